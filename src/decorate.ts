@@ -1,0 +1,282 @@
+/**
+ * The plumbing every numbat decorator shares: one entry point that accepts a plain function, a TC39 stage-3
+ * method decoration (`value, context`), or an options object; clear errors for anything else; and a record of
+ * what was applied, readable with {@link describe}.
+ *
+ * @module
+ */
+
+// Node 20 has no `Symbol.metadata`. TypeScript's and esbuild's decorator helpers read it when a class is
+// defined, so it must exist before any decorated class is evaluated: importing numbat is enough.
+(Symbol as { metadata?: symbol }).metadata ??= Symbol.for('Symbol.metadata');
+
+/** Any callable: decorators accept functions of every shape and keep their exact type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFunction = (this: any, ...args: any[]) => any;
+
+/** One decorator applied to a function: its name and the options it was applied with. */
+export interface AppliedDecorator {
+  /** The decorator's name, e.g. `'timed'` or `'memoJit'`. */
+  readonly decorator: string;
+  /** The normalized options it was applied with (defaults filled in). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** Where a decorator is being applied: a plain function, or a class method. */
+export interface DecorationSite {
+  /** `'function'` for `timed(fn)`, `'method'` for `@timed` on a class method. */
+  readonly kind: 'function' | 'method';
+  /** The function's or method's name (`''` for anonymous functions; a symbol's description for symbol keys). */
+  readonly name: string;
+  /** For methods: whether the method is static. */
+  readonly static: boolean;
+  /** For methods: whether the method is `#private`. */
+  readonly private: boolean;
+  /** For methods: the property key as written. */
+  readonly key?: string | symbol;
+  /** For methods: TC39 `context.addInitializer`, to run code once the class (or instance) exists. */
+  readonly addInitializer?: (initializer: (this: unknown) => void) => void;
+}
+
+/** Internal record kept per wrapper: what was applied and to what. */
+interface Layer extends AppliedDecorator {
+  readonly inner: AnyFunction;
+  /** Rebuilds this layer around another function (used by source-compiling decorators, see {@link unwrap}). */
+  readonly reapply: (inner: AnyFunction) => AnyFunction;
+}
+
+const layers = new WeakMap<AnyFunction, Layer>();
+const METADATA_KEY = Symbol.for('numbat.decorators');
+
+/** How a decorator wraps a function: given the function (already decorated by inner decorators, if any). */
+export type WrapFunction<O> = (fn: AnyFunction, options: O, site: DecorationSite) => AnyFunction;
+
+/** Static description of one numbat decorator, consumed by {@link decorate}. */
+export interface DecoratorSpec<O> {
+  /** Name used in errors and in {@link describe}, e.g. `'timed'`. */
+  readonly name: string;
+  /** Wraps a function. Must return a new function; numbat copies `name` and `length` onto it. */
+  readonly wrap: WrapFunction<O>;
+}
+
+const DESCRIBE_TARGETS =
+  'a function (`name(fn)`), or a static or instance class method (`@name`), or options (`name({...})(fn)`)';
+
+function what(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') {
+    if (isClass(value)) return `the class ${value.name || '(anonymous)'}`;
+    return `the function ${value.name || '(anonymous)'}`;
+  }
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `the ${typeof value} ${String(value)}`;
+  }
+  if (typeof value === 'symbol') return `the symbol ${value.toString()}`;
+  if (Array.isArray(value)) return 'an array';
+  return `a ${(value as object).constructor?.name ?? 'object'}`;
+}
+
+/** True for `class` syntax, which can't be called, so wrapping it as a function would only fail later. */
+export function isClass(value: unknown): boolean {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+function isDecoratorContext(value: unknown): value is DecoratorContext {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    'name' in value
+  );
+}
+
+function keyName(key: string | symbol): string {
+  return typeof key === 'symbol' ? (key.description ?? '') : key;
+}
+
+/** Copies `name` and `length` so a wrapper prints, reflects and documents like the function it replaced. */
+export function copyIdentity(wrapper: AnyFunction, original: AnyFunction, name = original.name): void {
+  Object.defineProperty(wrapper, 'name', { value: name, configurable: true });
+  Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+}
+
+/**
+ * Applies a numbat decorator to a target, in whichever form the target came: a plain function (with
+ * `context` undefined), or a method under TC39 decorators. Throws a clear error for anything else.
+ *
+ * @example
+ * ```ts
+ * export function traced(fn: AnyFunction, context?: unknown) {
+ *   return decorate({ name: 'traced', wrap: (f) => function (this: unknown, ...a: unknown[]) { return f.apply(this, a); } },
+ *     fn, context, {});
+ * }
+ * ```
+ */
+export function decorate<O extends object>(
+  spec: DecoratorSpec<O>,
+  target: unknown,
+  context: unknown,
+  options: O,
+): AnyFunction {
+  let site: DecorationSite;
+  if (context === undefined) {
+    if (typeof target !== 'function') {
+      throw new TypeError(`${spec.name}: cannot decorate ${what(target)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`);
+    }
+    if (isClass(target)) {
+      throw new TypeError(
+        `${spec.name}: cannot decorate ${what(target)}: it decorates functions and class methods, not classes. ` +
+          `Put @${spec.name} on a method of the class instead.`,
+      );
+    }
+    site = { kind: 'function', name: target.name, static: false, private: false };
+  } else if (isDecoratorContext(context)) {
+    const name = keyName(context.name as string | symbol);
+    if (context.kind !== 'method') {
+      const label: Record<string, string> = {
+        class: 'class',
+        field: 'class field',
+        getter: 'getter',
+        setter: 'setter',
+        accessor: 'auto-accessor',
+      };
+      const extra =
+        context.kind === 'field'
+          ? ` To decorate a function stored in a field, wrap the value: \`${name} = ${spec.name}(fn)\`.`
+          : '';
+      throw new TypeError(
+        `@${spec.name} cannot decorate the ${label[context.kind] ?? context.kind} ${name ? `'${name}'` : ''}`.trimEnd() +
+          `: it decorates functions and class methods (static or instance).${extra}`,
+      );
+    }
+    if (typeof target !== 'function') {
+      throw new TypeError(`@${spec.name}: the method '${name}' is ${what(target)}, not a function.`);
+    }
+    const methodContext = context as ClassMethodDecoratorContext;
+    site = {
+      kind: 'method',
+      name,
+      static: methodContext.static,
+      private: methodContext.private,
+      key: methodContext.name,
+      addInitializer: (init) => methodContext.addInitializer(init),
+    };
+  } else {
+    throw new TypeError(
+      `${spec.name}: unexpected second argument ${what(context)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`,
+    );
+  }
+
+  const fn = target as AnyFunction;
+  const wrapped = spec.wrap(fn, options, site);
+  if (wrapped !== fn && !layers.has(wrapped)) copyIdentity(wrapped, fn, site.name || fn.name);
+  const recorded = { ...options } as Record<string, unknown>;
+  layers.set(wrapped, {
+    decorator: spec.name,
+    options: Object.freeze(recorded),
+    inner: fn,
+    reapply: (inner) => decorate(spec, inner, undefined, options),
+  });
+  if (context !== undefined && isDecoratorContext(context) && context.metadata) {
+    const metadata = context.metadata as Record<symbol, unknown>;
+    // Own map per class: inherited metadata is read through the prototype chain, not mutated.
+    const own = Object.prototype.hasOwnProperty.call(metadata, METADATA_KEY)
+      ? (metadata[METADATA_KEY] as Map<string | symbol, AppliedDecorator[]>)
+      : (metadata[METADATA_KEY] = new Map<string | symbol, AppliedDecorator[]>());
+    const key = (context as ClassMethodDecoratorContext).name;
+    own.set(key, describe(wrapped));
+  }
+  return wrapped;
+}
+
+/**
+ * Lists the numbat decorators applied to a function, outermost first. For a class, lists every decorated
+ * method (read from the class's decorator metadata).
+ *
+ * @example
+ * ```ts
+ * const f = timed(memoJit(std));
+ * describe(f); // [{ decorator: 'timed', options: {...} }, { decorator: 'memoJit', options: {...} }]
+ * ```
+ */
+export function describe(fn: AnyFunction): AppliedDecorator[];
+export function describe(cls: abstract new (...args: never[]) => unknown): Map<string | symbol, AppliedDecorator[]>;
+export function describe(target: unknown): AppliedDecorator[] | Map<string | symbol, AppliedDecorator[]> {
+  if (typeof target !== 'function') {
+    throw new TypeError(`describe: expected a function or a class, got ${what(target)}.`);
+  }
+  if (isClass(target) && !layers.has(target as AnyFunction)) {
+    const metadata = (target as { [Symbol.metadata]?: Record<symbol, unknown> | null })[
+      (Symbol as unknown as { metadata: typeof Symbol.metadata }).metadata
+    ];
+    const result = new Map<string | symbol, AppliedDecorator[]>();
+    // Walk the metadata prototype chain so subclasses list inherited decorated methods too.
+    const chain: Array<Map<string | symbol, AppliedDecorator[]>> = [];
+    for (let m: Record<symbol, unknown> | null | undefined = metadata; m; m = Object.getPrototypeOf(m)) {
+      if (Object.prototype.hasOwnProperty.call(m, METADATA_KEY)) {
+        chain.unshift(m[METADATA_KEY] as Map<string | symbol, AppliedDecorator[]>);
+      }
+    }
+    for (const map of chain) for (const [k, v] of map) result.set(k, v);
+    return result;
+  }
+  const out: AppliedDecorator[] = [];
+  for (let layer = layers.get(target as AnyFunction); layer; layer = layers.get(layer.inner)) {
+    out.push({ decorator: layer.decorator, options: layer.options });
+  }
+  return out;
+}
+
+/**
+ * Peels numbat decorators off a function: returns the undecorated original and a function that puts the
+ * same decorators back around a replacement. Decorators that compile the function's source (`memoJit`, `gpu`)
+ * use it so that `memoJit(timed(f))` compiles `f` and still times every call.
+ *
+ * @example
+ * ```ts
+ * const { original, rewrap } = unwrap(timed(std));
+ * const timedCompiled = rewrap(compile(original)); // timed around the compiled function
+ * ```
+ */
+export function unwrap(fn: AnyFunction): { original: AnyFunction; rewrap: (replacement: AnyFunction) => AnyFunction } {
+  const stack: Layer[] = [];
+  let current = fn;
+  for (let layer = layers.get(current); layer; layer = layers.get(current)) {
+    stack.push(layer);
+    current = layer.inner;
+  }
+  return {
+    original: current,
+    rewrap: (replacement) => stack.reduceRight<AnyFunction>((inner, layer) => layer.reapply(inner), replacement),
+  };
+}
+
+/** The plain function under all numbat decorators (the function itself if it is not decorated). */
+export function original<F extends AnyFunction>(fn: F): AnyFunction {
+  return unwrap(fn).original;
+}
+
+/** True if `fn` was produced by a numbat decorator. */
+export function isDecorated(fn: unknown): boolean {
+  return typeof fn === 'function' && layers.has(fn as AnyFunction);
+}
+
+/**
+ * Splits the arguments a numbat decorator received into "decorate this now" or "these are options".
+ * `timed(fn)`, `timed(fn, context)` decorate; `timed({...})` and `timed()` return a decorator.
+ *
+ * @example
+ * ```ts
+ * if (isDecoration(args)) return decorate(spec, args[0], args[1], defaults);
+ * ```
+ */
+export function isDecoration(args: readonly unknown[]): args is [unknown, unknown?] {
+  return typeof args[0] === 'function' || args[0] === undefined && args.length === 2 || isDecoratorContext(args[1]);
+}
+
+/** Describes a value for error messages: "the number 42", "the class Foo", "a Map". */
+export function describeValue(value: unknown): string {
+  return what(value);
+}

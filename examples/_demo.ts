@@ -1,0 +1,33 @@
+/**
+ * The contract between `examples/*.ts` and the demo runner (`npm run demo`): each example module exports
+ * `demo()`, which runs the example at its demo size and reports its timings and the figures it wrote.
+ * Every example also runs on its own: `npx tsx examples/std.ts`.
+ */
+
+/** One line of the demo table: the same job done by a baseline and by numbat (and by numba when available). */
+export interface DemoRow {
+  /** What ran, e.g. `std of 1e7 float64`. */
+  readonly example: string;
+  /** What the baseline is, e.g. `plain JS (for…of)`. */
+  readonly baseline: string;
+  /** Baseline time, seconds (median or mean as the example states in `note`). */
+  readonly baselineSeconds: number;
+  /** What numbat ran, e.g. `memoJit`. */
+  readonly numbat: string;
+  /** numbat's time, seconds. */
+  readonly numbatSeconds: number;
+  /** numba's time on the Python original, seconds, when `/usr/bin/python3` has numba. */
+  readonly numbaSeconds?: number | undefined;
+  /** Anything a reader must know (checks passed, sizes, fallbacks). */
+  readonly note?: string | undefined;
+}
+
+/** What an example's `demo()` returns. */
+export interface DemoReport {
+  readonly rows: readonly DemoRow[];
+  /** Paths of figures written (under `out/`). */
+  readonly figures?: readonly string[];
+}
+
+/** Where examples write figures and other artefacts. */
+export const OUT_DIR = new URL('../out/', import.meta.url);

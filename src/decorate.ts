@@ -229,6 +229,14 @@ export function describe(target: unknown): AppliedDecorator[] | Map<string | sym
   return out;
 }
 
+/** What {@link unwrap} returns. */
+export interface Unwrapped {
+  /** The function under every numbat decorator. */
+  readonly original: AnyFunction;
+  /** Applies the same decorators, with the same options and in the same order, around `replacement`. */
+  readonly rewrap: (replacement: AnyFunction) => AnyFunction;
+}
+
 /**
  * Peels numbat decorators off a function: returns the undecorated original and a function that puts the
  * same decorators back around a replacement. Decorators that compile the function's source (`memoJit`, `gpu`)
@@ -240,7 +248,7 @@ export function describe(target: unknown): AppliedDecorator[] | Map<string | sym
  * const timedCompiled = rewrap(compile(original)); // timed around the compiled function
  * ```
  */
-export function unwrap(fn: AnyFunction): { original: AnyFunction; rewrap: (replacement: AnyFunction) => AnyFunction } {
+export function unwrap(fn: AnyFunction): Unwrapped {
   const stack: Layer[] = [];
   let current = fn;
   for (let layer = layers.get(current); layer; layer = layers.get(current)) {
@@ -256,6 +264,11 @@ export function unwrap(fn: AnyFunction): { original: AnyFunction; rewrap: (repla
 /** The plain function under all numbat decorators (the function itself if it is not decorated). */
 export function original<F extends AnyFunction>(fn: F): AnyFunction {
   return unwrap(fn).original;
+}
+
+/** The function one numbat decorator wrapped to make `fn`, or `undefined` if `fn` is not decorated. */
+export function innerOf(fn: AnyFunction): AnyFunction | undefined {
+  return layers.get(fn)?.inner;
 }
 
 /** True if `fn` was produced by a numbat decorator. */

@@ -11,6 +11,6 @@
  * @module numbat
  */
 export { describe, unwrap, original, isDecorated } from './decorate.js';
-export type { AppliedDecorator, AnyFunction } from './decorate.js';
+export type { AppliedDecorator, AnyFunction, Unwrapped } from './decorate.js';
 export * from './timed/index.js';
 export { isMain } from './guard.js';

@@ -43,12 +43,12 @@ export function formatSeconds(seconds: number, precision = 3): string {
 /** C's `%.*g`: `precision` significant digits, trailing zeros removed. */
 export function formatG(value: number, precision: number): string {
   if (value === 0) return '0';
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  // The exponent after rounding decides the style, as in C: 999.6 at 3 digits is 1e+03.
+  const [mantissa, exp] = value.toExponential(precision - 1).split('e') as [string, string];
+  const exponent = Number(exp);
   if (exponent < -4 || exponent >= precision) {
-    const [mantissa, exp] = value.toExponential(precision - 1).split('e') as [string, string];
     const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-    const e = Number(exp);
-    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    return `${m}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
   const fixed = value.toFixed(Math.max(0, precision - 1 - exponent));
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;

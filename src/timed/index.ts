@@ -3,10 +3,10 @@
  *
  * @module
  */
-export { timed, timings, timingReport, timingsJSON, setTimingSink } from './timed.js';
+export { timed, timingStats, timings, timingReport, timingsJSON, setTimingSink } from './timed.js';
 export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRecord } from './timed.js';
 export { timeit, timeitWith, timeitResult } from './timeit.js';
-export type { TimeitOptions, TimeitResult } from './timeit.js';
+export type { TimeitOptions, TimeitResult, TimeitReturn } from './timeit.js';
 export { formatSeconds } from './format.js';
 export type { DurationSummary } from './stats.js';
 export { RunningStats } from './stats.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { decorate, isDecoration, describeValue, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { decorate, isDecoration, describeValue, innerOf, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { nowNs } from './clock.js';
 import { formatSeconds } from './format.js';
 import { RunningStats, type DurationSummary } from './stats.js';
@@ -155,10 +155,12 @@ function wrapTimed(fn: AnyFunction, options: TimedOptions, site: DecorationSite)
   Object.defineProperty(wrapper, 'stats', { get: () => recorder.stats(), enumerable: true });
   Object.defineProperty(wrapper, 'resetStats', { value: () => recorder.reset() });
   cleanup.register(wrapper, ref);
+  recorders.set(wrapper, recorder);
   return wrapper;
 }
 
 const spec = { name: 'timed', wrap: wrapTimed };
+const recorders = new WeakMap<AnyFunction, Recorder>();
 
 /**
  * Times every call of a function or method. Works as `timed(fn)`, `timed({ sink: 'silent' })(fn)`, and as a
@@ -193,6 +195,25 @@ export function timed(...args: unknown[]): unknown {
     throw new TypeError(`timed: the sink option must be 'console', 'silent' or a function, got ${describeValue(options.sink)}`);
   }
   return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+}
+
+/**
+ * Statistics of one timed function, found through any other numbat decorators around it. Handy for decorated
+ * methods, whose declared type TypeScript does not let a decorator change.
+ *
+ * @example
+ * ```ts
+ * class Stats { @timed static std(xs: Float64Array) { ... } }
+ * Stats.std(xs);
+ * timingStats(Stats.std).mean;
+ * ```
+ */
+export function timingStats(fn: AnyFunction): TimingStats {
+  for (let f: AnyFunction | undefined = fn; f; f = innerOf(f)) {
+    const recorder = recorders.get(f);
+    if (recorder) return recorder.stats();
+  }
+  throw new TypeError(`timingStats: ${describeValue(fn)} is not decorated with timed`);
 }
 
 /**

@@ -43,7 +43,8 @@ export interface TimeitResult {
   toString(): string;
 }
 
-type Returned<F extends AnyFunction> = ReturnType<F> extends PromiseLike<unknown> ? Promise<TimeitResult> : TimeitResult;
+/** What {@link timeit} returns for `F`: a promise of the result when `F` is async, the result otherwise. */
+export type TimeitReturn<F extends AnyFunction> = ReturnType<F> extends PromiseLike<unknown> ? Promise<TimeitResult> : TimeitResult;
 
 /**
  * Times `fn(...args)` like IPython's `%timeit`, prints the IPython line and returns every number.
@@ -56,7 +57,7 @@ type Returned<F extends AnyFunction> = ReturnType<F> extends PromiseLike<unknown
  * r.mean; // 0.0173
  * ```
  */
-export function timeit<F extends AnyFunction>(fn: F, ...args: Parameters<F>): Returned<F> {
+export function timeit<F extends AnyFunction>(fn: F, ...args: Parameters<F>): TimeitReturn<F> {
   return timeitWith({}, fn, ...args);
 }
 
@@ -68,7 +69,7 @@ export function timeit<F extends AnyFunction>(fn: F, ...args: Parameters<F>): Re
  * const r = timeitWith({ repeat: 3, number: 10, print: false }, std, xs);
  * ```
  */
-export function timeitWith<F extends AnyFunction>(options: TimeitOptions, fn: F, ...args: Parameters<F>): Returned<F> {
+export function timeitWith<F extends AnyFunction>(options: TimeitOptions, fn: F, ...args: Parameters<F>): TimeitReturn<F> {
   const repeat = options.repeat ?? 7;
   const minTime = options.minTime ?? 0.2;
   if (!Number.isInteger(repeat) || repeat < 1) throw new RangeError(`timeit: repeat must be a positive integer, got ${repeat}`);
@@ -97,7 +98,7 @@ export function timeitWith<F extends AnyFunction>(options: TimeitOptions, fn: F,
       const totals: number[] = [];
       for (let r = 0; r < repeat; r++) totals.push(await run(loops));
       return finish(totals, loops, print);
-    })() as Returned<F>;
+    })() as TimeitReturn<F>;
   }
   const run = (loops: number): number => {
     const t0 = nowNs();
@@ -112,7 +113,7 @@ export function timeitWith<F extends AnyFunction>(options: TimeitOptions, fn: F,
   }
   const totals: number[] = [];
   for (let r = 0; r < repeat; r++) totals.push(run(loops));
-  return finish(totals, loops, print) as Returned<F>;
+  return finish(totals, loops, print) as TimeitReturn<F>;
 }
 
 /** Python's `Timer.autorange` sequence: 1, 2, 5, 10, 20, 50, … */

@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decorate, describe, unwrap, original, isDecorated, isDecoration, type AnyFunction } from '../../src/decorate.js';
+import { timed, setTimingSink } from '../../src/timed/index.js';
+
+setTimingSink('silent');
+
+/** A minimal decorator built on the plumbing, to test the plumbing on its own. */
+function tagged(...args: unknown[]): unknown {
+  const spec = {
+    name: 'tagged',
+    wrap: (fn: AnyFunction, options: { tag: string }) =>
+      function (this: unknown, ...a: unknown[]) {
+        return `${options.tag}:${String(fn.apply(this, a))}`;
+      },
+  };
+  if (isDecoration(args)) return decorate(spec, args[0], args[1], { tag: 't' });
+  const options = args[0] as { tag: string };
+  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+}
+
+test('plain function: wraps, keeps name and length', () => {
+  function add(a: number, b: number): number {
+    return a + b;
+  }
+  const f = tagged(add) as AnyFunction;
+  assert.equal(f(1, 2), 't:3');
+  assert.equal(f.name, 'add');
+  assert.equal(f.length, 2);
+  assert.ok(isDecorated(f));
+  assert.equal(original(f), add);
+});
+
+test('options form and describe list layers outermost first', () => {
+  const f = (tagged as (o: object) => (fn: AnyFunction) => AnyFunction)({ tag: 'x' })(timed((a: number) => a * 2));
+  assert.equal(f(4), 'x:8');
+  assert.deepEqual(
+    describe(f).map((d) => d.decorator),
+    ['tagged', 'timed'],
+  );
+  assert.deepEqual(describe(f)[0]!.options, { tag: 'x' });
+});
+
+test('unwrap re-applies outer layers around a replacement', () => {
+  const base = (a: number) => a + 1;
+  const f = tagged(timed(base)) as AnyFunction;
+  const { original: o, rewrap } = unwrap(f);
+  assert.equal(o, base);
+  const g = rewrap((a: number) => a + 100);
+  assert.equal(g(1), 't:101');
+  assert.deepEqual(describe(g).map((d) => d.decorator), ['tagged', 'timed']);
+});
+
+test('static and instance methods keep this; metadata lists decorated methods', () => {
+  class Box {
+    factor = 3;
+    @timed
+    static twice(x: number): number {
+      return 2 * x;
+    }
+    @timed({ label: 'scaled' })
+    scale(x: number): number {
+      return this.factor * x;
+    }
+    plain(): number {
+      return 1;
+    }
+  }
+  assert.equal(Box.twice(4), 8);
+  assert.equal(new Box().scale(2), 6);
+  const methods = describe(Box);
+  assert.deepEqual([...methods.keys()].sort(), ['scale', 'twice']);
+  assert.deepEqual(methods.get('scale')![0]!.options, { label: 'scaled' });
+});
+
+test('subclass metadata includes inherited decorated methods', () => {
+  class A {
+    @timed static a(): number {
+      return 1;
+    }
+  }
+  class B extends A {
+    @timed static b(): number {
+      return 2;
+    }
+  }
+  assert.deepEqual([...describe(B).keys()].sort(), ['a', 'b']);
+  assert.deepEqual([...describe(A).keys()], ['a']);
+});
+
+test('fields, getters, setters, accessors and classes are refused with a clear error', () => {
+  // Typed loosely on purpose: TypeScript already rejects these uses; JavaScript callers get the runtime error.
+  const anyTimed = timed as unknown as (v: unknown, c: unknown) => void;
+  assert.throws(() => {
+    class F {
+      @anyTimed x = 1;
+    }
+    return new F();
+  }, /cannot decorate the class field 'x'.*functions and class methods/);
+  assert.throws(() => {
+    class G {
+      @anyTimed get y(): number {
+        return 1;
+      }
+    }
+    return G;
+  }, /cannot decorate the getter 'y'/);
+  assert.throws(() => {
+    class H {
+      @anyTimed set z(_v: number) {}
+    }
+    return H;
+  }, /cannot decorate the setter 'z'/);
+  assert.throws(() => {
+    class I {
+      @anyTimed accessor w = 1;
+    }
+    return I;
+  }, /cannot decorate the auto-accessor 'w'/);
+  assert.throws(() => {
+    @anyTimed
+    class J {}
+    return J;
+  }, /cannot decorate the class/);
+  class K {}
+  assert.throws(() => anyTimed(K, undefined), /cannot decorate the class K/);
+});
+
+test('non-functions are refused, naming what was given', () => {
+  const t = timed as unknown as (v: unknown) => (x: unknown) => unknown;
+  assert.throws(() => t(42), /timed: cannot decorate the number 42/);
+  assert.throws(() => t('abc'), /the string "abc"/);
+  assert.throws(() => t({})(7), /cannot decorate the number 7/);
+  assert.throws(() => t([1]), /an array/);
+});

@@ -137,7 +137,8 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
   }
   // A line chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
   if (id === 'x' && user.type === undefined && chartType === 'line' && !hasLabels) defaults.type = 'linear';
-  if (user.type === 'category' || (chartType === 'bar' && id === 'x' && user.type === undefined)) {
+  const category = user.type === undefined && id === 'x' && (chartType === 'bar' || (chartType === 'line' && hasLabels));
+  if (user.type === 'category' || category) {
     (defaults.ticks as Json).callback = undefined;
     delete defaults.bounds;
     delete defaults.afterDataLimits;

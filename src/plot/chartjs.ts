@@ -6,7 +6,7 @@
  * @module
  */
 import { Chart, registerables, Ticks } from 'chart.js';
-import type { Plugin, Scale, Tick } from 'chart.js';
+import type { ChartArea, LabelItem, Plugin, Scale, Tick } from 'chart.js';
 import type { AnyChartConfiguration, ChartExtras } from './figure.js';
 import { deepMerge, type LegendLocation, type Style } from './style.js';
 
@@ -42,14 +42,16 @@ function minus(label: string): string {
   return label.replace(/-/g, '\u2212');
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '\u2070', '1': '\u00b9', '2': '\u00b2', '3': '\u00b3', '4': '\u2074',
-  '5': '\u2075', '6': '\u2076', '7': '\u2077', '8': '\u2078', '9': '\u2079', '-': '\u207b',
-};
-
+/**
+ * `10^−3`: a tick label the label drawer (see {@link superscriptLabels}) sets with a raised, smaller exponent.
+ * Unicode superscript digits are not used because CMU Serif lacks most of them (a fallback font would mix in).
+ */
 function powerOfTen(exponent: number): string {
-  return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  return `10^${minus(String(exponent))}`;
 }
+
+/** `base^exponent` at the end of a tick label. */
+const POWER = /^(.*)\^([\u2212+-]?[0-9.]+)$/;
 
 function plain(value: number): string {
   return minus(String(Number(value.toPrecision(12))));
@@ -83,6 +85,23 @@ function numericTickLabel(this: Scale, value: number | string, index: number, ti
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * Linear ticks at round values inside the padded data range. Chart.js's `bounds: 'data'` counts ticks from
+ * the data minimum (−0.83, 4.17, …); this keeps its tick spacing and moves the ticks to its multiples.
+ */
+function roundTicks(scale: Scale): void {
+  const ticks = scale.ticks;
+  if (ticks.length < 2) return;
+  const spacing = Number((ticks[1]!.value - ticks[0]!.value).toPrecision(10));
+  if (!(spacing > 0) || !Number.isFinite(spacing)) return;
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(spacing)));
+  const out: Tick[] = [];
+  for (let k = Math.ceil(scale.min / spacing - 1e-9); k * spacing <= scale.max + spacing * 1e-9; k++) {
+    out.push({ value: Number((k * spacing).toFixed(decimals)) });
+  }
+  if (out.length >= 2) scale.ticks = out;
+}
 
 /** Fraction of the data range left empty at each end of an axis, as matplotlib's `axes.xmargin`. */
 const MARGIN = 0.04;
@@ -134,6 +153,10 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
     // matplotlib's look: the axis spans the data (plus a margin), not the next round tick.
     defaults.bounds = 'data';
     defaults.afterDataLimits = padLimits;
+    if (!isLog) {
+      defaults.afterBuildTicks = roundTicks;
+      (defaults.ticks as Json).includeBounds = false;
+    }
   }
   // A line chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
   if (id === 'x' && user.type === undefined && chartType === 'line' && !hasLabels) defaults.type = 'linear';
@@ -142,6 +165,8 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
     (defaults.ticks as Json).callback = undefined;
     delete defaults.bounds;
     delete defaults.afterDataLimits;
+    delete defaults.afterBuildTicks;
+    delete (defaults.ticks as Json).includeBounds;
   }
   const merged = deepMerge(defaults, user);
   const title = merged.title as Json;
@@ -198,9 +223,11 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
       ds.backgroundColor ??= [...style.palette];
     } else {
       ds.borderColor ??= color;
-      if (helper && ds.fill !== undefined && ds.fill !== false) {
+      if (helper) {
+        // Helpers are band edges: filled (if `fill` is set) in the next line's colour, with no line of their own.
         ds.backgroundColor ??= withAlpha(color, 0.22);
         ds.borderWidth ??= 0;
+        ds.pointRadius ??= 0;
       } else {
         ds.backgroundColor ??= ds.fill !== undefined && ds.fill !== false ? withAlpha(color, 0.22) : color;
       }
@@ -241,12 +268,77 @@ export function styledConfig(
   const options = deepMerge(defaults, { ...userOptions, scales: defaults.scales });
   options.devicePixelRatio = devicePixelRatio;
   const plugins: Plugin[] = [...((config.plugins as Plugin[] | undefined) ?? [])];
+  plugins.push(exactLines, superscriptLabels);
   if (cartesian) plugins.push(framePlugin(style));
   const chartLegend = ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
   if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
   return { ...config, data, options, plugins } as unknown as AnyChartConfiguration;
 }
+
+/**
+ * Tick labels of the form `base^exponent` (the log axes' `10^−3`, or a user callback's) are drawn with the
+ * exponent raised and smaller, as TeX sets them; other labels are left to Chart.js.
+ */
+const superscriptLabels: Plugin = {
+  id: 'numbatSuperscripts',
+  beforeDraw(chart) {
+    for (const scale of Object.values(chart.scales)) {
+      if (!scale.ticks.some((t) => typeof t.label === 'string' && POWER.test(t.label))) continue;
+      const proto = Object.getPrototypeOf(scale) as Scale;
+      scale.drawLabels = function drawLabels(this: Scale, area: ChartArea): void {
+        const items = proto.getLabelItems.call(this, area);
+        const powers = items.filter((i) => typeof i.label === 'string' && POWER.test(i.label));
+        // Chart.js draws the plain labels (clipping, multi-line, backdrops); this draws the powers.
+        this.getLabelItems = () => items.filter((i) => !powers.includes(i));
+        try {
+          proto.drawLabels.call(this, area);
+        } finally {
+          delete (this as Partial<Scale>).getLabelItems;
+        }
+        const ctx = this.ctx;
+        for (const item of powers) {
+          const [, base, exponent] = POWER.exec(item.label as string)!;
+          const o = item.options as { translation: [number, number]; rotation: number; color: string; textAlign: CanvasTextAlign; textBaseline: CanvasTextBaseline };
+          const size = item.font.size;
+          const small = item.font.string.replace(/[\d.]+px/, `${(size * 0.72).toFixed(2)}px`);
+          ctx.save();
+          ctx.translate(o.translation[0], o.translation[1]);
+          ctx.rotate(o.rotation);
+          ctx.fillStyle = o.color;
+          ctx.textBaseline = o.textBaseline;
+          ctx.textAlign = 'left';
+          ctx.font = item.font.string;
+          const wb = ctx.measureText(base!).width;
+          ctx.font = small;
+          const we = ctx.measureText(exponent!).width;
+          const total = wb + we;
+          const x = o.textAlign === 'center' ? -total / 2 : o.textAlign === 'right' || o.textAlign === 'end' ? -total : 0;
+          ctx.font = item.font.string;
+          ctx.fillText(base!, x, item.textOffset);
+          ctx.font = small;
+          ctx.fillText(exponent!, x + wb, item.textOffset - size * 0.4);
+          ctx.restore();
+        }
+      };
+    }
+  },
+};
+
+/**
+ * Chart.js draws long solid lines by a "fast path" that merges points falling in the same CSS pixel — here
+ * the same point (1/72 in) — into vertical strokes, which shows on paper as notches at turning points.
+ * Marking the line as already decimated makes it draw every segment.
+ */
+const exactLines: Plugin = {
+  id: 'numbatExactLines',
+  afterDatasetsUpdate(chart) {
+    for (let i = 0; i < chart.data.datasets.length; i++) {
+      const line = chart.getDatasetMeta(i).dataset as { _decimated?: boolean } | undefined | null;
+      if (line) line._decimated = true;
+    }
+  },
+};
 
 function isLabelled(tick: Tick): boolean {
   const label = tick.label;

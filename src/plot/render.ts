@@ -209,7 +209,15 @@ export function renderSvg(figure: Figure): Buffer {
     /<svg([^>]*?)\swidth="[^"]*"\s+height="[^"]*"/,
     `<svg$1 width="${w}pt" height="${h}pt" viewBox="0 0 ${w} ${h}"`,
   );
-  return Buffer.from(sized, 'utf8');
+  // Skia numbers clip paths (cl_N) from a process-wide counter; renumber per file so the same figure gives
+  // the same bytes however many figures were drawn before it.
+  const ids = new Map<string, number>();
+  const stable = sized.replace(/(?<=id="|url\(#|href="#)([A-Za-z]+)_([0-9A-Fa-f]+)/g, (_m, prefix: string, n: string) => {
+    const key = `${prefix}_${n}`;
+    if (!ids.has(key)) ids.set(key, ids.size + 1);
+    return `${prefix}_${ids.get(key)}`;
+  });
+  return Buffer.from(stable, 'utf8');
 }
 
 /**

@@ -180,11 +180,11 @@ const spec = {
  * plotted(Paper, 'scaling')(workers, seconds);
  * ```
  */
-export function myplot<A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
 export function myplot<This, A extends unknown[], R>(
   fn: PlotFunction<A, R, This>,
   context: ClassMethodDecoratorContext<This, PlotFunction<A, R, This>>,
 ): void;
+export function myplot<A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
 export function myplot(options?: MyplotOptions): PlotDecorator;
 export function myplot(...args: unknown[]): unknown {
   if (isDecoration(args)) return decorate(spec, args[0], args[1], resolve({}));
@@ -194,8 +194,9 @@ export function myplot(...args: unknown[]): unknown {
 
 /** What `myplot(options)` returns: a decorator for plain functions and for static or instance methods. */
 export interface PlotDecorator {
-  <A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
+  // The method form comes first: TypeScript checks a decorator against the first signature that fits.
   <This, A extends unknown[], R>(fn: PlotFunction<A, R, This>, context: ClassMethodDecoratorContext<This, PlotFunction<A, R, This>>): void;
+  <A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
 }
 
 type MethodArgs<F> = F extends (fig: Figure, ...args: infer A) => unknown ? A : never;

@@ -45,7 +45,7 @@ function fig1Oscillation(fig: Figure, realisations: number): void {
   const t = linspace(0, 12, 121);
   const model = (x: number): number => Math.exp(-0.18 * x) * Math.cos(1.6 * x);
   const runs = Array.from({ length: realisations }, () => {
-    const phase = 0.15 * r.normal();
+    const phase = 0.35 * r.normal();
     return t.map((x) => Math.exp(-0.18 * x) * Math.cos(1.6 * x + phase) + 0.03 * r.normal());
   });
   const mean = t.map((_, i) => runs.reduce((s, run) => s + run[i]!, 0) / realisations);

@@ -176,7 +176,15 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
 }
 
 /** Options every chart gets under the user's: print fonts, no animation or interaction, fixed locale. */
-function chartDefaults(style: Style, topExtra: number): Json {
+/** Extra empty space around a chart, points (panel labels, alignment with neighbouring panels). */
+export interface Insets {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+function chartDefaults(style: Style, extra: Insets): Json {
   const font = (size: number): Json => ({ family: style.font.family, size });
   return {
     animation: false,
@@ -186,7 +194,14 @@ function chartDefaults(style: Style, topExtra: number): Json {
     locale: 'en-US',
     events: [],
     color: style.foreground,
-    layout: { padding: { top: style.padding + topExtra, right: style.padding + 1, bottom: style.padding, left: style.padding } },
+    layout: {
+      padding: {
+        top: style.padding + extra.top,
+        right: style.padding + 1 + extra.right,
+        bottom: style.padding + extra.bottom,
+        left: style.padding + extra.left,
+      },
+    },
     elements: {
       line: { borderWidth: style.lineWidth, tension: 0, borderCapStyle: 'round', borderJoinStyle: 'round' },
       point: { radius: style.markerRadius, hoverRadius: style.markerRadius, borderWidth: 0, hitRadius: 0 },
@@ -246,13 +261,13 @@ export function styledConfig(
   config: AnyChartConfiguration,
   extras: ChartExtras,
   devicePixelRatio: number,
-  topExtra: number,
+  extra: Insets,
 ): AnyChartConfiguration {
   const type = config.type as string;
   const userOptions: Json = isObject(config.options) ? (config.options as Json) : {};
   const data: Json = isObject(config.data) ? { ...(config.data as Json) } : {};
   data.datasets = styleDatasets(style, type, Array.isArray(data.datasets) ? data.datasets : []);
-  const defaults = chartDefaults(style, topExtra);
+  const defaults = chartDefaults(style, extra);
   const cartesian = CARTESIAN.has(type);
   if (cartesian) {
     const userScales: Json = isObject(userOptions.scales) ? userOptions.scales : {};
@@ -345,6 +360,26 @@ function isLabelled(tick: Tick): boolean {
   return Array.isArray(label) ? label.some((l) => l !== '') : label !== undefined && label !== '';
 }
 
+/** Minor tick values of a linear axis: 5 per interval for steps 1, 2.5, 5 (×10ⁿ), 4 for steps of 2, as matplotlib's AutoMinorLocator. */
+function minorValues(scale: Scale): number[] {
+  const ticks = scale.ticks;
+  if (ticks.length < 2) return [];
+  const step = ticks[1]!.value - ticks[0]!.value;
+  if (!(step > 0)) return [];
+  // Only for evenly spaced ticks on multiples of the step (the default); user-placed ticks get no minor ones.
+  const even = ticks.every((t, i) => Math.abs(t.value - ticks[0]!.value - i * step) < step * 1e-6);
+  if (!even || Math.abs(ticks[0]!.value / step - Math.round(ticks[0]!.value / step)) > 1e-6) return [];
+  const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6));
+  const n = mantissa === 2 ? 4 : 5;
+  const minor = step / n;
+  const out: number[] = [];
+  const start = Math.ceil(scale.min / minor - 1e-9);
+  for (let k = start; k * minor <= scale.max + minor * 1e-9; k++) {
+    if (k % n !== 0) out.push(k * minor);
+  }
+  return out;
+}
+
 /** The axes frame and the tick marks, on top of the data as matplotlib draws its spines. */
 function framePlugin(style: Style): Plugin {
   return {
@@ -365,12 +400,15 @@ function framePlugin(style: Style): Plugin {
         const pos = scale.position;
         const opposite = { bottom: 'top', top: 'bottom', left: 'right', right: 'left' }[String(pos)];
         const mirror = style.ticks.mirror && opposite !== undefined && !taken.has(opposite as typeof pos);
-        scale.ticks.forEach((tick, i) => {
-          const p = scale.getPixelForTick(i);
+        const marks: Array<[number, boolean]> = scale.ticks.map((tick, i) => [scale.getPixelForTick(i), isLabelled(tick)]);
+        if (style.ticks.minor && scale.type === 'linear') {
+          for (const v of minorValues(scale)) marks.push([scale.getPixelForValue(v), false]);
+        }
+        marks.forEach(([p, major]) => {
           const lo = horizontal ? a.left : a.top;
           const hi = horizontal ? a.right : a.bottom;
           if (!(p >= lo - 0.01 && p <= hi + 0.01)) return;
-          const len = (isLabelled(tick) ? style.ticks.length : style.ticks.minorLength) * sign;
+          const len = (major ? style.ticks.length : style.ticks.minorLength) * sign;
           const edges: Array<[number, number]> = [];
           if (horizontal) {
             const base = pos === 'top' ? a.top : a.bottom;

@@ -9,10 +9,11 @@
  */
 import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart } from 'chart.js';
-import type { ChartItem, ChartType } from 'chart.js';
-import { ensureChartJs, styledConfig } from './chartjs.js';
+import type { ChartArea, ChartItem, ChartType } from 'chart.js';
+import { ensureChartJs, styledConfig, type Insets } from './chartjs.js';
 import type { DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
+import type { Style } from './style.js';
 
 /** Output formats numbat writes. */
 export type Format = 'pdf' | 'png' | 'svg';
@@ -98,7 +99,8 @@ function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Fig
     ctx.fillStyle = style.background;
     ctx.fillRect(0, 0, figure.width, figure.height);
   }
-  for (const panel of figure.panels) drawPanel(ctx, base, ratio, figure, panel);
+  const aligned = alignment(figure);
+  for (const panel of figure.panels) drawPanel(ctx, base, ratio, figure, panel, aligned.get(panel) ?? NO_INSETS);
   const drawings = figure.drawings();
   for (const draw of drawings) {
     ctx.save();
@@ -108,26 +110,64 @@ function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Fig
   }
 }
 
-function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figure, panel: Panel): void {
+const NO_INSETS: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+
+/** Builds (and so draws) a panel's chart on `ctx`; returns its plot area in panel coordinates. */
+function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, panel: Panel, extra: Insets): ChartArea | undefined {
+  const content = panel.content();
+  if (!content.chart) return undefined;
+  const view = panelContext(ctx, at, ratio, panel.width, panel.height);
+  const labelSpace = panel.label ? style.fontSize.panelLabel * 1.15 : 0;
+  const config = styledConfig(style, content.chart.config, content.chart.extras, ratio, { ...extra, top: extra.top + labelSpace });
+  ctx.save();
+  let chart: Chart<ChartType, unknown, unknown> | undefined;
+  try {
+    chart = new Chart(view.canvas as unknown as ChartItem, config);
+    return { ...chart.chartArea };
+  } catch (error) {
+    const where = panel.label ? ` in panel ${panel.label}` : '';
+    throw new Error(`myplot: Chart.js could not draw the chart${where}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    chart?.destroy();
+    ctx.restore();
+  }
+}
+
+/**
+ * Extra padding that lines up the plot areas of a grid: panels in a column share left and right edges, panels
+ * in a row share top and bottom edges, whatever their tick labels' widths (matplotlib's constrained layout).
+ * Measured by laying the charts out once on a scratch canvas.
+ */
+function alignment(figure: Figure): Map<Panel, Insets> {
+  const out = new Map<Panel, Insets>();
+  const charted = figure.panels.filter((p) => p.hasChart);
+  if (charted.length < 2) return out;
+  const scratch = createCanvas(1, 1).getContext('2d');
+  const margins = new Map<Panel, Insets>();
+  for (const panel of charted) {
+    const area = runChart(scratch, [1, 0, 0, 1, 0, 0], 1, figure.style, panel, NO_INSETS)!;
+    margins.set(panel, { left: area.left, top: area.top, right: panel.width - area.right, bottom: panel.height - area.bottom });
+  }
+  const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
+  for (const panel of charted) {
+    const column = charted.filter((p) => p.col === panel.col);
+    const row = charted.filter((p) => p.row === panel.row);
+    const m = margins.get(panel)!;
+    out.set(panel, {
+      left: max(column, 'left') - m.left,
+      right: max(column, 'right') - m.right,
+      top: max(row, 'top') - m.top,
+      bottom: max(row, 'bottom') - m.bottom,
+    });
+  }
+  return out;
+}
+
+function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figure, panel: Panel, extra: Insets): void {
   const style = figure.style;
   const content = panel.content();
   const at = multiply(base, [1, 0, 0, 1, panel.x, panel.y]);
-  const labelSpace = panel.label ? style.fontSize.panelLabel * 1.15 : 0;
-  if (content.chart) {
-    const view = panelContext(ctx, at, ratio, panel.width, panel.height);
-    const config = styledConfig(style, content.chart.config, content.chart.extras, ratio, labelSpace);
-    ctx.save();
-    let chart: Chart<ChartType, unknown, unknown> | undefined;
-    try {
-      chart = new Chart(view.canvas as unknown as ChartItem, config);
-    } catch (error) {
-      const where = panel.label ? ` in panel ${panel.label}` : '';
-      throw new Error(`myplot: Chart.js could not draw the chart${where}: ${(error as Error).message}`, { cause: error });
-    } finally {
-      chart?.destroy();
-      ctx.restore();
-    }
-  }
+  runChart(ctx, at, ratio, style, panel, extra);
   for (const draw of content.drawings) {
     ctx.save();
     ctx.setTransform(...at);

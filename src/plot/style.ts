@@ -63,6 +63,8 @@ export interface Style {
     readonly minorLength: number;
     /** Also draw ticks on the top and right edges. */
     readonly mirror: boolean;
+    /** Unlabelled minor ticks between the labelled ones on linear axes (4 or 5 per interval). */
+    readonly minor: boolean;
   };
   /** Draw grid lines across the plot area. */
   readonly grid: boolean;
@@ -135,7 +137,7 @@ export const paper: Style = deepFreeze({
   lineWidth: 1,
   markerRadius: 1.8,
   axisWidth: 0.6,
-  ticks: { direction: 'in', length: 3.5, minorLength: 2, mirror: true },
+  ticks: { direction: 'in', length: 3.5, minorLength: 2, mirror: true, minor: true },
   grid: false,
   gridColor: '#d9d9d9',
   palette: OKABE_ITO,
@@ -168,7 +170,7 @@ export const presentation: Style = deepFreeze({
   lineWidth: 2.2,
   markerRadius: 4,
   axisWidth: 1.2,
-  ticks: { direction: 'out', length: 6, minorLength: 3.5, mirror: false },
+  ticks: { direction: 'out', length: 6, minorLength: 3.5, mirror: false, minor: false },
   grid: true,
   gridColor: '#e3e3e3',
   palette: OKABE_ITO,

@@ -22,10 +22,29 @@ export interface Box {
 }
 
 /**
+ * Where custom drawing happens: the panel (or figure) size, and for a panel with a chart the chart's plot
+ * area (inside the axes frame), all in points from the panel's top-left corner.
+ *
+ * @example
+ * ```ts
+ * fig.panel(0).draw((ctx, { plotArea }) => plotArea && ctx.fillText('preliminary', plotArea.x + 4, plotArea.y + 12));
+ * ```
+ */
+export interface DrawBox extends Box {
+  /** The chart's plot area, when the panel has a chart. */
+  readonly plotArea?: Box | undefined;
+}
+
+/**
  * Custom drawing: called at save time once per output format, with the context translated so that (0, 0)
  * is the top-left corner of the panel (or figure) and units are points. It must only draw.
+ *
+ * @example
+ * ```ts
+ * const watermark: DrawFunction = (ctx, box) => { ctx.globalAlpha = 0.2; ctx.fillText('draft', box.width / 2, box.height / 2); };
+ * ```
  */
-export type DrawFunction = (ctx: DrawingContext, box: Box) => void;
+export type DrawFunction = (ctx: DrawingContext, box: DrawBox) => void;
 
 /** Per-chart choices that are not Chart.js options. */
 export interface ChartExtras {

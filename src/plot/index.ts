@@ -15,7 +15,7 @@
 export { myplot, plotted } from './myplot.js';
 export type { MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator } from './myplot.js';
 export { Figure, Panel, panelLabel } from './figure.js';
-export type { Box, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration } from './figure.js';
+export type { Box, DrawBox, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration } from './figure.js';
 export { paper, presentation, defineStyle, OKABE_ITO, widthInches } from './style.js';
 export type { Style, StyleOverrides, DeepPartial, FigureWidth, LegendLocation } from './style.js';
 export { cmuSerif, cmuSansSerif, registerFontFamily } from './fonts.js';

@@ -167,11 +167,12 @@ function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figu
   const style = figure.style;
   const content = panel.content();
   const at = multiply(base, [1, 0, 0, 1, panel.x, panel.y]);
-  runChart(ctx, at, ratio, style, panel, extra);
+  const area = runChart(ctx, at, ratio, style, panel, extra);
+  const plotArea = area && { x: area.left, y: area.top, width: area.right - area.left, height: area.bottom - area.top };
   for (const draw of content.drawings) {
     ctx.save();
     ctx.setTransform(...at);
-    draw(ctx as DrawingContext, { x: 0, y: 0, width: panel.width, height: panel.height });
+    draw(ctx as DrawingContext, { x: 0, y: 0, width: panel.width, height: panel.height, plotArea });
     ctx.restore();
   }
   if (panel.label) {

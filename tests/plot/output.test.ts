@@ -177,6 +177,26 @@ test('subplots: a 2×2 grid, four charts on one page, panels labelled (a)–(d)'
   if (text !== undefined) for (const label of ['(a)', '(b)', '(c)', '(d)']) assert.ok(text.includes(label), `${label} in ${text}`);
 });
 
+test('subplots: plot areas line up across rows and columns whatever the tick labels', () => {
+  const areas = new Map<string, { x: number; y: number; width: number; height: number }>();
+  const plot = myplot({ style: paper, save: false, subplots: [2, 2], width: 'double' })(function aligned(fig: Figure) {
+    // Very different tick label widths: 0…1 against −100000…100000, and a log axis.
+    lineFigure(fig, 1);
+    lineFigure(fig, 1e5);
+    lineFigure(fig, -1e5);
+    fig.chart({ type: 'line', data: { datasets: [{ label: 'p', data: [1, 10, 100].map((x) => ({ x, y: x * x })) }] }, options: { scales: { y: { type: 'logarithmic' } } } });
+    for (const panel of fig.panels) panel.draw((_ctx, box) => void areas.set(panel.label!, box.plotArea!));
+  });
+  renderPdf([plot().figure]);
+  const [a, b, c, d] = ['(a)', '(b)', '(c)', '(d)'].map((k) => areas.get(k)!);
+  const close = (x: number, y: number, what: string): void => assert.ok(Math.abs(x - y) < 1.5, `${what}: ${x} vs ${y}`);
+  close(a!.x, c!.x, 'left edges of column 1');
+  close(b!.x, d!.x, 'left edges of column 2');
+  close(a!.x + a!.width, c!.x + c!.width, 'right edges of column 1');
+  close(a!.y, b!.y, 'tops of row 1');
+  close(c!.y + c!.height, d!.y + d!.height, 'bottoms of row 2');
+});
+
 test('log–log axes with an ideal line render; decades are labelled', () => {
   const workers = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
   const plot = myplot({ style: paper, file: join(dir, 'scaling.pdf') })(function scaling(fig: Figure) {

@@ -12,7 +12,14 @@ import { deepMerge, type LegendLocation, type Style } from './style.js';
 
 let registered = false;
 
-/** Registers every Chart.js controller, scale, element and plugin once (Node has no bundler to tree-shake). */
+/**
+ * Registers every Chart.js controller, scale, element and plugin once (Node has no bundler to tree-shake).
+ *
+ * @example
+ * ```ts
+ * ensureChartJs(); // before new Chart(...) in Node
+ * ```
+ */
 export function ensureChartJs(): void {
   if (registered) return;
   Chart.register(...registerables);
@@ -176,7 +183,14 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
 }
 
 /** Options every chart gets under the user's: print fonts, no animation or interaction, fixed locale. */
-/** Extra empty space around a chart, points (panel labels, alignment with neighbouring panels). */
+/**
+ * Extra empty space around a chart, points (panel labels, alignment with neighbouring panels).
+ *
+ * @example
+ * ```ts
+ * const extra: Insets = { top: 10, right: 0, bottom: 0, left: 0 }; // room for a panel label
+ * ```
+ */
 export interface Insets {
   readonly top: number;
   readonly right: number;
@@ -255,6 +269,11 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
  * A fresh Chart.js configuration: style defaults under the user's configuration (Chart.js mutates its
  * configuration, so a figure drawn in several formats gets a new one each time), the frame and legend plugins,
  * and the device pixel ratio the renderer needs.
+ *
+ * @example
+ * ```ts
+ * new Chart(canvas, styledConfig(paper, config, {}, 64, { top: 0, right: 0, bottom: 0, left: 0 }));
+ * ```
  */
 export function styledConfig(
   style: Style,

@@ -10,10 +10,24 @@ import type { ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
 import type { LegendLocation, Style } from './style.js';
 import { widthInches, type FigureWidth } from './style.js';
 
-/** The 2-D context custom drawing receives: a PDF page, a PNG canvas or an SVG canvas, in points. */
+/**
+ * The 2-D context custom drawing receives: a PDF page, a PNG canvas or an SVG canvas, in points.
+ *
+ * @example
+ * ```ts
+ * fig.draw((ctx: DrawingContext) => ctx.strokeRect(10, 10, 50, 20));
+ * ```
+ */
 export type DrawingContext = Omit<SKRSContext2D, 'canvas'>;
 
-/** A rectangle in points. */
+/**
+ * A rectangle in points.
+ *
+ * @example
+ * ```ts
+ * const box: Box = { x: 0, y: 0, width: 244.8, height: 176 }; // a 3.4 in panel, points
+ * ```
+ */
 export interface Box {
   readonly x: number;
   readonly y: number;
@@ -46,16 +60,37 @@ export interface DrawBox extends Box {
  */
 export type DrawFunction = (ctx: DrawingContext, box: DrawBox) => void;
 
-/** Per-chart choices that are not Chart.js options. */
+/**
+ * Per-chart choices that are not Chart.js options.
+ *
+ * @example
+ * ```ts
+ * fig.chart(config, { legend: 'lower left' });
+ * ```
+ */
 export interface ChartExtras {
   /** Legend placement for this chart (default: the style's). */
   readonly legend?: LegendLocation;
 }
 
-/** Any Chart.js configuration, as stored by a panel. */
+/**
+ * Any Chart.js configuration, as stored by a panel.
+ *
+ * @example
+ * ```ts
+ * const stored: AnyChartConfiguration = config as unknown as AnyChartConfiguration;
+ * ```
+ */
 export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown, unknown>;
 
-/** What a panel holds, read by the renderer. */
+/**
+ * What a panel holds, read by the renderer.
+ *
+ * @example
+ * ```ts
+ * const { chart, drawings } = panel.content();
+ * ```
+ */
 export interface PanelContent {
   readonly chart: { readonly config: AnyChartConfiguration; readonly extras: ChartExtras } | undefined;
   readonly drawings: readonly DrawFunction[];
@@ -63,7 +98,15 @@ export interface PanelContent {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** Label of the panel at `index`: (a), (b), …, (z), (aa), …. */
+/**
+ * Label of the panel at `index`: (a), (b), …, (z), (aa), ….
+ *
+ * @example
+ * ```ts
+ * panelLabel(0);  // '(a)'
+ * panelLabel(27); // '(ab)'
+ * ```
+ */
 export function panelLabel(index: number): string {
   let n = index;
   let s = '';
@@ -154,7 +197,14 @@ export class Panel implements Box {
   }
 }
 
-/** Layout of a new figure. */
+/**
+ * Layout of a new figure.
+ *
+ * @example
+ * ```ts
+ * myplot({ subplots: [2, 2], width: 'double', height: 4.5, panelLabels: true })(drawOverview);
+ * ```
+ */
 export interface FigureLayout {
   /** Grid of panels, `[rows, cols]`. Default `[1, 1]`. */
   readonly subplots?: readonly [number, number];

@@ -9,7 +9,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
-/** A font family and the files of its faces (regular, bold, italic, bold italic: every face the figure uses). */
+/**
+ * A font family and the files of its faces (regular, bold, italic, bold italic: every face the figure uses).
+ *
+ * @example
+ * ```ts
+ * const libertinus: FontFamily = { family: 'Libertinus Serif', files: ['fonts/LibertinusSerif-Regular.otf', 'fonts/LibertinusSerif-Bold.otf'] };
+ * ```
+ */
 export interface FontFamily {
   /** The family name figures use, e.g. `'CMU Serif'`. */
   readonly family: string;

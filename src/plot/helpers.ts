@@ -6,7 +6,14 @@
  */
 import type { Scale } from 'chart.js';
 
-/** One histogram bin, ready as a Chart.js bar data point (`x` is the bin centre). */
+/**
+ * One histogram bin, ready as a Chart.js bar data point (`x` is the bin centre).
+ *
+ * @example
+ * ```ts
+ * const [first] = histogram(xs, { bins: 10 }); // { x: centre, y: count, x0, x1 }
+ * ```
+ */
 export interface HistogramBin {
   /** Bin centre. */
   readonly x: number;

@@ -13,7 +13,14 @@ import { outputPaths, saveFigure, type PdfPages } from './save.js';
 import { defineStyle, paper, validateStyle, type Style, type StyleOverrides } from './style.js';
 import { join } from 'node:path';
 
-/** Options of {@link myplot}. Everything is optional: `myplot(fn)` draws in the {@link paper} style to `./<name>.pdf`. */
+/**
+ * Options of {@link myplot}. Everything is optional: `myplot(fn)` draws in the {@link paper} style to `./<name>.pdf`.
+ *
+ * @example
+ * ```ts
+ * const fig = myplot({ style: paper, dir: 'figures', format: ['pdf', 'png'], dpi: 600, title: 'Fig. 3', author: 'A. Researcher' });
+ * ```
+ */
 export interface MyplotOptions extends FigureLayout {
   /** The style. Default {@link paper}. */
   readonly style?: Style;
@@ -37,7 +44,15 @@ export interface MyplotOptions extends FigureLayout {
   readonly save?: boolean;
 }
 
-/** What a `@myplot` call returns. */
+/**
+ * What a `@myplot` call returns.
+ *
+ * @example
+ * ```ts
+ * const { paths, figure, value } = fig1(data);
+ * book.add(figure); // also a page of the all-figures PDF
+ * ```
+ */
 export interface SavedFigure<V = unknown> {
   /** Absolute paths of the files written, one per format (empty with `save: false`). */
   readonly paths: readonly string[];
@@ -47,10 +62,26 @@ export interface SavedFigure<V = unknown> {
   readonly value: V;
 }
 
-/** The result of a plot call: a {@link SavedFigure}, or its promise when the function is async. */
+/**
+ * The result of a plot call: a {@link SavedFigure}, or its promise when the function is async.
+ *
+ * @example
+ * ```ts
+ * type R1 = PlotResult<void>;          // SavedFigure<void>
+ * type R2 = PlotResult<Promise<number>>; // Promise<SavedFigure<number>>
+ * ```
+ */
 export type PlotResult<R> = R extends PromiseLike<infer V> ? Promise<SavedFigure<V>> : SavedFigure<R>;
 
-/** A function decorated with {@link myplot}: the caller's arguments in, a saved figure out. */
+/**
+ * A function decorated with {@link myplot}: the caller's arguments in, a saved figure out.
+ *
+ * @example
+ * ```ts
+ * const fig1: Plotted<[number[]], void> = myplot({ dir: 'out' })(function fig1(fig: Figure, ys: number[]) { ... });
+ * fig1.with({ style: presentation, format: 'png' })(ys);
+ * ```
+ */
 export interface Plotted<A extends unknown[], R, This = unknown> {
   (this: This, ...args: A): PlotResult<R>;
   /**
@@ -60,7 +91,14 @@ export interface Plotted<A extends unknown[], R, This = unknown> {
   with(options: MyplotOptions): Plotted<A, R, This>;
 }
 
-/** A plotting function: the figure first, then the caller's arguments. */
+/**
+ * A plotting function: the figure first, then the caller's arguments.
+ *
+ * @example
+ * ```ts
+ * const draw: PlotFunction<[number[]], void> = (fig, ys) => void fig.chart({ type: 'line', data: { labels: ys.map(String), datasets: [{ label: 'y', data: ys }] } });
+ * ```
+ */
 export type PlotFunction<A extends unknown[], R, This = unknown> = (this: This, fig: Figure, ...args: A) => R;
 
 /** Options with the style resolved (overrides applied), as recorded for `describe()`. */
@@ -192,7 +230,15 @@ export function myplot(...args: unknown[]): unknown {
   return (target: unknown, context?: unknown) => decorate(spec, target, context, resolved);
 }
 
-/** What `myplot(options)` returns: a decorator for plain functions and for static or instance methods. */
+/**
+ * What `myplot(options)` returns: a decorator for plain functions and for static or instance methods.
+ *
+ * @example
+ * ```ts
+ * const paperFigure: PlotDecorator = myplot({ style: paper, dir: 'figures' });
+ * const fig1 = paperFigure(function fig1(fig: Figure) { ... });
+ * ```
+ */
 export interface PlotDecorator {
   // The method form comes first: TypeScript checks a decorator against the first signature that fits.
   <This, A extends unknown[], R>(fn: PlotFunction<A, R, This>, context: ClassMethodDecoratorContext<This, PlotFunction<A, R, This>>): void;

@@ -15,13 +15,34 @@ import type { DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
 import type { Style } from './style.js';
 
-/** Output formats numbat writes. */
+/**
+ * Output formats numbat writes.
+ *
+ * @example
+ * ```ts
+ * const formats: Format[] = ['pdf', 'png'];
+ * ```
+ */
 export type Format = 'pdf' | 'png' | 'svg';
 
-/** The formats, for validation and messages. */
+/**
+ * The formats, for validation and messages.
+ *
+ * @example
+ * ```ts
+ * FORMATS.includes(ext as Format);
+ * ```
+ */
 export const FORMATS: readonly Format[] = ['pdf', 'png', 'svg'];
 
-/** PDF document information. */
+/**
+ * PDF document information.
+ *
+ * @example
+ * ```ts
+ * renderPdf([fig], { title: 'Figure 2', author: 'A. Researcher', keywords: 'scaling' });
+ * ```
+ */
 export interface PdfMetadata {
   readonly title?: string;
   readonly author?: string;

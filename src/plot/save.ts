@@ -10,7 +10,14 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Figure } from './figure.js';
 import { FORMATS, renderFigure, renderPdf, type Format, type PdfMetadata } from './render.js';
 
-/** A figure could not be written: the path, and why (the system error is the `cause`). */
+/**
+ * A figure could not be written: the path, and why (the system error is the `cause`).
+ *
+ * @example
+ * ```ts
+ * try { fig1(data); } catch (e) { if (e instanceof PlotSaveError) console.error(`cannot write ${e.path}`); }
+ * ```
+ */
 export class PlotSaveError extends Error {
   override readonly name = 'PlotSaveError';
   constructor(
@@ -23,7 +30,14 @@ export class PlotSaveError extends Error {
   }
 }
 
-/** Where to save and in which formats. */
+/**
+ * Where to save and in which formats.
+ *
+ * @example
+ * ```ts
+ * saveFigure(fig, 'out/fig1', { format: ['pdf', 'svg'], metadata: { title: 'Fig. 1' } });
+ * ```
+ */
 export interface SaveOptions {
   /** Format(s). Default: the file's extension, else the style's format. */
   readonly format?: Format | readonly Format[];

@@ -8,7 +8,14 @@
  */
 import { cmuSansSerif, cmuSerif, type FontFamily } from './fonts.js';
 
-/** Where the legend goes: `'best'` picks the corner that covers the fewest data points (as matplotlib's `loc='best'`). */
+/**
+ * Where the legend goes: `'best'` picks the corner that covers the fewest data points (as matplotlib's `loc='best'`).
+ *
+ * @example
+ * ```ts
+ * fig.chart(config, { legend: 'upper left' });
+ * ```
+ */
 export type LegendLocation =
   | 'best'
   | 'upper right'
@@ -19,10 +26,25 @@ export type LegendLocation =
   | 'lower center'
   | 'none';
 
-/** A figure width: a journal column (`'single'`, `'double'`) or inches. */
+/**
+ * A figure width: a journal column (`'single'`, `'double'`) or inches.
+ *
+ * @example
+ * ```ts
+ * myplot({ width: 'double' }); // 7 in for the paper preset
+ * myplot({ width: 5 });        // 5 in
+ * ```
+ */
 export type FigureWidth = 'single' | 'double' | number;
 
-/** A complete figure style. Make your own with {@link defineStyle}. */
+/**
+ * A complete figure style. Make your own with {@link defineStyle}.
+ *
+ * @example
+ * ```ts
+ * const mine: Style = defineStyle(paper, { name: 'mine', lineWidth: 1.2 });
+ * ```
+ */
 export interface Style {
   /** Name, for messages and `describe()`. */
   readonly name: string;
@@ -90,12 +112,26 @@ export interface Style {
   readonly dpi: number;
 }
 
-/** Recursively optional, for overrides. Arrays and functions are replaced whole. */
+/**
+ * Recursively optional, for overrides. Arrays and functions are replaced whole.
+ *
+ * @example
+ * ```ts
+ * const tweak: DeepPartial<Style> = { fontSize: { tick: 7 } };
+ * ```
+ */
 export type DeepPartial<T> = {
   -readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
 };
 
-/** What a user preset or a per-figure override may change. */
+/**
+ * What a user preset or a per-figure override may change.
+ *
+ * @example
+ * ```ts
+ * myplot({ style: paper, override: { ticks: { direction: 'out' } } });
+ * ```
+ */
 export type StyleOverrides = DeepPartial<Style>;
 
 /**
@@ -190,7 +226,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Merges plain objects recursively into new objects; anything else (arrays, functions, class instances) is replaced. */
+/**
+ * Merges plain objects recursively into new objects; anything else (arrays, functions, class instances) is replaced.
+ *
+ * @example
+ * ```ts
+ * deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }); // { a: { b: 1, c: 3 } }
+ * ```
+ */
 export function deepMerge<T>(base: T, override: unknown): T {
   if (override === undefined) return cloneDeep(base);
   if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
@@ -233,7 +276,14 @@ const POSITIVE: ReadonlyArray<readonly string[]> = [
   ['fontSize', 'panelLabel'],
 ];
 
-/** Throws a clear error for a style that cannot draw (non-positive sizes, unknown options, no colours). */
+/**
+ * Throws a clear error for a style that cannot draw (non-positive sizes, unknown options, no colours).
+ *
+ * @example
+ * ```ts
+ * validateStyle({ ...paper, dpi: 0 }); // throws: dpi must be a positive number
+ * ```
+ */
 export function validateStyle(style: Style): Style {
   const fail = (what: string): never => {
     throw new TypeError(`myplot: style '${style.name}': ${what}`);
@@ -271,7 +321,14 @@ export function defineStyle(base: Style, overrides: StyleOverrides = {}): Style 
   return deepFreeze(validateStyle({ ...merged, name: overrides.name ?? `${base.name}*` }));
 }
 
-/** Figure width in inches for a style (a column name or inches). */
+/**
+ * Figure width in inches for a style (a column name or inches).
+ *
+ * @example
+ * ```ts
+ * widthInches(paper, 'double'); // 7
+ * ```
+ */
 export function widthInches(style: Style, width: FigureWidth = style.width): number {
   return typeof width === 'number' ? width : style.columns[width];
 }

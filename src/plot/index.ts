@@ -13,9 +13,9 @@
  * @module
  */
 export { myplot, plotted } from './myplot.js';
-export type { MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator } from './myplot.js';
+export type { MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator, MethodArgs, MethodResult } from './myplot.js';
 export { Figure, Panel, panelLabel } from './figure.js';
-export type { Box, DrawBox, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration } from './figure.js';
+export type { Box, DrawBox, PanelContent, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration } from './figure.js';
 export { paper, presentation, defineStyle, OKABE_ITO, widthInches } from './style.js';
 export type { Style, StyleOverrides, DeepPartial, FigureWidth, LegendLocation } from './style.js';
 export { cmuSerif, cmuSansSerif, registerFontFamily } from './fonts.js';

@@ -245,8 +245,25 @@ export interface PlotDecorator {
   <A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
 }
 
-type MethodArgs<F> = F extends (fig: Figure, ...args: infer A) => unknown ? A : never;
-type MethodResult<F> = F extends (...args: never[]) => infer R ? R : never;
+/**
+ * The caller's arguments of a plotting method (its parameters after the figure).
+ *
+ * @example
+ * ```ts
+ * type A = MethodArgs<(fig: Figure, xs: number[], label: string) => void>; // [xs: number[], label: string]
+ * ```
+ */
+export type MethodArgs<F> = F extends (fig: Figure, ...args: infer A) => unknown ? A : never;
+
+/**
+ * What a plotting method returns.
+ *
+ * @example
+ * ```ts
+ * type R = MethodResult<(fig: Figure) => number>; // number
+ * ```
+ */
+export type MethodResult<F> = F extends (...args: never[]) => infer R ? R : never;
 
 function assertPlotted(fn: unknown, what: string): asserts fn is AnyFunction {
   if (typeof fn !== 'function' || describe(fn as AnyFunction)[0]?.decorator !== 'myplot') {

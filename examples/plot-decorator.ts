@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { defineStyle, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure } from '../src/index.js';
+import { defineStyle, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
 import { isMain } from '../src/guard.js';
 import { benchPlot } from '../bench/plot.js';
 import { OUT_DIR, type DemoReport } from './_demo.js';
@@ -34,13 +34,15 @@ const xy = (xs: readonly number[], ys: readonly number[]): Array<{ x: number; y:
 /** The paper's style: the paper preset, with this journal's 3.375 in column. */
 const journal = defineStyle(paper, { name: 'journal', columns: { single: 3.375, double: 7 } });
 
-/** One decorator for every figure: style, output directory, PNG previews, and the all-figures PDF. */
-function paperFigure(book: PdfPages, extra: Parameters<typeof myplot>[0] = {}) {
-  return myplot({ style: journal, dir: OUT, format: ['pdf', 'png'], dpi: 200, author: 'A. Researcher', pages: book, ...extra });
-}
+/**
+ * The one decorator every figure of the paper goes through: style, output directory, PDF plus a PNG preview.
+ * (It works the same as `@paperFigure` on static or instance methods of a class.)
+ */
+const options = { style: journal, dir: OUT, format: ['pdf', 'png'], dpi: 200, author: 'A. Researcher' } satisfies MyplotOptions;
+const paperFigure = myplot(options);
 
 /** Figure 1: simulated oscillation, mean ± 1σ band over noisy realisations, with measured points. */
-function fig1Oscillation(fig: Figure, realisations: number): void {
+export const fig1 = paperFigure(function paper_fig1_oscillation(fig: Figure, realisations: number): void {
   const r = rng(1);
   const t = linspace(0, 12, 121);
   const model = (x: number): number => Math.exp(-0.18 * x) * Math.cos(1.6 * x);
@@ -65,10 +67,10 @@ function fig1Oscillation(fig: Figure, realisations: number): void {
     },
     options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'displacement x(t) / x(0)' } } } },
   });
-}
+});
 
 /** Figure 2: distribution of measured periods, histogram with the fitted normal density. */
-function fig2Periods(fig: Figure, samples: number): void {
+export const fig2 = paperFigure(function paper_fig2_periods(fig: Figure, samples: number): void {
   const r = rng(2);
   const periods = Array.from({ length: samples }, () => 3.93 + 0.05 * r.normal());
   const mu = periods.reduce((s, x) => s + x, 0) / samples;
@@ -97,12 +99,11 @@ function fig2Periods(fig: Figure, samples: number): void {
       },
     },
   });
-}
+});
 
 /** Figure 3: strong scaling of the simulation, log–log, with the ideal 1/p line. */
-function fig3Scaling(fig: Figure): void {
+export const fig3 = paperFigure(function paper_fig3_scaling(fig: Figure, workers: readonly number[]): void {
   const r = rng(3);
-  const workers = [1, 2, 4, 8, 16, 32, 64];
   const serial = 0.04;
   const t1 = 180;
   const seconds = workers.map((p) => t1 * (serial + (1 - serial) / p) * (1 + 0.03 * r.normal()));
@@ -116,15 +117,17 @@ function fig3Scaling(fig: Figure): void {
     },
     options: {
       scales: {
-        x: { type: 'logarithmic', ...fixedTicks(workers), title: { text: 'workers p' } },
+        x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: 'workers p' } },
         y: { type: 'logarithmic', title: { text: 'wall time [s]' } },
       },
     },
   });
-}
+});
 
 /** Figure 4: four views of one run in a 2×2 grid, panels (a)–(d). */
-function fig4Overview(fig: Figure): void {
+export const fig4 = myplot({ ...options, subplots: [2, 2], width: 'double', height: 4.6 })(function paper_fig4_overview(
+  fig: Figure,
+): void {
   const r = rng(4);
   const t = linspace(0, 20, 400);
   const x = t.map((s) => Math.exp(-0.12 * s) * Math.cos(1.6 * s));
@@ -154,28 +157,15 @@ function fig4Overview(fig: Figure): void {
     data: { datasets: [{ label: 'response', data: xy(freqs, lorentz) }] },
     options: { scales: { x: { title: { text: 'drive frequency ω [rad/s]' } }, y: { type: 'logarithmic', title: { text: 'power |χ(ω)|²' } } } },
   }, { legend: 'none' });
-}
+});
 
-/** Draws the paper's figures; returns the files written. */
+/** Draws the paper's figures and the all-figures PDF; returns the files written. */
 export function drawPaper(): string[] {
+  const saved = [fig1(40), fig2(2000), fig3([1, 2, 4, 8, 16, 32, 64]), fig4()];
+  // Every call returned its figure too: the same figures become the pages of one PDF (matplotlib's PdfPages).
   const book = new PdfPages({ title: 'A damped oscillator, measured and simulated: figures', author: 'A. Researcher' });
-  const fig = paperFigure(book);
-  const written = [
-    ...fig(function paper_fig1_oscillation(f: Figure) {
-      fig1Oscillation(f, 40);
-    })().paths,
-    ...fig(function paper_fig2_periods(f: Figure) {
-      fig2Periods(f, 2000);
-    })().paths,
-    ...fig(function paper_fig3_scaling(f: Figure) {
-      fig3Scaling(f);
-    })().paths,
-    ...paperFigure(book, { subplots: [2, 2], width: 'double', height: 4.6 })(function paper_fig4_overview(f: Figure) {
-      fig4Overview(f);
-    })().paths,
-  ];
-  written.push(book.save(`${OUT}/paper-figures.pdf`));
-  return written;
+  for (const s of saved) book.add(s.figure);
+  return [...saved.flatMap((s) => s.paths), book.save(`${OUT}/paper-figures.pdf`)];
 }
 
 /** Demo: the paper's figures, and one line-plot figure's render + save time against matplotlib's savefig. */

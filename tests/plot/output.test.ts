@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { myplot, paper, presentation, PdfPages, renderPdf, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parsePdf, poppler } from './pdf-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-out-'));
@@ -55,12 +56,19 @@ test('PDF: parses, one page of the figure size, fonts embedded as TrueType subse
   assert.doesNotMatch(pdf.info, /CreationDate/, 'no timestamp');
 });
 
-test('PDF: pdffonts lists only embedded CMU Serif faces (regular, bold for panel labels)', (t) => {
+test('PDF: pdffonts lists only embedded CMU Serif faces (regular, bold panel labels, italic titles)', (t) => {
   const plot = myplot({ style: paper, file: join(dir, 'fonts.pdf'), subplots: [1, 2], width: 'double' })(function fonts(fig: Figure) {
     lineFigure(fig);
-    lineFigure(fig, 2);
+    fig.chart({
+      type: 'line',
+      data: { datasets: [{ label: 'x', data: points((x) => x) }] },
+      options: { scales: { x: { title: { text: 'time t', font: { style: 'italic' } } } } },
+    });
   });
   const { paths } = plot();
+  const dicts = [...parsePdf(readFileSync(paths[0]!)).objects.values()].map((o) => o.dict).join('\n');
+  for (const face of ['Roman', 'Bold', 'Italic']) assert.match(dicts, new RegExp(`/BaseFont /[A-Z]{6}\\+CMUSerif-${face}\\b`));
+  assert.doesNotMatch(dicts, /\/Subtype \/Type3/, 'no synthesized faces');
   const out = poppler('pdffonts', [paths[0]!]);
   if (out === undefined) {
     t.skip('pdffonts (poppler-utils) is not installed: skipping the font listing check');
@@ -69,7 +77,7 @@ test('PDF: pdffonts lists only embedded CMU Serif faces (regular, bold for panel
   const rows = out.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
   assert.ok(rows.length >= 2, out);
   for (const row of rows) {
-    assert.match(row[0]!, /^[A-Z]{6}\+CMUSerif-(Roman|Bold)$/, `font ${row[0]} is a CMU Serif subset`);
+    assert.match(row[0]!, /^[A-Z]{6}\+CMUSerif-(Roman|Bold|Italic)$/, `font ${row[0]} is a CMU Serif subset`);
     assert.equal(row[1], 'CID', out);
     assert.equal(row[2], 'TrueType', out);
     const [emb, sub] = row.slice(-5, -3);
@@ -219,6 +227,29 @@ test('log–log axes with an ideal line render; decades are labelled', () => {
     const words = new Set(text.split(/\s+/));
     for (const label of ['1', '10', '100', '1000']) assert.ok(words.has(label), `x axis labels ${label}: ${text}`);
   }
+});
+
+test('presentation style embeds CMU Sans Serif; a transparent background leaves PNG pixels clear', async () => {
+  const slides = myplot({ style: presentation, file: join(dir, 'slide.pdf') })(function slide(fig: Figure) {
+    lineFigure(fig);
+  });
+  const dicts = [...parsePdf(readFileSync(slides().paths[0]!)).objects.values()].map((o) => o.dict).join('\n');
+  assert.match(dicts, /\/BaseFont \/[A-Z]{6}\+CMUSansSerif/);
+  const clear = myplot({ style: paper, override: { background: 'transparent' }, file: join(dir, 'clear.png'), dpi: 72 })(function clear(fig: Figure) {
+    lineFigure(fig);
+  });
+  const corner = async (path: string): Promise<number> => {
+    const img = await loadImage(readFileSync(path));
+    const canvas = createCanvas(img.width, img.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return ctx.getImageData(0, 0, 1, 1).data[3]!;
+  };
+  assert.equal(await corner(clear().paths[0]!), 0, 'transparent corner');
+  const white = myplot({ style: paper, file: join(dir, 'white.png'), dpi: 72 })(function white(fig: Figure) {
+    lineFigure(fig);
+  });
+  assert.equal(await corner(white().paths[0]!), 255, 'the paper style paints a white page');
 });
 
 test('fixed ticks and presentation style render; a returned configuration is drawn', () => {

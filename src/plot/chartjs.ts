@@ -224,7 +224,6 @@ function chartDefaults(style: Style, extra: Insets): Json {
     },
     datasets: {
       line: { pointRadius: 0, pointHoverRadius: 0 },
-      bar: { barPercentage: 1, categoryPercentage: 1, grouped: false },
     },
     plugins: {
       legend: { display: false, labels: { font: font(style.fontSize.legend), color: style.foreground } },
@@ -286,25 +285,40 @@ export function styledConfig(
   const userOptions: Json = isObject(config.options) ? (config.options as Json) : {};
   const data: Json = isObject(config.data) ? { ...(config.data as Json) } : {};
   data.datasets = styleDatasets(style, type, Array.isArray(data.datasets) ? data.datasets : []);
+  const hasLabels = Array.isArray(data.labels) && data.labels.length > 0;
   const defaults = chartDefaults(style, extra);
   const cartesian = CARTESIAN.has(type);
   if (cartesian) {
     const userScales: Json = isObject(userOptions.scales) ? userOptions.scales : {};
     const ids = new Set(['x', 'y', ...Object.keys(userScales)]);
     const scales: Json = {};
-    const hasLabels = Array.isArray(data.labels) && data.labels.length > 0;
     for (const id of ids) {
       const user = isObject(userScales[id]) ? (userScales[id] as Json) : {};
       scales[id] = scaleDefaults(style, user, id, type, hasLabels);
     }
     defaults.scales = scales;
   }
+  const xType = ((isObject(userOptions.scales) ? userOptions.scales.x : undefined) as Json | undefined)?.type;
+  // Bars over a numeric axis are histograms: full-width bins, overlapping datasets. Over categories they group.
+  const histogramBars = xType === 'linear' || (xType === undefined && !hasLabels && type !== 'bar');
+  (defaults.datasets as Json).bar = histogramBars
+    ? { barPercentage: 1, categoryPercentage: 1, grouped: false }
+    : { barPercentage: 0.85, categoryPercentage: 0.8 };
+  if (!cartesian && (extras.legend ?? style.legend) !== 'none') {
+    // Pie-like charts label their slices, which Chart.js's own legend does; put it beside the chart.
+    const plugins = defaults.plugins as Json;
+    plugins.legend = deepMerge(plugins.legend, {
+      display: true,
+      position: 'right',
+      labels: { boxWidth: style.fontSize.legend, boxHeight: style.fontSize.legend * 0.8, padding: style.fontSize.legend * 0.6 },
+    });
+  }
   const options = deepMerge(defaults, { ...userOptions, scales: defaults.scales });
   options.devicePixelRatio = devicePixelRatio;
   const plugins: Plugin[] = [...((config.plugins as Plugin[] | undefined) ?? [])];
   plugins.push(exactLines, superscriptLabels);
   if (cartesian) plugins.push(framePlugin(style));
-  const chartLegend = ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
+  const chartLegend = !cartesian || ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
   if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
   return { ...config, data, options, plugins } as unknown as AnyChartConfiguration;

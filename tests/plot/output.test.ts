@@ -252,6 +252,38 @@ test('presentation style embeds CMU Sans Serif; a transparent background leaves 
   assert.equal(await corner(white().paths[0]!), 255, 'the paper style paints a white page');
 });
 
+test("legend 'best' avoids the data; category bars and a doughnut render with their labels", (t) => {
+  // Data only in the upper right: the legend must go to another corner.
+  const plot = myplot({ style: paper, file: join(dir, 'best.pdf'), subplots: [1, 2], width: 'double' })(function best(fig: Figure) {
+    const xs = Array.from({ length: 30 }, (_, i) => 6 + (i / 29) * 4);
+    fig.chart({
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'curvature', data: [{ x: 0, y: 0 }, ...xs.map((x) => ({ x, y: x * x }))], showLine: false, pointRadius: 2 },
+        ],
+      },
+    });
+    fig.chart({ type: 'doughnut', data: { labels: ['numba', 'memoJit', 'plain'], datasets: [{ label: 'share', data: [3, 2, 1] }] } });
+  });
+  const { paths, figure } = plot();
+  const text = poppler('pdftotext', ['-bbox', paths[0]!, '-']);
+  if (text === undefined) {
+    t.skip('pdftotext (poppler-utils) is not installed: skipping the legend position check');
+    return;
+  }
+  const word = (w: string): { x: number; y: number } => {
+    const m = new RegExp(`<word xMin="([\\d.]+)" yMin="([\\d.]+)"[^>]*>${w}</word>`).exec(text);
+    assert.ok(m, `${w} in ${text}`);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  };
+  const legend = word('curvature');
+  const panelA = figure.panels[0]!;
+  assert.ok(legend.x < panelA.width / 2, `legend at x = ${legend.x}, left half of panel (a) (width ${panelA.width})`);
+  assert.ok(legend.y < panelA.height / 2, `legend at y = ${legend.y}, upper half`);
+  for (const slice of ['numba', 'memoJit', 'plain']) word(slice);
+});
+
 test('fixed ticks and presentation style render; a returned configuration is drawn', () => {
   const plot = myplot({ style: presentation, file: join(dir, 'returned.png'), dpi: 72 })(function returned(_fig: Figure) {
     return {

@@ -51,7 +51,8 @@ export interface DrawBox extends Box {
 
 /**
  * Custom drawing: called at save time once per output format, with the context translated so that (0, 0)
- * is the top-left corner of the panel (or figure) and units are points. It must only draw.
+ * is the top-left corner of the panel (or figure) and units are points. It must only draw, and should move
+ * with `translate`/`scale` rather than `setTransform` (which would discard the panel's place on the page).
  *
  * @example
  * ```ts

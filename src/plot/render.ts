@@ -164,6 +164,7 @@ function alignment(figure: Figure): Map<Panel, Insets> {
   const charted = figure.panels.filter((p) => p.hasChart);
   if (charted.length < 2) return out;
   const scratch = createCanvas(1, 1).getContext('2d');
+  (scratch as unknown as { lang: string }).lang = 'en';
   const margins = new Map<Panel, Insets>();
   for (const panel of charted) {
     const area = runChart(scratch, [1, 0, 0, 1, 0, 0], 1, figure.style, panel, NO_INSETS)!;

@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { myplot, paper, presentation, PdfPages, renderPdf, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
@@ -295,6 +295,32 @@ test('fixed ticks and presentation style render; a returned configuration is dra
   const saved: SavedFigure = plot();
   assert.ok(saved.figure.panels[0]!.hasChart);
   assert.equal(pngInfo(readFileSync(saved.paths[0]!)).width, Math.round(8 * 72));
+});
+
+test('a translucent error band (helper datasets filled between) stays vector, out of the legend', () => {
+  const fig = new Figure(paper);
+  fig.chart({
+    type: 'line',
+    data: {
+      datasets: [
+        { label: '_upper', data: points((x) => Math.cos(x) + 0.2), fill: '+1' },
+        { label: '_lower', data: points((x) => Math.cos(x) - 0.2) },
+        { label: 'mean', data: points(Math.cos) },
+      ],
+    },
+  });
+  const bytes = renderPdf([fig]);
+  const pdf = parsePdf(bytes);
+  const dicts = [...pdf.objects.values()].map((o) => o.dict).join('\n');
+  assert.doesNotMatch(dicts, /\/Subtype \/Image/, 'transparency is an ExtGState alpha, not a raster');
+  assert.match(dicts, /\/ca \.2\d*/, 'the band is filled at alpha ≈ 0.22');
+  const file = join(dir, 'band.pdf');
+  writeFileSync(file, bytes);
+  const text = poppler('pdftotext', [file, '-']);
+  if (text !== undefined) {
+    assert.match(text, /mean/);
+    assert.doesNotMatch(text, /upper|lower/, 'helper datasets stay out of the legend');
+  }
 });
 
 test('custom drawing on the raw 2-D context ends up in the PDF as vector paths', () => {

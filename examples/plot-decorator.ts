@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { defineStyle, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
+import { defineStyle, errorBars, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
 import { isMain } from '../src/guard.js';
 import { benchPlot } from '../bench/plot.js';
 import { OUT_DIR, type DemoReport } from './_demo.js';
@@ -62,7 +62,7 @@ export const fig1 = paperFigure(function paper_fig1_oscillation(fig: Figure, rea
         { label: '_upper', data: xy(t, mean.map((m, i) => m + std[i]!)), fill: '+1' },
         { label: '_lower', data: xy(t, mean.map((m, i) => m - std[i]!)) },
         { label: `simulation (${realisations} runs, ±1σ)`, data: xy(t, mean) },
-        { label: 'measurement', data: xy(tm, measured), showLine: false, pointRadius: 1.8, pointStyle: 'circle' },
+        errorBars({ label: 'measurement (±1σ)', data: xy(tm, measured), showLine: false, pointRadius: 1.6 }, { y: tm.map(() => 0.06) }),
       ],
     },
     options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'displacement x(t) / x(0)' } } } },

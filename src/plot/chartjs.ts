@@ -8,6 +8,7 @@
 import { Chart, registerables, Ticks } from 'chart.js';
 import type { ChartArea, LabelItem, Plugin, Scale, Tick } from 'chart.js';
 import type { AnyChartConfiguration, ChartExtras } from './figure.js';
+import { copyErrors, errorBarsPlugin, errorsOf, type ErrorValue } from './errorbars.js';
 import { deepMerge, type LegendLocation, type Style } from './style.js';
 
 let registered = false;
@@ -120,7 +121,25 @@ const MARGIN = 0.04;
 function padLimits(scale: Scale): void {
   const opts = scale.options as { min?: unknown; max?: unknown; beginAtZero?: boolean; type?: string };
   const log = opts.type === 'logarithmic';
-  const { min, max } = scale;
+  let { min, max } = scale;
+  // Error bars count as data: the axis must show their ends too.
+  const chart = scale.chart;
+  chart.data.datasets.forEach((ds, i) => {
+    const errors = errorsOf(ds);
+    const meta = chart.getDatasetMeta(i);
+    const own = scale.axis === 'x' ? meta.xAxisID === scale.id : meta.yAxisID === scale.id;
+    const list = scale.axis === 'x' ? errors?.x : errors?.y;
+    if (!list || !own || !chart.isDatasetVisible(i)) return;
+    const controller = meta.controller as unknown as { getParsed(i: number): { x: number; y: number } | undefined };
+    for (let j = 0; j < list.length; j++) {
+      const v = controller.getParsed(j)?.[scale.axis as 'x' | 'y'];
+      const e: ErrorValue | undefined = list[j];
+      if (v === undefined || !Number.isFinite(v) || e === undefined) continue;
+      const [lo, hi] = typeof e === 'number' ? [e, e] : e;
+      if (!log || v - lo > 0) min = Math.min(min, v - lo);
+      max = Math.max(max, v + hi);
+    }
+  });
   if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min || (log && min <= 0)) return;
   const to = log ? Math.log10 : (v: number): number => v;
   const from = log ? (v: number): number => 10 ** v : (v: number): number => v;
@@ -240,6 +259,7 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
   let visible = 0;
   return datasets.map((raw) => {
     const ds: Json = { ...(raw as Json) };
+    copyErrors(raw as object, ds);
     const helper = typeof ds.label === 'string' && ds.label.startsWith('_');
     const color = style.palette[visible % style.palette.length]!;
     if (!helper) visible += 1;
@@ -317,7 +337,7 @@ export function styledConfig(
   options.devicePixelRatio = devicePixelRatio;
   const plugins: Plugin[] = [...((config.plugins as Plugin[] | undefined) ?? [])];
   plugins.push(exactLines, superscriptLabels);
-  if (cartesian) plugins.push(framePlugin(style));
+  if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style));
   const chartLegend = !cartesian || ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
   if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
@@ -479,6 +499,8 @@ interface LegendEntry {
   readonly width: number;
   readonly dash: readonly number[];
   readonly marker: number;
+  /** Draw an error bar through the marker (the dataset has vertical errors). */
+  readonly errorBar: boolean;
 }
 
 function legendEntries(chart: Chart): LegendEntry[] {
@@ -492,14 +514,14 @@ function legendEntries(chart: Chart): LegendEntry[] {
     const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
     const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d);
     if (meta.type === 'bar' || meta.type === 'pie' || meta.type === 'doughnut' || meta.type === 'polarArea') {
-      out.push({ text: label, kind: 'box', stroke: str(point.borderColor, '#000'), fill: str(point.backgroundColor, '#888'), width: 0, dash: [], marker: 0 });
+      out.push({ text: label, kind: 'box', stroke: str(point.borderColor, '#000'), fill: str(point.backgroundColor, '#888'), width: 0, dash: [], marker: 0, errorBar: false });
       return;
     }
     const showLine = (ds as { showLine?: boolean }).showLine ?? meta.type !== 'scatter';
     const lineWidth = showLine ? num(line.borderWidth, 1) : 0;
     const filled = line.fill !== undefined && line.fill !== false;
     if (filled && lineWidth === 0) {
-      out.push({ text: label, kind: 'box', stroke: 'transparent', fill: str(line.backgroundColor, '#888'), width: 0, dash: [], marker: 0 });
+      out.push({ text: label, kind: 'box', stroke: 'transparent', fill: str(line.backgroundColor, '#888'), width: 0, dash: [], marker: 0, errorBar: false });
       return;
     }
     out.push({
@@ -510,6 +532,7 @@ function legendEntries(chart: Chart): LegendEntry[] {
       width: lineWidth,
       dash: Array.isArray(line.borderDash) ? (line.borderDash as number[]) : [],
       marker: num(point.radius, 0),
+      errorBar: errorsOf(ds)?.y !== undefined,
     });
   });
   return out;
@@ -619,6 +642,22 @@ function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean): 
             ctx.lineTo(sx + sample, cy);
             ctx.stroke();
             ctx.setLineDash([]);
+          }
+          if (e.errorBar) {
+            const half = 0.4 * f;
+            const cap = style.markerRadius;
+            const cx = sx + sample / 2;
+            ctx.strokeStyle = e.stroke;
+            ctx.lineWidth = Math.max(style.axisWidth, style.lineWidth * 0.75);
+            ctx.setLineDash([]);
+            ctx.beginPath();
+            ctx.moveTo(cx, cy - half);
+            ctx.lineTo(cx, cy + half);
+            ctx.moveTo(cx - cap, cy - half);
+            ctx.lineTo(cx + cap, cy - half);
+            ctx.moveTo(cx - cap, cy + half);
+            ctx.lineTo(cx + cap, cy + half);
+            ctx.stroke();
           }
           if (e.marker > 0) {
             ctx.fillStyle = e.fill;

@@ -42,11 +42,17 @@ export interface Box {
  * @example
  * ```ts
  * fig.panel(0).draw((ctx, { plotArea }) => plotArea && ctx.fillText('preliminary', plotArea.x + 4, plotArea.y + 12));
+ * fig.panel(0).draw((ctx, { data }) => data && ctx.fillText('← peak', data.x(1.6), data.y(6.9)));
  * ```
  */
 export interface DrawBox extends Box {
   /** The chart's plot area, when the panel has a chart. */
   readonly plotArea?: Box | undefined;
+  /**
+   * Data coordinates to panel points along the chart's `x` and `y` axes (linear, log, …), when the panel's
+   * chart has them: annotate at a data position without a Chart.js plugin.
+   */
+  readonly data?: { readonly x: (value: number) => number; readonly y: (value: number) => number } | undefined;
 }
 
 /**

@@ -25,5 +25,7 @@ export type { Format, PdfMetadata } from './render.js';
 export { saveFigure, writeAtomic, outputPaths, PdfPages, PlotSaveError } from './save.js';
 export type { SaveOptions } from './save.js';
 export { withAlpha } from './chartjs.js';
+export { errorBars } from './errorbars.js';
+export type { ErrorBarSpec, ErrorValue } from './errorbars.js';
 export { histogram, fixedTicks } from './helpers.js';
 export type { HistogramBin } from './helpers.js';

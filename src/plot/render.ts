@@ -11,7 +11,7 @@ import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@n
 import { Chart } from 'chart.js';
 import type { ChartArea, ChartItem, ChartType } from 'chart.js';
 import { ensureChartJs, styledConfig, type Insets } from './chartjs.js';
-import type { DrawingContext, Figure, Panel } from './figure.js';
+import type { DrawBox, DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
 import type { Style } from './style.js';
 
@@ -134,7 +134,12 @@ function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Fig
 const NO_INSETS: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
 
 /** Builds (and so draws) a panel's chart on `ctx`; returns its plot area in panel coordinates. */
-function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, panel: Panel, extra: Insets): ChartArea | undefined {
+interface ChartLayout {
+  readonly area: ChartArea;
+  readonly data: DrawBox['data'];
+}
+
+function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, panel: Panel, extra: Insets): ChartLayout | undefined {
   const content = panel.content();
   if (!content.chart) return undefined;
   const view = panelContext(ctx, at, ratio, panel.width, panel.height);
@@ -144,7 +149,10 @@ function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, p
   let chart: Chart<ChartType, unknown, unknown> | undefined;
   try {
     chart = new Chart(view.canvas as unknown as ChartItem, config);
-    return { ...chart.chartArea };
+    // Scales keep their mapping after the chart is destroyed: custom drawing can use data coordinates.
+    const { x, y } = chart.scales;
+    const data = x && y ? { x: (v: number) => x.getPixelForValue(v), y: (v: number) => y.getPixelForValue(v) } : undefined;
+    return { area: { ...chart.chartArea }, data };
   } catch (error) {
     const where = panel.label ? ` in panel ${panel.label}` : '';
     throw new Error(`myplot: Chart.js could not draw the chart${where}: ${(error as Error).message}`, { cause: error });
@@ -167,7 +175,7 @@ function alignment(figure: Figure): Map<Panel, Insets> {
   (scratch as unknown as { lang: string }).lang = 'en';
   const margins = new Map<Panel, Insets>();
   for (const panel of charted) {
-    const area = runChart(scratch, [1, 0, 0, 1, 0, 0], 1, figure.style, panel, NO_INSETS)!;
+    const { area } = runChart(scratch, [1, 0, 0, 1, 0, 0], 1, figure.style, panel, NO_INSETS)!;
     margins.set(panel, { left: area.left, top: area.top, right: panel.width - area.right, bottom: panel.height - area.bottom });
   }
   const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
@@ -189,12 +197,13 @@ function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figu
   const style = figure.style;
   const content = panel.content();
   const at = multiply(base, [1, 0, 0, 1, panel.x, panel.y]);
-  const area = runChart(ctx, at, ratio, style, panel, extra);
+  const layout = runChart(ctx, at, ratio, style, panel, extra);
+  const area = layout?.area;
   const plotArea = area && { x: area.left, y: area.top, width: area.right - area.left, height: area.bottom - area.top };
   for (const draw of content.drawings) {
     ctx.save();
     ctx.setTransform(...at);
-    draw(ctx as DrawingContext, { x: 0, y: 0, width: panel.width, height: panel.height, plotArea });
+    draw(ctx as DrawingContext, { x: 0, y: 0, width: panel.width, height: panel.height, plotArea, data: layout?.data });
     ctx.restore();
   }
   if (panel.label) {

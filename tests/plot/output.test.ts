@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { myplot, paper, presentation, PdfPages, renderPdf, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
+import { errorBars, myplot, paper, presentation, PdfPages, renderPdf, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parsePdf, poppler } from './pdf-reader.js';
 
@@ -320,6 +320,40 @@ test('a translucent error band (helper datasets filled between) stays vector, ou
   if (text !== undefined) {
     assert.match(text, /mean/);
     assert.doesNotMatch(text, /upper|lower/, 'helper datasets stay out of the legend');
+  }
+});
+
+test('error bars: drawn as vector strokes, and the axis grows to show their ends (linear and log)', () => {
+  const xs = [1, 2, 3, 4, 5];
+  const segments = (withErrors: boolean, log: boolean): { lines: number; top: number; bottom: number; plotTop: number; plotBottom: number } => {
+    let top = NaN;
+    let bottom = NaN;
+    let plotTop = NaN;
+    let plotBottom = NaN;
+    const fig = new Figure(paper);
+    const ds = { label: 'm', data: xs.map((x) => ({ x, y: 10 + x / 2 })), showLine: false, pointRadius: 2 };
+    fig.chart({
+      type: 'line',
+      data: { datasets: [withErrors ? errorBars(ds, { y: xs.map((x) => (x === 3 ? ([9, 90] as const) : 1)) }) : ds] },
+      options: { scales: { y: { type: log ? 'logarithmic' : 'linear' } } },
+    });
+    fig.panel(0).draw((_ctx, box) => {
+      top = box.data!.y(101);
+      bottom = box.data!.y(2.6);
+      plotTop = box.plotArea!.y;
+      plotBottom = box.plotArea!.y + box.plotArea!.height;
+    });
+    const content = parsePdf(renderPdf([fig])).contents[0]!;
+    return { lines: (content.match(/ l\n/g) ?? []).length, top, bottom, plotTop, plotBottom };
+  };
+  for (const log of [false, true]) {
+    const without = segments(false, log);
+    const withBars = segments(true, log);
+    // Five points, each a bar plus two caps.
+    assert.ok(withBars.lines >= without.lines + 15, `${withBars.lines} vs ${without.lines} line segments (log: ${log})`);
+    assert.ok(withBars.top >= withBars.plotTop - 0.01, `11.5 + 90 is inside the plot (log: ${log})`);
+    assert.ok(withBars.bottom <= withBars.plotBottom + 0.01, `11.5 − 9 is inside the plot (log: ${log})`);
+    assert.ok(without.top < without.plotTop, `without error bars the axis stops near the data (log: ${log})`);
   }
 });
 

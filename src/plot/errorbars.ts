@@ -7,10 +7,24 @@
 import type { Chart, Plugin } from 'chart.js';
 import type { Style } from './style.js';
 
-/** A symmetric error, or `[below, above]`. */
+/**
+ * A symmetric error, or `[below, above]`.
+ *
+ * @example
+ * ```ts
+ * const errs: ErrorValue[] = [0.1, [0.05, 0.2]]; // ±0.1, then −0.05/+0.2
+ * ```
+ */
 export type ErrorValue = number | readonly [number, number];
 
-/** Errors of a dataset's points, in data units, point by point. */
+/**
+ * Errors of a dataset's points, in data units, point by point.
+ *
+ * @example
+ * ```ts
+ * errorBars(dataset, { y: sigmas, x: xErr, cap: 0 });
+ * ```
+ */
 export interface ErrorBarSpec {
   /** Vertical errors. */
   readonly y?: ArrayLike<ErrorValue>;
@@ -40,12 +54,26 @@ export function errorBars<D extends object>(dataset: D, errors: ErrorBarSpec): D
   return dataset;
 }
 
-/** The errors attached to a dataset (or carried over to its styled copy). */
+/**
+ * The errors attached to a dataset (or carried over to its styled copy).
+ *
+ * @example
+ * ```ts
+ * errorsOf(errorBars(ds, { y: [1] }))?.y; // [1]
+ * ```
+ */
 export function errorsOf(dataset: object): ErrorBarSpec | undefined {
   return ERRORS.get(dataset);
 }
 
-/** Carries a dataset's errors over to the copy the renderer styles. */
+/**
+ * Carries a dataset's errors over to the copy the renderer styles.
+ *
+ * @example
+ * ```ts
+ * copyErrors(userDataset, styledCopy);
+ * ```
+ */
 export function copyErrors(from: object, to: object): void {
   const e = ERRORS.get(from);
   if (e) ERRORS.set(to, e);
@@ -57,7 +85,14 @@ function span(e: ErrorValue | undefined): [number, number] | undefined {
   return Number.isFinite(e[0]) && Number.isFinite(e[1]) ? [e[0], e[1]] : undefined;
 }
 
-/** Draws the error bars of a dataset just before the dataset itself, so markers sit on top. */
+/**
+ * Draws the error bars of a dataset just before the dataset itself, so markers sit on top.
+ *
+ * @example
+ * ```ts
+ * new Chart(canvas, { ...config, plugins: [errorBarsPlugin(paper)] });
+ * ```
+ */
 export function errorBarsPlugin(style: Style): Plugin {
   return {
     id: 'numbatErrorBars',

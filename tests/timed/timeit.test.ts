@@ -20,19 +20,22 @@ test('timeitResult reproduces IPython text and statistics', () => {
 });
 
 test('autorange picks the first of 1,2,5,10,… loops reaching minTime', () => {
+  // A simulated clock: each call of the timed function costs exactly 1 ms, whatever the machine's load.
+  let now = 0n;
   let calls = 0;
-  const r = timeitWith({ print: false, minTime: 0.01, repeat: 3 }, () => {
+  const r = timeitWith({ print: false, minTime: 0.01, repeat: 3, clock: () => now }, () => {
     calls++;
-    const end = performance.now() + 1;
-    while (performance.now() < end);
+    now += 1_000_000n;
   });
-  assert.ok([10, 20].includes(r.loops), `loops=${r.loops}`);
+  // 1, 2, 5 loops take 1, 2, 5 ms (< 10 ms); 10 loops take 10 ms: autorange stops there.
+  assert.equal(r.loops, 10);
   assert.equal(r.repeat, 3);
-  assert.equal(r.timings.length, 3);
-  assert.ok(r.best <= r.mean && r.mean <= r.worst);
-  assert.ok(r.best >= 0.001 * 0.99);
-  // 1 warm-up call, the autorange trials, then 3 repeats of r.loops
-  assert.ok(calls >= 1 + 3 * r.loops);
+  assert.deepEqual(r.timings, [0.001, 0.001, 0.001]);
+  assert.equal(r.mean, 0.001);
+  assert.equal(r.std, 0);
+  assert.equal(r.text, '1 ms ± 0 ns per loop (mean ± std. dev. of 3 runs, 10 loops each)');
+  // 1 warm-up call, autorange trials 1+2+5+10, then 3 repeats of 10
+  assert.equal(calls, 1 + 18 + 30);
 });
 
 test('fixed number of loops, arguments passed, printing to the console', () => {

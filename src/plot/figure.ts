@@ -1,0 +1,343 @@
+/**
+ * A figure: a page of a given size split into a grid of panels, each holding one Chart.js chart and any custom
+ * drawing. A figure records what to draw and is drawn at save time, once per output format, so one figure
+ * can become a PDF, a PNG and an SVG that agree.
+ *
+ * @module
+ */
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
+import type { LegendLocation, Style } from './style.js';
+import { widthInches, type FigureWidth } from './style.js';
+
+/**
+ * The 2-D context custom drawing receives: a PDF page, a PNG canvas or an SVG canvas, in points.
+ *
+ * @example
+ * ```ts
+ * fig.draw((ctx: DrawingContext) => ctx.strokeRect(10, 10, 50, 20));
+ * ```
+ */
+export type DrawingContext = Omit<SKRSContext2D, 'canvas'>;
+
+/**
+ * A rectangle in points.
+ *
+ * @example
+ * ```ts
+ * const box: Box = { x: 0, y: 0, width: 244.8, height: 176 }; // a 3.4 in panel, points
+ * ```
+ */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Where custom drawing happens: the panel (or figure) size, and for a panel with a chart the chart's plot
+ * area (inside the axes frame), all in points from the panel's top-left corner.
+ *
+ * @example
+ * ```ts
+ * fig.panel(0).draw((ctx, { plotArea }) => plotArea && ctx.fillText('preliminary', plotArea.x + 4, plotArea.y + 12));
+ * fig.panel(0).draw((ctx, { data }) => data && ctx.fillText('← peak', data.x(1.6), data.y(6.9)));
+ * ```
+ */
+export interface DrawBox extends Box {
+  /** The chart's plot area, when the panel has a chart. */
+  readonly plotArea?: Box | undefined;
+  /**
+   * Data coordinates to panel points along the chart's `x` and `y` axes (linear, log, …), when the panel's
+   * chart has them: annotate at a data position without a Chart.js plugin.
+   */
+  readonly data?: { readonly x: (value: number) => number; readonly y: (value: number) => number } | undefined;
+}
+
+/**
+ * Custom drawing: called at save time once per output format, with the context translated so that (0, 0)
+ * is the top-left corner of the panel (or figure) and units are points. It must only draw, and should move
+ * with `translate`/`scale` rather than `setTransform` (which would discard the panel's place on the page).
+ *
+ * @example
+ * ```ts
+ * const watermark: DrawFunction = (ctx, box) => { ctx.globalAlpha = 0.2; ctx.fillText('draft', box.width / 2, box.height / 2); };
+ * ```
+ */
+export type DrawFunction = (ctx: DrawingContext, box: DrawBox) => void;
+
+/**
+ * Per-chart choices that are not Chart.js options.
+ *
+ * @example
+ * ```ts
+ * fig.chart(config, { legend: 'lower left' });
+ * ```
+ */
+export interface ChartExtras {
+  /** Legend placement for this chart (default: the style's). */
+  readonly legend?: LegendLocation;
+}
+
+/**
+ * Any Chart.js configuration, as stored by a panel.
+ *
+ * @example
+ * ```ts
+ * const stored: AnyChartConfiguration = config as unknown as AnyChartConfiguration;
+ * ```
+ */
+export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown, unknown>;
+
+/**
+ * What a panel holds, read by the renderer.
+ *
+ * @example
+ * ```ts
+ * const { chart, drawings } = panel.content();
+ * ```
+ */
+export interface PanelContent {
+  readonly chart: { readonly config: AnyChartConfiguration; readonly extras: ChartExtras } | undefined;
+  readonly drawings: readonly DrawFunction[];
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Label of the panel at `index`: (a), (b), …, (z), (aa), ….
+ *
+ * @example
+ * ```ts
+ * panelLabel(0);  // '(a)'
+ * panelLabel(27); // '(ab)'
+ * ```
+ */
+export function panelLabel(index: number): string {
+  let n = index;
+  let s = '';
+  do {
+    s = LETTERS[n % 26]! + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `(${s})`;
+}
+
+/**
+ * One cell of a figure's grid: one Chart.js chart plus optional custom drawing.
+ *
+ * @example
+ * ```ts
+ * fig.panel(0, 1).chart({ type: 'line', data: { datasets: [{ label: 'x', data: pts }] } });
+ * ```
+ */
+export class Panel implements Box {
+  #chart: PanelContent['chart'];
+  readonly #drawings: DrawFunction[] = [];
+
+  /** @internal */
+  constructor(
+    /** Position in reading order (row by row), from 0. */
+    readonly index: number,
+    /** Row, from 0. */
+    readonly row: number,
+    /** Column, from 0. */
+    readonly col: number,
+    /** Left edge on the page, points. */
+    readonly x: number,
+    /** Top edge on the page, points. */
+    readonly y: number,
+    /** Width, points. */
+    readonly width: number,
+    /** Height, points. */
+    readonly height: number,
+    /** The subplot label, `(a)`, `(b)`, …, or `undefined` when the figure has no panel labels. */
+    readonly label: string | undefined,
+  ) {}
+
+  /**
+   * Puts a Chart.js chart in this panel. The figure's style supplies fonts, colours, line widths and ticks;
+   * anything set in `config` wins. A panel holds one chart.
+   *
+   * @example
+   * ```ts
+   * fig.panel(1).chart({ type: 'bar', data: { datasets: [{ label: 'counts', data: bins }] } }, { legend: 'none' });
+   * ```
+   */
+  chart<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
+    config: ChartConfiguration<TType, TData, TLabel>,
+    extras: ChartExtras = {},
+  ): this {
+    if (typeof config !== 'object' || config === null || typeof (config as { type?: unknown }).type !== 'string') {
+      throw new TypeError(`myplot: chart() needs a Chart.js configuration { type, data, options }`);
+    }
+    if (this.#chart) {
+      throw new Error(`myplot: panel ${this.label ?? this.index} already has a chart; a panel holds one chart (use subplots for more)`);
+    }
+    this.#chart = { config: config as unknown as AnyChartConfiguration, extras };
+    return this;
+  }
+
+  /**
+   * Adds custom drawing on top of the chart, with (0, 0) at the panel's top-left corner, in points.
+   *
+   * @example
+   * ```ts
+   * fig.panel(0).draw((ctx, box) => { ctx.font = '8px "CMU Serif"'; ctx.fillText('preliminary', 10, box.height - 10); });
+   * ```
+   */
+  draw(fn: DrawFunction): this {
+    if (typeof fn !== 'function') throw new TypeError('myplot: draw() needs a function (ctx, box) => void');
+    this.#drawings.push(fn);
+    return this;
+  }
+
+  /** Whether {@link Panel.chart} was called. */
+  get hasChart(): boolean {
+    return this.#chart !== undefined;
+  }
+
+  /** @internal What the renderer draws. */
+  content(): PanelContent {
+    return { chart: this.#chart, drawings: [...this.#drawings] };
+  }
+}
+
+/**
+ * Layout of a new figure.
+ *
+ * @example
+ * ```ts
+ * myplot({ subplots: [2, 2], width: 'double', height: 4.5, panelLabels: true })(drawOverview);
+ * ```
+ */
+export interface FigureLayout {
+  /** Grid of panels, `[rows, cols]`. Default `[1, 1]`. */
+  readonly subplots?: readonly [number, number];
+  /** Width: a column of the style's journal or inches. Default: the style's. */
+  readonly width?: FigureWidth;
+  /** Height, inches. Default: panel width × the style's aspect × rows. */
+  readonly height?: number;
+  /** Label the panels (a), (b), … (only drawn when there is more than one panel). Default: the style's. */
+  readonly panelLabels?: boolean;
+}
+
+/**
+ * A figure being drawn: what a `@myplot` function receives as its first argument. Draw with
+ * {@link Figure.chart} (fills panels in order), {@link Figure.panel}, or {@link Figure.draw}.
+ *
+ * @example
+ * ```ts
+ * const fig = new Figure(paper, { subplots: [1, 2], width: 'double' });
+ * fig.chart(left);   // panel (a)
+ * fig.chart(right);  // panel (b)
+ * await saveFigure(fig, 'out/two.pdf');
+ * ```
+ */
+export class Figure {
+  /** Width, points. */
+  readonly width: number;
+  /** Height, points. */
+  readonly height: number;
+  /** Grid rows. */
+  readonly rows: number;
+  /** Grid columns. */
+  readonly cols: number;
+  /** The panels, row by row. */
+  readonly panels: readonly Panel[];
+  readonly #drawings: DrawFunction[] = [];
+
+  constructor(
+    /** The style everything is drawn in. */
+    readonly style: Style,
+    layout: FigureLayout = {},
+  ) {
+    const [rows, cols] = layout.subplots ?? [1, 1];
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1 || rows * cols > 702) {
+      throw new RangeError(`myplot: subplots must be [rows, cols] of positive integers, got [${String(rows)}, ${String(cols)}]`);
+    }
+    const inches = widthInches(style, layout.width ?? style.width);
+    if (!(inches > 0) || !Number.isFinite(inches)) throw new RangeError(`myplot: figure width must be positive inches, got ${String(layout.width)}`);
+    if (layout.height !== undefined && !(layout.height > 0 && Number.isFinite(layout.height))) {
+      throw new RangeError(`myplot: figure height must be positive inches, got ${String(layout.height)}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.width = inches * 72;
+    this.height = layout.height !== undefined ? layout.height * 72 : (this.width / cols) * style.aspect * rows;
+    const labels = (layout.panelLabels ?? style.panelLabels) && rows * cols > 1;
+    const w = this.width / cols;
+    const h = this.height / rows;
+    const panels: Panel[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const i = r * cols + c;
+        panels.push(new Panel(i, r, c, c * w, r * h, w, h, labels ? panelLabel(i) : undefined));
+      }
+    }
+    this.panels = panels;
+  }
+
+  /**
+   * The panel at a reading-order index, or at `(row, col)`.
+   *
+   * @example
+   * ```ts
+   * fig.panel(3) === fig.panel(1, 1); // in a 2×2 grid
+   * ```
+   */
+  panel(index: number): Panel;
+  panel(row: number, col: number): Panel;
+  panel(a: number, b?: number): Panel {
+    const index = b === undefined ? a : a * this.cols + b;
+    const inRange = b === undefined ? true : a >= 0 && a < this.rows && b >= 0 && b < this.cols;
+    const panel = inRange && Number.isInteger(index) ? this.panels[index] : undefined;
+    if (!panel) {
+      const where = b === undefined ? `index ${a}` : `(${a}, ${b})`;
+      throw new RangeError(`myplot: no panel at ${where}; this figure has ${this.rows}×${this.cols} panels`);
+    }
+    return panel;
+  }
+
+  /**
+   * Puts a chart in the next panel that has none (the only panel of a single-panel figure).
+   *
+   * @example
+   * ```ts
+   * fig.chart({ type: 'line', data: { datasets: [{ label: 'fit', data: pts }] }, options: { scales: { y: { type: 'logarithmic' } } } });
+   * ```
+   */
+  chart<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
+    config: ChartConfiguration<TType, TData, TLabel>,
+    extras: ChartExtras = {},
+  ): Panel {
+    const free = this.panels.find((p) => !p.hasChart);
+    if (!free) {
+      throw new Error(
+        `myplot: every panel of this ${this.rows}×${this.cols} figure already has a chart; ` +
+          'use subplots: [rows, cols] for more panels',
+      );
+    }
+    return free.chart(config, extras);
+  }
+
+  /**
+   * Adds custom drawing over the whole figure (after the panels), (0, 0) at the top-left, in points.
+   *
+   * @example
+   * ```ts
+   * fig.draw((ctx, box) => { ctx.strokeRect(0.5, 0.5, box.width - 1, box.height - 1); });
+   * ```
+   */
+  draw(fn: DrawFunction): this {
+    if (typeof fn !== 'function') throw new TypeError('myplot: draw() needs a function (ctx, box) => void');
+    this.#drawings.push(fn);
+    return this;
+  }
+
+  /** @internal Figure-level drawings, read by the renderer. */
+  drawings(): readonly DrawFunction[] {
+    return [...this.#drawings];
+  }
+}

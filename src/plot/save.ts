@@ -1,0 +1,177 @@
+/**
+ * Writing figures: format from the file name or an option, missing directories created, each file written
+ * to a temporary name beside it and renamed into place, so a reader (LaTeX, a file watcher) never sees half a
+ * figure and a failure leaves nothing behind.
+ *
+ * @module
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Figure } from './figure.js';
+import { FORMATS, renderFigure, renderPdf, type Format, type PdfMetadata } from './render.js';
+
+/**
+ * A figure could not be written: the path, and why (the system error is the `cause`).
+ *
+ * @example
+ * ```ts
+ * try { fig1(data); } catch (e) { if (e instanceof PlotSaveError) console.error(`cannot write ${e.path}`); }
+ * ```
+ */
+export class PlotSaveError extends Error {
+  override readonly name = 'PlotSaveError';
+  constructor(
+    message: string,
+    /** The file that was not written. */
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Where to save and in which formats.
+ *
+ * @example
+ * ```ts
+ * saveFigure(fig, 'out/fig1', { format: ['pdf', 'svg'], metadata: { title: 'Fig. 1' } });
+ * ```
+ */
+export interface SaveOptions {
+  /** Format(s). Default: the file's extension, else the style's format. */
+  readonly format?: Format | readonly Format[];
+  /** PNG resolution. Default: the style's. */
+  readonly dpi?: number;
+  /** PDF title, author, …. */
+  readonly metadata?: PdfMetadata;
+}
+
+function isFormat(value: unknown): value is Format {
+  return typeof value === 'string' && (FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * The files a save writes: `file` with its extension, or `file.<format>` for each format. Throws for unknown
+ * formats and for an extension that contradicts `format`.
+ *
+ * @example
+ * ```ts
+ * outputPaths('out/fig1', ['pdf', 'png'], 'pdf'); // ['/…/out/fig1.pdf', '/…/out/fig1.png']
+ * ```
+ */
+export function outputPaths(file: string, format: Format | readonly Format[] | undefined, fallback: Format): Array<{ path: string; format: Format }> {
+  if (typeof file !== 'string' || file === '') throw new TypeError(`myplot: the output file must be a non-empty string, got ${String(file)}`);
+  const formats = format === undefined ? undefined : typeof format === 'string' ? [format] : [...format];
+  for (const f of formats ?? []) {
+    if (!isFormat(f)) throw new TypeError(`myplot: unknown format '${String(f)}'; numbat writes ${FORMATS.join(', ')}`);
+  }
+  const ext = extname(file).slice(1).toLowerCase();
+  if (ext !== '' && !/^\d+$/.test(ext)) {
+    if (!isFormat(ext)) {
+      throw new TypeError(`myplot: unknown format '.${ext}' in '${file}'; numbat writes ${FORMATS.map((f) => `.${f}`).join(', ')}`);
+    }
+    if (formats && (formats.length !== 1 || formats[0] !== ext)) {
+      throw new TypeError(`myplot: '${file}' says ${ext} but format is ${formats.join(', ')}; drop the extension to write several formats`);
+    }
+    return [{ path: resolve(file), format: ext }];
+  }
+  if (formats && formats.length === 0) throw new TypeError('myplot: format must name at least one format');
+  return [...new Set(formats ?? [fallback])].map((f) => ({ path: resolve(`${file}.${f}`), format: f }));
+}
+
+let counter = 0;
+
+/**
+ * Writes bytes atomically: creates missing directories, writes `.<name>.<pid>.<n>.tmp` beside the target,
+ * renames it into place; on failure removes the temporary file and throws a {@link PlotSaveError}.
+ *
+ * @example
+ * ```ts
+ * writeAtomic('out/figs/fig1.pdf', bytes);
+ * ```
+ */
+export function writeAtomic(path: string, bytes: Uint8Array): void {
+  const target = resolve(path);
+  const dir = dirname(target);
+  const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${counter++}.tmp`);
+  const fail = (what: string, error: unknown): never => {
+    const e = error as NodeJS.ErrnoException;
+    throw new PlotSaveError(`myplot: cannot write ${target}: ${what} (${e.code ?? e.message})`, target, { cause: error });
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    fail(`cannot create the directory ${dir}`, error);
+  }
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    fail('writing failed', error);
+  }
+}
+
+/**
+ * Renders a figure in each requested format and writes the files atomically; returns their absolute paths.
+ * Every format is rendered before anything is written, so a drawing error writes no file at all.
+ *
+ * @example
+ * ```ts
+ * saveFigure(fig, 'out/fig1', { format: ['pdf', 'png'], dpi: 600 }); // ['/…/out/fig1.pdf', '/…/out/fig1.png']
+ * ```
+ */
+export function saveFigure(figure: Figure, file: string, options: SaveOptions = {}): string[] {
+  const targets = outputPaths(file, options.format, figure.style.format);
+  const rendered = targets.map((t) => ({
+    ...t,
+    bytes: renderFigure(figure, t.format, { dpi: options.dpi ?? figure.style.dpi, metadata: options.metadata ?? {} }),
+  }));
+  for (const r of rendered) writeAtomic(r.path, r.bytes);
+  return rendered.map((r) => r.path);
+}
+
+/**
+ * Several figures as the pages of one PDF, as matplotlib's `PdfPages`: add figures (or let `@myplot` add
+ * them with its `pages` option), then `save` once.
+ *
+ * @example
+ * ```ts
+ * const book = new PdfPages({ title: 'All figures', author: 'A. Researcher' });
+ * const fig1 = myplot({ style: paper, pages: book })(drawFig1);
+ * fig1(data); fig2(data);
+ * book.save('out/all-figures.pdf');
+ * ```
+ */
+export class PdfPages {
+  readonly #figures: Figure[] = [];
+
+  constructor(
+    /** Title, author, … of the document. */
+    readonly metadata: PdfMetadata = {},
+  ) {}
+
+  /** Appends a figure as the next page. */
+  add(figure: Figure): this {
+    this.#figures.push(figure);
+    return this;
+  }
+
+  /** Pages so far. */
+  get pageCount(): number {
+    return this.#figures.length;
+  }
+
+  /** The document's bytes. */
+  render(): Buffer {
+    return renderPdf(this.#figures, this.metadata);
+  }
+
+  /** Writes the document atomically (a `.pdf` path) and returns its absolute path. */
+  save(file: string): string {
+    const [target] = outputPaths(file, 'pdf', 'pdf');
+    writeAtomic(target!.path, this.render());
+    return target!.path;
+  }
+}

@@ -5,6 +5,7 @@
  * @module
  */
 import { isMainThread } from 'node:worker_threads';
+import { setTimeout as nodeSetTimeout } from 'node:timers';
 
 /** Raised when a launch needs a device and none can be had (no adapter, worker thread, bindings missing). */
 export class GpuUnavailableError extends Error {
@@ -229,7 +230,7 @@ export function holdDevice(predicate: () => boolean): () => void {
 
 function scheduleIdle(): void {
   if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => {
+  idleTimer = nodeSetTimeout(() => {
     idleTimer = undefined;
     if (inFlight > 0 || !current) return;
     for (const held of keepAlive) if (held()) return;

@@ -6,6 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as nodeSetTimeout } from 'node:timers';
 import {
   assembleShader,
   FIXED_UNIFORMS,
@@ -186,7 +187,7 @@ interface BoundArray {
 }
 
 function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => nodeSetTimeout(() => resolve(undefined), ms).unref());
 }
 
 /**

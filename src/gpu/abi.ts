@@ -60,10 +60,33 @@ export interface KernelSpec {
   readonly reduce?: Reduction;
   /** Whether the body calls `numbat_random()`. */
   readonly usesRandom: boolean;
-  /** The JavaScript source line each line of `body` came from (index 0 = body line 1), for error messages. */
-  readonly lineMap?: readonly (number | undefined)[];
-  /** Where the JavaScript source is, e.g. a file name or `'kernel saxpy'`, for error messages. */
-  readonly sourceName?: string;
+  /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
+  readonly locate?: (bodyLine: number) => SourcePosition | undefined;
+}
+
+/** A place in the user's JavaScript/TypeScript source. */
+export interface SourcePosition {
+  /** File (or URL) when known. */
+  readonly file?: string | undefined;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, when known. */
+  readonly column?: number | undefined;
+  /** The JavaScript text the WGSL came from (e.g. `xs[i] = a * xs[i]`). */
+  readonly text?: string | undefined;
+}
+
+/**
+ * `file:line:column` (or `line L` without a file) of a {@link SourcePosition}.
+ *
+ * @example
+ * ```ts
+ * formatPosition({ file: 'pi.ts', line: 12, column: 5 }); // 'pi.ts:12:5'
+ * ```
+ */
+export function formatPosition(p: SourcePosition): string {
+  if (p.file) return `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}`;
+  return `line ${p.line}${p.column ? `, column ${p.column}` : ''}`;
 }
 
 const WGSL_RESERVED = new Set(

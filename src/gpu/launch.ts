@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import {
   assembleShader,
+  formatPosition,
   FIXED_UNIFORMS,
   identityBits,
   identityValue,
@@ -84,17 +85,16 @@ function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: re
   const first = messages.find((m) => m.type === 'error') ?? messages[0]!;
   const bodyLine = first.lineNum - shader.bodyFirstLine;
   const inBody = bodyLine >= 0 && bodyLine < shader.bodyLineCount;
-  const jsLine = inBody ? spec.lineMap?.[bodyLine] : undefined;
-  const where =
-    jsLine !== undefined
-      ? `${spec.sourceName ?? `kernel ${spec.name}`} line ${jsLine}`
-      : `generated WGSL line ${first.lineNum}${inBody ? '' : ' (runtime preamble: a numbat bug)'}`;
+  const position = inBody ? spec.locate?.(bodyLine) : undefined;
+  const where = position
+    ? `${formatPosition(position)}${position.text ? ` (\`${position.text}\`)` : ''}`
+    : `generated WGSL line ${first.lineNum}${inBody ? '' : ' (runtime preamble: a numbat bug)'}`;
   const rest = messages.filter((m) => m !== first && m.type === 'error').map((m) => `\n  also WGSL line ${m.lineNum}: ${m.message}`);
   return new GpuCompileError(
     `gpu: the WGSL for kernel '${spec.name}' does not compile, at ${where}: ${first.message}\n` +
       `  WGSL line ${first.lineNum}: ${(lines[first.lineNum - 1] ?? '').trim()}${rest.join('')}`,
     shader.code,
-    jsLine,
+    position?.line,
   );
 }
 

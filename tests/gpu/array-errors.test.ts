@@ -52,14 +52,14 @@ test('a WGSL compile error names the JavaScript line the WGSL came from', { skip
   const bad: KernelSpec = {
     ...scale,
     name: 'bad',
-    sourceName: 'kernel bad (bad.ts)',
+
     body: 'fn numbat_kernel(i: i32) {\n  let y = 1.0;\n  a_xs[numbat_li] = y * nope;\n}',
-    lineMap: [1, 2, 7, 8],
+    locate: (line) => ({ file: 'bad.ts', line: [1, 2, 7, 8][line]!, column: 3, text: 'xs[i] = y * nope' }),
   };
   await assert.rejects(new WgslKernel(bad).launch(4, [new Float32Array(4), 1]), (e: unknown) => {
     assert.ok(e instanceof GpuCompileError);
     assert.equal(e.sourceLine, 7);
-    assert.match(e.message, /bad\.ts\) line 7/);
+    assert.match(e.message, /bad\.ts:7:3 \(`xs\[i\] = y \* nope`\)/);
     assert.match(e.message, /nope/);
     return true;
   });

@@ -68,6 +68,7 @@ fn numbat_toint32(x: f32) -> i32 {
   let m = t - 4294967296.0 * floor(t / 4294967296.0);
   return bitcast<i32>(u32(m));
 }
+fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
 fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
 fn numbat_min(a: f32, b: f32) -> f32 { return select(min(a, b), a + b, a != a || b != b); }
 fn numbat_max(a: f32, b: f32) -> f32 { return select(max(a, b), a + b, a != a || b != b); }
@@ -258,6 +259,8 @@ class FunctionEmitter {
 
   private index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
+    // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
+    if (e.type.kind === 'f64') return `numbat_fidx(${this.expr(e, pre)})`;
     return `u32(${this.toInt32(e, pre)})`;
   }
 
@@ -276,7 +279,15 @@ class FunctionEmitter {
       case 'unary': {
         if (e.operator === 'neg') return `(-${this.expr(e.arg, pre)})`;
         if (e.operator === 'not') return `(!${this.truthy(e.arg, pre)})`;
-        return `(~${this.toInt32(e.arg, pre)})`;
+        if (e.operator === 'bitnot') {
+          const r = `(~${this.toInt32(e.arg, pre)})`;
+          return e.type.kind === 'i32' ? r : `f32${r}`;
+        }
+        if (String(e.operator) === 'square') {
+          const t = this.temp(wgslType(e.type, em, 'a value'), pre, this.expr(e.arg, pre));
+          return `(${t} * ${t})`;
+        }
+        return em.unsupported(`the operator ${String(e.operator)}`, 'not supported by the WGSL backend');
       }
       case 'binary':
         return this.binary(e, pre);

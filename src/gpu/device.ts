@@ -105,7 +105,14 @@ function unavailable(reason: string): GpuInfo {
   return { available: false, reason };
 }
 
+/** Setting `NUMBAT_GPU=off` makes numbat behave as if there were no adapter (kernels run on the CPU). */
+export const GPU_ENV = 'NUMBAT_GPU';
+
 async function requestHandle(): Promise<DeviceHandle> {
+  if (process.env[GPU_ENV] === 'off') {
+    lastInfo = unavailable(`WebGPU disabled by ${GPU_ENV}=off`);
+    throw new GpuUnavailableError(lastInfo.reason!);
+  }
   if (!isMainThread) {
     // Dawn's Node bindings crash when used from worker threads (node-webgpu#13).
     lastInfo = unavailable('WebGPU is only used from the main thread (Dawn crashes in worker threads, node-webgpu#13)');

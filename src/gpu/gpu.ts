@@ -1,0 +1,249 @@
+/**
+ * `@gpu`: a function of the JIT's numeric subset becomes a compute kernel. Its first parameter is the
+ * invocation index (the first two or three for 2-D/3-D grids), the others are typed arrays (storage buffers)
+ * and numbers or booleans (uniforms). `await kernel.launch(n, ...args)` runs it for every index; arrays it
+ * writes are copied back into the caller's typed arrays; a kernel that returns a number returns the sum (or
+ * min, max) over all invocations. Without a WebGPU adapter, it runs on the CPU with one warning.
+ *
+ * @module
+ */
+import { decorate, isDecoration, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
+import type { Type } from '../jit/types.js';
+import { identityValue, type Reduction } from './abi.js';
+import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
+import { generateWgsl } from './codegen-wgsl.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice } from './device.js';
+import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
+import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
+
+/** Options of {@link gpu}. */
+export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
+  /** Invocations per workgroup (default 256, bounded by the device). */
+  readonly workgroupSize?: number;
+  /** Throw {@link GpuUnavailableError} instead of running on the CPU when there is no adapter. */
+  readonly require?: boolean;
+  /** 1 (default), 2 or 3: how many leading parameters are indices; `launch` then takes `[nx, ny(, nz)]`. */
+  readonly grid?: G;
+  /** How a returning kernel's values combine: `'sum'` (default), `'min'` or `'max'`. */
+  readonly reduce?: Reduction;
+  /** Seed of `Math.random()`: with it, launch k of the kernel draws the same numbers on every run. */
+  readonly seed?: number;
+  /** Accept Float64Array arguments, converted to f32 for the GPU (written ones converted back). */
+  readonly convertFloat64?: boolean;
+}
+
+type Drop<T extends readonly unknown[], N extends number, Acc extends unknown[] = []> = Acc['length'] extends N
+  ? T
+  : T extends readonly [unknown, ...infer Rest]
+    ? Drop<Rest, N, [...Acc, unknown]>
+    : T;
+type DeviceOr<T> = T extends Float32Array ? Float32Array | DeviceArray<Float32Array>
+  : T extends Int32Array ? Int32Array | DeviceArray<Int32Array>
+  : T extends Uint32Array ? Uint32Array | DeviceArray<Uint32Array>
+  : T;
+type LaunchArgs<F extends AnyFunction, G extends number> = { [K in keyof Drop<Parameters<F>, G>]: DeviceOr<Drop<Parameters<F>, G>[K]> };
+type Extent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
+
+/** Where the last launch ran. */
+export type GpuBackend = 'gpu' | 'cpu';
+
+/** What {@link gpu} adds to a function. Calling the function itself still runs the plain code for one index. */
+export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
+  /**
+   * Runs the kernel for every index in `extent` (a count, or `[nx, ny]`/`[nx, ny, nz]` for grids). Resolves
+   * when written arrays are back in the caller's typed arrays, to the reduced total when the kernel returns a
+   * number.
+   */
+  launch(extent: Extent<G>, ...args: LaunchArgs<F, G>): Promise<ReturnType<F> extends number | boolean ? number : void>;
+  /** Generated WGSL per argument signature (e.g. `'f32, Float32Array, Float32Array'`), once launched on a GPU. */
+  readonly wgsl: ReadonlyMap<string, string>;
+  /** Bytes moved and dispatches issued by the last GPU launch. */
+  readonly lastLaunch: LaunchStats | undefined;
+  /** Where the last launch ran. */
+  readonly lastBackend: GpuBackend | undefined;
+}
+
+/** A function decorated with {@link gpu}. */
+export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
+
+let warned = false;
+
+/** The JIT type of a launch argument; the index parameters come first as `i32`. */
+function argType(value: unknown, name: string, convertFloat64: boolean): Type {
+  if (typeof value === 'boolean') return { kind: 'bool' };
+  if (typeof value === 'number') return Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0) ? { kind: 'i32' } : { kind: 'f64' };
+  if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
+  return { kind: 'array', element: elementTypeOf(value, name) };
+}
+
+function signatureOf(types: readonly Type[]): string {
+  return types.map((t) => (t.kind === 'array' ? `${t.element === 'f32' ? 'Float32Array' : t.element === 'i32' ? 'Int32Array' : 'Uint32Array'}` : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
+}
+
+function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSite): AnyFunction {
+  // Compile the plain function under any other numbat decorators (`gpu(timed(f))` compiles f).
+  const fn = unwrap(decorated).original;
+  const grid = options.grid ?? 1;
+  const name = site.name || fn.name || 'kernel';
+  const kernels = new Map<string, WgslKernel>();
+  const wgsl = new Map<string, string>();
+  let cpu: AnyFunction | undefined;
+  let lastLaunch: LaunchStats | undefined;
+  let lastBackend: GpuBackend | undefined;
+
+  async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
+    cpu ??= cpuKernel(fn);
+    const [nx, ny, nz] = normalizeExtent(extent, grid, name);
+    const host = args.map((a, k) => {
+      if (a instanceof DeviceArray) return a.hostArray();
+      if (ArrayBuffer.isView(a) && !(options.convertFloat64 && a instanceof Float64Array)) elementTypeOf(a, `argument ${k + 1} of kernel '${name}'`);
+      return a;
+    });
+    const reduce = options.reduce ?? 'sum';
+    let total: number | undefined;
+    const combine = (v: unknown): void => {
+      if (v === undefined) return;
+      const x = Number(v);
+      total = total === undefined ? x : reduce === 'sum' ? total + x : reduce === 'min' ? Math.min(total, x) : Math.max(total, x);
+    };
+    const f = cpu;
+    if (grid === 1) for (let i = 0; i < nx; i++) combine(f(i, ...host));
+    else if (grid === 2) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) combine(f(x, y, ...host));
+    else for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) combine(f(x, y, z, ...host));
+    lastBackend = 'cpu';
+    return total;
+  }
+
+  async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
+    try {
+      await acquireDevice();
+    } catch (error) {
+      if (!(error instanceof GpuUnavailableError)) throw error;
+      if (options.require) {
+        throw new GpuUnavailableError(`gpu: kernel '${name}' requires a GPU (require: true), but ${error.message}`);
+      }
+      if (!warned) {
+        warned = true;
+        process.emitWarning(`${error.message}; @gpu kernels run on the CPU (${cpuBackendName}) instead`, { code: 'NUMBAT_GPU_FALLBACK' });
+      }
+      return runOnCpu(extent, args);
+    }
+    const convert = options.convertFloat64 ?? false;
+    const types: Type[] = [...Array.from({ length: grid }, (): Type => ({ kind: 'i32' })), ...args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, convert))];
+    const signature = signatureOf(types.slice(grid));
+    let kernel = kernels.get(signature);
+    if (!kernel) {
+      const lowered = lowerKernel(fn, types, grid);
+      const spec = generateWgsl(lowered.module, { grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}) });
+      kernel = new WgslKernel({ ...spec, name }, {
+        ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        convertFloat64: convert,
+      });
+      kernels.set(signature, kernel);
+      wgsl.set(signature, kernel.wgsl());
+    }
+    const result = await kernel.launch(extent, args);
+    lastLaunch = kernel.lastLaunch;
+    lastBackend = 'gpu';
+    if (result === undefined && kernel.spec.returns) return identityValue(kernel.spec.reduce ?? 'sum', kernel.spec.returns);
+    return result;
+  }
+
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    return decorated.apply(this, args);
+  };
+  Object.defineProperties(wrapper, {
+    launch: { value: launch },
+    wgsl: { get: () => wgsl, enumerable: true },
+    lastLaunch: { get: () => lastLaunch, enumerable: true },
+    lastBackend: { get: () => lastBackend, enumerable: true },
+  });
+  return wrapper;
+}
+
+const spec = { name: 'gpu', wrap: wrapGpu };
+
+function checkOptions(options: GpuOptions): void {
+  if (options.grid !== undefined && options.grid !== 1 && options.grid !== 2 && options.grid !== 3) {
+    throw new TypeError(`gpu: grid must be 1, 2 or 3, got ${describeValue(options.grid)}`);
+  }
+  if (options.reduce !== undefined && !['sum', 'min', 'max'].includes(options.reduce)) {
+    throw new TypeError(`gpu: reduce must be 'sum', 'min' or 'max', got ${describeValue(options.reduce)}`);
+  }
+  if (options.workgroupSize !== undefined && (!Number.isInteger(options.workgroupSize) || options.workgroupSize < 1)) {
+    throw new TypeError(`gpu: workgroupSize must be a positive integer, got ${describeValue(options.workgroupSize)}`);
+  }
+}
+
+/**
+ * Compiles a function to a WGSL compute kernel (through the JIT's IR), run by Dawn's WebGPU. Works as
+ * `gpu(fn)`, `gpu({ workgroupSize, require, grid, reduce, seed })(fn)`, and `@gpu` / `@gpu({...})` on methods.
+ *
+ * @example
+ * ```ts
+ * const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {
+ *   out[i] = a * x[i] + y[i];
+ * });
+ * await saxpy.launch(x.length, 2, x, y, out);   // out now holds the result
+ *
+ * const hits = gpu({ seed: 1 })(function (i: number) {
+ *   const x = Math.random(), y = Math.random();
+ *   return x * x + y * y < 1 ? 1 : 0;           // summed over all invocations
+ * });
+ * const pi = (4 * (await hits.launch(1e7))) / 1e7;
+ * ```
+ */
+export function gpu<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): GpuKernel<F, 1>;
+export function gpu<G extends 1 | 2 | 3 = 1>(
+  options?: GpuOptions<G>,
+): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => GpuKernel<F, G>;
+export function gpu(...args: unknown[]): unknown {
+  if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
+  const options = (args[0] ?? {}) as GpuOptions;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`gpu: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`);
+  }
+  checkOptions(options);
+  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+}
+
+/**
+ * Which adapter kernels run on (`await gpu.info()`); see {@link gpuInfo}.
+ *
+ * @example
+ * ```ts
+ * const info = await gpu.info();
+ * console.log(info.available ? info.description : info.reason);
+ * ```
+ */
+gpu.info = gpuInfo;
+/**
+ * Puts a typed array on the GPU for several launches (`numba.cuda.to_device`); see {@link toDevice}.
+ *
+ * @example
+ * ```ts
+ * const xs = gpu.array(Float32Array.from(data));
+ * await step.launch(xs.length, xs);
+ * const result = await xs.read();
+ * ```
+ */
+gpu.array = toDevice;
+/**
+ * A zero-filled device array; see {@link deviceZeros}.
+ *
+ * @example
+ * ```ts
+ * const out = gpu.zeros(Float32Array, 1024);
+ * ```
+ */
+gpu.zeros = deviceZeros;
+/**
+ * Destroys the device now; the next launch requests a new one. See {@link releaseDevice}.
+ *
+ * @example
+ * ```ts
+ * gpu.release();
+ * ```
+ */
+gpu.release = releaseDevice;

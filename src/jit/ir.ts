@@ -58,7 +58,8 @@ export type BinaryOperator =
 
 export type CompareOperator = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
 
-export type UnaryOperator = 'neg' | 'not' | 'bitnot';
+/** `square` is JS `x ** 2`, which V8 computes exactly as `x * x` (the only exponent where that holds bit for bit). */
+export type UnaryOperator = 'neg' | 'not' | 'bitnot' | 'square';
 
 /** `Math.*` functions available to compiled code (argument counts as in JS; `min`/`max`/`hypot` are variadic). */
 export type MathFunction =
@@ -86,14 +87,20 @@ export interface Logical {
 export interface Select { readonly op: 'select'; readonly type: Type; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
 /** JS ToBoolean of a number: `x !== 0 && !isNaN(x)`. */
 export interface Truthy { readonly op: 'truthy'; readonly type: Type; readonly arg: Expr }
-/** Exact widening `i32` → `f64` (the only implicit conversion JS semantics need). */
+/**
+ * Exact conversion between `i32` and `f64`: widening `i32` → `f64`, or `f64` → `i32` where inference proved
+ * the value is an int32 (e.g. `x % 10` computed in f64 on a large integer `x`). Never rounds or wraps.
+ */
 export interface Convert { readonly op: 'convert'; readonly type: Type; readonly arg: Expr }
 export interface MathCall { readonly op: 'math'; readonly type: Type; readonly fn: MathFunction; readonly args: readonly Expr[] }
 /** A uniform double in [0, 1) from numbat's seedable PRNG. */
 export interface Random { readonly op: 'random'; readonly type: Type }
 /** `Math.PI`, `Math.E`, … are folded into {@link Const}; this is `.length` of a typed array (`i32`). */
 export interface Length { readonly op: 'length'; readonly type: Type; readonly array: Expr }
-/** Typed array element; `type` is `f64` or `i32` depending on the element kind. */
+/**
+ * Typed array element; `type` is `f64` or `i32` depending on the element kind. The index may be `f64`: a
+ * non-integer or out-of-range index reads JS `undefined`, exactly as the plain code.
+ */
 export interface Load {
   readonly op: 'load'; readonly type: Type; readonly element: ElementKind; readonly array: Expr; readonly index: Expr;
 }
@@ -101,11 +108,16 @@ export interface Load {
 export interface NewArray { readonly op: 'newArray'; readonly type: Type; readonly element: ElementKind; readonly length: Expr }
 /** Rows or columns of a matrix local (`i32`). */
 export interface MatrixDim { readonly op: 'rows' | 'cols'; readonly type: Type; readonly matrix: string }
-/** Element (row, col) of a matrix local (`f64`); indices are `i32`, checked like {@link RowOf}. */
+/** `m.get(row, col)` on an Array2D local (`f64`): unchecked, exactly `data[row * cols + col]` as `Array2D.get`. */
 export interface MatrixLoad { readonly op: 'matrixLoad'; readonly type: Type; readonly matrix: string; readonly row: Expr; readonly col: Expr }
-/** `points[i]`: the row value (its index) after a bounds check. */
-export interface RowOf { readonly op: 'rowOf'; readonly type: Type; readonly matrix: string; readonly index: Expr }
-/** `row[k]`: element k of a row (`f64`); throws on a null row, reads `undefined` → checked like JS. */
+/** `points[i]` / `m.row(i)`: the row value (its index) after a bounds check, skipped when `inBounds` was proved. */
+export interface RowOf {
+  readonly op: 'rowOf'; readonly type: Type; readonly matrix: string; readonly index: Expr; readonly inBounds?: boolean;
+}
+/**
+ * `row[k]`: element k of a row (`f64`). A column outside `[0, cols)` reads JS `undefined` (as the plain code
+ * does on a row array); a null row throws a TypeError.
+ */
 export interface RowGet { readonly op: 'rowGet'; readonly type: Type; readonly matrix: string; readonly row: Expr; readonly col: Expr }
 /** The `null` row (index -1). */
 export interface NullRow { readonly op: 'nullRow'; readonly type: Type }
@@ -129,9 +141,14 @@ export interface Assign { readonly kind: 'assign'; readonly name: string; readon
 export interface Store {
   readonly kind: 'store'; readonly element: ElementKind; readonly array: Expr; readonly index: Expr; readonly value: Expr; readonly span?: Span;
 }
-/** `m.set(row, col, value)` on an Array2D matrix local. */
+/**
+ * `m.set(row, col, value)` on an Array2D matrix local: unchecked, exactly `data[row * cols + col] = value` as
+ * `Array2D.set` does. With `checked`, it is `row[col] = value` on a row view: a column outside `[0, cols)`
+ * writes nothing (typed array semantics) and a null row throws a TypeError.
+ */
 export interface MatrixStore {
-  readonly kind: 'matrixStore'; readonly matrix: string; readonly row: Expr; readonly col: Expr; readonly value: Expr; readonly span?: Span;
+  readonly kind: 'matrixStore'; readonly matrix: string; readonly row: Expr; readonly col: Expr; readonly value: Expr;
+  readonly checked?: boolean; readonly span?: Span;
 }
 /** An expression evaluated for its effects (a call). */
 export interface ExprStmt { readonly kind: 'expr'; readonly expr: Expr; readonly span?: Span }

@@ -22,5 +22,5 @@ export { WgslKernel, GpuCompileError, GpuLaunchError, DEFAULT_WORKGROUP_SIZE, RE
 export type { GridExtent, LaunchOptions, LaunchStats } from './launch.js';
 export { generateWgsl, GpuUnsupportedError } from './codegen-wgsl.js';
 export type { WgslBackendOptions } from './codegen-wgsl.js';
-export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, ScalarType, Reduction, SourcePosition } from './abi.js';
+export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, ScalarType as GpuScalarType, Reduction, SourcePosition } from './abi.js';
 export { philox4x32 } from './philox.js';

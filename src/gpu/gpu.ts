@@ -8,7 +8,8 @@
  * @module
  */
 import { decorate, isDecoration, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
-import type { Type } from '../jit/types.js';
+import { typeName, type Type } from '../jit/types.js';
+import { seedRandom } from '../jit/random.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
 import { generateWgsl } from './codegen-wgsl.js';
@@ -77,7 +78,7 @@ function argType(value: unknown, name: string, convertFloat64: boolean): Type {
 }
 
 function signatureOf(types: readonly Type[]): string {
-  return types.map((t) => (t.kind === 'array' ? `${t.element === 'f32' ? 'Float32Array' : t.element === 'i32' ? 'Int32Array' : 'Uint32Array'}` : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
+  return types.map((t) => (t.kind === 'array' ? typeName(t) : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
 }
 
 function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSite): AnyFunction {
@@ -87,18 +88,25 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   const name = site.name || fn.name || 'kernel';
   const kernels = new Map<string, WgslKernel>();
   const wgsl = new Map<string, string>();
-  let cpu: AnyFunction | undefined;
+  const cpuKernels = new Map<string, AnyFunction>();
+  let cpuLaunches = 0;
+  const indexTypes: Type[] = Array.from({ length: grid }, (): Type => ({ kind: 'i32' }));
   let lastLaunch: LaunchStats | undefined;
   let lastBackend: GpuBackend | undefined;
 
   async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
-    cpu ??= cpuKernel(fn);
     const [nx, ny, nz] = normalizeExtent(extent, grid, name);
-    const host = args.map((a, k) => {
-      if (a instanceof DeviceArray) return a.hostArray();
-      if (ArrayBuffer.isView(a) && !(options.convertFloat64 && a instanceof Float64Array)) elementTypeOf(a, `argument ${k + 1} of kernel '${name}'`);
-      return a;
+    // The same argument rules as on the GPU, so code that runs here also runs on a GPU.
+    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false)));
+    const host = args.map((a) => (a instanceof DeviceArray ? a.hostArray() : a));
+    host.forEach((a, k) => {
+      if (a instanceof Float64Array) types[grid + k] = { kind: 'array', element: 'f64' };
     });
+    const key = signatureOf(types);
+    let cpu = cpuKernels.get(key);
+    if (!cpu) cpuKernels.set(key, (cpu = cpuKernel(fn, types)));
+    if (options.seed !== undefined) seedRandom(options.seed + cpuLaunches);
+    cpuLaunches++;
     const reduce = options.reduce ?? 'sum';
     let total: number | undefined;
     const combine = (v: unknown): void => {
@@ -129,7 +137,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       return runOnCpu(extent, args);
     }
     const convert = options.convertFloat64 ?? false;
-    const types: Type[] = [...Array.from({ length: grid }, (): Type => ({ kind: 'i32' })), ...args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, convert))];
+    const types: Type[] = [...indexTypes, ...args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, convert))];
     const signature = signatureOf(types.slice(grid));
     let kernel = kernels.get(signature);
     if (!kernel) {

@@ -41,7 +41,7 @@ export class GpuUnsupportedError extends Error {
     readonly span?: Span,
   ) {
     super(`${position ? `${position.file ? `${position.file}:` : 'line '}${position.line}${position.column ? `:${position.column}` : ''}: ` : ''}` +
-      `cannot run ${construct} on the GPU: ${detail}${position?.text ? `\n  ${position.text}` : ''}`);
+      `cannot run ${construct} on the GPU: ${detail}${position?.text ? `\n${position.text}` : ''}`);
   }
 }
 
@@ -353,7 +353,7 @@ class FunctionEmitter {
         return `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
       }
       case 'newArray':
-        return em.unsupported('allocating a typed array', 'GPU kernels cannot allocate; pass an output array as a parameter');
+        return em.unsupported('a typed-array allocation', 'GPU kernels cannot allocate memory; pass an output array as a parameter');
       case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
         return em.unsupported('a 2-D array (Array2D or number[][])', 'pass a flat Float32Array and index it as data[row * cols + col]');
       case 'tuple': case 'tupleGet':
@@ -443,10 +443,10 @@ class FunctionEmitter {
       case 'assign': {
         const value = s.kind === 'declare' ? s.init : s.value;
         const target = this.ctx.fn.locals.find((l) => l.name === s.name) ?? this.ctx.fn.params.find((p) => p.name === s.name);
+        const v = this.expr(value, pre); // first, so `new Float32Array(n)` is named as such
         if (target && (target.type.kind === 'array' || this.ctx.arrays.has(s.name))) {
           em.unsupported('a typed-array variable', 'index the kernel parameter directly');
         }
-        const v = this.expr(value, pre);
         this.withPre(pre);
         em.line(`${local(s.name)} = ${v};`);
         return;

@@ -28,7 +28,9 @@ function locator(fn: AnyFunction, source: string): (span: Span) => SourcePositio
     const probe = new JitError('', { construct: 'kernel', span, source, functionName: fn.name || undefined });
     locateError(probe, fn);
     if (probe.line === undefined) return undefined;
-    return { file: probe.file, line: probe.line, column: probe.column, text: source.slice(span.start, span.end).slice(0, 120) };
+    // locateError appends the original source line with a caret; fall back to the (possibly minified) text.
+    const snippet = probe.message.split('\n').slice(1).join('\n');
+    return { file: probe.file, line: probe.line, column: probe.column, text: snippet || source.slice(span.start, span.end).slice(0, 120) };
   };
 }
 

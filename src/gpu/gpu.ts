@@ -38,11 +38,13 @@ type Drop<T extends readonly unknown[], N extends number, Acc extends unknown[] 
   : T extends readonly [unknown, ...infer Rest]
     ? Drop<Rest, N, [...Acc, unknown]>
     : T;
-type DeviceOr<T> = T extends Float32Array ? Float32Array | DeviceArray<Float32Array>
-  : T extends Int32Array ? Int32Array | DeviceArray<Int32Array>
-  : T extends Uint32Array ? Uint32Array | DeviceArray<Uint32Array>
+type DeviceOr<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
+  : T extends Int32Array ? T | DeviceArray<Int32Array>
+  : T extends Uint32Array ? T | DeviceArray<Uint32Array>
   : T;
-type LaunchArgs<F extends AnyFunction, G extends number> = { [K in keyof Drop<Parameters<F>, G>]: DeviceOr<Drop<Parameters<F>, G>[K]> };
+type MapArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [DeviceOr<H>, ...MapArgs<R>] : T;
+/** A kernel's launch arguments: its parameters after the index parameter(s), typed arrays or device arrays. */
+export type LaunchArgs<F extends AnyFunction, G extends number> = MapArgs<Drop<Parameters<F>, G>>;
 type Extent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
 
 /** Where the last launch ran. */

@@ -87,7 +87,7 @@ function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: re
   const inBody = bodyLine >= 0 && bodyLine < shader.bodyLineCount;
   const position = inBody ? spec.locate?.(bodyLine) : undefined;
   const where = position
-    ? `${formatPosition(position)}${position.text ? ` (\`${position.text}\`)` : ''}`
+    ? `${formatPosition(position)}${position.text ? `\n${position.text}\n ` : ''}`
     : `generated WGSL line ${first.lineNum}${inBody ? '' : ' (runtime preamble: a numbat bug)'}`;
   const rest = messages.filter((m) => m !== first && m.type === 'error').map((m) => `\n  also WGSL line ${m.lineNum}: ${m.message}`);
   return new GpuCompileError(

@@ -196,7 +196,7 @@ test('unsupported constructs and Float64Array parameters are named, with their s
   assert.throws(() => generateWgsl(irNew, { grid: 1, locate }), (e: unknown) => {
     assert.ok(e instanceof GpuUnsupportedError);
     assert.equal(e.position?.line, 12);
-    assert.match(e.message, /^k\.ts:12:3: cannot run a typed-array variable on the GPU/);
+    assert.match(e.message, /^k\.ts:12:3: cannot run a typed-array allocation on the GPU/);
     return true;
   });
   const irTuple = module1({ name: 'h', returnType: { kind: 'tuple', items: [F64, F64] }, locals: [], params: [{ name: 'i', type: I32 }], body: [] });

@@ -40,9 +40,10 @@ function constructorOf(element: ElementType): GpuTypedArrayConstructor {
 }
 
 const live = new Set<DeviceArray>();
-// A device array whose data lives only on the device keeps that device from being released when idle.
+// A device array with a buffer keeps the device from being released when idle: releasing it would lose
+// data that lives only there, or force a re-upload on the next launch of a pipeline.
 holdDevice(() => {
-  for (const a of live) if (a.onDeviceOnly) return true;
+  for (const a of live) if (a.resident) return true;
   return false;
 });
 const collected = new FinalizationRegistry<GPUBuffer>((buffer) => buffer.destroy());
@@ -93,6 +94,16 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
 
   #check(): void {
     if (this.#freed) throw new Error('this device array was freed (.free()); create a new one with gpu.array(...)');
+  }
+
+  /** @internal whether a buffer exists on a device that is not lost. */
+  get resident(): boolean {
+    return this.#buffer !== undefined && this.#handle !== undefined && !this.#handle.lost;
+  }
+
+  /** @internal whether `bufferOn(handle)` would return an existing buffer (no upload). */
+  residentOn(handle: DeviceHandle): boolean {
+    return this.#buffer !== undefined && this.#handle === handle && !handle.lost;
   }
 
   /** @internal the buffer on `handle`'s device, uploading the host copy if needed. */

@@ -365,7 +365,7 @@ export class WgslKernel {
       let temporary = false;
       let readback: GpuTypedArray | Float64Array | undefined;
       if (arg instanceof DeviceArray) {
-        const wasResident = arg.onDeviceOnly;
+        const wasResident = arg.residentOn(handle);
         buffer = arg.bufferOn(handle);
         if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
         if (p.writes) arg.markWritten();

@@ -16,14 +16,42 @@
  */
 import { PHILOX_WGSL } from './philox.js';
 
-/** Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions). */
+/**
+ * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
+ *
+ * @example
+ * ```ts
+ * const e: ElementType = 'f32'; // Float32Array
+ * ```
+ */
 export type ElementType = 'f32' | 'i32' | 'u32';
-/** Scalar parameter types (passed in the uniform buffer). */
+/**
+ * Scalar parameter types (passed in the uniform buffer).
+ *
+ * @example
+ * ```ts
+ * const s: ScalarType = 'bool'; // passed as a u32 uniform
+ * ```
+ */
 export type ScalarType = ElementType | 'bool';
-/** How invocation results are combined into one number. */
+/**
+ * How invocation results are combined into one number.
+ *
+ * @example
+ * ```ts
+ * gpu({ reduce: 'max' })(function peak(i: number, xs: Float32Array) { return xs[i]; });
+ * ```
+ */
 export type Reduction = 'sum' | 'min' | 'max';
 
-/** A typed-array parameter: one storage buffer. */
+/**
+ * A typed-array parameter: one storage buffer.
+ *
+ * @example
+ * ```ts
+ * const p: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
+ * ```
+ */
 export interface ArrayParam {
   readonly kind: 'array';
   readonly name: string;
@@ -34,17 +62,40 @@ export interface ArrayParam {
   readonly elementwise: boolean;
 }
 
-/** A scalar parameter: one field of the uniform buffer. */
+/**
+ * A scalar parameter: one field of the uniform buffer.
+ *
+ * @example
+ * ```ts
+ * const p: ScalarParam = { kind: 'scalar', name: 'a', type: 'f32' };
+ * ```
+ */
 export interface ScalarParam {
   readonly kind: 'scalar';
   readonly name: string;
   readonly type: ScalarType;
 }
 
-/** A kernel parameter after the index parameter(s). */
+/**
+ * A kernel parameter after the index parameter(s).
+ *
+ * @example
+ * ```ts
+ * const params: KernelParam[] = [{ kind: 'scalar', name: 'a', type: 'f32' }];
+ * ```
+ */
 export type KernelParam = ArrayParam | ScalarParam;
 
-/** A kernel body and what the runtime needs to know to bind and launch it. */
+/**
+ * A kernel body and what the runtime needs to know to bind and launch it.
+ *
+ * @example
+ * ```ts
+ * const spec: KernelSpec = { name: 'one', grid: 1, usesRandom: false, params: [],
+ *   returns: 'u32', body: 'fn numbat_kernel(i: i32) -> u32 { return 1u; }' };
+ * await new WgslKernel(spec).launch(1000, []); // 1000
+ * ```
+ */
 export interface KernelSpec {
   /** Kernel name, for messages. */
   readonly name: string;
@@ -64,7 +115,14 @@ export interface KernelSpec {
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
 }
 
-/** A place in the user's JavaScript/TypeScript source. */
+/**
+ * A place in the user's JavaScript/TypeScript source.
+ *
+ * @example
+ * ```ts
+ * const p: SourcePosition = { file: 'pi.ts', line: 12, column: 5, text: 'const x = Math.random();' };
+ * ```
+ */
 export interface SourcePosition {
   /** File (or URL) when known. */
   readonly file?: string | undefined;
@@ -110,7 +168,14 @@ export function wgslIdent(name: string): string {
   return out;
 }
 
-/** Fixed fields at the start of the uniform struct, in order (all u32). */
+/**
+ * Fixed fields at the start of the uniform struct, in order (all u32).
+ *
+ * @example
+ * ```ts
+ * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
+ * ```
+ */
 export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny'] as const;
 
 /**
@@ -136,7 +201,14 @@ function indexArgs(grid: 1 | 2 | 3): string {
   return 'i32(idx % numbat_P.nx), i32((idx / numbat_P.nx) % numbat_P.ny), i32(idx / (numbat_P.nx * numbat_P.ny))';
 }
 
-/** The assembled shader and where the kernel body starts in it (for mapping compile errors back). */
+/**
+ * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
+ *
+ * @example
+ * ```ts
+ * const { code, bodyFirstLine } = assembleShader(spec, 64);
+ * ```
+ */
 export interface AssembledShader {
   readonly code: string;
   /** 1-based line of the shader where the body's first line is. */

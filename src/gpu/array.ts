@@ -7,9 +7,23 @@
 import { acquireDevice, beginWork, GpuDeviceLostError, holdDevice, type DeviceHandle } from './device.js';
 import type { ElementType } from './abi.js';
 
-/** The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements. */
+/**
+ * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements.
+ *
+ * @example
+ * ```ts
+ * const xs: GpuTypedArray = new Float32Array(8);
+ * ```
+ */
 export type GpuTypedArray = Float32Array | Int32Array | Uint32Array;
-/** Constructor of a {@link GpuTypedArray}. */
+/**
+ * Constructor of a {@link GpuTypedArray}.
+ *
+ * @example
+ * ```ts
+ * const out = gpu.zeros(Int32Array satisfies GpuTypedArrayConstructor, 16);
+ * ```
+ */
 export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
 
 /**

@@ -28,7 +28,16 @@ import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../jit/ir
 import type { Type } from '../jit/types.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from './abi.js';
 
-/** A construct the GPU backend cannot lower, with where it is. */
+/**
+ * A construct the GPU backend cannot lower, with where it is.
+ *
+ * @example
+ * ```ts
+ * try { await kernel.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuUnsupportedError) console.log(e.construct, e.position?.line);
+ * }
+ * ```
+ */
 export class GpuUnsupportedError extends Error {
   override readonly name = 'GpuUnsupportedError';
   constructor(
@@ -45,7 +54,14 @@ export class GpuUnsupportedError extends Error {
   }
 }
 
-/** Options of {@link generateWgsl}. */
+/**
+ * Options of {@link generateWgsl}.
+ *
+ * @example
+ * ```ts
+ * generateWgsl(module, { grid: 2, reduce: 'min', locate });
+ * ```
+ */
 export interface WgslBackendOptions {
   /** Number of leading index parameters (1-D, 2-D or 3-D grid). */
   readonly grid: 1 | 2 | 3;

@@ -7,12 +7,30 @@
 import { isMainThread } from 'node:worker_threads';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 
-/** Raised when a launch needs a device and none can be had (no adapter, worker thread, bindings missing). */
+/**
+ * Raised when a launch needs a device and none can be had (no adapter, worker thread, bindings missing).
+ *
+ * @example
+ * ```ts
+ * try { await gpu({ require: true })(k).launch(n); } catch (e) {
+ *   if (e instanceof GpuUnavailableError) console.log('no GPU:', e.message);
+ * }
+ * ```
+ */
 export class GpuUnavailableError extends Error {
   override readonly name = 'GpuUnavailableError';
 }
 
-/** Raised for a launch in flight when its device was lost; the next launch requests a new device. */
+/**
+ * Raised for a launch in flight when its device was lost; the next launch requests a new device.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuDeviceLostError) await k.launch(n, xs); // a new device is requested
+ * }
+ * ```
+ */
 export class GpuDeviceLostError extends Error {
   override readonly name = 'GpuDeviceLostError';
   constructor(message: string, readonly reason: string) {
@@ -20,7 +38,15 @@ export class GpuDeviceLostError extends Error {
   }
 }
 
-/** What {@link gpuInfo} reports about the adapter in use. */
+/**
+ * What {@link gpuInfo} reports about the adapter in use.
+ *
+ * @example
+ * ```ts
+ * const info: GpuInfo = await gpu.info();
+ * if (info.software) console.log('CPU emulation:', info.description);
+ * ```
+ */
 export interface GpuInfo {
   /** Whether a WebGPU adapter was found. */
   readonly available: boolean;
@@ -40,7 +66,14 @@ export interface GpuInfo {
   readonly limits?: Readonly<Record<string, number>>;
 }
 
-/** The device and what numbat derived from it; replaced as a whole when the device is lost. */
+/**
+ * The device and what numbat derived from it; replaced as a whole when the device is lost.
+ *
+ * @example
+ * ```ts
+ * const { device, limits, generation } = await acquireDevice();
+ * ```
+ */
 export interface DeviceHandle {
   readonly device: GPUDevice;
   /** The `navigator.gpu` object the device came from: Dawn's instance must outlive its device. */
@@ -83,7 +116,15 @@ let idleTimer: NodeJS.Timeout | undefined;
 let lastInfo: GpuInfo | undefined;
 const keepAlive = new Set<() => boolean>();
 
-/** How long an idle device is kept before it is destroyed (Dawn keeps a device's threads alive until then). */
+/**
+ * How long an idle device is kept before it is destroyed (Dawn keeps a device's threads alive until then).
+ *
+ * @example
+ * ```ts
+ * await k.launch(n, xs);
+ * await new Promise((r) => setTimeout(r, IDLE_MS + 100)); // the device has been released
+ * ```
+ */
 export const IDLE_MS = 500;
 
 async function loadBindings(): Promise<Bindings | undefined> {
@@ -105,7 +146,15 @@ function unavailable(reason: string): GpuInfo {
   return { available: false, reason };
 }
 
-/** Setting `NUMBAT_GPU=off` makes numbat behave as if there were no adapter (kernels run on the CPU). */
+/**
+ * Setting `NUMBAT_GPU=off` makes numbat behave as if there were no adapter (kernels run on the CPU).
+ *
+ * @example
+ * ```ts
+ * // NUMBAT_GPU=off node script.js   → every @gpu kernel runs on the CPU
+ * process.env[GPU_ENV] = 'off';
+ * ```
+ */
 export const GPU_ENV = 'NUMBAT_GPU';
 
 async function requestHandle(): Promise<DeviceHandle> {

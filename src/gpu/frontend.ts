@@ -15,7 +15,14 @@ import { parseFunction, type ParsedFunction } from '../jit/parse.js';
 import type { Type } from '../jit/types.js';
 import type { SourcePosition } from './abi.js';
 
-/** A kernel specialization lowered to IR, and how to locate its spans in the user's source. */
+/**
+ * A kernel specialization lowered to IR, and how to locate its spans in the user's source.
+ *
+ * @example
+ * ```ts
+ * const { module, locate } = lowerKernel(kernel, [{ kind: 'i32' }], 1);
+ * ```
+ */
 export interface LoweredKernel {
   readonly module: IRModule;
   readonly locate: (span: Span) => SourcePosition | undefined;
@@ -71,7 +78,14 @@ export function lowerKernel(fn: AnyFunction, argTypes: readonly Type[], grid: nu
   }
 }
 
-/** The name of the CPU backend kernels fall back to. */
+/**
+ * The name of the CPU backend kernels fall back to.
+ *
+ * @example
+ * ```ts
+ * console.log(`falling back to ${cpuBackendName}`);
+ * ```
+ */
 export const cpuBackendName = 'memoJit';
 
 /**

@@ -17,7 +17,14 @@ import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice } from './de
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
 
-/** Options of {@link gpu}. */
+/**
+ * Options of {@link gpu}.
+ *
+ * @example
+ * ```ts
+ * gpu({ workgroupSize: 64, grid: 2, require: true, seed: 7 })(kernel);
+ * ```
+ */
 export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   /** Invocations per workgroup (default 256, bounded by the device). */
   readonly workgroupSize?: number;
@@ -43,14 +50,36 @@ type DeviceOr<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
   : T extends Uint32Array ? T | DeviceArray<Uint32Array>
   : T;
 type MapArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [DeviceOr<H>, ...MapArgs<R>] : T;
-/** A kernel's launch arguments: its parameters after the index parameter(s), typed arrays or device arrays. */
+/**
+ * A kernel's launch arguments: its parameters after the index parameter(s), typed arrays or device arrays.
+ *
+ * @example
+ * ```ts
+ * type A = LaunchArgs<(i: number, a: number, xs: Float32Array) => void, 1>; // [number, Float32Array | DeviceArray<Float32Array>]
+ * ```
+ */
 export type LaunchArgs<F extends AnyFunction, G extends number> = MapArgs<Drop<Parameters<F>, G>>;
 type Extent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
 
-/** Where the last launch ran. */
+/**
+ * Where the last launch ran.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n); if (k.lastBackend === 'cpu') console.log('ran on the CPU fallback');
+ * ```
+ */
 export type GpuBackend = 'gpu' | 'cpu';
 
-/** What {@link gpu} adds to a function. Calling the function itself still runs the plain code for one index. */
+/**
+ * What {@link gpu} adds to a function. Calling the function itself still runs the plain code for one index.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n, xs);
+ * console.log(k.lastBackend, k.lastLaunch?.dispatches, [...k.wgsl.keys()]);
+ * ```
+ */
 export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
   /**
    * Runs the kernel for every index in `extent` (a count, or `[nx, ny]`/`[nx, ny, nz]` for grids). Resolves
@@ -66,7 +95,15 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
   readonly lastBackend: GpuBackend | undefined;
 }
 
-/** A function decorated with {@link gpu}. */
+/**
+ * A function decorated with {@link gpu}.
+ *
+ * @example
+ * ```ts
+ * const k: GpuKernel<typeof saxpy> = gpu(saxpy);
+ * await k.launch(n, 2, x, y, out);
+ * ```
+ */
 export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
 
 let warned = false;

@@ -21,7 +21,16 @@ import {
 import { DeviceArray, elementTypeOf, type GpuTypedArray } from './array.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from './device.js';
 
-/** A WGSL compile error, reported against the JavaScript source line the offending WGSL came from. */
+/**
+ * A WGSL compile error, reported against the JavaScript source line the offending WGSL came from.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuCompileError) console.log(e.sourceLine, e.wgsl);
+ * }
+ * ```
+ */
 export class GpuCompileError extends Error {
   override readonly name = 'GpuCompileError';
   constructor(
@@ -35,15 +44,38 @@ export class GpuCompileError extends Error {
   }
 }
 
-/** A launch the device refused (validation or out-of-memory), or arguments that do not fit the device. */
+/**
+ * A launch the device refused (validation or out-of-memory), or arguments that do not fit the device.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, huge); } catch (e) {
+ *   if (e instanceof GpuLaunchError) console.log(e.message); // e.g. over maxBufferSize
+ * }
+ * ```
+ */
 export class GpuLaunchError extends Error {
   override readonly name = 'GpuLaunchError';
 }
 
-/** A launch's extent: `n` invocations, or `[nx, ny]` / `[nx, ny, nz]` for 2-D/3-D grids. */
+/**
+ * A launch's extent: `n` invocations, or `[nx, ny]` / `[nx, ny, nz]` for 2-D/3-D grids.
+ *
+ * @example
+ * ```ts
+ * await blur.launch([640, 480] satisfies GridExtent, src, dst);
+ * ```
+ */
 export type GridExtent = number | readonly [number, number] | readonly [number, number, number];
 
-/** Per-launch options. */
+/**
+ * Per-launch options.
+ *
+ * @example
+ * ```ts
+ * await new WgslKernel(spec).launch(n, args, { workgroupSize: 64, seed: 1 });
+ * ```
+ */
 export interface LaunchOptions {
   /** Invocations per workgroup. Default {@link DEFAULT_WORKGROUP_SIZE}, lowered to the device's limit. */
   readonly workgroupSize?: number;
@@ -56,12 +88,32 @@ export interface LaunchOptions {
 /**
  * Default invocations per workgroup: 256 fills a warp/wavefront multiple on every vendor and keeps the
  * reduction's shared array at 1 KiB; lowered when the device allows fewer.
- */
+  *
+  * @example
+  * ```ts
+  * gpu({ workgroupSize: DEFAULT_WORKGROUP_SIZE / 4 })(kernel);
+  * ```
+  */
 export const DEFAULT_WORKGROUP_SIZE = 256;
-/** Upper bound on workgroups of a reducing launch: each writes one partial, read back and combined in f64. */
+/**
+ * Upper bound on workgroups of a reducing launch: each writes one partial, read back and combined in f64.
+ *
+ * @example
+ * ```ts
+ * // a reducing launch reads back at most REDUCE_MAX_WORKGROUPS * 4 bytes
+ * ```
+ */
 export const REDUCE_MAX_WORKGROUPS = 1024;
 
-/** What one launch did, for benches and for checking that nothing extra was moved. */
+/**
+ * What one launch did, for benches and for checking that nothing extra was moved.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n, xs);
+ * const { bytesUploaded, bytesDownloaded, dispatches } = k.lastLaunch!;
+ * ```
+ */
 export interface LaunchStats {
   /** Bytes written to the device (arrays, uniforms). */
   readonly bytesUploaded: number;

@@ -10,7 +10,12 @@
 /**
  * WGSL for the generator and for `numbat_random()`, which the kernel entry point seeds per logical invocation
  * with `numbat_rng_init(index)`. WGSL has no 32×32→64 multiply, so `mulhilo` builds it from 16-bit halves.
- */
+  *
+  * @example
+  * ```ts
+  * const code = PHILOX_WGSL + 'fn f() -> f32 { return numbat_random(); }';
+  * ```
+  */
 export const PHILOX_WGSL = /* wgsl */ `
 fn numbat_mulhilo(a: u32, b: u32) -> vec2u {
   let al = a & 0xffffu; let ah = a >> 16u; let bl = b & 0xffffu; let bh = b >> 16u;

@@ -60,6 +60,11 @@ export interface ArrayParam {
   readonly writes: boolean;
   /** Whether every access is at the kernel's own 1-D index (`xs[i]`), so the array may be split across dispatches. */
   readonly elementwise: boolean;
+  /**
+   * Whether the kernel never reads the array and every invocation stores `xs[i]` before anything can end it:
+   * a launch over at least `xs.length` indices then overwrites all of it, so its old contents are not uploaded.
+   */
+  readonly overwrites?: boolean;
 }
 
 /**

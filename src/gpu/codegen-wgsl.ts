@@ -622,6 +622,25 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   );
   const ownIndex = indexName !== undefined && !assigned.has(indexName) ? indexName : undefined;
 
+  // Output-only arrays stored at the own index by a top-level statement, before any statement that could end
+  // the invocation or skip the store: every element < n is written, so the launch need not upload them.
+  const loaded = new Set<string>();
+  walkStmts(entry.body, () => undefined, (e) => {
+    if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
+  });
+  const overwritten = new Set<string>();
+  const mayExit = (s: Stmt): boolean => {
+    let exits = false;
+    walkStmts([s], (x) => { if (x.kind === 'return' || x.kind === 'break' || x.kind === 'continue') exits = true; }, () => undefined);
+    return exits;
+  };
+  if (ownIndex !== undefined) {
+    for (const s of entry.body) {
+      if (s.kind === 'store' && s.array.op === 'local' && s.index.op === 'local' && s.index.name === ownIndex) overwritten.add(s.array.name);
+      if (mayExit(s)) break;
+    }
+  }
+
   const params: KernelParam[] = [];
   const arrays = new Map<string, ArrayParam>();
   for (const p of entry.params.slice(grid)) {
@@ -629,6 +648,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
       const param: ArrayParam = {
         kind: 'array', name: p.name, element, writes: stored.has(p.name), elementwise: ownIndex !== undefined && !foreign.has(p.name),
+        overwrites: overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name),
       };
       params.push(param);
       arrays.set(p.name, param);

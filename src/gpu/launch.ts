@@ -431,8 +431,12 @@ export class WgslKernel {
         });
         temporary = true;
         temporaries.push(buffer);
-        if (bytes > 0) device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
-        bytesUploaded += bytes;
+        // An output the kernel overwrites in full needs no upload (new buffers are zero-filled).
+        const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
+        if (bytes > 0 && !skipUpload) {
+          device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
+          bytesUploaded += bytes;
+        }
         if (p.writes) readback = host;
       }
       bound.push({ index: k, buffer, length, temporary, elementwise: p.elementwise, ...(readback ? { readback } : {}) });

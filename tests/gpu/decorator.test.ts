@@ -19,6 +19,7 @@ test('saxpy: JavaScript kernel, launched on the GPU, agrees with JS in f32', { s
   assert.equal(saxpy.lastBackend, 'gpu');
   for (let i = 0; i < n; i++) assert.ok(Math.abs(out[i]! - (2.5 * x[i]! + y[i]!)) < 1e-6 * 4, `out[${i}]`);
   assert.equal(saxpy.lastLaunch?.bytesDownloaded, n * 4, 'only `out` is read back');
+  assert.ok(saxpy.lastLaunch!.bytesUploaded < n * 8 + 4096, 'x and y are uploaded, `out` (overwritten in full) is not');
   const [signature, wgsl] = [...saxpy.wgsl][0]!;
   assert.equal(signature, 'f32, Float32Array, Float32Array, Float32Array');
   assert.match(wgsl, /@compute @workgroup_size\(256\)/);
@@ -166,4 +167,24 @@ test('no adapter: one warning, the CPU (memoJit) runs the kernel with the same r
     if (before === undefined) delete process.env[GPU_ENV];
     else process.env[GPU_ENV] = before;
   }
+});
+
+test('an output written only under a condition keeps its other elements (it is uploaded)', { skip: noAdapter }, async () => {
+  const evens = gpu(function evens(i: number, out: Float32Array) {
+    if (i % 2 === 0) out[i] = -1;
+  });
+  const out = Float32Array.from({ length: 1001 }, (_, i) => i);
+  await evens.launch(out.length, out);
+  out.forEach((v, i) => assert.equal(v, i % 2 === 0 ? -1 : i));
+  const early = gpu(function early(i: number, n: number, out: Float32Array) {
+    if (i >= n) return;
+    out[i] = 0;
+  });
+  const o2 = Float32Array.from({ length: 10 }, (_, i) => i + 1);
+  await early.launch(10, 5, o2);
+  assert.deepEqual([...o2], [0, 0, 0, 0, 0, 6, 7, 8, 9, 10]);
+  // launched over fewer indices than the array: the tail must survive
+  const o3 = new Float32Array(10).fill(7);
+  await saxpy.launch(4, 1, new Float32Array(10), new Float32Array(10), o3);
+  assert.deepEqual([...o3], [0, 0, 0, 0, 7, 7, 7, 7, 7, 7]);
 });

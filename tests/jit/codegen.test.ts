@@ -53,7 +53,7 @@ test('only x ** 2 is strength-reduced: x ** 3 keeps JS pow (x*x*x differs in the
 });
 
 function mandelbrot(w: number, h: number, maxIter: number) { const out = new Int32Array(w * h); for (let py = 0; py < h; py++) { for (let px = 0; px < w; px++) { const x0 = (px / w) * 3.5 - 2.5; const y0 = (py / h) * 2 - 1; let x = 0, y = 0, i = 0; while (x * x + y * y <= 4 && i < maxIter) { const xt = x * x - y * y + x0; y = 2 * x * y + y0; x = xt; i++; } out[py * w + px] = i; } } return out; }
-function histogram(xs: Float64Array, nbins: number) { const h = new Int32Array(nbins); for (const x of xs) { if (x < 0 || x >= 1) continue; h[Math.floor(x * nbins)]++; } return h; }
+function histogram(xs: Float64Array, nbins: number) { const h = new Int32Array(nbins); for (const x of xs) { if (x < 0 || x >= 1) continue; h[Math.floor(x * nbins)]!++; } return h; }
 function blackScholes(S: Float64Array, K: Float64Array, T: number, r: number, v: number) {
   const cnd = (d: number) => { const A1 = 0.31938153, A2 = -0.356563782, A3 = 1.781477937, A4 = -1.821255978, A5 = 1.330274429; const k = 1.0 / (1.0 + 0.2316419 * Math.abs(d)); const ret = 0.3989422804014327 * Math.exp(-0.5 * d * d) * (k * (A1 + k * (A2 + k * (A3 + k * (A4 + k * A5))))); return d > 0 ? 1.0 - ret : ret; };
   const out = new Float64Array(S.length);

@@ -916,8 +916,10 @@ class Analysis {
         return FLOAT;
       }
       case '&': {
-        if (l.int && l.lo >= 0 && l.hi <= INT_MAX) return numAV(0, l.hi, true);
-        if (r.int && r.lo >= 0 && r.hi <= INT_MAX) return numAV(0, r.hi, true);
+        // a non-negative int32 operand bounds the result (ToInt32 leaves it unchanged)
+        const lNonNeg = l.int && l.lo >= 0 && l.hi <= INT_MAX;
+        const rNonNeg = r.int && r.lo >= 0 && r.hi <= INT_MAX;
+        if (lNonNeg || rNonNeg) return numAV(0, Math.min(lNonNeg ? l.hi : INT_MAX, rNonNeg ? r.hi : INT_MAX), true);
         return INT32;
       }
       case '|':

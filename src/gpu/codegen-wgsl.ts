@@ -240,8 +240,35 @@ class FunctionEmitter {
     return name;
   }
 
+  /**
+   * An `f64` expression built only from int32 values, integer constants, `+`, `-`, `*` and negation is an
+   * integer typed `f64` only because it might leave the int32 range (`2 * i + 1`). In f32 it would be exact
+   * only up to 2^24, so it is computed in i32 instead: its value modulo 2^32, which is exactly what JS
+   * ToInt32 and typed-array indices (out of range either way) need. Returns undefined for other expressions.
+   */
+  private intTree(e: Expr, pre: string[]): string | undefined {
+    if (e.type.kind === 'i32') return this.expr(e, pre);
+    if (e.op === 'convert' && e.arg.type.kind === 'i32') return this.expr(e.arg, pre);
+    if (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff) return i32Literal(e.value);
+    if (e.op === 'unary' && e.operator === 'neg') {
+      const a = this.intTree(e.arg, pre);
+      return a === undefined ? undefined : `(-${a})`;
+    }
+    if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+      const probe: string[] = [];
+      const a = this.intTree(e.left, probe);
+      const b = a === undefined ? undefined : this.intTree(e.right, probe);
+      if (a === undefined || b === undefined) return undefined;
+      pre.push(...probe);
+      return `(${a} ${{ add: '+', sub: '-', mul: '*' }[e.operator]} ${b})`;
+    }
+    return undefined;
+  }
+
   /** Converts an i32/f64 expression to i32 the JS ToInt32 way. */
   private toInt32(e: Expr, pre: string[]): string {
+    const exact = e.type.kind === 'f64' ? this.intTree(e, pre) : undefined;
+    if (exact !== undefined) return exact;
     // `x >>> k` is a uint32 typed f64; going through f32 would round it, so keep its bits.
     if (e.op === 'binary' && e.operator === 'ushr') {
       return `bitcast<i32>(bitcast<u32>(${this.toInt32(e.left, pre)}) >> (u32(${this.toInt32(e.right, pre)}) & 31u))`;
@@ -275,8 +302,13 @@ class FunctionEmitter {
 
   private index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
-    // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
-    if (e.type.kind === 'f64') return `numbat_fidx(${this.expr(e, pre)})`;
+    if (e.type.kind === 'f64') {
+      // An integer-valued index is computed in i32 (negative values become huge, out of bounds, as in JS).
+      const exact = this.intTree(e, pre);
+      if (exact !== undefined) return `u32(${exact})`;
+      // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
+      return `numbat_fidx(${this.expr(e, pre)})`;
+    }
     return `u32(${this.toInt32(e, pre)})`;
   }
 

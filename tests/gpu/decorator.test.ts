@@ -188,3 +188,19 @@ test('an output written only under a condition keeps its other elements (it is u
   await saxpy.launch(4, 1, new Float32Array(10), new Float32Array(10), o3);
   assert.deepEqual([...o3], [0, 0, 0, 0, 7, 7, 7, 7, 7, 7]);
 });
+
+test('integer index arithmetic past 2^24 stays exact (computed in i32, not f32)', { skip: noAdapter }, async () => {
+  const hash = gpu(function hash(i: number, out: Int32Array, pick: Float32Array, xs: Float32Array) {
+    out[i] = (i * 1000003 + 7) | 0;
+    pick[i] = xs[3 * i + 1]!;
+  });
+  const n = 4096;
+  const out = new Int32Array(n);
+  const xs = Float32Array.from({ length: 3 * n + 1 }, (_, k) => k);
+  const pick = new Float32Array(n);
+  await hash.launch(n, out, pick, xs);
+  for (let i = 0; i < n; i++) {
+    assert.equal(out[i], (i * 1000003 + 7) | 0, `out[${i}]`);
+    assert.equal(pick[i], 3 * i + 1);
+  }
+});

@@ -5,6 +5,20 @@
  * writes are copied back into the caller's typed arrays; a kernel that returns a number returns the sum (or
  * min, max) over all invocations. Without a WebGPU adapter, it runs on the CPU with one warning.
  *
+ * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `codegen-wgsl.ts`):
+ * - **f32, not f64.** WGSL has no double precision: numbers are f32 (integers proved int32 stay i32), so
+ *   results agree with the CPU within f32 tolerance. Float64Array arguments are refused (or converted with
+ *   `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
+ *   `atan2` within 4096 ulp); `Math.round`, `Math.min`/`max` (NaN), `%`, `**` and bitwise operators keep their
+ *   JS semantics.
+ * - **Math.random()** draws from a Philox4x32-10 stream per invocation (24-bit floats in [0, 1)), seeded per
+ *   launch (`seed` makes launches reproducible); the CPU fallback uses memoJit's seedable generator, so the
+ *   two agree statistically, not number for number.
+ * - **Out-of-bounds** reads give NaN (0 for integer arrays) and writes are dropped, like typed arrays.
+ * - **No allocation, no strings, objects or 2-D arrays** in kernels: the error names the construct and line.
+ * - Integer values beyond int32 that JS keeps exact in doubles are f32 on the GPU, except index arithmetic
+ *   (`xs[2 * i + 1]`), which is computed in i32.
+ *
  * @module
  */
 import { decorate, isDecoration, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';

@@ -238,6 +238,36 @@ interface BoundArray {
   readonly readback?: GpuTypedArray | Float64Array;
 }
 
+// Buffers of finished launches, per device, by usage and size: repeated launches of the same shapes reuse
+// them instead of allocating. They die with the device, which is released when idle.
+const pools = new WeakMap<GPUDevice, { bytes: number; free: Map<string, GPUBuffer[]> }>();
+/** Bytes of idle buffers kept per device for reuse. */
+const POOL_MAX_BYTES = 512 * 1024 * 1024;
+
+function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[]): GPUBuffer {
+  const pool = pools.get(device);
+  const list = pool?.free.get(`${descriptor.usage}:${descriptor.size}`);
+  const reused = list?.pop();
+  if (reused && pool) pool.bytes -= reused.size;
+  const buffer = reused ?? device.createBuffer(descriptor);
+  owned.push(buffer);
+  return buffer;
+}
+
+function recycle(device: GPUDevice, buffer: GPUBuffer): void {
+  let pool = pools.get(device);
+  if (!pool) pools.set(device, (pool = { bytes: 0, free: new Map() }));
+  if (buffer.mapState !== 'unmapped' || pool.bytes + buffer.size > POOL_MAX_BYTES) {
+    buffer.destroy();
+    return;
+  }
+  const key = `${buffer.usage}:${buffer.size}`;
+  let list = pool.free.get(key);
+  if (!list) pool.free.set(key, (list = []));
+  list.push(buffer);
+  pool.bytes += buffer.size;
+}
+
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => nodeSetTimeout(() => resolve(undefined), ms).unref());
 }
@@ -345,8 +375,11 @@ export class WgslKernel {
     const handle = await acquireDevice();
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
+    let ok = false;
     try {
-      return await this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      const result = await this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      ok = !handle.lost;
+      return result;
     } catch (error) {
       if (error instanceof GpuDeviceLostError || handle.lost) {
         // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
@@ -357,7 +390,10 @@ export class WgslKernel {
       }
       throw error;
     } finally {
-      for (const b of temporaries) b.destroy();
+      for (const b of temporaries) {
+        if (ok) recycle(handle.device, b);
+        else b.destroy();
+      }
       done();
     }
   }
@@ -424,14 +460,13 @@ export class WgslKernel {
       } else {
         const host = arg as GpuTypedArray | Float64Array;
         const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
-        buffer = device.createBuffer({
+        buffer = takeBuffer(device, {
           label: p.name,
           size: Math.max(4, bytes),
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
-        });
+        }, temporaries);
         temporary = true;
-        temporaries.push(buffer);
-        // An output the kernel overwrites in full needs no upload (new buffers are zero-filled).
+        // An output the kernel overwrites in full needs no upload (its old contents are never read).
         const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
         if (bytes > 0 && !skipUpload) {
           device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
@@ -459,9 +494,8 @@ export class WgslKernel {
     let partialBuffer: GPUBuffer | undefined;
     let partialStaging: GPUBuffer | undefined;
     if (spec.returns) {
-      partialBuffer = device.createBuffer({ label: 'partials', size: partials * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-      partialStaging = device.createBuffer({ label: 'partials-read', size: partials * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      temporaries.push(partialBuffer, partialStaging);
+      partialBuffer = takeBuffer(device, { label: 'partials', size: partials * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
+      partialStaging = takeBuffer(device, { label: 'partials-read', size: partials * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
     }
 
     // Uniforms: one slot per dispatch, at the device's uniform offset alignment.
@@ -500,8 +534,7 @@ export class WgslKernel {
         offset += 4;
       });
     });
-    const uniformBuffer = device.createBuffer({ label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    temporaries.push(uniformBuffer);
+    const uniformBuffer = takeBuffer(device, { label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }, temporaries);
     device.queue.writeBuffer(uniformBuffer, 0, uniformData);
     bytesUploaded += uniformData.byteLength;
 
@@ -518,8 +551,7 @@ export class WgslKernel {
           const remaining = b.length - c.start;
           if (remaining <= 0) {
             // The array is shorter than the launch: past its end, reads and writes are out of bounds anyway.
-            scratch ??= device.createBuffer({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
-            if (!temporaries.includes(scratch)) temporaries.push(scratch);
+            scratch ??= takeBuffer(device, { label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE }, temporaries);
             resource = { buffer: scratch };
           } else {
             resource = { buffer: b.buffer, offset: c.start * 4, size: Math.min(remaining, chunkLen) * 4 };
@@ -539,8 +571,7 @@ export class WgslKernel {
     const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
-      const staging = device.createBuffer({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      temporaries.push(staging);
+      const staging = takeBuffer(device, { label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
       encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
       const p = spec.params[b.index]!;
       reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });

@@ -107,6 +107,8 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
   readonly lastLaunch: LaunchStats | undefined;
   /** Where the last launch ran. */
   readonly lastBackend: GpuBackend | undefined;
+  /** numba's launch syntax for 1-D kernels: `kernel[n](...args)` is `kernel.launch(n, ...args)`. */
+  readonly [n: number]: (...args: LaunchArgs<F, G>) => Promise<ReturnType<F> extends number | boolean ? number : void>;
 }
 
 /**
@@ -220,7 +222,15 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
     lastLaunch: { get: () => lastLaunch, enumerable: true },
     lastBackend: { get: () => lastBackend, enumerable: true },
   });
-  return wrapper;
+  // numba's `kernel[n](...)`: a numeric property is a launcher over that many invocations (1-D kernels).
+  return new Proxy(wrapper, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && !(key in target)) {
+        return (...args: unknown[]) => launch(Number(key), ...args);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }
 
 const spec = { name: 'gpu', wrap: wrapGpu };

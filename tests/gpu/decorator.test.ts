@@ -204,3 +204,12 @@ test('integer index arithmetic past 2^24 stays exact (computed in i32, not f32)'
     assert.equal(pick[i], 3 * i + 1);
   }
 });
+
+test("numba's kernel[n](...) launch syntax", { skip: noAdapter }, async () => {
+  const out = new Float32Array(5);
+  await saxpy[5]!(2, Float32Array.from([1, 2, 3, 4, 5]), new Float32Array(5), out);
+  assert.deepEqual([...out], [2, 4, 6, 8, 10]);
+  const ones = gpu(function ones(i: number): number { return 1; });
+  assert.equal(await ones[1000]!(), 1000);
+  assert.equal(saxpy.name, 'saxpy');
+});

@@ -417,6 +417,13 @@ export class WgslKernel {
     if (handle.lost) await handle.lostPromise;
 
     // Size checks first, so a refused argument leaves no error scope open.
+    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
+    if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
+      throw new GpuLaunchError(
+        `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${limits.maxStorageBuffersPerShaderStage} per shader; ` +
+          'pack arrays together (e.g. x and y in one Float32Array)',
+      );
+    }
     let splitNeeded = false;
     spec.params.forEach((p, k) => {
       if (p.kind !== 'array') return;

@@ -412,11 +412,6 @@ export class WgslKernel {
     const device = handle.device;
     const limits = handle.limits;
     const wg = this.#workgroupSize(limits, opts.workgroupSize);
-    const shader = assembleShader(spec, wg);
-    const compiled = await pipelineFor(handle, spec, shader);
-    if (handle.lost) await handle.lostPromise;
-
-    // Size checks first, so a refused argument leaves no error scope open.
     const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
     if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
       throw new GpuLaunchError(
@@ -424,6 +419,11 @@ export class WgslKernel {
           'pack arrays together (e.g. x and y in one Float32Array)',
       );
     }
+    const shader = assembleShader(spec, wg);
+    const compiled = await pipelineFor(handle, spec, shader);
+    if (handle.lost) await handle.lostPromise;
+
+    // Size checks first, so a refused argument leaves no error scope open.
     let splitNeeded = false;
     spec.params.forEach((p, k) => {
       if (p.kind !== 'array') return;

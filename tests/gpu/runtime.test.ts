@@ -132,3 +132,10 @@ test('an array over the storage binding limit is split across dispatches when ac
   const gather: KernelSpec = { ...saxpySpec, name: 'gather', params: saxpySpec.params.map((p) => (p.kind === 'array' && p.name === 'x' ? { ...p, elementwise: false } : p)) };
   await assert.rejects(new WgslKernel(gather).launch(n, [out, x, new Float32Array(n), 2]), (e: unknown) => e instanceof GpuLaunchError && /cannot be split/.test(e.message));
 });
+
+test('more array parameters than the device has storage-buffer slots is a clear error', { skip: noAdapter }, async () => {
+  const max = info.limits!.maxStorageBuffersPerShaderStage!;
+  const params = Array.from({ length: max + 1 }, (_, k) => ({ kind: 'array' as const, name: `x${k}`, element: 'f32' as const, writes: false, elementwise: true }));
+  const spec: KernelSpec = { name: 'wide', grid: 1, usesRandom: false, params, body: 'fn numbat_kernel(i: i32) { }' };
+  await assert.rejects(new WgslKernel(spec).launch(1, params.map(() => new Float32Array(1))), (e: unknown) => e instanceof GpuLaunchError && /storage buffers/.test(e.message));
+});

@@ -289,6 +289,7 @@ function delay(ms: number): Promise<undefined> {
  */
 export class WgslKernel {
   #launches = 0;
+  readonly #shaders = new Map<number, AssembledShader>();
   readonly #seed: number | undefined;
   /** Statistics of the most recent launch. */
   lastLaunch: LaunchStats | undefined;
@@ -419,7 +420,8 @@ export class WgslKernel {
           'pack arrays together (e.g. x and y in one Float32Array)',
       );
     }
-    const shader = assembleShader(spec, wg);
+    let shader = this.#shaders.get(wg);
+    if (!shader) this.#shaders.set(wg, (shader = assembleShader(spec, wg)));
     const compiled = await pipelineFor(handle, spec, shader);
     if (handle.lost) await handle.lostPromise;
 

@@ -213,3 +213,30 @@ test("numba's kernel[n](...) launch syntax", { skip: noAdapter }, async () => {
   assert.equal(await ones[1000]!(), 1000);
   assert.equal(saxpy.name, 'saxpy');
 });
+
+test('the GPU and the CPU fallback agree within f32 tolerance', { skip: noAdapter }, async () => {
+  const wave = gpu(function wave(i: number, x: Float32Array, out: Float32Array): number {
+    const v = x[i]!;
+    out[i] = Math.sin(v) * Math.exp(-v / 4) + Math.sqrt(v) - Math.round(v) / 3;
+    return out[i]!;
+  });
+  const n = 5000;
+  const x = Float32Array.from({ length: n }, (_, i) => (i / n) * 10);
+  const onGpu = new Float32Array(n);
+  const sumGpu = await wave.launch(n, x, onGpu);
+  assert.equal(wave.lastBackend, 'gpu');
+  const before = process.env[GPU_ENV];
+  process.env[GPU_ENV] = 'off';
+  releaseDevice();
+  const onCpu = new Float32Array(n);
+  let sumCpu: number;
+  try {
+    sumCpu = await wave.launch(n, x, onCpu);
+    assert.equal(wave.lastBackend, 'cpu');
+  } finally {
+    if (before === undefined) delete process.env[GPU_ENV];
+    else process.env[GPU_ENV] = before;
+  }
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(onGpu[i]! - onCpu[i]!) <= 1e-3 * Math.max(1, Math.abs(onCpu[i]!)), `x = ${x[i]}: ${onGpu[i]} vs ${onCpu[i]}`);
+  assert.ok(Math.abs(sumGpu - sumCpu) <= 1e-4 * n, `sums ${sumGpu} vs ${sumCpu}`);
+});

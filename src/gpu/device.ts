@@ -240,6 +240,8 @@ export async function acquireDevice(): Promise<DeviceHandle> {
     (handle) => {
       current = handle;
       pending = undefined;
+      // A device requested only for gpu.info() is released when idle too.
+      if (inFlight === 0) scheduleIdle();
       return handle;
     },
     (error: unknown) => {

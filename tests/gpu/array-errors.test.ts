@@ -99,3 +99,20 @@ test('a device array whose only copy was on a lost device says so; one with a va
   await new WgslKernel(copy).launch(2, [out, untouched]);
   assert.deepEqual([...out], [6, 7]);
 });
+
+test('a loss reported by the device itself (not numbat) also rejects the launch and recovers', { skip: noAdapter }, async () => {
+  const slow: KernelSpec = {
+    name: 'slow2', grid: 1, usesRandom: false,
+    params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true }],
+    body: 'fn numbat_kernel(i: i32) { var s = 0.0; for (var k = 0; k < 2000; k++) { s += cos(f32(k - i)); } a_xs[numbat_li] = s; }',
+  };
+  const k = new WgslKernel(slow);
+  await k.launch(10, [new Float32Array(10)]);
+  const handle = await acquireDevice();
+  const pending = k.launch(200_000, [new Float32Array(200_000)]);
+  setTimeout(() => handle.device.destroy(), 5); // as a driver reset would: numbat learns of it from device.lost
+  await assert.rejects(pending, (e: unknown) => e instanceof GpuDeviceLostError && /launch of kernel 'slow2' failed/.test(e.message));
+  const xs = new Float32Array(2);
+  await k.launch(2, [xs]);
+  assert.notEqual(xs[0], 0);
+});

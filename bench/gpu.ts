@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   rows.push({
     kernel: `Monte Carlo π, ${nPi.toExponential(0)} points`, gpuLabel, gpuSeconds: piGpu, memoJitSeconds: piMemo, numbaSeconds: piNumba?.seconds,
     launch: piHits.lastLaunch, deviceBytes: 0,
-    check: `π ≈ ${((4 * hits) / nPi).toFixed(5)} (gpu), ${piC.toFixed(5)} (memoJit)${piNumba ? `, ${piNumba.result.toFixed(5)} (numba)` : ''}`,
+    check: `π ≈ ${((4 * hits) / nPi).toFixed(5)} (@gpu), ${piC.toFixed(5)} (memoJit)${piNumba ? `, ${piNumba.result.toFixed(5)} (numba)` : ''}`,
   });
 
   // saxpy, host arrays in and out (what a call costs), and device-resident (the kernel alone)
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i += 997) maxErr = Math.max(maxErr, Math.abs(out[i]! - outCpu[i]!), Math.abs(back[i]! - outCpu[i]!));
     const numba = runPython<{ seconds: number }>('gpu_kernels.py', ['saxpy', String(n), String(repeats)]);
     const label = `saxpy, ${n.toExponential(0)} f32`;
-    rows.push({ kernel: `${label}, host arrays`, gpuLabel, gpuSeconds: tHost, memoJitSeconds: tMemo, numbaSeconds: numba?.seconds, launch: hostLaunch, deviceBytes: 12 * n, check: `max |gpu − memoJit| = ${maxErr.toExponential(1)}` });
+    rows.push({ kernel: `${label}, host arrays`, gpuLabel, gpuSeconds: tHost, memoJitSeconds: tMemo, numbaSeconds: numba?.seconds, launch: hostLaunch, deviceBytes: 12 * n, check: `max |@gpu − memoJit| = ${maxErr.toExponential(1)}` });
     rows.push({ kernel: `${label}, device arrays`, gpuLabel, gpuSeconds: tDevice, memoJitSeconds: tMemo, numbaSeconds: numba?.seconds, launch: deviceLaunch, deviceBytes: 12 * n, check: 'same kernel, data stays on the device' });
   }
 
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   rows.push({
     kernel: `closest pair, ${m.toExponential(0)} points`, gpuLabel, gpuSeconds: tClosest, memoJitSeconds: tClosestCpu, numbaSeconds: numbaClosest?.seconds,
     launch: closest.lastLaunch, deviceBytes: 8 * m,
-    check: `d² = ${dGpu.toExponential(4)} (gpu), ${dCpu.toExponential(4)} (memoJit)${numbaClosest ? `, ${numbaClosest.result.toExponential(4)} (numba)` : ''}`,
+    check: `d² = ${dGpu.toExponential(4)} (@gpu), ${dCpu.toExponential(4)} (memoJit)${numbaClosest ? `, ${numbaClosest.result.toExponential(4)} (numba)` : ''}`,
   });
 
   console.log('\nTimes (best of runs after a warm-up; the machine is shared, rerun for stable figures):\n');

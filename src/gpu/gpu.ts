@@ -124,6 +124,38 @@ export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKern
 
 let warned = false;
 
+type Driver = (f: AnyFunction, nx: number, ny: number, nz: number, args: readonly unknown[]) => number | undefined;
+const drivers = new Map<string, Driver>();
+
+/**
+ * The CPU fallback's loop over the grid, generated per grid, arity and reduction: a plain `for` calling the
+ * memoJit-compiled kernel with fixed arguments is several times faster than spreading an argument array per
+ * index.
+ */
+function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
+  const key = `${grid}:${arity}:${reduce}`;
+  let driver = drivers.get(key);
+  if (driver) return driver;
+  const names = Array.from({ length: arity }, (_, k) => `a${k}`);
+  const index = grid === 1 ? ['x'] : grid === 2 ? ['x', 'y'] : ['x', 'y', 'z'];
+  const combine = reduce === 'sum' ? 't + v' : `Math.${reduce}(t, v)`;
+  const body = [
+    ...names.map((n, k) => `const ${n} = args[${k}];`),
+    'let t;',
+    grid === 3 ? 'for (let z = 0; z < nz; z++)' : '',
+    grid >= 2 ? 'for (let y = 0; y < ny; y++)' : '',
+    'for (let x = 0; x < nx; x++) {',
+    `  const r = f(${[...index, ...names].join(', ')});`,
+    `  if (r !== undefined) { const v = +r; t = t === undefined ? v : ${combine}; }`,
+    '}',
+    'return t;',
+  ].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  driver = new Function('f', 'nx', 'ny', 'nz', 'args', body) as Driver;
+  drivers.set(key, driver);
+  return driver;
+}
+
 /** The JIT type of a launch argument; the index parameters come first as `i32`. */
 function argType(value: unknown, name: string, convertFloat64: boolean): Type {
   if (typeof value === 'boolean') return { kind: 'bool' };
@@ -162,17 +194,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
     if (!cpu) cpuKernels.set(key, (cpu = cpuKernel(fn, types)));
     if (options.seed !== undefined) seedRandom(options.seed + cpuLaunches);
     cpuLaunches++;
-    const reduce = options.reduce ?? 'sum';
-    let total: number | undefined;
-    const combine = (v: unknown): void => {
-      if (v === undefined) return;
-      const x = Number(v);
-      total = total === undefined ? x : reduce === 'sum' ? total + x : reduce === 'min' ? Math.min(total, x) : Math.max(total, x);
-    };
-    const f = cpu;
-    if (grid === 1) for (let i = 0; i < nx; i++) combine(f(i, ...host));
-    else if (grid === 2) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) combine(f(x, y, ...host));
-    else for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) combine(f(x, y, z, ...host));
+    const total = cpuDriver(grid, host.length, options.reduce ?? 'sum')(cpu, nx, ny, nz, host);
     lastBackend = 'cpu';
     return total;
   }

@@ -240,3 +240,29 @@ test('the GPU and the CPU fallback agree within f32 tolerance', { skip: noAdapte
   for (let i = 0; i < n; i++) assert.ok(Math.abs(onGpu[i]! - onCpu[i]!) <= 1e-3 * Math.max(1, Math.abs(onCpu[i]!)), `x = ${x[i]}: ${onGpu[i]} vs ${onCpu[i]}`);
   assert.ok(Math.abs(sumGpu - sumCpu) <= 1e-4 * n, `sums ${sumGpu} vs ${sumCpu}`);
 });
+
+test('CPU fallback: 2-D and 3-D grids and min/max reductions', async () => {
+  const before = process.env[GPU_ENV];
+  process.env[GPU_ENV] = 'off';
+  releaseDevice();
+  try {
+    const grid2 = gpu({ grid: 2 })(function grid2(x: number, y: number, w: number, out: Int32Array) {
+      out[y * w + x] = x - y;
+    });
+    const out = new Int32Array(6 * 4);
+    await grid2.launch([6, 4], 6, out);
+    for (let y = 0; y < 4; y++) for (let x = 0; x < 6; x++) assert.equal(out[y * 6 + x], x - y);
+    const grid3 = gpu({ grid: 3, reduce: 'max' })(function grid3(x: number, y: number, z: number): number {
+      return x + 10 * y + 100 * z;
+    });
+    assert.equal(await grid3.launch([3, 4, 5]), 2 + 30 + 400);
+    const lowest = gpu({ reduce: 'min' })(function lowest(i: number, xs: Float32Array): number {
+      return xs[i]!;
+    });
+    assert.equal(await lowest.launch(4, Float32Array.from([3, -2, 5, 1])), -2);
+    assert.equal(lowest.lastBackend, 'cpu');
+  } finally {
+    if (before === undefined) delete process.env[GPU_ENV];
+    else process.env[GPU_ENV] = before;
+  }
+});

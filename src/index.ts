@@ -14,4 +14,6 @@ export { describe, unwrap, original, isDecorated } from './decorate.js';
 export type { AppliedDecorator, AnyFunction, Unwrapped } from './decorate.js';
 export * from './timed/index.js';
 export { isMain } from './guard.js';
+export * from './jit/index.js';
+export * from './gpu/index.js';
 export * from './plot/index.js';

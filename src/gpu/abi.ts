@@ -1,0 +1,340 @@
+/**
+ * The contract between a kernel's WGSL body (written by hand, or by the WGSL backend of the JIT) and the
+ * runtime that launches it: how parameters are named and bound, and the entry point that maps invocations to
+ * indices, seeds `Math.random()`, bounds-checks, splits large launches and reduces return values.
+ *
+ * A kernel body defines `fn numbat_kernel(<one i32 per grid dimension>)`, returning nothing or, for a reducing
+ * kernel, one `f32`/`i32`/`u32`. Inside it:
+ * - an array parameter `xs` is the storage buffer `a_xs` (`array<f32>` etc.);
+ * - a scalar parameter `a` is `numbat_P.s_a` (a `bool` is a `u32`, 0 or 1); `xs.length` is `numbat_P.len_xs`;
+ * - `numbat_li` is the invocation's index relative to the current dispatch: an array that is only ever accessed
+ *   at the kernel's own index (`xs[i]`) must be accessed as `a_xs[numbat_li]`, which lets the runtime split an
+ *   array larger than one storage binding across dispatches;
+ * - `numbat_random()` returns the invocation's next f32 in [0, 1).
+ *
+ * @module
+ */
+import { PHILOX_WGSL } from './philox.js';
+
+/**
+ * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
+ *
+ * @example
+ * ```ts
+ * const e: ElementType = 'f32'; // Float32Array
+ * ```
+ */
+export type ElementType = 'f32' | 'i32' | 'u32';
+/**
+ * Scalar parameter types (passed in the uniform buffer).
+ *
+ * @example
+ * ```ts
+ * const s: ScalarType = 'bool'; // passed as a u32 uniform
+ * ```
+ */
+export type ScalarType = ElementType | 'bool';
+/**
+ * How invocation results are combined into one number.
+ *
+ * @example
+ * ```ts
+ * gpu({ reduce: 'max' })(function peak(i: number, xs: Float32Array) { return xs[i]; });
+ * ```
+ */
+export type Reduction = 'sum' | 'min' | 'max';
+
+/**
+ * A typed-array parameter: one storage buffer.
+ *
+ * @example
+ * ```ts
+ * const p: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
+ * ```
+ */
+export interface ArrayParam {
+  readonly kind: 'array';
+  readonly name: string;
+  readonly element: ElementType;
+  /** Whether the kernel writes it: only written arrays are bound read-write and read back. */
+  readonly writes: boolean;
+  /** Whether every access is at the kernel's own 1-D index (`xs[i]`), so the array may be split across dispatches. */
+  readonly elementwise: boolean;
+  /**
+   * Whether the kernel never reads the array and every invocation stores `xs[i]` before anything can end it:
+   * a launch over at least `xs.length` indices then overwrites all of it, so its old contents are not uploaded.
+   */
+  readonly overwrites?: boolean;
+}
+
+/**
+ * A scalar parameter: one field of the uniform buffer.
+ *
+ * @example
+ * ```ts
+ * const p: ScalarParam = { kind: 'scalar', name: 'a', type: 'f32' };
+ * ```
+ */
+export interface ScalarParam {
+  readonly kind: 'scalar';
+  readonly name: string;
+  readonly type: ScalarType;
+}
+
+/**
+ * A kernel parameter after the index parameter(s).
+ *
+ * @example
+ * ```ts
+ * const params: KernelParam[] = [{ kind: 'scalar', name: 'a', type: 'f32' }];
+ * ```
+ */
+export type KernelParam = ArrayParam | ScalarParam;
+
+/**
+ * A kernel body and what the runtime needs to know to bind and launch it.
+ *
+ * @example
+ * ```ts
+ * const spec: KernelSpec = { name: 'one', grid: 1, usesRandom: false, params: [],
+ *   returns: 'u32', body: 'fn numbat_kernel(i: i32) -> u32 { return 1u; }' };
+ * await new WgslKernel(spec).launch(1000, []); // 1000
+ * ```
+ */
+export interface KernelSpec {
+  /** Kernel name, for messages. */
+  readonly name: string;
+  /** 1, 2 or 3: the number of leading index parameters, and of extents a launch takes. */
+  readonly grid: 1 | 2 | 3;
+  /** The parameters after the index parameters, in call order. */
+  readonly params: readonly KernelParam[];
+  /** WGSL defining `numbat_kernel` (and any helpers it calls), following the names above. */
+  readonly body: string;
+  /** For a reducing kernel: the type `numbat_kernel` returns. */
+  readonly returns?: ElementType;
+  /** For a reducing kernel: how invocation results combine (default `'sum'`). */
+  readonly reduce?: Reduction;
+  /** Whether the body calls `numbat_random()`. */
+  readonly usesRandom: boolean;
+  /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
+  readonly locate?: (bodyLine: number) => SourcePosition | undefined;
+}
+
+/**
+ * A place in the user's JavaScript/TypeScript source.
+ *
+ * @example
+ * ```ts
+ * const p: SourcePosition = { file: 'pi.ts', line: 12, column: 5, text: 'const x = Math.random();' };
+ * ```
+ */
+export interface SourcePosition {
+  /** File (or URL) when known. */
+  readonly file?: string | undefined;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, when known. */
+  readonly column?: number | undefined;
+  /** The JavaScript text the WGSL came from (e.g. `xs[i] = a * xs[i]`). */
+  readonly text?: string | undefined;
+}
+
+/**
+ * `file:line:column` (or `line L` without a file) of a {@link SourcePosition}.
+ *
+ * @example
+ * ```ts
+ * formatPosition({ file: 'pi.ts', line: 12, column: 5 }); // 'pi.ts:12:5'
+ * ```
+ */
+export function formatPosition(p: SourcePosition): string {
+  if (p.file) return `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}`;
+  return `line ${p.line}${p.column ? `, column ${p.column}` : ''}`;
+}
+
+const WGSL_RESERVED = new Set(
+  ('alias break case const const_assert continue continuing default diagnostic discard else enable false fn for ' +
+    'if let loop override requires return struct switch true var while array atomic bool f16 f32 i32 u32 mat2x2 ' +
+    'ptr sampler texture vec2 vec3 vec4 main').split(' '),
+);
+
+/**
+ * A JavaScript identifier as a WGSL identifier: `$` is not allowed in WGSL, nor a leading `__`, nor keywords.
+ *
+ * @example
+ * ```ts
+ * wgslIdent('x$1'); // 'x_S1'
+ * ```
+ */
+export function wgslIdent(name: string): string {
+  let out = name.replace(/\$/g, '_S');
+  if (out.startsWith('__')) out = 'u' + out;
+  if (WGSL_RESERVED.has(out)) out = out + '_';
+  return out;
+}
+
+/**
+ * Fixed fields at the start of the uniform struct, in order (all u32).
+ *
+ * @example
+ * ```ts
+ * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
+ * ```
+ */
+export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny'] as const;
+
+/**
+ * Byte size of the uniform struct for a kernel (every field is 4 bytes; rounded up to 16 as WGSL requires).
+ *
+ * @example
+ * ```ts
+ * uniformSize(spec); // 48 for a kernel with one array and one scalar
+ * ```
+ */
+export function uniformSize(spec: KernelSpec): number {
+  const fields = FIXED_UNIFORMS.length + spec.params.length;
+  return Math.ceil((fields * 4) / 16) * 16;
+}
+
+function combine(reduce: Reduction, a: string, b: string): string {
+  return reduce === 'sum' ? `${a} + ${b}` : `${reduce}(${a}, ${b})`;
+}
+
+function indexArgs(grid: 1 | 2 | 3): string {
+  if (grid === 1) return 'i32(idx)';
+  if (grid === 2) return 'i32(idx % numbat_P.nx), i32(idx / numbat_P.nx)';
+  return 'i32(idx % numbat_P.nx), i32((idx / numbat_P.nx) % numbat_P.ny), i32(idx / (numbat_P.nx * numbat_P.ny))';
+}
+
+/**
+ * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
+ *
+ * @example
+ * ```ts
+ * const { code, bodyFirstLine } = assembleShader(spec, 64);
+ * ```
+ */
+export interface AssembledShader {
+  readonly code: string;
+  /** 1-based line of the shader where the body's first line is. */
+  readonly bodyFirstLine: number;
+  readonly bodyLineCount: number;
+}
+
+/**
+ * Wraps a kernel body into a complete compute shader for a workgroup size: uniform struct, bindings, PRNG,
+ * and an entry point that is either elementwise (one invocation per index, 2-D dispatch past 65535 groups) or
+ * reducing (grid-stride loop, workgroup tree reduce, one partial per workgroup).
+ *
+ * @example
+ * ```ts
+ * const { code } = assembleShader(spec, 256);
+ * ```
+ */
+export function assembleShader(spec: KernelSpec, workgroupSize: number): AssembledShader {
+  const head: string[] = [];
+  head.push('struct NumbatParams {');
+  for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
+  for (const p of spec.params) {
+    const id = wgslIdent(p.name);
+    if (p.kind === 'array') head.push(`  len_${id}: u32,`);
+    else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
+  }
+  head.push('}');
+  head.push('@group(0) @binding(0) var<uniform> numbat_P: NumbatParams;');
+  let binding = 1;
+  for (const p of spec.params) {
+    if (p.kind !== 'array') continue;
+    const access = p.writes ? 'read_write' : 'read';
+    head.push(`@group(0) @binding(${binding++}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+  }
+  const reducing = spec.returns !== undefined;
+  if (reducing) {
+    head.push(`@group(0) @binding(${binding++}) var<storage, read_write> numbat_partials: array<${spec.returns}>;`);
+  }
+  head.push('var<private> numbat_li: u32;');
+  if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
+  const bodyFirstLine = head.length + 1;
+  const bodyLines = spec.body.replace(/\n+$/, '').split('\n');
+
+  const wg = `${workgroupSize}u`;
+  const tail: string[] = [];
+  const seedRng = spec.usesRandom ? 'numbat_rng_init(idx);' : '';
+  if (!reducing) {
+    tail.push(
+      `@compute @workgroup_size(${workgroupSize})`,
+      'fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
+      `  let local = gid.x + gid.y * (nwg.x * ${wg});`,
+      '  let idx = numbat_P.start + local;',
+      '  if (idx >= numbat_P.end) { return; }',
+      '  numbat_li = local;',
+      `  ${seedRng}`,
+      `  numbat_kernel(${indexArgs(spec.grid)});`,
+      '}',
+    );
+  } else {
+    const t = spec.returns!;
+    const reduce = spec.reduce ?? 'sum';
+    let pow2 = 1;
+    while (pow2 < workgroupSize) pow2 *= 2;
+    tail.push(
+      `var<workgroup> numbat_red: array<${t}, ${workgroupSize}>;`,
+      `@compute @workgroup_size(${workgroupSize})`,
+      'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
+      '  let group = wid.x + wid.y * nwg.x;',
+      `  let stride = nwg.x * nwg.y * ${wg};`,
+      `  var acc = bitcast<${t}>(numbat_P.identity);`,
+      // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is.
+      `  var local = group * ${wg} + lid;`,
+      '  loop {',
+      '    let idx = numbat_P.start + local;',
+      '    if (idx >= numbat_P.end || idx < numbat_P.start) { break; }',
+      '    numbat_li = local;',
+      `    ${seedRng}`,
+      `    acc = ${combine(reduce, 'acc', `numbat_kernel(${indexArgs(spec.grid)})`)};`,
+      '    local += stride;',
+      '  }',
+      '  numbat_red[lid] = acc;',
+      '  workgroupBarrier();',
+      `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
+      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${combine(reduce, 'numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
+      '    workgroupBarrier();',
+      '  }',
+      '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',
+      '}',
+    );
+  }
+  const code = [...head, ...bodyLines, ...tail].join('\n') + '\n';
+  return { code, bodyFirstLine, bodyLineCount: bodyLines.length };
+}
+
+/**
+ * The bit pattern of a reduction's identity (0 for sum, +∞/-∞ or the integer extremes for min/max).
+ *
+ * @example
+ * ```ts
+ * identityBits('min', 'f32'); // 0x7f800000 (+Infinity)
+ * ```
+ */
+export function identityBits(reduce: Reduction, type: ElementType): number {
+  if (reduce === 'sum') return 0;
+  const high = reduce === 'min';
+  if (type === 'f32') return high ? 0x7f800000 : 0xff800000;
+  if (type === 'i32') return high ? 0x7fffffff : 0x80000000;
+  return high ? 0xffffffff : 0;
+}
+
+/**
+ * The identity as a JavaScript number (the result of reducing over zero invocations).
+ *
+ * @example
+ * ```ts
+ * identityValue('max', 'f32'); // -Infinity
+ * ```
+ */
+export function identityValue(reduce: Reduction, type: ElementType): number {
+  if (reduce === 'sum') return 0;
+  if (type === 'f32') return reduce === 'min' ? Infinity : -Infinity;
+  if (type === 'i32') return reduce === 'min' ? 0x7fffffff : -0x80000000;
+  return reduce === 'min' ? 0xffffffff : 0;
+}

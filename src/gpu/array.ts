@@ -1,0 +1,234 @@
+/**
+ * Device arrays, like `numba.cuda.to_device`: data that stays on the GPU across launches, so a pipeline of
+ * kernels does not copy back and forth; `.read()` copies it back when asked.
+ *
+ * @module
+ */
+import { acquireDevice, beginWork, GpuDeviceLostError, holdDevice, type DeviceHandle } from './device.js';
+import type { ElementType } from './abi.js';
+
+/**
+ * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements.
+ *
+ * @example
+ * ```ts
+ * const xs: GpuTypedArray = new Float32Array(8);
+ * ```
+ */
+export type GpuTypedArray = Float32Array | Int32Array | Uint32Array;
+/**
+ * Constructor of a {@link GpuTypedArray}.
+ *
+ * @example
+ * ```ts
+ * const out = gpu.zeros(Int32Array satisfies GpuTypedArrayConstructor, 16);
+ * ```
+ */
+export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+
+/**
+ * The WGSL element type of a typed array, or a clear error for arrays WGSL cannot hold.
+ *
+ * @example
+ * ```ts
+ * elementTypeOf(new Float32Array(4), 'xs'); // 'f32'
+ * ```
+ */
+export function elementTypeOf(value: unknown, what: string): ElementType {
+  if (value instanceof Float32Array) return 'f32';
+  if (value instanceof Int32Array) return 'i32';
+  if (value instanceof Uint32Array) return 'u32';
+  if (value instanceof DeviceArray) return value.element;
+  if (value instanceof Float64Array) {
+    throw new TypeError(
+      `${what} is a Float64Array, but WGSL has no 64-bit floats: pass a Float32Array ` +
+        '(Float32Array.from(xs)), or launch with { convertFloat64: true } to convert (and round) it on each launch',
+    );
+  }
+  const name = (value as object | null)?.constructor?.name ?? typeof value;
+  throw new TypeError(`${what} is a ${name}; GPU kernels take Float32Array, Int32Array, Uint32Array or gpu.array(...)`);
+}
+
+function constructorOf(element: ElementType): GpuTypedArrayConstructor {
+  return element === 'f32' ? Float32Array : element === 'i32' ? Int32Array : Uint32Array;
+}
+
+const live = new Set<DeviceArray>();
+// A device array with a buffer keeps the device from being released when idle: releasing it would lose
+// data that lives only there, or force a re-upload on the next launch of a pipeline.
+holdDevice(() => {
+  for (const a of live) if (a.resident) return true;
+  return false;
+});
+const collected = new FinalizationRegistry<GPUBuffer>((buffer) => buffer.destroy());
+
+/**
+ * An array in GPU memory. Create with {@link toDevice} (`gpu.array(xs)`) or {@link deviceZeros}; pass it to
+ * launches instead of a typed array; read it with `.read()`. Without a GPU it is a host array, so the same
+ * code runs on the CPU fallback.
+ *
+ * @example
+ * ```ts
+ * const xs = gpu.array(new Float32Array(1e6).fill(1));
+ * await scale.launch(xs.length, xs, 2);   // stays on the device
+ * await scale.launch(xs.length, xs, 3);
+ * const back = await xs.read();           // Float32Array, all 6
+ * ```
+ */
+export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
+  /** Number of elements. */
+  readonly length: number;
+  /** WGSL element type. */
+  readonly element: ElementType;
+  // Host copy: authoritative while `hostValid`; the CPU fallback works on it in place.
+  #host: T;
+  #hostValid: boolean;
+  #buffer: GPUBuffer | undefined;
+  #handle: DeviceHandle | undefined;
+  #freed = false;
+
+  /** @internal use {@link toDevice} or {@link deviceZeros}. */
+  constructor(host: T) {
+    this.length = host.length;
+    this.element = elementTypeOf(host, 'gpu.array(data)');
+    this.#host = host;
+    this.#hostValid = true;
+    live.add(this);
+  }
+
+  /** Bytes on the device. */
+  get byteLength(): number {
+    return this.length * 4;
+  }
+
+  /** @internal true when the only copy of the data is on the device. */
+  get onDeviceOnly(): boolean {
+    return !this.#hostValid && this.#buffer !== undefined;
+  }
+
+  #check(): void {
+    if (this.#freed) throw new Error('this device array was freed (.free()); create a new one with gpu.array(...)');
+  }
+
+  /** @internal whether a buffer exists on a device that is not lost. */
+  get resident(): boolean {
+    return this.#buffer !== undefined && this.#handle !== undefined && !this.#handle.lost;
+  }
+
+  /** @internal whether `bufferOn(handle)` would return an existing buffer (no upload). */
+  residentOn(handle: DeviceHandle): boolean {
+    return this.#buffer !== undefined && this.#handle === handle && !handle.lost;
+  }
+
+  /** @internal the buffer on `handle`'s device, uploading the host copy if needed. */
+  bufferOn(handle: DeviceHandle): GPUBuffer {
+    this.#check();
+    if (this.#buffer && this.#handle === handle && !handle.lost) return this.#buffer;
+    if (this.#buffer && !this.#hostValid) {
+      const reason = this.#handle?.lost ?? 'device replaced';
+      throw new GpuDeviceLostError(
+        `a device array (${this.length} × ${this.element}) lived only on a GPU device that was lost (${reason}); ` +
+          'its data is gone: re-create it with gpu.array(...)',
+        reason,
+      );
+    }
+    const device = handle.device;
+    const buffer = device.createBuffer({
+      size: Math.max(4, this.byteLength),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
+    if (this.length > 0) device.queue.writeBuffer(buffer, 0, this.#host.buffer, this.#host.byteOffset, this.#host.byteLength);
+    if (this.#buffer) collected.unregister(this);
+    this.#buffer = buffer;
+    this.#handle = handle;
+    collected.register(this, buffer, this);
+    return buffer;
+  }
+
+  /** @internal a launch wrote the device copy: the host copy is stale until `.read()`. */
+  markWritten(): void {
+    this.#hostValid = false;
+  }
+
+  /** @internal the host copy for the CPU fallback (throws if the data only lives on a device). */
+  hostArray(): T {
+    this.#check();
+    if (!this.#hostValid) {
+      throw new Error('this device array was written on the GPU: call `await arr.read()` before using it on the CPU');
+    }
+    return this.#host;
+  }
+
+  /**
+   * Copies the data back from the device (or returns a copy of the host data when there is no GPU).
+   * Resolves to a new typed array, which also becomes the host copy.
+   */
+  async read(): Promise<T> {
+    this.#check();
+    if (this.#hostValid || !this.#buffer || !this.#handle) return this.#host.slice() as T;
+    const handle = this.#handle;
+    if (handle.lost) this.bufferOn(handle); // throws the lost-device error
+    const done = beginWork();
+    try {
+      const device = handle.device;
+      const staging = device.createBuffer({ size: Math.max(4, this.byteLength), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const encoder = device.createCommandEncoder();
+      encoder.copyBufferToBuffer(this.#buffer, 0, staging, 0, Math.max(4, this.byteLength));
+      device.queue.submit([encoder.finish()]);
+      await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
+      const Ctor = constructorOf(this.element);
+      const out = new Ctor(this.length) as T;
+      out.set(new Ctor(staging.getMappedRange(), 0, this.length) as unknown as ArrayLike<number>);
+      staging.unmap();
+      staging.destroy();
+      this.#host = out;
+      this.#hostValid = true;
+      return out.slice() as T;
+    } catch (error) {
+      if (handle.lost && !(error instanceof GpuDeviceLostError)) this.bufferOn(handle);
+      throw error;
+    } finally {
+      done();
+    }
+  }
+
+  /** Releases the device memory now instead of when the array is garbage-collected. */
+  free(): void {
+    if (this.#freed) return;
+    this.#freed = true;
+    live.delete(this);
+    if (this.#buffer) {
+      collected.unregister(this);
+      this.#buffer.destroy();
+      this.#buffer = undefined;
+    }
+  }
+}
+
+/**
+ * Puts a typed array on the GPU (`numba.cuda.to_device`). The upload happens on the first launch that uses it
+ * (the device is requested lazily), so this is synchronous; the caller's array is copied, not shared.
+ *
+ * @example
+ * ```ts
+ * const xs = toDevice(Float32Array.from([1, 2, 3]));
+ * ```
+ */
+export function toDevice<T extends GpuTypedArray>(data: T): DeviceArray<T> {
+  elementTypeOf(data, 'gpu.array(data)');
+  return new DeviceArray<T>(data.slice() as T);
+}
+
+/**
+ * A zero-filled device array of `length` elements of the given typed-array type (an output buffer that never
+ * needs uploading data from the caller).
+ *
+ * @example
+ * ```ts
+ * const out = deviceZeros(Float32Array, 1024);
+ * ```
+ */
+export function deviceZeros<C extends GpuTypedArrayConstructor>(type: C, length: number): DeviceArray<InstanceType<C>> {
+  if (!Number.isInteger(length) || length < 0) throw new RangeError(`gpu.zeros: length must be a non-negative integer, got ${length}`);
+  return new DeviceArray(new type(length) as InstanceType<C>);
+}

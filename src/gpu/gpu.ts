@@ -1,0 +1,342 @@
+/**
+ * `@gpu`: a function of the JIT's numeric subset becomes a compute kernel. Its first parameter is the
+ * invocation index (the first two or three for 2-D/3-D grids), the others are typed arrays (storage buffers)
+ * and numbers or booleans (uniforms). `await kernel.launch(n, ...args)` runs it for every index; arrays it
+ * writes are copied back into the caller's typed arrays; a kernel that returns a number returns the sum (or
+ * min, max) over all invocations. Without a WebGPU adapter, it runs on the CPU with one warning.
+ *
+ * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `codegen-wgsl.ts`):
+ * - **f32, not f64.** WGSL has no double precision: numbers are f32 (integers proved int32 stay i32), so
+ *   results agree with the CPU within f32 tolerance. Float64Array arguments are refused (or converted with
+ *   `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
+ *   `atan2` within 4096 ulp); `Math.round`, `Math.min`/`max` (NaN), `%`, `**` and bitwise operators keep their
+ *   JS semantics.
+ * - **Math.random()** draws from a Philox4x32-10 stream per invocation (24-bit floats in [0, 1)), seeded per
+ *   launch (`seed` makes launches reproducible); the CPU fallback uses memoJit's seedable generator, so the
+ *   two agree statistically, not number for number.
+ * - **Out-of-bounds** reads give NaN (0 for integer arrays) and writes are dropped, like typed arrays.
+ * - **No allocation, no strings, objects or 2-D arrays** in kernels: the error names the construct and line.
+ * - Integer values beyond int32 that JS keeps exact in doubles are f32 on the GPU, except index arithmetic
+ *   (`xs[2 * i + 1]`), which is computed in i32.
+ *
+ * @module
+ */
+import { decorate, isDecoration, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { typeName, type Type } from '../jit/types.js';
+import { seedRandom } from '../jit/random.js';
+import { identityValue, type Reduction } from './abi.js';
+import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
+import { generateWgsl } from './codegen-wgsl.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice } from './device.js';
+import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
+import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
+
+/**
+ * Options of {@link gpu}.
+ *
+ * @example
+ * ```ts
+ * gpu({ workgroupSize: 64, grid: 2, require: true, seed: 7 })(kernel);
+ * ```
+ */
+export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
+  /** Invocations per workgroup (default 256, bounded by the device). */
+  readonly workgroupSize?: number;
+  /** Throw {@link GpuUnavailableError} instead of running on the CPU when there is no adapter. */
+  readonly require?: boolean;
+  /** 1 (default), 2 or 3: how many leading parameters are indices; `launch` then takes `[nx, ny(, nz)]`. */
+  readonly grid?: G;
+  /** How a returning kernel's values combine: `'sum'` (default), `'min'` or `'max'`. */
+  readonly reduce?: Reduction;
+  /** Seed of `Math.random()`: with it, launch k of the kernel draws the same numbers on every run. */
+  readonly seed?: number;
+  /** Accept Float64Array arguments, converted to f32 for the GPU (written ones converted back). */
+  readonly convertFloat64?: boolean;
+}
+
+type Drop<T extends readonly unknown[], N extends number, Acc extends unknown[] = []> = Acc['length'] extends N
+  ? T
+  : T extends readonly [unknown, ...infer Rest]
+    ? Drop<Rest, N, [...Acc, unknown]>
+    : T;
+type DeviceOr<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
+  : T extends Int32Array ? T | DeviceArray<Int32Array>
+  : T extends Uint32Array ? T | DeviceArray<Uint32Array>
+  : T;
+type MapArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [DeviceOr<H>, ...MapArgs<R>] : T;
+/**
+ * A kernel's launch arguments: its parameters after the index parameter(s), typed arrays or device arrays.
+ *
+ * @example
+ * ```ts
+ * type A = LaunchArgs<(i: number, a: number, xs: Float32Array) => void, 1>; // [number, Float32Array | DeviceArray<Float32Array>]
+ * ```
+ */
+export type LaunchArgs<F extends AnyFunction, G extends number> = MapArgs<Drop<Parameters<F>, G>>;
+type Extent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
+
+/**
+ * Where the last launch ran.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n); if (k.lastBackend === 'cpu') console.log('ran on the CPU fallback');
+ * ```
+ */
+export type GpuBackend = 'gpu' | 'cpu';
+
+/**
+ * What {@link gpu} adds to a function. Calling the function itself still runs the plain code for one index.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n, xs);
+ * console.log(k.lastBackend, k.lastLaunch?.dispatches, [...k.wgsl.keys()]);
+ * ```
+ */
+export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
+  /**
+   * Runs the kernel for every index in `extent` (a count, or `[nx, ny]`/`[nx, ny, nz]` for grids). Resolves
+   * when written arrays are back in the caller's typed arrays, to the reduced total when the kernel returns a
+   * number.
+   */
+  launch(extent: Extent<G>, ...args: LaunchArgs<F, G>): Promise<ReturnType<F> extends number | boolean ? number : void>;
+  /** Generated WGSL per argument signature (e.g. `'f32, Float32Array, Float32Array'`), once launched on a GPU. */
+  readonly wgsl: ReadonlyMap<string, string>;
+  /** Bytes moved and dispatches issued by the last GPU launch. */
+  readonly lastLaunch: LaunchStats | undefined;
+  /** Where the last launch ran. */
+  readonly lastBackend: GpuBackend | undefined;
+  /** numba's launch syntax for 1-D kernels: `kernel[n](...args)` is `kernel.launch(n, ...args)`. */
+  readonly [n: number]: (...args: LaunchArgs<F, G>) => Promise<ReturnType<F> extends number | boolean ? number : void>;
+}
+
+/**
+ * A function decorated with {@link gpu}.
+ *
+ * @example
+ * ```ts
+ * const k: GpuKernel<typeof saxpy> = gpu(saxpy);
+ * await k.launch(n, 2, x, y, out);
+ * ```
+ */
+export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
+
+let warned = false;
+
+type Driver = (f: AnyFunction, nx: number, ny: number, nz: number, args: readonly unknown[]) => number | undefined;
+const drivers = new Map<string, Driver>();
+
+/**
+ * The CPU fallback's loop over the grid, generated per grid, arity and reduction: a plain `for` calling the
+ * memoJit-compiled kernel with fixed arguments is several times faster than spreading an argument array per
+ * index.
+ */
+function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
+  const key = `${grid}:${arity}:${reduce}`;
+  let driver = drivers.get(key);
+  if (driver) return driver;
+  const names = Array.from({ length: arity }, (_, k) => `a${k}`);
+  const index = grid === 1 ? ['x'] : grid === 2 ? ['x', 'y'] : ['x', 'y', 'z'];
+  const combine = reduce === 'sum' ? 't + v' : `Math.${reduce}(t, v)`;
+  const body = [
+    ...names.map((n, k) => `const ${n} = args[${k}];`),
+    'let t;',
+    grid === 3 ? 'for (let z = 0; z < nz; z++)' : '',
+    grid >= 2 ? 'for (let y = 0; y < ny; y++)' : '',
+    'for (let x = 0; x < nx; x++) {',
+    `  const r = f(${[...index, ...names].join(', ')});`,
+    `  if (r !== undefined) { const v = +r; t = t === undefined ? v : ${combine}; }`,
+    '}',
+    'return t;',
+  ].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  driver = new Function('f', 'nx', 'ny', 'nz', 'args', body) as Driver;
+  drivers.set(key, driver);
+  return driver;
+}
+
+/** The JIT type of a launch argument; the index parameters come first as `i32`. */
+function argType(value: unknown, name: string, convertFloat64: boolean): Type {
+  if (typeof value === 'boolean') return { kind: 'bool' };
+  if (typeof value === 'number') return Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0) ? { kind: 'i32' } : { kind: 'f64' };
+  if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
+  return { kind: 'array', element: elementTypeOf(value, name) };
+}
+
+function signatureOf(types: readonly Type[]): string {
+  return types.map((t) => (t.kind === 'array' ? typeName(t) : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
+}
+
+function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSite): AnyFunction {
+  // Compile the plain function under any other numbat decorators (`gpu(timed(f))` compiles f).
+  const fn = unwrap(decorated).original;
+  const grid = options.grid ?? 1;
+  const name = site.name || fn.name || 'kernel';
+  const kernels = new Map<string, WgslKernel>();
+  const wgsl = new Map<string, string>();
+  const cpuKernels = new Map<string, AnyFunction>();
+  let cpuLaunches = 0;
+  const indexTypes: Type[] = Array.from({ length: grid }, (): Type => ({ kind: 'i32' }));
+  let lastLaunch: LaunchStats | undefined;
+  let lastBackend: GpuBackend | undefined;
+
+  async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
+    const [nx, ny, nz] = normalizeExtent(extent, grid, name);
+    // The same argument rules as on the GPU, so code that runs here also runs on a GPU.
+    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false)));
+    const host = args.map((a) => (a instanceof DeviceArray ? a.hostArray() : a));
+    host.forEach((a, k) => {
+      if (a instanceof Float64Array) types[grid + k] = { kind: 'array', element: 'f64' };
+    });
+    const key = signatureOf(types);
+    let cpu = cpuKernels.get(key);
+    if (!cpu) cpuKernels.set(key, (cpu = cpuKernel(fn, types)));
+    if (options.seed !== undefined) seedRandom(options.seed + cpuLaunches);
+    cpuLaunches++;
+    const total = cpuDriver(grid, host.length, options.reduce ?? 'sum')(cpu, nx, ny, nz, host);
+    lastBackend = 'cpu';
+    return total;
+  }
+
+  async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
+    try {
+      await acquireDevice();
+    } catch (error) {
+      if (!(error instanceof GpuUnavailableError)) throw error;
+      if (options.require) {
+        throw new GpuUnavailableError(`gpu: kernel '${name}' requires a GPU (require: true), but ${error.message}`);
+      }
+      if (!warned) {
+        warned = true;
+        process.emitWarning(`${error.message}; @gpu kernels run on the CPU (${cpuBackendName}) instead`, { code: 'NUMBAT_GPU_FALLBACK' });
+      }
+      return runOnCpu(extent, args);
+    }
+    const convert = options.convertFloat64 ?? false;
+    const types: Type[] = [...indexTypes, ...args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, convert))];
+    const signature = signatureOf(types.slice(grid));
+    let kernel = kernels.get(signature);
+    if (!kernel) {
+      const lowered = lowerKernel(fn, types, grid);
+      const spec = generateWgsl(lowered.module, { grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}) });
+      kernel = new WgslKernel({ ...spec, name }, {
+        ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        convertFloat64: convert,
+      });
+      kernels.set(signature, kernel);
+      wgsl.set(signature, kernel.wgsl());
+    }
+    const result = await kernel.launch(extent, args);
+    lastLaunch = kernel.lastLaunch;
+    lastBackend = 'gpu';
+    if (result === undefined && kernel.spec.returns) return identityValue(kernel.spec.reduce ?? 'sum', kernel.spec.returns);
+    return result;
+  }
+
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    return decorated.apply(this, args);
+  };
+  Object.defineProperties(wrapper, {
+    launch: { value: launch },
+    wgsl: { get: () => wgsl, enumerable: true },
+    lastLaunch: { get: () => lastLaunch, enumerable: true },
+    lastBackend: { get: () => lastBackend, enumerable: true },
+  });
+  // numba's `kernel[n](...)`: a numeric property is a launcher over that many invocations (1-D kernels).
+  return new Proxy(wrapper, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && !(key in target)) {
+        return (...args: unknown[]) => launch(Number(key), ...args);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+const spec = { name: 'gpu', wrap: wrapGpu };
+
+function checkOptions(options: GpuOptions): void {
+  if (options.grid !== undefined && options.grid !== 1 && options.grid !== 2 && options.grid !== 3) {
+    throw new TypeError(`gpu: grid must be 1, 2 or 3, got ${describeValue(options.grid)}`);
+  }
+  if (options.reduce !== undefined && !['sum', 'min', 'max'].includes(options.reduce)) {
+    throw new TypeError(`gpu: reduce must be 'sum', 'min' or 'max', got ${describeValue(options.reduce)}`);
+  }
+  if (options.workgroupSize !== undefined && (!Number.isInteger(options.workgroupSize) || options.workgroupSize < 1)) {
+    throw new TypeError(`gpu: workgroupSize must be a positive integer, got ${describeValue(options.workgroupSize)}`);
+  }
+}
+
+/**
+ * Compiles a function to a WGSL compute kernel (through the JIT's IR), run by Dawn's WebGPU. Works as
+ * `gpu(fn)`, `gpu({ workgroupSize, require, grid, reduce, seed })(fn)`, and `@gpu` / `@gpu({...})` on methods.
+ *
+ * @example
+ * ```ts
+ * const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {
+ *   out[i] = a * x[i] + y[i];
+ * });
+ * await saxpy.launch(x.length, 2, x, y, out);   // out now holds the result
+ *
+ * const hits = gpu({ seed: 1 })(function (i: number) {
+ *   const x = Math.random(), y = Math.random();
+ *   return x * x + y * y < 1 ? 1 : 0;           // summed over all invocations
+ * });
+ * const pi = (4 * (await hits.launch(1e7))) / 1e7;
+ * ```
+ */
+export function gpu<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): GpuKernel<F, 1>;
+export function gpu<G extends 1 | 2 | 3 = 1>(
+  options?: GpuOptions<G>,
+): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => GpuKernel<F, G>;
+export function gpu(...args: unknown[]): unknown {
+  if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
+  const options = (args[0] ?? {}) as GpuOptions;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`gpu: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`);
+  }
+  checkOptions(options);
+  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+}
+
+/**
+ * Which adapter kernels run on (`await gpu.info()`); see {@link gpuInfo}.
+ *
+ * @example
+ * ```ts
+ * const info = await gpu.info();
+ * console.log(info.available ? info.description : info.reason);
+ * ```
+ */
+gpu.info = gpuInfo;
+/**
+ * Puts a typed array on the GPU for several launches (`numba.cuda.to_device`); see {@link toDevice}.
+ *
+ * @example
+ * ```ts
+ * const xs = gpu.array(Float32Array.from(data));
+ * await step.launch(xs.length, xs);
+ * const result = await xs.read();
+ * ```
+ */
+gpu.array = toDevice;
+/**
+ * A zero-filled device array; see {@link deviceZeros}.
+ *
+ * @example
+ * ```ts
+ * const out = gpu.zeros(Float32Array, 1024);
+ * ```
+ */
+gpu.zeros = deviceZeros;
+/**
+ * Destroys the device now; the next launch requests a new one. See {@link releaseDevice}.
+ *
+ * @example
+ * ```ts
+ * gpu.release();
+ * ```
+ */
+gpu.release = releaseDevice;

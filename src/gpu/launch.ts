@@ -1,0 +1,623 @@
+/**
+ * Launching a kernel: storage buffers for typed arrays, one uniform buffer for scalars and launch fields,
+ * a pipeline cached per shader and device, dispatches split to fit the device's limits, readback of the arrays
+ * the kernel writes (and only those) into the caller's typed arrays.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as nodeSetTimeout } from 'node:timers';
+import {
+  assembleShader,
+  formatPosition,
+  FIXED_UNIFORMS,
+  identityBits,
+  identityValue,
+  uniformSize,
+  type AssembledShader,
+  type ElementType,
+  type KernelSpec,
+} from './abi.js';
+import { DeviceArray, elementTypeOf, type GpuTypedArray } from './array.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from './device.js';
+
+/**
+ * A WGSL compile error, reported against the JavaScript source line the offending WGSL came from.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuCompileError) console.log(e.sourceLine, e.wgsl);
+ * }
+ * ```
+ */
+export class GpuCompileError extends Error {
+  override readonly name = 'GpuCompileError';
+  constructor(
+    message: string,
+    /** The whole generated shader. */
+    readonly wgsl: string,
+    /** The JavaScript source line, when the WGSL line maps to one. */
+    readonly sourceLine?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A launch the device refused (validation or out-of-memory), or arguments that do not fit the device.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, huge); } catch (e) {
+ *   if (e instanceof GpuLaunchError) console.log(e.message); // e.g. over maxBufferSize
+ * }
+ * ```
+ */
+export class GpuLaunchError extends Error {
+  override readonly name = 'GpuLaunchError';
+}
+
+/**
+ * A launch's extent: `n` invocations, or `[nx, ny]` / `[nx, ny, nz]` for 2-D/3-D grids.
+ *
+ * @example
+ * ```ts
+ * await blur.launch([640, 480] satisfies GridExtent, src, dst);
+ * ```
+ */
+export type GridExtent = number | readonly [number, number] | readonly [number, number, number];
+
+/**
+ * Per-launch options.
+ *
+ * @example
+ * ```ts
+ * await new WgslKernel(spec).launch(n, args, { workgroupSize: 64, seed: 1 });
+ * ```
+ */
+export interface LaunchOptions {
+  /** Invocations per workgroup. Default {@link DEFAULT_WORKGROUP_SIZE}, lowered to the device's limit. */
+  readonly workgroupSize?: number;
+  /** Seed of `Math.random()` streams: with a seed, launch k of a kernel draws the same numbers on every run. */
+  readonly seed?: number;
+  /** Convert Float64Array arguments to f32 for the GPU (and written ones back). Off: a Float64Array is an error. */
+  readonly convertFloat64?: boolean;
+}
+
+/**
+ * Default invocations per workgroup: 256 fills a warp/wavefront multiple on every vendor and keeps the
+ * reduction's shared array at 1 KiB; lowered when the device allows fewer.
+  *
+  * @example
+  * ```ts
+  * gpu({ workgroupSize: DEFAULT_WORKGROUP_SIZE / 4 })(kernel);
+  * ```
+  */
+export const DEFAULT_WORKGROUP_SIZE = 256;
+/**
+ * Upper bound on workgroups of a reducing launch: each writes one partial, read back and combined in f64.
+ *
+ * @example
+ * ```ts
+ * // a reducing launch reads back at most REDUCE_MAX_WORKGROUPS * 4 bytes
+ * ```
+ */
+export const REDUCE_MAX_WORKGROUPS = 1024;
+
+/**
+ * What one launch did, for benches and for checking that nothing extra was moved.
+ *
+ * @example
+ * ```ts
+ * await k.launch(n, xs);
+ * const { bytesUploaded, bytesDownloaded, dispatches } = k.lastLaunch!;
+ * ```
+ */
+export interface LaunchStats {
+  /** Bytes written to the device (arrays, uniforms). */
+  readonly bytesUploaded: number;
+  /** Bytes read back from the device. */
+  readonly bytesDownloaded: number;
+  /** `dispatchWorkgroups` calls. */
+  readonly dispatches: number;
+  /** Workgroup size used. */
+  readonly workgroupSize: number;
+}
+
+const pipelines = new WeakMap<GPUDevice, Map<string, Promise<CompiledPipeline>>>();
+
+interface CompiledPipeline {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
+function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: readonly GPUCompilationMessage[]): GpuCompileError {
+  const lines = shader.code.split('\n');
+  const first = messages.find((m) => m.type === 'error') ?? messages[0]!;
+  const bodyLine = first.lineNum - shader.bodyFirstLine;
+  const inBody = bodyLine >= 0 && bodyLine < shader.bodyLineCount;
+  const position = inBody ? spec.locate?.(bodyLine) : undefined;
+  const where = position
+    ? `${formatPosition(position)}${position.text ? `\n${position.text}\n ` : ''}`
+    : `generated WGSL line ${first.lineNum}${inBody ? '' : ' (runtime preamble: a numbat bug)'}`;
+  const rest = messages.filter((m) => m !== first && m.type === 'error').map((m) => `\n  also WGSL line ${m.lineNum}: ${m.message}`);
+  return new GpuCompileError(
+    `gpu: the WGSL for kernel '${spec.name}' does not compile, at ${where}: ${first.message}\n` +
+      `  WGSL line ${first.lineNum}: ${(lines[first.lineNum - 1] ?? '').trim()}${rest.join('')}`,
+    shader.code,
+    position?.line,
+  );
+}
+
+async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {
+  const device = handle.device;
+  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
+  let binding = 1;
+  for (const p of spec.params) {
+    if (p.kind !== 'array') continue;
+    entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
+  }
+  if (spec.returns) entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+  // Shader errors surface as validation errors too; the scope keeps Dawn from printing them as uncaptured.
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ code: shader.code, label: spec.name });
+  const info = await module.getCompilationInfo();
+  const moduleError = await device.popErrorScope();
+  if (info.messages.some((m) => m.type === 'error')) throw mapCompileError(spec, shader, info.messages);
+  if (moduleError) throw new GpuCompileError(`gpu: kernel '${spec.name}': ${moduleError.message}`, shader.code);
+  device.pushErrorScope('validation');
+  const layout = device.createBindGroupLayout({ entries });
+  let pipeline: GPUComputePipeline;
+  try {
+    pipeline = await device.createComputePipelineAsync({
+      label: spec.name,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: 'main' },
+    });
+  } catch (error) {
+    await device.popErrorScope();
+    throw new GpuCompileError(`gpu: kernel '${spec.name}' cannot be made a compute pipeline: ${(error as Error).message}`, shader.code);
+  }
+  const layoutError = await device.popErrorScope();
+  if (layoutError) throw new GpuCompileError(`gpu: kernel '${spec.name}': ${layoutError.message}`, shader.code);
+  return { pipeline, layout };
+}
+
+function pipelineFor(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {
+  let cache = pipelines.get(handle.device);
+  if (!cache) pipelines.set(handle.device, (cache = new Map()));
+  let entry = cache.get(shader.code);
+  if (!entry) {
+    entry = compilePipeline(handle, spec, shader);
+    cache.set(shader.code, entry);
+    // A failed compile is not cached: the error is reported on every launch, not once.
+    entry.catch(() => cache.delete(shader.code));
+  }
+  return entry;
+}
+
+/**
+ * The `[nx, ny, nz]` of a launch, checked against the kernel's grid dimensionality.
+ *
+ * @example
+ * ```ts
+ * normalizeExtent([640, 480], 2, 'blur'); // [640, 480, 1]
+ * ```
+ */
+export function normalizeExtent(extent: GridExtent, grid: 1 | 2 | 3, name: string): [number, number, number] {
+  const dims = typeof extent === 'number' ? [extent] : [...extent];
+  if (dims.length !== grid) {
+    throw new TypeError(
+      `gpu: kernel '${name}' has a ${grid}-D grid (its first ${grid} parameter${grid > 1 ? 's are indices' : ' is the index'}); ` +
+        `launch it with ${grid === 1 ? 'n' : grid === 2 ? '[nx, ny]' : '[nx, ny, nz]'}, got ${JSON.stringify(extent)}`,
+    );
+  }
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0) throw new RangeError(`gpu: launch extent must be non-negative integers, got ${JSON.stringify(extent)}`);
+  }
+  const [nx = 1, ny = 1, nz = 1] = dims;
+  if (nx * ny * nz > 0x7fffffff) {
+    throw new RangeError(`gpu: a launch has at most 2^31-1 invocations (indices are i32), got ${nx * ny * nz}`);
+  }
+  return [nx, ny, nz];
+}
+
+function typedCtor(element: ElementType): Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor {
+  return element === 'f32' ? Float32Array : element === 'i32' ? Int32Array : Uint32Array;
+}
+
+interface BoundArray {
+  readonly index: number;
+  readonly buffer: GPUBuffer;
+  readonly length: number;
+  /** Owned by this launch (destroyed after it); device arrays are not. */
+  readonly temporary: boolean;
+  readonly elementwise: boolean;
+  /** Where to copy the result back, for written host arrays. */
+  readonly readback?: GpuTypedArray | Float64Array;
+}
+
+// Buffers of finished launches, per device, by usage and size: repeated launches of the same shapes reuse
+// them instead of allocating. They die with the device, which is released when idle.
+const pools = new WeakMap<GPUDevice, { bytes: number; free: Map<string, GPUBuffer[]> }>();
+/** Bytes of idle buffers kept per device for reuse. */
+const POOL_MAX_BYTES = 512 * 1024 * 1024;
+
+function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[]): GPUBuffer {
+  const pool = pools.get(device);
+  const list = pool?.free.get(`${descriptor.usage}:${descriptor.size}`);
+  const reused = list?.pop();
+  if (reused && pool) pool.bytes -= reused.size;
+  const buffer = reused ?? device.createBuffer(descriptor);
+  owned.push(buffer);
+  return buffer;
+}
+
+function recycle(device: GPUDevice, buffer: GPUBuffer): void {
+  let pool = pools.get(device);
+  if (!pool) pools.set(device, (pool = { bytes: 0, free: new Map() }));
+  if (buffer.mapState !== 'unmapped' || pool.bytes + buffer.size > POOL_MAX_BYTES) {
+    buffer.destroy();
+    return;
+  }
+  const key = `${buffer.usage}:${buffer.size}`;
+  let list = pool.free.get(key);
+  if (!list) pool.free.set(key, (list = []));
+  list.push(buffer);
+  pool.bytes += buffer.size;
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => nodeSetTimeout(() => resolve(undefined), ms).unref());
+}
+
+/**
+ * A kernel body bound to the runtime: assembles its shader per workgroup size and launches it. `gpu(kernel)`
+ * builds one from the JIT's IR; it can also wrap hand-written WGSL that follows the ABI of `abi.ts`.
+ *
+ * @example
+ * ```ts
+ * const scale = new WgslKernel({
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * });
+ * await scale.launch(xs.length, [xs, 2]);
+ * ```
+ */
+export class WgslKernel {
+  #launches = 0;
+  readonly #shaders = new Map<number, AssembledShader>();
+  readonly #seed: number | undefined;
+  /** Statistics of the most recent launch. */
+  lastLaunch: LaunchStats | undefined;
+
+  constructor(
+    readonly spec: KernelSpec,
+    readonly defaults: LaunchOptions = {},
+  ) {
+    this.#seed = defaults.seed;
+  }
+
+  /**
+   * The complete WGSL shader for a workgroup size.
+   */
+  wgsl(workgroupSize = this.defaults.workgroupSize ?? DEFAULT_WORKGROUP_SIZE): string {
+    return assembleShader(this.spec, workgroupSize).code;
+  }
+
+  #workgroupSize(limits: GPUSupportedLimits, requested: number | undefined): number {
+    const max = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+    if (requested === undefined) return Math.min(DEFAULT_WORKGROUP_SIZE, max);
+    if (!Number.isInteger(requested) || requested < 1 || requested > max) {
+      throw new RangeError(`gpu: workgroupSize must be an integer from 1 to ${max} on this device, got ${requested}`);
+    }
+    if (this.spec.returns && requested * 4 > limits.maxComputeWorkgroupStorageSize) {
+      throw new RangeError(`gpu: workgroupSize ${requested} needs more workgroup memory for the reduction than this device has`);
+    }
+    return requested;
+  }
+
+  #checkArgs(args: readonly unknown[], options: LaunchOptions): void {
+    const spec = this.spec;
+    if (args.length !== spec.params.length) {
+      const names = spec.params.map((p) => p.name).join(', ');
+      throw new TypeError(`gpu: kernel '${spec.name}' takes ${spec.params.length} argument(s) after the extent (${names}), got ${args.length}`);
+    }
+    spec.params.forEach((p, k) => {
+      const arg = args[k];
+      if (p.kind === 'array') {
+        if (arg instanceof Float64Array && options.convertFloat64 && p.element === 'f32') return;
+        const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
+        if (element !== p.element) {
+          throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must hold ${p.element}, got ${element}`);
+        }
+      } else {
+        const ok = p.type === 'bool' ? typeof arg === 'boolean' || typeof arg === 'number' : typeof arg === 'number';
+        if (!ok) throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a ${p.type === 'bool' ? 'boolean' : 'number'}, got ${typeof arg}`);
+        if ((p.type === 'i32' || p.type === 'u32') && !Number.isInteger(arg)) {
+          throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${p.type}, got the non-integer ${String(arg)}`);
+        }
+      }
+    });
+    // A written array passed twice would become two buffers on the GPU but one array on the CPU.
+    const arrays = spec.params.flatMap((p, k) => (p.kind === 'array' ? [{ p, arg: args[k] }] : []));
+    for (let a = 0; a < arrays.length; a++) {
+      for (let b = a + 1; b < arrays.length; b++) {
+        const x = arrays[a]!, y = arrays[b]!;
+        if (!x.p.writes && !y.p.writes) continue;
+        const same =
+          x.arg === y.arg ||
+          (ArrayBuffer.isView(x.arg) && ArrayBuffer.isView(y.arg) && x.arg.buffer === y.arg.buffer &&
+            x.arg.byteOffset < y.arg.byteOffset + y.arg.byteLength && y.arg.byteOffset < x.arg.byteOffset + x.arg.byteLength);
+        if (same) {
+          throw new TypeError(`gpu: kernel '${spec.name}' writes '${x.p.writes ? x.p.name : y.p.name}', and '${x.p.name}' and '${y.p.name}' are the same (or overlapping) array; pass distinct arrays`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the kernel over `extent` invocations. Resolves when written arrays have been copied back into the
+   * caller's typed arrays (device arrays stay on the device), to the reduced total for a reducing kernel.
+   */
+  async launch(extent: GridExtent, args: readonly unknown[], options: LaunchOptions = {}): Promise<number | undefined> {
+    const spec = this.spec;
+    const opts = { ...this.defaults, ...options };
+    const [nx, ny, nz] = normalizeExtent(extent, spec.grid, spec.name);
+    const total = nx * ny * nz;
+    this.#checkArgs(args, opts);
+    const launchIndex = this.#launches++;
+    const reduce = spec.reduce ?? 'sum';
+    if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
+
+    const handle = await acquireDevice();
+    const done = beginWork();
+    const temporaries: GPUBuffer[] = [];
+    let ok = false;
+    try {
+      const result = await this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      ok = !handle.lost;
+      return result;
+    } catch (error) {
+      if (error instanceof GpuDeviceLostError || handle.lost) {
+        // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
+        const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
+        if (lost instanceof GpuDeviceLostError) {
+          throw new GpuDeviceLostError(`gpu: launch of kernel '${spec.name}' failed: ${lost.message}`, lost.reason);
+        }
+      }
+      throw error;
+    } finally {
+      for (const b of temporaries) {
+        if (ok) recycle(handle.device, b);
+        else b.destroy();
+      }
+      done();
+    }
+  }
+
+  async #run(
+    handle: DeviceHandle,
+    opts: LaunchOptions,
+    total: number,
+    nx: number,
+    ny: number,
+    args: readonly unknown[],
+    launchIndex: number,
+    temporaries: GPUBuffer[],
+  ): Promise<number | undefined> {
+    const spec = this.spec;
+    const device = handle.device;
+    const limits = handle.limits;
+    const wg = this.#workgroupSize(limits, opts.workgroupSize);
+    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
+    if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
+      throw new GpuLaunchError(
+        `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${limits.maxStorageBuffersPerShaderStage} per shader; ` +
+          'pack arrays together (e.g. x and y in one Float32Array)',
+      );
+    }
+    let shader = this.#shaders.get(wg);
+    if (!shader) this.#shaders.set(wg, (shader = assembleShader(spec, wg)));
+    const compiled = await pipelineFor(handle, spec, shader);
+    if (handle.lost) await handle.lostPromise;
+
+    // Size checks first, so a refused argument leaves no error scope open.
+    let splitNeeded = false;
+    spec.params.forEach((p, k) => {
+      if (p.kind !== 'array') return;
+      const arg = args[k];
+      const bytes = (arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length) * 4;
+      if (bytes > limits.maxBufferSize) {
+        throw new GpuLaunchError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's maxBufferSize of ${limits.maxBufferSize}`);
+      }
+      if (bytes > limits.maxStorageBufferBindingSize) {
+        if (!p.elementwise || spec.grid !== 1) {
+          throw new GpuLaunchError(
+            `gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's storage binding limit ` +
+              `(${limits.maxStorageBufferBindingSize} bytes), and the kernel reads it at indices other than its own 1-D index, ` +
+              'so it cannot be split across dispatches; split the data yourself',
+          );
+        }
+        splitNeeded = true;
+      }
+    });
+
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    let bytesUploaded = 0;
+    let bytesDownloaded = 0;
+
+    // Storage buffers, one per array argument.
+    const bound: BoundArray[] = [];
+    spec.params.forEach((p, k) => {
+      if (p.kind !== 'array') return;
+      const arg = args[k];
+      const length = arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+      const bytes = length * 4;
+      let buffer: GPUBuffer;
+      let temporary = false;
+      let readback: GpuTypedArray | Float64Array | undefined;
+      if (arg instanceof DeviceArray) {
+        const wasResident = arg.residentOn(handle);
+        buffer = arg.bufferOn(handle);
+        if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
+        if (p.writes) arg.markWritten();
+      } else {
+        const host = arg as GpuTypedArray | Float64Array;
+        const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
+        buffer = takeBuffer(device, {
+          label: p.name,
+          size: Math.max(4, bytes),
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
+        }, temporaries);
+        temporary = true;
+        // An output the kernel overwrites in full needs no upload (its old contents are never read).
+        const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
+        if (bytes > 0 && !skipUpload) {
+          device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
+          bytesUploaded += bytes;
+        }
+        if (p.writes) readback = host;
+      }
+      bound.push({ index: k, buffer, length, temporary, elementwise: p.elementwise, ...(readback ? { readback } : {}) });
+    });
+
+    // Dispatch plan: one dispatch unless an array exceeds a storage binding; then one per binding-sized chunk,
+    // each binding every elementwise array at the chunk's start (the shader indexes them by `numbat_li`).
+    const align = Math.max(1, limits.minStorageBufferOffsetAlignment / 4);
+    const chunkLen = splitNeeded ? Math.floor(limits.maxStorageBufferBindingSize / 4 / align) * align : total;
+    const chunks: Array<{ start: number; end: number; groups: number; partialBase: number }> = [];
+    let partials = 0;
+    for (let start = 0; start < total; start += chunkLen) {
+      const end = Math.min(total, start + chunkLen);
+      let groups = Math.ceil((end - start) / wg);
+      if (spec.returns) groups = Math.min(groups, REDUCE_MAX_WORKGROUPS);
+      chunks.push({ start, end, groups, partialBase: partials });
+      partials += groups;
+    }
+
+    let partialBuffer: GPUBuffer | undefined;
+    let partialStaging: GPUBuffer | undefined;
+    if (spec.returns) {
+      partialBuffer = takeBuffer(device, { label: 'partials', size: partials * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
+      partialStaging = takeBuffer(device, { label: 'partials-read', size: partials * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+    }
+
+    // Uniforms: one slot per dispatch, at the device's uniform offset alignment.
+    const size = uniformSize(spec);
+    const slot = Math.ceil(size / limits.minUniformBufferOffsetAlignment) * limits.minUniformBufferOffsetAlignment;
+    const uniformData = new ArrayBuffer(slot * chunks.length);
+    const view = new DataView(uniformData);
+    const seed = opts.seed ?? (this.#seed ?? randomBytes(4).readUInt32LE(0) + randomBytes(4).readUInt32LE(0) * 2 ** 32);
+    const seedLo = seed >>> 0;
+    const seedHi = Math.floor(seed / 2 ** 32) >>> 0;
+    chunks.forEach((c, s) => {
+      const base = s * slot;
+      const fixed: Record<(typeof FIXED_UNIFORMS)[number], number> = {
+        start: c.start,
+        end: c.end,
+        partial_base: c.partialBase,
+        identity: spec.returns ? identityBits(spec.reduce ?? 'sum', spec.returns) : 0,
+        seed_lo: seedLo,
+        seed_hi: seedHi,
+        launch: opts.seed !== undefined ? launchIndex : launchIndex + (seedLo ^ 0x5bd1e995),
+        nx,
+        ny,
+      };
+      let offset = base;
+      for (const f of FIXED_UNIFORMS) {
+        view.setUint32(offset, fixed[f] >>> 0, true);
+        offset += 4;
+      }
+      spec.params.forEach((p, k) => {
+        const arg = args[k];
+        if (p.kind === 'array') view.setUint32(offset, arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length, true);
+        else if (p.type === 'f32') view.setFloat32(offset, arg as number, true);
+        else if (p.type === 'i32') view.setInt32(offset, arg as number, true);
+        else if (p.type === 'u32') view.setUint32(offset, (arg as number) >>> 0, true);
+        else view.setUint32(offset, arg ? 1 : 0, true);
+        offset += 4;
+      });
+    });
+    const uniformBuffer = takeBuffer(device, { label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }, temporaries);
+    device.queue.writeBuffer(uniformBuffer, 0, uniformData);
+    bytesUploaded += uniformData.byteLength;
+
+    let scratch: GPUBuffer | undefined;
+    const encoder = device.createCommandEncoder({ label: spec.name });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(compiled.pipeline);
+    const maxPerDim = limits.maxComputeWorkgroupsPerDimension;
+    chunks.forEach((c, s) => {
+      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniformBuffer, offset: s * slot, size } }];
+      bound.forEach((b, j) => {
+        let resource: GPUBufferBinding = { buffer: b.buffer };
+        if (splitNeeded && b.elementwise) {
+          const remaining = b.length - c.start;
+          if (remaining <= 0) {
+            // The array is shorter than the launch: past its end, reads and writes are out of bounds anyway.
+            scratch ??= takeBuffer(device, { label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE }, temporaries);
+            resource = { buffer: scratch };
+          } else {
+            resource = { buffer: b.buffer, offset: c.start * 4, size: Math.min(remaining, chunkLen) * 4 };
+          }
+        }
+        entries.push({ binding: j + 1, resource });
+      });
+      if (partialBuffer) entries.push({ binding: bound.length + 1, resource: { buffer: partialBuffer } });
+      pass.setBindGroup(0, device.createBindGroup({ layout: compiled.layout, entries }));
+      const x = Math.min(c.groups, maxPerDim);
+      const y = Math.ceil(c.groups / x);
+      if (y > maxPerDim) throw new GpuLaunchError(`gpu: ${c.groups} workgroups exceed this device's dispatch limits`);
+      pass.dispatchWorkgroups(x, y);
+    });
+    pass.end();
+
+    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
+    for (const b of bound) {
+      if (!b.readback || b.length === 0) continue;
+      const staging = takeBuffer(device, { label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
+      const p = spec.params[b.index]!;
+      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
+      bytesDownloaded += b.length * 4;
+    }
+    if (partialBuffer && partialStaging) {
+      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partials * 4);
+      bytesDownloaded += partials * 4;
+    }
+    device.queue.submit([encoder.finish()]);
+    const validation = await device.popErrorScope();
+    const oom = await device.popErrorScope();
+    if (validation || oom) {
+      throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(validation ?? oom)!.message}`);
+    }
+
+    const maps = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : [])].map((b) => b.mapAsync(GPUMapMode.READ));
+    await Promise.race([Promise.all(maps.length ? maps : [device.queue.onSubmittedWorkDone()]), handle.lostPromise]);
+    if (handle.lost) await handle.lostPromise;
+
+    for (const r of reads) {
+      const Ctor = typedCtor(r.element);
+      r.target.set(new Ctor(r.staging.getMappedRange(), 0, r.length) as unknown as ArrayLike<number>);
+      r.staging.unmap();
+    }
+    this.lastLaunch = { bytesUploaded, bytesDownloaded, dispatches: chunks.length, workgroupSize: wg };
+    if (!partialStaging || !spec.returns) return undefined;
+    const Ctor = typedCtor(spec.returns);
+    const values = new Ctor(partialStaging.getMappedRange(), 0, partials);
+    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
+    let result = identityValue(spec.reduce ?? 'sum', spec.returns);
+    const reduce = spec.reduce ?? 'sum';
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      result = reduce === 'sum' ? result + v : reduce === 'min' ? Math.min(result, v) : Math.max(result, v);
+    }
+    partialStaging.unmap();
+    return result;
+  }
+}

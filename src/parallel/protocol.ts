@@ -1,0 +1,58 @@
+/**
+ * The messages between the pool (main thread) and a worker, and the layout of the small shared array through
+ * which a worker tells which item it is running without sending a message.
+ *
+ * @module
+ */
+import type { SerializedError } from './errors.js';
+
+/** Where the worker gets the function: a module and a key, or (with `source: true`) its source text. */
+export type Target =
+  | { readonly module: string; readonly key: string; readonly line?: number | undefined }
+  | { readonly source: string };
+
+/** One chunk of items to run. Arguments travel by column: `cols[p][i]` is parameter `p` of item `i`. */
+export interface RunMessage {
+  readonly type: 'run';
+  readonly id: number;
+  readonly target: Target;
+  readonly label: string;
+  /** Own fields of the instance, for instance methods called as `obj.method(x)`. */
+  readonly self?: { readonly fields: Record<string, unknown> } | undefined;
+  readonly cols: ReadonlyArray<ArrayLike<unknown>>;
+  readonly count: number;
+  readonly transferResults: boolean;
+}
+
+/** A chunk's outcome. `errors[k].at` is the item's offset inside the chunk. */
+export interface DoneMessage {
+  readonly type: 'done';
+  readonly id: number;
+  /** Results by offset; a `Float64Array` when every result was a number (sent without per-element cloning). */
+  readonly results: unknown[] | Float64Array;
+  readonly errors: ReadonlyArray<{ readonly at: number; readonly error: SerializedError }>;
+  /** The function could not be loaded: every item of the chunk fails with this error. */
+  readonly fatal?: SerializedError | undefined;
+}
+
+/** Replies to several chunks at once (chunks that were waiting in the worker while it ran). */
+export interface BatchMessage {
+  readonly type: 'batch';
+  readonly replies: readonly DoneMessage[];
+}
+
+/** Messages a worker sends. */
+export type WorkerMessage = DoneMessage | BatchMessage;
+
+/** Int32 slots of a worker's shared progress array. */
+export const Slot = {
+  /** Offset (in the current chunk) of the item being run, -1 between items. */
+  Current: 0,
+  /** Items of the current chunk finished so far. */
+  DoneInChunk: 1,
+  /** Id of the chunk being run (low 31 bits), -1 when idle. */
+  Chunk: 2,
+} as const;
+
+/** Number of Int32 slots in the progress array. */
+export const SLOTS = 3;

@@ -12,7 +12,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutError, type SerializedError } from './errors.js';
 import { WORKER_MARKER } from './locate.js';
 import { SLOTS, Slot, type DoneMessage, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
@@ -77,12 +80,26 @@ function tsxLoaders(): string[] {
   const out: string[] = [];
   for (const api of ['tsx/esm/api', 'tsx/cjs/api']) {
     try {
-      out.push(import.meta.resolve(api));
+      out.push(typeof import.meta.resolve === 'function' ? import.meta.resolve(api) : resolveImport(api));
     } catch {
-      // tsx is not installed next to numbat: TypeScript modules cannot load in workers (said at spawn).
+      // tsx is not installed next to numbat: TypeScript modules then fail to load in workers, with Node's error.
     }
   }
   return (tsxApis = out);
+}
+
+/**
+ * The ESM entry of a tsx subpath. `import.meta.resolve` is missing when this file was itself loaded as
+ * CommonJS (required through tsx), and `require.resolve` would give the CommonJS build, which cannot register
+ * ESM hooks in a worker: read the `import` condition from tsx's package.json instead.
+ */
+function resolveImport(api: string): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const file = pkg.exports[`./${api.slice('tsx/'.length)}`]?.import?.default;
+  if (!file) throw new Error(`tsx has no ESM export ${api}`);
+  return pathToFileURL(join(dirname(pkgPath), file)).href;
 }
 
 // Node's `--import tsx` is not applied to worker threads (their module hooks are their own), so a worker
@@ -90,7 +107,10 @@ function tsxLoaders(): string[] {
 const BOOTSTRAP = `
 const load = async () => {
   const { workerData } = await import('node:worker_threads');
-  for (const api of workerData.tsx) (await import(api)).register();
+  for (const api of workerData.tsx) {
+    const m = await import(api);
+    (m.register ?? m.default.register)();
+  }
   await import(workerData.entry);
 };
 load().catch((error) => setImmediate(() => { throw error; }));

@@ -393,10 +393,11 @@ export class Pool {
     this.remove(slot);
     void slot.worker.terminate();
     const chunks = slot.inflight.splice(0);
+    // Everything goes back in line before the failure is reported: a run that saw its last item fail with
+    // nothing queued would count itself finished.
     for (const chunk of chunks.reverse()) {
       if (failed && chunk === failed.chunk) {
         const { offset } = failed;
-        failed.chunk.job.fail(chunk, offset, failed.error);
         // The items after the failed one never ran, and the results of those before it died with the
         // worker: both run again.
         if (offset + 1 < chunk.count) chunk.job.requeue(subChunk(chunk, offset + 1, chunk.count));
@@ -405,6 +406,7 @@ export class Pool {
         chunk.job.requeue(chunk);
       }
     }
+    if (failed) failed.chunk.job.fail(failed.chunk, failed.offset, failed.error);
   }
 
   private remove(slot: WorkerSlot): void {

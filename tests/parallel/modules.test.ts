@@ -1,0 +1,72 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Physics, timedSquare, squareTimedInside, nested } from './fixtures/methods.js';
+import { shutdownPools } from '../../src/parallel/index.js';
+import { describe } from '../../src/decorate.js';
+
+after(() => shutdownPools());
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+test('static method: runs in a worker with the class as `this`', async () => {
+  assert.equal(await Physics.fallTime(4.905), 1);
+  const times = await Physics.fallTime.map([0, 4.905, 19.62]);
+  assert.deepEqual(times.map((t) => Math.round(t * 1000) / 1000), [0, 1, 2]);
+});
+
+test('instance method: the instance fields travel with the call, prototype methods work', async () => {
+  const ball = new Physics(2);
+  assert.equal(await ball.energy(10), 2 * 9.81 * 10);
+});
+
+test('timed(parallel(f)) times each call in the main thread', async () => {
+  timedSquare.resetStats();
+  assert.equal(await timedSquare(6), 36);
+  assert.equal(await timedSquare(7), 49);
+  assert.equal(timedSquare.stats.count, 2);
+  assert.deepEqual(describe(timedSquare).map((l) => l.decorator), ['timed', 'parallel']);
+});
+
+test('parallel(timed(f)) runs the timed function in the worker', async () => {
+  assert.deepEqual(await squareTimedInside.map([1, 2, 3]), [1, 4, 9]);
+  assert.deepEqual(describe(squareTimedInside).map((l) => l.decorator), ['parallel', 'timed']);
+});
+
+test('a parallel function called inside a task runs inline (no pool inside a worker)', async () => {
+  assert.deepEqual(await nested.map([1, 2, 3]), [2, 5, 10]);
+});
+
+test('a plain JavaScript module (ESM .js) works under tsx', async () => {
+  const { triple } = (await import('./fixtures/plain.js')) as { triple: ((x: number) => Promise<number>) & { map(xs: number[]): Promise<number[]>; close(): Promise<void> } };
+  assert.deepEqual(await triple.map([1, 2, 3]), [3, 6, 9]);
+});
+
+test('a CommonJS module (.cjs) works', async () => {
+  const require = createRequire(import.meta.url);
+  const { cube } = require('./fixtures/cjs-module.cjs') as { cube: { map(xs: number[]): Promise<number[]> } };
+  assert.deepEqual(await cube.map([1, 2, 3]), [1, 8, 27]);
+});
+
+test('compiled JavaScript on plain Node: .js workers, no tsx', () => {
+  const out = mkdtempSync(join(tmpdir(), 'numbat-dist-'));
+  try {
+    const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stdout + build.stderr);
+    const run = spawnSync(process.execPath, [join(root, 'tests/parallel/fixtures/plain.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, NUMBAT_PARALLEL: pathToFileURL(join(out, 'parallel/index.js')).href, NODE_OPTIONS: '' },
+      timeout: 30_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as { results: number[]; threadId: number };
+    assert.deepEqual(report.results, [3, 6, 9, 12]);
+    assert.equal(report.threadId, 0);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -11,7 +11,7 @@
  *
  * @module
  */
-export { parallel } from './parallel.js';
+export { parallel, asParallel } from './parallel.js';
 export type { Parallel, ParallelMethods, Zipped } from './parallel.js';
 export type { ParallelOptions, RunOptions, ProgressOption, ProgressState } from './options.js';
 export {
@@ -24,5 +24,7 @@ export {
   PoolClosedError,
 } from './errors.js';
 export { shutdownPools } from './pool.js';
+export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
+export type { ScalingOptions, ScalingPoint, ScalingResult } from './scaling.js';
 export { formatProgress } from './progress.js';
 export { isMain } from '../guard.js';

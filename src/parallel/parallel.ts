@@ -235,6 +235,25 @@ function wrapParallel(fn: AnyFunction, options: ResolvedOptions, site: Decoratio
 const spec = { name: 'parallel', wrap: wrapParallel };
 
 /**
+ * The {@link Parallel} type of a decorated method. TypeScript keeps a decorated method's declared type, so
+ * `Cls.method.map` does not type-check; `asParallel(Cls.method).map(...)` does. Throws if `fn` is not a
+ * `@parallel` function.
+ *
+ * @example
+ * ```ts
+ * class Physics { @parallel(2) static async fallTime(h: number): Promise<number> { ... } }
+ * await asParallel(Physics.fallTime).map([1, 2, 3]);
+ * ```
+ */
+export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
+  const candidate = fn as unknown as Partial<ParallelMethods<F>>;
+  if (typeof fn !== 'function' || typeof candidate.map !== 'function' || typeof candidate.with !== 'function') {
+    throw new TypeError(`asParallel: ${describeValue(fn)} is not a @parallel function`);
+  }
+  return fn as unknown as Parallel<F>;
+}
+
+/**
  * Runs a function in a pool of worker threads: `await f(x)` runs one call in a worker, `f.map(a, b)` zips
  * its iterables and spreads the calls over `workers` threads (pathos's `ProcessingPool(n).map`), `f.imap`
  * and `f.uimap` yield results as they come, in order or as they finish.

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Physics, timedSquare, squareTimedInside, nested } from './fixtures/methods.js';
-import { shutdownPools } from '../../src/parallel/index.js';
+import { shutdownPools, asParallel } from '../../src/parallel/index.js';
 import { describe } from '../../src/decorate.js';
 
 after(() => shutdownPools());
@@ -15,13 +15,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 test('static method: runs in a worker with the class as `this`', async () => {
   assert.equal(await Physics.fallTime(4.905), 1);
-  const times = await Physics.fallTime.map([0, 4.905, 19.62]);
+  const times = await asParallel(Physics.fallTime).map([0, 4.905, 19.62]);
   assert.deepEqual(times.map((t) => Math.round(t * 1000) / 1000), [0, 1, 2]);
 });
 
 test('instance method: the instance fields travel with the call, prototype methods work', async () => {
   const ball = new Physics(2);
   assert.equal(await ball.energy(10), 2 * 9.81 * 10);
+  assert.throws(() => asParallel((x: number) => x), /not a @parallel function/);
 });
 
 test('timed(parallel(f)) times each call in the main thread', async () => {
@@ -42,7 +43,7 @@ test('a parallel function called inside a task runs inline (no pool inside a wor
 });
 
 test('a plain JavaScript module (ESM .js) works under tsx', async () => {
-  const { triple } = (await import('./fixtures/plain.js')) as { triple: ((x: number) => Promise<number>) & { map(xs: number[]): Promise<number[]>; close(): Promise<void> } };
+  const { triple } = await import('./fixtures/plain.js');
   assert.deepEqual(await triple.map([1, 2, 3]), [3, 6, 9]);
 });
 

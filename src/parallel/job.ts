@@ -23,6 +23,16 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
+/**
+ * A chunk of a JS array that holds only numbers travels as a `Float64Array`: cloned as one block of memory
+ * instead of element by element, and read back as the same numbers in the worker.
+ */
+function packNumbers(values: ArrayLike<unknown>): ArrayLike<unknown> {
+  if (!Array.isArray(values) || values.length < 256) return values;
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
+  return Float64Array.from(values as number[]);
+}
+
 /** Zips the iterables of `f.map(a, b, …)`; arrays and typed arrays are sliced, not iterated. */
 export function zipFeeder(iterables: readonly unknown[], where: string): Feeder {
   iterables.forEach((it, i) => {
@@ -39,7 +49,7 @@ export function zipFeeder(iterables: readonly unknown[], where: string): Feeder 
       next(count) {
         if (at >= total) return undefined;
         const end = Math.min(total, at + count);
-        const cols = arrays.map((a) => slice(a, at, end));
+        const cols = arrays.map((a) => packNumbers(slice(a, at, end)));
         const n = end - at;
         at = end;
         return { cols, count: n };
@@ -130,7 +140,10 @@ export class Job<R = unknown> implements PoolJob {
 
   private readonly mode: JobMode;
   private readonly options: ResolvedOptions;
-  private readonly results: Array<R | undefined>;
+  /** map / call: each chunk's results by its first index, put in order once at the end. */
+  private readonly parts = new Map<number, ArrayLike<unknown>>();
+  /** map / call: indices of failed items (collect mode). */
+  private readonly failedIndices = new Set<number>();
   private readonly retry: Chunk[] = [];
   private readonly outstanding = new Set<Chunk>();
   private readonly errors: ParallelTaskError[] = [];
@@ -167,9 +180,6 @@ export class Job<R = unknown> implements PoolJob {
     // A rejected map nobody awaited yet must not crash the process as an unhandled rejection: the caller
     // gets the same rejection from `promise` (iterators never expose it).
     this.promise.catch(() => undefined);
-    // Preallocated: chunks come back out of order, and writing far past the end of an empty array would
-    // turn it into a slow dictionary.
-    this.results = feeder.total !== undefined && (spec.mode === 'map' || spec.mode === 'call') ? new Array<R | undefined>(feeder.total).fill(undefined) : [];
     this.progress = new ProgressReporter(spec.options.progress, spec.label, feeder.total);
     const signal = spec.options.signal;
     this.onAbort = () => {
@@ -246,10 +256,21 @@ export class Job<R = unknown> implements PoolJob {
     const failedAt = new Map<number, SerializedError>();
     for (const { at, error } of message.errors) failedAt.set(at, error);
     const results = message.results;
-    for (let i = 0; i < chunk.count && !this.settled; i++) {
-      const error = failedAt.get(i);
-      if (error) this.itemFailed(chunk.start + i, new ParallelTaskError(this.label, chunk.start + i, error));
-      else this.deliver(chunk.start + i, results[i] as R);
+    if (this.mode === 'map' || this.mode === 'call') {
+      // Kept whole and assembled in order at the end: writing a million results one by one into a
+      // preallocated array out of order costs more than the workers' whole run of trivial tasks.
+      this.parts.set(chunk.start, results);
+      this.done += chunk.count - failedAt.size;
+      for (const [at, error] of failedAt) {
+        if (this.settled) break;
+        this.itemFailed(chunk.start + at, new ParallelTaskError(this.label, chunk.start + at, error));
+      }
+    } else {
+      for (let i = 0; i < chunk.count && !this.settled; i++) {
+        const error = failedAt.get(i);
+        if (error) this.itemFailed(chunk.start + i, new ParallelTaskError(this.label, chunk.start + i, error));
+        else this.deliver(chunk.start + i, results[i] as R);
+      }
     }
     this.afterItems();
   }
@@ -299,14 +320,13 @@ export class Job<R = unknown> implements PoolJob {
       return;
     }
     this.errors.push(error);
-    if (this.mode === 'map') this.results[index] = undefined;
+    if (this.mode === 'map') this.failedIndices.add(index);
     else if (this.mode === 'imap') this.ordered.set(index, { ok: false });
   }
 
   private deliver(index: number, value: R): void {
     this.done += 1;
-    if (this.mode === 'map' || this.mode === 'call') this.results[index] = value;
-    else if (this.mode === 'uimap') this.ready.push(value);
+    if (this.mode === 'uimap') this.ready.push(value);
     else this.ordered.set(index, { ok: true, value });
   }
 
@@ -331,15 +351,30 @@ export class Job<R = unknown> implements PoolJob {
     this.cleanup();
     this.pool.retire(this);
     if (this.errors.length > 0) {
-      const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.results : [], this.next);
+      const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.assemble() : [], this.next);
       this.rejectPromise(error);
       this.failure = { error };
     } else {
-      if (this.mode === 'map' || this.mode === 'call') this.results.length = this.next;
-      this.resolvePromise(this.results as R[]);
+      this.resolvePromise(this.mode === 'map' || this.mode === 'call' ? (this.assemble() as R[]) : []);
     }
     this.finished = true;
     this.wake();
+  }
+
+  /** The results of a map in input order (`undefined` where an item failed). */
+  private assemble(): Array<R | undefined> {
+    const out: Array<R | undefined> = [];
+    const starts = [...this.parts.keys()].sort((a, b) => a - b);
+    for (const start of starts) {
+      const part = this.parts.get(start)!;
+      // Failed items are holes in their chunk's results (or absent when a worker died or timed out).
+      while (out.length < start) out.push(undefined);
+      const n = part.length;
+      if (this.failedIndices.size === 0) for (let i = 0; i < n; i++) out.push(part[i] as R);
+      else for (let i = 0; i < n; i++) out.push(this.failedIndices.has(start + i) ? undefined : (part[i] as R));
+    }
+    while (out.length < this.next) out.push(undefined);
+    return out;
   }
 
   private settle(error: unknown): void {

@@ -232,7 +232,10 @@ export class Pool {
 
   private spawn(): WorkerSlot {
     const needsTsx = TS.test(ENTRY.pathname) || (this.config.module !== undefined && TS.test(new URL(this.config.module).pathname));
-    const tsx = needsTsx ? tsxLoaders() : [];
+    // Registering tsx costs a few hundred ms per worker; its CommonJS hooks are only needed when the
+    // function lives in a CommonJS module (which may `require` TypeScript).
+    const cjs = this.config.module !== undefined && /\.c[jt]s$/.test(new URL(this.config.module).pathname);
+    const tsx = needsTsx || cjs ? tsxLoaders().filter((api) => cjs || !api.includes('/cjs/')) : [];
     const env = { ...process.env, ...(this.config.env ?? {}) };
     // Which item the worker runs, readable without a message: for progress, and to name the item a dying
     // worker was running.

@@ -182,7 +182,7 @@ export function scalingTable(result: ScalingResult): string {
     `${Math.round(p.efficiency * 100)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const notes = [`${result.items} items; ${result.cores} cores available (* = core count)`];
   if (result.serialSeconds !== undefined) notes.push(`serial on the main thread: ${formatSeconds(result.serialSeconds)}`);
   return [line(header), ...rows.map(line), ...notes].join('\n');

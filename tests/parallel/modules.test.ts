@@ -47,6 +47,14 @@ test('a plain JavaScript module (ESM .js) works under tsx', async () => {
   assert.deepEqual(await triple.map([1, 2, 3]), [3, 6, 9]);
 });
 
+test('an idle pool does not keep the process alive (script exits without close())', () => {
+  // plain.js maps under its main guard and never closes its pool.
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tests/parallel/fixtures/plain.js')], { encoding: 'utf8', timeout: 30_000, cwd: root });
+  assert.equal(run.signal, null, 'killed by the timeout: the pool kept the process alive');
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout.trim().split('\n').pop()!) as { results: number[] }).results, [3, 6, 9, 12]);
+});
+
 test('a CommonJS module (.cjs) works', async () => {
   const require = createRequire(import.meta.url);
   const { cube } = require('./fixtures/cjs-module.cjs') as { cube: { map(xs: number[]): Promise<number[]> } };

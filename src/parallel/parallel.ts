@@ -9,7 +9,7 @@ import { ParallelGuardError, ParallelLocateError } from './errors.js';
 import { Job, starFeeder, zipFeeder, type Feeder, type JobMode } from './job.js';
 import { callerLocation, inParallelWorker, nextKey, parallelState, register, type CallerLocation, type RegisteredFunction } from './locate.js';
 import { resolveOptions, type ParallelOptions, type ResolvedOptions, type RunOptions } from './options.js';
-import { Pool } from './pool.js';
+import { acquirePool, releasePool, spawnNeeds, type Pool } from './pool.js';
 import type { Target } from './protocol.js';
 
 /** The parameters of `F` as iterables, one per parameter: what `f.map(a, b)` zips. */
@@ -30,7 +30,10 @@ export interface ParallelMethods<F extends AnyFunction> {
   starmap(tuples: Iterable<Parameters<F>>): Promise<Array<Awaited<ReturnType<F>>>>;
   /** The same function with other run options (`progress`, `signal`, `timeout`, `chunksize`, `onError`, `workers`…). */
   with(options: ParallelOptions): Parallel<F>;
-  /** Terminates this function's workers; a later call starts them again. */
+  /**
+   * Releases this function's workers: its pool ends unless another parallel function with the same
+   * configuration (workers, env, memory limit) shares it. A later call starts workers again.
+   */
   close(): Promise<void>;
   /** Number of workers its pool has (or will have). */
   readonly workers: number;
@@ -44,7 +47,7 @@ export type Parallel<F extends AnyFunction> = ((...args: Parameters<F>) => Promi
 
 /** Everything a decorated function and its `with(...)` views share. */
 class Core {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Set<Pool>();
   ownerName: string | undefined;
 
   constructor(
@@ -75,23 +78,20 @@ class Core {
   }
 
   pool(options: ResolvedOptions): Pool {
-    const id = `${options.workers}|${JSON.stringify(options.env ?? {})}|${options.maxMemoryMb ?? ''}|${options.source}`;
-    let pool = this.pools.get(id);
-    if (!pool) {
-      pool = new Pool(options.workers, {
-        env: options.env,
-        maxMemoryMb: options.maxMemoryMb,
-        module: options.source ? undefined : this.location?.url,
-      });
-      this.pools.set(id, pool);
-    }
+    const pool = acquirePool(this, options.workers, {
+      env: options.env,
+      maxMemoryMb: options.maxMemoryMb,
+      ...spawnNeeds(options.source ? undefined : this.location?.url),
+    });
+    this.pools.add(pool);
     return pool;
   }
 
+  /** Releases this function's pools; a pool shared with other functions ends when the last one lets go. */
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
+    const pools = [...this.pools];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.close()));
+    await Promise.all(pools.map((p) => releasePool(this, p)));
   }
 
   /** In a worker: a run started while the worker imports a module is that module's unguarded top-level code. */

@@ -30,6 +30,8 @@ export interface Chunk {
   readonly count: number;
   /** How many workers died before starting it (a module that kills its worker on import fails after two). */
   attempts: number;
+  /** When the worker began its items (runs with a timeout only): the timeout counts from here. */
+  startedAt?: number;
 }
 
 /** What the pool needs from a run. Implemented by `Job` in `job.ts`. */
@@ -67,8 +69,10 @@ export interface SpawnConfig {
   readonly env: Readonly<Record<string, string>> | undefined;
   /** Heap limit per worker, MB. */
   readonly maxMemoryMb: number | undefined;
-  /** The target module (or `undefined` for shipped sources): a `.ts` module needs tsx in the worker. */
-  readonly module: string | undefined;
+  /** Workers register tsx: the worker entry or a module they import is TypeScript. */
+  readonly typescript: boolean;
+  /** Also tsx's CommonJS hooks: a CommonJS module may `require` TypeScript. */
+  readonly commonjs: boolean;
 }
 
 const ENTRY = new URL(`./worker${extname(new URL(import.meta.url).pathname) || '.js'}`, import.meta.url);
@@ -133,6 +137,50 @@ class WorkerSlot {
 const livePools = new Set<Pool>();
 
 /**
+ * How a module's functions need their workers started: with tsx for TypeScript (registering it costs a few
+ * hundred ms per worker, so plain JavaScript does without), with its CommonJS hooks for CommonJS modules.
+ */
+export function spawnNeeds(moduleUrl: string | undefined): { typescript: boolean; commonjs: boolean } {
+  const path = moduleUrl ? new URL(moduleUrl).pathname : '';
+  const commonjs = /\.c[jt]s$/.test(path);
+  return { typescript: TS.test(ENTRY.pathname) || TS.test(path) || commonjs, commonjs };
+}
+
+interface SharedPool {
+  readonly pool: Pool;
+  readonly users: Set<object>;
+}
+const shared = new Map<string, SharedPool>();
+
+/**
+ * The pool for a configuration, shared by every parallel function that asks for the same one (as pathos
+ * caches its pools): several decorated functions do not multiply the threads. `user` is recorded so that
+ * {@link releasePool} can end the pool once nobody uses it.
+ */
+export function acquirePool(user: object, size: number, config: SpawnConfig): Pool {
+  const key = JSON.stringify([size, config.env ?? {}, config.maxMemoryMb ?? null, config.typescript, config.commonjs]);
+  let entry = shared.get(key);
+  if (!entry || entry.pool.isClosed) {
+    entry = { pool: new Pool(size, config), users: new Set() };
+    shared.set(key, entry);
+  }
+  entry.users.add(user);
+  return entry.pool;
+}
+
+/** `user` no longer needs `pool`; the pool closes (its workers end) when no user is left. */
+export async function releasePool(user: object, pool: Pool): Promise<void> {
+  for (const [key, entry] of shared) {
+    if (entry.pool !== pool) continue;
+    entry.users.delete(user);
+    if (entry.users.size === 0) {
+      shared.delete(key);
+      await pool.close();
+    }
+  }
+}
+
+/**
  * A fixed-size pool of worker threads serving the runs of one decorated function. Workers start lazily,
  * are replaced when they die, and never keep the process alive while idle.
  */
@@ -145,6 +193,11 @@ export class Pool {
 
   constructor(readonly size: number, private readonly config: SpawnConfig) {
     livePools.add(this);
+  }
+
+  /** Whether {@link Pool.close} ran. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Number of live worker threads (they start on demand). */
@@ -231,11 +284,8 @@ export class Pool {
   }
 
   private spawn(): WorkerSlot {
-    const needsTsx = TS.test(ENTRY.pathname) || (this.config.module !== undefined && TS.test(new URL(this.config.module).pathname));
-    // Registering tsx costs a few hundred ms per worker; its CommonJS hooks are only needed when the
-    // function lives in a CommonJS module (which may `require` TypeScript).
-    const cjs = this.config.module !== undefined && /\.c[jt]s$/.test(new URL(this.config.module).pathname);
-    const tsx = needsTsx || cjs ? tsxLoaders().filter((api) => cjs || !api.includes('/cjs/')) : [];
+    const { typescript, commonjs } = this.config;
+    const tsx = typescript || commonjs ? tsxLoaders().filter((api) => commonjs || !api.includes('/cjs/')) : [];
     const env = { ...process.env, ...(this.config.env ?? {}) };
     // Which item the worker runs, readable without a message: for progress, and to name the item a dying
     // worker was running.
@@ -250,6 +300,10 @@ export class Pool {
     worker.unref();
     this.slots.push(slot);
     worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'started') {
+        this.onStarted(slot, message.id);
+        return;
+      }
       if (message.type === 'batch') for (const reply of message.replies) this.onReply(slot, reply, false);
       else this.onReply(slot, message, false);
       this.pump();
@@ -272,6 +326,7 @@ export class Pool {
       cols: chunk.cols,
       count: chunk.count,
       transferResults: job.transferResults,
+      notifyStart: job.timeout !== undefined,
     };
     try {
       slot.worker.postMessage(message);
@@ -296,13 +351,28 @@ export class Pool {
 
   private startHead(slot: WorkerSlot): void {
     slot.headSince = performance.now();
+    this.armTimeout(slot);
+  }
+
+  /**
+   * The per-task clock runs from the moment the worker begins the item, not from the post: a worker that is
+   * still starting (loading tsx and the module can take a second) must not make its first task time out.
+   */
+  private armTimeout(slot: WorkerSlot): void {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     const head = slot.inflight[0];
     const timeout = head?.job.timeout;
-    if (head && timeout !== undefined) {
-      slot.timer = setTimeout(() => this.onTimeout(slot, head), timeout);
-    }
+    if (!head || timeout === undefined || head.startedAt === undefined) return;
+    const left = Math.max(0, timeout - (performance.now() - head.startedAt));
+    slot.timer = setTimeout(() => this.onTimeout(slot, head), left);
+  }
+
+  private onStarted(slot: WorkerSlot, id: number): void {
+    const chunk = slot.inflight.find((c) => c.id === id);
+    if (!chunk) return;
+    chunk.startedAt = performance.now();
+    if (chunk === slot.inflight[0]) this.armTimeout(slot);
   }
 
   private onReply(slot: WorkerSlot, message: DoneMessage, pump = true): void {
@@ -406,6 +476,7 @@ export class Pool {
         if (offset + 1 < chunk.count) chunk.job.requeue(subChunk(chunk, offset + 1, chunk.count));
         if (offset > 0) chunk.job.requeue(subChunk(chunk, 0, offset));
       } else {
+        chunk.startedAt = undefined; // its clock restarts on the next worker
         chunk.job.requeue(chunk);
       }
     }

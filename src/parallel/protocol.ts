@@ -22,6 +22,8 @@ export interface RunMessage {
   readonly cols: ReadonlyArray<ArrayLike<unknown>>;
   readonly count: number;
   readonly transferResults: boolean;
+  /** Reply `started` when the items begin (after loading the function): the pool's per-task timeout clock starts then. */
+  readonly notifyStart: boolean;
 }
 
 /** A chunk's outcome. `errors[k].at` is the item's offset inside the chunk. */
@@ -35,6 +37,12 @@ export interface DoneMessage {
   readonly fatal?: SerializedError | undefined;
 }
 
+/** The worker loaded the function and begins the chunk's items. */
+export interface StartedMessage {
+  readonly type: 'started';
+  readonly id: number;
+}
+
 /** Replies to several chunks at once (chunks that were waiting in the worker while it ran). */
 export interface BatchMessage {
   readonly type: 'batch';
@@ -42,7 +50,7 @@ export interface BatchMessage {
 }
 
 /** Messages a worker sends. */
-export type WorkerMessage = DoneMessage | BatchMessage;
+export type WorkerMessage = DoneMessage | BatchMessage | StartedMessage;
 
 /** Int32 slots of a worker's shared progress array. */
 export const Slot = {

@@ -112,6 +112,7 @@ async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; tran
   } catch (error) {
     return { reply: { type: 'done', id: message.id, results: [], errors: [], fatal: serializeError(error) }, transfer: [] };
   }
+  if (message.notifyStart) port!.postMessage({ type: 'started', id: message.id } satisfies WorkerMessage);
   const self = receiver(item, message.self);
   const { cols, count } = message;
   const arity = cols.length;

@@ -5,7 +5,14 @@
  * @module
  */
 
-/** An error as it crosses the thread boundary: structured clone keeps no class and drops own fields. */
+/**
+ * An error as it crosses the thread boundary: structured clone keeps no class and drops own fields.
+ *
+ * @example
+ * ```ts
+ * const e: SerializedError = serializeError(new RangeError('x')); // { name: 'RangeError', message: 'x', stack }
+ * ```
+ */
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
@@ -13,7 +20,14 @@ export interface SerializedError {
   readonly code?: string | undefined;
 }
 
-/** Turns anything thrown in a worker into a {@link SerializedError}. */
+/**
+ * Turns anything thrown in a worker into a {@link SerializedError}.
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'done', id, results: [], errors: [{ at: 0, error: serializeError(err) }] });
+ * ```
+ */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
@@ -147,7 +161,14 @@ export class ParallelGuardError extends Error {
   override name = 'ParallelGuardError';
 }
 
-/** The error an aborted run rejects with: a `DOMException` named `AbortError`, as `fetch` and p-map use. */
+/**
+ * The error an aborted run rejects with: a `DOMException` named `AbortError`, as `fetch` and p-map use.
+ *
+ * @example
+ * ```ts
+ * signal.addEventListener('abort', () => reject(abortError(signal)));
+ * ```
+ */
 export function abortError(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
@@ -156,7 +177,14 @@ export function abortError(signal: AbortSignal | undefined): Error {
   return error;
 }
 
-/** The pool was closed (`f.close()`, `shutdownPools()`) while the run was pending. */
+/**
+ * The pool was closed (`f.close()`, `shutdownPools()`) while the run was pending.
+ *
+ * @example
+ * ```ts
+ * const run = f.map(xs); await shutdownPools(); await run.catch((e) => e instanceof PoolClosedError); // true
+ * ```
+ */
 export class PoolClosedError extends Error {
   override name = 'PoolClosedError';
 }

@@ -2,6 +2,27 @@
  * `@parallel(workers)`: pathos-style parallel map over worker threads, with no worker file; and `scaling`,
  * the lecture's scaling study.
  *
+ * How a worker finds the function: it imports the module that applied `@parallel` (found on the call stack
+ * when the decorator ran), whose top-level code applies the decorator again and registers the function.
+ * So the function must be decorated at the top level of a module: a plain function, or a static or instance
+ * method of a class. TypeScript run through tsx works (workers register tsx themselves), as do compiled
+ * JavaScript, ESM and CommonJS. A closure fails with a `ParallelLocateError` saying so; `{ source: true }`
+ * ships the source of a function that uses nothing from outside its body.
+ *
+ * The main guard: importing the module runs all of its top-level code in every worker, as Python's spawn
+ * re-imports `__main__`. Put a script's work under `if (isMain(import.meta.url)) { ... }` (exported here and
+ * from `numbat`), or `if (isMainThread)`. A worker whose import starts a parallel run throws a
+ * `ParallelGuardError` instead of starting pools inside workers.
+ *
+ * Methods: TypeScript keeps a decorated method's declared type, and `@parallel` makes it return a promise,
+ * so declare the method `async` (or returning a `Promise`); `asParallel(Cls.method).map(...)` gives the
+ * typed `map`. An instance method's own fields are cloned to the worker with each call (`obj.m(x)`);
+ * `map` on an instance method has no instance.
+ *
+ * Start-up: a worker takes tens of ms to start with compiled JavaScript, a few hundred under tsx (which it
+ * must register); pools start lazily, are shared by functions with the same configuration, and never keep
+ * the process alive.
+ *
  * @example
  * ```ts
  * import { parallel, isMain } from 'numbat/parallel';

@@ -11,7 +11,14 @@ import { nextChunkId, slice, type Chunk, type Pool, type PoolJob } from './pool.
 import { ProgressReporter } from './progress.js';
 import type { DoneMessage, RunMessage, Target } from './protocol.js';
 
-/** Reads argument columns from the input, a chunk at a time. */
+/**
+ * Reads argument columns from the input, a chunk at a time.
+ *
+ * @example
+ * ```ts
+ * const feeder = zipFeeder([[1, 2, 3], [4, 5, 6]], 'add.map'); feeder.next(2); // { cols: [[1, 2], [4, 5]], count: 2 }
+ * ```
+ */
 export interface Feeder {
   /** Number of items, when known before reading them. */
   readonly total: number | undefined;
@@ -33,7 +40,14 @@ function packNumbers(values: ArrayLike<unknown>): ArrayLike<unknown> {
   return Float64Array.from(values as number[]);
 }
 
-/** Zips the iterables of `f.map(a, b, …)`; arrays and typed arrays are sliced, not iterated. */
+/**
+ * Zips the iterables of `f.map(a, b, …)`; arrays and typed arrays are sliced, not iterated.
+ *
+ * @example
+ * ```ts
+ * zipFeeder([xs, ys], 'add.map').next(100); // the first 100 (x, y) pairs, as two columns
+ * ```
+ */
 export function zipFeeder(iterables: readonly unknown[], where: string): Feeder {
   iterables.forEach((it, i) => {
     const ok = it !== null && it !== undefined && typeof (it as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
@@ -83,7 +97,14 @@ export function zipFeeder(iterables: readonly unknown[], where: string): Feeder 
   };
 }
 
-/** The argument tuples of `f.starmap(tuples)`. */
+/**
+ * The argument tuples of `f.starmap(tuples)`.
+ *
+ * @example
+ * ```ts
+ * starFeeder([[1, 2], [3, 4]], 'add.starmap').next(10); // { cols: [[1, 3], [2, 4]], count: 2 }
+ * ```
+ */
 export function starFeeder(tuples: unknown, where: string): Feeder {
   if (tuples === null || tuples === undefined || typeof (tuples as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     throw new TypeError(`${where}: expected an iterable of argument tuples`);
@@ -115,10 +136,24 @@ export function starFeeder(tuples: unknown, where: string): Feeder {
   };
 }
 
-/** How a run hands back results. */
+/**
+ * How a run hands back results.
+ *
+ * @example
+ * ```ts
+ * const mode: JobMode = 'imap'; // ordered async iterator
+ * ```
+ */
 export type JobMode = 'call' | 'map' | 'imap' | 'uimap';
 
-/** What a job needs to know about the function it runs. */
+/**
+ * What a job needs to know about the function it runs.
+ *
+ * @example
+ * ```ts
+ * new Job(pool, { label: 'square', target, self: undefined, options, mode: 'map' }, feeder).start();
+ * ```
+ */
 export interface JobSpec {
   readonly label: string;
   readonly target: Target;
@@ -127,7 +162,14 @@ export interface JobSpec {
   readonly mode: JobMode;
 }
 
-/** One run. `promise` settles a `call` or `map`; `iterator` serves `imap` and `uimap`. */
+/**
+ * One run. `promise` settles a `call` or `map`; `iterator` serves `imap` and `uimap`.
+ *
+ * @example
+ * ```ts
+ * const results = await new Job<number>(pool, spec, zipFeeder([xs], 'square.map')).start().promise;
+ * ```
+ */
 export class Job<R = unknown> implements PoolJob {
   readonly label: string;
   readonly target: Target;

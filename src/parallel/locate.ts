@@ -11,10 +11,24 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { AnyFunction } from '../decorate.js';
 
-/** Marker in `workerData` of numbat's parallel workers. */
+/**
+ * Marker in `workerData` of numbat's parallel workers.
+ *
+ * @example
+ * ```ts
+ * new Worker(code, { eval: true, workerData: { [WORKER_MARKER]: true, entry, tsx, progress } });
+ * ```
+ */
 export const WORKER_MARKER = 'numbat.parallel.worker';
 
-/** What the worker registry holds per decorated function. */
+/**
+ * What the worker registry holds per decorated function.
+ *
+ * @example
+ * ```ts
+ * register(url, 'square', { fn: square, owner: undefined, wrapper: undefined, kind: 'function' });
+ * ```
+ */
 export interface RegisteredFunction {
   /** The function under `@parallel` (itself possibly decorated by inner layers, which then run in the worker). */
   readonly fn: AnyFunction;
@@ -48,12 +62,26 @@ const state: ParallelGlobal = ((globalThis as Record<symbol, unknown>)[GLOBAL_KE
     importingModule: undefined,
   } satisfies ParallelGlobal) as ParallelGlobal;
 
-/** Shared state of the parallel machinery in this thread. */
+/**
+ * Shared state of the parallel machinery in this thread.
+ *
+ * @example
+ * ```ts
+ * if (parallelState().importing > 0) throw new ParallelGuardError('...');
+ * ```
+ */
 export function parallelState(): ParallelGlobal {
   return state;
 }
 
-/** True in a thread started by a numbat parallel pool. */
+/**
+ * True in a thread started by a numbat parallel pool.
+ *
+ * @example
+ * ```ts
+ * if (inParallelWorker) return fn.apply(this, args); // nested parallel call: run inline
+ * ```
+ */
 export const inParallelWorker: boolean =
   !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[WORKER_MARKER] === true;
 
@@ -65,7 +93,14 @@ interface CallSiteLike {
   getLineNumber(): number | null;
 }
 
-/** Where the decorator was applied: the first stack frame outside numbat. */
+/**
+ * Where the decorator was applied: the first stack frame outside numbat.
+ *
+ * @example
+ * ```ts
+ * const where: CallerLocation | undefined = callerLocation(); // { url: 'file:///…/model.ts', line: 12 }
+ * ```
+ */
 export interface CallerLocation {
   /** `file:` URL of the module. */
   readonly url: string;
@@ -82,6 +117,11 @@ function toUrl(file: string): string | undefined {
 /**
  * Finds the module that applied the decorator from the call stack. Under tsx the frames name the `.ts`
  * file itself; in compiled code the `.js` file; in CommonJS a path.
+ *
+ * @example
+ * ```ts
+ * callerLocation()?.url; // 'file:///home/me/model.ts' when `parallel(4)(fn)` ran there
+ * ```
  */
 export function callerLocation(): CallerLocation | undefined {
   const original = Error.prepareStackTrace;
@@ -113,6 +153,11 @@ export function callerLocation(): CallerLocation | undefined {
  * The key of a decorated function inside its module: the function's or method's name, its kind, and a
  * counter that tells apart two decorations of the same name. Top-level code runs in the same order in a
  * worker as in the main thread, so both compute the same key.
+ *
+ * @example
+ * ```ts
+ * nextKey(url, 'function', 'square'); // 'square', then 'square#1' for a second function named square
+ * ```
  */
 export function nextKey(moduleUrl: string, kind: RegisteredFunction['kind'], name: string): string {
   const base = kind === 'function' ? name || '(anonymous)' : `${kind === 'static' ? 'static ' : ''}${name}`;
@@ -123,19 +168,40 @@ export function nextKey(moduleUrl: string, kind: RegisteredFunction['kind'], nam
   return n === 0 ? base : `${base}#${n}`;
 }
 
-/** Records a function in this worker's registry (called by the decorator in workers only). */
+/**
+ * Records a function in this worker's registry (called by the decorator in workers only).
+ *
+ * @example
+ * ```ts
+ * if (inParallelWorker) register(location.url, key, record);
+ * ```
+ */
 export function register(moduleUrl: string, key: string, entry: RegisteredFunction): void {
   let byKey = state.registry.get(moduleUrl);
   if (!byKey) state.registry.set(moduleUrl, (byKey = new Map()));
   byKey.set(key, entry);
 }
 
-/** Looks a function up after its module was imported, or `undefined`. */
+/**
+ * Looks a function up after its module was imported, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * await import(url); const entry = lookup(url, 'square'); entry?.fn(3);
+ * ```
+ */
 export function lookup(moduleUrl: string, key: string): RegisteredFunction | undefined {
   return state.registry.get(moduleUrl)?.get(key);
 }
 
-/** Keys registered for a module (for error messages). */
+/**
+ * Keys registered for a module (for error messages).
+ *
+ * @example
+ * ```ts
+ * registeredKeys(url); // ['square', 'static fallTime', 'energy']
+ * ```
+ */
 export function registeredKeys(moduleUrl: string): string[] {
   return [...(state.registry.get(moduleUrl)?.keys() ?? [])];
 }
@@ -143,6 +209,11 @@ export function registeredKeys(moduleUrl: string): string[] {
 /**
  * Rebuilds a function from its source text (the `source: true` option). Method shorthand (`name(x) {…}`)
  * becomes a function expression; esbuild's `__name` helper, which tsx adds to named functions, is supplied.
+ *
+ * @example
+ * ```ts
+ * compileSource('square(x){return x*x}')(3); // 9 (method shorthand accepted)
+ * ```
  */
 export function compileSource(source: string): AnyFunction {
   let text = source.trim();

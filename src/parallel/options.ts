@@ -7,7 +7,14 @@
 import { availableParallelism } from 'node:os';
 import { describeValue } from '../decorate.js';
 
-/** What a progress callback receives: how far a map is, tqdm's numbers. */
+/**
+ * What a progress callback receives: how far a map is, tqdm's numbers.
+ *
+ * @example
+ * ```ts
+ * f.with({ progress: (s: ProgressState) => console.log(`${s.done}/${s.total}, ETA ${s.eta} s`) });
+ * ```
+ */
 export interface ProgressState {
   /** Items finished (succeeded or failed). */
   readonly done: number;
@@ -26,10 +33,22 @@ export interface ProgressState {
 /**
  * Progress reporting: `true` draws a tqdm-like bar on stderr when stderr is a terminal and `CI` is not set;
  * `'force'` draws it anyway; a function receives every update instead.
+ *
+ * @example
+ * ```ts
+ * await f.with({ progress: 'force' }).map(xs); // bar even when stderr is not a terminal
+ * ```
  */
 export type ProgressOption = boolean | 'force' | ((state: ProgressState) => void);
 
-/** Options of one run: per decorated function (`parallel({...})`) or per call (`f.with({...})`). */
+/**
+ * Options of one run: per decorated function (`parallel({...})`) or per call (`f.with({...})`).
+ *
+ * @example
+ * ```ts
+ * await f.with({ chunksize: 1, timeout: 5000, onError: 'collect', signal: AbortSignal.timeout(60_000) }).map(xs);
+ * ```
+ */
 export interface RunOptions {
   /**
    * Items per message to a worker. `'auto'` (default): for inputs of known length, `ceil(n / (4 · workers))`
@@ -59,7 +78,14 @@ export interface RunOptions {
   readonly onError?: 'raise' | 'collect';
 }
 
-/** Options of the decorator: the pool and the defaults of every run. */
+/**
+ * Options of the decorator: the pool and the defaults of every run.
+ *
+ * @example
+ * ```ts
+ * export const f = parallel({ workers: 4, maxMemoryMb: 512, env: { OMP_NUM_THREADS: '1' } })(function f(x: number) { return x; });
+ * ```
+ */
 export interface ParallelOptions extends RunOptions {
   /** Number of worker threads. Default: `os.availableParallelism()`. */
   readonly workers?: number;
@@ -82,7 +108,14 @@ export interface ParallelOptions extends RunOptions {
   readonly transferResults?: boolean;
 }
 
-/** Options with every default filled in. */
+/**
+ * Options with every default filled in.
+ *
+ * @example
+ * ```ts
+ * resolveOptions('parallel', { workers: 4 }).chunksize; // 'auto'
+ * ```
+ */
 export interface ResolvedOptions {
   readonly workers: number;
   readonly source: boolean;
@@ -99,7 +132,14 @@ export interface ResolvedOptions {
 const RUN_KEYS = new Set(['chunksize', 'progress', 'signal', 'timeout', 'onError']);
 const POOL_KEYS = new Set(['workers', 'source', 'env', 'maxMemoryMb', 'transferResults']);
 
-/** The default worker count: every core Node may use. */
+/**
+ * The default worker count: every core Node may use.
+ *
+ * @example
+ * ```ts
+ * parallel(defaultWorkers() - 1)(fn); // leave one core to the main thread
+ * ```
+ */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
@@ -108,7 +148,14 @@ function fail(where: string, message: string): never {
   throw new TypeError(`${where}: ${message}`);
 }
 
-/** Checks options and merges them over `base`; `where` names the caller in errors. */
+/**
+ * Checks options and merges them over `base`; `where` names the caller in errors.
+ *
+ * @example
+ * ```ts
+ * const merged = resolveOptions('f.with', { timeout: 1000 }, base, false);
+ * ```
+ */
 export function resolveOptions(where: string, options: unknown, base?: ResolvedOptions, allowPool = true): ResolvedOptions {
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {

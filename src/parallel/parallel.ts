@@ -12,10 +12,24 @@ import { resolveOptions, type ParallelOptions, type ResolvedOptions, type RunOpt
 import { acquirePool, releasePool, spawnNeeds, type Pool } from './pool.js';
 import type { Target } from './protocol.js';
 
-/** The parameters of `F` as iterables, one per parameter: what `f.map(a, b)` zips. */
+/**
+ * The parameters of `F` as iterables, one per parameter: what `f.map(a, b)` zips.
+ *
+ * @example
+ * ```ts
+ * type Z = Zipped<[number, string]>; // [Iterable<number>, Iterable<string>]
+ * ```
+ */
 export type Zipped<P extends readonly unknown[]> = { [K in keyof P]: Iterable<P[K]> };
 
-/** What `@parallel` adds to a function besides running a call in a worker. */
+/**
+ * What `@parallel` adds to a function besides running a call in a worker.
+ *
+ * @example
+ * ```ts
+ * for await (const r of f.uimap(xs)) console.log(r); // as they finish
+ * ```
+ */
 export interface ParallelMethods<F extends AnyFunction> {
   /**
    * Calls `f` on the items of the iterables zipped together (pathos `map(f, a, b)`), in the pool; results
@@ -42,6 +56,12 @@ export interface ParallelMethods<F extends AnyFunction> {
 /**
  * A function decorated with {@link parallel}: calling it runs one call in a worker and returns a promise;
  * `map`, `imap`, `uimap`, `starmap` spread many calls over the pool.
+ *
+ * @example
+ * ```ts
+ * const add: Parallel<(a: number, b: number) => number> = parallel(2)(function add(a: number, b: number) { return a + b; });
+ * await add(1, 2); await add.map([1, 2], [3, 4]);
+ * ```
  */
 export type Parallel<F extends AnyFunction> = ((...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>>) & ParallelMethods<F>;
 

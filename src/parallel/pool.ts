@@ -20,7 +20,14 @@ import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutEr
 import { WORKER_MARKER } from './locate.js';
 import { SLOTS, Slot, type DoneMessage, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
 
-/** A contiguous run of items of one job, as sent to one worker. */
+/**
+ * A contiguous run of items of one job, as sent to one worker.
+ *
+ * @example
+ * ```ts
+ * pool.partial(chunk); // items of the chunk its worker finished so far
+ * ```
+ */
 export interface Chunk {
   readonly job: PoolJob;
   readonly id: number;
@@ -34,7 +41,14 @@ export interface Chunk {
   startedAt?: number;
 }
 
-/** What the pool needs from a run. Implemented by `Job` in `job.ts`. */
+/**
+ * What the pool needs from a run. Implemented by `Job` in `job.ts`.
+ *
+ * @example
+ * ```ts
+ * pool.submit(job); // the pool calls job.take() whenever a worker can take a chunk
+ * ```
+ */
 export interface PoolJob {
   readonly label: string;
   readonly target: Target;
@@ -57,13 +71,27 @@ export interface PoolJob {
 
 let chunkIds = 0;
 
-/** A new chunk id. */
+/**
+ * A new chunk id.
+ *
+ * @example
+ * ```ts
+ * const chunk = { job, id: nextChunkId(), start: 0, cols: [[1, 2]], count: 2, attempts: 0 };
+ * ```
+ */
 export function nextChunkId(): number {
   chunkIds = (chunkIds + 1) & 0x3fffffff;
   return chunkIds;
 }
 
-/** How worker threads are started. */
+/**
+ * How worker threads are started.
+ *
+ * @example
+ * ```ts
+ * acquirePool(core, 4, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(moduleUrl) });
+ * ```
+ */
 export interface SpawnConfig {
   /** Extra environment variables. */
   readonly env: Readonly<Record<string, string>> | undefined;
@@ -139,6 +167,11 @@ const livePools = new Set<Pool>();
 /**
  * How a module's functions need their workers started: with tsx for TypeScript (registering it costs a few
  * hundred ms per worker, so plain JavaScript does without), with its CommonJS hooks for CommonJS modules.
+ *
+ * @example
+ * ```ts
+ * spawnNeeds('file:///x/model.ts'); // { typescript: true, commonjs: false }
+ * ```
  */
 export function spawnNeeds(moduleUrl: string | undefined): { typescript: boolean; commonjs: boolean } {
   const path = moduleUrl ? new URL(moduleUrl).pathname : '';
@@ -156,6 +189,11 @@ const shared = new Map<string, SharedPool>();
  * The pool for a configuration, shared by every parallel function that asks for the same one (as pathos
  * caches its pools): several decorated functions do not multiply the threads. `user` is recorded so that
  * {@link releasePool} can end the pool once nobody uses it.
+ *
+ * @example
+ * ```ts
+ * const pool = acquirePool(core, 4, config); pool.submit(job);
+ * ```
  */
 export function acquirePool(user: object, size: number, config: SpawnConfig): Pool {
   const key = JSON.stringify([size, config.env ?? {}, config.maxMemoryMb ?? null, config.typescript, config.commonjs]);
@@ -168,7 +206,14 @@ export function acquirePool(user: object, size: number, config: SpawnConfig): Po
   return entry.pool;
 }
 
-/** `user` no longer needs `pool`; the pool closes (its workers end) when no user is left. */
+/**
+ * `user` no longer needs `pool`; the pool closes (its workers end) when no user is left.
+ *
+ * @example
+ * ```ts
+ * await releasePool(core, pool); // ends the pool if core was its last user
+ * ```
+ */
 export async function releasePool(user: object, pool: Pool): Promise<void> {
   for (const [key, entry] of shared) {
     if (entry.pool !== pool) continue;
@@ -183,6 +228,11 @@ export async function releasePool(user: object, pool: Pool): Promise<void> {
 /**
  * A fixed-size pool of worker threads serving the runs of one decorated function. Workers start lazily,
  * are replaced when they die, and never keep the process alive while idle.
+ *
+ * @example
+ * ```ts
+ * const pool = new Pool(4, config); pool.submit(job); await job.promise; await pool.close();
+ * ```
  */
 export class Pool {
   private readonly slots: WorkerSlot[] = [];
@@ -500,7 +550,14 @@ function subChunk(chunk: Chunk, from: number, to: number): Chunk {
   };
 }
 
-/** A copy of part of an array-like: typed arrays stay typed (a `subarray` of a shared buffer stays shared). */
+/**
+ * A copy of part of an array-like: typed arrays stay typed (a `subarray` of a shared buffer stays shared).
+ *
+ * @example
+ * ```ts
+ * slice(new Float64Array(sab), 0, 10); // a subarray of the shared memory, not a copy
+ * ```
+ */
 export function slice(values: ArrayLike<unknown>, from: number, to: number): ArrayLike<unknown> {
   if (ArrayBuffer.isView(values)) {
     const view = values as unknown as { buffer: ArrayBufferLike; subarray(a: number, b: number): ArrayLike<unknown>; slice(a: number, b: number): ArrayLike<unknown> };

@@ -46,7 +46,14 @@ export function formatProgress(state: ProgressState, width = 10): string {
   return `${prefix}${pct}|${bar}| ${state.done}/${state.total} ${tail}`;
 }
 
-/** Draws or reports the progress of one run; `update` may be called often, drawing is throttled. */
+/**
+ * Draws or reports the progress of one run; `update` may be called often, drawing is throttled.
+ *
+ * @example
+ * ```ts
+ * const bar = new ProgressReporter(true, 'fun', 10); bar.update(4); bar.update(10, true);
+ * ```
+ */
 export class ProgressReporter {
   private readonly started = performance.now();
   private lastDraw = 0;

@@ -6,12 +6,26 @@
  */
 import type { SerializedError } from './errors.js';
 
-/** Where the worker gets the function: a module and a key, or (with `source: true`) its source text. */
+/**
+ * Where the worker gets the function: a module and a key, or (with `source: true`) its source text.
+ *
+ * @example
+ * ```ts
+ * const target: Target = { module: 'file:///x/model.ts', key: 'square' }; // or { source: 'function f(x){…}' }
+ * ```
+ */
 export type Target =
   | { readonly module: string; readonly key: string; readonly line?: number | undefined }
   | { readonly source: string };
 
-/** One chunk of items to run. Arguments travel by column: `cols[p][i]` is parameter `p` of item `i`. */
+/**
+ * One chunk of items to run. Arguments travel by column: `cols[p][i]` is parameter `p` of item `i`.
+ *
+ * @example
+ * ```ts
+ * worker.postMessage({ type: 'run', id, target, label, cols: [[1, 2]], count: 2, transferResults: true, notifyStart: false } satisfies RunMessage);
+ * ```
+ */
 export interface RunMessage {
   readonly type: 'run';
   readonly id: number;
@@ -26,7 +40,14 @@ export interface RunMessage {
   readonly notifyStart: boolean;
 }
 
-/** A chunk's outcome. `errors[k].at` is the item's offset inside the chunk. */
+/**
+ * A chunk's outcome. `errors[k].at` is the item's offset inside the chunk.
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'done', id, results: [1, 4], errors: [] } satisfies DoneMessage);
+ * ```
+ */
 export interface DoneMessage {
   readonly type: 'done';
   readonly id: number;
@@ -37,22 +58,50 @@ export interface DoneMessage {
   readonly fatal?: SerializedError | undefined;
 }
 
-/** The worker loaded the function and begins the chunk's items. */
+/**
+ * The worker loaded the function and begins the chunk's items.
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'batch', replies } satisfies BatchMessage, transfer);
+ * ```
+ */
 export interface StartedMessage {
   readonly type: 'started';
   readonly id: number;
 }
 
-/** Replies to several chunks at once (chunks that were waiting in the worker while it ran). */
+/**
+ * Replies to several chunks at once (chunks that were waiting in the worker while it ran).
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'batch', replies } satisfies BatchMessage, transfer);
+ * ```
+ */
 export interface BatchMessage {
   readonly type: 'batch';
   readonly replies: readonly DoneMessage[];
 }
 
-/** Messages a worker sends. */
+/**
+ * Messages a worker sends.
+ *
+ * @example
+ * ```ts
+ * worker.on('message', (m: WorkerMessage) => { if (m.type === 'batch') m.replies.forEach(onReply); });
+ * ```
+ */
 export type WorkerMessage = DoneMessage | BatchMessage | StartedMessage;
 
-/** Int32 slots of a worker's shared progress array. */
+/**
+ * Int32 slots of a worker's shared progress array.
+ *
+ * @example
+ * ```ts
+ * Atomics.load(progress, Slot.Current); // offset of the item the worker is running
+ * ```
+ */
 export const Slot = {
   /** Offset (in the current chunk) of the item being run, -1 between items. */
   Current: 0,
@@ -62,5 +111,12 @@ export const Slot = {
   Chunk: 2,
 } as const;
 
-/** Number of Int32 slots in the progress array. */
+/**
+ * Number of Int32 slots in the progress array.
+ *
+ * @example
+ * ```ts
+ * const progress = new Int32Array(new SharedArrayBuffer(SLOTS * 4)).fill(-1);
+ * ```
+ */
 export const SLOTS = 3;

@@ -9,7 +9,14 @@ import { original, type AnyFunction } from '../decorate.js';
 import type { Parallel, Zipped } from './parallel.js';
 import { formatSeconds } from '../timed/format.js';
 
-/** Options of {@link scaling}. */
+/**
+ * Options of {@link scaling}.
+ *
+ * @example
+ * ```ts
+ * await scaling(work, [seeds], { workers: [1, 2, 4, 8], repeat: 3, serial: true });
+ * ```
+ */
 export interface ScalingOptions {
   /** Worker counts to time, e.g. `[1, 2, 4, 8]`; include counts below and above the core count. Default `[1, 2, 4]`. */
   readonly workers?: readonly number[];
@@ -21,7 +28,14 @@ export interface ScalingOptions {
   readonly onPoint?: (point: ScalingPoint) => void;
 }
 
-/** One worker count's measurement. */
+/**
+ * One worker count's measurement.
+ *
+ * @example
+ * ```ts
+ * for (const p of result.points) console.log(p.workers, p.seconds, p.speedup, p.efficiency);
+ * ```
+ */
 export interface ScalingPoint {
   readonly workers: number;
   /** Wall time of the map, seconds (pool already started). */
@@ -34,7 +48,14 @@ export interface ScalingPoint {
   readonly idealSeconds: number;
 }
 
-/** What {@link scaling} returns: per-count points, and the same as columns for a plot. */
+/**
+ * What {@link scaling} returns: per-count points, and the same as columns for a plot.
+ *
+ * @example
+ * ```ts
+ * const { workers, speedup, idealSpeedup } = (await scaling(work, [seeds])).series; // plot speedup and idealSpeedup against workers
+ * ```
+ */
 export interface ScalingResult {
   /** The function's name. */
   readonly label: string;
@@ -58,7 +79,14 @@ export interface ScalingResult {
   };
 }
 
-/** Threads of numeric libraries set to one in the workers, so that only the pool parallelizes. */
+/**
+ * Threads of numeric libraries set to one in the workers, so that only the pool parallelizes.
+ *
+ * @example
+ * ```ts
+ * export const f = parallel({ workers: 4, env: SINGLE_THREAD_ENV })(function f(x: number) { return x; });
+ * ```
+ */
 export const SINGLE_THREAD_ENV: Readonly<Record<string, string>> = {
   OPENBLAS_NUM_THREADS: '1',
   MKL_NUM_THREADS: '1',

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutError, type SerializedError } from './errors.js';
 import { WORKER_MARKER } from './locate.js';
-import { SLOTS, Slot, type DoneMessage, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
+import { SLOTS, Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
 
 /**
  * A contiguous run of items of one job, as sent to one worker.
@@ -151,6 +151,8 @@ load().catch((error) => setImmediate(() => { throw error; }));
 /** One worker thread and the chunks posted to it, in the order it runs them. */
 class WorkerSlot {
   readonly inflight: Chunk[] = [];
+  /** Chunks posted during the current `pump`, sent together at its end. */
+  readonly outbox: RunMessage[] = [];
   /** When the head chunk started (posted to an idle worker, or its predecessor replied). */
   headSince = 0;
   timer: NodeJS.Timeout | undefined;
@@ -279,17 +281,59 @@ export class Pool {
   /** New work may be available (a run was submitted, or a chunk came back). */
   pump(): void {
     if (this.closed) return;
-    for (;;) {
-      if (this.jobs.length === 0) return;
-      const depth = this.depth();
-      let slot: WorkerSlot | undefined;
-      for (const s of this.slots) if (s.inflight.length < depth && (!slot || s.inflight.length < slot.inflight.length)) slot = s;
-      if ((!slot || slot.inflight.length > 0) && this.slots.length < this.size) slot = undefined;
-      else if (!slot) return; // every worker holds as many chunks as it should
-      const chunk = this.take();
-      if (!chunk) return;
-      if (!slot) slot = this.spawn();
-      this.post(slot, chunk);
+    const touched = new Set<WorkerSlot>();
+    try {
+      for (;;) {
+        if (this.jobs.length === 0) return;
+        const depth = this.depth();
+        let slot: WorkerSlot | undefined;
+        for (const s of this.slots) if (s.inflight.length < depth && (!slot || s.inflight.length < slot.inflight.length)) slot = s;
+        if ((!slot || slot.inflight.length > 0) && this.slots.length < this.size) slot = undefined;
+        else if (!slot) return; // every worker holds as many chunks as it should
+        const chunk = this.take();
+        if (!chunk) return;
+        if (!slot) slot = this.spawn();
+        this.post(slot, chunk);
+        touched.add(slot);
+      }
+    } finally {
+      for (const slot of touched) this.flush(slot);
+    }
+  }
+
+  /**
+   * Sends the chunks queued for a worker during one `pump`, in one message: with one task per chunk, the
+   * cost of `postMessage` itself is what limits throughput.
+   */
+  private flush(slot: WorkerSlot): void {
+    const runs = slot.outbox.splice(0);
+    if (runs.length === 0 || slot.killed) return;
+    try {
+      slot.worker.postMessage(runs.length === 1 ? runs[0] : ({ type: 'runs', runs } satisfies RunBatch));
+      return;
+    } catch {
+      // Some argument cannot be cloned: send one by one to fail only the chunks concerned.
+    }
+    for (const run of runs) {
+      try {
+        slot.worker.postMessage(run);
+      } catch (error) {
+        const at = slot.inflight.findIndex((c) => c.id === run.id);
+        if (at < 0) continue;
+        const [chunk] = slot.inflight.splice(at, 1);
+        if (at === 0) this.startHead(slot);
+        const e = error as Error;
+        chunk!.job.failAll(chunk!, {
+          name: 'DataCloneError',
+          message: `an argument could not be sent to a worker: ${e.message}. Arguments must be structured-cloneable ` +
+            '(numbers, strings, plain objects, arrays, typed arrays, Map, Set, Date…); functions and class instances with methods are not.',
+          stack: e.stack,
+        });
+      }
+    }
+    if (slot.inflight.length === 0 && slot.referenced) {
+      slot.worker.unref();
+      slot.referenced = false;
     }
   }
 
@@ -378,19 +422,7 @@ export class Pool {
       transferResults: job.transferResults,
       notifyStart: job.timeout !== undefined,
     };
-    try {
-      slot.worker.postMessage(message);
-    } catch (error) {
-      // An argument that cannot be cloned (a function, a class instance with private fields).
-      const e = error as Error;
-      job.failAll(chunk, {
-        name: 'DataCloneError',
-        message: `an argument could not be sent to a worker: ${e.message}. Arguments must be structured-cloneable ` +
-          '(numbers, strings, plain objects, arrays, typed arrays, Map, Set, Date…); functions and class instances with methods are not.',
-        stack: e.stack,
-      });
-      return;
-    }
+    slot.outbox.push(message);
     slot.inflight.push(chunk);
     if (slot.inflight.length === 1) this.startHead(slot);
     if (!slot.referenced) {

@@ -41,6 +41,19 @@ export interface RunMessage {
 }
 
 /**
+ * Several chunks for one worker in one message (those the pool hands out at the same moment).
+ *
+ * @example
+ * ```ts
+ * worker.postMessage({ type: 'runs', runs: [run1, run2] } satisfies RunBatch);
+ * ```
+ */
+export interface RunBatch {
+  readonly type: 'runs';
+  readonly runs: readonly RunMessage[];
+}
+
+/**
  * A chunk's outcome. `errors[k].at` is the item's offset inside the chunk.
  *
  * @example

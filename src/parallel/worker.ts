@@ -9,7 +9,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import type { AnyFunction } from '../decorate.js';
 import { ParallelLocateError, serializeError, type SerializedError } from './errors.js';
 import { compileSource, lookup, parallelState, registeredKeys, type RegisteredFunction } from './locate.js';
-import { Slot, type DoneMessage, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
+import { Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('numbat: src/parallel/worker is the entry of a worker thread; it does nothing elsewhere.');
@@ -177,7 +177,11 @@ const queue: RunMessage[] = [];
 let running = false;
 
 function pullWaiting(): void {
-  for (let m = receiveMessageOnPort(port!); m; m = receiveMessageOnPort(port!)) queue.push(m.message as RunMessage);
+  for (let m = receiveMessageOnPort(port!); m; m = receiveMessageOnPort(port!)) {
+    const message = m.message as RunMessage | RunBatch;
+    if (message.type === 'runs') queue.push(...message.runs);
+    else queue.push(message);
+  }
 }
 
 function send(replies: DoneMessage[], transfer: ArrayBuffer[]): void {
@@ -234,7 +238,8 @@ async function drain(): Promise<void> {
   }
 }
 
-port.on('message', (message: RunMessage) => {
-  queue.push(message);
+port.on('message', (message: RunMessage | RunBatch) => {
+  if (message.type === 'runs') queue.push(...message.runs);
+  else queue.push(message);
   if (!running) void drain();
 });

@@ -135,9 +135,11 @@ class Core {
   }
 }
 
-/** Runs in a worker thread, inside a task: nested parallel calls run inline instead of starting a pool. */
-async function* inline(core: Core, self: unknown, feeder: Feeder, unordered: boolean): AsyncGenerator<unknown> {
-  void unordered;
+/**
+ * A parallel function called from inside a task, in a worker: the calls run one after the other in this
+ * thread. Starting a pool here would nest pools in workers, multiplying threads beyond the cores.
+ */
+async function* inline(core: Core, self: unknown, feeder: Feeder): AsyncGenerator<unknown> {
   for (let got = feeder.next(1); got; got = feeder.next(1)) {
     yield await core.fn.apply(self, got.cols.map((c) => c[0]));
   }
@@ -169,7 +171,7 @@ function view(core: Core, options: ResolvedOptions): AnyFunction {
     map(...iterables: unknown[]): Promise<unknown[]> {
       if (inParallelWorker) {
         core.guard();
-        return collect(inline(core, undefined, zipFeeder(iterables, where('map')), false));
+        return collect(inline(core, undefined, zipFeeder(iterables, where('map'))));
       }
       try {
         return start(undefined, 'map', zipFeeder(iterables, where('map'))).promise;
@@ -180,21 +182,21 @@ function view(core: Core, options: ResolvedOptions): AnyFunction {
     imap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
       if (inParallelWorker) {
         core.guard();
-        return inline(core, undefined, zipFeeder(iterables, where('imap')), false);
+        return inline(core, undefined, zipFeeder(iterables, where('imap')));
       }
       return start(undefined, 'imap', zipFeeder(iterables, where('imap'))).iterator();
     },
     uimap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
       if (inParallelWorker) {
         core.guard();
-        return inline(core, undefined, zipFeeder(iterables, where('uimap')), true);
+        return inline(core, undefined, zipFeeder(iterables, where('uimap')));
       }
       return start(undefined, 'uimap', zipFeeder(iterables, where('uimap'))).iterator();
     },
     starmap(tuples: unknown): Promise<unknown[]> {
       if (inParallelWorker) {
         core.guard();
-        return collect(inline(core, undefined, starFeeder(tuples, where('starmap')), false));
+        return collect(inline(core, undefined, starFeeder(tuples, where('starmap'))));
       }
       try {
         return start(undefined, 'map', starFeeder(tuples, where('starmap'))).promise;

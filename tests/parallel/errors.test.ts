@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { failOn, exitOn, spin, markThenSpin, hog, square, makeClosure, makeShipped, delayed } from './fixtures/math.js';
+import { failOn, exitOn, spin, markThenSpin, unsendable, hog, square, makeClosure, makeShipped, delayed } from './fixtures/math.js';
 import {
   shutdownPools,
   ParallelTaskError,
@@ -140,4 +140,25 @@ test('an argument that cannot be cloned fails with a clear message', async () =>
   const error = await square((() => 1) as unknown as number).catch((e: unknown) => e);
   assert.ok(error instanceof ParallelTaskError);
   assert.match(error.message, /could not be sent to a worker/);
+});
+
+test('a result that cannot be sent back fails its item with a clear message', async () => {
+  const error = await unsendable.map([false, true]).catch((e: unknown) => e);
+  assert.ok(error instanceof ParallelTaskError, String(error));
+  assert.match(error.message, /could not be sent back to the main thread/);
+  assert.deepEqual(await unsendable(false), { ok: true });
+});
+
+test('an input iterable that throws fails the run with its error', async () => {
+  function* broken(): Generator<number> {
+    yield 1;
+    yield 2;
+    throw new Error('input broke');
+  }
+  await assert.rejects(square.with({ chunksize: 1 }).map(broken()), /input broke/);
+  const seen: number[] = [];
+  await assert.rejects(async () => {
+    for await (const x of square.with({ chunksize: 1 }).imap(broken())) seen.push(x);
+  }, /input broke/);
+  assert.ok(seen.every((x) => x === 1 || x === 4));
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';
+import { ParallelGuardError, ParallelLocateError, ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { nextChunkId, slice, type Chunk, type Pool, type PoolJob } from './pool.js';
 import { ProgressReporter } from './progress.js';
@@ -332,6 +332,15 @@ export class Job<R = unknown> implements PoolJob {
 
   failAll(chunk: Chunk, error: SerializedError): void {
     if (!this.outstanding.delete(chunk) || this.settled) return;
+    // The function cannot be found, or its module started a run on import: every item would fail alike,
+    // so the run rejects with that error itself, whatever onError says.
+    const Whole = error.name === 'ParallelLocateError' ? ParallelLocateError : error.name === 'ParallelGuardError' ? ParallelGuardError : undefined;
+    if (Whole) {
+      const whole = new Whole(error.message);
+      if (error.stack) whole.stack = `${whole.stack ?? ''}\n    --- in the worker ---\n${error.stack}`;
+      this.settle(whole);
+      return;
+    }
     for (let i = 0; i < chunk.count && !this.settled; i++) {
       this.itemFailed(chunk.start + i, new ParallelTaskError(this.label, chunk.start + i, error));
     }

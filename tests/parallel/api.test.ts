@@ -67,8 +67,9 @@ test('uimap yields in completion order', async () => {
   const seen: number[] = [];
   for await (const x of delayed.with({ chunksize: 1 }).uimap([0, 1, 2, 3, 4], ms)) seen.push(x);
   assert.deepEqual([...seen].sort(), [0, 1, 2, 3, 4]);
+  // Item 1 runs on the other worker and finishes long before item 0 (an item queued behind item 0 on its
+  // worker may come after it, so only the first place is certain).
   assert.notEqual(seen[0], 0, `item 0 (400 ms) must not come first: ${seen.join(',')}`);
-  assert.equal(seen[seen.length - 1], 0);
 });
 
 test('breaking out of imap stops the run', async () => {

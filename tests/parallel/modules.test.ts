@@ -55,6 +55,18 @@ test('an idle pool does not keep the process alive (script exits without close()
   assert.deepEqual((JSON.parse(run.stdout.trim().split('\n').pop()!) as { results: number[] }).results, [3, 6, 9, 12]);
 });
 
+test("progress bar: off when stderr is not a terminal (or CI is set), drawn with 'force'", () => {
+  const script = join(root, 'tests/parallel/fixtures/progress-script.ts');
+  const run = (mode: string) => spawnSync(process.execPath, ['--import', 'tsx', script, mode], { encoding: 'utf8', timeout: 30_000, cwd: root });
+  const auto = run('auto');
+  assert.equal(auto.status, 0, auto.stderr);
+  assert.equal(auto.stdout.trim(), '[2,3,4,5,6]');
+  assert.doesNotMatch(auto.stderr, /it\/s/);
+  const forced = run('force');
+  assert.equal(forced.status, 0, forced.stderr);
+  assert.match(forced.stderr, /inc: 100%\|██████████\| 5\/5 \[\d\d:\d\d<\d\d:\d\d, [\d.]+(it\/s|kit\/s|s\/it)\]/);
+});
+
 test('a CommonJS module (.cjs) works', async () => {
   const require = createRequire(import.meta.url);
   const { cube } = require('./fixtures/cjs-module.cjs') as { cube: { map(xs: number[]): Promise<number[]> } };

@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutError, type SerializedError } from './errors.js';
 import { WORKER_MARKER } from './locate.js';
-import { SLOTS, Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
+import { SLOTS, STOLEN_MAX, Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
 
 /**
  * A contiguous run of items of one job, as sent to one worker.
@@ -285,6 +285,7 @@ export class Pool {
   pump(): void {
     if (this.closed) return;
     const touched = new Set<WorkerSlot>();
+    let stole = false;
     try {
       for (;;) {
         if (this.jobs.length === 0) return;
@@ -293,7 +294,11 @@ export class Pool {
         for (const s of this.slots) if (s.inflight.length < depth && (!slot || s.inflight.length < slot.inflight.length)) slot = s;
         if ((!slot || slot.inflight.length > 0) && this.slots.length < this.size) slot = undefined;
         else if (!slot) return; // every worker holds as many chunks as it should
-        const chunk = this.take();
+        let chunk = this.take();
+        if (!chunk && !stole) {
+          stole = true;
+          if (this.steal() > 0) chunk = this.take();
+        }
         if (!chunk) return;
         if (!slot) slot = this.spawn();
         this.post(slot, chunk);
@@ -301,6 +306,50 @@ export class Pool {
       }
     } finally {
       for (const slot of touched) this.flush(slot);
+    }
+  }
+
+  /**
+   * Nothing new to hand out, yet workers are idle while others hold chunks they have not started (queued
+   * behind a long task): take those back, so they run on the idle workers. Returns how many were taken.
+   */
+  private steal(): number {
+    let wanted = this.slots.filter((s) => s.inflight.length === 0 && !s.killed).length;
+    if (wanted === 0) return 0;
+    let taken = 0;
+    const victims = this.slots.filter((s) => s.inflight.length > 1 && !s.killed).sort((a, b) => b.inflight.length - a.inflight.length);
+    for (const victim of victims) {
+      if (wanted === 0) break;
+      const chunk = this.takeBack(victim);
+      if (!chunk) continue;
+      chunk.job.requeue(chunk);
+      taken += 1;
+      wanted -= 1;
+    }
+    return taken;
+  }
+
+  /** Takes the last waiting chunk back from a worker if the worker has not committed to it. */
+  private takeBack(slot: WorkerSlot): Chunk | undefined {
+    const p = slot.progress;
+    // Bounded: a worker terminated inside its (few-instruction) critical section would hold the lock forever.
+    let spins = 0;
+    while (Atomics.compareExchange(p, Slot.Lock, 0, 2) !== 0) if (++spins > 100_000) return undefined;
+    try {
+      const started = Atomics.load(p, Slot.Started);
+      const k = slot.inflight.findIndex((c) => (c.id & 0x7fffffff) === started);
+      const j = slot.inflight.length - 1;
+      // Chunks run in order: those after the committed one have not started. The head is left alone.
+      if (j < 1 || j <= k) return undefined;
+      let free = -1;
+      for (let e = Slot.Stolen; e < Slot.Stolen + STOLEN_MAX && free < 0; e++) if (Atomics.load(p, e) === -1) free = e;
+      if (free < 0) return undefined; // the worker has not yet skipped the ones taken before
+      const chunk = slot.inflight[j]!;
+      Atomics.store(p, free, chunk.id & 0x7fffffff);
+      slot.inflight.splice(j, 1);
+      return chunk;
+    } finally {
+      Atomics.store(p, Slot.Lock, 0);
     }
   }
 
@@ -387,6 +436,7 @@ export class Pool {
     // Which item the worker runs, readable without a message: for progress, and to name the item a dying
     // worker was running.
     const progress = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    progress[Slot.Lock] = 0;
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       env,

@@ -122,7 +122,16 @@ export const Slot = {
   DoneInChunk: 1,
   /** Id of the chunk being run (low 31 bits), -1 when idle. */
   Chunk: 2,
+  /** Id of the last chunk the worker committed to run (set under `Lock`, never reset). */
+  Started: 3,
+  /** 0 free, else held: guards `Started` and `Stolen`, so that a chunk is either run here or taken back, never both. */
+  Lock: 4,
+  /** First of {@link STOLEN_MAX} ids of queued chunks the pool took back for idle workers (-1: free entry). */
+  Stolen: 5,
 } as const;
+
+/** How many taken-back chunks a worker can have pending (skipped when it reaches them). */
+export const STOLEN_MAX = 8;
 
 /**
  * Number of Int32 slots in the progress array.
@@ -132,4 +141,4 @@ export const Slot = {
  * const progress = new Int32Array(new SharedArrayBuffer(SLOTS * 4)).fill(-1);
  * ```
  */
-export const SLOTS = 3;
+export const SLOTS = 5 + STOLEN_MAX;

@@ -9,7 +9,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import type { AnyFunction } from '../decorate.js';
 import { ParallelLocateError, serializeError, type SerializedError } from './errors.js';
 import { compileSource, lookup, parallelState, registeredKeys, type RegisteredFunction } from './locate.js';
-import { Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
+import { STOLEN_MAX, Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('numbat: src/parallel/worker is the entry of a worker thread; it does nothing elsewhere.');
@@ -209,6 +209,27 @@ function send(replies: DoneMessage[], transfer: ArrayBuffer[]): void {
   }
 }
 
+/**
+ * Claims a chunk before running it. The pool may take back a chunk still waiting here for a worker that
+ * went idle (see `Pool.steal`); the lock makes the two sides agree on which chunks this worker runs.
+ */
+function commit(id: number): boolean {
+  const mine = id & 0x7fffffff;
+  while (Atomics.compareExchange(progress, Slot.Lock, 0, 1) !== 0);
+  try {
+    for (let k = Slot.Stolen; k < Slot.Stolen + STOLEN_MAX; k++) {
+      if (Atomics.load(progress, k) === mine) {
+        Atomics.store(progress, k, -1);
+        return false;
+      }
+    }
+    Atomics.store(progress, Slot.Started, mine);
+    return true;
+  } finally {
+    Atomics.store(progress, Slot.Lock, 0);
+  }
+}
+
 async function drain(): Promise<void> {
   running = true;
   try {
@@ -218,7 +239,16 @@ async function drain(): Promise<void> {
     for (;;) {
       pullWaiting();
       const message = queue.shift();
-      if (!message) break;
+      if (!message) {
+        if (replies.length === 0) break;
+        // Replies held for a chunk that was then taken back (the queue looked non-empty) go out now; the
+        // loop looks at the queue again, as chunks may have arrived meanwhile.
+        await flushOutput();
+        send(replies.splice(0), transfer);
+        transfer = [];
+        continue;
+      }
+      if (!commit(message.id)) continue; // the pool gave it to an idle worker
       const done = await runChunk(message);
       Atomics.store(progress, Slot.Chunk, -1);
       Atomics.store(progress, Slot.DoneInChunk, 0);

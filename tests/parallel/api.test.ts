@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { add, square, delayed, doubled, writeShared, whichThread, sleepAdd } from './fixtures/math.js';
+import { add, square, delayed, doubled, writeShared, whichThread, sleepAdd, spinWhere } from './fixtures/math.js';
 import { shutdownPools, formatProgress, parallel, type ProgressState, type Parallel } from '../../src/parallel/index.js';
 import { describe } from '../../src/decorate.js';
 
@@ -80,6 +80,14 @@ test('breaking out of imap stops the run', async () => {
   }
   assert.equal(n, 5);
   assert.equal(await square(3), 9); // the pool still serves calls
+});
+
+test('items queued behind a long task on a busy worker are taken back by an idle worker', async () => {
+  // Trivial tasks first: the pool then queues several chunks per worker (to hide message latency).
+  await square.with({ chunksize: 1 }).map(Array.from({ length: 300 }, (_, i) => i));
+  const threads = await spinWhere.with({ chunksize: 1 }).map([400, 1, 1, 1, 1, 1, 1, 1]);
+  const long = threads[0];
+  assert.ok(threads.slice(1).every((t) => t !== long), `short items waited behind the long one: ${threads.join(',')}`);
 });
 
 test('starmap calls f(...tuple) for each tuple', async () => {

@@ -305,7 +305,8 @@ export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
  * class Model {
  *   @parallel(2) static async loss(theta: number): Promise<number> { ... }
  * }
- * await Model.loss.map(thetas);
+ * await Model.loss(0.5);                       // one call, in a worker
+ * await asParallel(Model.loss).map(thetas);    // typed map over a decorated method
  * ```
  */
 export function parallel<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): Parallel<F>;

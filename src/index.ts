@@ -15,5 +15,6 @@ export type { AppliedDecorator, AnyFunction, Unwrapped } from './decorate.js';
 export * from './timed/index.js';
 export { isMain } from './guard.js';
 export * from './jit/index.js';
+export * from './parallel/index.js';
 export * from './gpu/index.js';
 export * from './plot/index.js';

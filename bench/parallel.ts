@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:parallel`: what a parallel map costs, against Python's multiprocessing measured in the same
+ * run. Three numbers:
+ *  1. throughput of trivial tasks with automatic chunks (`f.map`) vs `multiprocessing.Pool.map`;
+ *  2. throughput with one task per message (`f.imap`, chunksize 1) vs `Pool.imap(chunksize=1)`;
+ *  3. parallel efficiency at 2 workers on a CPU-bound function of >= 10 ms per item (goal >= 90%).
+ * Pools are started before the clocks run, on both sides. Prints tables, then one JSON line.
+ *
+ * Options: --workers N (default 2), --map N (1e6), --imap N (50000), --cpu N (items, 24), --quick.
+ */
+import { parallel, isMain, shutdownPools } from '../src/parallel/index.js';
+import { original } from '../src/decorate.js';
+import { runPython } from './python.js';
+
+/** The trivial task: Python's `square`. */
+export const square = parallel({ workers: 2 })(function square(x: number): number {
+  return x * x;
+});
+
+/** A CPU-bound task, deterministic work per item (calibrated at start-up to >= 10 ms). */
+export const burn = parallel({ workers: 2 })(function burn(iterations: number, seed: number): number {
+  let s = seed;
+  for (let i = 0; i < iterations; i++) s += Math.sin(s + i) * 1e-3;
+  return s;
+});
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function rate(n: number, seconds: number): string {
+  const r = n / seconds;
+  return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(1)} k/s`;
+}
+
+async function best(runs: number, body: () => Promise<void>): Promise<number> {
+  let t = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await body();
+    t = Math.min(t, (performance.now() - t0) / 1000);
+  }
+  return t;
+}
+
+interface PythonResult {
+  readonly start_method: string;
+  readonly map: { readonly per_second: number; readonly seconds: number };
+  readonly imap: { readonly per_second: number; readonly seconds: number };
+}
+
+/** Runs the benchmark and returns its numbers. */
+export async function benchParallel(): Promise<Record<string, unknown>> {
+  const quick = process.argv.includes('--quick');
+  const workers = arg('workers', 2);
+  const nMap = arg('map', quick ? 200_000 : 1_000_000);
+  const nImap = arg('imap', quick ? 10_000 : 50_000);
+  const nCpu = arg('cpu', quick ? 8 : 24);
+  const sq = square.with({ workers });
+  const cpu = burn.with({ workers });
+
+  // Start the pool (one task per worker) before timing, as the Python side does.
+  await sq.with({ chunksize: 1 }).map(Array.from({ length: 4 * workers }, (_, i) => i));
+  const xs = Array.from({ length: nMap }, (_, i) => i);
+  const typed = Float64Array.from(xs);
+  let check = 0;
+  const tMap = await best(3, async () => {
+    const out = await sq.map(xs);
+    check = out[nMap - 1]!;
+  });
+  if (check !== (nMap - 1) ** 2) throw new Error('map gave a wrong result');
+  const tTyped = await best(3, async () => {
+    await sq.map(typed);
+  });
+  const ys = xs.slice(0, nImap);
+  const tImap = await best(2, async () => {
+    let count = 0;
+    for await (const _ of sq.with({ chunksize: 1 }).imap(ys)) count += 1;
+    if (count !== nImap) throw new Error('imap lost items');
+  });
+
+  // CPU-bound: calibrate the iterations for >= 10 ms per item on this machine, then serial vs 2 workers.
+  const plain = original(burn) as (iterations: number, seed: number) => number;
+  let iterations = 200_000;
+  for (;;) {
+    const t0 = performance.now();
+    plain(iterations, 1);
+    if (performance.now() - t0 >= 12) break;
+    iterations *= 2;
+  }
+  const its = Array.from({ length: nCpu }, () => iterations);
+  const seeds = Array.from({ length: nCpu }, (_, i) => i);
+  const tSerial = await best(2, async () => {
+    for (let i = 0; i < nCpu; i++) plain(its[i]!, seeds[i]!);
+  });
+  // Warm each worker with one real item, as the serial loop was warmed by calibration: both sides time
+  // optimized code.
+  await cpu.with({ chunksize: 1 }).map(its.slice(0, workers), seeds.slice(0, workers));
+  const tPar = await best(2, async () => {
+    await cpu.map(its, seeds);
+  });
+  const efficiency = tSerial / (workers * tPar);
+
+  const py = runPython<PythonResult>('parallel_throughput.py', [String(workers), String(nMap), String(nImap)], 'multiprocessing');
+
+  const rows: Array<[string, string, string, string]> = [
+    ['trivial tasks, auto-chunked map (JS array)', rate(nMap, tMap), py ? rate(nMap, py.map.seconds) : '-', py ? (nMap / tMap / py.map.per_second).toFixed(2) : '-'],
+    ['trivial tasks, auto-chunked map (Float64Array)', rate(nMap, tTyped), py ? rate(nMap, py.map.seconds) : '-', py ? (nMap / tTyped / py.map.per_second).toFixed(2) : '-'],
+    ['trivial tasks, imap chunksize 1', rate(nImap, tImap), py ? rate(nImap, py.imap.seconds) : '-', py ? (nImap / tImap / py.imap.per_second).toFixed(2) : '-'],
+  ];
+  const head: [string, string, string, string] = ['', 'numbat', `python ${py ? `(${py.start_method})` : '(absent)'}`, 'numbat/python'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`parallel throughput, ${workers} workers (pools started before timing; best of runs)`);
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log();
+  console.log(`CPU-bound (${nCpu} items, ${(tSerial / nCpu * 1000).toFixed(1)} ms each serially): serial ${tSerial.toFixed(3)} s, ` +
+    `${workers} workers ${tPar.toFixed(3)} s, speed-up ${(tSerial / tPar).toFixed(2)}, efficiency ${(efficiency * 100).toFixed(1)}% (goal >= 90%)`);
+  const result = {
+    workers,
+    map: { n: nMap, perSecond: nMap / tMap, perSecondTyped: nMap / tTyped, pythonPerSecond: py?.map.per_second },
+    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second },
+    cpu: { items: nCpu, msPerItem: (tSerial / nCpu) * 1000, serialSeconds: tSerial, parallelSeconds: tPar, efficiency },
+  };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+if (isMain(import.meta.url)) {
+  await benchParallel();
+  await shutdownPools();
+}

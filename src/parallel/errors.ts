@@ -1,0 +1,190 @@
+/**
+ * Every way a parallel run can fail, as error classes a caller can test with `instanceof`, and the plain
+ * record an error travels as between a worker and the pool.
+ *
+ * @module
+ */
+
+/**
+ * An error as it crosses the thread boundary: structured clone keeps no class and drops own fields.
+ *
+ * @example
+ * ```ts
+ * const e: SerializedError = serializeError(new RangeError('x')); // { name: 'RangeError', message: 'x', stack }
+ * ```
+ */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+  readonly code?: string | undefined;
+}
+
+/**
+ * Turns anything thrown in a worker into a {@link SerializedError}.
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'done', id, results: [], errors: [{ at: 0, error: serializeError(err) }] });
+ * ```
+ */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, stack: error.stack, code: typeof code === 'string' ? code : undefined };
+  }
+  let message: string;
+  try {
+    message = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  } catch {
+    message = String(error);
+  }
+  return { name: 'Error', message: `non-Error thrown: ${message}`, stack: undefined };
+}
+
+/**
+ * One item failed in a worker. `index` is the item's position in the input; `workerStack` is the stack
+ * where it was thrown, also appended to `stack`; `cause` is the rebuilt original error (name, message, stack).
+ *
+ * @example
+ * ```ts
+ * try { await f.map(xs); } catch (e) {
+ *   if (e instanceof ParallelTaskError) console.log(e.index, e.workerStack);
+ * }
+ * ```
+ */
+export class ParallelTaskError extends Error {
+  override name = 'ParallelTaskError';
+  /** Position of the failing item in the input (0 for a single call). */
+  readonly index: number;
+  /** The error's name in the worker (`'TypeError'`, `'RangeError'`, …). */
+  readonly errorName: string;
+  /** The stack trace where the error was thrown, in the worker. */
+  readonly workerStack: string | undefined;
+  /** The error's `code` in the worker, if it had one (e.g. `'ERR_WORKER_OUT_OF_MEMORY'`). */
+  readonly code: string | undefined;
+
+  constructor(label: string, index: number, error: SerializedError) {
+    super(`${label} failed on item ${index}: ${error.name}: ${error.message}`, { cause: rebuild(error) });
+    this.index = index;
+    this.errorName = error.name;
+    this.workerStack = error.stack;
+    this.code = error.code;
+    if (error.stack) this.stack = `${this.stack ?? ''}\n    --- in the worker ---\n${error.stack}`;
+  }
+}
+
+function rebuild(error: SerializedError): Error {
+  const e = new Error(error.message);
+  e.name = error.name;
+  if (error.stack !== undefined) e.stack = error.stack;
+  return e;
+}
+
+/**
+ * A worker died while running an item (`process.exit`, out of memory, a native crash): the item fails with
+ * this error, the worker is replaced, and the other items of its chunk run again on another worker.
+ *
+ * @example
+ * ```ts
+ * const r = await f.with({ onError: 'collect' }).map(xs).catch((e: ParallelMapError) => e);
+ * r.errors.filter((e) => e instanceof WorkerCrashError);
+ * ```
+ */
+export class WorkerCrashError extends ParallelTaskError {
+  override name = 'WorkerCrashError';
+}
+
+/**
+ * An item ran past the `timeout` option; its worker was terminated and replaced.
+ *
+ * @example
+ * ```ts
+ * await f.with({ timeout: 1000 }).map(xs); // rejects with ParallelTimeoutError for an item over 1 s
+ * ```
+ */
+export class ParallelTimeoutError extends ParallelTaskError {
+  override name = 'ParallelTimeoutError';
+}
+
+/**
+ * `onError: 'collect'` and some items failed: `errors` has one {@link ParallelTaskError} per failed item (in
+ * input order), `results` has every result with `undefined` at the failed positions, `failed` the indices.
+ *
+ * @example
+ * ```ts
+ * try { await f.with({ onError: 'collect' }).map(xs); } catch (e) {
+ *   if (e instanceof ParallelMapError) use(e.results, e.failed);
+ * }
+ * ```
+ */
+export class ParallelMapError<R = unknown> extends AggregateError {
+  override name = 'ParallelMapError';
+  declare readonly errors: ParallelTaskError[];
+  /** Results in input order, `undefined` where the item failed (from `map`; iterators yielded theirs already, and leave it empty). */
+  readonly results: Array<R | undefined>;
+  /** Input positions of the failed items, ascending. */
+  readonly failed: number[];
+
+  constructor(label: string, errors: ParallelTaskError[], results: Array<R | undefined>, total = results.length) {
+    const sorted = [...errors].sort((a, b) => a.index - b.index);
+    const first = sorted[0];
+    super(sorted, `${label}: ${sorted.length} of ${total} items failed` + (first ? ` (first: item ${first.index}: ${first.cause instanceof Error ? first.cause.message : ''})` : ''));
+    this.results = results;
+    this.failed = sorted.map((e) => e.index);
+  }
+}
+
+/**
+ * A function `@parallel` cannot hand to a worker (a closure, a function made at run time), or a module that
+ * fails to load in the worker. The message says why and what to do.
+ *
+ * @example
+ * ```ts
+ * function outer() { return parallel(2)((x: number) => x * 2); } // ParallelLocateError on first call
+ * ```
+ */
+export class ParallelLocateError extends Error {
+  override name = 'ParallelLocateError';
+}
+
+/**
+ * A worker, while importing the module of the function it runs, executed that module's top-level code and
+ * it started a parallel run: without a guard this would start pools in every worker (a fork bomb).
+ *
+ * @example
+ * ```ts
+ * if (isMain(import.meta.url)) await f.map(xs); // the guard that prevents it
+ * ```
+ */
+export class ParallelGuardError extends Error {
+  override name = 'ParallelGuardError';
+}
+
+/**
+ * The error an aborted run rejects with: a `DOMException` named `AbortError`, as `fetch` and p-map use.
+ *
+ * @example
+ * ```ts
+ * signal.addEventListener('abort', () => reject(abortError(signal)));
+ * ```
+ */
+export function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const error = new DOMException('The parallel run was aborted', 'AbortError');
+  if (reason !== undefined) Object.defineProperty(error, 'cause', { value: reason, configurable: true });
+  return error;
+}
+
+/**
+ * The pool was closed (`f.close()`, `shutdownPools()`) while the run was pending.
+ *
+ * @example
+ * ```ts
+ * const run = f.map(xs); await shutdownPools(); await run.catch((e) => e instanceof PoolClosedError); // true
+ * ```
+ */
+export class PoolClosedError extends Error {
+  override name = 'PoolClosedError';
+}

@@ -1,0 +1,506 @@
+/**
+ * One run of a parallel function (`f(x)`, `f.map`, `f.imap`, `f.uimap`, `f.starmap`): reads its input in
+ * chunks, puts results back in order (or in completion order), applies the error policy, reports progress
+ * and answers cancellation. The pool (`pool.ts`) only moves chunks between it and the workers.
+ *
+ * @module
+ */
+import { ParallelGuardError, ParallelLocateError, ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import { nextChunkId, slice, type Chunk, type Pool, type PoolJob } from './pool.js';
+import { ProgressReporter } from './progress.js';
+import type { DoneMessage, RunMessage, Target } from './protocol.js';
+
+/**
+ * Reads argument columns from the input, a chunk at a time.
+ *
+ * @example
+ * ```ts
+ * const feeder = zipFeeder([[1, 2, 3], [4, 5, 6]], 'add.map'); feeder.next(2); // { cols: [[1, 2], [4, 5]], count: 2 }
+ * ```
+ */
+export interface Feeder {
+  /** Number of items, when known before reading them. */
+  readonly total: number | undefined;
+  /** The next `count` items (fewer at the end), as columns; `undefined` once the input is exhausted. */
+  next(count: number): { cols: Array<ArrayLike<unknown>>; count: number } | undefined;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * A chunk of a JS array that holds only numbers travels as a `Float64Array`: cloned as one block of memory
+ * instead of element by element, and read back as the same numbers in the worker.
+ */
+function packNumbers(values: ArrayLike<unknown>): ArrayLike<unknown> {
+  if (!Array.isArray(values) || values.length < 256) return values;
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
+  return Float64Array.from(values as number[]);
+}
+
+/**
+ * Zips the iterables of `f.map(a, b, …)`; arrays and typed arrays are sliced, not iterated.
+ *
+ * @example
+ * ```ts
+ * zipFeeder([xs, ys], 'add.map').next(100); // the first 100 (x, y) pairs, as two columns
+ * ```
+ */
+export function zipFeeder(iterables: readonly unknown[], where: string): Feeder {
+  iterables.forEach((it, i) => {
+    const ok = it !== null && it !== undefined && typeof (it as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+    if (!ok) throw new TypeError(`${where}: argument ${i + 1} is not iterable; each argument is the sequence of values of one parameter (zip, like Python's map)`);
+  });
+  if (iterables.length === 0) throw new TypeError(`${where}: needs at least one iterable`);
+  if (iterables.every(isArrayLike)) {
+    const arrays = iterables as Array<ArrayLike<unknown>>;
+    const total = Math.min(...arrays.map((a) => a.length));
+    let at = 0;
+    return {
+      total,
+      next(count) {
+        if (at >= total) return undefined;
+        const end = Math.min(total, at + count);
+        const cols = arrays.map((a) => packNumbers(slice(a, at, end)));
+        const n = end - at;
+        at = end;
+        return { cols, count: n };
+      },
+    };
+  }
+  const iterators = (iterables as Array<Iterable<unknown>>).map((it) => it[Symbol.iterator]());
+  const sizes = (iterables as unknown[]).map((it) => (isArrayLike(it) ? it.length : it instanceof Set || it instanceof Map ? it.size : undefined));
+  let ended = false;
+  return {
+    total: sizes.every((s) => s !== undefined) ? Math.min(...(sizes as number[])) : undefined,
+    next(count) {
+      if (ended) return undefined;
+      const cols = iterators.map(() => [] as unknown[]);
+      let n = 0;
+      outer: for (; n < count; n++) {
+        const row: unknown[] = [];
+        for (const it of iterators) {
+          const r = it.next();
+          if (r.done) {
+            ended = true;
+            break outer;
+          }
+          row.push(r.value);
+        }
+        row.forEach((v, p) => cols[p]!.push(v));
+      }
+      if (ended) for (const it of iterators) it.return?.();
+      return n > 0 ? { cols, count: n } : undefined;
+    },
+  };
+}
+
+/**
+ * The argument tuples of `f.starmap(tuples)`.
+ *
+ * @example
+ * ```ts
+ * starFeeder([[1, 2], [3, 4]], 'add.starmap').next(10); // { cols: [[1, 3], [2, 4]], count: 2 }
+ * ```
+ */
+export function starFeeder(tuples: unknown, where: string): Feeder {
+  if (tuples === null || tuples === undefined || typeof (tuples as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new TypeError(`${where}: expected an iterable of argument tuples`);
+  }
+  const total = Array.isArray(tuples) ? tuples.length : undefined;
+  const it = (tuples as Iterable<unknown>)[Symbol.iterator]();
+  let ended = false;
+  let index = 0;
+  return {
+    total,
+    next(count) {
+      if (ended) return undefined;
+      const rows: unknown[][] = [];
+      while (rows.length < count) {
+        const r = it.next();
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        if (!Array.isArray(r.value)) throw new TypeError(`${where}: item ${index} is not an array of arguments`);
+        rows.push(r.value);
+        index += 1;
+      }
+      if (rows.length === 0) return undefined;
+      const arity = Math.max(...rows.map((r) => r.length));
+      const cols = Array.from({ length: arity }, (_, p) => rows.map((r) => r[p]));
+      return { cols, count: rows.length };
+    },
+  };
+}
+
+/**
+ * How a run hands back results.
+ *
+ * @example
+ * ```ts
+ * const mode: JobMode = 'imap'; // ordered async iterator
+ * ```
+ */
+export type JobMode = 'call' | 'map' | 'imap' | 'uimap';
+
+/**
+ * What a job needs to know about the function it runs.
+ *
+ * @example
+ * ```ts
+ * new Job(pool, { label: 'square', target, self: undefined, options, mode: 'map' }, feeder).start();
+ * ```
+ */
+export interface JobSpec {
+  readonly label: string;
+  readonly target: Target;
+  readonly self: RunMessage['self'];
+  readonly options: ResolvedOptions;
+  readonly mode: JobMode;
+}
+
+/**
+ * One run. `promise` settles a `call` or `map`; `iterator` serves `imap` and `uimap`.
+ *
+ * @example
+ * ```ts
+ * const results = await new Job<number>(pool, spec, zipFeeder([xs], 'square.map')).start().promise;
+ * ```
+ */
+export class Job<R = unknown> implements PoolJob {
+  readonly label: string;
+  readonly target: Target;
+  readonly self: RunMessage['self'];
+  readonly timeout: number | undefined;
+  readonly transferResults: boolean;
+  readonly promise: Promise<R[]>;
+  private resolvePromise!: (results: R[]) => void;
+  private rejectPromise!: (error: unknown) => void;
+
+  private readonly mode: JobMode;
+  private readonly options: ResolvedOptions;
+  /** map / call: each chunk's results by its first index, put in order once at the end. */
+  private readonly parts = new Map<number, ArrayLike<unknown>>();
+  /** map / call: indices of failed items (collect mode). */
+  private readonly failedIndices = new Set<number>();
+  private readonly retry: Chunk[] = [];
+  private readonly outstanding = new Set<Chunk>();
+  private readonly errors: ParallelTaskError[] = [];
+  private next = 0;
+  private exhausted = false;
+  private settled = false;
+  private done = 0;
+  private itemMs = Number.NaN;
+  private readonly progress: ProgressReporter;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly onAbort: () => void;
+
+  // Iterator state (imap / uimap).
+  private readonly ready: R[] = [];
+  private readyHead = 0;
+  private readonly ordered = new Map<number, { ok: true; value: R } | { ok: false }>();
+  private nextOut = 0;
+  private waiter: { resolve: (r: IteratorResult<R>) => void; reject: (e: unknown) => void } | undefined;
+  private failure: { error: unknown } | undefined;
+  private finished = false;
+
+  constructor(private readonly pool: Pool, spec: JobSpec, private readonly feeder: Feeder) {
+    this.label = spec.label;
+    this.target = spec.target;
+    this.self = spec.self;
+    this.mode = spec.mode;
+    this.options = spec.options;
+    this.timeout = spec.options.timeout;
+    this.transferResults = spec.options.transferResults;
+    this.promise = new Promise<R[]>((resolve, reject) => {
+      this.resolvePromise = resolve;
+      this.rejectPromise = reject;
+    });
+    // A rejected map nobody awaited yet must not crash the process as an unhandled rejection: the caller
+    // gets the same rejection from `promise` (iterators never expose it).
+    this.promise.catch(() => undefined);
+    this.progress = new ProgressReporter(spec.options.progress, spec.label, feeder.total);
+    const signal = spec.options.signal;
+    this.onAbort = () => {
+      if (this.settled) return;
+      this.fail(abortError(signal));
+      this.pool.cancel(this);
+    };
+  }
+
+  /** Hands the run to the pool (or settles it at once if it is empty or already aborted). */
+  start(): this {
+    const signal = this.options.signal;
+    if (signal?.aborted) {
+      this.fail(abortError(signal));
+      return this;
+    }
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (this.progress.active) {
+      this.progress.update(0, false);
+      this.ticker = setInterval(() => this.progress.update(this.doneNow()), 100);
+      this.ticker.unref();
+    }
+    this.pool.submit(this);
+    this.checkFinished();
+    return this;
+  }
+
+  private doneNow(): number {
+    let partial = 0;
+    for (const chunk of this.pool.running()) if (chunk.job === this) partial += this.pool.partial(chunk);
+    return this.done + partial;
+  }
+
+  private chunksize(): number {
+    if (this.timeout !== undefined) return 1;
+    const c = this.options.chunksize;
+    if (c !== 'auto') return c;
+    const total = this.feeder.total;
+    if (total !== undefined) return Math.max(1, Math.ceil(total / (4 * this.pool.size)));
+    // Unknown length: start with single items, then aim at about 20 ms of work per chunk.
+    if (Number.isNaN(this.itemMs)) return 1;
+    return Math.max(1, Math.min(65536, Math.round(20 / Math.max(this.itemMs, 1e-4))));
+  }
+
+  take(): Chunk | undefined {
+    if (this.settled) return undefined;
+    let chunk = this.retry.shift();
+    if (!chunk) {
+      if (this.exhausted) return undefined;
+      let got: ReturnType<Feeder['next']>;
+      try {
+        got = this.feeder.next(this.chunksize());
+      } catch (error) {
+        // The input itself threw (a generator's error): the run fails with that error, as a for loop would.
+        this.fail(error);
+        return undefined;
+      }
+      if (!got) {
+        this.exhausted = true;
+        queueMicrotask(() => this.checkFinished());
+        return undefined;
+      }
+      chunk = { job: this, id: nextChunkId(), start: this.next, cols: got.cols, count: got.count, attempts: 0 };
+      this.next += got.count;
+    }
+    this.outstanding.add(chunk);
+    return chunk;
+  }
+
+  complete(chunk: Chunk, message: DoneMessage, ms: number): void {
+    if (!this.outstanding.delete(chunk) || this.settled) return;
+    const perItem = ms / chunk.count;
+    this.itemMs = Number.isNaN(this.itemMs) ? perItem : 0.7 * this.itemMs + 0.3 * perItem;
+    const failedAt = new Map<number, SerializedError>();
+    for (const { at, error } of message.errors) failedAt.set(at, error);
+    const results = message.results;
+    if (this.mode === 'map' || this.mode === 'call') {
+      // Kept whole and assembled in order at the end: writing a million results one by one into a
+      // preallocated array out of order costs more than the workers' whole run of trivial tasks.
+      this.parts.set(chunk.start, results);
+      this.done += chunk.count - failedAt.size;
+      for (const [at, error] of failedAt) {
+        if (this.settled) break;
+        this.itemFailed(chunk.start + at, new ParallelTaskError(this.label, chunk.start + at, error));
+      }
+    } else {
+      for (let i = 0; i < chunk.count && !this.settled; i++) {
+        const error = failedAt.get(i);
+        if (error) this.itemFailed(chunk.start + i, new ParallelTaskError(this.label, chunk.start + i, error));
+        else this.deliver(chunk.start + i, results[i] as R);
+      }
+    }
+    this.afterItems();
+  }
+
+  fail(chunk: Chunk, offset: number, error: ParallelTaskError): void;
+  fail(error: unknown): void;
+  fail(a: unknown, offset?: number, error?: ParallelTaskError): void {
+    if (offset === undefined) {
+      this.settle(a);
+      return;
+    }
+    const chunk = a as Chunk;
+    if (!this.outstanding.delete(chunk) || this.settled) return;
+    this.itemFailed(chunk.start + offset, error!);
+    this.afterItems();
+  }
+
+  failAll(chunk: Chunk, error: SerializedError): void {
+    if (!this.outstanding.delete(chunk) || this.settled) return;
+    // The function cannot be found, or its module started a run on import: every item would fail alike,
+    // so the run rejects with that error itself, whatever onError says.
+    const Whole = error.name === 'ParallelLocateError' ? ParallelLocateError : error.name === 'ParallelGuardError' ? ParallelGuardError : undefined;
+    if (Whole) {
+      const whole = new Whole(error.message);
+      if (error.stack) whole.stack = `${whole.stack ?? ''}\n    --- in the worker ---\n${error.stack}`;
+      this.settle(whole);
+      return;
+    }
+    for (let i = 0; i < chunk.count && !this.settled; i++) {
+      this.itemFailed(chunk.start + i, new ParallelTaskError(this.label, chunk.start + i, error));
+    }
+    this.afterItems();
+  }
+
+  requeue(chunk: Chunk): void {
+    this.outstanding.delete(chunk);
+    if (!this.settled) this.retry.unshift(chunk);
+  }
+
+  abandon(error: Error): void {
+    this.settle(error);
+  }
+
+  /** Stops an iterator whose consumer left (`break` in `for await`): nothing more is taken. */
+  stop(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.pool.retire(this);
+  }
+
+  private itemFailed(index: number, error: ParallelTaskError): void {
+    this.done += 1;
+    if (this.options.onError === 'raise' || this.mode === 'call') {
+      this.settle(error);
+      return;
+    }
+    this.errors.push(error);
+    if (this.mode === 'map') this.failedIndices.add(index);
+    else if (this.mode === 'imap') this.ordered.set(index, { ok: false });
+  }
+
+  private deliver(index: number, value: R): void {
+    this.done += 1;
+    if (this.mode === 'uimap') this.ready.push(value);
+    else this.ordered.set(index, { ok: true, value });
+  }
+
+  private afterItems(): void {
+    if (this.settled) return;
+    if (this.mode === 'imap') {
+      for (let r = this.ordered.get(this.nextOut); r; r = this.ordered.get(this.nextOut)) {
+        this.ordered.delete(this.nextOut);
+        this.nextOut += 1;
+        if (r.ok) this.ready.push(r.value);
+      }
+    }
+    this.progress.update(this.done);
+    this.wake();
+    this.checkFinished();
+  }
+
+  private checkFinished(): void {
+    if (this.settled || !this.exhausted || this.outstanding.size > 0 || this.retry.length > 0) return;
+    this.progress.update(this.done, true);
+    this.settled = true;
+    this.cleanup();
+    this.pool.retire(this);
+    if (this.errors.length > 0) {
+      const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.assemble() : [], this.next);
+      this.rejectPromise(error);
+      this.failure = { error };
+    } else {
+      this.resolvePromise(this.mode === 'map' || this.mode === 'call' ? (this.assemble() as R[]) : []);
+    }
+    this.finished = true;
+    this.wake();
+  }
+
+  /** The results of a map in input order (`undefined` where an item failed). */
+  private assemble(): Array<R | undefined> {
+    const out: Array<R | undefined> = [];
+    const starts = [...this.parts.keys()].sort((a, b) => a - b);
+    for (const start of starts) {
+      const part = this.parts.get(start)!;
+      // Failed items are holes in their chunk's results (or absent when a worker died or timed out).
+      while (out.length < start) out.push(undefined);
+      const n = part.length;
+      if (this.failedIndices.size === 0) for (let i = 0; i < n; i++) out.push(part[i] as R);
+      else for (let i = 0; i < n; i++) out.push(this.failedIndices.has(start + i) ? undefined : (part[i] as R));
+    }
+    while (out.length < this.next) out.push(undefined);
+    return out;
+  }
+
+  private settle(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    if (this.progress.active) this.progress.update(this.done, true);
+    this.pool.retire(this);
+    this.failure = { error };
+    this.rejectPromise(error);
+    this.wake();
+  }
+
+  private cleanup(): void {
+    clearInterval(this.ticker);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    if (this.readyHead < this.ready.length) {
+      this.waiter = undefined;
+      waiter.resolve({ value: this.shiftReady(), done: false });
+    } else if (this.failure) {
+      this.waiter = undefined;
+      const { error } = this.failure;
+      waiter.reject(error);
+    } else if (this.finished) {
+      this.waiter = undefined;
+      waiter.resolve({ value: undefined, done: true });
+    }
+  }
+
+  private shiftReady(): R {
+    const value = this.ready[this.readyHead]!;
+    this.readyHead += 1;
+    // Compact now and then so a long-running iterator does not keep every result it has handed out.
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready.splice(0, this.readyHead);
+      this.readyHead = 0;
+    }
+    return value;
+  }
+
+  /** The run as an async iterator (for `imap`, `uimap`). */
+  iterator(): AsyncIterableIterator<R> {
+    const self = this;
+    let thrown = false;
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next(): Promise<IteratorResult<R>> {
+        if (self.readyHead < self.ready.length) return Promise.resolve({ value: self.shiftReady(), done: false });
+        if (self.failure && !thrown) {
+          thrown = true;
+          return Promise.reject(self.failure.error);
+        }
+        if (self.finished || thrown) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => {
+          self.waiter = {
+            resolve,
+            reject: (e) => {
+              thrown = true;
+              reject(e);
+            },
+          };
+        });
+      },
+      return(): Promise<IteratorResult<R>> {
+        self.stop();
+        self.finished = true;
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+}

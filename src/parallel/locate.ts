@@ -1,0 +1,231 @@
+/**
+ * How a worker finds the function it runs, without a worker file: the decorator notes the module it was
+ * applied in (from the call stack) and a key; a worker imports that module, whose top-level code applies the
+ * same decorator again, and the decorator, seeing it runs in a worker, registers the function under the
+ * same key. This finds exported and unexported top-level functions and methods of classes alike, and it
+ * works for ESM and CommonJS, TypeScript (under tsx) and compiled JavaScript.
+ *
+ * @module
+ */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import type { AnyFunction } from '../decorate.js';
+
+/**
+ * Marker in `workerData` of numbat's parallel workers.
+ *
+ * @example
+ * ```ts
+ * new Worker(code, { eval: true, workerData: { [WORKER_MARKER]: true, entry, tsx, progress } });
+ * ```
+ */
+export const WORKER_MARKER = 'numbat.parallel.worker';
+
+/**
+ * What the worker registry holds per decorated function.
+ *
+ * @example
+ * ```ts
+ * register(url, 'square', { fn: square, owner: undefined, wrapper: undefined, kind: 'function' });
+ * ```
+ */
+export interface RegisteredFunction {
+  /** The function under `@parallel` (itself possibly decorated by inner layers, which then run in the worker). */
+  readonly fn: AnyFunction;
+  /** For static methods: the class, once defined (the `this` of the call). */
+  owner: object | undefined;
+  /** The decorated wrapper as installed on the class or returned to the module. */
+  wrapper: AnyFunction | undefined;
+  /** `'function'`, `'static'` or `'instance'`. */
+  readonly kind: 'function' | 'static' | 'instance';
+}
+
+interface ParallelGlobal {
+  /** Module URL → key → function, filled in workers while they import modules. */
+  readonly registry: Map<string, Map<string, RegisteredFunction>>;
+  /** Module URL → base key → how many times seen, so that two functions of the same name get distinct keys. */
+  readonly counters: Map<string, Map<string, number>>;
+  /** >0 while a worker imports a module: a parallel run started now comes from module top-level code. */
+  importing: number;
+  /** The module being imported, for the guard's error message. */
+  importingModule: string | undefined;
+}
+
+// On globalThis: numbat may be loaded twice in one thread (compiled copy and source copy, ESM and CommonJS),
+// and the worker entry must see the registrations of whichever copy the user's module imported.
+const GLOBAL_KEY = Symbol.for('numbat.parallel.state');
+const state: ParallelGlobal = ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as ParallelGlobal | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = {
+    registry: new Map(),
+    counters: new Map(),
+    importing: 0,
+    importingModule: undefined,
+  } satisfies ParallelGlobal) as ParallelGlobal;
+
+/**
+ * Shared state of the parallel machinery in this thread.
+ *
+ * @example
+ * ```ts
+ * if (parallelState().importing > 0) throw new ParallelGuardError('...');
+ * ```
+ */
+export function parallelState(): ParallelGlobal {
+  return state;
+}
+
+/**
+ * True in a thread started by a numbat parallel pool.
+ *
+ * @example
+ * ```ts
+ * if (inParallelWorker) return fn.apply(this, args); // nested parallel call: run inline
+ * ```
+ */
+export const inParallelWorker: boolean =
+  !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[WORKER_MARKER] === true;
+
+// numbat's own files: frames inside them are skipped when looking for the module that applied the decorator.
+const OWN_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+interface CallSiteLike {
+  getFileName(): string | undefined | null;
+  getLineNumber(): number | null;
+}
+
+/**
+ * Where the decorator was applied: the first stack frame outside numbat.
+ *
+ * @example
+ * ```ts
+ * const where: CallerLocation | undefined = callerLocation(); // { url: 'file:///…/model.ts', line: 12 }
+ * ```
+ */
+export interface CallerLocation {
+  /** `file:` URL of the module. */
+  readonly url: string;
+  /** Line of the decoration, for messages. */
+  readonly line: number | undefined;
+}
+
+function toUrl(file: string): string | undefined {
+  if (file.startsWith('file:')) return file;
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return pathToFileURL(file).href;
+  return undefined; // node:internal, evalmachine, REPL: nothing a worker could import
+}
+
+/**
+ * Finds the module that applied the decorator from the call stack. Under tsx the frames name the `.ts`
+ * file itself; in compiled code the `.js` file; in CommonJS a path.
+ *
+ * @example
+ * ```ts
+ * callerLocation()?.url; // 'file:///home/me/model.ts' when `parallel(4)(fn)` ran there
+ * ```
+ */
+export function callerLocation(): CallerLocation | undefined {
+  const original = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  let sites: CallSiteLike[] = [];
+  try {
+    Error.stackTraceLimit = 50;
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, callerLocation);
+    sites = (holder.stack as CallSiteLike[] | undefined) ?? [];
+  } finally {
+    Error.prepareStackTrace = original;
+    Error.stackTraceLimit = limit;
+  }
+  for (const site of sites) {
+    const file = site.getFileName();
+    if (!file) continue;
+    const url = toUrl(file);
+    if (!url) continue;
+    const path = fileURLToPath(url);
+    if (path.startsWith(OWN_ROOT)) continue;
+    return { url, line: site.getLineNumber() ?? undefined };
+  }
+  return undefined;
+}
+
+/**
+ * The key of a decorated function inside its module: the function's or method's name, its kind, and a
+ * counter that tells apart two decorations of the same name. Top-level code runs in the same order in a
+ * worker as in the main thread, so both compute the same key.
+ *
+ * @example
+ * ```ts
+ * nextKey(url, 'function', 'square'); // 'square', then 'square#1' for a second function named square
+ * ```
+ */
+export function nextKey(moduleUrl: string, kind: RegisteredFunction['kind'], name: string): string {
+  const base = kind === 'function' ? name || '(anonymous)' : `${kind === 'static' ? 'static ' : ''}${name}`;
+  let counters = state.counters.get(moduleUrl);
+  if (!counters) state.counters.set(moduleUrl, (counters = new Map()));
+  const n = counters.get(base) ?? 0;
+  counters.set(base, n + 1);
+  return n === 0 ? base : `${base}#${n}`;
+}
+
+/**
+ * Records a function in this worker's registry (called by the decorator in workers only).
+ *
+ * @example
+ * ```ts
+ * if (inParallelWorker) register(location.url, key, record);
+ * ```
+ */
+export function register(moduleUrl: string, key: string, entry: RegisteredFunction): void {
+  let byKey = state.registry.get(moduleUrl);
+  if (!byKey) state.registry.set(moduleUrl, (byKey = new Map()));
+  byKey.set(key, entry);
+}
+
+/**
+ * Looks a function up after its module was imported, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * await import(url); const entry = lookup(url, 'square'); entry?.fn(3);
+ * ```
+ */
+export function lookup(moduleUrl: string, key: string): RegisteredFunction | undefined {
+  return state.registry.get(moduleUrl)?.get(key);
+}
+
+/**
+ * Keys registered for a module (for error messages).
+ *
+ * @example
+ * ```ts
+ * registeredKeys(url); // ['square', 'static fallTime', 'energy']
+ * ```
+ */
+export function registeredKeys(moduleUrl: string): string[] {
+  return [...(state.registry.get(moduleUrl)?.keys() ?? [])];
+}
+
+/**
+ * Rebuilds a function from its source text (the `source: true` option). Method shorthand (`name(x) {…}`)
+ * becomes a function expression; esbuild's `__name` helper, which tsx adds to named functions, is supplied.
+ *
+ * @example
+ * ```ts
+ * compileSource('square(x){return x*x}')(3); // 9 (method shorthand accepted)
+ * ```
+ */
+export function compileSource(source: string): AnyFunction {
+  let text = source.trim();
+  const isExpression = /^(async\s+)?function\b/.test(text) || /^(async\s*)?(\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.test(text);
+  if (!isExpression) {
+    // Method shorthand: `name(a) {…}`, `async name(a) {…}`, `*gen() {…}`.
+    const m = /^(async\s+)?(\*\s*)?([A-Za-z_$][\w$]*)\s*\(/.exec(text);
+    if (m) text = `${m[1] ?? ''}function${m[2] ? '*' : ''} ${text.slice((m[1]?.length ?? 0) + (m[2]?.length ?? 0))}`;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function('__name', `"use strict"; return (${text});`) as (name: (f: unknown) => unknown) => unknown;
+  const fn = make((f) => f);
+  if (typeof fn !== 'function') throw new TypeError('source did not evaluate to a function');
+  return fn as AnyFunction;
+}

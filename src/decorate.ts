@@ -102,6 +102,31 @@ export function copyIdentity(wrapper: AnyFunction, original: AnyFunction, name =
   Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
 }
 
+const INTRINSIC_KEYS = new Set<string | symbol>(['name', 'length', 'prototype', 'arguments', 'caller']);
+
+/**
+ * Makes what an inner decorator added (`.map` of `parallel`, `.signatures` of `memoJit`, `.stats` of `timed`)
+ * reachable through the outer wrapper too, so `timed(parallel(4)(f)).map(...)` works as its type says.
+ * Getters, not copies: the inner values stay live (statistics keep changing). Methods are bound to the inner
+ * function, whose `this` they expect.
+ */
+function forwardExtras(wrapper: AnyFunction, inner: AnyFunction): void {
+  for (const key of Reflect.ownKeys(inner)) {
+    if (INTRINSIC_KEYS.has(key) || Object.prototype.hasOwnProperty.call(wrapper, key)) continue;
+    let bound: { source: unknown; value: unknown } | undefined;
+    Object.defineProperty(wrapper, key, {
+      configurable: true,
+      enumerable: Object.getOwnPropertyDescriptor(inner, key)?.enumerable ?? false,
+      get() {
+        const value = (inner as unknown as Record<string | symbol, unknown>)[key];
+        if (typeof value !== 'function') return value;
+        if (bound?.source !== value) bound = { source: value, value: (value as AnyFunction).bind(inner) };
+        return bound.value;
+      },
+    });
+  }
+}
+
 /**
  * Applies a numbat decorator to a target, in whichever form the target came: a plain function (with
  * `context` undefined), or a method under TC39 decorators. Throws a clear error for anything else.
@@ -171,7 +196,10 @@ export function decorate<O extends object>(
 
   const fn = target as AnyFunction;
   const wrapped = spec.wrap(fn, options, site);
-  if (wrapped !== fn && !layers.has(wrapped)) copyIdentity(wrapped, fn, site.name || fn.name);
+  if (wrapped !== fn && !layers.has(wrapped)) {
+    copyIdentity(wrapped, fn, site.name || fn.name);
+    forwardExtras(wrapped, fn);
+  }
   const recorded = { ...options } as Record<string, unknown>;
   layers.set(wrapped, {
     decorator: spec.name,

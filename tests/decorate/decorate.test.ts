@@ -133,3 +133,32 @@ test('non-functions are refused, naming what was given', () => {
   assert.throws(() => t({})(7), /cannot decorate the number 7/);
   assert.throws(() => t([1]), /an array/);
 });
+
+test("outer decorators expose what inner ones added (timed(parallel(f)).map, timed(memoJit(f)).signatures)", () => {
+  const spec = {
+    name: 'withExtras',
+    wrap: (fn: AnyFunction) => {
+      const w = function (this: unknown, ...a: unknown[]) {
+        return fn.apply(this, a);
+      };
+      let calls = 0;
+      Object.assign(w, {
+        factor: 10,
+        scale(this: { factor: number }, x: number) {
+          calls++;
+          return this.factor * x;
+        },
+      });
+      Object.defineProperty(w, 'calls', { get: () => calls, enumerable: true });
+      return w;
+    },
+  };
+  const inner = decorate(spec, (x: number) => x + 1, undefined, {});
+  const outer = timed({ sink: 'silent' })(inner) as AnyFunction & { factor: number; calls: number; scale(x: number): number };
+  assert.equal(outer(1), 2);
+  assert.equal(outer.factor, 10);
+  assert.equal(outer.scale(3), 30, 'methods keep the inner function as this');
+  assert.equal(outer.calls, 1, 'values stay live, not copied');
+  assert.equal(outer.scale, outer.scale, 'the bound method is stable');
+  assert.ok('stats' in outer, "the outer wrapper's own extras win");
+});

@@ -31,6 +31,8 @@ test('timed(parallel(f)) times each call in the main thread', async () => {
   assert.equal(await timedSquare(7), 49);
   assert.equal(timedSquare.stats.count, 2);
   assert.deepEqual(describe(timedSquare).map((l) => l.decorator), ['timed', 'parallel']);
+  // The parallel layer's map is reachable through the timed wrapper, as Timed<Parallel<F>> says.
+  assert.deepEqual(await timedSquare.map([1, 2, 3]), [1, 4, 9]);
 });
 
 test('parallel(timed(f)) runs the timed function in the worker', async () => {

@@ -7,12 +7,16 @@
  * Numeric libraries are single-threaded in the workers (OPENBLAS_NUM_THREADS=1 and friends, as the lecture
  * asks of numpy), so the pool is the only parallelism being measured.
  *
+ * The figure (out/scaling.pdf, and a PNG preview): wall time and speed-up against workers, each with its
+ * ideal line, drawn through `@myplot` with the paper style.
+ *
  * Run: npx tsx examples/scaling.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parallel, isMain, scaling, scalingTable, shutdownPools, type ScalingResult } from '../src/parallel/index.js';
+import { myplot, fixedTicks, type Figure } from '../src/plot/index.js';
 import { OUT_DIR, type DemoReport } from './_demo.js';
 
 /** π from `points` uniform points in the unit square, with a seeded xorshift generator (same result every run). */
@@ -45,7 +49,46 @@ export async function scalingStudy(batches = 32, points = 2_000_000): Promise<Sc
   });
 }
 
-/** Runs the study, prints the table, writes `out/parallel-scaling.json`. */
+/** Time and speed-up against workers, log–log and linear, each with the ideal line and the core count marked. */
+export const scalingFigure = myplot({ dir: fileURLToPath(OUT_DIR), format: ['pdf', 'png'], dpi: 200, subplots: [1, 2], width: 'double', height: 2.6 })(
+  function scaling_study(fig: Figure, result: ScalingResult): void {
+    const { workers, seconds, idealSeconds, speedup, idealSpeedup } = result.series;
+    const xy = (ys: readonly number[]) => workers.map((x, i) => ({ x, y: ys[i]! }));
+    const cores = `${result.cores} cores`;
+    fig.chart({
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'measured', data: xy(seconds), pointRadius: 2 },
+          { label: 'ideal, t(1)/p', data: xy(idealSeconds), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
+        ],
+      },
+      options: {
+        scales: {
+          x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
+          y: { type: 'logarithmic', title: { text: 'wall time [s]' } },
+        },
+      },
+    });
+    fig.chart({
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'measured', data: xy(speedup), pointRadius: 2 },
+          { label: 'ideal, p', data: xy(idealSpeedup), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
+        ],
+      },
+      options: {
+        scales: {
+          x: { type: 'linear', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
+          y: { type: 'linear', beginAtZero: true, title: { text: 'speed-up t(1)/t(p)' } },
+        },
+      },
+    });
+  },
+);
+
+/** Runs the study, prints the table, writes `out/parallel-scaling.json` and the figure. */
 export async function demo(): Promise<DemoReport> {
   const result = await scalingStudy();
   console.log(scalingTable(result));
@@ -55,6 +98,7 @@ export async function demo(): Promise<DemoReport> {
   const path = fileURLToPath(new URL('parallel-scaling.json', OUT_DIR));
   writeFileSync(path, JSON.stringify(result, null, 2));
   await shutdownPools();
+  const figure = scalingFigure(result);
   const ref = result.reference;
   return {
     rows: result.points
@@ -67,6 +111,7 @@ export async function demo(): Promise<DemoReport> {
         numbatSeconds: p.seconds,
         note: `efficiency ${(p.efficiency * 100).toFixed(0)}%; data in out/parallel-scaling.json`,
       })),
+    figures: [...figure.paths, path],
   };
 }
 

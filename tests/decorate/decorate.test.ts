@@ -154,7 +154,7 @@ test("outer decorators expose what inner ones added (timed(parallel(f)).map, tim
     },
   };
   const inner = decorate(spec, (x: number) => x + 1, undefined, {});
-  const outer = timed({ sink: 'silent' })(inner) as AnyFunction & { factor: number; calls: number; scale(x: number): number };
+  const outer = timed({ sink: "silent" })(inner) as unknown as AnyFunction & { factor: number; calls: number; scale(x: number): number };
   assert.equal(outer(1), 2);
   assert.equal(outer.factor, 10);
   assert.equal(outer.scale(3), 30, 'methods keep the inner function as this');

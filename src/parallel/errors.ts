@@ -14,9 +14,13 @@
  * ```
  */
 export interface SerializedError {
+  /** The original error's `name` (`'RangeError'`, or a custom class name). */
   readonly name: string;
+  /** The original error's message. */
   readonly message: string;
+  /** The stack as printed in the worker, so the failing line in the user's module is visible. */
   readonly stack: string | undefined;
+  /** Node's error code (`'ERR_…'`), when the error had one. */
   readonly code?: string | undefined;
 }
 
@@ -54,6 +58,7 @@ export function serializeError(error: unknown): SerializedError {
  * ```
  */
 export class ParallelTaskError extends Error {
+  /** Always `'ParallelTaskError'`, so errors can be told apart after crossing a thread. */
   override name = 'ParallelTaskError';
   /** Position of the failing item in the input (0 for a single call). */
   readonly index: number;
@@ -92,6 +97,7 @@ function rebuild(error: SerializedError): Error {
  * ```
  */
 export class WorkerCrashError extends ParallelTaskError {
+  /** Always `'WorkerCrashError'`, so errors can be told apart after crossing a thread. */
   override name = 'WorkerCrashError';
 }
 
@@ -104,6 +110,7 @@ export class WorkerCrashError extends ParallelTaskError {
  * ```
  */
 export class ParallelTimeoutError extends ParallelTaskError {
+  /** Always `'ParallelTimeoutError'`, so errors can be told apart after crossing a thread. */
   override name = 'ParallelTimeoutError';
 }
 
@@ -119,7 +126,9 @@ export class ParallelTimeoutError extends ParallelTaskError {
  * ```
  */
 export class ParallelMapError<R = unknown> extends AggregateError {
+  /** Always `'ParallelMapError'`, so errors can be told apart after crossing a thread. */
   override name = 'ParallelMapError';
+  /** One error per failed item, in item order; each names its item's index. */
   declare readonly errors: ParallelTaskError[];
   /** Results in input order, `undefined` where the item failed (from `map`; iterators yielded theirs already, and leave it empty). */
   readonly results: Array<R | undefined>;
@@ -145,6 +154,7 @@ export class ParallelMapError<R = unknown> extends AggregateError {
  * ```
  */
 export class ParallelLocateError extends Error {
+  /** Always `'ParallelLocateError'`, so errors can be told apart after crossing a thread. */
   override name = 'ParallelLocateError';
 }
 
@@ -158,6 +168,7 @@ export class ParallelLocateError extends Error {
  * ```
  */
 export class ParallelGuardError extends Error {
+  /** Always `'ParallelGuardError'`, so errors can be told apart after crossing a thread. */
   override name = 'ParallelGuardError';
 }
 
@@ -186,5 +197,6 @@ export function abortError(signal: AbortSignal | undefined): Error {
  * ```
  */
 export class PoolClosedError extends Error {
+  /** Always `'PoolClosedError'`, so errors can be told apart after crossing a thread. */
   override name = 'PoolClosedError';
 }

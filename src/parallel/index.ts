@@ -35,6 +35,7 @@
 export { parallel, asParallel } from './parallel.js';
 export type { Parallel, ParallelMethods, Zipped } from './parallel.js';
 export type { ParallelOptions, RunOptions, ProgressOption, ProgressState } from './options.js';
+export type { SerializedError } from './errors.js';
 export {
   ParallelTaskError,
   ParallelMapError,
@@ -46,6 +47,6 @@ export {
 } from './errors.js';
 export { shutdownPools } from './pool.js';
 export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
-export type { ScalingOptions, ScalingPoint, ScalingResult } from './scaling.js';
+export type { ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries } from './scaling.js';
 export { formatProgress } from './progress.js';
 export { isMain } from '../guard.js';

@@ -37,6 +37,7 @@ export interface ScalingOptions {
  * ```
  */
 export interface ScalingPoint {
+  /** Number of workers in the pool for this measurement. */
   readonly workers: number;
   /** Wall time of the map, seconds (pool already started). */
   readonly seconds: number;
@@ -46,6 +47,30 @@ export interface ScalingPoint {
   readonly efficiency: number;
   /** What perfect scaling would take: `T(ref) · ref / n`. */
   readonly idealSeconds: number;
+}
+
+/** The run every speed-up is relative to. */
+export interface ScalingReference {
+  /** Its worker count (the smallest measured). */
+  readonly workers: number;
+  /** Its wall time, seconds. */
+  readonly seconds: number;
+}
+
+/** The points of a {@link ScalingResult} as columns, one entry per worker count, ready to hand to a chart. */
+export interface ScalingSeries {
+  /** Worker counts (the x axis). */
+  readonly workers: number[];
+  /** Measured wall times, seconds. */
+  readonly seconds: number[];
+  /** Perfect-scaling wall times from the reference run, seconds. */
+  readonly idealSeconds: number[];
+  /** Measured speed-ups against the reference run. */
+  readonly speedup: number[];
+  /** Perfect speed-ups (the worker count, scaled to the reference). */
+  readonly idealSpeedup: number[];
+  /** `speedup / workers` per count: 1 is perfect. */
+  readonly efficiency: number[];
 }
 
 /**
@@ -64,19 +89,13 @@ export interface ScalingResult {
   /** Cores Node may use on this machine (`os.availableParallelism()`). */
   readonly cores: number;
   /** The reference: the smallest worker count measured. */
-  readonly reference: { readonly workers: number; readonly seconds: number };
+  readonly reference: ScalingReference;
   /** Main-thread time of the plain function, when `serial: true`. */
   readonly serialSeconds: number | undefined;
+  /** One measurement per worker count, in increasing worker order. */
   readonly points: readonly ScalingPoint[];
   /** Columns to plot: `workers` on x; `seconds` and `idealSeconds`, or `speedup` and `idealSpeedup` on y. */
-  readonly series: {
-    readonly workers: number[];
-    readonly seconds: number[];
-    readonly idealSeconds: number[];
-    readonly speedup: number[];
-    readonly idealSpeedup: number[];
-    readonly efficiency: number[];
-  };
+  readonly series: ScalingSeries;
 }
 
 /**

@@ -11,6 +11,10 @@
 import { parallel, isMain, shutdownPools } from '../src/parallel/index.js';
 import { original } from '../src/decorate.js';
 import { runPython } from './python.js';
+import { createRequire } from 'node:module';
+import Tinypool from 'tinypool';
+
+const TINYPOOL_VERSION = (createRequire(import.meta.url)('tinypool/package.json') as { version: string }).version;
 
 /** The trivial task: Python's `square`. */
 export const square = parallel({ workers: 2 })(function square(x: number): number {
@@ -102,6 +106,16 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
   });
   const efficiency = tSerial / (workers * tPar);
 
+  // tinypool, the pool numbat's design follows, with one run() per task and every task in flight: the
+  // one-message-per-task baseline the issue quotes (numbat does not run on it: see src/parallel/pool.ts).
+  const tinypool = new Tinypool({ filename: new URL('./tinypool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  await Promise.all(Array.from({ length: 4 * workers }, (_, i) => tinypool.run(i)));
+  const tTiny = await best(2, async () => {
+    const out = await Promise.all(ys.map((y) => tinypool.run(y) as Promise<number>));
+    if (out[nImap - 1] !== (nImap - 1) ** 2) throw new Error('tinypool gave a wrong result');
+  });
+  await tinypool.destroy();
+
   const py = runPython<PythonResult>('parallel_throughput.py', [String(workers), String(nMap), String(nImap)], 'multiprocessing');
 
   const rows: Array<[string, string, string, string]> = [
@@ -115,13 +129,15 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
   console.log(`parallel throughput, ${workers} workers (pools started before timing; best of runs)`);
   console.log(line(head));
   for (const r of rows) console.log(line(r));
+  console.log(`tinypool ${TINYPOOL_VERSION}, one run() per task, all in flight: ${rate(nImap, tTiny)} ` +
+    `(numbat imap chunksize 1 is ${(tTiny / tImap).toFixed(2)}× that)`);
   console.log();
   console.log(`CPU-bound (${nCpu} items, ${(tSerial / nCpu * 1000).toFixed(1)} ms each serially): serial ${tSerial.toFixed(3)} s, ` +
     `${workers} workers ${tPar.toFixed(3)} s, speed-up ${(tSerial / tPar).toFixed(2)}, efficiency ${(efficiency * 100).toFixed(1)}% (goal >= 90%)`);
   const result = {
     workers,
     map: { n: nMap, perSecond: nMap / tMap, perSecondTyped: nMap / tTyped, pythonPerSecond: py?.map.per_second },
-    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second },
+    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second, tinypoolPerSecond: nImap / tTiny },
     cpu: { items: nCpu, msPerItem: (tSerial / nCpu) * 1000, serialSeconds: tSerial, parallelSeconds: tPar, efficiency },
   };
   console.log(JSON.stringify(result));

@@ -53,8 +53,11 @@ export type Reduction = 'sum' | 'min' | 'max';
  * ```
  */
 export interface ArrayParam {
+  /** Tells array parameters from scalar ones in a {@link KernelParam}. */
   readonly kind: 'array';
+  /** The JavaScript parameter name: the body sees the buffer as `a_<name>`, and errors name the argument by it. */
   readonly name: string;
+  /** What the buffer holds; a launch refuses a typed array of another element type (bar `convertFloat64`). */
   readonly element: ElementType;
   /** Whether the kernel writes it: only written arrays are bound read-write and read back. */
   readonly writes: boolean;
@@ -76,8 +79,11 @@ export interface ArrayParam {
  * ```
  */
 export interface ScalarParam {
+  /** Tells scalar parameters from array ones in a {@link KernelParam}. */
   readonly kind: 'scalar';
+  /** The JavaScript parameter name: the body reads the value as `numbat_P.s_<name>`, and errors name it. */
   readonly name: string;
+  /** The uniform's type; a launch refuses anything but a number (or, for `bool`, a boolean), and non-integers for `i32`/`u32`. */
   readonly type: ScalarType;
 }
 

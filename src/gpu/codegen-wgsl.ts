@@ -39,6 +39,7 @@ import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type Ke
  * ```
  */
 export class GpuUnsupportedError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'GpuUnsupportedError';
   constructor(
     /** What was rejected, e.g. `'Float64Array parameter xs'`. */

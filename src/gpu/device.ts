@@ -18,6 +18,7 @@ import { setTimeout as nodeSetTimeout } from 'node:timers';
  * ```
  */
 export class GpuUnavailableError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'GpuUnavailableError';
 }
 
@@ -32,8 +33,16 @@ export class GpuUnavailableError extends Error {
  * ```
  */
 export class GpuDeviceLostError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'GpuDeviceLostError';
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    /**
+     * Why the device went: Dawn's loss reason and message (e.g. `'unknown: …'` after a driver reset), or
+     * the reason given to {@link releaseDevice} when numbat destroyed it (by default `'destroyed by numbat'`).
+     */
+    readonly reason: string,
+  ) {
     super(message);
   }
 }
@@ -301,7 +310,8 @@ function scheduleIdle(): void {
 /**
  * Destroys the current device now (a new one is requested by the next launch). In-flight launches reject with
  * {@link GpuDeviceLostError}; device arrays on it lose their data. Dawn keeps a device's threads busy until it
- * is destroyed (node-webgpu#17), which is why idle devices are released automatically after {@link IDLE_MS}.
+ * is destroyed (node-webgpu#17), which is why a device is also released automatically after half a second
+ * without launches (unless device arrays still hold data on it).
  *
  * @example
  * ```ts

@@ -54,16 +54,44 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly convertFloat64?: boolean;
 }
 
-type Drop<T extends readonly unknown[], N extends number, Acc extends unknown[] = []> = Acc['length'] extends N
+/**
+ * The tuple `T` without its first `N` elements: a kernel's parameters after its `N` index parameters. A tuple
+ * shorter than `N`, or an array type that is not a tuple, is left as it is.
+ *
+ * @typeParam Acc - Counts the elements dropped so far (type-level recursion has no numbers); leave it out.
+ *
+ * @example
+ * ```ts
+ * type P = DropLeading<[number, number, Float32Array], 2>; // [Float32Array]
+ * ```
+ */
+export type DropLeading<T extends readonly unknown[], N extends number, Acc extends unknown[] = []> = Acc['length'] extends N
   ? T
   : T extends readonly [unknown, ...infer Rest]
-    ? Drop<Rest, N, [...Acc, unknown]>
+    ? DropLeading<Rest, N, [...Acc, unknown]>
     : T;
-type DeviceOr<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
+/**
+ * A launch argument's type widened to accept a {@link DeviceArray} wherever the kernel takes a typed array of
+ * the same kind, so data can stay on the GPU between launches; other types are unchanged.
+ *
+ * @example
+ * ```ts
+ * type A = HostOrDevice<Float32Array>; // Float32Array | DeviceArray<Float32Array>
+ * ```
+ */
+export type HostOrDevice<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
   : T extends Int32Array ? T | DeviceArray<Int32Array>
   : T extends Uint32Array ? T | DeviceArray<Uint32Array>
   : T;
-type MapArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [DeviceOr<H>, ...MapArgs<R>] : T;
+/**
+ * {@link HostOrDevice} applied to every element of a tuple of launch arguments.
+ *
+ * @example
+ * ```ts
+ * type A = DeviceArgs<[number, Int32Array]>; // [number, Int32Array | DeviceArray<Int32Array>]
+ * ```
+ */
+export type DeviceArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [HostOrDevice<H>, ...DeviceArgs<R>] : T;
 /**
  * A kernel's launch arguments: its parameters after the index parameter(s), typed arrays or device arrays.
  *
@@ -72,8 +100,17 @@ type MapArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...inf
  * type A = LaunchArgs<(i: number, a: number, xs: Float32Array) => void, 1>; // [number, Float32Array | DeviceArray<Float32Array>]
  * ```
  */
-export type LaunchArgs<F extends AnyFunction, G extends number> = MapArgs<Drop<Parameters<F>, G>>;
-type Extent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
+export type LaunchArgs<F extends AnyFunction, G extends number> = DeviceArgs<DropLeading<Parameters<F>, G>>;
+/**
+ * The extent a kernel with a `G`-dimensional grid is launched over: a count for 1-D kernels, `[nx, ny]` for
+ * 2-D and `[nx, ny, nz]` for 3-D, so passing the wrong shape is a type error rather than a launch-time one.
+ *
+ * @example
+ * ```ts
+ * const e: LaunchExtent<2> = [640, 480];
+ * ```
+ */
+export type LaunchExtent<G extends number> = G extends 2 ? readonly [number, number] : G extends 3 ? readonly [number, number, number] : number;
 
 /**
  * Where the last launch ran.
@@ -100,7 +137,7 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
    * when written arrays are back in the caller's typed arrays, to the reduced total when the kernel returns a
    * number.
    */
-  launch(extent: Extent<G>, ...args: LaunchArgs<F, G>): Promise<ReturnType<F> extends number | boolean ? number : void>;
+  launch(extent: LaunchExtent<G>, ...args: LaunchArgs<F, G>): Promise<ReturnType<F> extends number | boolean ? number : void>;
   /** Generated WGSL per argument signature (e.g. `'f32, Float32Array, Float32Array'`), once launched on a GPU. */
   readonly wgsl: ReadonlyMap<string, string>;
   /** Bytes moved and dispatches issued by the last GPU launch. */

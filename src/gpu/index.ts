@@ -13,7 +13,7 @@
  * @module
  */
 export { gpu } from './gpu.js';
-export type { GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs } from './gpu.js';
+export type { GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading } from './gpu.js';
 export { DeviceArray, toDevice, deviceZeros } from './array.js';
 export type { GpuTypedArray, GpuTypedArrayConstructor } from './array.js';
 export { gpuInfo, gpuAvailable, releaseDevice, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './device.js';

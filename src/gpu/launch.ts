@@ -32,6 +32,7 @@ import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from 
  * ```
  */
 export class GpuCompileError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'GpuCompileError';
   constructor(
     message: string,
@@ -55,6 +56,7 @@ export class GpuCompileError extends Error {
  * ```
  */
 export class GpuLaunchError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'GpuLaunchError';
 }
 
@@ -295,7 +297,9 @@ export class WgslKernel {
   lastLaunch: LaunchStats | undefined;
 
   constructor(
+    /** The kernel body and its parameters; shaders are assembled from it per workgroup size. */
     readonly spec: KernelSpec,
+    /** Options for every launch (and the workgroup size {@link WgslKernel.wgsl} assembles for); options passed to a launch override them key by key. */
     readonly defaults: LaunchOptions = {},
   ) {
     this.#seed = defaults.seed;

@@ -29,9 +29,13 @@ export type DrawingContext = Omit<SKRSContext2D, 'canvas'>;
  * ```
  */
 export interface Box {
+  /** Left edge, points from the left of the enclosing panel or page. */
   readonly x: number;
+  /** Top edge, points down from the top of the enclosing panel or page (canvas coordinates: y grows downward). */
   readonly y: number;
+  /** Width, points. */
   readonly width: number;
+  /** Height, points. */
   readonly height: number;
 }
 
@@ -46,13 +50,33 @@ export interface Box {
  * ```
  */
 export interface DrawBox extends Box {
+  /** Always 0: the context is already translated to the panel's (or figure's) top-left corner. */
+  readonly x: number;
+  /** Always 0, for the same reason as `x`. */
+  readonly y: number;
   /** The chart's plot area, when the panel has a chart. */
   readonly plotArea?: Box | undefined;
   /**
    * Data coordinates to panel points along the chart's `x` and `y` axes (linear, log, …), when the panel's
    * chart has them: annotate at a data position without a Chart.js plugin.
    */
-  readonly data?: { readonly x: (value: number) => number; readonly y: (value: number) => number } | undefined;
+  readonly data?: DataToPoints | undefined;
+}
+
+/**
+ * Maps data values to panel points through the chart's own scales, so annotations land where Chart.js drew
+ * the data whatever the axis type (linear, logarithmic, …).
+ *
+ * @example
+ * ```ts
+ * fig.panel(0).draw((ctx, { data }) => data && ctx.fillRect(data.x(1.6) - 1, data.y(6.9) - 1, 2, 2));
+ * ```
+ */
+export interface DataToPoints {
+  /** Horizontal position, points from the panel's left edge, of the value `value` on the chart's `x` axis. */
+  readonly x: (value: number) => number;
+  /** Vertical position, points down from the panel's top edge, of the value `value` on the chart's `y` axis. */
+  readonly y: (value: number) => number;
 }
 
 /**
@@ -99,8 +123,27 @@ export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown, unkno
  * ```
  */
 export interface PanelContent {
-  readonly chart: { readonly config: AnyChartConfiguration; readonly extras: ChartExtras } | undefined;
+  /** The chart given to {@link Panel.chart}, or `undefined` for a panel that only has custom drawing. */
+  readonly chart: PanelChart | undefined;
+  /** Custom drawing functions, in the order they were added: later ones draw on top. */
   readonly drawings: readonly DrawFunction[];
+}
+
+/**
+ * A panel's chart as given to {@link Panel.chart}: kept as configuration, not as a Chart.js instance, because
+ * the chart is built anew for every output format at save time.
+ *
+ * @example
+ * ```ts
+ * const chart: PanelChart | undefined = panel.content().chart;
+ * if (chart) console.log(chart.config.type, chart.extras.legend);
+ * ```
+ */
+export interface PanelChart {
+  /** The Chart.js configuration, before the figure's style is applied. */
+  readonly config: AnyChartConfiguration;
+  /** The per-chart choices that are not Chart.js options. */
+  readonly extras: ChartExtras;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';

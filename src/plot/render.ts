@@ -44,9 +44,13 @@ export const FORMATS: readonly Format[] = ['pdf', 'png', 'svg'];
  * ```
  */
 export interface PdfMetadata {
+  /** Document title: viewers show it instead of the file name. */
   readonly title?: string;
+  /** Document author. */
   readonly author?: string;
+  /** What the document is about, e.g. the paper it belongs to. */
   readonly subject?: string;
+  /** Search keywords, as one string (PDF has no list type for them). */
   readonly keywords?: string;
   /** Default `'numbat'`. */
   readonly creator?: string;

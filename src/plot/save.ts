@@ -19,6 +19,7 @@ import { FORMATS, renderFigure, renderPdf, type Format, type PdfMetadata } from 
  * ```
  */
 export class PlotSaveError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
   override readonly name = 'PlotSaveError';
   constructor(
     message: string,
@@ -52,6 +53,21 @@ function isFormat(value: unknown): value is Format {
 }
 
 /**
+ * One file a save writes, and the format rendered into it.
+ *
+ * @example
+ * ```ts
+ * for (const { path, format } of outputPaths('out/fig1', ['pdf', 'png'], 'pdf')) console.log(format, path);
+ * ```
+ */
+export interface OutputTarget {
+  /** Absolute path, resolved against the working directory at call time. */
+  readonly path: string;
+  /** The format for this file: from its extension, else from the requested formats, else the fallback. */
+  readonly format: Format;
+}
+
+/**
  * The files a save writes: `file` with its extension, or `file.<format>` for each format. Throws for unknown
  * formats and for an extension that contradicts `format`.
  *
@@ -60,7 +76,7 @@ function isFormat(value: unknown): value is Format {
  * outputPaths('out/fig1', ['pdf', 'png'], 'pdf'); // ['/…/out/fig1.pdf', '/…/out/fig1.png']
  * ```
  */
-export function outputPaths(file: string, format: Format | readonly Format[] | undefined, fallback: Format): Array<{ path: string; format: Format }> {
+export function outputPaths(file: string, format: Format | readonly Format[] | undefined, fallback: Format): OutputTarget[] {
   if (typeof file !== 'string' || file === '') throw new TypeError(`myplot: the output file must be a non-empty string, got ${String(file)}`);
   const formats = format === undefined ? undefined : typeof format === 'string' ? [format] : [...format];
   for (const f of formats ?? []) {

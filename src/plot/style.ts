@@ -63,8 +63,13 @@ export interface Style {
     /** Subplot labels (a), (b), …. */
     readonly panelLabel: number;
   };
-  /** Column widths of the target journal, inches. */
-  readonly columns: { readonly single: number; readonly double: number };
+  /** Column widths of the target journal, inches: what `width: 'single'` and `'double'` resolve to. */
+  readonly columns: {
+    /** One text column, for most figures. */
+    readonly single: number;
+    /** The full page width (both columns), for figures that span them. */
+    readonly double: number;
+  };
   /** Default figure width. */
   readonly width: FigureWidth;
   /** Height of one panel over its width (the figure height follows from it unless set). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lowerToIR, memoJit, type IR, type Type } from '../../src/index.js';
+import { lowerToIR, memoJit, type IR, type JitType as Type } from '../../src/index.js';
 import { std, pi, closest } from './lecture.js';
 
 const F64A: Type = { kind: 'array', element: 'f64' };

@@ -154,3 +154,11 @@ test('calls to other memoJit functions and inner helpers', () => {
   assert.ok(sameResult(js(xs), sumOfSquares(xs)));
   assert.match(Object.values(js.inspect())[0]!, /function \$fn_squareOf/);
 });
+
+test('minified code compiles like any other code (names are just shorter)', () => {
+  const minified = new Function('return function a(b){let c=0,e=0;for(let d=0;d<b.length;d++)c+=b[d],e=d;return[c,e]}')() as (b: Float64Array) => number[];
+  const jm = memoJit(minified);
+  const xs = gaussian(10);
+  assert.deepEqual(jm(xs), minified(xs));
+  assert.deepEqual(jm.signatures, ['(Float64Array) -> (f64, i32)']);
+});

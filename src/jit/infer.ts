@@ -871,7 +871,7 @@ class Analysis {
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
     return this.fail(
-      `'${e.name}' is not a parameter, local, Math, or memoJit function; compiled code cannot read outer variables (pass it as an argument, or memoJit the function you call)`,
+      `'${e.name}' is not a parameter, local, Math, or memoJit function of this file; compiled code cannot read outer variables (pass it as an argument; memoJit the function you call, and list it with memoJit({ scope: { ${e.name} } }) if it lives in another file)`,
       e,
       `use of ${e.name}`,
     );

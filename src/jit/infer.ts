@@ -84,11 +84,9 @@ const BOOLV: AV = Object.freeze({ k: 'bool' });
  * ```
  */
 export function numAV(lo: number, hi: number, int: boolean): AV {
-  if (!int || !(Math.abs(lo) <= EXACT && Math.abs(hi) <= EXACT) || Number.isNaN(lo) || Number.isNaN(hi)) {
-    return int && lo >= -Infinity && hi <= Infinity && !Number.isNaN(lo) && !Number.isNaN(hi)
-      ? { k: 'num', int: true, lo, hi }
-      : FLOAT;
-  }
+  // Bounds are computed with the same rounded arithmetic as the values, which is monotone, so they stay sound
+  // beyond 2^53; a NaN bound (Infinity - Infinity, 0 * Infinity) means nothing is known.
+  if (!int || Number.isNaN(lo) || Number.isNaN(hi)) return FLOAT;
   return { k: 'num', int: true, lo, hi };
 }
 
@@ -1032,7 +1030,8 @@ class Analysis {
       case '/':
         return FLOAT;
       case '%': {
-        if (bothInt && l.lo >= 0 && (r.lo > 0 || r.hi < 0)) {
+        // Infinity % k is NaN: only a finite non-negative dividend gives an integer
+        if (bothInt && l.lo >= 0 && l.hi < Infinity && (r.lo > 0 || r.hi < 0)) {
           const m = Math.max(Math.abs(r.lo), Math.abs(r.hi)) - 1;
           return numAV(0, Math.min(l.hi, m), true);
         }

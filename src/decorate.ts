@@ -107,22 +107,17 @@ const INTRINSIC_KEYS = new Set<string | symbol>(['name', 'length', 'prototype', 
 /**
  * Makes what an inner decorator added (`.map` of `parallel`, `.signatures` of `memoJit`, `.stats` of `timed`)
  * reachable through the outer wrapper too, so `timed(parallel(4)(f)).map(...)` works as its type says.
- * Getters, not copies: the inner values stay live (statistics keep changing). Methods are bound to the inner
- * function, whose `this` they expect.
+ * Getters, not copies: the inner values stay live (statistics keep changing). Values are returned as they
+ * are, not bound: `.original` must stay the very function, and a method reading `this` finds the same
+ * forwarded properties on the outer wrapper.
  */
 function forwardExtras(wrapper: AnyFunction, inner: AnyFunction): void {
   for (const key of Reflect.ownKeys(inner)) {
     if (INTRINSIC_KEYS.has(key) || Object.prototype.hasOwnProperty.call(wrapper, key)) continue;
-    let bound: { source: unknown; value: unknown } | undefined;
     Object.defineProperty(wrapper, key, {
       configurable: true,
       enumerable: Object.getOwnPropertyDescriptor(inner, key)?.enumerable ?? false,
-      get() {
-        const value = (inner as unknown as Record<string | symbol, unknown>)[key];
-        if (typeof value !== 'function') return value;
-        if (bound?.source !== value) bound = { source: value, value: (value as AnyFunction).bind(inner) };
-        return bound.value;
-      },
+      get: () => (inner as unknown as Record<string | symbol, unknown>)[key],
     });
   }
 }

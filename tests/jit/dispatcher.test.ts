@@ -73,6 +73,10 @@ test('memoJit(timed(f)) compiles f and keeps timing; timed(memoJit(f)) just work
   assert.equal(outer(xs), std(xs));
   assert.equal(outer.stats.count, 1);
   assert.deepEqual(describeDecorators(outer).map((d) => d.decorator), ['timed', 'memoJit']);
+  // memoJit's extras are reachable through the timed wrapper, as Timed<Jitted<F>> says.
+  assert.deepEqual(outer.signatures, ['(Float64Array) -> f64']);
+  assert.equal(outer.original, std);
+  assert.match(outer.inspect()['(Float64Array) -> f64'] ?? '', /function std/);
 });
 
 test('@memoJit on static and instance methods', () => {

@@ -185,7 +185,7 @@ export function timed(
 ): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => Timed<F>;
 export function timed(...args: unknown[]): unknown {
   if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
-  const options = (args[0] ?? {}) as TimedOptions;
+  const options = (args[0] === undefined ? {} : args[0]) as TimedOptions;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(
       `timed: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`,

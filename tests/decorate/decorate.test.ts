@@ -132,6 +132,7 @@ test('non-functions are refused, naming what was given', () => {
   assert.throws(() => t('abc'), /the string "abc"/);
   assert.throws(() => t({})(7), /cannot decorate the number 7/);
   assert.throws(() => t([1]), /an array/);
+  assert.throws(() => t(null), /timed: cannot decorate null/);
 });
 
 test("outer decorators expose what inner ones added (timed(parallel(f)).map, timed(memoJit(f)).signatures)", () => {

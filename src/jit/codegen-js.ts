@@ -23,11 +23,11 @@ import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
 export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32'] as const;
 
 /**
- * Options of {@link generateJS}.
+ * Options of the JavaScript code generator (`generateJS`), as {@link compileSpecialization} accepts them.
  *
  * @example
  * ```ts
- * generateJS(module, { checkTypes: true }); // audit every i32 at run time
+ * compileSpecialization(std, argTypes, undefined, { checkTypes: true }); // audit every i32 at run time
  * ```
  */
 export interface GenerateOptions {

@@ -292,7 +292,16 @@ export function compileSpecialization(
   scope?: Readonly<Record<string, AnyFunction>>,
   generate: GenerateOptions = {},
   site: string | undefined = callerFile(),
-): { signature: string; module: IRModule; source: string; fn: AnyFunction } {
+): {
+  /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
+  signature: string;
+  /** The lowered IR (what another backend would consume). */
+  module: IRModule;
+  /** The generated JavaScript function body (runtime helpers arrive as parameters). */
+  source: string;
+  /** The compiled entry function; calls it with the same arguments as the original. */
+  fn: AnyFunction;
+} {
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));

@@ -26,8 +26,11 @@ import type { Span } from './ir.js';
  * ```
  */
 export interface SourceLocation {
+  /** The file path (or URL when not a file); `undefined` when only the function's source is known. */
   readonly file: string | undefined;
+  /** In `file`, or within the function's `toString()` when `file` is unknown. */
   readonly line: number;
+  /** Column on that line. */
   readonly column: number;
 }
 
@@ -44,6 +47,7 @@ export interface SourceLocation {
  * ```
  */
 export class JitError extends Error {
+  /** Always `'JitError'`, so stack traces and `String(error)` name the class. */
   override name = 'JitError';
   /** The user's file (a path, or a URL when not a file), when known. */
   file: string | undefined;
@@ -78,7 +82,7 @@ export class JitError extends Error {
     this.message = this.format();
   }
 
-  /** Rebuilds `message` from the fields (after {@link locateError} filled in the location). */
+  /** Rebuilds `message` from the fields (the compiler calls it again once it has located the error in the user's file). */
   format(snippet?: string): string {
     const where =
       this.line === undefined

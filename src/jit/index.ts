@@ -16,6 +16,7 @@ export type { MemoJitOptions, Jitted, JitExtras, ArgSpec } from './dispatcher.js
 export { Array2D } from './types.js';
 // Prefixed so the package root can re-export every capability without name clashes.
 export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitScalarType } from './types.js';
+export type { GenerateOptions as JitGenerateOptions } from './codegen-js.js';
 export { JitError } from './errors.js';
 export type { SourceLocation as JitSourceLocation } from './errors.js';
 export { seedRandom } from './random.js';

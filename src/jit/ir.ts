@@ -60,7 +60,9 @@ import type { ElementKind, Type } from './types.js';
  * ```
  */
 export interface Span {
+  /** Offset of the construct's first character. */
   readonly start: number;
+  /** Offset just past its last character (exclusive, as `slice`). */
   readonly end: number;
 }
 
@@ -112,66 +114,251 @@ export type MathFunction =
   | 'min' | 'max' | 'pow' | 'hypot' | 'trunc' | 'sign' | 'imul' | 'fround' | 'asin' | 'acos' | 'atan'
   | 'sinh' | 'cosh' | 'tanh' | 'log2' | 'log10' | 'log1p' | 'expm1' | 'cbrt';
 
-/** A number or boolean literal (`value` already a JS number for numeric types). */
-export interface Const { readonly op: 'const'; readonly type: Type; readonly value: number | boolean }
+/** A number or boolean literal. */
+export interface Const {
+  /** Discriminant. */
+  readonly op: 'const';
+  /** `i32`, `f64` or `bool`; an `i32` constant is an int32 and never `-0`. */
+  readonly type: Type;
+  /** Already the exact JS value (`Math.PI` and friends are folded here). */
+  readonly value: number | boolean;
+}
 /** Reads a local or parameter. */
-export interface Local { readonly op: 'local'; readonly type: Type; readonly name: string }
-export interface Unary { readonly op: 'unary'; readonly type: Type; readonly operator: UnaryOperator; readonly arg: Expr }
+export interface Local {
+  /** Discriminant. */
+  readonly op: 'local';
+  /** The local's single type, as listed in {@link IRFunction.locals} or {@link IRFunction.params}. */
+  readonly type: Type;
+  /** Unique within the function (shadowed bindings were renamed), so a backend can use it as is. */
+  readonly name: string;
+}
+/** A unary operator; see {@link UnaryOperator}. */
+export interface Unary {
+  /** Discriminant. */
+  readonly op: 'unary';
+  /** `bool` for `not`; `i32` only when the exact JS result was proved int32 and not `-0`. */
+  readonly type: Type;
+  /** Which operator, with the JS semantics of the module comment. */
+  readonly operator: UnaryOperator;
+  /** The operand. */
+  readonly arg: Expr;
+}
+/** An arithmetic or bitwise operator; see {@link BinaryOperator}. */
 export interface Binary {
-  readonly op: 'binary'; readonly type: Type; readonly operator: BinaryOperator; readonly left: Expr; readonly right: Expr;
+  /** Discriminant. */
+  readonly op: 'binary';
+  /** `i32` only when the exact JS result was proved int32 and not `-0`: integer instructions are then safe. */
+  readonly type: Type;
+  /** Which operator, with the JS semantics of the module comment. */
+  readonly operator: BinaryOperator;
+  /** Left operand, evaluated first. */
+  readonly left: Expr;
+  /** Right operand. */
+  readonly right: Expr;
 }
 /** Numeric or boolean comparison; always `bool`. Operands have the same type (after {@link Convert}). */
 export interface Compare {
-  readonly op: 'compare'; readonly type: Type; readonly operator: CompareOperator; readonly left: Expr; readonly right: Expr;
+  /** Discriminant. */
+  readonly op: 'compare';
+  /** Always `bool`. */
+  readonly type: Type;
+  /** Which comparison, IEEE on numbers: any comparison with NaN is false except `ne`; `-0` equals `0`. */
+  readonly operator: CompareOperator;
+  /** Left operand, evaluated first. */
+  readonly left: Expr;
+  /** Right operand, of the same type as `left`. */
+  readonly right: Expr;
 }
 /** JS `&&` / `||`: yields one of the operands (both of this expression's type), right evaluated lazily. */
 export interface Logical {
-  readonly op: 'logical'; readonly type: Type; readonly operator: 'and' | 'or'; readonly left: Expr; readonly right: Expr;
+  /** Discriminant. */
+  readonly op: 'logical';
+  /** The type of both operands and of the result (not necessarily `bool`: `a || b` on numbers yields a number). */
+  readonly type: Type;
+  /** `and` is `&&`, `or` is `||`. */
+  readonly operator: 'and' | 'or';
+  /** Always evaluated; its truthiness decides whether `right` is. */
+  readonly left: Expr;
+  /** Evaluated only when `left` does not decide the result. */
+  readonly right: Expr;
 }
 /** JS `cond ? a : b`, lazily evaluated. */
-export interface Select { readonly op: 'select'; readonly type: Type; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
+export interface Select {
+  /** Discriminant. */
+  readonly op: 'select';
+  /** The type of both branches and of the result. */
+  readonly type: Type;
+  /** A `bool` expression. */
+  readonly cond: Expr;
+  /** Evaluated only when `cond` is true. */
+  readonly then: Expr;
+  /** Evaluated only when `cond` is false. */
+  readonly else: Expr;
+}
 /** JS ToBoolean of a number: `x !== 0 && !isNaN(x)`. */
-export interface Truthy { readonly op: 'truthy'; readonly type: Type; readonly arg: Expr }
+export interface Truthy {
+  /** Discriminant. */
+  readonly op: 'truthy';
+  /** Always `bool`. */
+  readonly type: Type;
+  /** A numeric operand (`i32` or `f64`). */
+  readonly arg: Expr;
+}
 /**
  * Exact conversion between `i32` and `f64`: widening `i32` → `f64`, or `f64` → `i32` where inference proved
  * the value is an int32 (e.g. `x % 10` computed in f64 on a large integer `x`). Never rounds or wraps.
  */
-export interface Convert { readonly op: 'convert'; readonly type: Type; readonly arg: Expr }
-export interface MathCall { readonly op: 'math'; readonly type: Type; readonly fn: MathFunction; readonly args: readonly Expr[] }
+export interface Convert {
+  /** Discriminant. */
+  readonly op: 'convert';
+  /** The target type (`i32` or `f64`). */
+  readonly type: Type;
+  /** The value, of the other numeric type. */
+  readonly arg: Expr;
+}
+/** A `Math.*` call with the exact JS edge cases listed in the module comment. */
+export interface MathCall {
+  /** Discriminant. */
+  readonly op: 'math';
+  /** The result type: `i32` only where proved (e.g. `imul`, or `min`/`max` of `i32` operands). */
+  readonly type: Type;
+  /** Which `Math` function. */
+  readonly fn: MathFunction;
+  /** Arguments, evaluated left to right; `min`/`max`/`hypot` take any number. */
+  readonly args: readonly Expr[];
+}
 /** A uniform double in [0, 1) from numbat's seedable PRNG. */
-export interface Random { readonly op: 'random'; readonly type: Type }
+export interface Random {
+  /** Discriminant. */
+  readonly op: 'random';
+  /** Always `f64`. */
+  readonly type: Type;
+}
 /** `Math.PI`, `Math.E`, … are folded into {@link Const}; this is `.length` of a typed array (`i32`). */
-export interface Length { readonly op: 'length'; readonly type: Type; readonly array: Expr }
+export interface Length {
+  /** Discriminant. */
+  readonly op: 'length';
+  /** Always `i32`. */
+  readonly type: Type;
+  /** An `array`-typed expression. */
+  readonly array: Expr;
+}
 /**
  * Typed array element; `type` is `f64` or `i32` depending on the element kind. The index may be `f64`: a
  * non-integer or out-of-range index reads JS `undefined`, exactly as the plain code.
  */
 export interface Load {
-  readonly op: 'load'; readonly type: Type; readonly element: ElementKind; readonly array: Expr; readonly index: Expr;
+  /** Discriminant. */
+  readonly op: 'load';
+  /** `i32` or `f64` by element kind: kinds whose values may not fit int32 (`f32`, `f64`, …) load as `f64`. */
+  readonly type: Type;
+  /** The array's storage, so a backend need not inspect `array`'s type. */
+  readonly element: ElementKind;
+  /** An `array`-typed expression. */
+  readonly array: Expr;
+  /** `i32`, or `f64` when not proved integral (then a backend must treat non-integers as out of bounds). */
+  readonly index: Expr;
 }
 /** `new Float64Array(length)` and friends: zero-filled. */
-export interface NewArray { readonly op: 'newArray'; readonly type: Type; readonly element: ElementKind; readonly length: Expr }
+export interface NewArray {
+  /** Discriminant. */
+  readonly op: 'newArray';
+  /** The `array` type built. */
+  readonly type: Type;
+  /** Which typed array constructor. */
+  readonly element: ElementKind;
+  /** The element count (a negative length throws a RangeError, as in JS). */
+  readonly length: Expr;
+}
 /** Rows or columns of a matrix local (`i32`). */
-export interface MatrixDim { readonly op: 'rows' | 'cols'; readonly type: Type; readonly matrix: string }
+export interface MatrixDim {
+  /** Discriminant: which dimension. */
+  readonly op: 'rows' | 'cols';
+  /** Always `i32`. */
+  readonly type: Type;
+  /** Name of a `matrix` parameter. */
+  readonly matrix: string;
+}
 /** `m.get(row, col)` on an Array2D local (`f64`): unchecked, exactly `data[row * cols + col]` as `Array2D.get`. */
-export interface MatrixLoad { readonly op: 'matrixLoad'; readonly type: Type; readonly matrix: string; readonly row: Expr; readonly col: Expr }
+export interface MatrixLoad {
+  /** Discriminant. */
+  readonly op: 'matrixLoad';
+  /** Always `f64`. */
+  readonly type: Type;
+  /** Name of a `matrix` parameter. */
+  readonly matrix: string;
+  /** Row index; not bounds-checked, matching `Array2D.get`. */
+  readonly row: Expr;
+  /** Column index; not bounds-checked, matching `Array2D.get`. */
+  readonly col: Expr;
+}
 /** `points[i]` / `m.row(i)`: the row value (its index) after a bounds check, skipped when `inBounds` was proved. */
 export interface RowOf {
-  readonly op: 'rowOf'; readonly type: Type; readonly matrix: string; readonly index: Expr; readonly inBounds?: boolean;
+  /** Discriminant. */
+  readonly op: 'rowOf';
+  /** A `row` type of `matrix`. */
+  readonly type: Type;
+  /** Name of a `matrix` parameter. */
+  readonly matrix: string;
+  /** The row index; out of `[0, rows)` throws a RangeError unless `inBounds`. */
+  readonly index: Expr;
+  /** Inference proved `0 <= index < rows`, so the check may be omitted. */
+  readonly inBounds?: boolean;
 }
 /**
  * `row[k]`: element k of a row (`f64`). A column outside `[0, cols)` reads JS `undefined` (as the plain code
  * does on a row array); a null row throws a TypeError.
  */
-export interface RowGet { readonly op: 'rowGet'; readonly type: Type; readonly matrix: string; readonly row: Expr; readonly col: Expr }
+export interface RowGet {
+  /** Discriminant. */
+  readonly op: 'rowGet';
+  /** Always `f64`. */
+  readonly type: Type;
+  /** Name of the `matrix` parameter the row belongs to. */
+  readonly matrix: string;
+  /** A `row`-typed expression (an int32 index, `-1` for null). */
+  readonly row: Expr;
+  /** The column; checked against `[0, cols)`. */
+  readonly col: Expr;
+}
 /** The `null` row (index -1). */
-export interface NullRow { readonly op: 'nullRow'; readonly type: Type }
+export interface NullRow {
+  /** Discriminant. */
+  readonly op: 'nullRow';
+  /** A nullable `row` type. */
+  readonly type: Type;
+}
 /** Calls another function of the same {@link IRModule}. */
-export interface Call { readonly op: 'call'; readonly type: Type; readonly callee: string; readonly args: readonly Expr[] }
+export interface Call {
+  /** Discriminant. */
+  readonly op: 'call';
+  /** The callee's {@link IRFunction.returnType}. */
+  readonly type: Type;
+  /** An {@link IRFunction.name} in the same module. */
+  readonly callee: string;
+  /** Arguments in parameter order, evaluated left to right; a matrix argument is a {@link Local}. */
+  readonly args: readonly Expr[];
+}
 /** Builds a tuple (only as a returned value or a tuple local's initializer). */
-export interface MakeTuple { readonly op: 'tuple'; readonly type: Type; readonly items: readonly Expr[] }
+export interface MakeTuple {
+  /** Discriminant. */
+  readonly op: 'tuple';
+  /** A `tuple` type. */
+  readonly type: Type;
+  /** The items, evaluated left to right. */
+  readonly items: readonly Expr[];
+}
 /** Item `index` (a constant) of a tuple-typed expression. */
-export interface TupleGet { readonly op: 'tupleGet'; readonly type: Type; readonly tuple: Expr; readonly index: number }
+export interface TupleGet {
+  /** Discriminant. */
+  readonly op: 'tupleGet';
+  /** The item's type. */
+  readonly type: Type;
+  /** A `tuple`-typed expression. */
+  readonly tuple: Expr;
+  /** Position of the item, known at compile time. */
+  readonly index: number;
+}
 
 /**
  * Every IR expression, discriminated by `op`; each carries its {@link Type}.
@@ -188,11 +375,41 @@ export type Expr =
 // ----------------------------------------------------------------------------------------------- statements
 
 /** Marks where a local is (re)initialized, as JS `let`/`const`/`var` does. */
-export interface Declare { readonly kind: 'declare'; readonly name: string; readonly init: Expr; readonly span?: Span }
-export interface Assign { readonly kind: 'assign'; readonly name: string; readonly value: Expr; readonly span?: Span }
+export interface Declare {
+  /** Discriminant. */
+  readonly kind: 'declare';
+  /** A local of {@link IRFunction.locals}. */
+  readonly name: string;
+  /** The initial value (a `var` gets a zero of its type, declared once at the top of the function). */
+  readonly init: Expr;
+  /** Where in the user's source, for runtime error messages. */
+  readonly span?: Span;
+}
+/** `name = value` on a local already declared. */
+export interface Assign {
+  /** Discriminant. */
+  readonly kind: 'assign';
+  /** A parameter or a local of {@link IRFunction.locals}. */
+  readonly name: string;
+  /** Of the local's type (lowering inserted any {@link Convert}). */
+  readonly value: Expr;
+  /** Where in the user's source. */
+  readonly span?: Span;
+}
 /** `array[index] = value` with typed-array conversion of `value`. */
 export interface Store {
-  readonly kind: 'store'; readonly element: ElementKind; readonly array: Expr; readonly index: Expr; readonly value: Expr; readonly span?: Span;
+  /** Discriminant. */
+  readonly kind: 'store';
+  /** The array's storage: decides the conversion (ToInt32 wrap, clamp, `fround`, …). */
+  readonly element: ElementKind;
+  /** An `array`-typed expression. */
+  readonly array: Expr;
+  /** `i32` or `f64`; an out-of-bounds or non-integer index writes nothing, as in JS. */
+  readonly index: Expr;
+  /** A numeric value, converted as a typed array store converts it. */
+  readonly value: Expr;
+  /** Where in the user's source. */
+  readonly span?: Span;
 }
 /**
  * `m.set(row, col, value)` on an Array2D matrix local: unchecked, exactly `data[row * cols + col] = value` as
@@ -200,12 +417,41 @@ export interface Store {
  * writes nothing (typed array semantics) and a null row throws a TypeError.
  */
 export interface MatrixStore {
-  readonly kind: 'matrixStore'; readonly matrix: string; readonly row: Expr; readonly col: Expr; readonly value: Expr;
-  readonly checked?: boolean; readonly span?: Span;
+  /** Discriminant. */
+  readonly kind: 'matrixStore';
+  /** Name of the `matrix` parameter written (the one the row belongs to when `checked`). */
+  readonly matrix: string;
+  /** Row index, or a `row` value when `checked`. */
+  readonly row: Expr;
+  /** Column index. */
+  readonly col: Expr;
+  /** An `f64` value. */
+  readonly value: Expr;
+  /** Row-view semantics (`row[col] = value`) instead of unchecked `m.set`. */
+  readonly checked?: boolean;
+  /** Where in the user's source. */
+  readonly span?: Span;
 }
 /** An expression evaluated for its effects (a call). */
-export interface ExprStmt { readonly kind: 'expr'; readonly expr: Expr; readonly span?: Span }
-export interface If { readonly kind: 'if'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[] }
+export interface ExprStmt {
+  /** Discriminant. */
+  readonly kind: 'expr';
+  /** The expression; its value is discarded. */
+  readonly expr: Expr;
+  /** Where in the user's source. */
+  readonly span?: Span;
+}
+/** Structured `if`; also a plain block (condition the constant `true`, empty `else`) scoping loop variables. */
+export interface If {
+  /** Discriminant. */
+  readonly kind: 'if';
+  /** A `bool` expression. */
+  readonly cond: Expr;
+  /** Runs when `cond` is true. */
+  readonly then: readonly Stmt[];
+  /** Runs when `cond` is false; empty when there is no `else`. */
+  readonly else: readonly Stmt[];
+}
 /**
  * The one loop: `while (test) { body; continuing }` with an optional post-test:
  * each iteration checks `test` (if any; false exits), runs `body`, then `continuing` (also reached by
@@ -219,15 +465,35 @@ export interface If { readonly kind: 'if'; readonly cond: Expr; readonly then: r
  * ```
  */
 export interface Loop {
+  /** Discriminant. */
   readonly kind: 'loop';
+  /** A `bool` checked before each iteration, or `null` for none (`do…while`, `for (;;)`). */
   readonly test: Expr | null;
+  /** The loop body; `break`/`continue` in it refer to this loop. */
   readonly body: readonly Stmt[];
+  /** Runs after `body` and on `continue` (WGSL's `continuing` block). */
   readonly continuing: readonly Stmt[];
+  /** A `bool` checked after `continuing`, or `null`. */
   readonly postTest: Expr | null;
 }
-export interface Break { readonly kind: 'break' }
-export interface Continue { readonly kind: 'continue' }
-export interface Return { readonly kind: 'return'; readonly value: Expr | null }
+/** Leaves the innermost {@link Loop}. */
+export interface Break {
+  /** Discriminant. */
+  readonly kind: 'break';
+}
+/** Jumps to the innermost {@link Loop}'s `continuing` block. */
+export interface Continue {
+  /** Discriminant. */
+  readonly kind: 'continue';
+}
+/** Returns from the function. */
+export interface Return {
+  /** Discriminant. */
+  readonly kind: 'return';
+  /** Of the function's {@link IRFunction.returnType}; `null` for a bare `return;`. */
+  readonly value: Expr | null;
+}
+
 
 /**
  * Every IR statement, discriminated by `kind`.
@@ -249,7 +515,12 @@ export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop
  * const p: Param = { name: 'xs', type: { kind: 'array', element: 'f64' } };
  * ```
  */
-export interface Param { readonly name: string; readonly type: Type }
+export interface Param {
+  /** Unique within the function. */
+  readonly name: string;
+  /** The single type the name has throughout the function. */
+  readonly type: Type;
+}
 
 /**
  * One specialized function: typed parameters, every local with its type, a structured body.
@@ -263,10 +534,13 @@ export interface Param { readonly name: string; readonly type: Type }
 export interface IRFunction {
   /** Unique within the module (e.g. `std`, `cnd$1`). */
   readonly name: string;
+  /** In call order. */
   readonly params: readonly Param[];
   /** Every local except parameters, with its single type. */
   readonly locals: readonly Param[];
+  /** `void` for a function that returns no value. */
   readonly returnType: Type;
+  /** Structured statements; see the module comment for scoping rules. */
   readonly body: readonly Stmt[];
   /** True if the body (not its callees) uses {@link Random}. */
   readonly usesRandom: boolean;
@@ -282,6 +556,7 @@ export interface IRFunction {
  * ```
  */
 export interface IRModule {
+  /** Name of the function the caller invoked (the last of `functions`). */
   readonly entry: string;
   /** Callees before callers; the entry last. */
   readonly functions: readonly IRFunction[];

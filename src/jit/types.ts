@@ -27,7 +27,19 @@ export type ElementKind = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' |
  * const counter: ScalarType = { kind: 'i32' };
  * ```
  */
-export type ScalarType = { readonly kind: 'i32' } | { readonly kind: 'f64' } | { readonly kind: 'bool' };
+export type ScalarType =
+  | {
+      /** An integer proved to stay in int32 range and never `-0`. */
+      readonly kind: 'i32';
+    }
+  | {
+      /** Any JS number (IEEE-754 double). */
+      readonly kind: 'f64';
+    }
+  | {
+      /** A JS boolean. */
+      readonly kind: 'bool';
+    };
 
 /**
  * A type in compiled code.
@@ -47,12 +59,40 @@ export type ScalarType = { readonly kind: 'i32' } | { readonly kind: 'f64' } | {
  */
 export type Type =
   | ScalarType
-  | { readonly kind: 'array'; readonly element: ElementKind }
-  | { readonly kind: 'matrix'; readonly layout: 'nested' | 'array2d' }
-  | { readonly kind: 'row'; readonly matrix: string; readonly nullable: boolean }
-  | { readonly kind: 'tuple'; readonly items: readonly Type[] }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'void' };
+  | {
+      /** A typed array, passed by reference. */
+      readonly kind: 'array';
+      /** Its element storage (decides conversion on store). */
+      readonly element: ElementKind;
+    }
+  | {
+      /** A rectangular 2-D array, packed row-major. */
+      readonly kind: 'matrix';
+      /** `'nested'`: packed from `number[][]` per call, read-only; `'array2d'`: an {@link Array2D}, writable. */
+      readonly layout: 'nested' | 'array2d';
+    }
+  | {
+      /** One row of a matrix, held as its int32 index. */
+      readonly kind: 'row';
+      /** The matrix parameter the row belongs to (rows of different matrices are different types). */
+      readonly matrix: string;
+      /** Whether the value may be `null` (index `-1`); reading through it must then check. */
+      readonly nullable: boolean;
+    }
+  | {
+      /** A fixed-length JS array, as `return [a, b]` builds. */
+      readonly kind: 'tuple';
+      /** Item types, by position. */
+      readonly items: readonly Type[];
+    }
+  | {
+      /** The literal `null` before it joins a nullable row type. */
+      readonly kind: 'null';
+    }
+  | {
+      /** No value: a function without `return expr`. */
+      readonly kind: 'void';
+    };
 
 /**
  * The scalar types as shared constants.
@@ -271,6 +311,14 @@ export class Array2D {
     return out;
   }
 
+  /**
+   * Iterates the rows as views (as {@link Array2D.row}), so `for (const r of m)` works like on `number[][]`.
+   *
+   * @example
+   * ```ts
+   * for (const r of m) total += r[0]!;
+   * ```
+   */
   *[Symbol.iterator](): IterableIterator<Float64Array> {
     for (let i = 0; i < this.rows; i++) yield this.row(i);
   }

@@ -14,11 +14,11 @@ export type Point = [number, number];
  * Find the two closest points in an array of points in 2D.
  * Returns the two points, and the distance between them.
  */
-export function closest(points: Point[]): [Point, Point, number] {
+export function closest(points: Point[]): [Point | null, Point | null, number] {
   // we will search for the two points with a minimal square distance;
   // the square distance avoids a square root for each pair of points
   let mindist2 = 999999.;
-  let mdp1 = points[0]!, mdp2 = points[0]!;
+  let mdp1: Point | null = null, mdp2: Point | null = null;
   for (let i = 0; i < points.length; i++) {
     const p1 = points[i]!;
     const [x1, y1] = p1;
@@ -59,11 +59,12 @@ export function bruteForceMinDistance(points: readonly (readonly number[])[]): n
 export interface ClosestDemo extends DemoReport {
   readonly size: number;
   readonly points: Point[];
-  readonly plain: [Point, Point, number];
-  readonly compiled: [Point, Point, number];
+  readonly plain: [Point | null, Point | null, number];
+  readonly compiled: [Point | null, Point | null, number];
 }
 
-const show = (r: [Point, Point, number]): string => `([${r[0].join(', ')}], [${r[1].join(', ')}], ${r[2]})`;
+const show = ([p1, p2, d]: [Point | null, Point | null, number]): string =>
+  `(${p1 ? `[${p1.join(', ')}]` : 'null'}, ${p2 ? `[${p2.join(', ')}]` : 'null'}, ${d})`;
 
 /** Runs the notebook cells: 10 points, then `n` points, `%timeit` of `closest` and `c_closest`. */
 export async function demo(options: JitDemoOptions = {}): Promise<ClosestDemo> {

@@ -222,7 +222,7 @@ export function benchJit(sizes: Sizes = FULL, repeat = 7): { rows: Row[]; compil
     const cumP = cumulative(P);
     const j = memoJit(markov);
     const compiled = compileTime(() => j(P, 1000));
-    // The chain mixes fast (second eigenvalue ≈ 0.76), so the fractions' spread is a few times the iid one.
+    // The chain mixes fast (second eigenvalue 0.74), so the fractions' spread is a few times the iid one.
     const tol = 10 / Math.sqrt(n);
     const ok = (f: ArrayLike<number>): string => {
       const err = Math.max(...exact.map((e, i) => Math.abs(e - f[i]!)));

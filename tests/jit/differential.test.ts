@@ -1,0 +1,385 @@
+// Differential tests: memoJit(f) must return what f returns, bit for bit (Object.is), for generated programs in
+// the numeric subset and for generated inputs, edge values included. Code that draws Math.random is compared
+// statistically instead.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { memoJit } from '../../src/index.js';
+import { generateProgram } from './generate.js';
+import type { GenerateOptions } from './generate.js';
+import { std } from '../../examples/std.js';
+import { pi } from '../../examples/pi.js';
+import { closest } from '../../examples/closest.js';
+import type { Point } from '../../examples/closest.js';
+import { markov, P } from '../../examples/markov.js';
+
+type Kernel = (a: number, b: number, k: number, xs: TypedArray) => unknown;
+type TypedArray =
+  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+
+// ------------------------------------------------------------------------------------------------ inputs
+
+const EDGE_DOUBLES = [
+  0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 2 ** 31, -(2 ** 31), 2 ** 31 - 1, 2 ** 32, 2 ** 53, 2 ** 53 + 2,
+  Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 1e-310, 0.1, 1 / 3, 2.5, -2.5, 1e15 + 0.5,
+];
+
+/** Any double, with the edge cases (NaN, ±0, ±Infinity, huge, subnormal, int32 limits) drawn often. */
+const double = fc.oneof(
+  { weight: 3, arbitrary: fc.double() },
+  { weight: 3, arbitrary: fc.constantFrom(...EDGE_DOUBLES) },
+  { weight: 2, arbitrary: fc.integer({ min: -20, max: 20 }) },
+  { weight: 1, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+);
+
+/** `k`: usually a small or int32-limit integer (an i32 signature), sometimes any double (an f64 signature). */
+const integerish = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -10, max: 10 }) },
+  { weight: 2, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.constantFrom(2147483647, -2147483648, 0, -0, 2 ** 31, 4294967295) },
+  { weight: 1, arbitrary: double },
+);
+
+const KINDS = ['f64', 'f32', 'i32', 'u32', 'i16', 'u16', 'i8', 'u8', 'u8c'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** A typed array of the given kind, 0–8 elements (empty arrays included), with edge values for floats. */
+function typedArray(kind: Kind): fc.Arbitrary<TypedArray> {
+  const len = { maxLength: 8 };
+  switch (kind) {
+    case 'f64': return fc.array(double, len).map((a) => Float64Array.from(a));
+    case 'f32': return fc.array(double, len).map((a) => Float32Array.from(a));
+    case 'i32': return fc.int32Array(len);
+    case 'u32': return fc.uint32Array(len);
+    case 'i16': return fc.int16Array(len);
+    case 'u16': return fc.uint16Array(len);
+    case 'i8': return fc.int8Array(len);
+    case 'u8': return fc.uint8Array(len);
+    case 'u8c': return fc.uint8ClampedArray(len);
+  }
+}
+
+const inputs = (kind: Kind): fc.Arbitrary<Array<[number, number, number, TypedArray]>> =>
+  fc.array(fc.tuple(double, double, integerish, typedArray(kind)), { minLength: 6, maxLength: 10 });
+
+// ------------------------------------------------------------------------------------------------ checking
+
+function clone(xs: TypedArray): TypedArray {
+  return xs.slice() as TypedArray;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name} [${Array.from(v as TypedArray, show).join(', ')}]`;
+  return String(v);
+}
+
+/**
+ * Runs plain and compiled on the same input (each on its own copy of `xs`) and asserts the same result and the
+ * same final `xs`, with `Object.is` (so NaN equals NaN and -0 differs from +0).
+ */
+function assertSameRun(plain: Kernel, compiled: Kernel, input: [number, number, number, TypedArray], source: string): void {
+  const [a, b, k, xs] = input;
+  const xsPlain = clone(xs);
+  const xsCompiled = clone(xs);
+  let want: unknown;
+  let wantError: unknown;
+  try {
+    want = plain(a, b, k, xsPlain);
+  } catch (error) {
+    wantError = error;
+  }
+  const got = (() => {
+    try {
+      return { value: compiled(a, b, k, xsCompiled) };
+    } catch (error) {
+      return { error };
+    }
+  })();
+  const where = `\n${source}\ninput: a=${show(a)} b=${show(b)} k=${show(k)} xs=${show(xs)}`;
+  if (wantError !== undefined) {
+    assert.ok('error' in got, `plain threw ${String(wantError)}, compiled returned ${show(got.value)}${where}`);
+    return;
+  }
+  if ('error' in got) assert.fail(`compiled threw ${String(got.error)}${where}`);
+  assert.ok(Object.is(got.value, want), `compiled ${show(got.value)} !== plain ${show(want)}${where}`);
+  for (let i = 0; i < xs.length; i++) {
+    assert.ok(Object.is(xsCompiled[i], xsPlain[i]), `xs[${i}] after the call: compiled ${show(xsCompiled)} vs plain ${show(xsPlain)}${where}`);
+  }
+}
+
+/** Property: every generated program, under memoJit, agrees with itself in plain JS on every generated input. */
+function differential(options: GenerateOptions, numRuns: number, seed?: number): void {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 1, max: 14 }),
+      fc.constantFrom(...KINDS).chain((kind) => inputs(kind)),
+      (programSeed, size, cases) => {
+        const program = generateProgram(programSeed, size, options);
+        const plain = new Function(...program.params, program.body) as Kernel;
+        const compiled = memoJit(plain) as Kernel;
+        for (const input of cases) assertSameRun(plain, compiled, input, program.source);
+      },
+    ),
+    { numRuns, ...(seed === undefined ? {} : { seed }) },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------ generated programs
+
+test('generated programs: arithmetic, comparisons, ternaries, Math.* (no **, bitwise, stores)', () => {
+  differential({ pow: false, bitwise: false, stores: false, outOfBounds: false }, 150);
+});
+
+test('generated programs: with ** (small and arbitrary exponents)', () => {
+  differential({ bitwise: false, stores: false, outOfBounds: false }, 150);
+});
+
+test('generated programs: with bitwise operators and | 0', () => {
+  differential({ pow: false, stores: false, outOfBounds: false }, 150);
+});
+
+test('generated programs: with stores into the argument and a local Float64Array', () => {
+  differential({ pow: false, bitwise: false, outOfBounds: false }, 150);
+});
+
+test('generated programs: everything, out-of-bounds reads included', () => {
+  differential({}, 200);
+});
+
+// ------------------------------------------------------------------------------------------------ named hazards
+
+/** Each hazard is a tiny function where a careless compiler changes the answer. */
+const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, number, TypedArray]> }> = {
+  'x ** 3 is pow, not x*x*x (they differ in the last bit for ~1/4 of doubles)': {
+    fn: (a) => a ** 3,
+    inputs: [[1.1, 0, 0, new Float64Array()], [0.7000000000000001, 0, 0, new Float64Array()], [-3.3, 0, 0, new Float64Array()], [1e103, 0, 0, new Float64Array()]],
+  },
+  'x ** 4 is pow, not (x*x)*(x*x)': {
+    fn: (a) => a ** 4,
+    inputs: [[1.1, 0, 0, new Float64Array()], [0.30000000000000004, 0, 0, new Float64Array()], [7.7, 0, 0, new Float64Array()]],
+  },
+  'x ** 0.5 is not sqrt at -0 and -Infinity': {
+    fn: (a) => a ** 0.5,
+    inputs: [[-0, 0, 0, new Float64Array()], [-Infinity, 0, 0, new Float64Array()], [2, 0, 0, new Float64Array()]],
+  },
+  'NaN ** 0 is 1; (±1) ** ±Infinity is NaN': {
+    fn: (a, b) => a ** b,
+    inputs: [[NaN, 0, 0, new Float64Array()], [1, Infinity, 0, new Float64Array()], [-1, -Infinity, 0, new Float64Array()]],
+  },
+  'an int32 sum that overflows stays exact': {
+    fn: (_a, _b, _k, xs) => {
+      let s = 0;
+      for (let i = 0; i < xs.length; i++) s += xs[i]!;
+      return s;
+    },
+    inputs: [[0, 0, 0, new Int32Array([2147483647, 2147483647, 5])], [0, 0, 0, new Uint32Array([4294967295, 4294967295])]],
+  },
+  'an int32 product that overflows stays exact': {
+    fn: (_a, _b, k) => {
+      const m = k | 0;
+      return m * m * m;
+    },
+    inputs: [[0, 0, 65536, new Float64Array()], [0, 0, -2147483648, new Float64Array()], [0, 0, 46341, new Float64Array()]],
+  },
+  'integer arithmetic can make -0': {
+    fn: (_a, _b, k) => {
+      let z = 0;
+      z = z * -1;
+      const y = (k | 0) * 0;
+      return 1 / z + 1 / y + (-4 % 2 === 0 ? 1 / (-4 % 2) : 7);
+    },
+    inputs: [[0, 0, -3, new Float64Array()], [0, 0, 3, new Float64Array()]],
+  },
+  'integer % keeps the dividend sign, % 0 is NaN': {
+    fn: (_a, _b, k) => {
+      const n = k | 0;
+      return (n % 3) + (n % 0) * 0 + 1 / ((n % 1) - 0);
+    },
+    inputs: [[0, 0, -7, new Float64Array()], [0, 0, 7, new Float64Array()], [0, 0, -2147483648, new Float64Array()]],
+  },
+  'integer division is a double': {
+    fn: (_a, _b, k) => {
+      const n = k | 0;
+      let s = 0;
+      for (let i = 1; i < 5; i++) s += n / i;
+      return s;
+    },
+    inputs: [[0, 0, 7, new Float64Array()], [0, 0, -7, new Float64Array()]],
+  },
+  '>>> 0 makes an unsigned value above 2^31': {
+    fn: (_a, _b, k) => (k >>> 0) + (k >>> 1),
+    inputs: [[0, 0, -1, new Float64Array()], [0, 0, -2147483648, new Float64Array()], [0, 0, 5.7, new Float64Array()]],
+  },
+  'Math.round keeps -0 and rounds halves up; min/max order -0 < +0': {
+    fn: (a, b) => 1 / Math.round(a) + 1 / Math.min(a, b) + 1 / Math.max(b, a),
+    inputs: [[-0.4, 0, 0, new Float64Array()], [-0.5, -0, 0, new Float64Array()], [-0, 0, 0, new Float64Array()], [2.5, -2.5, 0, new Float64Array()]],
+  },
+  'typed-array stores convert like JS (wraparound, clamping with round-half-even, fround)': {
+    fn: (a, _b, _k, xs) => {
+      for (let i = 0; i < xs.length; i++) xs[i] = a + i * 0.5;
+      return xs[0];
+    },
+    inputs: [
+      [2.5, 0, 0, new Uint8ClampedArray(4)], [-1.5, 0, 0, new Uint8Array(3)], [300.5, 0, 0, new Int8Array(3)],
+      [0.1, 0, 0, new Float32Array(3)], [4294967295.5, 0, 0, new Int32Array(2)], [NaN, 0, 0, new Uint16Array(2)],
+    ],
+  },
+  'for…of over an empty array runs no iteration; .length of empty is 0': {
+    fn: (_a, _b, _k, xs) => {
+      let s = -0;
+      for (const x of xs) s += x;
+      return s / xs.length;
+    },
+    inputs: [[0, 0, 0, new Float64Array()], [0, 0, 0, new Int32Array()], [0, 0, 0, new Float64Array([-0])]],
+  },
+  'reading past the end gives undefined, so NaN in arithmetic and 0 under | 0': {
+    fn: (_a, _b, k, xs) => (xs[k]! | 0) + (Number.isNaN(xs[xs.length]! + 1) ? 1 : 0),
+    inputs: [[0, 0, 5, new Float64Array([1])], [0, 0, 0, new Float64Array([1])]],
+  },
+};
+
+for (const [name, { fn, inputs: cases }] of Object.entries(HAZARDS)) {
+  test(`hazard: ${name}`, () => {
+    const compiled = memoJit(fn) as Kernel;
+    for (const input of cases) assertSameRun(fn, compiled, input, fn.toString());
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ PRNG, statistically
+
+test('Math.random in compiled code: uniform on [0, 1), mean and variance within 6 standard errors', () => {
+  const draw = memoJit(function draw(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.random();
+    return out;
+  });
+  const n = 200_000;
+  const xs = draw(n);
+  let mean = 0;
+  let m2 = 0;
+  for (const x of xs) {
+    assert.ok(x >= 0 && x < 1, `${x} out of [0, 1)`);
+    mean += x;
+  }
+  mean /= n;
+  for (const x of xs) m2 += (x - mean) ** 2;
+  const variance = m2 / n;
+  assert.ok(Math.abs(mean - 0.5) < 6 * Math.sqrt(1 / 12 / n), `mean ${mean}`);
+  // Var of the sample variance of U(0,1): (1/80 − 1/144)/n.
+  assert.ok(Math.abs(variance - 1 / 12) < 6 * Math.sqrt((1 / 80 - 1 / 144) / n), `variance ${variance}`);
+  // Consecutive draws are uncorrelated.
+  let c = 0;
+  for (let i = 1; i < n; i++) c += (xs[i]! - mean) * (xs[i - 1]! - mean);
+  assert.ok(Math.abs(c / (n - 1) / variance) < 6 / Math.sqrt(n), `lag-1 correlation ${c / (n - 1) / variance}`);
+});
+
+test('Math.random in compiled code: a die histogram passes a chi-square test against plain Math.random', () => {
+  const die = (n: number): Float64Array => {
+    const counts = new Float64Array(6);
+    for (let i = 0; i < n; i++) counts[Math.floor(Math.random() * 6)]! += 1;
+    return counts;
+  };
+  const compiled = memoJit(die);
+  const n = 120_000;
+  for (const counts of [die(n), compiled(n)]) {
+    const expected = n / 6;
+    const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+    // chi-square with 5 degrees of freedom: P(chi2 > 25.7) ≈ 1e-4.
+    assert.ok(chi2 < 25.7, `chi2 ${chi2} for ${Array.from(counts)}`);
+  }
+});
+
+test('Math.random in compiled code: two-sample Kolmogorov–Smirnov against plain Math.random', () => {
+  const sample = (n: number): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.random() ** 2 + Math.random();
+    return out;
+  };
+  const n = 20_000;
+  const a = sample(n).sort();
+  const b = memoJit(sample)(n).sort();
+  let i = 0, j = 0, d = 0;
+  while (i < n && j < n) {
+    if (a[i]! <= b[j]!) i++;
+    else j++;
+    d = Math.max(d, Math.abs(i / n - j / n));
+  }
+  // c(α = 1e-4) ≈ 2.15; the threshold is c·sqrt(2/n).
+  assert.ok(d < 2.15 * Math.sqrt(2 / n), `KS distance ${d}`);
+});
+
+test('memoJit.seed makes compiled Math.random reproducible, and different seeds differ', () => {
+  const draw = memoJit(function draw3(): number {
+    return Math.random() + Math.random() * 2 + Math.random() * 4;
+  });
+  memoJit.seed(42);
+  const first = [draw(), draw(), draw()];
+  memoJit.seed(42);
+  const again = [draw(), draw(), draw()];
+  memoJit.seed(43);
+  const other = [draw(), draw(), draw()];
+  assert.deepEqual(again, first);
+  assert.notDeepEqual(other, first);
+});
+
+// ------------------------------------------------------------------------------------------------ lecture functions
+
+const finiteDouble = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+
+test('property: std compiled === std plain on any Float64Array, NaN and infinities included', () => {
+  const c_std = memoJit(std);
+  fc.assert(
+    fc.property(fc.array(double, { maxLength: 200 }), (values) => {
+      const xs = Float64Array.from(values);
+      assert.ok(Object.is(c_std(xs), std(xs)), `std(${show(xs)})`);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('property: closest compiled returns the same pair and distance as plain', () => {
+  const c_closest = memoJit(closest);
+  const point = fc.tuple(finiteDouble, finiteDouble);
+  fc.assert(
+    fc.property(fc.array(point, { maxLength: 40 }), (points: Point[]) => {
+      assert.deepEqual(c_closest(points), closest(points));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('property: compiled pi counts points: 4·count/n with 0 ≤ count ≤ n', () => {
+  const fast_pi = memoJit(pi);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 5000 }), (n) => {
+      const estimate = fast_pi(n);
+      const count = (estimate * n) / 4;
+      assert.ok(Math.abs(count - Math.round(count)) < 1e-9 && count >= 0 && count <= n, `pi(${n}) = ${estimate}`);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('property: compiled markov returns fractions that sum to 1, for any stochastic matrix', () => {
+  const c_markov = memoJit(markov);
+  const row = fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }).map((r) => {
+    const s = r.reduce((x, y) => x + y, 0);
+    return r.map((x) => x / s);
+  });
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 3, maxLength: 3 }), fc.integer({ min: 1, max: 2000 }), (M, ndays) => {
+      for (const f of [c_markov(M, ndays), markov(M, ndays)]) {
+        assert.equal(f.length, 3);
+        assert.ok(Math.abs(f.reduce((s, x) => s + x, 0) - 1) < 1e-9);
+        assert.ok(f.every((x) => x >= 0 && x <= 1 && Number.isInteger(Math.round(x * ndays))));
+      }
+    }),
+    { numRuns: 100 },
+  );
+  // And on the lecture's chain, the compiled version's long-run fractions match the plain version's statistically.
+  const a = c_markov(P, 200_000);
+  const b = markov(P, 200_000);
+  for (let s = 0; s < 3; s++) assert.ok(Math.abs(a[s]! - b[s]!) < 0.03, `state ${s}: ${a[s]} vs ${b[s]}`);
+});

@@ -3,6 +3,7 @@
 // is rejected with a located JitError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { memoJit, Array2D, JitError } from '../../src/index.js';
 import { P } from '../../examples/markov.js';
 
@@ -22,17 +23,31 @@ function assertSameArray(got: ArrayLike<number>, want: ArrayLike<number>, what: 
   }
 }
 
-/** Calls `fn` expecting a JitError that says where and what. */
-function assertRejected(fn: () => unknown, construct: RegExp): JitError {
+const THIS_FILE = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+
+/** 1-based lines of this file from `function name(` to the function's closing `}` line. */
+function linesOf(name: string): [number, number] {
+  const first = THIS_FILE.findIndex((l) => l.startsWith(`function ${name}(`));
+  assert.ok(first >= 0, `function ${name} in this file`);
+  const last = THIS_FILE.findIndex((l, i) => i > first && l === '}');
+  return [first + 1, last + 1];
+}
+
+/**
+ * Calls `fn` expecting a JitError that names this file, a line inside the kernel `name` (through tsx's source
+ * map: the compiler only sees the one-line `toString()`), a column, and the construct.
+ */
+function assertRejected(fn: () => unknown, name: string, construct: RegExp): JitError {
   try {
     fn();
   } catch (error) {
     assert.ok(error instanceof JitError, `expected a JitError, got ${String(error)}`);
-    assert.ok(Number.isInteger(error.line) && error.line >= 1, `line ${error.line}`);
-    assert.ok(Number.isInteger(error.column) && error.column >= 0, `column ${error.column}`);
-    assert.ok(typeof error.file === 'string', 'file');
+    const [from, to] = linesOf(name);
+    assert.ok(error.file?.endsWith('kernels.test.ts'), `file ${error.file}`);
+    assert.ok(error.line !== undefined && error.line >= from && error.line <= to, `line ${error.line} not in ${from}–${to}: ${error.message}`);
+    assert.ok(error.column !== undefined && Number.isInteger(error.column) && error.column >= 1, `column ${error.column}`);
     assert.match(error.construct, construct);
-    assert.ok(error.message.includes(String(error.line)), `the message names the line: ${error.message}`);
+    assert.ok(error.message.includes(`${error.line}`), `the message names the line: ${error.message}`);
     return error;
   }
   assert.fail('expected a JitError, but the call succeeded');
@@ -93,14 +108,27 @@ test('mandelbrot (inner helper): compiles; the escape counts equal plain, Uint8A
   assertCompiled(compiled, 2);
 });
 
-test('mandelbrot (a memoJit helper called by another): compiles and equals plain per pixel', () => {
+/** numba's `create_fractal` calling the separately jitted `mandel`, as numba code calls another @njit function. */
+function fractal(image: Int32Array, width: number, iters: number): void {
+  const height = image.length / width;
+  for (let y = 0; y < height; y++) {
+    const imag = -1 + (2 * y) / height;
+    for (let x = 0; x < width; x++) {
+      image[y * width + x] = mandel(-2 + (3 * x) / width, imag, iters);
+    }
+  }
+}
+
+test('mandelbrot (a memoJit function calling another memoJit function): compiles; equals plain per pixel', () => {
   const c_mandel = memoJit(mandel);
-  const counts = (mandelFn: (x: number, y: number, n: number) => number): Int32Array => {
-    const out = new Int32Array(40 * 30);
-    for (let j = 0; j < 30; j++) for (let i = 0; i < 40; i++) out[j * 40 + i] = mandelFn(-2 + (3 * i) / 40, -1 + (2 * j) / 30, 50);
-    return out;
-  };
-  assertSameArray(counts(c_mandel), counts(mandel), 'escape counts');
+  const c_fractal = memoJit(fractal);
+  const want = new Int32Array(40 * 30);
+  const got = new Int32Array(40 * 30);
+  fractal(want, 40, 50);
+  c_fractal(got, 40, 50);
+  assertSameArray(got, want, 'escape counts');
+  assertCompiled(c_fractal);
+  assert.equal(c_mandel(-0.5, 0.5, 50), mandel(-0.5, 0.5, 50));
   assertCompiled(c_mandel);
 });
 
@@ -407,16 +435,15 @@ function squares(n: number): number {
 }
 
 test('strings: rejected with a JitError naming the line and the construct', () => {
-  const error = assertRejected(() => memoJit(label)(new Float64Array([1, 2])), /string|literal|toFixed|member|call|method/i);
-  assert.ok(error.message.length > 0);
+  assertRejected(() => memoJit(label)(new Float64Array([1, 2])), 'label', /string|literal|toFixed|member|call|method/i);
 });
 
 test('object literals: rejected with a JitError naming the line and the construct', () => {
-  assertRejected(() => memoJit(summary)(new Float64Array([1, 2])), /object/i);
+  assertRejected(() => memoJit(summary)(new Float64Array([1, 2])), 'summary', /object/i);
 });
 
 test('array methods with callbacks: rejected with a JitError naming the line and the construct', () => {
-  assertRejected(() => memoJit(squares)(5), /Array|from|map|call|method|member/i);
+  assertRejected(() => memoJit(squares)(5), 'squares', /Array|from|map|call|method|member/i);
 });
 
 test("fallback: 'warn' runs a rejected kernel as plain JS and returns its answer", async () => {
@@ -437,4 +464,34 @@ test("fallback: 'warn' runs a rejected kernel as plain JS and returns its answer
     process.off('warning', onWarning);
   }
   assert.ok(warnings.length >= 1, 'one warning was emitted');
+});
+
+// --------------------------------------------------------------------------------------------- decorated methods
+
+class Stats {
+  @memoJit
+  static mean(xs: Float64Array): number {
+    let s = 0;
+    for (const x of xs) s += x;
+    return s / xs.length;
+  }
+
+  @memoJit
+  sumOfSquares(xs: Float64Array): number {
+    let s = 0;
+    for (const x of xs) s += x * x;
+    return s;
+  }
+}
+
+test('@memoJit on a static and an instance method (methods that do not use this): compiles and equals plain', () => {
+  const xs = Float64Array.from({ length: 1000 }, () => Math.random());
+  let s = 0;
+  for (const x of xs) s += x;
+  assert.ok(Object.is(Stats.mean(xs), s / xs.length));
+  let q = 0;
+  for (const x of xs) q += x * x;
+  assert.ok(Object.is(new Stats().sumOfSquares(xs), q));
+  const jitted = Stats.mean as unknown as { signatures: readonly string[]; inspect(): Record<string, string> };
+  assertCompiled(jitted);
 });

@@ -85,7 +85,7 @@ export async function demo(options: JitDemoOptions = {}): Promise<ClosestDemo> {
   const tPlain = timeitWith(timing, closest, points);
   const tJit = timeitWith(timing, c_closest, points);
 
-  const py = options.numba === false ? undefined : numba('closest.py', n);
+  const py = options.numba === false ? undefined : numba('closest.py', n, 3);
   if (py) console.log(`numba: ${formatSeconds(py.median_s)} per call (median of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,

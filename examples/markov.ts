@@ -80,7 +80,7 @@ const table = (label: string, f: ArrayLike<number>): string =>
 
 /** Simulates the chain with both versions, compares with the exact answer, and times both. */
 export async function demo(options: JitDemoOptions = {}): Promise<MarkovDemo> {
-  const ndays = options.size ?? 10_000_000;
+  const ndays = options.size ?? 2_000_000;
   const timing = options.timeit ?? {};
   memoJit.seed(42);
   const c_markov = memoJit(markov);
@@ -95,7 +95,7 @@ export async function demo(options: JitDemoOptions = {}): Promise<MarkovDemo> {
   const tPlain = timeitWith(timing, markov, P, ndays);
   const tJit = timeitWith(timing, c_markov, P, ndays);
 
-  const py = options.numba === false ? undefined : numba<number[]>('markov.py', ndays);
+  const py = options.numba === false ? undefined : numba<number[]>('markov.py', ndays, 3);
   if (py) {
     console.log(table('numba', py.result));
     console.log(`numba: ${formatSeconds(py.median_s)} per call (median of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);

@@ -52,7 +52,7 @@ export async function demo(options: JitDemoOptions = {}): Promise<PiDemo> {
   const tPlain = timeitWith(timing, pi, n);
   const tJit = timeitWith(timing, fast_pi, n);
 
-  const py = options.numba === false ? undefined : numba<number>('pi.py', n, 5);
+  const py = options.numba === false ? undefined : numba<number>('pi.py', n, 3);
   if (py) console.log(`numba: ${formatSeconds(py.median_s)} per call (median of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,

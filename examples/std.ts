@@ -77,7 +77,7 @@ export async function demo(options: JitDemoOptions = {}): Promise<StdDemo> {
   for (let i = 0; i < n; i++) ss += (a[i]! - sum / n) ** 2;
   const reference = Math.sqrt(ss / n);
 
-  const py = options.numba === false ? undefined : numba<number>('std.py', n);
+  const py = options.numba === false ? undefined : numba<number>('std.py', n, 3);
   if (py) console.log(`numba: ${formatSeconds(py.median_s)} per call (median of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,

@@ -13,6 +13,12 @@ export type Point = [number, number];
 /**
  * Find the two closest points in an array of points in 2D.
  * Returns the two points, and the distance between them.
+ *
+ * @example
+ * ```ts
+ * const c_closest = memoJit(closest);
+ * c_closest(uniformPoints(2000)); // [[-0.99, 0.25], [-0.99, 0.25], 0.0007]
+ * ```
  */
 export function closest(points: Point[]): [Point | null, Point | null, number] {
   // we will search for the two points with a minimal square distance;

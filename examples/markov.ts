@@ -19,7 +19,14 @@ export const P: number[][] = [
   [0.25, 0.25, 0.5],
 ];
 
-/** Simulates `ndays` days from a random state; returns the fraction of days spent in each state. */
+/**
+ * Simulates `ndays` days from a random state; returns the fraction of days spent in each state.
+ *
+ * @example
+ * ```ts
+ * memoJit(markov)(P, 1e7); // Float64Array [0.6250, 0.3125, 0.0625] (about)
+ * ```
+ */
 export function markov(P: number[][], ndays: number): Float64Array {
   const nstates = P.length;
   let state = Math.floor(Math.random() * nstates);
@@ -48,6 +55,11 @@ export function markov(P: number[][], ndays: number): Float64Array {
 /**
  * The stationary distribution π (π P = π, Σπ = 1), exactly: Gaussian elimination with partial pivoting on
  * (Pᵀ − I) with the last equation replaced by the normalization.
+ *
+ * @example
+ * ```ts
+ * stationary(P); // [0.625, 0.3125, 0.0625]
+ * ```
  */
 export function stationary(P: readonly (readonly number[])[]): number[] {
   const n = P.length;

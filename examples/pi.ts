@@ -7,7 +7,14 @@ import { numba } from '../bench/numba.js';
 import type { DemoReport } from './_demo.js';
 import type { JitDemoOptions } from './std.js';
 
-/** The Python `pi(npoints)`, line for line. */
+/**
+ * The Python `pi(npoints)`, line for line.
+ *
+ * @example
+ * ```ts
+ * pi(10000); // 3.1136
+ * ```
+ */
 export function pi(npoints: number): number {
   let n_in_circle = 0;
   for (let i = 0; i < npoints; i++) {

@@ -7,7 +7,15 @@ import type { TimeitOptions } from '../src/index.js';
 import { numba } from '../bench/numba.js';
 import type { DemoReport } from './_demo.js';
 
-/** The Python `std(xs)`, line for line. */
+/**
+ * The Python `std(xs)`, line for line.
+ *
+ * @example
+ * ```ts
+ * const c_std = memoJit(std);
+ * c_std(normal(1e7)); // 1.0001392593613225
+ * ```
+ */
 export function std(xs: Float64Array): number {
   // compute the mean
   let mean = 0;
@@ -56,7 +64,14 @@ export interface StdDemo extends DemoReport {
   readonly reference: number;
 }
 
-/** Runs the notebook cells: `std(a)`, `c_std(a)`, `%timeit` of both. */
+/**
+ * Runs the notebook cells: `std(a)`, `c_std(a)`, `%timeit` of both.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await demo({ size: 1e6 });
+ * ```
+ */
 export async function demo(options: JitDemoOptions = {}): Promise<StdDemo> {
   const n = options.size ?? 10_000_000;
   const timing = options.timeit ?? {};

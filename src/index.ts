@@ -14,3 +14,4 @@ export { describe, unwrap, original, isDecorated } from './decorate.js';
 export type { AppliedDecorator, AnyFunction } from './decorate.js';
 export * from './timed/index.js';
 export { isMain } from './guard.js';
+export * from './jit/index.js';

@@ -1,0 +1,380 @@
+/**
+ * Stage 4: IR to specialized JavaScript, compiled with `new Function`.
+ *
+ * The output is what a careful person would write by hand for V8: indexed loops with the length read once,
+ * 2-D data as one Float64Array indexed `row * cols + col`, the PRNG state in local variables, `x ** 2` as
+ * `x * x`. Every operation is the same JS operation the plain function performs, so results are bit-exact.
+ *
+ * @module
+ */
+import type { Expr, IRFunction, IRModule, Stmt } from './ir.js';
+import type { Type } from './types.js';
+import { ARRAY_CONSTRUCTORS } from './types.js';
+import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
+
+/** Values the generated module receives from the runtime (see `dispatcher.ts`). */
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow'] as const;
+
+/** The generated source, and the names of matrices per entry parameter. */
+export interface GeneratedJS {
+  /** Body of `new Function(...RUNTIME_PARAMS, source)`, which returns the entry function. */
+  readonly source: string;
+}
+
+const BINARY_JS: Readonly<Record<string, string>> = {
+  add: '+', sub: '-', mul: '*', div: '/', mod: '%', pow: '**', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>', ushr: '>>>',
+};
+const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' };
+
+const data = (m: string): string => `$d_${m}`;
+const rowsOf = (m: string): string => `$r_${m}`;
+const colsOf = (m: string): string => `$c_${m}`;
+const fnName = (f: string, entry: string): string => (f === entry ? f : `$fn_${f}`);
+
+/**
+ * Generates the JavaScript module of a compiled specialization.
+ *
+ * @example
+ * ```ts
+ * const { source } = generateJS(module);
+ * const entry = new Function(...RUNTIME_PARAMS, source)(state, pack, fallback, rowRange, nullRow);
+ * ```
+ */
+export function generateJS(module: IRModule): GeneratedJS {
+  const sharedRandom = module.functions.some((f) => f.name !== module.entry && f.usesRandom);
+  const lines: string[] = ['"use strict";'];
+  if (sharedRandom) {
+    // A callee draws random numbers too: the state lives in the module so caller and callee share it.
+    lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.t, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
+  }
+  for (const f of module.functions) {
+    lines.push(new FunctionGen(f, module, sharedRandom).run());
+  }
+  lines.push(`return ${module.entry};`);
+  return { source: lines.join('\n') };
+}
+
+class FunctionGen {
+  private readonly out: string[] = [];
+  private readonly temps: string[] = [];
+  private readonly isEntry: boolean;
+  private readonly types = new Map<string, Type>();
+  /** Constant columns every row of an entry matrix must have (checked once in the prologue). */
+  private readonly guardedCols = new Map<string, number>();
+  private readonly random: boolean;
+
+  constructor(private readonly f: IRFunction, private readonly module: IRModule, private readonly sharedRandom: boolean) {
+    this.isEntry = f.name === module.entry;
+    for (const p of [...f.params, ...f.locals]) this.types.set(p.name, p.type);
+    this.random = f.usesRandom || (this.isEntry && sharedRandom);
+  }
+
+  private temp(): string {
+    const name = `$t${this.temps.length}`;
+    this.temps.push(name);
+    return name;
+  }
+
+  run(): string {
+    const f = this.f;
+    const params: string[] = [];
+    const prologue: string[] = [];
+    for (const p of f.params) {
+      if (p.type.kind !== 'matrix') {
+        params.push(p.name);
+        continue;
+      }
+      if (!this.isEntry) {
+        params.push(data(p.name), rowsOf(p.name), colsOf(p.name));
+        continue;
+      }
+      params.push(p.name);
+      if (p.type.layout === 'nested') {
+        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower).
+        prologue.push(`const ${data(p.name)} = $pack(${p.name});`);
+        prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
+        prologue.push(`const ${rowsOf(p.name)} = ${p.name}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${p.name}[0].length;`);
+      } else {
+        prologue.push(`const ${data(p.name)} = ${p.name}.data, ${rowsOf(p.name)} = ${p.name}.rows, ${colsOf(p.name)} = ${p.name}.cols;`);
+      }
+    }
+    if (this.isEntry) this.collectGuards();
+    for (const [m, k] of this.guardedCols) {
+      // Rows shorter than a constant index the code reads: the plain function would see `undefined` there.
+      prologue.push(`if (${colsOf(m)} <= ${k}) return $fallback(this, arguments);`);
+    }
+    const [s0, s1, s2, s3] = RANDOM_LOCALS.s;
+    if (this.random && this.isEntry) {
+      const decl = this.sharedRandom ? '' : 'let ';
+      prologue.push(`${decl}${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
+      if (!this.sharedRandom) prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.t} = 0, ${RANDOM_LOCALS.hi} = 0;`);
+    } else if (f.usesRandom && !this.sharedRandom) {
+      prologue.push(`let ${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
+      prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.t} = 0, ${RANDOM_LOCALS.hi} = 0;`);
+    }
+    this.block(f.body, 1);
+    const last = f.body[f.body.length - 1];
+    if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
+    const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
+    const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
+    return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
+  }
+
+  private writesBack(): boolean {
+    return this.random && (this.isEntry || !this.sharedRandom);
+  }
+
+  private writeBack(): string {
+    const [s0, s1, s2, s3] = RANDOM_LOCALS.s;
+    return `$S[0] = ${s0}, $S[1] = ${s1}, $S[2] = ${s2}, $S[3] = ${s3}`;
+  }
+
+  /** Constant column reads of the entry's own matrices: checked once up front instead of at every read. */
+  private collectGuards(): void {
+    const visit = (e: Expr): void => {
+      if (e.op === 'rowGet' && e.col.op === 'const' && typeof e.col.value === 'number' && Number.isInteger(e.col.value) && e.col.value >= 0) {
+        const isParam = this.f.params.some((p) => p.name === e.matrix);
+        if (isParam) this.guardedCols.set(e.matrix, Math.max(this.guardedCols.get(e.matrix) ?? -1, e.col.value));
+      }
+    };
+    walk(this.f.body, visit);
+  }
+
+  // ---------------------------------------------------------------------------------------- statements
+
+  private block(stmts: readonly Stmt[], depth: number): void {
+    for (const s of stmts) this.stmt(s, depth);
+  }
+
+  private line(depth: number, text: string): void {
+    this.out.push(`${'  '.repeat(depth)}${text}`);
+  }
+
+  private stmt(s: Stmt, depth: number): void {
+    switch (s.kind) {
+      case 'declare':
+        this.line(depth, `let ${s.name} = ${this.expr(s.init)};`);
+        return;
+      case 'assign':
+      case 'store':
+      case 'matrixStore':
+      case 'expr':
+        this.line(depth, `${this.effect(s)};`);
+        return;
+      case 'if':
+        if (s.cond.op === 'const' && s.cond.value === true && s.else.length === 0) {
+          this.line(depth, '{');
+          this.block(s.then, depth + 1);
+          this.line(depth, '}');
+          return;
+        }
+        this.line(depth, `if (${this.expr(s.cond)}) {`);
+        this.block(s.then, depth + 1);
+        if (s.else.length) {
+          this.line(depth, '} else {');
+          this.block(s.else, depth + 1);
+        }
+        this.line(depth, '}');
+        return;
+      case 'loop': {
+        const update = s.continuing.map((c) => this.effect(c)).join(', ');
+        if (s.postTest) {
+          this.line(depth, 'do {');
+          this.block(s.body, depth + 1);
+          this.line(depth, `} while (${update ? `(${update}, ${this.expr(s.postTest)})` : this.expr(s.postTest)});`);
+          return;
+        }
+        this.line(depth, `for (; ${s.test ? this.expr(s.test) : ''}; ${update}) {`);
+        this.block(s.body, depth + 1);
+        this.line(depth, '}');
+        return;
+      }
+      case 'break':
+        this.line(depth, 'break;');
+        return;
+      case 'continue':
+        this.line(depth, 'continue;');
+        return;
+      case 'return': {
+        const value = s.value ? this.returnValue(s.value) : undefined;
+        if (this.writesBack()) {
+          if (value === undefined) this.line(depth, `{ ${this.writeBack()}; return; }`);
+          else {
+            const t = this.temp();
+            this.line(depth, `{ ${t} = ${value}; ${this.writeBack()}; return ${t}; }`);
+          }
+        } else this.line(depth, value === undefined ? 'return;' : `return ${value};`);
+        return;
+      }
+    }
+  }
+
+  /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */
+  private effect(s: Stmt): string {
+    switch (s.kind) {
+      case 'assign':
+        return `${s.name} = ${this.expr(s.value)}`;
+      case 'store':
+        return `${this.expr(s.array)}[${this.expr(s.index)}] = ${this.expr(s.value)}`;
+      case 'matrixStore': {
+        const m = s.matrix;
+        if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.expr(s.value)}`;
+        const row = this.nullChecked(s.row);
+        const col = this.simple(s.col);
+        return `((${col.setup}${col.value} >= 0 && ${col.value} < ${colsOf(m)}) ? (${data(m)}[${row} * ${colsOf(m)} + ${col.value}] = ${this.expr(s.value)}) : ${this.expr(s.value)})`;
+      }
+      case 'expr':
+        return this.expr(s.expr);
+      default:
+        throw new Error(`internal: ${s.kind} cannot be an expression`);
+    }
+  }
+
+  /** Rows and tuples handed back to JS: a row becomes the caller's own row object (or `null`). */
+  private returnValue(e: Expr): string {
+    if (!this.isEntry) return this.expr(e);
+    const t = e.type;
+    if (t.kind === 'row') return this.rowObject(this.expr(e), t.matrix);
+    if (t.kind === 'tuple' && t.items.some((i) => i.kind === 'row')) {
+      if (e.op === 'tuple') {
+        return `[${e.items.map((item) => (item.type.kind === 'row' ? this.rowObject(this.expr(item), item.type.matrix) : this.expr(item))).join(', ')}]`;
+      }
+      const tmp = this.temp();
+      const items = t.items.map((it, i) => (it.kind === 'row' ? this.rowObject(`${tmp}[${i}]`, it.matrix) : `${tmp}[${i}]`));
+      return `(${tmp} = ${this.expr(e)}, [${items.join(', ')}])`;
+    }
+    return this.expr(e);
+  }
+
+  private rowObject(index: string, matrix: string): string {
+    const param = this.f.params.find((p) => p.name === matrix);
+    const t = this.temp();
+    const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${matrix}.row(${t})` : `${matrix}[${t}]`;
+    return `((${t} = ${index}) < 0 ? null : ${access})`;
+  }
+
+  // --------------------------------------------------------------------------------------- expressions
+
+  /** An expression usable twice: locals and constants as is, anything else assigned to a temp first. */
+  private simple(e: Expr): { setup: string; value: string } {
+    const code = this.expr(e);
+    if (e.op === 'local' || e.op === 'const') return { setup: '', value: code };
+    const t = this.temp();
+    return { setup: `${t} = ${code}, `, value: t };
+  }
+
+  private nullChecked(row: Expr): string {
+    if (row.type.kind !== 'row' || !row.type.nullable) return this.expr(row);
+    const r = this.simple(row);
+    return `(${r.setup}${r.value} < 0 ? $nullRow() : ${r.value})`;
+  }
+
+  private expr(e: Expr): string {
+    switch (e.op) {
+      case 'const':
+        return literal(e.value);
+      case 'local':
+        return e.name;
+      case 'unary':
+        switch (e.operator) {
+          case 'neg':
+            return `(-${this.expr(e.arg)})`;
+          case 'not':
+            return `(!${this.expr(e.arg)})`;
+          case 'bitnot':
+            return `(~${this.expr(e.arg)})`;
+          case 'square': {
+            const a = this.simple(e.arg);
+            return `(${a.setup}${a.value} * ${a.value})`;
+          }
+        }
+        break;
+      case 'binary':
+        return `(${this.expr(e.left)} ${BINARY_JS[e.operator]} ${this.expr(e.right)})`;
+      case 'compare':
+        return `(${this.expr(e.left)} ${COMPARE_JS[e.operator]} ${this.expr(e.right)})`;
+      case 'logical':
+        return `(${this.expr(e.left)} ${e.operator === 'and' ? '&&' : '||'} ${this.expr(e.right)})`;
+      case 'select':
+        return `(${this.expr(e.cond)} ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
+      case 'truthy':
+        return `(!!${this.expr(e.arg)})`;
+      case 'convert':
+        return this.expr(e.arg);
+      case 'math':
+        return `Math.${e.fn}(${e.args.map((a) => this.expr(a)).join(', ')})`;
+      case 'random':
+        return randomExpressionSource();
+      case 'length':
+        return `${this.expr(e.array)}.length`;
+      case 'load':
+        return `${this.expr(e.array)}[${this.expr(e.index)}]`;
+      case 'newArray':
+        return `new ${ARRAY_CONSTRUCTORS[e.element].name}(${this.expr(e.length)})`;
+      case 'rows':
+        return rowsOf(e.matrix);
+      case 'cols':
+        return colsOf(e.matrix);
+      case 'matrixLoad':
+        return `${data(e.matrix)}[${this.expr(e.row)} * ${colsOf(e.matrix)} + ${this.expr(e.col)}]`;
+      case 'rowOf': {
+        if (e.inBounds) return this.expr(e.index);
+        const i = this.simple(e.index);
+        const ok = e.index.type.kind === 'i32'
+          ? `(${i.value} >>> 0) < ${rowsOf(e.matrix)}`
+          : `${i.value} >= 0 && ${i.value} < ${rowsOf(e.matrix)} && ${i.value} === Math.floor(${i.value})`;
+        return `(${i.setup}${ok} ? ${i.value} : $rowRange(${i.value}, ${rowsOf(e.matrix)}))`;
+      }
+      case 'rowGet': {
+        const m = e.matrix;
+        const row = this.nullChecked(e.row);
+        const guarded = e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0;
+        if (guarded) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(e.col)}]`;
+        const c = this.simple(e.col);
+        return `(${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${row} * ${colsOf(m)} + ${c.value}] : undefined)`;
+      }
+      case 'nullRow':
+        return '-1';
+      case 'call': {
+        const callee = this.module.functions.find((f) => f.name === e.callee)!;
+        const args = e.args.map((a, i) => {
+          const p = callee.params[i]!;
+          if (p.type.kind === 'matrix' && a.op === 'local') return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
+          return this.expr(a);
+        });
+        return `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;
+      }
+      case 'tuple':
+        return `[${e.items.map((i) => this.expr(i)).join(', ')}]`;
+      case 'tupleGet':
+        return `${this.expr(e.tuple)}[${e.index}]`;
+    }
+    throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
+  }
+}
+
+function literal(value: number | boolean): string {
+  if (typeof value === 'boolean') return String(value);
+  if (Object.is(value, -0)) return '(-0)';
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '(-Infinity)';
+  return value < 0 ? `(${value})` : String(value);
+}
+
+function walk(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
+  const expr = (e: Expr): void => {
+    visit(e);
+    for (const v of Object.values(e)) {
+      if (v && typeof v === 'object' && 'op' in v) expr(v as Expr);
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'op' in x) expr(x as Expr);
+    }
+  };
+  const stmt = (s: Stmt): void => {
+    for (const v of Object.values(s)) {
+      if (v && typeof v === 'object' && 'op' in v) expr(v as Expr);
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object') ('op' in x ? expr(x as Expr) : stmt(x as Stmt));
+    }
+  };
+  stmts.forEach(stmt);
+}

@@ -1,0 +1,21 @@
+/**
+ * `@memoJit`: a numba-style JIT for a numeric subset of JavaScript. The pipeline reads top to bottom:
+ * `parse.ts` → `infer.ts` → `lower.ts` (to the IR of `ir.ts`) → `codegen-js.ts` → `dispatcher.ts`.
+ *
+ * @example
+ * ```ts
+ * import { memoJit, Array2D, JitError } from 'numbat';
+ * const cstd = memoJit(std);
+ * cstd(new Float64Array([1, 2, 3]));
+ * ```
+ *
+ * @module
+ */
+export { memoJit, compileSpecialization, lowerToIR } from './dispatcher.js';
+export type { MemoJitOptions, Jitted, JitExtras, ArgSpec } from './dispatcher.js';
+export { Array2D } from './types.js';
+export type { Type, ElementKind, ScalarType } from './types.js';
+export { JitError } from './errors.js';
+export type { SourceLocation } from './errors.js';
+export { seedRandom } from './random.js';
+export type * as IR from './ir.js';

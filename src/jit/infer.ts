@@ -1,0 +1,1223 @@
+/**
+ * Stage 2: type inference by abstract interpretation of the AST, from the argument types of a call.
+ *
+ * Each variable gets one type, the join of every value assigned to it (numba's unification). Numbers carry an
+ * interval and an "integer, never -0" flag; a value is `i32` only when both hold and the interval fits int32.
+ * Loops run to a fixed point (widening after a few rounds), and loop conditions narrow their counters, so a
+ * counter bounded by a length stays `i32` while a Collatz-style value that grows without a bound becomes `f64`.
+ * Because reading an `f64` variable gives an `f64`, the whole analysis is repeated until no variable changes
+ * type: every `i32` in the result is then proved.
+ *
+ * @module
+ */
+import type { Node, ParsedFunction } from './parse.js';
+import { JitError } from './errors.js';
+import { ELEMENT_BY_NAME, ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from './types.js';
+import type { MathFunction } from './ir.js';
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+const EXACT = 2 ** 53;
+/** Upper bound of any `.length` compiled code sees: the dispatcher falls back to the plain function above it. */
+export const MAX_LENGTH = INT_MAX;
+
+// --------------------------------------------------------------------------------------- abstract values
+
+/** What inference knows about a value. */
+export type AV =
+  | { readonly k: 'num'; readonly int: boolean; readonly lo: number; readonly hi: number }
+  | { readonly k: 'bool' }
+  | { readonly k: 'array'; readonly element: ElementKind }
+  | { readonly k: 'matrix'; readonly layout: 'nested' | 'array2d'; readonly name: string }
+  | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
+  | { readonly k: 'null' }
+  | { readonly k: 'tuple'; readonly items: readonly AV[] }
+  | { readonly k: 'fn'; readonly callee: Callee }
+  | { readonly k: 'void' };
+
+/** A function compiled code may call: an inner helper (with its defining scope) or another memoJit function. */
+export interface Callee {
+  readonly kind: 'helper' | 'jit';
+  readonly parsed: ParsedFunction;
+  /** For helpers: the scope the helper was defined in (to find sibling helpers). */
+  readonly scope: Scope | undefined;
+  /** A stable identity for caching specializations. */
+  readonly key: object;
+}
+
+export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
+const INT32: AV = Object.freeze({ k: 'num', int: true, lo: INT_MIN, hi: INT_MAX });
+const BOOLV: AV = Object.freeze({ k: 'bool' });
+
+export function numAV(lo: number, hi: number, int: boolean): AV {
+  if (!int || !(Math.abs(lo) <= EXACT && Math.abs(hi) <= EXACT) || Number.isNaN(lo) || Number.isNaN(hi)) {
+    return int && lo >= -Infinity && hi <= Infinity && !Number.isNaN(lo) && !Number.isNaN(hi)
+      ? { k: 'num', int: true, lo, hi }
+      : FLOAT;
+  }
+  return { k: 'num', int: true, lo, hi };
+}
+
+function constAV(value: number): AV {
+  return Number.isInteger(value) && !Object.is(value, -0) && Math.abs(value) <= EXACT
+    ? { k: 'num', int: true, lo: value, hi: value }
+    : FLOAT;
+}
+
+export function isI32(av: AV): boolean {
+  return av.k === 'num' && av.int && av.lo >= INT_MIN && av.hi <= INT_MAX;
+}
+
+/** The IR type of an abstract value. */
+export function typeOf(av: AV): Type {
+  switch (av.k) {
+    case 'num':
+      return isI32(av) ? I32 : F64;
+    case 'bool':
+      return BOOL;
+    case 'array':
+      return { kind: 'array', element: av.element };
+    case 'matrix':
+      return { kind: 'matrix', layout: av.layout };
+    case 'row':
+      return { kind: 'row', matrix: av.matrix, nullable: av.nullable };
+    case 'null':
+      return NULL;
+    case 'tuple':
+      return { kind: 'tuple', items: av.items.map(typeOf) };
+    case 'void':
+      return VOID;
+    case 'fn':
+      return VOID;
+  }
+}
+
+function describeAV(av: AV): string {
+  if (av.k === 'fn') return 'a function';
+  if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
+  if (av.k === 'bool') return 'a boolean';
+  if (av.k === 'void') return 'undefined';
+  return typeName(typeOf(av));
+}
+
+/** Least upper bound, or `undefined` if the two cannot share a variable. */
+export function joinAV(a: AV, b: AV): AV | undefined {
+  if (a === b) return a;
+  if (a.k === 'num' && b.k === 'num') {
+    if (!a.int || !b.int) return FLOAT;
+    return { k: 'num', int: true, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+  }
+  if (a.k === 'null' && b.k === 'row') return { ...b, nullable: true };
+  if (b.k === 'null' && a.k === 'row') return { ...a, nullable: true };
+  if (a.k !== b.k) return undefined;
+  switch (a.k) {
+    case 'bool':
+    case 'null':
+    case 'void':
+      return a;
+    case 'array':
+      return a.element === (b as typeof a).element ? a : undefined;
+    case 'matrix':
+      return a.name === (b as typeof a).name ? a : undefined;
+    case 'row': {
+      const r = b as typeof a;
+      return a.matrix === r.matrix ? { ...a, nullable: a.nullable || r.nullable } : undefined;
+    }
+    case 'tuple': {
+      const t = b as typeof a;
+      if (a.items.length !== t.items.length) return undefined;
+      const items: AV[] = [];
+      for (let i = 0; i < a.items.length; i++) {
+        const j = joinAV(a.items[i]!, t.items[i]!);
+        if (!j) return undefined;
+        items.push(j);
+      }
+      return { k: 'tuple', items };
+    }
+    case 'fn':
+      return a.callee.key === (b as typeof a).callee.key ? a : undefined;
+  }
+}
+
+function sameAV(a: AV | undefined, b: AV | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.k !== b.k) return false;
+  if (a.k === 'num') {
+    const n = b as typeof a;
+    return a.int === n.int && a.lo === n.lo && a.hi === n.hi;
+  }
+  if (a.k === 'row') return a.nullable === (b as typeof a).nullable && a.matrix === (b as typeof a).matrix;
+  if (a.k === 'tuple') {
+    const t = b as typeof a;
+    return a.items.length === t.items.length && a.items.every((x, i) => sameAV(x, t.items[i]));
+  }
+  return joinAV(a, b) === a;
+}
+
+/** Converts a declared or runtime type into what inference assumes about such an argument. */
+export function avOfType(t: Type, matrixName: string): AV {
+  switch (t.kind) {
+    case 'i32':
+      return INT32;
+    case 'f64':
+      return FLOAT;
+    case 'bool':
+      return BOOLV;
+    case 'array':
+      return { k: 'array', element: t.element };
+    case 'matrix':
+      return { k: 'matrix', layout: t.layout, name: matrixName };
+    case 'null':
+      return { k: 'null' };
+    default:
+      throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
+  }
+}
+
+// -------------------------------------------------------------------------------------------------- scopes
+
+/** A declared name: parameter, variable, helper function, or a hidden loop temporary. */
+export interface Binding {
+  readonly name: string;
+  /** Unique within the function: shadowed names get a suffix. */
+  readonly unique: string;
+  readonly kind: 'param' | 'let' | 'const' | 'var' | 'function';
+  /** The declaring identifier (stable across analysis rounds). */
+  readonly decl: Node;
+  /** Join of every value stored. */
+  value: AV | undefined;
+}
+
+export class Scope {
+  readonly names = new Map<string, Binding>();
+  constructor(readonly parent: Scope | undefined, readonly functionScope: boolean) {}
+  lookup(name: string): { binding: Binding; crossesFunction: boolean } | undefined {
+    let crosses = false;
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return { binding: b, crossesFunction: crosses };
+      if (s.functionScope) crosses = true;
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- the result
+
+/** Everything lowering needs about one specialized function. */
+export interface Typing {
+  readonly parsed: ParsedFunction;
+  /** Name of the specialized function in the IR module. */
+  readonly irName: string;
+  readonly params: readonly Binding[];
+  readonly bindings: readonly Binding[];
+  /** Identifier reference → binding. */
+  readonly refs: ReadonlyMap<Node, Binding>;
+  /** Declaring identifier → binding. */
+  readonly decls: ReadonlyMap<Node, Binding>;
+  /** Expression node → what it evaluates to (joined over every analysis visit). */
+  readonly values: ReadonlyMap<Node, AV>;
+  /** Call node → the specialization it calls. */
+  readonly calls: ReadonlyMap<Node, Typing>;
+  readonly returns: AV;
+  readonly usesRandom: boolean;
+}
+
+/** Where free names resolve (other memoJit functions), and the specialization cache of one compilation. */
+export interface InferEnv {
+  /** Resolves a free identifier to another memoJit function's original, or undefined. */
+  readonly resolveGlobal: (name: string) => ParsedFunction | undefined;
+  /** Specializations made so far in this compilation (shared by all functions of one module). */
+  readonly specializations: Map<object, Map<string, Typing>>;
+  /** Functions being analyzed (recursion is rejected). */
+  readonly active: Set<object>;
+  /** Every specialization, callees first. */
+  readonly order: Typing[];
+  names: Set<string>;
+}
+
+export function newEnv(resolveGlobal: (name: string) => ParsedFunction | undefined): InferEnv {
+  return { resolveGlobal, specializations: new Map(), active: new Set(), order: [], names: new Set() };
+}
+
+const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
+export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
+  PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2,
+};
+export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = {
+  MAX_VALUE: Number.MAX_VALUE, MIN_VALUE: Number.MIN_VALUE, EPSILON: Number.EPSILON, MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER,
+  MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER, POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN,
+};
+export const MATH_FUNCTIONS = new Set<MathFunction>([
+  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan2', 'floor', 'ceil', 'round', 'min', 'max', 'pow', 'hypot',
+  'trunc', 'sign', 'imul', 'fround', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log2', 'log10', 'log1p', 'expm1', 'cbrt',
+]);
+const MATH_ARITY: Partial<Record<MathFunction, number>> = { atan2: 2, pow: 2, imul: 2 };
+
+/** Literal exponent of `x ** k` that lowering strength-reduces (only 2 is bit-exact: V8's pow special-cases it). */
+export function squareExponent(node: Node): boolean {
+  return node.type === 'Literal' && node.value === 2;
+}
+
+type State = Map<Binding, AV>;
+
+const ones = new WeakMap<Node, Node>();
+/** The literal `1` that `x++` adds: one node per update expression, shared by inference and lowering. */
+export function syntheticOne(update: Node): Node {
+  let one = ones.get(update);
+  if (!one) ones.set(update, (one = { type: 'Literal', value: 1, raw: '1', start: update.start, end: update.end }));
+  return one;
+}
+
+interface LoopFrame {
+  breaks: State[];
+  continues: State[];
+}
+
+/**
+ * Infers the types of a function specialized for its arguments' types, and of every function it calls.
+ *
+ * @example
+ * ```ts
+ * const env = newEnv(() => undefined);
+ * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], env);
+ * typeOf(typing.returns); // { kind: 'f64' }
+ * ```
+ */
+export function inferFunction(
+  parsed: ParsedFunction,
+  argTypes: readonly Type[],
+  env: InferEnv,
+  options: { scope?: Scope; args?: readonly AV[]; key?: object } = {},
+): Typing {
+  const key = options.key ?? parsed.node;
+  const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
+  const sigKey = args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
+  let cache = env.specializations.get(key);
+  if (!cache) env.specializations.set(key, (cache = new Map()));
+  const cached = cache.get(sigKey);
+  if (cached) return cached;
+  if (env.active.has(key)) {
+    throw new JitError('recursive calls are not supported', { construct: `recursive call to ${parsed.name || 'a function'}`, source: parsed.source, span: parsed.node });
+  }
+  env.active.add(key);
+  try {
+    let forced = new Set<Node>();
+    for (let round = 0; ; round++) {
+      const analysis = new Analysis(parsed, args, env, options.scope, forced);
+      const typing = analysis.run();
+      const next = new Set(forced);
+      for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);
+      if (next.size === forced.size || round > 8) {
+        let irName = parsed.name || 'anonymous';
+        for (let n = 1; env.names.has(irName); n++) irName = `${parsed.name || 'anonymous'}$${n}`;
+        env.names.add(irName);
+        const final = { ...typing, irName };
+        cache.set(sigKey, final);
+        env.order.push(final);
+        return final;
+      }
+      forced = next;
+    }
+  } finally {
+    env.active.delete(key);
+  }
+}
+
+function paramName(parsed: ParsedFunction, i: number): string {
+  const p = parsed.params[i];
+  return p?.type === 'Identifier' ? (p.name as string) : `arg${i}`;
+}
+
+class Analysis {
+  private readonly refs = new Map<Node, Binding>();
+  private readonly decls = new Map<Node, Binding>();
+  private readonly values = new Map<Node, AV>();
+  private readonly calls = new Map<Node, Typing>();
+  private readonly bindings: Binding[] = [];
+  private readonly uniques = new Set<string>();
+  private readonly loops: LoopFrame[] = [];
+  private returns: AV | undefined;
+  private usesRandom = false;
+  private scope: Scope;
+
+  constructor(
+    private readonly fn: ParsedFunction,
+    private readonly args: readonly AV[],
+    private readonly env: InferEnv,
+    outer: Scope | undefined,
+    private readonly forced: ReadonlySet<Node>,
+  ) {
+    this.scope = new Scope(outer, true);
+  }
+
+  fail(message: string, node: Node, construct: string): never {
+    throw new JitError(message, { construct, span: { start: node.start, end: node.end }, source: this.fn.source, functionName: this.fn.name || undefined, origin: this.fn.origin });
+  }
+
+  run(): Typing {
+    const params: Binding[] = [];
+    let state: State | null = new Map();
+    if (this.fn.params.length !== this.args.length) {
+      this.fail(`it takes ${this.fn.params.length} parameters but was called with ${this.args.length} arguments`, this.fn.node, 'call');
+    }
+    this.fn.params.forEach((p, i) => {
+      if (p.type !== 'Identifier') this.fail('only plain parameter names are supported (no defaults, destructuring or rest)', p, 'parameter');
+      const b = this.declare(p, 'param', this.scope);
+      params.push(b);
+      state!.set(b, this.assignTo(b, this.args[i]!, p));
+    });
+    if (this.fn.expressionBody) {
+      const v = this.expr(this.fn.body, state);
+      this.returns = v;
+    } else {
+      this.hoist(this.fn.body.body as Node[], this.scope, true);
+      state = this.block(this.fn.body.body as Node[], state, false);
+      if (state) this.addReturn({ k: 'void' }, this.fn.body);
+    }
+    return {
+      parsed: this.fn,
+      irName: '',
+      params,
+      bindings: this.bindings,
+      refs: this.refs,
+      decls: this.decls,
+      values: this.values,
+      calls: this.calls,
+      returns: this.returns ?? { k: 'void' },
+      usesRandom: this.usesRandom,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------ bindings
+
+  private declare(id: Node, kind: Binding['kind'], scope: Scope): Binding {
+    const existing = this.decls.get(id);
+    if (existing) {
+      // the same declaration seen again (a loop body analyzed once more): it lives in the new block scope too
+      scope.names.set(existing.name, existing);
+      return existing;
+    }
+    const name = id.name as string;
+    if (scope.names.has(name) && kind !== 'var') this.fail(`'${name}' is declared twice`, id, `declaration of ${name}`);
+    let unique = name;
+    for (let n = 1; this.uniques.has(unique); n++) unique = `${name}$${n}`;
+    this.uniques.add(unique);
+    const b: Binding = { name, unique, kind, decl: id, value: undefined };
+    scope.names.set(name, b);
+    this.decls.set(id, b);
+    this.bindings.push(b);
+    return b;
+  }
+
+  /** Declares a block's let/const/function names up front (so uses before the declaration are caught). */
+  private hoist(stmts: readonly Node[], scope: Scope, functionLevel: boolean): void {
+    for (const s of stmts) {
+      if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
+        for (const d of s.declarations as Node[]) for (const id of patternIds(d.id)) this.declare(id, s.kind, scope);
+      } else if (s.type === 'FunctionDeclaration') {
+        const b = this.declare(s.id, 'function', scope);
+        b.value = { k: 'fn', callee: this.helperCallee(s, scope) };
+      }
+    }
+    if (functionLevel) {
+      const vars: Node[] = [];
+      collectVars(stmts, vars);
+      for (const id of vars) if (!scope.names.has(id.name)) this.declare(id, 'var', scope);
+    }
+  }
+
+  private helperCallee(node: Node, scope: Scope): Callee {
+    if (node.async || node.generator) this.fail('async and generator helpers cannot be compiled', node, 'inner function');
+    const parsed: ParsedFunction = {
+      name: node.id?.name ?? '',
+      params: node.params,
+      body: node.body,
+      expressionBody: node.type === 'ArrowFunctionExpression' && node.expression === true,
+      node,
+      source: this.fn.source,
+      ...(this.fn.origin ? { origin: this.fn.origin } : {}),
+    };
+    return { kind: 'helper', parsed, scope, key: node };
+  }
+
+  private assignTo(b: Binding, av: AV, at: Node): AV {
+    let value = av;
+    if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
+    if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
+    const joined = b.value === undefined ? value : joinAV(b.value, value);
+    if (!joined) {
+      this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
+    }
+    b.value = joined;
+    return value;
+  }
+
+  private lookup(id: Node): Binding | undefined {
+    const found = this.scope.lookup(id.name);
+    if (!found) return undefined;
+    if (found.crossesFunction && found.binding.kind !== 'function') {
+      this.fail(
+        `inner functions may only use their own parameters and locals; '${id.name}' belongs to the enclosing function (pass it as an argument)`,
+        id,
+        `use of the outer variable ${id.name}`,
+      );
+    }
+    this.refs.set(id, found.binding);
+    return found.binding;
+  }
+
+  private record(node: Node, av: AV): AV {
+    const prev = this.values.get(node);
+    const j = prev ? joinAV(prev, av) : av;
+    if (!j) this.fail(`this expression is ${describeAV(prev!)} on one path and ${describeAV(av)} on another`, node, 'expression');
+    this.values.set(node, j);
+    return av;
+  }
+
+  private addReturn(av: AV, node: Node): void {
+    const j = this.returns === undefined ? av : joinAV(this.returns, av);
+    if (!j) {
+      this.fail(`this returns ${describeAV(av)} but another return gives ${describeAV(this.returns!)}`, node, 'return');
+    }
+    this.returns = j;
+  }
+
+  // ---------------------------------------------------------------------------------------- statements
+
+  private block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
+    const saved = this.scope;
+    if (newScope) {
+      this.scope = new Scope(saved, false);
+      this.hoist(stmts, this.scope, false);
+    }
+    try {
+      for (const s of stmts) {
+        if (!state) break; // unreachable code after return/break/continue: JS never runs it
+        state = this.stmt(s, state);
+      }
+      return state;
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private stmt(s: Node, state: State): State | null {
+    switch (s.type) {
+      case 'VariableDeclaration':
+        return this.varDecl(s, state);
+      case 'FunctionDeclaration':
+        return state;
+      case 'ExpressionStatement':
+        this.effect(s.expression, state);
+        return state;
+      case 'EmptyStatement':
+        return state;
+      case 'BlockStatement':
+        return this.block(s.body, state);
+      case 'IfStatement': {
+        const c = this.cond(s.test, state);
+        const t = this.block(asList(s.consequent), refine(s.test, true, new Map(state), this));
+        const e = s.alternate ? this.block(asList(s.alternate), refine(s.test, false, new Map(state), this)) : refine(s.test, false, new Map(state), this);
+        void c;
+        return joinStates(t, e, s, this);
+      }
+      case 'ForStatement': {
+        const saved = this.scope;
+        this.scope = new Scope(saved, false);
+        try {
+          let st: State | null = state;
+          if (s.init) {
+            if (s.init.type === 'VariableDeclaration') {
+              if (s.init.kind !== 'var') for (const d of s.init.declarations as Node[]) for (const id of patternIds(d.id)) this.declare(id, s.init.kind, this.scope);
+              st = this.varDecl(s.init, st);
+            } else this.effect(s.init, st);
+          }
+          return this.loop(st, s.test, s.body, s.update ? [s.update] : [], null, null);
+        } finally {
+          this.scope = saved;
+        }
+      }
+      case 'WhileStatement':
+        return this.loop(state, s.test, s.body, [], null, null);
+      case 'DoWhileStatement':
+        return this.loop(state, null, s.body, [], s.test, null);
+      case 'ForOfStatement':
+        return this.forOf(s, state);
+      case 'BreakStatement':
+      case 'ContinueStatement': {
+        if (s.label) this.fail('labeled break/continue is not supported', s, `labeled ${s.type === 'BreakStatement' ? 'break' : 'continue'}`);
+        const frame = this.loops[this.loops.length - 1];
+        if (!frame) this.fail('break/continue outside a loop (switch is not supported)', s, 'break');
+        (s.type === 'BreakStatement' ? frame.breaks : frame.continues).push(state);
+        return null;
+      }
+      case 'ReturnStatement': {
+        const v = s.argument ? this.expr(s.argument, state) : ({ k: 'void' } as AV);
+        if (v.k === 'fn') this.fail('returning a function is not supported', s, 'return of a function');
+        this.addReturn(v, s);
+        return null;
+      }
+      case 'ForInStatement':
+        return this.fail('for…in iterates property names; use an indexed for loop or for…of', s, 'for…in loop');
+      case 'SwitchStatement':
+        return this.fail('switch is not supported; use if/else', s, 'switch statement');
+      case 'TryStatement':
+        return this.fail('try/catch is not supported in compiled code', s, 'try statement');
+      case 'ThrowStatement':
+        return this.fail('throw is not supported in compiled code', s, 'throw statement');
+      case 'LabeledStatement':
+        return this.fail('labels are not supported', s, 'labeled statement');
+      case 'ClassDeclaration':
+        return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
+      default:
+        return this.fail(`${s.type} is not supported`, s, s.type);
+    }
+  }
+
+  private varDecl(s: Node, state: State | null): State | null {
+    if (!state) return null;
+    for (const d of s.declarations as Node[]) {
+      if (s.kind === 'var' && d.id.type === 'Identifier' && !this.decls.has(d.id)) {
+        // a `var` not hoisted yet (inside a nested function-level scan) shares the function's binding
+        const found = this.scope.lookup(d.id.name);
+        if (found) this.decls.set(d.id, found.binding);
+      }
+      if (!d.init) {
+        if (s.kind === 'var' && d.id.type === 'Identifier') {
+          const b = this.decls.get(d.id) ?? this.lookup(d.id);
+          if (b && state.has(b)) continue; // `var x;` again keeps its value, as in JS
+        }
+        this.fail(`give '${d.id.name ?? 'the variable'}' an initial value: compiled variables always hold a number, boolean, array or row`, d, 'declaration without initializer');
+      }
+      if (d.init.type === 'ArrowFunctionExpression' || d.init.type === 'FunctionExpression') {
+        if (s.kind !== 'const') this.fail('inner functions must be declared with const or function', d, 'inner function');
+        const b = this.decls.get(d.id)!;
+        const v: AV = { k: 'fn', callee: this.helperCallee(d.init, this.scope) };
+        b.value = v;
+        state.set(b, v);
+        continue;
+      }
+      const v = this.expr(d.init, state);
+      this.bindPattern(d.id, v, state, d.init);
+    }
+    return state;
+  }
+
+  /** Binds `x = v` or `[a, b] = v` (rows, tuples and typed arrays destructure by position). */
+  private bindPattern(id: Node, v: AV, state: State, at: Node): void {
+    if (id.type === 'Identifier') {
+      const b = this.decls.get(id) ?? this.lookup(id);
+      if (!b) this.fail(`'${id.name}' is not declared`, id, id.name);
+      if (b.kind === 'function') this.fail(`'${id.name}' is a function and cannot be reassigned`, id, `assignment to ${id.name}`);
+      state.set(b, this.assignTo(b, v, at));
+      return;
+    }
+    if (id.type === 'ArrayPattern') {
+      (id.elements as (Node | null)[]).forEach((el, i) => {
+        if (!el) return;
+        if (el.type !== 'Identifier') this.fail('only flat array destructuring is supported', el, 'destructuring pattern');
+        this.bindPattern(el, this.elementOf(v, i, at), state, el);
+      });
+      return;
+    }
+    this.fail('object destructuring is not supported', id, 'destructuring pattern');
+  }
+
+  /** The value at constant position `i` of a destructured row, tuple or typed array. */
+  private elementOf(v: AV, i: number, at: Node): AV {
+    if (v.k === 'row') return FLOAT;
+    if (v.k === 'array') return elementAV(v.element);
+    if (v.k === 'tuple') {
+      const item = v.items[i];
+      if (!item) this.fail(`the tuple has ${v.items.length} items; position ${i} is undefined`, at, 'destructuring');
+      return item;
+    }
+    return this.fail(`cannot destructure ${describeAV(v)}`, at, 'destructuring');
+  }
+
+  private loop(state: State | null, test: Node | null, body: Node, update: Node[], postTest: Node | null, forOf: ((s: State) => void) | null): State | null {
+    if (!state) return null;
+    let head: State = state;
+    for (let iter = 0; ; iter++) {
+      const frame: LoopFrame = { breaks: [], continues: [] };
+      this.loops.push(frame);
+      let s: State | null = new Map(head);
+      const exits: (State | null)[] = [];
+      if (test) {
+        this.cond(test, s);
+        exits.push(refine(test, false, new Map(s), this));
+        s = refine(test, true, s, this);
+      }
+      if (forOf && s) {
+        exits.push(new Map(s)); // a for…of may end before any iteration
+        forOf(s);
+      }
+      s = this.block(asList(body), s);
+      this.loops.pop();
+      s = joinStates(s, joinAll(frame.continues, body, this), body, this);
+      if (s) for (const u of update) this.effect(u, s);
+      if (postTest && s) {
+        this.cond(postTest, s);
+        exits.push(refine(postTest, false, new Map(s), this));
+        s = refine(postTest, true, s, this);
+      }
+      let next = joinStates(state, s, body, this)!;
+      if (iter >= 2) next = widen(head, next);
+      if (statesEqual(next, head) || iter > 40) {
+        let exit: State | null = joinAll(frame.breaks, body, this);
+        for (const e of exits) exit = joinStates(exit, e, body, this);
+        return exit;
+      }
+      head = next;
+    }
+  }
+
+  private forOf(s: Node, state: State): State | null {
+    if (s.await) this.fail('for await is not supported', s, 'for await loop');
+    const iterable = this.expr(s.right, state);
+    let item: AV;
+    if (iterable.k === 'array') item = elementAV(iterable.element);
+    else if (iterable.k === 'matrix') item = { k: 'row', matrix: iterable.name, layout: iterable.layout, nullable: false };
+    else if (iterable.k === 'row') item = FLOAT;
+    else return this.fail(`for…of works over typed arrays, 2-D arrays and rows, not ${describeAV(iterable)}`, s.right, 'for…of loop');
+    const saved = this.scope;
+    this.scope = new Scope(saved, false);
+    try {
+      const left = s.left as Node;
+      if (left.type !== 'VariableDeclaration') this.fail('declare the loop variable: for (const x of xs)', left, 'for…of loop');
+      for (const d of left.declarations as Node[]) for (const id of patternIds(d.id)) this.declare(id, left.kind, this.scope);
+      const pattern = (left.declarations as Node[])[0]!.id as Node;
+      return this.loop(state, null, s.body, [], null, (st) => this.bindPattern(pattern, item, st, s.left));
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ effects
+
+  /** Expressions in statement position: assignments, updates, calls. */
+  private effect(e: Node, state: State): void {
+    switch (e.type) {
+      case 'AssignmentExpression':
+        this.assignment(e, state);
+        return;
+      case 'UpdateExpression': {
+        const one = syntheticOne(e);
+        this.assignment({ type: 'AssignmentExpression', operator: e.operator === '++' ? '+=' : '-=', left: e.argument, right: one, start: e.start, end: e.end }, state, e);
+        return;
+      }
+      case 'SequenceExpression':
+        for (const x of e.expressions as Node[]) this.effect(x, state);
+        return;
+      case 'CallExpression':
+        this.expr(e, state);
+        return;
+      default:
+        this.expr(e, state);
+    }
+  }
+
+  private assignment(e: Node, state: State, recordAs: Node = e): void {
+    const op = (e.operator as string).slice(0, -1);
+    const target = e.left as Node;
+    let value: AV;
+    if (op === '') value = this.expr(e.right, state);
+    else {
+      if (op === '&&' || op === '||' || op === '??') this.fail('logical assignment is not supported', e, `${e.operator} assignment`);
+      const current = this.expr(target, state);
+      const right = this.expr(e.right, state);
+      value = this.binaryValue(op, current, right, e, e.right);
+    }
+    this.record(recordAs, value);
+    if (target.type === 'Identifier') {
+      const b = this.lookup(target);
+      if (!b) this.fail(`'${target.name}' is not declared in the function (compiled code cannot assign outer variables)`, target, `assignment to ${target.name}`);
+      if (b.kind === 'const') this.fail(`'${target.name}' is a constant`, target, `assignment to ${target.name}`);
+      if (b.kind === 'function') this.fail(`'${target.name}' is a function`, target, `assignment to ${target.name}`);
+      state.set(b, this.assignTo(b, value, e));
+      return;
+    }
+    if (target.type === 'ArrayPattern') {
+      this.bindPattern(target, value, state, e);
+      return;
+    }
+    if (target.type === 'MemberExpression' && target.computed) {
+      const obj = this.expr(target.object, state);
+      const index = this.expr(target.property, state);
+      if (obj.k === 'array') {
+        if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
+        if (value.k !== 'num') this.fail(`a typed array element cannot hold ${describeAV(value)}`, e, 'element assignment');
+        return;
+      }
+      if (obj.k === 'row' && obj.layout === 'nested') {
+        this.fail('rows of number[][] arguments are read-only in compiled code (they are packed into a copy); pass an Array2D to write', target, 'write into a number[][] row');
+      }
+      if (obj.k === 'row') {
+        if (index.k !== 'num' || value.k !== 'num') this.fail('row elements are numbers', e, 'element assignment');
+        return;
+      }
+      this.fail(`cannot assign an element of ${describeAV(obj)}`, target, 'element assignment');
+    }
+    this.fail('only variables and typed array elements can be assigned', target, 'assignment');
+  }
+
+  // -------------------------------------------------------------------------------------- expressions
+
+  private cond(e: Node, state: State): AV {
+    const v = this.expr(e, state);
+    if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
+    return v;
+  }
+
+  expr(e: Node, state: State): AV {
+    return this.record(e, this.exprInner(e, state));
+  }
+
+  private exprInner(e: Node, state: State): AV {
+    switch (e.type) {
+      case 'Literal':
+        if (typeof e.value === 'number') return constAV(e.value);
+        if (typeof e.value === 'boolean') return BOOLV;
+        if (e.value === null) return { k: 'null' };
+        return this.fail(`${typeof e.value === 'string' ? 'strings' : 'this literal'} cannot be used in compiled code`, e, 'literal');
+      case 'Identifier':
+        return this.identifier(e, state);
+      case 'BinaryExpression': {
+        const l = this.expr(e.left, state);
+        const r = this.expr(e.right, state);
+        return this.binaryValue(e.operator, l, r, e, e.right);
+      }
+      case 'LogicalExpression': {
+        if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
+        const l = this.cond(e.left, state);
+        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this)!);
+        const j = joinAV(l, r);
+        if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
+        return j;
+      }
+      case 'UnaryExpression':
+        return this.unary(e, state);
+      case 'ConditionalExpression': {
+        this.cond(e.test, state);
+        const t = this.expr(e.consequent, refine(e.test, true, new Map(state), this) ?? new Map(state));
+        const f = this.expr(e.alternate, refine(e.test, false, new Map(state), this) ?? new Map(state));
+        const j = joinAV(t, f);
+        if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
+        return j;
+      }
+      case 'CallExpression':
+        return this.call(e, state);
+      case 'MemberExpression':
+        return this.member(e, state);
+      case 'NewExpression':
+        return this.newExpr(e, state);
+      case 'ArrayExpression': {
+        const items = (e.elements as (Node | null)[]).map((el) => {
+          if (!el || el.type === 'SpreadElement') return this.fail('tuples list their items (no holes or spread)', el ?? e, 'array literal');
+          const v = this.expr(el, state);
+          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null') {
+            this.fail(`tuples hold numbers, booleans and rows, not ${describeAV(v)}`, el, 'array literal');
+          }
+          return v;
+        });
+        return { k: 'tuple', items };
+      }
+      case 'AssignmentExpression':
+      case 'UpdateExpression':
+        return this.fail('assignments inside expressions are not supported; write them as separate statements', e, e.type === 'UpdateExpression' ? `${e.operator} inside an expression` : 'assignment inside an expression');
+      case 'ThisExpression':
+        return this.fail('compiled functions cannot use `this`; pass what you need as arguments', e, 'this');
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return this.fail('inner functions must be declared (`const f = (x) => …` or `function f(x) {…}`) and called by name', e, 'function expression');
+      case 'TemplateLiteral':
+        return this.fail('strings cannot be used in compiled code', e, 'template literal');
+      case 'ObjectExpression':
+        return this.fail('objects cannot be created in compiled code; return a tuple `[a, b]` instead', e, 'object literal');
+      case 'ChainExpression':
+        return this.fail('optional chaining is not supported', e, 'optional chaining');
+      case 'SequenceExpression':
+        return this.fail('the comma operator is only supported in for-loop headers', e, 'comma operator');
+      default:
+        return this.fail(`${e.type} is not supported`, e, e.type);
+    }
+  }
+
+  private identifier(e: Node, state: State): AV {
+    const b = this.lookup(e);
+    if (b) {
+      const v = state.get(b);
+      if (v === undefined) {
+        if (b.kind === 'function' && b.value) return b.value;
+        return this.fail(`'${e.name}' is used before it is assigned`, e, `use of ${e.name}`);
+      }
+      if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
+      return v;
+    }
+    switch (e.name) {
+      case 'NaN':
+        return FLOAT;
+      case 'Infinity':
+        return FLOAT;
+      case 'undefined':
+        return this.fail('undefined is not a value compiled code can hold', e, 'undefined');
+    }
+    const global = this.env.resolveGlobal(e.name);
+    if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
+    return this.fail(
+      `'${e.name}' is not a parameter, local, Math, or memoJit function; compiled code cannot read outer variables (pass it as an argument, or memoJit the function you call)`,
+      e,
+      `use of ${e.name}`,
+    );
+  }
+
+  binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
+    const cmp = ['<', '<=', '>', '>=', '===', '!==', '==', '!='];
+    if (cmp.includes(op)) {
+      if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op.length === 3) return BOOLV;
+      if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
+      return BOOLV;
+    }
+    if (l.k !== 'num' || r.k !== 'num') {
+      return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
+    }
+    const bothInt = l.int && r.int;
+    switch (op) {
+      case '+':
+        return bothInt ? numAV(l.lo + r.lo, l.hi + r.hi, true) : FLOAT;
+      case '-':
+        return bothInt ? numAV(l.lo - r.hi, l.hi - r.lo, true) : FLOAT;
+      case '*': {
+        if (!bothInt) return FLOAT;
+        // 0 * negative is -0 in JS, which is not an integer value
+        const lZero = l.lo <= 0 && l.hi >= 0;
+        const rZero = r.lo <= 0 && r.hi >= 0;
+        if ((lZero && r.lo < 0) || (rZero && l.lo < 0)) return FLOAT;
+        const products = [l.lo * r.lo, l.lo * r.hi, l.hi * r.lo, l.hi * r.hi];
+        return numAV(Math.min(...products), Math.max(...products), true);
+      }
+      case '/':
+        return FLOAT;
+      case '%': {
+        if (bothInt && l.lo >= 0 && (r.lo > 0 || r.hi < 0)) {
+          const m = Math.max(Math.abs(r.lo), Math.abs(r.hi)) - 1;
+          return numAV(0, Math.min(l.hi, m), true);
+        }
+        return FLOAT;
+      }
+      case '**': {
+        if (l.int && squareExponent(rightNode)) {
+          const a = Math.max(Math.abs(l.lo), Math.abs(l.hi));
+          const b = l.lo <= 0 && l.hi >= 0 ? 0 : Math.min(Math.abs(l.lo), Math.abs(l.hi));
+          return numAV(b * b, a * a, true);
+        }
+        return FLOAT;
+      }
+      case '&': {
+        if (l.int && l.lo >= 0 && l.hi <= INT_MAX) return numAV(0, l.hi, true);
+        if (r.int && r.lo >= 0 && r.hi <= INT_MAX) return numAV(0, r.hi, true);
+        return INT32;
+      }
+      case '|':
+      case '^':
+      case '<<':
+        return INT32;
+      case '>>':
+        if (isI32(l) && rightNode.type === 'Literal' && typeof rightNode.value === 'number') {
+          const s = rightNode.value & 31;
+          return numAV(l.lo >> s, l.hi >> s, true);
+        }
+        return INT32;
+      case '>>>':
+        if (rightNode.type === 'Literal' && typeof rightNode.value === 'number') {
+          const s = rightNode.value & 31;
+          if (isI32(l) && l.lo >= 0) return numAV(l.lo >>> s, l.hi >>> s, true);
+          return numAV(0, 4294967295 >>> s, true);
+        }
+        return numAV(0, 4294967295, true);
+      default:
+        return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
+    }
+  }
+
+  private unary(e: Node, state: State): AV {
+    if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
+      this.record(e.argument, constAV(e.argument.value));
+      return constAV(-e.argument.value);
+    }
+    const v = this.expr(e.argument, state);
+    switch (e.operator) {
+      case '-':
+        if (v.k !== 'num') this.fail(`cannot negate ${describeAV(v)}`, e, 'unary -');
+        // -0 is not an integer value: only a range without 0 negates to an integer
+        return v.int && (v.lo > 0 || v.hi < 0) ? numAV(-v.hi, -v.lo, true) : FLOAT;
+      case '+':
+        if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
+        return v;
+      case '!':
+        if (v.k !== 'num' && v.k !== 'bool') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
+        return BOOLV;
+      case '~':
+        if (v.k !== 'num') this.fail(`cannot apply ~ to ${describeAV(v)}`, e, '~ operator');
+        return INT32;
+      default:
+        return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
+    }
+  }
+
+  private member(e: Node, state: State): AV {
+    if (e.optional) this.fail('optional chaining is not supported', e, 'optional chaining');
+    const obj = e.object as Node;
+    if (!e.computed && obj.type === 'Identifier' && !this.scope.lookup(obj.name)) {
+      const prop = e.property.name as string;
+      if (obj.name === 'Math' && prop in MATH_CONSTANTS) return FLOAT;
+      if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[prop]!);
+    }
+    const o = this.expr(obj, state);
+    if (!e.computed) {
+      const prop = e.property.name as string;
+      if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
+      if ((prop === 'rows' || prop === 'cols') && o.k === 'matrix' && o.layout === 'array2d') return numAV(0, MAX_LENGTH, true);
+      return this.fail(`${describeAV(o)} has no property '${prop}' in compiled code`, e, `.${prop}`);
+    }
+    const index = this.expr(e.property, state);
+    if (index.k !== 'num') this.fail(`indices must be numbers, not ${describeAV(index)}`, e.property, 'index');
+    if (o.k === 'array') return elementAV(o.element);
+    if (o.k === 'row') return FLOAT;
+    if (o.k === 'matrix') {
+      if (o.layout === 'array2d') this.fail('read rows of an Array2D with m.row(i) and elements with m.get(i, j)', e, 'indexing an Array2D');
+      return { k: 'row', matrix: o.name, layout: o.layout, nullable: false };
+    }
+    if (o.k === 'tuple') {
+      const p = e.property as Node;
+      if (p.type !== 'Literal' || typeof p.value !== 'number' || !Number.isInteger(p.value)) this.fail('tuples are indexed with constant integers', p, 'tuple index');
+      const item = o.items[p.value as number];
+      if (!item) this.fail(`the tuple has ${o.items.length} items`, p, 'tuple index');
+      return item;
+    }
+    return this.fail(`cannot index ${describeAV(o)}`, e, 'indexing');
+  }
+
+  private newExpr(e: Node, state: State): AV {
+    const callee = e.callee as Node;
+    if (callee.type === 'Identifier' && TYPED_ARRAY_NAMES.has(callee.name) && !this.scope.lookup(callee.name)) {
+      const args = e.arguments as Node[];
+      if (args.length !== 1) this.fail(`new ${callee.name} takes one argument (the length) in compiled code`, e, `new ${callee.name}`);
+      const n = this.expr(args[0]!, state);
+      if (n.k !== 'num') this.fail(`new ${callee.name}(n) needs a number n; copying arrays is not supported`, args[0]!, `new ${callee.name}`);
+      return { k: 'array', element: ELEMENT_BY_NAME[callee.name]! };
+    }
+    return this.fail('only typed arrays can be created with new (e.g. new Float64Array(n))', e, `new ${callee.name ?? 'expression'}`);
+  }
+
+  private call(e: Node, state: State): AV {
+    const callee = e.callee as Node;
+    if (e.optional) this.fail('optional calls are not supported', e, 'optional call');
+    const args = e.arguments as Node[];
+    for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
+    if (callee.type === 'MemberExpression' && !callee.computed) {
+      const obj = callee.object as Node;
+      const prop = callee.property.name as string;
+      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.scope.lookup('Math')) {
+        return this.mathCall(prop, args, e, state);
+      }
+      const o = this.expr(obj, state);
+      if (o.k === 'matrix' && o.layout === 'array2d') {
+        const vals = args.map((a) => this.expr(a, state));
+        const want = prop === 'get' ? 2 : prop === 'set' ? 3 : prop === 'row' ? 1 : -1;
+        if (want < 0) this.fail(`Array2D has no method '${prop}' in compiled code (get, set, row)`, callee, `.${prop}()`);
+        if (vals.length !== want || vals.some((v) => v.k !== 'num')) this.fail(`${prop} takes ${want} numbers`, e, `.${prop}()`);
+        if (prop === 'get') return FLOAT;
+        if (prop === 'set') return { k: 'void' };
+        return { k: 'row', matrix: o.name, layout: 'array2d', nullable: false };
+      }
+      return this.fail(`calling methods of ${describeAV(o)} is not supported`, e, `.${prop}()`);
+    }
+    if (callee.type !== 'Identifier') return this.fail('only named functions can be called', callee, 'call');
+    const f = this.identifier(callee, state);
+    this.record(callee, f);
+    if (f.k !== 'fn') return this.fail(`'${callee.name}' is ${describeAV(f)}, not a function`, callee, `call to ${callee.name}`);
+    const argValues = args.map((a) => this.expr(a, state));
+    for (const [i, a] of argValues.entries()) {
+      if (a.k === 'row' || a.k === 'tuple' || a.k === 'fn' || a.k === 'null' || a.k === 'void') {
+        this.fail(`functions called from compiled code take numbers, booleans, typed arrays and 2-D arrays, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
+      }
+    }
+    const c = f.callee;
+    // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.
+    const paramAVs = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
+    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key });
+    const prev = this.calls.get(e);
+    if (prev && prev !== typing) this.fail('this call needs different specializations on different paths', e, `call to ${callee.name}`);
+    this.calls.set(e, typing);
+    if (typing.usesRandom) this.usesRandom = true;
+    const r = typing.returns;
+    if (r.k === 'row' || (r.k === 'tuple' && r.items.some((x) => x.k === 'row' || x.k === 'null'))) {
+      this.fail(`'${callee.name}' returns a row; only the function you call from JS may return rows`, e, `call to ${callee.name}`);
+    }
+    return r;
+  }
+
+  private mathCall(name: string, args: Node[], e: Node, state: State): AV {
+    if (name === 'random') {
+      if (args.length) this.fail('Math.random() takes no arguments', e, 'Math.random');
+      this.usesRandom = true;
+      return numAV(0, 1, false);
+    }
+    if (!MATH_FUNCTIONS.has(name as MathFunction)) {
+      return this.fail(`Math.${name} is not supported in compiled code`, e, `Math.${name}`);
+    }
+    const vals = args.map((a) => this.expr(a, state));
+    for (const [i, v] of vals.entries()) {
+      if (v.k !== 'num') this.fail(`Math.${name} needs numbers, got ${describeAV(v)}`, args[i]!, `Math.${name}`);
+    }
+    const arity = MATH_ARITY[name as MathFunction] ?? 1;
+    const variadic = name === 'min' || name === 'max' || name === 'hypot';
+    if (variadic ? vals.length === 0 : vals.length !== arity) {
+      this.fail(`Math.${name} takes ${variadic ? 'at least one argument' : `${arity} argument${arity > 1 ? 's' : ''}`} in compiled code`, e, `Math.${name}`);
+    }
+    const nums = vals as Array<Extract<AV, { k: 'num' }>>;
+    const allInt = nums.every((v) => v.int);
+    switch (name) {
+      case 'floor':
+      case 'ceil':
+      case 'round':
+      case 'trunc':
+        return nums[0]!.int ? nums[0]! : FLOAT;
+      case 'abs': {
+        const v = nums[0]!;
+        if (!v.int) return FLOAT;
+        const lo = v.lo <= 0 && v.hi >= 0 ? 0 : Math.min(Math.abs(v.lo), Math.abs(v.hi));
+        return numAV(lo, Math.max(Math.abs(v.lo), Math.abs(v.hi)), true);
+      }
+      case 'min':
+      case 'max':
+        if (!allInt) return FLOAT;
+        return numAV(Math[name](...nums.map((v) => v.lo)), Math[name](...nums.map((v) => v.hi)), true);
+      case 'sign':
+        return nums[0]!.int ? numAV(-1, 1, true) : FLOAT;
+      case 'imul':
+        return INT32;
+      default:
+        return FLOAT;
+    }
+  }
+}
+
+export function elementAV(element: ElementKind): AV {
+  const r = ELEMENT_RANGE[element];
+  return r ? numAV(r[0], r[1], true) : FLOAT;
+}
+
+function asList(s: Node): Node[] {
+  return s.type === 'BlockStatement' ? (s.body as Node[]) : [s];
+}
+
+function patternIds(p: Node): Node[] {
+  if (p.type === 'Identifier') return [p];
+  if (p.type === 'ArrayPattern') return (p.elements as (Node | null)[]).flatMap((e) => (e ? patternIds(e) : []));
+  return [];
+}
+
+/** `var` declarations anywhere in a function body (not inside nested functions). */
+function collectVars(stmts: readonly Node[], out: Node[]): void {
+  const visit = (n: Node | null | undefined): void => {
+    if (!n || typeof n !== 'object') return;
+    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations as Node[]) out.push(...patternIds(d.id));
+    if (/Function/.test(n.type)) return;
+    for (const key of ['body', 'consequent', 'alternate', 'init', 'left', 'block']) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v);
+    }
+  };
+  stmts.forEach(visit);
+}
+
+function joinStates(a: State | null, b: State | null, at: Node, an: Analysis): State | null {
+  if (!a) return b && new Map(b);
+  if (!b) return new Map(a);
+  const out: State = new Map();
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w === undefined) continue; // assigned on one path only: not readable after the join
+    const j = joinAV(v, w);
+    if (!j) an.fail(`'${k.name}' is ${describeAV(v)} on one path and ${describeAV(w)} on another`, at, `variable ${k.name}`);
+    out.set(k, j);
+  }
+  return out;
+}
+
+function joinAll(states: readonly State[], at: Node, an: Analysis): State | null {
+  let out: State | null = null;
+  for (const s of states) out = joinStates(out, s, at, an);
+  return out;
+}
+
+function statesEqual(a: State, b: State): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (!sameAV(v, b.get(k))) return false;
+  return true;
+}
+
+/** Bounds that still move after a few rounds jump to ±∞ (an unbounded integer becomes `f64`). */
+function widen(prev: State, next: State): State {
+  const out: State = new Map();
+  for (const [k, v] of next) {
+    const p = prev.get(k);
+    if (v.k === 'num' && p?.k === 'num' && v.int && p.int) {
+      out.set(k, { k: 'num', int: true, lo: v.lo < p.lo ? -Infinity : v.lo, hi: v.hi > p.hi ? Infinity : v.hi });
+    } else out.set(k, v);
+  }
+  return out;
+}
+
+/**
+ * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound. Returns the
+ * same map (mutated), or null when the condition is a constant that cannot be `truth`.
+ */
+function refine(test: Node, truth: boolean, state: State, an: Analysis): State | null {
+  if (test.type === 'UnaryExpression' && test.operator === '!') return refine(test.argument, !truth, state, an);
+  if (test.type === 'LogicalExpression') {
+    if ((test.operator === '&&' && truth) || (test.operator === '||' && !truth)) {
+      const s = refine(test.left, truth, state, an);
+      return s && refine(test.right, truth, s, an);
+    }
+    return state;
+  }
+  if (test.type !== 'BinaryExpression') return state;
+  let op = test.operator as string;
+  if (!['<', '<=', '>', '>='].includes(op)) return state;
+  if (!truth) op = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[op]!;
+  const refineSide = (id: Node, other: Node, o: string): void => {
+    if (id.type !== 'Identifier') return;
+    const found = [...state.keys()].find((b) => b.name === id.name && an['refs'].get(id) === b);
+    if (!found) return;
+    const v = state.get(found);
+    const w = valueOfNode(other, state, an);
+    if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
+    let { lo, hi } = v;
+    // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
+    if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
+    else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
+    else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
+    else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
+    if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
+    state.set(found, { k: 'num', int: true, lo, hi });
+  };
+  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  refineSide(test.left, test.right, op);
+  refineSide(test.right, test.left, flip[op]!);
+  return state;
+}
+
+function valueOfNode(n: Node, state: State, an: Analysis): AV | undefined {
+  if (n.type === 'Literal' && typeof n.value === 'number') return constAV(n.value);
+  if (n.type === 'Identifier') {
+    const b = an['refs'].get(n);
+    return b ? state.get(b) : undefined;
+  }
+  return an['values'].get(n);
+}

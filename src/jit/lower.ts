@@ -1,0 +1,558 @@
+/**
+ * Stage 3: the typed AST to the IR (see `ir.ts`). Every decision about types was made by `infer.ts`; this
+ * stage makes conversions explicit, evaluates destructured and compound-assigned operands once, and turns
+ * every loop form into the one IR loop.
+ *
+ * @module
+ */
+import type { Node } from './parse.js';
+import { JitError } from './errors.js';
+import { syntheticOne, typeOf, isI32, elementAV, MATH_CONSTANTS, NUMBER_CONSTANTS, squareExponent, type AV, type Binding, type Typing } from './infer.js';
+import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, type Type } from './types.js';
+import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator, MathFunction } from './ir.js';
+
+const BINARY: Readonly<Record<string, BinaryOperator>> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
+  '&': 'and', '|': 'or', '^': 'xor', '<<': 'shl', '>>': 'shr', '>>>': 'ushr',
+};
+const COMPARE: Readonly<Record<string, CompareOperator>> = {
+  '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '==': 'eq', '!==': 'ne', '!=': 'ne',
+};
+
+/**
+ * Lowers every specialization of one compilation (callees first, the entry last) into an IR module.
+ *
+ * @example
+ * ```ts
+ * const env = newEnv(() => undefined);
+ * const entry = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], env);
+ * const module = lowerModule(env.order, entry);
+ * ```
+ */
+export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
+  // Only what the entry reaches: earlier inference rounds may have specialized callees nobody calls now.
+  const reachable = new Set<Typing>();
+  const visit = (t: Typing): void => {
+    if (reachable.has(t)) return;
+    reachable.add(t);
+    for (const c of t.calls.values()) visit(c);
+  };
+  visit(entry);
+  const functions = order.filter((t) => reachable.has(t) && t !== entry).map((t) => new Lowering(t).run());
+  functions.push(new Lowering(entry).run());
+  return { entry: entry.irName, functions };
+}
+
+class Lowering {
+  private readonly locals = new Map<string, Type>();
+  private readonly used: Set<string>;
+  private readonly returnType: Type;
+  private usesRandom = false;
+
+  constructor(private readonly t: Typing) {
+    this.used = new Set(t.bindings.map((b) => b.unique));
+    this.returnType = typeOf(t.returns);
+  }
+
+  fail(message: string, node: Node, construct: string): never {
+    throw new JitError(message, { construct, span: { start: node.start, end: node.end }, source: this.t.parsed.source, functionName: this.t.parsed.name || undefined, origin: this.t.parsed.origin });
+  }
+
+  run(): IRFunction {
+    const params: Param[] = this.t.params.map((b) => ({ name: b.unique, type: this.bindingType(b) }));
+    const paramNames = new Set(params.map((p) => p.name));
+    const body: Stmt[] = [];
+    // `var`s are function-scoped: declared once at the top (inference proved every read follows an assignment).
+    for (const b of this.t.bindings) {
+      if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (b.value.k === 'num' || b.value.k === 'bool' || b.value.k === 'row')) {
+        const type = this.bindingType(b);
+        this.locals.set(b.unique, type);
+        body.push({ kind: 'declare', name: b.unique, init: zeroOf(type) });
+      }
+    }
+    if (this.t.parsed.expressionBody) {
+      body.push({ kind: 'return', value: this.coerce(this.expr(this.t.parsed.body), this.returnType, this.t.parsed.body) });
+    } else {
+      body.push(...this.stmts(this.t.parsed.body.body as Node[]));
+    }
+    return {
+      name: this.t.irName,
+      params,
+      locals: [...this.locals].filter(([n]) => !paramNames.has(n)).map(([name, type]) => ({ name, type })),
+      returnType: this.returnType,
+      body,
+      usesRandom: this.usesRandom,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------- helpers
+
+  private bindingType(b: Binding): Type {
+    if (!b.value) return F64;
+    return typeOf(b.value);
+  }
+
+  private typeAt(node: Node): Type {
+    const v = this.t.values.get(node);
+    if (!v) this.fail('internal: no type was inferred for this expression', node, 'expression');
+    return typeOf(v);
+  }
+
+  private avAt(node: Node): AV {
+    return this.t.values.get(node)!;
+  }
+
+  private temp(base: string, type: Type): string {
+    let name = `$${base}`;
+    for (let n = 1; this.used.has(name); n++) name = `$${base}${n}`;
+    this.used.add(name);
+    this.locals.set(name, type);
+    return name;
+  }
+
+  private binding(id: Node): Binding {
+    const b = this.t.refs.get(id) ?? this.t.decls.get(id);
+    if (!b) this.fail(`internal: '${id.name}' was not resolved`, id, id.name);
+    return b;
+  }
+
+  /** Converts `e` to `type`: numeric conversions are explicit, rows and tuples are retyped. */
+  private coerce(e: Expr, type: Type, at: Node): Expr {
+    if (sameType(e.type, type)) return e;
+    if (e.type.kind === 'i32' && type.kind === 'f64') {
+      if (e.op === 'const') return { op: 'const', type: F64, value: e.value };
+      return { op: 'convert', type: F64, arg: e };
+    }
+    if (e.type.kind === 'f64' && type.kind === 'i32') return { op: 'convert', type: I32, arg: e };
+    if (type.kind === 'row' && (e.type.kind === 'row' || e.type.kind === 'null')) {
+      if (e.op === 'nullRow' || e.type.kind === 'null') return { op: 'nullRow', type };
+      return retype(e, type);
+    }
+    if (type.kind === 'tuple' && e.op === 'tuple') {
+      return { op: 'tuple', type, items: e.items.map((item, i) => this.coerce(item, type.items[i]!, at)) };
+    }
+    if (type.kind === 'tuple' && e.type.kind === 'tuple') return retype(e, type);
+    if (type.kind === 'array' && e.type.kind === 'array' && type.element === e.type.element) return e;
+    if (type.kind === 'matrix' && e.type.kind === 'matrix') return e;
+    return this.fail(`internal: cannot convert ${e.type.kind} to ${type.kind}`, at, 'conversion');
+  }
+
+  private toBool(e: Expr): Expr {
+    if (e.type.kind === 'bool') return e;
+    return { op: 'truthy', type: BOOL, arg: e };
+  }
+
+  private cond(node: Node): Expr {
+    return this.toBool(this.expr(node));
+  }
+
+  /** An expression safe to evaluate twice: locals and constants as they are, anything else into a temp. */
+  private once(e: Expr, out: Stmt[], base: string): Expr {
+    if (e.op === 'local' || e.op === 'const') return e;
+    const name = this.temp(base, e.type);
+    out.push({ kind: 'declare', name, init: e });
+    return { op: 'local', type: e.type, name };
+  }
+
+  // ---------------------------------------------------------------------------------------- statements
+
+  private stmts(list: readonly Node[]): Stmt[] {
+    const out: Stmt[] = [];
+    for (const s of list) this.stmt(s, out);
+    return out;
+  }
+
+  private body(node: Node): Stmt[] {
+    return this.stmts(node.type === 'BlockStatement' ? (node.body as Node[]) : [node]);
+  }
+
+  private stmt(s: Node, out: Stmt[]): void {
+    const span = { start: s.start, end: s.end };
+    switch (s.type) {
+      case 'VariableDeclaration':
+        for (const d of s.declarations as Node[]) {
+          if (!d.init) continue; // `var x;` re-declaration: keeps the value
+          if (d.init.type === 'ArrowFunctionExpression' || d.init.type === 'FunctionExpression') continue;
+          this.bind(d.id, this.expr(d.init), out, s.kind === 'var', d);
+        }
+        return;
+      case 'FunctionDeclaration':
+      case 'EmptyStatement':
+        return;
+      case 'ExpressionStatement':
+        this.effect(s.expression, out, span);
+        return;
+      case 'BlockStatement':
+        out.push(...this.stmts(s.body as Node[]));
+        return;
+      case 'IfStatement': {
+        if (!this.t.values.has(s.test)) return; // never analyzed: unreachable
+        const cond = this.cond(s.test);
+        out.push({ kind: 'if', cond, then: this.body(s.consequent), else: s.alternate ? this.body(s.alternate) : [] });
+        return;
+      }
+      case 'ForStatement': {
+        const init: Stmt[] = [];
+        if (s.init) {
+          if (s.init.type === 'VariableDeclaration') this.stmt(s.init, init);
+          else this.effect(s.init, init, span);
+        }
+        const continuing: Stmt[] = [];
+        if (s.update) this.effect(s.update, continuing, span);
+        const loop: Stmt = { kind: 'loop', test: s.test ? this.cond(s.test) : null, body: this.body(s.body), continuing, postTest: null };
+        // The init's declarations are scoped to the loop: an `if (true)` block keeps them there.
+        if (init.length) out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: [...init, loop], else: [] });
+        else out.push(loop);
+        return;
+      }
+      case 'WhileStatement':
+        out.push({ kind: 'loop', test: this.cond(s.test), body: this.body(s.body), continuing: [], postTest: null });
+        return;
+      case 'DoWhileStatement':
+        out.push({ kind: 'loop', test: null, body: this.body(s.body), continuing: [], postTest: this.cond(s.test) });
+        return;
+      case 'ForOfStatement':
+        this.forOf(s, out);
+        return;
+      case 'BreakStatement':
+        out.push({ kind: 'break' });
+        return;
+      case 'ContinueStatement':
+        out.push({ kind: 'continue' });
+        return;
+      case 'ReturnStatement':
+        out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
+        return;
+      default:
+        this.fail(`${s.type} is not supported`, s, s.type);
+    }
+  }
+
+  /** `let x = v`, `var x = v` or `const [a, b] = v`. */
+  private bind(id: Node, value: Expr, out: Stmt[], isVar: boolean, at: Node): void {
+    if (id.type === 'Identifier') {
+      const b = this.binding(id);
+      const type = this.bindingType(b);
+      const init = this.coerce(value, type, at);
+      if (b.kind === 'param' || ((isVar || b.kind === 'var') && this.locals.has(b.unique))) out.push({ kind: 'assign', name: b.unique, value: init, span: at });
+      else {
+        this.locals.set(b.unique, type);
+        out.push({ kind: 'declare', name: b.unique, init, span: at });
+      }
+      return;
+    }
+    const source = this.once(value, out, 'd');
+    (id.elements as (Node | null)[]).forEach((el, i) => {
+      if (el) this.bind(el, this.elementAt(source, i, el), out, isVar, at);
+    });
+  }
+
+  private elementAt(source: Expr, i: number, at: Node): Expr {
+    const k: Expr = { op: 'const', type: I32, value: i };
+    const t = source.type;
+    if (t.kind === 'row') return { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: k };
+    if (t.kind === 'array') return { op: 'load', type: typeOf(elementAV(t.element)), element: t.element, array: source, index: k };
+    if (t.kind === 'tuple') return { op: 'tupleGet', type: t.items[i]!, tuple: source, index: i };
+    return this.fail('internal: cannot destructure this value', at, 'destructuring');
+  }
+
+  private forOf(s: Node, out: Stmt[]): void {
+    const iterable = this.expr(s.right);
+    const t = iterable.type;
+    const pre: Stmt[] = [];
+    const source = this.once(iterable, pre, 'it');
+    const n = this.temp('n', I32);
+    const i = this.temp('i', I32);
+    const index: Expr = { op: 'local', type: I32, name: i };
+    let length: Expr;
+    let item: Expr;
+    if (t.kind === 'array') {
+      length = { op: 'length', type: I32, array: source };
+      item = { op: 'load', type: typeOf(elementAV(t.element)), element: t.element, array: source, index };
+    } else if (t.kind === 'matrix') {
+      if (source.op !== 'local') this.fail('iterate a 2-D array held in a variable', s.right, 'for…of loop');
+      length = { op: 'rows', type: I32, matrix: source.name };
+      item = { op: 'rowOf', type: { kind: 'row', matrix: source.name, nullable: false }, matrix: source.name, index, inBounds: true };
+    } else if (t.kind === 'row') {
+      length = { op: 'cols', type: I32, matrix: t.matrix };
+      item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
+    } else {
+      return this.fail('for…of needs a typed array, a 2-D array or a row', s.right, 'for…of loop');
+    }
+    pre.push({ kind: 'declare', name: n, init: length });
+    pre.push({ kind: 'declare', name: i, init: { op: 'const', type: I32, value: 0 } });
+    const decl = (s.left.declarations as Node[])[0]!;
+    const body: Stmt[] = [];
+    this.bind(decl.id, item, body, s.left.kind === 'var', decl);
+    body.push(...this.body(s.body));
+    const test: Expr = { op: 'compare', type: BOOL, operator: 'lt', left: index, right: { op: 'local', type: I32, name: n } };
+    const step: Stmt = { kind: 'assign', name: i, value: { op: 'binary', type: I32, operator: 'add', left: index, right: { op: 'const', type: I32, value: 1 } } };
+    pre.push({ kind: 'loop', test, body, continuing: [step], postTest: null });
+    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
+  }
+
+  // ------------------------------------------------------------------------------------------- effects
+
+  private effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
+    switch (e.type) {
+      case 'SequenceExpression':
+        for (const x of e.expressions as Node[]) this.effect(x, out, span);
+        return;
+      case 'AssignmentExpression':
+        this.assign(e, e.operator.slice(0, -1), e.right, out, e);
+        return;
+      case 'UpdateExpression': {
+        const one = syntheticOne(e);
+        this.assign({ ...e, left: e.argument }, e.operator === '++' ? '+' : '-', one, out, e);
+        return;
+      }
+      case 'CallExpression': {
+        const callee = e.callee as Node;
+        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'set') {
+          const m = this.expr(callee.object);
+          if (m.type.kind === 'matrix' && m.op === 'local') {
+            const [i, j, v] = (e.arguments as Node[]).map((a) => this.expr(a));
+            out.push({ kind: 'matrixStore', matrix: m.name, row: i!, col: j!, value: this.coerce(v!, F64, e), span });
+            return;
+          }
+        }
+        out.push({ kind: 'expr', expr: this.expr(e), span });
+        return;
+      }
+      default:
+        // A bare expression: evaluated for its effects (random draws, calls), its value dropped.
+        out.push({ kind: 'expr', expr: this.expr(e), span });
+    }
+  }
+
+  /** `target op= right` (op `''` for plain assignment); `recordAt` holds the inferred type of the new value. */
+  private assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
+    const target = e.left as Node;
+    const resultType = this.typeAt(recordAt);
+    if (target.type === 'Identifier') {
+      const b = this.binding(target);
+      const type = this.bindingType(b);
+      const current: Expr = { op: 'local', type, name: b.unique };
+      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
+      out.push({ kind: 'assign', name: b.unique, value: this.coerce(value, type, e), span: e });
+      return;
+    }
+    if (target.type === 'ArrayPattern') {
+      const value = this.once(this.expr(right), out, 'd');
+      (target.elements as (Node | null)[]).forEach((el, i) => {
+        if (!el) return;
+        const b = this.binding(el);
+        out.push({ kind: 'assign', name: b.unique, value: this.coerce(this.elementAt(value, i, el), this.bindingType(b), el), span: e });
+      });
+      return;
+    }
+    // element stores: evaluate the object and index once, as JS does for `a[i] += v`
+    const obj = this.once(this.expr(target.object), out, 'a');
+    const index = this.once(this.expr(target.property), out, 'k');
+    const ot = obj.type;
+    if (ot.kind === 'array') {
+      const elType = typeOf(elementAV(ot.element));
+      const current: Expr = { op: 'load', type: elType, element: ot.element, array: obj, index };
+      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
+      out.push({ kind: 'store', element: ot.element, array: obj, index, value, span: e });
+      return;
+    }
+    if (ot.kind === 'row') {
+      const current: Expr = { op: 'rowGet', type: F64, matrix: ot.matrix, row: obj, col: index };
+      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
+      out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
+      return;
+    }
+    this.fail('cannot assign to this', target, 'assignment');
+  }
+
+  // ---------------------------------------------------------------------------------------- expressions
+
+  private expr(e: Node): Expr {
+    switch (e.type) {
+      case 'Literal':
+        if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
+        return { op: 'const', type: this.typeAt(e), value: e.value as number | boolean };
+      case 'Identifier': {
+        const b = this.t.refs.get(e);
+        if (!b) {
+          if (e.name === 'NaN') return { op: 'const', type: F64, value: NaN };
+          if (e.name === 'Infinity') return { op: 'const', type: F64, value: Infinity };
+          return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
+        }
+        if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
+        return { op: 'local', type: this.bindingType(b), name: b.unique };
+      }
+      case 'BinaryExpression': {
+        const cmp = COMPARE[e.operator as string];
+        const l = this.expr(e.left);
+        const r = this.expr(e.right);
+        if (cmp) return this.compare(cmp, l, r, e);
+        return this.arith(e.operator, l, r, this.typeAt(e), e.right, e);
+      }
+      case 'LogicalExpression': {
+        const type = this.typeAt(e);
+        return {
+          op: 'logical',
+          type,
+          operator: e.operator === '&&' ? 'and' : 'or',
+          left: this.coerce(this.expr(e.left), type, e.left),
+          right: this.coerce(this.expr(e.right), type, e.right),
+        };
+      }
+      case 'UnaryExpression': {
+        if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
+          return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
+        }
+        const arg = this.expr(e.argument);
+        const type = this.typeAt(e);
+        switch (e.operator) {
+          case '-':
+            return { op: 'unary', type, operator: 'neg', arg: this.coerce(arg, type, e) };
+          case '+':
+            return arg;
+          case '!':
+            return { op: 'unary', type: BOOL, operator: 'not', arg: this.toBool(arg) };
+          default:
+            return { op: 'unary', type: I32, operator: 'bitnot', arg };
+        }
+      }
+      case 'ConditionalExpression': {
+        const type = this.typeAt(e);
+        return {
+          op: 'select',
+          type,
+          cond: this.cond(e.test),
+          then: this.coerce(this.expr(e.consequent), type, e.consequent),
+          else: this.coerce(this.expr(e.alternate), type, e.alternate),
+        };
+      }
+      case 'MemberExpression':
+        return this.member(e);
+      case 'CallExpression':
+        return this.call(e);
+      case 'NewExpression': {
+        const element = ELEMENT_BY_NAME[e.callee.name as string]!;
+        return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
+      }
+      case 'ArrayExpression': {
+        const items = (e.elements as Node[]).map((el) => this.expr(el));
+        return { op: 'tuple', type: this.typeAt(e), items };
+      }
+      default:
+        return this.fail(`${e.type} is not supported`, e, e.type);
+    }
+  }
+
+  private compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
+    if (l.type.kind === 'bool' || r.type.kind === 'bool') return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
+    if (isRowish(l) || isRowish(r)) {
+      if (l.op !== 'nullRow' && r.op !== 'nullRow') {
+        this.fail('rows can only be compared with null (two rows may be the same object in JS)', e, 'row comparison');
+      }
+      const rowType = l.type.kind === 'row' ? l.type : r.type;
+      return { op: 'compare', type: BOOL, operator, left: this.coerce(l, rowType, e), right: this.coerce(r, rowType, e) };
+    }
+    const type = l.type.kind === 'i32' && r.type.kind === 'i32' ? I32 : F64;
+    return { op: 'compare', type: BOOL, operator, left: this.coerce(l, type, e), right: this.coerce(r, type, e) };
+  }
+
+  /** Arithmetic or bitwise `l op r` whose result inference typed as `type`. */
+  private arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
+    const operator = BINARY[op];
+    if (!operator) this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
+    if (['and', 'or', 'xor', 'shl', 'shr', 'ushr'].includes(operator)) {
+      // ToInt32/ToUint32 of any number: operands keep their own types
+      return { op: 'binary', type, operator, left: l, right: r };
+    }
+    if (operator === 'pow' && squareExponent(rightNode)) {
+      const arg = type.kind === 'i32' && l.type.kind === 'i32' ? l : this.coerce(l, F64, e);
+      return this.coerce({ op: 'unary', type: arg.type, operator: 'square', arg }, type, e);
+    }
+    if (type.kind === 'i32' && l.type.kind === 'i32' && r.type.kind === 'i32') {
+      return { op: 'binary', type: I32, operator, left: l, right: r };
+    }
+    // Computed in f64; an i32 result (proved integral) is converted back exactly.
+    const value: Expr = { op: 'binary', type: F64, operator, left: this.coerce(l, F64, e), right: this.coerce(r, F64, e) };
+    return this.coerce(value, type, e);
+  }
+
+  private member(e: Node): Expr {
+    const obj = e.object as Node;
+    if (!e.computed && obj.type === 'Identifier' && !this.t.refs.has(obj)) {
+      const prop = e.property.name as string;
+      if (obj.name === 'Math' && prop in MATH_CONSTANTS) return { op: 'const', type: F64, value: MATH_CONSTANTS[prop]! };
+      if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return { op: 'const', type: this.typeAt(e), value: NUMBER_CONSTANTS[prop]! };
+    }
+    const o = this.expr(obj);
+    const ot = o.type;
+    if (!e.computed) {
+      const prop = e.property.name as string;
+      if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
+      if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
+      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix };
+      return this.fail(`no property ${prop}`, e, `.${prop}`);
+    }
+    const index = this.expr(e.property);
+    if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
+    if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };
+    if (ot.kind === 'matrix' && o.op === 'local') {
+      return { op: 'rowOf', type: { kind: 'row', matrix: o.name, nullable: false }, matrix: o.name, index: this.coerce(index, isI32(this.avAt(e.property)) ? I32 : F64, e) };
+    }
+    if (ot.kind === 'tuple') return { op: 'tupleGet', type: this.typeAt(e), tuple: o, index: e.property.value as number };
+    return this.fail('cannot index this value', e, 'indexing');
+  }
+
+  private call(e: Node): Expr {
+    const callee = e.callee as Node;
+    const args = e.arguments as Node[];
+    const type = this.typeAt(e);
+    if (callee.type === 'MemberExpression') {
+      const obj = callee.object as Node;
+      const prop = callee.property.name as string;
+      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.t.refs.has(obj)) return this.math(prop, args, type, e);
+      const m = this.expr(obj);
+      if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
+      const [a, b] = args.map((x) => this.expr(x));
+      if (prop === 'get') return { op: 'matrixLoad', type: F64, matrix: m.name, row: a!, col: b! };
+      if (prop === 'row') return { op: 'rowOf', type: { kind: 'row', matrix: m.name, nullable: false }, matrix: m.name, index: a! };
+      return this.fail('m.set(i, j, v) is a statement in compiled code', e, '.set()');
+    }
+    const target = this.t.calls.get(e);
+    if (!target) return this.fail('internal: call was not specialized', e, 'call');
+    const params = target.params;
+    const argExprs = args.map((a, i) => {
+      const x = this.expr(a);
+      return this.coerce(x, typeOf(params[i]!.value!), a);
+    });
+    if (target.usesRandom) this.usesRandom = true;
+    return { op: 'call', type, callee: target.irName, args: argExprs };
+  }
+
+  private math(name: string, args: Node[], type: Type, e: Node): Expr {
+    if (name === 'random') {
+      this.usesRandom = true;
+      return { op: 'random', type: F64 };
+    }
+    const fn = name as MathFunction;
+    const values = args.map((a) => this.expr(a));
+    if ((fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') && values[0]!.type.kind === 'i32') {
+      return values[0]!; // exact: an integer rounds to itself
+    }
+    if (fn === 'imul') return { op: 'math', type: I32, fn, args: values };
+    if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };
+    const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
+    return this.coerce(call, type, e);
+  }
+}
+
+function retype(e: Expr, type: Type): Expr {
+  return { ...e, type } as Expr;
+}
+
+function zeroOf(type: Type): Expr {
+  if (type.kind === 'bool') return { op: 'const', type, value: false };
+  if (type.kind === 'row') return { op: 'nullRow', type };
+  return { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
+}

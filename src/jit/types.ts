@@ -1,0 +1,205 @@
+/**
+ * The JIT's type lattice: what a value in compiled code can be, how runtime arguments map onto it, and the
+ * shaped 2-D array type numbat exports so data can stay packed between calls.
+ *
+ * Numbers are `f64` (any JS number) unless inference proves a value is an integer that stays in int32 range
+ * and is never `-0`; only then is it `i32`. Backends may therefore implement `i32` with machine integers
+ * without ever changing a result.
+ *
+ * @module
+ */
+
+/** Element kinds of the typed arrays compiled code accepts, named for their storage. */
+export type ElementKind = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8' | 'u8c';
+
+/** A scalar: an int32-ranged integer (never `-0`), any JS number, or a boolean. */
+export type ScalarType = { readonly kind: 'i32' } | { readonly kind: 'f64' } | { readonly kind: 'bool' };
+
+/**
+ * A type in compiled code.
+ * - `array`: a typed array of `element`s (a reference: writes are visible to the caller).
+ * - `matrix`: a rectangular 2-D array, packed row-major into a Float64Array with `rows` and `cols`.
+ *   `layout: 'nested'` came from a `number[][]` argument (packed once per call, read-only);
+ *   `'array2d'` is an {@link Array2D} (its own `data`, writable).
+ * - `row`: one row of the matrix held by the variable `matrix` (a parameter name). Backends hold it as an
+ *   int32 row index, `-1` for `null` when `nullable`.
+ * - `tuple`: a fixed-length JS array of scalars and rows (what `return [a, b, c]` builds).
+ */
+export type Type =
+  | ScalarType
+  | { readonly kind: 'array'; readonly element: ElementKind }
+  | { readonly kind: 'matrix'; readonly layout: 'nested' | 'array2d' }
+  | { readonly kind: 'row'; readonly matrix: string; readonly nullable: boolean }
+  | { readonly kind: 'tuple'; readonly items: readonly Type[] }
+  | { readonly kind: 'null' }
+  | { readonly kind: 'void' };
+
+export const I32: Type = Object.freeze({ kind: 'i32' });
+export const F64: Type = Object.freeze({ kind: 'f64' });
+export const BOOL: Type = Object.freeze({ kind: 'bool' });
+export const VOID: Type = Object.freeze({ kind: 'void' });
+export const NULL: Type = Object.freeze({ kind: 'null' });
+
+/** The typed array constructor of each element kind. */
+export const ARRAY_CONSTRUCTORS = {
+  f64: Float64Array,
+  f32: Float32Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  i16: Int16Array,
+  u16: Uint16Array,
+  i8: Int8Array,
+  u8: Uint8Array,
+  u8c: Uint8ClampedArray,
+} as const;
+
+/** Element kind by typed array constructor name. */
+export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = {
+  Float64Array: 'f64',
+  Float32Array: 'f32',
+  Int32Array: 'i32',
+  Uint32Array: 'u32',
+  Int16Array: 'i16',
+  Uint16Array: 'u16',
+  Int8Array: 'i8',
+  Uint8Array: 'u8',
+  Uint8ClampedArray: 'u8c',
+};
+
+/** Value range of each element kind, as loaded into compiled code (`f32` loads are exact doubles). */
+export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, number] | null>> = {
+  f64: null,
+  f32: null,
+  i32: [-2147483648, 2147483647],
+  u32: [0, 4294967295],
+  i16: [-32768, 32767],
+  u16: [0, 65535],
+  i8: [-128, 127],
+  u8: [0, 255],
+  u8c: [0, 255],
+};
+
+export function isNumeric(t: Type): t is { kind: 'i32' } | { kind: 'f64' } {
+  return t.kind === 'i32' || t.kind === 'f64';
+}
+
+export function sameType(a: Type, b: Type): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'array':
+      return a.element === (b as typeof a).element;
+    case 'matrix':
+      return a.layout === (b as typeof a).layout;
+    case 'row':
+      return a.matrix === (b as typeof a).matrix && a.nullable === (b as typeof a).nullable;
+    case 'tuple': {
+      const bi = (b as typeof a).items;
+      return a.items.length === bi.length && a.items.every((t, i) => sameType(t, bi[i]!));
+    }
+    default:
+      return true;
+  }
+}
+
+/** Human-readable type, as used in signatures: `f64`, `Float64Array`, `number[][]`, `(row, row, f64)`. */
+export function typeName(t: Type): string {
+  switch (t.kind) {
+    case 'array':
+      return ARRAY_CONSTRUCTORS[t.element].name;
+    case 'matrix':
+      return t.layout === 'nested' ? 'number[][]' : 'Array2D';
+    case 'row':
+      return t.nullable ? `row<${t.matrix}> | null` : `row<${t.matrix}>`;
+    case 'tuple':
+      return `(${t.items.map(typeName).join(', ')})`;
+    default:
+      return t.kind;
+  }
+}
+
+/**
+ * A rectangular 2-D array of doubles stored row-major in one Float64Array, so compiled code reads it without
+ * packing. Plain code can use it too: `.get(i, j)`, `.set(i, j, v)`, `.row(i)` (a live view), `for…of`
+ * over its rows, and `.length` (the number of rows).
+ *
+ * @example
+ * ```ts
+ * const points = Array2D.from([[0, 0], [3, 4]]);
+ * points.get(1, 0);        // 3
+ * points.row(1);           // Float64Array [3, 4], a view into points.data
+ * const m = new Array2D(100, 2); // zeros
+ * ```
+ */
+export class Array2D {
+  /** Row-major elements: element (i, j) is `data[i * cols + j]`. */
+  readonly data: Float64Array;
+
+  /**
+   * @param rows number of rows
+   * @param cols number of columns
+   * @param data row-major elements (length `rows * cols`); zeros when omitted
+   */
+  constructor(readonly rows: number, readonly cols: number, data?: Float64Array | ArrayLike<number>) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || rows * cols > 2 ** 31 - 1) {
+      throw new RangeError(`Array2D: rows and cols must be non-negative integers (got ${rows} × ${cols}).`);
+    }
+    if (data === undefined) this.data = new Float64Array(rows * cols);
+    else {
+      if (data.length !== rows * cols) {
+        throw new RangeError(`Array2D: data has ${data.length} elements, expected ${rows} × ${cols} = ${rows * cols}.`);
+      }
+      this.data = data instanceof Float64Array ? data : Float64Array.from(data);
+    }
+  }
+
+  /**
+   * Copies a rectangular `number[][]` into a new Array2D.
+   *
+   * @example
+   * ```ts
+   * const a = Array2D.from([[1, 2], [3, 4]]); // a.rows === 2, a.cols === 2
+   * ```
+   */
+  static from(nested: readonly (readonly number[])[]): Array2D {
+    const rows = nested.length;
+    const cols = rows === 0 ? 0 : nested[0]!.length;
+    const out = new Array2D(rows, cols);
+    for (let i = 0; i < rows; i++) {
+      const row = nested[i]!;
+      if (row.length !== cols) throw new RangeError(`Array2D.from: row ${i} has ${row.length} elements, row 0 has ${cols}.`);
+      out.data.set(row, i * cols);
+    }
+    return out;
+  }
+
+  /** Number of rows, so `for (let i = 0; i < m.length; i++)` reads like nested arrays. */
+  get length(): number {
+    return this.rows;
+  }
+
+  /** Element (i, j). */
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j]!;
+  }
+
+  /** Sets element (i, j). */
+  set(i: number, j: number, value: number): void {
+    this.data[i * this.cols + j] = value;
+  }
+
+  /** Row i as a live Float64Array view into {@link Array2D.data}. */
+  row(i: number): Float64Array {
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+
+  /** Nested copy, for printing or JSON. */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.row(i)));
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Float64Array> {
+    for (let i = 0; i < this.rows; i++) yield this.row(i);
+  }
+}

@@ -68,8 +68,11 @@ function mandel(x: number, y: number, maxIters: number): number {
   return 255;
 }
 
-/** numba's `create_fractal`, with the escape loop inlined as an inner helper. */
-function createFractal(minX: number, maxX: number, minY: number, maxY: number, image: Uint8Array | Int32Array, width: number, iters: number): void {
+/**
+ * numba's `create_fractal` with the escape loop as an inner helper that reads the enclosing `iters`: memoJit's
+ * inner functions may not capture outer variables, so this one is rejected, at the line of the capture.
+ */
+function createFractalCapturing(minX: number, maxX: number, minY: number, maxY: number, image: Uint8Array | Int32Array, width: number, iters: number): void {
   const height = image.length / width;
   const pixelSizeX = (maxX - minX) / width;
   const pixelSizeY = (maxY - minY) / height;
@@ -93,7 +96,41 @@ function createFractal(minX: number, maxX: number, minY: number, maxY: number, i
   }
 }
 
-test('mandelbrot (inner helper): compiles; the escape counts equal plain, Uint8Array and Int32Array', () => {
+/** The same with `iters` passed to the helper, which is what memoJit's error message suggests. */
+function createFractal(minX: number, maxX: number, minY: number, maxY: number, image: Uint8Array | Int32Array, width: number, iters: number): void {
+  const height = image.length / width;
+  const pixelSizeX = (maxX - minX) / width;
+  const pixelSizeY = (maxY - minY) / height;
+  const escape = (x: number, y: number, maxIters: number): number => {
+    let zr = 0;
+    let zi = 0;
+    for (let i = 0; i < maxIters; i++) {
+      const t = zr * zr - zi * zi + x;
+      zi = 2 * zr * zi + y;
+      zr = t;
+      if (zr * zr + zi * zi >= 4) return i;
+    }
+    return 255;
+  };
+  for (let x = 0; x < width; x++) {
+    const real = minX + x * pixelSizeX;
+    for (let y = 0; y < height; y++) {
+      const imag = minY + y * pixelSizeY;
+      image[y * width + x] = escape(real, imag, iters);
+    }
+  }
+}
+
+test('mandelbrot, inner helper capturing the outer iters: rejected with a located JitError', () => {
+  const error = assertRejected(
+    () => memoJit(createFractalCapturing)(-2.0, 1.0, -1.0, 1.0, new Uint8Array(12), 4, 20),
+    'createFractalCapturing',
+    /iters/,
+  );
+  assert.equal(THIS_FILE[error.line! - 1]!.trim(), 'for (let i = 0; i < iters; i++) {');
+});
+
+test('mandelbrot, inner helper taking iters as an argument: compiles; escape counts equal plain (Uint8Array, Int32Array)', () => {
   const compiled = memoJit(createFractal);
   const width = 96;
   const height = 64;

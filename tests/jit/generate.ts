@@ -104,13 +104,15 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     return leaf(s);
   };
 
-  const cond = (s: Scope, depth: number): string => {
+  // `bare`: a number may stand as the whole condition (JS truthiness: 0, -0 and NaN are false). Not as an
+  // operand of && / ||, where memoJit requires both sides to have one type (a documented restriction).
+  const cond = (s: Scope, depth: number, bare = true): string => {
     budget--;
     const e = (): string => expr(s, Math.max(depth - 1, 0));
     const roll = r();
     if (depth > 0 && roll < 0.12) return `!(${cond(s, depth - 1)})`;
-    if (depth > 0 && roll < 0.24) return `(${cond(s, depth - 1)} ${pick(['&&', '||'])} ${cond(s, depth - 1)})`;
-    if (roll < 0.3) return e(); // a number as a condition: JS truthiness (0, -0 and NaN are false)
+    if (depth > 0 && roll < 0.24) return `(${cond(s, depth - 1, false)} ${pick(['&&', '||'])} ${cond(s, depth - 1, false)})`;
+    if (roll < 0.3) return bare ? e() : `!!(${e()})`;
     return `${e()} ${pick(['<', '<=', '>', '>=', '===', '!=='])} ${e()}`;
   };
 

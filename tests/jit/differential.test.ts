@@ -128,7 +128,7 @@ function differential(options: GenerateOptions, numRuns: number, seed?: number):
         for (const input of cases) assertSameRun(plain, compiled, input, program.source);
       },
     ),
-    { numRuns: Math.round(numRuns * SCALE), ...(seed === undefined ? {} : { seed }) },
+    { numRuns: Math.round(numRuns * SCALE), includeErrorInReport: true, ...(seed === undefined ? {} : { seed }) },
   );
 }
 
@@ -150,14 +150,18 @@ test('generated programs: with stores into the argument and a local Float64Array
   differential({ pow: false, bitwise: false, outOfBounds: false }, 150);
 });
 
-test('generated programs: everything, out-of-bounds reads included', () => {
+test('generated programs: everything but Math.floor/ceil/trunc/round, out-of-bounds reads included', () => {
+  differential({ rounding: false }, 200);
+});
+
+test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', { todo: 'memoJit bug: Math.floor/ceil/trunc/round of an out-of-bounds integer-array read returns undefined, not NaN' }, () => {
   differential({}, 200);
 });
 
 // ------------------------------------------------------------------------------------------------ named hazards
 
 /** Each hazard is a tiny function where a careless compiler changes the answer. */
-const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, number, TypedArray]> }> = {
+const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, number, TypedArray]>; todo?: string }> = {
   'x ** 3 is pow, not x*x*x (they differ in the last bit for ~1/4 of doubles)': {
     fn: (a) => a ** 3,
     inputs: [[1.1, 0, 0, new Float64Array()], [0.7000000000000001, 0, 0, new Float64Array()], [-3.3, 0, 0, new Float64Array()], [1e103, 0, 0, new Float64Array()]],
@@ -240,6 +244,32 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, numbe
     },
     inputs: [[0, 0, 0, new Float64Array()], [0, 0, 0, new Int32Array()], [0, 0, 0, new Float64Array([-0])]],
   },
+  'Math.floor of a read past the end of an integer array is NaN': {
+    fn: (_a, _b, k, xs) => Math.floor(xs[k]!),
+    inputs: [[0, 0, 7, new Int16Array([3])], [0, 0, -1, new Int32Array([3])], [0, 0, 1, new Uint8Array([3])]],
+    todo: 'memoJit bug: rounding of an i32-typed load is elided, so an out-of-bounds read returns undefined instead of NaN',
+  },
+  'Math.ceil, Math.trunc, Math.round of a read past the end of an integer array are NaN': {
+    fn: (_a, _b, k, xs) => (k === 1 ? Math.ceil(xs[7]!) : k === 2 ? Math.trunc(xs[7]!) : Math.round(xs[7]!)),
+    inputs: [[0, 0, 1, new Int16Array([3])], [0, 0, 2, new Int32Array([3])], [0, 0, 3, new Uint8Array([3])]],
+    todo: 'memoJit bug: same elision for ceil, trunc and round',
+  },
+  'Math.floor of an integer-array read past the end, through a const': {
+    fn: (_a, _b, k, xs) => {
+      const y = xs[k]!;
+      return Math.floor(y);
+    },
+    inputs: [[0, 0, 7, new Int16Array([3])]],
+    todo: 'memoJit bug: same elision through a local',
+  },
+  'a number and a comparison mixed under && / || in a condition (JS truthiness)': {
+    fn: (a, _b, k) => {
+      if (k && a > 0) return 1;
+      return a < 0 || k ? 2 : 3;
+    },
+    inputs: [[1, 0, 0, new Float64Array()], [1, 0, 2, new Float64Array()], [-1, 0, 0, new Float64Array()], [NaN, 0, -0, new Float64Array()]],
+    todo: 'memoJit limitation: rejected with "both sides of && must have the same type", although only truthiness is used',
+  },
   'reading past the end gives undefined, so NaN in arithmetic and 0 under | 0': {
     fn: (_a, _b, k, xs) => {
       const y = xs[xs.length]! + 1;
@@ -249,8 +279,8 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, numbe
   },
 };
 
-for (const [name, { fn, inputs: cases }] of Object.entries(HAZARDS)) {
-  test(`hazard: ${name}`, () => {
+for (const [name, { fn, inputs: cases, todo }] of Object.entries(HAZARDS)) {
+  test(`hazard: ${name}`, todo === undefined ? {} : { todo }, () => {
     const compiled = memoJit(fn) as Kernel;
     for (const input of cases) assertSameRun(fn, compiled, input, fn.toString());
   });

@@ -44,6 +44,8 @@ export interface GenerateOptions {
   readonly outOfBounds?: boolean;
   /** Include stores into `xs` and `buf` (default true). */
   readonly stores?: boolean;
+  /** Include Math.floor/ceil/trunc/round (default true). */
+  readonly rounding?: boolean;
 }
 
 /** A generated program: its source, the body alone, and the parameter names. */
@@ -69,6 +71,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const useBits = options.bitwise ?? true;
   const useOob = options.outOfBounds ?? true;
   const useStores = options.stores ?? true;
+  const math1 = options.rounding === false ? MATH1.filter((f) => !['floor', 'ceil', 'trunc', 'round'].includes(f)) : MATH1;
   let fresh = 0;
   const name = (prefix: string): string => `${prefix}${fresh++}`;
   let budget = size * 6; // total statements+expressions, so size bounds the program
@@ -97,7 +100,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       return chance(0.4) ? `(${e()} | 0)` : `(${e()} ${pick(['&', '|', '^', '<<', '>>', '>>>'])} ${chance(0.5) ? pick(['1', '3', '31', '0']) : e()})`;
     }
     if (roll < 0.61 && useBits) return `~(${e()})`;
-    if (roll < 0.75) return `Math.${pick(MATH1)}(${e()})`;
+    if (roll < 0.75) return `Math.${pick(math1)}(${e()})`;
     if (roll < 0.8) return `Math.${pick(MATH2)}(${e()}, ${e()})`;
     if (roll < 0.85) return `Math.${pick(MATHN)}(${chance(0.5) ? `${e()}, ${e()}` : `${e()}, ${e()}, ${e()}`})`;
     if (roll < 0.93) return `(${cond(s, depth - 1)} ? ${e()} : ${e()})`;

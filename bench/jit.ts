@@ -8,6 +8,8 @@
  * Markov 1e7 days).
  */
 import { memoJit, timeitWith, formatSeconds, isMain } from '../src/index.js';
+import * as numbat from '../src/index.js';
+import type { Type } from '../src/index.js';
 import { numba } from './numba.js';
 import type { NumbaTiming } from './numba.js';
 import { std, normal } from '../examples/std.js';
@@ -121,9 +123,35 @@ interface Row {
 interface CompileRow {
   readonly example: string;
   readonly signatures: readonly string[];
+  /** First call minus steady call of a fresh wrapper (includes the compiler's own warm-up the first time). */
   readonly memoJitSeconds: number;
+  /** The compiler alone (parse → infer → lower → codegen → new Function), warm: median of repeated compiles. */
+  readonly warmSeconds: number | undefined;
   readonly numbaSeconds: number | undefined;
 }
+
+type CompileSpecialization = (fn: (...args: never[]) => unknown, argTypes: readonly Type[]) => unknown;
+
+/**
+ * The compiler alone, warm: median of 15 compiles of the same function for the same argument types, through
+ * `compileSpecialization` (the dispatcher's compile step without its cache), when the JIT exports it.
+ */
+function warmCompileTime(fn: (...args: never[]) => unknown, argTypes: readonly Type[]): number | undefined {
+  const compile = (numbat as unknown as Record<string, unknown>).compileSpecialization as CompileSpecialization | undefined;
+  if (typeof compile !== 'function') return undefined;
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = process.hrtime.bigint();
+    compile(fn, argTypes);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1];
+}
+
+const F64_ARRAY: Type = { kind: 'array', element: 'f64' };
+const I32_T: Type = { kind: 'i32' };
+const NESTED: Type = { kind: 'matrix', layout: 'nested' };
 
 /**
  * First call minus steady call of a fresh `memoJit` wrapper, on a small input of the same signature as the
@@ -172,7 +200,7 @@ export function benchJit(sizes: Sizes = FULL, repeat = 7): { rows: Row[]; compil
     rows.push({ example, variant: 'plain JS, hand-tuned (indexed)', seconds: median(() => stdTuned(a), repeat, minTime), check: Object.is(tuned, want) ? 'bit-exact' : `${tuned}` });
     const py = numbaOf<number>('std.py', sizes.std, repeat);
     rows.push({ example, variant: 'numba 0.56, literal', seconds: py?.median_s, check: py ? `${py.result} (own data)` : 'no numba' });
-    compile.push({ example: 'std', signatures: j.signatures, memoJitSeconds: compiled, numbaSeconds: py?.compile_s });
+    compile.push({ example: 'std', signatures: j.signatures, memoJitSeconds: compiled, warmSeconds: warmCompileTime(std, [F64_ARRAY]), numbaSeconds: py?.compile_s });
   }
 
   // Monte Carlo pi
@@ -189,7 +217,7 @@ export function benchJit(sizes: Sizes = FULL, repeat = 7): { rows: Row[]; compil
     rows.push({ example, variant: 'plain JS, hand-tuned (inline xorshift)', seconds: median(() => piTuned(n), heavy, minTime), check: ok(piTuned(n)) });
     const py = numbaOf<number>('pi.py', n, heavy);
     rows.push({ example, variant: 'numba 0.56, literal', seconds: py?.median_s, check: py ? ok(py.result) : 'no numba' });
-    compile.push({ example: 'pi', signatures: j.signatures, memoJitSeconds: compiled, numbaSeconds: py?.compile_s });
+    compile.push({ example: 'pi', signatures: j.signatures, memoJitSeconds: compiled, warmSeconds: warmCompileTime(pi, [I32_T]), numbaSeconds: py?.compile_s });
   }
 
   // closest pair
@@ -211,7 +239,7 @@ export function benchJit(sizes: Sizes = FULL, repeat = 7): { rows: Row[]; compil
     rows.push({ example, variant: 'plain JS, hand-tuned (flat Float64Array)', seconds: median(() => closestTuned(xy), repeat, minTime), check: Object.is(tuned[2], want[2]) ? 'bit-exact' : `${tuned[2]}` });
     const py = numbaOf<[number[], number[], number]>('closest.py', n, repeat);
     rows.push({ example, variant: 'numba 0.56, literal', seconds: py?.median_s, check: py ? `${py.result[2]} (own data)` : 'no numba' });
-    compile.push({ example: 'closest', signatures: j.signatures, memoJitSeconds: compiled, numbaSeconds: py?.compile_s });
+    compile.push({ example: 'closest', signatures: j.signatures, memoJitSeconds: compiled, warmSeconds: warmCompileTime(closest, [NESTED]), numbaSeconds: py?.compile_s });
   }
 
   // Markov chain (exercise Q1)
@@ -233,7 +261,7 @@ export function benchJit(sizes: Sizes = FULL, repeat = 7): { rows: Row[]; compil
     rows.push({ example, variant: 'plain JS, hand-tuned (flat cum. table, xorshift)', seconds: median(() => markovTuned(cumP, 3, n), repeat, minTime), check: ok(markovTuned(cumP, 3, n)) });
     const py = numbaOf<number[]>('markov.py', n, repeat);
     rows.push({ example, variant: 'numba 0.56, literal', seconds: py?.median_s, check: py ? ok(py.result) : 'no numba' });
-    compile.push({ example: 'markov', signatures: j.signatures, memoJitSeconds: compiled, numbaSeconds: py?.compile_s });
+    compile.push({ example: 'markov', signatures: j.signatures, memoJitSeconds: compiled, warmSeconds: warmCompileTime(markov, [NESTED, I32_T]), numbaSeconds: py?.compile_s });
   }
   return { rows, compile };
 }
@@ -253,10 +281,14 @@ export function printTables({ rows, compile }: { rows: readonly Row[]; compile: 
   printTable(header, body);
   console.log('');
   printTable(
-    ['example', 'memoJit signatures', 'memoJit compile', 'numba compile'],
-    compile.map((c) => [c.example, c.signatures.join(' | ') || '(none)', fmt(c.memoJitSeconds), fmt(c.numbaSeconds)]),
+    ['example', 'memoJit signatures', 'memoJit first call − steady', 'memoJit compiler, warm', 'numba compile'],
+    compile.map((c) => [c.example, c.signatures.join(' | ') || '(none)', fmt(c.memoJitSeconds), fmt(c.warmSeconds), fmt(c.numbaSeconds)]),
   );
-  console.log('\ncompile = first call minus steady call (memoJit: fresh wrapper, small input of the same signature).');
+  console.log(
+    '\nfirst call − steady: a fresh wrapper on a small input of the benchmarked signature (the first row also pays' +
+      '\nthe compiler\'s own warm-up in V8); compiler, warm: median of 15 compileSpecialization calls; numba: first' +
+      '\ncall minus steady median (type inference + LLVM).',
+  );
 }
 
 function printTable(header: readonly string[], body: readonly (readonly string[])[]): void {

@@ -31,7 +31,7 @@ if __name__ == '__main__':
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     points = np.random.default_rng(42).uniform((-1, -1), (1, 1), (n, 2))
     c_closest = njit(closest)
-    record = measure(c_closest, (points,), runs)
+    record = measure(c_closest, (points,), runs, small_args=(points[:10].copy(),))
     p1, p2, d = record['result']
     record['result'] = [p1.tolist(), p2.tolist(), float(d)]
     record['n'] = n

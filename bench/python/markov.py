@@ -44,7 +44,7 @@ if __name__ == '__main__':
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     seed(42)
     c_markov = njit(markov)
-    record = measure(c_markov, (P, ndays), runs)
+    record = measure(c_markov, (P, ndays), runs, small_args=(P, 1000))
     record['result'] = record['result'].tolist()
     record['ndays'] = ndays
     emit(record)

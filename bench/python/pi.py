@@ -28,6 +28,6 @@ if __name__ == '__main__':
     npoints = int(float(sys.argv[1])) if len(sys.argv) > 1 else 100_000_000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     seed(42)
-    record = measure(fast_pi, (npoints,), runs, min_time=0.1)
+    record = measure(fast_pi, (npoints,), runs, min_time=0.1, small_args=(1000,))
     record['npoints'] = npoints
     emit(record)

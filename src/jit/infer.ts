@@ -219,6 +219,8 @@ export interface Typing {
   readonly values: ReadonlyMap<Node, AV>;
   /** Call node → the specialization it calls. */
   readonly calls: ReadonlyMap<Node, Typing>;
+  /** Statements the analysis reached (code after a `return` or `break` is never run, nor compiled). */
+  readonly reached: ReadonlySet<Node>;
   readonly returns: AV;
   readonly usesRandom: boolean;
 }
@@ -334,6 +336,7 @@ class Analysis {
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
   private readonly calls = new Map<Node, Typing>();
+  private readonly reached = new Set<Node>();
   private readonly bindings: Binding[] = [];
   private readonly uniques = new Set<string>();
   private readonly loops: LoopFrame[] = [];
@@ -384,6 +387,7 @@ class Analysis {
       decls: this.decls,
       values: this.values,
       calls: this.calls,
+      reached: this.reached,
       returns: this.returns ?? { k: 'void' },
       usesRandom: this.usesRandom,
     };
@@ -503,6 +507,7 @@ class Analysis {
   }
 
   private stmt(s: Node, state: State): State | null {
+    this.reached.add(s);
     switch (s.type) {
       case 'VariableDeclaration':
         return this.varDecl(s, state);
@@ -876,7 +881,7 @@ class Analysis {
     const cmp = ['<', '<=', '>', '>=', '===', '!==', '==', '!='];
     if (cmp.includes(op)) {
       if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
-      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op.length === 3) return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') return BOOLV;
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
@@ -916,8 +921,10 @@ class Analysis {
         return FLOAT;
       }
       case '&': {
-        if (l.int && l.lo >= 0 && l.hi <= INT_MAX) return numAV(0, l.hi, true);
-        if (r.int && r.lo >= 0 && r.hi <= INT_MAX) return numAV(0, r.hi, true);
+        // a non-negative int32 operand bounds the result (ToInt32 leaves it unchanged)
+        const lNonNeg = l.int && l.lo >= 0 && l.hi <= INT_MAX;
+        const rNonNeg = r.int && r.lo >= 0 && r.hi <= INT_MAX;
+        if (lNonNeg || rNonNeg) return numAV(0, Math.min(lNonNeg ? l.hi : INT_MAX, rNonNeg ? r.hi : INT_MAX), true);
         return INT32;
       }
       case '|':

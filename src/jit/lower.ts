@@ -158,7 +158,7 @@ class Lowering {
 
   private stmts(list: readonly Node[]): Stmt[] {
     const out: Stmt[] = [];
-    for (const s of list) this.stmt(s, out);
+    for (const s of list) if (this.t.reached.has(s)) this.stmt(s, out);
     return out;
   }
 

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit, timed, describe as describeDecorators, JitError, Array2D } from '../../src/index.js';
+import { std } from './lecture.js';
+
+test('one specialization per argument signature, cached, listed and inspectable', () => {
+  function total(xs: Float64Array | Int32Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
+  const jt = memoJit(total);
+  assert.deepEqual(jt.signatures, []);
+  assert.equal(jt(Float64Array.from([1.5, 2])), 3.5);
+  assert.equal(jt(Float64Array.from([1, 2, 3])), 6);
+  assert.deepEqual(jt.signatures, ['(Float64Array) -> f64']);
+  assert.equal(jt(Int32Array.from([1, 2])), 3);
+  assert.deepEqual(jt.signatures, ['(Float64Array) -> f64', '(Int32Array) -> f64']);
+  const sources = jt.inspect();
+  assert.deepEqual(Object.keys(sources), jt.signatures);
+  assert.match(sources['(Int32Array) -> f64']!, /function total\(xs\)/);
+  assert.equal(jt.original, total);
+  assert.equal(jt.name, 'total');
+  assert.equal(jt.length, 1);
+});
+
+test('integers and doubles specialize separately (i32 loop bounds stay integers)', () => {
+  function count(n: number) { let c = 0; for (let i = 0; i < n; i++) c += 0.5; return c; }
+  const jc = memoJit(count);
+  assert.equal(jc(10), 5);
+  assert.equal(jc(2.5), 1.5);
+  assert.deepEqual(jc.signatures, ['(i32) -> f64', '(f64) -> f64']);
+});
+
+test('eager compilation from declared signatures (constructors or names)', () => {
+  const a = memoJit({ signatures: [[Float64Array]] })(std);
+  assert.deepEqual(a.signatures, ['(Float64Array) -> f64']);
+  function axpy(a: number, x: Float64Array, y: Float64Array) { for (let i = 0; i < x.length; i++) y[i] = a * x[i]! + y[i]!; return y; }
+  const b = memoJit({ signatures: [['f64', 'f64[]', 'f64[]']] })(axpy);
+  assert.deepEqual(b.signatures, ['(f64, Float64Array, Float64Array) -> Float64Array']);
+  // an integer argument uses the eager f64 specialization instead of compiling another
+  assert.deepEqual(Array.from(b(2, Float64Array.from([1, 2]), Float64Array.from([1, 1]))), [3, 5]);
+  assert.equal(b.signatures.length, 1);
+  assert.throws(() => memoJit({ signatures: [['complex128']] })(std), /unknown argument type 'complex128'/);
+});
+
+test("fallback: 'warn' runs the original with one warning; the default throws a JitError", (t) => {
+  function greet(x: number) { return String(x).length; }
+  assert.throws(() => memoJit(greet)(5), JitError);
+  const warnings: unknown[] = [];
+  t.mock.method(console, 'warn', (...args: unknown[]) => warnings.push(args.join(' ')));
+  const jg = memoJit({ fallback: 'warn' })(greet);
+  assert.equal(jg(12345), 5);
+  assert.equal(jg(123), 3);
+  assert.equal(warnings.length, 1);
+  assert.match(String(warnings[0]), /running greet uncompiled/);
+  assert.match(jg.signatures[0]!, /plain function/);
+});
+
+test('unsupported argument types are a located JitError naming the argument', () => {
+  const js = memoJit(std);
+  assert.throws(() => js('abc' as unknown as Float64Array), (e: unknown) => e instanceof JitError && e.construct === 'argument 1' && /string/.test(e.message));
+  assert.throws(() => js([1, 2, 3] as unknown as Float64Array), (e: unknown) => e instanceof JitError && /Float64Array/.test(e.message));
+});
+
+test('memoJit(timed(f)) compiles f and keeps timing; timed(memoJit(f)) just works', () => {
+  const inner = timed({ sink: 'silent' })(std);
+  const compiled = memoJit(inner);
+  const xs = Float64Array.from([1, 2, 3, 4]);
+  assert.equal(compiled(xs), std(xs));
+  assert.equal(compiled.original, std);
+  assert.deepEqual(compiled.signatures, ['(Float64Array) -> f64']);
+  assert.equal((compiled as unknown as { stats: { count: number } }).stats.count, 1, 'still timed');
+  assert.deepEqual(describeDecorators(compiled).map((d) => d.decorator), ['memoJit', 'timed']);
+
+  const outer = timed({ sink: 'silent' })(memoJit(std));
+  assert.equal(outer(xs), std(xs));
+  assert.equal(outer.stats.count, 1);
+  assert.deepEqual(describeDecorators(outer).map((d) => d.decorator), ['timed', 'memoJit']);
+});
+
+test('@memoJit on static and instance methods', () => {
+  class Stats {
+    @memoJit static mean(xs: Float64Array): number {
+      let s = 0;
+      for (const x of xs) s += x;
+      return s / xs.length;
+    }
+    @memoJit norm(x: number, y: number): number {
+      return Math.hypot(x, y);
+    }
+  }
+  assert.equal(Stats.mean(Float64Array.from([1, 2, 3])), 2);
+  assert.equal(new Stats().norm(3, 4), 5);
+  assert.deepEqual((Stats.mean as unknown as { signatures: string[] }).signatures, ['(Float64Array) -> f64']);
+});
+
+test('methods that use `this` are rejected with a located error', () => {
+  class Scaler {
+    k = 2;
+    @memoJit({ fallback: 'error' }) scale(x: number): number {
+      return x * this.k;
+    }
+  }
+  assert.throws(() => new Scaler().scale(3), (e: unknown) => e instanceof JitError && e.construct === 'this');
+});
+
+test('options are validated', () => {
+  assert.throws(() => memoJit({ fallback: 'maybe' as 'warn' }), /fallback option/);
+  assert.throws(() => memoJit(42 as unknown as () => void), TypeError);
+});
+
+test('Array2D basics', () => {
+  const a = Array2D.from([[1, 2, 3], [4, 5, 6]]);
+  assert.equal(a.rows, 2);
+  assert.equal(a.cols, 3);
+  assert.equal(a.get(1, 2), 6);
+  a.set(0, 0, 9);
+  assert.equal(a.data[0], 9);
+  assert.deepEqual(Array.from(a.row(1)), [4, 5, 6]);
+  assert.deepEqual([...a].map((r) => r.length), [3, 3]);
+  assert.throws(() => Array2D.from([[1], [2, 3]]), RangeError);
+  assert.throws(() => new Array2D(2, 2, [1, 2, 3]), RangeError);
+});

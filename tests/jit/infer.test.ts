@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lowerToIR, memoJit, type IR, type Type } from '../../src/index.js';
+import { std, pi, closest } from './lecture.js';
+
+const F64A: Type = { kind: 'array', element: 'f64' };
+const I32: Type = { kind: 'i32' };
+const F64: Type = { kind: 'f64' };
+
+/** name → type of every parameter and local of the entry function. */
+function typesOf(module: IR.IRModule): Record<string, string> {
+  const entry = module.functions.find((f) => f.name === module.entry)!;
+  return Object.fromEntries([...entry.params, ...entry.locals].map((p) => [p.name, p.type.kind]));
+}
+
+test('loop counters bounded by a length are i32; accumulators are f64', () => {
+  function total(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
+  const types = typesOf(lowerToIR(total, [F64A]));
+  assert.equal(types.i, 'i32');
+  assert.equal(types.s, 'f64');
+});
+
+test('the lecture functions: std, pi (i32 bound) and closest', () => {
+  const s = lowerToIR(std, [F64A]);
+  assert.equal(s.functions.at(-1)!.returnType.kind, 'f64');
+  assert.equal(typesOf(lowerToIR(pi, [I32])).i, 'i32', 'counter bounded by an i32 argument');
+  assert.equal(typesOf(lowerToIR(pi, [F64])).i, 'f64', 'counter bounded by any number: not provably int32');
+  const c = lowerToIR(closest, [{ kind: 'matrix', layout: 'nested' }]);
+  const t = typesOf(c);
+  assert.equal(t.mdp1, 'row');
+  assert.equal(t.x1, 'f64');
+  const ret = c.functions.at(-1)!.returnType;
+  assert.equal(ret.kind, 'tuple');
+  assert.deepEqual(ret.kind === 'tuple' && ret.items.map((i) => (i.kind === 'row' ? `row${i.nullable ? '?' : ''}` : i.kind)), ['row?', 'row?', 'f64']);
+});
+
+test('a Collatz-style value is f64 (it passes 2^31), and the compiled result is exact', () => {
+  function peak(n: number) { let m = n; while (n !== 1) { n = n % 2 === 0 ? n / 2 : 3 * n + 1; if (n > m) m = n; } return m; }
+  const types = typesOf(lowerToIR(peak, [I32]));
+  assert.equal(types.n, 'f64');
+  assert.equal(types.m, 'f64');
+  // 113383 reaches 2482111348 > 2^31 - 1: an int32 would wrap
+  assert.equal(memoJit(peak)(113383), peak(113383));
+  assert.ok(peak(113383) > 2 ** 31);
+});
+
+test('integer arithmetic stays i32 only where it cannot overflow or produce -0', () => {
+  function f(a: Int32Array) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const u = i * 2; // 0..2^32: too wide
+      const v = a[i]! | 0; // bitwise: i32
+      const w = (i & 255) * 3; // small: i32
+      const z = a[i]! * 0; // may be -0: f64
+      const m = i % 7; // non-negative dividend: i32
+      const r = a[i]! % 7; // may be -0: f64
+      s += u + v + w + z + m + r;
+    }
+    return s;
+  }
+  const t = typesOf(lowerToIR(f, [{ kind: 'array', element: 'i32' }]));
+  assert.deepEqual([t.u, t.v, t.w, t.z, t.m, t.r], ['f64', 'i32', 'i32', 'f64', 'i32', 'f64']);
+  const a = Int32Array.from([-7, 3, 0, 2147483647, -2147483648]);
+  assert.ok(Object.is(memoJit(f)(a), f(a)));
+});
+
+test('conversions are explicit in the IR', () => {
+  function g(n: number) { let x = 0.5; for (let i = 0; i < n; i++) x += i; return x; }
+  const module = lowerToIR(g, [I32]);
+  const converts: IR.Expr[] = [];
+  const entry = module.functions.at(-1)!;
+  const walk = (e: unknown): void => {
+    if (!e || typeof e !== 'object') return;
+    if ((e as IR.Expr).op === 'convert') converts.push(e as IR.Expr);
+    for (const v of Object.values(e)) walk(v);
+  };
+  walk(entry.body);
+  assert.ok(converts.length >= 1, 'i (i32) converted before adding to x (f64)');
+  assert.ok(converts.every((c) => c.type.kind === 'f64' && c.op === 'convert' && c.arg.type.kind === 'i32'));
+});
+
+test('variables keep one type; mixing is a located error', () => {
+  function bad(flag: boolean) { let v = 1; if (flag) v = 0 > 1 ? 1 : 2; const w = flag; return v + (w ? 1 : 0); }
+  assert.equal(lowerToIR(bad, [{ kind: 'bool' }]).functions.at(-1)!.returnType.kind, 'i32');
+  function worse(flag: boolean) { let v: unknown = 1; if (flag) v = true; return v; }
+  assert.throws(() => lowerToIR(worse, [{ kind: 'bool' }]), /'v' holds an integer elsewhere but a boolean here/);
+});

@@ -32,6 +32,10 @@ interface Scope {
   readonly xsIndex: readonly string[];
   /** Inside a loop (`break`/`continue` allowed). */
   readonly inLoop: boolean;
+  /** Inside a helper: only its own parameters (compiled helpers cannot capture `xs`, `buf` or locals). */
+  readonly pure?: boolean;
+  /** Helpers callable here: name and arity. */
+  readonly helpers?: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Options that switch families of constructs on or off (to isolate a failure). */
@@ -46,6 +50,14 @@ export interface GenerateOptions {
   readonly stores?: boolean;
   /** Include Math.floor/ceil/trunc/round (default true). */
   readonly rounding?: boolean;
+  /**
+   * Include the wider language (default false): assignments to parameters, every compound assignment
+   * (`%= /= **= |= &= ^= <<= >>= >>>=`), inner arrow and function helpers and calls to them, `var`,
+   * counting-down and strided loops.
+   */
+  readonly extended?: boolean;
+  /** With `extended`: also inner helpers and calls to them (default true). */
+  readonly helpers?: boolean;
 }
 
 /** A generated program: its source, the body alone, and the parameter names. */
@@ -71,6 +83,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const useBits = options.bitwise ?? true;
   const useOob = options.outOfBounds ?? true;
   const useStores = options.stores ?? true;
+  const extended = options.extended ?? false;
   const math1 = options.rounding === false ? MATH1.filter((f) => !['floor', 'ceil', 'trunc', 'round'].includes(f)) : MATH1;
   let fresh = 0;
   const name = (prefix: string): string => `${prefix}${fresh++}`;
@@ -79,7 +92,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const leaf = (s: Scope): string => {
     const roll = r();
     if (roll < 0.2) return pick(LITERALS);
-    if (roll < 0.65) return pick(s.readable);
+    if (roll < 0.65 || s.pure) return s.readable.length > 0 && roll < 0.65 ? pick(s.readable) : pick(LITERALS);
     if (roll < 0.72) return 'xs.length';
     if (roll < 0.78) return `buf[${Math.floor(r() * 4)}]`;
     if (roll < 0.8) return pick(['Math.PI', 'Math.E']);
@@ -104,6 +117,10 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (roll < 0.8) return `Math.${pick(MATH2)}(${e()}, ${e()})`;
     if (roll < 0.85) return `Math.${pick(MATHN)}(${chance(0.5) ? `${e()}, ${e()}` : `${e()}, ${e()}, ${e()}`})`;
     if (roll < 0.93) return `(${cond(s, depth - 1)} ? ${e()} : ${e()})`;
+    if (s.helpers && s.helpers.length > 0) {
+      const [h, arity] = pick(s.helpers);
+      return `${h}(${Array.from({ length: arity }, e).join(', ')})`;
+    }
     return leaf(s);
   };
 
@@ -139,13 +156,18 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const nested = depth > 0 && budget > 0;
     if (roll < 0.3 || !nested) {
       const target = pick(s.mutable);
-      const op = pick(['=', '+=', '-=', '*=', '=', '+=']);
       if (chance(0.1)) return { code: [`${ind}${target}${pick(['++', '--'])};`], scope: s };
+      if (extended && chance(0.4)) {
+        const op = pick(['%=', '/=', '**=', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+        return { code: [`${ind}${target} ${op} ${op === '**=' ? pick(EXPONENTS) : e()};`], scope: s };
+      }
+      const op = pick(['=', '+=', '-=', '*=', '=', '+=']);
       return { code: [`${ind}${target} ${op} ${e()};`], scope: s };
     }
     if (roll < 0.38) {
       const t = name('t');
-      return { code: [`${ind}let ${t} = ${e()};`], scope: { ...s, readable: [...s.readable, t], mutable: [...s.mutable, t] } };
+      const keyword = extended && chance(0.3) ? 'var' : 'let';
+      return { code: [`${ind}${keyword} ${t} = ${e()};`], scope: { ...s, readable: [...s.readable, t], mutable: [...s.mutable, t] } };
     }
     if (roll < 0.5) {
       const code = [`${ind}if (${cond(s, 2)}) {`, ...block(s, depth - 1, inner)];
@@ -157,13 +179,17 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       const i = name('i');
       const body = block({ ...s, readable: [...s.readable, i], xsIndex: [...s.xsIndex, i], inLoop: true }, depth - 1, inner);
       if (useStores && chance(0.3)) body.push(`${inner}xs[${i}] = ${e()};`);
-      return { code: [`${ind}for (let ${i} = 0; ${i} < xs.length; ${i}++) {`, ...body, `${ind}}`], scope: s };
+      const header = extended && chance(0.4)
+        ? `for (let ${i} = xs.length - 1; ${i} >= 0; ${i}--)`
+        : `for (let ${i} = 0; ${i} < xs.length; ${i}++)`;
+      return { code: [`${ind}${header} {`, ...body, `${ind}}`], scope: s };
     }
     if (roll < 0.67) {
       const i = name('i');
       const bound = pick(['0', '1', '3', '5', '8']);
+      const step = extended && chance(0.3) ? ` += ${pick(['2', '3'])}` : '++';
       return {
-        code: [`${ind}for (let ${i} = 0; ${i} < ${bound}; ${i}++) {`, ...block({ ...s, readable: [...s.readable, i], inLoop: true }, depth - 1, inner), `${ind}}`],
+        code: [`${ind}for (let ${i} = 0; ${i} < ${bound}; ${i}${step}) {`, ...block({ ...s, readable: [...s.readable, i], inLoop: true }, depth - 1, inner), `${ind}}`],
         scope: s,
       };
     }
@@ -192,15 +218,33 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const params = ['a', 'b', 'k'];
   const lines: string[] = ['  const buf = new Float64Array(4);'];
   const locals: string[] = [];
+  const helpers: Array<readonly [string, number]> = [];
+  if (extended && (options.helpers ?? true)) {
+    const nHelpers = Math.floor(r() * 3);
+    for (let h = 0; h < nHelpers; h++) {
+      const hn = `h${h}`;
+      const arity = 1 + Math.floor(r() * 2);
+      const ps = arity === 1 ? ['p'] : ['p', 'q'];
+      // A helper may call the helpers defined before it (never itself: no recursion).
+      const hs: Scope = { readable: ps, mutable: [], xsIndex: [], inLoop: false, pure: true, helpers: [...helpers] };
+      if (chance(0.5)) lines.push(`  const ${hn} = (${ps.join(', ')}) => ${expr(hs, 3)};`);
+      else {
+        lines.push(`  function ${hn}(${ps.join(', ')}) {`, `    let u = ${expr(hs, 2)};`);
+        lines.push(`    for (let j = 0; j < 3; j++) u ${pick(['+=', '*=', '-='])} ${expr({ ...hs, readable: [...ps, 'u', 'j'] }, 2)};`);
+        lines.push(`    return ${expr({ ...hs, readable: [...ps, 'u'] }, 2)};`, '  }');
+      }
+      helpers.push([hn, arity]);
+    }
+  }
   const nLocals = 1 + Math.floor(r() * 3);
   for (let i = 0; i < nLocals; i++) {
     const v = `v${i}`;
     // Integer-valued starts on purpose: they tempt inference to pick i32.
-    const init = chance(0.5) ? pick(['0', '1', 'k', 'xs.length']) : expr({ readable: [...params, ...locals], mutable: [], xsIndex: [], inLoop: false }, 2);
+    const init = chance(0.5) ? pick(['0', '1', 'k', 'xs.length']) : expr({ readable: [...params, ...locals], mutable: [], xsIndex: [], inLoop: false, helpers }, 2);
     lines.push(`  let ${v} = ${init};`);
     locals.push(v);
   }
-  const top: Scope = { readable: [...params, ...locals], mutable: locals, xsIndex: [], inLoop: false };
+  const top: Scope = { readable: [...params, ...locals], mutable: extended ? [...locals, 'a', 'k'] : locals, xsIndex: [], inLoop: false, helpers };
   lines.push(...block(top, 3, '  '));
   if (budget > 0) lines.push(...block(top, 2, '  '));
   lines.push(`  return ${expr(top, 3)};`);

@@ -446,6 +446,55 @@ test('Markov chain: the evolved distribution compiles and equals plain; the seed
   assertCompiled(c_simulate);
 });
 
+// --------------------------------------------------------------------------------------------- iterated maps
+
+/** Newton's method for sqrt(a) with the step as an inner helper: x ← step(x), a loop-carried call. */
+function newtonSqrt(a: number, iterations: number): number {
+  const step = (x: number, target: number): number => 0.5 * (x + target / x);
+  let x = a > 1 ? a : 1;
+  for (let i = 0; i < iterations; i++) x = step(x, a);
+  return x;
+}
+
+/** The logistic map x ← r·x·(1 − x), iterated through a memoJit function (numba calling an @njit function). */
+function logistic(x: number, r: number): number {
+  return r * x * (1 - x);
+}
+/** Doubles 1 `n` times through the memoJit `twice`: the value leaves int32 after 31 rounds. */
+function twice(p: number): number {
+  return p * 2;
+}
+memoJit(twice);
+function doublings(n: number): number {
+  let v = 1;
+  for (let i = 0; i < n; i++) v = twice(v);
+  return v;
+}
+function orbit(x0: number, r: number, n: number): number {
+  let x = x0;
+  for (let i = 0; i < n; i++) x = logistic(x, r);
+  return x;
+}
+
+test('Newton iteration with an inner helper, x = step(x) in a loop, x starting as an integer: compiles and equals plain', { todo: 'memoJit bug: when the loop-carried argument starts as an integer, rejected with "this call needs different specializations on different paths"' }, () => {
+  const compiled = memoJit(newtonSqrt);
+  for (const a of [2, 10, 1e6, 0.25]) assert.ok(Object.is(compiled(a, 30), newtonSqrt(a, 30)), `sqrt(${a})`);
+  assertCompiled(compiled);
+});
+
+test('logistic-map orbit calling a memoJit function in a loop (x starts as a double): compiles and equals plain', () => {
+  memoJit(logistic);
+  const compiled = memoJit(orbit);
+  for (const r of [2.5, 3.5, 3.9]) assert.ok(Object.is(compiled(0.2, r, 1000), orbit(0.2, r, 1000)), `r = ${r}`);
+  assertCompiled(compiled);
+});
+
+test('an integer seed iterated through a memoJit function (v = twice(v), v = 1 at first): compiles and equals plain', { todo: 'memoJit bug: rejected with "this call needs different specializations on different paths"' }, () => {
+  const compiled = memoJit(doublings);
+  assert.ok(Object.is(compiled(40), doublings(40)));
+  assertCompiled(compiled);
+});
+
 // --------------------------------------------------------------------------------------------- rejected kernels
 
 /** Builds a label: strings are outside the numeric subset. */

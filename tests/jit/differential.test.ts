@@ -13,7 +13,9 @@ import { closest } from '../../examples/closest.js';
 import type { Point } from '../../examples/closest.js';
 import { markov, P } from '../../examples/markov.js';
 
-type Kernel = (a: number, b: number, k: number, xs: TypedArray) => unknown;
+type Kernel = (a: number, b: number, k: number, xs: TypedArray, m?: number[][]) => unknown;
+/** One call's arguments: `m` only matters to programs that declare it. */
+type Input = [number, number, number, TypedArray] | [number, number, number, TypedArray, number[][]];
 type TypedArray =
   | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
 
@@ -59,8 +61,13 @@ function typedArray(kind: Kind): fc.Arbitrary<TypedArray> {
   }
 }
 
-const inputs = (kind: Kind): fc.Arbitrary<Array<[number, number, number, TypedArray]>> =>
-  fc.array(fc.tuple(double, double, integerish, typedArray(kind)), { minLength: 6, maxLength: 10 });
+/** A rectangular `number[][]`: 0–4 rows of 2 or 3 columns (so `r[0]`, `r[1]` and `[p, q] = r` are in bounds). */
+const nested: fc.Arbitrary<number[][]> = fc
+  .integer({ min: 2, max: 3 })
+  .chain((cols) => fc.array(fc.array(double, { minLength: cols, maxLength: cols }), { maxLength: 4 }));
+
+const inputs = (kind: Kind): fc.Arbitrary<Input[]> =>
+  fc.array(fc.tuple(double, double, integerish, typedArray(kind), nested), { minLength: 6, maxLength: 10 });
 
 // ------------------------------------------------------------------------------------------------ checking
 
@@ -78,13 +85,13 @@ function show(v: unknown): string {
  * Runs plain and compiled on the same input (each on its own copy of `xs`) and asserts the same result and the
  * same final `xs`, with `Object.is` (so NaN equals NaN and -0 differs from +0).
  */
-function assertSameRun(plain: Kernel, compiled: Kernel, input: [number, number, number, TypedArray], source: string): void {
-  const [a, b, k, xs] = input;
+function assertSameRun(plain: Kernel, compiled: Kernel, input: Input, source: string): void {
+  const [a, b, k, xs, m] = input;
   const xsPlain = clone(xs);
   const xsCompiled = clone(xs);
   // Call with exactly as many arguments as the function declares: memoJit rejects surplus arguments.
   const arity = plain.length;
-  const call = (fn: Kernel, array: TypedArray): unknown => (fn as (...args: unknown[]) => unknown)(...[a, b, k, array].slice(0, arity));
+  const call = (fn: Kernel, array: TypedArray): unknown => (fn as (...args: unknown[]) => unknown)(...[a, b, k, array, m].slice(0, arity));
   let want: unknown;
   let wantError: unknown;
   try {
@@ -99,7 +106,7 @@ function assertSameRun(plain: Kernel, compiled: Kernel, input: [number, number, 
       return { error };
     }
   })();
-  const where = `\n${source}\ninput: a=${show(a)} b=${show(b)} k=${show(k)} xs=${show(xs)}`;
+  const where = `\n${source}\ninput: a=${show(a)} b=${show(b)} k=${show(k)} xs=${show(xs)}${arity > 4 ? ` m=${JSON.stringify(m?.map((r) => r.map(show)))}` : ''}`;
   if (wantError !== undefined) {
     assert.ok('error' in got, `plain threw ${String(wantError)}, compiled returned ${show(got.value)}${where}`);
     return;
@@ -158,6 +165,10 @@ test('generated programs: the wider language (parameter assignment, compound ope
   differential({ extended: true, helpers: false, rounding: false }, 200);
 });
 
+test('generated programs over a number[][] argument: row loops, m[i][j], destructured rows', () => {
+  differential({ matrix: true, rounding: false }, 200);
+});
+
 test('generated programs: the wider language with inner helpers and calls to them', { todo: 'memoJit bug: a call whose argument is loop-carried (v = h(v) in a loop) is rejected: "this call needs different specializations on different paths"' }, () => {
   differential({ extended: true, rounding: false }, 200);
 });
@@ -169,7 +180,7 @@ test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/
 // ------------------------------------------------------------------------------------------------ named hazards
 
 /** Each hazard is a tiny function where a careless compiler changes the answer. */
-const HAZARDS: Record<string, { fn: Kernel; inputs: Array<[number, number, number, TypedArray]>; todo?: string }> = {
+const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = {
   'x ** 3 is pow, not x*x*x (they differ in the last bit for ~1/4 of doubles)': {
     fn: (a) => a ** 3,
     inputs: [[1.1, 0, 0, new Float64Array()], [0.7000000000000001, 0, 0, new Float64Array()], [-3.3, 0, 0, new Float64Array()], [1e103, 0, 0, new Float64Array()]],

@@ -36,6 +36,8 @@ interface Scope {
   readonly pure?: boolean;
   /** Helpers callable here: name and arity. */
   readonly helpers?: ReadonlyArray<readonly [string, number]>;
+  /** Row variables of `m` in scope (each has at least 2 columns). */
+  readonly rows?: readonly string[];
 }
 
 /** Options that switch families of constructs on or off (to isolate a failure). */
@@ -58,13 +60,18 @@ export interface GenerateOptions {
   readonly extended?: boolean;
   /** With `extended`: also inner helpers and calls to them (default true). */
   readonly helpers?: boolean;
+  /**
+   * Add a fifth parameter `m`, a rectangular `number[][]` with 2 or 3 columns: `m.length`, `for (const r of m)`,
+   * indexed row loops, `m[i][j]`, `r[0]`, `const [p, q] = r` (default false).
+   */
+  readonly matrix?: boolean;
 }
 
 /** A generated program: its source, the body alone, and the parameter names. */
 export interface Program {
-  readonly params: readonly ['a', 'b', 'k', 'xs'];
+  readonly params: readonly string[];
   readonly body: string;
-  /** `function f(a, b, k, xs) { … }`, for failure messages. */
+  /** `function f(a, b, k, xs[, m]) { … }`, for failure messages. */
   readonly source: string;
 }
 
@@ -84,6 +91,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const useOob = options.outOfBounds ?? true;
   const useStores = options.stores ?? true;
   const extended = options.extended ?? false;
+  const matrix = options.matrix ?? false;
   const math1 = options.rounding === false ? MATH1.filter((f) => !['floor', 'ceil', 'trunc', 'round'].includes(f)) : MATH1;
   let fresh = 0;
   const name = (prefix: string): string => `${prefix}${fresh++}`;
@@ -96,6 +104,10 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (roll < 0.72) return 'xs.length';
     if (roll < 0.78) return `buf[${Math.floor(r() * 4)}]`;
     if (roll < 0.8) return pick(['Math.PI', 'Math.E']);
+    if (matrix && !s.pure && roll < 0.88) {
+      if (s.rows && s.rows.length > 0 && chance(0.7)) return `${pick(s.rows)}[${pick(['0', '1'])}]`;
+      return chance(0.5) ? 'm.length' : `(m.length > 0 ? m[0][${pick(['0', '1'])}] : ${pick(LITERALS)})`;
+    }
     if (s.xsIndex.length > 0 && roll < 0.95) return `xs[${pick(s.xsIndex)}]`;
     if (useOob) return pick(['xs[0]', 'xs[xs.length - 1]', 'xs[k & 7]']);
     return pick(s.readable);
@@ -154,6 +166,28 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const inner = ind + '  ';
     const roll = r();
     const nested = depth > 0 && budget > 0;
+    if (matrix && nested && chance(0.2)) {
+      const rv = name('r');
+      const destructure = chance(0.5);
+      const pv = name('p');
+      const qv = name('q');
+      const rowScope = (extra: string[]): Scope => ({
+        ...s, readable: [...s.readable, ...extra], rows: [...(s.rows ?? []), rv], inLoop: true,
+      });
+      const vars = destructure ? [pv, qv] : [];
+      const lead = destructure ? [`${inner}const [${pv}, ${qv}] = ${rv};`] : [];
+      if (chance(0.5)) {
+        const body = block(rowScope(vars), depth - 1, inner);
+        return { code: [`${ind}for (const ${rv} of m) {`, ...lead, ...body, `${ind}}`], scope: s };
+      }
+      const i = name('i');
+      const body = block(rowScope([i, ...vars]), depth - 1, inner);
+      const cell = chance(0.5) ? [`${inner}${pick(s.mutable)} += m[${i}][${pick(['0', '1'])}];`] : [];
+      return {
+        code: [`${ind}for (let ${i} = 0; ${i} < m.length; ${i}++) {`, `${inner}const ${rv} = m[${i}];`, ...lead, ...cell, ...body, `${ind}}`],
+        scope: s,
+      };
+    }
     if (roll < 0.3 || !nested) {
       const target = pick(s.mutable);
       if (chance(0.1)) return { code: [`${ind}${target}${pick(['++', '--'])};`], scope: s };
@@ -249,5 +283,6 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   if (budget > 0) lines.push(...block(top, 2, '  '));
   lines.push(`  return ${expr(top, 3)};`);
   const body = lines.join('\n');
-  return { params: ['a', 'b', 'k', 'xs'], body, source: `function f(a, b, k, xs) {\n${body}\n}` };
+  const names = matrix ? ['a', 'b', 'k', 'xs', 'm'] : ['a', 'b', 'k', 'xs'];
+  return { params: names, body, source: `function f(${names.join(', ')}) {\n${body}\n}` };
 }

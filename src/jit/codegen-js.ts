@@ -13,7 +13,16 @@ import { ARRAY_CONSTRUCTORS } from './types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
 
 /** Values the generated module receives from the runtime (see `dispatcher.ts`). */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow'] as const;
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32'] as const;
+
+/** Options of {@link generateJS}. */
+export interface GenerateOptions {
+  /**
+   * Wraps every `i32`-typed expression in `$checkI32(value)`, which must throw unless the value is an int32
+   * and not `-0`: a runtime audit of inference's integer proofs (used by tests; slow).
+   */
+  readonly checkTypes?: boolean;
+}
 
 /** The generated source, and the names of matrices per entry parameter. */
 export interface GeneratedJS {
@@ -37,10 +46,10 @@ const fnName = (f: string, entry: string): string => (f === entry ? f : `$fn_${f
  * @example
  * ```ts
  * const { source } = generateJS(module);
- * const entry = new Function(...RUNTIME_PARAMS, source)(state, pack, fallback, rowRange, nullRow);
+ * const entry = new Function(...RUNTIME_PARAMS, source)(state, pack, fallback, rowRange, nullRow, checkI32);
  * ```
  */
-export function generateJS(module: IRModule): GeneratedJS {
+export function generateJS(module: IRModule, options: GenerateOptions = {}): GeneratedJS {
   const sharedRandom = module.functions.some((f) => f.name !== module.entry && f.usesRandom);
   const lines: string[] = ['"use strict";'];
   if (sharedRandom) {
@@ -48,7 +57,7 @@ export function generateJS(module: IRModule): GeneratedJS {
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.t, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
   }
   for (const f of module.functions) {
-    lines.push(new FunctionGen(f, module, sharedRandom).run());
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
   }
   lines.push(`return ${module.entry};`);
   return { source: lines.join('\n') };
@@ -63,7 +72,12 @@ class FunctionGen {
   private readonly guardedCols = new Map<string, number>();
   private readonly random: boolean;
 
-  constructor(private readonly f: IRFunction, private readonly module: IRModule, private readonly sharedRandom: boolean) {
+  constructor(
+    private readonly f: IRFunction,
+    private readonly module: IRModule,
+    private readonly sharedRandom: boolean,
+    private readonly checkTypes: boolean,
+  ) {
     this.isEntry = f.name === module.entry;
     for (const p of [...f.params, ...f.locals]) this.types.set(p.name, p.type);
     this.random = f.usesRandom || (this.isEntry && sharedRandom);
@@ -270,6 +284,11 @@ class FunctionGen {
   }
 
   private expr(e: Expr): string {
+    const code = this.exprCode(e);
+    return this.checkTypes && e.type.kind === 'i32' ? `$checkI32(${code})` : code;
+  }
+
+  private exprCode(e: Expr): string {
     switch (e.op) {
       case 'const':
         return literal(e.value);

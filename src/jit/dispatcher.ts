@@ -9,20 +9,35 @@ import { decorate, isDecoration, unwrap, describeValue, type AnyFunction, type D
 import { parseFunction, type ParsedFunction } from './parse.js';
 import { inferFunction, newEnv, MAX_LENGTH } from './infer.js';
 import { lowerModule } from './lower.js';
-import { generateJS, RUNTIME_PARAMS } from './codegen-js.js';
+import { generateJS, RUNTIME_PARAMS, type GenerateOptions } from './codegen-js.js';
 import { JitError, locateError } from './errors.js';
 import { RANDOM_STATE, seedRandom } from './random.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, typeName, type Type, type ElementKind } from './types.js';
 import type { IRModule } from './ir.js';
 
-/** A declared argument type for eager compilation: a constructor or a type name. */
+/**
+ * A declared argument type for eager compilation: a constructor or a type name.
+ *
+ * @example
+ * ```ts
+ * const specs: ArgSpec[] = [Float64Array, 'i32', Number, Array2D, 'number[][]'];
+ * ```
+ */
 export type ArgSpec =
   | NumberConstructor | BooleanConstructor | ArrayConstructor | typeof Array2D
   | Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor
   | Int16ArrayConstructor | Uint16ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Uint8ClampedArrayConstructor
   | string;
 
-/** Options of {@link memoJit}. */
+/**
+ * Options of {@link memoJit}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoJitOptions = { fallback: 'warn', signatures: [[Float64Array], ['f32[]']] };
+ * const cstd = memoJit(options)(std);
+ * ```
+ */
 export interface MemoJitOptions {
   /**
    * What happens when a call's argument types cannot be compiled: `'error'` (default) throws a located
@@ -44,7 +59,18 @@ export interface MemoJitOptions {
   readonly scope?: Readonly<Record<string, AnyFunction>>;
 }
 
-/** What memoJit adds to a function. */
+/**
+ * What memoJit adds to a function.
+ *
+ * @example
+ * ```ts
+ * const cstd = memoJit(std);
+ * cstd(xs);
+ * cstd.signatures;  // ['(Float64Array) -> f64']
+ * cstd.inspect();   // { '(Float64Array) -> f64': '"use strict";\nfunction std(xs) {…}' }
+ * cstd.original;    // std
+ * ```
+ */
 export interface JitExtras<F extends AnyFunction> {
   /** Compiled signatures, in compilation order, e.g. `'(Float64Array) -> f64'`. */
   readonly signatures: readonly string[];
@@ -54,7 +80,15 @@ export interface JitExtras<F extends AnyFunction> {
   readonly original: F;
 }
 
-/** A memoJit-compiled function: same call signature, plus {@link JitExtras}. */
+/**
+ * A memoJit-compiled function: same call signature, plus {@link JitExtras}.
+ *
+ * @example
+ * ```ts
+ * const cstd: Jitted<typeof std> = memoJit(std);
+ * const sigma: number = cstd(xs);
+ * ```
+ */
 export type Jitted<F extends AnyFunction> = F & JitExtras<F>;
 
 interface Specialization {
@@ -157,6 +191,22 @@ function rowRange(index: number, rows: number): never {
   throw new RangeError(`memoJit: row index ${index} is outside the 2-D array's ${rows} rows (the plain function would read undefined)`);
 }
 
+/**
+ * Audit hook of `generateJS({ checkTypes: true })`: an `i32` value must be an int32 and not -0.
+ *
+ * @example
+ * ```ts
+ * checkI32(3);      // 3
+ * checkI32(2 ** 31); // throws: inference claimed an int32
+ * ```
+ */
+export function checkI32(value: number): number {
+  if ((value | 0) !== value || Object.is(value, -0)) {
+    throw new TypeError(`memoJit internal error: a value typed i32 is ${Object.is(value, -0) ? '-0' : String(value)}`);
+  }
+  return value;
+}
+
 function nullRow(): never {
   throw new TypeError('memoJit: cannot read an element of a null row');
 }
@@ -219,17 +269,18 @@ export function compileSpecialization(
   original: AnyFunction,
   argTypes: readonly Type[],
   scope?: Readonly<Record<string, AnyFunction>>,
+  generate: GenerateOptions = {},
 ): { signature: string; module: IRModule; source: string; fn: AnyFunction } {
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope));
     const typing = inferFunction(parsed, argTypes, env);
     const module = lowerModule(env.order, typing);
-    const { source } = generateJS(module);
+    const { source } = generateJS(module, generate);
     const fallback = (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;
-    const fn = factory(RANDOM_STATE, pack, fallback, rowRange, nullRow);
+    const fn = factory(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32);
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };

@@ -17,7 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve, relative } from 'node:path';
 import type { Span } from './ir.js';
 
-/** Where an error is, in the user's source. Lines and columns are 1-based. */
+/**
+ * Where an error is, in the user's source. Lines and columns are 1-based.
+ *
+ * @example
+ * ```ts
+ * const where: SourceLocation = { file: 'src/stats.ts', line: 12, column: 5 };
+ * ```
+ */
 export interface SourceLocation {
   readonly file: string | undefined;
   readonly line: number;

@@ -44,7 +44,14 @@
  */
 import type { ElementKind, Type } from './types.js';
 
-/** A position in the user's function: offsets into `fn.toString()`, for error messages. */
+/**
+ * A position in the user's function: offsets into `fn.toString()`, for error messages.
+ *
+ * @example
+ * ```ts
+ * const span: Span = { start: 12, end: 30 }; // fn.toString().slice(12, 30)
+ * ```
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;
@@ -52,16 +59,47 @@ export interface Span {
 
 // ---------------------------------------------------------------------------------------------- expressions
 
+/**
+ * Arithmetic and bitwise operators, with the JS semantics described in the module comment.
+ *
+ * @example
+ * ```ts
+ * const e: Binary = { op: 'binary', type: F64, operator: 'mod', left: a, right: b }; // a % b
+ * ```
+ */
 export type BinaryOperator =
   | 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'pow'
   | 'and' | 'or' | 'xor' | 'shl' | 'shr' | 'ushr';
 
+/**
+ * Comparisons; `eq`/`ne` are `===`/`!==`.
+ *
+ * @example
+ * ```ts
+ * const test: Compare = { op: 'compare', type: BOOL, operator: 'lt', left: i, right: n };
+ * ```
+ */
 export type CompareOperator = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
 
-/** `square` is JS `x ** 2`, which V8 computes exactly as `x * x` (the only exponent where that holds bit for bit). */
+/**
+ * Unary operators. `square` is JS `x ** 2`, which V8 computes exactly as `x * x` (the only exponent where
+ * that holds bit for bit; `x ** 3` stays `pow`).
+ *
+ * @example
+ * ```ts
+ * const sq: Unary = { op: 'unary', type: F64, operator: 'square', arg: d }; // d ** 2
+ * ```
+ */
 export type UnaryOperator = 'neg' | 'not' | 'bitnot' | 'square';
 
-/** `Math.*` functions available to compiled code (argument counts as in JS; `min`/`max`/`hypot` are variadic). */
+/**
+ * `Math.*` functions available to compiled code (argument counts as in JS; `min`/`max`/`hypot` are variadic).
+ *
+ * @example
+ * ```ts
+ * const root: MathCall = { op: 'math', type: F64, fn: 'sqrt', args: [variance] };
+ * ```
+ */
 export type MathFunction =
   | 'sqrt' | 'abs' | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'atan2' | 'floor' | 'ceil' | 'round'
   | 'min' | 'max' | 'pow' | 'hypot' | 'trunc' | 'sign' | 'imul' | 'fround' | 'asin' | 'acos' | 'atan'
@@ -128,6 +166,14 @@ export interface MakeTuple { readonly op: 'tuple'; readonly type: Type; readonly
 /** Item `index` (a constant) of a tuple-typed expression. */
 export interface TupleGet { readonly op: 'tupleGet'; readonly type: Type; readonly tuple: Expr; readonly index: number }
 
+/**
+ * Every IR expression, discriminated by `op`; each carries its {@link Type}.
+ *
+ * @example
+ * ```ts
+ * const x: Expr = { op: 'load', type: F64, element: 'f64', array: { op: 'local', type: F64A, name: 'xs' }, index: i };
+ * ```
+ */
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet;
@@ -158,6 +204,12 @@ export interface If { readonly kind: 'if'; readonly cond: Expr; readonly then: r
  * each iteration checks `test` (if any; false exits), runs `body`, then `continuing` (also reached by
  * `continue`), then checks `postTest` (if any; false exits). `for`, `while`, `do…while` and `for…of` all lower
  * to it; `for`'s update goes into `continuing`, `do…while`'s condition into `postTest`.
+ *
+ * @example
+ * ```ts
+ * // for (let i = 0; i < n; i++) body
+ * const loop: Loop = { kind: 'loop', test: iLessN, body, continuing: [incrementI], postTest: null };
+ * ```
  */
 export interface Loop {
   readonly kind: 'loop';
@@ -170,13 +222,37 @@ export interface Break { readonly kind: 'break' }
 export interface Continue { readonly kind: 'continue' }
 export interface Return { readonly kind: 'return'; readonly value: Expr | null }
 
+/**
+ * Every IR statement, discriminated by `kind`.
+ *
+ * @example
+ * ```ts
+ * const s: Stmt = { kind: 'assign', name: 'mean', value: { op: 'binary', type: F64, operator: 'add', left: mean, right: x } };
+ * ```
+ */
 export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return;
 
 // ------------------------------------------------------------------------------------------------ functions
 
+/**
+ * A parameter or local: unique name and type.
+ *
+ * @example
+ * ```ts
+ * const p: Param = { name: 'xs', type: { kind: 'array', element: 'f64' } };
+ * ```
+ */
 export interface Param { readonly name: string; readonly type: Type }
 
-/** One specialized function: typed parameters, every local with its type, a structured body. */
+/**
+ * One specialized function: typed parameters, every local with its type, a structured body.
+ *
+ * @example
+ * ```ts
+ * const f = lowerToIR(std, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * f.params; // [{ name: 'xs', type: { kind: 'array', element: 'f64' } }]
+ * ```
+ */
 export interface IRFunction {
   /** Unique within the module (e.g. `std`, `cnd$1`). */
   readonly name: string;
@@ -189,7 +265,15 @@ export interface IRFunction {
   readonly usesRandom: boolean;
 }
 
-/** A compiled specialization: the entry function and every helper or memoJit callee it calls. */
+/**
+ * A compiled specialization: the entry function and every helper or memoJit callee it calls.
+ *
+ * @example
+ * ```ts
+ * const module = lowerToIR(blackScholes, argTypes);
+ * module.functions.map((f) => f.name); // ['cnd', 'blackScholes']
+ * ```
+ */
 export interface IRModule {
   readonly entry: string;
   /** Callees before callers; the entry last. */
@@ -198,7 +282,15 @@ export interface IRModule {
 
 // ----------------------------------------------------------------------------------------------- utilities
 
-/** Calls `visit` on every expression in a statement list, depth first. */
+/**
+ * Calls `visit` on every expression in a statement list, depth first.
+ *
+ * @example
+ * ```ts
+ * let draws = 0;
+ * forEachExpr(f.body, (e) => { if (e.op === 'random') draws++; });
+ * ```
+ */
 export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
   const expr = (e: Expr): void => {
     visit(e);

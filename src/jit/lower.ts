@@ -408,6 +408,10 @@ class Lowering {
         const type = this.typeAt(e);
         switch (e.operator) {
           case '-':
+            if (type.kind === 'i32' && arg.type.kind !== 'i32') {
+              // -(2147483647 + 1) is an int32 whose operand is not: negate in f64, then convert exactly
+              return this.coerce({ op: 'unary', type: F64, operator: 'neg', arg }, type, e);
+            }
             return { op: 'unary', type, operator: 'neg', arg: this.coerce(arg, type, e) };
           case '+':
             return arg;

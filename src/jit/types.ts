@@ -9,10 +9,24 @@
  * @module
  */
 
-/** Element kinds of the typed arrays compiled code accepts, named for their storage. */
+/**
+ * Element kinds of the typed arrays compiled code accepts, named for their storage.
+ *
+ * @example
+ * ```ts
+ * const kind: ElementKind = 'f64'; // Float64Array
+ * ```
+ */
 export type ElementKind = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8' | 'u8c';
 
-/** A scalar: an int32-ranged integer (never `-0`), any JS number, or a boolean. */
+/**
+ * A scalar: an int32-ranged integer (never `-0`), any JS number, or a boolean.
+ *
+ * @example
+ * ```ts
+ * const counter: ScalarType = { kind: 'i32' };
+ * ```
+ */
 export type ScalarType = { readonly kind: 'i32' } | { readonly kind: 'f64' } | { readonly kind: 'bool' };
 
 /**
@@ -24,6 +38,12 @@ export type ScalarType = { readonly kind: 'i32' } | { readonly kind: 'f64' } | {
  * - `row`: one row of the matrix held by the variable `matrix` (a parameter name). Backends hold it as an
  *   int32 row index, `-1` for `null` when `nullable`.
  * - `tuple`: a fixed-length JS array of scalars and rows (what `return [a, b, c]` builds).
+ *
+ * @example
+ * ```ts
+ * const args: Type[] = [{ kind: 'array', element: 'f64' }, { kind: 'i32' }];
+ * lowerToIR(kernel, args);
+ * ```
  */
 export type Type =
   | ScalarType
@@ -34,13 +54,28 @@ export type Type =
   | { readonly kind: 'null' }
   | { readonly kind: 'void' };
 
+/**
+ * The scalar types as shared constants.
+ *
+ * @example
+ * ```ts
+ * sameType(I32, { kind: 'i32' }); // true
+ * ```
+ */
 export const I32: Type = Object.freeze({ kind: 'i32' });
 export const F64: Type = Object.freeze({ kind: 'f64' });
 export const BOOL: Type = Object.freeze({ kind: 'bool' });
 export const VOID: Type = Object.freeze({ kind: 'void' });
 export const NULL: Type = Object.freeze({ kind: 'null' });
 
-/** The typed array constructor of each element kind. */
+/**
+ * The typed array constructor of each element kind.
+ *
+ * @example
+ * ```ts
+ * new ARRAY_CONSTRUCTORS.f32(4); // Float32Array(4)
+ * ```
+ */
 export const ARRAY_CONSTRUCTORS = {
   f64: Float64Array,
   f32: Float32Array,
@@ -53,7 +88,14 @@ export const ARRAY_CONSTRUCTORS = {
   u8c: Uint8ClampedArray,
 } as const;
 
-/** Element kind by typed array constructor name. */
+/**
+ * Element kind by typed array constructor name.
+ *
+ * @example
+ * ```ts
+ * ELEMENT_BY_NAME.Uint8ClampedArray; // 'u8c'
+ * ```
+ */
 export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = {
   Float64Array: 'f64',
   Float32Array: 'f32',
@@ -66,7 +108,14 @@ export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = {
   Uint8ClampedArray: 'u8c',
 };
 
-/** Value range of each element kind, as loaded into compiled code (`f32` loads are exact doubles). */
+/**
+ * Value range of each element kind, as loaded into compiled code (`f32` loads are exact doubles).
+ *
+ * @example
+ * ```ts
+ * ELEMENT_RANGE.u8; // [0, 255]
+ * ```
+ */
 export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, number] | null>> = {
   f64: null,
   f32: null,
@@ -79,10 +128,26 @@ export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, numbe
   u8c: [0, 255],
 };
 
+/**
+ * True for `i32` and `f64`.
+ *
+ * @example
+ * ```ts
+ * isNumeric({ kind: 'bool' }); // false
+ * ```
+ */
 export function isNumeric(t: Type): t is { kind: 'i32' } | { kind: 'f64' } {
   return t.kind === 'i32' || t.kind === 'f64';
 }
 
+/**
+ * Structural equality of types.
+ *
+ * @example
+ * ```ts
+ * sameType({ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f32' }); // false
+ * ```
+ */
 export function sameType(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
@@ -101,7 +166,14 @@ export function sameType(a: Type, b: Type): boolean {
   }
 }
 
-/** Human-readable type, as used in signatures: `f64`, `Float64Array`, `number[][]`, `(row, row, f64)`. */
+/**
+ * Human-readable type, as used in signatures: `f64`, `Float64Array`, `number[][]`, `(row, row, f64)`.
+ *
+ * @example
+ * ```ts
+ * typeName({ kind: 'matrix', layout: 'nested' }); // 'number[][]'
+ * ```
+ */
 export function typeName(t: Type): string {
   switch (t.kind) {
     case 'array':

@@ -495,6 +495,38 @@ test('an integer seed iterated through a memoJit function (v = twice(v), v = 1 a
   assertCompiled(compiled);
 });
 
+// --------------------------------------------------------------------------------------------- nullable rows
+
+/** The lowest point (smallest y), starting from `null` as the Python original would start from None. */
+function lowest(points: number[][]): number[] | null {
+  let best: number[] | null = null;
+  for (const p of points) {
+    if (best === null || p[1]! < best[1]!) best = p;
+  }
+  return best;
+}
+
+test('argmin over rows starting from null (best === null || p[1] < best[1]): compiles and returns the same row', { todo: 'memoJit bug: rejected with "cannot index null": the first inference round sees best as null only' }, () => {
+  const compiled = memoJit(lowest);
+  const points = [[3, 1], [1, -2], [2, 0]];
+  assert.equal(compiled(points), lowest(points));
+  assert.equal(compiled([]), null);
+  assertCompiled(compiled);
+});
+
+test('argmin over rows starting from the first row: compiles and returns the same row object', () => {
+  const compiled = memoJit(function lowestFromFirst(points: number[][]): number[] {
+    let best = points[0]!;
+    for (const p of points) {
+      if (p[1]! < best[1]!) best = p;
+    }
+    return best;
+  });
+  const points = [[3, 1], [1, -2], [2, 0]];
+  assert.equal(compiled(points), points[1], 'the very row object, as plain JS returns');
+  assertCompiled(compiled);
+});
+
 // --------------------------------------------------------------------------------------------- rejected kernels
 
 /** Builds a label: strings are outside the numeric subset. */

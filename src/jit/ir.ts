@@ -36,9 +36,16 @@
  *      `null`. {@link RowOf} checks the index (a RangeError where the plain code would read `undefined`),
  *      {@link RowGet} checks the column the same way and throws a TypeError on a `null` row.
  *
- * Locals are unique per function (lowering renames shadowed bindings) and listed with their types in
- * {@link IRFunction.locals}; a {@link Declare} marks where JS scoping (re)initializes one (a `let` inside a
- * loop body is re-declared each iteration).
+ * Locals are unique per function (lowering renames shadowed bindings, `x$1`; lowering's temporaries start
+ * with `$`) and listed with their types in {@link IRFunction.locals}; a {@link Declare} marks where JS scoping
+ * (re)initializes one (a `let` inside a loop body is re-declared each iteration). A `var` is declared once at
+ * the top of its function with a zero of its type (inference proved every read follows an assignment); a
+ * `Declare` of the constant `true` `if` wraps a `for`/`for…of` to scope its loop variables.
+ *
+ * Matrices exist only as parameters: `matrix` fields name a parameter of type `matrix`, and a `Call` passes a
+ * matrix argument as a `Local` of that parameter (the JS backend expands it to data, rows, cols). Only the
+ * entry function returns rows (as the caller's own row objects); callees return scalars, tuples or arrays.
+ * `Random` draws from one stream shared by the entry and its callees.
  *
  * @module
  */

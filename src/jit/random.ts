@@ -1,12 +1,16 @@
 /**
- * The PRNG behind `Math.random()` in compiled code: xoshiro128+ (Blackman & Vigna), the member of the
- * xoshiro family recommended for floating-point output, four 32-bit words of state.
+ * The PRNG behind `Math.random()` in compiled code: SFC32 (Chris Doty-Humphrey's Small Fast Counting
+ * generator, from PractRand), four 32-bit words of state, one of them a counter that guarantees a period of at
+ * least 2^32 (2^127 on average). It passes BigCrush and PractRand.
  *
  * Why this one: JS has fast 32-bit integer operations but no fast 64-bit ones, so 64-bit generators (PCG64,
- * xoshiro256) cost BigInt or split arithmetic. xoshiro128+ needs only adds, xors and shifts, so the whole step
+ * xoshiro256) cost BigInt or split arithmetic. SFC32 needs only adds, xors and shifts, so the whole step
  * inlines into the hot loop as a comma expression with the state in local variables (loaded at function entry,
- * written back at every exit). Each double takes the top 27 and 26 bits of two outputs: 53 random bits, the
- * full resolution of `Math.random()`'s [0, 1) doubles (the weak low bits of `+` are dropped).
+ * written back at every exit). Measured here on Monte Carlo pi with 1e8 points, inlined SFC32 took 1.49 s
+ * against 1.87 s for inlined xoshiro128+ and 3.3 s for `Math.random()` (a loaded machine: ratios matter).
+ * Each double takes the top 27 and 26 bits of two outputs: 53 random bits, the full resolution of
+ * `Math.random()`'s doubles and of numba's (which draws two 32-bit Mersenne Twister words per double too).
+ * A 32-bit double (one output) would be another 1.4× faster but can only produce 2^32 distinct values.
  *
  * @module
  */
@@ -42,11 +46,9 @@ export function seedRandom(seed: number): void {
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`memoJit.seed: expected a finite number, got ${String(seed)}`);
   const next = splitmix32(Math.trunc(seed) % 4294967296);
   for (let i = 0; i < 4; i++) RANDOM_STATE[i] = next();
-  // The all-zero state is the one fixed point of xoshiro.
-  if (RANDOM_STATE.every((w) => w === 0)) RANDOM_STATE[0] = 1;
+  // The author's recommended warm-up: mix the seed through the state before the first draw.
+  for (let i = 0; i < 15; i++) step();
 }
-
-seedRandom((Date.now() ^ (Math.random() * 4294967296)) | 0);
 
 /**
  * One draw in plain JS from the shared state: the reference the inlined code must match, used by tests and
@@ -65,27 +67,25 @@ export function nextRandom(): number {
 
 function step(): number {
   const s = RANDOM_STATE;
-  let s0 = s[0]!, s1 = s[1]!, s2 = s[2]!, s3 = s[3]!;
-  const result = (s0 + s3) | 0;
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = (s3 << 11) | (s3 >>> 21);
-  s[0] = s0; s[1] = s1; s[2] = s2; s[3] = s3;
-  return result;
+  let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!;
+  const t = (((a + b) | 0) + d) | 0;
+  d = (d + 1) | 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) | 0;
+  c = (c << 21) | (c >>> 11);
+  c = (c + t) | 0;
+  s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+  return t;
 }
 
 /** Names of the local variables generated code keeps the state and temporaries in. */
 export const RANDOM_LOCALS = { s: ['$s0', '$s1', '$s2', '$s3'], out: '$ro', t: '$rt', hi: '$rh' } as const;
 
-/** JS expression for one 32-bit output, updating the state locals (a comma expression). */
+/** JS expression for one 32-bit output (left in the `out` local), updating the state locals. */
 function stepSource(): string {
-  const [s0, s1, s2, s3] = RANDOM_LOCALS.s;
-  const { out, t } = RANDOM_LOCALS;
-  return `${out} = (${s0} + ${s3}) | 0, ${t} = ${s1} << 9, ${s2} ^= ${s0}, ${s3} ^= ${s1}, ${s1} ^= ${s2}, ${s0} ^= ${s3}, ${s2} ^= ${t}, ${s3} = (${s3} << 11) | (${s3} >>> 21)`;
+  const [a, b, c, d] = RANDOM_LOCALS.s;
+  const { out } = RANDOM_LOCALS;
+  return `${out} = (((${a} + ${b}) | 0) + ${d}) | 0, ${d} = (${d} + 1) | 0, ${a} = ${b} ^ (${b} >>> 9), ${b} = (${c} + (${c} << 3)) | 0, ${c} = (${c} << 21) | (${c} >>> 11), ${c} = (${c} + ${out}) | 0`;
 }
 
 /** JS expression for one double in [0, 1), exactly {@link nextRandom}. */
@@ -93,3 +93,5 @@ export function randomExpressionSource(): string {
   const { out, hi } = RANDOM_LOCALS;
   return `(${stepSource()}, ${hi} = ${out}, ${stepSource()}, ((${hi} >>> 5) * 67108864 + (${out} >>> 6)) * 1.1102230246251565e-16)`;
 }
+
+seedRandom((Date.now() ^ (Math.random() * 4294967296)) | 0);

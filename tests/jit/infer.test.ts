@@ -85,3 +85,34 @@ test('variables keep one type; mixing is a located error', () => {
   function worse(flag: boolean) { let v: unknown = 1; if (flag) v = true; return v; }
   assert.throws(() => lowerToIR(worse, [{ kind: 'bool' }]), /'v' holds an integer elsewhere but a boolean here/);
 });
+
+test('audit: every value typed i32 is an int32 (never -0) at run time, on integer-heavy kernels', async () => {
+  const { compileSpecialization } = await import('../../src/jit/dispatcher.js');
+  function mix(a: Int32Array, n: number) {
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      const v = a[i % a.length]!;
+      h = (h * 31 + v) | 0;
+      h ^= h >>> 13;
+      const m = Math.max(Math.abs(v) % 1000, i & 1023);
+      h = Math.imul(h, 0x5bd1e995) + m;
+    }
+    return h;
+  }
+  function sequence(n: number) { let steps = 0; let x = n; while (x !== 1 && steps < 1000) { x = x % 2 === 0 ? x / 2 : 3 * x + 1; steps += 1; } return [x, steps]; }
+  const a = Int32Array.from([-2147483648, 2147483647, -1, 0, 7, -0]);
+  const cases: Array<[(...args: never[]) => unknown, Type[], unknown[]]> = [
+    [mix, [{ kind: 'array', element: 'i32' }, I32], [a, 5000]],
+    [sequence, [I32], [113383]],
+    [closest, [{ kind: 'matrix', layout: 'nested' }], [[[0, 1], [2, 3], [1, 1]]]],
+    [std, [F64A], [Float64Array.from([1, 2, 4])]],
+    [pi, [I32], [1000]],
+  ];
+  for (const [fn, types, args] of cases) {
+    const { fn: audited, source } = compileSpecialization(fn as (...a: unknown[]) => unknown, types, undefined, { checkTypes: true });
+    assert.match(source, /\$checkI32\(/, `${fn.name} has i32 values to audit`);
+    const expected = (fn as (...a: unknown[]) => unknown)(...args);
+    const actual = audited(...args);
+    if (fn !== pi) assert.deepEqual(actual, expected, fn.name);
+  }
+});

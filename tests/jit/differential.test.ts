@@ -289,6 +289,19 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
     inputs: [[1, 0, 0, new Float64Array()], [1, 0, 2, new Float64Array()], [-1, 0, 0, new Float64Array()], [NaN, 0, -0, new Float64Array()]],
     todo: 'memoJit limitation: rejected with "both sides of && must have the same type", although only truthiness is used',
   },
+  'for…of keeps iterating the array it started with when the variable is reassigned in the body': {
+    fn: (_a, _b, _k, xs) => {
+      let t = xs;
+      let s = 0;
+      for (const x of t) {
+        s += x;
+        t = new Float64Array(1);
+      }
+      return s + t.length;
+    },
+    inputs: [[0, 0, 0, new Float64Array([1, 2, 3, 4])], [0, 0, 0, new Float64Array()]],
+    todo: 'memoJit bug: the compiled for…of re-reads the variable each iteration (t[$i]), so it walks the new array and returns NaN',
+  },
   'reading past the end gives undefined, so NaN in arithmetic and 0 under | 0': {
     fn: (_a, _b, k, xs) => {
       const y = xs[xs.length]! + 1;

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { memoJit } from '../../src/index.js';
+import { memoJit, compileSpecialization } from '../../src/index.js';
+import type { Type, ElementKind } from '../../src/index.js';
 import { generateProgram } from './generate.js';
 import type { GenerateOptions } from './generate.js';
 import { std } from '../../examples/std.js';
@@ -175,6 +176,46 @@ test('generated programs: the wider language with inner helpers and calls to the
 
 test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', { todo: 'memoJit bug: Math.floor/ceil/trunc/round of an out-of-bounds integer-array read returns undefined, not NaN' }, () => {
   differential({}, 200);
+});
+
+// ------------------------------------------------------------------------------------------------ i32 audit
+
+const ELEMENT: Record<string, ElementKind> = {
+  Float64Array: 'f64', Float32Array: 'f32', Int32Array: 'i32', Uint32Array: 'u32', Int16Array: 'i16',
+  Uint16Array: 'u16', Int8Array: 'i8', Uint8Array: 'u8', Uint8ClampedArray: 'u8c',
+};
+
+/** Argument types a value admits: i32 for an int32 that is not -0 (any narrower claim would be wrong), else f64. */
+function typeOfValue(v: unknown): Type {
+  if (typeof v === 'number') return (v | 0) === v && !Object.is(v, -0) ? { kind: 'i32' } : { kind: 'f64' };
+  if (ArrayBuffer.isView(v)) return { kind: 'array', element: ELEMENT[v.constructor.name]! };
+  return { kind: 'matrix', layout: 'nested' };
+}
+
+test('generated programs, i32 audit: every value the compiler types i32 is an int32 at run time (not just the result)', () => {
+  // compileSpecialization(…, { checkTypes: true }) wraps every i32-typed expression in a run-time check, so a
+  // wrong integer claim fails here even when it happens not to change the returned value.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 1, max: 14 }),
+      fc.constantFrom(...KINDS).chain((kind) => inputs(kind)),
+      fc.boolean(),
+      (programSeed, size, cases, matrix) => {
+        // No out-of-bounds reads: an integer-array load past the end is `undefined` while typed i32 (by the IR's
+        // design on the JS backend), which the audit would flag.
+        const program = generateProgram(programSeed, size, { outOfBounds: false, extended: true, helpers: false, matrix });
+        const plain = new Function(...program.params, program.body) as Kernel;
+        for (const input of cases) {
+          const args = input.slice(0, plain.length);
+          const { fn: audited } = compileSpecialization(plain as (...a: unknown[]) => unknown, args.map(typeOfValue), undefined, { checkTypes: true });
+          const auditedKernel = audited as Kernel;
+          assertSameRun(plain, auditedKernel, input, program.source);
+        }
+      },
+    ),
+    { numRuns: Math.round(100 * SCALE), includeErrorInReport: true },
+  );
 });
 
 // ------------------------------------------------------------------------------------------------ named hazards

@@ -12,10 +12,24 @@ import type { Type } from './types.js';
 import { ARRAY_CONSTRUCTORS } from './types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
 
-/** Values the generated module receives from the runtime (see `dispatcher.ts`). */
+/**
+ * Values the generated module receives from the runtime (see `dispatcher.ts`), in this order.
+ *
+ * @example
+ * ```ts
+ * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32);
+ * ```
+ */
 export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32'] as const;
 
-/** Options of {@link generateJS}. */
+/**
+ * Options of {@link generateJS}.
+ *
+ * @example
+ * ```ts
+ * generateJS(module, { checkTypes: true }); // audit every i32 at run time
+ * ```
+ */
 export interface GenerateOptions {
   /**
    * Wraps every `i32`-typed expression in `$checkI32(value)`, which must throw unless the value is an int32
@@ -24,7 +38,15 @@ export interface GenerateOptions {
   readonly checkTypes?: boolean;
 }
 
-/** The generated source, and the names of matrices per entry parameter. */
+/**
+ * The generated module source.
+ *
+ * @example
+ * ```ts
+ * const { source } = generateJS(module);
+ * console.log(source); // "use strict"; function std(xs) { … } return std;
+ * ```
+ */
 export interface GeneratedJS {
   /** Body of `new Function(...RUNTIME_PARAMS, source)`, which returns the entry function. */
   readonly source: string;
@@ -54,7 +76,7 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   const lines: string[] = ['"use strict";'];
   if (sharedRandom) {
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
-    lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.t, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
+    lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
   }
   for (const f of module.functions) {
     lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
@@ -121,10 +143,10 @@ class FunctionGen {
     if (this.random && this.isEntry) {
       const decl = this.sharedRandom ? '' : 'let ';
       prologue.push(`${decl}${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
-      if (!this.sharedRandom) prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.t} = 0, ${RANDOM_LOCALS.hi} = 0;`);
+      if (!this.sharedRandom) prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.hi} = 0;`);
     } else if (f.usesRandom && !this.sharedRandom) {
       prologue.push(`let ${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
-      prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.t} = 0, ${RANDOM_LOCALS.hi} = 0;`);
+      prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.hi} = 0;`);
     }
     this.block(f.body, 1);
     const last = f.body[f.body.length - 1];

@@ -53,8 +53,9 @@ export interface MemoJitOptions {
    */
   readonly signatures?: ReadonlyArray<ReadonlyArray<ArgSpec>>;
   /**
-   * Other memoJit functions this one calls, by the name used in its body. Needed only when two memoJit
-   * functions share a name; otherwise callees are found by name automatically.
+   * Other memoJit functions this one calls, by the name used in its body. memoJit functions decorated in the
+   * same file are found by name without it; list callees from other files here (the compiler cannot see the
+   * caller's imports), or to choose between same-named functions.
    */
   readonly scope?: Readonly<Record<string, AnyFunction>>;
 }
@@ -213,8 +214,13 @@ function nullRow(): never {
 
 // ---------------------------------------------------------------------------------- memoJit registry
 
-/** Every memoJit function by name, so compiled code can call another memoJit function by its name. */
-const registry = new Map<string, Set<WeakRef<AnyFunction>>>();
+/**
+ * Every memoJit function by name and the file it was decorated in, so compiled code can call another memoJit
+ * function by its name. Only functions decorated in the same file are found this way: the compiler cannot see
+ * the caller's lexical scope, and a same-named function from another module must never be picked by accident
+ * (functions from other files are listed with the `scope` option).
+ */
+const registry = new Map<string, Array<{ ref: WeakRef<AnyFunction>; site: string | undefined }>>();
 const parsedCache = new WeakMap<AnyFunction, ParsedFunction>();
 
 function parsedOf(fn: AnyFunction): ParsedFunction {
@@ -223,21 +229,36 @@ function parsedOf(fn: AnyFunction): ParsedFunction {
   return p;
 }
 
-function register(name: string, original: AnyFunction): void {
-  if (!name) return;
-  let set = registry.get(name);
-  if (!set) registry.set(name, (set = new Set()));
-  set.add(new WeakRef(original));
+const INTERNAL_FRAME = /[\\/](?:src|dist)[\\/](?:jit|timed|gpu|parallel|plot)[\\/]|[\\/](?:src|dist)[\\/]decorate\.|^node:|\(node:/;
+
+/** The file of the first stack frame outside numbat: where memoJit was applied. */
+function callerFile(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?([^()\s]+?):\d+:\d+\)?\s*$/.exec(line.trim());
+    if (m && !INTERNAL_FRAME.test(m[1]!) && !INTERNAL_FRAME.test(line)) return m[1];
+  }
+  return undefined;
 }
 
-function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined) {
+function register(name: string, original: AnyFunction, site: string | undefined): void {
+  if (!name) return;
+  let list = registry.get(name);
+  if (!list) registry.set(name, (list = []));
+  if (!list.some((e) => e.ref.deref() === original && e.site === site)) list.push({ ref: new WeakRef(original), site });
+}
+
+function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, site: string | undefined) {
   return (name: string): ParsedFunction | undefined => {
     const explicit = scope?.[name];
     if (explicit) return parsedOf(originalOfJitted(explicit));
-    const set = registry.get(name);
-    if (!set) return undefined;
-    const alive = [...set].map((r) => r.deref()).filter((f): f is AnyFunction => f !== undefined);
-    const distinct = [...new Set(alive)];
+    const list = registry.get(name);
+    if (!list) return undefined;
+    const alive = list.filter((e) => site === undefined || e.site === site).map((e) => e.ref.deref());
+    const distinct = [...new Set(alive.filter((f): f is AnyFunction => f !== undefined))];
     if (distinct.length === 1) return parsedOf(distinct[0]!);
     if (distinct.length > 1) {
       throw new JitError(`${distinct.length} memoJit functions are named '${name}'; say which with memoJit({ scope: { ${name} } })`, {
@@ -270,10 +291,11 @@ export function compileSpecialization(
   argTypes: readonly Type[],
   scope?: Readonly<Record<string, AnyFunction>>,
   generate: GenerateOptions = {},
+  site: string | undefined = callerFile(),
 ): { signature: string; module: IRModule; source: string; fn: AnyFunction } {
   try {
     const parsed = parsedOf(original);
-    const env = newEnv(resolver(scope));
+    const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
     const module = lowerModule(env.order, typing);
     const { source } = generateJS(module, generate);
@@ -303,7 +325,7 @@ export function compileSpecialization(
 export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scope?: Readonly<Record<string, AnyFunction>>): IRModule {
   try {
     const parsed = parsedOf(unwrap(original).original);
-    const env = newEnv(resolver(scope));
+    const env = newEnv(resolver(scope, callerFile()));
     return lowerModule(env.order, inferFunction(parsed, argTypes, env));
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
@@ -314,8 +336,9 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
 function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite): AnyFunction {
   const { original, rewrap } = unwrap(fn);
   const name = site.name || original.name;
-  register(name, original);
-  register(original.name, original);
+  const decoratedIn = callerFile();
+  register(name, original, decoratedIn);
+  register(original.name, original, decoratedIn);
   const cache = new Map<string, Specialization>();
   const eager: Specialization[] = [];
   let warned = false;
@@ -325,7 +348,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileSpecialization(original, argTypes, options.scope);
+      const { signature, module, source, fn: compiled } = compileSpecialization(original, argTypes, options.scope, {}, decoratedIn);
       return { signature, argTypes, fn: compiled, source, module };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {

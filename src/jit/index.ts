@@ -14,8 +14,9 @@
 export { memoJit, compileSpecialization, lowerToIR } from './dispatcher.js';
 export type { MemoJitOptions, Jitted, JitExtras, ArgSpec } from './dispatcher.js';
 export { Array2D } from './types.js';
-export type { Type, ElementKind, ScalarType } from './types.js';
+// Prefixed so the package root can re-export every capability without name clashes.
+export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitScalarType } from './types.js';
 export { JitError } from './errors.js';
-export type { SourceLocation } from './errors.js';
+export type { SourceLocation as JitSourceLocation } from './errors.js';
 export { seedRandom } from './random.js';
 export type * as IR from './ir.js';

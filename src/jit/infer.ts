@@ -18,12 +18,27 @@ import type { MathFunction } from './ir.js';
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 const EXACT = 2 ** 53;
-/** Upper bound of any `.length` compiled code sees: the dispatcher falls back to the plain function above it. */
+/**
+ * Upper bound of any `.length` compiled code sees: the dispatcher refuses longer arrays (a JitError, or the plain
+ * function with `fallback: 'warn'`).
+ *
+ * @example
+ * ```ts
+ * MAX_LENGTH; // 2147483647: `i < xs.length` keeps `i` an int32
+ * ```
+ */
 export const MAX_LENGTH = INT_MAX;
 
 // --------------------------------------------------------------------------------------- abstract values
 
-/** What inference knows about a value. */
+/**
+ * What inference knows about a value.
+ *
+ * @example
+ * ```ts
+ * const counter: AV = { k: 'num', int: true, lo: 0, hi: 99 }; // i32
+ * ```
+ */
 export type AV =
   | { readonly k: 'num'; readonly int: boolean; readonly lo: number; readonly hi: number }
   | { readonly k: 'bool' }
@@ -35,7 +50,14 @@ export type AV =
   | { readonly k: 'fn'; readonly callee: Callee }
   | { readonly k: 'void' };
 
-/** A function compiled code may call: an inner helper (with its defining scope) or another memoJit function. */
+/**
+ * A function compiled code may call: an inner helper (with its defining scope) or another memoJit function.
+ *
+ * @example
+ * ```ts
+ * const callee: Callee = { kind: 'jit', parsed: parseFunction(square), scope: undefined, key: square };
+ * ```
+ */
 export interface Callee {
   readonly kind: 'helper' | 'jit';
   readonly parsed: ParsedFunction;
@@ -45,16 +67,26 @@ export interface Callee {
   readonly key: object;
 }
 
+/**
+ * @example
+ * ```ts
+ * typeOf(FLOAT); // { kind: 'f64' }
+ * ```
+ */
 export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
 const INT32: AV = Object.freeze({ k: 'num', int: true, lo: INT_MIN, hi: INT_MAX });
 const BOOLV: AV = Object.freeze({ k: 'bool' });
 
+/**
+ * @example
+ * ```ts
+ * numAV(0, 10, true); // an integer in [0, 10]: i32
+ * ```
+ */
 export function numAV(lo: number, hi: number, int: boolean): AV {
-  if (!int || !(Math.abs(lo) <= EXACT && Math.abs(hi) <= EXACT) || Number.isNaN(lo) || Number.isNaN(hi)) {
-    return int && lo >= -Infinity && hi <= Infinity && !Number.isNaN(lo) && !Number.isNaN(hi)
-      ? { k: 'num', int: true, lo, hi }
-      : FLOAT;
-  }
+  // Bounds are computed with the same rounded arithmetic as the values, which is monotone, so they stay sound
+  // beyond 2^53; a NaN bound (Infinity - Infinity, 0 * Infinity) means nothing is known.
+  if (!int || Number.isNaN(lo) || Number.isNaN(hi)) return FLOAT;
   return { k: 'num', int: true, lo, hi };
 }
 
@@ -64,11 +96,24 @@ function constAV(value: number): AV {
     : FLOAT;
 }
 
+/**
+ * @example
+ * ```ts
+ * isI32(numAV(0, 2 ** 31, true)); // false: 2^31 does not fit
+ * ```
+ */
 export function isI32(av: AV): boolean {
   return av.k === 'num' && av.int && av.lo >= INT_MIN && av.hi <= INT_MAX;
 }
 
-/** The IR type of an abstract value. */
+/**
+ * The IR type of an abstract value.
+ *
+ * @example
+ * ```ts
+ * typeOf({ k: 'bool' }); // { kind: 'bool' }
+ * ```
+ */
 export function typeOf(av: AV): Type {
   switch (av.k) {
     case 'num':
@@ -100,7 +145,14 @@ function describeAV(av: AV): string {
   return typeName(typeOf(av));
 }
 
-/** Least upper bound, or `undefined` if the two cannot share a variable. */
+/**
+ * Least upper bound, or `undefined` if the two cannot share a variable.
+ *
+ * @example
+ * ```ts
+ * joinAV(numAV(0, 1, true), FLOAT); // FLOAT
+ * ```
+ */
 export function joinAV(a: AV, b: AV): AV | undefined {
   if (a === b) return a;
   if (a.k === 'num' && b.k === 'num') {
@@ -154,7 +206,14 @@ function sameAV(a: AV | undefined, b: AV | undefined): boolean {
   return joinAV(a, b) === a;
 }
 
-/** Converts a declared or runtime type into what inference assumes about such an argument. */
+/**
+ * Converts a declared or runtime type into what inference assumes about such an argument.
+ *
+ * @example
+ * ```ts
+ * avOfType({ kind: 'i32' }, 'n'); // any int32
+ * ```
+ */
 export function avOfType(t: Type, matrixName: string): AV {
   switch (t.kind) {
     case 'i32':
@@ -176,7 +235,14 @@ export function avOfType(t: Type, matrixName: string): AV {
 
 // -------------------------------------------------------------------------------------------------- scopes
 
-/** A declared name: parameter, variable, helper function, or a hidden loop temporary. */
+/**
+ * A declared name: parameter, variable, helper function, or a hidden loop temporary.
+ *
+ * @example
+ * ```ts
+ * typing.bindings.map((b) => `${b.unique}: ${typeName(typeOf(b.value!))}`);
+ * ```
+ */
 export interface Binding {
   readonly name: string;
   /** Unique within the function: shadowed names get a suffix. */
@@ -188,6 +254,12 @@ export interface Binding {
   value: AV | undefined;
 }
 
+/**
+ * @example
+ * ```ts
+ * new Scope(undefined, true).lookup('x'); // undefined
+ * ```
+ */
 export class Scope {
   readonly names = new Map<string, Binding>();
   constructor(readonly parent: Scope | undefined, readonly functionScope: boolean) {}
@@ -204,7 +276,14 @@ export class Scope {
 
 // ---------------------------------------------------------------------------------------------- the result
 
-/** Everything lowering needs about one specialized function. */
+/**
+ * Everything lowering needs about one specialized function.
+ *
+ * @example
+ * ```ts
+ * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * ```
+ */
 export interface Typing {
   readonly parsed: ParsedFunction;
   /** Name of the specialized function in the IR module. */
@@ -225,7 +304,14 @@ export interface Typing {
   readonly usesRandom: boolean;
 }
 
-/** Where free names resolve (other memoJit functions), and the specialization cache of one compilation. */
+/**
+ * Where free names resolve (other memoJit functions), and the specialization cache of one compilation.
+ *
+ * @example
+ * ```ts
+ * const env: InferEnv = newEnv((name) => undefined);
+ * ```
+ */
 export interface InferEnv {
   /** Resolves a free identifier to another memoJit function's original, or undefined. */
   readonly resolveGlobal: (name: string) => ParsedFunction | undefined;
@@ -238,25 +324,56 @@ export interface InferEnv {
   names: Set<string>;
 }
 
+/**
+ * @example
+ * ```ts
+ * const env = newEnv(() => undefined);
+ * ```
+ */
 export function newEnv(resolveGlobal: (name: string) => ParsedFunction | undefined): InferEnv {
   return { resolveGlobal, specializations: new Map(), active: new Set(), order: [], names: new Set() };
 }
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
+/**
+ * @example
+ * ```ts
+ * MATH_CONSTANTS.PI; // Math.PI, folded into a constant
+ * ```
+ */
 export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
   PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2,
 };
+/**
+ * @example
+ * ```ts
+ * NUMBER_CONSTANTS.EPSILON; // Number.EPSILON
+ * ```
+ */
 export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = {
   MAX_VALUE: Number.MAX_VALUE, MIN_VALUE: Number.MIN_VALUE, EPSILON: Number.EPSILON, MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER,
   MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER, POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN,
 };
+/**
+ * @example
+ * ```ts
+ * MATH_FUNCTIONS.has('hypot'); // true
+ * ```
+ */
 export const MATH_FUNCTIONS = new Set<MathFunction>([
   'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan2', 'floor', 'ceil', 'round', 'min', 'max', 'pow', 'hypot',
   'trunc', 'sign', 'imul', 'fround', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log2', 'log10', 'log1p', 'expm1', 'cbrt',
 ]);
 const MATH_ARITY: Partial<Record<MathFunction, number>> = { atan2: 2, pow: 2, imul: 2 };
 
-/** Literal exponent of `x ** k` that lowering strength-reduces (only 2 is bit-exact: V8's pow special-cases it). */
+/**
+ * Literal exponent of `x ** k` that lowering strength-reduces (only 2 is bit-exact: V8's pow special-cases it).
+ *
+ * @example
+ * ```ts
+ * squareExponent(literal2); // true for the `2` of `x ** 2`
+ * ```
+ */
 export function squareExponent(node: Node): boolean {
   return node.type === 'Literal' && node.value === 2;
 }
@@ -264,7 +381,14 @@ export function squareExponent(node: Node): boolean {
 type State = Map<Binding, AV>;
 
 const ones = new WeakMap<Node, Node>();
-/** The literal `1` that `x++` adds: one node per update expression, shared by inference and lowering. */
+/**
+ * The literal `1` that `x++` adds: one node per update expression, shared by inference and lowering.
+ *
+ * @example
+ * ```ts
+ * syntheticOne(updateNode); // the same node for inference and lowering
+ * ```
+ */
 export function syntheticOne(update: Node): Node {
   let one = ones.get(update);
   if (!one) ones.set(update, (one = { type: 'Literal', value: 1, raw: '1', start: update.start, end: update.end }));
@@ -871,7 +995,7 @@ class Analysis {
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
     return this.fail(
-      `'${e.name}' is not a parameter, local, Math, or memoJit function; compiled code cannot read outer variables (pass it as an argument, or memoJit the function you call)`,
+      `'${e.name}' is not a parameter, local, Math, or memoJit function of this file; compiled code cannot read outer variables (pass it as an argument; memoJit the function you call, and list it with memoJit({ scope: { ${e.name} } }) if it lives in another file)`,
       e,
       `use of ${e.name}`,
     );
@@ -906,7 +1030,8 @@ class Analysis {
       case '/':
         return FLOAT;
       case '%': {
-        if (bothInt && l.lo >= 0 && (r.lo > 0 || r.hi < 0)) {
+        // Infinity % k is NaN: only a finite non-negative dividend gives an integer
+        if (bothInt && l.lo >= 0 && l.hi < Infinity && (r.lo > 0 || r.hi < 0)) {
           const m = Math.max(Math.abs(r.lo), Math.abs(r.hi)) - 1;
           return numAV(0, Math.min(l.hi, m), true);
         }
@@ -1113,6 +1238,12 @@ class Analysis {
   }
 }
 
+/**
+ * @example
+ * ```ts
+ * elementAV('u8'); // an integer in [0, 255]
+ * ```
+ */
 export function elementAV(element: ElementKind): AV {
   const r = ELEMENT_RANGE[element];
   return r ? numAV(r[0], r[1], true) : FLOAT;

@@ -40,7 +40,7 @@
  * with `$`) and listed with their types in {@link IRFunction.locals}; a {@link Declare} marks where JS scoping
  * (re)initializes one (a `let` inside a loop body is re-declared each iteration). A `var` is declared once at
  * the top of its function with a zero of its type (inference proved every read follows an assignment); a
- * `Declare` of the constant `true` `if` wraps a `for`/`for…of` to scope its loop variables.
+ * `if` on the constant `true` with no `else` wraps a `for`/`for…of` to scope its loop variables (a block).
  *
  * Matrices exist only as parameters: `matrix` fields name a parameter of type `matrix`, and a `Call` passes a
  * matrix argument as a `Local` of that parameter (the JS backend expands it to data, rows, cols). Only the

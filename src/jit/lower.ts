@@ -154,6 +154,48 @@ class Lowering {
     return { op: 'local', type: e.type, name };
   }
 
+  // ------------------------------------------------------------------------------------- bounds proofs
+
+  /** Loop facts `i < rows(m)` that hold throughout the body being lowered. */
+  private readonly rowBounds: Array<{ binding: Binding; matrix: string }> = [];
+
+  /**
+   * Lowers a loop body knowing its test. `for (let i = …; i < points.length; i++)` with `i` not assigned in
+   * the body proves `i < rows(points)` everywhere in the body (rows cannot change during a call), so
+   * `points[i]` needs no bounds check when `i` is also known to be non-negative.
+   */
+  private bounded(test: Node | null, body: Node): Stmt[] {
+    const fact = test ? this.rowBoundOf(test, body) : undefined;
+    if (fact) this.rowBounds.push(fact);
+    try {
+      return this.body(body);
+    } finally {
+      if (fact) this.rowBounds.pop();
+    }
+  }
+
+  private rowBoundOf(test: Node, body: Node): { binding: Binding; matrix: string } | undefined {
+    if (test.type === 'LogicalExpression' && test.operator === '&&') return this.rowBoundOf(test.left, body) ?? this.rowBoundOf(test.right, body);
+    if (test.type !== 'BinaryExpression' || test.operator !== '<' || test.left.type !== 'Identifier') return undefined;
+    const right = test.right as Node;
+    if (right.type !== 'MemberExpression' || right.computed || right.object.type !== 'Identifier') return undefined;
+    const prop = right.property.name as string;
+    const m = this.t.refs.get(right.object);
+    if (!m || m.value?.k !== 'matrix' || !(prop === 'length' || (prop === 'rows' && m.value.layout === 'array2d'))) return undefined;
+    const b = this.t.refs.get(test.left);
+    if (!b || assigns(body, b, this.t)) return undefined;
+    return { binding: b, matrix: m.unique };
+  }
+
+  /** Whether `index` (an identifier) is proved to be a valid row of `matrix` here. */
+  private provenRow(index: Node, matrix: string): boolean {
+    if (index.type !== 'Identifier') return false;
+    const b = this.t.refs.get(index);
+    const v = this.t.values.get(index);
+    if (!b || v?.k !== 'num' || !v.int || v.lo < 0) return false;
+    return this.rowBounds.some((f) => f.binding === b && f.matrix === matrix);
+  }
+
   // ---------------------------------------------------------------------------------------- statements
 
   private stmts(list: readonly Node[]): Stmt[] {
@@ -199,14 +241,14 @@ class Lowering {
         }
         const continuing: Stmt[] = [];
         if (s.update) this.effect(s.update, continuing, span);
-        const loop: Stmt = { kind: 'loop', test: s.test ? this.cond(s.test) : null, body: this.body(s.body), continuing, postTest: null };
+        const loop: Stmt = { kind: 'loop', test: s.test ? this.cond(s.test) : null, body: this.bounded(s.test, s.body), continuing, postTest: null };
         // The init's declarations are scoped to the loop: an `if (true)` block keeps them there.
         if (init.length) out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: [...init, loop], else: [] });
         else out.push(loop);
         return;
       }
       case 'WhileStatement':
-        out.push({ kind: 'loop', test: this.cond(s.test), body: this.body(s.body), continuing: [], postTest: null });
+        out.push({ kind: 'loop', test: this.cond(s.test), body: this.bounded(s.test, s.body), continuing: [], postTest: null });
         return;
       case 'DoWhileStatement':
         out.push({ kind: 'loop', test: null, body: this.body(s.body), continuing: [], postTest: this.cond(s.test) });
@@ -502,7 +544,11 @@ class Lowering {
     if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
     if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };
     if (ot.kind === 'matrix' && o.op === 'local') {
-      return { op: 'rowOf', type: { kind: 'row', matrix: o.name, nullable: false }, matrix: o.name, index: this.coerce(index, isI32(this.avAt(e.property)) ? I32 : F64, e) };
+      const inBounds = this.provenRow(e.property, o.name);
+      return {
+        op: 'rowOf', type: { kind: 'row', matrix: o.name, nullable: false }, matrix: o.name,
+        index: this.coerce(index, isI32(this.avAt(e.property)) ? I32 : F64, e), ...(inBounds ? { inBounds } : {}),
+      };
     }
     if (ot.kind === 'tuple') return { op: 'tupleGet', type: this.typeAt(e), tuple: o, index: e.property.value as number };
     return this.fail('cannot index this value', e, 'indexing');
@@ -520,7 +566,10 @@ class Lowering {
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));
       if (prop === 'get') return { op: 'matrixLoad', type: F64, matrix: m.name, row: a!, col: b! };
-      if (prop === 'row') return { op: 'rowOf', type: { kind: 'row', matrix: m.name, nullable: false }, matrix: m.name, index: a! };
+      if (prop === 'row') {
+        const inBounds = this.provenRow(args[0]!, m.name);
+        return { op: 'rowOf', type: { kind: 'row', matrix: m.name, nullable: false }, matrix: m.name, index: a!, ...(inBounds ? { inBounds } : {}) };
+      }
       return this.fail('m.set(i, j, v) is a statement in compiled code', e, '.set()');
     }
     const target = this.t.calls.get(e);
@@ -559,4 +608,26 @@ function zeroOf(type: Type): Expr {
   if (type.kind === 'bool') return { op: 'const', type, value: false };
   if (type.kind === 'row') return { op: 'nullRow', type };
   return { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
+}
+
+/** Whether any assignment or update in `node` (not in nested functions) targets the binding `b`. */
+function assigns(node: Node, b: Binding, t: Typing): boolean {
+  let found = false;
+  const targets = (n: Node | null): void => {
+    if (!n) return;
+    if (n.type === 'Identifier' && (t.refs.get(n) === b || t.decls.get(n) === b)) found = true;
+    if (n.type === 'ArrayPattern') (n.elements as (Node | null)[]).forEach(targets);
+  };
+  const visit = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const node = n as Node;
+    if (typeof node.type !== 'string') return;
+    if (node.type === 'AssignmentExpression') targets(node.left);
+    if (node.type === 'UpdateExpression') targets(node.argument);
+    if (node.type === 'ForOfStatement' && node.left.type !== 'VariableDeclaration') targets(node.left);
+    for (const [key, value] of Object.entries(node)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(node);
+  return found;
 }

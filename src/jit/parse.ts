@@ -12,10 +12,17 @@
  *
  * @module
  */
-import { parse as acornParse, type Node as AcornNode } from 'acorn';
+import { parse as acornParse } from 'acorn';
 import { JitError } from './errors.js';
 
-/** A node of the ESTree AST acorn produces (loosely typed: the lowering checks shapes as it goes). */
+/**
+ * A node of the ESTree AST acorn produces (loosely typed: the lowering checks shapes as it goes).
+ *
+ * @example
+ * ```ts
+ * const body: Node = parseFunction(std).body; // body.type === 'BlockStatement'
+ * ```
+ */
 export interface Node {
   readonly type: string;
   readonly start: number;
@@ -24,7 +31,14 @@ export interface Node {
   readonly [key: string]: any;
 }
 
-/** A parsed function: its parameters and body, positions relative to {@link ParsedFunction.source}. */
+/**
+ * A parsed function: its parameters and body, positions relative to {@link ParsedFunction.source}.
+ *
+ * @example
+ * ```ts
+ * const { name, params, source } = parseFunction(std);
+ * ```
+ */
 export interface ParsedFunction {
   /** The function's name as written (`''` for anonymous arrows). */
   readonly name: string;
@@ -173,4 +187,3 @@ function located(message: string, node: Node, source: string, construct: string)
   return new JitError(message, { construct, span: { start: node.start, end: node.end }, source });
 }
 
-export type { AcornNode };

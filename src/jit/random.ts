@@ -15,7 +15,14 @@
  * @module
  */
 
-/** The shared generator state: compiled functions load it on entry and store it back on return. */
+/**
+ * The shared generator state: compiled functions load it on entry and store it back on return.
+ *
+ * @example
+ * ```ts
+ * seedRandom(1); Array.from(RANDOM_STATE); // four int32 words
+ * ```
+ */
 export const RANDOM_STATE = new Int32Array(4);
 
 /** splitmix32: spreads a seed over the state so nearby seeds give unrelated streams. */
@@ -78,8 +85,15 @@ function step(): number {
   return t;
 }
 
-/** Names of the local variables generated code keeps the state and temporaries in. */
-export const RANDOM_LOCALS = { s: ['$s0', '$s1', '$s2', '$s3'], out: '$ro', t: '$rt', hi: '$rh' } as const;
+/**
+ * Names of the local variables generated code keeps the state (`s`) and the two outputs of a draw in.
+ *
+ * @example
+ * ```ts
+ * RANDOM_LOCALS.s; // ['$s0', '$s1', '$s2', '$s3']
+ * ```
+ */
+export const RANDOM_LOCALS = { s: ['$s0', '$s1', '$s2', '$s3'], out: '$ro', hi: '$rh' } as const;
 
 /** JS expression for one 32-bit output (left in the `out` local), updating the state locals. */
 function stepSource(): string {
@@ -88,7 +102,14 @@ function stepSource(): string {
   return `${out} = (((${a} + ${b}) | 0) + ${d}) | 0, ${d} = (${d} + 1) | 0, ${a} = ${b} ^ (${b} >>> 9), ${b} = (${c} + (${c} << 3)) | 0, ${c} = (${c} << 21) | (${c} >>> 11), ${c} = (${c} + ${out}) | 0`;
 }
 
-/** JS expression for one double in [0, 1), exactly {@link nextRandom}. */
+/**
+ * JS expression for one double in [0, 1), exactly {@link nextRandom}.
+ *
+ * @example
+ * ```ts
+ * const code = `const x = ${randomExpressionSource()};`;
+ * ```
+ */
 export function randomExpressionSource(): string {
   const { out, hi } = RANDOM_LOCALS;
   return `(${stepSource()}, ${hi} = ${out}, ${stepSource()}, ((${hi} >>> 5) * 67108864 + (${out} >>> 6)) * 1.1102230246251565e-16)`;

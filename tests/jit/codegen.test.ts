@@ -32,6 +32,16 @@ test('closest (literal port) returns the caller\'s own row objects and the same 
   assert.deepEqual(cclosest([[1, 2]]), closest([[1, 2]]));
   const source = Object.values(cclosest.inspect())[0]!;
   assert.match(source, /\$pack\(points\)/, 'number[][] packed once per call');
+  assert.doesNotMatch(source, /\$rowRange/, 'i < points.length proves points[i] in bounds: no check');
+});
+
+test('row indices that are not proved in bounds are checked (RangeError instead of reading another row)', () => {
+  function rowAt(points: number[][], k: number) { return points[k]![0]!; }
+  const jr = memoJit(rowAt);
+  assert.equal(jr([[1, 2], [3, 4]], 1), 3);
+  assert.match(Object.values(jr.inspect())[0]!, /\$rowRange/);
+  assert.throws(() => jr([[1, 2], [3, 4]], 2), RangeError);
+  assert.throws(() => jr([[1, 2], [3, 4]], -1), RangeError);
 });
 
 test('pi (literal port) uses the inlined PRNG and estimates pi', () => {
@@ -153,4 +163,12 @@ test('calls to other memoJit functions and inner helpers', () => {
   const xs = gaussian(50);
   assert.ok(sameResult(js(xs), sumOfSquares(xs)));
   assert.match(Object.values(js.inspect())[0]!, /function \$fn_squareOf/);
+});
+
+test('minified code compiles like any other code (names are just shorter)', () => {
+  const minified = new Function('return function a(b){let c=0,e=0;for(let d=0;d<b.length;d++)c+=b[d],e=d;return[c,e]}')() as (b: Float64Array) => number[];
+  const jm = memoJit(minified);
+  const xs = gaussian(10);
+  assert.deepEqual(jm(xs), minified(xs));
+  assert.deepEqual(jm.signatures, ['(Float64Array) -> (f64, i32)']);
 });

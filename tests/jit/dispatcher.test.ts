@@ -118,3 +118,12 @@ test('Array2D basics', () => {
   assert.throws(() => Array2D.from([[1], [2, 3]]), RangeError);
   assert.throws(() => new Array2D(2, 2, [1, 2, 3]), RangeError);
 });
+
+test('memoJit callees from other files are listed with scope; same-named functions elsewhere are never picked', async () => {
+  const { twice } = await import('./fixtures/other-file.js');
+  function usesTwice(x: number) { return twice(x) + 1; }
+  assert.throws(() => memoJit(usesTwice)(3), (e: unknown) => e instanceof JitError && /scope: \{ twice \}/.test(e.message));
+  const jt = memoJit({ scope: { twice } })(usesTwice);
+  assert.equal(jt(3), 7);
+  assert.match(Object.values(jt.inspect())[0]!, /function \$fn_twice/);
+});

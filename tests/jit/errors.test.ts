@@ -88,3 +88,28 @@ test('without a script (new Function) the position is relative to the function',
   assert.equal(e.line, f.toString().split('\n').findIndex((l) => l.includes('for (const k in x)')) + 1);
   assert.match(e.message, /^line \d+, column \d+ of function anonymous: cannot compile for…in loop/);
 });
+
+function capturing(xs: Float64Array) {
+  const scale = xs.length;
+  const f = (x: number) => x * scale; // MARK-capture
+  let s = 0;
+  for (const x of xs) s += f(x);
+  return s;
+}
+
+function fib(n: number): number {
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+
+test('inner functions may not capture outer variables; recursion is rejected', () => {
+  const e = catchJit(() => memoJit(capturing)(Float64Array.from([1])));
+  assert.match(e.message, /'scale' belongs to the enclosing function/);
+  assert.equal(e.line, positionOf('const f = (x: number) => x * scale; // MARK-capture').line);
+  const jfib = memoJit(fib);
+  assert.throws(() => jfib(10), (err: unknown) => err instanceof JitError && /recursive/.test(err.message));
+});
+
+test('async functions are rejected at the first call with a located error', () => {
+  const e = catchJit(() => memoJit(async function later(x: number) { return x; })(1));
+  assert.match(e.message, /async functions cannot be compiled/);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lowerToIR, memoJit, type IR, type Type } from '../../src/index.js';
+import { lowerToIR, memoJit, type IR, type JitType as Type } from '../../src/index.js';
 import { std, pi, closest } from './lecture.js';
 
 const F64A: Type = { kind: 'array', element: 'f64' };
@@ -62,6 +62,10 @@ test('integer arithmetic stays i32 only where it cannot overflow or produce -0',
   assert.deepEqual([t.u, t.v, t.w, t.z, t.m, t.r], ['f64', 'i32', 'i32', 'f64', 'i32', 'f64']);
   const a = Int32Array.from([-7, 3, 0, 2147483647, -2147483648]);
   assert.ok(Object.is(memoJit(f)(a), f(a)));
+  // an integer that doubles without bound may reach Infinity, and Infinity % 7 is NaN
+  function doubling(n: number) { let x = 1; for (let i = 0; i < n; i++) x = x * 2; return x % 7; }
+  assert.equal(lowerToIR(doubling, [I32]).functions.at(-1)!.returnType.kind, 'f64');
+  assert.ok(Number.isNaN(memoJit(doubling)(2000)));
 });
 
 test('conversions are explicit in the IR', () => {

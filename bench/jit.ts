@@ -9,7 +9,7 @@
  */
 import { memoJit, timeitWith, formatSeconds, isMain } from '../src/index.js';
 import * as numbat from '../src/index.js';
-import type { Type } from '../src/index.js';
+import type { JitType as Type } from '../src/index.js';
 import { numba } from './numba.js';
 import type { NumbaTiming } from './numba.js';
 import { std, normal } from '../examples/std.js';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { memoJit, compileSpecialization } from '../../src/index.js';
-import type { Type, ElementKind } from '../../src/index.js';
+import type { JitType as Type, JitElementKind as ElementKind } from '../../src/index.js';
 import { generateProgram } from './generate.js';
 import type { GenerateOptions } from './generate.js';
 import { std } from '../../examples/std.js';

@@ -398,8 +398,8 @@ test('Math.random in compiled code: a die histogram passes a chi-square test aga
   for (const counts of [die(n), compiled(n)]) {
     const expected = n / 6;
     const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
-    // chi-square with 5 degrees of freedom: P(chi2 > 25.7) ≈ 1e-4.
-    assert.ok(chi2 < 25.7, `chi2 ${chi2} for ${Array.from(counts)}`);
+    // chi-square with 5 degrees of freedom: P(chi2 > 35.9) ≈ 1e-6, so the test flakes about once a million runs.
+    assert.ok(chi2 < 35.9, `chi2 ${chi2} for ${Array.from(counts)}`);
   }
 });
 
@@ -418,8 +418,8 @@ test('Math.random in compiled code: two-sample Kolmogorov–Smirnov against plai
     else j++;
     d = Math.max(d, Math.abs(i / n - j / n));
   }
-  // c(α = 1e-4) ≈ 2.15; the threshold is c·sqrt(2/n).
-  assert.ok(d < 2.15 * Math.sqrt(2 / n), `KS distance ${d}`);
+  // c(α) = sqrt(−ln(α/2)/2) ≈ 2.7 for α = 1e-6; the threshold is c·sqrt(2/n).
+  assert.ok(d < 2.7 * Math.sqrt(2 / n), `KS distance ${d}`);
 });
 
 test('memoJit.seed makes compiled Math.random reproducible, and different seeds differ', () => {

@@ -1,0 +1,288 @@
+/**
+ * Random programs in memoJit's numeric subset, as JavaScript source, for differential testing.
+ *
+ * A program is drawn from a seed and a size (fast-check shrinks both, so a failure shrinks toward a short
+ * program). Every program terminates: loop counters are never assigned by the body, `while`/`do` loops bump
+ * their counter first (so `continue` cannot skip it), and every loop bound is at most 8.
+ *
+ * The signature is always `(a, b, k, xs)`: two doubles, an integer-ish number, and a typed array. The body may
+ * write `xs` (inside index loops over it) and a local `buf = new Float64Array(4)`; the caller compares `xs`
+ * after the call too.
+ */
+
+/** mulberry32: a tiny deterministic PRNG, so a (seed, size) pair always gives the same program. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What the generator may use at a point of the program. */
+interface Scope {
+  /** Readable numeric names (params, locals, loop variables, block lets). */
+  readonly readable: readonly string[];
+  /** Names the body may assign (top-level and block `let`s, never loop counters). */
+  readonly mutable: readonly string[];
+  /** Index variables that are in bounds for `xs` (from `for (let i = 0; i < xs.length; i++)`). */
+  readonly xsIndex: readonly string[];
+  /** Inside a loop (`break`/`continue` allowed). */
+  readonly inLoop: boolean;
+  /** Inside a helper: only its own parameters (compiled helpers cannot capture `xs`, `buf` or locals). */
+  readonly pure?: boolean;
+  /** Helpers callable here: name and arity. */
+  readonly helpers?: ReadonlyArray<readonly [string, number]>;
+  /** Row variables of `m` in scope (each has at least 2 columns). */
+  readonly rows?: readonly string[];
+}
+
+/** Options that switch families of constructs on or off (to isolate a failure). */
+export interface GenerateOptions {
+  /** Include `**` (default true). */
+  readonly pow?: boolean;
+  /** Include bitwise operators and `| 0` (default true). */
+  readonly bitwise?: boolean;
+  /** Include out-of-bounds `xs` reads, which are `undefined` in JS (default true). */
+  readonly outOfBounds?: boolean;
+  /** Include stores into `xs` and `buf` (default true). */
+  readonly stores?: boolean;
+  /** Include Math.floor/ceil/trunc/round (default true). */
+  readonly rounding?: boolean;
+  /**
+   * Include the wider language (default false): assignments to parameters, every compound assignment
+   * (`%= /= **= |= &= ^= <<= >>= >>>=`), inner arrow and function helpers and calls to them, `var`,
+   * counting-down and strided loops.
+   */
+  readonly extended?: boolean;
+  /** With `extended`: also inner helpers and calls to them (default true). */
+  readonly helpers?: boolean;
+  /**
+   * Add a fifth parameter `m`, a rectangular `number[][]` with 2 or 3 columns: `m.length`, `for (const r of m)`,
+   * indexed row loops, `m[i][j]`, `r[0]`, `const [p, q] = r` (default false).
+   */
+  readonly matrix?: boolean;
+}
+
+/** A generated program: its source, the body alone, and the parameter names. */
+export interface Program {
+  readonly params: readonly string[];
+  readonly body: string;
+  /** `function f(a, b, k, xs[, m]) { … }`, for failure messages. */
+  readonly source: string;
+}
+
+const LITERALS = ['0', '1', '2', '3', '0.5', '-1', '-0', '1e308', '5e-324', '2147483647', '-2147483648', '4294967296', '0.1', '1e-300', '7'];
+const MATH1 = ['sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'floor', 'ceil', 'round', 'trunc', 'sign', 'fround', 'cbrt', 'log1p', 'expm1', 'atan', 'tanh', 'log2', 'log10'];
+const MATH2 = ['atan2', 'pow', 'imul'];
+const MATHN = ['min', 'max', 'hypot'];
+const EXPONENTS = ['0', '1', '2', '3', '4', '-1', '-2', '0.5', '5'];
+
+/** Draws one program. */
+export function generateProgram(seed: number, size: number, options: GenerateOptions = {}): Program {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const chance = (p: number): boolean => r() < p;
+  const usePow = options.pow ?? true;
+  const useBits = options.bitwise ?? true;
+  const useOob = options.outOfBounds ?? true;
+  const useStores = options.stores ?? true;
+  const extended = options.extended ?? false;
+  const matrix = options.matrix ?? false;
+  const math1 = options.rounding === false ? MATH1.filter((f) => !['floor', 'ceil', 'trunc', 'round'].includes(f)) : MATH1;
+  let fresh = 0;
+  const name = (prefix: string): string => `${prefix}${fresh++}`;
+  let budget = size * 6; // total statements+expressions, so size bounds the program
+
+  const leaf = (s: Scope): string => {
+    const roll = r();
+    if (roll < 0.2) return pick(LITERALS);
+    if (roll < 0.65 || s.pure) return s.readable.length > 0 && roll < 0.65 ? pick(s.readable) : pick(LITERALS);
+    if (roll < 0.72) return 'xs.length';
+    if (roll < 0.78) return `buf[${Math.floor(r() * 4)}]`;
+    if (roll < 0.8) return pick(['Math.PI', 'Math.E']);
+    if (matrix && !s.pure && roll < 0.88) {
+      if (s.rows && s.rows.length > 0 && chance(0.7)) return `${pick(s.rows)}[${pick(['0', '1'])}]`;
+      return chance(0.5) ? 'm.length' : `(m.length > 0 ? m[0][${pick(['0', '1'])}] : ${pick(LITERALS)})`;
+    }
+    if (s.xsIndex.length > 0 && roll < 0.95) return `xs[${pick(s.xsIndex)}]`;
+    if (useOob) return pick(['xs[0]', 'xs[xs.length - 1]', 'xs[k & 7]']);
+    return pick(s.readable);
+  };
+
+  const expr = (s: Scope, depth: number): string => {
+    budget--;
+    if (depth <= 0 || budget <= 0 || chance(0.25)) return leaf(s);
+    const e = (): string => expr(s, depth - 1);
+    const roll = r();
+    if (roll < 0.35) return `(${e()} ${pick(['+', '-', '*', '/', '%', '+', '-', '*'])} ${e()})`;
+    if (roll < 0.42) return `-(${e()})`;
+    if (roll < 0.5 && usePow) return chance(0.8) ? `((${e()}) ** ${pick(EXPONENTS)})` : `((${e()}) ** ${e()})`;
+    if (roll < 0.58 && useBits) {
+      return chance(0.4) ? `(${e()} | 0)` : `(${e()} ${pick(['&', '|', '^', '<<', '>>', '>>>'])} ${chance(0.5) ? pick(['1', '3', '31', '0']) : e()})`;
+    }
+    if (roll < 0.61 && useBits) return `~(${e()})`;
+    if (roll < 0.75) return `Math.${pick(math1)}(${e()})`;
+    if (roll < 0.8) return `Math.${pick(MATH2)}(${e()}, ${e()})`;
+    if (roll < 0.85) return `Math.${pick(MATHN)}(${chance(0.5) ? `${e()}, ${e()}` : `${e()}, ${e()}, ${e()}`})`;
+    if (roll < 0.93) return `(${cond(s, depth - 1)} ? ${e()} : ${e()})`;
+    if (s.helpers && s.helpers.length > 0) {
+      const [h, arity] = pick(s.helpers);
+      return `${h}(${Array.from({ length: arity }, e).join(', ')})`;
+    }
+    return leaf(s);
+  };
+
+  // `bare`: a number may stand as the whole condition (JS truthiness: 0, -0 and NaN are false). Not as an
+  // operand of && / ||, where memoJit requires both sides to have one type (a documented restriction).
+  const cond = (s: Scope, depth: number, bare = true): string => {
+    budget--;
+    const e = (): string => expr(s, Math.max(depth - 1, 0));
+    const roll = r();
+    if (depth > 0 && roll < 0.12) return `!(${cond(s, depth - 1)})`;
+    if (depth > 0 && roll < 0.24) return `(${cond(s, depth - 1, false)} ${pick(['&&', '||'])} ${cond(s, depth - 1, false)})`;
+    if (roll < 0.3) return bare ? e() : `!!(${e()})`;
+    return `${e()} ${pick(['<', '<=', '>', '>=', '===', '!=='])} ${e()}`;
+  };
+
+  const block = (s: Scope, depth: number, indent: string): string[] => {
+    const out: string[] = [];
+    let scope = s;
+    const n = 1 + Math.floor(r() * 3);
+    for (let i = 0; i < n && budget > 0; i++) {
+      const lines = stmt(scope, depth, indent);
+      out.push(...lines.code);
+      scope = lines.scope;
+    }
+    return out;
+  };
+
+  const stmt = (s: Scope, depth: number, ind: string): { code: string[]; scope: Scope } => {
+    budget--;
+    const e = (): string => expr(s, 2 + Math.floor(r() * 2));
+    const inner = ind + '  ';
+    const roll = r();
+    const nested = depth > 0 && budget > 0;
+    if (matrix && nested && chance(0.2)) {
+      const rv = name('r');
+      const destructure = chance(0.5);
+      const pv = name('p');
+      const qv = name('q');
+      const rowScope = (extra: string[]): Scope => ({
+        ...s, readable: [...s.readable, ...extra], rows: [...(s.rows ?? []), rv], inLoop: true,
+      });
+      const vars = destructure ? [pv, qv] : [];
+      const lead = destructure ? [`${inner}const [${pv}, ${qv}] = ${rv};`] : [];
+      if (chance(0.5)) {
+        const body = block(rowScope(vars), depth - 1, inner);
+        return { code: [`${ind}for (const ${rv} of m) {`, ...lead, ...body, `${ind}}`], scope: s };
+      }
+      const i = name('i');
+      const body = block(rowScope([i, ...vars]), depth - 1, inner);
+      const cell = chance(0.5) ? [`${inner}${pick(s.mutable)} += m[${i}][${pick(['0', '1'])}];`] : [];
+      return {
+        code: [`${ind}for (let ${i} = 0; ${i} < m.length; ${i}++) {`, `${inner}const ${rv} = m[${i}];`, ...lead, ...cell, ...body, `${ind}}`],
+        scope: s,
+      };
+    }
+    if (roll < 0.3 || !nested) {
+      const target = pick(s.mutable);
+      if (chance(0.1)) return { code: [`${ind}${target}${pick(['++', '--'])};`], scope: s };
+      if (extended && chance(0.4)) {
+        const op = pick(['%=', '/=', '**=', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+        return { code: [`${ind}${target} ${op} ${op === '**=' ? pick(EXPONENTS) : e()};`], scope: s };
+      }
+      const op = pick(['=', '+=', '-=', '*=', '=', '+=']);
+      return { code: [`${ind}${target} ${op} ${e()};`], scope: s };
+    }
+    if (roll < 0.38) {
+      const t = name('t');
+      const keyword = extended && chance(0.3) ? 'var' : 'let';
+      return { code: [`${ind}${keyword} ${t} = ${e()};`], scope: { ...s, readable: [...s.readable, t], mutable: [...s.mutable, t] } };
+    }
+    if (roll < 0.5) {
+      const code = [`${ind}if (${cond(s, 2)}) {`, ...block(s, depth - 1, inner)];
+      if (chance(0.5)) code.push(`${ind}} else {`, ...block(s, depth - 1, inner));
+      code.push(`${ind}}`);
+      return { code, scope: s };
+    }
+    if (roll < 0.6) {
+      const i = name('i');
+      const body = block({ ...s, readable: [...s.readable, i], xsIndex: [...s.xsIndex, i], inLoop: true }, depth - 1, inner);
+      if (useStores && chance(0.3)) body.push(`${inner}xs[${i}] = ${e()};`);
+      const header = extended && chance(0.4)
+        ? `for (let ${i} = xs.length - 1; ${i} >= 0; ${i}--)`
+        : `for (let ${i} = 0; ${i} < xs.length; ${i}++)`;
+      return { code: [`${ind}${header} {`, ...body, `${ind}}`], scope: s };
+    }
+    if (roll < 0.67) {
+      const i = name('i');
+      const bound = pick(['0', '1', '3', '5', '8']);
+      const step = extended && chance(0.3) ? ` += ${pick(['2', '3'])}` : '++';
+      return {
+        code: [`${ind}for (let ${i} = 0; ${i} < ${bound}; ${i}${step}) {`, ...block({ ...s, readable: [...s.readable, i], inLoop: true }, depth - 1, inner), `${ind}}`],
+        scope: s,
+      };
+    }
+    if (roll < 0.74) {
+      const x = name('x');
+      return {
+        code: [`${ind}for (const ${x} of xs) {`, ...block({ ...s, readable: [...s.readable, x], inLoop: true }, depth - 1, inner), `${ind}}`],
+        scope: s,
+      };
+    }
+    if (roll < 0.8) {
+      const w = name('w');
+      const bound = pick(['1', '3', '6']);
+      const body = block({ ...s, readable: [...s.readable, w], inLoop: true }, depth - 1, inner);
+      if (chance(0.5)) {
+        return { code: [`${ind}let ${w} = 0;`, `${ind}while (${w} < ${bound}) {`, `${inner}${w}++;`, ...body, `${ind}}`], scope: s };
+      }
+      return { code: [`${ind}let ${w} = 0;`, `${ind}do {`, `${inner}${w} += 1;`, ...body, `${ind}} while (${w} < ${bound});`], scope: s };
+    }
+    if (roll < 0.87 && s.inLoop) return { code: [`${ind}if (${cond(s, 1)}) ${pick(['break', 'continue'])};`], scope: s };
+    if (roll < 0.91) return { code: [`${ind}if (${cond(s, 1)}) return ${e()};`], scope: s };
+    if (roll < 0.96 && useStores) return { code: [`${ind}buf[${e()} & 3] = ${e()};`], scope: s };
+    return { code: [`${ind}${pick(s.mutable)} = ${e()};`], scope: s };
+  };
+
+  const params = ['a', 'b', 'k'];
+  const lines: string[] = ['  const buf = new Float64Array(4);'];
+  const locals: string[] = [];
+  const helpers: Array<readonly [string, number]> = [];
+  if (extended && (options.helpers ?? true)) {
+    const nHelpers = Math.floor(r() * 3);
+    for (let h = 0; h < nHelpers; h++) {
+      const hn = `h${h}`;
+      const arity = 1 + Math.floor(r() * 2);
+      const ps = arity === 1 ? ['p'] : ['p', 'q'];
+      // A helper may call the helpers defined before it (never itself: no recursion).
+      const hs: Scope = { readable: ps, mutable: [], xsIndex: [], inLoop: false, pure: true, helpers: [...helpers] };
+      if (chance(0.5)) lines.push(`  const ${hn} = (${ps.join(', ')}) => ${expr(hs, 3)};`);
+      else {
+        lines.push(`  function ${hn}(${ps.join(', ')}) {`, `    let u = ${expr(hs, 2)};`);
+        lines.push(`    for (let j = 0; j < 3; j++) u ${pick(['+=', '*=', '-='])} ${expr({ ...hs, readable: [...ps, 'u', 'j'] }, 2)};`);
+        lines.push(`    return ${expr({ ...hs, readable: [...ps, 'u'] }, 2)};`, '  }');
+      }
+      helpers.push([hn, arity]);
+    }
+  }
+  const nLocals = 1 + Math.floor(r() * 3);
+  for (let i = 0; i < nLocals; i++) {
+    const v = `v${i}`;
+    // Integer-valued starts on purpose: they tempt inference to pick i32.
+    const init = chance(0.5) ? pick(['0', '1', 'k', 'xs.length']) : expr({ readable: [...params, ...locals], mutable: [], xsIndex: [], inLoop: false, helpers }, 2);
+    lines.push(`  let ${v} = ${init};`);
+    locals.push(v);
+  }
+  const top: Scope = { readable: [...params, ...locals], mutable: extended ? [...locals, 'a', 'k'] : locals, xsIndex: [], inLoop: false, helpers };
+  lines.push(...block(top, 3, '  '));
+  if (budget > 0) lines.push(...block(top, 2, '  '));
+  lines.push(`  return ${expr(top, 3)};`);
+  const body = lines.join('\n');
+  const names = matrix ? ['a', 'b', 'k', 'xs', 'm'] : ['a', 'b', 'k', 'xs'];
+  return { params: names, body, source: `function f(${names.join(', ')}) {\n${body}\n}` };
+}

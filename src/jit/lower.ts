@@ -583,6 +583,27 @@ class Lowering {
     return { op: 'call', type, callee: target.irName, args: argExprs };
   }
 
+  /**
+   * Whether an `i32`-typed value may be `undefined` at run time: an integer-array load (out of bounds) or a
+   * variable, call result or tuple item that may hold one. Arithmetic results cannot (undefined + 1 is NaN).
+   */
+  private mayBeUndefined(e: Expr): boolean {
+    switch (e.op) {
+      case 'load':
+      case 'call':
+      case 'tupleGet':
+        return true;
+      case 'local':
+        return !this.t.params.some((p) => p.unique === e.name);
+      case 'select':
+        return this.mayBeUndefined(e.then) || this.mayBeUndefined(e.else);
+      case 'convert':
+        return this.mayBeUndefined(e.arg);
+      default:
+        return false;
+    }
+  }
+
   private math(name: string, args: Node[], type: Type, e: Node): Expr {
     if (name === 'random') {
       this.usesRandom = true;
@@ -591,7 +612,10 @@ class Lowering {
     const fn = name as MathFunction;
     const values = args.map((a) => this.expr(a));
     if ((fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') && values[0]!.type.kind === 'i32') {
-      return values[0]!; // exact: an integer rounds to itself
+      // exact: an integer rounds to itself; but a read past the end of an integer array is undefined (typed i32
+      // because arithmetic turns it into NaN anyway), and Math.floor(undefined) is NaN, so keep the call there
+      if (!this.mayBeUndefined(values[0]!)) return values[0]!;
+      return { op: 'math', type: I32, fn, args: values };
     }
     if (fn === 'imul') return { op: 'math', type: I32, fn, args: values };
     if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };

@@ -174,7 +174,7 @@ test('generated programs: the wider language with inner helpers and calls to the
   differential({ extended: true, rounding: false }, 200);
 });
 
-test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', { todo: 'memoJit bug: Math.floor/ceil/trunc/round of an out-of-bounds integer-array read returns undefined, not NaN' }, () => {
+test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', () => {
   differential({}, 200);
 });
 
@@ -307,12 +307,10 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
   'Math.floor of a read past the end of an integer array is NaN': {
     fn: (_a, _b, k, xs) => Math.floor(xs[k]!),
     inputs: [[0, 0, 7, new Int16Array([3])], [0, 0, -1, new Int32Array([3])], [0, 0, 1, new Uint8Array([3])]],
-    todo: 'memoJit bug: rounding of an i32-typed load is elided, so an out-of-bounds read returns undefined instead of NaN',
   },
   'Math.ceil, Math.trunc, Math.round of a read past the end of an integer array are NaN': {
     fn: (_a, _b, k, xs) => (k === 1 ? Math.ceil(xs[7]!) : k === 2 ? Math.trunc(xs[7]!) : Math.round(xs[7]!)),
     inputs: [[0, 0, 1, new Int16Array([3])], [0, 0, 2, new Int32Array([3])], [0, 0, 3, new Uint8Array([3])]],
-    todo: 'memoJit bug: same elision for ceil, trunc and round',
   },
   'Math.floor of an integer-array read past the end, through a const': {
     fn: (_a, _b, k, xs) => {
@@ -320,7 +318,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return Math.floor(y);
     },
     inputs: [[0, 0, 7, new Int16Array([3])]],
-    todo: 'memoJit bug: same elision through a local',
   },
   'a number and a comparison mixed under && / || in a condition (JS truthiness)': {
     fn: (a, _b, k) => {

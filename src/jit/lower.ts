@@ -302,7 +302,15 @@ class Lowering {
     const iterable = this.expr(s.right);
     const t = iterable.type;
     const pre: Stmt[] = [];
-    const source = this.once(iterable, pre, 'it');
+    // JS evaluates the iterable once: a variable reassigned in the body must not change what the loop walks
+    const right = s.right as Node;
+    const rebound = iterable.op === 'local' && t.kind !== 'matrix' && right.type === 'Identifier' && assigns(s.body, this.binding(right), this.t);
+    let source = this.once(iterable, pre, 'it');
+    if (rebound) {
+      const name = this.temp('it', t);
+      pre.push({ kind: 'declare', name, init: iterable });
+      source = { op: 'local', type: t, name };
+    }
     const n = this.temp('n', I32);
     const i = this.temp('i', I32);
     const index: Expr = { op: 'local', type: I32, name: i };

@@ -338,7 +338,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return s + t.length;
     },
     inputs: [[0, 0, 0, new Float64Array([1, 2, 3, 4])], [0, 0, 0, new Float64Array()]],
-    todo: 'memoJit bug: the compiled for…of re-reads the variable each iteration (t[$i]), so it walks the new array and returns NaN',
   },
   'reading past the end gives undefined, so NaN in arithmetic and 0 under | 0': {
     fn: (_a, _b, k, xs) => {

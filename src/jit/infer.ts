@@ -1192,6 +1192,23 @@ class Analysis {
     return r;
   }
 
+  /**
+   * For `Math.random() * n` (either order) with `n` a non-negative integer ≤ int32 max: the upper bound of `n`.
+   * Then the product is in [+0, n] (never -0, NaN or ∞: random() is in [0, 1)), so rounding it in any direction
+   * gives an integer in [0, n]; `n` itself stays in (rounding may reach it), which is still a sound bound.
+   */
+  private randomScale(arg: Node): number | undefined {
+    if (arg.type !== 'BinaryExpression' || arg.operator !== '*') return undefined;
+    const isRandom = (n: Node): boolean =>
+      n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' &&
+      n.callee.object.name === 'Math' && n.callee.property.name === 'random' && !this.scope.lookup('Math');
+    const other = isRandom(arg.left) ? arg.right : isRandom(arg.right) ? arg.left : undefined;
+    if (!other) return undefined;
+    const v = this.values.get(other);
+    if (v?.k !== 'num' || !v.int || v.lo < 0 || v.hi > INT_MAX) return undefined;
+    return v.hi;
+  }
+
   private mathCall(name: string, args: Node[], e: Node, state: State): AV {
     if (name === 'random') {
       if (args.length) this.fail('Math.random() takes no arguments', e, 'Math.random');
@@ -1216,8 +1233,11 @@ class Analysis {
       case 'floor':
       case 'ceil':
       case 'round':
-      case 'trunc':
-        return nums[0]!.int ? nums[0]! : FLOAT;
+      case 'trunc': {
+        if (nums[0]!.int) return nums[0]!;
+        const n = this.randomScale(args[0]!);
+        return n === undefined ? FLOAT : numAV(0, n, true);
+      }
       case 'abs': {
         const v = nums[0]!;
         if (!v.int) return FLOAT;

@@ -614,3 +614,21 @@ test('@memoJit on a static and an instance method (methods that do not use this)
   const jitted = Stats.mean as unknown as { signatures: readonly string[]; inspect(): Record<string, string> };
   assertCompiled(jitted);
 });
+
+test('Math.floor(Math.random() * n) with an integer n is an int32 in [0, n]: indices drawn with it are i32', () => {
+  const draw = memoJit((n: number, k: number) => {
+    const counts = new Int32Array(n + 1);
+    for (let i = 0; i < k; i++) {
+      const a = Math.floor(Math.random() * n);
+      const b = Math.trunc(n * Math.random());
+      counts[a]!++;
+      counts[b]!++;
+    }
+    return [Math.floor(Math.random() * n), counts[n]!];
+  });
+  memoJit.seed(3);
+  const [one, atN] = draw(7, 1000) as unknown as [number, number];
+  assert.ok(Number.isInteger(one) && one >= 0 && one < 7);
+  assert.equal(atN, 0);
+  assert.match(draw.signatures[0]!, /-> \(i32, i32\)$/);
+});

@@ -584,7 +584,8 @@ class Analysis {
   private lookup(id: Node): Binding | undefined {
     const found = this.scope.lookup(id.name);
     if (!found) return undefined;
-    if (found.crossesFunction && found.binding.kind !== 'function') {
+    // sibling helpers (function declarations or const arrows) are callable from inside a helper
+    if (found.crossesFunction && found.binding.kind !== 'function' && found.binding.value?.k !== 'fn') {
       this.fail(
         `inner functions may only use their own parameters and locals; '${id.name}' belongs to the enclosing function (pass it as an argument)`,
         id,
@@ -978,7 +979,7 @@ class Analysis {
     if (b) {
       const v = state.get(b);
       if (v === undefined) {
-        if (b.kind === 'function' && b.value) return b.value;
+        if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
         return this.fail(`'${e.name}' is used before it is assigned`, e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;

@@ -615,20 +615,23 @@ test('@memoJit on a static and an instance method (methods that do not use this)
   assertCompiled(jitted);
 });
 
-test('Math.floor(Math.random() * n) with an integer n is an int32 in [0, n]: indices drawn with it are i32', () => {
-  const draw = memoJit((n: number, k: number) => {
-    const counts = new Int32Array(n + 1);
+test('Math.floor(Math.random() * n) with n a length is an int32 in [0, n]: indices drawn with it are i32', () => {
+  const draw = memoJit((counts: Int32Array, k: number) => {
+    const n = counts.length - 1;
     for (let i = 0; i < k; i++) {
       const a = Math.floor(Math.random() * n);
       const b = Math.trunc(n * Math.random());
       counts[a]!++;
       counts[b]!++;
     }
-    return [Math.floor(Math.random() * n), counts[n]!];
+    return [Math.floor(Math.random() * counts.length), Math.round(Math.random() * 2)];
   });
   memoJit.seed(3);
-  const [one, atN] = draw(7, 1000) as unknown as [number, number];
-  assert.ok(Number.isInteger(one) && one >= 0 && one < 7);
-  assert.equal(atN, 0);
+  const counts = new Int32Array(8);
+  const [one, two] = draw(counts, 1000) as unknown as [number, number];
+  assert.ok(Number.isInteger(one) && one >= 0 && one < 8, `${one}`);
+  assert.ok(two === 0 || two === 1 || two === 2, `${two}`);
+  assert.equal(counts[7], 0);
+  assert.equal(counts.reduce((s, c) => s + c, 0), 2000);
   assert.match(draw.signatures[0]!, /-> \(i32, i32\)$/);
 });

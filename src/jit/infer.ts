@@ -895,6 +895,12 @@ class Analysis {
   // -------------------------------------------------------------------------------------- expressions
 
   private cond(e: Node, state: State): AV {
+    if (e.type === 'LogicalExpression' && e.operator !== '??') {
+      // only truthiness is used, so the sides may differ in type (`k && a > 0`): each is a condition itself
+      this.cond(e.left, state);
+      this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this) ?? new Map(state));
+      return this.record(e, BOOLV);
+    }
     const v = this.expr(e, state);
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
@@ -1080,7 +1086,7 @@ class Analysis {
       this.record(e.argument, constAV(e.argument.value));
       return constAV(-e.argument.value);
     }
-    const v = this.expr(e.argument, state);
+    const v = e.operator === '!' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     switch (e.operator) {
       case '-':
         if (v.k !== 'num') this.fail(`cannot negate ${describeAV(v)}`, e, 'unary -');

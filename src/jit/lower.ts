@@ -442,13 +442,9 @@ class Lowering {
       }
       case 'LogicalExpression': {
         const type = this.typeAt(e);
-        return {
-          op: 'logical',
-          type,
-          operator: e.operator === '&&' ? 'and' : 'or',
-          left: this.coerce(this.expr(e.left), type, e.left),
-          right: this.coerce(this.expr(e.right), type, e.right),
-        };
+        // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
+        const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
+        return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {

@@ -325,7 +325,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return a < 0 || k ? 2 : 3;
     },
     inputs: [[1, 0, 0, new Float64Array()], [1, 0, 2, new Float64Array()], [-1, 0, 0, new Float64Array()], [NaN, 0, -0, new Float64Array()]],
-    todo: 'memoJit limitation: rejected with "both sides of && must have the same type", although only truthiness is used',
   },
   'for…of keeps iterating the array it started with when the variable is reassigned in the body': {
     fn: (_a, _b, _k, xs) => {

@@ -460,6 +460,7 @@ class Analysis {
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
   private readonly calls = new Map<Node, Typing>();
+  private readonly callArgs = new Map<Node, AV[]>();
   private readonly reached = new Set<Node>();
   private readonly bindings: Binding[] = [];
   private readonly uniques = new Set<string>();
@@ -1186,10 +1187,17 @@ class Analysis {
     }
     const c = f.callee;
     // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.
-    const paramAVs = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
+    let paramAVs: AV[] = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
+    // One call site calls one specialization: a loop-carried argument (`v = twice(v)`, v = 1 at first) is an
+    // integer on the first pass and a double later, so the site takes the join of every pass (i32 ∪ f64 = f64).
+    const seen = this.callArgs.get(e);
+    if (seen) {
+      const joined = paramAVs.map((a, i) => joinAV(seen[i]!, a));
+      if (joined.some((j) => j === undefined)) this.fail('this call needs different specializations on different paths', e, `call to ${callee.name}`);
+      paramAVs = joined as AV[];
+    }
+    this.callArgs.set(e, paramAVs);
     const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key });
-    const prev = this.calls.get(e);
-    if (prev && prev !== typing) this.fail('this call needs different specializations on different paths', e, `call to ${callee.name}`);
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

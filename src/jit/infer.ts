@@ -899,7 +899,9 @@ class Analysis {
     if (e.type === 'LogicalExpression' && e.operator !== '??') {
       // only truthiness is used, so the sides may differ in type (`k && a > 0`): each is a condition itself
       this.cond(e.left, state);
-      this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this) ?? new Map(state));
+      // the right side may be dead on this pass (`best === null || best[1] < y` while best is still only null)
+      const right = refine(e.left, e.operator === '&&', new Map(state), this);
+      if (right) this.cond(e.right, right);
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
@@ -928,7 +930,7 @@ class Analysis {
       case 'LogicalExpression': {
         if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
         const l = this.cond(e.left, state);
-        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this)!);
+        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this) ?? new Map(state));
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -1361,6 +1363,7 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
     return state;
   }
   if (test.type !== 'BinaryExpression') return state;
+  if (['===', '!==', '==', '!='].includes(test.operator as string)) return refineNull(test, truth, state, an);
   let op = test.operator as string;
   if (!['<', '<=', '>', '>='].includes(op)) return state;
   if (!truth) op = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[op]!;
@@ -1383,6 +1386,24 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
   const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
   refineSide(test.left, test.right, op);
   refineSide(test.right, test.left, flip[op]!);
+  return state;
+}
+
+/**
+ * `x === null` (or `!==`, `==`, `!=`; either side) known to be `truth`: a variable still holding only `null` makes
+ * the non-null branch dead (null: the loop that assigns it has not run yet), a nullable row becomes a row.
+ */
+function refineNull(test: Node, truth: boolean, state: State, an: Analysis): State | null {
+  const isNull = (n: Node): boolean => n.type === 'Literal' && n.value === null;
+  const id = isNull(test.right as Node) ? (test.left as Node) : isNull(test.left as Node) ? (test.right as Node) : undefined;
+  if (!id || id.type !== 'Identifier') return state;
+  const b = an['refs'].get(id);
+  const v = b && state.get(b);
+  if (!b || !v) return state;
+  const equal = (test.operator === '===' || test.operator === '==') === truth;
+  if (!equal && v.k === 'null') return null;
+  if (!equal && v.k === 'row' && v.nullable) state.set(b, { ...v, nullable: false });
+  if (equal && v.k === 'row' && !v.nullable) return null;
   return state;
 }
 

@@ -448,6 +448,9 @@ class FunctionEmitter {
     const args = e.args.map((a) => this.expr(a, pre));
     const isInt = e.type.kind === 'i32';
     const asF = (k: number): string => (e.args[k]!.type.kind === 'i32' ? `f32(${args[k]})` : args[k]!);
+    // an i32 argument rounds to itself (JS keeps the call only for a possible out-of-bounds undefined)
+    const rounding = e.fn === 'floor' || e.fn === 'ceil' || e.fn === 'round' || e.fn === 'trunc';
+    if (rounding && isInt && e.args[0]!.type.kind === 'i32') return args[0]!;
     switch (e.fn) {
       case 'abs': return isInt ? `abs(${this.toInt32(e.args[0]!, pre)})` : `abs(${asF(0)})`;
       case 'sign': return isInt ? `sign(${args[0]})` : `sign(${asF(0)})`;

@@ -460,6 +460,7 @@ class Analysis {
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
   private readonly calls = new Map<Node, Typing>();
+  private readonly callArgs = new Map<Node, AV[]>();
   private readonly reached = new Set<Node>();
   private readonly bindings: Binding[] = [];
   private readonly uniques = new Set<string>();
@@ -584,7 +585,8 @@ class Analysis {
   private lookup(id: Node): Binding | undefined {
     const found = this.scope.lookup(id.name);
     if (!found) return undefined;
-    if (found.crossesFunction && found.binding.kind !== 'function') {
+    // sibling helpers (function declarations or const arrows) are callable from inside a helper
+    if (found.crossesFunction && found.binding.kind !== 'function' && found.binding.value?.k !== 'fn') {
       this.fail(
         `inner functions may only use their own parameters and locals; '${id.name}' belongs to the enclosing function (pass it as an argument)`,
         id,
@@ -894,6 +896,14 @@ class Analysis {
   // -------------------------------------------------------------------------------------- expressions
 
   private cond(e: Node, state: State): AV {
+    if (e.type === 'LogicalExpression' && e.operator !== '??') {
+      // only truthiness is used, so the sides may differ in type (`k && a > 0`): each is a condition itself
+      this.cond(e.left, state);
+      // the right side may be dead on this pass (`best === null || best[1] < y` while best is still only null)
+      const right = refine(e.left, e.operator === '&&', new Map(state), this);
+      if (right) this.cond(e.right, right);
+      return this.record(e, BOOLV);
+    }
     const v = this.expr(e, state);
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
@@ -920,7 +930,7 @@ class Analysis {
       case 'LogicalExpression': {
         if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
         const l = this.cond(e.left, state);
-        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this)!);
+        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this) ?? new Map(state));
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -978,7 +988,7 @@ class Analysis {
     if (b) {
       const v = state.get(b);
       if (v === undefined) {
-        if (b.kind === 'function' && b.value) return b.value;
+        if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
         return this.fail(`'${e.name}' is used before it is assigned`, e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
@@ -1079,7 +1089,7 @@ class Analysis {
       this.record(e.argument, constAV(e.argument.value));
       return constAV(-e.argument.value);
     }
-    const v = this.expr(e.argument, state);
+    const v = e.operator === '!' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     switch (e.operator) {
       case '-':
         if (v.k !== 'num') this.fail(`cannot negate ${describeAV(v)}`, e, 'unary -');
@@ -1179,10 +1189,17 @@ class Analysis {
     }
     const c = f.callee;
     // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.
-    const paramAVs = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
+    let paramAVs: AV[] = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
+    // One call site calls one specialization: a loop-carried argument (`v = twice(v)`, v = 1 at first) is an
+    // integer on the first pass and a double later, so the site takes the join of every pass (i32 ∪ f64 = f64).
+    const seen = this.callArgs.get(e);
+    if (seen) {
+      const joined = paramAVs.map((a, i) => joinAV(seen[i]!, a));
+      if (joined.some((j) => j === undefined)) this.fail('this call needs different specializations on different paths', e, `call to ${callee.name}`);
+      paramAVs = joined as AV[];
+    }
+    this.callArgs.set(e, paramAVs);
     const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key });
-    const prev = this.calls.get(e);
-    if (prev && prev !== typing) this.fail('this call needs different specializations on different paths', e, `call to ${callee.name}`);
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;
@@ -1190,6 +1207,23 @@ class Analysis {
       this.fail(`'${callee.name}' returns a row; only the function you call from JS may return rows`, e, `call to ${callee.name}`);
     }
     return r;
+  }
+
+  /**
+   * For `Math.random() * n` (either order) with `n` a non-negative integer ≤ int32 max: the upper bound of `n`.
+   * Then the product is in [+0, n] (never -0, NaN or ∞: random() is in [0, 1)), so rounding it in any direction
+   * gives an integer in [0, n]; `n` itself stays in (rounding may reach it), which is still a sound bound.
+   */
+  private randomScale(arg: Node): number | undefined {
+    if (arg.type !== 'BinaryExpression' || arg.operator !== '*') return undefined;
+    const isRandom = (n: Node): boolean =>
+      n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' &&
+      n.callee.object.name === 'Math' && n.callee.property.name === 'random' && !this.scope.lookup('Math');
+    const other = isRandom(arg.left) ? arg.right : isRandom(arg.right) ? arg.left : undefined;
+    if (!other) return undefined;
+    const v = this.values.get(other);
+    if (v?.k !== 'num' || !v.int || v.lo < 0 || v.hi > INT_MAX) return undefined;
+    return v.hi;
   }
 
   private mathCall(name: string, args: Node[], e: Node, state: State): AV {
@@ -1216,8 +1250,11 @@ class Analysis {
       case 'floor':
       case 'ceil':
       case 'round':
-      case 'trunc':
-        return nums[0]!.int ? nums[0]! : FLOAT;
+      case 'trunc': {
+        if (nums[0]!.int) return nums[0]!;
+        const n = this.randomScale(args[0]!);
+        return n === undefined ? FLOAT : numAV(0, n, true);
+      }
       case 'abs': {
         const v = nums[0]!;
         if (!v.int) return FLOAT;
@@ -1326,6 +1363,7 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
     return state;
   }
   if (test.type !== 'BinaryExpression') return state;
+  if (['===', '!==', '==', '!='].includes(test.operator as string)) return refineNull(test, truth, state, an);
   let op = test.operator as string;
   if (!['<', '<=', '>', '>='].includes(op)) return state;
   if (!truth) op = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[op]!;
@@ -1348,6 +1386,24 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
   const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
   refineSide(test.left, test.right, op);
   refineSide(test.right, test.left, flip[op]!);
+  return state;
+}
+
+/**
+ * `x === null` (or `!==`, `==`, `!=`; either side) known to be `truth`: a variable still holding only `null` makes
+ * the non-null branch dead (null: the loop that assigns it has not run yet), a nullable row becomes a row.
+ */
+function refineNull(test: Node, truth: boolean, state: State, an: Analysis): State | null {
+  const isNull = (n: Node): boolean => n.type === 'Literal' && n.value === null;
+  const id = isNull(test.right as Node) ? (test.left as Node) : isNull(test.left as Node) ? (test.right as Node) : undefined;
+  if (!id || id.type !== 'Identifier') return state;
+  const b = an['refs'].get(id);
+  const v = b && state.get(b);
+  if (!b || !v) return state;
+  const equal = (test.operator === '===' || test.operator === '==') === truth;
+  if (!equal && v.k === 'null') return null;
+  if (!equal && v.k === 'row' && v.nullable) state.set(b, { ...v, nullable: false });
+  if (equal && v.k === 'row' && !v.nullable) return null;
   return state;
 }
 

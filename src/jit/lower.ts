@@ -302,7 +302,15 @@ class Lowering {
     const iterable = this.expr(s.right);
     const t = iterable.type;
     const pre: Stmt[] = [];
-    const source = this.once(iterable, pre, 'it');
+    // JS evaluates the iterable once: a variable reassigned in the body must not change what the loop walks
+    const right = s.right as Node;
+    const rebound = iterable.op === 'local' && t.kind !== 'matrix' && right.type === 'Identifier' && assigns(s.body, this.binding(right), this.t);
+    let source = this.once(iterable, pre, 'it');
+    if (rebound) {
+      const name = this.temp('it', t);
+      pre.push({ kind: 'declare', name, init: iterable });
+      source = { op: 'local', type: t, name };
+    }
     const n = this.temp('n', I32);
     const i = this.temp('i', I32);
     const index: Expr = { op: 'local', type: I32, name: i };
@@ -434,13 +442,9 @@ class Lowering {
       }
       case 'LogicalExpression': {
         const type = this.typeAt(e);
-        return {
-          op: 'logical',
-          type,
-          operator: e.operator === '&&' ? 'and' : 'or',
-          left: this.coerce(this.expr(e.left), type, e.left),
-          right: this.coerce(this.expr(e.right), type, e.right),
-        };
+        // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
+        const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
+        return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
@@ -583,6 +587,27 @@ class Lowering {
     return { op: 'call', type, callee: target.irName, args: argExprs };
   }
 
+  /**
+   * Whether an `i32`-typed value may be `undefined` at run time: an integer-array load (out of bounds) or a
+   * variable, call result or tuple item that may hold one. Arithmetic results cannot (undefined + 1 is NaN).
+   */
+  private mayBeUndefined(e: Expr): boolean {
+    switch (e.op) {
+      case 'load':
+      case 'call':
+      case 'tupleGet':
+        return true;
+      case 'local':
+        return !this.t.params.some((p) => p.unique === e.name);
+      case 'select':
+        return this.mayBeUndefined(e.then) || this.mayBeUndefined(e.else);
+      case 'convert':
+        return this.mayBeUndefined(e.arg);
+      default:
+        return false;
+    }
+  }
+
   private math(name: string, args: Node[], type: Type, e: Node): Expr {
     if (name === 'random') {
       this.usesRandom = true;
@@ -591,7 +616,10 @@ class Lowering {
     const fn = name as MathFunction;
     const values = args.map((a) => this.expr(a));
     if ((fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') && values[0]!.type.kind === 'i32') {
-      return values[0]!; // exact: an integer rounds to itself
+      // exact: an integer rounds to itself; but a read past the end of an integer array is undefined (typed i32
+      // because arithmetic turns it into NaN anyway), and Math.floor(undefined) is NaN, so keep the call there
+      if (!this.mayBeUndefined(values[0]!)) return values[0]!;
+      return { op: 'math', type: I32, fn, args: values };
     }
     if (fn === 'imul') return { op: 'math', type: I32, fn, args: values };
     if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };

@@ -170,11 +170,11 @@ test('generated programs over a number[][] argument: row loops, m[i][j], destruc
   differential({ matrix: true, rounding: false }, 200);
 });
 
-test('generated programs: the wider language with inner helpers and calls to them', { todo: 'memoJit bug: a call whose argument is loop-carried (v = h(v) in a loop) is rejected: "this call needs different specializations on different paths"' }, () => {
+test('generated programs: the wider language with inner helpers and calls to them', () => {
   differential({ extended: true, rounding: false }, 200);
 });
 
-test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', { todo: 'memoJit bug: Math.floor/ceil/trunc/round of an out-of-bounds integer-array read returns undefined, not NaN' }, () => {
+test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', () => {
   differential({}, 200);
 });
 
@@ -307,12 +307,10 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
   'Math.floor of a read past the end of an integer array is NaN': {
     fn: (_a, _b, k, xs) => Math.floor(xs[k]!),
     inputs: [[0, 0, 7, new Int16Array([3])], [0, 0, -1, new Int32Array([3])], [0, 0, 1, new Uint8Array([3])]],
-    todo: 'memoJit bug: rounding of an i32-typed load is elided, so an out-of-bounds read returns undefined instead of NaN',
   },
   'Math.ceil, Math.trunc, Math.round of a read past the end of an integer array are NaN': {
     fn: (_a, _b, k, xs) => (k === 1 ? Math.ceil(xs[7]!) : k === 2 ? Math.trunc(xs[7]!) : Math.round(xs[7]!)),
     inputs: [[0, 0, 1, new Int16Array([3])], [0, 0, 2, new Int32Array([3])], [0, 0, 3, new Uint8Array([3])]],
-    todo: 'memoJit bug: same elision for ceil, trunc and round',
   },
   'Math.floor of an integer-array read past the end, through a const': {
     fn: (_a, _b, k, xs) => {
@@ -320,7 +318,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return Math.floor(y);
     },
     inputs: [[0, 0, 7, new Int16Array([3])]],
-    todo: 'memoJit bug: same elision through a local',
   },
   'a number and a comparison mixed under && / || in a condition (JS truthiness)': {
     fn: (a, _b, k) => {
@@ -328,7 +325,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return a < 0 || k ? 2 : 3;
     },
     inputs: [[1, 0, 0, new Float64Array()], [1, 0, 2, new Float64Array()], [-1, 0, 0, new Float64Array()], [NaN, 0, -0, new Float64Array()]],
-    todo: 'memoJit limitation: rejected with "both sides of && must have the same type", although only truthiness is used',
   },
   'for…of keeps iterating the array it started with when the variable is reassigned in the body': {
     fn: (_a, _b, _k, xs) => {
@@ -341,7 +337,6 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
       return s + t.length;
     },
     inputs: [[0, 0, 0, new Float64Array([1, 2, 3, 4])], [0, 0, 0, new Float64Array()]],
-    todo: 'memoJit bug: the compiled for…of re-reads the variable each iteration (t[$i]), so it walks the new array and returns NaN',
   },
   'reading past the end gives undefined, so NaN in arithmetic and 0 under | 0': {
     fn: (_a, _b, k, xs) => {

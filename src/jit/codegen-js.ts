@@ -251,10 +251,10 @@ class FunctionGen {
       case 'assign':
         return `${s.name} = ${this.expr(s.value)}`;
       case 'store':
-        return `${this.expr(s.array)}[${this.expr(s.index)}] = ${this.expr(s.value)}`;
+        return `${this.expr(s.array)}[${this.expr(s.index)}] = ${this.num(s.value)}`;
       case 'matrixStore': {
         const m = s.matrix;
-        if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.expr(s.value)}`;
+        if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
         const row = this.nullChecked(s.row);
         const col = this.simple(s.col);
         return `((${col.setup}${col.value} >= 0 && ${col.value} < ${colsOf(m)}) ? (${data(m)}[${row} * ${colsOf(m)} + ${col.value}] = ${this.expr(s.value)}) : ${this.expr(s.value)})`;
@@ -305,6 +305,24 @@ class FunctionGen {
     return `(${r.setup}${r.value} < 0 ? $nullRow() : ${r.value})`;
   }
 
+  /**
+   * `e` where it is only converted to a number (arithmetic, relational comparison, Math, a store): an
+   * out-of-range row element may then be NaN instead of undefined, which keeps the value a double for V8.
+   */
+  private num(e: Expr): string {
+    return e.op === 'rowGet' && !this.checkTypes ? this.rowGet(e, 'NaN') : this.expr(e);
+  }
+
+  /** A row element: the packed data when the column is in range, else `missing` (what plain JS reads there). */
+  private rowGet(e: Extract<Expr, { op: 'rowGet' }>, missing: 'undefined' | 'NaN'): string {
+    const m = e.matrix;
+    const row = this.nullChecked(e.row);
+    const guarded = e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0;
+    if (guarded) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(e.col)}]`;
+    const c = this.simple(e.col);
+    return `(${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${row} * ${colsOf(m)} + ${c.value}] : ${missing})`;
+  }
+
   private expr(e: Expr): string {
     const code = this.exprCode(e);
     return this.checkTypes && e.type.kind === 'i32' ? `$checkI32(${code})` : code;
@@ -319,11 +337,11 @@ class FunctionGen {
       case 'unary':
         switch (e.operator) {
           case 'neg':
-            return `(-${this.expr(e.arg)})`;
+            return `(-${this.num(e.arg)})`;
           case 'not':
             return `(!${this.expr(e.arg)})`;
           case 'bitnot':
-            return `(~${this.expr(e.arg)})`;
+            return `(~${this.num(e.arg)})`;
           case 'square': {
             const a = this.simple(e.arg);
             return `(${a.setup}${a.value} * ${a.value})`;
@@ -331,9 +349,11 @@ class FunctionGen {
         }
         break;
       case 'binary':
-        return `(${this.expr(e.left)} ${BINARY_JS[e.operator]} ${this.expr(e.right)})`;
+        return `(${this.num(e.left)} ${BINARY_JS[e.operator]} ${this.num(e.right)})`;
       case 'compare':
-        return `(${this.expr(e.left)} ${COMPARE_JS[e.operator]} ${this.expr(e.right)})`;
+        // undefined === undefined but NaN !== NaN: only relational comparisons may see NaN for undefined
+        if (e.operator === 'eq' || e.operator === 'ne') return `(${this.expr(e.left)} ${COMPARE_JS[e.operator]} ${this.expr(e.right)})`;
+        return `(${this.num(e.left)} ${COMPARE_JS[e.operator]} ${this.num(e.right)})`;
       case 'logical':
         return `(${this.expr(e.left)} ${e.operator === 'and' ? '&&' : '||'} ${this.expr(e.right)})`;
       case 'select':
@@ -343,7 +363,7 @@ class FunctionGen {
       case 'convert':
         return this.expr(e.arg);
       case 'math':
-        return `Math.${e.fn}(${e.args.map((a) => this.expr(a)).join(', ')})`;
+        return `Math.${e.fn}(${e.args.map((a) => this.num(a)).join(', ')})`;
       case 'random':
         return randomExpressionSource();
       case 'length':
@@ -366,14 +386,8 @@ class FunctionGen {
           : `${i.value} >= 0 && ${i.value} < ${rowsOf(e.matrix)} && ${i.value} === Math.floor(${i.value})`;
         return `(${i.setup}${ok} ? ${i.value} : $rowRange(${i.value}, ${rowsOf(e.matrix)}))`;
       }
-      case 'rowGet': {
-        const m = e.matrix;
-        const row = this.nullChecked(e.row);
-        const guarded = e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0;
-        if (guarded) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(e.col)}]`;
-        const c = this.simple(e.col);
-        return `(${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${row} * ${colsOf(m)} + ${c.value}] : undefined)`;
-      }
+      case 'rowGet':
+        return this.rowGet(e, 'undefined');
       case 'nullRow':
         return '-1';
       case 'call': {

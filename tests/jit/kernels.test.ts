@@ -635,3 +635,27 @@ test('Math.floor(Math.random() * n) with n a length is an int32 in [0, n]: indic
   assert.equal(counts.reduce((s, c) => s + c, 0), 2000);
   assert.match(draw.signatures[0]!, /-> \(i32, i32\)$/);
 });
+
+test('row elements past the end read as undefined: NaN in arithmetic, Math and < comparisons, equal to each other under ===', () => {
+  const rowEdges = (points: number[][], k: number): number[] => {
+    let sum = 0;
+    let same = 0;
+    let below = 0;
+    let big = -Infinity;
+    for (const p of points) {
+      sum += p[k]! * 2;
+      if (p[k] === p[k + 5]) same++;
+      if (p[k]! < 1 || -p[k]! >= 0) below++;
+      big = Math.max(big, p[k]!);
+    }
+    return [sum, same, below, big];
+  };
+  const compiled = memoJit(rowEdges);
+  const points = [[0.5, 2], [3, -1]];
+  for (const k of [0, 1, 2, -1, 7]) {
+    const got = compiled(points, k);
+    const want = rowEdges(points, k);
+    for (let i = 0; i < want.length; i++) assert.ok(Object.is(got[i], want[i]), `k = ${k}, item ${i}: ${got[i]} vs ${want[i]}`);
+  }
+  assertCompiled(compiled);
+});

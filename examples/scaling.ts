@@ -55,36 +55,26 @@ export const scalingFigure = myplot({ dir: fileURLToPath(OUT_DIR), format: ['pdf
     const { workers, seconds, idealSeconds, speedup, idealSpeedup } = result.series;
     const xy = (ys: readonly number[]) => workers.map((x, i) => ({ x, y: ys[i]! }));
     const cores = `${result.cores} cores`;
-    fig.chart({
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'measured', data: xy(seconds), pointRadius: 2 },
-          { label: 'ideal, t(1)/p', data: xy(idealSeconds), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
-        ],
-      },
-      options: {
-        scales: {
-          x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
-          y: { type: 'logarithmic', title: { text: 'wall time [s]' } },
+    // Both panels: the measurement and its ideal line against workers; only the y quantity and scale differ.
+    const panel = (measured: readonly number[], ideal: readonly number[], idealLabel: string, log: boolean, yTitle: string): void => {
+      fig.chart({
+        type: 'line',
+        data: {
+          datasets: [
+            { label: 'measured', data: xy(measured), pointRadius: 2 },
+            { label: idealLabel, data: xy(ideal), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
+          ],
         },
-      },
-    });
-    fig.chart({
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'measured', data: xy(speedup), pointRadius: 2 },
-          { label: 'ideal, p', data: xy(idealSpeedup), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
-        ],
-      },
-      options: {
-        scales: {
-          x: { type: 'linear', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
-          y: { type: 'linear', beginAtZero: true, title: { text: 'speed-up t(1)/t(p)' } },
+        options: {
+          scales: {
+            x: { type: log ? 'logarithmic' : 'linear', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
+            y: log ? { type: 'logarithmic', title: { text: yTitle } } : { type: 'linear', beginAtZero: true, title: { text: yTitle } },
+          },
         },
-      },
-    });
+      });
+    };
+    panel(seconds, idealSeconds, 'ideal, t(1)/p', true, 'wall time [s]');
+    panel(speedup, idealSpeedup, 'ideal, p', false, 'speed-up t(1)/t(p)');
   },
 );
 

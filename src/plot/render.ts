@@ -147,7 +147,9 @@ function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, p
   const content = panel.content();
   if (!content.chart) return undefined;
   const view = panelContext(ctx, at, ratio, panel.width, panel.height);
-  const labelSpace = panel.label ? style.fontSize.panelLabel * 1.15 : 0;
+  // Room for the label line, plus the half of a tick label that pokes above the plot area when a tick sits
+  // on its top edge (log axes often end on a decade): otherwise "(a)" and that tick label touch.
+  const labelSpace = panel.label ? style.fontSize.panelLabel * 1.15 + style.fontSize.tick * 0.6 : 0;
   const config = styledConfig(style, content.chart.config, content.chart.extras, ratio, { ...extra, top: extra.top + labelSpace });
   ctx.save();
   let chart: Chart<ChartType, unknown, unknown> | undefined;

@@ -167,42 +167,38 @@ function view(core: Core, options: ResolvedOptions): AnyFunction {
       return Promise.reject(error);
     }
   };
+  // Inside a worker the items run inline (no pool inside a worker); the feeder is built after the guard,
+  // and outside a worker a bad argument rejects the promise rather than throwing, as the call form does.
+  const all = (feed: () => Feeder): Promise<unknown[]> => {
+    if (inParallelWorker) {
+      core.guard();
+      return collect(inline(core, undefined, feed()));
+    }
+    try {
+      return start(undefined, 'map', feed()).promise;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const each = (mode: 'imap' | 'uimap', feed: () => Feeder): AsyncIterableIterator<unknown> => {
+    if (inParallelWorker) {
+      core.guard();
+      return inline(core, undefined, feed());
+    }
+    return start(undefined, mode, feed()).iterator();
+  };
   const methods = {
     map(...iterables: unknown[]): Promise<unknown[]> {
-      if (inParallelWorker) {
-        core.guard();
-        return collect(inline(core, undefined, zipFeeder(iterables, where('map'))));
-      }
-      try {
-        return start(undefined, 'map', zipFeeder(iterables, where('map'))).promise;
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      return all(() => zipFeeder(iterables, where('map')));
     },
     imap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
-      if (inParallelWorker) {
-        core.guard();
-        return inline(core, undefined, zipFeeder(iterables, where('imap')));
-      }
-      return start(undefined, 'imap', zipFeeder(iterables, where('imap'))).iterator();
+      return each('imap', () => zipFeeder(iterables, where('imap')));
     },
     uimap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
-      if (inParallelWorker) {
-        core.guard();
-        return inline(core, undefined, zipFeeder(iterables, where('uimap')));
-      }
-      return start(undefined, 'uimap', zipFeeder(iterables, where('uimap'))).iterator();
+      return each('uimap', () => zipFeeder(iterables, where('uimap')));
     },
     starmap(tuples: unknown): Promise<unknown[]> {
-      if (inParallelWorker) {
-        core.guard();
-        return collect(inline(core, undefined, starFeeder(tuples, where('starmap'))));
-      }
-      try {
-        return start(undefined, 'map', starFeeder(tuples, where('starmap'))).promise;
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      return all(() => starFeeder(tuples, where('starmap')));
     },
     with(more: ParallelOptions): AnyFunction {
       const merged = resolveOptions(where('with'), more, options);

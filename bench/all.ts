@@ -14,7 +14,8 @@ const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('--'));
 const names = args.filter((a) => !a.startsWith('--'));
 const files = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && !['all.ts', 'python.ts'].includes(f) && !f.startsWith('_'))
+  // Helper modules the benches import, not benches themselves.
+  .filter((f) => f.endsWith('.ts') && !['all.ts', 'python.ts', 'numba.ts', 'measure.ts'].includes(f) && !f.startsWith('_'))
   .filter((f) => names.length === 0 || names.some((n) => f.includes(n)))
   .sort();
 let failed = 0;

@@ -11,6 +11,7 @@
 import { gpu, type GpuInfo, type LaunchStats } from '../src/gpu/index.js';
 import { memoJit, seedRandom } from '../src/jit/index.js';
 import { runPython } from './python.js';
+import { bestSeconds } from './measure.js';
 
 const quick = process.argv.includes('--quick');
 const repeats = Number(process.argv.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 3);
@@ -66,16 +67,8 @@ const closestCpu = memoJit(function closestCpu(xs: Float32Array, ys: Float32Arra
 
 // ------------------------------------------------------------------------------------------- measuring
 
-async function best(fn: () => unknown, times = repeats): Promise<number> {
-  await fn(); // compile / warm up
-  let min = Infinity;
-  for (let k = 0; k < times; k++) {
-    const t0 = performance.now();
-    await fn();
-    min = Math.min(min, (performance.now() - t0) / 1000);
-  }
-  return min;
-}
+/** Best of `times` runs after one warm-up call (compilation, pipeline creation), in seconds. */
+const best = (fn: () => unknown, times = repeats): Promise<number> => bestSeconds(times, fn, { warmup: true });
 
 interface Row {
   kernel: string;

@@ -11,6 +11,7 @@
 import { parallel, isMain, shutdownPools } from '../src/parallel/index.js';
 import { original } from '../src/decorate.js';
 import { runPython } from './python.js';
+import { bestSeconds } from './measure.js';
 import { createRequire } from 'node:module';
 import Tinypool from 'tinypool';
 
@@ -38,15 +39,8 @@ function rate(n: number, seconds: number): string {
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(1)} k/s`;
 }
 
-async function best(runs: number, body: () => Promise<void>): Promise<number> {
-  let t = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await body();
-    t = Math.min(t, (performance.now() - t0) / 1000);
-  }
-  return t;
-}
+/** Best of `runs` runs, in seconds; pools and workers are warmed explicitly before each measurement. */
+const best = (runs: number, body: () => Promise<void>): Promise<number> => bestSeconds(runs, body);
 
 interface PythonResult {
   readonly start_method: string;

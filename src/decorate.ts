@@ -62,7 +62,8 @@ export interface DecoratorSpec<O> {
 const DESCRIBE_TARGETS =
   'a function (`name(fn)`), or a static or instance class method (`@name`), or options (`name({...})(fn)`)';
 
-function what(value: unknown): string {
+/** Describes a value for error messages: "the number 42", "the class Foo", "a Map". */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') {
@@ -143,11 +144,11 @@ export function decorate<O extends object>(
   let site: DecorationSite;
   if (context === undefined) {
     if (typeof target !== 'function') {
-      throw new TypeError(`${spec.name}: cannot decorate ${what(target)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`);
+      throw new TypeError(`${spec.name}: cannot decorate ${describeValue(target)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`);
     }
     if (isClass(target)) {
       throw new TypeError(
-        `${spec.name}: cannot decorate ${what(target)}: it decorates functions and class methods, not classes. ` +
+        `${spec.name}: cannot decorate ${describeValue(target)}: it decorates functions and class methods, not classes. ` +
           `Put @${spec.name} on a method of the class instead.`,
       );
     }
@@ -172,7 +173,7 @@ export function decorate<O extends object>(
       );
     }
     if (typeof target !== 'function') {
-      throw new TypeError(`@${spec.name}: the method '${name}' is ${what(target)}, not a function.`);
+      throw new TypeError(`@${spec.name}: the method '${name}' is ${describeValue(target)}, not a function.`);
     }
     const methodContext = context as ClassMethodDecoratorContext;
     site = {
@@ -185,7 +186,7 @@ export function decorate<O extends object>(
     };
   } else {
     throw new TypeError(
-      `${spec.name}: unexpected second argument ${what(context)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`,
+      `${spec.name}: unexpected second argument ${describeValue(context)}; it accepts ${DESCRIBE_TARGETS.replaceAll('name', spec.name)}.`,
     );
   }
 
@@ -228,7 +229,7 @@ export function describe(fn: AnyFunction): AppliedDecorator[];
 export function describe(cls: abstract new (...args: never[]) => unknown): Map<string | symbol, AppliedDecorator[]>;
 export function describe(target: unknown): AppliedDecorator[] | Map<string | symbol, AppliedDecorator[]> {
   if (typeof target !== 'function') {
-    throw new TypeError(`describe: expected a function or a class, got ${what(target)}.`);
+    throw new TypeError(`describe: expected a function or a class, got ${describeValue(target)}.`);
   }
   if (isClass(target) && !layers.has(target as AnyFunction)) {
     const metadata = (target as { [Symbol.metadata]?: Record<symbol, unknown> | null })[
@@ -310,9 +311,4 @@ export function isDecorated(fn: unknown): boolean {
  */
 export function isDecoration(args: readonly unknown[]): args is [unknown, unknown?] {
   return typeof args[0] === 'function' || args[0] === undefined && args.length === 2 || isDecoratorContext(args[1]);
-}
-
-/** Describes a value for error messages: "the number 42", "the class Foo", "a Map". */
-export function describeValue(value: unknown): string {
-  return what(value);
 }

@@ -55,6 +55,32 @@ test('pi (literal port) uses the inlined PRNG and estimates pi', () => {
   assert.match(source, /\$S\[0\] = \$s0/, 'PRNG state written back at exit');
 });
 
+test('a conditional counter compiles without a branch and keeps -0, NaN and integer counters exact', () => {
+  function count(xs: Float64Array, start: number, step: number): [number, number] {
+    let n = 0;
+    let s = start;
+    for (let i = 0; i < xs.length; i++) {
+      if (xs[i]! < 0.5) n++;
+      if (xs[i]! > 0.25) s += 1;
+      if (xs[i]! > 0.75) s -= 2;
+      if (xs[i]! > 0.9) n += step;
+    }
+    return [n, s];
+  }
+  const cc = memoJit(count);
+  const xs = Float64Array.from({ length: 500 }, () => rand());
+  for (const [start, step] of [[0, 3], [-0, -2], [NaN, 1], [Infinity, 0], [-0, 0]] as const) {
+    const [n, s] = cc(xs, start, step);
+    const [en, es] = count(xs, start, step);
+    assert.ok(Object.is(n, en) && Object.is(s, es), `start ${start}, step ${step}: got [${n}, ${s}], expected [${en}, ${es}]`);
+  }
+  // no element passes the tests: a -0 start must stay -0
+  assert.ok(Object.is(cc(new Float64Array(3), -0, 1)[1], -0));
+  const source = Object.values(cc.inspect()).join('\n');
+  assert.doesNotMatch(source, /if \(\(xs\w*\[i\] [<>] 0\.(5|25|75)\)\)/, 'constant steps are added without an if');
+  assert.match(source, /if \(\(xs\w*\[i\] > 0\.9\)\)/, 'an f64 step that may be NaN keeps its branch');
+});
+
 test('only x ** 2 is strength-reduced: x ** 3 keeps JS pow (x*x*x differs in the last bit)', () => {
   const cube = memoJit(function cube(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! ** 3; return s; });
   const xs = gaussian(1000);

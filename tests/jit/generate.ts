@@ -203,6 +203,12 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       const keyword = extended && chance(0.3) ? 'var' : 'let';
       return { code: [`${ind}${keyword} ${t} = ${e()};`], scope: { ...s, readable: [...s.readable, t], mutable: [...s.mutable, t] } };
     }
+    if (roll < 0.44) {
+      // a conditional counter: the JS backend compiles it without a branch, which must not change a bit
+      const target = pick(s.mutable);
+      const update = chance(0.3) ? pick(['++', '--']) : ` ${pick(['+=', '-='])} ${pick(['1', '2', '-1', '0.5', '-0', 'k', 'a'])}`;
+      return { code: [`${ind}if (${cond(s, 1)}) {`, `${inner}${target}${update};`, `${ind}}`], scope: s };
+    }
     if (roll < 0.5) {
       const code = [`${ind}if (${cond(s, 2)}) {`, ...block(s, depth - 1, inner)];
       if (chance(0.5)) code.push(`${ind}} else {`, ...block(s, depth - 1, inner));

@@ -85,14 +85,21 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/**
+ * Smallest buffer worth transferring. The first detach in an isolate makes V8 check for detached buffers in
+ * every optimized typed-array access from then on (about 1.3× on a tight loop such as `std`), so small results
+ * are copied: copying 1 MiB costs well under a millisecond.
+ */
+const TRANSFER_MIN_BYTES = 1 << 20;
+
 function transferables(results: unknown[]): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const r of results) {
     // Only a view that spans its whole buffer is transferred: a view into a larger buffer may be a window on
     // memory the function still uses, and moving that buffer would detach it under the worker's feet.
     if (ArrayBuffer.isView(r) && r.buffer instanceof ArrayBuffer && r.byteOffset === 0 && r.byteLength === r.buffer.byteLength) {
-      seen.add(r.buffer);
-    } else if (r instanceof ArrayBuffer) seen.add(r);
+      if (r.byteLength >= TRANSFER_MIN_BYTES) seen.add(r.buffer);
+    } else if (r instanceof ArrayBuffer && r.byteLength >= TRANSFER_MIN_BYTES) seen.add(r);
   }
   return [...seen];
 }
@@ -154,7 +161,7 @@ async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; tran
   Atomics.store(progress, Slot.Current, -1);
   if (allNumbers && count >= 16) {
     const packed = Float64Array.from(results as number[]);
-    return { reply: { type: 'done', id: message.id, results: packed, errors }, transfer: [packed.buffer] };
+    return { reply: { type: 'done', id: message.id, results: packed, errors }, transfer: packed.byteLength >= TRANSFER_MIN_BYTES ? [packed.buffer] : [] };
   }
   return {
     reply: { type: 'done', id: message.id, results, errors },

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { GlobalFonts } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { skia } from './skia.js';
 
 /**
  * A font family and the files of its faces (regular, bold, italic, bold italic: every face the figure uses).
@@ -42,7 +42,7 @@ export function registerFontFamily(font: FontFamily): void {
     if (!existsSync(path)) {
       throw new Error(`myplot: font file not found for '${font.family}': ${path}`);
     }
-    if (GlobalFonts.registerFromPath(path, font.family) === null) {
+    if (skia().GlobalFonts.registerFromPath(path, font.family) === null) {
       throw new Error(`myplot: could not load the font file ${path} for '${font.family}' (not a TrueType/OpenType font?)`);
     }
     registered.set(path, font.family);

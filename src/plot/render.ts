@@ -7,13 +7,14 @@
  *
  * @module
  */
-import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { Chart } from 'chart.js';
 import type { ChartArea, ChartItem, ChartType } from 'chart.js';
 import { ensureChartJs, styledConfig, type Insets } from './chartjs.js';
 import type { DrawBox, DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
 import type { Style } from './style.js';
+import { skia } from './skia.js';
 
 /**
  * Output formats numbat writes.
@@ -177,7 +178,7 @@ function alignment(figure: Figure): Map<Panel, Insets> {
   const out = new Map<Panel, Insets>();
   const charted = figure.panels.filter((p) => p.hasChart);
   if (charted.length < 2) return out;
-  const scratch = createCanvas(1, 1).getContext('2d');
+  const scratch = skia().createCanvas(1, 1).getContext('2d');
   (scratch as unknown as { lang: string }).lang = 'en';
   const margins = new Map<Panel, Insets>();
   for (const panel of charted) {
@@ -235,7 +236,7 @@ function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figu
  */
 export function renderPdf(figures: readonly Figure[], metadata: PdfMetadata = {}): Buffer {
   if (figures.length === 0) throw new Error('myplot: a PDF needs at least one figure');
-  const doc = new PDFDocument({
+  const doc = new (skia().PDFDocument)({
     creator: 'numbat',
     producer: 'numbat (Skia/PDF)',
     ...Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== undefined)),
@@ -263,7 +264,7 @@ export function renderPdf(figures: readonly Figure[], metadata: PdfMetadata = {}
 export function renderPng(figure: Figure, dpi: number): Buffer {
   if (!(dpi > 0) || !Number.isFinite(dpi)) throw new RangeError(`myplot: dpi must be a positive number, got ${String(dpi)}`);
   const k = dpi / 72;
-  const canvas = createCanvas(Math.round(figure.width * k), Math.round(figure.height * k));
+  const canvas = skia().createCanvas(Math.round(figure.width * k), Math.round(figure.height * k));
   drawFigure(canvas.getContext('2d'), [k, 0, 0, k, 0, 0], k, figure);
   return canvas.encodeSync('png', { resolution: dpi });
 }
@@ -279,7 +280,7 @@ export function renderPng(figure: Figure, dpi: number): Buffer {
 export function renderSvg(figure: Figure): Buffer {
   const w = Math.ceil(figure.width);
   const h = Math.ceil(figure.height);
-  const canvas = createCanvas(w, h, SvgExportFlag.ConvertTextToPaths);
+  const canvas = skia().createCanvas(w, h, skia().SvgExportFlag.ConvertTextToPaths);
   drawFigure(canvas.getContext('2d'), [1, 0, 0, 1, 0, 0], 64, figure);
   const svg = canvas.getContent().toString('utf8');
   // Skia writes the size in CSS pixels; say points, so the figure prints at its real size.

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { add, square, delayed, doubled, writeShared, whichThread, sleepAdd, spinWhere } from './fixtures/math.js';
+import { add, square, delayed, doubled, ramp, writeShared, whichThread, sleepAdd, spinWhere } from './fixtures/math.js';
 import { shutdownPools, formatProgress, parallel, type ProgressState, type Parallel } from '../../src/parallel/index.js';
 import { describe } from '../../src/decorate.js';
 
@@ -109,6 +109,16 @@ test('typed arrays: arguments are cloned, typed-array results arrive as typed ar
   assert.deepEqual(Array.from(r.twice), [2, 4, 6]);
   assert.deepEqual(Array.from(xs), [1, 2, 3], 'the argument is untouched (not transferred away)');
   assert.equal(xs.buffer.byteLength, 24);
+});
+
+test('typed-array results arrive whole, copied when small and transferred when large', async () => {
+  const [small, large] = await ramp.with({ chunksize: 1 }).map([10, 300_000]);
+  for (const [r, n] of [[small, 10], [large, 300_000]] as const) {
+    assert.ok(r instanceof Float64Array);
+    assert.equal(r.length, n);
+    assert.equal(r[n - 1], n - 1);
+    assert.equal(r.reduce((s, x) => s + x, 0), (n * (n - 1)) / 2);
+  }
 });
 
 test('SharedArrayBuffer-backed arrays are shared, not copied: worker writes are visible', async () => {

@@ -10,6 +10,7 @@ import { parseFunction, type ParsedFunction } from './parse.js';
 import { inferFunction, newEnv, MAX_LENGTH } from './infer.js';
 import { lowerModule } from './lower.js';
 import { generateJS, RUNTIME_PARAMS, type GenerateOptions } from './codegen-js.js';
+import { unrollLoops } from './unroll.js';
 import { JitError, locateError } from './errors.js';
 import { RANDOM_STATE, seedRandom } from './random.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, typeName, type Type, type ElementKind } from './types.js';
@@ -307,7 +308,7 @@ export function compileSpecialization(
     const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
     const module = lowerModule(env.order, typing);
-    const { source } = generateJS(module, generate);
+    const { source } = generateJS(unrollLoops(module), generate);
     const fallback = (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;

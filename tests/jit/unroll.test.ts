@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit } from '../../src/index.js';
+import { unrollLoops } from '../../src/jit/unroll.js';
+import { lowerToIR } from '../../src/jit/dispatcher.js';
+import type { Stmt } from '../../src/jit/ir.js';
+import { std } from './lecture.js';
+
+const F64A = { kind: 'array', element: 'f64' } as const;
+const I32 = { kind: 'i32' } as const;
+
+/** How many loops a statement list holds, at any depth. */
+function countLoops(stmts: readonly Stmt[]): number {
+  let n = 0;
+  for (const s of stmts) {
+    if (s.kind === 'loop') n += 1 + countLoops(s.body);
+    else if (s.kind === 'if') n += countLoops(s.then) + countLoops(s.else);
+  }
+  return n;
+}
+
+/** The unrolled entry's loops, compared with the lowered entry's: same count, and whether the test changed. */
+function unrolledTests(fn: (...args: never[]) => unknown, types: Parameters<typeof lowerToIR>[1]): string[] {
+  const module = unrollLoops(lowerToIR(fn, types));
+  const tests: string[] = [];
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'loop') {
+        tests.push(s.test?.op === 'compare' && s.test.left.op === 'binary' ? 'unrolled' : 'kept');
+        visit(s.body);
+      } else if (s.kind === 'if') { visit(s.then); visit(s.else); }
+    }
+  };
+  visit(module.functions.at(-1)!.body);
+  return tests;
+}
+
+test('std: both loops run two elements per trip, and the result is bit-exact for every length parity', () => {
+  assert.deepEqual(unrolledTests(std, [F64A]), ['unrolled', 'unrolled']);
+  const cstd = memoJit(std);
+  for (const n of [0, 1, 2, 3, 4, 5, 100, 101]) {
+    const xs = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 1e3 + 1 / (i + 1));
+    assert.ok(Object.is(cstd(xs), std(xs)), `n = ${n}`);
+  }
+  assert.match(Object.values(cstd.inspect())[0]!, /\(\(\$i \+ 1\) < \$n\)/);
+});
+
+test('loops with break, continue, a nested loop, or a body that moves the counter or the bound are kept', () => {
+  function withBreak(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) { if (xs[i]! < 0) break; s += xs[i]!; } return s; }
+  function withContinue(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) { if (xs[i]! < 0) continue; s += xs[i]!; } return s; }
+  function movesCounter(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) { s += xs[i]!; if (s > 2) i++; } return s; }
+  function movesBound(xs: Float64Array, n: number) { let s = 0; for (let i = 0; i < n; i++) { s += xs[i]!; if (s > 2) n--; } return s; }
+  function nested(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) for (let j = i; j < xs.length; j++) s += xs[j]! * i; return s; }
+  assert.deepEqual(unrolledTests(withBreak, [F64A]), ['kept']);
+  assert.deepEqual(unrolledTests(withContinue, [F64A]), ['kept']);
+  assert.deepEqual(unrolledTests(movesCounter, [F64A]), ['kept']);
+  assert.deepEqual(unrolledTests(movesBound, [F64A, I32]), ['kept']);
+  assert.deepEqual(unrolledTests(nested, [F64A]), ['kept', 'unrolled'], 'only the inner loop');
+  const xs = Float64Array.from([1, 0.5, -1, 2, 0.25, 3]);
+  for (const f of [withBreak, withContinue, movesCounter, nested]) assert.ok(Object.is(memoJit(f)(xs), f(xs)), f.name);
+  assert.ok(Object.is(memoJit(movesBound)(xs, 6), movesBound(xs, 6)));
+});
+
+test('the counter ends where the plain loop leaves it, also next to the int32 limit', () => {
+  function lastIndex(start: number, n: number, xs: Float64Array): number {
+    let i = start;
+    let s = 0;
+    for (; i < n; i++) s += xs[i & 7]!;
+    return i + s;
+  }
+  const cl = memoJit(lastIndex);
+  const xs = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const [start, n] of [[0, 0], [0, 1], [0, 7], [3, 10], [5, 2], [2147483646, 2147483647], [2147483645, 2147483647], [2147483647, 2147483647]] as const) {
+    assert.equal(cl(start, n, xs), lastIndex(start, n, xs), `start ${start}, n ${n}`);
+  }
+  assert.ok(countLoops(unrollLoops(lowerToIR(lastIndex, [I32, I32, F64A])).functions.at(-1)!.body) === 1);
+  assert.deepEqual(unrolledTests(lastIndex, [I32, I32, F64A]), ['unrolled']);
+});
+
+test('random draws, stores and declarations keep their order in both copies', () => {
+  function fill(out: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < out.length; i++) {
+      const r = Math.random();
+      out[i] = r + s;
+      s += r;
+    }
+    return s;
+  }
+  const cf = memoJit(fill);
+  memoJit.seed(5);
+  const a = new Float64Array(9);
+  const sa = cf(a);
+  assert.deepEqual(unrolledTests(fill, [F64A]), ['unrolled']);
+  // the same stream drawn one element per call: what a loop that was not unrolled would produce
+  function one(out: Float64Array, i: number, s: number): number { const r = Math.random(); out[i] = r + s; return s + r; }
+  const co = memoJit(one);
+  memoJit.seed(5);
+  const b = new Float64Array(9);
+  let sb = 0;
+  for (let i = 0; i < 9; i++) sb = co(b, i, sb);
+  assert.deepEqual(Array.from(a), Array.from(b));
+  assert.ok(Object.is(sa, sb));
+});

@@ -10,6 +10,8 @@ export interface NumbaTiming<R = unknown> {
   readonly compile_s: number;
   /** Median time per call over `runs` repeats. */
   readonly median_s: number;
+  /** Mean time per call over the `runs` repeats: what `%timeit` (and numbat's `timeit`) report. */
+  readonly mean_s: number;
   /** Fastest of the `runs` repeats: the least disturbed by other work on the machine. */
   readonly best_s: number;
   readonly runs: number;

@@ -1,4 +1,4 @@
-"""Shared timing for the numba baselines: one JSON line {compile_s, median_s, best_s, runs, result}.
+"""Shared timing for the numba baselines: one JSON line {compile_s, median_s, mean_s, best_s, runs, result}.
 
 compile_s is the first call (type inference + LLVM compilation + one run) minus a steady call, on a small input of
 the same types when the script passes one: the definition bench/jit.ts uses for memoJit.
@@ -46,9 +46,10 @@ def measure(fn, args, runs, min_time=0.2, small_args=None):
         per_loop.append((time.perf_counter() - t0) / loops)
     median = statistics.median(per_loop)
     best = min(per_loop)
+    mean = statistics.fmean(per_loop)
     if compile_s is None:
         compile_s = max(first - median, 0.0)
-    return {'compile_s': compile_s, 'median_s': median, 'best_s': best, 'runs': runs, 'loops': loops, 'result': result}
+    return {'compile_s': compile_s, 'median_s': median, 'mean_s': mean, 'best_s': best, 'runs': runs, 'loops': loops, 'result': result}
 
 
 def emit(record):

@@ -121,7 +121,10 @@ function stepSource(): string {
  */
 export function randomExpressionSource(): string {
   const { out, hi } = RANDOM_LOCALS;
-  return `(${stepSource()}, ${hi} = ${out}, ${stepSource()}, ((${hi} >>> 5) * 67108864 + (${out} >>> 6)) * 1.1102230246251565e-16)`;
+  // 2^-27 and 2^-53 scale each part on its own: the same double (both products and their sum are exact), but
+  // V8 keeps it in float64, where `(hi * 2^26 + lo) * 2^-53` became an int64 add between two float
+  // conversions: pi ran 10-15% faster this way.
+  return `(${stepSource()}, ${hi} = ${out}, ${stepSource()}, (${hi} >>> 5) * 7.450580596923828e-9 + (${out} >>> 6) * 1.1102230246251565e-16)`;
 }
 
 seedRandom((Date.now() ^ (Math.random() * 4294967296)) | 0);

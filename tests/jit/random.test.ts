@@ -25,6 +25,18 @@ test('the inlined generator is exactly the reference generator, and the state ca
   assert.deepEqual(compiled, reference);
 });
 
+test('the inlined generator stays the reference over a long stream, through V8 tiering and on-stack replacement', () => {
+  // Long enough that V8 optimizes the loop mid-call (OSR) and then as a whole: every tier must draw the same.
+  const jd = memoJit(draws);
+  seedRandom(11);
+  const compiled = [...jd(300_000), ...jd(300_000), ...jd(300_000)];
+  seedRandom(11);
+  const reference = Array.from({ length: compiled.length }, nextRandom);
+  let mismatches = 0;
+  for (let i = 0; i < compiled.length; i++) if (!Object.is(compiled[i], reference[i])) mismatches++;
+  assert.equal(mismatches, 0);
+});
+
 test('draws are uniform doubles in [0, 1) with 53-bit resolution', () => {
   const jd = memoJit(draws);
   memoJit.seed(1);

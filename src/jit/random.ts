@@ -6,8 +6,9 @@
  * Why this one: JS has fast 32-bit integer operations but no fast 64-bit ones, so 64-bit generators (PCG64,
  * xoshiro256) cost BigInt or split arithmetic. SFC32 needs only adds, xors and shifts, so the whole step
  * inlines into the hot loop as a comma expression with the state in local variables (loaded at function entry,
- * written back at every exit). Measured here on Monte Carlo pi with 1e8 points, inlined SFC32 took 1.49 s
- * against 1.87 s for inlined xoshiro128+ and 3.3 s for `Math.random()` (a loaded machine: ratios matter).
+ * written back at every exit). On Monte Carlo pi, inlined SFC32 ran 1.25× faster than inlined xoshiro128+ and
+ * 2.2× faster than `Math.random()`; with the branchless counter the compiled pi now runs 1e8 points in about
+ * 0.55 s, where numba takes about 1.0 s.
  * Each double takes the top 27 and 26 bits of two outputs: 53 random bits, the full resolution of
  * `Math.random()`'s doubles and of numba's (which draws two 32-bit Mersenne Twister words per double too).
  * A 32-bit double (one output) would be another 1.4× faster but can only produce 2^32 distinct values.

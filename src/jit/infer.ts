@@ -572,9 +572,7 @@ class Analysis {
       }
     }
     if (functionLevel) {
-      const vars: Node[] = [];
-      collectVars(stmts, vars);
-      for (const id of vars) if (!scope.names.has(id.name)) this.declare(id, 'var', scope);
+      for (const id of varsOf(stmts)) if (!scope.names.has(id.name)) this.declare(id, 'var', scope);
     }
   }
 
@@ -605,6 +603,10 @@ class Analysis {
   }
 
   private lookup(id: Node): Binding | undefined {
+    // An identifier resolves to the same binding on every visit (revisited blocks re-declare the same bindings),
+    // and passed the checks below the first time.
+    const known = this.refs.get(id);
+    if (known) return known;
     const found = this.scope.lookup(id.name);
     if (!found) return undefined;
     // sibling helpers (function declarations or const arrows) are callable from inside a helper
@@ -623,7 +625,7 @@ class Analysis {
     const prev = this.values.get(node);
     const j = prev ? joinAV(prev, av) : av;
     if (!j) this.fail(`this expression is ${describeAV(prev!)} on one path and ${describeAV(av)} on another`, node, 'expression');
-    this.values.set(node, j);
+    if (j !== prev) this.values.set(node, j);
     return av;
   }
 
@@ -1317,6 +1319,18 @@ function patternIds(p: Node, out: Node[] = []): Node[] {
   return out;
 }
 
+const varsCache = new WeakMap<readonly Node[], readonly Node[]>();
+/** The identifiers `var` declares anywhere in a function body, once per body (ASTs are cached and not changed). */
+function varsOf(stmts: readonly Node[]): readonly Node[] {
+  let vars = varsCache.get(stmts);
+  if (!vars) {
+    const out: Node[] = [];
+    collectVars(stmts, out);
+    varsCache.set(stmts, (vars = out));
+  }
+  return vars;
+}
+
 /** `var` declarations anywhere in a function body (not inside nested functions). */
 function collectVars(stmts: readonly Node[], out: Node[]): void {
   const visit = (n: Node | null | undefined): void => {
@@ -1396,30 +1410,37 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
     return state;
   }
   if (test.type !== 'BinaryExpression') return state;
-  if (['===', '!==', '==', '!='].includes(test.operator as string)) return refineNull(test, truth, state, an);
-  let op = test.operator as string;
-  if (!['<', '<=', '>', '>='].includes(op)) return state;
-  if (!truth) op = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[op]!;
-  const refineSide = (id: Node, other: Node, o: string): void => {
-    if (id.type !== 'Identifier') return;
-    const found = an['refs'].get(id);
-    if (!found || found.name !== id.name) return;
-    const v = an.read(state, found);
-    const w = valueOfNode(other, state, an);
-    if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
-    let { lo, hi } = v;
-    // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
-    if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
-    else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
-    else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
-    else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
-    if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
-    state[found.slot] = { k: 'num', int: true, lo, hi };
-  };
-  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-  refineSide(test.left, test.right, op);
-  refineSide(test.right, test.left, flip[op]!);
+  const operator = test.operator as string;
+  if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
+  const op = truth ? operator : NEGATED[operator];
+  if (op === undefined) return state;
+  refineSide(test.left, test.right, op, state, an);
+  refineSide(test.right, test.left, FLIPPED[op]!, state, an);
   return state;
+}
+
+const EQUALITIES = new Set(['===', '!==', '==', '!=']);
+/** `!(a op b)` as `a op' b` (for the integers refined here; NaN is never narrowed, see refineSide). */
+const NEGATED: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+/** `a op b` as `b op' a`. */
+const FLIPPED: Readonly<Record<string, string>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** Narrows the integer variable `id` (if it is one) by `id o other`, in place. */
+function refineSide(id: Node, other: Node, o: string, state: State, an: Analysis): void {
+  if (id.type !== 'Identifier') return;
+  const found = an['refs'].get(id);
+  if (!found || found.name !== id.name) return;
+  const v = an.read(state, found);
+  const w = valueOfNode(other, state, an);
+  if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
+  let { lo, hi } = v;
+  // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
+  if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
+  else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
+  else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
+  else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
+  if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
+  state[found.slot] = { k: 'num', int: true, lo, hi };
 }
 
 /**

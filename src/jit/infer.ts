@@ -162,8 +162,8 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     if (b.lo <= a.lo && b.hi >= a.hi) return b;
     return { k: 'num', int: true, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
   }
-  if (a.k === 'null' && b.k === 'row') return { ...b, nullable: true };
-  if (b.k === 'null' && a.k === 'row') return { ...a, nullable: true };
+  if (a.k === 'null' && b.k === 'row') return nullableRow(b);
+  if (b.k === 'null' && a.k === 'row') return nullableRow(a);
   if (a.k !== b.k) return undefined;
   switch (a.k) {
     case 'bool':
@@ -177,7 +177,7 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'row': {
       const r = b as typeof a;
       if (a.matrix !== r.matrix) return undefined;
-      return a.nullable || !r.nullable ? a : r.layout === a.layout ? r : { ...a, nullable: true };
+      return a.nullable || !r.nullable ? a : r.layout === a.layout ? r : nullableRow(a);
     }
     case 'tuple': {
       const t = b as typeof a;
@@ -193,6 +193,10 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'fn':
       return a.callee.key === (b as typeof a).callee.key ? a : undefined;
   }
+}
+
+function nullableRow(r: Extract<AV, { k: 'row' }>): AV {
+  return r.nullable ? r : { k: 'row', matrix: r.matrix, layout: r.layout, nullable: true };
 }
 
 function sameAV(a: AV | undefined, b: AV | undefined): boolean {

@@ -1136,14 +1136,20 @@ class Analysis {
     }
   }
 
+  /** `p` when `node` is `object.p` (not computed) and `object` is the global `Math` or `Number`, not a local. */
+  private globalMember(node: Node, object: 'Math' | 'Number'): string | undefined {
+    if (node.type !== 'MemberExpression' || node.computed) return undefined;
+    const o = node.object as Node;
+    return o.type === 'Identifier' && o.name === object && !this.scope.lookup(object) ? (node.property.name as string) : undefined;
+  }
+
   private member(e: Node, state: State): AV {
     if (e.optional) this.fail('optional chaining is not supported', e, 'optional chaining');
     const obj = e.object as Node;
-    if (!e.computed && obj.type === 'Identifier' && !this.scope.lookup(obj.name)) {
-      const prop = e.property.name as string;
-      if (obj.name === 'Math' && prop in MATH_CONSTANTS) return FLOAT;
-      if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[prop]!);
-    }
+    const mathConstant = this.globalMember(e, 'Math');
+    if (mathConstant !== undefined && mathConstant in MATH_CONSTANTS) return FLOAT;
+    const numberConstant = this.globalMember(e, 'Number');
+    if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
@@ -1189,9 +1195,8 @@ class Analysis {
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
-      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.scope.lookup('Math')) {
-        return this.mathCall(prop, args, e, state);
-      }
+      const mathFunction = this.globalMember(callee, 'Math');
+      if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -1243,9 +1248,7 @@ class Analysis {
    */
   private randomScale(arg: Node): number | undefined {
     if (arg.type !== 'BinaryExpression' || arg.operator !== '*') return undefined;
-    const isRandom = (n: Node): boolean =>
-      n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' &&
-      n.callee.object.name === 'Math' && n.callee.property.name === 'random' && !this.scope.lookup('Math');
+    const isRandom = (n: Node): boolean => n.type === 'CallExpression' && this.globalMember(n.callee, 'Math') === 'random';
     const other = isRandom(arg.left) ? arg.right : isRandom(arg.right) ? arg.left : undefined;
     if (!other) return undefined;
     const v = this.values.get(other);

@@ -395,6 +395,12 @@ export function squareExponent(node: Node): boolean {
  */
 type State = (AV | undefined)[];
 
+/** Stores a binding's value, padding with `undefined` rather than leaving holes (holey arrays deoptimize V8). */
+function store(state: State, b: Binding, v: AV): void {
+  while (state.length < b.slot) state.push(undefined);
+  state[b.slot] = v;
+}
+
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
 const ones = new WeakMap<Node, Node>();
@@ -519,7 +525,7 @@ class Analysis {
       if (p.type !== 'Identifier') this.fail('only plain parameter names are supported (no defaults, destructuring or rest)', p, 'parameter');
       const b = this.declare(p, 'param', this.scope);
       params.push(b);
-      state![b.slot] = this.assignTo(b, this.args[i]!, p);
+      store(state!, b, this.assignTo(b, this.args[i]!, p));
     });
     if (this.fn.expressionBody) {
       const v = this.expr(this.fn.body, state);
@@ -754,7 +760,7 @@ class Analysis {
         const b = this.decls.get(d.id)!;
         const v: AV = { k: 'fn', callee: this.helperCallee(d.init, this.scope) };
         b.value = v;
-        state[b.slot] = v;
+        store(state, b, v);
         continue;
       }
       const v = this.expr(d.init, state);
@@ -769,7 +775,7 @@ class Analysis {
       const b = this.decls.get(id) ?? this.lookup(id);
       if (!b) this.fail(`'${id.name}' is not declared`, id, id.name);
       if (b.kind === 'function') this.fail(`'${id.name}' is a function and cannot be reassigned`, id, `assignment to ${id.name}`);
-      state[b.slot] = this.assignTo(b, v, at);
+      store(state, b, this.assignTo(b, v, at));
       return;
     }
     if (id.type === 'ArrayPattern') {
@@ -894,7 +900,7 @@ class Analysis {
       if (!b) this.fail(`'${target.name}' is not declared in the function (compiled code cannot assign outer variables)`, target, `assignment to ${target.name}`);
       if (b.kind === 'const') this.fail(`'${target.name}' is a constant`, target, `assignment to ${target.name}`);
       if (b.kind === 'function') this.fail(`'${target.name}' is a function`, target, `assignment to ${target.name}`);
-      state[b.slot] = this.assignTo(b, value, e);
+      store(state, b, this.assignTo(b, value, e));
       return;
     }
     if (target.type === 'ArrayPattern') {

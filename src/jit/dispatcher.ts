@@ -238,6 +238,24 @@ function callerFile(): string | undefined {
   Error.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = limit;
+  return fileOfStack(stack);
+}
+
+/**
+ * {@link callerFile} of the current call, read when first asked: the stack is captured now, but formatting it
+ * (source maps included) costs more than a whole compilation, and compiling needs the site only to resolve
+ * calls to other memoJit functions.
+ */
+function lazyCallerFile(): () => string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const here = new Error();
+  Error.stackTraceLimit = limit;
+  let file: string | undefined | null = null;
+  return () => (file === null ? (file = fileOfStack(here.stack ?? '')) : file);
+}
+
+function fileOfStack(stack: string): string | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const m = /\(?([^()\s]+?):\d+:\d+\)?\s*$/.exec(line.trim());
     if (m && !INTERNAL_FRAME.test(m[1]!) && !INTERNAL_FRAME.test(line)) return m[1];
@@ -252,12 +270,13 @@ function register(name: string, original: AnyFunction, site: string | undefined)
   if (!list.some((e) => e.ref.deref() === original && e.site === site)) list.push({ ref: new WeakRef(original), site });
 }
 
-function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, site: string | undefined) {
+function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
   return (name: string): ParsedFunction | undefined => {
     const explicit = scope?.[name];
     if (explicit) return parsedOf(originalOfJitted(explicit));
     const list = registry.get(name);
     if (!list) return undefined;
+    const site = siteOf();
     const alive = list.filter((e) => site === undefined || e.site === site).map((e) => e.ref.deref());
     const distinct = [...new Set(alive.filter((f): f is AnyFunction => f !== undefined))];
     if (distinct.length === 1) return parsedOf(distinct[0]!);
@@ -292,7 +311,7 @@ export function compileSpecialization(
   argTypes: readonly Type[],
   scope?: Readonly<Record<string, AnyFunction>>,
   generate: GenerateOptions = {},
-  site: string | undefined = callerFile(),
+  site?: string,
 ): {
   /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
   signature: string;
@@ -305,7 +324,7 @@ export function compileSpecialization(
 } {
   try {
     const parsed = parsedOf(original);
-    const env = newEnv(resolver(scope, site));
+    const env = newEnv(resolver(scope, site !== undefined ? () => site : lazyCallerFile()));
     const typing = inferFunction(parsed, argTypes, env);
     const module = lowerModule(env.order, typing);
     const { source } = generateJS(unrollLoops(module), generate);
@@ -335,7 +354,7 @@ export function compileSpecialization(
 export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scope?: Readonly<Record<string, AnyFunction>>): IRModule {
   try {
     const parsed = parsedOf(unwrap(original).original);
-    const env = newEnv(resolver(scope, callerFile()));
+    const env = newEnv(resolver(scope, lazyCallerFile()));
     return lowerModule(env.order, inferFunction(parsed, argTypes, env));
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);

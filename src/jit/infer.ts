@@ -157,10 +157,13 @@ export function joinAV(a: AV, b: AV): AV | undefined {
   if (a === b) return a;
   if (a.k === 'num' && b.k === 'num') {
     if (!a.int || !b.int) return FLOAT;
+    // the join is the hull; return an operand when it already is the hull (loop heads join mostly equal values)
+    if (a.lo <= b.lo && a.hi >= b.hi) return a;
+    if (b.lo <= a.lo && b.hi >= a.hi) return b;
     return { k: 'num', int: true, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
   }
-  if (a.k === 'null' && b.k === 'row') return { ...b, nullable: true };
-  if (b.k === 'null' && a.k === 'row') return { ...a, nullable: true };
+  if (a.k === 'null' && b.k === 'row') return nullableRow(b);
+  if (b.k === 'null' && a.k === 'row') return nullableRow(a);
   if (a.k !== b.k) return undefined;
   switch (a.k) {
     case 'bool':
@@ -173,7 +176,8 @@ export function joinAV(a: AV, b: AV): AV | undefined {
       return a.name === (b as typeof a).name ? a : undefined;
     case 'row': {
       const r = b as typeof a;
-      return a.matrix === r.matrix ? { ...a, nullable: a.nullable || r.nullable } : undefined;
+      if (a.matrix !== r.matrix) return undefined;
+      return a.nullable || !r.nullable ? a : r.layout === a.layout ? r : nullableRow(a);
     }
     case 'tuple': {
       const t = b as typeof a;
@@ -189,6 +193,10 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'fn':
       return a.callee.key === (b as typeof a).callee.key ? a : undefined;
   }
+}
+
+function nullableRow(r: Extract<AV, { k: 'row' }>): AV {
+  return r.nullable ? r : { k: 'row', matrix: r.matrix, layout: r.layout, nullable: true };
 }
 
 function sameAV(a: AV | undefined, b: AV | undefined): boolean {
@@ -250,6 +258,8 @@ export interface Binding {
   readonly kind: 'param' | 'let' | 'const' | 'var' | 'function';
   /** The declaring identifier (stable across analysis rounds). */
   readonly decl: Node;
+  /** Position in {@link Typing.bindings}, and of the binding's value in the analysis's per-point states. */
+  readonly slot: number;
   /** Join of every value stored. */
   value: AV | undefined;
 }
@@ -378,7 +388,20 @@ export function squareExponent(node: Node): boolean {
   return node.type === 'Literal' && node.value === 2;
 }
 
-type State = Map<Binding, AV>;
+/**
+ * What is known at one program point: at each binding's `slot`, its value, or `undefined` where it is not
+ * assigned on every path here. An array, not a Map: states are copied at every branch and joined and compared at
+ * every loop iteration, and those copies and walks dominated compile time as Maps.
+ */
+type State = (AV | undefined)[];
+
+/** Stores a binding's value, padding with `undefined` rather than leaving holes (holey arrays deoptimize V8). */
+function store(state: State, b: Binding, v: AV): void {
+  while (state.length < b.slot) state.push(undefined);
+  state[b.slot] = v;
+}
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
 const ones = new WeakMap<Node, Node>();
 /**
@@ -479,13 +502,22 @@ class Analysis {
     this.scope = new Scope(outer, true);
   }
 
+  /** A binding's value in `state`; undefined for bindings of other functions (sibling helpers), never stored here. */
+  read(state: State, b: Binding): AV | undefined {
+    return this.bindings[b.slot] === b ? state[b.slot] : undefined;
+  }
+
+  bindingAt(slot: number): Binding {
+    return this.bindings[slot]!;
+  }
+
   fail(message: string, node: Node, construct: string): never {
     throw new JitError(message, { construct, span: { start: node.start, end: node.end }, source: this.fn.source, functionName: this.fn.name || undefined, origin: this.fn.origin });
   }
 
   run(): Typing {
     const params: Binding[] = [];
-    let state: State | null = new Map();
+    let state: State | null = [];
     if (this.fn.params.length !== this.args.length) {
       this.fail(`it takes ${this.fn.params.length} parameters but was called with ${this.args.length} arguments`, this.fn.node, 'call');
     }
@@ -493,7 +525,7 @@ class Analysis {
       if (p.type !== 'Identifier') this.fail('only plain parameter names are supported (no defaults, destructuring or rest)', p, 'parameter');
       const b = this.declare(p, 'param', this.scope);
       params.push(b);
-      state!.set(b, this.assignTo(b, this.args[i]!, p));
+      store(state!, b, this.assignTo(b, this.args[i]!, p));
     });
     if (this.fn.expressionBody) {
       const v = this.expr(this.fn.body, state);
@@ -532,7 +564,7 @@ class Analysis {
     let unique = name;
     for (let n = 1; this.uniques.has(unique); n++) unique = `${name}$${n}`;
     this.uniques.add(unique);
-    const b: Binding = { name, unique, kind, decl: id, value: undefined };
+    const b: Binding = { name, unique, kind, decl: id, slot: this.bindings.length, value: undefined };
     scope.names.set(name, b);
     this.decls.set(id, b);
     this.bindings.push(b);
@@ -550,9 +582,7 @@ class Analysis {
       }
     }
     if (functionLevel) {
-      const vars: Node[] = [];
-      collectVars(stmts, vars);
-      for (const id of vars) if (!scope.names.has(id.name)) this.declare(id, 'var', scope);
+      for (const id of varsOf(stmts)) if (!scope.names.has(id.name)) this.declare(id, 'var', scope);
     }
   }
 
@@ -583,6 +613,10 @@ class Analysis {
   }
 
   private lookup(id: Node): Binding | undefined {
+    // An identifier resolves to the same binding on every visit (revisited blocks re-declare the same bindings),
+    // and passed the checks below the first time.
+    const known = this.refs.get(id);
+    if (known) return known;
     const found = this.scope.lookup(id.name);
     if (!found) return undefined;
     // sibling helpers (function declarations or const arrows) are callable from inside a helper
@@ -601,7 +635,7 @@ class Analysis {
     const prev = this.values.get(node);
     const j = prev ? joinAV(prev, av) : av;
     if (!j) this.fail(`this expression is ${describeAV(prev!)} on one path and ${describeAV(av)} on another`, node, 'expression');
-    this.values.set(node, j);
+    if (j !== prev) this.values.set(node, j);
     return av;
   }
 
@@ -648,8 +682,8 @@ class Analysis {
         return this.block(s.body, state);
       case 'IfStatement': {
         const c = this.cond(s.test, state);
-        const t = this.block(asList(s.consequent), refine(s.test, true, new Map(state), this));
-        const e = s.alternate ? this.block(asList(s.alternate), refine(s.test, false, new Map(state), this)) : refine(s.test, false, new Map(state), this);
+        const t = this.block(asList(s.consequent), refine(s.test, true, state.slice(), this));
+        const e = s.alternate ? this.block(asList(s.alternate), refine(s.test, false, state.slice(), this)) : refine(s.test, false, state.slice(), this);
         void c;
         return joinStates(t, e, s, this);
       }
@@ -717,7 +751,7 @@ class Analysis {
       if (!d.init) {
         if (s.kind === 'var' && d.id.type === 'Identifier') {
           const b = this.decls.get(d.id) ?? this.lookup(d.id);
-          if (b && state.has(b)) continue; // `var x;` again keeps its value, as in JS
+          if (b && this.read(state, b) !== undefined) continue; // `var x;` again keeps its value, as in JS
         }
         this.fail(`give '${d.id.name ?? 'the variable'}' an initial value: compiled variables always hold a number, boolean, array or row`, d, 'declaration without initializer');
       }
@@ -726,7 +760,7 @@ class Analysis {
         const b = this.decls.get(d.id)!;
         const v: AV = { k: 'fn', callee: this.helperCallee(d.init, this.scope) };
         b.value = v;
-        state.set(b, v);
+        store(state, b, v);
         continue;
       }
       const v = this.expr(d.init, state);
@@ -741,7 +775,7 @@ class Analysis {
       const b = this.decls.get(id) ?? this.lookup(id);
       if (!b) this.fail(`'${id.name}' is not declared`, id, id.name);
       if (b.kind === 'function') this.fail(`'${id.name}' is a function and cannot be reassigned`, id, `assignment to ${id.name}`);
-      state.set(b, this.assignTo(b, v, at));
+      store(state, b, this.assignTo(b, v, at));
       return;
     }
     if (id.type === 'ArrayPattern') {
@@ -773,15 +807,15 @@ class Analysis {
     for (let iter = 0; ; iter++) {
       const frame: LoopFrame = { breaks: [], continues: [] };
       this.loops.push(frame);
-      let s: State | null = new Map(head);
+      let s: State | null = head.slice();
       const exits: (State | null)[] = [];
       if (test) {
         this.cond(test, s);
-        exits.push(refine(test, false, new Map(s), this));
+        exits.push(refine(test, false, s.slice(), this));
         s = refine(test, true, s, this);
       }
       if (forOf && s) {
-        exits.push(new Map(s)); // a for…of may end before any iteration
+        exits.push(s.slice()); // a for…of may end before any iteration
         forOf(s);
       }
       s = this.block(asList(body), s);
@@ -790,7 +824,7 @@ class Analysis {
       if (s) for (const u of update) this.effect(u, s);
       if (postTest && s) {
         this.cond(postTest, s);
-        exits.push(refine(postTest, false, new Map(s), this));
+        exits.push(refine(postTest, false, s.slice(), this));
         s = refine(postTest, true, s, this);
       }
       let next = joinStates(state, s, body, this)!;
@@ -866,7 +900,7 @@ class Analysis {
       if (!b) this.fail(`'${target.name}' is not declared in the function (compiled code cannot assign outer variables)`, target, `assignment to ${target.name}`);
       if (b.kind === 'const') this.fail(`'${target.name}' is a constant`, target, `assignment to ${target.name}`);
       if (b.kind === 'function') this.fail(`'${target.name}' is a function`, target, `assignment to ${target.name}`);
-      state.set(b, this.assignTo(b, value, e));
+      store(state, b, this.assignTo(b, value, e));
       return;
     }
     if (target.type === 'ArrayPattern') {
@@ -900,7 +934,7 @@ class Analysis {
       // only truthiness is used, so the sides may differ in type (`k && a > 0`): each is a condition itself
       this.cond(e.left, state);
       // the right side may be dead on this pass (`best === null || best[1] < y` while best is still only null)
-      const right = refine(e.left, e.operator === '&&', new Map(state), this);
+      const right = refine(e.left, e.operator === '&&', state.slice(), this);
       if (right) this.cond(e.right, right);
       return this.record(e, BOOLV);
     }
@@ -930,7 +964,7 @@ class Analysis {
       case 'LogicalExpression': {
         if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
         const l = this.cond(e.left, state);
-        const r = this.cond(e.right, refine(e.left, e.operator === '&&', new Map(state), this) ?? new Map(state));
+        const r = this.cond(e.right, refine(e.left, e.operator === '&&', state.slice(), this) ?? state.slice());
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -939,8 +973,8 @@ class Analysis {
         return this.unary(e, state);
       case 'ConditionalExpression': {
         this.cond(e.test, state);
-        const t = this.expr(e.consequent, refine(e.test, true, new Map(state), this) ?? new Map(state));
-        const f = this.expr(e.alternate, refine(e.test, false, new Map(state), this) ?? new Map(state));
+        const t = this.expr(e.consequent, refine(e.test, true, state.slice(), this) ?? state.slice());
+        const f = this.expr(e.alternate, refine(e.test, false, state.slice(), this) ?? state.slice());
         const j = joinAV(t, f);
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
@@ -986,7 +1020,7 @@ class Analysis {
   private identifier(e: Node, state: State): AV {
     const b = this.lookup(e);
     if (b) {
-      const v = state.get(b);
+      const v = this.read(state, b);
       if (v === undefined) {
         if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
         return this.fail(`'${e.name}' is used before it is assigned`, e, `use of ${e.name}`);
@@ -1012,8 +1046,7 @@ class Analysis {
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
-    const cmp = ['<', '<=', '>', '>=', '===', '!==', '==', '!='];
-    if (cmp.includes(op)) {
+    if (COMPARISONS.has(op)) {
       if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
       if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') return BOOLV;
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
@@ -1109,14 +1142,20 @@ class Analysis {
     }
   }
 
+  /** `p` when `node` is `object.p` (not computed) and `object` is the global `Math` or `Number`, not a local. */
+  private globalMember(node: Node, object: 'Math' | 'Number'): string | undefined {
+    if (node.type !== 'MemberExpression' || node.computed) return undefined;
+    const o = node.object as Node;
+    return o.type === 'Identifier' && o.name === object && !this.scope.lookup(object) ? (node.property.name as string) : undefined;
+  }
+
   private member(e: Node, state: State): AV {
     if (e.optional) this.fail('optional chaining is not supported', e, 'optional chaining');
     const obj = e.object as Node;
-    if (!e.computed && obj.type === 'Identifier' && !this.scope.lookup(obj.name)) {
-      const prop = e.property.name as string;
-      if (obj.name === 'Math' && prop in MATH_CONSTANTS) return FLOAT;
-      if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[prop]!);
-    }
+    const mathConstant = this.globalMember(e, 'Math');
+    if (mathConstant !== undefined && mathConstant in MATH_CONSTANTS) return FLOAT;
+    const numberConstant = this.globalMember(e, 'Number');
+    if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
@@ -1162,9 +1201,8 @@ class Analysis {
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
-      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.scope.lookup('Math')) {
-        return this.mathCall(prop, args, e, state);
-      }
+      const mathFunction = this.globalMember(callee, 'Math');
+      if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -1216,9 +1254,7 @@ class Analysis {
    */
   private randomScale(arg: Node): number | undefined {
     if (arg.type !== 'BinaryExpression' || arg.operator !== '*') return undefined;
-    const isRandom = (n: Node): boolean =>
-      n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' &&
-      n.callee.object.name === 'Math' && n.callee.property.name === 'random' && !this.scope.lookup('Math');
+    const isRandom = (n: Node): boolean => n.type === 'CallExpression' && this.globalMember(n.callee, 'Math') === 'random';
     const other = isRandom(arg.left) ? arg.right : isRandom(arg.right) ? arg.left : undefined;
     if (!other) return undefined;
     const v = this.values.get(other);
@@ -1290,17 +1326,29 @@ function asList(s: Node): Node[] {
   return s.type === 'BlockStatement' ? (s.body as Node[]) : [s];
 }
 
-function patternIds(p: Node): Node[] {
-  if (p.type === 'Identifier') return [p];
-  if (p.type === 'ArrayPattern') return (p.elements as (Node | null)[]).flatMap((e) => (e ? patternIds(e) : []));
-  return [];
+function patternIds(p: Node, out: Node[] = []): Node[] {
+  if (p.type === 'Identifier') out.push(p);
+  else if (p.type === 'ArrayPattern') for (const e of p.elements as (Node | null)[]) if (e) patternIds(e, out);
+  return out;
+}
+
+const varsCache = new WeakMap<readonly Node[], readonly Node[]>();
+/** The identifiers `var` declares anywhere in a function body, once per body (ASTs are cached and not changed). */
+function varsOf(stmts: readonly Node[]): readonly Node[] {
+  let vars = varsCache.get(stmts);
+  if (!vars) {
+    const out: Node[] = [];
+    collectVars(stmts, out);
+    varsCache.set(stmts, (vars = out));
+  }
+  return vars;
 }
 
 /** `var` declarations anywhere in a function body (not inside nested functions). */
 function collectVars(stmts: readonly Node[], out: Node[]): void {
   const visit = (n: Node | null | undefined): void => {
     if (!n || typeof n !== 'object') return;
-    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations as Node[]) out.push(...patternIds(d.id));
+    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations as Node[]) patternIds(d.id, out);
     if (/Function/.test(n.type)) return;
     for (const key of ['body', 'consequent', 'alternate', 'init', 'left', 'block']) {
       const v = n[key];
@@ -1312,15 +1360,23 @@ function collectVars(stmts: readonly Node[], out: Node[]): void {
 }
 
 function joinStates(a: State | null, b: State | null, at: Node, an: Analysis): State | null {
-  if (!a) return b && new Map(b);
-  if (!b) return new Map(a);
-  const out: State = new Map();
-  for (const [k, v] of a) {
-    const w = b.get(k);
-    if (w === undefined) continue; // assigned on one path only: not readable after the join
+  if (!a) return b && b.slice();
+  if (!b) return a.slice();
+  const n = Math.min(a.length, b.length);
+  const out: State = [];
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    const w = b[i];
+    if (v === undefined || w === undefined) {
+      out.push(undefined); // assigned on one path only: not readable after the join
+      continue;
+    }
     const j = joinAV(v, w);
-    if (!j) an.fail(`'${k.name}' is ${describeAV(v)} on one path and ${describeAV(w)} on another`, at, `variable ${k.name}`);
-    out.set(k, j);
+    if (!j) {
+      const k = an.bindingAt(i);
+      an.fail(`'${k.name}' is ${describeAV(v)} on one path and ${describeAV(w)} on another`, at, `variable ${k.name}`);
+    }
+    out.push(j);
   }
   return out;
 }
@@ -1332,19 +1388,23 @@ function joinAll(states: readonly State[], at: Node, an: Analysis): State | null
 }
 
 function statesEqual(a: State, b: State): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (!sameAV(v, b.get(k))) return false;
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (v === undefined ? b[i] !== undefined : !sameAV(v, b[i])) return false;
+  }
   return true;
 }
 
 /** Bounds that still move after a few rounds jump to ±∞ (an unbounded integer becomes `f64`). */
 function widen(prev: State, next: State): State {
-  const out: State = new Map();
-  for (const [k, v] of next) {
-    const p = prev.get(k);
-    if (v.k === 'num' && p?.k === 'num' && v.int && p.int) {
-      out.set(k, { k: 'num', int: true, lo: v.lo < p.lo ? -Infinity : v.lo, hi: v.hi > p.hi ? Infinity : v.hi });
-    } else out.set(k, v);
+  const out: State = [];
+  for (let i = 0; i < next.length; i++) {
+    const v = next[i];
+    const p = prev[i];
+    if (v?.k === 'num' && p?.k === 'num' && v.int && p.int) {
+      out.push({ k: 'num', int: true, lo: v.lo < p.lo ? -Infinity : v.lo, hi: v.hi > p.hi ? Infinity : v.hi });
+    } else out.push(v);
   }
   return out;
 }
@@ -1363,30 +1423,37 @@ function refine(test: Node, truth: boolean, state: State, an: Analysis): State |
     return state;
   }
   if (test.type !== 'BinaryExpression') return state;
-  if (['===', '!==', '==', '!='].includes(test.operator as string)) return refineNull(test, truth, state, an);
-  let op = test.operator as string;
-  if (!['<', '<=', '>', '>='].includes(op)) return state;
-  if (!truth) op = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[op]!;
-  const refineSide = (id: Node, other: Node, o: string): void => {
-    if (id.type !== 'Identifier') return;
-    const found = [...state.keys()].find((b) => b.name === id.name && an['refs'].get(id) === b);
-    if (!found) return;
-    const v = state.get(found);
-    const w = valueOfNode(other, state, an);
-    if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
-    let { lo, hi } = v;
-    // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
-    if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
-    else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
-    else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
-    else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
-    if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
-    state.set(found, { k: 'num', int: true, lo, hi });
-  };
-  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-  refineSide(test.left, test.right, op);
-  refineSide(test.right, test.left, flip[op]!);
+  const operator = test.operator as string;
+  if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
+  const op = truth ? operator : NEGATED[operator];
+  if (op === undefined) return state;
+  refineSide(test.left, test.right, op, state, an);
+  refineSide(test.right, test.left, FLIPPED[op]!, state, an);
   return state;
+}
+
+const EQUALITIES = new Set(['===', '!==', '==', '!=']);
+/** `!(a op b)` as `a op' b` (for the integers refined here; NaN is never narrowed, see refineSide). */
+const NEGATED: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+/** `a op b` as `b op' a`. */
+const FLIPPED: Readonly<Record<string, string>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** Narrows the integer variable `id` (if it is one) by `id o other`, in place. */
+function refineSide(id: Node, other: Node, o: string, state: State, an: Analysis): void {
+  if (id.type !== 'Identifier') return;
+  const found = an['refs'].get(id);
+  if (!found || found.name !== id.name) return;
+  const v = an.read(state, found);
+  const w = valueOfNode(other, state, an);
+  if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
+  let { lo, hi } = v;
+  // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
+  if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
+  else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
+  else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
+  else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
+  if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
+  state[found.slot] = { k: 'num', int: true, lo, hi };
 }
 
 /**
@@ -1398,11 +1465,11 @@ function refineNull(test: Node, truth: boolean, state: State, an: Analysis): Sta
   const id = isNull(test.right as Node) ? (test.left as Node) : isNull(test.left as Node) ? (test.right as Node) : undefined;
   if (!id || id.type !== 'Identifier') return state;
   const b = an['refs'].get(id);
-  const v = b && state.get(b);
+  const v = b && an.read(state, b);
   if (!b || !v) return state;
   const equal = (test.operator === '===' || test.operator === '==') === truth;
   if (!equal && v.k === 'null') return null;
-  if (!equal && v.k === 'row' && v.nullable) state.set(b, { ...v, nullable: false });
+  if (!equal && v.k === 'row' && v.nullable) state[b.slot] = { ...v, nullable: false };
   if (equal && v.k === 'row' && !v.nullable) return null;
   return state;
 }
@@ -1411,7 +1478,7 @@ function valueOfNode(n: Node, state: State, an: Analysis): AV | undefined {
   if (n.type === 'Literal' && typeof n.value === 'number') return constAV(n.value);
   if (n.type === 'Identifier') {
     const b = an['refs'].get(n);
-    return b ? state.get(b) : undefined;
+    return b ? an.read(state, b) : undefined;
   }
   return an['values'].get(n);
 }

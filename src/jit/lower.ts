@@ -638,24 +638,37 @@ function zeroOf(type: Type): Expr {
   return { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
 }
 
-/** Whether any assignment or update in `node` (not in nested functions) targets the binding `b`. */
+/** Whether any assignment or update in `node` targets the binding `b`. */
 function assigns(node: Node, b: Binding, t: Typing): boolean {
-  let found = false;
+  return assignedIds(node).some((n) => t.refs.get(n) === b || t.decls.get(n) === b);
+}
+
+const assignedCache = new WeakMap<Node, readonly Node[]>();
+
+/** The identifiers assigned or updated anywhere in `node`, once per node (ASTs are cached and never changed). */
+function assignedIds(node: Node): readonly Node[] {
+  const cached = assignedCache.get(node);
+  if (cached) return cached;
+  const out: Node[] = [];
   const targets = (n: Node | null): void => {
     if (!n) return;
-    if (n.type === 'Identifier' && (t.refs.get(n) === b || t.decls.get(n) === b)) found = true;
+    if (n.type === 'Identifier') out.push(n);
     if (n.type === 'ArrayPattern') (n.elements as (Node | null)[]).forEach(targets);
   };
   const visit = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return;
+    if (!n || typeof n !== 'object') return;
     if (Array.isArray(n)) return n.forEach(visit);
     const node = n as Node;
     if (typeof node.type !== 'string') return;
     if (node.type === 'AssignmentExpression') targets(node.left);
     if (node.type === 'UpdateExpression') targets(node.argument);
     if (node.type === 'ForOfStatement' && node.left.type !== 'VariableDeclaration') targets(node.left);
-    for (const [key, value] of Object.entries(node)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+    for (const key in node) {
+      const value: unknown = node[key];
+      if (key !== 'type' && value && typeof value === 'object') visit(value);
+    }
   };
   visit(node);
-  return found;
+  assignedCache.set(node, out);
+  return out;
 }

@@ -131,3 +131,18 @@ test('memoJit callees from other files are listed with scope; same-named functio
   assert.equal(jt(3), 7);
   assert.match(Object.values(jt.inspect())[0]!, /function \$fn_twice/);
 });
+
+test('compileSpecialization and lowerToIR called directly find memoJit callees decorated in the calling file only', async () => {
+  const { compileSpecialization, lowerToIR } = await import('../../src/jit/dispatcher.js');
+  const { twice } = await import('./fixtures/other-file.js');
+  function halve(x: number) { return x / 2; }
+  memoJit(halve);
+  function usesHalve(x: number) { return halve(x) + 1; }
+  function usesTwice(x: number) { return twice(x) + 1; }
+  const I32 = { kind: 'i32' } as const;
+  // the site (this file) comes from the caller's stack, which is read only when a callee must be found
+  assert.equal(compileSpecialization(usesHalve, [I32]).fn(3), 2.5);
+  assert.deepEqual(lowerToIR(usesHalve, [I32]).functions.map((f) => f.name), ['halve', 'usesHalve']);
+  assert.throws(() => compileSpecialization(usesTwice, [I32]), (e: unknown) => e instanceof JitError && /scope: \{ twice \}/.test(e.message));
+  assert.throws(() => compileSpecialization(usesHalve, [I32], undefined, {}, '/elsewhere.ts'), (e: unknown) => e instanceof JitError && /'halve'/.test(e.message));
+});

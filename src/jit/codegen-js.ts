@@ -93,6 +93,8 @@ class FunctionGen {
   /** Constant columns every row of an entry matrix must have (checked once in the prologue). */
   private readonly guardedCols = new Map<string, number>();
   private readonly random: boolean;
+  /** `f64` locals that never hold `undefined`, computed on first use. */
+  private numeric: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly f: IRFunction,
@@ -257,8 +259,10 @@ class FunctionGen {
    * constant or a local, and the result must be `n` bit for bit where the branch does not run:
    * - an `i32` counter is never `-0`, so `n + 0` is `n`: `n = n + +(c) * k`;
    * - an `f64` one may be `-0` (and `-0 + 0` is `+0`), so it subtracts a term that is `+0` when `c` is false,
-   *   which is exact for every `n`: `n = n - (+(c) * m + 0)` with `m = -k` (a finite nonzero constant; `x - y`
-   *   is `x + (-y)` in IEEE arithmetic, so the true branch rounds exactly as `n + k`).
+   *   which is exact for every number `n`: `n = n - (+(c) * m + 0)` with `m = -k` (a finite nonzero constant;
+   *   `x - y` is `x + (-y)` in IEEE arithmetic, so the true branch rounds exactly as `n + k`). An `f64` local
+   *   may also hold `undefined` (an out-of-bounds read), which `- 0` would turn into NaN: only counters that
+   *   every assignment gives a number qualify ({@link numericLocals}).
    */
   private branchlessCount(s: If): string | undefined {
     if (s.else.length !== 0 || s.then.length !== 1) return undefined;
@@ -275,6 +279,7 @@ class FunctionGen {
       return `${only.name} = ${only.name} ${sign} ${step}`;
     }
     if (type.kind !== 'f64' || right.op !== 'const' || typeof right.value !== 'number') return undefined;
+    if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
     return `${only.name} = ${only.name} - (${flag} * ${literal(m)} + 0)`;
@@ -441,6 +446,48 @@ class FunctionGen {
     }
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }
+}
+
+/**
+ * The `f64` parameters and locals of `f` that always hold a number, never `undefined`: every value assigned to
+ * them is arithmetic, a constant, a `Math` call or another such local. An out-of-bounds read, a row element or
+ * a call's result may be `undefined` in the JS backend, exactly as in the plain function.
+ */
+function numericLocals(f: IRFunction): ReadonlySet<string> {
+  const numeric = new Set([...f.params, ...f.locals].filter((p) => p.type.kind === 'f64').map((p) => p.name));
+  const isNumber = (e: Expr): boolean => {
+    switch (e.op) {
+      case 'const': case 'binary': case 'unary': case 'math': case 'random': case 'length': case 'convert':
+      case 'rows': case 'cols':
+        return true;
+      case 'local':
+        return e.type.kind !== 'f64' || numeric.has(e.name);
+      case 'select':
+        return isNumber(e.then) && isNumber(e.else);
+      default:
+        return false;
+    }
+  };
+  const assignments: Array<{ name: string; value: Expr }> = [];
+  const collect = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'declare') assignments.push({ name: s.name, value: s.init });
+      else if (s.kind === 'assign') assignments.push(s);
+      else if (s.kind === 'if') { collect(s.then); collect(s.else); }
+      else if (s.kind === 'loop') { collect(s.body); collect(s.continuing); }
+    }
+  };
+  collect(f.body);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { name, value } of assignments) {
+      if (numeric.has(name) && !isNumber(value)) {
+        numeric.delete(name);
+        changed = true;
+      }
+    }
+  }
+  return numeric;
 }
 
 function literal(value: number | boolean): string {

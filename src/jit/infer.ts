@@ -1452,7 +1452,15 @@ function refineSide(id: Node, other: Node, o: string, state: State, an: Analysis
   else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
   else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
   else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
-  if (lo > hi) return; // contradiction: leave as is (the branch may be dead; staying wide is sound)
+  // No value satisfies the condition: the branch is dead in this state, and whatever it assumes holds
+  // vacuously. Keeping one value (rather than the whole range) matters: `for (j = 0; j < i; j++)` nested in a
+  // loop over `i` sees `i = 0` in the first round, and a dead inner body that kept `j`'s range would count `j`
+  // up until widening sent it to +∞ and made it `f64`. (At the fixed point the ranges are sound, so a branch
+  // that is dead there never runs.)
+  if (lo > hi) {
+    if (o === '<' || o === '<=') hi = lo;
+    else lo = hi;
+  }
   state[found.slot] = { k: 'num', int: true, lo, hi };
 }
 

@@ -78,6 +78,16 @@ test('a conditional counter compiles without a branch and keeps -0, NaN and inte
   assert.ok(Object.is(cc(new Float64Array(3), -0, 1)[1], -0));
   const source = Object.values(cc.inspect()).join('\n');
   assert.doesNotMatch(source, /if \(\(xs\w*\[i\] [<>] 0\.(5|25|75)\)\)/, 'constant steps are added without an if');
+  // a counter that may hold undefined (an out-of-bounds read) keeps its branch: undefined - 0 would be NaN
+  function fromRead(xs: Float64Array, t: number): number | undefined {
+    let n = xs[4];
+    if (t > 0) n! += 1;
+    return n;
+  }
+  const cr = memoJit(fromRead);
+  assert.equal(cr(new Float64Array(2), 0), undefined);
+  assert.ok(Number.isNaN(cr(new Float64Array(2), 1)));
+  assert.equal(cr(new Float64Array(5), 1), 1);
   assert.match(source, /if \(\(xs\w*\[i\] > 0\.9\)\)/, 'an f64 step that may be NaN keeps its branch');
 });
 

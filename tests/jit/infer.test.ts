@@ -120,3 +120,13 @@ test('audit: every value typed i32 is an int32 (never -0) at run time, on intege
     if (fn !== pi) assert.deepEqual(actual, expected, fn.name);
   }
 });
+
+test('a triangular loop (j < i inside a loop over i) keeps both counters int32', () => {
+  function triangle(xs: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < xs.length; i++) for (let j = 0; j < i; j++) s += xs[j]! * xs[i]!;
+    return s;
+  }
+  const locals = lowerToIR(triangle, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!.locals;
+  assert.deepEqual(locals.filter((l) => l.name === 'i' || l.name === 'j').map((l) => l.type.kind), ['i32', 'i32']);
+});

@@ -291,6 +291,7 @@ class FunctionGen {
         const m = s.matrix;
         if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
         const row = this.nullChecked(s.row);
+        if (s.inBounds) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
         const col = this.simple(s.col);
         return `((${col.setup}${col.value} >= 0 && ${col.value} < ${colsOf(m)}) ? (${data(m)}[${row} * ${colsOf(m)} + ${col.value}] = ${this.expr(s.value)}) : ${this.expr(s.value)})`;
       }
@@ -352,7 +353,7 @@ class FunctionGen {
   private rowGet(e: Extract<Expr, { op: 'rowGet' }>, missing: 'undefined' | 'NaN'): string {
     const m = e.matrix;
     const row = this.nullChecked(e.row);
-    const guarded = e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0;
+    const guarded = e.inBounds === true || (e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0);
     if (guarded) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(e.col)}]`;
     const c = this.simple(e.col);
     return `(${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${row} * ${colsOf(m)} + ${c.value}] : ${missing})`;

@@ -1,7 +1,7 @@
 /**
  * Stage 5: the dispatcher, the one object users touch. `memoJit(fn)` returns a function that classifies each
  * call's arguments into a type signature, compiles one specialization per signature on first use (parse once,
- * then infer → lower → generate JS → `new Function`), caches it, and calls it.
+ * then infer → lower → hoist bounds checks → generate JS → `new Function`), caches it, and calls it.
  *
  * @module
  */
@@ -9,6 +9,7 @@ import { decorate, isDecoration, unwrap, describeValue, type AnyFunction, type D
 import { parseFunction, type ParsedFunction } from './parse.js';
 import { inferFunction, newEnv, MAX_LENGTH } from './infer.js';
 import { lowerModule } from './lower.js';
+import { hoistBoundsChecks } from './hoist.js';
 import { generateJS, RUNTIME_PARAMS, type GenerateOptions } from './codegen-js.js';
 import { JitError, locateError } from './errors.js';
 import { RANDOM_STATE, seedRandom } from './random.js';
@@ -306,7 +307,7 @@ export function compileSpecialization(
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
-    const module = lowerModule(env.order, typing);
+    const module = hoistBoundsChecks(lowerModule(env.order, typing));
     const { source } = generateJS(module, generate);
     const fallback = (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -335,7 +336,7 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
   try {
     const parsed = parsedOf(unwrap(original).original);
     const env = newEnv(resolver(scope, callerFile()));
-    return lowerModule(env.order, inferFunction(parsed, argTypes, env));
+    return hoistBoundsChecks(lowerModule(env.order, inferFunction(parsed, argTypes, env)));
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;

@@ -296,7 +296,7 @@ export function compileSpecialization(
 ): {
   /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
   signature: string;
-  /** The lowered IR (what another backend would consume). */
+  /** The IR the JS backend consumed: lowered, then with bounds checks hoisted out of loops (`hoist.ts`). */
   module: IRModule;
   /** The generated JavaScript function body (runtime helpers arrive as parameters). */
   source: string;
@@ -336,7 +336,7 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
   try {
     const parsed = parsedOf(unwrap(original).original);
     const env = newEnv(resolver(scope, callerFile()));
-    return hoistBoundsChecks(lowerModule(env.order, inferFunction(parsed, argTypes, env)));
+    return lowerModule(env.order, inferFunction(parsed, argTypes, env));
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;

@@ -364,8 +364,11 @@ class FunctionGen {
   }
 
   /** A row value usable after a column test: a non-null local as is, anything else checked into a temp first. */
-  private checkedRow(row: Expr): { setup: string; value: string } {
+  private checkedRow(row: Expr): { setup: string; value: string };
+  private checkedRow(row: Expr, emit: false): { plain: boolean };
+  private checkedRow(row: Expr, emit = true): { setup: string; value: string } | { plain: boolean } {
     const plain = (row.op === 'local' && row.type.kind === 'row' && !row.type.nullable) || (row.op === 'rowOf' && row.inBounds === true && row.index.op === 'local');
+    if (!emit) return { plain };
     if (plain) return { setup: '', value: this.expr(row) };
     const t = this.temp();
     return { setup: `${t} = ${this.nullChecked(row)}, `, value: t };
@@ -423,7 +426,7 @@ class FunctionGen {
       case 'rows':
         return rowsOf(e.matrix);
       case 'cols':
-        return colsOf(e.matrix);
+        return e.of && !this.checkedRow(e.of, false).plain ? `(${this.nullChecked(e.of)}, ${colsOf(e.matrix)})` : colsOf(e.matrix);
       case 'matrixLoad':
         return `${data(e.matrix)}[${this.expr(e.row)} * ${colsOf(e.matrix)} + ${this.expr(e.col)}]`;
       case 'rowOf': {

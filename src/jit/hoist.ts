@@ -177,7 +177,7 @@ class Versioner {
       if (isJ(c.left) && (c.operator === 'lt' || c.operator === 'le')) [bound, strict] = [c.right, c.operator === 'lt'];
       else if (isJ(c.right) && (c.operator === 'gt' || c.operator === 'ge')) [bound, strict] = [c.left, c.operator === 'gt'];
       // An int32 bound keeps `n + k` exact in the conditions (a fractional f64 bound could round).
-      if (bound && bound.type.kind === 'i32' && isInvariant(bound, assigned)) bounds.push({ bound, strict });
+      if (bound && bound.type.kind === 'i32' && isInvariant(bound, assigned)) bounds.push({ bound: dimensionsOnly(bound), strict });
     }
     if (bounds.length === 0) return undefined;
     let start: number | undefined;
@@ -278,6 +278,19 @@ function isInvariant(e: Expr, assigned: ReadonlySet<string>): boolean {
   }
 }
 
+/**
+ * `e` without the rows `row.length` reads for their checks: the loop's own test still performs those checks
+ * at every iteration, and the number of columns does not depend on the row.
+ */
+function dimensionsOnly(e: Expr): Expr {
+  switch (e.op) {
+    case 'rows': case 'cols': return e.of ? { op: e.op, type: e.type, matrix: e.matrix } : e;
+    case 'convert': return { ...e, arg: dimensionsOnly(e.arg) };
+    case 'binary': return { ...e, left: dimensionsOnly(e.left), right: dimensionsOnly(e.right) };
+    default: return e;
+  }
+}
+
 function sameValue(a: Expr, b: Expr): boolean {
   if ((a.op === 'rows' || a.op === 'cols') && b.op === a.op) return a.matrix === b.matrix;
   if (a.op === 'local' && b.op === 'local') return a.name === b.name;
@@ -343,6 +356,7 @@ function markExpr(e: Expr, unchecked: ReadonlySet<object>): Expr {
     case 'matrixLoad': return { ...e, row: m(e.row), col: m(e.col) };
     case 'rowGet': return { ...e, row: m(e.row), col: m(e.col), ...(unchecked.has(e) ? { inBounds: true } : {}) };
     case 'rowOf': return { ...e, index: m(e.index), ...(unchecked.has(e) ? { inBounds: true } : {}) };
+    case 'rows': case 'cols': return e.of ? { ...e, of: m(e.of) } : e;
     case 'tuple': return { ...e, items: e.items.map(m) };
     case 'tupleGet': return { ...e, tuple: m(e.tuple) };
     default: return e;
@@ -375,6 +389,7 @@ function walk(stmts: readonly Stmt[], visitExpr: ((e: Expr) => void) | undefined
       case 'newArray': expr(e.length); break;
       case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
       case 'rowOf': expr(e.index); break;
+      case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
       default: break;

@@ -279,6 +279,11 @@ export interface MatrixDim {
   readonly type: Type;
   /** Name of a `matrix` parameter. */
   readonly matrix: string;
+  /**
+   * For `row.length` (`cols`) on a row that needs checking (`m[i].length`, a nullable row): that row,
+   * evaluated first for its checks, as plain JS evaluates `m[i]` (and fails on it) before reading `.length`.
+   */
+  readonly of?: Expr;
 }
 /** `m.get(row, col)` on an Array2D local (`f64`): unchecked, exactly `data[row * cols + col]` as `Array2D.get`. */
 export interface MatrixLoad {
@@ -594,6 +599,7 @@ export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): v
       case 'newArray': expr(e.length); break;
       case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
       case 'rowOf': expr(e.index); break;
+      case 'rows': case 'cols': if (e.of) expr(e.of); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
       default: break;

@@ -195,6 +195,19 @@ test('a bad row throws before its column is looked at, as in plain JS (also wher
   assert.throws(() => cMaybe(M, 7), TypeError);
 });
 
+test('m[q].length checks the row q first, as plain JS reads m[q] before .length', () => {
+  function lastRow(m: number[][], q: number): number {
+    let s = 0;
+    for (let j = 0; j < m[q]!.length; j++) s += m[q]![j]!;
+    return s;
+  }
+  const c = memoJit(lastRow);
+  assert.equal(c([[1, 2], [3, 4]], 1), lastRow([[1, 2], [3, 4]], 1));
+  assert.throws(() => lastRow([], 0), TypeError);
+  assert.throws(() => c([], 0), RangeError);
+  assert.throws(() => c([[1, 2]], 3), RangeError);
+});
+
 test('the IR pass: the fast copy is marked inBounds, the original is kept, and modules without matrices come back as is', () => {
   const nested: Type = { kind: 'matrix', layout: 'nested' };
   const before = lowerToIR(firstColumns, [nested, { kind: 'i32' }]);

@@ -295,9 +295,10 @@ class FunctionGen {
       case 'matrixStore': {
         const m = s.matrix;
         if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
-        const row = this.nullChecked(s.row);
+        if (s.inBounds) return `${data(m)}[${this.nullChecked(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
+        const row = this.checkedRow(s.row);
         const col = this.simple(s.col);
-        return `((${col.setup}${col.value} >= 0 && ${col.value} < ${colsOf(m)}) ? (${data(m)}[${row} * ${colsOf(m)} + ${col.value}] = ${this.expr(s.value)}) : ${this.expr(s.value)})`;
+        return `((${row.setup}${col.setup}${col.value} >= 0 && ${col.value} < ${colsOf(m)}) ? (${data(m)}[${row.value} * ${colsOf(m)} + ${col.value}] = ${this.expr(s.value)}) : ${this.expr(s.value)})`;
       }
       case 'expr':
         return this.expr(s.expr);
@@ -353,14 +354,29 @@ class FunctionGen {
     return e.op === 'rowGet' && !this.checkTypes ? this.rowGet(e, 'NaN') : this.expr(e);
   }
 
-  /** A row element: the packed data when the column is in range, else `missing` (what plain JS reads there). */
+  /**
+   * A row element: the packed data when the column is in range, else `missing` (what plain JS reads there).
+   * The row is evaluated (and checked) first, whatever the column: plain JS throws on a bad row before it looks
+   * at the column.
+   */
   private rowGet(e: Extract<Expr, { op: 'rowGet' }>, missing: 'undefined' | 'NaN'): string {
     const m = e.matrix;
-    const row = this.nullChecked(e.row);
-    const guarded = e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0;
-    if (guarded) return `${data(m)}[${row} * ${colsOf(m)} + ${this.expr(e.col)}]`;
+    const guarded = e.inBounds === true || (e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0);
+    if (guarded) return `${data(m)}[${this.nullChecked(e.row)} * ${colsOf(m)} + ${this.expr(e.col)}]`;
+    const r = this.checkedRow(e.row);
     const c = this.simple(e.col);
-    return `(${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${row} * ${colsOf(m)} + ${c.value}] : ${missing})`;
+    return `(${r.setup}${c.setup}${c.value} >= 0 && ${c.value} < ${colsOf(m)} ? ${data(m)}[${r.value} * ${colsOf(m)} + ${c.value}] : ${missing})`;
+  }
+
+  /** A row value usable after a column test: a non-null local as is, anything else checked into a temp first. */
+  private checkedRow(row: Expr): { setup: string; value: string };
+  private checkedRow(row: Expr, emit: false): { plain: boolean };
+  private checkedRow(row: Expr, emit = true): { setup: string; value: string } | { plain: boolean } {
+    const plain = (row.op === 'local' && row.type.kind === 'row' && !row.type.nullable) || (row.op === 'rowOf' && row.inBounds === true && row.index.op === 'local');
+    if (!emit) return { plain };
+    if (plain) return { setup: '', value: this.expr(row) };
+    const t = this.temp();
+    return { setup: `${t} = ${this.nullChecked(row)}, `, value: t };
   }
 
   private expr(e: Expr): string {
@@ -415,7 +431,7 @@ class FunctionGen {
       case 'rows':
         return rowsOf(e.matrix);
       case 'cols':
-        return colsOf(e.matrix);
+        return e.of && !this.checkedRow(e.of, false).plain ? `(${this.nullChecked(e.of)}, ${colsOf(e.matrix)})` : colsOf(e.matrix);
       case 'matrixLoad':
         return `${data(e.matrix)}[${this.expr(e.row)} * ${colsOf(e.matrix)} + ${this.expr(e.col)}]`;
       case 'rowOf': {

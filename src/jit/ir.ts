@@ -34,7 +34,8 @@
  *      as the plain function); other backends must bounds-check.
  *    - matrices are row-major f64 (`data[row * cols + col]`); a `row` value is an int32 row index, `-1` for
  *      `null`. {@link RowOf} checks the index (a RangeError where the plain code would read `undefined`),
- *      {@link RowGet} checks the column the same way and throws a TypeError on a `null` row.
+ *      {@link RowGet} checks the column the same way and throws a TypeError on a `null` row. Their
+ *      `inBounds` flags say a check was proved redundant (by lowering, or by the loop versioning of `hoist.ts`).
  *
  * Locals are unique per function (lowering renames shadowed bindings, `x$1`; lowering's temporaries start
  * with `$`) and listed with their types in {@link IRFunction.locals}; a {@link Declare} marks where JS scoping
@@ -278,6 +279,11 @@ export interface MatrixDim {
   readonly type: Type;
   /** Name of a `matrix` parameter. */
   readonly matrix: string;
+  /**
+   * For `row.length` (`cols`) on a row that needs checking (`m[i].length`, a nullable row): that row,
+   * evaluated first for its checks, as plain JS evaluates `m[i]` (and fails on it) before reading `.length`.
+   */
+  readonly of?: Expr;
 }
 /** `m.get(row, col)` on an Array2D local (`f64`): unchecked, exactly `data[row * cols + col]` as `Array2D.get`. */
 export interface MatrixLoad {
@@ -318,8 +324,13 @@ export interface RowGet {
   readonly matrix: string;
   /** A `row`-typed expression (an int32 index, `-1` for null). */
   readonly row: Expr;
-  /** The column; checked against `[0, cols)`. */
+  /** The column; checked against `[0, cols)` unless `inBounds`. */
   readonly col: Expr;
+  /**
+   * The column was proved in `[0, cols)` (by `hoist.ts`, e.g. under a loop version whose condition implies
+   * it), so the column check may be omitted; a nullable row is still checked for null.
+   */
+  readonly inBounds?: boolean;
 }
 /** The `null` row (index -1). */
 export interface NullRow {
@@ -429,6 +440,8 @@ export interface MatrixStore {
   readonly value: Expr;
   /** Row-view semantics (`row[col] = value`) instead of unchecked `m.set`. */
   readonly checked?: boolean;
+  /** With `checked`: the column was proved in `[0, cols)`, so only the null check of the row remains. */
+  readonly inBounds?: boolean;
   /** Where in the user's source. */
   readonly span?: Span;
 }
@@ -586,6 +599,7 @@ export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): v
       case 'newArray': expr(e.length); break;
       case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
       case 'rowOf': expr(e.index); break;
+      case 'rows': case 'cols': if (e.of) expr(e.of); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
       default: break;

@@ -541,7 +541,7 @@ class Lowering {
       const prop = e.property.name as string;
       if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
       if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
-      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix };
+      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable ? {} : { of: o }) };
       return this.fail(`no property ${prop}`, e, `.${prop}`);
     }
     const index = this.expr(e.property);

@@ -166,6 +166,28 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const inner = ind + '  ';
     const roll = r();
     const nested = depth > 0 && budget > 0;
+    if (matrix && nested && (useOob || (s.rows?.length ?? 0) > 0) && chance(0.08)) {
+      // A column loop over one row, as in the Markov chain's inner loop: the row is a row variable or
+      // `m[q]` with `q` fixed before the loop; with out-of-bounds reads, bounds and offsets may pass the
+      // 2 or 3 columns (plain JS reads undefined) and `q` may be no row (both versions throw).
+      const j = name('j');
+      const lead: string[] = [];
+      let row: string;
+      if ((s.rows?.length ?? 0) > 0 && chance(0.5)) row = pick(s.rows!);
+      else {
+        const q = name('q');
+        lead.push(`${ind}const ${q} = ${pick(['0', 'm.length - 1', 'k & 1'])};`);
+        row = `m[${q}]`;
+      }
+      const bound = useOob ? pick(['2', '3', '4', '(k & 3)', 'm.length', `${row}.length`]) : pick(['2', `${row}.length`]);
+      const start = pick(['0', '1']);
+      const cells = [`${row}[${j}]`, ...(useOob && chance(0.5) ? [`${row}[${j} ${pick(['+', '-'])} 1]`] : [])];
+      const body = block({ ...s, readable: [...s.readable, j, ...cells], inLoop: true }, depth - 1, inner);
+      return {
+        code: [...lead, `${ind}for (let ${j} = ${start}; ${j} < ${bound}; ${j}++) {`, `${inner}${pick(s.mutable)} += ${pick(cells)};`, ...body, `${ind}}`],
+        scope: s,
+      };
+    }
     if (matrix && nested && chance(0.2)) {
       const rv = name('r');
       const destructure = chance(0.5);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Expr, If, IRFunction, IRModule, Stmt } from './ir.js';
+import { forEachExpr, type Expr, type If, type IRFunction, type IRModule, type Stmt } from './ir.js';
 import type { Type } from './types.js';
 import { ARRAY_CONSTRUCTORS } from './types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
@@ -175,7 +175,7 @@ class FunctionGen {
         if (isParam) this.guardedCols.set(e.matrix, Math.max(this.guardedCols.get(e.matrix) ?? -1, e.col.value));
       }
     };
-    walk(this.f.body, visit);
+    forEachExpr(this.f.body, visit);
   }
 
   // ---------------------------------------------------------------------------------------- statements
@@ -515,19 +515,3 @@ function literal(value: number | boolean): string {
   return value < 0 ? `(${value})` : String(value);
 }
 
-function walk(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
-  const expr = (e: Expr): void => {
-    visit(e);
-    for (const v of Object.values(e)) {
-      if (v && typeof v === 'object' && 'op' in v) expr(v as Expr);
-      if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'op' in x) expr(x as Expr);
-    }
-  };
-  const stmt = (s: Stmt): void => {
-    for (const v of Object.values(s)) {
-      if (v && typeof v === 'object' && 'op' in v) expr(v as Expr);
-      if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object') ('op' in x ? expr(x as Expr) : stmt(x as Stmt));
-    }
-  };
-  stmts.forEach(stmt);
-}

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import type { Expr, IRFunction, IRModule, Loop, Stmt } from './ir.js';
+import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from './ir.js';
 import { BOOL, F64, I32, type Type } from './types.js';
 
 /** Loops larger than this (IR nodes) are not copied: the check is cheap next to such a body anyway. */
@@ -367,52 +367,12 @@ function markExpr(e: Expr, unchecked: ReadonlySet<object>): Expr {
 
 /** Every expression and statement, nested loops included. */
 function forEachNode(stmts: readonly Stmt[], visitExpr?: (e: Expr) => void, visitStmt?: (s: Stmt) => void): void {
-  walk(stmts, visitExpr, visitStmt, true);
+  walkIR(stmts, { ...(visitExpr ? { expr: visitExpr } : {}), ...(visitStmt ? { stmt: visitStmt } : {}) });
 }
 
 /** Expressions and statements of a loop body outside its nested loops. */
 function forEachDirect(stmts: readonly Stmt[], visitExpr: (e: Expr) => void, visitStmt: (s: Stmt) => void): void {
-  walk(stmts, visitExpr, visitStmt, false);
-}
-
-function walk(stmts: readonly Stmt[], visitExpr: ((e: Expr) => void) | undefined, visitStmt: ((s: Stmt) => void) | undefined, intoLoops: boolean): void {
-  const expr = (e: Expr | null): void => {
-    if (!e || !visitExpr) return;
-    visitExpr(e);
-    switch (e.op) {
-      case 'unary': case 'truthy': case 'convert': expr(e.arg); break;
-      case 'binary': case 'compare': case 'logical': expr(e.left); expr(e.right); break;
-      case 'select': expr(e.cond); expr(e.then); expr(e.else); break;
-      case 'math': case 'call': e.args.forEach(expr); break;
-      case 'length': expr(e.array); break;
-      case 'load': expr(e.array); expr(e.index); break;
-      case 'newArray': expr(e.length); break;
-      case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
-      case 'rowOf': expr(e.index); break;
-      case 'rows': case 'cols': expr(e.of ?? null); break;
-      case 'tuple': e.items.forEach(expr); break;
-      case 'tupleGet': expr(e.tuple); break;
-      default: break;
-    }
-  };
-  const stmt = (s: Stmt): void => {
-    visitStmt?.(s);
-    switch (s.kind) {
-      case 'declare': expr(s.init); break;
-      case 'assign': expr(s.value); break;
-      case 'store': expr(s.array); expr(s.index); expr(s.value); break;
-      case 'matrixStore': expr(s.row); expr(s.col); expr(s.value); break;
-      case 'expr': expr(s.expr); break;
-      case 'if': expr(s.cond); s.then.forEach(stmt); s.else.forEach(stmt); break;
-      case 'loop':
-        if (!intoLoops) break;
-        expr(s.test); s.body.forEach(stmt); s.continuing.forEach(stmt); expr(s.postTest);
-        break;
-      case 'return': expr(s.value); break;
-      default: break;
-    }
-  };
-  stmts.forEach(stmt);
+  walkIR(stmts, { expr: visitExpr, stmt: visitStmt, intoLoops: false });
 }
 
 function countNodes(loop: Loop): number {

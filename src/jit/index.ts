@@ -1,7 +1,7 @@
 /**
  * `@memoJit`: a numba-style JIT for a numeric subset of JavaScript. The pipeline reads top to bottom:
  * `parse.ts` → `infer.ts` → `lower.ts` (to the IR of `ir.ts`) → `hoist.ts` (bounds checks out of loops) →
- * `codegen-js.ts` → `dispatcher.ts`.
+ * `unroll.ts` (small loops twice per trip) → `codegen-js.ts` → `dispatcher.ts`.
  *
  * @example
  * ```ts

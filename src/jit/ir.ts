@@ -578,17 +578,36 @@ export interface IRModule {
 // ----------------------------------------------------------------------------------------------- utilities
 
 /**
- * Calls `visit` on every expression in a statement list, depth first.
+ * What {@link walkIR} calls back, and whether it enters nested loops.
  *
  * @example
  * ```ts
- * let draws = 0;
- * forEachExpr(f.body, (e) => { if (e.op === 'random') draws++; });
+ * const visitor: IRVisitor = { stmt: (s) => { if (s.kind === 'assign') names.add(s.name); }, intoLoops: false };
  * ```
  */
-export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
-  const expr = (e: Expr): void => {
-    visit(e);
+export interface IRVisitor {
+  /** Called on every expression, before its operands. */
+  readonly expr?: (e: Expr) => void;
+  /** Called on every statement, before what it contains. */
+  readonly stmt?: (s: Stmt) => void;
+  /** Enter the test, body and `continuing` of nested loops (default true; the loops themselves are visited). */
+  readonly intoLoops?: boolean;
+}
+
+/**
+ * Visits the statements and expressions of a statement list, depth first.
+ *
+ * @example
+ * ```ts
+ * let loops = 0;
+ * walkIR(f.body, { stmt: (s) => { if (s.kind === 'loop') loops++; } });
+ * ```
+ */
+export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
+  const { expr: visitExpr, stmt: visitStmt, intoLoops = true } = visitor;
+  const expr = (e: Expr | null): void => {
+    if (!e || !visitExpr) return;
+    visitExpr(e);
     switch (e.op) {
       case 'unary': case 'truthy': case 'convert': expr(e.arg); break;
       case 'binary': case 'compare': case 'logical': expr(e.left); expr(e.right); break;
@@ -599,13 +618,14 @@ export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): v
       case 'newArray': expr(e.length); break;
       case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
       case 'rowOf': expr(e.index); break;
-      case 'rows': case 'cols': if (e.of) expr(e.of); break;
+      case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
       default: break;
     }
   };
   const stmt = (s: Stmt): void => {
+    visitStmt?.(s);
     switch (s.kind) {
       case 'declare': expr(s.init); break;
       case 'assign': expr(s.value); break;
@@ -614,13 +634,25 @@ export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): v
       case 'expr': expr(s.expr); break;
       case 'if': expr(s.cond); s.then.forEach(stmt); s.else.forEach(stmt); break;
       case 'loop':
-        if (s.test) expr(s.test);
-        s.body.forEach(stmt); s.continuing.forEach(stmt);
-        if (s.postTest) expr(s.postTest);
+        if (!intoLoops) break;
+        expr(s.test); s.body.forEach(stmt); s.continuing.forEach(stmt); expr(s.postTest);
         break;
-      case 'return': if (s.value) expr(s.value); break;
+      case 'return': expr(s.value); break;
       default: break;
     }
   };
   stmts.forEach(stmt);
+}
+
+/**
+ * Calls `visit` on every expression in a statement list, depth first.
+ *
+ * @example
+ * ```ts
+ * let draws = 0;
+ * forEachExpr(f.body, (e) => { if (e.op === 'random') draws++; });
+ * ```
+ */
+export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
+  walkIR(stmts, { expr: visit });
 }

@@ -229,7 +229,7 @@ function nullRow(): never {
  * the caller's lexical scope, and a same-named function from another module must never be picked by accident
  * (functions from other files are listed with the `scope` option).
  */
-const registry = new Map<string, Array<{ ref: WeakRef<AnyFunction>; site: string | undefined }>>();
+const registry = new Map<string, Array<{ ref: WeakRef<AnyFunction>; site: () => string | undefined }>>();
 const parsedCache = new WeakMap<AnyFunction, ParsedFunction>();
 
 function parsedOf(fn: AnyFunction): ParsedFunction {
@@ -240,19 +240,10 @@ function parsedOf(fn: AnyFunction): ParsedFunction {
 
 const INTERNAL_FRAME = /[\\/](?:src|dist)[\\/](?:jit|timed|gpu|parallel|plot)[\\/]|[\\/](?:src|dist)[\\/]decorate\.|^node:|\(node:/;
 
-/** The file of the first stack frame outside numbat: where memoJit was applied. */
-function callerFile(): string | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  return fileOfStack(stack);
-}
-
 /**
- * {@link callerFile} of the current call, read when first asked: the stack is captured now, but formatting it
- * (source maps included) costs more than a whole compilation, and compiling needs the site only to resolve
- * calls to other memoJit functions.
+ * The file of the first stack frame outside numbat (where memoJit was applied or the compiler called), read
+ * when first asked: the stack is captured now, but formatting it (source maps included) costs more than a
+ * whole compilation, and compiling needs the site only to resolve calls to other memoJit functions.
  */
 function lazyCallerFile(): () => string | undefined {
   const limit = Error.stackTraceLimit;
@@ -271,11 +262,12 @@ function fileOfStack(stack: string): string | undefined {
   return undefined;
 }
 
-function register(name: string, original: AnyFunction, site: string | undefined): void {
+/** Lists `original` under `name`; its site is formatted only if a same-named function is registered again. */
+function register(name: string, original: AnyFunction, site: () => string | undefined): void {
   if (!name) return;
   let list = registry.get(name);
   if (!list) registry.set(name, (list = []));
-  if (!list.some((e) => e.ref.deref() === original && e.site === site)) list.push({ ref: new WeakRef(original), site });
+  if (!list.some((e) => e.ref.deref() === original && (e.site === site || e.site() === site()))) list.push({ ref: new WeakRef(original), site });
 }
 
 function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
@@ -285,7 +277,7 @@ function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, site
     const list = registry.get(name);
     if (!list) return undefined;
     const site = siteOf();
-    const alive = list.filter((e) => site === undefined || e.site === site).map((e) => e.ref.deref());
+    const alive = list.filter((e) => site === undefined || e.site() === site).map((e) => e.ref.deref());
     const distinct = [...new Set(alive.filter((f): f is AnyFunction => f !== undefined))];
     if (distinct.length === 1) return parsedOf(distinct[0]!);
     if (distinct.length > 1) {
@@ -320,7 +312,12 @@ export function compileSpecialization(
   scope?: Readonly<Record<string, AnyFunction>>,
   generate: GenerateOptions = {},
   site?: string,
-): {
+): Compiled {
+  return compileAt(original, argTypes, scope, generate, site !== undefined ? () => site : lazyCallerFile());
+}
+
+/** What {@link compileSpecialization} returns. */
+interface Compiled {
   /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
   signature: string;
   /** The IR the JS backend consumed: lowered, bounds checks hoisted out of loops (`hoist.ts`), small loops unrolled (`unroll.ts`). */
@@ -329,10 +326,19 @@ export function compileSpecialization(
   source: string;
   /** The compiled entry function; calls it with the same arguments as the original. */
   fn: AnyFunction;
-} {
+}
+
+/** {@link compileSpecialization} with the file that resolves calls to other memoJit functions given lazily. */
+function compileAt(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+  generate: GenerateOptions,
+  site: () => string | undefined,
+): Compiled {
   try {
     const parsed = parsedOf(original);
-    const env = newEnv(resolver(scope, site !== undefined ? () => site : lazyCallerFile()));
+    const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
     const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
     const { source } = generateJS(module, generate);
@@ -373,7 +379,9 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
 function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite): AnyFunction {
   const { original, rewrap } = unwrap(fn);
   const name = site.name || original.name;
-  const decoratedIn = callerFile();
+  // Formatting the stack maps it through source maps, which under tsx costs more than a compilation: the site
+  // is read only when a compilation resolves a call to another memoJit function by name.
+  const decoratedIn = lazyCallerFile();
   register(name, original, decoratedIn);
   register(original.name, original, decoratedIn);
   const cache = new Map<string, Specialization>();
@@ -385,7 +393,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileSpecialization(original, argTypes, options.scope, {}, decoratedIn);
+      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
       return { signature, argTypes, fn: compiled, source, module };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {

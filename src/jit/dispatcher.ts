@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { decorate, isDecoration, unwrap, describeValue, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { decorate, isDecoration, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { parseFunction, type ParsedFunction } from './parse.js';
 import { inferFunction, newEnv, MAX_LENGTH } from './infer.js';
 import { lowerModule } from './lower.js';
@@ -379,6 +379,11 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
 function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite): AnyFunction {
   const { original, rewrap } = unwrap(fn);
   const name = site.name || original.name;
+  for (let layer: AnyFunction | undefined = fn; layer; layer = innerOf(layer)) {
+    if (originals.has(layer)) {
+      throw new TypeError(`memoJit: ${name || 'the function'} is already compiled by memoJit (memoJit applied twice); apply it once`);
+    }
+  }
   // Formatting the stack maps it through source maps, which under tsx costs more than a compilation: the site
   // is read only when a compilation resolves a call to another memoJit function by name.
   const decoratedIn = lazyCallerFile();

@@ -146,3 +146,11 @@ test('compileSpecialization and lowerToIR called directly find memoJit callees d
   assert.throws(() => compileSpecialization(usesTwice, [I32]), (e: unknown) => e instanceof JitError && /scope: \{ twice \}/.test(e.message));
   assert.throws(() => compileSpecialization(usesHalve, [I32], undefined, {}, '/elsewhere.ts'), (e: unknown) => e instanceof JitError && /'halve'/.test(e.message));
 });
+
+test('memoJit applied twice, directly or under another decorator, is a clear TypeError at decoration', () => {
+  function inc(x: number): number { return x + 1; }
+  const once = memoJit(inc);
+  assert.throws(() => memoJit(once), { name: 'TypeError', message: /inc is already compiled by memoJit/ });
+  assert.throws(() => memoJit(timed({ sink: 'silent' })(once)), { name: 'TypeError', message: /already compiled by memoJit/ });
+  assert.equal(memoJit(timed({ sink: 'silent' })(inc))(1), 2, 'memoJit over another decorator still compiles');
+});

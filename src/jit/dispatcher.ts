@@ -312,12 +312,19 @@ export function compileSpecialization(
   scope?: Readonly<Record<string, AnyFunction>>,
   generate: GenerateOptions = {},
   site?: string,
-): Compiled {
+): CompiledSpecialization {
   return compileAt(original, argTypes, scope, generate, site !== undefined ? () => site : lazyCallerFile());
 }
 
-/** What {@link compileSpecialization} returns. */
-interface Compiled {
+/**
+ * What {@link compileSpecialization} returns.
+ *
+ * @example
+ * ```ts
+ * const { signature, source, fn }: CompiledSpecialization = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * ```
+ */
+export interface CompiledSpecialization {
   /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
   signature: string;
   /** The IR the JS backend consumed: lowered, bounds checks hoisted out of loops (`hoist.ts`), small loops unrolled (`unroll.ts`). */
@@ -335,7 +342,7 @@ function compileAt(
   scope: Readonly<Record<string, AnyFunction>> | undefined,
   generate: GenerateOptions,
   site: () => string | undefined,
-): Compiled {
+): CompiledSpecialization {
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));

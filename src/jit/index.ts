@@ -13,7 +13,7 @@
  * @module
  */
 export { memoJit, compileSpecialization, lowerToIR } from './dispatcher.js';
-export type { MemoJitOptions, Jitted, JitExtras, ArgSpec } from './dispatcher.js';
+export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, CompiledSpecialization } from './dispatcher.js';
 export { Array2D } from './types.js';
 // Prefixed so the package root can re-export every capability without name clashes.
 export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitScalarType } from './types.js';

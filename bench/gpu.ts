@@ -10,6 +10,7 @@
  */
 import { gpu, type GpuInfo, type LaunchStats } from '../src/gpu/index.js';
 import { memoJit, seedRandom } from '../src/jit/index.js';
+import { fast_pi } from '../examples/pi.js';
 import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 
@@ -25,16 +26,6 @@ const piHits = gpu({ seed: 2024 })(function piHits(i: number): number {
   const y = Math.random();
   return x * x + y * y < 1 ? 1 : 0;
 });
-const piCpu = memoJit(function piCpu(n: number): number {
-  let inside = 0;
-  for (let i = 0; i < n; i++) {
-    const x = Math.random();
-    const y = Math.random();
-    if (x * x + y * y < 1) inside++;
-  }
-  return (4 * inside) / n;
-});
-
 const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {
   out[i] = a * x[i]! + y[i]!;
 });
@@ -114,7 +105,7 @@ async function main(): Promise<void> {
   const piGpu = await best(async () => (hits = await piHits.launch(nPi)), Math.min(repeats, 2));
   seedRandom(1);
   let piC = 0;
-  const piMemo = await best(() => (piC = piCpu(nPi)), Math.min(repeats, 2));
+  const piMemo = await best(() => (piC = fast_pi(nPi)), Math.min(repeats, 2));
   const piNumba = runPython<{ seconds: number; result: number }>('gpu_kernels.py', ['pi', String(nPi), '2']);
   rows.push({
     kernel: `Monte Carlo π, ${nPi.toExponential(0)} points`, gpuLabel, gpuSeconds: piGpu, memoJitSeconds: piMemo, numbaSeconds: piNumba?.seconds,

@@ -6,10 +6,10 @@
  * Run alone: `npx tsx examples/gpu-pi.ts [npoints]`.
  */
 import { gpu } from '../src/gpu/index.js';
-import { memoJit } from '../src/jit/index.js';
 import { isMain } from '../src/guard.js';
 import { runPython } from '../bench/python.js';
 import type { DemoReport } from './_demo.js';
+import { pi, fast_pi } from './pi.js';
 
 /** One point per invocation; the returned 0/1 are summed over all invocations. */
 export const inside = gpu({ seed: 42 })(function inside(i: number): number {
@@ -17,17 +17,6 @@ export const inside = gpu({ seed: 42 })(function inside(i: number): number {
   const y = Math.random();
   return x * x + y * y < 1 ? 1 : 0;
 });
-
-/** The lecture's plain loop, for the baseline (and compiled by memoJit for comparison). */
-function pi(npoints: number): number {
-  let n = 0;
-  for (let i = 0; i < npoints; i++) {
-    const x = Math.random();
-    const y = Math.random();
-    if (x * x + y * y < 1) n++;
-  }
-  return (4 * n) / npoints;
-}
 
 async function seconds<T>(fn: () => T | Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
@@ -47,9 +36,8 @@ export async function demo(npoints = 1e7): Promise<DemoReport> {
   const [tGpu, hits] = await seconds(() => inside.launch(npoints));
   const piGpu = (4 * hits) / npoints;
   const [tPlain, piPlain] = await seconds(() => pi(npoints));
-  const cpi = memoJit(pi);
-  cpi(1000);
-  const [tJit] = await seconds(() => cpi(npoints));
+  fast_pi(1000);
+  const [tJit] = await seconds(() => fast_pi(npoints));
   const numba = runPython<{ seconds: number; result: number }>('gpu_kernels.py', ['pi', String(npoints), '1']);
   // The estimator's standard deviation is 4·sqrt(p(1-p)/n) with p = π/4.
   const sigma = 4 * Math.sqrt(((Math.PI / 4) * (1 - Math.PI / 4)) / npoints);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { forEachExpr, type Expr, type If, type IRFunction, type IRModule, type Stmt } from './ir.js';
+import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from './ir.js';
 import type { Type } from './types.js';
 import { ARRAY_CONSTRUCTORS } from './types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
@@ -485,15 +485,12 @@ function numericLocals(f: IRFunction): ReadonlySet<string> {
     }
   };
   const assignments: Array<{ name: string; value: Expr }> = [];
-  const collect = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
+  walkIR(f.body, {
+    stmt: (s) => {
       if (s.kind === 'declare') assignments.push({ name: s.name, value: s.init });
       else if (s.kind === 'assign') assignments.push(s);
-      else if (s.kind === 'if') { collect(s.then); collect(s.else); }
-      else if (s.kind === 'loop') { collect(s.body); collect(s.continuing); }
-    }
-  };
-  collect(f.body);
+    },
+  });
   for (let changed = true; changed;) {
     changed = false;
     for (const { name, value } of assignments) {

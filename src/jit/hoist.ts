@@ -52,10 +52,13 @@ export function hoistBoundsChecks(module: IRModule): IRModule {
 
 function hoistFunction(f: IRFunction, isEntry: boolean): IRFunction {
   let checks = false;
-  forEachNode(f.body, (e) => {
-    if ((e.op === 'rowGet' || e.op === 'rowOf') && !e.inBounds) checks = true;
-  }, (s) => {
-    if (s.kind === 'matrixStore' && s.checked && !s.inBounds) checks = true;
+  walkIR(f.body, {
+    expr: (e) => {
+      if ((e.op === 'rowGet' || e.op === 'rowOf') && !e.inBounds) checks = true;
+    },
+    stmt: (s) => {
+      if (s.kind === 'matrixStore' && s.checked && !s.inBounds) checks = true;
+    },
   });
   if (!checks) return f;
   const types = new Map<string, Type>();
@@ -82,8 +85,8 @@ interface Affine {
 /** The facts of one loop, for deciding which checks its body can skip. */
 interface LoopFacts {
   readonly counter: Counter | undefined;
-  /** Locals the loop (re)declares or assigns anywhere, nested loops included: not invariant. */
-  readonly assigned: ReadonlySet<string>;
+  /** How often the loop (re)declares or assigns each local, nested loops included: those are not invariant. */
+  readonly writes: ReadonlyMap<string, number>;
   /** Locals the body declares once as `counter + k` and never assigns. */
   readonly derived: Map<string, number>;
 }
@@ -111,16 +114,13 @@ class Versioner {
 
   /** `loop` with the checks it implies removed, behind a run-time test when they are not implied statically. */
   private version(loop: Loop, previous: Stmt | undefined): Stmt {
-    const assigned = new Set<string>();
     const writes = new Map<string, number>();
-    const note = (name: string): void => {
-      assigned.add(name);
-      writes.set(name, (writes.get(name) ?? 0) + 1);
-    };
-    forEachNode([...loop.body, ...loop.continuing], undefined, (s) => {
-      if (s.kind === 'declare' || s.kind === 'assign') note(s.name);
+    walkIR([...loop.body, ...loop.continuing], {
+      stmt: (s) => {
+        if (s.kind === 'declare' || s.kind === 'assign') writes.set(s.name, (writes.get(s.name) ?? 0) + 1);
+      },
     });
-    const facts: LoopFacts = { counter: this.counterOf(loop, previous, assigned), assigned, derived: new Map() };
+    const facts: LoopFacts = { counter: this.counterOf(loop, previous, writes), writes, derived: new Map() };
 
     const conditions = new Map<string, Expr>();
     const unchecked = new Set<object>();
@@ -133,17 +133,17 @@ class Versioner {
       // The entry's constant columns are already checked once per call by the JS backend's prologue.
       if (constantCounts || affineOf(index, facts, this.types)?.base.kind !== 'const') worthIt = true;
     };
-    forEachDirect(loop.body, (e) => {
+    walkIR(loop.body, { intoLoops: false, expr: (e) => {
       if (e.op === 'rowGet' && !e.inBounds) discharge(e, e.col, { op: 'cols', type: I32, matrix: e.matrix }, !this.isEntry);
       else if (e.op === 'rowOf' && !e.inBounds) discharge(e, e.index, { op: 'rows', type: I32, matrix: e.matrix }, true);
-    }, (s) => {
+    }, stmt: (s) => {
       if (s.kind === 'matrixStore' && s.checked && !s.inBounds) discharge(s, s.col, { op: 'cols', type: I32, matrix: s.matrix }, !this.isEntry);
       // A local declared once as `counter + k`: the same facts as the counter, shifted.
       if (s.kind === 'declare' && writes.get(s.name) === 1 && this.types.get(s.name)?.kind === 'i32') {
         const a = affineOf(s.init, facts, this.types);
         if (a?.base.kind === 'counter') facts.derived.set(s.name, a.k);
       }
-    });
+    } });
     if (!worthIt) return loop;
     if (conditions.size > 0 && countNodes(loop) > MAX_VERSIONED_NODES) return loop;
     const fast: Loop = { ...loop, body: markBlock(loop.body, unchecked) };
@@ -157,17 +157,13 @@ class Versioner {
    * `for (…; j < n; j += c)` with `c` a positive constant, `j` an int32 assigned nowhere else in the loop and
    * `n` loop-invariant. The test may be a conjunction; every `j < n` / `j <= n` conjunct bounds `j`.
    */
-  private counterOf(loop: Loop, previous: Stmt | undefined, assigned: ReadonlySet<string>): Counter | undefined {
+  private counterOf(loop: Loop, previous: Stmt | undefined, writes: ReadonlyMap<string, number>): Counter | undefined {
     if (loop.test === null) return undefined;
     const step = loop.continuing.find((s) => s.kind === 'assign' && isIncrement(s.name, s.value));
     if (!step || step.kind !== 'assign' || this.types.get(step.name)?.kind !== 'i32') return undefined;
     const name = step.name;
     // `j` changes only by that step: written once in `continuing` and nowhere in the body.
-    let writes = 0;
-    forEachNode([...loop.body, ...loop.continuing], undefined, (s) => {
-      if ((s.kind === 'declare' || s.kind === 'assign') && s.name === name) writes++;
-    });
-    if (writes !== 1) return undefined;
+    if (writes.get(name) !== 1) return undefined;
     const bounds: Array<{ bound: Expr; strict: boolean }> = [];
     for (const c of conjuncts(loop.test)) {
       if (c.op !== 'compare') continue;
@@ -177,7 +173,7 @@ class Versioner {
       if (isJ(c.left) && (c.operator === 'lt' || c.operator === 'le')) [bound, strict] = [c.right, c.operator === 'lt'];
       else if (isJ(c.right) && (c.operator === 'gt' || c.operator === 'ge')) [bound, strict] = [c.left, c.operator === 'gt'];
       // An int32 bound keeps `n + k` exact in the conditions (a fractional f64 bound could round).
-      if (bound && bound.type.kind === 'i32' && isInvariant(bound, assigned)) bounds.push({ bound: dimensionsOnly(bound), strict });
+      if (bound && bound.type.kind === 'i32' && isInvariant(bound, writes)) bounds.push({ bound: dimensionsOnly(bound), strict });
     }
     if (bounds.length === 0) return undefined;
     let start: number | undefined;
@@ -230,7 +226,7 @@ function affineOf(e: Expr, facts: LoopFacts, types: ReadonlyMap<string, Type>): 
       if (facts.counter?.name === e.name) return { base: { kind: 'counter' }, k: 0 };
       const d = facts.derived.get(e.name);
       if (d !== undefined) return { base: { kind: 'counter' }, k: d };
-      if (!facts.assigned.has(e.name) && types.get(e.name)?.kind === 'i32' && e.type.kind === 'i32') return { base: { kind: 'invariant', local: e }, k: 0 };
+      if (!facts.writes.has(e.name) && types.get(e.name)?.kind === 'i32' && e.type.kind === 'i32') return { base: { kind: 'invariant', local: e }, k: 0 };
       return undefined;
     }
     case 'convert':
@@ -261,18 +257,18 @@ function isIncrement(name: string, value: Expr): boolean {
 }
 
 /** An expression with no effect that cannot throw and yields the same value anywhere in the loop. */
-function isInvariant(e: Expr, assigned: ReadonlySet<string>): boolean {
+function isInvariant(e: Expr, writes: ReadonlyMap<string, number>): boolean {
   switch (e.op) {
     case 'const': case 'rows': case 'cols':
       return true;
     case 'local':
-      return !assigned.has(e.name);
+      return !writes.has(e.name);
     case 'length':
-      return e.array.op === 'local' && !assigned.has(e.array.name);
+      return e.array.op === 'local' && !writes.has(e.array.name);
     case 'convert':
-      return isInvariant(e.arg, assigned);
+      return isInvariant(e.arg, writes);
     case 'binary':
-      return (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul') && isInvariant(e.left, assigned) && isInvariant(e.right, assigned);
+      return (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul') && isInvariant(e.left, writes) && isInvariant(e.right, writes);
     default:
       return false;
   }
@@ -365,18 +361,8 @@ function markExpr(e: Expr, unchecked: ReadonlySet<object>): Expr {
 
 // ------------------------------------------------------------------------------------------------- walking
 
-/** Every expression and statement, nested loops included. */
-function forEachNode(stmts: readonly Stmt[], visitExpr?: (e: Expr) => void, visitStmt?: (s: Stmt) => void): void {
-  walkIR(stmts, { ...(visitExpr ? { expr: visitExpr } : {}), ...(visitStmt ? { stmt: visitStmt } : {}) });
-}
-
-/** Expressions and statements of a loop body outside its nested loops. */
-function forEachDirect(stmts: readonly Stmt[], visitExpr: (e: Expr) => void, visitStmt: (s: Stmt) => void): void {
-  walkIR(stmts, { expr: visitExpr, stmt: visitStmt, intoLoops: false });
-}
-
 function countNodes(loop: Loop): number {
   let n = 0;
-  forEachNode([loop], () => n++, () => n++);
+  walkIR([loop], { expr: () => n++, stmt: () => n++ });
   return n;
 }

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { forEachExpr, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from './ir.js';
+import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from './ir.js';
 import { BOOL, F64 } from './types.js';
 
 /** Bodies larger than this many IR nodes are left alone: twice the code for no gain once checks are amortized. */
@@ -74,17 +74,15 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   const assigned = new Set<string>();
   let nodes = 0;
   let simple = true;
-  const visit = (s: Stmt): void => {
-    nodes++;
-    switch (s.kind) {
-      case 'loop': case 'break': case 'continue': simple = false; return;
-      case 'declare': case 'assign': assigned.add(s.name); break;
-      case 'if': s.then.forEach(visit); s.else.forEach(visit); break;
-      default: break;
-    }
-  };
-  body.forEach(visit);
-  forEachExpr(body, () => nodes++);
+  walkIR(body, {
+    intoLoops: false,
+    expr: () => nodes++,
+    stmt: (s) => {
+      nodes++;
+      if (s.kind === 'loop' || s.kind === 'break' || s.kind === 'continue') simple = false;
+      else if (s.kind === 'declare' || s.kind === 'assign') assigned.add(s.name);
+    },
+  });
   if (!simple || nodes > MAX_BODY_NODES || assigned.has(counter.name) || boundReads.some((n) => assigned.has(n))) return undefined;
 
   // Locals declared in the body get a block per copy, so each copy declares its own.

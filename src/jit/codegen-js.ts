@@ -271,9 +271,10 @@ class FunctionGen {
     const { operator, left, right, type } = only.value;
     if (operator !== 'add' && operator !== 'sub') return undefined;
     if (left.op !== 'local' || left.name !== only.name) return undefined;
-    const flag = `+(${this.expr(s.cond)})`;
+    // The condition is generated only once the form is settled: generating it may allocate temporaries.
     if (type.kind === 'i32') {
       if (right.op !== 'const' && (right.op !== 'local' || right.name === only.name)) return undefined;
+      const flag = `+(${this.expr(s.cond)})`;
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
       return `${only.name} = ${only.name} ${sign} ${step}`;
@@ -282,7 +283,7 @@ class FunctionGen {
     if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
-    return `${only.name} = ${only.name} - (${flag} * ${literal(m)} + 0)`;
+    return `${only.name} = ${only.name} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
   }
 
   /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */

@@ -26,6 +26,7 @@
  */
 import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../jit/ir.js';
 import type { Type } from '../jit/types.js';
+import { recordCodegen, recording } from '../jit/record.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from './abi.js';
 
 /**
@@ -777,7 +778,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   }
 
   const locate = options.locate;
-  return {
+  return recordKernel(module, options, {
     name: entry.name,
     grid,
     params,
@@ -796,5 +797,14 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
           },
         }
       : {}),
-  };
+  });
+}
+
+/** Hands the spec to the code-generation recorder (`NUMBAT_RECORD_CODEGEN`, see `jit/record.ts`) when it is on. */
+function recordKernel(module: IRModule, options: WgslBackendOptions, spec: KernelSpec): KernelSpec {
+  if (recording) {
+    const { locate: _, ...rest } = spec;
+    recordCodegen('wgsl', spec.name, `${JSON.stringify(module)}\n${options.grid} ${options.reduce ?? ''}`, `${spec.body}\n${JSON.stringify({ ...rest, body: undefined })}\n`);
+  }
+  return spec;
 }

@@ -14,6 +14,7 @@ import { generateJS, RUNTIME_PARAMS, type GenerateOptions } from './codegen-js.j
 import { unrollLoops } from './unroll.js';
 import { JitError, locateError } from './errors.js';
 import { RANDOM_STATE, seedRandom } from './random.js';
+import { recordCodegen, recording } from './record.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, typeName, type Type, type ElementKind } from './types.js';
 import type { IRModule } from './ir.js';
 
@@ -349,6 +350,7 @@ function compileAt(
     const typing = inferFunction(parsed, argTypes, env);
     const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
     const { source } = generateJS(module, generate);
+    if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
     const fallback = (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;

@@ -12,12 +12,15 @@
  *
  * @module
  */
-export { memoJit, compileSpecialization, lowerToIR } from './dispatcher.js';
-export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, CompiledSpecialization } from './dispatcher.js';
+export { memoJit } from './dispatch/memojit.js';
+export type { MemoJitOptions, Jitted, JitExtras } from './dispatch/memojit.js';
+export type { ArgSpec } from './dispatch/signature.js';
+export { compileSpecialization, lowerToIR } from './pipeline.js';
+export type { CompiledSpecialization } from './pipeline.js';
 export { Array2D } from './types.js';
 // Prefixed so the package root can re-export every capability without name clashes.
 export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitScalarType } from './types.js';
-export type { GenerateOptions as JitGenerateOptions } from './codegen-js.js';
+export type { GenerateOptions as JitGenerateOptions } from './js/codegen.js';
 export { JitError } from './errors.js';
 export type { SourceLocation as JitSourceLocation } from './errors.js';
 export { seedRandom } from './random.js';

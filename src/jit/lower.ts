@@ -5,9 +5,14 @@
  *
  * @module
  */
-import type { Node } from './parse.js';
+import type { Node } from './frontend/parse.js';
 import { JitError } from './errors.js';
-import { syntheticOne, typeOf, isI32, elementAV, MATH_CONSTANTS, NUMBER_CONSTANTS, squareExponent, type AV, type Binding, type Typing } from './infer.js';
+import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
+import { syntheticOne } from './infer/analyze.js';
+import type { Binding, Typing } from './infer/scope.js';
+import { MATH_CONSTANTS } from './ops/math.js';
+import { NUMBER_CONSTANTS } from './ops/globals.js';
+import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator, MathFunction } from './ir.js';
 

@@ -133,7 +133,7 @@ test('memoJit callees from other files are listed with scope; same-named functio
 });
 
 test('compileSpecialization and lowerToIR called directly find memoJit callees decorated in the calling file only', async () => {
-  const { compileSpecialization, lowerToIR } = await import('../../src/jit/dispatcher.js');
+  const { compileSpecialization, lowerToIR } = await import('../../src/jit/pipeline.js');
   const { twice } = await import('./fixtures/other-file.js');
   function halve(x: number) { return x / 2; }
   memoJit(halve);

@@ -91,7 +91,7 @@ test('variables keep one type; mixing is a located error', () => {
 });
 
 test('audit: every value typed i32 is an int32 (never -0) at run time, on integer-heavy kernels', async () => {
-  const { compileSpecialization } = await import('../../src/jit/dispatcher.js');
+  const { compileSpecialization } = await import('../../src/jit/pipeline.js');
   function mix(a: Int32Array, n: number) {
     let h = 0;
     for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFunction } from '../../src/jit/parse.js';
-import { JitError } from '../../src/jit/errors.js';
+import { parseFunction } from '../../../src/jit/frontend/parse.js';
+import { JitError } from '../../../src/jit/errors.js';
 
 test('function declarations, expressions and arrows parse with positions into toString()', () => {
   const sources = [

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit } from '../../src/index.js';
-import { unrollLoops } from '../../src/jit/unroll.js';
-import { lowerToIR } from '../../src/jit/dispatcher.js';
-import type { Stmt } from '../../src/jit/ir.js';
-import { std } from './lecture.js';
+import { memoJit } from '../../../src/index.js';
+import { unrollLoops } from '../../../src/jit/passes/unroll.js';
+import { lowerToIR } from '../../../src/jit/pipeline.js';
+import type { Stmt } from '../../../src/jit/ir.js';
+import { std } from '../lecture.js';
 
 const F64A = { kind: 'array', element: 'f64' } as const;
 const I32 = { kind: 'i32' } as const;

@@ -7,10 +7,10 @@
  *
  * @module
  */
-import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from './ir.js';
-import type { Type } from './types.js';
-import { ARRAY_CONSTRUCTORS } from './types.js';
-import { RANDOM_LOCALS, randomExpressionSource } from './random.js';
+import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from '../ir.js';
+import type { Type } from '../types.js';
+import { ARRAY_CONSTRUCTORS } from '../types.js';
+import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 
 /**
  * Values the generated module receives from the runtime (see `dispatcher.ts`), in this order.

@@ -1,405 +1,27 @@
 /**
- * Stage 2: type inference by abstract interpretation of the AST, from the argument types of a call.
- *
- * Each variable gets one type, the join of every value assigned to it (numba's unification). Numbers carry an
- * interval and an "integer, never -0" flag; a value is `i32` only when both hold and the interval fits int32.
- * Loops run to a fixed point (widening after a few rounds), and loop conditions narrow their counters, so a
+ * The walker of type inference: abstract interpretation of one function's AST from its arguments' values.
+ * Each variable gets one type, the join of every value assigned to it (numba's unification). Loops run to a
+ * fixed point (widening after a few rounds), and loop conditions narrow their counters (`flow.ts`), so a
  * counter bounded by a length stays `i32` while a Collatz-style value that grows without a bound becomes `f64`.
- * Because reading an `f64` variable gives an `f64`, the whole analysis is repeated until no variable changes
- * type: every `i32` in the result is then proved.
+ *
+ * Over 400 lines on purpose: one class, one method per construct (statements, then expressions), which share
+ * the walk's state; the rules it applies live in `lattice.ts`, `flow.ts` and the `ops/` tables.
  *
  * @module
  */
-import type { Node, ParsedFunction } from './parse.js';
-import { JitError } from './errors.js';
-import { ELEMENT_BY_NAME, ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from './types.js';
-import type { MathFunction } from './ir.js';
-
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
-const EXACT = 2 ** 53;
-/**
- * Upper bound of any `.length` compiled code sees: the dispatcher refuses longer arrays (a JitError, or the plain
- * function with `fallback: 'warn'`).
- *
- * @example
- * ```ts
- * MAX_LENGTH; // 2147483647: `i < xs.length` keeps `i` an int32
- * ```
- */
-export const MAX_LENGTH = INT_MAX;
-
-// --------------------------------------------------------------------------------------- abstract values
-
-/**
- * What inference knows about a value.
- *
- * @example
- * ```ts
- * const counter: AV = { k: 'num', int: true, lo: 0, hi: 99 }; // i32
- * ```
- */
-export type AV =
-  | { readonly k: 'num'; readonly int: boolean; readonly lo: number; readonly hi: number }
-  | { readonly k: 'bool' }
-  | { readonly k: 'array'; readonly element: ElementKind }
-  | { readonly k: 'matrix'; readonly layout: 'nested' | 'array2d'; readonly name: string }
-  | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
-  | { readonly k: 'null' }
-  | { readonly k: 'tuple'; readonly items: readonly AV[] }
-  | { readonly k: 'fn'; readonly callee: Callee }
-  | { readonly k: 'void' };
-
-/**
- * A function compiled code may call: an inner helper (with its defining scope) or another memoJit function.
- *
- * @example
- * ```ts
- * const callee: Callee = { kind: 'jit', parsed: parseFunction(square), scope: undefined, key: square };
- * ```
- */
-export interface Callee {
-  readonly kind: 'helper' | 'jit';
-  readonly parsed: ParsedFunction;
-  /** For helpers: the scope the helper was defined in (to find sibling helpers). */
-  readonly scope: Scope | undefined;
-  /** A stable identity for caching specializations. */
-  readonly key: object;
-}
-
-/**
- * @example
- * ```ts
- * typeOf(FLOAT); // { kind: 'f64' }
- * ```
- */
-export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
-const INT32: AV = Object.freeze({ k: 'num', int: true, lo: INT_MIN, hi: INT_MAX });
-const BOOLV: AV = Object.freeze({ k: 'bool' });
-
-/**
- * @example
- * ```ts
- * numAV(0, 10, true); // an integer in [0, 10]: i32
- * ```
- */
-export function numAV(lo: number, hi: number, int: boolean): AV {
-  // Bounds are computed with the same rounded arithmetic as the values, which is monotone, so they stay sound
-  // beyond 2^53; a NaN bound (Infinity - Infinity, 0 * Infinity) means nothing is known.
-  if (!int || Number.isNaN(lo) || Number.isNaN(hi)) return FLOAT;
-  return { k: 'num', int: true, lo, hi };
-}
-
-function constAV(value: number): AV {
-  return Number.isInteger(value) && !Object.is(value, -0) && Math.abs(value) <= EXACT
-    ? { k: 'num', int: true, lo: value, hi: value }
-    : FLOAT;
-}
-
-/**
- * @example
- * ```ts
- * isI32(numAV(0, 2 ** 31, true)); // false: 2^31 does not fit
- * ```
- */
-export function isI32(av: AV): boolean {
-  return av.k === 'num' && av.int && av.lo >= INT_MIN && av.hi <= INT_MAX;
-}
-
-/**
- * The IR type of an abstract value.
- *
- * @example
- * ```ts
- * typeOf({ k: 'bool' }); // { kind: 'bool' }
- * ```
- */
-export function typeOf(av: AV): Type {
-  switch (av.k) {
-    case 'num':
-      return isI32(av) ? I32 : F64;
-    case 'bool':
-      return BOOL;
-    case 'array':
-      return { kind: 'array', element: av.element };
-    case 'matrix':
-      return { kind: 'matrix', layout: av.layout };
-    case 'row':
-      return { kind: 'row', matrix: av.matrix, nullable: av.nullable };
-    case 'null':
-      return NULL;
-    case 'tuple':
-      return { kind: 'tuple', items: av.items.map(typeOf) };
-    case 'void':
-      return VOID;
-    case 'fn':
-      return VOID;
-  }
-}
-
-function describeAV(av: AV): string {
-  if (av.k === 'fn') return 'a function';
-  if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
-  if (av.k === 'bool') return 'a boolean';
-  if (av.k === 'void') return 'undefined';
-  return typeName(typeOf(av));
-}
-
-/**
- * Least upper bound, or `undefined` if the two cannot share a variable.
- *
- * @example
- * ```ts
- * joinAV(numAV(0, 1, true), FLOAT); // FLOAT
- * ```
- */
-export function joinAV(a: AV, b: AV): AV | undefined {
-  if (a === b) return a;
-  if (a.k === 'num' && b.k === 'num') {
-    if (!a.int || !b.int) return FLOAT;
-    // the join is the hull; return an operand when it already is the hull (loop heads join mostly equal values)
-    if (a.lo <= b.lo && a.hi >= b.hi) return a;
-    if (b.lo <= a.lo && b.hi >= a.hi) return b;
-    return { k: 'num', int: true, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
-  }
-  if (a.k === 'null' && b.k === 'row') return nullableRow(b);
-  if (b.k === 'null' && a.k === 'row') return nullableRow(a);
-  if (a.k !== b.k) return undefined;
-  switch (a.k) {
-    case 'bool':
-    case 'null':
-    case 'void':
-      return a;
-    case 'array':
-      return a.element === (b as typeof a).element ? a : undefined;
-    case 'matrix':
-      return a.name === (b as typeof a).name ? a : undefined;
-    case 'row': {
-      const r = b as typeof a;
-      if (a.matrix !== r.matrix) return undefined;
-      return a.nullable || !r.nullable ? a : r.layout === a.layout ? r : nullableRow(a);
-    }
-    case 'tuple': {
-      const t = b as typeof a;
-      if (a.items.length !== t.items.length) return undefined;
-      const items: AV[] = [];
-      for (let i = 0; i < a.items.length; i++) {
-        const j = joinAV(a.items[i]!, t.items[i]!);
-        if (!j) return undefined;
-        items.push(j);
-      }
-      return { k: 'tuple', items };
-    }
-    case 'fn':
-      return a.callee.key === (b as typeof a).callee.key ? a : undefined;
-  }
-}
-
-function nullableRow(r: Extract<AV, { k: 'row' }>): AV {
-  return r.nullable ? r : { k: 'row', matrix: r.matrix, layout: r.layout, nullable: true };
-}
-
-function sameAV(a: AV | undefined, b: AV | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.k !== b.k) return false;
-  if (a.k === 'num') {
-    const n = b as typeof a;
-    return a.int === n.int && a.lo === n.lo && a.hi === n.hi;
-  }
-  if (a.k === 'row') return a.nullable === (b as typeof a).nullable && a.matrix === (b as typeof a).matrix;
-  if (a.k === 'tuple') {
-    const t = b as typeof a;
-    return a.items.length === t.items.length && a.items.every((x, i) => sameAV(x, t.items[i]));
-  }
-  return joinAV(a, b) === a;
-}
-
-/**
- * Converts a declared or runtime type into what inference assumes about such an argument.
- *
- * @example
- * ```ts
- * avOfType({ kind: 'i32' }, 'n'); // any int32
- * ```
- */
-export function avOfType(t: Type, matrixName: string): AV {
-  switch (t.kind) {
-    case 'i32':
-      return INT32;
-    case 'f64':
-      return FLOAT;
-    case 'bool':
-      return BOOLV;
-    case 'array':
-      return { k: 'array', element: t.element };
-    case 'matrix':
-      return { k: 'matrix', layout: t.layout, name: matrixName };
-    case 'null':
-      return { k: 'null' };
-    default:
-      throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
-  }
-}
-
-// -------------------------------------------------------------------------------------------------- scopes
-
-/**
- * A declared name: parameter, variable, helper function, or a hidden loop temporary.
- *
- * @example
- * ```ts
- * typing.bindings.map((b) => `${b.unique}: ${typeName(typeOf(b.value!))}`);
- * ```
- */
-export interface Binding {
-  readonly name: string;
-  /** Unique within the function: shadowed names get a suffix. */
-  readonly unique: string;
-  readonly kind: 'param' | 'let' | 'const' | 'var' | 'function';
-  /** The declaring identifier (stable across analysis rounds). */
-  readonly decl: Node;
-  /** Position in {@link Typing.bindings}, and of the binding's value in the analysis's per-point states. */
-  readonly slot: number;
-  /** Join of every value stored. */
-  value: AV | undefined;
-}
-
-/**
- * @example
- * ```ts
- * new Scope(undefined, true).lookup('x'); // undefined
- * ```
- */
-export class Scope {
-  readonly names = new Map<string, Binding>();
-  constructor(readonly parent: Scope | undefined, readonly functionScope: boolean) {}
-  lookup(name: string): { binding: Binding; crossesFunction: boolean } | undefined {
-    let crosses = false;
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
-      if (b) return { binding: b, crossesFunction: crosses };
-      if (s.functionScope) crosses = true;
-    }
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------- the result
-
-/**
- * Everything lowering needs about one specialized function.
- *
- * @example
- * ```ts
- * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
- * ```
- */
-export interface Typing {
-  readonly parsed: ParsedFunction;
-  /** Name of the specialized function in the IR module. */
-  readonly irName: string;
-  readonly params: readonly Binding[];
-  readonly bindings: readonly Binding[];
-  /** Identifier reference → binding. */
-  readonly refs: ReadonlyMap<Node, Binding>;
-  /** Declaring identifier → binding. */
-  readonly decls: ReadonlyMap<Node, Binding>;
-  /** Expression node → what it evaluates to (joined over every analysis visit). */
-  readonly values: ReadonlyMap<Node, AV>;
-  /** Call node → the specialization it calls. */
-  readonly calls: ReadonlyMap<Node, Typing>;
-  /** Statements the analysis reached (code after a `return` or `break` is never run, nor compiled). */
-  readonly reached: ReadonlySet<Node>;
-  readonly returns: AV;
-  readonly usesRandom: boolean;
-}
-
-/**
- * Where free names resolve (other memoJit functions), and the specialization cache of one compilation.
- *
- * @example
- * ```ts
- * const env: InferEnv = newEnv((name) => undefined);
- * ```
- */
-export interface InferEnv {
-  /** Resolves a free identifier to another memoJit function's original, or undefined. */
-  readonly resolveGlobal: (name: string) => ParsedFunction | undefined;
-  /** Specializations made so far in this compilation (shared by all functions of one module). */
-  readonly specializations: Map<object, Map<string, Typing>>;
-  /** Functions being analyzed (recursion is rejected). */
-  readonly active: Set<object>;
-  /** Every specialization, callees first. */
-  readonly order: Typing[];
-  names: Set<string>;
-}
-
-/**
- * @example
- * ```ts
- * const env = newEnv(() => undefined);
- * ```
- */
-export function newEnv(resolveGlobal: (name: string) => ParsedFunction | undefined): InferEnv {
-  return { resolveGlobal, specializations: new Map(), active: new Set(), order: [], names: new Set() };
-}
+import type { Node, ParsedFunction } from '../frontend/parse.js';
+import { JitError } from '../errors.js';
+import { ELEMENT_BY_NAME, type Type } from '../types.js';
+import type { MathFunction } from '../ir.js';
+import { MATH_ARITY, MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/math.js';
+import { NUMBER_CONSTANTS } from '../ops/globals.js';
+import { squareExponent } from '../ops/operators.js';
+import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
+import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
+import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
+import { inferFunction, paramName } from './specialize.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
-/**
- * @example
- * ```ts
- * MATH_CONSTANTS.PI; // Math.PI, folded into a constant
- * ```
- */
-export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
-  PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2,
-};
-/**
- * @example
- * ```ts
- * NUMBER_CONSTANTS.EPSILON; // Number.EPSILON
- * ```
- */
-export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = {
-  MAX_VALUE: Number.MAX_VALUE, MIN_VALUE: Number.MIN_VALUE, EPSILON: Number.EPSILON, MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER,
-  MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER, POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN,
-};
-/**
- * @example
- * ```ts
- * MATH_FUNCTIONS.has('hypot'); // true
- * ```
- */
-export const MATH_FUNCTIONS = new Set<MathFunction>([
-  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan2', 'floor', 'ceil', 'round', 'min', 'max', 'pow', 'hypot',
-  'trunc', 'sign', 'imul', 'fround', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log2', 'log10', 'log1p', 'expm1', 'cbrt',
-]);
-const MATH_ARITY: Partial<Record<MathFunction, number>> = { atan2: 2, pow: 2, imul: 2 };
-
-/**
- * Literal exponent of `x ** k` that lowering strength-reduces (only 2 is bit-exact: V8's pow special-cases it).
- *
- * @example
- * ```ts
- * squareExponent(literal2); // true for the `2` of `x ** 2`
- * ```
- */
-export function squareExponent(node: Node): boolean {
-  return node.type === 'Literal' && node.value === 2;
-}
-
-/**
- * What is known at one program point: at each binding's `slot`, its value, or `undefined` where it is not
- * assigned on every path here. An array, not a Map: states are copied at every branch and joined and compared at
- * every loop iteration, and those copies and walks dominated compile time as Maps.
- */
-type State = (AV | undefined)[];
-
-/** Stores a binding's value, padding with `undefined` rather than leaving holes (holey arrays deoptimize V8). */
-function store(state: State, b: Binding, v: AV): void {
-  while (state.length < b.slot) state.push(undefined);
-  state[b.slot] = v;
-}
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
@@ -424,61 +46,14 @@ interface LoopFrame {
 }
 
 /**
- * Infers the types of a function specialized for its arguments' types, and of every function it calls.
+ * One analysis round of one function (see the module comment); {@link inferFunction} drives the rounds.
  *
  * @example
  * ```ts
- * const env = newEnv(() => undefined);
- * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], env);
- * typeOf(typing.returns); // { kind: 'f64' }
+ * const typing = new Analysis(parsed, args, env, undefined, new Set()).run();
  * ```
  */
-export function inferFunction(
-  parsed: ParsedFunction,
-  argTypes: readonly Type[],
-  env: InferEnv,
-  options: { scope?: Scope; args?: readonly AV[]; key?: object } = {},
-): Typing {
-  const key = options.key ?? parsed.node;
-  const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
-  const sigKey = args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
-  let cache = env.specializations.get(key);
-  if (!cache) env.specializations.set(key, (cache = new Map()));
-  const cached = cache.get(sigKey);
-  if (cached) return cached;
-  if (env.active.has(key)) {
-    throw new JitError('recursive calls are not supported', { construct: `recursive call to ${parsed.name || 'a function'}`, source: parsed.source, span: parsed.node });
-  }
-  env.active.add(key);
-  try {
-    let forced = new Set<Node>();
-    for (let round = 0; ; round++) {
-      const analysis = new Analysis(parsed, args, env, options.scope, forced);
-      const typing = analysis.run();
-      const next = new Set(forced);
-      for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);
-      if (next.size === forced.size || round > 8) {
-        let irName = parsed.name || 'anonymous';
-        for (let n = 1; env.names.has(irName); n++) irName = `${parsed.name || 'anonymous'}$${n}`;
-        env.names.add(irName);
-        const final = { ...typing, irName };
-        cache.set(sigKey, final);
-        env.order.push(final);
-        return final;
-      }
-      forced = next;
-    }
-  } finally {
-    env.active.delete(key);
-  }
-}
-
-function paramName(parsed: ParsedFunction, i: number): string {
-  const p = parsed.params[i];
-  return p?.type === 'Identifier' ? (p.name as string) : `arg${i}`;
-}
-
-class Analysis {
+export class Analysis implements FlowHost {
   private readonly refs = new Map<Node, Binding>();
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
@@ -509,6 +84,14 @@ class Analysis {
 
   bindingAt(slot: number): Binding {
     return this.bindings[slot]!;
+  }
+
+  bindingOf(id: Node): Binding | undefined {
+    return this.refs.get(id);
+  }
+
+  valueOf(node: Node): AV | undefined {
+    return this.values.get(node);
   }
 
   fail(message: string, node: Node, construct: string): never {
@@ -1311,17 +894,6 @@ class Analysis {
   }
 }
 
-/**
- * @example
- * ```ts
- * elementAV('u8'); // an integer in [0, 255]
- * ```
- */
-export function elementAV(element: ElementKind): AV {
-  const r = ELEMENT_RANGE[element];
-  return r ? numAV(r[0], r[1], true) : FLOAT;
-}
-
 function asList(s: Node): Node[] {
   return s.type === 'BlockStatement' ? (s.body as Node[]) : [s];
 }
@@ -1357,136 +929,4 @@ function collectVars(stmts: readonly Node[], out: Node[]): void {
     }
   };
   stmts.forEach(visit);
-}
-
-function joinStates(a: State | null, b: State | null, at: Node, an: Analysis): State | null {
-  if (!a) return b && b.slice();
-  if (!b) return a.slice();
-  const n = Math.min(a.length, b.length);
-  const out: State = [];
-  for (let i = 0; i < n; i++) {
-    const v = a[i];
-    const w = b[i];
-    if (v === undefined || w === undefined) {
-      out.push(undefined); // assigned on one path only: not readable after the join
-      continue;
-    }
-    const j = joinAV(v, w);
-    if (!j) {
-      const k = an.bindingAt(i);
-      an.fail(`'${k.name}' is ${describeAV(v)} on one path and ${describeAV(w)} on another`, at, `variable ${k.name}`);
-    }
-    out.push(j);
-  }
-  return out;
-}
-
-function joinAll(states: readonly State[], at: Node, an: Analysis): State | null {
-  let out: State | null = null;
-  for (const s of states) out = joinStates(out, s, at, an);
-  return out;
-}
-
-function statesEqual(a: State, b: State): boolean {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const v = a[i];
-    if (v === undefined ? b[i] !== undefined : !sameAV(v, b[i])) return false;
-  }
-  return true;
-}
-
-/** Bounds that still move after a few rounds jump to ±∞ (an unbounded integer becomes `f64`). */
-function widen(prev: State, next: State): State {
-  const out: State = [];
-  for (let i = 0; i < next.length; i++) {
-    const v = next[i];
-    const p = prev[i];
-    if (v?.k === 'num' && p?.k === 'num' && v.int && p.int) {
-      out.push({ k: 'num', int: true, lo: v.lo < p.lo ? -Infinity : v.lo, hi: v.hi > p.hi ? Infinity : v.hi });
-    } else out.push(v);
-  }
-  return out;
-}
-
-/**
- * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound. Returns the
- * same map (mutated), or null when the condition is a constant that cannot be `truth`.
- */
-function refine(test: Node, truth: boolean, state: State, an: Analysis): State | null {
-  if (test.type === 'UnaryExpression' && test.operator === '!') return refine(test.argument, !truth, state, an);
-  if (test.type === 'LogicalExpression') {
-    if ((test.operator === '&&' && truth) || (test.operator === '||' && !truth)) {
-      const s = refine(test.left, truth, state, an);
-      return s && refine(test.right, truth, s, an);
-    }
-    return state;
-  }
-  if (test.type !== 'BinaryExpression') return state;
-  const operator = test.operator as string;
-  if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
-  const op = truth ? operator : NEGATED[operator];
-  if (op === undefined) return state;
-  refineSide(test.left, test.right, op, state, an);
-  refineSide(test.right, test.left, FLIPPED[op]!, state, an);
-  return state;
-}
-
-const EQUALITIES = new Set(['===', '!==', '==', '!=']);
-/** `!(a op b)` as `a op' b` (for the integers refined here; NaN is never narrowed, see refineSide). */
-const NEGATED: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
-/** `a op b` as `b op' a`. */
-const FLIPPED: Readonly<Record<string, string>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
-/** Narrows the integer variable `id` (if it is one) by `id o other`, in place. */
-function refineSide(id: Node, other: Node, o: string, state: State, an: Analysis): void {
-  if (id.type !== 'Identifier') return;
-  const found = an['refs'].get(id);
-  if (!found || found.name !== id.name) return;
-  const v = an.read(state, found);
-  const w = valueOfNode(other, state, an);
-  if (v?.k !== 'num' || !v.int || w?.k !== 'num') return;
-  let { lo, hi } = v;
-  // i < w  ⇒  i ≤ ceil(w.hi) - 1 for an integer i; NaN makes every comparison false, so it never narrows wrongly
-  if (o === '<') hi = Math.min(hi, Math.ceil(w.hi) - 1);
-  else if (o === '<=') hi = Math.min(hi, Math.floor(w.hi));
-  else if (o === '>') lo = Math.max(lo, Math.floor(w.lo) + 1);
-  else if (o === '>=') lo = Math.max(lo, Math.ceil(w.lo));
-  // No value satisfies the condition: the branch is dead in this state, and whatever it assumes holds
-  // vacuously. Keeping one value (rather than the whole range) matters: `for (j = 0; j < i; j++)` nested in a
-  // loop over `i` sees `i = 0` in the first round, and a dead inner body that kept `j`'s range would count `j`
-  // up until widening sent it to +∞ and made it `f64`. (At the fixed point the ranges are sound, so a branch
-  // that is dead there never runs.)
-  if (lo > hi) {
-    if (o === '<' || o === '<=') hi = lo;
-    else lo = hi;
-  }
-  state[found.slot] = { k: 'num', int: true, lo, hi };
-}
-
-/**
- * `x === null` (or `!==`, `==`, `!=`; either side) known to be `truth`: a variable still holding only `null` makes
- * the non-null branch dead (null: the loop that assigns it has not run yet), a nullable row becomes a row.
- */
-function refineNull(test: Node, truth: boolean, state: State, an: Analysis): State | null {
-  const isNull = (n: Node): boolean => n.type === 'Literal' && n.value === null;
-  const id = isNull(test.right as Node) ? (test.left as Node) : isNull(test.left as Node) ? (test.right as Node) : undefined;
-  if (!id || id.type !== 'Identifier') return state;
-  const b = an['refs'].get(id);
-  const v = b && an.read(state, b);
-  if (!b || !v) return state;
-  const equal = (test.operator === '===' || test.operator === '==') === truth;
-  if (!equal && v.k === 'null') return null;
-  if (!equal && v.k === 'row' && v.nullable) state[b.slot] = { ...v, nullable: false };
-  if (equal && v.k === 'row' && !v.nullable) return null;
-  return state;
-}
-
-function valueOfNode(n: Node, state: State, an: Analysis): AV | undefined {
-  if (n.type === 'Literal' && typeof n.value === 'number') return constAV(n.value);
-  if (n.type === 'Identifier') {
-    const b = an['refs'].get(n);
-    return b ? an.read(state, b) : undefined;
-  }
-  return an['values'].get(n);
 }

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { memoJit, Array2D, lowerToIR } from '../../src/index.js';
-import { hoistBoundsChecks } from '../../src/jit/hoist.js';
-import type { Expr, IRModule, Loop, Stmt } from '../../src/jit/ir.js';
-import type { Type } from '../../src/jit/types.js';
-import { markov, P } from '../../examples/markov.js';
-import { sameResult, lcg } from './lecture.js';
+import { memoJit, Array2D, lowerToIR } from '../../../src/index.js';
+import { hoistBoundsChecks } from '../../../src/jit/passes/hoist.js';
+import type { Expr, IRModule, Loop, Stmt } from '../../../src/jit/ir.js';
+import type { Type } from '../../../src/jit/types.js';
+import { markov, P } from '../../../examples/markov.js';
+import { sameResult, lcg } from '../lecture.js';
 
 // ------------------------------------------------------------------------------------------------ kernels
 

@@ -24,8 +24,8 @@
  *
  * @module
  */
-import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from './ir.js';
-import { BOOL, F64, I32, type Type } from './types.js';
+import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from '../ir.js';
+import { BOOL, F64, I32, type Type } from '../types.js';
 
 /** Loops larger than this (IR nodes) are not copied: the check is cheap next to such a body anyway. */
 const MAX_VERSIONED_NODES = 4000;

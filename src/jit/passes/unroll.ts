@@ -25,8 +25,8 @@
  *
  * @module
  */
-import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from './ir.js';
-import { BOOL, F64 } from './types.js';
+import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from '../ir.js';
+import { BOOL, F64 } from '../types.js';
 
 /** Bodies larger than this many IR nodes are left alone: twice the code for no gain once checks are amortized. */
 const MAX_BODY_NODES = 48;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, Array2D } from '../../src/index.js';
-import { std, pi, closest, lcg, sameResult } from './lecture.js';
+import { memoJit, Array2D } from '../../../src/index.js';
+import { std, pi, closest, lcg, sameResult } from '../lecture.js';
 
 const rand = lcg(7);
 const gaussian = (n: number) => Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));

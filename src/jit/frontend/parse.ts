@@ -13,7 +13,7 @@
  * @module
  */
 import { parse as acornParse } from 'acorn';
-import { JitError } from './errors.js';
+import { JitError } from '../errors.js';
 
 /**
  * A node of the ESTree AST acorn produces (loosely typed: the lowering checks shapes as it goes).

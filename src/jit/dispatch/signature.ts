@@ -1,0 +1,114 @@
+/**
+ * Argument signatures: the type token of each call argument (`tokenOf`), of each declared eager signature
+ * (`tokenOfSpec`), and the IR type of a token. One table serves the dispatcher's cache key and error messages.
+ *
+ * @module
+ */
+import { describeValue } from '../../decorate.js';
+import { MAX_LENGTH } from '../infer/lattice.js';
+import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
+
+
+/**
+ * A declared argument type for eager compilation: a constructor or a type name.
+ *
+ * @example
+ * ```ts
+ * const specs: ArgSpec[] = [Float64Array, 'i32', Number, Array2D, 'number[][]'];
+ * ```
+ */
+export type ArgSpec =
+  | NumberConstructor | BooleanConstructor | ArrayConstructor | typeof Array2D
+  | Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor
+  | Int16ArrayConstructor | Uint16ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Uint8ClampedArrayConstructor
+  | string;
+
+const TYPED_BY_CONSTRUCTOR = new Map<unknown, ElementKind>(
+  Object.entries(ELEMENT_BY_NAME).map(([name, el]) => [(globalThis as Record<string, unknown>)[name], el]),
+);
+/**
+ * The IR type of each signature token.
+ *
+ * @example
+ * ```ts
+ * TOKEN_TYPES.get('Float64Array'); // { kind: 'array', element: 'f64' }
+ * ```
+ */
+export const TOKEN_TYPES = new Map<string, Type>([
+  ['i32', I32],
+  ['f64', F64],
+  ['bool', BOOL],
+  ['number[][]', { kind: 'matrix', layout: 'nested' }],
+  ['Array2D', { kind: 'matrix', layout: 'array2d' }],
+  ...Object.entries(ELEMENT_BY_NAME).map(([name, el]): [string, Type] => [name, { kind: 'array', element: el }]),
+]);
+
+/**
+ * Signature token of one argument, or a reason it cannot be compiled.
+ *
+ * @example
+ * ```ts
+ * tokenOf(3); // 'i32'
+ * tokenOf(new Float64Array(2)); // 'Float64Array'
+ * ```
+ */
+export function tokenOf(v: unknown): string | { reason: string } {
+  switch (typeof v) {
+    case 'number':
+      // An integer that fits int32 (and is not -0) specializes as i32: loop bounds then stay integers.
+      return (v | 0) === v && (v !== 0 || 1 / v > 0) ? 'i32' : 'f64';
+    case 'boolean':
+      return 'bool';
+    case 'object': {
+      if (v === null) return { reason: 'null' };
+      const el = TYPED_BY_CONSTRUCTOR.get((v as object).constructor);
+      if (el !== undefined) {
+        if ((v as ArrayLike<number>).length > MAX_LENGTH) return { reason: `a typed array longer than ${MAX_LENGTH} elements` };
+        return (v as object).constructor.name;
+      }
+      if (v instanceof Array2D) return 'Array2D';
+      if (Array.isArray(v)) {
+        const first: unknown = v[0];
+        if (v.length === 0 || Array.isArray(first) || (ArrayBuffer.isView(first) && !(first instanceof DataView))) {
+          return v.length > MAX_LENGTH ? { reason: 'a very long array' } : 'number[][]';
+        }
+        return { reason: 'a plain number[] (use a Float64Array, or number[][] for 2-D data)' };
+      }
+      return { reason: describeValue(v) };
+    }
+    default:
+      return { reason: describeValue(v) };
+  }
+}
+
+const SPEC_NAMES: Readonly<Record<string, string>> = {
+  f64: 'f64', number: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', bool: 'bool', boolean: 'bool',
+  'f64[]': 'Float64Array', 'f32[]': 'Float32Array', 'i32[]': 'Int32Array', 'u32[]': 'Uint32Array', 'i16[]': 'Int16Array',
+  'u16[]': 'Uint16Array', 'i8[]': 'Int8Array', 'u8[]': 'Uint8Array', 'u8c[]': 'Uint8ClampedArray',
+  'number[][]': 'number[][]', 'f64[][]': 'number[][]', Array2D: 'Array2D',
+  ...Object.fromEntries(Object.keys(ELEMENT_BY_NAME).map((n) => [n, n])),
+};
+
+/**
+ * Signature token of a declared argument type (the `signatures` option); throws a TypeError naming the
+ * accepted spellings.
+ *
+ * @example
+ * ```ts
+ * tokenOfSpec('f64[]'); // 'Float64Array'
+ * ```
+ */
+export function tokenOfSpec(spec: ArgSpec): string {
+  if (typeof spec === 'string') {
+    const t = SPEC_NAMES[spec.trim()];
+    if (!t) throw new TypeError(`memoJit: unknown argument type '${spec}' in signatures (try 'f64', 'i32', 'bool', 'f64[]', 'number[][]', 'Array2D')`);
+    return t;
+  }
+  if (spec === Number) return 'f64';
+  if (spec === Boolean) return 'bool';
+  if (spec === Array) return 'number[][]';
+  if (spec === Array2D) return 'Array2D';
+  const el = TYPED_BY_CONSTRUCTOR.get(spec);
+  if (el !== undefined) return spec.name;
+  throw new TypeError(`memoJit: unsupported argument type ${describeValue(spec)} in signatures`);
+}

@@ -1,0 +1,258 @@
+/**
+ * Inference's value lattice: what is known about a value ({@link AV}), its join, and its IR type. Numbers carry
+ * an interval and an "integer, never -0" flag; a value is `i32` only when both hold and the interval fits int32.
+ *
+ * @module
+ */
+import type { ParsedFunction } from '../frontend/parse.js';
+import { JitError } from '../errors.js';
+import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from '../types.js';
+import type { Scope } from './scope.js';
+
+export const INT_MIN = -2147483648;
+export const INT_MAX = 2147483647;
+export const EXACT = 2 ** 53;
+/**
+ * Upper bound of any `.length` compiled code sees: the dispatcher refuses longer arrays (a JitError, or the plain
+ * function with `fallback: 'warn'`).
+ *
+ * @example
+ * ```ts
+ * MAX_LENGTH; // 2147483647: `i < xs.length` keeps `i` an int32
+ * ```
+ */
+export const MAX_LENGTH = INT_MAX;
+
+// --------------------------------------------------------------------------------------- abstract values
+
+/**
+ * What inference knows about a value.
+ *
+ * @example
+ * ```ts
+ * const counter: AV = { k: 'num', int: true, lo: 0, hi: 99 }; // i32
+ * ```
+ */
+export type AV =
+  | { readonly k: 'num'; readonly int: boolean; readonly lo: number; readonly hi: number }
+  | { readonly k: 'bool' }
+  | { readonly k: 'array'; readonly element: ElementKind }
+  | { readonly k: 'matrix'; readonly layout: 'nested' | 'array2d'; readonly name: string }
+  | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
+  | { readonly k: 'null' }
+  | { readonly k: 'tuple'; readonly items: readonly AV[] }
+  | { readonly k: 'fn'; readonly callee: Callee }
+  | { readonly k: 'void' };
+
+/**
+ * A function compiled code may call: an inner helper (with its defining scope) or another memoJit function.
+ *
+ * @example
+ * ```ts
+ * const callee: Callee = { kind: 'jit', parsed: parseFunction(square), scope: undefined, key: square };
+ * ```
+ */
+export interface Callee {
+  readonly kind: 'helper' | 'jit';
+  readonly parsed: ParsedFunction;
+  /** For helpers: the scope the helper was defined in (to find sibling helpers). */
+  readonly scope: Scope | undefined;
+  /** A stable identity for caching specializations. */
+  readonly key: object;
+}
+
+/**
+ * @example
+ * ```ts
+ * typeOf(FLOAT); // { kind: 'f64' }
+ * ```
+ */
+export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
+export const INT32: AV = Object.freeze({ k: 'num', int: true, lo: INT_MIN, hi: INT_MAX });
+export const BOOLV: AV = Object.freeze({ k: 'bool' });
+
+/**
+ * @example
+ * ```ts
+ * numAV(0, 10, true); // an integer in [0, 10]: i32
+ * ```
+ */
+export function numAV(lo: number, hi: number, int: boolean): AV {
+  // Bounds are computed with the same rounded arithmetic as the values, which is monotone, so they stay sound
+  // beyond 2^53; a NaN bound (Infinity - Infinity, 0 * Infinity) means nothing is known.
+  if (!int || Number.isNaN(lo) || Number.isNaN(hi)) return FLOAT;
+  return { k: 'num', int: true, lo, hi };
+}
+
+export function constAV(value: number): AV {
+  return Number.isInteger(value) && !Object.is(value, -0) && Math.abs(value) <= EXACT
+    ? { k: 'num', int: true, lo: value, hi: value }
+    : FLOAT;
+}
+
+/**
+ * @example
+ * ```ts
+ * isI32(numAV(0, 2 ** 31, true)); // false: 2^31 does not fit
+ * ```
+ */
+export function isI32(av: AV): boolean {
+  return av.k === 'num' && av.int && av.lo >= INT_MIN && av.hi <= INT_MAX;
+}
+
+/**
+ * The IR type of an abstract value.
+ *
+ * @example
+ * ```ts
+ * typeOf({ k: 'bool' }); // { kind: 'bool' }
+ * ```
+ */
+export function typeOf(av: AV): Type {
+  switch (av.k) {
+    case 'num':
+      return isI32(av) ? I32 : F64;
+    case 'bool':
+      return BOOL;
+    case 'array':
+      return { kind: 'array', element: av.element };
+    case 'matrix':
+      return { kind: 'matrix', layout: av.layout };
+    case 'row':
+      return { kind: 'row', matrix: av.matrix, nullable: av.nullable };
+    case 'null':
+      return NULL;
+    case 'tuple':
+      return { kind: 'tuple', items: av.items.map(typeOf) };
+    case 'void':
+      return VOID;
+    case 'fn':
+      return VOID;
+  }
+}
+
+export function describeAV(av: AV): string {
+  if (av.k === 'fn') return 'a function';
+  if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
+  if (av.k === 'bool') return 'a boolean';
+  if (av.k === 'void') return 'undefined';
+  return typeName(typeOf(av));
+}
+
+/**
+ * Least upper bound, or `undefined` if the two cannot share a variable.
+ *
+ * @example
+ * ```ts
+ * joinAV(numAV(0, 1, true), FLOAT); // FLOAT
+ * ```
+ */
+export function joinAV(a: AV, b: AV): AV | undefined {
+  if (a === b) return a;
+  if (a.k === 'num' && b.k === 'num') {
+    if (!a.int || !b.int) return FLOAT;
+    // the join is the hull; return an operand when it already is the hull (loop heads join mostly equal values)
+    if (a.lo <= b.lo && a.hi >= b.hi) return a;
+    if (b.lo <= a.lo && b.hi >= a.hi) return b;
+    return { k: 'num', int: true, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+  }
+  if (a.k === 'null' && b.k === 'row') return nullableRow(b);
+  if (b.k === 'null' && a.k === 'row') return nullableRow(a);
+  if (a.k !== b.k) return undefined;
+  switch (a.k) {
+    case 'bool':
+    case 'null':
+    case 'void':
+      return a;
+    case 'array':
+      return a.element === (b as typeof a).element ? a : undefined;
+    case 'matrix':
+      return a.name === (b as typeof a).name ? a : undefined;
+    case 'row': {
+      const r = b as typeof a;
+      if (a.matrix !== r.matrix) return undefined;
+      return a.nullable || !r.nullable ? a : r.layout === a.layout ? r : nullableRow(a);
+    }
+    case 'tuple': {
+      const t = b as typeof a;
+      if (a.items.length !== t.items.length) return undefined;
+      const items: AV[] = [];
+      for (let i = 0; i < a.items.length; i++) {
+        const j = joinAV(a.items[i]!, t.items[i]!);
+        if (!j) return undefined;
+        items.push(j);
+      }
+      return { k: 'tuple', items };
+    }
+    case 'fn':
+      return a.callee.key === (b as typeof a).callee.key ? a : undefined;
+  }
+}
+
+function nullableRow(r: Extract<AV, { k: 'row' }>): AV {
+  return r.nullable ? r : { k: 'row', matrix: r.matrix, layout: r.layout, nullable: true };
+}
+
+export function sameAV(a: AV | undefined, b: AV | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.k !== b.k) return false;
+  if (a.k === 'num') {
+    const n = b as typeof a;
+    return a.int === n.int && a.lo === n.lo && a.hi === n.hi;
+  }
+  if (a.k === 'row') return a.nullable === (b as typeof a).nullable && a.matrix === (b as typeof a).matrix;
+  if (a.k === 'tuple') {
+    const t = b as typeof a;
+    return a.items.length === t.items.length && a.items.every((x, i) => sameAV(x, t.items[i]));
+  }
+  return joinAV(a, b) === a;
+}
+
+/**
+ * Converts a declared or runtime type into what inference assumes about such an argument.
+ *
+ * @example
+ * ```ts
+ * avOfType({ kind: 'i32' }, 'n'); // any int32
+ * ```
+ */
+export function avOfType(t: Type, matrixName: string): AV {
+  switch (t.kind) {
+    case 'i32':
+      return INT32;
+    case 'f64':
+      return FLOAT;
+    case 'bool':
+      return BOOLV;
+    case 'array':
+      return { k: 'array', element: t.element };
+    case 'matrix':
+      return { k: 'matrix', layout: t.layout, name: matrixName };
+    case 'null':
+      return { k: 'null' };
+    default:
+      throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
+  }
+}
+
+// -------------------------------------------------------------------------------------------------- scopes
+
+/**
+ * A declared name: parameter, variable, helper function, or a hidden loop temporary.
+ *
+ * @example
+ * ```ts
+ * typing.bindings.map((b) => `${b.unique}: ${typeName(typeOf(b.value!))}`);
+ * ```
+
+
+/**
+ * @example
+ * ```ts
+ * elementAV('u8'); // an integer in [0, 255]
+ * ```
+ */
+export function elementAV(element: ElementKind): AV {
+  const r = ELEMENT_RANGE[element];
+  return r ? numAV(r[0], r[1], true) : FLOAT;
+}

@@ -1,0 +1,101 @@
+/**
+ * Scopes and bindings of the analysis, the typing it produces for one specialized function, and the
+ * environment one compilation shares between the functions it specializes.
+ *
+ * @module
+ */
+import type { Node, ParsedFunction } from '../frontend/parse.js';
+import type { AV } from './lattice.js';
+
+export interface Binding {
+  readonly name: string;
+  /** Unique within the function: shadowed names get a suffix. */
+  readonly unique: string;
+  readonly kind: 'param' | 'let' | 'const' | 'var' | 'function';
+  /** The declaring identifier (stable across analysis rounds). */
+  readonly decl: Node;
+  /** Position in {@link Typing.bindings}, and of the binding's value in the analysis's per-point states. */
+  readonly slot: number;
+  /** Join of every value stored. */
+  value: AV | undefined;
+}
+
+/**
+ * @example
+ * ```ts
+ * new Scope(undefined, true).lookup('x'); // undefined
+ * ```
+ */
+export class Scope {
+  readonly names = new Map<string, Binding>();
+  constructor(readonly parent: Scope | undefined, readonly functionScope: boolean) {}
+  lookup(name: string): { binding: Binding; crossesFunction: boolean } | undefined {
+    let crosses = false;
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return { binding: b, crossesFunction: crosses };
+      if (s.functionScope) crosses = true;
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- the result
+
+/**
+ * Everything lowering needs about one specialized function.
+ *
+ * @example
+ * ```ts
+ * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * ```
+ */
+export interface Typing {
+  readonly parsed: ParsedFunction;
+  /** Name of the specialized function in the IR module. */
+  readonly irName: string;
+  readonly params: readonly Binding[];
+  readonly bindings: readonly Binding[];
+  /** Identifier reference → binding. */
+  readonly refs: ReadonlyMap<Node, Binding>;
+  /** Declaring identifier → binding. */
+  readonly decls: ReadonlyMap<Node, Binding>;
+  /** Expression node → what it evaluates to (joined over every analysis visit). */
+  readonly values: ReadonlyMap<Node, AV>;
+  /** Call node → the specialization it calls. */
+  readonly calls: ReadonlyMap<Node, Typing>;
+  /** Statements the analysis reached (code after a `return` or `break` is never run, nor compiled). */
+  readonly reached: ReadonlySet<Node>;
+  readonly returns: AV;
+  readonly usesRandom: boolean;
+}
+
+/**
+ * Where free names resolve (other memoJit functions), and the specialization cache of one compilation.
+ *
+ * @example
+ * ```ts
+ * const env: InferEnv = newEnv((name) => undefined);
+ * ```
+ */
+export interface InferEnv {
+  /** Resolves a free identifier to another memoJit function's original, or undefined. */
+  readonly resolveGlobal: (name: string) => ParsedFunction | undefined;
+  /** Specializations made so far in this compilation (shared by all functions of one module). */
+  readonly specializations: Map<object, Map<string, Typing>>;
+  /** Functions being analyzed (recursion is rejected). */
+  readonly active: Set<object>;
+  /** Every specialization, callees first. */
+  readonly order: Typing[];
+  names: Set<string>;
+}
+
+/**
+ * @example
+ * ```ts
+ * const env = newEnv(() => undefined);
+ * ```
+ */
+export function newEnv(resolveGlobal: (name: string) => ParsedFunction | undefined): InferEnv {
+  return { resolveGlobal, specializations: new Map(), active: new Set(), order: [], names: new Set() };
+}

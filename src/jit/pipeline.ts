@@ -1,0 +1,150 @@
+/**
+ * The only place the compiler's stages are chained, per target:
+ *
+ * - **JS** ({@link compileSpecialization}): parse → infer → lower → hoist bounds checks (`passes/hoist.ts`) →
+ *   unroll (`passes/unroll.ts`) → generate JavaScript (`js/codegen.ts`) → instantiate (`js/runtime.ts`).
+ * - **IR for other backends** ({@link lowerToIR}, {@link lowerForKernel}): parse → infer → lower; the WGSL
+ *   backend of `@gpu` generates from it (`gpu/codegen-wgsl.ts`). A further target (Wasm) starts here too.
+ *
+ * @module
+ */
+import { unwrap, type AnyFunction } from '../decorate.js';
+import { inferFunction } from './infer/specialize.js';
+import { newEnv } from './infer/scope.js';
+import { MAX_LENGTH, avOfType, numAV, type AV } from './infer/lattice.js';
+import { lowerModule } from './lower.js';
+import { hoistBoundsChecks } from './passes/hoist.js';
+import { unrollLoops } from './passes/unroll.js';
+import { generateJS, type GenerateOptions } from './js/codegen.js';
+import { instantiate } from './js/runtime.js';
+import { JitError, locateError } from './errors.js';
+import { recordCodegen, recording } from './record.js';
+import { lazyCallerFile, parsedOf, resolver } from './dispatch/registry.js';
+import { typeName, type Type } from './types.js';
+import type { IRModule } from './ir.js';
+
+
+/**
+ * Compiles `fn` for argument types, without the dispatcher: the IR module, the generated source and the
+ * compiled function. Throws a located {@link JitError} when it cannot.
+ *
+ * @example
+ * ```ts
+ * const { source, fn } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * fn(new Float64Array([1, 2, 3]));
+ * ```
+ */
+export function compileSpecialization(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope?: Readonly<Record<string, AnyFunction>>,
+  generate: GenerateOptions = {},
+  site?: string,
+): CompiledSpecialization {
+  return compileAt(original, argTypes, scope, generate, site !== undefined ? () => site : lazyCallerFile());
+}
+
+/**
+ * What {@link compileSpecialization} returns.
+ *
+ * @example
+ * ```ts
+ * const { signature, source, fn }: CompiledSpecialization = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * ```
+ */
+export interface CompiledSpecialization {
+  /** The specialization's types as the dispatcher reports them, e.g. `(Float64Array) -> f64`. */
+  signature: string;
+  /** The IR the JS backend consumed: lowered, bounds checks hoisted out of loops (`hoist.ts`), small loops unrolled (`unroll.ts`). */
+  module: IRModule;
+  /** The generated JavaScript function body (runtime helpers arrive as parameters). */
+  source: string;
+  /** The compiled entry function; calls it with the same arguments as the original. */
+  fn: AnyFunction;
+}
+
+/**
+ * {@link compileSpecialization} with the file that resolves calls to other memoJit functions given lazily
+ * (the dispatcher's path: it captured the decoration site without formatting it).
+ *
+ * @example
+ * ```ts
+ * const { fn } = compileAt(std, [{ kind: 'array', element: 'f64' }], undefined, {}, lazyCallerFile());
+ * ```
+ */
+export function compileAt(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+  generate: GenerateOptions,
+  site: () => string | undefined,
+): CompiledSpecialization {
+  try {
+    const parsed = parsedOf(original);
+    const env = newEnv(resolver(scope, site));
+    const typing = inferFunction(parsed, argTypes, env);
+    const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
+    const { source } = generateJS(module, generate);
+    if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
+    const fn = instantiate(source, (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+    const ret = module.functions[module.functions.length - 1]!.returnType;
+    const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
+    return { signature, module, source, fn };
+  } catch (error) {
+    if (error instanceof JitError) throw locateError(error, error.origin ?? original);
+    throw error;
+  }
+}
+
+/**
+ * The IR module of `fn` specialized for argument types, without generating code: the entry point for other
+ * backends (the WGSL backend of `@gpu` lowers the same IR). Throws a located {@link JitError} when it cannot.
+ *
+ * @example
+ * ```ts
+ * const module = lowerToIR(kernel, [{ kind: 'array', element: 'f32' }, { kind: 'i32' }]);
+ * for (const f of module.functions) console.log(f.name, f.params, f.returnType);
+ * ```
+ */
+export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scope?: Readonly<Record<string, AnyFunction>>): IRModule {
+  try {
+    const parsed = parsedOf(unwrap(original).original);
+    const env = newEnv(resolver(scope, lazyCallerFile()));
+    return lowerModule(env.order, inferFunction(parsed, argTypes, env));
+  } catch (error) {
+    if (error instanceof JitError) throw locateError(error, error.origin ?? original);
+    throw error;
+  }
+}
+
+/**
+ * The IR of a `@gpu` kernel: `fn` specialized for `argTypes`, whose first `grid` parameters are invocation
+ * indices, known to lie in [0, 2^31 - 1), so `2 * i + 1` stays an integer (`i32`) rather than a float, which
+ * matters on the GPU, where floats are f32 and exact only up to 2^24. Calls to other memoJit functions resolve
+ * only through the registry: such a kernel is lowered again as {@link lowerToIR} does (the index is then any
+ * int32, which is still exact; only index arithmetic may become f32). Throws a located {@link JitError}.
+ *
+ * @example
+ * ```ts
+ * const module = lowerForKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }], 1);
+ * ```
+ */
+export function lowerForKernel(original: AnyFunction, argTypes: readonly Type[], grid: number): IRModule {
+  const parsed = parsedOf(original);
+  try {
+    const env = newEnv(() => undefined);
+    const args: AV[] = argTypes.map((t, k) => {
+      if (k < grid) return numAV(0, MAX_LENGTH - 1, true);
+      const param = parsed.params[k];
+      return avOfType(t, param?.type === 'Identifier' ? (param.name as string) : `arg${k}`);
+    });
+    return lowerModule(env.order, inferFunction(parsed, argTypes, env, { args }));
+  } catch (error) {
+    if (!(error instanceof JitError)) throw error;
+    try {
+      return lowerToIR(original, argTypes);
+    } catch {
+      throw locateError(error, error.origin ?? original);
+    }
+  }
+}

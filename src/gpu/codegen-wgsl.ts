@@ -27,6 +27,7 @@
 import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../jit/ir.js';
 import type { Type } from '../jit/types.js';
 import { recordCodegen, recording } from '../jit/record.js';
+import { emitWgslMath } from '../jit/ops/math.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from './abi.js';
 
 /**
@@ -110,12 +111,6 @@ fn numbat_expm1(x: f32) -> f32 {
 }
 fn numbat_cbrt(x: f32) -> f32 { return sign(x) * pow(abs(x), 1.0 / 3.0); }
 `;
-
-const DIRECT_MATH: Partial<Record<MathCall['fn'], string>> = {
-  sqrt: 'sqrt', exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', atan2: 'atan2', floor: 'floor',
-  ceil: 'ceil', trunc: 'trunc', asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
-  log2: 'log2', log1p: 'numbat_log1p', expm1: 'numbat_expm1', cbrt: 'numbat_cbrt', round: 'numbat_round', pow: 'numbat_pow',
-};
 
 const GPU_ELEMENTS: readonly string[] = ['f32', 'i32', 'u32'];
 
@@ -445,36 +440,19 @@ class FunctionEmitter {
     return e.type.kind === 'i32' ? r : `f32${r}`;
   }
 
+  /** A `Math` call: each function's WGSL is its row in the JIT's table (`jit/ops/math.ts`). */
   private math(e: MathCall, pre: string[]): string {
     const args = e.args.map((a) => this.expr(a, pre));
-    const isInt = e.type.kind === 'i32';
-    const asF = (k: number): string => (e.args[k]!.type.kind === 'i32' ? `f32(${args[k]})` : args[k]!);
-    // an i32 argument rounds to itself (JS keeps the call only for a possible out-of-bounds undefined)
-    const rounding = e.fn === 'floor' || e.fn === 'ceil' || e.fn === 'round' || e.fn === 'trunc';
-    if (rounding && isInt && e.args[0]!.type.kind === 'i32') return args[0]!;
-    switch (e.fn) {
-      case 'abs': return isInt ? `abs(${this.toInt32(e.args[0]!, pre)})` : `abs(${asF(0)})`;
-      case 'sign': return isInt ? `sign(${args[0]})` : `sign(${asF(0)})`;
-      case 'min': case 'max': {
-        if (args.length === 0) return e.fn === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
-        if (isInt) return args.reduce((acc, x) => `${e.fn}(${acc}, ${x})`);
-        return e.args.map((_, k) => asF(k)).reduce((acc, x) => `numbat_${e.fn}(${acc}, ${x})`);
-      }
-      case 'hypot': {
-        if (args.length === 0) return '0.0f';
-        const squares = e.args.map((_, k) => asF(k)).map((x) => `${x} * ${x}`);
-        return `sqrt(${squares.join(' + ')})`;
-      }
-      case 'imul': return `(${this.toInt32(e.args[0]!, pre)} * ${this.toInt32(e.args[1]!, pre)})`;
-      case 'fround': return asF(0);
-      case 'log10': return `(log2(${asF(0)}) * 0.30102999566398120f)`;
-      default: {
-        const name = DIRECT_MATH[e.fn];
-        if (!name) return this.em.unsupported(`Math.${e.fn}`, 'no WGSL lowering');
-        const r = `${name}(${e.args.map((_, k) => asF(k)).join(', ')})`;
-        return isInt ? `i32(${r})` : r;
-      }
-    }
+    const isInt = (k: number): boolean => e.args[k]!.type.kind === 'i32';
+    return emitWgslMath(e.fn, {
+      count: args.length,
+      int: e.type.kind === 'i32',
+      isInt,
+      raw: (k) => args[k]!,
+      f32: (k) => (isInt(k) ? `f32(${args[k]})` : args[k]!),
+      int32: (k) => this.toInt32(e.args[k]!, pre),
+      bind: (value) => this.temp('f32', pre, value),
+    });
   }
 
   // ------------------------------------------------------------------------------------------ statements

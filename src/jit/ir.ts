@@ -51,6 +51,7 @@
  * @module
  */
 import type { ElementKind, Type } from './types.js';
+import type { MathFunction } from './ops/math.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.
@@ -103,17 +104,15 @@ export type CompareOperator = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
 export type UnaryOperator = 'neg' | 'not' | 'bitnot' | 'square';
 
 /**
- * `Math.*` functions available to compiled code (argument counts as in JS; `min`/`max`/`hypot` are variadic).
+ * `Math.*` functions available to compiled code: the function rows of the table in `ops/math.ts` (argument
+ * counts as in JS; `min`/`max`/`hypot` are variadic).
  *
  * @example
  * ```ts
  * const root: MathCall = { op: 'math', type: F64, fn: 'sqrt', args: [variance] };
  * ```
  */
-export type MathFunction =
-  | 'sqrt' | 'abs' | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'atan2' | 'floor' | 'ceil' | 'round'
-  | 'min' | 'max' | 'pow' | 'hypot' | 'trunc' | 'sign' | 'imul' | 'fround' | 'asin' | 'acos' | 'atan'
-  | 'sinh' | 'cosh' | 'tanh' | 'log2' | 'log10' | 'log1p' | 'expm1' | 'cbrt';
+export type { MathFunction };
 
 /** A number or boolean literal. */
 export interface Const {

@@ -10,11 +10,11 @@ import { JitError } from './errors.js';
 import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
 import { syntheticOne } from './infer/analyze.js';
 import type { Binding, Typing } from './infer/scope.js';
-import { MATH_CONSTANTS } from './ops/math.js';
+import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, type Type } from './types.js';
-import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator, MathFunction } from './ir.js';
+import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -537,7 +537,8 @@ class Lowering {
     const obj = e.object as Node;
     if (!e.computed && obj.type === 'Identifier' && !this.t.refs.has(obj)) {
       const prop = e.property.name as string;
-      if (obj.name === 'Math' && prop in MATH_CONSTANTS) return { op: 'const', type: F64, value: MATH_CONSTANTS[prop]! };
+      const constant = obj.name === 'Math' ? mathRow(prop) : undefined;
+      if (constant?.kind === 'constant') return { op: 'const', type: F64, value: constant.value };
       if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return { op: 'const', type: this.typeAt(e), value: NUMBER_CONSTANTS[prop]! };
     }
     const o = this.expr(obj);
@@ -619,14 +620,15 @@ class Lowering {
       return { op: 'random', type: F64 };
     }
     const fn = name as MathFunction;
+    const row = mathFunction(fn);
     const values = args.map((a) => this.expr(a));
-    if ((fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') && values[0]!.type.kind === 'i32') {
+    if (row.roundsIntegers && values[0]!.type.kind === 'i32') {
       // exact: an integer rounds to itself; but a read past the end of an integer array is undefined (typed i32
       // because arithmetic turns it into NaN anyway), and Math.floor(undefined) is NaN, so keep the call there
       if (!this.mayBeUndefined(values[0]!)) return values[0]!;
       return { op: 'math', type: I32, fn, args: values };
     }
-    if (fn === 'imul') return { op: 'math', type: I32, fn, args: values };
+    if (row.int32Result) return { op: 'math', type: I32, fn, args: values };
     if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };
     const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
     return this.coerce(call, type, e);

@@ -12,8 +12,7 @@
 import type { Node, ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import { ELEMENT_BY_NAME, type Type } from '../types.js';
-import type { MathFunction } from '../ir.js';
-import { MATH_ARITY, MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/math.js';
+import { mathRow } from '../ops/math.js';
 import { NUMBER_CONSTANTS } from '../ops/globals.js';
 import { squareExponent } from '../ops/operators.js';
 import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
@@ -736,7 +735,7 @@ export class Analysis implements FlowHost {
     if (e.optional) this.fail('optional chaining is not supported', e, 'optional chaining');
     const obj = e.object as Node;
     const mathConstant = this.globalMember(e, 'Math');
-    if (mathConstant !== undefined && mathConstant in MATH_CONSTANTS) return FLOAT;
+    if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
     const numberConstant = this.globalMember(e, 'Number');
     if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const o = this.expr(obj, state);
@@ -845,52 +844,32 @@ export class Analysis implements FlowHost {
     return v.hi;
   }
 
+  /** A `Math` call, typed by its row in `ops/math.ts`. */
   private mathCall(name: string, args: Node[], e: Node, state: State): AV {
-    if (name === 'random') {
+    const row = mathRow(name);
+    if (row?.kind === 'random') {
       if (args.length) this.fail('Math.random() takes no arguments', e, 'Math.random');
       this.usesRandom = true;
       return numAV(0, 1, false);
     }
-    if (!MATH_FUNCTIONS.has(name as MathFunction)) {
-      return this.fail(`Math.${name} is not supported in compiled code`, e, `Math.${name}`);
+    if (row?.kind !== 'function') {
+      return this.fail(`Math.${name} is not ${row ? 'a function' : 'supported in compiled code'}`, e, `Math.${name}`);
     }
     const vals = args.map((a) => this.expr(a, state));
     for (const [i, v] of vals.entries()) {
       if (v.k !== 'num') this.fail(`Math.${name} needs numbers, got ${describeAV(v)}`, args[i]!, `Math.${name}`);
     }
-    const arity = MATH_ARITY[name as MathFunction] ?? 1;
-    const variadic = name === 'min' || name === 'max' || name === 'hypot';
-    if (variadic ? vals.length === 0 : vals.length !== arity) {
-      this.fail(`Math.${name} takes ${variadic ? 'at least one argument' : `${arity} argument${arity > 1 ? 's' : ''}`} in compiled code`, e, `Math.${name}`);
+    const arity = row.arity;
+    if (arity === 'variadic' ? vals.length === 0 : vals.length !== arity) {
+      this.fail(`Math.${name} takes ${arity === 'variadic' ? 'at least one argument' : `${arity} argument${arity > 1 ? 's' : ''}`} in compiled code`, e, `Math.${name}`);
     }
     const nums = vals as Array<Extract<AV, { k: 'num' }>>;
-    const allInt = nums.every((v) => v.int);
-    switch (name) {
-      case 'floor':
-      case 'ceil':
-      case 'round':
-      case 'trunc': {
-        if (nums[0]!.int) return nums[0]!;
-        const n = this.randomScale(args[0]!);
-        return n === undefined ? FLOAT : numAV(0, n, true);
-      }
-      case 'abs': {
-        const v = nums[0]!;
-        if (!v.int) return FLOAT;
-        const lo = v.lo <= 0 && v.hi >= 0 ? 0 : Math.min(Math.abs(v.lo), Math.abs(v.hi));
-        return numAV(lo, Math.max(Math.abs(v.lo), Math.abs(v.hi)), true);
-      }
-      case 'min':
-      case 'max':
-        if (!allInt) return FLOAT;
-        return numAV(Math[name](...nums.map((v) => v.lo)), Math[name](...nums.map((v) => v.hi)), true);
-      case 'sign':
-        return nums[0]!.int ? numAV(-1, 1, true) : FLOAT;
-      case 'imul':
-        return INT32;
-      default:
-        return FLOAT;
+    if (row.roundsIntegers) {
+      if (nums[0]!.int) return nums[0]!;
+      const n = this.randomScale(args[0]!);
+      return n === undefined ? FLOAT : numAV(0, n, true);
     }
+    return row.range ? row.range(nums) : FLOAT;
   }
 }
 

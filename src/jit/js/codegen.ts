@@ -11,6 +11,7 @@ import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule
 import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
+import { mathFunction } from '../ops/math.js';
 
 /**
  * Values the generated module receives from the runtime (see `dispatcher.ts`), in this order.
@@ -420,7 +421,7 @@ class FunctionGen {
       case 'convert':
         return this.expr(e.arg);
       case 'math':
-        return `Math.${e.fn}(${e.args.map((a) => this.num(a)).join(', ')})`;
+        return mathFunction(e.fn).js(e.args.map((a) => this.num(a)));
       case 'random':
         return randomExpressionSource();
       case 'length':

@@ -1,27 +1,318 @@
 /**
- * The `Math` members compiled code may use.
+ * Every member of `Math`, one row each: how inference types it (arity, result range), how lowering treats
+ * its arguments, and what each backend emits. The table is checked against `keyof Math`, so a member missing
+ * here is a type error, and it is the documented subset: inference (`infer/analyze.ts`), lowering
+ * (`lower.ts`), the JS backend (`js/codegen.ts`) and the WGSL backend (`gpu/codegen-wgsl.ts`) all read it.
+ *
+ * WGSL computes in f32 with its built-ins, whose accuracy the WGSL spec states per function (most are
+ * "inherited" from a formula, e.g. `acosh(x) = log(x + sqrt(x*x - 1))`). Each row's `wgslAccuracy` says what
+ * to expect beyond f32 rounding; `tests/gpu/math-table.test.ts` checks every row on lavapipe against
+ * JavaScript's own `Math` within that tolerance. Where a built-in is undefined outside its domain (WGSL's
+ * `acosh(x < 1)`, `atanh(|x| >= 1)`), the emission selects JS's answer (NaN, ±Infinity) explicitly.
  *
  * @module
  */
-import type { MathFunction } from '../ir.js';
+import { FLOAT, INT32, numAV, type AV } from '../infer/lattice.js';
+
+/** A number as inference sees it. */
+type NumAV = Extract<AV, { k: 'num' }>;
 
 /**
+ * What a row's WGSL emission receives: its arguments, already emitted, and ways to convert or bind them.
+ *
  * @example
  * ```ts
- * MATH_CONSTANTS.PI; // Math.PI, folded into a constant
+ * const emit = (a: WgslMathArgs) => `sqrt(${a.f32(0)})`;
  * ```
  */
-export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
-  PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2,
-};
+export interface WgslMathArgs {
+  /** How many arguments the call has. */
+  readonly count: number;
+  /** Whether the call is typed `i32` (its IR type), i.e. the WGSL expression must be an `i32`. */
+  readonly int: boolean;
+  /** Whether argument `k` is typed `i32`. */
+  isInt(k: number): boolean;
+  /** Argument `k` as emitted: an `i32` or `f32` expression, as typed. */
+  raw(k: number): string;
+  /** Argument `k` as an `f32` expression. */
+  f32(k: number): string;
+  /** Argument `k` converted with JS ToInt32, as an `i32` expression (emits the argument again). */
+  int32(k: number): string;
+  /** Binds an `f32` expression to a fresh variable (for emissions that use a value several times). */
+  bind(f32: string): string;
+}
+
 /**
+ * One `Math` function: typing, lowering, and emission per backend.
+ *
  * @example
  * ```ts
- * MATH_FUNCTIONS.has('hypot'); // true
+ * const row: MathFunctionRow = MATH.sqrt;
+ * row.arity; // 1
  * ```
  */
-export const MATH_FUNCTIONS = new Set<MathFunction>([
-  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan2', 'floor', 'ceil', 'round', 'min', 'max', 'pow', 'hypot',
-  'trunc', 'sign', 'imul', 'fround', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log2', 'log10', 'log1p', 'expm1', 'cbrt',
-]);
-export const MATH_ARITY: Partial<Record<MathFunction, number>> = { atan2: 2, pow: 2, imul: 2 };
+export interface MathFunctionRow {
+  /** Discriminant. */
+  readonly kind: 'function';
+  /** Argument count; `'variadic'` takes one or more in compiled code (`min`, `max`, `hypot`). */
+  readonly arity: 1 | 2 | 'variadic';
+  /** `floor`, `ceil`, `round`, `trunc`: an integer argument rounds to itself (every stage relies on it). */
+  readonly roundsIntegers?: true;
+  /**
+   * `imul`, `clz32`: the arguments go through JS ToInt32 and the result is an int32, so lowering passes the
+   * arguments as they are (any number) and types the call `i32`.
+   */
+  readonly int32Result?: true;
+  /** The result's range from the arguments' (inference); absent: any `f64`. */
+  readonly range?: (args: readonly NumAV[]) => AV;
+  /** The JS backend's emission, from the emitted arguments. */
+  readonly js: (args: readonly string[]) => string;
+  /** The WGSL backend's emission. */
+  readonly wgsl: (a: WgslMathArgs) => string;
+  /** Where the WGSL result differs from JS beyond rounding to f32 (documentation, and the GPU test's tolerance). */
+  readonly wgslAccuracy: string;
+}
+
+/**
+ * `Math.random()`: numbat's seedable generator on every backend.
+ *
+ * @example
+ * ```ts
+ * MATH.random.kind; // 'random'
+ * ```
+ */
+export interface MathRandomRow {
+  /** Discriminant. */
+  readonly kind: 'random';
+  /** What each backend draws. */
+  readonly note: string;
+}
+
+/**
+ * A `Math` constant, folded into an IR constant where it is read (so every backend has it for free).
+ *
+ * @example
+ * ```ts
+ * MATH.PI; // { kind: 'constant', value: 3.141592653589793 }
+ * ```
+ */
+export interface MathConstantRow {
+  /** Discriminant. */
+  readonly kind: 'constant';
+  /** The exact JS value. */
+  readonly value: number;
+}
+
+/**
+ * A row of {@link MATH}.
+ *
+ * @example
+ * ```ts
+ * const row: MathRow = MATH.E;
+ * ```
+ */
+export type MathRow = MathFunctionRow | MathRandomRow | MathConstantRow;
+
+/** Every string-keyed member of `Math` in the TypeScript library this project compiles against. */
+type MathMember = Exclude<keyof Math, symbol>;
+
+const jsCall = (name: string) => (args: readonly string[]): string => `Math.${name}(${args.join(', ')})`;
+const allF32 = (a: WgslMathArgs): string => Array.from({ length: a.count }, (_, k) => a.f32(k)).join(', ');
+/** A WGSL built-in (or numbat helper) of the same meaning; an `i32`-typed call converts its f32 result. */
+const builtin = (name: string) => (a: WgslMathArgs): string => {
+  const r = `${name}(${allF32(a)})`;
+  return a.int ? `i32(${r})` : r;
+};
+/** `|x|`'s result with `x`'s sign bit: exact for ±0 and keeps NaN a NaN (odd functions: asinh, atanh). */
+const withSignOf = (x: string, magnitude: string): string =>
+  `bitcast<f32>(bitcast<u32>(${magnitude}) | (bitcast<u32>(${x}) & 0x80000000u))`;
+/** Below this magnitude asinh(x) and atanh(x) equal x to f32 precision (the next term is x³/6, x³/3). */
+const ODD_SMALL = '0.000244140625f';
+
+/** One row for a function of floats with no integer rule: inference gives `f64`, WGSL a built-in. */
+function float(arity: 1 | 2, name: string, wgslAccuracy: string, wgsl: (a: WgslMathArgs) => string = builtin(name)): MathFunctionRow {
+  return { kind: 'function', arity, js: jsCall(name), wgsl, wgslAccuracy };
+}
+
+function rounding(name: string, wgslName: string, wgslAccuracy: string): MathFunctionRow {
+  return { kind: 'function', arity: 1, roundsIntegers: true, js: jsCall(name), wgsl: builtin(wgslName), wgslAccuracy };
+}
+
+function minmax(name: 'min' | 'max'): MathFunctionRow {
+  return {
+    kind: 'function',
+    arity: 'variadic',
+    range: (args) => (args.every((v) => v.int) ? numAV(Math[name](...args.map((v) => v.lo)), Math[name](...args.map((v) => v.hi)), true) : FLOAT),
+    js: jsCall(name),
+    wgsl: (a) => {
+      if (a.count === 0) return name === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
+      const args = Array.from({ length: a.count }, (_, k) => (a.int ? a.raw(k) : a.f32(k)));
+      return args.reduce((acc, x) => (a.int ? `${name}(${acc}, ${x})` : `numbat_${name}(${acc}, ${x})`));
+    },
+    wgslAccuracy: 'exact; NaN-propagating like JS (WGSL\'s own min/max are not specified for NaN); -0 and +0 are not ordered',
+  };
+}
+
+const ULP_LIBM = 'f32 built-in: a few ulp (WGSL: inherited from its formula or 2 ulp / absolute 2^-11 for sin and cos on [-π, π])';
+
+/**
+ * The table: the 28 one-argument functions, `atan2`, `hypot`, `imul`, `max`, `min`, `pow`, `random` and the
+ * 8 constants.
+ *
+ * @example
+ * ```ts
+ * MATH.clz32.wgsl; // countLeadingZeros on the argument's ToUint32
+ * Object.keys(MATH).length; // 43
+ * ```
+ */
+export const MATH = {
+  abs: {
+    kind: 'function',
+    arity: 1,
+    range: ([v]) => {
+      if (!v!.int) return FLOAT;
+      const lo = v!.lo <= 0 && v!.hi >= 0 ? 0 : Math.min(Math.abs(v!.lo), Math.abs(v!.hi));
+      return numAV(lo, Math.max(Math.abs(v!.lo), Math.abs(v!.hi)), true);
+    },
+    js: jsCall('abs'),
+    wgsl: (a) => (a.int ? `abs(${a.int32(0)})` : `abs(${a.f32(0)})`),
+    wgslAccuracy: 'exact',
+  },
+  acos: float(1, 'acos', `${ULP_LIBM}; outside [-1, 1] WGSL's result is unspecified (JS: NaN; lavapipe gives NaN)`),
+  acosh: float(1, 'acosh', 'WGSL inherits log(x + sqrt(x*x - 1)); below 1 (JS: NaN) and past 1e4 (where x*x would overflow f32) the emission selects NaN and log(x) + ln 2', (a) => {
+    const x = a.bind(a.f32(0));
+    return `select(numbat_nan(), select(acosh(${x}), log(${x}) + 0.6931471805599453f, ${x} > 10000.0f), ${x} >= 1.0f)`;
+  }),
+  asin: float(1, 'asin', `${ULP_LIBM}; outside [-1, 1] WGSL's result is unspecified (JS: NaN; lavapipe gives NaN)`),
+  asinh: float(1, 'asinh', 'WGSL inherits log(x + sqrt(x*x + 1)), which cancels for negative x and overflows past 1.8e19: the emission uses |x| (with x\'s sign), x itself below 2^-12 and log(|x|) + ln 2 past 1e4', (a) => {
+    const x = a.bind(a.f32(0));
+    const m = a.bind(`abs(${x})`);
+    return withSignOf(x, `select(select(asinh(${m}), log(${m}) + 0.6931471805599453f, ${m} > 10000.0f), ${m}, ${m} < ${ODD_SMALL})`);
+  }),
+  atan: float(1, 'atan', ULP_LIBM),
+  atanh: float(1, 'atanh', 'WGSL inherits log((1 + x) / (1 - x)) / 2 and leaves |x| >= 1 unspecified: the emission selects ±Infinity at ±1 and NaN beyond, as JS, uses |x| (with x\'s sign), and x itself below 2^-12', (a) => {
+    const x = a.bind(a.f32(0));
+    const m = a.bind(`abs(${x})`);
+    return withSignOf(x, `select(numbat_nan(), select(select(atanh(${m}), ${m}, ${m} < ${ODD_SMALL}), numbat_inf(), ${m} == 1.0f), ${m} <= 1.0f)`);
+  }),
+  atan2: float(2, 'atan2', ULP_LIBM),
+  cbrt: float(1, 'cbrt', 'numbat_cbrt: sign(x) * pow(|x|, 1/3), a few ulp', builtin('numbat_cbrt')),
+  ceil: rounding('ceil', 'ceil', 'exact'),
+  clz32: {
+    kind: 'function',
+    arity: 1,
+    int32Result: true,
+    range: () => numAV(0, 32, true),
+    js: jsCall('clz32'),
+    wgsl: (a) => `i32(countLeadingZeros(bitcast<u32>(${a.int32(0)})))`,
+    wgslAccuracy: 'exact for integer arguments (i32 on the GPU); a non-integer f64 argument is an f32 there first, which can change its ToUint32 past 2^24',
+  },
+  cos: float(1, 'cos', ULP_LIBM),
+  cosh: float(1, 'cosh', ULP_LIBM),
+  exp: float(1, 'exp', ULP_LIBM),
+  expm1: float(1, 'expm1', 'numbat_expm1: (e^x - 1) * x / log(e^x), a few ulp', builtin('numbat_expm1')),
+  floor: rounding('floor', 'floor', 'exact'),
+  fround: { kind: 'function', arity: 1, js: jsCall('fround'), wgsl: (a) => a.f32(0), wgslAccuracy: 'exact: every GPU float is an f32' },
+  hypot: {
+    kind: 'function',
+    arity: 'variadic',
+    js: jsCall('hypot'),
+    wgsl: (a) => {
+      if (a.count === 0) return '0.0f';
+      return `sqrt(${Array.from({ length: a.count }, (_, k) => a.f32(k)).map((x) => `${x} * ${x}`).join(' + ')})`;
+    },
+    wgslAccuracy: 'sqrt of the sum of squares: overflows past 1.8e19 where JS scales (JS gives Infinity only when the result does)',
+  },
+  imul: {
+    kind: 'function',
+    arity: 2,
+    int32Result: true,
+    range: () => INT32,
+    js: jsCall('imul'),
+    wgsl: (a) => `(${a.int32(0)} * ${a.int32(1)})`,
+    wgslAccuracy: 'exact (i32 multiplication wraps like Math.imul)',
+  },
+  log: float(1, 'log', ULP_LIBM),
+  log10: float(1, 'log10', 'log2(x) * log10(2): a few ulp', (a) => `(log2(${a.f32(0)}) * 0.30102999566398120f)`),
+  log1p: float(1, 'log1p', 'numbat_log1p: log(1 + x) * x / ((1 + x) - 1), a few ulp', builtin('numbat_log1p')),
+  log2: float(1, 'log2', ULP_LIBM),
+  max: minmax('max'),
+  min: minmax('min'),
+  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|', builtin('numbat_pow')),
+  random: { kind: 'random', note: 'JS: SFC32 inlined, 53-bit doubles (memoJit.seed); WGSL: Philox4x32-10 per invocation, 24-bit f32' },
+  round: rounding('round', 'numbat_round', 'exact; half up like JS (WGSL\'s round is half to even)'),
+  sign: {
+    kind: 'function',
+    arity: 1,
+    range: ([v]) => (v!.int ? numAV(-1, 1, true) : FLOAT),
+    js: jsCall('sign'),
+    wgsl: (a) => (a.int ? `sign(${a.raw(0)})` : `sign(${a.f32(0)})`),
+    wgslAccuracy: 'exact',
+  },
+  sin: float(1, 'sin', ULP_LIBM),
+  sinh: float(1, 'sinh', ULP_LIBM),
+  sqrt: float(1, 'sqrt', 'correctly rounded f32 on most devices'),
+  tan: float(1, 'tan', ULP_LIBM),
+  tanh: float(1, 'tanh', ULP_LIBM),
+  trunc: rounding('trunc', 'trunc', 'exact'),
+  E: { kind: 'constant', value: Math.E },
+  LN10: { kind: 'constant', value: Math.LN10 },
+  LN2: { kind: 'constant', value: Math.LN2 },
+  LOG10E: { kind: 'constant', value: Math.LOG10E },
+  LOG2E: { kind: 'constant', value: Math.LOG2E },
+  PI: { kind: 'constant', value: Math.PI },
+  SQRT1_2: { kind: 'constant', value: Math.SQRT1_2 },
+  SQRT2: { kind: 'constant', value: Math.SQRT2 },
+} as const satisfies Record<MathMember, MathRow>;
+
+/**
+ * The name of a `Math` function compiled code calls (the IR's `MathCall.fn`).
+ *
+ * @example
+ * ```ts
+ * const fn: MathFunction = 'hypot';
+ * ```
+ */
+export type MathFunction = { [K in MathMember]: (typeof MATH)[K] extends MathFunctionRow ? K : never }[MathMember];
+
+/**
+ * The row of `Math.<name>`, or undefined when `Math` has no such member (own members only: `Math.toString`
+ * is not a row).
+ *
+ * @example
+ * ```ts
+ * mathRow('sqrt')?.kind; // 'function'
+ * mathRow('toString');   // undefined
+ * ```
+ */
+export function mathRow(name: string): MathRow | undefined {
+  return Object.hasOwn(MATH, name) ? (MATH as Record<string, MathRow>)[name] : undefined;
+}
+
+/**
+ * The row of a function the IR calls.
+ *
+ * @example
+ * ```ts
+ * mathFunction('imul').int32Result; // true
+ * ```
+ */
+export function mathFunction(fn: MathFunction): MathFunctionRow {
+  return MATH[fn];
+}
+
+/**
+ * The WGSL of a `Math` call, for the WGSL backend: an integer argument of a rounding function is itself,
+ * everything else is the row's emission.
+ *
+ * @example
+ * ```ts
+ * emitWgslMath('sqrt', { count: 1, int: false, isInt: () => false, raw: () => 'x', f32: () => 'x', int32: () => 'i32(x)', bind: (x) => x });
+ * // 'sqrt(x)'
+ * ```
+ */
+export function emitWgslMath(fn: MathFunction, a: WgslMathArgs): string {
+  const row = mathFunction(fn);
+  if (row.roundsIntegers && a.int && a.isInt(0)) return a.raw(0);
+  return row.wgsl(a);
+}

@@ -1,6 +1,12 @@
 /**
  * numbat: numba, pathos, `%timeit` and a paper-figure decorator for TypeScript on Node.js.
  *
+ * The package root exports what a researcher uses: the five decorators and their options, their result and
+ * error types, `Array2D`, `timeit`, and the figure helpers. Compiler and runtime internals (the JIT's
+ * pipeline and IR, the WGSL generator, the PRNG, renderers, statistics) are in `numbat/internals`.
+ * Names are listed one by one, not re-exported with `export *`, so that a new internal never reaches the
+ * root by accident.
+ *
  * @example
  * ```ts
  * import { timed, timeit } from 'numbat';
@@ -12,9 +18,44 @@
  */
 export { describe, unwrap, original, isDecorated } from './decorate.js';
 export type { AppliedDecorator, AnyFunction, Unwrapped } from './decorate.js';
-export * from './timed/index.js';
 export { isMain } from './guard.js';
-export * from './jit/index.js';
-export * from './parallel/index.js';
-export * from './gpu/index.js';
-export * from './plot/index.js';
+
+// @timed and timeit
+export { timed, timingStats, timings, timingReport, timingsJSON, setTimingSink, timeit, timeitWith, timeitResult, formatSeconds } from './timed/index.js';
+export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRecord, TimeitOptions, TimeitResult, TimeitReturn, DurationSummary } from './timed/index.js';
+
+// @memoJit
+export { memoJit, Array2D, JitError, seedRandom } from './jit/index.js';
+export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation } from './jit/index.js';
+
+// @parallel
+export {
+  parallel, asParallel, shutdownPools, scaling, scalingTable, SINGLE_THREAD_ENV,
+  ParallelTaskError, ParallelMapError, ParallelTimeoutError, WorkerCrashError, ParallelLocateError, ParallelGuardError, PoolClosedError,
+} from './parallel/index.js';
+export type {
+  Parallel, ParallelMethods, Zipped, ParallelOptions, RunOptions, ProgressOption, ProgressState, SerializedError,
+  ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries,
+} from './parallel/index.js';
+
+// @gpu
+export {
+  gpu, DeviceArray, toDevice, deviceZeros, gpuInfo, gpuAvailable, releaseDevice,
+  GpuUnavailableError, GpuDeviceLostError, GpuCompileError, GpuLaunchError, GpuUnsupportedError, GPU_ENV,
+} from './gpu/index.js';
+export type {
+  GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading,
+  GpuTypedArray, GpuTypedArrayConstructor, GpuInfo, LaunchStats, Reduction, SourcePosition,
+} from './gpu/index.js';
+
+// @myplot and figures
+export {
+  myplot, plotted, Figure, Panel, panelLabel, paper, presentation, defineStyle, OKABE_ITO, widthInches,
+  cmuSerif, cmuSansSerif, registerFontFamily, saveFigure, PdfPages, PlotSaveError, withAlpha, errorBars, histogram, fixedTicks,
+} from './plot/index.js';
+export type {
+  MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator, MethodArgs, MethodResult,
+  Box, DrawBox, DataToPoints, PanelContent, PanelChart, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration,
+  Style, StyleOverrides, DeepPartial, FigureWidth, LegendLocation, FontFamily, Format, PdfMetadata, SaveOptions, OutputTarget,
+  ErrorBarSpec, ErrorValue, HistogramBin, FixedTickOptions,
+} from './plot/index.js';

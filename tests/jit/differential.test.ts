@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { memoJit, compileSpecialization } from '../../src/index.js';
+import { memoJit } from '../../src/index.js';
+import { compileSpecialization } from '../../src/internals.js';
 import type { JitType as Type, JitElementKind as ElementKind } from '../../src/index.js';
 import { generateProgram } from './generate.js';
 import type { GenerateOptions } from './generate.js';

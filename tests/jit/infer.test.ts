@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lowerToIR, memoJit, type IR, type JitType as Type } from '../../src/index.js';
+import { memoJit, type JitType as Type } from '../../src/index.js';
+import { lowerToIR, type IR } from '../../src/internals.js';
 import { std, pi, closest } from './lecture.js';
 
 const F64A: Type = { kind: 'array', element: 'f64' };

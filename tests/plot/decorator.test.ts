@@ -18,8 +18,8 @@ import {
   PlotSaveError,
   presentation,
   timed,
-  writeAtomic,
 } from '../../src/index.js';
+import { writeAtomic } from '../../src/internals.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-dec-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

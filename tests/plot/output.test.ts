@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorBars, myplot, paper, presentation, PdfPages, renderPdf, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
+import { errorBars, myplot, paper, presentation, PdfPages, Figure, fixedTicks, type SavedFigure } from '../../src/index.js';
+import { renderPdf } from '../../src/internals.js';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parsePdf, poppler } from './pdf-reader.js';
 

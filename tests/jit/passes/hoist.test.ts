@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { memoJit, Array2D, lowerToIR } from '../../../src/index.js';
+import { memoJit, Array2D } from '../../../src/index.js';
+import { lowerToIR } from '../../../src/internals.js';
 import { hoistBoundsChecks } from '../../../src/jit/passes/hoist.js';
 import type { Expr, IRModule, Loop, Stmt } from '../../../src/jit/ir.js';
 import type { Type } from '../../../src/jit/types.js';

@@ -312,3 +312,43 @@ export function isDecorated(fn: unknown): boolean {
 export function isDecoration(args: readonly unknown[]): args is [unknown, unknown?] {
   return typeof args[0] === 'function' || args[0] === undefined && args.length === 2 || isDecoratorContext(args[1]);
 }
+
+/**
+ * The one entry point of every numbat decorator: `name(fn)`, `name(fn, context)` (TC39 `@name`) decorate at
+ * once with the defaults; `name(options)` and `name()` return a decorator. `options` turns what the factory
+ * was given (`undefined` for the defaults) into the decorator's resolved options, or throws a TypeError
+ * naming what was given (see {@link optionsObject}); it runs once per factory call, before any target.
+ *
+ * @example
+ * ```ts
+ * const entry = defineDecorator({ name: 'traced', wrap: wrapTraced }, (given) => optionsObject<TracedOptions>('traced', given));
+ * export function traced(...args: unknown[]): unknown {
+ *   return entry(args);
+ * }
+ * ```
+ */
+export function defineDecorator<O extends object>(spec: DecoratorSpec<O>, options: (given: unknown) => O): (args: readonly unknown[]) => unknown {
+  return (args) => {
+    if (isDecoration(args)) return decorate(spec, args[0], args[1], options(undefined));
+    const resolved = options(args[0]);
+    return (target: unknown, context?: unknown) => decorate(spec, target, context, resolved);
+  };
+}
+
+/**
+ * The options object a decorator factory was given (`{}` for none), or a TypeError saying what was given
+ * and what the decorator accepts.
+ *
+ * @example
+ * ```ts
+ * optionsObject<TimedOptions>('timed', undefined); // {}
+ * optionsObject('timed', 42); // throws: timed: cannot decorate the number 42; it accepts a function, …
+ * ```
+ */
+export function optionsObject<O extends object>(name: string, given: unknown): O {
+  if (given === undefined) return {} as O;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new TypeError(`${name}: cannot decorate ${describeValue(given)}; it accepts a function, a class method, or an options object.`);
+  }
+  return given as O;
+}

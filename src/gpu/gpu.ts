@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { decorate, isDecoration, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { defineDecorator, optionsObject, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { typeName, type Type } from '../jit/types.js';
 import { seedRandom } from '../jit/random.js';
 import { identityValue, type Reduction } from './abi.js';
@@ -292,7 +292,11 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   });
 }
 
-const spec = { name: 'gpu', wrap: wrapGpu };
+const entry = defineDecorator({ name: 'gpu', wrap: wrapGpu }, (given) => {
+  const options = optionsObject<GpuOptions>('gpu', given ?? undefined);
+  checkOptions(options);
+  return options;
+});
 
 function checkOptions(options: GpuOptions): void {
   if (options.grid !== undefined && options.grid !== 1 && options.grid !== 2 && options.grid !== 3) {
@@ -329,13 +333,7 @@ export function gpu<G extends 1 | 2 | 3 = 1>(
   options?: GpuOptions<G>,
 ): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => GpuKernel<F, G>;
 export function gpu(...args: unknown[]): unknown {
-  if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
-  const options = (args[0] ?? {}) as GpuOptions;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`gpu: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`);
-  }
-  checkOptions(options);
-  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+  return entry(args);
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { decorate, describeValue, isDecoration, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { defineDecorator, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { ParallelGuardError, ParallelLocateError } from './errors.js';
 import { Job, starFeeder, zipFeeder, type Feeder, type JobMode } from './job.js';
 import { callerLocation, inParallelWorker, nextKey, parallelState, register, type CallerLocation, type RegisteredFunction } from './locate.js';
@@ -250,7 +250,15 @@ function wrapParallel(fn: AnyFunction, options: ResolvedOptions, site: Decoratio
   return wrapper;
 }
 
-const spec = { name: 'parallel', wrap: wrapParallel };
+const entry = defineDecorator({ name: 'parallel', wrap: wrapParallel }, (first): ResolvedOptions => {
+  if (first === undefined) return resolveOptions('parallel', {});
+  if (typeof first === 'number') return resolveOptions('parallel', { workers: first });
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return resolveOptions('parallel', first);
+  throw new TypeError(
+    `parallel: cannot decorate ${describeValue(first)}; it accepts a function, a class method, a worker count ` +
+      '(`parallel(4)(fn)`) or an options object.',
+  );
+});
 
 /**
  * The {@link Parallel} type of a decorated method. TypeScript keeps a decorated method's declared type, so
@@ -310,20 +318,7 @@ export function parallel(
   workersOrOptions?: number | ParallelOptions,
 ): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => Parallel<F>;
 export function parallel(...args: unknown[]): unknown {
-  if (isDecoration(args)) return decorate(spec, args[0], args[1], resolveOptions('parallel', {}));
-  const first = args[0];
-  let options: ResolvedOptions;
-  if (typeof first === 'number') {
-    options = resolveOptions('parallel', { workers: first });
-  } else if (first === undefined || (typeof first === 'object' && first !== null && !Array.isArray(first))) {
-    options = resolveOptions('parallel', first);
-  } else {
-    throw new TypeError(
-      `parallel: cannot decorate ${describeValue(first)}; it accepts a function, a class method, a worker count ` +
-        '(`parallel(4)(fn)`) or an options object.',
-    );
-  }
-  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+  return entry(args);
 }
 
 export type { RunOptions };

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ChartConfiguration, ChartType } from 'chart.js';
-import { decorate, describe, describeValue, isDecoration, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { decorate, defineDecorator, describe, describeValue, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { Figure, type FigureLayout } from './figure.js';
 import type { Format, PdfMetadata } from './render.js';
 import { outputPaths, saveFigure, type PdfPages } from './save.js';
@@ -225,10 +225,10 @@ export function myplot<This, A extends unknown[], R>(
 export function myplot<A extends unknown[], R>(fn: PlotFunction<A, R>): Plotted<A, R>;
 export function myplot(options?: MyplotOptions): PlotDecorator;
 export function myplot(...args: unknown[]): unknown {
-  if (isDecoration(args)) return decorate(spec, args[0], args[1], resolve({}));
-  const resolved = resolve((args[0] ?? {}) as MyplotOptions);
-  return (target: unknown, context?: unknown) => decorate(spec, target, context, resolved);
+  return entry(args);
 }
+
+const entry = defineDecorator(spec, (given) => resolve((given ?? {}) as MyplotOptions));
 
 /**
  * What `myplot(options)` returns: a decorator for plain functions and for static or instance methods.

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { decorate, isDecoration, describeValue, innerOf, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { defineDecorator, optionsObject, describeValue, innerOf, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { nowNs } from './clock.js';
 import { formatSeconds } from './format.js';
 import { RunningStats, type DurationSummary } from './stats.js';
@@ -159,7 +159,13 @@ function wrapTimed(fn: AnyFunction, options: TimedOptions, site: DecorationSite)
   return wrapper;
 }
 
-const spec = { name: 'timed', wrap: wrapTimed };
+const entry = defineDecorator({ name: 'timed', wrap: wrapTimed }, (given) => {
+  const options = optionsObject<TimedOptions>('timed', given);
+  if (options.sink !== undefined && options.sink !== 'console' && options.sink !== 'silent' && typeof options.sink !== 'function') {
+    throw new TypeError(`timed: the sink option must be 'console', 'silent' or a function, got ${describeValue(options.sink)}`);
+  }
+  return options;
+});
 const recorders = new WeakMap<AnyFunction, Recorder>();
 
 /**
@@ -184,17 +190,7 @@ export function timed(
   options?: TimedOptions,
 ): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => Timed<F>;
 export function timed(...args: unknown[]): unknown {
-  if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
-  const options = (args[0] === undefined ? {} : args[0]) as TimedOptions;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(
-      `timed: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`,
-    );
-  }
-  if (options.sink !== undefined && options.sink !== 'console' && options.sink !== 'silent' && typeof options.sink !== 'function') {
-    throw new TypeError(`timed: the sink option must be 'console', 'silent' or a function, got ${describeValue(options.sink)}`);
-  }
-  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+  return entry(args);
 }
 
 /**

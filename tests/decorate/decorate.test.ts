@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decorate, describe, unwrap, original, isDecorated, isDecoration, type AnyFunction } from '../../src/decorate.js';
+import { decorate, defineDecorator, optionsObject, describe, unwrap, original, isDecorated, isDecoration, type AnyFunction } from '../../src/decorate.js';
 import { timed, setTimingSink } from '../../src/timed/index.js';
 
 setTimingSink('silent');
@@ -162,4 +162,32 @@ test("outer decorators expose what inner ones added (timed(parallel(f)).map, tim
   assert.equal(outer.calls, 1, 'values stay live, not copied');
   assert.equal(outer.scale, (inner as unknown as { scale: unknown }).scale, 'functions are forwarded as they are');
   assert.ok('stats' in outer, "the outer wrapper's own extras win");
+});
+
+test('defineDecorator: one entry for a new decorator, as a call, with options, and on methods', () => {
+  interface TaggedOptions { readonly tag?: string }
+  const seen: string[] = [];
+  const entry = defineDecorator<TaggedOptions>(
+    {
+      name: 'tagged',
+      wrap: (fn, options) => function (this: unknown, ...args: unknown[]) {
+        seen.push(options.tag ?? 'none');
+        return fn.apply(this, args);
+      },
+    },
+    (given) => optionsObject<TaggedOptions>('tagged', given),
+  );
+  const tagged = (...args: unknown[]) => entry(args) as <F extends AnyFunction>(fn: F, context?: unknown) => F;
+  const add = (a: number, b: number): number => a + b;
+  assert.equal((entry([add]) as typeof add)(1, 2), 3);
+  assert.equal(tagged({ tag: 'x' })(add)(2, 3), 5);
+  class C {
+    static base = 10;
+    static plus(this: typeof C, a: number): number { return this.base + a; }
+  }
+  const m = tagged({ tag: 'm' })(C.plus, { kind: 'method', name: 'plus', static: true, private: false, addInitializer: () => undefined, access: { has: () => true, get: () => C.plus }, metadata: {} });
+  assert.equal(m.call(C, 1), 11);
+  assert.deepEqual(seen, ['none', 'x', 'm']);
+  assert.deepEqual(describe(m).map((d) => d.decorator), ['tagged']);
+  assert.throws(() => tagged(42), /tagged: cannot decorate the number 42; it accepts a function, a class method, or an options object/);
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { decorate, isDecoration, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';
+import { defineDecorator, optionsObject, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';
 import { compileAt } from '../pipeline.js';
 import { JitError, locateError } from '../errors.js';
 import { seedRandom } from '../random.js';
@@ -199,7 +199,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   return result;
 }
 
-const spec = { name: 'memoJit', wrap: wrapJit };
+const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
+  const options = optionsObject<MemoJitOptions>('memoJit', given ?? undefined);
+  if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
+    throw new TypeError(`memoJit: the fallback option must be 'error' or 'warn', got ${describeValue(options.fallback)}`);
+  }
+  if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
+    throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
+  }
+  return options;
+});
 
 /**
  * Compiles a numeric function to specialized JavaScript, one specialization per argument type signature,
@@ -222,18 +231,7 @@ const spec = { name: 'memoJit', wrap: wrapJit };
 export function memoJit<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): Jitted<F>;
 export function memoJit(options?: MemoJitOptions): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => Jitted<F>;
 export function memoJit(...args: unknown[]): unknown {
-  if (isDecoration(args)) return decorate(spec, args[0], args[1], {});
-  const options = (args[0] ?? {}) as MemoJitOptions;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`memoJit: cannot decorate ${describeValue(args[0])}; it accepts a function, a class method, or an options object.`);
-  }
-  if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
-    throw new TypeError(`memoJit: the fallback option must be 'error' or 'warn', got ${describeValue(options.fallback)}`);
-  }
-  if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
-    throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
-  }
-  return (target: unknown, context?: unknown) => decorate(spec, target, context, options);
+  return entry(args);
 }
 
 /**

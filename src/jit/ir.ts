@@ -1,7 +1,10 @@
 /**
  * The JIT's intermediate representation: small, typed, structured, and backend-neutral.
  *
- * `lower.ts` builds it from the typed AST; `codegen-js.ts` turns it into JavaScript, and a WGSL backend
+ * Over 400 lines on purpose: it is the contract between the front end and every backend, node types with
+ * their semantics, plus the one walker (`walkIR`); nearly all of it is documentation.
+ *
+ * `lower.ts` builds it from the typed AST; `js/codegen.ts` turns it into JavaScript, and a WGSL backend
  * (`@gpu`) lowers the same tree. Three rules make that possible:
  *
  * 1. **Every expression carries its {@link Type}.** Conversions are explicit ({@link Convert} from `i32` to

@@ -1,7 +1,11 @@
 /**
- * Stage 3: the typed AST to the IR (see `ir.ts`). Every decision about types was made by `infer.ts`; this
- * stage makes conversions explicit, evaluates destructured and compound-assigned operands once, and turns
- * every loop form into the one IR loop.
+ * Stage 3: the typed AST to the IR (see `ir.ts`). Every decision about types was made by inference
+ * (`infer/`); this stage makes conversions explicit, evaluates destructured and compound-assigned operands
+ * once, and turns every loop form into the one IR loop. Language rules it shares with inference (Math,
+ * operators, constants) are rows of `ops/`.
+ *
+ * Over 400 lines on purpose: one class with one method per AST construct, the mirror of `infer/analyze.ts`;
+ * splitting it by construct would scatter the shared coercion and temporary helpers.
  *
  * @module
  */

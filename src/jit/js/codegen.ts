@@ -1,5 +1,8 @@
 /**
- * Stage 4: IR to specialized JavaScript, compiled with `new Function`.
+ * Stage 4: IR to specialized JavaScript, compiled with `new Function` (by `runtime.ts`).
+ *
+ * Over 400 lines on purpose: the emitter for every IR node plus the peephole forms V8 needs (branchless
+ * counters, the matrix prologue), which read the same emitter state.
  *
  * The output is what a careful person would write by hand for V8: indexed loops with the length read once,
  * 2-D data as one Float64Array indexed `row * cols + col`, the PRNG state in local variables, `x ** 2` as
@@ -14,7 +17,7 @@ import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 
 /**
- * Values the generated module receives from the runtime (see `dispatcher.ts`), in this order.
+ * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
  *
  * @example
  * ```ts

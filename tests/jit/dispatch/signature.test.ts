@@ -1,0 +1,33 @@
+// Argument signatures (src/jit/dispatch/signature.ts): the token of each call argument and of each declared
+// eager signature, and the IR type each token stands for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TOKEN_TYPES, tokenOf, tokenOfSpec } from '../../../src/jit/dispatch/signature.js';
+import { Array2D } from '../../../src/index.js';
+
+test('numbers are i32 only when they are int32 and not -0', () => {
+  assert.equal(tokenOf(3), 'i32');
+  assert.equal(tokenOf(-(2 ** 31)), 'i32');
+  assert.equal(tokenOf(2 ** 31), 'f64');
+  assert.equal(tokenOf(-0), 'f64');
+  assert.equal(tokenOf(0.5), 'f64');
+  assert.equal(tokenOf(NaN), 'f64');
+  assert.equal(tokenOf(true), 'bool');
+});
+
+test('arrays: typed arrays by constructor, number[][] and Array2D; a plain number[] gets a reason', () => {
+  assert.equal(tokenOf(new Float32Array(2)), 'Float32Array');
+  assert.equal(tokenOf([[1, 2], [3, 4]]), 'number[][]');
+  assert.equal(tokenOf(new Array2D(2, 2)), 'Array2D');
+  assert.match((tokenOf([1, 2]) as { reason: string }).reason, /plain number\[\]/);
+  assert.deepEqual(tokenOf(null), { reason: 'null' });
+  assert.match((tokenOf('x') as { reason: string }).reason, /string/);
+});
+
+test('declared signatures accept constructors and names, and every token has an IR type', () => {
+  assert.deepEqual([Number, Boolean, Array, Array2D, Float64Array, 'i32', 'f32[]', 'u8c[]', 'number[][]'].map(tokenOfSpec),
+    ['f64', 'bool', 'number[][]', 'Array2D', 'Float64Array', 'i32', 'Float32Array', 'Uint8ClampedArray', 'number[][]']);
+  assert.throws(() => tokenOfSpec('int'), /unknown argument type 'int'/);
+  for (const token of ['i32', 'f64', 'bool', 'number[][]', 'Array2D', 'Float64Array', 'Int8Array']) assert.ok(TOKEN_TYPES.get(token), token);
+  assert.deepEqual(TOKEN_TYPES.get('Uint16Array'), { kind: 'array', element: 'u16' });
+});

@@ -126,6 +126,11 @@ const builtin = (name: string) => (a: WgslMathArgs): string => {
 /** `|x|`'s result with `x`'s sign bit: exact for ±0 and keeps NaN a NaN (odd functions: asinh, atanh). */
 const withSignOf = (x: string, magnitude: string): string =>
   `bitcast<f32>(bitcast<u32>(${magnitude}) | (bitcast<u32>(${x}) & 0x80000000u))`;
+/**
+ * Whether an f32 is NaN, tested on its bits: drivers may assume floats are never NaN (WGSL allows it), and
+ * lavapipe folds `x != x` to false, so a float comparison cannot tell.
+ */
+const isNaN32 = (x: string): string => `((bitcast<u32>(${x}) & 0x7fffffffu) > 0x7f800000u)`;
 /** Below this magnitude asinh(x) and atanh(x) equal x to f32 precision (the next term is x³/6, x³/3). */
 const ODD_SMALL = '0.000244140625f';
 
@@ -146,8 +151,10 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
     js: jsCall(name),
     wgsl: (a) => {
       if (a.count === 0) return name === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
-      const args = Array.from({ length: a.count }, (_, k) => (a.int ? a.raw(k) : a.f32(k)));
-      return args.reduce((acc, x) => (a.int ? `${name}(${acc}, ${x})` : `numbat_${name}(${acc}, ${x})`));
+      if (a.int) return Array.from({ length: a.count }, (_, k) => a.raw(k)).reduce((acc, x) => `${name}(${acc}, ${x})`);
+      // NaN-propagating like JS: WGSL's min/max are not specified for NaN, and NaN is tested on the bits
+      const args = Array.from({ length: a.count }, (_, k) => a.bind(a.f32(k)));
+      return `select(${args.reduce((acc, x) => `${name}(${acc}, ${x})`)}, numbat_nan(), ${args.map(isNaN32).join(' || ')})`;
     },
     wgslAccuracy: 'exact; NaN-propagating like JS (WGSL\'s own min/max are not specified for NaN); -0 and +0 are not ordered',
   };
@@ -238,7 +245,12 @@ export const MATH = {
   log2: float(1, 'log2', ULP_LIBM),
   max: minmax('max'),
   min: minmax('min'),
-  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|', builtin('numbat_pow')),
+  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|; NaN arguments are tested on the bits here, since drivers may fold numbat_pow\'s own test', (a) => {
+    const x = a.bind(a.f32(0));
+    const y = a.bind(a.f32(1));
+    const r = `select(numbat_pow(${x}, ${y}), numbat_nan(), (${isNaN32(x)} && ${y} != 0.0f) || ${isNaN32(y)})`;
+    return a.int ? `i32(${r})` : r;
+  }),
   random: { kind: 'random', note: 'JS: SFC32 inlined, 53-bit doubles (memoJit.seed); WGSL: Philox4x32-10 per invocation, 24-bit f32' },
   round: rounding('round', 'numbat_round', 'exact; half up like JS (WGSL\'s round is half to even)'),
   sign: {
@@ -246,8 +258,12 @@ export const MATH = {
     arity: 1,
     range: ([v]) => (v!.int ? numAV(-1, 1, true) : FLOAT),
     js: jsCall('sign'),
-    wgsl: (a) => (a.int ? `sign(${a.raw(0)})` : `sign(${a.f32(0)})`),
-    wgslAccuracy: 'exact',
+    wgsl: (a) => {
+      if (a.int) return `sign(${a.raw(0)})`;
+      const x = a.bind(a.f32(0));
+      return `select(sign(${x}), numbat_nan(), ${isNaN32(x)})`;
+    },
+    wgslAccuracy: 'exact; NaN stays NaN (tested on the bits: WGSL\'s sign of NaN is unspecified); the sign of -0 may be lost',
   },
   sin: float(1, 'sin', ULP_LIBM),
   sinh: float(1, 'sinh', ULP_LIBM),

@@ -25,7 +25,7 @@ export type { CompiledSpecialization } from './jit/pipeline.js';
 export type { GenerateOptions as JitGenerateOptions } from './jit/js/codegen.js';
 export type * as IR from './jit/ir.js';
 export { MATH } from './jit/ops/math.js';
-export type { MathRow, MathFunctionRow, MathConstantRow, MathRandomRow, WgslMathArgs, MathFunction } from './jit/ops/math.js';
+export type { MathRow, MathFunctionRow, MathConstantRow, MathRandomRow, WgslMathArgs, MathFunction, NumAV } from './jit/ops/math.js';
 
 export { generateWgsl } from './gpu/codegen-wgsl.js';
 export type { WgslBackendOptions } from './gpu/codegen-wgsl.js';

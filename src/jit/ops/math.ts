@@ -12,10 +12,30 @@
  *
  * @module
  */
-import { FLOAT, INT32, numAV, type AV } from '../infer/lattice.js';
+import { FLOAT, INT32, numAV } from '../infer/lattice.js';
 
-/** A number as inference sees it. */
-type NumAV = Extract<AV, { k: 'num' }>;
+/**
+ * A number as inference sees it (`infer/lattice.ts`): an interval, and whether it is an integer that is never -0.
+ *
+ * @example
+ * ```ts
+ * const counter: NumAV = { k: 'num', int: true, lo: 0, hi: 99 };
+ * ```
+ */
+export interface NumAV {
+  /** Discriminant of inference's values (`infer/lattice.ts`). */
+  readonly k: 'num';
+  /** An integer, never -0. */
+  readonly int: boolean;
+  /** Lower bound. */
+  readonly lo: number;
+  /** Upper bound. */
+  readonly hi: number;
+}
+
+// numAV and FLOAT are number values; typed here as such so the table's range rules say what they return.
+const num = (lo: number, hi: number, int: boolean): NumAV => numAV(lo, hi, int) as NumAV;
+const ANY = FLOAT as NumAV;
 
 /**
  * What a row's WGSL emission receives: its arguments, already emitted, and ways to convert or bind them.
@@ -64,7 +84,7 @@ export interface MathFunctionRow {
    */
   readonly int32Result?: true;
   /** The result's range from the arguments' (inference); absent: any `f64`. */
-  readonly range?: (args: readonly NumAV[]) => AV;
+  readonly range?: (args: readonly NumAV[]) => NumAV;
   /** The JS backend's emission, from the emitted arguments. */
   readonly js: (args: readonly string[]) => string;
   /** The WGSL backend's emission. */
@@ -147,7 +167,7 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
   return {
     kind: 'function',
     arity: 'variadic',
-    range: (args) => (args.every((v) => v.int) ? numAV(Math[name](...args.map((v) => v.lo)), Math[name](...args.map((v) => v.hi)), true) : FLOAT),
+    range: (args) => (args.every((v) => v.int) ? num(Math[name](...args.map((v) => v.lo)), Math[name](...args.map((v) => v.hi)), true) : ANY),
     js: jsCall(name),
     wgsl: (a) => {
       if (a.count === 0) return name === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
@@ -162,24 +182,15 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
 
 const ULP_LIBM = 'f32 built-in: a few ulp (WGSL: inherited from its formula or 2 ulp / absolute 2^-11 for sin and cos on [-π, π])';
 
-/**
- * The table: the 28 one-argument functions, `atan2`, `hypot`, `imul`, `max`, `min`, `pow`, `random` and the
- * 8 constants.
- *
- * @example
- * ```ts
- * MATH.clz32.wgsl; // countLeadingZeros on the argument's ToUint32
- * Object.keys(MATH).length; // 43
- * ```
- */
-export const MATH = {
+// The rows, with their literal types (for MathFunction); exported below as MATH.
+const TABLE = {
   abs: {
     kind: 'function',
     arity: 1,
     range: ([v]) => {
-      if (!v!.int) return FLOAT;
+      if (!v!.int) return ANY;
       const lo = v!.lo <= 0 && v!.hi >= 0 ? 0 : Math.min(Math.abs(v!.lo), Math.abs(v!.hi));
-      return numAV(lo, Math.max(Math.abs(v!.lo), Math.abs(v!.hi)), true);
+      return num(lo, Math.max(Math.abs(v!.lo), Math.abs(v!.hi)), true);
     },
     js: jsCall('abs'),
     wgsl: (a) => (a.int ? `abs(${a.int32(0)})` : `abs(${a.f32(0)})`),
@@ -209,7 +220,7 @@ export const MATH = {
     kind: 'function',
     arity: 1,
     int32Result: true,
-    range: () => numAV(0, 32, true),
+    range: () => num(0, 32, true),
     js: jsCall('clz32'),
     wgsl: (a) => `i32(countLeadingZeros(bitcast<u32>(${a.int32(0)})))`,
     wgslAccuracy: 'exact for integer arguments (i32 on the GPU); a non-integer f64 argument is an f32 there first, which can change its ToUint32 past 2^24',
@@ -234,7 +245,7 @@ export const MATH = {
     kind: 'function',
     arity: 2,
     int32Result: true,
-    range: () => INT32,
+    range: () => INT32 as NumAV,
     js: jsCall('imul'),
     wgsl: (a) => `(${a.int32(0)} * ${a.int32(1)})`,
     wgslAccuracy: 'exact (i32 multiplication wraps like Math.imul)',
@@ -256,7 +267,7 @@ export const MATH = {
   sign: {
     kind: 'function',
     arity: 1,
-    range: ([v]) => (v!.int ? numAV(-1, 1, true) : FLOAT),
+    range: ([v]) => (v!.int ? num(-1, 1, true) : ANY),
     js: jsCall('sign'),
     wgsl: (a) => {
       if (a.int) return `sign(${a.raw(0)})`;
@@ -282,6 +293,18 @@ export const MATH = {
 } as const satisfies Record<MathMember, MathRow>;
 
 /**
+ * The table: the 28 one-argument functions, `atan2`, `hypot`, `imul`, `max`, `min`, `pow`, `random` and the
+ * 8 constants.
+ *
+ * @example
+ * ```ts
+ * MATH.clz32.wgsl; // countLeadingZeros on the argument's ToUint32
+ * Object.keys(MATH).length; // 43
+ * ```
+ */
+export const MATH: Readonly<Record<string, MathRow>> = TABLE;
+
+/**
  * The name of a `Math` function compiled code calls (the IR's `MathCall.fn`).
  *
  * @example
@@ -289,7 +312,46 @@ export const MATH = {
  * const fn: MathFunction = 'hypot';
  * ```
  */
-export type MathFunction = { [K in MathMember]: (typeof MATH)[K] extends MathFunctionRow ? K : never }[MathMember];
+export type MathFunction =
+  | 'abs'
+  | 'acos'
+  | 'acosh'
+  | 'asin'
+  | 'asinh'
+  | 'atan'
+  | 'atanh'
+  | 'atan2'
+  | 'cbrt'
+  | 'ceil'
+  | 'clz32'
+  | 'cos'
+  | 'cosh'
+  | 'exp'
+  | 'expm1'
+  | 'floor'
+  | 'fround'
+  | 'hypot'
+  | 'imul'
+  | 'log'
+  | 'log10'
+  | 'log1p'
+  | 'log2'
+  | 'max'
+  | 'min'
+  | 'pow'
+  | 'round'
+  | 'sign'
+  | 'sin'
+  | 'sinh'
+  | 'sqrt'
+  | 'tan'
+  | 'tanh'
+  | 'trunc';
+
+/** The function rows of the table; the check below makes the list above exactly these, in both directions. */
+type FunctionRows = { [K in MathMember]: (typeof TABLE)[K] extends MathFunctionRow ? K : never }[MathMember];
+const exactlyTheFunctionRows: [MathFunction, FunctionRows] extends [FunctionRows, MathFunction] ? true : never = true;
+void exactlyTheFunctionRows;
 
 /**
  * The row of `Math.<name>`, or undefined when `Math` has no such member (own members only: `Math.toString`
@@ -314,7 +376,7 @@ export function mathRow(name: string): MathRow | undefined {
  * ```
  */
 export function mathFunction(fn: MathFunction): MathFunctionRow {
-  return MATH[fn];
+  return TABLE[fn];
 }
 
 /**

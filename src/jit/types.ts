@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { ELEMENTS } from './ops/elements.js';
 
 /**
  * Element kinds of the typed arrays compiled code accepts, named for their storage.
@@ -17,7 +18,7 @@
  * const kind: ElementKind = 'f64'; // Float64Array
  * ```
  */
-export type ElementKind = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8' | 'u8c';
+export type ElementKind = keyof typeof ELEMENTS;
 
 /**
  * A scalar: an int32-ranged integer (never `-0`), any JS number, or a boolean.
@@ -116,17 +117,9 @@ export const NULL: Type = Object.freeze({ kind: 'null' });
  * new ARRAY_CONSTRUCTORS.f32(4); // Float32Array(4)
  * ```
  */
-export const ARRAY_CONSTRUCTORS = {
-  f64: Float64Array,
-  f32: Float32Array,
-  i32: Int32Array,
-  u32: Uint32Array,
-  i16: Int16Array,
-  u16: Uint16Array,
-  i8: Int8Array,
-  u8: Uint8Array,
-  u8c: Uint8ClampedArray,
-} as const;
+export const ARRAY_CONSTRUCTORS: { readonly [K in ElementKind]: (typeof ELEMENTS)[K]['array'] } = Object.fromEntries(
+  Object.entries(ELEMENTS).map(([kind, row]) => [kind, row.array]),
+) as { readonly [K in ElementKind]: (typeof ELEMENTS)[K]['array'] };
 
 /**
  * Element kind by typed array constructor name.
@@ -136,17 +129,9 @@ export const ARRAY_CONSTRUCTORS = {
  * ELEMENT_BY_NAME.Uint8ClampedArray; // 'u8c'
  * ```
  */
-export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = {
-  Float64Array: 'f64',
-  Float32Array: 'f32',
-  Int32Array: 'i32',
-  Uint32Array: 'u32',
-  Int16Array: 'i16',
-  Uint16Array: 'u16',
-  Int8Array: 'i8',
-  Uint8Array: 'u8',
-  Uint8ClampedArray: 'u8c',
-};
+export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = Object.fromEntries(
+  Object.entries(ELEMENTS).map(([kind, row]) => [row.array.name, kind as ElementKind]),
+);
 
 /**
  * Value range of each element kind, as loaded into compiled code (`f32` loads are exact doubles).
@@ -156,17 +141,9 @@ export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = {
  * ELEMENT_RANGE.u8; // [0, 255]
  * ```
  */
-export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, number] | null>> = {
-  f64: null,
-  f32: null,
-  i32: [-2147483648, 2147483647],
-  u32: [0, 4294967295],
-  i16: [-32768, 32767],
-  u16: [0, 65535],
-  i8: [-128, 127],
-  u8: [0, 255],
-  u8c: [0, 255],
-};
+export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, number] | null>> = Object.fromEntries(
+  Object.entries(ELEMENTS).map(([kind, row]) => [kind, row.range]),
+) as Record<ElementKind, readonly [number, number] | null>;
 
 /**
  * True for `i32` and `f64`.

@@ -6,6 +6,7 @@
  */
 import { describeValue } from '../../decorate.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
+import { ELEMENTS } from '../ops/elements.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
 
 
@@ -19,8 +20,7 @@ import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind }
  */
 export type ArgSpec =
   | NumberConstructor | BooleanConstructor | ArrayConstructor | typeof Array2D
-  | Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor
-  | Int16ArrayConstructor | Uint16ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Uint8ClampedArrayConstructor
+  | (typeof ELEMENTS)[ElementKind]['array']
   | string;
 
 const TYPED_BY_CONSTRUCTOR = new Map<unknown, ElementKind>(
@@ -83,8 +83,7 @@ export function tokenOf(v: unknown): string | { reason: string } {
 
 const SPEC_NAMES: Readonly<Record<string, string>> = {
   f64: 'f64', number: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', bool: 'bool', boolean: 'bool',
-  'f64[]': 'Float64Array', 'f32[]': 'Float32Array', 'i32[]': 'Int32Array', 'u32[]': 'Uint32Array', 'i16[]': 'Int16Array',
-  'u16[]': 'Uint16Array', 'i8[]': 'Int8Array', 'u8[]': 'Uint8Array', 'u8c[]': 'Uint8ClampedArray',
+  ...Object.fromEntries(Object.entries(ELEMENTS).map(([kind, row]) => [`${kind}[]`, row.array.name])),
   'number[][]': 'number[][]', 'f64[][]': 'number[][]', Array2D: 'Array2D',
   ...Object.fromEntries(Object.keys(ELEMENT_BY_NAME).map((n) => [n, n])),
 };

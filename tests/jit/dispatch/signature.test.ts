@@ -31,3 +31,15 @@ test('declared signatures accept constructors and names, and every token has an 
   for (const token of ['i32', 'f64', 'bool', 'number[][]', 'Array2D', 'Float64Array', 'Int8Array']) assert.ok(TOKEN_TYPES.get(token), token);
   assert.deepEqual(TOKEN_TYPES.get('Uint16Array'), { kind: 'array', element: 'u16' });
 });
+
+test('every element kind of the ops/elements table is a signature token, a short spelling and an allocation', async () => {
+  const { ELEMENTS } = await import('../../../src/jit/ops/elements.js');
+  const { ARRAY_CONSTRUCTORS, ELEMENT_BY_NAME, ELEMENT_RANGE } = await import('../../../src/jit/types.js');
+  for (const [kind, row] of Object.entries(ELEMENTS)) {
+    assert.equal(tokenOf(new row.array(1)), row.array.name);
+    assert.equal(tokenOfSpec(`${kind}[]`), row.array.name);
+    assert.equal(ELEMENT_BY_NAME[row.array.name], kind);
+    assert.equal(ARRAY_CONSTRUCTORS[kind as keyof typeof ELEMENTS], row.array);
+    assert.deepEqual(ELEMENT_RANGE[kind as keyof typeof ELEMENTS], row.range);
+  }
+});

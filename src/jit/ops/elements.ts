@@ -1,0 +1,43 @@
+/**
+ * Every typed-array element kind compiled code accepts, one row each: its constructor (whose name is the
+ * argument's signature token and what `new X(n)` allocates) and the range of values a load gives (for
+ * inference). The kinds, the constructor table, the name lookup, the ranges and the short spellings of the
+ * `signatures` option (`'f64[]'`) are all derived from this table.
+ *
+ * @module
+ */
+
+/**
+ * One element kind.
+ *
+ * @example
+ * ```ts
+ * ELEMENTS.u8.range; // [0, 255]
+ * ```
+ */
+export interface ElementRow {
+  /** The typed array constructor. */
+  readonly array: { readonly name: string; new (length: number): ArrayLike<number> };
+  /** Values a load gives, or null for floats (any number). `f32` loads are exact doubles. */
+  readonly range: readonly [number, number] | null;
+}
+
+/**
+ * The table, in the order signatures and messages list the kinds.
+ *
+ * @example
+ * ```ts
+ * new ELEMENTS.f32.array(4); // Float32Array(4)
+ * ```
+ */
+export const ELEMENTS = {
+  f64: { array: Float64Array, range: null },
+  f32: { array: Float32Array, range: null },
+  i32: { array: Int32Array, range: [-2147483648, 2147483647] },
+  u32: { array: Uint32Array, range: [0, 4294967295] },
+  i16: { array: Int16Array, range: [-32768, 32767] },
+  u16: { array: Uint16Array, range: [0, 65535] },
+  i8: { array: Int8Array, range: [-128, 127] },
+  u8: { array: Uint8Array, range: [0, 255] },
+  u8c: { array: Uint8ClampedArray, range: [0, 255] },
+} as const satisfies Record<string, ElementRow>;

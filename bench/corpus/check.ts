@@ -40,6 +40,31 @@ export interface CheckResult {
   /** Calls per timed batch. */
   readonly loops?: number;
   readonly signatures?: readonly string[];
+  /** {@link checksum} of the plain function's result, for a cross-check against another language. */
+  readonly checksum?: number;
+}
+
+/**
+ * Sum of (i + 1) · v over the numbers of a result, flattened (numbers, arrays, typed arrays, rows): order-sensitive,
+ * so a sorted array is checked too. `bench/python/numba_kernels.py` computes the same. Undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * checksum([[1, 2], new Float64Array([3])]); // 1·1 + 2·2 + 3·3 = 14
+ * ```
+ */
+export function checksum(value: unknown): number | undefined {
+  const flat: number[] = [];
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'number') return flat.push(v), true;
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return flat.push(...Array.from(v as unknown as ArrayLike<number>, Number)), true;
+    if (Array.isArray(v)) return v.every(walk);
+    return false;
+  };
+  if (!walk(value)) return undefined;
+  let sum = 0;
+  for (let i = 0; i < flat.length; i++) sum += (i + 1) * flat[i]!;
+  return sum;
 }
 
 type Callable = (this: unknown, ...args: unknown[]) => unknown;
@@ -101,8 +126,10 @@ export function checkProgram(program: CorpusProgram, size: Size): CheckResult {
   const firstCallMs = ms(t0);
   if ('threw' in jit && jit.threw instanceof JitError) return blocked(base, jit.threw);
   const difference = compareCalls(plain, jit, plainIn, jitIn);
+  const sum = 'returned' in plain ? checksum(plain.returned) : undefined;
   return {
     ...base,
+    ...(sum !== undefined ? { checksum: sum } : {}),
     status: difference === undefined ? 'identical' : 'different',
     ...(difference !== undefined ? { difference } : {}),
     firstCallMs,
@@ -142,22 +169,25 @@ export interface TimeOptions {
   readonly repeats?: number;
   /** Seconds one batch of calls should last at least (autoranged loop count). Default 0.05. */
   readonly minTime?: number;
+  /** Time the compiled function too (default); false times the plain function alone (for blocked programs). */
+  readonly jit?: boolean;
 }
 
 /**
- * Medians of alternating plain and compiled batches on the same inputs, in seconds per call. Call only after
- * {@link checkProgram} said `identical` (timing a wrong answer means nothing).
+ * Medians of alternating plain and compiled batches on the same inputs, in seconds per call. Time the compiled
+ * function only after {@link checkProgram} said `identical` (timing a wrong answer means nothing).
  *
  * @example
  * ```ts
  * const { plainSeconds, jitSeconds } = timeProgram(program, 'full');
  * ```
  */
-export function timeProgram(program: CorpusProgram, size: Size, options: TimeOptions = {}): { plainSeconds: number; jitSeconds: number; loops: number } {
+export function timeProgram(program: CorpusProgram, size: Size, options: TimeOptions = {}): { plainSeconds: number; jitSeconds?: number; loops: number } {
   const repeats = options.repeats ?? 7;
   const minTime = options.minTime ?? 0.05;
   const plain = program.fn as unknown as Callable;
-  const jitted = memoJit(program.fn) as unknown as Callable;
+  const withJit = options.jit ?? true;
+  const jitted = (withJit ? memoJit(program.fn) : program.fn) as unknown as Callable;
   const plainLoop = makeLoop(), jitLoop = makeLoop();
   const inputsFor = (n: number): CallInput[] => (program.fresh ? Array.from({ length: n }, () => program.input(size)) : [program.input(size)]);
   const batch = (loop: typeof plainLoop, fn: Callable, n: number): number => {
@@ -167,7 +197,7 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
     return Number(process.hrtime.bigint() - t0) / 1e9;
   };
   // Autorange on the plain function (the slower one as a rule), warming both.
-  batch(jitLoop, jitted, 1);
+  if (withJit) batch(jitLoop, jitted, 1);
   let n = 1;
   for (;;) {
     const t = batch(plainLoop, plain, n);
@@ -178,9 +208,9 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
   const p: number[] = [], j: number[] = [];
   for (let r = 0; r < repeats; r++) {
     p.push(batch(plainLoop, plain, n) / n);
-    j.push(batch(jitLoop, jitted, n) / n);
+    if (withJit) j.push(batch(jitLoop, jitted, n) / n);
   }
-  return { plainSeconds: median(p), jitSeconds: median(j), loops: n };
+  return { plainSeconds: median(p), ...(withJit ? { jitSeconds: median(j) } : {}), loops: n };
 }
 
 /**

@@ -22,7 +22,10 @@ for (const file of files) {
   try {
     const program = await loadProgram(file);
     result = checkProgram(program, size);
-    if (time && result.status === 'identical') result = { ...result, ...timeProgram(program, size, { repeats, minTime }) };
+    // The plain function is timed for blocked programs too: it is the baseline the compiler must reach.
+    if (time && (result.status === 'identical' || result.status === 'blocked')) {
+      result = { ...result, ...timeProgram(program, size, { repeats, minTime, jit: result.status === 'identical' }) };
+    }
   } catch (error) {
     // Not the program's own exception (checkProgram captures those): the file or its input maker is broken.
     result = { name: file, origin: '?', status: 'error', difference: `runner: ${(error as Error)?.stack ?? String(error)}` };

@@ -21,6 +21,7 @@ export interface RunOptions {
 }
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const STARTUP_MS = 120_000;
 
 /**
  * Checks (or times) every file and returns the results in the files' order.
@@ -55,14 +56,18 @@ function runBatch(files: readonly string[], options: RunOptions, results: Map<st
       results.set(file, result);
       options.onResult?.(file, result);
     };
-    const arm = (): void => {
+    // Until the first program starts, the child is loading tsx and numbat, which on a loaded machine can take
+    // longer than a program may: that wait has its own, longer limit, and is never blamed on a program.
+    const arm = (ms: number): void => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (current !== undefined) {
-          record(current, { name: current, origin: '?', status: 'error', difference: `hung: no result within ${options.timeoutMs / 1000} s` });
+        const blamed = current ?? files.find((f) => !results.has(f));
+        if (blamed !== undefined) {
+          const why = current !== undefined ? `hung: no result within ${ms / 1000} s` : `the child process did not start within ${ms / 1000} s`;
+          record(blamed, { name: blamed, origin: '?', status: 'error', difference: why });
         }
         child.kill('SIGKILL');
-      }, options.timeoutMs);
+      }, ms);
     };
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
@@ -76,13 +81,13 @@ function runBatch(files: readonly string[], options: RunOptions, results: Map<st
       }
       if (msg.start !== undefined) {
         current = msg.start;
-        arm();
+        arm(options.timeoutMs);
       } else if (msg.file !== undefined && msg.result !== undefined) {
         record(msg.file, msg.result);
         current = undefined;
       }
     });
-    arm();
+    arm(Math.max(options.timeoutMs, STARTUP_MS));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // A crash (or a child that died before its first program): blame the program it was running.

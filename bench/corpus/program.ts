@@ -42,7 +42,7 @@ export interface CorpusProgram {
   input(size: Size): CallInput;
   /** The function changes its own workload through its arguments (sorts in place): time each call on new inputs. */
   readonly fresh?: boolean;
-  /** The function calls `Math.random()`: the check feeds the plain function memoJit's seeded stream. */
+  /** The function calls `Math.random()` (the check feeds every plain function memoJit's seeded stream anyway; this marks results that only agree statistically across languages). */
   readonly random?: boolean;
   /** For the numba kernels: the `bench/python/` script running the Python original. */
   readonly python?: string;

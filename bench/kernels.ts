@@ -17,7 +17,8 @@ import { geomean } from './corpus/report.js';
 import { runPython } from './python.js';
 import type { CheckResult } from './corpus/check.js';
 
-interface NumbaKernel {
+/** What `numba_kernels.py` prints: seconds per call and the checksum of one call's result. */
+export interface NumbaKernel {
   readonly median_s: number;
   readonly best_s: number;
   readonly result: number;
@@ -44,7 +45,16 @@ function toPython(arg: unknown, dir: string, index: number): unknown {
   throw new TypeError(`cannot pass ${String(arg)} to Python`);
 }
 
-async function numbaTiming(file: string, size: Size, repeats: number): Promise<NumbaKernel | undefined> {
+/**
+ * numba on the Python original of the kernel in `file`, on the same data as `program.input(size)`; undefined
+ * when the program names no Python original or `/usr/bin/python3` has no numba.
+ *
+ * @example
+ * ```ts
+ * (await numbaTiming(programFiles('kernels')[0]!, 'small', 3))?.result; // the checksum of numba's result
+ * ```
+ */
+export async function numbaTiming(file: string, size: Size, repeats: number): Promise<NumbaKernel | undefined> {
   const program = await loadProgram(file);
   if (!program.python) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'numbat-kernels-'));

@@ -57,7 +57,11 @@ export function checksum(value: unknown): number | undefined {
   const flat: number[] = [];
   const walk = (v: unknown): boolean => {
     if (typeof v === 'number') return flat.push(v), true;
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return flat.push(...Array.from(v as unknown as ArrayLike<number>, Number)), true;
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      // One push per element: spreading a million-element array would overflow the stack.
+      for (const x of v as unknown as ArrayLike<number> & Iterable<number>) flat.push(Number(x));
+      return true;
+    }
     if (Array.isArray(v)) return v.every(walk);
     return false;
   };

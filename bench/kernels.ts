@@ -89,14 +89,15 @@ async function main(): Promise<void> {
   const size: Size = quick ? 'small' : 'full';
   console.log(`Classic numba kernels, ${size} inputs: plain JS and memoJit (same process, medians of ${repeats}), numba 0.56 on the same data (one core).`);
   console.log(`Node ${process.version}; a shared machine: read the ratios, each measured in the same run.\n`);
-  const results = await runPrograms(files, {
-    flags: [`--size=${size}`, '--time', `--repeats=${repeats}`, `--min-time=${quick ? 0.01 : 0.05}`],
-    processPerProgram: true,
-    timeoutMs: 300_000,
-  });
   const rows: string[][] = [];
   const plainVsNumba: number[] = [], jitVsNumba: number[] = [], jitVsPlain: number[] = [];
   for (const file of files) {
+    // JavaScript and numba of one kernel back to back, so both see the machine in about the same state.
+    const results = await runPrograms([file], {
+      flags: [`--size=${size}`, '--time', `--repeats=${repeats}`, `--min-time=${quick ? 0.01 : 0.05}`],
+      processPerProgram: true,
+      timeoutMs: 300_000,
+    });
     const r = results.get(file)!;
     const program = await loadProgram(file);
     let nb: NumbaKernel | undefined;

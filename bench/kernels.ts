@@ -45,6 +45,17 @@ function toPython(arg: unknown, dir: string, index: number): unknown {
   throw new TypeError(`cannot pass ${String(arg)} to Python`);
 }
 
+/** Writes a kernel's arguments for `numba_kernels.py` into `dir`; returns the path of the JSON listing them. */
+async function writeArgs(file: string, size: Size, dir: string): Promise<{ python: string; json: string } | undefined> {
+  const program = await loadProgram(file);
+  if (!program.python) return undefined;
+  const sub = mkdtempSync(join(dir, 'k-'));
+  const args = program.input(size).args.map((a, i) => toPython(a, sub, i));
+  const json = join(sub, 'args.json');
+  writeFileSync(json, JSON.stringify(args));
+  return { python: program.python, json };
+}
+
 /**
  * numba on the Python original of the kernel in `file`, on the same data as `program.input(size)`; undefined
  * when the program names no Python original or `/usr/bin/python3` has no numba.
@@ -55,14 +66,33 @@ function toPython(arg: unknown, dir: string, index: number): unknown {
  * ```
  */
 export async function numbaTiming(file: string, size: Size, repeats: number): Promise<NumbaKernel | undefined> {
-  const program = await loadProgram(file);
-  if (!program.python) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'numbat-kernels-'));
   try {
-    const args = program.input(size).args.map((a, i) => toPython(a, dir, i));
-    const json = join(dir, 'args.json');
-    writeFileSync(json, JSON.stringify(args));
-    return runPython<NumbaKernel>('numba_kernels.py', [program.python, String(repeats), json], 'numba');
+    const a = await writeArgs(file, size, dir);
+    return a && runPython<NumbaKernel>('numba_kernels.py', [a.python, String(repeats), a.json], 'numba');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checksums of numba's results for several kernels in one Python process (no timing), by Python kernel name;
+ * undefined without numba.
+ *
+ * @example
+ * ```ts
+ * (await numbaChecksums(programFiles('kernels'), 'small'))?.collatz;
+ * ```
+ */
+export async function numbaChecksums(files: readonly string[], size: Size): Promise<Record<string, number> | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'numbat-kernels-'));
+  try {
+    const pairs: string[] = [];
+    for (const file of files) {
+      const a = await writeArgs(file, size, dir);
+      if (a) pairs.push(a.python, a.json);
+    }
+    return runPython<Record<string, number>>('numba_kernels.py', ['--check', ...pairs], 'numba');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 """The classic numba kernels of issue 13, as a numba user writes them; bench/corpus/kernels/*.js are their literal
 JavaScript ports. `python3 numba_kernels.py <kernel> <runs> <args.json>` times one kernel (bench/python/_timing.py's
 measure: first call apart, then the median of `runs` autoranged repeats) and prints one JSON line with a checksum of
-its result. args.json lists the arguments: numbers, or {"file", "dtype", "shape"} for arrays the JavaScript side
-wrote, so both languages compute on the same data.
+its result; `--check <kernel> <args.json> ...` prints only the checksums of several kernels. args.json lists the
+arguments: numbers, or {"file", "dtype", "shape"} for arrays the JavaScript side wrote, so both languages compute on
+the same data.
 """
 import json
 import math
@@ -190,10 +191,21 @@ def load(arg):
     return arg
 
 
-if __name__ == '__main__':
-    name = sys.argv[1]
-    runs = int(sys.argv[2])
-    with open(sys.argv[3]) as f:
+def main(argv):
+    if argv[1] == '--check':
+        # Checksums only, for several kernels in one process: `--check <kernel> <args.json> ...` (the tests use it,
+        # so numba is imported once instead of once per kernel).
+        out = {}
+        for name, path in zip(argv[2::2], argv[3::2]):
+            with open(path) as f:
+                args = tuple(load(a) for a in json.load(f))
+            seed(42)
+            out[name] = checksum(KERNELS[name](*args))
+        emit(out)
+        return
+    name = argv[1]
+    runs = int(argv[2])
+    with open(argv[3]) as f:
         args = tuple(load(a) for a in json.load(f))
     seed(42)
     fn = KERNELS[name]
@@ -204,3 +216,7 @@ if __name__ == '__main__':
     record['result'] = check
     record['kernel'] = name
     emit(record)
+
+
+if __name__ == '__main__':
+    main(sys.argv)

@@ -1,0 +1,232 @@
+/**
+ * One program, plain against `memoJit`: the correctness check (same outcome, same writes) and the timing
+ * (first call, then medians of alternating repeats in one process). Used by the child process of the runner.
+ */
+import { memoJit, JitError } from '../../src/index.js';
+import type { CorpusProgram, CallInput, Size } from './program.js';
+import { capture, compareCalls } from './compare.js';
+
+/**
+ * How a program fared. `blocked`: memoJit raised a JitError; `different`: it ran and disagreed with plain;
+ * `error`: the program could not be checked at all (its file failed to load, or it hung or crashed the process).
+ */
+export type Status = 'identical' | 'different' | 'blocked' | 'error';
+
+/**
+ * The result of {@link checkProgram}, one JSON line of the child process.
+ *
+ * @example
+ * ```ts
+ * const r: CheckResult = { name: 'sum2d', status: 'blocked', construct: 'argument 1', message: '…', located: true };
+ * ```
+ */
+export interface CheckResult {
+  readonly name: string;
+  readonly origin: string;
+  readonly status: Status;
+  /** The first difference (for `different`). */
+  readonly difference?: string;
+  /** The JitError's `construct`, `detail`, message and whether it names a line (for `blocked`). */
+  readonly construct?: string;
+  readonly detail?: string;
+  readonly message?: string;
+  readonly located?: boolean;
+  /** Milliseconds of the first compiled call (compile included) and of the first plain call, same input. */
+  readonly firstCallMs?: number;
+  readonly plainFirstMs?: number;
+  /** Median seconds per call, plain and compiled, when timed. */
+  readonly plainSeconds?: number;
+  readonly jitSeconds?: number;
+  /** Calls per timed batch. */
+  readonly loops?: number;
+  readonly signatures?: readonly string[];
+  /** {@link checksum} of the plain function's result, for a cross-check against another language. */
+  readonly checksum?: number;
+}
+
+/**
+ * Sum of (i + 1) · v over the numbers of a result, flattened (numbers, arrays, typed arrays, rows): order-sensitive,
+ * so a sorted array is checked too. `bench/python/numba_kernels.py` computes the same. Undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * checksum([[1, 2], new Float64Array([3])]); // 1·1 + 2·2 + 3·3 = 14
+ * ```
+ */
+export function checksum(value: unknown): number | undefined {
+  const flat: number[] = [];
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'number') return flat.push(v), true;
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      // One push per element: spreading a million-element array would overflow the stack.
+      for (const x of v as unknown as ArrayLike<number> & Iterable<number>) flat.push(Number(x));
+      return true;
+    }
+    if (Array.isArray(v)) return v.every(walk);
+    return false;
+  };
+  if (!walk(value)) return undefined;
+  let sum = 0;
+  for (let i = 0; i < flat.length; i++) sum += (i + 1) * flat[i]!;
+  return sum;
+}
+
+type Callable = (this: unknown, ...args: unknown[]) => unknown;
+
+// memoJit's compiled Math.random() draws from one shared, seedable stream. A compiled one-liner reads the same
+// stream, so the plain function can be fed exactly the numbers the compiled one will draw.
+const SEED = 20261201;
+let draw: (() => number) | undefined;
+function randomStream(): () => number {
+  if (!draw) {
+    const d = memoJit(function draw(): number {
+      return Math.random();
+    });
+    d();
+    draw = d;
+  }
+  return draw;
+}
+
+function withStream<T>(body: () => T): T {
+  const stream = randomStream();
+  const saved = Math.random;
+  memoJit.seed(SEED);
+  Math.random = stream;
+  try {
+    return body();
+  } finally {
+    Math.random = saved;
+  }
+}
+
+function ms(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/**
+ * Runs `program` plain and compiled on equal fresh inputs of `size` and compares everything the caller can see.
+ *
+ * @example
+ * ```ts
+ * const r = checkProgram(program, 'small'); // r.status: 'identical' | 'different' | 'blocked'
+ * ```
+ */
+export function checkProgram(program: CorpusProgram, size: Size): CheckResult {
+  const base = { name: program.name, origin: program.origin };
+  const fn = program.fn as unknown as Callable;
+  const plainIn = program.input(size);
+  const jitIn = program.input(size);
+  let t0 = process.hrtime.bigint();
+  // Every program gets the stream, so one that draws random numbers without saying so is compared exactly too.
+  const plain = withStream(() => capture(() => fn.apply(plainIn.self, plainIn.args)));
+  const plainFirstMs = ms(t0);
+  const decorated = capture(() => memoJit(program.fn));
+  if ('threw' in decorated) return blocked(base, decorated.threw);
+  const jitted = decorated.returned as Callable & { signatures?: readonly string[] };
+  memoJit.seed(SEED);
+  t0 = process.hrtime.bigint();
+  const jit = capture(() => jitted.apply(jitIn.self, jitIn.args));
+  const firstCallMs = ms(t0);
+  if ('threw' in jit && jit.threw instanceof JitError) return blocked(base, jit.threw);
+  const difference = compareCalls(plain, jit, plainIn, jitIn);
+  const sum = 'returned' in plain ? checksum(plain.returned) : undefined;
+  return {
+    ...base,
+    ...(sum !== undefined ? { checksum: sum } : {}),
+    status: difference === undefined ? 'identical' : 'different',
+    ...(difference !== undefined ? { difference } : {}),
+    firstCallMs,
+    plainFirstMs,
+    signatures: [...(jitted.signatures ?? [])],
+  };
+}
+
+function blocked(base: { name: string; origin: string }, error: unknown): CheckResult {
+  if (!(error instanceof JitError)) {
+    const e = error as Error;
+    return { ...base, status: 'different', difference: `memoJit(fn) threw ${e?.constructor?.name}: ${e?.message} at decoration` };
+  }
+  return {
+    ...base,
+    status: 'blocked',
+    construct: error.construct,
+    detail: error.detail,
+    message: error.message.split('\n')[0]!,
+    located: error.line !== undefined && error.column !== undefined,
+  };
+}
+
+/** A timing loop of its own per program and variant, so one call site never sees two functions. */
+function makeLoop(): (fn: Callable, inputs: readonly CallInput[], n: number) => unknown {
+  return new Function(
+    'fn',
+    'inputs',
+    'n',
+    'let r; const one = inputs.length === 1; for (let i = 0; i < n; i++) { const c = one ? inputs[0] : inputs[i]; r = fn.apply(c.self, c.args); } return r;',
+  ) as (fn: Callable, inputs: readonly CallInput[], n: number) => unknown;
+}
+
+/** Options of {@link timeProgram}. */
+export interface TimeOptions {
+  /** Alternating repeats of each variant. Default 7. */
+  readonly repeats?: number;
+  /** Seconds one batch of calls should last at least (autoranged loop count). Default 0.05. */
+  readonly minTime?: number;
+  /** Time the compiled function too (default); false times the plain function alone (for blocked programs). */
+  readonly jit?: boolean;
+}
+
+/**
+ * Medians of alternating plain and compiled batches on the same inputs, in seconds per call. Time the compiled
+ * function only after {@link checkProgram} said `identical` (timing a wrong answer means nothing).
+ *
+ * @example
+ * ```ts
+ * const { plainSeconds, jitSeconds } = timeProgram(program, 'full');
+ * ```
+ */
+export function timeProgram(program: CorpusProgram, size: Size, options: TimeOptions = {}): { plainSeconds: number; jitSeconds?: number; loops: number } {
+  const repeats = options.repeats ?? 7;
+  const minTime = options.minTime ?? 0.05;
+  const plain = program.fn as unknown as Callable;
+  const withJit = options.jit ?? true;
+  const jitted = (withJit ? memoJit(program.fn) : program.fn) as unknown as Callable;
+  const plainLoop = makeLoop(), jitLoop = makeLoop();
+  const inputsFor = (n: number): CallInput[] => (program.fresh ? Array.from({ length: n }, () => program.input(size)) : [program.input(size)]);
+  const batch = (loop: typeof plainLoop, fn: Callable, n: number): number => {
+    const inputs = inputsFor(n);
+    const t0 = process.hrtime.bigint();
+    loop(fn, inputs, n);
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  // Autorange on the plain function (the slower one as a rule), warming both.
+  if (withJit) batch(jitLoop, jitted, 1);
+  let n = 1;
+  for (;;) {
+    const t = batch(plainLoop, plain, n);
+    // Fresh inputs are made ahead of each batch: keep their number (and memory) bounded.
+    if (t >= minTime || n >= (program.fresh ? 1000 : 1 << 24)) break;
+    n = t < minTime / 10 ? n * 10 : n * 2;
+  }
+  const p: number[] = [], j: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    p.push(batch(plainLoop, plain, n) / n);
+    if (withJit) j.push(batch(jitLoop, jitted, n) / n);
+  }
+  return { plainSeconds: median(p), ...(withJit ? { jitSeconds: median(j) } : {}), loops: n };
+}
+
+/**
+ * The median of a list of numbers.
+ *
+ * @example
+ * ```ts
+ * median([3, 1, 2]); // 2
+ * ```
+ */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

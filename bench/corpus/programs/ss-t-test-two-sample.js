@@ -1,0 +1,140 @@
+// Corpus program `ss-t-test-two-sample` for bench:corpus (memoJit as written; see bench/corpus/README.md).
+// Origin: https://github.com/simple-statistics/simple-statistics at commit 7643ea927d0e21f01bb68f60e224f42f10098373, src/sum.js, src/mean.js, src/sum_nth_power_deviations.js, src/sample_variance.js, src/t_test_two_sample.js
+// Author: Tom MacWright and simple-statistics contributors
+// Licence: ISC. Copyright (c) 2014, Tom MacWright. Full text: bench/corpus/LICENSES.md.
+// Changes: imports between these files replaced by putting the files in one module (callees first); `export default` removed; JSDoc comments omitted.
+import * as inputs from '../inputs.js';
+
+// ---- as written ----------------------------------------------------------------------------------------------
+function sum(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    let sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    let correction = 0;
+
+    let transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (let i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+function mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum(x) / x.length;
+}
+
+function sumNthPowerDeviations(x, n) {
+    const meanValue = mean(x);
+    let sum = 0;
+    let tempValue;
+    let i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    if (n === 2) {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    } else {
+        for (i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - meanValue, n);
+        }
+    }
+
+    return sum;
+}
+
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    const sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    const besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+function tTestTwoSample(sampleX, sampleY, difference) {
+    const n = sampleX.length;
+    const m = sampleY.length;
+
+    // If either sample doesn't actually have any values, we can't
+    // compute this at all, so we return `null`.
+    if (!n || !m) {
+        return null;
+    }
+
+    // default difference (mu) is zero
+    if (!difference) {
+        difference = 0;
+    }
+
+    const meanX = mean(sampleX);
+    const meanY = mean(sampleY);
+    const sampleVarianceX = sampleVariance(sampleX);
+    const sampleVarianceY = sampleVariance(sampleY);
+
+    if (
+        typeof meanX === "number" &&
+        typeof meanY === "number" &&
+        typeof sampleVarianceX === "number" &&
+        typeof sampleVarianceY === "number"
+    ) {
+        const weightedVariance =
+            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
+            (n + m - 2);
+
+        return (
+            (meanX - meanY - difference) /
+            Math.sqrt(weightedVariance * (1 / n + 1 / m))
+        );
+    }
+}
+// ---- end of the original -------------------------------------------------------------------------------------
+
+export default {
+  name: 'ss-t-test-two-sample',
+  origin: 'simple-statistics',
+  url: 'https://github.com/simple-statistics/simple-statistics/blob/7643ea927d0e21f01bb68f60e224f42f10098373/src/t_test_two_sample.js',
+  licence: 'ISC',
+  fn: tTestTwoSample,
+  input: (size) => ({ args: [inputs.numbers(size === 'small' ? 40 : 1_000_000, 21), inputs.numbers(size === 'small' ? 30 : 800_000, 22, 0.1, 1.1), 0] }),
+};

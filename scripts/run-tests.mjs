@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Runs every tests/**/*.test.ts with node's built-in test runner, TypeScript loaded through tsx.
 // Node 20's `node --test` does not expand globs, so the files are listed here.
-// Usage: node scripts/run-tests.mjs [substring ...]   (only test files whose path contains a substring)
+// Usage: node scripts/run-tests.mjs [substring ...] [--node-test-option ...]
+//   substrings: only test files whose path contains one; options (e.g. --test-name-pattern=pi) go to node --test.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const filters = process.argv.slice(2);
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const testOptions = process.argv.slice(2).filter((a) => a.startsWith('--'));
 
 function walk(dir) {
   const out = [];
@@ -30,7 +32,7 @@ if (files.length === 0) {
 const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' };
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...testOptions, ...files],
   { cwd: root, stdio: 'inherit', env },
 );
 process.exit(result.status ?? 1);

@@ -21,6 +21,7 @@ import { pi } from '../../examples/pi.js';
 import { closest } from '../../examples/closest.js';
 import type { Point } from '../../examples/closest.js';
 import { markov, P } from '../../examples/markov.js';
+import { hoeffdingBound, occupationSigma, piSigma, stationary } from '../_support/stats.js';
 
 // ------------------------------------------------------------------------------------------------ generated programs
 
@@ -386,16 +387,23 @@ test('property: closest compiled returns the same pair and distance as plain', (
   );
 });
 
-test('property: compiled pi counts points: 4·count/n with 0 ≤ count ≤ n', () => {
+test('property: compiled pi counts points (4·count/n with 0 ≤ count ≤ n) and is near π for its n; 5σ at n = 1e6', () => {
   const fast_pi = memoJit(pi);
-  fc.assert(
-    fc.property(fc.integer({ min: 1, max: 5000 }), (n) => {
+  assertPerSeed(
+    fc.property(fc.integer({ min: 1, max: 20_000 }), (n) => {
       const estimate = fast_pi(n);
       const count = (estimate * n) / 4;
       assert.ok(Math.abs(count - Math.round(count)) < 1e-9 && count >= 0 && count <= n, `pi(${n}) = ${estimate}`);
+      // A generator stuck at one value puts every point inside (4) or outside (0): caught once n passes about 160.
+      // Small n are drawn often, so the bound is Hoeffding's (false alarm < 1e-6 at any n), not a normal-theory σ.
+      const bound = 4 * hoeffdingBound(n);
+      assert.ok(Math.abs(estimate - Math.PI) < bound, `pi(${n}) = ${estimate}, more than ${bound} from π`);
     }),
-    { numRuns: 200 },
+    70,
   );
+  const n = 1_000_000;
+  const estimate = fast_pi(n);
+  assert.ok(Math.abs(estimate - Math.PI) < 5 * piSigma(n), `pi(${n}) = ${estimate}, more than 5σ = ${5 * piSigma(n)} from π`);
 });
 
 test('property: compiled markov returns fractions that sum to 1, for any stochastic matrix', () => {
@@ -415,8 +423,15 @@ test('property: compiled markov returns fractions that sum to 1, for any stochas
     }),
     { numRuns: 100 },
   );
-  // And on the lecture's chain, the compiled version's long-run fractions match the plain version's statistically.
-  const a = c_markov(P, 200_000);
-  const b = markov(P, 200_000);
-  for (let s = 0; s < 3; s++) assert.ok(Math.abs(a[s]! - b[s]!) < 0.03, `state ${s}: ${a[s]} vs ${b[s]}`);
+  // And on the lecture's chain, the compiled version's long-run fractions match the exact stationary distribution
+  // and the plain version's, within 5σ of the fraction of time in each state (days are correlated: occupationSigma).
+  const days = 200_000;
+  const a = c_markov(P, days);
+  const b = markov(P, days);
+  const exact = stationary(P);
+  for (let s = 0; s < 3; s++) {
+    const sigma = occupationSigma(P, s) / Math.sqrt(days);
+    assert.ok(Math.abs(a[s]! - exact[s]!) < 5 * sigma, `compiled state ${s}: ${a[s]} vs ${exact[s]} (5σ = ${5 * sigma})`);
+    assert.ok(Math.abs(a[s]! - b[s]!) < 5 * Math.SQRT2 * sigma, `state ${s}: compiled ${a[s]} vs plain ${b[s]} (5σ = ${5 * Math.SQRT2 * sigma})`);
+  }
 });

@@ -17,15 +17,3 @@
 export function nowNs(): bigint {
   return process.hrtime.bigint();
 }
-
-/**
- * Seconds elapsed since `start` (a {@link nowNs} reading).
- *
- * @example
- * ```ts
- * const t0 = nowNs(); work(); secondsSince(t0); // 0.0173
- * ```
- */
-export function secondsSince(start: bigint): number {
-  return Number(nowNs() - start) / 1e9;
-}

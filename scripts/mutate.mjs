@@ -141,14 +141,36 @@ function makeSandbox() {
   return dir;
 }
 
+/**
+ * One entry module that imports every test file of a module, so a mutant costs one process start rather than
+ * one per file (`node --test` would isolate each file in its own process): node:test runs the tests of an
+ * imported file and sets a non-zero exit code when one fails.
+ */
+function entryFor(sandbox, mod) {
+  const files = walk(join(root, 'tests')).filter((f) => f.endsWith('.test.ts') && mod.tests.some((t) => f.includes(t)));
+  const path = join(sandbox, `.mutation-entry-${mod.name}.mjs`);
+  writeFileSync(path, files.map((f) => `await import(${JSON.stringify(`./${f}`)});`).join('\n') + '\n');
+  return path;
+}
+
+let running;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (running) try { process.kill(-running.pid, 'SIGKILL'); } catch { /* gone */ }
+    if (sandbox) rmSync(sandbox, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 /** Runs the module's tests in the sandbox: 'pass', 'fail' or 'timeout'. The whole process group is stopped on timeout. */
-function runTests(sandbox, tests, timeoutMs, extraEnv = {}) {
+function runTests(sandbox, entry, timeoutMs, extraEnv = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['scripts/run-tests.mjs', ...tests], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: sandbox, stdio: ['ignore', 'ignore', 'ignore'], detached: true,
-      env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp', ...extraEnv },
+      env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp', NODE_TEST_CONTEXT: undefined, ...extraEnv },
     });
+    running = child;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -178,7 +200,8 @@ try {
     const chosen = sample(all, sampleOverride ?? mod.sample, seed);
     console.log(`\n[${mod.name}] ${files.length} files, ${all.length} mutants, running ${chosen.length}; tests: ${mod.tests.join(' ')}`);
     if (!sandbox) continue;
-    const baseline = await runTests(sandbox, mod.tests, 15 * 60_000, mod.env);
+    const entry = entryFor(sandbox, mod);
+    const baseline = await runTests(sandbox, entry, 15 * 60_000, mod.env);
     if (baseline.result !== 'pass') {
       console.error(`[${mod.name}] the tests fail without any mutant (${baseline.result}); skipping this module`);
       report.modules.push({ name: mod.name, error: `baseline ${baseline.result}` });
@@ -190,7 +213,7 @@ try {
       const path = join(sandbox, m.file);
       const original = readFileSync(path, 'utf8');
       writeFileSync(path, original.slice(0, m.start) + m.replacement + original.slice(m.end));
-      const { result } = await runTests(sandbox, mod.tests, timeoutMs, mod.env);
+      const { result } = await runTests(sandbox, entry, timeoutMs, mod.env);
       writeFileSync(path, original);
       const status = result === 'pass' ? 'survived' : result === 'timeout' ? 'timeout' : 'killed';
       results.push({ ...m, status });

@@ -5,10 +5,10 @@
 // StrykerJS: Stryker's command runner would re-run a whole test process per mutant too, but cannot sample a
 // module's mutants (the JIT has thousands) or give each module its own test command and timeout.
 //
-// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--list]
+// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--list]
 //   Modules and their tests are in mutation.config.json (globs survive moves, e.g. src/jit/**/*.ts); `sample`
-//   there (or --sample) runs a seeded random sample of a module's mutants. Writes reports/mutation/report.json
-//   and report.md. Each mutant runs in a sandbox copy of the project, never in the working tree.
+//   there (or --sample) runs a seeded random sample of a module's mutants. Writes report.json and report.md to
+//   reports/mutation/ (or --out DIR). Each mutant runs in a sandbox copy of the project, never in the working tree.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -233,7 +233,7 @@ try {
 }
 
 if (!args.includes('--list')) {
-  const dir = join(root, 'reports', 'mutation');
+  const dir = join(root, option('--out') ?? join('reports', 'mutation'));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 2));
   const lines = [`# Mutation report (${report.date}, sample seed ${seed})`, '', '| module | mutants | run | killed | timeout | survived | score |', '|---|---|---|---|---|---|---|'];
@@ -246,5 +246,5 @@ if (!args.includes('--list')) {
     for (const s of m.survivors) lines.push(`- ${s.file}:${s.line}: \`${s.original.replace(/\s+/g, ' ').slice(0, 80)}\` → \`${s.replacement.replace(/\s+/g, ' ').slice(0, 80)}\``);
   }
   writeFileSync(join(dir, 'report.md'), lines.join('\n') + '\n');
-  console.log(`\n${lines.slice(0, 4 + report.modules.length).join('\n')}\n\nreport: reports/mutation/report.md`);
+  console.log(`\n${lines.slice(0, 4 + report.modules.length).join('\n')}\n\nreport: ${relative(root, join(dir, 'report.md'))}`);
 }

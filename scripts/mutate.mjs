@@ -209,6 +209,16 @@ try {
     }
     const timeoutMs = Math.max(3 * baseline.ms, baseline.ms + 20_000);
     const results = [];
+    const entryIndex = report.modules.push({ name: mod.name }) - 1;
+    const summarize = () => {
+      const detected = results.filter((r) => r.status !== 'survived').length;
+      report.modules[entryIndex] = {
+        name: mod.name, files, mutants: all.length, run: results.length, planned: chosen.length,
+        killed: results.filter((r) => r.status === 'killed').length, timeout: results.filter((r) => r.status === 'timeout').length,
+        survived: results.length - detected, score: results.length ? detected / results.length : null, baselineMs: baseline.ms,
+        survivors: results.filter((r) => r.status === 'survived').map(({ file, line, original, replacement }) => ({ file, line, original, replacement })),
+      };
+    };
     for (const [i, m] of chosen.entries()) {
       const path = join(sandbox, m.file);
       const original = readFileSync(path, 'utf8');
@@ -219,32 +229,33 @@ try {
       results.push({ ...m, status });
       const where = `${m.file}:${m.line}`;
       console.log(`[${mod.name}] ${i + 1}/${chosen.length} ${status.padEnd(8)} ${where} ${JSON.stringify(m.original.slice(0, 60))} -> ${JSON.stringify(m.replacement.slice(0, 60))}`);
+      // Written after every mutant, so a run stopped early still leaves its numbers.
+      summarize();
+      writeReport(false);
     }
-    const detected = results.filter((r) => r.status !== 'survived').length;
-    report.modules.push({
-      name: mod.name, files, mutants: all.length, run: results.length, killed: results.filter((r) => r.status === 'killed').length,
-      timeout: results.filter((r) => r.status === 'timeout').length, survived: results.length - detected,
-      score: results.length ? detected / results.length : null, baselineMs: baseline.ms,
-      survivors: results.filter((r) => r.status === 'survived').map(({ file, line, original, replacement }) => ({ file, line, original, replacement })),
-    });
+    summarize();
   }
 } finally {
   if (sandbox) rmSync(sandbox, { recursive: true, force: true });
 }
 
-if (!args.includes('--list')) {
+function writeReport(final) {
   const dir = join(root, option('--out') ?? join('reports', 'mutation'));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 2));
   const lines = [`# Mutation report (${report.date}, sample seed ${seed})`, '', '| module | mutants | run | killed | timeout | survived | score |', '|---|---|---|---|---|---|---|'];
+  const partial = (m) => (m.planned !== undefined && m.run < m.planned ? ` (${m.run} of ${m.planned} so far)` : '');
   for (const m of report.modules) {
     lines.push(m.error ? `| ${m.name} | | | | | | ${m.error} |`
-      : `| ${m.name} | ${m.mutants} | ${m.run} | ${m.killed} | ${m.timeout} | ${m.survived} | ${m.score === null ? '-' : `${(100 * m.score).toFixed(1)}%`} |`);
+      : m.mutants === undefined ? `| ${m.name} | | | | | | running |`
+      : `| ${m.name} | ${m.mutants} | ${m.run}${partial(m)} | ${m.killed} | ${m.timeout} | ${m.survived} | ${m.score === null ? '-' : `${(100 * m.score).toFixed(1)}%`} |`);
   }
   for (const m of report.modules.filter((x) => x.survivors?.length)) {
     lines.push('', `## Survivors in ${m.name}`, '');
     for (const s of m.survivors) lines.push(`- ${s.file}:${s.line}: \`${s.original.replace(/\s+/g, ' ').slice(0, 80)}\` → \`${s.replacement.replace(/\s+/g, ' ').slice(0, 80)}\``);
   }
   writeFileSync(join(dir, 'report.md'), lines.join('\n') + '\n');
-  console.log(`\n${lines.slice(0, 4 + report.modules.length).join('\n')}\n\nreport: ${relative(root, join(dir, 'report.md'))}`);
+  if (final) console.log(`\n${lines.slice(0, 4 + report.modules.length).join('\n')}\n\nreport: ${relative(root, join(dir, 'report.md'))}`);
 }
+
+if (!args.includes('--list')) writeReport(true);

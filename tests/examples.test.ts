@@ -6,6 +6,7 @@ import { demo as stdDemo } from '../examples/std.js';
 import { demo as piDemo } from '../examples/pi.js';
 import { demo as closestDemo, bruteForceMinDistance } from '../examples/closest.js';
 import { demo as markovDemo, P } from '../examples/markov.js';
+import { occupationSigma, piSigma } from './_support/stats.js';
 
 // One loop, one repeat, silent, no numba: the point is the values, and tests never judge wall-clock time.
 const quick = { numba: false, timeit: { repeat: 1, number: 1, print: false } } as const;
@@ -31,13 +32,14 @@ test('std demo: the std of N(0, 1) data is about 1, and compiled equals plain bi
   assert.ok(Math.abs(r.compiled - r.reference) <= 1e-12 * r.reference);
 });
 
-test('pi demo: every estimate is within 5 standard errors (4/sqrt(N) each) of π', async () => {
+test('pi demo: every estimate is within 5 standard errors (4·sqrt(p(1−p)/N), p = π/4) of π', async () => {
   const n = 200_000;
   const r = await piDemo({ ...quick, size: n });
   saneRows(r);
   assert.deepEqual(r.estimates.map(([npoints]) => npoints), [10, 100, 10000, n]);
   for (const [npoints, plain, compiled] of r.estimates) {
-    const bound = (5 * 4) / Math.sqrt(npoints);
+    // 5σ: for N = 10 the binomial tail beyond it is about 1e-5 (one hit or none), for larger N below 1e-6.
+    const bound = 5 * piSigma(npoints);
     assert.ok(Math.abs(plain - Math.PI) < bound, `plain pi(${npoints}) = ${plain}`);
     assert.ok(Math.abs(compiled - Math.PI) < bound, `compiled pi(${npoints}) = ${compiled}`);
     // Both count points: the estimate times npoints / 4 is an integer in [0, npoints].
@@ -69,11 +71,14 @@ test('markov demo: fractions of days converge to the exact stationary distributi
     const next = r.exact.reduce((s, pi, i) => s + pi * P[i]![j]!, 0);
     assert.ok(Math.abs(next - r.exact[j]!) < 1e-12);
   }
-  // Successive days are correlated (second eigenvalue 0.74), so allow well above the iid 1/sqrt(n) spread.
-  const tol = 10 / Math.sqrt(n);
+  // Successive days are correlated (second eigenvalue 0.74): the standard error of each fraction comes from the
+  // chain's fundamental matrix (occupationSigma), and the bound is 5 of them.
   for (const [name, f] of [['plain', r.plain], ['compiled', r.compiled]] as const) {
     assert.equal(f.length, 3);
     assert.ok(Math.abs(f.reduce((s, x) => s + x, 0) - 1) < 1e-9, `${name} fractions sum to 1`);
-    f.forEach((x, i) => assert.ok(Math.abs(x - r.exact[i]!) < tol, `${name} state ${i}: ${x} vs ${r.exact[i]}`));
+    f.forEach((x, i) => {
+      const bound = (5 * occupationSigma(P, i)) / Math.sqrt(n);
+      assert.ok(Math.abs(x - r.exact[i]!) < bound, `${name} state ${i}: ${x} vs ${r.exact[i]} (5σ = ${bound})`);
+    });
   }
 });

@@ -73,10 +73,3 @@ export class RunningStats {
     };
   }
 }
-
-/** Summary of a finished sample (an array). */
-export function summarize(samples: readonly number[]): DurationSummary {
-  const s = new RunningStats();
-  for (const x of samples) s.push(x);
-  return s.summary();
-}

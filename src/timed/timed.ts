@@ -20,7 +20,13 @@ export interface CallRecord {
 
 /**
  * Where per-call timings go: `'console'` prints one line per call, `'silent'` only records statistics, a
- * function receives each {@link CallRecord}.
+ * function receives each {@link CallRecord}. A sink that throws never changes the timed call's result or
+ * exception; its failure is reported once per sink on stderr.
+ *
+ * @example
+ * ```ts
+ * const f = timed({ sink: (r) => log.push(r) })(work);
+ * ```
  */
 export type TimingSink = 'console' | 'silent' | ((record: CallRecord) => void);
 
@@ -73,10 +79,15 @@ class Recorder {
     }
     const sink = this.sink ?? globalSink;
     if (sink === 'silent') return;
-    if (sink === 'console') {
-      console.log(`[timed] ${this.label}: ${formatSeconds(seconds)}${failed ? ' (failed)' : ''}`);
-    } else {
-      sink({ label: this.label, seconds, failed });
+    // The timed function's result or exception always wins: a sink failure must not replace it.
+    try {
+      if (sink === 'console') {
+        console.log(`[timed] ${this.label}: ${formatSeconds(seconds)}${failed ? ' (failed)' : ''}`);
+      } else {
+        sink({ label: this.label, seconds, failed });
+      }
+    } catch (error) {
+      reportSinkFailure(sink, this.label, error);
     }
   }
 
@@ -92,6 +103,22 @@ class Recorder {
 }
 
 let globalSink: TimingSink = 'console';
+
+// Sinks whose failure was already reported: once per sink, not once per call, so a broken sink does not flood stderr.
+const reportedSinks = new WeakSet<object>();
+const CONSOLE_SINK_KEY = {};
+
+function reportSinkFailure(sink: Exclude<TimingSink, 'silent'>, label: string, error: unknown): void {
+  const key = sink === 'console' ? CONSOLE_SINK_KEY : sink;
+  if (reportedSinks.has(key)) return;
+  reportedSinks.add(key);
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  try {
+    process.stderr.write(`[timed] the timing sink threw while recording ${label} (reported once; results are unaffected): ${detail}\n`);
+  } catch {
+    // stderr itself failing leaves nowhere to report; the call's result still wins.
+  }
+}
 // WeakRefs so that timing a closure created in a loop does not keep every closure alive for the report.
 const registry = new Set<WeakRef<Recorder>>();
 const cleanup = new FinalizationRegistry<WeakRef<Recorder>>((ref) => registry.delete(ref));

@@ -1,6 +1,14 @@
 // Differential tests: memoJit(f) must return what f returns, bit for bit (Object.is), for generated programs in
-// the numeric subset and for generated inputs, edge values included. Code that draws Math.random is compared
-// statistically instead.
+// the numeric subset and for generated inputs, edge values included; when f throws, compiled code must throw
+// the same class and message (or the JIT's documented translation), never an internal error.
+//
+// Seeds and budget (tests/jit/README.md; machinery in tests/jit/diff-harness.ts): each generated-program property
+// runs once per pinned seed (DEFAULT_SEEDS = 20261201, 424242, 8675309) with the numRuns below: 3,330 programs
+// (1,110 per seed) and about 27,000 calls by default, twice the budget of the former unseeded suite.
+// NUMBAT_DIFF_SEED=<seed> replays one seed (a failure prints it, with NUMBAT_DIFF_PATH for the one case),
+// NUMBAT_DIFF_SEED=random draws a fresh one, NUMBAT_DIFF_SCALE=10 runs ten times as many programs.
+// Code that draws Math.random is compared on the stream: the plain run draws from memoJit's reference generator,
+// seeded like the compiled run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -8,175 +16,94 @@ import { memoJit } from '../../src/index.js';
 import { compileSpecialization } from '../../src/internals.js';
 import type { JitType as Type, JitElementKind as ElementKind } from '../../src/index.js';
 import { generateProgram } from './generate.js';
-import type { GenerateOptions } from './generate.js';
+import { assertPerSeed, assertSameRun, differential, double, inputs, KINDS, show, type Input, type Kernel, type TypedArray } from './diff-harness.js';
 import { std } from '../../examples/std.js';
 import { pi } from '../../examples/pi.js';
 import { closest } from '../../examples/closest.js';
 import type { Point } from '../../examples/closest.js';
 import { markov, P } from '../../examples/markov.js';
-
-type Kernel = (a: number, b: number, k: number, xs: TypedArray, m?: number[][]) => unknown;
-/** One call's arguments: `m` only matters to programs that declare it. */
-type Input = [number, number, number, TypedArray] | [number, number, number, TypedArray, number[][]];
-type TypedArray =
-  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
-
-// ------------------------------------------------------------------------------------------------ inputs
-
-const EDGE_DOUBLES = [
-  0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 2 ** 31, -(2 ** 31), 2 ** 31 - 1, 2 ** 32, 2 ** 53, 2 ** 53 + 2,
-  Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 1e-310, 0.1, 1 / 3, 2.5, -2.5, 1e15 + 0.5,
-];
-
-/** Any double, with the edge cases (NaN, ±0, ±Infinity, huge, subnormal, int32 limits) drawn often. */
-const double = fc.oneof(
-  { weight: 3, arbitrary: fc.double() },
-  { weight: 3, arbitrary: fc.constantFrom(...EDGE_DOUBLES) },
-  { weight: 2, arbitrary: fc.integer({ min: -20, max: 20 }) },
-  { weight: 1, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
-);
-
-/** `k`: usually a small or int32-limit integer (an i32 signature), sometimes any double (an f64 signature). */
-const integerish = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: -10, max: 10 }) },
-  { weight: 2, arbitrary: fc.integer() },
-  { weight: 1, arbitrary: fc.constantFrom(2147483647, -2147483648, 0, -0, 2 ** 31, 4294967295) },
-  { weight: 1, arbitrary: double },
-);
-
-const KINDS = ['f64', 'f32', 'i32', 'u32', 'i16', 'u16', 'i8', 'u8', 'u8c'] as const;
-type Kind = (typeof KINDS)[number];
-
-/** A typed array of the given kind, 0–8 elements (empty arrays included), with edge values for floats. */
-function typedArray(kind: Kind): fc.Arbitrary<TypedArray> {
-  const len = { maxLength: 8 };
-  switch (kind) {
-    case 'f64': return fc.array(double, len).map((a) => Float64Array.from(a));
-    case 'f32': return fc.array(double, len).map((a) => Float32Array.from(a));
-    case 'i32': return fc.int32Array(len);
-    case 'u32': return fc.uint32Array(len);
-    case 'i16': return fc.int16Array(len);
-    case 'u16': return fc.uint16Array(len);
-    case 'i8': return fc.int8Array(len);
-    case 'u8': return fc.uint8Array(len);
-    case 'u8c': return fc.uint8ClampedArray(len);
-  }
-}
-
-/** A rectangular `number[][]`: 0–4 rows of 2 or 3 columns (so `r[0]`, `r[1]` and `[p, q] = r` are in bounds). */
-const nested: fc.Arbitrary<number[][]> = fc
-  .integer({ min: 2, max: 3 })
-  .chain((cols) => fc.array(fc.array(double, { minLength: cols, maxLength: cols }), { maxLength: 4 }));
-
-const inputs = (kind: Kind): fc.Arbitrary<Input[]> =>
-  fc.array(fc.tuple(double, double, integerish, typedArray(kind), nested), { minLength: 6, maxLength: 10 });
-
-// ------------------------------------------------------------------------------------------------ checking
-
-function clone(xs: TypedArray): TypedArray {
-  return xs.slice() as TypedArray;
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name} [${Array.from(v as TypedArray, show).join(', ')}]`;
-  return String(v);
-}
-
-/**
- * Runs plain and compiled on the same input (each on its own copy of `xs`) and asserts the same result and the
- * same final `xs`, with `Object.is` (so NaN equals NaN and -0 differs from +0).
- */
-function assertSameRun(plain: Kernel, compiled: Kernel, input: Input, source: string): void {
-  const [a, b, k, xs, m] = input;
-  const xsPlain = clone(xs);
-  const xsCompiled = clone(xs);
-  // Call with exactly as many arguments as the function declares: memoJit rejects surplus arguments.
-  const arity = plain.length;
-  const call = (fn: Kernel, array: TypedArray): unknown => (fn as (...args: unknown[]) => unknown)(...[a, b, k, array, m].slice(0, arity));
-  let want: unknown;
-  let wantError: unknown;
-  try {
-    want = call(plain, xsPlain);
-  } catch (error) {
-    wantError = error;
-  }
-  const got = (() => {
-    try {
-      return { value: call(compiled, xsCompiled) };
-    } catch (error) {
-      return { error };
-    }
-  })();
-  const where = `\n${source}\ninput: a=${show(a)} b=${show(b)} k=${show(k)} xs=${show(xs)}${arity > 4 ? ` m=${JSON.stringify(m?.map((r) => r.map(show)))}` : ''}`;
-  if (wantError !== undefined) {
-    assert.ok('error' in got, `plain threw ${String(wantError)}, compiled returned ${show(got.value)}${where}`);
-    return;
-  }
-  if ('error' in got) assert.fail(`compiled threw ${String(got.error)}${where}`);
-  assert.ok(Object.is(got.value, want), `compiled ${show(got.value)} !== plain ${show(want)}${where}`);
-  for (let i = 0; i < xs.length; i++) {
-    assert.ok(Object.is(xsCompiled[i], xsPlain[i]), `xs[${i}] after the call: compiled ${show(xsCompiled)} vs plain ${show(xsPlain)}${where}`);
-  }
-}
-
-/** `NUMBAT_DIFF_SCALE=20 node scripts/run-tests.mjs differential` hunts longer (the default keeps CI fast). */
-const SCALE = Number(process.env.NUMBAT_DIFF_SCALE ?? 1);
-
-/** Property: every generated program, under memoJit, agrees with itself in plain JS on every generated input. */
-function differential(options: GenerateOptions, numRuns: number, seed?: number): void {
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      fc.integer({ min: 1, max: 14 }),
-      fc.constantFrom(...KINDS).chain((kind) => inputs(kind)),
-      (programSeed, size, cases) => {
-        const program = generateProgram(programSeed, size, options);
-        const plain = new Function(...program.params, program.body) as Kernel;
-        const compiled = memoJit(plain) as Kernel;
-        for (const input of cases) assertSameRun(plain, compiled, input, program.source);
-      },
-    ),
-    { numRuns: Math.round(numRuns * SCALE), includeErrorInReport: true, ...(seed === undefined ? {} : { seed }) },
-  );
-}
+import { hoeffdingBound, occupationSigma, piSigma, stationary } from '../_support/stats.js';
 
 // ------------------------------------------------------------------------------------------------ generated programs
 
 test('generated programs: arithmetic, comparisons, ternaries, Math.* (no **, bitwise, stores)', () => {
-  differential({ pow: false, bitwise: false, stores: false, outOfBounds: false }, 150);
+  differential({ pow: false, bitwise: false, stores: false, outOfBounds: false }, 60);
 });
 
 test('generated programs: with ** (small and arbitrary exponents)', () => {
-  differential({ bitwise: false, stores: false, outOfBounds: false }, 150);
+  differential({ bitwise: false, stores: false, outOfBounds: false }, 60);
 });
 
 test('generated programs: with bitwise operators and | 0', () => {
-  differential({ pow: false, stores: false, outOfBounds: false }, 150);
+  differential({ pow: false, stores: false, outOfBounds: false }, 60);
 });
 
 test('generated programs: with stores into the argument and a local Float64Array', () => {
-  differential({ pow: false, bitwise: false, outOfBounds: false }, 150);
+  differential({ pow: false, bitwise: false, outOfBounds: false }, 60);
+});
+
+test('generated programs: element stores anywhere (fractional, negative, past the end) and compound (+=, *=, …)', () => {
+  differential({ elementStores: true, rounding: false }, 70);
 });
 
 test('generated programs: everything but Math.floor/ceil/trunc/round, out-of-bounds reads included', () => {
-  differential({ rounding: false }, 200);
+  differential({ rounding: false }, 70);
 });
 
 test('generated programs: the wider language (parameter assignment, compound operators, var, strided loops)', () => {
-  differential({ extended: true, helpers: false, rounding: false }, 200);
+  differential({ extended: true, helpers: false, rounding: false }, 70);
 });
 
-test('generated programs over a number[][] argument: row loops, m[i][j], destructured rows', () => {
-  differential({ matrix: true, rounding: false }, 200);
+test('generated programs over a number[][] argument (rectangular, ragged, aliased rows): row loops, m[i][j], destructured rows', () => {
+  differential({ matrix: true, rounding: false }, 70);
+});
+
+test('generated programs over an Array2D argument (its own data or a view of xs): m.get, m.set, m.row, for…of rows', () => {
+  differential({ matrix: true, array2d: true, elementStores: true }, 70);
 });
 
 test('generated programs: the wider language with inner helpers and calls to them', () => {
-  differential({ extended: true, rounding: false }, 200);
+  differential({ extended: true, rounding: false }, 70);
+});
+
+test('generated programs: booleans, and boolean, tuple and row returns', () => {
+  differential({ booleans: true, returns: 'mixed', matrix: true }, 70);
+});
+
+test('generated programs: Math.random, compared on the seeded stream (order and number of draws included)', () => {
+  differential({ random: true, calls: true, extended: true }, 70);
+});
+
+test('generated programs: calls to other memoJit functions', () => {
+  differential({ calls: true, extended: true, rounding: false }, 60);
+});
+
+test('generated programs: loop counters at the int32 limits', () => {
+  differential({ int32Loops: true, extended: true }, 70);
 });
 
 test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/trunc/round included', () => {
-  differential({}, 200);
+  differential({}, 70);
+});
+
+test('generated programs: every construct at once (Math.random apart from matrices: see the JIT finding below)', () => {
+  differential({ extended: true, matrix: true, elementStores: true, booleans: true, returns: 'mixed', calls: true, int32Loops: true }, 60);
+  differential({ extended: true, elementStores: true, booleans: true, returns: 'mixed', random: true, calls: true, int32Loops: true }, 50);
+});
+
+// Found by the extended generator and reported to the lead (src/jit is being moved today, so not fixed here).
+// `todo` tests run and print their failures without failing the suite; each becomes a plain test once fixed.
+
+test('JIT finding: where compiled code falls back to the original (ragged rows, an empty or too narrow number[][]), Math.random leaves the seeded stream', {
+  todo: 'the fallback runs the plain function, whose Math.random is V8\'s: after memoJit.seed(s), (m) => { const v = Math.random(); return m.length > 0 ? m[0][1] : v; } on [] differs from run to run',
+}, () => {
+  differential({ random: true, matrix: true }, 40, true);
+});
+
+test('JIT finding: Array2D m.row(q) for q outside the rows throws a RangeError where plain returns an empty view', {
+  todo: 'plain Array2D.row(-1 | rows | 0.5) is an empty or misaligned Float64Array view and reads give undefined; compiled throws',
+}, () => {
+  differential({ matrix: true, array2d: true, array2dRowsOutOfRange: true }, 40);
 });
 
 // ------------------------------------------------------------------------------------------------ i32 audit
@@ -196,7 +123,7 @@ function typeOfValue(v: unknown): Type {
 test('generated programs, i32 audit: every value the compiler types i32 is an int32 at run time (not just the result)', () => {
   // compileSpecialization(…, { checkTypes: true }) wraps every i32-typed expression in a run-time check, so a
   // wrong integer claim fails here even when it happens not to change the returned value.
-  fc.assert(
+  assertPerSeed(
     fc.property(
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.integer({ min: 1, max: 14 }),
@@ -205,24 +132,26 @@ test('generated programs, i32 audit: every value the compiler types i32 is an in
       (programSeed, size, cases, matrix) => {
         // No out-of-bounds reads: an integer-array load past the end is `undefined` while typed i32 (by the IR's
         // design on the JS backend), which the audit would flag.
-        const program = generateProgram(programSeed, size, { outOfBounds: false, extended: true, helpers: false, matrix });
+        const program = generateProgram(programSeed, size, { outOfBounds: false, extended: true, helpers: false, matrix, int32Loops: true, booleans: true });
         const plain = new Function(...program.params, program.body) as Kernel;
         for (const input of cases) {
-          const args = input.slice(0, plain.length);
+          const args: unknown[] = [...input.slice(0, 4), input[4] && 'rows' in input[4] ? input[4].rows : []].slice(0, plain.length);
           const { fn: audited } = compileSpecialization(plain as (...a: unknown[]) => unknown, args.map(typeOfValue), undefined, { checkTypes: true });
-          const auditedKernel = audited as Kernel;
-          assertSameRun(plain, auditedKernel, input, program.source);
+          assertSameRun(plain, audited as Kernel, input, program.source);
         }
       },
     ),
-    { numRuns: Math.round(100 * SCALE), includeErrorInReport: true },
+    40,
   );
 });
 
 // ------------------------------------------------------------------------------------------------ named hazards
 
 /** Each hazard is a tiny function where a careless compiler changes the answer. */
-const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = {
+/** A hazard's function: the generated programs' signature, so inputs are written as `[a, b, k, xs]`. */
+type HazardFn = (a: number, b: number, k: number, xs: TypedArray) => unknown;
+
+const HAZARDS: Record<string, { fn: HazardFn; inputs: Input[]; todo?: string }> = {
   'x ** 3 is pow, not x*x*x (they differ in the last bit for ~1/4 of doubles)': {
     fn: (a) => a ** 3,
     inputs: [[1.1, 0, 0, new Float64Array()], [0.7000000000000001, 0, 0, new Float64Array()], [-3.3, 0, 0, new Float64Array()], [1e103, 0, 0, new Float64Array()]],
@@ -351,7 +280,8 @@ const HAZARDS: Record<string, { fn: Kernel; inputs: Input[]; todo?: string }> = 
 for (const [name, { fn, inputs: cases, todo }] of Object.entries(HAZARDS)) {
   test(`hazard: ${name}`, todo === undefined ? {} : { todo }, () => {
     const compiled = memoJit(fn) as Kernel;
-    for (const input of cases) assertSameRun(fn, compiled, input, fn.toString());
+    const plain = fn as Kernel;
+    for (const input of cases) assertSameRun(plain, compiled, input, fn.toString());
   });
 }
 
@@ -458,16 +388,23 @@ test('property: closest compiled returns the same pair and distance as plain', (
   );
 });
 
-test('property: compiled pi counts points: 4·count/n with 0 ≤ count ≤ n', () => {
+test('property: compiled pi counts points (4·count/n with 0 ≤ count ≤ n) and is near π for its n; 5σ at n = 1e6', () => {
   const fast_pi = memoJit(pi);
-  fc.assert(
-    fc.property(fc.integer({ min: 1, max: 5000 }), (n) => {
+  assertPerSeed(
+    fc.property(fc.integer({ min: 1, max: 20_000 }), (n) => {
       const estimate = fast_pi(n);
       const count = (estimate * n) / 4;
       assert.ok(Math.abs(count - Math.round(count)) < 1e-9 && count >= 0 && count <= n, `pi(${n}) = ${estimate}`);
+      // A generator stuck at one value puts every point inside (4) or outside (0): caught once n passes about 160.
+      // Small n are drawn often, so the bound is Hoeffding's (false alarm < 1e-6 at any n), not a normal-theory σ.
+      const bound = 4 * hoeffdingBound(n);
+      assert.ok(Math.abs(estimate - Math.PI) < bound, `pi(${n}) = ${estimate}, more than ${bound} from π`);
     }),
-    { numRuns: 200 },
+    70,
   );
+  const n = 1_000_000;
+  const estimate = fast_pi(n);
+  assert.ok(Math.abs(estimate - Math.PI) < 5 * piSigma(n), `pi(${n}) = ${estimate}, more than 5σ = ${5 * piSigma(n)} from π`);
 });
 
 test('property: compiled markov returns fractions that sum to 1, for any stochastic matrix', () => {
@@ -487,8 +424,15 @@ test('property: compiled markov returns fractions that sum to 1, for any stochas
     }),
     { numRuns: 100 },
   );
-  // And on the lecture's chain, the compiled version's long-run fractions match the plain version's statistically.
-  const a = c_markov(P, 200_000);
-  const b = markov(P, 200_000);
-  for (let s = 0; s < 3; s++) assert.ok(Math.abs(a[s]! - b[s]!) < 0.03, `state ${s}: ${a[s]} vs ${b[s]}`);
+  // And on the lecture's chain, the compiled version's long-run fractions match the exact stationary distribution
+  // and the plain version's, within 5σ of the fraction of time in each state (days are correlated: occupationSigma).
+  const days = 200_000;
+  const a = c_markov(P, days);
+  const b = markov(P, days);
+  const exact = stationary(P);
+  for (let s = 0; s < 3; s++) {
+    const sigma = occupationSigma(P, s) / Math.sqrt(days);
+    assert.ok(Math.abs(a[s]! - exact[s]!) < 5 * sigma, `compiled state ${s}: ${a[s]} vs ${exact[s]} (5σ = ${5 * sigma})`);
+    assert.ok(Math.abs(a[s]! - b[s]!) < 5 * Math.SQRT2 * sigma, `state ${s}: compiled ${a[s]} vs plain ${b[s]} (5σ = ${5 * Math.SQRT2 * sigma})`);
+  }
 });

@@ -3,7 +3,9 @@
  *
  * A program is drawn from a seed and a size (fast-check shrinks both, so a failure shrinks toward a short
  * program). Every program terminates: loop counters are never assigned by the body, `while`/`do` loops bump
- * their counter first (so `continue` cannot skip it), and every loop bound is at most 8.
+ * their counter first (so `continue` cannot skip it), every small loop bound is at most 8, and loops whose
+ * counters approach the int32 limits carry a guard counter that breaks out after 40 trips (so a compiled
+ * counter that wraps gives a wrong answer, never a hang).
  *
  * The signature is always `(a, b, k, xs)`: two doubles, an integer-ish number, and a typed array. The body may
  * write `xs` (inside index loops over it) and a local `buf = new Float64Array(4)`; the caller compares `xs`
@@ -38,6 +40,8 @@ interface Scope {
   readonly helpers?: ReadonlyArray<readonly [string, number]>;
   /** Row variables of `m` in scope (each has at least 2 columns). */
   readonly rows?: readonly string[];
+  /** Boolean locals in scope, and those the body may assign. */
+  readonly bools?: readonly string[];
 }
 
 /** Options that switch families of constructs on or off (to isolate a failure). */
@@ -65,7 +69,66 @@ export interface GenerateOptions {
    * indexed row loops, `m[i][j]`, `r[0]`, `const [p, q] = r` (default false).
    */
   readonly matrix?: boolean;
+  /** With `matrix`: `m` is an `Array2D`, read with `m.get(i, j)`, `m.row(i)`, `m.rows`, `m.cols`, written with `m.set` (default false). */
+  readonly array2d?: boolean;
+  /**
+   * With `array2d`: `m.row(q)` for a `q` that may be no row (default false). Plain `Array2D.row` then returns an
+   * empty or misaligned view and reads give `undefined`; compiled code throws a RangeError instead (reported to
+   * the lead as a JIT finding), so the default keeps row indices in range.
+   */
+  readonly array2dRowsOutOfRange?: boolean;
+  /**
+   * Element stores at any index and with compound operators: `xs[k / 2] += e`, `xs[-1] = e`, `xs[xs.length] -= e`,
+   * `buf[a] *= e` (default false; in-bounds `=` stores come with `stores`).
+   */
+  readonly elementStores?: boolean;
+  /** `Math.random()` in expressions (and in callees); the caller must seed plain and compiled alike (default false). */
+  readonly random?: boolean;
+  /** Boolean locals (`let f = a < b`), assigned, negated, compared and used as conditions (default false). */
+  readonly booleans?: boolean;
+  /**
+   * What every `return` returns (default 'number'): a number, a boolean, a tuple `[x, y]` (shape fixed per
+   * program), a row of `m` (with `matrix`; the program then needs `m` to have a row: {@link Program.needsRow}),
+   * or one of these per program ('mixed').
+   */
+  readonly returns?: 'number' | 'boolean' | 'tuple' | 'row' | 'mixed';
+  /** Calls to the memoJit callees of {@link CALLEES} (default false). */
+  readonly calls?: boolean;
+  /** Loops whose counters start or end near ±2^31, with a guard counter (default false). */
+  readonly int32Loops?: boolean;
 }
+
+/**
+ * Functions generated programs may call (with `calls`): each is compiled on its own by memoJit and handed to
+ * the compiled program through `memoJit({ scope })`; the plain program calls the plain function.
+ */
+export const CALLEES = {
+  c_sq: function c_sq(p: number): number {
+    return p * p;
+  },
+  c_mix: function c_mix(p: number, q: number): number {
+    return p < q ? p - q : Math.floor(p) + q;
+  },
+  c_count: function c_count(p: number): number {
+    let n = 0;
+    for (let i = 0; i < 4; i++) {
+      if (p > i) n += 1;
+    }
+    return n;
+  },
+  c_idx: function c_idx(p: number, q: number): number {
+    return (p | 0) % 3 + q;
+  },
+} as const;
+
+/** A callee that draws: only offered with `random`. */
+export const RANDOM_CALLEES = {
+  c_rnd: function c_rnd(p: number): number {
+    return p < 0.5 ? Math.random() : p + Math.random();
+  },
+} as const;
+
+const CALLEE_ARITY: Record<string, number> = { c_sq: 1, c_mix: 2, c_count: 1, c_idx: 2, c_rnd: 1 };
 
 /** A generated program: its source, the body alone, and the parameter names. */
 export interface Program {
@@ -73,10 +136,30 @@ export interface Program {
   readonly body: string;
   /** `function f(a, b, k, xs[, m]) { … }`, for failure messages. */
   readonly source: string;
+  /** Names of {@link CALLEES} (and {@link RANDOM_CALLEES}) the program may call. */
+  readonly callees: readonly string[];
+  /** The program returns a row of `m`, so it must be called with at least one row. */
+  readonly needsRow: boolean;
 }
 
 const LITERALS = ['0', '1', '2', '3', '0.5', '-1', '-0', '1e308', '5e-324', '2147483647', '-2147483648', '4294967296', '0.1', '1e-300', '7'];
-const MATH1 = ['sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'floor', 'ceil', 'round', 'trunc', 'sign', 'fround', 'cbrt', 'log1p', 'expm1', 'atan', 'tanh', 'log2', 'log10'];
+const MATH1 = [
+  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'floor', 'ceil', 'round', 'trunc', 'sign', 'fround', 'cbrt', 'log1p', 'expm1',
+  'atan', 'tanh', 'log2', 'log10', 'asin', 'acos', 'sinh', 'cosh',
+];
+/** Loops near the int32 limits: start, comparison, end, update. The guard counter keeps each under 40 trips. */
+const INT32_LOOPS: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['2147483644', '<=', '2147483647', '++'],
+  ['2147483640', '<', '2147483647 + (k & 3)', ' += 3'],
+  ['-2147483645', '>=', '-2147483648', '--'],
+  ['-2147483648', '<', '-2147483648 + 3', '++'],
+  ['k', '<', 'k + 3', '++'],
+  ['2147483647 - (k & 7)', '<=', '2147483647', '++'],
+  ['0', '<', 'k', ' += 1073741824'],
+  ['2147483646', '!==', '2147483650', ' += 2'],
+];
+/** Indices of element stores: fractional, negative, past the end, or anything. */
+const STORE_INDICES = ['k', 'a', '(k / 2)', '-1', 'xs.length', '((k & 7) - 2)', '0.5', '(xs.length - 1)', '-0', '(k >>> 0)'];
 const MATH2 = ['atan2', 'pow', 'imul'];
 const MATHN = ['min', 'max', 'hypot'];
 const EXPONENTS = ['0', '1', '2', '3', '4', '-1', '-2', '0.5', '5'];
@@ -92,6 +175,15 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const useStores = options.stores ?? true;
   const extended = options.extended ?? false;
   const matrix = options.matrix ?? false;
+  const a2d = matrix && (options.array2d ?? false);
+  const useElementStores = options.elementStores ?? false;
+  const useRandom = options.random ?? false;
+  const useBools = options.booleans ?? false;
+  const useInt32Loops = options.int32Loops ?? false;
+  const callees = options.calls ? [...Object.keys(CALLEES), ...(useRandom ? Object.keys(RANDOM_CALLEES) : [])] : [];
+  // Matrix access, written for number[][] or Array2D.
+  const cellOf = (i: string, j: string): string => (a2d ? `m.get(${i}, ${j})` : `m[${i}][${j}]`);
+  const rowOf = (i: string): string => (a2d ? `m.row(${i})` : `m[${i}]`);
   const math1 = options.rounding === false ? MATH1.filter((f) => !['floor', 'ceil', 'trunc', 'round'].includes(f)) : MATH1;
   let fresh = 0;
   const name = (prefix: string): string => `${prefix}${fresh++}`;
@@ -103,10 +195,11 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (roll < 0.65 || s.pure) return s.readable.length > 0 && roll < 0.65 ? pick(s.readable) : pick(LITERALS);
     if (roll < 0.72) return 'xs.length';
     if (roll < 0.78) return `buf[${Math.floor(r() * 4)}]`;
-    if (roll < 0.8) return pick(['Math.PI', 'Math.E']);
+    if (roll < 0.8) return useRandom && chance(0.5) ? 'Math.random()' : pick(['Math.PI', 'Math.E']);
     if (matrix && !s.pure && roll < 0.88) {
-      if (s.rows && s.rows.length > 0 && chance(0.7)) return `${pick(s.rows)}[${pick(['0', '1'])}]`;
-      return chance(0.5) ? 'm.length' : `(m.length > 0 ? m[0][${pick(['0', '1'])}] : ${pick(LITERALS)})`;
+      if (s.rows && s.rows.length > 0 && chance(0.7)) return chance(0.15) ? `${pick(s.rows)}.length` : `${pick(s.rows)}[${pick(['0', '1'])}]`;
+      if (a2d && chance(0.3)) return pick(['m.rows', 'm.cols']);
+      return chance(0.5) ? 'm.length' : `(m.length > 0 ? ${cellOf('0', pick(['0', '1']))} : ${pick(LITERALS)})`;
     }
     if (s.xsIndex.length > 0 && roll < 0.95) return `xs[${pick(s.xsIndex)}]`;
     if (useOob) return pick(['xs[0]', 'xs[xs.length - 1]', 'xs[k & 7]']);
@@ -129,6 +222,10 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (roll < 0.8) return `Math.${pick(MATH2)}(${e()}, ${e()})`;
     if (roll < 0.85) return `Math.${pick(MATHN)}(${chance(0.5) ? `${e()}, ${e()}` : `${e()}, ${e()}, ${e()}`})`;
     if (roll < 0.93) return `(${cond(s, depth - 1)} ? ${e()} : ${e()})`;
+    if (callees.length > 0 && !s.pure && chance(0.5)) {
+      const c = pick(callees);
+      return `${c}(${Array.from({ length: CALLEE_ARITY[c]! }, e).join(', ')})`;
+    }
     if (s.helpers && s.helpers.length > 0) {
       const [h, arity] = pick(s.helpers);
       return `${h}(${Array.from({ length: arity }, e).join(', ')})`;
@@ -145,7 +242,31 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (depth > 0 && roll < 0.12) return `!(${cond(s, depth - 1)})`;
     if (depth > 0 && roll < 0.24) return `(${cond(s, depth - 1, false)} ${pick(['&&', '||'])} ${cond(s, depth - 1, false)})`;
     if (roll < 0.3) return bare ? e() : `!!(${e()})`;
+    if (s.bools && s.bools.length > 0 && roll < 0.45) {
+      const f = pick(s.bools);
+      const r2 = r();
+      if (r2 < 0.4) return f;
+      if (r2 < 0.6) return `!${f}`;
+      return `(${f} ${pick(['===', '!=='])} ${chance(0.5) ? pick(s.bools) : pick(['true', 'false'])})`;
+    }
     return `${e()} ${pick(['<', '<=', '>', '>=', '===', '!=='])} ${e()}`;
+  };
+
+  // What `return` returns in this program: one kind and (for tuples) one shape for every return.
+  const kinds = ['number', 'boolean', 'tuple', ...(matrix ? ['row'] : [])] as const;
+  const requested = options.returns ?? 'number';
+  const returnKind = requested === 'mixed' ? pick(kinds) : requested === 'row' && !matrix ? 'number' : requested;
+  const tupleShape = returnKind === 'tuple' ? pick([['n', 'n'], ['n', 'n', 'n'], ...(useBools ? [['n', 'b']] : [])]) : [];
+  const returned = (s: Scope, depth: number): string => {
+    // Not `bare`: a bare number is a fine condition but not a boolean value.
+    if (returnKind === 'boolean') return cond(s, depth, false);
+    if (returnKind === 'tuple') return `[${tupleShape.map((t) => (t === 'b' ? cond(s, 1, false) : expr(s, depth))).join(', ')}]`;
+    if (returnKind === 'row') {
+      // A row that exists whenever m has one (the caller passes at least one row).
+      if (s.rows && s.rows.length > 0 && chance(0.5)) return pick(s.rows);
+      return rowOf(pick(['0', 'm.length - 1', '(m.length > 1 ? 1 : 0)']));
+    }
+    return expr(s, depth);
   };
 
   const block = (s: Scope, depth: number, indent: string): string[] => {
@@ -176,8 +297,20 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       if ((s.rows?.length ?? 0) > 0 && chance(0.5)) row = pick(s.rows!);
       else {
         const q = name('q');
-        lead.push(`${ind}const ${q} = ${pick(['0', 'm.length - 1', 'k & 1'])};`);
-        row = `m[${q}]`;
+        const index = pick(['0', 'm.length - 1', 'k & 1']);
+        if (a2d && !(options.array2dRowsOutOfRange ?? false)) {
+          // A row that exists (the loop is skipped when m has none).
+          lead.push(`${ind}const ${q} = m.length > 0 ? Math.min(Math.max(${index}, 0), m.length - 1) : 0;`);
+          row = `m.row(${q})`;
+          const jj = name('j');
+          const body2 = block({ ...s, readable: [...s.readable, jj, `${row}[${jj}]`], inLoop: true }, depth - 1, inner);
+          return {
+            code: [...lead, `${ind}for (let ${jj} = 0; m.length > 0 && ${jj} < ${pick(['2', 'm.cols', `${row}.length`])}; ${jj}++) {`, `${inner}${pick(s.mutable)} += ${row}[${jj}];`, ...body2, `${ind}}`],
+            scope: s,
+          };
+        }
+        lead.push(`${ind}const ${q} = ${index};`);
+        row = rowOf(q);
       }
       const bound = useOob ? pick(['2', '3', '4', '(k & 3)', 'm.length', `${row}.length`]) : pick(['2', `${row}.length`]);
       const start = pick(['0', '1']);
@@ -204,11 +337,33 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       }
       const i = name('i');
       const body = block(rowScope([i, ...vars]), depth - 1, inner);
-      const cell = chance(0.5) ? [`${inner}${pick(s.mutable)} += m[${i}][${pick(['0', '1'])}];`] : [];
+      const cell = chance(0.5) ? [`${inner}${pick(s.mutable)} += ${cellOf(i, pick(['0', '1']))};`] : [];
+      const store = a2d && useStores && chance(0.3) ? [`${inner}m.set(${i}, ${pick(['0', '1', 'k', '(k / 2)', 'm.cols'])}, ${e()});`] : [];
       return {
-        code: [`${ind}for (let ${i} = 0; ${i} < m.length; ${i}++) {`, `${inner}const ${rv} = m[${i}];`, ...lead, ...cell, ...body, `${ind}}`],
+        code: [`${ind}for (let ${i} = 0; ${i} < m.length; ${i}++) {`, `${inner}const ${rv} = ${rowOf(i)};`, ...lead, ...cell, ...store, ...body, `${ind}}`],
         scope: s,
       };
+    }
+    if (useInt32Loops && nested && chance(0.06)) {
+      const i = name('i');
+      const g = name('g');
+      const [start, cmp, end, update] = pick(INT32_LOOPS);
+      const body = block({ ...s, readable: [...s.readable, i, g], inLoop: true }, depth - 1, inner);
+      return {
+        code: [`${ind}let ${g} = 0;`, `${ind}for (let ${i} = ${start}; ${i} ${cmp} ${end}; ${i}${update}) {`, `${inner}${g}++;`, `${inner}if (${g} > 40) break;`, ...body, `${ind}}`],
+        scope: s,
+      };
+    }
+    if (useElementStores && chance(0.08)) {
+      const target = chance(0.7) ? 'xs' : 'buf';
+      const index = chance(0.3) && s.xsIndex.length > 0 && target === 'xs' ? pick(s.xsIndex) : chance(0.8) ? pick(STORE_INDICES) : e();
+      return { code: [`${ind}${target}[${index}] ${pick(['=', '+=', '-=', '*=', '/=', '+='])} ${e()};`], scope: s };
+    }
+    if (useBools && chance(0.08)) {
+      const bools = s.bools ?? [];
+      if (bools.length > 0 && chance(0.4)) return { code: [`${ind}${pick(bools)} = ${cond(s, 1, false)};`], scope: s };
+      const f = name('f');
+      return { code: [`${ind}let ${f} = ${cond(s, 1, false)};`], scope: { ...s, bools: [...bools, f] } };
     }
     if (roll < 0.3 || !nested) {
       const target = pick(s.mutable);
@@ -272,7 +427,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       return { code: [`${ind}let ${w} = 0;`, `${ind}do {`, `${inner}${w} += 1;`, ...body, `${ind}} while (${w} < ${bound});`], scope: s };
     }
     if (roll < 0.87 && s.inLoop) return { code: [`${ind}if (${cond(s, 1)}) ${pick(['break', 'continue'])};`], scope: s };
-    if (roll < 0.91) return { code: [`${ind}if (${cond(s, 1)}) return ${e()};`], scope: s };
+    if (roll < 0.91) return { code: [`${ind}if (${cond(s, 1)}) return ${returned(s, 2 + Math.floor(r() * 2))};`], scope: s };
     if (roll < 0.96 && useStores) return { code: [`${ind}buf[${e()} & 3] = ${e()};`], scope: s };
     return { code: [`${ind}${pick(s.mutable)} = ${e()};`], scope: s };
   };
@@ -309,8 +464,18 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const top: Scope = { readable: [...params, ...locals], mutable: extended ? [...locals, 'a', 'k'] : locals, xsIndex: [], inLoop: false, helpers };
   lines.push(...block(top, 3, '  '));
   if (budget > 0) lines.push(...block(top, 2, '  '));
-  lines.push(`  return ${expr(top, 3)};`);
+  // The final return reads an argument: a program whose every path returns a constant tests little (before
+  // this, a quarter of the programs returned the same value for every input).
+  let final = returned(top, 3);
+  for (let tries = 0; tries < 8 && returnKind !== 'row' && !/\b(a|b|k|xs|m)\b/.test(final); tries++) final = returned(top, 3);
+  lines.push(`  return ${final};`);
   const body = lines.join('\n');
   const names = matrix ? ['a', 'b', 'k', 'xs', 'm'] : ['a', 'b', 'k', 'xs'];
-  return { params: names, body, source: `function f(${names.join(', ')}) {\n${body}\n}` };
+  return {
+    params: names,
+    body,
+    source: `function f(${names.join(', ')}) {\n${body}\n}`,
+    callees,
+    needsRow: returnKind === 'row',
+  };
 }

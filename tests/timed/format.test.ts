@@ -38,3 +38,19 @@ test('formatCount inserts thousands separators', () => {
   assert.equal(formatCount(10000), '10,000');
   assert.equal(formatCount(20000000), '20,000,000');
 });
+
+test('formatSeconds: unit scales are exact (visible at 9 significant digits), and durations of a day or more', () => {
+  // At 3 digits a scale off by one part in a million would round away; at 9 it shows.
+  assert.equal(formatSeconds(0.0173, 9), '17.3 ms');
+  assert.equal(formatSeconds(0.000111, 9), '111 µs');
+  assert.equal(formatSeconds(2.66e-7, 9), '266 ns');
+  assert.equal(formatSeconds(1.5, 9), '1.5 s');
+  // IPython's parts: d, h, min, s, each printed only when non-zero, stopping once less than a second is left.
+  assert.equal(formatSeconds(86400), '1d');
+  assert.equal(formatSeconds(90061), '1d 1h 1min 1s');
+  assert.equal(formatSeconds(3600), '1h');
+  assert.equal(formatSeconds(60), '1min');
+  assert.equal(formatSeconds(119.5), '1min 59s');
+  assert.equal(formatSeconds(Infinity), 'Infinity s');
+  assert.equal(formatSeconds(NaN), 'NaN s');
+});

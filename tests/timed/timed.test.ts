@@ -2,18 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timed, timings, timingReport, timingsJSON, timingStats, setTimingSink, type CallRecord } from '../../src/timed/index.js';
 import { memoLike } from './helpers.js';
+import { useFakeClock } from '../_support/fake-clock.js';
 
-function spin(ms: number): number {
-  const end = performance.now() + ms;
-  let n = 0;
-  while (performance.now() < end) n++;
-  return n;
-}
-
-test('sync calls are timed and counted; the result passes through', () => {
+test('sync calls are timed and counted; the result passes through', (t) => {
+  // A simulated clock: each call takes exactly what it advances, whatever the machine's load.
+  const clock = useFakeClock(t);
   const records: CallRecord[] = [];
   const f = timed({ sink: (r) => records.push(r) })(function work(ms: number) {
-    spin(ms);
+    clock.advance(BigInt(ms) * 1_000_000n);
     return ms * 2;
   });
   assert.equal(f(2), 4);
@@ -21,13 +17,12 @@ test('sync calls are timed and counted; the result passes through', () => {
   assert.equal(f.stats.count, 2);
   assert.equal(records.length, 2);
   assert.equal(records[0]!.label, 'work');
-  assert.ok(records[0]!.seconds >= 0.002, `first call took ${records[0]!.seconds}s, expected >= 2 ms`);
-  assert.equal(f.stats.last, records[1]!.seconds);
-  assert.equal(f.stats.min, Math.min(records[0]!.seconds, records[1]!.seconds));
-  assert.equal(f.stats.max, Math.max(records[0]!.seconds, records[1]!.seconds));
-  const mean = (records[0]!.seconds + records[1]!.seconds) / 2;
-  assert.ok(Math.abs(f.stats.mean - mean) < 1e-12);
-  assert.ok(Math.abs(f.stats.std - Math.abs(records[0]!.seconds - records[1]!.seconds) / 2) < 1e-12);
+  assert.deepEqual(records.map((r) => r.seconds), [0.002, 0.001]);
+  assert.equal(f.stats.last, 0.001);
+  assert.equal(f.stats.min, 0.001);
+  assert.equal(f.stats.max, 0.002);
+  assert.ok(Math.abs(f.stats.mean - 0.0015) < 1e-15);
+  assert.ok(Math.abs(f.stats.std - 0.0005) < 1e-15);
   f.resetStats();
   assert.equal(f.stats.count, 0);
   assert.ok(Number.isNaN(f.stats.mean));
@@ -45,10 +40,12 @@ test('exceptions propagate unchanged and count as failures, apart from durations
   assert.equal(f.stats.count, 1);
 });
 
-test('async functions are timed until the promise settles; rejections propagate', async () => {
+test('async functions are timed until the promise settles; rejections propagate', async (t) => {
+  const clock = useFakeClock(t);
   const records: CallRecord[] = [];
   const f = timed({ sink: (r) => records.push(r) })(async (ms: number, fail = false) => {
-    await new Promise((r) => setTimeout(r, ms));
+    await new Promise((r) => setImmediate(r));
+    clock.advance(BigInt(ms) * 1_000_000n);
     if (fail) throw new Error('late');
     return 'done';
   });
@@ -56,7 +53,7 @@ test('async functions are timed until the promise settles; rejections propagate'
   assert.ok(p instanceof Promise);
   assert.equal(records.length, 0, 'not recorded before the promise settles');
   assert.equal(await p, 'done');
-  assert.ok(records[0]!.seconds >= 0.015, `async call took ${records[0]!.seconds}s`);
+  assert.equal(records[0]!.seconds, 0.02, 'the time after the first await is counted');
   await assert.rejects(f(1, true), /late/);
   assert.equal(f.stats.failures, 1);
   assert.equal(records[1]!.failed, true);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timeit, timeitWith, timeitResult } from '../../src/timed/index.js';
+import { useFakeClock } from '../_support/fake-clock.js';
 
 test('timeitResult reproduces IPython text and statistics', () => {
   // 7 runs of 100 loops; totals in seconds
@@ -38,14 +39,18 @@ test('autorange picks the first of 1,2,5,10,… loops reaching minTime', () => {
   assert.equal(calls, 1 + 18 + 30);
 });
 
-test('fixed number of loops, arguments passed, printing to the console', () => {
+test('fixed number of loops, arguments passed, printing to the console', (t) => {
+  const clock = useFakeClock(t);
   const seen: number[] = [];
   const lines: string[] = [];
   const log = console.log;
   console.log = (...a: unknown[]) => void lines.push(a.join(' '));
   try {
-    const r = timeit((a: number, b: number) => seen.push(a + b), 1, 2) ;
-    assert.ok(r.loops >= 1);
+    const r = timeit((a: number, b: number) => {
+      clock.advance(1_000_000n);
+      return seen.push(a + b);
+    }, 1, 2);
+    assert.equal(r.loops, 200);
   } finally {
     console.log = log;
   }
@@ -56,14 +61,17 @@ test('fixed number of loops, arguments passed, printing to the console', () => {
   assert.equal(fixed.timings.length, 2);
 });
 
-test('async functions are awaited on every loop', async () => {
+test('async functions are awaited on every loop', async (t) => {
+  const clock = useFakeClock(t);
   let done = 0;
   const r = await timeitWith({ number: 3, repeat: 2, print: false }, async () => {
-    await new Promise((res) => setTimeout(res, 2));
+    await new Promise((res) => setImmediate(res));
+    // Only reached if timeit awaits the call: an unawaited loop would read the clock before this runs.
+    clock.advance(2_000_000n);
     done++;
   });
   assert.equal(done, 1 + 6);
-  assert.ok(r.best >= 0.0015, `best=${r.best}`);
+  assert.deepEqual(r.timings, [0.002, 0.002]);
 });
 
 test('bad options are rejected', () => {

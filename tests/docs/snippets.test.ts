@@ -3,10 +3,11 @@
 // fail with the message the docs quote. See tests/docs/snippets.ts for the conventions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import {
   ROOT, asModule, containsMessage, outputMismatch, packageEntries, snippetFileName, typescriptSnippets, type Snippet,
 } from './snippets.js';
@@ -18,7 +19,10 @@ export function documentedFiles(): string[] {
 }
 
 const DIR = join(ROOT, '.cache/docs-snippets');
-const snippets: Snippet[] = documentedFiles().flatMap(typescriptSnippets);
+const all: Snippet[] = documentedFiles().flatMap(typescriptSnippets);
+/** `excerpt=<file>` blocks quote part of a repository file (the gallery's sources): checked as quotes, not compiled. */
+const excerptOf = (s: Snippet): string | undefined => s.flags.find((f) => f.startsWith('excerpt='))?.slice('excerpt='.length);
+const snippets = all.filter((s) => excerptOf(s) === undefined);
 const entries = packageEntries();
 const fileOf = new Map<Snippet, string>();
 
@@ -39,6 +43,13 @@ test('the README and the guides have TypeScript blocks, and every run/throws fla
   for (const s of snippets) {
     for (const flag of s.flags) assert.ok(flag === 'run' || flag === 'throws', `${s.file}:${s.line}: unknown flag '${flag}'`);
     if (s.flags.includes('throws')) assert.ok(s.output, `${s.file}:${s.line}: a throws block quotes its message in a text block after it`);
+  }
+});
+
+test('every excerpt block quotes its file verbatim', () => {
+  for (const s of all.filter((x) => excerptOf(x) !== undefined)) {
+    const source = readFileSync(join(ROOT, excerptOf(s)!), 'utf8');
+    assert.ok(source.includes(s.code.trim()), `${s.file}:${s.line}: the quote is no longer in ${excerptOf(s)}`);
   }
 });
 
@@ -83,10 +94,27 @@ for (const s of snippets.filter((x) => x.flags.includes('run'))) {
   });
 }
 
+// Blocks marked `throws` are imported into this process (a few ms each instead of a Node start-up each): the
+// first error they throw, as `Name: message`, must contain the message the docs quote. A block that guards
+// its work with isMain (the @parallel examples) runs as the main module of its own process instead, and the
+// message is looked for in what Node prints for the uncaught error.
 for (const s of snippets.filter((x) => x.flags.includes('throws'))) {
-  test(`${s.file}:${s.line} fails with the message the docs quote`, () => {
-    const r = runSnippet(s);
-    assert.notEqual(r.status, 0, `expected a failure, got exit 0\n${r.stdout}`);
-    assert.ok(containsMessage(r.stderr, s.output!), `expected the message\n${s.output}\n--- stderr:\n${r.stderr}`);
+  test(`${s.file}:${s.line} fails with the message the docs quote`, async () => {
+    let text: string;
+    if (/\bisMain\(/.test(s.code)) {
+      const r = runSnippet(s);
+      assert.notEqual(r.status, 0, `expected a failure, got exit 0\n${r.stdout}`);
+      text = r.stderr;
+    } else {
+      let thrown: unknown;
+      try {
+        await import(pathToFileURL(fileOf.get(s)!).href);
+      } catch (error) {
+        thrown = error;
+      }
+      assert.ok(thrown instanceof Error, `expected an Error, got ${String(thrown)}`);
+      text = `${thrown.name}: ${thrown.message}`;
+    }
+    assert.ok(containsMessage(text, s.output!), `expected the message\n${s.output}\n--- got:\n${text}`);
   });
 }

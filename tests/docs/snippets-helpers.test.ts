@@ -61,3 +61,22 @@ test('message search: the quoted lines must appear, in order, wildcards allowed'
   assert.ok(!containsMessage(stderr, 'JitError: …: cannot compile try statement in f'));
   assert.ok(!containsMessage('TypeError: nope', 'JitError: nope'));
 });
+
+test('@example blocks are found in TSDoc comments, located in their source file', async () => {
+  const { tsdocExamples } = await import('./snippets.js');
+  const src = [
+    '/**',
+    ' * Doubles.',
+    ' *',
+    ' * @example',
+    ' * ```ts',
+    ' * double(2); // 4',
+    ' * ```',
+    ' * @param x a number',
+    ' */',
+    'export const double = (x: number) => 2 * x;',
+    '/** No example here. */',
+  ].join('\n');
+  const found = tsdocExamples(src, 'src/x.ts');
+  assert.deepEqual(found.map((b) => [b.file, b.line, b.code]), [['src/x.ts', 5, 'double(2); // 4']]);
+});

@@ -126,3 +126,23 @@ export function snippetFileName(snippet: Snippet): string {
 
 /** The directory of this helper (the tests' own folder). */
 export const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The fenced blocks of every `@example` tag in a source file's TSDoc comments, located in that file.
+ * (For the `@example` pass after the src/ layout merge: the same checks as the README's blocks.)
+ */
+export function tsdocExamples(source: string, file: string): Snippet[] {
+  const out: Snippet[] = [];
+  for (const m of source.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const startLine = source.slice(0, m.index).split('\n').length;
+    const lines = m[0].split('\n').map((l) => l.replace(/^\s*\/?\*+\/?\s?/, '').replace(/\s*\*\/$/, ''));
+    const tag = lines.findIndex((l) => l.startsWith('@example'));
+    if (tag === -1) continue;
+    // The example runs until the next block tag.
+    let end = lines.findIndex((l, i) => i > tag && /^@\w+/.test(l));
+    if (end === -1) end = lines.length;
+    const blocks = extractBlocks(lines.slice(tag + 1, end).join('\n'), file);
+    for (const b of blocks) out.push({ ...b, line: b.line + startLine + tag });
+  }
+  return out.filter((b) => b.lang === 'ts' || b.lang === 'typescript');
+}

@@ -100,9 +100,14 @@ export function lineMatcher(expected: string): RegExp {
   return new RegExp(`^${parts.join('.*?')}$`);
 }
 
+/** IPython's warning line, which `timeit` prints only when the repeats varied a lot. */
+export const TIMEIT_WARNING = /^The slowest run took [\d.]+ times longer than the fastest\. This could mean that an intermediate result is being cached\.$/;
+
 /** Compares printed output with an expected text, line by line; returns a description of the first difference. */
 export function outputMismatch(actual: string, expected: string): string | undefined {
-  const a = actual.replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, ''));
+  // timeit prints IPython's caching warning before its line when one repeat was over 4× slower than another:
+  // it depends on the machine's load, not on the code, so it is left out of the comparison.
+  const a = actual.replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => !TIMEIT_WARNING.test(l));
   const e = expected.replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, ''));
   for (let i = 0; i < Math.max(a.length, e.length); i++) {
     if (i >= e.length) return `unexpected extra line ${i + 1}: ${JSON.stringify(a[i])}`;

@@ -4,7 +4,7 @@
  */
 import { memoJit, timeitWith, isMain, formatSeconds } from '../src/index.js';
 import { numba } from '../bench/numba.js';
-import type { DemoReport } from './_demo.js';
+import { printTimeit, type DemoReport } from './_demo.js';
 import type { JitDemoOptions } from './std.js';
 
 /** A point in the plane, a row `[x, y]` (numpy's `(n, 2)` array is `Point[]`). */
@@ -79,20 +79,22 @@ export async function demo(options: JitDemoOptions = {}): Promise<ClosestDemo> {
   const c_closest = memoJit(closest); // This is equivalent to decorating with @
 
   const few = uniformPoints(10);
-  console.log(few);
-  console.log(show(closest(few)));
+  console.log('10 random points:', few);
+  console.log(`closest of the 10, plain JS: ${show(closest(few))}`);
 
   const points = uniformPoints(n);
   const plain = closest(points);
-  console.log(show(plain));
+  console.log(`closest of ${n}, plain JS:  ${show(plain)}`);
   const compiled = c_closest(points);
-  console.log(show(compiled));
+  console.log(`closest of ${n}, memoJit:   ${show(compiled)}`);
 
-  const tPlain = timeitWith(timing, closest, points);
-  const tJit = timeitWith(timing, c_closest, points);
+  const tPlain = timeitWith({ ...timing, print: false }, closest, points);
+  printTimeit('%timeit closest(points), plain JS', tPlain, timing);
+  const tJit = timeitWith({ ...timing, print: false }, c_closest, points);
+  printTimeit('%timeit c_closest(points), memoJit', tJit, timing);
 
   const py = options.numba === false ? undefined : numba('closest.py', n, 3);
-  if (py) console.log(`numba: ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
+  if (py) console.log(`numba (Python original, /usr/bin/python3): ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,
     points,

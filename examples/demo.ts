@@ -84,10 +84,10 @@ async function main(): Promise<void> {
     figures.push(...(report.figures ?? []));
   }
   const table = demoTable(rows);
-  console.log(`\n${table}`);
+  console.log(`\nsummary (each row timed in one process; speed-up = baseline time / numbat time; numba runs the Python original):\n${table}`);
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.example}: ${r.note}`);
   if (notes.length) console.log(`\n${notes.join('\n')}`);
-  if (figures.length) console.log(`\nfigures:\n${figures.map((f) => `  ${f}`).join('\n')}`);
+  if (figures.length) console.log(`\nfigures and data written:\n${figures.map((f) => `  ${f}`).join('\n')}`);
   writeFileSync(join(out, 'demo.json'), JSON.stringify({ rows, figures }, null, 2));
   writeFileSync(join(out, 'demo.md'), `${table}\n\n${notes.join('\n')}\n`);
   if (failures.length) {

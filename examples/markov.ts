@@ -6,7 +6,7 @@
  */
 import { memoJit, timeitWith, isMain, formatSeconds } from '../src/index.js';
 import { numba } from '../bench/numba.js';
-import type { DemoReport } from './_demo.js';
+import { printTimeit, type DemoReport } from './_demo.js';
 import type { JitDemoOptions } from './std.js';
 
 /** The market's states, in the order of the rows and columns of {@link P}. */
@@ -100,17 +100,20 @@ export async function demo(options: JitDemoOptions = {}): Promise<MarkovDemo> {
   const exact = stationary(P);
   const plain = markov(P, ndays);
   const compiled = c_markov(P, ndays);
+  console.log(`fraction of ${ndays} days in each state:`);
   console.log(table('exact', exact));
-  console.log(table('pure JS', plain));
+  console.log(table('plain JS', plain));
   console.log(table('memoJit', compiled));
 
-  const tPlain = timeitWith(timing, markov, P, ndays);
-  const tJit = timeitWith(timing, c_markov, P, ndays);
+  const tPlain = timeitWith({ ...timing, print: false }, markov, P, ndays);
+  printTimeit('%timeit markov(P, ndays), plain JS', tPlain, timing);
+  const tJit = timeitWith({ ...timing, print: false }, c_markov, P, ndays);
+  printTimeit('%timeit c_markov(P, ndays), memoJit', tJit, timing);
 
   const py = options.numba === false ? undefined : numba<number[]>('markov.py', ndays, 3);
   if (py) {
     console.log(table('numba', py.result));
-    console.log(`numba: ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
+    console.log(`numba (Python original, /usr/bin/python3): ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   }
   const worst = Math.max(...exact.map((e, i) => Math.abs(e - compiled[i]!)));
   return {

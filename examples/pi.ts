@@ -4,7 +4,7 @@
  */
 import { memoJit, timeitWith, isMain, formatSeconds } from '../src/index.js';
 import { numba } from '../bench/numba.js';
-import type { DemoReport } from './_demo.js';
+import { printTimeit, type DemoReport } from './_demo.js';
 import type { JitDemoOptions } from './std.js';
 
 /**
@@ -51,16 +51,18 @@ export async function demo(options: JitDemoOptions = {}): Promise<PiDemo> {
   for (const number of npoints) {
     const plain = pi(number);
     const compiled = fast_pi(number);
-    console.log(plain, compiled);
+    console.log(`pi(${number}): plain JS ${plain}, memoJit ${compiled}`);
     estimates.push([number, plain, compiled]);
   }
-  for (const number of npoints) console.log('npoints', number, 'delta:', uncertainty(number));
+  for (const number of npoints) console.log(`npoints ${number}: relative uncertainty ${uncertainty(number)}`);
 
-  const tPlain = timeitWith(timing, pi, n);
-  const tJit = timeitWith(timing, fast_pi, n);
+  const tPlain = timeitWith({ ...timing, print: false }, pi, n);
+  printTimeit(`%timeit pi(${n}), plain JS`, tPlain, timing);
+  const tJit = timeitWith({ ...timing, print: false }, fast_pi, n);
+  printTimeit(`%timeit fast_pi(${n}), memoJit`, tJit, timing);
 
   const py = options.numba === false ? undefined : numba<number>('pi.py', n, 3);
-  if (py) console.log(`numba: ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
+  if (py) console.log(`numba (Python original, /usr/bin/python3): ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,
     estimates,

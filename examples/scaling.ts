@@ -80,15 +80,18 @@ export const scalingFigure = myplot({ dir: fileURLToPath(OUT_DIR), format: ['pdf
 
 /** Runs the study, prints the table, writes `out/parallel-scaling.json` and the figure. */
 export async function demo(): Promise<DemoReport> {
+  console.log(`scaling of piBatch.map over 32 batches of 2e6 points, ${availableParallelism()} cores:`);
   const result = await scalingStudy();
   console.log(scalingTable(result));
   const estimate = (await piBatch.map([1, 2, 3, 4], [200_000, 200_000, 200_000, 200_000])).reduce((a, b) => a + b) / 4;
-  console.log(`π ≈ ${estimate.toFixed(4)}`);
+  console.log(`π from piBatch.map over 4 batches of 2e5 points: ${estimate.toFixed(4)}`);
   mkdirSync(OUT_DIR, { recursive: true });
   const path = fileURLToPath(new URL('parallel-scaling.json', OUT_DIR));
   writeFileSync(path, JSON.stringify(result, null, 2));
   await shutdownPools();
   const figure = scalingFigure(result);
+  console.log(`data written: ${path}`);
+  for (const p of figure.paths) console.log(`figure written: ${p}`);
   const ref = result.reference;
   return {
     rows: result.points

@@ -5,7 +5,7 @@
 import { memoJit, timeitWith, isMain, formatSeconds } from '../src/index.js';
 import type { TimeitOptions } from '../src/index.js';
 import { numba } from '../bench/numba.js';
-import type { DemoReport } from './_demo.js';
+import { printTimeit, type DemoReport } from './_demo.js';
 
 /**
  * The Python `std(xs)`, line for line.
@@ -78,13 +78,15 @@ export async function demo(options: JitDemoOptions = {}): Promise<StdDemo> {
   const a = normal(n);
 
   const plain = std(a);
-  console.log(plain);
+  console.log(`std(a), plain JS:   ${plain}`);
   const c_std = memoJit(std);
   const compiled = c_std(a);
-  console.log(compiled);
+  console.log(`c_std(a), memoJit:  ${compiled}`);
 
-  const tPlain = timeitWith(timing, std, a);
-  const tJit = timeitWith(timing, c_std, a);
+  const tPlain = timeitWith({ ...timing, print: false }, std, a);
+  printTimeit('%timeit std(a), plain JS (for…of)', tPlain, timing);
+  const tJit = timeitWith({ ...timing, print: false }, c_std, a);
+  printTimeit('%timeit c_std(a), memoJit', tJit, timing);
 
   let sum = 0;
   for (let i = 0; i < n; i++) sum += a[i]!;
@@ -93,7 +95,7 @@ export async function demo(options: JitDemoOptions = {}): Promise<StdDemo> {
   const reference = Math.sqrt(ss / n);
 
   const py = options.numba === false ? undefined : numba<number>('std.py', n, 3);
-  if (py) console.log(`numba: ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
+  if (py) console.log(`numba (Python original, /usr/bin/python3): ${formatSeconds(py.mean_s)} per call (mean of ${py.runs}), compile ${formatSeconds(py.compile_s)}`);
   return {
     size: n,
     plain,

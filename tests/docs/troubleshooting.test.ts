@@ -1,0 +1,71 @@
+// The troubleshooting guide has an entry for every error class the package exports, and only for real ones;
+// each entry gives a cause and a fix. (The messages themselves are checked by the snippet tests.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as numbat from '../../src/index.js';
+import { ROOT } from './snippets.js';
+
+const guide = readFileSync(join(ROOT, 'docs/guides/troubleshooting.md'), 'utf8');
+
+/** The exported values that are Error classes, by name. */
+function exportedErrorClasses(): string[] {
+  return Object.entries(numbat as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Error)
+    .map(([name]) => name)
+    .sort();
+}
+
+/** `### Name…` headings of the guide whose first word is an error class name, with the text under each. */
+function entries(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const sections = guide.split(/^### /m).slice(1);
+  for (const section of sections) {
+    const name = /^(\w+Error)\b/.exec(section)?.[1];
+    if (!name) continue;
+    map.set(name, [...(map.get(name) ?? []), section]);
+  }
+  return map;
+}
+
+test('the package exports error classes, and JitError is one of them', () => {
+  const classes = exportedErrorClasses();
+  assert.ok(classes.includes('JitError') && classes.includes('PlotSaveError'), classes.join(', '));
+});
+
+test('every exported error class has a troubleshooting entry with a cause and a fix', () => {
+  const documented = entries();
+  const missing = exportedErrorClasses().filter((name) => !documented.has(name));
+  assert.deepEqual(missing, [], `no entry in docs/guides/troubleshooting.md for: ${missing.join(', ')}`);
+  for (const [name, sections] of documented) {
+    for (const s of sections) {
+      const title = s.split('\n')[0];
+      assert.match(s, /\*\*Cause\.\*\*/, `${title}: no **Cause.**`);
+      assert.match(s, /\*\*Fix\.\*\*/, `${title}: no **Fix.**`);
+      assert.match(s, /```text\n|\*\*Message\.\*\*/, `${title}: no message`);
+    }
+    void name;
+  }
+});
+
+test('every troubleshooting entry names a class the package exports, or a built-in error', () => {
+  const exported = new Set(exportedErrorClasses());
+  const builtin = (name: string): boolean => {
+    const v = (globalThis as Record<string, unknown>)[name];
+    return typeof v === 'function' && (v === Error || (v as { prototype?: unknown }).prototype instanceof Error);
+  };
+  const unknown = [...entries().keys()].filter((name) => !exported.has(name) && !builtin(name));
+  assert.deepEqual(unknown, [], `entries for classes numbat does not export: ${unknown.join(', ')}`);
+});
+
+test('the JitError entries cover the kinds of rejection the compiler reports', () => {
+  // One entry per kind; each kind's example is run by the snippet tests against the real message.
+  const jit = entries().get('JitError') ?? [];
+  assert.ok(jit.length >= 15, `only ${jit.length} JitError entries`);
+  const text = jit.join('\n');
+  for (const construct of ['switch statement', 'recursive call', 'object literal', 'argument 1', 'declaration without initializer',
+    'write into a number[][] row', 'indexing an Array2D', 'this in', 'use of scale', 'native function', 'parameter in']) {
+    assert.ok(text.includes(construct), `no JitError entry quotes '${construct}'`);
+  }
+});

@@ -194,6 +194,7 @@ export class Job<R = unknown> implements PoolJob {
   private settled = false;
   private done = 0;
   private itemMs = Number.NaN;
+  private warnedClass = false;
   private readonly progress: ProgressReporter;
   private ticker: NodeJS.Timeout | undefined;
   private readonly onAbort: () => void;
@@ -298,6 +299,16 @@ export class Job<R = unknown> implements PoolJob {
     const failedAt = new Map<number, SerializedError>();
     for (const { at, error } of message.errors) failedAt.set(at, error);
     const results = message.results;
+    if (message.lostClass && !this.warnedClass) {
+      this.warnedClass = true;
+      const { at, className } = message.lostClass;
+      process.emitWarning(
+        `${this.label}: item ${chunk.start + at} returned an instance of ${className}, which arrives as a plain object ` +
+          'without its methods or class (structured clone keeps data, not prototypes). Return plain data, or rebuild ' +
+          'the instance from it in the caller. (Warned once per run.)',
+        { type: 'NumbatWarning', code: 'NUMBAT_PARALLEL_CLASS_INSTANCE' },
+      );
+    }
     if (this.mode === 'map' || this.mode === 'call') {
       // Kept whole and assembled in order at the end: writing a million results one by one into a
       // preallocated array out of order costs more than the workers' whole run of trivial tasks.
@@ -356,12 +367,16 @@ export class Job<R = unknown> implements PoolJob {
     this.settle(error);
   }
 
-  /** Stops an iterator whose consumer left (`break` in `for await`): nothing more is taken. */
+  /**
+   * Stops an iterator whose consumer left (`break` in `for await`): nothing more is taken, and items already
+   * sent to workers are stopped (their workers terminated and replaced), since nobody will read their results
+   * and a long or hung item would otherwise keep the process alive.
+   */
   stop(): void {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    this.pool.retire(this);
+    this.pool.cancel(this);
   }
 
   private itemFailed(index: number, error: ParallelTaskError): void {
@@ -433,7 +448,8 @@ export class Job<R = unknown> implements PoolJob {
     this.settled = true;
     this.cleanup();
     if (this.progress.active) this.progress.update(this.done, true);
-    this.pool.retire(this);
+    // The run failed early: items still running elsewhere can no longer be used, so they are stopped.
+    this.pool.cancel(this);
     this.failure = { error };
     this.rejectPromise(error);
     this.wake();

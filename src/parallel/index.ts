@@ -33,7 +33,7 @@
  * @module
  */
 export { parallel, asParallel } from './parallel.js';
-export type { Parallel, ParallelMethods, Zipped } from './parallel.js';
+export type { Parallel, ParallelDecorator, ParallelMethods, Zipped } from './parallel.js';
 export type { ParallelOptions, RunOptions, ProgressOption, ProgressState } from './options.js';
 export type { SerializedError } from './errors.js';
 export {

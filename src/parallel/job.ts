@@ -377,6 +377,8 @@ export class Job<R = unknown> implements PoolJob {
     this.settled = true;
     this.cleanup();
     this.pool.cancel(this);
+    // The run ended (by the consumer's choice): what waits on it (an outer @timed) sees it end.
+    this.resolvePromise([]);
   }
 
   private itemFailed(index: number, error: ParallelTaskError): void {

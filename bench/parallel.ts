@@ -13,9 +13,13 @@ import { original } from '../src/decorate.js';
 import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import Tinypool from 'tinypool';
+import { Piscina } from 'piscina';
 
 const TINYPOOL_VERSION = (createRequire(import.meta.url)('tinypool/package.json') as { version: string }).version;
+// piscina's exports map hides its package.json: read it next to its resolved entry.
+const PISCINA_VERSION = (JSON.parse(readFileSync(new URL('../package.json', new URL(import.meta.resolve('piscina'))), 'utf8')) as { version: string }).version;
 
 /** The trivial task: Python's `square`. */
 export const square = parallel({ workers: 2 })(function square(x: number): number {
@@ -102,13 +106,21 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
 
   // tinypool, the pool numbat's design follows, with one run() per task and every task in flight: the
   // one-message-per-task baseline the issue quotes (numbat does not run on it: see src/parallel/pool.ts).
-  const tinypool = new Tinypool({ filename: new URL('./tinypool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  const tinypool = new Tinypool({ filename: new URL('./pool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
   await Promise.all(Array.from({ length: 4 * workers }, (_, i) => tinypool.run(i)));
   const tTiny = await best(2, async () => {
     const out = await Promise.all(ys.map((y) => tinypool.run(y) as Promise<number>));
     if (out[nImap - 1] !== (nImap - 1) ** 2) throw new Error('tinypool gave a wrong result');
   });
   await tinypool.destroy();
+  // piscina 5 (tinypool's parent; it settles a task whose worker exits, see the fault tests), same shape.
+  const piscina = new Piscina({ filename: new URL('./pool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  await Promise.all(Array.from({ length: 4 * workers }, (_, i) => piscina.run(i)));
+  const tPiscina = await best(2, async () => {
+    const out = await Promise.all(ys.map((y) => piscina.run(y) as Promise<number>));
+    if (out[nImap - 1] !== (nImap - 1) ** 2) throw new Error('piscina gave a wrong result');
+  });
+  await piscina.destroy();
 
   const py = runPython<PythonResult>('parallel_throughput.py', [String(workers), String(nMap), String(nImap)], 'multiprocessing');
 
@@ -125,13 +137,15 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
   for (const r of rows) console.log(line(r));
   console.log(`tinypool ${TINYPOOL_VERSION}, one run() per task, all in flight: ${rate(nImap, tTiny)} ` +
     `(numbat imap chunksize 1 is ${(tTiny / tImap).toFixed(2)}× that)`);
+  console.log(`piscina ${PISCINA_VERSION}, one run() per task, all in flight: ${rate(nImap, tPiscina)} ` +
+    `(numbat imap chunksize 1 is ${(tPiscina / tImap).toFixed(2)}× that)`);
   console.log();
   console.log(`CPU-bound (${nCpu} items, ${(tSerial / nCpu * 1000).toFixed(1)} ms each serially): serial ${tSerial.toFixed(3)} s, ` +
     `${workers} workers ${tPar.toFixed(3)} s, speed-up ${(tSerial / tPar).toFixed(2)}, efficiency ${(efficiency * 100).toFixed(1)}% (goal >= 90%)`);
   const result = {
     workers,
     map: { n: nMap, perSecond: nMap / tMap, perSecondTyped: nMap / tTyped, pythonPerSecond: py?.map.per_second },
-    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second, tinypoolPerSecond: nImap / tTiny },
+    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second, tinypoolPerSecond: nImap / tTiny, piscinaPerSecond: nImap / tPiscina },
     cpu: { items: nCpu, msPerItem: (tSerial / nCpu) * 1000, serialSeconds: tSerial, parallelSeconds: tPar, efficiency },
   };
   console.log(JSON.stringify(result));

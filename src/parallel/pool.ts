@@ -7,8 +7,8 @@
  * Modelled on tinypool (the scheduler/worker split, a shared Int32Array next to the message port, draining
  * worker stdout before replying), but not built on it: a worker thread that calls `process.exit()` emits
  * only `exit`, which tinypool 2.2 does not watch, so the task never settles (checked here; piscina, which
- * tinypool forks, had the same gap: piscinajs/piscina#304); and tinypool gives an abortable task a worker to
- * itself, which rules out the pipelining that makes one-task-per-message maps fast (tinypool measured
+ * tinypool forks, had the same gap, piscinajs/piscina#304, fixed in piscina 5 by #361); and both give an
+ * abortable task a worker to itself, which rules out the pipelining that makes one-task-per-message maps fast (tinypool measured
  * 10 k tasks/s here with one message per task, 22 k/s with 32 concurrent tasks per worker).
  *
  * @module

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shutdownPools, ParallelMapError, ParallelTaskError } from '../../src/parallel/index.js';
-import { unsendableAt, makePoint, makePlain } from './fixtures/math.js';
+import { Piscina } from 'piscina';
+import { shutdownPools, ParallelMapError, ParallelTaskError, WorkerCrashError } from '../../src/parallel/index.js';
+import { unsendableAt, makePoint, makePlain, exitOn } from './fixtures/math.js';
 
 after(() => shutdownPools());
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,4 +64,19 @@ test('a class instance returned from a worker arrives as a plain object, with on
   } finally {
     process.off('warning', listen);
   }
+});
+
+test('reference: a worker that calls process.exit() fails its task in piscina 5 and in numbat, and both pools go on', async () => {
+  const filename = new URL('./fixtures/exit-worker.mjs', import.meta.url).href;
+  const piscina = new Piscina({ filename, minThreads: 1, maxThreads: 1 });
+  try {
+    // piscina 5.3 settles the task (piscinajs/piscina#304, fixed by #361) and the pool goes on.
+    await assert.rejects(piscina.run('exit'), /exited/);
+    assert.equal(await piscina.run(21), 42);
+  } finally {
+    await piscina.destroy();
+  }
+  // numbat: the item fails with the exit code, and the pool goes on.
+  await assert.rejects(exitOn(5, 5), (e: unknown) => e instanceof WorkerCrashError && /exited with code 7/.test(e.message));
+  assert.equal(await exitOn(2, 5), 20);
 });

@@ -1,13 +1,14 @@
 /**
  * One run of a parallel function (`f(x)`, `f.map`, `f.imap`, `f.uimap`, `f.starmap`): reads its input in
  * chunks, puts results back in order (or in completion order), applies the error policy, reports progress
- * and answers cancellation. The pool (`pool.ts`) only moves chunks between it and the workers.
+ * and answers cancellation: the scheduling side. A transport (`transport.ts`: worker threads in `pool.ts`, a SLURM
+ * job array in `slurm.ts`) only runs the chunks it hands out and reports what happened to them.
  *
  * @module
  */
 import { ParallelGuardError, ParallelLocateError, ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { nextChunkId, slice, type Chunk, type Pool, type PoolJob } from './pool.js';
+import { nextChunkId, slice, type Chunk, type PoolJob, type Transport } from './transport.js';
 import { ProgressReporter } from './progress.js';
 import type { DoneMessage, RunMessage, Target } from './protocol.js';
 
@@ -208,7 +209,7 @@ export class Job<R = unknown> implements PoolJob {
   private failure: { error: unknown } | undefined;
   private finished = false;
 
-  constructor(private readonly pool: Pool, spec: JobSpec, private readonly feeder: Feeder) {
+  constructor(private readonly transport: Transport, spec: JobSpec, private readonly feeder: Feeder) {
     this.label = spec.label;
     this.target = spec.target;
     this.self = spec.self;
@@ -228,11 +229,11 @@ export class Job<R = unknown> implements PoolJob {
     this.onAbort = () => {
       if (this.settled) return;
       this.fail(abortError(signal));
-      this.pool.cancel(this);
+      this.transport.cancel(this);
     };
   }
 
-  /** Hands the run to the pool (or settles it at once if it is empty or already aborted). */
+  /** Hands the run to the transport (or settles it at once if it is empty or already aborted). */
   start(): this {
     const signal = this.options.signal;
     if (signal?.aborted) {
@@ -245,23 +246,25 @@ export class Job<R = unknown> implements PoolJob {
       this.ticker = setInterval(() => this.progress.update(this.doneNow()), 100);
       this.ticker.unref();
     }
-    this.pool.submit(this);
+    this.transport.submit(this);
     this.checkFinished();
     return this;
   }
 
   private doneNow(): number {
     let partial = 0;
-    for (const chunk of this.pool.running()) if (chunk.job === this) partial += this.pool.partial(chunk);
+    for (const chunk of this.transport.running()) if (chunk.job === this) partial += this.transport.partial(chunk);
     return this.done + partial;
   }
 
   private chunksize(): number {
+    const fixed = this.transport.chunkSize?.(this.feeder.total);
+    if (fixed !== undefined) return fixed;
     if (this.timeout !== undefined) return 1;
     const c = this.options.chunksize;
     if (c !== 'auto') return c;
     const total = this.feeder.total;
-    if (total !== undefined) return Math.max(1, Math.ceil(total / (4 * this.pool.size)));
+    if (total !== undefined) return Math.max(1, Math.ceil(total / (4 * this.transport.size)));
     // Unknown length: start with single items, then aim at about 20 ms of work per chunk.
     if (Number.isNaN(this.itemMs)) return 1;
     return Math.max(1, Math.min(65536, Math.round(20 / Math.max(this.itemMs, 1e-4))));
@@ -376,7 +379,7 @@ export class Job<R = unknown> implements PoolJob {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    this.pool.cancel(this);
+    this.transport.cancel(this);
     // The run ended (by the consumer's choice): what waits on it (an outer @timed) sees it end.
     this.resolvePromise([]);
   }
@@ -417,7 +420,7 @@ export class Job<R = unknown> implements PoolJob {
     this.progress.update(this.done, true);
     this.settled = true;
     this.cleanup();
-    this.pool.retire(this);
+    this.transport.retire(this);
     if (this.errors.length > 0) {
       const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.assemble() : [], this.next);
       this.rejectPromise(error);
@@ -451,7 +454,7 @@ export class Job<R = unknown> implements PoolJob {
     this.cleanup();
     if (this.progress.active) this.progress.update(this.done, true);
     // The run failed early: items still running elsewhere can no longer be used, so they are stopped.
-    this.pool.cancel(this);
+    this.transport.cancel(this);
     this.failure = { error };
     this.rejectPromise(error);
     this.wake();

@@ -46,6 +46,9 @@ export {
   PoolClosedError,
 } from './errors.js';
 export { shutdownPools } from './pool.js';
+export { slurm, hasSbatch, SlurmError } from './slurm.js';
+export type { SlurmOptions, Backend, BackendConfig } from './slurm.js';
+export type { Transport, PoolJob, Chunk } from './transport.js';
 export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
 export type { ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries } from './scaling.js';
 export { formatProgress } from './progress.js';

@@ -10,6 +10,7 @@ import { Job, starFeeder, zipFeeder, type Feeder, type JobMode } from './job.js'
 import { callerLocation, inParallelWorker, nextKey, parallelState, register, type CallerLocation, type RegisteredFunction } from './locate.js';
 import { resolveOptions, type ParallelOptions, type ResolvedOptions, type RunOptions } from './options.js';
 import { acquirePool, releasePool, spawnNeeds, type Pool } from './pool.js';
+import type { Transport } from './transport.js';
 import type { Target } from './protocol.js';
 
 /**
@@ -123,11 +124,13 @@ class Core {
     return { module: this.location.url, key: this.key, line: this.location.line };
   }
 
-  pool(options: ResolvedOptions): Pool {
+  pool(options: ResolvedOptions): Transport {
+    const needs = spawnNeeds(options.source ? undefined : this.location?.url);
+    if (options.backend) return options.backend.open({ label: this.label, env: options.env, maxMemoryMb: options.maxMemoryMb, ...needs });
     const pool = acquirePool(this, options.workers, {
       env: options.env,
       maxMemoryMb: options.maxMemoryMb,
-      ...spawnNeeds(options.source ? undefined : this.location?.url),
+      ...needs,
     });
     this.pools.add(pool);
     return pool;

@@ -4,6 +4,9 @@
  * and answers cancellation: the scheduling side. A transport (`transport.ts`: worker threads in `pool.ts`, a SLURM
  * job array in `slurm.ts`) only runs the chunks it hands out and reports what happened to them.
  *
+ * Over 400 lines on purpose: the feeders, the ordering buffers and the iterator are one state machine per run;
+ * split, each half would reach into the other's fields.
+ *
  * @module
  */
 import { ParallelGuardError, ParallelLocateError, ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';

@@ -2,6 +2,9 @@
  * `@parallel(workers)`: pathos's `ProcessingPool(n).map/imap/uimap` as a decorator, over worker threads,
  * with no worker file to write.
  *
+ * Over 400 lines: the run methods, the per-instance views of instance methods and the hand-off through outer
+ * decorators share the `Core` and `view` closures, which a split would have to export as internals.
+ *
  * @module
  */
 import { decorate, describeValue, innerOf, isDecoration, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';

@@ -11,6 +11,9 @@
  * abortable task a worker to itself, which rules out the pipelining that makes one-task-per-message maps fast (tinypool measured
  * 10 k tasks/s here with one message per task, 22 k/s with 32 concurrent tasks per worker).
  *
+ * Over 400 lines on purpose: every way a worker stops (reply, crash, timeout, cancel, close, a chunk taken
+ * back) must settle its chunks exactly once, and that accounting reads best in one class.
+ *
  * @module
  */
 import { Worker } from 'node:worker_threads';

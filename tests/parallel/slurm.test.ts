@@ -21,6 +21,7 @@ before(() => {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) {
     if (!hasSbatch()) unavailable = 'no SLURM: sbatch is not installed and installing it needs root';
+    else if (spawnSync('bash', [script, 'status']).status !== 0) unavailable = 'no SLURM: sbatch is installed but sinfo shows no usable node, and starting one needs root';
     return;
   }
   const r = spawnSync('bash', [script, 'start'], { encoding: 'utf8', timeout: 15 * 60_000 });

@@ -7,8 +7,8 @@
  * @module
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, extname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
+import { delimiter, dirname, extname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -344,7 +344,17 @@ export class SlurmTransport implements Transport {
 
   retire(): void {
     this.stop();
-    if (!this.o.keep && this.pending.size === 0 && this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (!this.o.keep && this.pending.size === 0 && this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      // The default parent goes too once empty (another run may still use it: then rmdir fails, harmlessly).
+      if (this.o.workdir === undefined) {
+        try {
+          rmdirSync(dirname(this.dir));
+        } catch {
+          // not empty
+        }
+      }
+    }
   }
 
   cancel(): void {

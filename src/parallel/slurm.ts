@@ -29,7 +29,10 @@ export { SlurmError } from './slurm-transport.js';
 export interface SlurmOptions {
   /** `--partition`. Default: the cluster's default partition. */
   readonly partition?: string;
-  /** Array tasks, one chunk of the input each (usually one per node). Default 4. */
+  /**
+   * Array tasks, one chunk of the input each (usually one per node). Default 4. An input of unknown length
+   * (a generator) is read whole first and cut into chunks of 256 items, one task each.
+   */
   readonly tasks?: number;
   /** `--cpus-per-task`: cores per task, and the worker threads of the local pool inside it. Default 1. */
   readonly cpusPerTask?: number;

@@ -40,7 +40,9 @@ function workdir(name: string): string {
   return join(base, name);
 }
 
-const backend = (extra: Parameters<typeof slurm>[0] = {}) => slurm({ tasks: 2, poll: 200, ...extra });
+let runs = 0;
+// Every run gets a working directory under the test's temporary directory, never in the project.
+const backend = (extra: Parameters<typeof slurm>[0] = {}) => slurm({ tasks: 2, poll: 200, workdir: workdir(`run-${++runs}`), ...extra });
 
 test('map, starmap and uimap on a job array: same results in the same order, typed arrays exact', async (t) => {
   if (unavailable) return t.skip(unavailable);

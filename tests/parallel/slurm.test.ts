@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sq, failOn, crashy, gated } from './fixtures/slurm-math.js';
-import { slurm, hasSbatch, SlurmError, ParallelMapError, ParallelTaskError, shutdownPools } from '../../src/parallel/index.js';
+import { slurm, hasSbatch, SlurmError, ParallelMapError, ParallelTaskError, shutdownPools, type ProgressState } from '../../src/parallel/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const script = join(root, 'scripts/slurm-local.sh');
@@ -48,9 +48,11 @@ test('map, starmap and uimap on a job array: same results in the same order, typ
   if (unavailable) return t.skip(unavailable);
   const scale = Float64Array.of(0.5);
   const xs = [1, 2, 3, 4, 5];
-  const f = sq.with({ backend: backend({ workdir: workdir('order') }) });
+  const states: ProgressState[] = [];
+  const f = sq.with({ backend: backend({ workdir: workdir('order') }), progress: (s) => states.push(s) });
   const got = await f.map(xs, xs.map(() => scale));
   assert.deepEqual(got, xs.map((x) => ({ y: x * x * 0.5, typed: true })));
+  assert.deepEqual([states.at(-1)!.done, states.at(-1)!.total], [5, 5], 'progress reaches the total');
   assert.equal(existsSync(workdir('order')), false, 'the working directory is removed after a successful run');
   const star = await sq.with({ backend: backend({ tasks: 3 }) }).starmap(xs.map((x) => [x, scale] as [number, Float64Array]));
   assert.deepEqual(star.map((r) => r.y), xs.map((x) => x * x * 0.5));
@@ -67,6 +69,13 @@ test("item errors keep their index and class; onError 'collect' hands back the o
   assert.equal(error.errors[0]!.errorName, 'RangeError');
   assert.match(error.errors[0]!.message, /failOn failed on item 2: RangeError: bad item 2/);
   assert.deepEqual(error.results, [0, 10, undefined, 30]);
+  // timeout applies per item, inside the task: the item that never ends fails alone.
+  const dir = mkdtempSync(join(base, 'timeout-'));
+  const late = await gated.with({ backend: backend({ tasks: 1 }), timeout: 1500, onError: 'collect' }).map([0, 1, 2], [1, 1, 1], [dir, dir, dir]).catch((e: unknown) => e);
+  assert.ok(late instanceof ParallelMapError, String(late));
+  assert.deepEqual(late.failed, [1]);
+  assert.equal(late.errors[0]!.errorName, 'TimeoutError');
+  assert.deepEqual(late.results, [0, undefined, 4]);
 });
 
 test('a task that dies is retried; one that keeps dying fails its items with exit code and stderr', async (t) => {

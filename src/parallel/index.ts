@@ -47,8 +47,7 @@ export {
 } from './errors.js';
 export { shutdownPools } from './pool.js';
 export { slurm, hasSbatch, SlurmError } from './slurm.js';
-export type { SlurmOptions, Backend, BackendConfig } from './slurm.js';
-export type { Transport, PoolJob, Chunk } from './transport.js';
+export type { SlurmOptions, Backend } from './slurm.js';
 export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
 export type { ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries } from './scaling.js';
 export { formatProgress } from './progress.js';

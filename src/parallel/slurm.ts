@@ -73,7 +73,11 @@ export interface SlurmOptions {
 export interface Backend {
   /** `'slurm'`. */
   readonly name: string;
-  /** The transport for one run; throws at once (the run rejects) if the backend cannot run anything here. */
+  /**
+   * The transport for one run; throws at once (the run rejects) if the backend cannot run anything here.
+   *
+   * @internal
+   */
   open(config: BackendConfig): Transport;
 }
 
@@ -86,10 +90,15 @@ export interface Backend {
  * ```
  */
 export interface BackendConfig {
+  /** The function's label, for messages and job names. */
   readonly label: string;
+  /** Extra environment variables of the workers. */
   readonly env: Readonly<Record<string, string>> | undefined;
+  /** Heap limit of each worker, MB. */
   readonly maxMemoryMb: number | undefined;
+  /** Workers must register tsx (the module or numbat itself is TypeScript). */
   readonly typescript: boolean;
+  /** Workers also need tsx's CommonJS hooks. */
   readonly commonjs: boolean;
 }
 

@@ -19,11 +19,15 @@ import type { DoneMessage, RunMessage, Target } from './protocol.js';
  * ```
  */
 export interface Chunk {
+  /** The run it belongs to. */
   readonly job: PoolJob;
+  /** Unique among live chunks (31 bits: it also travels through an Int32Array). */
   readonly id: number;
   /** Input position of the first item. */
   readonly start: number;
+  /** Argument columns: `cols[p][i]` is parameter `p` of item `i`. */
   readonly cols: ReadonlyArray<ArrayLike<unknown>>;
+  /** Number of items. */
   readonly count: number;
   /** How many workers died before starting it (a module that kills its worker on import fails after two). */
   attempts: number;
@@ -40,10 +44,15 @@ export interface Chunk {
  * ```
  */
 export interface PoolJob {
+  /** The function's label, for messages. */
   readonly label: string;
+  /** Where the function is found. */
   readonly target: Target;
+  /** Instance fields for instance methods. */
   readonly self: RunMessage['self'];
+  /** Per-item timeout, ms. */
   readonly timeout: number | undefined;
+  /** Whether large buffers in results are transferred rather than copied. */
   readonly transferResults: boolean;
   /** The next chunk to send, or `undefined` if there is none now. */
   take(): Chunk | undefined;

@@ -203,20 +203,36 @@ function outerOf(f: unknown, core: Core): AnyFunction | undefined {
  */
 function through<T>(core: Core, outer: AnyFunction | undefined, self: unknown, run: () => T, settled: (r: T) => Promise<unknown>): T {
   if (!outer) return run();
-  let result: T | undefined;
-  const h = { core, taken: false, run: () => settled((result = run())) };
+  let outcome: { value: T } | { error: unknown } | undefined;
+  const h = {
+    core,
+    taken: false,
+    run: (): Promise<unknown> => {
+      try {
+        const value = run();
+        outcome = { value };
+        return settled(value);
+      } catch (error) {
+        outcome = { error };
+        throw error;
+      }
+    },
+  };
   const previous = handoff;
   handoff = h;
   let outerResult: unknown;
   try {
     outerResult = outer.apply(self, []);
+  } catch {
+    // An outer layer failed around the hand-off (a throwing sink, say): the map's own outcome decides.
   } finally {
     handoff = previous;
   }
-  if (!h.taken) return run();
+  if (!outcome) return run(); // the outer layer did not call through (a cache): run the map here
+  if ('error' in outcome) throw outcome.error;
   // The outer layer's promise settles as the map does; its rejection is the map's, which the caller gets.
   if (typeof (outerResult as { then?: unknown } | null)?.then === 'function') (outerResult as Promise<unknown>).then(undefined, () => undefined);
-  return result as T;
+  return outcome.value;
 }
 
 /**
@@ -278,11 +294,11 @@ function view(core: Core, options: ResolvedOptions, bound?: Binding): AnyFunctio
       return Promise.reject(error);
     }
     const run = (): Promise<unknown[]> => {
-      if (inParallelWorker) {
-        core.guard();
-        return collect(inline(core, at.self, feed()));
-      }
       try {
+        if (inParallelWorker) {
+          core.guard();
+          return collect(inline(core, at.self, feed()));
+        }
         return start(at.self, 'map', feed()).promise;
       } catch (error) {
         return Promise.reject(error);

@@ -69,6 +69,9 @@ test('@timed @parallel: a map counts as one call, timed until it settles (per ma
   for await (const x of timedCube.imap([1, 2, 3])) if (x === 1) break;
   await new Promise((r) => setImmediate(r));
   assert.equal(timedCube.stats.count, 2);
+  // Bad input through the outer layer: the same errors as without it.
+  await assert.rejects(timedCube.map(42 as unknown as number[]), /argument 1 is not iterable/);
+  assert.throws(() => timedCube.imap(42 as unknown as number[]), /argument 1 is not iterable/);
 });
 
 test('@parallel @memoJit on a synchronous method: typed, direct calls stay synchronous, maps use the pool', async () => {

@@ -462,8 +462,13 @@ export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
  * code runs again in each worker, as in Python's spawn: put the script's work under
  * `if (isMain(import.meta.url))`.
  *
- * On a method, TypeScript requires the method to be declared `async` (or to return a `Promise`), since the
- * decorated method returns one.
+ * On a method the declared type stays: an `async` method runs direct calls in a worker, a synchronous one
+ * (`@parallel(2) @memoJit`) runs them in the calling thread; both map over the pool through
+ * `asParallel(obj.method)`, which keeps the instance as `this`.
+ *
+ * Results come back by structured clone: a class instance arrives as a plain object without its methods
+ * (warned once per run, `NUMBAT_PARALLEL_CLASS_INSTANCE`), and a result that cannot be cloned (a function)
+ * fails its own item with a `DataCloneError`. `backend: slurm({...})` runs the same maps as a SLURM job array.
  *
  * @example
  * ```ts

@@ -6,16 +6,24 @@
  *  3. parallel efficiency at 2 workers on a CPU-bound function of >= 10 ms per item (goal >= 90%).
  * Pools are started before the clocks run, on both sides. Prints tables, then one JSON line.
  *
- * Options: --workers N (default 2), --map N (1e6), --imap N (50000), --cpu N (items, 24), --quick.
+ * With `sbatch` on the machine, a fourth: what the SLURM backend adds per map (submit to first result, and
+ * per chunk), against the same map on local threads in the same run.
+ *
+ * Options: --workers N (default 2), --map N (1e6), --imap N (50000), --cpu N (items, 24), --quick,
+ * --slurm-tasks N (4), --slurm-only (skip the rest).
  */
-import { parallel, isMain, shutdownPools } from '../src/parallel/index.js';
+import { parallel, isMain, shutdownPools, slurm, hasSbatch } from '../src/parallel/index.js';
 import { original } from '../src/decorate.js';
 import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import Tinypool from 'tinypool';
+import { Piscina } from 'piscina';
 
 const TINYPOOL_VERSION = (createRequire(import.meta.url)('tinypool/package.json') as { version: string }).version;
+// piscina's exports map hides its package.json: read it next to its resolved entry.
+const PISCINA_VERSION = (JSON.parse(readFileSync(new URL('../package.json', new URL(import.meta.resolve('piscina'))), 'utf8')) as { version: string }).version;
 
 /** The trivial task: Python's `square`. */
 export const square = parallel({ workers: 2 })(function square(x: number): number {
@@ -48,8 +56,47 @@ interface PythonResult {
   readonly imap: { readonly per_second: number; readonly seconds: number };
 }
 
+/**
+ * The SLURM backend's overhead: `uimap` of the trivial task over `tasks` array tasks (one core each), timed
+ * from the call to the first result and to the last, next to the same map on local threads. What it
+ * measures is scheduling plus each task's `node` start-up; the work itself is microseconds.
+ */
+export async function benchSlurm(tasks: number, runs: number): Promise<Record<string, number> | undefined> {
+  if (!hasSbatch()) {
+    console.log('SLURM backend: no sbatch on this machine, not measured (scripts/slurm-local.sh start makes a one-node cluster)');
+    return undefined;
+  }
+  const xs = Array.from({ length: 1000 }, (_, i) => i);
+  const firsts: number[] = [];
+  const totals: number[] = [];
+  const locals: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let t0 = performance.now();
+    await square.map(xs);
+    locals.push((performance.now() - t0) / 1000);
+    t0 = performance.now();
+    let first = Number.NaN;
+    let n = 0;
+    for await (const _ of square.with({ backend: slurm({ tasks, cpusPerTask: 1, poll: 100 }) }).uimap(xs)) {
+      if (n++ === 0) first = (performance.now() - t0) / 1000;
+    }
+    if (n !== xs.length) throw new Error('the SLURM map lost items');
+    totals.push((performance.now() - t0) / 1000);
+    firsts.push(first);
+  }
+  const med = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const out = { tasks, firstResultSeconds: med(firsts), totalSeconds: med(totals), perChunkSeconds: med(totals) / tasks, localSeconds: med(locals) };
+  console.log(`SLURM backend, 1000 trivial items in ${tasks} array tasks (median of ${runs}; shared machine, one node):`);
+  console.log(`  submit → first result ${out.firstResultSeconds.toFixed(2)} s, all results ${out.totalSeconds.toFixed(2)} s ` +
+    `(${out.perChunkSeconds.toFixed(2)} s per chunk); the same map on local threads ${(out.localSeconds * 1000).toFixed(1)} ms ` +
+    `(${(out.totalSeconds / out.localSeconds).toFixed(0)}× : worth it only for maps of minutes or more)`);
+  return out;
+}
+
 /** Runs the benchmark and returns its numbers. */
 export async function benchParallel(): Promise<Record<string, unknown>> {
+  const slurmTasks = arg('slurm-tasks', 4);
+  if (process.argv.includes('--slurm-only')) return { slurm: await benchSlurm(slurmTasks, 3) };
   const quick = process.argv.includes('--quick');
   const workers = arg('workers', 2);
   const nMap = arg('map', quick ? 200_000 : 1_000_000);
@@ -102,13 +149,21 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
 
   // tinypool, the pool numbat's design follows, with one run() per task and every task in flight: the
   // one-message-per-task baseline the issue quotes (numbat does not run on it: see src/parallel/pool.ts).
-  const tinypool = new Tinypool({ filename: new URL('./tinypool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  const tinypool = new Tinypool({ filename: new URL('./pool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
   await Promise.all(Array.from({ length: 4 * workers }, (_, i) => tinypool.run(i)));
   const tTiny = await best(2, async () => {
     const out = await Promise.all(ys.map((y) => tinypool.run(y) as Promise<number>));
     if (out[nImap - 1] !== (nImap - 1) ** 2) throw new Error('tinypool gave a wrong result');
   });
   await tinypool.destroy();
+  // piscina 5 (tinypool's parent; it settles a task whose worker exits, see the fault tests), same shape.
+  const piscina = new Piscina({ filename: new URL('./pool-square.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  await Promise.all(Array.from({ length: 4 * workers }, (_, i) => piscina.run(i)));
+  const tPiscina = await best(2, async () => {
+    const out = await Promise.all(ys.map((y) => piscina.run(y) as Promise<number>));
+    if (out[nImap - 1] !== (nImap - 1) ** 2) throw new Error('piscina gave a wrong result');
+  });
+  await piscina.destroy();
 
   const py = runPython<PythonResult>('parallel_throughput.py', [String(workers), String(nMap), String(nImap)], 'multiprocessing');
 
@@ -125,13 +180,18 @@ export async function benchParallel(): Promise<Record<string, unknown>> {
   for (const r of rows) console.log(line(r));
   console.log(`tinypool ${TINYPOOL_VERSION}, one run() per task, all in flight: ${rate(nImap, tTiny)} ` +
     `(numbat imap chunksize 1 is ${(tTiny / tImap).toFixed(2)}× that)`);
+  console.log(`piscina ${PISCINA_VERSION}, one run() per task, all in flight: ${rate(nImap, tPiscina)} ` +
+    `(numbat imap chunksize 1 is ${(tPiscina / tImap).toFixed(2)}× that)`);
   console.log();
   console.log(`CPU-bound (${nCpu} items, ${(tSerial / nCpu * 1000).toFixed(1)} ms each serially): serial ${tSerial.toFixed(3)} s, ` +
     `${workers} workers ${tPar.toFixed(3)} s, speed-up ${(tSerial / tPar).toFixed(2)}, efficiency ${(efficiency * 100).toFixed(1)}% (goal >= 90%)`);
+  console.log();
+  const slurmNumbers = await benchSlurm(slurmTasks, process.argv.includes('--quick') ? 1 : 3);
   const result = {
+    slurm: slurmNumbers,
     workers,
     map: { n: nMap, perSecond: nMap / tMap, perSecondTyped: nMap / tTyped, pythonPerSecond: py?.map.per_second },
-    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second, tinypoolPerSecond: nImap / tTiny },
+    imap: { n: nImap, perSecond: nImap / tImap, pythonPerSecond: py?.imap.per_second, tinypoolPerSecond: nImap / tTiny, piscinaPerSecond: nImap / tPiscina },
     cpu: { items: nCpu, msPerItem: (tSerial / nCpu) * 1000, serialSeconds: tSerial, parallelSeconds: tPar, efficiency },
   };
   console.log(JSON.stringify(result));

@@ -14,10 +14,10 @@
  * from `numbat`), or `if (isMainThread)`. A worker whose import starts a parallel run throws a
  * `ParallelGuardError` instead of starting pools inside workers.
  *
- * Methods: TypeScript keeps a decorated method's declared type, and `@parallel` makes it return a promise,
- * so declare the method `async` (or returning a `Promise`); `asParallel(Cls.method).map(...)` gives the
- * typed `map`. An instance method's own fields are cloned to the worker with each call (`obj.m(x)`);
- * `map` on an instance method has no instance.
+ * Methods: TypeScript keeps a decorated method's declared type: an `async` method runs each direct call in a
+ * worker, a synchronous one (`@parallel(2) @memoJit`) runs direct calls in the calling thread.
+ * `asParallel(obj.method).map(...)` gives the typed `map`, with `obj` as `this`; an instance method's own
+ * fields are cloned to the workers with each call or map.
  *
  * Start-up: a worker takes tens of ms to start with compiled JavaScript, a few hundred under tsx (which it
  * must register); pools start lazily, are shared by functions with the same configuration, and never keep
@@ -33,7 +33,7 @@
  * @module
  */
 export { parallel, asParallel } from './parallel.js';
-export type { Parallel, ParallelMethods, Zipped } from './parallel.js';
+export type { Parallel, ParallelDecorator, ParallelMethods, Zipped } from './parallel.js';
 export type { ParallelOptions, RunOptions, ProgressOption, ProgressState } from './options.js';
 export type { SerializedError } from './errors.js';
 export {
@@ -46,6 +46,8 @@ export {
   PoolClosedError,
 } from './errors.js';
 export { shutdownPools } from './pool.js';
+export { slurm, hasSbatch, SlurmError } from './slurm.js';
+export type { SlurmOptions, Backend } from './slurm.js';
 export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
 export type { ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries } from './scaling.js';
 export { formatProgress } from './progress.js';

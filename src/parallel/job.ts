@@ -1,13 +1,17 @@
 /**
  * One run of a parallel function (`f(x)`, `f.map`, `f.imap`, `f.uimap`, `f.starmap`): reads its input in
  * chunks, puts results back in order (or in completion order), applies the error policy, reports progress
- * and answers cancellation. The pool (`pool.ts`) only moves chunks between it and the workers.
+ * and answers cancellation: the scheduling side. A transport (`transport.ts`: worker threads in `pool.ts`, a SLURM
+ * job array in `slurm.ts`) only runs the chunks it hands out and reports what happened to them.
+ *
+ * Over 400 lines on purpose: the feeders, the ordering buffers and the iterator are one state machine per run;
+ * split, each half would reach into the other's fields.
  *
  * @module
  */
 import { ParallelGuardError, ParallelLocateError, ParallelMapError, ParallelTaskError, abortError, type SerializedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { nextChunkId, slice, type Chunk, type Pool, type PoolJob } from './pool.js';
+import { nextChunkId, slice, type Chunk, type PoolJob, type Transport } from './transport.js';
 import { ProgressReporter } from './progress.js';
 import type { DoneMessage, RunMessage, Target } from './protocol.js';
 
@@ -194,6 +198,7 @@ export class Job<R = unknown> implements PoolJob {
   private settled = false;
   private done = 0;
   private itemMs = Number.NaN;
+  private warnedClass = false;
   private readonly progress: ProgressReporter;
   private ticker: NodeJS.Timeout | undefined;
   private readonly onAbort: () => void;
@@ -207,7 +212,7 @@ export class Job<R = unknown> implements PoolJob {
   private failure: { error: unknown } | undefined;
   private finished = false;
 
-  constructor(private readonly pool: Pool, spec: JobSpec, private readonly feeder: Feeder) {
+  constructor(private readonly transport: Transport, spec: JobSpec, private readonly feeder: Feeder) {
     this.label = spec.label;
     this.target = spec.target;
     this.self = spec.self;
@@ -227,11 +232,11 @@ export class Job<R = unknown> implements PoolJob {
     this.onAbort = () => {
       if (this.settled) return;
       this.fail(abortError(signal));
-      this.pool.cancel(this);
+      this.transport.cancel(this);
     };
   }
 
-  /** Hands the run to the pool (or settles it at once if it is empty or already aborted). */
+  /** Hands the run to the transport (or settles it at once if it is empty or already aborted). */
   start(): this {
     const signal = this.options.signal;
     if (signal?.aborted) {
@@ -244,23 +249,25 @@ export class Job<R = unknown> implements PoolJob {
       this.ticker = setInterval(() => this.progress.update(this.doneNow()), 100);
       this.ticker.unref();
     }
-    this.pool.submit(this);
+    this.transport.submit(this);
     this.checkFinished();
     return this;
   }
 
   private doneNow(): number {
     let partial = 0;
-    for (const chunk of this.pool.running()) if (chunk.job === this) partial += this.pool.partial(chunk);
+    for (const chunk of this.transport.running()) if (chunk.job === this) partial += this.transport.partial(chunk);
     return this.done + partial;
   }
 
   private chunksize(): number {
+    const fixed = this.transport.chunkSize?.(this.feeder.total);
+    if (fixed !== undefined) return fixed;
     if (this.timeout !== undefined) return 1;
     const c = this.options.chunksize;
     if (c !== 'auto') return c;
     const total = this.feeder.total;
-    if (total !== undefined) return Math.max(1, Math.ceil(total / (4 * this.pool.size)));
+    if (total !== undefined) return Math.max(1, Math.ceil(total / (4 * this.transport.size)));
     // Unknown length: start with single items, then aim at about 20 ms of work per chunk.
     if (Number.isNaN(this.itemMs)) return 1;
     return Math.max(1, Math.min(65536, Math.round(20 / Math.max(this.itemMs, 1e-4))));
@@ -298,6 +305,16 @@ export class Job<R = unknown> implements PoolJob {
     const failedAt = new Map<number, SerializedError>();
     for (const { at, error } of message.errors) failedAt.set(at, error);
     const results = message.results;
+    if (message.lostClass && !this.warnedClass) {
+      this.warnedClass = true;
+      const { at, className } = message.lostClass;
+      process.emitWarning(
+        `${this.label}: item ${chunk.start + at} returned an instance of ${className}, which arrives as a plain object ` +
+          'without its methods or class (structured clone keeps data, not prototypes). Return plain data, or rebuild ' +
+          'the instance from it in the caller. (Warned once per run.)',
+        { type: 'NumbatWarning', code: 'NUMBAT_PARALLEL_CLASS_INSTANCE' },
+      );
+    }
     if (this.mode === 'map' || this.mode === 'call') {
       // Kept whole and assembled in order at the end: writing a million results one by one into a
       // preallocated array out of order costs more than the workers' whole run of trivial tasks.
@@ -356,12 +373,18 @@ export class Job<R = unknown> implements PoolJob {
     this.settle(error);
   }
 
-  /** Stops an iterator whose consumer left (`break` in `for await`): nothing more is taken. */
+  /**
+   * Stops an iterator whose consumer left (`break` in `for await`): nothing more is taken, and items already
+   * sent to workers are stopped (their workers terminated and replaced), since nobody will read their results
+   * and a long or hung item would otherwise keep the process alive.
+   */
   stop(): void {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    this.pool.retire(this);
+    this.transport.cancel(this);
+    // The run ended (by the consumer's choice): what waits on it (an outer @timed) sees it end.
+    this.resolvePromise([]);
   }
 
   private itemFailed(index: number, error: ParallelTaskError): void {
@@ -400,7 +423,7 @@ export class Job<R = unknown> implements PoolJob {
     this.progress.update(this.done, true);
     this.settled = true;
     this.cleanup();
-    this.pool.retire(this);
+    this.transport.retire(this);
     if (this.errors.length > 0) {
       const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.assemble() : [], this.next);
       this.rejectPromise(error);
@@ -433,7 +456,8 @@ export class Job<R = unknown> implements PoolJob {
     this.settled = true;
     this.cleanup();
     if (this.progress.active) this.progress.update(this.done, true);
-    this.pool.retire(this);
+    // The run failed early: items still running elsewhere can no longer be used, so they are stopped.
+    this.transport.cancel(this);
     this.failure = { error };
     this.rejectPromise(error);
     this.wake();

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { describeValue } from '../decorate.js';
+import type { Backend } from './slurm.js';
 
 /**
  * What a progress callback receives: how far a map is, tqdm's numbers.
@@ -109,6 +110,11 @@ export interface ParallelOptions extends RunOptions {
    * (a module-level cache) must return a copy or set `false`.
    */
   readonly transferResults?: boolean;
+  /**
+   * Where the items run: this machine's worker threads (default), or another backend such as
+   * `slurm({...})`, a SLURM job array with the same results in the same order.
+   */
+  readonly backend?: Backend | undefined;
 }
 
 /**
@@ -130,10 +136,11 @@ export interface ResolvedOptions {
   readonly signal: AbortSignal | undefined;
   readonly timeout: number | undefined;
   readonly onError: 'raise' | 'collect';
+  readonly backend: Backend | undefined;
 }
 
 const RUN_KEYS = new Set(['chunksize', 'progress', 'signal', 'timeout', 'onError']);
-const POOL_KEYS = new Set(['workers', 'source', 'env', 'maxMemoryMb', 'transferResults']);
+const POOL_KEYS = new Set(['workers', 'source', 'env', 'maxMemoryMb', 'transferResults', 'backend']);
 
 /**
  * The default worker count: every core Node may use.
@@ -182,6 +189,7 @@ export function resolveOptions(where: string, options: unknown, base?: ResolvedO
     signal: base?.signal,
     timeout: base?.timeout,
     onError: base?.onError ?? 'raise',
+    backend: base?.backend,
   } as { -readonly [K in keyof ResolvedOptions]: ResolvedOptions[K] };
   if (o.workers !== undefined) {
     if (typeof o.workers !== 'number' || !Number.isInteger(o.workers) || o.workers < 1) {
@@ -228,6 +236,13 @@ export function resolveOptions(where: string, options: unknown, base?: ResolvedO
       fail(where, `timeout must be a positive number of milliseconds, got ${describeValue(o.timeout)}`);
     }
     out.timeout = o.timeout as number | undefined;
+  }
+  if ('backend' in o) {
+    const b = o.backend as Partial<Backend> | undefined;
+    if (b !== undefined && (typeof b !== 'object' || b === null || typeof b.open !== 'function' || typeof b.name !== 'string')) {
+      fail(where, `backend must be a backend such as slurm({...}), got ${describeValue(b)}`);
+    }
+    out.backend = b as Backend | undefined;
   }
   if (o.onError !== undefined) {
     if (o.onError !== 'raise' && o.onError !== 'collect') fail(where, `onError must be 'raise' or 'collect', got ${describeValue(o.onError)}`);

@@ -2,14 +2,18 @@
  * `@parallel(workers)`: pathos's `ProcessingPool(n).map/imap/uimap` as a decorator, over worker threads,
  * with no worker file to write.
  *
+ * Over 400 lines: the run methods, the per-instance views of instance methods and the hand-off through outer
+ * decorators share the `Core` and `view` closures, which a split would have to export as internals.
+ *
  * @module
  */
-import { defineDecorator, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
+import { decorate, defineDecorator, describeValue, innerOf, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { ParallelGuardError, ParallelLocateError } from './errors.js';
 import { Job, starFeeder, zipFeeder, type Feeder, type JobMode } from './job.js';
 import { callerLocation, inParallelWorker, nextKey, parallelState, register, type CallerLocation, type RegisteredFunction } from './locate.js';
 import { resolveOptions, type ParallelOptions, type ResolvedOptions, type RunOptions } from './options.js';
 import { acquirePool, releasePool, spawnNeeds, type Pool } from './pool.js';
+import type { Transport } from './transport.js';
 import type { Target } from './protocol.js';
 
 /**
@@ -65,10 +69,34 @@ export interface ParallelMethods<F extends AnyFunction> {
  */
 export type Parallel<F extends AnyFunction> = ((...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>>) & ParallelMethods<F>;
 
+/**
+ * What `parallel(4)` and `parallel({...})` return. On a function it gives a {@link Parallel}; on a method it
+ * keeps the method's declared type (TypeScript does not let a decorator change it): an `async` method runs
+ * each direct call in a worker, a synchronous one (say, `@parallel(2) @memoJit`, the lecture's compiled
+ * kernel mapped over a pool) runs direct calls in the calling thread; both get `asParallel(m).map(...)`.
+ *
+ * @example
+ * ```ts
+ * class Kernels { @parallel(2) @memoJit static pi(n: number): number { ... } }
+ * Kernels.pi(1e6);                                   // compiled, here
+ * await asParallel(Kernels.pi).map([1e7, 1e7, 1e7]); // compiled, in the pool
+ * ```
+ */
+export interface ParallelDecorator {
+  /** As a method decorator: the method keeps its declared type. */
+  <This, F extends AnyFunction>(fn: F, context: ClassMethodDecoratorContext<This, F>): F;
+  /** On a function: calls return promises and the function gains `map`, `imap`, `uimap`, `starmap`. */
+  <F extends AnyFunction>(fn: F): Parallel<F>;
+}
+
 /** Everything a decorated function and its `with(...)` views share. */
 class Core {
   private readonly pools = new Set<Pool>();
   ownerName: string | undefined;
+  /** The decorated function as returned by the decorator (outer layers wrap this one). */
+  wrapper: AnyFunction | undefined;
+  /** Whether the undecorated function is `async`: a method that is not keeps synchronous direct calls. */
+  readonly asyncOriginal: boolean;
 
   constructor(
     readonly fn: AnyFunction,
@@ -76,7 +104,9 @@ class Core {
     readonly kind: RegisteredFunction['kind'],
     readonly location: CallerLocation | undefined,
     readonly key: string | undefined,
-  ) {}
+  ) {
+    this.asyncOriginal = isAsyncFunction(unwrap(fn).original);
+  }
 
   get label(): string {
     const name = this.site.name || this.fn.name || 'anonymous';
@@ -97,11 +127,13 @@ class Core {
     return { module: this.location.url, key: this.key, line: this.location.line };
   }
 
-  pool(options: ResolvedOptions): Pool {
+  pool(options: ResolvedOptions): Transport {
+    const needs = spawnNeeds(options.source ? undefined : this.location?.url);
+    if (options.backend) return options.backend.open({ label: this.label, env: options.env, maxMemoryMb: options.maxMemoryMb, ...needs });
     const pool = acquirePool(this, options.workers, {
       env: options.env,
       maxMemoryMb: options.maxMemoryMb,
-      ...spawnNeeds(options.source ? undefined : this.location?.url),
+      ...needs,
     });
     this.pools.add(pool);
     return pool;
@@ -151,58 +183,157 @@ async function collect(it: AsyncIterable<unknown>): Promise<unknown[]> {
   return out;
 }
 
-function view(core: Core, options: ResolvedOptions): AnyFunction {
+/**
+ * A map handed through the decorators applied around `@parallel` (`@timed @parallel`), so that they see it as
+ * one call: the outer wrapper is called with no arguments, and when the call reaches this core's wrapper, it
+ * runs the map instead of a call. Set and consumed synchronously, within one call of the outer wrapper.
+ */
+let handoff: { readonly core: Core; readonly run: () => unknown; taken: boolean } | undefined;
+
+/** The outer decorated function `f` if `core`'s wrapper is somewhere under it, else `undefined`. */
+function outerOf(f: unknown, core: Core): AnyFunction | undefined {
+  if (typeof f !== 'function' || f === core.wrapper) return undefined;
+  for (let g: AnyFunction | undefined = innerOf(f as AnyFunction); g; g = innerOf(g)) if (g === core.wrapper) return f as AnyFunction;
+  return undefined;
+}
+
+/**
+ * Runs a map as one call of `outer` (see {@link handoff}); the outer layers time or count it, and the caller
+ * gets the map's own result. An outer layer that does not call through (a cache) leaves the map to run here.
+ */
+function through<T>(core: Core, outer: AnyFunction | undefined, self: unknown, run: () => T, settled: (r: T) => Promise<unknown>): T {
+  if (!outer) return run();
+  let outcome: { value: T } | { error: unknown } | undefined;
+  const h = {
+    core,
+    taken: false,
+    run: (): Promise<unknown> => {
+      try {
+        const value = run();
+        outcome = { value };
+        return settled(value);
+      } catch (error) {
+        outcome = { error };
+        throw error;
+      }
+    },
+  };
+  const previous = handoff;
+  handoff = h;
+  let outerResult: unknown;
+  try {
+    outerResult = outer.apply(self, []);
+  } catch {
+    // An outer layer failed around the hand-off (a throwing sink, say): the map's own outcome decides.
+  } finally {
+    handoff = previous;
+  }
+  if (!outcome) return run(); // the outer layer did not call through (a cache): run the map here
+  if ('error' in outcome) throw outcome.error;
+  // The outer layer's promise settles as the map does; its rejection is the map's, which the caller gets.
+  if (typeof (outerResult as { then?: unknown } | null)?.then === 'function') (outerResult as Promise<unknown>).then(undefined, () => undefined);
+  return outcome.value;
+}
+
+/**
+ * Where a run method was called from: `bound` is set on the per-instance view of an instance method
+ * (`obj.m.map`), which knows its instance and the method as installed (with the layers around it).
+ */
+interface Binding {
+  /** The instance (`undefined` on a `with` view of a function reached through outer decorators). */
+  readonly self: unknown;
+  /** The outermost decorated function whose call runs this wrapper. */
+  readonly installed: AnyFunction;
+}
+
+function view(core: Core, options: ResolvedOptions, bound?: Binding): AnyFunction {
   const where = (m: string): string => `${core.label}.${m}`;
   const start = (self: unknown, mode: JobMode, feeder: Feeder): Job => core.run(self, mode, feeder, options);
+  const sync = core.kind !== 'function' && !core.asyncOriginal;
 
-  const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    const self = bound?.self ?? this;
+    const h = handoff;
+    if (h && h.core === core && !h.taken) {
+      h.taken = true;
+      handoff = undefined;
+      return h.run();
+    }
+    // A method declared without `async` keeps its declared (synchronous) type: a direct call runs here, in
+    // the calling thread; map, imap, uimap and starmap use the pool.
+    if (sync) return core.fn.apply(self, args);
     if (inParallelWorker) {
       core.guard();
-      return (async () => core.fn.apply(this, args))();
+      return (async () => core.fn.apply(self, args))();
     }
     try {
-      const job = start(this, 'call', { total: 1, next: once(args) });
+      const job = start(self, 'call', { total: 1, next: once(args) });
       return job.promise.then((r) => r[0]);
     } catch (error) {
       return Promise.reject(error);
     }
   };
+  /** `this` of a run method is the function it was read from: an outer decorated function, or the view. */
+  const context = (m: string, caller: unknown): { self: unknown; outer: AnyFunction | undefined } => {
+    const self = bound?.self;
+    if (core.kind === 'instance' && (typeof self !== 'object' || self === null)) {
+      throw new TypeError(
+        `${where(m)}: an instance method needs its instance, and ${core.label} was reached through the class. ` +
+          `Map over an instance's method: \`asParallel(obj.${core.site.name}).${m}(...)\` (or make the method static).`,
+      );
+    }
+    return { self, outer: outerOf(bound ? bound.installed : caller, core) };
+  };
   // Inside a worker the items run inline (no pool inside a worker); the feeder is built after the guard,
   // and outside a worker a bad argument rejects the promise rather than throwing, as the call form does.
-  const all = (feed: () => Feeder): Promise<unknown[]> => {
-    if (inParallelWorker) {
-      core.guard();
-      return collect(inline(core, undefined, feed()));
-    }
+  const all = (m: string, caller: unknown, feed: () => Feeder): Promise<unknown[]> => {
+    let at: ReturnType<typeof context>;
     try {
-      return start(undefined, 'map', feed()).promise;
+      at = context(m, caller);
     } catch (error) {
       return Promise.reject(error);
     }
+    const run = (): Promise<unknown[]> => {
+      try {
+        if (inParallelWorker) {
+          core.guard();
+          return collect(inline(core, at.self, feed()));
+        }
+        return start(at.self, 'map', feed()).promise;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    return through(core, at.outer, at.self, run, (p) => p);
   };
-  const each = (mode: 'imap' | 'uimap', feed: () => Feeder): AsyncIterableIterator<unknown> => {
+  const each = (mode: 'imap' | 'uimap', caller: unknown, feed: () => Feeder): AsyncIterableIterator<unknown> => {
+    const at = context(mode, caller);
     if (inParallelWorker) {
       core.guard();
-      return inline(core, undefined, feed());
+      return inline(core, at.self, feed());
     }
-    return start(undefined, mode, feed()).iterator();
+    let job: Job | undefined;
+    const it = through(core, at.outer, at.self, () => (job = start(at.self, mode, feed())).iterator(), () => job!.promise);
+    return it;
   };
   const methods = {
-    map(...iterables: unknown[]): Promise<unknown[]> {
-      return all(() => zipFeeder(iterables, where('map')));
+    map(this: unknown, ...iterables: unknown[]): Promise<unknown[]> {
+      return all('map', this, () => zipFeeder(iterables, where('map')));
     },
-    imap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
-      return each('imap', () => zipFeeder(iterables, where('imap')));
+    imap(this: unknown, ...iterables: unknown[]): AsyncIterableIterator<unknown> {
+      return each('imap', this, () => zipFeeder(iterables, where('imap')));
     },
-    uimap(...iterables: unknown[]): AsyncIterableIterator<unknown> {
-      return each('uimap', () => zipFeeder(iterables, where('uimap')));
+    uimap(this: unknown, ...iterables: unknown[]): AsyncIterableIterator<unknown> {
+      return each('uimap', this, () => zipFeeder(iterables, where('uimap')));
     },
-    starmap(tuples: unknown): Promise<unknown[]> {
-      return all(() => starFeeder(tuples, where('starmap')));
+    starmap(this: unknown, tuples: unknown): Promise<unknown[]> {
+      return all('starmap', this, () => starFeeder(tuples, where('starmap')));
     },
-    with(more: ParallelOptions): AnyFunction {
+    with(this: unknown, more: ParallelOptions): AnyFunction {
       const merged = resolveOptions(where('with'), more, options);
-      const v = view(core, merged);
+      // A view made from an outer decorated function (`timed(f).with(...)`) keeps going through it.
+      const outer = bound ? undefined : outerOf(this, core);
+      const v = view(core, merged, bound ?? (outer ? { self: undefined, installed: outer } : undefined));
       Object.defineProperty(v, 'name', { value: wrapper.name, configurable: true });
       return v;
     },
@@ -245,10 +376,59 @@ function wrapParallel(fn: AnyFunction, options: ResolvedOptions, site: Decoratio
     });
   }
   const wrapper = view(core, options);
+  core.wrapper = wrapper;
   record.wrapper = wrapper;
+  if (site.kind === 'method' && !site.static && site.key !== undefined) {
+    const key = site.key;
+    site.addInitializer?.(function (this: unknown) {
+      bindInstance(core, options, this as object, key);
+    });
+  }
   if (inParallelWorker && location && key) register(location.url, key, record);
   return wrapper;
 }
+
+function isAsyncFunction(fn: AnyFunction): boolean {
+  const name = (Object.getPrototypeOf(fn) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
+}
+
+/**
+ * Gives an instance its own view of a parallel instance method, so that `obj.m.map(xs)` and
+ * `asParallel(obj.m).map(xs)` run with `obj` as `this` (a function read off an object does not know the
+ * object). The view goes through every decorator applied around `@parallel` (it is a numbat layer over the
+ * method as installed, so `describe` and `timingStats` find them), and is not enumerable, so the instance's
+ * fields sent to workers stay its data.
+ */
+function bindInstance(core: Core, options: ResolvedOptions, instance: object, key: string | symbol): void {
+  const installed = (instance as Record<string | symbol, unknown>)[key];
+  // A subclass that overrides the method without @parallel keeps its own method.
+  if (typeof installed !== 'function' || outerOf(installed, core) === undefined && installed !== core.wrapper) return;
+  const bound = decorate(instanceSpec, installed, undefined, { core, options, instance });
+  Object.defineProperty(instance, key, { value: bound, configurable: true, writable: true, enumerable: false });
+}
+
+interface InstanceOptions {
+  readonly core: Core;
+  readonly options: ResolvedOptions;
+  readonly instance: object;
+}
+
+const instanceSpec = {
+  name: 'parallel (instance)',
+  wrap: (installed: AnyFunction, o: InstanceOptions): AnyFunction => {
+    const v = view(o.core, o.options, { self: o.instance, installed });
+    if (installed === o.core.wrapper) return v;
+    // Outer layers (`@timed`): a direct call goes through them, with the instance as `this`.
+    const call = function (this: unknown, ...args: unknown[]): unknown {
+      return installed.apply(o.instance, args);
+    };
+    for (const key of ['map', 'imap', 'uimap', 'starmap', 'with', 'close', 'workers']) {
+      Object.defineProperty(call, key, Object.getOwnPropertyDescriptor(v, key)!);
+    }
+    return call;
+  },
+};
 
 const entry = defineDecorator({ name: 'parallel', wrap: wrapParallel }, (first): ResolvedOptions => {
   if (first === undefined) return resolveOptions('parallel', {});
@@ -290,8 +470,13 @@ export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
  * code runs again in each worker, as in Python's spawn: put the script's work under
  * `if (isMain(import.meta.url))`.
  *
- * On a method, TypeScript requires the method to be declared `async` (or to return a `Promise`), since the
- * decorated method returns one.
+ * On a method the declared type stays: an `async` method runs direct calls in a worker, a synchronous one
+ * (`@parallel(2) @memoJit`) runs them in the calling thread; both map over the pool through
+ * `asParallel(obj.method)`, which keeps the instance as `this`.
+ *
+ * Results come back by structured clone: a class instance arrives as a plain object without its methods
+ * (warned once per run, `NUMBAT_PARALLEL_CLASS_INSTANCE`), and a result that cannot be cloned (a function)
+ * fails its own item with a `DataCloneError`. `backend: slurm({...})` runs the same maps as a SLURM job array.
  *
  * @example
  * ```ts
@@ -313,10 +498,9 @@ export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
  * await asParallel(Model.loss).map(thetas);    // typed map over a decorated method
  * ```
  */
-export function parallel<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): Parallel<F>;
-export function parallel(
-  workersOrOptions?: number | ParallelOptions,
-): <F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext) => Parallel<F>;
+export function parallel<This, F extends AnyFunction>(fn: F, context: ClassMethodDecoratorContext<This, F>): F;
+export function parallel<F extends AnyFunction>(fn: F): Parallel<F>;
+export function parallel(workersOrOptions?: number | ParallelOptions): ParallelDecorator;
 export function parallel(...args: unknown[]): unknown {
   return entry(args);
 }

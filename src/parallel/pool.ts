@@ -7,9 +7,12 @@
  * Modelled on tinypool (the scheduler/worker split, a shared Int32Array next to the message port, draining
  * worker stdout before replying), but not built on it: a worker thread that calls `process.exit()` emits
  * only `exit`, which tinypool 2.2 does not watch, so the task never settles (checked here; piscina, which
- * tinypool forks, had the same gap: piscinajs/piscina#304); and tinypool gives an abortable task a worker to
- * itself, which rules out the pipelining that makes one-task-per-message maps fast (tinypool measured
+ * tinypool forks, had the same gap, piscinajs/piscina#304, fixed in piscina 5 by #361); and both give an
+ * abortable task a worker to itself, which rules out the pipelining that makes one-task-per-message maps fast (tinypool measured
  * 10 k tasks/s here with one message per task, 22 k/s with 32 concurrent tasks per worker).
+ *
+ * Over 400 lines on purpose: every way a worker stops (reply, crash, timeout, cancel, close, a chunk taken
+ * back) must settle its chunks exactly once, and that accounting reads best in one class.
  *
  * @module
  */
@@ -21,71 +24,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutError, type SerializedError } from './errors.js';
 import { WORKER_MARKER } from './locate.js';
-import { SLOTS, STOLEN_MAX, Slot, type DoneMessage, type RunBatch, type RunMessage, type Target, type WorkerMessage } from './protocol.js';
+import { SLOTS, STOLEN_MAX, Slot, type DoneMessage, type RunBatch, type RunMessage, type WorkerMessage } from './protocol.js';
+import { nextChunkId, slice, type Chunk, type PoolJob, type Transport } from './transport.js';
 
-/**
- * A contiguous run of items of one job, as sent to one worker.
- *
- * @example
- * ```ts
- * pool.partial(chunk); // items of the chunk its worker finished so far
- * ```
- */
-export interface Chunk {
-  readonly job: PoolJob;
-  readonly id: number;
-  /** Input position of the first item. */
-  readonly start: number;
-  readonly cols: ReadonlyArray<ArrayLike<unknown>>;
-  readonly count: number;
-  /** How many workers died before starting it (a module that kills its worker on import fails after two). */
-  attempts: number;
-  /** When the worker began its items (runs with a timeout only): the timeout counts from here. */
-  startedAt?: number;
-}
-
-/**
- * What the pool needs from a run. Implemented by `Job` in `job.ts`.
- *
- * @example
- * ```ts
- * pool.submit(job); // the pool calls job.take() whenever a worker can take a chunk
- * ```
- */
-export interface PoolJob {
-  readonly label: string;
-  readonly target: Target;
-  readonly self: RunMessage['self'];
-  readonly timeout: number | undefined;
-  readonly transferResults: boolean;
-  /** The next chunk to send, or `undefined` if there is none now. */
-  take(): Chunk | undefined;
-  /** A worker replied for the chunk, after `ms` milliseconds of running it. */
-  complete(chunk: Chunk, message: DoneMessage, ms: number): void;
-  /** An item of the chunk failed without a reply (the worker died or timed out). */
-  fail(chunk: Chunk, offset: number, error: ParallelTaskError): void;
-  /** Every item of the chunk failed the same way (its function could not be loaded). */
-  failAll(chunk: Chunk, error: SerializedError): void;
-  /** The chunk was not (or not entirely) run: give it out again, first. */
-  requeue(chunk: Chunk): void;
-  /** The pool closed under the run. */
-  abandon(error: Error): void;
-}
-
-let chunkIds = 0;
-
-/**
- * A new chunk id.
- *
- * @example
- * ```ts
- * const chunk = { job, id: nextChunkId(), start: 0, cols: [[1, 2]], count: 2, attempts: 0 };
- * ```
- */
-export function nextChunkId(): number {
-  chunkIds = (chunkIds + 1) & 0x3fffffff;
-  return chunkIds;
-}
+export type { Chunk, PoolJob } from './transport.js';
+export { nextChunkId, slice } from './transport.js';
 
 /**
  * How worker threads are started.
@@ -239,7 +182,7 @@ export async function releasePool(user: object, pool: Pool): Promise<void> {
  * const pool = new Pool(4, config); pool.submit(job); await job.promise; await pool.close();
  * ```
  */
-export class Pool {
+export class Pool implements Transport {
   private readonly slots: WorkerSlot[] = [];
   private jobs: PoolJob[] = [];
   private turn = 0;
@@ -633,23 +576,6 @@ function subChunk(chunk: Chunk, from: number, to: number): Chunk {
     count: to - from,
     attempts: 0,
   };
-}
-
-/**
- * A copy of part of an array-like: typed arrays stay typed (a `subarray` of a shared buffer stays shared).
- *
- * @example
- * ```ts
- * slice(new Float64Array(sab), 0, 10); // a subarray of the shared memory, not a copy
- * ```
- */
-export function slice(values: ArrayLike<unknown>, from: number, to: number): ArrayLike<unknown> {
-  if (ArrayBuffer.isView(values)) {
-    const view = values as unknown as { buffer: ArrayBufferLike; subarray(a: number, b: number): ArrayLike<unknown>; slice(a: number, b: number): ArrayLike<unknown> };
-    // Cloning a view clones its whole buffer: copy the part (`slice`) unless the memory is shared anyway.
-    return typeof SharedArrayBuffer !== 'undefined' && view.buffer instanceof SharedArrayBuffer ? view.subarray(from, to) : view.slice(from, to);
-  }
-  return Array.prototype.slice.call(values, from, to);
 }
 
 function describeDeath(error: Error | undefined, code: number): string {

@@ -67,6 +67,11 @@ export interface DoneMessage {
   /** Results by offset; a `Float64Array` when every result was a number (sent without per-element cloning). */
   readonly results: unknown[] | Float64Array;
   readonly errors: ReadonlyArray<{ readonly at: number; readonly error: SerializedError }>;
+  /**
+   * The first result of the chunk holding an instance of a class structured clone does not rebuild: it
+   * arrives as a plain object without its methods (the run warns once).
+   */
+  readonly lostClass?: { readonly at: number; readonly className: string } | undefined;
   /** The function could not be loaded: every item of the chunk fails with this error. */
   readonly fatal?: SerializedError | undefined;
 }

@@ -104,6 +104,37 @@ function transferables(results: unknown[]): ArrayBuffer[] {
   return [...seen];
 }
 
+// What structured clone rebuilds with its own class; an object of any other prototype arrives as a plain object.
+const CLONED_PROTOTYPES = new Set<unknown>([
+  Object.prototype, Array.prototype, Date.prototype, RegExp.prototype, Map.prototype, Set.prototype,
+  ArrayBuffer.prototype, SharedArrayBuffer.prototype, DataView.prototype, Boolean.prototype, String.prototype,
+  Number.prototype, BigInt.prototype, Error.prototype, EvalError.prototype, RangeError.prototype,
+  ReferenceError.prototype, SyntaxError.prototype, TypeError.prototype, URIError.prototype, null,
+]);
+
+/**
+ * The class name of the first object inside `value` that structured clone will turn into a plain object
+ * (an instance of a user's class, which loses its methods on the way back), or `undefined`. Looks at a
+ * bounded number of objects, so a large result costs no more than a few dozen checks.
+ */
+function lostClass(value: object): string | undefined {
+  const stack: unknown[] = [value];
+  for (let budget = 64; stack.length > 0 && budget > 0; budget--) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) continue;
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (!CLONED_PROTOTYPES.has(proto)) {
+      return ((proto as { constructor?: { name?: string } }).constructor?.name) || '(anonymous class)';
+    }
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else if (Array.isArray(v) || proto === Object.prototype || proto === null) {
+      for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
+  return undefined;
+}
+
 async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; transfer: ArrayBuffer[] }> {
   const id = targetId(message.target);
   let pending = loaded.get(id);
@@ -129,6 +160,7 @@ async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; tran
   const results: unknown[] = new Array<unknown>(count);
   const errors: Array<{ at: number; error: SerializedError }> = [];
   let allNumbers = true;
+  let lost: DoneMessage['lostClass'];
   Atomics.store(progress, Slot.Chunk, message.id & 0x7fffffff);
   for (let i = 0; i < count; i++) {
     Atomics.store(progress, Slot.Current, i);
@@ -145,7 +177,13 @@ async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; tran
       // Awaiting only real promises: an `await` per synchronous result would cost a microtask per item.
       if (isThenable(r)) r = await r;
       results[i] = r;
-      if (typeof r !== 'number') allNumbers = false;
+      if (typeof r !== 'number') {
+        allNumbers = false;
+        if (lost === undefined && typeof r === 'object' && r !== null) {
+          const cls = lostClass(r);
+          if (cls) lost = { at: i, className: cls };
+        }
+      }
     } catch (error) {
       allNumbers = false;
       const e = serializeError(error);
@@ -164,7 +202,7 @@ async function runChunk(message: RunMessage): Promise<{ reply: DoneMessage; tran
     return { reply: { type: 'done', id: message.id, results: packed, errors }, transfer: packed.byteLength >= TRANSFER_MIN_BYTES ? [packed.buffer] : [] };
   }
   return {
-    reply: { type: 'done', id: message.id, results, errors },
+    reply: { type: 'done', id: message.id, results, errors, ...(lost ? { lostClass: lost } : {}) },
     transfer: message.transferResults ? transferables(results) : [],
   };
 }
@@ -195,25 +233,36 @@ function send(replies: DoneMessage[], transfer: ArrayBuffer[]): void {
   const message: WorkerMessage = replies.length === 1 ? replies[0]! : { type: 'batch', replies };
   try {
     port!.postMessage(message, transfer);
-  } catch (error) {
-    // A result that cannot be cloned (a function, a class instance with private state): its chunk fails.
-    const fatal = serializeError(error);
-    for (const reply of replies) {
-      let ok = true;
-      try {
-        structuredClone(reply.results);
-      } catch {
-        ok = false;
-      }
-      port!.postMessage(ok ? reply : {
-        type: 'done',
-        id: reply.id,
-        results: [],
-        errors: [],
-        fatal: { ...fatal, message: `a result could not be sent back to the main thread: ${fatal.message}` },
-      } satisfies DoneMessage);
+  } catch {
+    // Some result cannot be cloned (a function, a symbol, an object holding one): only its item fails, named,
+    // and every other result of the chunk goes back.
+    for (const reply of replies) port!.postMessage(withoutUncloneable(reply));
+  }
+}
+
+function withoutUncloneable(reply: DoneMessage): DoneMessage {
+  if (!Array.isArray(reply.results)) return reply; // packed numbers always clone
+  const results = reply.results.slice();
+  const errors = [...reply.errors];
+  for (let i = 0; i < results.length; i++) {
+    try {
+      structuredClone(results[i]);
+    } catch (error) {
+      const e = serializeError(error);
+      results[i] = undefined;
+      errors.push({
+        at: i,
+        error: {
+          name: 'DataCloneError',
+          message: `its result could not be sent back to the main thread: ${e.message}. Results must be ` +
+            'structured-cloneable (numbers, strings, plain objects, arrays, typed arrays, Map, Set, Date…); functions and symbols are not.',
+          stack: e.stack,
+        },
+      });
     }
   }
+  errors.sort((a, b) => a.at - b.at);
+  return { ...reply, results, errors };
 }
 
 /**

@@ -1,4 +1,0 @@
-// Worker file for the tinypool baseline in bench/parallel.ts: the same trivial task as `square`.
-export default function square(x) {
-  return x * x;
-}

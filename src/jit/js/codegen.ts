@@ -266,7 +266,8 @@ class FunctionGen {
    *   which is exact for every number `n`: `n = n - (+(c) * m + 0)` with `m = -k` (a finite nonzero constant;
    *   `x - y` is `x + (-y)` in IEEE arithmetic, so the true branch rounds exactly as `n + k`). An `f64` local
    *   may also hold `undefined` (an out-of-bounds read), which `- 0` would turn into NaN: only counters that
-   *   every assignment gives a number qualify ({@link numericLocals}).
+   *   every assignment gives a number qualify ({@link numericLocals}); the same holds for an `i32` counter and
+   *   its step (an integer-array read past the end is `undefined` though typed `i32`).
    */
   private branchlessCount(s: If): string | undefined {
     if (s.else.length !== 0 || s.then.length !== 1) return undefined;
@@ -278,6 +279,9 @@ class FunctionGen {
     // The condition is generated only once the form is settled: generating it may allocate temporaries.
     if (type.kind === 'i32') {
       if (right.op !== 'const' && (right.op !== 'local' || right.name === only.name)) return undefined;
+      // `n + +(c) * k` is NaN where the plain code leaves an undefined n (or skips an undefined k) alone
+      const numeric = (this.numeric ??= numericLocals(this.f));
+      if (!numeric.has(only.name) || (right.op === 'local' && !numeric.has(right.name))) return undefined;
       const flag = `+(${this.expr(s.cond)})`;
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
@@ -470,19 +474,23 @@ class FunctionGen {
 }
 
 /**
- * The `f64` parameters and locals of `f` that always hold a number, never `undefined`: every value assigned to
- * them is arithmetic, a constant, a `Math` call or another such local. An out-of-bounds read, a row element or
- * a call's result may be `undefined` in the JS backend, exactly as in the plain function.
+ * The `f64` and `i32` parameters and locals of `f` that always hold a number, never `undefined`: every value
+ * assigned to them is arithmetic, a constant, a `Math` call or another such local. An out-of-bounds read (of
+ * an integer array too, though typed `i32`), a row element or a call's result may be `undefined` in the JS
+ * backend, exactly as in the plain function, and an `i32`→`f64` conversion emits nothing, so it is a number
+ * only when what it converts is.
  */
 function numericLocals(f: IRFunction): ReadonlySet<string> {
-  const numeric = new Set([...f.params, ...f.locals].filter((p) => p.type.kind === 'f64').map((p) => p.name));
+  const numeric = new Set([...f.params, ...f.locals].filter((p) => p.type.kind === 'f64' || p.type.kind === 'i32').map((p) => p.name));
   const isNumber = (e: Expr): boolean => {
     switch (e.op) {
-      case 'const': case 'binary': case 'unary': case 'math': case 'random': case 'length': case 'convert':
+      case 'const': case 'binary': case 'unary': case 'math': case 'random': case 'length':
       case 'rows': case 'cols':
         return true;
+      case 'convert':
+        return isNumber(e.arg);
       case 'local':
-        return e.type.kind !== 'f64' || numeric.has(e.name);
+        return numeric.has(e.name);
       case 'select':
         return isNumber(e.then) && isNumber(e.else);
       default:

@@ -87,6 +87,21 @@ interface Specialization {
 }
 
 
+/**
+ * Whether `NUMBAT_DISABLE_JIT=1` is set (like numba's `NUMBA_DISABLE_JIT`): memoJit and `@gpu` functions then
+ * run as the plain function, so breakpoints and `console.log` work inside them. Read on each first call of a
+ * signature, so setting it in code before the first call works too.
+ *
+ * @example
+ * ```ts
+ * process.env.NUMBAT_DISABLE_JIT = '1';
+ * jitDisabled(); // true
+ * ```
+ */
+export function jitDisabled(): boolean {
+  return process.env['NUMBAT_DISABLE_JIT'] === '1';
+}
+
 function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite): AnyFunction {
   const { original, rewrap } = unwrap(fn);
   const name = site.name || original.name;
@@ -124,6 +139,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   };
 
   const lookup = (args: readonly unknown[]): Specialization => {
+    if (jitDisabled()) return plainFor(args);
     const tokens: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const t = tokenOf(args[i]);
@@ -159,7 +175,17 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     return spec;
   };
 
-  for (const sig of options.signatures ?? []) {
+  // Under NUMBAT_DISABLE_JIT every call of this signature runs the plain function, and nothing is compiled.
+  const plainFor = (args: readonly unknown[]): Specialization => {
+    const key = args.map((a) => { const t = tokenOf(a); return typeof t === 'string' ? t : '?'; }).join(',');
+    const spec = cache.get(key) ?? { signature: `(${key}) -> (plain function: NUMBAT_DISABLE_JIT)`, argTypes: [], fn: original, source: undefined, module: undefined };
+    cache.set(key, spec);
+    lastKey = key;
+    last = spec;
+    return spec;
+  };
+
+  for (const sig of jitDisabled() ? [] : options.signatures ?? []) {
     const tokens = sig.map(tokenOfSpec);
     const key = tokens.join(',');
     const spec = compileFor(key, tokens);

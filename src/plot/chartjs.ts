@@ -6,9 +6,12 @@
  * @module
  */
 import { Chart, registerables, Ticks } from 'chart.js';
-import type { ChartArea, LabelItem, Plugin, Scale, Tick } from 'chart.js';
+import type { Plugin, Scale, Tick } from 'chart.js';
 import type { AnyChartConfiguration, ChartExtras } from './figure.js';
 import { copyErrors, errorBarsPlugin, errorsOf, type ErrorValue } from './errorbars.js';
+import { colorbarPlugin, powerLabel } from './colorbar.js';
+import { kindControllers, kindOf, type ChartKind } from './kinds.js';
+import type { PanelPlan } from './layout.js';
 import { deepMerge, type LegendLocation, type Style } from './style.js';
 
 let registered = false;
@@ -23,11 +26,16 @@ let registered = false;
  */
 export function ensureChartJs(): void {
   if (registered) return;
-  Chart.register(...registerables);
+  Chart.register(...registerables, ...kindControllers());
   registered = true;
 }
 
-const CARTESIAN = new Set(['line', 'bar', 'scatter', 'bubble']);
+/** The table row of a chart or dataset type (the chart was checked when given, so the row exists). */
+function kind(type: unknown): ChartKind {
+  const k = kindOf(type);
+  if (!k) throw new TypeError(`myplot: unknown chart type '${String(type)}'`);
+  return k;
+}
 
 /**
  * A `#rrggbb` (or `#rgb`) colour with an alpha, as `rgba(...)`; other colour strings are returned unchanged.
@@ -51,24 +59,9 @@ function minus(label: string): string {
 }
 
 /**
- * `10^−3`: a tick label the label drawer (see {@link superscriptLabels}) sets with a raised, smaller exponent.
- * Unicode superscript digits are not used because CMU Serif lacks most of them (a fallback font would mix in).
- */
-function powerOfTen(exponent: number): string {
-  return `10^${minus(String(exponent))}`;
-}
-
-/** `base^exponent` at the end of a tick label. */
-const POWER = /^(.*)\^([\u2212+-]?[0-9.]+)$/;
-
-function plain(value: number): string {
-  return minus(String(Number(value.toPrecision(12))));
-}
-
-/**
- * Log-axis labels as a journal prints them: labels at powers of ten (plain numbers between 0.01 and 10⁴,
- * `10ⁿ` beyond), every other tick a minor tick; on axes spanning less than about a decade and a half the
- * 2× and 5× ticks get labels too, so the axis never has fewer than two labels.
+ * Log-axis labels in one form, `10^k` (math, so exponents are set as TeX sets them), at powers of ten; every
+ * other tick is a minor tick. Axes spanning less than about a decade and a half also label 2× and 5× ticks,
+ * as `2×10^k`, so the axis never has fewer than two labels.
  */
 function logTickLabel(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
   const v = Number(value);
@@ -78,12 +71,7 @@ function logTickLabel(this: Scale, value: number | string, _index: number, ticks
   const near = (m: number): boolean => Math.abs(mantissa - m) < 1e-6 * m;
   const values = ticks.map((t) => t.value).filter((t) => t > 0);
   const decades = values.length > 1 ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
-  if (near(1)) {
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    return lo >= 0.01 && hi <= 1e4 ? plain(v) : powerOfTen(exponent);
-  }
-  if (decades < 1.5 && (near(2) || near(5))) return plain(v);
+  if (near(1) || (decades < 1.5 && (near(2) || near(5)))) return powerLabel(v);
   return '';
 }
 
@@ -111,8 +99,16 @@ function roundTicks(scale: Scale): void {
   if (out.length >= 2) scale.ticks = out;
 }
 
-/** Fraction of the data range left empty at each end of an axis, as matplotlib's `axes.xmargin`. */
-const MARGIN = 0.04;
+/** Fraction of the data range left empty at each end of an axis, as matplotlib's `axes.xmargin` (0.05). */
+const MARGIN = 0.05;
+
+/** Drops ticks outside the axis range: a label must never sit beyond the frame (log axes generate some). */
+function ticksInRange(scale: Scale): void {
+  const lo = Math.min(scale.min, scale.max);
+  const hi = Math.max(scale.min, scale.max);
+  const eps = (hi - lo) * 1e-9;
+  scale.ticks = scale.ticks.filter((t) => t.value >= lo - eps && t.value <= hi + eps);
+}
 
 /**
  * Data limits plus a small margin (in log space on log axes), so markers at the extremes are not cut by the
@@ -122,8 +118,10 @@ function padLimits(scale: Scale): void {
   const opts = scale.options as { min?: unknown; max?: unknown; beginAtZero?: boolean; type?: string };
   const log = opts.type === 'logarithmic';
   let { min, max } = scale;
-  // Error bars count as data: the axis must show their ends too.
   const chart = scale.chart;
+  // Images and contours fill their axes exactly, as in matplotlib.
+  if (chart.data.datasets.some((ds) => kindOf(ds.type ?? (chart.config as { type?: string }).type)?.tight)) return;
+  // Error bars count as data: the axis must show their ends too.
   chart.data.datasets.forEach((ds, i) => {
     const errors = errorsOf(ds);
     const meta = chart.getDatasetMeta(i);
@@ -153,7 +151,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Style defaults for one cartesian axis, given what the user wrote for it. */
-function scaleDefaults(style: Style, user: Json, id: string, chartType: string, hasLabels: boolean): Json {
+function scaleDefaults(style: Style, user: Json, id: string, chartKind: ChartKind, hasLabels: boolean, plan: PanelPlan): Json {
   const ticksOut = style.ticks.direction === 'out';
   const isLog = user.type === 'logarithmic';
   const defaults: Json = {
@@ -179,14 +177,23 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
     // matplotlib's look: the axis spans the data (plus a margin), not the next round tick.
     defaults.bounds = 'data';
     defaults.afterDataLimits = padLimits;
-    if (!isLog) {
-      defaults.afterBuildTicks = roundTicks;
-      (defaults.ticks as Json).includeBounds = false;
-    }
+    defaults.afterBuildTicks = isLog ? ticksInRange : roundTicks;
+    if (!isLog) (defaults.ticks as Json).includeBounds = false;
   }
-  // A line chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
-  if (id === 'x' && user.type === undefined && chartType === 'line' && !hasLabels) defaults.type = 'linear';
-  const category = user.type === undefined && id === 'x' && (chartType === 'bar' || (chartType === 'line' && hasLabels));
+  // A chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
+  const axis = id.startsWith('x') ? 'x' : 'y';
+  if (id === 'x' && user.type === undefined && (chartKind.xAxis === 'linear' || (chartKind.xAxis === 'labels' && !hasLabels))) defaults.type = 'linear';
+  const category = user.type === undefined && id === 'x' && (chartKind.xAxis === 'category' || (chartKind.xAxis === 'labels' && hasLabels));
+  const shared = plan.limits?.[id];
+  if (shared && user.min === undefined && user.max === undefined) {
+    defaults.min = shared[0];
+    defaults.max = shared[1];
+  }
+  if (plan.hide?.[axis]) {
+    // An inner panel of a shared grid: ticks stay, their labels and the axis title go (matplotlib's label_outer).
+    (defaults.ticks as Json).display = false;
+    (defaults.title as Json).display = false;
+  }
   if (user.type === 'category' || category) {
     (defaults.ticks as Json).callback = undefined;
     delete defaults.bounds;
@@ -196,28 +203,14 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
   }
   const merged = deepMerge(defaults, user);
   const title = merged.title as Json;
-  if (title.text !== undefined && (user.title as Json | undefined)?.display === undefined) title.display = true;
+  if (title.text !== undefined && (user.title as Json | undefined)?.display === undefined && !plan.hide?.[axis]) title.display = true;
+  if (plan.hide?.[axis]) (merged.ticks as Json).display = false;
   if ((merged.ticks as Json).callback === undefined) delete (merged.ticks as Json).callback;
   return merged;
 }
 
 /** Options every chart gets under the user's: print fonts, no animation or interaction, fixed locale. */
-/**
- * Extra empty space around a chart, points (panel labels, alignment with neighbouring panels).
- *
- * @example
- * ```ts
- * const extra: Insets = { top: 10, right: 0, bottom: 0, left: 0 }; // room for a panel label
- * ```
- */
-export interface Insets {
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-  readonly left: number;
-}
-
-function chartDefaults(style: Style, extra: Insets): Json {
+function chartDefaults(style: Style, extra: PanelPlan['extra']): Json {
   const font = (size: number): Json => ({ family: style.font.family, size });
   return {
     animation: false,
@@ -263,11 +256,14 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
     const helper = typeof ds.label === 'string' && ds.label.startsWith('_');
     const color = style.palette[visible % style.palette.length]!;
     if (!helper) visible += 1;
-    const kind = typeof ds.type === 'string' ? ds.type : type;
-    if (kind === 'bar') {
+    const colors = kind(typeof ds.type === 'string' ? ds.type : type).colors;
+    if (colors === 'colormap') {
+      // Gridded kinds colour through their colormap; they take no palette colour either.
+      if (!helper) visible -= 1;
+    } else if (colors === 'bar') {
       ds.backgroundColor ??= withAlpha(color, 0.85);
       ds.borderColor ??= color;
-    } else if (kind === 'pie' || kind === 'doughnut' || kind === 'polarArea') {
+    } else if (colors === 'slices') {
       ds.backgroundColor ??= [...style.palette];
     } else {
       ds.borderColor ??= color;
@@ -291,7 +287,7 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
  *
  * @example
  * ```ts
- * new Chart(canvas, styledConfig(paper, config, {}, 64, { top: 0, right: 0, bottom: 0, left: 0 }));
+ * new Chart(canvas, styledConfig(paper, config, {}, 64, NO_PLAN));
  * ```
  */
 export function styledConfig(
@@ -299,28 +295,29 @@ export function styledConfig(
   config: AnyChartConfiguration,
   extras: ChartExtras,
   devicePixelRatio: number,
-  extra: Insets,
+  plan: PanelPlan,
 ): AnyChartConfiguration {
   const type = config.type as string;
+  const chartKind = kind(type);
   const userOptions: Json = isObject(config.options) ? (config.options as Json) : {};
   const data: Json = isObject(config.data) ? { ...(config.data as Json) } : {};
   data.datasets = styleDatasets(style, type, Array.isArray(data.datasets) ? data.datasets : []);
   const hasLabels = Array.isArray(data.labels) && data.labels.length > 0;
-  const defaults = chartDefaults(style, extra);
-  const cartesian = CARTESIAN.has(type);
+  const defaults = chartDefaults(style, plan.extra);
+  const cartesian = chartKind.cartesian;
   if (cartesian) {
     const userScales: Json = isObject(userOptions.scales) ? userOptions.scales : {};
     const ids = new Set(['x', 'y', ...Object.keys(userScales)]);
     const scales: Json = {};
     for (const id of ids) {
       const user = isObject(userScales[id]) ? (userScales[id] as Json) : {};
-      scales[id] = scaleDefaults(style, user, id, type, hasLabels);
+      scales[id] = scaleDefaults(style, user, id, chartKind, hasLabels, plan);
     }
     defaults.scales = scales;
   }
   const xType = ((isObject(userOptions.scales) ? userOptions.scales.x : undefined) as Json | undefined)?.type;
   // Bars over a numeric axis are histograms: full-width bins, overlapping datasets. Over categories they group.
-  const histogramBars = xType === 'linear' || (xType === undefined && !hasLabels && type !== 'bar');
+  const histogramBars = xType === 'linear' || (xType === undefined && !hasLabels && chartKind.xAxis !== 'category');
   (defaults.datasets as Json).bar = histogramBars
     ? { barPercentage: 1, categoryPercentage: 1, grouped: false }
     : { barPercentage: 0.85, categoryPercentage: 0.8 };
@@ -336,62 +333,13 @@ export function styledConfig(
   const options = deepMerge(defaults, { ...userOptions, scales: defaults.scales });
   options.devicePixelRatio = devicePixelRatio;
   const plugins: Plugin[] = [...((config.plugins as Plugin[] | undefined) ?? [])];
-  plugins.push(exactLines, superscriptLabels);
-  if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style));
+  plugins.push(exactLines);
+  if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style), colorbarPlugin(style));
   const chartLegend = !cartesian || ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
   if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
   return { ...config, data, options, plugins } as unknown as AnyChartConfiguration;
 }
-
-/**
- * Tick labels of the form `base^exponent` (the log axes' `10^−3`, or a user callback's) are drawn with the
- * exponent raised and smaller, as TeX sets them; other labels are left to Chart.js.
- */
-const superscriptLabels: Plugin = {
-  id: 'numbatSuperscripts',
-  beforeDraw(chart) {
-    for (const scale of Object.values(chart.scales)) {
-      if (!scale.ticks.some((t) => typeof t.label === 'string' && POWER.test(t.label))) continue;
-      const proto = Object.getPrototypeOf(scale) as Scale;
-      scale.drawLabels = function drawLabels(this: Scale, area: ChartArea): void {
-        const items = proto.getLabelItems.call(this, area);
-        const powers = items.filter((i) => typeof i.label === 'string' && POWER.test(i.label));
-        // Chart.js draws the plain labels (clipping, multi-line, backdrops); this draws the powers.
-        this.getLabelItems = () => items.filter((i) => !powers.includes(i));
-        try {
-          proto.drawLabels.call(this, area);
-        } finally {
-          delete (this as Partial<Scale>).getLabelItems;
-        }
-        const ctx = this.ctx;
-        for (const item of powers) {
-          const [, base, exponent] = POWER.exec(item.label as string)!;
-          const o = item.options as { translation: [number, number]; rotation: number; color: string; textAlign: CanvasTextAlign; textBaseline: CanvasTextBaseline };
-          const size = item.font.size;
-          const small = item.font.string.replace(/[\d.]+px/, `${(size * 0.72).toFixed(2)}px`);
-          ctx.save();
-          ctx.translate(o.translation[0], o.translation[1]);
-          ctx.rotate(o.rotation);
-          ctx.fillStyle = o.color;
-          ctx.textBaseline = o.textBaseline;
-          ctx.textAlign = 'left';
-          ctx.font = item.font.string;
-          const wb = ctx.measureText(base!).width;
-          ctx.font = small;
-          const we = ctx.measureText(exponent!).width;
-          const total = wb + we;
-          const x = o.textAlign === 'center' ? -total / 2 : o.textAlign === 'right' || o.textAlign === 'end' ? -total : 0;
-          ctx.font = item.font.string;
-          ctx.fillText(base!, x, item.textOffset);
-          ctx.font = small;
-          ctx.fillText(exponent!, x + wb, item.textOffset - size * 0.4);
-          ctx.restore();
-        }
-      };
-    }
-  },
-};
 
 /**
  * Chart.js draws long solid lines by a "fast path" that merges points falling in the same CSS pixel — here
@@ -513,7 +461,9 @@ function legendEntries(chart: Chart): LegendEntry[] {
     const line = (meta.dataset?.options ?? {}) as Json;
     const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
     const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d);
-    if (meta.type === 'bar' || meta.type === 'pie' || meta.type === 'doughnut' || meta.type === 'polarArea') {
+    const sample = kindOf(meta.type)?.legend;
+    if (sample === 'none') return;
+    if (sample === 'box') {
       out.push({ text: label, kind: 'box', stroke: str(point.borderColor, '#000'), fill: str(point.backgroundColor, '#888'), width: 0, dash: [], marker: 0, errorBar: false });
       return;
     }
@@ -552,7 +502,7 @@ function dataSamples(chart: Chart): Array<[number, number]> {
         continue;
       }
       pts.push([el.x, el.y]);
-      if (meta.type === 'bar' && typeof el.base === 'number') {
+      if (kindOf(meta.type)?.legend === 'box' && typeof el.base === 'number') {
         for (let t = 1; t <= 8; t++) pts.push([el.x, el.y + ((el.base - el.y) * t) / 8]);
       } else if (prev && meta.dataset) {
         for (let t = 1; t < 12; t++) pts.push([prev.x + ((el.x - prev.x) * t) / 12, prev.y + ((el.y - prev.y) * t) / 12]);

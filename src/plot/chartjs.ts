@@ -83,19 +83,29 @@ function numericTickLabel(this: Scale, value: number | string, index: number, ti
 type Json = Record<string, unknown>;
 
 /**
- * Linear ticks at round values inside the padded data range. Chart.js's `bounds: 'data'` counts ticks from
- * the data minimum (−0.83, 4.17, …); this keeps its tick spacing and moves the ticks to its multiples.
+ * Linear ticks as matplotlib's `MaxNLocator(nbins='auto', steps=[1, 2, 2.5, 5, 10])`: about one tick per
+ * three tick-label heights along x (two along y), at most 9 intervals, at multiples of the step inside the
+ * axis range. Chart.js's own choice (from `bounds: 'data'`) counts from the data minimum and, after its
+ * auto-skip, can leave two labels on a 3 in axis.
  */
 function roundTicks(scale: Scale): void {
-  const ticks = scale.ticks;
-  if (ticks.length < 2) return;
-  const spacing = Number((ticks[1]!.value - ticks[0]!.value).toPrecision(10));
-  if (!(spacing > 0) || !Number.isFinite(spacing)) return;
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(spacing)));
-  const out: Tick[] = [];
-  for (let k = Math.ceil(scale.min / spacing - 1e-9); k * spacing <= scale.max + spacing * 1e-9; k++) {
-    out.push({ value: Number((k * spacing).toFixed(decimals)) });
+  const lo = scale.min;
+  const hi = scale.max;
+  if (!(hi > lo)) return;
+  const font = (scale.options as unknown as { ticks: { font?: { size?: number } } }).ticks.font?.size ?? 8;
+  const length = scale.isHorizontal() ? scale.width : scale.height;
+  const nbins = Math.max(1, Math.min(9, Math.floor(length / (font * (scale.isHorizontal() ? 3 : 2)))));
+  let step = 0;
+  const raw = (hi - lo) / nbins;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    step = m * mag;
+    // The smallest step whose ticks inside the range number at most nbins + 1.
+    if (Math.floor(hi / step + 1e-9) - Math.ceil(lo / step - 1e-9) <= nbins) break;
   }
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (Number((step / mag).toPrecision(3)) === 2.5 ? 1 : 0));
+  const out: Tick[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push({ value: Number((k * step).toFixed(Math.min(20, decimals + 2))) });
   if (out.length >= 2) scale.ticks = out;
 }
 
@@ -258,8 +268,10 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
     if (!helper) visible += 1;
     const colors = kind(typeof ds.type === 'string' ? ds.type : type).colors;
     if (colors === 'colormap') {
-      // Gridded kinds colour through their colormap; they take no palette colour either.
+      // Gridded kinds colour through their colormap and take no palette colour. Chart.js draws higher
+      // `order` first: images and filled contours at the bottom, contour lines over them, data on top.
       if (!helper) visible -= 1;
+      ds.order ??= ds.type === 'contour' ? 1e6 - 1 : 1e6;
     } else if (colors === 'bar') {
       ds.backgroundColor ??= withAlpha(color, 0.85);
       ds.borderColor ??= color;
@@ -337,7 +349,7 @@ export function styledConfig(
   if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style), colorbarPlugin(style));
   const chartLegend = !cartesian || ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
-  if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
+  if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian, plan.insets ?? []));
   return { ...config, data, options, plugins } as unknown as AnyChartConfiguration;
 }
 
@@ -523,7 +535,7 @@ const ORDER: ReadonlyArray<Exclude<LegendLocation, 'best' | 'none'>> = [
 ];
 
 /** A legend inside the plot area, in the requested corner or in the one covering the fewest data. */
-function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean): Plugin {
+function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean, insets: ReadonlyArray<readonly [number, number, number, number]>): Plugin {
   return {
     id: 'numbatLegend',
     afterDatasetsDraw(chart) {
@@ -555,7 +567,16 @@ function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean): 
         for (const loc of ORDER) {
           const [x, y] = place(loc);
           const m = 0.25 * f;
-          const covered = pts.filter(([px, py]) => px >= x - m && px <= x + w + m && py >= y - m && py <= y + h + m).length;
+          let covered = pts.filter(([px, py]) => px >= x - m && px <= x + w + m && py >= y - m && py <= y + h + m).length;
+          // An inset (with room for its tick labels, left of and below it) must never be covered.
+          const W = a.right - a.left;
+          const H = a.bottom - a.top;
+          const room = 2.5 * style.fontSize.tick;
+          for (const [fx, fy, fw, fh] of insets) {
+            const [ix, iy] = [a.left + fx * W - room, a.top + (1 - fy - fh) * H];
+            const [iw, ih] = [fw * W + room, fh * H + room];
+            if (x < ix + iw && ix < x + w && y < iy + ih && iy < y + h) covered += 1e6;
+          }
           if (covered < best) {
             best = covered;
             chosen = [x, y];

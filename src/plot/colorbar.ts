@@ -32,7 +32,7 @@ function colorbarTicks(norm: Norm, levels: readonly number[] | undefined): Array
     const step = Math.ceil(levels.length / 8);
     return levels.filter((_, i) => i % step === 0).map((v) => [v, norm.kind === 'linear' ? formatValue(v) : powerLabel(v)]);
   }
-  if (norm.kind === 'linear') return niceTicks(norm.vmin, norm.vmax, 5).filter((v) => v >= norm.vmin - 1e-12 && v <= norm.vmax + 1e-12).map((v) => [v, formatValue(v)]);
+  if (norm.kind === 'linear') return niceTicks(norm.vmin, norm.vmax, 6).filter((v) => v >= norm.vmin - 1e-12 && v <= norm.vmax + 1e-12).map((v) => [v, formatValue(v)]);
   const out: Array<[number, string]> = [];
   const decades = (lo: number, hi: number): number[] => {
     const ks: number[] = [];
@@ -67,6 +67,7 @@ interface ColorbarBox {
   right: number;
   bottom: number;
   isHorizontal(): boolean;
+  options: object;
   update(maxWidth: number, maxHeight: number): void;
   draw(area: ChartArea): void;
 }
@@ -106,6 +107,8 @@ export function colorbarPlugin(style: Style): Plugin {
         right: 0,
         bottom: 0,
         isHorizontal: () => false,
+        // Chart.js's layout reads stacking options from every box.
+        options: {},
         update(_maxWidth, maxHeight) {
           const ctx = chart.ctx;
           ctx.save();

@@ -247,7 +247,8 @@ function gridOf(controller: DatasetController): GridDataset {
 }
 
 class GridController extends DatasetController {
-  static defaults = { datasetElementType: false, dataElementType: false };
+  // Chart.js needs a registered element type; with no data points none is ever made.
+  static defaults = { datasetElementType: false, dataElementType: 'point' };
   static overrides = { scales: { x: { type: 'linear' }, y: { type: 'linear' } } };
 
   override parse(): void {}

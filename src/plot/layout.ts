@@ -44,6 +44,8 @@ export interface PanelPlan {
   readonly limits?: Readonly<Record<string, readonly [number, number]>>;
   /** Axes whose tick labels and title are hidden (inner panels of a shared grid). */
   readonly hide?: { readonly x?: boolean; readonly y?: boolean };
+  /** Inset bounds (fractions of the plot area) the legend must not cover. */
+  readonly insets?: ReadonlyArray<readonly [number, number, number, number]>;
 }
 
 /** A rectangle a chart is drawn into: a panel, or an inset. */
@@ -113,7 +115,7 @@ export function planPanels(figure: Figure): Map<Panel, PanelPlan> {
   const plans = new Map<Panel, PanelPlan>();
   // Room for the label line, plus half a tick label that pokes above the plot area when a tick sits on its top edge.
   const labelSpace = (p: Panel): number => (p.label ? style.fontSize.panelLabel * 1.15 + style.fontSize.tick * 0.6 : 0);
-  for (const p of charted) plans.set(p, { extra: { ...ZERO, top: labelSpace(p) } });
+  for (const p of charted) plans.set(p, { extra: { ...ZERO, top: labelSpace(p) }, insets: p.insets().map((i) => i.bounds) });
   if (charted.length < 2) return plans;
   const ctx = scratch();
   const { sharex, sharey } = figure.share;

@@ -2,12 +2,13 @@
  * The figures of an imaginary paper ("A damped oscillator, measured and simulated"), all drawn through one
  * `@myplot` decorator, so they share fonts, sizes, ticks and colours: the lecture's exercise Q2.
  *
- * Writes out/paper-fig1-oscillation.pdf … fig4, their PNG previews, and out/paper-figures.pdf (all pages).
+ * Writes out/paper-fig1-oscillation.pdf … fig5, their PNG previews, and out/paper-figures.pdf (all pages). Every
+ * label may hold TeX between `$…$`, typeset as vector paths (`\$` is a literal dollar).
  * Run: `npx tsx examples/plot-decorator.ts`. The data are synthetic (seeded), as the paper is imaginary.
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { defineStyle, errorBars, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
+import { contour, contourf, defineStyle, errorBars, fillBetween, fixedTicks, histogram, imshow, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
 import { isMain } from '../src/guard.js';
 import { benchPlot } from '../bench/plot.js';
 import { OUT_DIR, type DemoReport } from './_demo.js';
@@ -61,11 +62,11 @@ export const fig1 = paperFigure(function paper_fig1_oscillation(fig: Figure, rea
         // `_`-labelled helpers stay out of the legend and take the next line's colour: the band of the mean.
         { label: '_upper', data: xy(t, mean.map((m, i) => m + std[i]!)), fill: '+1' },
         { label: '_lower', data: xy(t, mean.map((m, i) => m - std[i]!)) },
-        { label: `simulation (${realisations} runs, ±1σ)`, data: xy(t, mean) },
-        errorBars({ label: 'measurement (±1σ)', data: xy(tm, measured), showLine: false, pointRadius: 1.6 }, { y: tm.map(() => 0.06) }),
+        { label: `simulation (${realisations} runs, $\\pm 1\\sigma$)`, data: xy(t, mean) },
+        errorBars({ label: 'measurement ($\\pm 1\\sigma$)', data: xy(tm, measured), showLine: false, pointRadius: 1.6 }, { y: tm.map(() => 0.06) }),
       ],
     },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'displacement x(t) / x(0)' } } } },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { title: { text: 'displacement $x(t)/x(0)$' } } } },
   });
 });
 
@@ -81,10 +82,10 @@ export const fig2 = paperFigure(function paper_fig2_periods(fig: Figure, samples
     type: 'bar',
     data: {
       datasets: [
-        { type: 'bar', label: `data (N = ${samples})`, data: bins, backgroundColor: withAlpha(OKABE_ITO[5]!, 0.75), borderColor: '#ffffff', borderWidth: 0.4, order: 2 },
+        { type: 'bar', label: `data ($N = ${samples}$)`, data: bins, backgroundColor: withAlpha(OKABE_ITO[5]!, 0.75), borderColor: '#ffffff', borderWidth: 0.4, order: 2 },
         {
           type: 'line',
-          label: 'normal fit',
+          label: `normal fit, $\\sigma = ${(sigma * 1e3).toFixed(0)}$ ms`,
           data: xy(xs, xs.map((x) => Math.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * Math.sqrt(2 * Math.PI)))),
           borderColor: OKABE_ITO[1]!,
           pointRadius: 0,
@@ -94,8 +95,8 @@ export const fig2 = paperFigure(function paper_fig2_periods(fig: Figure, samples
     },
     options: {
       scales: {
-        x: { type: 'linear', offset: false, title: { text: 'period T [s]' } },
-        y: { beginAtZero: true, title: { text: 'probability density [1/s]' } },
+        x: { type: 'linear', offset: false, title: { text: 'period $T$ [s]' } },
+        y: { beginAtZero: true, title: { text: 'probability density $p(T)$ [s$^{-1}$]' } },
       },
     },
   });
@@ -112,13 +113,13 @@ export const fig3 = paperFigure(function paper_fig3_scaling(fig: Figure, workers
     data: {
       datasets: [
         { label: 'measured (Amdahl-like, 4 % serial)', data: xy(workers, seconds), pointRadius: 2 },
-        { label: 'ideal, t(1)/p', data: xy(workers, workers.map((p) => t1 / p)), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
+        { label: 'ideal, $t(1)/p$', data: xy(workers, workers.map((p) => t1 / p)), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
       ],
     },
     options: {
       scales: {
-        x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: 'workers p' } },
-        y: { type: 'logarithmic', title: { text: 'wall time [s]' } },
+        x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: 'workers $p$' } },
+        y: { type: 'logarithmic', title: { text: 'wall time $t(p)$ [s]' } },
       },
     },
   });
@@ -140,28 +141,110 @@ export const fig4 = myplot({ ...options, subplots: [2, 2], width: 'double', heig
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'trajectory', data: xy(x, v) }] },
-    options: { scales: { x: { title: { text: 'position x' } }, y: { title: { text: 'velocity v' } } } },
+    options: { scales: { x: { title: { text: 'position $x$' } }, y: { title: { text: 'velocity $v = \\dot{x}$' } } } },
   }, { legend: 'none' });
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'residual', data: noisy, showLine: false, pointRadius: 1.5 }] },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'residual' } } } },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { title: { text: 'residual $x - \\hat{x}$' } } } },
   }, { legend: 'none' });
   fig.chart({
     type: 'line',
-    data: { datasets: [{ label: 'energy', data: xy(t, energy) }, { label: 'E(0) exp(−0.24 t)', data: xy(t, t.map((s) => energy[0]! * Math.exp(-0.24 * s))), borderDash: [3.5, 2] }] },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { type: 'logarithmic', title: { text: 'energy E' } } } },
+    data: { datasets: [{ label: 'energy $E(t)$', data: xy(t, energy) }, { label: '$E(0)\\, e^{-2\\gamma t}$, $\\gamma = 0.12$', data: xy(t, t.map((s) => energy[0]! * Math.exp(-0.24 * s))), borderDash: [3.5, 2] }] },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { type: 'logarithmic', title: { text: 'energy $E$' } } } },
   });
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'response', data: xy(freqs, lorentz) }] },
-    options: { scales: { x: { title: { text: 'drive frequency ω [rad/s]' } }, y: { type: 'logarithmic', title: { text: 'power |χ(ω)|²' } } } },
+    options: { scales: { x: { title: { text: 'drive frequency $\\omega$ [rad s$^{-1}$]' } }, y: { type: 'logarithmic', title: { text: 'power $|\\chi(\\omega)|^2$' } } } },
   }, { legend: 'none' });
+});
+
+/** The data of the physics figure (fig5), computed once: also what `bench/plot.ts` hands to matplotlib. */
+export function physicsData(): {
+  x: number[];
+  psi2: number[][];
+  potential: number[][];
+  t: number[];
+  msd: number[];
+  msdErr: number[];
+  alpha: number[];
+  alphaErr: number[];
+  dx: number[];
+  pdx: number[];
+} {
+  const r = rng(5);
+  const x = linspace(-3, 3, 81);
+  // |ψ|² of a 2-D oscillator in the superposition (|1,0⟩ + i|0,1⟩)/√2, and a saddle-shaped potential.
+  const psi2 = x.map((y) => x.map((xx) => ((xx * xx + y * y) / Math.PI) * Math.exp(-(xx * xx + y * y))));
+  const potential = x.map((y) => x.map((xx) => xx * y * Math.exp(-(xx * xx + y * y) / 4)));
+  const t = Array.from({ length: 25 }, (_, i) => 10 ** (-2 + (4 * i) / 24));
+  const msd = t.map((s) => 4 * 0.8 * Math.sqrt(s) * (1 + 0.04 * r.normal()));
+  const msdErr = msd.map((m) => 0.08 * m);
+  const alpha = t.map((s) => 0.5 + 0.03 * Math.exp(-s) + 0.015 * r.normal());
+  const alphaErr = t.map(() => 0.04);
+  const dx = linspace(-4, 4, 81);
+  const pdx = dx.map((d) => Math.exp(-d * d / 2) / Math.sqrt(2 * Math.PI));
+  return { x, psi2, potential, t, msd, msdErr, alpha, alphaErr, dx, pdx };
+}
+
+/**
+ * Draws the physics figure: (a) a probability density as an image with a colorbar and contour lines,
+ * (b) a mean-squared displacement on log–log axes with a power-law fit and an inset, (c) filled contours of
+ * a potential (diverging map), (d) the local exponent with a ±1σ band; columns share their x axes.
+ */
+export function drawPhysics(fig: Figure, d = physicsData()): void {
+  const extent = [-3, 3, -3, 3] as const;
+  fig.chart({
+    type: 'imshow',
+    data: { datasets: [imshow(d.psi2, { extent, cmap: 'viridis', colorbar: { label: '$|\\psi(x,y)|^2\\,a_0^2$' } }), contour(d.psi2, { extent, levels: 5, colors: '#ffffff', lineWidth: 0.5 })] },
+    options: { scales: { x: { title: { text: '$x/a_0$' } }, y: { title: { text: '$y/a_0$' } } } },
+  });
+  fig.chart({
+    type: 'line',
+    data: {
+      datasets: [
+        errorBars({ label: 'simulation', data: xy(d.t, d.msd), showLine: false, pointRadius: 1.6 }, { y: d.msdErr }),
+        { label: 'fit $\\propto t^{\\alpha}$, $\\alpha = 0.50 \\pm 0.02$', data: xy(d.t, d.t.map((s) => 3.2 * Math.sqrt(s))), borderColor: '#000000', borderWidth: 0.8, borderDash: [3.5, 2] },
+      ],
+    },
+    options: { scales: { x: { type: 'logarithmic', title: { text: 'lag time $t$ [s]' } }, y: { type: 'logarithmic', title: { text: '$\\langle r^2(t) \\rangle$ [$\\mu$m$^2$]' } } } },
+  }).inset([0.6, 0.1, 0.36, 0.36], {
+    type: 'line',
+    data: { datasets: [{ label: '$P(\\Delta x)$', data: xy(d.dx, d.pdx), borderColor: OKABE_ITO[2]! }] },
+    options: { scales: { x: { title: { text: '$\\Delta x/\\sigma$' } }, y: { title: { text: '$P$' } } } },
+  }, { legend: 'none' });
+  fig.chart({
+    type: 'contourf',
+    data: {
+      datasets: [
+        contourf(d.potential, { extent, cmap: 'coolwarm', levels: 12, colorbar: { label: '$V(x,y)/\\hbar\\omega$' } }),
+        contour(d.potential, { extent, levels: 12, colors: '#000000', lineWidth: 0.3 }),
+      ],
+    },
+    options: { scales: { x: { title: { text: '$x/a_0$' } }, y: { title: { text: '$y/a_0$' } } } },
+  });
+  fig.chart({
+    type: 'line',
+    data: {
+      datasets: [
+        ...fillBetween(d.t, d.alpha.map((a, i) => a - d.alphaErr[i]!), d.alpha.map((a, i) => a + d.alphaErr[i]!), { label: '$\\pm 1\\sigma$', color: OKABE_ITO[0]!, alpha: 0.25 }),
+        { label: 'local exponent $\\alpha(t) = \\mathrm{d}\\ln\\langle r^2\\rangle/\\mathrm{d}\\ln t$', data: xy(d.t, d.alpha), borderColor: OKABE_ITO[0]! },
+        { label: 'theory, $\\alpha = \\frac{1}{2}$', data: xy(d.t, d.t.map(() => 0.5)), borderColor: '#000000', borderWidth: 0.8, borderDash: [3.5, 2] },
+      ],
+    },
+    options: { scales: { x: { type: 'logarithmic', title: { text: 'lag time $t$ [s]' } }, y: { min: 0.35, max: 0.75, title: { text: '$\\alpha(t)$' } } } },
+  });
+}
+
+/** Figure 5: the physics figure — math on every label, an image with a colorbar, contours, an inset, shared x axes. */
+export const fig5 = myplot({ ...options, subplots: [2, 2], width: 'double', height: 5.2, sharex: 'col' })(function paper_fig5_physics(fig: Figure): void {
+  drawPhysics(fig);
 });
 
 /** Draws the paper's figures and the all-figures PDF; returns the files written. */
 export function drawPaper(): string[] {
-  const saved = [fig1(40), fig2(2000), fig3([1, 2, 4, 8, 16, 32, 64]), fig4()];
+  const saved = [fig1(40), fig2(2000), fig3([1, 2, 4, 8, 16, 32, 64]), fig4(), fig5()];
   // Every call returned its figure too: the same figures become the pages of one PDF (matplotlib's PdfPages).
   const book = new PdfPages({ title: 'A damped oscillator, measured and simulated: figures', author: 'A. Researcher' });
   for (const s of saved) book.add(s.figure);
@@ -184,7 +267,7 @@ export async function demo(): Promise<DemoReport> {
         numbatSeconds: bench.numbatSeconds,
         note:
           `median of ${bench.repeats}; 2 × ${bench.points} points; ${bench.numbatBytes} vs ${bench.matplotlibBytes ?? '-'} bytes; ` +
-          `the 4 paper figures (PDF + PNG) and the 4-page PDF took ${(paperSeconds * 1e3).toFixed(0)} ms` +
+          `the 5 paper figures (PDF + PNG) and the 5-page PDF took ${(paperSeconds * 1e3).toFixed(0)} ms` +
           (bench.matplotlibSeconds === undefined ? '; matplotlib not installed' : ''),
       },
     ],

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Chart, registerables, Ticks } from 'chart.js';
+import { Chart, registerables } from 'chart.js';
 import type { Plugin, Scale, Tick } from 'chart.js';
 import type { AnyChartConfiguration, ChartExtras } from './figure.js';
 import { copyErrors, errorBarsPlugin, errorsOf, type ErrorValue } from './errorbars.js';
@@ -75,16 +75,26 @@ function logTickLabel(this: Scale, value: number | string, _index: number, ticks
   return '';
 }
 
-function numericTickLabel(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
-  const label = Ticks.formatters.numeric.call(this, Number(value), index, ticks);
-  return minus(Array.isArray(label) ? label.join(' ') : String(label));
+/**
+ * Linear tick labels with one number of decimals for the whole axis, the fewest that show every tick exactly
+ * (0, 0.25, 0.5 — never Chart.js's 0.3 for 0.25), with a typographic minus.
+ */
+function numericTickLabel(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
+  const values = ticks.map((t) => t.value);
+  const span = Math.max(...values.map(Math.abs)) || 1;
+  let decimals = 0;
+  for (const v of values) {
+    while (decimals < 10 && Math.abs(Number(v.toFixed(decimals)) - v) > span * 1e-9) decimals++;
+  }
+  const v = Number(value);
+  return minus((Math.abs(v) < span * 1e-12 ? 0 : v).toFixed(decimals));
 }
 
 type Json = Record<string, unknown>;
 
 /**
  * Linear ticks as matplotlib's `MaxNLocator(nbins='auto', steps=[1, 2, 2.5, 5, 10])`: about one tick per
- * three tick-label heights along x (two along y), at most 9 intervals, at multiples of the step inside the
+ * 30 pt along x (20 pt along y), at most 9 intervals, at multiples of the step inside the
  * axis range. Chart.js's own choice (from `bounds: 'data'`) counts from the data minimum and, after its
  * auto-skip, can leave two labels on a 3 in axis.
  */
@@ -94,7 +104,8 @@ function roundTicks(scale: Scale): void {
   if (!(hi > lo)) return;
   const font = (scale.options as unknown as { ticks: { font?: { size?: number } } }).ticks.font?.size ?? 8;
   const length = scale.isHorizontal() ? scale.width : scale.height;
-  const nbins = Math.max(1, Math.min(9, Math.floor(length / (font * (scale.isHorizontal() ? 3 : 2)))));
+  // matplotlib's tick space: three label heights per tick along x, two along y (at least its 10 pt sizes).
+  const nbins = Math.max(1, Math.min(9, Math.floor(length / (scale.isHorizontal() ? Math.max(3 * font, 30) : Math.max(2 * font, 20)))));
   let step = 0;
   const raw = (hi - lo) / nbins;
   const mag = 10 ** Math.floor(Math.log10(raw));
@@ -266,12 +277,13 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
     const helper = typeof ds.label === 'string' && ds.label.startsWith('_');
     const color = style.palette[visible % style.palette.length]!;
     if (!helper) visible += 1;
-    const colors = kind(typeof ds.type === 'string' ? ds.type : type).colors;
+    const dsType = typeof ds.type === 'string' ? ds.type : type;
+    const colors = kind(dsType).colors;
     if (colors === 'colormap') {
       // Gridded kinds colour through their colormap and take no palette colour. Chart.js draws higher
       // `order` first: images and filled contours at the bottom, contour lines over them, data on top.
       if (!helper) visible -= 1;
-      ds.order ??= ds.type === 'contour' ? 1e6 - 1 : 1e6;
+      ds.order ??= dsType === 'contour' ? 1e6 - 1 : 1e6;
     } else if (colors === 'bar') {
       ds.backgroundColor ??= withAlpha(color, 0.85);
       ds.borderColor ??= color;

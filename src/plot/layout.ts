@@ -172,8 +172,7 @@ type ChartLimits = Readonly<Record<string, readonly [number, number]>>;
 
 /**
  * Draws an inset chart so that its plot area fills `inset.bounds` (fractions of the parent's plot area,
- * `[x, y, width, height]` from the lower left, as matplotlib's `inset_axes`), on an opaque background that
- * also covers its tick labels.
+ * `[x, y, width, height]` from the lower left, as matplotlib's `inset_axes`), on an opaque plot area.
  *
  * @example
  * ```ts
@@ -191,10 +190,12 @@ export function drawInset(ctx: SKRSContext2D, at: Matrix, ratio: number, style: 
   const host = { chart: inset.chart, width: target.width + m.left + m.right, height: target.height + m.top + m.bottom, name };
   const hostAt = multiply(at, [1, 0, 0, 1, target.x - m.left, target.y - m.top]);
   if (style.background !== 'transparent') {
+    // Only the inset's plot area is opaque (matplotlib's axes patch): its tick labels must not hide the
+    // parent's data or frame around it.
     ctx.save();
-    ctx.setTransform(...hostAt);
+    ctx.setTransform(...at);
     ctx.fillStyle = style.background;
-    ctx.fillRect(0, 0, host.width, host.height);
+    ctx.fillRect(target.x, target.y, target.width, target.height);
     ctx.restore();
   }
   runChart(ctx, hostAt, ratio, style, host, NO_PLAN, probe);

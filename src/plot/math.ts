@@ -4,12 +4,20 @@
  * and drawn as filled vector paths in the current fill colour and font size — never as an image, and never as
  * text a PDF reader could extract as TeX source. Plain runs between the math stay text in the figure's font.
  *
- * MathJax is loaded on the first `$` a figure draws (about 0.1 s), and each TeX string is typeset once per
- * process: its paths are cached in em units and scaled to every font size.
+ * MathJax is loaded on the first `$` a figure draws that is not cached yet (about 0.1 s), and each TeX string
+ * is typeset once: its paths are kept in memory in em units (scaled to every font size) and on disk, as
+ * matplotlib keeps `usetex` output in `~/.cache/matplotlib/tex.cache`, so a new process draws formulas it
+ * has seen before without loading MathJax. The disk cache is `$NUMBAT_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/numbat`, else `~/.cache/numbat`; it is only an accelerator: a directory that cannot be
+ * read or written is skipped.
  *
  * @module
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Path2D as SkiaPath2D } from '@napi-rs/canvas';
 import { skia } from './skia.js';
 
@@ -17,7 +25,7 @@ type Matrix = readonly [number, number, number, number, number, number];
 
 /** One drawing operation of typeset math, in units of 1/1000 em, y down, origin on the baseline at the left. */
 type MathOp =
-  | { readonly kind: 'path'; readonly path: SkiaPath2D; readonly m: Matrix }
+  | { readonly kind: 'path'; readonly d: string; readonly m: Matrix }
   | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly m: Matrix }
   | { readonly kind: 'text'; readonly text: string; readonly size: number; readonly m: Matrix };
 
@@ -171,8 +179,56 @@ const cache = new Map<string, Typeset>();
  * ```
  */
 export function typeset(tex: string): Typeset {
-  const hit = cache.get(tex);
-  if (hit) return hit;
+  const hit = cache.get(tex) ?? readCached(tex);
+  if (hit) {
+    cache.set(tex, hit);
+    return hit;
+  }
+  const result = typesetFresh(tex);
+  cache.set(tex, result);
+  writeCached(tex, result);
+  return result;
+}
+
+/** Bump when the stored form or the TeX setup changes, so old entries are not read. */
+const CACHE_FORMAT = 'mathjax-full@3.2.2;base,ams,boldsymbol;v1';
+
+function cacheFile(tex: string): string | undefined {
+  const root = process.env.NUMBAT_CACHE_DIR ?? (process.env.XDG_CACHE_HOME ? join(process.env.XDG_CACHE_HOME, 'numbat') : join(homedir(), '.cache', 'numbat'));
+  if (!root) return undefined;
+  const key = createHash('sha256').update(CACHE_FORMAT).update('\0').update(tex).digest('hex');
+  return join(root, 'tex', key.slice(0, 2), `${key}.json`);
+}
+
+function readCached(tex: string): Typeset | undefined {
+  const file = cacheFile(tex);
+  if (!file) return undefined;
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Typeset & { tex: string };
+    // A hash collision or a foreign file is not this formula.
+    return stored.tex === tex && Array.isArray(stored.ops) ? { width: stored.width, ascent: stored.ascent, depth: stored.depth, ops: stored.ops } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let writeCounter = 0;
+
+function writeCached(tex: string, t: Typeset): void {
+  const file = cacheFile(tex);
+  if (!file) return;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.${writeCounter++}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ tex, ...t }));
+    renameSync(tmp, file);
+  } catch {
+    // The cache only saves time: an unwritable cache directory must not fail a figure.
+  }
+}
+
+/** Runs MathJax on a formula. */
+function typesetFresh(tex: string): Typeset {
   const { adaptor, doc } = mathjax();
   let container: LiteNode;
   try {
@@ -184,14 +240,13 @@ export function typeset(tex: string): Typeset {
   const viewBox = (adaptor.getAttribute(svg, 'viewBox') ?? '0 0 0 0').split(/\s+/).map(Number);
   const [minX, minY, width, height] = viewBox as [number, number, number, number];
   const ops: MathOp[] = [];
-  const Path2D = skia().Path2D;
   const walk = (node: LiteNode, m: Matrix): void => {
     const kind = adaptor.kind(node);
     if (kind === '#text' || kind === '#comment') return;
     const here = multiply(m, parseTransform(adaptor.getAttribute(node, 'transform')));
     if (kind === 'path') {
       const d = adaptor.getAttribute(node, 'd');
-      if (d) ops.push({ kind: 'path', path: new Path2D(d), m: here });
+      if (d) ops.push({ kind: 'path', d, m: here });
       return;
     }
     if (kind === 'rect') {
@@ -215,9 +270,16 @@ export function typeset(tex: string): Typeset {
     for (const child of adaptor.childNodes(node)) walk(child, here);
   };
   walk(svg, [1, 0, 0, 1, -minX, 0]);
-  const result: Typeset = { width, ascent: -minY, depth: height + minY, ops };
-  cache.set(tex, result);
-  return result;
+  return { width, ascent: -minY, depth: height + minY, ops };
+}
+
+const paths = new Map<string, SkiaPath2D>();
+
+/** One Path2D per distinct glyph outline (glyphs repeat across formulas). */
+function path2d(d: string): SkiaPath2D {
+  let p = paths.get(d);
+  if (!p) paths.set(d, (p = new (skia().Path2D)(d)));
+  return p;
 }
 
 /**
@@ -236,7 +298,7 @@ export function drawTypeset(ctx: MathTarget, t: Typeset, x: number, y: number, s
     ctx.translate(x, y);
     ctx.scale(k, k);
     ctx.transform(...op.m);
-    if (op.kind === 'path') ctx.fill(op.path);
+    if (op.kind === 'path') ctx.fill(path2d(op.d));
     else if (op.kind === 'rect') ctx.fillRect(op.x, op.y, op.w, op.h);
     else {
       ctx.font = font.replace(/[\d.]+px/, `${op.size}px`);

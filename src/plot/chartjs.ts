@@ -69,8 +69,10 @@ function logTickLabel(this: Scale, value: number | string, _index: number, ticks
   const exponent = Math.floor(Math.log10(v) + 1e-9);
   const mantissa = v / 10 ** exponent;
   const near = (m: number): boolean => Math.abs(mantissa - m) < 1e-6 * m;
-  const values = ticks.map((t) => t.value).filter((t) => t > 0);
-  const decades = values.length > 1 ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
+  // Ticks are ordered: the span is the first and last positive tick (not a scan per label).
+  const first = ticks.find((t) => t.value > 0)?.value ?? v;
+  const last = ticks[ticks.length - 1]?.value ?? v;
+  const decades = last > first ? Math.log10(last / first) : 0;
   if (near(1) || (decades < 1.5 && (near(2) || near(5)))) return powerLabel(v);
   return '';
 }

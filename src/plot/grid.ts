@@ -171,8 +171,19 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
   return out;
 }
 
-/** Range of the finite (and, for a log norm, positive) values. */
+const ranges = new WeakMap<Float64Array, Map<string, [number, number]>>();
+
+/** Range of the finite (and, for a log norm, positive) values, computed once per grid. */
 function range(d: GridDataset): [number, number] {
+  const key = d.norm === 'log' ? 'log' : 'all';
+  let byNorm = ranges.get(d.z);
+  if (!byNorm) ranges.set(d.z, (byNorm = new Map()));
+  let r = byNorm.get(key);
+  if (!r) byNorm.set(key, (r = scanRange(d)));
+  return r;
+}
+
+function scanRange(d: GridDataset): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   const log = d.norm === 'log';

@@ -121,7 +121,7 @@ export function planPanels(figure: Figure): Map<Panel, PanelPlan> {
   const { sharex, sharey } = figure.share;
   if (sharex !== false || sharey !== false) {
     const limits = new Map<Panel, ChartLimits>();
-    for (const p of charted) limits.set(p, runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!)!.limits);
+    for (const p of charted) limits.set(p, runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!, 'layout-only')!.limits);
     const lastRow = (p: Panel): boolean => !charted.some((q) => q.col === p.col && q.row > p.row);
     const firstCol = (p: Panel): boolean => !charted.some((q) => q.row === p.row && q.col < p.col);
     for (const p of charted) {
@@ -140,7 +140,7 @@ export function planPanels(figure: Figure): Map<Panel, PanelPlan> {
   }
   const margins = new Map<Panel, Insets>();
   for (const p of charted) {
-    const { area } = runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!)!;
+    const { area } = runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!, 'layout-only')!;
     margins.set(p, { left: area.left, top: area.top, right: p.width - area.right, bottom: p.height - area.bottom });
   }
   const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
@@ -185,7 +185,7 @@ export function drawInset(ctx: SKRSContext2D, at: Matrix, ratio: number, style: 
   const name = `${panel.label ?? panel.index}/inset${inset.index + 1}`;
   // Measure its margins (tick labels, titles) once at about its final size, then grow the host by them.
   const trial = { chart: inset.chart, width: target.width * 1.5, height: target.height * 1.5, name };
-  const { area } = runChart(scratch(), IDENTITY, 1, style, trial, NO_PLAN)!;
+  const { area } = runChart(scratch(), IDENTITY, 1, style, trial, NO_PLAN, 'layout-only')!;
   const m = { left: area.left, top: area.top, right: trial.width - area.right, bottom: trial.height - area.bottom };
   const host = { chart: inset.chart, width: target.width + m.left + m.right, height: target.height + m.top + m.bottom, name };
   const hostAt = multiply(at, [1, 0, 0, 1, target.x - m.left, target.y - m.top]);

@@ -211,11 +211,13 @@ interface ChartLayout {
  * Draws a chart into a host rectangle (a panel, or an inset inside one). `at` maps the host's top-left
  * corner to device units; the chart area and data mapping come back in host coordinates.
  */
-export function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, host: ChartHost, plan: PanelPlan, probe?: Probe): ChartLayout | undefined {
+export function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, host: ChartHost, plan: PanelPlan, probe?: Probe | 'layout-only'): ChartLayout | undefined {
   const chartSpec = host.chart;
   if (!chartSpec) return undefined;
   const view = panelContext(ctx, at, ratio, host.width, host.height);
   const config = styledConfig(style, chartSpec.config, chartSpec.extras, ratio, plan);
+  // Layout passes need the scales and the chart area, not the drawing: cancel it (Chart.js's beforeDraw).
+  if (probe === 'layout-only') config.plugins = [...(config.plugins ?? []), { id: 'numbatLayoutOnly', beforeDraw: () => false }];
   ctx.save();
   let chart: Chart<ChartType, unknown, unknown> | undefined;
   try {
@@ -228,7 +230,7 @@ export function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: S
     for (const scale of Object.values(chart.scales)) {
       if (scale.axis !== 'x' && scale.axis !== 'y') continue;
       limits[scale.id] = [scale.min, scale.max];
-      if (!probe || scale.options.display === false) continue;
+      if (!probe || probe === 'layout-only' || scale.options.display === false) continue;
       const horizontal = scale.isHorizontal();
       const ticks = scale.ticks.flatMap((t, i) => {
         const label = Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? '');

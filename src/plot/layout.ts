@@ -138,32 +138,35 @@ export function planPanels(figure: Figure): Map<Panel, PanelPlan> {
       plans.set(p, { ...plans.get(p)!, limits: shared, hide });
     }
   }
-  const margins = new Map<Panel, Insets>();
-  for (const p of charted) {
-    const { area } = runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!, 'layout-only')!;
-    margins.set(p, { left: area.left, top: area.top, right: p.width - area.right, bottom: p.height - area.bottom });
-  }
-  const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
-  const column = (p: Panel): Panel[] => charted.filter((q) => q.col === p.col);
-  const row = (p: Panel): Panel[] => charted.filter((q) => q.row === p.row);
-  // Every plot area of the grid gets the same size, as in matplotlib: a row whose labels were hidden by
-  // sharing keeps the height of the others, and the spare room goes below (or to the right of) its plot.
-  const tallest = Math.max(...charted.map((p) => max(row(p), 'top') + max(row(p), 'bottom')));
-  const widest = Math.max(...charted.map((p) => max(column(p), 'left') + max(column(p), 'right')));
-  for (const p of charted) {
-    const m = margins.get(p)!;
-    const plan = plans.get(p)!;
-    const [top, bottom] = [max(row(p), 'top'), max(row(p), 'bottom')];
-    const [left, right] = [max(column(p), 'left'), max(column(p), 'right')];
-    plans.set(p, {
-      ...plan,
-      extra: {
-        left: plan.extra.left + left - m.left,
-        right: plan.extra.right + right - m.right + (widest - left - right),
-        top: plan.extra.top + top - m.top,
-        bottom: plan.extra.bottom + bottom - m.bottom + (tallest - top - bottom),
-      },
-    });
+  // Aligning changes a plot area's size, which can change its ticks and so its label widths: measure again
+  // (at most three times) until every edge is within a quarter point of its target.
+  for (let round = 0; round < 3; round++) {
+    const margins = new Map<Panel, Insets>();
+    for (const p of charted) {
+      const { area } = runChart(ctx, IDENTITY, 1, style, panelHost(p), plans.get(p)!, 'layout-only')!;
+      margins.set(p, { left: area.left, top: area.top, right: p.width - area.right, bottom: p.height - area.bottom });
+    }
+    const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
+    const column = (p: Panel): Panel[] => charted.filter((q) => q.col === p.col);
+    const row = (p: Panel): Panel[] => charted.filter((q) => q.row === p.row);
+    // Every plot area of the grid gets the same size, as in matplotlib: a row whose labels were hidden by
+    // sharing keeps the height of the others, and the spare room goes below (or to the right of) its plot.
+    const tallest = Math.max(...charted.map((p) => max(row(p), 'top') + max(row(p), 'bottom')));
+    const widest = Math.max(...charted.map((p) => max(column(p), 'left') + max(column(p), 'right')));
+    let worst = 0;
+    for (const p of charted) {
+      const m = margins.get(p)!;
+      const plan = plans.get(p)!;
+      const [top, bottom] = [max(row(p), 'top'), max(row(p), 'bottom')];
+      const [left, right] = [max(column(p), 'left'), max(column(p), 'right')];
+      const delta = { left: left - m.left, right: right - m.right + (widest - left - right), top: top - m.top, bottom: bottom - m.bottom + (tallest - top - bottom) };
+      worst = Math.max(worst, ...Object.values(delta).map(Math.abs));
+      plans.set(p, {
+        ...plan,
+        extra: { left: plan.extra.left + delta.left, right: plan.extra.right + delta.right, top: plan.extra.top + delta.top, bottom: plan.extra.bottom + delta.bottom },
+      });
+    }
+    if (worst < 0.25) break;
   }
   return plans;
 }

@@ -61,7 +61,8 @@ function minus(label: string): string {
 /**
  * Log-axis labels in one form, `10^k` (math, so exponents are set as TeX sets them), at powers of ten; every
  * other tick is a minor tick. Axes spanning less than about a decade and a half also label 2× and 5× ticks,
- * as `2×10^k`, so the axis never has fewer than two labels.
+ * as `2×10^k`, and axes spanning less than a decade every integer mantissa, so the axis never has fewer than
+ * two labels.
  */
 function logTickLabel(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
   const v = Number(value);
@@ -74,6 +75,8 @@ function logTickLabel(this: Scale, value: number | string, _index: number, ticks
   const last = ticks[ticks.length - 1]?.value ?? v;
   const decades = last > first ? Math.log10(last / first) : 0;
   if (near(1) || (decades < 1.5 && (near(2) || near(5)))) return powerLabel(v);
+  // Less than a decade: every minor tick is labelled, so the axis reads as matplotlib's LogFormatter does.
+  if (decades < 0.8 && Math.abs(mantissa - Math.round(mantissa)) < 1e-6 * mantissa) return powerLabel(v);
   return '';
 }
 

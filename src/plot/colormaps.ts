@@ -10,7 +10,7 @@
  * interpolated linearly in sRGB (the error against matplotlib's 256-entry tables is below 1/255 per channel
  * for these smooth maps).
  */
-const SAMPLES = {
+const SAMPLES: Readonly<Record<ColormapName, string>> = {
   /** Perceptually uniform, the default (van der Walt & Smith). */
   viridis:
     '440154470d6048186a482374472d7b4537814240863e49893b528b375b8d33638d2f6b8e2c728e297a8e26828e23898e21918c1f988b1fa08822a78528ae8032b67a3fbc734ec36b5ec96270cf5784d44b98d83eaddc30c2df23d8e219ece51bfde725',
@@ -23,17 +23,17 @@ const SAMPLES = {
   /** Diverging (ColorBrewer RdBu, reversed): blue, white, red. */
   RdBu_r:
     '0530610e41791752901f63a82a71b23480b93f8ec0529dc86bacd184bcd99bc9e0aed3e6c2ddecd4e6f1e0ecf3ecf2f5f7f6f6f9eee7fbe5d8fddcc9fbccb4f8bb9ef5aa89ee9677e48066db6b55d05548c53e3dba2832ab162a930e267c072267001f',
-} as const;
+};
 
 /**
- * A colormap name.
+ * A colormap name: perceptually uniform `viridis` (the default) and `cividis`, diverging `coolwarm` and `RdBu_r`.
  *
  * @example
  * ```ts
  * const cmap: ColormapName = 'cividis';
  * ```
  */
-export type ColormapName = keyof typeof SAMPLES;
+export type ColormapName = 'viridis' | 'cividis' | 'coolwarm' | 'RdBu_r';
 
 /**
  * The colormap names, for validation and messages.
@@ -99,7 +99,15 @@ export function colormapCss(name: ColormapName, t: number): string {
  * const norm: NormSpec = { symlog: 0.01 };
  * ```
  */
-export type NormSpec = 'linear' | 'log' | { readonly symlog: number; readonly linscale?: number };
+export type NormSpec =
+  | 'linear'
+  | 'log'
+  | {
+      /** The threshold: linear within ±symlog. */
+      readonly symlog: number;
+      /** Length of the linear part in decades (default 1). */
+      readonly linscale?: number;
+    };
 
 /**
  * A normalisation over [vmin, vmax]: `map` to [0, 1] and back (`invert`), for colours and colorbar ticks.

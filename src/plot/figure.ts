@@ -350,7 +350,12 @@ export class Figure {
   /** The panels, row by row. */
   readonly panels: readonly Panel[];
   /** Axis sharing across panels. */
-  readonly share: { readonly sharex: FigureShare; readonly sharey: FigureShare };
+  readonly share: {
+    /** How x axes are shared (`false`: not). */
+    readonly sharex: FigureShare;
+    /** How y axes are shared (`false`: not). */
+    readonly sharey: FigureShare;
+  };
   readonly #drawings: DrawFunction[] = [];
 
   constructor(

@@ -32,13 +32,19 @@ export interface GridOptions {
   readonly cmap?: ColormapName;
   /** Value-to-colour normalisation. Default `'linear'`. */
   readonly norm?: NormSpec;
-  /** Colour range. Default: the data's (positive data for a log norm). */
+  /** Lower end of the colour range. Default: the data's minimum (positive data for a log norm). */
   readonly vmin?: number;
+  /** Upper end of the colour range. Default: the data's maximum. */
   readonly vmax?: number;
   /** Legend label (a `_` prefix or none keeps it out of the legend). */
   readonly label?: string;
   /** A colorbar beside the plot, with an optional label; `false` for none. Default: on for imshow/contourf. */
-  readonly colorbar?: false | { readonly label?: string };
+  readonly colorbar?:
+    | false
+    | {
+        /** The colorbar's title, beside it (may hold math). */
+        readonly label?: string;
+      };
 }
 
 /**
@@ -60,11 +66,15 @@ export interface ContourOptions extends GridOptions {
 
 /** A gridded dataset as stored in a Chart.js configuration. */
 export interface GridDataset extends ContourOptions {
+  /** The kind (a row of the chart-kinds table). */
   readonly type: 'imshow' | 'contour' | 'contourf';
+  /** Always empty: Chart.js has no points to parse; the grid is `z`. */
   readonly data: [];
   /** The values, row-major, `nx` per row. */
   readonly z: Float64Array;
+  /** Columns (samples along x). */
   readonly nx: number;
+  /** Rows (samples along y). */
   readonly ny: number;
 }
 

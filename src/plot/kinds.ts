@@ -42,7 +42,7 @@ export interface ChartKind {
  * Object.keys(CHART_KINDS); // ['line', 'scatter', 'bubble', 'bar', 'pie', …, 'imshow', 'contour', 'contourf']
  * ```
  */
-export const CHART_KINDS = {
+export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
   line: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'labels', tight: false, doc: 'lines through points; fill between datasets for bands' },
   scatter: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'linear', tight: false, doc: 'markers' },
   bubble: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'linear', tight: false, doc: 'markers sized by r' },
@@ -54,17 +54,18 @@ export const CHART_KINDS = {
   imshow: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ImageController, doc: 'an image of a 2-D array with a colorbar' },
   contour: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ContourController, doc: 'contour lines of a 2-D array' },
   contourf: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: FilledContourController, doc: 'filled contours with a colorbar' },
-} as const satisfies Record<string, ChartKind>;
+};
 
 /**
- * A chart type `@myplot` draws.
+ * A chart type `@myplot` draws: the keys of {@link CHART_KINDS} (a row there without its name here, or the
+ * reverse, does not compile).
  *
  * @example
  * ```ts
  * const k: ChartKindName = 'contourf';
  * ```
  */
-export type ChartKindName = keyof typeof CHART_KINDS;
+export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'doughnut' | 'polarArea' | 'radar' | 'imshow' | 'contour' | 'contourf';
 
 /**
  * The row of a chart type, or `undefined` for a type numbat does not draw.

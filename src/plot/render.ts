@@ -133,7 +133,12 @@ export interface AxisBox {
   /** The plot area (inside the frame). */
   readonly area: Box;
   /** Labelled ticks: the label and its position along the axis (x for an x axis, y for a y axis). */
-  readonly ticks: ReadonlyArray<{ readonly label: string; readonly at: number }>;
+  readonly ticks: ReadonlyArray<{
+    /** The label as drawn (math with its `$…$`). */
+    readonly label: string;
+    /** Position along the axis, page points. */
+    readonly at: number;
+  }>;
 }
 
 /**

@@ -3,6 +3,8 @@
  * drawing. A figure records what to draw and is drawn at save time, once per output format, so one figure
  * can become a PDF, a PNG and an SVG that agree.
  *
+ * (Over 400 lines: about half is the documentation of the public `Figure`/`Panel` API, kept beside it.)
+ *
  * @module
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';

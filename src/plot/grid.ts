@@ -7,6 +7,9 @@
  * Grid convention (matplotlib's `origin='lower'`): `z[j][i]` is the value at column i (x) and row j (y),
  * row 0 at the bottom.
  *
+ * (Over 400 lines: the three controllers share private helpers — extents, levels, ranges, the polygon cache —
+ * that splitting would have to export for each other.)
+ *
  * @module
  */
 import { DatasetController, type CartesianScaleTypeRegistry, type CoreChartOptions, type Scale } from 'chart.js';

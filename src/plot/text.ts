@@ -157,8 +157,8 @@ function measureRich(ctx: SKRSContext2D, text: string): TextMetrics {
 
 /**
  * The context every figure text is drawn through: `fillText` and `measureText` understand `$…$` math (and
- * `\$`), and with a sink every `fillText` reports its ink box in page points. Everything else is the
- * context itself.
+ * `\$`; `strokeText` outlines plain text only), and with a sink every `fillText` reports its ink box in page
+ * points. Everything else is the context itself.
  *
  * @example
  * ```ts
@@ -183,6 +183,16 @@ export function withMath(ctx: SKRSContext2D, sink?: TextSink): SKRSContext2D {
             const m = target.measureText(s);
             record(target, sink, s, x - m.actualBoundingBoxLeft, y - m.actualBoundingBoxAscent, x + m.actualBoundingBoxRight, y + m.actualBoundingBoxDescent);
           }
+        };
+      }
+      if (key === 'strokeText') {
+        // Outlined text (Chart.js's `textStrokeWidth`): plain text is stroked; math is filled by fillText only,
+        // its outline would need the glyph paths stroked, which no figure style asks for.
+        return (text: string, x: number, y: number, maxWidth?: number): void => {
+          const s = String(text);
+          if (hasMath(s)) return;
+          if (maxWidth === undefined) target.strokeText(s, x, y);
+          else target.strokeText(s, x, y, maxWidth);
         };
       }
       if (key === 'measureText') {

@@ -1,16 +1,21 @@
 /**
- * Render and save one single-column line-plot figure as a vector PDF: numbat's `@myplot` (Chart.js on Skia)
- * against matplotlib's `savefig` (pdf backend) of the same figure, in the same run.
+ * Render and save figures as vector PDF: numbat's `@myplot` (Chart.js on Skia) against matplotlib's `savefig`
+ * (pdf backend) of the same figure, in the same run: a single-column line plot, and the physics figure of
+ * `examples/plot-decorator.ts` (math in every label, an image with a colorbar, contours, an inset, shared
+ * axes) against matplotlib with mathtext — warm (repeated in one process) and cold (a fresh process each).
  *
  * Run: `npm run bench:plot` (or `node --import tsx bench/plot.ts [points] [repeats]`).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { myplot, paper, type Figure } from '../src/index.js';
 import { isMain } from '../src/guard.js';
-import { runPython } from './python.js';
+import { hasPythonModule, PYTHON, runPython } from './python.js';
+import { drawPhysics, physicsData } from '../examples/_physics.js';
 
 /** The benchmark figure: a damped oscillation and its envelope, axis titles, legend. */
 export function lineFigure(fig: Figure, points: number): void {
@@ -79,6 +84,76 @@ export function benchPlot(points = 400, repeats = 7): PlotBench {
   }
 }
 
+/** The physics figure's timings, seconds: warm medians in one process, cold medians of fresh processes. */
+export interface PhysicsBench {
+  readonly repeats: number;
+  readonly numbatWarm: number;
+  readonly numbatCold: number;
+  /** A cold process whose TeX cache is empty (MathJax loads and typesets every formula). */
+  readonly numbatColdNoCache: number;
+  readonly numbatBytes: number;
+  readonly matplotlibWarm: number | undefined;
+  readonly matplotlibCold: number | undefined;
+  readonly matplotlibBytes: number | undefined;
+}
+
+function wallTime(cmd: string, args: readonly string[], env: Record<string, string> = {}): number {
+  const start = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp', ...env } });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+  return (performance.now() - start) / 1e3;
+}
+
+/** Times the physics figure in numbat and in matplotlib (mathtext), warm and cold, in the same run. */
+export function benchPhysics(repeats = 5, coldRuns = 3): PhysicsBench {
+  const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-physics-'));
+  try {
+    const file = join(dir, 'physics.pdf');
+    const data = physicsData();
+    const draw = myplot({ style: paper, file, subplots: [2, 2], width: 'double', height: 5.2, sharex: 'col' })(function physics(fig: Figure) {
+      drawPhysics(fig, data);
+    });
+    draw(); // warm-up: MathJax, fonts, Chart.js
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const start = performance.now();
+      draw();
+      times.push((performance.now() - start) / 1e3);
+    }
+    const numbatBytes = statSync(file).size;
+    const once = fileURLToPath(new URL('./_plot-physics-once.ts', import.meta.url));
+    const cold: number[] = [];
+    // The warm-up above filled the TeX cache (as matplotlib's font cache is filled): cold processes read it.
+    for (let i = 0; i < coldRuns; i++) cold.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')]));
+    const noCache: number[] = [];
+    for (let i = 0; i < coldRuns; i++) {
+      noCache.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')], { NUMBAT_CACHE_DIR: mkdtempSync(join(dir, 'tex-')) }));
+    }
+    const json = join(dir, 'physics.json');
+    writeFileSync(json, JSON.stringify(data));
+    const py = runPython<{ median_s: number; bytes: number }>('plot_physics.py', [json, String(repeats), join(dir, 'mpl.pdf')], 'matplotlib');
+    let matplotlibCold: number | undefined;
+    if (py && hasPythonModule('matplotlib')) {
+      const script = fileURLToPath(new URL('./python/plot_physics.py', import.meta.url));
+      const runs: number[] = [];
+      for (let i = 0; i < coldRuns; i++) runs.push(wallTime(PYTHON, [script, json, '0', join(dir, 'mpl-cold.pdf')]));
+      matplotlibCold = median(runs);
+    }
+    return {
+      repeats,
+      numbatWarm: median(times),
+      numbatCold: median(cold),
+      numbatColdNoCache: median(noCache),
+      numbatBytes,
+      matplotlibWarm: py?.median_s,
+      matplotlibCold,
+      matplotlibBytes: py?.bytes,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function ms(s: number | undefined): string {
   return s === undefined ? '-' : `${(s * 1e3).toFixed(1)} ms`;
 }
@@ -96,4 +171,13 @@ if (isMain(import.meta.url)) {
   );
   console.log(`speed-up vs matplotlib: ${ratio}×`);
   console.log(JSON.stringify(r));
+  const p = benchPhysics(Math.max(3, Math.min(repeats, 5)));
+  const rel = (a: number, b: number | undefined): string => (b === undefined ? '-' : `${(a / b).toFixed(2)}×`);
+  console.log(`\nphysics figure (2×2, math labels, image + colorbar, contours, inset, sharex), 7 in, PDF; machine shared, noisy`);
+  console.log(['case'.padEnd(10), 'numbat'.padStart(10), 'matplotlib'.padStart(11), 'numbat/mpl'.padStart(11)].join('  '));
+  console.log(['warm'.padEnd(10), ms(p.numbatWarm).padStart(10), ms(p.matplotlibWarm).padStart(11), rel(p.numbatWarm, p.matplotlibWarm).padStart(11)].join('  '));
+  console.log(['cold'.padEnd(10), ms(p.numbatCold).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatCold, p.matplotlibCold).padStart(11)].join('  '));
+  console.log(['cold, no TeX cache'.padEnd(10), ms(p.numbatColdNoCache).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdNoCache, p.matplotlibCold).padStart(11)].join('  '));
+  console.log(`bytes: numbat ${p.numbatBytes}, matplotlib ${p.matplotlibBytes ?? '-'}`);
+  console.log(JSON.stringify(p));
 }

@@ -2,34 +2,19 @@
  * The figures of an imaginary paper ("A damped oscillator, measured and simulated"), all drawn through one
  * `@myplot` decorator, so they share fonts, sizes, ticks and colours: the lecture's exercise Q2.
  *
- * Writes out/paper-fig1-oscillation.pdf … fig4, their PNG previews, and out/paper-figures.pdf (all pages).
+ * Writes out/paper-fig1-oscillation.pdf … fig5, their PNG previews, and out/paper-figures.pdf (all pages). Every
+ * label may hold TeX between `$…$`, typeset as vector paths (`\$` is a literal dollar).
  * Run: `npx tsx examples/plot-decorator.ts`. The data are synthetic (seeded), as the paper is imaginary.
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { defineStyle, errorBars, fixedTicks, histogram, myplot, paper, PdfPages, withAlpha, OKABE_ITO, type Figure, type MyplotOptions } from '../src/index.js';
+import { drawPhysics, linspace, rng, xy } from './_physics.js';
 import { isMain } from '../src/guard.js';
 import { benchPlot } from '../bench/plot.js';
 import { OUT_DIR, type DemoReport } from './_demo.js';
 
 const OUT = fileURLToPath(OUT_DIR);
-
-/** Seeded uniform numbers (mulberry32) and normal ones (Box–Muller): the same figures on every run. */
-function rng(seed: number): { uniform: () => number; normal: () => number } {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
-
-const linspace = (a: number, b: number, n: number): number[] => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
-const xy = (xs: readonly number[], ys: readonly number[]): Array<{ x: number; y: number }> => xs.map((x, i) => ({ x, y: ys[i]! }));
 
 /** The paper's style: the paper preset, with this journal's 3.375 in column. */
 const journal = defineStyle(paper, { name: 'journal', columns: { single: 3.375, double: 7 } });
@@ -61,11 +46,11 @@ export const fig1 = paperFigure(function paper_fig1_oscillation(fig: Figure, rea
         // `_`-labelled helpers stay out of the legend and take the next line's colour: the band of the mean.
         { label: '_upper', data: xy(t, mean.map((m, i) => m + std[i]!)), fill: '+1' },
         { label: '_lower', data: xy(t, mean.map((m, i) => m - std[i]!)) },
-        { label: `simulation (${realisations} runs, ±1σ)`, data: xy(t, mean) },
-        errorBars({ label: 'measurement (±1σ)', data: xy(tm, measured), showLine: false, pointRadius: 1.6 }, { y: tm.map(() => 0.06) }),
+        { label: `simulation (${realisations} runs, $\\pm 1\\sigma$)`, data: xy(t, mean) },
+        errorBars({ label: 'measurement ($\\pm 1\\sigma$)', data: xy(tm, measured), showLine: false, pointRadius: 1.6 }, { y: tm.map(() => 0.06) }),
       ],
     },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'displacement x(t) / x(0)' } } } },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { title: { text: 'displacement $x(t)/x(0)$' } } } },
   });
 });
 
@@ -81,10 +66,10 @@ export const fig2 = paperFigure(function paper_fig2_periods(fig: Figure, samples
     type: 'bar',
     data: {
       datasets: [
-        { type: 'bar', label: `data (N = ${samples})`, data: bins, backgroundColor: withAlpha(OKABE_ITO[5]!, 0.75), borderColor: '#ffffff', borderWidth: 0.4, order: 2 },
+        { type: 'bar', label: `data ($N = ${samples}$)`, data: bins, backgroundColor: withAlpha(OKABE_ITO[5]!, 0.75), borderColor: '#ffffff', borderWidth: 0.4, order: 2 },
         {
           type: 'line',
-          label: 'normal fit',
+          label: `normal fit, $\\sigma = ${(sigma * 1e3).toFixed(0)}$ ms`,
           data: xy(xs, xs.map((x) => Math.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * Math.sqrt(2 * Math.PI)))),
           borderColor: OKABE_ITO[1]!,
           pointRadius: 0,
@@ -94,8 +79,8 @@ export const fig2 = paperFigure(function paper_fig2_periods(fig: Figure, samples
     },
     options: {
       scales: {
-        x: { type: 'linear', offset: false, title: { text: 'period T [s]' } },
-        y: { beginAtZero: true, title: { text: 'probability density [1/s]' } },
+        x: { type: 'linear', offset: false, title: { text: 'period $T$ [s]' } },
+        y: { beginAtZero: true, title: { text: 'probability density $p(T)$ [s$^{-1}$]' } },
       },
     },
   });
@@ -112,13 +97,13 @@ export const fig3 = paperFigure(function paper_fig3_scaling(fig: Figure, workers
     data: {
       datasets: [
         { label: 'measured (Amdahl-like, 4 % serial)', data: xy(workers, seconds), pointRadius: 2 },
-        { label: 'ideal, t(1)/p', data: xy(workers, workers.map((p) => t1 / p)), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
+        { label: 'ideal, $t(1)/p$', data: xy(workers, workers.map((p) => t1 / p)), borderDash: [3.5, 2], borderColor: '#000000', borderWidth: 0.8 },
       ],
     },
     options: {
       scales: {
-        x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: 'workers p' } },
-        y: { type: 'logarithmic', title: { text: 'wall time [s]' } },
+        x: { type: 'logarithmic', ...fixedTicks([...workers]), title: { text: 'workers $p$' } },
+        y: { type: 'logarithmic', title: { text: 'wall time $t(p)$ [s]' } },
       },
     },
   });
@@ -140,28 +125,33 @@ export const fig4 = myplot({ ...options, subplots: [2, 2], width: 'double', heig
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'trajectory', data: xy(x, v) }] },
-    options: { scales: { x: { title: { text: 'position x' } }, y: { title: { text: 'velocity v' } } } },
+    options: { scales: { x: { title: { text: 'position $x$' } }, y: { title: { text: 'velocity $v = \\dot{x}$' } } } },
   }, { legend: 'none' });
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'residual', data: noisy, showLine: false, pointRadius: 1.5 }] },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { title: { text: 'residual' } } } },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { title: { text: 'residual $x - \\hat{x}$' } } } },
   }, { legend: 'none' });
   fig.chart({
     type: 'line',
-    data: { datasets: [{ label: 'energy', data: xy(t, energy) }, { label: 'E(0) exp(−0.24 t)', data: xy(t, t.map((s) => energy[0]! * Math.exp(-0.24 * s))), borderDash: [3.5, 2] }] },
-    options: { scales: { x: { title: { text: 'time t [s]' } }, y: { type: 'logarithmic', title: { text: 'energy E' } } } },
+    data: { datasets: [{ label: 'energy $E(t)$', data: xy(t, energy) }, { label: '$E(0)\\, e^{-2\\gamma t}$, $\\gamma = 0.12$', data: xy(t, t.map((s) => energy[0]! * Math.exp(-0.24 * s))), borderDash: [3.5, 2] }] },
+    options: { scales: { x: { title: { text: 'time $t$ [s]' } }, y: { type: 'logarithmic', title: { text: 'energy $E$' } } } },
   });
   fig.chart({
     type: 'line',
     data: { datasets: [{ label: 'response', data: xy(freqs, lorentz) }] },
-    options: { scales: { x: { title: { text: 'drive frequency ω [rad/s]' } }, y: { type: 'logarithmic', title: { text: 'power |χ(ω)|²' } } } },
+    options: { scales: { x: { title: { text: 'drive frequency $\\omega$ [rad s$^{-1}$]' } }, y: { type: 'logarithmic', title: { text: 'power $|\\chi(\\omega)|^2$' } } } },
   }, { legend: 'none' });
+});
+
+/** Figure 5: the physics figure — math on every label, an image with a colorbar, contours, an inset, shared x axes. */
+export const fig5 = myplot({ ...options, subplots: [2, 2], width: 'double', height: 5.2, sharex: 'col' })(function paper_fig5_physics(fig: Figure): void {
+  drawPhysics(fig);
 });
 
 /** Draws the paper's figures and the all-figures PDF; returns the files written. */
 export function drawPaper(): string[] {
-  const saved = [fig1(40), fig2(2000), fig3([1, 2, 4, 8, 16, 32, 64]), fig4()];
+  const saved = [fig1(40), fig2(2000), fig3([1, 2, 4, 8, 16, 32, 64]), fig4(), fig5()];
   // Every call returned its figure too: the same figures become the pages of one PDF (matplotlib's PdfPages).
   const book = new PdfPages({ title: 'A damped oscillator, measured and simulated: figures', author: 'A. Researcher' });
   for (const s of saved) book.add(s.figure);
@@ -184,7 +174,7 @@ export async function demo(): Promise<DemoReport> {
         numbatSeconds: bench.numbatSeconds,
         note:
           `median of ${bench.repeats}; 2 × ${bench.points} points; ${bench.numbatBytes} vs ${bench.matplotlibBytes ?? '-'} bytes; ` +
-          `the 4 paper figures (PDF + PNG) and the 4-page PDF took ${(paperSeconds * 1e3).toFixed(0)} ms` +
+          `the 5 paper figures (PDF + PNG) and the 5-page PDF took ${(paperSeconds * 1e3).toFixed(0)} ms` +
           (bench.matplotlibSeconds === undefined ? '; matplotlib not installed' : ''),
       },
     ],

@@ -67,14 +67,14 @@ export const scalingFigure = myplot({ dir: fileURLToPath(OUT_DIR), format: ['pdf
         },
         options: {
           scales: {
-            x: { type: log ? 'logarithmic' : 'linear', ...fixedTicks([...workers]), title: { text: `workers p (${cores})` } },
+            x: { type: log ? 'logarithmic' : 'linear', ...fixedTicks([...workers]), title: { text: `workers $p$ (${cores})` } },
             y: log ? { type: 'logarithmic', title: { text: yTitle } } : { type: 'linear', beginAtZero: true, title: { text: yTitle } },
           },
         },
       });
     };
-    panel(seconds, idealSeconds, 'ideal, t(1)/p', true, 'wall time [s]');
-    panel(speedup, idealSpeedup, 'ideal, p', false, 'speed-up t(1)/t(p)');
+    panel(seconds, idealSeconds, 'ideal, $t(1)/p$', true, 'wall time $t(p)$ [s]');
+    panel(speedup, idealSpeedup, 'ideal, $p$', false, 'speed-up $t(1)/t(p)$');
   },
 );
 

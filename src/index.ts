@@ -52,10 +52,12 @@ export type {
 export {
   myplot, plotted, Figure, Panel, panelLabel, paper, presentation, defineStyle, OKABE_ITO, widthInches,
   cmuSerif, cmuSansSerif, registerFontFamily, saveFigure, PdfPages, PlotSaveError, withAlpha, errorBars, histogram, fixedTicks,
+  styleNamed, measureFigure, imshow, contour, contourf, COLORMAPS, fillBetween,
 } from './plot/index.js';
 export type {
   MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator, MethodArgs, MethodResult,
   Box, DrawBox, DataToPoints, PanelContent, PanelChart, ChartExtras, DrawFunction, DrawingContext, FigureLayout, AnyChartConfiguration,
   Style, StyleOverrides, DeepPartial, FigureWidth, LegendLocation, FontFamily, Format, PdfMetadata, SaveOptions, OutputTarget,
   ErrorBarSpec, ErrorValue, HistogramBin, FixedTickOptions,
+  FigureShare, Inset, FigureMeasure, AxisBox, TextBox, GridOptions, ContourOptions, GridDataset, ColormapName, NormSpec,
 } from './plot/index.js';

@@ -35,7 +35,10 @@ export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, Sca
 export { philox4x32 } from './gpu/philox.js';
 
 export { renderFigure, renderPdf, renderPng, renderSvg, FORMATS } from './plot/render.js';
-export { writeAtomic, outputPaths } from './plot/save.js';
+export { writeAtomic, writeFilesAtomic, outputPaths } from './plot/save.js';
+export type { AtomicIO } from './plot/save.js';
+export { CHART_KINDS } from './plot/kinds.js';
+export type { ChartKind, ChartKindName } from './plot/kinds.js';
 
 export { RunningStats } from './timed/stats.js';
 export { formatProgress } from './parallel/progress.js';

@@ -5,11 +5,16 @@
  *
  * @module
  */
-import { Chart, registerables, Ticks } from 'chart.js';
-import type { ChartArea, LabelItem, Plugin, Scale, Tick } from 'chart.js';
+import { Chart, registerables } from 'chart.js';
+import type { Plugin, Scale, Tick } from 'chart.js';
 import type { AnyChartConfiguration, ChartExtras } from './figure.js';
 import { copyErrors, errorBarsPlugin, errorsOf, type ErrorValue } from './errorbars.js';
-import { deepMerge, type LegendLocation, type Style } from './style.js';
+import { colorbarPlugin, powerLabel } from './colorbar.js';
+import { kindControllers, kindOf, type ChartKind } from './kinds.js';
+import type { PanelPlan } from './layout.js';
+import { framePlugin } from './frame.js';
+import { legendPlugin } from './legend.js';
+import { deepMerge, type Style } from './style.js';
 
 let registered = false;
 
@@ -23,11 +28,16 @@ let registered = false;
  */
 export function ensureChartJs(): void {
   if (registered) return;
-  Chart.register(...registerables);
+  Chart.register(...registerables, ...kindControllers());
   registered = true;
 }
 
-const CARTESIAN = new Set(['line', 'bar', 'scatter', 'bubble']);
+/** The table row of a chart or dataset type (the chart was checked when given, so the row exists). */
+function kind(type: unknown): ChartKind {
+  const k = kindOf(type);
+  if (!k) throw new TypeError(`myplot: unknown chart type '${String(type)}'`);
+  return k;
+}
 
 /**
  * A `#rrggbb` (or `#rgb`) colour with an alpha, as `rgba(...)`; other colour strings are returned unchanged.
@@ -51,24 +61,10 @@ function minus(label: string): string {
 }
 
 /**
- * `10^−3`: a tick label the label drawer (see {@link superscriptLabels}) sets with a raised, smaller exponent.
- * Unicode superscript digits are not used because CMU Serif lacks most of them (a fallback font would mix in).
- */
-function powerOfTen(exponent: number): string {
-  return `10^${minus(String(exponent))}`;
-}
-
-/** `base^exponent` at the end of a tick label. */
-const POWER = /^(.*)\^([\u2212+-]?[0-9.]+)$/;
-
-function plain(value: number): string {
-  return minus(String(Number(value.toPrecision(12))));
-}
-
-/**
- * Log-axis labels as a journal prints them: labels at powers of ten (plain numbers between 0.01 and 10⁴,
- * `10ⁿ` beyond), every other tick a minor tick; on axes spanning less than about a decade and a half the
- * 2× and 5× ticks get labels too, so the axis never has fewer than two labels.
+ * Log-axis labels in one form, `10^k` (math, so exponents are set as TeX sets them), at powers of ten; every
+ * other tick is a minor tick. Axes spanning less than about a decade and a half also label 2× and 5× ticks,
+ * as `2×10^k`, and axes spanning less than a decade every integer mantissa, so the axis never has fewer than
+ * two labels.
  */
 function logTickLabel(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
   const v = Number(value);
@@ -76,43 +72,71 @@ function logTickLabel(this: Scale, value: number | string, _index: number, ticks
   const exponent = Math.floor(Math.log10(v) + 1e-9);
   const mantissa = v / 10 ** exponent;
   const near = (m: number): boolean => Math.abs(mantissa - m) < 1e-6 * m;
-  const values = ticks.map((t) => t.value).filter((t) => t > 0);
-  const decades = values.length > 1 ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
-  if (near(1)) {
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    return lo >= 0.01 && hi <= 1e4 ? plain(v) : powerOfTen(exponent);
-  }
-  if (decades < 1.5 && (near(2) || near(5))) return plain(v);
+  // Ticks are ordered: the span is the first and last positive tick (not a scan per label).
+  const first = ticks.find((t) => t.value > 0)?.value ?? v;
+  const last = ticks[ticks.length - 1]?.value ?? v;
+  const decades = last > first ? Math.log10(last / first) : 0;
+  if (near(1) || (decades < 1.5 && (near(2) || near(5)))) return powerLabel(v);
+  // Less than a decade: every minor tick is labelled, so the axis reads as matplotlib's LogFormatter does.
+  if (decades < 0.8 && Math.abs(mantissa - Math.round(mantissa)) < 1e-6 * mantissa) return powerLabel(v);
   return '';
 }
 
-function numericTickLabel(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
-  const label = Ticks.formatters.numeric.call(this, Number(value), index, ticks);
-  return minus(Array.isArray(label) ? label.join(' ') : String(label));
+/**
+ * Linear tick labels with one number of decimals for the whole axis, the fewest that show every tick exactly
+ * (0, 0.25, 0.5 — never Chart.js's 0.3 for 0.25), with a typographic minus.
+ */
+function numericTickLabel(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
+  const values = ticks.map((t) => t.value);
+  const span = Math.max(...values.map(Math.abs)) || 1;
+  let decimals = 0;
+  for (const v of values) {
+    while (decimals < 10 && Math.abs(Number(v.toFixed(decimals)) - v) > span * 1e-9) decimals++;
+  }
+  const v = Number(value);
+  return minus((Math.abs(v) < span * 1e-12 ? 0 : v).toFixed(decimals));
 }
 
 type Json = Record<string, unknown>;
 
 /**
- * Linear ticks at round values inside the padded data range. Chart.js's `bounds: 'data'` counts ticks from
- * the data minimum (−0.83, 4.17, …); this keeps its tick spacing and moves the ticks to its multiples.
+ * Linear ticks as matplotlib's `MaxNLocator(nbins='auto', steps=[1, 2, 2.5, 5, 10])`: about one tick per
+ * 30 pt along x (20 pt along y), at most 9 intervals, at multiples of the step inside the
+ * axis range. Chart.js's own choice (from `bounds: 'data'`) counts from the data minimum and, after its
+ * auto-skip, can leave two labels on a 3 in axis.
  */
 function roundTicks(scale: Scale): void {
-  const ticks = scale.ticks;
-  if (ticks.length < 2) return;
-  const spacing = Number((ticks[1]!.value - ticks[0]!.value).toPrecision(10));
-  if (!(spacing > 0) || !Number.isFinite(spacing)) return;
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(spacing)));
-  const out: Tick[] = [];
-  for (let k = Math.ceil(scale.min / spacing - 1e-9); k * spacing <= scale.max + spacing * 1e-9; k++) {
-    out.push({ value: Number((k * spacing).toFixed(decimals)) });
+  const lo = scale.min;
+  const hi = scale.max;
+  if (!(hi > lo)) return;
+  const font = (scale.options as unknown as { ticks: { font?: { size?: number } } }).ticks.font?.size ?? 8;
+  const length = scale.isHorizontal() ? scale.width : scale.height;
+  // matplotlib's tick space: three label heights per tick along x, two along y (at least its 10 pt sizes).
+  const nbins = Math.max(1, Math.min(9, Math.floor(length / (scale.isHorizontal() ? Math.max(3 * font, 30) : Math.max(2 * font, 20)))));
+  let step = 0;
+  const raw = (hi - lo) / nbins;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    step = m * mag;
+    // The smallest step whose ticks inside the range number at most nbins + 1.
+    if (Math.floor(hi / step + 1e-9) - Math.ceil(lo / step - 1e-9) <= nbins) break;
   }
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (Number((step / mag).toPrecision(3)) === 2.5 ? 1 : 0));
+  const out: Tick[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push({ value: Number((k * step).toFixed(Math.min(20, decimals + 2))) });
   if (out.length >= 2) scale.ticks = out;
 }
 
-/** Fraction of the data range left empty at each end of an axis, as matplotlib's `axes.xmargin`. */
-const MARGIN = 0.04;
+/** Fraction of the data range left empty at each end of an axis, as matplotlib's `axes.xmargin` (0.05). */
+const MARGIN = 0.05;
+
+/** Drops ticks outside the axis range: a label must never sit beyond the frame (log axes generate some). */
+function ticksInRange(scale: Scale): void {
+  const lo = Math.min(scale.min, scale.max);
+  const hi = Math.max(scale.min, scale.max);
+  const eps = (hi - lo) * 1e-9;
+  scale.ticks = scale.ticks.filter((t) => t.value >= lo - eps && t.value <= hi + eps);
+}
 
 /**
  * Data limits plus a small margin (in log space on log axes), so markers at the extremes are not cut by the
@@ -122,8 +146,10 @@ function padLimits(scale: Scale): void {
   const opts = scale.options as { min?: unknown; max?: unknown; beginAtZero?: boolean; type?: string };
   const log = opts.type === 'logarithmic';
   let { min, max } = scale;
-  // Error bars count as data: the axis must show their ends too.
   const chart = scale.chart;
+  // Images and contours fill their axes exactly, as in matplotlib.
+  if (chart.data.datasets.some((ds) => kindOf(ds.type ?? (chart.config as { type?: string }).type)?.tight)) return;
+  // Error bars count as data: the axis must show their ends too.
   chart.data.datasets.forEach((ds, i) => {
     const errors = errorsOf(ds);
     const meta = chart.getDatasetMeta(i);
@@ -153,7 +179,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Style defaults for one cartesian axis, given what the user wrote for it. */
-function scaleDefaults(style: Style, user: Json, id: string, chartType: string, hasLabels: boolean): Json {
+function scaleDefaults(style: Style, user: Json, id: string, chartKind: ChartKind, hasLabels: boolean, plan: PanelPlan): Json {
   const ticksOut = style.ticks.direction === 'out';
   const isLog = user.type === 'logarithmic';
   const defaults: Json = {
@@ -179,14 +205,23 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
     // matplotlib's look: the axis spans the data (plus a margin), not the next round tick.
     defaults.bounds = 'data';
     defaults.afterDataLimits = padLimits;
-    if (!isLog) {
-      defaults.afterBuildTicks = roundTicks;
-      (defaults.ticks as Json).includeBounds = false;
-    }
+    defaults.afterBuildTicks = isLog ? ticksInRange : roundTicks;
+    if (!isLog) (defaults.ticks as Json).includeBounds = false;
   }
-  // A line chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
-  if (id === 'x' && user.type === undefined && chartType === 'line' && !hasLabels) defaults.type = 'linear';
-  const category = user.type === undefined && id === 'x' && (chartType === 'bar' || (chartType === 'line' && hasLabels));
+  // A chart of {x, y} points wants a numeric x axis, not Chart.js's category default.
+  const axis = id.startsWith('x') ? 'x' : 'y';
+  if (id === 'x' && user.type === undefined && (chartKind.xAxis === 'linear' || (chartKind.xAxis === 'labels' && !hasLabels))) defaults.type = 'linear';
+  const category = user.type === undefined && id === 'x' && (chartKind.xAxis === 'category' || (chartKind.xAxis === 'labels' && hasLabels));
+  const shared = plan.limits?.[id];
+  if (shared && user.min === undefined && user.max === undefined) {
+    defaults.min = shared[0];
+    defaults.max = shared[1];
+  }
+  if (plan.hide?.[axis]) {
+    // An inner panel of a shared grid: ticks stay, their labels and the axis title go (matplotlib's label_outer).
+    (defaults.ticks as Json).display = false;
+    (defaults.title as Json).display = false;
+  }
   if (user.type === 'category' || category) {
     (defaults.ticks as Json).callback = undefined;
     delete defaults.bounds;
@@ -196,28 +231,14 @@ function scaleDefaults(style: Style, user: Json, id: string, chartType: string, 
   }
   const merged = deepMerge(defaults, user);
   const title = merged.title as Json;
-  if (title.text !== undefined && (user.title as Json | undefined)?.display === undefined) title.display = true;
+  if (title.text !== undefined && (user.title as Json | undefined)?.display === undefined && !plan.hide?.[axis]) title.display = true;
+  if (plan.hide?.[axis]) (merged.ticks as Json).display = false;
   if ((merged.ticks as Json).callback === undefined) delete (merged.ticks as Json).callback;
   return merged;
 }
 
 /** Options every chart gets under the user's: print fonts, no animation or interaction, fixed locale. */
-/**
- * Extra empty space around a chart, points (panel labels, alignment with neighbouring panels).
- *
- * @example
- * ```ts
- * const extra: Insets = { top: 10, right: 0, bottom: 0, left: 0 }; // room for a panel label
- * ```
- */
-export interface Insets {
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-  readonly left: number;
-}
-
-function chartDefaults(style: Style, extra: Insets): Json {
+function chartDefaults(style: Style, extra: PanelPlan['extra']): Json {
   const font = (size: number): Json => ({ family: style.font.family, size });
   return {
     animation: false,
@@ -263,11 +284,17 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
     const helper = typeof ds.label === 'string' && ds.label.startsWith('_');
     const color = style.palette[visible % style.palette.length]!;
     if (!helper) visible += 1;
-    const kind = typeof ds.type === 'string' ? ds.type : type;
-    if (kind === 'bar') {
+    const dsType = typeof ds.type === 'string' ? ds.type : type;
+    const colors = kind(dsType).colors;
+    if (colors === 'colormap') {
+      // Gridded kinds colour through their colormap and take no palette colour. Chart.js draws higher
+      // `order` first: images and filled contours at the bottom, contour lines over them, data on top.
+      if (!helper) visible -= 1;
+      ds.order ??= dsType === 'contour' ? 1e6 - 1 : 1e6;
+    } else if (colors === 'bar') {
       ds.backgroundColor ??= withAlpha(color, 0.85);
       ds.borderColor ??= color;
-    } else if (kind === 'pie' || kind === 'doughnut' || kind === 'polarArea') {
+    } else if (colors === 'slices') {
       ds.backgroundColor ??= [...style.palette];
     } else {
       ds.borderColor ??= color;
@@ -291,7 +318,7 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
  *
  * @example
  * ```ts
- * new Chart(canvas, styledConfig(paper, config, {}, 64, { top: 0, right: 0, bottom: 0, left: 0 }));
+ * new Chart(canvas, styledConfig(paper, config, {}, 64, NO_PLAN));
  * ```
  */
 export function styledConfig(
@@ -299,28 +326,29 @@ export function styledConfig(
   config: AnyChartConfiguration,
   extras: ChartExtras,
   devicePixelRatio: number,
-  extra: Insets,
+  plan: PanelPlan,
 ): AnyChartConfiguration {
   const type = config.type as string;
+  const chartKind = kind(type);
   const userOptions: Json = isObject(config.options) ? (config.options as Json) : {};
   const data: Json = isObject(config.data) ? { ...(config.data as Json) } : {};
   data.datasets = styleDatasets(style, type, Array.isArray(data.datasets) ? data.datasets : []);
   const hasLabels = Array.isArray(data.labels) && data.labels.length > 0;
-  const defaults = chartDefaults(style, extra);
-  const cartesian = CARTESIAN.has(type);
+  const defaults = chartDefaults(style, plan.extra);
+  const cartesian = chartKind.cartesian;
   if (cartesian) {
     const userScales: Json = isObject(userOptions.scales) ? userOptions.scales : {};
     const ids = new Set(['x', 'y', ...Object.keys(userScales)]);
     const scales: Json = {};
     for (const id of ids) {
       const user = isObject(userScales[id]) ? (userScales[id] as Json) : {};
-      scales[id] = scaleDefaults(style, user, id, type, hasLabels);
+      scales[id] = scaleDefaults(style, user, id, chartKind, hasLabels, plan);
     }
     defaults.scales = scales;
   }
   const xType = ((isObject(userOptions.scales) ? userOptions.scales.x : undefined) as Json | undefined)?.type;
   // Bars over a numeric axis are histograms: full-width bins, overlapping datasets. Over categories they group.
-  const histogramBars = xType === 'linear' || (xType === undefined && !hasLabels && type !== 'bar');
+  const histogramBars = xType === 'linear' || (xType === undefined && !hasLabels && chartKind.xAxis !== 'category');
   (defaults.datasets as Json).bar = histogramBars
     ? { barPercentage: 1, categoryPercentage: 1, grouped: false }
     : { barPercentage: 0.85, categoryPercentage: 0.8 };
@@ -336,62 +364,13 @@ export function styledConfig(
   const options = deepMerge(defaults, { ...userOptions, scales: defaults.scales });
   options.devicePixelRatio = devicePixelRatio;
   const plugins: Plugin[] = [...((config.plugins as Plugin[] | undefined) ?? [])];
-  plugins.push(exactLines, superscriptLabels);
-  if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style));
+  plugins.push(exactLines);
+  if (cartesian) plugins.push(errorBarsPlugin(style), framePlugin(style), colorbarPlugin(style));
   const chartLegend = !cartesian || ((userOptions.plugins as Json | undefined)?.legend as Json | undefined)?.display === true;
   const legend = extras.legend ?? style.legend;
-  if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian));
+  if (!chartLegend && legend !== 'none') plugins.push(legendPlugin(style, legend, cartesian, plan.insets ?? []));
   return { ...config, data, options, plugins } as unknown as AnyChartConfiguration;
 }
-
-/**
- * Tick labels of the form `base^exponent` (the log axes' `10^−3`, or a user callback's) are drawn with the
- * exponent raised and smaller, as TeX sets them; other labels are left to Chart.js.
- */
-const superscriptLabels: Plugin = {
-  id: 'numbatSuperscripts',
-  beforeDraw(chart) {
-    for (const scale of Object.values(chart.scales)) {
-      if (!scale.ticks.some((t) => typeof t.label === 'string' && POWER.test(t.label))) continue;
-      const proto = Object.getPrototypeOf(scale) as Scale;
-      scale.drawLabels = function drawLabels(this: Scale, area: ChartArea): void {
-        const items = proto.getLabelItems.call(this, area);
-        const powers = items.filter((i) => typeof i.label === 'string' && POWER.test(i.label));
-        // Chart.js draws the plain labels (clipping, multi-line, backdrops); this draws the powers.
-        this.getLabelItems = () => items.filter((i) => !powers.includes(i));
-        try {
-          proto.drawLabels.call(this, area);
-        } finally {
-          delete (this as Partial<Scale>).getLabelItems;
-        }
-        const ctx = this.ctx;
-        for (const item of powers) {
-          const [, base, exponent] = POWER.exec(item.label as string)!;
-          const o = item.options as { translation: [number, number]; rotation: number; color: string; textAlign: CanvasTextAlign; textBaseline: CanvasTextBaseline };
-          const size = item.font.size;
-          const small = item.font.string.replace(/[\d.]+px/, `${(size * 0.72).toFixed(2)}px`);
-          ctx.save();
-          ctx.translate(o.translation[0], o.translation[1]);
-          ctx.rotate(o.rotation);
-          ctx.fillStyle = o.color;
-          ctx.textBaseline = o.textBaseline;
-          ctx.textAlign = 'left';
-          ctx.font = item.font.string;
-          const wb = ctx.measureText(base!).width;
-          ctx.font = small;
-          const we = ctx.measureText(exponent!).width;
-          const total = wb + we;
-          const x = o.textAlign === 'center' ? -total / 2 : o.textAlign === 'right' || o.textAlign === 'end' ? -total : 0;
-          ctx.font = item.font.string;
-          ctx.fillText(base!, x, item.textOffset);
-          ctx.font = small;
-          ctx.fillText(exponent!, x + wb, item.textOffset - size * 0.4);
-          ctx.restore();
-        }
-      };
-    }
-  },
-};
 
 /**
  * Chart.js draws long solid lines by a "fast path" that merges points falling in the same CSS pixel — here
@@ -407,269 +386,3 @@ const exactLines: Plugin = {
     }
   },
 };
-
-function isLabelled(tick: Tick): boolean {
-  const label = tick.label;
-  return Array.isArray(label) ? label.some((l) => l !== '') : label !== undefined && label !== '';
-}
-
-/** Minor tick values of a linear axis: 5 per interval for steps 1, 2.5, 5 (×10ⁿ), 4 for steps of 2, as matplotlib's AutoMinorLocator. */
-function minorValues(scale: Scale): number[] {
-  const ticks = scale.ticks;
-  if (ticks.length < 2) return [];
-  const step = ticks[1]!.value - ticks[0]!.value;
-  if (!(step > 0)) return [];
-  // Only for evenly spaced ticks on multiples of the step (the default); user-placed ticks get no minor ones.
-  const even = ticks.every((t, i) => Math.abs(t.value - ticks[0]!.value - i * step) < step * 1e-6);
-  if (!even || Math.abs(ticks[0]!.value / step - Math.round(ticks[0]!.value / step)) > 1e-6) return [];
-  const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6));
-  const n = mantissa === 2 ? 4 : 5;
-  const minor = step / n;
-  const out: number[] = [];
-  const start = Math.ceil(scale.min / minor - 1e-9);
-  for (let k = start; k * minor <= scale.max + minor * 1e-9; k++) {
-    if (k % n !== 0) out.push(k * minor);
-  }
-  return out;
-}
-
-/** The axes frame and the tick marks, on top of the data as matplotlib draws its spines. */
-function framePlugin(style: Style): Plugin {
-  return {
-    id: 'numbatFrame',
-    afterDatasetsDraw(chart) {
-      const { ctx, chartArea: a } = chart;
-      ctx.save();
-      ctx.strokeStyle = style.foreground;
-      ctx.lineWidth = style.axisWidth;
-      ctx.setLineDash([]);
-      ctx.lineCap = 'butt';
-      const sign = style.ticks.direction === 'in' ? 1 : -1;
-      const scales = Object.values(chart.scales).filter((s) => s.options.display !== false && (s.axis === 'x' || s.axis === 'y'));
-      const taken = new Set(scales.map((s) => s.position));
-      ctx.beginPath();
-      for (const scale of scales) {
-        const horizontal = scale.isHorizontal();
-        const pos = scale.position;
-        const opposite = { bottom: 'top', top: 'bottom', left: 'right', right: 'left' }[String(pos)];
-        const mirror = style.ticks.mirror && opposite !== undefined && !taken.has(opposite as typeof pos);
-        const marks: Array<[number, boolean]> = scale.ticks.map((tick, i) => [scale.getPixelForTick(i), isLabelled(tick)]);
-        if (style.ticks.minor && scale.type === 'linear') {
-          for (const v of minorValues(scale)) marks.push([scale.getPixelForValue(v), false]);
-        }
-        marks.forEach(([p, major]) => {
-          const lo = horizontal ? a.left : a.top;
-          const hi = horizontal ? a.right : a.bottom;
-          if (!(p >= lo - 0.01 && p <= hi + 0.01)) return;
-          const len = (major ? style.ticks.length : style.ticks.minorLength) * sign;
-          const edges: Array<[number, number]> = [];
-          if (horizontal) {
-            const base = pos === 'top' ? a.top : a.bottom;
-            const inward = pos === 'top' ? len : -len;
-            edges.push([base, inward]);
-            if (mirror) edges.push([pos === 'top' ? a.bottom : a.top, -inward]);
-            for (const [y, d] of edges) {
-              ctx.moveTo(p, y);
-              ctx.lineTo(p, y + d);
-            }
-          } else {
-            const base = pos === 'right' ? a.right : a.left;
-            const inward = pos === 'right' ? -len : len;
-            edges.push([base, inward]);
-            if (mirror) edges.push([pos === 'right' ? a.left : a.right, -inward]);
-            for (const [x, d] of edges) {
-              ctx.moveTo(x, p);
-              ctx.lineTo(x + d, p);
-            }
-          }
-        });
-      }
-      ctx.stroke();
-      ctx.strokeRect(a.left, a.top, a.right - a.left, a.bottom - a.top);
-      ctx.restore();
-    },
-  };
-}
-
-interface LegendEntry {
-  readonly text: string;
-  readonly kind: 'line' | 'box';
-  readonly stroke: string;
-  readonly fill: string;
-  readonly width: number;
-  readonly dash: readonly number[];
-  readonly marker: number;
-  /** Draw an error bar through the marker (the dataset has vertical errors). */
-  readonly errorBar: boolean;
-}
-
-function legendEntries(chart: Chart): LegendEntry[] {
-  const out: LegendEntry[] = [];
-  chart.data.datasets.forEach((ds, i) => {
-    const label = ds.label;
-    if (typeof label !== 'string' || label === '' || label.startsWith('_') || !chart.isDatasetVisible(i)) return;
-    const meta = chart.getDatasetMeta(i);
-    const point = meta.controller.getStyle(0, false) as Json;
-    const line = (meta.dataset?.options ?? {}) as Json;
-    const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
-    const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d);
-    if (meta.type === 'bar' || meta.type === 'pie' || meta.type === 'doughnut' || meta.type === 'polarArea') {
-      out.push({ text: label, kind: 'box', stroke: str(point.borderColor, '#000'), fill: str(point.backgroundColor, '#888'), width: 0, dash: [], marker: 0, errorBar: false });
-      return;
-    }
-    const showLine = (ds as { showLine?: boolean }).showLine ?? meta.type !== 'scatter';
-    const lineWidth = showLine ? num(line.borderWidth, 1) : 0;
-    const filled = line.fill !== undefined && line.fill !== false;
-    if (filled && lineWidth === 0) {
-      out.push({ text: label, kind: 'box', stroke: 'transparent', fill: str(line.backgroundColor, '#888'), width: 0, dash: [], marker: 0, errorBar: false });
-      return;
-    }
-    out.push({
-      text: label,
-      kind: 'line',
-      stroke: str(line.borderColor ?? point.borderColor, '#000'),
-      fill: str(point.backgroundColor, str(line.borderColor, '#000')),
-      width: lineWidth,
-      dash: Array.isArray(line.borderDash) ? (line.borderDash as number[]) : [],
-      marker: num(point.radius, 0),
-      errorBar: errorsOf(ds)?.y !== undefined,
-    });
-  });
-  return out;
-}
-
-/** Points along everything drawn, to score legend positions. */
-function dataSamples(chart: Chart): Array<[number, number]> {
-  const pts: Array<[number, number]> = [];
-  chart.data.datasets.forEach((_ds, i) => {
-    if (!chart.isDatasetVisible(i)) return;
-    const meta = chart.getDatasetMeta(i);
-    const els = meta.data as unknown as Array<{ x: number; y: number; base?: number }>;
-    let prev: { x: number; y: number } | undefined;
-    for (const el of els) {
-      if (!Number.isFinite(el.x) || !Number.isFinite(el.y)) {
-        prev = undefined;
-        continue;
-      }
-      pts.push([el.x, el.y]);
-      if (meta.type === 'bar' && typeof el.base === 'number') {
-        for (let t = 1; t <= 8; t++) pts.push([el.x, el.y + ((el.base - el.y) * t) / 8]);
-      } else if (prev && meta.dataset) {
-        for (let t = 1; t < 12; t++) pts.push([prev.x + ((el.x - prev.x) * t) / 12, prev.y + ((el.y - prev.y) * t) / 12]);
-      }
-      prev = el;
-    }
-  });
-  return pts;
-}
-
-const ORDER: ReadonlyArray<Exclude<LegendLocation, 'best' | 'none'>> = [
-  'upper right',
-  'upper left',
-  'lower left',
-  'lower right',
-  'upper center',
-  'lower center',
-];
-
-/** A legend inside the plot area, in the requested corner or in the one covering the fewest data. */
-function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean): Plugin {
-  return {
-    id: 'numbatLegend',
-    afterDatasetsDraw(chart) {
-      const entries = legendEntries(chart);
-      if (entries.length === 0) return;
-      const { ctx, chartArea: a } = chart;
-      const f = style.fontSize.legend;
-      const font = `${f}px ${style.font.family}`;
-      ctx.save();
-      ctx.font = font;
-      const sample = entries.some((e) => e.kind === 'line' && e.width > 0) ? 1.9 * f : 0.9 * f;
-      const gap = 0.5 * f;
-      const row = 1.25 * f;
-      const pad = 0.35 * f;
-      const textWidth = Math.max(...entries.map((e) => ctx.measureText(e.text).width));
-      const w = pad * 2 + sample + gap + textWidth;
-      const h = pad * 2 + row * entries.length;
-      const inset = (style.ticks.direction === 'in' ? style.ticks.length : 0) + 0.3 * f;
-      const place = (loc: (typeof ORDER)[number]): [number, number] => {
-        const x = loc.endsWith('left') ? a.left + inset : loc.endsWith('right') ? a.right - inset - w : (a.left + a.right - w) / 2;
-        const y = loc.startsWith('upper') ? a.top + inset : a.bottom - inset - h;
-        return [x, y];
-      };
-      let chosen: [number, number];
-      if (where === 'best' && cartesian) {
-        const pts = dataSamples(chart);
-        let best = Infinity;
-        chosen = place(ORDER[0]!);
-        for (const loc of ORDER) {
-          const [x, y] = place(loc);
-          const m = 0.25 * f;
-          const covered = pts.filter(([px, py]) => px >= x - m && px <= x + w + m && py >= y - m && py <= y + h + m).length;
-          if (covered < best) {
-            best = covered;
-            chosen = [x, y];
-          }
-        }
-      } else {
-        chosen = place(where === 'best' ? 'upper right' : (where as (typeof ORDER)[number]));
-      }
-      const [x0, y0] = chosen;
-      if (style.legendFrame) {
-        ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-        ctx.strokeStyle = '#cccccc';
-        ctx.lineWidth = style.axisWidth * 0.8;
-        ctx.fillRect(x0, y0, w, h);
-        ctx.strokeRect(x0, y0, w, h);
-      }
-      ctx.textBaseline = 'middle';
-      ctx.textAlign = 'left';
-      entries.forEach((e, i) => {
-        const cy = y0 + pad + row * (i + 0.5);
-        const sx = x0 + pad;
-        if (e.kind === 'box') {
-          const s = 0.7 * f;
-          ctx.fillStyle = e.fill;
-          ctx.fillRect(sx + (sample - s) / 2, cy - s / 2, s, s);
-        } else {
-          if (e.width > 0) {
-            ctx.strokeStyle = e.stroke;
-            ctx.lineWidth = e.width;
-            ctx.setLineDash([...e.dash]);
-            ctx.lineCap = 'butt';
-            ctx.beginPath();
-            ctx.moveTo(sx, cy);
-            ctx.lineTo(sx + sample, cy);
-            ctx.stroke();
-            ctx.setLineDash([]);
-          }
-          if (e.errorBar) {
-            const half = 0.4 * f;
-            const cap = style.markerRadius;
-            const cx = sx + sample / 2;
-            ctx.strokeStyle = e.stroke;
-            ctx.lineWidth = Math.max(style.axisWidth, style.lineWidth * 0.75);
-            ctx.setLineDash([]);
-            ctx.beginPath();
-            ctx.moveTo(cx, cy - half);
-            ctx.lineTo(cx, cy + half);
-            ctx.moveTo(cx - cap, cy - half);
-            ctx.lineTo(cx + cap, cy - half);
-            ctx.moveTo(cx - cap, cy + half);
-            ctx.lineTo(cx + cap, cy + half);
-            ctx.stroke();
-          }
-          if (e.marker > 0) {
-            ctx.fillStyle = e.fill;
-            ctx.beginPath();
-            ctx.arc(sx + sample / 2, cy, e.marker, 0, Math.PI * 2);
-            ctx.fill();
-          }
-        }
-        ctx.fillStyle = style.foreground;
-        ctx.fillText(e.text, sx + sample + gap, cy);
-      });
-      ctx.restore();
-    },
-  };
-}

@@ -113,7 +113,8 @@ export function errorBarsPlugin(style: Style): Plugin {
       ctx.beginPath();
       ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top);
       ctx.clip();
-      ctx.strokeStyle = typeof dataset.borderColor === 'string' ? dataset.borderColor : style.foreground;
+      const color = (dataset as { borderColor?: unknown }).borderColor;
+      ctx.strokeStyle = typeof color === 'string' ? color : style.foreground;
       ctx.lineWidth = Math.max(style.axisWidth, style.lineWidth * 0.75);
       ctx.setLineDash([]);
       ctx.lineCap = 'butt';

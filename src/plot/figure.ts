@@ -3,12 +3,16 @@
  * drawing. A figure records what to draw and is drawn at save time, once per output format, so one figure
  * can become a PDF, a PNG and an SVG that agree.
  *
+ * (Over 400 lines: about half is the documentation of the public `Figure`/`Panel` API, kept beside it.)
+ *
  * @module
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
 import type { LegendLocation, Style } from './style.js';
 import { widthInches, type FigureWidth } from './style.js';
+import { checkChartTypes } from './kinds.js';
+import type { FigureShare } from './layout.js';
 
 /**
  * The 2-D context custom drawing receives: a PDF page, a PNG canvas or an SVG canvas, in points.
@@ -146,6 +150,23 @@ export interface PanelChart {
   readonly extras: ChartExtras;
 }
 
+/**
+ * An inset chart of a panel, as recorded by {@link Panel.inset}.
+ *
+ * @example
+ * ```ts
+ * const [first] = panel.insets(); // first.bounds, first.chart
+ * ```
+ */
+export interface Inset {
+  /** Position among the panel's insets, from 0. */
+  readonly index: number;
+  /** `[x, y, width, height]`, fractions of the parent plot area from its lower left. */
+  readonly bounds: readonly [number, number, number, number];
+  /** The chart drawn in it. */
+  readonly chart: PanelChart;
+}
+
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -178,6 +199,7 @@ export function panelLabel(index: number): string {
 export class Panel implements Box {
   #chart: PanelContent['chart'];
   readonly #drawings: DrawFunction[] = [];
+  readonly #insets: Inset[] = [];
 
   /** @internal */
   constructor(
@@ -218,8 +240,41 @@ export class Panel implements Box {
     if (this.#chart) {
       throw new Error(`myplot: panel ${this.label ?? this.index} already has a chart; a panel holds one chart (use subplots for more)`);
     }
+    checkChartTypes(config as unknown as AnyChartConfiguration);
     this.#chart = { config: config as unknown as AnyChartConfiguration, extras };
     return this;
+  }
+
+  /**
+   * Adds an inset chart whose plot area fills `bounds` = `[x, y, width, height]`, fractions of this panel's
+   * plot area from its lower-left corner (matplotlib's `ax.inset_axes`). It is drawn after the panel's chart,
+   * on the figure's background, before custom drawing.
+   *
+   * @example
+   * ```ts
+   * fig.panel(0).inset([0.55, 0.55, 0.4, 0.4], { type: 'line', data: { datasets: [{ label: 'zoom', data: pts }] } }, { legend: 'none' });
+   * ```
+   */
+  inset<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
+    bounds: readonly [number, number, number, number],
+    config: ChartConfiguration<TType, TData, TLabel>,
+    extras: ChartExtras = {},
+  ): this {
+    const ok = Array.isArray(bounds) && bounds.length === 4 && bounds.every((v) => typeof v === 'number' && Number.isFinite(v));
+    if (!ok || !(bounds[2] > 0 && bounds[3] > 0) || bounds[0] < 0 || bounds[1] < 0 || bounds[0] + bounds[2] > 1 || bounds[1] + bounds[3] > 1) {
+      throw new RangeError(`myplot: inset bounds must be [x, y, width, height] inside [0, 1] (fractions of the plot area), got ${JSON.stringify(bounds)}`);
+    }
+    if (typeof config !== 'object' || config === null || typeof (config as { type?: unknown }).type !== 'string') {
+      throw new TypeError(`myplot: inset() needs a Chart.js configuration { type, data, options }`);
+    }
+    checkChartTypes(config as unknown as AnyChartConfiguration);
+    this.#insets.push({ index: this.#insets.length, bounds: [bounds[0], bounds[1], bounds[2], bounds[3]], chart: { config: config as unknown as AnyChartConfiguration, extras } });
+    return this;
+  }
+
+  /** @internal The insets, in the order added. */
+  insets(): readonly Inset[] {
+    return [...this.#insets];
   }
 
   /**
@@ -264,6 +319,13 @@ export interface FigureLayout {
   readonly height?: number;
   /** Label the panels (a), (b), … (only drawn when there is more than one panel). Default: the style's. */
   readonly panelLabels?: boolean;
+  /**
+   * Share x limits across panels (`true`/`'all'`, `'col'`, `'row'`), as matplotlib's `subplots(sharex=…)`:
+   * one range for the group, and with `true`/`'col'` x tick labels and titles only on the bottom row.
+   */
+  readonly sharex?: FigureShare;
+  /** Share y limits (`true`/`'all'`, `'row'`, `'col'`); with `true`/`'row'` y labels only on the left column. */
+  readonly sharey?: FigureShare;
 }
 
 /**
@@ -289,6 +351,13 @@ export class Figure {
   readonly cols: number;
   /** The panels, row by row. */
   readonly panels: readonly Panel[];
+  /** Axis sharing across panels. */
+  readonly share: {
+    /** How x axes are shared (`false`: not). */
+    readonly sharex: FigureShare;
+    /** How y axes are shared (`false`: not). */
+    readonly sharey: FigureShare;
+  };
   readonly #drawings: DrawFunction[] = [];
 
   constructor(
@@ -305,6 +374,12 @@ export class Figure {
     if (layout.height !== undefined && !(layout.height > 0 && Number.isFinite(layout.height))) {
       throw new RangeError(`myplot: figure height must be positive inches, got ${String(layout.height)}`);
     }
+    for (const [k, v] of [['sharex', layout.sharex], ['sharey', layout.sharey]] as const) {
+      if (v !== undefined && v !== true && v !== false && v !== 'all' && v !== 'col' && v !== 'row') {
+        throw new TypeError(`myplot: ${k} must be true, false, 'all', 'col' or 'row', got ${JSON.stringify(v)}`);
+      }
+    }
+    this.share = { sharex: layout.sharex ?? false, sharey: layout.sharey ?? false };
     this.rows = rows;
     this.cols = cols;
     this.width = inches * 72;

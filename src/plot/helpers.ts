@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Scale } from 'chart.js';
+import type { ChartDataset, Point, Scale } from 'chart.js';
+import { withAlpha } from './chartjs.js';
 
 /**
  * One histogram bin, ready as a Chart.js bar data point (`x` is the bin centre).
@@ -113,4 +114,32 @@ export function fixedTicks(
     },
     ticks: { autoSkip: false, callback: (value: number | string) => format(Number(value)) },
   };
+}
+
+/**
+ * A band between two curves (matplotlib's `fill_between`): two line datasets to spread into a chart's
+ * datasets; the first carries the label (a filled box in the legend), the second is a `_` helper. Bounds
+ * may be numbers (a constant edge). The band is vector, drawn under later datasets.
+ *
+ * @example
+ * ```ts
+ * datasets: [...fillBetween(t, lo, hi, { label: '$\\pm 1\\sigma$' }), { label: 'mean', data: mean }]
+ * ```
+ */
+export function fillBetween(
+  x: ArrayLike<number>,
+  y1: ArrayLike<number> | number,
+  y2: ArrayLike<number> | number,
+  options: { label?: string; color?: string; alpha?: number } = {},
+): [ChartDataset<'line', Point[]>, ChartDataset<'line', Point[]>] {
+  const at = (y: ArrayLike<number> | number, i: number): number => (typeof y === 'number' ? y : y[i]!);
+  for (const [name, y] of [['y1', y1], ['y2', y2]] as const) {
+    if (typeof y !== 'number' && y.length !== x.length) throw new RangeError(`fillBetween: ${name} has ${y.length} values, x has ${x.length}`);
+  }
+  const edge = (y: ArrayLike<number> | number): Point[] => Array.from({ length: x.length }, (_, i) => ({ x: x[i]!, y: at(y, i) }));
+  const fill = options.color === undefined ? {} : { backgroundColor: withAlpha(options.color, options.alpha ?? 0.3), borderColor: options.color };
+  return [
+    { label: options.label ?? '_band', data: edge(y2), fill: '+1', borderWidth: 0, pointRadius: 0, ...fill },
+    { label: '_band edge', data: edge(y1), borderWidth: 0, pointRadius: 0, ...fill },
+  ];
 }

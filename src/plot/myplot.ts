@@ -10,7 +10,7 @@ import { decorate, defineDecorator, describe, describeValue, type AnyFunction, t
 import { Figure, type FigureLayout } from './figure.js';
 import type { Format, PdfMetadata } from './render.js';
 import { outputPaths, saveFigure, type PdfPages } from './save.js';
-import { defineStyle, paper, validateStyle, type Style, type StyleOverrides } from './style.js';
+import { defineStyle, paper, styleNamed, validateStyle, type Style, type StyleOverrides } from './style.js';
 import { join } from 'node:path';
 
 /**
@@ -22,8 +22,8 @@ import { join } from 'node:path';
  * ```
  */
 export interface MyplotOptions extends FigureLayout {
-  /** The style. Default {@link paper}. */
-  readonly style?: Style;
+  /** The style, or its name (`'paper'`, `'presentation'`, or one defined with a `name`). Default {@link paper}. */
+  readonly style?: Style | string;
   /** Changes to the style for this figure only (merged like {@link defineStyle}). */
   readonly override?: StyleOverrides;
   /** Output file, with an extension (`fig1.pdf`) or without (one file per `format`). Default `<dir>/<function name>`. */
@@ -102,13 +102,13 @@ export interface Plotted<A extends unknown[], R, This = unknown> {
 export type PlotFunction<A extends unknown[], R, This = unknown> = (this: This, fig: Figure, ...args: A) => R;
 
 /** Options with the style resolved (overrides applied), as recorded for `describe()`. */
-type Resolved = MyplotOptions & { readonly style: Style };
+type Resolved = Omit<MyplotOptions, 'style'> & { readonly style: Style };
 
 function resolve(options: MyplotOptions): Resolved {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`myplot: cannot decorate ${describeValue(options)}; it accepts a function, a class method, or an options object.`);
   }
-  const base = options.style ?? paper;
+  const base = typeof options.style === 'string' ? styleNamed(options.style) : (options.style ?? paper);
   if (typeof base !== 'object' || base === null || typeof (base as Style).fontSize !== 'object') {
     throw new TypeError(`myplot: style must be a Style (paper, presentation, or defineStyle(...)), got ${describeValue(base)}`);
   }
@@ -150,6 +150,8 @@ function wrapPlot(fn: AnyFunction, resolved: Resolved, site: DecorationSite): An
     ...(options.width !== undefined ? { width: options.width } : {}),
     ...(options.height !== undefined ? { height: options.height } : {}),
     ...(options.panelLabels !== undefined ? { panelLabels: options.panelLabels } : {}),
+    ...(options.sharex !== undefined ? { sharex: options.sharex } : {}),
+    ...(options.sharey !== undefined ? { sharey: options.sharey } : {}),
   };
   // Validate the layout now too: a bad subplots option should not wait for the first call.
   new Figure(style, layout);

@@ -10,11 +10,13 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { Chart } from 'chart.js';
 import type { ChartArea, ChartItem, ChartType } from 'chart.js';
-import { ensureChartJs, styledConfig, type Insets } from './chartjs.js';
-import type { DrawBox, DrawingContext, Figure, Panel } from './figure.js';
+import { ensureChartJs, styledConfig } from './chartjs.js';
+import { drawInset, NO_PLAN, panelHost, planPanels, type ChartHost, type PanelPlan } from './layout.js';
+import type { Box, DrawBox, DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
 import type { Style } from './style.js';
 import { skia } from './skia.js';
+import { withMath, type TextBox, type TextSink } from './text.js';
 
 /**
  * Output formats numbat writes.
@@ -57,9 +59,11 @@ export interface PdfMetadata {
   readonly creator?: string;
 }
 
-type Matrix = readonly [number, number, number, number, number, number];
+/** A 2-D affine transform, as `setTransform` takes it. */
+export type Matrix = readonly [number, number, number, number, number, number];
 
-function multiply(m: Matrix, n: Matrix): Matrix {
+/** `m · n`. */
+export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[2] * n[1],
     m[1] * n[0] + m[3] * n[1],
@@ -113,11 +117,75 @@ function panelContext(ctx: SKRSContext2D, base: Matrix, ratio: number, width: nu
   return { canvas, ctx: proxy };
 }
 
+/**
+ * An axis as drawn: its panel, the plot area and where its labelled ticks sit, page points.
+ *
+ * @example
+ * ```ts
+ * for (const a of measureFigure(fig).axes) for (const t of a.ticks) console.log(a.panel, a.axis, t.label, t.at);
+ * ```
+ */
+export interface AxisBox {
+  /** The panel's label, or its index when it has none; an inset adds `/inset`. */
+  readonly panel: string;
+  /** `'x'` or `'y'`. */
+  readonly axis: string;
+  /** The plot area (inside the frame). */
+  readonly area: Box;
+  /** Labelled ticks: the label and its position along the axis (x for an x axis, y for a y axis). */
+  readonly ticks: ReadonlyArray<{
+    /** The label as drawn (math with its `$…$`). */
+    readonly label: string;
+    /** Position along the axis, page points. */
+    readonly at: number;
+  }>;
+}
+
+/**
+ * What a measuring render saw: every text's ink box and every axis, in page points.
+ *
+ * @example
+ * ```ts
+ * const { texts, axes } = measureFigure(fig);
+ * ```
+ */
+export interface FigureMeasure {
+  /** Every text drawn, with its box. */
+  readonly texts: readonly TextBox[];
+  /** Every cartesian axis drawn. */
+  readonly axes: readonly AxisBox[];
+}
+
+/** Where a measuring render reports what it drew. */
+export interface Probe {
+  readonly text: TextSink;
+  readonly axis: (a: AxisBox) => void;
+}
+
+/**
+ * Lays a figure out exactly as its PDF would be (same code, same sizes) on a scratch canvas and returns the
+ * box of every text and every axis, so layout can be checked: no overlaps, tick labels inside their axis.
+ *
+ * @example
+ * ```ts
+ * const { texts } = measureFigure(fig);
+ * const overlap = texts.some((a, i) => texts.slice(i + 1).some((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height));
+ * ```
+ */
+export function measureFigure(figure: Figure): FigureMeasure {
+  const texts: TextBox[] = [];
+  const axes: AxisBox[] = [];
+  const canvas = skia().createCanvas(1, 1);
+  drawFigure(canvas.getContext('2d'), [1, 0, 0, 1, 0, 0], 64, figure, { text: (b) => texts.push(b), axis: (a) => axes.push(a) });
+  return { texts, axes };
+}
+
 /** Draws one figure on a context whose current transform maps points to device units by `base`. */
-function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figure): void {
+function drawFigure(raw: SKRSContext2D, base: Matrix, ratio: number, figure: Figure, probe?: Probe): void {
   const style = figure.style;
   registerFontFamily(style.font);
   ensureChartJs();
+  const ctx = withMath(raw, probe?.text);
   // Text shaping must not depend on the host's language.
   (ctx as unknown as { lang: string }).lang = 'en';
   ctx.setTransform(...base);
@@ -125,8 +193,8 @@ function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Fig
     ctx.fillStyle = style.background;
     ctx.fillRect(0, 0, figure.width, figure.height);
   }
-  const aligned = alignment(figure);
-  for (const panel of figure.panels) drawPanel(ctx, base, ratio, figure, panel, aligned.get(panel) ?? NO_INSETS);
+  const plans = planPanels(figure);
+  for (const panel of figure.panels) drawPanel(ctx, base, ratio, figure, panel, plans.get(panel) ?? NO_PLAN, probe);
   const drawings = figure.drawings();
   for (const draw of drawings) {
     ctx.save();
@@ -136,22 +204,25 @@ function drawFigure(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Fig
   }
 }
 
-const NO_INSETS: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
-
-/** Builds (and so draws) a panel's chart on `ctx`; returns its plot area in panel coordinates. */
+/** Builds (and so draws) a chart on `ctx`; returns its plot area in the host's coordinates. */
 interface ChartLayout {
   readonly area: ChartArea;
   readonly data: DrawBox['data'];
+  /** Each cartesian scale's limits after padding, for shared axes. */
+  readonly limits: Readonly<Record<string, readonly [number, number]>>;
 }
 
-function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, panel: Panel, extra: Insets): ChartLayout | undefined {
-  const content = panel.content();
-  if (!content.chart) return undefined;
-  const view = panelContext(ctx, at, ratio, panel.width, panel.height);
-  // Room for the label line, plus the half of a tick label that pokes above the plot area when a tick sits
-  // on its top edge (log axes often end on a decade): otherwise "(a)" and that tick label touch.
-  const labelSpace = panel.label ? style.fontSize.panelLabel * 1.15 + style.fontSize.tick * 0.6 : 0;
-  const config = styledConfig(style, content.chart.config, content.chart.extras, ratio, { ...extra, top: extra.top + labelSpace });
+/**
+ * Draws a chart into a host rectangle (a panel, or an inset inside one). `at` maps the host's top-left
+ * corner to device units; the chart area and data mapping come back in host coordinates.
+ */
+export function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, host: ChartHost, plan: PanelPlan, probe?: Probe | 'layout-only'): ChartLayout | undefined {
+  const chartSpec = host.chart;
+  if (!chartSpec) return undefined;
+  const view = panelContext(ctx, at, ratio, host.width, host.height);
+  const config = styledConfig(style, chartSpec.config, chartSpec.extras, ratio, plan);
+  // Layout passes need the scales and the chart area, not the drawing: cancel it (Chart.js's beforeDraw).
+  if (probe === 'layout-only') config.plugins = [...(config.plugins ?? []), { id: 'numbatLayoutOnly', beforeDraw: () => false }];
   ctx.save();
   let chart: Chart<ChartType, unknown, unknown> | undefined;
   try {
@@ -159,9 +230,26 @@ function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, p
     // Scales keep their mapping after the chart is destroyed: custom drawing can use data coordinates.
     const { x, y } = chart.scales;
     const data = x && y ? { x: (v: number) => x.getPixelForValue(v), y: (v: number) => y.getPixelForValue(v) } : undefined;
-    return { area: { ...chart.chartArea }, data };
+    const limits: Record<string, readonly [number, number]> = {};
+    const a = chart.chartArea;
+    for (const scale of Object.values(chart.scales)) {
+      if (scale.axis !== 'x' && scale.axis !== 'y') continue;
+      limits[scale.id] = [scale.min, scale.max];
+      if (!probe || probe === 'layout-only' || scale.options.display === false) continue;
+      const horizontal = scale.isHorizontal();
+      const ticks = scale.ticks.flatMap((t, i) => {
+        const label = Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? '');
+        if (label === '' || (scale.options as unknown as { ticks: { display?: boolean } }).ticks.display === false) return [];
+        const p = scale.getPixelForTick(i);
+        return [{ label: String(label), at: horizontal ? at[4] / at[0] + p : at[5] / at[3] + p }];
+      });
+      const ox = at[4] / at[0];
+      const oy = at[5] / at[3];
+      probe.axis({ panel: host.name, axis: scale.axis, area: { x: ox + a.left, y: oy + a.top, width: a.right - a.left, height: a.bottom - a.top }, ticks });
+    }
+    return { area: { ...chart.chartArea }, data, limits };
   } catch (error) {
-    const where = panel.label ? ` in panel ${panel.label}` : '';
+    const where = host.name ? ` in panel ${host.name}` : '';
     throw new Error(`myplot: Chart.js could not draw the chart${where}: ${(error as Error).message}`, { cause: error });
   } finally {
     chart?.destroy();
@@ -169,44 +257,14 @@ function runChart(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, p
   }
 }
 
-/**
- * Extra padding that lines up the plot areas of a grid: panels in a column share left and right edges, panels
- * in a row share top and bottom edges, whatever their tick labels' widths (matplotlib's constrained layout).
- * Measured by laying the charts out once on a scratch canvas.
- */
-function alignment(figure: Figure): Map<Panel, Insets> {
-  const out = new Map<Panel, Insets>();
-  const charted = figure.panels.filter((p) => p.hasChart);
-  if (charted.length < 2) return out;
-  const scratch = skia().createCanvas(1, 1).getContext('2d');
-  (scratch as unknown as { lang: string }).lang = 'en';
-  const margins = new Map<Panel, Insets>();
-  for (const panel of charted) {
-    const { area } = runChart(scratch, [1, 0, 0, 1, 0, 0], 1, figure.style, panel, NO_INSETS)!;
-    margins.set(panel, { left: area.left, top: area.top, right: panel.width - area.right, bottom: panel.height - area.bottom });
-  }
-  const max = (panels: Panel[], key: keyof Insets): number => Math.max(...panels.map((p) => margins.get(p)![key]));
-  for (const panel of charted) {
-    const column = charted.filter((p) => p.col === panel.col);
-    const row = charted.filter((p) => p.row === panel.row);
-    const m = margins.get(panel)!;
-    out.set(panel, {
-      left: max(column, 'left') - m.left,
-      right: max(column, 'right') - m.right,
-      top: max(row, 'top') - m.top,
-      bottom: max(row, 'bottom') - m.bottom,
-    });
-  }
-  return out;
-}
-
-function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figure, panel: Panel, extra: Insets): void {
+function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figure, panel: Panel, plan: PanelPlan, probe?: Probe): void {
   const style = figure.style;
   const content = panel.content();
   const at = multiply(base, [1, 0, 0, 1, panel.x, panel.y]);
-  const layout = runChart(ctx, at, ratio, style, panel, extra);
+  const layout = runChart(ctx, at, ratio, style, panelHost(panel), plan, probe);
   const area = layout?.area;
   const plotArea = area && { x: area.left, y: area.top, width: area.right - area.left, height: area.bottom - area.top };
+  if (plotArea) for (const inset of panel.insets()) drawInset(ctx, at, ratio, style, panel, inset, plotArea, probe);
   for (const draw of content.drawings) {
     ctx.save();
     ctx.setTransform(...at);

@@ -1,11 +1,11 @@
 /**
  * Writing figures: format from the file name or an option, missing directories created, each file written
  * to a temporary name beside it and renamed into place, so a reader (LaTeX, a file watcher) never sees half a
- * figure and a failure leaves nothing behind.
+ * figure; the formats of one save land together or not at all, and a failure leaves nothing behind.
  *
  * @module
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Figure } from './figure.js';
 import { FORMATS, renderFigure, renderPdf, type Format, type PdfMetadata } from './render.js';
@@ -46,6 +46,8 @@ export interface SaveOptions {
   readonly dpi?: number;
   /** PDF title, author, …. */
   readonly metadata?: PdfMetadata;
+  /** The file operations (default: Node's); see {@link AtomicIO}. */
+  readonly io?: AtomicIO;
 }
 
 function isFormat(value: unknown): value is Format {
@@ -99,6 +101,124 @@ export function outputPaths(file: string, format: Format | readonly Format[] | u
 let counter = 0;
 
 /**
+ * The two file operations an atomic save performs, injectable so a test (or a caller with its own storage
+ * layer) can observe the save between writing and renaming, or make a step fail.
+ *
+ * @example
+ * ```ts
+ * const io: AtomicIO = { writeFile: (p, b) => writeFileSync(p, b, { flag: 'wx' }), rename: renameSync };
+ * ```
+ */
+export interface AtomicIO {
+  /** Writes a new temporary file (it must not exist yet). */
+  writeFile(path: string, bytes: Uint8Array): void;
+  /** Moves a file over another, atomically on one file system. */
+  rename(from: string, to: string): void;
+}
+
+const NODE_IO: AtomicIO = {
+  writeFile: (path, bytes) => writeFileSync(path, bytes, { flag: 'wx' }),
+  rename: renameSync,
+};
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(…, { recursive: true })` loops
+ * forever on paths such as `/proc/x/y` (each `mkdir` answers ENOENT, and it retries the parent); walking up to
+ * the first existing ancestor and creating each level once always ends.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let isDir: boolean | undefined;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (isDir === true) break;
+    if (isDir === false) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+    const parent = dirname(at);
+    if (parent === at) break;
+    missing.push(at);
+    at = parent;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      // Another process may have made it meanwhile; anything else is final.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function saveError(target: string, what: string, error: unknown): PlotSaveError {
+  const e = error as NodeJS.ErrnoException;
+  return new PlotSaveError(`myplot: cannot write ${target}: ${what} (${e.code ?? e.message})`, target, { cause: error });
+}
+
+/**
+ * Writes several files so that all of them land or none does: every temporary (`.<name>.<pid>.<n>.tmp`
+ * beside its target) is written first; only then is each renamed into place, an existing target being kept
+ * as a hard-linked backup until all renames succeeded. Any failure removes the temporaries, puts the old
+ * files back, and throws a {@link PlotSaveError} naming the file that failed.
+ *
+ * @example
+ * ```ts
+ * writeFilesAtomic([{ path: 'out/fig1.pdf', bytes: pdf }, { path: 'out/fig1.png', bytes: png }]);
+ * ```
+ */
+export function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>, io: AtomicIO = NODE_IO): void {
+  const jobs = files.map((f) => {
+    const target = resolve(f.path);
+    const tag = `${process.pid}.${counter++}`;
+    return { target, bytes: f.bytes, tmp: resolve(dirname(target), `.${basename(target)}.${tag}.tmp`), backup: resolve(dirname(target), `.${basename(target)}.${tag}.bak`) };
+  });
+  const written: string[] = [];
+  const cleanup = (): void => {
+    for (const tmp of written) rmSync(tmp, { force: true });
+  };
+  for (const job of jobs) {
+    try {
+      makeDirectory(dirname(job.target));
+    } catch (error) {
+      cleanup();
+      throw saveError(job.target, `cannot create the directory ${dirname(job.target)}`, error);
+    }
+    try {
+      written.push(job.tmp);
+      io.writeFile(job.tmp, job.bytes);
+    } catch (error) {
+      cleanup();
+      throw saveError(job.target, 'writing failed', error);
+    }
+  }
+  const done: Array<{ target: string; backup: string | undefined }> = [];
+  for (const job of jobs) {
+    let backup: string | undefined;
+    try {
+      if (jobs.length > 1 && existsSync(job.target)) {
+        linkSync(job.target, job.backup);
+        backup = job.backup;
+      }
+      io.rename(job.tmp, job.target);
+      done.push({ target: job.target, backup });
+    } catch (error) {
+      if (backup) rmSync(backup, { force: true });
+      // Undo the renames that happened: old files back, new files (that had no old one) removed.
+      for (const d of done.reverse()) {
+        if (d.backup) renameSync(d.backup, d.target);
+        else rmSync(d.target, { force: true });
+      }
+      cleanup();
+      throw saveError(job.target, 'writing failed', error);
+    }
+  }
+  for (const d of done) if (d.backup) rmSync(d.backup, { force: true });
+}
+
+/**
  * Writes bytes atomically: creates missing directories, writes `.<name>.<pid>.<n>.tmp` beside the target,
  * renames it into place; on failure removes the temporary file and throws a {@link PlotSaveError}.
  *
@@ -107,31 +227,14 @@ let counter = 0;
  * writeAtomic('out/figs/fig1.pdf', bytes);
  * ```
  */
-export function writeAtomic(path: string, bytes: Uint8Array): void {
-  const target = resolve(path);
-  const dir = dirname(target);
-  const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${counter++}.tmp`);
-  const fail = (what: string, error: unknown): never => {
-    const e = error as NodeJS.ErrnoException;
-    throw new PlotSaveError(`myplot: cannot write ${target}: ${what} (${e.code ?? e.message})`, target, { cause: error });
-  };
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    fail(`cannot create the directory ${dir}`, error);
-  }
-  try {
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    renameSync(tmp, target);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    fail('writing failed', error);
-  }
+export function writeAtomic(path: string, bytes: Uint8Array, io: AtomicIO = NODE_IO): void {
+  writeFilesAtomic([{ path, bytes }], io);
 }
 
 /**
- * Renders a figure in each requested format and writes the files atomically; returns their absolute paths.
- * Every format is rendered before anything is written, so a drawing error writes no file at all.
+ * Renders a figure in each requested format and writes the files atomically, all formats together or none;
+ * returns their absolute paths. Every format is rendered before anything is written, so a drawing error
+ * writes no file at all.
  *
  * @example
  * ```ts
@@ -144,7 +247,7 @@ export function saveFigure(figure: Figure, file: string, options: SaveOptions = 
     ...t,
     bytes: renderFigure(figure, t.format, { dpi: options.dpi ?? figure.style.dpi, metadata: options.metadata ?? {} }),
   }));
-  for (const r of rendered) writeAtomic(r.path, r.bytes);
+  writeFilesAtomic(rendered, options.io);
   return rendered.map((r) => r.path);
 }
 

@@ -186,7 +186,7 @@ export const paper: Style = deepFreeze({
   background: 'white',
   padding: 3,
   legend: 'best',
-  legendFrame: false,
+  legendFrame: true,
   panelLabels: true,
   format: 'pdf',
   dpi: 300,
@@ -320,10 +320,34 @@ export function validateStyle(style: Style): Style {
  * const thesis = defineStyle(prl, { name: 'thesis', width: 5.5, palette: ['#1b9e77', '#d95f02', '#7570b3'] });
  * ```
  */
-export function defineStyle(base: Style, overrides: StyleOverrides = {}): Style {
+export function defineStyle(base: Style | string, overrides: StyleOverrides = {}): Style {
   if (!isPlainObject(overrides)) throw new TypeError('defineStyle: overrides must be a plain object');
-  const merged = deepMerge(base, overrides);
-  return deepFreeze(validateStyle({ ...merged, name: overrides.name ?? `${base.name}*` }));
+  const from = typeof base === 'string' ? styleNamed(base) : base;
+  const merged = deepMerge(from, overrides);
+  const style = deepFreeze(validateStyle({ ...merged, name: overrides.name ?? `${from.name}*` }));
+  // A named style can be used by name, as matplotlib's plt.style.use('…'); the last definition wins.
+  if (overrides.name !== undefined) NAMED.set(style.name, style);
+  return style;
+}
+
+const NAMED = new Map<string, Style>([
+  ['paper', paper],
+  ['presentation', presentation],
+]);
+
+/**
+ * A style by name: `'paper'`, `'presentation'`, or any style made by {@link defineStyle} with a `name`.
+ *
+ * @example
+ * ```ts
+ * defineStyle(paper, { name: 'prl', fontSize: { tick: 7 } });
+ * myplot({ style: 'prl' }); // same as style: styleNamed('prl')
+ * ```
+ */
+export function styleNamed(name: string): Style {
+  const style = NAMED.get(name);
+  if (!style) throw new TypeError(`myplot: no style named '${name}'; known: ${[...NAMED.keys()].join(', ')} (register one with defineStyle(base, { name }))`);
+  return style;
 }
 
 /**

@@ -149,7 +149,12 @@ test('styles: user presets and per-figure overrides merge key by key and are val
   assert.equal(figure.height, figure.width);
   assert.throws(() => defineStyle(paper, { fontSize: { tick: -1 } }), /fontSize\.tick must be a positive number/);
   assert.throws(() => defineStyle(paper, { ticks: { direction: 'sideways' as 'in' } }), /ticks\.direction/);
-  assert.throws(() => myplot({ style: 'paper' as never }), /style must be a Style/);
+  assert.throws(() => myplot({ style: 42 as never }), /style must be a Style/);
+  // Styles by name, as plt.style.use('…'): the presets and any named defineStyle.
+  assert.equal(myplot({ style: 'paper', save: false })(function named(fig: Figure) { draw(fig, [1]); })().figure.style.name, 'paper');
+  assert.equal(myplot({ style: 'prl', save: false })(function named2(fig: Figure) { draw(fig, [1]); })().figure.width, 3.375 * 72);
+  assert.equal(defineStyle('presentation', { name: 'talk' }).fontSize.tick, presentation.fontSize.tick);
+  assert.throws(() => myplot({ style: 'nope' }), /no style named 'nope'; known: paper, presentation, prl/);
 });
 
 test('unknown formats and contradicting extensions fail when decorating, before any drawing', () => {
@@ -186,7 +191,7 @@ test('a drawing error writes no file at all, even when other formats rendered fi
   const fig = myplot({ file, format: ['png', 'pdf'] })(function broken(f: Figure) {
     f.chart({ type: 'no-such-chart' as 'line', data: { datasets: [{ label: 'a', data: [1, 2] }] } });
   });
-  assert.throws(fig, /Chart.js could not draw the chart.*no-such-chart/);
+  assert.throws(fig, /unknown chart type 'no-such-chart'/);
   const throwing = myplot({ file, format: ['png', 'pdf'] })(function throwing(f: Figure) {
     draw(f, [1, 2]);
     f.draw(() => {

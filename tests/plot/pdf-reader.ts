@@ -76,7 +76,7 @@ export function parsePdf(bytes: Buffer): ParsedPdf {
 }
 
 /** Runs a poppler tool if installed; `undefined` when it is not. */
-export function poppler(tool: 'pdffonts' | 'pdfinfo' | 'pdftotext', args: readonly string[]): string | undefined {
+export function poppler(tool: 'pdffonts' | 'pdfinfo' | 'pdftotext' | 'pdfimages', args: readonly string[]): string | undefined {
   const r = spawnSync(tool, args, { encoding: 'utf8' });
   if (r.error) return undefined;
   if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr}`);

@@ -1,0 +1,109 @@
+/**
+ * Chart kinds as one table: every chart type `@myplot` draws is one row saying how it is styled (axes frame,
+ * colours, legend sample, default x axis), and numbat's own kinds bring their Chart.js controller. Adding a
+ * kind is adding a row; an unknown type is rejected here, when the chart is given, with the list of kinds.
+ *
+ * @module
+ */
+import type { ChartComponent } from 'chart.js';
+import type { AnyChartConfiguration } from './figure.js';
+import { ContourController, FilledContourController, ImageController } from './grid.js';
+
+/**
+ * How one chart type is drawn.
+ *
+ * @example
+ * ```ts
+ * CHART_KINDS.bar.legend; // 'box'
+ * ```
+ */
+export interface ChartKind {
+  /** Drawn on x/y axes: numbat's frame, inward ticks, error bars and legend apply. */
+  readonly cartesian: boolean;
+  /** Default colours: a line (stroke), a bar (translucent fill), one per slice, or from a colormap. */
+  readonly colors: 'line' | 'bar' | 'slices' | 'colormap';
+  /** The legend sample: a line (with marker), a filled box, or no entry. */
+  readonly legend: 'line' | 'box' | 'none';
+  /** Default x axis: numeric, categories, or categories only when the data have `labels`. */
+  readonly xAxis: 'linear' | 'category' | 'labels' | 'none';
+  /** Axis limits fit the data exactly, without matplotlib's 5 % margin (images fill their axes). */
+  readonly tight: boolean;
+  /** For kinds Chart.js lacks: the controller that draws them. */
+  readonly controller?: ChartComponent;
+  /** One line for the reference. */
+  readonly doc: string;
+}
+
+/**
+ * Every chart type `@myplot` draws, by Chart.js `type` (chart or dataset level).
+ *
+ * @example
+ * ```ts
+ * Object.keys(CHART_KINDS); // ['line', 'scatter', 'bubble', 'bar', 'pie', …, 'imshow', 'contour', 'contourf']
+ * ```
+ */
+export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
+  line: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'labels', tight: false, doc: 'lines through points; fill between datasets for bands' },
+  scatter: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'linear', tight: false, doc: 'markers' },
+  bubble: { cartesian: true, colors: 'line', legend: 'line', xAxis: 'linear', tight: false, doc: 'markers sized by r' },
+  bar: { cartesian: true, colors: 'bar', legend: 'box', xAxis: 'category', tight: false, doc: 'bars; over a linear x axis, histogram bins' },
+  pie: { cartesian: false, colors: 'slices', legend: 'box', xAxis: 'none', tight: false, doc: 'slices, legend beside' },
+  doughnut: { cartesian: false, colors: 'slices', legend: 'box', xAxis: 'none', tight: false, doc: 'a pie with a hole' },
+  polarArea: { cartesian: false, colors: 'slices', legend: 'box', xAxis: 'none', tight: false, doc: 'slices of equal angle' },
+  radar: { cartesian: false, colors: 'line', legend: 'line', xAxis: 'none', tight: false, doc: 'values on radial axes' },
+  imshow: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ImageController, doc: 'an image of a 2-D array with a colorbar' },
+  contour: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ContourController, doc: 'contour lines of a 2-D array' },
+  contourf: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: FilledContourController, doc: 'filled contours with a colorbar' },
+};
+
+/**
+ * A chart type `@myplot` draws: the keys of {@link CHART_KINDS} (a row there without its name here, or the
+ * reverse, does not compile).
+ *
+ * @example
+ * ```ts
+ * const k: ChartKindName = 'contourf';
+ * ```
+ */
+export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'doughnut' | 'polarArea' | 'radar' | 'imshow' | 'contour' | 'contourf';
+
+/**
+ * The row of a chart type, or `undefined` for a type numbat does not draw.
+ *
+ * @example
+ * ```ts
+ * kindOf('imshow')?.tight; // true
+ * ```
+ */
+export function kindOf(type: unknown): ChartKind | undefined {
+  return typeof type === 'string' && Object.hasOwn(CHART_KINDS, type) ? (CHART_KINDS as Record<string, ChartKind>)[type] : undefined;
+}
+
+/**
+ * Throws a clear error naming an unknown chart or dataset type, with or without data.
+ *
+ * @example
+ * ```ts
+ * checkChartTypes({ type: 'lines', data: { datasets: [] } }); // throws: unknown chart type 'lines'; numbat draws line, …
+ * ```
+ */
+export function checkChartTypes(config: AnyChartConfiguration): void {
+  const types = [config.type as unknown];
+  const datasets = (config.data as { datasets?: unknown } | undefined)?.datasets;
+  if (Array.isArray(datasets)) for (const ds of datasets) if (ds && typeof ds === 'object' && 'type' in ds && ds.type !== undefined) types.push(ds.type);
+  for (const t of types) {
+    if (!kindOf(t)) throw new TypeError(`myplot: unknown chart type '${String(t)}'; numbat draws ${Object.keys(CHART_KINDS).join(', ')}`);
+  }
+}
+
+/**
+ * The Chart.js controllers of numbat's own kinds, to register once.
+ *
+ * @example
+ * ```ts
+ * Chart.register(...kindControllers());
+ * ```
+ */
+export function kindControllers(): ChartComponent[] {
+  return Object.values(CHART_KINDS as Record<string, ChartKind>).flatMap((k) => (k.controller ? [k.controller] : []));
+}

@@ -5,7 +5,7 @@
 // StrykerJS: Stryker's command runner would re-run a whole test process per mutant too, but cannot sample a
 // module's mutants (the JIT has thousands) or give each module its own test command and timeout.
 //
-// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--list]
+// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--recheck LOG] [--list]
 //   Modules and their tests are in mutation.config.json (globs survive moves, e.g. src/jit/**/*.ts); `sample`
 //   there (or --sample) runs a seeded random sample of a module's mutants. Writes report.json and report.md to
 //   reports/mutation/ (or --out DIR). Each mutant runs in a sandbox copy of the project, never in the working tree.
@@ -197,7 +197,13 @@ try {
   for (const mod of modules) {
     const files = filesOf(mod.files);
     const all = files.flatMap(mutantsOf);
-    const chosen = sample(all, sampleOverride ?? mod.sample, seed);
+    // --recheck LOG: only the mutants a previous run's log lists as survived (after tests were added).
+    const recheck = option('--recheck');
+    const survivedBefore = recheck
+      ? new Set(readFileSync(recheck, 'utf8').split('\n').filter((l) => l.includes(' survived ')).map((l) => l.replace(/^\[[^\]]*\] \d+\/\d+ survived +/, '')))
+      : undefined;
+    const key = (m) => `${m.file}:${m.line} ${JSON.stringify(m.original.slice(0, 60))} -> ${JSON.stringify(m.replacement.slice(0, 60))}`;
+    const chosen = survivedBefore ? all.filter((m) => survivedBefore.has(key(m))) : sample(all, sampleOverride ?? mod.sample, seed);
     console.log(`\n[${mod.name}] ${files.length} files, ${all.length} mutants, running ${chosen.length}; tests: ${mod.tests.join(' ')}`);
     if (!sandbox) continue;
     const entry = entryFor(sandbox, mod);

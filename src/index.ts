@@ -30,11 +30,11 @@ export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKin
 
 // @parallel
 export {
-  parallel, asParallel, shutdownPools, scaling, scalingTable, SINGLE_THREAD_ENV,
+  parallel, asParallel, shutdownPools, scaling, scalingTable, SINGLE_THREAD_ENV, slurm, hasSbatch, SlurmError,
   ParallelTaskError, ParallelMapError, ParallelTimeoutError, WorkerCrashError, ParallelLocateError, ParallelGuardError, PoolClosedError,
 } from './parallel/index.js';
 export type {
-  Parallel, ParallelMethods, Zipped, ParallelOptions, RunOptions, ProgressOption, ProgressState, SerializedError,
+  Parallel, ParallelDecorator, ParallelMethods, Zipped, SlurmOptions, ParallelOptions, RunOptions, ProgressOption, ProgressState, SerializedError,
   ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries,
 } from './parallel/index.js';
 

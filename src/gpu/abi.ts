@@ -15,6 +15,7 @@
  * @module
  */
 import { PHILOX_WGSL } from './philox.js';
+import { reductionRule, REDUCTION_WGSL } from './reduction.js';
 
 /**
  * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
@@ -202,10 +203,6 @@ export function uniformSize(spec: KernelSpec): number {
   return Math.ceil((fields * 4) / 16) * 16;
 }
 
-function combine(reduce: Reduction, a: string, b: string): string {
-  return reduce === 'sum' ? `${a} + ${b}` : `${reduce}(${a}, ${b})`;
-}
-
 function indexArgs(grid: 1 | 2 | 3): string {
   if (grid === 1) return 'i32(idx)';
   if (grid === 2) return 'i32(idx % numbat_P.nx), i32(idx / numbat_P.nx)';
@@ -256,7 +253,9 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
   }
   const reducing = spec.returns !== undefined;
   if (reducing) {
-    head.push(`@group(0) @binding(${binding++}) var<storage, read_write> numbat_partials: array<${spec.returns}>;`);
+    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+    head.push(`@group(0) @binding(${binding++}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
+    head.push(...REDUCTION_WGSL.trim().split('\n'));
   }
   head.push('var<private> numbat_li: u32;');
   if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
@@ -279,8 +278,8 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       '}',
     );
   } else {
-    const t = spec.returns!;
-    const reduce = spec.reduce ?? 'sum';
+    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+    const t = rule.accumulator;
     let pow2 = 1;
     while (pow2 < workgroupSize) pow2 *= 2;
     tail.push(
@@ -289,7 +288,7 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
       '  let group = wid.x + wid.y * nwg.x;',
       `  let stride = nwg.x * nwg.y * ${wg};`,
-      `  var acc = bitcast<${t}>(numbat_P.identity);`,
+      `  var acc: ${t} = ${rule.identity};`,
       // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is.
       `  var local = group * ${wg} + lid;`,
       '  loop {',
@@ -297,13 +296,14 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       '    if (idx >= numbat_P.end || idx < numbat_P.start) { break; }',
       '    numbat_li = local;',
       `    ${seedRng}`,
-      `    acc = ${combine(reduce, 'acc', `numbat_kernel(${indexArgs(spec.grid)})`)};`,
+      `    let r = numbat_kernel(${indexArgs(spec.grid)});`,
+      `    acc = ${rule.combine('acc', rule.lift('r'))};`,
       '    local += stride;',
       '  }',
       '  numbat_red[lid] = acc;',
       '  workgroupBarrier();',
       `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
-      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${combine(reduce, 'numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
+      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${rule.combine('numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
       '    workgroupBarrier();',
       '  }',
       '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',

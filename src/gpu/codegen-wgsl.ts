@@ -85,6 +85,11 @@ fn numbat_toint32(x: f32) -> i32 {
   let m = t - 4294967296.0 * floor(t / 4294967296.0);
   return bitcast<i32>(u32(m));
 }
+// An integer index kept exactly in i32 (w, modulo 2^32) with its f32 approximation (f): |f| >= 2^31 means the
+// exact value is outside [-2^31, 2^31), past any array, even when w wrapped back into range.
+fn numbat_iidx(w: i32, f: f32) -> u32 { if (abs(f) < 2147483648.0) { return bitcast<u32>(w); } return 0xffffffffu; }
+// The f32 value of an integer local from its exact i32 (correctly rounded), unless the value left int32.
+fn numbat_ifix(w: i32, f: f32) -> f32 { return select(f, f32(w), abs(f) < 2147483648.0); }
 fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
 fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
 fn numbat_min(a: f32, b: f32) -> f32 { return select(min(a, b), a + b, a != a || b != b); }
@@ -210,6 +215,45 @@ interface FunctionContext {
   readonly isEntry: boolean;
   /** For the entry of a reducing kernel: the WGSL type it returns. */
   readonly returns: ElementType | undefined;
+  /** `f64` locals holding only integer arithmetic of int32 values: each also lives exactly in an i32 `w_<name>`. */
+  readonly intLocals: ReadonlySet<string>;
+}
+
+/** Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without effects. */
+function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
+  if (e.type.kind === 'i32') return !hasEffects(e);
+  if (e.op === 'local') return intLocals.has(e.name);
+  if (e.op === 'convert') return e.arg.type.kind === 'i32' && !hasEffects(e.arg);
+  if (e.op === 'const') return typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff;
+  if (e.op === 'unary') return e.operator === 'neg' && isIntTree(e.arg, intLocals);
+  if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+    return isIntTree(e.left, intLocals) && isIntTree(e.right, intLocals);
+  }
+  return false;
+}
+
+/**
+ * The `f64` locals of `fn` (not parameters) whose every assignment is an {@link isIntTree}: lowering gives a
+ * computed index such as `y * nx + x` an `f64` temporary (it may leave int32), and in f32 it would be exact
+ * only up to 2^24. Such a local also lives exactly (modulo 2^32) in an i32, which indexing uses.
+ */
+function integerLocals(fn: IRFunction): Set<string> {
+  const candidates = new Set(fn.locals.filter((l) => l.type.kind === 'f64' && !fn.params.some((p) => p.name === l.name)).map((l) => l.name));
+  const writes: Array<{ name: string; value: Expr }> = [];
+  walkStmts(fn.body, (s) => {
+    if (s.kind === 'declare') writes.push({ name: s.name, value: s.init });
+    if (s.kind === 'assign') writes.push({ name: s.name, value: s.value });
+  }, () => undefined);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const w of writes) {
+      if (candidates.has(w.name) && !isIntTree(w.value, candidates)) {
+        candidates.delete(w.name);
+        changed = true;
+      }
+    }
+  }
+  return candidates;
 }
 
 function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
@@ -249,6 +293,7 @@ class FunctionEmitter {
    */
   private intTree(e: Expr, pre: string[]): string | undefined {
     if (e.type.kind === 'i32') return this.expr(e, pre);
+    if (e.op === 'local' && this.ctx.intLocals.has(e.name)) return `w_${wgslIdent(e.name)}`;
     if (e.op === 'convert' && e.arg.type.kind === 'i32') return this.expr(e.arg, pre);
     if (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff) return i32Literal(e.value);
     if (e.op === 'unary' && e.operator === 'neg') {
@@ -304,9 +349,12 @@ class FunctionEmitter {
   private index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
     if (e.type.kind === 'f64') {
-      // An integer-valued index is computed in i32 (negative values become huge, out of bounds, as in JS).
-      const exact = this.intTree(e, pre);
-      if (exact !== undefined) return `u32(${exact})`;
+      // An integer-valued index is computed exactly in i32 (modulo 2^32; negative values become huge, out of
+      // bounds, as in JS), with its f32 value telling a wrapped value from a real one.
+      if (isIntTree(e, this.ctx.intLocals)) {
+        const exact = this.intTree(e, pre)!;
+        return `numbat_iidx(${exact}, ${this.expr(e, pre)})`;
+      }
       // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
       return `numbat_fidx(${this.expr(e, pre)})`;
     }
@@ -498,6 +546,13 @@ class FunctionEmitter {
         const v = this.expr(value, pre); // first, so `new Float32Array(n)` is named as such
         if (target && (target.type.kind === 'array' || this.ctx.arrays.has(s.name))) {
           em.unsupported('a typed-array variable', 'index the kernel parameter directly');
+        }
+        if (this.ctx.intLocals.has(s.name)) {
+          // Both values from the old ones, then both assigned: `k = k + 1` reads k on each side.
+          const w = this.intTree(value, pre)!;
+          this.withPre(pre);
+          em.line(`{ let w = ${w}; let f = ${v}; w_${wgslIdent(s.name)} = w; ${local(s.name)} = numbat_ifix(w, f); }`);
+          return;
         }
         this.withPre(pre);
         em.line(`${local(s.name)} = ${v};`);
@@ -734,8 +789,9 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     if (fn.usesRandom) usesRandom = true;
     em.span = undefined;
     em.indent = 1;
+    const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined,
+      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -766,6 +822,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       if (fn.params.some((p) => p.name === l.name)) continue;
       if (l.type.kind === 'array') continue; // rejected at its declaration, with its line
       em.line(`var ${local(l.name)}: ${wgslType(l.type, em, `the variable '${l.name}'`)};`);
+      if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
     }
     fe.stmts(fn.body);
     const last = fn.body[fn.body.length - 1];

@@ -19,6 +19,7 @@ import {
   type KernelSpec,
 } from './abi.js';
 import { DeviceArray, elementTypeOf, type GpuTypedArray } from './array.js';
+import { combineOnHost, reductionRule } from './reduction.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from './device.js';
 
 /**
@@ -506,9 +507,11 @@ export class WgslKernel {
 
     let partialBuffer: GPUBuffer | undefined;
     let partialStaging: GPUBuffer | undefined;
+    const rule = spec.returns ? reductionRule(spec.reduce ?? 'sum', spec.returns) : undefined;
+    const partialBytes = partials * 4 * (rule?.words ?? 1);
     if (spec.returns) {
-      partialBuffer = takeBuffer(device, { label: 'partials', size: partials * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
-      partialStaging = takeBuffer(device, { label: 'partials-read', size: partials * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      partialBuffer = takeBuffer(device, { label: 'partials', size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
+      partialStaging = takeBuffer(device, { label: 'partials-read', size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
     }
 
     // Uniforms: one slot per dispatch, at the device's uniform offset alignment.
@@ -591,8 +594,8 @@ export class WgslKernel {
       bytesDownloaded += b.length * 4;
     }
     if (partialBuffer && partialStaging) {
-      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partials * 4);
-      bytesDownloaded += partials * 4;
+      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partialBytes);
+      bytesDownloaded += partialBytes;
     }
     device.queue.submit([encoder.finish()]);
     const validation = await device.popErrorScope();
@@ -611,16 +614,12 @@ export class WgslKernel {
       r.staging.unmap();
     }
     this.lastLaunch = { bytesUploaded, bytesDownloaded, dispatches: chunks.length, workgroupSize: wg };
-    if (!partialStaging || !spec.returns) return undefined;
-    const Ctor = typedCtor(spec.returns);
-    const values = new Ctor(partialStaging.getMappedRange(), 0, partials);
+    if (!partialStaging || !spec.returns || !rule) return undefined;
+    const words = new Uint32Array(partialStaging.getMappedRange(), 0, partials * rule.words);
     // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
-    let result = identityValue(spec.reduce ?? 'sum', spec.returns);
     const reduce = spec.reduce ?? 'sum';
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k]!;
-      result = reduce === 'sum' ? result + v : reduce === 'min' ? Math.min(result, v) : Math.max(result, v);
-    }
+    let result = identityValue(reduce, spec.returns);
+    for (let k = 0; k < partials; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
     partialStaging.unmap();
     return result;
   }

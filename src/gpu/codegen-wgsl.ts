@@ -77,9 +77,13 @@ var<private> numbat_bits_inf: u32 = 0x7f800000u;
 var<private> numbat_bits_nan: u32 = 0x7fc00000u;
 fn numbat_inf() -> f32 { return bitcast<f32>(numbat_bits_inf); }
 fn numbat_nan() -> f32 { return bitcast<f32>(numbat_bits_nan); }
+// NaN and infinity tested on the bits: WGSL lets an implementation assume floats are never NaN or infinite,
+// so a real GPU compiler may fold \`x != x\` to false (lavapipe does not).
+fn numbat_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn numbat_truthy(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) - 1u < 0x7f800000u; }
 // JS ToInt32: truncate, then wrap modulo 2^32. Past 2^31 an f32 is a multiple of 256, so the wrap is exact.
 fn numbat_toint32(x: f32) -> i32 {
-  if (x != x || abs(x) > 3.4028234e38) { return 0; }
+  if ((bitcast<u32>(x) & 0x7fffffffu) >= 0x7f800000u) { return 0; }
   let t = trunc(x);
   if (abs(t) < 2147483648.0) { return i32(t); }
   let m = t - 4294967296.0 * floor(t / 4294967296.0);
@@ -92,11 +96,11 @@ fn numbat_iidx(w: i32, f: f32) -> u32 { if (abs(f) < 2147483648.0) { return bitc
 fn numbat_ifix(w: i32, f: f32) -> f32 { return select(f, f32(w), abs(f) < 2147483648.0); }
 fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
 fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
-fn numbat_min(a: f32, b: f32) -> f32 { return select(min(a, b), a + b, a != a || b != b); }
-fn numbat_max(a: f32, b: f32) -> f32 { return select(max(a, b), a + b, a != a || b != b); }
+fn numbat_min(a: f32, b: f32) -> f32 { return select(select(min(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
+fn numbat_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x != x || y != y) { return numbat_nan(); }
+  if (numbat_isnan(x) || numbat_isnan(y)) { return numbat_nan(); }
   if (x == 0.0) { return select(0.0, numbat_inf(), y < 0.0); }
   if (x < 0.0) {
     if (trunc(y) != y) { return numbat_nan(); }
@@ -329,8 +333,7 @@ class FunctionEmitter {
     const s = this.expr(e, pre);
     if (e.type.kind === 'bool') return s;
     if (e.type.kind === 'i32') return `(${s} != 0i)`;
-    const t = this.temp('f32', pre, s);
-    return `(${t} != 0.0f && ${t} == ${t})`;
+    return `numbat_truthy(${s})`;
   }
 
   private arrayOf(e: Expr): ArrayParam {
@@ -401,7 +404,7 @@ class FunctionEmitter {
         if (to === from) return s;
         if (to === 'f32') return from === 'bool' ? `select(0.0f, 1.0f, ${s})` : `f32(${s})`;
         if (to === 'i32') return from === 'bool' ? `select(0i, 1i, ${s})` : `numbat_toint32(${s})`;
-        return from === 'i32' ? `(${s} != 0i)` : `(${s} != 0.0f && ${s} == ${s})`;
+        return from === 'i32' ? `(${s} != 0i)` : `numbat_truthy(${s})`;
       }
       case 'select': {
         const type = wgslType(e.type, em, 'a conditional value');
@@ -423,7 +426,7 @@ class FunctionEmitter {
         const lazy = preRight.length > 0 || hasEffects(e.right);
         if (type === 'bool' && !lazy) return `(${left} ${e.operator === 'and' ? '&&' : '||'} ${right})`;
         const t = this.temp(type, pre, left);
-        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `(${t} != 0.0f && ${t} == ${t})`;
+        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `numbat_truthy(${t})`;
         pre.push(`if (${e.operator === 'and' ? test : `!${test}`}) {`, ...preRight.map((l) => `  ${l}`), `  ${t} = ${right};`, '}');
         return t;
       }

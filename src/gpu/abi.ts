@@ -69,6 +69,13 @@ export interface ArrayParam {
    * a launch over at least `xs.length` indices then overwrites all of it, so its old contents are not uploaded.
    */
   readonly overwrites?: boolean;
+  /**
+   * For integer arrays: whether the kernel uses an element as an integer where an out-of-bounds read would be
+   * JavaScript's `undefined`, which no i32 can hold. Such reads set a flag on the GPU and the launch rejects
+   * (see {@link GpuOutOfBoundsError}). `'own-index'` when every such read is at the kernel's own index (the
+   * runtime then checks the flag only for launches longer than the array), `'any-index'` otherwise.
+   */
+  readonly checkedReads?: 'own-index' | 'any-index';
 }
 
 /**
@@ -210,6 +217,45 @@ function indexArgs(grid: 1 | 2 | 3): string {
 }
 
 /**
+ * Binding numbers of a kernel, derived once from its spec for the shader, the bind group layout and the
+ * bind groups: the uniform block at 0, then each array parameter in order, then the reduction's partials,
+ * then the flags of checked reads.
+ *
+ * @example
+ * ```ts
+ * const b = bindingsOf(spec); // b.arrays[0] === 1, b.partials === spec.params.length + 1 for a reducing kernel
+ * ```
+ */
+export interface KernelBindings {
+  /** The uniform block. */
+  readonly uniform: 0;
+  /** Binding of each array parameter, in the order of the array parameters among `params`. */
+  readonly arrays: readonly number[];
+  /** The reduction's partials buffer, for a reducing kernel. */
+  readonly partials?: number;
+  /** The one-word flags buffer of checked integer reads, when any array has {@link ArrayParam.checkedReads}. */
+  readonly flags?: number;
+  /** How many bindings in all. */
+  readonly count: number;
+}
+
+/**
+ * The {@link KernelBindings} of a spec.
+ *
+ * @example
+ * ```ts
+ * bindingsOf(spec).count; // entries of its bind group
+ * ```
+ */
+export function bindingsOf(spec: KernelSpec): KernelBindings {
+  let next = 1;
+  const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
+  const partials = spec.returns ? next++ : undefined;
+  const flags = spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
+  return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
+}
+
+/**
  * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
  *
  * @example
@@ -244,18 +290,22 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
     else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
   }
   head.push('}');
-  head.push('@group(0) @binding(0) var<uniform> numbat_P: NumbatParams;');
-  let binding = 1;
-  for (const p of spec.params) {
-    if (p.kind !== 'array') continue;
+  const bindings = bindingsOf(spec);
+  head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
+  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
-    head.push(`@group(0) @binding(${binding++}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
-  }
+    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+  });
   const reducing = spec.returns !== undefined;
   if (reducing) {
     const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
-    head.push(`@group(0) @binding(${binding++}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
+    head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
     head.push(...REDUCTION_WGSL.trim().split('\n'));
+  }
+  if (bindings.flags !== undefined) {
+    // Bit k: array parameter k was read out of bounds where JS would give undefined (see checkedReads).
+    head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
+    head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
   }
   head.push('var<private> numbat_li: u32;');
   if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));

@@ -221,7 +221,18 @@ interface FunctionContext {
   readonly returns: ElementType | undefined;
   /** `f64` locals holding only integer arithmetic of int32 values: each also lives exactly in an i32 `w_<name>`. */
   readonly intLocals: ReadonlySet<string>;
+  /** Filled while emitting: integer arrays read as integers where JS could read `undefined` (see checkedReads). */
+  readonly checked: Map<string, 'own-index' | 'any-index'>;
 }
+
+/**
+ * How an integer array's element is read, by what JavaScript would make of an out-of-bounds `undefined`:
+ * - `'nan'`: the value becomes a number (`xs[k] + 0.5`, a store into a float array): NaN, exactly as JS;
+ * - `'zero'`: stored straight into an integer array: ToInt32(undefined) is 0, exactly as JS;
+ * - `'checked'`: used as an integer (a comparison, integer arithmetic, an index): an i32 cannot be `undefined`,
+ *   so the read flags the launch, which rejects instead of giving a different answer.
+ */
+type IntReadMode = 'nan' | 'zero' | 'checked';
 
 /** Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without effects. */
 function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
@@ -398,6 +409,7 @@ class FunctionEmitter {
       case 'truthy':
         return this.truthy(e.arg, pre);
       case 'convert': {
+        if (e.arg.op === 'load' && e.type.kind === 'f64') return this.load(e.arg, 'nan', pre);
         const to = wgslType(e.type, em, 'a value');
         const from = wgslType(e.arg.type, em, 'a value');
         const s = this.expr(e.arg, pre);
@@ -438,14 +450,8 @@ class FunctionEmitter {
         const a = this.arrayOf(e.array);
         return `i32(numbat_P.len_${wgslIdent(a.name)})`;
       }
-      case 'load': {
-        const a = this.arrayOf(e.array);
-        const raw = `numbat_ld_${wgslIdent(a.name)}(${this.index(e.index, pre)})`;
-        const to = wgslType(e.type, em, 'an element');
-        if (a.element === 'f32') return to === 'f32' ? raw : `numbat_toint32(${raw})`;
-        if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
-        return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
-      }
+      case 'load':
+        return this.load(e, e.type.kind === 'i32' ? 'checked' : 'nan', pre);
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee);
         if (!callee) return em.unsupported(`a call to ${e.callee}`, 'the callee is not part of the compiled module');
@@ -461,6 +467,27 @@ class FunctionEmitter {
       default:
         return em.unsupported(`the IR operation ${(e as Expr).op}`, 'not supported by the WGSL backend');
     }
+  }
+
+  /** An element read; `mode` says what an integer array's out-of-bounds read becomes (see {@link IntReadMode}). */
+  private load(e: Extract<Expr, { op: 'load' }>, mode: IntReadMode, pre: string[]): string {
+    const a = this.arrayOf(e.array);
+    const id = wgslIdent(a.name);
+    const index = this.index(e.index, pre);
+    const to = wgslType(e.type, this.em, 'an element');
+    if (a.element === 'f32') {
+      const raw = `numbat_ld_${id}(${index})`;
+      return to === 'f32' ? raw : `numbat_toint32(${raw})`;
+    }
+    if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
+    let raw = `numbat_ld_${id}(${index})`;
+    if (mode === 'checked') {
+      raw = `numbat_ldc_${id}(${index})`;
+      const where = index === 'numbat_li' ? 'own-index' : 'any-index';
+      if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
+    }
+    if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
+    return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
   }
 
   private binary(e: Extract<Expr, { op: 'binary' }>, pre: string[]): string {
@@ -567,7 +594,11 @@ class FunctionEmitter {
         const idx = this.index(s.index, pre);
         const from = s.value.type.kind;
         let v: string;
-        if (a.element === 'f32') {
+        if (s.value.op === 'load' && s.value.type.kind === 'i32') {
+          // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
+          const l = this.load(s.value, a.element === 'f32' ? 'nan' : 'zero', pre);
+          v = a.element === 'u32' ? `bitcast<u32>(${l})` : l;
+        } else if (a.element === 'f32') {
           v = this.expr(s.value, pre);
           v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
         } else {
@@ -764,6 +795,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
 
   let usesRandom = false;
+  const checked = new Map<string, 'own-index' | 'any-index'>();
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
   const flush = (): void => {
@@ -781,6 +813,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
     out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } return ${oob}; }`);
     spans.push(undefined);
+    if (a.element !== 'f32') {
+      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (k < arrayLength(&a_${id})) { return f32(a_${id}[k]); } return numbat_nan(); }`);
+      spans.push(undefined);
+    }
     if (a.writes) {
       out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (k < arrayLength(&a_${id})) { a_${id}[k] = v; } }`);
       spans.push(undefined);
@@ -794,7 +830,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.indent = 1;
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals,
+      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -836,11 +872,23 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     flush();
   }
 
+  // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
+  const arrayParams = params.filter((p): p is ArrayParam => p.kind === 'array');
+  arrayParams.forEach((a, k) => {
+    if (!checked.has(a.name)) return;
+    const id = wgslIdent(a.name);
+    out.push(
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 31) >>> 0}u); return ${a.element}(0); }`,
+    );
+    spans.push(undefined);
+  });
+  const finalParams = params.map((p) => (p.kind === 'array' && checked.has(p.name) ? { ...p, checkedReads: checked.get(p.name)! } : p));
+
   const locate = options.locate;
   return {
     name: entry.name,
     grid,
-    params,
+    params: finalParams,
     body: out.join('\n'),
     usesRandom,
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import {
   assembleShader,
+  bindingsOf,
   formatPosition,
   FIXED_UNIFORMS,
   identityBits,
@@ -58,7 +59,34 @@ export class GpuCompileError extends Error {
  */
 export class GpuLaunchError extends Error {
   /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
-  override readonly name = 'GpuLaunchError';
+  override readonly name: string = 'GpuLaunchError';
+}
+
+/**
+ * A kernel read an integer array out of bounds and used the element as an integer. JavaScript (and the CPU
+ * fallback) would read `undefined` there, which no i32 on the GPU can hold, so the launch rejects rather than
+ * give another answer. Written host arrays are left as they were; device arrays may hold partial results.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, ids); } catch (e) {
+ *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['ids']
+ * }
+ * ```
+ */
+export class GpuOutOfBoundsError extends GpuLaunchError {
+  override readonly name = 'GpuOutOfBoundsError';
+  constructor(
+    kernel: string,
+    /** The integer array parameters read out of bounds. */
+    readonly arrays: readonly string[],
+  ) {
+    super(
+      `gpu: kernel '${kernel}' read ${arrays.map((a) => `'${a}'`).join(', ')} out of bounds and used the element as an integer; ` +
+        'in JavaScript that element is undefined, which an i32 on the GPU cannot hold, so the results would differ from the CPU. ' +
+        'Check the index before reading (e.g. `k < xs.length ? xs[k] : 0`)',
+    );
+  }
 }
 
 /**
@@ -155,13 +183,14 @@ function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: re
 
 async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {
   const device = handle.device;
-  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
-  let binding = 1;
-  for (const p of spec.params) {
-    if (p.kind !== 'array') continue;
-    entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
+  const bindings = bindingsOf(spec);
+  const entries: GPUBindGroupLayoutEntry[] = [{ binding: bindings.uniform, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
+  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
+    entries.push({ binding: bindings.arrays[k]!, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
+  });
+  for (const b of [bindings.partials, bindings.flags]) {
+    if (b !== undefined) entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   }
-  if (spec.returns) entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   // Shader errors surface as validation errors too; the scope keeps Dawn from printing them as uncaptured.
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ code: shader.code, label: spec.name });
@@ -554,8 +583,23 @@ export class WgslKernel {
     device.queue.writeBuffer(uniformBuffer, 0, uniformData);
     bytesUploaded += uniformData.byteLength;
 
-    let scratch: GPUBuffer | undefined;
+    // Checked integer reads: one flag word, cleared, read back only when a flag could have been set.
+    const bindings = bindingsOf(spec);
+    let flagBuffer: GPUBuffer | undefined;
+    let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
+    if (bindings.flags !== undefined) {
+      flagBuffer = takeBuffer(device, { label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }, temporaries);
+      encoder.clearBuffer(flagBuffer);
+      const mayFlag = spec.params.some((p, k) => {
+        if (p.kind !== 'array' || !p.checkedReads) return false;
+        if (p.checkedReads === 'any-index') return true;
+        const arg = args[k];
+        return total > (arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length);
+      });
+      if (mayFlag) flagStaging = takeBuffer(device, { label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+    }
+    let scratch: GPUBuffer | undefined;
     const pass = encoder.beginComputePass();
     pass.setPipeline(compiled.pipeline);
     const maxPerDim = limits.maxComputeWorkgroupsPerDimension;
@@ -573,9 +617,10 @@ export class WgslKernel {
             resource = { buffer: b.buffer, offset: c.start * 4, size: Math.min(remaining, chunkLen) * 4 };
           }
         }
-        entries.push({ binding: j + 1, resource });
+        entries.push({ binding: bindings.arrays[j]!, resource });
       });
-      if (partialBuffer) entries.push({ binding: bound.length + 1, resource: { buffer: partialBuffer } });
+      if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
+      if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
       pass.setBindGroup(0, device.createBindGroup({ layout: compiled.layout, entries }));
       const x = Math.min(c.groups, maxPerDim);
       const y = Math.ceil(c.groups / x);
@@ -597,6 +642,10 @@ export class WgslKernel {
       encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partialBytes);
       bytesDownloaded += partialBytes;
     }
+    if (flagBuffer && flagStaging) {
+      encoder.copyBufferToBuffer(flagBuffer, 0, flagStaging, 0, 4);
+      bytesDownloaded += 4;
+    }
     device.queue.submit([encoder.finish()]);
     const validation = await device.popErrorScope();
     const oom = await device.popErrorScope();
@@ -604,9 +653,20 @@ export class WgslKernel {
       throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(validation ?? oom)!.message}`);
     }
 
-    const maps = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : [])].map((b) => b.mapAsync(GPUMapMode.READ));
+    const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    const maps = staged.map((b) => b.mapAsync(GPUMapMode.READ));
     await Promise.race([Promise.all(maps.length ? maps : [device.queue.onSubmittedWorkDone()]), handle.lostPromise]);
     if (handle.lost) await handle.lostPromise;
+
+    if (flagStaging) {
+      const bits = new Uint32Array(flagStaging.getMappedRange(), 0, 1)[0]!;
+      flagStaging.unmap();
+      if (bits !== 0) {
+        for (const b of staged) if (b.mapState === 'mapped') b.unmap();
+        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 31)) & 1).map((p) => p.name);
+        throw new GpuOutOfBoundsError(spec.name, names);
+      }
+    }
 
     for (const r of reads) {
       const Ctor = typedCtor(r.element);

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { gpu } from '../../src/gpu/index.js';
+import { gpu, GpuOutOfBoundsError } from '../../src/gpu/index.js';
+import { onCpu } from './_cpu.js';
 
 const N = 20_000_000;
 
@@ -84,4 +85,54 @@ test('min and max reductions give NaN when any value is NaN, as Math.min/max do'
     assert.ok(Number.isNaN(await lo.launch(n, ys)), `min with NaN at ${at}`);
     assert.ok(Number.isNaN(await hi.launch(n, ys)), `max with NaN at ${at}`);
   }
+});
+
+test('an out-of-bounds integer read agrees with the CPU fallback, or the launch rejects', { skip: noAdapter }, async () => {
+  const xs = Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  // As a number: undefined + 1 is NaN on both.
+  const plusOne = gpu(function plusOne(i: number, xs: Int32Array, out: Float32Array) {
+    out[i] = xs[i + 4]! + 1;
+  });
+  // Stored as it is: undefined becomes 0 in an Int32Array, NaN in a Float32Array.
+  const copyInt = gpu(function copyInt(i: number, xs: Int32Array, out: Int32Array) {
+    out[i] = xs[i]!;
+  });
+  const copyFloat = gpu(function copyFloat(i: number, xs: Int32Array, out: Float32Array) {
+    out[i] = xs[i]!;
+  });
+  const cases = [
+    { k: plusOne, out: () => new Float32Array(8) },
+    { k: copyInt, out: () => new Int32Array(12) },
+    { k: copyFloat, out: () => new Float32Array(12) },
+  ] as const;
+  for (const { k, out } of cases) {
+    const g = out();
+    await k.launch(g.length, xs, g as never);
+    assert.equal(k.lastBackend, 'gpu');
+    const c = out();
+    await onCpu(() => k.launch(c.length, xs, c as never));
+    assert.equal(k.lastBackend, 'cpu');
+    assert.deepEqual([...g], [...c], k.name);
+  }
+  // As an integer (a comparison): JS compares undefined, which the GPU cannot; the launch rejects and the
+  // caller's output is left as it was.
+  const below = gpu(function below(i: number, xs: Int32Array, out: Float32Array) {
+    const v = xs[i]!;
+    out[i] = v < 7 ? 1 : 2;
+  });
+  const out = new Float32Array(12).fill(-1);
+  await assert.rejects(below.launch(12, xs, out), (e: unknown) => e instanceof GpuOutOfBoundsError && /'xs\d*'/.test(e.message) /* tsx may rename a shadowing parameter */ && /undefined/.test(e.message));
+  assert.deepEqual([...out], new Array(12).fill(-1));
+  // In bounds it runs, and the flag is not read back for reads at the own index.
+  const ok = new Float32Array(8);
+  await below.launch(8, xs, ok);
+  assert.deepEqual([...ok], [1, 1, 1, 1, 1, 1, 2, 2]);
+  assert.equal(below.lastLaunch?.bytesDownloaded, 8 * 4);
+  // At another index the flag is always read back, and a guarded read never sets it.
+  const prev = gpu(function prev(i: number, xs: Int32Array, out: Int32Array) {
+    out[i] = i > 0 ? xs[i - 1]! * 2 : 0;
+  });
+  const p = new Int32Array(8);
+  await prev.launch(8, xs, p);
+  assert.deepEqual([...p], [0, 2, 4, 6, 8, 10, 12, 14]);
 });

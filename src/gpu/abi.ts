@@ -130,6 +130,12 @@ export interface KernelSpec {
   readonly reduce?: Reduction;
   /** Whether the body calls `numbat_random()`. */
   readonly usesRandom: boolean;
+  /**
+   * Whether the body starts every loop iteration with `if (numbat_spin()) { break; }`: an invocation that runs
+   * more than the launch's `maxLoopIterations` then breaks out of every loop and flags the launch, which
+   * rejects. A kernel that never ends would otherwise hold the device's queue forever.
+   */
+  readonly boundedLoops?: boolean;
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
 }
@@ -195,7 +201,17 @@ export function wgslIdent(name: string): string {
  * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
  * ```
  */
-export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny'] as const;
+export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'max_iters'] as const;
+
+/**
+ * The flag bit set when an invocation exceeds its loop budget (the others name arrays read out of bounds).
+ *
+ * @example
+ * ```ts
+ * if (flags & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(name, limit);
+ * ```
+ */
+export const LOOP_LIMIT_FLAG = 0x80000000;
 
 /**
  * Byte size of the uniform struct for a kernel (every field is 4 bytes; rounded up to 16 as WGSL requires).
@@ -251,7 +267,7 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   let next = 1;
   const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
   const partials = spec.returns ? next++ : undefined;
-  const flags = spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
+  const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
   return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
 }
 
@@ -303,9 +319,16 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
     head.push(...REDUCTION_WGSL.trim().split('\n'));
   }
   if (bindings.flags !== undefined) {
-    // Bit k: array parameter k was read out of bounds where JS would give undefined (see checkedReads).
+    // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
+    // bit 31 (LOOP_LIMIT_FLAG): an invocation ran out of its loop budget.
     head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
     head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
+  }
+  if (spec.boundedLoops) {
+    head.push(
+      'var<private> numbat_iters: u32;',
+      `fn numbat_spin() -> bool { numbat_iters += 1u; if (numbat_iters > numbat_P.max_iters) { numbat_iters = numbat_P.max_iters; atomicOr(&numbat_flags[0], ${LOOP_LIMIT_FLAG >>> 0}u); return true; } return false; }`,
+    );
   }
   head.push('var<private> numbat_li: u32;');
   if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
@@ -314,7 +337,7 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
 
   const wg = `${workgroupSize}u`;
   const tail: string[] = [];
-  const seedRng = spec.usesRandom ? 'numbat_rng_init(idx);' : '';
+  const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
   if (!reducing) {
     tail.push(
       `@compute @workgroup_size(${workgroupSize})`,

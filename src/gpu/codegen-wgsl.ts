@@ -223,6 +223,8 @@ interface FunctionContext {
   readonly intLocals: ReadonlySet<string>;
   /** Filled while emitting: integer arrays read as integers where JS could read `undefined` (see checkedReads). */
   readonly checked: Map<string, 'own-index' | 'any-index'>;
+  /** Filled while emitting: how many loops the kernel has. */
+  readonly loops: { count: number };
 }
 
 /**
@@ -638,6 +640,9 @@ class FunctionEmitter {
       case 'loop': {
         em.line('loop {');
         em.indent++;
+        // The loop budget (see abi.ts): every loop ends, so a kernel can never hang the device's queue.
+        em.line('if (numbat_spin()) { break; }');
+        this.ctx.loops.count++;
         if (s.test) {
           const c = this.truthy(s.test, pre);
           this.withPre(pre);
@@ -796,6 +801,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 
   let usesRandom = false;
   const checked = new Map<string, 'own-index' | 'any-index'>();
+  const loops = { count: 0 };
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
   const flush = (): void => {
@@ -830,7 +836,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.indent = 1;
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked,
+      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -878,7 +884,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     if (!checked.has(a.name)) return;
     const id = wgslIdent(a.name);
     out.push(
-      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 31) >>> 0}u); return ${a.element}(0); }`,
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
     );
     spans.push(undefined);
   });
@@ -891,6 +897,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     params: finalParams,
     body: out.join('\n'),
     usesRandom,
+    ...(loops.count > 0 ? { boundedLoops: true } : {}),
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
     ...(locate
       ? {

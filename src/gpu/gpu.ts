@@ -27,7 +27,7 @@ import { seedRandom } from '../jit/random.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
 import { generateWgsl } from './codegen-wgsl.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice } from './device.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
 
@@ -52,6 +52,10 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly seed?: number;
   /** Accept Float64Array arguments, converted to f32 for the GPU (written ones converted back). */
   readonly convertFloat64?: boolean;
+  /** Milliseconds a launch may take before it rejects and the device is replaced (default two minutes). */
+  readonly timeout?: number;
+  /** Loop iterations one invocation may run before the launch rejects (default 2^31): a loop that never ends cannot hang the GPU. */
+  readonly maxLoopIterations?: number;
 }
 
 /**
@@ -260,6 +264,8 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       kernel = new WgslKernel({ ...spec, name }, {
         ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+        ...(options.maxLoopIterations !== undefined ? { maxLoopIterations: options.maxLoopIterations } : {}),
         convertFloat64: convert,
       });
       kernels.set(signature, kernel);
@@ -377,3 +383,12 @@ gpu.zeros = deviceZeros;
  * ```
  */
 gpu.release = releaseDevice;
+/**
+ * How long an idle device is kept, in milliseconds (default 5 s); see {@link setIdleRelease}.
+ *
+ * @example
+ * ```ts
+ * gpu.idleRelease(60_000);
+ * ```
+ */
+gpu.idleRelease = setIdleRelease;

@@ -14,6 +14,7 @@ import {
   FIXED_UNIFORMS,
   identityBits,
   identityValue,
+  LOOP_LIMIT_FLAG,
   uniformSize,
   type AssembledShader,
   type ElementType,
@@ -21,7 +22,8 @@ import {
 } from './abi.js';
 import { DeviceArray, elementTypeOf, type GpuTypedArray } from './array.js';
 import { combineOnHost, reductionRule } from './reduction.js';
-import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from './device.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
+import { inOrder, resourceOf } from './order.js';
 
 /**
  * A WGSL compile error, reported against the JavaScript source line the offending WGSL came from.
@@ -114,6 +116,82 @@ export interface LaunchOptions {
   readonly seed?: number;
   /** Convert Float64Array arguments to f32 for the GPU (and written ones back). Off: a Float64Array is an error. */
   readonly convertFloat64?: boolean;
+  /**
+   * Milliseconds a launch may take before it rejects with {@link GpuTimeoutError} (default
+   * {@link DEFAULT_LAUNCH_TIMEOUT}; `Infinity` waits forever). The device is then abandoned and replaced.
+   */
+  readonly timeout?: number;
+  /**
+   * Loop iterations one invocation may run, all loops together, before the launch rejects with
+   * {@link GpuLoopLimitError} (default {@link DEFAULT_MAX_LOOP_ITERATIONS}, at most 2^32 - 2).
+   */
+  readonly maxLoopIterations?: number;
+}
+
+/**
+ * Default {@link LaunchOptions.timeout}: two minutes, generous for lavapipe running a big kernel on a
+ * shared CPU, and far past what a real GPU's watchdog (about 2 s on a display GPU) allows.
+ *
+ * @example
+ * ```ts
+ * gpu({ timeout: DEFAULT_LAUNCH_TIMEOUT * 5 })(longKernel);
+ * ```
+ */
+export const DEFAULT_LAUNCH_TIMEOUT = 120_000;
+/**
+ * Default {@link LaunchOptions.maxLoopIterations}: 2^31, seconds of one invocation's work on any GPU.
+ *
+ * @example
+ * ```ts
+ * gpu({ maxLoopIterations: DEFAULT_MAX_LOOP_ITERATIONS * 1.5 })(kernel);
+ * ```
+ */
+export const DEFAULT_MAX_LOOP_ITERATIONS = 2 ** 31;
+
+/**
+ * A launch that did not finish within its {@link LaunchOptions.timeout}. The device it ran on is abandoned
+ * (destroyed once its queue drains; device arrays on it lose their data) and the next launch gets a new one.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuTimeoutError) console.log(e.timeout); }
+ * ```
+ */
+export class GpuTimeoutError extends GpuLaunchError {
+  override readonly name = 'GpuTimeoutError';
+  constructor(
+    kernel: string,
+    /** The timeout that expired, in milliseconds. */
+    readonly timeout: number,
+  ) {
+    super(
+      `gpu: the launch of kernel '${kernel}' did not finish within ${timeout} ms (the timeout option); the device was ` +
+        'abandoned and the next launch requests a new one. A kernel that should take longer: raise `timeout`',
+    );
+  }
+}
+
+/**
+ * An invocation ran more loop iterations than {@link LaunchOptions.maxLoopIterations}: most likely a loop
+ * that never ends. Every loop of the kernel then breaks, so the device stays usable; results are not copied back.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuLoopLimitError) console.log(e.limit); }
+ * ```
+ */
+export class GpuLoopLimitError extends GpuLaunchError {
+  override readonly name = 'GpuLoopLimitError';
+  constructor(
+    kernel: string,
+    /** The iteration budget per invocation that was exceeded. */
+    readonly limit: number,
+  ) {
+    super(
+      `gpu: an invocation of kernel '${kernel}' ran more than ${limit} loop iterations (maxLoopIterations) and was stopped: ` +
+        'a loop that never ends? If it is meant to run longer, raise maxLoopIterations',
+    );
+  }
 }
 
 /**
@@ -300,6 +378,11 @@ function recycle(device: GPUDevice, buffer: GPUBuffer): void {
   pool.bytes += buffer.size;
 }
 
+function randomSeed(): number {
+  const bytes = randomBytes(8);
+  return bytes.readUInt32LE(0) + bytes.readUInt32LE(4) * 2 ** 32;
+}
+
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => nodeSetTimeout(() => resolve(undefined), ms).unref());
 }
@@ -406,16 +489,40 @@ export class WgslKernel {
     const launchIndex = this.#launches++;
     const reduce = spec.reduce ?? 'sum';
     if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
+    const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
+    if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
+    return inOrder(resources, () => this.#launchNow(opts, total, nx, ny, args, launchIndex, timeout));
+  }
 
+  async #launchNow(
+    opts: LaunchOptions, total: number, nx: number, ny: number, args: readonly unknown[], launchIndex: number, timeout: number,
+  ): Promise<number | undefined> {
+    const spec = this.spec;
     const handle = await acquireDevice();
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
     let ok = false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      const run = this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      let result: number | undefined;
+      if (timeout === Infinity) result = await run;
+      else {
+        const expired = new Promise<never>((_, reject) => {
+          timer = nodeSetTimeout(() => {
+            // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+            retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+            reject(new GpuTimeoutError(spec.name, timeout));
+          }, Math.min(timeout, 2 ** 31 - 1));
+        });
+        run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
+        result = await Promise.race([run, expired]);
+      }
       ok = !handle.lost;
       return result;
     } catch (error) {
+      if (error instanceof GpuTimeoutError) throw error;
       if (error instanceof GpuDeviceLostError || handle.lost) {
         // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
         const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
@@ -425,6 +532,7 @@ export class WgslKernel {
       }
       throw error;
     } finally {
+      if (timer) clearTimeout(timer);
       for (const b of temporaries) {
         if (ok) recycle(handle.device, b);
         else b.destroy();
@@ -548,7 +656,12 @@ export class WgslKernel {
     const slot = Math.ceil(size / limits.minUniformBufferOffsetAlignment) * limits.minUniformBufferOffsetAlignment;
     const uniformData = new ArrayBuffer(slot * chunks.length);
     const view = new DataView(uniformData);
-    const seed = opts.seed ?? (this.#seed ?? randomBytes(4).readUInt32LE(0) + randomBytes(4).readUInt32LE(0) * 2 ** 32);
+    const maxIters = opts.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS;
+    if (!Number.isInteger(maxIters) || maxIters < 1 || maxIters > 2 ** 32 - 2) {
+      throw new RangeError(`gpu: maxLoopIterations must be an integer from 1 to 2^32 - 2, got ${maxIters}`);
+    }
+    // A seed is drawn only for kernels that use Math.random (two crypto calls cost 10–40 µs a launch).
+    const seed = !spec.usesRandom ? 0 : opts.seed ?? (this.#seed ?? randomSeed());
     const seedLo = seed >>> 0;
     const seedHi = Math.floor(seed / 2 ** 32) >>> 0;
     chunks.forEach((c, s) => {
@@ -563,6 +676,7 @@ export class WgslKernel {
         launch: opts.seed !== undefined ? launchIndex : launchIndex + (seedLo ^ 0x5bd1e995),
         nx,
         ny,
+        max_iters: maxIters,
       };
       let offset = base;
       for (const f of FIXED_UNIFORMS) {
@@ -591,7 +705,7 @@ export class WgslKernel {
     if (bindings.flags !== undefined) {
       flagBuffer = takeBuffer(device, { label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }, temporaries);
       encoder.clearBuffer(flagBuffer);
-      const mayFlag = spec.params.some((p, k) => {
+      const mayFlag = spec.boundedLoops === true || spec.params.some((p, k) => {
         if (p.kind !== 'array' || !p.checkedReads) return false;
         if (p.checkedReads === 'any-index') return true;
         const arg = args[k];
@@ -663,6 +777,7 @@ export class WgslKernel {
       flagStaging.unmap();
       if (bits !== 0) {
         for (const b of staged) if (b.mapState === 'mapped') b.unmap();
+        if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
         const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 31)) & 1).map((p) => p.name);
         throw new GpuOutOfBoundsError(spec.name, names);
       }

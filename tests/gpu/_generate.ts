@@ -27,7 +27,11 @@ export const PARAMS = ['i', 'a', 'k', 'xs', 'ys', 'out', 'outI'] as const;
 export const XS_LENGTH = 100;
 export const YS_LENGTH = 100;
 
-export function generateKernel(seed: number): GpuProgram {
+/**
+ * Draws one kernel. With `intOnly`, a kernel `(i, off, k, ys, big, big2)` storing integer expressions at the
+ * computed indices `i + off` and `2 * i + k`, for launches past 2^24 invocations.
+ */
+export function generateKernel(seed: number, intOnly = false): GpuProgram {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const lit = (): string => String(pick([0, 1, 2, 3, 5, 7, 11, 100, 1000, -1, -3, 12345]));
@@ -76,6 +80,8 @@ export function generateKernel(seed: number): GpuProgram {
     }
   }
 
+  // Two arrays: invocations storing into one element of one array would race (the GPU gives no order).
+  if (intOnly) return { params: ['i', 'off', 'k', 'ys', 'big', 'big2'], body: `big[i + off] = ${int(3, [])};\nbig2[i * 2 + k] = ${int(2, [])};`, returns: false };
   const returns = r() < 0.3;
   const lines: string[] = [];
   lines.push(`let v = ${int(2, [])};`);

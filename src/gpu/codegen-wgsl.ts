@@ -236,8 +236,16 @@ interface FunctionContext {
  */
 type IntReadMode = 'nan' | 'zero' | 'checked';
 
-/** Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without effects. */
-function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
+/**
+ * Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without
+ * effects: the WGSL backend computes such an `f64` expression exactly in i32.
+ *
+ * @example
+ * ```ts
+ * isIntTree(lowered `y * nx + x`, new Set()); // true
+ * ```
+ */
+export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
   if (e.type.kind === 'i32') return !hasEffects(e);
   if (e.op === 'local') return intLocals.has(e.name);
   if (e.op === 'convert') return e.arg.type.kind === 'i32' && !hasEffects(e.arg);

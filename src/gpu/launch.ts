@@ -126,6 +126,11 @@ export interface LaunchOptions {
    * {@link GpuLoopLimitError} (default {@link DEFAULT_MAX_LOOP_ITERATIONS}, at most 2^32 - 2).
    */
   readonly maxLoopIterations?: number;
+  /**
+   * Check every launch for validation and out-of-memory errors (error scopes). Off, only a pipeline's first
+   * launch and launches that allocate new buffers are checked, which is where a failure can be attributed.
+   */
+  readonly debug?: boolean;
 }
 
 /**
@@ -354,11 +359,21 @@ const pools = new WeakMap<GPUDevice, { bytes: number; free: Map<string, GPUBuffe
 /** Bytes of idle buffers kept per device for reuse. */
 const POOL_MAX_BYTES = 512 * 1024 * 1024;
 
-function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[]): GPUBuffer {
+const bufferIds = new WeakMap<object, number>();
+let nextBufferId = 1;
+function bufferId(buffer: object): number {
+  let id = bufferIds.get(buffer);
+  if (id === undefined) bufferIds.set(buffer, (id = nextBufferId++));
+  return id;
+}
+
+function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[], beforeCreate?: () => void): GPUBuffer {
   const pool = pools.get(device);
   const list = pool?.free.get(`${descriptor.usage}:${descriptor.size}`);
   const reused = list?.pop();
   if (reused && pool) pool.bytes -= reused.size;
+  // A launch that creates a buffer checks for out-of-memory (see the error scopes in WgslKernel).
+  if (!reused) beforeCreate?.();
   const buffer = reused ?? device.createBuffer(descriptor);
   owned.push(buffer);
   return buffer;
@@ -405,6 +420,10 @@ function delay(ms: number): Promise<undefined> {
 export class WgslKernel {
   #launches = 0;
   readonly #shaders = new Map<number, AssembledShader>();
+  /** Pipelines whose first launch was checked with error scopes. */
+  readonly #validated = new WeakSet<GPUComputePipeline>();
+  /** Bind groups by device generation, pipeline and every bound (buffer, offset, size): most launches reuse one. */
+  readonly #bindGroups = new Map<string, GPUBindGroup>();
   readonly #seed: number | undefined;
   /** Statistics of the most recent launch. */
   lastLaunch: LaunchStats | undefined;
@@ -541,6 +560,22 @@ export class WgslKernel {
     }
   }
 
+  #bindGroup(handle: DeviceHandle, compiled: CompiledPipeline, entries: readonly GPUBindGroupEntry[]): GPUBindGroup {
+    let key = `${handle.generation}:${bufferId(compiled.pipeline)}`;
+    for (const e of entries) {
+      const r = e.resource as GPUBufferBinding;
+      key += `|${e.binding}:${bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? -1}`;
+    }
+    let group = this.#bindGroups.get(key);
+    if (!group) {
+      // A kernel launched over many different buffers: start again rather than grow without bound.
+      if (this.#bindGroups.size >= 64) this.#bindGroups.clear();
+      group = handle.device.createBindGroup({ layout: compiled.layout, entries });
+      this.#bindGroups.set(key, group);
+    }
+    return group;
+  }
+
   async #run(
     handle: DeviceHandle,
     opts: LaunchOptions,
@@ -588,8 +623,17 @@ export class WgslKernel {
       }
     });
 
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
+    // Error scopes cost two awaited round trips: only where a failure can be attributed to this launch.
+    const firstOfPipeline = opts.debug === true || !this.#validated.has(compiled.pipeline);
+    let scoped = false;
+    const ensureScope = (): void => {
+      if (scoped) return;
+      scoped = true;
+      device.pushErrorScope('out-of-memory');
+      device.pushErrorScope('validation');
+    };
+    if (firstOfPipeline) ensureScope();
+    const take = (descriptor: GPUBufferDescriptor): GPUBuffer => takeBuffer(device, descriptor, temporaries, ensureScope);
     let bytesUploaded = 0;
     let bytesDownloaded = 0;
 
@@ -605,17 +649,18 @@ export class WgslKernel {
       let readback: GpuTypedArray | Float64Array | undefined;
       if (arg instanceof DeviceArray) {
         const wasResident = arg.residentOn(handle);
+        if (!wasResident) ensureScope();
         buffer = arg.bufferOn(handle);
         if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
         if (p.writes) arg.markWritten();
       } else {
         const host = arg as GpuTypedArray | Float64Array;
         const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
-        buffer = takeBuffer(device, {
+        buffer = take({
           label: p.name,
           size: Math.max(4, bytes),
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
-        }, temporaries);
+        });
         temporary = true;
         // An output the kernel overwrites in full needs no upload (its old contents are never read).
         const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
@@ -647,8 +692,8 @@ export class WgslKernel {
     const rule = spec.returns ? reductionRule(spec.reduce ?? 'sum', spec.returns) : undefined;
     const partialBytes = partials * 4 * (rule?.words ?? 1);
     if (spec.returns) {
-      partialBuffer = takeBuffer(device, { label: 'partials', size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
-      partialStaging = takeBuffer(device, { label: 'partials-read', size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      partialBuffer = take({ label: 'partials', size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+      partialStaging = take({ label: 'partials-read', size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     }
 
     // Uniforms: one slot per dispatch, at the device's uniform offset alignment.
@@ -693,7 +738,7 @@ export class WgslKernel {
         offset += 4;
       });
     });
-    const uniformBuffer = takeBuffer(device, { label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }, temporaries);
+    const uniformBuffer = take({ label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(uniformBuffer, 0, uniformData);
     bytesUploaded += uniformData.byteLength;
 
@@ -703,7 +748,7 @@ export class WgslKernel {
     let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
     if (bindings.flags !== undefined) {
-      flagBuffer = takeBuffer(device, { label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }, temporaries);
+      flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       encoder.clearBuffer(flagBuffer);
       const mayFlag = spec.boundedLoops === true || spec.params.some((p, k) => {
         if (p.kind !== 'array' || !p.checkedReads) return false;
@@ -711,7 +756,7 @@ export class WgslKernel {
         const arg = args[k];
         return total > (arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length);
       });
-      if (mayFlag) flagStaging = takeBuffer(device, { label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      if (mayFlag) flagStaging = take({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     }
     let scratch: GPUBuffer | undefined;
     const pass = encoder.beginComputePass();
@@ -725,7 +770,7 @@ export class WgslKernel {
           const remaining = b.length - c.start;
           if (remaining <= 0) {
             // The array is shorter than the launch: past its end, reads and writes are out of bounds anyway.
-            scratch ??= takeBuffer(device, { label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE }, temporaries);
+            scratch ??= take({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
             resource = { buffer: scratch };
           } else {
             resource = { buffer: b.buffer, offset: c.start * 4, size: Math.min(remaining, chunkLen) * 4 };
@@ -735,7 +780,7 @@ export class WgslKernel {
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
-      pass.setBindGroup(0, device.createBindGroup({ layout: compiled.layout, entries }));
+      pass.setBindGroup(0, this.#bindGroup(handle, compiled, entries));
       const x = Math.min(c.groups, maxPerDim);
       const y = Math.ceil(c.groups / x);
       if (y > maxPerDim) throw new GpuLaunchError(`gpu: ${c.groups} workgroups exceed this device's dispatch limits`);
@@ -746,7 +791,7 @@ export class WgslKernel {
     const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
-      const staging = takeBuffer(device, { label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
       const p = spec.params[b.index]!;
       reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
@@ -761,13 +806,19 @@ export class WgslKernel {
       bytesDownloaded += 4;
     }
     device.queue.submit([encoder.finish()]);
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
-    if (validation || oom) {
-      throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(validation ?? oom)!.message}`);
+    if (scoped) {
+      const [v, o] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
+      if (v || o) throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(v ?? o)!.message}`);
+      this.#validated.add(compiled.pipeline);
     }
 
     const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    if (staged.length === 0) {
+      // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
+      // queue orders it before any later upload, launch or `.read()`.
+      this.lastLaunch = { bytesUploaded, bytesDownloaded, dispatches: chunks.length, workgroupSize: wg };
+      return undefined;
+    }
     const maps = staged.map((b) => b.mapAsync(GPUMapMode.READ));
     await Promise.race([Promise.all(maps.length ? maps : [device.queue.onSubmittedWorkDone()]), handle.lostPromise]);
     if (handle.lost) await handle.lostPromise;
@@ -778,7 +829,7 @@ export class WgslKernel {
       if (bits !== 0) {
         for (const b of staged) if (b.mapState === 'mapped') b.unmap();
         if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
-        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 31)) & 1).map((p) => p.name);
+        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1).map((p) => p.name);
         throw new GpuOutOfBoundsError(spec.name, names);
       }
     }

@@ -27,6 +27,7 @@ test('a store at a computed index past 2^24 lands (the index is exact i32, not f
   assert.equal(countOnes(out), N - 3);
   assert.equal(out[2], 0);
   assert.equal(out[N - 1], 1);
+  assert.deepEqual([...shifted.wgsl.keys()], ['i32, Float32Array'], 'an offset used in index arithmetic stays an i32');
 });
 
 test('a 2-D store at y * nx + x covers a 5000 × 4000 grid', { skip: noAdapter }, async () => {

@@ -1,4 +1,8 @@
 /**
+ * Over 400 lines, for now: the split into `gpu/wgsl/` (emission apart from array-use analysis, integer locals
+ * and conversions) waits for issue 10's Math table, which takes over the one function that emits `Math.*`
+ * calls (`FunctionEmitter.math`, kept whole here); moving the file around it meanwhile would conflict.
+ *
  * The WGSL backend of the JIT: lowers the same typed, structured IR that `codegen-js` turns into JavaScript
  * into the body of a compute kernel (see `abi.ts` for the contract with the runtime). Each rule is small:
  *

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines, for now: pipelines, the buffer pool, the chunk plan and the launch orchestration are still
+ * one module; they are to move apart into `gpu/runtime/` (issue 10), with the chunk plan unit-tested alone.
+ *
  * Launching a kernel: storage buffers for typed arrays, one uniform buffer for scalars and launch fields,
  * a pipeline cached per shader and device, dispatches split to fit the device's limits, readback of the arrays
  * the kernel writes (and only those) into the caller's typed arrays.

@@ -6,13 +6,17 @@
  * show that the path works, not how fast a GPU is. bench/README.md gives, per kernel, the bytes moved and the
  * dispatches issued (printed here from the launch statistics) and the time they imply on an H100.
  *
- * Options: `--quick` (1e7 points and floats only, for a smoke run), `--repeats=N` (default 3).
+ * It first prints the host cost per launch against a raw Dawn submit on the same device (bench/_gpu-launch.ts).
+ *
+ * Options: `--quick` (1e7 points and floats only, for a smoke run), `--repeats=N` (default 3), `--launch`
+ * (the launch-cost table only).
  */
 import { gpu, type GpuInfo, type LaunchStats } from '../src/gpu/index.js';
 import { memoJit, seedRandom } from '../src/jit/index.js';
 import { fast_pi } from '../examples/pi.js';
 import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
+import { launchCost } from './_gpu-launch.js';
 
 const quick = process.argv.includes('--quick');
 const repeats = Number(process.argv.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 3);
@@ -97,6 +101,14 @@ async function main(): Promise<void> {
   const info: GpuInfo = await gpu.info();
   const gpuLabel = !info.available ? 'CPU fallback (no adapter)' : info.software ? 'lavapipe (CPU emulation)' : 'GPU';
   console.log(`adapter: ${info.available ? `${info.description}${info.software ? ' — a software rasterizer: GPU figures below are CPU emulation' : ''}` : info.reason}`);
+  if (info.available) {
+    console.log('\nHost cost per launch, numbat against a raw Dawn submit of the same work on the same device (median, p99):\n');
+    console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn'], await launchCost()));
+  }
+  if (process.argv.includes('--launch')) {
+    gpu.release();
+    return;
+  }
   const rows: Row[] = [];
 
   // Monte Carlo π

@@ -15,6 +15,7 @@
  * @module
  */
 import { PHILOX_WGSL } from './philox.js';
+import { reductionRule, REDUCTION_WGSL } from './reduction.js';
 
 /**
  * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
@@ -68,6 +69,13 @@ export interface ArrayParam {
    * a launch over at least `xs.length` indices then overwrites all of it, so its old contents are not uploaded.
    */
   readonly overwrites?: boolean;
+  /**
+   * For integer arrays: whether the kernel uses an element as an integer where an out-of-bounds read would be
+   * JavaScript's `undefined`, which no i32 can hold. Such reads set a flag on the GPU and the launch rejects
+   * (see {@link GpuOutOfBoundsError}). `'own-index'` when every such read is at the kernel's own index (the
+   * runtime then checks the flag only for launches longer than the array), `'any-index'` otherwise.
+   */
+  readonly checkedReads?: 'own-index' | 'any-index';
 }
 
 /**
@@ -122,6 +130,12 @@ export interface KernelSpec {
   readonly reduce?: Reduction;
   /** Whether the body calls `numbat_random()`. */
   readonly usesRandom: boolean;
+  /**
+   * Whether the body starts every loop iteration with `if (numbat_spin()) { break; }`: an invocation that runs
+   * more than the launch's `maxLoopIterations` then breaks out of every loop and flags the launch, which
+   * rejects. A kernel that never ends would otherwise hold the device's queue forever.
+   */
+  readonly boundedLoops?: boolean;
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
 }
@@ -187,7 +201,17 @@ export function wgslIdent(name: string): string {
  * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
  * ```
  */
-export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny'] as const;
+export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'max_iters'] as const;
+
+/**
+ * The flag bit set when an invocation exceeds its loop budget (the others name arrays read out of bounds).
+ *
+ * @example
+ * ```ts
+ * if (flags & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(name, limit);
+ * ```
+ */
+export const LOOP_LIMIT_FLAG = 0x80000000;
 
 /**
  * Byte size of the uniform struct for a kernel (every field is 4 bytes; rounded up to 16 as WGSL requires).
@@ -202,14 +226,49 @@ export function uniformSize(spec: KernelSpec): number {
   return Math.ceil((fields * 4) / 16) * 16;
 }
 
-function combine(reduce: Reduction, a: string, b: string): string {
-  return reduce === 'sum' ? `${a} + ${b}` : `${reduce}(${a}, ${b})`;
-}
-
 function indexArgs(grid: 1 | 2 | 3): string {
   if (grid === 1) return 'i32(idx)';
   if (grid === 2) return 'i32(idx % numbat_P.nx), i32(idx / numbat_P.nx)';
   return 'i32(idx % numbat_P.nx), i32((idx / numbat_P.nx) % numbat_P.ny), i32(idx / (numbat_P.nx * numbat_P.ny))';
+}
+
+/**
+ * Binding numbers of a kernel, derived once from its spec for the shader, the bind group layout and the
+ * bind groups: the uniform block at 0, then each array parameter in order, then the reduction's partials,
+ * then the flags of checked reads.
+ *
+ * @example
+ * ```ts
+ * const b = bindingsOf(spec); // b.arrays[0] === 1, b.partials === spec.params.length + 1 for a reducing kernel
+ * ```
+ */
+export interface KernelBindings {
+  /** The uniform block. */
+  readonly uniform: 0;
+  /** Binding of each array parameter, in the order of the array parameters among `params`. */
+  readonly arrays: readonly number[];
+  /** The reduction's partials buffer, for a reducing kernel. */
+  readonly partials?: number;
+  /** The one-word flags buffer of checked integer reads, when any array has {@link ArrayParam.checkedReads}. */
+  readonly flags?: number;
+  /** How many bindings in all. */
+  readonly count: number;
+}
+
+/**
+ * The {@link KernelBindings} of a spec.
+ *
+ * @example
+ * ```ts
+ * bindingsOf(spec).count; // entries of its bind group
+ * ```
+ */
+export function bindingsOf(spec: KernelSpec): KernelBindings {
+  let next = 1;
+  const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
+  const partials = spec.returns ? next++ : undefined;
+  const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
+  return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
 }
 
 /**
@@ -247,16 +306,29 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
     else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
   }
   head.push('}');
-  head.push('@group(0) @binding(0) var<uniform> numbat_P: NumbatParams;');
-  let binding = 1;
-  for (const p of spec.params) {
-    if (p.kind !== 'array') continue;
+  const bindings = bindingsOf(spec);
+  head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
+  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
-    head.push(`@group(0) @binding(${binding++}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
-  }
+    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+  });
   const reducing = spec.returns !== undefined;
   if (reducing) {
-    head.push(`@group(0) @binding(${binding++}) var<storage, read_write> numbat_partials: array<${spec.returns}>;`);
+    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+    head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
+    head.push(...REDUCTION_WGSL.trim().split('\n'));
+  }
+  if (bindings.flags !== undefined) {
+    // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
+    // bit 31 (LOOP_LIMIT_FLAG): an invocation ran out of its loop budget.
+    head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
+    head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
+  }
+  if (spec.boundedLoops) {
+    head.push(
+      'var<private> numbat_iters: u32;',
+      `fn numbat_spin() -> bool { numbat_iters += 1u; if (numbat_iters > numbat_P.max_iters) { numbat_iters = numbat_P.max_iters; atomicOr(&numbat_flags[0], ${LOOP_LIMIT_FLAG >>> 0}u); return true; } return false; }`,
+    );
   }
   head.push('var<private> numbat_li: u32;');
   if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
@@ -265,7 +337,7 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
 
   const wg = `${workgroupSize}u`;
   const tail: string[] = [];
-  const seedRng = spec.usesRandom ? 'numbat_rng_init(idx);' : '';
+  const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
   if (!reducing) {
     tail.push(
       `@compute @workgroup_size(${workgroupSize})`,
@@ -279,8 +351,8 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       '}',
     );
   } else {
-    const t = spec.returns!;
-    const reduce = spec.reduce ?? 'sum';
+    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+    const t = rule.accumulator;
     let pow2 = 1;
     while (pow2 < workgroupSize) pow2 *= 2;
     tail.push(
@@ -289,7 +361,7 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
       '  let group = wid.x + wid.y * nwg.x;',
       `  let stride = nwg.x * nwg.y * ${wg};`,
-      `  var acc = bitcast<${t}>(numbat_P.identity);`,
+      `  var acc: ${t} = ${rule.identity};`,
       // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is.
       `  var local = group * ${wg} + lid;`,
       '  loop {',
@@ -297,13 +369,14 @@ export function assembleShader(spec: KernelSpec, workgroupSize: number): Assembl
       '    if (idx >= numbat_P.end || idx < numbat_P.start) { break; }',
       '    numbat_li = local;',
       `    ${seedRng}`,
-      `    acc = ${combine(reduce, 'acc', `numbat_kernel(${indexArgs(spec.grid)})`)};`,
+      `    let r = numbat_kernel(${indexArgs(spec.grid)});`,
+      `    acc = ${rule.combine('acc', rule.lift('r'))};`,
       '    local += stride;',
       '  }',
       '  numbat_red[lid] = acc;',
       '  workgroupBarrier();',
       `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
-      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${combine(reduce, 'numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
+      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${rule.combine('numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
       '    workgroupBarrier();',
       '  }',
       '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',

@@ -1,4 +1,8 @@
 /**
+ * Over 400 lines, for now: the split into `gpu/wgsl/` (emission apart from array-use analysis, integer locals
+ * and conversions) waits for issue 10's Math table, which takes over the one function that emits `Math.*`
+ * calls (`FunctionEmitter.math`, kept whole here); moving the file around it meanwhile would conflict.
+ *
  * The WGSL backend of the JIT: lowers the same typed, structured IR that `codegen-js` turns into JavaScript
  * into the body of a compute kernel (see `abi.ts` for the contract with the runtime). Each rule is small:
  *
@@ -79,21 +83,30 @@ var<private> numbat_bits_inf: u32 = 0x7f800000u;
 var<private> numbat_bits_nan: u32 = 0x7fc00000u;
 fn numbat_inf() -> f32 { return bitcast<f32>(numbat_bits_inf); }
 fn numbat_nan() -> f32 { return bitcast<f32>(numbat_bits_nan); }
+// NaN and infinity tested on the bits: WGSL lets an implementation assume floats are never NaN or infinite,
+// so a real GPU compiler may fold \`x != x\` to false (lavapipe does not).
+fn numbat_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn numbat_truthy(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) - 1u < 0x7f800000u; }
 // JS ToInt32: truncate, then wrap modulo 2^32. Past 2^31 an f32 is a multiple of 256, so the wrap is exact.
 fn numbat_toint32(x: f32) -> i32 {
-  if (x != x || abs(x) > 3.4028234e38) { return 0; }
+  if ((bitcast<u32>(x) & 0x7fffffffu) >= 0x7f800000u) { return 0; }
   let t = trunc(x);
   if (abs(t) < 2147483648.0) { return i32(t); }
   let m = t - 4294967296.0 * floor(t / 4294967296.0);
   return bitcast<i32>(u32(m));
 }
+// An integer index kept exactly in i32 (w, modulo 2^32) with its f32 approximation (f): |f| >= 2^31 means the
+// exact value is outside [-2^31, 2^31), past any array, even when w wrapped back into range.
+fn numbat_iidx(w: i32, f: f32) -> u32 { if (abs(f) < 2147483648.0) { return bitcast<u32>(w); } return 0xffffffffu; }
+// The f32 value of an integer local from its exact i32 (correctly rounded), unless the value left int32.
+fn numbat_ifix(w: i32, f: f32) -> f32 { return select(f, f32(w), abs(f) < 2147483648.0); }
 fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
 fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
-fn numbat_min(a: f32, b: f32) -> f32 { return select(min(a, b), a + b, a != a || b != b); }
-fn numbat_max(a: f32, b: f32) -> f32 { return select(max(a, b), a + b, a != a || b != b); }
+fn numbat_min(a: f32, b: f32) -> f32 { return select(select(min(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
+fn numbat_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x != x || y != y) { return numbat_nan(); }
+  if (numbat_isnan(x) || numbat_isnan(y)) { return numbat_nan(); }
   if (x == 0.0) { return select(0.0, numbat_inf(), y < 0.0); }
   if (x < 0.0) {
     if (trunc(y) != y) { return numbat_nan(); }
@@ -206,6 +219,66 @@ interface FunctionContext {
   readonly isEntry: boolean;
   /** For the entry of a reducing kernel: the WGSL type it returns. */
   readonly returns: ElementType | undefined;
+  /** `f64` locals holding only integer arithmetic of int32 values: each also lives exactly in an i32 `w_<name>`. */
+  readonly intLocals: ReadonlySet<string>;
+  /** Filled while emitting: integer arrays read as integers where JS could read `undefined` (see checkedReads). */
+  readonly checked: Map<string, 'own-index' | 'any-index'>;
+  /** Filled while emitting: how many loops the kernel has. */
+  readonly loops: { count: number };
+}
+
+/**
+ * How an integer array's element is read, by what JavaScript would make of an out-of-bounds `undefined`:
+ * - `'nan'`: the value becomes a number (`xs[k] + 0.5`, a store into a float array): NaN, exactly as JS;
+ * - `'zero'`: stored straight into an integer array: ToInt32(undefined) is 0, exactly as JS;
+ * - `'checked'`: used as an integer (a comparison, integer arithmetic, an index): an i32 cannot be `undefined`,
+ *   so the read flags the launch, which rejects instead of giving a different answer.
+ */
+type IntReadMode = 'nan' | 'zero' | 'checked';
+
+/**
+ * Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without
+ * effects: the WGSL backend computes such an `f64` expression exactly in i32.
+ *
+ * @example
+ * ```ts
+ * isIntTree(lowered `y * nx + x`, new Set()); // true
+ * ```
+ */
+export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
+  if (e.type.kind === 'i32') return !hasEffects(e);
+  if (e.op === 'local') return intLocals.has(e.name);
+  if (e.op === 'convert') return e.arg.type.kind === 'i32' && !hasEffects(e.arg);
+  if (e.op === 'const') return typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff;
+  if (e.op === 'unary') return e.operator === 'neg' && isIntTree(e.arg, intLocals);
+  if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+    return isIntTree(e.left, intLocals) && isIntTree(e.right, intLocals);
+  }
+  return false;
+}
+
+/**
+ * The `f64` locals of `fn` (not parameters) whose every assignment is an {@link isIntTree}: lowering gives a
+ * computed index such as `y * nx + x` an `f64` temporary (it may leave int32), and in f32 it would be exact
+ * only up to 2^24. Such a local also lives exactly (modulo 2^32) in an i32, which indexing uses.
+ */
+function integerLocals(fn: IRFunction): Set<string> {
+  const candidates = new Set(fn.locals.filter((l) => l.type.kind === 'f64' && !fn.params.some((p) => p.name === l.name)).map((l) => l.name));
+  const writes: Array<{ name: string; value: Expr }> = [];
+  walkStmts(fn.body, (s) => {
+    if (s.kind === 'declare') writes.push({ name: s.name, value: s.init });
+    if (s.kind === 'assign') writes.push({ name: s.name, value: s.value });
+  }, () => undefined);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const w of writes) {
+      if (candidates.has(w.name) && !isIntTree(w.value, candidates)) {
+        candidates.delete(w.name);
+        changed = true;
+      }
+    }
+  }
+  return candidates;
 }
 
 function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
@@ -245,6 +318,7 @@ class FunctionEmitter {
    */
   private intTree(e: Expr, pre: string[]): string | undefined {
     if (e.type.kind === 'i32') return this.expr(e, pre);
+    if (e.op === 'local' && this.ctx.intLocals.has(e.name)) return `w_${wgslIdent(e.name)}`;
     if (e.op === 'convert' && e.arg.type.kind === 'i32') return this.expr(e.arg, pre);
     if (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff) return i32Literal(e.value);
     if (e.op === 'unary' && e.operator === 'neg') {
@@ -280,8 +354,7 @@ class FunctionEmitter {
     const s = this.expr(e, pre);
     if (e.type.kind === 'bool') return s;
     if (e.type.kind === 'i32') return `(${s} != 0i)`;
-    const t = this.temp('f32', pre, s);
-    return `(${t} != 0.0f && ${t} == ${t})`;
+    return `numbat_truthy(${s})`;
   }
 
   private arrayOf(e: Expr): ArrayParam {
@@ -300,9 +373,12 @@ class FunctionEmitter {
   private index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
     if (e.type.kind === 'f64') {
-      // An integer-valued index is computed in i32 (negative values become huge, out of bounds, as in JS).
-      const exact = this.intTree(e, pre);
-      if (exact !== undefined) return `u32(${exact})`;
+      // An integer-valued index is computed exactly in i32 (modulo 2^32; negative values become huge, out of
+      // bounds, as in JS), with its f32 value telling a wrapped value from a real one.
+      if (isIntTree(e, this.ctx.intLocals)) {
+        const exact = this.intTree(e, pre)!;
+        return `numbat_iidx(${exact}, ${this.expr(e, pre)})`;
+      }
       // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
       return `numbat_fidx(${this.expr(e, pre)})`;
     }
@@ -343,13 +419,14 @@ class FunctionEmitter {
       case 'truthy':
         return this.truthy(e.arg, pre);
       case 'convert': {
+        if (e.arg.op === 'load' && e.type.kind === 'f64') return this.load(e.arg, 'nan', pre);
         const to = wgslType(e.type, em, 'a value');
         const from = wgslType(e.arg.type, em, 'a value');
         const s = this.expr(e.arg, pre);
         if (to === from) return s;
         if (to === 'f32') return from === 'bool' ? `select(0.0f, 1.0f, ${s})` : `f32(${s})`;
         if (to === 'i32') return from === 'bool' ? `select(0i, 1i, ${s})` : `numbat_toint32(${s})`;
-        return from === 'i32' ? `(${s} != 0i)` : `(${s} != 0.0f && ${s} == ${s})`;
+        return from === 'i32' ? `(${s} != 0i)` : `numbat_truthy(${s})`;
       }
       case 'select': {
         const type = wgslType(e.type, em, 'a conditional value');
@@ -371,7 +448,7 @@ class FunctionEmitter {
         const lazy = preRight.length > 0 || hasEffects(e.right);
         if (type === 'bool' && !lazy) return `(${left} ${e.operator === 'and' ? '&&' : '||'} ${right})`;
         const t = this.temp(type, pre, left);
-        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `(${t} != 0.0f && ${t} == ${t})`;
+        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `numbat_truthy(${t})`;
         pre.push(`if (${e.operator === 'and' ? test : `!${test}`}) {`, ...preRight.map((l) => `  ${l}`), `  ${t} = ${right};`, '}');
         return t;
       }
@@ -383,14 +460,8 @@ class FunctionEmitter {
         const a = this.arrayOf(e.array);
         return `i32(numbat_P.len_${wgslIdent(a.name)})`;
       }
-      case 'load': {
-        const a = this.arrayOf(e.array);
-        const raw = `numbat_ld_${wgslIdent(a.name)}(${this.index(e.index, pre)})`;
-        const to = wgslType(e.type, em, 'an element');
-        if (a.element === 'f32') return to === 'f32' ? raw : `numbat_toint32(${raw})`;
-        if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
-        return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
-      }
+      case 'load':
+        return this.load(e, e.type.kind === 'i32' ? 'checked' : 'nan', pre);
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee);
         if (!callee) return em.unsupported(`a call to ${e.callee}`, 'the callee is not part of the compiled module');
@@ -406,6 +477,27 @@ class FunctionEmitter {
       default:
         return em.unsupported(`the IR operation ${(e as Expr).op}`, 'not supported by the WGSL backend');
     }
+  }
+
+  /** An element read; `mode` says what an integer array's out-of-bounds read becomes (see {@link IntReadMode}). */
+  private load(e: Extract<Expr, { op: 'load' }>, mode: IntReadMode, pre: string[]): string {
+    const a = this.arrayOf(e.array);
+    const id = wgslIdent(a.name);
+    const index = this.index(e.index, pre);
+    const to = wgslType(e.type, this.em, 'an element');
+    if (a.element === 'f32') {
+      const raw = `numbat_ld_${id}(${index})`;
+      return to === 'f32' ? raw : `numbat_toint32(${raw})`;
+    }
+    if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
+    let raw = `numbat_ld_${id}(${index})`;
+    if (mode === 'checked') {
+      raw = `numbat_ldc_${id}(${index})`;
+      const where = index === 'numbat_li' ? 'own-index' : 'any-index';
+      if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
+    }
+    if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
+    return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
   }
 
   private binary(e: Extract<Expr, { op: 'binary' }>, pre: string[]): string {
@@ -478,6 +570,13 @@ class FunctionEmitter {
         if (target && (target.type.kind === 'array' || this.ctx.arrays.has(s.name))) {
           em.unsupported('a typed-array variable', 'index the kernel parameter directly');
         }
+        if (this.ctx.intLocals.has(s.name)) {
+          // Both values from the old ones, then both assigned: `k = k + 1` reads k on each side.
+          const w = this.intTree(value, pre)!;
+          this.withPre(pre);
+          em.line(`{ let w = ${w}; let f = ${v}; w_${wgslIdent(s.name)} = w; ${local(s.name)} = numbat_ifix(w, f); }`);
+          return;
+        }
         this.withPre(pre);
         em.line(`${local(s.name)} = ${v};`);
         return;
@@ -488,7 +587,11 @@ class FunctionEmitter {
         const idx = this.index(s.index, pre);
         const from = s.value.type.kind;
         let v: string;
-        if (a.element === 'f32') {
+        if (s.value.op === 'load' && s.value.type.kind === 'i32') {
+          // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
+          const l = this.load(s.value, a.element === 'f32' ? 'nan' : 'zero', pre);
+          v = a.element === 'u32' ? `bitcast<u32>(${l})` : l;
+        } else if (a.element === 'f32') {
           v = this.expr(s.value, pre);
           v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
         } else {
@@ -528,6 +631,9 @@ class FunctionEmitter {
       case 'loop': {
         em.line('loop {');
         em.indent++;
+        // The loop budget (see abi.ts): every loop ends, so a kernel can never hang the device's queue.
+        em.line('if (numbat_spin()) { break; }');
+        this.ctx.loops.count++;
         if (s.test) {
           const c = this.truthy(s.test, pre);
           this.withPre(pre);
@@ -685,6 +791,8 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
 
   let usesRandom = false;
+  const checked = new Map<string, 'own-index' | 'any-index'>();
+  const loops = { count: 0 };
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
   const flush = (): void => {
@@ -702,6 +810,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
     out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } return ${oob}; }`);
     spans.push(undefined);
+    if (a.element !== 'f32') {
+      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (k < arrayLength(&a_${id})) { return f32(a_${id}[k]); } return numbat_nan(); }`);
+      spans.push(undefined);
+    }
     if (a.writes) {
       out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (k < arrayLength(&a_${id})) { a_${id}[k] = v; } }`);
       spans.push(undefined);
@@ -713,8 +825,9 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     if (fn.usesRandom) usesRandom = true;
     em.span = undefined;
     em.indent = 1;
+    const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined,
+      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -745,6 +858,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       if (fn.params.some((p) => p.name === l.name)) continue;
       if (l.type.kind === 'array') continue; // rejected at its declaration, with its line
       em.line(`var ${local(l.name)}: ${wgslType(l.type, em, `the variable '${l.name}'`)};`);
+      if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
     }
     fe.stmts(fn.body);
     const last = fn.body[fn.body.length - 1];
@@ -755,13 +869,26 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     flush();
   }
 
+  // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
+  const arrayParams = params.filter((p): p is ArrayParam => p.kind === 'array');
+  arrayParams.forEach((a, k) => {
+    if (!checked.has(a.name)) return;
+    const id = wgslIdent(a.name);
+    out.push(
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
+    );
+    spans.push(undefined);
+  });
+  const finalParams = params.map((p) => (p.kind === 'array' && checked.has(p.name) ? { ...p, checkedReads: checked.get(p.name)! } : p));
+
   const locate = options.locate;
   return recordKernel(module, options, {
     name: entry.name,
     grid,
-    params,
+    params: finalParams,
     body: out.join('\n'),
     usesRandom,
+    ...(loops.count > 0 ? { boundedLoops: true } : {}),
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
     ...(locate
       ? {

@@ -95,6 +95,8 @@ export interface DeviceHandle {
   lost?: string;
   /** Rejects (with a {@link GpuDeviceLostError}) when the device is lost; never resolves. */
   readonly lostPromise: Promise<never>;
+  /** Marks the device lost now (launches racing {@link lostPromise} reject at once), without waiting for its queue. */
+  readonly abandon: (reason: string) => void;
 }
 
 // Limits a compute kernel can hit; requested at the adapter's maximum so kernels are bounded by the hardware,
@@ -134,7 +136,24 @@ const keepAlive = new Set<() => boolean>();
  * await new Promise((r) => setTimeout(r, IDLE_MS + 100)); // the device has been released
  * ```
  */
-export const IDLE_MS = 500;
+export const IDLE_MS = 5000;
+let idleMs = IDLE_MS;
+
+/**
+ * Sets how long an idle device is kept (milliseconds; `Infinity` keeps it until {@link releaseDevice}). The
+ * default, {@link IDLE_MS}, is long enough that a pause between launches does not cost a new device and
+ * pipelines (about 150 ms on lavapipe), short enough that Dawn's busy threads do not outlive the work long.
+ *
+ * @example
+ * ```ts
+ * setIdleRelease(60_000); // keep the device for a minute between launches
+ * ```
+ */
+export function setIdleRelease(ms: number): void {
+  if (!(ms >= 0)) throw new RangeError(`gpu: the idle release delay must be a non-negative number of milliseconds, got ${ms}`);
+  idleMs = ms;
+  if (idleTimer) scheduleIdle();
+}
 
 async function loadBindings(): Promise<Bindings | undefined> {
   if (bindings || bindingsError) return bindings;
@@ -218,19 +237,23 @@ async function requestHandle(): Promise<DeviceHandle> {
   let rejectLost!: (error: GpuDeviceLostError) => void;
   const lostPromise = new Promise<never>((_, reject) => (rejectLost = reject));
   lostPromise.catch(() => undefined); // observed by launches that race it; never an unhandled rejection
-  const handle: DeviceHandle = { device, instance: gpuObject, limits: device.limits, info, generation: ++generation, lostPromise };
-  void device.lost.then((lostInfo) => {
-    const reason = handle.lost ?? `${lostInfo.reason}${lostInfo.message ? `: ${lostInfo.message}` : ''}`;
-    handle.lost = reason;
+  const abandon = (reason: string): void => {
+    if (handle.rejected) return;
+    handle.rejected = true;
+    handle.lost ??= reason;
     if (current === handle) current = undefined;
     rejectLost(
       new GpuDeviceLostError(
-        `the GPU device (${info.description ?? info.device}) was lost (${reason}); ` +
+        `the GPU device (${info.description ?? info.device}) was lost (${handle.lost}); ` +
           'the next launch requests a new device, device arrays that lived on it must be re-created',
-        reason,
+        handle.lost,
       ),
     );
-  });
+  };
+  const handle: DeviceHandle & { rejected?: boolean } = {
+    device, instance: gpuObject, limits: device.limits, info, generation: ++generation, lostPromise, abandon,
+  };
+  void device.lost.then((lostInfo) => abandon(`${lostInfo.reason}${lostInfo.message ? `: ${lostInfo.message}` : ''}`));
   return handle;
 }
 
@@ -297,21 +320,25 @@ export function holdDevice(predicate: () => boolean): () => void {
 
 function scheduleIdle(): void {
   if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  if (idleMs === Infinity) return;
   idleTimer = nodeSetTimeout(() => {
     idleTimer = undefined;
     if (inFlight > 0 || !current) return;
     for (const held of keepAlive) if (held()) return;
-    releaseDevice();
-  }, IDLE_MS);
+    releaseDevice('released when idle');
+  }, Math.min(idleMs, 2 ** 31 - 1));
   // The timer alone must not keep the process running: exiting also ends the device.
   idleTimer.unref();
 }
 
 /**
- * Destroys the current device now (a new one is requested by the next launch). In-flight launches reject with
- * {@link GpuDeviceLostError}; device arrays on it lose their data. Dawn keeps a device's threads busy until it
- * is destroyed (node-webgpu#17), which is why a device is also released automatically after half a second
- * without launches (unless device arrays still hold data on it).
+ * Releases the current device now (a new one is requested by the next launch) and never blocks. In-flight
+ * launches reject with {@link GpuDeviceLostError} at once; device arrays on it lose their data. The device
+ * itself is destroyed once its queue has finished the work already submitted: Dawn's `destroy()` waits for
+ * the queue, which would block the main thread behind a kernel that runs for a long time (or forever). Dawn
+ * keeps a device's threads busy until it is destroyed (node-webgpu#17), which is why a device is also
+ * released automatically when idle (see {@link setIdleRelease}; unless device arrays still hold data on it).
  *
  * @example
  * ```ts
@@ -322,9 +349,22 @@ function scheduleIdle(): void {
 export function releaseDevice(reason = 'destroyed by numbat'): void {
   const handle = current;
   if (!handle) return;
-  current = undefined;
-  handle.lost ??= reason;
-  handle.device.destroy();
+  retire(handle, reason);
+}
+
+/**
+ * Abandons a device (launches on it reject at once) and destroys it when its queue is done, without blocking.
+ *
+ * @example
+ * ```ts
+ * retire(handle, 'a launch timed out');
+ * ```
+ */
+export function retire(handle: DeviceHandle, reason: string): void {
+  if (current === handle) current = undefined;
+  handle.abandon(reason);
+  const destroy = (): void => handle.device.destroy();
+  handle.device.queue.onSubmittedWorkDone().then(destroy, destroy);
 }
 
 /**

@@ -27,8 +27,9 @@ import { seedRandom } from '../jit/random.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
 import { generateWgsl } from './codegen-wgsl.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice } from './device.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
+import { floatOnlyScalars } from './scalars.js';
 import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
 
 /**
@@ -52,6 +53,10 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly seed?: number;
   /** Accept Float64Array arguments, converted to f32 for the GPU (written ones converted back). */
   readonly convertFloat64?: boolean;
+  /** Milliseconds a launch may take before it rejects and the device is replaced (default two minutes). */
+  readonly timeout?: number;
+  /** Loop iterations one invocation may run before the launch rejects (default 2^31): a loop that never ends cannot hang the GPU. */
+  readonly maxLoopIterations?: number;
 }
 
 /**
@@ -217,6 +222,8 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   const indexTypes: Type[] = Array.from({ length: grid }, (): Type => ({ kind: 'i32' }));
   let lastLaunch: LaunchStats | undefined;
   let lastBackend: GpuBackend | undefined;
+  // Argument positions of scalars the kernel uses only as floats: typed f32 whatever their value (scalars.ts).
+  const floatScalars = new Set<number>();
 
   async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
     const [nx, ny, nz] = normalizeExtent(extent, grid, name);
@@ -251,24 +258,41 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       return runOnCpu(extent, args);
     }
     const convert = options.convertFloat64 ?? false;
-    const types: Type[] = [...indexTypes, ...args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, convert))];
-    const signature = signatureOf(types.slice(grid));
+    const typeOf = (a: unknown, k: number): Type =>
+      floatScalars.has(k) && typeof a === 'number' ? { kind: 'f64' } : argType(a, `argument ${k + 1} of kernel '${name}'`, convert);
+    let types: Type[] = [...indexTypes, ...args.map(typeOf)];
+    let signature = signatureOf(types.slice(grid));
     let kernel = kernels.get(signature);
-    if (!kernel) {
-      const lowered = lowerKernel(fn, types, grid);
+    let lowered = kernel ? undefined : lowerKernel(fn, types, grid);
+    const floats = lowered ? floatOnlyScalars(lowered.module, grid) : new Set<string>();
+    if (lowered && floats.size > 0) {
+      const entry = lowered.module.functions.find((f) => f.name === lowered!.module.entry)!;
+      entry.params.forEach((p, k) => {
+        if (k >= grid && floats.has(p.name)) floatScalars.add(k - grid);
+      });
+      types = [...indexTypes, ...args.map(typeOf)];
+      signature = signatureOf(types.slice(grid));
+      kernel = kernels.get(signature);
+      lowered = kernel ? undefined : lowerKernel(fn, types, grid);
+    }
+    if (!kernel && lowered) {
       const spec = generateWgsl(lowered.module, { grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}) });
       kernel = new WgslKernel({ ...spec, name }, {
         ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+        ...(options.maxLoopIterations !== undefined ? { maxLoopIterations: options.maxLoopIterations } : {}),
         convertFloat64: convert,
       });
       kernels.set(signature, kernel);
       wgsl.set(signature, kernel.wgsl());
     }
-    const result = await kernel.launch(extent, args);
-    lastLaunch = kernel.lastLaunch;
+    if (!kernel) throw new Error(`gpu: internal error: no kernel for signature ${signature}`);
+    const ready = kernel;
+    const result = await ready.launch(extent, args);
+    lastLaunch = ready.lastLaunch;
     lastBackend = 'gpu';
-    if (result === undefined && kernel.spec.returns) return identityValue(kernel.spec.reduce ?? 'sum', kernel.spec.returns);
+    if (result === undefined && ready.spec.returns) return identityValue(ready.spec.reduce ?? 'sum', ready.spec.returns);
     return result;
   }
 
@@ -375,3 +399,12 @@ gpu.zeros = deviceZeros;
  * ```
  */
 gpu.release = releaseDevice;
+/**
+ * How long an idle device is kept, in milliseconds (default 5 s); see {@link setIdleRelease}.
+ *
+ * @example
+ * ```ts
+ * gpu.idleRelease(60_000);
+ * ```
+ */
+gpu.idleRelease = setIdleRelease;

@@ -16,9 +16,10 @@ export { gpu } from './gpu.js';
 export type { GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading } from './gpu.js';
 export { DeviceArray, toDevice, deviceZeros } from './array.js';
 export type { GpuTypedArray, GpuTypedArrayConstructor } from './array.js';
-export { gpuInfo, gpuAvailable, releaseDevice, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './device.js';
+export { gpuInfo, gpuAvailable, releaseDevice, setIdleRelease, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './device.js';
 export type { GpuInfo } from './device.js';
-export { WgslKernel, GpuCompileError, GpuLaunchError, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS } from './launch.js';
+export {
+  WgslKernel, GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError, DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS } from './launch.js';
 export type { GridExtent, LaunchOptions, LaunchStats } from './launch.js';
 export { generateWgsl, GpuUnsupportedError } from './codegen-wgsl.js';
 export type { WgslBackendOptions } from './codegen-wgsl.js';

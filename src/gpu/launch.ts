@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines, for now: pipelines, the buffer pool, the chunk plan and the launch orchestration are still
+ * one module; they are to move apart into `gpu/runtime/` (issue 10), with the chunk plan unit-tested alone.
+ *
  * Launching a kernel: storage buffers for typed arrays, one uniform buffer for scalars and launch fields,
  * a pipeline cached per shader and device, dispatches split to fit the device's limits, readback of the arrays
  * the kernel writes (and only those) into the caller's typed arrays.
@@ -9,17 +12,21 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import {
   assembleShader,
+  bindingsOf,
   formatPosition,
   FIXED_UNIFORMS,
   identityBits,
   identityValue,
+  LOOP_LIMIT_FLAG,
   uniformSize,
   type AssembledShader,
   type ElementType,
   type KernelSpec,
 } from './abi.js';
 import { DeviceArray, elementTypeOf, type GpuTypedArray } from './array.js';
-import { acquireDevice, beginWork, GpuDeviceLostError, type DeviceHandle } from './device.js';
+import { combineOnHost, reductionRule } from './reduction.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
+import { inOrder, resourceOf } from './order.js';
 
 /**
  * A WGSL compile error, reported against the JavaScript source line the offending WGSL came from.
@@ -57,7 +64,34 @@ export class GpuCompileError extends Error {
  */
 export class GpuLaunchError extends Error {
   /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
-  override readonly name = 'GpuLaunchError';
+  override readonly name: string = 'GpuLaunchError';
+}
+
+/**
+ * A kernel read an integer array out of bounds and used the element as an integer. JavaScript (and the CPU
+ * fallback) would read `undefined` there, which no i32 on the GPU can hold, so the launch rejects rather than
+ * give another answer. Written host arrays are left as they were; device arrays may hold partial results.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, ids); } catch (e) {
+ *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['ids']
+ * }
+ * ```
+ */
+export class GpuOutOfBoundsError extends GpuLaunchError {
+  override readonly name = 'GpuOutOfBoundsError';
+  constructor(
+    kernel: string,
+    /** The integer array parameters read out of bounds. */
+    readonly arrays: readonly string[],
+  ) {
+    super(
+      `gpu: kernel '${kernel}' read ${arrays.map((a) => `'${a}'`).join(', ')} out of bounds and used the element as an integer; ` +
+        'in JavaScript that element is undefined, which an i32 on the GPU cannot hold, so the results would differ from the CPU. ' +
+        'Check the index before reading (e.g. `k < xs.length ? xs[k] : 0`)',
+    );
+  }
 }
 
 /**
@@ -85,6 +119,87 @@ export interface LaunchOptions {
   readonly seed?: number;
   /** Convert Float64Array arguments to f32 for the GPU (and written ones back). Off: a Float64Array is an error. */
   readonly convertFloat64?: boolean;
+  /**
+   * Milliseconds a launch may take before it rejects with {@link GpuTimeoutError} (default
+   * {@link DEFAULT_LAUNCH_TIMEOUT}; `Infinity` waits forever). The device is then abandoned and replaced.
+   */
+  readonly timeout?: number;
+  /**
+   * Loop iterations one invocation may run, all loops together, before the launch rejects with
+   * {@link GpuLoopLimitError} (default {@link DEFAULT_MAX_LOOP_ITERATIONS}, at most 2^32 - 2).
+   */
+  readonly maxLoopIterations?: number;
+  /**
+   * Check every launch for validation and out-of-memory errors (error scopes). Off, only a pipeline's first
+   * launch and launches that allocate new buffers are checked, which is where a failure can be attributed.
+   */
+  readonly debug?: boolean;
+}
+
+/**
+ * Default {@link LaunchOptions.timeout}: two minutes, generous for lavapipe running a big kernel on a
+ * shared CPU, and far past what a real GPU's watchdog (about 2 s on a display GPU) allows.
+ *
+ * @example
+ * ```ts
+ * gpu({ timeout: DEFAULT_LAUNCH_TIMEOUT * 5 })(longKernel);
+ * ```
+ */
+export const DEFAULT_LAUNCH_TIMEOUT = 120_000;
+/**
+ * Default {@link LaunchOptions.maxLoopIterations}: 2^31, seconds of one invocation's work on any GPU.
+ *
+ * @example
+ * ```ts
+ * gpu({ maxLoopIterations: DEFAULT_MAX_LOOP_ITERATIONS * 1.5 })(kernel);
+ * ```
+ */
+export const DEFAULT_MAX_LOOP_ITERATIONS = 2 ** 31;
+
+/**
+ * A launch that did not finish within its {@link LaunchOptions.timeout}. The device it ran on is abandoned
+ * (destroyed once its queue drains; device arrays on it lose their data) and the next launch gets a new one.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuTimeoutError) console.log(e.timeout); }
+ * ```
+ */
+export class GpuTimeoutError extends GpuLaunchError {
+  override readonly name = 'GpuTimeoutError';
+  constructor(
+    kernel: string,
+    /** The timeout that expired, in milliseconds. */
+    readonly timeout: number,
+  ) {
+    super(
+      `gpu: the launch of kernel '${kernel}' did not finish within ${timeout} ms (the timeout option); the device was ` +
+        'abandoned and the next launch requests a new one. A kernel that should take longer: raise `timeout`',
+    );
+  }
+}
+
+/**
+ * An invocation ran more loop iterations than {@link LaunchOptions.maxLoopIterations}: most likely a loop
+ * that never ends. Every loop of the kernel then breaks, so the device stays usable; results are not copied back.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuLoopLimitError) console.log(e.limit); }
+ * ```
+ */
+export class GpuLoopLimitError extends GpuLaunchError {
+  override readonly name = 'GpuLoopLimitError';
+  constructor(
+    kernel: string,
+    /** The iteration budget per invocation that was exceeded. */
+    readonly limit: number,
+  ) {
+    super(
+      `gpu: an invocation of kernel '${kernel}' ran more than ${limit} loop iterations (maxLoopIterations) and was stopped: ` +
+        'a loop that never ends? If it is meant to run longer, raise maxLoopIterations',
+    );
+  }
 }
 
 /**
@@ -154,13 +269,14 @@ function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: re
 
 async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {
   const device = handle.device;
-  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
-  let binding = 1;
-  for (const p of spec.params) {
-    if (p.kind !== 'array') continue;
-    entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
+  const bindings = bindingsOf(spec);
+  const entries: GPUBindGroupLayoutEntry[] = [{ binding: bindings.uniform, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
+  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
+    entries.push({ binding: bindings.arrays[k]!, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
+  });
+  for (const b of [bindings.partials, bindings.flags]) {
+    if (b !== undefined) entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   }
-  if (spec.returns) entries.push({ binding: binding++, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   // Shader errors surface as validation errors too; the scope keeps Dawn from printing them as uncaptured.
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ code: shader.code, label: spec.name });
@@ -246,11 +362,21 @@ const pools = new WeakMap<GPUDevice, { bytes: number; free: Map<string, GPUBuffe
 /** Bytes of idle buffers kept per device for reuse. */
 const POOL_MAX_BYTES = 512 * 1024 * 1024;
 
-function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[]): GPUBuffer {
+const bufferIds = new WeakMap<object, number>();
+let nextBufferId = 1;
+function bufferId(buffer: object): number {
+  let id = bufferIds.get(buffer);
+  if (id === undefined) bufferIds.set(buffer, (id = nextBufferId++));
+  return id;
+}
+
+function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[], beforeCreate?: () => void): GPUBuffer {
   const pool = pools.get(device);
   const list = pool?.free.get(`${descriptor.usage}:${descriptor.size}`);
   const reused = list?.pop();
   if (reused && pool) pool.bytes -= reused.size;
+  // A launch that creates a buffer checks for out-of-memory (see the error scopes in WgslKernel).
+  if (!reused) beforeCreate?.();
   const buffer = reused ?? device.createBuffer(descriptor);
   owned.push(buffer);
   return buffer;
@@ -268,6 +394,11 @@ function recycle(device: GPUDevice, buffer: GPUBuffer): void {
   if (!list) pool.free.set(key, (list = []));
   list.push(buffer);
   pool.bytes += buffer.size;
+}
+
+function randomSeed(): number {
+  const bytes = randomBytes(8);
+  return bytes.readUInt32LE(0) + bytes.readUInt32LE(4) * 2 ** 32;
 }
 
 function delay(ms: number): Promise<undefined> {
@@ -292,6 +423,10 @@ function delay(ms: number): Promise<undefined> {
 export class WgslKernel {
   #launches = 0;
   readonly #shaders = new Map<number, AssembledShader>();
+  /** Pipelines whose first launch was checked with error scopes. */
+  readonly #validated = new WeakSet<GPUComputePipeline>();
+  /** Bind groups by device generation, pipeline and every bound (buffer, offset, size): most launches reuse one. */
+  readonly #bindGroups = new Map<string, GPUBindGroup>();
   readonly #seed: number | undefined;
   /** Statistics of the most recent launch. */
   lastLaunch: LaunchStats | undefined;
@@ -376,16 +511,40 @@ export class WgslKernel {
     const launchIndex = this.#launches++;
     const reduce = spec.reduce ?? 'sum';
     if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
+    const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
+    if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
+    return inOrder(resources, () => this.#launchNow(opts, total, nx, ny, args, launchIndex, timeout));
+  }
 
+  async #launchNow(
+    opts: LaunchOptions, total: number, nx: number, ny: number, args: readonly unknown[], launchIndex: number, timeout: number,
+  ): Promise<number | undefined> {
+    const spec = this.spec;
     const handle = await acquireDevice();
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
     let ok = false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      const run = this.#run(handle, opts, total, nx, ny, args, launchIndex, temporaries);
+      let result: number | undefined;
+      if (timeout === Infinity) result = await run;
+      else {
+        const expired = new Promise<never>((_, reject) => {
+          timer = nodeSetTimeout(() => {
+            // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+            retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+            reject(new GpuTimeoutError(spec.name, timeout));
+          }, Math.min(timeout, 2 ** 31 - 1));
+        });
+        run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
+        result = await Promise.race([run, expired]);
+      }
       ok = !handle.lost;
       return result;
     } catch (error) {
+      if (error instanceof GpuTimeoutError) throw error;
       if (error instanceof GpuDeviceLostError || handle.lost) {
         // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
         const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
@@ -395,12 +554,29 @@ export class WgslKernel {
       }
       throw error;
     } finally {
+      if (timer) clearTimeout(timer);
       for (const b of temporaries) {
         if (ok) recycle(handle.device, b);
         else b.destroy();
       }
       done();
     }
+  }
+
+  #bindGroup(handle: DeviceHandle, compiled: CompiledPipeline, entries: readonly GPUBindGroupEntry[]): GPUBindGroup {
+    let key = `${handle.generation}:${bufferId(compiled.pipeline)}`;
+    for (const e of entries) {
+      const r = e.resource as GPUBufferBinding;
+      key += `|${e.binding}:${bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? -1}`;
+    }
+    let group = this.#bindGroups.get(key);
+    if (!group) {
+      // A kernel launched over many different buffers: start again rather than grow without bound.
+      if (this.#bindGroups.size >= 64) this.#bindGroups.clear();
+      group = handle.device.createBindGroup({ layout: compiled.layout, entries });
+      this.#bindGroups.set(key, group);
+    }
+    return group;
   }
 
   async #run(
@@ -450,8 +626,17 @@ export class WgslKernel {
       }
     });
 
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
+    // Error scopes cost two awaited round trips: only where a failure can be attributed to this launch.
+    const firstOfPipeline = opts.debug === true || !this.#validated.has(compiled.pipeline);
+    let scoped = false;
+    const ensureScope = (): void => {
+      if (scoped) return;
+      scoped = true;
+      device.pushErrorScope('out-of-memory');
+      device.pushErrorScope('validation');
+    };
+    if (firstOfPipeline) ensureScope();
+    const take = (descriptor: GPUBufferDescriptor): GPUBuffer => takeBuffer(device, descriptor, temporaries, ensureScope);
     let bytesUploaded = 0;
     let bytesDownloaded = 0;
 
@@ -467,17 +652,18 @@ export class WgslKernel {
       let readback: GpuTypedArray | Float64Array | undefined;
       if (arg instanceof DeviceArray) {
         const wasResident = arg.residentOn(handle);
+        if (!wasResident) ensureScope();
         buffer = arg.bufferOn(handle);
         if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
         if (p.writes) arg.markWritten();
       } else {
         const host = arg as GpuTypedArray | Float64Array;
         const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
-        buffer = takeBuffer(device, {
+        buffer = take({
           label: p.name,
           size: Math.max(4, bytes),
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
-        }, temporaries);
+        });
         temporary = true;
         // An output the kernel overwrites in full needs no upload (its old contents are never read).
         const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
@@ -506,9 +692,11 @@ export class WgslKernel {
 
     let partialBuffer: GPUBuffer | undefined;
     let partialStaging: GPUBuffer | undefined;
+    const rule = spec.returns ? reductionRule(spec.reduce ?? 'sum', spec.returns) : undefined;
+    const partialBytes = partials * 4 * (rule?.words ?? 1);
     if (spec.returns) {
-      partialBuffer = takeBuffer(device, { label: 'partials', size: partials * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }, temporaries);
-      partialStaging = takeBuffer(device, { label: 'partials-read', size: partials * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      partialBuffer = take({ label: 'partials', size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+      partialStaging = take({ label: 'partials-read', size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     }
 
     // Uniforms: one slot per dispatch, at the device's uniform offset alignment.
@@ -516,7 +704,12 @@ export class WgslKernel {
     const slot = Math.ceil(size / limits.minUniformBufferOffsetAlignment) * limits.minUniformBufferOffsetAlignment;
     const uniformData = new ArrayBuffer(slot * chunks.length);
     const view = new DataView(uniformData);
-    const seed = opts.seed ?? (this.#seed ?? randomBytes(4).readUInt32LE(0) + randomBytes(4).readUInt32LE(0) * 2 ** 32);
+    const maxIters = opts.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS;
+    if (!Number.isInteger(maxIters) || maxIters < 1 || maxIters > 2 ** 32 - 2) {
+      throw new RangeError(`gpu: maxLoopIterations must be an integer from 1 to 2^32 - 2, got ${maxIters}`);
+    }
+    // A seed is drawn only for kernels that use Math.random (two crypto calls cost 10–40 µs a launch).
+    const seed = !spec.usesRandom ? 0 : opts.seed ?? (this.#seed ?? randomSeed());
     const seedLo = seed >>> 0;
     const seedHi = Math.floor(seed / 2 ** 32) >>> 0;
     chunks.forEach((c, s) => {
@@ -531,6 +724,7 @@ export class WgslKernel {
         launch: opts.seed !== undefined ? launchIndex : launchIndex + (seedLo ^ 0x5bd1e995),
         nx,
         ny,
+        max_iters: maxIters,
       };
       let offset = base;
       for (const f of FIXED_UNIFORMS) {
@@ -547,12 +741,27 @@ export class WgslKernel {
         offset += 4;
       });
     });
-    const uniformBuffer = takeBuffer(device, { label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }, temporaries);
+    const uniformBuffer = take({ label: 'uniforms', size: uniformData.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(uniformBuffer, 0, uniformData);
     bytesUploaded += uniformData.byteLength;
 
-    let scratch: GPUBuffer | undefined;
+    // Checked integer reads: one flag word, cleared, read back only when a flag could have been set.
+    const bindings = bindingsOf(spec);
+    let flagBuffer: GPUBuffer | undefined;
+    let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
+    if (bindings.flags !== undefined) {
+      flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+      encoder.clearBuffer(flagBuffer);
+      const mayFlag = spec.boundedLoops === true || spec.params.some((p, k) => {
+        if (p.kind !== 'array' || !p.checkedReads) return false;
+        if (p.checkedReads === 'any-index') return true;
+        const arg = args[k];
+        return total > (arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length);
+      });
+      if (mayFlag) flagStaging = take({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    }
+    let scratch: GPUBuffer | undefined;
     const pass = encoder.beginComputePass();
     pass.setPipeline(compiled.pipeline);
     const maxPerDim = limits.maxComputeWorkgroupsPerDimension;
@@ -564,16 +773,17 @@ export class WgslKernel {
           const remaining = b.length - c.start;
           if (remaining <= 0) {
             // The array is shorter than the launch: past its end, reads and writes are out of bounds anyway.
-            scratch ??= takeBuffer(device, { label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE }, temporaries);
+            scratch ??= take({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
             resource = { buffer: scratch };
           } else {
             resource = { buffer: b.buffer, offset: c.start * 4, size: Math.min(remaining, chunkLen) * 4 };
           }
         }
-        entries.push({ binding: j + 1, resource });
+        entries.push({ binding: bindings.arrays[j]!, resource });
       });
-      if (partialBuffer) entries.push({ binding: bound.length + 1, resource: { buffer: partialBuffer } });
-      pass.setBindGroup(0, device.createBindGroup({ layout: compiled.layout, entries }));
+      if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
+      if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
+      pass.setBindGroup(0, this.#bindGroup(handle, compiled, entries));
       const x = Math.min(c.groups, maxPerDim);
       const y = Math.ceil(c.groups / x);
       if (y > maxPerDim) throw new GpuLaunchError(`gpu: ${c.groups} workgroups exceed this device's dispatch limits`);
@@ -584,26 +794,48 @@ export class WgslKernel {
     const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
-      const staging = takeBuffer(device, { label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, temporaries);
+      const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
       const p = spec.params[b.index]!;
       reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
       bytesDownloaded += b.length * 4;
     }
     if (partialBuffer && partialStaging) {
-      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partials * 4);
-      bytesDownloaded += partials * 4;
+      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partialBytes);
+      bytesDownloaded += partialBytes;
+    }
+    if (flagBuffer && flagStaging) {
+      encoder.copyBufferToBuffer(flagBuffer, 0, flagStaging, 0, 4);
+      bytesDownloaded += 4;
     }
     device.queue.submit([encoder.finish()]);
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
-    if (validation || oom) {
-      throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(validation ?? oom)!.message}`);
+    if (scoped) {
+      const [v, o] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
+      if (v || o) throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(v ?? o)!.message}`);
+      this.#validated.add(compiled.pipeline);
     }
 
-    const maps = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : [])].map((b) => b.mapAsync(GPUMapMode.READ));
+    const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    if (staged.length === 0) {
+      // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
+      // queue orders it before any later upload, launch or `.read()`.
+      this.lastLaunch = { bytesUploaded, bytesDownloaded, dispatches: chunks.length, workgroupSize: wg };
+      return undefined;
+    }
+    const maps = staged.map((b) => b.mapAsync(GPUMapMode.READ));
     await Promise.race([Promise.all(maps.length ? maps : [device.queue.onSubmittedWorkDone()]), handle.lostPromise]);
     if (handle.lost) await handle.lostPromise;
+
+    if (flagStaging) {
+      const bits = new Uint32Array(flagStaging.getMappedRange(), 0, 1)[0]!;
+      flagStaging.unmap();
+      if (bits !== 0) {
+        for (const b of staged) if (b.mapState === 'mapped') b.unmap();
+        if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
+        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1).map((p) => p.name);
+        throw new GpuOutOfBoundsError(spec.name, names);
+      }
+    }
 
     for (const r of reads) {
       const Ctor = typedCtor(r.element);
@@ -611,16 +843,12 @@ export class WgslKernel {
       r.staging.unmap();
     }
     this.lastLaunch = { bytesUploaded, bytesDownloaded, dispatches: chunks.length, workgroupSize: wg };
-    if (!partialStaging || !spec.returns) return undefined;
-    const Ctor = typedCtor(spec.returns);
-    const values = new Ctor(partialStaging.getMappedRange(), 0, partials);
+    if (!partialStaging || !spec.returns || !rule) return undefined;
+    const words = new Uint32Array(partialStaging.getMappedRange(), 0, partials * rule.words);
     // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
-    let result = identityValue(spec.reduce ?? 'sum', spec.returns);
     const reduce = spec.reduce ?? 'sum';
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k]!;
-      result = reduce === 'sum' ? result + v : reduce === 'min' ? Math.min(result, v) : Math.max(result, v);
-    }
+    let result = identityValue(reduce, spec.returns);
+    for (let k = 0; k < partials; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
     partialStaging.unmap();
     return result;
   }

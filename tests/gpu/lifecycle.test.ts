@@ -2,21 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { noAdapter } from './_adapter.js';
-import { acquireDevice, IDLE_MS } from '../../src/gpu/device.js';
+import { acquireDevice, IDLE_MS, setIdleRelease } from '../../src/gpu/device.js';
 import { gpu } from '../../src/gpu/index.js';
 
-test('an idle device is destroyed after IDLE_MS; the next launch requests a new one', { skip: noAdapter }, async () => {
+test('an idle device is released after the idle delay (settable); the next launch requests a new one', { skip: noAdapter }, async () => {
+  assert.equal(IDLE_MS, 5000);
+  setIdleRelease(100);
+  try {
   const inc = gpu(function inc(i: number, xs: Int32Array) {
     xs[i] = xs[i]! + 1;
   });
   const xs = new Int32Array(4);
   await inc.launch(4, xs);
   const first = await acquireDevice();
-  await new Promise((r) => setTimeout(r, IDLE_MS + 300));
-  assert.ok(first.lost, 'the idle device was released');
+  // Event-driven: settles when the idle release happens; the generous timer only keeps the event loop alive
+  // (the idle timer is unref'd, so that a process never waits for it).
+  await Promise.race([first.lostPromise.catch(() => undefined), new Promise((r) => setTimeout(r, 30_000))]);
+  assert.match(first.lost ?? '', /idle/);
   await inc.launch(4, xs);
   assert.deepEqual([...xs], [2, 2, 2, 2]);
   assert.ok((await acquireDevice()).generation > first.generation);
+  } finally {
+    setIdleRelease(IDLE_MS);
+  }
 });
 
 test('a device array holding data keeps the device alive while idle', { skip: noAdapter }, async () => {
@@ -26,7 +34,12 @@ test('a device array holding data keeps the device alive while idle', { skip: no
   });
   await inc.launch(2, arr);
   const handle = await acquireDevice();
-  await new Promise((r) => setTimeout(r, IDLE_MS + 300));
+  setIdleRelease(100);
+  try {
+    await new Promise((r) => setTimeout(r, 600)); // several idle delays pass
+  } finally {
+    setIdleRelease(IDLE_MS);
+  }
   assert.equal(handle.lost, undefined);
   assert.deepEqual([...(await arr.read())], [2, 3]);
   arr.free();

@@ -105,7 +105,8 @@ test('a reduction reads back one partial per workgroup, not per invocation', { s
   const n = 5_000_000;
   assert.equal(await k.launch(n, [new Uint32Array(1)]), n);
   assert.equal(k.lastLaunch!.dispatches, 1);
-  assert.ok(k.lastLaunch!.bytesDownloaded <= 1024 * 4, `${k.lastLaunch!.bytesDownloaded} bytes read back`);
+  // an integer sum's partials are 64-bit (two u32 words), so they never wrap
+  assert.ok(k.lastLaunch!.bytesDownloaded <= 1024 * 8, `${k.lastLaunch!.bytesDownloaded} bytes read back`);
 });
 
 test('Monte Carlo pi with per-invocation streams', { skip: noAdapter }, async () => {

@@ -1,0 +1,48 @@
+/**
+ * Launch order over shared data: launches that use the same host array (its `ArrayBuffer`) or the same
+ * device array run one after another in the order they were called, as they would on the CPU, where
+ * `Promise.all([k.launch(n, s, 2), k.launch(n, s, 5)])` multiplies `s` by 2, then by 5. Without it, both
+ * launches upload `s` before either copies its result back, and the first update is lost. Launches on
+ * disjoint data still overlap.
+ *
+ * @module
+ */
+
+const tails = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * The data a launch argument stands for: a typed array's buffer (views of one buffer share it), a device
+ * array itself; nothing for scalars.
+ *
+ * @example
+ * ```ts
+ * resourceOf(xs.subarray(4)) === resourceOf(xs); // true
+ * ```
+ */
+export function resourceOf(arg: unknown): object | undefined {
+  if (ArrayBuffer.isView(arg)) return arg.buffer;
+  if (typeof arg === 'object' && arg !== null) return arg;
+  return undefined;
+}
+
+/**
+ * Runs `body` once every earlier call that shares one of `resources` has settled; later calls sharing one
+ * wait for this one. Registration is synchronous, so call order is launch order.
+ *
+ * @example
+ * ```ts
+ * await inOrder([xs.buffer], () => kernel.run(xs));
+ * ```
+ */
+export function inOrder<T>(resources: readonly object[], body: () => Promise<T>): Promise<T> {
+  const before = resources.map((r) => tails.get(r)).filter((p): p is Promise<unknown> => p !== undefined);
+  const settled = (p: Promise<unknown>): Promise<void> => p.then(() => undefined, () => undefined);
+  const run = before.length === 0 ? body() : Promise.all(before.map(settled)).then(body);
+  const tail = settled(run);
+  for (const r of resources) tails.set(r, tail);
+  // Forget a tail once it is the last one, so a settled chain holds nothing.
+  void tail.then(() => {
+    for (const r of resources) if (tails.get(r) === tail) tails.delete(r);
+  });
+  return run;
+}

@@ -1,0 +1,52 @@
+// The ABI derived once from a spec (binding numbers, uniform layout, reduction rules), checked without a device.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assembleShader, bindingsOf, FIXED_UNIFORMS, uniformSize, type KernelSpec } from '../../src/gpu/abi.js';
+import { combineOnHost, reductionRule } from '../../src/gpu/reduction.js';
+
+const base: KernelSpec = {
+  name: 'k', grid: 1, usesRandom: false,
+  params: [
+    { kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true },
+    { kind: 'scalar', name: 'a', type: 'f32' },
+    { kind: 'array', name: 'ids', element: 'i32', writes: true, elementwise: false, checkedReads: 'any-index' },
+  ],
+  body: 'fn numbat_kernel(i: i32) -> i32 { return 1; }',
+  returns: 'i32', reduce: 'sum',
+};
+
+test('bindings: uniforms at 0, arrays in order, then partials, then flags; the shader declares the same numbers', () => {
+  const b = bindingsOf(base);
+  assert.deepEqual(b, { uniform: 0, arrays: [1, 2], partials: 3, flags: 4, count: 5 });
+  const code = assembleShader(base, 64).code;
+  assert.match(code, /@binding\(0\) var<uniform> numbat_P/);
+  assert.match(code, /@binding\(1\) var<storage, read> a_xs: array<f32>/);
+  assert.match(code, /@binding\(2\) var<storage, read_write> a_ids: array<i32>/);
+  assert.match(code, /@binding\(3\) var<storage, read_write> numbat_partials: array<vec2u>/);
+  assert.match(code, /@binding\(4\) var<storage, read_write> numbat_flags/);
+  const plain = bindingsOf({ ...base, params: base.params.slice(0, 2), returns: undefined, reduce: undefined } as KernelSpec);
+  assert.deepEqual(plain, { uniform: 0, arrays: [1], count: 2 });
+  assert.deepEqual(bindingsOf({ ...base, params: [], returns: undefined, reduce: undefined, boundedLoops: true } as KernelSpec), { uniform: 0, arrays: [], flags: 1, count: 2 });
+});
+
+test('uniform layout: the fixed fields, then one u32-sized field per parameter, rounded to 16 bytes', () => {
+  assert.equal(uniformSize(base), Math.ceil(((FIXED_UNIFORMS.length + 3) * 4) / 16) * 16);
+  const code = assembleShader(base, 64).code;
+  const fields = code.slice(code.indexOf('struct NumbatParams {'), code.indexOf('}')).split('\n').slice(1).map((l) => l.trim().split(':')[0]).filter((f) => f);
+  assert.deepEqual(fields, [...FIXED_UNIFORMS, 'len_xs', 's_a', 'len_ids']);
+});
+
+test('reduction rules: integer sums in two words, read back exactly past 2^32; NaN-propagating float min/max', () => {
+  const sum = reductionRule('sum', 'i32');
+  assert.equal(sum.words, 2);
+  assert.equal(sum.accumulator, 'vec2u');
+  // -5e9 as two's complement 64-bit: lo word, hi word
+  const v = -5e9;
+  const words = new Uint32Array([Number(BigInt.asUintN(64, BigInt(v)) & 0xffffffffn), Number(BigInt.asUintN(64, BigInt(v)) >> 32n)]);
+  assert.equal(sum.readPartial(words, 0), v);
+  assert.equal(reductionRule('sum', 'f32').words, 1);
+  assert.match(reductionRule('min', 'f32').combine('a', 'b'), /numbat_red_min/);
+  assert.equal(reductionRule('max', 'i32').combine('a', 'b'), 'max(a, b)');
+  assert.ok(Number.isNaN(combineOnHost('max', 1, NaN)));
+  assert.equal(combineOnHost('sum', 2, 3), 5);
+});

@@ -19,11 +19,6 @@ interface Tolerance {
   readonly inputs?: readonly number[];
   /** Why this row is looser than a few f32 ulp. */
   readonly why?: string;
-  /**
-   * Inputs where today's WGSL emission is known to differ from JS, and why: they are still run, as a `todo`
-   * subtest (reported, not failing the suite), so a fix shows up as a passing todo.
-   */
-  readonly known?: (x: number, y: number) => string | undefined;
 }
 
 // Lavapipe (like other drivers: WGSL lets implementations assume no NaN) folds `x != x` to false: the rows of
@@ -44,7 +39,6 @@ const TOLERANCE: Partial<Record<string, Tolerance>> = {
   exp: { rel: 2 ** -14, abs: 0, inputs: EXP_RANGE, why: 'WGSL: 3 + 2|x| ulp (up to 2^-14 relative for |x| <= 100)' },
   expm1: {
     rel: 2 ** -18, abs: 2 ** -22, inputs: EXP_RANGE, why: 'numbat_expm1 on WGSL exp and log',
-    known: (x) => (x >= 88 ? 'numbat_expm1 computes (e^x - 1) * x / log(e^x), which is ∞/∞ = NaN or overflows where e^x is near f32\'s limit' : undefined),
   },
   sinh: { rel: 2 ** -18, abs: 2 ** -22, inputs: EXP_RANGE, why: 'WGSL: inherited from (exp(x) - exp(-x)) / 2' },
   cosh: { rel: 2 ** -18, abs: 0, inputs: EXP_RANGE, why: 'WGSL: inherited from (exp(x) + exp(-x)) / 2' },
@@ -52,29 +46,24 @@ const TOLERANCE: Partial<Record<string, Tolerance>> = {
   pow: {
     // log2's absolute error 2^-21 near 1, times y, is the exponent's error: relative 2^-21 * |y| in the result
     rel: (_x, y) => 2 ** -16 + 2 ** -20 * Math.abs(y), abs: 2 ** -22, why: 'WGSL: inherited from exp2(y * log2(x)); the error grows with |y| (2^-20 |y| relative)',
-    known: (x, y) =>
-      (Object.is(x, -0) && y < 0 ? 'numbat_pow returns +Infinity for a zero base and a negative exponent; JS gives -Infinity for -0 and odd exponents' : undefined) ??
-      (x === -Infinity && Number.isFinite(y) && Math.trunc(y) !== y ? 'numbat_pow gives NaN for every negative base with a non-integer exponent; JS gives 0 or Infinity for -Infinity' : undefined),
   },
   log: { rel: 2 ** -20, abs: 2 ** -21, why: 'WGSL: 3 ulp outside [0.5, 2], absolute 2^-21 inside' },
   log2: { rel: 2 ** -20, abs: 2 ** -21, why: 'WGSL: 3 ulp outside [0.5, 2], absolute 2^-21 inside' },
   log10: { rel: 2 ** -20, abs: 2 ** -21, why: 'log2(x) * log10(2)' },
   log1p: {
     rel: 2 ** -18, abs: 2 ** -21, why: 'numbat_log1p on WGSL log',
-    known: (x) => (x > 1e38 ? 'numbat_log1p computes log(1 + x) * x / ((1 + x) - 1), which is ∞/∞ = NaN or overflows near f32\'s limit' : undefined),
   },
 
   cbrt: { rel: 2 ** -18, abs: 0, why: 'pow(|x|, 1/3): WGSL pow is inherited from exp2 and log2' },
   acos: { rel: 2 ** -10, abs: 2 ** -20, why: 'WGSL: inherited from atan2(sqrt(1 - x*x), x), and atan2 is 4096 ulp' },
   asin: { rel: 2 ** -10, abs: 2 ** -20, why: 'WGSL: inherited from atan2(x, sqrt(1 - x*x)), and atan2 is 4096 ulp' },
   atan: { rel: 2 ** -11, abs: 0, why: 'WGSL: 4096 ulp (2^-11 relative)' },
-  atan2: { rel: 2 ** -11, abs: 0, why: 'WGSL: 4096 ulp (2^-11 relative)', known: (x, y) => (x === 0 && y === 0 ? 'WGSL leaves atan2(±0, ±0) unspecified (JS: ±0 or ±π by the signs)' : undefined) },
+  atan2: { rel: 2 ** -11, abs: 0, why: 'WGSL: 4096 ulp (2^-11 relative)' },
   acosh: { rel: 2 ** -16, abs: 2 ** -11, why: 'WGSL: inherited from log(x + sqrt(x*x - 1)): just above 1 the error is absolute' },
   asinh: { rel: 2 ** -16, abs: 2 ** -20, why: 'WGSL: inherited from log(x + sqrt(x*x + 1)); numbat uses |x| and x for tiny x' },
   atanh: { rel: 2 ** -16, abs: 2 ** -20, why: 'WGSL: inherited from log((1 + x) / (1 - x)) / 2' },
   hypot: {
-    rel: F32_ULPS, abs: 0, inputs: WIDE.filter((x) => !(Math.abs(x) > 1e18)), why: 'sqrt of the sum of squares overflows f32 past 1.8e19',
-    known: (x, y) => (Math.hypot(x, y) !== 0 && Math.hypot(x, y) < 1e-19 ? 'the squares underflow f32 below 1e-19 (JS scales; the row documents it)' : undefined),
+    rel: F32_ULPS, abs: 0, why: 'numbat_hypot: scaled by the larger magnitude, as JS does',
   },
 };
 
@@ -99,13 +88,10 @@ for (const [name, row] of functions) {
   const inputs = Float32Array.from(tol.inputs ?? WIDE);
   test(`Math.${name} on the GPU agrees with JavaScript within ${tol.why ?? 'a few f32 ulp'}`, { skip: noAdapter }, async (t) => {
     const unexpected: string[] = [];
-    const known = new Map<string, string[]>();
     const check = (gpuValue: number, x: number, y: number, call: string, js: number): void => {
       if (close(gpuValue, js, tol, x, y)) return;
       const line = `${call} = ${gpuValue} on the GPU, ${js} in JS`;
-      const reason = tol.known?.(x, y);
-      if (reason === undefined) unexpected.push(line);
-      else known.set(reason, [...(known.get(reason) ?? []), line]);
+      unexpected.push(line);
     };
     if (row.arity === 1) {
       const k = gpu(new Function('i', 'xs', 'out', `out[i] = Math.${name}(xs[i]);`) as (i: number, xs: Float32Array, out: Float32Array) => void);
@@ -123,9 +109,6 @@ for (const [name, row] of functions) {
       xs.forEach((x, i) => check(out[i]!, x, ys[i]!, `Math.${name}(${Object.is(x, -0) ? '-0' : x}, ${Object.is(ys[i], -0) ? '-0' : ys[i]})`, reference(x, ys[i]!)));
     }
     assert.deepEqual(unexpected.slice(0, 12), [], `${unexpected.length} results differ`);
-    for (const [reason, lines] of known) {
-      await t.test(`known difference: ${reason}`, { todo: reason }, () => assert.deepEqual(lines, []));
-    }
   });
 }
 

@@ -150,7 +150,7 @@ const withSignOf = (x: string, magnitude: string): string =>
  * Whether an f32 is NaN, tested on its bits: drivers may assume floats are never NaN (WGSL allows it), and
  * lavapipe folds `x != x` to false, so a float comparison cannot tell.
  */
-const isNaN32 = (x: string): string => `((bitcast<u32>(${x}) & 0x7fffffffu) > 0x7f800000u)`;
+const isNaN32 = (x: string): string => `numbat_isnan(${x})`;
 /** Below this magnitude asinh(x) and atanh(x) equal x to f32 precision (the next term is x³/6, x³/3). */
 const ODD_SMALL = '0.000244140625f';
 
@@ -172,9 +172,8 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
     wgsl: (a) => {
       if (a.count === 0) return name === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
       if (a.int) return Array.from({ length: a.count }, (_, k) => a.raw(k)).reduce((acc, x) => `${name}(${acc}, ${x})`);
-      // NaN-propagating like JS: WGSL's min/max are not specified for NaN, and NaN is tested on the bits
-      const args = Array.from({ length: a.count }, (_, k) => a.bind(a.f32(k)));
-      return `select(${args.reduce((acc, x) => `${name}(${acc}, ${x})`)}, numbat_nan(), ${args.map(isNaN32).join(' || ')})`;
+      // numbat_min/numbat_max propagate NaN like JS (WGSL's own are not specified for NaN), testing the bits
+      return Array.from({ length: a.count }, (_, k) => a.f32(k)).reduce((acc, x) => `numbat_${name}(${acc}, ${x})`);
     },
     wgslAccuracy: 'exact; NaN-propagating like JS (WGSL\'s own min/max are not specified for NaN); -0 and +0 are not ordered',
   };
@@ -213,7 +212,7 @@ const TABLE = {
     const m = a.bind(`abs(${x})`);
     return withSignOf(x, `select(numbat_nan(), select(select(atanh(${m}), ${m}, ${m} < ${ODD_SMALL}), numbat_inf(), ${m} == 1.0f), ${m} <= 1.0f)`);
   }),
-  atan2: float(2, 'atan2', ULP_LIBM),
+  atan2: float(2, 'atan2', `${ULP_LIBM}; numbat_atan2 gives JS's ±0 and ±π for two zeros, which WGSL leaves unspecified`, builtin('numbat_atan2')),
   cbrt: float(1, 'cbrt', 'numbat_cbrt: sign(x) * pow(|x|, 1/3), a few ulp', builtin('numbat_cbrt')),
   ceil: rounding('ceil', 'ceil', 'exact'),
   clz32: {
@@ -237,9 +236,10 @@ const TABLE = {
     js: jsCall('hypot'),
     wgsl: (a) => {
       if (a.count === 0) return '0.0f';
-      return `sqrt(${Array.from({ length: a.count }, (_, k) => a.f32(k)).map((x) => `${x} * ${x}`).join(' + ')})`;
+      if (a.count === 1) return `abs(${a.f32(0)})`;
+      return Array.from({ length: a.count }, (_, k) => a.f32(k)).reduce((acc, x) => `numbat_hypot(${acc}, ${x})`);
     },
-    wgslAccuracy: 'sqrt of the sum of squares: overflows past 1.8e19 where JS scales (JS gives Infinity only when the result does)',
+    wgslAccuracy: 'numbat_hypot, scaled by the larger magnitude as JS does (no overflow or underflow of the squares); more than two arguments fold pairwise, a few ulp',
   },
   imul: {
     kind: 'function',
@@ -256,10 +256,8 @@ const TABLE = {
   log2: float(1, 'log2', ULP_LIBM),
   max: minmax('max'),
   min: minmax('min'),
-  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|; NaN arguments are tested on the bits here, since drivers may fold numbat_pow\'s own test', (a) => {
-    const x = a.bind(a.f32(0));
-    const y = a.bind(a.f32(1));
-    const r = `select(numbat_pow(${x}, ${y}), numbat_nan(), (${isNaN32(x)} && ${y} != 0.0f) || ${isNaN32(y)})`;
+  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|; numbat_pow tests NaN on the bits, since drivers may fold x != x', (a) => {
+    const r = `numbat_pow(${a.f32(0)}, ${a.f32(1)})`;
     return a.int ? `i32(${r})` : r;
   }),
   random: { kind: 'random', note: 'JS: SFC32 inlined, 53-bit doubles (memoJit.seed); WGSL: Philox4x32-10 per invocation, 24-bit f32' },

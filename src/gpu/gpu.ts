@@ -24,6 +24,7 @@
 import { defineDecorator, optionsObject, describeValue, unwrap, type AnyFunction, type DecorationSite } from '../decorate.js';
 import { typeName, type Type } from '../jit/types.js';
 import { seedRandom } from '../jit/random.js';
+import { jitDisabled } from '../jit/dispatch/memojit.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
 import { generateWgsl } from './codegen-wgsl.js';
@@ -234,7 +235,9 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       if (a instanceof Float64Array) types[grid + k] = { kind: 'array', element: 'f64' };
     });
     const key = signatureOf(types);
-    let cpu = cpuKernels.get(key);
+    // NUMBAT_DISABLE_JIT: the plain kernel, called per invocation like the compiled one, for debugging.
+    const plain = jitDisabled();
+    let cpu = plain ? unwrap(fn).original : cpuKernels.get(key);
     if (!cpu) cpuKernels.set(key, (cpu = cpuKernel(fn, types)));
     if (options.seed !== undefined) seedRandom(options.seed + cpuLaunches);
     cpuLaunches++;
@@ -244,6 +247,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   }
 
   async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
+    if (jitDisabled()) return runOnCpu(extent, args);
     try {
       await acquireDevice();
     } catch (error) {

@@ -89,7 +89,8 @@ interface Specialization {
 
 /**
  * Whether `NUMBAT_DISABLE_JIT=1` is set (like numba's `NUMBA_DISABLE_JIT`): memoJit and `@gpu` functions then
- * run as the plain function, so breakpoints and `console.log` work inside them. Read on each first call of a
+ * run as the plain function, so breakpoints and `console.log` work inside them (a `@gpu` launch calls the plain
+ * kernel per invocation on the CPU). Read on each first call of a
  * signature, so setting it in code before the first call works too.
  *
  * @example

@@ -48,3 +48,24 @@ test('without NUMBAT_DISABLE_JIT the same function compiles', () => {
   assert.equal(k.signatures.length, 1);
   assert.ok(!k.signatures[0]!.includes('plain function'), k.signatures[0]);
 });
+
+test('NUMBAT_DISABLE_JIT=1 runs a @gpu kernel as the plain function on the CPU (a closure the compiler rejects works)', async () => {
+  const { gpu } = await import('../../../src/index.js');
+  const visited: number[] = [];
+  const k = gpu(function third(i: number, out: Float32Array): void {
+    visited.push(i); // captures a closure variable: outside the kernel language, fine in plain JS
+    out[i] = i / 3;
+  });
+  const out = new Float32Array(4);
+  const before = process.env['NUMBAT_DISABLE_JIT'];
+  process.env['NUMBAT_DISABLE_JIT'] = '1';
+  try {
+    await k.launch(4, out);
+  } finally {
+    if (before === undefined) delete process.env['NUMBAT_DISABLE_JIT'];
+    else process.env['NUMBAT_DISABLE_JIT'] = before;
+  }
+  assert.equal(k.lastBackend, 'cpu');
+  assert.deepEqual(visited, [0, 1, 2, 3]);
+  assert.deepEqual([...out], [0, 1 / 3, 2 / 3, 1].map(Math.fround));
+});

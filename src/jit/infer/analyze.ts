@@ -496,7 +496,9 @@ export class Analysis implements FlowHost {
       const index = this.expr(target.property, state);
       if (obj.k === 'array') {
         if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
-        if (value.k !== 'num') this.fail(`a typed array element cannot hold ${describeAV(value)}`, e, 'element assignment');
+        // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
+        const holds = obj.element === 'bool' ? 'bool' : 'num';
+        if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return;
       }
       if (obj.k === 'row' && obj.layout === 'nested') {

@@ -17,7 +17,7 @@ import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
-import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, type Type } from './types.js';
+import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -222,7 +222,10 @@ class Lowering {
     switch (s.type) {
       case 'VariableDeclaration':
         for (const d of s.declarations as Node[]) {
-          if (!d.init) continue; // `var x;` re-declaration: keeps the value
+          if (!d.init) {
+            if (s.kind !== 'var') this.declareUnset(d.id, out);
+            continue; // `var`s are declared at the top; `var x;` again keeps the value
+          }
           if (d.init.type === 'ArrowFunctionExpression' || d.init.type === 'FunctionExpression') continue;
           this.bind(d.id, this.expr(d.init), out, s.kind === 'var', d);
         }
@@ -277,6 +280,21 @@ class Lowering {
       default:
         this.fail(`${s.type} is not supported`, s, s.type);
     }
+  }
+
+  /**
+   * `let x;`: inference proved every read follows a write, so the placeholder a scalar starts with is never
+   * seen. Arrays and tuples have no placeholder of their type: such a variable needs its initializer.
+   */
+  private declareUnset(id: Node, out: Stmt[]): void {
+    const b = this.binding(id);
+    if (!b.value) return; // never written, so never read
+    const type = this.bindingType(b);
+    if (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool' && type.kind !== 'row') {
+      this.fail(`give '${b.name}' its initial value where it is declared: a variable holding ${typeName(type)} cannot start unset in compiled code`, id, 'declaration without initializer');
+    }
+    this.locals.set(b.unique, type);
+    out.push({ kind: 'declare', name: b.unique, init: zeroOf(type), span: { start: id.start, end: id.end } });
   }
 
   /** `let x = v`, `var x = v` or `const [a, b] = v`. */

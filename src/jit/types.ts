@@ -130,8 +130,22 @@ export const ARRAY_CONSTRUCTORS: { readonly [K in ElementKind]: (typeof ELEMENTS
  * ```
  */
 export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = Object.fromEntries(
-  Object.entries(ELEMENTS).map(([kind, row]) => [row.array.name, kind as ElementKind]),
+  Object.entries(ELEMENTS).filter(([, row]) => !('plain' in row)).map(([kind, row]) => [row.array.name, kind as ElementKind]),
 );
+
+/**
+ * What every element of a plain JS array kind is (`'number'` for `number[]`), or undefined for typed arrays.
+ *
+ * @example
+ * ```ts
+ * plainElement('num'); // 'number'
+ * plainElement('f64'); // undefined
+ * ```
+ */
+export function plainElement(kind: ElementKind): 'number' | 'boolean' | undefined {
+  const row = ELEMENTS[kind];
+  return 'plain' in row ? row.plain : undefined;
+}
 
 /**
  * Value range of each element kind, as loaded into compiled code (`f32` loads are exact doubles).
@@ -193,8 +207,10 @@ export function sameType(a: Type, b: Type): boolean {
  */
 export function typeName(t: Type): string {
   switch (t.kind) {
-    case 'array':
-      return ARRAY_CONSTRUCTORS[t.element].name;
+    case 'array': {
+      const plain = plainElement(t.element);
+      return plain ? `${plain}[]` : ARRAY_CONSTRUCTORS[t.element].name;
+    }
     case 'matrix':
       return t.layout === 'nested' ? 'number[][]' : 'Array2D';
     case 'row':

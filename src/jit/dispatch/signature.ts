@@ -40,6 +40,8 @@ export const TOKEN_TYPES = new Map<string, Type>([
   ['bool', BOOL],
   ['number[][]', { kind: 'matrix', layout: 'nested' }],
   ['Array2D', { kind: 'matrix', layout: 'array2d' }],
+  ['number[]', { kind: 'array', element: 'num' }],
+  ['boolean[]', { kind: 'array', element: 'bool' }],
   ...Object.entries(ELEMENT_BY_NAME).map(([name, el]): [string, Type] => [name, { kind: 'array', element: el }]),
 ]);
 
@@ -72,7 +74,11 @@ export function tokenOf(v: unknown): string | { reason: string } {
         if (v.length === 0 || Array.isArray(first) || (ArrayBuffer.isView(first) && !(first instanceof DataView))) {
           return v.length > MAX_LENGTH ? { reason: 'a very long array' } : 'number[][]';
         }
-        return { reason: 'a plain number[] (use a Float64Array, or number[][] for 2-D data)' };
+        if (v.length > MAX_LENGTH) return { reason: 'a very long array' };
+        // The first element names the kind; the compiled entry checks every element (see ops/elements.ts).
+        if (typeof first === 'number') return 'number[]';
+        if (typeof first === 'boolean') return 'boolean[]';
+        return { reason: `an array whose first element is ${describeValue(first)} (compiled code takes number[], boolean[] and number[][])` };
       }
       return { reason: describeValue(v) };
     }
@@ -83,7 +89,8 @@ export function tokenOf(v: unknown): string | { reason: string } {
 
 const SPEC_NAMES: Readonly<Record<string, string>> = {
   f64: 'f64', number: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', bool: 'bool', boolean: 'bool',
-  ...Object.fromEntries(Object.entries(ELEMENTS).map(([kind, row]) => [`${kind}[]`, row.array.name])),
+  ...Object.fromEntries(Object.entries(ELEMENTS).filter(([, row]) => !('plain' in row)).map(([kind, row]) => [`${kind}[]`, row.array.name])),
+  'number[]': 'number[]', 'boolean[]': 'boolean[]',
   'number[][]': 'number[][]', 'f64[][]': 'number[][]', Array2D: 'Array2D',
   ...Object.fromEntries(Object.keys(ELEMENT_BY_NAME).map((n) => [n, n])),
 };

@@ -331,11 +331,13 @@ export class Analysis implements FlowHost {
         if (found) this.decls.set(d.id, found.binding);
       }
       if (!d.init) {
-        if (s.kind === 'var' && d.id.type === 'Identifier') {
-          const b = this.decls.get(d.id) ?? this.lookup(d.id);
-          if (b && this.read(state, b) !== undefined) continue; // `var x;` again keeps its value, as in JS
-        }
-        this.fail(`give '${d.id.name ?? 'the variable'}' an initial value: compiled variables always hold a number, boolean, array or row`, d, 'declaration without initializer');
+        if (d.id.type !== 'Identifier') this.fail('a destructuring declaration needs an initializer', d, 'declaration without initializer');
+        // `var x;` keeps the value it has (as in JS); `let x;` holds undefined again each time it runs (a loop
+        // body). Either way the binding is unassigned until written: flow then proves every read follows a write,
+        // and a read that may not is a located error rather than a different value.
+        const b = this.decls.get(d.id) ?? this.lookup(d.id);
+        if (s.kind !== 'var' && b && b.slot < state.length) state[b.slot] = undefined;
+        continue;
       }
       if (d.init.type === 'ArrowFunctionExpression' || d.init.type === 'FunctionExpression') {
         if (s.kind !== 'const') this.fail('inner functions must be declared with const or function', d, 'inner function');
@@ -494,7 +496,9 @@ export class Analysis implements FlowHost {
       const index = this.expr(target.property, state);
       if (obj.k === 'array') {
         if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
-        if (value.k !== 'num') this.fail(`a typed array element cannot hold ${describeAV(value)}`, e, 'element assignment');
+        // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
+        const holds = obj.element === 'bool' ? 'bool' : 'num';
+        if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return;
       }
       if (obj.k === 'row' && obj.layout === 'nested') {
@@ -605,7 +609,7 @@ export class Analysis implements FlowHost {
       const v = this.read(state, b);
       if (v === undefined) {
         if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
-        return this.fail(`'${e.name}' is used before it is assigned`, e, `use of ${e.name}`);
+        return this.fail(`'${e.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`, e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
       return v;

@@ -253,6 +253,7 @@ export function avOfType(t: Type, matrixName: string): AV {
  * ```
  */
 export function elementAV(element: ElementKind): AV {
+  if (element === 'bool') return BOOLV;
   const r = ELEMENT_RANGE[element];
   return r ? numAV(r[0], r[1], true) : FLOAT;
 }

@@ -12,7 +12,7 @@
  */
 import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from '../ir.js';
 import type { Type } from '../types.js';
-import { ARRAY_CONSTRUCTORS } from '../types.js';
+import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 
@@ -24,7 +24,7 @@ import { mathFunction } from '../ops/math.js';
  * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32'] as const;
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf'] as const;
 
 /**
  * Options of the JavaScript code generator (`generateJS`), as {@link compileSpecialization} accepts them.
@@ -122,6 +122,10 @@ class FunctionGen {
     const params: string[] = [];
     const prologue: string[] = [];
     for (const p of f.params) {
+      const plain = this.isEntry && p.type.kind === 'array' ? plainElement(p.type.element) : undefined;
+      // A hole or an element of another kind would load as something inference did not assume: the plain
+      // function runs instead (same result). One pass over the array, before anything is written.
+      if (plain) prologue.push(`if (!$allOf(${p.name}, '${plain}')) return $fallback(this, arguments);`);
       if (p.type.kind !== 'matrix') {
         params.push(p.name);
         continue;
@@ -300,7 +304,8 @@ class FunctionGen {
       case 'assign':
         return `${s.name} = ${this.expr(s.value)}`;
       case 'store':
-        return `${this.expr(s.array)}[${this.expr(s.index)}] = ${this.num(s.value)}`;
+        // a plain array keeps the value as is: `num` may turn an undefined into NaN, which only a typed array may
+        return `${this.expr(s.array)}[${this.expr(s.index)}] = ${plainElement(s.element) ? this.expr(s.value) : this.num(s.value)}`;
       case 'matrixStore': {
         const m = s.matrix;
         if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;

@@ -59,7 +59,13 @@ function nullRow(): never {
   throw new TypeError('memoJit: cannot read an element of a null row');
 }
 
-const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32 } as const;
+/** Whether every element of a plain array argument is of `kind` (a hole reads as undefined, so it is not). */
+function allOf(xs: ArrayLike<unknown>, kind: 'number' | 'boolean'): boolean {
+  for (let i = 0, n = xs.length; i < n; i++) if (typeof xs[i] !== kind) return false;
+  return true;
+}
+
+const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data

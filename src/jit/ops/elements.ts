@@ -17,9 +17,15 @@
  */
 export interface ElementRow {
   /** The typed array constructor. */
-  readonly array: { readonly name: string; new (length: number): ArrayLike<number> };
+  readonly array: { readonly name: string; new (length: number): ArrayLike<unknown> };
   /** Values a load gives, or null for floats (any number). `f32` loads are exact doubles. */
   readonly range: readonly [number, number] | null;
+  /**
+   * For a plain JS array argument (`number[]`, `boolean[]`): what every element is, checked on entry (a hole
+   * or another kind runs the plain function). Such arrays are passed by reference and written in place with
+   * JS's own semantics (a store past the end grows them); compiled code never allocates one.
+   */
+  readonly plain?: 'number' | 'boolean';
 }
 
 /**
@@ -40,4 +46,6 @@ export const ELEMENTS = {
   i8: { array: Int8Array, range: [-128, 127] },
   u8: { array: Uint8Array, range: [0, 255] },
   u8c: { array: Uint8ClampedArray, range: [0, 255] },
+  num: { array: Array, range: null, plain: 'number' },
+  bool: { array: Array, range: null, plain: 'boolean' },
 } as const satisfies Record<string, ElementRow>;

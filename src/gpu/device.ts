@@ -141,7 +141,7 @@ let idleMs = IDLE_MS;
 
 /**
  * Sets how long an idle device is kept (milliseconds; `Infinity` keeps it until {@link releaseDevice}). The
- * default, {@link IDLE_MS}, is long enough that a pause between launches does not cost a new device and
+ * default, `IDLE_MS` (5000 ms), is long enough that a pause between launches does not cost a new device and
  * pipelines (about 150 ms on lavapipe), short enough that Dawn's busy threads do not outlive the work long.
  *
  * @example

@@ -116,9 +116,10 @@ export interface AtomicIO {
   rename(from: string, to: string): void;
 }
 
+// Both through node:fs's live bindings at call time (not captured at load), so instrumented fs is seen.
 const NODE_IO: AtomicIO = {
   writeFile: (path, bytes) => writeFileSync(path, bytes, { flag: 'wx' }),
-  rename: renameSync,
+  rename: (from, to) => renameSync(from, to),
 };
 
 /**

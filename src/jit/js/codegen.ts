@@ -15,6 +15,7 @@ import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
+import { userName } from './names.js';
 
 /**
  * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
@@ -64,7 +65,7 @@ const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>
 const data = (m: string): string => `$d_${m}`;
 const rowsOf = (m: string): string => `$r_${m}`;
 const colsOf = (m: string): string => `$c_${m}`;
-const fnName = (f: string, entry: string): string => (f === entry ? f : `$fn_${f}`);
+const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : `$fn_${f}`);
 
 /**
  * Generates the JavaScript module of a compiled specialization.
@@ -85,7 +86,7 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   for (const f of module.functions) {
     lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
   }
-  lines.push(`return ${module.entry};`);
+  lines.push(`return ${fnName(module.entry, module.entry)};`);
   return { source: lines.join('\n') };
 }
 
@@ -122,22 +123,23 @@ class FunctionGen {
     const params: string[] = [];
     const prologue: string[] = [];
     for (const p of f.params) {
+      const own = userName(p.name);
       if (p.type.kind !== 'matrix') {
-        params.push(p.name);
+        params.push(own);
         continue;
       }
       if (!this.isEntry) {
         params.push(data(p.name), rowsOf(p.name), colsOf(p.name));
         continue;
       }
-      params.push(p.name);
+      params.push(own);
       if (p.type.layout === 'nested') {
         // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower).
-        prologue.push(`const ${data(p.name)} = $pack(${p.name});`);
+        prologue.push(`const ${data(p.name)} = $pack(${own});`);
         prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
-        prologue.push(`const ${rowsOf(p.name)} = ${p.name}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${p.name}[0].length;`);
+        prologue.push(`const ${rowsOf(p.name)} = ${own}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${own}[0].length;`);
       } else {
-        prologue.push(`const ${data(p.name)} = ${p.name}.data, ${rowsOf(p.name)} = ${p.name}.rows, ${colsOf(p.name)} = ${p.name}.cols;`);
+        prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
       }
     }
     if (this.isEntry) this.collectGuards();
@@ -195,7 +197,7 @@ class FunctionGen {
   private stmt(s: Stmt, depth: number): void {
     switch (s.kind) {
       case 'declare':
-        this.line(depth, `let ${s.name} = ${this.expr(s.init)};`);
+        this.line(depth, `let ${userName(s.name)} = ${this.expr(s.init)};`);
         return;
       case 'assign':
       case 'store':
@@ -285,20 +287,20 @@ class FunctionGen {
       const flag = `+(${this.expr(s.cond)})`;
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
-      return `${only.name} = ${only.name} ${sign} ${step}`;
+      return `${userName(only.name)} = ${userName(only.name)} ${sign} ${step}`;
     }
     if (type.kind !== 'f64' || right.op !== 'const' || typeof right.value !== 'number') return undefined;
     if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
-    return `${only.name} = ${only.name} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
+    return `${userName(only.name)} = ${userName(only.name)} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
   }
 
   /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */
   private effect(s: Stmt): string {
     switch (s.kind) {
       case 'assign':
-        return `${s.name} = ${this.expr(s.value)}`;
+        return `${userName(s.name)} = ${this.expr(s.value)}`;
       case 'store':
         return `${this.expr(s.array)}[${this.expr(s.index)}] = ${this.num(s.value)}`;
       case 'matrixStore': {
@@ -335,7 +337,7 @@ class FunctionGen {
   private rowObject(index: string, matrix: string): string {
     const param = this.f.params.find((p) => p.name === matrix);
     const t = this.temp();
-    const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${matrix}.row(${t})` : `${matrix}[${t}]`;
+    const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${userName(matrix)}.row(${t})` : `${userName(matrix)}[${t}]`;
     return `((${t} = ${index}) < 0 ? null : ${access})`;
   }
 
@@ -398,7 +400,7 @@ class FunctionGen {
       case 'const':
         return literal(e.value);
       case 'local':
-        return e.name;
+        return userName(e.name);
       case 'unary':
         switch (e.operator) {
           case 'neg':

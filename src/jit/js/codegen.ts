@@ -15,17 +15,9 @@ import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
-import { userName } from './names.js';
+import { GENERATED, userName } from './names.js';
 
-/**
- * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
- *
- * @example
- * ```ts
- * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32);
- * ```
- */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32'] as const;
+export { RUNTIME_PARAMS } from './names.js';
 
 /**
  * Options of the JavaScript code generator (`generateJS`), as {@link compileSpecialization} accepts them.
@@ -62,10 +54,8 @@ const BINARY_JS: Readonly<Record<string, string>> = {
 };
 const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' };
 
-const data = (m: string): string => `$d_${m}`;
-const rowsOf = (m: string): string => `$r_${m}`;
-const colsOf = (m: string): string => `$c_${m}`;
-const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : `$fn_${f}`);
+const { data, rows: rowsOf, cols: colsOf } = GENERATED;
+const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : GENERATED.callee(f));
 
 /**
  * Generates the JavaScript module of a compiled specialization.
@@ -113,7 +103,7 @@ class FunctionGen {
   }
 
   private temp(): string {
-    const name = `$t${this.temps.length}`;
+    const name = GENERATED.temp(this.temps.length);
     this.temps.push(name);
     return name;
   }
@@ -134,8 +124,9 @@ class FunctionGen {
       }
       params.push(own);
       if (p.type.layout === 'nested') {
-        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower).
-        prologue.push(`const ${data(p.name)} = $pack(${own});`);
+        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower), and
+        // so does one with a row the code may write through another argument (the copy would hide the write).
+        prologue.push(`const ${data(p.name)} = $pack(${[own, ...this.writableArrays()].join(', ')});`);
         prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
         prologue.push(`const ${rowsOf(p.name)} = ${own}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${own}[0].length;`);
       } else {
@@ -162,6 +153,13 @@ class FunctionGen {
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
+  }
+
+  /** The entry's array parameters when any function of the module stores into an array: they may be rows. */
+  private writableArrays(): string[] {
+    let stores = false;
+    for (const fn of this.module.functions) walkIR(fn.body, { stmt: (s) => { if (s.kind === 'store') stores = true; } });
+    return stores ? this.f.params.filter((p) => p.type.kind === 'array').map((p) => userName(p.name)) : [];
   }
 
   private writesBack(): boolean {

@@ -9,13 +9,32 @@ import { parseFunction, type ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 
 
+/** One registration: a function under one name, held weakly, with the file it was decorated in. */
+interface Entry {
+  readonly name: string;
+  readonly ref: WeakRef<AnyFunction>;
+  readonly site: () => string | undefined;
+}
+
 /**
- * Every memoJit function by name and the file it was decorated in, so compiled code can call another memoJit
- * function by its name. Only functions decorated in the same file are found this way: the compiler cannot see
- * the caller's lexical scope, and a same-named function from another module must never be picked by accident
+ * Every live memoJit function by name and the file it was decorated in, so compiled code can call another
+ * memoJit function by its name. Only functions decorated in the same file are found this way: the compiler cannot
+ * see the caller's lexical scope, and a same-named function from another module must never be picked by accident
  * (functions from other files are listed with the `scope` option).
+ *
+ * Held weakly: a factory that returns `memoJit(function kernel(…) {…})` per call must not keep every kernel (and
+ * its captured decoration stack) forever, nor make each registration scan all the dead ones. An entry leaves its
+ * name's set when its function is collected ({@link collected}); registering checks only the function's own
+ * entries ({@link entriesOf}), so both cost the same whatever the count.
  */
-const registry = new Map<string, Array<{ ref: WeakRef<AnyFunction>; site: () => string | undefined }>>();
+const registry = new Map<string, Set<Entry>>();
+const entriesOf = new WeakMap<AnyFunction, Entry[]>();
+const collected = new FinalizationRegistry<Entry>((entry) => {
+  const set = registry.get(entry.name);
+  if (!set) return;
+  set.delete(entry);
+  if (set.size === 0) registry.delete(entry.name);
+});
 const parsedCache = new WeakMap<AnyFunction, ParsedFunction>();
 
 /**
@@ -66,9 +85,28 @@ function fileOfStack(stack: string): string | undefined {
  */
 export function register(name: string, original: AnyFunction, site: () => string | undefined): void {
   if (!name) return;
-  let list = registry.get(name);
-  if (!list) registry.set(name, (list = []));
-  if (!list.some((e) => e.ref.deref() === original && (e.site === site || e.site() === site()))) list.push({ ref: new WeakRef(original), site });
+  let own = entriesOf.get(original);
+  if (!own) entriesOf.set(original, (own = []));
+  if (own.some((e) => e.name === name && (e.site === site || e.site() === site()))) return;
+  const entry: Entry = { name, ref: new WeakRef(original), site };
+  own.push(entry);
+  let set = registry.get(name);
+  if (!set) registry.set(name, (set = new Set()));
+  set.add(entry);
+  collected.register(original, entry);
+}
+
+/**
+ * How many registrations `name` has not yet released (live functions, and collected ones whose cleanup has not
+ * run yet): for tests and leak checks.
+ *
+ * @example
+ * ```ts
+ * registeredCount('kernel'); // 1
+ * ```
+ */
+export function registeredCount(name: string): number {
+  return registry.get(name)?.size ?? 0;
 }
 
 /**
@@ -87,8 +125,13 @@ export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefine
     const list = registry.get(name);
     if (!list) return undefined;
     const site = siteOf();
-    const alive = list.filter((e) => site === undefined || e.site() === site).map((e) => e.ref.deref());
-    const distinct = [...new Set(alive.filter((f): f is AnyFunction => f !== undefined))];
+    const found = new Set<AnyFunction>();
+    for (const e of list) {
+      // deref first: a dead function's site is never formatted
+      const f = e.ref.deref();
+      if (f !== undefined && (site === undefined || e.site() === site)) found.add(f);
+    }
+    const distinct = [...found];
     if (distinct.length === 1) return parsedOf(distinct[0]!);
     if (distinct.length > 1) {
       throw new JitError(`${distinct.length} memoJit functions are named '${name}'; say which with memoJit({ scope: { ${name} } })`, {

@@ -15,16 +15,9 @@ import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
+import { GENERATED, userName } from './names.js';
 
-/**
- * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
- *
- * @example
- * ```ts
- * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32);
- * ```
- */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf'] as const;
+export { RUNTIME_PARAMS } from './names.js';
 
 /**
  * Options of the JavaScript code generator (`generateJS`), as {@link compileSpecialization} accepts them.
@@ -61,10 +54,8 @@ const BINARY_JS: Readonly<Record<string, string>> = {
 };
 const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' };
 
-const data = (m: string): string => `$d_${m}`;
-const rowsOf = (m: string): string => `$r_${m}`;
-const colsOf = (m: string): string => `$c_${m}`;
-const fnName = (f: string, entry: string): string => (f === entry ? f : `$fn_${f}`);
+const { data, rows: rowsOf, cols: colsOf } = GENERATED;
+const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : GENERATED.callee(f));
 
 /**
  * Generates the JavaScript module of a compiled specialization.
@@ -85,7 +76,7 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   for (const f of module.functions) {
     lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
   }
-  lines.push(`return ${module.entry};`);
+  lines.push(`return ${fnName(module.entry, module.entry)};`);
   return { source: lines.join('\n') };
 }
 
@@ -112,7 +103,7 @@ class FunctionGen {
   }
 
   private temp(): string {
-    const name = `$t${this.temps.length}`;
+    const name = GENERATED.temp(this.temps.length);
     this.temps.push(name);
     return name;
   }
@@ -122,26 +113,28 @@ class FunctionGen {
     const params: string[] = [];
     const prologue: string[] = [];
     for (const p of f.params) {
+      const own = userName(p.name);
       const plain = this.isEntry && p.type.kind === 'array' ? plainElement(p.type.element) : undefined;
       // A hole or an element of another kind would load as something inference did not assume: the plain
       // function runs instead (same result). One pass over the array, before anything is written.
-      if (plain) prologue.push(`if (!$allOf(${p.name}, '${plain}')) return $fallback(this, arguments);`);
+      if (plain) prologue.push(`if (!$allOf(${own}, '${plain}')) return $fallback(this, arguments);`);
       if (p.type.kind !== 'matrix') {
-        params.push(p.name);
+        params.push(own);
         continue;
       }
       if (!this.isEntry) {
         params.push(data(p.name), rowsOf(p.name), colsOf(p.name));
         continue;
       }
-      params.push(p.name);
+      params.push(own);
       if (p.type.layout === 'nested') {
-        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower).
-        prologue.push(`const ${data(p.name)} = $pack(${p.name});`);
+        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower), and
+        // so does one with a row the code may write through another argument (the copy would hide the write).
+        prologue.push(`const ${data(p.name)} = $pack(${[own, ...this.writableArrays()].join(', ')});`);
         prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
-        prologue.push(`const ${rowsOf(p.name)} = ${p.name}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${p.name}[0].length;`);
+        prologue.push(`const ${rowsOf(p.name)} = ${own}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${own}[0].length;`);
       } else {
-        prologue.push(`const ${data(p.name)} = ${p.name}.data, ${rowsOf(p.name)} = ${p.name}.rows, ${colsOf(p.name)} = ${p.name}.cols;`);
+        prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
       }
     }
     if (this.isEntry) this.collectGuards();
@@ -164,6 +157,13 @@ class FunctionGen {
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
+  }
+
+  /** The entry's array parameters when any function of the module stores into an array: they may be rows. */
+  private writableArrays(): string[] {
+    let stores = false;
+    for (const fn of this.module.functions) walkIR(fn.body, { stmt: (s) => { if (s.kind === 'store') stores = true; } });
+    return stores ? this.f.params.filter((p) => p.type.kind === 'array').map((p) => userName(p.name)) : [];
   }
 
   private writesBack(): boolean {
@@ -199,7 +199,7 @@ class FunctionGen {
   private stmt(s: Stmt, depth: number): void {
     switch (s.kind) {
       case 'declare':
-        this.line(depth, `let ${s.name} = ${this.expr(s.init)};`);
+        this.line(depth, `let ${userName(s.name)} = ${this.expr(s.init)};`);
         return;
       case 'assign':
       case 'store':
@@ -289,20 +289,20 @@ class FunctionGen {
       const flag = `+(${this.expr(s.cond)})`;
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
-      return `${only.name} = ${only.name} ${sign} ${step}`;
+      return `${userName(only.name)} = ${userName(only.name)} ${sign} ${step}`;
     }
     if (type.kind !== 'f64' || right.op !== 'const' || typeof right.value !== 'number') return undefined;
     if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
-    return `${only.name} = ${only.name} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
+    return `${userName(only.name)} = ${userName(only.name)} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
   }
 
   /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */
   private effect(s: Stmt): string {
     switch (s.kind) {
       case 'assign':
-        return `${s.name} = ${this.expr(s.value)}`;
+        return `${userName(s.name)} = ${this.expr(s.value)}`;
       case 'store':
         // a plain array keeps the value as is: `num` may turn an undefined into NaN, which only a typed array may
         return `${this.expr(s.array)}[${this.expr(s.index)}] = ${plainElement(s.element) ? this.expr(s.value) : this.num(s.value)}`;
@@ -340,7 +340,7 @@ class FunctionGen {
   private rowObject(index: string, matrix: string): string {
     const param = this.f.params.find((p) => p.name === matrix);
     const t = this.temp();
-    const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${matrix}.row(${t})` : `${matrix}[${t}]`;
+    const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${userName(matrix)}.row(${t})` : `${userName(matrix)}[${t}]`;
     return `((${t} = ${index}) < 0 ? null : ${access})`;
   }
 
@@ -403,7 +403,7 @@ class FunctionGen {
       case 'const':
         return literal(e.value);
       case 'local':
-        return e.name;
+        return userName(e.name);
       case 'unary':
         switch (e.operator) {
           case 'neg':

@@ -9,8 +9,12 @@ import { MAX_LENGTH } from '../infer/lattice.js';
 import { RANDOM_STATE } from '../random.js';
 import { RUNTIME_PARAMS } from './codegen.js';
 
-/** Packs a rectangular `number[][]` row-major; null if ragged or not all numbers (then the plain function runs). */
-function pack(nested: ArrayLike<ArrayLike<unknown>>): Float64Array | null {
+/**
+ * Packs a rectangular `number[][]` row-major; null if ragged or not all numbers, or if a row is one of the
+ * `written` arrays or shares its memory (a write through it must be seen by later reads): then the plain
+ * function runs.
+ */
+function pack(nested: ArrayLike<ArrayLike<unknown>>, ...written: unknown[]): Float64Array | null {
   const rows = nested.length;
   if (rows === 0) return new Float64Array(0);
   const cols = nested[0]!.length;
@@ -19,6 +23,7 @@ function pack(nested: ArrayLike<ArrayLike<unknown>>): Float64Array | null {
   for (let i = 0; i < rows; i++) {
     const row = nested[i] as ArrayLike<unknown> | undefined;
     if (!row || typeof row !== 'object' || row.length !== cols) return null;
+    if (written.length !== 0 && aliases(row, written)) return null;
     for (let j = 0, o = i * cols; j < cols; j++) {
       const v = row[j];
       if (typeof v !== 'number') return null;
@@ -26,6 +31,11 @@ function pack(nested: ArrayLike<ArrayLike<unknown>>): Float64Array | null {
     }
   }
   return out;
+}
+
+function aliases(row: object, written: readonly unknown[]): boolean {
+  const buffer = ArrayBuffer.isView(row) ? row.buffer : undefined;
+  return written.some((w) => w === row || (buffer !== undefined && ArrayBuffer.isView(w) && w.buffer === buffer));
 }
 
 // `pack` runs once per call, so under V8's lazy feedback allocation it may have no type feedback yet when a

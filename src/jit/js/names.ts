@@ -1,0 +1,72 @@
+/**
+ * The one rule for the user's names in generated JavaScript: they can never meet the compiler's.
+ *
+ * Generated code has names of its own, all made here ({@link GENERATED}, {@link RUNTIME_PARAMS}, the PRNG's
+ * `$s0`…), reads a few globals by name (`Math`, `NaN`, `Infinity`, `undefined`, typed array constructors), and
+ * is strict-mode code, while a sloppy source may say `var let`. An IR name (the user's, or a lowering temporary
+ * such as `$i`, which lowering already keeps apart from the user's) is emitted as written unless it is one of
+ * those names, has their shape, or starts with `$u_`: then it becomes `$u_` + name. Nothing else makes a `$u_`
+ * name, so the mapping is one-to-one and no user name can shadow a compiler name or a global, while ordinary
+ * programs compile to the same text as before.
+ *
+ * @module
+ */
+import { ARRAY_CONSTRUCTORS } from '../types.js';
+import { RANDOM_LOCALS } from '../random.js';
+
+/**
+ * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
+ *
+ * @example
+ * ```ts
+ * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32, allOf);
+ * ```
+ */
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf'] as const;
+
+/**
+ * The names generated code makes from a matrix or function name, or a counter.
+ *
+ * @example
+ * ```ts
+ * GENERATED.data('m'); // '$d_m', the packed elements of matrix m
+ * ```
+ */
+export const GENERATED = {
+  data: (m: string): string => `$d_${m}`,
+  rows: (m: string): string => `$r_${m}`,
+  cols: (m: string): string => `$c_${m}`,
+  callee: (f: string): string => `$fn_${f}`,
+  temp: (k: number): string => `$t${k}`,
+} as const;
+
+/** Names of the {@link GENERATED} shapes, the runtime parameters and the PRNG locals. */
+const COMPILER_NAME = /^\$(?:[drc]_|fn_|t\d+$|u_)/;
+const COMPILER_NAMES = new Set<string>([...RUNTIME_PARAMS, ...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi]);
+
+/** Globals generated code refers to by name (`codegen.ts`, `ops/math.ts`: `Math.sqrt`, `literal`: `NaN`…). */
+const GLOBALS_USED: readonly string[] = ['Math', 'NaN', 'Infinity', 'undefined', ...Object.values(ARRAY_CONSTRUCTORS).map((c) => c.name)];
+
+/** Names a sloppy-mode function may bind that strict-mode code may not (or that mean something else there). */
+const STRICT_RESERVED: readonly string[] = [
+  'arguments', 'eval', 'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
+];
+
+const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]);
+
+/**
+ * The name generated code uses for the IR's parameter, local or function `name`.
+ *
+ * @example
+ * ```ts
+ * userName('acc');      // 'acc'
+ * userName('$i');       // '$i' (a lowering temporary, or a user name of no generated shape)
+ * userName('Infinity'); // '$u_Infinity'
+ * userName('$pack');    // '$u_$pack'
+ * userName('$d_m');     // '$u_$d_m'
+ * userName('let');      // '$u_let'
+ * ```
+ */
+export function userName(name: string): string {
+  return RENAMED.has(name) || COMPILER_NAME.test(name) ? `$u_${name}` : name;
+}

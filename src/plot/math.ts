@@ -20,8 +20,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Path2D as SkiaPath2D } from '@napi-rs/canvas';
 import { skia } from './skia.js';
+import { multiply, type Matrix } from './matrix.js';
 
-type Matrix = readonly [number, number, number, number, number, number];
 
 /** One drawing operation of typeset math, in units of 1/1000 em, y down, origin on the baseline at the left. */
 type MathOp =
@@ -138,17 +138,6 @@ function mathjax(): { adaptor: Adaptor; doc: MathDocument } {
   const svg = new SVG({ fontCache: 'none' });
   engine = { adaptor, doc: mj.document('', { InputJax: tex, OutputJax: svg }) };
   return engine;
-}
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
 }
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];

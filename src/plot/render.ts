@@ -16,6 +16,7 @@ import type { Box, DrawBox, DrawingContext, Figure, Panel } from './figure.js';
 import { registerFontFamily } from './fonts.js';
 import type { Style } from './style.js';
 import { skia } from './skia.js';
+import { multiply, type Matrix } from './matrix.js';
 import { withMath, type TextBox, type TextSink } from './text.js';
 
 /**
@@ -59,20 +60,7 @@ export interface PdfMetadata {
   readonly creator?: string;
 }
 
-/** A 2-D affine transform, as `setTransform` takes it. */
-export type Matrix = readonly [number, number, number, number, number, number];
-
-/** `m · n`. */
-export function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
+export { multiply, type Matrix } from './matrix.js';
 
 /**
  * Chart.js's view of the page: a context whose `canvas` is a panel-sized stand-in, whose `setTransform` is

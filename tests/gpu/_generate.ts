@@ -2,17 +2,9 @@
 // small values, comparisons, branches, loops, integer-array reads that may be out of bounds), float parts
 // continuous functions of bounded f32 values, so f32 and f64 differ only by rounding.
 
-/** mulberry32: a (seed) always gives the same kernels. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../_support/rng.js';
+
+export { rng };
 
 /** A generated kernel: `(i, a, k, xs, ys, out, outI)`, or a reducing one returning an integer. */
 export interface GpuProgram {

@@ -12,17 +12,7 @@
  * after the call too.
  */
 
-/** mulberry32: a tiny deterministic PRNG, so a (seed, size) pair always gives the same program. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../_support/rng.js';
 
 /** What the generator may use at a point of the program. */
 interface Scope {

@@ -21,7 +21,8 @@ import { JitError, locateError } from './errors.js';
 import { recordCodegen, recording } from './record.js';
 import { lazyCallerFile, parsedOf, resolver } from './dispatch/registry.js';
 import { typeName, type Type } from './types.js';
-import type { IRModule } from './ir.js';
+import { walkIR, type IRModule } from './ir.js';
+import { nextRandom } from './random.js';
 
 
 /**
@@ -63,6 +64,29 @@ export interface CompiledSpecialization {
   fn: AnyFunction;
 }
 
+function usesRandom(module: IRModule): boolean {
+  let random = false;
+  for (const f of module.functions) walkIR(f.body, { expr: (e) => { if (e.op === 'random') random = true; } });
+  return random;
+}
+
+/**
+ * The plain function as a fallback of code that draws random numbers: it draws from memoJit's seeded stream
+ * too, so a call that falls back (ragged rows, a too-narrow `number[][]`) neither leaves `memoJit.seed`'s
+ * sequence nor gives a different stream from the compiled path.
+ */
+function seededFallback(original: AnyFunction): (thisArg: unknown, args: IArguments) => unknown {
+  return (thisArg, args) => {
+    const own = Math.random;
+    Math.random = nextRandom;
+    try {
+      return original.apply(thisArg, args as unknown as unknown[]);
+    } finally {
+      Math.random = own;
+    }
+  };
+}
+
 /**
  * {@link compileSpecialization} with the file that resolves calls to other memoJit functions given lazily
  * (the dispatcher's path: it captured the decoration site without formatting it).
@@ -86,7 +110,7 @@ export function compileAt(
     const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
     const { source } = generateJS(module, generate);
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
-    const fn = instantiate(source, (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+    const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };

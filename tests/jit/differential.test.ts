@@ -89,6 +89,8 @@ test('generated programs: everything, out-of-bounds reads under Math.floor/ceil/
 test('generated programs: every construct at once (Math.random apart from matrices: see the JIT finding below)', () => {
   differential({ extended: true, matrix: true, elementStores: true, booleans: true, returns: 'mixed', calls: true, int32Loops: true }, 60);
   differential({ extended: true, elementStores: true, booleans: true, returns: 'mixed', random: true, calls: true, int32Loops: true }, 50);
+  // user locals named like the compiler's own names and the globals generated code reads (issue 11 item 3)
+  differential({ extended: true, elementStores: true, booleans: true, random: true, calls: true, compilerNames: true }, 50);
 });
 
 // Found by the extended generator and reported to the lead (src/jit is being moved today, so not fixed here).

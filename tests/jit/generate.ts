@@ -86,7 +86,16 @@ export interface GenerateOptions {
   readonly calls?: boolean;
   /** Loops whose counters start or end near ±2^31, with a guard counter (default false). */
   readonly int32Loops?: boolean;
+  /**
+   * Locals named from the compiler's own name space and from globals generated code reads (`$t0`, `$d_m`, `$S`,
+   * `$s0`, `$pack`, `$fallback`, `$u_v0`, `Infinity`, `NaN`, …): compiled code must keep them apart from its own
+   * (issue 11 item 3; default false).
+   */
+  readonly compilerNames?: boolean;
 }
+
+/** Names generated code uses or reads, offered as user locals by {@link GenerateOptions.compilerNames}. */
+const COMPILER_NAMES = ['$t0', '$t1', '$d_m', '$c_m', '$r_m', '$S', '$s0', '$ro', '$pack', '$fallback', '$allOf', '$u_v0', 'Infinity', 'NaN'];
 
 /**
  * Functions generated programs may call (with `calls`): each is compiled on its own by memoJit and handed to
@@ -445,7 +454,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   }
   const nLocals = 1 + Math.floor(r() * 3);
   for (let i = 0; i < nLocals; i++) {
-    const v = `v${i}`;
+    const v = options.compilerNames ? COMPILER_NAMES.filter((n) => !locals.includes(n))[Math.floor(r() * (COMPILER_NAMES.length - i))]! : `v${i}`;
     // Integer-valued starts on purpose: they tempt inference to pick i32.
     const init = chance(0.5) ? pick(['0', '1', 'k', 'xs.length']) : expr({ readable: [...params, ...locals], mutable: [], xsIndex: [], inLoop: false, helpers }, 2);
     lines.push(`  let ${v} = ${init};`);

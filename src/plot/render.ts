@@ -8,6 +8,7 @@
  * @module
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { INHERIT, overlayContext } from './overlay.js';
 import { Chart } from 'chart.js';
 import type { ChartArea, ChartItem, ChartType } from 'chart.js';
 import { ensureChartJs, styledConfig } from './chartjs.js';
@@ -70,7 +71,6 @@ export { multiply, type Matrix } from './matrix.js';
 function panelContext(ctx: SKRSContext2D, base: Matrix, ratio: number, width: number, height: number): { canvas: object; ctx: SKRSContext2D } {
   const unscale: Matrix = [1 / ratio, 0, 0, 1 / ratio, 0, 0];
   const origin = multiply(base, unscale);
-  const bound = new Map<PropertyKey, unknown>();
   const canvas = {
     // Chart.js reads its size in CSS pixels (here: points) from the canvas, then resizes it to device pixels.
     width,
@@ -78,29 +78,18 @@ function panelContext(ctx: SKRSContext2D, base: Matrix, ratio: number, width: nu
     style: {},
     getContext: (): SKRSContext2D => proxy,
   };
-  const proxy = new Proxy(ctx, {
-    get(target, key) {
-      if (key === 'canvas') return canvas;
-      if (key === 'setTransform') {
-        return (a: number | DOMMatrix2DInit, b?: number, c?: number, d?: number, e?: number, f?: number) => {
-          const m: Matrix =
-            typeof a === 'number' ? [a, b!, c!, d!, e!, f!] : [a.a ?? 1, a.b ?? 0, a.c ?? 0, a.d ?? 1, a.e ?? 0, a.f ?? 0];
-          target.setTransform(...multiply(origin, m));
-        };
-      }
-      if (key === 'resetTransform') return () => target.setTransform(...origin);
-      if (key === 'clearRect') return () => undefined;
-      let fn = bound.get(key);
-      if (fn) return fn;
-      const value = Reflect.get(target, key, target) as unknown;
-      if (typeof value !== 'function') return value;
-      fn = (value as (...args: unknown[]) => unknown).bind(target);
-      bound.set(key, fn);
-      return fn;
-    },
-    set(target, key, value) {
-      return Reflect.set(target, key, value, target);
-    },
+  const proxy: SKRSContext2D = overlayContext(ctx, (target, key) => {
+    if (key === 'canvas') return canvas;
+    if (key === 'setTransform') {
+      return (a: number | DOMMatrix2DInit, b?: number, c?: number, d?: number, e?: number, f?: number) => {
+        const m: Matrix =
+          typeof a === 'number' ? [a, b!, c!, d!, e!, f!] : [a.a ?? 1, a.b ?? 0, a.c ?? 0, a.d ?? 1, a.e ?? 0, a.f ?? 0];
+        target.setTransform(...multiply(origin, m));
+      };
+    }
+    if (key === 'resetTransform') return () => target.setTransform(...origin);
+    if (key === 'clearRect') return () => undefined;
+    return INHERIT;
   });
   return { canvas, ctx: proxy };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { INHERIT, overlayContext } from './overlay.js';
 import { drawTypeset, hasMath, splitMath, typeset, type MathTarget, type Typeset } from './math.js';
 
 /**
@@ -167,47 +168,35 @@ function measureRich(ctx: SKRSContext2D, text: string): TextMetrics {
  * ```
  */
 export function withMath(ctx: SKRSContext2D, sink?: TextSink): SKRSContext2D {
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(ctx, {
-    get(target, key) {
-      if (key === 'fillText') {
-        return (text: string, x: number, y: number, maxWidth?: number): void => {
-          const s = String(text);
-          if (hasMath(s)) {
-            fillRich(target, s, x, y, sink);
-            return;
-          }
-          if (maxWidth === undefined) target.fillText(s, x, y);
-          else target.fillText(s, x, y, maxWidth);
-          if (sink && s.trim() !== '') {
-            const m = target.measureText(s);
-            record(target, sink, s, x - m.actualBoundingBoxLeft, y - m.actualBoundingBoxAscent, x + m.actualBoundingBoxRight, y + m.actualBoundingBoxDescent);
-          }
-        };
-      }
-      if (key === 'strokeText') {
-        // Outlined text (Chart.js's `textStrokeWidth`): plain text is stroked; math is filled by fillText only,
-        // its outline would need the glyph paths stroked, which no figure style asks for.
-        return (text: string, x: number, y: number, maxWidth?: number): void => {
-          const s = String(text);
-          if (hasMath(s)) return;
-          if (maxWidth === undefined) target.strokeText(s, x, y);
-          else target.strokeText(s, x, y, maxWidth);
-        };
-      }
-      if (key === 'measureText') {
-        return (text: string): TextMetrics => (hasMath(String(text)) ? measureRich(target, String(text)) : target.measureText(String(text)));
-      }
-      let fn = bound.get(key);
-      if (fn) return fn;
-      const value = Reflect.get(target, key, target) as unknown;
-      if (typeof value !== 'function') return value;
-      fn = (value as (...args: unknown[]) => unknown).bind(target);
-      bound.set(key, fn);
-      return fn;
-    },
-    set(target, key, value) {
-      return Reflect.set(target, key, value, target);
-    },
+  return overlayContext(ctx, (target, key) => {
+    if (key === 'fillText') {
+      return (text: string, x: number, y: number, maxWidth?: number): void => {
+        const s = String(text);
+        if (hasMath(s)) {
+          fillRich(target, s, x, y, sink);
+          return;
+        }
+        if (maxWidth === undefined) target.fillText(s, x, y);
+        else target.fillText(s, x, y, maxWidth);
+        if (sink && s.trim() !== '') {
+          const m = target.measureText(s);
+          record(target, sink, s, x - m.actualBoundingBoxLeft, y - m.actualBoundingBoxAscent, x + m.actualBoundingBoxRight, y + m.actualBoundingBoxDescent);
+        }
+      };
+    }
+    if (key === 'strokeText') {
+      // Outlined text (Chart.js's `textStrokeWidth`): plain text is stroked; math is filled by fillText only,
+      // its outline would need the glyph paths stroked, which no figure style asks for.
+      return (text: string, x: number, y: number, maxWidth?: number): void => {
+        const s = String(text);
+        if (hasMath(s)) return;
+        if (maxWidth === undefined) target.strokeText(s, x, y);
+        else target.strokeText(s, x, y, maxWidth);
+      };
+    }
+    if (key === 'measureText') {
+      return (text: string): TextMetrics => (hasMath(String(text)) ? measureRich(target, String(text)) : target.measureText(String(text)));
+    }
+    return INHERIT;
   });
 }

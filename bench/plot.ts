@@ -7,7 +7,8 @@
  * Run: `npm run bench:plot` (or `node --import tsx bench/plot.ts [points] [repeats]`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,12 +90,39 @@ export interface PhysicsBench {
   readonly repeats: number;
   readonly numbatWarm: number;
   readonly numbatCold: number;
+  /**
+   * A cold process running compiled JavaScript, as a script importing the installed package (`dist/`) runs:
+   * no TypeScript loader on the way (the `cold` row pays tsx's module hooks for every source file).
+   */
+  readonly numbatColdBuilt: number;
   /** A cold process whose TeX cache is empty (MathJax loads and typesets every formula). */
   readonly numbatColdNoCache: number;
   readonly numbatBytes: number;
   readonly matplotlibWarm: number | undefined;
   readonly matplotlibCold: number | undefined;
   readonly matplotlibBytes: number | undefined;
+}
+
+/**
+ * Compiles `bench/_plot-physics-once.ts` and everything it imports (numbat's sources, the example's drawing) to
+ * JavaScript under `node_modules/.cache/`, so that `node` runs it as a user's script runs the installed package,
+ * and package imports still resolve from the repository's `node_modules`. Returns the compiled entry.
+ */
+function buildOnceScript(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = join(root, 'node_modules', '.cache', 'numbat-bench-cold');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const config = join(out, 'tsconfig.json');
+  writeFileSync(config, JSON.stringify({
+    extends: join(root, 'tsconfig.json'),
+    compilerOptions: { rootDir: root, outDir: out, noEmit: false, declaration: false, sourceMap: false },
+    files: [join(root, 'bench', '_plot-physics-once.ts')],
+  }));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', config], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`compiling the cold script failed:\n${r.stdout}${r.stderr}`);
+  return join(out, 'bench', '_plot-physics-once.js');
 }
 
 function wallTime(cmd: string, args: readonly string[], env: Record<string, string> = {}): number {
@@ -125,6 +153,9 @@ export function benchPhysics(repeats = 5, coldRuns = 3): PhysicsBench {
     const cold: number[] = [];
     // The warm-up above filled the TeX cache (as matplotlib's font cache is filled): cold processes read it.
     for (let i = 0; i < coldRuns; i++) cold.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')]));
+    const built = buildOnceScript();
+    const coldBuilt: number[] = [];
+    for (let i = 0; i < coldRuns; i++) coldBuilt.push(wallTime(process.execPath, [built, join(dir, 'cold.pdf')]));
     const noCache: number[] = [];
     for (let i = 0; i < coldRuns; i++) {
       noCache.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')], { NUMBAT_CACHE_DIR: mkdtempSync(join(dir, 'tex-')) }));
@@ -143,6 +174,7 @@ export function benchPhysics(repeats = 5, coldRuns = 3): PhysicsBench {
       repeats,
       numbatWarm: median(times),
       numbatCold: median(cold),
+      numbatColdBuilt: median(coldBuilt),
       numbatColdNoCache: median(noCache),
       numbatBytes,
       matplotlibWarm: py?.median_s,
@@ -176,7 +208,8 @@ if (isMain(import.meta.url)) {
   console.log(`\nphysics figure (2×2, math labels, image + colorbar, contours, inset, sharex), 7 in, PDF; machine shared, noisy`);
   console.log(['case'.padEnd(10), 'numbat'.padStart(10), 'matplotlib'.padStart(11), 'numbat/mpl'.padStart(11)].join('  '));
   console.log(['warm'.padEnd(10), ms(p.numbatWarm).padStart(10), ms(p.matplotlibWarm).padStart(11), rel(p.numbatWarm, p.matplotlibWarm).padStart(11)].join('  '));
-  console.log(['cold'.padEnd(10), ms(p.numbatCold).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatCold, p.matplotlibCold).padStart(11)].join('  '));
+  console.log(['cold, tsx'.padEnd(10), ms(p.numbatCold).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatCold, p.matplotlibCold).padStart(11)].join('  '));
+  console.log(['cold, built JS'.padEnd(10), ms(p.numbatColdBuilt).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdBuilt, p.matplotlibCold).padStart(11)].join('  '));
   console.log(['cold, no TeX cache'.padEnd(10), ms(p.numbatColdNoCache).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdNoCache, p.matplotlibCold).padStart(11)].join('  '));
   console.log(`bytes: numbat ${p.numbatBytes}, matplotlib ${p.matplotlibBytes ?? '-'}`);
   console.log(JSON.stringify(p));

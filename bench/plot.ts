@@ -95,6 +95,8 @@ export interface PhysicsBench {
    * no TypeScript loader on the way (the `cold` row pays tsx's module hooks for every source file).
    */
   readonly numbatColdBuilt: number;
+  /** As `numbatColdBuilt`, with an empty TeX cache: a user's first-ever figure from the installed package. */
+  readonly numbatColdBuiltNoCache: number;
   /** A cold process whose TeX cache is empty (MathJax loads and typesets every formula). */
   readonly numbatColdNoCache: number;
   readonly numbatBytes: number;
@@ -150,31 +152,30 @@ export function benchPhysics(repeats = 5, coldRuns = 3): PhysicsBench {
     }
     const numbatBytes = statSync(file).size;
     const once = fileURLToPath(new URL('./_plot-physics-once.ts', import.meta.url));
-    const cold: number[] = [];
-    // The warm-up above filled the TeX cache (as matplotlib's font cache is filled): cold processes read it.
-    for (let i = 0; i < coldRuns; i++) cold.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')]));
     const built = buildOnceScript();
-    const coldBuilt: number[] = [];
-    for (let i = 0; i < coldRuns; i++) coldBuilt.push(wallTime(process.execPath, [built, join(dir, 'cold.pdf')]));
-    const noCache: number[] = [];
-    for (let i = 0; i < coldRuns; i++) {
-      noCache.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')], { NUMBAT_CACHE_DIR: mkdtempSync(join(dir, 'tex-')) }));
-    }
     const json = join(dir, 'physics.json');
     writeFileSync(json, JSON.stringify(data));
     const py = runPython<{ median_s: number; bytes: number }>('plot_physics.py', [json, String(repeats), join(dir, 'mpl.pdf')], 'matplotlib');
-    let matplotlibCold: number | undefined;
-    if (py && hasPythonModule('matplotlib')) {
-      const script = fileURLToPath(new URL('./python/plot_physics.py', import.meta.url));
-      const runs: number[] = [];
-      for (let i = 0; i < coldRuns; i++) runs.push(wallTime(PYTHON, [script, json, '0', join(dir, 'mpl-cold.pdf')]));
-      matplotlibCold = median(runs);
+    const script = fileURLToPath(new URL('./python/plot_physics.py', import.meta.url));
+    const withMatplotlib = py !== undefined && hasPythonModule('matplotlib');
+    const freshTexCache = (): Record<string, string> => ({ NUMBAT_CACHE_DIR: mkdtempSync(join(dir, 'tex-')) });
+    const cold: number[] = [], coldBuilt: number[] = [], builtNoCache: number[] = [], noCache: number[] = [], runs: number[] = [];
+    // Round-robin, so that a change in the machine's load hits every row alike. The warm-up above filled the
+    // TeX cache (as matplotlib's font cache is filled): the cached rows read it.
+    for (let i = 0; i < coldRuns; i++) {
+      cold.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')]));
+      coldBuilt.push(wallTime(process.execPath, [built, join(dir, 'cold.pdf')]));
+      builtNoCache.push(wallTime(process.execPath, [built, join(dir, 'cold.pdf')], freshTexCache()));
+      noCache.push(wallTime(process.execPath, ['--import', 'tsx', once, join(dir, 'cold.pdf')], freshTexCache()));
+      if (withMatplotlib) runs.push(wallTime(PYTHON, [script, json, '0', join(dir, 'mpl-cold.pdf')]));
     }
+    const matplotlibCold = withMatplotlib ? median(runs) : undefined;
     return {
       repeats,
       numbatWarm: median(times),
       numbatCold: median(cold),
       numbatColdBuilt: median(coldBuilt),
+      numbatColdBuiltNoCache: median(builtNoCache),
       numbatColdNoCache: median(noCache),
       numbatBytes,
       matplotlibWarm: py?.median_s,
@@ -210,6 +211,7 @@ if (isMain(import.meta.url)) {
   console.log(['warm'.padEnd(10), ms(p.numbatWarm).padStart(10), ms(p.matplotlibWarm).padStart(11), rel(p.numbatWarm, p.matplotlibWarm).padStart(11)].join('  '));
   console.log(['cold, tsx'.padEnd(10), ms(p.numbatCold).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatCold, p.matplotlibCold).padStart(11)].join('  '));
   console.log(['cold, built JS'.padEnd(10), ms(p.numbatColdBuilt).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdBuilt, p.matplotlibCold).padStart(11)].join('  '));
+  console.log(['cold, built JS, no TeX cache'.padEnd(10), ms(p.numbatColdBuiltNoCache).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdBuiltNoCache, p.matplotlibCold).padStart(11)].join('  '));
   console.log(['cold, no TeX cache'.padEnd(10), ms(p.numbatColdNoCache).padStart(10), ms(p.matplotlibCold).padStart(11), rel(p.numbatColdNoCache, p.matplotlibCold).padStart(11)].join('  '));
   console.log(`bytes: numbat ${p.numbatBytes}, matplotlib ${p.matplotlibBytes ?? '-'}`);
   console.log(JSON.stringify(p));

@@ -9,6 +9,7 @@ import type { Chart, ChartArea, Plugin } from 'chart.js';
 import type { Norm } from './colormaps.js';
 import { colormapCss } from './colormaps.js';
 import { bandColor, levelsOf, niceTicks, normOf, type GridDataset } from './grid.js';
+import { kindOf } from './kinds.js';
 import type { Style } from './style.js';
 
 /** A value as a tick label: round, with a typographic minus. */
@@ -51,7 +52,7 @@ function colorbarTicks(norm: Norm, levels: readonly number[] | undefined): Array
 /** The first dataset of a chart that asks for a colorbar. */
 function colorbarDataset(chart: Chart): GridDataset | undefined {
   for (const ds of chart.data.datasets as unknown as GridDataset[]) {
-    if ((ds.type === 'imshow' || ds.type === 'contourf' || ds.type === 'contour') && ds.colorbar !== false) return ds;
+    if (kindOf(ds.type)?.colorScale !== undefined && ds.colorbar !== false) return ds;
   }
   return undefined;
 }
@@ -73,7 +74,8 @@ interface ColorbarBox {
 }
 
 /**
- * A plugin that adds a colorbar to charts holding an `imshow`, `contourf` (or `contour` with a `colorbar`).
+ * A plugin that adds a colorbar to charts holding a kind coloured by value (`imshow`, `pcolormesh`, `contourf`,
+ * or `contour` with a `colorbar`).
  *
  * @example
  * ```ts
@@ -87,7 +89,7 @@ export function colorbarPlugin(style: Style): Plugin {
       const ds = colorbarDataset(chart);
       if (!ds) return;
       const norm = normOf(ds);
-      const levels = ds.type === 'imshow' ? undefined : levelsOf(ds);
+      const levels = kindOf(ds.type)?.colorScale === 'levels' ? levelsOf(ds) : undefined;
       const ticks = colorbarTicks(norm, levels);
       const f = style.fontSize.tick;
       const font = `${f}px ${style.font.family}`;

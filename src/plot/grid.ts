@@ -70,7 +70,7 @@ export interface ContourOptions extends GridOptions {
 /** A gridded dataset as stored in a Chart.js configuration. */
 export interface GridDataset extends ContourOptions {
   /** The kind (a row of the chart-kinds table). */
-  readonly type: 'imshow' | 'contour' | 'contourf';
+  readonly type: 'imshow' | 'contour' | 'contourf' | 'pcolormesh';
   /** Always empty: Chart.js has no points to parse; the grid is `z`. */
   readonly data: [];
   /** The values, row-major, `nx` per row. */
@@ -79,6 +79,10 @@ export interface GridDataset extends ContourOptions {
   readonly nx: number;
   /** Rows (samples along y). */
   readonly ny: number;
+  /** `pcolormesh` only: the `nx + 1` cell edges along x, monotonic. */
+  readonly xEdges?: Float64Array;
+  /** `pcolormesh` only: the `ny + 1` cell edges along y, monotonic. */
+  readonly yEdges?: Float64Array;
 }
 
 declare module 'chart.js' {
@@ -87,11 +91,12 @@ declare module 'chart.js' {
     imshow: GridRegistryEntry<'imshow'>;
     contour: GridRegistryEntry<'contour'>;
     contourf: GridRegistryEntry<'contourf'>;
+    pcolormesh: GridRegistryEntry<'pcolormesh'>;
   }
 }
 
 /** The Chart.js type-registry entry of a gridded kind. */
-export interface GridRegistryEntry<T extends 'imshow' | 'contour' | 'contourf'> {
+export interface GridRegistryEntry<T extends GridDataset['type']> {
   chartOptions: CoreChartOptions<T>;
   datasetOptions: Partial<Omit<GridDataset, 'type' | 'data'>>;
   defaultDataPoint: never;
@@ -100,10 +105,11 @@ export interface GridRegistryEntry<T extends 'imshow' | 'contour' | 'contourf'> 
   scales: keyof CartesianScaleTypeRegistry;
 }
 
-function flatten(z: ArrayLike<ArrayLike<number>>, what: string): { z: Float64Array; nx: number; ny: number } {
+/** Row-major copy of `z[row][column]`, checked rectangular and at least `min`×`min`. */
+export function flatten(z: ArrayLike<ArrayLike<number>>, what: string, min = 2): { z: Float64Array; nx: number; ny: number } {
   const ny = z.length;
   const nx = ny > 0 ? z[0]!.length : 0;
-  if (ny < 2 || nx < 2) throw new RangeError(`myplot: ${what} needs a grid of at least 2×2 values (z[row][column]), got ${ny}×${nx}`);
+  if (ny < min || nx < min) throw new RangeError(`myplot: ${what} needs a grid of at least ${min}×${min} values (z[row][column]), got ${ny}×${nx}`);
   const out = new Float64Array(nx * ny);
   for (let j = 0; j < ny; j++) {
     const row = z[j]!;
@@ -113,7 +119,8 @@ function flatten(z: ArrayLike<ArrayLike<number>>, what: string): { z: Float64Arr
   return { z: out, nx, ny };
 }
 
-function check(options: ContourOptions, what: string): void {
+/** Checks the options every gridded kind shares (colormap, extent, norm). */
+export function check(options: ContourOptions, what: string): void {
   if (options.cmap !== undefined && !COLORMAPS.includes(options.cmap)) {
     throw new TypeError(`myplot: ${what}: unknown colormap '${String(options.cmap)}'; numbat has ${COLORMAPS.join(', ')}`);
   }
@@ -232,7 +239,7 @@ export function levelsOf(d: GridDataset): number[] {
  * ```
  */
 export function normOf(d: GridDataset): Norm {
-  if (d.type !== 'imshow' && d.vmin === undefined && d.vmax === undefined) {
+  if ((d.type === 'contour' || d.type === 'contourf') && d.vmin === undefined && d.vmax === undefined) {
     const lv = levelsOf(d);
     if (lv.length >= 2) return makeNorm(d.norm ?? 'linear', lv[0]!, lv[lv.length - 1]!);
   }
@@ -242,6 +249,10 @@ export function normOf(d: GridDataset): Norm {
 
 /** Data coordinates of sample (i, j) (contours) and of the image's outer edges (imshow). */
 function axes(d: GridDataset): { x: (u: number) => number; y: (v: number) => number; bounds: [number, number, number, number] } {
+  if (d.xEdges && d.yEdges) {
+    const [xs, ys] = [d.xEdges, d.yEdges];
+    return { x: (u) => xs[u]!, y: (v) => ys[v]!, bounds: [xs[0]!, xs[xs.length - 1]!, ys[0]!, ys[ys.length - 1]!] };
+  }
   const [x0, x1, y0, y1] = d.extent ?? (d.type === 'imshow' ? [-0.5, d.nx - 0.5, -0.5, d.ny - 0.5] : [0, d.nx - 1, 0, d.ny - 1]);
   if (d.type === 'imshow') {
     return { x: (u) => x0 + ((x1 - x0) * u) / d.nx, y: (v) => y0 + ((y1 - y0) * v) / d.ny, bounds: [x0, x1, y0, y1] };
@@ -266,11 +277,13 @@ function polygons(d: GridDataset, level: number): Ring[][] {
   return hit;
 }
 
-function gridOf(controller: DatasetController): GridDataset {
+/** The gridded dataset a controller draws. */
+export function gridOf(controller: DatasetController): GridDataset {
   return controller.getDataset() as unknown as GridDataset;
 }
 
-class GridController extends DatasetController {
+/** What the gridded kinds share: no points to parse, axes fitted to the grid's extent, clipping to it. */
+export class GridController extends DatasetController {
   // Chart.js needs a registered element type; with no data points none is ever made.
   static defaults = { datasetElementType: false, dataElementType: 'point' };
   static overrides = { scales: { x: { type: 'linear' }, y: { type: 'linear' } } };

@@ -27,6 +27,7 @@ export type { TextBox } from './text.js';
 export { CHART_KINDS } from './kinds.js';
 export type { ChartKind, ChartKindName } from './kinds.js';
 export { imshow, contour, contourf } from './grid.js';
+export { pcolormesh } from './mesh.js';
 export type { GridOptions, ContourOptions, GridDataset } from './grid.js';
 export { COLORMAPS } from './colormaps.js';
 export type { ColormapName, NormSpec } from './colormaps.js';

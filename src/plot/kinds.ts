@@ -8,6 +8,7 @@
 import type { ChartComponent } from 'chart.js';
 import type { AnyChartConfiguration } from './figure.js';
 import { ContourController, FilledContourController, ImageController } from './grid.js';
+import { MeshController } from './mesh.js';
 
 /**
  * How one chart type is drawn.
@@ -28,6 +29,11 @@ export interface ChartKind {
   readonly xAxis: 'linear' | 'category' | 'labels' | 'none';
   /** Axis limits fit the data exactly, without matplotlib's 5 % margin (images fill their axes). */
   readonly tight: boolean;
+  /**
+   * Kinds coloured by value through a colormap: continuously (an image, a mesh) or in bands between contour
+   * levels. Such a kind gets a colorbar unless its dataset says `colorbar: false`.
+   */
+  readonly colorScale?: 'continuous' | 'levels';
   /** For kinds Chart.js lacks: the controller that draws them. */
   readonly controller?: ChartComponent;
   /** One line for the reference. */
@@ -39,7 +45,7 @@ export interface ChartKind {
  *
  * @example
  * ```ts
- * Object.keys(CHART_KINDS); // ['line', 'scatter', 'bubble', 'bar', 'pie', …, 'imshow', 'contour', 'contourf']
+ * Object.keys(CHART_KINDS); // ['line', 'scatter', 'bubble', 'bar', 'pie', …, 'imshow', 'contour', 'contourf', 'pcolormesh']
  * ```
  */
 export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
@@ -51,9 +57,10 @@ export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
   doughnut: { cartesian: false, colors: 'slices', legend: 'box', xAxis: 'none', tight: false, doc: 'a pie with a hole' },
   polarArea: { cartesian: false, colors: 'slices', legend: 'box', xAxis: 'none', tight: false, doc: 'slices of equal angle' },
   radar: { cartesian: false, colors: 'line', legend: 'line', xAxis: 'none', tight: false, doc: 'values on radial axes' },
-  imshow: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ImageController, doc: 'an image of a 2-D array with a colorbar' },
-  contour: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: ContourController, doc: 'contour lines of a 2-D array' },
-  contourf: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, controller: FilledContourController, doc: 'filled contours with a colorbar' },
+  imshow: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, colorScale: 'continuous', controller: ImageController, doc: 'an image of a 2-D array with a colorbar' },
+  contour: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, colorScale: 'levels', controller: ContourController, doc: 'contour lines of a 2-D array' },
+  contourf: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, colorScale: 'levels', controller: FilledContourController, doc: 'filled contours with a colorbar' },
+  pcolormesh: { cartesian: true, colors: 'colormap', legend: 'none', xAxis: 'linear', tight: true, colorScale: 'continuous', controller: MeshController, doc: 'cells of a non-uniform grid, coloured by value, as vector rectangles, with a colorbar' },
 };
 
 /**
@@ -65,7 +72,7 @@ export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
  * const k: ChartKindName = 'contourf';
  * ```
  */
-export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'doughnut' | 'polarArea' | 'radar' | 'imshow' | 'contour' | 'contourf';
+export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'doughnut' | 'polarArea' | 'radar' | 'imshow' | 'contour' | 'contourf' | 'pcolormesh';
 
 /**
  * The row of a chart type, or `undefined` for a type numbat does not draw.

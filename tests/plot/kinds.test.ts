@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHART_KINDS, COLORMAPS, contour, contourf, Figure, fillBetween, imshow, measureFigure, paper, renderPdf } from '../../src/plot/index.js';
+import { CHART_KINDS, COLORMAPS, contour, contourf, Figure, fillBetween, imshow, measureFigure, paper, pcolormesh, renderPdf } from '../../src/plot/index.js';
 import { colormap, makeNorm } from '../../src/plot/colormaps.js';
 import { levelsOf, niceTicks, normOf } from '../../src/plot/grid.js';
 import { parsePdf } from './pdf-reader.js';
@@ -25,7 +25,7 @@ test('every chart kind is one row of the table, each row complete; numbat kinds 
     assert.ok(row.doc.length > 0, name);
     if (row.colors === 'colormap') assert.ok('controller' in row && row.controller, `${name} needs a controller`);
   }
-  assert.deepEqual(Object.keys(CHART_KINDS).filter((k) => 'controller' in CHART_KINDS[k as keyof typeof CHART_KINDS]), ['imshow', 'contour', 'contourf']);
+  assert.deepEqual(Object.keys(CHART_KINDS).filter((k) => 'controller' in CHART_KINDS[k as keyof typeof CHART_KINDS]), ['imshow', 'contour', 'contourf', 'pcolormesh']);
 });
 
 test('colormaps match matplotlib at their ends and middle; norms map linear, log and symlog ranges', () => {
@@ -87,6 +87,34 @@ test('imshow is one embedded image at the data resolution, with a vector colorba
   const fbytes = renderPdf([filled]);
   assert.equal(images(fbytes), 0, 'filled contours and their colorbar are vector');
   assert.ok((parsePdf(fbytes).contents[0]!.match(/\nf\*?\n/g) ?? []).length >= 6, 'one filled path per band');
+});
+
+test('pcolormesh: unequal cells as vector rectangles at their edges, NaN cells blank, a colorbar; bad edges are clear errors', () => {
+  // 4 columns on a log-spaced energy axis, 2 rows; one NaN cell.
+  const energy = [0.1, 0.3, 1, 3, 10];
+  const fig = new Figure(paper);
+  fig.chart({
+    type: 'pcolormesh',
+    data: { datasets: [pcolormesh(energy, [0, 30, 60], [[1, 2, 3, 4], [2, NaN, 4, 5]], { colorbar: { label: '$\\sigma$ [mb]' } })] },
+    options: { scales: { x: { type: 'logarithmic', title: { text: '$E$ [MeV]' } }, y: { title: { text: '$\\theta$' } } } },
+  });
+  const bytes = renderPdf([fig]);
+  assert.equal(images(bytes), 0, 'cells are vector, not a bitmap');
+  const content = parsePdf(bytes).contents[0]!;
+  // Seven cells filled (one is NaN), plus the colorbar's own fills.
+  const rects = content.match(/ re\n/g) ?? [];
+  assert.ok(rects.length >= 7, `at least 7 rectangles, got ${rects.length}`);
+  const { texts, axes } = measureFigure(fig);
+  assert.ok(texts.some((t) => t.text === '$\\sigma$ [mb]'), 'colorbar label drawn');
+  const x = axes.find((a) => a.axis === 'x')!;
+  // The axis fits the outer edges exactly: 10^-1 and 10^1 are the first and last tick, on the frame.
+  const first = x.ticks[0]!, last = x.ticks[x.ticks.length - 1]!;
+  assert.deepEqual([first.label, last.label], ['$10^{-1}$', '$10^{1}$'], JSON.stringify(x.ticks));
+  assert.ok(Math.abs(first.at - x.area.x) < 0.5 && Math.abs(last.at - (x.area.x + x.area.width)) < 0.5, JSON.stringify(x));
+  // Centres give edges halfway between them, the outer ones mirrored.
+  assert.deepEqual(Array.from(pcolormesh([0, 1, 3], [0, 2], [[1, 2, 3], [4, 5, 6]]).xEdges!), [-0.5, 0.5, 2, 4]);
+  assert.throws(() => pcolormesh([0, 1], [0, 1], [[1, 2, 3]]), /x has 2 values; the grid has 3 cells along x, so give 4 edges or 3 centres/);
+  assert.throws(() => pcolormesh([0, 2, 1, 3], [0, 1], [[1, 2, 3]]), /strictly increasing or decreasing/);
 });
 
 test('log and symlog colour scales label their colorbar in decades', () => {

@@ -10,7 +10,7 @@
  * @module
  */
 import { gpu } from '../src/gpu/index.js';
-import { acquireDevice } from '../src/gpu/device.js';
+import { acquireDevice } from '../src/gpu/runtime/device.js';
 
 const inc = gpu(function incLaunch(i: number, xs: Float32Array) {
   xs[i] = xs[i]! + 1;

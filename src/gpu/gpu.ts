@@ -25,13 +25,15 @@ import { defineDecorator, optionsObject, describeValue, unwrap, type AnyFunction
 import { typeName, type Type } from '../jit/types.js';
 import { seedRandom } from '../jit/random.js';
 import { jitDisabled } from '../jit/dispatch/memojit.js';
+import { tokenOf, TOKEN_TYPES } from '../jit/dispatch/signature.js';
 import { identityValue, type Reduction } from './abi.js';
-import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
-import { generateWgsl } from './codegen-wgsl.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './device.js';
+import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
+import { generateWgsl } from './wgsl/generate.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './runtime/device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { floatOnlyScalars } from './scalars.js';
-import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
+import { WgslKernel } from './runtime/kernel.js';
+import { normalizeExtent, type GridExtent, type LaunchStats } from './runtime/options.js';
 
 /**
  * Options of {@link gpu}.
@@ -166,6 +168,7 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
 export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
 
 let warned = false;
+const GPU_ELEMENTS: ReadonlySet<string> = new Set(['f32', 'i32', 'u32']);
 
 type Driver = (f: AnyFunction, nx: number, ny: number, nz: number, args: readonly unknown[]) => number | undefined;
 const drivers = new Map<string, Driver>();
@@ -199,11 +202,17 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
   return driver;
 }
 
-/** The JIT type of a launch argument; the index parameters come first as `i32`. */
+/**
+ * The JIT type of a launch argument, from the CPU dispatcher's own table (`jit/dispatch/signature.ts`: an
+ * integer in int32 is `i32`, other numbers `f64`, typed arrays by constructor), narrowed to what a GPU holds:
+ * device arrays by their element, a Float64Array as f32 when converting, anything else the GPU's own error.
+ */
 function argType(value: unknown, name: string, convertFloat64: boolean): Type {
-  if (typeof value === 'boolean') return { kind: 'bool' };
-  if (typeof value === 'number') return Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0) ? { kind: 'i32' } : { kind: 'f64' };
+  if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
   if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
+  const token = tokenOf(value);
+  const type = typeof token === 'string' ? TOKEN_TYPES.get(token) : undefined;
+  if (type && (type.kind !== 'array' || GPU_ELEMENTS.has(type.element))) return type;
   return { kind: 'array', element: elementTypeOf(value, name) };
 }
 

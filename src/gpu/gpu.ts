@@ -1,13 +1,18 @@
 /**
+ * Over 400 lines, with a reason: about half is the documented public types of a kernel's launch arguments and
+ * extents (`DropLeading`, `HostOrDevice`, `LaunchArgs`, …) and the decorator's documented helpers.
+ *
  * `@gpu`: a function of the JIT's numeric subset becomes a compute kernel. Its first parameter is the
  * invocation index (the first two or three for 2-D/3-D grids), the others are typed arrays (storage buffers)
  * and numbers or booleans (uniforms). `await kernel.launch(n, ...args)` runs it for every index; arrays it
  * writes are copied back into the caller's typed arrays; a kernel that returns a number returns the sum (or
  * min, max) over all invocations. Without a WebGPU adapter, it runs on the CPU with one warning.
  *
- * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `codegen-wgsl.ts`):
+ * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `wgsl/generate.ts`):
  * - **f32, not f64.** WGSL has no double precision: numbers are f32 (integers proved int32 stay i32), so
- *   results agree with the CPU within f32 tolerance. Float64Array arguments are refused (or converted with
+ *   results agree with the CPU within f32 tolerance: each `+ - *` is a correctly rounded f32 operation
+ *   (exactly `Math.fround` of the step), `/` is within 2.5 ulp (`tests/gpu/precision.test.ts`). There is no
+ *   emulated-f64 mode yet: accumulate long sums in a reduction (partials are combined in f64 on the host). Float64Array arguments are refused (or converted with
  *   `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
  *   `atan2` within 4096 ulp); `Math.round`, `Math.min`/`max` (NaN), `%`, `**` and bitwise operators keep their
  *   JS semantics.

@@ -1,4 +1,8 @@
 /**
+ * Over 400 lines, with a reason: `#run` is one launch's sequence (size checks, plan, buffers, uniforms, encode,
+ * submit, read back) kept in one method, so that its ordering rules (error scopes opened before the first
+ * buffer is created, no await between the uniform write and the submit) can be read in one place.
+ *
  * `WgslKernel`: a kernel spec bound to the runtime. A launch checks its arguments, waits for earlier launches
  * on the same data (`order.ts`), plans its dispatches from the device's limits (`plan.ts`), binds storage
  * buffers (device arrays as they are, host arrays through pooled buffers; arrays the kernel overwrites are not
@@ -15,7 +19,8 @@ import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
 import { checkArgs } from './args.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
-import { bufferId, recycle, takeBuffer, typedCtor } from './buffers.js';
+import { recycle, takeBuffer, typedCtor } from './buffers.js';
+import { KernelCache } from './cache.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
 import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
 import {
@@ -74,14 +79,8 @@ export class WgslKernel {
   readonly #shaders = new Map<string, AssembledShader>();
   /** Pipelines whose first launch was checked with error scopes. */
   readonly #validated = new WeakSet<GPUComputePipeline>();
-  /** Bind groups by device generation, pipeline and every bound (buffer, offset, size): most launches reuse one. */
-  readonly #bindGroups = new Map<string, GPUBindGroup>();
-  /**
-   * The kernel's uniform buffer on the current device and the words last written to it. A launch writes it
-   * only when its words differ; `queue.writeBuffer` is ordered on the queue, so launches already submitted
-   * still read their own values.
-   */
-  #uniforms: { generation: number; buffer: GPUBuffer; words: Uint32Array<ArrayBuffer> } | undefined;
+  /** Bind groups, the uniform buffer and the last repeatable launch (see `cache.ts`). */
+  readonly #cache = new KernelCache();
   readonly #seed: number | undefined;
   /** Statistics of the most recent launch. */
   lastLaunch: LaunchStats | undefined;
@@ -194,40 +193,6 @@ export class WgslKernel {
     }
   }
 
-  #bindGroup(handle: DeviceHandle, compiled: CompiledPipeline, entries: readonly GPUBindGroupEntry[]): GPUBindGroup {
-    let key = `${handle.generation}:${bufferId(compiled.pipeline)}`;
-    for (const e of entries) {
-      const r = e.resource as GPUBufferBinding;
-      key += `|${e.binding}:${bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? -1}`;
-    }
-    let group = this.#bindGroups.get(key);
-    if (!group) {
-      // A kernel launched over many different buffers: start again rather than grow without bound.
-      if (this.#bindGroups.size >= 64) this.#bindGroups.clear();
-      group = handle.device.createBindGroup({ layout: compiled.layout, entries });
-      this.#bindGroups.set(key, group);
-    }
-    return group;
-  }
-
-  /** The kernel's uniform buffer holding `words`: written only when they differ from what it holds. */
-  #uniformBuffer(handle: DeviceHandle, words: Uint32Array<ArrayBuffer>, create: () => GPUBuffer): { buffer: GPUBuffer; written: boolean } {
-    const held = this.#uniforms;
-    if (held && held.generation === handle.generation && held.words.length >= words.length) {
-      let same = held.words.length === words.length;
-      for (let k = 0; same && k < words.length; k++) same = held.words[k] === words[k];
-      if (same) return { buffer: held.buffer, written: false };
-      handle.device.queue.writeBuffer(held.buffer, 0, words);
-      this.#uniforms = { generation: handle.generation, buffer: held.buffer, words };
-      return { buffer: held.buffer, written: true };
-    }
-    // A larger plan: a new buffer; the old one stays alive while queued work uses it, then is collected.
-    const buffer = create();
-    handle.device.queue.writeBuffer(buffer, 0, words);
-    this.#uniforms = { generation: handle.generation, buffer, words };
-    return { buffer, written: true };
-  }
-
   async #run(
     handle: DeviceHandle,
     opts: LaunchOptions,
@@ -236,6 +201,11 @@ export class WgslKernel {
     launchIndex: number,
     temporaries: GPUBuffer[],
   ): Promise<number | undefined> {
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    if (repeated) {
+      this.lastLaunch = repeated;
+      return undefined;
+    }
     const spec = this.spec;
     const device = handle.device;
     const limits = this.#limits(handle.limits, opts.limits);
@@ -364,7 +334,7 @@ export class WgslKernel {
       if (mayFlag) flagStaging = take({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     }
     // Written right before the submit, with no await between: the queue orders it after earlier launches.
-    const { buffer: uniformBuffer, written } = this.#uniformBuffer(handle, uniforms.data, () => {
+    const { buffer: uniformBuffer, written } = this.#cache.uniformBuffer(handle, uniforms.data, () => {
       ensureScope();
       return device.createBuffer({ label: 'uniforms', size: uniforms.data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     });
@@ -372,6 +342,7 @@ export class WgslKernel {
     let scratch: GPUBuffer | undefined;
     const pass = encoder.beginComputePass();
     pass.setPipeline(compiled.pipeline);
+    const groups: GPUBindGroup[] = [];
     plan.dispatches.forEach((d, s) => {
       const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniformBuffer, offset: s * uniforms.slot, size: uniforms.size } }];
       bound.forEach((b, j) => {
@@ -390,7 +361,9 @@ export class WgslKernel {
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
-      pass.setBindGroup(0, this.#bindGroup(handle, compiled, entries));
+      const group = this.#cache.bindGroup(handle, compiled, entries);
+      groups.push(group);
+      pass.setBindGroup(0, group);
       pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
     });
     pass.end();
@@ -425,6 +398,13 @@ export class WgslKernel {
       // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
       // queue orders it before any later upload, launch or `.read()`.
       this.lastLaunch = stats;
+      const repeatable = !spec.returns && !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
+        bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
+      this.#cache.remember(!repeatable ? undefined : {
+        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
+        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
+        stats: { ...stats, bytesUploaded: 0 },
+      });
       return undefined;
     }
     await Promise.race([Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ))), handle.lostPromise]);

@@ -1,21 +1,19 @@
 /**
  * The contract between a kernel's WGSL body (written by hand, or by the WGSL backend of the JIT) and the
- * runtime that launches it: how parameters are named and bound, and the entry point that maps invocations to
- * indices, seeds `Math.random()`, bounds-checks, splits large launches and reduces return values.
+ * runtime that launches it: how parameters are named and bound, the uniform layout and the binding numbers,
+ * derived once here for the shader (`wgsl/shader.ts` assembles the entry point) and the runtime.
  *
  * A kernel body defines `fn numbat_kernel(<one i32 per grid dimension>)`, returning nothing or, for a reducing
  * kernel, one `f32`/`i32`/`u32`. Inside it:
  * - an array parameter `xs` is the storage buffer `a_xs` (`array<f32>` etc.);
  * - a scalar parameter `a` is `numbat_P.s_a` (a `bool` is a `u32`, 0 or 1); `xs.length` is `numbat_P.len_xs`;
- * - `numbat_li` is the invocation's index relative to the current dispatch: an array that is only ever accessed
+ * - `numbat_li` is the invocation's index relative to the current array window: an array that is only ever accessed
  *   at the kernel's own index (`xs[i]`) must be accessed as `a_xs[numbat_li]`, which lets the runtime split an
  *   array larger than one storage binding across dispatches;
  * - `numbat_random()` returns the invocation's next f32 in [0, 1).
  *
  * @module
  */
-import { PHILOX_WGSL } from './philox.js';
-import { reductionRule, REDUCTION_WGSL } from './reduction.js';
 
 /**
  * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
@@ -201,7 +199,9 @@ export function wgslIdent(name: string): string {
  * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
  * ```
  */
-export const FIXED_UNIFORMS = ['start', 'end', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'max_iters'] as const;
+export const FIXED_UNIFORMS = [
+  'start', 'end', 'base', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'nz', 'ox', 'oy', 'oz', 'max_iters',
+] as const;
 
 /**
  * The flag bit set when an invocation exceeds its loop budget (the others name arrays read out of bounds).
@@ -218,18 +218,12 @@ export const LOOP_LIMIT_FLAG = 0x80000000;
  *
  * @example
  * ```ts
- * uniformSize(spec); // 48 for a kernel with one array and one scalar
+ * uniformSize(spec); // 80 for a kernel with one array and one scalar (17 fields)
  * ```
  */
 export function uniformSize(spec: KernelSpec): number {
   const fields = FIXED_UNIFORMS.length + spec.params.length;
   return Math.ceil((fields * 4) / 16) * 16;
-}
-
-function indexArgs(grid: 1 | 2 | 3): string {
-  if (grid === 1) return 'i32(idx)';
-  if (grid === 2) return 'i32(idx % numbat_P.nx), i32(idx / numbat_P.nx)';
-  return 'i32(idx % numbat_P.nx), i32((idx / numbat_P.nx) % numbat_P.ny), i32(idx / (numbat_P.nx * numbat_P.ny))';
 }
 
 /**
@@ -269,122 +263,6 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   const partials = spec.returns ? next++ : undefined;
   const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
   return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
-}
-
-/**
- * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
- *
- * @example
- * ```ts
- * const { code, bodyFirstLine } = assembleShader(spec, 64);
- * ```
- */
-export interface AssembledShader {
-  readonly code: string;
-  /** 1-based line of the shader where the body's first line is. */
-  readonly bodyFirstLine: number;
-  readonly bodyLineCount: number;
-}
-
-/**
- * Wraps a kernel body into a complete compute shader for a workgroup size: uniform struct, bindings, PRNG,
- * and an entry point that is either elementwise (one invocation per index, 2-D dispatch past 65535 groups) or
- * reducing (grid-stride loop, workgroup tree reduce, one partial per workgroup).
- *
- * @example
- * ```ts
- * const { code } = assembleShader(spec, 256);
- * ```
- */
-export function assembleShader(spec: KernelSpec, workgroupSize: number): AssembledShader {
-  const head: string[] = [];
-  head.push('struct NumbatParams {');
-  for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
-  for (const p of spec.params) {
-    const id = wgslIdent(p.name);
-    if (p.kind === 'array') head.push(`  len_${id}: u32,`);
-    else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
-  }
-  head.push('}');
-  const bindings = bindingsOf(spec);
-  head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
-  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
-    const access = p.writes ? 'read_write' : 'read';
-    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
-  });
-  const reducing = spec.returns !== undefined;
-  if (reducing) {
-    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
-    head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
-    head.push(...REDUCTION_WGSL.trim().split('\n'));
-  }
-  if (bindings.flags !== undefined) {
-    // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
-    // bit 31 (LOOP_LIMIT_FLAG): an invocation ran out of its loop budget.
-    head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
-    head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
-  }
-  if (spec.boundedLoops) {
-    head.push(
-      'var<private> numbat_iters: u32;',
-      `fn numbat_spin() -> bool { numbat_iters += 1u; if (numbat_iters > numbat_P.max_iters) { numbat_iters = numbat_P.max_iters; atomicOr(&numbat_flags[0], ${LOOP_LIMIT_FLAG >>> 0}u); return true; } return false; }`,
-    );
-  }
-  head.push('var<private> numbat_li: u32;');
-  if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
-  const bodyFirstLine = head.length + 1;
-  const bodyLines = spec.body.replace(/\n+$/, '').split('\n');
-
-  const wg = `${workgroupSize}u`;
-  const tail: string[] = [];
-  const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
-  if (!reducing) {
-    tail.push(
-      `@compute @workgroup_size(${workgroupSize})`,
-      'fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
-      `  let local = gid.x + gid.y * (nwg.x * ${wg});`,
-      '  let idx = numbat_P.start + local;',
-      '  if (idx >= numbat_P.end) { return; }',
-      '  numbat_li = local;',
-      `  ${seedRng}`,
-      `  numbat_kernel(${indexArgs(spec.grid)});`,
-      '}',
-    );
-  } else {
-    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
-    const t = rule.accumulator;
-    let pow2 = 1;
-    while (pow2 < workgroupSize) pow2 *= 2;
-    tail.push(
-      `var<workgroup> numbat_red: array<${t}, ${workgroupSize}>;`,
-      `@compute @workgroup_size(${workgroupSize})`,
-      'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
-      '  let group = wid.x + wid.y * nwg.x;',
-      `  let stride = nwg.x * nwg.y * ${wg};`,
-      `  var acc: ${t} = ${rule.identity};`,
-      // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is.
-      `  var local = group * ${wg} + lid;`,
-      '  loop {',
-      '    let idx = numbat_P.start + local;',
-      '    if (idx >= numbat_P.end || idx < numbat_P.start) { break; }',
-      '    numbat_li = local;',
-      `    ${seedRng}`,
-      `    let r = numbat_kernel(${indexArgs(spec.grid)});`,
-      `    acc = ${rule.combine('acc', rule.lift('r'))};`,
-      '    local += stride;',
-      '  }',
-      '  numbat_red[lid] = acc;',
-      '  workgroupBarrier();',
-      `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
-      `    if (lid < s && lid + s < ${wg}) { numbat_red[lid] = ${rule.combine('numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
-      '    workgroupBarrier();',
-      '  }',
-      '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',
-      '}',
-    );
-  }
-  const code = [...head, ...bodyLines, ...tail].join('\n') + '\n';
-  return { code, bodyFirstLine, bodyLineCount: bodyLines.length };
 }
 
 /**

@@ -1,13 +1,18 @@
 /**
+ * Over 400 lines, with a reason: about half is the documented public types of a kernel's launch arguments and
+ * extents (`DropLeading`, `HostOrDevice`, `LaunchArgs`, …) and the decorator's documented helpers.
+ *
  * `@gpu`: a function of the JIT's numeric subset becomes a compute kernel. Its first parameter is the
  * invocation index (the first two or three for 2-D/3-D grids), the others are typed arrays (storage buffers)
  * and numbers or booleans (uniforms). `await kernel.launch(n, ...args)` runs it for every index; arrays it
  * writes are copied back into the caller's typed arrays; a kernel that returns a number returns the sum (or
  * min, max) over all invocations. Without a WebGPU adapter, it runs on the CPU with one warning.
  *
- * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `codegen-wgsl.ts`):
+ * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `wgsl/generate.ts`):
  * - **f32, not f64.** WGSL has no double precision: numbers are f32 (integers proved int32 stay i32), so
- *   results agree with the CPU within f32 tolerance. Float64Array arguments are refused (or converted with
+ *   results agree with the CPU within f32 tolerance: each `+ - *` is a correctly rounded f32 operation
+ *   (exactly `Math.fround` of the step), `/` is within 2.5 ulp (`tests/gpu/precision.test.ts`). There is no
+ *   emulated-f64 mode yet: accumulate long sums in a reduction (partials are combined in f64 on the host). Float64Array arguments are refused (or converted with
  *   `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
  *   `atan2` within 4096 ulp); `Math.round`, `Math.min`/`max` (NaN), `%`, `**` and bitwise operators keep their
  *   JS semantics.
@@ -25,13 +30,15 @@ import { defineDecorator, optionsObject, describeValue, unwrap, type AnyFunction
 import { typeName, type Type } from '../jit/types.js';
 import { seedRandom } from '../jit/random.js';
 import { jitDisabled } from '../jit/dispatch/memojit.js';
+import { tokenOf, TOKEN_TYPES } from '../jit/dispatch/signature.js';
 import { identityValue, type Reduction } from './abi.js';
-import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './array.js';
-import { generateWgsl } from './codegen-wgsl.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './device.js';
+import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
+import { generateWgsl } from './wgsl/generate.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './runtime/device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { floatOnlyScalars } from './scalars.js';
-import { normalizeExtent, WgslKernel, type GridExtent, type LaunchStats } from './launch.js';
+import { WgslKernel } from './runtime/kernel.js';
+import { normalizeExtent, type GridExtent, type LaunchStats } from './runtime/options.js';
 
 /**
  * Options of {@link gpu}.
@@ -166,6 +173,7 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
 export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
 
 let warned = false;
+const GPU_ELEMENTS: ReadonlySet<string> = new Set(['f32', 'i32', 'u32']);
 
 type Driver = (f: AnyFunction, nx: number, ny: number, nz: number, args: readonly unknown[]) => number | undefined;
 const drivers = new Map<string, Driver>();
@@ -199,11 +207,17 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
   return driver;
 }
 
-/** The JIT type of a launch argument; the index parameters come first as `i32`. */
+/**
+ * The JIT type of a launch argument, from the CPU dispatcher's own table (`jit/dispatch/signature.ts`: an
+ * integer in int32 is `i32`, other numbers `f64`, typed arrays by constructor), narrowed to what a GPU holds:
+ * device arrays by their element, a Float64Array as f32 when converting, anything else the GPU's own error.
+ */
 function argType(value: unknown, name: string, convertFloat64: boolean): Type {
-  if (typeof value === 'boolean') return { kind: 'bool' };
-  if (typeof value === 'number') return Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0) ? { kind: 'i32' } : { kind: 'f64' };
+  if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
   if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
+  const token = tokenOf(value);
+  const type = typeof token === 'string' ? TOKEN_TYPES.get(token) : undefined;
+  if (type && (type.kind !== 'array' || GPU_ELEMENTS.has(type.element))) return type;
   return { kind: 'array', element: elementTypeOf(value, name) };
 }
 

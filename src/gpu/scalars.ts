@@ -8,7 +8,7 @@
  * @module
  */
 import { forEachExpr, walkIR, type Expr, type IRModule } from '../jit/ir.js';
-import { isIntTree } from './codegen-wgsl.js';
+import { isIntTree } from './wgsl/ints.js';
 
 /**
  * Names of the entry's `i32` parameters (after the `grid` index parameters) used only through a conversion

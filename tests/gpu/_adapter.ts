@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gpuInfo, type GpuInfo } from '../../src/gpu/device.js';
+import { gpuInfo, type GpuInfo } from '../../src/gpu/runtime/device.js';
 
 if (!process.env.MESA_SHADER_CACHE_DIR) {
   const dir = mkdtempSync(join(tmpdir(), 'numbat-mesa-'));

@@ -1,6 +1,6 @@
 // Runs a callback with WebGPU turned off (NUMBAT_GPU=off), so @gpu kernels take their CPU fallback; the
 // device is released first and the setting restored after.
-import { GPU_ENV, releaseDevice } from '../../src/gpu/device.js';
+import { GPU_ENV, releaseDevice } from '../../src/gpu/runtime/device.js';
 
 export async function onCpu<T>(body: () => Promise<T>): Promise<T> {
   const before = process.env[GPU_ENV];

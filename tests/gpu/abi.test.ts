@@ -1,7 +1,8 @@
 // The ABI derived once from a spec (binding numbers, uniform layout, reduction rules), checked without a device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assembleShader, bindingsOf, FIXED_UNIFORMS, uniformSize, type KernelSpec } from '../../src/gpu/abi.js';
+import { bindingsOf, FIXED_UNIFORMS, uniformSize, type KernelSpec } from '../../src/gpu/abi.js';
+import { assembleShader } from '../../src/gpu/wgsl/shader.js';
 import { combineOnHost, reductionRule } from '../../src/gpu/reduction.js';
 
 const base: KernelSpec = {

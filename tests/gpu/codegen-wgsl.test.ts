@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { generateWgsl, GpuUnsupportedError } from '../../src/gpu/codegen-wgsl.js';
-import { WgslKernel, GpuCompileError } from '../../src/gpu/launch.js';
+import { generateWgsl, GpuUnsupportedError } from '../../src/gpu/index.js';
+import { WgslKernel, GpuCompileError } from '../../src/gpu/index.js';
 import type { Expr, IRFunction, IRModule, Stmt, MathFunction } from '../../src/jit/ir.js';
 import { I32, F64, BOOL, VOID, type Type } from '../../src/jit/types.js';
 

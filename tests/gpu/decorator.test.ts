@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
 import { gpu, GpuUnsupportedError, GpuUnavailableError, GPU_ENV, type GpuKernel } from '../../src/gpu/index.js';
-import { releaseDevice } from '../../src/gpu/device.js';
+import { releaseDevice } from '../../src/gpu/runtime/device.js';
 import { timed } from '../../src/timed/index.js';
 
 const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
 import { gpu, GpuLoopLimitError, GpuTimeoutError, WgslKernel } from '../../src/gpu/index.js';
-import { acquireDevice } from '../../src/gpu/device.js';
+import { acquireDevice } from '../../src/gpu/runtime/device.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 
 test('a kernel whose loop never ends rejects with GpuLoopLimitError; the device goes on', { skip: noAdapter, timeout: 120_000 }, async () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { noAdapter } from './_adapter.js';
-import { acquireDevice, IDLE_MS, setIdleRelease } from '../../src/gpu/device.js';
+import { acquireDevice, IDLE_MS, setIdleRelease } from '../../src/gpu/runtime/device.js';
 import { gpu } from '../../src/gpu/index.js';
 
 test('an idle device is released after the idle delay (settable); the next launch requests a new one', { skip: noAdapter }, async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter, info } from './_adapter.js';
-import { WgslKernel, GpuLaunchError } from '../../src/gpu/launch.js';
+import { WgslKernel, GpuLaunchError } from '../../src/gpu/index.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 
 const saxpySpec: KernelSpec = {

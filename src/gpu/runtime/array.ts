@@ -5,7 +5,7 @@
  * @module
  */
 import { acquireDevice, beginWork, GpuDeviceLostError, holdDevice, type DeviceHandle } from './device.js';
-import type { ElementType } from './abi.js';
+import type { ElementType } from '../abi.js';
 
 /**
  * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements.

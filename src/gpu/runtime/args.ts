@@ -1,0 +1,55 @@
+/**
+ * A launch's arguments checked against the kernel's parameters before anything touches the device: count,
+ * element types, scalar kinds, and written arrays passed twice (one array on the CPU, two buffers on a GPU).
+ *
+ * @module
+ */
+import type { KernelSpec } from '../abi.js';
+import { elementTypeOf } from './array.js';
+import type { LaunchOptions } from './options.js';
+
+/**
+ * Throws a TypeError naming the argument when `args` do not fit `spec`'s parameters.
+ *
+ * @example
+ * ```ts
+ * checkArgs(spec, [xs, 2], {}); // throws if xs is not the element type spec declares
+ * ```
+ */
+export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: LaunchOptions): void {
+  if (args.length !== spec.params.length) {
+    const names = spec.params.map((p) => p.name).join(', ');
+    throw new TypeError(`gpu: kernel '${spec.name}' takes ${spec.params.length} argument(s) after the extent (${names}), got ${args.length}`);
+  }
+  spec.params.forEach((p, k) => {
+    const arg = args[k];
+    if (p.kind === 'array') {
+      if (arg instanceof Float64Array && options.convertFloat64 && p.element === 'f32') return;
+      const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
+      if (element !== p.element) {
+        throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must hold ${p.element}, got ${element}`);
+      }
+    } else {
+      const ok = p.type === 'bool' ? typeof arg === 'boolean' || typeof arg === 'number' : typeof arg === 'number';
+      if (!ok) throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a ${p.type === 'bool' ? 'boolean' : 'number'}, got ${typeof arg}`);
+      if ((p.type === 'i32' || p.type === 'u32') && !Number.isInteger(arg)) {
+        throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${p.type}, got the non-integer ${String(arg)}`);
+      }
+    }
+  });
+  // A written array passed twice would become two buffers on the GPU but one array on the CPU.
+  const arrays = spec.params.flatMap((p, k) => (p.kind === 'array' ? [{ p, arg: args[k] }] : []));
+  for (let a = 0; a < arrays.length; a++) {
+    for (let b = a + 1; b < arrays.length; b++) {
+      const x = arrays[a]!, y = arrays[b]!;
+      if (!x.p.writes && !y.p.writes) continue;
+      const same =
+        x.arg === y.arg ||
+        (ArrayBuffer.isView(x.arg) && ArrayBuffer.isView(y.arg) && x.arg.buffer === y.arg.buffer &&
+          x.arg.byteOffset < y.arg.byteOffset + y.arg.byteLength && y.arg.byteOffset < x.arg.byteOffset + x.arg.byteLength);
+      if (same) {
+        throw new TypeError(`gpu: kernel '${spec.name}' writes '${x.p.writes ? x.p.name : y.p.name}', and '${x.p.name}' and '${y.p.name}' are the same (or overlapping) array; pass distinct arrays`);
+      }
+    }
+  }
+}

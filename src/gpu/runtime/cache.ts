@@ -1,0 +1,133 @@
+/**
+ * What a kernel keeps from one launch to the next on the same device: bind groups by the buffers they bind,
+ * its one uniform buffer and the words last written to it, and the last launch that the next may repeat
+ * as it is (only encoding and submitting, as a hand-written Dawn loop does).
+ *
+ * @module
+ */
+import type { KernelSpec } from '../abi.js';
+import { DeviceArray } from './array.js';
+import { bufferId } from './buffers.js';
+import type { DeviceHandle } from './device.js';
+import type { LaunchOptions, LaunchStats } from './options.js';
+import type { CompiledPipeline } from './pipeline.js';
+import type { LaunchPlan } from './plan.js';
+
+/**
+ * What a launch on device arrays alone (no reduction, no fault flags, no `Math.random`) needs to be issued
+ * again with the same arguments: the same buffers, plan, bind groups and uniform words. The next launch with
+ * identical arguments only encodes and submits, as a hand-written Dawn loop does.
+ *
+ * @example
+ * ```ts
+ * cache.remember({ generation, requested: undefined, limits: undefined, extent, args, buffers, pipeline, groups, plan, stats });
+ * ```
+ */
+export interface Repeat {
+  readonly generation: number;
+  readonly requested: number | undefined;
+  readonly limits: LaunchOptions['limits'];
+  readonly extent: readonly [number, number, number];
+  readonly args: readonly unknown[];
+  /** The buffer of each device-array argument (undefined for scalars). */
+  readonly buffers: readonly (GPUBuffer | undefined)[];
+  readonly pipeline: GPUComputePipeline;
+  readonly groups: readonly GPUBindGroup[];
+  readonly plan: LaunchPlan;
+  readonly words: Uint32Array;
+  readonly stats: LaunchStats;
+}
+
+/**
+ * The per-kernel caches of {@link WgslKernel}'s launches (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const cache = new KernelCache();
+ * const group = cache.bindGroup(handle, compiled, entries);
+ * ```
+ */
+export class KernelCache {
+  /** Bind groups by device generation, pipeline and every bound (buffer, offset, size): most launches reuse one. */
+  readonly #groups = new Map<string, GPUBindGroup>();
+  /**
+   * The kernel's uniform buffer on the current device and the words last written to it. A launch writes it
+   * only when its words differ; `queue.writeBuffer` is ordered on the queue, so launches already submitted
+   * still read their own values.
+   */
+  #uniforms: { generation: number; buffer: GPUBuffer; words: Uint32Array<ArrayBuffer> } | undefined;
+  #repeat: Repeat | undefined;
+
+  /**
+   * The bind group of `entries` for `compiled`, made once per (device, pipeline, buffers, offsets).
+   */
+  bindGroup(handle: DeviceHandle, compiled: CompiledPipeline, entries: readonly GPUBindGroupEntry[]): GPUBindGroup {
+    let key = `${handle.generation}:${bufferId(compiled.pipeline)}`;
+    for (const e of entries) {
+      const r = e.resource as GPUBufferBinding;
+      key += `|${e.binding}:${bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? -1}`;
+    }
+    let group = this.#groups.get(key);
+    if (!group) {
+      // A kernel launched over many different buffers: start again rather than grow without bound.
+      if (this.#groups.size >= 64) this.#groups.clear();
+      group = handle.device.createBindGroup({ layout: compiled.layout, entries });
+      this.#groups.set(key, group);
+    }
+    return group;
+  }
+
+  /**
+   * Issues `args` again as the remembered launch did, when nothing differs (see {@link Repeat}), and returns
+   * its statistics; undefined when the launch must be planned and bound in full.
+   */
+  repeat(handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[]): LaunchStats | undefined {
+    const r = this.#repeat;
+    if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits) return undefined;
+    if (r.extent[0] !== extent[0] || r.extent[1] !== extent[1] || r.extent[2] !== extent[2]) return undefined;
+    // Another launch of this kernel may have rewritten the uniform buffer since.
+    if (this.#uniforms?.words !== r.words) return undefined;
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      if (a instanceof DeviceArray) {
+        if (!a.residentOn(handle) || a.bufferOn(handle) !== r.buffers[k]) return undefined;
+      } else if (!Object.is(a, r.args[k])) return undefined;
+    }
+    spec.params.forEach((p, k) => {
+      if (p.kind === 'array' && p.writes) (args[k] as DeviceArray).markWritten();
+    });
+    const encoder = handle.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(r.pipeline);
+    r.plan.dispatches.forEach((d, s) => {
+      pass.setBindGroup(0, r.groups[s]!);
+      pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
+    });
+    pass.end();
+    handle.device.queue.submit([encoder.finish()]);
+    return r.stats;
+  }
+
+  /** Remembers a launch that the next one with the same arguments may repeat (undefined: none). */
+  remember(launch: Omit<Repeat, 'words'> | undefined): void {
+    this.#repeat = launch && this.#uniforms ? { ...launch, words: this.#uniforms.words } : undefined;
+  }
+
+  /** The kernel's uniform buffer holding `words`: written only when they differ from what it holds. */
+  uniformBuffer(handle: DeviceHandle, words: Uint32Array<ArrayBuffer>, create: () => GPUBuffer): { buffer: GPUBuffer; written: boolean } {
+    const held = this.#uniforms;
+    if (held && held.generation === handle.generation && held.words.length >= words.length) {
+      let same = held.words.length === words.length;
+      for (let k = 0; same && k < words.length; k++) same = held.words[k] === words[k];
+      if (same) return { buffer: held.buffer, written: false };
+      handle.device.queue.writeBuffer(held.buffer, 0, words);
+      this.#uniforms = { generation: handle.generation, buffer: held.buffer, words };
+      return { buffer: held.buffer, written: true };
+    }
+    // A larger plan: a new buffer; the old one stays alive while queued work uses it, then is collected.
+    const buffer = create();
+    handle.device.queue.writeBuffer(buffer, 0, words);
+    this.#uniforms = { generation: handle.generation, buffer, words };
+    return { buffer, written: true };
+  }
+}

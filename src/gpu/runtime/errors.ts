@@ -1,0 +1,118 @@
+/**
+ * The errors a launch can end with, each naming the kernel and what to change.
+ *
+ * @module
+ */
+/**
+ * A WGSL compile error, reported against the JavaScript source line the offending WGSL came from.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuCompileError) console.log(e.sourceLine, e.wgsl);
+ * }
+ * ```
+ */
+export class GpuCompileError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
+  override readonly name = 'GpuCompileError';
+  constructor(
+    message: string,
+    /** The whole generated shader. */
+    readonly wgsl: string,
+    /** The JavaScript source line, when the WGSL line maps to one. */
+    readonly sourceLine?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A launch the device refused (validation or out-of-memory), or arguments that do not fit the device.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, huge); } catch (e) {
+ *   if (e instanceof GpuLaunchError) console.log(e.message); // e.g. over maxBufferSize
+ * }
+ * ```
+ */
+export class GpuLaunchError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
+  override readonly name: string = 'GpuLaunchError';
+}
+
+/**
+ * A kernel read an integer array out of bounds and used the element as an integer. JavaScript (and the CPU
+ * fallback) would read `undefined` there, which no i32 on the GPU can hold, so the launch rejects rather than
+ * give another answer. Written host arrays are left as they were; device arrays may hold partial results.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, ids); } catch (e) {
+ *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['ids']
+ * }
+ * ```
+ */
+export class GpuOutOfBoundsError extends GpuLaunchError {
+  override readonly name = 'GpuOutOfBoundsError';
+  constructor(
+    kernel: string,
+    /** The integer array parameters read out of bounds. */
+    readonly arrays: readonly string[],
+  ) {
+    super(
+      `gpu: kernel '${kernel}' read ${arrays.map((a) => `'${a}'`).join(', ')} out of bounds and used the element as an integer; ` +
+        'in JavaScript that element is undefined, which an i32 on the GPU cannot hold, so the results would differ from the CPU. ' +
+        'Check the index before reading (e.g. `k < xs.length ? xs[k] : 0`)',
+    );
+  }
+}
+
+
+/**
+ * A launch that did not finish within its {@link LaunchOptions.timeout}. The device it ran on is abandoned
+ * (destroyed once its queue drains; device arrays on it lose their data) and the next launch gets a new one.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuTimeoutError) console.log(e.timeout); }
+ * ```
+ */
+export class GpuTimeoutError extends GpuLaunchError {
+  override readonly name = 'GpuTimeoutError';
+  constructor(
+    kernel: string,
+    /** The timeout that expired, in milliseconds. */
+    readonly timeout: number,
+  ) {
+    super(
+      `gpu: the launch of kernel '${kernel}' did not finish within ${timeout} ms (the timeout option); the device was ` +
+        'abandoned and the next launch requests a new one. A kernel that should take longer: raise `timeout`',
+    );
+  }
+}
+
+/**
+ * An invocation ran more loop iterations than {@link LaunchOptions.maxLoopIterations}: most likely a loop
+ * that never ends. Every loop of the kernel then breaks, so the device stays usable; results are not copied back.
+ *
+ * @example
+ * ```ts
+ * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuLoopLimitError) console.log(e.limit); }
+ * ```
+ */
+export class GpuLoopLimitError extends GpuLaunchError {
+  override readonly name = 'GpuLoopLimitError';
+  constructor(
+    kernel: string,
+    /** The iteration budget per invocation that was exceeded. */
+    readonly limit: number,
+  ) {
+    super(
+      `gpu: an invocation of kernel '${kernel}' ran more than ${limit} loop iterations (maxLoopIterations) and was stopped: ` +
+        'a loop that never ends? If it is meant to run longer, raise maxLoopIterations',
+    );
+  }
+}
+

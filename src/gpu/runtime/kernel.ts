@@ -1,0 +1,439 @@
+/**
+ * Over 400 lines, with a reason: `#run` is one launch's sequence (size checks, plan, buffers, uniforms, encode,
+ * submit, read back) kept in one method, so that its ordering rules (error scopes opened before the first
+ * buffer is created, no await between the uniform write and the submit) can be read in one place.
+ *
+ * `WgslKernel`: a kernel spec bound to the runtime. A launch checks its arguments, waits for earlier launches
+ * on the same data (`order.ts`), plans its dispatches from the device's limits (`plan.ts`), binds storage
+ * buffers (device arrays as they are, host arrays through pooled buffers; arrays the kernel overwrites are not
+ * uploaded), writes its uniforms (`uniforms.ts`) into the kernel's one uniform buffer when they changed, and
+ * reads back only written host arrays, the reduction's partials and the fault flags. A launch on device
+ * arrays alone is queued, not waited for.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as nodeSetTimeout } from 'node:timers';
+import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ElementType, type KernelSpec } from '../abi.js';
+import { reductionRule, combineOnHost } from '../reduction.js';
+import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
+import { checkArgs } from './args.js';
+import { DeviceArray, type GpuTypedArray } from './array.js';
+import { recycle, takeBuffer, typedCtor } from './buffers.js';
+import { KernelCache } from './cache.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
+import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
+import {
+  DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
+} from './options.js';
+import { inOrder, resourceOf } from './order.js';
+import { pipelineFor, type CompiledPipeline } from './pipeline.js';
+import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.js';
+import { packUniforms } from './uniforms.js';
+
+interface BoundArray {
+  readonly index: number;
+  readonly buffer: GPUBuffer;
+  readonly length: number;
+  readonly elementwise: boolean;
+  /** Where to copy the result back, for written host arrays. */
+  readonly readback?: GpuTypedArray | Float64Array;
+}
+
+/**
+ * Workgroups a launch should have to fill the largest GPUs: an H100 has 132 SMs, each holding 8 resident
+ * workgroups of 256 invocations.
+ */
+const FILL_WORKGROUPS = 1024;
+
+function randomSeed(): number {
+  const bytes = randomBytes(8);
+  return bytes.readUInt32LE(0) + bytes.readUInt32LE(4) * 2 ** 32;
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => nodeSetTimeout(() => resolve(undefined), ms).unref());
+}
+
+function lengthOf(arg: unknown): number {
+  return arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+}
+
+/**
+ * A kernel body bound to the runtime: assembles its shader per workgroup shape and launches it. `gpu(kernel)`
+ * builds one from the JIT's IR; it can also wrap hand-written WGSL that follows the ABI of `abi.ts`.
+ *
+ * @example
+ * ```ts
+ * const scale = new WgslKernel({
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * });
+ * await scale.launch(xs.length, [xs, 2]);
+ * ```
+ */
+export class WgslKernel {
+  #launches = 0;
+  readonly #shaders = new Map<string, AssembledShader>();
+  /** Pipelines whose first launch was checked with error scopes. */
+  readonly #validated = new WeakSet<GPUComputePipeline>();
+  /** Bind groups, the uniform buffer and the last repeatable launch (see `cache.ts`). */
+  readonly #cache = new KernelCache();
+  readonly #seed: number | undefined;
+  /** Statistics of the most recent launch. */
+  lastLaunch: LaunchStats | undefined;
+
+  constructor(
+    /** The kernel body and its parameters; shaders are assembled from it per workgroup shape. */
+    readonly spec: KernelSpec,
+    /** Options for every launch (and the workgroup size {@link WgslKernel.wgsl} assembles for); options passed to a launch override them key by key. */
+    readonly defaults: LaunchOptions = {},
+  ) {
+    this.#seed = defaults.seed;
+  }
+
+  /**
+   * The complete WGSL shader for a workgroup size (for a 2-D/3-D kernel, the tiled shape of a large grid).
+   */
+  wgsl(workgroupSize = this.defaults.workgroupSize ?? DEFAULT_WORKGROUP_SIZE): string {
+    const big = 1 << 16;
+    const tiled = this.spec.grid > 1 && !this.spec.returns;
+    return assembleShader(this.spec, tiled ? tileShape(workgroupSize, this.spec.grid as 2 | 3, [big, big, big]) : workgroupSize).code;
+  }
+
+  #workgroupSize(limits: GPUSupportedLimits, requested: number | undefined, total: number): number {
+    const max = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+    if (requested === undefined) {
+      // WebGPU does not say how many SMs a GPU has: a launch too small to give the largest GPUs
+      // FILL_WORKGROUPS groups of 256 runs in groups of 64, four times as many (closest pair on 2e4 points:
+      // 313 groups instead of 79 for an H100's 132 SMs). Same results: streams and indices do not depend on it.
+      const size = Math.min(DEFAULT_WORKGROUP_SIZE, max);
+      return total < FILL_WORKGROUPS * size ? Math.min(size, 64) : size;
+    }
+    if (!Number.isInteger(requested) || requested < 1 || requested > max) {
+      throw new RangeError(`gpu: workgroupSize must be an integer from 1 to ${max} on this device, got ${requested}`);
+    }
+    const words = this.spec.returns ? reductionRule(this.spec.reduce ?? 'sum', this.spec.returns).words : 0;
+    if (requested * 4 * words > limits.maxComputeWorkgroupStorageSize) {
+      throw new RangeError(`gpu: workgroupSize ${requested} needs more workgroup memory for the reduction than this device has`);
+    }
+    return requested;
+  }
+
+  /** The device's limits, lowered (never raised) by the `limits` option. */
+  #limits(device: GPUSupportedLimits, lowered: LaunchOptions['limits']): PlanLimits {
+    const pick = (key: 'maxComputeWorkgroupsPerDimension' | 'maxStorageBufferBindingSize'): number => Math.min(device[key], lowered?.[key] ?? Infinity);
+    return {
+      maxComputeWorkgroupsPerDimension: pick('maxComputeWorkgroupsPerDimension'),
+      maxStorageBufferBindingSize: pick('maxStorageBufferBindingSize'),
+      minStorageBufferOffsetAlignment: device.minStorageBufferOffsetAlignment,
+    };
+  }
+
+  async launch(extent: GridExtent, args: readonly unknown[], options: LaunchOptions = {}): Promise<number | undefined> {
+    const spec = this.spec;
+    const opts = { ...this.defaults, ...options };
+    const [nx, ny, nz] = normalizeExtent(extent, spec.grid, spec.name);
+    const total = nx * ny * nz;
+    checkArgs(spec, args, opts);
+    const launchIndex = this.#launches++;
+    const reduce = spec.reduce ?? 'sum';
+    if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
+    const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
+    if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
+    return inOrder(resources, () => this.#launchNow(opts, [nx, ny, nz], args, launchIndex, timeout));
+  }
+
+  async #launchNow(
+    opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], launchIndex: number, timeout: number,
+  ): Promise<number | undefined> {
+    const spec = this.spec;
+    const handle = await acquireDevice();
+    const done = beginWork();
+    const temporaries: GPUBuffer[] = [];
+    let ok = false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      let result: number | undefined;
+      if (timeout === Infinity) result = await run;
+      else {
+        const expired = new Promise<never>((_, reject) => {
+          timer = nodeSetTimeout(() => {
+            // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+            retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+            reject(new GpuTimeoutError(spec.name, timeout));
+          }, Math.min(timeout, 2 ** 31 - 1));
+        });
+        run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
+        result = await Promise.race([run, expired]);
+      }
+      ok = !handle.lost;
+      return result;
+    } catch (error) {
+      if (error instanceof GpuTimeoutError) throw error;
+      if (error instanceof GpuDeviceLostError || handle.lost) {
+        // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
+        const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
+        if (lost instanceof GpuDeviceLostError) {
+          throw new GpuDeviceLostError(`gpu: launch of kernel '${spec.name}' failed: ${lost.message}`, lost.reason);
+        }
+      }
+      throw error;
+    } finally {
+      if (timer) clearTimeout(timer);
+      for (const b of temporaries) {
+        if (ok) recycle(handle.device, b);
+        else b.destroy();
+      }
+      done();
+    }
+  }
+
+  async #run(
+    handle: DeviceHandle,
+    opts: LaunchOptions,
+    extent: [number, number, number],
+    args: readonly unknown[],
+    launchIndex: number,
+    temporaries: GPUBuffer[],
+  ): Promise<number | undefined> {
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    if (repeated) {
+      this.lastLaunch = repeated;
+      return undefined;
+    }
+    const spec = this.spec;
+    const device = handle.device;
+    const limits = this.#limits(handle.limits, opts.limits);
+    const total = extent[0] * extent[1] * extent[2];
+    const wg = this.#workgroupSize(handle.limits, opts.workgroupSize, total);
+    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
+    if (storageBindings > handle.limits.maxStorageBuffersPerShaderStage) {
+      throw new GpuLaunchError(
+        `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${handle.limits.maxStorageBuffersPerShaderStage} per shader; ` +
+          'pack arrays together (e.g. x and y in one Float32Array)',
+      );
+    }
+
+    // Size checks first, so a refused argument leaves no error scope open.
+    let split = false;
+    spec.params.forEach((p, k) => {
+      if (p.kind !== 'array') return;
+      const bytes = lengthOf(args[k]) * 4;
+      if (bytes > handle.limits.maxBufferSize) {
+        throw new GpuLaunchError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's maxBufferSize of ${handle.limits.maxBufferSize}`);
+      }
+      if (bytes > limits.maxStorageBufferBindingSize) {
+        if (!p.elementwise || spec.grid !== 1) {
+          throw new GpuLaunchError(
+            `gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's storage binding limit ` +
+              `(${limits.maxStorageBufferBindingSize} bytes), and the kernel reads it at indices other than its own 1-D index, ` +
+              'so it cannot be split across dispatches; split the data yourself',
+          );
+        }
+        split = true;
+      }
+    });
+    const plan: LaunchPlan = planLaunch({
+      extent, grid: spec.grid, mode: spec.returns ? 'reducing' : spec.grid > 1 ? 'tiled' : 'linear', workgroupSize: wg, limits,
+      ...(split ? { splitElements: total } : {}),
+    });
+    const shape = plan.mode === 'tiled' ? plan.workgroup : wg;
+    const shapeKey = String(shape);
+    let shader = this.#shaders.get(shapeKey);
+    if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape)));
+    const compiled = await pipelineFor(handle, spec, shader);
+    if (handle.lost) await handle.lostPromise;
+
+    // Error scopes cost two awaited round trips: only where a failure can be attributed to this launch.
+    const firstOfPipeline = opts.debug === true || !this.#validated.has(compiled.pipeline);
+    let scoped = false;
+    const ensureScope = (): void => {
+      if (scoped) return;
+      scoped = true;
+      device.pushErrorScope('out-of-memory');
+      device.pushErrorScope('validation');
+    };
+    if (firstOfPipeline) ensureScope();
+    const take = (descriptor: GPUBufferDescriptor): GPUBuffer => takeBuffer(device, descriptor, temporaries, ensureScope);
+    let bytesUploaded = 0;
+    let bytesDownloaded = 0;
+
+    // Storage buffers, one per array argument.
+    const bound: BoundArray[] = [];
+    spec.params.forEach((p, k) => {
+      if (p.kind !== 'array') return;
+      const arg = args[k];
+      const length = lengthOf(arg);
+      const bytes = length * 4;
+      let buffer: GPUBuffer;
+      let readback: GpuTypedArray | Float64Array | undefined;
+      if (arg instanceof DeviceArray) {
+        const wasResident = arg.residentOn(handle);
+        if (!wasResident) ensureScope();
+        buffer = arg.bufferOn(handle);
+        if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
+        if (p.writes) arg.markWritten();
+      } else {
+        const host = arg as GpuTypedArray | Float64Array;
+        buffer = take({
+          label: p.name,
+          size: Math.max(4, bytes),
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
+        });
+        // An output the kernel overwrites in full needs no upload (its old contents are never read).
+        const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
+        if (bytes > 0 && !skipUpload) {
+          const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
+          device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
+          bytesUploaded += bytes;
+        }
+        if (p.writes) readback = host;
+      }
+      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}) });
+    });
+
+    let partialBuffer: GPUBuffer | undefined;
+    let partialStaging: GPUBuffer | undefined;
+    const rule = spec.returns ? reductionRule(spec.reduce ?? 'sum', spec.returns) : undefined;
+    const partialBytes = plan.partials * 4 * (rule?.words ?? 1);
+    if (spec.returns) {
+      partialBuffer = take({ label: 'partials', size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+      partialStaging = take({ label: 'partials-read', size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    }
+
+    const maxIters = opts.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS;
+    if (!Number.isInteger(maxIters) || maxIters < 1 || maxIters > 2 ** 32 - 2) {
+      throw new RangeError(`gpu: maxLoopIterations must be an integer from 1 to 2^32 - 2, got ${maxIters}`);
+    }
+    // A seed is drawn only for kernels that use Math.random (two crypto calls cost 10–40 µs a launch), and
+    // the launch counter only matters to them: other kernels keep the same uniforms from launch to launch.
+    const seed = !spec.usesRandom ? 0 : opts.seed ?? (this.#seed ?? randomSeed());
+    const seedLo = seed >>> 0;
+    const uniforms = packUniforms(spec, plan, args, {
+      extent, seedLo, seedHi: Math.floor(seed / 2 ** 32) >>> 0, maxIters,
+      launch: !spec.usesRandom ? 0 : opts.seed !== undefined ? launchIndex : launchIndex + (seedLo ^ 0x5bd1e995),
+    }, handle.limits.minUniformBufferOffsetAlignment);
+
+    // Checked integer reads: one flag word, cleared, read back only when a flag could have been set.
+    const bindings = bindingsOf(spec);
+    let flagBuffer: GPUBuffer | undefined;
+    let flagStaging: GPUBuffer | undefined;
+    const encoder = device.createCommandEncoder({ label: spec.name });
+    if (bindings.flags !== undefined) {
+      flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+      encoder.clearBuffer(flagBuffer);
+      const mayFlag = spec.boundedLoops === true || spec.params.some((p, k) => {
+        if (p.kind !== 'array' || !p.checkedReads) return false;
+        return p.checkedReads === 'any-index' || total > lengthOf(args[k]);
+      });
+      if (mayFlag) flagStaging = take({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    }
+    // Written right before the submit, with no await between: the queue orders it after earlier launches.
+    const { buffer: uniformBuffer, written } = this.#cache.uniformBuffer(handle, uniforms.data, () => {
+      ensureScope();
+      return device.createBuffer({ label: 'uniforms', size: uniforms.data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    });
+    if (written) bytesUploaded += uniforms.data.byteLength;
+    let scratch: GPUBuffer | undefined;
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(compiled.pipeline);
+    const groups: GPUBindGroup[] = [];
+    plan.dispatches.forEach((d, s) => {
+      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniformBuffer, offset: s * uniforms.slot, size: uniforms.size } }];
+      bound.forEach((b, j) => {
+        let resource: GPUBufferBinding = { buffer: b.buffer };
+        if (plan.split && b.elementwise) {
+          const remaining = b.length - d.base;
+          if (remaining <= 0) {
+            // The array is shorter than the launch: past its end, reads and writes are out of bounds anyway.
+            scratch ??= take({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
+            resource = { buffer: scratch };
+          } else {
+            resource = { buffer: b.buffer, offset: d.base * 4, size: Math.min(remaining, d.bindLength) * 4 };
+          }
+        }
+        entries.push({ binding: bindings.arrays[j]!, resource });
+      });
+      if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
+      if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
+      const group = this.#cache.bindGroup(handle, compiled, entries);
+      groups.push(group);
+      pass.setBindGroup(0, group);
+      pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
+    });
+    pass.end();
+
+    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
+    for (const b of bound) {
+      if (!b.readback || b.length === 0) continue;
+      const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
+      const p = spec.params[b.index]!;
+      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
+      bytesDownloaded += b.length * 4;
+    }
+    if (partialBuffer && partialStaging) {
+      encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partialBytes);
+      bytesDownloaded += partialBytes;
+    }
+    if (flagBuffer && flagStaging) {
+      encoder.copyBufferToBuffer(flagBuffer, 0, flagStaging, 0, 4);
+      bytesDownloaded += 4;
+    }
+    device.queue.submit([encoder.finish()]);
+    const stats: LaunchStats = { bytesUploaded, bytesDownloaded, dispatches: plan.dispatches.length, workgroupSize: wg };
+    if (scoped) {
+      const [v, o] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
+      if (v || o) throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(v ?? o)!.message}`);
+      this.#validated.add(compiled.pipeline);
+    }
+
+    const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    if (staged.length === 0) {
+      // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
+      // queue orders it before any later upload, launch or `.read()`.
+      this.lastLaunch = stats;
+      const repeatable = !spec.returns && !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
+        bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
+      this.#cache.remember(!repeatable ? undefined : {
+        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
+        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
+        stats: { ...stats, bytesUploaded: 0 },
+      });
+      return undefined;
+    }
+    await Promise.race([Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ))), handle.lostPromise]);
+    if (handle.lost) await handle.lostPromise;
+
+    if (flagStaging) {
+      const bits = new Uint32Array(flagStaging.getMappedRange(), 0, 1)[0]!;
+      flagStaging.unmap();
+      if (bits !== 0) {
+        for (const b of staged) if (b.mapState === 'mapped') b.unmap();
+        if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
+        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1).map((p) => p.name);
+        throw new GpuOutOfBoundsError(spec.name, names);
+      }
+    }
+
+    for (const r of reads) {
+      const Ctor = typedCtor(r.element);
+      r.target.set(new Ctor(r.staging.getMappedRange(), 0, r.length) as unknown as ArrayLike<number>);
+      r.staging.unmap();
+    }
+    this.lastLaunch = stats;
+    if (!partialStaging || !spec.returns || !rule) return undefined;
+    const words = new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words);
+    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
+    const reduce = spec.reduce ?? 'sum';
+    let result = identityValue(reduce, spec.returns);
+    for (let k = 0; k < plan.partials; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
+    partialStaging.unmap();
+    return result;
+  }
+}

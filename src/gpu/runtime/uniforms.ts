@@ -1,0 +1,84 @@
+/**
+ * The uniform block of a launch: one slot per dispatch of its plan (at the device's uniform offset
+ * alignment), each with the fixed fields of `abi.ts` and the kernel's scalars and array lengths. Packed in
+ * one `ArrayBuffer`, written to one buffer per launch, bound at each slot's offset.
+ *
+ * @module
+ */
+import { FIXED_UNIFORMS, identityBits, uniformSize, type KernelSpec } from '../abi.js';
+import { DeviceArray, type GpuTypedArray } from './array.js';
+import type { LaunchPlan } from './plan.js';
+
+/**
+ * The per-launch values of the fixed uniforms that do not vary between dispatches.
+ *
+ * @example
+ * ```ts
+ * const fields: LaunchFields = { extent: [640, 480, 1], seedLo: 0, seedHi: 0, launch: 0, maxIters: 2 ** 31 };
+ * ```
+ */
+export interface LaunchFields {
+  readonly extent: readonly [number, number, number];
+  readonly seedLo: number;
+  readonly seedHi: number;
+  readonly launch: number;
+  readonly maxIters: number;
+}
+
+/**
+ * The uniform data of a launch, and the stride and size of its slots.
+ *
+ * @example
+ * ```ts
+ * const u = packUniforms(spec, plan, args, fields, 256);
+ * device.queue.writeBuffer(buffer, 0, u.data);
+ * ```
+ */
+export interface PackedUniforms {
+  readonly data: Uint32Array<ArrayBuffer>;
+  /** Bytes from one dispatch's slot to the next (a multiple of the offset alignment). */
+  readonly slot: number;
+  /** Bytes of the uniform struct (the binding size). */
+  readonly size: number;
+}
+
+const f32 = new Float32Array(1);
+const f32Bits = new Uint32Array(f32.buffer);
+
+/**
+ * Packs the uniform slots of `plan`'s dispatches for `args` (see the module comment).
+ *
+ * @example
+ * ```ts
+ * packUniforms(spec, plan, [xs, 2.5], fields, device.limits.minUniformBufferOffsetAlignment);
+ * ```
+ */
+export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly unknown[], fields: LaunchFields, alignment: number): PackedUniforms {
+  const size = uniformSize(spec);
+  const slot = Math.ceil(size / alignment) * alignment;
+  const data = new Uint32Array((slot / 4) * Math.max(1, plan.dispatches.length));
+  const identity = spec.returns ? identityBits(spec.reduce ?? 'sum', spec.returns) : 0;
+  // The kernel's own words are the same in every slot: computed once.
+  const own = spec.params.map((p, k) => {
+    const arg = args[k];
+    if (p.kind === 'array') return arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+    if (p.type === 'f32') {
+      f32[0] = arg as number;
+      return f32Bits[0]!;
+    }
+    if (p.type === 'bool') return arg ? 1 : 0;
+    return (arg as number) >>> 0;
+  });
+  plan.dispatches.forEach((d, s) => {
+    const values: Record<(typeof FIXED_UNIFORMS)[number], number> = {
+      start: d.start, end: d.end, base: d.base, partial_base: d.partialBase, identity,
+      seed_lo: fields.seedLo, seed_hi: fields.seedHi, launch: fields.launch,
+      nx: fields.extent[0], ny: fields.extent[1], nz: fields.extent[2],
+      ox: d.origin[0], oy: d.origin[1], oz: d.origin[2], max_iters: fields.maxIters,
+    };
+    let at = (s * slot) / 4;
+    for (const f of FIXED_UNIFORMS) data[at++] = values[f] >>> 0;
+    for (const w of own) data[at++] = w;
+  });
+  return { data, slot, size };
+}

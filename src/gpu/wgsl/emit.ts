@@ -1,0 +1,523 @@
+/**
+ * Over 400 lines, with a reason: `FunctionEmitter` is one class whose expression and statement methods share
+ * the function's context (arrays, integer locals, checked reads) and its temporaries; the analyses it reads
+ * (`walk.ts`, `ints.ts`) and the helpers it calls (`helpers.ts`) are apart.
+ *
+ * Emitting one IR function as WGSL: expressions (with the statements they need first, for lazy operators),
+ * statements, element loads and stores through bounds-checked helpers, and `Math` calls through the JIT's
+ * Math table (`jit/ops/math.ts`).
+ *
+ * @module
+ */
+import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../../jit/ir.js';
+import type { Type } from '../../jit/types.js';
+import { emitWgslMath } from '../../jit/ops/math.js';
+import { wgslIdent, type ArrayParam, type ElementType } from '../abi.js';
+import { isIntTree } from './ints.js';
+import { hasEffects } from './walk.js';
+
+const GPU_ELEMENTS: readonly string[] = ['f32', 'i32', 'u32'];
+
+function f32Literal(v: number): string {
+  const f = Math.fround(v);
+  if (Number.isNaN(f)) return 'numbat_nan()';
+  if (!Number.isFinite(f)) return f > 0 ? 'numbat_inf()' : '(-numbat_inf())';
+  if (Object.is(f, -0)) return '(-0.0f)';
+  const text = Number.isInteger(f) && Math.abs(f) < 1e21 ? `${f}.0` : String(f);
+  return f < 0 ? `(${text}f)` : `${text}f`;
+}
+
+function i32Literal(v: number): string {
+  if (v === -2147483648) return '(-2147483647i - 1i)';
+  return v < 0 ? `(${v}i)` : `${v}i`;
+}
+
+/**
+ * The lines of the WGSL being written, each with the IR span it came from (for compile errors).
+ *
+ * @example
+ * ```ts
+ * const em = new Emitter(fail); em.line('return;');
+ * ```
+ */
+export class Emitter {
+  readonly lines: string[] = [];
+  readonly spans: (Span | undefined)[] = [];
+  indent = 1;
+  span: Span | undefined;
+  temps = 0;
+
+  constructor(private readonly fail: (construct: string, detail: string, span?: Span) => never) {}
+
+  line(text: string): void {
+    this.lines.push('  '.repeat(this.indent) + text);
+    this.spans.push(this.span);
+  }
+
+  unsupported(construct: string, detail: string): never {
+    return this.fail(construct, detail, this.span);
+  }
+}
+
+/**
+ * What the emitter of one function knows about it and fills in while emitting.
+ *
+ * @example
+ * ```ts
+ * const ctx: FunctionContext = { fn, arrays, ownIndex: 'i', isEntry: true, returns: undefined, intLocals, checked, loops };
+ * ```
+ */
+export interface FunctionContext {
+  readonly fn: IRFunction;
+  /** Array parameter name → its binding (entry only). */
+  readonly arrays: ReadonlyMap<string, ArrayParam>;
+  /** The entry's 1-D index parameter when it is never reassigned: `xs[i]` then uses `numbat_li`. */
+  readonly ownIndex: string | undefined;
+  readonly isEntry: boolean;
+  /** For the entry of a reducing kernel: the WGSL type it returns. */
+  readonly returns: ElementType | undefined;
+  /** `f64` locals holding only integer arithmetic of int32 values: each also lives exactly in an i32 `w_<name>`. */
+  readonly intLocals: ReadonlySet<string>;
+  /** Filled while emitting: integer arrays read as integers where JS could read `undefined` (see checkedReads). */
+  readonly checked: Map<string, 'own-index' | 'any-index'>;
+  /** Filled while emitting: how many loops the kernel has. */
+  readonly loops: { count: number };
+}
+
+/**
+ * How an integer array's element is read, by what JavaScript would make of an out-of-bounds `undefined`:
+ * - `'nan'`: the value becomes a number (`xs[k] + 0.5`, a store into a float array): NaN, exactly as JS;
+ * - `'zero'`: stored straight into an integer array: ToInt32(undefined) is 0, exactly as JS;
+ * - `'checked'`: used as an integer (a comparison, integer arithmetic, an index): an i32 cannot be `undefined`,
+ *   so the read flags the launch, which rejects instead of giving a different answer.
+ */
+type IntReadMode = 'nan' | 'zero' | 'checked';
+
+/**
+ * The WGSL type of a scalar IR type, or an error naming what the GPU cannot hold.
+ *
+ * @example
+ * ```ts
+ * wgslType({ kind: 'f64' }, em, 'a value'); // 'f32'
+ * ```
+ */
+export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
+  if (t.kind === 'f64') return 'f32';
+  if (t.kind === 'i32' || t.kind === 'bool') return t.kind;
+  const names: Record<string, string> = {
+    array: 'a typed array', matrix: 'a 2-D array (Array2D or number[][])', row: 'a matrix row', tuple: 'an array literal (tuple)',
+    null: 'null', void: 'a void value',
+  };
+  return em.unsupported(`${names[t.kind] ?? t.kind} as ${what}`, 'GPU kernels take typed arrays as parameters and compute with numbers and booleans');
+}
+
+/**
+ * The WGSL name of a JavaScript local.
+ *
+ * @example
+ * ```ts
+ * local('x$1'); // 'v_x_S1'
+ * ```
+ */
+export function local(name: string): string {
+  return `v_${wgslIdent(name)}`;
+}
+
+/**
+ * Emits one IR function's statements into an {@link Emitter}.
+ *
+ * @example
+ * ```ts
+ * new FunctionEmitter(em, ctx, module).stmts(fn.body);
+ * ```
+ */
+export class FunctionEmitter {
+  constructor(
+    private readonly em: Emitter,
+    private readonly ctx: FunctionContext,
+    private readonly module: IRModule,
+  ) {}
+
+  // ----------------------------------------------------------------------------------------- expressions
+
+  private temp(type: string, pre: string[], init?: string): string {
+    const name = `t_${this.em.temps++}`;
+    pre.push(init === undefined ? `var ${name}: ${type};` : `var ${name}: ${type} = ${init};`);
+    return name;
+  }
+
+  /**
+   * An `f64` expression built only from int32 values, integer constants, `+`, `-`, `*` and negation is an
+   * integer typed `f64` only because it might leave the int32 range (`2 * i + 1`). In f32 it would be exact
+   * only up to 2^24, so it is computed in i32 instead: its value modulo 2^32, which is exactly what JS
+   * ToInt32 and typed-array indices (out of range either way) need. Returns undefined for other expressions.
+   */
+  private intTree(e: Expr, pre: string[]): string | undefined {
+    if (e.type.kind === 'i32') return this.expr(e, pre);
+    if (e.op === 'local' && this.ctx.intLocals.has(e.name)) return `w_${wgslIdent(e.name)}`;
+    if (e.op === 'convert' && e.arg.type.kind === 'i32') return this.expr(e.arg, pre);
+    if (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff) return i32Literal(e.value);
+    if (e.op === 'unary' && e.operator === 'neg') {
+      const a = this.intTree(e.arg, pre);
+      return a === undefined ? undefined : `(-${a})`;
+    }
+    if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+      const probe: string[] = [];
+      const a = this.intTree(e.left, probe);
+      const b = a === undefined ? undefined : this.intTree(e.right, probe);
+      if (a === undefined || b === undefined) return undefined;
+      pre.push(...probe);
+      return `(${a} ${{ add: '+', sub: '-', mul: '*' }[e.operator]} ${b})`;
+    }
+    return undefined;
+  }
+
+  /** Converts an i32/f64 expression to i32 the JS ToInt32 way. */
+  private toInt32(e: Expr, pre: string[]): string {
+    const exact = e.type.kind === 'f64' ? this.intTree(e, pre) : undefined;
+    if (exact !== undefined) return exact;
+    // `x >>> k` is a uint32 typed f64; going through f32 would round it, so keep its bits.
+    if (e.op === 'binary' && e.operator === 'ushr') {
+      return `bitcast<i32>(bitcast<u32>(${this.toInt32(e.left, pre)}) >> (u32(${this.toInt32(e.right, pre)}) & 31u))`;
+    }
+    const s = this.expr(e, pre);
+    if (e.type.kind === 'i32') return s;
+    if (e.type.kind === 'bool') return `select(0i, 1i, ${s})`;
+    return `numbat_toint32(${s})`;
+  }
+
+  private truthy(e: Expr, pre: string[]): string {
+    const s = this.expr(e, pre);
+    if (e.type.kind === 'bool') return s;
+    if (e.type.kind === 'i32') return `(${s} != 0i)`;
+    return `numbat_truthy(${s})`;
+  }
+
+  private arrayOf(e: Expr): ArrayParam {
+    if (e.op === 'local') {
+      const a = this.ctx.arrays.get(e.name);
+      if (a) return a;
+    }
+    return this.em.unsupported(
+      'an array that is not a kernel parameter',
+      this.ctx.isEntry
+        ? 'index typed arrays passed to the kernel directly (no aliases, no arrays created inside the kernel)'
+        : 'helper functions called from a GPU kernel take numbers and booleans only; index arrays in the kernel itself',
+    );
+  }
+
+  private index(e: Expr, pre: string[]): string {
+    if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
+    if (e.type.kind === 'f64') {
+      // An integer-valued index is computed exactly in i32 (modulo 2^32; negative values become huge, out of
+      // bounds, as in JS), with its f32 value telling a wrapped value from a real one.
+      if (isIntTree(e, this.ctx.intLocals)) {
+        const exact = this.intTree(e, pre)!;
+        return `numbat_iidx(${exact}, ${this.expr(e, pre)})`;
+      }
+      // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
+      return `numbat_fidx(${this.expr(e, pre)})`;
+    }
+    return `u32(${this.toInt32(e, pre)})`;
+  }
+
+  /** Lowers `e`, pushing any statements it needs first (temporaries for lazy operators) onto `pre`. */
+  expr(e: Expr, pre: string[]): string {
+    const em = this.em;
+    switch (e.op) {
+      case 'const':
+        if (e.type.kind === 'bool') return String(e.value);
+        if (e.type.kind === 'i32') return i32Literal(e.value as number);
+        return f32Literal(e.value as number);
+      case 'local': {
+        if (this.ctx.arrays.has(e.name)) return this.em.unsupported('a typed array used as a value', 'index it, or read its .length');
+        return local(e.name);
+      }
+      case 'unary': {
+        if (e.operator === 'neg') return `(-${this.expr(e.arg, pre)})`;
+        if (e.operator === 'not') return `(!${this.truthy(e.arg, pre)})`;
+        if (e.operator === 'bitnot') {
+          const r = `(~${this.toInt32(e.arg, pre)})`;
+          return e.type.kind === 'i32' ? r : `f32${r}`;
+        }
+        if (String(e.operator) === 'square') {
+          const t = this.temp(wgslType(e.type, em, 'a value'), pre, this.expr(e.arg, pre));
+          return `(${t} * ${t})`;
+        }
+        return em.unsupported(`the operator ${String(e.operator)}`, 'not supported by the WGSL backend');
+      }
+      case 'binary':
+        return this.binary(e, pre);
+      case 'compare': {
+        const ops = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' } as const;
+        return `(${this.expr(e.left, pre)} ${ops[e.operator]} ${this.expr(e.right, pre)})`;
+      }
+      case 'truthy':
+        return this.truthy(e.arg, pre);
+      case 'convert': {
+        if (e.arg.op === 'load' && e.type.kind === 'f64') return this.load(e.arg, 'nan', pre);
+        const to = wgslType(e.type, em, 'a value');
+        const from = wgslType(e.arg.type, em, 'a value');
+        const s = this.expr(e.arg, pre);
+        if (to === from) return s;
+        if (to === 'f32') return from === 'bool' ? `select(0.0f, 1.0f, ${s})` : `f32(${s})`;
+        if (to === 'i32') return from === 'bool' ? `select(0i, 1i, ${s})` : `numbat_toint32(${s})`;
+        return from === 'i32' ? `(${s} != 0i)` : `numbat_truthy(${s})`;
+      }
+      case 'select': {
+        const type = wgslType(e.type, em, 'a conditional value');
+        const cond = this.truthy(e.cond, pre);
+        const preThen: string[] = [];
+        const preElse: string[] = [];
+        const a = this.expr(e.then, preThen);
+        const b = this.expr(e.else, preElse);
+        if (!preThen.length && !preElse.length && !hasEffects(e.then) && !hasEffects(e.else)) return `select(${b}, ${a}, ${cond})`;
+        const t = this.temp(type, pre);
+        pre.push(`if (${cond}) {`, ...preThen.map((l) => `  ${l}`), `  ${t} = ${a};`, '} else {', ...preElse.map((l) => `  ${l}`), `  ${t} = ${b};`, '}');
+        return t;
+      }
+      case 'logical': {
+        const type = wgslType(e.type, em, 'a logical value');
+        const left = this.expr(e.left, pre);
+        const preRight: string[] = [];
+        const right = this.expr(e.right, preRight);
+        const lazy = preRight.length > 0 || hasEffects(e.right);
+        if (type === 'bool' && !lazy) return `(${left} ${e.operator === 'and' ? '&&' : '||'} ${right})`;
+        const t = this.temp(type, pre, left);
+        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `numbat_truthy(${t})`;
+        pre.push(`if (${e.operator === 'and' ? test : `!${test}`}) {`, ...preRight.map((l) => `  ${l}`), `  ${t} = ${right};`, '}');
+        return t;
+      }
+      case 'math':
+        return this.math(e, pre);
+      case 'random':
+        return 'numbat_random()';
+      case 'length': {
+        const a = this.arrayOf(e.array);
+        return `i32(numbat_P.len_${wgslIdent(a.name)})`;
+      }
+      case 'load':
+        return this.load(e, e.type.kind === 'i32' ? 'checked' : 'nan', pre);
+      case 'call': {
+        const callee = this.module.functions.find((f) => f.name === e.callee);
+        if (!callee) return em.unsupported(`a call to ${e.callee}`, 'the callee is not part of the compiled module');
+        const args = e.args.map((a) => this.expr(a, pre));
+        return `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
+      }
+      case 'newArray':
+        return em.unsupported('a typed-array allocation', 'GPU kernels cannot allocate memory; pass an output array as a parameter');
+      case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
+        return em.unsupported('a 2-D array (Array2D or number[][])', 'pass a flat Float32Array and index it as data[row * cols + col]');
+      case 'tuple': case 'tupleGet':
+        return em.unsupported('an array literal (tuple)', 'a GPU kernel returns one number, reduced across invocations');
+      default:
+        return em.unsupported(`the IR operation ${(e as Expr).op}`, 'not supported by the WGSL backend');
+    }
+  }
+
+  /** An element read; `mode` says what an integer array's out-of-bounds read becomes (see {@link IntReadMode}). */
+  private load(e: Extract<Expr, { op: 'load' }>, mode: IntReadMode, pre: string[]): string {
+    const a = this.arrayOf(e.array);
+    const id = wgslIdent(a.name);
+    const index = this.index(e.index, pre);
+    const to = wgslType(e.type, this.em, 'an element');
+    if (a.element === 'f32') {
+      const raw = `numbat_ld_${id}(${index})`;
+      return to === 'f32' ? raw : `numbat_toint32(${raw})`;
+    }
+    if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
+    let raw = `numbat_ld_${id}(${index})`;
+    if (mode === 'checked') {
+      raw = `numbat_ldc_${id}(${index})`;
+      const where = index === 'numbat_li' ? 'own-index' : 'any-index';
+      if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
+    }
+    if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
+    return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
+  }
+
+  private binary(e: Extract<Expr, { op: 'binary' }>, pre: string[]): string {
+    const op = e.operator;
+    if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'mod') {
+      const sym = { add: '+', sub: '-', mul: '*', div: '/', mod: '%' }[op];
+      return `(${this.expr(e.left, pre)} ${sym} ${this.expr(e.right, pre)})`;
+    }
+    if (op === 'pow') {
+      const a = this.expr(e.left, pre);
+      const b = this.expr(e.right, pre);
+      const asF = (x: string, t: Type): string => (t.kind === 'i32' ? `f32(${x})` : x);
+      const r = `numbat_pow(${asF(a, e.left.type)}, ${asF(b, e.right.type)})`;
+      return e.type.kind === 'i32' ? `i32(${r})` : r;
+    }
+    const a = this.toInt32(e.left, pre);
+    const b = this.toInt32(e.right, pre);
+    let r: string;
+    switch (op) {
+      case 'and': r = `(${a} & ${b})`; break;
+      case 'or': r = `(${a} | ${b})`; break;
+      case 'xor': r = `(${a} ^ ${b})`; break;
+      case 'shl': r = `(${a} << (u32(${b}) & 31u))`; break;
+      case 'shr': r = `(${a} >> (u32(${b}) & 31u))`; break;
+      case 'ushr': {
+        const u = `(bitcast<u32>(${a}) >> (u32(${b}) & 31u))`;
+        return e.type.kind === 'i32' ? `bitcast<i32>${u}` : `f32${u}`;
+      }
+      default:
+        return this.em.unsupported(`the operator ${String(op)}`, 'not supported by the WGSL backend');
+    }
+    return e.type.kind === 'i32' ? r : `f32${r}`;
+  }
+
+  /** A `Math` call: each function's WGSL is its row in the JIT's table (`jit/ops/math.ts`). */
+  private math(e: MathCall, pre: string[]): string {
+    const args = e.args.map((a) => this.expr(a, pre));
+    const isInt = (k: number): boolean => e.args[k]!.type.kind === 'i32';
+    return emitWgslMath(e.fn, {
+      count: args.length,
+      int: e.type.kind === 'i32',
+      isInt,
+      raw: (k) => args[k]!,
+      f32: (k) => (isInt(k) ? `f32(${args[k]})` : args[k]!),
+      int32: (k) => this.toInt32(e.args[k]!, pre),
+      bind: (value) => this.temp('f32', pre, value),
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ statements
+
+  private withPre(pre: string[]): void {
+    for (const l of pre) this.em.line(l);
+  }
+
+  stmts(list: readonly Stmt[]): void {
+    for (const s of list) this.stmt(s);
+  }
+
+  private stmt(s: Stmt): void {
+    const em = this.em;
+    if ('span' in s && s.span) em.span = s.span;
+    const pre: string[] = [];
+    switch (s.kind) {
+      case 'declare':
+      case 'assign': {
+        const value = s.kind === 'declare' ? s.init : s.value;
+        const target = this.ctx.fn.locals.find((l) => l.name === s.name) ?? this.ctx.fn.params.find((p) => p.name === s.name);
+        const v = this.expr(value, pre); // first, so `new Float32Array(n)` is named as such
+        if (target && (target.type.kind === 'array' || this.ctx.arrays.has(s.name))) {
+          em.unsupported('a typed-array variable', 'index the kernel parameter directly');
+        }
+        if (this.ctx.intLocals.has(s.name)) {
+          // Both values from the old ones, then both assigned: `k = k + 1` reads k on each side.
+          const w = this.intTree(value, pre)!;
+          this.withPre(pre);
+          em.line(`{ let w = ${w}; let f = ${v}; w_${wgslIdent(s.name)} = w; ${local(s.name)} = numbat_ifix(w, f); }`);
+          return;
+        }
+        this.withPre(pre);
+        em.line(`${local(s.name)} = ${v};`);
+        return;
+      }
+      case 'store': {
+        const a = this.arrayOf(s.array);
+        if (!GPU_ELEMENTS.includes(a.element)) em.unsupported(`storing into ${a.element}`, 'unsupported element type');
+        const idx = this.index(s.index, pre);
+        const from = s.value.type.kind;
+        let v: string;
+        if (s.value.op === 'load' && s.value.type.kind === 'i32') {
+          // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
+          const l = this.load(s.value, a.element === 'f32' ? 'nan' : 'zero', pre);
+          v = a.element === 'u32' ? `bitcast<u32>(${l})` : l;
+        } else if (a.element === 'f32') {
+          v = this.expr(s.value, pre);
+          v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
+        } else {
+          const i = this.toInt32(s.value, pre);
+          v = a.element === 'i32' ? i : `bitcast<u32>(${i})`;
+        }
+        this.withPre(pre);
+        em.line(`numbat_st_${wgslIdent(a.name)}(${idx}, ${v});`);
+        return;
+      }
+      case 'matrixStore':
+        em.unsupported('a 2-D array (Array2D) store', 'pass a flat Float32Array and index it as data[row * cols + col]');
+        return;
+      case 'expr': {
+        const v = this.expr(s.expr, pre);
+        this.withPre(pre);
+        if (s.expr.op === 'call') em.line(`${v};`);
+        else if (hasEffects(s.expr)) em.line(`_ = ${v};`);
+        return;
+      }
+      case 'if': {
+        const c = this.truthy(s.cond, pre);
+        this.withPre(pre);
+        em.line(`if (${c}) {`);
+        em.indent++;
+        this.stmts(s.then);
+        em.indent--;
+        if (s.else.length) {
+          em.line('} else {');
+          em.indent++;
+          this.stmts(s.else);
+          em.indent--;
+        }
+        em.line('}');
+        return;
+      }
+      case 'loop': {
+        em.line('loop {');
+        em.indent++;
+        // The loop budget (see abi.ts): every loop ends, so a kernel can never hang the device's queue.
+        em.line('if (numbat_spin()) { break; }');
+        this.ctx.loops.count++;
+        if (s.test) {
+          const c = this.truthy(s.test, pre);
+          this.withPre(pre);
+          em.line(`if (!${c}) { break; }`);
+        }
+        this.stmts(s.body);
+        if (s.continuing.length || s.postTest) {
+          em.line('continuing {');
+          em.indent++;
+          this.stmts(s.continuing);
+          if (s.postTest) {
+            const post: string[] = [];
+            const c = this.truthy(s.postTest, post);
+            this.withPre(post);
+            em.line(`break if !${c};`);
+          }
+          em.indent--;
+          em.line('}');
+        }
+        em.indent--;
+        em.line('}');
+        return;
+      }
+      case 'break':
+        em.line('break;');
+        return;
+      case 'continue':
+        em.line('continue;');
+        return;
+      case 'return': {
+        if (!s.value) {
+          em.line('return;');
+          return;
+        }
+        const v = this.expr(s.value, pre);
+        this.withPre(pre);
+        em.line(`return ${this.ctx.returns ? this.asReturn(s.value, v) : v};`);
+        return;
+      }
+    }
+  }
+
+  asReturn(value: Expr, v: string): string {
+    const want = this.ctx.returns!;
+    const from = value.type.kind;
+    if (want === 'f32') return from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
+    if (want === 'u32') return from === 'bool' ? `select(0u, 1u, ${v})` : `bitcast<u32>(${from === 'i32' ? v : `numbat_toint32(${v})`})`;
+    return from === 'bool' ? `select(0i, 1i, ${v})` : from === 'i32' ? v : `numbat_toint32(${v})`;
+  }
+}
+

@@ -1,0 +1,306 @@
+/**
+ * The WGSL backend of the JIT: lowers the same typed, structured IR that `codegen-js` turns into JavaScript
+ * into the body of a compute kernel (see `abi.ts` for the contract with the runtime). Each rule is small:
+ *
+ * | IR                          | WGSL                                                                 |
+ * | --------------------------- | -------------------------------------------------------------------- |
+ * | `f64` / `i32` / `bool`      | `f32` (WGSL has no f64: arithmetic is single precision) / `i32` / `bool` |
+ * | index parameter(s)          | the invocation's global index (`i32`), from the entry point          |
+ * | typed-array parameter       | storage buffer `a_<name>` (`f32`, `i32`, `u32` elements)              |
+ * | scalar parameter            | field `s_<name>` of the uniform struct (`bool` as `u32`)             |
+ * | `load` / `store`            | bounds-checked helpers: out of bounds reads NaN (0 for integer arrays), writes are dropped, as typed arrays do |
+ * | `xs[i]` with the own index  | `a_xs[numbat_li]`: lets the runtime split arrays over dispatches     |
+ * | `Math.random()`             | `numbat_random()`: Philox4x32-10 stream per invocation, 24-bit f32   |
+ * | `Math.round`                | half up like JS (WGSL's `round` is half to even)                     |
+ * | `Math.min`/`max`            | NaN-propagating like JS (WGSL's are not specified for NaN)           |
+ * | `%` on floats, `**`         | WGSL `%` is JS's truncated remainder; `pow` handles negative bases   |
+ * | bitwise operators           | JS ToInt32 (modular) of f32 operands, shift counts masked to 5 bits  |
+ * | `&&` `||` `?:`              | `&&`/`||`/`select` when operands have no side effects, else `if`     |
+ * | callees                     | WGSL functions (scalar parameters only)                              |
+ *
+ * Locals are declared at the top of each function (`var`), so JS block scoping and WGSL's `continuing` rules
+ * never conflict. Every emitted line remembers the IR statement's source span, so a WGSL compile error points
+ * at the JavaScript line it came from.
+ *
+ * @module
+ */
+import type { IRModule, Span, Stmt } from '../../jit/ir.js';
+import { recordCodegen, recording } from '../../jit/record.js';
+import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
+import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
+import { WGSL_HELPERS } from './helpers.js';
+import { integerLocals } from './ints.js';
+import { walkStmts } from './walk.js';
+
+/**
+ * A construct the GPU backend cannot lower, with where it is.
+ *
+ * @example
+ * ```ts
+ * try { await kernel.launch(n, xs); } catch (e) {
+ *   if (e instanceof GpuUnsupportedError) console.log(e.construct, e.position?.line);
+ * }
+ * ```
+ */
+export class GpuUnsupportedError extends Error {
+  /** Set so stack traces and `console.error` name this class rather than plain `Error`. */
+  override readonly name = 'GpuUnsupportedError';
+  constructor(
+    /** What was rejected, e.g. `'Float64Array parameter xs'`. */
+    readonly construct: string,
+    detail: string,
+    /** Where, when the IR statement carried a span. */
+    readonly position?: SourcePosition,
+    /** The statement's span in the function's source. */
+    readonly span?: Span,
+  ) {
+    super(`${position ? `${position.file ? `${position.file}:` : 'line '}${position.line}${position.column ? `:${position.column}` : ''}: ` : ''}` +
+      `cannot run ${construct} on the GPU: ${detail}${position?.text ? `\n${position.text}` : ''}`);
+  }
+}
+
+/**
+ * Options of {@link generateWgsl}.
+ *
+ * @example
+ * ```ts
+ * generateWgsl(module, { grid: 2, reduce: 'min', locate });
+ * ```
+ */
+export interface WgslBackendOptions {
+  /** Number of leading index parameters (1-D, 2-D or 3-D grid). */
+  readonly grid: 1 | 2 | 3;
+  /** How a returning kernel's values combine across invocations. Default `'sum'`. */
+  readonly reduce?: Reduction;
+  /** Maps an IR span to the user's source position (the JIT's locator); without it, errors carry no line. */
+  readonly locate?: (span: Span) => SourcePosition | undefined;
+}
+
+/** The element types a GPU array parameter may have; anything else gets a specific error. */
+function checkArrayElement(name: string, element: string, fail: (c: string, d: string) => never): ElementType {
+  if (element === 'f32' || element === 'i32' || element === 'u32') return element;
+  if (element === 'f64') {
+    return fail(
+      `the Float64Array parameter '${name}'`,
+      'WGSL has no 64-bit floats: pass a Float32Array (Float32Array.from(xs)), or launch with { convertFloat64: true }',
+    );
+  }
+  return fail(`the ${element} array parameter '${name}'`, 'GPU storage buffers hold Float32Array, Int32Array or Uint32Array');
+}
+
+/**
+ * Lowers one specialization of a kernel (the JIT's {@link IRModule}, entry last) to a {@link KernelSpec}: the
+ * WGSL body, its parameters (which arrays are written, which are accessed only at the kernel's own index),
+ * whether it draws random numbers, what it returns and how that is reduced.
+ *
+ * @example
+ * ```ts
+ * const spec = generateWgsl(irModule, { grid: 1 });
+ * console.log(spec.body); // fn numbat_kernel(numbat_g0: i32) { ... }
+ * ```
+ */
+export function generateWgsl(module: IRModule, options: WgslBackendOptions): KernelSpec {
+  const entry = module.functions.find((f) => f.name === module.entry);
+  if (!entry) throw new Error(`gpu: the IR module has no entry function ${module.entry}`);
+  const fail = (construct: string, detail: string, span?: Span): never => {
+    throw new GpuUnsupportedError(construct, detail, span ? options.locate?.(span) : undefined, span);
+  };
+  const em = new Emitter(fail);
+  const grid = options.grid;
+  if (entry.params.length < grid) {
+    fail(`a ${grid}-D kernel with ${entry.params.length} parameter(s)`, `its first ${grid} parameters are the invocation's indices`);
+  }
+  for (const p of entry.params.slice(0, grid)) {
+    if (p.type.kind !== 'i32' && p.type.kind !== 'f64') fail(`the index parameter '${p.name}' of type ${p.type.kind}`, 'index parameters are integers');
+  }
+
+  // What each array parameter needs: written? accessed only at the own index?
+  const assigned = new Set<string>();
+  const stored = new Set<string>();
+  const foreign = new Set<string>(); // arrays accessed at some other index
+  const indexName = grid === 1 ? entry.params[0]!.name : undefined;
+  walkStmts(
+    entry.body,
+    (s) => {
+      if (s.kind === 'assign' || s.kind === 'declare') assigned.add(s.name);
+      if (s.kind === 'store' && s.array.op === 'local') {
+        stored.add(s.array.name);
+        if (!(s.index.op === 'local' && s.index.name === indexName)) foreign.add(s.array.name);
+      }
+    },
+    (e) => {
+      if (e.op === 'load' && e.array.op === 'local' && !(e.index.op === 'local' && e.index.name === indexName)) foreign.add(e.array.name);
+    },
+  );
+  const ownIndex = indexName !== undefined && !assigned.has(indexName) ? indexName : undefined;
+
+  // Output-only arrays stored at the own index by a top-level statement, before any statement that could end
+  // the invocation or skip the store: every element < n is written, so the launch need not upload them.
+  const loaded = new Set<string>();
+  walkStmts(entry.body, () => undefined, (e) => {
+    if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
+  });
+  const overwritten = new Set<string>();
+  const mayExit = (s: Stmt): boolean => {
+    let exits = false;
+    walkStmts([s], (x) => { if (x.kind === 'return' || x.kind === 'break' || x.kind === 'continue') exits = true; }, () => undefined);
+    return exits;
+  };
+  if (ownIndex !== undefined) {
+    for (const s of entry.body) {
+      if (s.kind === 'store' && s.array.op === 'local' && s.index.op === 'local' && s.index.name === ownIndex) overwritten.add(s.array.name);
+      if (mayExit(s)) break;
+    }
+  }
+
+  const params: KernelParam[] = [];
+  const arrays = new Map<string, ArrayParam>();
+  for (const p of entry.params.slice(grid)) {
+    if (p.type.kind === 'array') {
+      const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
+      const param: ArrayParam = {
+        kind: 'array', name: p.name, element, writes: stored.has(p.name), elementwise: ownIndex !== undefined && !foreign.has(p.name),
+        overwrites: overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name),
+      };
+      params.push(param);
+      arrays.set(p.name, param);
+    } else if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') {
+      params.push({ kind: 'scalar', name: p.name, type: p.type.kind === 'f64' ? 'f32' : p.type.kind });
+    } else {
+      wgslType(p.type, em, `the parameter '${p.name}'`);
+    }
+  }
+
+  let returns: ElementType | undefined;
+  if (entry.returnType.kind !== 'void') {
+    const t = entry.returnType.kind;
+    if (t === 'f64') returns = 'f32';
+    else if (t === 'i32') returns = 'i32';
+    else if (t === 'bool') returns = 'u32';
+    else fail(`returning ${t === 'tuple' ? 'an array literal (tuple)' : t}`, 'a GPU kernel returns one number per invocation, reduced across invocations');
+  }
+  if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
+
+  let usesRandom = false;
+  const checked = new Map<string, 'own-index' | 'any-index'>();
+  const loops = { count: 0 };
+  const out: string[] = [];
+  const spans: (Span | undefined)[] = [];
+  const flush = (): void => {
+    out.push(...em.lines);
+    spans.push(...em.spans);
+    em.lines.length = 0;
+    em.spans.length = 0;
+  };
+  out.push(...WGSL_HELPERS.trim().split('\n'));
+  spans.push(...out.map(() => undefined));
+
+  // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped.
+  for (const a of arrays.values()) {
+    const id = wgslIdent(a.name);
+    const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
+    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } return ${oob}; }`);
+    spans.push(undefined);
+    if (a.element !== 'f32') {
+      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (k < arrayLength(&a_${id})) { return f32(a_${id}[k]); } return numbat_nan(); }`);
+      spans.push(undefined);
+    }
+    if (a.writes) {
+      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (k < arrayLength(&a_${id})) { a_${id}[k] = v; } }`);
+      spans.push(undefined);
+    }
+  }
+
+  for (const fn of module.functions) {
+    const isEntry = fn === entry;
+    if (fn.usesRandom) usesRandom = true;
+    em.span = undefined;
+    em.indent = 1;
+    const intLocals = integerLocals(fn);
+    const ctx: FunctionContext = {
+      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops,
+    };
+    const fe = new FunctionEmitter(em, ctx, module);
+    const signature: string[] = [];
+    const copies: string[] = [];
+    fn.params.forEach((p, k) => {
+      if (isEntry && k < grid) {
+        signature.push(`numbat_g${k}: i32`);
+        copies.push(`var ${local(p.name)}: ${p.type.kind === 'i32' ? 'i32' : 'f32'} = ${p.type.kind === 'i32' ? `numbat_g${k}` : `f32(numbat_g${k})`};`);
+        return;
+      }
+      if (isEntry && arrays.has(p.name)) return;
+      if (isEntry) {
+        const t = wgslType(p.type, em, `the parameter '${p.name}'`);
+        const id = wgslIdent(p.name);
+        copies.push(`var ${local(p.name)}: ${t} = ${t === 'bool' ? `numbat_P.s_${id} != 0u` : `numbat_P.s_${id}`};`);
+        return;
+      }
+      const t = wgslType(p.type, em, `a parameter of the helper ${fn.name}`);
+      signature.push(`p_${wgslIdent(p.name)}: ${t}`);
+      copies.push(`var ${local(p.name)}: ${t} = p_${wgslIdent(p.name)};`);
+    });
+    const ret = isEntry ? returns : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
+    const fname = isEntry ? 'numbat_kernel' : `f_${wgslIdent(fn.name)}`;
+    em.lines.push(`fn ${fname}(${signature.join(', ')})${ret ? ` -> ${ret}` : ''} {`);
+    em.spans.push(undefined);
+    for (const c of copies) em.line(c);
+    for (const l of fn.locals) {
+      if (fn.params.some((p) => p.name === l.name)) continue;
+      if (l.type.kind === 'array') continue; // rejected at its declaration, with its line
+      em.line(`var ${local(l.name)}: ${wgslType(l.type, em, `the variable '${l.name}'`)};`);
+      if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
+    }
+    fe.stmts(fn.body);
+    const last = fn.body[fn.body.length - 1];
+    // WGSL requires a function with a result to end in a return; JS would return undefined (NaN in a sum).
+    if (ret && last?.kind !== 'return') em.line(`return ${ret === 'f32' ? 'numbat_nan()' : ret === 'bool' ? 'false' : `${ret}(0)`};`);
+    em.lines.push('}');
+    em.spans.push(undefined);
+    flush();
+  }
+
+  // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
+  const arrayParams = params.filter((p): p is ArrayParam => p.kind === 'array');
+  arrayParams.forEach((a, k) => {
+    if (!checked.has(a.name)) return;
+    const id = wgslIdent(a.name);
+    out.push(
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
+    );
+    spans.push(undefined);
+  });
+  const finalParams = params.map((p) => (p.kind === 'array' && checked.has(p.name) ? { ...p, checkedReads: checked.get(p.name)! } : p));
+
+  const locate = options.locate;
+  return recordKernel(module, options, {
+    name: entry.name,
+    grid,
+    params: finalParams,
+    body: out.join('\n'),
+    usesRandom,
+    ...(loops.count > 0 ? { boundedLoops: true } : {}),
+    ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
+    ...(locate
+      ? {
+          locate: (line: number) => {
+            // A line without a span (a brace, a helper) takes the nearest statement above it.
+            for (let k = Math.min(line, spans.length - 1); k >= 0; k--) {
+              const s = spans[k];
+              if (s) return locate(s);
+            }
+            return undefined;
+          },
+        }
+      : {}),
+  });
+}
+
+/** Hands the spec to the code-generation recorder (`NUMBAT_RECORD_CODEGEN`, see `jit/record.ts`) when it is on. */
+function recordKernel(module: IRModule, options: WgslBackendOptions, spec: KernelSpec): KernelSpec {
+  if (recording) {
+    const { locate: _, ...rest } = spec;
+    recordCodegen('wgsl', spec.name, `${JSON.stringify(module)}\n${options.grid} ${options.reduce ?? ''}`, `${spec.body}\n${JSON.stringify({ ...rest, body: undefined })}\n`);
+  }
+  return spec;
+}

@@ -1,0 +1,97 @@
+/**
+ * The WGSL helpers every generated kernel body starts with: JS semantics WGSL lacks (NaN-safe min/max, ToInt32,
+ * exact integer indices, `Math.round`, `pow`, `log1p`/`expm1`, `hypot`, `atan2` of zeros), tested on the bits
+ * because WGSL lets an implementation assume floats are never NaN or infinite.
+ *
+ * @module
+ */
+
+/**
+ * The helper functions, as WGSL source.
+ *
+ * @example
+ * ```ts
+ * const body = WGSL_HELPERS + 'fn numbat_kernel(i: i32) { ... }';
+ * ```
+ */
+export const WGSL_HELPERS = /* wgsl */ `
+var<private> numbat_bits_inf: u32 = 0x7f800000u;
+var<private> numbat_bits_nan: u32 = 0x7fc00000u;
+fn numbat_inf() -> f32 { return bitcast<f32>(numbat_bits_inf); }
+fn numbat_nan() -> f32 { return bitcast<f32>(numbat_bits_nan); }
+// NaN and infinity tested on the bits: WGSL lets an implementation assume floats are never NaN or infinite,
+// so a real GPU compiler may fold \`x != x\` to false (lavapipe does not).
+fn numbat_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn numbat_truthy(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) - 1u < 0x7f800000u; }
+// JS ToInt32: truncate, then wrap modulo 2^32. Past 2^31 an f32 is a multiple of 256, so the wrap is exact.
+fn numbat_toint32(x: f32) -> i32 {
+  if ((bitcast<u32>(x) & 0x7fffffffu) >= 0x7f800000u) { return 0; }
+  let t = trunc(x);
+  if (abs(t) < 2147483648.0) { return i32(t); }
+  let m = t - 4294967296.0 * floor(t / 4294967296.0);
+  return bitcast<i32>(u32(m));
+}
+// An integer index kept exactly in i32 (w, modulo 2^32) with its f32 approximation (f): |f| >= 2^31 means the
+// exact value is outside [-2^31, 2^31), past any array, even when w wrapped back into range.
+fn numbat_iidx(w: i32, f: f32) -> u32 { if (abs(f) < 2147483648.0) { return bitcast<u32>(w); } return 0xffffffffu; }
+// The f32 value of an integer local from its exact i32 (correctly rounded), unless the value left int32.
+fn numbat_ifix(w: i32, f: f32) -> f32 { return select(f, f32(w), abs(f) < 2147483648.0); }
+fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
+fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
+fn numbat_min(a: f32, b: f32) -> f32 { return select(select(min(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
+fn numbat_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
+fn numbat_isinf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+// JS's Math.pow special cases (ES2024 Number::exponentiate), then WGSL pow for finite positive bases.
+fn numbat_pow(x: f32, y: f32) -> f32 {
+  if (y == 0.0) { return 1.0; }
+  if (numbat_isnan(x) || numbat_isnan(y)) { return numbat_nan(); }
+  let odd = !numbat_isinf(y) && trunc(y) == y && trunc(y * 0.5) * 2.0 != y;
+  let negative = (bitcast<u32>(x) >> 31u) == 1u;
+  if (numbat_isinf(y)) {
+    let ax = abs(x);
+    if (ax == 1.0) { return numbat_nan(); }
+    return select(0.0, numbat_inf(), (ax > 1.0) == (y > 0.0));
+  }
+  if (x == 0.0 || numbat_isinf(x)) {
+    // 0^y and ∞^y: 0 or ∞ by the sign of y (inverted for a zero base), negative only for a negative base and odd y
+    let r = select(0.0, numbat_inf(), (y > 0.0) == numbat_isinf(x));
+    return select(r, -r, negative && odd);
+  }
+  if (x < 0.0) {
+    if (trunc(y) != y) { return numbat_nan(); }
+    let r = pow(-x, y);
+    return select(r, -r, odd);
+  }
+  return pow(x, y);
+}
+// (u - 1) / log(u) keeps log1p and expm1 accurate near 0; the ratio is taken first so that nothing overflows
+// before the result does.
+fn numbat_log1p(x: f32) -> f32 { let u = 1.0 + x; if (u == 1.0) { return x; } if (u == numbat_inf()) { return u; } return log(u) * (x / (u - 1.0)); }
+fn numbat_expm1(x: f32) -> f32 {
+  let u = exp(x);
+  if (u == 1.0) { return x; }
+  if (u - 1.0 == -1.0) { return -1.0; }
+  if (numbat_isinf(u)) { return u; }
+  return (u - 1.0) * (x / log(u));
+}
+// Math.hypot of two: any ∞ gives ∞ even beside NaN; scaled by the larger magnitude so the squares neither
+// overflow past 1.8e19 nor underflow below 1e-19.
+fn numbat_hypot(a: f32, b: f32) -> f32 {
+  if (numbat_isinf(a) || numbat_isinf(b)) { return numbat_inf(); }
+  if (numbat_isnan(a) || numbat_isnan(b)) { return numbat_nan(); }
+  let m = max(abs(a), abs(b));
+  if (m == 0.0) { return 0.0; }
+  let p = abs(a) / m;
+  let q = abs(b) / m;
+  return m * sqrt(p * p + q * q);
+}
+// atan2 with JS's answers for two zeros, which WGSL leaves unspecified: ±0 for a +0 x, ±π for a -0 x.
+fn numbat_atan2(y: f32, x: f32) -> f32 {
+  if (y == 0.0 && x == 0.0) {
+    if ((bitcast<u32>(x) >> 31u) == 1u) { return select(3.14159265358979, -3.14159265358979, (bitcast<u32>(y) >> 31u) == 1u); }
+    return y;
+  }
+  return atan2(y, x);
+}
+fn numbat_cbrt(x: f32) -> f32 { return sign(x) * pow(abs(x), 1.0 / 3.0); }
+`;

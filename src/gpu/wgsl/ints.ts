@@ -1,0 +1,58 @@
+/**
+ * Integer arithmetic that lowering typed `f64` (it might leave int32) but that the WGSL backend computes
+ * exactly in i32: in f32, `y * nx + x` would be exact only up to 2^24.
+ *
+ * @module
+ */
+import type { Expr, IRFunction } from '../../jit/ir.js';
+import { hasEffects, walkStmts } from './walk.js';
+
+/**
+ * Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without
+ * effects: the WGSL backend computes such an `f64` expression exactly in i32.
+ *
+ * @example
+ * ```ts
+ * isIntTree(lowered `y * nx + x`, new Set()); // true
+ * ```
+ */
+export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
+  if (e.type.kind === 'i32') return !hasEffects(e);
+  if (e.op === 'local') return intLocals.has(e.name);
+  if (e.op === 'convert') return e.arg.type.kind === 'i32' && !hasEffects(e.arg);
+  if (e.op === 'const') return typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff;
+  if (e.op === 'unary') return e.operator === 'neg' && isIntTree(e.arg, intLocals);
+  if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+    return isIntTree(e.left, intLocals) && isIntTree(e.right, intLocals);
+  }
+  return false;
+}
+
+/**
+ * The `f64` locals of `fn` (not parameters) whose every assignment is an {@link isIntTree}: lowering gives a
+ * computed index such as `y * nx + x` an `f64` temporary (it may leave int32), and in f32 it would be exact
+ * only up to 2^24. Such a local also lives exactly (modulo 2^32) in an i32, which indexing uses.
+ *
+ * @example
+ * ```ts
+ * integerLocals(fn); // Set { '$k1' } for `const k = y * nx + x`
+ * ```
+ */
+export function integerLocals(fn: IRFunction): Set<string> {
+  const candidates = new Set(fn.locals.filter((l) => l.type.kind === 'f64' && !fn.params.some((p) => p.name === l.name)).map((l) => l.name));
+  const writes: Array<{ name: string; value: Expr }> = [];
+  walkStmts(fn.body, (s) => {
+    if (s.kind === 'declare') writes.push({ name: s.name, value: s.init });
+    if (s.kind === 'assign') writes.push({ name: s.name, value: s.value });
+  }, () => undefined);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const w of writes) {
+      if (candidates.has(w.name) && !isIntTree(w.value, candidates)) {
+        candidates.delete(w.name);
+        changed = true;
+      }
+    }
+  }
+  return candidates;
+}

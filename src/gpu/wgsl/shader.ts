@@ -1,0 +1,180 @@
+/**
+ * A kernel body wrapped into a complete compute shader: the uniform struct and bindings of `abi.ts`, the
+ * PRNG, and one of three entry points matching the runtime's dispatch plan (`runtime/plan.ts`):
+ *
+ * | plan      | entry point                                                                              |
+ * | --------- | ---------------------------------------------------------------------------------------- |
+ * | linear    | one invocation per index of `[start, end)`, workgroups laid out over x, y and z          |
+ * | tiled     | 2-D/3-D workgroups; `x = ox + gid.x`, `y = oy + gid.y` (no divide or modulo per index)   |
+ * | reducing  | grid-stride over `[start, end)` unrolled by four, workgroup tree reduce, one partial each |
+ *
+ * `Math.random()` streams are seeded by the linear index `x + nx · (y + ny · z)` in every plan, so a seeded
+ * kernel draws the same numbers whatever the workgroup shape or the number of dispatches.
+ *
+ * @module
+ */
+import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, wgslIdent, type KernelSpec } from '../abi.js';
+import { PHILOX_WGSL } from '../philox.js';
+import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
+
+/**
+ * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
+ *
+ * @example
+ * ```ts
+ * const { code, bodyFirstLine } = assembleShader(spec, 64);
+ * ```
+ */
+export interface AssembledShader {
+  readonly code: string;
+  /** 1-based line of the shader where the body's first line is. */
+  readonly bodyFirstLine: number;
+  readonly bodyLineCount: number;
+}
+
+/** Index arguments of `numbat_kernel` from a linear index `idx` (reducing entry). */
+function indexArgs(grid: 1 | 2 | 3): string {
+  if (grid === 1) return 'i32(idx)';
+  if (grid === 2) return 'i32(idx % numbat_P.nx), i32(idx / numbat_P.nx)';
+  return 'i32(idx % numbat_P.nx), i32((idx / numbat_P.nx) % numbat_P.ny), i32(idx / (numbat_P.nx * numbat_P.ny))';
+}
+
+function linearEntry(spec: KernelSpec, wg: number, seedRng: string): string[] {
+  return [
+    `@compute @workgroup_size(${wg})`,
+    'fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3u) {',
+    '  let group = wid.x + nwg.x * (wid.y + nwg.y * wid.z);',
+    `  let idx = numbat_P.start + group * ${wg}u + lid;`,
+    '  if (idx >= numbat_P.end) { return; }',
+    '  numbat_li = idx - numbat_P.base;',
+    `  ${seedRng}`,
+    `  numbat_kernel(${indexArgs(spec.grid)});`,
+    '}',
+  ];
+}
+
+function tiledEntry(spec: KernelSpec, shape: readonly [number, number, number], seedRng: string): string[] {
+  const three = spec.grid === 3;
+  return [
+    `@compute @workgroup_size(${shape.join(', ')})`,
+    'fn main(@builtin(global_invocation_id) gid: vec3u) {',
+    '  let x = numbat_P.ox + gid.x;',
+    '  let y = numbat_P.oy + gid.y;',
+    three ? '  let z = numbat_P.oz + gid.z;' : '',
+    `  if (x >= numbat_P.nx || y >= numbat_P.ny${three ? ' || z >= numbat_P.nz' : ''}) { return; }`,
+    `  let idx = x + numbat_P.nx * ${three ? '(y + numbat_P.ny * z)' : 'y'};`,
+    '  numbat_li = idx;',
+    `  ${seedRng}`,
+    `  numbat_kernel(i32(x), i32(y)${three ? ', i32(z)' : ''});`,
+    '}',
+  ].filter((l) => l !== '');
+}
+
+function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] {
+  const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+  const t = rule.accumulator;
+  let pow2 = 1;
+  while (pow2 < wg) pow2 *= 2;
+  // One invocation's value; the grid-stride loop runs it four at a time, so four loads are in flight per
+  // thread (one at a time leaves a GPU's memory system idle), then the remainder one by one.
+  const one = (k: string): string[] => [
+    `    { let idx = numbat_P.start + local${k};`,
+    '      numbat_li = idx - numbat_P.base;',
+    `      ${seedRng}`,
+    `      let r = numbat_kernel(${indexArgs(spec.grid)});`,
+    `      acc = ${rule.combine('acc', rule.lift('r'))}; }`,
+  ];
+  return [
+    `var<workgroup> numbat_red: array<${t}, ${wg}>;`,
+    `@compute @workgroup_size(${wg})`,
+    'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
+    '  let group = wid.x + nwg.x * (wid.y + nwg.y * wid.z);',
+    `  let stride = nwg.x * nwg.y * nwg.z * ${wg}u;`,
+    '  let span = numbat_P.end - numbat_P.start;',
+    `  var acc: ${t} = ${rule.identity};`,
+    // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is. `local`
+    // stays below span + 4 · stride < 2^32: a launch has at most 2^31 - 1 invocations.
+    `  var local = group * ${wg}u + lid;`,
+    '  loop {',
+    '    if (local + 3u * stride >= span) { break; }',
+    ...one(''),
+    ...one(' + stride'),
+    ...one(' + 2u * stride'),
+    ...one(' + 3u * stride'),
+    '    local += 4u * stride;',
+    '  }',
+    '  loop {',
+    '    if (local >= span) { break; }',
+    ...one(''),
+    '    local += stride;',
+    '  }',
+    '  numbat_red[lid] = acc;',
+    '  workgroupBarrier();',
+    `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
+    `    if (lid < s && lid + s < ${wg}u) { numbat_red[lid] = ${rule.combine('numbat_red[lid]', 'numbat_red[lid + s]')}; }`,
+    '    workgroupBarrier();',
+    '  }',
+    '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',
+    '}',
+  ];
+}
+
+/**
+ * Wraps a kernel body into a complete compute shader for a workgroup: a size (linear and reducing entry
+ * points), or a `[x, y, z]` shape, which gives a 2-D/3-D kernel that returns nothing the tiled entry point.
+ *
+ * @example
+ * ```ts
+ * const { code } = assembleShader(spec, 256);
+ * const tiled = assembleShader(spec2d, [16, 16, 1]);
+ * ```
+ */
+export function assembleShader(spec: KernelSpec, workgroup: number | readonly [number, number, number]): AssembledShader {
+  const head: string[] = [];
+  head.push('struct NumbatParams {');
+  for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
+  for (const p of spec.params) {
+    const id = wgslIdent(p.name);
+    if (p.kind === 'array') head.push(`  len_${id}: u32,`);
+    else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
+  }
+  head.push('}');
+  const bindings = bindingsOf(spec);
+  head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
+  spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
+    const access = p.writes ? 'read_write' : 'read';
+    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+  });
+  const reducing = spec.returns !== undefined;
+  if (reducing) {
+    const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+    head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
+    head.push(...REDUCTION_WGSL.trim().split('\n'));
+  }
+  if (bindings.flags !== undefined) {
+    // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
+    // bit 31 (LOOP_LIMIT_FLAG): an invocation ran out of its loop budget.
+    head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
+    head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
+  }
+  if (spec.boundedLoops) {
+    head.push(
+      'var<private> numbat_iters: u32;',
+      `fn numbat_spin() -> bool { numbat_iters += 1u; if (numbat_iters > numbat_P.max_iters) { numbat_iters = numbat_P.max_iters; atomicOr(&numbat_flags[0], ${LOOP_LIMIT_FLAG >>> 0}u); return true; } return false; }`,
+    );
+  }
+  head.push('var<private> numbat_li: u32;');
+  if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
+  const bodyFirstLine = head.length + 1;
+  const bodyLines = spec.body.replace(/\n+$/, '').split('\n');
+
+  const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
+  const size = typeof workgroup === 'number' ? workgroup : workgroup[0] * workgroup[1] * workgroup[2];
+  const tail = reducing
+    ? reducingEntry(spec, size, seedRng)
+    : typeof workgroup !== 'number' && spec.grid > 1
+      ? tiledEntry(spec, workgroup, seedRng)
+      : linearEntry(spec, size, seedRng);
+  const code = [...head, ...bodyLines, ...tail].join('\n') + '\n';
+  return { code, bodyFirstLine, bodyLineCount: bodyLines.length };
+}

@@ -1,0 +1,39 @@
+// A launch repeated with the same device arrays and scalars only encodes and submits (no plan, no uniform
+// write, no bind group lookup): the results must be those of full launches, whatever comes in between.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { noAdapter } from '../_adapter.js';
+import { WgslKernel, toDevice } from '../../../src/gpu/index.js';
+import type { KernelSpec } from '../../../src/gpu/abi.js';
+
+const scale: KernelSpec = {
+  name: 'scaleRepeat', grid: 1, usesRandom: false,
+  params: [
+    { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+    { kind: 'scalar', name: 'a', type: 'f32' },
+  ],
+  body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+};
+
+test('repeated launches on device arrays give the results of full launches, with other launches in between', { skip: noAdapter }, async () => {
+  const n = 1000;
+  const xs = toDevice(new Float32Array(n).fill(1));
+  const ys = toDevice(new Float32Array(n).fill(1));
+  const k = new WgslKernel(scale);
+  await k.launch(n, [xs, 2]);
+  await k.launch(n, [xs, 2]); // repeated
+  assert.equal(k.lastLaunch!.bytesUploaded, 0);
+  await k.launch(n, [ys, 3]); // other array and scalar: a full launch
+  await k.launch(n, [xs, 2]); // not the last launch's arguments: a full launch again
+  await k.launch(n, [xs, 2]); // repeated
+  await k.launch(n - 1, [xs, 2]); // another extent: the last element is left alone
+  await k.launch(n, [new Float32Array(n).fill(5), 2]); // a host array: nothing to repeat
+  await k.launch(n, [xs, 0.5]);
+  const back = await xs.read();
+  assert.equal(back[0], 16);
+  assert.equal(back[n - 1], 8);
+  assert.deepEqual(await ys.read(), new Float32Array(n).fill(3));
+  ys.free();
+  await assert.rejects(k.launch(n, [ys, 3]), /freed/);
+  xs.free();
+});

@@ -13,6 +13,7 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
+import { inlineCache, makeEntry } from './fastpath.js';
 
 
 /**
@@ -84,6 +85,10 @@ interface Specialization {
   readonly fn: AnyFunction;
   readonly source: string | undefined;
   readonly module: IRModule | undefined;
+  /** The signature tokens it was compiled for (its fast-path guards), when it was compiled for some. */
+  readonly tokens?: readonly string[];
+  /** Its inline cache (`fastpath.ts`), made when first installed. */
+  ic?: AnyFunction | undefined;
 }
 
 
@@ -119,21 +124,27 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const cache = new Map<string, Specialization>();
   const eager: Specialization[] = [];
   let warned = false;
-  let lastKey = '';
-  let last: Specialization | undefined;
+  const arity = original.length;
+  // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
+  const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
+  const use = (spec: Specialization): void => {
+    if (spec.tokens?.length !== arity) return;
+    spec.ic ??= inlineCache(spec.tokens, spec.fn, miss);
+    if (spec.ic) install(spec.ic);
+  };
 
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
       const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
-      return { signature, argTypes, fn: compiled, source, module };
+      return { signature, argTypes, fn: compiled, source, module, tokens };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
         if (!warned) {
           warned = true;
           console.warn(`memoJit: running ${name || 'the function'} uncompiled: ${error.message}`);
         }
-        return { signature: `(${argTypes.map(typeName).join(', ')}) -> (plain function)`, argTypes, fn: original, source: undefined, module: undefined };
+        return { signature: `(${argTypes.map(typeName).join(', ')}) -> (plain function)`, argTypes, fn: original, source: undefined, module: undefined, tokens };
       }
       throw error;
     }
@@ -171,8 +182,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       spec ??= compileFor(key, tokens);
       cache.set(key, spec);
     }
-    lastKey = key;
-    last = spec;
+    use(spec);
     return spec;
   };
 
@@ -181,8 +191,6 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     const key = args.map((a) => { const t = tokenOf(a); return typeof t === 'string' ? t : '?'; }).join(',');
     const spec = cache.get(key) ?? { signature: `(${key}) -> (plain function: NUMBAT_DISABLE_JIT)`, argTypes: [], fn: original, source: undefined, module: undefined };
     cache.set(key, spec);
-    lastKey = key;
-    last = spec;
     return spec;
   };
 
@@ -194,19 +202,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     eager.push(spec);
   }
 
-  const jitted = function (this: unknown, ...args: unknown[]): unknown {
-    let spec: Specialization;
-    if (last !== undefined && args.length <= 4) {
-      // fast path: same signature as the previous call, checked without building the key string
-      let key = '';
-      for (let i = 0; i < args.length; i++) {
-        const t = tokenOf(args[i]);
-        key += (i ? ',' : '') + (typeof t === 'string' ? t : '?');
-      }
-      spec = key === lastKey ? last : lookup(args);
-    } else spec = lookup(args);
-    return spec.fn.apply(this, args);
-  };
+  const jitted = entry;
   const seen = (): Specialization[] => [...new Set(cache.values())];
   Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
   Object.defineProperty(jitted, 'inspect', {

@@ -14,6 +14,7 @@ import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { inlineCache, makeEntry } from './fastpath.js';
+import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
 
 
 /**
@@ -45,6 +46,12 @@ export interface MemoJitOptions {
    * caller's imports), or to choose between same-named functions.
    */
   readonly scope?: Readonly<Record<string, AnyFunction>>;
+  /**
+   * Keep each specialization's generated code on disk and reuse it in later processes (`src/jit/cache/`), keyed
+   * on a hash of the function's source, its callees, the `scope` option, the argument types and the compiler.
+   * Default: on when `NUMBAT_CACHE=1`; `NUMBAT_CACHE_DIR` moves the directory (default `~/.cache/numbat`).
+   */
+  readonly cache?: boolean;
 }
 
 /**
@@ -66,6 +73,8 @@ export interface JitExtras<F extends AnyFunction> {
   inspect(): Record<string, string>;
   /** The plain, uncompiled function. */
   readonly original: F;
+  /** This function's persistent-cache counts: hits, misses, corrupt entries rewritten, time saved. */
+  cacheStats(): CacheStats;
 }
 
 /**
@@ -124,6 +133,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const cache = new Map<string, Specialization>();
   const eager: Specialization[] = [];
   let warned = false;
+  const cacheCounts = emptyCacheStats();
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
@@ -136,7 +146,9 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
+      const { signature, module, source, fn: compiled } = cacheEnabled(options.cache)
+        ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts)
+        : compileAt(original, argTypes, options.scope, {}, decoratedIn);
       return { signature, argTypes, fn: compiled, source, module, tokens };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
@@ -209,12 +221,13 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     value: () => Object.fromEntries(seen().map((s) => [s.signature, s.source ?? '(plain function)'])),
   });
   Object.defineProperty(jitted, 'original', { value: original });
+  Object.defineProperty(jitted, 'cacheStats', { value: (): CacheStats => ({ ...cacheCounts }) });
   originals.set(jitted, original);
   if (jitted as AnyFunction === fn) return jitted;
   const result = rewrap(jitted);
   if (result !== jitted) {
     // Outer decorators (e.g. timed) were put back around the compiled function: expose the JIT's view too.
-    for (const key of ['signatures', 'inspect', 'original'] as const) {
+    for (const key of ['signatures', 'inspect', 'original', 'cacheStats'] as const) {
       Object.defineProperty(result, key, Object.getOwnPropertyDescriptor(jitted, key)!);
     }
     originals.set(result, original);
@@ -226,6 +239,9 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   const options = optionsObject<MemoJitOptions>('memoJit', given ?? undefined);
   if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
     throw new TypeError(`memoJit: the fallback option must be 'error' or 'warn', got ${describeValue(options.fallback)}`);
+  }
+  if (options.cache !== undefined && typeof options.cache !== 'boolean') {
+    throw new TypeError(`memoJit: the cache option must be true or false, got ${describeValue(options.cache)}`);
   }
   if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
     throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
@@ -266,3 +282,13 @@ export function memoJit(...args: unknown[]): unknown {
  * ```
  */
 memoJit.seed = seedRandom;
+/**
+ * The persistent cache's counts for this process (hits, misses, corrupt entries rewritten, writes, time saved)
+ * and its directory.
+ *
+ * @example
+ * ```ts
+ * memoJit.cacheStats(); // { hits: 2, misses: 0, savedMs: 180.4, directory: '/home/me/.cache/numbat/jit', … }
+ * ```
+ */
+memoJit.cacheStats = cacheStats;

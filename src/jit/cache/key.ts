@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyFunction } from '../../decorate.js';
@@ -66,13 +67,33 @@ export function sourceHash(fn: AnyFunction): string {
 
 const JIT_DIR = fileURLToPath(new URL('../', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));
+/** Running from the TypeScript sources: a development checkout, where the compiler changes without a new version. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const SOURCE_FILE = /\.[cm]?[jt]s$/;
 let compilerId: string | undefined;
+let prefetching: Promise<void> | undefined;
+
+function baseIdentity(): string {
+  let version = 'unknown';
+  try {
+    version = String((JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown }).version);
+  } catch {
+    // no package.json beside the sources (bundled): the revision (and the sources' fingerprint) remain
+  }
+  return `numbat ${version} / codegen ${CODEGEN_REVISION}`;
+}
+
+function fingerprint(files: ReadonlyArray<readonly [string, number, number]>): string {
+  const lines = files.map(([path, size, mtime]) => `${path} ${size} ${mtime}`).sort();
+  return ` / sources ${hashText(lines.join('\n')).slice(0, 16)}`;
+}
 
 /**
  * Identifies the compiler: numbat's version, {@link CODEGEN_REVISION}, and when running from its TypeScript
- * sources (a development checkout, where the compiler changes without a new version) the size and modification
- * time of every file of the compiler. Stat, not content: hashing the sources took 16-20 ms on a loaded machine,
- * stat about 2 ms, and the first cached call should cost at most 2 ms in all. Computed once per process.
+ * sources the size and modification time of every file of the compiler (`src/jit/`). Stat, not content:
+ * hashing the sources took 16-20 ms on the loaded machine. Even the stats cost 3-15 ms of CPU there (31 files),
+ * so {@link prefetchCompilerIdentity} starts them in the background when a cached function is decorated; this
+ * synchronous path runs only if they have not finished by the first compilation. Computed once per process.
  *
  * @example
  * ```ts
@@ -81,29 +102,57 @@ let compilerId: string | undefined;
  */
 export function compilerIdentity(): string {
   if (compilerId !== undefined) return compilerId;
-  let version = 'unknown';
-  try {
-    version = String((JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown }).version);
-  } catch {
-    // no package.json beside the sources (bundled): the revision and the sources' fingerprint remain
-  }
-  let id = `numbat ${version} / codegen ${CODEGEN_REVISION}`;
-  if (import.meta.url.endsWith('.ts')) {
-    const parts: string[] = [];
+  let id = baseIdentity();
+  if (FROM_SOURCES) {
+    const files: Array<[string, number, number]> = [];
     const walk = (dir: string): void => {
-      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, e.name);
         if (e.isDirectory()) walk(path);
-        else if (/\.[cm]?[jt]s$/.test(e.name)) {
-          const s = statSync(path);
-          parts.push(`${path} ${s.size} ${s.mtimeMs}`);
+        else if (SOURCE_FILE.test(e.name)) {
+          const st = statSync(path);
+          files.push([path, st.size, st.mtimeMs]);
         }
       }
     };
     walk(JIT_DIR);
-    id += ` / sources ${hashText(parts.join('\n')).slice(0, 16)}`;
+    id += fingerprint(files);
   }
   return (compilerId = id);
+}
+
+/**
+ * Starts computing {@link compilerIdentity} in the background (file system calls on libuv's threads), so the
+ * first cached call does not wait for them. Does nothing in an installed package, where the identity is the
+ * version alone.
+ *
+ * @example
+ * ```ts
+ * prefetchCompilerIdentity(); // at decoration of a memoJit({ cache: true }) function
+ * ```
+ */
+export function prefetchCompilerIdentity(): void {
+  if (compilerId !== undefined || prefetching !== undefined) return;
+  if (!FROM_SOURCES) {
+    compilerId = baseIdentity();
+    return;
+  }
+  const walk = async (dir: string): Promise<Array<[string, number, number]>> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const nested = await Promise.all(entries.map(async (e): Promise<Array<[string, number, number]>> => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return walk(path);
+      if (!SOURCE_FILE.test(e.name)) return [];
+      const st = await stat(path);
+      return [[path, st.size, st.mtimeMs]];
+    }));
+    return nested.flat();
+  };
+  prefetching = walk(JIT_DIR).then((files) => {
+    compilerId ??= baseIdentity() + fingerprint(files);
+  }, () => {
+    // the synchronous path will compute it (and report what fails)
+  });
 }
 
 function describeScoped(value: unknown, originalOf: (fn: AnyFunction) => AnyFunction): string {

@@ -15,6 +15,7 @@ import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
+import { prefetchCompilerIdentity } from '../cache/key.js';
 
 
 /**
@@ -134,6 +135,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const eager: Specialization[] = [];
   let warned = false;
   const cacheCounts = emptyCacheStats();
+  if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));

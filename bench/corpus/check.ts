@@ -157,13 +157,18 @@ function blocked(base: { name: string; origin: string }, error: unknown): CheckR
   };
 }
 
-/** A timing loop of its own per program and variant, so one call site never sees two functions. */
+/**
+ * A timing loop of its own per program and variant, so one call site never sees two functions. Each source is
+ * numbered: V8 caches `new Function` by its source text, and closures of one cached source share their type
+ * feedback, so identical loops would again be one call site.
+ */
+let loops = 0;
 function makeLoop(): (fn: Callable, inputs: readonly CallInput[], n: number) => unknown {
   return new Function(
     'fn',
     'inputs',
     'n',
-    'let r; const one = inputs.length === 1; for (let i = 0; i < n; i++) { const c = one ? inputs[0] : inputs[i]; r = fn.apply(c.self, c.args); } return r;',
+    `// timing loop ${++loops}\nlet r; const one = inputs.length === 1; for (let i = 0; i < n; i++) { const c = one ? inputs[0] : inputs[i]; r = fn.apply(c.self, c.args); } return r;`,
   ) as (fn: Callable, inputs: readonly CallInput[], n: number) => unknown;
 }
 

@@ -64,7 +64,8 @@ export interface CompiledSpecialization {
   fn: AnyFunction;
 }
 
-function usesRandom(module: IRModule): boolean {
+/** Whether a module's code draws random numbers (its fallback then draws from memoJit's stream too). */
+export function usesRandom(module: IRModule): boolean {
   let random = false;
   for (const f of module.functions) walkIR(f.body, { expr: (e) => { if (e.op === 'random') random = true; } });
   return random;
@@ -118,6 +119,19 @@ export function compileAt(
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;
   }
+}
+
+/**
+ * The entry function of generated JavaScript `source` for `original`, as {@link compileAt} instantiates it,
+ * without compiling: the persistent cache's path (`cache/compile.ts`). `random`: the code draws random numbers.
+ *
+ * @example
+ * ```ts
+ * const fn = instantiateSource(std, entry.source, entry.random);
+ * ```
+ */
+export function instantiateSource(original: AnyFunction, source: string, random: boolean): AnyFunction {
+  return instantiate(source, random ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
 }
 
 /**

@@ -13,6 +13,9 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
+import { inlineCache, makeEntry } from './fastpath.js';
+import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
+import { prefetchCompilerIdentity } from '../cache/key.js';
 
 
 /**
@@ -44,6 +47,12 @@ export interface MemoJitOptions {
    * caller's imports), or to choose between same-named functions.
    */
   readonly scope?: Readonly<Record<string, AnyFunction>>;
+  /**
+   * Keep each specialization's generated code on disk and reuse it in later processes (`src/jit/cache/`), keyed
+   * on a hash of the function's source, its callees, the `scope` option, the argument types and the compiler.
+   * Default: on when `NUMBAT_CACHE=1`; `NUMBAT_CACHE_DIR` moves the directory (default `~/.cache/numbat`).
+   */
+  readonly cache?: boolean;
 }
 
 /**
@@ -65,6 +74,8 @@ export interface JitExtras<F extends AnyFunction> {
   inspect(): Record<string, string>;
   /** The plain, uncompiled function. */
   readonly original: F;
+  /** This function's persistent-cache counts: hits, misses, corrupt entries rewritten, time saved. */
+  cacheStats(): CacheStats;
 }
 
 /**
@@ -84,6 +95,10 @@ interface Specialization {
   readonly fn: AnyFunction;
   readonly source: string | undefined;
   readonly module: IRModule | undefined;
+  /** The signature tokens it was compiled for (its fast-path guards), when it was compiled for some. */
+  readonly tokens?: readonly string[];
+  /** Its inline cache (`fastpath.ts`), made when first installed. */
+  ic?: AnyFunction | undefined;
 }
 
 
@@ -119,21 +134,31 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const cache = new Map<string, Specialization>();
   const eager: Specialization[] = [];
   let warned = false;
-  let lastKey = '';
-  let last: Specialization | undefined;
+  const cacheCounts = emptyCacheStats();
+  if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
+  const arity = original.length;
+  // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
+  const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
+  const use = (spec: Specialization): void => {
+    if (spec.tokens?.length !== arity) return;
+    spec.ic ??= inlineCache(spec.tokens, spec.fn, miss);
+    if (spec.ic) install(spec.ic);
+  };
 
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
-      return { signature, argTypes, fn: compiled, source, module };
+      const { signature, module, source, fn: compiled } = cacheEnabled(options.cache)
+        ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts)
+        : compileAt(original, argTypes, options.scope, {}, decoratedIn);
+      return { signature, argTypes, fn: compiled, source, module, tokens };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
         if (!warned) {
           warned = true;
           console.warn(`memoJit: running ${name || 'the function'} uncompiled: ${error.message}`);
         }
-        return { signature: `(${argTypes.map(typeName).join(', ')}) -> (plain function)`, argTypes, fn: original, source: undefined, module: undefined };
+        return { signature: `(${argTypes.map(typeName).join(', ')}) -> (plain function)`, argTypes, fn: original, source: undefined, module: undefined, tokens };
       }
       throw error;
     }
@@ -171,8 +196,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       spec ??= compileFor(key, tokens);
       cache.set(key, spec);
     }
-    lastKey = key;
-    last = spec;
+    use(spec);
     return spec;
   };
 
@@ -181,8 +205,6 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     const key = args.map((a) => { const t = tokenOf(a); return typeof t === 'string' ? t : '?'; }).join(',');
     const spec = cache.get(key) ?? { signature: `(${key}) -> (plain function: NUMBAT_DISABLE_JIT)`, argTypes: [], fn: original, source: undefined, module: undefined };
     cache.set(key, spec);
-    lastKey = key;
-    last = spec;
     return spec;
   };
 
@@ -194,31 +216,20 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     eager.push(spec);
   }
 
-  const jitted = function (this: unknown, ...args: unknown[]): unknown {
-    let spec: Specialization;
-    if (last !== undefined && args.length <= 4) {
-      // fast path: same signature as the previous call, checked without building the key string
-      let key = '';
-      for (let i = 0; i < args.length; i++) {
-        const t = tokenOf(args[i]);
-        key += (i ? ',' : '') + (typeof t === 'string' ? t : '?');
-      }
-      spec = key === lastKey ? last : lookup(args);
-    } else spec = lookup(args);
-    return spec.fn.apply(this, args);
-  };
+  const jitted = entry;
   const seen = (): Specialization[] => [...new Set(cache.values())];
   Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
   Object.defineProperty(jitted, 'inspect', {
     value: () => Object.fromEntries(seen().map((s) => [s.signature, s.source ?? '(plain function)'])),
   });
   Object.defineProperty(jitted, 'original', { value: original });
+  Object.defineProperty(jitted, 'cacheStats', { value: (): CacheStats => ({ ...cacheCounts }) });
   originals.set(jitted, original);
   if (jitted as AnyFunction === fn) return jitted;
   const result = rewrap(jitted);
   if (result !== jitted) {
     // Outer decorators (e.g. timed) were put back around the compiled function: expose the JIT's view too.
-    for (const key of ['signatures', 'inspect', 'original'] as const) {
+    for (const key of ['signatures', 'inspect', 'original', 'cacheStats'] as const) {
       Object.defineProperty(result, key, Object.getOwnPropertyDescriptor(jitted, key)!);
     }
     originals.set(result, original);
@@ -230,6 +241,9 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   const options = optionsObject<MemoJitOptions>('memoJit', given ?? undefined);
   if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
     throw new TypeError(`memoJit: the fallback option must be 'error' or 'warn', got ${describeValue(options.fallback)}`);
+  }
+  if (options.cache !== undefined && typeof options.cache !== 'boolean') {
+    throw new TypeError(`memoJit: the cache option must be true or false, got ${describeValue(options.cache)}`);
   }
   if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
     throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
@@ -270,3 +284,13 @@ export function memoJit(...args: unknown[]): unknown {
  * ```
  */
 memoJit.seed = seedRandom;
+/**
+ * The persistent cache's counts for this process (hits, misses, corrupt entries rewritten, writes, time saved)
+ * and its directory.
+ *
+ * @example
+ * ```ts
+ * memoJit.cacheStats(); // { hits: 2, misses: 0, savedMs: 180.4, directory: '/home/me/.cache/numbat/jit', … }
+ * ```
+ */
+memoJit.cacheStats = cacheStats;

@@ -119,9 +119,29 @@ export function registeredCount(name: string): number {
  * ```
  */
 export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
+  const find = resolveFunction(scope, siteOf);
   return (name: string): ParsedFunction | undefined => {
+    const fn = find(name);
+    if (fn === undefined) return undefined;
+    resolutions?.set(name, fn);
+    return parsedOf(fn);
+  };
+}
+
+/**
+ * The plain function a name resolves to as {@link resolver} resolves it, without parsing it (the persistent
+ * cache checks that a stored specialization's callees are still the same functions). Throws a JitError when
+ * several memoJit functions of the same file have that name.
+ *
+ * @example
+ * ```ts
+ * resolveFunction(undefined, lazyCallerFile())('twice'); // the plain `twice`, if memoJit'ed in this file
+ * ```
+ */
+export function resolveFunction(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
+  return (name: string): AnyFunction | undefined => {
     const explicit = scope?.[name];
-    if (explicit) return parsedOf(originalOfJitted(explicit));
+    if (explicit) return originalOfJitted(explicit);
     const list = registry.get(name);
     if (!list) return undefined;
     const site = siteOf();
@@ -132,7 +152,7 @@ export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefine
       if (f !== undefined && (site === undefined || e.site() === site)) found.add(f);
     }
     const distinct = [...found];
-    if (distinct.length === 1) return parsedOf(distinct[0]!);
+    if (distinct.length === 1) return distinct[0]!;
     if (distinct.length > 1) {
       throw new JitError(`${distinct.length} memoJit functions are named '${name}'; say which with memoJit({ scope: { ${name} } })`, {
         construct: `call to ${name}`,
@@ -142,8 +162,58 @@ export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefine
   };
 }
 
+/**
+ * The live memoJit functions registered under `name`, from any file, without formatting any decoration site
+ * (formatting one maps the stack through source maps, which under tsx costs tens of milliseconds).
+ *
+ * @example
+ * ```ts
+ * liveFunctions('cnd'); // [cnd]
+ * ```
+ */
+export function liveFunctions(name: string): AnyFunction[] {
+  const found = new Set<AnyFunction>();
+  for (const e of registry.get(name) ?? []) {
+    const f = e.ref.deref();
+    if (f !== undefined) found.add(f);
+  }
+  return [...found];
+}
+
+let resolutions: Map<string, AnyFunction> | undefined;
+
+/**
+ * Runs `body` (a compilation) and returns what it returned with every name a {@link resolver} resolved meanwhile,
+ * mapped to the plain function: what a cached specialization depends on besides its own source.
+ *
+ * @example
+ * ```ts
+ * const [compiled, callees] = recordingResolutions(() => compileAt(fn, argTypes, scope, {}, site));
+ * ```
+ */
+export function recordingResolutions<T>(body: () => T): [T, ReadonlyMap<string, AnyFunction>] {
+  const outer = resolutions;
+  const mine = new Map<string, AnyFunction>();
+  resolutions = mine;
+  try {
+    return [body(), mine];
+  } finally {
+    resolutions = outer;
+    if (outer) for (const [k, v] of mine) outer.set(k, v);
+  }
+}
+
 /** Each memoJit wrapper (and each outer layer put back around one) → the plain function it compiles. */
 export const originals = new WeakMap<AnyFunction, AnyFunction>();
-function originalOfJitted(fn: AnyFunction): AnyFunction {
+
+/**
+ * The plain function under a memoJit function (or under any numbat decorators).
+ *
+ * @example
+ * ```ts
+ * originalOfJitted(memoJit(std)) === std; // true
+ * ```
+ */
+export function originalOfJitted(fn: AnyFunction): AnyFunction {
   return originals.get(fn) ?? unwrap(fn).original;
 }

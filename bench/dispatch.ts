@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:dispatch`: what memoJit's dispatcher costs per call. Each row times the same loop calling the
+ * plain function and calling its memoJit version, alternating in one process, and prints the best time per call,
+ * the overhead (memoJit − plain) and the speed ratio (plain / memoJit; ≥ 1 means memoJit is as fast or faster).
+ *
+ * Every loop is its own generated function, so V8 keeps separate type feedback per row and may inline either
+ * callee into it, as it would in a user's loop. Functions are tiny on purpose: their cost is mostly the call.
+ *
+ * Usage: npm run bench:dispatch [-- --quick] [--repeats=9]
+ */
+import { memoJit, isMain } from '../src/index.js';
+import type { CorpusProgram } from './corpus/program.js';
+
+type Fn = (...args: never[]) => unknown;
+
+/** One row: a function, how the loop calls it (`f` is the callee, `c0…` the constant arguments, `i` the loop index). */
+interface Case {
+  readonly name: string;
+  readonly fn: Fn;
+  readonly call: string;
+  readonly constants: readonly unknown[];
+  /** Calls per timed run at full size. */
+  readonly n: number;
+}
+
+// A new function per row and callee: V8 then inlines (or not) each callee on its own feedback.
+// V8 caches `new Function` by source, and closures of one cached source share feedback: the comment keeps each apart.
+function loopOf(c: Case, f: Fn, side: string): (n: number) => number {
+  const names = c.constants.map((_, k) => `c${k}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function('f', ...names, `"use strict"; // ${c.name}, ${side}
+return function loop(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const r = ${c.call};
+    s += typeof r === 'number' ? r : r[0];
+  }
+  return s;
+};`) as (...a: unknown[]) => (n: number) => number;
+  return make(f, ...c.constants);
+}
+
+async function corpus(name: string): Promise<CorpusProgram> {
+  return ((await import(`./corpus/programs/${name}.js`)) as { default: CorpusProgram }).default;
+}
+
+async function cases(): Promise<Case[]> {
+  function mulAdd(a: number, b: number): number { return a * b + 1; }
+  function firstProduct(x: Float64Array, y: Float64Array): number { y[0] = y[0]! * 0.5 + x[1]!; return y[0]; }
+  function scaleFirst(xs: number[], k: number): number { return xs[0]! * k + xs[1]!; }
+  const erf = await corpus('ss-error-function');
+  const vec3 = await corpus('gl-vec3-transform-mat4');
+  const mat4 = await corpus('gl-mat4-multiply');
+  return [
+    { name: '(number, number)', fn: mulAdd, call: 'f(i, 0.5)', constants: [], n: 2e7 },
+    { name: '(Float64Array, Float64Array)', fn: firstProduct, call: 'f(c0, c1)', constants: [Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)], n: 2e7 },
+    { name: '(number[], number)', fn: scaleFirst, call: 'f(c0, i)', constants: [[1.5, 2.5, 3.5, 4.5]], n: 2e7 },
+    { name: `${erf.name} (number)`, fn: erf.fn, call: 'f(i * 1e-7 - 1)', constants: [], n: 5e6 },
+    { name: `${vec3.name} (3 × Float32Array)`, fn: vec3.fn, call: 'f(c0, c1, c2)', constants: vec3.input('full').args, n: 5e6 },
+    { name: `${mat4.name} (3 × Float32Array)`, fn: mat4.fn, call: 'f(c0, c1, c2)', constants: mat4.input('full').args, n: 2e6 },
+  ];
+}
+
+/** Best seconds per call of `loop` over `repeats` runs of `n` calls, the two loops alternating. */
+function timePair(plain: (n: number) => number, jit: (n: number) => number, n: number, repeats: number): [number, number] {
+  let bestPlain = Infinity;
+  let bestJit = Infinity;
+  let sink = 0;
+  for (let r = 0; r < repeats; r++) {
+    let t0 = performance.now();
+    sink += plain(n);
+    bestPlain = Math.min(bestPlain, performance.now() - t0);
+    t0 = performance.now();
+    sink += jit(n);
+    bestJit = Math.min(bestJit, performance.now() - t0);
+  }
+  if (Number.isNaN(sink)) console.error('(a loop returned NaN)');
+  return [bestPlain / n / 1e3, bestJit / n / 1e3];
+}
+
+/** One measured row (seconds per call). */
+export interface DispatchRow {
+  readonly name: string;
+  readonly plain: number;
+  readonly jit: number;
+}
+
+/**
+ * Runs every row; `scale` shrinks the call counts (0.1 for `--quick`).
+ *
+ * @example
+ * ```ts
+ * for (const row of await measureDispatch(0.1, 5)) console.log(row.name, row.jit - row.plain);
+ * ```
+ */
+export async function measureDispatch(scale: number, repeats: number): Promise<DispatchRow[]> {
+  const rows: DispatchRow[] = [];
+  for (const c of await cases()) {
+    const n = Math.max(1000, Math.round(c.n * scale));
+    const plain = loopOf(c, c.fn, 'plain');
+    const jit = loopOf(c, memoJit(c.fn as (...args: unknown[]) => unknown) as Fn, 'memoJit');
+    // warm-up: compile the specialization and let V8 optimize both loops
+    for (let w = 0; w < 3; w++) { plain(Math.min(n, 1e5)); jit(Math.min(n, 1e5)); }
+    const [p, j] = timePair(plain, jit, n, repeats);
+    rows.push({ name: c.name, plain: p, jit: j });
+  }
+  return rows;
+}
+
+function table(rows: readonly DispatchRow[]): string {
+  const head = ['arguments', 'plain ns/call', 'memoJit ns/call', 'overhead ns', 'speed (plain/memoJit)'];
+  const body = rows.map((r) => [r.name, (r.plain * 1e9).toFixed(2), (r.jit * 1e9).toFixed(2), ((r.jit - r.plain) * 1e9).toFixed(2), `${(r.plain / r.jit).toFixed(2)}×`]);
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
+  const line = (cells: readonly string[]): string => '| ' + cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join(' | ') + ' |';
+  return [line(head), '|' + widths.map((w, k) => (k === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.slice(10) ?? (quick ? 5 : 9));
+  console.log(`memoJit dispatch: the same loop calling the plain function and its memoJit version, best of ${repeats} alternating runs.`);
+  console.log(`Node ${process.version}; a shared machine: compare within a row.\n`);
+  console.log(table(await measureDispatch(quick ? 0.1 : 1, repeats)));
+}
+
+if (isMain(import.meta.url)) await main();

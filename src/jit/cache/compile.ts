@@ -1,0 +1,182 @@
+/**
+ * Compilation through the persistent cache: `memoJit({ cache: true })`, or every memoJit function with
+ * `NUMBAT_CACHE=1`. A stored specialization whose key (`key.ts`) matches and whose callees are still the same
+ * functions is instantiated from its generated JavaScript without parsing, inferring or lowering; anything else
+ * is compiled and stored (`store.ts`).
+ *
+ * @module
+ */
+import type { AnyFunction } from '../../decorate.js';
+import { compileAt, instantiateSource, usesRandom } from '../pipeline.js';
+import type { IRModule } from '../ir.js';
+import type { Type } from '../types.js';
+import { liveFunctions, originalOfJitted, recordingResolutions, resolveFunction } from '../dispatch/registry.js';
+import { cacheKeyParts, hashText, sourceHash } from './key.js';
+import { cacheDirectory, readEntry, writeEntry, type CacheEntry } from './store.js';
+
+/**
+ * Counts of the persistent cache, for one function (`fn.cacheStats()`) or the process (`memoJit.cacheStats()`).
+ *
+ * @example
+ * ```ts
+ * const { hits, misses, savedMs } = memoJit.cacheStats();
+ * ```
+ */
+export interface CacheStats {
+  /** Specializations loaded from the cache. */
+  hits: number;
+  /** Specializations compiled with the cache on (absent, stale or corrupt entry). */
+  misses: number;
+  /** Of the misses: entries that were unreadable, truncated or failed their hash (each rewritten). */
+  corrupt: number;
+  /** Entries written. */
+  writes: number;
+  /** Writes that failed (the call itself is unaffected; the first failure is reported once on stderr). */
+  failedWrites: number;
+  /** Compile time the hits saved: each stored compile time minus what loading it took, in ms. */
+  savedMs: number;
+  /** Time spent looking up and loading entries, hits and misses, in ms. */
+  lookupMs: number;
+}
+
+/**
+ * Zeroed {@link CacheStats}.
+ *
+ * @example
+ * ```ts
+ * const mine = emptyCacheStats();
+ * ```
+ */
+export function emptyCacheStats(): CacheStats {
+  return { hits: 0, misses: 0, corrupt: 0, writes: 0, failedWrites: 0, savedMs: 0, lookupMs: 0 };
+}
+
+const totals = emptyCacheStats();
+
+/**
+ * A copy of the process-wide counts, with the directory in use.
+ *
+ * @example
+ * ```ts
+ * memoJit.cacheStats(); // { hits: 3, misses: 1, …, directory: '/home/me/.cache/numbat/jit' }
+ * ```
+ */
+export function cacheStats(): CacheStats & { directory: string } {
+  return { ...totals, directory: cacheDirectory() };
+}
+
+/**
+ * Whether a function compiles through the cache: its `cache` option if given, else `NUMBAT_CACHE=1` (read at
+ * each compilation, like `NUMBAT_DISABLE_JIT`).
+ *
+ * @example
+ * ```ts
+ * cacheEnabled(undefined); // true when NUMBAT_CACHE=1
+ * ```
+ */
+export function cacheEnabled(option: boolean | undefined): boolean {
+  if (option !== undefined) return option;
+  const v = process.env['NUMBAT_CACHE'];
+  return v === '1' || v === 'true';
+}
+
+/**
+ * What {@link compileCached} returns: a compilation's fields (no IR module for a hit) and where it came from.
+ *
+ * @example
+ * ```ts
+ * const { fn, cache } = compileCached(std, argTypes, undefined, site, mine);
+ * ```
+ */
+export interface CachedSpecialization {
+  readonly signature: string;
+  readonly source: string;
+  readonly fn: AnyFunction;
+  readonly module: IRModule | undefined;
+  readonly cache: 'hit' | 'miss';
+}
+
+let warnedWrite = false;
+
+function add(stats: readonly CacheStats[], field: keyof CacheStats, amount = 1): void {
+  for (const s of stats) s[field] += amount;
+}
+
+function calleesCurrent(entry: CacheEntry, scope: Readonly<Record<string, AnyFunction>> | undefined, site: () => string | undefined): boolean {
+  if (entry.callees.length === 0) return true;
+  // Quick check: the name reaches one live function in the whole process and it is the same source. Compiling
+  // would also require it to be decorated in the caller's file; a callee moved unchanged to another file is
+  // still served, which computes what the plain function computes. Anything else takes the exact check, which
+  // formats decoration sites (slow under tsx).
+  const quick = entry.callees.every(([name, hash]) => {
+    const explicit = scope?.[name];
+    const live = explicit ? [originalOfJitted(explicit)] : liveFunctions(name);
+    return live.length === 1 && sourceHash(live[0]!) === hash;
+  });
+  if (quick) return true;
+  try {
+    const find = resolveFunction(scope, site);
+    return entry.callees.every(([name, hash]) => {
+      const fn = find(name);
+      return fn !== undefined && sourceHash(fn) === hash;
+    });
+  } catch {
+    return false; // now ambiguous: compiling reports it
+  }
+}
+
+/**
+ * Compiles `original` for `argTypes` as `compileAt` does, through the persistent cache. Compilation errors
+ * are thrown as they are (failures are not stored); cache read and write problems never fail the call.
+ *
+ * @example
+ * ```ts
+ * const spec = compileCached(std, [{ kind: 'array', element: 'f64' }], undefined, lazyCallerFile(), emptyCacheStats());
+ * spec.cache; // 'miss' the first time ever, 'hit' in the next process
+ * ```
+ */
+export function compileCached(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+  site: () => string | undefined,
+  own: CacheStats,
+): CachedSpecialization {
+  const stats = [totals, own];
+  const t0 = performance.now();
+  const dir = cacheDirectory();
+  const key = hashText(cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted).join('\0'));
+  const found = readEntry(dir, key);
+  if (typeof found === 'object' && calleesCurrent(found, scope, site)) {
+    const fn = instantiateSource(original, found.source, found.random);
+    const ms = performance.now() - t0;
+    add(stats, 'hits');
+    add(stats, 'lookupMs', ms);
+    add(stats, 'savedMs', Math.max(0, found.compileMs - ms));
+    return { signature: found.signature, source: found.source, fn, module: undefined, cache: 'hit' };
+  }
+  add(stats, 'lookupMs', performance.now() - t0);
+  const c0 = performance.now();
+  const [compiled, callees] = recordingResolutions(() => compileAt(original, argTypes, scope, {}, site));
+  const compileMs = performance.now() - c0;
+  add(stats, 'misses');
+  if (found === 'corrupt') add(stats, 'corrupt');
+  try {
+    writeEntry(dir, {
+      key,
+      signature: compiled.signature,
+      source: compiled.source,
+      random: usesRandom(compiled.module),
+      callees: [...callees].map(([name, fn]): [string, string] => [name, sourceHash(fn)]),
+      compileMs,
+    });
+    add(stats, 'writes');
+  } catch (error) {
+    add(stats, 'failedWrites');
+    if (!warnedWrite) {
+      warnedWrite = true;
+      console.warn(`memoJit: cannot write the compilation cache in ${dir} (${(error as Error).message}); compiled code still runs. Set NUMBAT_CACHE_DIR to a writable directory.`);
+    }
+  }
+  return { ...compiled, cache: 'miss' };
+}

@@ -16,6 +16,7 @@ import { syntheticOne } from './infer/analyze.js';
 import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
+import { lowerFrozen } from './infer/outer.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
@@ -453,6 +454,8 @@ class Lowering {
       case 'Identifier': {
         const b = this.t.refs.get(e);
         if (!b) {
+          const outside = lowerFrozen(e, this.typeAt(e));
+          if (outside) return outside;
           if (e.name === 'NaN') return { op: 'const', type: F64, value: NaN };
           if (e.name === 'Infinity') return { op: 'const', type: F64, value: Infinity };
           return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);

@@ -75,7 +75,7 @@ function usesOuter(x: number) {
 
 test('outer variables are rejected with a hint', () => {
   const e = catchJit(() => memoJit(usesOuter)(2));
-  assert.match(e.message, /cannot read outer variables/);
+  assert.match(e.message, /'text' is the string .* from outside the function; compiled code can read outside numbers/);
   assert.equal(e.line, positionOf('return x * text.length; // MARK-outer').line);
 });
 

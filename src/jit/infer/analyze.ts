@@ -19,6 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { resolveOuter } from './outer.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -622,6 +623,8 @@ export class Analysis implements FlowHost {
       case 'undefined':
         return this.fail('undefined is not a value compiled code can hold', e, 'undefined');
     }
+    const outside = this.env.outer ? resolveOuter(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
+    if (outside) return outside;
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
     return this.fail(

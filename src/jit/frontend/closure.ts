@@ -52,6 +52,7 @@ interface FunctionFacts {
 }
 
 let session: Session | undefined;
+let temporaries = 0;
 const factsCache = new WeakMap<Function, FunctionFacts | null>();
 const scriptSources = new Map<string, string | null>();
 
@@ -86,7 +87,8 @@ function factsOf(fn: Function): FunctionFacts | undefined {
   const cached = factsCache.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   let facts: FunctionFacts | null = null;
-  const key = `__numbat_scopes_${process.pid}_${Math.random().toString(36).slice(2)}`;
+  // a counter, not Math.random: compiling must not draw from a stream the program may be replaying
+  const key = `__numbat_scopes_${process.pid}_${++temporaries}`;
   const g = globalThis as Record<string, unknown>;
   g[key] = fn;
   try {

@@ -622,7 +622,7 @@ export class Analysis implements FlowHost {
     if (builtin) return builtin;
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
-    return this.fail(freeNameMessage(e.name), e, `use of ${e.name}`);
+    return this.fail(freeNameMessage(e.name, this.env.outer !== undefined), e, `use of ${e.name}`);
   }
 
   /** What `infer/globals.ts` reads of this analysis. */

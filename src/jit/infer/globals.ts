@@ -52,8 +52,8 @@ export function globalValue(id: Node, host: GlobalHost): AV | undefined {
   if (name === undefined) return undefined;
   const row = globalRow(name)!;
   if (row.kind === 'constant') return constAV(row.value);
-  if (row.kind === 'unsupported') return host.fail(row.reason, id, name);
-  return host.fail(`${name} is a function: call it`, id, name);
+  if (row.kind === 'unsupported') return host.fail(row.reason, id, `use of ${name}`);
+  return host.fail(`${name} is a function: call it`, id, `use of ${name}`);
 }
 
 /**
@@ -127,14 +127,15 @@ export function lowerGlobalValue(id: Node, type: Type): Expr | undefined {
 /**
  * What to say about a name found nowhere the function can see: a global the compiler does not read, or a name
  * not defined where the function was written. `scope` is suggested only for the latter, where listing the
- * function compiles.
+ * function compiles. Without discovery (`discovery` false: the GPU's kernels) neither is known.
  *
  * @example
  * ```ts
  * freeNameMessage('JSON'); // "'JSON' is a global (a property of globalThis) compiled code does not read; …"
  * ```
  */
-export function freeNameMessage(name: string): string {
+export function freeNameMessage(name: string, discovery = true): string {
+  if (!discovery) return `'${name}' is not a parameter, local, or memoJit function this compilation can see (GPU kernels read no module or closure names); pass it as an argument`;
   if (name in globalThis) {
     return `'${name}' is a global (a property of globalThis) compiled code does not read; compiled code reads Math, Number's constants and predicates, isFinite, isNaN, NaN and Infinity (pass anything else as an argument)`;
   }

@@ -144,3 +144,15 @@ function catchJit(f: () => unknown): JitError {
   }
   assert.fail('expected a JitError');
 }
+
+test('outsideContent lists callee sources and frozen values for a persistent cache, without compiling', async () => {
+  const { outsideContent } = await import('../../../src/jit/infer/content.js');
+  const f = memoJit(viaSquare);
+  const c = outsideContent(f);
+  assert.deepEqual(c.sources.map((s) => s.name), ['square']);
+  assert.equal(c.sources[0]!.source, square.toString());
+  assert.deepEqual(c.constants.filter((k) => k.name !== 'square'), [{ name: 'RSQRT2PI', value: RSQRT2PI }, { name: 'effectivelyConst', value: 4 }]);
+  const arrays = outsideContent(function lookup2(i: number) { return TABLE[i]! + COEFFICIENTS[i]! + (ENABLED ? NEG_ZERO : 1); });
+  assert.deepEqual(arrays.constants, [{ name: 'TABLE', value: 'Float64Array' }, { name: 'COEFFICIENTS', value: 'number[]' }, { name: 'ENABLED', value: true }, { name: 'NEG_ZERO', value: -0 }]);
+  assert.ok(Object.is(arrays.constants[3]!.value, -0));
+});

@@ -575,6 +575,8 @@ export interface IRModule {
   readonly entry: string;
   /** Callees before callers; the entry last. */
   readonly functions: readonly IRFunction[];
+  /** Arrays from outside the functions (`infer/outer.ts`), bound once when the module is instantiated. */
+  readonly globals?: readonly { readonly name: string; readonly plain: 'number' | 'boolean' | undefined }[];
 }
 
 // ----------------------------------------------------------------------------------------------- utilities

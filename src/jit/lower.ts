@@ -16,6 +16,8 @@ import { syntheticOne } from './infer/analyze.js';
 import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
+import { lowerFrozen } from './infer/outer.js';
+import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
@@ -453,8 +455,8 @@ class Lowering {
       case 'Identifier': {
         const b = this.t.refs.get(e);
         if (!b) {
-          if (e.name === 'NaN') return { op: 'const', type: F64, value: NaN };
-          if (e.name === 'Infinity') return { op: 'const', type: F64, value: Infinity };
+          const outside = lowerFrozen(e, this.typeAt(e)) ?? lowerGlobalValue(e, this.typeAt(e));
+          if (outside) return outside;
           return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
         }
         if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
@@ -590,6 +592,8 @@ class Lowering {
     const callee = e.callee as Node;
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
+    const builtin = lowerGlobalCall(e, (n) => this.expr(n));
+    if (builtin) return builtin;
     if (callee.type === 'MemberExpression') {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;

@@ -23,6 +23,7 @@ import { lazyCallerFile, parsedOf, resolver } from './dispatch/registry.js';
 import { typeName, type Type } from './types.js';
 import { walkIR, type IRModule } from './ir.js';
 import { nextRandom } from './random.js';
+import { describeFrozen, moduleGlobals, newOuterEnv } from './infer/outer.js';
 
 
 /**
@@ -107,11 +108,17 @@ export function compileAt(
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
+    env.outer = newOuterEnv(scope);
     const typing = inferFunction(parsed, argTypes, env);
-    const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
-    const { source } = generateJS(module, generate);
+    const globals = moduleGlobals(env.outer);
+    const module = { ...unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing))), ...(globals.length ? { globals } : {}) };
+    const frozen = describeFrozen(env.outer.frozen);
+    const { source: code } = generateJS(module, generate);
+    // What was taken from outside, as a comment the generated code (and so `inspect()`) starts with.
+    const source = frozen.length ? `// frozen from outside: ${frozen.join('; ')}\n${code}` : code;
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
-    const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+    const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
+    const fn = instantiate(source, fallback, globals.map((g) => g.value));
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };

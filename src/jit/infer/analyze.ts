@@ -19,6 +19,8 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { resolveOuter } from './outer.js';
+import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -614,21 +616,23 @@ export class Analysis implements FlowHost {
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
       return v;
     }
-    switch (e.name) {
-      case 'NaN':
-        return FLOAT;
-      case 'Infinity':
-        return FLOAT;
-      case 'undefined':
-        return this.fail('undefined is not a value compiled code can hold', e, 'undefined');
-    }
+    const outside = this.env.outer ? resolveOuter(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
+    if (outside) return outside;
+    const builtin = globalValue(e, this.globalHost(state));
+    if (builtin) return builtin;
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
-    return this.fail(
-      `'${e.name}' is not a parameter, local, Math, or memoJit function of this file; compiled code cannot read outer variables (pass it as an argument; memoJit the function you call, and list it with memoJit({ scope: { ${e.name} } }) if it lives in another file)`,
-      e,
-      `use of ${e.name}`,
-    );
+    return this.fail(freeNameMessage(e.name, this.env.outer !== undefined), e, `use of ${e.name}`);
+  }
+
+  /** What `infer/globals.ts` reads of this analysis. */
+  private globalHost(state: State): GlobalHost {
+    return {
+      expr: (n) => this.expr(n, state),
+      declares: (name) => this.scope.lookup(name) !== undefined,
+      origin: this.fn.origin,
+      fail: (m, n, c) => this.fail(m, n, c),
+    };
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
@@ -784,6 +788,8 @@ export class Analysis implements FlowHost {
     if (e.optional) this.fail('optional calls are not supported', e, 'optional call');
     const args = e.arguments as Node[];
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
+    const builtin = globalCall(e, this.globalHost(state));
+    if (builtin) return builtin;
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;

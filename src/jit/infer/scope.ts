@@ -6,6 +6,7 @@
  */
 import type { Node, ParsedFunction } from '../frontend/parse.js';
 import type { AV } from './lattice.js';
+import type { OuterEnv } from './outer.js';
 
 export interface Binding {
   readonly name: string;
@@ -88,6 +89,8 @@ export interface InferEnv {
   /** Every specialization, callees first. */
   readonly order: Typing[];
   names: Set<string>;
+  /** Names found outside the compiled functions (`outer.ts`); absent where discovery is off (the GPU's kernels). */
+  outer?: OuterEnv;
 }
 
 /**

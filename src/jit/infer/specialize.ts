@@ -8,7 +8,8 @@
 import type { Node, ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import type { Type } from '../types.js';
-import { avOfType, isI32, type AV } from './lattice.js';
+import { avOfType, describeAV, isI32, type AV } from './lattice.js';
+import { SEEDS, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
 import type { InferEnv, Scope, Typing } from './scope.js';
 import { Analysis } from './analyze.js';
 
@@ -30,35 +31,82 @@ export function inferFunction(
 ): Typing {
   const key = options.key ?? parsed.node;
   const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
-  const sigKey = args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
+  // The function the caller invoked is its own specialization: a recursive call gets a callee's (the entry has
+  // the argument checks and the random state's load and store).
+  const entry = env.active.size === 0 ? 'entry;' : '';
+  const sigKey = entry + args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
   let cache = env.specializations.get(key);
   if (!cache) env.specializations.set(key, (cache = new Map()));
   const cached = cache.get(sigKey);
-  if (cached) return cached;
-  if (env.active.has(key)) {
-    throw new JitError('recursive calls are not supported', { construct: `recursive call to ${parsed.name || 'a function'}`, source: parsed.source, span: parsed.node });
+  if (cached) {
+    if (isPending(cached)) cached.recursive = true;
+    return cached;
   }
+  const pending = newPending(parsed);
+  cache.set(sigKey, pending);
+  // another specialization of the same function may be under way further up (recursion with other types)
+  const outerActive = env.active.has(key);
   env.active.add(key);
   try {
     let forced = new Set<Node>();
+    let seed = 0;
+    let assumed: AV = SEEDS[0]!;
     for (let round = 0; ; round++) {
-      const analysis = new Analysis(parsed, args, env, options.scope, forced);
-      const typing = analysis.run();
+      pending.returns = assumed;
+      pending.recursive = false;
+      const mark = markEnv(env);
+      let typing: Typing;
+      try {
+        typing = new Analysis(parsed, args, env, options.scope, forced).run();
+      } catch (error) {
+        // the assumed return type may be what failed (a boolean function assumed to return numbers)
+        if (!pending.recursive || !(error instanceof JitError) || assumed !== SEEDS[seed] || seed + 1 >= SEEDS.length || round > 40) throw error;
+        rollback(env, mark);
+        assumed = SEEDS[++seed]!;
+        continue;
+      }
       const next = new Set(forced);
       for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);
+      if (pending.recursive && !sameReturn(typing.returns, assumed)) {
+        const widened = nextAssumption(assumed, typing.returns, round);
+        if (!widened && assumed === SEEDS[seed] && seed + 1 < SEEDS.length) {
+          // a function that returns booleans or nothing: try the next first assumption
+          rollback(env, mark);
+          assumed = SEEDS[++seed]!;
+          continue;
+        }
+        if (!widened || round > 40) {
+          throw new JitError(`the recursion of ${parsed.name || 'this function'} has no single return type (it returns ${describeAV(typing.returns)} where its recursive calls were assumed to return ${describeAV(assumed)})`, {
+            construct: `recursive function ${parsed.name || ''}`.trim(), source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
+          });
+        }
+        rollback(env, mark);
+        assumed = widened;
+        forced = next;
+        continue;
+      }
       if (next.size === forced.size || round > 8) {
+        if (pending.recursive && sameReturn(typing.returns, NO_NUMBER)) {
+          throw new JitError(`${parsed.name || 'this function'} never returns except through its own recursive calls, so its return type cannot be found; give it a base case that returns a value`, {
+            construct: `recursive function ${parsed.name || ''}`.trim(), source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
+          });
+        }
         let irName = parsed.name || 'anonymous';
         for (let n = 1; env.names.has(irName); n++) irName = `${parsed.name || 'anonymous'}$${n}`;
         env.names.add(irName);
-        const final = { ...typing, irName };
-        cache.set(sigKey, final);
-        env.order.push(final);
-        return final;
+        const recursive = pending.recursive;
+        Object.assign(pending, typing, { irName, pending: false, recursive });
+        env.order.push(pending);
+        return pending;
       }
+      if (pending.recursive) rollback(env, mark);
       forced = next;
     }
+  } catch (error) {
+    cache.delete(sigKey);
+    throw error;
   } finally {
-    env.active.delete(key);
+    if (!outerActive) env.active.delete(key);
   }
 }
 

@@ -69,6 +69,7 @@ const fnName = (f: string, entry: string): string => (f === entry ? userName(f) 
 export function generateJS(module: IRModule, options: GenerateOptions = {}): GeneratedJS {
   const sharedRandom = module.functions.some((f) => f.name !== module.entry && f.usesRandom);
   const lines: string[] = ['"use strict";'];
+  for (const [i, g] of (module.globals ?? []).entries()) lines.push(`const ${userName(g.name)} = $G[${i}];`);
   if (sharedRandom) {
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
@@ -138,6 +139,8 @@ class FunctionGen {
       }
     }
     if (this.isEntry) this.collectGuards();
+    // Arrays read from outside: a plain one may have changed since the last call, so it is checked as an argument is.
+    for (const g of this.isEntry ? this.module.globals ?? [] : []) if (g.plain) prologue.push(`if (!$allOf(${userName(g.name)}, '${g.plain}')) return $fallback(this, arguments);`);
     for (const [m, k] of this.guardedCols) {
       // Rows shorter than a constant index the code reads: the plain function would see `undefined` there.
       prologue.push(`if (${colsOf(m)} <= ${k}) return $fallback(this, arguments);`);

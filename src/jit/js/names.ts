@@ -22,7 +22,7 @@ import { RANDOM_LOCALS } from '../random.js';
  * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32, allOf);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf'] as const;
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.
@@ -38,10 +38,15 @@ export const GENERATED = {
   cols: (m: string): string => `$c_${m}`,
   callee: (f: string): string => `$fn_${f}`,
   temp: (k: number): string => `$t${k}`,
+  /**
+   * The IR name of an array the code reads from outside the function (`infer/outer.ts`), bound once per
+   * instantiation: `#` keeps it apart from every user name in the IR; {@link userName} emits it as `$g<k>`.
+   */
+  global: (k: number): string => `#g${k}`,
 } as const;
 
 /** Names of the {@link GENERATED} shapes, the runtime parameters and the PRNG locals. */
-const COMPILER_NAME = /^\$(?:[drc]_|fn_|t\d+$|u_)/;
+const COMPILER_NAME = /^\$(?:[drc]_|fn_|[tg]\d+$|u_)/;
 const COMPILER_NAMES = new Set<string>([...RUNTIME_PARAMS, ...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi]);
 
 /** Globals generated code refers to by name (`codegen.ts`, `ops/math.ts`: `Math.sqrt`, `literal`: `NaN`…). */
@@ -65,8 +70,10 @@ const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]
  * userName('$pack');    // '$u_$pack'
  * userName('$d_m');     // '$u_$d_m'
  * userName('let');      // '$u_let'
+ * userName('#g0');      // '$g0' (an array from outside; a user's `$g0` is '$u_$g0')
  * ```
  */
 export function userName(name: string): string {
+  if (name.startsWith('#g')) return `$${name.slice(1)}`;
   return RENAMED.has(name) || COMPILER_NAME.test(name) ? `$u_${name}` : name;
 }

@@ -1,0 +1,98 @@
+/**
+ * What a compiled function's code depends on beyond its own text, for a persistent cache's key: the source of
+ * every function it calls by a name from outside (recursively, plain or memoJit), and the value of every number
+ * or boolean it would freeze. Arrays from outside are read by reference, so only their kind is listed.
+ *
+ * Computed from the function's text and V8's scopes (`frontend/closure.ts`), without compiling, so a cache can
+ * hash it before deciding to compile. It over-approximates (a name the function declares itself and which also
+ * exists outside is listed too), which can only make a key change more often, never miss a change.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { outerName } from '../frontend/closure.js';
+import { parsedOf, originals } from '../dispatch/registry.js';
+import { unwrap, type AnyFunction } from '../../decorate.js';
+
+/**
+ * What {@link outsideContent} lists.
+ *
+ * @example
+ * ```ts
+ * const c: OutsideContent = { sources: [{ name: 'square', source: 'function square(x) { return x * x; }' }], constants: [{ name: 'K', value: 3.5 }] };
+ * ```
+ */
+export interface OutsideContent {
+  /** Every function reached through names from outside, in discovery order (not the function itself). */
+  readonly sources: ReadonlyArray<{ readonly name: string; readonly source: string }>;
+  /** Numbers and booleans by value (`-0` and `NaN` kept), arrays by kind (`'Float64Array'`, `'number[]'`). */
+  readonly constants: ReadonlyArray<{ readonly name: string; readonly value: number | boolean | string }>;
+}
+
+function referencedNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: Node, parent: Node | undefined, key: string): void => {
+    if (n.type === 'Identifier') {
+      const isProperty = parent && ((parent.type === 'MemberExpression' && key === 'property' && !parent.computed) || ((parent.type === 'Property' || parent.type === 'MethodDefinition') && key === 'key' && !parent.computed));
+      if (!isProperty) names.add(n.name as string);
+      return;
+    }
+    for (const k of Object.keys(n)) {
+      const v = n[k] as unknown;
+      if (Array.isArray(v)) for (const c of v) { if (isNode(c)) visit(c, n, k); }
+      else if (isNode(v)) visit(v, n, k);
+    }
+  };
+  visit(root, undefined, '');
+  return names;
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
+
+/**
+ * The sources of the callees and the frozen values `fn` (a memoJit function or a plain one) depends on from
+ * outside itself. Exported for the persistent cache of `dispatch/` (hash it with the function's own source,
+ * the argument types and the `scope` option).
+ *
+ * @example
+ * ```ts
+ * const K = 3.5;
+ * function square(x) { return x * x; }
+ * const f = memoJit(function f(x) { return square(x) * K; });
+ * outsideContent(f);
+ * // { sources: [{ name: 'square', source: 'function square(x) { return x * x; }' }], constants: [{ name: 'K', value: 3.5 }] }
+ * ```
+ */
+export function outsideContent(fn: AnyFunction): OutsideContent {
+  const sources: Array<{ name: string; source: string }> = [];
+  const constants: Array<{ name: string; value: number | boolean | string }> = [];
+  const seen = new Set<AnyFunction>();
+  const walk = (f: AnyFunction): void => {
+    const original = originals.get(f) ?? unwrap(f).original;
+    if (seen.has(original)) return;
+    seen.add(original);
+    let root: Node;
+    try {
+      root = parsedOf(original).node;
+    } catch {
+      return; // a built-in: nothing of its text can be compiled (compiling it is a located error)
+    }
+    for (const name of referencedNames(root)) {
+      const found = outerName(original, name);
+      if (!found || found.scope === 'global') continue;
+      const v = found.value;
+      if (typeof v === 'number' || typeof v === 'boolean') constants.push({ name, value: v });
+      else if (ArrayBuffer.isView(v)) constants.push({ name, value: v.constructor.name });
+      else if (Array.isArray(v)) constants.push({ name, value: `${typeof v[0]}[]` });
+      else if (typeof v === 'function') {
+        const callee = originals.get(v as AnyFunction) ?? unwrap(v as AnyFunction).original;
+        if (!seen.has(callee)) sources.push({ name, source: Function.prototype.toString.call(callee) });
+        walk(v as AnyFunction);
+      }
+    }
+  };
+  walk(fn);
+  return { sources, constants };
+}

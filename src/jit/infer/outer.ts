@@ -1,0 +1,248 @@
+/**
+ * Names a compiled function reads from outside itself (module and closure scopes), as numba treats globals:
+ * numbers and booleans are frozen into the code as constants; typed arrays and arrays of numbers or booleans
+ * are used by reference (their contents stay live; a plain array is checked on each call, as an argument is);
+ * plain functions called by name are compiled with the caller, and memoJit functions called directly too.
+ *
+ * A value is frozen only if nothing can assign its binding again (`frontend/declarations.ts`): otherwise a
+ * located {@link JitError} says to pass it as an argument or declare it `const`. The explicit `scope` option
+ * wins over discovered names. Found through `frontend/closure.ts` (V8's inspector), at compile time only.
+ *
+ * @module
+ */
+import type { Node, ParsedFunction } from '../frontend/parse.js';
+import { outerName, declarationOf, type ScopeKind } from '../frontend/closure.js';
+import type { Declaration } from '../frontend/declarations.js';
+import { JitError } from '../errors.js';
+import { ELEMENT_BY_NAME, type ElementKind } from '../types.js';
+import { BOOLV, FLOAT, constAV, type AV } from './lattice.js';
+import { parsedOf, originals } from '../dispatch/registry.js';
+import { unwrap, describeValue, type AnyFunction } from '../../decorate.js';
+import { GENERATED, userName } from '../js/names.js';
+import type { Expr } from '../ir.js';
+import type { Type } from '../types.js';
+
+/**
+ * One value a compilation took from outside the function.
+ *
+ * @example
+ * ```ts
+ * const k: Frozen = { kind: 'number', name: 'K', value: 3.5, scope: 'module', declared: 'const' };
+ * ```
+ */
+export type Frozen =
+  | { readonly kind: 'number'; readonly name: string; readonly value: number; readonly scope: ScopeKind; readonly declared: Declaration['kind'] }
+  | { readonly kind: 'boolean'; readonly name: string; readonly value: boolean; readonly scope: ScopeKind; readonly declared: Declaration['kind'] }
+  | {
+    readonly kind: 'array'; readonly name: string; readonly value: object; readonly element: ElementKind; readonly scope: ScopeKind;
+    readonly declared: Declaration['kind']; readonly global: string; readonly plain: 'number' | 'boolean' | undefined;
+  }
+  | { readonly kind: 'function'; readonly name: string; readonly value: AnyFunction; readonly original: AnyFunction; readonly scope: ScopeKind; readonly declared: Declaration['kind'] };
+
+/**
+ * What one compilation discovered outside its functions: the explicit `scope` names (which win), and every
+ * frozen value, in discovery order.
+ *
+ * @example
+ * ```ts
+ * const outer = newOuterEnv(options.scope);
+ * ```
+ */
+export interface OuterEnv {
+  readonly explicit: ReadonlySet<string>;
+  readonly frozen: Frozen[];
+}
+
+/**
+ * @example
+ * ```ts
+ * newOuterEnv({ helper }).explicit.has('helper'); // true
+ * ```
+ */
+export function newOuterEnv(scope: Readonly<Record<string, unknown>> | undefined): OuterEnv {
+  return { explicit: new Set(Object.keys(scope ?? {})), frozen: [] };
+}
+
+const frozenAt = new WeakMap<Node, Frozen>();
+const globalIds = new WeakMap<object, number>();
+let nextGlobal = 0;
+const byFunction = new WeakMap<AnyFunction, Map<string, Frozen>>();
+
+/**
+ * The frozen value an identifier node of a compiled function reads, for lowering.
+ *
+ * @example
+ * ```ts
+ * frozenOf(identifierNode); // { kind: 'number', name: 'K', value: 3.5, … }
+ * ```
+ */
+export function frozenOf(id: Node): Frozen | undefined {
+  return frozenAt.get(id);
+}
+
+function globalName(value: object): string {
+  let n = globalIds.get(value);
+  if (n === undefined) globalIds.set(value, (n = nextGlobal++));
+  return GENERATED.global(n);
+}
+
+function plainArrayKind(xs: readonly unknown[]): 'num' | 'bool' | undefined {
+  if (xs.length === 0 || typeof xs[0] === 'number') return xs.every((x) => typeof x === 'number') ? 'num' : undefined;
+  if (typeof xs[0] === 'boolean') return xs.every((x) => typeof x === 'boolean') ? 'bool' : undefined;
+  return undefined;
+}
+
+/** Where a name's binding is, in words, for messages. */
+function where(d: Declaration): string {
+  return d.kind === 'param' ? 'a parameter of an enclosing function' : `declared with ${d.kind}`;
+}
+
+/**
+ * The value of the free identifier `id` of `parsed` if it names something outside the function that compiled
+ * code can use; `undefined` if nothing outside has that name (or the `scope` option lists it). Throws a located
+ * {@link JitError} for a binding that may change or a value compiled code cannot hold.
+ *
+ * @example
+ * ```ts
+ * resolveOuter(parsed, idNode, outer, fail); // constAV(2) for `const K = 2` beside the function
+ * ```
+ */
+export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
+  const name = id.name as string;
+  const origin = parsed.origin as AnyFunction | undefined;
+  if (!origin || outer.explicit.has(name)) return undefined;
+  const found = outerName(origin, name);
+  if (!found || found.scope === 'global') return undefined;
+  const value = found.value;
+  const what = typeof value === 'function' ? 'function' : 'value';
+  const declared = declarationOf(origin, name);
+  if (!declared) {
+    fail(`'${name}' comes from outside the function, but its declaration could not be read, so numbat cannot prove it never changes; pass it as an argument`, id, `use of ${name}`);
+  }
+  if (declared.kind === 'import') {
+    fail(
+      `'${name}' is imported, and an import follows later assignments in the module that exports it; compiled code freezes outside ${what}s: ${typeof value === 'function' ? `list it with memoJit({ scope: { ${name} } })` : `copy it into a module-level const (\`const ${name}_ = ${name};\`) and use that, or pass it as an argument`}`,
+      id,
+      `use of ${name}`,
+    );
+  }
+  if (declared.reassigned || (found.scope === 'script' && declared.kind !== 'const')) {
+    fail(
+      `'${name}' is ${where(declared)} and may be assigned again after compiling; compiled code freezes outside ${what}s: pass it as an argument, or make it const`,
+      id,
+      `use of ${name}`,
+    );
+  }
+  const base = { name, scope: found.scope, declared: declared.kind };
+  let frozen: Frozen;
+  let av: AV;
+  if (typeof value === 'number') {
+    frozen = { kind: 'number', value, ...base };
+    av = constAV(value);
+  } else if (typeof value === 'boolean') {
+    frozen = { kind: 'boolean', value, ...base };
+    av = BOOLV;
+  } else if (typeof value === 'function') {
+    const original = originals.get(value as AnyFunction) ?? unwrap(value as AnyFunction).original;
+    if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(original))) {
+      fail(`'${name}' is a built-in or bound function, whose source compiled code cannot see; call Math functions by their own names (Math.sqrt(x))`, id, `call to ${name}`);
+    }
+    const callee = parsedOf(original);
+    frozen = { kind: 'function', value: value as AnyFunction, original, ...base };
+    av = { k: 'fn', callee: { kind: 'jit', parsed: callee, scope: undefined, key: callee.node } };
+  } else if (typeof value === 'object' && value !== null && ELEMENT_BY_NAME[value.constructor?.name ?? ''] !== undefined && ArrayBuffer.isView(value)) {
+    const element = ELEMENT_BY_NAME[value.constructor.name]!;
+    frozen = { kind: 'array', value, element, global: globalName(value), plain: undefined, ...base };
+    av = { k: 'array', element };
+  } else if (Array.isArray(value) && plainArrayKind(value) !== undefined) {
+    const element = plainArrayKind(value)!;
+    frozen = { kind: 'array', value, element, global: globalName(value), plain: element === 'num' ? 'number' : 'boolean', ...base };
+    av = { k: 'array', element };
+  } else {
+    return fail(
+      `'${name}' is ${describeValue(value)} from outside the function; compiled code can read outside numbers, booleans, typed arrays, arrays of numbers or booleans, and functions (pass what you need as arguments)`,
+      id,
+      `use of ${name}`,
+    );
+  }
+  frozenAt.set(id, frozen);
+  if (!outer.frozen.some((f) => f.name === frozen.name && f.value === frozen.value)) outer.frozen.push(frozen);
+  let mine = byFunction.get(origin);
+  if (!mine) byFunction.set(origin, (mine = new Map()));
+  mine.set(name, frozen);
+  return av.k === 'num' && Number.isNaN(av.lo) ? FLOAT : av;
+}
+
+/**
+ * One line per frozen value, for the generated source's header (what `inspect()` shows).
+ *
+ * @example
+ * ```ts
+ * describeFrozen(outer.frozen); // ['K = 3.5 (module const)', 'table = Float64Array(4) (by reference)']
+ * ```
+ */
+export function describeFrozen(frozen: readonly Frozen[]): string[] {
+  return frozen.map((f) => {
+    const from = `${f.scope} ${f.declared}`;
+    switch (f.kind) {
+      case 'number': return `${f.name} = ${Object.is(f.value, -0) ? '-0' : String(f.value)} (${from})`;
+      case 'boolean': return `${f.name} = ${String(f.value)} (${from})`;
+      case 'array': return `${f.name} = ${f.plain ? `${f.plain}[]` : f.value.constructor.name}(${(f.value as ArrayLike<unknown>).length}) by reference as ${userName(f.global)} (${from})`;
+      case 'function': return `${f.name} = function ${f.original.name || '(anonymous)'}, compiled with it (${from})`;
+    }
+  });
+}
+
+/**
+ * The IR of a frozen identifier: a constant, or the bound global of an array; `undefined` if `id` is not one.
+ *
+ * @example
+ * ```ts
+ * lowerFrozen(idOfK, F64); // { op: 'const', type: F64, value: 3.5 }
+ * ```
+ */
+export function lowerFrozen(id: Node, type: Type): Expr | undefined {
+  const f = frozenAt.get(id);
+  if (!f) return undefined;
+  switch (f.kind) {
+    case 'number':
+    case 'boolean':
+      return { op: 'const', type, value: f.value };
+    case 'array':
+      return { op: 'local', type: { kind: 'array', element: f.element }, name: f.global };
+    case 'function':
+      return undefined;
+  }
+}
+
+/**
+ * The arrays of a compilation the generated module binds (`$g0 = $G[0]`, …), with the entry's per-call check of
+ * plain arrays.
+ *
+ * @example
+ * ```ts
+ * moduleGlobals(env.outer); // [{ name: '$g0', value: table, plain: undefined }]
+ * ```
+ */
+export function moduleGlobals(outer: OuterEnv | undefined): ModuleGlobal[] {
+  const out: ModuleGlobal[] = [];
+  for (const f of outer?.frozen ?? []) {
+    if (f.kind === 'array' && !out.some((g) => g.name === f.global)) out.push({ name: f.global, value: f.value, plain: f.plain });
+  }
+  return out;
+}
+
+/**
+ * One array bound into a generated module.
+ *
+ * @example
+ * ```ts
+ * const g: ModuleGlobal = { name: '$g0', value: new Float64Array(4), plain: undefined };
+ * ```
+ */
+export interface ModuleGlobal {
+  readonly name: string;
+  readonly value: object;
+  /** For a plain array: the element type every element must have on each call (else the plain function runs). */
+  readonly plain: 'number' | 'boolean' | undefined;
+}

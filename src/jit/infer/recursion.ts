@@ -1,0 +1,106 @@
+/**
+ * Recursion in inference (self and mutual, across memoJit functions and discovered callees): a call to a
+ * specialization still being inferred gets its assumed return value, and the specialization is inferred again
+ * until what it returns equals what was assumed (a fixed point, as numba types recursive functions).
+ *
+ * The first assumption is the empty integer range, the bottom of numbers (the join of it and any number is that
+ * number), so `if (n < 2) return n; return fib(n - 1) + fib(n - 2)` settles on the base case's type widened by the
+ * recursive one. A function whose returns are booleans or nothing fails that first round; the next assumptions
+ * are a boolean, then nothing. After a few rounds a growing number range widens to any double. Everything
+ * inferred during a round that did not settle is forgotten (it may rest on the old assumption).
+ *
+ * @module
+ */
+import { FLOAT, joinAV, type AV } from './lattice.js';
+import type { InferEnv, Typing } from './scope.js';
+
+/** The empty integer range: no value yet. */
+export const NO_NUMBER: AV = Object.freeze({ k: 'num', int: true, lo: Infinity, hi: -Infinity });
+
+/** What a recursive specialization is assumed to return, in the order tried. */
+export const SEEDS: readonly AV[] = [NO_NUMBER, Object.freeze({ k: 'bool' }), Object.freeze({ k: 'void' })];
+
+/**
+ * The typing of a specialization being inferred: recursive calls get it, and it becomes the final typing
+ * (same object) once inferred, so every call site lowers against the final one.
+ *
+ * @example
+ * ```ts
+ * const pending = newPending(parsed); pending.returns = NO_NUMBER;
+ * ```
+ */
+export interface Pending extends Typing {
+  returns: AV;
+  /** A call reached it while it was being inferred (this round). */
+  recursive: boolean;
+  pending: boolean;
+}
+
+/**
+ * @example
+ * ```ts
+ * const p = newPending(); p.pending; // true
+ * ```
+ */
+export function newPending(parsed: Typing['parsed']): Pending {
+  return {
+    parsed, irName: '', params: [], bindings: [], refs: new Map(), decls: new Map(), values: new Map(), calls: new Map(),
+    reached: new Set(), returns: NO_NUMBER, usesRandom: false, recursive: false, pending: true,
+  };
+}
+
+/**
+ * @example
+ * ```ts
+ * isPending(cache.get(key)); // true while that specialization is being inferred
+ * ```
+ */
+export function isPending(t: Typing): t is Pending {
+  return (t as Partial<Pending>).pending === true;
+}
+
+/** Whether two return values are the same for the fixed point. */
+export function sameReturn(a: AV, b: AV): boolean {
+  if (a.k === 'num' && b.k === 'num') return a.int === b.int && Object.is(a.lo, b.lo) && Object.is(a.hi, b.hi);
+  if (a.k === 'tuple' && b.k === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameReturn(x, b.items[i]!));
+  return a.k === b.k && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The next assumption after a round returned `got` while `assumed` was assumed: their join, widened to any
+ * double once a number keeps growing (`round` ≥ 3). Undefined if they cannot be joined.
+ *
+ * @example
+ * ```ts
+ * nextAssumption(NO_NUMBER, INT32, 0); // INT32
+ * ```
+ */
+export function nextAssumption(assumed: AV, got: AV, round: number): AV | undefined {
+  const j = joinAV(assumed, got);
+  if (j && j.k === 'num' && round >= 3) return FLOAT;
+  return j;
+}
+
+/**
+ * What a round may add to the compilation's caches, to take back if the round does not settle.
+ *
+ * @example
+ * ```ts
+ * const mark = markEnv(env); … rollback(env, mark);
+ * ```
+ */
+export function markEnv(env: InferEnv): { caches: Map<object, Map<string, Typing>>; order: number } {
+  return { caches: new Map([...env.specializations].map(([k, v]) => [k, new Map(v)])), order: env.order.length };
+}
+
+/**
+ * @example
+ * ```ts
+ * rollback(env, mark);
+ * ```
+ */
+export function rollback(env: InferEnv, mark: ReturnType<typeof markEnv>): void {
+  env.specializations.clear();
+  for (const [k, v] of mark.caches) env.specializations.set(k, v);
+  env.order.length = mark.order;
+}

@@ -52,7 +52,7 @@ export type {
 export {
   myplot, plotted, Figure, Panel, panelLabel, paper, presentation, defineStyle, OKABE_ITO, widthInches,
   cmuSerif, cmuSansSerif, registerFontFamily, saveFigure, PdfPages, PlotSaveError, withAlpha, errorBars, histogram, fixedTicks,
-  styleNamed, measureFigure, imshow, contour, contourf, COLORMAPS, fillBetween,
+  styleNamed, measureFigure, imshow, contour, contourf, pcolormesh, COLORMAPS, fillBetween,
 } from './plot/index.js';
 export type {
   MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator, MethodArgs, MethodResult,

@@ -102,17 +102,18 @@ export function compileAt(
   scope: Readonly<Record<string, AnyFunction>> | undefined,
   generate: GenerateOptions,
   site: () => string | undefined,
+  thisType?: Type,
 ): CompiledSpecialization {
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
-    const typing = inferFunction(parsed, argTypes, env);
+    const typing = inferFunction(parsed, argTypes, env, thisType ? { thisArg: avOfType(thisType, 'this') } : {});
     const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
     const { source } = generateJS(module, generate);
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
     const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
     const ret = module.functions[module.functions.length - 1]!.returnType;
-    const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
+    const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);

@@ -13,6 +13,8 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
+import { objectTokenType, thisToken } from './objects.js';
+import { readsThis } from '../infer/this.js';
 
 
 /**
@@ -122,10 +124,10 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   let lastKey = '';
   let last: Specialization | undefined;
 
-  const compileFor = (key: string, tokens: readonly string[]): Specialization => {
-    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
+  const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
+    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
+      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn, self === undefined ? undefined : objectTokenType(self));
       return { signature, argTypes, fn: compiled, source, module };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
@@ -139,7 +141,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     }
   };
 
-  const lookup = (args: readonly unknown[]): Specialization => {
+  const lookup = (args: readonly unknown[], self?: string): Specialization => {
     if (jitDisabled()) return plainFor(args);
     const tokens: string[] = [];
     for (let i = 0; i < args.length; i++) {
@@ -163,12 +165,12 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       }
       tokens.push(t);
     }
-    const key = tokens.join(',');
+    const key = self === undefined ? tokens.join(',') : `this=${self};${tokens.join(',')}`;
     let spec = cache.get(key);
     if (!spec) {
       // An integer argument may use an eager f64 specialization instead of compiling another one.
-      spec = eager.find((e) => e.argTypes.length === tokens.length && e.argTypes.every((t, i) => TOKEN_TYPES.get(tokens[i]!) === t || (t === F64 && tokens[i] === 'i32')));
-      spec ??= compileFor(key, tokens);
+      if (self === undefined) spec = eager.find((e) => e.argTypes.length === tokens.length && e.argTypes.every((t, i) => TOKEN_TYPES.get(tokens[i]!) === t || (t === F64 && tokens[i] === 'i32')));
+      spec ??= compileFor(key, tokens, self);
       cache.set(key, spec);
     }
     lastKey = key;
@@ -194,8 +196,15 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     eager.push(spec);
   }
 
+  // Whether the body reads `this` (a method): its shape is then part of the signature (see `infer/this.ts`).
+  let methodOfThis: boolean | undefined;
   const jitted = function (this: unknown, ...args: unknown[]): unknown {
     let spec: Specialization;
+    if ((methodOfThis ??= readsThis(original)) && !jitDisabled()) {
+      const self = thisToken(this);
+      // `this` is not an object: the plain function runs, with JS's own outcome (a TypeError on `this.x`).
+      return self === undefined ? original.apply(this, args) : lookup(args, self).fn.apply(this, args);
+    }
     if (last !== undefined && args.length <= 4) {
       // fast path: same signature as the previous call, checked without building the key string
       let key = '';

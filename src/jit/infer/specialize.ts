@@ -26,11 +26,11 @@ export function inferFunction(
   parsed: ParsedFunction,
   argTypes: readonly Type[],
   env: InferEnv,
-  options: { scope?: Scope; args?: readonly AV[]; key?: object } = {},
+  options: { scope?: Scope; args?: readonly AV[]; key?: object; thisArg?: AV } = {},
 ): Typing {
   const key = options.key ?? parsed.node;
   const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
-  const sigKey = args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
+  const sigKey = (options.thisArg ? `this=${JSON.stringify(options.thisArg)};` : '') + args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
   let cache = env.specializations.get(key);
   if (!cache) env.specializations.set(key, (cache = new Map()));
   const cached = cache.get(sigKey);
@@ -42,7 +42,7 @@ export function inferFunction(
   try {
     let forced = new Set<Node>();
     for (let round = 0; ; round++) {
-      const analysis = new Analysis(parsed, args, env, options.scope, forced);
+      const analysis = new Analysis(parsed, args, env, options.scope, forced, options.thisArg);
       const typing = analysis.run();
       const next = new Set(forced);
       for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);

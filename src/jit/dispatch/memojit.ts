@@ -198,12 +198,24 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
 
   // Whether the body reads `this` (a method): its shape is then part of the signature (see `infer/this.ts`).
   let methodOfThis: boolean | undefined;
+  let lastSelf = '';
+  let lastTokens: ReturnType<typeof tokenOf>[] = [];
+  let lastThis: Specialization | undefined;
   const jitted = function (this: unknown, ...args: unknown[]): unknown {
     let spec: Specialization;
-    if ((methodOfThis ??= readsThis(original)) && !jitDisabled()) {
+    if (methodOfThis ??= readsThis(original)) {
       const self = thisToken(this);
       // `this` is not an object: the plain function runs, with JS's own outcome (a TypeError on `this.x`).
-      return self === undefined ? original.apply(this, args) : lookup(args, self).fn.apply(this, args);
+      if (self === undefined) return original.apply(this, args);
+      // Tokens are interned strings, so comparing them with the last call's is a pointer check, no key built.
+      let same = lastThis !== undefined && self === lastSelf && args.length === lastTokens.length;
+      for (let i = 0; same && i < args.length; i++) same = tokenOf(args[i]) === lastTokens[i];
+      if (!same) {
+        lastThis = lookup(args, self);
+        lastSelf = self;
+        lastTokens = args.map(tokenOf);
+      }
+      return lastThis!.fn.apply(this, args);
     }
     if (last !== undefined && args.length <= 4) {
       // fast path: same signature as the previous call, checked without building the key string

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Node } from './frontend/parse.js';
-import { fieldOf } from './ops/shapes.js';
+import { fieldOf, staticKey } from './ops/shapes.js';
 import { I32, type Type } from './types.js';
 import type { Expr, Stmt } from './ir.js';
 
@@ -90,9 +90,11 @@ export function lowerObjectAt(o: Expr, index: Expr): Expr | undefined {
  */
 export function lowerFieldAssign(h: ObjectLowerHost, e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): boolean {
   const target = e.left as Node;
-  if (target.type !== 'MemberExpression' || target.computed) return false;
-  const name = target.property.name as string;
+  if (target.type !== 'MemberExpression') return false;
+  const name = staticKey(target);
+  if (name === undefined) return false;
   const object = h.once(h.expr(target.object as Node), out, 'o');
+  if (object.type.kind !== 'object') return false;
   const type = fieldType(h, object, name, target);
   const current: Expr = { op: 'field', type, object, name };
   const value = op === '' ? h.expr(right) : h.arith(op, current, h.expr(right), h.typeAt(recordAt), right, e);

@@ -19,6 +19,7 @@ import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -581,6 +582,7 @@ class Lowering {
       if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable ? {} : { of: o }) };
       return lowerField(this.objects, e, o, prop) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
     }
+    if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
     const index = this.expr(e.property);
     if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
     if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };

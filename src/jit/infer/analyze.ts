@@ -19,6 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -755,6 +756,8 @@ export class Analysis implements FlowHost {
       if ((prop === 'rows' || prop === 'cols') && o.k === 'matrix' && o.layout === 'array2d') return numAV(0, MAX_LENGTH, true);
       return this.fail(`${describeAV(o)} has no property '${prop}' in compiled code`, e, `.${prop}`);
     }
+    const key = o.k === 'obj' ? staticKey(e) : undefined;
+    if (key !== undefined) return fieldRead(this, e, o, key)!;
     const index = this.expr(e.property, state);
     const item = elementRead(this, e, o, index);
     if (item) return item;

@@ -10,7 +10,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
-import { fieldOf, makeShape, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { fieldOf, makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 
@@ -158,13 +158,12 @@ export function elementRead(host: ObjectHost, e: Node, o: AV, index: AV): AV | u
  */
 export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, state: State): boolean {
   if (target.type !== 'MemberExpression') return false;
-  if (target.computed) {
-    const o = host.expr(target.object, state);
+  const o = host.expr(target.object, state);
+  const name = staticKey(target);
+  if (name === undefined) {
     if (o.k === 'objs') host.fail('compiled code does not replace the elements of an array of objects; write their fields (xs[i].x = …)', target, 'element assignment');
     return false;
   }
-  const o = host.expr(target.object, state);
-  const name = target.property.name as string;
   if (o.k === 'objs') host.fail(`an array of objects has no property '${name}' to write`, target, `.${name}`);
   if (o.k !== 'obj') return false;
   const type = usableField(host, o.shape, name, target, true);

@@ -13,6 +13,7 @@
  * @module
  */
 import { typeName, type Type } from '../types.js';
+import type { Node } from '../frontend/parse.js';
 
 /**
  * One field of a shape: its name and type, or `type: null` with what it holds when compiled code cannot use it.
@@ -90,4 +91,19 @@ export function keyText(name: string): string {
 /** Reads `name` of `object` in generated JS: `o.x`, or `o["a-b"]` for other keys. */
 export function fieldAccess(object: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * The field a member expression names statically: `o.x`, or `o['n-seen']` with a string literal; undefined for
+ * computed keys (`xs[i]`).
+ *
+ * @example
+ * ```ts
+ * staticKey(parseExpression("o['a-b']")); // 'a-b'
+ * ```
+ */
+export function staticKey(member: Node): string | undefined {
+  if (!member.computed) return member.property.name as string;
+  const key = member.property as Node;
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
 }

@@ -63,8 +63,19 @@ export interface FieldStore {
   readonly span?: Span;
 }
 
+/**
+ * What a function-level `var` holding an object starts as (JS `undefined`), declared at the top so later
+ * blocks assign it, as JS scopes `var`; inference proved no read comes before an assignment.
+ */
+export interface Unset {
+  /** Discriminant. */
+  readonly op: 'unset';
+  /** The variable's `object` or `objects` type. */
+  readonly type: Type;
+}
+
 /** The object expressions, for `ir.ts`'s `Expr` union. */
-export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt;
+export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt | Unset;
 
 /**
  * The operands of an object expression, in evaluation order (for `walkIR`).
@@ -76,7 +87,7 @@ export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt;
  */
 export function objectOperands(e: ObjectExpr): readonly Expr[] {
   switch (e.op) {
-    case 'this': return [];
+    case 'this': case 'unset': return [];
     case 'field': return [e.object];
     case 'object': return e.fields.map((f) => f.value);
     case 'objectAt': return [e.array, e.index];

@@ -625,7 +625,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
-      case 'this': case 'field': case 'object': case 'objectAt': objectOperands(e).forEach(expr); break;
+      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
       default: break;
     }
   };

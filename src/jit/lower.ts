@@ -84,6 +84,10 @@ class Lowering {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: zeroOf(type) });
+      } else if (b.kind === 'var' && !paramNames.has(b.unique) && (b.value?.k === 'obj' || b.value?.k === 'objs')) {
+        const type = this.bindingType(b);
+        this.locals.set(b.unique, type);
+        body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });
       }
     }
     if (this.t.parsed.expressionBody) {

@@ -303,3 +303,16 @@ test('this inside an inner function, or a method of this, is a located error', (
   assert.match(compileError(o.f as AnyFn, [], o).message, /inner functions/);
   assert.equal(compileError(o.h as AnyFn, [], o).construct, '.f()');
 });
+
+test('a `var` holding an object, assigned in a block and read after it, is function-scoped as in JS', () => {
+  function last(bs: { x: number }[]): number {
+    var i = 0;
+    do {
+      var b = bs[i]!;
+      var r = { twice: b.x * 2 };
+      i++;
+    } while (i < bs.length);
+    return b.x + r.twice;
+  }
+  agree(last, () => ({ args: [[{ x: 1 }, { x: 2.5 }]] }));
+});

@@ -20,6 +20,8 @@ export function objectExprCode(e: ObjectExpr, emit: (x: Expr) => string): string
   switch (e.op) {
     case 'this':
       return 'this';
+    case 'unset':
+      return 'undefined';
     case 'field':
       return fieldAccess(emit(e.object), e.name);
     case 'object':
@@ -31,7 +33,7 @@ export function objectExprCode(e: ObjectExpr, emit: (x: Expr) => string): string
 
 /** Whether `e` is one of the object expressions. */
 export function isObjectExpr(e: Expr): e is ObjectExpr {
-  return e.op === 'this' || e.op === 'field' || e.op === 'object' || e.op === 'objectAt';
+  return e.op === 'this' || e.op === 'field' || e.op === 'object' || e.op === 'objectAt' || e.op === 'unset';
 }
 
 /**

@@ -316,3 +316,21 @@ test('a `var` holding an object, assigned in a block and read after it, is funct
   }
   agree(last, () => ({ args: [[{ x: 1 }, { x: 2.5 }]] }));
 });
+
+test('private fields are not mistaken for public ones of the same name', () => {
+  class Secret {
+    x = 1;
+    #x = 2;
+    get(): number {
+      return this.#x + this.x;
+    }
+  }
+  // the method's source alone does not declare #x, so it does not even parse: a JitError, never `this.x`
+  assert.ok(compileError(Secret.prototype.get as AnyFn, [], new Secret()) instanceof JitError);
+});
+
+test('an own field named __proto__ is never read as the prototype', () => {
+  const o = JSON.parse('{"__proto__": 5, "a": 1}') as { a: number };
+  assert.equal(memoJit((p: { a: number }) => p.a * 2)(o), 2);
+  assert.match(compileError(((p: { a: number }) => (p as unknown as { __proto__: number }).__proto__) as AnyFn, [o]).message, /__proto__/);
+});

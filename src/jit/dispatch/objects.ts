@@ -108,6 +108,11 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
   const fields: ObjectField[] = [];
   for (const name of Object.keys(v)) {
     const d = Object.getOwnPropertyDescriptor(v, name);
+    if (name === '__proto__') {
+      // `o.__proto__` reads the prototype, not this own field: compiled code leaves it alone
+      fields.push({ name, type: null, holds: 'an own field named __proto__' });
+      continue;
+    }
     if (d === undefined || !('value' in d)) {
       fields.push({ name, type: null, holds: 'a getter or setter' });
       continue;

@@ -85,6 +85,7 @@ export function objectLiteral(host: ObjectHost, e: Node, state: State): AV {
     else if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) name = String(key.value);
     else return host.fail('object keys must be names or literal strings', key, 'computed key');
     if (/^(?:0|[1-9]\d*)$/.test(name)) host.fail('integer keys reorder an object\'s fields in JS; use a name', key, `key ${name}`);
+    if (name === '__proto__') host.fail('`__proto__` in an object literal sets its prototype; compiled objects are plain records', key, 'key __proto__');
     if (fields.some((f) => f.name === name)) host.fail(`the key '${name}' is written twice`, key, `key ${name}`);
     const value = p.value as Node;
     if (value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression') {
@@ -93,6 +94,13 @@ export function objectLiteral(host: ObjectHost, e: Node, state: State): AV {
     fields.push({ name, type: fieldType(host, host.expr(value, state), value, name) });
   }
   return { k: 'obj', shape: makeShape(fields) };
+}
+
+/** `this.#x` names a private field, never the public `x`: compiled code does not reach private fields. */
+function noPrivate(host: ObjectHost, member: Node, o: AV): void {
+  if ((o.k === 'obj' || o.k === 'objs') && (member.property as Node).type === 'PrivateIdentifier') {
+    host.fail(`private fields and methods (#${member.property.name as string}) are not compiled; make the field public, or pass its value as an argument`, member, `#${member.property.name as string}`);
+  }
 }
 
 function fieldList(shape: ObjectShape): string {
@@ -124,6 +132,7 @@ function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Nod
  * ```
  */
 export function fieldRead(host: ObjectHost, e: Node, o: AV, name: string): AV | undefined {
+  noPrivate(host, e, o);
   if (o.k === 'objs') {
     if (name === 'length') return numAV(0, MAX_LENGTH, true);
     return host.fail(`an array of objects has no property '${name}' in compiled code (index it: xs[i].${name})`, e, `.${name}`);
@@ -159,6 +168,7 @@ export function elementRead(host: ObjectHost, e: Node, o: AV, index: AV): AV | u
 export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, state: State): boolean {
   if (target.type !== 'MemberExpression') return false;
   const o = host.expr(target.object, state);
+  noPrivate(host, target, o);
   const name = staticKey(target);
   if (name === undefined) {
     if (o.k === 'objs') host.fail('compiled code does not replace the elements of an array of objects; write their fields (xs[i].x = …)', target, 'element assignment');
@@ -188,6 +198,7 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
  */
 export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void {
   if (o.k !== 'obj' && o.k !== 'objs') return;
+  noPrivate(host, e.callee as Node, o);
   const f = o.k === 'obj' ? fieldOf(o.shape, name) : undefined;
   const what = f && !f.type ? `a function field ('${name}' holds ${f.holds})` : `the method ${name}()`;
   host.fail(

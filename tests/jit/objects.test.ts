@@ -334,3 +334,15 @@ test('an own field named __proto__ is never read as the prototype', () => {
   assert.equal(memoJit((p: { a: number }) => p.a * 2)(o), 2);
   assert.match(compileError(((p: { a: number }) => (p as unknown as { __proto__: number }).__proto__) as AnyFn, [o]).message, /__proto__/);
 });
+
+test('a frozen object: its fields are read, and a write to one is a located error (never a different outcome)', () => {
+  const read = (p: { x: number }): number => p.x * 2;
+  const write = (p: { x: number }): number => { p.x = 3; return p.x; };
+  const jitRead = memoJit(read);
+  const o = { x: 1.5 };
+  assert.equal(jitRead(o), 3);
+  Object.freeze(o);
+  assert.equal(jitRead(o), 3);
+  assert.deepEqual(jitRead.signatures, ['({x:f64}) -> f64', '({readonly x:f64}) -> f64']);
+  assert.match(compileError(write as AnyFn, [Object.freeze({ x: 1 })]).message, /read-only/);
+});

@@ -117,7 +117,8 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
       fields.push({ name, type: null, holds: 'a getter or setter' });
       continue;
     }
-    fields.push(fieldOfValue(name, d.value, seen, depth));
+    const f = fieldOfValue(name, d.value, seen, depth);
+    fields.push(d.writable === false ? { ...f, readonly: true } : f);
   }
   seen.delete(v);
   return makeShape(fields);
@@ -206,7 +207,9 @@ function checkerOf(shape: ObjectShape): Check {
     deps.push(x);
     return `$${deps.length - 1}`;
   };
-  const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null'];
+  // An object frozen since it was classified has read-only fields now: classify it again.
+  const frozen = shape.fields.some((f) => f.readonly);
+  const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null', ...(frozen ? [] : ['!Object.isFrozen(o)'])];
   for (const f of shape.fields) {
     if (!f.type) continue; // opaque: compiled code never touches it
     const read = fieldAccess('o', f.name);

@@ -177,6 +177,9 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
   if (o.k === 'objs') host.fail(`an array of objects has no property '${name}' to write`, target, `.${name}`);
   if (o.k !== 'obj') return false;
   const type = usableField(host, o.shape, name, target, true);
+  if (fieldOf(o.shape, name)?.readonly) {
+    host.fail(`the field '${name}' is read-only (a frozen object, or defined non-writable): plain JS would ignore or reject the write`, target, `assignment to .${name}`);
+  }
   const fits =
     (type.kind === 'f64' && value.k === 'num') ||
     (type.kind === 'bool' && value.k === 'bool') ||

@@ -31,6 +31,8 @@ export interface ObjectField {
   readonly type: Type | null;
   /** For an opaque field: what it holds, for messages (`'a string'`, `'a function'`). */
   readonly holds?: string;
+  /** Not writable (a frozen object's field): compiled code, which is strict, only reads it. */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ const interned = new Map<string, ObjectShape>();
  * ```
  */
 export function makeShape(fields: readonly ObjectField[]): ObjectShape {
-  const token = `{${fields.map((f) => `${keyText(f.name)}:${f.type ? typeName(f.type) : `?${f.holds ?? 'other'}`}`).join(',')}}`;
+  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${f.type ? typeName(f.type) : `?${f.holds ?? 'other'}`}`).join(',')}}`;
   let shape = interned.get(token);
   if (!shape) interned.set(token, (shape = { token, fields }));
   return shape;

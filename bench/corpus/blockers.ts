@@ -24,6 +24,8 @@ export const BLOCKER_RULES: readonly Rule[] = [
   { kind: 'a plain `number[]` or `boolean[]` argument', test: (b) => /^argument \d+$/.test(b.construct) && /plain number\[\]/.test(b.detail) },
   { kind: 'another argument type (object, string, function…)', test: (b) => /^argument \d+$/.test(b.construct) },
   { kind: '`this` (a method of an object or class)', test: (b) => b.construct === 'this' || /`this`/.test(b.detail) },
+  { kind: 'a method called on an object (`this.step()`, `obj.f()`)', test: (b) => /does not call methods of objects/.test(b.detail) },
+  { kind: 'an object field compiled code cannot use (missing, or holding a string, function…)', test: (b) => /^\.[\w$]+$/.test(b.construct) && /\bfield\b/.test(b.detail) },
   {
     kind: '`new Array(n)`, `Array(…)`, `Array.from`, array methods (`.map`, `.fill`, …)',
     test: (b) => /^new Array|^\.\w+\(\)$|Array\.from/.test(b.construct) || usedName(b) === 'Array',

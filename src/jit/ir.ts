@@ -55,6 +55,7 @@
  */
 import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
+import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.
@@ -383,7 +384,8 @@ export interface TupleGet {
  */
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
-  | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet;
+  | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
+  | ObjectExpr;
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -518,7 +520,7 @@ export interface Return {
  * const s: Stmt = { kind: 'assign', name: 'mean', value: { op: 'binary', type: F64, operator: 'add', left: mean, right: x } };
  * ```
  */
-export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return;
+export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return | FieldStore;
 
 // ------------------------------------------------------------------------------------------------ functions
 
@@ -625,6 +627,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
+      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
       default: break;
     }
   };
@@ -642,6 +645,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
         expr(s.test); s.body.forEach(stmt); s.continuing.forEach(stmt); expr(s.postTest);
         break;
       case 'return': expr(s.value); break;
+      case 'fieldStore': expr(s.object); expr(s.value); break;
       default: break;
     }
   };

@@ -21,6 +21,8 @@ import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import { staticKey } from './ops/shapes.js';
+import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -59,6 +61,11 @@ class Lowering {
   private readonly used: Set<string>;
   private readonly returnType: Type;
   private usesRandom = false;
+  /** The object rules' view of this lowering (`lower-objects.ts`). */
+  private readonly objects: ObjectLowerHost = {
+    expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
+    once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
+  };
 
   constructor(private readonly t: Typing) {
     this.used = new Set(t.bindings.map((b) => b.unique));
@@ -79,6 +86,10 @@ class Lowering {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: zeroOf(type) });
+      } else if (b.kind === 'var' && !paramNames.has(b.unique) && (b.value?.k === 'obj' || b.value?.k === 'objs')) {
+        const type = this.bindingType(b);
+        this.locals.set(b.unique, type);
+        body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });
       }
     }
     if (this.t.parsed.expressionBody) {
@@ -355,6 +366,8 @@ class Lowering {
     } else if (t.kind === 'row') {
       length = { op: 'cols', type: I32, matrix: t.matrix };
       item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
+    } else if (t.kind === 'objects') {
+      ({ length, item } = objectsForOf(source, index)!);
     } else {
       return this.fail('for…of needs a typed array, a 2-D array or a row', s.right, 'for…of loop');
     }
@@ -425,6 +438,7 @@ class Lowering {
       });
       return;
     }
+    if (lowerFieldAssign(this.objects, e, op, right, out, recordAt)) return;
     // element stores: evaluate the object and index once, as JS does for `a[i] += v`
     const obj = this.once(this.expr(target.object), out, 'a');
     const index = this.once(this.expr(target.property), out, 'k');
@@ -519,7 +533,7 @@ class Lowering {
         return { op: 'tuple', type: this.typeAt(e), items };
       }
       default:
-        return this.fail(`${e.type} is not supported`, e, e.type);
+        return lowerObjectExpr(this.objects, e) ?? this.fail(`${e.type} is not supported`, e, e.type);
     }
   }
 
@@ -572,8 +586,9 @@ class Lowering {
       if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
       if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
       if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable ? {} : { of: o }) };
-      return this.fail(`no property ${prop}`, e, `.${prop}`);
+      return lowerField(this.objects, e, o, prop) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
     }
+    if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
     const index = this.expr(e.property);
     if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
     if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };
@@ -585,7 +600,7 @@ class Lowering {
       };
     }
     if (ot.kind === 'tuple') return { op: 'tupleGet', type: this.typeAt(e), tuple: o, index: e.property.value as number };
-    return this.fail('cannot index this value', e, 'indexing');
+    return lowerObjectAt(o, index) ?? this.fail('cannot index this value', e, 'indexing');
   }
 
   private call(e: Node): Expr {

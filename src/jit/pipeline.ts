@@ -104,12 +104,13 @@ export function compileAt(
   scope: Readonly<Record<string, AnyFunction>> | undefined,
   generate: GenerateOptions,
   site: () => string | undefined,
+  thisType?: Type,
 ): CompiledSpecialization {
   try {
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
     env.outer = newOuterEnv(scope);
-    const typing = inferFunction(parsed, argTypes, env);
+    const typing = inferFunction(parsed, argTypes, env, thisType ? { thisArg: avOfType(thisType, 'this') } : {});
     const globals = moduleGlobals(env.outer);
     const module = { ...unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing))), ...(globals.length ? { globals } : {}) };
     const frozen = describeFrozen(env.outer.frozen);
@@ -120,7 +121,7 @@ export function compileAt(
     const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
     const fn = instantiate(source, fallback, globals.map((g) => g.value));
     const ret = module.functions[module.functions.length - 1]!.returnType;
-    const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
+    const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);

@@ -9,6 +9,7 @@
  * @module
  */
 import { ELEMENTS } from './ops/elements.js';
+import type { ObjectShape } from './ops/shapes.js';
 
 /**
  * Element kinds of the typed arrays compiled code accepts, named for their storage.
@@ -85,6 +86,18 @@ export type Type =
       readonly kind: 'tuple';
       /** Item types, by position. */
       readonly items: readonly Type[];
+    }
+  | {
+      /** A plain object, class instance or `this`, passed by reference (`ops/shapes.ts`). */
+      readonly kind: 'object';
+      /** Its fields in order; the shape's token is the type's name. */
+      readonly shape: ObjectShape;
+    }
+  | {
+      /** A JS array of objects of one shape (`bodies[i].x`), passed by reference. */
+      readonly kind: 'objects';
+      /** The shape every element has (checked on entry). */
+      readonly shape: ObjectShape;
     }
   | {
       /** The literal `null` before it joins a nullable row type. */
@@ -188,6 +201,9 @@ export function sameType(a: Type, b: Type): boolean {
       return a.layout === (b as typeof a).layout;
     case 'row':
       return a.matrix === (b as typeof a).matrix && a.nullable === (b as typeof a).nullable;
+    case 'object':
+    case 'objects':
+      return a.shape.token === (b as typeof a).shape.token;
     case 'tuple': {
       const bi = (b as typeof a).items;
       return a.items.length === bi.length && a.items.every((t, i) => sameType(t, bi[i]!));
@@ -217,6 +233,10 @@ export function typeName(t: Type): string {
       return t.nullable ? `row<${t.matrix}> | null` : `row<${t.matrix}>`;
     case 'tuple':
       return `(${t.items.map(typeName).join(', ')})`;
+    case 'object':
+      return t.shape.token;
+    case 'objects':
+      return `${t.shape.token}[]`;
     default:
       return t.kind;
   }

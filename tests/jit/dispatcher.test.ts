@@ -97,14 +97,20 @@ test('@memoJit on static and instance methods', () => {
   assert.deepEqual((Stats.mean as unknown as { signatures: string[] }).signatures, ['(Float64Array) -> f64']);
 });
 
-test('methods that use `this` are rejected with a located error', () => {
+test('methods that use `this` compile for the receiver\'s shape; `this` in an inner function is a located error', () => {
   class Scaler {
     k = 2;
     @memoJit({ fallback: 'error' }) scale(x: number): number {
       return x * this.k;
     }
+    @memoJit({ fallback: 'error' }) inner(x: number): number {
+      const f = (y: number): number => y * this.k;
+      return f(x);
+    }
   }
-  assert.throws(() => new Scaler().scale(3), (e: unknown) => e instanceof JitError && e.construct === 'this');
+  assert.equal(new Scaler().scale(3), 6);
+  assert.deepEqual((Scaler.prototype.scale as unknown as { signatures: string[] }).signatures, ['(this: {k:f64}, i32) -> f64']);
+  assert.throws(() => new Scaler().inner(3), (e: unknown) => e instanceof JitError && e.construct === 'this');
 });
 
 test('options are validated', () => {

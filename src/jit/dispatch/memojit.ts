@@ -16,6 +16,8 @@ import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js'
 import { inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
+import { objectTokenType, thisToken } from './objects.js';
+import { readsThis } from '../infer/this.js';
 
 
 /**
@@ -145,13 +147,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     if (spec.ic) install(spec.ic);
   };
 
-  const compileFor = (key: string, tokens: readonly string[]): Specialization => {
-    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
+  const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
+    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
     try {
-      const { signature, module, source, fn: compiled } = cacheEnabled(options.cache)
-        ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts)
-        : compileAt(original, argTypes, options.scope, {}, decoratedIn);
-      return { signature, argTypes, fn: compiled, source, module, tokens };
+      // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold.
+      const { signature, module, source, fn: compiled } = self !== undefined
+        ? compileAt(original, argTypes, options.scope, {}, decoratedIn, objectTokenType(self))
+        : cacheEnabled(options.cache)
+          ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts)
+          : compileAt(original, argTypes, options.scope, {}, decoratedIn);
+      return { signature, argTypes, fn: compiled, source, module, ...(self === undefined ? { tokens } : {}) };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
         if (!warned) {
@@ -164,7 +169,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     }
   };
 
-  const lookup = (args: readonly unknown[]): Specialization => {
+  const lookup = (args: readonly unknown[], self?: string): Specialization => {
     if (jitDisabled()) return plainFor(args);
     const tokens: string[] = [];
     for (let i = 0; i < args.length; i++) {
@@ -188,15 +193,15 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       }
       tokens.push(t);
     }
-    const key = tokens.join(',');
+    const key = self === undefined ? tokens.join(',') : `this=${self};${tokens.join(',')}`;
     let spec = cache.get(key);
     if (!spec) {
       // An integer argument may use an eager f64 specialization instead of compiling another one.
-      spec = eager.find((e) => e.argTypes.length === tokens.length && e.argTypes.every((t, i) => TOKEN_TYPES.get(tokens[i]!) === t || (t === F64 && tokens[i] === 'i32')));
-      spec ??= compileFor(key, tokens);
+      if (self === undefined) spec = eager.find((e) => e.argTypes.length === tokens.length && e.argTypes.every((t, i) => TOKEN_TYPES.get(tokens[i]!) === t || (t === F64 && tokens[i] === 'i32')));
+      spec ??= compileFor(key, tokens, self);
       cache.set(key, spec);
     }
-    use(spec);
+    if (self === undefined) use(spec);
     return spec;
   };
 
@@ -216,7 +221,26 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     eager.push(spec);
   }
 
-  const jitted = entry;
+  // Whether the body reads `this` (a method): its shape is then part of the signature (see `infer/this.ts`), and
+  // calls go through `method` below instead of the fast path's entry.
+  let lastSelf = '';
+  let lastTokens: ReturnType<typeof tokenOf>[] = [];
+  let lastThis: Specialization | undefined;
+  const method = function (this: unknown, ...args: unknown[]): unknown {
+    const self = thisToken(this);
+    // `this` is not an object: the plain function runs, with JS's own outcome (a TypeError on `this.x`).
+    if (self === undefined) return original.apply(this, args);
+    // Tokens are interned strings, so comparing them with the last call's is a pointer check, no key built.
+    let same = lastThis !== undefined && self === lastSelf && args.length === lastTokens.length;
+    for (let i = 0; same && i < args.length; i++) same = tokenOf(args[i]) === lastTokens[i];
+    if (!same) {
+      lastThis = lookup(args, self);
+      lastSelf = self;
+      lastTokens = args.map(tokenOf);
+    }
+    return lastThis!.fn.apply(this, args);
+  };
+  const jitted = readsThis(original) ? method : entry;
   const seen = (): Specialization[] => [...new Set(cache.values())];
   Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
   Object.defineProperty(jitted, 'inspect', {

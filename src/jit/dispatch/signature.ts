@@ -8,6 +8,7 @@ import { describeValue } from '../../decorate.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
+import { objectToken, objectsToken } from './objects.js';
 
 
 /**
@@ -78,9 +79,10 @@ export function tokenOf(v: unknown): string | { reason: string } {
         // The first element names the kind; the compiled entry checks every element (see ops/elements.ts).
         if (typeof first === 'number') return 'number[]';
         if (typeof first === 'boolean') return 'boolean[]';
+        if (typeof first === 'object' && first !== null) return objectsToken(v);
         return { reason: `an array whose first element is ${describeValue(first)} (compiled code takes number[], boolean[] and number[][])` };
       }
-      return { reason: describeValue(v) };
+      return objectToken(v);
     }
     default:
       return { reason: describeValue(v) };

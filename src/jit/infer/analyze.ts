@@ -21,6 +21,8 @@ import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, 
 import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
+import { staticKey } from '../ops/shapes.js';
+import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -74,6 +76,7 @@ export class Analysis implements FlowHost {
     private readonly env: InferEnv,
     outer: Scope | undefined,
     private readonly forced: ReadonlySet<Node>,
+    private readonly thisArg?: AV,
   ) {
     this.scope = new Scope(outer, true);
   }
@@ -431,6 +434,7 @@ export class Analysis implements FlowHost {
     if (iterable.k === 'array') item = elementAV(iterable.element);
     else if (iterable.k === 'matrix') item = { k: 'row', matrix: iterable.name, layout: iterable.layout, nullable: false };
     else if (iterable.k === 'row') item = FLOAT;
+    else if (forOfItem(iterable)) item = forOfItem(iterable)!;
     else return this.fail(`for…of works over typed arrays, 2-D arrays and rows, not ${describeAV(iterable)}`, s.right, 'for…of loop');
     const saved = this.scope;
     this.scope = new Scope(saved, false);
@@ -493,6 +497,7 @@ export class Analysis implements FlowHost {
       this.bindPattern(target, value, state, e);
       return;
     }
+    if (fieldWrite(this, e, target, value, state)) return;
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
       const index = this.expr(target.property, state);
@@ -588,14 +593,14 @@ export class Analysis implements FlowHost {
       case 'UpdateExpression':
         return this.fail('assignments inside expressions are not supported; write them as separate statements', e, e.type === 'UpdateExpression' ? `${e.operator} inside an expression` : 'assignment inside an expression');
       case 'ThisExpression':
-        return this.fail('compiled functions cannot use `this`; pass what you need as arguments', e, 'this');
+        return thisValue(this, e, this.thisArg);
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return this.fail('inner functions must be declared (`const f = (x) => …` or `function f(x) {…}`) and called by name', e, 'function expression');
       case 'TemplateLiteral':
         return this.fail('strings cannot be used in compiled code', e, 'template literal');
       case 'ObjectExpression':
-        return this.fail('objects cannot be created in compiled code; return a tuple `[a, b]` instead', e, 'object literal');
+        return objectLiteral(this, e, state);
       case 'ChainExpression':
         return this.fail('optional chaining is not supported', e, 'optional chaining');
       case 'SequenceExpression':
@@ -749,11 +754,17 @@ export class Analysis implements FlowHost {
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
+      const field = fieldRead(this, e, o, prop);
+      if (field) return field;
       if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
       if ((prop === 'rows' || prop === 'cols') && o.k === 'matrix' && o.layout === 'array2d') return numAV(0, MAX_LENGTH, true);
       return this.fail(`${describeAV(o)} has no property '${prop}' in compiled code`, e, `.${prop}`);
     }
+    const key = o.k === 'obj' ? staticKey(e) : undefined;
+    if (key !== undefined) return fieldRead(this, e, o, key)!;
     const index = this.expr(e.property, state);
+    const item = elementRead(this, e, o, index);
+    if (item) return item;
     if (index.k !== 'num') this.fail(`indices must be numbers, not ${describeAV(index)}`, e.property, 'index');
     if (o.k === 'array') return elementAV(o.element);
     if (o.k === 'row') return FLOAT;
@@ -796,6 +807,7 @@ export class Analysis implements FlowHost {
       const mathFunction = this.globalMember(callee, 'Math');
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
+      methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
         const want = prop === 'get' ? 2 : prop === 'set' ? 3 : prop === 'row' ? 1 : -1;

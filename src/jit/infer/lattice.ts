@@ -8,6 +8,7 @@ import type { ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from '../types.js';
 import type { Scope } from './scope.js';
+import type { ObjectShape } from '../ops/shapes.js';
 
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
@@ -41,6 +42,8 @@ export type AV =
   | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
   | { readonly k: 'null' }
   | { readonly k: 'tuple'; readonly items: readonly AV[] }
+  | { readonly k: 'obj'; readonly shape: ObjectShape }
+  | { readonly k: 'objs'; readonly shape: ObjectShape }
   | { readonly k: 'fn'; readonly callee: Callee }
   | { readonly k: 'void' };
 
@@ -124,6 +127,10 @@ export function typeOf(av: AV): Type {
       return NULL;
     case 'tuple':
       return { kind: 'tuple', items: av.items.map(typeOf) };
+    case 'obj':
+      return { kind: 'object', shape: av.shape };
+    case 'objs':
+      return { kind: 'objects', shape: av.shape };
     case 'void':
       return VOID;
     case 'fn':
@@ -186,6 +193,9 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     }
     case 'fn':
       return a.callee.key === (b as typeof a).callee.key ? a : undefined;
+    case 'obj':
+    case 'objs':
+      return a.shape.token === (b as typeof a).shape.token ? a : undefined;
   }
 }
 
@@ -230,6 +240,10 @@ export function avOfType(t: Type, matrixName: string): AV {
       return { k: 'matrix', layout: t.layout, name: matrixName };
     case 'null':
       return { k: 'null' };
+    case 'object':
+      return { k: 'obj', shape: t.shape };
+    case 'objects':
+      return { k: 'objs', shape: t.shape };
     default:
       throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
   }

@@ -27,14 +27,14 @@ export function inferFunction(
   parsed: ParsedFunction,
   argTypes: readonly Type[],
   env: InferEnv,
-  options: { scope?: Scope; args?: readonly AV[]; key?: object } = {},
+  options: { scope?: Scope; args?: readonly AV[]; key?: object; thisArg?: AV } = {},
 ): Typing {
   const key = options.key ?? parsed.node;
   const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
   // The function the caller invoked is its own specialization: a recursive call gets a callee's (the entry has
   // the argument checks and the random state's load and store).
   const entry = env.active.size === 0 ? 'entry;' : '';
-  const sigKey = entry + args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
+  const sigKey = entry + (options.thisArg ? `this=${JSON.stringify(options.thisArg)};` : '') + args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
   let cache = env.specializations.get(key);
   if (!cache) env.specializations.set(key, (cache = new Map()));
   const cached = cache.get(sigKey);
@@ -57,7 +57,7 @@ export function inferFunction(
       const mark = markEnv(env);
       let typing: Typing;
       try {
-        typing = new Analysis(parsed, args, env, options.scope, forced).run();
+        typing = new Analysis(parsed, args, env, options.scope, forced, options.thisArg).run();
       } catch (error) {
         // the assumed return type may be what failed (a boolean function assumed to return numbers)
         if (!pending.recursive || !(error instanceof JitError) || assumed !== SEEDS[seed] || seed + 1 >= SEEDS.length || round > 40) throw error;

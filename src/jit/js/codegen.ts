@@ -16,6 +16,7 @@ import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
+import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -208,6 +209,7 @@ class FunctionGen {
       case 'store':
       case 'matrixStore':
       case 'expr':
+      case 'fieldStore':
         this.line(depth, `${this.effect(s)};`);
         return;
       case 'if':
@@ -319,6 +321,8 @@ class FunctionGen {
       }
       case 'expr':
         return this.expr(s.expr);
+      case 'fieldStore':
+        return fieldStoreCode(s, (x) => this.expr(x));
       default:
         throw new Error(`internal: ${s.kind} cannot be an expression`);
     }
@@ -477,6 +481,7 @@ class FunctionGen {
       case 'tupleGet':
         return `${this.expr(e.tuple)}[${e.index}]`;
     }
+    if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }
 }

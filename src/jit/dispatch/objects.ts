@@ -1,0 +1,243 @@
+/**
+ * Classifying objects at call time: the shape token of a plain object, class instance, `this` or array of such
+ * objects (`ops/shapes.ts`), and the IR type of such a token.
+ *
+ * Building a token walks the object's keys, which costs far more than the call it guards. So the first
+ * classification of an object also remembers it (weakly) with a checker generated for its shape:
+ * `typeof o.x === 'number' && o.v?.constructor === Float64Array && …`, one inline-cached load per field. Later
+ * calls with the same object only run the checker; when it fails (a field now holds another type, or was
+ * deleted) the object is classified again. A field added since is not in the remembered token, which is safe:
+ * compiled code reads and writes fields by name and never the ones it was not compiled for.
+ *
+ * @module
+ */
+import { describeValue } from '../../decorate.js';
+import { ELEMENTS } from '../ops/elements.js';
+import { makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type ElementKind, type Type } from '../types.js';
+
+const TYPED = new Map<unknown, ElementKind>(
+  Object.entries(ELEMENT_BY_NAME).map(([name, el]) => [(globalThis as Record<string, unknown>)[name], el]),
+);
+
+/** Nested objects deeper than this are opaque fields (and cycles always are). */
+const MAX_DEPTH = 4;
+
+type Check = (v: unknown) => boolean;
+
+interface Classified {
+  readonly token: string;
+  readonly check: Check;
+}
+
+const remembered = new WeakMap<object, Classified>();
+const checkers = new Map<string, Check>();
+
+/**
+ * The signature token of an object (or of a function used as `this`: a class's static fields), e.g.
+ * `{x:f64,y:f64}`. Never fails: fields compiled code cannot use are opaque in the shape.
+ *
+ * @example
+ * ```ts
+ * objectToken({ x: 1, y: 2.5 }); // '{x:f64,y:f64}'
+ * ```
+ */
+export function objectToken(v: object): string {
+  const known = remembered.get(v);
+  if (known !== undefined && known.check(v)) return known.token;
+  const shape = shapeOf(v, new Set(), 0);
+  remembered.set(v, { token: shape.token, check: checkerOf(shape) });
+  return shape.token;
+}
+
+/**
+ * The token of an array whose first element is an object (`{x:f64}[]`), or why it cannot be compiled.
+ *
+ * @example
+ * ```ts
+ * objectsToken([{ x: 1 }, { x: 2 }]); // '{x:f64}[]'
+ * ```
+ */
+export function objectsToken(xs: readonly unknown[]): string | { reason: string } {
+  const known = remembered.get(xs);
+  if (known !== undefined && known.check(xs)) return known.token;
+  const shape = elementShape(xs, new Set(), 0);
+  if (typeof shape === 'string') return { reason: shape };
+  const check = checkerOf(shape);
+  const token = `${shape.token}[]`;
+  remembered.set(xs, { token, check: (a) => everyOf(a, check) });
+  return token;
+}
+
+/**
+ * The token of `this` for a method that reads it: an object's or a function's (static fields) shape, or
+ * undefined when `this` is not an object (the plain function then runs, with JS's own outcome).
+ *
+ * @example
+ * ```ts
+ * thisToken(new Point(1, 2)); // '{x:f64,y:f64}'
+ * thisToken(undefined);       // undefined
+ * ```
+ */
+export function thisToken(self: unknown): string | undefined {
+  if ((typeof self !== 'object' && typeof self !== 'function') || self === null) return undefined;
+  if (Array.isArray(self) || ArrayBuffer.isView(self)) return undefined;
+  return objectToken(self);
+}
+
+/**
+ * The IR type of an object token made in this process, or undefined for other tokens.
+ *
+ * @example
+ * ```ts
+ * objectTokenType(objectToken({ x: 1 })); // { kind: 'object', shape }
+ * ```
+ */
+export function objectTokenType(token: string): Type | undefined {
+  if (!token.startsWith('{')) return undefined;
+  const many = token.endsWith('[]');
+  const shape = shapeOfToken(many ? token.slice(0, -2) : token);
+  if (!shape) return undefined;
+  return many ? { kind: 'objects', shape } : { kind: 'object', shape };
+}
+
+// ------------------------------------------------------------------------------------------ classifying
+
+function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
+  seen.add(v);
+  const fields: ObjectField[] = [];
+  for (const name of Object.keys(v)) {
+    const d = Object.getOwnPropertyDescriptor(v, name);
+    if (name === '__proto__') {
+      // `o.__proto__` reads the prototype, not this own field: compiled code leaves it alone
+      fields.push({ name, type: null, holds: 'an own field named __proto__' });
+      continue;
+    }
+    if (d === undefined || !('value' in d)) {
+      fields.push({ name, type: null, holds: 'a getter or setter' });
+      continue;
+    }
+    const f = fieldOfValue(name, d.value, seen, depth);
+    fields.push(d.writable === false ? { ...f, readonly: true } : f);
+  }
+  seen.delete(v);
+  return makeShape(fields);
+}
+
+/** What an opaque field holds, coarsely: every string is 'a string', so changing one keeps the token. */
+function holdsOf(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (typeof x === 'object') return describeValue(x);
+  return `${/^[aeiou]/.test(typeof x) ? 'an' : 'a'} ${typeof x}`;
+}
+
+function opaque(name: string, holds: string): ObjectField {
+  return { name, type: null, holds };
+}
+
+function fieldOfValue(name: string, x: unknown, seen: Set<object>, depth: number): ObjectField {
+  if (typeof x === 'number') return { name, type: F64 };
+  if (typeof x === 'boolean') return { name, type: BOOL };
+  if (typeof x !== 'object' || x === null) return opaque(name, holdsOf(x));
+  const el = TYPED.get(x.constructor);
+  if (el !== undefined) return { name, type: { kind: 'array', element: el } };
+  if (seen.has(x)) return opaque(name, 'an object that contains itself');
+  if (depth + 1 >= MAX_DEPTH) return opaque(name, `an object nested more than ${MAX_DEPTH} deep`);
+  if (Array.isArray(x)) {
+    if (x.length === 0) return opaque(name, 'an empty array (its element type is unknown)');
+    const first: unknown = x[0];
+    for (const kind of ['num', 'bool'] as const) {
+      const plain = plainElement(kind)!;
+      if (typeof first === plain) {
+        return allOf(x, plain)
+          ? { name, type: { kind: 'array', element: kind } }
+          : opaque(name, `an array mixing ${plain}s with other values`);
+      }
+    }
+    if (typeof first === 'object' && first !== null && !Array.isArray(first) && !ArrayBuffer.isView(first)) {
+      const shape = elementShape(x, seen, depth + 1);
+      return typeof shape === 'string' ? opaque(name, shape) : { name, type: { kind: 'objects', shape } };
+    }
+    return opaque(name, `an array of ${holdsOf(first)}`);
+  }
+  if (ArrayBuffer.isView(x)) return opaque(name, holdsOf(x));
+  return { name, type: { kind: 'object', shape: shapeOf(x, seen, depth + 1) } };
+}
+
+/** The one shape of every element, or why there is none. */
+function elementShape(xs: readonly unknown[], seen: Set<object>, depth: number): ObjectShape | string {
+  let shape: ObjectShape | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const e = xs[i];
+    if (typeof e !== 'object' || e === null || Array.isArray(e) || ArrayBuffer.isView(e)) {
+      return `an array of objects whose element ${i} is ${describeValue(e)}`;
+    }
+    const s = shapeOf(e, seen, depth);
+    if (shape !== undefined && s !== shape) {
+      return `an array of objects of different shapes (element 0 is ${shape.token}, element ${i} is ${s.token})`;
+    }
+    shape = s;
+  }
+  return shape!;
+}
+
+// ------------------------------------------------------------------------------------------ checkers
+
+function everyOf(a: unknown, check: Check): boolean {
+  if (!Array.isArray(a)) return false;
+  for (let i = 0, n = a.length; i < n; i++) if (!check(a[i])) return false;
+  return true;
+}
+
+function allOf(a: unknown, kind: 'number' | 'boolean'): boolean {
+  if (!Array.isArray(a)) return false;
+  for (let i = 0, n = a.length; i < n; i++) if (typeof a[i] !== kind) return false;
+  return true;
+}
+
+/**
+ * A function that is true when a value still has `shape`'s usable fields with their types: generated per
+ * shape so each field read is a monomorphic property load.
+ */
+function checkerOf(shape: ObjectShape): Check {
+  let check = checkers.get(shape.token);
+  if (check) return check;
+  const deps: unknown[] = [everyOf, allOf];
+  const dep = (x: unknown): string => {
+    deps.push(x);
+    return `$${deps.length - 1}`;
+  };
+  // An object frozen since it was classified has read-only fields now: classify it again.
+  const frozen = shape.fields.some((f) => f.readonly);
+  const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null', ...(frozen ? [] : ['!Object.isFrozen(o)'])];
+  for (const f of shape.fields) {
+    if (!f.type) continue; // opaque: compiled code never touches it
+    const read = fieldAccess('o', f.name);
+    switch (f.type.kind) {
+      case 'f64':
+        tests.push(`typeof ${read} === 'number'`);
+        break;
+      case 'bool':
+        tests.push(`typeof ${read} === 'boolean'`);
+        break;
+      case 'array': {
+        const plain = plainElement(f.type.element);
+        tests.push(plain ? `$1(${read}, '${plain}')` : `${read} != null && ${read}.constructor === ${dep(ELEMENTS[f.type.element].array)}`);
+        break;
+      }
+      case 'object':
+        tests.push(`${dep(checkerOf(f.type.shape))}(${read})`);
+        break;
+      case 'objects':
+        tests.push(`$0(${read}, ${dep(checkerOf(f.type.shape))})`);
+        break;
+      default:
+        break;
+    }
+  }
+  const params = deps.map((_, i) => `$${i}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...deps) as Check;
+  checkers.set(shape.token, check);
+  return check;
+}

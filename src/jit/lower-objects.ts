@@ -1,0 +1,116 @@
+/**
+ * Lowering of objects (beside `lower.ts`, which calls these rules through {@link ObjectLowerHost}): `this`,
+ * object literals, field reads and writes, elements of arrays of objects and `for…of` over them, to the nodes
+ * of `ir-objects.ts`. Inference (`infer/objects.ts`) already checked every field and type.
+ *
+ * @module
+ */
+import type { Node } from './frontend/parse.js';
+import { fieldOf, staticKey } from './ops/shapes.js';
+import { I32, type Type } from './types.js';
+import type { Expr, Stmt } from './ir.js';
+
+/**
+ * What these rules need from the lowering of one function.
+ *
+ * @example
+ * ```ts
+ * const host: ObjectLowerHost = { expr: (n) => lowering.expr(n), … };
+ * ```
+ */
+export interface ObjectLowerHost {
+  expr(node: Node): Expr;
+  typeAt(node: Node): Type;
+  coerce(e: Expr, type: Type, at: Node): Expr;
+  once(e: Expr, out: Stmt[], base: string): Expr;
+  arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr;
+  fail(message: string, node: Node, construct: string): never;
+}
+
+function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Type {
+  const t = object.type;
+  const f = t.kind === 'object' ? fieldOf(t.shape, name) : undefined;
+  if (!f?.type) return h.fail(`internal: no field '${name}' was inferred here`, at, `.${name}`);
+  return f.type;
+}
+
+/**
+ * `this` and object literals; undefined for other nodes.
+ *
+ * @example
+ * ```ts
+ * lowerObjectExpr(host, node); // { op: 'object', type, fields: [...] }
+ * ```
+ */
+export function lowerObjectExpr(h: ObjectLowerHost, e: Node): Expr | undefined {
+  if (e.type === 'ThisExpression') return { op: 'this', type: h.typeAt(e) };
+  if (e.type !== 'ObjectExpression') return undefined;
+  const type = h.typeAt(e);
+  if (type.kind !== 'object') return h.fail('internal: an object literal was not typed as an object', e, 'object literal');
+  const values = (e.properties as Node[]).map((p) => h.expr(p.value as Node));
+  const fields = type.shape.fields.map((f, i) => ({ name: f.name, value: h.coerce(values[i]!, f.type!, (e.properties as Node[])[i]!) }));
+  return { op: 'object', type, fields };
+}
+
+/**
+ * `o.name` on an object, `.length` of an array of objects; undefined when `o` is neither.
+ *
+ * @example
+ * ```ts
+ * lowerField(host, node, o, 'x'); // { op: 'field', type: F64, object: o, name: 'x' }
+ * ```
+ */
+export function lowerField(h: ObjectLowerHost, e: Node, o: Expr, name: string): Expr | undefined {
+  if (o.type.kind === 'objects' && name === 'length') return { op: 'length', type: I32, array: o };
+  if (o.type.kind !== 'object') return undefined;
+  return { op: 'field', type: fieldType(h, o, name, e), object: o, name };
+}
+
+/**
+ * `xs[i]` on an array of objects; undefined for other arrays.
+ *
+ * @example
+ * ```ts
+ * lowerObjectAt(o, i); // { op: 'objectAt', type: { kind: 'object', shape }, array: o, index: i }
+ * ```
+ */
+export function lowerObjectAt(o: Expr, index: Expr): Expr | undefined {
+  if (o.type.kind !== 'objects') return undefined;
+  return { op: 'objectAt', type: { kind: 'object', shape: o.type.shape }, array: o, index };
+}
+
+/**
+ * `o.name op= right` (op `''` for `=`): the object is evaluated once, as JS does. `recordAt` holds the new
+ * value's inferred type. Returns false when the target is not a field of an object.
+ *
+ * @example
+ * ```ts
+ * lowerFieldAssign(host, assignment, '+', right, out, assignment); // pushes a fieldStore
+ * ```
+ */
+export function lowerFieldAssign(h: ObjectLowerHost, e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): boolean {
+  const target = e.left as Node;
+  if (target.type !== 'MemberExpression') return false;
+  const name = staticKey(target);
+  if (name === undefined) return false;
+  const object = h.once(h.expr(target.object as Node), out, 'o');
+  if (object.type.kind !== 'object') return false;
+  const type = fieldType(h, object, name, target);
+  const current: Expr = { op: 'field', type, object, name };
+  const value = op === '' ? h.expr(right) : h.arith(op, current, h.expr(right), h.typeAt(recordAt), right, e);
+  out.push({ kind: 'fieldStore', object, name, value: h.coerce(value, type, e), span: { start: e.start, end: e.end } });
+  return true;
+}
+
+/**
+ * The length and element of `for (const b of xs)` over an array of objects; undefined for other iterables.
+ *
+ * @example
+ * ```ts
+ * objectsForOf(source, index); // { length, item }
+ * ```
+ */
+export function objectsForOf(source: Expr, index: Expr): { length: Expr; item: Expr } | undefined {
+  if (source.type.kind !== 'objects') return undefined;
+  return { length: { op: 'length', type: I32, array: source }, item: lowerObjectAt(source, index)! };
+}

@@ -1,0 +1,111 @@
+/**
+ * Object shapes, as numba's records and `jitclass` give them: the field names of a plain object (or class
+ * instance, or `this`) in their own order, each with the type compiled code may use it at. A shape is named by
+ * its token (`{x:f64,y:f64,v:Float64Array}`), which is also the signature the dispatcher caches under, so two
+ * objects with the same fields in the same order share one specialization and any other order or type is
+ * another specialization.
+ *
+ * Numbers in fields are always `f64`: a field is storage the code may write any number into, so no `i32`
+ * proof about it would survive a call. A field holding something compiled code cannot use (a string, a
+ * function, `null`, a nested `number[][]`) stays in the shape as *opaque*: the object still compiles, and only
+ * code that touches that field gets a located error naming it.
+ *
+ * @module
+ */
+import { typeName, type Type } from '../types.js';
+import type { Node } from '../frontend/parse.js';
+
+/**
+ * One field of a shape: its name and type, or `type: null` with what it holds when compiled code cannot use it.
+ *
+ * @example
+ * ```ts
+ * const f: ObjectField = { name: 'x', type: { kind: 'f64' } };
+ * const g: ObjectField = { name: 'label', type: null, holds: 'a string' };
+ * ```
+ */
+export interface ObjectField {
+  /** The property name (an own, enumerable string key). */
+  readonly name: string;
+  /** Its type in compiled code, or null for an opaque field. */
+  readonly type: Type | null;
+  /** For an opaque field: what it holds, for messages (`'a string'`, `'a function'`). */
+  readonly holds?: string;
+  /** Not writable (a frozen object's field): compiled code, which is strict, only reads it. */
+  readonly readonly?: boolean;
+}
+
+/**
+ * The shape of an object: its fields in order, and the token naming it.
+ *
+ * @example
+ * ```ts
+ * const s = makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]);
+ * s.token; // '{x:f64,y:f64}'
+ * ```
+ */
+export interface ObjectShape {
+  /** `{name:type,…}`: equal tokens are equal shapes (the dispatcher's cache key). */
+  readonly token: string;
+  /** Own enumerable fields, in the object's key order. */
+  readonly fields: readonly ObjectField[];
+}
+
+const interned = new Map<string, ObjectShape>();
+
+/**
+ * The one shape object of these fields (interned by token, so shapes compare by identity or token alike).
+ *
+ * @example
+ * ```ts
+ * makeShape([{ name: 'mean', type: F64 }]) === makeShape([{ name: 'mean', type: F64 }]); // true
+ * ```
+ */
+export function makeShape(fields: readonly ObjectField[]): ObjectShape {
+  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${f.type ? typeName(f.type) : `?${f.holds ?? 'other'}`}`).join(',')}}`;
+  let shape = interned.get(token);
+  if (!shape) interned.set(token, (shape = { token, fields }));
+  return shape;
+}
+
+/** The shape of a token made by {@link makeShape}, if one was made in this process. */
+export function shapeOfToken(token: string): ObjectShape | undefined {
+  return interned.get(token);
+}
+
+/**
+ * The field called `name`, if the shape has it.
+ *
+ * @example
+ * ```ts
+ * fieldOf(shape, 'x')?.type; // { kind: 'f64' }
+ * ```
+ */
+export function fieldOf(shape: ObjectShape, name: string): ObjectField | undefined {
+  return shape.fields.find((f) => f.name === name);
+}
+
+/** A key as written in a token or an object literal: quoted when it is not a plain identifier. */
+export function keyText(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** Reads `name` of `object` in generated JS: `o.x`, or `o["a-b"]` for other keys. */
+export function fieldAccess(object: string, name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * The field a member expression names statically: `o.x`, or `o['n-seen']` with a string literal; undefined for
+ * computed keys (`xs[i]`).
+ *
+ * @example
+ * ```ts
+ * staticKey(parseExpression("o['a-b']")); // 'a-b'
+ * ```
+ */
+export function staticKey(member: Node): string | undefined {
+  if (!member.computed) return member.property.name as string;
+  const key = member.property as Node;
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+}

@@ -23,6 +23,7 @@ import { lazyCallerFile, parsedOf, resolver } from './dispatch/registry.js';
 import { typeName, type Type } from './types.js';
 import { walkIR, type IRModule } from './ir.js';
 import { nextRandom } from './random.js';
+import { chooseBackend, type BackendChoice, type BackendOptions } from './wasm/index.js';
 
 
 /**
@@ -118,6 +119,28 @@ export function compileAt(
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;
   }
+}
+
+/**
+ * {@link compileAt}, then the backend choice (`wasm/index.ts`): the same specialization on the Wasm backend when
+ * the options and its routing rules say so, with the JS backend's entry as the answer when Wasm traps.
+ *
+ * @example
+ * ```ts
+ * const { fn, choice } = compileForBackend(collatz, [{ kind: 'i32' }], undefined, lazyCallerFile(), { backend: 'auto' });
+ * choice.backend; // 'wasm'
+ * ```
+ */
+export function compileForBackend(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+  site: () => string | undefined,
+  options: BackendOptions,
+): CompiledSpecialization & { readonly choice: BackendChoice } {
+  const compiled = compileAt(original, argTypes, scope, {}, site);
+  const choice = chooseBackend(compiled.module, compiled.fn, options);
+  return { ...compiled, fn: choice.fn, choice };
 }
 
 /**

@@ -85,6 +85,8 @@ const vt = (t: Type, where: string): ValType => {
 const resultTypes = (t: Type, where: string): ValType[] => {
   if (t.kind === 'void') return [];
   if (t.kind === 'tuple') return t.items.map((i) => vt(i, `${where} (a tuple item)`));
+  // an array is its pointer and length
+  if (t.kind === 'array') return elementRow(t.element) && ['i32', 'i32'];
   return [vt(t, where)];
 };
 const elementRow = (k: ElementKind): Exclude<WasmElementRow, { js: string }> => {
@@ -146,7 +148,8 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     imports: imports.map((i) => ({ module: 'Math', name: i.key, type: { params: Array<ValType>(i.arity).fill('f64'), results: ['f64'] } })),
     memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true },
     functions,
-    exports: [{ name: 'entry', func: base + entryIndex }],
+    globals: ['heap'],
+    exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
   return { module, params, result: entry.returnType, writes, integral, imported: imports.slice(1).map((i) => i.fn) };
 }
@@ -278,8 +281,87 @@ class FunctionGen {
     return s;
   }
 
+  /**
+   * An array-typed expression as a pointer and a length in locals: a variable as is; `new Float64Array(n)` and
+   * friends allocated above the `heap` global (zero-filled, growing the shared memory if needed); a call's result.
+   */
+  private arrayValue(e: Expr): Extract<Slot, { kind: 'array' }> {
+    if (e.type.kind !== 'array') throw new Error('internal: not an array');
+    const element = e.type.element;
+    if (e.op === 'local') return this.array(e);
+    if (e.op === 'call') {
+      const ptr = this.temp('i32'), len = this.temp('i32');
+      this.expr(e);
+      this.emit('local.set', len);
+      this.emit('local.set', ptr);
+      return { kind: 'array', ptr, len, element };
+    }
+    if (e.op !== 'newArray') throw new WasmUnsupported(`an array expression (${e.op}) other than a variable, a call or a new typed array`);
+    const shift = elementRow(element).shift;
+    const ptr = this.temp('i32'), len = this.temp('i32'), end = this.temp('i32');
+    if (e.length.type.kind === 'i32') {
+      this.expr(e.length);
+    } else {
+      // JS truncates a fractional length (ToIndex): only whole lengths are taken here, the rest is JS's answer
+      const x = this.temp('f64');
+      this.as(e.length, 'f64');
+      this.emit('local.tee', x);
+      this.emit('i32.trunc_sat_f64_s');
+      this.emit('local.tee', len);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.get', x);
+      this.emit('f64.ne');
+      this.trapIf();
+      this.emit('local.get', len);
+    }
+    this.emit('local.tee', len);
+    // a negative length is JS's RangeError, and an array past 256 MiB elements is left to JS: both trap
+    this.emit('i32.const', 1 << 28);
+    this.emit('i32.gt_u');
+    this.trapIf();
+    this.emit('global.get', 0);
+    this.emit('local.tee', ptr);
+    this.emit('local.get', len);
+    this.emit('i32.const', shift);
+    this.emit('i32.shl');
+    this.emit('i32.const', 15);
+    this.emit('i32.add');
+    this.emit('i32.const', -16);
+    this.emit('i32.and');
+    this.emit('i32.add');
+    this.emit('local.tee', end);
+    this.emit('i32.const', 65535);
+    this.emit('i32.add');
+    this.emit('i32.const', 16);
+    this.emit('i32.shr_u');
+    this.emit('memory.size');
+    this.emit('i32.gt_u');
+    this.emit('if', null);
+    this.emit('local.get', end);
+    this.emit('i32.const', 65535);
+    this.emit('i32.add');
+    this.emit('i32.const', 16);
+    this.emit('i32.shr_u');
+    this.emit('memory.size');
+    this.emit('i32.sub');
+    this.emit('memory.grow');
+    this.emit('i32.const', -1);
+    this.emit('i32.eq');
+    this.trapIf();
+    this.emit('end');
+    this.emit('local.get', ptr);
+    this.emit('i32.const', 0);
+    this.emit('local.get', end);
+    this.emit('local.get', ptr);
+    this.emit('i32.sub');
+    this.emit('memory.fill');
+    this.emit('local.get', end);
+    this.emit('global.set', 0);
+    return { kind: 'array', ptr, len, element };
+  }
+
   private array(e: Expr): Extract<Slot, { kind: 'array' }> {
-    if (e.op !== 'local') throw new WasmUnsupported(`an array expression (${e.op}) other than a variable`);
+    if (e.op !== 'local') return this.arrayValue(e);
     const s = this.slot(e.name);
     if (s.kind !== 'array') throw new Error(`internal: ${e.name} is not an array`);
     return s;
@@ -298,7 +380,7 @@ class FunctionGen {
         const value = s.kind === 'declare' ? s.init : s.value;
         const slot = this.slot(s.name);
         if (slot.kind === 'array') {
-          const from = this.array(value);
+          const from = this.arrayValue(value);
           this.emit('local.get', from.ptr); this.emit('local.set', slot.ptr);
           this.emit('local.get', from.len); this.emit('local.set', slot.len);
         } else if (slot.kind === 'int64') {
@@ -357,6 +439,11 @@ class FunctionGen {
           const t = this.f.returnType;
           if (t.kind === 'tuple' && s.value.op === 'tuple') s.value.items.forEach((item, k) => this.as(item, vt(t.items[k]!, 'a tuple item')));
           else if (t.kind === 'tuple') this.expr(s.value);
+          else if (t.kind === 'array') {
+            const a = this.arrayValue(s.value);
+            this.emit('local.get', a.ptr);
+            this.emit('local.get', a.len);
+          }
           else this.as(s.value, vt(t, 'the return value'));
         }
         this.emit('return');
@@ -516,7 +603,7 @@ class FunctionGen {
         e.args.forEach((arg, j) => {
           const p = callee.params[j]!;
           if (p.type.kind === 'array') {
-            const a = this.array(arg);
+            const a = this.arrayValue(arg);
             this.emit('local.get', a.ptr);
             this.emit('local.get', a.len);
           } else this.as(arg, vt(p.type, `argument ${j + 1} of ${e.callee}`));
@@ -527,7 +614,7 @@ class FunctionGen {
       case 'random':
         throw new WasmUnsupported('random numbers come from memoJit\'s seeded generator, which runs in JavaScript');
       case 'newArray':
-        throw new WasmUnsupported('new typed arrays are allocated by JavaScript');
+        throw new WasmUnsupported('a new typed array used other than as a variable\'s value, an argument or a result');
       case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
         throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
       case 'tuple': case 'tupleGet':

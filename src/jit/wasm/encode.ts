@@ -22,7 +22,7 @@ export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
 const VALTYPE: Readonly<Record<ValType, number>> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** What follows an opcode. */
-type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane';
+type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane' | 'global' | 'memidx';
 
 interface OpRow {
   readonly code: readonly number[];
@@ -47,6 +47,8 @@ export const OPS = {
   unreachable: op(0x00), nop: op(0x01), block: op(0x02, 'block'), loop: op(0x03, 'block'), if: op(0x04, 'block'),
   else: op(0x05), end: op(0x0b), br: op(0x0c, 'label'), br_if: op(0x0d, 'label'), return: op(0x0f),
   call: op(0x10, 'func'), drop: op(0x1a), select: op(0x1b),
+  'global.get': op(0x23, 'global'), 'global.set': op(0x24, 'global'),
+  'memory.size': op(0x3f, 'memidx'), 'memory.grow': op(0x40, 'memidx'), 'memory.fill': op([0xfc, 0x0b], 'memidx'),
   'local.get': op(0x20, 'local'), 'local.set': op(0x21, 'local'), 'local.tee': op(0x22, 'local'),
   'i32.load': op(0x28, 'mem', 2), 'i64.load': op(0x29, 'mem', 3), 'f32.load': op(0x2a, 'mem', 2), 'f64.load': op(0x2b, 'mem', 3),
   'i32.load8_s': op(0x2c, 'mem', 0), 'i32.load8_u': op(0x2d, 'mem', 0), 'i32.load16_s': op(0x2e, 'mem', 1), 'i32.load16_u': op(0x2f, 'mem', 1),
@@ -147,7 +149,9 @@ export interface WasmModule {
   readonly imports: readonly { readonly module: string; readonly name: string; readonly type: FuncType }[];
   readonly memory: { readonly module: string; readonly name: string; readonly min: number; readonly max: number; readonly shared: boolean };
   readonly functions: readonly WasmFunction[];
-  readonly exports: readonly { readonly name: string; readonly func: number }[];
+  /** Mutable i32 globals, initialized to 0 (the allocation top of `new Float64Array(n)` in Wasm). */
+  readonly globals: readonly string[];
+  readonly exports: readonly { readonly name: string; readonly func?: number; readonly global?: number }[];
 }
 
 // -------------------------------------------------------------------------------------------------- LEB128
@@ -213,7 +217,8 @@ export function encodeInstr(ins: Instr, out: number[] = []): number[] {
   switch (row.imm) {
     case 'none': break;
     case 'block': out.push(imm === undefined || imm === null ? 0x40 : VALTYPE[imm as ValType]); break;
-    case 'label': case 'local': case 'func': case 'lane': out.push(...uleb(imm as number)); break;
+    case 'label': case 'local': case 'func': case 'lane': case 'global': out.push(...uleb(imm as number)); break;
+    case 'memidx': out.push(0x00); break;
     case 'i32': case 'i64': out.push(...sleb(imm as number | bigint)); break;
     case 'f64': out.push(...f64Bytes(imm as number)); break;
     case 'mem': out.push(...uleb(row.align!), ...uleb((imm as number | undefined) ?? 0)); break;
@@ -247,7 +252,8 @@ export function encodeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
   const mem = m.memory;
   imports.push([...utf8(mem.module), ...utf8(mem.name), 0x02, mem.shared ? 0x03 : 0x01, ...uleb(mem.min), ...uleb(mem.max)]);
   const funcs = m.functions.map((f) => uleb(typeOf(f.type)));
-  const exports = m.exports.map((e) => [...utf8(e.name), 0x00, ...uleb(e.func)]);
+  const exports = m.exports.map((e) => (e.global !== undefined ? [...utf8(e.name), 0x03, ...uleb(e.global)] : [...utf8(e.name), 0x00, ...uleb(e.func!)]));
+  const globals = m.globals.map(() => [VALTYPE.i32, 0x01, 0x41, 0x00, 0x0b]);
   const bodies = m.functions.map((f) => {
     const runs: number[][] = [];
     for (let i = 0; i < f.locals.length;) {
@@ -266,6 +272,7 @@ export function encodeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
     ...section(1, vec(types)),
     ...section(2, vec(imports)),
     ...section(3, vec(funcs)),
+    ...section(6, globals.length ? vec(globals) : []),
     ...section(7, vec(exports)),
     ...section(10, vec(bodies)),
   ];

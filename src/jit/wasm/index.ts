@@ -21,7 +21,7 @@ import { instantiateWasm, type WasmRunStats } from './runtime.js';
 import { printWat } from './wat.js';
 
 export { WasmUnsupported } from './codegen.js';
-export type { WasmRunStats } from './runtime.js';
+export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
 
 /**
  * Which backend compiles a specialization.
@@ -86,6 +86,23 @@ export function defaultBackend(): Backend {
   return env === 'js' || env === 'wasm' || env === 'auto' ? env : 'auto';
 }
 
+/**
+ * How many specializations each routing reason has decided in this process (the Wasm reasons and the
+ * constructs that kept code on JS): what the Wasm differential test reports and checks.
+ *
+ * @example
+ * ```ts
+ * for (const [reason, n] of WASM_ROUTES) console.log(n, reason);
+ * ```
+ */
+export const WASM_ROUTES = new Map<string, number>();
+
+function route(choice: BackendChoice): BackendChoice {
+  const key = `${choice.backend}: ${choice.reason}`;
+  WASM_ROUTES.set(key, (WASM_ROUTES.get(key) ?? 0) + 1);
+  return choice;
+}
+
 /** Whether some function keeps an integer local in i64 and changes it inside a loop (the rule of `'auto'`). */
 function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   const ints = new Set(gen.integral);
@@ -112,19 +129,19 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
  */
 export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOptions): BackendChoice {
   const backend = options.backend ?? defaultBackend();
-  if (backend === 'js') return { backend: 'js', reason: 'backend: \'js\' was requested', fn: js };
+  if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   try {
     gen = generateWasm(ir, options.fastmath ? { fastmath: true } : {});
   } catch (error) {
-    if (error instanceof WasmUnsupported) return { backend: 'js', reason: `not in the Wasm subset: ${error.reason}`, fn: js };
+    if (error instanceof WasmUnsupported) return route({ backend: 'js', reason: `not in the Wasm subset: ${error.reason}`, fn: js });
     throw error;
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
-  else return { backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rule for Wasm: integer loop work past int32 kept in i64, and no typed arrays to copy)', fn: js };
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rule for Wasm: integer loop work past int32 kept in i64, and no typed arrays to copy)', fn: js });
   const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
@@ -137,5 +154,5 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);
-  return { backend: 'wasm', reason, fn, stats, wat: `${header.join('\n')}\n${wat}`, emitMs };
+  return route({ backend: 'wasm', reason, fn, stats, wat: `${header.join('\n')}\n${wat}`, emitMs });
 }

@@ -44,6 +44,17 @@ export interface WasmRunStats {
 }
 
 /**
+ * Totals over every Wasm specialization of the process: calls that ran in Wasm to the end, and calls whose
+ * Wasm code trapped and that the JS backend answered (what the differential tests report).
+ *
+ * @example
+ * ```ts
+ * WASM_TOTALS.calls; // 12345
+ * ```
+ */
+export const WASM_TOTALS = { calls: 0, traps: 0 };
+
+/**
  * Instantiates `gen` and returns the entry wrapped for JS callers; `js` is the same specialization on the JS
  * backend (the answer when Wasm traps). After `trapLimit` trapping calls every call goes to `js`.
  *
@@ -62,6 +73,8 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
+  const heap = instance.exports['heap'] as WebAssembly.Global;
+  const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as ViewCtor & (new (n: number) => View)) : undefined;
   const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false };
   const params = gen.params;
   const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor }] : []));
@@ -80,7 +93,7 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
           return js.apply(this, args);
         }
       }
-      need += Math.ceil(a.byteLength / 16) * 16;
+      need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
     const base = arrays.length ? scratch(need) : 0;
     const wasmArgs: number[] = [];
@@ -100,10 +113,12 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
       stats.bytesIn += a.byteLength;
       placed.push({ at, a, ctor });
       wasmArgs.push(at, a.length);
-      at += Math.ceil(a.byteLength / 16) * 16;
+      at += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
     let r: unknown;
     try {
+      // arrays the code allocates go above the arguments (`codegen.ts`, arrayValue)
+      heap.value = at;
       r = entry(...wasmArgs);
       if (writes) {
         for (const { at: off, a, ctor } of placed) {
@@ -114,12 +129,23 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     } catch {
       // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back.
       stats.traps++;
+      WASM_TOTALS.traps++;
       if (stats.traps >= trapLimit) stats.onJs = true;
       return js.apply(this, args);
     } finally {
       if (arrays.length) release(base);
     }
     stats.calls++;
+    WASM_TOTALS.calls++;
+    if (returned) {
+      const [ptr, len] = r as [number, number];
+      // the caller's own array when the code returns an argument, else a new one with the elements
+      const own = placed.find((p) => p.at === ptr && p.a.length === len);
+      if (own) return own.a;
+      const out = new returned(len);
+      out.set(new returned(wasmMemory().buffer, ptr, len));
+      return out;
+    }
     if (result.kind === 'bool') return r !== 0;
     if (result.kind === 'tuple') {
       // a one-item result comes back from Wasm as the value itself, none as undefined

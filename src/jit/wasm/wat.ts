@@ -18,6 +18,7 @@ function immText(ins: Instr): string {
     return ` ${Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : Object.is(v, -0) ? '-0' : String(v)}`;
   }
   if (kind === 'mem') return ins.imm ? ` offset=${String(ins.imm)}` : '';
+  if (kind === 'memidx') return '';
   return ` ${String(ins.imm)}`;
 }
 
@@ -34,6 +35,7 @@ export function printWat(m: WasmModule): string {
   m.imports.forEach((i, k) => lines.push(`  (import "${i.module}" "${i.name}" (func $${i.name} ${sig(i.type)})) ;; ${k}`));
   const mem = m.memory;
   lines.push(`  (import "${mem.module}" "${mem.name}" (memory ${mem.min} ${mem.max}${mem.shared ? ' shared' : ''}))`);
+  m.globals.forEach((g, k) => lines.push(`  (global $${g} (mut i32) (i32.const 0)) ;; ${k}`));
   m.functions.forEach((f, k) => {
     const names = f.localNames;
     const params = f.type.params.map((t, i) => `(param $${names[i]} ${t})`).join(' ');
@@ -48,7 +50,7 @@ export function printWat(m: WasmModule): string {
     }
     lines.push('  )');
   });
-  m.exports.forEach((e) => lines.push(`  (export "${e.name}" (func ${e.func}))`));
+  m.exports.forEach((e) => lines.push(`  (export "${e.name}" (${e.global !== undefined ? `global ${e.global}` : `func ${e.func!}`}))`));
   lines.push(')');
   return lines.join('\n');
 }

@@ -63,6 +63,8 @@ export interface CompiledSpecialization {
   source: string;
   /** The compiled entry function; calls it with the same arguments as the original. */
   fn: AnyFunction;
+  /** The IR as lowered, before the JS backend's passes: the Wasm backend's input (its loops keep their shape). */
+  lowered?: IRModule;
 }
 
 function usesRandom(module: IRModule): boolean {
@@ -108,13 +110,14 @@ export function compileAt(
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
-    const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
+    const lowered = lowerModule(env.order, typing);
+    const module = unrollLoops(hoistBoundsChecks(lowered));
     const { source } = generateJS(module, generate);
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
     const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
-    return { signature, module, source, fn };
+    return { signature, module, source, fn, lowered };
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;
@@ -139,7 +142,7 @@ export function compileForBackend(
   options: BackendOptions,
 ): CompiledSpecialization & { readonly choice: BackendChoice } {
   const compiled = compileAt(original, argTypes, scope, {}, site);
-  const choice = chooseBackend(compiled.module, compiled.fn, options);
+  const choice = chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, options);
   return { ...compiled, fn: choice.fn, choice };
 }
 

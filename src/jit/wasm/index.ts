@@ -9,7 +9,8 @@
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR — a loop doing integer work kept in i64
  *   (`integral.ts`: values past 2^31 that V8 keeps in doubles) in a function without typed array arguments
  *   (whose copies would cost more than the i64 arithmetic saves). Otherwise JS: V8 compiles scalar f64/i32
- *   loops about as well, and JS needs no copy of the arrays. `NUMBAT_JIT_BACKEND` sets the default for every memoJit
+ *   loops about as well, and JS needs no copy of the arrays. Also with `fastmath: true`: a function whose loops
+ *   reduce Float64Arrays in f64x2 lanes (`simd.ts`) and that writes no array (so nothing is copied back). `NUMBAT_JIT_BACKEND` sets the default for every memoJit
  *   function (the test suites use it to run everything on Wasm).
  *
  * @module
@@ -140,6 +141,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
+  else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rule for Wasm: integer loop work past int32 kept in i64, and no typed arrays to copy)', fn: js });
   const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4);
@@ -151,6 +153,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
     arrays
       ? `;; ${arrays} typed array argument(s) are copied into linear memory on every call${gen.writes ? ' and back after it (the module writes arrays)' : ''}; arrays sharing a buffer run on the JS backend`
       : ';; no array arguments: nothing is copied',
+    ...gen.simd.map((n) => `;; ${n}`),
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);

@@ -519,7 +519,15 @@ class FunctionGen {
       else if (e.op === 'math') e.args.forEach(hoist);
     };
     const keyOf = (e: Expr): string => (e.op === 'const' ? `c${String(e.value)}${Object.is(e.value, -0) ? '-0' : ''}` : e.op === 'convert' && e.arg.op === 'local' ? `l${e.arg.name}` : `l${(e as { name: string }).name}`);
-    for (const s of plan.body) hoist(s.kind === 'declare' ? s.init : s.kind === 'store' ? s.value : s.kind === 'assign' ? s.value : { op: 'const', type: { kind: 'bool' }, value: true });
+    const ownTerm = (s: Stmt & { kind: 'assign' }): Expr => {
+      const value = s.value as Extract<Expr, { op: 'binary' }>;
+      return value.left.op === 'local' && value.left.name === s.name ? value.right : value.left;
+    };
+    for (const s of plan.body) {
+      if (s.kind === 'declare') hoist(s.init);
+      else if (s.kind === 'store') hoist(s.value);
+      else if (s.kind === 'assign') hoist(ownTerm(s));
+    }
     const v = (e: Expr): void => {
       switch (e.op) {
         case 'local':
@@ -575,8 +583,7 @@ class FunctionGen {
         this.emit('v128.store', offset);
       } else if (s.kind === 'assign') {
         const r = accs.find((x) => x.name === s.name)!;
-        const value = s.value as Extract<Expr, { op: 'binary' }>;
-        const own = value.left.op === 'local' && value.left.name === s.name ? value.right : value.left;
+        const own = ownTerm(s);
         this.emit('local.get', r.acc[u]!);
         v(own);
         this.emit('f64x2.add');

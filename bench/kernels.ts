@@ -1,6 +1,8 @@
 /**
- * `npm run bench:kernels`: issue 13's classic numba kernels three ways in one run — the literal JavaScript port
- * plain, the same port under `memoJit` (both in one child process per kernel, medians of alternating repeats), and
+ * `npm run bench:kernels`: issue 13's classic numba kernels four ways in one run — the literal JavaScript port
+ * plain, the same port under `memoJit` (backend `auto`, both in one child process per kernel, medians of alternating
+ * repeats), under `memoJit` with every specialization on Wasm where the subset allows (`NUMBAT_JIT_BACKEND=wasm`, a
+ * second child process with its own plain baseline; array arguments are copied in and out per call), and
  * numba 0.56 on the Python original (`bench/python/numba_kernels.py`, one core) on the very same input data,
  * written to temporary files. Prints per-kernel times, the ratios to numba, a cross-check of the results, and the
  * geometric means.
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
   console.log(`Classic numba kernels, ${size} inputs: plain JS and memoJit (same process, medians of ${repeats}), numba 0.56 on the same data (one core).`);
   console.log(`Node ${process.version}; a shared machine: read the ratios, each measured in the same run.\n`);
   const rows: string[][] = [];
-  const plainVsNumba: number[] = [], jitVsNumba: number[] = [], jitVsPlain: number[] = [];
+  const plainVsNumba: number[] = [], jitVsNumba: number[] = [], jitVsPlain: number[] = [], wasmVsNumba: number[] = [], bestVsNumba: number[] = [];
   for (const file of files) {
     // JavaScript and numba of one kernel back to back, so both see the machine in about the same state.
     const results = await runPrograms([file], {
@@ -129,6 +131,17 @@ async function main(): Promise<void> {
       timeoutMs: 300_000,
     });
     const r = results.get(file)!;
+    // The same kernel with the Wasm backend forced, in its own child (the backend is chosen per process).
+    const saved = process.env['NUMBAT_JIT_BACKEND'];
+    process.env['NUMBAT_JIT_BACKEND'] = 'wasm';
+    const w = (await runPrograms([file], {
+      flags: [`--size=${size}`, '--time', `--repeats=${repeats}`, `--min-time=${quick ? 0.01 : 0.05}`],
+      processPerProgram: true,
+      timeoutMs: 300_000,
+    }).finally(() => {
+      if (saved === undefined) delete process.env['NUMBAT_JIT_BACKEND'];
+      else process.env['NUMBAT_JIT_BACKEND'] = saved;
+    })).get(file)!;
     const program = await loadProgram(file);
     let nb: NumbaKernel | undefined;
     try {
@@ -137,6 +150,12 @@ async function main(): Promise<void> {
       console.error(`numba ${basename(file)}: ${(error as Error).message}`);
     }
     const pn = ratio(r.plainSeconds, nb?.median_s), jn = ratio(r.jitSeconds, nb?.median_s), jp = ratio(r.plainSeconds, r.jitSeconds);
+    // Wasm against numba through its own process's plain baseline: (wasm / plain there) × (plain / numba here)
+    const wp = w.status === 'identical' ? ratio(w.jitSeconds, w.plainSeconds) : undefined;
+    const wn = wp !== undefined && pn !== undefined ? wp * pn : undefined;
+    const best = jn !== undefined && wn !== undefined ? Math.min(jn, wn) : jn ?? wn;
+    if (wn !== undefined) wasmVsNumba.push(wn);
+    if (best !== undefined) bestVsNumba.push(best);
     if (pn !== undefined) plainVsNumba.push(pn);
     if (jn !== undefined) jitVsNumba.push(jn);
     if (jp !== undefined) jitVsPlain.push(jp);
@@ -145,14 +164,15 @@ async function main(): Promise<void> {
       r.name.replace(/^kernel-/, ''),
       r.plainSeconds !== undefined ? formatSeconds(r.plainSeconds) : '',
       r.jitSeconds !== undefined ? formatSeconds(r.jitSeconds) : '',
+      w.jitSeconds !== undefined ? `${formatSeconds(w.jitSeconds)} (${x(wp)} of plain ${w.plainSeconds !== undefined ? formatSeconds(w.plainSeconds) : ''})` : '',
       nb ? formatSeconds(nb.median_s) : 'no numba',
-      x(pn), x(jn), x(jp), status, agreement(r, nb, program.random === true),
+      x(pn), x(jn), x(wn), x(jp), status, agreement(r, nb, program.random === true),
     ]);
   }
-  const head = ['kernel', 'plain JS', 'memoJit', 'numba', 'plain / numba', 'memoJit / numba', 'memoJit speed-up', 'memoJit', 'result vs numba'];
+  const head = ['kernel', 'plain JS', 'memoJit', 'memoJit wasm', 'numba', 'plain / numba', 'memoJit / numba', 'wasm / numba', 'memoJit speed-up', 'memoJit', 'result vs numba'];
   console.log([head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'));
   const g = (xs: number[]): string => (xs.length ? `${geomean(xs)!.toFixed(2)}× (${xs.length} kernels)` : 'n/a');
-  console.log(`\nGeometric means: plain JS / numba ${g(plainVsNumba)}; memoJit / numba ${g(jitVsNumba)}; memoJit speed-up over plain ${g(jitVsPlain)}.`);
+  console.log(`\nGeometric means: plain JS / numba ${g(plainVsNumba)}; memoJit / numba ${g(jitVsNumba)}; memoJit speed-up over plain ${g(jitVsPlain)}; Wasm forced / numba ${g(wasmVsNumba)}; better of the two / numba ${g(bestVsNumba)}.`);
   console.log('(Times per call; lower ratios to numba are better. Blocked kernels have no memoJit time.)');
 }
 

@@ -24,6 +24,7 @@ import { typeName, type Type } from './types.js';
 import { walkIR, type IRModule } from './ir.js';
 import { nextRandom } from './random.js';
 import { describeFrozen, moduleGlobals, newOuterEnv } from './infer/outer.js';
+import { chooseBackend, type BackendChoice, type BackendOptions } from './wasm/index.js';
 
 
 /**
@@ -63,6 +64,8 @@ export interface CompiledSpecialization {
   source: string;
   /** The compiled entry function; calls it with the same arguments as the original. */
   fn: AnyFunction;
+  /** The IR as lowered, before the JS backend's passes: the Wasm backend's input (its loops keep their shape). */
+  lowered?: IRModule;
 }
 
 /** Whether a module's code draws random numbers (its fallback then draws from memoJit's stream too). */
@@ -112,7 +115,8 @@ export function compileAt(
     env.outer = newOuterEnv(scope);
     const typing = inferFunction(parsed, argTypes, env, thisType ? { thisArg: avOfType(thisType, 'this') } : {});
     const globals = moduleGlobals(env.outer);
-    const module = { ...unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing))), ...(globals.length ? { globals } : {}) };
+    const lowered = { ...lowerModule(env.order, typing), ...(globals.length ? { globals } : {}) };
+    const module = { ...unrollLoops(hoistBoundsChecks(lowered)), ...(globals.length ? { globals } : {}) };
     const frozen = describeFrozen(env.outer.frozen);
     const { source: code } = generateJS(module, generate);
     // What was taken from outside, as a comment the generated code (and so `inspect()`) starts with.
@@ -122,7 +126,7 @@ export function compileAt(
     const fn = instantiate(source, fallback, globals.map((g) => g.value));
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
-    return { signature, module, source, fn };
+    return { signature, module, source, fn, lowered };
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;
@@ -140,6 +144,29 @@ export function compileAt(
  */
 export function instantiateSource(original: AnyFunction, source: string, random: boolean): AnyFunction {
   return instantiate(source, random ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+}
+
+/**
+ * {@link compileAt}, then the backend choice (`wasm/index.ts`): the same specialization on the Wasm backend when
+ * the options and its routing rules say so, with the JS backend's entry as the answer when Wasm traps.
+ *
+ * @example
+ * ```ts
+ * const { fn, choice } = compileForBackend(collatz, [{ kind: 'i32' }], undefined, lazyCallerFile(), { backend: 'auto' });
+ * choice.backend; // 'wasm'
+ * ```
+ */
+export function compileForBackend(
+  original: AnyFunction,
+  argTypes: readonly Type[],
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+  site: () => string | undefined,
+  options: BackendOptions,
+  thisType?: Type,
+): CompiledSpecialization & { readonly choice: BackendChoice } {
+  const compiled = compileAt(original, argTypes, scope, {}, site, thisType);
+  const choice = chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, options);
+  return { ...compiled, fn: choice.fn, choice };
 }
 
 /**

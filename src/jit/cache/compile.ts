@@ -8,6 +8,8 @@
  */
 import type { AnyFunction } from '../../decorate.js';
 import { compileAt, instantiateSource, usesRandom } from '../pipeline.js';
+import { chooseBackend, type BackendChoice, type BackendOptions } from '../wasm/index.js';
+import { outsideContent } from '../infer/content.js';
 import type { IRModule } from '../ir.js';
 import type { Type } from '../types.js';
 import { liveFunctions, originalOfJitted, recordingResolutions, resolveFunction } from '../dispatch/registry.js';
@@ -94,6 +96,14 @@ export interface CachedSpecialization {
   readonly fn: AnyFunction;
   readonly module: IRModule | undefined;
   readonly cache: 'hit' | 'miss';
+  /** The backend chosen for a freshly compiled specialization (a hit runs the stored JavaScript). */
+  readonly choice?: BackendChoice;
+}
+
+/** A key text for what the function reads from outside itself: callees' sources, frozen values (-0 kept). */
+function outsideKey(original: AnyFunction): string {
+  const { sources, constants } = outsideContent(original);
+  return [...sources.map((s) => `${s.name}=${s.source}`), ...constants.map((c) => `${c.name}:${Object.is(c.value, -0) ? '-0' : String(c.value)}`)].join('\0');
 }
 
 let warnedWrite = false;
@@ -141,11 +151,12 @@ export function compileCached(
   scope: Readonly<Record<string, AnyFunction>> | undefined,
   site: () => string | undefined,
   own: CacheStats,
+  backend: BackendOptions = {},
 ): CachedSpecialization {
   const stats = [totals, own];
   const t0 = performance.now();
   const dir = cacheDirectory();
-  const key = hashText(cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted).join('\0'));
+  const key = hashText([...cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted), outsideKey(original)].join('\0'));
   const found = readEntry(dir, key);
   if (typeof found === 'object' && calleesCurrent(found, scope, site)) {
     const fn = instantiateSource(original, found.source, found.random);
@@ -161,6 +172,10 @@ export function compileCached(
   const compileMs = performance.now() - c0;
   add(stats, 'misses');
   if (found === 'corrupt') add(stats, 'corrupt');
+  const choice = chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, backend);
+  // Stored are only specializations that run as their JavaScript alone: one that reads arrays from outside
+  // (bound when instantiated, in this process) or that runs on Wasm compiles again in the next process.
+  if (choice.backend !== 'js' || (compiled.module.globals?.length ?? 0) > 0) return { ...compiled, fn: choice.fn, choice, cache: 'miss' };
   try {
     writeEntry(dir, {
       key,
@@ -178,5 +193,5 @@ export function compileCached(
       console.warn(`memoJit: cannot write the compilation cache in ${dir} (${(error as Error).message}); compiled code still runs. Set NUMBAT_CACHE_DIR to a writable directory.`);
     }
   }
-  return { ...compiled, cache: 'miss' };
+  return { ...compiled, fn: choice.fn, choice, cache: 'miss' };
 }

@@ -6,7 +6,8 @@
  * @module
  */
 import { defineDecorator, optionsObject, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';
-import { compileAt } from '../pipeline.js';
+import { compileForBackend } from '../pipeline.js';
+import type { Backend, BackendChoice } from '../wasm/index.js';
 import { JitError, locateError } from '../errors.js';
 import { seedRandom } from '../random.js';
 import { F64, typeName, type Type } from '../types.js';
@@ -55,6 +56,17 @@ export interface MemoJitOptions {
    * Default: on when `NUMBAT_CACHE=1`; `NUMBAT_CACHE_DIR` moves the directory (default `~/.cache/numbat`).
    */
   readonly cache?: boolean;
+  /**
+   * Which backend runs each specialization: `'auto'` (default; Wasm only for integer loop work past int32, see
+   * `jit/wasm/index.ts` for the rules), `'js'`, or `'wasm'` (Wasm wherever the function is in its subset, JS
+   * otherwise, with the reason in `inspect()`). `NUMBAT_JIT_BACKEND` changes the default.
+   */
+  readonly backend?: Backend;
+  /**
+   * Allows reassociating floating-point reductions, like numba's `fastmath`: a sum may then differ from the
+   * plain function's in the last bits. Off by default: results are bit-identical to plain JavaScript.
+   */
+  readonly fastmath?: boolean;
 }
 
 /**
@@ -101,6 +113,7 @@ interface Specialization {
   readonly tokens?: readonly string[];
   /** Its inline cache (`fastpath.ts`), made when first installed. */
   ic?: AnyFunction | undefined;
+  readonly choice?: BackendChoice;
 }
 
 
@@ -151,12 +164,12 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
     try {
       // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold.
-      const { signature, module, source, fn: compiled } = self !== undefined
-        ? compileAt(original, argTypes, options.scope, {}, decoratedIn, objectTokenType(self))
-        : cacheEnabled(options.cache)
-          ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts)
-          : compileAt(original, argTypes, options.scope, {}, decoratedIn);
-      return { signature, argTypes, fn: compiled, source, module, ...(self === undefined ? { tokens } : {}) };
+      const { signature, module, source, fn: compiled, choice } = self !== undefined
+        ? compileForBackend(original, argTypes, options.scope, decoratedIn, options, objectTokenType(self))
+        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm'
+          ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts, options)
+          : compileForBackend(original, argTypes, options.scope, decoratedIn, options);
+      return { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
         if (!warned) {
@@ -244,7 +257,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const seen = (): Specialization[] => [...new Set(cache.values())];
   Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
   Object.defineProperty(jitted, 'inspect', {
-    value: () => Object.fromEntries(seen().map((s) => [s.signature, s.source ?? '(plain function)'])),
+    value: () => Object.fromEntries(seen().map((s) => [s.signature, describeSpec(s)])),
   });
   Object.defineProperty(jitted, 'original', { value: original });
   Object.defineProperty(jitted, 'cacheStats', { value: (): CacheStats => ({ ...cacheCounts }) });
@@ -261,6 +274,17 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   return result;
 }
 
+/** What `inspect()` shows of a specialization: the generated JS or WAT, and which backend runs it and why. */
+function describeSpec(s: Specialization): string {
+  if (s.source === undefined) return '(plain function)';
+  const c = s.choice;
+  if (c?.backend === 'wasm') {
+    const st = c.stats!;
+    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}`;
+  }
+  return c ? `${s.source}\n// backend: js — ${c.reason}` : s.source;
+}
+
 const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   const options = optionsObject<MemoJitOptions>('memoJit', given ?? undefined);
   if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
@@ -268,6 +292,9 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   }
   if (options.cache !== undefined && typeof options.cache !== 'boolean') {
     throw new TypeError(`memoJit: the cache option must be true or false, got ${describeValue(options.cache)}`);
+  }
+  if (options.backend !== undefined && options.backend !== 'auto' && options.backend !== 'js' && options.backend !== 'wasm') {
+    throw new TypeError(`memoJit: the backend option must be 'auto', 'js' or 'wasm', got ${describeValue(options.backend)}`);
   }
   if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
     throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');

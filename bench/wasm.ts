@@ -1,0 +1,96 @@
+/**
+ * `node --import tsx bench/wasm.ts [--quick]`: the Wasm backend against the JS backend and the plain function, in
+ * one process, medians of alternating repeats, printed as ratios: Collatz (i64 in Wasm), std of 1e7 (f64x2 with
+ * fastmath; exact and scalar without), the copy of a typed array into linear memory per call, the cost of V8's
+ * `Math.sin` imported into Wasm, and the time to emit a module. A shared, noisy machine: only the ratios mean
+ * anything, and numba's side is `npm run bench:kernels`.
+ */
+import { memoJit } from '../src/index.js';
+import { lowerToIR } from '../src/jit/pipeline.js';
+import { generateWasm } from '../src/jit/wasm/codegen.js';
+import { encodeModule } from '../src/jit/wasm/encode.js';
+
+const quick = process.argv.includes('--quick');
+const repeats = quick ? 3 : 7;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+/** Medians (ms per call) of alternating runs of each variant. */
+function race(variants: Record<string, () => unknown>): Record<string, number> {
+  const times: Record<string, number[]> = {};
+  for (const name of Object.keys(variants)) { variants[name]!(); times[name] = []; }
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, f] of Object.entries(variants)) {
+      const t0 = performance.now();
+      f();
+      times[name]!.push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+function collatz(n: number) {
+  let best = 0, bestStart = 0;
+  for (let start = 1; start < n; start++) {
+    let x = start, steps = 0;
+    while (x !== 1) { if (x % 2 === 0) x = Math.floor(x / 2); else x = 3 * x + 1; steps += 1; }
+    if (steps > best) { best = steps; bestStart = start; }
+  }
+  return [bestStart, best];
+}
+
+function std(xs: Float64Array) {
+  let mean = 0;
+  for (const x of xs) mean += x;
+  mean /= xs.length;
+  let ms = 0;
+  for (const x of xs) ms += (x - mean) ** 2;
+  return Math.sqrt(ms / xs.length);
+}
+
+function sines(xs: Float64Array) {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += Math.sin(xs[i]!);
+  return s;
+}
+
+function touch(xs: Float64Array) { return xs.length; }
+
+const rows: string[][] = [];
+const row = (what: string, t: Record<string, number>, base: string): void => {
+  rows.push([what, ...Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(2)} ms (${(v / t[base]!).toFixed(2)}×)`)]);
+};
+
+const N = quick ? 100_000 : 300_000;
+const cWasm = memoJit(collatz), cJs = memoJit({ backend: 'js' })(collatz);
+row(`Collatz, n = ${N} (auto → Wasm, i64)`, race({ plain: () => collatz(N), js: () => cJs(N), wasm: () => cWasm(N) }), 'js');
+
+const n = quick ? 1_000_000 : 10_000_000;
+const xs = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3 + 1);
+const sFast = memoJit({ fastmath: true })(std), sExact = memoJit({ backend: 'wasm' })(std), sJs = memoJit({ backend: 'js' })(std);
+row(`std of ${n} (fastmath → Wasm f64x2)`, race({ plain: () => std(xs), js: () => sJs(xs), 'wasm fastmath': () => sFast(xs), 'wasm exact': () => sExact(xs) }), 'js');
+
+const tw = memoJit({ backend: 'wasm' })(touch);
+row(`copy of ${n} f64 (${(8 * n / 1e6).toFixed(0)} MB) into linear memory per call`, race({ 'wasm call incl. copy': () => tw(xs) }), 'wasm call incl. copy');
+
+const m = quick ? 200_000 : 1_000_000;
+const ys = xs.subarray(0, m);
+const sinW = memoJit({ backend: 'wasm' })(sines), sinJ = memoJit({ backend: 'js' })(sines);
+row(`Math.sin of ${m} (imported V8 Math.sin)`, race({ js: () => sinJ(ys), wasm: () => sinW(ys) }), 'js');
+
+const ir = lowerToIR(std, [{ kind: 'array', element: 'f64' }]);
+const emits: number[] = [];
+for (let r = 0; r < 200; r++) {
+  const t0 = performance.now();
+  encodeModule(generateWasm(ir, { fastmath: true }).module);
+  emits.push(performance.now() - t0);
+}
+rows.push(['generate + encode std\'s module (SIMD)', `median ${median(emits).toFixed(3)} ms over 200`]);
+
+console.log(`Wasm backend, ${quick ? 'quick' : 'full'} sizes, Node ${process.version}, medians of ${repeats}; a shared machine: read the ratios (to the JS backend unless said).`);
+console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+const c1 = cWasm(N), c2 = collatz(N);
+console.log(`check: Collatz ${JSON.stringify(c1)} vs plain ${JSON.stringify(c2)}; std fastmath ${sFast(xs)} vs plain ${std(xs)}`);

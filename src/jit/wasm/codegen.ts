@@ -1,0 +1,1127 @@
+/**
+ * Stage 4, Wasm: IR to a WebAssembly module (instruction lists for `encode.ts` and `wat.ts`).
+ *
+ * Over 400 lines on purpose: the emitter for every IR node the backend accepts, plus the i64 forms of
+ * `integral.ts`, which share the emitter's state (locals, labels). Anything else throws {@link WasmUnsupported}
+ * with the reason, and the specialization stays on the JS backend.
+ *
+ * Semantics are JavaScript's, bit for bit (the IR's module comment lists them): f64 arithmetic is IEEE as in JS;
+ * `%` on doubles is exact (i64 remainder for integers, else V8's own `%`, imported); ToInt32 is exact for every
+ * double; `min`/`max` are Wasm's (NaN-propagating, -0 < +0, as JS); transcendentals are V8's `Math.*` imported.
+ * Where JS would produce something the Wasm values cannot hold (an out-of-bounds read's `undefined`, an integer
+ * past 2^53 in an i64 local, falling off the end of a function that returns a number), the code traps:
+ * `runtime.ts` then runs the same call on the JS backend, which is exact because the Wasm call is transactional.
+ *
+ * @module
+ */
+import type { Expr, IRFunction, IRModule, Stmt } from '../ir.js';
+import { walkIR } from '../ir.js';
+import type { ElementKind, Type } from '../types.js';
+import type { MathFunction } from '../ops/math.js';
+import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from './encode.js';
+import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
+import { SAFE, integralExpr, integralLocals } from './integral.js';
+import { planSimd, type SimdPlan } from './simd.js';
+
+/**
+ * A construct the Wasm backend does not compile; `reason` says which and why (shown by `inspect()`).
+ *
+ * @example
+ * ```ts
+ * try { generateWasm(module); } catch (e) { if (e instanceof WasmUnsupported) console.log(e.reason); }
+ * ```
+ */
+export class WasmUnsupported extends Error {
+  constructor(readonly reason: string) {
+    super(`Wasm backend: ${reason}`);
+    this.name = 'WasmUnsupported';
+  }
+}
+
+/**
+ * How the entry is called from JS: each parameter a scalar or a typed array (passed as pointer and length).
+ *
+ * @example
+ * ```ts
+ * const p: WasmParam = { kind: 'array', element: 'f64' };
+ * ```
+ */
+export type WasmParam = { readonly kind: 'scalar'; readonly type: 'i32' | 'f64' | 'bool' } | { readonly kind: 'array'; readonly element: ElementKind };
+
+/**
+ * What {@link generateWasm} returns.
+ *
+ * @example
+ * ```ts
+ * const { module, params, result } = generateWasm(ir);
+ * ```
+ */
+export interface GeneratedWasm {
+  readonly module: WasmModule;
+  /** The entry's parameters, in order. */
+  readonly params: readonly WasmParam[];
+  /** The entry's IR return type (`bool` results come back as 0/1; tuples as arrays). */
+  readonly result: Type;
+  /** Whether any function stores into an array (the arrays are then copied back after the call). */
+  readonly writes: boolean;
+  /** `f64` locals kept in i64 (`integral.ts`), as `function.local`. */
+  readonly integral: readonly string[];
+  /** The `Math` functions called through imports. */
+  readonly imported: readonly string[];
+  /** Per counted loop: vectorized (`simd.ts`) or why not, as `function: …`. */
+  readonly simd: readonly string[];
+  /** Whether some loop runs a reduction in lanes (reassociated under `fastmath`). */
+  readonly reduces: boolean;
+}
+
+/** Options of {@link generateWasm}. */
+export interface WasmOptions {
+  /** Reserved for reassociating reductions (SIMD); scalar code is exact either way. */
+  readonly fastmath?: boolean;
+}
+
+type Slot = { kind: 'scalar'; idx: number; vt: ValType } | { kind: 'int64'; idx: number } | { kind: 'array'; ptr: number; len: number; element: ElementKind };
+
+const vt = (t: Type, where: string): ValType => {
+  if (t.kind === 'f64') return 'f64';
+  if (t.kind === 'i32' || t.kind === 'bool') return 'i32';
+  throw new WasmUnsupported(`${where} of type ${t.kind}`);
+};
+const resultTypes = (t: Type, where: string): ValType[] => {
+  if (t.kind === 'void') return [];
+  if (t.kind === 'tuple') return t.items.map((i) => vt(i, `${where} (a tuple item)`));
+  // an array is its pointer and length
+  if (t.kind === 'array') return elementRow(t.element) && ['i32', 'i32'];
+  return [vt(t, where)];
+};
+const elementRow = (k: ElementKind): Exclude<WasmElementRow, { js: string }> => {
+  const row = WASM_ELEMENTS[k] as WasmElementRow;
+  if ('js' in row) throw new WasmUnsupported(row.js);
+  return row;
+};
+const mathRow = (fn: MathFunction): WasmMathRow => WASM_MATH[fn];
+const importKey = (fn: string, arity: number): string => (fn === 'hypot' ? `hypot_${arity}` : fn);
+
+/**
+ * Generates the Wasm module of a compiled specialization, or throws {@link WasmUnsupported}.
+ *
+ * @example
+ * ```ts
+ * const { module } = generateWasm(lowerToIR(collatz, [{ kind: 'i32' }]));
+ * ```
+ */
+export function generateWasm(ir: IRModule, options: WasmOptions = {}): GeneratedWasm {
+  const imports: Array<{ key: string; fn: string; arity: number }> = [{ key: 'mod', fn: 'mod', arity: 2 }];
+  let writes = false;
+  for (const f of ir.functions) {
+    walkIR(f.body, {
+      expr: (e) => {
+        if (e.op === 'math' && 'import' in mathRow(e.fn)) {
+          const key = importKey(e.fn, e.args.length);
+          if (!imports.some((i) => i.key === key)) imports.push({ key, fn: e.fn, arity: e.args.length });
+        }
+      },
+      stmt: (s) => { if (s.kind === 'store') writes = true; },
+    });
+    walkIR(f.body, {
+      expr: (e) => {
+        if (e.op === 'binary' && e.operator === 'pow' && e.type.kind !== 'i32' && !imports.some((i) => i.key === 'pow')) imports.push({ key: 'pow', fn: 'pow', arity: 2 });
+      },
+    });
+  }
+  const base = imports.length;
+  const helpers = { toInt32: base + ir.functions.length, fmod: base + ir.functions.length + 1 };
+  const importIndex = new Map(imports.map((imp, k) => [imp.key, k]));
+  const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false };
+  const integral: string[] = [];
+  const functions: WasmFunction[] = ir.functions.map((f) => {
+    const gen = new FunctionGen(f, ctx);
+    const out = gen.run();
+    integral.push(...[...gen.ints].map((n) => `${f.name}.${n}`));
+    return out;
+  });
+  functions.push(toInt32Helper(), fmodHelper(importIndex.get('mod')!));
+  const entryIndex = ir.functions.findIndex((f) => f.name === ir.entry);
+  const entry = ir.functions[entryIndex]!;
+  const params: WasmParam[] = entry.params.map((p) => {
+    if (p.type.kind === 'array') return { kind: 'array', element: p.type.element };
+    if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') return { kind: 'scalar', type: p.type.kind };
+    throw new WasmUnsupported(`a parameter of type ${p.type.kind}`);
+  });
+  const module: WasmModule = {
+    imports: imports.map((i) => ({ module: 'Math', name: i.key, type: { params: Array<ValType>(i.arity).fill('f64'), results: ['f64'] } })),
+    memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true },
+    functions,
+    globals: ['heap'],
+    exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
+  };
+  return { module, params, result: entry.returnType, writes, integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
+}
+
+interface Context {
+  readonly ir: IRModule;
+  readonly base: number;
+  readonly helpers: { readonly toInt32: number; readonly fmod: number };
+  readonly importIndex: ReadonlyMap<string, number>;
+  readonly fastmath: boolean;
+  readonly simd: string[];
+  reduces: boolean;
+}
+
+/** ToInt32 of any double, exactly: the remainder modulo 2^32 is exact in doubles, NaN and ±Infinity give 0. */
+function toInt32Helper(): WasmFunction {
+  const body: Instr[] = [
+    { op: 'local.get', imm: 0 }, { op: 'local.get', imm: 0 }, { op: 'f64.const', imm: 2 ** -32 }, { op: 'f64.mul' },
+    { op: 'f64.trunc' }, { op: 'f64.const', imm: 2 ** 32 }, { op: 'f64.mul' }, { op: 'f64.sub' },
+    { op: 'i64.trunc_sat_f64_s' }, { op: 'i32.wrap_i64' },
+  ];
+  return { name: '$toInt32', type: { params: ['f64'], results: ['i32'] }, locals: [], localNames: ['x'], body };
+}
+
+/** JS `%` on doubles: integers below 2^63 by i64 remainder (with the dividend's sign, so -4 % 2 is -0), else V8's `%`. */
+function fmodHelper(modImport: number): WasmFunction {
+  const g = (k: number): Instr => ({ op: 'local.get', imm: k });
+  const integralSmall = (k: number): Instr[] => [
+    g(k), { op: 'f64.trunc' }, g(k), { op: 'f64.eq' },
+    g(k), { op: 'f64.abs' }, { op: 'f64.const', imm: 2 ** 63 }, { op: 'f64.lt' }, { op: 'i32.and' },
+  ];
+  const body: Instr[] = [
+    ...integralSmall(0), ...integralSmall(1), { op: 'i32.and' }, g(1), { op: 'f64.const', imm: 0 }, { op: 'f64.ne' }, { op: 'i32.and' },
+    { op: 'if', imm: 'f64' },
+    g(0), { op: 'i64.trunc_f64_s' }, g(1), { op: 'i64.trunc_f64_s' }, { op: 'i64.rem_s' }, { op: 'f64.convert_i64_s' }, g(0), { op: 'f64.copysign' },
+    { op: 'else' },
+    g(0), g(1), { op: 'call', imm: modImport, note: 'JS %' },
+    { op: 'end' },
+  ];
+  return { name: '$fmod', type: { params: ['f64', 'f64'], results: ['f64'] }, locals: [], localNames: ['a', 'b'], body };
+}
+
+type Label = 'exit' | 'top' | 'cont' | 'if' | 'block';
+
+class FunctionGen {
+  readonly ints: Set<string>;
+  private readonly code: Instr[] = [];
+  private readonly locals: ValType[] = [];
+  private readonly names: string[] = [];
+  private readonly slots = new Map<string, Slot>();
+  private readonly labels: Label[] = [];
+  private readonly paramCount: number;
+  private readonly type: FuncType;
+
+  constructor(private readonly f: IRFunction, private readonly ctx: Context) {
+    this.ints = integralLocals(f);
+    const params: ValType[] = [];
+    for (const p of f.params) {
+      if (p.type.kind === 'array') {
+        elementRow(p.type.element);
+        this.slots.set(p.name, { kind: 'array', ptr: params.length, len: params.length + 1, element: p.type.element });
+        params.push('i32', 'i32');
+        this.names.push(`${p.name}.ptr`, `${p.name}.len`);
+      } else {
+        const t = vt(p.type, `parameter ${p.name}`);
+        this.slots.set(p.name, { kind: 'scalar', idx: params.length, vt: t });
+        params.push(t);
+        this.names.push(p.name);
+      }
+    }
+    this.paramCount = params.length;
+    this.type = { params, results: resultTypes(f.returnType, 'the return value') };
+    for (const l of f.locals) {
+      if (l.type.kind === 'array') {
+        elementRow(l.type.element);
+        this.slots.set(l.name, { kind: 'array', ptr: this.local('i32', `${l.name}.ptr`), len: this.local('i32', `${l.name}.len`), element: l.type.element });
+      } else if (this.ints.has(l.name)) {
+        this.slots.set(l.name, { kind: 'int64', idx: this.local('i64', `${l.name}:i64`) });
+      } else {
+        const t = vt(l.type, `local ${l.name}`);
+        this.slots.set(l.name, { kind: 'scalar', idx: this.local(t, l.name), vt: t });
+      }
+    }
+  }
+
+  run(): WasmFunction {
+    this.block(this.f.body);
+    // Falling off the end returns undefined in JS, which a number result cannot hold: the JS backend answers.
+    if (this.type.results.length) this.emit('unreachable');
+    return { name: this.f.name, type: this.type, locals: this.locals, localNames: this.names, body: this.code };
+  }
+
+  private local(t: ValType, name: string): number {
+    this.locals.push(t);
+    this.names.push(name);
+    return this.paramCount + this.locals.length - 1;
+  }
+
+  private temp(t: ValType): number {
+    return this.local(t, `$t${this.locals.length}`);
+  }
+
+  private emit(op: OpName, imm?: Instr['imm'], note?: string): void {
+    this.code.push(imm === undefined ? { op } : note === undefined ? { op, imm } : { op, imm, note });
+  }
+
+  private depthOf(label: Label): number {
+    for (let i = this.labels.length - 1; i >= 0; i--) if (this.labels[i] === label) return this.labels.length - 1 - i;
+    throw new Error(`internal: no enclosing ${label}`);
+  }
+
+  private open(op: 'block' | 'loop' | 'if', label: Label, result: ValType | null = null): void {
+    this.emit(op, result);
+    this.labels.push(label);
+  }
+
+  private close(): void {
+    this.emit('end');
+    this.labels.pop();
+  }
+
+  /** Traps (so the JS backend answers) when the i32 on the stack is nonzero. */
+  private trapIf(): void {
+    this.emit('if', null);
+    this.emit('unreachable');
+    this.emit('end');
+  }
+
+  private slot(name: string): Slot {
+    const s = this.slots.get(name);
+    if (!s) throw new Error(`internal: unknown local ${name}`);
+    return s;
+  }
+
+  /**
+   * An array-typed expression as a pointer and a length in locals: a variable as is; `new Float64Array(n)` and
+   * friends allocated above the `heap` global (zero-filled, growing the shared memory if needed); a call's result.
+   */
+  private arrayValue(e: Expr): Extract<Slot, { kind: 'array' }> {
+    if (e.type.kind !== 'array') throw new Error('internal: not an array');
+    const element = e.type.element;
+    if (e.op === 'local') return this.array(e);
+    if (e.op === 'call') {
+      const ptr = this.temp('i32'), len = this.temp('i32');
+      this.expr(e);
+      this.emit('local.set', len);
+      this.emit('local.set', ptr);
+      return { kind: 'array', ptr, len, element };
+    }
+    if (e.op !== 'newArray') throw new WasmUnsupported(`an array expression (${e.op}) other than a variable, a call or a new typed array`);
+    const shift = elementRow(element).shift;
+    const ptr = this.temp('i32'), len = this.temp('i32'), end = this.temp('i32');
+    if (e.length.type.kind === 'i32') {
+      this.expr(e.length);
+    } else {
+      // JS truncates a fractional length (ToIndex): only whole lengths are taken here, the rest is JS's answer
+      const x = this.temp('f64');
+      this.as(e.length, 'f64');
+      this.emit('local.tee', x);
+      this.emit('i32.trunc_sat_f64_s');
+      this.emit('local.tee', len);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.get', x);
+      this.emit('f64.ne');
+      this.trapIf();
+      this.emit('local.get', len);
+    }
+    this.emit('local.tee', len);
+    // a negative length is JS's RangeError, and an array past 256 MiB elements is left to JS: both trap
+    this.emit('i32.const', 1 << 28);
+    this.emit('i32.gt_u');
+    this.trapIf();
+    this.emit('global.get', 0);
+    this.emit('local.tee', ptr);
+    this.emit('local.get', len);
+    this.emit('i32.const', shift);
+    this.emit('i32.shl');
+    this.emit('i32.const', 15);
+    this.emit('i32.add');
+    this.emit('i32.const', -16);
+    this.emit('i32.and');
+    this.emit('i32.add');
+    this.emit('local.tee', end);
+    this.emit('i32.const', 65535);
+    this.emit('i32.add');
+    this.emit('i32.const', 16);
+    this.emit('i32.shr_u');
+    this.emit('memory.size');
+    this.emit('i32.gt_u');
+    this.emit('if', null);
+    this.emit('local.get', end);
+    this.emit('i32.const', 65535);
+    this.emit('i32.add');
+    this.emit('i32.const', 16);
+    this.emit('i32.shr_u');
+    this.emit('memory.size');
+    this.emit('i32.sub');
+    this.emit('memory.grow');
+    this.emit('i32.const', -1);
+    this.emit('i32.eq');
+    this.trapIf();
+    this.emit('end');
+    this.emit('local.get', ptr);
+    this.emit('i32.const', 0);
+    this.emit('local.get', end);
+    this.emit('local.get', ptr);
+    this.emit('i32.sub');
+    this.emit('memory.fill');
+    this.emit('local.get', end);
+    this.emit('global.set', 0);
+    return { kind: 'array', ptr, len, element };
+  }
+
+  private array(e: Expr): Extract<Slot, { kind: 'array' }> {
+    if (e.op !== 'local') return this.arrayValue(e);
+    const s = this.slot(e.name);
+    if (s.kind !== 'array') throw new Error(`internal: ${e.name} is not an array`);
+    return s;
+  }
+
+  // ---------------------------------------------------------------------------------------- statements
+
+  private block(stmts: readonly Stmt[]): void {
+    for (const s of stmts) this.stmt(s);
+  }
+
+  private stmt(s: Stmt): void {
+    switch (s.kind) {
+      case 'declare':
+      case 'assign': {
+        const value = s.kind === 'declare' ? s.init : s.value;
+        const slot = this.slot(s.name);
+        if (slot.kind === 'array') {
+          const from = this.arrayValue(value);
+          this.emit('local.get', from.ptr); this.emit('local.set', slot.ptr);
+          this.emit('local.get', from.len); this.emit('local.set', slot.len);
+        } else if (slot.kind === 'int64') {
+          this.int64(value);
+          this.emit('local.set', slot.idx);
+        } else {
+          this.as(value, slot.vt);
+          this.emit('local.set', slot.idx);
+        }
+        return;
+      }
+      case 'store':
+        this.store(s.element, s.array, s.index, s.value);
+        return;
+      case 'expr':
+        this.expr(s.expr);
+        if (s.expr.type.kind !== 'void') for (let k = resultTypes(s.expr.type, 'a discarded value').length; k > 0; k--) this.emit('drop');
+        return;
+      case 'if':
+        this.cond(s.cond);
+        this.open('if', 'if');
+        this.block(s.then);
+        if (s.else.length) {
+          this.emit('else');
+          this.block(s.else);
+        }
+        this.close();
+        return;
+      case 'loop': {
+        const plan = planSimd(s, this.ctx.fastmath);
+        if (typeof plan === 'string') {
+          if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
+        } else {
+          this.vectorLoop(plan);
+          this.ctx.simd.push(`${this.f.name}: the loop over ${plan.index} runs 2 f64 lanes at a time${plan.reductions.length ? ` (reductions ${plan.reductions.map((r) => r.name).join(', ')} reassociated: fastmath)` : ''}`);
+          if (plan.reductions.length) this.ctx.reduces = true;
+        }
+      }
+        this.open('block', 'exit');
+        this.open('loop', 'top');
+        if (s.test) {
+          this.cond(s.test);
+          this.emit('i32.eqz');
+          this.emit('br_if', this.depthOf('exit'));
+        }
+        this.open('block', 'cont');
+        this.block(s.body);
+        this.close();
+        this.block(s.continuing);
+        if (s.postTest) {
+          this.cond(s.postTest);
+          this.emit('br_if', this.depthOf('top'));
+        } else this.emit('br', this.depthOf('top'));
+        this.close();
+        this.close();
+        return;
+      case 'break':
+        this.emit('br', this.depthOf('exit'));
+        return;
+      case 'continue':
+        this.emit('br', this.depthOf('cont'));
+        return;
+      case 'return':
+        if (s.value) {
+          const t = this.f.returnType;
+          if (t.kind === 'tuple' && s.value.op === 'tuple') s.value.items.forEach((item, k) => this.as(item, vt(t.items[k]!, 'a tuple item')));
+          else if (t.kind === 'tuple') this.expr(s.value);
+          else if (t.kind === 'array') {
+            const a = this.arrayValue(s.value);
+            this.emit('local.get', a.ptr);
+            this.emit('local.get', a.len);
+          }
+          else this.as(s.value, vt(t, 'the return value'));
+        }
+        this.emit('return');
+        return;
+      case 'matrixStore':
+        throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
+    }
+  }
+
+  /**
+   * The vector loop of a {@link SimdPlan}, in front of the scalar loop: two lanes per pass while `i >= 0` and
+   * `i + 1` is below the bound and every array's length; accumulators start at -0 (the identity of +, so no
+   * pass leaves a sum as it was, -0 included) and are added to the reductions after the loop.
+   */
+  private vectorLoop(plan: SimdPlan): void {
+    const i = this.slot(plan.index);
+    if (i.kind !== 'scalar') throw new Error('internal: vector counter');
+    const limit = this.temp('i32');
+    this.as(plan.bound, 'i32');
+    this.emit('local.set', limit);
+    for (const name of plan.arrays) {
+      const a = this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name });
+      this.emit('local.get', a.len); this.emit('local.get', limit);
+      this.emit('local.get', a.len); this.emit('local.get', limit); this.emit('i32.lt_s');
+      this.emit('select');
+      this.emit('local.set', limit);
+    }
+    const splats = new Map<string, number>();
+    const lanes = new Map<string, number>();
+    // A reduction is bound by the latency of its additions: two accumulators, four elements per pass.
+    const unroll = plan.reductions.length ? 2 : 1;
+    const accs = plan.reductions.map((r) => {
+      const acc = [0, 1].slice(0, unroll).map(() => {
+        const a = this.temp('v128');
+        // the identity the combination below needs: s + (-0) and s - (+0) are s, -0 included
+        this.emit('f64.const', r.negate ? 0 : -0); this.emit('f64x2.splat'); this.emit('local.set', a);
+        return a;
+      });
+      return { ...r, acc };
+    });
+    let offset = 0;
+    // invariants splat once, before the loop
+    const hoist = (e: Expr): void => {
+      const key = e.op === 'const' ? `c${String(e.value)}${Object.is(e.value, -0) ? '-0' : ''}` : e.op === 'local' && !plan.lanes.has(e.name) ? `l${e.name}` : e.op === 'convert' && e.arg.op === 'local' ? `l${e.arg.name}` : undefined;
+      if (key !== undefined) {
+        if (!splats.has(key)) {
+          const v = this.temp('v128');
+          this.as(e, 'f64');
+          this.emit('f64x2.splat');
+          this.emit('local.set', v);
+          splats.set(key, v);
+        }
+        return;
+      }
+      if (e.op === 'binary') { hoist(e.left); hoist(e.right); }
+      else if (e.op === 'unary') hoist(e.arg);
+      else if (e.op === 'math') e.args.forEach(hoist);
+    };
+    const keyOf = (e: Expr): string => (e.op === 'const' ? `c${String(e.value)}${Object.is(e.value, -0) ? '-0' : ''}` : e.op === 'convert' && e.arg.op === 'local' ? `l${e.arg.name}` : `l${(e as { name: string }).name}`);
+    const ownTerm = (s: Stmt & { kind: 'assign' }): Expr => {
+      const value = s.value as Extract<Expr, { op: 'binary' }>;
+      return value.left.op === 'local' && value.left.name === s.name ? value.right : value.left;
+    };
+    for (const s of plan.body) {
+      if (s.kind === 'declare') hoist(s.init);
+      else if (s.kind === 'store') hoist(s.value);
+      else if (s.kind === 'assign') hoist(ownTerm(s));
+    }
+    const v = (e: Expr): void => {
+      switch (e.op) {
+        case 'local':
+          if (plan.lanes.has(e.name)) { this.emit('local.get', lanes.get(e.name)!); return; }
+          this.emit('local.get', splats.get(keyOf(e))!);
+          return;
+        case 'const': case 'convert':
+          this.emit('local.get', splats.get(keyOf(e))!);
+          return;
+        case 'load': {
+          const a = this.array(e.array);
+          this.address(a, i.idx);
+          this.emit('v128.load', offset);
+          return;
+        }
+        case 'binary':
+          v(e.left); v(e.right);
+          this.emit(({ add: 'f64x2.add', sub: 'f64x2.sub', mul: 'f64x2.mul', div: 'f64x2.div' } as Record<string, OpName>)[e.operator]!);
+          return;
+        case 'unary':
+          if (e.operator === 'neg') { v(e.arg); this.emit('f64x2.neg'); return; }
+          {
+            const t = this.temp('v128');
+            v(e.arg); this.emit('local.tee', t); this.emit('local.get', t); this.emit('f64x2.mul');
+          }
+          return;
+        case 'math':
+          e.args.forEach(v);
+          this.emit(({ sqrt: 'f64x2.sqrt', abs: 'f64x2.abs', min: 'f64x2.min', max: 'f64x2.max' } as Record<string, OpName>)[e.fn]!);
+          return;
+        default:
+          throw new Error(`internal: ${e.op} in a vector loop`);
+      }
+    };
+    this.open('block', 'block');
+    this.open('loop', 'block');
+    this.emit('local.get', i.idx); this.emit('i32.const', 0); this.emit('i32.lt_s');
+    this.emit('local.get', i.idx); this.emit('i32.const', 2 * unroll - 1); this.emit('i32.add'); this.emit('local.get', limit); this.emit('i32.ge_s');
+    this.emit('i32.or');
+    this.emit('br_if', 1);
+    for (let u = 0; u < unroll; u++) {
+    offset = 16 * u;
+    for (const s of plan.body) {
+      if (s.kind === 'declare') {
+        let lane = lanes.get(s.name);
+        if (lane === undefined) { lane = this.temp('v128'); lanes.set(s.name, lane); }
+        v(s.init);
+        this.emit('local.set', lane);
+      } else if (s.kind === 'store') {
+        const a = this.array(s.array);
+        this.address(a, i.idx);
+        v(s.value);
+        this.emit('v128.store', offset);
+      } else if (s.kind === 'assign') {
+        const r = accs.find((x) => x.name === s.name)!;
+        const own = ownTerm(s);
+        this.emit('local.get', r.acc[u]!);
+        v(own);
+        this.emit('f64x2.add');
+        this.emit('local.set', r.acc[u]!);
+      }
+    }
+    }
+    this.emit('local.get', i.idx); this.emit('i32.const', 2 * unroll); this.emit('i32.add'); this.emit('local.set', i.idx);
+    this.emit('br', 0);
+    this.close();
+    this.close();
+    for (const r of accs) {
+      const s = this.slot(r.name);
+      if (s.kind !== 'scalar') throw new Error('internal: reduction slot');
+      // (s ± lane 0) ± lane 1, each lane holding the sum of its terms (the accumulators added lane-wise first)
+      const acc = r.acc[0]!;
+      for (const other of r.acc.slice(1)) {
+        this.emit('local.get', acc); this.emit('local.get', other); this.emit('f64x2.add'); this.emit('local.set', acc);
+      }
+      this.emit('local.get', s.idx);
+      this.emit('local.get', acc); this.emit('f64x2.extract_lane', 0);
+      this.emit(r.negate ? 'f64.sub' : 'f64.add');
+      this.emit('local.get', acc); this.emit('f64x2.extract_lane', 1);
+      this.emit(r.negate ? 'f64.sub' : 'f64.add');
+      this.emit('local.set', s.idx);
+    }
+  }
+
+  /** The byte address of element `index` (an i32 local) of `a`. */
+  private address(a: Extract<Slot, { kind: 'array' }>, index: number): void {
+    this.emit('local.get', a.ptr);
+    this.emit('local.get', index);
+    const shift = elementRow(a.element).shift;
+    if (shift) {
+      this.emit('i32.const', shift);
+      this.emit('i32.shl');
+    }
+    this.emit('i32.add');
+  }
+
+  /** Evaluates an index into an i32 local and leaves on the stack whether it names an element of `a`. */
+  private index(a: Extract<Slot, { kind: 'array' }>, index: Expr): number {
+    const i = this.temp('i32');
+    if (index.type.kind === 'i32') {
+      this.expr(index);
+      this.emit('local.tee', i);
+      this.emit('local.get', a.len);
+      this.emit('i32.lt_u');
+      return i;
+    }
+    // A double index names an element only if it is an integer in range (-0 names element 0, as in JS).
+    const x = this.temp('f64');
+    this.as(index, 'f64');
+    this.emit('local.tee', x);
+    this.emit('i32.trunc_sat_f64_s');
+    this.emit('local.tee', i);
+    this.emit('f64.convert_i32_s');
+    this.emit('local.get', x);
+    this.emit('f64.eq');
+    this.emit('local.get', i);
+    this.emit('local.get', a.len);
+    this.emit('i32.lt_u');
+    this.emit('i32.and');
+    return i;
+  }
+
+  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr): void {
+    const a = this.array(arrayExpr);
+    const row = elementRow(element);
+    const ok = this.temp('i32');
+    const i = this.index(a, index);
+    this.emit('local.set', ok);
+    // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
+    const v = this.temp(row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32' ? 'f64' : 'i32');
+    if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
+    else this.expr(value);
+    this.emit('local.set', v);
+    this.emit('local.get', ok);
+    this.open('if', 'if');
+    this.address(a, i);
+    this.emit('local.get', v);
+    const isF64 = this.locals[v - this.paramCount] === 'f64';
+    switch (row.convert) {
+      case 'f64': break;
+      case 'f32': this.emit('f32.demote_f64'); break;
+      case 'int32': if (isF64) this.emit('call', this.ctx.helpers.toInt32, 'ToInt32'); break;
+      case 'clamp':
+        // ToUint8Clamp: NaN and below 0 give 0, above 255 give 255, halves round to even (f64.nearest)
+        this.emit('f64.const', 0); this.emit('f64.max'); this.emit('f64.const', 255); this.emit('f64.min');
+        this.emit('f64.nearest'); this.emit('i32.trunc_sat_f64_s');
+        break;
+    }
+    this.emit(row.store, 0);
+    this.close();
+  }
+
+  /** A `bool` condition as an i32. */
+  private cond(e: Expr): void {
+    if (e.type.kind !== 'bool') throw new Error(`internal: condition of type ${e.type.kind}`);
+    this.expr(e);
+  }
+
+  // --------------------------------------------------------------------------------------- expressions
+
+  /** Emits `e` converted to `want` (`i32` values widen to f64 exactly; f64 to i32 only where the IR proved it). */
+  private as(e: Expr, want: ValType): void {
+    this.expr(e);
+    const have = e.type.kind === 'f64' ? 'f64' : 'i32';
+    if (have === want) return;
+    if (want === 'f64') this.emit(e.type.kind === 'bool' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+    else this.emit('i32.trunc_f64_s');
+  }
+
+  /** ToInt32 of a numeric or boolean expression, as JS bitwise operators apply it. */
+  private int32(e: Expr): void {
+    this.expr(e);
+    if (e.type.kind === 'f64') this.emit('call', this.ctx.helpers.toInt32, 'ToInt32');
+  }
+
+  private expr(e: Expr): void {
+    switch (e.op) {
+      case 'const':
+        if (e.type.kind === 'f64') this.emit('f64.const', e.value as number);
+        else this.emit('i32.const', typeof e.value === 'boolean' ? Number(e.value) : e.value);
+        return;
+      case 'local': {
+        const s = this.slot(e.name);
+        if (s.kind === 'array') throw new WasmUnsupported('an array used as a value');
+        this.emit('local.get', s.idx);
+        if (s.kind === 'int64') this.emit('f64.convert_i64_s');
+        return;
+      }
+      case 'unary':
+        return this.unary(e);
+      case 'binary':
+        return this.binary(e);
+      case 'compare':
+        return this.compare(e);
+      case 'logical':
+        return this.logical(e);
+      case 'select': {
+        const t = vt(e.type, 'a ?: value');
+        this.cond(e.cond);
+        this.open('if', 'if', t);
+        this.as(e.then, t);
+        this.emit('else');
+        this.as(e.else, t);
+        this.close();
+        return;
+      }
+      case 'truthy':
+        return this.truthy(e.arg);
+      case 'convert':
+        return this.as(e.arg, vt(e.type, 'a conversion'));
+      case 'math':
+        return this.math(e);
+      case 'length':
+        this.emit('local.get', this.array(e.array).len);
+        return;
+      case 'load': {
+        const a = this.array(e.array);
+        const row = elementRow(e.element);
+        const i = this.index(a, e.index);
+        // out of range: JS reads undefined, which no Wasm number can stand for; the JS backend answers
+        this.emit('i32.eqz');
+        this.trapIf();
+        this.address(a, i);
+        this.emit(row.load, 0);
+        if (row.value === 'f32') this.emit('f64.promote_f32');
+        else if (row.value !== 'f64' && e.type.kind === 'f64') this.emit(row.value === 'u32' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+        return;
+      }
+      case 'call': {
+        const k = this.ctx.ir.functions.findIndex((f) => f.name === e.callee);
+        const callee = this.ctx.ir.functions[k]!;
+        e.args.forEach((arg, j) => {
+          const p = callee.params[j]!;
+          if (p.type.kind === 'array') {
+            const a = this.arrayValue(arg);
+            this.emit('local.get', a.ptr);
+            this.emit('local.get', a.len);
+          } else this.as(arg, vt(p.type, `argument ${j + 1} of ${e.callee}`));
+        });
+        this.emit('call', this.ctx.base + k, e.callee);
+        return;
+      }
+      case 'random':
+        throw new WasmUnsupported('random numbers come from memoJit\'s seeded generator, which runs in JavaScript');
+      case 'newArray':
+        throw new WasmUnsupported('a new typed array used other than as a variable\'s value, an argument or a result');
+      case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
+        throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
+      case 'tuple': case 'tupleGet':
+        throw new WasmUnsupported('tuples other than a returned [a, b, …]');
+    }
+  }
+
+  private unary(e: Extract<Expr, { op: 'unary' }>): void {
+    switch (e.operator) {
+      case 'neg':
+        if (e.type.kind === 'i32') {
+          this.emit('i32.const', 0);
+          this.as(e.arg, 'i32');
+          this.emit('i32.sub');
+        } else {
+          this.as(e.arg, 'f64');
+          this.emit('f64.neg');
+        }
+        return;
+      case 'not':
+        this.expr(e.arg);
+        this.emit('i32.eqz');
+        return;
+      case 'bitnot':
+        this.int32(e.arg);
+        this.emit('i32.const', -1);
+        this.emit('i32.xor');
+        if (e.type.kind === 'f64') this.emit('f64.convert_i32_s');
+        return;
+      case 'square': {
+        const t = vt(e.type, 'x ** 2');
+        const x = this.temp(t);
+        this.as(e.arg, t);
+        this.emit('local.tee', x);
+        this.emit('local.get', x);
+        this.emit(t === 'f64' ? 'f64.mul' : 'i32.mul');
+        return;
+      }
+    }
+  }
+
+  private binary(e: Extract<Expr, { op: 'binary' }>): void {
+    const { operator: o, left, right } = e;
+    if (o === 'and' || o === 'or' || o === 'xor' || o === 'shl' || o === 'shr' || o === 'ushr') {
+      this.int32(left);
+      this.int32(right);
+      const ops: Record<typeof o, OpName> = { and: 'i32.and', or: 'i32.or', xor: 'i32.xor', shl: 'i32.shl', shr: 'i32.shr_s', ushr: 'i32.shr_u' };
+      this.emit(ops[o]);
+      if (e.type.kind === 'f64') this.emit(o === 'ushr' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+      return;
+    }
+    if (e.type.kind === 'i32') {
+      // inference proved the exact result an int32 (never -0): integer instructions give it exactly
+      const ops: Partial<Record<typeof o, OpName>> = { add: 'i32.add', sub: 'i32.sub', mul: 'i32.mul', mod: 'i32.rem_s' };
+      const op = ops[o];
+      if (!op) throw new WasmUnsupported(`an int32 ${o}`);
+      this.as(left, 'i32');
+      this.as(right, 'i32');
+      this.emit(op);
+      return;
+    }
+    if (o === 'pow') {
+      this.as(left, 'f64');
+      this.as(right, 'f64');
+      this.emit('call', this.ctx.importIndex.get('pow') ?? this.powImport(), 'Math.pow');
+      return;
+    }
+    this.as(left, 'f64');
+    this.as(right, 'f64');
+    if (o === 'mod') this.emit('call', this.ctx.helpers.fmod, 'JS %');
+    else this.emit(({ add: 'f64.add', sub: 'f64.sub', mul: 'f64.mul', div: 'f64.div' } as const)[o]);
+  }
+
+  private powImport(): never {
+    throw new WasmUnsupported('internal: ** without a Math.pow import');
+  }
+
+  private compare(e: Extract<Expr, { op: 'compare' }>): void {
+    const { operator: o, left, right } = e;
+    const l = left.type.kind, r = right.type.kind;
+    if (l === 'bool' || r === 'bool') {
+      if (l !== r) throw new WasmUnsupported('a comparison of a boolean with a number');
+      this.expr(left);
+      this.expr(right);
+      this.emit(o === 'eq' ? 'i32.eq' : o === 'ne' ? 'i32.ne' : (`i32.${o}_u` as OpName));
+      return;
+    }
+    if (l === 'i32' && r === 'i32') {
+      this.expr(left);
+      this.expr(right);
+      this.emit(o === 'eq' || o === 'ne' ? (`i32.${o}` as OpName) : (`i32.${o}_s` as OpName));
+      return;
+    }
+    if (this.usesInts(left) || this.usesInts(right)) {
+      if (integralExpr(left, this.ints) && integralExpr(right, this.ints)) {
+        // both exact integers: comparing them as i64 is comparing the doubles (and -0 equals 0 here)
+        this.int64(left, true);
+        this.int64(right, true);
+        this.emit(o === 'eq' || o === 'ne' ? (`i64.${o}` as OpName) : (`i64.${o}_s` as OpName));
+        return;
+      }
+    }
+    this.as(left, 'f64');
+    this.as(right, 'f64');
+    this.emit(`f64.${o}` as OpName);
+  }
+
+  private usesInts(e: Expr): boolean {
+    let found = false;
+    walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'local' && this.ints.has(x.name)) found = true; } });
+    return found;
+  }
+
+  private logical(e: Extract<Expr, { op: 'logical' }>): void {
+    const t = vt(e.type, 'a && / || value');
+    const and = e.operator === 'and';
+    if (e.type.kind === 'bool' && e.left.type.kind === 'bool' && e.right.type.kind === 'bool') {
+      this.expr(e.left);
+      this.open('if', 'if', 'i32');
+      if (and) this.expr(e.right); else this.emit('i32.const', 1);
+      this.emit('else');
+      if (and) this.emit('i32.const', 0); else this.expr(e.right);
+      this.close();
+      return;
+    }
+    // `a && b` is b when a is truthy, else a itself (and `||` the other way round)
+    const left = this.temp(vt(e.left.type, 'a && / || operand'));
+    this.expr(e.left);
+    this.emit('local.set', left);
+    this.truthy({ op: 'local', type: e.left.type, name: '' }, left);
+    this.open('if', 'if', t);
+    const leftAs = (): void => {
+      this.emit('local.get', left);
+      const have = e.left.type.kind === 'f64' ? 'f64' : 'i32';
+      if (have !== t) this.emit(t === 'f64' ? (e.left.type.kind === 'bool' ? 'f64.convert_i32_u' : 'f64.convert_i32_s') : 'i32.trunc_f64_s');
+    };
+    if (and) this.as(e.right, t); else leftAs();
+    this.emit('else');
+    if (and) leftAs(); else this.as(e.right, t);
+    this.close();
+  }
+
+  /** JS ToBoolean of a number (`x !== 0 && x === x`) or a boolean; `fromLocal` reads an already evaluated value. */
+  private truthy(arg: Expr, fromLocal?: number): void {
+    const load = (): void => { if (fromLocal !== undefined) this.emit('local.get', fromLocal); else this.expr(arg); };
+    if (arg.type.kind === 'bool') return load();
+    if (arg.type.kind === 'i32') {
+      load();
+      this.emit('i32.const', 0);
+      this.emit('i32.ne');
+      return;
+    }
+    let x = fromLocal;
+    if (x === undefined) {
+      x = this.temp('f64');
+      this.expr(arg);
+      this.emit('local.set', x);
+    }
+    this.emit('local.get', x); this.emit('f64.const', 0); this.emit('f64.ne');
+    this.emit('local.get', x); this.emit('local.get', x); this.emit('f64.eq');
+    this.emit('i32.and');
+  }
+
+  private math(e: Extract<Expr, { op: 'math' }>): void {
+    const row = mathRow(e.fn);
+    const int = e.type.kind === 'i32';
+    if ('f64' in row) {
+      const arg = e.args[0]!;
+      if (row.roundsIntegers && arg.type.kind === 'i32') return this.as(arg, int ? 'i32' : 'f64');
+      if (e.fn === 'abs' && int) {
+        const x = this.temp('i32');
+        this.as(arg, 'i32');
+        this.emit('local.tee', x); this.emit('local.get', x); this.emit('i32.const', 31); this.emit('i32.shr_s');
+        this.emit('local.tee', x, undefined); // x now holds the sign mask; the value is below it on the stack
+        this.emit('i32.xor'); this.emit('local.get', x); this.emit('i32.sub');
+        return;
+      }
+      this.as(arg, 'f64');
+      for (const op of row.f64) this.emit(op);
+      if (int) this.emit('i32.trunc_f64_s');
+      return;
+    }
+    if ('fold' in row) {
+      if (e.args.length === 0) {
+        this.emit('f64.const', row.empty);
+        if (int) this.emit('i32.trunc_f64_s');
+        return;
+      }
+      if (int && e.args.every((a) => a.type.kind === 'i32')) {
+        const a = this.temp('i32'), b = this.temp('i32');
+        this.expr(e.args[0]!);
+        for (const arg of e.args.slice(1)) {
+          this.emit('local.set', a);
+          this.expr(arg);
+          this.emit('local.set', b);
+          this.emit('local.get', a); this.emit('local.get', b);
+          this.emit('local.get', a); this.emit('local.get', b);
+          this.emit(e.fn === 'min' ? 'i32.lt_s' : 'i32.gt_s');
+          this.emit('select');
+        }
+        return;
+      }
+      e.args.forEach((arg, k) => {
+        this.as(arg, 'f64');
+        if (k > 0) this.emit(row.fold);
+      });
+      if (int) this.emit('i32.trunc_f64_s');
+      return;
+    }
+    if ('int32' in row) {
+      for (const arg of e.args) this.int32(arg);
+      this.emit(row.int32);
+      if (!int) this.emit('f64.convert_i32_s');
+      return;
+    }
+    for (const arg of e.args) this.as(arg, 'f64');
+    this.emit('call', this.ctx.importIndex.get(importKey(e.fn, e.args.length))!, `Math.${e.fn}`);
+    if (int) this.emit('i32.trunc_f64_s');
+  }
+
+  // ------------------------------------------------------------------------------------ i64 (integral.ts)
+
+  /** Traps unless the i64 in `r` is within ±2^53. */
+  private checkSafe(r: number): void {
+    this.emit('local.get', r);
+    this.emit('i64.const', BigInt(SAFE));
+    this.emit('i64.add');
+    this.emit('i64.const', BigInt(2 * SAFE));
+    this.emit('i64.gt_u');
+    this.trapIf();
+  }
+
+  /**
+   * Emits an {@link integralExpr} as an exact i64. `signFree`: the consumer cannot tell -0 from 0 (a
+   * comparison), so a result that JS would make -0 need not trap.
+   */
+  private int64(e: Expr, signFree = false): void {
+    switch (e.op) {
+      case 'const':
+        this.emit('i64.const', BigInt(e.value as number));
+        return;
+      case 'local': {
+        const s = this.slot(e.name);
+        if (s.kind === 'int64') this.emit('local.get', s.idx);
+        else {
+          this.expr(e);
+          this.emit('i64.extend_i32_s');
+        }
+        return;
+      }
+      case 'select':
+        this.cond(e.cond);
+        this.open('if', 'if', 'i64');
+        this.int64(e.then, signFree);
+        this.emit('else');
+        this.int64(e.else, signFree);
+        this.close();
+        return;
+      case 'unary': {
+        const r = this.temp('i64');
+        this.emit('i64.const', 0n);
+        this.int64(e.arg);
+        this.emit('i64.sub');
+        this.emit('local.tee', r);
+        if (!signFree) {
+          this.emit('i64.eqz'); // -0
+          this.trapIf();
+          this.emit('local.get', r);
+        }
+        return;
+      }
+      case 'binary':
+        return this.int64Binary(e, signFree);
+      case 'math': {
+        const arg = e.args[0]!;
+        const r = this.temp('f64');
+        if (e.fn === 'floor' && arg.op === 'binary' && arg.operator === 'div' && integralExpr(arg.left, this.ints) && this.powerOfTwo(arg.right) !== undefined) {
+          // floor(a / 2^k) of an integer is an arithmetic shift, exactly
+          this.int64(arg.left);
+          this.emit('i64.const', BigInt(this.powerOfTwo(arg.right)!));
+          this.emit('i64.shr_s');
+          return;
+        }
+        this.math(e);
+        this.emit('local.tee', r);
+        // -0 (e.g. Math.ceil(-0.5)), NaN, ±Infinity or beyond 2^53: not an i64 JS number can equal
+        this.emit('f64.abs'); this.emit('f64.const', SAFE); this.emit('f64.le');
+        if (!signFree) {
+          this.emit('f64.const', 1); this.emit('local.get', r); this.emit('f64.copysign'); this.emit('f64.const', 0); this.emit('f64.gt');
+          this.emit('i32.and');
+        }
+        this.emit('i32.eqz');
+        this.trapIf();
+        this.emit('local.get', r);
+        this.emit('i64.trunc_f64_s');
+        return;
+      }
+      case 'convert':
+        this.expr(e.arg);
+        this.emit('i64.extend_i32_s');
+        return;
+      default:
+        this.expr(e);
+        if (e.type.kind !== 'i32') throw new Error(`internal: ${e.op} is not integral`);
+        this.emit('i64.extend_i32_s');
+    }
+  }
+
+  private powerOfTwo(e: Expr): number | undefined {
+    if (e.op !== 'const' || typeof e.value !== 'number') return undefined;
+    const k = Math.log2(e.value);
+    return Number.isInteger(k) && k >= 0 && k <= 52 ? k : undefined;
+  }
+
+  private int64Binary(e: Extract<Expr, { op: 'binary' }>, signFree: boolean): void {
+    const { operator: o, left, right } = e;
+    const a = this.temp('i64'), b = this.temp('i64'), r = this.temp('i64');
+    this.int64(left);
+    this.emit('local.set', a);
+    this.int64(right);
+    this.emit('local.set', b);
+    if (o === 'mul') {
+      const small = (x: Expr): boolean => x.op === 'const' && Math.abs(x.value as number) < 1024;
+      if (!small(left) && !small(right)) {
+        // the i64 product could wrap: the double product tells whether it stays near 2^53 first
+        this.emit('local.get', a); this.emit('f64.convert_i64_s'); this.emit('local.get', b); this.emit('f64.convert_i64_s');
+        this.emit('f64.mul'); this.emit('f64.abs'); this.emit('f64.const', SAFE); this.emit('f64.gt');
+        this.trapIf();
+      }
+    }
+    if (o === 'mod') {
+      // x % 0 is NaN in JS
+      this.emit('local.get', b); this.emit('i64.eqz'); this.trapIf();
+    }
+    this.emit('local.get', a);
+    this.emit('local.get', b);
+    this.emit(({ add: 'i64.add', sub: 'i64.sub', mul: 'i64.mul', mod: 'i64.rem_s' } as Record<string, OpName>)[o]!);
+    this.emit('local.set', r);
+    if (o !== 'mod') this.checkSafe(r);
+    if (!signFree && (o === 'mul' || o === 'mod')) {
+      // JS gives -0 for 0 * negative and for negative % divisor-of-it
+      this.emit('local.get', r); this.emit('i64.eqz');
+      this.emit('local.get', a); this.emit('i64.const', 0n); this.emit('i64.lt_s');
+      if (o === 'mul') { this.emit('local.get', b); this.emit('i64.const', 0n); this.emit('i64.lt_s'); this.emit('i32.or'); }
+      this.emit('i32.and');
+      this.trapIf();
+    }
+    this.emit('local.get', r);
+  }
+}
+

@@ -1,0 +1,158 @@
+/**
+ * The Wasm backend's runtime: instantiates a generated module against the shared memory (`memory.ts`) and V8's
+ * own `Math` functions, and wraps its entry in a JS function with the original's calling convention.
+ *
+ * Per call, each typed array argument is copied into linear memory, and back after the call when the module
+ * stores into arrays (`inspect()` says so). That makes the Wasm call transactional: nothing the caller can see
+ * changes until it returns. So when the Wasm code traps (an out-of-range read that JS would answer with
+ * `undefined`, an i64 value leaving ±2^53, a function falling off its end), the same call runs on the JS
+ * backend from the untouched arguments, and the caller gets exactly the JS result. Arrays sharing one buffer
+ * (the same array twice, or views of one buffer) run on the JS backend too, since copies would hide their aliasing.
+ *
+ * @module
+ */
+import type { AnyFunction } from '../../decorate.js';
+import { ARRAY_CONSTRUCTORS } from '../types.js';
+import { encodeModule } from './encode.js';
+import { release, scratch, wasmMemory } from './memory.js';
+import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
+import type { GeneratedWasm } from './codegen.js';
+
+type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteLength: number; readonly length: number };
+type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) => View;
+
+/**
+ * Counters of one Wasm specialization, for `inspect()` and tests.
+ *
+ * @example
+ * ```ts
+ * const stats: WasmRunStats = { calls: 10, traps: 1, aliased: 0, bytesIn: 800, bytesOut: 0, onJs: false };
+ * ```
+ */
+export interface WasmRunStats {
+  /** Calls that ran in Wasm to the end. */
+  calls: number;
+  /** Calls whose Wasm code trapped and that the JS backend then answered. */
+  traps: number;
+  /** Calls with arrays sharing a buffer, answered by the JS backend. */
+  aliased: number;
+  /** Bytes copied into linear memory, and back out, over all calls. */
+  bytesIn: number;
+  bytesOut: number;
+  /** True once traps exceeded the limit: every later call goes to the JS backend. */
+  onJs: boolean;
+}
+
+/**
+ * Totals over every Wasm specialization of the process: calls that ran in Wasm to the end, and calls whose
+ * Wasm code trapped and that the JS backend answered (what the differential tests report).
+ *
+ * @example
+ * ```ts
+ * WASM_TOTALS.calls; // 12345
+ * ```
+ */
+export const WASM_TOTALS = { calls: 0, traps: 0 };
+
+/**
+ * Instantiates `gen` and returns the entry wrapped for JS callers; `js` is the same specialization on the JS
+ * backend (the answer when Wasm traps). After `trapLimit` trapping calls every call goes to `js`.
+ *
+ * @example
+ * ```ts
+ * const { fn, stats } = instantiateWasm(generateWasm(module), jsEntry, 8);
+ * ```
+ */
+export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {
+  const bytes = encodeModule(gen.module);
+  const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
+  for (const imp of gen.module.imports) {
+    if (imp.name === 'mod') continue;
+    const name = imp.name.startsWith('hypot_') ? 'hypot' : imp.name;
+    mathImports[imp.name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name]!;
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
+  const entry = instance.exports['entry'] as (...a: number[]) => unknown;
+  const heap = instance.exports['heap'] as WebAssembly.Global;
+  const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as ViewCtor & (new (n: number) => View)) : undefined;
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false };
+  const params = gen.params;
+  const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor }] : []));
+  const writes = gen.writes;
+  const result = gen.result;
+  const boolItems = result.kind === 'tuple' ? result.items.map((t) => t.kind === 'bool') : [];
+
+  const fn = function (this: unknown, ...args: unknown[]): unknown {
+    if (stats.onJs) return js.apply(this, args);
+    let need = 0;
+    for (let j = 0; j < arrays.length; j++) {
+      const a = args[arrays[j]!.k] as View;
+      for (let i = 0; i < j; i++) {
+        if ((args[arrays[i]!.k] as View).buffer === a.buffer) {
+          stats.aliased++;
+          return js.apply(this, args);
+        }
+      }
+      need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
+    }
+    const base = arrays.length ? scratch(need) : 0;
+    const wasmArgs: number[] = [];
+    const placed: Array<{ at: number; a: View; ctor: ViewCtor }> = [];
+    let at = base;
+    const buffer = wasmMemory().buffer;
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
+      const v = args[k];
+      if (p.kind === 'scalar') {
+        wasmArgs.push(p.type === 'bool' ? (v ? 1 : 0) : (v as number));
+        continue;
+      }
+      const a = v as View;
+      const ctor = arrays.find((x) => x.k === k)!.ctor;
+      new ctor(buffer, at, a.length).set(a);
+      stats.bytesIn += a.byteLength;
+      placed.push({ at, a, ctor });
+      wasmArgs.push(at, a.length);
+      at += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
+    }
+    let r: unknown;
+    try {
+      // arrays the code allocates go above the arguments (`codegen.ts`, arrayValue)
+      heap.value = at;
+      r = entry(...wasmArgs);
+      if (writes) {
+        for (const { at: off, a, ctor } of placed) {
+          a.set(new ctor(buffer, off, a.length));
+          stats.bytesOut += a.byteLength;
+        }
+      }
+    } catch {
+      // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back.
+      stats.traps++;
+      WASM_TOTALS.traps++;
+      if (stats.traps >= trapLimit) stats.onJs = true;
+      return js.apply(this, args);
+    } finally {
+      if (arrays.length) release(base);
+    }
+    stats.calls++;
+    WASM_TOTALS.calls++;
+    if (returned) {
+      const [ptr, len] = r as [number, number];
+      // the caller's own array when the code returns an argument, else a new one with the elements
+      const own = placed.find((p) => p.at === ptr && p.a.length === len);
+      if (own) return own.a;
+      const out = new returned(len);
+      out.set(new returned(wasmMemory().buffer, ptr, len));
+      return out;
+    }
+    if (result.kind === 'bool') return r !== 0;
+    if (result.kind === 'tuple') {
+      // a one-item result comes back from Wasm as the value itself, none as undefined
+      const items = boolItems.length === 1 ? [r as number] : boolItems.length === 0 ? [] : (r as number[]);
+      return items.map((x, i) => (boolItems[i] ? x !== 0 : x));
+    }
+    return result.kind === 'void' ? undefined : r;
+  };
+  return { fn, stats, bytes: bytes.length };
+}

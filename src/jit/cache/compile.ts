@@ -164,7 +164,7 @@ export function compileCached(
     add(stats, 'hits');
     add(stats, 'lookupMs', ms);
     add(stats, 'savedMs', Math.max(0, found.compileMs - ms));
-    return { signature: found.signature, source: found.source, fn, module: undefined, cache: 'hit' };
+    return { signature: found.signature, source: found.source, fn, module: undefined, cache: 'hit', choice: { backend: 'js', reason: found.reason, fn } };
   }
   add(stats, 'lookupMs', performance.now() - t0);
   const c0 = performance.now();
@@ -184,6 +184,7 @@ export function compileCached(
       random: usesRandom(compiled.module),
       callees: [...callees].map(([name, fn]): [string, string] => [name, sourceHash(fn)]),
       compileMs,
+      reason: choice.reason,
     });
     add(stats, 'writes');
   } catch (error) {

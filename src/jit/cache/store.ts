@@ -20,7 +20,7 @@ import { hashText } from './key.js';
  *
  * @example
  * ```ts
- * const entry: CacheEntry = { key, signature: '(f64) -> f64', source, random: false, callees: [['cnd', hash]], compileMs: 12.5 };
+ * const entry: CacheEntry = { key, signature: '(f64) -> f64', source, random: false, callees: [['cnd', hash]], compileMs: 12.5, reason: "backend: 'js' was requested" };
  * ```
  */
 export interface CacheEntry {
@@ -36,6 +36,8 @@ export interface CacheEntry {
   readonly callees: ReadonlyArray<readonly [string, string]>;
   /** How long compiling it took, for the time-saved statistic. */
   readonly compileMs: number;
+  /** Why it runs on the JavaScript backend (only such specializations are stored), as `inspect()` says. */
+  readonly reason: string;
 }
 
 /**
@@ -64,7 +66,7 @@ interface StoredFile extends CacheEntry {
 }
 
 function payload(e: CacheEntry): string {
-  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs]);
+  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs, e.reason]);
 }
 
 /**
@@ -87,8 +89,8 @@ export function readEntry(dir: string, key: string): CacheEntry | 'absent' | 'co
   try {
     const f = JSON.parse(text) as Partial<StoredFile>;
     if (typeof f.key !== 'string' || typeof f.signature !== 'string' || typeof f.source !== 'string' || typeof f.random !== 'boolean'
-      || !Array.isArray(f.callees) || typeof f.compileMs !== 'number' || typeof f.check !== 'string') return 'corrupt';
-    const entry: CacheEntry = { key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs };
+      || !Array.isArray(f.callees) || typeof f.compileMs !== 'number' || typeof f.reason !== 'string' || typeof f.check !== 'string') return 'corrupt';
+    const entry: CacheEntry = { key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs, reason: f.reason };
     if (entry.key !== key || hashText(payload(entry)) !== f.check) return 'corrupt';
     return entry;
   } catch {

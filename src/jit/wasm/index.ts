@@ -131,6 +131,8 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
 export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOptions): BackendChoice {
   const backend = options.backend ?? defaultBackend();
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
+  // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
+  if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   try {

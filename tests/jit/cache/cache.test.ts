@@ -173,7 +173,7 @@ test('readEntry tells absent from corrupt, and a valid entry under another key i
   const dir = tempDir();
   try {
     assert.equal(readEntry(dir, 'a'.repeat(64)), 'absent');
-    writeEntry(dir, { key: 'b'.repeat(64), signature: '(f64) -> f64', source: 'return 1;', random: false, callees: [], compileMs: 3 });
+    writeEntry(dir, { key: 'b'.repeat(64), signature: '(f64) -> f64', source: 'return 1;', random: false, callees: [], compileMs: 3, reason: "backend: 'js' was requested" });
     assert.equal(typeof readEntry(dir, 'b'.repeat(64)), 'object');
     writeFileSync(join(dir, `${'c'.repeat(64)}.json`), readFileSync(join(dir, `${'b'.repeat(64)}.json`)));
     assert.equal(readEntry(dir, 'c'.repeat(64)), 'corrupt');

@@ -18,6 +18,7 @@ import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { lowerThrow, type LowerHost } from './lower-statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -52,7 +53,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering {
+class Lowering implements LowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private readonly returnType: Type;
@@ -277,6 +278,9 @@ class Lowering {
       case 'ReturnStatement':
         out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
         return;
+      case 'ThrowStatement':
+        out.push(lowerThrow(this, s));
+        return;
       default:
         this.fail(`${s.type} is not supported`, s, s.type);
     }
@@ -445,7 +449,7 @@ class Lowering {
 
   // ---------------------------------------------------------------------------------------- expressions
 
-  private expr(e: Node): Expr {
+  expr(e: Node): Expr {
     switch (e.type) {
       case 'Literal':
         if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };

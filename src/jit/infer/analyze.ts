@@ -19,6 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { inferThrow, type StatementHost } from './statements.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -52,7 +53,7 @@ interface LoopFrame {
  * const typing = new Analysis(parsed, args, env, undefined, new Set()).run();
  * ```
  */
-export class Analysis implements FlowHost {
+export class Analysis implements FlowHost, StatementHost {
   private readonly refs = new Map<Node, Binding>();
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
@@ -91,6 +92,10 @@ export class Analysis implements FlowHost {
 
   valueOf(node: Node): AV | undefined {
     return this.values.get(node);
+  }
+
+  isBound(name: string): boolean {
+    return this.scope.lookup(name) !== undefined;
   }
 
   fail(message: string, node: Node, construct: string): never {
@@ -312,7 +317,7 @@ export class Analysis implements FlowHost {
       case 'TryStatement':
         return this.fail('try/catch is not supported in compiled code', s, 'try statement');
       case 'ThrowStatement':
-        return this.fail('throw is not supported in compiled code', s, 'throw statement');
+        return inferThrow(this, s, state);
       case 'LabeledStatement':
         return this.fail('labels are not supported', s, 'labeled statement');
       case 'ClassDeclaration':

@@ -16,6 +16,7 @@ import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
+import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -151,9 +152,13 @@ class FunctionGen {
       prologue.push(`let ${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
       prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.hi} = 0;`);
     }
-    this.block(f.body, 1);
+    // A throw leaves without a return: the draws made so far must still reach the shared stream, as in plain JS.
+    const guarded = this.writesBack() && throwsAnywhere(this.module);
+    if (guarded) this.out.push('  try {');
+    this.block(f.body, guarded ? 2 : 1);
     const last = f.body[f.body.length - 1];
-    if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
+    if (guarded) this.out.push(`  } finally { ${this.writeBack()}; }`);
+    else if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
@@ -240,6 +245,9 @@ class FunctionGen {
         this.line(depth, '}');
         return;
       }
+      case 'throw':
+        this.line(depth, `${throwSource(s, (e) => this.expr(e))};`);
+        return;
       case 'break':
         this.line(depth, 'break;');
         return;
@@ -473,6 +481,12 @@ class FunctionGen {
         return `[${e.items.map((i) => this.expr(i)).join(', ')}]`;
       case 'tupleGet':
         return `${this.expr(e.tuple)}[${e.index}]`;
+      case 'typeTest':
+        return typeTestSource(e, (x) => this.expr(x));
+      case 'absent':
+        return absentSource(e);
+      case 'effect':
+        return effectSource(e, (x) => this.effect(x), (x) => this.expr(x));
     }
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }

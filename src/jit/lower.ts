@@ -17,8 +17,9 @@ import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
-import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import { lowerThrow, type LowerHost } from './lower-statements.js';
+import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { absentReturn, absentValue, defaultParams, lowerThrow, lowerTypeTest, type TypeTestHost } from './lower-statements.js';
+import { typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -53,7 +54,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering implements LowerHost {
+class Lowering implements TypeTestHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private readonly returnType: Type;
@@ -80,10 +81,14 @@ class Lowering implements LowerHost {
         body.push({ kind: 'declare', name: b.unique, init: zeroOf(type) });
       }
     }
+    body.push(...defaultParams(this, this.t, (e, type, at) => this.coerce(e, type, at)));
     if (this.t.parsed.expressionBody) {
       body.push({ kind: 'return', value: this.coerce(this.expr(this.t.parsed.body), this.returnType, this.t.parsed.body) });
     } else {
       body.push(...this.stmts(this.t.parsed.body.body as Node[]));
+      // falling off the end returns undefined beside other returns: said explicitly, for backends without it
+      const last = body[body.length - 1];
+      if (this.t.absentReturns?.has('undefined') && last?.kind !== 'return' && last?.kind !== 'throw') body.push({ kind: 'return', value: absentReturn(this.returnType, 'undefined') });
     }
     return {
       name: this.t.irName,
@@ -108,7 +113,7 @@ class Lowering implements LowerHost {
     return typeOf(v);
   }
 
-  private avAt(node: Node): AV {
+  avAt(node: Node): AV {
     return this.t.values.get(node)!;
   }
 
@@ -275,9 +280,12 @@ class Lowering implements LowerHost {
       case 'ContinueStatement':
         out.push({ kind: 'continue' });
         return;
-      case 'ReturnStatement':
-        out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
+      case 'ReturnStatement': {
+        const absent = absentValue(s.argument ? this.avAt(s.argument) : undefined, this.returnType);
+        if (absent) out.push({ kind: 'return', value: absentReturn(this.returnType, absent) });
+        else out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
         return;
+      }
       case 'ThrowStatement':
         out.push(lowerThrow(this, s));
         return;
@@ -457,14 +465,18 @@ class Lowering implements LowerHost {
       case 'Identifier': {
         const b = this.t.refs.get(e);
         if (!b) {
+          if (e.name === 'undefined') return { op: 'absent', type: VOID, value: 'undefined' };
           if (e.name === 'NaN') return { op: 'const', type: F64, value: NaN };
           if (e.name === 'Infinity') return { op: 'const', type: F64, value: Infinity };
           return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
         }
         if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
+        if (b.value?.k === 'void') return { op: 'absent', type: VOID, value: 'undefined' }; // a parameter not passed
         return { op: 'local', type: this.bindingType(b), name: b.unique };
       }
       case 'BinaryExpression': {
+        const test = typeTestOf(e);
+        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
         const cmp = COMPARE[e.operator as string];
         const l = this.expr(e.left);
         const r = this.expr(e.right);
@@ -475,9 +487,11 @@ class Lowering implements LowerHost {
         const type = this.typeAt(e);
         // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
         const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
+        if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
+        if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
           return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
         }
@@ -500,6 +514,9 @@ class Lowering implements LowerHost {
       }
       case 'ConditionalExpression': {
         const type = this.typeAt(e);
+        // a branch inference ruled out (a type test the specialization decides) is never analyzed
+        if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
+        if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
         return {
           op: 'select',
           type,

@@ -19,7 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
-import { inferThrow, type StatementHost } from './statements.js';
+import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, type StatementHost } from './statements.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -64,6 +64,8 @@ export class Analysis implements FlowHost, StatementHost {
   private readonly uniques = new Set<string>();
   private readonly loops: LoopFrame[] = [];
   private returns: AV | undefined;
+  /** `null`/`undefined` returned beside values of another type (`return null` beside `return out`). */
+  private readonly absentReturns = new Set<'undefined' | 'null'>();
   private usesRandom = false;
   private scope: Scope;
 
@@ -105,14 +107,11 @@ export class Analysis implements FlowHost, StatementHost {
   run(): Typing {
     const params: Binding[] = [];
     let state: State | null = [];
-    if (this.fn.params.length !== this.args.length) {
-      this.fail(`it takes ${this.fn.params.length} parameters but was called with ${this.args.length} arguments`, this.fn.node, 'call');
-    }
-    this.fn.params.forEach((p, i) => {
-      if (p.type !== 'Identifier') this.fail('only plain parameter names are supported (no defaults, destructuring or rest)', p, 'parameter');
+    // fewer arguments than parameters: the rest are undefined, or their defaults (statements.ts)
+    bindParams(this, this.fn.params, this.args, state, (p) => {
       const b = this.declare(p, 'param', this.scope);
       params.push(b);
-      store(state!, b, this.assignTo(b, this.args[i]!, p));
+      return b;
     });
     if (this.fn.expressionBody) {
       const v = this.expr(this.fn.body, state);
@@ -133,6 +132,8 @@ export class Analysis implements FlowHost, StatementHost {
       calls: this.calls,
       reached: this.reached,
       returns: this.returns ?? { k: 'void' },
+      absentReturns: this.absentReturns,
+      argCount: this.args.length,
       usesRandom: this.usesRandom,
     };
   }
@@ -187,7 +188,7 @@ export class Analysis implements FlowHost, StatementHost {
     return { kind: 'helper', parsed, scope, key: node };
   }
 
-  private assignTo(b: Binding, av: AV, at: Node): AV {
+  assignTo(b: Binding, av: AV, at: Node): AV {
     let value = av;
     if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
@@ -227,7 +228,7 @@ export class Analysis implements FlowHost, StatementHost {
   }
 
   private addReturn(av: AV, node: Node): void {
-    const j = this.returns === undefined ? av : joinAV(this.returns, av);
+    const j = this.returns === undefined ? av : joinReturn(this.returns, av, this.absentReturns);
     if (!j) {
       this.fail(`this returns ${describeAV(av)} but another return gives ${describeAV(this.returns!)}`, node, 'return');
     }
@@ -530,6 +531,7 @@ export class Analysis implements FlowHost, StatementHost {
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
+    if (v.k === 'void') return v; // `if (valueof)` on a parameter not passed: known false (statements.ts)
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -548,6 +550,9 @@ export class Analysis implements FlowHost, StatementHost {
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
+        const test = typeTestOf(e);
+        const tested = test && inferTypeTest(this, test, e, state);
+        if (tested) return tested;
         const l = this.expr(e.left, state);
         const r = this.expr(e.right, state);
         return this.binaryValue(e.operator, l, r, e, e.right);
@@ -555,7 +560,9 @@ export class Analysis implements FlowHost, StatementHost {
       case 'LogicalExpression': {
         if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
         const l = this.cond(e.left, state);
-        const r = this.cond(e.right, refine(e.left, e.operator === '&&', state.slice(), this) ?? state.slice());
+        const live = refine(e.left, e.operator === '&&', state.slice(), this);
+        if (!live) return l; // the left side decides (`valueof !== undefined && …` for a parameter not passed)
+        const r = this.cond(e.right, live);
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -564,8 +571,12 @@ export class Analysis implements FlowHost, StatementHost {
         return this.unary(e, state);
       case 'ConditionalExpression': {
         this.cond(e.test, state);
-        const t = this.expr(e.consequent, refine(e.test, true, state.slice(), this) ?? state.slice());
-        const f = this.expr(e.alternate, refine(e.test, false, state.slice(), this) ?? state.slice());
+        const whenTrue = refine(e.test, true, state.slice(), this);
+        const whenFalse = refine(e.test, false, state.slice(), this);
+        // a branch the specialization rules out is never analyzed (nor lowered): `valueof === undefined ? x : valueof(x)`
+        if (!whenTrue || !whenFalse) return this.expr(whenTrue ? e.consequent : e.alternate, whenTrue ?? whenFalse ?? state.slice());
+        const t = this.expr(e.consequent, whenTrue);
+        const f = this.expr(e.alternate, whenFalse);
         const j = joinAV(t, f);
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
@@ -625,7 +636,7 @@ export class Analysis implements FlowHost, StatementHost {
       case 'Infinity':
         return FLOAT;
       case 'undefined':
-        return this.fail('undefined is not a value compiled code can hold', e, 'undefined');
+        return { k: 'void' }; // returned, compared, passed for a parameter; never stored (assignTo)
     }
     const global = this.env.resolveGlobal(e.name);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
@@ -713,6 +724,7 @@ export class Analysis implements FlowHost, StatementHost {
       this.record(e.argument, constAV(e.argument.value));
       return constAV(-e.argument.value);
     }
+    if (e.operator === 'void' && e.argument.type === 'Literal') return { k: 'void' }; // `void 0`, esbuild's `undefined`
     const v = e.operator === '!' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     switch (e.operator) {
       case '-':
@@ -723,7 +735,7 @@ export class Analysis implements FlowHost, StatementHost {
         if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
         return v;
       case '!':
-        if (v.k !== 'num' && v.k !== 'bool') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
+        if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'void') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
         return BOOLV;
       case '~':
         if (v.k !== 'num') this.fail(`cannot apply ~ to ${describeAV(v)}`, e, '~ operator');
@@ -832,6 +844,9 @@ export class Analysis implements FlowHost, StatementHost {
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;
+    if (typing.absentReturns?.size && r.k !== 'num' && r.k !== 'bool') {
+      this.fail(`'${callee.name}' returns null or undefined beside ${describeAV(r)}; only the function you call from JS may (return a number, or test before calling)`, e, `call to ${callee.name}`);
+    }
     if (r.k === 'row' || (r.k === 'tuple' && r.items.some((x) => x.k === 'row' || x.k === 'null'))) {
       this.fail(`'${callee.name}' returns a row; only the function you call from JS may return rows`, e, `call to ${callee.name}`);
     }

@@ -331,7 +331,7 @@ class FunctionGen {
 
   /** Rows and tuples handed back to JS: a row becomes the caller's own row object (or `null`). */
   private returnValue(e: Expr): string {
-    if (!this.isEntry) return this.expr(e);
+    if (!this.isEntry || e.op === 'absent') return this.expr(e);
     const t = e.type;
     if (t.kind === 'row') return this.rowObject(this.expr(e), t.matrix);
     if (t.kind === 'tuple' && t.items.some((i) => i.kind === 'row')) {

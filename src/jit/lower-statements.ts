@@ -9,7 +9,7 @@ import type { Expr, Stmt, Throw } from './ir.js';
 import { isStringy, knownTypeTest, type TypeTestShape } from './infer/statements.js';
 import { typeOf, type AV } from './infer/lattice.js';
 import type { Typing } from './infer/scope.js';
-import { BOOL, type Type } from './types.js';
+import { BOOL, F64, I32, type Type } from './types.js';
 
 /**
  * What these rules need from the lowering that calls them.
@@ -142,4 +142,179 @@ export function absentValue(av: AV | undefined, returnType: Type): 'undefined' |
   if (!av || av.k === 'void') return returnType.kind === 'void' ? undefined : 'undefined';
   if (av.k === 'null' && returnType.kind !== 'row' && returnType.kind !== 'null') return 'null';
   return undefined;
+}
+
+// ------------------------------------------------------------------------------- assignments as values
+
+/**
+ * What lowering an assignment inside an expression needs beyond {@link TypeTestHost}.
+ *
+ * @example
+ * ```ts
+ * lowerEffect(lowering, node); // (x = next(), x)
+ * ```
+ */
+export interface EffectHost extends TypeTestHost {
+  /** Lowers `target op= right` (op `''` for `=`) into statements, as for an expression statement. */
+  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void;
+  /** A fresh temporary local of `type`. */
+  temp(base: string, type: Type): string;
+  /** Declares a local once at the top of the function (temporaries of expressions, which cannot declare). */
+  declareAtTop(name: string, type: Type): void;
+  /** The local an identifier names. */
+  localOf(id: Node): Expr;
+  /** Throws a located JitError. */
+  fail(message: string, node: Node, construct: string): never;
+}
+
+/**
+ * An assignment or update used as a value, as an IR {@link Effect}: `x = v` yields `x` after the assignment
+ * (`v` in `x`'s type, the same number), `a[i] = v` yields `v` itself (not the element's conversion: JS gives the
+ * assigned value), `++i` the new value, `i++` the old one as a number (`undefined++` is NaN, as `x - 0` is).
+ *
+ * @example
+ * ```ts
+ * lowerEffect(lowering, parse('w[i] = 0')); // (… $v = 0, w[i] = $v, $v)
+ * ```
+ */
+export function lowerEffect(host: EffectHost, e: Node, one: Node): Expr {
+  const update = e.type === 'UpdateExpression';
+  const target = (update ? e.argument : e.left) as Node;
+  const stmts: Stmt[] = [];
+  let result: Expr | undefined;
+  if (target.type !== 'Identifier' && target.type !== 'MemberExpression') {
+    host.fail('destructuring assignment is a statement in compiled code', e, 'assignment inside an expression');
+  }
+  if (update && !e.prefix) {
+    if (target.type !== 'Identifier') host.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
+    const current = host.localOf(target);
+    const old = host.temp('old', current.type);
+    host.declareAtTop(old, current.type);
+    const zero: Expr = { op: 'const', type: current.type.kind === 'i32' ? I32 : F64, value: 0 };
+    stmts.push({ kind: 'assign', name: old, value: { op: 'binary', type: current.type, operator: 'sub', left: current, right: zero } });
+    result = { op: 'local', type: current.type, name: old };
+  }
+  if (update) host.assign({ ...e, left: target }, e.operator === '++' ? '+' : '-', one, stmts, e);
+  else host.assign(e, (e.operator as string).slice(0, -1), e.right, stmts, e);
+  // temporaries (`a[f()] += v` evaluates its object and index once) are declared at the top and assigned here
+  const out: Stmt[] = stmts.map((s) => {
+    if (s.kind !== 'declare') return s;
+    host.declareAtTop(s.name, s.init.type);
+    return { kind: 'assign', name: s.name, value: s.init };
+  });
+  if (!result) {
+    if (target.type === 'Identifier') result = host.localOf(target);
+    else {
+      const store = out.pop()!;
+      if (store.kind !== 'store' && store.kind !== 'matrixStore') return host.fail('internal: an element assignment lowered to no store', e, 'assignment');
+      const v = host.temp('v', store.value.type);
+      host.declareAtTop(v, store.value.type);
+      result = { op: 'local', type: store.value.type, name: v };
+      out.push({ kind: 'assign', name: v, value: store.value }, { ...store, value: result });
+    }
+  }
+  return { op: 'effect', type: result.type, stmts: out, value: result };
+}
+
+/**
+ * The declaration at the top of a function of a temporary that expressions assign: a zero of its type for
+ * numbers and booleans (so V8 sees one type), `undefined` otherwise.
+ *
+ * @example
+ * ```ts
+ * topDeclaration('$v', F64); // { kind: 'declare', name: '$v', init: 0 }
+ * ```
+ */
+export function topDeclaration(name: string, type: Type): Stmt {
+  const init: Expr =
+    type.kind === 'bool' ? { op: 'const', type, value: false }
+      : type.kind === 'i32' || type.kind === 'f64' ? { op: 'const', type, value: 0 }
+        : type.kind === 'row' ? { op: 'nullRow', type }
+          : { op: 'absent', type, value: 'undefined' };
+  return { kind: 'declare', name, init };
+}
+
+/**
+ * What lowering `??` needs beyond {@link EffectHost}.
+ *
+ * @example
+ * ```ts
+ * lowerNullish(lowering, node);
+ * ```
+ */
+export interface NullishHost extends EffectHost {
+  /** Converts `e` to `type` (numbers explicitly). */
+  coerce(e: Expr, type: Type, at: Node): Expr;
+  /** The IR type inference gave a node. */
+  typeAt(node: Node): Type;
+}
+
+/**
+ * `a ?? b` (see `inferNullish`): `a` evaluated once into a temporary, then `b` where it is `undefined`.
+ *
+ * @example
+ * ```ts
+ * lowerNullish(lowering, parse('xs[i] ?? 0')); // ($n = xs[i], typeof $n === "undefined" ? 0 : $n)
+ * ```
+ */
+export function lowerNullish(host: NullishHost, e: Node): Expr {
+  const type = host.typeAt(e);
+  const left = host.avAt(e.left);
+  if (left.k === 'void') return host.coerce(host.expr(e.right), type, e.right);
+  if (left.k !== 'num' && left.k !== 'bool') return host.expr(e.left);
+  const value = host.expr(e.left);
+  const t = host.temp('n', value.type);
+  host.declareAtTop(t, value.type);
+  const held: Expr = { op: 'local', type: value.type, name: t };
+  return {
+    op: 'effect', type, stmts: [{ kind: 'assign', name: t, value }],
+    value: { op: 'select', type, cond: { op: 'typeTest', type: BOOL, arg: held, is: 'undefined' }, then: host.coerce(host.expr(e.right), type, e.right), else: host.coerce(held, type, e.left) },
+  };
+}
+
+/**
+ * A boolean operand of `&`, `|`, `^` as the number JS converts it to (`b ? 1 : 0`); other operands as they are.
+ *
+ * @example
+ * ```ts
+ * bitOperand(flag); // { op: 'select', type: I32, cond: flag, then: 1, else: 0 }
+ * ```
+ */
+export function bitOperand(e: Expr): Expr {
+  if (e.type.kind !== 'bool') return e;
+  return { op: 'select', type: I32, cond: e, then: { op: 'const', type: I32, value: 1 }, else: { op: 'const', type: I32, value: 0 } };
+}
+
+/**
+ * What lowering the comma operator needs beyond {@link EffectHost}.
+ *
+ * @example
+ * ```ts
+ * lowerSequence(lowering, node);
+ * ```
+ */
+export interface SequenceHost extends EffectHost {
+  /** Lowers an expression evaluated for its effects into statements. */
+  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void;
+}
+
+/**
+ * `(a, b, c)`: `a` and `b` for their effects, then `c`'s value.
+ *
+ * @example
+ * ```ts
+ * lowerSequence(lowering, parse('(c--, c)')); // (c = c - 1, c)
+ * ```
+ */
+export function lowerSequence(host: SequenceHost, e: Node): Expr {
+  const items = e.expressions as Node[];
+  const stmts: Stmt[] = [];
+  for (const x of items.slice(0, -1)) host.effect(x, stmts, { start: x.start, end: x.end });
+  const value = host.expr(items[items.length - 1]!);
+  const out: Stmt[] = stmts.map((s) => {
+    if (s.kind !== 'declare') return s;
+    host.declareAtTop(s.name, s.init.type);
+    return { kind: 'assign', name: s.name, value: s.init };
+  });
+  return { op: 'effect', type: value.type, stmts: out, value };
 }

@@ -18,8 +18,8 @@ import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import { absentReturn, absentValue, defaultParams, lowerThrow, lowerTypeTest, type TypeTestHost } from './lower-statements.js';
-import { typeTestOf } from './infer/statements.js';
+import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost } from './lower-statements.js';
+import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -54,11 +54,13 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering implements TypeTestHost {
+class Lowering implements NullishHost, SequenceHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private readonly returnType: Type;
   private usesRandom = false;
+  /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
+  private readonly atTop: Stmt[] = [];
 
   constructor(private readonly t: Typing) {
     this.used = new Set(t.bindings.map((b) => b.unique));
@@ -95,7 +97,7 @@ class Lowering implements TypeTestHost {
       params,
       locals: [...this.locals].filter(([n]) => !paramNames.has(n)).map(([name, type]) => ({ name, type })),
       returnType: this.returnType,
-      body,
+      body: this.atTop.length ? [...this.atTop, ...body] : body,
       usesRandom: this.usesRandom,
     };
   }
@@ -107,7 +109,7 @@ class Lowering implements TypeTestHost {
     return typeOf(b.value);
   }
 
-  private typeAt(node: Node): Type {
+  typeAt(node: Node): Type {
     const v = this.t.values.get(node);
     if (!v) this.fail('internal: no type was inferred for this expression', node, 'expression');
     return typeOf(v);
@@ -117,7 +119,16 @@ class Lowering implements TypeTestHost {
     return this.t.values.get(node)!;
   }
 
-  private temp(base: string, type: Type): string {
+  declareAtTop(name: string, type: Type): void {
+    this.atTop.push(topDeclaration(name, type));
+  }
+
+  localOf(id: Node): Expr {
+    const b = this.binding(id);
+    return { op: 'local', type: this.bindingType(b), name: b.unique };
+  }
+
+  temp(base: string, type: Type): string {
     let name = `$${base}`;
     for (let n = 1; this.used.has(name); n++) name = `$${base}${n}`;
     this.used.add(name);
@@ -132,7 +143,7 @@ class Lowering implements TypeTestHost {
   }
 
   /** Converts `e` to `type`: numeric conversions are explicit, rows and tuples are retyped. */
-  private coerce(e: Expr, type: Type, at: Node): Expr {
+  coerce(e: Expr, type: Type, at: Node): Expr {
     if (sameType(e.type, type)) return e;
     if (e.type.kind === 'i32' && type.kind === 'f64') {
       if (e.op === 'const') return { op: 'const', type: F64, value: e.value };
@@ -162,8 +173,8 @@ class Lowering implements TypeTestHost {
   }
 
   /** An expression safe to evaluate twice: locals and constants as they are, anything else into a temp. */
-  private once(e: Expr, out: Stmt[], base: string): Expr {
-    if (e.op === 'local' || e.op === 'const') return e;
+  private once(e: Expr, out: Stmt[], base: string, always = false): Expr {
+    if ((e.op === 'local' && !always) || e.op === 'const') return e;
     const name = this.temp(base, e.type);
     out.push({ kind: 'declare', name, init: e });
     return { op: 'local', type: e.type, name };
@@ -382,7 +393,7 @@ class Lowering implements TypeTestHost {
 
   // ------------------------------------------------------------------------------------------- effects
 
-  private effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
+  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
     switch (e.type) {
       case 'SequenceExpression':
         for (const x of e.expressions as Node[]) this.effect(x, out, span);
@@ -415,7 +426,11 @@ class Lowering implements TypeTestHost {
   }
 
   /** `target op= right` (op `''` for plain assignment); `recordAt` holds the inferred type of the new value. */
-  private assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
+  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
+    if (op === '&&' || op === '||' || op === '??') {
+      out.push({ kind: 'expr', expr: this.expr(logicalAssignment(e, this)), span: e }); // `x || (x = v)`
+      return;
+    }
     const target = e.left as Node;
     const resultType = this.typeAt(recordAt);
     if (target.type === 'Identifier') {
@@ -436,8 +451,10 @@ class Lowering implements TypeTestHost {
       return;
     }
     // element stores: evaluate the object and index once, as JS does for `a[i] += v`
-    const obj = this.once(this.expr(target.object), out, 'a');
-    const index = this.once(this.expr(target.property), out, 'k');
+    // JS reads the object and index before the value: a value that assigns (`a[i] = i++`) must not move them
+    const moves = hasAssignment(right);
+    const obj = this.once(this.expr(target.object), out, 'a', moves);
+    const index = this.once(this.expr(target.property), out, 'k', moves);
     const ot = obj.type;
     if (ot.kind === 'array') {
       const elType = typeOf(elementAV(ot.element));
@@ -484,6 +501,7 @@ class Lowering implements TypeTestHost {
         return this.arith(e.operator, l, r, this.typeAt(e), e.right, e);
       }
       case 'LogicalExpression': {
+        if (e.operator === '??') return lowerNullish(this, e);
         const type = this.typeAt(e);
         // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
         const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
@@ -533,6 +551,13 @@ class Lowering implements TypeTestHost {
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
+      case 'AssignmentExpression':
+        if (/^(&&|\|\||\?\?)=$/.test(e.operator)) return this.expr(logicalAssignment(e, this)); // its value is `x || (x = v)`'s
+        return lowerEffect(this, e, syntheticOne(e));
+      case 'UpdateExpression':
+        return lowerEffect(this, e, syntheticOne(e));
+      case 'SequenceExpression':
+        return lowerSequence(this, e);
       case 'ArrayExpression': {
         const items = (e.elements as Node[]).map((el) => this.expr(el));
         return { op: 'tuple', type: this.typeAt(e), items };
@@ -561,8 +586,8 @@ class Lowering implements TypeTestHost {
     const operator = BINARY[op];
     if (!operator) this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
     if (['and', 'or', 'xor', 'shl', 'shr', 'ushr'].includes(operator)) {
-      // ToInt32/ToUint32 of any number: operands keep their own types
-      return { op: 'binary', type, operator, left: l, right: r };
+      // ToInt32/ToUint32 of any number: operands keep their own types (a boolean is 1 or 0 first)
+      return { op: 'binary', type, operator, left: bitOperand(l), right: bitOperand(r) };
     }
     if (operator === 'pow' && squareExponent(rightNode)) {
       const arg = type.kind === 'i32' && l.type.kind === 'i32' ? l : this.coerce(l, F64, e);

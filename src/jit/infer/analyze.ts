@@ -19,7 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
-import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, type StatementHost } from './statements.js';
+import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, type StatementHost } from './statements.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -473,13 +473,14 @@ export class Analysis implements FlowHost, StatementHost {
     }
   }
 
-  private assignment(e: Node, state: State, recordAs: Node = e): void {
+  private assignment(e: Node, state: State, recordAs: Node = e): AV {
     const op = (e.operator as string).slice(0, -1);
     const target = e.left as Node;
     let value: AV;
+    // `x ||= v` is `x || (x = v)`: the assignment may not run (statements.ts)
+    if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
     if (op === '') value = this.expr(e.right, state);
     else {
-      if (op === '&&' || op === '||' || op === '??') this.fail('logical assignment is not supported', e, `${e.operator} assignment`);
       const current = this.expr(target, state);
       const right = this.expr(e.right, state);
       value = this.binaryValue(op, current, right, e, e.right);
@@ -491,11 +492,11 @@ export class Analysis implements FlowHost, StatementHost {
       if (b.kind === 'const') this.fail(`'${target.name}' is a constant`, target, `assignment to ${target.name}`);
       if (b.kind === 'function') this.fail(`'${target.name}' is a function`, target, `assignment to ${target.name}`);
       store(state, b, this.assignTo(b, value, e));
-      return;
+      return value;
     }
     if (target.type === 'ArrayPattern') {
       this.bindPattern(target, value, state, e);
-      return;
+      return value;
     }
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
@@ -505,18 +506,18 @@ export class Analysis implements FlowHost, StatementHost {
         // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
         const holds = obj.element === 'bool' ? 'bool' : 'num';
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
-        return;
+        return value;
       }
       if (obj.k === 'row' && obj.layout === 'nested') {
         this.fail('rows of number[][] arguments are read-only in compiled code (they are packed into a copy); pass an Array2D to write', target, 'write into a number[][] row');
       }
       if (obj.k === 'row') {
         if (index.k !== 'num' || value.k !== 'num') this.fail('row elements are numbers', e, 'element assignment');
-        return;
+        return value;
       }
       this.fail(`cannot assign an element of ${describeAV(obj)}`, target, 'element assignment');
     }
-    this.fail('only variables and typed array elements can be assigned', target, 'assignment');
+    return this.fail('only variables and typed array elements can be assigned', target, 'assignment');
   }
 
   // -------------------------------------------------------------------------------------- expressions
@@ -527,7 +528,10 @@ export class Analysis implements FlowHost, StatementHost {
       this.cond(e.left, state);
       // the right side may be dead on this pass (`best === null || best[1] < y` while best is still only null)
       const right = refine(e.left, e.operator === '&&', state.slice(), this);
-      if (right) this.cond(e.right, right);
+      if (right) {
+        this.cond(e.right, right);
+        if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), right], e); // may or may not have run
+      }
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
@@ -558,11 +562,12 @@ export class Analysis implements FlowHost, StatementHost {
         return this.binaryValue(e.operator, l, r, e, e.right);
       }
       case 'LogicalExpression': {
-        if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
+        if (e.operator === '??') return inferNullish(this, e, state);
         const l = this.cond(e.left, state);
         const live = refine(e.left, e.operator === '&&', state.slice(), this);
         if (!live) return l; // the left side decides (`valueof !== undefined && …` for a parameter not passed)
         const r = this.cond(e.right, live);
+        if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -574,9 +579,15 @@ export class Analysis implements FlowHost, StatementHost {
         const whenTrue = refine(e.test, true, state.slice(), this);
         const whenFalse = refine(e.test, false, state.slice(), this);
         // a branch the specialization rules out is never analyzed (nor lowered): `valueof === undefined ? x : valueof(x)`
-        if (!whenTrue || !whenFalse) return this.expr(whenTrue ? e.consequent : e.alternate, whenTrue ?? whenFalse ?? state.slice());
+        if (!whenTrue || !whenFalse) {
+          const live = whenTrue ?? whenFalse ?? state.slice();
+          const v = this.expr(whenTrue ? e.consequent : e.alternate, live);
+          mergeBranches(this, state, [live], e);
+          return v;
+        }
         const t = this.expr(e.consequent, whenTrue);
         const f = this.expr(e.alternate, whenFalse);
+        if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
@@ -599,8 +610,16 @@ export class Analysis implements FlowHost, StatementHost {
         return { k: 'tuple', items };
       }
       case 'AssignmentExpression':
-      case 'UpdateExpression':
-        return this.fail('assignments inside expressions are not supported; write them as separate statements', e, e.type === 'UpdateExpression' ? `${e.operator} inside an expression` : 'assignment inside an expression');
+        return this.assignment(e, state);
+      case 'UpdateExpression': {
+        // `i++` yields the old value (a number), `++i` the new one
+        const old = this.expr(e.argument, state);
+        if (old.k !== 'num') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
+        if (!e.prefix && e.argument.type !== 'Identifier') this.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
+        const one = syntheticOne(e);
+        const v = this.assignment({ type: 'AssignmentExpression', operator: e.operator === '++' ? '+=' : '-=', left: e.argument, right: one, start: e.start, end: e.end }, state, e);
+        return e.prefix ? v : old;
+      }
       case 'ThisExpression':
         return this.fail('compiled functions cannot use `this`; pass what you need as arguments', e, 'this');
       case 'ArrowFunctionExpression':
@@ -612,8 +631,12 @@ export class Analysis implements FlowHost, StatementHost {
         return this.fail('objects cannot be created in compiled code; return a tuple `[a, b]` instead', e, 'object literal');
       case 'ChainExpression':
         return this.fail('optional chaining is not supported', e, 'optional chaining');
-      case 'SequenceExpression':
-        return this.fail('the comma operator is only supported in for-loop headers', e, 'comma operator');
+      case 'SequenceExpression': {
+        // `(a, b)`: a for its effects, b's value
+        const items = e.expressions as Node[];
+        for (const x of items.slice(0, -1)) this.effect(x, state);
+        return this.expr(items[items.length - 1]!, state);
+      }
       default:
         return this.fail(`${e.type} is not supported`, e, e.type);
     }
@@ -654,6 +677,8 @@ export class Analysis implements FlowHost, StatementHost {
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
+    const bits = booleanBitwise(op, l, r);
+    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
     if (l.k !== 'num' || r.k !== 'num') {
       return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
     }

@@ -8,7 +8,7 @@
 import type { Node } from '../frontend/parse.js';
 import { isErrorClass } from '../ops/throw.js';
 import { describeAV, joinAV, type AV } from './lattice.js';
-import { store, type State } from './flow.js';
+import { joinStates, store, type FlowHost, type State } from './flow.js';
 import type { Binding } from './scope.js';
 
 /**
@@ -305,4 +305,120 @@ export function joinReturn(prev: AV, av: AV, absent: Set<'undefined' | 'null'>):
     return prev.k === 'null' ? av : prev;
   }
   return undefined;
+}
+
+// ------------------------------------------------------------------------------- assignments as values
+
+const assigning = new WeakMap<Node, boolean>();
+/**
+ * Whether an expression assigns anything (`=`, `+=`, `++`, …) somewhere inside it (not inside nested functions).
+ *
+ * @example
+ * ```ts
+ * hasAssignment(parse('(x = next()) > 0')); // true
+ * ```
+ */
+export function hasAssignment(node: Node): boolean {
+  let known = assigning.get(node);
+  if (known === undefined) {
+    const visit = (n: unknown): boolean => {
+      if (!n || typeof n !== 'object') return false;
+      if (Array.isArray(n)) return n.some(visit);
+      const x = n as Node;
+      if (typeof x.type !== 'string') return false;
+      if (x.type === 'AssignmentExpression' || x.type === 'UpdateExpression') return true;
+      if (/Function/.test(x.type)) return false;
+      return Object.keys(x).some((k) => k !== 'type' && visit(x[k]));
+    };
+    assigning.set(node, (known = visit(node)));
+  }
+  return known;
+}
+
+/**
+ * After a branch that may or may not run (the right of `&&`, `||`, `??`, a side of `?:`) assigned variables:
+ * `state` becomes the join of the paths (a variable assigned on one of them only may then be unassigned).
+ *
+ * @example
+ * ```ts
+ * mergeBranches(analysis, state, [skipped, ran], node);
+ * ```
+ */
+export function mergeBranches(host: FlowHost, state: State, paths: readonly (State | null)[], at: Node): void {
+  let out: State | null = null;
+  for (const p of paths) out = joinStates(out, p, at, host);
+  if (!out) return;
+  state.length = 0;
+  for (const v of out) state.push(v);
+}
+
+// ------------------------------------------------------------------------ ??, &&=, ||=, ??= and booleans
+
+const desugared = new WeakMap<Node, Node>();
+/**
+ * `x op= v` for a logical `op` (`&&`, `||`, `??`) as the expression JS defines it to be, `x op (x = v)`: one
+ * node per assignment, shared by inference and lowering. The target is read twice, so it must be a variable or
+ * an element `a[i]` of variables and constants (a located error otherwise).
+ *
+ * @example
+ * ```ts
+ * logicalAssignment(node, host); // the node of `x ?? (x = v)` for `x ??= v`
+ * ```
+ */
+export function logicalAssignment(e: Node, host: Pick<StatementHost, 'fail'>): Node {
+  let node = desugared.get(e);
+  if (node) return node;
+  const target = e.left as Node;
+  const plain = (n: Node): boolean => n.type === 'Identifier' || n.type === 'Literal';
+  if (!(target.type === 'Identifier' || (target.type === 'MemberExpression' && target.computed && plain(target.object) && plain(target.property)))) {
+    host.fail(`${e.operator} reads its target twice here: assign to a variable or to a[i] with a variable i`, target, `${e.operator} assignment`);
+  }
+  const op = (e.operator as string).slice(0, -1);
+  const at = { start: e.start, end: e.end };
+  const assign: Node = { type: 'AssignmentExpression', operator: '=', left: target, right: e.right, ...at };
+  node = { type: 'LogicalExpression', operator: op, left: target, right: assign, ...at };
+  desugared.set(e, node);
+  return node;
+}
+
+/**
+ * `a ?? b`: `a` unless it is `undefined` (compiled values are never `null`). A number or boolean may be
+ * `undefined` at run time (a read past an array's end), so both sides are typed and joined; an array never is,
+ * so `b` is never evaluated; a parameter not passed always is.
+ *
+ * @example
+ * ```ts
+ * inferNullish(analysis, node, state); // FLOAT for `xs[i] ?? 0` on a Float64Array
+ * ```
+ */
+export function inferNullish(host: StatementHost & FlowHost, e: Node, state: State): AV {
+  const l = host.expr(e.left, state);
+  if (l.k === 'void') return host.expr(e.right, state);
+  if (l.k !== 'num' && l.k !== 'bool') return l;
+  const right = state.slice();
+  const r = host.expr(e.right, right);
+  mergeBranches(host, state, [state.slice(), right], e);
+  const j = joinAV(l, r);
+  return j ?? host.fail(`both sides of ?? must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, '?? operator');
+}
+
+/**
+ * `&`, `|`, `^` with a boolean operand: JS converts `true`/`false` to 1/0, and the result is a number.
+ *
+ * @example
+ * ```ts
+ * booleanBitwise('&', BOOLV, BOOLV); // an integer in [0, 1]
+ * ```
+ */
+export function booleanBitwise(op: string, l: AV, r: AV): AV | undefined {
+  if ((op !== '&' && op !== '|' && op !== '^') || (l.k !== 'bool' && r.k !== 'bool')) return undefined;
+  if ((l.k !== 'bool' && l.k !== 'num') || (r.k !== 'bool' && r.k !== 'num')) return undefined;
+  const bit = (v: AV): AV => (v.k === 'bool' ? { k: 'num', int: true, lo: 0, hi: 1 } : v);
+  const a = bit(l);
+  const b = bit(r);
+  if (a.k !== 'num' || b.k !== 'num') return undefined;
+  const small = (v: AV): boolean => v.k === 'num' && v.int && v.lo >= 0 && v.hi <= 1;
+  if (small(a) && small(b)) return { k: 'num', int: true, lo: 0, hi: 1 };
+  if (op === '&' && (small(a) || small(b))) return { k: 'num', int: true, lo: 0, hi: 1 };
+  return { k: 'num', int: true, lo: -2147483648, hi: 2147483647 };
 }

@@ -318,3 +318,75 @@ export function lowerSequence(host: SequenceHost, e: Node): Expr {
   });
   return { op: 'effect', type: value.type, stmts: out, value };
 }
+
+/**
+ * What lowering `switch` needs beyond {@link LowerHost}.
+ *
+ * @example
+ * ```ts
+ * lowerSwitch(lowering, node, out);
+ * ```
+ */
+export interface SwitchLowerHost extends LowerHost {
+  /** Lowers statements (those inference reached). */
+  stmts(list: readonly Node[]): Stmt[];
+  /** A fresh temporary local of `type`. */
+  temp(base: string, type: Type): string;
+}
+
+/**
+ * `switch` as the IR's structured control flow: the discriminant once, the index of the case it enters (the
+ * cases' `===` tests in order, lazily; `default`'s index when none matches; past the last when there is no
+ * default), then a one-trip loop whose `break` is the switch's, running case `i` when the index is at most `i`
+ * (fall-through). A `continue` inside is the loop's around the switch: it sets a flag, leaves the one-trip loop,
+ * and continues after it.
+ *
+ * @example
+ * ```ts
+ * lowerSwitch(lowering, s, out); // $d = d; $case = d === 1 ? 0 : 1; for (;;) { if ($case <= 0) {…} … break; }
+ * ```
+ */
+export function lowerSwitch(host: SwitchLowerHost, s: Node, out: Stmt[]): void {
+  const cases = s.cases as Node[];
+  const d = host.expr(s.discriminant);
+  const held = host.temp('d', d.type);
+  out.push({ kind: 'declare', name: held, init: d });
+  const discriminant: Expr = { op: 'local', type: d.type, name: held };
+  const fallback = cases.findIndex((c) => !c.test);
+  let index: Expr = { op: 'const', type: I32, value: fallback === -1 ? cases.length : fallback };
+  for (let i = cases.length - 1; i >= 0; i--) {
+    const c = cases[i]!;
+    if (!c.test) continue;
+    let t = host.expr(c.test);
+    let left: Expr = discriminant;
+    if (left.type.kind !== t.type.kind) {
+      // one side i32, the other f64: compare as doubles (exact)
+      if (left.type.kind === 'i32') left = { op: 'convert', type: F64, arg: left };
+      if (t.type.kind === 'i32') t = t.op === 'const' ? { op: 'const', type: F64, value: t.value } : { op: 'convert', type: F64, arg: t };
+    }
+    index = { op: 'select', type: I32, cond: { op: 'compare', type: BOOL, operator: 'eq', left, right: t }, then: { op: 'const', type: I32, value: i }, else: index };
+  }
+  const entered = host.temp('case', I32);
+  out.push({ kind: 'declare', name: entered, init: index });
+  const flag = host.temp('next', BOOL);
+  let continues = false;
+  const body: Stmt[] = cases.map((c, i) => {
+    const stmts = redirectContinue(host.stmts(c.consequent as Node[]), flag, () => (continues = true));
+    return { kind: 'if', cond: { op: 'compare', type: BOOL, operator: 'le', left: { op: 'local', type: I32, name: entered }, right: { op: 'const', type: I32, value: i } }, then: stmts, else: [] };
+  });
+  if (continues) out.push({ kind: 'declare', name: flag, init: { op: 'const', type: BOOL, value: false } });
+  out.push({ kind: 'loop', test: null, body: [...body, { kind: 'break' }], continuing: [], postTest: null });
+  if (continues) out.push({ kind: 'if', cond: { op: 'local', type: BOOL, name: flag }, then: [{ kind: 'continue' }], else: [] });
+}
+
+/** `continue` (not inside a nested loop) as `flag = true; break`. */
+function redirectContinue(stmts: readonly Stmt[], flag: string, seen: () => void): Stmt[] {
+  return stmts.flatMap((s): Stmt[] => {
+    if (s.kind === 'continue') {
+      seen();
+      return [{ kind: 'assign', name: flag, value: { op: 'const', type: BOOL, value: true } }, { kind: 'break' }];
+    }
+    if (s.kind === 'if') return [{ ...s, then: redirectContinue(s.then, flag, seen), else: redirectContinue(s.else, flag, seen) }];
+    return [s];
+  });
+}

@@ -18,7 +18,7 @@ import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost } from './lower-statements.js';
+import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 
@@ -54,7 +54,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering implements NullishHost, SequenceHost {
+class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private readonly returnType: Type;
@@ -224,7 +224,7 @@ class Lowering implements NullishHost, SequenceHost {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private stmts(list: readonly Node[]): Stmt[] {
+  stmts(list: readonly Node[]): Stmt[] {
     const out: Stmt[] = [];
     for (const s of list) if (this.t.reached.has(s)) this.stmt(s, out);
     return out;
@@ -299,6 +299,9 @@ class Lowering implements NullishHost, SequenceHost {
       }
       case 'ThrowStatement':
         out.push(lowerThrow(this, s));
+        return;
+      case 'SwitchStatement':
+        lowerSwitch(this, s, out);
         return;
       default:
         this.fail(`${s.type} is not supported`, s, s.type);

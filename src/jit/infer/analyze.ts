@@ -19,7 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
-import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, type StatementHost } from './statements.js';
+import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -40,10 +40,7 @@ export function syntheticOne(update: Node): Node {
   return one;
 }
 
-interface LoopFrame {
-  breaks: State[];
-  continues: State[];
-}
+type LoopFrame = JumpFrame;
 
 /**
  * One analysis round of one function (see the module comment); {@link inferFunction} drives the rounds.
@@ -53,7 +50,7 @@ interface LoopFrame {
  * const typing = new Analysis(parsed, args, env, undefined, new Set()).run();
  * ```
  */
-export class Analysis implements FlowHost, StatementHost {
+export class Analysis implements SwitchHost {
   private readonly refs = new Map<Node, Binding>();
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
@@ -63,6 +60,10 @@ export class Analysis implements FlowHost, StatementHost {
   private readonly bindings: Binding[] = [];
   private readonly uniques = new Set<string>();
   private readonly loops: LoopFrame[] = [];
+  /** The loop and switch frames `break`/`continue` go to (statements.ts). */
+  get jumps(): JumpFrame[] {
+    return this.loops;
+  }
   private returns: AV | undefined;
   /** `null`/`undefined` returned beside values of another type (`return null` beside `return out`). */
   private readonly absentReturns = new Set<'undefined' | 'null'>();
@@ -237,7 +238,7 @@ export class Analysis implements FlowHost, StatementHost {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
+  block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
     const saved = this.scope;
     if (newScope) {
       this.scope = new Scope(saved, false);
@@ -300,8 +301,9 @@ export class Analysis implements FlowHost, StatementHost {
       case 'BreakStatement':
       case 'ContinueStatement': {
         if (s.label) this.fail('labeled break/continue is not supported', s, `labeled ${s.type === 'BreakStatement' ? 'break' : 'continue'}`);
-        const frame = this.loops[this.loops.length - 1];
-        if (!frame) this.fail('break/continue outside a loop (switch is not supported)', s, 'break');
+        // `continue` skips switches to the loop around them
+        const frame = s.type === 'BreakStatement' ? this.loops[this.loops.length - 1] : [...this.loops].reverse().find((f) => !f.switch);
+        if (!frame) this.fail('break/continue outside a loop or switch', s, 'break');
         (s.type === 'BreakStatement' ? frame.breaks : frame.continues).push(state);
         return null;
       }
@@ -314,13 +316,13 @@ export class Analysis implements FlowHost, StatementHost {
       case 'ForInStatement':
         return this.fail('for…in iterates property names; use an indexed for loop or for…of', s, 'for…in loop');
       case 'SwitchStatement':
-        return this.fail('switch is not supported; use if/else', s, 'switch statement');
+        return inferSwitch(this, s, state);
       case 'TryStatement':
         return this.fail('try/catch is not supported in compiled code', s, 'try statement');
       case 'ThrowStatement':
         return inferThrow(this, s, state);
       case 'LabeledStatement':
-        return this.fail('labels are not supported', s, 'labeled statement');
+        return this.fail('labels are not supported: set a flag (`let done = false`), break the inner loop, and test the flag in the outer one', s, 'labeled statement');
       case 'ClassDeclaration':
         return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
       default:

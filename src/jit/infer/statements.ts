@@ -422,3 +422,84 @@ export function booleanBitwise(op: string, l: AV, r: AV): AV | undefined {
   if (op === '&' && (small(a) || small(b))) return { k: 'num', int: true, lo: 0, hi: 1 };
   return { k: 'num', int: true, lo: -2147483648, hi: 2147483647 };
 }
+
+// ---------------------------------------------------------------------------------------------- switch
+
+/**
+ * Where `break` and `continue` go while a statement is analyzed: a loop takes both; a `switch` takes `break`
+ * and passes `continue` on to the loop around it.
+ *
+ * @example
+ * ```ts
+ * const frame: JumpFrame = { breaks: [], continues: [], switch: true };
+ * ```
+ */
+export interface JumpFrame {
+  breaks: State[];
+  continues: State[];
+  /** A switch: `continue` is the enclosing loop's. */
+  readonly switch?: boolean;
+}
+
+/**
+ * What switch inference needs beyond {@link StatementHost}.
+ *
+ * @example
+ * ```ts
+ * inferSwitch(analysis, node, state);
+ * ```
+ */
+export interface SwitchHost extends StatementHost, FlowHost {
+  /** Analyzes statements in order (the switch body is one block scope). */
+  block(stmts: readonly Node[], state: State | null): State | null;
+  /** The jump frames, innermost last. */
+  readonly jumps: JumpFrame[];
+}
+
+/**
+ * `switch (d) { case a: …; default: … }` with fall-through: cases compare with `===` in order, `default` takes
+ * what none matched, a case body without `break` runs on into the next. Discriminant and cases are numbers or
+ * booleans. A `let`/`const` in a case body is a located error (the cases share one scope, which the compiled form
+ * does not keep).
+ *
+ * @example
+ * ```ts
+ * state = inferSwitch(analysis, s, state);
+ * ```
+ */
+export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {
+  const d = host.expr(s.discriminant, state);
+  if (d.k !== 'num' && d.k !== 'bool') host.fail(`switch compares numbers or booleans, not ${describeAV(d)}`, s.discriminant, 'switch statement');
+  const cases = s.cases as Node[];
+  for (const c of cases) {
+    for (const x of c.consequent as Node[]) {
+      if (x.type === 'VariableDeclaration' && x.kind !== 'var') host.fail(`declare '${x.declarations[0].id.name ?? 'it'}' before the switch (or wrap the case in { … }): cases share one scope`, x, 'declaration in a switch case');
+      if (x.type === 'FunctionDeclaration') host.fail('declare functions outside the switch', x, 'function in a switch case');
+    }
+  }
+  // the tests run in order until one matches: each sees the state after the ones before
+  for (const c of cases) {
+    if (!c.test) continue;
+    const t = host.expr(c.test, state);
+    if (t.k !== d.k) host.fail(`this case is ${describeAV(t)} but the switch compares ${describeAV(d)}`, c.test, 'switch case');
+  }
+  const frame: JumpFrame = { breaks: [], continues: [], switch: true };
+  host.jumps.push(frame);
+  let through: State | null = null;
+  try {
+    for (const c of cases) {
+      through = host.block(c.consequent as Node[], joinStates(through, state, c, host));
+    }
+  } finally {
+    host.jumps.pop();
+  }
+  const outer = [...host.jumps].reverse().find((f) => !f.switch);
+  if (frame.continues.length) {
+    if (!outer) host.fail('continue inside a switch needs a loop around it', s, 'continue');
+    outer.continues.push(...frame.continues);
+  }
+  let exit = through;
+  for (const b of frame.breaks) exit = joinStates(exit, b, s, host);
+  if (!cases.some((c) => !c.test)) exit = joinStates(exit, state, s, host); // nothing matched, no default
+  return exit;
+}

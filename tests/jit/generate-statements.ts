@@ -62,6 +62,7 @@ export function statementsStmt(c: StatementsContext): { code: string[]; locals: 
       `${target} = (${other} -= 1, ${e()});`,
       `buf[${pick(['0', '1', 'k & 3'])}] = ${target} = ${e()};`,
       `if ((${target} = ${e()}) > ${other}) ${other} = ${target};`,
+      `if ((${target} = ${e()}) > ${other}) ${target} += 1;`,
       `${target} = xs[k & 7] ?? ${e()};`,
     ];
     return { code: [`${ind}${pick(forms)}`], locals: [] };

@@ -16,7 +16,7 @@ import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
-import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
+import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -283,6 +283,8 @@ class FunctionGen {
    */
   private branchlessCount(s: If): string | undefined {
     if (s.else.length !== 0 || s.then.length !== 1) return undefined;
+    // `n = n + +(c)` reads n before c runs: a condition that assigns (`(n = f()) > 0`) keeps its branch
+    if (hasEffect(s.cond)) return undefined;
     const only = s.then[0]!;
     if (only.kind !== 'assign' || only.value.op !== 'binary') return undefined;
     const { operator, left, right, type } = only.value;

@@ -69,3 +69,17 @@ export function throwsAnywhere(module: IRModule): boolean {
   for (const f of module.functions) walkIR(f.body, { stmt: (s) => { if (s.kind === 'throw') found = true; } });
   return found;
 }
+
+/**
+ * Whether an expression has an {@link Effect} inside (it assigns while it is evaluated).
+ *
+ * @example
+ * ```ts
+ * hasEffect(cond); // true for `(n = f()) > 0`
+ * ```
+ */
+export function hasEffect(e: Expr): boolean {
+  let found = false;
+  walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
+  return found;
+}

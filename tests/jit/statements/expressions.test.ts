@@ -87,6 +87,19 @@ function logical(xs: Float64Array, k: number, a: boolean, b: boolean): number[] 
   return [x, y, z, bits, flag ? 1 : 0, w, k ?? 2];
 }
 
+function countsAfterAssign(xs: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if ((n = i * 2) > 3) n += 1; // the branchless counter form would read n before the condition assigns it
+  }
+  return n;
+}
+
+test('a condition that assigns the variable its branch updates keeps the order of the plain function', () => {
+  const c = memoJit(countsAfterAssign);
+  for (const n of [0, 1, 2, 3, 5]) agree(countsAfterAssign, c, [new Float64Array(n)]);
+});
+
 test('&&=, ||=, ??=, ?? and boolean bitwise operators', () => {
   const l = memoJit(logical as (...a: never[]) => unknown);
   fc.assert(fc.property(fc.float64Array({ maxLength: 3 }), fc.integer({ min: -1, max: 4 }), fc.boolean(), fc.boolean(), (xs, k, a, b) => {

@@ -375,6 +375,47 @@ export interface TupleGet {
 }
 
 /**
+ * The JS value `undefined` or `null` where a value of `type` is expected: only as what a function returns
+ * (`return null` beside `return out`, `return;` beside `return x`). Backends without such values reject it.
+ */
+export interface Absent {
+  /** Discriminant. */
+  readonly op: 'absent';
+  /** The function's return type it stands in for. */
+  readonly type: Type;
+  /** Which JS value. */
+  readonly value: 'undefined' | 'null';
+}
+/**
+ * `typeof arg === is`, exact in the JS backend: a number-typed value may hold `undefined` there (a read past
+ * the end), so this is only folded to a constant where lowering proved it cannot (`statements/`).
+ */
+export interface TypeTest {
+  /** Discriminant. */
+  readonly op: 'typeTest';
+  /** Always `bool`. */
+  readonly type: Type;
+  /** The value tested. */
+  readonly arg: Expr;
+  /** What `typeof` must say (`'undefined'` also stands for `arg === undefined`). */
+  readonly is: string;
+}
+/**
+ * An expression with effects, as JS evaluates `(x = v)`, `i++` or `a[i] = b[i] = 0` inside an expression:
+ * runs `stmts` (assignments, stores and expression statements only), then yields `value`.
+ */
+export interface Effect {
+  /** Discriminant. */
+  readonly op: 'effect';
+  /** The type of `value`. */
+  readonly type: Type;
+  /** Run first, in order. */
+  readonly stmts: readonly Stmt[];
+  /** The expression's value, evaluated after `stmts`. */
+  readonly value: Expr;
+}
+
+/**
  * Every IR expression, discriminated by `op`; each carries its {@link Type}.
  *
  * @example
@@ -385,7 +426,7 @@ export interface TupleGet {
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
-  | ObjectExpr;
+  | ObjectExpr | Absent | TypeTest | Effect;
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -511,6 +552,20 @@ export interface Return {
   readonly value: Expr | null;
 }
 
+/**
+ * `throw new <error>(message)`: `error` is a built-in error class (`Error`, `TypeError`, `RangeError`, …) and
+ * the message the string concatenation of its parts, each number or boolean converted as JS `+` converts it.
+ */
+export interface Throw {
+  /** Discriminant. */
+  readonly kind: 'throw';
+  /** The built-in error class's name. */
+  readonly error: string;
+  /** The message's parts in order, or `null` for `new Error()` (no message). */
+  readonly message: readonly ({ readonly text: string } | { readonly value: Expr })[] | null;
+  /** Where in the user's source. */
+  readonly span?: Span;
+}
 
 /**
  * Every IR statement, discriminated by `kind`.
@@ -520,7 +575,7 @@ export interface Return {
  * const s: Stmt = { kind: 'assign', name: 'mean', value: { op: 'binary', type: F64, operator: 'add', left: mean, right: x } };
  * ```
  */
-export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return | FieldStore;
+export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return | FieldStore | Throw;
 
 // ------------------------------------------------------------------------------------------------ functions
 
@@ -612,8 +667,9 @@ export interface IRVisitor {
 export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
   const { expr: visitExpr, stmt: visitStmt, intoLoops = true } = visitor;
   const expr = (e: Expr | null): void => {
-    if (!e || !visitExpr) return;
-    visitExpr(e);
+    // a stmt-only walk still enters expressions: an `effect` expression holds statements
+    if (!e) return;
+    visitExpr?.(e);
     switch (e.op) {
       case 'unary': case 'truthy': case 'convert': expr(e.arg); break;
       case 'binary': case 'compare': case 'logical': expr(e.left); expr(e.right); break;
@@ -628,6 +684,8 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
       case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
+      case 'typeTest': expr(e.arg); break;
+      case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
       default: break;
     }
   };
@@ -646,6 +704,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
         break;
       case 'return': expr(s.value); break;
       case 'fieldStore': expr(s.object); expr(s.value); break;
+      case 'throw': s.message?.forEach((p) => { if ('value' in p) expr(p.value); }); break;
       default: break;
     }
   };

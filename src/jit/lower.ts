@@ -19,7 +19,9 @@ import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { lowerFrozen } from './infer/outer.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { squareExponent } from './ops/operators.js';
-import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
+import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
@@ -56,7 +58,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering {
+class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private readonly returnType: Type;
@@ -66,6 +68,8 @@ class Lowering {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
   };
+  /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
+  private readonly atTop: Stmt[] = [];
 
   constructor(private readonly t: Typing) {
     this.used = new Set(t.bindings.map((b) => b.unique));
@@ -92,17 +96,21 @@ class Lowering {
         body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });
       }
     }
+    body.push(...defaultParams(this, this.t, (e, type, at) => this.coerce(e, type, at)));
     if (this.t.parsed.expressionBody) {
       body.push({ kind: 'return', value: this.coerce(this.expr(this.t.parsed.body), this.returnType, this.t.parsed.body) });
     } else {
       body.push(...this.stmts(this.t.parsed.body.body as Node[]));
+      // falling off the end returns undefined beside other returns: said explicitly, for backends without it
+      const last = body[body.length - 1];
+      if (this.t.absentReturns?.has('undefined') && last?.kind !== 'return' && last?.kind !== 'throw') body.push({ kind: 'return', value: absentReturn(this.returnType, 'undefined') });
     }
     return {
       name: this.t.irName,
       params,
       locals: [...this.locals].filter(([n]) => !paramNames.has(n)).map(([name, type]) => ({ name, type })),
       returnType: this.returnType,
-      body,
+      body: this.atTop.length ? [...this.atTop, ...body] : body,
       usesRandom: this.usesRandom,
     };
   }
@@ -114,17 +122,26 @@ class Lowering {
     return typeOf(b.value);
   }
 
-  private typeAt(node: Node): Type {
+  typeAt(node: Node): Type {
     const v = this.t.values.get(node);
     if (!v) this.fail('internal: no type was inferred for this expression', node, 'expression');
     return typeOf(v);
   }
 
-  private avAt(node: Node): AV {
+  avAt(node: Node): AV {
     return this.t.values.get(node)!;
   }
 
-  private temp(base: string, type: Type): string {
+  declareAtTop(name: string, type: Type): void {
+    this.atTop.push(topDeclaration(name, type));
+  }
+
+  localOf(id: Node): Expr {
+    const b = this.binding(id);
+    return { op: 'local', type: this.bindingType(b), name: b.unique };
+  }
+
+  temp(base: string, type: Type): string {
     let name = `$${base}`;
     for (let n = 1; this.used.has(name); n++) name = `$${base}${n}`;
     this.used.add(name);
@@ -139,7 +156,7 @@ class Lowering {
   }
 
   /** Converts `e` to `type`: numeric conversions are explicit, rows and tuples are retyped. */
-  private coerce(e: Expr, type: Type, at: Node): Expr {
+  coerce(e: Expr, type: Type, at: Node): Expr {
     if (sameType(e.type, type)) return e;
     if (e.type.kind === 'i32' && type.kind === 'f64') {
       if (e.op === 'const') return { op: 'const', type: F64, value: e.value };
@@ -169,8 +186,8 @@ class Lowering {
   }
 
   /** An expression safe to evaluate twice: locals and constants as they are, anything else into a temp. */
-  private once(e: Expr, out: Stmt[], base: string): Expr {
-    if (e.op === 'local' || e.op === 'const') return e;
+  private once(e: Expr, out: Stmt[], base: string, always = false): Expr {
+    if ((e.op === 'local' && !always) || e.op === 'const') return e;
     const name = this.temp(base, e.type);
     out.push({ kind: 'declare', name, init: e });
     return { op: 'local', type: e.type, name };
@@ -220,7 +237,7 @@ class Lowering {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private stmts(list: readonly Node[]): Stmt[] {
+  stmts(list: readonly Node[]): Stmt[] {
     const out: Stmt[] = [];
     for (const s of list) if (this.t.reached.has(s)) this.stmt(s, out);
     return out;
@@ -287,8 +304,17 @@ class Lowering {
       case 'ContinueStatement':
         out.push({ kind: 'continue' });
         return;
-      case 'ReturnStatement':
-        out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
+      case 'ReturnStatement': {
+        const absent = absentValue(s.argument ? this.avAt(s.argument) : undefined, this.returnType);
+        if (absent) out.push({ kind: 'return', value: absentReturn(this.returnType, absent) });
+        else out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
+        return;
+      }
+      case 'ThrowStatement':
+        out.push(lowerThrow(this, s));
+        return;
+      case 'SwitchStatement':
+        lowerSwitch(this, s, out);
         return;
       default:
         this.fail(`${s.type} is not supported`, s, s.type);
@@ -385,7 +411,7 @@ class Lowering {
 
   // ------------------------------------------------------------------------------------------- effects
 
-  private effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
+  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
     switch (e.type) {
       case 'SequenceExpression':
         for (const x of e.expressions as Node[]) this.effect(x, out, span);
@@ -418,7 +444,11 @@ class Lowering {
   }
 
   /** `target op= right` (op `''` for plain assignment); `recordAt` holds the inferred type of the new value. */
-  private assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
+  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
+    if (op === '&&' || op === '||' || op === '??') {
+      out.push({ kind: 'expr', expr: this.expr(logicalAssignment(e, this)), span: e }); // `x || (x = v)`
+      return;
+    }
     const target = e.left as Node;
     const resultType = this.typeAt(recordAt);
     if (target.type === 'Identifier') {
@@ -440,8 +470,10 @@ class Lowering {
     }
     if (lowerFieldAssign(this.objects, e, op, right, out, recordAt)) return;
     // element stores: evaluate the object and index once, as JS does for `a[i] += v`
-    const obj = this.once(this.expr(target.object), out, 'a');
-    const index = this.once(this.expr(target.property), out, 'k');
+    // JS reads the object and index before the value: a value that assigns (`a[i] = i++`) must not move them
+    const moves = hasAssignment(right);
+    const obj = this.once(this.expr(target.object), out, 'a', moves);
+    const index = this.once(this.expr(target.property), out, 'k', moves);
     const ot = obj.type;
     if (ot.kind === 'array') {
       const elType = typeOf(elementAV(ot.element));
@@ -461,7 +493,7 @@ class Lowering {
 
   // ---------------------------------------------------------------------------------------- expressions
 
-  private expr(e: Node): Expr {
+  expr(e: Node): Expr {
     switch (e.type) {
       case 'Literal':
         if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
@@ -469,14 +501,18 @@ class Lowering {
       case 'Identifier': {
         const b = this.t.refs.get(e);
         if (!b) {
+          if (e.name === 'undefined') return { op: 'absent', type: VOID, value: 'undefined' };
           const outside = lowerFrozen(e, this.typeAt(e)) ?? lowerGlobalValue(e, this.typeAt(e));
           if (outside) return outside;
           return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
         }
         if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
+        if (b.value?.k === 'void') return { op: 'absent', type: VOID, value: 'undefined' }; // a parameter not passed
         return { op: 'local', type: this.bindingType(b), name: b.unique };
       }
       case 'BinaryExpression': {
+        const test = typeTestOf(e);
+        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
         const cmp = COMPARE[e.operator as string];
         const l = this.expr(e.left);
         const r = this.expr(e.right);
@@ -484,12 +520,15 @@ class Lowering {
         return this.arith(e.operator, l, r, this.typeAt(e), e.right, e);
       }
       case 'LogicalExpression': {
+        if (e.operator === '??') return lowerNullish(this, e);
         const type = this.typeAt(e);
         // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
         const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
+        if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
+        if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
           return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
         }
@@ -512,6 +551,9 @@ class Lowering {
       }
       case 'ConditionalExpression': {
         const type = this.typeAt(e);
+        // a branch inference ruled out (a type test the specialization decides) is never analyzed
+        if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
+        if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
         return {
           op: 'select',
           type,
@@ -528,6 +570,13 @@ class Lowering {
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
+      case 'AssignmentExpression':
+        if (/^(&&|\|\||\?\?)=$/.test(e.operator)) return this.expr(logicalAssignment(e, this)); // its value is `x || (x = v)`'s
+        return lowerEffect(this, e, syntheticOne(e));
+      case 'UpdateExpression':
+        return lowerEffect(this, e, syntheticOne(e));
+      case 'SequenceExpression':
+        return lowerSequence(this, e);
       case 'ArrayExpression': {
         const items = (e.elements as Node[]).map((el) => this.expr(el));
         return { op: 'tuple', type: this.typeAt(e), items };
@@ -556,8 +605,8 @@ class Lowering {
     const operator = BINARY[op];
     if (!operator) this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
     if (['and', 'or', 'xor', 'shl', 'shr', 'ushr'].includes(operator)) {
-      // ToInt32/ToUint32 of any number: operands keep their own types
-      return { op: 'binary', type, operator, left: l, right: r };
+      // ToInt32/ToUint32 of any number: operands keep their own types (a boolean is 1 or 0 first)
+      return { op: 'binary', type, operator, left: bitOperand(l), right: bitOperand(r) };
     }
     if (operator === 'pow' && squareExponent(rightNode)) {
       const arg = type.kind === 'i32' && l.type.kind === 'i32' ? l : this.coerce(l, F64, e);

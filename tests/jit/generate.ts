@@ -13,6 +13,7 @@
  */
 
 import { rng } from '../_support/rng.js';
+import { statementsStmt } from './generate-statements.js';
 
 /** What the generator may use at a point of the program. */
 interface Scope {
@@ -92,6 +93,8 @@ export interface GenerateOptions {
    * (issue 11 item 3; default false).
    */
   readonly compilerNames?: boolean;
+  /** Issue 12's statements and operators (`generate-statements.ts`): throw, switch, assignments in expressions, `??`, … (default false). */
+  readonly statements?: boolean;
 }
 
 /** Names generated code uses or reads, offered as user locals by {@link GenerateOptions.compilerNames}. */
@@ -286,6 +289,8 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const inner = ind + '  ';
     const roll = r();
     const nested = depth > 0 && budget > 0;
+    const extra = options.statements && nested && chance(0.2) ? statementsStmt({ r, pick, chance, name, e, cond: () => cond(s, 1), block: (indent, inLoop) => block({ ...s, inLoop }, depth - 1, indent), mutable: s.mutable, readable: s.readable, inLoop: s.inLoop, ind }) : undefined;
+    if (extra) return { code: extra.code, scope: s };
     if (matrix && nested && (useOob || (s.rows?.length ?? 0) > 0) && chance(0.08)) {
       // A column loop over one row, as in the Markov chain's inner loop: the row is a row variable or
       // `m[q]` with `q` fixed before the loop; with out-of-bounds reads, bounds and offsets may pass the

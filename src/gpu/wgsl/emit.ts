@@ -493,6 +493,9 @@ export class FunctionEmitter {
         em.line('}');
         return;
       }
+      case 'throw':
+        em.unsupported('a throw statement', 'a GPU kernel cannot raise an exception; check the inputs before the launch');
+        return;
       case 'break':
         em.line('break;');
         return;

@@ -23,6 +23,7 @@ import { resolveOuter } from './outer.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
+import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -43,10 +44,7 @@ export function syntheticOne(update: Node): Node {
   return one;
 }
 
-interface LoopFrame {
-  breaks: State[];
-  continues: State[];
-}
+type LoopFrame = JumpFrame;
 
 /**
  * One analysis round of one function (see the module comment); {@link inferFunction} drives the rounds.
@@ -56,7 +54,7 @@ interface LoopFrame {
  * const typing = new Analysis(parsed, args, env, undefined, new Set()).run();
  * ```
  */
-export class Analysis implements FlowHost {
+export class Analysis implements SwitchHost {
   private readonly refs = new Map<Node, Binding>();
   private readonly decls = new Map<Node, Binding>();
   private readonly values = new Map<Node, AV>();
@@ -66,7 +64,13 @@ export class Analysis implements FlowHost {
   private readonly bindings: Binding[] = [];
   private readonly uniques = new Set<string>();
   private readonly loops: LoopFrame[] = [];
+  /** The loop and switch frames `break`/`continue` go to (statements.ts). */
+  get jumps(): JumpFrame[] {
+    return this.loops;
+  }
   private returns: AV | undefined;
+  /** `null`/`undefined` returned beside values of another type (`return null` beside `return out`). */
+  private readonly absentReturns = new Set<'undefined' | 'null'>();
   private usesRandom = false;
   private scope: Scope;
 
@@ -98,6 +102,10 @@ export class Analysis implements FlowHost {
     return this.values.get(node);
   }
 
+  isBound(name: string): boolean {
+    return this.scope.lookup(name) !== undefined;
+  }
+
   fail(message: string, node: Node, construct: string): never {
     throw new JitError(message, { construct, span: { start: node.start, end: node.end }, source: this.fn.source, functionName: this.fn.name || undefined, origin: this.fn.origin });
   }
@@ -105,14 +113,11 @@ export class Analysis implements FlowHost {
   run(): Typing {
     const params: Binding[] = [];
     let state: State | null = [];
-    if (this.fn.params.length !== this.args.length) {
-      this.fail(`it takes ${this.fn.params.length} parameters but was called with ${this.args.length} arguments`, this.fn.node, 'call');
-    }
-    this.fn.params.forEach((p, i) => {
-      if (p.type !== 'Identifier') this.fail('only plain parameter names are supported (no defaults, destructuring or rest)', p, 'parameter');
+    // fewer arguments than parameters: the rest are undefined, or their defaults (statements.ts)
+    bindParams(this, this.fn.params, this.args, state, (p) => {
       const b = this.declare(p, 'param', this.scope);
       params.push(b);
-      store(state!, b, this.assignTo(b, this.args[i]!, p));
+      return b;
     });
     if (this.fn.expressionBody) {
       const v = this.expr(this.fn.body, state);
@@ -133,6 +138,8 @@ export class Analysis implements FlowHost {
       calls: this.calls,
       reached: this.reached,
       returns: this.returns ?? { k: 'void' },
+      absentReturns: this.absentReturns,
+      argCount: this.args.length,
       usesRandom: this.usesRandom,
     };
   }
@@ -187,7 +194,7 @@ export class Analysis implements FlowHost {
     return { kind: 'helper', parsed, scope, key: node };
   }
 
-  private assignTo(b: Binding, av: AV, at: Node): AV {
+  assignTo(b: Binding, av: AV, at: Node): AV {
     let value = av;
     if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
@@ -227,7 +234,7 @@ export class Analysis implements FlowHost {
   }
 
   private addReturn(av: AV, node: Node): void {
-    const j = this.returns === undefined ? av : joinAV(this.returns, av);
+    const j = this.returns === undefined ? av : joinReturn(this.returns, av, this.absentReturns);
     if (!j) {
       this.fail(`this returns ${describeAV(av)} but another return gives ${describeAV(this.returns!)}`, node, 'return');
     }
@@ -236,7 +243,7 @@ export class Analysis implements FlowHost {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
+  block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
     const saved = this.scope;
     if (newScope) {
       this.scope = new Scope(saved, false);
@@ -299,8 +306,9 @@ export class Analysis implements FlowHost {
       case 'BreakStatement':
       case 'ContinueStatement': {
         if (s.label) this.fail('labeled break/continue is not supported', s, `labeled ${s.type === 'BreakStatement' ? 'break' : 'continue'}`);
-        const frame = this.loops[this.loops.length - 1];
-        if (!frame) this.fail('break/continue outside a loop (switch is not supported)', s, 'break');
+        // `continue` skips switches to the loop around them
+        const frame = s.type === 'BreakStatement' ? this.loops[this.loops.length - 1] : [...this.loops].reverse().find((f) => !f.switch);
+        if (!frame) this.fail('break/continue outside a loop or switch', s, 'break');
         (s.type === 'BreakStatement' ? frame.breaks : frame.continues).push(state);
         return null;
       }
@@ -313,13 +321,13 @@ export class Analysis implements FlowHost {
       case 'ForInStatement':
         return this.fail('for…in iterates property names; use an indexed for loop or for…of', s, 'for…in loop');
       case 'SwitchStatement':
-        return this.fail('switch is not supported; use if/else', s, 'switch statement');
+        return inferSwitch(this, s, state);
       case 'TryStatement':
         return this.fail('try/catch is not supported in compiled code', s, 'try statement');
       case 'ThrowStatement':
-        return this.fail('throw is not supported in compiled code', s, 'throw statement');
+        return inferThrow(this, s, state);
       case 'LabeledStatement':
-        return this.fail('labels are not supported', s, 'labeled statement');
+        return this.fail('labels are not supported: set a flag (`let done = false`), break the inner loop, and test the flag in the outer one', s, 'labeled statement');
       case 'ClassDeclaration':
         return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
       default:
@@ -473,13 +481,14 @@ export class Analysis implements FlowHost {
     }
   }
 
-  private assignment(e: Node, state: State, recordAs: Node = e): void {
+  private assignment(e: Node, state: State, recordAs: Node = e): AV {
     const op = (e.operator as string).slice(0, -1);
     const target = e.left as Node;
     let value: AV;
+    // `x ||= v` is `x || (x = v)`: the assignment may not run (statements.ts)
+    if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
     if (op === '') value = this.expr(e.right, state);
     else {
-      if (op === '&&' || op === '||' || op === '??') this.fail('logical assignment is not supported', e, `${e.operator} assignment`);
       const current = this.expr(target, state);
       const right = this.expr(e.right, state);
       value = this.binaryValue(op, current, right, e, e.right);
@@ -491,13 +500,13 @@ export class Analysis implements FlowHost {
       if (b.kind === 'const') this.fail(`'${target.name}' is a constant`, target, `assignment to ${target.name}`);
       if (b.kind === 'function') this.fail(`'${target.name}' is a function`, target, `assignment to ${target.name}`);
       store(state, b, this.assignTo(b, value, e));
-      return;
+      return value;
     }
     if (target.type === 'ArrayPattern') {
       this.bindPattern(target, value, state, e);
-      return;
+      return value;
     }
-    if (fieldWrite(this, e, target, value, state)) return;
+    if (fieldWrite(this, e, target, value, state)) return value;
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
       const index = this.expr(target.property, state);
@@ -506,18 +515,18 @@ export class Analysis implements FlowHost {
         // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
         const holds = obj.element === 'bool' ? 'bool' : 'num';
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
-        return;
+        return value;
       }
       if (obj.k === 'row' && obj.layout === 'nested') {
         this.fail('rows of number[][] arguments are read-only in compiled code (they are packed into a copy); pass an Array2D to write', target, 'write into a number[][] row');
       }
       if (obj.k === 'row') {
         if (index.k !== 'num' || value.k !== 'num') this.fail('row elements are numbers', e, 'element assignment');
-        return;
+        return value;
       }
       this.fail(`cannot assign an element of ${describeAV(obj)}`, target, 'element assignment');
     }
-    this.fail('only variables and typed array elements can be assigned', target, 'assignment');
+    return this.fail('only variables and typed array elements can be assigned', target, 'assignment');
   }
 
   // -------------------------------------------------------------------------------------- expressions
@@ -528,10 +537,14 @@ export class Analysis implements FlowHost {
       this.cond(e.left, state);
       // the right side may be dead on this pass (`best === null || best[1] < y` while best is still only null)
       const right = refine(e.left, e.operator === '&&', state.slice(), this);
-      if (right) this.cond(e.right, right);
+      if (right) {
+        this.cond(e.right, right);
+        if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), right], e); // may or may not have run
+      }
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
+    if (v.k === 'void') return v; // `if (valueof)` on a parameter not passed: known false (statements.ts)
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -550,14 +563,20 @@ export class Analysis implements FlowHost {
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
+        const test = typeTestOf(e);
+        const tested = test && inferTypeTest(this, test, e, state);
+        if (tested) return tested;
         const l = this.expr(e.left, state);
         const r = this.expr(e.right, state);
         return this.binaryValue(e.operator, l, r, e, e.right);
       }
       case 'LogicalExpression': {
-        if (e.operator === '??') this.fail('?? is not supported', e, '?? operator');
+        if (e.operator === '??') return inferNullish(this, e, state);
         const l = this.cond(e.left, state);
-        const r = this.cond(e.right, refine(e.left, e.operator === '&&', state.slice(), this) ?? state.slice());
+        const live = refine(e.left, e.operator === '&&', state.slice(), this);
+        if (!live) return l; // the left side decides (`valueof !== undefined && …` for a parameter not passed)
+        const r = this.cond(e.right, live);
+        if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -566,8 +585,18 @@ export class Analysis implements FlowHost {
         return this.unary(e, state);
       case 'ConditionalExpression': {
         this.cond(e.test, state);
-        const t = this.expr(e.consequent, refine(e.test, true, state.slice(), this) ?? state.slice());
-        const f = this.expr(e.alternate, refine(e.test, false, state.slice(), this) ?? state.slice());
+        const whenTrue = refine(e.test, true, state.slice(), this);
+        const whenFalse = refine(e.test, false, state.slice(), this);
+        // a branch the specialization rules out is never analyzed (nor lowered): `valueof === undefined ? x : valueof(x)`
+        if (!whenTrue || !whenFalse) {
+          const live = whenTrue ?? whenFalse ?? state.slice();
+          const v = this.expr(whenTrue ? e.consequent : e.alternate, live);
+          mergeBranches(this, state, [live], e);
+          return v;
+        }
+        const t = this.expr(e.consequent, whenTrue);
+        const f = this.expr(e.alternate, whenFalse);
+        if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
@@ -590,8 +619,16 @@ export class Analysis implements FlowHost {
         return { k: 'tuple', items };
       }
       case 'AssignmentExpression':
-      case 'UpdateExpression':
-        return this.fail('assignments inside expressions are not supported; write them as separate statements', e, e.type === 'UpdateExpression' ? `${e.operator} inside an expression` : 'assignment inside an expression');
+        return this.assignment(e, state);
+      case 'UpdateExpression': {
+        // `i++` yields the old value (a number), `++i` the new one
+        const old = this.expr(e.argument, state);
+        if (old.k !== 'num') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
+        if (!e.prefix && e.argument.type !== 'Identifier') this.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
+        const one = syntheticOne(e);
+        const v = this.assignment({ type: 'AssignmentExpression', operator: e.operator === '++' ? '+=' : '-=', left: e.argument, right: one, start: e.start, end: e.end }, state, e);
+        return e.prefix ? v : old;
+      }
       case 'ThisExpression':
         return thisValue(this, e, this.thisArg);
       case 'ArrowFunctionExpression':
@@ -603,8 +640,12 @@ export class Analysis implements FlowHost {
         return objectLiteral(this, e, state);
       case 'ChainExpression':
         return this.fail('optional chaining is not supported', e, 'optional chaining');
-      case 'SequenceExpression':
-        return this.fail('the comma operator is only supported in for-loop headers', e, 'comma operator');
+      case 'SequenceExpression': {
+        // `(a, b)`: a for its effects, b's value
+        const items = e.expressions as Node[];
+        for (const x of items.slice(0, -1)) this.effect(x, state);
+        return this.expr(items[items.length - 1]!, state);
+      }
       default:
         return this.fail(`${e.type} is not supported`, e, e.type);
     }
@@ -621,6 +662,7 @@ export class Analysis implements FlowHost {
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
       return v;
     }
+    if (e.name === 'undefined') return { k: 'void' }; // returned, compared, passed for a parameter; never stored (assignTo)
     const outside = this.env.outer ? resolveOuter(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
     if (outside) return outside;
     const builtin = globalValue(e, this.globalHost(state));
@@ -647,6 +689,8 @@ export class Analysis implements FlowHost {
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
+    const bits = booleanBitwise(op, l, r);
+    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
     if (l.k !== 'num' || r.k !== 'num') {
       return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
     }
@@ -717,6 +761,7 @@ export class Analysis implements FlowHost {
       this.record(e.argument, constAV(e.argument.value));
       return constAV(-e.argument.value);
     }
+    if (e.operator === 'void' && e.argument.type === 'Literal') return { k: 'void' }; // `void 0`, esbuild's `undefined`
     const v = e.operator === '!' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     switch (e.operator) {
       case '-':
@@ -727,7 +772,7 @@ export class Analysis implements FlowHost {
         if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
         return v;
       case '!':
-        if (v.k !== 'num' && v.k !== 'bool') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
+        if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'void') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
         return BOOLV;
       case '~':
         if (v.k !== 'num') this.fail(`cannot apply ~ to ${describeAV(v)}`, e, '~ operator');
@@ -845,6 +890,9 @@ export class Analysis implements FlowHost {
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;
+    if (typing.absentReturns?.size && r.k !== 'num' && r.k !== 'bool') {
+      this.fail(`'${callee.name}' returns null or undefined beside ${describeAV(r)}; only the function you call from JS may (return a number, or test before calling)`, e, `call to ${callee.name}`);
+    }
     if (r.k === 'row' || (r.k === 'tuple' && r.items.some((x) => x.k === 'row' || x.k === 'null'))) {
       this.fail(`'${callee.name}' returns a row; only the function you call from JS may return rows`, e, `call to ${callee.name}`);
     }

@@ -8,6 +8,7 @@
 import type { Node } from '../frontend/parse.js';
 import { constAV, describeAV, joinAV, sameAV, type AV } from './lattice.js';
 import type { Binding } from './scope.js';
+import { hasAssignment, knownCondition } from './statements.js';
 
 /**
  * What flow functions need from the analysis that calls them.
@@ -110,6 +111,11 @@ export function widen(prev: State, next: State): State {
  * ```
  */
 export function refine(test: Node, truth: boolean, state: State, an: FlowHost): State | null {
+  // a test the specialization decides (`valueof === undefined` for a parameter not passed): the other branch is dead
+  const known = knownCondition(test, (n) => an.valueOf(n), (id) => an.bindingOf(id) === undefined);
+  if (known !== undefined) return known === truth ? state : null;
+  // a test that assigns (`(k = m) > 5`) speaks of values from before its assignments: narrow nothing
+  if (hasAssignment(test)) return state;
   if (test.type === 'UnaryExpression' && test.operator === '!') return refine(test.argument, !truth, state, an);
   if (test.type === 'LogicalExpression') {
     if ((test.operator === '&&' && truth) || (test.operator === '||' && !truth)) {

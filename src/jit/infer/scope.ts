@@ -68,6 +68,10 @@ export interface Typing {
   /** Statements the analysis reached (code after a `return` or `break` is never run, nor compiled). */
   readonly reached: ReadonlySet<Node>;
   readonly returns: AV;
+  /** `undefined`/`null` returned beside values of type `returns` (the function then returns either). */
+  readonly absentReturns?: ReadonlySet<'undefined' | 'null'>;
+  /** How many arguments the call passes (fewer than the parameters: the rest are undefined or defaults). */
+  readonly argCount?: number;
   readonly usesRandom: boolean;
 }
 

@@ -120,5 +120,6 @@ export function inferFunction(
  */
 export function paramName(parsed: ParsedFunction, i: number): string {
   const p = parsed.params[i];
-  return p?.type === 'Identifier' ? (p.name as string) : `arg${i}`;
+  const id = p?.type === 'AssignmentPattern' ? (p.left as typeof p) : p;
+  return id?.type === 'Identifier' ? (id.name as string) : `arg${i}`;
 }

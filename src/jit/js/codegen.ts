@@ -17,6 +17,7 @@ import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
+import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -155,9 +156,13 @@ class FunctionGen {
       prologue.push(`let ${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
       prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.hi} = 0;`);
     }
-    this.block(f.body, 1);
+    // A throw leaves without a return: the draws made so far must still reach the shared stream, as in plain JS.
+    const guarded = this.writesBack() && throwsAnywhere(this.module);
+    if (guarded) this.out.push('  try {');
+    this.block(f.body, guarded ? 2 : 1);
     const last = f.body[f.body.length - 1];
-    if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
+    if (guarded) this.out.push(`  } finally { ${this.writeBack()}; }`);
+    else if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
@@ -245,6 +250,9 @@ class FunctionGen {
         this.line(depth, '}');
         return;
       }
+      case 'throw':
+        this.line(depth, `${throwSource(s, (e) => this.expr(e))};`);
+        return;
       case 'break':
         this.line(depth, 'break;');
         return;
@@ -280,6 +288,8 @@ class FunctionGen {
    */
   private branchlessCount(s: If): string | undefined {
     if (s.else.length !== 0 || s.then.length !== 1) return undefined;
+    // `n = n + +(c)` reads n before c runs: a condition that assigns (`(n = f()) > 0`) keeps its branch
+    if (hasEffect(s.cond)) return undefined;
     const only = s.then[0]!;
     if (only.kind !== 'assign' || only.value.op !== 'binary') return undefined;
     const { operator, left, right, type } = only.value;
@@ -330,7 +340,7 @@ class FunctionGen {
 
   /** Rows and tuples handed back to JS: a row becomes the caller's own row object (or `null`). */
   private returnValue(e: Expr): string {
-    if (!this.isEntry) return this.expr(e);
+    if (!this.isEntry || e.op === 'absent') return this.expr(e);
     const t = e.type;
     if (t.kind === 'row') return this.rowObject(this.expr(e), t.matrix);
     if (t.kind === 'tuple' && t.items.some((i) => i.kind === 'row')) {
@@ -480,6 +490,12 @@ class FunctionGen {
         return `[${e.items.map((i) => this.expr(i)).join(', ')}]`;
       case 'tupleGet':
         return `${this.expr(e.tuple)}[${e.index}]`;
+      case 'typeTest':
+        return typeTestSource(e, (x) => this.expr(x));
+      case 'absent':
+        return absentSource(e);
+      case 'effect':
+        return effectSource(e, (x) => this.effect(x), (x) => this.expr(x));
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);

@@ -13,6 +13,7 @@
  */
 import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { RANDOM_LOCALS } from '../random.js';
+import { ERROR_CLASSES } from '../ops/throw.js';
 
 /**
  * Values the generated module receives from the runtime (see `runtime.ts`), in this order.
@@ -50,7 +51,7 @@ const COMPILER_NAME = /^\$(?:[drc]_|fn_|[tg]\d+$|u_)/;
 const COMPILER_NAMES = new Set<string>([...RUNTIME_PARAMS, ...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi]);
 
 /** Globals generated code refers to by name (`codegen.ts`, `ops/math.ts`: `Math.sqrt`, `literal`: `NaN`…). */
-const GLOBALS_USED: readonly string[] = ['Math', 'NaN', 'Infinity', 'undefined', ...Object.values(ARRAY_CONSTRUCTORS).map((c) => c.name)];
+const GLOBALS_USED: readonly string[] = ['Math', 'NaN', 'Infinity', 'undefined', ...Object.values(ARRAY_CONSTRUCTORS).map((c) => c.name), ...Object.keys(ERROR_CLASSES)];
 
 /** Names a sloppy-mode function may bind that strict-mode code may not (or that mean something else there). */
 const STRICT_RESERVED: readonly string[] = [

@@ -1,0 +1,505 @@
+/**
+ * Inference rules of the statements and operators of plain JavaScript that are not numeric arithmetic:
+ * `throw new Error(message)` (the message built from strings and numbers), `typeof x === 'number'` and
+ * `x === undefined` tests. The walker (`analyze.ts`) calls these through {@link StatementHost}.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { isErrorClass } from '../ops/throw.js';
+import { describeAV, joinAV, type AV } from './lattice.js';
+import { joinStates, store, type FlowHost, type State } from './flow.js';
+import type { Binding } from './scope.js';
+
+/**
+ * What these rules need from the analysis that calls them.
+ *
+ * @example
+ * ```ts
+ * inferThrow(analysis, throwNode, state); // null: the path ends
+ * ```
+ */
+export interface StatementHost {
+  /** Infers (and records) an expression in `state`. */
+  expr(e: Node, state: State): AV;
+  /** Throws a located JitError. */
+  fail(message: string, node: Node, construct: string): never;
+  /** Whether `name` is declared by the function (so it is not the global of that name). */
+  isBound(name: string): boolean;
+}
+
+const HOW_TO_THROW = "throw new Error('…'), or another built-in error class (TypeError, RangeError, …), with a message of strings and numbers";
+
+/**
+ * `throw new C(message)` with `C` a built-in error class ({@link isErrorClass}): checks the shape and infers
+ * the message's numbers. The path ends here (`null`).
+ *
+ * @example
+ * ```ts
+ * state = inferThrow(analysis, s, state); // null
+ * ```
+ */
+export function inferThrow(host: StatementHost, s: Node, state: State): null {
+  const thrown = errorConstruction(host, s.argument as Node);
+  const args = thrown.arguments as Node[];
+  if (args.length > 1) host.fail(`${thrown.callee.name} takes one argument (the message) in compiled code`, args[1]!, 'throw statement');
+  if (args.length === 1) inferMessage(host, args[0]!, state);
+  return null;
+}
+
+/** The `new C(…)` (or `C(…)`, which constructs the same) a throw statement throws; a located error otherwise. */
+export function errorConstruction(host: StatementHost, e: Node): Node {
+  const callee = e.callee as Node | undefined;
+  const ok = (e.type === 'NewExpression' || e.type === 'CallExpression') && callee?.type === 'Identifier' && isErrorClass(callee.name) && !host.isBound(callee.name);
+  if (!ok) host.fail(`only a new built-in error can be thrown in compiled code: ${HOW_TO_THROW}`, e, 'throw statement');
+  return e;
+}
+
+/**
+ * Whether `node` is a string expression of a message: a string literal, a template literal, or `+` with a
+ * string on either side (`'n = ' + n`; `a + b + 'x'` adds `a + b` as numbers first, as JS does).
+ *
+ * @example
+ * ```ts
+ * isStringy(parse("'n must be > ' + k")); // true
+ * ```
+ */
+export function isStringy(node: Node): boolean {
+  if (node.type === 'Literal') return typeof node.value === 'string';
+  if (node.type === 'TemplateLiteral') return true;
+  if (node.type === 'BinaryExpression' && node.operator === '+') return isStringy(node.left) || isStringy(node.right);
+  return false;
+}
+
+function inferMessage(host: StatementHost, node: Node, state: State): void {
+  if (node.type === 'Literal' && typeof node.value === 'string') return;
+  if (node.type === 'TemplateLiteral') {
+    for (const x of node.expressions as Node[]) inferMessage(host, x, state);
+    return;
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+' && isStringy(node)) {
+    inferMessage(host, node.left, state);
+    inferMessage(host, node.right, state);
+    return;
+  }
+  const v = host.expr(node, state);
+  if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'void') {
+    host.fail(`a message is built from strings, numbers and booleans, not ${describeAV(v)}`, node, 'throw statement');
+  }
+}
+
+// ------------------------------------------------------------------------------------ typeof and undefined
+
+/**
+ * A test of what a value is: `typeof x === 'number'`, `x === undefined`, `x == null`, `x !== null` (either
+ * order, `void 0` for `undefined`). `is` is a `typeof` answer, or `'null'` / `'nullish'` (`== null`).
+ *
+ * @example
+ * ```ts
+ * typeTestOf(parse('typeof x !== "number"')); // { operand: x, is: 'number', negated: true }
+ * ```
+ */
+export interface TypeTestShape {
+  /** The value tested. */
+  readonly operand: Node;
+  /** What it must be for the test (before `negated`) to hold. */
+  readonly is: string;
+  /** `!==` / `!=`. */
+  readonly negated: boolean;
+  /** The `undefined` identifier of the test, if any (it must be the global). */
+  readonly undefinedId: Node | undefined;
+}
+
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+/**
+ * The shape of a type test (see {@link TypeTestShape}), or undefined for any other expression.
+ *
+ * @example
+ * ```ts
+ * typeTestOf(node)?.is; // 'undefined' for `valueof === undefined`
+ * ```
+ */
+export function typeTestOf(e: Node): TypeTestShape | undefined {
+  if (e.type !== 'BinaryExpression' || !EQUALITY.has(e.operator)) return undefined;
+  const strict = e.operator.length === 3;
+  const negated = e.operator[0] === '!';
+  const isTypeof = (n: Node): boolean => n.type === 'UnaryExpression' && n.operator === 'typeof';
+  const isString = (n: Node): boolean => n.type === 'Literal' && typeof n.value === 'string';
+  const isUndefined = (n: Node): boolean =>
+    (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'UnaryExpression' && n.operator === 'void' && n.argument.type === 'Literal');
+  const isNull = (n: Node): boolean => n.type === 'Literal' && n.value === null && n.raw === 'null';
+  for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (isTypeof(a) && isString(b)) return { operand: a.argument, is: b.value, negated, undefinedId: undefined };
+    if (isUndefined(b) && !isUndefined(a)) {
+      return { operand: a, is: strict ? 'undefined' : 'nullish', negated, undefinedId: b.type === 'Identifier' ? b : undefined };
+    }
+  }
+  // `x === null` on rows is the row lattice's own test (flow.ts); here only a value that is not a row.
+  for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (isNull(b) && !isNull(a)) return { operand: a, is: strict ? 'null' : 'nullish', negated, undefinedId: undefined };
+  }
+  return undefined;
+}
+
+/**
+ * What a type test gives for a value of `av`, when the specialization decides it: `true`/`false`, or
+ * `undefined` where the answer is known only at run time (a number may hold `undefined` in the JS backend, where
+ * a read past an array's end gives it, exactly as in the plain function), or `'row'` for a row, whose
+ * `null` test is the row lattice's.
+ *
+ * @example
+ * ```ts
+ * knownTypeTest({ k: 'void' }, 'undefined');     // true: a parameter the call did not pass
+ * knownTypeTest(FLOAT, 'number');                // undefined: checked at run time
+ * knownTypeTest({ k: 'array', element: 'f64' }, 'object'); // true
+ * ```
+ */
+export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
+  switch (av.k) {
+    case 'void':
+      return is === 'undefined' || is === 'nullish';
+    case 'null':
+      return is === 'null' || is === 'nullish' || is === 'object';
+    case 'num':
+    case 'bool':
+      // a number (boolean) or, read past an array's end, undefined: nothing else
+      if (is === (av.k === 'num' ? 'number' : 'boolean') || is === 'undefined' || is === 'nullish') return undefined;
+      return false;
+    case 'row':
+      return 'row';
+    case 'fn':
+      return is === 'function';
+    default:
+      return is === 'object';
+  }
+}
+
+/**
+ * Infers a type test: the operand's value is recorded (lowering and flow read it back), the result is a
+ * boolean. A row compared with null is left to the row rules (returns `undefined`).
+ *
+ * @example
+ * ```ts
+ * inferTypeTest(analysis, shape, node, state); // { k: 'bool' }
+ * ```
+ */
+export function inferTypeTest(host: StatementHost, shape: TypeTestShape, e: Node, state: State): AV | undefined {
+  if (shape.undefinedId && host.isBound('undefined')) return undefined;
+  const operand = shape.operand;
+  if (operand.type === 'Identifier' && (operand.name === 'undefined' || operand.name === 'null')) return undefined;
+  const v = host.expr(operand, state);
+  const known = knownTypeTest(v, shape.is);
+  if (known === 'row') {
+    if (shape.is === 'null' || shape.is === 'nullish') return undefined;
+    host.fail(`a row is an object or null; test it with === null`, e, 'typeof test');
+  }
+  return { k: 'bool' };
+}
+
+/**
+ * What a condition is known to be in this specialization (a type test decided by the types, `!` of one,
+ * `&&`/`||` of them, an `undefined` value's falsiness), or undefined. `valueOf` gives a node's inferred value,
+ * `isGlobal` whether an identifier is the global of its name.
+ *
+ * @example
+ * ```ts
+ * knownCondition(test, (n) => typing.values.get(n), (id) => !typing.refs.has(id)); // true, false or undefined
+ * ```
+ */
+export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, isGlobal: (id: Node) => boolean): boolean | undefined {
+  if (e.type === 'UnaryExpression' && e.operator === '!') {
+    const k = knownCondition(e.argument, valueOf, isGlobal);
+    return k === undefined ? undefined : !k;
+  }
+  if (e.type === 'LogicalExpression' && (e.operator === '&&' || e.operator === '||')) {
+    const l = knownCondition(e.left, valueOf, isGlobal);
+    const and = e.operator === '&&';
+    if (l === !and) return l; // false && …, true || …
+    const r = knownCondition(e.right, valueOf, isGlobal);
+    if (l === and) return r;
+    return r === !and ? r : undefined; // … && false, … || true
+  }
+  if (e.type === 'Identifier') return valueOf(e)?.k === 'void' ? false : undefined;
+  const shape = typeTestOf(e);
+  if (!shape || (shape.undefinedId && !isGlobal(shape.undefinedId))) return undefined;
+  const v = valueOf(shape.operand);
+  if (!v) return undefined;
+  const known = knownTypeTest(v, shape.is);
+  if (known === undefined || known === 'row') return undefined;
+  return known !== shape.negated;
+}
+
+// ------------------------------------------------------------------------------ parameters and returns
+
+/**
+ * What parameter binding needs beyond {@link StatementHost}.
+ *
+ * @example
+ * ```ts
+ * bindParams(analysis, parsed.params, args, state, declare);
+ * ```
+ */
+export interface ParamHost extends StatementHost {
+  /** Joins `av` into the binding's type (a located error if they cannot share it); returns what to store. */
+  assignTo(b: Binding, av: AV, at: Node): AV;
+}
+
+/**
+ * Binds parameters to the call's argument values, as JS does when a call passes fewer arguments than there are
+ * parameters: a missing one is `undefined` (its type `void`: tests of it are decided per specialization, any
+ * other use is a located error) or its default (`lo = 0`, `hi = xs.length`, evaluated in order, so a default
+ * may read earlier parameters). A passed number or boolean may still be `undefined` at run time (a callee given
+ * a read past an array's end), so its default joins its type and lowering tests for `undefined` there.
+ *
+ * @example
+ * ```ts
+ * bindParams(analysis, parsed.params, [FLOAT], state, (id) => declareParam(id)); // `function f(x, lo = 0)` called as f(x)
+ * ```
+ */
+export function bindParams(host: ParamHost, params: readonly Node[], args: readonly AV[], state: State, declare: (id: Node) => Binding): void {
+  params.forEach((p, i) => {
+    let id = p;
+    let fallback: Node | undefined;
+    if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') {
+      id = p.left;
+      fallback = p.right;
+    } else if (p.type !== 'Identifier') {
+      host.fail('only plain parameter names and defaults (`lo = 0`) are supported (no destructuring or rest)', p, 'parameter');
+    }
+    const b = declare(id);
+    const arg = args[i];
+    if (arg === undefined && !fallback) {
+      b.value ??= { k: 'void' };
+      store(state, b, { k: 'void' });
+      return;
+    }
+    const given = arg === undefined ? undefined : host.assignTo(b, arg, id);
+    if (fallback && (given === undefined || given.k === 'num' || given.k === 'bool')) {
+      const d = host.assignTo(b, host.expr(fallback, state), fallback);
+      store(state, b, given === undefined ? d : (joinAV(given, d) ?? d));
+    } else store(state, b, given!);
+  });
+}
+
+/**
+ * Joins a function's returns, keeping `undefined` (`return;`, `return undefined`, the end of the body) and
+ * `null` beside values of another type in `absent` rather than failing: the function returns the JS value
+ * `null`/`undefined` there, as the plain function does (gl-matrix's `invert`, d3's `variance`).
+ *
+ * @example
+ * ```ts
+ * joinReturn(FLOAT, { k: 'void' }, absent); // FLOAT, absent = {'undefined'}
+ * ```
+ */
+export function joinReturn(prev: AV, av: AV, absent: Set<'undefined' | 'null'>): AV | undefined {
+  if (prev.k === 'void' || av.k === 'void') {
+    if (prev.k === av.k) return prev;
+    absent.add('undefined');
+    return prev.k === 'void' ? av : prev;
+  }
+  const j = joinAV(prev, av);
+  if (j) return j;
+  if (prev.k === 'null' || av.k === 'null') {
+    absent.add('null');
+    return prev.k === 'null' ? av : prev;
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------- assignments as values
+
+const assigning = new WeakMap<Node, boolean>();
+/**
+ * Whether an expression assigns anything (`=`, `+=`, `++`, …) somewhere inside it (not inside nested functions).
+ *
+ * @example
+ * ```ts
+ * hasAssignment(parse('(x = next()) > 0')); // true
+ * ```
+ */
+export function hasAssignment(node: Node): boolean {
+  let known = assigning.get(node);
+  if (known === undefined) {
+    const visit = (n: unknown): boolean => {
+      if (!n || typeof n !== 'object') return false;
+      if (Array.isArray(n)) return n.some(visit);
+      const x = n as Node;
+      if (typeof x.type !== 'string') return false;
+      if (x.type === 'AssignmentExpression' || x.type === 'UpdateExpression') return true;
+      if (/Function/.test(x.type)) return false;
+      return Object.keys(x).some((k) => k !== 'type' && visit(x[k]));
+    };
+    assigning.set(node, (known = visit(node)));
+  }
+  return known;
+}
+
+/**
+ * After a branch that may or may not run (the right of `&&`, `||`, `??`, a side of `?:`) assigned variables:
+ * `state` becomes the join of the paths (a variable assigned on one of them only may then be unassigned).
+ *
+ * @example
+ * ```ts
+ * mergeBranches(analysis, state, [skipped, ran], node);
+ * ```
+ */
+export function mergeBranches(host: FlowHost, state: State, paths: readonly (State | null)[], at: Node): void {
+  let out: State | null = null;
+  for (const p of paths) out = joinStates(out, p, at, host);
+  if (!out) return;
+  state.length = 0;
+  for (const v of out) state.push(v);
+}
+
+// ------------------------------------------------------------------------ ??, &&=, ||=, ??= and booleans
+
+const desugared = new WeakMap<Node, Node>();
+/**
+ * `x op= v` for a logical `op` (`&&`, `||`, `??`) as the expression JS defines it to be, `x op (x = v)`: one
+ * node per assignment, shared by inference and lowering. The target is read twice, so it must be a variable or
+ * an element `a[i]` of variables and constants (a located error otherwise).
+ *
+ * @example
+ * ```ts
+ * logicalAssignment(node, host); // the node of `x ?? (x = v)` for `x ??= v`
+ * ```
+ */
+export function logicalAssignment(e: Node, host: Pick<StatementHost, 'fail'>): Node {
+  let node = desugared.get(e);
+  if (node) return node;
+  const target = e.left as Node;
+  const plain = (n: Node): boolean => n.type === 'Identifier' || n.type === 'Literal';
+  if (!(target.type === 'Identifier' || (target.type === 'MemberExpression' && target.computed && plain(target.object) && plain(target.property)))) {
+    host.fail(`${e.operator} reads its target twice here: assign to a variable or to a[i] with a variable i`, target, `${e.operator} assignment`);
+  }
+  const op = (e.operator as string).slice(0, -1);
+  const at = { start: e.start, end: e.end };
+  const assign: Node = { type: 'AssignmentExpression', operator: '=', left: target, right: e.right, ...at };
+  node = { type: 'LogicalExpression', operator: op, left: target, right: assign, ...at };
+  desugared.set(e, node);
+  return node;
+}
+
+/**
+ * `a ?? b`: `a` unless it is `undefined` (compiled values are never `null`). A number or boolean may be
+ * `undefined` at run time (a read past an array's end), so both sides are typed and joined; an array never is,
+ * so `b` is never evaluated; a parameter not passed always is.
+ *
+ * @example
+ * ```ts
+ * inferNullish(analysis, node, state); // FLOAT for `xs[i] ?? 0` on a Float64Array
+ * ```
+ */
+export function inferNullish(host: StatementHost & FlowHost, e: Node, state: State): AV {
+  const l = host.expr(e.left, state);
+  if (l.k === 'void') return host.expr(e.right, state);
+  if (l.k !== 'num' && l.k !== 'bool') return l;
+  const right = state.slice();
+  const r = host.expr(e.right, right);
+  mergeBranches(host, state, [state.slice(), right], e);
+  const j = joinAV(l, r);
+  return j ?? host.fail(`both sides of ?? must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, '?? operator');
+}
+
+/**
+ * `&`, `|`, `^` with a boolean operand: JS converts `true`/`false` to 1/0, and the result is a number.
+ *
+ * @example
+ * ```ts
+ * booleanBitwise('&', BOOLV, BOOLV); // an integer in [0, 1]
+ * ```
+ */
+export function booleanBitwise(op: string, l: AV, r: AV): AV | undefined {
+  if ((op !== '&' && op !== '|' && op !== '^') || (l.k !== 'bool' && r.k !== 'bool')) return undefined;
+  if ((l.k !== 'bool' && l.k !== 'num') || (r.k !== 'bool' && r.k !== 'num')) return undefined;
+  const bit = (v: AV): AV => (v.k === 'bool' ? { k: 'num', int: true, lo: 0, hi: 1 } : v);
+  const a = bit(l);
+  const b = bit(r);
+  if (a.k !== 'num' || b.k !== 'num') return undefined;
+  const small = (v: AV): boolean => v.k === 'num' && v.int && v.lo >= 0 && v.hi <= 1;
+  if (small(a) && small(b)) return { k: 'num', int: true, lo: 0, hi: 1 };
+  if (op === '&' && (small(a) || small(b))) return { k: 'num', int: true, lo: 0, hi: 1 };
+  return { k: 'num', int: true, lo: -2147483648, hi: 2147483647 };
+}
+
+// ---------------------------------------------------------------------------------------------- switch
+
+/**
+ * Where `break` and `continue` go while a statement is analyzed: a loop takes both; a `switch` takes `break`
+ * and passes `continue` on to the loop around it.
+ *
+ * @example
+ * ```ts
+ * const frame: JumpFrame = { breaks: [], continues: [], switch: true };
+ * ```
+ */
+export interface JumpFrame {
+  breaks: State[];
+  continues: State[];
+  /** A switch: `continue` is the enclosing loop's. */
+  readonly switch?: boolean;
+}
+
+/**
+ * What switch inference needs beyond {@link StatementHost}.
+ *
+ * @example
+ * ```ts
+ * inferSwitch(analysis, node, state);
+ * ```
+ */
+export interface SwitchHost extends StatementHost, FlowHost {
+  /** Analyzes statements in order (the switch body is one block scope). */
+  block(stmts: readonly Node[], state: State | null): State | null;
+  /** The jump frames, innermost last. */
+  readonly jumps: JumpFrame[];
+}
+
+/**
+ * `switch (d) { case a: …; default: … }` with fall-through: cases compare with `===` in order, `default` takes
+ * what none matched, a case body without `break` runs on into the next. Discriminant and cases are numbers or
+ * booleans. A `let`/`const` in a case body is a located error (the cases share one scope, which the compiled form
+ * does not keep).
+ *
+ * @example
+ * ```ts
+ * state = inferSwitch(analysis, s, state);
+ * ```
+ */
+export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {
+  const d = host.expr(s.discriminant, state);
+  if (d.k !== 'num' && d.k !== 'bool') host.fail(`switch compares numbers or booleans, not ${describeAV(d)}`, s.discriminant, 'switch statement');
+  const cases = s.cases as Node[];
+  for (const c of cases) {
+    for (const x of c.consequent as Node[]) {
+      if (x.type === 'VariableDeclaration' && x.kind !== 'var') host.fail(`declare '${x.declarations[0].id.name ?? 'it'}' before the switch (or wrap the case in { … }): cases share one scope`, x, 'declaration in a switch case');
+      if (x.type === 'FunctionDeclaration') host.fail('declare functions outside the switch', x, 'function in a switch case');
+    }
+  }
+  // the tests run in order until one matches: each sees the state after the ones before
+  for (const c of cases) {
+    if (!c.test) continue;
+    const t = host.expr(c.test, state);
+    if (t.k !== d.k) host.fail(`this case is ${describeAV(t)} but the switch compares ${describeAV(d)}`, c.test, 'switch case');
+  }
+  const frame: JumpFrame = { breaks: [], continues: [], switch: true };
+  host.jumps.push(frame);
+  let through: State | null = null;
+  try {
+    for (const c of cases) {
+      through = host.block(c.consequent as Node[], joinStates(through, state, c, host));
+    }
+  } finally {
+    host.jumps.pop();
+  }
+  const outer = [...host.jumps].reverse().find((f) => !f.switch);
+  if (frame.continues.length) {
+    if (!outer) host.fail('continue inside a switch needs a loop around it', s, 'continue');
+    outer.continues.push(...frame.continues);
+  }
+  let exit = through;
+  for (const b of frame.breaks) exit = joinStates(exit, b, s, host);
+  if (!cases.some((c) => !c.test)) exit = joinStates(exit, state, s, host); // nothing matched, no default
+  return exit;
+}

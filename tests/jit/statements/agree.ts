@@ -1,0 +1,56 @@
+// Plain and compiled on copies of the same arguments: the same result (Object.is, element by element), the same
+// writes to every array argument, the same exception class and message.
+import assert from 'node:assert/strict';
+import { describeError } from '../../_support/outcome.js';
+
+type AnyFn = (...args: never[]) => unknown;
+
+function copy(v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();
+  if (Array.isArray(v)) return v.map(copy);
+  return v;
+}
+
+function same(got: unknown, want: unknown, path: string): void {
+  if (Object.is(got, want)) return;
+  const list = (v: unknown): readonly unknown[] | undefined =>
+    Array.isArray(v) ? v : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<unknown>) : undefined;
+  const g = list(got);
+  const w = list(want);
+  assert.ok(g !== undefined && w !== undefined, `${path}: compiled ${String(got)}, plain ${String(want)}`);
+  assert.equal(Object.getPrototypeOf(got), Object.getPrototypeOf(want), `${path}: a different kind of array`);
+  assert.equal(g.length, w.length, `${path}: length`);
+  g.forEach((x, i) => same(x, w[i], `${path}[${i}]`));
+}
+
+/**
+ * Asserts that `compiled(...args)` did what `plain(...args)` did, and returns what plain did.
+ *
+ * @example
+ * ```ts
+ * agree(mean, memoJit(mean), [Float64Array.of(1, 2)]);
+ * ```
+ */
+export function agree(plain: AnyFn, compiled: AnyFn, args: readonly unknown[], label = ''): { value?: unknown; error?: unknown } {
+  const a = args.map(copy);
+  const b = args.map(copy);
+  const run = (f: AnyFn, xs: unknown[]): { value?: unknown; error?: unknown } => {
+    try {
+      return { value: (f as (...x: unknown[]) => unknown)(...xs) };
+    } catch (error) {
+      return { error };
+    }
+  };
+  const want = run(plain, a);
+  const got = run(compiled, b);
+  const where = `${label} on (${args.map((x) => (ArrayBuffer.isView(x) || Array.isArray(x) ? `[${Array.from(x as ArrayLike<unknown>).map(String).join(', ')}]` : String(x))).join(', ')})`;
+  if ('error' in want) {
+    assert.ok('error' in got, `plain threw ${describeError(want.error)}, compiled returned ${String(got.value)} ${where}`);
+    assert.equal(describeError(got.error), describeError(want.error), where);
+  } else {
+    if ('error' in got) assert.fail(`compiled threw ${describeError(got.error)}, plain returned ${String(want.value)} ${where}`);
+    same(got.value, want.value, `result ${where}`);
+  }
+  a.forEach((x, i) => same(b[i], x, `argument ${i} after the call ${where}`));
+  return want;
+}

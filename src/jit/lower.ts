@@ -351,7 +351,7 @@ class Lowering {
       length = { op: 'rows', type: I32, matrix: source.name };
       item = { op: 'rowOf', type: { kind: 'row', matrix: source.name, nullable: false }, matrix: source.name, index, inBounds: true };
     } else if (t.kind === 'row') {
-      length = { op: 'cols', type: I32, matrix: t.matrix };
+      length = { op: 'cols', type: I32, matrix: t.matrix, ...(isNestedRow(this.avAt(right)) ? { of: source } : {}) };
       item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
     } else {
       return this.fail('for…of needs a typed array, a 2-D array or a row', s.right, 'for…of loop');
@@ -569,7 +569,7 @@ class Lowering {
       const prop = e.property.name as string;
       if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
       if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
-      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable ? {} : { of: o }) };
+      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable && !isNestedRow(this.avAt(obj)) ? {} : { of: o }) };
       return this.fail(`no property ${prop}`, e, `.${prop}`);
     }
     const index = this.expr(e.property);
@@ -655,6 +655,11 @@ class Lowering {
     const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
     return this.coerce(call, type, e);
   }
+}
+
+/** A row of a `number[][]`, held as the row object itself: its length is its own (js/nested.ts). */
+function isNestedRow(av: AV | undefined): boolean {
+  return av?.k === 'row' && av.layout === 'nested';
 }
 
 function retype(e: Expr, type: Type): Expr {

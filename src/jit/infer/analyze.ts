@@ -501,9 +501,6 @@ export class Analysis implements FlowHost {
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return;
       }
-      if (obj.k === 'row' && obj.layout === 'nested') {
-        this.fail('rows of number[][] arguments are read-only in compiled code (they are packed into a copy); pass an Array2D to write', target, 'write into a number[][] row');
-      }
       if (obj.k === 'row') {
         if (index.k !== 'num' || value.k !== 'num') this.fail('row elements are numbers', e, 'element assignment');
         return;
@@ -634,7 +631,11 @@ export class Analysis implements FlowHost {
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
     if (COMPARISONS.has(op)) {
       if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
-      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') {
+        // a number[][] row read past the end is undefined, which == null but !== null
+        if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`compare rows with ${op}= null (a row past the end is undefined, which ${op} null)`, e, `${op} comparison`);
+        return BOOLV;
+      }
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }

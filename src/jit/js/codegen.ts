@@ -16,6 +16,7 @@ import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
+import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -102,6 +103,12 @@ class FunctionGen {
     this.random = f.usesRandom || (this.isEntry && sharedRandom);
   }
 
+  /** The rule for `number[][]` held in place (`nested.ts`). */
+  private readonly nested: NestedHost = {
+    isNested: (m) => isNestedType(this.types.get(m)),
+    expr: (e) => this.expr(e),
+  };
+
   private temp(): string {
     const name = GENERATED.temp(this.temps.length);
     this.temps.push(name);
@@ -120,6 +127,12 @@ class FunctionGen {
       if (plain) prologue.push(`if (!$allOf(${own}, '${plain}')) return $fallback(this, arguments);`);
       if (p.type.kind !== 'matrix') {
         params.push(own);
+        continue;
+      }
+      if (isNestedType(p.type)) {
+        // number[][] is read and written in place (nested.ts): only its rows' kinds are checked, on entry
+        params.push(own);
+        if (this.isEntry) prologue.push(`if (!$rows(${own})) return $fallback(this, arguments);`);
         continue;
       }
       if (!this.isEntry) {
@@ -179,7 +192,7 @@ class FunctionGen {
   private collectGuards(): void {
     const visit = (e: Expr): void => {
       if (e.op === 'rowGet' && e.col.op === 'const' && typeof e.col.value === 'number' && Number.isInteger(e.col.value) && e.col.value >= 0) {
-        const isParam = this.f.params.some((p) => p.name === e.matrix);
+        const isParam = this.f.params.some((p) => p.name === e.matrix && !isNestedType(p.type));
         if (isParam) this.guardedCols.set(e.matrix, Math.max(this.guardedCols.get(e.matrix) ?? -1, e.col.value));
       }
     };
@@ -307,6 +320,8 @@ class FunctionGen {
         // a plain array keeps the value as is: `num` may turn an undefined into NaN, which only a typed array may
         return `${this.expr(s.array)}[${this.expr(s.index)}] = ${plainElement(s.element) ? this.expr(s.value) : this.num(s.value)}`;
       case 'matrixStore': {
+        const inPlace = nestedStore(s, this.nested);
+        if (inPlace !== undefined) return inPlace;
         const m = s.matrix;
         if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
         if (s.inBounds) return `${data(m)}[${this.nullChecked(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
@@ -338,6 +353,7 @@ class FunctionGen {
   }
 
   private rowObject(index: string, matrix: string): string {
+    if (this.nested.isNested(matrix)) return index; // already the caller's row object (or null, or undefined)
     const param = this.f.params.find((p) => p.name === matrix);
     const t = this.temp();
     const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${userName(matrix)}.row(${t})` : `${userName(matrix)}[${t}]`;
@@ -365,7 +381,7 @@ class FunctionGen {
    * out-of-range row element may then be NaN instead of undefined, which keeps the value a double for V8.
    */
   private num(e: Expr): string {
-    return e.op === 'rowGet' && !this.checkTypes ? this.rowGet(e, 'NaN') : this.expr(e);
+    return e.op === 'rowGet' && !this.checkTypes && !this.nested.isNested(e.matrix) ? this.rowGet(e, 'NaN') : this.expr(e);
   }
 
   /**
@@ -399,6 +415,8 @@ class FunctionGen {
   }
 
   private exprCode(e: Expr): string {
+    const inPlace = nestedExpr(e, this.nested);
+    if (inPlace !== undefined) return inPlace;
     switch (e.op) {
       case 'const':
         return literal(e.value);
@@ -464,7 +482,7 @@ class FunctionGen {
         const callee = this.module.functions.find((f) => f.name === e.callee)!;
         const args = e.args.map((a, i) => {
           const p = callee.params[i]!;
-          if (p.type.kind === 'matrix' && a.op === 'local') return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
+          if (p.type.kind === 'matrix' && a.op === 'local' && !isNestedType(p.type)) return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
           return this.expr(a);
         });
         return `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;

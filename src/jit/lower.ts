@@ -509,6 +509,7 @@ class Lowering {
       case 'CallExpression':
         return this.call(e);
       case 'NewExpression': {
+        if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
@@ -590,10 +591,18 @@ class Lowering {
     const callee = e.callee as Node;
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
+    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
     if (callee.type === 'MemberExpression') {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
       if (obj.type === 'Identifier' && obj.name === 'Math' && !this.t.refs.has(obj)) return this.math(prop, args, type, e);
+      if (this.avAt(obj)?.k === 'array') {
+        // a method of ops/arrays.ts, emitted as the JS method itself; `Array(n).fill(true)` makes a boolean[]
+        const made = this.expr(obj);
+        const target = made.op === 'newArray' && type.kind === 'array' ? { ...made, type, element: type.element } : made;
+        const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
+        return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
+      }
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));
@@ -613,6 +622,15 @@ class Lowering {
     });
     if (target.usesRandom) this.usesRandom = true;
     return { op: 'call', type, callee: target.irName, args: argExprs };
+  }
+
+  /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */
+  private arrayOf(e: Node): Expr {
+    const type = this.typeAt(e);
+    const args = (e.arguments as Node[]).map((a) => this.expr(a));
+    if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
+    if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
+    return { op: 'tuple', type, items: args };
   }
 
   /**

@@ -19,6 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -64,6 +65,12 @@ export class Analysis implements FlowHost {
   private readonly loops: LoopFrame[] = [];
   private returns: AV | undefined;
   private usesRandom = false;
+  /** Local JS arrays and their methods (`arrays.ts`). */
+  private readonly arrays: ArrayHost = {
+    expr: (n, s) => this.expr(n, s),
+    fail: (m, n, c) => this.fail(m, n, c),
+    isGlobal: (name) => !this.scope.lookup(name),
+  };
   private scope: Scope;
 
   constructor(
@@ -347,6 +354,7 @@ export class Analysis implements FlowHost {
         store(state, b, v);
         continue;
       }
+      if (d.id.type === 'Identifier') markArrayLiteral(d.init);
       const v = this.expr(d.init, state);
       this.bindPattern(d.id, v, state, d.init);
     }
@@ -471,7 +479,10 @@ export class Analysis implements FlowHost {
     const op = (e.operator as string).slice(0, -1);
     const target = e.left as Node;
     let value: AV;
-    if (op === '') value = this.expr(e.right, state);
+    if (op === '') {
+      if (target.type === 'Identifier') markArrayLiteral(e.right);
+      value = this.expr(e.right, state);
+    }
     else {
       if (op === '&&' || op === '||' || op === '??') this.fail('logical assignment is not supported', e, `${e.operator} assignment`);
       const current = this.expr(target, state);
@@ -572,12 +583,12 @@ export class Analysis implements FlowHost {
         const items = (e.elements as (Node | null)[]).map((el) => {
           if (!el || el.type === 'SpreadElement') return this.fail('tuples list their items (no holes or spread)', el ?? e, 'array literal');
           const v = this.expr(el, state);
-          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null') {
-            this.fail(`tuples hold numbers, booleans and rows, not ${describeAV(v)}`, el, 'array literal');
+          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
+            this.fail(`tuples hold numbers, booleans, arrays and rows, not ${describeAV(v)}`, el, 'array literal');
           }
           return v;
         });
-        return { k: 'tuple', items };
+        return arrayLiteral(e, items) ?? { k: 'tuple', items };
       }
       case 'AssignmentExpression':
       case 'UpdateExpression':
@@ -769,6 +780,8 @@ export class Analysis implements FlowHost {
   }
 
   private newExpr(e: Node, state: State): AV {
+    const made = arrayConstruction(e, state, this.arrays);
+    if (made) return made;
     const callee = e.callee as Node;
     if (callee.type === 'Identifier' && TYPED_ARRAY_NAMES.has(callee.name) && !this.scope.lookup(callee.name)) {
       const args = e.arguments as Node[];
@@ -785,12 +798,15 @@ export class Analysis implements FlowHost {
     if (e.optional) this.fail('optional calls are not supported', e, 'optional call');
     const args = e.arguments as Node[];
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
+    const made = arrayConstruction(e, state, this.arrays);
+    if (made) return made;
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
       const mathFunction = this.globalMember(callee, 'Math');
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
+      if (o.k === 'array') return arrayCall(e, prop, o, state, this.arrays);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
         const want = prop === 'get' ? 2 : prop === 'set' ? 3 : prop === 'row' ? 1 : -1;

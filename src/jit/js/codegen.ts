@@ -491,6 +491,8 @@ class FunctionGen {
         return `[${e.items.map((i) => this.expr(i)).join(', ')}]`;
       case 'tupleGet':
         return `${this.expr(e.tuple)}[${e.index}]`;
+      case 'method':
+        return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }

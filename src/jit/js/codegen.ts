@@ -299,7 +299,7 @@ class FunctionGen {
       // `n + +(c) * k` is NaN where the plain code leaves an undefined n (or skips an undefined k) alone
       const numeric = (this.numeric ??= numericLocals(this.f));
       if (!numeric.has(only.name) || (right.op === 'local' && !numeric.has(right.name))) return undefined;
-      const flag = `+(${this.expr(s.cond)})`;
+      const flag = this.flag(s.cond);
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
       return `${userName(only.name)} = ${userName(only.name)} ${sign} ${step}`;
@@ -308,7 +308,16 @@ class FunctionGen {
     if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
-    return `${userName(only.name)} = ${userName(only.name)} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
+    return `${userName(only.name)} = ${userName(only.name)} - (${this.flag(s.cond)} * ${literal(m)} + 0)`;
+  }
+
+  /**
+   * 1 or 0 for a condition. A comparison or negation is a boolean; an element of a boolean[] (or a local or
+   * `&&` that may hold one) may be a hole or past the end, `undefined`, where `+undefined` is NaN: `!!` first.
+   */
+  private flag(cond: Expr): string {
+    const boolean = cond.op === 'compare' || cond.op === 'truthy' || cond.op === 'const' || (cond.op === 'unary' && cond.operator === 'not');
+    return boolean ? `+(${this.expr(cond)})` : `+!!(${this.expr(cond)})`;
   }
 
   /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */

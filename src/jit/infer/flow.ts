@@ -110,6 +110,8 @@ export function widen(prev: State, next: State): State {
  * ```
  */
 export function refine(test: Node, truth: boolean, state: State, an: FlowHost): State | null {
+  // `while (true)`, `do … while (true)`: the false side is never reached (only break and return leave)
+  if (test.type === 'Literal' && typeof test.value === 'boolean' && test.value !== truth) return null;
   if (test.type === 'UnaryExpression' && test.operator === '!') return refine(test.argument, !truth, state, an);
   if (test.type === 'LogicalExpression') {
     if ((test.operator === '&&' && truth) || (test.operator === '||' && !truth)) {

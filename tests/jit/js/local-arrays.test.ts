@@ -124,3 +124,17 @@ test('a comparator that reads an outer name, or a method that does not exist, is
   function typedPush(xs: { push(v: number): number }) { return xs.push(1); }
   assert.throws(() => memoJit(typedPush)(new Float64Array(2) as unknown as { push(v: number): number }), /push exists on number\[\] and boolean\[\] only/);
 });
+
+test('a do … while (true) left only by return has no fall-through exit (bg-fannkuch-redux\'s shape)', () => {
+  function firstOver(xs: number[], limit: number): number[] {
+    const out = Array(2);
+    let i = 0;
+    do {
+      if (i >= xs.length || xs[i]! > limit) return Array(i, xs.length);
+      out[0] = i;
+      i++;
+    } while (true);
+  }
+  const c = memoJit(firstOver);
+  for (const [xs, limit] of [[[1, 5, 2], 3], [[1, 2], 9], [[7], 0]] as const) assert.deepEqual(c([...xs], limit), firstOver([...xs], limit));
+});

@@ -353,11 +353,14 @@ export interface Call {
   /** Arguments in parameter order, evaluated left to right; a matrix argument is a {@link Local}. */
   readonly args: readonly Expr[];
 }
-/** Builds a tuple (only as a returned value or a tuple local's initializer). */
+/**
+ * Builds a tuple (only as a returned value or a tuple local's initializer), or, typed `array` of a plain kind
+ * (`num`, `bool`), a new JS array of the items (`[1, 2]`, `Array(a, b)`).
+ */
 export interface MakeTuple {
   /** Discriminant. */
   readonly op: 'tuple';
-  /** A `tuple` type. */
+  /** A `tuple` type, or an `array` type of a plain element kind. */
   readonly type: Type;
   /** The items, evaluated left to right. */
   readonly items: readonly Expr[];
@@ -416,6 +419,25 @@ export interface Effect {
 }
 
 /**
+ * A built-in method of an array, with exactly the JS method's semantics (`xs.fill(0)`, `xs.push(v)`,
+ * `xs.slice(1)`, `xs.sort((a, b) => a - b)`): the methods and their typing are the rows of `ops/arrays.ts`.
+ */
+export interface ArrayMethod {
+  /** Discriminant. */
+  readonly op: 'method';
+  /** What the method returns (the row's rule). */
+  readonly type: Type;
+  /** An `array`-typed expression, evaluated first. */
+  readonly target: Expr;
+  /** The method's name, a row of `ops/arrays.ts`. */
+  readonly method: string;
+  /** Arguments, evaluated left to right after the target. */
+  readonly args: readonly Expr[];
+  /** A comparator's JS source, for `sort` (checked to read only its own parameters and constants). */
+  readonly comparator?: string;
+}
+
+/**
  * Every IR expression, discriminated by `op`; each carries its {@link Type}.
  *
  * @example
@@ -426,7 +448,7 @@ export interface Effect {
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
-  | ObjectExpr | Absent | TypeTest | Effect;
+  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod;
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -686,6 +708,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
       case 'typeTest': expr(e.arg); break;
       case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
+      case 'method': expr(e.target); e.args.forEach(expr); break;
       default: break;
     }
   };

@@ -390,7 +390,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       length = { op: 'rows', type: I32, matrix: source.name };
       item = { op: 'rowOf', type: { kind: 'row', matrix: source.name, nullable: false }, matrix: source.name, index, inBounds: true };
     } else if (t.kind === 'row') {
-      length = { op: 'cols', type: I32, matrix: t.matrix };
+      length = { op: 'cols', type: I32, matrix: t.matrix, ...(isNestedRow(this.avAt(right)) ? { of: source } : {}) };
       item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
     } else if (t.kind === 'objects') {
       ({ length, item } = objectsForOf(source, index)!);
@@ -567,6 +567,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       case 'CallExpression':
         return this.call(e);
       case 'NewExpression': {
+        if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
@@ -634,7 +635,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       const prop = e.property.name as string;
       if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
       if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
-      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable ? {} : { of: o }) };
+      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable && !isNestedRow(this.avAt(obj)) ? {} : { of: o }) };
       return lowerField(this.objects, e, o, prop) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
     }
     if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
@@ -658,10 +659,18 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const type = this.typeAt(e);
     const builtin = lowerGlobalCall(e, (n) => this.expr(n));
     if (builtin) return builtin;
+    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
     if (callee.type === 'MemberExpression') {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
       if (obj.type === 'Identifier' && obj.name === 'Math' && !this.t.refs.has(obj)) return this.math(prop, args, type, e);
+      if (this.avAt(obj)?.k === 'array') {
+        // a method of ops/arrays.ts, emitted as the JS method itself; `Array(n).fill(true)` makes a boolean[]
+        const made = this.expr(obj);
+        const target = made.op === 'newArray' && type.kind === 'array' ? { ...made, type, element: type.element } : made;
+        const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
+        return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
+      }
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));
@@ -681,6 +690,15 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     });
     if (target.usesRandom) this.usesRandom = true;
     return { op: 'call', type, callee: target.irName, args: argExprs };
+  }
+
+  /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */
+  private arrayOf(e: Node): Expr {
+    const type = this.typeAt(e);
+    const args = (e.arguments as Node[]).map((a) => this.expr(a));
+    if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
+    if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
+    return { op: 'tuple', type, items: args };
   }
 
   /**
@@ -723,6 +741,11 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
     return this.coerce(call, type, e);
   }
+}
+
+/** A row of a `number[][]`, held as the row object itself: its length is its own (js/nested.ts). */
+function isNestedRow(av: AV | undefined): boolean {
+  return av?.k === 'row' && av.layout === 'nested';
 }
 
 function retype(e: Expr, type: Type): Expr {

@@ -12,7 +12,7 @@ function firstOfHalfRow(m: number[][], k: number): number {
   return m[k / 2]![0]!;
 }
 
-test('a fractional row index m[k / 2][0] (k = 1) throws, as plain JS does; it never reads row 0', () => {
+test('a fractional row index m[k / 2][0] (k = 1) throws plain JS\'s own TypeError; it never reads row 0', () => {
   const compiled = memoJit(firstOfHalfRow);
   const m = [[1, 2], [3, 4]];
   const plain = outcomeOf(() => firstOfHalfRow(m, 1));
@@ -20,27 +20,20 @@ test('a fractional row index m[k / 2][0] (k = 1) throws, as plain JS does; it ne
   assert.equal(describeError(plain.error), "TypeError: Cannot read properties of undefined (reading '0')");
   const got = outcomeOf(() => compiled(m, 1));
   assert.ok('error' in got, `compiled returned ${'value' in got ? String(got.value) : ''} instead of throwing`);
-  // The exact compiled exception: the JIT names the index and the row count.
-  assert.equal(
-    describeError(got.error),
-    "RangeError: memoJit: row index 0.5 is outside the 2-D array's 2 rows (the plain function would read undefined)",
-  );
-  assert.equal(exceptionDisagreement(plain.error, got.error), undefined);
-  // And the integer indices around it still read.
+  // number[][] is read in place (js/nested.ts): the very same exception, no translation
+  assert.equal(describeError(got.error), describeError(plain.error));
   assert.equal(compiled(m, 0), 1);
   assert.equal(compiled(m, 2), 3);
 });
 
-test('fractional, negative and past-the-end row indices in a number[][] all throw the documented error', () => {
+test('fractional, negative and past-the-end row indices in a number[][] all throw what plain JS throws', () => {
   const compiled = memoJit(firstOfHalfRow);
   const m = [[1, 2], [3, 4], [5, 6]];
-  for (const [k, index] of [[3, '1.5'], [5, '2.5'], [-2, '-1'], [6, '3'], [-1, '-0.5']] as const) {
+  for (const k of [3, 5, -2, 6, -1]) {
     const got = outcomeOf(() => compiled(m, k));
-    assert.ok('error' in got, `k = ${k}: compiled returned a value`);
-    assert.equal(
-      describeError(got.error),
-      `RangeError: memoJit: row index ${index} is outside the 2-D array's 3 rows (the plain function would read undefined)`,
-    );
+    const plain = outcomeOf(() => firstOfHalfRow(m, k));
+    assert.ok('error' in got && 'error' in plain, `k = ${k}: both throw`);
+    assert.equal(describeError(got.error), describeError(plain.error));
   }
 });
 

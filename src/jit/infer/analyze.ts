@@ -24,6 +24,7 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
+import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -72,6 +73,12 @@ export class Analysis implements SwitchHost {
   /** `null`/`undefined` returned beside values of another type (`return null` beside `return out`). */
   private readonly absentReturns = new Set<'undefined' | 'null'>();
   private usesRandom = false;
+  /** Local JS arrays and their methods (`arrays.ts`). */
+  private readonly arrays: ArrayHost = {
+    expr: (n, s) => this.expr(n, s),
+    fail: (m, n, c) => this.fail(m, n, c),
+    isGlobal: (name) => !this.scope.lookup(name),
+  };
   private scope: Scope;
 
   constructor(
@@ -360,6 +367,7 @@ export class Analysis implements SwitchHost {
         store(state, b, v);
         continue;
       }
+      if (d.id.type === 'Identifier') markArrayLiteral(d.init);
       const v = this.expr(d.init, state);
       this.bindPattern(d.id, v, state, d.init);
     }
@@ -487,7 +495,10 @@ export class Analysis implements SwitchHost {
     let value: AV;
     // `x ||= v` is `x || (x = v)`: the assignment may not run (statements.ts)
     if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
-    if (op === '') value = this.expr(e.right, state);
+    if (op === '') {
+      if (target.type === 'Identifier') markArrayLiteral(e.right);
+      value = this.expr(e.right, state);
+    }
     else {
       const current = this.expr(target, state);
       const right = this.expr(e.right, state);
@@ -516,9 +527,6 @@ export class Analysis implements SwitchHost {
         const holds = obj.element === 'bool' ? 'bool' : 'num';
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return value;
-      }
-      if (obj.k === 'row' && obj.layout === 'nested') {
-        this.fail('rows of number[][] arguments are read-only in compiled code (they are packed into a copy); pass an Array2D to write', target, 'write into a number[][] row');
       }
       if (obj.k === 'row') {
         if (index.k !== 'num' || value.k !== 'num') this.fail('row elements are numbers', e, 'element assignment');
@@ -611,12 +619,12 @@ export class Analysis implements SwitchHost {
         const items = (e.elements as (Node | null)[]).map((el) => {
           if (!el || el.type === 'SpreadElement') return this.fail('tuples list their items (no holes or spread)', el ?? e, 'array literal');
           const v = this.expr(el, state);
-          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null') {
-            this.fail(`tuples hold numbers, booleans and rows, not ${describeAV(v)}`, el, 'array literal');
+          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
+            this.fail(`tuples hold numbers, booleans, arrays and rows, not ${describeAV(v)}`, el, 'array literal');
           }
           return v;
         });
-        return { k: 'tuple', items };
+        return arrayLiteral(e, items) ?? { k: 'tuple', items };
       }
       case 'AssignmentExpression':
         return this.assignment(e, state);
@@ -685,7 +693,11 @@ export class Analysis implements SwitchHost {
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
     if (COMPARISONS.has(op)) {
       if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
-      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') {
+        // a number[][] row read past the end is undefined, which == null but !== null
+        if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`compare rows with ${op}= null (a row past the end is undefined, which ${op} null)`, e, `${op} comparison`);
+        return BOOLV;
+      }
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
@@ -828,6 +840,8 @@ export class Analysis implements SwitchHost {
   }
 
   private newExpr(e: Node, state: State): AV {
+    const made = arrayConstruction(e, state, this.arrays);
+    if (made) return made;
     const callee = e.callee as Node;
     if (callee.type === 'Identifier' && TYPED_ARRAY_NAMES.has(callee.name) && !this.scope.lookup(callee.name)) {
       const args = e.arguments as Node[];
@@ -846,12 +860,15 @@ export class Analysis implements SwitchHost {
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
     const builtin = globalCall(e, this.globalHost(state));
     if (builtin) return builtin;
+    const made = arrayConstruction(e, state, this.arrays);
+    if (made) return made;
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;
       const mathFunction = this.globalMember(callee, 'Math');
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
+      if (o.k === 'array') return arrayCall(e, prop, o, state, this.arrays);
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));

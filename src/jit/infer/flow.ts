@@ -111,6 +111,8 @@ export function widen(prev: State, next: State): State {
  * ```
  */
 export function refine(test: Node, truth: boolean, state: State, an: FlowHost): State | null {
+  // `while (true)`, `do … while (true)`: the false side is never reached (only break and return leave)
+  if (test.type === 'Literal' && typeof test.value === 'boolean' && test.value !== truth) return null;
   // a test the specialization decides (`valueof === undefined` for a parameter not passed): the other branch is dead
   const known = knownCondition(test, (n) => an.valueOf(n), (id) => an.bindingOf(id) === undefined);
   if (known !== undefined) return known === truth ? state : null;

@@ -18,6 +18,7 @@ import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
+import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -105,6 +106,12 @@ class FunctionGen {
     this.random = f.usesRandom || (this.isEntry && sharedRandom);
   }
 
+  /** The rule for `number[][]` held in place (`nested.ts`). */
+  private readonly nested: NestedHost = {
+    isNested: (m) => isNestedType(this.types.get(m)),
+    expr: (e) => this.expr(e),
+  };
+
   private temp(): string {
     const name = GENERATED.temp(this.temps.length);
     this.temps.push(name);
@@ -123,6 +130,12 @@ class FunctionGen {
       if (plain) prologue.push(`if (!$allOf(${own}, '${plain}')) return $fallback(this, arguments);`);
       if (p.type.kind !== 'matrix') {
         params.push(own);
+        continue;
+      }
+      if (isNestedType(p.type)) {
+        // number[][] is read and written in place (nested.ts): only its rows' kinds are checked, on entry
+        params.push(own);
+        if (this.isEntry) prologue.push(`if (!$rows(${own})) return $fallback(this, arguments);`);
         continue;
       }
       if (!this.isEntry) {
@@ -188,7 +201,7 @@ class FunctionGen {
   private collectGuards(): void {
     const visit = (e: Expr): void => {
       if (e.op === 'rowGet' && e.col.op === 'const' && typeof e.col.value === 'number' && Number.isInteger(e.col.value) && e.col.value >= 0) {
-        const isParam = this.f.params.some((p) => p.name === e.matrix);
+        const isParam = this.f.params.some((p) => p.name === e.matrix && !isNestedType(p.type));
         if (isParam) this.guardedCols.set(e.matrix, Math.max(this.guardedCols.get(e.matrix) ?? -1, e.col.value));
       }
     };
@@ -301,7 +314,7 @@ class FunctionGen {
       // `n + +(c) * k` is NaN where the plain code leaves an undefined n (or skips an undefined k) alone
       const numeric = (this.numeric ??= numericLocals(this.f));
       if (!numeric.has(only.name) || (right.op === 'local' && !numeric.has(right.name))) return undefined;
-      const flag = `+(${this.expr(s.cond)})`;
+      const flag = this.flag(s.cond);
       const sign = operator === 'add' ? '+' : '-';
       const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
       return `${userName(only.name)} = ${userName(only.name)} ${sign} ${step}`;
@@ -310,7 +323,16 @@ class FunctionGen {
     if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
     if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
     const m = operator === 'add' ? -right.value : right.value;
-    return `${userName(only.name)} = ${userName(only.name)} - (+(${this.expr(s.cond)}) * ${literal(m)} + 0)`;
+    return `${userName(only.name)} = ${userName(only.name)} - (${this.flag(s.cond)} * ${literal(m)} + 0)`;
+  }
+
+  /**
+   * 1 or 0 for a condition. A comparison or negation is a boolean; an element of a boolean[] (or a local or
+   * `&&` that may hold one) may be a hole or past the end, `undefined`, where `+undefined` is NaN: `!!` first.
+   */
+  private flag(cond: Expr): string {
+    const boolean = cond.op === 'compare' || cond.op === 'truthy' || cond.op === 'const' || (cond.op === 'unary' && cond.operator === 'not');
+    return boolean ? `+(${this.expr(cond)})` : `+!!(${this.expr(cond)})`;
   }
 
   /** A statement that is also an expression (loop `continuing` blocks are comma lists of these). */
@@ -322,6 +344,8 @@ class FunctionGen {
         // a plain array keeps the value as is: `num` may turn an undefined into NaN, which only a typed array may
         return `${this.expr(s.array)}[${this.expr(s.index)}] = ${plainElement(s.element) ? this.expr(s.value) : this.num(s.value)}`;
       case 'matrixStore': {
+        const inPlace = nestedStore(s, this.nested);
+        if (inPlace !== undefined) return inPlace;
         const m = s.matrix;
         if (!s.checked) return `${data(m)}[${this.expr(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
         if (s.inBounds) return `${data(m)}[${this.nullChecked(s.row)} * ${colsOf(m)} + ${this.expr(s.col)}] = ${this.num(s.value)}`;
@@ -355,6 +379,7 @@ class FunctionGen {
   }
 
   private rowObject(index: string, matrix: string): string {
+    if (this.nested.isNested(matrix)) return index; // already the caller's row object (or null, or undefined)
     const param = this.f.params.find((p) => p.name === matrix);
     const t = this.temp();
     const access = param?.type.kind === 'matrix' && param.type.layout === 'array2d' ? `${userName(matrix)}.row(${t})` : `${userName(matrix)}[${t}]`;
@@ -382,7 +407,7 @@ class FunctionGen {
    * out-of-range row element may then be NaN instead of undefined, which keeps the value a double for V8.
    */
   private num(e: Expr): string {
-    return e.op === 'rowGet' && !this.checkTypes ? this.rowGet(e, 'NaN') : this.expr(e);
+    return e.op === 'rowGet' && !this.checkTypes && !this.nested.isNested(e.matrix) ? this.rowGet(e, 'NaN') : this.expr(e);
   }
 
   /**
@@ -416,6 +441,8 @@ class FunctionGen {
   }
 
   private exprCode(e: Expr): string {
+    const inPlace = nestedExpr(e, this.nested);
+    if (inPlace !== undefined) return inPlace;
     switch (e.op) {
       case 'const':
         return literal(e.value);
@@ -481,7 +508,7 @@ class FunctionGen {
         const callee = this.module.functions.find((f) => f.name === e.callee)!;
         const args = e.args.map((a, i) => {
           const p = callee.params[i]!;
-          if (p.type.kind === 'matrix' && a.op === 'local') return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
+          if (p.type.kind === 'matrix' && a.op === 'local' && !isNestedType(p.type)) return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
           return this.expr(a);
         });
         return `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;
@@ -496,6 +523,8 @@ class FunctionGen {
         return absentSource(e);
       case 'effect':
         return effectSource(e, (x) => this.effect(x), (x) => this.expr(x));
+      case 'method':
+        return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);

@@ -8,6 +8,7 @@ import type { AnyFunction } from '../../decorate.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 import { RANDOM_STATE } from '../random.js';
 import { RUNTIME_PARAMS } from './codegen.js';
+import { rowsAreArrays } from './nested.js';
 
 /**
  * Packs a rectangular `number[][]` row-major; null if ragged or not all numbers, or if a row is one of the
@@ -75,7 +76,7 @@ function allOf(xs: ArrayLike<unknown>, kind: 'number' | 'boolean'): boolean {
   return true;
 }
 
-const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf } as const;
+const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf, $rows: rowsAreArrays } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data

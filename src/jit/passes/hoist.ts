@@ -51,18 +51,20 @@ export function hoistBoundsChecks(module: IRModule): IRModule {
 }
 
 function hoistFunction(f: IRFunction, isEntry: boolean): IRFunction {
+  const types = new Map<string, Type>();
+  for (const p of [...f.params, ...f.locals]) types.set(p.name, p.type);
+  // A number[][] is read in place with JS's own checks (js/nested.ts): nothing of it to hoist.
+  const packed = (m: string): boolean => { const t = types.get(m); return !(t?.kind === 'matrix' && t.layout === 'nested'); };
   let checks = false;
   walkIR(f.body, {
     expr: (e) => {
-      if ((e.op === 'rowGet' || e.op === 'rowOf') && !e.inBounds) checks = true;
+      if ((e.op === 'rowGet' || e.op === 'rowOf') && !e.inBounds && packed(e.matrix)) checks = true;
     },
     stmt: (s) => {
-      if (s.kind === 'matrixStore' && s.checked && !s.inBounds) checks = true;
+      if (s.kind === 'matrixStore' && s.checked && !s.inBounds && packed(s.matrix)) checks = true;
     },
   });
   if (!checks) return f;
-  const types = new Map<string, Type>();
-  for (const p of [...f.params, ...f.locals]) types.set(p.name, p.type);
   const pass = new Versioner(types, isEntry);
   const body = pass.block(f.body);
   return pass.changed ? { ...f, body } : f;
@@ -133,11 +135,13 @@ class Versioner {
       // The entry's constant columns are already checked once per call by the JS backend's prologue.
       if (constantCounts || affineOf(index, facts, this.types)?.base.kind !== 'const') worthIt = true;
     };
+    const packed = (m: string): boolean => { const t = this.types.get(m); return !(t?.kind === 'matrix' && t.layout === 'nested'); };
     walkIR(loop.body, { intoLoops: false, expr: (e) => {
+      if ((e.op === 'rowGet' || e.op === 'rowOf') && !packed(e.matrix)) return;
       if (e.op === 'rowGet' && !e.inBounds) discharge(e, e.col, { op: 'cols', type: I32, matrix: e.matrix }, !this.isEntry);
       else if (e.op === 'rowOf' && !e.inBounds) discharge(e, e.index, { op: 'rows', type: I32, matrix: e.matrix }, true);
     }, stmt: (s) => {
-      if (s.kind === 'matrixStore' && s.checked && !s.inBounds) discharge(s, s.col, { op: 'cols', type: I32, matrix: s.matrix }, !this.isEntry);
+      if (s.kind === 'matrixStore' && s.checked && !s.inBounds && packed(s.matrix)) discharge(s, s.col, { op: 'cols', type: I32, matrix: s.matrix }, !this.isEntry);
       // A local declared once as `counter + k`: the same facts as the counter, shifted.
       if (s.kind === 'declare' && writes.get(s.name) === 1 && this.types.get(s.name)?.kind === 'i32') {
         const a = affineOf(s.init, facts, this.types);

@@ -26,7 +26,7 @@
  * @module
  */
 import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from '../ir.js';
-import { BOOL, F64 } from '../types.js';
+import { BOOL, F64, plainElement, type ElementKind } from '../types.js';
 
 /** Bodies larger than this many IR nodes are left alone: twice the code for no gain once checks are amortized. */
 const MAX_BODY_NODES = 48;
@@ -74,9 +74,15 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   const assigned = new Set<string>();
   let nodes = 0;
   let simple = true;
+  // A plain array's length (a number[] or a number[][] row) shrinks under `.pop()` (also in a callee): then
+  // the second copy could run past the new end, so such loops with calls or array methods stay as they are.
+  const resizable = (bound.op === 'length' && plainElement((bound.array.type as { element: ElementKind }).element) !== undefined) || (bound.op === 'cols' && bound.of !== undefined);
   walkIR(body, {
     intoLoops: false,
-    expr: () => nodes++,
+    expr: (e) => {
+      nodes++;
+      if (resizable && (e.op === 'call' || e.op === 'method')) simple = false;
+    },
     stmt: (s) => {
       nodes++;
       if (s.kind === 'loop' || s.kind === 'break' || s.kind === 'continue') simple = false;
@@ -107,6 +113,13 @@ function boundLocals(bound: Expr): string[] | undefined {
   if (bound.op === 'const') return [];
   if (bound.op === 'local') return [bound.name];
   if (bound.op === 'length' && bound.array.op === 'local') return [bound.array.name];
+  if (bound.op === 'cols' && bound.of) {
+    // `m[i].length` of a number[][] row: invariant when the matrix and the index are
+    const of = bound.of;
+    if (of.op === 'local') return [bound.matrix, of.name];
+    if (of.op === 'rowOf' && (of.index.op === 'local' || of.index.op === 'const')) return [bound.matrix, ...(of.index.op === 'local' ? [of.index.name] : [])];
+    return undefined;
+  }
   if (bound.op === 'rows' || bound.op === 'cols') return [bound.matrix];
   return undefined;
 }

@@ -1,0 +1,152 @@
+/**
+ * Inference of JS arrays made and changed in compiled code: `new Array(n)`, `Array(n)`, `Array(a, b)`,
+ * `[…]` literals held in variables, and the methods of `ops/arrays.ts` (with `sort` and its comparator).
+ * A local array is a plain JS array (`number[]` or `boolean[]`, the `num`/`bool` rows of `ops/elements.ts`):
+ * holes and reads past the end are `undefined`, exactly as in the plain function.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { describeAV, type AV } from './lattice.js';
+import { arrayMethod } from '../ops/arrays.js';
+import type { State } from './flow.js';
+
+/**
+ * What these rules need from the walker (`analyze.ts`).
+ *
+ * @example
+ * ```ts
+ * const host: ArrayHost = { expr: (n, s) => analysis.expr(n, s), fail: (m, n, c) => analysis.fail(m, n, c), isGlobal: (name) => !scope.lookup(name) };
+ * ```
+ */
+export interface ArrayHost {
+  expr(node: Node, state: State): AV;
+  fail(message: string, node: Node, construct: string): never;
+  /** Whether `name` is the global of that name (no local, parameter or helper shadows it). */
+  isGlobal(name: string): boolean;
+}
+
+const literalContexts = new WeakSet<Node>();
+
+/**
+ * Marks an array literal held in a variable (`let xs = [1, 2]`, `xs = []`): it becomes a JS array. A literal
+ * returned or destructured directly stays a tuple (`return [a, b]`, `[a, b] = [b, a]`).
+ *
+ * @example
+ * ```ts
+ * if (d.init?.type === 'ArrayExpression') markArrayLiteral(d.init);
+ * ```
+ */
+export function markArrayLiteral(node: Node | null | undefined): void {
+  if (node?.type === 'ArrayExpression') literalContexts.add(node);
+}
+
+/**
+ * A literal's value when it is an array (marked, with items all numbers or all booleans), else undefined.
+ *
+ * @example
+ * ```ts
+ * arrayLiteral(node, [FLOAT, FLOAT]); // { k: 'array', element: 'num' }
+ * ```
+ */
+export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
+  if (!literalContexts.has(node)) return undefined;
+  if (items.every((i) => i.k === 'num')) return { k: 'array', element: 'num' };
+  if (items.every((i) => i.k === 'bool')) return { k: 'array', element: 'bool' };
+  return undefined;
+}
+
+/**
+ * `Array(n)` / `new Array(n)` (a holey array of length n) and `Array(a, b, …)` (those items), or undefined when
+ * `node` is not a call of the global `Array`.
+ *
+ * @example
+ * ```ts
+ * arrayConstruction(newNode, state, host); // { k: 'array', element: 'num' }
+ * ```
+ */
+export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV | undefined {
+  const callee = node.callee as Node;
+  if (callee.type !== 'Identifier' || callee.name !== 'Array' || !host.isGlobal('Array')) return undefined;
+  const args = node.arguments as Node[];
+  for (const a of args) if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
+  const values = args.map((a) => host.expr(a, state));
+  if (values.length === 1) {
+    if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
+    return { k: 'array', element: 'num' };
+  }
+  if (values.every((v) => v.k === 'num')) return { k: 'array', element: 'num' };
+  if (values.length > 0 && values.every((v) => v.k === 'bool')) return { k: 'array', element: 'bool' };
+  return host.fail('Array(a, b, …) holds numbers or booleans', node, 'Array(…)');
+}
+
+/** Whether `node` makes a new holey array (`Array(n)`, `new Array(n)`), whose `.fill(x)` decides its kind. */
+export function isFreshArray(node: Node, host: ArrayHost): boolean {
+  return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' &&
+    node.callee.name === 'Array' && (node.arguments as Node[]).length === 1 && host.isGlobal('Array');
+}
+
+/**
+ * `xs.method(…)` on an array value `array`: the row of `ops/arrays.ts`, or `sort` with an optional
+ * comparator `(a, b) => expression` that reads only its two parameters, numbers and `Math`.
+ *
+ * @example
+ * ```ts
+ * arrayCall(callNode, 'push', { k: 'array', element: 'num' }, state, host); // an integer (the new length)
+ * ```
+ */
+export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'array' }>, state: State, host: ArrayHost): AV {
+  const args = node.arguments as Node[];
+  for (const a of args) if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
+  if (name === 'sort') {
+    if (array.element === 'bool') host.fail('sort boolean arrays in plain code', node, '.sort()');
+    if (args.length > 1) host.fail('sort takes one comparator', node, '.sort()');
+    if (args.length === 1) checkComparator(args[0]!, host);
+    return array;
+  }
+  const row = arrayMethod(name, array);
+  if (typeof row === 'string') return host.fail(row, node, `.${name}()`);
+  if (args.length < row.arity[0] || args.length > row.arity[1]) {
+    host.fail(`${name} takes ${row.arity[0] === row.arity[1] ? row.arity[0] : `${row.arity[0]} to ${row.arity[1]}`} arguments in compiled code`, node, `.${name}()`);
+  }
+  args.forEach(markArrayLiteral); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
+  const values = args.map((a) => host.expr(a, state));
+  const fresh = name === 'fill' && isFreshArray(node.callee.object as Node, host) && values[0]?.k === 'bool';
+  const result = row.result(fresh ? { k: 'array', element: 'bool' } : array, values);
+  if ('error' in result) return host.fail(result.error, node, `.${name}()`);
+  return result;
+}
+
+/** A comparator compiled code emits as written: `(a, b) => a - b` and the like, nothing from outside. */
+function checkComparator(fn: Node, host: ArrayHost): void {
+  const bad = (why: string): never => host.fail(`a sort comparator in compiled code is an arrow (a, b) => expression of a, b, numbers and Math (${why})`, fn, 'sort comparator');
+  if (fn.type !== 'ArrowFunctionExpression' || !fn.expression || fn.async) bad('not such an arrow');
+  const params = (fn.params as Node[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : bad('destructured parameter')));
+  if (params.length !== 2) bad('two parameters');
+  const visit = (n: Node): void => {
+    switch (n.type) {
+      case 'Identifier':
+        if (!params.includes(n.name) && !(['NaN', 'Infinity'].includes(n.name) && host.isGlobal(n.name))) bad(`'${n.name}' is not a parameter`);
+        return;
+      case 'Literal':
+        if (typeof n.value !== 'number') bad('only number literals');
+        return;
+      case 'BinaryExpression': case 'LogicalExpression':
+        visit(n.left); visit(n.right); return;
+      case 'UnaryExpression':
+        if (n.operator === 'delete' || n.operator === 'typeof' || n.operator === 'void') bad(n.operator);
+        visit(n.argument); return;
+      case 'ConditionalExpression':
+        visit(n.test); visit(n.consequent); visit(n.alternate); return;
+      case 'CallExpression': case 'MemberExpression': {
+        const member = n.type === 'CallExpression' ? (n.callee as Node) : n;
+        if (member.type !== 'MemberExpression' || member.computed || member.object.type !== 'Identifier' || member.object.name !== 'Math' || !host.isGlobal('Math') || params.includes('Math')) bad('only Math.* calls');
+        if (n.type === 'CallExpression') (n.arguments as Node[]).forEach(visit);
+        return;
+      }
+      default:
+        bad(n.type);
+    }
+  };
+  visit(fn.body);
+}

@@ -1,0 +1,107 @@
+/**
+ * The JS backend's rule for `number[][]` (a `matrix` of layout `'nested'`): read and written in place.
+ *
+ * Such a matrix is the caller's own array of rows, and a row value is the row object itself (a JS array or a
+ * typed array), not an index into a packed copy. Every access is emitted as the very JS operation the plain
+ * function performs (`m[i]`, `row[j]`, `row.length`, `row[j] = v`, `m.length`), so out-of-range reads give
+ * `undefined`, a read through a missing row throws the same TypeError, stores into plain rows grow them and
+ * stores into typed rows convert, and a write through another argument that aliases a row is seen at once.
+ * The only check is on entry, once per row ({@link rowsAreArrays}): each row must be an array or a numeric
+ * typed array, because inference takes `row.length` for an int32 length (anything else runs the plain
+ * function). Elements are not checked: compiled code applies to them the same operations as the plain code.
+ *
+ * `Array2D` (layout `'array2d'`) keeps the packed, index-based form of `codegen.ts`.
+ *
+ * @module
+ */
+import type { Expr, Stmt } from '../ir.js';
+import type { Type } from '../types.js';
+import { MAX_LENGTH } from '../infer/lattice.js';
+import { userName } from './names.js';
+
+/**
+ * What the rule needs from the code generator.
+ *
+ * @example
+ * ```ts
+ * const host: NestedHost = { isNested: (m) => types.get(m)?.kind === 'matrix', expr: (e) => gen.expr(e) };
+ * ```
+ */
+export interface NestedHost {
+  /** Whether the matrix named (a parameter or local) is a `number[][]` held in place. */
+  isNested(matrix: string): boolean;
+  /** The code of a sub-expression. */
+  expr(e: Expr): string;
+}
+
+/**
+ * Whether `t` is a `matrix` of layout `'nested'`.
+ *
+ * @example
+ * ```ts
+ * isNestedType({ kind: 'matrix', layout: 'nested' }); // true
+ * ```
+ */
+export function isNestedType(t: Type | undefined): boolean {
+  return t?.kind === 'matrix' && t.layout === 'nested';
+}
+
+/**
+ * The code of `e` when it reads a nested matrix or one of its rows, else `undefined` (the generator's own
+ * rules apply).
+ *
+ * @example
+ * ```ts
+ * nestedExpr({ op: 'rows', type: I32, matrix: 'm' }, host); // 'm.length'
+ * ```
+ */
+export function nestedExpr(e: Expr, host: NestedHost): string | undefined {
+  switch (e.op) {
+    case 'rows':
+      return host.isNested(e.matrix) ? `${userName(e.matrix)}.length` : undefined;
+    case 'cols':
+      if (!host.isNested(e.matrix)) return undefined;
+      if (!e.of) throw new Error(`internal: the length of a row of ${e.matrix} without the row`);
+      return `${host.expr(e.of)}.length`;
+    case 'rowOf':
+      return host.isNested(e.matrix) ? `${userName(e.matrix)}[${host.expr(e.index)}]` : undefined;
+    case 'rowGet':
+      return host.isNested(e.matrix) ? `${host.expr(e.row)}[${host.expr(e.col)}]` : undefined;
+    case 'nullRow':
+      return e.type.kind === 'row' && host.isNested(e.type.matrix) ? 'null' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The code of `row[col] = value` on a nested row, else `undefined`.
+ *
+ * @example
+ * ```ts
+ * nestedStore(store, host); // 'r[j] = v'
+ * ```
+ */
+export function nestedStore(s: Stmt, host: NestedHost): string | undefined {
+  if (s.kind !== 'matrixStore' || !host.isNested(s.matrix)) return undefined;
+  return `${host.expr(s.row)}[${host.expr(s.col)}] = ${host.expr(s.value)}`;
+}
+
+/**
+ * Entry check of a `number[][]` argument: every row is a JS array or a typed array of numbers (not BigInt, not
+ * a DataView), no longer than compiled code's lengths. Rows are not copied and elements are not visited.
+ *
+ * @example
+ * ```ts
+ * rowsAreArrays([[1, 2], new Float64Array(3)]); // true
+ * rowsAreArrays([[1, 2], 3]);                    // false: the plain function runs
+ * ```
+ */
+export function rowsAreArrays(m: ArrayLike<unknown>): boolean {
+  for (let i = 0, n = m.length; i < n; i++) {
+    const row = m[i];
+    const array = Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView) && !(row instanceof BigInt64Array) && !(row instanceof BigUint64Array));
+    if (!array || (row as ArrayLike<unknown>).length > MAX_LENGTH) return false;
+  }
+  return true;
+}

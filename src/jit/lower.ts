@@ -18,7 +18,9 @@ import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import { prangeCall, type PrangeCall } from './infer/prange.js';
+import { markPrange } from './parallel/loops.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -326,6 +328,8 @@ class Lowering {
   }
 
   private forOf(s: Node, out: Stmt[]): void {
+    const range = prangeCall(s.right, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
+    if (range) return this.prange(s, range, out);
     const iterable = this.expr(s.right);
     const t = iterable.type;
     const pre: Stmt[] = [];
@@ -365,6 +369,33 @@ class Lowering {
     const test: Expr = { op: 'compare', type: BOOL, operator: 'lt', left: index, right: { op: 'local', type: I32, name: n } };
     const step: Stmt = { kind: 'assign', name: i, value: { op: 'binary', type: I32, operator: 'add', left: index, right: { op: 'const', type: I32, value: 1 } } };
     pre.push({ kind: 'loop', test, body, continuing: [step], postTest: null });
+    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
+  }
+
+  /**
+   * `for (const i of prange(…))`: a counted loop over a temporary counter (start and stop evaluated once, as
+   * the plain `prange` call does), marked for `parallel/outline.ts`, which turns it into a parallel region.
+   */
+  private prange(s: Node, range: PrangeCall, out: Stmt[]): void {
+    const decl = (s.left.declarations as Node[])[0]!;
+    if (decl.id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', decl.id, 'prange loop');
+    const b = this.binding(decl.id);
+    const type = this.bindingType(b);
+    const pre: Stmt[] = [];
+    const start: Expr = range.start ? this.coerce(this.expr(range.start), type, range.start) : { op: 'const', type, value: 0 };
+    const first = this.once(start, pre, 'ps');
+    const last = this.once(this.expr(range.stop), pre, 'pe');
+    const counter = this.temp('pk', type);
+    const k: Expr = { op: 'local', type, name: counter };
+    pre.push({ kind: 'declare', name: counter, init: first });
+    const body: Stmt[] = [];
+    this.bind(decl.id, k, body, s.left.kind === 'var', decl);
+    body.push(...this.body(s.body));
+    const step: Expr = { op: 'binary', type, operator: 'add', left: k, right: { op: 'const', type, value: range.step } };
+    const loop: Loop = { kind: 'loop', test: this.compare(range.step > 0 ? 'lt' : 'gt', k, last, range.node), body, continuing: [{ kind: 'assign', name: counter, value: step }], postTest: null };
+    const { source, name, origin } = this.t.parsed;
+    markPrange(loop, { counter, variable: b.unique, first, last, step: range.step, span: { start: s.start, end: s.end }, source, functionName: name || undefined, origin });
+    pre.push(loop);
     out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
   }
 

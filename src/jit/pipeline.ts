@@ -23,6 +23,8 @@ import { lazyCallerFile, parsedOf, resolver } from './dispatch/registry.js';
 import { typeName, type Type } from './types.js';
 import { walkIR, type IRModule } from './ir.js';
 import { nextRandom } from './random.js';
+import { outlineRegions } from './parallel/outline.js';
+import { ParallelRuntime } from './parallel/runtime.js';
 
 
 /**
@@ -107,10 +109,13 @@ export function compileAt(
     const parsed = parsedOf(original);
     const env = newEnv(resolver(scope, site));
     const typing = inferFunction(parsed, argTypes, env);
-    const module = unrollLoops(hoistBoundsChecks(lowerModule(env.order, typing)));
+    // prange loops become regions (functions of the module) before the passes, which then treat them as any other.
+    const { module: outlined, regions } = outlineRegions(lowerModule(env.order, typing));
+    const module = unrollLoops(hoistBoundsChecks(outlined));
     const { source } = generateJS(module, generate);
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
-    const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+    const par = regions.length ? new ParallelRuntime(regions, source, typeof generate.parallel === 'object' ? generate.parallel : {}, generate.parallel !== undefined && generate.parallel !== false) : undefined;
+    const fn = instantiate(source, usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]), par);
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${argTypes.map(typeName).join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn };

@@ -13,6 +13,7 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
+import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../parallel/runtime.js';
 
 
 /**
@@ -44,6 +45,12 @@ export interface MemoJitOptions {
    * caller's imports), or to choose between same-named functions.
    */
   readonly scope?: Readonly<Record<string, AnyFunction>>;
+  /**
+   * Run `prange` loops on every thread (`memoJit.threads`, default one per core or `NUMBAT_NUM_THREADS`), like
+   * numba's `parallel=True`; `{ deterministic: true }` also makes floating-point reductions bit-identical
+   * for every thread count, `{ minIterations }` sets the size below which a loop stays on the calling thread.
+   */
+  readonly parallel?: boolean | ParallelOptions;
 }
 
 /**
@@ -125,7 +132,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const compileFor = (key: string, tokens: readonly string[]): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t)!);
     try {
-      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, {}, decoratedIn);
+      const { signature, module, source, fn: compiled } = compileAt(original, argTypes, options.scope, options.parallel ? { parallel: options.parallel } : {}, decoratedIn);
       return { signature, argTypes, fn: compiled, source, module };
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
@@ -231,6 +238,13 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   if (options.fallback !== undefined && options.fallback !== 'error' && options.fallback !== 'warn') {
     throw new TypeError(`memoJit: the fallback option must be 'error' or 'warn', got ${describeValue(options.fallback)}`);
   }
+  const par = options.parallel;
+  if (par !== undefined && typeof par !== 'boolean' && (typeof par !== 'object' || par === null || Object.keys(par).some((k) => k !== 'deterministic' && k !== 'minIterations'))) {
+    throw new TypeError(`memoJit: parallel must be true, false or { deterministic?, minIterations? }, got ${describeValue(par)}`);
+  }
+  if (typeof par === 'object' && par.minIterations !== undefined && !(Number.isInteger(par.minIterations) && par.minIterations >= 0)) {
+    throw new TypeError(`memoJit: parallel.minIterations must be a non-negative integer, got ${describeValue(par.minIterations)}`);
+  }
   if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
     throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
   }
@@ -270,3 +284,28 @@ export function memoJit(...args: unknown[]): unknown {
  * ```
  */
 memoJit.seed = seedRandom;
+
+/**
+ * Threads that `prange` loops of `memoJit({ parallel: true })` functions use, the calling one included:
+ * `NUMBAT_NUM_THREADS`, else one per core. Setting it starts or stops worker threads.
+ *
+ * @example
+ * ```ts
+ * memoJit.threads = 2;
+ * ```
+ */
+export declare namespace memoJit {
+  let threads: number;
+}
+Object.defineProperty(memoJit, 'threads', { get: getThreads, set: setThreads, enumerable: true });
+
+/**
+ * Starts the worker threads of prange loops now and resolves with the thread count once they all take work
+ * (before that, loops run on the threads that are ready: same results, less speed).
+ *
+ * @example
+ * ```ts
+ * await memoJit.threadsReady(); // 2
+ * ```
+ */
+memoJit.threadsReady = threadsReady;

@@ -19,6 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
+import { prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -424,9 +425,12 @@ export class Analysis implements FlowHost {
 
   private forOf(s: Node, state: State): State | null {
     if (s.await) this.fail('for await is not supported', s, 'for await loop');
-    const iterable = this.expr(s.right, state);
+    const range = prangeCall(s.right, (id) => this.lookup(id) !== undefined, (m, at, c) => this.fail(m, at, c));
+    const iterable = range ? undefined : this.expr(s.right, state);
     let item: AV;
-    if (iterable.k === 'array') item = elementAV(iterable.element);
+    if (range) item = this.prangeItem(range, state);
+    else if (!iterable) return null;
+    else if (iterable.k === 'array') item = elementAV(iterable.element);
     else if (iterable.k === 'matrix') item = { k: 'row', matrix: iterable.name, layout: iterable.layout, nullable: false };
     else if (iterable.k === 'row') item = FLOAT;
     else return this.fail(`for…of works over typed arrays, 2-D arrays and rows, not ${describeAV(iterable)}`, s.right, 'for…of loop');
@@ -441,6 +445,15 @@ export class Analysis implements FlowHost {
     } finally {
       this.scope = saved;
     }
+  }
+
+  /** The loop variable of `for (… of prange(…))` (`infer/prange.ts`): arguments are numbers, evaluated once. */
+  private prangeItem(range: PrangeCall, state: State): AV {
+    const values = [range.start, range.stop].map((n) => (n ? this.expr(n, state) : constAV(0)));
+    values.forEach((v, i) => {
+      if (v.k !== 'num') this.fail(`prange takes numbers, not ${describeAV(v)}`, (i === 0 ? range.start : range.stop) ?? range.node, 'prange');
+    });
+    return prangeIndex(values[0]!, values[1]!, range.step);
   }
 
   // ------------------------------------------------------------------------------------------ effects

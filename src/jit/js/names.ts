@@ -22,7 +22,7 @@ import { RANDOM_LOCALS } from '../random.js';
  * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32, allOf);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf'] as const;
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$par'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.

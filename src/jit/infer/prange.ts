@@ -1,0 +1,86 @@
+/**
+ * What inference and lowering know about `for (const i of prange(…))` (see `parallel/prange.ts`): which calls
+ * are the range, and the values the loop variable takes. The parallel machinery itself is `parallel/`.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { FLOAT, INT_MAX, INT_MIN, numAV, type AV } from './lattice.js';
+
+/**
+ * A recognized `prange(…)` call: its start and stop expressions (start `undefined` means 0) and its constant
+ * step.
+ *
+ * @example
+ * ```ts
+ * const r: PrangeCall = { start: undefined, stop: nNode, step: 1, node: callNode };
+ * ```
+ */
+export interface PrangeCall {
+  /** The start expression, or `undefined` for `prange(stop)` (start 0). */
+  readonly start: Node | undefined;
+  /** The stop expression (never reached). */
+  readonly stop: Node;
+  /** The step: a nonzero integer constant. */
+  readonly step: number;
+  /** The call itself, for error positions. */
+  readonly node: Node;
+}
+
+/**
+ * `node` as a call of numbat's `prange` (an unbound name `prange`, called with 1 to 3 arguments), or
+ * `undefined`. `bound(id)` says whether the name is a local of the compiled code (then it is not numbat's).
+ * A step must be an integer literal (the loop's direction is then known at compile time); `fail` reports
+ * other misuse.
+ *
+ * @example
+ * ```ts
+ * const range = prangeCall(forOf.right, (id) => scope.has(id.name), fail);
+ * ```
+ */
+export function prangeCall(node: Node, bound: (id: Node) => boolean, fail: (message: string, at: Node, construct: string) => never): PrangeCall | undefined {
+  if (node.type !== 'CallExpression' || !isPrangeName(node.callee as Node, bound)) return undefined;
+  const args = node.arguments as Node[];
+  if (args.length < 1 || args.length > 3 || args.some((a) => a.type === 'SpreadElement')) {
+    fail('prange takes 1 to 3 arguments: prange(stop) or prange(start, stop, step)', node, 'prange');
+  }
+  let step = 1;
+  if (args.length === 3) {
+    const s = args[2]!;
+    const literal = s.type === 'Literal' ? s.value : s.type === 'UnaryExpression' && s.operator === '-' && s.argument.type === 'Literal' ? -s.argument.value : undefined;
+    if (typeof literal !== 'number' || !Number.isInteger(literal) || literal === 0 || Math.abs(literal) > 2 ** 30) {
+      fail('the step of a compiled prange must be a nonzero integer literal (e.g. 2 or -1)', s, 'prange step');
+    }
+    step = literal;
+  }
+  return args.length === 1 ? { start: undefined, stop: args[0]!, step, node } : { start: args[0]!, stop: args[1]!, step, node };
+}
+
+/**
+ * `prange`, `numbat.prange` (a namespace import) or `(0, numbat_1.prange)` (how TypeScript and esbuild emit a
+ * named import in CommonJS), where the name is not a local of the compiled code.
+ */
+function isPrangeName(callee: Node, bound: (id: Node) => boolean): boolean {
+  if (callee.type === 'Identifier') return callee.name === 'prange' && !bound(callee);
+  if (callee.type === 'SequenceExpression') {
+    const [zero, member] = callee.expressions as Node[];
+    return (callee.expressions as Node[]).length === 2 && zero!.type === 'Literal' && isPrangeName(member!, bound) && member!.type === 'MemberExpression';
+  }
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'prange' && callee.object.type === 'Identifier' && !bound(callee.object);
+}
+
+/**
+ * The values the loop variable of `prange(start, stop, step)` takes: integers between start and stop when the
+ * start is an integer, typed `i32` when the next value (one step further) still fits int32.
+ *
+ * @example
+ * ```ts
+ * prangeIndex(constAV(0), numAV(0, 100, true), 1); // an integer in [0, 99]
+ * ```
+ */
+export function prangeIndex(start: AV, stop: AV, step: number): AV {
+  if (start.k !== 'num' || stop.k !== 'num' || !start.int) return FLOAT;
+  const [lo, hi] = step > 0 ? [start.lo, Math.max(start.lo, Math.ceil(stop.hi) - 1)] : [Math.min(start.hi, Math.floor(stop.lo) + 1), start.hi];
+  if (!(hi + Math.abs(step) <= INT_MAX && lo - Math.abs(step) >= INT_MIN)) return numAV(lo, hi, Number.isFinite(lo) && Number.isFinite(hi));
+  return numAV(lo, hi, true);
+}

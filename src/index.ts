@@ -26,7 +26,7 @@ export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRec
 
 // @memoJit
 export { memoJit, Array2D, JitError, seedRandom, prange, PrangeRange } from './jit/index.js';
-export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation, ParallelOptions } from './jit/index.js';
+export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation, JitParallelOptions } from './jit/index.js';
 
 // @parallel
 export {

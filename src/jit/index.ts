@@ -22,4 +22,4 @@ export { JitError } from './errors.js';
 export type { SourceLocation as JitSourceLocation } from './errors.js';
 export { seedRandom } from './random.js';
 export { prange, PrangeRange } from './parallel/prange.js';
-export type { ParallelOptions } from './parallel/runtime.js';
+export type { ParallelOptions as JitParallelOptions } from './parallel/runtime.js';

@@ -287,7 +287,7 @@ memoJit.seed = seedRandom;
 
 /**
  * Threads that `prange` loops of `memoJit({ parallel: true })` functions use, the calling one included:
- * `NUMBAT_NUM_THREADS`, else one per core. Setting it starts or stops worker threads.
+ * `NUMBAT_NUM_THREADS`, else one per core. Setting it starts missing worker threads in the background.
  *
  * @example
  * ```ts

@@ -56,21 +56,24 @@ class Pool {
     return id;
   }
 
-  /** Keeps `n` workers: starts missing ones, stops extra ones. */
-  resize(n: number): void {
-    for (const s of this.slots.splice(n)) this.stop(s);
+  /**
+   * Makes sure `n` workers exist. Extra workers are kept (a job uses only as many as the thread count asks
+   * for): an idle worker sleeps in `Atomics.wait` and costs no CPU, while starting one costs tens to hundreds
+   * of milliseconds.
+   */
+  grow(n: number): void {
     while (this.slots.length < n) this.slots.push(this.spawn(this.slots.length));
   }
 
   /** Resolves when the first `n` workers are started and waiting. */
   async ready(n: number): Promise<void> {
-    this.resize(Math.max(n, this.slots.length));
+    this.grow(n);
     await Promise.all(this.slots.slice(0, n).map((s) => s.online));
   }
 
   /** Hands `job` of region `region` of specialization `id` to up to `workers` ready workers and wakes them. */
   start(id: number, region: number, job: RegionJob, workers: number): void {
-    if (this.slots.length < workers) this.resize(workers);
+    if (this.slots.length < workers) this.grow(workers);
     let posted = 0;
     for (const s of this.slots) {
       if (posted >= workers) break;
@@ -108,14 +111,6 @@ class Pool {
     worker.on('error', () => { slot.dead = true; });
     worker.on('exit', () => { slot.dead = true; Atomics.store(this.control, 1 + index, 0); });
     return slot;
-  }
-
-  private stop(s: Slot): void {
-    s.dead = true;
-    Atomics.store(this.control, 1 + s.index, 0);
-    s.port.postMessage({ type: 'stop' } satisfies PoolMessage);
-    Atomics.add(this.control, EPOCH, 1);
-    Atomics.notify(this.control, EPOCH);
   }
 }
 

@@ -90,7 +90,8 @@ export function getThreads(): number {
 }
 
 /**
- * Sets the thread count (`memoJit.threads = n`); extra workers are stopped, missing ones started lazily.
+ * Sets the thread count (`memoJit.threads = n`); missing workers start now, in the background, and extra
+ * ones stay asleep.
  *
  * @example
  * ```ts
@@ -100,7 +101,7 @@ export function getThreads(): number {
 export function setThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > 1024) throw new RangeError(`memoJit.threads must be an integer from 1 to 1024, got ${String(n)}`);
   threadCount = n;
-  pool.resize(n - 1);
+  pool.grow(n - 1);
 }
 
 /**

@@ -19,7 +19,7 @@ import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
-import { prangeCall, type PrangeCall } from './infer/prange.js';
+import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -248,6 +248,8 @@ class Lowering {
         return;
       }
       case 'ForStatement': {
+        const counted = countedPrange(s, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
+        if (counted) return this.prange(counted.id, counted.kind, counted.range, s.body, s, out);
         const init: Stmt[] = [];
         if (s.init) {
           if (s.init.type === 'VariableDeclaration') this.stmt(s.init, init);
@@ -329,7 +331,10 @@ class Lowering {
 
   private forOf(s: Node, out: Stmt[]): void {
     const range = prangeCall(s.right, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
-    if (range) return this.prange(s, range, out);
+    if (range) {
+      const decl = (s.left.declarations as Node[])[0]!;
+      return this.prange(decl.id, s.left.kind, range, s.body, s, out);
+    }
     const iterable = this.expr(s.right);
     const t = iterable.type;
     const pre: Stmt[] = [];
@@ -376,10 +381,9 @@ class Lowering {
    * `for (const i of prange(…))`: a counted loop over a temporary counter (start and stop evaluated once, as
    * the plain `prange` call does), marked for `parallel/outline.ts`, which turns it into a parallel region.
    */
-  private prange(s: Node, range: PrangeCall, out: Stmt[]): void {
-    const decl = (s.left.declarations as Node[])[0]!;
-    if (decl.id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', decl.id, 'prange loop');
-    const b = this.binding(decl.id);
+  private prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void {
+    if (id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', id, 'prange loop');
+    const b = this.binding(id);
     const type = this.bindingType(b);
     const pre: Stmt[] = [];
     const start: Expr = range.start ? this.coerce(this.expr(range.start), type, range.start) : { op: 'const', type, value: 0 };
@@ -389,8 +393,8 @@ class Lowering {
     const k: Expr = { op: 'local', type, name: counter };
     pre.push({ kind: 'declare', name: counter, init: first });
     const body: Stmt[] = [];
-    this.bind(decl.id, k, body, s.left.kind === 'var', decl);
-    body.push(...this.body(s.body));
+    this.bind(id, k, body, kind === 'var', id);
+    body.push(...this.body(loopBody));
     const step: Expr = { op: 'binary', type, operator: 'add', left: k, right: { op: 'const', type, value: range.step } };
     const loop: Loop = { kind: 'loop', test: this.compare(range.step > 0 ? 'lt' : 'gt', k, last, range.node), body, continuing: [{ kind: 'assign', name: counter, value: step }], postTest: null };
     const { source, name, origin } = this.t.parsed;

@@ -19,7 +19,7 @@ import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementA
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
-import { prangeCall, prangeIndex, type PrangeCall } from './prange.js';
+import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -271,6 +271,8 @@ export class Analysis implements FlowHost {
         return joinStates(t, e, s, this);
       }
       case 'ForStatement': {
+        const counted = countedPrange(s, (id) => this.lookup(id) !== undefined, (m, at, c) => this.fail(m, at, c));
+        if (counted) return this.prangeLoop(counted.id, counted.kind, counted.range, s.body, state);
         const saved = this.scope;
         this.scope = new Scope(saved, false);
         try {
@@ -442,6 +444,20 @@ export class Analysis implements FlowHost {
       for (const d of left.declarations as Node[]) for (const id of patternIds(d.id)) this.declare(id, left.kind, this.scope);
       const pattern = (left.declarations as Node[])[0]!.id as Node;
       return this.loop(state, null, s.body, [], null, (st) => this.bindPattern(pattern, item, st, s.left));
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  /** The counted form of a prange loop (`infer/prange.ts`): the `for…of` form's loop over the same range. */
+  private prangeLoop(id: Node, kind: string, range: PrangeCall, body: Node, state: State): State | null {
+    const item = this.prangeItem(range, state);
+    const saved = this.scope;
+    this.scope = new Scope(saved, false);
+    try {
+      // a `var` was hoisted to the function already
+      if (kind !== 'var') this.declare(id, kind as 'let' | 'const', this.scope);
+      return this.loop(state, null, body, [], null, (st) => this.bindPattern(id, item, st, id));
     } finally {
       this.scope = saved;
     }

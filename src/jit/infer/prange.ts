@@ -57,6 +57,50 @@ export function prangeCall(node: Node, bound: (id: Node) => boolean, fail: (mess
 }
 
 /**
+ * The counted form `for (let i = start; i < prange(stop); i++)` (also `i += k`, or `>` with `i--`/`i -= k`):
+ * the declared variable, its declaration kind and the range it walks; `undefined` for any other `for`.
+ * The variable must not be assigned in the body (it is the iteration's number).
+ *
+ * @example
+ * ```ts
+ * const counted = countedPrange(forNode, bound, fail); // { id, kind: 'let', range: { start, stop, step: 1, node } }
+ * ```
+ */
+export function countedPrange(s: Node, bound: (id: Node) => boolean, fail: (message: string, at: Node, construct: string) => never): { id: Node; kind: string; range: PrangeCall } | undefined {
+  const test = s.test as Node | null;
+  if (!test || test.type !== 'BinaryExpression' || test.right.type !== 'CallExpression' || !isPrangeName(test.right.callee as Node, bound)) return undefined;
+  const call = test.right as Node;
+  const init = s.init as Node | null;
+  const decl = init?.type === 'VariableDeclaration' && (init.declarations as Node[]).length === 1 ? (init.declarations as Node[])[0]! : undefined;
+  const name = decl?.id.type === 'Identifier' ? (decl.id.name as string) : undefined;
+  if (!decl?.init || name === undefined || test.left.type !== 'Identifier' || test.left.name !== name) {
+    fail('the counted prange loop is for (let i = start; i < prange(stop); i++)', s, 'prange loop');
+  }
+  if ((call.arguments as Node[]).length !== 1) fail('in the counted form, prange takes the stop only: i < prange(stop)', call, 'prange');
+  const u = s.update as Node | null;
+  const onI = (n: Node | undefined): boolean => n?.type === 'Identifier' && n.name === name;
+  let step: number | undefined;
+  if (u?.type === 'UpdateExpression' && onI(u.argument)) step = u.operator === '++' ? 1 : -1;
+  if (u?.type === 'AssignmentExpression' && onI(u.left) && (u.operator === '+=' || u.operator === '-=') && u.right.type === 'Literal' && Number.isInteger(u.right.value) && u.right.value !== 0) {
+    step = u.operator === '+=' ? u.right.value : -u.right.value;
+  }
+  if (step === undefined || Math.abs(step) > 2 ** 30) fail('the counted prange loop steps by an integer literal: i++, i--, i += 2, i -= 3', u ?? s, 'prange step');
+  if ((test.operator === '<') !== step > 0 || (test.operator !== '<' && test.operator !== '>')) {
+    fail(`with a step of ${step} the test is i ${step > 0 ? '<' : '>'} prange(stop)`, test, 'prange loop');
+  }
+  if (assignsName(s.body as Node, name)) fail(`'${name}' counts the iterations of this prange loop and cannot be assigned in its body`, s.body as Node, 'prange loop');
+  return { id: decl.id as Node, kind: init!.kind as string, range: { start: decl.init as Node, stop: (call.arguments as Node[])[0]!, step, node: call } };
+}
+
+function assignsName(node: unknown, name: string): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((n) => assignsName(n, name));
+  const n = node as Node;
+  if ((n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) || (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name)) return true;
+  return Object.keys(n).some((k) => k !== 'type' && typeof n[k] === 'object' && assignsName(n[k], name));
+}
+
+/**
  * `prange`, `numbat.prange` (a namespace import) or `(0, numbat_1.prange)` (how TypeScript and esbuild emit a
  * named import in CommonJS), where the name is not a local of the compiled code.
  */

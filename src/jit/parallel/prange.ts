@@ -25,15 +25,16 @@
  * [...prange(2, 10, 3)]; // [2, 5, 8]
  * ```
  */
-export function prange(stop: number): PrangeRange;
-export function prange(start: number, stop: number, step?: number): PrangeRange;
-export function prange(a: number, b?: number, c?: number): PrangeRange {
+export function prange(stop: number): PrangeRange & number;
+export function prange(start: number, stop: number, step?: number): PrangeRange & number;
+export function prange(a: number, b?: number, c?: number): PrangeRange & number {
   const [start, stop, step] = b === undefined ? [0, a, 1] : [a, b, c ?? 1];
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
     if (typeof v !== 'number') throw new TypeError(`prange: ${name} must be a number, got ${typeof v}`);
   }
   if (step === 0 || !Number.isFinite(step)) throw new RangeError(`prange: step must be a finite nonzero number, got ${step}`);
-  return new PrangeRange(start, stop, step);
+  // Typed as a number too, so that TypeScript accepts the counted form `i < prange(n)` (`valueOf` makes it true).
+  return new PrangeRange(start, stop, step) as PrangeRange & number;
 }
 
 /**

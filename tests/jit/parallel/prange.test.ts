@@ -217,3 +217,42 @@ test('an exception in an iteration reaches the caller with its iteration and the
     assert.deepEqual(Array.from(out), Array(10).fill(1));
   }
 });
+
+// ------------------------------------------------------------------------------------------- lifecycle
+
+test('idle worker threads never keep the process alive', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const index = new URL('../../../src/index.ts', import.meta.url).href;
+  const script = `
+    const { memoJit, prange } = await import(${JSON.stringify(index)});
+    memoJit.threads = 3;
+    await memoJit.threadsReady();
+    const f = memoJit({ parallel: true })(function count(n) { let c = 0; for (const i of prange(n)) if (i % 3 === 0) c++; return c; });
+    console.log('count', f(30000));
+  `;
+  // A hang would be this test's failure: the timeout only bounds it.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(r.error, undefined, 'the process exits by itself');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /count 10000/);
+});
+
+test('the counted form: for (let i = start; i < prange(stop); i++ / i += k / i--) gives the same results', async () => {
+  function counted(xs: Float64Array, out: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < prange(xs.length); i++) { s += xs[i]!; out[i] = 2 * xs[i]!; }
+    let t = 0;
+    for (let i = 1; i < prange(xs.length); i += 2) t = Math.max(t, xs[i]!);
+    let u = 0;
+    for (let i = xs.length - 1; i > prange(-1); i--) u += i;
+    return s + t + u;
+  }
+  const xs = Float64Array.from(data(30_000, 11), (x) => Math.round(x * 100));
+  const a = new Float64Array(xs.length), b = new Float64Array(xs.length);
+  const expected = counted(xs, a);
+  const got = await withThreads(3, () => memoJit({ parallel: true })(counted)(xs, b));
+  assert.equal(got, expected);
+  assert.deepEqual(b, a);
+  function assigned(n: number): number { let s = 0; for (let i = 0; i < prange(n); i++) { s += i; i += 1; } return s; }
+  assert.throws(() => memoJit({ parallel: true })(assigned)(10), JitError);
+});

@@ -203,6 +203,17 @@ export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown
 const isTyped = (a: unknown): a is Float64Array => ArrayBuffer.isView(a) && !(a instanceof DataView);
 
 /**
+ * Whether a written argument shares its memory with another argument (`f(xs, xs)`): separate shared copies
+ * would hide one's writes from the other, so such a call runs on the calling thread.
+ */
+function aliased(captures: readonly unknown[], written: readonly number[]): boolean {
+  return written.some((j) => {
+    const w = captures[j];
+    return isTyped(w) && captures.some((a, k) => k !== j && isTyped(a) && a.buffer === w.buffer);
+  });
+}
+
+/**
  * The `$par` of one compiled specialization: its regions' descriptions, its source (sent once to each
  * worker), and `run`, which generated code calls for every prange loop.
  *
@@ -252,7 +263,7 @@ export class ParallelRuntime {
     const identities = meta.reductions.map((r) => identityOf(r.kind, r.type));
     const threads = this.threaded ? getThreads() : 1;
     const deterministic = this.options.deterministic === true;
-    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips);
+    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(captures, meta.written);
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {

@@ -256,3 +256,16 @@ test('the counted form: for (let i = start; i < prange(stop); i++ / i += k / i--
   function assigned(n: number): number { let s = 0; for (let i = 0; i < prange(n); i++) { s += i; i += 1; } return s; }
   assert.throws(() => memoJit({ parallel: true })(assigned)(10), JitError);
 });
+
+test('two views of one buffer, one written: the call runs serially and gives the serial result', async () => {
+  function twice(src: Float64Array, dst: Float64Array): void {
+    for (const i of prange(dst.length)) dst[i] = src[i]! + 1;
+  }
+  // dst is src shifted by one: each iteration reads what the previous one wrote (a running count)
+  const xs = data(10_000, 13);
+  const expected = xs.slice();
+  twice(expected.subarray(0, -1), expected.subarray(1));
+  const got = xs.slice();
+  await withThreads(3, () => memoJit({ parallel: true })(twice)(got.subarray(0, -1), got.subarray(1)));
+  assert.deepEqual(got, expected);
+});

@@ -25,8 +25,8 @@ export { timed, timingStats, timings, timingReport, timingsJSON, setTimingSink, 
 export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRecord, TimeitOptions, TimeitResult, TimeitReturn, DurationSummary } from './timed/index.js';
 
 // @memoJit
-export { memoJit, Array2D, JitError, seedRandom } from './jit/index.js';
-export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation } from './jit/index.js';
+export { memoJit, Array2D, JitError, seedRandom, prange, PrangeRange } from './jit/index.js';
+export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation, JitParallelOptions } from './jit/index.js';
 
 // @parallel
 export {

@@ -21,3 +21,5 @@ export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitS
 export { JitError } from './errors.js';
 export type { SourceLocation as JitSourceLocation } from './errors.js';
 export { seedRandom } from './random.js';
+export { prange, PrangeRange } from './parallel/prange.js';
+export type { ParallelOptions as JitParallelOptions } from './parallel/runtime.js';

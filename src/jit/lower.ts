@@ -22,9 +22,11 @@ import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
-import type { Expr, IRFunction, IRModule, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
+import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
+import { markPrange } from './parallel/loops.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -276,6 +278,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return;
       }
       case 'ForStatement': {
+        const counted = countedPrange(s, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
+        if (counted) return this.prange(counted.id, counted.kind, counted.range, s.body, s, out);
         const init: Stmt[] = [];
         if (s.init) {
           if (s.init.type === 'VariableDeclaration') this.stmt(s.init, init);
@@ -365,6 +369,11 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   private forOf(s: Node, out: Stmt[]): void {
+    const range = prangeCall(s.right, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
+    if (range) {
+      const decl = (s.left.declarations as Node[])[0]!;
+      return this.prange(decl.id, s.left.kind, range, s.body, s, out);
+    }
     const iterable = this.expr(s.right);
     const t = iterable.type;
     const pre: Stmt[] = [];
@@ -406,6 +415,32 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const test: Expr = { op: 'compare', type: BOOL, operator: 'lt', left: index, right: { op: 'local', type: I32, name: n } };
     const step: Stmt = { kind: 'assign', name: i, value: { op: 'binary', type: I32, operator: 'add', left: index, right: { op: 'const', type: I32, value: 1 } } };
     pre.push({ kind: 'loop', test, body, continuing: [step], postTest: null });
+    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
+  }
+
+  /**
+   * `for (const i of prange(…))`: a counted loop over a temporary counter (start and stop evaluated once, as
+   * the plain `prange` call does), marked for `parallel/outline.ts`, which turns it into a parallel region.
+   */
+  private prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void {
+    if (id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', id, 'prange loop');
+    const b = this.binding(id);
+    const type = this.bindingType(b);
+    const pre: Stmt[] = [];
+    const start: Expr = range.start ? this.coerce(this.expr(range.start), type, range.start) : { op: 'const', type, value: 0 };
+    const first = this.once(start, pre, 'ps');
+    const last = this.once(this.expr(range.stop), pre, 'pe');
+    const counter = this.temp('pk', type);
+    const k: Expr = { op: 'local', type, name: counter };
+    pre.push({ kind: 'declare', name: counter, init: first });
+    const body: Stmt[] = [];
+    this.bind(id, k, body, kind === 'var', id);
+    body.push(...this.body(loopBody));
+    const step: Expr = { op: 'binary', type, operator: 'add', left: k, right: { op: 'const', type, value: range.step } };
+    const loop: Loop = { kind: 'loop', test: this.compare(range.step > 0 ? 'lt' : 'gt', k, last, range.node), body, continuing: [{ kind: 'assign', name: counter, value: step }], postTest: null };
+    const { source, name, origin } = this.t.parsed;
+    markPrange(loop, { counter, variable: b.unique, first, last, step: range.step, span: { start: s.start, end: s.end }, source, functionName: name || undefined, origin });
+    pre.push(loop);
     out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
   }
 

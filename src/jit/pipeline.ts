@@ -25,6 +25,8 @@ import { walkIR, type IRModule } from './ir.js';
 import { nextRandom } from './random.js';
 import { describeFrozen, moduleGlobals, newOuterEnv } from './infer/outer.js';
 import { chooseBackend, type BackendChoice, type BackendOptions } from './wasm/index.js';
+import { outlineRegions } from './parallel/outline.js';
+import { ParallelRuntime } from './parallel/runtime.js';
 
 
 /**
@@ -66,6 +68,8 @@ export interface CompiledSpecialization {
   fn: AnyFunction;
   /** The IR as lowered, before the JS backend's passes: the Wasm backend's input (its loops keep their shape). */
   lowered?: IRModule;
+  /** How many prange loops became parallel regions (absent: none). */
+  regions?: number;
 }
 
 /** Whether a module's code draws random numbers (its fallback then draws from memoJit's stream too). */
@@ -115,18 +119,27 @@ export function compileAt(
     env.outer = newOuterEnv(scope);
     const typing = inferFunction(parsed, argTypes, env, thisType ? { thisArg: avOfType(thisType, 'this') } : {});
     const globals = moduleGlobals(env.outer);
-    const lowered = { ...lowerModule(env.order, typing), ...(globals.length ? { globals } : {}) };
+    // prange loops become regions (functions of the module) before the passes, which then treat them as any other.
+    const { module: outlined, regions } = outlineRegions(lowerModule(env.order, typing));
+    if (regions.length && globals.length) {
+      // Worker threads instantiate the generated source alone: arrays bound from outside would not reach them.
+      throw new JitError(`a function with a prange loop cannot read arrays from outside it (${globals.map((g) => g.name).join(', ')}) yet; pass them as arguments`, {
+        construct: 'prange loop', source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
+      });
+    }
+    const lowered = { ...outlined, ...(globals.length ? { globals } : {}) };
     const module = { ...unrollLoops(hoistBoundsChecks(lowered)), ...(globals.length ? { globals } : {}) };
     const frozen = describeFrozen(env.outer.frozen);
     const { source: code } = generateJS(module, generate);
     // What was taken from outside, as a comment the generated code (and so `inspect()`) starts with.
     const source = frozen.length ? `// frozen from outside: ${frozen.join('; ')}\n${code}` : code;
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
+    const par = regions.length ? new ParallelRuntime(regions, source, typeof generate.parallel === 'object' ? generate.parallel : {}, generate.parallel !== undefined && generate.parallel !== false) : undefined;
     const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
-    const fn = instantiate(source, fallback, globals.map((g) => g.value));
+    const fn = instantiate(source, fallback, globals.map((g) => g.value), par);
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
-    return { signature, module, source, fn, lowered };
+    return { signature, module, source, fn, lowered, ...(regions.length ? { regions: regions.length } : {}) };
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);
     throw error;
@@ -161,11 +174,14 @@ export function compileForBackend(
   argTypes: readonly Type[],
   scope: Readonly<Record<string, AnyFunction>> | undefined,
   site: () => string | undefined,
-  options: BackendOptions,
+  options: BackendOptions & { readonly parallel?: GenerateOptions['parallel'] },
   thisType?: Type,
 ): CompiledSpecialization & { readonly choice: BackendChoice } {
-  const compiled = compileAt(original, argTypes, scope, {}, site, thisType);
-  const choice = chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, options);
+  const compiled = compileAt(original, argTypes, scope, options.parallel ? { parallel: options.parallel } : {}, site, thisType);
+  // prange regions run as the generated JavaScript on the worker threads (parallel/runtime.ts).
+  const choice = compiled.regions
+    ? { backend: 'js' as const, reason: 'prange loops run as JavaScript on the worker threads (the Wasm backend has no parallel regions yet)', fn: compiled.fn }
+    : chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, options);
   return { ...compiled, fn: choice.fn, choice };
 }
 

@@ -26,6 +26,17 @@
  */
 export const RANDOM_STATE = new Int32Array(4);
 
+/**
+ * The seed `Math.random()` inside prange loops is keyed by (`parallel/philox.ts`), and how many regions have
+ * drawn from it since: region k after `seedRandom(s)` draws what launch k of a `@gpu({ seed: s })` kernel does.
+ *
+ * @example
+ * ```ts
+ * seedRandom(42); PRANGE_SEED.seed; // 42
+ * ```
+ */
+export const PRANGE_SEED = { seed: 0, launches: 0 };
+
 /** splitmix32: spreads a seed over the state so nearby seeds give unrelated streams. */
 function splitmix32(seed: number): () => number {
   let s = seed | 0;
@@ -53,6 +64,8 @@ function splitmix32(seed: number): () => number {
 export function seedRandom(seed: number): void {
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`memoJit.seed: expected a finite number, got ${String(seed)}`);
   const next = splitmix32(Math.trunc(seed) % 4294967296);
+  PRANGE_SEED.seed = Math.trunc(seed);
+  PRANGE_SEED.launches = 0;
   for (let i = 0; i < 4; i++) RANDOM_STATE[i] = next();
   // The author's recommended warm-up: mix the seed through the state before the first draw.
   for (let i = 0; i < 15; i++) step();

@@ -53,7 +53,7 @@ const ENTRY = new URL(`./worker${extname(new URL(import.meta.url).pathname) || '
 const TS = /\.[cm]?tsx?$/;
 
 let tsxApis: string[] | undefined;
-function tsxLoaders(): string[] {
+export function tsxLoaders(): string[] {
   if (tsxApis) return tsxApis;
   const out: string[] = [];
   for (const api of ['tsx/esm/api', 'tsx/cjs/api']) {
@@ -82,7 +82,7 @@ function resolveImport(api: string): string {
 
 // Node's `--import tsx` is not applied to worker threads (their module hooks are their own), so a worker
 // that must load TypeScript registers tsx itself before importing its entry.
-const BOOTSTRAP = `
+export const BOOTSTRAP = `
 const load = async () => {
   const { workerData } = await import('node:worker_threads');
   for (const api of workerData.tsx) {

@@ -19,6 +19,7 @@ import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheSta
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
 import { readsThis } from '../infer/this.js';
+import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../parallel/runtime.js';
 
 
 /**
@@ -67,6 +68,12 @@ export interface MemoJitOptions {
    * plain function's in the last bits. Off by default: results are bit-identical to plain JavaScript.
    */
   readonly fastmath?: boolean;
+  /**
+   * Run `prange` loops on every thread (`memoJit.threads`, default one per core or `NUMBAT_NUM_THREADS`), like
+   * numba's `parallel=True`; `{ deterministic: true }` also makes floating-point reductions bit-identical
+   * for every thread count, `{ minIterations }` sets the size below which a loop stays on the calling thread.
+   */
+  readonly parallel?: boolean | ParallelOptions;
 }
 
 /**
@@ -163,10 +170,11 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
     try {
-      // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold.
+      // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold; a
+      // parallel one holds its regions' thread runtime, which is made in this process.
       const { signature, module, source, fn: compiled, choice } = self !== undefined
         ? compileForBackend(original, argTypes, options.scope, decoratedIn, options, objectTokenType(self))
-        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm'
+        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel
           ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts, options)
           : compileForBackend(original, argTypes, options.scope, decoratedIn, options);
       return { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };
@@ -296,6 +304,13 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
   if (options.backend !== undefined && options.backend !== 'auto' && options.backend !== 'js' && options.backend !== 'wasm') {
     throw new TypeError(`memoJit: the backend option must be 'auto', 'js' or 'wasm', got ${describeValue(options.backend)}`);
   }
+  const par = options.parallel;
+  if (par !== undefined && typeof par !== 'boolean' && (typeof par !== 'object' || par === null || Object.keys(par).some((k) => k !== 'deterministic' && k !== 'minIterations'))) {
+    throw new TypeError(`memoJit: parallel must be true, false or { deterministic?, minIterations? }, got ${describeValue(par)}`);
+  }
+  if (typeof par === 'object' && par.minIterations !== undefined && !(Number.isInteger(par.minIterations) && par.minIterations >= 0)) {
+    throw new TypeError(`memoJit: parallel.minIterations must be a non-negative integer, got ${describeValue(par.minIterations)}`);
+  }
   if (options.signatures !== undefined && !Array.isArray(options.signatures)) {
     throw new TypeError('memoJit: signatures must be an array of argument type lists, e.g. [[Float64Array]]');
   }
@@ -345,3 +360,28 @@ memoJit.seed = seedRandom;
  * ```
  */
 memoJit.cacheStats = cacheStats;
+
+/**
+ * Threads that `prange` loops of `memoJit({ parallel: true })` functions use, the calling one included:
+ * `NUMBAT_NUM_THREADS`, else one per core. Setting it starts missing worker threads in the background.
+ *
+ * @example
+ * ```ts
+ * memoJit.threads = 2;
+ * ```
+ */
+export declare namespace memoJit {
+  let threads: number;
+}
+Object.defineProperty(memoJit, 'threads', { get: getThreads, set: setThreads, enumerable: true });
+
+/**
+ * Starts the worker threads of prange loops now and resolves with the thread count once they all take work
+ * (before that, loops run on the threads that are ready: same results, less speed).
+ *
+ * @example
+ * ```ts
+ * await memoJit.threadsReady(); // 2
+ * ```
+ */
+memoJit.threadsReady = threadsReady;

@@ -25,6 +25,7 @@ import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -289,6 +290,8 @@ export class Analysis implements SwitchHost {
         return joinStates(t, e, s, this);
       }
       case 'ForStatement': {
+        const counted = countedPrange(s, (id) => this.lookup(id) !== undefined, (m, at, c) => this.fail(m, at, c));
+        if (counted) return this.prangeLoop(counted.id, counted.kind, counted.range, s.body, state);
         const saved = this.scope;
         this.scope = new Scope(saved, false);
         try {
@@ -445,9 +448,12 @@ export class Analysis implements SwitchHost {
 
   private forOf(s: Node, state: State): State | null {
     if (s.await) this.fail('for await is not supported', s, 'for await loop');
-    const iterable = this.expr(s.right, state);
+    const range = prangeCall(s.right, (id) => this.lookup(id) !== undefined, (m, at, c) => this.fail(m, at, c));
+    const iterable = range ? undefined : this.expr(s.right, state);
     let item: AV;
-    if (iterable.k === 'array') item = elementAV(iterable.element);
+    if (range) item = this.prangeItem(range, state);
+    else if (!iterable) return null;
+    else if (iterable.k === 'array') item = elementAV(iterable.element);
     else if (iterable.k === 'matrix') item = { k: 'row', matrix: iterable.name, layout: iterable.layout, nullable: false };
     else if (iterable.k === 'row') item = FLOAT;
     else if (forOfItem(iterable)) item = forOfItem(iterable)!;
@@ -463,6 +469,29 @@ export class Analysis implements SwitchHost {
     } finally {
       this.scope = saved;
     }
+  }
+
+  /** The counted form of a prange loop (`infer/prange.ts`): the `for…of` form's loop over the same range. */
+  private prangeLoop(id: Node, kind: string, range: PrangeCall, body: Node, state: State): State | null {
+    const item = this.prangeItem(range, state);
+    const saved = this.scope;
+    this.scope = new Scope(saved, false);
+    try {
+      // a `var` was hoisted to the function already
+      if (kind !== 'var') this.declare(id, kind as 'let' | 'const', this.scope);
+      return this.loop(state, null, body, [], null, (st) => this.bindPattern(id, item, st, id));
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  /** The loop variable of `for (… of prange(…))` (`infer/prange.ts`): arguments are numbers, evaluated once. */
+  private prangeItem(range: PrangeCall, state: State): AV {
+    const values = [range.start, range.stop].map((n) => (n ? this.expr(n, state) : constAV(0)));
+    values.forEach((v, i) => {
+      if (v.k !== 'num') this.fail(`prange takes numbers, not ${describeAV(v)}`, (i === 0 ? range.start : range.stop) ?? range.node, 'prange');
+    });
+    return prangeIndex(values[0]!, values[1]!, range.step);
   }
 
   // ------------------------------------------------------------------------------------------ effects

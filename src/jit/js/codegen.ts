@@ -19,6 +19,8 @@ import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
+import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
+import type { ParallelOptions } from '../parallel/runtime.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -36,6 +38,11 @@ export interface GenerateOptions {
    * and not `-0`: a runtime audit of inference's integer proofs (used by tests; slow).
    */
   readonly checkTypes?: boolean;
+  /**
+   * `memoJit`'s `parallel` option: prange loops run on the worker threads (`parallel/runtime.ts`). Without it
+   * they run on the calling thread, with the same random stream.
+   */
+  readonly parallel?: boolean | ParallelOptions;
 }
 
 /**
@@ -80,6 +87,7 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   for (const f of module.functions) {
     lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
   }
+  lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
   return { source: lines.join('\n') };
 }
@@ -479,7 +487,7 @@ class FunctionGen {
       case 'math':
         return mathFunction(e.fn).js(e.args.map((a) => this.num(a)));
       case 'random':
-        return randomExpressionSource();
+        return regionRandom(this.f) ?? randomExpressionSource();
       case 'length':
         return `${this.expr(e.array)}.length`;
       case 'load':
@@ -511,7 +519,7 @@ class FunctionGen {
           if (p.type.kind === 'matrix' && a.op === 'local' && !isNestedType(p.type)) return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
           return this.expr(a);
         });
-        return `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;
+        return regionCall(callee, fnName(e.callee, this.module.entry), args) ?? `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;
       }
       case 'tuple':
         return `[${e.items.map((i) => this.expr(i)).join(', ')}]`;

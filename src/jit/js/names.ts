@@ -23,7 +23,7 @@ import { ERROR_CLASSES } from '../ops/throw.js';
  * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32, allOf);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G', '$rows'] as const;
+export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G', '$rows', '$par'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.

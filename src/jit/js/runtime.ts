@@ -80,15 +80,17 @@ const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: 
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data
- * cannot take the compiled path (a ragged `number[][]`); `globals` are the module's arrays from outside (`$G`).
+ * cannot take the compiled path (a ragged `number[][]`); `globals` are the module's arrays from outside (`$G`);
+ * `par` is `$par`, the runtime of prange regions.
  *
  * @example
  * ```ts
  * const entry = instantiate(generateJS(module).source, (self, args) => original.apply(self, args));
  * ```
  */
-export function instantiate(source: string, fallback: (thisArg: unknown, args: IArguments) => unknown, globals: readonly unknown[] = []): AnyFunction {
+export function instantiate(source: string, fallback: (thisArg: unknown, args: IArguments) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;
-  return factory(...RUNTIME_PARAMS.map((p) => (p === '$fallback' ? fallback : p === '$G' ? globals : RUNTIME[p])));
+  // `$par`: the prange regions' runtime of this specialization (`parallel/runtime.ts`), when it has any.
+  return factory(...RUNTIME_PARAMS.map((p) => (p === '$fallback' ? fallback : p === '$G' ? globals : p === '$par' ? par : RUNTIME[p])));
 }

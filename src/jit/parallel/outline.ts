@@ -1,0 +1,393 @@
+/**
+ * Outlining: each prange loop of the entry function (marked by lowering, `loops.ts`) becomes a region, a
+ * function of the module that runs one chunk of iterations, `region(lo, hi, seedLo, seedHi, launch,
+ * ...reductions, ...captures)`, and returns its partial reductions as a tuple. The loop is replaced by a call
+ * that the JavaScript backend emits as `$par.run(k, region, …)` (`runtime.ts` splits the iterations over
+ * threads, combines the partials in chunk order and assigns them back).
+ *
+ * A region is ordinary IR, so any backend that compiles a module's functions (JavaScript now, WebAssembly
+ * later) can run the same chunks; only `Math.random()` inside a region is backend-specific (Philox, keyed by
+ * the iteration: `philox.ts`).
+ *
+ * This is also where races are refused, at compile time, naming the line: a scalar of the enclosing function
+ * assigned in the loop must be a reduction (`reductions.ts`) and read nowhere else in the loop; an array the
+ * loop writes must be written at the loop variable (`out[i] = …`) and read at nothing else.
+ *
+ * @module
+ */
+import { JitError } from '../errors.js';
+import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Param, type Stmt } from '../ir.js';
+import { BOOL, F64, I32, VOID, plainElement, typeName, type Type } from '../types.js';
+import { prangeOf, type PrangeLoop } from './loops.js';
+import { identityOf, reductionOf, REDUCTIONS, type ReductionKind } from './reductions.js';
+
+/**
+ * What the runtime needs to know about one region (everything serializable, for the worker threads, except
+ * `origin`).
+ *
+ * @example
+ * ```ts
+ * const meta: RegionMeta = { step: 1, reductions: [{ kind: 'sum', type: 'f64', identity: -0 }], written: [0], random: false, … };
+ * ```
+ */
+export interface RegionMeta {
+  /** The loop's constant step. */
+  readonly step: number;
+  /** The reductions, in the order of the region's reduction parameters and returned tuple. */
+  readonly reductions: ReadonlyArray<{ readonly kind: ReductionKind; readonly type: 'i32' | 'f64' | 'bool'; readonly identity: number | boolean }>;
+  /** Positions (among the call's arguments after the reductions, matrices expanded) of arrays the loop writes. */
+  readonly written: readonly number[];
+  /** Whether the loop draws `Math.random()` (then each run of the region is one Philox launch). */
+  readonly random: boolean;
+  /** The loop in the user's source, to locate errors (not sent to workers). */
+  readonly where: { readonly span: { start: number; end: number }; readonly source: string; readonly functionName: string | undefined; readonly origin: Function | undefined };
+}
+
+/** The names the JavaScript backend's Philox draw reads in a region (see {@link regionRandomNames}). */
+export interface RegionRandomNames {
+  /** The iteration's value (the counter). */
+  readonly counter: string;
+  /** A `Uint32Array(8)`: the current block's words and their low-bit companions. */
+  readonly words: string;
+  /** Words used of the current block (4: draw a new block). */
+  readonly used: string;
+  /** Blocks drawn in this iteration. */
+  readonly block: string;
+  /** Key and launch: the seed's low and high words, and the region's launch number. */
+  readonly seedLo: string;
+  readonly seedHi: string;
+  readonly launch: string;
+}
+
+// Keyed by a region's `params` array: the passes after outlining copy functions with `{ ...f, body }`, which
+// keeps that array.
+const regionInfo = new WeakMap<readonly Param[], { index: number; random: RegionRandomNames | undefined }>();
+
+/**
+ * The region number of `f` if it is a region (the `k` of `$par.run(k, …)`).
+ *
+ * @example
+ * ```ts
+ * regionIndex(module.functions[0]!); // 0, or undefined for an ordinary function
+ * ```
+ */
+export function regionIndex(f: IRFunction): number | undefined {
+  return regionInfo.get(f.params)?.index;
+}
+
+/**
+ * The locals the Philox draw of region `f` uses, or `undefined` if `f` is no region or draws nothing.
+ *
+ * @example
+ * ```ts
+ * const names = regionRandomNames(f); // { counter: '$pk', words: '$pw', … }
+ * ```
+ */
+export function regionRandomNames(f: IRFunction): RegionRandomNames | undefined {
+  return regionInfo.get(f.params)?.random;
+}
+
+/**
+ * Outlines every prange loop of `module`'s entry function (see the module comment). Throws a located
+ * {@link JitError} for a race, a `return`/`break` out of the loop, a nested prange or one in a callee.
+ *
+ * @example
+ * ```ts
+ * const { module: outlined, regions } = outlineRegions(lowerModule(env.order, typing));
+ * ```
+ */
+export function outlineRegions(module: IRModule): { module: IRModule; regions: RegionMeta[] } {
+  const entry = module.functions[module.functions.length - 1]!;
+  for (const f of module.functions) {
+    if (f === entry) continue;
+    const mark = findMark(f.body);
+    if (mark) fail(mark, `prange loops run in parallel only in the function memoJit compiles, not in '${f.name}', which it calls`, 'prange in a called function');
+  }
+  if (!findMark(entry.body)) return { module, regions: [] };
+  const outliner = new Outliner(module, entry);
+  const body = outliner.stmts(entry.body);
+  const newEntry: IRFunction = { ...entry, body, locals: [...entry.locals, ...outliner.extraLocals] };
+  return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions: outliner.metas };
+}
+
+function findMark(stmts: readonly Stmt[]): PrangeLoop | undefined {
+  let found: PrangeLoop | undefined;
+  walkIR(stmts, { stmt: (s) => { if (!found && s.kind === 'loop') found = prangeOf(s); } });
+  return found;
+}
+
+function fail(where: PrangeLoop, message: string, construct: string, span: { start: number; end: number } = where.span): never {
+  throw new JitError(message, { construct, span, source: where.source, ...(where.functionName ? { functionName: where.functionName } : {}), ...(where.origin ? { origin: where.origin } : {}) });
+}
+
+class Outliner {
+  readonly regionFunctions: IRFunction[] = [];
+  readonly metas: RegionMeta[] = [];
+  readonly extraLocals: Param[] = [];
+  private readonly types = new Map<string, Type>();
+  private readonly names = new Set<string>();
+
+  constructor(private readonly module: IRModule, entry: IRFunction) {
+    for (const p of [...entry.params, ...entry.locals]) this.types.set(p.name, p.type);
+    for (const f of module.functions) {
+      this.names.add(f.name);
+      for (const p of [...f.params, ...f.locals]) this.names.add(p.name);
+    }
+  }
+
+  private fresh(base: string): string {
+    let name = `$${base}`;
+    for (let n = 1; this.names.has(name); n++) name = `$${base}${n}`;
+    this.names.add(name);
+    return name;
+  }
+
+  stmts(list: readonly Stmt[]): Stmt[] {
+    const out: Stmt[] = [];
+    for (const s of list) {
+      if (s.kind === 'loop') {
+        const mark = prangeOf(s);
+        if (mark) {
+          out.push(...this.region(s, mark));
+          continue;
+        }
+        out.push({ ...s, body: this.stmts(s.body) });
+      } else if (s.kind === 'if') out.push({ ...s, then: this.stmts(s.then), else: this.stmts(s.else) });
+      else out.push(s);
+    }
+    return out;
+  }
+
+  /** The region of one prange loop, and the statements that replace the loop in the entry. */
+  private region(loop: Loop, mark: PrangeLoop): Stmt[] {
+    const nested = findMark(loop.body);
+    if (nested) fail(nested, 'a prange loop inside another prange loop: make the inner one a plain loop (the outer one already uses every thread)', 'nested prange');
+    const declared = new Set<string>([mark.counter]);
+    walkIR(loop.body, { stmt: (s) => { if (s.kind === 'declare') declared.add(s.name); } });
+    this.checkControl(loop.body, mark);
+
+    // Scalars of the enclosing function assigned in the loop: reductions, or a race.
+    const updates = new Map<string, { kind: ReductionKind; span: { start: number; end: number } | undefined }>();
+    const operandReads: Expr[] = [];
+    walkIR(loop.body, {
+      stmt: (s) => {
+        if (s.kind !== 'assign' || declared.has(s.name)) return;
+        const r = reductionOf(s);
+        const type = this.types.get(s.name)!;
+        if (!r || (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool')) {
+          fail(mark, `'${s.name}' is assigned by every iteration of this prange loop, which is a race unless it is a reduction (${Object.values(REDUCTIONS).map((x) => x.spelling).join(', ')})`, `race on ${s.name}`, s.span);
+        }
+        const seen = updates.get(s.name);
+        if (seen && seen.kind !== r.kind) {
+          fail(mark, `'${s.name}' is reduced two ways in this prange loop (${seen.kind} and ${r.kind}); use one`, `race on ${s.name}`, s.span);
+        }
+        updates.set(s.name, { kind: r.kind, span: s.span });
+        operandReads.push(r.operand);
+      },
+    });
+    // A reduction variable is read only by its own updates: any other read would see a partial value.
+    const reads = new Map<string, number>();
+    walkIR(loop.body, { expr: (e) => { if (e.op === 'local') reads.set(e.name, (reads.get(e.name) ?? 0) + 1); } });
+    const updateCount = new Map<string, number>();
+    walkIR(loop.body, { stmt: (s) => { if (s.kind === 'assign' && updates.has(s.name)) updateCount.set(s.name, (updateCount.get(s.name) ?? 0) + 1); } });
+    for (const [name, u] of updates) {
+      let inOperands = 0;
+      for (const op of operandReads) walkIR([{ kind: 'expr', expr: op }], { expr: (e) => { if (e.op === 'local' && e.name === name) inOperands++; } });
+      if ((reads.get(name) ?? 0) !== updateCount.get(name) || inOperands > 0) {
+        fail(mark, `'${name}' is a reduction of this prange loop and cannot be read elsewhere in it (each thread holds only a partial value)`, `race on ${name}`, u.span);
+      }
+    }
+
+    this.checkArrays(loop.body, mark, declared);
+    this.checkCalls(loop.body, mark);
+
+    // Everything else the body reads from the enclosing function is passed in.
+    const captured: string[] = [];
+    const capture = (name: string): void => {
+      if (!declared.has(name) && !updates.has(name) && !captured.includes(name)) captured.push(name);
+    };
+    walkIR(loop.body, {
+      expr: (e) => {
+        if (e.op === 'local') capture(e.name);
+        if (e.op === 'rows' || e.op === 'cols' || e.op === 'matrixLoad' || e.op === 'rowOf' || e.op === 'rowGet') capture(e.matrix);
+      },
+    });
+
+    let random = false;
+    walkIR(loop.body, { expr: (e) => { if (e.op === 'random') random = true; } });
+
+    const counterType = this.types.get(mark.counter)!;
+    const lo = this.fresh('lo');
+    const hi = this.fresh('hi');
+    const seedLo = this.fresh('sl');
+    const seedHi = this.fresh('sh');
+    const launch = this.fresh('sn');
+    const reductions = [...updates.keys()];
+    const params: Param[] = [
+      { name: lo, type: counterType }, { name: hi, type: mark.last.type },
+      { name: seedLo, type: F64 }, { name: seedHi, type: F64 }, { name: launch, type: F64 },
+      ...reductions.map((name) => ({ name, type: this.types.get(name)! })),
+      ...captured.map((name) => ({ name, type: this.types.get(name)! })),
+    ];
+    const locals: Param[] = [...declared].map((name) => ({ name, type: this.types.get(name)! }));
+    const counter: Expr = { op: 'local', type: counterType, name: mark.counter };
+    const body: Stmt[] = [];
+    const perIteration: Stmt[] = [];
+    let randomNames: RegionRandomNames | undefined;
+    if (random) {
+      const words = this.fresh('pw');
+      const used = this.fresh('pu');
+      const block = this.fresh('pb');
+      locals.push({ name: words, type: { kind: 'array', element: 'u32' } }, { name: used, type: I32 }, { name: block, type: I32 });
+      body.push(
+        { kind: 'declare', name: words, init: { op: 'newArray', type: { kind: 'array', element: 'u32' }, element: 'u32', length: { op: 'const', type: I32, value: 8 } } },
+        { kind: 'declare', name: used, init: { op: 'const', type: I32, value: 4 } },
+        { kind: 'declare', name: block, init: { op: 'const', type: I32, value: 0 } },
+      );
+      perIteration.push({ kind: 'assign', name: used, value: { op: 'const', type: I32, value: 4 } }, { kind: 'assign', name: block, value: { op: 'const', type: I32, value: 0 } });
+      randomNames = { counter: mark.counter, words, used, block, seedLo, seedHi, launch };
+    }
+    body.push({ kind: 'declare', name: mark.counter, init: { op: 'local', type: counterType, name: lo } });
+    body.push({
+      kind: 'loop',
+      test: { op: 'compare', type: BOOL, operator: mark.step > 0 ? 'lt' : 'gt', left: counter, right: { op: 'local', type: mark.last.type, name: hi } },
+      body: [...perIteration, ...loop.body],
+      continuing: loop.continuing,
+      postTest: null,
+    });
+    const resultType: Type = reductions.length ? { kind: 'tuple', items: reductions.map((r) => this.types.get(r)!) } : VOID;
+    if (reductions.length) {
+      body.push({ kind: 'return', value: { op: 'tuple', type: resultType, items: reductions.map((name) => ({ op: 'local', type: this.types.get(name)!, name })) } });
+    }
+    const index = this.metas.length;
+    const name = this.fresh(`region${index}`);
+    const region: IRFunction = { name, params, locals, returnType: resultType, body, usesRandom: false };
+    regionInfo.set(params, { index, random: randomNames });
+    this.regionFunctions.push(region);
+
+    // Matrices pass as three arguments (data, rows, cols): positions of written arrays count them so.
+    const written: number[] = [];
+    let position = 0;
+    const writtenArrays = this.writtenArrays(loop.body, declared);
+    for (const c of captured) {
+      const t = this.types.get(c)!;
+      if (writtenArrays.has(c)) written.push(position);
+      position += t.kind === 'matrix' ? 3 : 1;
+    }
+    this.metas.push({
+      step: mark.step,
+      reductions: reductions.map((r) => {
+        const kind = updates.get(r)!.kind;
+        const type = this.types.get(r)!.kind as 'i32' | 'f64' | 'bool';
+        return { kind, type, identity: identityOf(kind, type) };
+      }),
+      written,
+      random,
+      where: { span: mark.span, source: mark.source, functionName: mark.functionName, origin: mark.origin },
+    });
+
+    const zero: Expr = { op: 'const', type: F64, value: 0 };
+    const call: Expr = {
+      op: 'call', type: resultType, callee: name,
+      args: [mark.first, mark.last, zero, zero, zero, ...params.slice(5).map((p): Expr => ({ op: 'local', type: p.type, name: p.name }))],
+    };
+    if (!reductions.length) return [{ kind: 'expr', expr: call, span: mark.span }];
+    const result = this.fresh('pr');
+    this.extraLocals.push({ name: result, type: resultType });
+    const tuple: Expr = { op: 'local', type: resultType, name: result };
+    return [
+      { kind: 'declare', name: result, init: call, span: mark.span },
+      ...reductions.map((r, k): Stmt => ({ kind: 'assign', name: r, value: { op: 'tupleGet', type: this.types.get(r)!, tuple, index: k } })),
+    ];
+  }
+
+  /** `return` leaves the function and `break` the loop: neither has a meaning when iterations run apart. */
+  private checkControl(body: readonly Stmt[], mark: PrangeLoop): void {
+    const visit = (stmts: readonly Stmt[], depth: number): void => {
+      for (const s of stmts) {
+        if (s.kind === 'return') fail(mark, 'return inside a prange loop: iterations run apart, so none can end the function', 'return in prange');
+        if (s.kind === 'break' && depth === 0) fail(mark, 'break out of a prange loop: iterations run apart, so none can end the loop', 'break in prange');
+        if (s.kind === 'if') { visit(s.then, depth); visit(s.else, depth); }
+        if (s.kind === 'loop') { visit(s.body, depth + 1); visit(s.continuing, depth + 1); }
+      }
+    };
+    visit(body, 0);
+  }
+
+  /** Arrays the loop body stores into, by local name (private arrays made in the body excluded). */
+  private writtenArrays(body: readonly Stmt[], declared: ReadonlySet<string>): Set<string> {
+    const out = new Set<string>();
+    walkIR(body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local' && !this.isPrivateArray(s.array.name, body, declared)) out.add(s.array.name); } });
+    return out;
+  }
+
+  /** An array local made fresh (`new Float64Array(…)`) by the body: no other iteration can see it. */
+  private isPrivateArray(name: string, body: readonly Stmt[], declared: ReadonlySet<string>): boolean {
+    if (!declared.has(name)) return false;
+    let fresh = true;
+    walkIR(body, {
+      stmt: (s) => {
+        if ((s.kind === 'declare' && s.name === name && s.init.op !== 'newArray') || (s.kind === 'assign' && s.name === name && s.value.op !== 'newArray')) fresh = false;
+      },
+    });
+    return fresh;
+  }
+
+  private checkArrays(body: readonly Stmt[], mark: PrangeLoop, declared: ReadonlySet<string>): void {
+    let variableAssigned = false;
+    walkIR(body, { stmt: (s) => { if (s.kind === 'assign' && s.name === mark.variable) variableAssigned = true; } });
+    const atVariable = (index: Expr): boolean => !variableAssigned && (index.op === 'local' ? index.name === mark.variable : index.op === 'convert' && atVariable(index.arg));
+    const written = this.writtenArrays(body, declared);
+    walkIR(body, {
+      stmt: (s) => {
+        if (s.kind === 'matrixStore') fail(mark, 'a prange loop cannot write a 2-D array yet; write a typed array at the loop variable (out[i] = …)', 'matrix write in prange', s.span);
+        if (s.kind !== 'store') return;
+        if (s.array.op === 'local' && this.isPrivateArray(s.array.name, body, declared)) return;
+        if (s.array.op === 'newArray') return;
+        const name = s.array.op === 'local' ? s.array.name : 'an array';
+        if (plainElement(s.element)) fail(mark, `a prange loop cannot write the plain array '${name}' (it is copied to each thread); use a typed array`, 'plain array write in prange', s.span);
+        if (!atVariable(s.index)) {
+          fail(mark, `'${name}' is written at an index other than the loop variable '${mark.variable}', so two iterations may write one element (a race)`, `race on ${name}`, s.span);
+        }
+      },
+      expr: (e) => {
+        if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name) && !atVariable(e.index)) {
+          fail(mark, `'${e.array.name}' is written by this prange loop at '${mark.variable}' and read at another index, which another iteration may be writing (a race)`, `race on ${e.array.name}`);
+        }
+      },
+    });
+  }
+
+  /** Called functions run in the worker threads too: they may neither draw random numbers nor write arrays. */
+  private checkCalls(body: readonly Stmt[], mark: PrangeLoop): void {
+    const byName = new Map(this.module.functions.map((f) => [f.name, f]));
+    const reach = (name: string, seen: Set<string>): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const f = byName.get(name)!;
+      if (f.usesRandom) fail(mark, `'${name}' draws random numbers and is called in a prange loop; draw them in the loop itself (one stream per iteration)`, 'random in a called function');
+      walkIR(f.body, {
+        stmt: (s) => {
+          if ((s.kind === 'store' && !(s.array.op === 'local' && f.locals.some((l) => l.name === (s.array as { name: string }).name))) || s.kind === 'matrixStore') {
+            fail(mark, `'${name}' writes into an array it is given and is called in a prange loop; write at the loop variable in the loop itself`, 'array write in a called function');
+          }
+        },
+        expr: (e) => { if (e.op === 'call') reach(e.callee, seen); },
+      });
+    };
+    const seen = new Set<string>();
+    walkIR(body, { expr: (e) => { if (e.op === 'call') reach(e.callee, seen); } });
+  }
+}
+
+/**
+ * The type names of a region's reductions, for messages.
+ *
+ * @example
+ * ```ts
+ * describeRegion(meta); // 'sum (f64), max (i32)'
+ * ```
+ */
+export function describeRegion(meta: RegionMeta): string {
+  return meta.reductions.map((r) => `${r.kind} (${typeName({ kind: r.type } as Type)})`).join(', ');
+}

@@ -1,0 +1,102 @@
+/**
+ * The random stream of `Math.random()` inside a `prange` loop: Philox4x32-10 keyed by the seed, one stream per
+ * iteration, laid out exactly as the `@gpu` kernels' stream (`gpu/philox.ts`), so iteration `i` of a seeded
+ * prange loop draws what invocation `i` of a seeded `@gpu` kernel draws.
+ *
+ * Layout (the GPU's, unchanged): draw `j` of iteration `i` in region `launch` uses word `j % 4` of
+ * `philox(counter = (i, j / 4, seed_hi, 'numb'), key = (seed_lo, launch))`. The GPU turns that word into a
+ * 24-bit f32 (`(w >>> 8) * 2^-24`). The CPU keeps all 32 bits as the top of a 53-bit double and takes the 21
+ * low bits from the same word of a second block whose last counter word is `'numc'` instead of `'numb'`:
+ *
+ * `cpu = w * 2^-32 + (v >>> 11) * 2^-53`, so `Math.floor(cpu * 2^24) / 2^24 === gpu` exactly (the GPU value
+ * is the CPU value truncated to 24 bits).
+ *
+ * Serial compiled code (outside prange loops) keeps its inlined SFC32 (`random.ts`): it is faster, and a serial
+ * stream has no iterations to key by.
+ *
+ * @module
+ */
+
+/** The last counter word of the GPU's stream: ASCII `numb`. */
+export const PHILOX_STREAM = 0x6e756d62;
+/** The last counter word of the CPU's low-bits stream: ASCII `numc`. */
+export const PHILOX_LOW_STREAM = 0x6e756d63;
+
+/**
+ * The high 32 bits of the product of two uint32, exactly, from 16-bit halves whose products fit 32 bits (the
+ * WGSL side's `numbat_mulhilo`, in integer operations V8 keeps in registers).
+ */
+function mulhi(a: number, b: number): number {
+  const al = a & 0xffff, ah = a >>> 16, bl = b & 0xffff, bh = b >>> 16;
+  const ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (hh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/**
+ * Fills `out[0..3]` with one Philox4x32-10 block for counter `(c0, c1, c2, c3)` and key `(k0, k1)` (all
+ * uint32), and `out[4..7]` with the block of the same counter whose last word is {@link PHILOX_LOW_STREAM}.
+ *
+ * @example
+ * ```ts
+ * const w = new Uint32Array(8);
+ * philoxPair(w, 0, 0, 0, 0, 0); // w[0..3]: philox((0, 0, 0, 'numb'), (0, 0))
+ * ```
+ */
+export function philoxPair(out: Uint32Array, c0: number, c1: number, c2: number, k0: number, k1: number): void {
+  philoxBlock(out, 0, c0, c1, c2, PHILOX_STREAM, k0, k1);
+  philoxBlock(out, 4, c0, c1, c2, PHILOX_LOW_STREAM, k0, k1);
+}
+
+/**
+ * One Philox4x32-10 block into `out[at..at+3]` (Random123's known answers hold: see the tests).
+ *
+ * @example
+ * ```ts
+ * const w = new Uint32Array(4);
+ * philoxBlock(w, 0, 0, 0, 0, 0, 0, 0); // [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
+ * ```
+ */
+export function philoxBlock(out: Uint32Array, at: number, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): void {
+  for (let r = 0; r < 10; r++) {
+    const hi0 = mulhi(c0 >>> 0, 0xd2511f53);
+    const lo0 = Math.imul(0xd2511f53, c0);
+    const hi1 = mulhi(c2 >>> 0, 0xcd9e8d57);
+    const lo1 = Math.imul(0xcd9e8d57, c2);
+    c0 = hi1 ^ c1 ^ k0;
+    c1 = lo1;
+    c2 = hi0 ^ c3 ^ k1;
+    c3 = lo0;
+    k0 = (k0 + 0x9e3779b9) | 0;
+    k1 = (k1 + 0xbb67ae85) | 0;
+  }
+  out[at] = c0; out[at + 1] = c1; out[at + 2] = c2; out[at + 3] = c3;
+}
+
+/**
+ * The double a prange loop's draw `j` of iteration `index` gives (the reference the generated code must match;
+ * tests and nothing hot use it).
+ *
+ * @example
+ * ```ts
+ * prangeRandom(0, 0, 42, 0); // the first Math.random() of iteration 0 after memoJit.seed(42)
+ * ```
+ */
+export function prangeRandom(index: number, draw: number, seed: number, launch: number): number {
+  const w = new Uint32Array(8);
+  const [lo, hi] = seedWords(seed);
+  philoxPair(w, index >>> 0, Math.floor(draw / 4), hi, lo, launch);
+  return w[draw % 4]! * 2.3283064365386963e-10 + (w[4 + (draw % 4)]! >>> 11) * 1.1102230246251565e-16;
+}
+
+/**
+ * The two key words of a seed, as `@gpu` computes them (`launch.ts`): low 32 bits, and the bits above.
+ *
+ * @example
+ * ```ts
+ * seedWords(42); // [42, 0]
+ * ```
+ */
+export function seedWords(seed: number): [number, number] {
+  return [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0];
+}

@@ -1,0 +1,369 @@
+/**
+ * The parallel region runtime: what generated code calls as `$par.run(k, region, first, last, …)` (see
+ * `outline.ts`). It cuts the iterations into chunks, runs them on the calling thread and the pool's worker
+ * threads (`pool.ts`), each taking the next chunk from a shared counter, combines the partial reductions in
+ * chunk order, and hands the combined values back. The calling thread works too, and blocks (`Atomics.wait`)
+ * only for chunks still running elsewhere, so a compiled function stays synchronous.
+ *
+ * - Chunks: one per thread call of the region, `4 × threads` by default (the result depends on the thread
+ *   count only through float reassociation), or, with `deterministic`, a count that depends on the trip
+ *   count alone (so float results are bit-identical for every thread count, serial runs included).
+ * - Small loops (fewer than `minIterations` iterations, default {@link DEFAULT_MIN_ITERATIONS}) and
+ *   `threads = 1` run on the calling thread: as one chunk starting from the variables' values, which is the
+ *   serial loop bit for bit, or (deterministic) the same chunks in order.
+ * - Data: typed arrays on a `SharedArrayBuffer` are used in place; any other typed array is copied into
+ *   shared memory once per region run, and back afterwards only if the loop writes it. Other values (numbers,
+ *   plain arrays) go to each worker by structured clone, once per region run.
+ * - Errors: a chunk that throws stops the others at their next chunk; the failing chunk is replayed on the
+ *   calling thread, one iteration at a time, to throw the error itself, named with its iteration and the
+ *   loop's line.
+ *
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { JitError, locateError } from '../errors.js';
+import { PRANGE_SEED } from '../random.js';
+import { philoxPair, seedWords } from './philox.js';
+import type { RegionMeta } from './outline.js';
+import { identityOf } from './reductions.js';
+import { REDUCTIONS } from './reductions.js';
+import { pool } from './pool.js';
+
+/**
+ * `memoJit`'s `parallel` option in object form.
+ *
+ * @example
+ * ```ts
+ * memoJit({ parallel: { deterministic: true, minIterations: 10_000 } })(f);
+ * ```
+ */
+export interface ParallelOptions {
+  /**
+   * Cut loops into chunks that depend on the trip count only, so floating-point reductions are bit-identical
+   * for any thread count (default false: `4 × threads` chunks, equal up to reassociation).
+   */
+  readonly deterministic?: boolean;
+  /** Loops with fewer iterations run on the calling thread (default {@link DEFAULT_MIN_ITERATIONS}). */
+  readonly minIterations?: number;
+}
+
+/**
+ * Below this many iterations a prange loop runs on the calling thread. Waking the pool and collecting its
+ * answer costs about 15–30 µs per region here (`bench/prange.ts`, "empty region"); a loop of 2,000 cheap
+ * iterations takes about as long.
+ *
+ * @example
+ * ```ts
+ * memoJit({ parallel: { minIterations: DEFAULT_MIN_ITERATIONS * 4 } })(f);
+ * ```
+ */
+export const DEFAULT_MIN_ITERATIONS = 2000;
+
+/** Chunk count of deterministic mode: at most this many, at least 256 iterations each (thread count unused). */
+const DETERMINISTIC_CHUNKS = 1024;
+
+// ---------------------------------------------------------------------------------------------- threads
+
+function defaultThreads(): number {
+  const env = process.env['NUMBAT_NUM_THREADS'];
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new RangeError(`NUMBAT_NUM_THREADS must be an integer from 1 to 1024, got '${env}'`);
+    return n;
+  }
+  return availableParallelism();
+}
+
+let threadCount: number | undefined;
+
+/**
+ * Threads prange loops use, the calling one included (`memoJit.threads`): `NUMBAT_NUM_THREADS`, else one
+ * per core.
+ *
+ * @example
+ * ```ts
+ * getThreads(); // 2 on a two-core machine
+ * ```
+ */
+export function getThreads(): number {
+  return (threadCount ??= defaultThreads());
+}
+
+/**
+ * Sets the thread count (`memoJit.threads = n`); missing workers start now, in the background, and extra
+ * ones stay asleep.
+ *
+ * @example
+ * ```ts
+ * setThreads(3);
+ * ```
+ */
+export function setThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new RangeError(`memoJit.threads must be an integer from 1 to 1024, got ${String(n)}`);
+  threadCount = n;
+  pool.grow(n - 1);
+}
+
+/**
+ * Starts the worker threads now and resolves once all `memoJit.threads - 1` of them can take chunks
+ * (`memoJit.threadsReady()`); before that, prange loops run on the threads already started.
+ *
+ * @example
+ * ```ts
+ * memoJit.threads = 4;
+ * await threadsReady(); // 4
+ * ```
+ */
+export async function threadsReady(): Promise<number> {
+  await pool.ready(getThreads() - 1);
+  return getThreads();
+}
+
+// ---------------------------------------------------------------------------------------------- chunks
+
+/** Positions in a job's control array. */
+const NEXT = 0, DONE = 1, ABORT = 2;
+
+/**
+ * One run of a region, as every participating thread sees it (sent to workers by structured clone).
+ *
+ * @example
+ * ```ts
+ * const job: RegionJob = { first: 0, last: n, step: 1, trips: n, chunks: 8, seeds: [1, 0, 0], … };
+ * ```
+ */
+export interface RegionJob {
+  readonly first: number;
+  readonly last: number;
+  readonly step: number;
+  readonly trips: number;
+  readonly chunks: number;
+  /** Seed low and high words and the launch number. */
+  readonly seeds: readonly [number, number, number];
+  /** Initial values of the reductions (the first chunk starts from them). */
+  readonly inits: readonly unknown[];
+  /** What later chunks start from. */
+  readonly identities: readonly unknown[];
+  /** The region's other arguments, shared arrays in place. */
+  readonly captures: readonly unknown[];
+  /** `Int32Array` on shared memory: next chunk, chunks done, 1 + failed chunk. */
+  readonly control: Int32Array;
+  /** `chunks × reductions` partial results. */
+  readonly partials: Float64Array;
+  /** A failed worker's message (UTF-16 code units, length first). */
+  readonly message: Uint16Array;
+}
+
+type Region = (...args: unknown[]) => unknown;
+
+function chunkBounds(job: RegionJob, c: number): [number, number] {
+  const t0 = Math.floor((c * job.trips) / job.chunks);
+  const t1 = Math.floor(((c + 1) * job.trips) / job.chunks);
+  return [job.first + t0 * job.step, c === job.chunks - 1 ? job.last : job.first + t1 * job.step];
+}
+
+function runChunk(fn: Region, job: RegionJob, c: number): void {
+  const [lo, hi] = chunkBounds(job, c);
+  const result = fn(lo, hi, ...job.seeds, ...(c === 0 ? job.inits : job.identities), ...job.captures) as unknown[] | undefined;
+  if (result) for (let j = 0; j < result.length; j++) job.partials[c * result.length + j] = +(result[j] as number);
+}
+
+/**
+ * Takes chunks of `job` until none is left, running them unless one has failed; the thread that completes
+ * the last one wakes the caller. Shared by the calling thread and the workers.
+ *
+ * @example
+ * ```ts
+ * workChunks(region, job, (error) => { failure = error; });
+ * ```
+ */
+export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void): void {
+  const { control, chunks } = job;
+  for (;;) {
+    const c = Atomics.add(control, NEXT, 1);
+    if (c >= chunks) return;
+    if (Atomics.load(control, ABORT) === 0) {
+      try {
+        runChunk(fn, job, c);
+      } catch (error) {
+        if (Atomics.compareExchange(control, ABORT, 0, c + 1) === 0) {
+          const text = String(error instanceof Error ? `${error.name}: ${error.message}` : error).slice(0, job.message.length - 1);
+          job.message[0] = text.length;
+          for (let k = 0; k < text.length; k++) job.message[k + 1] = text.charCodeAt(k);
+          onError?.(error);
+        }
+      }
+    }
+    if (Atomics.add(control, DONE, 1) + 1 === chunks) Atomics.notify(control, DONE);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- regions
+
+const isTyped = (a: unknown): a is Float64Array => ArrayBuffer.isView(a) && !(a instanceof DataView);
+
+/**
+ * Whether a written argument shares its memory with another argument (`f(xs, xs)`): separate shared copies
+ * would hide one's writes from the other, so such a call runs on the calling thread.
+ */
+function aliased(captures: readonly unknown[], written: readonly number[]): boolean {
+  return written.some((j) => {
+    const w = captures[j];
+    return isTyped(w) && captures.some((a, k) => k !== j && isTyped(a) && a.buffer === w.buffer);
+  });
+}
+
+/**
+ * The `$par` of one compiled specialization: its regions' descriptions, its source (sent once to each
+ * worker), and `run`, which generated code calls for every prange loop.
+ *
+ * @example
+ * ```ts
+ * const par = new ParallelRuntime(regions, source, { deterministic: true }, true);
+ * instantiate(source, fallback, par);
+ * ```
+ */
+export class ParallelRuntime {
+  /** Philox for the regions' `Math.random()` (`philox.ts`). */
+  readonly fill = philoxPair;
+  private readonly id: number;
+  /** Shared copies of ordinary typed arrays, reused while their size fits: region k, argument j. */
+  private readonly scratch = new Map<string, Float64Array>();
+
+  /**
+   * @param metas the regions, by index
+   * @param source the generated module, for the workers
+   * @param options `deterministic`, `minIterations`
+   * @param threaded `memoJit({ parallel })`: without it regions run on the calling thread only
+   */
+  constructor(readonly metas: readonly RegionMeta[], readonly source: string, readonly options: ParallelOptions, readonly threaded: boolean) {
+    this.id = pool.register(source, metas);
+  }
+
+  /** Generated code lists its regions here; the workers' runtime keeps them (`worker.ts`). */
+  regions(): void {}
+
+  /**
+   * Runs region `k` over `prange(first, last, step)`: `rest` is the three seed slots (filled here), the
+   * reductions' current values and the captured arguments. Returns the combined reductions.
+   */
+  run(k: number, fn: Region, first: number, last: number, ...rest: unknown[]): unknown[] | undefined {
+    const meta = this.metas[k]!;
+    const n = meta.reductions.length;
+    const step = meta.step;
+    const span = step > 0 ? last - first : first - last;
+    const trips = span > 0 ? Math.ceil(span / Math.abs(step)) : 0;
+    let seeds: [number, number, number] = [0, 0, 0];
+    if (meta.random) {
+      const [lo, hi] = seedWords(PRANGE_SEED.seed);
+      seeds = [lo, hi, PRANGE_SEED.launches++ >>> 0];
+    }
+    const inits = rest.slice(3, 3 + n);
+    const captures = rest.slice(3 + n);
+    const identities = meta.reductions.map((r) => identityOf(r.kind, r.type));
+    const threads = this.threaded ? getThreads() : 1;
+    const deterministic = this.options.deterministic === true;
+    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(captures, meta.written);
+    if (serial && !deterministic) {
+      // One chunk from the current values: the serial loop itself.
+      try {
+        return fn(first, last, ...seeds, ...inits, ...captures) as unknown[] | undefined;
+      } catch (error) {
+        throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, 0, trips, error);
+      }
+    }
+    const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : Math.min(trips, threads * 4);
+    const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
+    const job: RegionJob = {
+      first, last, step, trips, chunks, seeds, inits, identities, captures: shared,
+      control: new Int32Array(new SharedArrayBuffer(12)),
+      partials: new Float64Array(new SharedArrayBuffer(Math.max(1, chunks * n) * 8)),
+      message: new Uint16Array(new SharedArrayBuffer(1024)),
+    };
+    let failure: unknown;
+    if (!serial) pool.start(this.id, k, job, threads - 1);
+    workChunks(fn, job, (error) => { failure = error; });
+    for (let done; (done = Atomics.load(job.control, DONE)) < chunks;) Atomics.wait(job.control, DONE, done);
+    // Written arrays go back even after an error: the iterations that ran wrote them, as the plain loop would.
+    for (const j of meta.written) {
+      const original = captures[j];
+      if (shared[j] !== original && isTyped(original)) original.set(shared[j] as Float64Array);
+    }
+    const failed = Atomics.load(job.control, ABORT);
+    if (failed !== 0) {
+      const [t0, t1] = [Math.floor(((failed - 1) * trips) / chunks), Math.floor((failed * trips) / chunks)];
+      const text = String.fromCharCode(...job.message.subarray(1, 1 + job.message[0]!));
+      throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, t0, t1, failure ?? new Error(`prange: an iteration failed in a worker thread: ${text}`));
+    }
+    if (n === 0) return undefined;
+    const out: unknown[] = [];
+    for (let j = 0; j < n; j++) {
+      const r = meta.reductions[j]!;
+      const row = REDUCTIONS[r.kind];
+      let acc: number | boolean = job.partials[j]!;
+      for (let c = 1; c < chunks; c++) acc = row.combine(acc, job.partials[c * n + j]!);
+      out.push(r.type === 'bool' ? acc !== 0 && acc !== false : acc);
+    }
+    return out;
+  }
+
+  /** A shared copy of `a` (argument `j` of region `k`), reusing the last one when it is the same size. */
+  private share(k: number, j: number, a: Float64Array): Float64Array {
+    const key = `${k}:${j}`;
+    let view = this.scratch.get(key);
+    if (!view || view.constructor !== a.constructor || view.length !== a.length) {
+      const Ctor = a.constructor as Float64ArrayConstructor;
+      view = new Ctor(new SharedArrayBuffer(a.byteLength));
+      this.scratch.set(key, view);
+    }
+    view.set(a);
+    return view;
+  }
+
+  /**
+   * The error of iterations [t0, t1), replayed one at a time on this thread to find the one that throws (a
+   * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
+   * iteration), with the loop's position and the iteration added to its message.
+   */
+  private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
+    let thrown = error;
+    let iteration: number | undefined;
+    const end = Number.isFinite(t1) ? t1 : t0 + 1e7;
+    for (let t = t0; t < end; t++) {
+      const v = job.first + t * job.step;
+      try {
+        fn(v, v + job.step, ...job.seeds, ...job.identities, ...job.captures);
+      } catch (e) {
+        thrown = e;
+        iteration = v;
+        break;
+      }
+    }
+    const meta = this.metas[k]!;
+    const where = locateError(new JitError('prange loop', { construct: 'prange loop', span: meta.where.span, source: meta.where.source, ...(meta.where.functionName ? { functionName: meta.where.functionName } : {}) }), meta.where.origin ?? (() => undefined));
+    const place = `${where.file ?? meta.where.functionName ?? 'the compiled function'}:${where.line ?? '?'}:${where.column ?? '?'}`;
+    if (thrown instanceof Error) {
+      thrown.message += ` (in ${iteration === undefined ? 'an iteration' : `iteration ${iteration}`} of the prange loop at ${place})`;
+      return thrown;
+    }
+    return thrown;
+  }
+}
+
+/**
+ * The `$par` of code without parallel regions, and of the worker threads: Philox only.
+ *
+ * @example
+ * ```ts
+ * instantiate(source, fallback, workerRuntime(regions => list.push(...regions)));
+ * ```
+ */
+export function workerRuntime(keep: (regions: Region[]) => void): { fill: typeof philoxPair; regions: (r: Region[]) => void; run: () => never } {
+  return {
+    fill: philoxPair,
+    regions: keep,
+    run: () => {
+      throw new Error('prange: a region started another region inside a worker thread');
+    },
+  };
+}

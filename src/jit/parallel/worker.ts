@@ -1,0 +1,43 @@
+/**
+ * A prange worker thread (see `pool.ts`): sleeps on the shared epoch word, then reads its messages
+ * synchronously, compiles each specialization's source once, and takes chunks of each job until none is left.
+ *
+ * @module
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { instantiate } from '../js/runtime.js';
+import { workChunks, workerRuntime } from './runtime.js';
+import { CONTROL, type PoolMessage } from './pool.js';
+
+const { control, index, port } = workerData as { control: Int32Array; index: number; port: MessagePort };
+type Region = (...args: unknown[]) => unknown;
+const modules = new Map<number, Region[]>();
+
+function handle(message: PoolMessage): boolean {
+  if (message.type === 'stop') return false;
+  if (message.type === 'module') {
+    const regions: Region[] = [];
+    instantiate(message.source, () => {
+      throw new Error('prange: worker threads run regions only');
+    }, [], workerRuntime((r) => regions.push(...r)));
+    modules.set(message.id, regions);
+    return true;
+  }
+  const fn = modules.get(message.id)?.[message.region];
+  // Errors in chunks are recorded in the job (workChunks); a missing region would be this runtime's bug.
+  if (!fn) throw new Error(`prange worker: region ${message.region} of specialization ${message.id} is unknown`);
+  workChunks(fn, message.job);
+  return true;
+}
+
+let seen = Atomics.load(control, CONTROL.epoch);
+Atomics.store(control, CONTROL.ready(index), 1);
+parentPort!.postMessage('ready');
+for (let running = true; running;) {
+  Atomics.wait(control, CONTROL.epoch, seen);
+  seen = Atomics.load(control, CONTROL.epoch);
+  for (let m = receiveMessageOnPort(port); m !== undefined && running; m = receiveMessageOnPort(port)) {
+    running = handle(m.message as PoolMessage);
+  }
+}
+port.close();

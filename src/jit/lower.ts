@@ -692,9 +692,9 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const callee = e.callee as Node;
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
+    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
     const builtin = lowerGlobalCall(e, (n) => this.expr(n));
     if (builtin) return builtin;
-    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
     if (callee.type === 'MemberExpression') {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;

@@ -64,8 +64,8 @@ test('the JitError entries cover the kinds of rejection the compiler reports', (
   const jit = entries().get('JitError') ?? [];
   assert.ok(jit.length >= 15, `only ${jit.length} JitError entries`);
   const text = jit.join('\n');
-  for (const construct of ['labeled statement', 'recursive call', 'object literal', 'argument 1', 'declaration without initializer',
-    'write into a number[][] row', 'indexing an Array2D', 'this in', 'use of scale', 'native function', 'parameter in']) {
+  for (const construct of ['labeled statement', 'recursive call', 'method in an object literal', 'argument 1', 'declaration without initializer',
+    '.push() in', 'indexing an Array2D', '.inc() in', 'use of scale', 'native function', 'parameter in']) {
     assert.ok(text.includes(construct), `no JitError entry quotes '${construct}'`);
   }
 });

@@ -887,10 +887,11 @@ export class Analysis implements SwitchHost {
     if (e.optional) this.fail('optional calls are not supported', e, 'optional call');
     const args = e.arguments as Node[];
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
-    const builtin = globalCall(e, this.globalHost(state));
-    if (builtin) return builtin;
+    // `Array(n)` is a local array (arrays.ts) before the globals table refuses `Array` as a value.
     const made = arrayConstruction(e, state, this.arrays);
     if (made) return made;
+    const builtin = globalCall(e, this.globalHost(state));
+    if (builtin) return builtin;
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const obj = callee.object as Node;
       const prop = callee.property.name as string;

@@ -43,7 +43,8 @@ function containsThis(node: Node): boolean {
       found = true;
       return;
     }
-    if (x.type === 'FunctionExpression' || x.type === 'FunctionDeclaration') return;
+    // A nested function or class has its own `this` (tsx's keepNames puts `static { __name(this, …) }` in classes).
+    if (x.type === 'FunctionExpression' || x.type === 'FunctionDeclaration' || x.type === 'ClassExpression' || x.type === 'ClassDeclaration') return;
     for (const [key, value] of Object.entries(x)) if (key !== 'type' && value && typeof value === 'object') visit(value);
   };
   visit(node);

@@ -76,7 +76,8 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   let simple = true;
   // A plain array's length (a number[] or a number[][] row) shrinks under `.pop()` (also in a callee): then
   // the second copy could run past the new end, so such loops with calls or array methods stay as they are.
-  const resizable = (bound.op === 'length' && plainElement((bound.array.type as { element: ElementKind }).element) !== undefined) || (bound.op === 'cols' && bound.of !== undefined);
+  // Plain JS arrays (and arrays of objects) can change length; typed arrays cannot.
+  const resizable = (bound.op === 'length' && (bound.array.type.kind !== 'array' || plainElement((bound.array.type as { element: ElementKind }).element) !== undefined)) || (bound.op === 'cols' && bound.of !== undefined);
   walkIR(body, {
     intoLoops: false,
     expr: (e) => {

@@ -51,12 +51,10 @@ test('predicates that read their argument twice reject arguments with calls; the
 
 test('names compiled code does not read are named without a suggestion that would not work', () => {
   const cases: Array<[string, RegExp]> = [
-    ['return Array(3).length + x;', /plain arrays cannot be created here/],
     ['return Number(x);', /Number\(x\) and Number as a value are not supported/],
     ['console.log(x); return x;', /console output cannot run in compiled code/],
     ['return arguments.length;', /`arguments` is not supported/],
     ['return JSON.stringify(x).length;', /'JSON' is a global .* compiled code does not read/],
-    ['return x === undefined ? 1 : 0;', /undefined is not a value compiled code holds/],
     ['return parseFloat(x);', /strings cannot be used/],
   ];
   for (const [body, message] of cases) {

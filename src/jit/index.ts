@@ -15,6 +15,9 @@
 export { memoJit } from './dispatch/memojit.js';
 export type { MemoJitOptions, Jitted, JitExtras } from './dispatch/memojit.js';
 export type { ArgSpec } from './dispatch/signature.js';
+export type { Backend } from './wasm/index.js';
+export type { CacheStats } from './cache/compile.js';
+export type { ObjectShape, ObjectField } from './ops/shapes.js';
 export { Array2D } from './types.js';
 // Prefixed so the package root can re-export every capability without name clashes.
 export type { Type as JitType, ElementKind as JitElementKind, ScalarType as JitScalarType } from './types.js';

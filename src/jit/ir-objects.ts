@@ -36,7 +36,12 @@ export interface MakeObject {
   /** The `object` type built. */
   readonly type: Type;
   /** Fields in the shape's order, each of the field's type. */
-  readonly fields: ReadonlyArray<{ readonly name: string; readonly value: Expr }>;
+  readonly fields: ReadonlyArray<{
+    /** The key, as written. */
+    readonly name: string;
+    /** Its value. */
+    readonly value: Expr;
+  }>;
 }
 /** `array[index]` on an `objects`-typed array: the element, or `undefined` outside it, as in JS. */
 export interface ObjectAt {

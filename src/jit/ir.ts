@@ -57,6 +57,9 @@ import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
 import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
 
+// The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
+export type * from './ir-objects.js';
+
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.
  *
@@ -584,7 +587,16 @@ export interface Throw {
   /** The built-in error class's name. */
   readonly error: string;
   /** The message's parts in order, or `null` for `new Error()` (no message). */
-  readonly message: readonly ({ readonly text: string } | { readonly value: Expr })[] | null;
+  readonly message: readonly (
+    | {
+        /** Literal text of the message. */
+        readonly text: string;
+      }
+    | {
+        /** A number or boolean turned into text as JS's `+` does. */
+        readonly value: Expr;
+      }
+  )[] | null;
   /** Where in the user's source. */
   readonly span?: Span;
 }
@@ -655,7 +667,12 @@ export interface IRModule {
   /** Callees before callers; the entry last. */
   readonly functions: readonly IRFunction[];
   /** Arrays from outside the functions (`infer/outer.ts`), bound once when the module is instantiated. */
-  readonly globals?: readonly { readonly name: string; readonly plain: 'number' | 'boolean' | undefined }[];
+  readonly globals?: readonly {
+    /** The name in the user's source. */
+    readonly name: string;
+    /** For a plain JS array, what its elements must be (checked on each call); undefined for a typed array. */
+    readonly plain: 'number' | 'boolean' | undefined;
+  }[];
 }
 
 // ----------------------------------------------------------------------------------------------- utilities

@@ -132,6 +132,10 @@ export class WgslKernel {
     };
   }
 
+  /**
+   * Runs the kernel over `extent` invocations. Resolves when written arrays have been copied back into the
+   * caller's typed arrays (device arrays stay on the device), to the reduced total for a reducing kernel.
+   */
   async launch(extent: GridExtent, args: readonly unknown[], options: LaunchOptions = {}): Promise<number | undefined> {
     const spec = this.spec;
     const opts = { ...this.defaults, ...options };

@@ -63,7 +63,10 @@ const totals = emptyCacheStats();
  * memoJit.cacheStats(); // { hits: 3, misses: 1, …, directory: '/home/me/.cache/numbat/jit' }
  * ```
  */
-export function cacheStats(): CacheStats & { directory: string } {
+export function cacheStats(): CacheStats & {
+  /** The cache's directory (`NUMBAT_CACHE_DIR`/jit, by default `~/.cache/numbat/jit`). */
+  directory: string;
+} {
   return { ...totals, directory: cacheDirectory() };
 }
 

@@ -371,6 +371,7 @@ memoJit.cacheStats = cacheStats;
  * ```
  */
 export declare namespace memoJit {
+  /** Threads of prange loops, the calling one included (`NUMBAT_NUM_THREADS`, else one per core). */
   let threads: number;
 }
 Object.defineProperty(memoJit, 'threads', { get: getThreads, set: setThreads, enumerable: true });

@@ -8,7 +8,7 @@
  * - Chunks: one per thread call of the region, `4 × threads` by default (the result depends on the thread
  *   count only through float reassociation), or, with `deterministic`, a count that depends on the trip
  *   count alone (so float results are bit-identical for every thread count, serial runs included).
- * - Small loops (fewer than `minIterations` iterations, default {@link DEFAULT_MIN_ITERATIONS}) and
+ * - Small loops (fewer than `minIterations` iterations, default `DEFAULT_MIN_ITERATIONS`, 2,000) and
  *   `threads = 1` run on the calling thread: as one chunk starting from the variables' values, which is the
  *   serial loop bit for bit, or (deterministic) the same chunks in order.
  * - Data: typed arrays on a `SharedArrayBuffer` are used in place; any other typed array is copied into
@@ -43,7 +43,7 @@ export interface ParallelOptions {
    * for any thread count (default false: `4 × threads` chunks, equal up to reassociation).
    */
   readonly deterministic?: boolean;
-  /** Loops with fewer iterations run on the calling thread (default {@link DEFAULT_MIN_ITERATIONS}). */
+  /** Loops with fewer iterations run on the calling thread (default `DEFAULT_MIN_ITERATIONS`, 2,000). */
   readonly minIterations?: number;
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { memoJit, JitError } from '../../src/index.js';
+import { catchJit } from '../_support/jit-error.js';
 
 const here = fileURLToPath(import.meta.url);
 const text = readFileSync(here, 'utf8');
@@ -13,16 +14,6 @@ function positionOf(needle: string): { line: number; column: number } {
   assert.ok(offset >= 0, needle);
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
-
-function catchJit(f: () => unknown): JitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JitError) return e;
-    throw e;
-  }
-  assert.fail('expected a JitError');
 }
 
 function logs(xs: Float64Array) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { memoJit, JitError } from '../../../src/index.js';
 import { twice } from '../fixtures/other-file.js';
+import { catchJit } from '../../_support/jit-error.js';
 
 /** Compiled equals plain: Object.is on the result, the same writes to every argument, the same exception. */
 function same<A extends unknown[]>(fn: (...args: A) => unknown, make: () => A, label = fn.name): void {
@@ -134,16 +135,6 @@ test('discovery works in a worker thread and leaves no temporaries on globalThis
   await worker.terminate();
   assert.deepEqual(result, [5, 7.5, 0]);
 });
-
-function catchJit(f: () => unknown): JitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JitError) return e;
-    throw e;
-  }
-  assert.fail('expected a JitError');
-}
 
 test('outsideContent lists callee sources and frozen values for a persistent cache, without compiling', async () => {
   const { outsideContent } = await import('../../../src/jit/infer/content.js');

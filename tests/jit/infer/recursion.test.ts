@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
+import { catchJit } from '../../_support/jit-error.js';
 
 function fib(n: number): number {
   if (n < 2) return n;
@@ -121,13 +122,3 @@ test('a recursion whose type cannot be found is a located error', () => {
   const e2 = catchJit(() => memoJit(mixed)(1));
   assert.match(e2.message, /boolean|a number|an integer/);
 });
-
-function catchJit(f: () => unknown): JitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JitError) return e;
-    throw e;
-  }
-  assert.fail('expected a JitError');
-}

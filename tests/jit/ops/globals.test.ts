@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
 import { GLOBALS } from '../../../src/jit/ops/globals.js';
+import { catchJit } from '../../_support/jit-error.js';
 
 const EDGES = [0, -0, 1, -3, 0.5, -2.5, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, Infinity, -Infinity, NaN, 1e300];
 
@@ -78,13 +79,3 @@ test('a local or outside binding named like a global shadows it, as in JavaScrip
   const factory = new Function('return function (x) { const Infinity = 2; return x + Infinity; };')() as (x: number) => number;
   assert.equal(memoJit(factory)(1), 3);
 });
-
-function catchJit(f: () => unknown): JitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JitError) return e;
-    throw e;
-  }
-  assert.fail('expected a JitError');
-}

@@ -243,6 +243,19 @@ export function typeName(t: Type): string {
 }
 
 /**
+ * The message of the RangeError that `Array2D.row` throws for an index that is not a row, shared with compiled
+ * code so that both throw the same error.
+ *
+ * @example
+ * ```ts
+ * rowRangeMessage(3, 2); // "Array2D.row: row index 3 is outside the 2 rows"
+ * ```
+ */
+export function rowRangeMessage(index: number, rows: number): string {
+  return `Array2D.row: row index ${index} is outside the ${rows} rows`;
+}
+
+/**
  * A rectangular 2-D array of doubles stored row-major in one Float64Array, so compiled code reads it without
  * packing. Plain code can use it too: `.get(i, j)`, `.set(i, j, v)`, `.row(i)` (a live view), `for…of`
  * over its rows, and `.length` (the number of rows).
@@ -312,8 +325,13 @@ export class Array2D {
     this.data[i * this.cols + j] = value;
   }
 
-  /** Row i as a live Float64Array view into {@link Array2D.data}. */
+  /**
+   * Row i as a live Float64Array view into {@link Array2D.data}. An index that is not a row (negative, past the
+   * end, fractional, NaN) is a RangeError, in plain and compiled code alike: a view there would be empty or
+   * straddle two rows.
+   */
   row(i: number): Float64Array {
+    if (!(i >= 0 && i < this.rows && i === Math.floor(i))) throw new RangeError(rowRangeMessage(i, this.rows));
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
 

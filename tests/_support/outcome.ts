@@ -2,8 +2,8 @@
 //
 // When the plain function throws, "the compiled one threw too" is not agreement: an internal compiler crash
 // would pass. The compiled exception must have the plain one's class and message, or be one of the JIT's
-// documented run-time errors for the same event (a row read past a 2-D array, where plain JS reads
-// `undefined` and then fails on `undefined[j]`). Those translations are the one table below.
+// documented run-time errors for the same event (an element read from a null row). Those translations are the
+// one table below.
 
 /** What a call did: returned a value, or threw. */
 export type Outcome = { readonly value: unknown } | { readonly error: unknown };
@@ -27,11 +27,6 @@ export function describeError(error: unknown): string {
  * message pattern) on the left, the compiled one on the right. Anything else must match exactly.
  */
 export const DOCUMENTED_TRANSLATIONS: ReadonlyArray<{ readonly plain: RegExp; readonly compiled: RegExp; readonly why: string }> = [
-  {
-    plain: /^TypeError: Cannot read properties of undefined \(reading '[^']*'\)$/,
-    compiled: /^RangeError: memoJit: row index \S+ is outside the 2-D array's \d+ rows \(the plain function would read undefined\)$/,
-    why: 'a row index outside a 2-D array (fractional, negative or past the end): plain reads undefined, then undefined[j] throws',
-  },
   {
     plain: /^TypeError: Cannot read properties of (null|undefined) \(reading '[^']*'\)$/,
     compiled: /^TypeError: memoJit: cannot read an element of a null row$/,

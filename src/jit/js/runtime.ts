@@ -9,6 +9,7 @@ import { MAX_LENGTH } from '../infer/lattice.js';
 import { RANDOM_STATE } from '../random.js';
 import { RUNTIME_PARAMS } from './codegen.js';
 import { rowsAreArrays } from './nested.js';
+import { rowRangeMessage } from '../types.js';
 
 /**
  * Packs a rectangular `number[][]` row-major; null if ragged or not all numbers, or if a row is one of the
@@ -47,7 +48,7 @@ function aliases(row: object, written: readonly unknown[]): boolean {
 for (let i = 0; i < 16; i++) pack(i % 2 ? [[0.5, 1], [2, 3]] : [[1, 2], [3, 4]]);
 
 function rowRange(index: number, rows: number): never {
-  throw new RangeError(`memoJit: row index ${index} is outside the 2-D array's ${rows} rows (the plain function would read undefined)`);
+  throw new RangeError(rowRangeMessage(index, rows));
 }
 
 /**

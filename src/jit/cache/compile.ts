@@ -7,8 +7,8 @@
  * @module
  */
 import type { AnyFunction } from '../../decorate.js';
-import { compileAt, instantiateSource, usesRandom } from '../pipeline.js';
-import { chooseBackend, type BackendChoice, type BackendOptions } from '../wasm/index.js';
+import { compileForBackend, instantiateSource, usesRandom } from '../pipeline.js';
+import type { BackendChoice, BackendOptions } from '../wasm/index.js';
 import { outsideContent } from '../infer/content.js';
 import type { IRModule } from '../ir.js';
 import type { Type } from '../types.js';
@@ -139,7 +139,7 @@ function calleesCurrent(entry: CacheEntry, scope: Readonly<Record<string, AnyFun
 }
 
 /**
- * Compiles `original` for `argTypes` as `compileAt` does, through the persistent cache. Compilation errors
+ * Compiles `original` for `argTypes` as `compileForBackend` does, through the persistent cache. Compilation errors
  * are thrown as they are (failures are not stored); cache read and write problems never fail the call.
  *
  * @example
@@ -171,14 +171,14 @@ export function compileCached(
   }
   add(stats, 'lookupMs', performance.now() - t0);
   const c0 = performance.now();
-  const [compiled, callees] = recordingResolutions(() => compileAt(original, argTypes, scope, {}, site));
+  const [compiled, callees] = recordingResolutions(() => compileForBackend(original, argTypes, scope, site, backend));
   const compileMs = performance.now() - c0;
   add(stats, 'misses');
   if (found === 'corrupt') add(stats, 'corrupt');
-  const choice = chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, backend);
+  const { choice } = compiled;
   // Stored are only specializations that run as their JavaScript alone: one that reads arrays from outside
   // (bound when instantiated, in this process) or that runs on Wasm compiles again in the next process.
-  if (choice.backend !== 'js' || (compiled.module.globals?.length ?? 0) > 0) return { ...compiled, fn: choice.fn, choice, cache: 'miss' };
+  if (choice.backend !== 'js' || (compiled.module.globals?.length ?? 0) > 0) return { ...compiled, cache: 'miss' };
   try {
     writeEntry(dir, {
       key,
@@ -197,5 +197,5 @@ export function compileCached(
       console.warn(`memoJit: cannot write the compilation cache in ${dir} (${(error as Error).message}); compiled code still runs. Set NUMBAT_CACHE_DIR to a writable directory.`);
     }
   }
-  return { ...compiled, fn: choice.fn, choice, cache: 'miss' };
+  return { ...compiled, cache: 'miss' };
 }

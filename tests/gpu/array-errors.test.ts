@@ -6,6 +6,22 @@ import { toDevice, deviceZeros } from '../../src/gpu/runtime/array.js';
 import { acquireDevice, releaseDevice, GpuDeviceLostError } from '../../src/gpu/runtime/device.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 
+/**
+ * Runs `lose` right after the device's next queue submission, so the loss lands while that launch is in flight
+ * on any machine: a timer after a few milliseconds loses the race to a fast device (and, before the launch has
+ * submitted, would only make it request a new device). The submission itself goes through unchanged.
+ */
+function atFirstSubmit(device: GPUDevice, lose: () => void): void {
+  const queue = device.queue;
+  const submit = queue.submit.bind(queue);
+  queue.submit = (buffers: Iterable<GPUCommandBuffer>): undefined => {
+    queue.submit = submit;
+    submit(buffers);
+    lose();
+    return undefined;
+  };
+}
+
 const scale: KernelSpec = {
   name: 'scale', grid: 1, usesRandom: false,
   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true }, { kind: 'scalar', name: 'a', type: 'f32' }],
@@ -77,8 +93,8 @@ test('a device lost mid-launch rejects that launch clearly; the next launch gets
   const k = new WgslKernel(slow);
   await k.launch(10, [new Float32Array(10)]); // compiled, device up
   const before = await acquireDevice();
+  atFirstSubmit(before.device, () => releaseDevice('simulated loss'));
   const pending = k.launch(200_000, [new Float32Array(200_000)]);
-  setTimeout(() => releaseDevice('simulated loss'), 5);
   await assert.rejects(pending, (e: unknown) => {
     assert.ok(e instanceof GpuDeviceLostError, String(e));
     assert.match(e.message, /launch of kernel 'slow' failed.*lost.*next launch requests a new device/s);
@@ -112,8 +128,8 @@ test('a loss reported by the device itself (not numbat) also rejects the launch 
   const k = new WgslKernel(slow);
   await k.launch(10, [new Float32Array(10)]);
   const handle = await acquireDevice();
+  atFirstSubmit(handle.device, () => handle.device.destroy()); // as a driver reset would: numbat learns of it from device.lost
   const pending = k.launch(200_000, [new Float32Array(200_000)]);
-  setTimeout(() => handle.device.destroy(), 5); // as a driver reset would: numbat learns of it from device.lost
   await assert.rejects(pending, (e: unknown) => e instanceof GpuDeviceLostError && /launch of kernel 'slow2' failed/.test(e.message));
   const xs = new Float32Array(2);
   await k.launch(2, [xs]);

@@ -104,11 +104,13 @@ test('abort before the start rejects at once; an abort reason is kept as the cau
 });
 
 test('timeout: an item over time fails with ParallelTimeoutError, its worker is replaced, others finish', async () => {
-  const error = await spin.with({ timeout: 300, onError: 'collect' }).map([10, 5000, 10, 10]).catch((e: unknown) => e);
+  // Generous on a loaded machine: the short items spin 10 ms against a 2 s limit; the long one would spin for
+  // ten minutes, so only the timeout can end it.
+  const error = await spin.with({ timeout: 2000, onError: 'collect' }).map([10, 600_000, 10, 10]).catch((e: unknown) => e);
   assert.ok(error instanceof ParallelMapError);
   assert.deepEqual(error.failed, [1]);
   assert.ok(error.errors[0] instanceof ParallelTimeoutError);
-  assert.match(error.errors[0]!.message, /timeout of 300 ms/);
+  assert.match(error.errors[0]!.message, /timeout of 2000 ms/);
   assert.deepEqual([error.results[0], error.results[2], error.results[3]], [10, 10, 10]);
 });
 

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -214,6 +214,7 @@ try {
       continue;
     }
     const timeoutMs = Math.max(3 * baseline.ms, baseline.ms + 20_000);
+    console.log(`[${mod.name}] baseline passed in ${(baseline.ms / 1000).toFixed(1)} s; timeout per mutant ${(timeoutMs / 1000).toFixed(0)} s`);
     const results = [];
     const entryIndex = report.modules.push({ name: mod.name }) - 1;
     const summarize = () => {
@@ -246,7 +247,8 @@ try {
 }
 
 function writeReport(final) {
-  const dir = join(root, option('--out') ?? join('reports', 'mutation'));
+  // resolve, not join: an absolute --out (e.g. /tmp/…) stays outside the working tree.
+  const dir = resolve(root, option('--out') ?? join('reports', 'mutation'));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 2));
   const lines = [`# Mutation report (${report.date}, sample seed ${seed})`, '', '| module | mutants | run | killed | timeout | survived | score |', '|---|---|---|---|---|---|---|'];

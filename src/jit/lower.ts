@@ -658,6 +658,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   private member(e: Node): Expr {
     const obj = e.object as Node;
+    const frozenField = lowerFrozen(e, this.typeAt(e)); // `glMatrix.EPSILON` (infer/outer-objects.ts)
+    if (frozenField) return frozenField;
     if (!e.computed && obj.type === 'Identifier' && !this.t.refs.has(obj)) {
       const prop = e.property.name as string;
       const constant = obj.name === 'Math' ? mathRow(prop) : undefined;

@@ -20,6 +20,7 @@ import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
+import { outerField } from './outer-objects.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
@@ -837,6 +838,8 @@ export class Analysis implements SwitchHost {
     if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
     const numberConstant = this.globalMember(e, 'Number');
     if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
+    const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
+    if (outside) return outside;
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;

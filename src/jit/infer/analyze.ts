@@ -21,6 +21,7 @@ import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, 
 import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { outerField } from './outer-objects.js';
+import { markArrayReturns } from './returns.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
@@ -133,6 +134,7 @@ export class Analysis implements SwitchHost {
       this.returns = v;
     } else {
       this.hoist(this.fn.body.body as Node[], this.scope, true);
+      markArrayReturns(this.fn.body); // `return []` beside `return ticks`: arrays, not tuples (returns.ts)
       state = this.block(this.fn.body.body as Node[], state, false);
       if (state) this.addReturn({ k: 'void' }, this.fn.body);
     }

@@ -22,6 +22,7 @@ import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { outerField } from './outer-objects.js';
 import { markArrayReturns } from './returns.js';
+import { readBeforeWrite } from './unset.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
@@ -697,6 +698,8 @@ export class Analysis implements SwitchHost {
       const v = this.read(state, b);
       if (v === undefined) {
         if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
+        const unset = readBeforeWrite(b, e, this.fn.body); // `let min; … min === undefined` (unset.ts)
+        if (unset) return unset;
         return this.fail(`'${e.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`, e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;

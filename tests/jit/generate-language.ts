@@ -28,3 +28,34 @@ export function recordKernels(program: Program, a: number, k: number): { plain: 
     compiled: function (this: unknown, a_: number, b: number, k_: number, xs: unknown) { return compiledInner(...pick([a_, b, k_, xs])); } as Kernel,
   };
 }
+
+/**
+ * A small program where `u` (`let`) and `w` (`var`) are declared without a value and written only on some paths,
+ * so `undefined` flows through arithmetic, comparisons, conditional updates, typed-array stores and the result:
+ * the source of `function f(a, b, xs) { … }`, chosen by `pick` (an index generator, from fast-check).
+ */
+export function unsetProgram(pick: (n: number) => number): string {
+  const ops = ['+', '-', '*', '/', '%', '<', '>=', '===', '!=', '&&', '||', '??'];
+  const op = (): string => ops[pick(ops.length)]!;
+  const conds = ['a > b', 'b > 0', 'xs.length > 2', 'a === a', 'false', 'u === undefined', 'w != null', 'u < a', '!u', 'w'];
+  const cond = (): string => conds[pick(conds.length)]!;
+  const atoms = ['a', 'b', 'u', 'w', 'xs[0]', 'xs[i]', '1', '-0', 'NaN'];
+  const atom = (inLoop: boolean): string => {
+    const a = atoms[pick(atoms.length)]!;
+    return !inLoop && a === 'xs[i]' ? 'xs[1]' : a;
+  };
+  const value = (inLoop: boolean): string => `(${atom(inLoop)} ${op()} ${atom(inLoop)})`;
+  const lines = [
+    'let u;',
+    'var w;',
+    `if (${cond()}) u = ${value(false)};`,
+    'for (let i = 0; i < xs.length; i++) {',
+    `  if (${cond()}) w = ${value(true)};`,
+    `  if (u === undefined || xs[i] < u) u = ${pick(2) ? 'xs[i]' : value(true)};`,
+    `  if (${cond()}) xs[i] = ${value(true)};`,
+    '}',
+    `const r = ${value(false)};`,
+    `return [u, w, r, u === undefined ? 1 : 0, w != null ? 1 : 0, ${cond()} ? 1 : 2];`,
+  ];
+  return `function f(a, b, xs) {\n  ${lines.join('\n  ')}\n}`;
+}

@@ -8,6 +8,7 @@ import { memoJit, JitError } from '../../../src/index.js';
 import { differs } from '../_support/same.js';
 import { catchJit } from '../../_support/jit-error.js';
 import { double } from '../diff-harness.js';
+import { unsetProgram } from '../generate-language.js';
 
 const D3_EXTENT = new URL('../../../bench/corpus/programs/d3-extent.js', import.meta.url).href;
 const d3Extent = (await import(D3_EXTENT)) as { default: { fn: (values: number[]) => [number | undefined, number | undefined] } };
@@ -110,4 +111,28 @@ test('what JS does not read as undefined stays a located error (temporal dead zo
     assert.match(e.message, message, fn.name);
     assert.match(e.message, /unset\.test\.ts:\d+:\d+/, `${fn.name}: located`);
   }
+});
+
+test('generated programs with variables written on some paths only agree with plain (Object.is, writes, exceptions)', () => {
+  const program = fc.array(fc.nat(), { minLength: 40, maxLength: 40 }).map((choices) => {
+    let k = 0;
+    return unsetProgram((n) => choices[k++ % choices.length]! % n);
+  });
+  const args = fc.tuple(double, double, fc.array(double, { maxLength: 5 }).map((a) => Float64Array.from(a)));
+  fc.assert(
+    fc.property(program, fc.array(args, { minLength: 3, maxLength: 3 }), (source, cases) => {
+      const plain = new Function(`return ${source}`)() as Fn;
+      const compiled = memoJit(new Function(`return ${source}`)() as Fn);
+      for (const a of cases) {
+        try {
+          (compiled as unknown as (...x: unknown[]) => unknown)(...structuredClone(a));
+        } catch (e) {
+          if (e instanceof JitError) return; // a located refusal is allowed, never a different result
+        }
+        const d = agree(plain, compiled, a);
+        if (d !== undefined) throw new Error(`${d}\n${source}\nargs ${a.map(String).join(' | ')}`);
+      }
+    }),
+    { numRuns: 40, seed: 8675309 },
+  );
 });

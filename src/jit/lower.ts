@@ -17,6 +17,7 @@ import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
 import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { lowerFrozen } from './infer/outer.js';
+import { startsUnset } from './infer/unset.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { squareExponent } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
@@ -91,7 +92,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (b.value.k === 'num' || b.value.k === 'bool' || b.value.k === 'row')) {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
-        body.push({ kind: 'declare', name: b.unique, init: zeroOf(type) });
+        body.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type) });
       } else if (b.kind === 'var' && !paramNames.has(b.unique) && (b.value?.k === 'obj' || b.value?.k === 'objs')) {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
@@ -337,7 +338,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       this.fail(`give '${b.name}' its initial value where it is declared: a variable holding ${typeName(type)} cannot start unset in compiled code`, id, 'declaration without initializer');
     }
     this.locals.set(b.unique, type);
-    out.push({ kind: 'declare', name: b.unique, init: zeroOf(type), span: { start: id.start, end: id.end } });
+    out.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type), span: { start: id.start, end: id.end } });
   }
 
   /** `let x = v`, `var x = v` or `const [a, b] = v`. */
@@ -658,6 +659,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   private member(e: Node): Expr {
     const obj = e.object as Node;
+    const frozenField = lowerFrozen(e, this.typeAt(e)); // `glMatrix.EPSILON` (infer/outer-objects.ts)
+    if (frozenField) return frozenField;
     if (!e.computed && obj.type === 'Identifier' && !this.t.refs.has(obj)) {
       const prop = e.property.name as string;
       const constant = obj.name === 'Math' ? mathRow(prop) : undefined;

@@ -20,6 +20,9 @@ import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
+import { outerField } from './outer-objects.js';
+import { markArrayReturns } from './returns.js';
+import { readBeforeWrite } from './unset.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
@@ -132,6 +135,7 @@ export class Analysis implements SwitchHost {
       this.returns = v;
     } else {
       this.hoist(this.fn.body.body as Node[], this.scope, true);
+      markArrayReturns(this.fn.body); // `return []` beside `return ticks`: arrays, not tuples (returns.ts)
       state = this.block(this.fn.body.body as Node[], state, false);
       if (state) this.addReturn({ k: 'void' }, this.fn.body);
     }
@@ -694,6 +698,8 @@ export class Analysis implements SwitchHost {
       const v = this.read(state, b);
       if (v === undefined) {
         if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
+        const unset = readBeforeWrite(b, e, this.fn.body); // `let min; … min === undefined` (unset.ts)
+        if (unset) return unset;
         return this.fail(`'${e.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`, e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
@@ -837,6 +843,8 @@ export class Analysis implements SwitchHost {
     if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
     const numberConstant = this.globalMember(e, 'Number');
     if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
+    const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
+    if (outside) return outside;
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { isPlainRecord } from './outer-objects.js';
 import type { Node } from '../frontend/parse.js';
 import { outerName } from '../frontend/closure.js';
 import { parsedOf, originals } from '../dispatch/registry.js';
@@ -86,6 +87,10 @@ export function outsideContent(fn: AnyFunction): OutsideContent {
       if (typeof v === 'number' || typeof v === 'boolean') constants.push({ name, value: v });
       else if (ArrayBuffer.isView(v)) constants.push({ name, value: v.constructor.name });
       else if (Array.isArray(v)) constants.push({ name, value: `${typeof v[0]}[]` });
+      else if (isPlainRecord(v)) {
+        // outer-objects.ts freezes number and boolean fields: a cached compilation is for these values only
+        for (const [k, x] of Object.entries(v)) if (typeof x === 'number' || typeof x === 'boolean') constants.push({ name: `${name}.${k}`, value: x });
+      }
       else if (typeof v === 'function') {
         const callee = originals.get(v as AnyFunction) ?? unwrap(v as AnyFunction).original;
         if (!seen.has(callee)) sources.push({ name, source: Function.prototype.toString.call(callee) });

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Node, ParsedFunction } from '../frontend/parse.js';
-import { outerName, declarationOf, type ScopeKind } from '../frontend/closure.js';
+import { outerName, declarationOf, type OuterName, type ScopeKind } from '../frontend/closure.js';
 import type { Declaration } from '../frontend/declarations.js';
 import { JitError } from '../errors.js';
 import { ELEMENT_BY_NAME, type ElementKind } from '../types.js';
@@ -21,6 +21,7 @@ import { unwrap, describeValue, type AnyFunction } from '../../decorate.js';
 import { GENERATED, userName } from '../js/names.js';
 import type { Expr } from '../ir.js';
 import type { Type } from '../types.js';
+import { isPlainRecord } from './outer-objects.js';
 
 /**
  * One value a compilation took from outside the function.
@@ -98,26 +99,27 @@ function where(d: Declaration): string {
 }
 
 /**
- * The value of the free identifier `id` of `parsed` if it names something outside the function that compiled
- * code can use; `undefined` if nothing outside has that name (or the `scope` option lists it). Throws a located
- * {@link JitError} for a binding that may change or a value compiled code cannot hold.
+ * The outside binding the free identifier `id` of `origin` names, checked to be one nothing can assign again (a
+ * located {@link JitError} otherwise); `undefined` if no binding outside has that name, or only a global does.
  *
  * @example
  * ```ts
- * resolveOuter(parsed, idNode, outer, fail); // constAV(2) for `const K = 2` beside the function
+ * frozenBinding(fn, idOfK, fail)?.found.value; // 3.5 for `const K = 3.5` beside fn
  * ```
  */
-export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
+export function frozenBinding(
+  origin: AnyFunction,
+  id: Node,
+  fail: (message: string, node: Node, construct: string) => never,
+): { found: OuterName; declared: Declaration } | undefined {
   const name = id.name as string;
-  const origin = parsed.origin as AnyFunction | undefined;
-  if (!origin || outer.explicit.has(name)) return undefined;
   const found = outerName(origin, name);
   if (!found || found.scope === 'global') return undefined;
   const value = found.value;
   const what = typeof value === 'function' ? 'function' : 'value';
   const declared = declarationOf(origin, name);
   if (!declared) {
-    fail(`'${name}' comes from outside the function, but its declaration could not be read, so numbat cannot prove it never changes; pass it as an argument`, id, `use of ${name}`);
+    return fail(`'${name}' comes from outside the function, but its declaration could not be read, so numbat cannot prove it never changes; pass it as an argument`, id, `use of ${name}`);
   }
   if (declared.kind === 'import') {
     fail(
@@ -133,6 +135,27 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
       `use of ${name}`,
     );
   }
+  return { found, declared };
+}
+
+/**
+ * The value of the free identifier `id` of `parsed` if it names something outside the function that compiled
+ * code can use; `undefined` if nothing outside has that name (or the `scope` option lists it). Throws a located
+ * {@link JitError} for a binding that may change or a value compiled code cannot hold.
+ *
+ * @example
+ * ```ts
+ * resolveOuter(parsed, idNode, outer, fail); // constAV(2) for `const K = 2` beside the function
+ * ```
+ */
+export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
+  const name = id.name as string;
+  const origin = parsed.origin as AnyFunction | undefined;
+  if (!origin || outer.explicit.has(name)) return undefined;
+  const binding = frozenBinding(origin, id, fail);
+  if (!binding) return undefined;
+  const { found, declared } = binding;
+  const value = found.value;
   const base = { name, scope: found.scope, declared: declared.kind };
   let frozen: Frozen;
   let av: AV;
@@ -158,6 +181,12 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
     const element = plainArrayKind(value)!;
     frozen = { kind: 'array', value, element, global: globalName(value), plain: element === 'num' ? 'number' : 'boolean', ...base };
     av = { k: 'array', element };
+  } else if (isPlainRecord(value)) {
+    return fail(
+      `'${name}' is an object from outside the function; compiled code reads its number and boolean fields as constants (${name}.field), but does not use the object itself or write its fields: pass the object as an argument`,
+      id,
+      `use of ${name}`,
+    );
   } else {
     return fail(
       `'${name}' is ${describeValue(value)} from outside the function; compiled code can read outside numbers, booleans, typed arrays, arrays of numbers or booleans, and functions (pass what you need as arguments)`,
@@ -165,12 +194,25 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
       `use of ${name}`,
     );
   }
-  frozenAt.set(id, frozen);
+  recordFrozen(origin, id, frozen, outer);
+  return av.k === 'num' && Number.isNaN(av.lo) ? FLOAT : av;
+}
+
+/**
+ * Records that the node `at` (an identifier, or `o.p` of an outside object) of `origin` reads `frozen`, for
+ * lowering ({@link lowerFrozen}) and the generated source's header.
+ *
+ * @example
+ * ```ts
+ * recordFrozen(fn, idOfK, { kind: 'number', name: 'K', value: 3.5, scope: 'module', declared: 'const' }, outer);
+ * ```
+ */
+export function recordFrozen(origin: AnyFunction, at: Node, frozen: Frozen, outer: OuterEnv): void {
+  frozenAt.set(at, frozen);
   if (!outer.frozen.some((f) => f.name === frozen.name && f.value === frozen.value)) outer.frozen.push(frozen);
   let mine = byFunction.get(origin);
   if (!mine) byFunction.set(origin, (mine = new Map()));
-  mine.set(name, frozen);
-  return av.k === 'num' && Number.isNaN(av.lo) ? FLOAT : av;
+  mine.set(frozen.name, frozen);
 }
 
 /**

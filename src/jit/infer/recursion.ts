@@ -78,6 +78,9 @@ export function sameReturn(a: AV, b: AV): boolean {
 export function nextAssumption(assumed: AV, got: AV, round: number): AV | undefined {
   const j = joinAV(assumed, got);
   if (j && j.k === 'num' && round >= 3) return FLOAT;
+  // Assumed nothing and got a tuple or array (d3's tickSpec: `return tickSpec(…)` beside `return [i1, i2, inc]`):
+  // the base case's value is the next assumption.
+  if (!j && assumed.k === 'void' && (got.k === 'tuple' || got.k === 'array')) return got;
   return j;
 }
 

@@ -778,6 +778,8 @@ class FunctionGen {
         throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
       case 'tuple': case 'tupleGet':
         throw new WasmUnsupported('tuples other than a returned [a, b, …]');
+      case 'unset': // a variable read before any write holds undefined, which no Wasm value is (infer/unset.ts)
+        throw new WasmUnsupported('a variable that may be read before it is assigned (undefined)');
     }
   }
 

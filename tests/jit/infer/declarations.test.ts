@@ -71,12 +71,19 @@ test('let without initializer inside a loop starts unset on every iteration', ()
   same(sumAbs as Fn, [[new Float64Array([1, -2, 3.5, -0])], [new Float64Array(0)]]);
 });
 
-test('a read that may come before any write is a located error naming the variable', () => {
+test('a number read that may come before any write is undefined, as in JS; another kind is a located error', () => {
   function maybe(x: number): number {
     let y;
     if (x > 0) y = x;
-    return y! + 1; // plain JS: NaN when x <= 0
+    return y! + 1; // plain JS: NaN when x <= 0 (infer/unset.ts; more in tests/jit/language/unset.test.ts)
   }
   const jit = memoJit(maybe as Fn) as unknown as (x: number) => number;
-  assert.throws(() => jit(1), (e: unknown) => e instanceof JitError && /'y' may be read before it is assigned/.test(e.message));
+  for (const x of [1, -1, 0, NaN]) assert.ok(Object.is(jit(x), maybe(x)), String(x));
+  function maybeFlag(x: number): number {
+    let y;
+    if (x > 0) y = true;
+    return y ? 1 : 2;
+  }
+  const flag = memoJit(maybeFlag as Fn) as unknown as (x: number) => number;
+  assert.throws(() => flag(1), (e: unknown) => e instanceof JitError && /'y' may be read before it is assigned/.test(e.message));
 });

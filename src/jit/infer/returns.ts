@@ -1,0 +1,46 @@
+/**
+ * Returned array literals as JS arrays: `return []`, `return [start]` and `return ticks` in one function (d3's
+ * `ticks`) all return a plain `number[]`, so the literals there are arrays (`infer/arrays.ts`), not tuples of a
+ * fixed length. A function whose returned literals all have one length (`return [a, b]`), or whose other returns
+ * are calls (`return tickSpec(…)`, recursion), keeps its tuples: the caller destructures them by position.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { markArrayLiteral } from './arrays.js';
+
+/** The `return` arguments of a function body, not those of functions nested in it. */
+function returnArguments(node: unknown, out: Node[] = []): Node[] {
+  if (node === null || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) returnArguments(n, out);
+    return out;
+  }
+  const n = node as Node;
+  if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return out;
+  if (n.type === 'ReturnStatement') {
+    if (n.argument) out.push(n.argument as Node);
+    return out;
+  }
+  for (const [key, value] of Object.entries(n)) if (key !== 'type' && value && typeof value === 'object') returnArguments(value, out);
+  return out;
+}
+
+/**
+ * Marks the returned array literals of `body` as arrays when the function returns arrays of more than one
+ * length: literals of different lengths, or a literal beside a returned variable.
+ *
+ * @example
+ * ```ts
+ * // function ticks(a, b) { if (a === b) return [a]; … return out; }
+ * markArrayReturns(parsed.body); // `[a]` is then a number[] like `out`
+ * ```
+ */
+export function markArrayReturns(body: Node): void {
+  const returned = returnArguments(body.type === 'BlockStatement' ? body.body : []);
+  const literals = returned.filter((r) => r.type === 'ArrayExpression');
+  if (literals.length === 0) return;
+  const lengths = new Set(literals.map((l) => (l.elements as unknown[]).length));
+  const variables = returned.some((r) => r.type === 'Identifier' && r.name !== 'undefined');
+  if (lengths.size > 1 || variables) for (const l of literals) markArrayLiteral(l);
+}

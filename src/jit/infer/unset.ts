@@ -1,0 +1,73 @@
+/**
+ * Reads of a variable before any write, as JavaScript gives them: `let min; … if (min === undefined || v < min)
+ * min = v` (d3's `extent`). A `let` or `var` declared without a value that may be read first holds a number or
+ * `undefined`: it is typed `f64` (compiled code already carries `undefined` through numbers exactly as JS does:
+ * arithmetic gives NaN, comparisons false, `=== undefined` and `!= null` test it), and it starts as `undefined`
+ * instead of a placeholder (`lower.ts` asks {@link startsUnset}).
+ *
+ * Not covered, so still a located error: a variable that also holds booleans, arrays or objects; a `let` read in
+ * its temporal dead zone (textually before its declaration, or declared in a `switch` case), where JS throws a
+ * ReferenceError instead.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { FLOAT, joinAV, type AV } from './lattice.js';
+import type { Binding } from './scope.js';
+
+const unset = new WeakSet<Node>();
+const switchLets = new WeakMap<Node, WeakSet<Node>>();
+
+/** The identifiers `let`/`const` declare directly in the cases of `switch` statements of `body`. */
+function caseDeclarations(body: Node): WeakSet<Node> {
+  let found = switchLets.get(body);
+  if (found) return found;
+  const ids = new WeakSet<Node>();
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const x = n as Node;
+    if (x.type === 'SwitchCase') {
+      for (const s of x.consequent as Node[]) {
+        if (s.type === 'VariableDeclaration' && s.kind !== 'var') for (const d of s.declarations as Node[]) ids.add(d.id as Node);
+      }
+    }
+    for (const [key, value] of Object.entries(x)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(body);
+  switchLets.set(body, (found = ids));
+  return found;
+}
+
+/**
+ * The value of `read`, an identifier naming `b` where `b` may not have been written yet: `f64` (a number or
+ * `undefined`) when JS reads `undefined` there and the variable holds numbers, else `undefined` (the caller
+ * reports a located error). Marks `b` to start as `undefined`.
+ *
+ * @example
+ * ```ts
+ * // let min; for (const v of xs) if (min === undefined || v < min) min = v;
+ * readBeforeWrite(bindingOfMin, minNode, fnBody); // FLOAT
+ * ```
+ */
+export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefined {
+  if (b.kind !== 'let' && b.kind !== 'var') return undefined;
+  if (b.kind === 'let' && (read.start < b.decl.start || caseDeclarations(body).has(b.decl))) return undefined; // a ReferenceError in JS
+  const value = b.value === undefined ? FLOAT : joinAV(b.value, FLOAT);
+  if (value?.k !== 'num') return undefined;
+  b.value = value;
+  unset.add(b.decl);
+  return FLOAT;
+}
+
+/**
+ * Whether the variable declared at `decl` must start as `undefined` (some read may come before any write).
+ *
+ * @example
+ * ```ts
+ * startsUnset(binding.decl); // true for d3's `let min;`
+ * ```
+ */
+export function startsUnset(decl: Node): boolean {
+  return unset.has(decl);
+}

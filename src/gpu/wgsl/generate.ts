@@ -195,18 +195,23 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   out.push(...WGSL_HELPERS.trim().split('\n'));
   spans.push(...out.map(() => undefined));
 
-  // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped.
+  // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped. The
+  // bound is the binding's length, and 0 for an empty array: its buffer holds one dummy word (WebGPU has no
+  // empty bindings), which arrayLength would count.
   for (const a of arrays.values()) {
     const id = wgslIdent(a.name);
+    const within = `k < numbat_bound_${id}()`;
+    out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), numbat_P.len_${id}); }`);
+    spans.push(undefined);
     const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
-    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } return ${oob}; }`);
+    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (${within}) { return a_${id}[k]; } return ${oob}; }`);
     spans.push(undefined);
     if (a.element !== 'f32') {
-      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (k < arrayLength(&a_${id})) { return f32(a_${id}[k]); } return numbat_nan(); }`);
+      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (${within}) { return f32(a_${id}[k]); } return numbat_nan(); }`);
       spans.push(undefined);
     }
     if (a.writes) {
-      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (k < arrayLength(&a_${id})) { a_${id}[k] = v; } }`);
+      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v; } }`);
       spans.push(undefined);
     }
   }
@@ -266,7 +271,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     if (!checked.has(a.name)) return;
     const id = wgslIdent(a.name);
     out.push(
-      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
     );
     spans.push(undefined);
   });

@@ -154,3 +154,14 @@ test('an empty array reads as empty on the GPU: NaN from a float array, a reject
   });
   await assert.rejects(count.launch(3, new Int32Array(0), new Int32Array(3)), GpuOutOfBoundsError);
 });
+
+test('variables named x$1 and x_S1 stay two variables in WGSL (which has no $)', { skip: noAdapter }, async () => {
+  const dollars = gpu(function dollars(i: number, out: Float32Array) {
+    const x$1 = 1 + i;
+    const x_S1 = 10;
+    out[i] = x$1 + x_S1;
+  });
+  const out = new Float32Array(4);
+  await dollars.launch(4, out);
+  assert.deepEqual([...out], [11, 12, 13, 14]);
+});

@@ -123,6 +123,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     entry.body,
     (s) => {
       if (s.kind === 'assign' || s.kind === 'declare') assigned.add(s.name);
+      if (s.kind === 'matrixStore') stored.add(s.matrix);
       if (s.kind === 'store' && s.array.op === 'local') {
         stored.add(s.array.name);
         if (!(s.index.op === 'local' && s.index.name === indexName)) foreign.add(s.array.name);
@@ -155,6 +156,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 
   const params: KernelParam[] = [];
   const arrays = new Map<string, ArrayParam>();
+  const checked = new Map<string, 'own-index' | 'any-index'>();
   for (const p of entry.params.slice(grid)) {
     if (p.type.kind === 'array') {
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
@@ -164,6 +166,12 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       };
       params.push(param);
       arrays.set(p.name, param);
+    } else if (p.type.kind === 'matrix') {
+      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper.
+      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, matrix: p.type.layout };
+      params.push(param);
+      arrays.set(p.name, param);
+      checked.set(p.name, 'any-index');
     } else if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') {
       params.push({ kind: 'scalar', name: p.name, type: p.type.kind === 'f64' ? 'f32' : p.type.kind });
     } else {
@@ -182,7 +190,6 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
 
   let usesRandom = false;
-  const checked = new Map<string, 'own-index' | 'any-index'>();
   const loops = { count: 0 };
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
@@ -198,7 +205,14 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped. The
   // bound is the binding's length, and 0 for an empty array: its buffer holds one dummy word (WebGPU has no
   // empty bindings), which arrayLength would count.
-  for (const a of arrays.values()) {
+  [...arrays.values()].forEach((a, k) => {
+    if (a.matrix) {
+      for (const line of matrixHelpers(a, 2 ** Math.min(k, 30))) {
+        out.push(line);
+        spans.push(undefined);
+      }
+      return;
+    }
     const id = wgslIdent(a.name);
     const within = `k < numbat_bound_${id}()`;
     out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), numbat_P.len_${id}); }`);
@@ -214,7 +228,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v; } }`);
       spans.push(undefined);
     }
-  }
+  });
 
   for (const fn of module.functions) {
     const isEntry = fn === entry;
@@ -252,7 +266,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     for (const c of copies) em.line(c);
     for (const l of fn.locals) {
       if (fn.params.some((p) => p.name === l.name)) continue;
-      if (l.type.kind === 'array') continue; // rejected at its declaration, with its line
+      if (l.type.kind === 'array' || l.type.kind === 'matrix') continue; // rejected at its declaration, with its line
       em.line(`var ${local(l.name)}: ${wgslType(l.type, em, `the variable '${l.name}'`)};`);
       if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
     }
@@ -268,7 +282,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
   const arrayParams = params.filter((p): p is ArrayParam => p.kind === 'array');
   arrayParams.forEach((a, k) => {
-    if (!checked.has(a.name)) return;
+    if (!checked.has(a.name) || a.matrix) return; // a matrix's helpers flag by themselves
     const id = wgslIdent(a.name);
     out.push(
       `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
@@ -299,6 +313,34 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
         }
       : {}),
   });
+}
+
+/**
+ * The checked accessors of a 2-D array parameter (see `abi.ts`): elements by (row, column) as `m.get`/`m.set`
+ * do, rows as indices (`m[i]`, `m.row(i)`; -1 is null) and their elements. An access JavaScript would answer
+ * differently from a rectangle (a row or column outside it, a null row) sets the parameter's flag `bit`, and
+ * the launch rejects with a GpuOutOfBoundsError; a column outside a row reads NaN, as JS's `undefined` becomes.
+ */
+function matrixHelpers(a: ArrayParam, bit: number): string[] {
+  const id = wgslIdent(a.name);
+  const rows = `numbat_P.rows_${id}`;
+  const cols = `numbat_P.cols_${id}`;
+  const flag = `numbat_flag_oob(${bit}u);`;
+  const lines = [
+    `fn numbat_mget_${id}(r: u32, c: u32) -> f32 { if (r < ${rows} && c < ${cols}) { return a_${id}[r * ${cols} + c]; } ${flag} return numbat_nan(); }`,
+    `fn numbat_row_${id}(r: u32) -> i32 { if (r < ${rows}) { return i32(r); } ${flag} return -1i; }`,
+    `fn numbat_rget_${id}(row: i32, c: u32) -> f32 { if (row < 0i) { ${flag} return numbat_nan(); } if (c < ${cols}) { return a_${id}[u32(row) * ${cols} + c]; } return numbat_nan(); }`,
+  ];
+  if (a.writes) {
+    // A column past a row's end: an Array2D row is a typed-array view (the write is dropped, as JS does); a
+    // number[][] row is a JS array, which the write would lengthen: the GPU cannot, so that rejects.
+    const past = a.matrix === 'array2d' ? '' : ` else { ${flag} }`;
+    lines.push(
+      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) { a_${id}[r * ${cols} + c] = v; return; } ${flag} }`,
+      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) { a_${id}[u32(row) * ${cols} + c] = v; }${past} }`,
+    );
+  }
+  return lines;
 }
 
 /** Hands the spec to the code-generation recorder (`NUMBAT_RECORD_CODEGEN`, see `jit/record.ts`) when it is on. */

@@ -122,3 +122,39 @@ test('a matrix of 4200 × 4000 (past 2^24 elements) is indexed exactly', { skip:
   for (let k = 0; k < m.data.length; k++) if (m.data[k] === 1) ones++;
   assert.equal(ones, rows * cols);
 });
+
+function helpers(i: number, p: Float32Array, q: Float32Array, m: Array2D, out: Float32Array): void {
+  function dot3(a: Float32Array, b: Float32Array, k: number): number {
+    return a[3 * k]! * b[3 * k]! + a[3 * k + 1]! * b[3 * k + 1]! + a[3 * k + 2]! * b[3 * k + 2]!;
+  }
+  function scaleInto(xs: Float32Array, k: number, s: number): void {
+    xs[k] = xs[k]! * s;
+  }
+  function rowMean(a: Array2D, k: number): number {
+    let s = 0;
+    for (let j = 0; j < a.cols; j++) s += a.get(k, j);
+    return s / a.cols;
+  }
+  out[i] = dot3(p, q, i) + dot3(p, p, i) + rowMean(m, i);
+  scaleInto(out, i, 2);
+}
+
+test('helper functions take the kernel’s arrays (one WGSL function per array combination), and may write them', { skip: noAdapter }, async () => {
+  const k = gpu(helpers);
+  const p = new Float32Array([1, 2, 3, 4, 5, 6]);
+  const q = new Float32Array([1, 1, 1, 2, 2, 2]);
+  const m = Array2D.from([[1, 3], [5, 7]]);
+  const out = new Float32Array(2);
+  await k.launch(2, p, q, m, out);
+  assert.equal(k.lastBackend, 'gpu');
+  const plain = new Float32Array(2);
+  for (let i = 0; i < 2; i++) helpers(i, p, q, m, plain);
+  assert.deepEqual([...out], [...plain]);
+  const wgsl = [...k.wgsl.values()][0]!;
+  assert.match(wgsl, /fn f_dot3\w*__p__q\(/);
+  assert.match(wgsl, /fn f_dot3\w*__p__p\(/);
+  assert.match(wgsl, /fn f_scaleInto\w*__out\(/);
+  const cpu = new Float32Array(2);
+  await onCpu(() => k.launch(2, p, q, m, cpu));
+  assert.deepEqual([...cpu], [...plain]);
+});

@@ -82,6 +82,8 @@ export interface FunctionContext {
   readonly checked: Map<string, 'own-index' | 'any-index'>;
   /** Filled while emitting: how many loops the kernel has. */
   readonly loops: { count: number };
+  /** The WGSL name of `callee` emitted for these kernel arrays in place of its array parameters (generate.ts). */
+  readonly variant: (callee: IRFunction, arrays: ReadonlyMap<string, ArrayParam>) => string;
 }
 
 /**
@@ -312,8 +314,15 @@ export class FunctionEmitter {
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee);
         if (!callee) return em.unsupported(`a call to ${e.callee}`, 'the callee is not part of the compiled module');
-        const args = e.args.map((a) => this.expr(a, pre));
-        return `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
+        const bound = new Map<string, ArrayParam>();
+        const args: string[] = [];
+        callee.params.forEach((p, k) => {
+          const a = e.args[k]!;
+          if (p.type.kind !== 'array' && p.type.kind !== 'matrix') args.push(this.expr(a, pre));
+          else if (a.op === 'local' && this.ctx.arrays.has(a.name)) bound.set(p.name, this.ctx.arrays.get(a.name)!);
+          else em.unsupported(`an array argument of ${e.callee} that is not a kernel parameter`, 'pass the kernel\'s own array parameters to helper functions');
+        });
+        return bound.size > 0 ? `${this.ctx.variant(callee, bound)}(${args.join(', ')})` : `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
       }
       case 'newArray':
         return em.unsupported('a typed-array allocation', 'GPU kernels cannot allocate memory; pass an output array as a parameter');

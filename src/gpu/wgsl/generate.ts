@@ -24,7 +24,7 @@
  *
  * @module
  */
-import type { IRModule, Span, Stmt } from '../../jit/ir.js';
+import type { IRFunction, IRModule, Span, Stmt } from '../../jit/ir.js';
 import { recordCodegen, recording } from '../../jit/record.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
@@ -134,6 +134,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     },
   );
   const ownIndex = indexName !== undefined && !assigned.has(indexName) ? indexName : undefined;
+  // Arrays handed to helper functions: used at other indices (never split, always uploaded), written if a helper writes them.
+  const throughCalls = arraysThroughCalls(module, entry);
+  for (const name of throughCalls.used) foreign.add(name);
+  for (const name of throughCalls.stored) stored.add(name);
 
   // Output-only arrays stored at the own index by a top-level statement, before any statement that could end
   // the invocation or skip the store: every element < n is written, so the launch need not upload them.
@@ -141,6 +145,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   walkStmts(entry.body, () => undefined, (e) => {
     if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
   });
+  for (const name of throughCalls.used) loaded.add(name);
   const overwritten = new Set<string>();
   const mayExit = (s: Stmt): boolean => {
     let exits = false;
@@ -230,14 +235,28 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     }
   });
 
-  for (const fn of module.functions) {
+  // A helper that takes arrays is emitted once per combination of kernel arrays it is called with (WGSL
+  // functions cannot take storage buffers): `f_norm__xs` reads the binding a_xs wherever `norm` reads its array.
+  const variants = new Map<string, { fn: IRFunction; arrays: ReadonlyMap<string, ArrayParam> }>();
+  const pending: string[] = [];
+  const variant = (callee: IRFunction, bound: ReadonlyMap<string, ArrayParam>): string => {
+    const name = `f_${wgslIdent(callee.name)}${[...bound.values()].map((a) => `__${wgslIdent(a.name)}`).join('')}`;
+    if (!variants.has(name)) {
+      variants.set(name, { fn: callee, arrays: bound });
+      pending.push(name);
+    }
+    return name;
+  };
+  const takesArrays = (fn: IRFunction): boolean => fn.params.some((p) => p.type.kind === 'array' || p.type.kind === 'matrix');
+
+  const emitFunction = (fn: IRFunction, fname: string, bound: ReadonlyMap<string, ArrayParam>): void => {
     const isEntry = fn === entry;
     if (fn.usesRandom) usesRandom = true;
     em.span = undefined;
     em.indent = 1;
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops,
+      fn, arrays: bound, ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops, variant,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -248,19 +267,20 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
         copies.push(`var ${local(p.name)}: ${p.type.kind === 'i32' ? 'i32' : 'f32'} = ${p.type.kind === 'i32' ? `numbat_g${k}` : `f32(numbat_g${k})`};`);
         return;
       }
-      if (isEntry && arrays.has(p.name)) return;
+      if (bound.has(p.name)) return;
       if (isEntry) {
         const t = wgslType(p.type, em, `the parameter '${p.name}'`);
         const id = wgslIdent(p.name);
         copies.push(`var ${local(p.name)}: ${t} = ${t === 'bool' ? `numbat_P.s_${id} != 0u` : `numbat_P.s_${id}`};`);
         return;
       }
+      if (p.type.kind === 'row') fail(`a row of a 2-D array as a parameter of the helper ${fn.name}`, 'pass the 2-D array and the row index');
       const t = wgslType(p.type, em, `a parameter of the helper ${fn.name}`);
       signature.push(`p_${wgslIdent(p.name)}: ${t}`);
       copies.push(`var ${local(p.name)}: ${t} = p_${wgslIdent(p.name)};`);
     });
+    if (!isEntry && fn.returnType.kind === 'row') fail(`a row of a 2-D array returned by the helper ${fn.name}`, 'return the row index instead');
     const ret = isEntry ? returns : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
-    const fname = isEntry ? 'numbat_kernel' : `f_${wgslIdent(fn.name)}`;
     em.lines.push(`fn ${fname}(${signature.join(', ')})${ret ? ` -> ${ret}` : ''} {`);
     em.spans.push(undefined);
     for (const c of copies) em.line(c);
@@ -277,6 +297,14 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.lines.push('}');
     em.spans.push(undefined);
     flush();
+  };
+  for (const fn of module.functions) {
+    if (fn === entry) emitFunction(fn, 'numbat_kernel', arrays);
+    else if (!takesArrays(fn)) emitFunction(fn, `f_${wgslIdent(fn.name)}`, new Map());
+  }
+  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
+    const v = variants.get(name)!;
+    emitFunction(v.fn, name, v.arrays);
   }
 
   // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
@@ -313,6 +341,48 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
         }
       : {}),
   });
+}
+
+/**
+ * The kernel's arrays that helper functions use, and those they write, following calls (a helper's array
+ * parameter stands for the kernel array passed at the call).
+ */
+function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string> } {
+  const used = new Set<string>();
+  const stored = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (fn: IRFunction, names: ReadonlyMap<string, string>): void => {
+    walkStmts(
+      fn.body,
+      (s) => {
+        if (s.kind === 'store' && s.array.op === 'local' && names.has(s.array.name)) stored.add(names.get(s.array.name)!);
+        if (s.kind === 'matrixStore' && names.has(s.matrix)) stored.add(names.get(s.matrix)!);
+      },
+      (e) => {
+        if (e.op !== 'call') return;
+        const callee = module.functions.find((f) => f.name === e.callee);
+        if (!callee) return;
+        const bound = new Map<string, string>();
+        callee.params.forEach((p, k) => {
+          const a = e.args[k];
+          if ((p.type.kind === 'array' || p.type.kind === 'matrix') && a?.op === 'local') {
+            const name = fn === entry ? a.name : names.get(a.name);
+            if (name !== undefined) {
+              bound.set(p.name, name);
+              used.add(name);
+            }
+          }
+        });
+        const key = `${callee.name}(${[...bound].join(',')})`;
+        if (bound.size > 0 && !seen.has(key)) {
+          seen.add(key);
+          visit(callee, bound);
+        }
+      },
+    );
+  };
+  visit(entry, new Map());
+  return { used, stored };
 }
 
 /**

@@ -16,7 +16,9 @@
  * | `%` on floats, `**`         | WGSL `%` is JS's truncated remainder; `pow` handles negative bases   |
  * | bitwise operators           | JS ToInt32 (modular) of f32 operands, shift counts masked to 5 bits  |
  * | `&&` `||` `?:`              | `&&`/`||`/`select` when operands have no side effects, else `if`     |
- * | callees                     | WGSL functions (scalar parameters only)                              |
+ * | 2-D array parameter         | storage buffer of its elements row-major (f32), `rows_`/`cols_` uniforms; checked helpers flag accesses outside it |
+ * | a row of a 2-D array        | its index (`i32`, -1 for null), as on the CPU                         |
+ * | callees                     | WGSL functions; one per combination of kernel arrays passed to it   |
  *
  * Locals are declared at the top of each function (`var`), so JS block scoping and WGSL's `continuing` rules
  * never conflict. Every emitted line remembers the IR statement's source span, so a WGSL compile error points

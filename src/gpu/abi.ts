@@ -11,6 +11,8 @@
  *   at the kernel's own index (`xs[i]`) must be accessed as `a_xs[numbat_li]`, which lets the runtime split an
  *   array larger than one storage binding across dispatches;
  * - `numbat_random()` returns the invocation's next f32 in [0, 1).
+ * - a 2-D array parameter `m` (an `Array2D` or a rectangular `number[][]`) is the storage buffer `a_m` of its
+ *   elements row-major, in f32, with `numbat_P.rows_m` and `numbat_P.cols_m` beside `numbat_P.len_m`.
  *
  * @module
  */
@@ -74,6 +76,12 @@ export interface ArrayParam {
    * runtime then checks the flag only for launches longer than the array), `'any-index'` otherwise.
    */
   readonly checkedReads?: 'own-index' | 'any-index';
+  /**
+   * For a 2-D array parameter: where it comes from (`'array2d'`: an `Array2D`, `'nested'`: a rectangular
+   * `number[][]`). The launch packs it row-major into f32 and writes back the elements the kernel changed; the
+   * uniform block then also holds its `rows_<name>` and `cols_<name>`. Its `element` is `'f32'`.
+   */
+  readonly matrix?: 'array2d' | 'nested';
 }
 
 /**
@@ -178,17 +186,19 @@ const WGSL_RESERVED = new Set(
 
 /**
  * A JavaScript identifier as a WGSL identifier: `$` is not allowed in WGSL, nor a leading `__`, nor keywords.
+ * The mapping is one-to-one, so two JavaScript names never become one WGSL name (the JIT renames a shadowed
+ * `x` to `x$1`, which must not meet a variable the user called `x_S1`): `_` becomes `_u` and `$` becomes `_S`,
+ * so every `_` of the result starts an escape, except the `_` appended to a keyword (which has none).
  *
  * @example
  * ```ts
  * wgslIdent('x$1'); // 'x_S1'
+ * wgslIdent('x_S1'); // 'x_uS1'
  * ```
  */
 export function wgslIdent(name: string): string {
-  let out = name.replace(/\$/g, '_S');
-  if (out.startsWith('__')) out = 'u' + out;
-  if (WGSL_RESERVED.has(out)) out = out + '_';
-  return out;
+  const out = name.replace(/[_$]/g, (c) => (c === '$' ? '_S' : '_u'));
+  return WGSL_RESERVED.has(out) ? out + '_' : out;
 }
 
 /**
@@ -214,6 +224,22 @@ export const FIXED_UNIFORMS = [
 export const LOOP_LIMIT_FLAG = 0x80000000;
 
 /**
+ * The uniform fields of one kernel parameter, in order (each a u32-sized word): `len_<name>` for an array,
+ * then `rows_<name>` and `cols_<name>` for a 2-D one; `s_<name>` for a scalar.
+ *
+ * @example
+ * ```ts
+ * paramUniforms({ kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' });
+ * // ['len_m', 'rows_m', 'cols_m']
+ * ```
+ */
+export function paramUniforms(p: KernelParam): readonly string[] {
+  const id = wgslIdent(p.name);
+  if (p.kind === 'scalar') return [`s_${id}`];
+  return p.matrix ? [`len_${id}`, `rows_${id}`, `cols_${id}`] : [`len_${id}`];
+}
+
+/**
  * Byte size of the uniform struct for a kernel (every field is 4 bytes; rounded up to 16 as WGSL requires).
  *
  * @example
@@ -222,7 +248,7 @@ export const LOOP_LIMIT_FLAG = 0x80000000;
  * ```
  */
 export function uniformSize(spec: KernelSpec): number {
-  const fields = FIXED_UNIFORMS.length + spec.params.length;
+  const fields = FIXED_UNIFORMS.length + spec.params.reduce((n, p) => n + paramUniforms(p).length, 0);
   return Math.ceil((fields * 4) / 16) * 16;
 }
 

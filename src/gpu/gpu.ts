@@ -222,7 +222,7 @@ function argType(value: unknown, name: string, convertFloat64: boolean): Type {
 }
 
 function signatureOf(types: readonly Type[]): string {
-  return types.map((t) => (t.kind === 'array' ? typeName(t) : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
+  return types.map((t) => (t.kind === 'array' || t.kind === 'matrix' ? typeName(t) : t.kind === 'f64' ? 'f32' : t.kind)).join(', ');
 }
 
 function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSite): AnyFunction {

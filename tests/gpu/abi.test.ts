@@ -51,3 +51,15 @@ test('reduction rules: integer sums in two words, read back exactly past 2^32; N
   assert.ok(Number.isNaN(combineOnHost('max', 1, NaN)));
   assert.equal(combineOnHost('sum', 2, 3), 5);
 });
+
+test('wgslIdent is one-to-one: x$1 and x_S1, __x and u__x, fn and fn_ stay apart', async () => {
+  const { wgslIdent } = await import('../../src/gpu/abi.js');
+  const names = ['x', 'x$1', 'x_S1', 'x_uS1', '__x', 'u__x', '_x', '$x', 'fn', 'fn_', 'fn_u', 'a_b', 'a$b', 'ab', 'main', 'main_', 'π', 'x$', 'x_'];
+  const mapped = names.map(wgslIdent);
+  assert.equal(new Set(mapped).size, names.length, mapped.join(' '));
+  for (const m of mapped) {
+    assert.match(m, /^[\p{XID_Start}_][\p{XID_Continue}]*$/u, m);
+    assert.ok(!m.startsWith('__'), m);
+  }
+  assert.equal(wgslIdent('x$1'), 'x_S1');
+});

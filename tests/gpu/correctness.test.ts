@@ -137,3 +137,31 @@ test('an out-of-bounds integer read agrees with the CPU fallback, or the launch 
   await prev.launch(8, xs, p);
   assert.deepEqual([...p], [0, 2, 4, 6, 8, 10, 12, 14]);
 });
+
+test('an empty array reads as empty on the GPU: NaN from a float array, a rejected launch for an integer one', { skip: noAdapter }, async () => {
+  // WebGPU cannot bind an empty buffer, so an empty array is one dummy word; reading it gave 0 where JS gives undefined.
+  const first = gpu(function firstOfEmpty(i: number, xs: Float32Array, out: Float32Array) {
+    out[i] = xs[0]! + 1;
+  });
+  const out = new Float32Array(3);
+  await first.launch(3, new Float32Array(0), out);
+  assert.deepEqual([...out], [NaN, NaN, NaN]);
+  const cpu = new Float32Array(3);
+  await onCpu(() => first.launch(3, new Float32Array(0), cpu));
+  assert.deepEqual([...cpu], [...out], 'the CPU fallback agrees');
+  const count = gpu(function countAbove(i: number, xs: Int32Array, out: Int32Array) {
+    out[i] = xs[0]! > 2 ? 1 : 0;
+  });
+  await assert.rejects(count.launch(3, new Int32Array(0), new Int32Array(3)), GpuOutOfBoundsError);
+});
+
+test('variables named x$1 and x_S1 stay two variables in WGSL (which has no $)', { skip: noAdapter }, async () => {
+  const dollars = gpu(function dollars(i: number, out: Float32Array) {
+    const x$1 = 1 + i;
+    const x_S1 = 10;
+    out[i] = x$1 + x_S1;
+  });
+  const out = new Float32Array(4);
+  await dollars.launch(4, out);
+  assert.deepEqual([...out], [11, 12, 13, 14]);
+});

@@ -5,7 +5,9 @@
  * @module
  */
 import type { KernelSpec } from '../abi.js';
+import { Array2D } from '../../jit/types.js';
 import { elementTypeOf } from './array.js';
+import { nestedColumns } from './host.js';
 import type { LaunchOptions } from './options.js';
 
 /**
@@ -23,7 +25,9 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
   }
   spec.params.forEach((p, k) => {
     const arg = args[k];
-    if (p.kind === 'array') {
+    if (p.kind === 'array' && p.matrix) {
+      if (!(arg instanceof Array2D)) nestedColumns(arg, `argument '${p.name}' of kernel '${spec.name}'`);
+    } else if (p.kind === 'array') {
       if (arg instanceof Float64Array && options.convertFloat64 && p.element === 'f32') return;
       const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
       if (element !== p.element) {
@@ -38,7 +42,8 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
     }
   });
   // A written array passed twice would become two buffers on the GPU but one array on the CPU.
-  const arrays = spec.params.flatMap((p, k) => (p.kind === 'array' ? [{ p, arg: args[k] }] : []));
+  // An Array2D is its data: `m` and `m.data` are one array.
+  const arrays = spec.params.flatMap((p, k) => (p.kind === 'array' ? [{ p, arg: args[k] instanceof Array2D ? args[k].data : args[k] }] : []));
   for (let a = 0; a < arrays.length; a++) {
     for (let b = a + 1; b < arrays.length; b++) {
       const x = arrays[a]!, y = arrays[b]!;

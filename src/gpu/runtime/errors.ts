@@ -43,9 +43,10 @@ export class GpuLaunchError extends Error {
 }
 
 /**
- * A kernel read an integer array out of bounds and used the element as an integer. JavaScript (and the CPU
- * fallback) would read `undefined` there, which no i32 on the GPU can hold, so the launch rejects rather than
- * give another answer. Written host arrays are left as they were; device arrays may hold partial results.
+ * A kernel read an integer array out of bounds and used the element as an integer, or used a 2-D array
+ * (`Array2D`, `number[][]`) outside its rows and columns. JavaScript (and the CPU fallback) would read
+ * `undefined`, another element, or throw there, which the GPU cannot reproduce, so the launch rejects rather
+ * than give another answer. Written host arrays are left as they were; device arrays may hold partial results.
  *
  * @example
  * ```ts
@@ -58,14 +59,29 @@ export class GpuOutOfBoundsError extends GpuLaunchError {
   override readonly name = 'GpuOutOfBoundsError';
   constructor(
     kernel: string,
-    /** The integer array parameters read out of bounds. */
+    /** The array parameters read out of bounds (integer arrays) or used outside their rows and columns (2-D arrays). */
     readonly arrays: readonly string[],
+    /** Which of {@link arrays} are 2-D (`Array2D`, `number[][]`). */
+    matrices: readonly string[] = [],
   ) {
-    super(
-      `gpu: kernel '${kernel}' read ${arrays.map((a) => `'${a}'`).join(', ')} out of bounds and used the element as an integer; ` +
-        'in JavaScript that element is undefined, which an i32 on the GPU cannot hold, so the results would differ from the CPU. ' +
-        'Check the index before reading (e.g. `k < xs.length ? xs[k] : 0`)',
-    );
+    const flat = arrays.filter((a) => !matrices.includes(a));
+    const list = (names: readonly string[]): string => names.map((a) => `'${a}'`).join(', ');
+    const parts: string[] = [];
+    if (flat.length) {
+      parts.push(
+        `read ${list(flat)} out of bounds and used the element as an integer; ` +
+          'in JavaScript that element is undefined, which an i32 on the GPU cannot hold, so the results would differ from the CPU. ' +
+          'Check the index before reading (e.g. `k < xs.length ? xs[k] : 0`)',
+      );
+    }
+    if (matrices.length) {
+      parts.push(
+        `used the 2-D array ${list(matrices)} outside its rows and columns (or a null row); JavaScript would read another ` +
+          'element, undefined, or throw there, so the launch rejects rather than give a different answer. ' +
+          'Check indices against m.rows and m.cols (m.length and m[i].length for a number[][])',
+      );
+    }
+    super(`gpu: kernel '${kernel}' ${parts.join('; and ')}`);
   }
 }
 

@@ -18,6 +18,7 @@ import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ElementType, type Kern
 import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
 import { checkArgs } from './args.js';
+import { packHostArgs } from './host.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
 import { KernelCache } from './cache.js';
@@ -37,7 +38,7 @@ interface BoundArray {
   readonly length: number;
   readonly elementwise: boolean;
   /** Where to copy the result back, for written host arrays. */
-  readonly readback?: GpuTypedArray | Float64Array;
+  readonly readback?: GpuTypedArray;
 }
 
 /**
@@ -148,7 +149,13 @@ export class WgslKernel {
     const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
     if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
     const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
-    return inOrder(resources, () => this.#launchNow(opts, [nx, ny, nz], args, launchIndex, timeout));
+    return inOrder(resources, async () => {
+      // Packed when the launch runs, after earlier launches on the same arrays have written back.
+      const packed = packHostArgs(spec, args);
+      const result = await this.#launchNow(opts, [nx, ny, nz], packed.args, launchIndex, timeout);
+      packed.commit();
+      return result;
+    });
   }
 
   async #launchNow(
@@ -275,7 +282,7 @@ export class WgslKernel {
       const length = lengthOf(arg);
       const bytes = length * 4;
       let buffer: GPUBuffer;
-      let readback: GpuTypedArray | Float64Array | undefined;
+      let readback: GpuTypedArray | undefined;
       if (arg instanceof DeviceArray) {
         const wasResident = arg.residentOn(handle);
         if (!wasResident) ensureScope();
@@ -283,7 +290,7 @@ export class WgslKernel {
         if (!wasResident) bytesUploaded += bytes; // first use uploads (or re-uploads) the host copy
         if (p.writes) arg.markWritten();
       } else {
-        const host = arg as GpuTypedArray | Float64Array;
+        const host = arg as GpuTypedArray; // Float64Arrays and 2-D arrays arrive packed (host.ts)
         buffer = take({
           label: p.name,
           size: Math.max(4, bytes),
@@ -292,8 +299,7 @@ export class WgslKernel {
         // An output the kernel overwrites in full needs no upload (its old contents are never read).
         const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
         if (bytes > 0 && !skipUpload) {
-          const upload = host instanceof Float64Array ? Float32Array.from(host) : host;
-          device.queue.writeBuffer(buffer, 0, upload.buffer, upload.byteOffset, bytes);
+          device.queue.writeBuffer(buffer, 0, host.buffer, host.byteOffset, bytes);
           bytesUploaded += bytes;
         }
         if (p.writes) readback = host;
@@ -372,7 +378,7 @@ export class WgslKernel {
     });
     pass.end();
 
-    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray | Float64Array; element: ElementType; length: number }> = [];
+    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
       const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
@@ -420,8 +426,8 @@ export class WgslKernel {
       if (bits !== 0) {
         for (const b of staged) if (b.mapState === 'mapped') b.unmap();
         if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
-        const names = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1).map((p) => p.name);
-        throw new GpuOutOfBoundsError(spec.name, names);
+        const flagged = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1);
+        throw new GpuOutOfBoundsError(spec.name, flagged.map((p) => p.name), flagged.filter((p) => p.kind === 'array' && p.matrix).map((p) => p.name));
       }
     }
 

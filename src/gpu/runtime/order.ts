@@ -7,12 +7,13 @@
  *
  * @module
  */
+import { Array2D } from '../../jit/types.js';
 
 const tails = new WeakMap<object, Promise<unknown>>();
 
 /**
- * The data a launch argument stands for: a typed array's buffer (views of one buffer share it), a device
- * array itself; nothing for scalars.
+ * The data a launch argument stands for: a typed array's buffer (views of one buffer share it), an
+ * `Array2D`'s data buffer, a device array or a `number[][]` itself; nothing for scalars.
  *
  * @example
  * ```ts
@@ -21,6 +22,7 @@ const tails = new WeakMap<object, Promise<unknown>>();
  */
 export function resourceOf(arg: unknown): object | undefined {
   if (ArrayBuffer.isView(arg)) return arg.buffer;
+  if (arg instanceof Array2D) return arg.data.buffer; // the same storage as a launch on m.data
   if (typeof arg === 'object' && arg !== null) return arg;
   return undefined;
 }

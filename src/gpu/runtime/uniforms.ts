@@ -8,6 +8,7 @@
 import { FIXED_UNIFORMS, identityBits, uniformSize, type KernelSpec } from '../abi.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import type { LaunchPlan } from './plan.js';
+import { packedDims } from './host.js';
 
 /**
  * The per-launch values of the fixed uniforms that do not vary between dispatches.
@@ -59,15 +60,21 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
   const data = new Uint32Array((slot / 4) * Math.max(1, plan.dispatches.length));
   const identity = spec.returns ? identityBits(spec.reduce ?? 'sum', spec.returns) : 0;
   // The kernel's own words are the same in every slot: computed once.
-  const own = spec.params.map((p, k) => {
+  const own = spec.params.flatMap((p, k) => {
     const arg = args[k];
-    if (p.kind === 'array') return arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+    if (p.kind === 'array') {
+      const length = arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+      if (!p.matrix) return [length];
+      const dims = packedDims(arg);
+      if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);
+      return [length, dims.rows, dims.cols];
+    }
     if (p.type === 'f32') {
       f32[0] = arg as number;
-      return f32Bits[0]!;
+      return [f32Bits[0]!];
     }
-    if (p.type === 'bool') return arg ? 1 : 0;
-    return (arg as number) >>> 0;
+    if (p.type === 'bool') return [arg ? 1 : 0];
+    return [(arg as number) >>> 0];
   });
   plan.dispatches.forEach((d, s) => {
     const values: Record<(typeof FIXED_UNIFORMS)[number], number> = {

@@ -82,6 +82,8 @@ export interface FunctionContext {
   readonly checked: Map<string, 'own-index' | 'any-index'>;
   /** Filled while emitting: how many loops the kernel has. */
   readonly loops: { count: number };
+  /** The WGSL name of `callee` emitted for these kernel arrays in place of its array parameters (generate.ts). */
+  readonly variant: (callee: IRFunction, arrays: ReadonlyMap<string, ArrayParam>) => string;
 }
 
 /**
@@ -104,6 +106,7 @@ type IntReadMode = 'nan' | 'zero' | 'checked';
 export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
   if (t.kind === 'f64') return 'f32';
   if (t.kind === 'i32' || t.kind === 'bool') return t.kind;
+  if (t.kind === 'row') return 'i32'; // a row of a 2-D parameter is its index, -1 for null (as on the CPU)
   const names: Record<string, string> = {
     array: 'a typed array', matrix: 'a 2-D array (Array2D or number[][])', row: 'a matrix row', tuple: 'an array literal (tuple)',
     null: 'null', void: 'a void value',
@@ -206,6 +209,16 @@ export class FunctionEmitter {
     );
   }
 
+  /** The binding of a 2-D array parameter (`m` of `m.get(i, j)`, `m[i][j]`), or an error saying what works. */
+  private matrixOf(name: string): ArrayParam {
+    const a = this.ctx.arrays.get(name);
+    if (a?.matrix) return a;
+    return this.em.unsupported(
+      'a 2-D array that is not a kernel parameter',
+      this.ctx.isEntry ? 'index Array2D and number[][] parameters of the kernel directly' : 'helper functions called from a GPU kernel take numbers and booleans only; index 2-D arrays in the kernel itself',
+    );
+  }
+
   private index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
     if (e.type.kind === 'f64') {
@@ -301,13 +314,40 @@ export class FunctionEmitter {
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee);
         if (!callee) return em.unsupported(`a call to ${e.callee}`, 'the callee is not part of the compiled module');
-        const args = e.args.map((a) => this.expr(a, pre));
-        return `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
+        const bound = new Map<string, ArrayParam>();
+        const args: string[] = [];
+        callee.params.forEach((p, k) => {
+          const a = e.args[k]!;
+          if (p.type.kind !== 'array' && p.type.kind !== 'matrix') args.push(this.expr(a, pre));
+          else if (a.op === 'local' && this.ctx.arrays.has(a.name)) bound.set(p.name, this.ctx.arrays.get(a.name)!);
+          else em.unsupported(`an array argument of ${e.callee} that is not a kernel parameter`, 'pass the kernel\'s own array parameters to helper functions');
+        });
+        return bound.size > 0 ? `${this.ctx.variant(callee, bound)}(${args.join(', ')})` : `f_${wgslIdent(e.callee)}(${args.join(', ')})`;
       }
       case 'newArray':
         return em.unsupported('a typed-array allocation', 'GPU kernels cannot allocate memory; pass an output array as a parameter');
-      case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
-        return em.unsupported('a 2-D array (Array2D or number[][])', 'pass a flat Float32Array and index it as data[row * cols + col]');
+      case 'rows': case 'cols': {
+        const id = wgslIdent(this.matrixOf(e.matrix).name);
+        // `m[i].length` evaluates m[i] first, for its checks, as JS does.
+        if (e.of) pre.push(`_ = ${this.expr(e.of, pre)};`);
+        return `i32(numbat_P.${e.op}_${id})`;
+      }
+      case 'matrixLoad': {
+        const id = wgslIdent(this.matrixOf(e.matrix).name);
+        return `numbat_mget_${id}(${this.index(e.row, pre)}, ${this.index(e.col, pre)})`;
+      }
+      case 'rowOf': {
+        const id = wgslIdent(this.matrixOf(e.matrix).name);
+        const index = this.index(e.index, pre);
+        return e.inBounds ? `i32(${index})` : `numbat_row_${id}(${index})`;
+      }
+      case 'rowGet': {
+        const id = wgslIdent(this.matrixOf(e.matrix).name);
+        const row = this.expr(e.row, pre);
+        return `numbat_rget_${id}(${row}, ${this.index(e.col, pre)})`;
+      }
+      case 'nullRow':
+        return '(-1i)';
       case 'tuple': case 'tupleGet':
         return em.unsupported('an array literal (tuple)', 'a GPU kernel returns one number, reduced across invocations');
       default:
@@ -438,9 +478,17 @@ export class FunctionEmitter {
         em.line(`numbat_st_${wgslIdent(a.name)}(${idx}, ${v});`);
         return;
       }
-      case 'matrixStore':
-        em.unsupported('a 2-D array (Array2D) store', 'pass a flat Float32Array and index it as data[row * cols + col]');
+      case 'matrixStore': {
+        const id = wgslIdent(this.matrixOf(s.matrix).name);
+        const first = s.checked ? this.expr(s.row, pre) : this.index(s.row, pre);
+        const col = this.index(s.col, pre);
+        const from = s.value.type.kind;
+        let v = this.expr(s.value, pre);
+        v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
+        this.withPre(pre);
+        em.line(`numbat_${s.checked ? 'rset' : 'mset'}_${id}(${first}, ${col}, ${v});`);
         return;
+      }
       case 'expr': {
         const v = this.expr(s.expr, pre);
         this.withPre(pre);

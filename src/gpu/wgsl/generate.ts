@@ -16,7 +16,9 @@
  * | `%` on floats, `**`         | WGSL `%` is JS's truncated remainder; `pow` handles negative bases   |
  * | bitwise operators           | JS ToInt32 (modular) of f32 operands, shift counts masked to 5 bits  |
  * | `&&` `||` `?:`              | `&&`/`||`/`select` when operands have no side effects, else `if`     |
- * | callees                     | WGSL functions (scalar parameters only)                              |
+ * | 2-D array parameter         | storage buffer of its elements row-major (f32), `rows_`/`cols_` uniforms; checked helpers flag accesses outside it |
+ * | a row of a 2-D array        | its index (`i32`, -1 for null), as on the CPU                         |
+ * | callees                     | WGSL functions; one per combination of kernel arrays passed to it   |
  *
  * Locals are declared at the top of each function (`var`), so JS block scoping and WGSL's `continuing` rules
  * never conflict. Every emitted line remembers the IR statement's source span, so a WGSL compile error points
@@ -24,7 +26,7 @@
  *
  * @module
  */
-import type { IRModule, Span, Stmt } from '../../jit/ir.js';
+import type { IRFunction, IRModule, Span, Stmt } from '../../jit/ir.js';
 import { recordCodegen, recording } from '../../jit/record.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
@@ -123,6 +125,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     entry.body,
     (s) => {
       if (s.kind === 'assign' || s.kind === 'declare') assigned.add(s.name);
+      if (s.kind === 'matrixStore') stored.add(s.matrix);
       if (s.kind === 'store' && s.array.op === 'local') {
         stored.add(s.array.name);
         if (!(s.index.op === 'local' && s.index.name === indexName)) foreign.add(s.array.name);
@@ -133,6 +136,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     },
   );
   const ownIndex = indexName !== undefined && !assigned.has(indexName) ? indexName : undefined;
+  // Arrays handed to helper functions: used at other indices (never split, always uploaded), written if a helper writes them.
+  const throughCalls = arraysThroughCalls(module, entry);
+  for (const name of throughCalls.used) foreign.add(name);
+  for (const name of throughCalls.stored) stored.add(name);
 
   // Output-only arrays stored at the own index by a top-level statement, before any statement that could end
   // the invocation or skip the store: every element < n is written, so the launch need not upload them.
@@ -140,6 +147,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   walkStmts(entry.body, () => undefined, (e) => {
     if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
   });
+  for (const name of throughCalls.used) loaded.add(name);
   const overwritten = new Set<string>();
   const mayExit = (s: Stmt): boolean => {
     let exits = false;
@@ -155,6 +163,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 
   const params: KernelParam[] = [];
   const arrays = new Map<string, ArrayParam>();
+  const checked = new Map<string, 'own-index' | 'any-index'>();
   for (const p of entry.params.slice(grid)) {
     if (p.type.kind === 'array') {
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
@@ -164,6 +173,12 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       };
       params.push(param);
       arrays.set(p.name, param);
+    } else if (p.type.kind === 'matrix') {
+      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper.
+      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, matrix: p.type.layout };
+      params.push(param);
+      arrays.set(p.name, param);
+      checked.set(p.name, 'any-index');
     } else if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') {
       params.push({ kind: 'scalar', name: p.name, type: p.type.kind === 'f64' ? 'f32' : p.type.kind });
     } else {
@@ -182,7 +197,6 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
 
   let usesRandom = false;
-  const checked = new Map<string, 'own-index' | 'any-index'>();
   const loops = { count: 0 };
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
@@ -195,30 +209,56 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   out.push(...WGSL_HELPERS.trim().split('\n'));
   spans.push(...out.map(() => undefined));
 
-  // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped.
-  for (const a of arrays.values()) {
+  // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped. The
+  // bound is the binding's length, and 0 for an empty array: its buffer holds one dummy word (WebGPU has no
+  // empty bindings), which arrayLength would count.
+  [...arrays.values()].forEach((a, k) => {
+    if (a.matrix) {
+      for (const line of matrixHelpers(a, 2 ** Math.min(k, 30))) {
+        out.push(line);
+        spans.push(undefined);
+      }
+      return;
+    }
     const id = wgslIdent(a.name);
+    const within = `k < numbat_bound_${id}()`;
+    out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), numbat_P.len_${id}); }`);
+    spans.push(undefined);
     const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
-    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } return ${oob}; }`);
+    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (${within}) { return a_${id}[k]; } return ${oob}; }`);
     spans.push(undefined);
     if (a.element !== 'f32') {
-      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (k < arrayLength(&a_${id})) { return f32(a_${id}[k]); } return numbat_nan(); }`);
+      out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (${within}) { return f32(a_${id}[k]); } return numbat_nan(); }`);
       spans.push(undefined);
     }
     if (a.writes) {
-      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (k < arrayLength(&a_${id})) { a_${id}[k] = v; } }`);
+      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v; } }`);
       spans.push(undefined);
     }
-  }
+  });
 
-  for (const fn of module.functions) {
+  // A helper that takes arrays is emitted once per combination of kernel arrays it is called with (WGSL
+  // functions cannot take storage buffers): `f_norm__xs` reads the binding a_xs wherever `norm` reads its array.
+  const variants = new Map<string, { fn: IRFunction; arrays: ReadonlyMap<string, ArrayParam> }>();
+  const pending: string[] = [];
+  const variant = (callee: IRFunction, bound: ReadonlyMap<string, ArrayParam>): string => {
+    const name = `f_${wgslIdent(callee.name)}${[...bound.values()].map((a) => `__${wgslIdent(a.name)}`).join('')}`;
+    if (!variants.has(name)) {
+      variants.set(name, { fn: callee, arrays: bound });
+      pending.push(name);
+    }
+    return name;
+  };
+  const takesArrays = (fn: IRFunction): boolean => fn.params.some((p) => p.type.kind === 'array' || p.type.kind === 'matrix');
+
+  const emitFunction = (fn: IRFunction, fname: string, bound: ReadonlyMap<string, ArrayParam>): void => {
     const isEntry = fn === entry;
     if (fn.usesRandom) usesRandom = true;
     em.span = undefined;
     em.indent = 1;
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: isEntry ? arrays : new Map(), ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops,
+      fn, arrays: bound, ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops, variant,
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -229,25 +269,26 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
         copies.push(`var ${local(p.name)}: ${p.type.kind === 'i32' ? 'i32' : 'f32'} = ${p.type.kind === 'i32' ? `numbat_g${k}` : `f32(numbat_g${k})`};`);
         return;
       }
-      if (isEntry && arrays.has(p.name)) return;
+      if (bound.has(p.name)) return;
       if (isEntry) {
         const t = wgslType(p.type, em, `the parameter '${p.name}'`);
         const id = wgslIdent(p.name);
         copies.push(`var ${local(p.name)}: ${t} = ${t === 'bool' ? `numbat_P.s_${id} != 0u` : `numbat_P.s_${id}`};`);
         return;
       }
+      if (p.type.kind === 'row') fail(`a row of a 2-D array as a parameter of the helper ${fn.name}`, 'pass the 2-D array and the row index');
       const t = wgslType(p.type, em, `a parameter of the helper ${fn.name}`);
       signature.push(`p_${wgslIdent(p.name)}: ${t}`);
       copies.push(`var ${local(p.name)}: ${t} = p_${wgslIdent(p.name)};`);
     });
+    if (!isEntry && fn.returnType.kind === 'row') fail(`a row of a 2-D array returned by the helper ${fn.name}`, 'return the row index instead');
     const ret = isEntry ? returns : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
-    const fname = isEntry ? 'numbat_kernel' : `f_${wgslIdent(fn.name)}`;
     em.lines.push(`fn ${fname}(${signature.join(', ')})${ret ? ` -> ${ret}` : ''} {`);
     em.spans.push(undefined);
     for (const c of copies) em.line(c);
     for (const l of fn.locals) {
       if (fn.params.some((p) => p.name === l.name)) continue;
-      if (l.type.kind === 'array') continue; // rejected at its declaration, with its line
+      if (l.type.kind === 'array' || l.type.kind === 'matrix') continue; // rejected at its declaration, with its line
       em.line(`var ${local(l.name)}: ${wgslType(l.type, em, `the variable '${l.name}'`)};`);
       if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
     }
@@ -258,15 +299,23 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.lines.push('}');
     em.spans.push(undefined);
     flush();
+  };
+  for (const fn of module.functions) {
+    if (fn === entry) emitFunction(fn, 'numbat_kernel', arrays);
+    else if (!takesArrays(fn)) emitFunction(fn, `f_${wgslIdent(fn.name)}`, new Map());
+  }
+  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
+    const v = variants.get(name)!;
+    emitFunction(v.fn, name, v.arrays);
   }
 
   // Checked integer reads: flag bit k (k-th array parameter) and read 0; the launch then rejects.
   const arrayParams = params.filter((p): p is ArrayParam => p.kind === 'array');
   arrayParams.forEach((a, k) => {
-    if (!checked.has(a.name)) return;
+    if (!checked.has(a.name) || a.matrix) return; // a matrix's helpers flag by themselves
     const id = wgslIdent(a.name);
     out.push(
-      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < arrayLength(&a_${id})) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
+      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
     );
     spans.push(undefined);
   });
@@ -294,6 +343,76 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
         }
       : {}),
   });
+}
+
+/**
+ * The kernel's arrays that helper functions use, and those they write, following calls (a helper's array
+ * parameter stands for the kernel array passed at the call).
+ */
+function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string> } {
+  const used = new Set<string>();
+  const stored = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (fn: IRFunction, names: ReadonlyMap<string, string>): void => {
+    walkStmts(
+      fn.body,
+      (s) => {
+        if (s.kind === 'store' && s.array.op === 'local' && names.has(s.array.name)) stored.add(names.get(s.array.name)!);
+        if (s.kind === 'matrixStore' && names.has(s.matrix)) stored.add(names.get(s.matrix)!);
+      },
+      (e) => {
+        if (e.op !== 'call') return;
+        const callee = module.functions.find((f) => f.name === e.callee);
+        if (!callee) return;
+        const bound = new Map<string, string>();
+        callee.params.forEach((p, k) => {
+          const a = e.args[k];
+          if ((p.type.kind === 'array' || p.type.kind === 'matrix') && a?.op === 'local') {
+            const name = fn === entry ? a.name : names.get(a.name);
+            if (name !== undefined) {
+              bound.set(p.name, name);
+              used.add(name);
+            }
+          }
+        });
+        const key = `${callee.name}(${[...bound].join(',')})`;
+        if (bound.size > 0 && !seen.has(key)) {
+          seen.add(key);
+          visit(callee, bound);
+        }
+      },
+    );
+  };
+  visit(entry, new Map());
+  return { used, stored };
+}
+
+/**
+ * The checked accessors of a 2-D array parameter (see `abi.ts`): elements by (row, column) as `m.get`/`m.set`
+ * do, rows as indices (`m[i]`, `m.row(i)`; -1 is null) and their elements. An access JavaScript would answer
+ * differently from a rectangle (a row or column outside it, a null row) sets the parameter's flag `bit`, and
+ * the launch rejects with a GpuOutOfBoundsError; a column outside a row reads NaN, as JS's `undefined` becomes.
+ */
+function matrixHelpers(a: ArrayParam, bit: number): string[] {
+  const id = wgslIdent(a.name);
+  const rows = `numbat_P.rows_${id}`;
+  const cols = `numbat_P.cols_${id}`;
+  const flag = `numbat_flag_oob(${bit}u);`;
+  const lines = [
+    `fn numbat_mget_${id}(r: u32, c: u32) -> f32 { if (r < ${rows} && c < ${cols}) { return a_${id}[r * ${cols} + c]; } ${flag} return numbat_nan(); }`,
+    `fn numbat_row_${id}(r: u32) -> i32 { if (r < ${rows}) { return i32(r); } ${flag} return -1i; }`,
+    `fn numbat_rget_${id}(row: i32, c: u32) -> f32 { if (row < 0i) { ${flag} return numbat_nan(); } if (c < ${cols}) { return a_${id}[u32(row) * ${cols} + c]; } return numbat_nan(); }`,
+  ];
+  if (a.writes) {
+    // A column past a row's end: an Array2D row is a typed-array view (the write is dropped, as JS does); a
+    // number[][] row is a JS array, which the write would lengthen: the GPU cannot, so that rejects.
+    const past = a.matrix === 'array2d' ? '' : ` else { ${flag} }`;
+    lines.push(
+      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) { a_${id}[r * ${cols} + c] = v; return; } ${flag} }`,
+      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) { a_${id}[u32(row) * ${cols} + c] = v; }${past} }`,
+    );
+  }
+  return lines;
 }
 
 /** Hands the spec to the code-generation recorder (`NUMBAT_RECORD_CODEGEN`, see `jit/record.ts`) when it is on. */

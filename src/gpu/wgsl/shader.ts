@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, wgslIdent, type KernelSpec } from '../abi.js';
+import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, wgslIdent, type KernelSpec } from '../abi.js';
 import { PHILOX_WGSL } from '../philox.js';
 import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
 
@@ -134,9 +134,8 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   head.push('struct NumbatParams {');
   for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
   for (const p of spec.params) {
-    const id = wgslIdent(p.name);
-    if (p.kind === 'array') head.push(`  len_${id}: u32,`);
-    else head.push(`  s_${id}: ${p.type === 'bool' ? 'u32' : p.type},`);
+    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type;
+    for (const field of paramUniforms(p)) head.push(`  ${field}: ${type},`);
   }
   head.push('}');
   const bindings = bindingsOf(spec);

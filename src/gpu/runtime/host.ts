@@ -1,0 +1,125 @@
+/**
+ * Host arguments a GPU holds in another form: 2-D arrays (`Array2D`, rectangular `number[][]`) and, with
+ * `convertFloat64`, Float64Arrays. Each is packed into a Float32Array for the launch; after it, only the
+ * elements the kernel changed are written back. Writing back everything would round every element the kernel
+ * never touched to f32, and a `number[][]` would lose its rows' identity.
+ *
+ * @module
+ */
+import type { KernelSpec } from '../abi.js';
+import { Array2D } from '../../jit/types.js';
+
+/**
+ * Rows and columns of a packed 2-D argument.
+ *
+ * @example
+ * ```ts
+ * const { rows, cols } = packedDims(packed)!;
+ * ```
+ */
+export interface PackedDims {
+  readonly rows: number;
+  readonly cols: number;
+}
+
+const dims = new WeakMap<Float32Array, PackedDims>();
+
+/**
+ * The rows and columns of a Float32Array that {@link packHostArgs} packed from a 2-D argument.
+ *
+ * @example
+ * ```ts
+ * packedDims(packHostArgs(spec, [Array2D.from([[1, 2]])]).args[0]); // { rows: 1, cols: 2 }
+ * ```
+ */
+export function packedDims(arg: unknown): PackedDims | undefined {
+  return arg instanceof Float32Array ? dims.get(arg) : undefined;
+}
+
+/**
+ * The columns of a rectangular `number[][]` of numbers, or a TypeError naming what is wrong.
+ *
+ * @example
+ * ```ts
+ * nestedColumns([[1, 2], [3, 4]], 'm'); // 2
+ * ```
+ */
+export function nestedColumns(value: unknown, what: string): number {
+  if (!Array.isArray(value)) throw new TypeError(`gpu: ${what} must be an Array2D or a number[][]`);
+  const rows = value as unknown[];
+  let cols = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!Array.isArray(row)) throw new TypeError(`gpu: ${what} must be an Array2D or a number[][]; row ${i} is not an array`);
+    if (i === 0) cols = row.length;
+    else if (row.length !== cols) {
+      throw new TypeError(`gpu: ${what} is ragged (row ${i} has ${row.length} elements, row 0 has ${cols}); a GPU kernel takes a rectangular number[][] or an Array2D`);
+    }
+    for (let j = 0; j < row.length; j++) {
+      if (typeof row[j] !== 'number') throw new TypeError(`gpu: ${what}[${i}][${j}] is ${typeof row[j]}, not a number`);
+    }
+  }
+  return cols;
+}
+
+/**
+ * A launch's arguments in the form the GPU runtime binds, and how to put the kernel's writes back.
+ *
+ * @example
+ * ```ts
+ * const packed = packHostArgs(spec, args);
+ * await runOnDevice(packed.args);
+ * packed.commit(); // changed elements back into the caller's Array2D / number[][] / Float64Array
+ * ```
+ */
+export interface PackedArgs {
+  readonly args: readonly unknown[];
+  /** Writes the elements the kernel changed back into the caller's arrays (after the readback). */
+  commit(): void;
+}
+
+/**
+ * Packs the 2-D and Float64Array arguments of a launch of `spec` (see the module comment); other arguments
+ * pass through as they are.
+ *
+ * @example
+ * ```ts
+ * const { args, commit } = packHostArgs(spec, [Array2D.from([[1, 2], [3, 4]]), 2]);
+ * ```
+ */
+export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): PackedArgs {
+  let out: unknown[] | undefined;
+  const commits: Array<() => void> = [];
+  spec.params.forEach((p, k) => {
+    if (p.kind !== 'array') return;
+    const arg = args[k];
+    let packed: Float32Array;
+    let write: (index: number, value: number) => void;
+    if (p.matrix) {
+      if (arg instanceof Array2D) {
+        packed = Float32Array.from(arg.data);
+        dims.set(packed, { rows: arg.rows, cols: arg.cols });
+        const data = arg.data;
+        write = (index, value) => { data[index] = value; };
+      } else {
+        const cols = nestedColumns(arg, `argument '${p.name}' of kernel '${spec.name}'`);
+        const rows = arg as number[][];
+        packed = new Float32Array(rows.length * cols);
+        for (let i = 0; i < rows.length; i++) packed.set(rows[i]!, i * cols);
+        dims.set(packed, { rows: rows.length, cols });
+        write = (index, value) => { rows[Math.floor(index / cols)]![index % cols] = value; };
+      }
+    } else if (arg instanceof Float64Array && p.element === 'f32') {
+      packed = Float32Array.from(arg);
+      write = (index, value) => { arg[index] = value; };
+    } else return;
+    (out ??= [...args])[k] = packed;
+    if (!p.writes) return;
+    const sent = new Uint32Array(packed.slice().buffer);
+    const bits = new Uint32Array(packed.buffer, packed.byteOffset, packed.length);
+    commits.push(() => {
+      for (let i = 0; i < bits.length; i++) if (bits[i] !== sent[i]) write(i, packed[i]!);
+    });
+  });
+  return { args: out ?? args, commit: () => { for (const c of commits) c(); } };
+}

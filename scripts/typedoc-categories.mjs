@@ -47,7 +47,9 @@ export function categoryOf(path, name, isError) {
 export function load(app) {
   const found = new Map();
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
-    if (!reflection.parent?.kindOf(ReflectionKind.SomeModule | ReflectionKind.Project)) return;
+    // Modules themselves stay uncategorized: in the site's navigation they sit beside the guides, which a
+    // category folder would push under "Other".
+    if (reflection.kindOf(ReflectionKind.SomeModule) || !reflection.parent?.kindOf(ReflectionKind.SomeModule | ReflectionKind.Project)) return;
     const symbol = context.getSymbolFromReflection(reflection);
     const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
     if (!file) return;

@@ -63,11 +63,12 @@ export class GpuLaunchError extends Error {
  * ```ts
  * import { gpu, GpuOutOfBoundsError } from 'numbat/gpu';
  *
- * const gather = gpu(function gather(i: number, ids: Int32Array, xs: Float32Array, out: Float32Array) { out[i] = xs[ids[i]!]!; });
+ * // ids[i + 1] is past the end for the last i: JavaScript's undefined, which cannot index xs on the GPU.
+ * const gather = gpu(function gather(i: number, ids: Int32Array, xs: Float32Array, out: Float32Array) { out[i] = xs[ids[i + 1]!]!; });
  * try {
- *   await gather.launch(2, new Int32Array([0, 9]), new Float32Array(4), new Float32Array(2));
+ *   await gather.launch(2, new Int32Array([0, 1]), new Float32Array(4), new Float32Array(2));
  * } catch (e) {
- *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['xs']
+ *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['ids']
  * }
  * ```
  */

@@ -79,7 +79,7 @@ export function typeCheckExamples(examples: readonly Snippet[], dir = join(EXAMP
 }
 
 /** A line that states its output: `EXPR; // → TEXT` or `const|let NAME = EXPR; // → TEXT`. */
-const STATED = /^(\s*)(?:(const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*)?(.+?);?\s*\/\/ → (.*)$/;
+const STATED = /^(\s*)(?:(const|let)\s+([A-Za-z_$][\w$]*)(?:\s*:[^=]+)?\s*=\s*)?(.+?);?\s*\/\/ → (.*)$/;
 
 /** Whether an example states an output somewhere, and so is run. */
 export function statesOutput(s: Snippet): boolean {

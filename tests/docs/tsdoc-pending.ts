@@ -31,7 +31,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/cache/store.ts',
   'src/jit/dispatch/fastpath.ts',
   'src/jit/dispatch/guards.ts',
-  'src/jit/dispatch/memojit.ts',
   'src/jit/dispatch/objects.ts',
   'src/jit/dispatch/registry.ts',
   'src/jit/dispatch/signature.ts',

@@ -129,10 +129,13 @@ function forwardExtras(wrapper: AnyFunction, inner: AnyFunction): void {
  *
  * @example
  * ```ts
- * export function traced(fn: AnyFunction, context?: unknown) {
- *   return decorate({ name: 'traced', wrap: (f) => function (this: unknown, ...a: unknown[]) { return f.apply(this, a); } },
- *     fn, context, {});
+ * import { decorate, type AnyFunction } from './decorate.js';
+ *
+ * export function traced(fn: AnyFunction, context?: ClassMethodDecoratorContext): unknown {
+ *   const wrap = (f: AnyFunction): AnyFunction => function (this: unknown, ...a: unknown[]) { return f.apply(this, a); };
+ *   return decorate({ name: 'traced', wrap }, fn, context, {});
  * }
+ * (traced((x: number) => x + 1) as (x: number) => number)(1); // → 2
  * ```
  */
 export function decorate<O extends object>(
@@ -221,8 +224,10 @@ export function decorate<O extends object>(
  *
  * @example
  * ```ts
- * const f = timed(memoJit(std));
- * describe(f); // [{ decorator: 'timed', options: {...} }, { decorator: 'memoJit', options: {...} }]
+ * import { describe, memoJit, timed } from 'numbat';
+ *
+ * const f = timed({ sink: 'silent' })(memoJit(function add(a: number, b: number) { return a + b; }));
+ * describe(f).map((d) => d.decorator); // → [ 'timed', 'memoJit' ]
  * ```
  */
 export function describe(fn: AnyFunction): AppliedDecorator[];
@@ -268,8 +273,11 @@ export interface Unwrapped {
  *
  * @example
  * ```ts
- * const { original, rewrap } = unwrap(timed(std));
- * const timedCompiled = rewrap(compile(original)); // timed around the compiled function
+ * import { memoJit, timed, unwrap } from 'numbat';
+ *
+ * const { original, rewrap } = unwrap(timed({ sink: 'silent' })(function sq(x: number) { return x * x; }));
+ * const timedCompiled = rewrap(memoJit(original)); // timed around the compiled function
+ * timedCompiled(4); // → 16
  * ```
  */
 export function unwrap(fn: AnyFunction): Unwrapped {
@@ -306,7 +314,10 @@ export function isDecorated(fn: unknown): boolean {
  *
  * @example
  * ```ts
- * if (isDecoration(args)) return decorate(spec, args[0], args[1], defaults);
+ * import { isDecoration } from './decorate.js';
+ *
+ * isDecoration([(x: number) => x]); // → true
+ * isDecoration([{ label: 'std' }]); // → false
  * ```
  */
 export function isDecoration(args: readonly unknown[]): args is [unknown, unknown?] {
@@ -321,10 +332,19 @@ export function isDecoration(args: readonly unknown[]): args is [unknown, unknow
  *
  * @example
  * ```ts
+ * import { defineDecorator, optionsObject, type AnyFunction } from './decorate.js';
+ *
+ * interface TracedOptions { readonly prefix?: string }
+ * const wrapTraced = (f: AnyFunction, o: TracedOptions): AnyFunction => function (this: unknown, ...a: unknown[]) {
+ *   console.log(`${o.prefix ?? ''}${f.name}(${a.join(', ')})`);
+ *   return f.apply(this, a);
+ * };
  * const entry = defineDecorator({ name: 'traced', wrap: wrapTraced }, (given) => optionsObject<TracedOptions>('traced', given));
  * export function traced(...args: unknown[]): unknown {
  *   return entry(args);
  * }
+ * const add = traced({ prefix: '> ' }) as (f: AnyFunction) => AnyFunction;
+ * add(function plus(a: number, b: number) { return a + b; })(1, 2); // → 3
  * ```
  */
 export function defineDecorator<O extends object>(spec: DecoratorSpec<O>, options: (given: unknown) => O): (args: readonly unknown[]) => unknown {
@@ -341,8 +361,11 @@ export function defineDecorator<O extends object>(spec: DecoratorSpec<O>, option
  *
  * @example
  * ```ts
- * optionsObject<TimedOptions>('timed', undefined); // {}
- * optionsObject('timed', 42); // throws: timed: cannot decorate the number 42; it accepts a function, …
+ * import { optionsObject } from './decorate.js';
+ * import type { TimedOptions } from 'numbat';
+ *
+ * optionsObject<TimedOptions>('timed', undefined); // → {}
+ * optionsObject('timed', 42); // → throws TypeError: timed: …42…
  * ```
  */
 export function optionsObject<O extends object>(name: string, given: unknown): O {

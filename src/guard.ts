@@ -23,6 +23,11 @@ function real(path: string): string {
  *
  * @example
  * ```ts
+ * import { isMain } from 'numbat';
+ *
+ * async function main(): Promise<void> {
+ *   console.log('only in the script Node started, never in a worker that imports it');
+ * }
  * if (isMain(import.meta.url)) await main();
  * ```
  */

@@ -14,7 +14,14 @@
  * @example
  * ```ts
  * import { compileSpecialization } from 'numbat/internals';
- * const { source } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ *
+ * function total(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { source } = compileSpecialization(total, [{ kind: 'array', element: 'f64' }]);
+ * source.startsWith('"use strict";'); // → true
  * console.log(source);
  * ```
  *

@@ -45,7 +45,10 @@ import { normalizeExtent, type GridExtent, type LaunchStats } from './runtime/op
  *
  * @example
  * ```ts
- * gpu({ workgroupSize: 64, grid: 2, require: true, seed: 7 })(kernel);
+ * import { gpu, type GpuOptions } from 'numbat';
+ *
+ * const options: GpuOptions = { workgroupSize: 64, grid: 2, require: true, seed: 7 };
+ * const fill = gpu(options)(function fill(i: number, j: number, m: Float32Array) { m[i * 4 + j] = i + j; });
  * ```
  */
 export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
@@ -75,7 +78,10 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
  *
  * @example
  * ```ts
+ * import type { DropLeading } from 'numbat';
+ *
  * type P = DropLeading<[number, number, Float32Array], 2>; // [Float32Array]
+ * const p: P = [new Float32Array(4)];
  * ```
  */
 export type DropLeading<T extends readonly unknown[], N extends number, Acc extends unknown[] = []> = Acc['length'] extends N
@@ -89,7 +95,11 @@ export type DropLeading<T extends readonly unknown[], N extends number, Acc exte
  *
  * @example
  * ```ts
+ * import { gpu, type HostOrDevice } from 'numbat';
+ *
  * type A = HostOrDevice<Float32Array>; // Float32Array | DeviceArray<Float32Array>
+ * const onHost: A = new Float32Array(4);
+ * const onDevice: A = gpu.array(new Float32Array(4));
  * ```
  */
 export type HostOrDevice<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
@@ -101,7 +111,10 @@ export type HostOrDevice<T> = T extends Float32Array ? T | DeviceArray<Float32Ar
  *
  * @example
  * ```ts
+ * import type { DeviceArgs } from 'numbat';
+ *
  * type A = DeviceArgs<[number, Int32Array]>; // [number, Int32Array | DeviceArray<Int32Array>]
+ * const a: A = [2, new Int32Array(8)];
  * ```
  */
 export type DeviceArgs<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [HostOrDevice<H>, ...DeviceArgs<R>] : T;
@@ -110,7 +123,10 @@ export type DeviceArgs<T extends readonly unknown[]> = T extends readonly [infer
  *
  * @example
  * ```ts
+ * import type { LaunchArgs } from 'numbat';
+ *
  * type A = LaunchArgs<(i: number, a: number, xs: Float32Array) => void, 1>; // [number, Float32Array | DeviceArray<Float32Array>]
+ * const a: A = [2, new Float32Array(8)];
  * ```
  */
 export type LaunchArgs<F extends AnyFunction, G extends number> = DeviceArgs<DropLeading<Parameters<F>, G>>;
@@ -120,6 +136,8 @@ export type LaunchArgs<F extends AnyFunction, G extends number> = DeviceArgs<Dro
  *
  * @example
  * ```ts
+ * import type { LaunchExtent } from 'numbat';
+ *
  * const e: LaunchExtent<2> = [640, 480];
  * ```
  */
@@ -130,7 +148,12 @@ export type LaunchExtent<G extends number> = G extends 2 ? readonly [number, num
  *
  * @example
  * ```ts
- * await k.launch(n); if (k.lastBackend === 'cpu') console.log('ran on the CPU fallback');
+ * import { gpu } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * await scale.launch(xs.length, 2, xs);
+ * if (scale.lastBackend === 'cpu') console.log('ran on the CPU fallback');
  * ```
  */
 export type GpuBackend = 'gpu' | 'cpu';
@@ -140,8 +163,12 @@ export type GpuBackend = 'gpu' | 'cpu';
  *
  * @example
  * ```ts
- * await k.launch(n, xs);
- * console.log(k.lastBackend, k.lastLaunch?.dispatches, [...k.wgsl.keys()]);
+ * import { gpu } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * await scale.launch(xs.length, 2, xs);
+ * console.log(scale.lastBackend, scale.lastLaunch?.dispatches, [...scale.wgsl.keys()]);
  * ```
  */
 export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
@@ -166,8 +193,14 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
  *
  * @example
  * ```ts
+ * import { gpu, type GpuKernel } from 'numbat';
+ *
+ * function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) { out[i] = a * x[i]! + y[i]!; }
  * const k: GpuKernel<typeof saxpy> = gpu(saxpy);
- * await k.launch(n, 2, x, y, out);
+ * const x = new Float32Array([1, 2]);
+ * const y = new Float32Array([3, 4]);
+ * const out = new Float32Array(2);
+ * await k.launch(x.length, 2, x, y, out); // out: [5, 8]
  * ```
  */
 export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
@@ -358,16 +391,21 @@ function checkOptions(options: GpuOptions): void {
  *
  * @example
  * ```ts
- * const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {
- *   out[i] = a * x[i] + y[i];
- * });
- * await saxpy.launch(x.length, 2, x, y, out);   // out now holds the result
+ * import { gpu } from 'numbat';
  *
- * const hits = gpu({ seed: 1 })(function (i: number) {
- *   const x = Math.random(), y = Math.random();
- *   return x * x + y * y < 1 ? 1 : 0;           // summed over all invocations
+ * const saxpy = gpu(function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) {
+ *   out[i] = a * x[i]! + y[i]!;
  * });
- * const pi = (4 * (await hits.launch(1e7))) / 1e7;
+ * const x = new Float32Array([1, 2, 3]);
+ * const y = new Float32Array([1, 1, 1]);
+ * const out = new Float32Array(3);
+ * await saxpy.launch(x.length, 2, x, y, out); // out now holds [3, 5, 7]
+ *
+ * const hits = gpu({ seed: 1 })(function hits(i: number) {
+ *   const x = Math.random(), y = Math.random();
+ *   return x * x + y * y < 1 ? 1 : 0; // summed over all invocations
+ * });
+ * const pi = (4 * (await hits.launch(1e7))) / 1e7; // 3.141…
  * ```
  */
 export function gpu<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): GpuKernel<F, 1>;
@@ -383,6 +421,8 @@ export function gpu(...args: unknown[]): unknown {
  *
  * @example
  * ```ts
+ * import { gpu } from 'numbat';
+ *
  * const info = await gpu.info();
  * console.log(info.available ? info.description : info.reason);
  * ```
@@ -393,9 +433,13 @@ gpu.info = gpuInfo;
  *
  * @example
  * ```ts
- * const xs = gpu.array(Float32Array.from(data));
+ * import { gpu } from 'numbat';
+ *
+ * const step = gpu(function step(i: number, xs: Float32Array) { xs[i] = xs[i]! / 2; });
+ * const xs = gpu.array(Float32Array.from([2, 4, 8]));
  * await step.launch(xs.length, xs);
- * const result = await xs.read();
+ * await step.launch(xs.length, xs); // no copy between the launches
+ * const result = await xs.read(); // Float32Array [0.5, 1, 2]
  * ```
  */
 gpu.array = toDevice;
@@ -404,7 +448,10 @@ gpu.array = toDevice;
  *
  * @example
  * ```ts
+ * import { gpu } from 'numbat';
+ *
  * const out = gpu.zeros(Float32Array, 1024);
+ * out.length; // 1024
  * ```
  */
 gpu.zeros = deviceZeros;
@@ -413,7 +460,9 @@ gpu.zeros = deviceZeros;
  *
  * @example
  * ```ts
- * gpu.release();
+ * import { gpu } from 'numbat';
+ *
+ * gpu.release(); // before a long CPU phase; the next launch requests a new device
  * ```
  */
 gpu.release = releaseDevice;
@@ -422,7 +471,9 @@ gpu.release = releaseDevice;
  *
  * @example
  * ```ts
- * gpu.idleRelease(60_000);
+ * import { gpu } from 'numbat';
+ *
+ * gpu.idleRelease(60_000); // keep the device for a minute between launches
  * ```
  */
 gpu.idleRelease = setIdleRelease;

@@ -5,8 +5,10 @@
  * @example
  * ```ts
  * import { gpu } from 'numbat/gpu';
- * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]; });
- * await scale.launch(xs.length, 2, xs);
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * await scale.launch(xs.length, 2, xs); // xs is now [2, 4, 6], on the GPU or its CPU fallback
  * console.log(await gpu.info());
  * ```
  *

@@ -6,8 +6,23 @@
  * @example
  * ```ts
  * import { memoJit, Array2D, JitError } from 'numbat';
- * const cstd = memoJit(std);
- * cstd(new Float64Array([1, 2, 3]));
+ *
+ * const rowSums = memoJit(function rowSums(m: Array2D, out: Float64Array) {
+ *   for (let i = 0; i < m.rows; i++) {
+ *     let s = 0;
+ *     for (let j = 0; j < m.cols; j++) s += m.get(i, j);
+ *     out[i] = s;
+ *   }
+ * });
+ * const out = new Float64Array(2);
+ * rowSums(Array2D.from([[1, 2], [3, 4]]), out);
+ * out; // → Float64Array(2) [ 3, 7 ]
+ * const labelled = memoJit(function firstNegative(xs: Float64Array) {
+ *   outer: for (let i = 0; i < xs.length; i++) if (xs[i]! < 0) break outer;
+ *   return 0;
+ * });
+ * labelled(new Float64Array(1)); // → throws JitError: …labeled statement…
+ * JitError.name; // → 'JitError'
  * ```
  *
  * @module

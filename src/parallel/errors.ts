@@ -10,7 +10,11 @@
  *
  * @example
  * ```ts
+ * import type { SerializedError } from 'numbat';
+ * import { serializeError } from './errors.js';
+ *
  * const e: SerializedError = serializeError(new RangeError('x')); // { name: 'RangeError', message: 'x', stack }
+ * e.name; // → 'RangeError'
  * ```
  */
 export interface SerializedError {
@@ -29,7 +33,10 @@ export interface SerializedError {
  *
  * @example
  * ```ts
- * port.postMessage({ type: 'done', id, results: [], errors: [{ at: 0, error: serializeError(err) }] });
+ * import { serializeError } from './errors.js';
+ *
+ * serializeError(new TypeError('bad')).message; // → 'bad'
+ * serializeError('oops').message; // → 'non-Error thrown: oops'
  * ```
  */
 export function serializeError(error: unknown): SerializedError {
@@ -52,8 +59,18 @@ export function serializeError(error: unknown): SerializedError {
  *
  * @example
  * ```ts
- * try { await f.map(xs); } catch (e) {
- *   if (e instanceof ParallelTaskError) console.log(e.index, e.workerStack);
+ * import { isMain, parallel, ParallelTaskError } from 'numbat';
+ *
+ * export const check = parallel(2)(function check(x: number) {
+ *   if (x < 0) throw new RangeError(`negative: ${x}`);
+ *   return Math.sqrt(x);
+ * });
+ * if (isMain(import.meta.url)) {
+ *   try {
+ *     await check.map([4, -1, 9]);
+ *   } catch (e) {
+ *     if (e instanceof ParallelTaskError) console.log(e.index, e.errorName, e.workerStack); // 1 'RangeError' …
+ *   }
  * }
  * ```
  */
@@ -92,8 +109,16 @@ function rebuild(error: SerializedError): Error {
  *
  * @example
  * ```ts
- * const r = await f.with({ onError: 'collect' }).map(xs).catch((e: ParallelMapError) => e);
- * r.errors.filter((e) => e instanceof WorkerCrashError);
+ * import { isMain, parallel, ParallelMapError, WorkerCrashError } from 'numbat';
+ *
+ * export const check = parallel(2)(function check(x: number) {
+ *   if (x < 0) throw new RangeError(`negative: ${x}`);
+ *   return Math.sqrt(x);
+ * });
+ * if (isMain(import.meta.url)) {
+ *   const r = await check.with({ onError: 'collect' }).map([4, -1]).catch((e: unknown) => e);
+ *   if (r instanceof ParallelMapError) console.log(r.errors.filter((e) => e instanceof WorkerCrashError).length); // 0
+ * }
  * ```
  */
 export class WorkerCrashError extends ParallelTaskError {
@@ -106,7 +131,16 @@ export class WorkerCrashError extends ParallelTaskError {
  *
  * @example
  * ```ts
- * await f.with({ timeout: 1000 }).map(xs); // rejects with ParallelTimeoutError for an item over 1 s
+ * import { isMain, parallel, ParallelTimeoutError } from 'numbat';
+ *
+ * export const spin = parallel(2)(function spin(ms: number) {
+ *   const end = Date.now() + ms;
+ *   while (Date.now() < end);
+ *   return ms;
+ * });
+ * if (isMain(import.meta.url)) {
+ *   await spin.with({ timeout: 1000 }).map([10, 5000]).catch((e: unknown) => e instanceof ParallelTimeoutError); // true: item 1 ran over 1 s
+ * }
  * ```
  */
 export class ParallelTimeoutError extends ParallelTaskError {
@@ -120,8 +154,18 @@ export class ParallelTimeoutError extends ParallelTaskError {
  *
  * @example
  * ```ts
- * try { await f.with({ onError: 'collect' }).map(xs); } catch (e) {
- *   if (e instanceof ParallelMapError) use(e.results, e.failed);
+ * import { isMain, parallel, ParallelMapError } from 'numbat';
+ *
+ * export const check = parallel(2)(function check(x: number) {
+ *   if (x < 0) throw new RangeError(`negative: ${x}`);
+ *   return Math.sqrt(x);
+ * });
+ * if (isMain(import.meta.url)) {
+ *   try {
+ *     await check.with({ onError: 'collect' }).map([4, -1, 9]);
+ *   } catch (e) {
+ *     if (e instanceof ParallelMapError) console.log(e.results, e.failed); // [2, undefined, 3] [1]
+ *   }
  * }
  * ```
  */
@@ -150,7 +194,10 @@ export class ParallelMapError<R = unknown> extends AggregateError {
  *
  * @example
  * ```ts
- * function outer() { return parallel(2)((x: number) => x * 2); } // ParallelLocateError on first call
+ * import { parallel, ParallelLocateError } from 'numbat';
+ *
+ * function outer(k: number) { return parallel(2)((x: number) => x * k); }
+ * await outer(3)(1).catch((e: unknown) => e instanceof ParallelLocateError); // true: a closure cannot be found by a worker
  * ```
  */
 export class ParallelLocateError extends Error {
@@ -164,7 +211,11 @@ export class ParallelLocateError extends Error {
  *
  * @example
  * ```ts
- * if (isMain(import.meta.url)) await f.map(xs); // the guard that prevents it
+ * import { isMain, parallel } from 'numbat';
+ *
+ * export const double = parallel(2)(function double(x: number) { return 2 * x; });
+ * // Without this guard, each worker importing this module would start the run again: a ParallelGuardError.
+ * if (isMain(import.meta.url)) console.log(await double.map([1, 2, 3]));
  * ```
  */
 export class ParallelGuardError extends Error {
@@ -177,7 +228,12 @@ export class ParallelGuardError extends Error {
  *
  * @example
  * ```ts
- * signal.addEventListener('abort', () => reject(abortError(signal)));
+ * import { abortError } from './errors.js';
+ *
+ * const controller = new AbortController();
+ * const done = new Promise((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(abortError(controller.signal))));
+ * controller.abort();
+ * await done.catch((e: Error) => e.name); // 'AbortError'
  * ```
  */
 export function abortError(signal: AbortSignal | undefined): Error {
@@ -193,7 +249,14 @@ export function abortError(signal: AbortSignal | undefined): Error {
  *
  * @example
  * ```ts
- * const run = f.map(xs); await shutdownPools(); await run.catch((e) => e instanceof PoolClosedError); // true
+ * import { isMain, parallel, PoolClosedError, shutdownPools } from 'numbat';
+ *
+ * export const wait = parallel(2)(async function wait(ms: number) { await new Promise((r) => setTimeout(r, ms)); return ms; });
+ * if (isMain(import.meta.url)) {
+ *   const run = wait.map([1000, 1000]);
+ *   await shutdownPools();
+ *   console.log(await run.catch((e: unknown) => e instanceof PoolClosedError)); // true
+ * }
  * ```
  */
 export class PoolClosedError extends Error {

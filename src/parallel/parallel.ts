@@ -21,7 +21,10 @@ import type { Target } from './protocol.js';
  *
  * @example
  * ```ts
+ * import type { Zipped } from 'numbat';
+ *
  * type Z = Zipped<[number, string]>; // [Iterable<number>, Iterable<string>]
+ * const z: Z = [[1, 2], new Set(['a', 'b'])];
  * ```
  */
 export type Zipped<P extends readonly unknown[]> = { [K in keyof P]: Iterable<P[K]> };
@@ -31,7 +34,16 @@ export type Zipped<P extends readonly unknown[]> = { [K in keyof P]: Iterable<P[
  *
  * @example
  * ```ts
- * for await (const r of f.uimap(xs)) console.log(r); // as they finish
+ * import { isMain, parallel } from 'numbat';
+ *
+ * export const slowSquare = parallel(2)(async function slowSquare(x: number) {
+ *   await new Promise((r) => setTimeout(r, 100 * (4 - x)));
+ *   return x * x;
+ * });
+ * if (isMain(import.meta.url)) {
+ *   for await (const r of slowSquare.uimap([1, 2, 3])) console.log(r); // as they finish: 9, 4, 1
+ *   console.log(await slowSquare.starmap([[1], [2]])); // [1, 4]
+ * }
  * ```
  */
 export interface ParallelMethods<F extends AnyFunction> {
@@ -63,8 +75,13 @@ export interface ParallelMethods<F extends AnyFunction> {
  *
  * @example
  * ```ts
- * const add: Parallel<(a: number, b: number) => number> = parallel(2)(function add(a: number, b: number) { return a + b; });
- * await add(1, 2); await add.map([1, 2], [3, 4]);
+ * import { isMain, parallel, type Parallel } from 'numbat';
+ *
+ * export const add: Parallel<(a: number, b: number) => number> = parallel(2)(function add(a: number, b: number) { return a + b; });
+ * if (isMain(import.meta.url)) {
+ *   console.log(await add(1, 2)); // 3, computed in a worker
+ *   console.log(await add.map([1, 2], [3, 4])); // [4, 6]
+ * }
  * ```
  */
 export type Parallel<F extends AnyFunction> = ((...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>>) & ParallelMethods<F>;
@@ -77,9 +94,23 @@ export type Parallel<F extends AnyFunction> = ((...args: Parameters<F>) => Promi
  *
  * @example
  * ```ts
- * class Kernels { @parallel(2) @memoJit static pi(n: number): number { ... } }
- * Kernels.pi(1e6);                                   // compiled, here
- * await asParallel(Kernels.pi).map([1e7, 1e7, 1e7]); // compiled, in the pool
+ * import { asParallel, isMain, memoJit, parallel } from 'numbat';
+ *
+ * export class Kernels {
+ *   @parallel(2) @memoJit static pi(n: number): number {
+ *     let inside = 0;
+ *     for (let i = 0; i < n; i++) {
+ *       const x = Math.random();
+ *       const y = Math.random();
+ *       if (x * x + y * y < 1) inside++;
+ *     }
+ *     return (4 * inside) / n;
+ *   }
+ * }
+ * if (isMain(import.meta.url)) {
+ *   console.log(Kernels.pi(1e6)); // compiled, here: 3.14…
+ *   console.log(await asParallel(Kernels.pi).map([1e7, 1e7, 1e7])); // compiled, in the pool
+ * }
  * ```
  */
 export interface ParallelDecorator {
@@ -447,8 +478,12 @@ const entry = defineDecorator({ name: 'parallel', wrap: wrapParallel }, (first):
  *
  * @example
  * ```ts
- * class Physics { @parallel(2) static async fallTime(h: number): Promise<number> { ... } }
- * await asParallel(Physics.fallTime).map([1, 2, 3]);
+ * import { asParallel, isMain, parallel } from 'numbat';
+ *
+ * export class Physics {
+ *   @parallel(2) static async fallTime(h: number): Promise<number> { return Math.sqrt((2 * h) / 9.81); }
+ * }
+ * if (isMain(import.meta.url)) console.log(await asParallel(Physics.fallTime).map([1, 2, 3])); // [0.45…, 0.63…, 0.78…]
  * ```
  */
 export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
@@ -480,22 +515,25 @@ export function asParallel<F extends AnyFunction>(fn: F): Parallel<F> {
  *
  * @example
  * ```ts
- * import { parallel, isMain } from 'numbat';
+ * import { setTimeout as sleep } from 'node:timers/promises';
+ * import { asParallel, isMain, parallel } from 'numbat';
  *
  * export const fun = parallel(4)(async function fun(a: number, b: number) {
  *   await sleep(1000);
  *   return a + b;
  * });
  *
- * if (isMain(import.meta.url)) {
- *   const sums = await fun.with({ progress: true }).map(a, b); // ~3 s instead of 10 s
+ * export class Model {
+ *   @parallel(2) static async loss(theta: number): Promise<number> { return (theta - 1) ** 2; }
  * }
  *
- * class Model {
- *   @parallel(2) static async loss(theta: number): Promise<number> { ... }
+ * if (isMain(import.meta.url)) {
+ *   const a = Array.from({ length: 10 }, (_, i) => i);
+ *   const sums = await fun.with({ progress: true }).map(a, a); // 10 calls of 1 s on 4 workers: about 3 s
+ *   console.log(sums); // [0, 2, 4, …, 18]
+ *   console.log(await Model.loss(0.5)); // 0.25, one call in a worker
+ *   console.log(await asParallel(Model.loss).map([0, 1, 2])); // [1, 0, 1], a typed map over a decorated method
  * }
- * await Model.loss(0.5);                       // one call, in a worker
- * await asParallel(Model.loss).map(thetas);    // typed map over a decorated method
  * ```
  */
 export function parallel<This, F extends AnyFunction>(fn: F, context: ClassMethodDecoratorContext<This, F>): F;

@@ -14,7 +14,15 @@ import { formatSeconds } from '../timed/format.js';
  *
  * @example
  * ```ts
- * await scaling(work, [seeds], { workers: [1, 2, 4, 8], repeat: 3, serial: true });
+ * import { isMain, parallel, scaling } from 'numbat';
+ *
+ * export const work = parallel(function work(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 5e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * const seeds = Array.from({ length: 32 }, (_, i) => i);
+ * if (isMain(import.meta.url)) await scaling(work, [seeds], { workers: [1, 2, 4, 8], repeat: 3, serial: true });
  * ```
  */
 export interface ScalingOptions {
@@ -33,7 +41,18 @@ export interface ScalingOptions {
  *
  * @example
  * ```ts
- * for (const p of result.points) console.log(p.workers, p.seconds, p.speedup, p.efficiency);
+ * import { isMain, parallel, scaling } from 'numbat';
+ *
+ * export const work = parallel(function work(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 5e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * const seeds = Array.from({ length: 32 }, (_, i) => i);
+ * if (isMain(import.meta.url)) {
+ *   const result = await scaling(work, [seeds]);
+ *   for (const p of result.points) console.log(p.workers, p.seconds, p.speedup, p.efficiency);
+ * }
  * ```
  */
 export interface ScalingPoint {
@@ -78,7 +97,18 @@ export interface ScalingSeries {
  *
  * @example
  * ```ts
- * const { workers, speedup, idealSpeedup } = (await scaling(work, [seeds])).series; // plot speedup and idealSpeedup against workers
+ * import { isMain, parallel, scaling } from 'numbat';
+ *
+ * export const work = parallel(function work(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 5e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * const seeds = Array.from({ length: 32 }, (_, i) => i);
+ * if (isMain(import.meta.url)) {
+ *   const { workers, speedup, idealSpeedup } = (await scaling(work, [seeds])).series; // plot speedup and idealSpeedup against workers
+ *   console.log(workers, speedup, idealSpeedup);
+ * }
  * ```
  */
 export interface ScalingResult {
@@ -103,6 +133,8 @@ export interface ScalingResult {
  *
  * @example
  * ```ts
+ * import { parallel, SINGLE_THREAD_ENV } from 'numbat';
+ *
  * export const f = parallel({ workers: 4, env: SINGLE_THREAD_ENV })(function f(x: number) { return x; });
  * ```
  */
@@ -122,10 +154,19 @@ export const SINGLE_THREAD_ENV: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * export const work = parallel(function work(seed: number) { ... }); // CPU-bound, tens of ms
- * const r = await scaling(work, [seeds], { workers: [1, 2, 4, 8] });
- * console.log(scalingTable(r));
- * r.series.workers; r.series.speedup; r.series.idealSpeedup; // ready for @myplot
+ * import { isMain, parallel, scaling, scalingTable } from 'numbat';
+ *
+ * export const work = parallel(function work(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 5e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * const seeds = Array.from({ length: 32 }, (_, i) => i);
+ * if (isMain(import.meta.url)) {
+ *   const r = await scaling(work, [seeds], { workers: [1, 2, 4, 8] });
+ *   console.log(scalingTable(r));
+ *   console.log(r.series.workers, r.series.speedup, r.series.idealSpeedup); // ready for @myplot
+ * }
  * ```
  */
 export async function scaling<F extends AnyFunction>(
@@ -214,7 +255,15 @@ function point(m: { workers: number; seconds: number }, ref: { workers: number; 
  *
  * @example
  * ```ts
- * console.log(scalingTable(await scaling(work, [seeds], { workers: [1, 2, 4] })));
+ * import { isMain, parallel, scaling, scalingTable } from 'numbat';
+ *
+ * export const work = parallel(function work(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 5e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * const seeds = Array.from({ length: 32 }, (_, i) => i);
+ * if (isMain(import.meta.url)) console.log(scalingTable(await scaling(work, [seeds], { workers: [1, 2, 4] })));
  * // workers  time      ideal     speed-up  efficiency
  * //       1  2.01 s    2.01 s    1.00      100%
  * ```

@@ -23,7 +23,10 @@ export { SlurmError } from './slurm-transport.js';
  *
  * @example
  * ```ts
- * slurm({ partition: 'g100_usr_prod', tasks: 16, cpusPerTask: 48, time: '00:30:00', memory: '16G', account: 'myproj' });
+ * import { slurm, type SlurmOptions } from 'numbat';
+ *
+ * const options: SlurmOptions = { partition: 'g100_usr_prod', tasks: 16, cpusPerTask: 48, time: '00:30:00', memory: '16G', account: 'myproj' };
+ * slurm(options).name; // → 'slurm'
  * ```
  */
 export interface SlurmOptions {
@@ -67,6 +70,8 @@ export interface SlurmOptions {
  *
  * @example
  * ```ts
+ * import { parallel, slurm } from 'numbat';
+ *
  * export const f = parallel({ backend: slurm({ tasks: 8, cpusPerTask: 32 }) })(function f(x: number) { return x * x; });
  * ```
  */
@@ -86,7 +91,12 @@ export interface Backend {
  *
  * @example
  * ```ts
- * backend.open({ label: 'f', env: undefined, maxMemoryMb: undefined, typescript: true, commonjs: false });
+ * import { slurm } from 'numbat';
+ * import type { BackendConfig } from './slurm.js';
+ *
+ * const config: BackendConfig = { label: 'f', env: undefined, maxMemoryMb: undefined, typescript: true, commonjs: false };
+ * const transport = slurm({ tasks: 2 }).open(config); // what parallel({ backend }) does when a run starts
+ * void transport;
  * ```
  */
 export interface BackendConfig {
@@ -115,9 +125,15 @@ export interface BackendConfig {
  * @example
  * ```ts
  * import { parallel, slurm, isMain } from 'numbat';
+ *
  * export const simulate = parallel({ backend: slurm({ tasks: 16, cpusPerTask: 48, time: '00:20:00' }) })(
- *   function simulate(seed: number): number { ... },
+ *   function simulate(seed: number): number {
+ *     let x = seed;
+ *     for (let i = 0; i < 1e8; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *     return x;
+ *   },
  * );
+ * const seeds = Array.from({ length: 1000 }, (_, i) => i);
  * if (isMain(import.meta.url)) console.log(await simulate.with({ progress: true }).map(seeds));
  * ```
  */
@@ -134,7 +150,9 @@ export function slurm(options?: SlurmOptions): Backend {
  *
  * @example
  * ```ts
- * if (!hasSbatch()) t.skip('no SLURM: sbatch not found');
+ * import { hasSbatch } from 'numbat';
+ *
+ * console.log(hasSbatch() ? 'SLURM is here' : 'no SLURM: sbatch not found');
  * ```
  */
 export function hasSbatch(): boolean {

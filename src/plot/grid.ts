@@ -22,7 +22,10 @@ import { skia } from './skia.js';
  *
  * @example
  * ```ts
+ * import { imshow, type GridOptions } from 'numbat';
+ *
  * const opts: GridOptions = { extent: [0, 1, 0, 2], cmap: 'cividis', norm: 'log', colorbar: { label: '$|\\psi|^2$' } };
+ * const image = imshow([[1, 10], [100, 1000]], opts);
  * ```
  */
 export interface GridOptions {
@@ -55,7 +58,11 @@ export interface GridOptions {
  *
  * @example
  * ```ts
- * contour(z, { levels: [0.1, 0.5, 0.9], colors: '#ffffff', lineWidth: 0.6 });
+ * import { contour, type ContourOptions } from 'numbat';
+ *
+ * const z = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => Math.exp(-((i - 10) ** 2 + (j - 15) ** 2) / 40)));
+ * const options: ContourOptions = { levels: [0.1, 0.5, 0.9], colors: '#ffffff', lineWidth: 0.6 };
+ * contour(z, options).type; // → 'contour'
  * ```
  */
 export interface ContourOptions extends GridOptions {
@@ -142,6 +149,10 @@ function dataset(type: GridDataset['type'], z: ArrayLike<ArrayLike<number>>, opt
  *
  * @example
  * ```ts
+ * import { Figure, imshow, paper } from 'numbat';
+ *
+ * const z = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => Math.exp(-((i - 10) ** 2 + (j - 15) ** 2) / 40)));
+ * const fig = new Figure(paper);
  * fig.chart({ type: 'imshow', data: { datasets: [imshow(z, { extent: [-1, 1, -1, 1], cmap: 'viridis', colorbar: { label: '$I/I_0$' } })] } });
  * ```
  */
@@ -154,7 +165,11 @@ export function imshow(z: ArrayLike<ArrayLike<number>>, options: GridOptions = {
  *
  * @example
  * ```ts
- * datasets: [imshow(z), contour(z, { levels: 6, colors: '#ffffff' })]
+ * import { contour, Figure, imshow, paper } from 'numbat';
+ *
+ * const z = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => Math.exp(-((i - 10) ** 2 + (j - 15) ** 2) / 40)));
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'imshow', data: { datasets: [imshow(z), contour(z, { levels: 6, colors: '#ffffff' })] } });
  * ```
  */
 export function contour(z: ArrayLike<ArrayLike<number>>, options: ContourOptions = {}): GridDataset {
@@ -166,6 +181,10 @@ export function contour(z: ArrayLike<ArrayLike<number>>, options: ContourOptions
  *
  * @example
  * ```ts
+ * import { contourf, Figure, paper } from 'numbat';
+ *
+ * const z = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => Math.exp(-((i - 10) ** 2 + (j - 15) ** 2) / 40)));
+ * const fig = new Figure(paper);
  * fig.chart({ type: 'contourf', data: { datasets: [contourf(z, { levels: 10, cmap: 'coolwarm' })] } });
  * ```
  */
@@ -178,7 +197,9 @@ export function contourf(z: ArrayLike<ArrayLike<number>>, options: ContourOption
  *
  * @example
  * ```ts
- * niceTicks(0.03, 0.97, 5); // [0, 0.2, 0.4, 0.6, 0.8, 1]
+ * import { niceTicks } from './grid.js';
+ *
+ * niceTicks(0.03, 0.97, 5); // → [ 0, 0.2, 0.4, 0.6, 0.8, 1 ]
  * ```
  */
 export function niceTicks(lo: number, hi: number, count: number): number[] {
@@ -235,7 +256,10 @@ export function levelsOf(d: GridDataset): number[] {
  *
  * @example
  * ```ts
- * normOf(imshow(z, { norm: 'log' })).map(1e-2);
+ * import { imshow } from 'numbat';
+ * import { normOf } from './grid.js';
+ *
+ * normOf(imshow([[1e-3, 1e-2], [1e-2, 1e-1]], { norm: 'log' })).map(1e-2); // → 0.5
  * ```
  */
 export function normOf(d: GridDataset): Norm {
@@ -417,7 +441,10 @@ export class FilledContourController extends GridController {
  *
  * @example
  * ```ts
- * bandColor(makeNorm('linear', 0, 4), [0, 1, 2, 3, 4], 0); // 0.125
+ * import { makeNorm } from './colormaps.js';
+ * import { bandColor } from './grid.js';
+ *
+ * bandColor(makeNorm('linear', 0, 4), [0, 1, 2, 3, 4], 0); // → 0.125
  * ```
  */
 export function bandColor(norm: Norm, levels: readonly number[], i: number): number {

@@ -12,7 +12,10 @@ import { withAlpha } from './chartjs.js';
  *
  * @example
  * ```ts
- * const [first] = histogram(xs, { bins: 10 }); // { x: centre, y: count, x0, x1 }
+ * import { histogram, type HistogramBin } from 'numbat';
+ *
+ * const [first]: HistogramBin[] = histogram([0, 1, 1, 2, 3, 3, 3, 4], { bins: 4 }); // { x: centre, y: count, x0, x1 }
+ * first; // → { x: 0.5, y: 1, x0: 0, x1: 1 }
  * ```
  */
 export interface HistogramBin {
@@ -32,8 +35,14 @@ export interface HistogramBin {
  *
  * @example
  * ```ts
+ * import { Figure, histogram, paper } from 'numbat';
+ *
+ * const xs = Array.from({ length: 1000 }, (_, i) => Math.sin(i));
+ * const fig = new Figure(paper);
  * fig.chart({ type: 'bar', data: { datasets: [{ label: 'samples', data: histogram(xs, { bins: 30, density: true }) }] },
  *   options: { scales: { x: { type: 'linear' } } } });
+ * // Two of four values in each bin of width 1.5:
+ * histogram([1, 2, 3, 4], { bins: 2, density: true }).map((b) => b.y); // → [ 0.3333333333333333, 0.3333333333333333 ]
  * ```
  */
 export function histogram(
@@ -80,6 +89,8 @@ export function histogram(
  *
  * @example
  * ```ts
+ * import { fixedTicks, type FixedTickOptions } from 'numbat';
+ *
  * const x: FixedTickOptions = fixedTicks([1, 10, 100]);
  * ```
  */
@@ -101,7 +112,14 @@ export interface FixedTickOptions {
  *
  * @example
  * ```ts
- * scales: { x: { type: 'logarithmic', ...fixedTicks([1, 2, 4, 8, 16]), title: { text: 'workers' } } }
+ * import { Figure, fixedTicks, paper } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({
+ *   type: 'line',
+ *   data: { datasets: [{ label: 'time', data: [{ x: 1, y: 8 }, { x: 2, y: 4.1 }, { x: 4, y: 2.2 }] }] },
+ *   options: { scales: { x: { type: 'logarithmic', ...fixedTicks([1, 2, 4, 8, 16]), title: { text: 'workers' } } } },
+ * });
  * ```
  */
 export function fixedTicks(
@@ -123,7 +141,14 @@ export function fixedTicks(
  *
  * @example
  * ```ts
- * datasets: [...fillBetween(t, lo, hi, { label: '$\\pm 1\\sigma$' }), { label: 'mean', data: mean }]
+ * import { Figure, fillBetween, paper } from 'numbat';
+ *
+ * const t = [0, 1, 2, 3];
+ * const mean = t.map((x) => ({ x, y: Math.exp(-x) }));
+ * const lo = mean.map((p) => p.y - 0.1);
+ * const hi = mean.map((p) => p.y + 0.1);
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [...fillBetween(t, lo, hi, { label: '$\\pm 1\\sigma$' }), { label: 'mean', data: mean }] } });
  * ```
  */
 export function fillBetween(

@@ -3,11 +3,13 @@
  *
  * @example
  * ```ts
- * import { myplot, paper } from 'numbat/plot';
- * const fig1 = myplot({ style: paper, dir: 'figures' })(function fig1(fig, pts: { x: number; y: number }[]) {
+ * import { myplot, paper, type Figure } from 'numbat/plot';
+ *
+ * const fig1 = myplot({ style: paper, dir: 'figures' })(function fig1(fig: Figure, pts: { x: number; y: number }[]) {
  *   fig.chart({ type: 'line', data: { datasets: [{ label: 'data', data: pts }] } });
  * });
- * fig1(points).paths; // ['/…/figures/fig1.pdf']
+ * const pts = [0, 1, 2, 3].map((x) => ({ x, y: x * x }));
+ * fig1(pts).paths; // → [ '/…/figures/fig1.pdf' ]
  * ```
  *
  * @module

@@ -41,6 +41,9 @@ function edgesOf(v: ArrayLike<number>, cells: number, axis: 'x' | 'y'): Float64A
  *
  * @example
  * ```ts
+ * import { Figure, paper, pcolormesh } from 'numbat';
+ *
+ * const fig = new Figure(paper);
  * const energy = [0.1, 0.3, 1, 3, 10];         // 4 cells of unequal width
  * const angle = [0, 30, 60];                    // 2 cells
  * fig.chart({ type: 'pcolormesh', data: { datasets: [pcolormesh(energy, angle, [[1, 2, 3, 4], [2, 3, 4, 5]], { colorbar: { label: '$\\sigma$' } })] } });
@@ -63,7 +66,10 @@ export function pcolormesh(
  *
  * @example
  * ```ts
- * CHART_KINDS.pcolormesh.controller === MeshController; // true
+ * import { CHART_KINDS } from 'numbat/plot';
+ * import { MeshController } from './mesh.js';
+ *
+ * CHART_KINDS.pcolormesh.controller === MeshController; // → true
  * ```
  */
 export class MeshController extends GridController {

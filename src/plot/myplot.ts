@@ -18,7 +18,10 @@ import { join } from 'node:path';
  *
  * @example
  * ```ts
- * const fig = myplot({ style: paper, dir: 'figures', format: ['pdf', 'png'], dpi: 600, title: 'Fig. 3', author: 'A. Researcher' });
+ * import { myplot, paper, type MyplotOptions } from 'numbat';
+ *
+ * const options: MyplotOptions = { style: paper, dir: 'figures', format: ['pdf', 'png'], dpi: 600, title: 'Fig. 3', author: 'A. Researcher' };
+ * const paperFigure = myplot(options);
  * ```
  */
 export interface MyplotOptions extends FigureLayout {
@@ -49,8 +52,16 @@ export interface MyplotOptions extends FigureLayout {
  *
  * @example
  * ```ts
- * const { paths, figure, value } = fig1(data);
+ * import { myplot, PdfPages, type Figure } from 'numbat';
+ *
+ * const fig1 = myplot({ dir: 'out' })(function fig1(fig: Figure, ys: number[]) {
+ *   fig.chart({ type: 'line', data: { labels: ys.map(String), datasets: [{ label: 'y', data: ys }] } });
+ *   return Math.max(...ys);
+ * });
+ * const book = new PdfPages();
+ * const { paths, figure, value } = fig1([1, 3, 2]);
  * book.add(figure); // also a page of the all-figures PDF
+ * console.log(paths, value); // [ '/…/out/fig1.pdf' ] 3
  * ```
  */
 export interface SavedFigure<V = unknown> {
@@ -67,8 +78,11 @@ export interface SavedFigure<V = unknown> {
  *
  * @example
  * ```ts
- * type R1 = PlotResult<void>;          // SavedFigure<void>
+ * import type { PlotResult, SavedFigure } from 'numbat';
+ *
+ * type R1 = PlotResult<void>; // SavedFigure<void>
  * type R2 = PlotResult<Promise<number>>; // Promise<SavedFigure<number>>
+ * const check: [R1, R2] extends [SavedFigure<void>, Promise<SavedFigure<number>>] ? true : false = true;
  * ```
  */
 export type PlotResult<R> = R extends PromiseLike<infer V> ? Promise<SavedFigure<V>> : SavedFigure<R>;
@@ -78,8 +92,12 @@ export type PlotResult<R> = R extends PromiseLike<infer V> ? Promise<SavedFigure
  *
  * @example
  * ```ts
- * const fig1: Plotted<[number[]], void> = myplot({ dir: 'out' })(function fig1(fig: Figure, ys: number[]) { ... });
- * fig1.with({ style: presentation, format: 'png' })(ys);
+ * import { myplot, presentation, type Figure, type Plotted } from 'numbat';
+ *
+ * const fig1: Plotted<[number[]], void> = myplot({ dir: 'out' })(function fig1(fig: Figure, ys: number[]) {
+ *   fig.chart({ type: 'bar', data: { labels: ys.map(String), datasets: [{ label: 'y', data: ys }] } });
+ * });
+ * fig1.with({ style: presentation, format: 'png' })([1, 2, 3]); // the slide version: out/fig1.png
  * ```
  */
 export interface Plotted<A extends unknown[], R, This = unknown> {
@@ -96,7 +114,10 @@ export interface Plotted<A extends unknown[], R, This = unknown> {
  *
  * @example
  * ```ts
+ * import { myplot, type PlotFunction } from 'numbat';
+ *
  * const draw: PlotFunction<[number[]], void> = (fig, ys) => void fig.chart({ type: 'line', data: { labels: ys.map(String), datasets: [{ label: 'y', data: ys }] } });
+ * const fig1 = myplot({ dir: 'out', file: 'line' })(draw);
  * ```
  */
 export type PlotFunction<A extends unknown[], R, This = unknown> = (this: This, fig: Figure, ...args: A) => R;
@@ -207,17 +228,23 @@ const spec = {
  *
  * @example
  * ```ts
- * const fig1 = myplot({ style: paper, dir: 'figures' })(function fig1(fig, t: number[], y: number[]) {
+ * import { myplot, paper, plotted, type Figure } from 'numbat';
+ *
+ * const fig1 = myplot({ style: paper, dir: 'figures' })(function fig1(fig: Figure, t: number[], y: number[]) {
  *   fig.chart({ type: 'line', data: { datasets: [{ label: 'signal', data: t.map((x, i) => ({ x, y: y[i]! })) }] },
- *     options: { scales: { x: { title: { text: 'time [s]' } }, y: { title: { text: 'amplitude' } } } } });
+ *     options: { scales: { x: { type: 'linear', title: { text: 'time [s]' } }, y: { title: { text: 'amplitude' } } } } });
  * });
- * const { paths } = fig1(t, y); // ['/…/figures/fig1.pdf']
+ * const t = Array.from({ length: 50 }, (_, i) => i / 10);
+ * const { paths } = fig1(t, t.map(Math.sin));
+ * paths; // → [ '/…/figures/fig1.pdf' ]
  *
  * class Paper {
- *   @myplot({ width: 'double', format: ['pdf', 'png'] })
- *   static scaling(fig: Figure, workers: number[], seconds: number[]): void { ... }
+ *   @myplot({ width: 'double', format: ['pdf', 'png'], dir: 'figures' })
+ *   static scaling(fig: Figure, workers: number[], seconds: number[]): void {
+ *     fig.chart({ type: 'line', data: { datasets: [{ label: 'time', data: workers.map((w, i) => ({ x: w, y: seconds[i]! })) }] } });
+ *   }
  * }
- * plotted(Paper, 'scaling')(workers, seconds);
+ * plotted(Paper, 'scaling')([1, 2, 4], [4, 2.1, 1.2]).paths.length; // → 2
  * ```
  */
 export function myplot<This, A extends unknown[], R>(
@@ -237,8 +264,12 @@ const entry = defineDecorator(spec, (given) => resolve((given ?? {}) as MyplotOp
  *
  * @example
  * ```ts
+ * import { myplot, paper, type Figure, type PlotDecorator } from 'numbat';
+ *
  * const paperFigure: PlotDecorator = myplot({ style: paper, dir: 'figures' });
- * const fig1 = paperFigure(function fig1(fig: Figure) { ... });
+ * const fig1 = paperFigure(function fig1(fig: Figure) {
+ *   fig.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [3, 5] }] } });
+ * });
  * ```
  */
 export interface PlotDecorator {
@@ -252,7 +283,10 @@ export interface PlotDecorator {
  *
  * @example
  * ```ts
+ * import type { Figure, MethodArgs } from 'numbat';
+ *
  * type A = MethodArgs<(fig: Figure, xs: number[], label: string) => void>; // [xs: number[], label: string]
+ * const a: A = [[1, 2], 'label'];
  * ```
  */
 export type MethodArgs<F> = F extends (fig: Figure, ...args: infer A) => unknown ? A : never;
@@ -262,7 +296,10 @@ export type MethodArgs<F> = F extends (fig: Figure, ...args: infer A) => unknown
  *
  * @example
  * ```ts
+ * import type { Figure, MethodResult } from 'numbat';
+ *
  * type R = MethodResult<(fig: Figure) => number>; // number
+ * const r: R = 3;
  * ```
  */
 export type MethodResult<F> = F extends (...args: never[]) => infer R ? R : never;
@@ -281,8 +318,16 @@ function assertPlotted(fn: unknown, what: string): asserts fn is AnyFunction {
  *
  * @example
  * ```ts
- * class Paper { @myplot({ dir: 'out' }) static histogram(fig: Figure, xs: number[]): void { ... } }
+ * import { histogram, myplot, plotted, type Figure } from 'numbat';
+ *
+ * class Paper {
+ *   @myplot({ dir: 'out' }) static histogram(fig: Figure, xs: number[]): void {
+ *     fig.chart({ type: 'bar', data: { datasets: [{ label: 'samples', data: histogram(xs, { bins: 5 }) }] }, options: { scales: { x: { type: 'linear' } } } });
+ *   }
+ * }
+ * const samples = Array.from({ length: 100 }, (_, i) => Math.sin(i));
  * const { paths } = plotted(Paper, 'histogram')(samples);
+ * paths; // → [ '/…/out/histogram.pdf' ]
  * ```
  */
 export function plotted<T extends object, K extends keyof T>(

@@ -15,7 +15,16 @@ import { FORMATS, renderFigure, renderPdf, type Format, type PdfMetadata } from 
  *
  * @example
  * ```ts
- * try { fig1(data); } catch (e) { if (e instanceof PlotSaveError) console.error(`cannot write ${e.path}`); }
+ * import { myplot, PlotSaveError, type Figure } from 'numbat';
+ *
+ * const fig1 = myplot({ dir: '/proc/no-such-dir' })(function fig1(fig: Figure) {
+ *   fig.chart({ type: 'bar', data: { labels: ['a'], datasets: [{ label: 'n', data: [1] }] } });
+ * });
+ * try {
+ *   fig1();
+ * } catch (e) {
+ *   if (e instanceof PlotSaveError) console.error(`cannot write ${e.path}`);
+ * }
  * ```
  */
 export class PlotSaveError extends Error {
@@ -36,7 +45,12 @@ export class PlotSaveError extends Error {
  *
  * @example
  * ```ts
- * saveFigure(fig, 'out/fig1', { format: ['pdf', 'svg'], metadata: { title: 'Fig. 1' } });
+ * import { Figure, paper, saveFigure, type SaveOptions } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [1, 2] }] } });
+ * const options: SaveOptions = { format: ['pdf', 'svg'], metadata: { title: 'Fig. 1' } };
+ * saveFigure(fig, 'out/fig1', options).length; // → 2
  * ```
  */
 export interface SaveOptions {
@@ -59,7 +73,11 @@ function isFormat(value: unknown): value is Format {
  *
  * @example
  * ```ts
- * for (const { path, format } of outputPaths('out/fig1', ['pdf', 'png'], 'pdf')) console.log(format, path);
+ * import { outputPaths, type OutputTarget } from 'numbat/plot';
+ *
+ * const targets: OutputTarget[] = outputPaths('out/fig1', ['pdf', 'png'], 'pdf');
+ * for (const { path, format } of targets) console.log(format, path);
+ * targets.map((t) => t.format); // → [ 'pdf', 'png' ]
  * ```
  */
 export interface OutputTarget {
@@ -75,7 +93,10 @@ export interface OutputTarget {
  *
  * @example
  * ```ts
- * outputPaths('out/fig1', ['pdf', 'png'], 'pdf'); // ['/…/out/fig1.pdf', '/…/out/fig1.png']
+ * import { outputPaths } from 'numbat/plot';
+ *
+ * outputPaths('out/fig1', ['pdf', 'png'], 'pdf'); // → [ { path: '/…/out/fig1.pdf', format: 'pdf' }, { path: '/…/out/fig1.png', format: 'png' } ]
+ * outputPaths('fig.svg', undefined, 'pdf')[0]!.format; // → 'svg'
  * ```
  */
 export function outputPaths(file: string, format: Format | readonly Format[] | undefined, fallback: Format): OutputTarget[] {
@@ -106,7 +127,11 @@ let counter = 0;
  *
  * @example
  * ```ts
+ * import { renameSync, writeFileSync } from 'node:fs';
+ * import { writeAtomic, type AtomicIO } from 'numbat/plot';
+ *
  * const io: AtomicIO = { writeFile: (p, b) => writeFileSync(p, b, { flag: 'wx' }), rename: renameSync };
+ * writeAtomic('atomic.bin', new Uint8Array([1, 2, 3]), io);
  * ```
  */
 export interface AtomicIO {
@@ -167,7 +192,11 @@ function saveError(target: string, what: string, error: unknown): PlotSaveError 
  *
  * @example
  * ```ts
- * writeFilesAtomic([{ path: 'out/fig1.pdf', bytes: pdf }, { path: 'out/fig1.png', bytes: png }]);
+ * import { writeFilesAtomic } from 'numbat/plot';
+ *
+ * const pdf = new TextEncoder().encode('%PDF-1.4 …');
+ * const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+ * writeFilesAtomic([{ path: 'out/fig1.pdf', bytes: pdf }, { path: 'out/fig1.png', bytes: png }]); // both files, or neither
  * ```
  */
 export function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>, io: AtomicIO = NODE_IO): void {
@@ -225,7 +254,10 @@ export function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; r
  *
  * @example
  * ```ts
- * writeAtomic('out/figs/fig1.pdf', bytes);
+ * import { writeAtomic } from 'numbat/plot';
+ *
+ * const bytes = new TextEncoder().encode('%PDF-1.4 …');
+ * writeAtomic('out/figs/fig1.pdf', bytes); // creates out/figs/ if needed
  * ```
  */
 export function writeAtomic(path: string, bytes: Uint8Array, io: AtomicIO = NODE_IO): void {
@@ -239,7 +271,11 @@ export function writeAtomic(path: string, bytes: Uint8Array, io: AtomicIO = NODE
  *
  * @example
  * ```ts
- * saveFigure(fig, 'out/fig1', { format: ['pdf', 'png'], dpi: 600 }); // ['/…/out/fig1.pdf', '/…/out/fig1.png']
+ * import { Figure, paper, saveFigure } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { labels: ['0', '1', '2'], datasets: [{ label: 'y', data: [0, 1, 4] }] } });
+ * saveFigure(fig, 'out/fig1', { format: ['pdf', 'png'], dpi: 600 }); // → [ '/…/out/fig1.pdf', '/…/out/fig1.png' ]
  * ```
  */
 export function saveFigure(figure: Figure, file: string, options: SaveOptions = {}): string[] {
@@ -258,10 +294,15 @@ export function saveFigure(figure: Figure, file: string, options: SaveOptions = 
  *
  * @example
  * ```ts
+ * import { myplot, paper, PdfPages, type Figure } from 'numbat';
+ *
  * const book = new PdfPages({ title: 'All figures', author: 'A. Researcher' });
- * const fig1 = myplot({ style: paper, pages: book })(drawFig1);
- * fig1(data); fig2(data);
- * book.save('out/all-figures.pdf');
+ * const drawBars = (fig: Figure, ys: number[]) => void fig.chart({ type: 'bar', data: { labels: ys.map(String), datasets: [{ label: 'y', data: ys }] } });
+ * const fig1 = myplot({ style: paper, pages: book, dir: 'out', file: 'fig1' })(drawBars);
+ * const fig2 = myplot({ style: paper, pages: book, dir: 'out', file: 'fig2' })(drawBars);
+ * fig1([1, 2]);
+ * fig2([3, 1]);
+ * book.save('out/all-figures.pdf'); // → '/…/out/all-figures.pdf'
  * ```
  */
 export class PdfPages {

@@ -13,7 +13,11 @@ import { cmuSansSerif, cmuSerif, type FontFamily } from './fonts.js';
  *
  * @example
  * ```ts
- * fig.chart(config, { legend: 'upper left' });
+ * import { Figure, paper, type LegendLocation } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * const legend: LegendLocation = 'upper left';
+ * fig.chart({ type: 'line', data: { labels: ['0', '1'], datasets: [{ label: 'y', data: [0, 1] }] } }, { legend });
  * ```
  */
 export type LegendLocation =
@@ -31,8 +35,12 @@ export type LegendLocation =
  *
  * @example
  * ```ts
- * myplot({ width: 'double' }); // 7 in for the paper preset
- * myplot({ width: 5 });        // 5 in
+ * import { myplot, paper, widthInches, type FigureWidth } from 'numbat';
+ *
+ * const wide: FigureWidth = 'double';
+ * myplot({ width: wide }); // 7 in for the paper preset
+ * myplot({ width: 5 }); // 5 in
+ * widthInches(paper, wide); // → 7
  * ```
  */
 export type FigureWidth = 'single' | 'double' | number;
@@ -42,7 +50,10 @@ export type FigureWidth = 'single' | 'double' | number;
  *
  * @example
  * ```ts
+ * import { defineStyle, paper, type Style } from 'numbat';
+ *
  * const mine: Style = defineStyle(paper, { name: 'mine', lineWidth: 1.2 });
+ * mine.lineWidth; // → 1.2
  * ```
  */
 export interface Style {
@@ -122,6 +133,8 @@ export interface Style {
  *
  * @example
  * ```ts
+ * import type { DeepPartial, Style } from 'numbat';
+ *
  * const tweak: DeepPartial<Style> = { fontSize: { tick: 7 } };
  * ```
  */
@@ -134,7 +147,10 @@ export type DeepPartial<T> = {
  *
  * @example
  * ```ts
- * myplot({ style: paper, override: { ticks: { direction: 'out' } } });
+ * import { myplot, paper, type StyleOverrides } from 'numbat';
+ *
+ * const override: StyleOverrides = { ticks: { direction: 'out' } };
+ * myplot({ style: paper, override });
  * ```
  */
 export type StyleOverrides = DeepPartial<Style>;
@@ -145,7 +161,9 @@ export type StyleOverrides = DeepPartial<Style>;
  *
  * @example
  * ```ts
- * const color = OKABE_ITO[0]; // '#0072B2'
+ * import { OKABE_ITO } from 'numbat';
+ *
+ * OKABE_ITO[0]; // → '#0072B2'
  * ```
  */
 export const OKABE_ITO: readonly string[] = Object.freeze([
@@ -165,7 +183,12 @@ export const OKABE_ITO: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
- * const fig1 = myplot({ style: paper, file: 'figures/fig1.pdf' })((fig, xs: number[]) => fig.chart({ ... }));
+ * import { myplot, paper, type Figure } from 'numbat';
+ *
+ * const fig1 = myplot({ style: paper, file: 'figures/fig1.pdf' })((fig: Figure, xs: number[]) => {
+ *   fig.chart({ type: 'line', data: { labels: xs.map(String), datasets: [{ label: 'x', data: xs }] } });
+ * });
+ * paper.name; // → 'paper'
  * ```
  */
 export const paper: Style = deepFreeze({
@@ -198,6 +221,11 @@ export const paper: Style = deepFreeze({
  *
  * @example
  * ```ts
+ * import { myplot, presentation, type Figure } from 'numbat';
+ *
+ * function drawScaling(fig: Figure, workers: number[], seconds: number[]): void {
+ *   fig.chart({ type: 'line', data: { datasets: [{ label: 'time', data: workers.map((w, i) => ({ x: w, y: seconds[i]! })) }] } });
+ * }
  * const talk = myplot({ style: presentation, format: 'png' })(drawScaling);
  * ```
  */
@@ -236,7 +264,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  *
  * @example
  * ```ts
- * deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }); // { a: { b: 1, c: 3 } }
+ * import { deepMerge } from './style.js';
+ *
+ * deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }); // → { a: { b: 1, c: 3 } }
  * ```
  */
 export function deepMerge<T>(base: T, override: unknown): T {
@@ -286,7 +316,10 @@ const POSITIVE: ReadonlyArray<readonly string[]> = [
  *
  * @example
  * ```ts
- * validateStyle({ ...paper, dpi: 0 }); // throws: dpi must be a positive number
+ * import { paper } from 'numbat';
+ * import { validateStyle } from './style.js';
+ *
+ * validateStyle({ ...paper, dpi: 0 }); // → throws …dpi…
  * ```
  */
 export function validateStyle(style: Style): Style {
@@ -316,8 +349,11 @@ export function validateStyle(style: Style): Style {
  *
  * @example
  * ```ts
+ * import { defineStyle, paper } from 'numbat';
+ *
  * const prl = defineStyle(paper, { name: 'prl', columns: { single: 3.375, double: 7.0 }, fontSize: { tick: 7 } });
  * const thesis = defineStyle(prl, { name: 'thesis', width: 5.5, palette: ['#1b9e77', '#d95f02', '#7570b3'] });
+ * thesis.fontSize.tick; // → 7
  * ```
  */
 export function defineStyle(base: Style | string, overrides: StyleOverrides = {}): Style {
@@ -340,8 +376,11 @@ const NAMED = new Map<string, Style>([
  *
  * @example
  * ```ts
+ * import { defineStyle, myplot, paper, styleNamed } from 'numbat';
+ *
  * defineStyle(paper, { name: 'prl', fontSize: { tick: 7 } });
  * myplot({ style: 'prl' }); // same as style: styleNamed('prl')
+ * styleNamed('prl').name; // → 'prl'
  * ```
  */
 export function styleNamed(name: string): Style {
@@ -355,7 +394,10 @@ export function styleNamed(name: string): Style {
  *
  * @example
  * ```ts
- * widthInches(paper, 'double'); // 7
+ * import { paper, widthInches } from 'numbat';
+ *
+ * widthInches(paper, 'double'); // → 7
+ * widthInches(paper, 4.5); // → 4.5
  * ```
  */
 export function widthInches(style: Style, width: FigureWidth = style.width): number {

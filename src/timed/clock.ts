@@ -11,7 +11,12 @@
  *
  * @example
  * ```ts
- * const t0 = nowNs(); work(); const ns = nowNs() - t0;
+ * import { nowNs } from './clock.js';
+ *
+ * const t0 = nowNs();
+ * JSON.stringify({ a: [1, 2, 3] });
+ * const ns = nowNs() - t0;
+ * ns >= 0n; // → true
  * ```
  */
 export function nowNs(): bigint {

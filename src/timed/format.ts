@@ -14,8 +14,11 @@ const SCALE = [1, 1e3, 1e6, 1e9] as const;
  *
  * @example
  * ```ts
- * formatSeconds(0.000111); // '111 µs'
- * formatSeconds(2.5e-9);   // '2.5 ns'
+ * import { formatSeconds } from 'numbat';
+ *
+ * formatSeconds(0.000111); // → '111 µs'
+ * formatSeconds(2.5e-9); // → '2.5 ns'
+ * formatSeconds(65); // → '1min 5s'
  * ```
  */
 export function formatSeconds(seconds: number, precision = 3): string {

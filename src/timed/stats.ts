@@ -26,9 +26,13 @@ export interface DurationSummary {
  *
  * @example
  * ```ts
+ * import { RunningStats } from 'numbat/timed';
+ *
  * const s = new RunningStats();
- * s.push(0.1); s.push(0.3);
- * s.summary().mean; // 0.2
+ * s.push(0.1);
+ * s.push(0.3);
+ * s.summary().mean; // → 0.2
+ * s.summary().count; // → 2
  * ```
  */
 export class RunningStats {

@@ -25,7 +25,13 @@ export interface CallRecord {
  *
  * @example
  * ```ts
- * const f = timed({ sink: (r) => log.push(r) })(work);
+ * import { timed, type CallRecord } from 'numbat';
+ *
+ * const log: CallRecord[] = [];
+ * const square = timed({ sink: (r) => log.push(r) })((x: number) => x * x);
+ * square(3); // → 9
+ * log.length; // → 1
+ * log[0]!.failed; // → false
  * ```
  */
 export type TimingSink = 'console' | 'silent' | ((record: CallRecord) => void);
@@ -129,8 +135,14 @@ const cleanup = new FinalizationRegistry<WeakRef<Recorder>>((ref) => registry.de
  *
  * @example
  * ```ts
- * setTimingSink('silent');            // keep statistics, print nothing
- * setTimingSink((r) => log.push(r));  // collect every call
+ * import { setTimingSink, timed, type CallRecord } from 'numbat';
+ *
+ * const log: CallRecord[] = [];
+ * const before = setTimingSink((r) => log.push(r)); // collect every call
+ * timed(function half(x: number) { return x / 2; })(8);
+ * log[0]!.label; // → 'half'
+ * setTimingSink('silent'); // keep statistics, print nothing
+ * setTimingSink(before); // back to the previous sink
  * ```
  */
 export function setTimingSink(sink: TimingSink): TimingSink {
@@ -203,13 +215,24 @@ const recorders = new WeakMap<AnyFunction, Recorder>();
  *
  * @example
  * ```ts
- * const std = timed(function std(xs: Float64Array) { ... });
- * std(xs);           // [timed] std: 17.3 ms
- * std.stats.mean;    // seconds
+ * import { timed } from 'numbat';
+ *
+ * const sum = timed(function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * });
+ * sum(new Float64Array([1, 2, 3])); // → 6
+ * // printed: [timed] sum: 2.1 µs
+ * sum.stats.count; // → 1
+ * sum.stats.mean; // seconds
  *
  * class Stats {
- *   @timed static std(xs: Float64Array): number { ... }
+ *   @timed({ sink: 'silent' }) static mean(xs: number[]): number {
+ *     return xs.reduce((a, b) => a + b, 0) / xs.length;
+ *   }
  * }
+ * Stats.mean([1, 2, 3, 4]); // → 2.5
  * ```
  */
 export function timed<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): Timed<F>;
@@ -226,9 +249,14 @@ export function timed(...args: unknown[]): unknown {
  *
  * @example
  * ```ts
- * class Stats { @timed static std(xs: Float64Array) { ... } }
- * Stats.std(xs);
- * timingStats(Stats.std).mean;
+ * import { timed, timingStats } from 'numbat';
+ *
+ * class Stats {
+ *   @timed({ sink: 'silent' }) static max(xs: number[]): number { return Math.max(...xs); }
+ * }
+ * Stats.max([3, 1, 4]); // → 4
+ * timingStats(Stats.max).count; // → 1
+ * timingStats(Stats.max).label; // → 'Stats.max'
  * ```
  */
 export function timingStats(fn: AnyFunction): TimingStats {
@@ -244,6 +272,12 @@ export function timingStats(fn: AnyFunction): TimingStats {
  *
  * @example
  * ```ts
+ * import { timed, timings } from 'numbat';
+ *
+ * const twice = timed({ sink: 'silent' })(function twice(x: number) { return 2 * x; });
+ * twice(1);
+ * twice(2);
+ * timings().find((s) => s.label === 'twice')?.count; // → 2
  * for (const s of timings()) console.log(s.label, s.count, s.mean);
  * ```
  */
@@ -261,9 +295,17 @@ export function timings(): TimingStats[] {
  *
  * @example
  * ```ts
+ * import { timed, timingReport } from 'numbat';
+ *
+ * const std = timed({ sink: 'silent' })(function std(xs: number[]) {
+ *   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+ *   return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length);
+ * });
+ * for (let i = 0; i < 100; i++) std([1, 2, 3, 4]);
+ * timingReport().split('\n')[0]; // → 'function…calls…mean…std…min…max…last…failures'
  * console.log(timingReport());
- * // function   calls  mean     std      min      max      last     failures
- * // std          100  17.3 ms  111 µs   ...
+ * // function  calls     mean      std      min      max     last  failures
+ * // std         100  1.07 µs  2.31 µs   270 ns  23.4 µs   380 ns         0
  * ```
  */
 export function timingReport(stats: readonly TimingStats[] = timings()): string {
@@ -281,6 +323,10 @@ export function timingReport(stats: readonly TimingStats[] = timings()): string 
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { timed, timingsJSON } from 'numbat';
+ *
+ * timed({ sink: 'silent' })(function noop() {})();
  * await writeFile('timings.json', timingsJSON());
  * ```
  */

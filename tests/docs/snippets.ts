@@ -9,7 +9,8 @@
  *   (with the same `…` wildcard), so a troubleshooting entry always quotes numbat's real message.
  *
  * Imports of `numbat` and `numbat/<sub>` are rewritten to the sources, through the package's `exports` map,
- * so the snippets test the working tree rather than a stale `dist/`.
+ * so the snippets test the working tree rather than a stale `dist/`. In an `@example` of a file under `src/`,
+ * a relative import (`./clock.js`) is that file's neighbour, for modules the package does not export.
  * The extraction works on any Markdown, so `@example` blocks can be fed through it too.
  */
 import { readFileSync } from 'node:fs';
@@ -83,10 +84,19 @@ export function packageEntries(): Map<string, string> {
 
 /** The snippet's code with `numbat` imports pointing at the sources, as a file in `dir`. */
 export function asModule(snippet: Snippet, dir: string, entries: Map<string, string>): string {
-  const code = snippet.code.replace(/(from\s+|import\s*\(\s*|import\s+)(['"])(numbat(?:\/[\w-]+)?)\2/g, (all, lead: string, q: string, spec: string) => {
-    const src = entries.get(spec);
-    if (!src) throw new Error(`${snippet.file}:${snippet.line}: '${spec}' is not an entry point of the package`);
-    let rel = relative(dir, src).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+  const code = snippet.code.replace(/(from\s+|import\s*\(\s*|import\s+)(['"])(numbat(?:\/[\w-]+)?|\.\.?\/[^'"]+)\2/g, (all, lead: string, q: string, spec: string) => {
+    let target: string;
+    if (spec.startsWith('.')) {
+      // An example in a source file that imports relatively (`./clock.js`) means that file's neighbour: the
+      // way a contributor imports a module the package does not export.
+      if (!snippet.file.startsWith('src/')) return all;
+      target = join(ROOT, dirname(snippet.file), spec);
+    } else {
+      const src = entries.get(spec);
+      if (!src) throw new Error(`${snippet.file}:${snippet.line}: '${spec}' is not an entry point of the package`);
+      target = src;
+    }
+    let rel = relative(dir, target).replace(/\\/g, '/').replace(/\.ts$/, '.js');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     return `${lead}${q}${rel}${q}`;
   });

@@ -5,19 +5,30 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as numbat from '../../src/index.js';
+import * as timedEntry from '../../src/timed/index.js';
+import * as jitEntry from '../../src/jit/index.js';
+import * as parallelEntry from '../../src/parallel/index.js';
+import * as gpuEntry from '../../src/gpu/index.js';
+import * as plotEntry from '../../src/plot/index.js';
 import { ROOT } from './snippets.js';
 
 const guide = readFileSync(join(ROOT, 'docs/guides/troubleshooting.md'), 'utf8');
 
-/** The exported values that are Error classes, by name. */
+/** The exported values that are Error classes, by name: of the package root and of every subpath entry. */
 function exportedErrorClasses(): string[] {
-  return Object.entries(numbat as Record<string, unknown>)
-    .filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Error)
-    .map(([name]) => name)
-    .sort();
+  const names = new Set<string>();
+  for (const module of [numbat, timedEntry, jitEntry, parallelEntry, gpuEntry, plotEntry] as Array<Record<string, unknown>>) {
+    for (const [name, v] of Object.entries(module)) {
+      if (typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Error) names.add(name);
+    }
+  }
+  return [...names].sort();
 }
 
-/** `### Name…` headings of the guide whose first word is an error class name, with the text under each. */
+/**
+ * `### Name…` headings of the guide whose first word is an error class name, with the text under each; and
+ * subclasses listed under their base class's entry as bullets (`- \`Name\`: message **Cause.** … **Fix.** …`).
+ */
 function entries(): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const sections = guide.split(/^### /m).slice(1);
@@ -25,6 +36,10 @@ function entries(): Map<string, string[]> {
     const name = /^(\w+Error)\b/.exec(section)?.[1];
     if (!name) continue;
     map.set(name, [...(map.get(name) ?? []), section]);
+    for (const bullet of section.split(/^- /m).slice(1)) {
+      const sub = /^`(\w+Error)`:/.exec(bullet)?.[1];
+      if (sub) map.set(sub, [...(map.get(sub) ?? []), `${sub}\n${bullet.replace(/^`\w+Error`:/, '**Message.**')}`]);
+    }
   }
   return map;
 }
@@ -64,7 +79,7 @@ test('the JitError entries cover the kinds of rejection the compiler reports', (
   const jit = entries().get('JitError') ?? [];
   assert.ok(jit.length >= 15, `only ${jit.length} JitError entries`);
   const text = jit.join('\n');
-  for (const construct of ['labeled statement', 'recursive call', 'method in an object literal', 'argument 1', 'declaration without initializer',
+  for (const construct of ['race on', 'nested prange', 'return in prange', 'labeled statement', 'recursive call', 'method in an object literal', 'argument 1', 'declaration without initializer',
     '.push() in', 'indexing an Array2D', '.inc() in', 'use of scale', 'native function', 'parameter in']) {
     assert.ok(text.includes(construct), `no JitError entry quotes '${construct}'`);
   }

@@ -12,6 +12,8 @@ import type { ElementType } from '../abi.js';
  *
  * @example
  * ```ts
+ * import type { GpuTypedArray } from 'numbat';
+ *
  * const xs: GpuTypedArray = new Float32Array(8);
  * ```
  */
@@ -21,6 +23,8 @@ export type GpuTypedArray = Float32Array | Int32Array | Uint32Array;
  *
  * @example
  * ```ts
+ * import { gpu, type GpuTypedArrayConstructor } from 'numbat';
+ *
  * const out = gpu.zeros(Int32Array satisfies GpuTypedArrayConstructor, 16);
  * ```
  */
@@ -31,7 +35,10 @@ export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConst
  *
  * @example
  * ```ts
- * elementTypeOf(new Float32Array(4), 'xs'); // 'f32'
+ * import { elementTypeOf } from './array.js';
+ *
+ * elementTypeOf(new Float32Array(4), 'xs'); // → 'f32'
+ * elementTypeOf(new Int32Array(4), 'ids'); // → 'i32'
  * ```
  */
 export function elementTypeOf(value: unknown, what: string): ElementType {
@@ -69,10 +76,13 @@ const collected = new FinalizationRegistry<GPUBuffer>((buffer) => buffer.destroy
  *
  * @example
  * ```ts
+ * import { gpu } from 'numbat';
+ *
+ * const scale = gpu(function scale(i: number, xs: Float32Array, a: number) { xs[i] = a * xs[i]!; });
  * const xs = gpu.array(new Float32Array(1e6).fill(1));
- * await scale.launch(xs.length, xs, 2);   // stays on the device
+ * await scale.launch(xs.length, xs, 2); // stays on the device
  * await scale.launch(xs.length, xs, 3);
- * const back = await xs.read();           // Float32Array, all 6
+ * const back = await xs.read(); // Float32Array, all 6
  * ```
  */
 export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
@@ -211,7 +221,10 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
  *
  * @example
  * ```ts
+ * import { toDevice } from 'numbat';
+ *
  * const xs = toDevice(Float32Array.from([1, 2, 3]));
+ * console.log(await xs.read()); // Float32Array(3) [1, 2, 3]
  * ```
  */
 export function toDevice<T extends GpuTypedArray>(data: T): DeviceArray<T> {
@@ -225,6 +238,8 @@ export function toDevice<T extends GpuTypedArray>(data: T): DeviceArray<T> {
  *
  * @example
  * ```ts
+ * import { deviceZeros } from 'numbat';
+ *
  * const out = deviceZeros(Float32Array, 1024);
  * ```
  */

@@ -12,7 +12,12 @@ import { setTimeout as nodeSetTimeout } from 'node:timers';
  *
  * @example
  * ```ts
- * try { await gpu({ require: true })(k).launch(n); } catch (e) {
+ * import { gpu, GpuUnavailableError } from 'numbat';
+ *
+ * const k = gpu({ require: true })(function k(i: number, xs: Float32Array) { xs[i] = i; });
+ * try {
+ *   await k.launch(4, new Float32Array(4));
+ * } catch (e) {
  *   if (e instanceof GpuUnavailableError) console.log('no GPU:', e.message);
  * }
  * ```
@@ -27,8 +32,14 @@ export class GpuUnavailableError extends Error {
  *
  * @example
  * ```ts
- * try { await k.launch(n, xs); } catch (e) {
- *   if (e instanceof GpuDeviceLostError) await k.launch(n, xs); // a new device is requested
+ * import { gpu, GpuDeviceLostError } from 'numbat';
+ *
+ * const k = gpu(function k(i: number, xs: Float32Array) { xs[i] = i; });
+ * const xs = new Float32Array(4);
+ * try {
+ *   await k.launch(xs.length, xs);
+ * } catch (e) {
+ *   if (e instanceof GpuDeviceLostError) await k.launch(xs.length, xs); // a new device is requested
  * }
  * ```
  */
@@ -52,6 +63,8 @@ export class GpuDeviceLostError extends Error {
  *
  * @example
  * ```ts
+ * import { gpu, type GpuInfo } from 'numbat';
+ *
  * const info: GpuInfo = await gpu.info();
  * if (info.software) console.log('CPU emulation:', info.description);
  * ```
@@ -80,7 +93,10 @@ export interface GpuInfo {
  *
  * @example
  * ```ts
- * const { device, limits, generation } = await acquireDevice();
+ * import { acquireDevice, type DeviceHandle } from './device.js';
+ *
+ * const handle: DeviceHandle = await acquireDevice();
+ * console.log(handle.generation, handle.limits.maxBufferSize);
  * ```
  */
 export interface DeviceHandle {
@@ -132,7 +148,11 @@ const keepAlive = new Set<() => boolean>();
  *
  * @example
  * ```ts
- * await k.launch(n, xs);
+ * import { gpu } from 'numbat';
+ * import { IDLE_MS } from './device.js';
+ *
+ * const k = gpu(function k(i: number, xs: Float32Array) { xs[i] = i; });
+ * await k.launch(4, new Float32Array(4));
  * await new Promise((r) => setTimeout(r, IDLE_MS + 100)); // the device has been released
  * ```
  */
@@ -146,6 +166,8 @@ let idleMs = IDLE_MS;
  *
  * @example
  * ```ts
+ * import { setIdleRelease } from 'numbat/gpu';
+ *
  * setIdleRelease(60_000); // keep the device for a minute between launches
  * ```
  */
@@ -179,7 +201,10 @@ function unavailable(reason: string): GpuInfo {
  *
  * @example
  * ```ts
+ * import { GPU_ENV } from 'numbat';
+ *
  * // NUMBAT_GPU=off node script.js   → every @gpu kernel runs on the CPU
+ * GPU_ENV; // → 'NUMBAT_GPU'
  * process.env[GPU_ENV] = 'off';
  * ```
  */
@@ -263,7 +288,10 @@ async function requestHandle(): Promise<DeviceHandle> {
  *
  * @example
  * ```ts
+ * import { acquireDevice } from './device.js';
+ *
  * const { device, limits } = await acquireDevice();
+ * console.log(device.label, limits.maxComputeWorkgroupSizeX);
  * ```
  */
 export async function acquireDevice(): Promise<DeviceHandle> {
@@ -289,7 +317,14 @@ export async function acquireDevice(): Promise<DeviceHandle> {
  *
  * @example
  * ```ts
- * const done = beginWork(); try { ... } finally { done(); }
+ * import { beginWork } from './device.js';
+ *
+ * const done = beginWork(); // the idle timer waits until done() is called
+ * try {
+ *   await new Promise((r) => setTimeout(r, 10));
+ * } finally {
+ *   done();
+ * }
  * ```
  */
 export function beginWork(): () => void {
@@ -310,7 +345,11 @@ export function beginWork(): () => void {
  *
  * @example
  * ```ts
- * const unregister = holdDevice(() => buffers.size > 0);
+ * import { holdDevice } from './device.js';
+ *
+ * const buffers = new Set<unknown>();
+ * const unregister = holdDevice(() => buffers.size > 0); // no idle release while a buffer lives
+ * unregister();
  * ```
  */
 export function holdDevice(predicate: () => boolean): () => void {
@@ -342,7 +381,10 @@ function scheduleIdle(): void {
  *
  * @example
  * ```ts
- * await kernel.launch(n, xs);
+ * import { gpu, releaseDevice } from 'numbat';
+ *
+ * const kernel = gpu(function kernel(i: number, xs: Float32Array) { xs[i] = i; });
+ * await kernel.launch(4, new Float32Array(4));
  * releaseDevice(); // free the GPU before a long CPU phase
  * ```
  */
@@ -357,7 +399,10 @@ export function releaseDevice(reason = 'destroyed by numbat'): void {
  *
  * @example
  * ```ts
- * retire(handle, 'a launch timed out');
+ * import { acquireDevice, retire } from './device.js';
+ *
+ * const handle = await acquireDevice();
+ * retire(handle, 'a launch timed out'); // the next acquireDevice() requests a new device
  * ```
  */
 export function retire(handle: DeviceHandle, reason: string): void {
@@ -373,6 +418,8 @@ export function retire(handle: DeviceHandle, reason: string): void {
  *
  * @example
  * ```ts
+ * import { gpuInfo } from 'numbat';
+ *
  * const info = await gpuInfo();
  * console.log(info.available ? `${info.description}${info.software ? ' (CPU emulation)' : ''}` : info.reason);
  * ```
@@ -391,6 +438,8 @@ export async function gpuInfo(): Promise<GpuInfo> {
  *
  * @example
  * ```ts
+ * import { gpuAvailable } from 'numbat';
+ *
  * if (!(await gpuAvailable())) console.log('running kernels on the CPU');
  * ```
  */

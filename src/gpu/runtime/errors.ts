@@ -8,7 +8,13 @@
  *
  * @example
  * ```ts
- * try { await k.launch(n, xs); } catch (e) {
+ * import { gpu, GpuCompileError } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * try {
+ *   await scale.launch(xs.length, 2, xs);
+ * } catch (e) {
  *   if (e instanceof GpuCompileError) console.log(e.sourceLine, e.wgsl);
  * }
  * ```
@@ -32,8 +38,14 @@ export class GpuCompileError extends Error {
  *
  * @example
  * ```ts
- * try { await k.launch(n, huge); } catch (e) {
- *   if (e instanceof GpuLaunchError) console.log(e.message); // e.g. over maxBufferSize
+ * import { gpu, GpuLaunchError } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * try {
+ *   await scale.launch(xs.length, 2, xs);
+ * } catch (e) {
+ *   if (e instanceof GpuLaunchError) console.log(e.message); // e.g. an array over maxBufferSize
  * }
  * ```
  */
@@ -50,7 +62,13 @@ export class GpuLaunchError extends Error {
  *
  * @example
  * ```ts
- * try { await k.launch(n, ids); } catch (e) {
+ * import { gpu, GpuOutOfBoundsError } from 'numbat/gpu';
+ *
+ * // ids[i + 1] is past the end for the last i: JavaScript's undefined, which cannot index xs on the GPU.
+ * const gather = gpu(function gather(i: number, ids: Int32Array, xs: Float32Array, out: Float32Array) { out[i] = xs[ids[i + 1]!]!; });
+ * try {
+ *   await gather.launch(2, new Int32Array([0, 1]), new Float32Array(4), new Float32Array(2));
+ * } catch (e) {
  *   if (e instanceof GpuOutOfBoundsError) console.log(e.arrays); // ['ids']
  * }
  * ```
@@ -92,7 +110,15 @@ export class GpuOutOfBoundsError extends GpuLaunchError {
  *
  * @example
  * ```ts
- * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuTimeoutError) console.log(e.timeout); }
+ * import { gpu, GpuTimeoutError } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * try {
+ *   await scale.launch(xs.length, 2, xs);
+ * } catch (e) {
+ *   if (e instanceof GpuTimeoutError) console.log(e.timeout);
+ * }
  * ```
  */
 export class GpuTimeoutError extends GpuLaunchError {
@@ -115,7 +141,15 @@ export class GpuTimeoutError extends GpuLaunchError {
  *
  * @example
  * ```ts
- * try { await k.launch(n, xs); } catch (e) { if (e instanceof GpuLoopLimitError) console.log(e.limit); }
+ * import { gpu, GpuLoopLimitError } from 'numbat/gpu';
+ *
+ * const scale = gpu(function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; });
+ * const xs = new Float32Array([1, 2, 3]);
+ * try {
+ *   await scale.launch(xs.length, 2, xs);
+ * } catch (e) {
+ *   if (e instanceof GpuLoopLimitError) console.log(e.limit);
+ * }
  * ```
  */
 export class GpuLoopLimitError extends GpuLaunchError {

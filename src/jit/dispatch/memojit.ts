@@ -27,8 +27,20 @@ import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../p
  *
  * @example
  * ```ts
+ * import { memoJit, type MemoJitOptions } from 'numbat';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   const m = s / xs.length;
+ *   let v = 0;
+ *   for (let i = 0; i < xs.length; i++) v += (xs[i]! - m) ** 2;
+ *   return Math.sqrt(v / xs.length);
+ * }
+ * const xs = new Float64Array([1, 2, 3, 4]);
  * const options: MemoJitOptions = { fallback: 'warn', signatures: [[Float64Array], ['f32[]']] };
- * const cstd = memoJit(options)(std);
+ * const cstd = memoJit(options)(std); // both signatures compiled now, not at the first call
+ * cstd(xs); // → 1.118033988749895
  * ```
  */
 export interface MemoJitOptions {
@@ -81,11 +93,22 @@ export interface MemoJitOptions {
  *
  * @example
  * ```ts
+ * import { memoJit } from 'numbat';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   const m = s / xs.length;
+ *   let v = 0;
+ *   for (let i = 0; i < xs.length; i++) v += (xs[i]! - m) ** 2;
+ *   return Math.sqrt(v / xs.length);
+ * }
+ * const xs = new Float64Array([1, 2, 3, 4]);
  * const cstd = memoJit(std);
  * cstd(xs);
- * cstd.signatures;  // ['(Float64Array) -> f64']
- * cstd.inspect();   // { '(Float64Array) -> f64': '"use strict";\nfunction std(xs) {…}' }
- * cstd.original;    // std
+ * cstd.signatures; // → [ '(Float64Array) -> f64' ]
+ * Object.keys(cstd.inspect()); // → [ '(Float64Array) -> f64' ]
+ * cstd.original === std; // → true
  * ```
  */
 export interface JitExtras<F extends AnyFunction> {
@@ -104,8 +127,20 @@ export interface JitExtras<F extends AnyFunction> {
  *
  * @example
  * ```ts
+ * import { memoJit, type Jitted } from 'numbat';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   const m = s / xs.length;
+ *   let v = 0;
+ *   for (let i = 0; i < xs.length; i++) v += (xs[i]! - m) ** 2;
+ *   return Math.sqrt(v / xs.length);
+ * }
+ * const xs = new Float64Array([1, 2, 3, 4]);
  * const cstd: Jitted<typeof std> = memoJit(std);
  * const sigma: number = cstd(xs);
+ * sigma; // → 1.118033988749895
  * ```
  */
 export type Jitted<F extends AnyFunction> = F & JitExtras<F>;
@@ -132,8 +167,13 @@ interface Specialization {
  *
  * @example
  * ```ts
+ * import { jitDisabled } from './memojit.js';
+ *
+ * const before = process.env.NUMBAT_DISABLE_JIT;
  * process.env.NUMBAT_DISABLE_JIT = '1';
- * jitDisabled(); // true
+ * jitDisabled(); // → true
+ * if (before === undefined) delete process.env.NUMBAT_DISABLE_JIT;
+ * else process.env.NUMBAT_DISABLE_JIT = before;
  * ```
  */
 export function jitDisabled(): boolean {
@@ -324,15 +364,33 @@ const entry = defineDecorator({ name: 'memoJit', wrap: wrapJit }, (given) => {
  *
  * @example
  * ```ts
- * function std(xs: Float64Array) { ... }
- * const cstd = memoJit(std);
- * cstd(xs);            // compiles for (Float64Array), then runs the compiled code
- * cstd.signatures;     // ['(Float64Array) -> f64']
- * cstd.inspect();      // { '(Float64Array) -> f64': 'function std(xs) { ... }' }
- * memoJit.seed(42);    // reproducible Math.random() in compiled code
+ * import { memoJit } from 'numbat';
  *
- * class Stats { @memoJit static std(xs: Float64Array): number { ... } }
- * const eager = memoJit({ signatures: [[Float64Array]] })(std);
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   const m = s / xs.length;
+ *   let v = 0;
+ *   for (let i = 0; i < xs.length; i++) v += (xs[i]! - m) ** 2;
+ *   return Math.sqrt(v / xs.length);
+ * }
+ * const xs = new Float64Array([1, 2, 3, 4]);
+ * const cstd = memoJit(std);
+ * cstd(xs); // → 1.118033988749895
+ * // compiled for (Float64Array) at the first call, then runs the compiled code
+ * cstd.signatures; // → [ '(Float64Array) -> f64' ]
+ * cstd.inspect()['(Float64Array) -> f64']!.startsWith('"use strict";'); // → true
+ * memoJit.seed(42); // reproducible Math.random() in compiled code
+ *
+ * class Stats {
+ *   @memoJit static mean(xs: Float64Array): number {
+ *     let s = 0;
+ *     for (const x of xs) s += x;
+ *     return s / xs.length;
+ *   }
+ * }
+ * Stats.mean(xs); // → 2.5
+ * const eager = memoJit({ signatures: [[Float64Array]] })(std); // compiled now
  * ```
  */
 export function memoJit<F extends AnyFunction>(fn: F, context?: ClassMethodDecoratorContext): Jitted<F>;
@@ -346,7 +404,13 @@ export function memoJit(...args: unknown[]): unknown {
  *
  * @example
  * ```ts
+ * import { memoJit } from 'numbat';
+ *
+ * const draw = memoJit(function draw(n: number) { let s = 0; for (let i = 0; i < n; i++) s += Math.random(); return s; });
  * memoJit.seed(42);
+ * const a = draw(3);
+ * memoJit.seed(42);
+ * draw(3) === a; // → true
  * ```
  */
 memoJit.seed = seedRandom;
@@ -356,7 +420,9 @@ memoJit.seed = seedRandom;
  *
  * @example
  * ```ts
- * memoJit.cacheStats(); // { hits: 2, misses: 0, savedMs: 180.4, directory: '/home/me/.cache/numbat/jit', … }
+ * import { memoJit } from 'numbat';
+ *
+ * console.log(memoJit.cacheStats()); // { hits: 2, misses: 0, savedMs: 180.4, directory: '/home/me/.cache/numbat/jit', … }
  * ```
  */
 memoJit.cacheStats = cacheStats;
@@ -367,7 +433,10 @@ memoJit.cacheStats = cacheStats;
  *
  * @example
  * ```ts
+ * import { memoJit } from 'numbat';
+ *
  * memoJit.threads = 2;
+ * memoJit.threads; // → 2
  * ```
  */
 export declare namespace memoJit {
@@ -382,7 +451,10 @@ Object.defineProperty(memoJit, 'threads', { get: getThreads, set: setThreads, en
  *
  * @example
  * ```ts
- * await memoJit.threadsReady(); // 2
+ * import { memoJit } from 'numbat';
+ *
+ * memoJit.threads = 2;
+ * console.log(await memoJit.threadsReady()); // 2
  * ```
  */
 memoJit.threadsReady = threadsReady;

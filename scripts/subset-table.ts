@@ -1,0 +1,204 @@
+/**
+ * The supported/unsupported subset of `@memoJit`, written between the `numbat:subset-table` markers of
+ * docs/guides/will-memojit-work.md so that the guide cannot drift from the compiler.
+ *
+ * Two sources: the compiler's own tables (`src/jit/ops/`: Math, globals, array methods, element kinds, error
+ * classes), read as they are; and the language constructs, whose rules live in inference's statement and
+ * expression cases rather than in a table. Each construct row below therefore carries a small program, and
+ * tests/docs/subset-table.test.ts compiles every one of them: a "yes" row must give the plain function's
+ * answer, a "no" row must be a located `JitError`. A row that stops being true fails the tests.
+ *
+ * Usage: node --import tsx scripts/subset-table.ts [--write | --check]   (run by `npm run docs` with --write)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MATH } from '../src/jit/ops/math.js';
+import { GLOBALS } from '../src/jit/ops/globals.js';
+import { ARRAY_METHODS } from '../src/jit/ops/arrays.js';
+import { ELEMENTS } from '../src/jit/ops/elements.js';
+import { ERROR_CLASSES } from '../src/jit/ops/throw.js';
+import { Array2D } from '../src/jit/types.js';
+
+/** The guide the table is written into. */
+export const GUIDE = fileURLToPath(new URL('../docs/guides/will-memojit-work.md', import.meta.url));
+const START = /<!-- numbat:subset-table:start[\s\S]*?-->\n/;
+const END = '<!-- numbat:subset-table:end -->';
+
+/** One language construct, with a program that shows it. */
+export interface ConstructRow {
+  readonly construct: string;
+  /** `yes`: compiles and gives the plain function's answer; `no`: a located JitError. */
+  readonly compiles: 'yes' | 'no';
+  readonly notes: string;
+  /** A program showing the construct, called with {@link ConstructRow.args}. */
+  readonly example: (...args: never[]) => unknown;
+  /** Fresh arguments for one call (the example may write into them). */
+  readonly args: () => unknown[];
+}
+
+const f64 = (...xs: number[]): Float64Array => Float64Array.from(xs);
+
+/** The constructs, in the order a reader meets them. */
+export const CONSTRUCTS: readonly ConstructRow[] = [
+  {
+    construct: '`number`, `boolean` arguments and locals', compiles: 'yes', notes: 'integers proven to stay in int32 range compute as `i32`, others as `f64`',
+    example: (n: number, flag: boolean) => { let s = 0; for (let i = 0; i < n; i++) s += flag ? i : -i; return s; }, args: () => [10, true],
+  },
+  {
+    construct: 'typed arrays (element kinds below)', compiles: 'yes', notes: 'read, write, `.length`, `for…of`; create with `new Float64Array(n)`',
+    example: (xs: Float64Array) => { const out = new Float64Array(xs.length); for (let i = 0; i < xs.length; i++) out[i] = 2 * xs[i]!; return out; }, args: () => [f64(1, 2, 3)],
+  },
+  {
+    construct: '`number[]`, `boolean[]` arguments', compiles: 'yes', notes: 'checked on entry; written in place with JavaScript\'s semantics',
+    example: (xs: number[]) => { let s = 0; for (const x of xs) s += x; return s; }, args: () => [[1, 2, 3.5]],
+  },
+  {
+    construct: '`number[][]` (rows of numbers)', compiles: 'yes', notes: 'read and written in place; `Array2D` keeps one packed block',
+    example: (m: number[][]) => { let s = 0; for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) s += m[i]![j]!; return s; }, args: () => [[[1, 2], [3, 4]]],
+  },
+  {
+    construct: '`Array2D`', compiles: 'yes', notes: '`m.get(i, j)`, `m.set(i, j, v)`, `m.row(i)`, `m.rows`, `m.cols`',
+    example: (m: Array2D) => { let s = 0; for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) s += m.get(i, j); return s; }, args: () => [Array2D.from([[1, 2], [3, 4]])],
+  },
+  {
+    construct: 'tuples: `const [x, y] = p`, `return [a, b]`', compiles: 'yes', notes: 'flat array destructuring only',
+    example: (a: number, b: number) => { const p = [a + b, a - b]; const [x, y] = p; return [y, x]; }, args: () => [5, 2],
+  },
+  {
+    construct: '`let`, `const`, `var` with an initial value', compiles: 'yes', notes: '',
+    example: (n: number) => { var a = n; let b = a * 2; const c = b + 1; return c; }, args: () => [4],
+  },
+  {
+    construct: 'arithmetic, `**`, `%`, comparisons, `&&`, `||`, `!`, bitwise operators, `?:`', compiles: 'yes', notes: 'both sides of `?:`, `&&`, `||` have one type',
+    example: (x: number, y: number) => ((x ** 2 % 7) | 0) ^ ((y > x && !(x === 0)) ? 3 : 5), args: () => [6, 9],
+  },
+  {
+    construct: '`++`, `+=`, `=` as statements and inside expressions', compiles: 'yes', notes: '`v[i] = w[i] = 0`, `xs[i++]`',
+    example: (xs: Float64Array) => { let i = 0; let s = 0; while (i < xs.length) s += xs[i++]!; return s; }, args: () => [f64(1, 2, 3)],
+  },
+  {
+    construct: '`??`, `&&=`, `||=`, `??=`, the comma operator', compiles: 'yes', notes: '',
+    example: (x: number) => { let a = 0; a ||= x; let b = 1; b &&= a; return (a++, b + a); }, args: () => [3],
+  },
+  {
+    construct: '`if`/`else`, `for`, `while`, `do…while`, `break`, `continue`, `switch`', compiles: 'yes', notes: '',
+    example: (n: number) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        if (i % 2 === 0) continue;
+        switch (i) { case 3: s += 30; break; default: s += i; }
+      }
+      do s++; while (s < 0);
+      return s;
+    },
+    args: () => [8],
+  },
+  {
+    construct: '`throw new Error(msg)` and the built-in error classes below', compiles: 'yes', notes: 'the caller gets the same class and message',
+    example: (x: number) => { if (x < 0) throw new RangeError('x must be >= 0, got ' + x); return Math.sqrt(x); }, args: () => [4],
+  },
+  {
+    construct: 'inner helper functions (`const f = (x) => …`)', compiles: 'yes', notes: 'they may use only their own parameters and locals',
+    example: (a: number, b: number) => { const sq = (v: number) => v * v; return sq(a) + sq(b); }, args: () => [3, 4],
+  },
+  {
+    construct: 'default parameter values, fewer arguments than parameters', compiles: 'yes', notes: 'one specialization per arity',
+    example: (x: number, k = 2) => x * k, args: () => [21],
+  },
+  {
+    construct: 'recursion, self and mutual', compiles: 'yes', notes: 'the return type comes from the returns that do not recurse',
+    example: function fact(n: number): number { return n <= 1 ? 1 : n * fact(n - 1); }, args: () => [5],
+  },
+  {
+    construct: 'objects as arguments (plain objects, class instances)', compiles: 'yes', notes: 'fields of numbers, booleans and arrays, read and written; one specialization per shape',
+    example: (p: { x: number; v: Float64Array }) => { p.x += p.v[0]!; return p.x; }, args: () => [{ x: 1, v: f64(2) }],
+  },
+  {
+    construct: 'array methods with a callback (`map`, `forEach`, `reduce`, …)', compiles: 'no', notes: 'write the loop; the array methods that compile are listed below',
+    example: (xs: Float64Array) => xs.map((x) => 2 * x), args: () => [f64(1, 2)],
+  },
+  {
+    construct: 'labels (`outer: for …`, `break outer`)', compiles: 'no', notes: 'set a flag, break the inner loop, test the flag in the outer one',
+    example: (xs: Float64Array) => { let k = -1; outer: for (let i = 0; i < xs.length; i++) { for (let j = 0; j < 2; j++) if (xs[i] === j) { k = i; break outer; } } return k; }, args: () => [f64(5, 1)],
+  },
+  {
+    construct: '`try`/`catch`', compiles: 'no', notes: 'catch around the call, outside the compiled function',
+    example: (x: number) => { try { return x; } catch { return 0; } }, args: () => [1],
+  },
+  {
+    construct: '`for…in`', compiles: 'no', notes: 'use an indexed `for` loop or `for…of`',
+    example: (xs: Float64Array) => { let s = 0; for (const k in xs) s += Number(k); return s; }, args: () => [f64(1, 2)],
+  },
+  {
+    construct: 'classes declared inside the function', compiles: 'no', notes: 'declare them outside',
+    example: (x: number) => { class P { v = 1; } return x + new P().v; }, args: () => [1],
+  },
+  {
+    construct: 'strings and template literals as values', compiles: 'no', notes: 'only as error messages',
+    example: (x: number) => `${x}`.length, args: () => [12],
+  },
+  {
+    construct: '`console.log` and other globals outside the table below', compiles: 'no', notes: 'print outside the compiled function; `NUMBAT_DISABLE_JIT=1` for debugging',
+    example: (x: number) => { console.log(x); return x; }, args: () => [1],
+  },
+];
+
+const code = (s: string): string => `\`${s}\``;
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+const list = (names: readonly string[]): string => names.map(code).join(', ');
+
+/** The Markdown of the whole subset, from the tables above and in `src/jit/ops/`. */
+export function subsetTable(): string {
+  const rows: string[][] = [];
+  for (const r of CONSTRUCTS) rows.push([r.construct, r.compiles, r.notes]);
+
+  const math = Object.entries(MATH);
+  const fns = math.filter(([, r]) => r.kind === 'function').map(([n]) => `Math.${n}`);
+  const consts = math.filter(([, r]) => r.kind === 'constant').map(([n]) => `Math.${n}`);
+  rows.push([`\`Math\` functions (${fns.length})`, 'yes', list(fns)]);
+  rows.push(['`Math` constants', 'yes', list(consts)]);
+  for (const [n, r] of math) if (r.kind === 'random') rows.push([code(`Math.${n}()`), 'yes', r.note]);
+
+  const globals = Object.entries(GLOBALS);
+  rows.push(['global constants', 'yes', list(globals.filter(([, r]) => r.kind === 'constant').map(([n]) => n))]);
+  rows.push(['number tests', 'yes', list(globals.filter(([, r]) => r.kind === 'predicate').map(([n]) => `${n}(x)`))]);
+  for (const [n, r] of globals) if (r.kind === 'unsupported') rows.push([code(n), 'no', r.reason]);
+
+  const on = { plain: '`number[]`, `boolean[]`', typed: 'typed arrays', any: 'typed arrays and `number[]`, `boolean[]`' } as const;
+  for (const [n, r] of Object.entries(ARRAY_METHODS)) {
+    const [lo, hi] = r.arity;
+    rows.push([code(`xs.${n}()`), 'yes', `on ${on[r.on]}; ${lo === hi ? lo : `${lo}–${hi}`} argument${hi === 1 ? '' : 's'}`]);
+  }
+
+  const elements = Object.entries(ELEMENTS);
+  const typed = elements.filter(([, r]) => !('plain' in r)).map(([k, r]) => `${r.array.name} (${k})`);
+  rows.push(['typed array element kinds', 'yes', typed.map(code).join(', ')]);
+  rows.push(['thrown error classes', 'yes', list(Object.keys(ERROR_CLASSES))]);
+
+  const lines = ['| construct | compiles? | notes |', '|---|---|---|', ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The guide with its marked section replaced by `table`. */
+export function withTable(guide: string, table: string): string {
+  const start = START.exec(guide);
+  const end = guide.indexOf(END);
+  if (!start || end < start.index) throw new Error(`${GUIDE}: the numbat:subset-table markers are missing`);
+  const head = guide.slice(0, start.index + start[0].length);
+  return `${head}\n${table}\n${guide.slice(end)}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const guide = readFileSync(GUIDE, 'utf8');
+  const next = withTable(guide, subsetTable());
+  if (process.argv.includes('--check')) {
+    if (next !== guide) {
+      console.error(`${GUIDE}: the subset table differs from the compiler's tables; run: npm run docs`);
+      process.exit(1);
+    }
+  } else if (process.argv.includes('--write')) {
+    if (next !== guide) writeFileSync(GUIDE, next);
+  } else {
+    process.stdout.write(subsetTable());
+  }
+}

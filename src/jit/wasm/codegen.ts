@@ -22,6 +22,7 @@ import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from 
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { planSimd, type SimdPlan } from './simd.js';
+import { writtenParams } from './zero-copy.js';
 
 /**
  * A construct the Wasm backend does not compile; `reason` says which and why (shown by `inspect()`).
@@ -64,6 +65,9 @@ export interface GeneratedWasm {
   readonly result: Type;
   /** Whether any function stores into an array (the arrays are then copied back after the call). */
   readonly writes: boolean;
+  /** The entry's parameter names, and per parameter whether the code may write its array (`zero-copy.ts`). */
+  readonly names: readonly string[];
+  readonly written: readonly boolean[];
   /** `f64` locals kept in i64 (`integral.ts`), as `function.local`. */
   readonly integral: readonly string[];
   /** The `Math` functions called through imports. */
@@ -155,7 +159,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     globals: ['heap'],
     exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
-  return { module, params, result: entry.returnType, writes, integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
 }
 
 interface Context {

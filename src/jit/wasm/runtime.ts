@@ -2,8 +2,9 @@
  * The Wasm backend's runtime: instantiates a generated module against the shared memory (`memory.ts`) and V8's
  * own `Math` functions, and wraps its entry in a JS function with the original's calling convention.
  *
- * Per call, each typed array argument is copied into linear memory, and back after the call when the module
- * stores into arrays (`inspect()` says so). That makes the Wasm call transactional: nothing the caller can see
+ * Per call, each typed array argument is copied into linear memory (one in numbat memory that the code only reads
+ * is used in place, `zero-copy.ts`), and back after the call when the code may write it (`inspect()` says so,
+ * per argument). That makes the Wasm call transactional: nothing the caller can see
  * changes until it returns. So when the Wasm code traps (an out-of-range read that JS would answer with
  * `undefined`, an i64 value leaving ±2^53, a function falling off its end), the same call runs on the JS
  * backend from the untouched arguments, and the caller gets exactly the JS result. Arrays sharing one buffer
@@ -111,7 +112,7 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     // always taken, even empty: the arrays the code allocates must start above numbat's heap
     const base = scratch(need);
     const wasmArgs: number[] = [];
-    const placed: Array<{ at: number; a: View; ctor: ViewCtor; copied: boolean }> = [];
+    const placed: Array<{ at: number; a: View; ctor: ViewCtor; copyBack: boolean }> = [];
     let at = base;
     const buffer = currentBuffer();
     for (let k = 0, j = 0; k < params.length; k++) {
@@ -125,13 +126,13 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
       const ctor = arrays[j]!.ctor;
       if (inPlace[j]) {
         stats.args[j]!.inPlace++;
-        placed.push({ at: a.byteOffset, a, ctor, copied: false });
+        placed.push({ at: a.byteOffset, a, ctor, copyBack: false });
         wasmArgs.push(a.byteOffset, a.length);
       } else {
         stats.args[j]!.copied++;
         new ctor(buffer, at, a.length).set(a);
         stats.bytesIn += a.byteLength;
-        placed.push({ at, a, ctor, copied: true });
+        placed.push({ at, a, ctor, copyBack: arrays[j]!.written });
         wasmArgs.push(at, a.length);
         at += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
       }
@@ -143,10 +144,11 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
       heap.value = at;
       r = entry(...wasmArgs);
       if (writes) {
-        // the memory may have grown during the call: the copies are read from its current buffer
+        // only arrays the code may write come back; the memory may have grown during the call, so the copies
+        // are read from its current buffer
         const now = currentBuffer();
-        for (const { at: off, a, ctor, copied } of placed) {
-          if (!copied) continue;
+        for (const { at: off, a, ctor, copyBack } of placed) {
+          if (!copyBack) continue;
           a.set(new ctor(now, off, a.length));
           stats.bytesOut += a.byteLength;
         }

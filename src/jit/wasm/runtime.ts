@@ -17,7 +17,7 @@ import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { encodeModule } from './encode.js';
 import { release, scratch, wasmMemory } from './memory.js';
 import { adoptCopy } from '../../memory/index.js';
-import { currentBuffer, inNumbatMemory } from '../../memory/heap.js';
+import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen.js';
 
@@ -106,7 +106,8 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
           return js.apply(this, args);
         }
       }
-      inPlace[j] = shared && !arrays[j]!.written;
+      // an array past the heap's end was freed (a user's error): the scratch would overwrite it, so it is copied
+      inPlace[j] = shared && !arrays[j]!.written && a.byteOffset + a.byteLength <= heapEnd();
       if (!inPlace[j]) need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
     // always taken, even empty: the arrays the code allocates must start above numbat's heap

@@ -131,3 +131,12 @@ test('an Array2D from numbat.zeros is used by compiled code like any Array2D', (
   assert.equal(m.get(2, 1), 21);
   assert.ok(numbat.isNumbatArray(m.data));
 });
+
+test('an array used after numbat.free (past the heap end) is copied, not read where the scratch goes', () => {
+  const f = wasm(std);
+  const xs = numbat.f64(Array.from({ length: 257 }, (_, i) => Math.cos(i)));
+  numbat.free(xs); // the last block: the heap's end drops below it
+  const want = std(Float64Array.from(xs));
+  assert.ok(Object.is(f(xs), want));
+  assert.match(inspectOf(f), /xs: 0 calls in place \(numbat memory, zero-copy\), 1 copied in/);
+});

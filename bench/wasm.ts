@@ -78,8 +78,25 @@ const sFast = memoJit({ fastmath: true })(std), sExact = memoJit({ backend: 'was
 const stdTimes = race({ plain: () => std(xs), js: () => sJs(xs), 'wasm fastmath': () => sFast(xs), 'wasm exact': () => sExact(xs), 'wasm fastmath, numbat memory': () => sFast(nx), 'wasm exact, numbat memory': () => sExact(nx) });
 row(`std of ${n} (fastmath → Wasm f64x2; an ordinary array is copied in per call, numbat memory is read in place)`, stdTimes, 'js');
 
+// histogram (the issue-13 kernel): an Int32Array of counts bumped at a computed index
+function histogram(x: Float64Array, nbins: number, lo: number, hi: number) {
+  const counts = new Int32Array(nbins);
+  const width = (hi - lo) / nbins;
+  for (const v of x) {
+    if (lo <= v && v < hi) {
+      counts[Math.trunc((v - lo) / width)]! += 1;
+    }
+  }
+  return counts;
+}
+const hx = xs.subarray(0, quick ? 1_000_000 : 4_000_000), hn = numbat.f64(hx);
+const hJs = memoJit({ backend: 'js' })(histogram), hW = memoJit({ backend: 'wasm' })(histogram);
+row(`histogram of ${hx.length} into 100 bins`, race({ plain: () => histogram(hx, 100, -3, 3), js: () => hJs(hx, 100, -3, 3), wasm: () => hW(hx, 100, -3, 3), 'wasm, numbat memory': () => hW(hn, 100, -3, 3) }), 'js');
+
 const tw = memoJit({ backend: 'wasm' })(touch);
 row(`copy of ${n} f64 (${(8 * n / 1e6).toFixed(0)} MB) into linear memory per call`, race({ 'wasm call incl. copy': () => tw(xs) }), 'wasm call incl. copy');
+
+row(`the same on ${n} f64 in numbat memory (read in place)`, race({ 'wasm call, zero-copy': () => tw(nx) }), 'wasm call, zero-copy');
 
 const m = quick ? 200_000 : 1_000_000;
 const ys = xs.subarray(0, m);

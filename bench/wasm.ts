@@ -1,11 +1,14 @@
 /**
- * `node --import tsx bench/wasm.ts [--quick]`: the Wasm backend against the JS backend and the plain function, in
+ * `node --import tsx bench/wasm.ts [--quick] [--no-numba]`: the Wasm backend against the JS backend and the plain function, in
  * one process, medians of alternating repeats, printed as ratios: Collatz (i64 in Wasm), std of 1e7 (f64x2 with
  * fastmath; exact and scalar without), the copy of a typed array into linear memory per call, the cost of V8's
  * `Math.sin` imported into Wasm, and the time to emit a module. A shared, noisy machine: only the ratios mean
- * anything, and numba's side is `npm run bench:kernels`.
+ * anything. numba runs std.py on the same n in a child process (skip with `--no-numba`); the kernels are
+ * `npm run bench:kernels`.
  */
 import { memoJit } from '../src/index.js';
+import * as numbat from '../src/index.js';
+import { runPython } from './python.js';
 import { lowerToIR } from '../src/jit/pipeline.js';
 import { generateWasm } from '../src/jit/wasm/codegen.js';
 import { encodeModule } from '../src/jit/wasm/encode.js';
@@ -70,11 +73,30 @@ row(`Collatz, n = ${N} (auto → Wasm, i64)`, race({ plain: () => collatz(N), js
 
 const n = quick ? 1_000_000 : 10_000_000;
 const xs = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3 + 1);
+const nx = numbat.f64(xs);
 const sFast = memoJit({ fastmath: true })(std), sExact = memoJit({ backend: 'wasm' })(std), sJs = memoJit({ backend: 'js' })(std);
-row(`std of ${n} (fastmath → Wasm f64x2)`, race({ plain: () => std(xs), js: () => sJs(xs), 'wasm fastmath': () => sFast(xs), 'wasm exact': () => sExact(xs) }), 'js');
+const stdTimes = race({ plain: () => std(xs), js: () => sJs(xs), 'wasm fastmath': () => sFast(xs), 'wasm exact': () => sExact(xs), 'wasm fastmath, numbat memory': () => sFast(nx), 'wasm exact, numbat memory': () => sExact(nx) });
+row(`std of ${n} (fastmath → Wasm f64x2; an ordinary array is copied in per call, numbat memory is read in place)`, stdTimes, 'js');
+
+// histogram (the issue-13 kernel): an Int32Array of counts bumped at a computed index
+function histogram(x: Float64Array, nbins: number, lo: number, hi: number) {
+  const counts = new Int32Array(nbins);
+  const width = (hi - lo) / nbins;
+  for (const v of x) {
+    if (lo <= v && v < hi) {
+      counts[Math.trunc((v - lo) / width)]! += 1;
+    }
+  }
+  return counts;
+}
+const hx = xs.subarray(0, quick ? 1_000_000 : 4_000_000), hn = numbat.f64(hx);
+const hJs = memoJit({ backend: 'js' })(histogram), hW = memoJit({ backend: 'wasm' })(histogram);
+row(`histogram of ${hx.length} into 100 bins`, race({ plain: () => histogram(hx, 100, -3, 3), js: () => hJs(hx, 100, -3, 3), wasm: () => hW(hx, 100, -3, 3), 'wasm, numbat memory': () => hW(hn, 100, -3, 3) }), 'js');
 
 const tw = memoJit({ backend: 'wasm' })(touch);
 row(`copy of ${n} f64 (${(8 * n / 1e6).toFixed(0)} MB) into linear memory per call`, race({ 'wasm call incl. copy': () => tw(xs) }), 'wasm call incl. copy');
+
+row(`the same on ${n} f64 in numbat memory (read in place)`, race({ 'wasm call, zero-copy': () => tw(nx) }), 'wasm call, zero-copy');
 
 const m = quick ? 200_000 : 1_000_000;
 const ys = xs.subarray(0, m);
@@ -90,7 +112,14 @@ for (let r = 0; r < 200; r++) {
 }
 rows.push(['generate + encode std\'s module (SIMD)', `median ${median(emits).toFixed(3)} ms over 200`]);
 
+// numba on the Python original, same n, in a child process of this run (bench/python/std.py, one core)
+const numbaStd = process.argv.includes('--no-numba') ? undefined : runPython<{ median_s: number }>('std.py', [String(n), String(repeats)]);
+if (numbaStd) {
+  const ms = numbaStd.median_s * 1e3;
+  rows.push([`std of ${n}: numba njit ${ms.toFixed(2)} ms`, ...(['js', 'wasm fastmath', 'wasm fastmath, numbat memory', 'wasm exact, numbat memory'] as const).map((k) => `${k} / numba ${(stdTimes[k]! / ms).toFixed(2)}×`)]);
+}
+
 console.log(`Wasm backend, ${quick ? 'quick' : 'full'} sizes, Node ${process.version}, medians of ${repeats}; a shared machine: read the ratios (to the JS backend unless said).`);
 console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n'));
 const c1 = cWasm(N), c2 = collatz(N);
-console.log(`check: Collatz ${JSON.stringify(c1)} vs plain ${JSON.stringify(c2)}; std fastmath ${sFast(xs)} vs plain ${std(xs)}`);
+console.log(`check: Collatz ${JSON.stringify(c1)} vs plain ${JSON.stringify(c2)}; std fastmath ${sFast(xs)} (numbat memory ${sFast(nx)}), exact ${sExact(nx)} vs plain ${std(xs)}`);

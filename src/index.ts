@@ -40,6 +40,10 @@ export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRec
 export { memoJit, Array2D, JitError, seedRandom, prange, PrangeRange } from './jit/index.js';
 export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKind, JitScalarType, JitSourceLocation, JitParallelOptions } from './jit/index.js';
 
+// numbat memory: typed arrays in the shared memory Wasm, workers and prange use in place
+export { f64, f32, i32, u32, i16, u16, i8, u8, zeros, free, isNumbatArray, memoryStats } from './memory/index.js';
+export type { NumbatArray, HeapStats } from './memory/index.js';
+
 // @parallel
 export {
   parallel, asParallel, shutdownPools, scaling, scalingTable, SINGLE_THREAD_ENV, slurm, hasSbatch, SlurmError,

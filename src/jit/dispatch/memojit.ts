@@ -7,7 +7,7 @@
  */
 import { defineDecorator, optionsObject, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';
 import { compileForBackend } from '../pipeline.js';
-import type { Backend, BackendChoice } from '../wasm/index.js';
+import { describeArgs, type Backend, type BackendChoice } from '../wasm/index.js';
 import { JitError, locateError } from '../errors.js';
 import { seedRandom } from '../random.js';
 import { F64, typeName, type Type } from '../types.js';
@@ -328,7 +328,7 @@ function describeSpec(s: Specialization): string {
   const c = s.choice;
   if (c?.backend === 'wasm') {
     const st = c.stats!;
-    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}`;
+    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}`;
   }
   return c ? `${s.source}\n// backend: js — ${c.reason}` : s.source;
 }

@@ -22,6 +22,7 @@ import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from 
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { planSimd, type SimdPlan } from './simd.js';
+import { writtenParams } from './zero-copy.js';
 
 /**
  * A construct the Wasm backend does not compile; `reason` says which and why (shown by `inspect()`).
@@ -64,6 +65,9 @@ export interface GeneratedWasm {
   readonly result: Type;
   /** Whether any function stores into an array (the arrays are then copied back after the call). */
   readonly writes: boolean;
+  /** The entry's parameter names, and per parameter whether the code may write its array (`zero-copy.ts`). */
+  readonly names: readonly string[];
+  readonly written: readonly boolean[];
   /** `f64` locals kept in i64 (`integral.ts`), as `function.local`. */
   readonly integral: readonly string[];
   /** The `Math` functions called through imports. */
@@ -155,7 +159,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     globals: ['heap'],
     exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
-  return { module, params, result: entry.returnType, writes, integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
 }
 
 interface Context {
@@ -166,6 +170,22 @@ interface Context {
   readonly fastmath: boolean;
   readonly simd: string[];
   reduces: boolean;
+}
+
+/**
+ * A double `a + b` or `a - b` of two int32 values (an i32 expression widened, or an integral constant in int32
+ * range): its ToInt32 is the wrapping i32 operation. Undefined for anything else.
+ */
+function int32Sum(e: Expr): { operands: Array<Expr | number>; op: 'i32.add' | 'i32.sub' } | undefined {
+  if (e.op !== 'binary' || (e.operator !== 'add' && e.operator !== 'sub')) return undefined;
+  const operand = (x: Expr): Expr | number | undefined => {
+    if (x.type.kind === 'i32') return x;
+    if (x.op === 'convert' && x.arg.type.kind === 'i32') return x.arg;
+    if (x.op === 'const' && typeof x.value === 'number' && Number.isInteger(x.value) && x.value >= -(2 ** 31) && x.value < 2 ** 31 && !Object.is(x.value, -0)) return x.value;
+    return undefined;
+  };
+  const l = operand(e.left), r = operand(e.right);
+  return l !== undefined && r !== undefined ? { operands: [l, r], op: e.operator === 'add' ? 'i32.add' : 'i32.sub' } : undefined;
 }
 
 /** ToInt32 of any double, exactly: the remainder modulo 2^32 is exact in doubles, NaN and ±Infinity give 0. */
@@ -634,6 +654,19 @@ class FunctionGen {
       this.emit('i32.lt_u');
       return i;
     }
+    const slot = index.op === 'local' ? this.slot(index.name) : undefined;
+    if (slot?.kind === 'int64') {
+      // an integral double kept in i64 names an element iff 0 <= k < length: no round trip through f64
+      const k = slot.idx;
+      this.emit('local.get', k);
+      this.emit('i32.wrap_i64');
+      this.emit('local.set', i);
+      this.emit('local.get', k);
+      this.emit('local.get', a.len);
+      this.emit('i64.extend_i32_u');
+      this.emit('i64.lt_u');
+      return i;
+    }
     // A double index names an element only if it is an integer in range (-0 names element 0, as in JS).
     const x = this.temp('f64');
     this.as(index, 'f64');
@@ -657,8 +690,16 @@ class FunctionGen {
     const i = this.index(a, index);
     this.emit('local.set', ok);
     // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
-    const v = this.temp(row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32' ? 'f64' : 'i32');
-    if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
+    const wraps = row.convert === 'int32' ? int32Sum(value) : undefined;
+    const v = this.temp(!wraps && (row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32') ? 'f64' : 'i32');
+    if (wraps) {
+      // ToInt32 of a sum of two int32s is the wrapping i32 sum: the double sum is exact below 2^32
+      for (const operand of wraps.operands) {
+        if (typeof operand === 'number') this.emit('i32.const', operand);
+        else this.expr(operand);
+      }
+      this.emit(wraps.op);
+    } else if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
     else this.expr(value);
     this.emit('local.set', v);
     this.emit('local.get', ok);

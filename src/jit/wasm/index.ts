@@ -153,11 +153,24 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   const header = [
     `;; backend: wasm — ${reason}`,
     arrays
-      ? `;; ${arrays} typed array argument(s) are copied into linear memory on every call${gen.writes ? ' and back after it (the module writes arrays)' : ''}; arrays sharing a buffer run on the JS backend`
+      ? `;; ${arrays} typed array argument(s): one in numbat memory (numbat.f64() etc.) that the code only reads is used in place; any other is copied into linear memory on every call${gen.writes ? ' and back after it (the module writes arrays)' : ''}. Arrays sharing a buffer (overlapping bytes, for numbat memory, with one written) run on the JS backend`
       : ';; no array arguments: nothing is copied',
     ...gen.simd.map((n) => `;; ${n}`),
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);
   return route({ backend: 'wasm', reason, fn, stats, wat: `${header.join('\n')}\n${wat}`, emitMs });
+}
+
+/**
+ * Per array argument, what the calls so far did with it: used in place (numbat memory, read-only) or copied in
+ * (and out, when the code may write it). The tail of a Wasm specialization's `inspect()` text.
+ *
+ * @example
+ * ```ts
+ * describeArgs(stats); // '\n;; xs: 3 calls in place (numbat memory, zero-copy), 1 copied in'
+ * ```
+ */
+export function describeArgs(stats: WasmRunStats): string {
+  return stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
 }

@@ -2,8 +2,9 @@
  * The Wasm backend's runtime: instantiates a generated module against the shared memory (`memory.ts`) and V8's
  * own `Math` functions, and wraps its entry in a JS function with the original's calling convention.
  *
- * Per call, each typed array argument is copied into linear memory, and back after the call when the module
- * stores into arrays (`inspect()` says so). That makes the Wasm call transactional: nothing the caller can see
+ * Per call, each typed array argument is copied into linear memory (one in numbat memory that the code only reads
+ * is used in place, `zero-copy.ts`), and back after the call when the code may write it (`inspect()` says so,
+ * per argument). That makes the Wasm call transactional: nothing the caller can see
  * changes until it returns. So when the Wasm code traps (an out-of-range read that JS would answer with
  * `undefined`, an i64 value leaving ±2^53, a function falling off its end), the same call runs on the JS
  * backend from the untouched arguments, and the caller gets exactly the JS result. Arrays sharing one buffer
@@ -15,10 +16,12 @@ import type { AnyFunction } from '../../decorate.js';
 import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { encodeModule } from './encode.js';
 import { release, scratch, wasmMemory } from './memory.js';
+import { adoptCopy } from '../../memory/index.js';
+import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen.js';
 
-type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteLength: number; readonly length: number };
+type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly length: number };
 type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) => View;
 
 /**
@@ -26,7 +29,7 @@ type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) =>
  *
  * @example
  * ```ts
- * const stats: WasmRunStats = { calls: 10, traps: 1, aliased: 0, bytesIn: 800, bytesOut: 0, onJs: false };
+ * const stats: WasmRunStats = { calls: 10, traps: 1, aliased: 0, bytesIn: 800, bytesOut: 0, onJs: false, args: [] };
  * ```
  */
 export interface WasmRunStats {
@@ -41,6 +44,8 @@ export interface WasmRunStats {
   bytesOut: number;
   /** True once traps exceeded the limit: every later call goes to the JS backend. */
   onJs: boolean;
+  /** Per array parameter: whether the code may write it, and how many calls used it in place or copied it. */
+  args: Array<{ readonly name: string; readonly written: boolean; inPlace: number; copied: number }>;
 }
 
 /**
@@ -74,33 +79,44 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
-  const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as ViewCtor & (new (n: number) => View)) : undefined;
-  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false };
+  const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
   const params = gen.params;
-  const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor }] : []));
+  const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor, written: gen.written[k] === true }] : []));
+  for (const a of arrays) stats.args.push({ name: gen.names[a.k] ?? `#${a.k}`, written: a.written, inPlace: 0, copied: 0 });
   const writes = gen.writes;
   const result = gen.result;
   const boolItems = result.kind === 'tuple' ? result.items.map((t) => t.kind === 'bool') : [];
+  const inPlace: boolean[] = arrays.map(() => false);
 
   const fn = function (this: unknown, ...args: unknown[]): unknown {
     if (stats.onJs) return js.apply(this, args);
     let need = 0;
     for (let j = 0; j < arrays.length; j++) {
       const a = args[arrays[j]!.k] as View;
+      const shared = inNumbatMemory(a.buffer);
       for (let i = 0; i < j; i++) {
-        if ((args[arrays[i]!.k] as View).buffer === a.buffer) {
+        const b = args[arrays[i]!.k] as View;
+        // two arrays of numbat memory alias only where their bytes overlap and one of them is written
+        const aliased = shared && inNumbatMemory(b.buffer)
+          ? (arrays[i]!.written || arrays[j]!.written) && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength
+          : b.buffer === a.buffer;
+        if (aliased) {
           stats.aliased++;
           return js.apply(this, args);
         }
       }
-      need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
+      // an array past the heap's end was freed (a user's error): the scratch would overwrite it, so it is copied
+      inPlace[j] = shared && !arrays[j]!.written && a.byteOffset + a.byteLength <= heapEnd();
+      if (!inPlace[j]) need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
-    const base = arrays.length ? scratch(need) : 0;
+    // always taken, even empty: the arrays the code allocates must start above numbat's heap
+    const base = scratch(need);
     const wasmArgs: number[] = [];
-    const placed: Array<{ at: number; a: View; ctor: ViewCtor }> = [];
+    const placed: Array<{ at: number; a: View; ctor: ViewCtor; copyBack: boolean }> = [];
     let at = base;
-    const buffer = wasmMemory().buffer;
-    for (let k = 0; k < params.length; k++) {
+    const buffer = currentBuffer();
+    for (let k = 0, j = 0; k < params.length; k++) {
       const p = params[k]!;
       const v = args[k];
       if (p.kind === 'scalar') {
@@ -108,12 +124,20 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
         continue;
       }
       const a = v as View;
-      const ctor = arrays.find((x) => x.k === k)!.ctor;
-      new ctor(buffer, at, a.length).set(a);
-      stats.bytesIn += a.byteLength;
-      placed.push({ at, a, ctor });
-      wasmArgs.push(at, a.length);
-      at += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
+      const ctor = arrays[j]!.ctor;
+      if (inPlace[j]) {
+        stats.args[j]!.inPlace++;
+        placed.push({ at: a.byteOffset, a, ctor, copyBack: false });
+        wasmArgs.push(a.byteOffset, a.length);
+      } else {
+        stats.args[j]!.copied++;
+        new ctor(buffer, at, a.length).set(a);
+        stats.bytesIn += a.byteLength;
+        placed.push({ at, a, ctor, copyBack: arrays[j]!.written });
+        wasmArgs.push(at, a.length);
+        at += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
+      }
+      j++;
     }
     let r: unknown;
     try {
@@ -121,30 +145,33 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
       heap.value = at;
       r = entry(...wasmArgs);
       if (writes) {
-        for (const { at: off, a, ctor } of placed) {
-          a.set(new ctor(buffer, off, a.length));
+        // only arrays the code may write come back; the memory may have grown during the call, so the copies
+        // are read from its current buffer
+        const now = currentBuffer();
+        for (const { at: off, a, ctor, copyBack } of placed) {
+          if (!copyBack) continue;
+          a.set(new ctor(now, off, a.length));
           stats.bytesOut += a.byteLength;
         }
       }
     } catch {
-      // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back.
+      // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back,
+      // and arrays used in place are never written (zero-copy.ts).
       stats.traps++;
       WASM_TOTALS.traps++;
       if (stats.traps >= trapLimit) stats.onJs = true;
       return js.apply(this, args);
     } finally {
-      if (arrays.length) release(base);
+      release(base);
     }
     stats.calls++;
     WASM_TOTALS.calls++;
     if (returned) {
       const [ptr, len] = r as [number, number];
-      // the caller's own array when the code returns an argument, else a new one with the elements
+      // the caller's own array when the code returns an argument, else a new numbat array with the elements
       const own = placed.find((p) => p.at === ptr && p.a.length === len);
       if (own) return own.a;
-      const out = new returned(len);
-      out.set(new returned(wasmMemory().buffer, ptr, len));
-      return out;
+      return adoptCopy(returned, ptr, len);
     }
     if (result.kind === 'bool') return r !== 0;
     if (result.kind === 'tuple') {

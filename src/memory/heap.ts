@@ -1,0 +1,211 @@
+/**
+ * numbat memory's heap: one shared `WebAssembly.Memory` and the allocator of the arrays that live in it.
+ *
+ * Why one shared memory: Wasm specializations, plain JavaScript, `@parallel` workers and `prange` then all see
+ * the same bytes, so an array allocated here crosses none of those borders by copy. A shared memory's buffer is
+ * a `SharedArrayBuffer` that growth never detaches (growth makes `memory.buffer` a new, longer object; views made
+ * earlier keep their buffer, offset and length), so a user's view is never left stale and V8's detach protector
+ * is never tripped.
+ *
+ * Layout: `[16, end)` is the heap of numbat arrays (blocks 16-byte aligned, for v128 loads); above `end` the Wasm
+ * runtime keeps its per-call scratch (`src/jit/wasm/memory.ts`), which lives only while a call runs, so the heap
+ * may grow over it between calls. Free blocks are kept in address order and merged with their neighbours; a free
+ * block at the end lowers `end`. Allocation is best fit, so a freed 80 MB array is reused by the next one of
+ * that size instead of growing the memory.
+ *
+ * @module
+ */
+
+const PAGE = 65536;
+/** All of wasm32's 4 GiB may be used; V8 reserves a shared memory's maximum virtually, once. */
+export const MAX_PAGES = 65536;
+/** Address 0 stays unused, so no block starts at the address a zeroed pointer would name. */
+const BASE = 16;
+
+let memory: WebAssembly.Memory | undefined;
+/** Every `memory.buffer` object a view was made from: how a typed array is recognized as numbat memory. */
+const buffers = new WeakSet<ArrayBufferLike>();
+let end = BASE;
+/** Live blocks: offset → size in bytes. */
+const live = new Map<number, number>();
+/** Free blocks below `end`, in address order, none adjacent to another. */
+const free: Array<{ at: number; size: number }> = [];
+
+/**
+ * The one shared memory of numbat arrays and Wasm specializations, created on first use.
+ *
+ * @example
+ * ```ts
+ * numbatMemory().buffer instanceof SharedArrayBuffer; // true
+ * ```
+ */
+export function numbatMemory(): WebAssembly.Memory {
+  memory ??= new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+  return memory;
+}
+
+/**
+ * The memory's current buffer, recorded so that views made of it are recognized as numbat memory later,
+ * after growth has made `memory.buffer` a different object.
+ *
+ * @example
+ * ```ts
+ * const xs = new Float64Array(currentBuffer(), at, n);
+ * ```
+ */
+export function currentBuffer(): SharedArrayBuffer {
+  const b = numbatMemory().buffer as unknown as SharedArrayBuffer;
+  buffers.add(b);
+  return b;
+}
+
+/**
+ * Whether `buffer` is (a past or present buffer of) numbat memory: a view of it can be used in place.
+ *
+ * @example
+ * ```ts
+ * inNumbatMemory(numbat.f64(4).buffer); // true
+ * inNumbatMemory(new ArrayBuffer(8));    // false
+ * ```
+ */
+export function inNumbatMemory(buffer: ArrayBufferLike): boolean {
+  return buffers.has(buffer);
+}
+
+/**
+ * Grows the memory so that `bytes` bytes are addressable; a RangeError when 4 GiB would not hold them.
+ *
+ * @example
+ * ```ts
+ * ensureBytes(end + 8 * n);
+ * ```
+ */
+export function ensureBytes(bytes: number, what = 'numbat memory'): void {
+  const mem = numbatMemory();
+  const have = mem.buffer.byteLength;
+  if (bytes <= have) return;
+  const pages = Math.ceil((bytes - have) / PAGE);
+  if (have / PAGE + pages > MAX_PAGES) throw new RangeError(`${what}: ${bytes} bytes do not fit the 4 GiB of wasm32 linear memory`);
+  mem.grow(pages);
+}
+
+/** Bytes rounded up to the 16-byte grain (an empty array still takes a grain, so blocks never share an address). */
+const grain = (bytes: number): number => Math.max(16, Math.ceil(bytes / 16) * 16);
+
+/**
+ * Reserves a 16-byte aligned block of at least `bytes` bytes; returns its offset. Its contents are zero unless
+ * `zero` is false (then they are whatever was there).
+ *
+ * @example
+ * ```ts
+ * const at = allocate(8 * n);
+ * ```
+ */
+export function allocate(bytes: number, zero = true): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`numbat memory: cannot allocate ${bytes} bytes`);
+  const size = grain(bytes);
+  let best = -1;
+  for (let k = 0; k < free.length; k++) {
+    const b = free[k]!;
+    if (b.size >= size && (best < 0 || b.size < free[best]!.size)) {
+      best = k;
+      if (b.size === size) break;
+    }
+  }
+  let at: number;
+  if (best >= 0) {
+    const b = free[best]!;
+    at = b.at;
+    if (b.size === size) free.splice(best, 1);
+    else free[best] = { at: b.at + size, size: b.size - size };
+  } else {
+    at = end;
+    ensureBytes(at + size);
+    end = at + size;
+  }
+  live.set(at, size);
+  // the bytes may have been another array, or the Wasm runtime's scratch above `end`
+  if (zero) new Uint8Array(currentBuffer(), at, size).fill(0);
+  return at;
+}
+
+/**
+ * Returns the block at `at` to the heap. A RangeError when no live block starts there (a double free).
+ *
+ * @example
+ * ```ts
+ * deallocate(at);
+ * ```
+ */
+export function deallocate(at: number): void {
+  const size = live.get(at);
+  if (size === undefined) throw new RangeError(`numbat memory: no live block at ${at} (freed twice?)`);
+  live.delete(at);
+  let lo = 0, hi = free.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (free[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let block = { at, size };
+  const before = free[lo - 1];
+  if (before && before.at + before.size === at) {
+    block = { at: before.at, size: before.size + size };
+    free.splice(--lo, 1);
+  }
+  const after = free[lo];
+  if (after && block.at + block.size === after.at) {
+    block = { at: block.at, size: block.size + after.size };
+    free.splice(lo, 1);
+  }
+  if (block.at + block.size === end) end = block.at;
+  else free.splice(lo, 0, block);
+}
+
+/** Whether a block of numbat memory starts at `at` and is live. */
+export function isLive(at: number): boolean {
+  return live.has(at);
+}
+
+/**
+ * Where the heap ends: the Wasm runtime's per-call scratch starts at or above it.
+ *
+ * @example
+ * ```ts
+ * const floor = heapEnd();
+ * ```
+ */
+export function heapEnd(): number {
+  return end;
+}
+
+/**
+ * What the heap holds now: live blocks and their bytes, free bytes below the end, the end, and the memory's size.
+ *
+ * @example
+ * ```ts
+ * heapStats(); // { liveArrays: 2, liveBytes: 160, freeBytes: 0, heapEnd: 176, memoryBytes: 1048576 }
+ * ```
+ */
+export interface HeapStats {
+  readonly liveArrays: number;
+  readonly liveBytes: number;
+  readonly freeBytes: number;
+  readonly heapEnd: number;
+  readonly memoryBytes: number;
+}
+
+/**
+ * The heap's {@link HeapStats} now.
+ *
+ * @example
+ * ```ts
+ * const { liveArrays } = heapStats();
+ * ```
+ */
+export function heapStats(): HeapStats {
+  let liveBytes = 0, freeBytes = 0;
+  for (const s of live.values()) liveBytes += s;
+  for (const b of free) freeBytes += b.size;
+  return { liveArrays: live.size, liveBytes, freeBytes, heapEnd: end, memoryBytes: numbatMemory().buffer.byteLength };
+}

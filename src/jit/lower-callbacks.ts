@@ -7,6 +7,7 @@
  */
 import type { Node } from './frontend/parse.js';
 import type { Expr, Stmt } from './ir.js';
+import type { Callback } from './ir-callbacks.js';
 import type { Type } from './types.js';
 import { callbackMethod } from './ops/callbacks.js';
 
@@ -42,10 +43,32 @@ export function lowerCallbackCall(node: Node, name: string, target: Expr, type: 
   const row = callbackMethod(name)!;
   const [fn, startNode] = node.arguments as Node[];
   const returns = host.typeAt(fn!);
-  const params = (fn!.params as Node[]).map((p) => host.param(p));
-  const body = host.returning(returns, () => (fn!.expression
-    ? [{ kind: 'return', value: host.coerce(host.expr(fn!.body), returns, fn!.body) }]
-    : host.stmts(fn!.body.body as Node[])));
+  const callback = lowerCallback(fn!, returns, host);
   const args = row.accumulates && startNode ? [host.coerce(host.expr(startNode), returns, startNode)] : [];
-  return { op: 'method', type, target, method: name, args, callback: { params, body } };
+  return { op: 'method', type, target, method: name, args, callback };
+}
+
+/**
+ * `Array.from({ length: n }, fn)`, `Array.from(xs)` or `Array.from(xs, fn)` (`infer/callbacks.ts` typed it) as a
+ * `method` node named `fromLength` (target: the length) or `from` (target: the source array).
+ *
+ * @example
+ * ```ts
+ * lowerArrayFrom(callNode, 'length', { kind: 'array', element: 'num' }, host);
+ * ```
+ */
+export function lowerArrayFrom(node: Node, form: 'length' | 'array', type: Type, host: CallbackLowerHost): Expr {
+  const [source, fn] = node.arguments as Node[];
+  const target = host.expr(form === 'length' ? ((source!.properties as Node[])[0]!.value as Node) : source!);
+  if (!fn) return { op: 'method', type, target, method: 'from', args: [] };
+  return { op: 'method', type, target, method: form === 'length' ? 'fromLength' : 'from', args: [], callback: lowerCallback(fn, host.typeAt(fn), host) };
+}
+
+/** A callback's parameters as locals and its body, `return`s converted to `returns`. */
+function lowerCallback(fn: Node, returns: Type, host: CallbackLowerHost): Callback {
+  const params = (fn.params as Node[]).map((p) => host.param(p));
+  const body = host.returning(returns, () => (fn.expression
+    ? [{ kind: 'return', value: host.coerce(host.expr(fn.body), returns, fn.body) }]
+    : host.stmts(fn.body.body as Node[])));
+  return { params, body };
 }

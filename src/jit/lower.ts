@@ -27,8 +27,8 @@ import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
-import { lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
-import { isCallbackMethod } from './infer/callbacks.js';
+import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
+import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -701,6 +701,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
     if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
+    const from = arrayFromForm(e, () => callee.type === 'MemberExpression' && !this.t.refs.has(callee.object));
+    if (from) return lowerArrayFrom(e, from, type, this.callbacks);
     const builtin = lowerGlobalCall(e, (n) => this.expr(n));
     if (builtin) return builtin;
     if (callee.type === 'MemberExpression') {

@@ -1,8 +1,8 @@
 // Issue 12, callbacks: `.map`, `.forEach`, `.reduce`, `.reduceRight`, `.some`, `.every`, `.filter`, `.findIndex`,
-// `.findLastIndex` with an inline arrow or function expression, and sort comparators written as function
-// expressions. Each kernel runs plain and compiled on equal fresh inputs: the same value (Object.is element by
-// element, holes and typed-array classes included), the same writes to the arguments, the same exception class
-// and message.
+// `.findLastIndex` with an inline arrow or function expression; `Array.from` (`{ length: n }` with a callback, a
+// copy, a copy with a callback); sort comparators written as function expressions. Each kernel runs plain and
+// compiled on equal fresh inputs: the same value (Object.is element by element, holes and typed-array classes
+// included), the same writes to the arguments, the same exception class and message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -111,6 +111,14 @@ const KERNELS: Record<string, Kernel> = {
     }
     return total;
   },
+  arrayFrom(xs, ys, is, n, k) {
+    let calls = 0;
+    const a = Array.from({ length: n }, (_, i) => { calls++; return i * k; });
+    const b = Array.from(ys);
+    const c = Array.from(is, (v, i) => v > i);
+    const d = Array.from(xs, function (v) { return v + k; });
+    return [a, b, c, d, calls];
+  },
   sortFunctionComparator(xs, ys, is, n, k) {
     const sorted = xs.slice().sort(function (a, b) {
       return a - b;
@@ -170,6 +178,8 @@ test('a callback that is not written inline, or that uses its own this, is a loc
   assert.throws(() => memoJit(thisArg)([1, 2]), /one callback \(no thisArg\)/);
   function noValue(xs: number[]) { return xs.map((v) => { if (v > 0) return v; }); }
   assert.throws(() => memoJit(noValue)([1, 2]), /must return a value on every path/);
+  function readsUndefined(n: number) { return Array.from({ length: n }, (u: unknown, i) => (u as number) + i); }
+  assert.throws(() => memoJit(readsUndefined)(2), /'u' may be read before it is assigned/);
   function comparatorBlock(xs: number[]) { return xs.sort(function (a, b) { const d = a - b; return d; }); }
   assert.throws(() => memoJit(comparatorBlock)([2, 1]), /sort comparator/);
 });

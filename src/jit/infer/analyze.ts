@@ -26,7 +26,7 @@ import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLitera
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
-import { callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
+import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -456,7 +456,7 @@ export class Analysis implements SwitchHost {
   }
 
   /** One run of an inline callback's body (`callbacks.ts`): its own scope, returns and loop frames. */
-  private runCallback(fn: Node, params: readonly AV[], state: State): CallbackRun {
+  private runCallback(fn: Node, params: readonly (AV | undefined)[], state: State): CallbackRun {
     const saved = { scope: this.scope, returns: this.returns, absent: [...this.absentReturns], loops: this.loops.splice(0) };
     this.scope = new Scope(saved.scope, false);
     this.returns = undefined;
@@ -464,7 +464,10 @@ export class Analysis implements SwitchHost {
     try {
       (fn.params as Node[]).forEach((p, i) => {
         const b = this.declare(p, 'param', this.scope);
-        store(state, b, this.assignTo(b, params[i]!, p));
+        const v = params[i];
+        // a parameter given nothing (`_` of `Array.from({ length })`) stays unassigned: flow refuses its reads
+        if (v) store(state, b, this.assignTo(b, v, p));
+        else if (b.slot < state.length) state[b.slot] = undefined;
       });
       let after: State | null = state;
       if (fn.expression) this.addReturn(this.expr(fn.body, state), fn.body);
@@ -926,7 +929,7 @@ export class Analysis implements SwitchHost {
     const args = e.arguments as Node[];
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
     // `Array(n)` is a local array (arrays.ts) before the globals table refuses `Array` as a value.
-    const made = arrayConstruction(e, state, this.arrays);
+    const made = arrayConstruction(e, state, this.arrays) ?? arrayFrom(e, state, this.callbacks, (n) => !this.scope.lookup(n));
     if (made) return made;
     const builtin = globalCall(e, this.globalHost(state));
     if (builtin) return builtin;

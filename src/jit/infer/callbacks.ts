@@ -43,7 +43,7 @@ export interface CallbackHost {
   /** The walker, for joining states. */
   readonly flow: FlowHost;
   /** Runs the callback's body once with its parameters bound to `params` (fewer parameters take fewer). */
-  run(fn: Node, params: readonly AV[], state: State): CallbackRun;
+  run(fn: Node, params: readonly (AV | undefined)[], state: State): CallbackRun;
   /** Records `value` as what the callback `fn` returns (lowering converts its returns to that type). */
   note(fn: Node, value: AV): void;
 }
@@ -156,4 +156,82 @@ export function callbackCall(node: Node, name: string, array: Extract<AV, { k: '
   const result = row.result(array, returned);
   if ('error' in result) return host.fail(result.error, fn, `${name} callback`);
   return result;
+}
+
+/**
+ * `Array.from({ length: n }, (_, i) => …)`, `Array.from(xs)` and `Array.from(xs, (v, i) => …)`: a new plain
+ * array (number[] or boolean[]), or undefined when `node` is not a call of the global `Array.from`. For the
+ * `{ length: n }` form the callback's first parameter is `undefined`: reading it is a located error.
+ *
+ * @example
+ * ```ts
+ * arrayFrom(callNode, state, host, (name) => !scope.lookup(name)); // { k: 'array', element: 'num' }
+ * ```
+ */
+export function arrayFrom(node: Node, state: State, host: CallbackHost, isGlobal: (name: string) => boolean): AV | undefined {
+  const from = arrayFromForm(node, isGlobal);
+  if (!from) return undefined;
+  const args = node.arguments as Node[];
+  if (args.length < 1 || args.length > 2) host.fail('Array.from takes a source and an optional callback in compiled code', node, 'Array.from');
+  let element: AV;
+  let array: AV | undefined;
+  if (from === 'length') {
+    const n = host.expr((args[0]!.properties as Node[])[0]!.value as Node, state);
+    if (n.k !== 'num') host.fail(`the length of Array.from({ length }) is a number, not ${describeAV(n)}`, args[0]!, 'Array.from');
+    if (args.length === 1) host.fail('Array.from({ length: n }) without a callback is n undefineds; write new Array(n).fill(x), or give a callback', node, 'Array.from');
+    element = { k: 'void' };
+  } else {
+    array = host.expr(args[0]!, state);
+    if (array.k !== 'array') return host.fail(`Array.from copies an array or typed array in compiled code, not ${describeAV(array)}`, args[0]!, 'Array.from');
+    element = elementAV(array.element);
+    if (args.length === 1) return { k: 'array', element: array.element === 'bool' ? 'bool' : 'num' };
+  }
+  const fn = checkCallback(args[1], 'Array.from', 2, host, node);
+  // the callback's first parameter of the `{ length }` form is never assigned: a read is flow's located error
+  const returned = runToFixedPoint(fn, element.k === 'void' ? [undefined, INDEX_VALUE] : [element, INDEX_VALUE], state, host);
+  if (run0Absent.has(fn)) host.fail('the callback of Array.from must return a value on every path', fn, 'Array.from callback');
+  host.note(fn, returned);
+  if (returned.k === 'num') return { k: 'array', element: 'num' };
+  if (returned.k === 'bool') return { k: 'array', element: 'bool' };
+  return host.fail(`the callback of Array.from returns a number or a boolean in compiled code, not ${describeAV(returned)}`, fn, 'Array.from callback');
+}
+
+const INDEX_VALUE = numAV(0, MAX_LENGTH - 1, true);
+const run0Absent = new WeakSet<Node>();
+
+/** Runs a (non-accumulating) callback to its fixed point, updating `state`; returns the join of its returns. */
+function runToFixedPoint(fn: Node, params: readonly (AV | undefined)[], state: State, host: CallbackHost): AV {
+  let head: State = state.slice();
+  let returned: AV | undefined;
+  for (let iter = 0; ; iter++) {
+    const run = host.run(fn, params, head.slice());
+    if (run.absent) run0Absent.add(fn);
+    const r = returned === undefined ? run.returned : joinAV(returned, run.returned);
+    if (!r) return host.fail(`the callback returns ${describeAV(returned!)} on one path and ${describeAV(run.returned)} on another`, fn, 'callback');
+    returned = r;
+    let next = joinStates(state, run.state, fn, host.flow) ?? state.slice();
+    if (iter >= 2) next = widen(head, next);
+    if (statesEqual(next, head) || iter > 40) break;
+    head = next;
+  }
+  state.splice(0, state.length, ...head);
+  return returned;
+}
+
+/**
+ * Which form of `Array.from` `node` calls: `'length'` for `Array.from({ length: n }, …)`, `'array'` for a source
+ * array, undefined when it is not a call of the global `Array.from`. Shared with lowering.
+ *
+ * @example
+ * ```ts
+ * arrayFromForm(node, (name) => !scope.lookup(name)); // 'length'
+ * ```
+ */
+export function arrayFromForm(node: Node, isGlobal: (name: string) => boolean): 'length' | 'array' | undefined {
+  const callee = node.callee as Node;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier' || callee.object.name !== 'Array' || callee.property.name !== 'from' || !isGlobal('Array')) return undefined;
+  const source = (node.arguments as Node[])[0];
+  const props = source?.type === 'ObjectExpression' ? (source.properties as Node[]) : undefined;
+  if (props && props.length === 1 && props[0]!.type === 'Property' && !props[0]!.computed && props[0]!.kind === 'init' && (props[0]!.key.name ?? props[0]!.key.value) === 'length') return 'length';
+  return 'array';
 }

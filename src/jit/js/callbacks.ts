@@ -34,10 +34,14 @@ export interface CallbackCodeHost {
  */
 export function callbackSource(e: ArrayMethod, host: CallbackCodeHost): string | undefined {
   const cb = e.callback;
+  // `Array.from` (lower-callbacks.ts): the source is an array, or `{ length }` for `fromLength`
+  if (e.method === 'from' && !cb) return `Array.from(${host.expr(e.target)})`;
   if (!cb) return undefined;
   const params = `(${cb.params.map(userName).join(', ')})`;
   const only = cb.body.length === 1 ? cb.body[0]! : undefined;
   // an object literal's braces would read as a block: the value is parenthesized
   const arrow = only?.kind === 'return' && only.value ? `${params} => (${host.expr(only.value)})` : `${params} => {\n${host.block(cb.body)}\n}`;
+  if (e.method === 'from') return `Array.from(${host.expr(e.target)}, ${arrow})`;
+  if (e.method === 'fromLength') return `Array.from({ length: ${host.expr(e.target)} }, ${arrow})`;
   return `${host.expr(e.target)}.${e.method}(${[arrow, ...e.args.map((a) => host.expr(a))].join(', ')})`;
 }

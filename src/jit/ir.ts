@@ -56,6 +56,7 @@
 import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
 import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
+import type { Callback } from './ir-callbacks.js';
 
 // The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
 export type * from './ir-objects.js';
@@ -438,6 +439,8 @@ export interface ArrayMethod {
   readonly args: readonly Expr[];
   /** A comparator's JS source, for `sort` (checked to read only its own parameters and constants). */
   readonly comparator?: string;
+  /** The inline callback of `map`, `reduce`, … (`ir-callbacks.ts`); `args` then hold only a start value. */
+  readonly callback?: Callback;
 }
 
 /**
@@ -725,7 +728,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
       case 'typeTest': expr(e.arg); break;
       case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
-      case 'method': expr(e.target); e.args.forEach(expr); break;
+      case 'method': expr(e.target); e.args.forEach(expr); e.callback?.body.forEach(stmt); break;
       default: break;
     }
   };

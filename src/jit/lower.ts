@@ -28,6 +28,8 @@ import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
+import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
+import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
 
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
@@ -64,12 +66,18 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
 class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
-  private readonly returnType: Type;
+  private returnType: Type;
   private usesRandom = false;
   /** The object rules' view of this lowering (`lower-objects.ts`). */
   private readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
+  };
+  /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
+  private readonly callbacks: CallbackLowerHost = {
+    expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), stmts: (l) => this.stmts(l), coerce: (e, t, at) => this.coerce(e, t, at),
+    param: (id) => { const b = this.binding(id); this.locals.set(b.unique, this.bindingType(b)); return b.unique; },
+    returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
   };
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
@@ -696,6 +704,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
     if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
+    const from = arrayFromForm(e, () => callee.type === 'MemberExpression' && !this.t.refs.has(callee.object));
+    if (from) return lowerArrayFrom(e, from, type, this.callbacks);
     const builtin = lowerGlobalCall(e, (n) => this.expr(n));
     if (builtin) return builtin;
     if (callee.type === 'MemberExpression') {
@@ -706,6 +716,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         // a method of ops/arrays.ts, emitted as the JS method itself; `Array(n).fill(true)` makes a boolean[]
         const made = this.expr(obj);
         const target = made.op === 'newArray' && type.kind === 'array' ? { ...made, type, element: type.element } : made;
+        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, target, type, this.callbacks);
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
       }

@@ -29,6 +29,7 @@ import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLitera
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
+import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -82,6 +83,14 @@ export class Analysis implements SwitchHost {
     expr: (n, s) => this.expr(n, s),
     fail: (m, n, c) => this.fail(m, n, c),
     isGlobal: (name) => !this.scope.lookup(name),
+  };
+  /** Array methods with an inline callback (`callbacks.ts`). */
+  private readonly callbacks: CallbackHost = {
+    expr: (n, s) => this.expr(n, s),
+    fail: (m, n, c) => this.fail(m, n, c),
+    flow: this,
+    run: (fn, params, s) => this.runCallback(fn, params, s),
+    note: (n, v) => void this.record(n, v),
   };
   private scope: Scope;
 
@@ -447,6 +456,38 @@ export class Analysis implements SwitchHost {
         return exit;
       }
       head = next;
+    }
+  }
+
+  /** One run of an inline callback's body (`callbacks.ts`): its own scope, returns and loop frames. */
+  private runCallback(fn: Node, params: readonly (AV | undefined)[], state: State): CallbackRun {
+    const saved = { scope: this.scope, returns: this.returns, absent: [...this.absentReturns], loops: this.loops.splice(0) };
+    this.scope = new Scope(saved.scope, false);
+    this.returns = undefined;
+    this.absentReturns.clear();
+    try {
+      (fn.params as Node[]).forEach((p, i) => {
+        const b = this.declare(p, 'param', this.scope);
+        const v = params[i];
+        // a parameter given nothing (`_` of `Array.from({ length })`) stays unassigned: flow refuses its reads
+        if (v) store(state, b, this.assignTo(b, v, p));
+        else if (b.slot < state.length) state[b.slot] = undefined;
+      });
+      let after: State | null = state;
+      if (fn.expression) this.addReturn(this.expr(fn.body, state), fn.body);
+      else {
+        this.hoist(fn.body.body as Node[], this.scope, false);
+        after = this.block(fn.body.body as Node[], state, false);
+        if (after) this.addReturn({ k: 'void' }, fn.body);
+      }
+      const returned = this.returns ?? ({ k: 'void' } as AV);
+      return { state: after, returned, absent: this.absentReturns.size > 0 };
+    } finally {
+      this.scope = saved.scope;
+      this.returns = saved.returns;
+      this.absentReturns.clear();
+      for (const a of saved.absent) this.absentReturns.add(a);
+      this.loops.push(...saved.loops);
     }
   }
 
@@ -896,7 +937,7 @@ export class Analysis implements SwitchHost {
     const args = e.arguments as Node[];
     for (const a of args) if (a.type === 'SpreadElement') this.fail('spread arguments are not supported', a, 'spread argument');
     // `Array(n)` is a local array (arrays.ts) before the globals table refuses `Array` as a value.
-    const made = arrayConstruction(e, state, this.arrays);
+    const made = arrayConstruction(e, state, this.arrays) ?? arrayFrom(e, state, this.callbacks, (n) => !this.scope.lookup(n));
     if (made) return made;
     const builtin = globalCall(e, this.globalHost(state));
     if (builtin) return builtin;
@@ -906,7 +947,7 @@ export class Analysis implements SwitchHost {
       const mathFunction = this.globalMember(callee, 'Math');
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
-      if (o.k === 'array') return arrayCall(e, prop, o, state, this.arrays);
+      if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));

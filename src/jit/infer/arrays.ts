@@ -88,7 +88,8 @@ export function isFreshArray(node: Node, host: ArrayHost): boolean {
 
 /**
  * `xs.method(…)` on an array value `array`: the row of `ops/arrays.ts`, or `sort` with an optional
- * comparator `(a, b) => expression` that reads only its two parameters, numbers and `Math`.
+ * comparator `(a, b) => expression` (or `function (a, b) { return expression; }`) that reads only its two
+ * parameters, numbers and `Math`.
  *
  * @example
  * ```ts
@@ -119,8 +120,10 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
 
 /** A comparator compiled code emits as written: `(a, b) => a - b` and the like, nothing from outside. */
 function checkComparator(fn: Node, host: ArrayHost): void {
-  const bad = (why: string): never => host.fail(`a sort comparator in compiled code is an arrow (a, b) => expression of a, b, numbers and Math (${why})`, fn, 'sort comparator');
-  if (fn.type !== 'ArrowFunctionExpression' || !fn.expression || fn.async) bad('not such an arrow');
+  const bad = (why: string): never => host.fail(`a sort comparator in compiled code is an arrow (a, b) => expression, or function (a, b) { return expression; }, of a, b, numbers and Math (${why})`, fn, 'sort comparator');
+  // `function (a, b) { return a - b; }` is the same comparator (simple-statistics writes it so)
+  const body = fn.type === 'FunctionExpression' && !fn.async && !fn.generator ? comparatorReturn(fn.body) : undefined;
+  if (!body && (fn.type !== 'ArrowFunctionExpression' || !fn.expression || fn.async)) bad('not such a function');
   const params = (fn.params as Node[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : bad('destructured parameter')));
   if (params.length !== 2) bad('two parameters');
   const visit = (n: Node): void => {
@@ -148,5 +151,11 @@ function checkComparator(fn: Node, host: ArrayHost): void {
         bad(n.type);
     }
   };
-  visit(fn.body);
+  visit(body ?? fn.body);
+}
+
+/** The expression of a function body that is one `return expression;`, else undefined. */
+function comparatorReturn(body: Node): Node | undefined {
+  const stmts = body.body as Node[];
+  return stmts.length === 1 && stmts[0]!.type === 'ReturnStatement' && stmts[0]!.argument ? (stmts[0]!.argument as Node) : undefined;
 }

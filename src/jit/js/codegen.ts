@@ -20,6 +20,7 @@ import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
+import { callbackSource } from './callbacks.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 
 export { RUNTIME_PARAMS } from './names.js';
@@ -532,6 +533,7 @@ class FunctionGen {
       case 'effect':
         return effectSource(e, (x) => this.effect(x), (x) => this.expr(x));
       case 'method':
+        if (e.callback || e.method === 'from') return callbackSource(e, { expr: (x) => this.expr(x), block: (stmts) => { const at = this.out.length; this.block(stmts, 1); return this.out.splice(at).join('\n'); } })!;
         return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));

@@ -21,6 +21,7 @@ import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typ
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -58,11 +59,6 @@ export interface GeneratedJS {
   /** Body of `new Function(...RUNTIME_PARAMS, source)`, which returns the entry function. */
   readonly source: string;
 }
-
-const BINARY_JS: Readonly<Record<string, string>> = {
-  add: '+', sub: '-', mul: '*', div: '/', mod: '%', pow: '**', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>', ushr: '>>>',
-};
-const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' };
 
 const { data, rows: rowsOf, cols: colsOf } = GENERATED;
 const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : GENERATED.callee(f));
@@ -457,25 +453,13 @@ class FunctionGen {
       case 'local':
         return userName(e.name);
       case 'unary':
-        switch (e.operator) {
-          case 'neg':
-            return `(-${this.num(e.arg)})`;
-          case 'not':
-            return `(!${this.expr(e.arg)})`;
-          case 'bitnot':
-            return `(~${this.num(e.arg)})`;
-          case 'square': {
-            const a = this.simple(e.arg);
-            return `(${a.setup}${a.value} * ${a.value})`;
-          }
-        }
-        break;
+        return UNARY_OPERATORS[e.operator].js({ num: () => this.num(e.arg), value: () => this.expr(e.arg), simple: () => this.simple(e.arg) });
       case 'binary':
-        return `(${this.num(e.left)} ${BINARY_JS[e.operator]} ${this.num(e.right)})`;
+        return `(${this.num(e.left)} ${BINARY_OPERATORS[e.operator].js} ${this.num(e.right)})`;
       case 'compare':
         // undefined === undefined but NaN !== NaN: only relational comparisons may see NaN for undefined
-        if (e.operator === 'eq' || e.operator === 'ne') return `(${this.expr(e.left)} ${COMPARE_JS[e.operator]} ${this.expr(e.right)})`;
-        return `(${this.num(e.left)} ${COMPARE_JS[e.operator]} ${this.num(e.right)})`;
+        if (e.operator === 'eq' || e.operator === 'ne') return `(${this.expr(e.left)} ${COMPARE_OPERATORS[e.operator].js} ${this.expr(e.right)})`;
+        return `(${this.num(e.left)} ${COMPARE_OPERATORS[e.operator].js} ${this.num(e.right)})`;
       case 'logical':
         return `(${this.expr(e.left)} ${e.operator === 'and' ? '&&' : '||'} ${this.expr(e.right)})`;
       case 'select':

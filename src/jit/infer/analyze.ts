@@ -14,7 +14,7 @@ import { JitError } from '../errors.js';
 import { ELEMENT_BY_NAME, type Type } from '../types.js';
 import { mathRow } from '../ops/math.js';
 import { NUMBER_CONSTANTS } from '../ops/globals.js';
-import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
@@ -718,9 +718,11 @@ export class Analysis implements SwitchHost {
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
-    if (compareOperator(op)) {
-      if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
-      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') {
+    const cmp = compareOperator(op);
+    if (cmp) {
+      const { equality } = COMPARE_OPERATORS[cmp];
+      if (l.k === 'bool' && r.k === 'bool' && equality) return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && equality) {
         // a number[][] row read past the end is undefined, which == null but !== null
         if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`compare rows with ${op}= null (a row past the end is undefined, which ${op} null)`, e, `${op} comparison`);
         return BOOLV;

@@ -69,7 +69,7 @@ const fnName = (f: string, entry: string): string => (f === entry ? userName(f) 
  * @example
  * ```ts
  * const { source } = generateJS(module);
- * const entry = new Function(...RUNTIME_PARAMS, source)(state, pack, fallback, rowRange, nullRow, checkI32);
+ * const entry = instantiate(source, fallback); // js/runtime.ts passes RUNTIME_PARAMS in order
  * ```
  */
 export function generateJS(module: IRModule, options: GenerateOptions = {}): GeneratedJS {
@@ -147,15 +147,8 @@ class FunctionGen {
         continue;
       }
       params.push(own);
-      if (p.type.layout === 'nested') {
-        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower), and
-        // so does one with a row the code may write through another argument (the copy would hide the write).
-        prologue.push(`const ${data(p.name)} = $pack(${[own, ...this.writableArrays()].join(', ')});`);
-        prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
-        prologue.push(`const ${rowsOf(p.name)} = ${own}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${own}[0].length;`);
-      } else {
-        prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
-      }
+      // an Array2D: its packed data is read in place (number[][] took the nested path above)
+      prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
     }
     if (this.isEntry) this.collectGuards();
     // Arrays read from outside: a plain one may have changed since the last call, so it is checked as an argument is.
@@ -183,13 +176,6 @@ class FunctionGen {
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
-  }
-
-  /** The entry's array parameters when any function of the module stores into an array: they may be rows. */
-  private writableArrays(): string[] {
-    let stores = false;
-    for (const fn of this.module.functions) walkIR(fn.body, { stmt: (s) => { if (s.kind === 'store') stores = true; } });
-    return stores ? this.f.params.filter((p) => p.type.kind === 'array').map((p) => userName(p.name)) : [];
   }
 
   private writesBack(): boolean {

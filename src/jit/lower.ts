@@ -19,11 +19,11 @@ import { NUMBER_CONSTANTS } from './ops/globals.js';
 import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
-import { squareExponent } from './ops/operators.js';
+import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
-import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, BinaryOperator, CompareOperator } from './ir.js';
+import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
 import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
@@ -31,13 +31,6 @@ import { markPrange } from './parallel/loops.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
 import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
 
-const BINARY: Readonly<Record<string, BinaryOperator>> = {
-  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow',
-  '&': 'and', '|': 'or', '^': 'xor', '<<': 'shl', '>>': 'shr', '>>>': 'ushr',
-};
-const COMPARE: Readonly<Record<string, CompareOperator>> = {
-  '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '==': 'eq', '!==': 'ne', '!=': 'ne',
-};
 
 /**
  * Lowers every specialization of one compilation (callees first, the entry last) into an IR module.
@@ -557,7 +550,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       case 'BinaryExpression': {
         const test = typeTestOf(e);
         if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
-        const cmp = COMPARE[e.operator as string];
+        const cmp = compareOperator(e.operator as string);
         const l = this.expr(e.left);
         const r = this.expr(e.right);
         if (cmp) return this.compare(cmp, l, r, e);
@@ -578,19 +571,19 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         }
         const arg = this.expr(e.argument);
         const type = this.typeAt(e);
-        switch (e.operator) {
-          case '-':
+        const operator = unaryOperator(e.operator as string);
+        if (!operator) return arg; // unary + on a number (inference refused every other operator)
+        switch (UNARY_OPERATORS[operator].operand) {
+          case 'number':
             if (type.kind === 'i32' && arg.type.kind !== 'i32') {
               // -(2147483647 + 1) is an int32 whose operand is not: negate in f64, then convert exactly
-              return this.coerce({ op: 'unary', type: F64, operator: 'neg', arg }, type, e);
+              return this.coerce({ op: 'unary', type: F64, operator, arg }, type, e);
             }
-            return { op: 'unary', type, operator: 'neg', arg: this.coerce(arg, type, e) };
-          case '+':
-            return arg;
-          case '!':
-            return { op: 'unary', type: BOOL, operator: 'not', arg: this.toBool(arg) };
-          default:
-            return { op: 'unary', type: I32, operator: 'bitnot', arg };
+            return { op: 'unary', type, operator, arg: this.coerce(arg, type, e) };
+          case 'condition':
+            return { op: 'unary', type: BOOL, operator, arg: this.toBool(arg) };
+          case 'int32':
+            return { op: 'unary', type: I32, operator, arg };
         }
       }
       case 'ConditionalExpression': {
@@ -647,9 +640,9 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   /** Arithmetic or bitwise `l op r` whose result inference typed as `type`. */
   private arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
-    const operator = BINARY[op];
-    if (!operator) this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
-    if (['and', 'or', 'xor', 'shl', 'shr', 'ushr'].includes(operator)) {
+    const operator = binaryOperator(op);
+    if (!operator) return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
+    if (BINARY_OPERATORS[operator].operands === 'int32') {
       // ToInt32/ToUint32 of any number: operands keep their own types (a boolean is 1 or 0 first)
       return { op: 'binary', type, operator, left: bitOperand(l), right: bitOperand(r) };
     }

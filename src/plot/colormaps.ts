@@ -78,16 +78,30 @@ export function colormap(name: ColormapName, t: number): [number, number, number
 }
 
 /**
- * A CSS colour for `t` ∈ [0, 1].
+ * The CSS colour of `[r, g, b]` bytes: the one place plot code formats a colormap's colour.
+ *
+ * @example
+ * ```ts
+ * rgbCss([68, 1, 84]); // 'rgb(68, 1, 84)'
+ * ```
+ */
+export function rgbCss(c: readonly [number, number, number]): string {
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/**
+ * A CSS colour for `t` ∈ [0, 1]; NaN (a value no norm can place) is transparent, i.e. no colour, as matplotlib
+ * masks it, never black.
  *
  * @example
  * ```ts
  * colormapCss('coolwarm', 0.5); // 'rgb(221, 220, 220)'
+ * colormapCss('viridis', NaN); // 'rgba(0, 0, 0, 0)'
  * ```
  */
 export function colormapCss(name: ColormapName, t: number): string {
-  const c = colormap(name, t) ?? [0, 0, 0];
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+  const c = colormap(name, t);
+  return c ? rgbCss(c) : 'rgba(0, 0, 0, 0)';
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 import { check, flatten, GridController, gridOf, normOf, type GridDataset, type GridOptions } from './grid.js';
-import { colormap } from './colormaps.js';
+import { colormap, rgbCss } from './colormaps.js';
 
 /**
  * Cell edges from `count` edges or `count - 1` centres (matplotlib's `shading='nearest'`: edges halfway between
@@ -98,7 +98,7 @@ export class MeshController extends GridController {
         // NaN, or a value a log norm cannot place, maps to no colour: the cell stays blank (matplotlib masks it).
         const rgb = colormap(cmap, norm.map(d.z[j * d.nx + i]!));
         if (rgb === undefined) continue;
-        ctx.fillStyle = `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+        ctx.fillStyle = rgbCss(rgb);
         ctx.fillRect(Math.min(px[i]!, px[i + 1]!) - overlap, top - overlap, Math.abs(px[i + 1]! - px[i]!) + 2 * overlap, height + 2 * overlap);
       }
     }

@@ -12,6 +12,7 @@
 import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../../jit/ir.js';
 import type { Type } from '../../jit/types.js';
 import { emitWgslMath } from '../../jit/ops/math.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam, type ElementType } from '../abi.js';
 import { isIntTree } from './ints.js';
 import { hasEffects } from './walk.js';
@@ -246,25 +247,19 @@ export class FunctionEmitter {
         if (this.ctx.arrays.has(e.name)) return this.em.unsupported('a typed array used as a value', 'index it, or read its .length');
         return local(e.name);
       }
-      case 'unary': {
-        if (e.operator === 'neg') return `(-${this.expr(e.arg, pre)})`;
-        if (e.operator === 'not') return `(!${this.truthy(e.arg, pre)})`;
-        if (e.operator === 'bitnot') {
-          const r = `(~${this.toInt32(e.arg, pre)})`;
-          return e.type.kind === 'i32' ? r : `f32${r}`;
-        }
-        if (String(e.operator) === 'square') {
-          const t = this.temp(wgslType(e.type, em, 'a value'), pre, this.expr(e.arg, pre));
-          return `(${t} * ${t})`;
-        }
-        return em.unsupported(`the operator ${String(e.operator)}`, 'not supported by the WGSL backend');
-      }
+      case 'unary':
+        // each operator's WGSL is its row in the JIT's table (`jit/ops/operators.ts`)
+        return UNARY_OPERATORS[e.operator].wgsl({
+          int: e.type.kind === 'i32',
+          value: () => this.expr(e.arg, pre),
+          truthy: () => this.truthy(e.arg, pre),
+          int32: () => this.toInt32(e.arg, pre),
+          bind: () => this.temp(wgslType(e.type, em, 'a value'), pre, this.expr(e.arg, pre)),
+        });
       case 'binary':
         return this.binary(e, pre);
-      case 'compare': {
-        const ops = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' } as const;
-        return `(${this.expr(e.left, pre)} ${ops[e.operator]} ${this.expr(e.right, pre)})`;
-      }
+      case 'compare':
+        return `(${this.expr(e.left, pre)} ${COMPARE_OPERATORS[e.operator].wgsl} ${this.expr(e.right, pre)})`;
       case 'truthy':
         return this.truthy(e.arg, pre);
       case 'convert': {
@@ -376,36 +371,13 @@ export class FunctionEmitter {
     return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
   }
 
+  /** `a op b`: the operator's row in `jit/ops/operators.ts`, with its operands converted as the row says. */
   private binary(e: Extract<Expr, { op: 'binary' }>, pre: string[]): string {
-    const op = e.operator;
-    if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'mod') {
-      const sym = { add: '+', sub: '-', mul: '*', div: '/', mod: '%' }[op];
-      return `(${this.expr(e.left, pre)} ${sym} ${this.expr(e.right, pre)})`;
-    }
-    if (op === 'pow') {
-      const a = this.expr(e.left, pre);
-      const b = this.expr(e.right, pre);
-      const asF = (x: string, t: Type): string => (t.kind === 'i32' ? `f32(${x})` : x);
-      const r = `numbat_pow(${asF(a, e.left.type)}, ${asF(b, e.right.type)})`;
-      return e.type.kind === 'i32' ? `i32(${r})` : r;
-    }
-    const a = this.toInt32(e.left, pre);
-    const b = this.toInt32(e.right, pre);
-    let r: string;
-    switch (op) {
-      case 'and': r = `(${a} & ${b})`; break;
-      case 'or': r = `(${a} | ${b})`; break;
-      case 'xor': r = `(${a} ^ ${b})`; break;
-      case 'shl': r = `(${a} << (u32(${b}) & 31u))`; break;
-      case 'shr': r = `(${a} >> (u32(${b}) & 31u))`; break;
-      case 'ushr': {
-        const u = `(bitcast<u32>(${a}) >> (u32(${b}) & 31u))`;
-        return e.type.kind === 'i32' ? `bitcast<i32>${u}` : `f32${u}`;
-      }
-      default:
-        return this.em.unsupported(`the operator ${String(op)}`, 'not supported by the WGSL backend');
-    }
-    return e.type.kind === 'i32' ? r : `f32${r}`;
+    const row = BINARY_OPERATORS[e.operator];
+    const bits = row.operands === 'int32';
+    const left = bits ? this.toInt32(e.left, pre) : this.expr(e.left, pre);
+    const right = bits ? this.toInt32(e.right, pre) : this.expr(e.right, pre);
+    return row.wgsl({ left, right, int: e.type.kind === 'i32', leftInt: e.left.type.kind === 'i32', rightInt: e.right.type.kind === 'i32' });
   }
 
   /** A `Math` call: each function's WGSL is its row in the JIT's table (`jit/ops/math.ts`). */

@@ -14,7 +14,7 @@ import { JitError } from '../errors.js';
 import { ELEMENT_BY_NAME, type Type } from '../types.js';
 import { mathRow } from '../ops/math.js';
 import { NUMBER_CONSTANTS } from '../ops/globals.js';
-import { squareExponent } from '../ops/operators.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
@@ -32,8 +32,6 @@ import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prang
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
-
-const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
 const ones = new WeakMap<Node, Node>();
 /**
@@ -767,9 +765,11 @@ export class Analysis implements SwitchHost {
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
-    if (COMPARISONS.has(op)) {
-      if (l.k === 'bool' && r.k === 'bool' && (op === '===' || op === '!==' || op === '==' || op === '!=')) return BOOLV;
-      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && op !== '<' && op !== '>' && op.length >= 2 && op !== '<=' && op !== '>=') {
+    const cmp = compareOperator(op);
+    if (cmp) {
+      const { equality } = COMPARE_OPERATORS[cmp];
+      if (l.k === 'bool' && r.k === 'bool' && equality) return BOOLV;
+      if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && equality) {
         // a number[][] row read past the end is undefined, which == null but !== null
         if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`compare rows with ${op}= null (a row past the end is undefined, which ${op} null)`, e, `${op} comparison`);
         return BOOLV;
@@ -782,66 +782,9 @@ export class Analysis implements SwitchHost {
     if (l.k !== 'num' || r.k !== 'num') {
       return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
     }
-    const bothInt = l.int && r.int;
-    switch (op) {
-      case '+':
-        return bothInt ? numAV(l.lo + r.lo, l.hi + r.hi, true) : FLOAT;
-      case '-':
-        return bothInt ? numAV(l.lo - r.hi, l.hi - r.lo, true) : FLOAT;
-      case '*': {
-        if (!bothInt) return FLOAT;
-        // 0 * negative is -0 in JS, which is not an integer value
-        const lZero = l.lo <= 0 && l.hi >= 0;
-        const rZero = r.lo <= 0 && r.hi >= 0;
-        if ((lZero && r.lo < 0) || (rZero && l.lo < 0)) return FLOAT;
-        const products = [l.lo * r.lo, l.lo * r.hi, l.hi * r.lo, l.hi * r.hi];
-        return numAV(Math.min(...products), Math.max(...products), true);
-      }
-      case '/':
-        return FLOAT;
-      case '%': {
-        // Infinity % k is NaN: only a finite non-negative dividend gives an integer
-        if (bothInt && l.lo >= 0 && l.hi < Infinity && (r.lo > 0 || r.hi < 0)) {
-          const m = Math.max(Math.abs(r.lo), Math.abs(r.hi)) - 1;
-          return numAV(0, Math.min(l.hi, m), true);
-        }
-        return FLOAT;
-      }
-      case '**': {
-        if (l.int && squareExponent(rightNode)) {
-          const a = Math.max(Math.abs(l.lo), Math.abs(l.hi));
-          const b = l.lo <= 0 && l.hi >= 0 ? 0 : Math.min(Math.abs(l.lo), Math.abs(l.hi));
-          return numAV(b * b, a * a, true);
-        }
-        return FLOAT;
-      }
-      case '&': {
-        // a non-negative int32 operand bounds the result (ToInt32 leaves it unchanged)
-        const lNonNeg = l.int && l.lo >= 0 && l.hi <= INT_MAX;
-        const rNonNeg = r.int && r.lo >= 0 && r.hi <= INT_MAX;
-        if (lNonNeg || rNonNeg) return numAV(0, Math.min(lNonNeg ? l.hi : INT_MAX, rNonNeg ? r.hi : INT_MAX), true);
-        return INT32;
-      }
-      case '|':
-      case '^':
-      case '<<':
-        return INT32;
-      case '>>':
-        if (isI32(l) && rightNode.type === 'Literal' && typeof rightNode.value === 'number') {
-          const s = rightNode.value & 31;
-          return numAV(l.lo >> s, l.hi >> s, true);
-        }
-        return INT32;
-      case '>>>':
-        if (rightNode.type === 'Literal' && typeof rightNode.value === 'number') {
-          const s = rightNode.value & 31;
-          if (isI32(l) && l.lo >= 0) return numAV(l.lo >>> s, l.hi >>> s, true);
-          return numAV(0, 4294967295 >>> s, true);
-        }
-        return numAV(0, 4294967295, true);
-      default:
-        return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
-    }
+    const row = binaryOperator(op);
+    if (!row) return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
+    return BINARY_OPERATORS[row].range(l, r, rightNode);
   }
 
   private unary(e: Node, state: State): AV {
@@ -850,24 +793,17 @@ export class Analysis implements SwitchHost {
       return constAV(-e.argument.value);
     }
     if (e.operator === 'void' && e.argument.type === 'Literal') return { k: 'void' }; // `void 0`, esbuild's `undefined`
-    const v = e.operator === '!' ? this.cond(e.argument, state) : this.expr(e.argument, state);
-    switch (e.operator) {
-      case '-':
-        if (v.k !== 'num') this.fail(`cannot negate ${describeAV(v)}`, e, 'unary -');
-        // -0 is not an integer value: only a range without 0 negates to an integer
-        return v.int && (v.lo > 0 || v.hi < 0) ? numAV(-v.hi, -v.lo, true) : FLOAT;
-      case '+':
-        if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
-        return v;
-      case '!':
-        if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'void') this.fail(`cannot apply ! to ${describeAV(v)}`, e, '! operator');
-        return BOOLV;
-      case '~':
-        if (v.k !== 'num') this.fail(`cannot apply ~ to ${describeAV(v)}`, e, '~ operator');
-        return INT32;
-      default:
-        return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
+    const op = unaryOperator(e.operator as string);
+    const row = op === undefined ? undefined : UNARY_OPERATORS[op];
+    const v = row?.operand === 'condition' ? this.cond(e.argument, state) : this.expr(e.argument, state);
+    if (e.operator === '+') {
+      if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
+      return v;
     }
+    if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
+    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' : v.k === 'num';
+    if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
+    return row.range(v);
   }
 
   /** `p` when `node` is `object.p` (not computed) and `object` is the global `Math` or `Number`, not a local. */

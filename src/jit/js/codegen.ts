@@ -22,6 +22,7 @@ import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -60,11 +61,6 @@ export interface GeneratedJS {
   readonly source: string;
 }
 
-const BINARY_JS: Readonly<Record<string, string>> = {
-  add: '+', sub: '-', mul: '*', div: '/', mod: '%', pow: '**', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>', ushr: '>>>',
-};
-const COMPARE_JS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' };
-
 const { data, rows: rowsOf, cols: colsOf } = GENERATED;
 const fnName = (f: string, entry: string): string => (f === entry ? userName(f) : GENERATED.callee(f));
 
@@ -74,7 +70,7 @@ const fnName = (f: string, entry: string): string => (f === entry ? userName(f) 
  * @example
  * ```ts
  * const { source } = generateJS(module);
- * const entry = new Function(...RUNTIME_PARAMS, source)(state, pack, fallback, rowRange, nullRow, checkI32);
+ * const entry = instantiate(source, fallback); // js/runtime.ts passes RUNTIME_PARAMS in order
  * ```
  */
 export function generateJS(module: IRModule, options: GenerateOptions = {}): GeneratedJS {
@@ -152,15 +148,8 @@ class FunctionGen {
         continue;
       }
       params.push(own);
-      if (p.type.layout === 'nested') {
-        // Packed once per call; a ragged or non-numeric array runs the plain function (same result, slower), and
-        // so does one with a row the code may write through another argument (the copy would hide the write).
-        prologue.push(`const ${data(p.name)} = $pack(${[own, ...this.writableArrays()].join(', ')});`);
-        prologue.push(`if (${data(p.name)} === null) return $fallback(this, arguments);`);
-        prologue.push(`const ${rowsOf(p.name)} = ${own}.length, ${colsOf(p.name)} = ${rowsOf(p.name)} === 0 ? 0 : ${own}[0].length;`);
-      } else {
-        prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
-      }
+      // an Array2D: its packed data is read in place (number[][] took the nested path above)
+      prologue.push(`const ${data(p.name)} = ${own}.data, ${rowsOf(p.name)} = ${own}.rows, ${colsOf(p.name)} = ${own}.cols;`);
     }
     if (this.isEntry) this.collectGuards();
     // Arrays read from outside: a plain one may have changed since the last call, so it is checked as an argument is.
@@ -188,13 +177,6 @@ class FunctionGen {
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');
-  }
-
-  /** The entry's array parameters when any function of the module stores into an array: they may be rows. */
-  private writableArrays(): string[] {
-    let stores = false;
-    for (const fn of this.module.functions) walkIR(fn.body, { stmt: (s) => { if (s.kind === 'store') stores = true; } });
-    return stores ? this.f.params.filter((p) => p.type.kind === 'array').map((p) => userName(p.name)) : [];
   }
 
   private writesBack(): boolean {
@@ -458,25 +440,13 @@ class FunctionGen {
       case 'local':
         return userName(e.name);
       case 'unary':
-        switch (e.operator) {
-          case 'neg':
-            return `(-${this.num(e.arg)})`;
-          case 'not':
-            return `(!${this.expr(e.arg)})`;
-          case 'bitnot':
-            return `(~${this.num(e.arg)})`;
-          case 'square': {
-            const a = this.simple(e.arg);
-            return `(${a.setup}${a.value} * ${a.value})`;
-          }
-        }
-        break;
+        return UNARY_OPERATORS[e.operator].js({ num: () => this.num(e.arg), value: () => this.expr(e.arg), simple: () => this.simple(e.arg) });
       case 'binary':
-        return `(${this.num(e.left)} ${BINARY_JS[e.operator]} ${this.num(e.right)})`;
+        return `(${this.num(e.left)} ${BINARY_OPERATORS[e.operator].js} ${this.num(e.right)})`;
       case 'compare':
         // undefined === undefined but NaN !== NaN: only relational comparisons may see NaN for undefined
-        if (e.operator === 'eq' || e.operator === 'ne') return `(${this.expr(e.left)} ${COMPARE_JS[e.operator]} ${this.expr(e.right)})`;
-        return `(${this.num(e.left)} ${COMPARE_JS[e.operator]} ${this.num(e.right)})`;
+        if (e.operator === 'eq' || e.operator === 'ne') return `(${this.expr(e.left)} ${COMPARE_OPERATORS[e.operator].js} ${this.expr(e.right)})`;
+        return `(${this.num(e.left)} ${COMPARE_OPERATORS[e.operator].js} ${this.num(e.right)})`;
       case 'logical':
         return `(${this.expr(e.left)} ${e.operator === 'and' ? '&&' : '||'} ${this.expr(e.right)})`;
       case 'select':

@@ -20,10 +20,10 @@ import { ERROR_CLASSES } from '../ops/throw.js';
  *
  * @example
  * ```ts
- * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, pack, fallback, rowRange, nullRow, checkI32, allOf);
+ * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, fallback, rowRange, nullRow, checkI32, allOf);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$pack', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G', '$rows', '$par'] as const;
+export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G', '$rows', '$par'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.
@@ -68,7 +68,7 @@ const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]
  * userName('acc');      // 'acc'
  * userName('$i');       // '$i' (a lowering temporary, or a user name of no generated shape)
  * userName('Infinity'); // '$u_Infinity'
- * userName('$pack');    // '$u_$pack'
+ * userName('$rows');    // '$u_$rows'
  * userName('$d_m');     // '$u_$d_m'
  * userName('let');      // '$u_let'
  * userName('#g0');      // '$g0' (an array from outside; a user's `$g0` is '$u_$g0')

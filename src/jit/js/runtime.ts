@@ -5,47 +5,10 @@
  * @module
  */
 import type { AnyFunction } from '../../decorate.js';
-import { MAX_LENGTH } from '../infer/lattice.js';
 import { RANDOM_STATE } from '../random.js';
 import { RUNTIME_PARAMS } from './codegen.js';
 import { rowsAreArrays } from './nested.js';
 import { rowRangeMessage } from '../types.js';
-
-/**
- * Packs a rectangular `number[][]` row-major; null if ragged or not all numbers, or if a row is one of the
- * `written` arrays or shares its memory (a write through it must be seen by later reads): then the plain
- * function runs.
- */
-function pack(nested: ArrayLike<ArrayLike<unknown>>, ...written: unknown[]): Float64Array | null {
-  const rows = nested.length;
-  if (rows === 0) return new Float64Array(0);
-  const cols = nested[0]!.length;
-  if (rows * cols > MAX_LENGTH) return null;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const row = nested[i] as ArrayLike<unknown> | undefined;
-    if (!row || typeof row !== 'object' || row.length !== cols) return null;
-    if (written.length !== 0 && aliases(row, written)) return null;
-    for (let j = 0, o = i * cols; j < cols; j++) {
-      const v = row[j];
-      if (typeof v !== 'number') return null;
-      out[o + j] = v;
-    }
-  }
-  return out;
-}
-
-function aliases(row: object, written: readonly unknown[]): boolean {
-  const buffer = ArrayBuffer.isView(row) ? row.buffer : undefined;
-  return written.some((w) => w === row || (buffer !== undefined && ArrayBuffer.isView(w) && w.buffer === buffer));
-}
-
-// `pack` runs once per call, so under V8's lazy feedback allocation it may have no type feedback yet when a
-// compiled function that inlines it is optimized (after one or two long calls). That optimized code then
-// deoptimizes on entry, and the function keeps running the slower code V8 compiled for its loop mid-call
-// (markov: 175 ms instead of 113 ms per 1e7 days, in about half the runs). A few calls now give it feedback,
-// for rows of integers and of doubles.
-for (let i = 0; i < 16; i++) pack(i % 2 ? [[0.5, 1], [2, 3]] : [[1, 2], [3, 4]]);
 
 function rowRange(index: number, rows: number): never {
   throw new RangeError(rowRangeMessage(index, rows));
@@ -77,7 +40,7 @@ function allOf(xs: ArrayLike<unknown>, kind: 'number' | 'boolean'): boolean {
   return true;
 }
 
-const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf, $rows: rowsAreArrays } as const;
+const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf, $rows: rowsAreArrays } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data

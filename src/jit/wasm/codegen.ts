@@ -23,6 +23,7 @@ import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from 
 import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { planSimd, type SimdPlan } from './simd.js';
 import { writtenParams } from './zero-copy.js';
+import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
 /**
  * A construct the Wasm backend does not compile; `reason` says which and why (shown by `inspect()`).
@@ -129,7 +130,8 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     });
     walkIR(f.body, {
       expr: (e) => {
-        if (e.op === 'binary' && e.operator === 'pow' && e.type.kind !== 'i32' && !imports.some((i) => i.key === 'pow')) imports.push({ key: 'pow', fn: 'pow', arity: 2 });
+        const host = e.op === 'binary' && e.type.kind !== 'i32' ? BINARY_OPERATORS[e.operator].wasmImport : undefined;
+        if (host && !imports.some((i) => i.key === host)) imports.push({ key: host, fn: host, arity: 2 });
       },
     });
   }
@@ -824,70 +826,45 @@ class FunctionGen {
     }
   }
 
+  /** A unary operator: its row in `ops/operators.ts`. */
   private unary(e: Extract<Expr, { op: 'unary' }>): void {
-    switch (e.operator) {
-      case 'neg':
-        if (e.type.kind === 'i32') {
-          this.emit('i32.const', 0);
-          this.as(e.arg, 'i32');
-          this.emit('i32.sub');
-        } else {
-          this.as(e.arg, 'f64');
-          this.emit('f64.neg');
-        }
-        return;
-      case 'not':
-        this.expr(e.arg);
-        this.emit('i32.eqz');
-        return;
-      case 'bitnot':
-        this.int32(e.arg);
-        this.emit('i32.const', -1);
-        this.emit('i32.xor');
-        if (e.type.kind === 'f64') this.emit('f64.convert_i32_s');
-        return;
-      case 'square': {
+    UNARY_OPERATORS[e.operator].wasm({
+      int: e.type.kind === 'i32',
+      operand: (as) => (as === 'int32' ? this.int32(e.arg) : as === 'value' ? this.expr(e.arg) : this.as(e.arg, as)),
+      emit: (op, immediate) => this.emit(op, immediate),
+      twice: () => {
         const t = vt(e.type, 'x ** 2');
         const x = this.temp(t);
         this.as(e.arg, t);
         this.emit('local.tee', x);
         this.emit('local.get', x);
-        this.emit(t === 'f64' ? 'f64.mul' : 'i32.mul');
-        return;
-      }
-    }
+      },
+    });
   }
 
+  /** `a op b`: its row in `ops/operators.ts`, which refuses an int32 form without an exact instruction. */
   private binary(e: Extract<Expr, { op: 'binary' }>): void {
-    const { operator: o, left, right } = e;
-    if (o === 'and' || o === 'or' || o === 'xor' || o === 'shl' || o === 'shr' || o === 'ushr') {
-      this.int32(left);
-      this.int32(right);
-      const ops: Record<typeof o, OpName> = { and: 'i32.and', or: 'i32.or', xor: 'i32.xor', shl: 'i32.shl', shr: 'i32.shr_s', ushr: 'i32.shr_u' };
-      this.emit(ops[o]);
-      if (e.type.kind === 'f64') this.emit(o === 'ushr' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
-      return;
-    }
-    if (e.type.kind === 'i32') {
-      // inference proved the exact result an int32 (never -0): integer instructions give it exactly
-      const ops: Partial<Record<typeof o, OpName>> = { add: 'i32.add', sub: 'i32.sub', mul: 'i32.mul', mod: 'i32.rem_s' };
-      const op = ops[o];
-      if (!op) throw new WasmUnsupported(`an int32 ${o}`);
-      this.as(left, 'i32');
-      this.as(right, 'i32');
-      this.emit(op);
-      return;
-    }
-    if (o === 'pow') {
-      this.as(left, 'f64');
-      this.as(right, 'f64');
-      this.emit('call', this.ctx.importIndex.get('pow') ?? this.powImport(), 'Math.pow');
-      return;
-    }
-    this.as(left, 'f64');
-    this.as(right, 'f64');
-    if (o === 'mod') this.emit('call', this.ctx.helpers.fmod, 'JS %');
-    else this.emit(({ add: 'f64.add', sub: 'f64.sub', mul: 'f64.mul', div: 'f64.div' } as const)[o]);
+    const { left, right } = e;
+    BINARY_OPERATORS[e.operator].wasm({
+      int: e.type.kind === 'i32',
+      operands: (as) => {
+        if (as === 'int32') {
+          this.int32(left);
+          this.int32(right);
+        } else {
+          this.as(left, as);
+          this.as(right, as);
+        }
+      },
+      emit: (op) => this.emit(op),
+      call: (helper) => {
+        if (helper === 'pow') this.emit('call', this.ctx.importIndex.get('pow') ?? this.powImport(), 'Math.pow');
+        else this.emit('call', this.ctx.helpers.fmod, 'JS %');
+      },
+      unsupported: (what) => {
+        throw new WasmUnsupported(what);
+      },
+    });
   }
 
   private powImport(): never {
@@ -901,13 +878,13 @@ class FunctionGen {
       if (l !== r) throw new WasmUnsupported('a comparison of a boolean with a number');
       this.expr(left);
       this.expr(right);
-      this.emit(o === 'eq' ? 'i32.eq' : o === 'ne' ? 'i32.ne' : (`i32.${o}_u` as OpName));
+      this.emit(COMPARE_OPERATORS[o].wasm.bool);
       return;
     }
     if (l === 'i32' && r === 'i32') {
       this.expr(left);
       this.expr(right);
-      this.emit(o === 'eq' || o === 'ne' ? (`i32.${o}` as OpName) : (`i32.${o}_s` as OpName));
+      this.emit(COMPARE_OPERATORS[o].wasm.i32);
       return;
     }
     if (this.usesInts(left) || this.usesInts(right)) {
@@ -915,13 +892,13 @@ class FunctionGen {
         // both exact integers: comparing them as i64 is comparing the doubles (and -0 equals 0 here)
         this.int64(left, true);
         this.int64(right, true);
-        this.emit(o === 'eq' || o === 'ne' ? (`i64.${o}` as OpName) : (`i64.${o}_s` as OpName));
+        this.emit(COMPARE_OPERATORS[o].wasm.i64);
         return;
       }
     }
     this.as(left, 'f64');
     this.as(right, 'f64');
-    this.emit(`f64.${o}` as OpName);
+    this.emit(COMPARE_OPERATORS[o].wasm.f64);
   }
 
   private usesInts(e: Expr): boolean {

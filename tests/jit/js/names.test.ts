@@ -78,7 +78,8 @@ test('ordinary names are kept; renamed ones cannot collide with kept or compiler
   assert.equal(userName('acc'), 'acc');
   assert.equal(userName('x$1'), 'x$1');
   assert.equal(userName('$i'), '$i'); // no generated shape: lowering's temporaries look like this, kept apart by lowering
-  const renamed = ['Infinity', 'NaN', 'undefined', 'Math', 'Float64Array', '$pack', '$S', '$s0', '$t0', '$d_m', '$fn_g', '$u_x', 'let', 'arguments'].map(userName);
+  const renamed = ['Infinity', 'NaN', 'undefined', 'Math', 'Float64Array', '$fallback', '$rows', '$S', '$s0', '$t0', '$d_m', '$fn_g', '$u_x', 'let', 'arguments'].map(userName);
   for (const r of renamed) assert.ok(r.startsWith('$u_'), r);
+  assert.equal(userName('$pack'), '$pack', 'no longer a runtime name: number[][] is read in place, never packed');
   assert.equal(new Set(renamed).size, renamed.length);
 });

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MATH } from '../src/jit/ops/math.js';
 import { GLOBALS } from '../src/jit/ops/globals.js';
 import { ARRAY_METHODS } from '../src/jit/ops/arrays.js';
+import { CALLBACK_METHODS } from '../src/jit/ops/callbacks.js';
 import { ELEMENTS } from '../src/jit/ops/elements.js';
 import { ERROR_CLASSES } from '../src/jit/ops/throw.js';
 import { Array2D } from '../src/jit/types.js';
@@ -114,7 +115,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (p: { x: number; v: Float64Array }) => { p.x += p.v[0]!; return p.x; }, args: () => [{ x: 1, v: f64(2) }],
   },
   {
-    construct: 'array methods with a callback (`map`, `forEach`, `reduce`, …)', compiles: 'no', notes: 'write the loop; the array methods that compile are listed below',
+    construct: 'array methods with a callback written inline (arrow or `function` expression)', compiles: 'yes', notes: 'on 1-D arrays; the methods are listed below; a callback passed by name is an error that says to write it inline',
     example: (xs: Float64Array) => xs.map((x) => 2 * x), args: () => [f64(1, 2)],
   },
   {
@@ -168,6 +169,10 @@ export function subsetTable(): string {
   for (const [n, r] of Object.entries(ARRAY_METHODS)) {
     const [lo, hi] = r.arity;
     rows.push([code(`xs.${n}()`), 'yes', `on ${on[r.on]}; ${lo === hi ? lo : `${lo}–${hi}`} argument${hi === 1 ? '' : 's'}`]);
+  }
+
+  for (const [n, r] of Object.entries(CALLBACK_METHODS)) {
+    rows.push([code(`xs.${n}(${r.accumulates ? '(acc, v, i, xs) => …' : '(v, i, xs) => …'})`), 'yes', r.accumulates ? 'with or without a start value' : 'inline callback']);
   }
 
   const elements = Object.entries(ELEMENTS);

@@ -12,6 +12,7 @@ export const CATEGORIES = [
   [{ path: 'timed/' }, 'timed'],
   [{ path: 'jit/parallel/' }, 'memoJit'],
   [{ path: 'jit/' }, 'memoJit'],
+  [{ path: 'memory/' }, 'Arrays'],
   [{ path: 'parallel/' }, 'parallel'],
   [{ path: 'gpu/' }, 'gpu'],
   [{ path: 'plot/' }, 'plot'],

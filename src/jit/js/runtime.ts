@@ -89,7 +89,7 @@ const RUNTIME = { $S: RANDOM_STATE, $pack: pack, $rowRange: rowRange, $nullRow: 
  * const entry = instantiate(generateJS(module).source, (self, args) => original.apply(self, args));
  * ```
  */
-export function instantiate(source: string, fallback: (thisArg: unknown, args: IArguments) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {
+export function instantiate(source: string, fallback: (thisArg: unknown, args: ArrayLike<unknown>) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;
   // `$par`: the prange regions' runtime of this specialization (`parallel/runtime.ts`), when it has any.

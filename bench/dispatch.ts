@@ -51,6 +51,9 @@ async function cases(): Promise<Case[]> {
   const erf = await corpus('ss-error-function');
   const vec3 = await corpus('gl-vec3-transform-mat4');
   const mat4 = await corpus('gl-mat4-multiply');
+  const invert = await corpus('gl-mat4-invert');
+  // A sum over a number[] of 1000: the entry checks every element, so this row is the check's cost per element.
+  function total(xs: number[]): number { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   return [
     { name: '(number, number)', fn: mulAdd, call: 'f(i, 0.5)', constants: [], n: 2e7 },
     { name: '(Float64Array, Float64Array)', fn: firstProduct, call: 'f(c0, c1)', constants: [Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)], n: 2e7 },
@@ -58,6 +61,8 @@ async function cases(): Promise<Case[]> {
     { name: `${erf.name} (number)`, fn: erf.fn, call: 'f(i * 1e-7 - 1)', constants: [], n: 5e6 },
     { name: `${vec3.name} (3 × Float32Array)`, fn: vec3.fn, call: 'f(c0, c1, c2)', constants: vec3.input('full').args, n: 5e6 },
     { name: `${mat4.name} (3 × Float32Array)`, fn: mat4.fn, call: 'f(c0, c1, c2)', constants: mat4.input('full').args, n: 2e6 },
+    { name: `${invert.name} (2 × Float32Array)`, fn: invert.fn, call: 'f(c0, c1)', constants: invert.input('full').args, n: 2e6 },
+    { name: 'total (number[] of 1000 doubles)', fn: total, call: 'f(c0)', constants: [Array.from({ length: 1000 }, (_, i) => i * 0.5 + 0.25)], n: 1e5 },
   ];
 }
 

@@ -183,8 +183,17 @@ export interface TimeOptions {
 }
 
 /**
- * Medians of alternating plain and compiled batches on the same inputs, in seconds per call. Time the compiled
- * function only after {@link checkProgram} said `identical` (timing a wrong answer means nothing).
+ * Medians of alternating plain and compiled batches, in seconds of CPU time per call. Time the compiled function
+ * only after {@link checkProgram} said `identical` (timing a wrong answer means nothing).
+ *
+ * Each batch starts from inputs of its own, made before its clock starts, so both functions do the same work from
+ * the same state: a program that changes its arguments (n-body moves its bodies) would otherwise time the plain
+ * function on one state of the system and the compiled one on a later one (seen: 0.1 µs against 200 µs per call
+ * for the same `advance`, as the bodies flew apart). The clock is this process's CPU time, not the wall: on a
+ * shared machine a batch that loses the core for a time slice would otherwise count it (seen: 100 plain calls of
+ * 0.1 µs taking 24 ms), and that noise made the autorange stop at a hundred calls, before the compiled function
+ * was even optimized. The compiled function also gets one unmeasured batch of the autoranged size, as the plain
+ * one had while autoranging, so both start the repeats equally warm.
  *
  * @example
  * ```ts
@@ -201,9 +210,10 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
   const inputsFor = (n: number): CallInput[] => (program.fresh ? Array.from({ length: n }, () => program.input(size)) : [program.input(size)]);
   const batch = (loop: typeof plainLoop, fn: Callable, n: number): number => {
     const inputs = inputsFor(n);
-    const t0 = process.hrtime.bigint();
+    const t0 = process.cpuUsage();
     loop(fn, inputs, n);
-    return Number(process.hrtime.bigint() - t0) / 1e9;
+    const t = process.cpuUsage(t0);
+    return (t.user + t.system) / 1e6;
   };
   // Autorange on the plain function (the slower one as a rule), warming both.
   if (withJit) batch(jitLoop, jitted, 1);
@@ -214,6 +224,7 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
     if (t >= minTime || n >= (program.fresh ? 1000 : 1 << 24)) break;
     n = t < minTime / 10 ? n * 10 : n * 2;
   }
+  if (withJit) batch(jitLoop, jitted, n);
   const p: number[] = [], j: number[] = [];
   for (let r = 0; r < repeats; r++) {
     p.push(batch(plainLoop, plain, n) / n);

@@ -84,7 +84,7 @@ export function usesRandom(module: IRModule): boolean {
  * too, so a call that falls back (ragged rows, a too-narrow `number[][]`) neither leaves `memoJit.seed`'s
  * sequence nor gives a different stream from the compiled path.
  */
-function seededFallback(original: AnyFunction): (thisArg: unknown, args: IArguments) => unknown {
+function seededFallback(original: AnyFunction): (thisArg: unknown, args: ArrayLike<unknown>) => unknown {
   return (thisArg, args) => {
     const own = Math.random;
     Math.random = nextRandom;
@@ -135,7 +135,7 @@ export function compileAt(
     const source = frozen.length ? `// frozen from outside: ${frozen.join('; ')}\n${code}` : code;
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
     const par = regions.length ? new ParallelRuntime(regions, source, typeof generate.parallel === 'object' ? generate.parallel : {}, generate.parallel !== undefined && generate.parallel !== false) : undefined;
-    const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]);
+    const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: ArrayLike<unknown>): unknown => original.apply(thisArg, args as unknown as unknown[]);
     const fn = instantiate(source, fallback, globals.map((g) => g.value), par);
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
@@ -156,7 +156,7 @@ export function compileAt(
  * ```
  */
 export function instantiateSource(original: AnyFunction, source: string, random: boolean): AnyFunction {
-  return instantiate(source, random ? seededFallback(original) : (thisArg: unknown, args: IArguments): unknown => original.apply(thisArg, args as unknown as unknown[]));
+  return instantiate(source, random ? seededFallback(original) : (thisArg: unknown, args: ArrayLike<unknown>): unknown => original.apply(thisArg, args as unknown as unknown[]));
 }
 
 /**

@@ -254,16 +254,34 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       }
       tokens.push(t);
     }
-    const key = self === undefined ? tokens.join(',') : `this=${self};${tokens.join(',')}`;
+    const empty = emptyArrays(args);
+    const key = (self === undefined ? tokens.join(',') : `this=${self};${tokens.join(',')}`) + (empty.length ? `;[]@${empty.join(',')}` : '');
     let spec = cache.get(key);
     if (!spec) {
       // An integer argument may use an eager f64 specialization instead of compiling another one.
       if (self === undefined) spec = eager.find((e) => e.argTypes.length === tokens.length && e.argTypes.every((t, i) => TOKEN_TYPES.get(tokens[i]!) === t || (t === F64 && tokens[i] === 'i32')));
-      spec ??= compileFor(key, tokens, self);
+      spec ??= empty.length ? compileEmpty(key, tokens, empty, self) : compileFor(key, tokens, self);
       cache.set(key, spec);
     }
     if (self === undefined) use(spec);
     return spec;
+  };
+
+  // An empty `[]` has no element to name its kind: it is a `number[][]` (no rows) as before, and when the
+  // function does not compile for that, a `number[]` (a sum of no numbers). Either is exact for an empty array.
+  // The key marks the empty positions so that a later non-empty array never reuses this specialization.
+  const compileEmpty = (key: string, tokens: readonly string[], empty: readonly number[], self?: string): Specialization => {
+    try {
+      return compileFor(key, tokens, self);
+    } catch (error) {
+      if (!(error instanceof JitError)) throw error;
+      const flat = tokens.map((t, i) => (empty.includes(i) ? 'number[]' : t));
+      try {
+        return compileFor(key, flat, self);
+      } catch {
+        throw error;
+      }
+    }
   };
 
   // Under NUMBAT_DISABLE_JIT every call of this signature runs the plain function, and nothing is compiled.
@@ -320,6 +338,13 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     originals.set(result, original);
   }
   return result;
+}
+
+/** Positions of the arguments that are empty plain arrays (`[]`). */
+function emptyArrays(args: readonly unknown[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < args.length; i++) if (Array.isArray(args[i]) && (args[i] as unknown[]).length === 0) out.push(i);
+  return out;
 }
 
 /** What `inspect()` shows of a specialization: the generated JS or WAT, and which backend runs it and why. */

@@ -20,10 +20,10 @@ import { ERROR_CLASSES } from '../ops/throw.js';
  *
  * @example
  * ```ts
- * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, fallback, rowRange, nullRow, checkI32, allOf);
+ * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, fallback, rowRange, nullRow, checkI32);
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$allOf', '$G', '$rows', '$par'] as const;
+export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$G', '$rows', '$par'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.
@@ -39,6 +39,8 @@ export const GENERATED = {
   cols: (m: string): string => `$c_${m}`,
   callee: (f: string): string => `$fn_${f}`,
   temp: (k: number): string => `$t${k}`,
+  /** Counters of the entry's element checks of plain-array arguments (`$s_i`, `$s_n`), scoped to their loop. */
+  scan: (name: string): string => `$s_${name}`,
   /**
    * The IR name of an array the code reads from outside the function (`infer/outer.ts`), bound once per
    * instantiation: `#` keeps it apart from every user name in the IR; {@link userName} emits it as `$g<k>`.
@@ -47,7 +49,7 @@ export const GENERATED = {
 } as const;
 
 /** Names of the {@link GENERATED} shapes, the runtime parameters and the PRNG locals. */
-const COMPILER_NAME = /^\$(?:[drc]_|fn_|[tg]\d+$|u_)/;
+const COMPILER_NAME = /^\$(?:[drcs]_|fn_|[tg]\d+$|u_)/;
 const COMPILER_NAMES = new Set<string>([...RUNTIME_PARAMS, ...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi]);
 
 /** Globals generated code refers to by name (`codegen.ts`, `ops/math.ts`: `Math.sqrt`, `literal`: `NaN`…). */

@@ -34,13 +34,7 @@ function nullRow(): never {
   throw new TypeError('memoJit: cannot read an element of a null row');
 }
 
-/** Whether every element of a plain array argument is of `kind` (a hole reads as undefined, so it is not). */
-function allOf(xs: ArrayLike<unknown>, kind: 'number' | 'boolean'): boolean {
-  for (let i = 0, n = xs.length; i < n; i++) if (typeof xs[i] !== kind) return false;
-  return true;
-}
-
-const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $allOf: allOf, $rows: rowsAreArrays } as const;
+const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $rows: rowsAreArrays } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data
@@ -52,7 +46,7 @@ const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $che
  * const entry = instantiate(generateJS(module).source, (self, args) => original.apply(self, args));
  * ```
  */
-export function instantiate(source: string, fallback: (thisArg: unknown, args: IArguments) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {
+export function instantiate(source: string, fallback: (thisArg: unknown, args: ArrayLike<unknown>) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function(...RUNTIME_PARAMS, source) as (...runtime: unknown[]) => AnyFunction;
   // `$par`: the prange regions' runtime of this specialization (`parallel/runtime.ts`), when it has any.

@@ -23,7 +23,8 @@
 import { availableParallelism } from 'node:os';
 import { JitError, locateError } from '../errors.js';
 import { PRANGE_SEED } from '../random.js';
-import { philoxPair, seedWords } from './philox.js';
+import { lateDraw, seedWords } from './philox.js';
+import { DrawBatch } from './philox-wasm.js';
 import type { RegionMeta } from './outline.js';
 import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
@@ -224,8 +225,9 @@ function aliased(captures: readonly unknown[], written: readonly number[]): bool
  * ```
  */
 export class ParallelRuntime {
-  /** Philox for the regions' `Math.random()` (`philox.ts`). */
-  readonly fill = philoxPair;
+  /** Philox for the regions' `Math.random()` (`philox.ts`): this thread's batch, and later draws. */
+  readonly batch = callerBatch();
+  readonly late = lateDraw;
   private readonly id: number;
   /** Shared copies of ordinary typed arrays, reused while their size fits: region k, argument j. */
   private readonly scratch = new Map<string, Float64Array>();
@@ -350,6 +352,13 @@ export class ParallelRuntime {
   }
 }
 
+let batchOfThisThread: DrawBatch | undefined;
+
+/** One draw batch per thread, shared by its specializations (a region runs to the end before another starts). */
+function callerBatch(): DrawBatch {
+  return (batchOfThisThread ??= new DrawBatch());
+}
+
 /**
  * The `$par` of code without parallel regions, and of the worker threads: Philox only.
  *
@@ -358,9 +367,10 @@ export class ParallelRuntime {
  * instantiate(source, fallback, workerRuntime(regions => list.push(...regions)));
  * ```
  */
-export function workerRuntime(keep: (regions: Region[]) => void): { fill: typeof philoxPair; regions: (r: Region[]) => void; run: () => never } {
+export function workerRuntime(keep: (regions: Region[]) => void): { batch: DrawBatch; late: typeof lateDraw; regions: (r: Region[]) => void; run: () => never } {
   return {
-    fill: philoxPair,
+    batch: callerBatch(),
+    late: lateDraw,
     regions: keep,
     run: () => {
       throw new Error('prange: a region started another region inside a worker thread');

@@ -16,7 +16,14 @@
 import { sleb, uleb } from '../wasm/encode.js';
 import { PHILOX_STREAM, philoxBlock } from './philox.js';
 
-/** Iterations one fill computes at most. */
+/**
+ * Iterations one fill computes at most; draw 1 of batch iteration `k` is at `draws[BATCH + k]`.
+ *
+ * @example
+ * ```ts
+ * const second = batch.draws[BATCH + k];
+ * ```
+ */
 export const BATCH = 1024;
 /** Groups of four iterations computed side by side (BATCH is a multiple of 4 × GROUPS). */
 const GROUPS = 2;
@@ -190,7 +197,14 @@ function compiled(): WebAssembly.Module | null {
   return module;
 }
 
-/** Whether batches use WebAssembly SIMD here (for tests and the bench). */
+/**
+ * Whether batches use WebAssembly SIMD here (for tests and the bench); without it they are filled in JS.
+ *
+ * @example
+ * ```ts
+ * simdPhilox(); // true on Node 20
+ * ```
+ */
 export function simdPhilox(): boolean {
   return compiled() !== null;
 }

@@ -21,6 +21,9 @@
  *   in shared memory) and no live thread still holds chunks while some are missing, the call fails with an
  *   error naming the loop, instead of waiting forever; the next run replaces the worker.
  *
+ * (Longer than 400 lines: the region run, the chunk loop and both failure paths are one protocol over one
+ * shared control array, kept together so its word positions have one reader.)
+ *
  * @module
  */
 import { availableParallelism } from 'node:os';

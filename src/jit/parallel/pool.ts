@@ -96,6 +96,7 @@ class Pool {
   private supervisor: Worker | undefined;
   private faultPending = false;
   private generations = 0;
+  private starting = 0;
 
   /** Records a specialization's source; workers receive it before their first job of it. */
   register(source: string, metas: readonly RegionMeta[]): number {
@@ -192,7 +193,6 @@ class Pool {
   private supervise(): Worker {
     if (this.supervisor) return this.supervisor;
     const supervisor = new Worker(SUPERVISOR, { eval: true, workerData: { control: this.control, bootstrap: BOOTSTRAP, READY, EXITED, DEATHS } });
-    supervisor.unref();
     supervisor.on('message', (m: { type: 'online' | 'exit' | 'error'; index: number; generation: number; code?: number; message?: string }) => {
       const slot = this.slots[m.index];
       // A replaced worker's late messages are not its replacement's.
@@ -212,6 +212,8 @@ class Pool {
         }
       }
     });
+    // After the listeners (adding one refs the worker's port again); `spawn` refs it while workers start.
+    supervisor.unref();
     return (this.supervisor = supervisor);
   }
 
@@ -227,9 +229,19 @@ class Pool {
       workerData: { entry: ENTRY.href, tsx: typescript ? tsxLoaders().filter((api) => !api.includes('/cjs/')) : [], control: this.control, index, port: port2 },
     }, [port2]);
     port1.unref();
+    // Starting workers keep the process alive (an awaited threadsReady() must settle); idle ones do not.
+    const supervisor = this.supervise();
+    if (this.starting++ === 0) supervisor.ref();
     let started: (error?: Error) => void = () => undefined;
     const online = new Promise<void>((resolve, reject) => {
-      started = (error) => (error ? reject(error) : resolve());
+      let settled = false;
+      started = (error) => {
+        if (settled) return;
+        settled = true;
+        if (--this.starting === 0) this.supervisor?.unref();
+        if (error) reject(error);
+        else resolve();
+      };
     });
     online.catch(() => undefined);
     return { port: port1, index, modules: new Set(), online, generation, started };

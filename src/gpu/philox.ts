@@ -1,7 +1,8 @@
 /**
  * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11): the counter-based
  * generator behind cuRAND's and numpy's Philox. Each invocation's `Math.random()` stream is
- * philox(counter = (invocation index, call block, stream, 0), key = launch seed), so streams are independent,
+ * philox(counter = (invocation index, draw / 2, seed_hi, 'numb'), key = (seed_lo, launch)), draw j reading word
+ * 2 (j % 2) of its block (the layout `prange` loops share: `jit/parallel/philox.ts`), so streams are independent,
  * need no state between invocations, and are reproducible for a given seed whatever the workgroup size.
  *
  * @module
@@ -38,15 +39,16 @@ var<private> numbat_rng_block: u32;
 var<private> numbat_rng_buf: vec4u;
 var<private> numbat_rng_used: u32;
 fn numbat_rng_init(index: u32) {
-  numbat_rng_index = index; numbat_rng_block = 0u; numbat_rng_used = 4u;
+  numbat_rng_index = index; numbat_rng_block = 0u; numbat_rng_used = 2u;
 }
+// Two draws per block, from words 0 and 2 (a prange loop's double also reads words 1 and 3: jit/parallel/philox.ts).
 fn numbat_random_u32() -> u32 {
-  if (numbat_rng_used >= 4u) {
+  if (numbat_rng_used >= 2u) {
     numbat_rng_buf = numbat_philox(vec4u(numbat_rng_index, numbat_rng_block, numbat_P.seed_hi, 0x6e756d62u), vec2u(numbat_P.seed_lo, numbat_P.launch));
     numbat_rng_block += 1u;
     numbat_rng_used = 0u;
   }
-  let r = numbat_rng_buf[numbat_rng_used];
+  let r = numbat_rng_buf[2u * numbat_rng_used];
   numbat_rng_used += 1u;
   return r;
 }

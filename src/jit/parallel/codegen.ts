@@ -7,6 +7,7 @@
 import type { IRFunction, IRModule } from '../ir.js';
 import { userName } from '../js/names.js';
 import { regionIndex, regionRandomNames } from './outline.js';
+import { BATCH } from './philox-wasm.js';
 
 /**
  * `$par.run(k, region, …args)` for a call of region `k`, or `undefined` for an ordinary call.
@@ -22,20 +23,26 @@ export function regionCall(callee: IRFunction, name: string, args: readonly stri
 }
 
 /**
- * One `Math.random()` inside region `f`: word `j` of the iteration's Philox block `j / 4` as the top 32 bits,
- * the same word of the companion block for the low 21 (`philox.ts`). `undefined` outside regions.
+ * One `Math.random()` inside region `f` (layout in `philox.ts`): draws 0 and 1 of an iteration are read from the
+ * thread's batch (`philox-wasm.ts`), refilled from this iteration on when the iteration is past its end; later
+ * draws, and loops whose step is not an integer, compute their block here (`lateDraw`). `undefined` outside
+ * regions.
  *
  * @example
  * ```ts
- * regionRandom(region); // '(($pu === 4 ? ($par.fill(…), …) : 0), …)'
+ * regionRandom(region); // '($pu < 2 ? (…, $pd[$pk + 1024 * $pu++]) : $par.late(…))'
  * ```
  */
 export function regionRandom(f: IRFunction): string | undefined {
   const r = regionRandomNames(f);
   if (!r) return undefined;
-  const [w, u, b] = [userName(r.words), userName(r.used), userName(r.block)];
-  const fill = `$par.fill(${w}, ${userName(r.counter)}, ${b}, ${userName(r.seedHi)}, ${userName(r.seedLo)}, ${userName(r.launch)})`;
-  return `((${u} === 4 ? (${fill}, ${b} = ${b} + 1, ${u} = 0) : 0), ${u} = ${u} + 1, ${w}[${u} - 1] * 2.3283064365386963e-10 + (${w}[${u} + 3] >>> 11) * 1.1102230246251565e-16)`;
+  const [i, u, d, b, n, k] = [r.counter, r.used, r.draws, r.base, r.count, r.at].map(userName) as [string, string, string, string, string, string];
+  const key = `${userName(r.seedHi)}, ${userName(r.seedLo)}, ${userName(r.launch)}`;
+  const late = `$par.late(${userName(r.words)}, ${i}, ${u}++, ${key})`;
+  if (!Number.isInteger(r.step)) return late;
+  const trip = r.step === 1 ? `${i} - ${b}` : `(${i} - ${b}) / ${r.step}`;
+  const refill = `(${d} = $par.batch.fill(${i}, ${r.step}, ${userName(r.stop)}, ${key}), ${b} = ${i}, ${n} = $par.batch.count, ${k} = 0)`;
+  return `(${u} < 2 ? (((${k} = ${trip}) >= ${n} || ${k} < 0 ? ${refill} : 0), ${d}[${k} + ${BATCH} * ${u}++]) : ${late})`;
 }
 
 /**

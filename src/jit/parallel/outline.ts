@@ -47,12 +47,19 @@ export interface RegionMeta {
 export interface RegionRandomNames {
   /** The iteration's value (the counter). */
   readonly counter: string;
-  /** A `Uint32Array(8)`: the current block's words and their low-bit companions. */
+  /** The region's end (its `hi` parameter): batches stop there. */
+  readonly stop: string;
+  /** The loop's step, a compile-time constant. */
+  readonly step: number;
+  /** A `Uint32Array(4)`: the block of draws 2 and later (`lateDraw`). */
   readonly words: string;
-  /** Words used of the current block (4: draw a new block). */
+  /** Draws made in this iteration. */
   readonly used: string;
-  /** Blocks drawn in this iteration. */
-  readonly block: string;
+  /** The batch's draws (`DrawBatch.draws`), its first iteration's value, its length, and a scratch position. */
+  readonly draws: string;
+  readonly base: string;
+  readonly count: string;
+  readonly at: string;
   /** Key and launch: the seed's low and high words, and the region's launch number. */
   readonly seedLo: string;
   readonly seedHi: string;
@@ -235,17 +242,22 @@ class Outliner {
     const perIteration: Stmt[] = [];
     let randomNames: RegionRandomNames | undefined;
     if (random) {
-      const words = this.fresh('pw');
-      const used = this.fresh('pu');
-      const block = this.fresh('pb');
-      locals.push({ name: words, type: { kind: 'array', element: 'u32' } }, { name: used, type: I32 }, { name: block, type: I32 });
-      body.push(
-        { kind: 'declare', name: words, init: { op: 'newArray', type: { kind: 'array', element: 'u32' }, element: 'u32', length: { op: 'const', type: I32, value: 8 } } },
-        { kind: 'declare', name: used, init: { op: 'const', type: I32, value: 4 } },
-        { kind: 'declare', name: block, init: { op: 'const', type: I32, value: 0 } },
-      );
-      perIteration.push({ kind: 'assign', name: used, value: { op: 'const', type: I32, value: 4 } }, { kind: 'assign', name: block, value: { op: 'const', type: I32, value: 0 } });
-      randomNames = { counter: mark.counter, words, used, block, seedLo, seedHi, launch };
+      const [words, used, draws, base, count, at] = ['pw', 'pu', 'pd', 'pb', 'pn', 'pk'].map((p) => this.fresh(p)) as [string, string, string, string, string, string];
+      const declare = (name: string, type: Type, init: Expr): void => {
+        locals.push({ name, type });
+        body.push({ kind: 'declare', name, init });
+      };
+      const newArray = (element: 'u32' | 'f64', length: number): Expr =>
+        ({ op: 'newArray', type: { kind: 'array', element }, element, length: { op: 'const', type: I32, value: length } });
+      declare(words, { kind: 'array', element: 'u32' }, newArray('u32', 4));
+      declare(used, I32, { op: 'const', type: I32, value: 0 });
+      // An empty batch: the first draw fills it.
+      declare(draws, { kind: 'array', element: 'f64' }, newArray('f64', 0));
+      declare(base, F64, { op: 'const', type: F64, value: 0 });
+      declare(count, F64, { op: 'const', type: F64, value: 0 });
+      declare(at, F64, { op: 'const', type: F64, value: 0 });
+      perIteration.push({ kind: 'assign', name: used, value: { op: 'const', type: I32, value: 0 } });
+      randomNames = { counter: mark.counter, stop: hi, step: mark.step, words, used, draws, base, count, at, seedLo, seedHi, launch };
     }
     body.push({ kind: 'declare', name: mark.counter, init: { op: 'local', type: counterType, name: lo } });
     body.push({

@@ -3,13 +3,16 @@
  * iteration, laid out exactly as the `@gpu` kernels' stream (`gpu/philox.ts`), so iteration `i` of a seeded
  * prange loop draws what invocation `i` of a seeded `@gpu` kernel draws.
  *
- * Layout (the GPU's, unchanged): draw `j` of iteration `i` in region `launch` uses word `j % 4` of
- * `philox(counter = (i, j / 4, seed_hi, 'numb'), key = (seed_lo, launch))`. The GPU turns that word into a
- * 24-bit f32 (`(w >>> 8) * 2^-24`). The CPU keeps all 32 bits as the top of a 53-bit double and takes the 21
- * low bits from the same word of a second block whose last counter word is `'numc'` instead of `'numb'`:
+ * Layout (shared with the GPU): draw `j` of iteration `i` in region `launch` uses words `2 (j % 2)` and
+ * `2 (j % 2) + 1` of `philox(counter = (i, j / 2, seed_hi, 'numb'), key = (seed_lo, launch))`, so one block
+ * gives two draws. The CPU's double takes the first word as its top 32 bits and the second word's top 21 bits
+ * below them; the GPU's f32 takes the first word's top 24 bits:
  *
- * `cpu = w * 2^-32 + (v >>> 11) * 2^-53`, so `Math.floor(cpu * 2^24) / 2^24 === gpu` exactly (the GPU value
- * is the CPU value truncated to 24 bits).
+ * `cpu = w * 2^-32 + (v >>> 11) * 2^-53`, `gpu = (w >>> 8) * 2^-24`, so `Math.floor(cpu * 2^24) / 2^24 === gpu`
+ * exactly (the GPU value is the CPU value truncated to 24 bits).
+ *
+ * Draws 0 and 1 of each iteration come from a batch filled by WebAssembly SIMD (`philox-wasm.ts`, many
+ * iterations at once); later draws from {@link lateDraw}, one block per two draws.
  *
  * Serial compiled code (outside prange loops) keeps its inlined SFC32 (`random.ts`): it is faster, and a serial
  * stream has no iterations to key by.
@@ -17,11 +20,10 @@
  * @module
  */
 
-/** The last counter word of the GPU's stream: ASCII `numb`. */
+/** The last counter word of every stream: ASCII `numb`. */
 export const PHILOX_STREAM = 0x6e756d62;
-/** The last counter word of the CPU's low-bits stream: ASCII `numc`. */
-export const PHILOX_LOW_STREAM = 0x6e756d63;
 
+const TWO_M32 = 2.3283064365386963e-10, TWO_M53 = 1.1102230246251565e-16;
 /**
  * The high 32 bits of the product of two uint32, exactly, from 16-bit halves whose products fit 32 bits (the
  * WGSL side's `numbat_mulhilo`, in integer operations V8 keeps in registers).
@@ -31,21 +33,6 @@ function mulhi(a: number, b: number): number {
   const ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
   const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
   return (hh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
-}
-
-/**
- * Fills `out[0..3]` with one Philox4x32-10 block for counter `(c0, c1, c2, c3)` and key `(k0, k1)` (all
- * uint32), and `out[4..7]` with the block of the same counter whose last word is {@link PHILOX_LOW_STREAM}.
- *
- * @example
- * ```ts
- * const w = new Uint32Array(8);
- * philoxPair(w, 0, 0, 0, 0, 0); // w[0..3]: philox((0, 0, 0, 'numb'), (0, 0))
- * ```
- */
-export function philoxPair(out: Uint32Array, c0: number, c1: number, c2: number, k0: number, k1: number): void {
-  philoxBlock(out, 0, c0, c1, c2, PHILOX_STREAM, k0, k1);
-  philoxBlock(out, 4, c0, c1, c2, PHILOX_LOW_STREAM, k0, k1);
 }
 
 /**
@@ -74,6 +61,23 @@ export function philoxBlock(out: Uint32Array, at: number, c0: number, c1: number
 }
 
 /**
+ * Draw `draw` of the iteration with value `index`, where the batch does not hold it (draws 2 and later, or a
+ * loop whose step is not an integer): an even draw computes the block into `words` (a `Uint32Array(4)`), the
+ * odd draw after it reads the same block (draws within an iteration come in order).
+ *
+ * @example
+ * ```ts
+ * const w = new Uint32Array(4);
+ * lateDraw(w, 7, 2, 0, 42, 0); // draw 2 of iteration 7 after memoJit.seed(42), launch 0
+ * ```
+ */
+export function lateDraw(words: Uint32Array, index: number, draw: number, seedHi: number, seedLo: number, launch: number): number {
+  if ((draw & 1) === 0) philoxBlock(words, 0, index >>> 0, draw >>> 1, seedHi, PHILOX_STREAM, seedLo, launch);
+  const at = 2 * (draw & 1);
+  return words[at]! * TWO_M32 + (words[at + 1]! >>> 11) * TWO_M53;
+}
+
+/**
  * The double a prange loop's draw `j` of iteration `index` gives (the reference the generated code must match;
  * tests and nothing hot use it).
  *
@@ -83,10 +87,11 @@ export function philoxBlock(out: Uint32Array, at: number, c0: number, c1: number
  * ```
  */
 export function prangeRandom(index: number, draw: number, seed: number, launch: number): number {
-  const w = new Uint32Array(8);
+  const w = new Uint32Array(4);
   const [lo, hi] = seedWords(seed);
-  philoxPair(w, index >>> 0, Math.floor(draw / 4), hi, lo, launch);
-  return w[draw % 4]! * 2.3283064365386963e-10 + (w[4 + (draw % 4)]! >>> 11) * 1.1102230246251565e-16;
+  philoxBlock(w, 0, index >>> 0, Math.floor(draw / 2), hi, PHILOX_STREAM, lo, launch);
+  const at = 2 * (draw % 2);
+  return w[at]! * TWO_M32 + (w[at + 1]! >>> 11) * TWO_M53;
 }
 
 /**

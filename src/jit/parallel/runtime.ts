@@ -17,13 +17,20 @@
  * - Errors: a chunk that throws stops the others at their next chunk; the failing chunk is replayed on the
  *   calling thread, one iteration at a time, to throw the error itself, named with its iteration and the
  *   loop's line.
+ * - Liveness: the caller waits in slices of `LIVENESS_MS`; when a worker has exited (`pool.ts` records exits
+ *   in shared memory) and no live thread still holds chunks while some are missing, the call fails with an
+ *   error naming the loop, instead of waiting forever; the next run replaces the worker.
+ *
+ * (Longer than 400 lines: the region run, the chunk loop and both failure paths are one protocol over one
+ * shared control array, kept together so its word positions have one reader.)
  *
  * @module
  */
 import { availableParallelism } from 'node:os';
 import { JitError, locateError } from '../errors.js';
 import { PRANGE_SEED } from '../random.js';
-import { philoxPair, seedWords } from './philox.js';
+import { lateDraw, seedWords } from './philox.js';
+import { DrawBatch } from './philox-wasm.js';
 import type { RegionMeta } from './outline.js';
 import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
@@ -121,8 +128,14 @@ export async function threadsReady(): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------- chunks
 
-/** Positions in a job's control array. */
-const NEXT = 0, DONE = 1, ABORT = 2;
+/** Positions in a job's control array; `CLAIM + seat` is 1 while that thread takes or runs chunks. */
+const NEXT = 0, DONE = 1, ABORT = 2, CLAIM = 3;
+
+/**
+ * How long a caller waiting for other threads' chunks sleeps before it checks that they are still alive (a
+ * finished chunk wakes it at once; this bounds how late a dead worker is noticed).
+ */
+const LIVENESS_MS = 50;
 
 /**
  * One run of a region, as every participating thread sees it (sent to workers by structured clone).
@@ -146,7 +159,7 @@ export interface RegionJob {
   readonly identities: readonly unknown[];
   /** The region's other arguments, shared arrays in place. */
   readonly captures: readonly unknown[];
-  /** `Int32Array` on shared memory: next chunk, chunks done, 1 + failed chunk. */
+  /** `Int32Array` on shared memory: next chunk, chunks done, 1 + failed chunk, then one claim word per seat. */
   readonly control: Int32Array;
   /** `chunks × reductions` partial results. */
   readonly partials: Float64Array;
@@ -177,11 +190,14 @@ function runChunk(fn: Region, job: RegionJob, c: number): void {
  * workChunks(region, job, (error) => { failure = error; });
  * ```
  */
-export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void): void {
+export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void, seat = 0): void {
   const { control, chunks } = job;
+  // Claimed before taking a chunk number and released after the last: a caller that sees every live seat
+  // released and chunks still missing knows a dead thread took them (`ParallelRuntime.run`).
+  Atomics.store(control, CLAIM + seat, 1);
   for (;;) {
     const c = Atomics.add(control, NEXT, 1);
-    if (c >= chunks) return;
+    if (c >= chunks) break;
     if (Atomics.load(control, ABORT) === 0) {
       try {
         runChunk(fn, job, c);
@@ -196,6 +212,25 @@ export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown
     }
     if (Atomics.add(control, DONE, 1) + 1 === chunks) Atomics.notify(control, DONE);
   }
+  Atomics.store(control, CLAIM + seat, 0);
+}
+
+/**
+ * Waits until every chunk of `job` is done, or until a worker holding chunks has exited: then returns the
+ * exited workers' slot indices and exit codes (the chunks they held will never be done).
+ */
+function awaitChunks(job: RegionJob, seats: readonly number[], deaths: number): Array<[number, number]> | undefined {
+  const { control, chunks } = job;
+  for (let done; (done = Atomics.load(control, DONE)) < chunks;) {
+    Atomics.wait(control, DONE, done, LIVENESS_MS);
+    if (pool.deaths() === deaths) continue;
+    const exited = seats.map((slot, s) => [slot, s, pool.exitCode(slot)] as const);
+    // A live seat still claimed may finish the missing chunks; none claimed and chunks missing: they are lost.
+    if (exited.some(([, s, code]) => code === undefined && Atomics.load(control, CLAIM + 1 + s) !== 0)) continue;
+    if (Atomics.load(control, DONE) >= chunks) break;
+    return exited.filter(([, , code]) => code !== undefined).map(([slot, , code]) => [slot, code!]);
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------- regions
@@ -224,8 +259,9 @@ function aliased(captures: readonly unknown[], written: readonly number[]): bool
  * ```
  */
 export class ParallelRuntime {
-  /** Philox for the regions' `Math.random()` (`philox.ts`). */
-  readonly fill = philoxPair;
+  /** Philox for the regions' `Math.random()` (`philox.ts`): this thread's batch, and later draws. */
+  readonly batch = callerBatch();
+  readonly late = lateDraw;
   private readonly id: number;
   /** Shared copies of ordinary typed arrays, reused while their size fits: region k, argument j. */
   private readonly scratch = new Map<string, Float64Array>();
@@ -276,19 +312,25 @@ export class ParallelRuntime {
     const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
     const job: RegionJob = {
       first, last, step, trips, chunks, seeds, inits, identities, captures: shared,
-      control: new Int32Array(new SharedArrayBuffer(12)),
+      control: new Int32Array(new SharedArrayBuffer(4 * (CLAIM + threads))),
       partials: new Float64Array(new SharedArrayBuffer(Math.max(1, chunks * n) * 8)),
       message: new Uint16Array(new SharedArrayBuffer(1024)),
     };
     let failure: unknown;
-    if (!serial) pool.start(this.id, k, job, threads - 1);
+    const deaths = pool.deaths();
+    const seats = serial ? [] : pool.start(this.id, k, job, threads - 1);
+    if (seats.length && pool.takeFault()) {
+      // Liveness tests: a worker takes the first chunk (and dies with it) before this thread takes any.
+      for (let t = 0; Atomics.load(job.control, NEXT) === 0 && t < 1000; t++) Atomics.wait(job.control, NEXT, 0, 10);
+    }
     workChunks(fn, job, (error) => { failure = error; });
-    for (let done; (done = Atomics.load(job.control, DONE)) < chunks;) Atomics.wait(job.control, DONE, done);
+    const lost = awaitChunks(job, seats, deaths);
     // Written arrays go back even after an error: the iterations that ran wrote them, as the plain loop would.
     for (const j of meta.written) {
       const original = captures[j];
       if (shared[j] !== original && isTyped(original)) original.set(shared[j] as Float64Array);
     }
+    if (lost) throw this.workerExited(k, lost);
     const failed = Atomics.load(job.control, ABORT);
     if (failed !== 0) {
       const [t0, t1] = [Math.floor(((failed - 1) * trips) / chunks), Math.floor((failed * trips) / chunks)];
@@ -305,6 +347,20 @@ export class ParallelRuntime {
       out.push(r.type === 'bool' ? acc !== 0 && acc !== false : acc);
     }
     return out;
+  }
+
+  /** The error of a run whose chunks died with a worker thread, naming the loop. */
+  private workerExited(k: number, exited: ReadonlyArray<[number, number]>): Error {
+    const who = exited.map(([slot, code]) => `worker thread ${slot} (exit code ${code})`).join(', ') || 'a worker thread';
+    return new Error(`prange: ${who} exited while running chunks of the prange loop at ${this.place(k)}; the call is abandoned ` +
+      '(arrays it writes hold what the finished iterations wrote). The next call starts a new worker thread.');
+  }
+
+  /** `file:line:column` of region `k`'s loop in the user's source. */
+  private place(k: number): string {
+    const meta = this.metas[k]!;
+    const where = locateError(new JitError('prange loop', { construct: 'prange loop', span: meta.where.span, source: meta.where.source, ...(meta.where.functionName ? { functionName: meta.where.functionName } : {}) }), meta.where.origin ?? (() => undefined));
+    return `${where.file ?? meta.where.functionName ?? 'the compiled function'}:${where.line ?? '?'}:${where.column ?? '?'}`;
   }
 
   /** A shared copy of `a` (argument `j` of region `k`), reusing the last one when it is the same size. */
@@ -339,15 +395,20 @@ export class ParallelRuntime {
         break;
       }
     }
-    const meta = this.metas[k]!;
-    const where = locateError(new JitError('prange loop', { construct: 'prange loop', span: meta.where.span, source: meta.where.source, ...(meta.where.functionName ? { functionName: meta.where.functionName } : {}) }), meta.where.origin ?? (() => undefined));
-    const place = `${where.file ?? meta.where.functionName ?? 'the compiled function'}:${where.line ?? '?'}:${where.column ?? '?'}`;
+    const place = this.place(k);
     if (thrown instanceof Error) {
       thrown.message += ` (in ${iteration === undefined ? 'an iteration' : `iteration ${iteration}`} of the prange loop at ${place})`;
       return thrown;
     }
     return thrown;
   }
+}
+
+let batchOfThisThread: DrawBatch | undefined;
+
+/** One draw batch per thread, shared by its specializations (a region runs to the end before another starts). */
+function callerBatch(): DrawBatch {
+  return (batchOfThisThread ??= new DrawBatch());
 }
 
 /**
@@ -358,9 +419,10 @@ export class ParallelRuntime {
  * instantiate(source, fallback, workerRuntime(regions => list.push(...regions)));
  * ```
  */
-export function workerRuntime(keep: (regions: Region[]) => void): { fill: typeof philoxPair; regions: (r: Region[]) => void; run: () => never } {
+export function workerRuntime(keep: (regions: Region[]) => void): { batch: DrawBatch; late: typeof lateDraw; regions: (r: Region[]) => void; run: () => never } {
   return {
-    fill: philoxPair,
+    batch: callerBatch(),
+    late: lateDraw,
     regions: keep,
     run: () => {
       throw new Error('prange: a region started another region inside a worker thread');

@@ -13,8 +13,22 @@ const { control, index, port } = workerData as { control: Int32Array; index: num
 type Region = (...args: unknown[]) => unknown;
 const modules = new Map<number, Region[]>();
 
+let fault: Extract<PoolMessage, { type: 'fault' }> | undefined;
+
+/** What a chunk runs under an injected fault (`pool.injectFault`, liveness tests only). */
+function faulty(f: NonNullable<typeof fault>): Region {
+  return () => {
+    if (f.fault === 'exit') process.exit(f.code);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  };
+}
+
 function handle(message: PoolMessage): boolean {
   if (message.type === 'stop') return false;
+  if (message.type === 'fault') {
+    fault = message;
+    return true;
+  }
   if (message.type === 'module') {
     const regions: Region[] = [];
     instantiate(message.source, () => {
@@ -26,7 +40,7 @@ function handle(message: PoolMessage): boolean {
   const fn = modules.get(message.id)?.[message.region];
   // Errors in chunks are recorded in the job (workChunks); a missing region would be this runtime's bug.
   if (!fn) throw new Error(`prange worker: region ${message.region} of specialization ${message.id} is unknown`);
-  workChunks(fn, message.job);
+  workChunks(fault ? faulty(fault) : fn, message.job, undefined, message.seat);
   return true;
 }
 

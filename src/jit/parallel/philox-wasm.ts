@@ -1,0 +1,210 @@
+/**
+ * Philox4x32-10 for many iterations at once, in a small hand-encoded WebAssembly SIMD module: the first block
+ * of each iteration's stream (its draws 0 and 1, `philox.ts`) for up to {@link BATCH} consecutive iterations,
+ * four iterations per 128-bit vector. JavaScript has no 32×32→64 multiply, so its Philox builds each product
+ * from 16-bit pieces; Wasm's `i64x2.extmul_low/high_i32x4_u` gives the exact 64-bit products of two lanes in
+ * one instruction, so a block costs a few nanoseconds instead of tens.
+ *
+ * The module is fixed (no inputs change its code), so it is encoded once per thread, here, with its own few
+ * opcodes: the JIT's Wasm backend (`../wasm/encode.ts`) has no shuffles or extended multiplies and is not
+ * changed for this.
+ *
+ * Memory layout: draw 0 of iteration `k` of the batch at byte `8k`, draw 1 at byte `8 (BATCH + k)`.
+ *
+ * @module
+ */
+import { sleb, uleb } from '../wasm/encode.js';
+import { PHILOX_STREAM, philoxBlock } from './philox.js';
+
+/**
+ * Iterations one fill computes at most; draw 1 of batch iteration `k` is at `draws[BATCH + k]`.
+ *
+ * @example
+ * ```ts
+ * const second = batch.draws[BATCH + k];
+ * ```
+ */
+export const BATCH = 1024;
+/** Groups of four iterations computed side by side (BATCH is a multiple of 4 × GROUPS). */
+const GROUPS = 2;
+
+const M0 = 0xd2511f53, M1 = 0xcd9e8d57, W0 = 0x9e3779b9, W1 = 0xbb67ae85;
+const TWO_M32 = 2.3283064365386963e-10, TWO_M53 = 1.1102230246251565e-16;
+
+// ------------------------------------------------------------------------------------------ the encoder
+
+const simd = (code: number): number[] => [0xfd, ...uleb(code)];
+const i32 = (v: number): number[] => sleb(v | 0);
+const get = (l: number): number[] => [0x20, ...uleb(l)];
+const set = (l: number): number[] => [0x21, ...uleb(l)];
+const f64Bytes = (v: number): number[] => Array.from(new Uint8Array(new Float64Array([v]).buffer));
+const I = {
+  splat: simd(0x11), xor: simd(0x51), add: simd(0xae), mul: simd(0xb5), shrU: simd(0xad),
+  extLo: simd(0xde), extHi: simd(0xdf), cvtLo: simd(0xff), fmul: simd(0xf2), fadd: simd(0xf0), f64splat: simd(0x14),
+  store: (offset: number): number[] => [...simd(0x0b), 4, ...uleb(offset)],
+  shuffle: (lanes: readonly number[]): number[] => [...simd(0x0d), ...lanes],
+  const: (words: readonly number[]): number[] => [...simd(0x0c), ...words.flatMap((w) => [w & 255, (w >>> 8) & 255, (w >>> 16) & 255, (w >>> 24) & 255])],
+};
+/** Bytes 4–7 and 12–15 of each i64x2 operand: the high words of four 64-bit products. */
+const HIGH_WORDS = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
+/** Lanes 2 and 3 moved to 0 and 1 (for `f64x2.convert_low_i32x4_u`). */
+const UPPER_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/**
+ * `fill(first, step, count, c1, c2, k0, k1)`: for iterations `first + k·step`, `k < count` (rounded up to 4),
+ * block `philox((first + k·step, c1, c2, 'numb'), (k0, k1))` turned into the two doubles of `philox.ts`.
+ */
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  // params 0..6 (i32); locals: lanes, kv0, kv1, then x0..x3, t0, t1 of each group (v128), then off, end, idx (i32)
+  const [first, step, count, c1, c2, k0, k1] = [0, 1, 2, 3, 4, 5, 6];
+  const [lanes, kv0, kv1] = [7, 8, 9];
+  const groups = Array.from({ length: GROUPS }, (_, g) => {
+    const b = 10 + 6 * g;
+    return { x0: b, x1: b + 1, x2: b + 2, x3: b + 3, t0: b + 4, t1: b + 5 };
+  });
+  const vectors = 3 + 6 * GROUPS;
+  const [off, end, idx] = [7 + vectors, 8 + vectors, 9 + vectors];
+  const m0 = I.const([M0, M0, M0, M0]), m1 = I.const([M1, M1, M1, M1]);
+  const round = ({ x0, x1, x2, x3, t0, t1 }: (typeof groups)[number]): number[] => [
+    ...get(x0), ...m0, ...I.extLo, ...get(x0), ...m0, ...I.extHi, ...I.shuffle(HIGH_WORDS), ...set(t0),
+    ...get(x0), ...m0, ...I.mul, ...set(t1),
+    ...get(x2), ...m1, ...I.extLo, ...get(x2), ...m1, ...I.extHi, ...I.shuffle(HIGH_WORDS), ...get(x1), ...I.xor, ...get(kv0), ...I.xor, ...set(x0),
+    ...get(x2), ...m1, ...I.mul, ...set(x1),
+    ...get(t0), ...get(x3), ...I.xor, ...get(kv1), ...I.xor, ...set(x2),
+    ...get(t1), ...set(x3),
+  ];
+  const nextKeys = [
+    ...get(kv0), ...I.const([W0, W0, W0, W0]), ...I.add, ...set(kv0),
+    ...get(kv1), ...I.const([W1, W1, W1, W1]), ...I.add, ...set(kv1),
+  ];
+  const f64c = (v: number): number[] => [0x44, ...f64Bytes(v), ...I.f64splat];
+  // Two doubles (lanes 0–1, or with `upper` 2–3) from vectors of high words and low words: hi·2^-32 + (lo >>> 11)·2^-53.
+  const lanesOf = (l: number, upper: boolean): number[] => (upper ? [...get(l), ...get(l), ...I.shuffle(UPPER_HALF)] : get(l));
+  const double = (hi: number, lo: number, upper: boolean): number[] => [
+    ...lanesOf(hi, upper), ...I.cvtLo, ...f64c(TWO_M32), ...I.fmul,
+    ...lanesOf(lo, upper), 0x41, ...i32(11), ...I.shrU, ...I.cvtLo, ...f64c(TWO_M53), ...I.fmul,
+    ...I.fadd,
+  ];
+  const body: number[] = [
+    // lanes = (0, step, 2 step, 3 step); end = 8 · count rounded up to whole loop steps (4 iterations a group)
+    ...get(step), ...I.splat, ...I.const([0, 1, 2, 3]), ...I.mul, ...set(lanes),
+    ...get(count), 0x41, ...i32(4 * GROUPS - 1), 0x6a, 0x41, ...i32(-4 * GROUPS), 0x71, 0x41, ...i32(3), 0x74, ...set(end),
+    ...get(first), ...set(idx),
+    0x41, ...i32(0), ...set(off),
+    0x02, 0x40, 0x03, 0x40, // block loop
+    ...get(off), ...get(end), 0x4f, 0x0d, 1, // br_if 1 (off >= end: done)
+    ...groups.flatMap((g, k) => [
+      ...get(idx), ...get(step), 0x41, ...i32(4 * k), 0x6c, 0x6a, ...I.splat, ...get(lanes), ...I.add, ...set(g.x0),
+      ...get(c1), ...I.splat, ...set(g.x1),
+      ...get(c2), ...I.splat, ...set(g.x2),
+      0x41, ...i32(PHILOX_STREAM), ...I.splat, ...set(g.x3),
+    ]),
+    ...get(k0), ...I.splat, ...set(kv0),
+    ...get(k1), ...I.splat, ...set(kv1),
+    // Independent groups side by side: one group's multiply-shuffle-xor chain alone would leave the core idle.
+    ...Array.from({ length: 10 }, () => [...groups.flatMap(round), ...nextKeys]).flat(),
+    ...groups.flatMap((g, k) => [
+      ...get(off), ...double(g.x0, g.x1, false), ...I.store(32 * k),
+      ...get(off), ...double(g.x0, g.x1, true), ...I.store(32 * k + 16),
+      ...get(off), ...double(g.x2, g.x3, false), ...I.store(8 * BATCH + 32 * k),
+      ...get(off), ...double(g.x2, g.x3, true), ...I.store(8 * BATCH + 32 * k + 16),
+    ]),
+    ...get(idx), ...get(step), 0x41, ...i32(4 * GROUPS), 0x6c, 0x6a, ...set(idx),
+    ...get(off), 0x41, ...i32(32 * GROUPS), 0x6a, ...set(off),
+    0x0c, 0, // br 0 (loop)
+    0x0b, 0x0b, // end loop, end block
+  ];
+  const locals = [...uleb(2), ...uleb(vectors), 0x7b, ...uleb(3), 0x7f];
+  const code = [...locals, ...body, 0x0b];
+  const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+  const name = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'latin1')];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 7, ...Array(7).fill(0x7f), 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name('fill'), 0x00, 0]),
+    ...section(10, [1, ...uleb(code.length), ...code]),
+  ]);
+}
+
+// ------------------------------------------------------------------------------------------ the batch
+
+/**
+ * One thread's batch of first-block draws, refilled by generated code when an iteration leaves it
+ * (`codegen.ts`): `draws[k]` and `draws[BATCH + k]` are draws 0 and 1 of iteration `base + k·step`.
+ *
+ * @example
+ * ```ts
+ * const batch = new DrawBatch();
+ * const d = batch.fill(0, 1, 1000, 0, 42, 0); // d[5] is draw 0 of iteration 5 with seed 42, launch 0
+ * ```
+ */
+export class DrawBatch {
+  /** The draws, a view of the module's memory (never grown, so never detached). */
+  readonly draws: Float64Array;
+  /** Iterations the last fill computed. */
+  count = 0;
+  private readonly run: ((...words: number[]) => void) | undefined;
+  private readonly words = new Uint32Array(4);
+  private size = 16;
+  private nextBase = NaN;
+
+  constructor() {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    this.draws = new Float64Array(memory.buffer, 0, 2 * BATCH);
+    this.run = compiled() ? (new WebAssembly.Instance(compiled()!, { env: { memory } }).exports['fill'] as (...words: number[]) => void) : undefined;
+  }
+
+  /**
+   * Fills the draws of iterations `base, base + step, …` before `stop` (at most {@link BATCH}) and returns
+   * the array. Batches grow while the loop asks for consecutive ones and shrink when it skips (a loop that
+   * draws in few iterations would otherwise pay for blocks it never reads).
+   */
+  fill(base: number, step: number, stop: number, seedHi: number, seedLo: number, launch: number): Float64Array {
+    const left = Math.ceil((stop - base) / step);
+    this.size = base === this.nextBase ? Math.min(BATCH, this.size * 2) : 16;
+    const count = Math.max(1, Math.min(this.size, left));
+    this.count = count;
+    this.nextBase = base + count * step;
+    const exact = Number.isInteger(base) && Number.isInteger(step) && Math.abs(base) + count * Math.abs(step) <= Number.MAX_SAFE_INTEGER;
+    if (this.run && exact) {
+      this.run(base | 0, step | 0, count, 0, seedHi | 0, seedLo | 0, launch | 0);
+    } else {
+      // ToUint32 of a fractional or huge index is not affine in k: compute each one as the loop's index.
+      const w = this.words, d = this.draws;
+      for (let k = 0; k < count; k++) {
+        philoxBlock(w, 0, (base + k * step) >>> 0, 0, seedHi, PHILOX_STREAM, seedLo, launch);
+        d[k] = w[0]! * TWO_M32 + (w[1]! >>> 11) * TWO_M53;
+        d[BATCH + k] = w[2]! * TWO_M32 + (w[3]! >>> 11) * TWO_M53;
+      }
+    }
+    return this.draws;
+  }
+}
+
+let module: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or `null` where WebAssembly SIMD is unavailable (then batches are filled in JS). */
+function compiled(): WebAssembly.Module | null {
+  if (module === undefined) {
+    try {
+      module = new WebAssembly.Module(moduleBytes());
+    } catch {
+      module = null;
+    }
+  }
+  return module;
+}
+
+/**
+ * Whether batches use WebAssembly SIMD here (for tests and the bench); without it they are filled in JS.
+ *
+ * @example
+ * ```ts
+ * simdPhilox(); // true on Node 20
+ * ```
+ */
+export function simdPhilox(): boolean {
+  return compiled() !== null;
+}

@@ -1,0 +1,67 @@
+// A worker thread that dies in the middle of a prange loop (process.exit, worker.terminate) fails the call with
+// an error naming the loop, never a hang; the next call runs on a replaced worker and gives the right answer.
+// Faults are injected through the pool (src/jit/parallel/pool.ts: injectFault, terminateLater).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit, prange } from '../../../src/index.js';
+import { pool } from '../../../src/jit/parallel/pool.js';
+
+const initialThreads = memoJit.threads;
+after(() => { memoJit.threads = initialThreads; });
+
+function scale(xs: Float64Array, out: Float64Array): number {
+  let s = 0;
+  for (const i of prange(xs.length)) {
+    out[i] = 2 * xs[i]!;
+    s += xs[i]!;
+  }
+  return s;
+}
+
+const n = 50_000;
+const xs = Float64Array.from({ length: n }, (_, i) => i % 97);
+const expectedSum = xs.reduce((a, b) => a + b, 0);
+
+async function twoThreads(): Promise<void> {
+  memoJit.threads = 2;
+  await memoJit.threadsReady();
+}
+
+/** The call with worker 0 faulted: it must throw a prange error naming this file's loop, and not hang. */
+function assertFailsNamingTheLoop(f: (xs: Float64Array, out: Float64Array) => number, code: RegExp): void {
+  const out = new Float64Array(n);
+  assert.throws(() => f(xs, out), (error: unknown) => {
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /prange: worker thread 0 \(exit code /);
+    assert.match(error.message, code);
+    assert.match(error.message, /liveness\.test\.ts:\d+:\d+/, 'the loop is named by file and line');
+    return true;
+  });
+}
+
+async function assertRecovers(f: (xs: Float64Array, out: Float64Array) => number): Promise<void> {
+  await memoJit.threadsReady(); // the replacement worker
+  const out = new Float64Array(n);
+  assert.equal(f(xs, out), expectedSum);
+  assert.deepEqual(out, xs.map((x) => 2 * x));
+}
+
+test('a worker that calls process.exit inside a chunk fails the call with the loop named; the next call works', async () => {
+  await twoThreads();
+  const f = memoJit({ parallel: true })(scale);
+  assert.equal(f(xs, new Float64Array(n)), expectedSum);
+  pool.injectFault(0, 'exit', 7);
+  assertFailsNamingTheLoop(f, /exit code 7\)/);
+  await assertRecovers(f);
+});
+
+test('a worker terminated while it runs a chunk fails the call instead of hanging; the next call works', async () => {
+  await twoThreads();
+  const f = memoJit({ parallel: true })(scale);
+  assert.equal(f(xs, new Float64Array(n)), expectedSum);
+  // The worker blocks in its first chunk; the supervisor terminates it 100 ms later, while this thread waits.
+  pool.injectFault(0, 'hang');
+  pool.terminateLater(0, 100);
+  assertFailsNamingTheLoop(f, /exit code \d+\)/);
+  await assertRecovers(f);
+});

@@ -1,0 +1,93 @@
+// The batched Philox of prange loops (src/jit/parallel/philox-wasm.ts): the WebAssembly SIMD fill gives the
+// stream's documented doubles (philox.ts, prangeRandom) bit for bit, for any start, step and seed, and compiled
+// loops that draw irregularly (under if, a varying number of draws, steps other than 1) read the right ones.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit, prange } from '../../../src/index.js';
+import { prangeRandom, seedWords } from '../../../src/jit/parallel/philox.js';
+import { BATCH, DrawBatch, simdPhilox } from '../../../src/jit/parallel/philox-wasm.js';
+
+const initialThreads = memoJit.threads;
+after(() => { memoJit.threads = initialThreads; });
+
+test('WebAssembly SIMD is available on Node 20, so batches are filled in Wasm', () => {
+  assert.equal(simdPhilox(), true);
+});
+
+test('a batch holds draws 0 and 1 of each of its iterations, as prangeRandom defines them', () => {
+  const batch = new DrawBatch();
+  const cases: Array<[number, number, number]> = [
+    [0, 1, 42], [5, 3, 2 ** 32 + 9], [2 ** 32 - 40, 1, 7], [-7, -2, 0], [100, 7, 2 ** 53 - 1], [0.5, 1, 3], [2 ** 53 - 10, 1, 1],
+  ];
+  for (const [first, step, seed] of cases) {
+    const [lo, hi] = seedWords(seed);
+    const stop = first + step * 3000;
+    let base = first, checked = 0;
+    // Consecutive fills grow up to BATCH iterations; the last one stops at `stop`.
+    while (step > 0 ? base < stop : base > stop) {
+      const d = batch.fill(base, step, stop, hi, lo, 5);
+      for (let k = 0; k < batch.count; k++) {
+        const i = base + k * step;
+        if (d[k] !== prangeRandom(i, 0, seed, 5) || d[BATCH + k] !== prangeRandom(i, 1, seed, 5)) {
+          assert.fail(`first ${first}, step ${step}, seed ${seed}: iteration ${i}`);
+        }
+        checked++;
+      }
+      base += batch.count * step;
+    }
+    assert.equal(checked, 3000, `first ${first}, step ${step}`);
+  }
+});
+
+function irregular(a: Float64Array, b: Float64Array): void {
+  for (const i of prange(a.length)) {
+    // Every third iteration draws nothing; the others draw 1 to 5 numbers.
+    if (i % 3 === 0) {
+      a[i] = -1;
+    } else {
+      let acc = 0;
+      for (let j = 0; j < (i % 5) + 1; j++) acc = acc * 2 + Math.random();
+      a[i] = acc;
+    }
+    b[i] = i % 11 === 0 ? Math.random() : -2;
+  }
+}
+
+function stepped(a: Float64Array): void {
+  for (let i = 1; i < prange(a.length); i += 3) a[i] = Math.random() + 4 * Math.random();
+  for (let i = a.length - 2; i > prange(-1); i -= 3) a[i] = Math.random();
+}
+
+test('irregular draws, steps of 3 and -3, across batch boundaries, on 1, 2 and 3 threads, match the stream', async () => {
+  const n = 3 * BATCH + 17;
+  // The reference, from the definition, in the same order of draws (each region is one launch).
+  const ea = new Float64Array(n), eb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let draw = 0;
+    if (i % 3 === 0) ea[i] = -1;
+    else {
+      let acc = 0;
+      for (let j = 0; j < (i % 5) + 1; j++) acc = acc * 2 + prangeRandom(i, draw++, 99, 0);
+      ea[i] = acc;
+    }
+    eb[i] = i % 11 === 0 ? prangeRandom(i, draw++, 99, 0) : -2;
+  }
+  const es = new Float64Array(n);
+  for (let i = 1; i < n; i += 3) es[i] = prangeRandom(i, 0, 99, 0) + 4 * prangeRandom(i, 1, 99, 0);
+  for (let i = n - 2; i > -1; i -= 3) es[i] = prangeRandom(i, 0, 99, 1);
+
+  const f = memoJit({ parallel: { minIterations: 100 } })(irregular);
+  const g = memoJit({ parallel: { minIterations: 100 } })(stepped);
+  for (const threads of [1, 2, 3]) {
+    memoJit.threads = threads;
+    await memoJit.threadsReady();
+    const a = new Float64Array(n), b = new Float64Array(n), s = new Float64Array(n);
+    memoJit.seed(99);
+    f(a, b);
+    assert.deepEqual(a, ea, `${threads} threads: varying draws`);
+    assert.deepEqual(b, eb, `${threads} threads: a draw under if after them`);
+    memoJit.seed(99);
+    g(s);
+    assert.deepEqual(s, es, `${threads} threads: steps 3 and -3`);
+  }
+});

@@ -33,26 +33,28 @@ const READY = 1, EXITED = 1 + MAX_WORKERS, DEATHS = 1 + 2 * MAX_WORKERS;
  * blocked caller can see them. `terminate` (with a delay) is the liveness tests' way to kill a busy worker.
  */
 const SUPERVISOR = `
-const { parentPort, workerData, Worker } = require('node:worker_threads');
-const { control, bootstrap, READY, EXITED, DEATHS } = workerData;
-const workers = new Map();
-parentPort.on('message', (m) => {
-  if (m.type === 'terminate') {
-    setTimeout(() => { const w = workers.get(m.index); if (w) w.terminate(); }, m.delay);
-    return;
-  }
-  const index = m.workerData.index, generation = m.generation;
-  const worker = new Worker(bootstrap, { eval: true, workerData: m.workerData, transferList: [m.workerData.port] });
-  workers.set(index, worker);
-  worker.unref();
-  worker.on('message', () => parentPort.postMessage({ type: 'online', index, generation }));
-  worker.on('error', (error) => parentPort.postMessage({ type: 'error', index, generation, message: String(error && error.stack || error) }));
-  worker.on('exit', (code) => {
-    if (workers.get(index) === worker) workers.delete(index);
-    Atomics.store(control, READY + index, 0);
-    Atomics.store(control, EXITED + index, (code >>> 0) + 1);
-    Atomics.add(control, DEATHS, 1);
-    parentPort.postMessage({ type: 'exit', index, generation, code });
+// import(), not require: evaluated workers inherit --input-type=module from a parent started with it.
+import('node:worker_threads').then(({ parentPort, workerData, Worker }) => {
+  const { control, bootstrap, READY, EXITED, DEATHS } = workerData;
+  const workers = new Map();
+  parentPort.on('message', (m) => {
+    if (m.type === 'terminate') {
+      setTimeout(() => { const w = workers.get(m.index); if (w) w.terminate(); }, m.delay);
+      return;
+    }
+    const index = m.workerData.index, generation = m.generation;
+    const worker = new Worker(bootstrap, { eval: true, workerData: m.workerData, transferList: [m.workerData.port] });
+    workers.set(index, worker);
+    worker.unref();
+    worker.on('message', () => parentPort.postMessage({ type: 'online', index, generation }));
+    worker.on('error', (error) => parentPort.postMessage({ type: 'error', index, generation, message: String(error && error.stack || error) }));
+    worker.on('exit', (code) => {
+      if (workers.get(index) === worker) workers.delete(index);
+      Atomics.store(control, READY + index, 0);
+      Atomics.store(control, EXITED + index, (code >>> 0) + 1);
+      Atomics.add(control, DEATHS, 1);
+      parentPort.postMessage({ type: 'exit', index, generation, code });
+    });
   });
 });
 `;

@@ -14,10 +14,16 @@
  * @example
  * ```ts
  * import * as numbat from 'numbat';
- * const xs = numbat.f64(10_000_000);       // zeros, in numbat memory
+ * const sum = numbat.memoJit({ backend: 'wasm' })((a: Float64Array): number => {
+ *   let s = 0;
+ *   for (let i = 0; i < a.length; i++) s += a[i]!;
+ *   return s;
+ * });
+ * const xs = numbat.f64(1_000_000);        // zeros, in numbat memory
  * const m = numbat.zeros(1000, 1000);      // an Array2D whose data is in numbat memory
- * std(xs);                                 // a Wasm specialization reads xs in place
+ * sum(xs);                                 // a Wasm specialization reads xs in place
  * numbat.free(xs);                         // or let it be collected
+ * numbat.free(m);
  * ```
  *
  * @module
@@ -32,6 +38,8 @@ export { numbatMemory, inNumbatMemory, type HeapStats } from './heap.js';
  *
  * @example
  * ```ts
+ * import * as numbat from 'numbat';
+ * import type { NumbatArray } from 'numbat';
  * const xs: NumbatArray = numbat.f32(8);
  * ```
  */
@@ -62,7 +70,11 @@ function make<A extends NumbatArray>(ctor: Ctor<A>, what: string, size: number |
  *
  * @example
  * ```ts
- * const xs = numbat.f64(1000); const ys = numbat.f64([1, 2, 3]);
+ * import * as numbat from 'numbat';
+ * const xs = numbat.f64(1000);
+ * const ys = numbat.f64([1, 2, 3]);
+ * ys[2]; // → 3
+ * xs.length; // → 1000
  * ```
  */
 export const f64 = (n: number | ArrayLike<number>): Float64Array => make(Float64Array, 'f64', n);
@@ -86,8 +98,9 @@ export const u8 = (n: number | ArrayLike<number>): Uint8Array => make(Uint8Array
  *
  * @example
  * ```ts
- * numbat.zeros(5);       // Float64Array(5) in numbat memory
- * numbat.zeros(100, 3);  // Array2D 100 × 3, data in numbat memory
+ * import * as numbat from 'numbat';
+ * numbat.zeros(5).length; // → 5
+ * numbat.zeros(100, 3).rows; // → 100
  * ```
  */
 export function zeros(n: number): Float64Array;
@@ -108,7 +121,10 @@ export function zeros(rows: number, cols?: number): Float64Array | Array2D {
  *
  * @example
  * ```ts
- * const tmp = numbat.f64(n); work(tmp); numbat.free(tmp);
+ * import * as numbat from 'numbat';
+ * const tmp = numbat.f64(1024);
+ * tmp.fill(1);
+ * numbat.free(tmp); // its memory is reused by the next allocation
  * ```
  */
 export function free(array: NumbatArray | Array2D): void {
@@ -131,8 +147,9 @@ export function free(array: NumbatArray | Array2D): void {
  *
  * @example
  * ```ts
- * isNumbatArray(numbat.f64(3)); // true
- * isNumbatArray(new Float64Array(3)); // false
+ * import * as numbat from 'numbat';
+ * numbat.isNumbatArray(numbat.f64(3)); // → true
+ * numbat.isNumbatArray(new Float64Array(3)); // → false
  * ```
  */
 export function isNumbatArray(array: ArrayBufferView): boolean {
@@ -144,7 +161,11 @@ export function isNumbatArray(array: ArrayBufferView): boolean {
  *
  * @example
  * ```ts
- * numbat.memoryStats().liveArrays; // 2
+ * import * as numbat from 'numbat';
+ * const before = numbat.memoryStats().liveArrays;
+ * const xs = numbat.f64(8);
+ * numbat.memoryStats().liveArrays - before; // → 1
+ * numbat.free(xs);
  * ```
  */
 export function memoryStats(): HeapStats {
@@ -158,7 +179,11 @@ export function memoryStats(): HeapStats {
  *
  * @example
  * ```ts
- * const out = adoptCopy(Float64Array, ptr, len);
+ * import { f64 } from 'numbat';
+ * import { adoptCopy } from './index.js';
+ * const xs = f64([1, 2, 3]);
+ * const copy = adoptCopy(Float64Array, xs.byteOffset, 3); // the bytes at xs's place, in a new numbat array
+ * copy[2]; // → 3
  * ```
  */
 export function adoptCopy<A extends NumbatArray>(ctor: Ctor<A>, offset: number, length: number): A {

@@ -14,7 +14,12 @@ import { Array2D } from '../../jit/types.js';
  *
  * @example
  * ```ts
- * const { rows, cols } = packedDims(packed)!;
+ * import { Array2D } from 'numbat';
+ * import { packHostArgs, packedDims } from './host.js';
+ * import type { KernelSpec } from '../abi.js';
+ * const spec: KernelSpec = { name: 'k', grid: 1, usesRandom: false, body: '',
+ *   params: [{ kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' }] };
+ * packedDims(packHostArgs(spec, [Array2D.from([[1, 2]])]).args[0])?.cols; // → 2
  * ```
  */
 export interface PackedDims {
@@ -29,7 +34,12 @@ const dims = new WeakMap<Float32Array, PackedDims>();
  *
  * @example
  * ```ts
- * packedDims(packHostArgs(spec, [Array2D.from([[1, 2]])]).args[0]); // { rows: 1, cols: 2 }
+ * import { Array2D } from 'numbat';
+ * import { packHostArgs, packedDims } from './host.js';
+ * import type { KernelSpec } from '../abi.js';
+ * const spec: KernelSpec = { name: 'k', grid: 1, usesRandom: false, body: '',
+ *   params: [{ kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' }] };
+ * packedDims(packHostArgs(spec, [Array2D.from([[1, 2]])]).args[0])?.rows; // → 1
  * ```
  */
 export function packedDims(arg: unknown): PackedDims | undefined {
@@ -41,7 +51,8 @@ export function packedDims(arg: unknown): PackedDims | undefined {
  *
  * @example
  * ```ts
- * nestedColumns([[1, 2], [3, 4]], 'm'); // 2
+ * import { nestedColumns } from './host.js';
+ * nestedColumns([[1, 2], [3, 4]], 'm'); // → 2
  * ```
  */
 export function nestedColumns(value: unknown, what: string): number {
@@ -67,9 +78,15 @@ export function nestedColumns(value: unknown, what: string): number {
  *
  * @example
  * ```ts
- * const packed = packHostArgs(spec, args);
- * await runOnDevice(packed.args);
- * packed.commit(); // changed elements back into the caller's Array2D / number[][] / Float64Array
+ * import { packHostArgs } from './host.js';
+ * import type { KernelSpec } from '../abi.js';
+ * const spec: KernelSpec = { name: 'k', grid: 1, usesRandom: false, body: '',
+ *   params: [{ kind: 'array', name: 'm', element: 'f32', writes: true, elementwise: false, matrix: 'nested' }] };
+ * const m = [[0.1, 0.2]];
+ * const packed = packHostArgs(spec, [m]);
+ * (packed.args[0] as Float32Array)[1] = 5; // as a launch's readback would
+ * packed.commit();
+ * m[0]; // → [ 0.1, 5 ]
  * ```
  */
 export interface PackedArgs {
@@ -84,7 +101,14 @@ export interface PackedArgs {
  *
  * @example
  * ```ts
- * const { args, commit } = packHostArgs(spec, [Array2D.from([[1, 2], [3, 4]]), 2]);
+ * import { Array2D } from 'numbat';
+ * import { packHostArgs } from './host.js';
+ * import type { KernelSpec } from '../abi.js';
+ * const spec: KernelSpec = { name: 'k', grid: 1, usesRandom: false, body: '', params: [
+ *   { kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' },
+ *   { kind: 'scalar', name: 'a', type: 'f32' }] };
+ * const { args } = packHostArgs(spec, [Array2D.from([[1, 2], [3, 4]]), 2]);
+ * args[0]; // → Float32Array(4) [ 1, 2, 3, 4 ]
  * ```
  */
 export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): PackedArgs {

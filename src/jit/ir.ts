@@ -60,6 +60,8 @@ import type { Callback } from './ir-callbacks.js';
 
 // The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
 export type * from './ir-objects.js';
+// The inline callback of an array method (ir-callbacks.ts) is part of the IR as well.
+export type * from './ir-callbacks.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.

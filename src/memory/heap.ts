@@ -188,10 +188,15 @@ export function heapEnd(): number {
  * ```
  */
 export interface HeapStats {
+  /** Arrays allocated and neither freed nor collected. */
   readonly liveArrays: number;
+  /** Bytes those arrays hold (with their 16-byte alignment). */
   readonly liveBytes: number;
+  /** Bytes in free blocks below the heap's end, ready for reuse. */
   readonly freeBytes: number;
+  /** The first byte past the highest block in use; Wasm calls put their scratch above it. */
   readonly heapEnd: number;
+  /** The size of the shared `WebAssembly.Memory` now. */
   readonly memoryBytes: number;
 }
 

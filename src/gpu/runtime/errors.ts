@@ -79,7 +79,7 @@ export class GpuOutOfBoundsError extends GpuLaunchError {
     kernel: string,
     /** The array parameters read out of bounds (integer arrays) or used outside their rows and columns (2-D arrays). */
     readonly arrays: readonly string[],
-    /** Which of {@link arrays} are 2-D (`Array2D`, `number[][]`). */
+    /** Which of `arrays` are 2-D (`Array2D`, `number[][]`). */
     matrices: readonly string[] = [],
   ) {
     const flat = arrays.filter((a) => !matrices.includes(a));

@@ -45,3 +45,19 @@ export function exceptionDisagreement(plainError: unknown, compiledError: unknow
   if (DOCUMENTED_TRANSLATIONS.some((t) => t.plain.test(plain) && t.compiled.test(compiled))) return undefined;
   return `plain threw ${plain}, compiled threw ${compiled}`;
 }
+
+/**
+ * Whether two results are the same to the last detail: numbers by `Object.is`, arrays and typed arrays element by
+ * element (holes included), a plain array never equal to a typed one, typed arrays only of one class.
+ */
+export function sameValues(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || ArrayBuffer.isView(a)) {
+    const x = a as ArrayLike<unknown>;
+    const y = b as ArrayLike<unknown>;
+    if (!(Array.isArray(b) || ArrayBuffer.isView(b)) || x.length !== y.length || Array.isArray(a) !== Array.isArray(b)) return false;
+    if (!Array.isArray(a) && (a as object).constructor !== (b as object).constructor) return false;
+    for (let k = 0; k < x.length; k++) if ((k in (x as object)) !== (k in (y as object)) || !sameValues(x[k], y[k])) return false;
+    return true;
+  }
+  return Object.is(a, b);
+}

@@ -7,19 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { memoJit } from '../../src/index.js';
-import { describeError, outcomeOf } from '../_support/outcome.js';
-
-function same(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || ArrayBuffer.isView(a)) {
-    const x = a as ArrayLike<unknown>;
-    const y = b as ArrayLike<unknown>;
-    if (!(Array.isArray(b) || ArrayBuffer.isView(b)) || x.length !== y.length || Array.isArray(a) !== Array.isArray(b)) return false;
-    if (!Array.isArray(a) && (a as object).constructor !== (b as object).constructor) return false;
-    for (let k = 0; k < x.length; k++) if ((k in (x as object)) !== (k in (y as object)) || !same(x[k], y[k])) return false;
-    return true;
-  }
-  return Object.is(a, b);
-}
+import { describeError, outcomeOf, sameValues as same } from '../_support/outcome.js';
 
 type Kernel = (xs: number[], ys: Float64Array, is: Int32Array, n: number, k: number) => unknown;
 

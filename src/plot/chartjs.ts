@@ -23,7 +23,11 @@ let registered = false;
  *
  * @example
  * ```ts
- * ensureChartJs(); // before new Chart(...) in Node
+ * import { Chart } from 'chart.js';
+ * import { ensureChartJs } from './chartjs.js';
+ *
+ * ensureChartJs(); // before new Chart(...) in Node; a second call does nothing
+ * Chart.registry.getController('imshow') !== undefined; // → true
  * ```
  */
 export function ensureChartJs(): void {
@@ -44,7 +48,12 @@ function kind(type: unknown): ChartKind {
  *
  * @example
  * ```ts
- * withAlpha('#0072B2', 0.25); // 'rgba(0, 114, 178, 0.25)'
+ * import { OKABE_ITO, withAlpha } from 'numbat/plot';
+ *
+ * withAlpha('#0072B2', 0.25); // → 'rgba(0, 114, 178, 0.25)'
+ * withAlpha('#fff', 0.5); // → 'rgba(255, 255, 255, 0.5)'
+ * withAlpha('steelblue', 0.5); // → 'steelblue'
+ * const band = { label: '±1σ', data: [1, 2], backgroundColor: withAlpha(OKABE_ITO[0]!, 0.2), fill: '-1' };
  * ```
  */
 export function withAlpha(color: string, alpha: number): string {
@@ -318,7 +327,14 @@ function styleDatasets(style: Style, type: string, datasets: readonly unknown[])
  *
  * @example
  * ```ts
- * new Chart(canvas, styledConfig(paper, config, {}, 64, NO_PLAN));
+ * import { paper, type AnyChartConfiguration } from 'numbat/plot';
+ * import { styledConfig } from './chartjs.js';
+ * import { NO_PLAN } from './layout.js';
+ *
+ * const config: AnyChartConfiguration = { type: 'line', data: { datasets: [{ label: 'x', data: [{ x: 0, y: 1 }] }] } };
+ * const styled = styledConfig(paper, config, {}, 64, NO_PLAN);
+ * styled === config; // → false
+ * styled.options?.devicePixelRatio; // → 64
  * ```
  */
 export function styledConfig(

@@ -79,7 +79,11 @@ interface ColorbarBox {
  *
  * @example
  * ```ts
- * new Chart(canvas, { ...config, plugins: [colorbarPlugin(paper)] });
+ * import { paper } from 'numbat/plot';
+ * import { colorbarPlugin } from './colorbar.js';
+ *
+ * // styledConfig adds it to every cartesian chart; it does nothing for charts without a colour scale.
+ * colorbarPlugin(paper).id; // → 'numbatColorbar'
  * ```
  */
 export function colorbarPlugin(style: Style): Plugin {

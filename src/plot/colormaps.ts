@@ -30,7 +30,10 @@ const SAMPLES: Readonly<Record<ColormapName, string>> = {
  *
  * @example
  * ```ts
+ * import { imshow, type ColormapName } from 'numbat/plot';
+ *
  * const cmap: ColormapName = 'cividis';
+ * const image = imshow([[0, 1], [2, 3]], { cmap });
  * ```
  */
 export type ColormapName = 'viridis' | 'cividis' | 'coolwarm' | 'RdBu_r';
@@ -40,7 +43,10 @@ export type ColormapName = 'viridis' | 'cividis' | 'coolwarm' | 'RdBu_r';
  *
  * @example
  * ```ts
- * COLORMAPS.includes('viridis'); // true
+ * import { COLORMAPS } from 'numbat/plot';
+ *
+ * COLORMAPS; // → [ 'viridis', 'cividis', 'coolwarm', 'RdBu_r' ]
+ * COLORMAPS.includes('magma' as never); // → false
  * ```
  */
 export const COLORMAPS = Object.keys(SAMPLES) as readonly ColormapName[];
@@ -63,7 +69,11 @@ function table(name: ColormapName): Uint8Array {
  *
  * @example
  * ```ts
- * colormap('viridis', 0); // [68, 1, 84]
+ * import { colormap } from './colormaps.js';
+ *
+ * colormap('viridis', 0); // → [ 68, 1, 84 ]
+ * colormap('viridis', 2); // → [ 253, 231, 37 ]
+ * colormap('viridis', NaN); // → undefined
  * ```
  */
 export function colormap(name: ColormapName, t: number): [number, number, number] | undefined {
@@ -82,7 +92,9 @@ export function colormap(name: ColormapName, t: number): [number, number, number
  *
  * @example
  * ```ts
- * rgbCss([68, 1, 84]); // 'rgb(68, 1, 84)'
+ * import { rgbCss } from './colormaps.js';
+ *
+ * rgbCss([68, 1, 84]); // → 'rgb(68, 1, 84)'
  * ```
  */
 export function rgbCss(c: readonly [number, number, number]): string {
@@ -95,8 +107,10 @@ export function rgbCss(c: readonly [number, number, number]): string {
  *
  * @example
  * ```ts
- * colormapCss('coolwarm', 0.5); // 'rgb(221, 220, 220)'
- * colormapCss('viridis', NaN); // 'rgba(0, 0, 0, 0)'
+ * import { colormapCss } from './colormaps.js';
+ *
+ * colormapCss('coolwarm', 0.5); // → 'rgb(221, 220, 220)'
+ * colormapCss('viridis', NaN); // → 'rgba(0, 0, 0, 0)'
  * ```
  */
 export function colormapCss(name: ColormapName, t: number): string {
@@ -110,7 +124,11 @@ export function colormapCss(name: ColormapName, t: number): string {
  *
  * @example
  * ```ts
+ * import { imshow, type NormSpec } from 'numbat/plot';
+ *
+ * // Signed data over many decades: linear within ±0.01, logarithmic beyond.
  * const norm: NormSpec = { symlog: 0.01 };
+ * const image = imshow([[-100, -0.001], [0.001, 100]], { norm, cmap: 'RdBu_r' });
  * ```
  */
 export type NormSpec =
@@ -128,7 +146,11 @@ export type NormSpec =
  *
  * @example
  * ```ts
- * const n = makeNorm('log', 1e-3, 1); n.map(0.03); // ≈ 0.51
+ * import { makeNorm } from './colormaps.js';
+ *
+ * const n = makeNorm('log', 1e-3, 1);
+ * n.map(0.03); // → 0.492…
+ * n.invert(1); // → 1
  * ```
  */
 export interface Norm {
@@ -148,7 +170,10 @@ export interface Norm {
  *
  * @example
  * ```ts
- * makeNorm({ symlog: 0.1 }, -10, 10).map(0); // 0.5
+ * import { makeNorm } from './colormaps.js';
+ *
+ * makeNorm({ symlog: 0.1 }, -10, 10).map(0); // → 0.5
+ * makeNorm('log', 0, 1); // → throws RangeError: myplot: a log norm needs positive values (vmin > 0), got vmin = 0…
  * ```
  */
 export function makeNorm(spec: NormSpec, vmin: number, vmax: number): Norm {

@@ -12,7 +12,10 @@ import type { Style } from './style.js';
  *
  * @example
  * ```ts
+ * import { errorBars, type ErrorValue } from 'numbat/plot';
+ *
  * const errs: ErrorValue[] = [0.1, [0.05, 0.2]]; // ±0.1, then −0.05/+0.2
+ * const measured = errorBars({ label: 'measured', data: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, { y: errs });
  * ```
  */
 export type ErrorValue = number | readonly [number, number];
@@ -22,7 +25,10 @@ export type ErrorValue = number | readonly [number, number];
  *
  * @example
  * ```ts
- * errorBars(dataset, { y: sigmas, x: xErr, cap: 0 });
+ * import { errorBars, type ErrorBarSpec } from 'numbat/plot';
+ *
+ * const spec: ErrorBarSpec = { y: [0.2, 0.3], x: [0.05, 0.05], cap: 0 }; // no caps
+ * const dataset = errorBars({ label: 'fit', data: [{ x: 1, y: 1.5 }, { x: 2, y: 2.5 }] }, spec);
  * ```
  */
 export interface ErrorBarSpec {
@@ -42,9 +48,15 @@ const ERRORS = new WeakMap<object, ErrorBarSpec>();
  *
  * @example
  * ```ts
+ * import { Figure, errorBars, paper } from 'numbat/plot';
+ *
+ * const pts = [{ x: 1, y: 2.1 }, { x: 2, y: 3.9 }, { x: 3, y: 6.2 }];
+ * const sigmas = [0.2, 0.3, 0.5];
+ * const fig = new Figure(paper);
  * fig.chart({ type: 'line', data: { datasets: [
  *   errorBars({ label: 'measured', data: pts, showLine: false, pointRadius: 2 }, { y: sigmas }),
  * ] } });
+ * errorBars({ data: pts }, {}); // → throws TypeError: errorBars: give x and/or y errors
  * ```
  */
 export function errorBars<D extends object>(dataset: D, errors: ErrorBarSpec): D {
@@ -59,7 +71,11 @@ export function errorBars<D extends object>(dataset: D, errors: ErrorBarSpec): D
  *
  * @example
  * ```ts
- * errorsOf(errorBars(ds, { y: [1] }))?.y; // [1]
+ * import { errorBars, errorsOf } from './errorbars.js';
+ *
+ * const ds = { label: 'n', data: [3] };
+ * errorsOf(errorBars(ds, { y: [1] }))?.y; // → [ 1 ]
+ * errorsOf({ data: [3] }); // → undefined
  * ```
  */
 export function errorsOf(dataset: object): ErrorBarSpec | undefined {
@@ -71,7 +87,12 @@ export function errorsOf(dataset: object): ErrorBarSpec | undefined {
  *
  * @example
  * ```ts
+ * import { copyErrors, errorBars, errorsOf } from './errorbars.js';
+ *
+ * const userDataset = errorBars({ label: 'n', data: [3] }, { y: [1] });
+ * const styledCopy = { ...userDataset, borderWidth: 1 }; // the renderer's copy: errors live in a WeakMap
  * copyErrors(userDataset, styledCopy);
+ * errorsOf(styledCopy)?.y; // → [ 1 ]
  * ```
  */
 export function copyErrors(from: object, to: object): void {
@@ -90,7 +111,12 @@ function span(e: ErrorValue | undefined): [number, number] | undefined {
  *
  * @example
  * ```ts
- * new Chart(canvas, { ...config, plugins: [errorBarsPlugin(paper)] });
+ * import { paper } from 'numbat/plot';
+ * import { errorBarsPlugin } from './errorbars.js';
+ *
+ * // The renderer adds it to the plugins of every cartesian chart (see chartjs.ts's styledConfig).
+ * const plugin = errorBarsPlugin(paper);
+ * plugin.id; // → 'numbatErrorBars'
  * ```
  */
 export function errorBarsPlugin(style: Style): Plugin {

@@ -14,7 +14,11 @@ import { skia } from './skia.js';
  *
  * @example
  * ```ts
+ * import { defineStyle, paper, type FontFamily } from 'numbat/plot';
+ *
+ * // Every face the figure uses: without the bold file, bold text would become a synthetic Type 3 font.
  * const libertinus: FontFamily = { family: 'Libertinus Serif', files: ['fonts/LibertinusSerif-Regular.otf', 'fonts/LibertinusSerif-Bold.otf'] };
+ * const style = defineStyle(paper, { font: libertinus });
  * ```
  */
 export interface FontFamily {
@@ -32,7 +36,10 @@ const registered = new Map<string, string>();
  *
  * @example
  * ```ts
- * registerFontFamily({ family: 'Libertinus Serif', files: ['fonts/LibertinusSerif-Regular.otf', 'fonts/LibertinusSerif-Bold.otf'] });
+ * import { registerFontFamily } from 'numbat/plot';
+ *
+ * // Figures register their style's font themselves; call it to check the files early.
+ * registerFontFamily({ family: 'Libertinus Serif', files: ['no-such-dir/LibertinusSerif-Regular.otf'] }); // → throws Error: myplot: font file not found for 'Libertinus Serif': /…/no-such-dir/LibertinusSerif-Regular.otf
  * ```
  */
 export function registerFontFamily(font: FontFamily): void {
@@ -81,7 +88,11 @@ function cmuFaces(stem: string, family: string): FontFamily {
  *
  * @example
  * ```ts
+ * import { cmuSerif, defineStyle, paper } from 'numbat/plot';
+ *
  * const mine = defineStyle(paper, { font: cmuSerif() });
+ * mine.font.family; // → 'CMU Serif'
+ * mine.font.files.length; // → 4
  * ```
  */
 export function cmuSerif(): FontFamily {
@@ -93,7 +104,10 @@ export function cmuSerif(): FontFamily {
  *
  * @example
  * ```ts
+ * import { cmuSansSerif, defineStyle, presentation } from 'numbat/plot';
+ *
  * const slides = defineStyle(presentation, { font: cmuSansSerif() });
+ * slides.font.family; // → 'CMU Sans Serif'
  * ```
  */
 export function cmuSansSerif(): FontFamily {

@@ -37,7 +37,11 @@ function minorValues(scale: Scale): number[] {
  *
  * @example
  * ```ts
- * new Chart(canvas, { ...config, plugins: [framePlugin(paper)] });
+ * import { paper } from 'numbat/plot';
+ * import { framePlugin } from './frame.js';
+ *
+ * // styledConfig adds it to every cartesian chart, after the error bars and before the colorbar.
+ * framePlugin(paper).id; // → 'numbatFrame'
  * ```
  */
 export function framePlugin(style: Style): Plugin {

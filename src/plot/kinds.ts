@@ -15,7 +15,11 @@ import { MeshController } from './mesh.js';
  *
  * @example
  * ```ts
- * CHART_KINDS.bar.legend; // 'box'
+ * import { CHART_KINDS, type ChartKind } from 'numbat/plot';
+ *
+ * const bar: ChartKind = CHART_KINDS.bar;
+ * bar.legend; // → 'box'
+ * bar.cartesian; // → true
  * ```
  */
 export interface ChartKind {
@@ -45,7 +49,9 @@ export interface ChartKind {
  *
  * @example
  * ```ts
- * Object.keys(CHART_KINDS); // ['line', 'scatter', 'bubble', 'bar', 'pie', …, 'imshow', 'contour', 'contourf', 'pcolormesh']
+ * import { CHART_KINDS } from 'numbat/plot';
+ *
+ * Object.keys(CHART_KINDS).join(' '); // → 'line scatter bubble bar pie doughnut polarArea radar imshow contour contourf pcolormesh'
  * ```
  */
 export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
@@ -69,7 +75,10 @@ export const CHART_KINDS: Readonly<Record<ChartKindName, ChartKind>> = {
  *
  * @example
  * ```ts
+ * import { CHART_KINDS, type ChartKindName } from 'numbat/plot';
+ *
  * const k: ChartKindName = 'contourf';
+ * CHART_KINDS[k].colors; // → 'colormap'
  * ```
  */
 export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'doughnut' | 'polarArea' | 'radar' | 'imshow' | 'contour' | 'contourf' | 'pcolormesh';
@@ -79,7 +88,10 @@ export type ChartKindName = 'line' | 'scatter' | 'bubble' | 'bar' | 'pie' | 'dou
  *
  * @example
  * ```ts
- * kindOf('imshow')?.tight; // true
+ * import { kindOf } from './kinds.js';
+ *
+ * kindOf('imshow')?.tight; // → true
+ * kindOf('lines'); // → undefined
  * ```
  */
 export function kindOf(type: unknown): ChartKind | undefined {
@@ -91,7 +103,12 @@ export function kindOf(type: unknown): ChartKind | undefined {
  *
  * @example
  * ```ts
- * checkChartTypes({ type: 'lines', data: { datasets: [] } }); // throws: unknown chart type 'lines'; numbat draws line, …
+ * import type { AnyChartConfiguration } from 'numbat/plot';
+ * import { checkChartTypes } from './kinds.js';
+ *
+ * // A configuration from JSON (or plain JS) has no type checking: the misspelt type is caught here.
+ * const config = JSON.parse('{ "type": "lines", "data": { "datasets": [] } }') as AnyChartConfiguration;
+ * checkChartTypes(config); // → throws TypeError: myplot: unknown chart type 'lines'; numbat draws line, …
  * ```
  */
 export function checkChartTypes(config: AnyChartConfiguration): void {
@@ -108,6 +125,10 @@ export function checkChartTypes(config: AnyChartConfiguration): void {
  *
  * @example
  * ```ts
+ * import { Chart } from 'chart.js';
+ * import { kindControllers } from './kinds.js';
+ *
+ * // Once per process, before the first chart (chartjs.ts's ensureChartJs does this with Chart.js's own).
  * Chart.register(...kindControllers());
  * ```
  */

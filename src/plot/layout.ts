@@ -19,6 +19,8 @@ import { withMath } from './text.js';
  *
  * @example
  * ```ts
+ * import type { Insets } from './layout.js';
+ *
  * const extra: Insets = { top: 10, right: 0, bottom: 0, left: 0 }; // room for a panel label
  * ```
  */
@@ -34,6 +36,9 @@ export interface Insets {
  *
  * @example
  * ```ts
+ * import type { PanelPlan } from './layout.js';
+ *
+ * // The upper left panel of a 2 × 2 grid with sharex: room for its label, the shared x range, no x tick labels.
  * const plan: PanelPlan = { extra: { top: 12, right: 0, bottom: 0, left: 4 }, limits: { x: [0, 10] }, hide: { x: true } };
  * ```
  */
@@ -67,7 +72,14 @@ export const NO_PLAN: PanelPlan = { extra: ZERO };
  *
  * @example
  * ```ts
- * runChart(ctx, at, 64, style, panelHost(panel), plan);
+ * import { Figure, paper } from 'numbat/plot';
+ * import { panelHost } from './layout.js';
+ *
+ * const fig = new Figure(paper, { subplots: [1, 2] });
+ * fig.panel(1).chart({ type: 'bar', data: { labels: ['a'], datasets: [{ label: 'n', data: [1] }] } });
+ * const host = panelHost(fig.panel(1));
+ * host.name; // → '(b)'
+ * host.chart?.config.type; // → 'bar'
  * ```
  */
 export function panelHost(panel: Panel): ChartHost {
@@ -95,7 +107,12 @@ function sharing(mode: FigureShare, panel: Panel, all: readonly Panel[]): Panel[
  *
  * @example
  * ```ts
- * myplot({ subplots: [2, 2], sharex: 'col', sharey: 'row' });
+ * import { myplot, type Figure, type FigureShare } from 'numbat/plot';
+ *
+ * const sharex: FigureShare = 'col';
+ * const grid = myplot({ subplots: [2, 2], sharex, sharey: 'row' })(function grid(fig: Figure) {
+ *   for (let i = 0; i < 4; i++) fig.panel(i).chart({ type: 'line', data: { datasets: [{ label: `run ${i}`, data: [{ x: 0, y: i }, { x: 1, y: 2 * i }] }] } });
+ * });
  * ```
  */
 export type FigureShare = boolean | 'all' | 'col' | 'row';
@@ -106,7 +123,16 @@ export type FigureShare = boolean | 'all' | 'col' | 'row';
  *
  * @example
  * ```ts
+ * import { Figure, paper } from 'numbat/plot';
+ * import { ensureChartJs } from './chartjs.js';
+ * import { planPanels } from './layout.js';
+ *
+ * ensureChartJs(); // planning lays the charts out with Chart.js, as the renderer does after this call
+ * const fig = new Figure(paper, { subplots: [1, 2], sharey: true });
+ * fig.panel(0).chart({ type: 'line', data: { datasets: [{ label: 'a', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }] } });
+ * fig.panel(1).chart({ type: 'line', data: { datasets: [{ label: 'b', data: [{ x: 0, y: 0 }, { x: 1, y: 5 }] }] } });
  * const plans = planPanels(fig); // Map<Panel, PanelPlan>
+ * plans.get(fig.panel(1))?.hide; // → { x: false, y: true }
  * ```
  */
 export function planPanels(figure: Figure): Map<Panel, PanelPlan> {
@@ -179,7 +205,16 @@ type ChartLimits = Readonly<Record<string, readonly [number, number]>>;
  *
  * @example
  * ```ts
- * drawInset(ctx, at, 64, style, panel, panel.insets()[0]!, plotArea);
+ * import { Figure, paper } from 'numbat/plot';
+ * import { drawInset } from './layout.js';
+ * import { skia } from './skia.js';
+ *
+ * const fig = new Figure(paper);
+ * const line = (label: string) => ({ type: 'line' as const, data: { datasets: [{ label, data: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }] } });
+ * const panel = fig.panel(0).chart(line('all')).inset([0.55, 0.55, 0.4, 0.4], line('zoom'));
+ * const ctx = skia().createCanvas(fig.width, fig.height).getContext('2d');
+ * // The renderer passes the parent's plot area, as its chart just laid it out.
+ * drawInset(ctx, [1, 0, 0, 1, 0, 0], 1, paper, panel, panel.insets()[0]!, { x: 40, y: 10, width: 190, height: 140 });
  * ```
  */
 export function drawInset(ctx: SKRSContext2D, at: Matrix, ratio: number, style: Style, panel: Panel, inset: Inset, plotArea: Box, probe?: Probe): void {

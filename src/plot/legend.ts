@@ -100,7 +100,12 @@ const ORDER: ReadonlyArray<Exclude<LegendLocation, 'best' | 'none'>> = [
  *
  * @example
  * ```ts
- * new Chart(canvas, { ...config, plugins: [legendPlugin(paper, 'best', true, [])] });
+ * import { paper } from 'numbat/plot';
+ * import { legendPlugin } from './legend.js';
+ *
+ * // A cartesian chart with one inset in its upper right: 'best' avoids that corner.
+ * const plugin = legendPlugin(paper, 'best', true, [[0.55, 0.55, 0.4, 0.4]]);
+ * plugin.id; // → 'numbatLegend'
  * ```
  */
 export function legendPlugin(style: Style, where: LegendLocation, cartesian: boolean, insets: ReadonlyArray<readonly [number, number, number, number]>): Plugin {

@@ -34,7 +34,10 @@ type MathOp =
  *
  * @example
  * ```ts
- * const f = typeset('\\alpha^2'); // f.width ≈ 1077: about 1.08 em wide
+ * import { typeset, type Typeset } from './math.js';
+ *
+ * const f: Typeset = typeset('\\alpha^2');
+ * f.width; // → 1076.6
  * ```
  */
 export interface Typeset {
@@ -60,7 +63,10 @@ export interface TextRun {
  *
  * @example
  * ```ts
- * splitMath('fit $\\propto t^{\\alpha}$ (\\$5)'); // [{math:false,text:'fit '},{math:true,text:'\\propto t^{\\alpha}'},{math:false,text:' ($5)'}]
+ * import { splitMath } from './math.js';
+ *
+ * splitMath('fit $\\propto t^{\\alpha}$ (\\$5)'); // → [ { math: false, text: 'fit ' }, { math: true, text: '\\propto t^{\\alpha}' }, { math: false, text: ' ($5)' } ]
+ * splitMath('costs $5'); // → throws Error: myplot: unbalanced $ in the text "costs $5"; write \$ for a literal dollar
  * ```
  */
 export function splitMath(text: string): TextRun[] {
@@ -91,7 +97,10 @@ export function splitMath(text: string): TextRun[] {
  *
  * @example
  * ```ts
- * hasMath('energy $E$'); // true
+ * import { hasMath } from './math.js';
+ *
+ * hasMath('energy $E$'); // → true
+ * hasMath('energy (J)'); // → false
  * ```
  */
 export function hasMath(text: string): boolean {
@@ -164,7 +173,11 @@ const cache = new Map<string, Typeset>();
  *
  * @example
  * ```ts
+ * import { typeset } from './math.js';
+ *
  * const t = typeset('\\langle r^2(t) \\rangle'); // t.width, t.ascent, t.depth in 1/1000 em
+ * t.ops.length > 0; // → true
+ * typeset('\\frac{1'); // → throws Error: myplot: cannot typeset $\frac{1$: Missing close brace
  * ```
  */
 export function typeset(tex: string): Typeset {
@@ -277,7 +290,12 @@ function path2d(d: string): SkiaPath2D {
  *
  * @example
  * ```ts
- * drawTypeset(ctx, typeset('\\alpha^2'), 10, 20, 9);
+ * import { drawTypeset, typeset } from './math.js';
+ * import { skia } from './skia.js';
+ *
+ * const ctx = skia().createCanvas(100, 40).getContext('2d');
+ * ctx.fillStyle = 'black';
+ * drawTypeset(ctx, typeset('\\alpha^2'), 10, 20, 9, '9px "CMU Serif"');
  * ```
  */
 export function drawTypeset(ctx: MathTarget, t: Typeset, x: number, y: number, size: number, font: string): void {

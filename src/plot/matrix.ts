@@ -13,7 +13,11 @@ export type Matrix = readonly [number, number, number, number, number, number];
  *
  * @example
  * ```ts
- * multiply([2, 0, 0, 2, 0, 0], [1, 0, 0, 1, 5, 5]); // [2, 0, 0, 2, 10, 10]
+ * import { multiply, type Matrix } from './matrix.js';
+ *
+ * const scale: Matrix = [2, 0, 0, 2, 0, 0];
+ * const shift: Matrix = [1, 0, 0, 1, 5, 5];
+ * multiply(scale, shift); // → [ 2, 0, 0, 2, 10, 10 ]
  * ```
  */
 export function multiply(m: Matrix, n: Matrix): Matrix {

@@ -16,7 +16,14 @@ export const INHERIT: unique symbol = Symbol('inherit');
  *
  * @example
  * ```ts
+ * import { INHERIT, overlayContext } from './overlay.js';
+ * import { skia } from './skia.js';
+ *
+ * const page = skia().createCanvas(100, 100).getContext('2d');
+ * // Chart.js clears its canvas before drawing; on a shared PDF page that would erase the other panels.
  * const quiet = overlayContext(page, (target, key) => (key === 'clearRect' ? () => undefined : INHERIT));
+ * quiet.fillStyle = '#ff0000';
+ * page.fillStyle; // → '#ff0000'
  * ```
  */
 export function overlayContext(ctx: SKRSContext2D, override: (target: SKRSContext2D, key: PropertyKey) => unknown): SKRSContext2D {

@@ -25,7 +25,12 @@ import { withMath, type TextBox, type TextSink } from './text.js';
  *
  * @example
  * ```ts
+ * import { myplot, type Figure, type Format } from 'numbat/plot';
+ *
  * const formats: Format[] = ['pdf', 'png'];
+ * const fig1 = myplot({ format: formats })(function fig1(fig: Figure) {
+ *   fig.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [1, 2] }] } });
+ * });
  * ```
  */
 export type Format = 'pdf' | 'png' | 'svg';
@@ -35,7 +40,11 @@ export type Format = 'pdf' | 'png' | 'svg';
  *
  * @example
  * ```ts
- * FORMATS.includes(ext as Format);
+ * import { FORMATS, type Format } from 'numbat/plot';
+ *
+ * const isFormat = (ext: string): ext is Format => (FORMATS as readonly string[]).includes(ext);
+ * isFormat('svg'); // → true
+ * isFormat('eps'); // → false
  * ```
  */
 export const FORMATS: readonly Format[] = ['pdf', 'png', 'svg'];
@@ -45,7 +54,12 @@ export const FORMATS: readonly Format[] = ['pdf', 'png', 'svg'];
  *
  * @example
  * ```ts
- * renderPdf([fig], { title: 'Figure 2', author: 'A. Researcher', keywords: 'scaling' });
+ * import { Figure, paper, renderPdf, type PdfMetadata } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const metadata: PdfMetadata = { title: 'Figure 2', author: 'A. Researcher', keywords: 'scaling' };
+ * renderPdf([fig], metadata).includes('A. Researcher'); // → true
  * ```
  */
 export interface PdfMetadata {
@@ -99,7 +113,13 @@ function panelContext(ctx: SKRSContext2D, base: Matrix, ratio: number, width: nu
  *
  * @example
  * ```ts
- * for (const a of measureFigure(fig).axes) for (const t of a.ticks) console.log(a.panel, a.axis, t.label, t.at);
+ * import { Figure, measureFigure, paper, type AxisBox } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const axes: readonly AxisBox[] = measureFigure(fig).axes;
+ * for (const a of axes) for (const t of a.ticks) console.log(a.panel, a.axis, t.label, t.at);
+ * axes.map((a) => a.axis); // → [ 'x', 'y' ]
  * ```
  */
 export interface AxisBox {
@@ -123,7 +143,12 @@ export interface AxisBox {
  *
  * @example
  * ```ts
- * const { texts, axes } = measureFigure(fig);
+ * import { Figure, measureFigure, paper, type FigureMeasure } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const { texts, axes }: FigureMeasure = measureFigure(fig);
+ * texts.some((t) => t.text === 'y = x²'); // → true
  * ```
  */
 export interface FigureMeasure {
@@ -145,8 +170,14 @@ export interface Probe {
  *
  * @example
  * ```ts
+ * import { Figure, measureFigure, paper } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * // A layout check without rendering: does any text overlap another?
  * const { texts } = measureFigure(fig);
  * const overlap = texts.some((a, i) => texts.slice(i + 1).some((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height));
+ * overlap; // → false
  * ```
  */
 export function measureFigure(figure: Figure): FigureMeasure {
@@ -266,7 +297,17 @@ function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figu
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { Figure, paper, renderPdf } from 'numbat/plot';
+ *
+ * const fig1 = new Figure(paper);
+ * fig1.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [1, 2] }] } });
+ * const fig2 = new Figure(paper);
+ * fig2.chart({ type: 'pie', data: { labels: ['a', 'b'], datasets: [{ data: [1, 2] }] } });
+ * // One page per figure, each page the figure's own size.
  * const bytes = renderPdf([fig1, fig2], { title: 'Supplementary figures', author: 'A. Researcher' });
+ * writeFileSync('supplement.pdf', bytes);
+ * bytes.subarray(0, 5).toString(); // → '%PDF-'
  * ```
  */
 export function renderPdf(figures: readonly Figure[], metadata: PdfMetadata = {}): Buffer {
@@ -293,7 +334,14 @@ export function renderPdf(figures: readonly Figure[], metadata: PdfMetadata = {}
  *
  * @example
  * ```ts
- * writeFileSync('fig1.png', renderPng(fig, 300));
+ * import { writeFileSync } from 'node:fs';
+ * import { Figure, paper, renderPng } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const png = renderPng(fig, 300);
+ * writeFileSync('fig1.png', png);
+ * png.subarray(1, 4).toString(); // → 'PNG'
  * ```
  */
 export function renderPng(figure: Figure, dpi: number): Buffer {
@@ -309,7 +357,14 @@ export function renderPng(figure: Figure, dpi: number): Buffer {
  *
  * @example
  * ```ts
- * writeFileSync('fig1.svg', renderSvg(fig));
+ * import { writeFileSync } from 'node:fs';
+ * import { Figure, paper, renderSvg } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const svg = renderSvg(fig);
+ * writeFileSync('fig1.svg', svg);
+ * svg.includes('<text'); // → false
  * ```
  */
 export function renderSvg(figure: Figure): Buffer {
@@ -339,7 +394,13 @@ export function renderSvg(figure: Figure): Buffer {
  *
  * @example
  * ```ts
- * const bytes = renderFigure(fig, 'svg');
+ * import { Figure, paper, renderFigure } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
+ * const bytes = renderFigure(fig, 'png', { dpi: 72 });
+ * // The PNG header's width: the paper style's 3.4 in at 72 dpi, in pixels.
+ * bytes.readUInt32BE(16); // → 245
  * ```
  */
 export function renderFigure(figure: Figure, format: Format, options: { dpi?: number; metadata?: PdfMetadata } = {}): Buffer {

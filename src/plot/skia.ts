@@ -21,7 +21,10 @@ let loaded: Skia | undefined;
  *
  * @example
  * ```ts
+ * import { skia } from './skia.js';
+ *
  * const canvas = skia().createCanvas(100, 100);
+ * canvas.width; // → 100
  * ```
  */
 export function skia(): Skia {

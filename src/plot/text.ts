@@ -15,8 +15,13 @@ import { drawTypeset, hasMath, splitMath, typeset, type MathTarget, type Typeset
  *
  * @example
  * ```ts
+ * import { Figure, measureFigure, paper, type TextBox } from 'numbat/plot';
+ *
+ * const fig = new Figure(paper, { subplots: [1, 2] });
+ * for (const i of [0, 1]) fig.panel(i).chart({ type: 'bar', data: { labels: ['a'], datasets: [{ label: 'n', data: [i + 1] }] } });
  * const { texts } = measureFigure(fig);
- * texts.filter((t) => t.text.startsWith('(')); // the panel labels
+ * const labels: TextBox[] = texts.filter((t) => t.text.startsWith('(')); // the panel labels
+ * labels.map((t) => t.text); // → [ '(a)', '(b)' ]
  * ```
  */
 export interface TextBox {
@@ -163,8 +168,16 @@ function measureRich(ctx: SKRSContext2D, text: string): TextMetrics {
  *
  * @example
  * ```ts
- * const ctx = withMath(page);
+ * import type { TextBox } from 'numbat/plot';
+ * import { skia } from './skia.js';
+ * import { withMath } from './text.js';
+ *
+ * const page = skia().createCanvas(200, 40).getContext('2d');
+ * const boxes: TextBox[] = [];
+ * const ctx = withMath(page, (box) => boxes.push(box));
+ * ctx.font = '9px "CMU Serif"';
  * ctx.fillText('$\\langle r^2 \\rangle$ [$\\mu$m$^2$]', 10, 20);
+ * boxes.length; // → 1
  * ```
  */
 export function withMath(ctx: SKRSContext2D, sink?: TextSink): SKRSContext2D {

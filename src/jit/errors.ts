@@ -22,7 +22,10 @@ import type { Span } from './ir.js';
  *
  * @example
  * ```ts
- * const where: SourceLocation = { file: 'src/stats.ts', line: 12, column: 5 };
+ * import type { JitSourceLocation } from 'numbat';
+ *
+ * const where: JitSourceLocation = { file: 'src/stats.ts', line: 12, column: 5 };
+ * console.log(`${where.file}:${where.line}:${where.column}`); // the form editors and terminals link
  * ```
  */
 export interface SourceLocation {
@@ -41,9 +44,20 @@ export interface SourceLocation {
  *
  * @example
  * ```ts
- * try { memoJit(fn)(xs); } catch (e) {
+ * import { JitError, memoJit } from 'numbat';
+ *
+ * const countKeys = memoJit(function countKeysOf(xs: Float64Array) {
+ *   let n = 0;
+ *   for (const k in xs) n++;
+ *   return n;
+ * });
+ * try {
+ *   countKeys(new Float64Array(3)); // compiled on the first call, so the error comes from the call
+ * } catch (e) {
+ *   // The file, the line and column of the `for`, and 'for…in loop':
  *   if (e instanceof JitError) console.log(e.file, e.line, e.column, e.construct);
  * }
+ * countKeys(new Float64Array(3)); // → throws JitError: …: cannot compile for…in loop in countKeysOf: for…in iterates property names; use an indexed for loop or for…of…
  * ```
  */
 export class JitError extends Error {
@@ -217,7 +231,17 @@ function displayPath(urlOrPath: string, base?: string): string {
  *
  * @example
  * ```ts
- * try { compile(fn); } catch (e) { if (e instanceof JitError) throw locateError(e, fn); throw e; }
+ * import { JitError, locateError } from './errors.js';
+ *
+ * function mean(xs: Float64Array) {
+ *   return xs.reduce((a, b) => a + b) / xs.length;
+ * }
+ * // A compiler stage knows only the offsets into mean.toString(); locateError turns them into file:line:column.
+ * const start = mean.toString().indexOf('xs.reduce');
+ * const error = new JitError('a made-up reason', { construct: 'call to xs.reduce', span: { start, end: start + 9 } });
+ * const located = locateError(error, mean);
+ * located.message; // → '…: cannot compile call to xs.reduce in mean: a made-up reason\n…return xs.reduce((a, b) => a + b) / xs.length;…'
+ * located.file?.endsWith('.ts'); // → true
  * ```
  */
 export function locateError(error: JitError, fn: Function): JitError {

@@ -36,7 +36,11 @@ const free: Array<{ at: number; size: number }> = [];
  *
  * @example
  * ```ts
- * numbatMemory().buffer instanceof SharedArrayBuffer; // true
+ * import { numbatMemory } from './heap.js';
+ *
+ * // Shared, so growing it never detaches the views numbat arrays hold.
+ * numbatMemory().buffer instanceof SharedArrayBuffer; // → true
+ * numbatMemory() === numbatMemory(); // → true
  * ```
  */
 export function numbatMemory(): WebAssembly.Memory {
@@ -50,7 +54,12 @@ export function numbatMemory(): WebAssembly.Memory {
  *
  * @example
  * ```ts
+ * import { allocate, currentBuffer, inNumbatMemory } from './heap.js';
+ *
+ * const n = 4;
+ * const at = allocate(8 * n);
  * const xs = new Float64Array(currentBuffer(), at, n);
+ * inNumbatMemory(xs.buffer); // → true
  * ```
  */
 export function currentBuffer(): SharedArrayBuffer {
@@ -64,8 +73,11 @@ export function currentBuffer(): SharedArrayBuffer {
  *
  * @example
  * ```ts
- * inNumbatMemory(numbat.f64(4).buffer); // true
- * inNumbatMemory(new ArrayBuffer(8));    // false
+ * import { f64 } from 'numbat';
+ * import { inNumbatMemory } from './heap.js';
+ *
+ * inNumbatMemory(f64(4).buffer); // → true
+ * inNumbatMemory(new Float64Array(4).buffer); // → false
  * ```
  */
 export function inNumbatMemory(buffer: ArrayBufferLike): boolean {
@@ -77,7 +89,12 @@ export function inNumbatMemory(buffer: ArrayBufferLike): boolean {
  *
  * @example
  * ```ts
- * ensureBytes(end + 8 * n);
+ * import { ensureBytes, heapEnd, numbatMemory } from './heap.js';
+ *
+ * const n = 1_000_000;
+ * ensureBytes(heapEnd() + 8 * n); // room for a million f64 above the heap, e.g. a Wasm call's scratch
+ * numbatMemory().buffer.byteLength >= heapEnd() + 8 * n; // → true
+ * ensureBytes(2 ** 33); // → throws RangeError: numbat memory: 8589934592 bytes do not fit the 4 GiB of wasm32 linear memory
  * ```
  */
 export function ensureBytes(bytes: number, what = 'numbat memory'): void {
@@ -98,7 +115,13 @@ const grain = (bytes: number): number => Math.max(16, Math.ceil(bytes / 16) * 16
  *
  * @example
  * ```ts
+ * import { allocate, currentBuffer, deallocate } from './heap.js';
+ *
+ * const n = 10;
  * const at = allocate(8 * n);
+ * at % 16; // → 0
+ * new Float64Array(currentBuffer(), at, n).every((v) => v === 0); // → true
+ * deallocate(at);
  * ```
  */
 export function allocate(bytes: number, zero = true): number {
@@ -134,7 +157,12 @@ export function allocate(bytes: number, zero = true): number {
  *
  * @example
  * ```ts
+ * import { allocate, deallocate, isLive } from './heap.js';
+ *
+ * const at = allocate(64);
  * deallocate(at);
+ * isLive(at); // → false
+ * deallocate(at); // → throws RangeError: numbat memory: no live block at … (freed twice?)
  * ```
  */
 export function deallocate(at: number): void {
@@ -172,7 +200,11 @@ export function isLive(at: number): boolean {
  *
  * @example
  * ```ts
- * const floor = heapEnd();
+ * import { allocate, deallocate, heapEnd } from './heap.js';
+ *
+ * const at = allocate(100);
+ * heapEnd() >= at + 100; // → true
+ * deallocate(at);
  * ```
  */
 export function heapEnd(): number {
@@ -184,7 +216,13 @@ export function heapEnd(): number {
  *
  * @example
  * ```ts
- * heapStats(); // { liveArrays: 2, liveBytes: 160, freeBytes: 0, heapEnd: 176, memoryBytes: 1048576 }
+ * import { free, memoryStats, zeros, type HeapStats } from 'numbat';
+ *
+ * const before: HeapStats = memoryStats();
+ * const xs = zeros(10); // 80 bytes, 16-byte aligned
+ * memoryStats().liveArrays - before.liveArrays; // → 1
+ * memoryStats().liveBytes - before.liveBytes; // → 80
+ * free(xs);
  * ```
  */
 export interface HeapStats {
@@ -205,7 +243,12 @@ export interface HeapStats {
  *
  * @example
  * ```ts
- * const { liveArrays } = heapStats();
+ * import { allocate, deallocate, heapStats } from './heap.js';
+ *
+ * const before = heapStats().liveArrays;
+ * const at = allocate(24);
+ * heapStats().liveArrays - before; // → 1
+ * deallocate(at);
  * ```
  */
 export function heapStats(): HeapStats {

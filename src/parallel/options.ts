@@ -13,7 +13,17 @@ import type { Backend } from './slurm.js';
  *
  * @example
  * ```ts
- * f.with({ progress: (s: ProgressState) => console.log(`${s.done}/${s.total}, ETA ${s.eta} s`) });
+ * import { isMain, parallel, type ProgressState } from 'numbat';
+ *
+ * export const simulate = parallel(2)(function simulate(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 1e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * if (isMain(import.meta.url)) {
+ *   const log = (s: ProgressState) => console.log(`${s.label}: ${s.done}/${s.total}, ETA ${s.eta?.toFixed(1)} s`);
+ *   await simulate.with({ progress: log }).map([1, 2, 3, 4]);
+ * }
  * ```
  */
 export interface ProgressState {
@@ -37,7 +47,17 @@ export interface ProgressState {
  *
  * @example
  * ```ts
- * await f.with({ progress: 'force' }).map(xs); // bar even when stderr is not a terminal
+ * import { isMain, parallel, type ProgressOption } from 'numbat';
+ *
+ * export const simulate = parallel(2)(function simulate(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 1e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * if (isMain(import.meta.url)) {
+ *   const progress: ProgressOption = 'force'; // a bar even when stderr is not a terminal (a log file, CI)
+ *   await simulate.with({ progress }).map([1, 2, 3, 4]);
+ * }
  * ```
  */
 export type ProgressOption = boolean | 'force' | ((state: ProgressState) => void);
@@ -47,7 +67,18 @@ export type ProgressOption = boolean | 'force' | ((state: ProgressState) => void
  *
  * @example
  * ```ts
- * await f.with({ chunksize: 1, timeout: 5000, onError: 'collect', signal: AbortSignal.timeout(60_000) }).map(xs);
+ * import { isMain, parallel, type RunOptions } from 'numbat';
+ *
+ * export const simulate = parallel(2)(function simulate(seed: number) {
+ *   let x = seed;
+ *   for (let i = 0; i < 1e6; i++) x = (x * 1103515245 + 12345) % 2147483648;
+ *   return x;
+ * });
+ * if (isMain(import.meta.url)) {
+ *   // One seed per message, each task at most 5 s, failures collected instead of stopping the map, all within a minute.
+ *   const run: RunOptions = { chunksize: 1, timeout: 5000, onError: 'collect', signal: AbortSignal.timeout(60_000) };
+ *   console.log(await simulate.with(run).map([1, 2, 3, 4]));
+ * }
  * ```
  */
 export interface RunOptions {
@@ -84,7 +115,11 @@ export interface RunOptions {
  *
  * @example
  * ```ts
- * export const f = parallel({ workers: 4, maxMemoryMb: 512, env: { OMP_NUM_THREADS: '1' } })(function f(x: number) { return x; });
+ * import { isMain, parallel, type ParallelOptions } from 'numbat';
+ *
+ * const options: ParallelOptions = { workers: 4, maxMemoryMb: 512, env: { OMP_NUM_THREADS: '1' } };
+ * export const square = parallel(options)(function square(x: number) { return x * x; });
+ * if (isMain(import.meta.url)) console.log(await square.map([1, 2, 3])); // [1, 4, 9]
  * ```
  */
 export interface ParallelOptions extends RunOptions {
@@ -122,7 +157,11 @@ export interface ParallelOptions extends RunOptions {
  *
  * @example
  * ```ts
- * resolveOptions('parallel', { workers: 4 }).chunksize; // 'auto'
+ * import { resolveOptions, type ResolvedOptions } from './options.js';
+ *
+ * const resolved: ResolvedOptions = resolveOptions('parallel', { workers: 4 });
+ * resolved.chunksize; // → 'auto'
+ * resolved.onError; // → 'raise'
  * ```
  */
 export interface ResolvedOptions {
@@ -147,7 +186,12 @@ const POOL_KEYS = new Set(['workers', 'source', 'env', 'maxMemoryMb', 'transferR
  *
  * @example
  * ```ts
- * parallel(defaultWorkers() - 1)(fn); // leave one core to the main thread
+ * import { parallel } from 'numbat';
+ * import { defaultWorkers } from './options.js';
+ *
+ * // Leave one core to the main thread (but keep at least one worker).
+ * export const work = parallel(Math.max(1, defaultWorkers() - 1))(function work(x: number) { return Math.sqrt(x); });
+ * defaultWorkers() >= 1; // → true
  * ```
  */
 export function defaultWorkers(): number {
@@ -163,7 +207,13 @@ function fail(where: string, message: string): never {
  *
  * @example
  * ```ts
+ * import { resolveOptions } from './options.js';
+ *
+ * const base = resolveOptions('parallel', { workers: 2, chunksize: 8 });
+ * // f.with({...}) merges run options over the decorator's; pool options are refused there.
  * const merged = resolveOptions('f.with', { timeout: 1000 }, base, false);
+ * [merged.workers, merged.chunksize, merged.timeout]; // → [ 2, 8, 1000 ]
+ * resolveOptions('f.with', { workers: 3 }, base, false); // → throws TypeError: f.with: …workers…
  * ```
  */
 export function resolveOptions(where: string, options: unknown, base?: ResolvedOptions, allowPool = true): ResolvedOptions {

@@ -28,8 +28,10 @@ function rateText(rate: number): string {
  *
  * @example
  * ```ts
- * formatProgress({ done: 4, total: 10, elapsed: 1, rate: 4, eta: 1.5, label: 'fun' }, 10);
- * // 'fun:  40%|████      | 4/10 [00:01<00:02, 4.00it/s]'
+ * import { formatProgress } from 'numbat/parallel';
+ *
+ * formatProgress({ done: 4, total: 10, elapsed: 1, rate: 4, eta: 1.5, label: 'fun' }, 10); // → 'fun:  40%|████      | 4/10 [00:01<00:02, 4.00it/s]'
+ * formatProgress({ done: 7, total: undefined, elapsed: 2, rate: 3.5, eta: undefined, label: '' }); // → '7it [00:02, 3.50it/s]'
  * ```
  */
 export function formatProgress(state: ProgressState, width = 10): string {
@@ -51,7 +53,14 @@ export function formatProgress(state: ProgressState, width = 10): string {
  *
  * @example
  * ```ts
- * const bar = new ProgressReporter(true, 'fun', 10); bar.update(4); bar.update(10, true);
+ * import type { ProgressState } from 'numbat';
+ * import { ProgressReporter } from './progress.js';
+ *
+ * const seen: ProgressState[] = [];
+ * const bar = new ProgressReporter((s) => seen.push(s), 'fun', 10);
+ * bar.update(4);
+ * bar.update(10, true); // the final update is always reported
+ * seen.at(-1)?.done; // → 10
  * ```
  */
 export class ProgressReporter {

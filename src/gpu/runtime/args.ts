@@ -15,7 +15,17 @@ import type { LaunchOptions } from './options.js';
  *
  * @example
  * ```ts
- * checkArgs(spec, [xs, 2], {}); // throws if xs is not the element type spec declares
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { checkArgs } from './args.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * checkArgs(spec, [new Float32Array(4), 2], {}); // fits: returns nothing
+ * checkArgs(spec, [new Float64Array(4), 2], {}); // → throws TypeError: …xs…
  * ```
  */
 export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: LaunchOptions): void {

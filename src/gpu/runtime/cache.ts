@@ -20,7 +20,12 @@ import type { LaunchPlan } from './plan.js';
  *
  * @example
  * ```ts
- * cache.remember({ generation, requested: undefined, limits: undefined, extent, args, buffers, pipeline, groups, plan, stats });
+ * import { gpu, toDevice } from 'numbat/gpu';
+ *
+ * const k = gpu(function k(i: number, xs: Float32Array) { xs[i] = xs[i]! + 1; });
+ * const xs = toDevice(new Float32Array(1024));
+ * await k.launch(xs.length, xs); // planned, bound, remembered as a Repeat
+ * await k.launch(xs.length, xs); // the same arguments: only encoded and submitted again
  * ```
  */
 export interface Repeat {
@@ -43,8 +48,26 @@ export interface Repeat {
  *
  * @example
  * ```ts
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { assembleShader } from '../wgsl/shader.js';
+ * import { KernelCache } from './cache.js';
+ * import { acquireDevice } from './device.js';
+ * import { pipelineFor } from './pipeline.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const handle = await acquireDevice();
+ * const compiled = await pipelineFor(handle, spec, assembleShader(spec, 256));
+ * const uniforms = handle.device.createBuffer({ size: 256, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+ * const data = handle.device.createBuffer({ size: 64, usage: GPUBufferUsage.STORAGE });
+ * const entries = [{ binding: 0, resource: { buffer: uniforms } }, { binding: 1, resource: { buffer: data } }];
  * const cache = new KernelCache();
  * const group = cache.bindGroup(handle, compiled, entries);
+ * console.log(cache.bindGroup(handle, compiled, entries) === group); // true: made once
  * ```
  */
 export class KernelCache {

@@ -66,13 +66,19 @@ function lengthOf(arg: unknown): number {
  *
  * @example
  * ```ts
+ * import { WgslKernel } from 'numbat/gpu';
+ *
+ * // Hand-written WGSL after the ABI of abi.ts: array `xs` is `a_xs`, scalar `a` is `numbat_P.s_a`,
+ * // and `numbat_li` is the invocation's element index.
  * const scale = new WgslKernel({
  *   name: 'scale', grid: 1, usesRandom: false,
  *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
  *            { kind: 'scalar', name: 'a', type: 'f32' }],
  *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
  * });
+ * const xs = new Float32Array([1, 2, 3]);
  * await scale.launch(xs.length, [xs, 2]);
+ * console.log(xs); // Float32Array(3) [ 2, 4, 6 ]
  * ```
  */
 export class WgslKernel {

@@ -9,7 +9,17 @@
  *
  * @example
  * ```ts
- * await blur.launch([640, 480] satisfies GridExtent, src, dst);
+ * import { gpu, type GridExtent } from 'numbat/gpu';
+ *
+ * const blur = gpu({ grid: 2 })(function blur(x: number, y: number, w: number, src: Float32Array, dst: Float32Array) {
+ *   const l = src[y * w + Math.max(x - 1, 0)]!, r = src[y * w + Math.min(x + 1, w - 1)]!;
+ *   dst[y * w + x] = (l + src[y * w + x]! + r) / 3;
+ * });
+ * const [w, h] = [640, 480];
+ * const src = new Float32Array(w * h).fill(1);
+ * const dst = new Float32Array(w * h);
+ * const extent: GridExtent = [w, h]; // x runs over columns, y over rows
+ * await blur.launch([w, h], w, src, dst);
  * ```
  */
 export type GridExtent = number | readonly [number, number] | readonly [number, number, number];
@@ -19,7 +29,17 @@ export type GridExtent = number | readonly [number, number] | readonly [number, 
  *
  * @example
  * ```ts
- * await new WgslKernel(spec).launch(n, args, { workgroupSize: 64, seed: 1 });
+ * import { WgslKernel, type KernelSpec, type LaunchOptions } from 'numbat/gpu';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const xs = new Float32Array(1000).fill(1);
+ * const options: LaunchOptions = { workgroupSize: 64, seed: 1, timeout: 10_000 };
+ * await new WgslKernel(spec).launch(xs.length, [xs, 2], options);
  * ```
  */
 export interface LaunchOptions {
@@ -57,7 +77,15 @@ export interface LaunchOptions {
  *
  * @example
  * ```ts
- * gpu({ timeout: DEFAULT_LAUNCH_TIMEOUT * 5 })(longKernel);
+ * import { DEFAULT_LAUNCH_TIMEOUT, gpu } from 'numbat/gpu';
+ *
+ * DEFAULT_LAUNCH_TIMEOUT; // → 120000
+ * // A kernel known to run long on a CPU adapter: ten minutes before GpuTimeoutError.
+ * const longKernel = gpu({ timeout: DEFAULT_LAUNCH_TIMEOUT * 5 })(function longKernel(i: number, xs: Float32Array) {
+ *   let s = 0;
+ *   for (let k = 0; k < 1e6; k++) s += Math.sin(k + i);
+ *   xs[i] = s;
+ * });
  * ```
  */
 export const DEFAULT_LAUNCH_TIMEOUT = 120_000;
@@ -66,7 +94,15 @@ export const DEFAULT_LAUNCH_TIMEOUT = 120_000;
  *
  * @example
  * ```ts
- * gpu({ maxLoopIterations: DEFAULT_MAX_LOOP_ITERATIONS * 1.5 })(kernel);
+ * import { DEFAULT_MAX_LOOP_ITERATIONS, gpu } from 'numbat/gpu';
+ *
+ * DEFAULT_MAX_LOOP_ITERATIONS; // → 2147483648
+ * // A kernel whose loops legitimately run longer than the default bound allows:
+ * const kernel = gpu({ maxLoopIterations: DEFAULT_MAX_LOOP_ITERATIONS * 1.5 })(function kernel(i: number, n: number, xs: Float32Array) {
+ *   let s = 0;
+ *   for (let k = 0; k < n; k++) s += 1 / (k + 1);
+ *   xs[i] = s;
+ * });
  * ```
  */
 export const DEFAULT_MAX_LOOP_ITERATIONS = 2 ** 31;
@@ -79,7 +115,10 @@ export const DEFAULT_MAX_LOOP_ITERATIONS = 2 ** 31;
   *
   * @example
   * ```ts
-  * gpu({ workgroupSize: DEFAULT_WORKGROUP_SIZE / 4 })(kernel);
+  * import { DEFAULT_WORKGROUP_SIZE, gpu } from 'numbat/gpu';
+  *
+  * DEFAULT_WORKGROUP_SIZE; // → 256
+  * const kernel = gpu({ workgroupSize: DEFAULT_WORKGROUP_SIZE / 4 })(function kernel(i: number, xs: Float32Array) { xs[i] = i; });
   * ```
   */
 export const DEFAULT_WORKGROUP_SIZE = 256;
@@ -88,7 +127,10 @@ export const DEFAULT_WORKGROUP_SIZE = 256;
  *
  * @example
  * ```ts
- * // a reducing launch reads back at most REDUCE_MAX_WORKGROUPS * 4 bytes
+ * import { REDUCE_MAX_WORKGROUPS } from 'numbat/gpu';
+ *
+ * // A reducing launch reads back at most this many f32 partials:
+ * REDUCE_MAX_WORKGROUPS * 4; // → 4096
  * ```
  */
 export const REDUCE_MAX_WORKGROUPS = 1024;
@@ -98,8 +140,17 @@ export const REDUCE_MAX_WORKGROUPS = 1024;
  *
  * @example
  * ```ts
- * await k.launch(n, xs);
- * const { bytesUploaded, bytesDownloaded, dispatches } = k.lastLaunch!;
+ * import { gpu, toDevice, type LaunchStats } from 'numbat/gpu';
+ *
+ * const k = gpu(function k(i: number, xs: Float32Array) { xs[i] = 2 * xs[i]!; });
+ * const n = 1 << 16;
+ * await k.launch(n, new Float32Array(n));
+ * const { bytesUploaded, bytesDownloaded, dispatches }: LaunchStats = k.lastLaunch!;
+ * console.log(bytesUploaded, bytesDownloaded, dispatches); // about 256 KiB each way, one dispatch
+ * // Data kept on the device moves nothing but the launch's uniforms:
+ * const onDevice = toDevice(new Float32Array(n));
+ * await k.launch(n, onDevice);
+ * console.log(k.lastLaunch!.bytesDownloaded); // 0
  * ```
  */
 export interface LaunchStats {
@@ -118,7 +169,11 @@ export interface LaunchStats {
  *
  * @example
  * ```ts
- * normalizeExtent([640, 480], 2, 'blur'); // [640, 480, 1]
+ * import { normalizeExtent } from './options.js';
+ *
+ * normalizeExtent([640, 480], 2, 'blur'); // → [ 640, 480, 1 ]
+ * normalizeExtent(1000, 1, 'scale'); // → [ 1000, 1, 1 ]
+ * normalizeExtent(1000, 2, 'blur'); // → throws TypeError: …
  * ```
  */
 export function normalizeExtent(extent: GridExtent, grid: 1 | 2 | 3, name: string): [number, number, number] {

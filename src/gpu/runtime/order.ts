@@ -17,7 +17,11 @@ const tails = new WeakMap<object, Promise<unknown>>();
  *
  * @example
  * ```ts
- * resourceOf(xs.subarray(4)) === resourceOf(xs); // true
+ * import { resourceOf } from './order.js';
+ *
+ * const xs = new Float32Array(16);
+ * resourceOf(xs.subarray(4)) === resourceOf(xs); // → true
+ * resourceOf(2.5); // → undefined
  * ```
  */
 export function resourceOf(arg: unknown): object | undefined {
@@ -33,7 +37,15 @@ export function resourceOf(arg: unknown): object | undefined {
  *
  * @example
  * ```ts
- * await inOrder([xs.buffer], () => kernel.run(xs));
+ * import { inOrder, resourceOf } from './order.js';
+ *
+ * const xs = new Float32Array(4);
+ * const log: string[] = [];
+ * // Two launches over the same data: the second starts after the first settled, whatever their durations.
+ * const first = inOrder([resourceOf(xs)!], async () => { await new Promise((r) => setTimeout(r, 20)); log.push('first'); });
+ * const second = inOrder([resourceOf(xs)!], async () => { log.push('second'); });
+ * await Promise.all([first, second]);
+ * console.log(log); // [ 'first', 'second' ]
  * ```
  */
 export function inOrder<T>(resources: readonly object[], body: () => Promise<T>): Promise<T> {

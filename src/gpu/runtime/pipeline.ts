@@ -16,7 +16,19 @@ const pipelines = new WeakMap<GPUDevice, Map<string, Promise<CompiledPipeline>>>
  *
  * @example
  * ```ts
- * const { pipeline, layout } = await pipelineFor(handle, spec, shader);
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { assembleShader } from '../wgsl/shader.js';
+ * import { acquireDevice } from './device.js';
+ * import { pipelineFor, type CompiledPipeline } from './pipeline.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const handle = await acquireDevice();
+ * const { pipeline, layout }: CompiledPipeline = await pipelineFor(handle, spec, assembleShader(spec, 256));
  * ```
  */
 export interface CompiledPipeline {
@@ -82,7 +94,21 @@ async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: A
  *
  * @example
  * ```ts
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { assembleShader } from '../wgsl/shader.js';
+ * import { acquireDevice } from './device.js';
+ * import { pipelineFor } from './pipeline.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const handle = await acquireDevice();
  * const compiled = await pipelineFor(handle, spec, assembleShader(spec, 256));
+ * // The same shader on the same device: the cached pipeline, no second compile.
+ * console.log((await pipelineFor(handle, spec, assembleShader(spec, 256))) === compiled); // true
  * ```
  */
 export function pipelineFor(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {

@@ -22,7 +22,10 @@
  *
  * @example
  * ```ts
- * const e: ElementType = 'f32'; // Float32Array
+ * import type { ElementType } from 'numbat/gpu';
+ *
+ * // The typed array a kernel's array parameter takes for each element type:
+ * const arrays: Record<ElementType, string> = { f32: 'Float32Array', i32: 'Int32Array', u32: 'Uint32Array' };
  * ```
  */
 export type ElementType = 'f32' | 'i32' | 'u32';
@@ -31,7 +34,9 @@ export type ElementType = 'f32' | 'i32' | 'u32';
  *
  * @example
  * ```ts
- * const s: ScalarType = 'bool'; // passed as a u32 uniform
+ * import type { GpuScalarType } from 'numbat/gpu';
+ *
+ * const s: GpuScalarType = 'bool'; // passed as a u32 uniform
  * ```
  */
 export type ScalarType = ElementType | 'bool';
@@ -40,7 +45,11 @@ export type ScalarType = ElementType | 'bool';
  *
  * @example
  * ```ts
- * gpu({ reduce: 'max' })(function peak(i: number, xs: Float32Array) { return xs[i]; });
+ * import { gpu, type Reduction } from 'numbat/gpu';
+ *
+ * const reduce: Reduction = 'max';
+ * const peak = gpu({ reduce })(function peak(i: number, xs: Float32Array) { return xs[i]!; });
+ * const highest = await peak.launch(3, new Float32Array([1, 5, 2])); // 5
  * ```
  */
 export type Reduction = 'sum' | 'min' | 'max';
@@ -50,6 +59,9 @@ export type Reduction = 'sum' | 'min' | 'max';
  *
  * @example
  * ```ts
+ * import type { ArrayParam } from 'numbat/gpu';
+ *
+ * // `xs` is written, and only at the invocation's own index.
  * const p: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
  * ```
  */
@@ -89,6 +101,8 @@ export interface ArrayParam {
  *
  * @example
  * ```ts
+ * import type { ScalarParam } from 'numbat/gpu';
+ *
  * const p: ScalarParam = { kind: 'scalar', name: 'a', type: 'f32' };
  * ```
  */
@@ -106,7 +120,12 @@ export interface ScalarParam {
  *
  * @example
  * ```ts
- * const params: KernelParam[] = [{ kind: 'scalar', name: 'a', type: 'f32' }];
+ * import type { KernelParam } from 'numbat/gpu';
+ *
+ * const params: KernelParam[] = [
+ *   { kind: 'scalar', name: 'a', type: 'f32' },
+ *   { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ * ];
  * ```
  */
 export type KernelParam = ArrayParam | ScalarParam;
@@ -116,9 +135,12 @@ export type KernelParam = ArrayParam | ScalarParam;
  *
  * @example
  * ```ts
- * const spec: KernelSpec = { name: 'one', grid: 1, usesRandom: false, params: [],
+ * import { WgslKernel, type KernelSpec } from 'numbat/gpu';
+ *
+ * // A reducing kernel: every invocation returns 1, and the launch sums them.
+ * const spec: KernelSpec = { name: 'one', grid: 1, usesRandom: false, params: [], reduce: 'sum',
  *   returns: 'u32', body: 'fn numbat_kernel(i: i32) -> u32 { return 1u; }' };
- * await new WgslKernel(spec).launch(1000, []); // 1000
+ * const count = await new WgslKernel(spec).launch(1000, []); // 1000
  * ```
  */
 export interface KernelSpec {
@@ -151,6 +173,8 @@ export interface KernelSpec {
  *
  * @example
  * ```ts
+ * import type { SourcePosition } from 'numbat/gpu';
+ *
  * const p: SourcePosition = { file: 'pi.ts', line: 12, column: 5, text: 'const x = Math.random();' };
  * ```
  */
@@ -170,7 +194,10 @@ export interface SourcePosition {
  *
  * @example
  * ```ts
- * formatPosition({ file: 'pi.ts', line: 12, column: 5 }); // 'pi.ts:12:5'
+ * import { formatPosition } from './abi.js';
+ *
+ * formatPosition({ file: 'pi.ts', line: 12, column: 5 }); // → 'pi.ts:12:5'
+ * formatPosition({ line: 3 }); // → 'line 3'
  * ```
  */
 export function formatPosition(p: SourcePosition): string {
@@ -192,8 +219,10 @@ const WGSL_RESERVED = new Set(
  *
  * @example
  * ```ts
- * wgslIdent('x$1'); // 'x_S1'
- * wgslIdent('x_S1'); // 'x_uS1'
+ * import { wgslIdent } from './abi.js';
+ *
+ * wgslIdent('x$1'); // → 'x_S1'
+ * wgslIdent('x_S1'); // → 'x_uS1'
  * ```
  */
 export function wgslIdent(name: string): string {
@@ -206,7 +235,10 @@ export function wgslIdent(name: string): string {
  *
  * @example
  * ```ts
- * FIXED_UNIFORMS.indexOf('seed_lo'); // its u32 slot in the uniform struct
+ * import { FIXED_UNIFORMS } from './abi.js';
+ *
+ * FIXED_UNIFORMS.indexOf('seed_lo'); // → 5
+ * FIXED_UNIFORMS.length; // → 15
  * ```
  */
 export const FIXED_UNIFORMS = [
@@ -218,7 +250,12 @@ export const FIXED_UNIFORMS = [
  *
  * @example
  * ```ts
- * if (flags & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(name, limit);
+ * import { GpuLoopLimitError } from 'numbat/gpu';
+ * import { LOOP_LIMIT_FLAG } from './abi.js';
+ *
+ * // The flags word a launch reads back: bit 31 set by an invocation past its loop budget.
+ * const flags = 0x80000000;
+ * (flags & LOOP_LIMIT_FLAG) !== 0; // → true
  * ```
  */
 export const LOOP_LIMIT_FLAG = 0x80000000;
@@ -229,8 +266,10 @@ export const LOOP_LIMIT_FLAG = 0x80000000;
  *
  * @example
  * ```ts
- * paramUniforms({ kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' });
- * // ['len_m', 'rows_m', 'cols_m']
+ * import { paramUniforms } from './abi.js';
+ *
+ * paramUniforms({ kind: 'array', name: 'm', element: 'f32', writes: false, elementwise: false, matrix: 'array2d' }); // → [ 'len_m', 'rows_m', 'cols_m' ]
+ * paramUniforms({ kind: 'scalar', name: 'a', type: 'f32' }); // → [ 's_a' ]
  * ```
  */
 export function paramUniforms(p: KernelParam): readonly string[] {
@@ -244,7 +283,16 @@ export function paramUniforms(p: KernelParam): readonly string[] {
  *
  * @example
  * ```ts
- * uniformSize(spec); // 80 for a kernel with one array and one scalar (17 fields)
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { uniformSize } from './abi.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * uniformSize(spec); // → 80
  * ```
  */
 export function uniformSize(spec: KernelSpec): number {
@@ -259,7 +307,16 @@ export function uniformSize(spec: KernelSpec): number {
  *
  * @example
  * ```ts
- * const b = bindingsOf(spec); // b.arrays[0] === 1, b.partials === spec.params.length + 1 for a reducing kernel
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { bindingsOf, type KernelBindings } from './abi.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'total', grid: 1, usesRandom: false, reduce: 'sum', returns: 'f32',
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true }],
+ *   body: 'fn numbat_kernel(i: i32) -> f32 { return a_xs[numbat_li]; }',
+ * };
+ * const b: KernelBindings = bindingsOf(spec);
+ * b; // → { uniform: 0, arrays: [ 1 ], partials: 2, count: 3 }
  * ```
  */
 export interface KernelBindings {
@@ -280,7 +337,16 @@ export interface KernelBindings {
  *
  * @example
  * ```ts
- * bindingsOf(spec).count; // entries of its bind group
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { bindingsOf } from './abi.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * bindingsOf(spec).count; // → 2
  * ```
  */
 export function bindingsOf(spec: KernelSpec): KernelBindings {
@@ -296,7 +362,10 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
  *
  * @example
  * ```ts
- * identityBits('min', 'f32'); // 0x7f800000 (+Infinity)
+ * import { identityBits } from './abi.js';
+ *
+ * identityBits('min', 'f32').toString(16); // → '7f800000'
+ * identityBits('sum', 'i32'); // → 0
  * ```
  */
 export function identityBits(reduce: Reduction, type: ElementType): number {
@@ -312,7 +381,10 @@ export function identityBits(reduce: Reduction, type: ElementType): number {
  *
  * @example
  * ```ts
- * identityValue('max', 'f32'); // -Infinity
+ * import { identityValue } from './abi.js';
+ *
+ * identityValue('max', 'f32'); // → -Infinity
+ * identityValue('min', 'i32'); // → 2147483647
  * ```
  */
 export function identityValue(reduce: Reduction, type: ElementType): number {

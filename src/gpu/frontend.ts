@@ -18,7 +18,14 @@ import type { SourcePosition } from './abi.js';
  *
  * @example
  * ```ts
- * const { module, locate } = lowerKernel(kernel, [{ kind: 'i32' }], 1);
+ * import { lowerKernel, type LoweredKernel } from './frontend.js';
+ *
+ * function fill(i: number, xs: Float32Array) { xs[i] = i / 2; }
+ * const { module, locate }: LoweredKernel = lowerKernel(fill, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
+ * module.entry; // → 'fill'
+ * // Spans of the IR, back to the user's file: where `i / 2` is.
+ * const start = fill.toString().indexOf('i / 2');
+ * locate({ start, end: start + 5 })?.file?.endsWith('.ts'); // → true
  * ```
  */
 export interface LoweredKernel {
@@ -43,7 +50,11 @@ function locator(fn: AnyFunction, source: string): (span: Span) => SourcePositio
  *
  * @example
  * ```ts
- * const { module } = lowerKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }], 1);
+ * import { lowerKernel } from './frontend.js';
+ *
+ * function saxpy(i: number, a: number, x: Float32Array, y: Float32Array) { y[i] = a * x[i]! + y[i]!; }
+ * const { module } = lowerKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }, { kind: 'array', element: 'f32' }], 1);
+ * module.functions.map((f) => f.name); // → [ 'saxpy' ]
  * ```
  */
 export function lowerKernel(fn: AnyFunction, argTypes: readonly Type[], grid: number): LoweredKernel {
@@ -57,7 +68,9 @@ export function lowerKernel(fn: AnyFunction, argTypes: readonly Type[], grid: nu
  *
  * @example
  * ```ts
- * console.log(`falling back to ${cpuBackendName}`);
+ * import { cpuBackendName } from './frontend.js';
+ *
+ * console.log(`no GPU adapter: falling back to ${cpuBackendName}`); // no GPU adapter: falling back to memoJit
  * ```
  */
 export const cpuBackendName = 'memoJit';
@@ -67,8 +80,14 @@ export const cpuBackendName = 'memoJit';
  *
  * @example
  * ```ts
+ * import { cpuKernel } from './frontend.js';
+ *
+ * function saxpy(i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) { out[i] = a * x[i]! + y[i]!; }
+ * const f32 = { kind: 'array', element: 'f32' } as const;
  * const f = cpuKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, f32, f32, f32]);
- * for (let i = 0; i < n; i++) f(i, a, x, y, out);
+ * const [x, y, out] = [new Float32Array([1, 2]), new Float32Array([3, 4]), new Float32Array(2)];
+ * for (let i = 0; i < out.length; i++) f(i, 2, x, y, out);
+ * out; // → Float32Array(2) [ 5, 8 ]
  * ```
  */
 export function cpuKernel(fn: AnyFunction, argTypes: readonly Type[]): AnyFunction {

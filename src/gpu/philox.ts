@@ -14,7 +14,11 @@
   *
   * @example
   * ```ts
+  * import { PHILOX_WGSL } from './philox.js';
+  *
+  * // What the shader assembler prepends to a kernel that calls Math.random():
   * const code = PHILOX_WGSL + 'fn f() -> f32 { return numbat_random(); }';
+  * code.includes('fn numbat_rng_init'); // → true
   * ```
   */
 export const PHILOX_WGSL = /* wgsl */ `
@@ -68,7 +72,10 @@ function mulhilo(a: number, b: number): [number, number] {
  *
  * @example
  * ```ts
- * philox4x32([0, 0, 0, 0], [0, 0]); // [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
+ * import { philox4x32 } from 'numbat/gpu';
+ *
+ * // Random123's known-answer vector for Philox4x32-10:
+ * philox4x32([0, 0, 0, 0], [0, 0]).map((w) => w.toString(16)); // → [ '6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8' ]
  * ```
  */
 export function philox4x32(counter: readonly [number, number, number, number], key: readonly [number, number]): [number, number, number, number] {

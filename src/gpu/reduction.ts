@@ -21,7 +21,11 @@ import type { ElementType, Reduction } from './abi.js';
  *
  * @example
  * ```ts
- * const r = reductionRule('sum', 'i32'); // r.accumulator === 'vec2u', r.words === 2
+ * import { reductionRule, type ReductionRule } from './reduction.js';
+ *
+ * // An i32 sum is accumulated exactly in two u32 words.
+ * const r: ReductionRule = reductionRule('sum', 'i32');
+ * [r.accumulator, r.words]; // → [ 'vec2u', 2 ]
  * ```
  */
 export interface ReductionRule {
@@ -59,7 +63,9 @@ function asF32(word: number): number {
  *
  * @example
  * ```ts
- * reductionRule('min', 'f32').combine('a', 'b'); // 'numbat_red_min(a, b)'
+ * import { reductionRule } from './reduction.js';
+ *
+ * reductionRule('min', 'f32').combine('a', 'b'); // → 'numbat_red_min(a, b)'
  * ```
  */
 export function reductionRule(reduce: Reduction, type: ElementType): ReductionRule {
@@ -93,7 +99,10 @@ export function reductionRule(reduce: Reduction, type: ElementType): ReductionRu
  *
  * @example
  * ```ts
- * combineOnHost('max', 1, NaN); // NaN
+ * import { combineOnHost } from './reduction.js';
+ *
+ * combineOnHost('max', 1, NaN); // → NaN
+ * combineOnHost('sum', 1, 2); // → 3
  * ```
  */
 export function combineOnHost(reduce: Reduction, a: number, b: number): number {

@@ -16,7 +16,13 @@ import { isIntTree } from './wgsl/ints.js';
  *
  * @example
  * ```ts
- * floatOnlyScalars(lowerKernel(saxpy, types, 1).module, 1); // Set { 'a' }
+ * import { lowerKernel } from './frontend.js';
+ * import { floatOnlyScalars } from './scalars.js';
+ *
+ * function saxpy(i: number, a: number, x: Float32Array, y: Float32Array) { y[i] = a * x[i]! + y[i]!; }
+ * // The index `i`, then `a` = 2 (an integer, but only ever used as a float: it can be passed as f32).
+ * const types = [{ kind: 'i32' }, { kind: 'i32' }, { kind: 'array', element: 'f32' }, { kind: 'array', element: 'f32' }] as const;
+ * floatOnlyScalars(lowerKernel(saxpy, types, 1).module, 1); // → Set(1) { 'a' }
  * ```
  */
 export function floatOnlyScalars(module: IRModule, grid: number): Set<string> {

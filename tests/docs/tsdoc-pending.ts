@@ -6,14 +6,6 @@
  * change them at the same time.
  */
 export const PENDING_EXAMPLES: readonly string[] = [
-  'src/gpu/abi.ts',
-  'src/gpu/frontend.ts',
-  'src/gpu/philox.ts',
-  'src/gpu/reduction.ts',
-  'src/gpu/runtime/buffers.ts',
-  'src/gpu/runtime/plan.ts',
-  'src/gpu/runtime/uniforms.ts',
-  'src/gpu/scalars.ts',
   'src/gpu/wgsl/emit.ts',
   'src/gpu/wgsl/generate.ts',
   'src/gpu/wgsl/helpers.ts',

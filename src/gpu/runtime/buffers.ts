@@ -11,7 +11,10 @@ import type { ElementType } from '../abi.js';
  *
  * @example
  * ```ts
- * typedCtor('i32'); // Int32Array
+ * import { typedCtor } from './buffers.js';
+ *
+ * typedCtor('i32') === Int32Array; // → true
+ * new (typedCtor('f32'))(2); // → Float32Array(2) [ 0, 0 ]
  * ```
  */
 export function typedCtor(element: ElementType): Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor {
@@ -31,7 +34,13 @@ let nextBufferId = 1;
  *
  * @example
  * ```ts
- * const key = `${bufferId(pipeline)}:${bufferId(buffer)}`;
+ * import { bufferId } from './buffers.js';
+ *
+ * const pipeline = {};
+ * const buffer = {};
+ * const key = `${bufferId(pipeline)}:${bufferId(buffer)}`; // a bind-group cache key
+ * bufferId(pipeline) === bufferId(pipeline); // → true
+ * bufferId(pipeline) === bufferId(buffer); // → false
  * ```
  */
 export function bufferId(buffer: object): number {
@@ -46,7 +55,15 @@ export function bufferId(buffer: object): number {
  *
  * @example
  * ```ts
+ * import { acquireDevice } from './device.js';
+ * import { recycle, takeBuffer } from './buffers.js';
+ *
+ * const { device } = await acquireDevice();
+ * const owned: GPUBuffer[] = [];
  * const b = takeBuffer(device, { size: 64, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }, owned);
+ * device.queue.writeBuffer(b, 0, new Uint32Array(16));
+ * // … encode and submit the launch, wait for it, then:
+ * for (const x of owned) recycle(device, x);
  * ```
  */
 export function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, owned: GPUBuffer[], beforeCreate?: () => void): GPUBuffer {
@@ -66,7 +83,15 @@ export function takeBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor, o
  *
  * @example
  * ```ts
+ * import { acquireDevice } from './device.js';
+ * import { recycle, takeBuffer } from './buffers.js';
+ *
+ * const { device } = await acquireDevice();
+ * const owned: GPUBuffer[] = [];
+ * const first = takeBuffer(device, { size: 64, usage: GPUBufferUsage.STORAGE }, owned);
  * for (const b of owned) recycle(device, b);
+ * // The next launch asking for the same size and usage gets the pooled buffer back.
+ * console.log(takeBuffer(device, { size: 64, usage: GPUBufferUsage.STORAGE }, []) === first); // true
  * ```
  */
 export function recycle(device: GPUDevice, buffer: GPUBuffer): void {

@@ -27,7 +27,11 @@ import { REDUCE_MAX_WORKGROUPS } from './options.js';
  *
  * @example
  * ```ts
+ * import { planLaunch, type PlanLimits } from './plan.js';
+ *
+ * // lavapipe's limits; pass the device's own (a GPUSupportedLimits has them all).
  * const limits: PlanLimits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * planLaunch({ extent: [1000, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits }).dispatches.length; // → 1
  * ```
  */
 export interface PlanLimits {
@@ -41,6 +45,9 @@ export interface PlanLimits {
  *
  * @example
  * ```ts
+ * import type { Dispatch } from './plan.js';
+ *
+ * // 1000 invocations in 4 workgroups of 256, all arrays bound from element 0.
  * const d: Dispatch = { start: 0, end: 1000, base: 0, bindLength: 1000, origin: [0, 0, 0], groups: [4, 1, 1], partialBase: 0 };
  * ```
  */
@@ -65,7 +72,11 @@ export interface Dispatch {
  *
  * @example
  * ```ts
- * const { dispatches, workgroup, partials } = planLaunch({ extent: [1e6, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits });
+ * import { planLaunch, type LaunchPlan, type PlanLimits } from './plan.js';
+ *
+ * const limits: PlanLimits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * const { dispatches, workgroup, partials }: LaunchPlan = planLaunch({ extent: [1e6, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits });
+ * [dispatches.length, workgroup, partials]; // → [ 1, [ 256, 1, 1 ], 0 ]
  * ```
  */
 export interface LaunchPlan {
@@ -84,7 +95,11 @@ export interface LaunchPlan {
  *
  * @example
  * ```ts
- * const mode: PlanMode = spec.returns ? 'reducing' : spec.grid > 1 ? 'tiled' : 'linear';
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import type { PlanMode } from './plan.js';
+ *
+ * const modeOf = (spec: KernelSpec): PlanMode => (spec.returns ? 'reducing' : spec.grid > 1 ? 'tiled' : 'linear');
+ * modeOf({ name: 'k', grid: 2, params: [], body: '', usesRandom: false }); // → 'tiled'
  * ```
  */
 export type PlanMode = 'linear' | 'tiled' | 'reducing';
@@ -94,7 +109,11 @@ export type PlanMode = 'linear' | 'tiled' | 'reducing';
  *
  * @example
  * ```ts
- * planLaunch({ extent: [640, 480, 1], grid: 2, mode: 'tiled', workgroupSize: 256, limits });
+ * import { planLaunch, type PlanInput, type PlanLimits } from './plan.js';
+ *
+ * const limits: PlanLimits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * const input: PlanInput = { extent: [640, 480, 1], grid: 2, mode: 'tiled', workgroupSize: 256, limits };
+ * planLaunch(input).workgroup; // → [ 16, 16, 1 ]
  * ```
  */
 export interface PlanInput {
@@ -114,7 +133,10 @@ export interface PlanInput {
  *
  * @example
  * ```ts
- * groupsFor(70000, 65535); // [65535, 2, 1]
+ * import { groupsFor } from './plan.js';
+ *
+ * groupsFor(70000, 65535); // → [ 65535, 2, 1 ]
+ * groupsFor(10, 65535); // → [ 10, 1, 1 ]
  * ```
  */
 export function groupsFor(count: number, maxPerDim: number): [number, number, number] {
@@ -132,7 +154,10 @@ export function groupsFor(count: number, maxPerDim: number): [number, number, nu
  *
  * @example
  * ```ts
- * tileShape(256, 2, [640, 480, 1]); // [16, 16, 1]
+ * import { tileShape } from './plan.js';
+ *
+ * tileShape(256, 2, [640, 480, 1]); // → [ 16, 16, 1 ]
+ * tileShape(256, 2, [3, 1000, 1]); // → [ 4, 64, 1 ]
  * ```
  */
 export function tileShape(size: number, grid: 2 | 3, extent: readonly [number, number, number]): [number, number, number] {
@@ -222,8 +247,12 @@ function tiled(input: PlanInput): LaunchPlan {
  *
  * @example
  * ```ts
- * const plan = planLaunch({ extent: [2e7, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits });
- * plan.dispatches.length; // 1 on lavapipe (2e7 × 4 bytes fit one 128 MiB binding)
+ * import { planLaunch, type PlanLimits } from './plan.js';
+ *
+ * const limits: PlanLimits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * // 2e7 f32 = 80 MB fit one 128 MiB binding: one dispatch.
+ * planLaunch({ extent: [2e7, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits }).dispatches.length; // → 1
+ * planLaunch({ extent: [0, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits }).dispatches.length; // → 0
  * ```
  */
 export function planLaunch(input: PlanInput): LaunchPlan {

@@ -15,6 +15,9 @@ import { packedDims } from './host.js';
  *
  * @example
  * ```ts
+ * import type { LaunchFields } from './uniforms.js';
+ *
+ * // A 640 × 480 launch without Math.random, the first of its kernel, with the default loop bound.
  * const fields: LaunchFields = { extent: [640, 480, 1], seedLo: 0, seedHi: 0, launch: 0, maxIters: 2 ** 31 };
  * ```
  */
@@ -31,8 +34,21 @@ export interface LaunchFields {
  *
  * @example
  * ```ts
- * const u = packUniforms(spec, plan, args, fields, 256);
- * device.queue.writeBuffer(buffer, 0, u.data);
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { planLaunch } from './plan.js';
+ * import { packUniforms, type PackedUniforms } from './uniforms.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const limits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * const plan = planLaunch({ extent: [1000, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits });
+ * const fields = { extent: [1000, 1, 1] as const, seedLo: 0, seedHi: 0, launch: 0, maxIters: 2 ** 31 };
+ * const u: PackedUniforms = packUniforms(spec, plan, [new Float32Array(1000), 2.5], fields, 256);
+ * u.data.byteLength === u.slot * plan.dispatches.length; // → true
  * ```
  */
 export interface PackedUniforms {
@@ -51,7 +67,24 @@ const f32Bits = new Uint32Array(f32.buffer);
  *
  * @example
  * ```ts
- * packUniforms(spec, plan, [xs, 2.5], fields, device.limits.minUniformBufferOffsetAlignment);
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { FIXED_UNIFORMS } from '../abi.js';
+ * import { planLaunch } from './plan.js';
+ * import { packUniforms } from './uniforms.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'scale', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true },
+ *            { kind: 'scalar', name: 'a', type: 'f32' }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = a_xs[numbat_li] * numbat_P.s_a; }',
+ * };
+ * const limits = { maxComputeWorkgroupsPerDimension: 65535, maxStorageBufferBindingSize: 2 ** 27, minStorageBufferOffsetAlignment: 256 };
+ * const plan = planLaunch({ extent: [1000, 1, 1], grid: 1, mode: 'linear', workgroupSize: 256, limits });
+ * const fields = { extent: [1000, 1, 1] as const, seedLo: 0, seedHi: 0, launch: 0, maxIters: 2 ** 31 };
+ * const u = packUniforms(spec, plan, [new Float32Array(1000), 2.5], fields, 256);
+ * // Fields in parameter order after the fixed ones: xs's length, then the scalar `a` as f32 bits.
+ * u.data[FIXED_UNIFORMS.length]; // → 1000
+ * new Float32Array(u.data.buffer, (FIXED_UNIFORMS.length + 1) * 4, 1)[0]; // → 2.5
  * ```
  */
 export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly unknown[], fields: LaunchFields, alignment: number): PackedUniforms {

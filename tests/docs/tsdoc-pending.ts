@@ -6,12 +6,6 @@
  * change them at the same time.
  */
 export const PENDING_EXAMPLES: readonly string[] = [
-  'src/gpu/wgsl/emit.ts',
-  'src/gpu/wgsl/generate.ts',
-  'src/gpu/wgsl/helpers.ts',
-  'src/gpu/wgsl/ints.ts',
-  'src/gpu/wgsl/shader.ts',
-  'src/gpu/wgsl/walk.ts',
   'src/jit/cache/compile.ts',
   'src/jit/cache/key.ts',
   'src/jit/cache/store.ts',

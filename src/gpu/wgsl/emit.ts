@@ -38,7 +38,12 @@ function i32Literal(v: number): string {
  *
  * @example
  * ```ts
- * const em = new Emitter(fail); em.line('return;');
+ * import { Emitter } from './emit.js';
+ *
+ * const em = new Emitter((construct, detail) => { throw new Error(`${construct}: ${detail}`); });
+ * em.line('return;');
+ * em.lines; // → [ '  return;' ]
+ * em.unsupported('a string', 'WGSL has no strings'); // → throws Error: a string: WGSL has no strings
  * ```
  */
 export class Emitter {
@@ -65,7 +70,20 @@ export class Emitter {
  *
  * @example
  * ```ts
- * const ctx: FunctionContext = { fn, arrays, ownIndex: 'i', isEntry: true, returns: undefined, intLocals, checked, loops };
+ * import type { ArrayParam } from 'numbat/gpu';
+ * import { lowerKernel } from '../frontend.js';
+ * import type { FunctionContext } from './emit.js';
+ * import { integerLocals } from './ints.js';
+ *
+ * function fill(i: number, xs: Float32Array) { xs[i] = i * 2; }
+ * const { module } = lowerKernel(fill, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
+ * const fn = module.functions.at(-1)!;
+ * const xsParam: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
+ * const ctx: FunctionContext = {
+ *   fn, arrays: new Map([['xs', xsParam]]), ownIndex: 'i', isEntry: true, returns: undefined,
+ *   intLocals: integerLocals(fn), checked: new Map(), loops: { count: 0 },
+ *   variant: (callee) => `f_${callee.name}`, // a kernel without helper functions never calls it
+ * };
  * ```
  */
 export interface FunctionContext {
@@ -101,7 +119,11 @@ type IntReadMode = 'nan' | 'zero' | 'checked';
  *
  * @example
  * ```ts
- * wgslType({ kind: 'f64' }, em, 'a value'); // 'f32'
+ * import { Emitter, wgslType } from './emit.js';
+ *
+ * const em = new Emitter((construct, detail) => { throw new Error(`${construct}: ${detail}`); });
+ * wgslType({ kind: 'f64' }, em, 'a value'); // → 'f32'
+ * wgslType({ kind: 'i32' }, em, 'a value'); // → 'i32'
  * ```
  */
 export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
@@ -120,7 +142,9 @@ export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'b
  *
  * @example
  * ```ts
- * local('x$1'); // 'v_x_S1'
+ * import { local } from './emit.js';
+ *
+ * local('x$1'); // → 'v_x_S1'
  * ```
  */
 export function local(name: string): string {
@@ -132,7 +156,20 @@ export function local(name: string): string {
  *
  * @example
  * ```ts
+ * import type { ArrayParam } from 'numbat/gpu';
+ * import { lowerKernel } from '../frontend.js';
+ * import { Emitter, FunctionEmitter } from './emit.js';
+ * import { integerLocals } from './ints.js';
+ *
+ * function fill(i: number, xs: Float32Array) { xs[i] = i * 2; }
+ * const { module } = lowerKernel(fill, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
+ * const fn = module.functions.at(-1)!;
+ * const em = new Emitter((construct, detail) => { throw new Error(`${construct}: ${detail}`); });
+ * const xsParam: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
+ * const ctx = { fn, arrays: new Map([['xs', xsParam]]), ownIndex: 'i', isEntry: true, returns: undefined,
+ *   intLocals: integerLocals(fn), checked: new Map(), loops: { count: 0 }, variant: () => 'unused' };
  * new FunctionEmitter(em, ctx, module).stmts(fn.body);
+ * em.lines; // → [ '  numbat_st_xs(numbat_li, (f32(v_i) * 2.0f));' ]
  * ```
  */
 export class FunctionEmitter {

@@ -39,7 +39,17 @@ import { walkStmts } from './walk.js';
  *
  * @example
  * ```ts
- * try { await kernel.launch(n, xs); } catch (e) {
+ * import { gpu, GpuUnsupportedError } from 'numbat/gpu';
+ *
+ * // memoJit compiles this, but a GPU kernel cannot create arrays.
+ * const smooth = gpu({ require: true })(function smooth(i: number, xs: Float32Array) {
+ *   const window = new Float32Array(3);
+ *   window[0] = xs[i]!;
+ *   xs[i] = window[0]! / 3;
+ * });
+ * try {
+ *   await smooth.launch(4, new Float32Array(4));
+ * } catch (e) {
  *   if (e instanceof GpuUnsupportedError) console.log(e.construct, e.position?.line);
  * }
  * ```
@@ -66,7 +76,14 @@ export class GpuUnsupportedError extends Error {
  *
  * @example
  * ```ts
- * generateWgsl(module, { grid: 2, reduce: 'min', locate });
+ * import { generateWgsl, type WgslBackendOptions } from 'numbat/gpu';
+ * import { lowerKernel } from '../frontend.js';
+ *
+ * // A 2-D kernel whose invocations' results are combined with min.
+ * function nearest(x: number, y: number, w: number, d: Float32Array) { return d[y * w + x]!; }
+ * const { module, locate } = lowerKernel(nearest, [{ kind: 'i32' }, { kind: 'i32' }, { kind: 'i32' }, { kind: 'array', element: 'f32' }], 2);
+ * const options: WgslBackendOptions = { grid: 2, reduce: 'min', locate };
+ * generateWgsl(module, options).reduce; // → 'min'
  * ```
  */
 export interface WgslBackendOptions {
@@ -97,8 +114,15 @@ function checkArrayElement(name: string, element: string, fail: (c: string, d: s
  *
  * @example
  * ```ts
- * const spec = generateWgsl(irModule, { grid: 1 });
- * console.log(spec.body); // fn numbat_kernel(numbat_g0: i32) { ... }
+ * import { generateWgsl } from 'numbat/gpu';
+ * import { lowerKernel } from '../frontend.js';
+ *
+ * function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; }
+ * const { module } = lowerKernel(scale, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }], 1);
+ * const spec = generateWgsl(module, { grid: 1 });
+ * spec.params.map((p) => p.name); // → [ 'a', 'xs' ]
+ * // The body holds the WGSL helpers it calls, then the kernel:
+ * spec.body.includes('fn numbat_kernel(numbat_g0: i32)'); // → true
  * ```
  */
 export function generateWgsl(module: IRModule, options: WgslBackendOptions): KernelSpec {

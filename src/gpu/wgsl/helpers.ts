@@ -11,7 +11,11 @@
  *
  * @example
  * ```ts
- * const body = WGSL_HELPERS + 'fn numbat_kernel(i: i32) { ... }';
+ * import { WGSL_HELPERS } from './helpers.js';
+ *
+ * // Kernel bodies call these (NaN tests on the bits, ToInt32, JS's Math.pow…); the assembler puts them first.
+ * const body = WGSL_HELPERS + 'fn numbat_kernel(i: i32) { let n = numbat_toint32(2.5); }';
+ * WGSL_HELPERS.includes('fn numbat_isnan('); // → true
  * ```
  */
 export const WGSL_HELPERS = /* wgsl */ `

@@ -13,7 +13,14 @@ import { hasEffects, walkStmts } from './walk.js';
  *
  * @example
  * ```ts
- * isIntTree(lowered `y * nx + x`, new Set()); // true
+ * import { lowerKernel } from '../frontend.js';
+ * import { isIntTree } from './ints.js';
+ *
+ * function at(x: number, y: number, nx: number, out: Float32Array) { out[y * nx + x] = 1; }
+ * const { module } = lowerKernel(at, [{ kind: 'i32' }, { kind: 'i32' }, { kind: 'i32' }, { kind: 'array', element: 'f32' }], 2);
+ * // Lowering gives the index `y * nx + x` an f64 temporary, declared first:
+ * const index = module.functions.at(-1)!.body[0]!;
+ * index.kind === 'declare' && index.init !== undefined && isIntTree(index.init, new Set()); // → true
  * ```
  */
 export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
@@ -35,7 +42,15 @@ export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
  *
  * @example
  * ```ts
- * integerLocals(fn); // Set { '$k1' } for `const k = y * nx + x`
+ * import { lowerKernel } from '../frontend.js';
+ * import { integerLocals } from './ints.js';
+ *
+ * function at(x: number, y: number, nx: number, out: Float32Array) {
+ *   const k = y * nx + x;
+ *   out[k] = 1;
+ * }
+ * const { module } = lowerKernel(at, [{ kind: 'i32' }, { kind: 'i32' }, { kind: 'i32' }, { kind: 'array', element: 'f32' }], 2);
+ * integerLocals(module.functions.at(-1)!).size; // → 1
  * ```
  */
 export function integerLocals(fn: IRFunction): Set<string> {

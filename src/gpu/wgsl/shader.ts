@@ -22,7 +22,14 @@ import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
  *
  * @example
  * ```ts
- * const { code, bodyFirstLine } = assembleShader(spec, 64);
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { assembleShader, type AssembledShader } from './shader.js';
+ *
+ * const spec: KernelSpec = { name: 'zero', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = 0.0; }' };
+ * const { code, bodyFirstLine }: AssembledShader = assembleShader(spec, 64);
+ * code.split('\n')[bodyFirstLine - 1]; // → 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = 0.0; }'
  * ```
  */
 export interface AssembledShader {
@@ -125,8 +132,15 @@ function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] 
  *
  * @example
  * ```ts
- * const { code } = assembleShader(spec, 256);
- * const tiled = assembleShader(spec2d, [16, 16, 1]);
+ * import type { KernelSpec } from 'numbat/gpu';
+ * import { assembleShader } from './shader.js';
+ *
+ * const spec: KernelSpec = { name: 'zero', grid: 1, usesRandom: false,
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true }],
+ *   body: 'fn numbat_kernel(i: i32) { a_xs[numbat_li] = 0.0; }' };
+ * assembleShader(spec, 256).code.includes('@workgroup_size(256)'); // → true
+ * const spec2d: KernelSpec = { ...spec, name: 'zero2d', grid: 2, body: 'fn numbat_kernel(x: i32, y: i32) { a_xs[numbat_li] = 0.0; }' };
+ * assembleShader(spec2d, [16, 16, 1]).code.includes('@workgroup_size(16, 16, 1)'); // → true
  * ```
  */
 export function assembleShader(spec: KernelSpec, workgroup: number | readonly [number, number, number]): AssembledShader {

@@ -11,7 +11,13 @@ import type { Expr, Stmt } from '../../jit/ir.js';
  *
  * @example
  * ```ts
- * hasEffects(lowered `Math.random() * 2`); // true
+ * import { lowerKernel } from '../frontend.js';
+ * import { hasEffects } from './walk.js';
+ *
+ * function noise(i: number, xs: Float32Array) { xs[i] = Math.random() * 2; }
+ * const { module } = lowerKernel(noise, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
+ * const store = module.functions.at(-1)!.body.find((s) => s.kind === 'store');
+ * store?.kind === 'store' && hasEffects(store.value); // → true
  * ```
  */
 export function hasEffects(e: Expr): boolean {
@@ -29,7 +35,14 @@ export function hasEffects(e: Expr): boolean {
  *
  * @example
  * ```ts
- * walkExpr(e, (x) => { if (x.op === 'random') found = true; });
+ * import { lowerKernel } from '../frontend.js';
+ * import { walkExpr } from './walk.js';
+ *
+ * function noise(i: number, xs: Float32Array) { xs[i] = Math.random() * 2; }
+ * const { module } = lowerKernel(noise, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
+ * let found = false;
+ * for (const s of module.functions.at(-1)!.body) if (s.kind === 'store') walkExpr(s.value, (x) => { if (x.op === 'random') found = true; });
+ * found; // → true
  * ```
  */
 export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
@@ -55,7 +68,15 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
  *
  * @example
  * ```ts
+ * import { lowerKernel } from '../frontend.js';
+ * import { walkStmts } from './walk.js';
+ *
+ * function both(i: number, xs: Float32Array, ys: Float32Array) { if (i > 0) { xs[i] = 1; ys[i] = 2; } }
+ * const f32 = { kind: 'array', element: 'f32' } as const;
+ * const fn = lowerKernel(both, [{ kind: 'i32' }, f32, f32], 1).module.functions.at(-1)!;
+ * let stores = 0;
  * walkStmts(fn.body, (s) => { if (s.kind === 'store') stores++; }, () => undefined);
+ * stores; // → 2
  * ```
  */
 export function walkStmts(stmts: readonly Stmt[], visitStmt: (s: Stmt) => void, visitExpr: (e: Expr) => void): void {

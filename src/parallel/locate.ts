@@ -16,7 +16,13 @@ import type { AnyFunction } from '../decorate.js';
  *
  * @example
  * ```ts
- * new Worker(code, { eval: true, workerData: { [WORKER_MARKER]: true, entry, tsx, progress } });
+ * import { Worker } from 'node:worker_threads';
+ * import { WORKER_MARKER } from './locate.js';
+ *
+ * // A thread started with the marker counts as a numbat worker (inParallelWorker is true there).
+ * const w = new Worker(`const { workerData } = require('node:worker_threads'); console.log(workerData[${JSON.stringify(WORKER_MARKER)}]);`,
+ *   { eval: true, workerData: { [WORKER_MARKER]: true } });
+ * w.on('exit', () => undefined); // prints true
  * ```
  */
 export const WORKER_MARKER = 'numbat.parallel.worker';
@@ -26,7 +32,13 @@ export const WORKER_MARKER = 'numbat.parallel.worker';
  *
  * @example
  * ```ts
- * register(url, 'square', { fn: square, owner: undefined, wrapper: undefined, kind: 'function' });
+ * import { lookup, register, type RegisteredFunction } from './locate.js';
+ *
+ * function square(x: number) { return x * x; }
+ * const url = 'file:///home/me/model.ts';
+ * const entry: RegisteredFunction = { fn: square, owner: undefined, wrapper: undefined, kind: 'function' };
+ * register(url, 'square', entry);
+ * lookup(url, 'square')?.fn(3); // → 9
  * ```
  */
 export interface RegisteredFunction {
@@ -67,7 +79,11 @@ const state: ParallelGlobal = ((globalThis as Record<symbol, unknown>)[GLOBAL_KE
  *
  * @example
  * ```ts
- * if (parallelState().importing > 0) throw new ParallelGuardError('...');
+ * import { parallelState } from './locate.js';
+ *
+ * // Nonzero while a worker imports a module: a parallel run started now would come from its top-level code.
+ * parallelState().importing; // → 0
+ * parallelState() === parallelState(); // → true
  * ```
  */
 export function parallelState(): ParallelGlobal {
@@ -79,7 +95,10 @@ export function parallelState(): ParallelGlobal {
  *
  * @example
  * ```ts
- * if (inParallelWorker) return fn.apply(this, args); // nested parallel call: run inline
+ * import { inParallelWorker } from './locate.js';
+ *
+ * // On the main thread; a nested parallel call inside a worker runs inline instead of starting a pool there.
+ * inParallelWorker; // → false
  * ```
  */
 export const inParallelWorker: boolean =
@@ -98,7 +117,10 @@ interface CallSiteLike {
  *
  * @example
  * ```ts
- * const where: CallerLocation | undefined = callerLocation(); // { url: 'file:///…/model.ts', line: 12 }
+ * import { callerLocation, type CallerLocation } from './locate.js';
+ *
+ * const where: CallerLocation | undefined = callerLocation(); // this module: { url: 'file:///…', line: … }
+ * where?.url.startsWith('file://'); // → true
  * ```
  */
 export interface CallerLocation {
@@ -120,7 +142,10 @@ function toUrl(file: string): string | undefined {
  *
  * @example
  * ```ts
- * callerLocation()?.url; // 'file:///home/me/model.ts' when `parallel(4)(fn)` ran there
+ * import { callerLocation } from './locate.js';
+ *
+ * // Called by parallel(4)(fn): the first frame outside numbat is the module that applied the decorator.
+ * callerLocation()?.url.endsWith('.ts'); // → true
  * ```
  */
 export function callerLocation(): CallerLocation | undefined {
@@ -156,7 +181,12 @@ export function callerLocation(): CallerLocation | undefined {
  *
  * @example
  * ```ts
- * nextKey(url, 'function', 'square'); // 'square', then 'square#1' for a second function named square
+ * import { nextKey } from './locate.js';
+ *
+ * const url = 'file:///home/me/keys-example.ts';
+ * nextKey(url, 'function', 'square'); // → 'square'
+ * nextKey(url, 'function', 'square'); // → 'square#1'
+ * nextKey(url, 'static', 'fallTime'); // → 'static fallTime'
  * ```
  */
 export function nextKey(moduleUrl: string, kind: RegisteredFunction['kind'], name: string): string {
@@ -173,7 +203,14 @@ export function nextKey(moduleUrl: string, kind: RegisteredFunction['kind'], nam
  *
  * @example
  * ```ts
- * if (inParallelWorker) register(location.url, key, record);
+ * import { inParallelWorker, lookup, nextKey, register } from './locate.js';
+ *
+ * function energy(v: number) { return 0.5 * v * v; }
+ * const url = 'file:///home/me/physics.ts';
+ * const key = nextKey(url, 'function', 'energy');
+ * // The decorator registers only in workers; here it is done by hand to show the lookup.
+ * if (!inParallelWorker) register(url, key, { fn: energy, owner: undefined, wrapper: undefined, kind: 'function' });
+ * lookup(url, 'energy')?.fn(2); // → 2
  * ```
  */
 export function register(moduleUrl: string, key: string, entry: RegisteredFunction): void {
@@ -187,7 +224,11 @@ export function register(moduleUrl: string, key: string, entry: RegisteredFuncti
  *
  * @example
  * ```ts
- * await import(url); const entry = lookup(url, 'square'); entry?.fn(3);
+ * import { lookup } from './locate.js';
+ *
+ * // What a worker does for each chunk: import the function's module (which registers it), then look it up.
+ * const url = 'file:///home/me/nothing-registered.ts';
+ * lookup(url, 'square'); // → undefined
  * ```
  */
 export function lookup(moduleUrl: string, key: string): RegisteredFunction | undefined {
@@ -199,7 +240,13 @@ export function lookup(moduleUrl: string, key: string): RegisteredFunction | und
  *
  * @example
  * ```ts
- * registeredKeys(url); // ['square', 'static fallTime', 'energy']
+ * import { register, registeredKeys } from './locate.js';
+ *
+ * const url = 'file:///home/me/bodies.ts';
+ * const fn = (x: number) => x;
+ * register(url, 'square', { fn, owner: undefined, wrapper: undefined, kind: 'function' });
+ * register(url, 'static fallTime', { fn, owner: undefined, wrapper: undefined, kind: 'static' });
+ * registeredKeys(url); // → [ 'square', 'static fallTime' ]
  * ```
  */
 export function registeredKeys(moduleUrl: string): string[] {
@@ -212,7 +259,11 @@ export function registeredKeys(moduleUrl: string): string[] {
  *
  * @example
  * ```ts
- * compileSource('square(x){return x*x}')(3); // 9 (method shorthand accepted)
+ * import { compileSource } from './locate.js';
+ *
+ * compileSource('square(x){return x*x}')(3); // → 9
+ * compileSource('(a, b) => a + b')(1, 2); // → 3
+ * compileSource('42'); // → throws TypeError: source did not evaluate to a function
  * ```
  */
 export function compileSource(source: string): AnyFunction {

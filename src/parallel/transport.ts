@@ -15,7 +15,10 @@ import type { DoneMessage, RunMessage, Target } from './protocol.js';
  *
  * @example
  * ```ts
- * pool.partial(chunk); // items of the chunk its worker finished so far
+ * import type { Chunk } from './transport.js';
+ *
+ * // Items 10–11 of a run of f(a, b): parameter 0 of both items, then parameter 1.
+ * const chunkOf = (job: Chunk['job']): Chunk => ({ job, id: 7, start: 10, cols: [[1, 2], ['x', 'y']], count: 2, attempts: 0 });
  * ```
  */
 export interface Chunk {
@@ -40,7 +43,25 @@ export interface Chunk {
  *
  * @example
  * ```ts
- * transport.submit(job); // the transport calls job.take() whenever it can run a chunk
+ * import type { Chunk, PoolJob, Transport } from './transport.js';
+ * import { compileSource } from './locate.js';
+ *
+ * // A transport that runs every chunk on the calling thread, for `source: true` targets: a test double.
+ * class Inline implements Transport {
+ *   readonly size = 1;
+ *   submit(job: PoolJob): void {
+ *     if (!('source' in job.target)) throw new Error('Inline runs shipped sources only');
+ *     const fn = compileSource(job.target.source);
+ *     for (let c = job.take(); c; c = job.take()) {
+ *       const results = Array.from({ length: c.count }, (_, i) => fn(...c.cols.map((col) => col[i])));
+ *       job.complete(c, { type: 'done', id: c.id, results, errors: [] }, 0);
+ *     }
+ *   }
+ *   retire(): void {}
+ *   cancel(): void {}
+ *   running(): Chunk[] { return []; }
+ *   partial(): number { return 0; }
+ * }
  * ```
  */
 export interface PoolJob {
@@ -75,7 +96,10 @@ let chunkIds = 0;
  *
  * @example
  * ```ts
- * const chunk = { job, id: nextChunkId(), start: 0, cols: [[1, 2]], count: 2, attempts: 0 };
+ * import { nextChunkId } from './transport.js';
+ *
+ * const a = nextChunkId();
+ * nextChunkId() === a + 1; // → true
  * ```
  */
 export function nextChunkId(): number {
@@ -91,10 +115,24 @@ export function nextChunkId(): number {
  *
  * @example
  * ```ts
+ * import type { Chunk, PoolJob, Transport } from './transport.js';
+ * import { compileSource } from './locate.js';
+ *
+ * // A transport that runs every chunk on the calling thread, for `source: true` targets: a test double.
  * class Inline implements Transport {
  *   readonly size = 1;
- *   submit(job: PoolJob) { for (let c = job.take(); c; c = job.take()) job.complete(c, run(c), 0); }
- *   retire() {} cancel() {} running() { return []; } partial() { return 0; }
+ *   submit(job: PoolJob): void {
+ *     if (!('source' in job.target)) throw new Error('Inline runs shipped sources only');
+ *     const fn = compileSource(job.target.source);
+ *     for (let c = job.take(); c; c = job.take()) {
+ *       const results = Array.from({ length: c.count }, (_, i) => fn(...c.cols.map((col) => col[i])));
+ *       job.complete(c, { type: 'done', id: c.id, results, errors: [] }, 0);
+ *     }
+ *   }
+ *   retire(): void {}
+ *   cancel(): void {}
+ *   running(): Chunk[] { return []; }
+ *   partial(): number { return 0; }
  * }
  * ```
  */
@@ -123,7 +161,12 @@ export interface Transport {
  *
  * @example
  * ```ts
- * slice(new Float64Array(sab), 0, 10); // a subarray of the shared memory, not a copy
+ * import { slice } from './transport.js';
+ *
+ * const shared = new Float64Array(new SharedArrayBuffer(8 * 100));
+ * const part = slice(shared, 0, 10); // a view of the shared memory, not a copy
+ * part instanceof Float64Array && part.buffer === shared.buffer; // → true
+ * slice([1, 2, 3, 4], 1, 3); // → [ 2, 3 ]
  * ```
  */
 export function slice(values: ArrayLike<unknown>, from: number, to: number): ArrayLike<unknown> {

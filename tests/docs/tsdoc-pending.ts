@@ -83,11 +83,9 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/wasm/wat.ts',
   'src/jit/wasm/zero-copy.ts',
   'src/parallel/job.ts',
-  'src/parallel/locate.ts',
   'src/parallel/pool.ts',
   'src/parallel/protocol.ts',
   'src/parallel/slurm-transport.ts',
   'src/parallel/slurm-workdir.ts',
-  'src/parallel/transport.ts',
   'src/plot/figure.ts',
 ];

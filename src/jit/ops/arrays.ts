@@ -17,7 +17,10 @@ export type MethodResult = AV | { readonly error: string };
  *
  * @example
  * ```ts
- * ARRAY_METHODS.push.on; // 'plain': only JS arrays (number[], boolean[]) grow
+ * import { ARRAY_METHODS, type ArrayMethodRow } from './arrays.js';
+ *
+ * const push: ArrayMethodRow = ARRAY_METHODS.push!;
+ * push.on; // → 'plain'
  * ```
  */
 export interface ArrayMethodRow {
@@ -53,7 +56,11 @@ const either = (error: string | undefined, value: AV): MethodResult => (error ? 
  *
  * @example
  * ```ts
- * ARRAY_METHODS.indexOf.result({ k: 'array', element: 'num' }, [FLOAT]); // an integer in [-1, MAX_LENGTH)
+ * import { FLOAT } from '../infer/lattice.js';
+ * import { ARRAY_METHODS } from './arrays.js';
+ *
+ * // xs.indexOf(v) on a Float64Array: an integer from -1 up to the longest array's last index.
+ * ARRAY_METHODS.indexOf!.result({ k: 'array', element: 'f64' }, [FLOAT]); // → { k: 'num', int: true, lo: -1, hi: … }
  * ```
  */
 export const ARRAY_METHODS: Readonly<Record<string, ArrayMethodRow>> = {
@@ -78,7 +85,10 @@ export const ARRAY_METHODS: Readonly<Record<string, ArrayMethodRow>> = {
  *
  * @example
  * ```ts
- * arrayMethod('push', { k: 'array', element: 'f64' }); // 'push exists on number[] and boolean[] only …'
+ * import { arrayMethod } from './arrays.js';
+ *
+ * typeof arrayMethod('push', { k: 'array', element: 'f64' }); // → 'string'
+ * console.log(arrayMethod('push', { k: 'array', element: 'f64' })); // why a Float64Array cannot push
  * ```
  */
 export function arrayMethod(name: string, array: Extract<AV, { k: 'array' }>): ArrayMethodRow | string {

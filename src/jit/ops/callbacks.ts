@@ -15,7 +15,11 @@ import { plainElement } from '../types.js';
  *
  * @example
  * ```ts
- * CALLBACK_METHODS.reduce.accumulates; // true: the callback's first parameter is the accumulator
+ * import { CALLBACK_METHODS, type CallbackMethodRow } from './callbacks.js';
+ *
+ * // The callback's first parameter is the accumulator.
+ * const reduce: CallbackMethodRow = CALLBACK_METHODS.reduce!;
+ * reduce.accumulates; // → true
  * ```
  */
 export interface CallbackMethodRow {
@@ -56,7 +60,11 @@ const tested = (returned: AV, value: AV): AV | { readonly error: string } => {
  *
  * @example
  * ```ts
- * CALLBACK_METHODS.some.result({ k: 'array', element: 'f64' }, BOOLV); // a boolean
+ * import { BOOLV } from '../infer/lattice.js';
+ * import { CALLBACK_METHODS } from './callbacks.js';
+ *
+ * // xs.some((x) => …) on a Float64Array, with a callback returning a boolean: a boolean.
+ * CALLBACK_METHODS.some!.result({ k: 'array', element: 'f64' }, BOOLV); // → { k: 'bool' }
  * ```
  */
 export const CALLBACK_METHODS: Readonly<Record<string, CallbackMethodRow>> = {
@@ -77,8 +85,10 @@ export const CALLBACK_METHODS: Readonly<Record<string, CallbackMethodRow>> = {
  *
  * @example
  * ```ts
- * callbackMethod('map'); // the row
- * callbackMethod('fill'); // undefined: a row of ops/arrays.ts
+ * import { callbackMethod } from './callbacks.js';
+ *
+ * callbackMethod('map')?.accumulates; // → false
+ * callbackMethod('fill'); // → undefined
  * ```
  */
 export function callbackMethod(name: string): CallbackMethodRow | undefined {

@@ -12,7 +12,9 @@
  *
  * @example
  * ```ts
- * ELEMENTS.u8.range; // [0, 255]
+ * import { ELEMENTS } from './elements.js';
+ *
+ * ELEMENTS.u8.range; // → [ 0, 255 ]
  * ```
  */
 export interface ElementRow {
@@ -33,7 +35,9 @@ export interface ElementRow {
  *
  * @example
  * ```ts
- * new ELEMENTS.f32.array(4); // Float32Array(4)
+ * import { ELEMENTS } from './elements.js';
+ *
+ * new ELEMENTS.f32.array(4); // → Float32Array(4) [ 0, 0, 0, 0 ]
  * ```
  */
 export const ELEMENTS = {

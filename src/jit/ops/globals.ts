@@ -22,7 +22,10 @@ import { BOOL, F64 } from '../types.js';
  *
  * @example
  * ```ts
- * GLOBALS['Number.EPSILON']; // { kind: 'constant', value: 2.220446049250313e-16 }
+ * import { GLOBALS, type GlobalRow } from './globals.js';
+ *
+ * const row: GlobalRow | undefined = GLOBALS['Number.EPSILON'];
+ * row; // → { kind: 'constant', value: 2.220446049250313e-16 }
  * ```
  */
 export type GlobalRow =
@@ -48,7 +51,9 @@ const isWhole = (x: Expr): Expr => cmp('eq', { op: 'binary', type: F64, operator
  *
  * @example
  * ```ts
- * globalRow('Number.isInteger')?.kind; // 'predicate'
+ * import { GLOBALS } from './globals.js';
+ *
+ * GLOBALS['Number.isInteger']?.kind; // → 'predicate'
  * ```
  */
 export const GLOBALS: Readonly<Record<string, GlobalRow>> = {
@@ -88,7 +93,10 @@ export const GLOBALS: Readonly<Record<string, GlobalRow>> = {
  *
  * @example
  * ```ts
- * globalRow('Infinity'); // { kind: 'constant', value: Infinity }
+ * import { globalRow } from './globals.js';
+ *
+ * globalRow('Infinity'); // → { kind: 'constant', value: Infinity }
+ * globalRow('window'); // → undefined
  * ```
  */
 export function globalRow(name: string): GlobalRow | undefined {
@@ -100,7 +108,9 @@ export function globalRow(name: string): GlobalRow | undefined {
  *
  * @example
  * ```ts
- * NUMBER_CONSTANTS.EPSILON; // Number.EPSILON
+ * import { NUMBER_CONSTANTS } from './globals.js';
+ *
+ * NUMBER_CONSTANTS.EPSILON === Number.EPSILON; // → true
  * ```
  */
 export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = Object.fromEntries(

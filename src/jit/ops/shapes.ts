@@ -20,8 +20,10 @@ import type { Node } from '../frontend/parse.js';
  *
  * @example
  * ```ts
+ * import type { ObjectField } from 'numbat/jit';
+ *
  * const f: ObjectField = { name: 'x', type: { kind: 'f64' } };
- * const g: ObjectField = { name: 'label', type: null, holds: 'a string' };
+ * const g: ObjectField = { name: 'label', type: null, holds: 'a string' }; // compiled code cannot read it
  * ```
  */
 export interface ObjectField {
@@ -40,8 +42,10 @@ export interface ObjectField {
  *
  * @example
  * ```ts
- * const s = makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]);
- * s.token; // '{x:f64,y:f64}'
+ * import { makeShape, type ObjectShape } from './shapes.js';
+ *
+ * const s: ObjectShape = makeShape([{ name: 'x', type: { kind: 'f64' } }, { name: 'y', type: { kind: 'f64' } }]);
+ * s.token; // → '{x:f64,y:f64}'
  * ```
  */
 export interface ObjectShape {
@@ -58,7 +62,9 @@ const interned = new Map<string, ObjectShape>();
  *
  * @example
  * ```ts
- * makeShape([{ name: 'mean', type: F64 }]) === makeShape([{ name: 'mean', type: F64 }]); // true
+ * import { makeShape } from './shapes.js';
+ *
+ * makeShape([{ name: 'mean', type: { kind: 'f64' } }]) === makeShape([{ name: 'mean', type: { kind: 'f64' } }]); // → true
  * ```
  */
 export function makeShape(fields: readonly ObjectField[]): ObjectShape {
@@ -78,7 +84,11 @@ export function shapeOfToken(token: string): ObjectShape | undefined {
  *
  * @example
  * ```ts
- * fieldOf(shape, 'x')?.type; // { kind: 'f64' }
+ * import { fieldOf, makeShape } from './shapes.js';
+ *
+ * const shape = makeShape([{ name: 'x', type: { kind: 'f64' } }]);
+ * fieldOf(shape, 'x')?.type; // → { kind: 'f64' }
+ * fieldOf(shape, 'z'); // → undefined
  * ```
  */
 export function fieldOf(shape: ObjectShape, name: string): ObjectField | undefined {
@@ -101,7 +111,12 @@ export function fieldAccess(object: string, name: string): string {
  *
  * @example
  * ```ts
- * staticKey(parseExpression("o['a-b']")); // 'a-b'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { staticKey } from './shapes.js';
+ *
+ * // The member expression of `return o['a-b']`:
+ * const member = parseFunction("function f(o) { return o['a-b']; }").body.body[0].argument;
+ * staticKey(member); // → 'a-b'
  * ```
  */
 export function staticKey(member: Node): string | undefined {

@@ -11,7 +11,9 @@
  *
  * @example
  * ```ts
- * 'RangeError' in ERROR_CLASSES; // true
+ * import { ERROR_CLASSES } from './throw.js';
+ *
+ * 'RangeError' in ERROR_CLASSES; // → true
  * ```
  */
 export const ERROR_CLASSES = {
@@ -29,6 +31,8 @@ export const ERROR_CLASSES = {
  *
  * @example
  * ```ts
+ * import type { ErrorClass } from './throw.js';
+ *
  * const cls: ErrorClass = 'TypeError';
  * ```
  */
@@ -39,8 +43,10 @@ export type ErrorClass = keyof typeof ERROR_CLASSES;
  *
  * @example
  * ```ts
- * isErrorClass('RangeError'); // true
- * isErrorClass('MyError');    // false
+ * import { isErrorClass } from './throw.js';
+ *
+ * isErrorClass('RangeError'); // → true
+ * isErrorClass('MyError'); // → false
  * ```
  */
 export function isErrorClass(name: string): name is ErrorClass {

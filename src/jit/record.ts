@@ -21,7 +21,11 @@ const DIR = process.env['NUMBAT_RECORD_CODEGEN'] || undefined;
  *
  * @example
  * ```ts
- * if (recording) recordCodegen('js', 'std', key, source);
+ * import { recordCodegen, recording } from './record.js';
+ *
+ * // Off unless NUMBAT_RECORD_CODEGEN names a directory: skip building the key then.
+ * const source = '"use strict"; return 1;';
+ * if (recording) recordCodegen('js', 'one', 'function one() { return 1; }', source);
  * ```
  */
 export const recording: boolean = DIR !== undefined;
@@ -32,7 +36,18 @@ export const recording: boolean = DIR !== undefined;
  *
  * @example
  * ```ts
- * recordCodegen('js', 'std', fn.toString() + JSON.stringify(argTypes), source);
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { recordCodegen } from './record.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const argTypes = [{ kind: 'array', element: 'f64' }] as const;
+ * const { source } = compileSpecialization(std, argTypes);
+ * // Writes under $NUMBAT_RECORD_CODEGEN (nothing when it is unset), for scripts/compare-codegen.mjs.
+ * recordCodegen('js', 'std', std.toString() + JSON.stringify(argTypes), source);
  * ```
  */
 export function recordCodegen(kind: 'js' | 'wgsl', name: string, input: string, output: string): void {

@@ -32,8 +32,17 @@ function returnArguments(node: unknown, out: Node[] = []): Node[] {
  *
  * @example
  * ```ts
- * // function ticks(a, b) { if (a === b) return [a]; … return out; }
- * markArrayReturns(parsed.body); // `[a]` is then a number[] like `out`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { markArrayReturns } from './returns.js';
+ *
+ * // `[a]` beside `return out`: both become number[] (a returned literal alone would stay a tuple).
+ * const parsed = parseFunction(`function ticks(a, b) {
+ *   if (a === b) return [a];
+ *   const out = [];
+ *   for (let x = a; x <= b; x++) out.push(x);
+ *   return out;
+ * }`);
+ * markArrayReturns(parsed.body);
  * ```
  */
 export function markArrayReturns(body: Node): void {

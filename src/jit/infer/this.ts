@@ -15,8 +15,10 @@ const known = new WeakMap<AnyFunction, boolean>();
  *
  * @example
  * ```ts
- * readsThis(function (dt) { return this.x * dt; }); // true
- * readsThis((a, b) => a + b);                        // false
+ * import { readsThis } from './this.js';
+ *
+ * readsThis(function (this: { x: number }, dt: number) { return this.x * dt; }); // → true
+ * readsThis((a: number, b: number) => a + b); // → false
  * ```
  */
 export function readsThis(fn: AnyFunction): boolean {

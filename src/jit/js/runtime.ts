@@ -19,8 +19,10 @@ function rowRange(index: number, rows: number): never {
  *
  * @example
  * ```ts
- * checkI32(3);      // 3
- * checkI32(2 ** 31); // throws: inference claimed an int32
+ * import { checkI32 } from './runtime.js';
+ *
+ * checkI32(3); // → 3
+ * checkI32(2 ** 31); // → throws TypeError: memoJit internal error: a value typed i32 is 2147483648
  * ```
  */
 export function checkI32(value: number): number {
@@ -43,7 +45,17 @@ const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $che
  *
  * @example
  * ```ts
- * const entry = instantiate(generateJS(module).source, (self, args) => original.apply(self, args));
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { instantiate } from './runtime.js';
+ *
+ * function total(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { source } = compileSpecialization(total, [{ kind: 'array', element: 'f64' }]);
+ * const entry = instantiate(source, (self, args) => total.apply(self, args as [Float64Array]));
+ * entry(new Float64Array([1, 2, 3])); // → 6
  * ```
  */
 export function instantiate(source: string, fallback: (thisArg: unknown, args: ArrayLike<unknown>) => unknown, globals: readonly unknown[] = [], par?: object): AnyFunction {

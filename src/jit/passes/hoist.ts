@@ -36,8 +36,32 @@ const MAX_VERSIONED_NODES = 4000;
  *
  * @example
  * ```ts
- * const module = hoistBoundsChecks(lowerModule(env.order, typing));
- * generateJS(module); // `P[state][j]` in `for (j = 0; j < n; j++)` reads $d_P[state * $c_P + j] when n <= cols
+ * import type { Array2D } from 'numbat';
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateJS } from '../js/codegen.js';
+ * import { hoistBoundsChecks } from './hoist.js';
+ *
+ * // Row elements read up to a bound that may exceed the columns: checked, unless n <= m.cols.
+ * function firstColumns(m: Array2D, n: number) {
+ *   let s = 0;
+ *   for (let i = 0; i < m.rows; i++) {
+ *     const r = m.row(i);
+ *     for (let j = 0; j < n; j++) s += r[j]! * (j + 1);
+ *   }
+ *   return s;
+ * }
+ * const module = lowerToIR(firstColumns, [{ kind: 'matrix', layout: 'array2d' }, { kind: 'i32' }]);
+ * const hoisted = hoistBoundsChecks(module);
+ * hoisted === module; // → false
+ * console.log(generateJS(hoisted).source); // the inner loop twice: unchecked reads when n <= cols, else checked
+ * // number[][] rows are read in place, with nothing to check: the module comes back as is.
+ * function sumNested(m: number[][], n: number) {
+ *   let s = 0;
+ *   for (let i = 0; i < m.length; i++) for (let j = 0; j < n; j++) s += m[i]![j]!;
+ *   return s;
+ * }
+ * const nested = lowerToIR(sumNested, [{ kind: 'matrix', layout: 'nested' }, { kind: 'i32' }]);
+ * hoistBoundsChecks(nested) === nested; // → true
  * ```
  */
 export function hoistBoundsChecks(module: IRModule): IRModule {

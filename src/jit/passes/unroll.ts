@@ -36,7 +36,19 @@ const MAX_BODY_NODES = 48;
  *
  * @example
  * ```ts
- * const { source } = generateJS(unrollLoops(lowerModule(order, typing)));
+ * import { lowerToIR } from '../pipeline.js';
+ * import { generateJS } from '../js/codegen.js';
+ * import { unrollLoops } from './unroll.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { source } = generateJS(unrollLoops(lowerToIR(sum, [{ kind: 'array', element: 'f64' }])));
+ * // Two additions per trip, then one for an odd length:
+ * source.includes('for (; ((i + 1) < xs.length); i = (i + 1))'); // → true
+ * source.split('s = (s + xs[i]);').length - 1; // → 3
  * ```
  */
 export function unrollLoops(module: IRModule): IRModule {

@@ -27,7 +27,18 @@ function immText(ins: Instr): string {
  *
  * @example
  * ```ts
- * console.log(printWat(module)); // (module (import "env" "memory" (memory 1 65536 shared)) (func $sum …))
+ * import { lowerToIR } from '../pipeline.js';
+ * import { generateWasm } from './codegen.js';
+ * import { printWat } from './wat.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { module } = generateWasm(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * printWat(module).startsWith('(module'); // → true
+ * console.log(printWat(module)); // (module (import "env" "memory" (memory … shared)) … (func $sum …))
  * ```
  */
 export function printWat(m: WasmModule): string {

@@ -17,7 +17,16 @@ import { walkIR, type Expr, type IRFunction } from '../ir.js';
  *
  * @example
  * ```ts
- * writtenParams(entry); // [false, true]: reads xs, writes out
+ * import { lowerToIR } from '../pipeline.js';
+ * import { writtenParams } from './zero-copy.js';
+ *
+ * function double(xs: Float64Array, out: Float64Array) {
+ *   for (let i = 0; i < xs.length; i++) out[i] = 2 * xs[i]!;
+ * }
+ * const f64 = { kind: 'array', element: 'f64' } as const;
+ * const ir = lowerToIR(double, [f64, f64]);
+ * // xs is read in place; only out needs copying back.
+ * writtenParams(ir.functions.at(-1)!); // → [ false, true ]
  * ```
  */
 export function writtenParams(fn: IRFunction): boolean[] {

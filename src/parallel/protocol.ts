@@ -11,7 +11,10 @@ import type { SerializedError } from './errors.js';
  *
  * @example
  * ```ts
- * const target: Target = { module: 'file:///x/model.ts', key: 'square' }; // or { source: 'function f(x){…}' }
+ * import type { Target } from './protocol.js';
+ *
+ * const byModule: Target = { module: 'file:///home/me/model.ts', key: 'square' };
+ * const bySource: Target = { source: 'function square(x) { return x * x; }' }; // with source: true
  * ```
  */
 export type Target =
@@ -23,7 +26,13 @@ export type Target =
  *
  * @example
  * ```ts
- * worker.postMessage({ type: 'run', id, target, label, cols: [[1, 2]], count: 2, transferResults: true, notifyStart: false } satisfies RunMessage);
+ * import type { RunMessage } from './protocol.js';
+ *
+ * // square(1) and square(2) in one message: one column, since square takes one parameter.
+ * const run: RunMessage = {
+ *   type: 'run', id: 1, target: { source: 'function square(x) { return x * x; }' }, label: 'square',
+ *   cols: [[1, 2]], count: 2, transferResults: true, notifyStart: false,
+ * };
  * ```
  */
 export interface RunMessage {
@@ -45,7 +54,12 @@ export interface RunMessage {
  *
  * @example
  * ```ts
- * worker.postMessage({ type: 'runs', runs: [run1, run2] } satisfies RunBatch);
+ * import type { RunBatch, RunMessage } from './protocol.js';
+ *
+ * const target = { source: 'function square(x) { return x * x; }' };
+ * const run = (id: number, items: number[]): RunMessage =>
+ *   ({ type: 'run', id, target, label: 'square', cols: [items], count: items.length, transferResults: true, notifyStart: false });
+ * const batch: RunBatch = { type: 'runs', runs: [run(1, [1, 2]), run(2, [3, 4])] };
  * ```
  */
 export interface RunBatch {
@@ -58,7 +72,13 @@ export interface RunBatch {
  *
  * @example
  * ```ts
- * port.postMessage({ type: 'done', id, results: [1, 4], errors: [] } satisfies DoneMessage);
+ * import type { DoneMessage } from './protocol.js';
+ *
+ * // Chunk 1 of square over [1, 2, 'x']: the third item (offset 2) threw.
+ * const done: DoneMessage = {
+ *   type: 'done', id: 1, results: [1, 4, undefined],
+ *   errors: [{ at: 2, error: { name: 'TypeError', message: 'x is not a number', stack: undefined } }],
+ * };
  * ```
  */
 export interface DoneMessage {
@@ -81,7 +101,10 @@ export interface DoneMessage {
  *
  * @example
  * ```ts
- * port.postMessage({ type: 'batch', replies } satisfies BatchMessage, transfer);
+ * import type { StartedMessage } from './protocol.js';
+ *
+ * // Sent before a chunk's first item when its RunMessage asked for notifyStart (the pool then starts its timeout).
+ * const started: StartedMessage = { type: 'started', id: 1 };
  * ```
  */
 export interface StartedMessage {
@@ -94,7 +117,13 @@ export interface StartedMessage {
  *
  * @example
  * ```ts
- * port.postMessage({ type: 'batch', replies } satisfies BatchMessage, transfer);
+ * import type { BatchMessage, DoneMessage } from './protocol.js';
+ *
+ * const replies: DoneMessage[] = [
+ *   { type: 'done', id: 1, results: [1, 4], errors: [] },
+ *   { type: 'done', id: 2, results: [9, 16], errors: [] },
+ * ];
+ * const batch: BatchMessage = { type: 'batch', replies };
  * ```
  */
 export interface BatchMessage {
@@ -107,7 +136,14 @@ export interface BatchMessage {
  *
  * @example
  * ```ts
- * worker.on('message', (m: WorkerMessage) => { if (m.type === 'batch') m.replies.forEach(onReply); });
+ * import type { DoneMessage, WorkerMessage } from './protocol.js';
+ *
+ * function replies(m: WorkerMessage): readonly DoneMessage[] {
+ *   if (m.type === 'batch') return m.replies;
+ *   return m.type === 'done' ? [m] : [];
+ * }
+ * replies({ type: 'started', id: 3 }).length; // → 0
+ * replies({ type: 'done', id: 3, results: [1], errors: [] }).length; // → 1
  * ```
  */
 export type WorkerMessage = DoneMessage | BatchMessage | StartedMessage;
@@ -117,7 +153,11 @@ export type WorkerMessage = DoneMessage | BatchMessage | StartedMessage;
  *
  * @example
  * ```ts
- * Atomics.load(progress, Slot.Current); // offset of the item the worker is running
+ * import { SLOTS, Slot } from './protocol.js';
+ *
+ * const progress = new Int32Array(new SharedArrayBuffer(SLOTS * 4)).fill(-1);
+ * // The pool reads, without a message, which item a worker runs: -1 between items.
+ * Atomics.load(progress, Slot.Current); // → -1
  * ```
  */
 export const Slot = {
@@ -143,7 +183,10 @@ export const STOLEN_MAX = 8;
  *
  * @example
  * ```ts
+ * import { SLOTS, STOLEN_MAX } from './protocol.js';
+ *
  * const progress = new Int32Array(new SharedArrayBuffer(SLOTS * 4)).fill(-1);
+ * SLOTS === 5 + STOLEN_MAX; // → true
  * ```
  */
 export const SLOTS = 5 + STOLEN_MAX;

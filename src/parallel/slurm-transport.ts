@@ -25,7 +25,16 @@ import {
  *
  * @example
  * ```ts
- * await f.map(xs).catch((e) => e instanceof SlurmError && console.error(e.message));
+ * import { isMain, parallel, slurm, SlurmError } from 'numbat';
+ *
+ * export const square = parallel({ backend: slurm({ tasks: 4 }) })(function square(x: number) { return x * x; });
+ * if (isMain(import.meta.url)) {
+ *   // Without sbatch on this machine the run rejects at once: never a silent fallback to local threads.
+ *   await square.map([1, 2, 3]).catch((e) => {
+ *     if (e instanceof SlurmError) console.error(e.message);
+ *     else throw e;
+ *   });
+ * }
  * ```
  */
 export class SlurmError extends Error {
@@ -38,7 +47,13 @@ export class SlurmError extends Error {
  *
  * @example
  * ```ts
- * const o: ResolvedSlurm = check({ tasks: 8 });
+ * import type { ResolvedSlurm } from './slurm-transport.js';
+ *
+ * // slurm({ tasks: 8 }) with every default filled in, as SlurmTransport receives it:
+ * const o: ResolvedSlurm = {
+ *   tasks: 8, cpusPerTask: 1, sbatchArgs: [], keep: false, retries: 1, poll: 1000, node: process.execPath,
+ *   partition: undefined, time: undefined, memory: undefined, account: undefined, maxRunning: undefined, workdir: undefined,
+ * };
  * ```
  */
 export interface ResolvedSlurm extends Required<Omit<SlurmOptions, 'partition' | 'time' | 'memory' | 'account' | 'maxRunning' | 'workdir'>> {
@@ -55,7 +70,10 @@ export interface ResolvedSlurm extends Required<Omit<SlurmOptions, 'partition' |
  *
  * @example
  * ```ts
- * findTool('sbatch'); // '/usr/bin/sbatch'
+ * import { findTool } from './slurm-transport.js';
+ *
+ * findTool('node')?.endsWith('/node'); // → true
+ * findTool('no-such-tool-here'); // → undefined
  * ```
  */
 export function findTool(name: string): string | undefined {
@@ -119,7 +137,17 @@ interface Tracked {
  *
  * @example
  * ```ts
- * const transport = new SlurmTransport(check({ tasks: 4 }), config); transport.submit(job);
+ * import type { BackendConfig } from './slurm.js';
+ * import { SlurmTransport, type ResolvedSlurm } from './slurm-transport.js';
+ *
+ * const o: ResolvedSlurm = {
+ *   tasks: 4, cpusPerTask: 8, sbatchArgs: [], keep: false, retries: 1, poll: 500, node: process.execPath,
+ *   partition: undefined, time: '00:10:00', memory: undefined, account: undefined, maxRunning: undefined, workdir: undefined,
+ * };
+ * const config: BackendConfig = { label: 'square', env: undefined, maxMemoryMb: undefined, typescript: true, commonjs: false };
+ * // One run as one job array of 4 tasks; the pool then calls transport.submit(job).
+ * const transport = new SlurmTransport(o, config);
+ * transport.size; // → 4
  * ```
  */
 export class SlurmTransport implements Transport {

@@ -27,7 +27,19 @@ import type { RunMessage, Target } from './protocol.js';
  *
  * @example
  * ```ts
- * writeRun(dir, { format: 1, label: 'f', target, self: undefined, workers: 4, env: undefined, maxMemoryMb: undefined, timeout: undefined, typescript: true, commonjs: false });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readRun, writeRun, type RunSpec } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * // What every task of the job array reads first: the function and how to run it (4 threads per task).
+ * const spec: RunSpec = {
+ *   format: 1, label: 'square', target: { source: 'function square(x) { return x * x; }' }, self: undefined,
+ *   workers: 4, env: undefined, maxMemoryMb: undefined, timeout: 60_000, typescript: false, commonjs: false,
+ * };
+ * writeRun(dir, spec);
+ * readRun(dir)?.label; // → 'square'
  * ```
  */
 export interface RunSpec {
@@ -50,7 +62,17 @@ export interface RunSpec {
  *
  * @example
  * ```ts
- * const { start, count, cols } = readChunk(dir, 3);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { chunkBytes, ensureLayout, paths, readChunk, writeAtomic, type StoredChunk } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * // Items 0–2 of square(x), one column per parameter: task 0 of the array runs them.
+ * const chunk: StoredChunk = { start: 0, count: 3, cols: [[1, 2, 3]] };
+ * writeAtomic(paths(dir).chunk(0), chunkBytes(chunk));
+ * readChunk(dir, 0); // → { start: 0, count: 3, cols: [ [ 1, 2, 3 ] ] }
  * ```
  */
 export interface StoredChunk {
@@ -64,7 +86,16 @@ export interface StoredChunk {
  *
  * @example
  * ```ts
- * writeResult(dir, 3, { results: [1, 4], errors: [] });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { ensureLayout, readResult, writeResult, type StoredResult } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * const result: StoredResult = { results: [1, 4, undefined], errors: [{ at: 2, error: { name: 'TypeError', message: 'not a number', stack: undefined } }] };
+ * writeResult(dir, 0, result);
+ * readResult(dir, 0)?.errors[0]?.at; // → 2
  * ```
  */
 export interface StoredResult {
@@ -78,7 +109,10 @@ export interface StoredResult {
  *
  * @example
  * ```ts
- * paths('/scratch/run').result(3); // '/scratch/run/results/3.bin'
+ * import { paths } from './slurm-workdir.js';
+ *
+ * paths('/scratch/run1').chunk(3); // → '/scratch/run1/chunks/3.bin'
+ * paths('/scratch/run1').err(3, '1234'); // → '/scratch/run1/logs/1234_3.err'
  * ```
  */
 export function paths(dir: string) {
@@ -99,7 +133,15 @@ export function paths(dir: string) {
  *
  * @example
  * ```ts
- * ensureLayout('/scratch/numbat-run');
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { existsSync } from 'node:fs';
+ * import { ensureLayout } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * ['chunks', 'results', 'exit', 'logs'].every((d) => existsSync(join(dir, d))); // → true
  * ```
  */
 export function ensureLayout(dir: string): void {
@@ -113,7 +155,16 @@ let tmpCounter = 0;
  *
  * @example
  * ```ts
- * writeAtomic('/scratch/run/results/3.bin', bytes);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readFileSync } from 'node:fs';
+ * import { writeAtomic } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * // A task on another node never reads half a file: it is written beside, then renamed into place.
+ * writeAtomic(join(dir, 'note.txt'), 'done');
+ * readFileSync(join(dir, 'note.txt'), 'utf8'); // → 'done'
  * ```
  */
 export function writeAtomic(path: string, data: Uint8Array | string): void {
@@ -127,7 +178,12 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
  *
  * @example
  * ```ts
- * const bytes = chunkBytes({ start: 0, count: 2, cols: [[1, 2]] });
+ * import { deserialize } from 'node:v8';
+ * import { chunkBytes } from './slurm-workdir.js';
+ *
+ * const bytes = chunkBytes({ start: 10, count: 2, cols: [new Float64Array([0.5, 1.5])] });
+ * // v8 serialization keeps typed arrays typed:
+ * deserialize(bytes).cols[0]; // → Float64Array(2) [ 0.5, 1.5 ]
  * ```
  */
 export function chunkBytes(chunk: StoredChunk): Buffer {
@@ -139,7 +195,16 @@ export function chunkBytes(chunk: StoredChunk): Buffer {
  *
  * @example
  * ```ts
- * readChunk(dir, 0).cols[0]; // first parameter's values
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { chunkBytes, ensureLayout, paths, readChunk, writeAtomic } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * writeAtomic(paths(dir).chunk(5), chunkBytes({ start: 50, count: 1, cols: [[7]] }));
+ * // What task 5 of the job array does first ($SLURM_ARRAY_TASK_ID = 5):
+ * readChunk(dir, 5).start; // → 50
  * ```
  */
 export function readChunk(dir: string, i: number): StoredChunk {
@@ -151,7 +216,19 @@ export function readChunk(dir: string, i: number): StoredChunk {
  *
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { paths, writeRun, type RunSpec } from './slurm-workdir.js';
+ * import { existsSync } from 'node:fs';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * const spec: RunSpec = {
+ *   format: 1, label: 'square', target: { source: 'function square(x) { return x * x; }' }, self: undefined,
+ *   workers: 4, env: undefined, maxMemoryMb: undefined, timeout: 60_000, typescript: false, commonjs: false,
+ * };
  * writeRun(dir, spec);
+ * existsSync(paths(dir).run); // → true
  * ```
  */
 export function writeRun(dir: string, spec: RunSpec): void {
@@ -163,7 +240,13 @@ export function writeRun(dir: string, spec: RunSpec): void {
  *
  * @example
  * ```ts
- * const spec = readRun(dir);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readRun } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * readRun(dir); // → undefined
  * ```
  */
 export function readRun(dir: string): RunSpec | undefined {
@@ -176,7 +259,15 @@ export function readRun(dir: string): RunSpec | undefined {
  *
  * @example
  * ```ts
- * writeResult(dir, i, { results, errors: [] });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { ensureLayout, readResult, writeResult } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * writeResult(dir, 0, { results: [1, 4, 9], errors: [] });
+ * readResult(dir, 0)?.results; // → [ 1, 4, 9 ]
  * ```
  */
 export function writeResult(dir: string, i: number, result: StoredResult): void {
@@ -188,7 +279,15 @@ export function writeResult(dir: string, i: number, result: StoredResult): void 
  *
  * @example
  * ```ts
- * const done = readResult(dir, 3);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { ensureLayout, readResult } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * // No result yet: the task has not finished (or died; its exit file and log then say why).
+ * readResult(dir, 0); // → undefined
  * ```
  */
 export function readResult(dir: string, i: number): StoredResult | undefined {
@@ -201,7 +300,15 @@ export function readResult(dir: string, i: number): StoredResult | undefined {
  *
  * @example
  * ```ts
- * storedChunks(dir); // [0, 1, 2, 3]
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { chunkBytes, ensureLayout, paths, storedChunks, writeAtomic } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * ensureLayout(dir);
+ * for (const i of [2, 0, 10]) writeAtomic(paths(dir).chunk(i), chunkBytes({ start: i, count: 1, cols: [[i]] }));
+ * storedChunks(dir); // → [ 0, 2, 10 ]
  * ```
  */
 export function storedChunks(dir: string): number[] {
@@ -215,7 +322,17 @@ export function storedChunks(dir: string): number[] {
  *
  * @example
  * ```ts
- * const record: JobRecord = { id: '42', indices: [0, 1, 2] };
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { addJob, readJobs, type JobRecord } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * // sbatch --array=0-3 answered job 1234; a resubmission of the failed tasks 1 and 3 got 1240.
+ * const first: JobRecord = { id: '1234', indices: [0, 1, 2, 3] };
+ * addJob(dir, first);
+ * addJob(dir, { id: '1240', indices: [1, 3] });
+ * readJobs(dir).map((j) => j.id); // → [ '1234', '1240' ]
  * ```
  */
 export interface JobRecord {
@@ -228,7 +345,13 @@ export interface JobRecord {
  *
  * @example
  * ```ts
- * readJobs(dir).map((j) => j.id);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readJobs } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * readJobs(dir); // → []
  * ```
  */
 export function readJobs(dir: string): JobRecord[] {
@@ -246,7 +369,14 @@ export function readJobs(dir: string): JobRecord[] {
  *
  * @example
  * ```ts
- * addJob(dir, { id: '42', indices: [0, 1] });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { addJob, readJobs } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * addJob(dir, { id: '1234', indices: [0, 1] });
+ * readJobs(dir); // → [ { id: '1234', indices: [ 0, 1 ] } ]
  * ```
  */
 export function addJob(dir: string, record: JobRecord): void {
@@ -258,7 +388,17 @@ export function addJob(dir: string, record: JobRecord): void {
  *
  * @example
  * ```ts
- * tail(paths(dir).err(3, '42'), 20);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeFileSync } from 'node:fs';
+ * import { tail } from './slurm-workdir.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-slurm-'));
+ * writeFileSync(join(dir, 'task.err'), 'loading\nrunning\nError: out of memory\n');
+ * // The end of a failed task's log, for the error message:
+ * tail(join(dir, 'task.err'), 2); // → 'running\nError: out of memory'
+ * tail(join(dir, 'missing.err'), 2); // → ''
  * ```
  */
 export function tail(path: string, lines: number): string {

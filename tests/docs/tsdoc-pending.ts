@@ -70,8 +70,5 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/wasm/tables.ts',
   'src/parallel/job.ts',
   'src/parallel/pool.ts',
-  'src/parallel/protocol.ts',
-  'src/parallel/slurm-transport.ts',
-  'src/parallel/slurm-workdir.ts',
   'src/plot/figure.ts',
 ];

@@ -21,7 +21,12 @@
  *
  * @example
  * ```ts
- * seedRandom(1); Array.from(RANDOM_STATE); // four int32 words
+ * import { seedRandom } from 'numbat';
+ * import { RANDOM_STATE } from './random.js';
+ *
+ * seedRandom(1);
+ * const words = Array.from(RANDOM_STATE); // SFC32's four int32 words of state
+ * words.length; // → 4
  * ```
  */
 export const RANDOM_STATE = new Int32Array(4);
@@ -32,7 +37,12 @@ export const RANDOM_STATE = new Int32Array(4);
  *
  * @example
  * ```ts
- * seedRandom(42); PRANGE_SEED.seed; // 42
+ * import { seedRandom } from 'numbat';
+ * import { PRANGE_SEED } from './random.js';
+ *
+ * seedRandom(42);
+ * PRANGE_SEED.seed; // → 42
+ * PRANGE_SEED.launches; // → 0
  * ```
  */
 export const PRANGE_SEED = { seed: 0, launches: 0 };
@@ -55,10 +65,20 @@ function splitmix32(seed: number): () => number {
  *
  * @example
  * ```ts
+ * import { memoJit, seedRandom } from 'numbat';
+ *
+ * const cpi = memoJit(function cpi(n: number) {
+ *   let inside = 0;
+ *   for (let i = 0; i < n; i++) {
+ *     const x = Math.random(), y = Math.random();
+ *     if (x * x + y * y < 1) inside++;
+ *   }
+ *   return (4 * inside) / n;
+ * });
  * seedRandom(42);
- * const a = cpi(1e6);
+ * const a = cpi(1e5);
  * seedRandom(42);
- * cpi(1e6) === a; // true
+ * cpi(1e5) === a; // → true
  * ```
  */
 export function seedRandom(seed: number): void {
@@ -77,7 +97,14 @@ export function seedRandom(seed: number): void {
  *
  * @example
  * ```ts
- * seedRandom(1); const x = nextRandom(); // 0 <= x < 1
+ * import { seedRandom } from 'numbat';
+ * import { nextRandom } from './random.js';
+ *
+ * seedRandom(1);
+ * const x = nextRandom();
+ * x >= 0 && x < 1; // → true
+ * seedRandom(1);
+ * nextRandom() === x; // → true
  * ```
  */
 export function nextRandom(): number {
@@ -104,7 +131,9 @@ function step(): number {
  *
  * @example
  * ```ts
- * RANDOM_LOCALS.s; // ['$s0', '$s1', '$s2', '$s3']
+ * import { RANDOM_LOCALS } from './random.js';
+ *
+ * RANDOM_LOCALS.s; // → [ '$s0', '$s1', '$s2', '$s3' ]
  * ```
  */
 export const RANDOM_LOCALS = { s: ['$s0', '$s1', '$s2', '$s3'], out: '$ro', hi: '$rh' } as const;
@@ -130,7 +159,11 @@ function stepSource(): string {
  *
  * @example
  * ```ts
- * const code = `const x = ${randomExpressionSource()};`;
+ * import { randomExpressionSource, RANDOM_LOCALS } from './random.js';
+ *
+ * // Generated code declares the state locals, then inlines one expression per Math.random():
+ * const code = `let ${RANDOM_LOCALS.s.join(', ')}, ${RANDOM_LOCALS.out}, ${RANDOM_LOCALS.hi}; const x = ${randomExpressionSource()};`;
+ * code.includes('$s0'); // → true
  * ```
  */
 export function randomExpressionSource(): string {

@@ -16,7 +16,9 @@ import type { ObjectShape } from './ops/shapes.js';
  *
  * @example
  * ```ts
- * const kind: ElementKind = 'f64'; // Float64Array
+ * import type { JitElementKind } from 'numbat';
+ *
+ * const kind: JitElementKind = 'f64'; // Float64Array
  * ```
  */
 export type ElementKind = keyof typeof ELEMENTS;
@@ -26,7 +28,9 @@ export type ElementKind = keyof typeof ELEMENTS;
  *
  * @example
  * ```ts
- * const counter: ScalarType = { kind: 'i32' };
+ * import type { JitScalarType } from 'numbat';
+ *
+ * const counter: JitScalarType = { kind: 'i32' };
  * ```
  */
 export type ScalarType =
@@ -55,8 +59,14 @@ export type ScalarType =
  *
  * @example
  * ```ts
- * const args: Type[] = [{ kind: 'array', element: 'f64' }, { kind: 'i32' }];
- * lowerToIR(kernel, args);
+ * import type { JitType } from 'numbat';
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * function scale(xs: Float64Array, k: number) {
+ *   for (let i = 0; i < xs.length; i++) xs[i] = xs[i]! * k;
+ * }
+ * const args: JitType[] = [{ kind: 'array', element: 'f64' }, { kind: 'i32' }];
+ * lowerToIR(scale, args).entry; // → 'scale'
  * ```
  */
 export type Type =
@@ -113,7 +123,9 @@ export type Type =
  *
  * @example
  * ```ts
- * sameType(I32, { kind: 'i32' }); // true
+ * import { I32, sameType } from './types.js';
+ *
+ * sameType(I32, { kind: 'i32' }); // → true
  * ```
  */
 export const I32: Type = Object.freeze({ kind: 'i32' });
@@ -127,7 +139,9 @@ export const NULL: Type = Object.freeze({ kind: 'null' });
  *
  * @example
  * ```ts
- * new ARRAY_CONSTRUCTORS.f32(4); // Float32Array(4)
+ * import { ARRAY_CONSTRUCTORS } from './types.js';
+ *
+ * new ARRAY_CONSTRUCTORS.f32(4); // → Float32Array(4) [ 0, 0, 0, 0 ]
  * ```
  */
 export const ARRAY_CONSTRUCTORS: { readonly [K in ElementKind]: (typeof ELEMENTS)[K]['array'] } = Object.fromEntries(
@@ -139,7 +153,10 @@ export const ARRAY_CONSTRUCTORS: { readonly [K in ElementKind]: (typeof ELEMENTS
  *
  * @example
  * ```ts
- * ELEMENT_BY_NAME.Uint8ClampedArray; // 'u8c'
+ * import { ELEMENT_BY_NAME } from './types.js';
+ *
+ * ELEMENT_BY_NAME.Uint8ClampedArray; // → 'u8c'
+ * ELEMENT_BY_NAME[new Float64Array(1).constructor.name]; // → 'f64'
  * ```
  */
 export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = Object.fromEntries(
@@ -151,8 +168,10 @@ export const ELEMENT_BY_NAME: Readonly<Record<string, ElementKind>> = Object.fro
  *
  * @example
  * ```ts
- * plainElement('num'); // 'number'
- * plainElement('f64'); // undefined
+ * import { plainElement } from './types.js';
+ *
+ * plainElement('num'); // → 'number'
+ * plainElement('f64'); // → undefined
  * ```
  */
 export function plainElement(kind: ElementKind): 'number' | 'boolean' | undefined {
@@ -165,7 +184,9 @@ export function plainElement(kind: ElementKind): 'number' | 'boolean' | undefine
  *
  * @example
  * ```ts
- * ELEMENT_RANGE.u8; // [0, 255]
+ * import { ELEMENT_RANGE } from './types.js';
+ *
+ * ELEMENT_RANGE.u8; // → [ 0, 255 ]
  * ```
  */
 export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, number] | null>> = Object.fromEntries(
@@ -177,7 +198,10 @@ export const ELEMENT_RANGE: Readonly<Record<ElementKind, readonly [number, numbe
  *
  * @example
  * ```ts
- * isNumeric({ kind: 'bool' }); // false
+ * import { isNumeric } from './types.js';
+ *
+ * isNumeric({ kind: 'bool' }); // → false
+ * isNumeric({ kind: 'i32' }); // → true
  * ```
  */
 export function isNumeric(t: Type): t is { kind: 'i32' } | { kind: 'f64' } {
@@ -189,7 +213,10 @@ export function isNumeric(t: Type): t is { kind: 'i32' } | { kind: 'f64' } {
  *
  * @example
  * ```ts
- * sameType({ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f32' }); // false
+ * import { sameType } from './types.js';
+ *
+ * sameType({ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f32' }); // → false
+ * sameType({ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f64' }); // → true
  * ```
  */
 export function sameType(a: Type, b: Type): boolean {
@@ -218,7 +245,10 @@ export function sameType(a: Type, b: Type): boolean {
  *
  * @example
  * ```ts
- * typeName({ kind: 'matrix', layout: 'nested' }); // 'number[][]'
+ * import { typeName } from './types.js';
+ *
+ * typeName({ kind: 'matrix', layout: 'nested' }); // → 'number[][]'
+ * typeName({ kind: 'array', element: 'f64' }); // → 'Float64Array'
  * ```
  */
 export function typeName(t: Type): string {
@@ -248,7 +278,11 @@ export function typeName(t: Type): string {
  *
  * @example
  * ```ts
- * rowRangeMessage(3, 2); // "Array2D.row: row index 3 is outside the 2 rows"
+ * import { Array2D } from 'numbat';
+ * import { rowRangeMessage } from './types.js';
+ *
+ * rowRangeMessage(3, 2); // → 'Array2D.row: row index 3 is outside the 2 rows'
+ * Array2D.from([[1], [2]]).row(3); // → throws RangeError: Array2D.row: row index 3 is outside the 2 rows
  * ```
  */
 export function rowRangeMessage(index: number, rows: number): string {
@@ -262,10 +296,15 @@ export function rowRangeMessage(index: number, rows: number): string {
  *
  * @example
  * ```ts
+ * import { Array2D } from 'numbat';
+ *
  * const points = Array2D.from([[0, 0], [3, 4]]);
- * points.get(1, 0);        // 3
- * points.row(1);           // Float64Array [3, 4], a view into points.data
+ * points.get(1, 0); // → 3
+ * points.row(1); // → Float64Array(2) [ 3, 4 ]
+ * points.row(1)[0] = 5; // a live view into points.data
+ * points.get(1, 0); // → 5
  * const m = new Array2D(100, 2); // zeros
+ * m.length; // → 100
  * ```
  */
 export class Array2D {
@@ -295,7 +334,11 @@ export class Array2D {
    *
    * @example
    * ```ts
-   * const a = Array2D.from([[1, 2], [3, 4]]); // a.rows === 2, a.cols === 2
+   * import { Array2D } from 'numbat';
+   *
+   * const a = Array2D.from([[1, 2], [3, 4]]);
+   * [a.rows, a.cols]; // → [ 2, 2 ]
+   * Array2D.from([[1, 2], [3]]); // → throws RangeError: Array2D.from: row 1 has 1 elements, row 0 has 2.
    * ```
    */
   static from(nested: readonly (readonly number[])[]): Array2D {
@@ -347,7 +390,12 @@ export class Array2D {
    *
    * @example
    * ```ts
+   * import { Array2D } from 'numbat';
+   *
+   * const m = Array2D.from([[1, 2], [3, 4]]);
+   * let total = 0;
    * for (const r of m) total += r[0]!;
+   * total; // → 4
    * ```
    */
   *[Symbol.iterator](): IterableIterator<Float64Array> {

@@ -58,8 +58,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/parallel/reductions.ts',
   'src/jit/parallel/runtime.ts',
   'src/jit/pipeline.ts',
-  'src/jit/random.ts',
-  'src/jit/types.ts',
   'src/jit/wasm/codegen.ts',
   'src/jit/wasm/encode.ts',
   'src/jit/wasm/index.ts',

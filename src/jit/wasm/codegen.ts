@@ -30,7 +30,19 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/ope
  *
  * @example
  * ```ts
- * try { generateWasm(module); } catch (e) { if (e instanceof WasmUnsupported) console.log(e.reason); }
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateWasm, WasmUnsupported } from './codegen.js';
+ *
+ * function total(xs: number[]) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * try {
+ *   generateWasm(lowerToIR(total, [{ kind: 'array', element: 'num' }]));
+ * } catch (e) {
+ *   if (e instanceof WasmUnsupported) console.log(e.reason); // plain number[] stays on the JS backend
+ * }
  * ```
  */
 export class WasmUnsupported extends Error {
@@ -45,6 +57,9 @@ export class WasmUnsupported extends Error {
  *
  * @example
  * ```ts
+ * import type { WasmParam } from './codegen.js';
+ *
+ * // A Float64Array argument: passed to Wasm as a pointer and a length.
  * const p: WasmParam = { kind: 'array', element: 'f64' };
  * ```
  */
@@ -55,7 +70,16 @@ export type WasmParam = { readonly kind: 'scalar'; readonly type: 'i32' | 'f64' 
  *
  * @example
  * ```ts
- * const { module, params, result } = generateWasm(ir);
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateWasm, type GeneratedWasm } from './codegen.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { params, result, written }: GeneratedWasm = generateWasm(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * [params, result, written]; // → [ [ { kind: 'array', element: 'f64' } ], { kind: 'f64' }, [ false ] ]
  * ```
  */
 export interface GeneratedWasm {
@@ -112,7 +136,17 @@ const importKey = (fn: string, arity: number): string => (fn === 'hypot' ? `hypo
  *
  * @example
  * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateWasm } from './codegen.js';
+ * import { encodeModule } from './encode.js';
+ *
+ * function collatz(n: number) {
+ *   let steps = 0;
+ *   while (n !== 1) { n = n % 2 === 0 ? n / 2 : 3 * n + 1; steps++; }
+ *   return steps;
+ * }
  * const { module } = generateWasm(lowerToIR(collatz, [{ kind: 'i32' }]));
+ * WebAssembly.validate(encodeModule(module)); // → true
  * ```
  */
 export function generateWasm(ir: IRModule, options: WasmOptions = {}): GeneratedWasm {

@@ -29,7 +29,16 @@ export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
  *
  * @example
  * ```ts
- * const b: Backend = 'wasm';
+ * import { memoJit } from 'numbat';
+ * import type { Backend } from './index.js';
+ *
+ * const backend: Backend = 'wasm';
+ * const total = memoJit({ backend })(function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * });
+ * total(new Float64Array([1, 2, 3])); // → 6
  * ```
  */
 export type Backend = 'auto' | 'js' | 'wasm';
@@ -39,6 +48,9 @@ export type Backend = 'auto' | 'js' | 'wasm';
  *
  * @example
  * ```ts
+ * import type { BackendOptions } from './index.js';
+ *
+ * // memoJit's own options of the same names: let numbat choose, and keep floating-point order exact.
  * const o: BackendOptions = { backend: 'auto', fastmath: false };
  * ```
  */
@@ -54,9 +66,19 @@ export interface BackendOptions {
  *
  * @example
  * ```ts
- * const c = chooseBackend(module, jsEntry, { backend: 'auto' });
- * c.backend; // 'js' | 'wasm'
- * c.describe(); // ';; backend: wasm — …\n(module …)'
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { chooseBackend, type BackendChoice } from './index.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const f64 = [{ kind: 'array', element: 'f64' }] as const;
+ * const { fn: jsEntry } = compileSpecialization(sum, f64);
+ * const c: BackendChoice = chooseBackend(lowerToIR(sum, f64), jsEntry, { backend: 'wasm' });
+ * c.backend; // → 'wasm'
+ * c.fn(new Float64Array([1, 2, 3])); // → 6
  * ```
  */
 export interface BackendChoice {
@@ -78,8 +100,12 @@ export interface BackendChoice {
  *
  * @example
  * ```ts
- * process.env.NUMBAT_JIT_BACKEND = 'wasm';
- * defaultBackend(); // 'wasm'
+ * import { defaultBackend } from './index.js';
+ *
+ * process.env['NUMBAT_JIT_BACKEND'] = 'wasm';
+ * defaultBackend(); // → 'wasm'
+ * delete process.env['NUMBAT_JIT_BACKEND'];
+ * defaultBackend(); // → 'auto'
  * ```
  */
 export function defaultBackend(): Backend {
@@ -93,7 +119,11 @@ export function defaultBackend(): Backend {
  *
  * @example
  * ```ts
- * for (const [reason, n] of WASM_ROUTES) console.log(n, reason);
+ * import { memoJit } from 'numbat';
+ * import { WASM_ROUTES } from './index.js';
+ *
+ * memoJit(function double(x: number) { return 2 * x; })(21);
+ * for (const [reason, n] of WASM_ROUTES) console.log(n, reason); // how many specializations went where, and why
  * ```
  */
 export const WASM_ROUTES = new Map<string, number>();
@@ -125,7 +155,19 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
  *
  * @example
  * ```ts
- * const { fn, backend, reason } = chooseBackend(module, jsEntry, { backend: 'wasm' });
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { chooseBackend } from './index.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const f64 = [{ kind: 'array', element: 'f64' }] as const;
+ * const { fn: jsEntry } = compileSpecialization(sum, f64);
+ * const { fn, backend, reason } = chooseBackend(lowerToIR(sum, f64), jsEntry, { backend: 'auto' });
+ * console.log(backend, reason); // where 'auto' put it, and why
+ * fn(new Float64Array([1, 2, 3])); // → 6
  * ```
  */
 export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOptions): BackendChoice {
@@ -168,7 +210,11 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
  *
  * @example
  * ```ts
- * describeArgs(stats); // '\n;; xs: 3 calls in place (numbat memory, zero-copy), 1 copied in'
+ * import { describeArgs, type WasmRunStats } from './index.js';
+ *
+ * const stats: WasmRunStats = { calls: 4, traps: 0, aliased: 0, bytesIn: 24, bytesOut: 0, onJs: false,
+ *   args: [{ name: 'xs', written: false, inPlace: 3, copied: 1 }] };
+ * console.log(describeArgs(stats)); // ;; xs: 3 calls in place (numbat memory, zero-copy), 1 copied in
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {

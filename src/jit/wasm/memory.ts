@@ -17,7 +17,9 @@ let top = 0;
  *
  * @example
  * ```ts
- * wasmMemory().buffer instanceof SharedArrayBuffer; // true
+ * import { wasmMemory } from './memory.js';
+ *
+ * wasmMemory().buffer instanceof SharedArrayBuffer; // → true
  * ```
  */
 export function wasmMemory(): WebAssembly.Memory {
@@ -31,8 +33,16 @@ export function wasmMemory(): WebAssembly.Memory {
  *
  * @example
  * ```ts
- * const at = scratch(8 * n);
- * try { new Float64Array(wasmMemory().buffer, at, n).set(xs); } finally { release(at); }
+ * import { release, scratch, wasmMemory } from './memory.js';
+ *
+ * const xs = new Float64Array([1, 2, 3]);
+ * const at = scratch(8 * xs.length);
+ * try {
+ *   new Float64Array(wasmMemory().buffer, at, xs.length).set(xs); // copied in for a Wasm call
+ *   at % 16; // → 0
+ * } finally {
+ *   release(at);
+ * }
  * ```
  */
 export function scratch(bytes: number): number {
@@ -47,7 +57,13 @@ export function scratch(bytes: number): number {
  *
  * @example
  * ```ts
- * release(at);
+ * import { release, scratch } from './memory.js';
+ *
+ * const outer = scratch(64);
+ * const inner = scratch(64); // a nested call's scratch, above the outer one
+ * inner > outer; // → true
+ * release(inner);
+ * release(outer);
  * ```
  */
 export function release(offset: number): void {

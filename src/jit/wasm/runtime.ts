@@ -29,6 +29,9 @@ type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) =>
  *
  * @example
  * ```ts
+ * import type { WasmRunStats } from './runtime.js';
+ *
+ * // Ten calls, one of which trapped (and was answered by the JS backend); 800 bytes copied in.
  * const stats: WasmRunStats = { calls: 10, traps: 1, aliased: 0, bytesIn: 800, bytesOut: 0, onJs: false, args: [] };
  * ```
  */
@@ -54,7 +57,13 @@ export interface WasmRunStats {
  *
  * @example
  * ```ts
- * WASM_TOTALS.calls; // 12345
+ * import { memoJit } from 'numbat';
+ * import { WASM_TOTALS } from './runtime.js';
+ *
+ * const before = WASM_TOTALS.calls;
+ * const twice = memoJit({ backend: 'wasm' })(function twice(x: number) { return 2 * x; });
+ * twice(21);
+ * WASM_TOTALS.calls - before; // → 1
  * ```
  */
 export const WASM_TOTALS = { calls: 0, traps: 0 };
@@ -65,7 +74,21 @@ export const WASM_TOTALS = { calls: 0, traps: 0 };
  *
  * @example
  * ```ts
- * const { fn, stats } = instantiateWasm(generateWasm(module), jsEntry, 8);
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { generateWasm } from './codegen.js';
+ * import { instantiateWasm } from './runtime.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const f64 = [{ kind: 'array', element: 'f64' }] as const;
+ * const { fn: jsEntry } = compileSpecialization(sum, f64);
+ * // After 8 trapping calls, every call goes to the JS entry.
+ * const { fn, stats } = instantiateWasm(generateWasm(lowerToIR(sum, f64)), jsEntry, 8);
+ * fn(new Float64Array([1, 2, 3])); // → 6
+ * stats.calls; // → 1
  * ```
  */
 export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {

@@ -15,7 +15,10 @@ import type { OpName } from './encode.js';
  *
  * @example
  * ```ts
- * WASM_ELEMENTS.f32.load; // 'f32.load' (then promoted to f64)
+ * import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
+ *
+ * const f32: WasmElementRow = WASM_ELEMENTS.f32;
+ * console.log(f32); // loaded with f32.load, then promoted to f64
  * ```
  */
 export type WasmElementRow =
@@ -41,7 +44,9 @@ export type WasmElementRow =
  *
  * @example
  * ```ts
- * 'js' in WASM_ELEMENTS.num; // true: plain number[] stays on the JS backend
+ * import { WASM_ELEMENTS } from './tables.js';
+ *
+ * 'js' in WASM_ELEMENTS.num; // → true
  * ```
  */
 export const WASM_ELEMENTS = {
@@ -66,7 +71,10 @@ export const WASM_ELEMENTS = {
  *
  * @example
  * ```ts
- * WASM_MATH.sqrt; // { f64: ['f64.sqrt'] }
+ * import { WASM_MATH, type WasmMathRow } from './tables.js';
+ *
+ * const sqrt: WasmMathRow = WASM_MATH.sqrt;
+ * sqrt; // → { f64: [ 'f64.sqrt' ] }
  * ```
  */
 export type WasmMathRow =
@@ -82,7 +90,9 @@ const IMPORT = { import: true } as const;
  *
  * @example
  * ```ts
- * 'import' in WASM_MATH.exp; // true: V8's Math.exp, imported
+ * import { WASM_MATH } from './tables.js';
+ *
+ * 'import' in WASM_MATH.exp; // → true
  * ```
  */
 export const WASM_MATH = {

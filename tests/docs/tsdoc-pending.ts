@@ -6,9 +6,6 @@
  * change them at the same time.
  */
 export const PENDING_EXAMPLES: readonly string[] = [
-  'src/jit/cache/compile.ts',
-  'src/jit/cache/key.ts',
-  'src/jit/cache/store.ts',
   'src/jit/dispatch/fastpath.ts',
   'src/jit/dispatch/guards.ts',
   'src/jit/dispatch/objects.ts',
@@ -58,7 +55,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/parallel/reductions.ts',
   'src/jit/parallel/runtime.ts',
   'src/jit/pipeline.ts',
-  'src/jit/wasm/encode.ts',
   'src/jit/wasm/integral.ts',
   'src/jit/wasm/simd.ts',
   'src/parallel/job.ts',

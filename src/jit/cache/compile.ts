@@ -21,7 +21,12 @@ import { cacheDirectory, readEntry, writeEntry, type CacheEntry } from './store.
  *
  * @example
  * ```ts
- * const { hits, misses, savedMs } = memoJit.cacheStats();
+ * import { memoJit } from 'numbat';
+ * import type { CacheStats } from 'numbat/jit';
+ *
+ * // Use the numbers after a run with NUMBAT_CACHE=1 (or memoJit({ cache: true })):
+ * const { hits, misses, savedMs }: CacheStats = memoJit.cacheStats();
+ * console.log(`${hits} hits, ${misses} misses, ${savedMs.toFixed(1)} ms of compiling saved`);
  * ```
  */
 export interface CacheStats {
@@ -46,7 +51,10 @@ export interface CacheStats {
  *
  * @example
  * ```ts
- * const mine = emptyCacheStats();
+ * import { emptyCacheStats } from './compile.js';
+ *
+ * const mine = emptyCacheStats(); // one function's counters, passed to compileCached
+ * mine.hits; // → 0
  * ```
  */
 export function emptyCacheStats(): CacheStats {
@@ -60,7 +68,9 @@ const totals = emptyCacheStats();
  *
  * @example
  * ```ts
- * memoJit.cacheStats(); // { hits: 3, misses: 1, …, directory: '/home/me/.cache/numbat/jit' }
+ * import { memoJit } from 'numbat';
+ *
+ * typeof memoJit.cacheStats().directory; // → 'string'
  * ```
  */
 export function cacheStats(): CacheStats & {
@@ -76,7 +86,14 @@ export function cacheStats(): CacheStats & {
  *
  * @example
  * ```ts
- * cacheEnabled(undefined); // true when NUMBAT_CACHE=1
+ * import { cacheEnabled } from './compile.js';
+ *
+ * cacheEnabled(false); // → false
+ * const before = process.env['NUMBAT_CACHE'];
+ * process.env['NUMBAT_CACHE'] = '1';
+ * cacheEnabled(undefined); // → true
+ * if (before === undefined) delete process.env['NUMBAT_CACHE'];
+ * else process.env['NUMBAT_CACHE'] = before;
  * ```
  */
 export function cacheEnabled(option: boolean | undefined): boolean {
@@ -90,7 +107,17 @@ export function cacheEnabled(option: boolean | undefined): boolean {
  *
  * @example
  * ```ts
- * const { fn, cache } = compileCached(std, argTypes, undefined, site, mine);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { compileCached, emptyCacheStats, type CachedSpecialization } from './compile.js';
+ *
+ * process.env['NUMBAT_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+ * function half(x: number) { return x / 2; }
+ * const first: CachedSpecialization = compileCached(half, [{ kind: 'f64' }], undefined, () => undefined, emptyCacheStats());
+ * first.cache; // → 'miss'
+ * compileCached(half, [{ kind: 'f64' }], undefined, () => undefined, emptyCacheStats()).cache; // → 'hit'
+ * delete process.env['NUMBAT_CACHE_DIR'];
  * ```
  */
 export interface CachedSpecialization {
@@ -144,8 +171,21 @@ function calleesCurrent(entry: CacheEntry, scope: Readonly<Record<string, AnyFun
  *
  * @example
  * ```ts
- * const spec = compileCached(std, [{ kind: 'array', element: 'f64' }], undefined, lazyCallerFile(), emptyCacheStats());
- * spec.cache; // 'miss' the first time ever, 'hit' in the next process
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { compileCached, emptyCacheStats } from './compile.js';
+ *
+ * process.env['NUMBAT_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const spec = compileCached(std, [{ kind: 'array', element: 'f64' }], undefined, () => undefined, emptyCacheStats());
+ * spec.cache; // → 'miss'
+ * spec.fn(new Float64Array([1, 2, 3])); // → 2
+ * delete process.env['NUMBAT_CACHE_DIR'];
  * ```
  */
 export function compileCached(

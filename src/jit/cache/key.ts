@@ -27,6 +27,13 @@ export const CODEGEN_REVISION = 1;
  *
  * @example
  * ```ts
+ * import type { CacheKeyInput } from './key.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
  * const input: CacheKeyInput = { original: std, argTypes: [{ kind: 'array', element: 'f64' }], scope: undefined, generate: {} };
  * ```
  */
@@ -46,7 +53,10 @@ export interface CacheKeyInput {
  *
  * @example
  * ```ts
- * hashText('a').length; // 64
+ * import { hashText } from './key.js';
+ *
+ * hashText('a').length; // → 64
+ * hashText('a') === hashText('a'); // → true
  * ```
  */
 export function hashText(text: string): string {
@@ -58,7 +68,15 @@ export function hashText(text: string): string {
  *
  * @example
  * ```ts
- * sourceHash(std) === sourceHash(std); // true; any edit of std changes it
+ * import { sourceHash } from './key.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * sourceHash(std) === sourceHash(std); // → true
+ * sourceHash(std) === sourceHash(function std(xs: Float64Array) { return xs[0]!; }); // → false
  * ```
  */
 export function sourceHash(fn: AnyFunction): string {
@@ -97,7 +115,9 @@ function fingerprint(files: ReadonlyArray<readonly [string, number, number]>): s
  *
  * @example
  * ```ts
- * compilerIdentity(); // 'numbat 0.1.0 / codegen 1 / sources 3f2a…'
+ * import { compilerIdentity } from './key.js';
+ *
+ * compilerIdentity(); // → 'numbat 0.1.0 / codegen 1…'
  * ```
  */
 export function compilerIdentity(): string {
@@ -128,7 +148,11 @@ export function compilerIdentity(): string {
  *
  * @example
  * ```ts
- * prefetchCompilerIdentity(); // at decoration of a memoJit({ cache: true }) function
+ * import { compilerIdentity, prefetchCompilerIdentity } from './key.js';
+ *
+ * prefetchCompilerIdentity(); // when a memoJit({ cache: true }) function is decorated
+ * // … later, at its first call, the identity is (usually) ready:
+ * compilerIdentity().startsWith('numbat '); // → true
  * ```
  */
 export function prefetchCompilerIdentity(): void {
@@ -168,7 +192,19 @@ function describeScoped(value: unknown, originalOf: (fn: AnyFunction) => AnyFunc
  *
  * @example
  * ```ts
- * const key = hashText(cacheKeyParts({ original: std, argTypes, scope: undefined, generate: {} }, (f) => f).join('\0'));
+ * import { cacheKeyParts, hashText } from './key.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const argTypes = [{ kind: 'array', element: 'f64' }] as const;
+ * const parts = cacheKeyParts({ original: std, argTypes, scope: undefined, generate: {} }, (f) => f);
+ * const key = hashText(parts.join('\0'));
+ * parts[0]?.startsWith('numbat '); // → true
+ * const other = cacheKeyParts({ original: std, argTypes: [{ kind: 'array', element: 'f32' }], scope: undefined, generate: {} }, (f) => f);
+ * hashText(other.join('\0')) === key; // → false
  * ```
  */
 export function cacheKeyParts(input: CacheKeyInput, originalOf: (fn: AnyFunction) => AnyFunction): string[] {

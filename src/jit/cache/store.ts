@@ -20,7 +20,17 @@ import { hashText } from './key.js';
  *
  * @example
  * ```ts
- * const entry: CacheEntry = { key, signature: '(f64) -> f64', source, random: false, callees: [['cnd', hash]], compileMs: 12.5, reason: "backend: 'js' was requested" };
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readEntry, writeEntry, type CacheEntry } from './store.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+ * const key = 'a'.repeat(64);
+ * const entry: CacheEntry = { key, signature: '(f64) -> f64', source: '"use strict"; return function half(x) { return x / 2; };',
+ *   random: false, callees: [], compileMs: 12.5, reason: "backend: 'js' was requested" };
+ * writeEntry(dir, entry);
+ * (readEntry(dir, key) as CacheEntry).signature; // → '(f64) -> f64'
  * ```
  */
 export interface CacheEntry {
@@ -46,8 +56,13 @@ export interface CacheEntry {
  *
  * @example
  * ```ts
- * process.env.NUMBAT_CACHE_DIR = '/scratch/me/numbat';
- * cacheDirectory(); // '/scratch/me/numbat/jit'
+ * import { cacheDirectory } from './store.js';
+ *
+ * const before = process.env['NUMBAT_CACHE_DIR'];
+ * process.env['NUMBAT_CACHE_DIR'] = '/scratch/me/numbat';
+ * cacheDirectory(); // → '/scratch/me/numbat/jit'
+ * if (before === undefined) delete process.env['NUMBAT_CACHE_DIR'];
+ * else process.env['NUMBAT_CACHE_DIR'] = before;
  * ```
  */
 export function cacheDirectory(): string {
@@ -75,8 +90,13 @@ function payload(e: CacheEntry): string {
  *
  * @example
  * ```ts
- * const found = readEntry(cacheDirectory(), key);
- * if (typeof found === 'object') instantiate(found.source);
+ * import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readEntry } from './store.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+ * readEntry(dir, 'b'.repeat(64)); // → 'absent'
  * ```
  */
 export function readEntry(dir: string, key: string): CacheEntry | 'absent' | 'corrupt' {
@@ -106,7 +126,16 @@ let temporaries = 0;
  *
  * @example
  * ```ts
- * writeEntry(cacheDirectory(), entry);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { hashText } from './key.js';
+ * import { readEntry, writeEntry } from './store.js';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+ * const key = hashText('an example key');
+ * writeEntry(dir, { key, signature: '() -> f64', source: '"use strict"; return function one() { return 1; };', random: false, callees: [], compileMs: 3, reason: 'example' });
+ * typeof readEntry(dir, key); // → 'object'
  * ```
  */
 export function writeEntry(dir: string, entry: CacheEntry): void {

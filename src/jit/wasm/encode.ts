@@ -14,7 +14,10 @@
  *
  * @example
  * ```ts
+ * import type { FuncType, ValType } from './encode.js';
+ *
  * const t: ValType = 'f64';
+ * const sig: FuncType = { params: ['i32', 'i32'], results: [t] };
  * ```
  */
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
@@ -40,7 +43,9 @@ const simd = (code: number, imm: ImmKind = 'none', align?: number): OpRow => op(
  *
  * @example
  * ```ts
- * OPS['f64.add'].code; // [0xa0]
+ * import { OPS } from './encode.js';
+ *
+ * OPS['f64.add'].code; // → [ 160 ]
  * ```
  */
 export const OPS = {
@@ -85,7 +90,10 @@ export const OPS = {
  *
  * @example
  * ```ts
+ * import { OPS, type OpName } from './encode.js';
+ *
  * const name: OpName = 'f64.mul';
+ * name in OPS; // → true
  * ```
  */
 export type OpName = keyof typeof OPS;
@@ -97,7 +105,11 @@ export type OpName = keyof typeof OPS;
  *
  * @example
  * ```ts
+ * import { encodeInstr, type Instr } from './encode.js';
+ *
+ * // x + 1 for an f64 local 0:
  * const code: Instr[] = [{ op: 'local.get', imm: 0 }, { op: 'f64.const', imm: 1 }, { op: 'f64.add' }];
+ * code.flatMap((i) => encodeInstr(i)).length; // → 12
  * ```
  */
 export interface Instr {
@@ -111,6 +123,9 @@ export interface Instr {
  *
  * @example
  * ```ts
+ * import type { FuncType } from './encode.js';
+ *
+ * // (xs.ptr, xs.len) -> f64: a Float64Array parameter is a pointer and a length.
  * const sig: FuncType = { params: ['i32', 'i32'], results: ['f64'] };
  * ```
  */
@@ -124,7 +139,20 @@ export interface FuncType {
  *
  * @example
  * ```ts
- * const f: WasmFunction = { name: 'sum', type: { params: ['i32', 'i32'], results: ['f64'] }, locals: [], localNames: ['xs.ptr', 'xs.len'], body };
+ * import type { Instr, WasmFunction } from './encode.js';
+ *
+ * // sum(xs.ptr, xs.len) over a Float64Array in linear memory: locals 0 and 1 are the parameters, 2 is i, 3 is s.
+ * const body: Instr[] = [
+ *   { op: 'block', imm: undefined }, { op: 'loop', imm: undefined },
+ *   { op: 'local.get', imm: 2 }, { op: 'local.get', imm: 1 }, { op: 'i32.ge_u' }, { op: 'br_if', imm: 1 },
+ *   { op: 'local.get', imm: 3 },
+ *   { op: 'local.get', imm: 0 }, { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 3 }, { op: 'i32.shl' }, { op: 'i32.add' },
+ *   { op: 'f64.load', imm: 0 }, { op: 'f64.add' }, { op: 'local.set', imm: 3 },
+ *   { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 1 }, { op: 'i32.add' }, { op: 'local.set', imm: 2 },
+ *   { op: 'br', imm: 0 }, { op: 'end' }, { op: 'end' },
+ *   { op: 'local.get', imm: 3 },
+ * ];
+ * const f: WasmFunction = { name: 'sum', type: { params: ['i32', 'i32'], results: ['f64'] }, locals: ['i32', 'f64'], localNames: ['xs.ptr', 'xs.len', 'i', 's'], body };
  * ```
  */
 export interface WasmFunction {
@@ -142,7 +170,22 @@ export interface WasmFunction {
  *
  * @example
  * ```ts
- * const bytes = encodeModule({ imports: [], memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true }, functions: [f], exports: [{ name: 'sum', func: 0 }] });
+ * import { encodeModule, type Instr, type WasmFunction, type WasmModule } from './encode.js';
+ *
+ * // sum(xs.ptr, xs.len) over a Float64Array in linear memory: locals 0 and 1 are the parameters, 2 is i, 3 is s.
+ * const body: Instr[] = [
+ *   { op: 'block', imm: undefined }, { op: 'loop', imm: undefined },
+ *   { op: 'local.get', imm: 2 }, { op: 'local.get', imm: 1 }, { op: 'i32.ge_u' }, { op: 'br_if', imm: 1 },
+ *   { op: 'local.get', imm: 3 },
+ *   { op: 'local.get', imm: 0 }, { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 3 }, { op: 'i32.shl' }, { op: 'i32.add' },
+ *   { op: 'f64.load', imm: 0 }, { op: 'f64.add' }, { op: 'local.set', imm: 3 },
+ *   { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 1 }, { op: 'i32.add' }, { op: 'local.set', imm: 2 },
+ *   { op: 'br', imm: 0 }, { op: 'end' }, { op: 'end' },
+ *   { op: 'local.get', imm: 3 },
+ * ];
+ * const f: WasmFunction = { name: 'sum', type: { params: ['i32', 'i32'], results: ['f64'] }, locals: ['i32', 'f64'], localNames: ['xs.ptr', 'xs.len', 'i', 's'], body };
+ * const m: WasmModule = { imports: [], memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true }, functions: [f], globals: [], exports: [{ name: 'sum', func: 0 }] };
+ * WebAssembly.validate(encodeModule(m)); // → true
  * ```
  */
 export interface WasmModule {
@@ -161,7 +204,9 @@ export interface WasmModule {
  *
  * @example
  * ```ts
- * uleb(624485); // [0xe5, 0x8e, 0x26]
+ * import { uleb } from './encode.js';
+ *
+ * uleb(624485).map((b) => b.toString(16)); // → [ 'e5', '8e', '26' ]
  * ```
  */
 export function uleb(value: number): number[] {
@@ -181,7 +226,10 @@ export function uleb(value: number): number[] {
  *
  * @example
  * ```ts
- * sleb(-123456); // [0xc0, 0xbb, 0x78]
+ * import { sleb } from './encode.js';
+ *
+ * sleb(-123456).map((b) => b.toString(16)); // → [ 'c0', 'bb', '78' ]
+ * sleb(-1n); // → [ 127 ]
  * ```
  */
 export function sleb(value: number | bigint): number[] {
@@ -207,7 +255,9 @@ const funcType = (t: FuncType): number[] => [0x60, ...uleb(t.params.length), ...
  *
  * @example
  * ```ts
- * encodeInstr({ op: 'i32.const', imm: -1 }); // [0x41, 0x7f]
+ * import { encodeInstr } from './encode.js';
+ *
+ * encodeInstr({ op: 'i32.const', imm: -1 }); // → [ 65, 127 ]
  * ```
  */
 export function encodeInstr(ins: Instr, out: number[] = []): number[] {
@@ -231,7 +281,25 @@ export function encodeInstr(ins: Instr, out: number[] = []): number[] {
  *
  * @example
  * ```ts
- * const instance = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(m)), imports);
+ * import { encodeModule, type Instr, type WasmFunction, type WasmModule } from './encode.js';
+ * import { wasmMemory } from './memory.js';
+ *
+ * // sum(xs.ptr, xs.len) over a Float64Array in linear memory: locals 0 and 1 are the parameters, 2 is i, 3 is s.
+ * const body: Instr[] = [
+ *   { op: 'block', imm: undefined }, { op: 'loop', imm: undefined },
+ *   { op: 'local.get', imm: 2 }, { op: 'local.get', imm: 1 }, { op: 'i32.ge_u' }, { op: 'br_if', imm: 1 },
+ *   { op: 'local.get', imm: 3 },
+ *   { op: 'local.get', imm: 0 }, { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 3 }, { op: 'i32.shl' }, { op: 'i32.add' },
+ *   { op: 'f64.load', imm: 0 }, { op: 'f64.add' }, { op: 'local.set', imm: 3 },
+ *   { op: 'local.get', imm: 2 }, { op: 'i32.const', imm: 1 }, { op: 'i32.add' }, { op: 'local.set', imm: 2 },
+ *   { op: 'br', imm: 0 }, { op: 'end' }, { op: 'end' },
+ *   { op: 'local.get', imm: 3 },
+ * ];
+ * const f: WasmFunction = { name: 'sum', type: { params: ['i32', 'i32'], results: ['f64'] }, locals: ['i32', 'f64'], localNames: ['xs.ptr', 'xs.len', 'i', 's'], body };
+ * const m: WasmModule = { imports: [], memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true }, functions: [f], globals: [], exports: [{ name: 'sum', func: 0 }] };
+ * const instance = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(m)), { env: { memory: wasmMemory() } });
+ * new Float64Array(wasmMemory().buffer, 0, 3).set([1, 2, 3]);
+ * (instance.exports['sum'] as (ptr: number, len: number) => number)(0, 3); // → 6
  * ```
  */
 export function encodeModule(m: WasmModule): Uint8Array<ArrayBuffer> {

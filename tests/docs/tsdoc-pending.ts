@@ -6,11 +6,6 @@
  * change them at the same time.
  */
 export const PENDING_EXAMPLES: readonly string[] = [
-  'src/jit/dispatch/fastpath.ts',
-  'src/jit/dispatch/guards.ts',
-  'src/jit/dispatch/objects.ts',
-  'src/jit/dispatch/registry.ts',
-  'src/jit/dispatch/signature.ts',
   'src/jit/frontend/closure.ts',
   'src/jit/frontend/declarations.ts',
   'src/jit/frontend/parse.ts',

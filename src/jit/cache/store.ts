@@ -90,7 +90,7 @@ function payload(e: CacheEntry): string {
  *
  * @example
  * ```ts
- * import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+ * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
  * import { readEntry } from './store.js';

@@ -41,8 +41,13 @@ function params(n: number): string {
  *
  * @example
  * ```ts
- * const { entry, install } = makeEntry(2, (self, args) => slow(self, args));
- * install(inlineCache(['i32', 'i32'], compiled, miss)!);
+ * import { inlineCache, makeEntry, type Entry } from './fastpath.js';
+ *
+ * const add = (a: number, b: number) => a + b; // stands for the compiled (i32, i32) specialization
+ * const { entry, install, miss }: Entry = makeEntry(2, (self, args) => `slow path for ${args.length} arguments`);
+ * install(inlineCache(['i32', 'i32'], add, miss)!);
+ * entry(1, 2); // → 3
+ * entry(1.5, 2); // → 'slow path for 2 arguments'
  * ```
  */
 export interface Entry {
@@ -60,7 +65,11 @@ export interface Entry {
  *
  * @example
  * ```ts
- * const { entry } = makeEntry(1, (self, args) => lookup(args).fn.apply(self, args));
+ * import { makeEntry } from './fastpath.js';
+ *
+ * // Before anything is installed, every call takes the full lookup:
+ * const { entry } = makeEntry(1, (self, args) => Math.sqrt(args[0] as number));
+ * entry(16); // → 4
  * ```
  */
 export function makeEntry(arity: number, slow: (thisArg: unknown, args: unknown[]) => unknown): Entry {
@@ -87,7 +96,14 @@ return { entry: memoJitEntry, install(ic) { $ic = ic; }, miss: $miss };`) as (sl
  *
  * @example
  * ```ts
- * const ic = inlineCache(['Float64Array', 'Float64Array'], compiledDot, miss);
+ * import { inlineCache } from './fastpath.js';
+ *
+ * const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+ * const miss = () => 'miss';
+ * const ic = inlineCache(['Float64Array', 'Float64Array'], dot, miss)!;
+ * const xs = new Float64Array([1, 2]);
+ * ic(undefined, xs, xs); // → 5
+ * ic(undefined, xs, [1, 2]); // → 'miss'
  * ```
  */
 export function inlineCache(tokens: readonly string[], fn: AnyFunction, miss: AnyFunction): AnyFunction | undefined {

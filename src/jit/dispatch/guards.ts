@@ -22,7 +22,10 @@ import { Array2D, ELEMENT_BY_NAME } from '../types.js';
  *
  * @example
  * ```ts
+ * import type { GuardRow } from './guards.js';
+ *
  * const row: GuardRow = { test: (a) => `typeof ${a} === 'boolean'` };
+ * row.test('a0'); // → "typeof a0 === 'boolean'"
  * ```
  */
 export interface GuardRow {
@@ -38,7 +41,9 @@ export interface GuardRow {
  *
  * @example
  * ```ts
- * GUARD_CONSTANTS.MAX_LENGTH; // 2147483647
+ * import { GUARD_CONSTANTS } from './guards.js';
+ *
+ * GUARD_CONSTANTS['MAX_LENGTH']; // → 2147483647
  * ```
  */
 export const GUARD_CONSTANTS: Readonly<Record<string, unknown>> = {
@@ -67,7 +72,9 @@ const plain = (kind: 'number' | 'boolean'): GuardRow => ({
  *
  * @example
  * ```ts
- * GUARDS.get('bool')!.test('a0'); // "typeof a0 === 'boolean'"
+ * import { GUARDS } from './guards.js';
+ *
+ * GUARDS.get('bool')!.test('a0'); // → "typeof a0 === 'boolean'"
  * ```
  */
 export const GUARDS: ReadonlyMap<string, GuardRow> = new Map<string, GuardRow>([
@@ -90,7 +97,10 @@ export const GUARDS: ReadonlyMap<string, GuardRow> = new Map<string, GuardRow>([
  *
  * @example
  * ```ts
- * signatureGuard(['i32', 'Float64Array']); // "(typeof a0 === 'number' && …) && (typeof a1 === 'object' && …)"
+ * import { signatureGuard } from './guards.js';
+ *
+ * signatureGuard(['i32', 'Float64Array'])?.startsWith('('); // → true
+ * console.log(signatureGuard(['i32', 'Float64Array'])); // one test per argument a0, a1, joined with &&
  * ```
  */
 export function signatureGuard(tokens: readonly string[]): string | undefined {

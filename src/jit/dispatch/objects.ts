@@ -39,7 +39,9 @@ const checkers = new Map<string, Check>();
  *
  * @example
  * ```ts
- * objectToken({ x: 1, y: 2.5 }); // '{x:f64,y:f64}'
+ * import { objectToken } from './objects.js';
+ *
+ * objectToken({ x: 1, y: 2.5 }); // → '{x:f64,y:f64}'
  * ```
  */
 export function objectToken(v: object): string {
@@ -55,7 +57,9 @@ export function objectToken(v: object): string {
  *
  * @example
  * ```ts
- * objectsToken([{ x: 1 }, { x: 2 }]); // '{x:f64}[]'
+ * import { objectsToken } from './objects.js';
+ *
+ * objectsToken([{ x: 1 }, { x: 2 }]); // → '{x:f64}[]'
  * ```
  */
 export function objectsToken(xs: readonly unknown[]): string | { reason: string } {
@@ -75,8 +79,11 @@ export function objectsToken(xs: readonly unknown[]): string | { reason: string 
  *
  * @example
  * ```ts
- * thisToken(new Point(1, 2)); // '{x:f64,y:f64}'
- * thisToken(undefined);       // undefined
+ * import { thisToken } from './objects.js';
+ *
+ * class Point { constructor(readonly x: number, readonly y: number) {} }
+ * thisToken(new Point(1, 2)); // → '{x:f64,y:f64}'
+ * thisToken(undefined); // → undefined
  * ```
  */
 export function thisToken(self: unknown): string | undefined {
@@ -90,7 +97,10 @@ export function thisToken(self: unknown): string | undefined {
  *
  * @example
  * ```ts
- * objectTokenType(objectToken({ x: 1 })); // { kind: 'object', shape }
+ * import { objectToken, objectTokenType } from './objects.js';
+ *
+ * objectTokenType(objectToken({ x: 1 }))?.kind; // → 'object'
+ * objectTokenType('{never:f64,made:f64}'); // → undefined
  * ```
  */
 export function objectTokenType(token: string): Type | undefined {

@@ -42,7 +42,15 @@ const parsedCache = new WeakMap<AnyFunction, ParsedFunction>();
  *
  * @example
  * ```ts
- * parsedOf(std).params.length; // 1
+ * import { parsedOf } from './registry.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * parsedOf(std).params.length; // → 1
+ * parsedOf(std) === parsedOf(std); // → true
  * ```
  */
 export function parsedOf(fn: AnyFunction): ParsedFunction {
@@ -80,7 +88,12 @@ function fileOfStack(stack: string): string | undefined {
  *
  * @example
  * ```ts
- * register('std', std, lazyCallerFile());
+ * import { lazyCallerFile, register, registeredCount } from './registry.js';
+ *
+ * function stdRegistered(xs: Float64Array) { return xs.length; }
+ * const before = registeredCount('stdRegistered');
+ * register('stdRegistered', stdRegistered, lazyCallerFile()); // what memoJit(std) does at decoration
+ * registeredCount('stdRegistered') - before; // → 1
  * ```
  */
 export function register(name: string, original: AnyFunction, site: () => string | undefined): void {
@@ -102,7 +115,11 @@ export function register(name: string, original: AnyFunction, site: () => string
  *
  * @example
  * ```ts
- * registeredCount('kernel'); // 1
+ * import { memoJit } from 'numbat';
+ * import { registeredCount } from './registry.js';
+ *
+ * const kernel = memoJit(function countedKernel(x: number) { return x + 1; });
+ * registeredCount('countedKernel'); // → 1
  * ```
  */
 export function registeredCount(name: string): number {
@@ -115,7 +132,14 @@ export function registeredCount(name: string): number {
  *
  * @example
  * ```ts
- * const env = newEnv(resolver(options.scope, lazyCallerFile()));
+ * import { memoJit } from 'numbat';
+ * import { lazyCallerFile, resolver } from './registry.js';
+ *
+ * const fastTwice = memoJit(function twice(x: number) { return 2 * x; });
+ * // How a compilation of this file finds `twice` when compiled code calls it by name:
+ * const resolve = resolver(undefined, lazyCallerFile());
+ * resolve('twice')?.name; // → 'twice'
+ * resolve('nothingByThatName'); // → undefined
  * ```
  */
 export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
@@ -135,7 +159,12 @@ export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefine
  *
  * @example
  * ```ts
- * resolveFunction(undefined, lazyCallerFile())('twice'); // the plain `twice`, if memoJit'ed in this file
+ * import { memoJit } from 'numbat';
+ * import { lazyCallerFile, resolveFunction } from './registry.js';
+ *
+ * function halve(x: number) { return x / 2; }
+ * const fast = memoJit(halve);
+ * resolveFunction({ halve: fast }, lazyCallerFile())('halve') === halve; // → true
  * ```
  */
 export function resolveFunction(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
@@ -168,7 +197,12 @@ export function resolveFunction(scope: Readonly<Record<string, AnyFunction>> | u
  *
  * @example
  * ```ts
- * liveFunctions('cnd'); // [cnd]
+ * import { memoJit } from 'numbat';
+ * import { liveFunctions } from './registry.js';
+ *
+ * function cnd(x: number) { return 0.5 * (1 + Math.tanh(x)); }
+ * const fast = memoJit(cnd);
+ * liveFunctions('cnd').includes(cnd); // → true
  * ```
  */
 export function liveFunctions(name: string): AnyFunction[] {
@@ -188,7 +222,14 @@ let resolutions: Map<string, AnyFunction> | undefined;
  *
  * @example
  * ```ts
- * const [compiled, callees] = recordingResolutions(() => compileAt(fn, argTypes, scope, {}, site));
+ * import { memoJit } from 'numbat';
+ * import { lazyCallerFile, recordingResolutions, resolver } from './registry.js';
+ *
+ * function sq(x: number) { return x * x; }
+ * const fastSq = memoJit(sq);
+ * const [found, callees] = recordingResolutions(() => resolver({ sq: fastSq }, lazyCallerFile())('sq'));
+ * found?.name; // → 'sq'
+ * callees.get('sq') === sq; // → true
  * ```
  */
 export function recordingResolutions<T>(body: () => T): [T, ReadonlyMap<string, AnyFunction>] {
@@ -211,7 +252,15 @@ export const originals = new WeakMap<AnyFunction, AnyFunction>();
  *
  * @example
  * ```ts
- * originalOfJitted(memoJit(std)) === std; // true
+ * import { memoJit } from 'numbat';
+ * import { originalOfJitted } from './registry.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * originalOfJitted(memoJit(std)) === std; // → true
  * ```
  */
 export function originalOfJitted(fn: AnyFunction): AnyFunction {

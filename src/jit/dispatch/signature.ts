@@ -16,7 +16,16 @@ import { objectToken, objectsToken } from './objects.js';
  *
  * @example
  * ```ts
- * const specs: ArgSpec[] = [Float64Array, 'i32', Number, Array2D, 'number[][]'];
+ * import { Array2D, memoJit, type ArgSpec } from 'numbat';
+ *
+ * // Compiled at decoration, for these argument types, instead of at the first call:
+ * const specs: ArgSpec[] = [Float64Array, 'i32'];
+ * const head = memoJit({ signatures: [specs] })(function head(xs: Float64Array, n: number) {
+ *   let s = 0;
+ *   for (let i = 0; i < n; i++) s += xs[i]!;
+ *   return s;
+ * });
+ * const more: ArgSpec[] = [Float64Array, 'i32', Number, Array2D, 'number[][]']; // every spelling accepted
  * ```
  */
 export type ArgSpec =
@@ -32,7 +41,9 @@ const TYPED_BY_CONSTRUCTOR = new Map<unknown, ElementKind>(
  *
  * @example
  * ```ts
- * TOKEN_TYPES.get('Float64Array'); // { kind: 'array', element: 'f64' }
+ * import { TOKEN_TYPES } from './signature.js';
+ *
+ * TOKEN_TYPES.get('Float64Array'); // → { kind: 'array', element: 'f64' }
  * ```
  */
 export const TOKEN_TYPES = new Map<string, Type>([
@@ -51,8 +62,11 @@ export const TOKEN_TYPES = new Map<string, Type>([
  *
  * @example
  * ```ts
- * tokenOf(3); // 'i32'
- * tokenOf(new Float64Array(2)); // 'Float64Array'
+ * import { tokenOf } from './signature.js';
+ *
+ * tokenOf(3); // → 'i32'
+ * tokenOf(0.5); // → 'f64'
+ * tokenOf(new Float64Array(2)); // → 'Float64Array'
  * ```
  */
 export function tokenOf(v: unknown): string | { reason: string } {
@@ -103,7 +117,10 @@ const SPEC_NAMES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * tokenOfSpec('f64[]'); // 'Float64Array'
+ * import { tokenOfSpec } from './signature.js';
+ *
+ * tokenOfSpec('f64[]'); // → 'Float64Array'
+ * tokenOfSpec(Float64Array); // → 'Float64Array'
  * ```
  */
 export function tokenOfSpec(spec: ArgSpec): string {

@@ -21,6 +21,9 @@ import { analyzeDeclaration, type Declaration } from './declarations.js';
  *
  * @example
  * ```ts
+ * import type { ScopeKind } from './closure.js';
+ *
+ * // A top-level const of an ES module, as `outerName` reports it:
  * const kind: ScopeKind = 'module';
  * ```
  */
@@ -31,7 +34,12 @@ export type ScopeKind = 'local' | 'block' | 'closure' | 'module' | 'script' | 'c
  *
  * @example
  * ```ts
- * const found: OuterName | undefined = outerName(f, 'K'); // { name: 'K', value: 3.5, scope: 'module' }
+ * import { outerName, type OuterName } from './closure.js';
+ *
+ * const K = 3.5;
+ * function f(x: number) { return x * K; }
+ * const found: OuterName | undefined = outerName(f, 'K');
+ * found?.value; // → 3.5
  * ```
  */
 export interface OuterName {
@@ -134,9 +142,12 @@ function factsOf(fn: Function): FunctionFacts | undefined {
  *
  * @example
  * ```ts
+ * import { outerName } from './closure.js';
+ *
  * const K = 3.5;
- * function f(x) { return x * K; }
- * outerName(f, 'K'); // { name: 'K', value: 3.5, scope: 'module' }
+ * function f(x: number) { return x * K; }
+ * outerName(f, 'K'); // → { name: 'K', value: 3.5, scope: 'module' }
+ * outerName(f, 'notDefinedAnywhere'); // → undefined
  * ```
  */
 export function outerName(fn: Function, name: string): OuterName | undefined {
@@ -175,7 +186,12 @@ function scriptSource(scriptId: string): string | undefined {
  *
  * @example
  * ```ts
- * declarationOf(f, 'K'); // { kind: 'const', reassigned: false, … }
+ * import { declarationOf } from './closure.js';
+ *
+ * const K = 3.5;
+ * function f(x: number) { return x * K; }
+ * declarationOf(f, 'K')?.kind; // → 'const'
+ * declarationOf(f, 'K')?.reassigned; // → false
  * ```
  */
 export function declarationOf(fn: Function, name: string): Declaration | undefined {

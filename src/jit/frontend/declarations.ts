@@ -18,6 +18,9 @@ import type { Node } from './parse.js';
  *
  * @example
  * ```ts
+ * import type { Declaration } from './declarations.js';
+ *
+ * // `const K = 2;` at line 3, column 7 of a module, never assigned again:
  * const d: Declaration = { kind: 'const', reassigned: false, topLevel: true, module: true, line: 3, column: 7 };
  * ```
  */
@@ -177,8 +180,11 @@ function writtenIds(n: Node): Node[] {
  *
  * @example
  * ```ts
- * analyzeDeclaration('const K = 2;\nfunction f(x) { return x * K; }', 1, 0, 'function f(x) { return x * K; }', 'K');
- * // { kind: 'const', reassigned: false, topLevel: true, … }
+ * import { analyzeDeclaration } from './declarations.js';
+ *
+ * const source = 'let K = 2;\nfunction f(x) { return x * K; }\nK = 3;';
+ * const d = analyzeDeclaration(source, 1, 0, 'function f(x) { return x * K; }', 'K');
+ * [d?.kind, d?.reassigned, d?.topLevel]; // → [ 'let', true, true ]
  * ```
  */
 export function analyzeDeclaration(source: string, line: number, column: number, fnText: string, name: string): Declaration | undefined {

@@ -20,7 +20,15 @@ import { JitError } from '../errors.js';
  *
  * @example
  * ```ts
- * const body: Node = parseFunction(std).body; // body.type === 'BlockStatement'
+ * import { parseFunction, type Node } from './parse.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const body: Node = parseFunction(std).body;
+ * body.type; // → 'BlockStatement'
  * ```
  */
 export interface Node {
@@ -36,7 +44,15 @@ export interface Node {
  *
  * @example
  * ```ts
- * const { name, params, source } = parseFunction(std);
+ * import { parseFunction, type ParsedFunction } from './parse.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const { name, params, source }: ParsedFunction = parseFunction(std);
+ * [name, params.length, source === std.toString()]; // → [ 'std', 1, true ]
  * ```
  */
 export interface ParsedFunction {
@@ -60,9 +76,12 @@ export interface ParsedFunction {
  *
  * @example
  * ```ts
- * const parsed = parseFunction(function std(xs) { return xs.length; });
- * parsed.name;          // 'std'
- * parsed.params.length; // 1
+ * import { parseFunction } from './parse.js';
+ *
+ * const parsed = parseFunction('function std(xs) { return xs.length; }');
+ * parsed.name; // → 'std'
+ * parsed.params.length; // → 1
+ * parseFunction('(a, b) => a + b').expressionBody; // → true
  * ```
  */
 export function parseFunction(fn: ((...args: never[]) => unknown) | string): ParsedFunction {

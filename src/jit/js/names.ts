@@ -20,7 +20,11 @@ import { ERROR_CLASSES } from '../ops/throw.js';
  *
  * @example
  * ```ts
- * const entry = new Function(...RUNTIME_PARAMS, source)(RANDOM_STATE, fallback, rowRange, nullRow, checkI32);
+ * import { RUNTIME_PARAMS } from './names.js';
+ *
+ * // The generated module is the body of a function taking these, in this order (runtime.ts's instantiate):
+ * RUNTIME_PARAMS[0]; // → '$S'
+ * RUNTIME_PARAMS.length; // → 8
  * ```
  */
 export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$G', '$rows', '$par'] as const;
@@ -30,7 +34,9 @@ export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$che
  *
  * @example
  * ```ts
- * GENERATED.data('m'); // '$d_m', the packed elements of matrix m
+ * import { GENERATED } from './names.js';
+ *
+ * GENERATED.data('m'); // → '$d_m'
  * ```
  */
 export const GENERATED = {
@@ -67,13 +73,18 @@ const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]
  *
  * @example
  * ```ts
- * userName('acc');      // 'acc'
- * userName('$i');       // '$i' (a lowering temporary, or a user name of no generated shape)
- * userName('Infinity'); // '$u_Infinity'
- * userName('$rows');    // '$u_$rows'
- * userName('$d_m');     // '$u_$d_m'
- * userName('let');      // '$u_let'
- * userName('#g0');      // '$g0' (an array from outside; a user's `$g0` is '$u_$g0')
+ * import { userName } from './names.js';
+ *
+ * userName('acc'); // → 'acc'
+ * // A lowering temporary, or a user name of no generated shape, stays:
+ * userName('$i'); // → '$i'
+ * // Names that could meet a global, a runtime name, a generated name or a keyword get a prefix:
+ * userName('Infinity'); // → '$u_Infinity'
+ * userName('$rows'); // → '$u_$rows'
+ * userName('$d_m'); // → '$u_$d_m'
+ * userName('let'); // → '$u_let'
+ * // An array from outside (a user's own `$g0` is '$u_$g0'):
+ * userName('#g0'); // → '$g0'
  * ```
  */
 export function userName(name: string): string {

@@ -46,8 +46,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/parallel/reductions.ts',
   'src/jit/parallel/runtime.ts',
   'src/jit/pipeline.ts',
-  'src/jit/wasm/integral.ts',
-  'src/jit/wasm/simd.ts',
   'src/parallel/job.ts',
   'src/parallel/pool.ts',
   'src/plot/figure.ts',

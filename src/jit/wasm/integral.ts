@@ -21,7 +21,10 @@ export const SAFE = 2 ** 53;
  *
  * @example
  * ```ts
- * integralExpr({ op: 'const', type: F64, value: 3 }, new Set()); // true
+ * import { integralExpr } from './integral.js';
+ *
+ * integralExpr({ op: 'const', type: { kind: 'f64' }, value: 3 }, new Set()); // → true
+ * integralExpr({ op: 'const', type: { kind: 'f64' }, value: 0.5 }, new Set()); // → false
  * ```
  */
 export function integralExpr(e: Expr, ints: ReadonlySet<string>): boolean {
@@ -53,7 +56,20 @@ export function integralExpr(e: Expr, ints: ReadonlySet<string>): boolean {
  *
  * @example
  * ```ts
- * integralLocals(collatzIR); // Set { 'x' }
+ * import { lowerToIR } from 'numbat/internals';
+ * import { integralLocals } from './integral.js';
+ *
+ * function collatz(n: number) {
+ *   let x = n;
+ *   let steps = 0;
+ *   while (x !== 1) {
+ *     x = x % 2 === 0 ? x / 2 : 3 * x + 1;
+ *     steps++;
+ *   }
+ *   return steps;
+ * }
+ * // steps only ever grows by 1: kept in i64. x = x / 2 need not be an integer for an f64 n: it stays f64.
+ * integralLocals(lowerToIR(collatz, [{ kind: 'f64' }]).functions.at(-1)!); // → Set(1) { 'steps' }
  * ```
  */
 export function integralLocals(f: IRFunction): Set<string> {

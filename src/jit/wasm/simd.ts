@@ -24,8 +24,21 @@ import type { Expr, Loop, Stmt } from '../ir.js';
  *
  * @example
  * ```ts
- * const plan = planSimd(loop, true);
- * if (typeof plan !== 'string') plan.reductions; // [{ name: 's', negate: false }]
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import { planSimd, type SimdPlan } from './simd.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const fn = lowerToIR(sum, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (s) => { if (s.kind === 'loop') loops.push(s); }, () => undefined);
+ * const plan: SimdPlan | string = planSimd(loops[0]!, true);
+ * typeof plan !== 'string' && plan.reductions; // → [ { name: 's', negate: false } ]
  * ```
  */
 export interface SimdPlan {
@@ -61,7 +74,20 @@ function refs(e: Expr, name: string): boolean {
  *
  * @example
  * ```ts
- * planSimd(loop, false); // 'an in-order floating reduction (s): fastmath is off'
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import { planSimd } from './simd.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const fn = lowerToIR(sum, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (s) => { if (s.kind === 'loop') loops.push(s); }, () => undefined);
+ * planSimd(loops[0]!, false); // → 'an in-order floating reduction (s): fastmath is off, so it stays scalar and exact'
  * ```
  */
 export function planSimd(loop: Loop, fastmath: boolean): SimdPlan | string {

@@ -34,8 +34,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/lower-objects.ts',
   'src/jit/lower-statements.ts',
   'src/jit/lower.ts',
-  'src/jit/ops/math.ts',
-  'src/jit/ops/operators.ts',
   'src/jit/parallel/codegen.ts',
   'src/jit/parallel/loops.ts',
   'src/jit/parallel/outline.ts',

@@ -19,7 +19,12 @@ import { FLOAT, INT32, numAV } from '../infer/lattice.js';
  *
  * @example
  * ```ts
- * const counter: NumAV = { k: 'num', int: true, lo: 0, hi: 99 };
+ * import { mathFunction, type NumAV } from './math.js';
+ *
+ * // A loop counter over -5..99: Math.abs of it is an integer in [0, 99], Math.sign one in [-1, 1].
+ * const counter: NumAV = { k: 'num', int: true, lo: -5, hi: 99 };
+ * mathFunction('abs').range?.([counter]); // → { k: 'num', int: true, lo: 0, hi: 99 }
+ * mathFunction('sign').range?.([counter]); // → { k: 'num', int: true, lo: -1, hi: 1 }
  * ```
  */
 export interface NumAV {
@@ -42,7 +47,10 @@ const ANY = FLOAT as NumAV;
  *
  * @example
  * ```ts
- * const emit = (a: WgslMathArgs) => `sqrt(${a.f32(0)})`;
+ * import { MATH, type MathFunctionRow, type WgslMathArgs } from './math.js';
+ *
+ * const args: WgslMathArgs = { count: 1, int: false, isInt: () => false, raw: () => 'x', f32: () => 'x', int32: () => 'i32(x)', bind: (x: string) => x };
+ * (MATH.sqrt as MathFunctionRow).wgsl(args); // → 'sqrt(x)'
  * ```
  */
 export interface WgslMathArgs {
@@ -67,8 +75,11 @@ export interface WgslMathArgs {
  *
  * @example
  * ```ts
- * const row: MathFunctionRow = MATH.sqrt;
- * row.arity; // 1
+ * import { MATH, type MathFunctionRow } from './math.js';
+ *
+ * const row = MATH.sqrt as MathFunctionRow;
+ * row.arity; // → 1
+ * row.js(['x']); // → 'Math.sqrt(x)'
  * ```
  */
 export interface MathFunctionRow {
@@ -98,7 +109,9 @@ export interface MathFunctionRow {
  *
  * @example
  * ```ts
- * MATH.random.kind; // 'random'
+ * import { MATH } from './math.js';
+ *
+ * MATH.random?.kind; // → 'random'
  * ```
  */
 export interface MathRandomRow {
@@ -113,7 +126,9 @@ export interface MathRandomRow {
  *
  * @example
  * ```ts
- * MATH.PI; // { kind: 'constant', value: 3.141592653589793 }
+ * import { MATH } from './math.js';
+ *
+ * MATH.PI; // → { kind: 'constant', value: 3.141592653589793 }
  * ```
  */
 export interface MathConstantRow {
@@ -128,7 +143,10 @@ export interface MathConstantRow {
  *
  * @example
  * ```ts
- * const row: MathRow = MATH.E;
+ * import { MATH, type MathRow } from './math.js';
+ *
+ * const row: MathRow | undefined = MATH.E;
+ * row?.kind; // → 'constant'
  * ```
  */
 export type MathRow = MathFunctionRow | MathRandomRow | MathConstantRow;
@@ -296,8 +314,10 @@ const TABLE = {
  *
  * @example
  * ```ts
- * MATH.clz32.wgsl; // countLeadingZeros on the argument's ToUint32
- * Object.keys(MATH).length; // 43
+ * import { MATH } from './math.js';
+ *
+ * Object.values(MATH).filter((r) => r.kind === 'constant').length; // → 8
+ * 'clz32' in MATH; // → true
  * ```
  */
 export const MATH: Readonly<Record<string, MathRow>> = TABLE;
@@ -307,7 +327,10 @@ export const MATH: Readonly<Record<string, MathRow>> = TABLE;
  *
  * @example
  * ```ts
+ * import { mathFunction, type MathFunction } from './math.js';
+ *
  * const fn: MathFunction = 'hypot';
+ * mathFunction(fn).arity; // → 'variadic'
  * ```
  */
 export type MathFunction =
@@ -357,8 +380,10 @@ void exactlyTheFunctionRows;
  *
  * @example
  * ```ts
- * mathRow('sqrt')?.kind; // 'function'
- * mathRow('toString');   // undefined
+ * import { mathRow } from './math.js';
+ *
+ * mathRow('sqrt')?.kind; // → 'function'
+ * mathRow('toString'); // → undefined
  * ```
  */
 export function mathRow(name: string): MathRow | undefined {
@@ -370,7 +395,9 @@ export function mathRow(name: string): MathRow | undefined {
  *
  * @example
  * ```ts
- * mathFunction('imul').int32Result; // true
+ * import { mathFunction } from './math.js';
+ *
+ * mathFunction('imul').int32Result; // → true
  * ```
  */
 export function mathFunction(fn: MathFunction): MathFunctionRow {
@@ -383,8 +410,11 @@ export function mathFunction(fn: MathFunction): MathFunctionRow {
  *
  * @example
  * ```ts
- * emitWgslMath('sqrt', { count: 1, int: false, isInt: () => false, raw: () => 'x', f32: () => 'x', int32: () => 'i32(x)', bind: (x) => x });
- * // 'sqrt(x)'
+ * import { emitWgslMath } from './math.js';
+ *
+ * emitWgslMath('sqrt', { count: 1, int: false, isInt: () => false, raw: () => 'x', f32: () => 'x', int32: () => 'i32(x)', bind: (x: string) => x }); // → 'sqrt(x)'
+ * // Math.floor of an integer argument is the argument itself:
+ * emitWgslMath('floor', { count: 1, int: true, isInt: () => true, raw: () => 'k', f32: () => 'f32(k)', int32: () => 'k', bind: (x: string) => x }); // → 'k'
  * ```
  */
 export function emitWgslMath(fn: MathFunction, a: WgslMathArgs): string {

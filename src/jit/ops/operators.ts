@@ -26,7 +26,12 @@ import type { NumAV } from './math.js';
  *
  * @example
  * ```ts
- * squareExponent(literal2); // true for the `2` of `x ** 2`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { squareExponent } from './operators.js';
+ *
+ * // The right operand of `x ** 2` in `return x ** 2`:
+ * const power = parseFunction('function sq(x) { return x ** 2; }').body.body[0].argument;
+ * squareExponent(power.right); // → true
  * ```
  */
 export function squareExponent(node: Node): boolean {
@@ -39,7 +44,10 @@ export function squareExponent(node: Node): boolean {
  *
  * @example
  * ```ts
- * const emit = (a: WgslOperands) => `(${a.left} + ${a.right})`;
+ * import { BINARY_OPERATORS, type WgslOperands } from './operators.js';
+ *
+ * const a: WgslOperands = { left: 'v_x', right: '1.0', int: false, leftInt: false, rightInt: false };
+ * BINARY_OPERATORS.add.wgsl(a); // → '(v_x + 1.0)'
  * ```
  */
 export interface WgslOperands {
@@ -61,7 +69,20 @@ export interface WgslOperands {
  *
  * @example
  * ```ts
- * const emit = (w: WasmOperands) => { w.operands('f64'); w.emit('f64.add'); };
+ * import type { OpName } from '../wasm/encode.js';
+ * import { BINARY_OPERATORS, type WasmOperands } from './operators.js';
+ *
+ * // Record what a row asks the Wasm backend for:
+ * const steps: string[] = [];
+ * const w: WasmOperands = {
+ *   int: false,
+ *   operands: (as) => steps.push(`operands ${as}`),
+ *   emit: (op: OpName) => steps.push(op),
+ *   call: (helper) => steps.push(`call ${helper}`),
+ *   unsupported: (what) => { throw new Error(what); },
+ * };
+ * BINARY_OPERATORS.add.wasm(w);
+ * steps; // → [ 'operands f64', 'f64.add' ]
  * ```
  */
 export interface WasmOperands {
@@ -82,8 +103,10 @@ export interface WasmOperands {
  *
  * @example
  * ```ts
+ * import { BINARY_OPERATORS, type BinaryOperatorRow } from './operators.js';
+ *
  * const row: BinaryOperatorRow = BINARY_OPERATORS.add;
- * row.source; // '+'
+ * row.source; // → '+'
  * ```
  */
 export interface BinaryOperatorRow {
@@ -112,7 +135,10 @@ export interface BinaryOperatorRow {
  *
  * @example
  * ```ts
- * COMPARE_OPERATORS.eq.sources; // ['===', '==']
+ * import { COMPARE_OPERATORS, type CompareOperatorRow } from './operators.js';
+ *
+ * const eq: CompareOperatorRow = COMPARE_OPERATORS.eq;
+ * eq.sources; // → [ '===', '==' ]
  * ```
  */
 export interface CompareOperatorRow {
@@ -133,7 +159,10 @@ export interface CompareOperatorRow {
  *
  * @example
  * ```ts
- * const emit = (a: JsUnaryOperand) => `(-${a.num()})`;
+ * import { UNARY_OPERATORS, type JsUnaryOperand } from './operators.js';
+ *
+ * const a: JsUnaryOperand = { num: () => 'x', value: () => 'x', simple: () => ({ setup: '', value: 'x' }) };
+ * UNARY_OPERATORS.neg.js(a); // → '(-x)'
  * ```
  */
 export interface JsUnaryOperand {
@@ -150,7 +179,10 @@ export interface JsUnaryOperand {
  *
  * @example
  * ```ts
- * const emit = (a: WgslUnaryOperand) => `(-${a.value()})`;
+ * import { UNARY_OPERATORS, type WgslUnaryOperand } from './operators.js';
+ *
+ * const a: WgslUnaryOperand = { int: false, value: () => 'v_x', truthy: () => 'numbat_truthy(v_x)', int32: () => 'numbat_toint32(v_x)', bind: () => 'v_x' };
+ * UNARY_OPERATORS.neg.wgsl(a); // → '(-v_x)'
  * ```
  */
 export interface WgslUnaryOperand {
@@ -171,7 +203,18 @@ export interface WgslUnaryOperand {
  *
  * @example
  * ```ts
- * const emit = (w: WasmUnaryOperand) => { w.operand('f64'); w.emit('f64.neg'); };
+ * import type { OpName } from '../wasm/encode.js';
+ * import { UNARY_OPERATORS, type WasmUnaryOperand } from './operators.js';
+ *
+ * const steps: string[] = [];
+ * const w: WasmUnaryOperand = {
+ *   int: false,
+ *   operand: (as) => steps.push(`operand ${as}`),
+ *   emit: (op: OpName) => steps.push(op),
+ *   twice: () => steps.push('twice'),
+ * };
+ * UNARY_OPERATORS.neg.wasm(w);
+ * steps; // → [ 'operand f64', 'f64.neg' ]
  * ```
  */
 export interface WasmUnaryOperand {
@@ -190,7 +233,10 @@ export interface WasmUnaryOperand {
  *
  * @example
  * ```ts
- * UNARY_OPERATORS.neg.source; // '-'
+ * import { UNARY_OPERATORS, type UnaryOperatorRow } from './operators.js';
+ *
+ * const neg: UnaryOperatorRow = UNARY_OPERATORS.neg;
+ * neg.source; // → '-'
  * ```
  */
 export interface UnaryOperatorRow {
@@ -342,7 +388,9 @@ const BINARY_TABLE = {
  *
  * @example
  * ```ts
- * BINARY_OPERATORS.ushr.js; // '>>>'
+ * import { BINARY_OPERATORS } from './operators.js';
+ *
+ * BINARY_OPERATORS.ushr.js; // → '>>>'
  * ```
  */
 export const BINARY_OPERATORS: Readonly<Record<BinaryOperator, BinaryOperatorRow>> = BINARY_TABLE;
@@ -361,7 +409,9 @@ const COMPARE_TABLE = {
  *
  * @example
  * ```ts
- * COMPARE_OPERATORS.ne.wgsl; // '!='
+ * import { COMPARE_OPERATORS } from './operators.js';
+ *
+ * COMPARE_OPERATORS.ne.wgsl; // → '!='
  * ```
  */
 export const COMPARE_OPERATORS: Readonly<Record<CompareOperator, CompareOperatorRow>> = COMPARE_TABLE;
@@ -429,7 +479,9 @@ const UNARY_TABLE = {
  *
  * @example
  * ```ts
- * UNARY_OPERATORS.bitnot.source; // '~'
+ * import { UNARY_OPERATORS } from './operators.js';
+ *
+ * UNARY_OPERATORS.bitnot.source; // → '~'
  * ```
  */
 export const UNARY_OPERATORS: Readonly<Record<UnaryOperator, UnaryOperatorRow>> = UNARY_TABLE;
@@ -447,8 +499,10 @@ const COMPARE_BY_SOURCE: ReadonlyMap<string, CompareOperator> = new Map(
  *
  * @example
  * ```ts
- * binaryOperator('>>>'); // 'ushr'
- * binaryOperator('in'); // undefined
+ * import { binaryOperator } from './operators.js';
+ *
+ * binaryOperator('>>>'); // → 'ushr'
+ * binaryOperator('in'); // → undefined
  * ```
  */
 export function binaryOperator(source: string): BinaryOperator | undefined {
@@ -460,7 +514,10 @@ export function binaryOperator(source: string): BinaryOperator | undefined {
  *
  * @example
  * ```ts
- * compareOperator('<='); // 'le'
+ * import { compareOperator } from './operators.js';
+ *
+ * compareOperator('<='); // → 'le'
+ * compareOperator('=='); // → 'eq'
  * ```
  */
 export function compareOperator(source: string): CompareOperator | undefined {
@@ -472,7 +529,10 @@ export function compareOperator(source: string): CompareOperator | undefined {
  *
  * @example
  * ```ts
- * unaryOperator('~'); // 'bitnot'
+ * import { unaryOperator } from './operators.js';
+ *
+ * unaryOperator('~'); // → 'bitnot'
+ * unaryOperator('typeof'); // → undefined
  * ```
  */
 export function unaryOperator(source: string): UnaryOperator | undefined {

@@ -20,6 +20,9 @@ import { unwrap, type AnyFunction } from '../../decorate.js';
  *
  * @example
  * ```ts
+ * import type { OutsideContent } from './content.js';
+ *
+ * // What `function f(x) { return square(x) * K; }` depends on from outside itself:
  * const c: OutsideContent = { sources: [{ name: 'square', source: 'function square(x) { return x * x; }' }], constants: [{ name: 'K', value: 3.5 }] };
  * ```
  */
@@ -59,11 +62,14 @@ function isNode(v: unknown): v is Node {
  *
  * @example
  * ```ts
+ * import { memoJit } from 'numbat';
+ * import { outsideContent } from './content.js';
+ *
  * const K = 3.5;
- * function square(x) { return x * x; }
- * const f = memoJit(function f(x) { return square(x) * K; });
- * outsideContent(f);
- * // { sources: [{ name: 'square', source: 'function square(x) { return x * x; }' }], constants: [{ name: 'K', value: 3.5 }] }
+ * function square(x: number) { return x * x; }
+ * const fastSquare = memoJit(square);
+ * const f = memoJit(function f(x: number) { return fastSquare(x) * K; });
+ * outsideContent(f).constants; // → [ { name: 'K', value: 3.5 } ]
  * ```
  */
 export function outsideContent(fn: AnyFunction): OutsideContent {

@@ -24,7 +24,10 @@ export interface Binding {
 /**
  * @example
  * ```ts
- * new Scope(undefined, true).lookup('x'); // undefined
+ * import { Scope } from './scope.js';
+ *
+ * // The function's own scope: nothing declared yet, no parent to look in.
+ * new Scope(undefined, true).lookup('x'); // → undefined
  * ```
  */
 export class Scope {
@@ -48,7 +51,19 @@ export class Scope {
  *
  * @example
  * ```ts
- * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { typeOf } from './lattice.js';
+ * import { newEnv, type Typing } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const typing: Typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * typing.params.length; // → 1
+ * typeOf(typing.returns); // → { kind: 'f64' }
  * ```
  */
 export interface Typing {
@@ -80,7 +95,12 @@ export interface Typing {
  *
  * @example
  * ```ts
- * const env: InferEnv = newEnv((name) => undefined);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv, type InferEnv } from './scope.js';
+ *
+ * // Free names resolve to these functions (memoJit resolves them through its registry):
+ * const helpers = new Map([['square', parseFunction('function square(x) { return x * x; }')]]);
+ * const env: InferEnv = newEnv((name) => helpers.get(name));
  * ```
  */
 export interface InferEnv {
@@ -100,7 +120,13 @@ export interface InferEnv {
 /**
  * @example
  * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
  * const env = newEnv(() => undefined);
+ * const typing = inferFunction(parseFunction('function half(x) { return x / 2; }'), [{ kind: 'f64' }], env);
+ * typing.parsed.name; // → 'half'
  * ```
  */
 export function newEnv(resolveGlobal: (name: string) => ParsedFunction | undefined): InferEnv {

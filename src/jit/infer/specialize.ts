@@ -18,9 +18,19 @@ import { Analysis } from './analyze.js';
  *
  * @example
  * ```ts
- * const env = newEnv(() => undefined);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { typeOf } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const env = newEnv(() => undefined); // calls nothing by name
  * const typing = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], env);
- * typeOf(typing.returns); // { kind: 'f64' }
+ * typeOf(typing.returns); // → { kind: 'f64' }
  * ```
  */
 export function inferFunction(
@@ -115,7 +125,16 @@ export function inferFunction(
  *
  * @example
  * ```ts
- * paramName(parseFunction(std), 0); // 'xs'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { paramName } from './specialize.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * paramName(parseFunction(std), 0); // → 'xs'
+ * paramName(parseFunction('function f({ x }) { return x; }'), 0); // → 'arg0'
  * ```
  */
 export function paramName(parsed: ParsedFunction, i: number): string {

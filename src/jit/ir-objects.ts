@@ -87,7 +87,14 @@ export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt | Unset;
  *
  * @example
  * ```ts
- * objectOperands({ op: 'field', type: F64, object: o, name: 'x' }); // [o]
+ * import type { Expr } from './ir.js';
+ * import { makeShape } from './ops/shapes.js';
+ * import { objectOperands } from './ir-objects.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const point = { kind: 'object', shape: makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]) } as const;
+ * const p: Expr = { op: 'local', type: point, name: 'p' };
+ * objectOperands({ op: 'field', type: F64, object: p, name: 'x' })[0] === p; // → true
  * ```
  */
 export function objectOperands(e: ObjectExpr): readonly Expr[] {

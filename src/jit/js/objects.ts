@@ -13,7 +13,15 @@ import { fieldAccess, keyText } from '../ops/shapes.js';
  *
  * @example
  * ```ts
- * objectExprCode({ op: 'field', type: F64, object: p, name: 'x' }, emit); // 'p.x'
+ * import type { Expr } from '../ir.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { objectExprCode } from './objects.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const point = { kind: 'object', shape: makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]) } as const;
+ * const p: Expr = { op: 'local', type: point, name: 'p' };
+ * const emit = (e: Expr) => (e.op === 'local' ? e.name : '?');
+ * objectExprCode({ op: 'field', type: F64, object: p, name: 'x' }, emit); // → 'p.x'
  * ```
  */
 export function objectExprCode(e: ObjectExpr, emit: (x: Expr) => string): string {
@@ -41,7 +49,15 @@ export function isObjectExpr(e: Expr): e is ObjectExpr {
  *
  * @example
  * ```ts
- * fieldStoreCode(store, emit); // 'p.x = (p.x + 1)'
+ * import type { Expr } from '../ir.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { fieldStoreCode } from './objects.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const point = { kind: 'object', shape: makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]) } as const;
+ * const p: Expr = { op: 'local', type: point, name: 'p' };
+ * const emit = (e: Expr) => (e.op === 'local' ? e.name : e.op === 'const' ? String(e.value) : '?');
+ * fieldStoreCode({ kind: 'fieldStore', object: p, name: 'x', value: { op: 'const', type: F64, value: 1 } }, emit); // → 'p.x = 1'
  * ```
  */
 export function fieldStoreCode(s: Extract<Stmt, FieldStore>, emit: (x: Expr) => string): string {

@@ -13,6 +13,13 @@ import type { Stmt } from './ir.js';
  *
  * @example
  * ```ts
+ * import type { Expr } from './ir.js';
+ * import type { Callback } from './ir-callbacks.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const v: Expr = { op: 'local', type: F64, name: 'v' };
+ * const two: Expr = { op: 'const', type: F64, value: 2 };
+ * // The callback of xs.map((v) => v * 2):
  * const twice: Callback = { params: ['v'], body: [{ kind: 'return', value: { op: 'binary', type: F64, operator: 'mul', left: v, right: two } }] };
  * ```
  */

@@ -15,7 +15,23 @@ import { userName } from './names.js';
  *
  * @example
  * ```ts
- * const host: CallbackCodeHost = { expr: (e) => gen.expr(e), block: (stmts) => gen.lines(stmts) };
+ * import type { ArrayMethod, Expr, Stmt } from '../ir.js';
+ * import { callbackSource, type CallbackCodeHost } from './callbacks.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const local = (name: string): Expr => ({ op: 'local', type: F64, name });
+ * // A host that prints locals by name and `return`s plainly (the code generator's expr and lines do this):
+ * const host: CallbackCodeHost = {
+ *   expr: (e) => (e.op === 'local' ? e.name : e.op === 'const' ? String(e.value) : e.op === 'binary' ? `${host.expr(e.left)} + ${host.expr(e.right)}` : '?'),
+ *   block: (stmts: readonly Stmt[]) => stmts.map((s) => (s.kind === 'return' && s.value ? `return ${host.expr(s.value)};` : '')).join(' '),
+ * };
+ * // xs.reduce((s, v) => s + v, 0):
+ * const call: ArrayMethod = {
+ *   op: 'method', type: F64, target: { op: 'local', type: { kind: 'array', element: 'f64' }, name: 'xs' }, method: 'reduce',
+ *   args: [{ op: 'const', type: F64, value: 0 }],
+ *   callback: { params: ['s', 'v'], body: [{ kind: 'return', value: { op: 'binary', type: F64, operator: 'add', left: local('s'), right: local('v') } }] },
+ * };
+ * callbackSource(call, host)?.startsWith('xs.reduce('); // → true
  * ```
  */
 export interface CallbackCodeHost {
@@ -29,7 +45,23 @@ export interface CallbackCodeHost {
  *
  * @example
  * ```ts
- * callbackSource(e, host); // 'xs.reduce((s, v) => (s + v), 0)'
+ * import type { ArrayMethod, Expr, Stmt } from '../ir.js';
+ * import { callbackSource, type CallbackCodeHost } from './callbacks.js';
+ *
+ * const F64 = { kind: 'f64' } as const;
+ * const local = (name: string): Expr => ({ op: 'local', type: F64, name });
+ * // A host that prints locals by name and `return`s plainly (the code generator's expr and lines do this):
+ * const host: CallbackCodeHost = {
+ *   expr: (e) => (e.op === 'local' ? e.name : e.op === 'const' ? String(e.value) : e.op === 'binary' ? `${host.expr(e.left)} + ${host.expr(e.right)}` : '?'),
+ *   block: (stmts: readonly Stmt[]) => stmts.map((s) => (s.kind === 'return' && s.value ? `return ${host.expr(s.value)};` : '')).join(' '),
+ * };
+ * // xs.reduce((s, v) => s + v, 0):
+ * const call: ArrayMethod = {
+ *   op: 'method', type: F64, target: { op: 'local', type: { kind: 'array', element: 'f64' }, name: 'xs' }, method: 'reduce',
+ *   args: [{ op: 'const', type: F64, value: 0 }],
+ *   callback: { params: ['s', 'v'], body: [{ kind: 'return', value: { op: 'binary', type: F64, operator: 'add', left: local('s'), right: local('v') } }] },
+ * };
+ * callbackSource(call, host); // → 'xs.reduce((s, v) => (s + v), 0)'
  * ```
  */
 export function callbackSource(e: ArrayMethod, host: CallbackCodeHost): string | undefined {

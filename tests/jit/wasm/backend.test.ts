@@ -5,6 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
+import { assertSameValues as same } from '../../_support/outcome.js';
 
 type Fn = (...args: never[]) => unknown;
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 1.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 32 + 5, -(2 ** 32) - 5, 2 ** 53, 2 ** 63 + 2 ** 11, 1e300, -1e300, 5e-324, 255.5, 254.5, 256, -3.7, 7, -7, 3];
@@ -13,20 +14,6 @@ function inspectOf(f: unknown): string {
   return Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
 }
 
-function same(got: unknown, want: unknown, what: string): void {
-  if (ArrayBuffer.isView(want)) {
-    const g = got as ArrayLike<number>, w = want as unknown as ArrayLike<number>;
-    assert.equal(g.length, w.length, `${what}: length`);
-    for (let i = 0; i < w.length; i++) assert.ok(Object.is(g[i], w[i]), `${what}[${i}]: ${g[i]} vs ${w[i]}`);
-    return;
-  }
-  if (Array.isArray(want)) {
-    assert.ok(Array.isArray(got), `${what}: not an array`);
-    want.forEach((w, i) => same((got as unknown[])[i], w, `${what}[${i}]`));
-    return;
-  }
-  assert.ok(Object.is(got, want), `${what}: ${String(got)} vs ${String(want)}`);
-}
 
 /** Runs `f` plain and on Wasm (forced) on fresh copies of each argument list; asserts Wasm ran. */
 function check(f: Fn, inputs: ReadonlyArray<() => unknown[]>): void {

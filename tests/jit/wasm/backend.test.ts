@@ -80,7 +80,7 @@ test('integer work past 2^31 runs in i64 on backend auto (Collatz), identical to
     }
     return [bestStart, best];
   }
-  const c = memoJit(collatzSteps);
+  const c = memoJit({ backend: 'auto' })(collatzSteps); // named: NUMBAT_JIT_BACKEND may be set in the process
   for (const n of [1, 2, 100, 5000]) same(c(n), collatzSteps(n), `collatz(${n})`);
   const text = inspectOf(c);
   assert.match(text, /;; backend: wasm — integer work in a loop kept in i64/);
@@ -136,8 +136,18 @@ test('routing: auto keeps float loops over arrays on JS and says why; js is JS; 
   function total(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   function draw() { return Math.random(); }
   function rows(m: number[][]) { return m.length; }
-  const auto = memoJit(total), js = memoJit({ backend: 'js' })(total), r = memoJit({ backend: 'wasm' })(draw), m = memoJit({ backend: 'wasm' })(rows);
-  auto(new Float64Array(3)); js(new Float64Array(3)); r(); m([[1]]);
+  // The default is 'auto' when NUMBAT_JIT_BACKEND is unset; the Wasm differential may set it in this process
+  // (a mutation run imports both files), so it is unset around the first call, which compiles synchronously.
+  const saved = process.env['NUMBAT_JIT_BACKEND'];
+  delete process.env['NUMBAT_JIT_BACKEND'];
+  const auto = memoJit(total);
+  try {
+    auto(new Float64Array(3));
+  } finally {
+    if (saved !== undefined) process.env['NUMBAT_JIT_BACKEND'] = saved;
+  }
+  const js = memoJit({ backend: 'js' })(total), r = memoJit({ backend: 'wasm' })(draw), m = memoJit({ backend: 'wasm' })(rows);
+  js(new Float64Array(3)); r(); m([[1]]);
   assert.match(inspectOf(auto), /\/\/ backend: js — auto: V8 runs this as fast/);
   assert.match(inspectOf(js), /\/\/ backend: js — backend: 'js' was requested/);
   assert.match(inspectOf(r), /not in the Wasm subset: random numbers/);

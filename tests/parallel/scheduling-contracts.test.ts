@@ -3,7 +3,9 @@
 // failed run. Each test here failed against the mutant it is named for (see bench/README.md, mutation section).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { failOn, spin } from './fixtures/math.js';
+import { getEventListeners } from 'node:events';
+import { add, failOn, spin, square } from './fixtures/math.js';
+import { acquirePool } from '../../src/parallel/pool.js';
 import { doubled } from './fixtures/worker-import-fails.js';
 import { shutdownPools, ParallelMapError, ParallelTaskError, ParallelTimeoutError, type ProgressState } from '../../src/parallel/index.js';
 
@@ -45,4 +47,27 @@ test('a run that fails reports its progress one last time, the failed item count
   seen.length = 0;
   assert.deepEqual(await failOn.with({ progress, chunksize: 1 }).map([1, 2], [0, 0]), [1, 2]);
   assert.deepEqual(seen, [0, 2]);
+});
+
+test('starmap of something that is not an iterable of tuples says so, for null and undefined too', async () => {
+  for (const bad of [null, undefined, 5]) {
+    await assert.rejects(async () => add.starmap(bad as never), (e: unknown) =>
+      e instanceof TypeError && /add\.starmap: expected an iterable of argument tuples/.test(e.message), String(bad));
+  }
+});
+
+test('a finished run lets go of its abort signal (no listener left behind)', async () => {
+  const controller = new AbortController();
+  assert.deepEqual(await square.with({ signal: controller.signal }).map([1, 2, 3]), [1, 4, 9]);
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  const failing = new AbortController();
+  await assert.rejects(failOn.with({ signal: failing.signal }).map([1, 2], [2, 2]), ParallelTaskError);
+  assert.equal(getEventListeners(failing.signal, 'abort').length, 0);
+});
+
+test('shutdownPools closes every pool, also one no decorated function is using', async () => {
+  const pool = acquirePool({}, 1, { env: { NUMBAT_SCHEDULING_TEST: '1' }, maxMemoryMb: undefined, typescript: true, commonjs: false });
+  assert.equal(pool.isClosed, false);
+  await shutdownPools();
+  assert.equal(pool.isClosed, true);
 });

@@ -2,7 +2,8 @@
 // computed and discarded, a helper that takes an array, `&&`/`||` mixing an int with a double, an int32 local in
 // i64 work, loops that are not simple counted loops next to SIMD ones, and the WAT text of block results and
 // exports. Each program runs with backend 'wasm' (checked in its listing) against the plain function, Object.is
-// on every result and element.
+// on every result and element. The `&&`/`||` and i64 programs pass but do not reach the emission sites whose
+// mutants survived (codegen.ts's bool-to-f64 convert and int32 `local` in i64): those are still open.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';

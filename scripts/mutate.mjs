@@ -5,10 +5,13 @@
 // StrykerJS: Stryker's command runner would re-run a whole test process per mutant too, but cannot sample a
 // module's mutants (the JIT has thousands) or give each module its own test command and timeout.
 //
-// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--recheck LOG] [--list]
+// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--recheck LOG] [--at FILE:LINE ...] [--list]
 //   Modules and their tests are in mutation.config.json (globs survive moves, e.g. src/jit/**/*.ts); `sample`
 //   there (or --sample) runs a seeded random sample of a module's mutants. Writes report.json and report.md to
 //   reports/mutation/ (or --out DIR). Each mutant runs in a sandbox copy of the project, never in the working tree.
+//   --at FILE:LINE (repeatable) runs only the mutants on those lines, to check a survivor against its new test;
+//   with --list it prints them. --tests PATH (repeatable) replaces the module's tests for this run (a survivor
+//   checked against the one test file written for it).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,8 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const only = args.flatMap((a, i) => (args[i - 1] === '--module' ? [a] : []));
+const testsOverride = args.flatMap((a, i) => (args[i - 1] === '--tests' ? [a] : []));
+const at = new Set(args.flatMap((a, i) => (args[i - 1] === '--at' ? [a] : [])));
 const config = JSON.parse(readFileSync(join(root, 'mutation.config.json'), 'utf8'));
 
 // ------------------------------------------------------------------------------------------------ files
@@ -194,7 +199,8 @@ if (modules.length === 0) {
 const report = { date: new Date().toISOString(), seed, modules: [] };
 const sandbox = args.includes('--list') ? undefined : makeSandbox();
 try {
-  for (const mod of modules) {
+  for (const configured of modules) {
+    const mod = testsOverride.length ? { ...configured, tests: testsOverride } : configured;
     const files = filesOf(mod.files);
     const all = files.flatMap(mutantsOf);
     // --recheck LOG: only the mutants a previous run's log lists as survived (after tests were added).
@@ -203,8 +209,11 @@ try {
       ? new Set(readFileSync(recheck, 'utf8').split('\n').filter((l) => l.includes(' survived ')).map((l) => l.replace(/^\[[^\]]*\] \d+\/\d+ survived +/, '')))
       : undefined;
     const key = (m) => `${m.file}:${m.line} ${JSON.stringify(m.original.slice(0, 60))} -> ${JSON.stringify(m.replacement.slice(0, 60))}`;
-    const chosen = survivedBefore ? all.filter((m) => survivedBefore.has(key(m))) : sample(all, sampleOverride ?? mod.sample, seed);
+    const chosen = survivedBefore ? all.filter((m) => survivedBefore.has(key(m)))
+      : at.size ? all.filter((m) => at.has(`${m.file}:${m.line}`))
+      : sample(all, sampleOverride ?? mod.sample, seed);
     console.log(`\n[${mod.name}] ${files.length} files, ${all.length} mutants, running ${chosen.length}; tests: ${mod.tests.join(' ')}`);
+    if (at.size && !sandbox) for (const m of chosen) console.log(`  ${key(m)}`);
     if (!sandbox) continue;
     const entry = entryFor(sandbox, mod);
     const baseline = await runTests(sandbox, entry, 15 * 60_000, mod.env);

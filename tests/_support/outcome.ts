@@ -5,6 +5,8 @@
 // documented run-time errors for the same event (an element read from a null row). Those translations are the
 // one table below.
 
+import { AssertionError } from 'node:assert';
+
 /** What a call did: returned a value, or threw. */
 export type Outcome = { readonly value: unknown } | { readonly error: unknown };
 
@@ -46,18 +48,78 @@ export function exceptionDisagreement(plainError: unknown, compiledError: unknow
   return `plain threw ${plain}, compiled threw ${compiled}`;
 }
 
+/** A number as a reader needs it in a message: `-0` is not `0`. */
+function show(v: unknown): string {
+  if (Object.is(v, -0)) return '-0';
+  if (Array.isArray(v)) return `[${v.length} elements]`;
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<unknown>).length})`;
+  return typeof v === 'object' && v !== null ? `{${Object.keys(v).join(', ')}}` : String(v);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
 /**
- * Whether two results are the same to the last detail: numbers by `Object.is`, arrays and typed arrays element by
- * element (holes included), a plain array never equal to a typed one, typed arrays only of one class.
+ * Where two results first differ (`path: got …, want …`), or `undefined` when they are the same to the last
+ * detail: numbers by `Object.is`, arrays and typed arrays element by element (holes included), a plain array never
+ * equal to a typed one, typed arrays only of one class, plain objects key by key; any other object only itself.
+ *
+ * @example
+ * ```ts
+ * firstDifference([1, -0], [1, 0]); // 'value[1]: got -0, want 0'
+ * ```
+ */
+export function firstDifference(got: unknown, want: unknown, path = 'value'): string | undefined {
+  if (Array.isArray(want) || ArrayBuffer.isView(want)) {
+    const x = got as ArrayLike<unknown>;
+    const y = want as ArrayLike<unknown>;
+    if (!(Array.isArray(got) || ArrayBuffer.isView(got)) || Array.isArray(got) !== Array.isArray(want) ||
+        (!Array.isArray(want) && (got as object).constructor !== (want as object).constructor)) {
+      return `${path}: got ${show(got)}, want ${show(want)}`;
+    }
+    if (x.length !== y.length) return `${path}: length ${x.length}, want ${y.length}`;
+    for (let k = 0; k < y.length; k++) {
+      if ((k in (x as object)) !== (k in (y as object))) return `${path}[${k}]: ${k in (x as object) ? 'an element' : 'a hole'} where the other has ${k in (y as object) ? 'an element' : 'a hole'}`;
+      const d = firstDifference(x[k], y[k], `${path}[${k}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  if (isPlainObject(want) && isPlainObject(got) && want !== got) {
+    if (Object.getPrototypeOf(got) !== Object.getPrototypeOf(want)) return `${path}: got ${show(got)}, want ${show(want)} (another prototype)`;
+    const keys = Object.keys(want);
+    if (Object.keys(got).join('\0') !== keys.join('\0')) return `${path}: keys ${Object.keys(got).join(', ')}, want ${keys.join(', ')}`;
+    for (const k of keys) {
+      const d = firstDifference(got[k], want[k], `${path}.${k}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return Object.is(got, want) ? undefined : `${path}: got ${show(got)}, want ${show(want)}`;
+}
+
+/**
+ * Whether two results are the same to the last detail (see {@link firstDifference}).
+ *
+ * @example
+ * ```ts
+ * sameValues(new Float64Array([NaN]), new Float64Array([NaN])); // true
+ * ```
  */
 export function sameValues(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || ArrayBuffer.isView(a)) {
-    const x = a as ArrayLike<unknown>;
-    const y = b as ArrayLike<unknown>;
-    if (!(Array.isArray(b) || ArrayBuffer.isView(b)) || x.length !== y.length || Array.isArray(a) !== Array.isArray(b)) return false;
-    if (!Array.isArray(a) && (a as object).constructor !== (b as object).constructor) return false;
-    for (let k = 0; k < x.length; k++) if ((k in (x as object)) !== (k in (y as object)) || !sameValues(x[k], y[k])) return false;
-    return true;
-  }
-  return Object.is(a, b);
+  return firstDifference(a, b) === undefined;
+}
+
+/**
+ * Asserts {@link sameValues}, naming the first difference and `what` was compared.
+ *
+ * @example
+ * ```ts
+ * assertSameValues(compiled(xs), plain(xs), 'std of xs');
+ * ```
+ */
+export function assertSameValues(got: unknown, want: unknown, what: string): void {
+  const d = firstDifference(got, want);
+  if (d !== undefined) throw new AssertionError({ message: `${what}: ${d}`, actual: got, expected: want, operator: 'sameValues' });
 }

@@ -15,14 +15,3 @@ export function lcg(seed: number): () => number {
   };
 }
 
-/** Deep equality where numbers compare with Object.is (so -0 and NaN are checked bit for bit). */
-export function sameResult(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    return a.constructor === b.constructor && x.length === y.length && Array.from(x).every((v, i) => Object.is(v, y[i]));
-  }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameResult(v, b[i]));
-  return a === b;
-}

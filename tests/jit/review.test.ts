@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, Array2D } from '../../src/index.js';
 import { RANDOM_LOCALS, RANDOM_STATE, nextRandom, randomExpressionSource, seedRandom } from '../../src/jit/random.js';
-import { sameResult } from './lecture.js';
+import { sameValues as sameResult } from '../_support/outcome.js';
 
 type Fn = (...args: never[]) => unknown;
 type Outcome = { value: unknown } | { threw: string };

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, Array2D } from '../../../src/index.js';
-import { std, pi, closest, lcg, sameResult } from '../lecture.js';
+import { std, pi, closest, lcg } from '../lecture.js';
+import { sameValues as sameResult } from '../../_support/outcome.js';
 
 const rand = lcg(7);
 const gaussian = (n: number) => Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { memoJit, Array2D } from '../../../src/index.js';
-import { describeError, outcomeOf } from '../../_support/outcome.js';
+import { describeError, outcomeOf, sameValues as same } from '../../_support/outcome.js';
 
 type Row = number[] | Float64Array | Int32Array;
 
@@ -38,19 +38,6 @@ const recipe: fc.Arbitrary<Recipe> = fc.record({
   i: fc.integer({ min: -1, max: 5 }),
   j: fc.integer({ min: -1, max: 6 }),
 });
-
-function same(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || ArrayBuffer.isView(a)) {
-    const x = a as ArrayLike<unknown>;
-    const y = b as ArrayLike<unknown>;
-    if (!(Array.isArray(b) || ArrayBuffer.isView(b)) || x.length !== y.length || Array.isArray(a) !== Array.isArray(b)) return false;
-    for (let k = 0; k < x.length; k++) {
-      if ((k in (x as object)) !== (k in (y as object)) || !same(x[k], y[k])) return false;
-    }
-    return true;
-  }
-  return Object.is(a, b);
-}
 
 /** Plain and compiled on fresh copies of one recipe: same value or same exception, same arguments after. */
 function check(plain: (m: Row[], xs: number[], i: number, j: number) => unknown, compiled: typeof plain, r: Recipe): void {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { MATH, mathRow, type MathFunctionRow } from '../../../src/jit/ops/math.js';
+import { assertSameValues as same } from '../../_support/outcome.js';
 
 const EDGES: readonly number[] = [
   0, -0, Infinity, -Infinity, NaN,
@@ -18,9 +19,6 @@ const PAIR_EDGES: readonly number[] = [0, -0, Infinity, -Infinity, NaN, 5e-324, 
 
 const functions = Object.entries(MATH).filter((e): e is [string, MathFunctionRow] => e[1].kind === 'function');
 
-function same(actual: number, expected: number, what: string): void {
-  assert.ok(Object.is(actual, expected), `${what}: compiled ${Object.is(actual, -0) ? '-0' : actual}, JavaScript ${Object.is(expected, -0) ? '-0' : expected}`);
-}
 
 test('the table has one row per own member of Math, and nothing else', () => {
   const members = Object.getOwnPropertyNames(Math).sort();

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../../../src/jit/ops/operators.js';
+import { assertSameValues as same } from '../../_support/outcome.js';
 
 const EDGES: readonly number[] = [
   0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 2.2250738585072014e-308 / 3,
@@ -15,10 +16,6 @@ const INT_EDGES: readonly number[] = [0, 1, -1, 2, -3, 7, 31, 32, 33, 2 ** 31 - 
 type Binary = (a: number, b: number) => number;
 const BACKENDS = ['js', 'wasm'] as const;
 
-function same(actual: number, expected: number, what: string): void {
-  const show = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
-  assert.ok(Object.is(actual, expected), `${what}: compiled ${show(actual)}, JavaScript ${show(expected)}`);
-}
 
 function backendOf(f: unknown): string {
   const listing = Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');

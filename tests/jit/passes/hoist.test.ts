@@ -7,8 +7,8 @@ import { hoistBoundsChecks } from '../../../src/jit/passes/hoist.js';
 import type { Expr, IRModule, Loop, Stmt } from '../../../src/jit/ir.js';
 import type { Type } from '../../../src/jit/types.js';
 import { markov, P } from '../../../examples/markov.js';
-import { sameResult, lcg } from '../lecture.js';
-import { exceptionDisagreement, outcomeOf } from '../../_support/outcome.js';
+import { lcg } from '../lecture.js';
+import { exceptionDisagreement, outcomeOf, sameValues as sameResult } from '../../_support/outcome.js';
 
 // ------------------------------------------------------------------------------------------------ kernels
 

@@ -1,7 +1,7 @@
 // Plain and compiled on copies of the same arguments: the same result (Object.is, element by element), the same
 // writes to every array argument, the same exception class and message.
 import assert from 'node:assert/strict';
-import { describeError } from '../../_support/outcome.js';
+import { assertSameValues as same, describeError } from '../../_support/outcome.js';
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -9,18 +9,6 @@ function copy(v: unknown): unknown {
   if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();
   if (Array.isArray(v)) return v.map(copy);
   return v;
-}
-
-function same(got: unknown, want: unknown, path: string): void {
-  if (Object.is(got, want)) return;
-  const list = (v: unknown): readonly unknown[] | undefined =>
-    Array.isArray(v) ? v : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<unknown>) : undefined;
-  const g = list(got);
-  const w = list(want);
-  assert.ok(g !== undefined && w !== undefined, `${path}: compiled ${String(got)}, plain ${String(want)}`);
-  assert.equal(Object.getPrototypeOf(got), Object.getPrototypeOf(want), `${path}: a different kind of array`);
-  assert.equal(g.length, w.length, `${path}: length`);
-  g.forEach((x, i) => same(x, w[i], `${path}[${i}]`));
 }
 
 /**

@@ -5,6 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
+import { assertSameValues as same } from '../../_support/outcome.js';
 
 type Fn = (...args: never[]) => unknown;
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 1.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 32 + 5, -(2 ** 32) - 5, 2 ** 53, 2 ** 63 + 2 ** 11, 1e300, -1e300, 5e-324, 255.5, 254.5, 256, -3.7, 7, -7, 3];
@@ -13,20 +14,6 @@ function inspectOf(f: unknown): string {
   return Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
 }
 
-function same(got: unknown, want: unknown, what: string): void {
-  if (ArrayBuffer.isView(want)) {
-    const g = got as ArrayLike<number>, w = want as unknown as ArrayLike<number>;
-    assert.equal(g.length, w.length, `${what}: length`);
-    for (let i = 0; i < w.length; i++) assert.ok(Object.is(g[i], w[i]), `${what}[${i}]: ${g[i]} vs ${w[i]}`);
-    return;
-  }
-  if (Array.isArray(want)) {
-    assert.ok(Array.isArray(got), `${what}: not an array`);
-    want.forEach((w, i) => same((got as unknown[])[i], w, `${what}[${i}]`));
-    return;
-  }
-  assert.ok(Object.is(got, want), `${what}: ${String(got)} vs ${String(want)}`);
-}
 
 /** Runs `f` plain and on Wasm (forced) on fresh copies of each argument list; asserts Wasm ran. */
 function check(f: Fn, inputs: ReadonlyArray<() => unknown[]>): void {
@@ -93,7 +80,7 @@ test('integer work past 2^31 runs in i64 on backend auto (Collatz), identical to
     }
     return [bestStart, best];
   }
-  const c = memoJit(collatzSteps);
+  const c = memoJit({ backend: 'auto' })(collatzSteps); // named: NUMBAT_JIT_BACKEND may be set in the process
   for (const n of [1, 2, 100, 5000]) same(c(n), collatzSteps(n), `collatz(${n})`);
   const text = inspectOf(c);
   assert.match(text, /;; backend: wasm — integer work in a loop kept in i64/);
@@ -149,8 +136,18 @@ test('routing: auto keeps float loops over arrays on JS and says why; js is JS; 
   function total(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   function draw() { return Math.random(); }
   function rows(m: number[][]) { return m.length; }
-  const auto = memoJit(total), js = memoJit({ backend: 'js' })(total), r = memoJit({ backend: 'wasm' })(draw), m = memoJit({ backend: 'wasm' })(rows);
-  auto(new Float64Array(3)); js(new Float64Array(3)); r(); m([[1]]);
+  // The default is 'auto' when NUMBAT_JIT_BACKEND is unset; the Wasm differential may set it in this process
+  // (a mutation run imports both files), so it is unset around the first call, which compiles synchronously.
+  const saved = process.env['NUMBAT_JIT_BACKEND'];
+  delete process.env['NUMBAT_JIT_BACKEND'];
+  const auto = memoJit(total);
+  try {
+    auto(new Float64Array(3));
+  } finally {
+    if (saved !== undefined) process.env['NUMBAT_JIT_BACKEND'] = saved;
+  }
+  const js = memoJit({ backend: 'js' })(total), r = memoJit({ backend: 'wasm' })(draw), m = memoJit({ backend: 'wasm' })(rows);
+  js(new Float64Array(3)); r(); m([[1]]);
   assert.match(inspectOf(auto), /\/\/ backend: js — auto: V8 runs this as fast/);
   assert.match(inspectOf(js), /\/\/ backend: js — backend: 'js' was requested/);
   assert.match(inspectOf(r), /not in the Wasm subset: random numbers/);

@@ -5,12 +5,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
+import { assertSameValues as same } from '../../_support/outcome.js';
 
 const inspectOf = (f: unknown): string => Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
-function same(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) assert.ok(Object.is(got[i], want[i]), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-}
 
 function histogram(x: Float64Array, nbins: number, lo: number, hi: number) {
   const counts = new Int32Array(nbins);

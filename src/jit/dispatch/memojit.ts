@@ -353,7 +353,7 @@ function describeSpec(s: Specialization): string {
   const c = s.choice;
   if (c?.backend === 'wasm') {
     const st = c.stats!;
-    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}`;
+    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}${st.outside !== undefined ? `\n// the JS backend, which runs calls with an array outside numbat memory:\n${s.source}` : ''}`;
   }
   return c ? `${s.source}\n// backend: js — ${c.reason}` : s.source;
 }

@@ -6,12 +6,19 @@
  * - `'js'`: the JavaScript backend.
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
- * - `'auto'` (default): Wasm only where it wins over V8 on this IR — a loop doing integer work kept in i64
- *   (`integral.ts`: values past 2^31 that V8 keeps in doubles) in a function without typed array arguments
- *   (whose copies would cost more than the i64 arithmetic saves). Otherwise JS: V8 compiles scalar f64/i32
- *   loops about as well, and JS needs no copy of the arrays. Also with `fastmath: true`: a function whose loops
- *   reduce Float64Arrays in f64x2 lanes (`simd.ts`) and that writes no array (so nothing is copied back). `NUMBAT_JIT_BACKEND` sets the default for every memoJit
- *   function (the test suites use it to run everything on Wasm).
+ * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by three rules, tried in order:
+ *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
+ *      nothing is copied back);
+ *   2. a loop runs in v128 lanes (`simd.ts`: maps, stencils, integer sums; bit-exact) and the arguments live in
+ *      numbat memory: checked on every call, a call with any array argument outside numbat memory runs the JS
+ *      backend instead (copying it in would cost about what the lanes save; `inspect()` counts those calls);
+ *      an array the code writes is still copied in and out, since a Wasm call must be transactional;
+ *   3. a loop does integer work kept in i64 (`integral.ts`: values past 2^31 that V8 keeps in doubles), in a
+ *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves).
+ *   Otherwise JS: V8 compiles scalar f64/i32 loops about as well, and JS needs no copy of the arrays.
+ *
+ * `NUMBAT_JIT_BACKEND` sets the default for every memoJit function (the test suites use it to run everything on
+ * Wasm).
  *
  * @module
  */
@@ -98,6 +105,9 @@ export function defaultBackend(): Backend {
  */
 export const WASM_ROUTES = new Map<string, number>();
 
+/** The reason of rule 2 of `'auto'` (the module comment). */
+const NUMBAT_LANES = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
+
 function route(choice: BackendChoice): BackendChoice {
   const key = `${choice.backend}: ${choice.reason}`;
   WASM_ROUTES.set(key, (WASM_ROUTES.get(key) ?? 0) + 1);
@@ -144,9 +154,10 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
+  else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = NUMBAT_LANES;
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
-  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rule for Wasm: integer loop work past int32 kept in i64, and no typed arrays to copy)', fn: js });
-  const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4);
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64)', fn: js });
+  const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4, reason === NUMBAT_LANES);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
   const arrays = gen.params.filter((p) => p.kind === 'array').length;
@@ -172,5 +183,5 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {
-  return stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
+  return (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
 }

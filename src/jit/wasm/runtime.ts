@@ -44,6 +44,11 @@ export interface WasmRunStats {
   bytesOut: number;
   /** True once traps exceeded the limit: every later call goes to the JS backend. */
   onJs: boolean;
+  /**
+   * Calls `'auto'` sent to the JS backend because an array argument was outside numbat memory (only for a
+   * specialization chosen for its vector loops on numbat memory, `index.ts`); absent otherwise.
+   */
+  outside?: number;
   /** Per array parameter: whether the code may write it, and how many calls used it in place or copied it. */
   args: Array<{ readonly name: string; readonly written: boolean; inPlace: number; copied: number }>;
 }
@@ -68,7 +73,7 @@ export const WASM_TOTALS = { calls: 0, traps: 0 };
  * const { fn, stats } = instantiateWasm(generateWasm(module), jsEntry, 8);
  * ```
  */
-export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {
+export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {
   const bytes = encodeModule(gen.module);
   const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
   for (const imp of gen.module.imports) {
@@ -80,7 +85,7 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;
-  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [], ...(numbatOnly ? { outside: 0 } : {}) };
   const params = gen.params;
   const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor, written: gen.written[k] === true }] : []));
   for (const a of arrays) stats.args.push({ name: gen.names[a.k] ?? `#${a.k}`, written: a.written, inPlace: 0, copied: 0 });
@@ -95,6 +100,11 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     for (let j = 0; j < arrays.length; j++) {
       const a = args[arrays[j]!.k] as View;
       const shared = inNumbatMemory(a.buffer);
+      if (numbatOnly && !shared) {
+        // 'auto' chose Wasm for numbat memory: an ordinary array would be copied, which costs what lanes save
+        stats.outside!++;
+        return js.apply(this, args);
+      }
       for (let i = 0; i < j; i++) {
         const b = args[arrays[i]!.k] as View;
         // two arrays of numbat memory alias only where their bytes overlap and one of them is written

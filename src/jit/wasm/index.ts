@@ -25,7 +25,7 @@
 import type { AnyFunction } from '../../decorate.js';
 import { walkIR, type IRModule } from '../ir.js';
 import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js';
-import { instantiateWasm, type WasmRunStats } from './runtime.js';
+import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
 import { printWat } from './wat.js';
 
 export { WasmUnsupported } from './codegen.js';
@@ -78,6 +78,43 @@ export interface BackendChoice {
   readonly wat?: string;
   /** Milliseconds spent generating, encoding and instantiating the module (Wasm only). */
   readonly emitMs?: number;
+  /** What the persistent cache stores to instantiate it again in another process (Wasm only). */
+  readonly stored?: StoredWasm;
+}
+
+/**
+ * A Wasm specialization as the persistent cache stores it (JSON): the module's bytes (base64), what its wrapper
+ * needs, and what `inspect()` shows. Instantiating it again costs a `new WebAssembly.Module` of the bytes, with
+ * no parsing, inference or code generation.
+ *
+ * @example
+ * ```ts
+ * const choice = restoreWasm(entry.wasm, jsEntry);
+ * ```
+ */
+export interface StoredWasm {
+  readonly bytes: string;
+  readonly meta: WasmMeta;
+  readonly reason: string;
+  readonly wat: string;
+  /** `'auto'` rule 2: calls with an array outside numbat memory run the JS backend. */
+  readonly numbatOnly: boolean;
+  /** Trapping calls after which every call runs the JS backend (`null`: never, when Wasm was requested). */
+  readonly trapLimit: number | null;
+}
+
+/**
+ * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend.
+ *
+ * @example
+ * ```ts
+ * restoreWasm(stored, jsEntry).backend; // 'wasm'
+ * ```
+ */
+export function restoreWasm(stored: StoredWasm, js: AnyFunction): BackendChoice {
+  const bytes = Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
+  const { fn, stats } = instantiateBytes(bytes, stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
+  return { backend: 'wasm', reason: stored.reason, fn, stats, wat: stored.wat, stored };
 }
 
 /**
@@ -157,7 +194,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = NUMBAT_LANES;
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64)', fn: js });
-  const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4, reason === NUMBAT_LANES);
+  const trapLimit = backend === 'wasm' ? Infinity : 4;
+  const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === NUMBAT_LANES);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
   const arrays = gen.params.filter((p) => p.kind === 'array').length;
@@ -170,7 +208,9 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);
-  return route({ backend: 'wasm', reason, fn, stats, wat: `${header.join('\n')}\n${wat}`, emitMs });
+  const text = `${header.join('\n')}\n${wat}`;
+  const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta: wasmMeta(gen), reason, wat: text, numbatOnly: reason === NUMBAT_LANES, trapLimit: trapLimit === Infinity ? null : trapLimit };
+  return route({ backend: 'wasm', reason, fn, stats, wat: text, emitMs, stored });
 }
 
 /**

@@ -73,13 +73,55 @@ export const WASM_TOTALS = { calls: 0, traps: 0 };
  * const { fn, stats } = instantiateWasm(generateWasm(module), jsEntry, 8);
  * ```
  */
-export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {
+export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats; bytes: Uint8Array<ArrayBuffer> } {
   const bytes = encodeModule(gen.module);
+  return { ...instantiateBytes(bytes, wasmMeta(gen), js, trapLimit, numbatOnly), bytes };
+}
+
+/**
+ * What the wrapper of a Wasm entry needs besides the module's bytes: the persistent cache stores it beside them
+ * (`cache/compile.ts`), so a cached Wasm specialization is instantiated without generating anything.
+ *
+ * @example
+ * ```ts
+ * const meta: WasmMeta = wasmMeta(generateWasm(ir));
+ * ```
+ */
+export interface WasmMeta {
+  /** The imported `Math` functions by import name (`hypot_3` is `Math.hypot`; `mod` is JS `%`). */
+  readonly imports: readonly string[];
+  readonly params: GeneratedWasm['params'];
+  readonly result: GeneratedWasm['result'];
+  readonly writes: boolean;
+  readonly names: readonly string[];
+  readonly written: readonly boolean[];
+}
+
+/**
+ * The {@link WasmMeta} of a generated module.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(wasmMeta(gen)); // stored in the cache entry
+ * ```
+ */
+export function wasmMeta(gen: GeneratedWasm): WasmMeta {
+  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written };
+}
+
+/**
+ * Instantiates a module's bytes (see {@link instantiateWasm}).
+ *
+ * @example
+ * ```ts
+ * const { fn } = instantiateBytes(bytes, meta, jsEntry, 4);
+ * ```
+ */
+export function instantiateBytes(bytes: Uint8Array<ArrayBuffer>, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
   const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
-  for (const imp of gen.module.imports) {
-    if (imp.name === 'mod') continue;
-    const name = imp.name.startsWith('hypot_') ? 'hypot' : imp.name;
-    mathImports[imp.name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name]!;
+  for (const name of gen.imports) {
+    if (name === 'mod') continue;
+    mathImports[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
@@ -191,5 +233,5 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     }
     return result.kind === 'void' ? undefined : r;
   };
-  return { fn, stats, bytes: bytes.length };
+  return { fn, stats };
 }

@@ -15,7 +15,7 @@ import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { inlineCache, makeEntry } from './fastpath.js';
-import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
+import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
 import { readsThis } from '../infer/this.js';
@@ -197,7 +197,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const eager: Specialization[] = [];
   let warned = false;
   const cacheCounts = emptyCacheStats();
-  if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
+  if (cacheEnabled(options.cache)) { prefetchCompilerIdentity(); prefetchOutside(original); }
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));

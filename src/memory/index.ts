@@ -146,8 +146,12 @@ export function free(array: NumbatArray | Array2D): void {
  *
  * @example
  * ```ts
+ * import { f64, free } from 'numbat';
+ * import { isOwned } from './index.js';
  * const xs = f64(3);
  * isOwned(xs); // → true
+ * free(xs);
+ * isOwned(xs); // → false
  * ```
  */
 export function isOwned(array: NumbatArray | Array2D): boolean {

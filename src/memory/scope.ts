@@ -14,7 +14,11 @@ import { f32, f64, free, i32, isOwned, u32, u8, zeros, type NumbatArray } from '
  *
  * @example
  * ```ts
+ * import * as numbat from 'numbat';
+ * import type { MemoryScope } from 'numbat';
  * const s: MemoryScope = numbat.scope();
+ * s.f64(3).length; // → 3
+ * s.free();
  * ```
  */
 export interface MemoryScope {

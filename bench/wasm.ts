@@ -2,7 +2,8 @@
  * `node --import tsx bench/wasm.ts [--quick] [--no-numba]`: the Wasm backend against the JS backend and the plain function, in
  * one process, medians of alternating repeats, printed as ratios: Collatz (i64 in Wasm), std of 1e7 (f64x2 with
  * fastmath; exact and scalar without), the copy of a typed array into linear memory per call, the cost of V8's
- * `Math.sin` imported into Wasm, and the time to emit a module. A shared, noisy machine: only the ratios mean
+ * `Math.sin` imported into Wasm, the time to emit a module, and the v128 lane shapes (f32x4 and i32x4 maps, exact
+ * integer sums, a stencil) under `auto` on numbat memory and forced on ordinary arrays. A shared, noisy machine: only the ratios mean
  * anything. numba runs std.py on the same n in a child process (skip with `--no-numba`); the kernels are
  * `npm run bench:kernels`.
  */
@@ -102,6 +103,28 @@ const m = quick ? 200_000 : 1_000_000;
 const ys = xs.subarray(0, m);
 const sinW = memoJit({ backend: 'wasm' })(sines), sinJ = memoJit({ backend: 'js' })(sines);
 row(`Math.sin of ${m} (imported V8 Math.sin)`, race({ js: () => sinJ(ys), wasm: () => sinW(ys) }), 'js');
+
+// v128 lanes (simd.ts), bit-exact: f32x4 maps, i32x4 maps, integer sums without fastmath, a 1-D Jacobi stencil.
+// 'auto' runs them on Wasm for numbat arrays (rule 2); the copy column forces Wasm on ordinary arrays.
+function f32map(o: Float32Array, a: Float32Array, b: Float32Array) { for (let i = 0; i < o.length; i++) o[i] = a[i]! * b[i]!; }
+function i32map(o: Int32Array, a: Int32Array, b: Int32Array) { for (let i = 0; i < o.length; i++) o[i] = a[i]! + 3 * b[i]!; }
+function isum(a: Int32Array) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]!; return s; }
+function jacobi1(b: Float64Array, a: Float64Array) { for (let i = 1; i < a.length - 1; i++) b[i] = (a[i - 1]! + a[i]! + a[i + 1]!) / 3; }
+const L = quick ? 1_000_000 : 4_000_000;
+const lanes: Array<[string, (...a: never[]) => unknown, () => unknown[]]> = [
+  ['f32 map o[i] = a[i] * b[i] (f32x4)', f32map, () => [numbat.f32(L), numbat.f32(xs.subarray(0, L)), numbat.f32(xs.subarray(1, L + 1))]],
+  ['i32 map o[i] = a[i] + 3 * b[i] (i32x4)', i32map, () => [numbat.i32(L), numbat.i32(Int32Array.from(xs.subarray(0, L), (x) => x * 1e8)), numbat.i32(Int32Array.from(xs.subarray(1, L + 1), (x) => x * 1e8))]],
+  ['Int32Array sum, exact (f64x2)', isum, () => [numbat.i32(Int32Array.from(xs.subarray(0, L), (x) => x * 1e8))]],
+  ['1-D Jacobi stencil (f64x2)', jacobi1, () => [numbat.f64(L), numbat.f64(xs.subarray(0, L))]],
+];
+for (const [what, f, make] of lanes) {
+  const onNumbat = make(), ordinary = onNumbat.map((a) => (a as Float64Array).slice());
+  const auto = memoJit(f), js = memoJit({ backend: 'js' })(f), forced = memoJit({ backend: 'wasm' })(f);
+  const call = (g: (...a: never[]) => unknown, args: unknown[]) => () => (g as (...a: unknown[]) => unknown)(...args);
+  const t = race({ js: call(js, ordinary), 'plain': call(f, ordinary), 'auto, numbat memory (wasm)': call(auto, onNumbat), 'wasm, ordinary arrays copied': call(forced, ordinary) });
+  if (!/backend: wasm/.test(Object.values((auto as unknown as { inspect(): Record<string, string> }).inspect()).join(''))) throw new Error(`${what}: auto did not choose Wasm`);
+  row(`${what}, n = ${L}`, t, 'js');
+}
 
 const ir = lowerToIR(std, [{ kind: 'array', element: 'f64' }]);
 const emits: number[] = [];

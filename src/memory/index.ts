@@ -142,6 +142,23 @@ export function free(array: NumbatArray | Array2D): void {
 }
 
 /**
+ * Whether numbat allocated `array` (or the `Array2D`'s data) and it is not freed yet: what {@link free} accepts.
+ *
+ * @example
+ * ```ts
+ * import { f64, free } from 'numbat';
+ * import { isOwned } from './index.js';
+ * const xs = f64(3);
+ * isOwned(xs); // → true
+ * free(xs);
+ * isOwned(xs); // → false
+ * ```
+ */
+export function isOwned(array: NumbatArray | Array2D): boolean {
+  return owners.has(array instanceof Array2D ? array.data : array);
+}
+
+/**
  * Whether `array` lives in numbat memory (made by numbat, or a view of such an array): a Wasm specialization
  * then reads and writes it in place.
  *

@@ -37,6 +37,7 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/parallel/reductions.ts',
   'src/jit/parallel/runtime.ts',
   'src/jit/pipeline.ts',
+  'src/jit/wasm/simd-emit.ts',
   'src/parallel/job.ts',
   'src/parallel/pool.ts',
   'src/plot/figure.ts',

@@ -8,7 +8,7 @@
  */
 import type { AnyFunction } from '../../decorate.js';
 import { compileForBackend, instantiateSource, usesRandom } from '../pipeline.js';
-import type { BackendChoice, BackendOptions } from '../wasm/index.js';
+import { defaultBackend, restoreWasm, type BackendChoice, type BackendOptions } from '../wasm/index.js';
 import { outsideContent } from '../infer/content.js';
 import type { IRModule } from '../ir.js';
 import type { Type } from '../types.js';
@@ -136,6 +136,26 @@ function outsideKey(original: AnyFunction): string {
   return [...sources.map((s) => `${s.name}=${s.source}`), ...constants.map((c) => `${c.name}:${Object.is(c.value, -0) ? '-0' : String(c.value)}`)].join('\0');
 }
 
+/**
+ * Warms, after decoration, what the first call's cache lookup needs of `original` (its parse, the names it reads
+ * from outside, their closure facts), so that a cached first call costs little more than a warm one. The key
+ * itself is still computed at the call, from the values the names hold then.
+ *
+ * @example
+ * ```ts
+ * if (cacheEnabled(options.cache)) prefetchOutside(original);
+ * ```
+ */
+export function prefetchOutside(original: AnyFunction): void {
+  setImmediate(() => {
+    try {
+      outsideContent(original);
+    } catch {
+      // the call reports whatever fails
+    }
+  }).unref();
+}
+
 let warnedWrite = false;
 
 function add(stats: readonly CacheStats[], field: keyof CacheStats, amount = 1): void {
@@ -199,15 +219,18 @@ export function compileCached(
   const stats = [totals, own];
   const t0 = performance.now();
   const dir = cacheDirectory();
-  const key = hashText([...cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted), outsideKey(original)].join('\0'));
+  // the backend options decide the backend, so they are part of the key
+  const route = `${backend.backend ?? defaultBackend()}${backend.fastmath ? ' fastmath' : ''}`;
+  const key = hashText([...cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted), outsideKey(original), route].join('\0'));
   const found = readEntry(dir, key);
   if (typeof found === 'object' && calleesCurrent(found, scope, site)) {
     const fn = instantiateSource(original, found.source, found.random);
+    const choice: BackendChoice = found.wasm ? restoreWasm(found.wasm, fn) : { backend: 'js', reason: found.reason, fn };
     const ms = performance.now() - t0;
     add(stats, 'hits');
     add(stats, 'lookupMs', ms);
     add(stats, 'savedMs', Math.max(0, found.compileMs - ms));
-    return { signature: found.signature, source: found.source, fn, module: undefined, cache: 'hit', choice: { backend: 'js', reason: found.reason, fn } };
+    return { signature: found.signature, source: found.source, fn: choice.fn, module: undefined, cache: 'hit', choice };
   }
   add(stats, 'lookupMs', performance.now() - t0);
   const c0 = performance.now();
@@ -216,9 +239,9 @@ export function compileCached(
   add(stats, 'misses');
   if (found === 'corrupt') add(stats, 'corrupt');
   const { choice } = compiled;
-  // Stored are only specializations that run as their JavaScript alone: one that reads arrays from outside
-  // (bound when instantiated, in this process) or that runs on Wasm compiles again in the next process.
-  if (choice.backend !== 'js' || (compiled.module.globals?.length ?? 0) > 0) return { ...compiled, cache: 'miss' };
+  // Not stored: a specialization that reads arrays from outside (bound when instantiated, in this process).
+  // A Wasm one is stored with its module's bytes beside its JS fallback.
+  if ((compiled.module.globals?.length ?? 0) > 0 || (choice.backend === 'wasm' && !choice.stored)) return { ...compiled, cache: 'miss' };
   try {
     writeEntry(dir, {
       key,
@@ -228,6 +251,7 @@ export function compileCached(
       callees: [...callees].map(([name, fn]): [string, string] => [name, sourceHash(fn)]),
       compileMs,
       reason: choice.reason,
+      ...(choice.backend === 'wasm' ? { wasm: choice.stored! } : {}),
     });
     add(stats, 'writes');
   } catch (error) {

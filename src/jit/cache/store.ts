@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { hashText } from './key.js';
+import type { StoredWasm } from '../wasm/index.js';
 
 /**
  * One stored specialization.
@@ -46,8 +47,10 @@ export interface CacheEntry {
   readonly callees: ReadonlyArray<readonly [string, string]>;
   /** How long compiling it took, for the time-saved statistic. */
   readonly compileMs: number;
-  /** Why it runs on the JavaScript backend (only such specializations are stored), as `inspect()` says. */
+  /** Why it runs on the JavaScript backend, as `inspect()` says (for a Wasm specialization: why not Wasm's fallback). */
   readonly reason: string;
+  /** A specialization that runs on Wasm: its module (`wasm/index.ts`); the source above is its JS fallback. */
+  readonly wasm?: StoredWasm;
 }
 
 /**
@@ -81,7 +84,7 @@ interface StoredFile extends CacheEntry {
 }
 
 function payload(e: CacheEntry): string {
-  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs, e.reason]);
+  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs, e.reason, e.wasm ?? null]);
 }
 
 /**
@@ -110,7 +113,8 @@ export function readEntry(dir: string, key: string): CacheEntry | 'absent' | 'co
     const f = JSON.parse(text) as Partial<StoredFile>;
     if (typeof f.key !== 'string' || typeof f.signature !== 'string' || typeof f.source !== 'string' || typeof f.random !== 'boolean'
       || !Array.isArray(f.callees) || typeof f.compileMs !== 'number' || typeof f.reason !== 'string' || typeof f.check !== 'string') return 'corrupt';
-    const entry: CacheEntry = { key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs, reason: f.reason };
+    if (f.wasm !== undefined && (typeof f.wasm !== 'object' || f.wasm === null || typeof f.wasm.bytes !== 'string' || typeof f.wasm.wat !== 'string')) return 'corrupt';
+    const entry: CacheEntry = { key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs, reason: f.reason, ...(f.wasm ? { wasm: f.wasm } : {}) };
     if (entry.key !== key || hashText(payload(entry)) !== f.check) return 'corrupt';
     return entry;
   } catch {

@@ -15,7 +15,7 @@ import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { inlineCache, makeEntry } from './fastpath.js';
-import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
+import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
 import { readsThis } from '../infer/this.js';
@@ -197,7 +197,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const eager: Specialization[] = [];
   let warned = false;
   const cacheCounts = emptyCacheStats();
-  if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
+  if (cacheEnabled(options.cache)) { prefetchCompilerIdentity(); prefetchOutside(original); }
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
@@ -353,7 +353,7 @@ function describeSpec(s: Specialization): string {
   const c = s.choice;
   if (c?.backend === 'wasm') {
     const st = c.stats!;
-    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}`;
+    return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}${st.outside !== undefined ? `\n// the JS backend, which runs calls with an array outside numbat memory:\n${s.source}` : ''}`;
   }
   return c ? `${s.source}\n// backend: js — ${c.reason}` : s.source;
 }

@@ -33,8 +33,14 @@ export interface OutsideContent {
   readonly constants: ReadonlyArray<{ readonly name: string; readonly value: number | boolean | string }>;
 }
 
+// per parsed function: the cache's first call in a process reads them again (a walk of the whole tree)
+const namesOf = new WeakMap<Node, Set<string>>();
+
 function referencedNames(root: Node): Set<string> {
+  const known = namesOf.get(root);
+  if (known) return known;
   const names = new Set<string>();
+  namesOf.set(root, names);
   const visit = (n: Node, parent: Node | undefined, key: string): void => {
     if (n.type === 'Identifier') {
       const isProperty = parent && ((parent.type === 'MemberExpression' && key === 'property' && !parent.computed) || ((parent.type === 'Property' || parent.type === 'MethodDefinition') && key === 'key' && !parent.computed));

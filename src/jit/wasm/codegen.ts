@@ -21,7 +21,8 @@ import type { MathFunction } from '../ops/math.js';
 import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from './encode.js';
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
-import { planSimd, type SimdPlan } from './simd.js';
+import { describePlan, planSimd, type SimdPlan } from './simd.js';
+import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
@@ -101,6 +102,8 @@ export interface GeneratedWasm {
   readonly simd: readonly string[];
   /** Whether some loop runs a reduction in lanes (reassociated under `fastmath`). */
   readonly reduces: boolean;
+  /** How many loops run in v128 lanes (`simd.ts`). */
+  readonly vectorized: number;
 }
 
 /** Options of {@link generateWasm}. */
@@ -172,7 +175,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
   const base = imports.length;
   const helpers = { toInt32: base + ir.functions.length, fmod: base + ir.functions.length + 1 };
   const importIndex = new Map(imports.map((imp, k) => [imp.key, k]));
-  const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false };
+  const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false, vectorized: 0 };
   const integral: string[] = [];
   const functions: WasmFunction[] = ir.functions.map((f) => {
     const gen = new FunctionGen(f, ctx);
@@ -195,7 +198,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     globals: ['heap'],
     exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
-  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces };
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized };
 }
 
 interface Context {
@@ -206,6 +209,7 @@ interface Context {
   readonly fastmath: boolean;
   readonly simd: string[];
   reduces: boolean;
+  vectorized: number;
 }
 
 /**
@@ -473,13 +477,14 @@ class FunctionGen {
         this.close();
         return;
       case 'loop': {
-        const plan = planSimd(s, this.ctx.fastmath);
+        const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b) });
         if (typeof plan === 'string') {
           if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
         } else {
           this.vectorLoop(plan);
-          this.ctx.simd.push(`${this.f.name}: the loop over ${plan.index} runs 2 f64 lanes at a time${plan.reductions.length ? ` (reductions ${plan.reductions.map((r) => r.name).join(', ')} reassociated: fastmath)` : ''}`);
-          if (plan.reductions.length) this.ctx.reduces = true;
+          this.ctx.simd.push(describePlan(this.f.name, plan));
+          if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
+          this.ctx.vectorized++;
         }
       }
         this.open('block', 'exit');
@@ -525,148 +530,38 @@ class FunctionGen {
     }
   }
 
-  /**
-   * The vector loop of a {@link SimdPlan}, in front of the scalar loop: two lanes per pass while `i >= 0` and
-   * `i + 1` is below the bound and every array's length; accumulators start at -0 (the identity of +, so no
-   * pass leaves a sum as it was, -0 included) and are added to the reductions after the loop.
-   */
+  /** The vector loop of a {@link SimdPlan} (`simd-emit.ts`), in front of the scalar loop. */
   private vectorLoop(plan: SimdPlan): void {
     const i = this.slot(plan.index);
     if (i.kind !== 'scalar') throw new Error('internal: vector counter');
-    const limit = this.temp('i32');
-    this.as(plan.bound, 'i32');
-    this.emit('local.set', limit);
-    for (const name of plan.arrays) {
-      const a = this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name });
-      this.emit('local.get', a.len); this.emit('local.get', limit);
-      this.emit('local.get', a.len); this.emit('local.get', limit); this.emit('i32.lt_s');
-      this.emit('select');
-      this.emit('local.set', limit);
-    }
-    const splats = new Map<string, number>();
-    const lanes = new Map<string, number>();
-    // A reduction is bound by the latency of its additions: two accumulators, four elements per pass.
-    const unroll = plan.reductions.length ? 2 : 1;
-    const accs = plan.reductions.map((r) => {
-      const acc = [0, 1].slice(0, unroll).map(() => {
-        const a = this.temp('v128');
-        // the identity the combination below needs: s + (-0) and s - (+0) are s, -0 included
-        this.emit('f64.const', r.negate ? 0 : -0); this.emit('f64x2.splat'); this.emit('local.set', a);
-        return a;
-      });
-      return { ...r, acc };
+    emitVectorLoop(plan, {
+      emit: (op, imm, lane) => { this.code.push(lane === undefined ? (imm === undefined ? { op } : { op, imm }) : { op, imm: imm ?? 0, lane }); },
+      temp: (t) => this.temp(t),
+      counter: () => i.idx,
+      accumulator: (name) => {
+        const s = this.slot(name);
+        if (s.kind === 'array') throw new Error('internal: reduction slot');
+        return { idx: s.idx, int64: s.kind === 'int64' };
+      },
+      array: (name) => this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name }),
+      value: (e, as) => this.as(e, as),
     });
-    let offset = 0;
-    // invariants splat once, before the loop
-    const hoist = (e: Expr): void => {
-      const key = e.op === 'const' ? `c${String(e.value)}${Object.is(e.value, -0) ? '-0' : ''}` : e.op === 'local' && !plan.lanes.has(e.name) ? `l${e.name}` : e.op === 'convert' && e.arg.op === 'local' ? `l${e.arg.name}` : undefined;
-      if (key !== undefined) {
-        if (!splats.has(key)) {
-          const v = this.temp('v128');
-          this.as(e, 'f64');
-          this.emit('f64x2.splat');
-          this.emit('local.set', v);
-          splats.set(key, v);
-        }
-        return;
-      }
-      if (e.op === 'binary') { hoist(e.left); hoist(e.right); }
-      else if (e.op === 'unary') hoist(e.arg);
-      else if (e.op === 'math') e.args.forEach(hoist);
-    };
-    const keyOf = (e: Expr): string => (e.op === 'const' ? `c${String(e.value)}${Object.is(e.value, -0) ? '-0' : ''}` : e.op === 'convert' && e.arg.op === 'local' ? `l${e.arg.name}` : `l${(e as { name: string }).name}`);
-    const ownTerm = (s: Stmt & { kind: 'assign' }): Expr => {
-      const value = s.value as Extract<Expr, { op: 'binary' }>;
-      return value.left.op === 'local' && value.left.name === s.name ? value.right : value.left;
-    };
-    for (const s of plan.body) {
-      if (s.kind === 'declare') hoist(s.init);
-      else if (s.kind === 'store') hoist(s.value);
-      else if (s.kind === 'assign') hoist(ownTerm(s));
-    }
-    const v = (e: Expr): void => {
-      switch (e.op) {
-        case 'local':
-          if (plan.lanes.has(e.name)) { this.emit('local.get', lanes.get(e.name)!); return; }
-          this.emit('local.get', splats.get(keyOf(e))!);
-          return;
-        case 'const': case 'convert':
-          this.emit('local.get', splats.get(keyOf(e))!);
-          return;
-        case 'load': {
-          const a = this.array(e.array);
-          this.address(a, i.idx);
-          this.emit('v128.load', offset);
-          return;
-        }
-        case 'binary':
-          v(e.left); v(e.right);
-          this.emit(({ add: 'f64x2.add', sub: 'f64x2.sub', mul: 'f64x2.mul', div: 'f64x2.div' } as Record<string, OpName>)[e.operator]!);
-          return;
-        case 'unary':
-          if (e.operator === 'neg') { v(e.arg); this.emit('f64x2.neg'); return; }
-          {
-            const t = this.temp('v128');
-            v(e.arg); this.emit('local.tee', t); this.emit('local.get', t); this.emit('f64x2.mul');
-          }
-          return;
-        case 'math':
-          e.args.forEach(v);
-          this.emit(({ sqrt: 'f64x2.sqrt', abs: 'f64x2.abs', min: 'f64x2.min', max: 'f64x2.max' } as Record<string, OpName>)[e.fn]!);
-          return;
-        default:
-          throw new Error(`internal: ${e.op} in a vector loop`);
-      }
-    };
-    this.open('block', 'block');
-    this.open('loop', 'block');
-    this.emit('local.get', i.idx); this.emit('i32.const', 0); this.emit('i32.lt_s');
-    this.emit('local.get', i.idx); this.emit('i32.const', 2 * unroll - 1); this.emit('i32.add'); this.emit('local.get', limit); this.emit('i32.ge_s');
-    this.emit('i32.or');
-    this.emit('br_if', 1);
-    for (let u = 0; u < unroll; u++) {
-    offset = 16 * u;
-    for (const s of plan.body) {
-      if (s.kind === 'declare') {
-        let lane = lanes.get(s.name);
-        if (lane === undefined) { lane = this.temp('v128'); lanes.set(s.name, lane); }
-        v(s.init);
-        this.emit('local.set', lane);
-      } else if (s.kind === 'store') {
-        const a = this.array(s.array);
-        this.address(a, i.idx);
-        v(s.value);
-        this.emit('v128.store', offset);
-      } else if (s.kind === 'assign') {
-        const r = accs.find((x) => x.name === s.name)!;
-        const own = ownTerm(s);
-        this.emit('local.get', r.acc[u]!);
-        v(own);
-        this.emit('f64x2.add');
-        this.emit('local.set', r.acc[u]!);
-      }
-    }
-    }
-    this.emit('local.get', i.idx); this.emit('i32.const', 2 * unroll); this.emit('i32.add'); this.emit('local.set', i.idx);
-    this.emit('br', 0);
-    this.close();
-    this.close();
-    for (const r of accs) {
-      const s = this.slot(r.name);
-      if (s.kind !== 'scalar') throw new Error('internal: reduction slot');
-      // (s ± lane 0) ± lane 1, each lane holding the sum of its terms (the accumulators added lane-wise first)
-      const acc = r.acc[0]!;
-      for (const other of r.acc.slice(1)) {
-        this.emit('local.get', acc); this.emit('local.get', other); this.emit('f64x2.add'); this.emit('local.set', acc);
-      }
-      this.emit('local.get', s.idx);
-      this.emit('local.get', acc); this.emit('f64x2.extract_lane', 0);
-      this.emit(r.negate ? 'f64.sub' : 'f64.add');
-      this.emit('local.get', acc); this.emit('f64x2.extract_lane', 1);
-      this.emit(r.negate ? 'f64.sub' : 'f64.add');
-      this.emit('local.set', s.idx);
-    }
   }
+
+  /** Whether two array locals name different memory: parameters of the entry (never aliased by the runtime, never reassigned) or fresh arrays. */
+  private distinct(a: string, b: string): boolean {
+    if (a === b) return false;
+    if (!this.fresh) {
+      const entry = this.f.name === this.ctx.ir.entry;
+      const values = new Map<string, Expr[]>();
+      walkIR(this.f.body, { stmt: (s) => { if (s.kind === 'declare' || s.kind === 'assign') values.set(s.name, [...(values.get(s.name) ?? []), s.kind === 'declare' ? s.init : s.value]); } });
+      this.fresh = new Set<string>();
+      for (const p of this.f.params) if (entry && p.type.kind === 'array' && !values.has(p.name)) this.fresh.add(p.name);
+      for (const l of this.f.locals) if (l.type.kind === 'array' && (values.get(l.name) ?? []).every((v) => v.op === 'newArray') && values.has(l.name)) this.fresh.add(l.name);
+    }
+    return this.fresh.has(a) && this.fresh.has(b);
+  }
+  private fresh: Set<string> | undefined;
 
   /** The byte address of element `index` (an i32 local) of `a`. */
   private address(a: Extract<Slot, { kind: 'array' }>, index: number): void {

@@ -25,7 +25,7 @@ export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
 const VALTYPE: Readonly<Record<ValType, number>> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** What follows an opcode. */
-type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane' | 'global' | 'memidx';
+type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane' | 'global' | 'memidx' | 'memlane';
 
 interface OpRow {
   readonly code: readonly number[];
@@ -81,8 +81,13 @@ export const OPS = {
   'f64x2.add': simd(0xf0), 'f64x2.sub': simd(0xf1), 'f64x2.mul': simd(0xf2), 'f64x2.div': simd(0xf3),
   'f64x2.min': simd(0xf4), 'f64x2.max': simd(0xf5), 'f64x2.sqrt': simd(0xef), 'f64x2.abs': simd(0xec), 'f64x2.neg': simd(0xed),
   'f32x4.demote_f64x2_zero': simd(0x5e), 'f64x2.promote_low_f32x4': simd(0x5f), 'v128.load64_zero': simd(0x5d, 'mem', 3),
-  'v128.store64_lane': simd(0x5b, 'mem', 3),
-  'i32x4.add': simd(0xae), 'i32x4.sub': simd(0xb1), 'i32x4.mul': simd(0xb5),
+  'v128.store64_lane': simd(0x5b, 'memlane', 3),
+  'i32x4.add': simd(0xae), 'i32x4.sub': simd(0xb1), 'i32x4.mul': simd(0xb5), 'i32x4.neg': simd(0xa1),
+  'i32x4.shl': simd(0xab), 'i32x4.shr_s': simd(0xac), 'v128.and': simd(0x4e), 'v128.or': simd(0x50), 'v128.xor': simd(0x51),
+  'f32x4.splat': simd(0x13), 'f32x4.abs': simd(0xe0), 'f32x4.neg': simd(0xe1), 'f32x4.sqrt': simd(0xe3),
+  'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6), 'f32x4.div': simd(0xe7),
+  'f32x4.min': simd(0xe8), 'f32x4.max': simd(0xe9),
+  'f64x2.convert_low_i32x4_s': simd(0xfe), 'f64x2.convert_low_i32x4_u': simd(0xff),
 } as const satisfies Record<string, OpRow>;
 
 /**
@@ -116,6 +121,8 @@ export interface Instr {
   readonly op: OpName;
   readonly imm?: number | bigint | ValType | null;
   readonly note?: string;
+  /** The lane of a `memlane` instruction (`v128.store64_lane`), after its memory offset in `imm`. */
+  readonly lane?: number;
 }
 
 /**
@@ -272,6 +279,7 @@ export function encodeInstr(ins: Instr, out: number[] = []): number[] {
     case 'i32': case 'i64': out.push(...sleb(imm as number | bigint)); break;
     case 'f64': out.push(...f64Bytes(imm as number)); break;
     case 'mem': out.push(...uleb(row.align!), ...uleb((imm as number | undefined) ?? 0)); break;
+    case 'memlane': out.push(...uleb(row.align!), ...uleb((imm as number | undefined) ?? 0), ins.lane ?? 0); break;
   }
   return out;
 }

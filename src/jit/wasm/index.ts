@@ -6,19 +6,26 @@
  * - `'js'`: the JavaScript backend.
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
- * - `'auto'` (default): Wasm only where it wins over V8 on this IR — a loop doing integer work kept in i64
- *   (`integral.ts`: values past 2^31 that V8 keeps in doubles) in a function without typed array arguments
- *   (whose copies would cost more than the i64 arithmetic saves). Otherwise JS: V8 compiles scalar f64/i32
- *   loops about as well, and JS needs no copy of the arrays. Also with `fastmath: true`: a function whose loops
- *   reduce Float64Arrays in f64x2 lanes (`simd.ts`) and that writes no array (so nothing is copied back). `NUMBAT_JIT_BACKEND` sets the default for every memoJit
- *   function (the test suites use it to run everything on Wasm).
+ * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by three rules, tried in order:
+ *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
+ *      nothing is copied back);
+ *   2. a loop runs in v128 lanes (`simd.ts`: maps, stencils, integer sums; bit-exact) and the arguments live in
+ *      numbat memory: checked on every call, a call with any array argument outside numbat memory runs the JS
+ *      backend instead (copying it in would cost about what the lanes save; `inspect()` counts those calls);
+ *      an array the code writes is still copied in and out, since a Wasm call must be transactional;
+ *   3. a loop does integer work kept in i64 (`integral.ts`: values past 2^31 that V8 keeps in doubles), in a
+ *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves).
+ *   Otherwise JS: V8 compiles scalar f64/i32 loops about as well, and JS needs no copy of the arrays.
+ *
+ * `NUMBAT_JIT_BACKEND` sets the default for every memoJit function (the test suites use it to run everything on
+ * Wasm).
  *
  * @module
  */
 import type { AnyFunction } from '../../decorate.js';
 import { walkIR, type IRModule } from '../ir.js';
 import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js';
-import { instantiateWasm, type WasmRunStats } from './runtime.js';
+import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
 import { printWat } from './wat.js';
 
 export { WasmUnsupported } from './codegen.js';
@@ -93,6 +100,43 @@ export interface BackendChoice {
   readonly wat?: string;
   /** Milliseconds spent generating, encoding and instantiating the module (Wasm only). */
   readonly emitMs?: number;
+  /** What the persistent cache stores to instantiate it again in another process (Wasm only). */
+  readonly stored?: StoredWasm;
+}
+
+/**
+ * A Wasm specialization as the persistent cache stores it (JSON): the module's bytes (base64), what its wrapper
+ * needs, and what `inspect()` shows. Instantiating it again costs a `new WebAssembly.Module` of the bytes, with
+ * no parsing, inference or code generation.
+ *
+ * @example
+ * ```ts
+ * const choice = restoreWasm(entry.wasm, jsEntry);
+ * ```
+ */
+export interface StoredWasm {
+  readonly bytes: string;
+  readonly meta: WasmMeta;
+  readonly reason: string;
+  readonly wat: string;
+  /** `'auto'` rule 2: calls with an array outside numbat memory run the JS backend. */
+  readonly numbatOnly: boolean;
+  /** Trapping calls after which every call runs the JS backend (`null`: never, when Wasm was requested). */
+  readonly trapLimit: number | null;
+}
+
+/**
+ * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend.
+ *
+ * @example
+ * ```ts
+ * restoreWasm(stored, jsEntry).backend; // 'wasm'
+ * ```
+ */
+export function restoreWasm(stored: StoredWasm, js: AnyFunction): BackendChoice {
+  const bytes = Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
+  const { fn, stats } = instantiateBytes(bytes, stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
+  return { backend: 'wasm', reason: stored.reason, fn, stats, wat: stored.wat, stored };
 }
 
 /**
@@ -127,6 +171,9 @@ export function defaultBackend(): Backend {
  * ```
  */
 export const WASM_ROUTES = new Map<string, number>();
+
+/** The reason of rule 2 of `'auto'` (the module comment). */
+const NUMBAT_LANES = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
 
 function route(choice: BackendChoice): BackendChoice {
   const key = `${choice.backend}: ${choice.reason}`;
@@ -186,9 +233,11 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
+  else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = NUMBAT_LANES;
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
-  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rule for Wasm: integer loop work past int32 kept in i64, and no typed arrays to copy)', fn: js });
-  const { fn, stats } = instantiateWasm(gen, js, backend === 'wasm' ? Infinity : 4);
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64)', fn: js });
+  const trapLimit = backend === 'wasm' ? Infinity : 4;
+  const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === NUMBAT_LANES);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
   const arrays = gen.params.filter((p) => p.kind === 'array').length;
@@ -201,7 +250,9 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);
-  return route({ backend: 'wasm', reason, fn, stats, wat: `${header.join('\n')}\n${wat}`, emitMs });
+  const text = `${header.join('\n')}\n${wat}`;
+  const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta: wasmMeta(gen), reason, wat: text, numbatOnly: reason === NUMBAT_LANES, trapLimit: trapLimit === Infinity ? null : trapLimit };
+  return route({ backend: 'wasm', reason, fn, stats, wat: text, emitMs, stored });
 }
 
 /**
@@ -218,5 +269,5 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {
-  return stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
+  return (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
 }

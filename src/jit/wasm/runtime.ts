@@ -47,6 +47,11 @@ export interface WasmRunStats {
   bytesOut: number;
   /** True once traps exceeded the limit: every later call goes to the JS backend. */
   onJs: boolean;
+  /**
+   * Calls `'auto'` sent to the JS backend because an array argument was outside numbat memory (only for a
+   * specialization chosen for its vector loops on numbat memory, `index.ts`); absent otherwise.
+   */
+  outside?: number;
   /** Per array parameter: whether the code may write it, and how many calls used it in place or copied it. */
   args: Array<{ readonly name: string; readonly written: boolean; inPlace: number; copied: number }>;
 }
@@ -91,19 +96,61 @@ export const WASM_TOTALS = { calls: 0, traps: 0 };
  * stats.calls; // → 1
  * ```
  */
-export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number): { fn: AnyFunction; stats: WasmRunStats; bytes: number } {
+export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats; bytes: Uint8Array<ArrayBuffer> } {
   const bytes = encodeModule(gen.module);
+  return { ...instantiateBytes(bytes, wasmMeta(gen), js, trapLimit, numbatOnly), bytes };
+}
+
+/**
+ * What the wrapper of a Wasm entry needs besides the module's bytes: the persistent cache stores it beside them
+ * (`cache/compile.ts`), so a cached Wasm specialization is instantiated without generating anything.
+ *
+ * @example
+ * ```ts
+ * const meta: WasmMeta = wasmMeta(generateWasm(ir));
+ * ```
+ */
+export interface WasmMeta {
+  /** The imported `Math` functions by import name (`hypot_3` is `Math.hypot`; `mod` is JS `%`). */
+  readonly imports: readonly string[];
+  readonly params: GeneratedWasm['params'];
+  readonly result: GeneratedWasm['result'];
+  readonly writes: boolean;
+  readonly names: readonly string[];
+  readonly written: readonly boolean[];
+}
+
+/**
+ * The {@link WasmMeta} of a generated module.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(wasmMeta(gen)); // stored in the cache entry
+ * ```
+ */
+export function wasmMeta(gen: GeneratedWasm): WasmMeta {
+  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written };
+}
+
+/**
+ * Instantiates a module's bytes (see {@link instantiateWasm}).
+ *
+ * @example
+ * ```ts
+ * const { fn } = instantiateBytes(bytes, meta, jsEntry, 4);
+ * ```
+ */
+export function instantiateBytes(bytes: Uint8Array<ArrayBuffer>, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
   const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
-  for (const imp of gen.module.imports) {
-    if (imp.name === 'mod') continue;
-    const name = imp.name.startsWith('hypot_') ? 'hypot' : imp.name;
-    mathImports[imp.name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name]!;
+  for (const name of gen.imports) {
+    if (name === 'mod') continue;
+    mathImports[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;
-  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [], ...(numbatOnly ? { outside: 0 } : {}) };
   const params = gen.params;
   const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor, written: gen.written[k] === true }] : []));
   for (const a of arrays) stats.args.push({ name: gen.names[a.k] ?? `#${a.k}`, written: a.written, inPlace: 0, copied: 0 });
@@ -118,6 +165,11 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     for (let j = 0; j < arrays.length; j++) {
       const a = args[arrays[j]!.k] as View;
       const shared = inNumbatMemory(a.buffer);
+      if (numbatOnly && !shared) {
+        // 'auto' chose Wasm for numbat memory: an ordinary array would be copied, which costs what lanes save
+        stats.outside!++;
+        return js.apply(this, args);
+      }
       for (let i = 0; i < j; i++) {
         const b = args[arrays[i]!.k] as View;
         // two arrays of numbat memory alias only where their bytes overlap and one of them is written
@@ -204,5 +256,5 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
     }
     return result.kind === 'void' ? undefined : r;
   };
-  return { fn, stats, bytes: bytes.length };
+  return { fn, stats };
 }

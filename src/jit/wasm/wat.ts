@@ -18,6 +18,7 @@ function immText(ins: Instr): string {
     return ` ${Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : Object.is(v, -0) ? '-0' : String(v)}`;
   }
   if (kind === 'mem') return ins.imm ? ` offset=${String(ins.imm)}` : '';
+  if (kind === 'memlane') return `${ins.imm ? ` offset=${String(ins.imm)}` : ''} ${ins.lane ?? 0}`;
   if (kind === 'memidx') return '';
   return ` ${String(ins.imm)}`;
 }

@@ -35,6 +35,7 @@ import type { RegionMeta } from './outline.js';
 import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
 import { pool } from './pool.js';
+import { invokeRegion } from './strips.js';
 
 /**
  * `memoJit`'s `parallel` option in object form.
@@ -149,6 +150,8 @@ export interface RegionJob {
   readonly first: number;
   readonly last: number;
   readonly step: number;
+  /** Whether the region takes a strip of draws (`strips.ts`). */
+  readonly strip: boolean;
   readonly trips: number;
   readonly chunks: number;
   /** Seed low and high words and the launch number. */
@@ -177,7 +180,7 @@ function chunkBounds(job: RegionJob, c: number): [number, number] {
 
 function runChunk(fn: Region, job: RegionJob, c: number): void {
   const [lo, hi] = chunkBounds(job, c);
-  const result = fn(lo, hi, ...job.seeds, ...(c === 0 ? job.inits : job.identities), ...job.captures) as unknown[] | undefined;
+  const result = invokeRegion(fn, job.strip, job.step, lo, hi, job.seeds, c === 0 ? job.inits : job.identities, job.captures);
   if (result) for (let j = 0; j < result.length; j++) job.partials[c * result.length + j] = +(result[j] as number);
 }
 
@@ -294,8 +297,11 @@ export class ParallelRuntime {
       const [lo, hi] = seedWords(PRANGE_SEED.seed);
       seeds = [lo, hi, PRANGE_SEED.launches++ >>> 0];
     }
-    const inits = rest.slice(3, 3 + n);
-    const captures = rest.slice(3 + n);
+    // After the three seed slots, a strip region's empty strip slot (`outline.ts`).
+    const strip = meta.strip > 0;
+    const fixed = strip ? 4 : 3;
+    const inits = rest.slice(fixed, fixed + n);
+    const captures = rest.slice(fixed + n);
     const identities = meta.reductions.map((r) => identityOf(r.kind, r.type));
     const threads = this.threaded ? getThreads() : 1;
     const deterministic = this.options.deterministic === true;
@@ -303,15 +309,15 @@ export class ParallelRuntime {
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {
-        return fn(first, last, ...seeds, ...inits, ...captures) as unknown[] | undefined;
+        return invokeRegion(fn, strip, step, first, last, seeds, inits, captures);
       } catch (error) {
-        throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, 0, trips, error);
+        throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, 0, trips, error);
       }
     }
     const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : Math.min(trips, threads * 4);
     const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
     const job: RegionJob = {
-      first, last, step, trips, chunks, seeds, inits, identities, captures: shared,
+      first, last, step, strip, trips, chunks, seeds, inits, identities, captures: shared,
       control: new Int32Array(new SharedArrayBuffer(4 * (CLAIM + threads))),
       partials: new Float64Array(new SharedArrayBuffer(Math.max(1, chunks * n) * 8)),
       message: new Uint16Array(new SharedArrayBuffer(1024)),
@@ -335,7 +341,7 @@ export class ParallelRuntime {
     if (failed !== 0) {
       const [t0, t1] = [Math.floor(((failed - 1) * trips) / chunks), Math.floor((failed * trips) / chunks)];
       const text = String.fromCharCode(...job.message.subarray(1, 1 + job.message[0]!));
-      throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, t0, t1, failure ?? new Error(`prange: an iteration failed in a worker thread: ${text}`));
+      throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, t0, t1, failure ?? new Error(`prange: an iteration failed in a worker thread: ${text}`));
     }
     if (n === 0) return undefined;
     const out: unknown[] = [];
@@ -381,14 +387,14 @@ export class ParallelRuntime {
    * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
    * iteration), with the loop's position and the iteration added to its message.
    */
-  private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
+  private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'strip' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
     let thrown = error;
     let iteration: number | undefined;
     const end = Number.isFinite(t1) ? t1 : t0 + 1e7;
     for (let t = t0; t < end; t++) {
       const v = job.first + t * job.step;
       try {
-        fn(v, v + job.step, ...job.seeds, ...job.identities, ...job.captures);
+        invokeRegion(fn, job.strip, job.step, v, v + job.step, job.seeds, job.identities, job.captures);
       } catch (e) {
         thrown = e;
         iteration = v;

@@ -24,6 +24,7 @@ import { BOOL, F64, I32, VOID, plainElement, typeName, type Type } from '../type
 import { prangeOf, type PrangeLoop } from './loops.js';
 import { identityOf, reductionOf, REDUCTIONS, type ReductionKind } from './reductions.js';
 import { countDraws, staticDraws } from './draws.js';
+import { callLongArrays } from './session.js';
 
 /**
  * What the runtime needs to know about one region (everything serializable, for the worker threads, except
@@ -41,6 +42,11 @@ export interface RegionMeta {
   readonly reductions: ReadonlyArray<{ readonly kind: ReductionKind; readonly type: 'i32' | 'f64' | 'bool'; readonly identity: number | boolean }>;
   /** Positions (among the call's arguments after the reductions, matrices expanded) of arrays the loop writes. */
   readonly written: readonly number[];
+  /**
+   * Captured arrays whose shared copy lasts the whole call (`session.ts`): their positions (as `written`'s)
+   * and the entry parameter each one is.
+   */
+  readonly callLong: ReadonlyArray<readonly [position: number, param: number]>;
   /** Whether the loop draws `Math.random()` (then each run of the region is one Philox launch). */
   readonly random: boolean;
   /**
@@ -123,7 +129,12 @@ export function outlineRegions(module: IRModule): { module: IRModule; regions: R
   const outliner = new Outliner(module, entry);
   const body = outliner.stmts(entry.body);
   const newEntry: IRFunction = { ...entry, body, locals: [...entry.locals, ...outliner.extraLocals] };
-  return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions: outliner.metas };
+  const callLong = callLongArrays(newEntry, new Map(outliner.captures.map((c) => [c.region, c.written])));
+  const regions = outliner.metas.map((meta, k): RegionMeta => ({
+    ...meta,
+    callLong: outliner.captures[k]!.positions.filter(([name]) => callLong.has(name)).map(([name, position]) => [position, newEntry.params.findIndex((p) => p.name === name)] as const),
+  }));
+  return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions };
 }
 
 function findMark(stmts: readonly Stmt[]): PrangeLoop | undefined {
@@ -140,6 +151,8 @@ class Outliner {
   readonly regionFunctions: IRFunction[] = [];
   readonly metas: RegionMeta[] = [];
   readonly extraLocals: Param[] = [];
+  /** Per region: its function's name, the arrays it writes, and each captured name's position among its arguments. */
+  readonly captures: Array<{ region: string; written: ReadonlySet<string>; positions: Array<readonly [string, number]> }> = [];
   private readonly types = new Map<string, Type>();
   private readonly names = new Set<string>();
 
@@ -307,11 +320,14 @@ class Outliner {
     const written: number[] = [];
     let position = 0;
     const writtenArrays = this.writtenArrays(loop.body, declared);
+    const positions: Array<readonly [string, number]> = [];
     for (const c of captured) {
       const t = this.types.get(c)!;
       if (writtenArrays.has(c)) written.push(position);
+      positions.push([c, position]);
       position += t.kind === 'matrix' ? 3 : 1;
     }
+    this.captures.push({ region: name, written: writtenArrays, positions });
     this.metas.push({
       step: mark.step,
       reductions: reductions.map((r) => {
@@ -322,6 +338,7 @@ class Outliner {
       written,
       random,
       strip: strip.count,
+      callLong: [],
       where: { span: mark.span, source: mark.source, functionName: mark.functionName, origin: mark.origin },
     });
 

@@ -36,6 +36,7 @@ import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
 import { pool } from './pool.js';
 import { invokeRegion } from './strips.js';
+import { CallCopies, countCopy } from './session.js';
 
 /**
  * `memoJit`'s `parallel` option in object form.
@@ -268,6 +269,8 @@ export class ParallelRuntime {
   private readonly id: number;
   /** Shared copies of ordinary typed arrays, reused while their size fits: region k, argument j. */
   private readonly scratch = new Map<string, Float64Array>();
+  /** Copies that last a whole call (`session.ts`). */
+  private readonly calls = new CallCopies();
 
   /**
    * @param metas the regions, by index
@@ -277,6 +280,14 @@ export class ParallelRuntime {
    */
   constructor(readonly metas: readonly RegionMeta[], readonly source: string, readonly options: ParallelOptions, readonly threaded: boolean) {
     this.id = pool.register(source, metas);
+  }
+
+  /**
+   * The compiled entry as callers get it: around each call when some array's copy may last the call
+   * (`session.ts`), so that it goes back when the call ends; else `entry` itself.
+   */
+  entry<F extends (...args: never[]) => unknown>(entry: F): F {
+    return this.threaded && this.metas.some((m) => m.callLong.length > 0) ? this.calls.wrap(entry) : entry;
   }
 
   /** Generated code lists its regions here; the workers' runtime keeps them (`worker.ts`). */
@@ -301,11 +312,17 @@ export class ParallelRuntime {
     const strip = meta.strip > 0;
     const fixed = strip ? 4 : 3;
     const inits = rest.slice(fixed, fixed + n);
-    const captures = rest.slice(fixed + n);
+    const given = rest.slice(fixed + n);
     const identities = meta.reductions.map((r) => identityOf(r.kind, r.type));
     const threads = this.threaded ? getThreads() : 1;
     const deterministic = this.options.deterministic === true;
-    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(captures, meta.written);
+    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(given, meta.written);
+    // A call-long copy, once made, is the array for every later loop of the call, serial ones included.
+    let captures = given;
+    if (meta.callLong.length) {
+      captures = [...given];
+      for (const [j, param] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, meta.written.includes(j));
+    }
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {
@@ -334,7 +351,10 @@ export class ParallelRuntime {
     // Written arrays go back even after an error: the iterations that ran wrote them, as the plain loop would.
     for (const j of meta.written) {
       const original = captures[j];
-      if (shared[j] !== original && isTyped(original)) original.set(shared[j] as Float64Array);
+      if (shared[j] !== original && isTyped(original)) {
+        original.set(shared[j] as Float64Array);
+        countCopy(false, original.byteLength);
+      }
     }
     if (lost) throw this.workerExited(k, lost);
     const failed = Atomics.load(job.control, ABORT);
@@ -379,6 +399,7 @@ export class ParallelRuntime {
       this.scratch.set(key, view);
     }
     view.set(a);
+    countCopy(true, a.byteLength);
     return view;
   }
 

@@ -377,9 +377,11 @@ export class ParallelRuntime {
 
   /** The error of a run whose chunks died with a worker thread, naming the loop. */
   private workerExited(k: number, exited: ReadonlyArray<[number, number]>): Error {
-    const who = exited.map(([slot, code]) => `worker thread ${slot} (exit code ${code})`).join(', ') || 'a worker thread';
+    const oom = exited.some(([slot]) => pool.outOfMemory(slot));
+    const who = exited.map(([slot, code]) => `worker thread ${slot} (exit code ${code}${pool.outOfMemory(slot) ? ', out of memory' : ''})`).join(', ') || 'a worker thread';
     return new Error(`prange: ${who} exited while running chunks of the prange loop at ${this.place(k)}; the call is abandoned ` +
-      '(arrays it writes hold what the finished iterations wrote). The next call starts a new worker thread.');
+      '(arrays it writes hold what the finished iterations wrote). The next call starts a new worker thread.' +
+      (oom ? ' The thread ran out of JavaScript heap: iterations that allocate (arrays made in the loop body) need less memory each, or fewer at once.' : ''));
   }
 
   /** `file:line:column` of region `k`'s loop in the user's source. */

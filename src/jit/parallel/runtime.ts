@@ -5,15 +5,17 @@
  * chunk order, and hands the combined values back. The calling thread works too, and blocks (`Atomics.wait`)
  * only for chunks still running elsewhere, so a compiled function stays synchronous.
  *
- * - Chunks: one per thread call of the region, `4 × threads` by default (the result depends on the thread
- *   count only through float reassociation), or, with `deterministic`, a count that depends on the trip
- *   count alone (so float results are bit-identical for every thread count, serial runs included).
+ * - Chunks: one per thread call of the region, 4 to 16 per thread by default (`freeChunks`; the result
+ *   depends on the thread count and the trip count only through float reassociation), or, with
+ *   `deterministic`, a count that depends on the trip count alone (so float results are bit-identical for
+ *   every thread count, serial runs included).
  * - Small loops (fewer than `minIterations` iterations, default `DEFAULT_MIN_ITERATIONS`, 2,000) and
  *   `threads = 1` run on the calling thread: as one chunk starting from the variables' values, which is the
  *   serial loop bit for bit, or (deterministic) the same chunks in order.
  * - Data: typed arrays on a `SharedArrayBuffer` are used in place; any other typed array is copied into
- *   shared memory once per region run, and back afterwards only if the loop writes it. Other values (numbers,
- *   plain arrays) go to each worker by structured clone, once per region run.
+ *   shared memory once per call of the compiled function where `session.ts` can prove that safe, else once
+ *   per region run, and back only if a loop writes it. Other values (numbers, plain arrays) go to each
+ *   worker by structured clone, once per region run.
  * - Errors: a chunk that throws stops the others at their next chunk; the failing chunk is replayed on the
  *   calling thread, one iteration at a time, to throw the error itself, named with its iteration and the
  *   loop's line.
@@ -49,7 +51,7 @@ import { CallCopies, countCopy } from './session.js';
 export interface ParallelOptions {
   /**
    * Cut loops into chunks that depend on the trip count only, so floating-point reductions are bit-identical
-   * for any thread count (default false: `4 × threads` chunks, equal up to reassociation).
+   * for any thread count (default false: 4 to 16 chunks per thread, equal up to reassociation).
    */
   readonly deterministic?: boolean;
   /** Loops with fewer iterations run on the calling thread (default `DEFAULT_MIN_ITERATIONS`, 2,000). */
@@ -70,6 +72,17 @@ export const DEFAULT_MIN_ITERATIONS = 2000;
 
 /** Chunk count of deterministic mode: at most this many, at least 256 iterations each (thread count unused). */
 const DETERMINISTIC_CHUNKS = 1024;
+
+/**
+ * Chunks of a run that is not deterministic: 4 per thread, up to 16 per thread while each keeps at least
+ * 1,024 iterations. Threads take chunks as they free up, so they finish within about one chunk of each other:
+ * with 4 per thread a thread that started late (a wake-up, or a core busy elsewhere) could leave the other
+ * idle for up to an eighth of the loop on two threads; 16 per thread bounds that at a thirty-second, for a
+ * cost of about a microsecond per chunk (a call and two atomic adds), which 1,024 iterations dwarf.
+ */
+function freeChunks(trips: number, threads: number): number {
+  return Math.min(trips, threads * Math.max(4, Math.min(16, Math.ceil(trips / (threads * 1024)))));
+}
 
 // ---------------------------------------------------------------------------------------------- threads
 
@@ -331,7 +344,7 @@ export class ParallelRuntime {
         throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, 0, trips, error);
       }
     }
-    const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : Math.min(trips, threads * 4);
+    const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : freeChunks(trips, threads);
     const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
     const job: RegionJob = {
       first, last, step, strip, trips, chunks, seeds, inits, identities, captures: shared,

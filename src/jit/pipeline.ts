@@ -136,7 +136,8 @@ export function compileAt(
     if (recording) recordCodegen('js', original.name, `${original.toString()}\n${JSON.stringify(argTypes)}\n${JSON.stringify(generate)}`, source);
     const par = regions.length ? new ParallelRuntime(regions, source, typeof generate.parallel === 'object' ? generate.parallel : {}, generate.parallel !== undefined && generate.parallel !== false) : undefined;
     const fallback = usesRandom(module) ? seededFallback(original) : (thisArg: unknown, args: ArrayLike<unknown>): unknown => original.apply(thisArg, args as unknown as unknown[]);
-    const fn = instantiate(source, fallback, globals.map((g) => g.value), par);
+    const instantiated = instantiate(source, fallback, globals.map((g) => g.value), par);
+    const fn = par ? par.entry(instantiated) : instantiated;
     const ret = module.functions[module.functions.length - 1]!.returnType;
     const signature = `(${[...(thisType ? [`this: ${typeName(thisType)}`] : []), ...argTypes.map(typeName)].join(', ')}) -> ${typeName(ret).replaceAll(/row<[^>]*>/g, 'row')}`;
     return { signature, module, source, fn, lowered, ...(regions.length ? { regions: regions.length } : {}) };

@@ -13,6 +13,9 @@
  * assigned in the loop must be a reduction (`reductions.ts`) and read nowhere else in the loop; an array the
  * loop writes must be written at the loop variable (`out[i] = …`) and read at nothing else.
  *
+ * (Over 400 lines: building a region and refusing its races read the same facts about one loop, its
+ * declared names, reductions and captures, which one class keeps in one place.)
+ *
  * @module
  */
 import { JitError } from '../errors.js';
@@ -20,6 +23,8 @@ import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Para
 import { BOOL, F64, I32, VOID, plainElement, typeName, type Type } from '../types.js';
 import { prangeOf, type PrangeLoop } from './loops.js';
 import { identityOf, reductionOf, REDUCTIONS, type ReductionKind } from './reductions.js';
+import { countDraws, staticDraws } from './draws.js';
+import { callLongArrays } from './session.js';
 
 /**
  * What the runtime needs to know about one region (everything serializable, for the worker threads, except
@@ -37,8 +42,18 @@ export interface RegionMeta {
   readonly reductions: ReadonlyArray<{ readonly kind: ReductionKind; readonly type: 'i32' | 'f64' | 'bool'; readonly identity: number | boolean }>;
   /** Positions (among the call's arguments after the reductions, matrices expanded) of arrays the loop writes. */
   readonly written: readonly number[];
+  /**
+   * Captured arrays whose shared copy lasts the whole call (`session.ts`): their positions (as `written`'s)
+   * and the entry parameter each one is.
+   */
+  readonly callLong: ReadonlyArray<readonly [position: number, param: number]>;
   /** Whether the loop draws `Math.random()` (then each run of the region is one Philox launch). */
   readonly random: boolean;
+  /**
+   * Draws per iteration read from a strip the runtime fills (`draws.ts`, `strips.ts`), 0 for none; when not
+   * 0 the region takes the strip as the parameter after `launch`.
+   */
+  readonly strip: number;
   /** The loop in the user's source, to locate errors (not sent to workers). */
   readonly where: { readonly span: { start: number; end: number }; readonly source: string; readonly functionName: string | undefined; readonly origin: Function | undefined };
 }
@@ -114,7 +129,12 @@ export function outlineRegions(module: IRModule): { module: IRModule; regions: R
   const outliner = new Outliner(module, entry);
   const body = outliner.stmts(entry.body);
   const newEntry: IRFunction = { ...entry, body, locals: [...entry.locals, ...outliner.extraLocals] };
-  return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions: outliner.metas };
+  const callLong = callLongArrays(newEntry, new Map(outliner.captures.map((c) => [c.region, c.written])));
+  const regions = outliner.metas.map((meta, k): RegionMeta => ({
+    ...meta,
+    callLong: outliner.captures[k]!.positions.filter(([name]) => callLong.has(name)).map(([name, position]) => [position, newEntry.params.findIndex((p) => p.name === name)] as const),
+  }));
+  return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions };
 }
 
 function findMark(stmts: readonly Stmt[]): PrangeLoop | undefined {
@@ -131,6 +151,8 @@ class Outliner {
   readonly regionFunctions: IRFunction[] = [];
   readonly metas: RegionMeta[] = [];
   readonly extraLocals: Param[] = [];
+  /** Per region: its function's name, the arrays it writes, and each captured name's position among its arguments. */
+  readonly captures: Array<{ region: string; written: ReadonlySet<string>; positions: Array<readonly [string, number]> }> = [];
   private readonly types = new Map<string, Type>();
   private readonly names = new Set<string>();
 
@@ -230,9 +252,15 @@ class Outliner {
     const seedHi = this.fresh('sh');
     const launch = this.fresh('sn');
     const reductions = [...updates.keys()];
+    // Draws numbered at compile time come from the runtime's strip (`draws.ts`); only integer steps, whose
+    // iteration values the strip's Philox counters reproduce exactly.
+    const stripNames = random && Number.isInteger(mark.step) ? [this.fresh('pdr'), this.fresh('pj')] as const : undefined;
+    const strip = stripNames ? staticDraws(loop.body, stripNames[0], stripNames[1]) : { body: [...loop.body], count: 0 };
+    const stripArray: Type = { kind: 'array', element: 'f64' };
     const params: Param[] = [
       { name: lo, type: counterType }, { name: hi, type: mark.last.type },
       { name: seedLo, type: F64 }, { name: seedHi, type: F64 }, { name: launch, type: F64 },
+      ...(strip.count ? [{ name: stripNames![0], type: stripArray }] : []),
       ...reductions.map((name) => ({ name, type: this.types.get(name)! })),
       ...captured.map((name) => ({ name, type: this.types.get(name)! })),
     ];
@@ -241,7 +269,8 @@ class Outliner {
     const body: Stmt[] = [];
     const perIteration: Stmt[] = [];
     let randomNames: RegionRandomNames | undefined;
-    if (random) {
+    // Draws the strip does not serve are numbered at run time (`$pu`) and drawn through the thread's batch.
+    if (random && countDraws(strip.body) > 0) {
       const [words, used, draws, base, count, at] = ['pw', 'pu', 'pd', 'pb', 'pn', 'pk'].map((p) => this.fresh(p)) as [string, string, string, string, string, string];
       const declare = (name: string, type: Type, init: Expr): void => {
         locals.push({ name, type });
@@ -256,15 +285,25 @@ class Outliner {
       declare(base, F64, { op: 'const', type: F64, value: 0 });
       declare(count, F64, { op: 'const', type: F64, value: 0 });
       declare(at, F64, { op: 'const', type: F64, value: 0 });
-      perIteration.push({ kind: 'assign', name: used, value: { op: 'const', type: I32, value: 0 } });
+      // Dynamic draws come after the static ones (`draws.ts`), so they are numbered from the static count.
+      perIteration.push({ kind: 'assign', name: used, value: { op: 'const', type: I32, value: strip.count } });
       randomNames = { counter: mark.counter, stop: hi, step: mark.step, words, used, draws, base, count, at, seedLo, seedHi, launch };
+    }
+    const continuing: Stmt[] = [];
+    if (strip.count) {
+      // The iteration's position in the strip, counted beside the loop's own counter.
+      const at = stripNames![1];
+      const position: Expr = { op: 'local', type: I32, name: at };
+      locals.push({ name: at, type: I32 });
+      body.push({ kind: 'declare', name: at, init: { op: 'const', type: I32, value: 0 } });
+      continuing.push({ kind: 'assign', name: at, value: { op: 'binary', type: I32, operator: 'add', left: position, right: { op: 'const', type: I32, value: 1 } } });
     }
     body.push({ kind: 'declare', name: mark.counter, init: { op: 'local', type: counterType, name: lo } });
     body.push({
       kind: 'loop',
       test: { op: 'compare', type: BOOL, operator: mark.step > 0 ? 'lt' : 'gt', left: counter, right: { op: 'local', type: mark.last.type, name: hi } },
-      body: [...perIteration, ...loop.body],
-      continuing: loop.continuing,
+      body: [...perIteration, ...strip.body],
+      continuing: [...continuing, ...loop.continuing],
       postTest: null,
     });
     const resultType: Type = reductions.length ? { kind: 'tuple', items: reductions.map((r) => this.types.get(r)!) } : VOID;
@@ -281,11 +320,14 @@ class Outliner {
     const written: number[] = [];
     let position = 0;
     const writtenArrays = this.writtenArrays(loop.body, declared);
+    const positions: Array<readonly [string, number]> = [];
     for (const c of captured) {
       const t = this.types.get(c)!;
       if (writtenArrays.has(c)) written.push(position);
+      positions.push([c, position]);
       position += t.kind === 'matrix' ? 3 : 1;
     }
+    this.captures.push({ region: name, written: writtenArrays, positions });
     this.metas.push({
       step: mark.step,
       reductions: reductions.map((r) => {
@@ -295,13 +337,17 @@ class Outliner {
       }),
       written,
       random,
+      strip: strip.count,
+      callLong: [],
       where: { span: mark.span, source: mark.source, functionName: mark.functionName, origin: mark.origin },
     });
 
     const zero: Expr = { op: 'const', type: F64, value: 0 };
+    const emptyStrip: Expr = { op: 'newArray', type: stripArray, element: 'f64', length: { op: 'const', type: I32, value: 0 } };
     const call: Expr = {
       op: 'call', type: resultType, callee: name,
-      args: [mark.first, mark.last, zero, zero, zero, ...params.slice(5).map((p): Expr => ({ op: 'local', type: p.type, name: p.name }))],
+      // The strip's slot holds an empty array: the runtime passes the strip itself.
+      args: [mark.first, mark.last, zero, zero, zero, ...(strip.count ? [emptyStrip] : []), ...params.slice(strip.count ? 6 : 5).map((p): Expr => ({ op: 'local', type: p.type, name: p.name }))],
     };
     if (!reductions.length) return [{ kind: 'expr', expr: call, span: mark.span }];
     const result = this.fresh('pr');

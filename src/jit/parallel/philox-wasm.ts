@@ -26,7 +26,7 @@ import { PHILOX_STREAM, philoxBlock } from './philox.js';
  */
 export const BATCH = 1024;
 /** Groups of four iterations computed side by side (BATCH is a multiple of 4 × GROUPS). */
-const GROUPS = 2;
+const GROUPS = 4;
 
 const M0 = 0xd2511f53, M1 = 0xcd9e8d57, W0 = 0x9e3779b9, W1 = 0xbb67ae85;
 const TWO_M32 = 2.3283064365386963e-10, TWO_M53 = 1.1102230246251565e-16;
@@ -165,8 +165,21 @@ export class DrawBatch {
     const left = Math.ceil((stop - base) / step);
     this.size = base === this.nextBase ? Math.min(BATCH, this.size * 2) : 16;
     const count = Math.max(1, Math.min(this.size, left));
-    this.count = count;
     this.nextBase = base + count * step;
+    return this.fillExactly(base, step, count, seedHi, seedLo, launch);
+  }
+
+  /**
+   * Fills the draws of exactly `count` (1 to {@link BATCH}) iterations `base, base + step, …` and returns
+   * the array: the strips of `strips.ts`, whose regions run over exactly those iterations.
+   *
+   * @example
+   * ```ts
+   * batch.fillExactly(1024, 1, 1024, 0, 42, 0); // draws 0 and 1 of iterations 1024 to 2047
+   * ```
+   */
+  fillExactly(base: number, step: number, count: number, seedHi: number, seedLo: number, launch: number): Float64Array {
+    this.count = count;
     const exact = Number.isInteger(base) && Number.isInteger(step) && Math.abs(base) + count * Math.abs(step) <= Number.MAX_SAFE_INTEGER;
     if (this.run && exact) {
       this.run(base | 0, step | 0, count, 0, seedHi | 0, seedLo | 0, launch | 0);

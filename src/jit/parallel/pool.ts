@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { extname } from 'node:path';
 import { BOOTSTRAP, tsxLoaders } from '../../parallel/pool.js';
 import type { RegionMeta } from './outline.js';
@@ -22,11 +22,12 @@ import type { RegionJob } from './runtime.js';
 
 /**
  * Shared control words: [0] the epoch workers wait on, [1 + w] worker w is ready, [1 + MAX + w] its exit code
- * plus one once it has exited (0 while it lives), [1 + 2 MAX] the number of exits so far.
+ * plus one once it has exited (0 while it lives), [1 + 2 MAX] the number of exits so far, [2 + 2 MAX + w] 1 if
+ * worker w's last exit was for running out of memory.
  */
 const MAX_WORKERS = 1024;
 const EPOCH = 0;
-const READY = 1, EXITED = 1 + MAX_WORKERS, DEATHS = 1 + 2 * MAX_WORKERS;
+const READY = 1, EXITED = 1 + MAX_WORKERS, DEATHS = 1 + 2 * MAX_WORKERS, OOM = 2 + 2 * MAX_WORKERS;
 
 /**
  * The supervisor thread (CommonJS, evaluated): spawns workers on request and records their exits where a
@@ -35,7 +36,7 @@ const READY = 1, EXITED = 1 + MAX_WORKERS, DEATHS = 1 + 2 * MAX_WORKERS;
 const SUPERVISOR = `
 // import(), not require: evaluated workers inherit --input-type=module from a parent started with it.
 import('node:worker_threads').then(({ parentPort, workerData, Worker }) => {
-  const { control, bootstrap, READY, EXITED, DEATHS } = workerData;
+  const { control, bootstrap, READY, EXITED, DEATHS, OOM } = workerData;
   const workers = new Map();
   parentPort.on('message', (m) => {
     if (m.type === 'terminate') {
@@ -43,11 +44,15 @@ import('node:worker_threads').then(({ parentPort, workerData, Worker }) => {
       return;
     }
     const index = m.workerData.index, generation = m.generation;
-    const worker = new Worker(bootstrap, { eval: true, workerData: m.workerData, transferList: [m.workerData.port] });
+    const worker = new Worker(bootstrap, { eval: true, workerData: m.workerData, transferList: [m.workerData.port], ...(m.resourceLimits ? { resourceLimits: m.resourceLimits } : {}) });
     workers.set(index, worker);
     worker.unref();
     worker.on('message', () => parentPort.postMessage({ type: 'online', index, generation }));
-    worker.on('error', (error) => parentPort.postMessage({ type: 'error', index, generation, message: String(error && error.stack || error) }));
+    worker.on('error', (error) => {
+      // Node emits this before 'exit': the flag is set before the exit a waiting caller reads.
+      if (error && error.code === 'ERR_WORKER_OUT_OF_MEMORY') Atomics.store(control, OOM + index, 1);
+      parentPort.postMessage({ type: 'error', index, generation, message: String(error && error.stack || error) });
+    });
     worker.on('exit', (code) => {
       if (workers.get(index) === worker) workers.delete(index);
       Atomics.store(control, READY + index, 0);
@@ -77,7 +82,13 @@ export type PoolMessage =
    * Fault injection for the liveness tests: in its next job's first chunk the worker calls `process.exit(code)`
    * (`exit`) or blocks forever (`hang`, for `terminateLater`).
    */
-  | { readonly type: 'fault'; readonly fault: 'exit' | 'hang'; readonly code: number };
+  | { readonly type: 'fault'; readonly fault: Fault; readonly code: number };
+
+/**
+ * An injected fault (liveness tests): `exit` calls `process.exit(code)`, `hang` blocks forever, `oom`
+ * allocates until the worker's heap is exhausted.
+ */
+type Fault = 'exit' | 'hang' | 'oom';
 
 interface Slot {
   readonly port: MessagePort;
@@ -91,7 +102,8 @@ interface Slot {
 }
 
 class Pool {
-  readonly control = new Int32Array(new SharedArrayBuffer(4 * (2 + 2 * MAX_WORKERS)));
+  readonly control = new Int32Array(new SharedArrayBuffer(4 * (2 + 3 * MAX_WORKERS)));
+  private limits: ResourceLimits | undefined;
   private readonly slots: Slot[] = [];
   private readonly sources = new Map<number, string>();
   private nextId = 0;
@@ -161,6 +173,19 @@ class Pool {
     return v === 0 ? undefined : (v - 1) | 0;
   }
 
+  /** Whether worker `index` exited because its heap was exhausted (`ERR_WORKER_OUT_OF_MEMORY`). */
+  outOfMemory(index: number): boolean {
+    return Atomics.load(this.control, OOM + index) === 1;
+  }
+
+  /**
+   * Heap limits (`resourceLimits`) of workers started from now on; `undefined`: Node's defaults. For tests
+   * that exhaust a worker's memory without exhausting the machine's.
+   */
+  limitWorkers(limits: ResourceLimits | undefined): void {
+    this.limits = limits;
+  }
+
   /**
    * Kills worker `index` after `delay` ms, from the supervisor (so it happens while this thread is blocked in
    * a region): for the liveness tests.
@@ -174,7 +199,7 @@ class Pool {
    * That job's caller lets a worker take the first chunk before it takes any (`faultPending`), so that the
    * faulty worker surely holds one.
    */
-  injectFault(index: number, fault: 'exit' | 'hang', code = 0): void {
+  injectFault(index: number, fault: Fault, code = 0): void {
     this.slots[index]?.port.postMessage({ type: 'fault', fault, code } satisfies PoolMessage);
     this.faultPending = true;
   }
@@ -194,7 +219,7 @@ class Pool {
 
   private supervise(): Worker {
     if (this.supervisor) return this.supervisor;
-    const supervisor = new Worker(SUPERVISOR, { eval: true, workerData: { control: this.control, bootstrap: BOOTSTRAP, READY, EXITED, DEATHS } });
+    const supervisor = new Worker(SUPERVISOR, { eval: true, workerData: { control: this.control, bootstrap: BOOTSTRAP, READY, EXITED, DEATHS, OOM } });
     supervisor.on('message', (m: { type: 'online' | 'exit' | 'error'; index: number; generation: number; code?: number; message?: string }) => {
       const slot = this.slots[m.index];
       // A replaced worker's late messages are not its replacement's.
@@ -224,10 +249,12 @@ class Pool {
     const typescript = /\.[cm]?tsx?$/.test(ENTRY.pathname);
     Atomics.store(this.control, READY + index, 0);
     Atomics.store(this.control, EXITED + index, 0);
+    Atomics.store(this.control, OOM + index, 0);
     const generation = ++this.generations;
     this.supervise().postMessage({
       type: 'spawn',
       generation,
+      resourceLimits: this.limits,
       workerData: { entry: ENTRY.href, tsx: typescript ? tsxLoaders().filter((api) => !api.includes('/cjs/')) : [], control: this.control, index, port: port2 },
     }, [port2]);
     port1.unref();

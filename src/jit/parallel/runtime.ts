@@ -5,15 +5,17 @@
  * chunk order, and hands the combined values back. The calling thread works too, and blocks (`Atomics.wait`)
  * only for chunks still running elsewhere, so a compiled function stays synchronous.
  *
- * - Chunks: one per thread call of the region, `4 × threads` by default (the result depends on the thread
- *   count only through float reassociation), or, with `deterministic`, a count that depends on the trip
- *   count alone (so float results are bit-identical for every thread count, serial runs included).
+ * - Chunks: one per thread call of the region, 4 to 16 per thread by default (`freeChunks`; the result
+ *   depends on the thread count and the trip count only through float reassociation), or, with
+ *   `deterministic`, a count that depends on the trip count alone (so float results are bit-identical for
+ *   every thread count, serial runs included).
  * - Small loops (fewer than `minIterations` iterations, default `DEFAULT_MIN_ITERATIONS`, 2,000) and
  *   `threads = 1` run on the calling thread: as one chunk starting from the variables' values, which is the
  *   serial loop bit for bit, or (deterministic) the same chunks in order.
  * - Data: typed arrays on a `SharedArrayBuffer` are used in place; any other typed array is copied into
- *   shared memory once per region run, and back afterwards only if the loop writes it. Other values (numbers,
- *   plain arrays) go to each worker by structured clone, once per region run.
+ *   shared memory once per call of the compiled function where `session.ts` can prove that safe, else once
+ *   per region run, and back only if a loop writes it. Other values (numbers, plain arrays) go to each
+ *   worker by structured clone, once per region run.
  * - Errors: a chunk that throws stops the others at their next chunk; the failing chunk is replayed on the
  *   calling thread, one iteration at a time, to throw the error itself, named with its iteration and the
  *   loop's line.
@@ -35,6 +37,8 @@ import type { RegionMeta } from './outline.js';
 import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
 import { pool } from './pool.js';
+import { invokeRegion } from './strips.js';
+import { CallCopies, countCopy } from './session.js';
 
 /**
  * `memoJit`'s `parallel` option in object form.
@@ -47,7 +51,7 @@ import { pool } from './pool.js';
 export interface ParallelOptions {
   /**
    * Cut loops into chunks that depend on the trip count only, so floating-point reductions are bit-identical
-   * for any thread count (default false: `4 × threads` chunks, equal up to reassociation).
+   * for any thread count (default false: 4 to 16 chunks per thread, equal up to reassociation).
    */
   readonly deterministic?: boolean;
   /** Loops with fewer iterations run on the calling thread (default `DEFAULT_MIN_ITERATIONS`, 2,000). */
@@ -68,6 +72,17 @@ export const DEFAULT_MIN_ITERATIONS = 2000;
 
 /** Chunk count of deterministic mode: at most this many, at least 256 iterations each (thread count unused). */
 const DETERMINISTIC_CHUNKS = 1024;
+
+/**
+ * Chunks of a run that is not deterministic: 4 per thread, up to 16 per thread while each keeps at least
+ * 1,024 iterations. Threads take chunks as they free up, so they finish within about one chunk of each other:
+ * with 4 per thread a thread that started late (a wake-up, or a core busy elsewhere) could leave the other
+ * idle for up to an eighth of the loop on two threads; 16 per thread bounds that at a thirty-second, for a
+ * cost of about a microsecond per chunk (a call and two atomic adds), which 1,024 iterations dwarf.
+ */
+function freeChunks(trips: number, threads: number): number {
+  return Math.min(trips, threads * Math.max(4, Math.min(16, Math.ceil(trips / (threads * 1024)))));
+}
 
 // ---------------------------------------------------------------------------------------------- threads
 
@@ -149,6 +164,8 @@ export interface RegionJob {
   readonly first: number;
   readonly last: number;
   readonly step: number;
+  /** Whether the region takes a strip of draws (`strips.ts`). */
+  readonly strip: boolean;
   readonly trips: number;
   readonly chunks: number;
   /** Seed low and high words and the launch number. */
@@ -177,7 +194,7 @@ function chunkBounds(job: RegionJob, c: number): [number, number] {
 
 function runChunk(fn: Region, job: RegionJob, c: number): void {
   const [lo, hi] = chunkBounds(job, c);
-  const result = fn(lo, hi, ...job.seeds, ...(c === 0 ? job.inits : job.identities), ...job.captures) as unknown[] | undefined;
+  const result = invokeRegion(fn, job.strip, job.step, lo, hi, job.seeds, c === 0 ? job.inits : job.identities, job.captures);
   if (result) for (let j = 0; j < result.length; j++) job.partials[c * result.length + j] = +(result[j] as number);
 }
 
@@ -265,6 +282,8 @@ export class ParallelRuntime {
   private readonly id: number;
   /** Shared copies of ordinary typed arrays, reused while their size fits: region k, argument j. */
   private readonly scratch = new Map<string, Float64Array>();
+  /** Copies that last a whole call (`session.ts`). */
+  private readonly calls = new CallCopies();
 
   /**
    * @param metas the regions, by index
@@ -274,6 +293,14 @@ export class ParallelRuntime {
    */
   constructor(readonly metas: readonly RegionMeta[], readonly source: string, readonly options: ParallelOptions, readonly threaded: boolean) {
     this.id = pool.register(source, metas);
+  }
+
+  /**
+   * The compiled entry as callers get it: around each call when some array's copy may last the call
+   * (`session.ts`), so that it goes back when the call ends; else `entry` itself.
+   */
+  entry<F extends (...args: never[]) => unknown>(entry: F): F {
+    return this.threaded && this.metas.some((m) => m.callLong.length > 0) ? this.calls.wrap(entry) : entry;
   }
 
   /** Generated code lists its regions here; the workers' runtime keeps them (`worker.ts`). */
@@ -294,24 +321,33 @@ export class ParallelRuntime {
       const [lo, hi] = seedWords(PRANGE_SEED.seed);
       seeds = [lo, hi, PRANGE_SEED.launches++ >>> 0];
     }
-    const inits = rest.slice(3, 3 + n);
-    const captures = rest.slice(3 + n);
+    // After the three seed slots, a strip region's empty strip slot (`outline.ts`).
+    const strip = meta.strip > 0;
+    const fixed = strip ? 4 : 3;
+    const inits = rest.slice(fixed, fixed + n);
+    const given = rest.slice(fixed + n);
     const identities = meta.reductions.map((r) => identityOf(r.kind, r.type));
     const threads = this.threaded ? getThreads() : 1;
     const deterministic = this.options.deterministic === true;
-    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(captures, meta.written);
+    const serial = threads === 1 || !(trips >= (this.options.minIterations ?? DEFAULT_MIN_ITERATIONS)) || !Number.isFinite(trips) || aliased(given, meta.written);
+    // A call-long copy, once made, is the array for every later loop of the call, serial ones included.
+    let captures = given;
+    if (meta.callLong.length) {
+      captures = [...given];
+      for (const [j, param] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, meta.written.includes(j));
+    }
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {
-        return fn(first, last, ...seeds, ...inits, ...captures) as unknown[] | undefined;
+        return invokeRegion(fn, strip, step, first, last, seeds, inits, captures);
       } catch (error) {
-        throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, 0, trips, error);
+        throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, 0, trips, error);
       }
     }
-    const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : Math.min(trips, threads * 4);
+    const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : freeChunks(trips, threads);
     const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
     const job: RegionJob = {
-      first, last, step, trips, chunks, seeds, inits, identities, captures: shared,
+      first, last, step, strip, trips, chunks, seeds, inits, identities, captures: shared,
       control: new Int32Array(new SharedArrayBuffer(4 * (CLAIM + threads))),
       partials: new Float64Array(new SharedArrayBuffer(Math.max(1, chunks * n) * 8)),
       message: new Uint16Array(new SharedArrayBuffer(1024)),
@@ -328,14 +364,17 @@ export class ParallelRuntime {
     // Written arrays go back even after an error: the iterations that ran wrote them, as the plain loop would.
     for (const j of meta.written) {
       const original = captures[j];
-      if (shared[j] !== original && isTyped(original)) original.set(shared[j] as Float64Array);
+      if (shared[j] !== original && isTyped(original)) {
+        original.set(shared[j] as Float64Array);
+        countCopy(false, original.byteLength);
+      }
     }
     if (lost) throw this.workerExited(k, lost);
     const failed = Atomics.load(job.control, ABORT);
     if (failed !== 0) {
       const [t0, t1] = [Math.floor(((failed - 1) * trips) / chunks), Math.floor((failed * trips) / chunks)];
       const text = String.fromCharCode(...job.message.subarray(1, 1 + job.message[0]!));
-      throw this.located(k, fn, { first, last, step, trips, seeds, identities, captures }, t0, t1, failure ?? new Error(`prange: an iteration failed in a worker thread: ${text}`));
+      throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, t0, t1, failure ?? new Error(`prange: an iteration failed in a worker thread: ${text}`));
     }
     if (n === 0) return undefined;
     const out: unknown[] = [];
@@ -351,9 +390,11 @@ export class ParallelRuntime {
 
   /** The error of a run whose chunks died with a worker thread, naming the loop. */
   private workerExited(k: number, exited: ReadonlyArray<[number, number]>): Error {
-    const who = exited.map(([slot, code]) => `worker thread ${slot} (exit code ${code})`).join(', ') || 'a worker thread';
+    const oom = exited.some(([slot]) => pool.outOfMemory(slot));
+    const who = exited.map(([slot, code]) => `worker thread ${slot} (exit code ${code}${pool.outOfMemory(slot) ? ', out of memory' : ''})`).join(', ') || 'a worker thread';
     return new Error(`prange: ${who} exited while running chunks of the prange loop at ${this.place(k)}; the call is abandoned ` +
-      '(arrays it writes hold what the finished iterations wrote). The next call starts a new worker thread.');
+      '(arrays it writes hold what the finished iterations wrote). The next call starts a new worker thread.' +
+      (oom ? ' The thread ran out of JavaScript heap: iterations that allocate (arrays made in the loop body) need less memory each, or fewer at once.' : ''));
   }
 
   /** `file:line:column` of region `k`'s loop in the user's source. */
@@ -373,6 +414,7 @@ export class ParallelRuntime {
       this.scratch.set(key, view);
     }
     view.set(a);
+    countCopy(true, a.byteLength);
     return view;
   }
 
@@ -381,14 +423,14 @@ export class ParallelRuntime {
    * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
    * iteration), with the loop's position and the iteration added to its message.
    */
-  private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
+  private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'strip' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
     let thrown = error;
     let iteration: number | undefined;
     const end = Number.isFinite(t1) ? t1 : t0 + 1e7;
     for (let t = t0; t < end; t++) {
       const v = job.first + t * job.step;
       try {
-        fn(v, v + job.step, ...job.seeds, ...job.identities, ...job.captures);
+        invokeRegion(fn, job.strip, job.step, v, v + job.step, job.seeds, job.identities, job.captures);
       } catch (e) {
         thrown = e;
         iteration = v;

@@ -19,6 +19,10 @@ let fault: Extract<PoolMessage, { type: 'fault' }> | undefined;
 function faulty(f: NonNullable<typeof fault>): Region {
   return () => {
     if (f.fault === 'exit') process.exit(f.code);
+    if (f.fault === 'oom') {
+      const keep: number[][] = [];
+      for (;;) keep.push(new Array<number>(1e5).fill(1.5));
+    }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   };
 }

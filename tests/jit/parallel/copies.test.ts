@@ -1,0 +1,159 @@
+// Copies per call, not per loop (src/jit/parallel/session.ts): an ordinary typed array that several prange
+// loops of one call use is copied into shared memory once per call and back once if written; arrays on a
+// SharedArrayBuffer and numbat memory are never copied. Counted through copyStats(), never timed.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit, prange, f64 as numbatF64, free } from '../../../src/index.js';
+import { copyStats } from '../../../src/jit/parallel/session.js';
+
+const initialThreads = memoJit.threads;
+before(async () => { memoJit.threads = 2; await memoJit.threadsReady(); });
+after(() => { memoJit.threads = initialThreads; });
+
+const N = 5000;
+const parallel = { parallel: { minIterations: 100 } } as const;
+
+/** Copies into and out of shared memory made by `run`. */
+function copiesOf(run: () => void): { into: number; back: number } {
+  copyStats(true);
+  run();
+  const s = copyStats();
+  return { into: s.copiesIn, back: s.copiesOut };
+}
+
+function data(n: number): Float64Array {
+  // multiples of 0.5: sums are exact in any order, so parallel results equal the plain ones bit for bit
+  return Float64Array.from({ length: n }, (_, i) => (i % 13) - 6 + (i % 7) * 0.5);
+}
+
+function pstd(xs: Float64Array): number {
+  let mean = 0;
+  for (const i of prange(xs.length)) mean += xs[i]!;
+  mean /= xs.length;
+  let ms = 0;
+  for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
+  return Math.sqrt(ms / xs.length);
+}
+
+function threeLoops(xs: Float64Array, out: Float64Array): number {
+  for (const i of prange(xs.length)) out[i] = xs[i]! * 2;
+  for (const i of prange(out.length)) out[i] = out[i]! + 1;
+  let s = 0;
+  for (const i of prange(out.length)) s += out[i]!;
+  return s;
+}
+
+test('std: two loops over an ordinary array copy it in once per call, and never back', () => {
+  const f = memoJit(parallel)(pstd);
+  const xs = data(N);
+  const expected = memoJit(pstd)(xs);
+  for (let call = 0; call < 3; call++) {
+    let got = NaN;
+    assert.deepEqual(copiesOf(() => { got = f(xs); }), { into: 1, back: 0 }, `call ${call}`);
+    assert.ok(Math.abs(got - expected) <= 1e-12 * expected, `${got} vs ${expected}`);
+  }
+});
+
+test('three loops writing and reading one output: each array in once, the output back once, values right', () => {
+  const f = memoJit(parallel)(threeLoops);
+  const xs = data(N);
+  const out = new Float64Array(N).fill(-5);
+  const plainOut = new Float64Array(N).fill(-5);
+  const expected = threeLoops(xs, plainOut);
+  let got = NaN;
+  assert.deepEqual(copiesOf(() => { got = f(xs, out); }), { into: 2, back: 1 });
+  assert.equal(got, expected);
+  assert.deepEqual(out, plainOut);
+});
+
+test('serial code reading an array a loop wrote sees the written values: such an array is copied per loop', () => {
+  function between(out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i * 3;
+    const first = out[7]!; // serial read of what the loop wrote
+    let s = 0;
+    for (const i of prange(out.length)) s += out[i]! + first;
+    return s;
+  }
+  const f = memoJit(parallel)(between);
+  const out = new Float64Array(N);
+  const plainOut = new Float64Array(N);
+  const expected = between(plainOut);
+  let got = NaN;
+  // loop 1: in and back; loop 2: in (it only reads)
+  assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 2, back: 1 });
+  assert.equal(got, expected);
+  assert.deepEqual(out, plainOut);
+});
+
+test('serial code writing an array between loops: the next loop sees the write', () => {
+  function write(out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = 1;
+    out[3] = 100;
+    let s = 0;
+    for (const i of prange(out.length)) s += out[i]!;
+    return s;
+  }
+  const out = new Float64Array(N);
+  assert.equal(memoJit(parallel)(write)(out), N - 1 + 100);
+  assert.equal(out[3], 100);
+});
+
+test('a call that throws in its second loop still copies the first loop\'s writes back, once', () => {
+  function throws(xs: Float64Array, out: Float64Array): number {
+    for (const i of prange(xs.length)) out[i] = xs[i]! + 1;
+    let s = 0;
+    for (const i of prange(xs.length)) {
+      if (i === 4321) throw new RangeError('stop here');
+      s += xs[i]!;
+    }
+    return s;
+  }
+  const f = memoJit(parallel)(throws);
+  const xs = data(N);
+  const out = new Float64Array(N);
+  copyStats(true);
+  assert.throws(() => f(xs, out), /stop here/);
+  const s = copyStats();
+  assert.deepEqual({ into: s.copiesIn, back: s.copiesOut }, { into: 2, back: 1 });
+  assert.deepEqual(out, xs.map((x) => x + 1));
+});
+
+test('SharedArrayBuffer arrays and numbat memory are never copied; one thread copies nothing', () => {
+  const f = memoJit(parallel)(threeLoops);
+  const xs = new Float64Array(new SharedArrayBuffer(N * 8));
+  xs.set(data(N));
+  const out = new Float64Array(new SharedArrayBuffer(N * 8));
+  const expected = threeLoops(xs, new Float64Array(N));
+  assert.deepEqual(copiesOf(() => assert.equal(f(xs, out), expected)), { into: 0, back: 0 });
+  const nx = numbatF64(data(N));
+  const nout = numbatF64(N);
+  try {
+    assert.deepEqual(copiesOf(() => assert.equal(f(nx, nout), expected)), { into: 0, back: 0 });
+  } finally {
+    free(nx);
+    free(nout);
+  }
+  memoJit.threads = 1;
+  try {
+    assert.deepEqual(copiesOf(() => assert.equal(f(data(N), new Float64Array(N)), expected)), { into: 0, back: 0 });
+  } finally {
+    memoJit.threads = 2;
+  }
+});
+
+test('arguments sharing a buffer are not given call-long copies: the results are the plain function\'s', () => {
+  function twoViews(a: Float64Array, b: Float64Array): number {
+    for (const i of prange(b.length)) b[i] = i;
+    let s = 0;
+    for (const i of prange(a.length)) s += a[i]!;
+    return s;
+  }
+  const f = memoJit(parallel)(twoViews);
+  const buffer = new Float64Array(N);
+  const plain = new Float64Array(N);
+  assert.equal(f(buffer, buffer.subarray(0, N / 2)), twoViews(plain, plain.subarray(0, N / 2)));
+  assert.deepEqual(buffer, plain);
+  const other = new Float64Array(N), otherPlain = new Float64Array(N);
+  assert.equal(f(other, other), twoViews(otherPlain, otherPlain));
+  assert.deepEqual(other, otherPlain);
+});

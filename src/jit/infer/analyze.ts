@@ -29,6 +29,7 @@ import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLitera
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
+import { bufferConstruction, bufferProperty } from './buffers.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -825,7 +826,7 @@ export class Analysis implements SwitchHost {
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
-      const field = fieldRead(this, e, o, prop);
+      const field = fieldRead(this, e, o, prop) ?? bufferProperty(o, prop, e, this);
       if (field) return field;
       if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
       if ((prop === 'rows' || prop === 'cols') && o.k === 'matrix' && o.layout === 'array2d') return numAV(0, MAX_LENGTH, true);
@@ -854,7 +855,7 @@ export class Analysis implements SwitchHost {
   }
 
   private newExpr(e: Node, state: State): AV {
-    const made = arrayConstruction(e, state, this.arrays);
+    const made = arrayConstruction(e, state, this.arrays) ?? bufferConstruction(e, state, this.arrays);
     if (made) return made;
     const callee = e.callee as Node;
     if (callee.type === 'Identifier' && TYPED_ARRAY_NAMES.has(callee.name) && !this.scope.lookup(callee.name)) {

@@ -21,6 +21,8 @@ import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typ
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
+import { bufferSource } from './buffers.js';
+import { isBufferExpr } from '../ir-buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
@@ -528,6 +530,7 @@ class FunctionGen {
         return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));
+    if (isBufferExpr(e)) return bufferSource(e, (x) => this.expr(x));
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }
 }

@@ -30,6 +30,7 @@ import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
 import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
+import { isRowsReceiver } from './infer/rows.js';
 import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
 
 
@@ -721,6 +722,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
       }
+      if (isCallbackMethod(prop) && isRowsReceiver(this.avAt(obj))) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks); // infer/rows.ts
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));

@@ -30,6 +30,7 @@ import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssig
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
+import { isRowsReceiver, rowsCallbackCall } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -885,6 +886,7 @@ export class Analysis implements SwitchHost {
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
+      if (isRowsReceiver(o) && isCallbackMethod(prop)) return rowsCallbackCall(e, prop, o, state, this.callbacks); // rows.ts
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));

@@ -22,6 +22,7 @@ import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import { bufferSource } from './buffers.js';
+import { isMadeMatrix } from '../infer/rows.js';
 import { isBufferExpr } from '../ir-buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
@@ -115,7 +116,7 @@ class FunctionGen {
 
   /** The rule for `number[][]` held in place (`nested.ts`). */
   private readonly nested: NestedHost = {
-    isNested: (m) => isNestedType(this.types.get(m)),
+    isNested: (m) => isNestedType(this.types.get(m)) || isMadeMatrix(m), // a number[][] made by a callback (infer/rows.ts)
     expr: (e) => this.expr(e),
   };
 

@@ -532,6 +532,10 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
       return;
     }
+    if (ot.kind === 'matrix' && op === '') { // a row stored into a number[][] as is (infer/rows.ts)
+      out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
+      return;
+    }
     this.fail('cannot assign to this', target, 'assignment');
   }
 
@@ -722,7 +726,11 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
       }
-      if (isCallbackMethod(prop) && isRowsReceiver(this.avAt(obj))) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks); // infer/rows.ts
+      if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
+        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
+        const target = this.expr(obj);
+        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
+      }
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));

@@ -16,7 +16,9 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { FLOAT, describeAV, type AV } from './lattice.js';
+import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
+import { emptyInitOf, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
 import type { State } from './flow.js';
@@ -100,4 +102,105 @@ function rowResult(name: string, returned: AV, rule: RowRule): AV | { readonly e
     return { error: `map on a row of a number[][] returns numbers in compiled code (a typed-array row maps to its own class, which holds numbers only), not ${describeAV(returned)}` };
   }
   return rule(PLAIN, returned);
+}
+
+// ------------------------------------------------------------------------------- local arrays of rows
+
+/**
+ * Thrown when inference finds rows pushed or stored into a local declared `[]` that it typed `number[]`
+ * (`const matrix = []; … matrix.push(column)`): the literal is marked to be a `number[][]`, and
+ * `specialize.ts` runs the analysis of the function again.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RetryWithRows) continue; // the next round types the literal as rows
+ * ```
+ */
+export class RetryWithRows extends Error {
+  constructor(readonly literal: Node) {
+    super('internal: an empty array literal holds rows; inference runs again');
+  }
+}
+
+const rowLiterals = new WeakSet<Node>();
+
+/**
+ * The value of an array literal held in a variable or returned when it is a `number[][]`: `[]` marked by
+ * {@link RetryWithRows}, or a literal of arrays of numbers (`[sorted]` beside `return clusters`); else undefined.
+ *
+ * @example
+ * ```ts
+ * literalRows(node, [{ k: 'array', element: 'num' }]); // { k: 'matrix', layout: 'nested', name: '$rows' }
+ * ```
+ */
+export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
+  const rows = items.length === 0 ? rowLiterals.has(node) : items.every((i) => (i.k === 'array' && i.element !== 'bool') || (i.k === 'row' && i.layout === 'nested'));
+  return rows ? { k: 'matrix', layout: 'nested', name: madeMatrixName(node) } : undefined;
+}
+
+/**
+ * `xs.push(row)` or `xs[i] = row` where `xs` holds `number[]`: when `xs` was declared `[]` it becomes a
+ * `number[][]` ({@link RetryWithRows}), else a located error.
+ */
+function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
+  const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
+  const literal = decl ? emptyInitOf(decl) : undefined;
+  if (literal && !rowLiterals.has(literal)) {
+    rowLiterals.add(literal);
+    throw new RetryWithRows(literal);
+  }
+  return host.fail('an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row', at, 'array of arrays');
+}
+
+/**
+ * Called by `arrays.ts` for `push` on a `number[]` with its arguments' values: rows make the receiver a
+ * `number[][]` (or a located error).
+ *
+ * @example
+ * ```ts
+ * pushedRows(callNode, values, host);
+ * ```
+ */
+export function pushedRows(node: Node, values: readonly AV[], host: ArrayHost): void {
+  if (values.some((v) => v.k === 'array' || v.k === 'matrix' || v.k === 'row')) becomeRows(node.callee.object as Node, node, host);
+}
+
+/**
+ * Methods other than callbacks on a `number[][]` made or passed in: `push(row, …)` (arrays of numbers or rows)
+ * gives the new length; anything else is a located error naming what exists.
+ *
+ * @example
+ * ```ts
+ * rowsMethodCall(callNode, 'push', matrix, state, host); // an integer
+ * ```
+ */
+export function rowsMethodCall(node: Node, name: string, o: AV, state: State, host: ArrayHost): AV {
+  if (o.k !== 'matrix' || name !== 'push') return host.fail(`${o.k === 'row' ? 'a row of a number[][]' : 'a number[][]'} has no method '${name}' in compiled code (${o.k === 'row' ? '' : 'push, '}and the callback methods)`, node, `.${name}()`);
+  const args = node.arguments as Node[];
+  if (args.length === 0) host.fail('push takes at least one row', node, '.push()');
+  for (const a of args) {
+    if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
+    markArrayLiteral(a);
+    const v = host.expr(a, state);
+    if (!((v.k === 'array' && v.element !== 'bool') || (v.k === 'row' && v.layout === 'nested'))) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(v)}`, a, '.push()');
+  }
+  return numAV(0, MAX_LENGTH, true);
+}
+
+/**
+ * `m[i] = row` on a `number[][]` (the row object stored as is, as JS does), or a row stored into a local
+ * declared `[]` (which then holds rows); undefined when the target is neither.
+ *
+ * @example
+ * ```ts
+ * rowStore(target, matrixAV, indexAV, rowAV, host); // the stored value
+ * ```
+ */
+export function rowStore(target: Node, obj: AV, index: AV, value: AV, host: ArrayHost): AV | undefined {
+  const isRow = (value.k === 'array' && value.element !== 'bool') || (value.k === 'row' && value.layout === 'nested');
+  if (obj.k === 'array' && plainElement(obj.element) && (isRow || value.k === 'matrix')) return becomeRows(target.object as Node, target, host);
+  if (obj.k !== 'matrix' || obj.layout !== 'nested') return undefined;
+  if (index.k !== 'num') host.fail(`indices must be numbers, not ${describeAV(index)}`, target.property as Node, 'index');
+  if (!isRow) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(value)}`, target, 'row assignment');
+  return value;
 }

@@ -23,7 +23,8 @@ import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './call
 import { callbackMethod } from '../ops/callbacks.js';
 import type { State } from './flow.js';
 
-const MADE = '$rows';
+// not an identifier, so no parameter or local of the user's can have it
+const MADE = '#rows';
 
 /**
  * The name of the `number[][]` a callback method makes at `node`. Every such matrix has the same name: its
@@ -31,7 +32,7 @@ const MADE = '$rows';
  *
  * @example
  * ```ts
- * madeMatrixName(mapNode); // '$rows'
+ * madeMatrixName(mapNode); // '#rows'
  * ```
  */
 export function madeMatrixName(node: Node): string {
@@ -44,7 +45,7 @@ export function madeMatrixName(node: Node): string {
  *
  * @example
  * ```ts
- * isMadeMatrix('$rows'); // true
+ * isMadeMatrix('#rows'); // true
  * ```
  */
 export function isMadeMatrix(name: string): boolean {
@@ -130,7 +131,7 @@ const rowLiterals = new WeakSet<Node>();
  *
  * @example
  * ```ts
- * literalRows(node, [{ k: 'array', element: 'num' }]); // { k: 'matrix', layout: 'nested', name: '$rows' }
+ * literalRows(node, [{ k: 'array', element: 'num' }]); // { k: 'matrix', layout: 'nested', name: '#rows' }
  * ```
  */
 export function literalRows(node: Node, items: readonly AV[]): AV | undefined {

@@ -57,11 +57,14 @@ import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
 import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
 import type { Callback } from './ir-callbacks.js';
+import { bufferOperands, type BufferExpr } from './ir-buffers.js';
 
 // The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
 export type * from './ir-objects.js';
 // The inline callback of an array method (ir-callbacks.ts) is part of the IR as well.
 export type * from './ir-callbacks.js';
+// ArrayBuffers and typed-array views (ir-buffers.ts) too.
+export type * from './ir-buffers.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.
@@ -456,7 +459,7 @@ export interface ArrayMethod {
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
-  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod;
+  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod | BufferExpr;
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -731,6 +734,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'typeTest': expr(e.arg); break;
       case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
       case 'method': expr(e.target); e.args.forEach(expr); e.callback?.body.forEach(stmt); break;
+      case 'construct': case 'bufferProperty': bufferOperands(e).forEach(expr); break;
       default: break;
     }
   };

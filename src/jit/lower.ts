@@ -30,6 +30,8 @@ import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
 import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
+import { isRowsReceiver } from './infer/rows.js';
+import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
 
 
 /**
@@ -72,6 +74,10 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     param: (id) => { const b = this.binding(id); this.locals.set(b.unique, this.bindingType(b)); return b.unique; },
     returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
   };
+  /** The buffer rules' view of this lowering (`lower-buffers.ts`). */
+  private readonly buffers: BufferLowerHost = {
+    expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), avAt: (n) => this.t.values.get(n), isLocal: (id) => this.t.refs.has(id),
+  };
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
 
@@ -94,7 +100,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type) });
-      } else if (b.kind === 'var' && !paramNames.has(b.unique) && (b.value?.k === 'obj' || b.value?.k === 'objs')) {
+      } else if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && ['obj', 'objs', 'array', 'buffer', 'tuple'].includes(b.value.k)) {
+        // objects, arrays, buffers, tuples: undefined until the first write (there is no zero of their type)
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });
@@ -525,6 +532,10 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
       return;
     }
+    if (ot.kind === 'matrix' && op === '') { // a row stored into a number[][] as is (infer/rows.ts)
+      out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
+      return;
+    }
     this.fail('cannot assign to this', target, 'assignment');
   }
 
@@ -605,6 +616,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return this.call(e);
       case 'NewExpression': {
         if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
+        const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower-buffers.ts)
+        if (built) return built;
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
@@ -675,7 +688,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
       if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
       if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable && !isNestedRow(this.avAt(obj)) ? {} : { of: o }) };
-      return lowerField(this.objects, e, o, prop) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
+      return lowerField(this.objects, e, o, prop) ?? lowerBufferProperty(e, o, prop, this.buffers) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
     }
     if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
     const index = this.expr(e.property);
@@ -712,6 +725,11 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, target, type, this.callbacks);
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
+      }
+      if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
+        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
+        const target = this.expr(obj);
+        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
       }
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);

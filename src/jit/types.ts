@@ -110,6 +110,10 @@ export type Type =
       readonly shape: ObjectShape;
     }
   | {
+      /** An `ArrayBuffer` made in compiled code, which typed arrays view (`infer/buffers.ts`). */
+      readonly kind: 'buffer';
+    }
+  | {
       /** The literal `null` before it joins a nullable row type. */
       readonly kind: 'null';
     }
@@ -267,6 +271,8 @@ export function typeName(t: Type): string {
       return t.shape.token;
     case 'objects':
       return `${t.shape.token}[]`;
+    case 'buffer':
+      return 'ArrayBuffer';
     default:
       return t.kind;
   }

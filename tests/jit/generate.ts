@@ -15,6 +15,7 @@
 import { rng } from '../_support/rng.js';
 import { statementsStmt } from './generate-statements.js';
 import { callbacksStmt } from './generate-callbacks.js';
+import { arraysStmt } from './generate-arrays.js';
 
 /** What the generator may use at a point of the program. */
 interface Scope {
@@ -98,6 +99,8 @@ export interface GenerateOptions {
   readonly statements?: boolean;
   /** Issue 12's array callbacks (`generate-callbacks.ts`): map, forEach, reduce, some, every, filter, findIndex (default false). */
   readonly callbacks?: boolean;
+  /** Issue 12's ArrayBuffer views, callbacks on `number[][]` rows and local arrays of rows (`generate-arrays.ts`; default false). */
+  readonly arrays?: boolean;
 }
 
 /** Names generated code uses or reads, offered as user locals by {@link GenerateOptions.compilerNames}. */
@@ -295,6 +298,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const extra = options.statements && nested && chance(0.2) ? statementsStmt({ r, pick, chance, name, e, cond: () => cond(s, 1), block: (indent, inLoop) => block({ ...s, inLoop }, depth - 1, indent), mutable: s.mutable, readable: s.readable, inLoop: s.inLoop, ind }) : undefined;
     if (extra) return { code: extra.code, scope: s };
     if (options.callbacks && nested && !s.pure && chance(0.2)) return { code: callbacksStmt({ r, pick, name, e, cond: () => cond(s, 1), mutable: s.mutable, ind }), scope: s };
+    if (options.arrays && nested && !s.pure && chance(0.2)) return { code: arraysStmt({ r, pick, name, e, mutable: s.mutable, nested: matrix && !options.array2d, ind }), scope: s };
     if (matrix && nested && (useOob || (s.rows?.length ?? 0) > 0) && chance(0.08)) {
       // A column loop over one row, as in the Markov chain's inner loop: the row is a row variable or
       // `m[q]` with `q` fixed before the loop; with out-of-bounds reads, bounds and offsets may pass the

@@ -29,6 +29,8 @@ import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLitera
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
+import { bufferConstruction, bufferProperty } from './buffers.js';
+import { isRowsReceiver, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -81,6 +83,7 @@ export class Analysis implements SwitchHost {
     expr: (n, s) => this.expr(n, s),
     fail: (m, n, c) => this.fail(m, n, c),
     isGlobal: (name) => !this.scope.lookup(name),
+    declOf: (id) => (id.type === 'Identifier' ? this.lookup(id)?.decl : undefined),
   };
   /** Array methods with an inline callback (`callbacks.ts`). */
   private readonly callbacks: CallbackHost = {
@@ -381,7 +384,7 @@ export class Analysis implements SwitchHost {
         store(state, b, v);
         continue;
       }
-      if (d.id.type === 'Identifier') markArrayLiteral(d.init);
+      if (d.id.type === 'Identifier') markArrayLiteral(d.init, d.id);
       const v = this.expr(d.init, state);
       this.bindPattern(d.id, v, state, d.init);
     }
@@ -568,7 +571,7 @@ export class Analysis implements SwitchHost {
     // `x ||= v` is `x || (x = v)`: the assignment may not run (statements.ts)
     if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
     if (op === '') {
-      if (target.type === 'Identifier') markArrayLiteral(e.right);
+      if (target.type === 'Identifier' || target.computed) markArrayLiteral(e.right); // `rows[i] = [a, b]` too (rows.ts)
       value = this.expr(e.right, state);
     }
     else {
@@ -593,6 +596,8 @@ export class Analysis implements SwitchHost {
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
       const index = this.expr(target.property, state);
+      const row = rowStore(target, obj, index, value, this.arrays); // `m[i] = row`, `out[i] = xs.slice()` (rows.ts)
+      if (row) return row;
       if (obj.k === 'array') {
         if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
         // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
@@ -825,7 +830,7 @@ export class Analysis implements SwitchHost {
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
-      const field = fieldRead(this, e, o, prop);
+      const field = fieldRead(this, e, o, prop) ?? bufferProperty(o, prop, e, this);
       if (field) return field;
       if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
       if ((prop === 'rows' || prop === 'cols') && o.k === 'matrix' && o.layout === 'array2d') return numAV(0, MAX_LENGTH, true);
@@ -854,7 +859,7 @@ export class Analysis implements SwitchHost {
   }
 
   private newExpr(e: Node, state: State): AV {
-    const made = arrayConstruction(e, state, this.arrays);
+    const made = arrayConstruction(e, state, this.arrays) ?? bufferConstruction(e, state, this.arrays);
     if (made) return made;
     const callee = e.callee as Node;
     if (callee.type === 'Identifier' && TYPED_ARRAY_NAMES.has(callee.name) && !this.scope.lookup(callee.name)) {
@@ -884,6 +889,7 @@ export class Analysis implements SwitchHost {
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
+      if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -900,6 +906,7 @@ export class Analysis implements SwitchHost {
     const f = this.identifier(callee, state);
     this.record(callee, f);
     if (f.k !== 'fn') return this.fail(`'${callee.name}' is ${describeAV(f)}, not a function`, callee, `call to ${callee.name}`);
+    args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
     const argValues = args.map((a) => this.expr(a, state));
     for (const [i, a] of argValues.entries()) {
       if (a.k === 'row' || a.k === 'tuple' || a.k === 'fn' || a.k === 'null' || a.k === 'void') {

@@ -10,6 +10,7 @@ import type { Node } from '../frontend/parse.js';
 import { describeAV, type AV } from './lattice.js';
 import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
+import { literalRows, pushedRows } from './rows.js';
 
 /**
  * What these rules need from the walker (`analyze.ts`).
@@ -24,6 +25,8 @@ export interface ArrayHost {
   fail(message: string, node: Node, construct: string): never;
   /** Whether `name` is the global of that name (no local, parameter or helper shadows it). */
   isGlobal(name: string): boolean;
+  /** The declaring identifier of the variable `id` names, if it is a local (`rows.ts`). */
+  declOf?(id: Node): Node | undefined;
 }
 
 const literalContexts = new WeakSet<Node>();
@@ -37,8 +40,26 @@ const literalContexts = new WeakSet<Node>();
  * if (d.init?.type === 'ArrayExpression') markArrayLiteral(d.init);
  * ```
  */
-export function markArrayLiteral(node: Node | null | undefined): void {
-  if (node?.type === 'ArrayExpression') literalContexts.add(node);
+export function markArrayLiteral(node: Node | null | undefined, id?: Node): void {
+  if (node?.type === 'ArrayExpression') {
+    literalContexts.add(node);
+    if (id && (node.elements as unknown[]).length === 0) emptyInits.set(id, node);
+  }
+}
+
+const emptyInits = new WeakMap<Node, Node>();
+
+/**
+ * The empty literal `[]` a variable was declared with (`const matrix = []`), given its declaring identifier:
+ * whether it holds numbers or rows is decided by what is pushed or stored into it (`rows.ts`).
+ *
+ * @example
+ * ```ts
+ * emptyInitOf(binding.decl); // the `[]` node of `const matrix = []`
+ * ```
+ */
+export function emptyInitOf(id: Node): Node | undefined {
+  return emptyInits.get(id);
 }
 
 /**
@@ -51,6 +72,8 @@ export function markArrayLiteral(node: Node | null | undefined): void {
  */
 export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
   if (!literalContexts.has(node)) return undefined;
+  const rows = literalRows(node, items); // `[]` that rows are pushed into, `[sorted]` (rows.ts)
+  if (rows) return rows;
   if (items.every((i) => i.k === 'num')) return { k: 'array', element: 'num' };
   if (items.every((i) => i.k === 'bool')) return { k: 'array', element: 'bool' };
   return undefined;
@@ -110,8 +133,9 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
   if (args.length < row.arity[0] || args.length > row.arity[1]) {
     host.fail(`${name} takes ${row.arity[0] === row.arity[1] ? row.arity[0] : `${row.arity[0]} to ${row.arity[1]}`} arguments in compiled code`, node, `.${name}()`);
   }
-  args.forEach(markArrayLiteral); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
+  args.forEach((a) => markArrayLiteral(a)); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
   const values = args.map((a) => host.expr(a, state));
+  if (name === 'push') pushedRows(node, values, host); // rows pushed into `[]` make it a number[][] (rows.ts)
   const fresh = name === 'fill' && isFreshArray(node.callee.object as Node, host) && values[0]?.k === 'bool';
   const result = row.result(fresh ? { k: 'array', element: 'bool' } : array, values);
   if ('error' in result) return host.fail(result.error, node, `.${name}()`);

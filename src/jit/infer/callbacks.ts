@@ -121,13 +121,45 @@ function findOwn(n: Node): Node | undefined {
  */
 export function callbackCall(node: Node, name: string, array: Extract<AV, { k: 'array' }>, state: State, host: CallbackHost): AV {
   const row = callbackMethod(name)!;
+  return callbackCallOn(node, name, { value: elementAV(array.element), self: array, result: (returned) => row.result(array, returned) }, state, host);
+}
+
+/**
+ * What a callback method's receiver gives its callback and what the call makes of the callback's result: for an
+ * array, its element and the row of `ops/callbacks.ts`; for the rows of a `number[][]`, a row (`infer/rows.ts`).
+ *
+ * @example
+ * ```ts
+ * const r: CallbackReceiver = { value: FLOAT, self: row, result: (returned) => ({ k: 'array', element: 'num' }) };
+ * ```
+ */
+export interface CallbackReceiver {
+  /** The callback's value parameter. */
+  readonly value: AV;
+  /** The callback's third parameter (the receiver itself). */
+  readonly self: AV;
+  /** The call's value from what the callback returns (not used by `reduce`, whose value is the accumulator). */
+  result(returned: AV): AV | { readonly error: string };
+}
+
+/**
+ * {@link callbackCall} on any receiver.
+ *
+ * @example
+ * ```ts
+ * callbackCallOn(callNode, 'map', receiver, state, host);
+ * ```
+ */
+export function callbackCallOn(node: Node, name: string, receiver: CallbackReceiver, state: State, host: CallbackHost): AV {
+  const row = callbackMethod(name)!;
   const args = node.arguments as Node[];
   const max = row.accumulates ? 2 : 1;
   if (args.length > max) host.fail(`${name} takes ${row.accumulates ? 'a callback and a start value' : 'one callback (no thisArg)'} in compiled code`, node, `.${name}()`);
   const fn = checkCallback(args[0], name, row.accumulates ? 4 : 3, host, node);
   const start = row.accumulates && args[1] ? host.expr(args[1], state) : undefined;
   if (start && start.k !== 'num' && start.k !== 'bool') host.fail(`the start value of ${name} is a number or a boolean in compiled code, not ${describeAV(start)}`, args[1]!, `.${name}()`);
-  const value = elementAV(array.element);
+  const value = receiver.value;
+  const array = receiver.self;
   const index = numAV(0, MAX_LENGTH - 1, true);
   let acc: AV = start ?? value;
   let head: State = state.slice();
@@ -153,7 +185,7 @@ export function callbackCall(node: Node, name: string, array: Extract<AV, { k: '
   state.splice(0, state.length, ...head);
   host.note(fn, row.accumulates ? acc : returned);
   if (row.accumulates) return acc;
-  const result = row.result(array, returned);
+  const result = receiver.result(returned);
   if ('error' in result) return host.fail(result.error, fn, `${name} callback`);
   return result;
 }

@@ -45,6 +45,7 @@ export type AV =
   | { readonly k: 'obj'; readonly shape: ObjectShape }
   | { readonly k: 'objs'; readonly shape: ObjectShape }
   | { readonly k: 'fn'; readonly callee: Callee }
+  | { readonly k: 'buffer' }
   | { readonly k: 'void' };
 
 /**
@@ -135,6 +136,8 @@ export function typeOf(av: AV): Type {
       return VOID;
     case 'fn':
       return VOID;
+    case 'buffer':
+      return { kind: 'buffer' };
   }
 }
 
@@ -170,6 +173,7 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'bool':
     case 'null':
     case 'void':
+    case 'buffer':
       return a;
     case 'array':
       return a.element === (b as typeof a).element ? a : undefined;

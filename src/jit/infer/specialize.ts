@@ -12,6 +12,7 @@ import { avOfType, describeAV, isI32, type AV } from './lattice.js';
 import { SEEDS, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
 import type { InferEnv, Scope, Typing } from './scope.js';
 import { Analysis } from './analyze.js';
+import { RetryWithRows } from './rows.js';
 
 /**
  * Infers the types of a function specialized for its arguments' types, and of every function it calls.
@@ -69,6 +70,10 @@ export function inferFunction(
       try {
         typing = new Analysis(parsed, args, env, options.scope, forced, options.thisArg).run();
       } catch (error) {
+        if (error instanceof RetryWithRows && round < 40) { // a `[]` holds rows: analyze again (rows.ts)
+          rollback(env, mark);
+          continue;
+        }
         // the assumed return type may be what failed (a boolean function assumed to return numbers)
         if (!pending.recursive || !(error instanceof JitError) || assumed !== SEEDS[seed] || seed + 1 >= SEEDS.length || round > 40) throw error;
         rollback(env, mark);

@@ -21,6 +21,9 @@ import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typ
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
+import { bufferSource } from './buffers.js';
+import { isMadeMatrix } from '../infer/rows.js';
+import { isBufferExpr } from '../ir-buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
@@ -113,7 +116,7 @@ class FunctionGen {
 
   /** The rule for `number[][]` held in place (`nested.ts`). */
   private readonly nested: NestedHost = {
-    isNested: (m) => isNestedType(this.types.get(m)),
+    isNested: (m) => isNestedType(this.types.get(m)) || isMadeMatrix(m), // a number[][] made by a callback (infer/rows.ts)
     expr: (e) => this.expr(e),
   };
 
@@ -528,6 +531,7 @@ class FunctionGen {
         return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));
+    if (isBufferExpr(e)) return bufferSource(e, (x) => this.expr(x));
     throw new Error(`internal: unknown IR expression ${(e as Expr).op}`);
   }
 }

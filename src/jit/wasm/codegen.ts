@@ -446,6 +446,9 @@ class FunctionGen {
       case 'assign': {
         const value = s.kind === 'declare' ? s.init : s.value;
         const slot = this.slot(s.name);
+        // a function-level `var` holding an array starts as undefined, never read (inference proved every read
+        // follows a write): the zeroed locals stand for it
+        if (slot.kind === 'array' && value.op === 'unset') return;
         if (slot.kind === 'array') {
           const from = this.arrayValue(value);
           this.emit('local.get', from.ptr); this.emit('local.set', slot.ptr);
@@ -752,7 +755,15 @@ class FunctionGen {
         throw new WasmUnsupported('tuples other than a returned [a, b, …]');
       case 'unset': // a variable read before any write holds undefined, which no Wasm value is (infer/unset.ts)
         throw new WasmUnsupported('a variable that may be read before it is assigned (undefined)');
+      case 'construct': case 'bufferProperty':
+        throw new WasmUnsupported('ArrayBuffers and typed-array views over them (JS objects, ir-buffers.ts)');
+      case 'effect': // `bits--` in a condition: the assignments, then the value (lower-statements.ts)
+        this.block(e.stmts);
+        return this.expr(e.value);
     }
+    // Any other node (JS objects, methods, type tests) has no Wasm form: the JS backend answers. Emitting
+    // nothing here would make an invalid module, a crash at instantiation.
+    throw new WasmUnsupported(`the expression '${e.op}'`);
   }
 
   /** A unary operator: its row in `ops/operators.ts`. */

@@ -1,0 +1,207 @@
+/**
+ * Callback methods on a `number[][]` and on its rows (`a.map((row) => row.map((x) => x + t))`, numba's
+ * `go_fast`), typed through the rows of `ops/callbacks.ts` with the receiver of `infer/callbacks.ts`.
+ *
+ * - On the matrix, the callback's value is a row (the caller's own row object, as in the plain function).
+ *   `map` returning numbers or booleans gives `number[]`/`boolean[]`; returning arrays gives a new `number[][]`
+ *   (its rows are what the callback returned); `filter` gives a new `number[][]` of the same row objects.
+ * - On a row, the value is a number. A row of a `number[][]` may be a JS array or a typed array (the entry
+ *   check accepts both), and `row.map`/`row.filter` give the row's own kind, which the signature does not say:
+ *   the result is typed `number[]`, and compiled code applies JS's own operations to it, so either kind
+ *   behaves as in the plain function. A `map` to booleans (a typed row would hold 1 and 0) is a located error.
+ *
+ * A `number[][]` made here has no parameter name; its synthetic name ({@link madeMatrixName}, one for all of
+ * them) tells the JS backend that its rows are row objects, like a `number[][]` argument's.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
+import { emptyInitOf, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { plainElement } from '../types.js';
+import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
+import { callbackMethod } from '../ops/callbacks.js';
+import type { State } from './flow.js';
+
+// not an identifier, so no parameter or local of the user's can have it
+const MADE = '#rows';
+
+/**
+ * The name of the `number[][]` a callback method makes at `node`. Every such matrix has the same name: its
+ * rows are row objects like any other's, so two of them may share a variable (`c ? a.map(f) : b.map(g)`).
+ *
+ * @example
+ * ```ts
+ * madeMatrixName(mapNode); // '#rows'
+ * ```
+ */
+export function madeMatrixName(node: Node): string {
+  void node;
+  return MADE;
+}
+
+/**
+ * Whether `name` is a matrix made in compiled code ({@link madeMatrixName}): a `number[][]` of row objects.
+ *
+ * @example
+ * ```ts
+ * isMadeMatrix('#rows'); // true
+ * ```
+ */
+export function isMadeMatrix(name: string): boolean {
+  return name === MADE;
+}
+
+/**
+ * Whether `o` is a `number[][]` or one of its rows, whose callback methods this module types.
+ *
+ * @example
+ * ```ts
+ * isRowsReceiver({ k: 'matrix', layout: 'nested', name: 'a' }); // true
+ * ```
+ */
+export function isRowsReceiver(o: AV | undefined): boolean {
+  return (o?.k === 'matrix' || o?.k === 'row') && o.layout === 'nested';
+}
+
+/**
+ * `m.method(callback[, start])` on a `number[][]` or a row of one: the call's value; `state` is updated as
+ * {@link callbackCallOn} does.
+ *
+ * @example
+ * ```ts
+ * rowsCallbackCall(callNode, 'map', { k: 'matrix', layout: 'nested', name: 'a' }, state, host);
+ * ```
+ */
+export function rowsCallbackCall(node: Node, name: string, o: AV, state: State, host: CallbackHost): AV {
+  const row = callbackMethod(name)!;
+  const receiver: CallbackReceiver = o.k === 'matrix'
+    ? { value: { k: 'row', matrix: o.name, layout: 'nested', nullable: false }, self: o, result: (r) => matrixResult(name, r, node, row.result) }
+    : { value: FLOAT, self: o, result: (r) => rowResult(name, r, row.result) };
+  return callbackCallOn(node, name, receiver, state, host);
+}
+
+type RowRule = (array: Extract<AV, { k: 'array' }>, returned: AV) => AV | { readonly error: string };
+const PLAIN: Extract<AV, { k: 'array' }> = { k: 'array', element: 'num' };
+
+function matrixResult(name: string, returned: AV, node: Node, rule: RowRule): AV | { readonly error: string } {
+  if (name === 'filter') {
+    const tested = rule(PLAIN, returned);
+    return 'error' in tested ? tested : { k: 'matrix', layout: 'nested', name: madeMatrixName(node) };
+  }
+  if (name !== 'map') return rule(PLAIN, returned);
+  if (returned.k === 'array') {
+    if (returned.element === 'bool') return { error: 'map over the rows of a number[][] returns numbers, booleans or arrays of numbers, not boolean[]' };
+    return { k: 'matrix', layout: 'nested', name: madeMatrixName(node) };
+  }
+  if (returned.k === 'num' || returned.k === 'bool') return rule(PLAIN, returned);
+  return { error: `map over the rows of a number[][] returns numbers, booleans or arrays of numbers in compiled code, not ${describeAV(returned)}` };
+}
+
+function rowResult(name: string, returned: AV, rule: RowRule): AV | { readonly error: string } {
+  if (name === 'map' && returned.k !== 'num') {
+    return { error: `map on a row of a number[][] returns numbers in compiled code (a typed-array row maps to its own class, which holds numbers only), not ${describeAV(returned)}` };
+  }
+  return rule(PLAIN, returned);
+}
+
+// ------------------------------------------------------------------------------- local arrays of rows
+
+/**
+ * Thrown when inference finds rows pushed or stored into a local declared `[]` that it typed `number[]`
+ * (`const matrix = []; … matrix.push(column)`): the literal is marked to be a `number[][]`, and
+ * `specialize.ts` runs the analysis of the function again.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RetryWithRows) continue; // the next round types the literal as rows
+ * ```
+ */
+export class RetryWithRows extends Error {
+  constructor(readonly literal: Node) {
+    super('internal: an empty array literal holds rows; inference runs again');
+  }
+}
+
+const rowLiterals = new WeakSet<Node>();
+
+/**
+ * The value of an array literal held in a variable or returned when it is a `number[][]`: `[]` marked by
+ * {@link RetryWithRows}, or a literal of arrays of numbers (`[sorted]` beside `return clusters`); else undefined.
+ *
+ * @example
+ * ```ts
+ * literalRows(node, [{ k: 'array', element: 'num' }]); // { k: 'matrix', layout: 'nested', name: '#rows' }
+ * ```
+ */
+export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
+  const rows = items.length === 0 ? rowLiterals.has(node) : items.every((i) => (i.k === 'array' && i.element !== 'bool') || (i.k === 'row' && i.layout === 'nested'));
+  return rows ? { k: 'matrix', layout: 'nested', name: madeMatrixName(node) } : undefined;
+}
+
+/**
+ * `xs.push(row)` or `xs[i] = row` where `xs` holds `number[]`: when `xs` was declared `[]` it becomes a
+ * `number[][]` ({@link RetryWithRows}), else a located error.
+ */
+function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
+  const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
+  const literal = decl ? emptyInitOf(decl) : undefined;
+  if (literal && !rowLiterals.has(literal)) {
+    rowLiterals.add(literal);
+    throw new RetryWithRows(literal);
+  }
+  return host.fail('an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row', at, 'array of arrays');
+}
+
+/**
+ * Called by `arrays.ts` for `push` on a `number[]` with its arguments' values: rows make the receiver a
+ * `number[][]` (or a located error).
+ *
+ * @example
+ * ```ts
+ * pushedRows(callNode, values, host);
+ * ```
+ */
+export function pushedRows(node: Node, values: readonly AV[], host: ArrayHost): void {
+  if (values.some((v) => v.k === 'array' || v.k === 'matrix' || v.k === 'row')) becomeRows(node.callee.object as Node, node, host);
+}
+
+/**
+ * Methods other than callbacks on a `number[][]` made or passed in: `push(row, …)` (arrays of numbers or rows)
+ * gives the new length; anything else is a located error naming what exists.
+ *
+ * @example
+ * ```ts
+ * rowsMethodCall(callNode, 'push', matrix, state, host); // an integer
+ * ```
+ */
+export function rowsMethodCall(node: Node, name: string, o: AV, state: State, host: ArrayHost): AV {
+  if (o.k !== 'matrix' || name !== 'push') return host.fail(`${o.k === 'row' ? 'a row of a number[][]' : 'a number[][]'} has no method '${name}' in compiled code (${o.k === 'row' ? '' : 'push, '}and the callback methods)`, node, `.${name}()`);
+  const args = node.arguments as Node[];
+  if (args.length === 0) host.fail('push takes at least one row', node, '.push()');
+  for (const a of args) {
+    if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
+    markArrayLiteral(a);
+    const v = host.expr(a, state);
+    if (!((v.k === 'array' && v.element !== 'bool') || (v.k === 'row' && v.layout === 'nested'))) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(v)}`, a, '.push()');
+  }
+  return numAV(0, MAX_LENGTH, true);
+}
+
+/**
+ * `m[i] = row` on a `number[][]` (the row object stored as is, as JS does), or a row stored into a local
+ * declared `[]` (which then holds rows); undefined when the target is neither.
+ *
+ * @example
+ * ```ts
+ * rowStore(target, matrixAV, indexAV, rowAV, host); // the stored value
+ * ```
+ */
+export function rowStore(target: Node, obj: AV, index: AV, value: AV, host: ArrayHost): AV | undefined {
+  const isRow = (value.k === 'array' && value.element !== 'bool') || (value.k === 'row' && value.layout === 'nested');
+  if (obj.k === 'array' && plainElement(obj.element) && (isRow || value.k === 'matrix')) return becomeRows(target.object as Node, target, host);
+  if (obj.k !== 'matrix' || obj.layout !== 'nested') return undefined;
+  if (index.k !== 'num') host.fail(`indices must be numbers, not ${describeAV(index)}`, target.property as Node, 'index');
+  if (!isRow) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(value)}`, target, 'row assignment');
+  return value;
+}

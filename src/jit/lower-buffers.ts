@@ -1,0 +1,60 @@
+/**
+ * Lowering of `ArrayBuffer`s and typed-array views (`infer/buffers.ts` typed them) to the nodes of
+ * `ir-buffers.ts`.
+ *
+ * @module
+ */
+import type { Node } from './frontend/parse.js';
+import type { Expr } from './ir.js';
+import type { Type } from './types.js';
+import type { AV } from './infer/lattice.js';
+import { constructionForm } from './infer/buffers.js';
+import { BUFFER_PROPERTIES } from './ops/buffers.js';
+
+/**
+ * What this needs from the lowering (`lower.ts`).
+ *
+ * @example
+ * ```ts
+ * const host: BufferLowerHost = { expr, typeAt, avAt, isLocal: (id) => typing.refs.has(id) };
+ * ```
+ */
+export interface BufferLowerHost {
+  expr(node: Node): Expr;
+  typeAt(node: Node): Type;
+  avAt(node: Node): AV | undefined;
+  /** Whether the identifier `id` names a local, parameter or helper (not a global). */
+  isLocal(id: Node): boolean;
+}
+
+/**
+ * The `construct` node of `new ArrayBuffer(n)`, `new T(buffer, …)` or `new T(xs)`, or undefined for any other
+ * `new` (`new Float64Array(n)` is a `newArray`).
+ *
+ * @example
+ * ```ts
+ * lowerConstruction(newNode, host); // { op: 'construct', ctor: 'Float64Array', args: [raw] }
+ * ```
+ */
+export function lowerConstruction(node: Node, host: BufferLowerHost): Expr | undefined {
+  const args = node.arguments as Node[];
+  const form = constructionForm(node, args[0] ? host.avAt(args[0]) : undefined, () => !host.isLocal(node.callee as Node));
+  if (!form) return undefined;
+  return { op: 'construct', type: host.typeAt(node), ctor: node.callee.name as string, args: args.map((a) => host.expr(a)) };
+}
+
+/**
+ * The `bufferProperty` node of `target.name` for a row of `ops/buffers.ts` on a buffer or typed array, or
+ * undefined.
+ *
+ * @example
+ * ```ts
+ * lowerBufferProperty(memberNode, sin, 'buffer', host); // { op: 'bufferProperty', name: 'buffer', … }
+ * ```
+ */
+export function lowerBufferProperty(node: Node, target: Expr, name: string, host: BufferLowerHost): Expr | undefined {
+  const t = target.type;
+  if (t.kind !== 'buffer' && t.kind !== 'array') return undefined;
+  if (!Object.hasOwn(BUFFER_PROPERTIES, name)) return undefined;
+  return { op: 'bufferProperty', type: host.typeAt(node), target, name };
+}

@@ -34,7 +34,7 @@ import { tokenOf, TOKEN_TYPES } from '../jit/dispatch/signature.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
 import { generateWgsl } from './wgsl/generate.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './runtime/device.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, readyDevice, releaseDevice, setIdleRelease } from './runtime/device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { floatOnlyScalars } from './scalars.js';
 import { WgslKernel } from './runtime/kernel.js';
@@ -296,7 +296,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
     if (jitDisabled()) return runOnCpu(extent, args);
     try {
-      await acquireDevice();
+      if (!readyDevice()) await acquireDevice();
     } catch (error) {
       if (!(error instanceof GpuUnavailableError)) throw error;
       if (options.require) {

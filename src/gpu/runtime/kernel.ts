@@ -22,7 +22,7 @@ import { packHostArgs } from './host.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
 import { KernelCache } from './cache.js';
-import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, readyDevice, retire, type DeviceHandle } from './device.js';
 import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
 import {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
@@ -31,6 +31,7 @@ import { inOrder, resourceOf } from './order.js';
 import { pipelineFor, type CompiledPipeline } from './pipeline.js';
 import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.js';
 import { packUniforms } from './uniforms.js';
+import { watch } from './watchdog.js';
 
 interface BoundArray {
   readonly index: number;
@@ -162,22 +163,22 @@ export class WgslKernel {
     opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], launchIndex: number, timeout: number,
   ): Promise<number | undefined> {
     const spec = this.spec;
-    const handle = await acquireDevice();
+    const handle = readyDevice() ?? (await acquireDevice());
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
     let ok = false;
-    let timer: NodeJS.Timeout | undefined;
+    let unwatch: (() => void) | undefined;
     try {
       const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
       let result: number | undefined;
       if (timeout === Infinity) result = await run;
       else {
         const expired = new Promise<never>((_, reject) => {
-          timer = nodeSetTimeout(() => {
+          unwatch = watch(timeout, () => {
             // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
             retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
             reject(new GpuTimeoutError(spec.name, timeout));
-          }, Math.min(timeout, 2 ** 31 - 1));
+          });
         });
         run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
         result = await Promise.race([run, expired]);
@@ -195,7 +196,7 @@ export class WgslKernel {
       }
       throw error;
     } finally {
-      if (timer) clearTimeout(timer);
+      unwatch?.();
       for (const b of temporaries) {
         if (ok) recycle(handle.device, b);
         else b.destroy();
@@ -214,8 +215,16 @@ export class WgslKernel {
   ): Promise<number | undefined> {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
-      this.lastLaunch = repeated;
-      return undefined;
+      this.lastLaunch = repeated.stats;
+      if (!repeated.partials) return undefined;
+      const staging = repeated.partials.staging;
+      try {
+        await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
+        if (handle.lost) await handle.lostPromise;
+        return this.#combine(new Uint32Array(staging.getMappedRange(), 0, repeated.partials.bytes / 4), repeated.plan.partials);
+      } finally {
+        if (staging.mapState === 'mapped') staging.unmap();
+      }
     }
     const spec = this.spec;
     const device = handle.device;
@@ -404,17 +413,25 @@ export class WgslKernel {
     }
 
     const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    const repeatable = !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
+      bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
+    if (repeatable || staged.length === 0) {
+      let partials: { buffer: GPUBuffer; staging: GPUBuffer; bytes: number } | undefined;
+      if (repeatable && partialBuffer && partialStaging) {
+        // The cache keeps these two for the repeats: they leave the launch's pooled temporaries.
+        for (const b of [partialBuffer, partialStaging]) temporaries.splice(temporaries.indexOf(b), 1);
+        partials = { buffer: partialBuffer, staging: partialStaging, bytes: partialBytes };
+      }
+      this.#cache.remember(!repeatable ? undefined : {
+        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
+        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
+        stats: { ...stats, bytesUploaded: 0 }, ...(partials ? { partials } : {}),
+      });
+    }
     if (staged.length === 0) {
       // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
       // queue orders it before any later upload, launch or `.read()`.
       this.lastLaunch = stats;
-      const repeatable = !spec.returns && !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
-        bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
-      this.#cache.remember(!repeatable ? undefined : {
-        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
-        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
-        stats: { ...stats, bytesUploaded: 0 },
-      });
       return undefined;
     }
     await Promise.race([Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ))), handle.lostPromise]);
@@ -438,12 +455,19 @@ export class WgslKernel {
     }
     this.lastLaunch = stats;
     if (!partialStaging || !spec.returns || !rule) return undefined;
-    const words = new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words);
-    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
-    const reduce = spec.reduce ?? 'sum';
-    let result = identityValue(reduce, spec.returns);
-    for (let k = 0; k < plan.partials; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
+    const result = this.#combine(new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words), plan.partials);
     partialStaging.unmap();
+    return result;
+  }
+
+  /** A reduction's total from its `count` partials (as u32 words). */
+  #combine(words: Uint32Array, count: number): number {
+    const spec = this.spec;
+    const reduce = spec.reduce ?? 'sum';
+    const rule = reductionRule(reduce, spec.returns!);
+    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
+    let result = identityValue(reduce, spec.returns!);
+    for (let k = 0; k < count; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
     return result;
   }
 }

@@ -144,6 +144,12 @@ export interface KernelSpec {
   readonly boundedLoops?: boolean;
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
+  /**
+   * For a reducing kernel whose body is `return xs[i]` over a Float32Array parameter: that parameter's name.
+   * The array is then also bound as `array<vec4<f32>>`, and a launch over `[0, n)` with `n <= xs.length`
+   * reduces it with 16-byte loads (see `wgsl/vector.ts`).
+   */
+  readonly returnsLoad?: string;
 }
 
 /**
@@ -271,6 +277,8 @@ export interface KernelBindings {
   readonly partials?: number;
   /** The one-word flags buffer of checked integer reads, when any array has {@link ArrayParam.checkedReads}. */
   readonly flags?: number;
+  /** The vec4 view of the {@link KernelSpec.returnsLoad} array (read-only, the same buffer). */
+  readonly vector?: number;
   /** How many bindings in all. */
   readonly count: number;
 }
@@ -288,7 +296,11 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
   const partials = spec.returns ? next++ : undefined;
   const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
-  return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
+  const vector = spec.returnsLoad !== undefined && spec.returns === 'f32' ? next++ : undefined;
+  return {
+    uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}),
+    ...(vector !== undefined ? { vector } : {}), count: next,
+  };
 }
 
 /**

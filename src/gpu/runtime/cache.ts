@@ -21,13 +21,14 @@ import type { LaunchPlan } from './plan.js';
  *
  * @example
  * ```ts
- * cache.remember({ generation, requested: undefined, limits: undefined, extent, args, buffers, pipeline, groups, plan, stats });
+ * cache.remember({ generation, requested: undefined, limits: undefined, vectorLoads: undefined, extent, args, buffers, pipeline, groups, plan, stats });
  * ```
  */
 export interface Repeat {
   readonly generation: number;
   readonly requested: number | undefined;
   readonly limits: LaunchOptions['limits'];
+  readonly vectorLoads: boolean | undefined;
   readonly extent: readonly [number, number, number];
   readonly args: readonly unknown[];
   /** The buffer of each device-array argument (undefined for scalars). */
@@ -90,7 +91,7 @@ export class KernelCache {
    */
   repeat(handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[]): Repeat | undefined {
     const r = this.#repeat;
-    if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits) return undefined;
+    if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits || r.vectorLoads !== opts.vectorLoads) return undefined;
     if (r.partials && r.partials.staging.mapState !== 'unmapped') return undefined;
     if (r.extent[0] !== extent[0] || r.extent[1] !== extent[1] || r.extent[2] !== extent[2]) return undefined;
     // Another launch of this kernel may have rewritten the uniform buffer since.

@@ -21,13 +21,13 @@ import { checkArgs } from './args.js';
 import { packHostArgs } from './host.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
-import { KernelCache } from './cache.js';
+import { KernelCache, type Repeat } from './cache.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, readyDevice, retire, type DeviceHandle } from './device.js';
 import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
 import {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
 } from './options.js';
-import { inOrder, resourceOf } from './order.js';
+import { inOrder, nothingPending, resourceOf } from './order.js';
 import { pipelineFor, type CompiledPipeline } from './pipeline.js';
 import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.js';
 import { packUniforms } from './uniforms.js';
@@ -149,6 +149,12 @@ export class WgslKernel {
     if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
     const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
     if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    const repeated = this.#repeatNow(opts, [nx, ny, nz], args);
+    if (repeated) {
+      if (!repeated.partials) return undefined;
+      // A reduction's partials are read under the same guard (device loss, timeout) as a full launch.
+      return this.#launchNow(opts, [nx, ny, nz], args, launchIndex, timeout, repeated);
+    }
     const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
     return inOrder(resources, async () => {
       // Packed when the launch runs, after earlier launches on the same arrays have written back.
@@ -159,8 +165,37 @@ export class WgslKernel {
     });
   }
 
+  /**
+   * The fast path of a launch that repeats the last one on device arrays (see `cache.ts`): issued at once,
+   * with no ordering chain, when no launch is pending on its arrays (a reduction then only maps its partials).
+   * Undefined when the launch must take the full path.
+   */
+  #repeatNow(opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
+    const handle = readyDevice();
+    if (!handle || !nothingPending(args)) return undefined;
+    for (const a of args) if (typeof a === 'object' && !(a instanceof DeviceArray)) return undefined;
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    if (!repeated) return undefined;
+    this.lastLaunch = repeated.stats;
+    beginWork()(); // counts as activity for the idle release
+    return repeated;
+  }
+
+  /** Reads a repeated reduction's partials (the launch is already submitted) and combines them. */
+  async #readRepeat(handle: DeviceHandle, repeated: Repeat): Promise<number> {
+    const { staging, bytes } = repeated.partials!;
+    try {
+      await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
+      if (handle.lost) await handle.lostPromise;
+      return this.#combine(new Uint32Array(staging.getMappedRange(), 0, bytes / 4), repeated.plan.partials);
+    } finally {
+      if (staging.mapState === 'mapped') staging.unmap();
+    }
+  }
+
   async #launchNow(
     opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], launchIndex: number, timeout: number,
+    repeated?: Repeat,
   ): Promise<number | undefined> {
     const spec = this.spec;
     const handle = readyDevice() ?? (await acquireDevice());
@@ -169,7 +204,7 @@ export class WgslKernel {
     let ok = false;
     let unwatch: (() => void) | undefined;
     try {
-      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      const run = repeated ? this.#readRepeat(handle, repeated) : this.#run(handle, opts, extent, args, launchIndex, temporaries);
       let result: number | undefined;
       if (timeout === Infinity) result = await run;
       else {
@@ -216,22 +251,14 @@ export class WgslKernel {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
       this.lastLaunch = repeated.stats;
-      if (!repeated.partials) return undefined;
-      const staging = repeated.partials.staging;
-      try {
-        await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
-        if (handle.lost) await handle.lostPromise;
-        return this.#combine(new Uint32Array(staging.getMappedRange(), 0, repeated.partials.bytes / 4), repeated.plan.partials);
-      } finally {
-        if (staging.mapState === 'mapped') staging.unmap();
-      }
+      return repeated.partials ? this.#readRepeat(handle, repeated) : undefined;
     }
     const spec = this.spec;
     const device = handle.device;
     const limits = this.#limits(handle.limits, opts.limits);
     const total = extent[0] * extent[1] * extent[2];
     const wg = this.#workgroupSize(handle.limits, opts.workgroupSize, total);
-    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
+    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0) + (bindingsOf(spec).vector !== undefined ? 1 : 0);
     if (storageBindings > handle.limits.maxStorageBuffersPerShaderStage) {
       throw new GpuLaunchError(
         `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${handle.limits.maxStorageBuffersPerShaderStage} per shader; ` +
@@ -263,9 +290,14 @@ export class WgslKernel {
       ...(split ? { splitElements: total } : {}),
     });
     const shape = plan.mode === 'tiled' ? plan.workgroup : wg;
-    const shapeKey = String(shape);
+    // `return xs[i]` over [0, n) with n <= xs.length in one dispatch: the vec4 entry (wgsl/vector.ts). Below 4
+    // elements the buffer is too small for one vec4.
+    const vectorArg = spec.returnsLoad === undefined ? -1 : spec.params.findIndex((p) => p.name === spec.returnsLoad);
+    const vector = vectorArg >= 0 && opts.vectorLoads !== false && !plan.split && plan.dispatches.length === 1 &&
+      plan.dispatches[0]!.start === 0 && total >= 4 && total <= lengthOf(args[vectorArg]);
+    const shapeKey = `${String(shape)}${vector ? ':vec4' : ''}`;
     let shader = this.#shaders.get(shapeKey);
-    if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape)));
+    if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape, vector)));
     const compiled = await pipelineFor(handle, spec, shader);
     if (handle.lost) await handle.lostPromise;
 
@@ -380,6 +412,13 @@ export class WgslKernel {
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
+      if (bindings.vector !== undefined) {
+        // The same buffer, whole quads only; bound in the scalar entry too (the layout has it), which never reads it.
+        const b = bound.find((x) => x.index === vectorArg)!;
+        const bytes = Math.max(4, b.length * 4);
+        const size = Math.min(bytes < 16 ? bytes : bytes - (bytes % 16), limits.maxStorageBufferBindingSize - (limits.maxStorageBufferBindingSize % 16));
+        entries.push({ binding: bindings.vector, resource: { buffer: b.buffer, size } });
+      }
       const group = this.#cache.bindGroup(handle, compiled, entries);
       groups.push(group);
       pass.setBindGroup(0, group);
@@ -405,7 +444,7 @@ export class WgslKernel {
       bytesDownloaded += 4;
     }
     device.queue.submit([encoder.finish()]);
-    const stats: LaunchStats = { bytesUploaded, bytesDownloaded, dispatches: plan.dispatches.length, workgroupSize: wg };
+    const stats: LaunchStats = { bytesUploaded, bytesDownloaded, dispatches: plan.dispatches.length, workgroupSize: wg, ...(vector ? { vectorLoads: true } : {}) };
     if (scoped) {
       const [v, o] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
       if (v || o) throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(v ?? o)!.message}`);
@@ -423,7 +462,7 @@ export class WgslKernel {
         partials = { buffer: partialBuffer, staging: partialStaging, bytes: partialBytes };
       }
       this.#cache.remember(!repeatable ? undefined : {
-        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
+        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, vectorLoads: opts.vectorLoads, extent, args: [...args],
         buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
         stats: { ...stats, bytesUploaded: 0 }, ...(partials ? { partials } : {}),
       });

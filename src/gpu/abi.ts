@@ -70,6 +70,13 @@ export interface ArrayParam {
    */
   readonly overwrites?: boolean;
   /**
+   * Whether the kernel never reads the array but writes it where the analysis cannot prove every element is
+   * written (`out[idx[i]] = …`, or a store after an early `return`). A host array is then not uploaded: each
+   * store also sets the element's bit in a mask buffer (`numbat_wm_<name>`, one bit per element), and only
+   * marked elements are copied back, so the others keep their values as in JavaScript.
+   */
+  readonly scattered?: boolean;
+  /**
    * For integer arrays: whether the kernel uses an element as an integer where an out-of-bounds read would be
    * JavaScript's `undefined`, which no i32 can hold. Such reads set a flag on the GPU and the launch rejects
    * (see {@link GpuOutOfBoundsError}). `'own-index'` when every such read is at the kernel's own index (the
@@ -279,6 +286,8 @@ export interface KernelBindings {
   readonly flags?: number;
   /** The vec4 view of the {@link KernelSpec.returnsLoad} array (read-only, the same buffer). */
   readonly vector?: number;
+  /** The write mask of each {@link ArrayParam.scattered} array, by its position among the array parameters. */
+  readonly masks: readonly (number | undefined)[];
   /** How many bindings in all. */
   readonly count: number;
 }
@@ -297,9 +306,10 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   const partials = spec.returns ? next++ : undefined;
   const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
   const vector = spec.returnsLoad !== undefined && spec.returns === 'f32' ? next++ : undefined;
+  const masks = spec.params.filter((p) => p.kind === 'array').map((p) => (p.scattered ? next++ : undefined));
   return {
     uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}),
-    ...(vector !== undefined ? { vector } : {}), count: next,
+    ...(vector !== undefined ? { vector } : {}), masks, count: next,
   };
 }
 

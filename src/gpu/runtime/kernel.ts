@@ -40,6 +40,8 @@ interface BoundArray {
   readonly elementwise: boolean;
   /** Where to copy the result back, for written host arrays. */
   readonly readback?: GpuTypedArray;
+  /** The write mask of a scattered array (one bit per element, cleared before the dispatch). */
+  readonly mask?: GPUBuffer;
 }
 
 /**
@@ -258,7 +260,7 @@ export class WgslKernel {
     const limits = this.#limits(handle.limits, opts.limits);
     const total = extent[0] * extent[1] * extent[2];
     const wg = this.#workgroupSize(handle.limits, opts.workgroupSize, total);
-    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0) + (bindingsOf(spec).vector !== undefined ? 1 : 0);
+    const storageBindings = bindingsOf(spec).count - 1; // every binding but the uniform block
     if (storageBindings > handle.limits.maxStorageBuffersPerShaderStage) {
       throw new GpuLaunchError(
         `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${handle.limits.maxStorageBuffersPerShaderStage} per shader; ` +
@@ -337,15 +339,19 @@ export class WgslKernel {
           size: Math.max(4, bytes),
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
         });
-        // An output the kernel overwrites in full needs no upload (its old contents are never read).
-        const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
+        // An output the kernel overwrites in full needs no upload (its old contents are never read), nor does
+        // a scattered one: only the elements its mask marks are copied back.
+        const skipUpload = (p.overwrites === true && spec.grid === 1 && total >= length) || p.scattered === true;
         if (bytes > 0 && !skipUpload) {
           device.queue.writeBuffer(buffer, 0, host.buffer, host.byteOffset, bytes);
           bytesUploaded += bytes;
         }
         if (p.writes) readback = host;
       }
-      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}) });
+      const mask = p.scattered
+        ? take({ label: `mask ${p.name}`, size: Math.max(4, Math.ceil(length / 32) * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST })
+        : undefined;
+      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}), ...(mask ? { mask } : {}) });
     });
 
     let partialBuffer: GPUBuffer | undefined;
@@ -375,6 +381,7 @@ export class WgslKernel {
     let flagBuffer: GPUBuffer | undefined;
     let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
+    for (const b of bound) if (b.mask) encoder.clearBuffer(b.mask);
     if (bindings.flags !== undefined) {
       flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       encoder.clearBuffer(flagBuffer);
@@ -409,6 +416,7 @@ export class WgslKernel {
           }
         }
         entries.push({ binding: bindings.arrays[j]!, resource });
+        if (b.mask) entries.push({ binding: bindings.masks[j]!, resource: { buffer: b.mask } });
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
@@ -426,13 +434,19 @@ export class WgslKernel {
     });
     pass.end();
 
-    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number }> = [];
+    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number; mask?: GPUBuffer }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
       const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
       const p = spec.params[b.index]!;
-      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
+      let mask: GPUBuffer | undefined;
+      if (b.mask) {
+        mask = take({ label: 'mask-read', size: b.mask.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        encoder.copyBufferToBuffer(b.mask, 0, mask, 0, b.mask.size);
+        bytesDownloaded += b.mask.size;
+      }
+      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length, ...(mask ? { mask } : {}) });
       bytesDownloaded += b.length * 4;
     }
     if (partialBuffer && partialStaging) {
@@ -451,9 +465,10 @@ export class WgslKernel {
       this.#validated.add(compiled.pipeline);
     }
 
-    const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    // A mask is a pooled temporary: a bind group holding one is not kept for repeats.
     const repeatable = !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
-      bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
+      bound.every((b) => !b.readback && !b.mask && args[b.index] instanceof DeviceArray);
     if (repeatable || staged.length === 0) {
       let partials: { buffer: GPUBuffer; staging: GPUBuffer; bytes: number } | undefined;
       if (repeatable && partialBuffer && partialStaging) {
@@ -489,7 +504,18 @@ export class WgslKernel {
 
     for (const r of reads) {
       const Ctor = typedCtor(r.element);
-      r.target.set(new Ctor(r.staging.getMappedRange(), 0, r.length) as unknown as ArrayLike<number>);
+      const data = new Ctor(r.staging.getMappedRange(), 0, r.length);
+      if (r.mask) {
+        // Only the elements the kernel stored: the others were never uploaded and keep their host values.
+        const bits = new Uint32Array(r.mask.getMappedRange());
+        for (let w = 0; w < bits.length; w++) {
+          for (let word = bits[w]!; word !== 0; word &= word - 1) {
+            const k = w * 32 + (31 - Math.clz32(word & -word));
+            r.target[k] = data[k]!;
+          }
+        }
+        r.mask.unmap();
+      } else r.target.set(data as unknown as ArrayLike<number>);
       r.staging.unmap();
     }
     this.lastLaunch = stats;

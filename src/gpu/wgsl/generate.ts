@@ -177,9 +177,11 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   for (const p of entry.params.slice(grid)) {
     if (p.type.kind === 'array') {
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
+      const writes = stored.has(p.name);
+      const overwrites = overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name);
       const param: ArrayParam = {
-        kind: 'array', name: p.name, element, writes: stored.has(p.name), elementwise: ownIndex !== undefined && !foreign.has(p.name),
-        overwrites: overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name),
+        kind: 'array', name: p.name, element, writes, elementwise: ownIndex !== undefined && !foreign.has(p.name), overwrites,
+        ...(writes && !overwrites && !loaded.has(p.name) ? { scattered: true } : {}),
       };
       params.push(param);
       arrays.set(p.name, param);
@@ -242,7 +244,9 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       spans.push(undefined);
     }
     if (a.writes) {
-      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v; } }`);
+      // A scattered array's stores also mark their element, for the copy back (see ArrayParam.scattered).
+      const mark = a.scattered ? ` atomicOr(&numbat_wm_${id}[k >> 5u], 1u << (k & 31u));` : '';
+      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v;${mark} } }`);
       spans.push(undefined);
     }
   });

@@ -287,7 +287,7 @@ export interface KernelBindings {
   /** The vec4 view of the {@link KernelSpec.returnsLoad} array (read-only, the same buffer). */
   readonly vector?: number;
   /** The write mask of each {@link ArrayParam.scattered} array, by its position among the array parameters. */
-  readonly masks: readonly (number | undefined)[];
+  readonly masks?: readonly (number | undefined)[];
   /** How many bindings in all. */
   readonly count: number;
 }
@@ -309,7 +309,7 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   const masks = spec.params.filter((p) => p.kind === 'array').map((p) => (p.scattered ? next++ : undefined));
   return {
     uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}),
-    ...(vector !== undefined ? { vector } : {}), masks, count: next,
+    ...(vector !== undefined ? { vector } : {}), ...(masks.some((m) => m !== undefined) ? { masks } : {}), count: next,
   };
 }
 

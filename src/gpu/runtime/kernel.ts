@@ -184,10 +184,11 @@ export class WgslKernel {
   }
 
   /** Reads a repeated reduction's partials (the launch is already submitted) and combines them. */
-  async #readRepeat(handle: DeviceHandle, repeated: Repeat): Promise<number> {
+  async #readRepeat(handle: DeviceHandle, repeated: Repeat, expired?: Promise<never>): Promise<number> {
     const { staging, bytes } = repeated.partials!;
     try {
-      await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
+      const mapped = staging.mapAsync(GPUMapMode.READ);
+      await Promise.race(expired ? [mapped, handle.lostPromise, expired] : [mapped, handle.lostPromise]);
       if (handle.lost) await handle.lostPromise;
       return this.#combine(new Uint32Array(staging.getMappedRange(), 0, bytes / 4), repeated.plan.partials);
     } finally {
@@ -206,17 +207,18 @@ export class WgslKernel {
     let ok = false;
     let unwatch: (() => void) | undefined;
     try {
-      const run = repeated ? this.#readRepeat(handle, repeated) : this.#run(handle, opts, extent, args, launchIndex, temporaries);
-      let result: number | undefined;
-      if (timeout === Infinity) result = await run;
-      else {
-        const expired = new Promise<never>((_, reject) => {
-          unwatch = watch(timeout, () => {
-            // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
-            retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
-            reject(new GpuTimeoutError(spec.name, timeout));
-          });
+      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => {
+        unwatch = watch(timeout, () => {
+          // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+          retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+          reject(new GpuTimeoutError(spec.name, timeout));
         });
+      });
+      // A repeated reduction races its one map against the timeout itself: one race, not two, per launch.
+      const run = repeated ? this.#readRepeat(handle, repeated, expired) : this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      let result: number | undefined;
+      if (!expired || repeated) result = await run;
+      else {
         run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
         result = await Promise.race([run, expired]);
       }
@@ -416,7 +418,7 @@ export class WgslKernel {
           }
         }
         entries.push({ binding: bindings.arrays[j]!, resource });
-        if (b.mask) entries.push({ binding: bindings.masks[j]!, resource: { buffer: b.mask } });
+        if (b.mask) entries.push({ binding: bindings.masks![j]!, resource: { buffer: b.mask } });
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });

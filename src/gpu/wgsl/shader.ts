@@ -153,7 +153,7 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
     head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
-    const mask = bindings.masks[k];
+    const mask = bindings.masks?.[k];
     if (mask !== undefined) head.push(`@group(0) @binding(${mask}) var<storage, read_write> numbat_wm_${wgslIdent(p.name)}: array<atomic<u32>>;`);
   });
   const reducing = spec.returns !== undefined;

@@ -26,7 +26,9 @@ import type { ReductionRule } from '../reduction.js';
  *
  * @example
  * ```ts
- * vectorBinding(4); // '@group(0) @binding(4) var<storage, read> numbat_v4: array<vec4<f32>>;'
+ * import { vectorBinding } from './vector.js';
+ *
+ * vectorBinding(4); // → '@group(0) @binding(4) var<storage, read> numbat_v4: array<vec4<f32>>;'
  * ```
  */
 export function vectorBinding(binding: number): string {
@@ -39,7 +41,15 @@ export function vectorBinding(binding: number): string {
  *
  * @example
  * ```ts
- * const lines = vectorReducingEntry(spec, rule, 256, treeLines);
+ * import type { KernelSpec } from '../abi.js';
+ * import { reductionRule } from '../reduction.js';
+ * import { vectorReducingEntry } from './vector.js';
+ *
+ * const spec: KernelSpec = {
+ *   name: 'total', grid: 1, usesRandom: false, body: '', returns: 'f32', returnsLoad: 'xs',
+ *   params: [{ kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true }],
+ * };
+ * vectorReducingEntry(spec, reductionRule('sum', 'f32'), 256, [])[0]; // → 'fn numbat_red_v4(a: vec4<f32>, b: vec4<f32>) -> vec4<f32> { return a + b; }'
  * ```
  */
 export function vectorReducingEntry(spec: KernelSpec, rule: ReductionRule, wg: number, tree: readonly string[]): string[] {

@@ -9,7 +9,7 @@
  * It first prints the host cost per launch against a raw Dawn submit on the same device (bench/_gpu-launch.ts).
  *
  * Options: `--quick` (1e7 points and floats only, for a smoke run), `--repeats=N` (default 3), `--launch`
- * (the launch-cost table only).
+ * (the launch-cost table only), `--vector` (the vec4 reduction table only, bench/_gpu-vector.ts).
  */
 import { gpu, type GpuInfo, type LaunchStats } from '../src/gpu/index.js';
 import { memoJit, seedRandom } from '../src/jit/index.js';
@@ -17,6 +17,7 @@ import { fast_pi } from '../examples/pi.js';
 import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 import { launchCost } from './_gpu-launch.js';
+import { vectorCost } from './_gpu-vector.js';
 
 const quick = process.argv.includes('--quick');
 const repeats = Number(process.argv.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 3);
@@ -101,11 +102,15 @@ async function main(): Promise<void> {
   const info: GpuInfo = await gpu.info();
   const gpuLabel = !info.available ? 'CPU fallback (no adapter)' : info.software ? 'lavapipe (CPU emulation)' : 'GPU';
   console.log(`adapter: ${info.available ? `${info.description}${info.software ? ' — a software rasterizer: GPU figures below are CPU emulation' : ''}` : info.reason}`);
-  if (info.available) {
+  if (info.available && !process.argv.includes('--vector')) {
     console.log('\nHost cost per launch, numbat against a raw Dawn submit of the same work on the same device (median, p99):\n');
     console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn'], await launchCost()));
   }
-  if (process.argv.includes('--launch')) {
+  if (info.available && !process.argv.includes('--launch')) {
+    console.log('\n`return xs[i]` reductions over a device Float32Array: vec4<f32> loads against the scalar entry (median of interleaved runs):\n');
+    console.log(table(['reduce', 'n', 'vec4', 'scalar', 'scalar / vec4', 'spread of rounds'], await vectorCost(quick ? 1e6 : 1e7)));
+  }
+  if (process.argv.includes('--launch') || process.argv.includes('--vector')) {
     gpu.release();
     return;
   }

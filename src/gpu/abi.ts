@@ -82,6 +82,13 @@ export interface ArrayParam {
    */
   readonly overwrites?: boolean;
   /**
+   * Whether the kernel never reads the array but writes it where the analysis cannot prove every element is
+   * written (`out[idx[i]] = …`, or a store after an early `return`). A host array is then not uploaded: each
+   * store also sets the element's bit in a mask buffer (`numbat_wm_<name>`, one bit per element), and only
+   * marked elements are copied back, so the others keep their values as in JavaScript.
+   */
+  readonly scattered?: boolean;
+  /**
    * For integer arrays: whether the kernel uses an element as an integer where an out-of-bounds read would be
    * JavaScript's `undefined`, which no i32 can hold. Such reads set a flag on the GPU and the launch rejects
    * (see {@link GpuOutOfBoundsError}). `'own-index'` when every such read is at the kernel's own index (the
@@ -166,6 +173,12 @@ export interface KernelSpec {
   readonly boundedLoops?: boolean;
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
+  /**
+   * For a reducing kernel whose body is `return xs[i]` over a Float32Array parameter: that parameter's name.
+   * The array is then also bound as `array<vec4<f32>>`, and a launch over `[0, n)` with `n <= xs.length`
+   * reduces it with 16-byte loads (see `wgsl/vector.ts`).
+   */
+  readonly returnsLoad?: string;
 }
 
 /**
@@ -328,6 +341,10 @@ export interface KernelBindings {
   readonly partials?: number;
   /** The one-word flags buffer of checked integer reads, when any array has {@link ArrayParam.checkedReads}. */
   readonly flags?: number;
+  /** The vec4 view of the {@link KernelSpec.returnsLoad} array (read-only, the same buffer). */
+  readonly vector?: number;
+  /** The write mask of each {@link ArrayParam.scattered} array, by its position among the array parameters. */
+  readonly masks?: readonly (number | undefined)[];
   /** How many bindings in all. */
   readonly count: number;
 }
@@ -354,7 +371,12 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
   const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
   const partials = spec.returns ? next++ : undefined;
   const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
-  return { uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}), count: next };
+  const vector = spec.returnsLoad !== undefined && spec.returns === 'f32' ? next++ : undefined;
+  const masks = spec.params.filter((p) => p.kind === 'array').map((p) => (p.scattered ? next++ : undefined));
+  return {
+    uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}),
+    ...(vector !== undefined ? { vector } : {}), ...(masks.some((m) => m !== undefined) ? { masks } : {}), count: next,
+  };
 }
 
 /**

@@ -34,7 +34,7 @@ import { tokenOf, TOKEN_TYPES } from '../jit/dispatch/signature.js';
 import { identityValue, type Reduction } from './abi.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
 import { generateWgsl } from './wgsl/generate.js';
-import { acquireDevice, gpuInfo, GpuUnavailableError, releaseDevice, setIdleRelease } from './runtime/device.js';
+import { acquireDevice, gpuInfo, GpuUnavailableError, readyDevice, releaseDevice, setIdleRelease } from './runtime/device.js';
 import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
 import { floatOnlyScalars } from './scalars.js';
 import { WgslKernel } from './runtime/kernel.js';
@@ -68,6 +68,8 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly timeout?: number;
   /** Loop iterations one invocation may run before the launch rejects (default 2^31): a loop that never ends cannot hang the GPU. */
   readonly maxLoopIterations?: number;
+  /** For `return xs[i]` reductions over a Float32Array: 16-byte `vec4<f32>` loads (default true; false to compare). */
+  readonly vectorLoads?: boolean;
 }
 
 /**
@@ -272,6 +274,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   let lastBackend: GpuBackend | undefined;
   // Argument positions of scalars the kernel uses only as floats: typed f32 whatever their value (scalars.ts).
   const floatScalars = new Set<number>();
+  let lastCall: { args: readonly unknown[]; kernel: WgslKernel } | undefined;
 
   async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
     const [nx, ny, nz] = normalizeExtent(extent, grid, name);
@@ -296,7 +299,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
     if (jitDisabled()) return runOnCpu(extent, args);
     try {
-      await acquireDevice();
+      if (!readyDevice()) await acquireDevice();
     } catch (error) {
       if (!(error instanceof GpuUnavailableError)) throw error;
       if (options.require) {
@@ -307,6 +310,11 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
         process.emitWarning(`${error.message}; @gpu kernels run on the CPU (${cpuBackendName}) instead`, { code: 'NUMBAT_GPU_FALLBACK' });
       }
       return runOnCpu(extent, args);
+    }
+    // Arguments identical to the last launch's (the same device arrays and scalars, as in a time-stepping loop)
+    // have the same signature: the kernel is reused without typing them again.
+    if (lastCall && lastCall.args.length === args.length && args.every((a, k) => Object.is(a, lastCall!.args[k]))) {
+      return finish(lastCall.kernel, await lastCall.kernel.launch(extent, args));
     }
     const convert = options.convertFloat64 ?? false;
     const typeOf = (a: unknown, k: number): Type =>
@@ -321,6 +329,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       entry.params.forEach((p, k) => {
         if (k >= grid && floats.has(p.name)) floatScalars.add(k - grid);
       });
+      lastCall = undefined; // the same arguments may now type differently
       types = [...indexTypes, ...args.map(typeOf)];
       signature = signatureOf(types.slice(grid));
       kernel = kernels.get(signature);
@@ -333,14 +342,19 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
         ...(options.maxLoopIterations !== undefined ? { maxLoopIterations: options.maxLoopIterations } : {}),
+        ...(options.vectorLoads !== undefined ? { vectorLoads: options.vectorLoads } : {}),
         convertFloat64: convert,
       });
       kernels.set(signature, kernel);
       wgsl.set(signature, kernel.wgsl());
     }
     if (!kernel) throw new Error(`gpu: internal error: no kernel for signature ${signature}`);
-    const ready = kernel;
-    const result = await ready.launch(extent, args);
+    // Only device arrays and scalars are remembered: a host array is not kept alive by it.
+    lastCall = args.every((a) => typeof a !== 'object' || a instanceof DeviceArray) ? { args: [...args], kernel } : undefined;
+    return finish(kernel, await kernel.launch(extent, args));
+  }
+
+  function finish(ready: WgslKernel, result: number | undefined): number | undefined {
     lastLaunch = ready.lastLaunch;
     lastBackend = 'gpu';
     if (result === undefined && ready.spec.returns) return identityValue(ready.spec.reduce ?? 'sum', ready.spec.returns);

@@ -63,3 +63,20 @@ test('wgslIdent is one-to-one: x$1 and x_S1, __x and u__x, fn and fn_ stay apart
   }
   assert.equal(wgslIdent('x$1'), 'x_S1');
 });
+
+test('bindings: after the flags, the vec4 view of a `return xs[i]` reduction, then the masks of scattered arrays', () => {
+  const spec: KernelSpec = {
+    name: 'k', grid: 1, usesRandom: false,
+    params: [
+      { kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true },
+      { kind: 'array', name: 'out', element: 'f32', writes: true, elementwise: false, scattered: true },
+    ],
+    body: 'fn numbat_kernel(i: i32) -> f32 { return a_xs[numbat_li]; }',
+    returns: 'f32', reduce: 'sum', returnsLoad: 'xs',
+  };
+  assert.deepEqual(bindingsOf(spec), { uniform: 0, arrays: [1, 2], partials: 3, vector: 4, masks: [undefined, 5], count: 6 });
+  const scalar = assembleShader(spec, 64).code;
+  assert.match(scalar, /@binding\(5\) var<storage, read_write> numbat_wm_out: array<atomic<u32>>/);
+  assert.doesNotMatch(scalar, /numbat_v4/, 'the scalar entry does not declare the vec4 view');
+  assert.match(assembleShader(spec, 64, true).code, /@binding\(4\) var<storage, read> numbat_v4: array<vec4<f32>>/);
+});

@@ -14,9 +14,10 @@ import type { CompiledPipeline } from './pipeline.js';
 import type { LaunchPlan } from './plan.js';
 
 /**
- * What a launch on device arrays alone (no reduction, no fault flags, no `Math.random`) needs to be issued
- * again with the same arguments: the same buffers, plan, bind groups and uniform words. The next launch with
- * identical arguments only encodes and submits, as a hand-written Dawn loop does.
+ * What a launch on device arrays alone (no fault flags, no `Math.random`) needs to be issued again with the
+ * same arguments: the same buffers, plan, bind groups and uniform words (and a reduction's partials). The next
+ * launch with identical arguments only encodes and submits (and maps the partials), as a hand-written Dawn
+ * loop does.
  *
  * @example
  * ```ts
@@ -32,6 +33,7 @@ export interface Repeat {
   readonly generation: number;
   readonly requested: number | undefined;
   readonly limits: LaunchOptions['limits'];
+  readonly vectorLoads: boolean | undefined;
   readonly extent: readonly [number, number, number];
   readonly args: readonly unknown[];
   /** The buffer of each device-array argument (undefined for scalars). */
@@ -41,6 +43,11 @@ export interface Repeat {
   readonly plan: LaunchPlan;
   readonly words: Uint32Array;
   readonly stats: LaunchStats;
+  /**
+   * For a reduction: its partials buffer and the staging buffer they are copied into, owned by the cache (not
+   * pooled). A repeat is refused while the staging buffer is mapped or being mapped by an earlier launch.
+   */
+  readonly partials?: { readonly buffer: GPUBuffer; readonly staging: GPUBuffer; readonly bytes: number };
 }
 
 /**
@@ -102,11 +109,13 @@ export class KernelCache {
 
   /**
    * Issues `args` again as the remembered launch did, when nothing differs (see {@link Repeat}), and returns
-   * its statistics; undefined when the launch must be planned and bound in full.
+   * what it repeated (a reduction's caller then maps `partials.staging`); undefined when the launch must be
+   * planned and bound in full.
    */
-  repeat(handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[]): LaunchStats | undefined {
+  repeat(handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[]): Repeat | undefined {
     const r = this.#repeat;
-    if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits) return undefined;
+    if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits || r.vectorLoads !== opts.vectorLoads) return undefined;
+    if (r.partials && r.partials.staging.mapState !== 'unmapped') return undefined;
     if (r.extent[0] !== extent[0] || r.extent[1] !== extent[1] || r.extent[2] !== extent[2]) return undefined;
     // Another launch of this kernel may have rewritten the uniform buffer since.
     if (this.#uniforms?.words !== r.words) return undefined;
@@ -127,12 +136,19 @@ export class KernelCache {
       pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
     });
     pass.end();
+    if (r.partials) encoder.copyBufferToBuffer(r.partials.buffer, 0, r.partials.staging, 0, r.partials.bytes);
     handle.device.queue.submit([encoder.finish()]);
-    return r.stats;
+    return r;
   }
 
   /** Remembers a launch that the next one with the same arguments may repeat (undefined: none). */
   remember(launch: Omit<Repeat, 'words'> | undefined): void {
+    const old = this.#repeat?.partials;
+    // The replaced launch's partials die with it, unless it is still reading them (then they are collected).
+    if (old && old !== launch?.partials && old.staging.mapState === 'unmapped') {
+      old.buffer.destroy();
+      old.staging.destroy();
+    }
     this.#repeat = launch && this.#uniforms ? { ...launch, words: this.#uniforms.words } : undefined;
   }
 

@@ -140,6 +140,8 @@ let pending: Promise<DeviceHandle> | undefined;
 let generation = 0;
 let inFlight = 0;
 let idleTimer: NodeJS.Timeout | undefined;
+/** `performance.now()` when the last launch ended: the idle release counts from there. */
+let lastActive = 0;
 let lastInfo: GpuInfo | undefined;
 const keepAlive = new Set<() => boolean>();
 
@@ -210,6 +212,12 @@ function unavailable(reason: string): GpuInfo {
  */
 export const GPU_ENV = 'NUMBAT_GPU';
 
+function snapshotLimits(limits: GPUSupportedLimits): GPUSupportedLimits {
+  const copy: Record<string, number> = {};
+  for (const key in limits) copy[key] = (limits as unknown as Record<string, number>)[key]!;
+  return Object.freeze(copy) as unknown as GPUSupportedLimits;
+}
+
 async function requestHandle(): Promise<DeviceHandle> {
   if (process.env[GPU_ENV] === 'off') {
     lastInfo = unavailable(`WebGPU disabled by ${GPU_ENV}=off`);
@@ -276,7 +284,8 @@ async function requestHandle(): Promise<DeviceHandle> {
     );
   };
   const handle: DeviceHandle & { rejected?: boolean } = {
-    device, instance: gpuObject, limits: device.limits, info, generation: ++generation, lostPromise, abandon,
+    // A plain copy: each read of Dawn's GPUSupportedLimits is a native getter (about 0.4 µs), and a launch reads several.
+    device, instance: gpuObject, limits: snapshotLimits(device.limits), info, generation: ++generation, lostPromise, abandon,
   };
   void device.lost.then((lostInfo) => abandon(`${lostInfo.reason}${lostInfo.message ? `: ${lostInfo.message}` : ''}`));
   return handle;
@@ -313,6 +322,21 @@ export async function acquireDevice(): Promise<DeviceHandle> {
 }
 
 /**
+ * The current device if one is ready and not lost, without waiting (a launch's fast path: awaiting
+ * {@link acquireDevice} costs microtask turns even when the device is there).
+ *
+ * @example
+ * ```ts
+ * import { acquireDevice, readyDevice } from './device.js';
+ *
+ * const handle = readyDevice() ?? (await acquireDevice());
+ * ```
+ */
+export function readyDevice(): DeviceHandle | undefined {
+  return current && !current.lost ? current : undefined;
+}
+
+/**
  * Marks GPU work in flight (the device is not destroyed while any is); returns the function that ends it.
  *
  * @example
@@ -329,14 +353,15 @@ export async function acquireDevice(): Promise<DeviceHandle> {
  */
 export function beginWork(): () => void {
   inFlight += 1;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = undefined;
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
     inFlight -= 1;
-    if (inFlight === 0) scheduleIdle();
+    // No timer is cleared or set per launch (each costs a few µs): the armed timer looks at lastActive when
+    // it fires and waits again for the rest of the delay.
+    lastActive = performance.now();
+    if (inFlight === 0 && !idleTimer) scheduleIdle();
   };
 }
 
@@ -357,16 +382,21 @@ export function holdDevice(predicate: () => boolean): () => void {
   return () => keepAlive.delete(predicate);
 }
 
-function scheduleIdle(): void {
+function scheduleIdle(delay = idleMs): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   if (idleMs === Infinity) return;
   idleTimer = nodeSetTimeout(() => {
     idleTimer = undefined;
     if (inFlight > 0 || !current) return;
+    const idleFor = performance.now() - lastActive;
+    if (idleFor < idleMs) {
+      scheduleIdle(idleMs - idleFor);
+      return;
+    }
     for (const held of keepAlive) if (held()) return;
     releaseDevice('released when idle');
-  }, Math.min(idleMs, 2 ** 31 - 1));
+  }, Math.max(1, Math.min(delay, 2 ** 31 - 1)));
   // The timer alone must not keep the process running: exiting also ends the device.
   idleTimer.unref();
 }

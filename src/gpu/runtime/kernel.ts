@@ -21,16 +21,17 @@ import { checkArgs } from './args.js';
 import { packHostArgs } from './host.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
-import { KernelCache } from './cache.js';
-import { acquireDevice, beginWork, GpuDeviceLostError, retire, type DeviceHandle } from './device.js';
+import { KernelCache, type Repeat } from './cache.js';
+import { acquireDevice, beginWork, GpuDeviceLostError, readyDevice, retire, type DeviceHandle } from './device.js';
 import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
 import {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
 } from './options.js';
-import { inOrder, resourceOf } from './order.js';
+import { inOrder, nothingPending, resourceOf } from './order.js';
 import { pipelineFor, type CompiledPipeline } from './pipeline.js';
 import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.js';
 import { packUniforms } from './uniforms.js';
+import { watch } from './watchdog.js';
 
 interface BoundArray {
   readonly index: number;
@@ -39,6 +40,8 @@ interface BoundArray {
   readonly elementwise: boolean;
   /** Where to copy the result back, for written host arrays. */
   readonly readback?: GpuTypedArray;
+  /** The write mask of a scattered array (one bit per element, cleared before the dispatch). */
+  readonly mask?: GPUBuffer;
 }
 
 /**
@@ -154,6 +157,12 @@ export class WgslKernel {
     if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
     const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
     if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    const repeated = this.#repeatNow(opts, [nx, ny, nz], args);
+    if (repeated) {
+      if (!repeated.partials) return undefined;
+      // A reduction's partials are read under the same guard (device loss, timeout) as a full launch.
+      return this.#launchNow(opts, [nx, ny, nz], args, launchIndex, timeout, repeated);
+    }
     const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
     return inOrder(resources, async () => {
       // Packed when the launch runs, after earlier launches on the same arrays have written back.
@@ -164,27 +173,58 @@ export class WgslKernel {
     });
   }
 
+  /**
+   * The fast path of a launch that repeats the last one on device arrays (see `cache.ts`): issued at once,
+   * with no ordering chain, when no launch is pending on its arrays (a reduction then only maps its partials).
+   * Undefined when the launch must take the full path.
+   */
+  #repeatNow(opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
+    const handle = readyDevice();
+    if (!handle || !nothingPending(args)) return undefined;
+    for (const a of args) if (typeof a === 'object' && !(a instanceof DeviceArray)) return undefined;
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    if (!repeated) return undefined;
+    this.lastLaunch = repeated.stats;
+    beginWork()(); // counts as activity for the idle release
+    return repeated;
+  }
+
+  /** Reads a repeated reduction's partials (the launch is already submitted) and combines them. */
+  async #readRepeat(handle: DeviceHandle, repeated: Repeat, expired?: Promise<never>): Promise<number> {
+    const { staging, bytes } = repeated.partials!;
+    try {
+      const mapped = staging.mapAsync(GPUMapMode.READ);
+      await Promise.race(expired ? [mapped, handle.lostPromise, expired] : [mapped, handle.lostPromise]);
+      if (handle.lost) await handle.lostPromise;
+      return this.#combine(new Uint32Array(staging.getMappedRange(), 0, bytes / 4), repeated.plan.partials);
+    } finally {
+      if (staging.mapState === 'mapped') staging.unmap();
+    }
+  }
+
   async #launchNow(
     opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], launchIndex: number, timeout: number,
+    repeated?: Repeat,
   ): Promise<number | undefined> {
     const spec = this.spec;
-    const handle = await acquireDevice();
+    const handle = readyDevice() ?? (await acquireDevice());
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
     let ok = false;
-    let timer: NodeJS.Timeout | undefined;
+    let unwatch: (() => void) | undefined;
     try {
-      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
-      let result: number | undefined;
-      if (timeout === Infinity) result = await run;
-      else {
-        const expired = new Promise<never>((_, reject) => {
-          timer = nodeSetTimeout(() => {
-            // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
-            retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
-            reject(new GpuTimeoutError(spec.name, timeout));
-          }, Math.min(timeout, 2 ** 31 - 1));
+      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => {
+        unwatch = watch(timeout, () => {
+          // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+          retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+          reject(new GpuTimeoutError(spec.name, timeout));
         });
+      });
+      // A repeated reduction races its one map against the timeout itself: one race, not two, per launch.
+      const run = repeated ? this.#readRepeat(handle, repeated, expired) : this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      let result: number | undefined;
+      if (!expired || repeated) result = await run;
+      else {
         run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
         result = await Promise.race([run, expired]);
       }
@@ -201,7 +241,7 @@ export class WgslKernel {
       }
       throw error;
     } finally {
-      if (timer) clearTimeout(timer);
+      unwatch?.();
       for (const b of temporaries) {
         if (ok) recycle(handle.device, b);
         else b.destroy();
@@ -220,15 +260,15 @@ export class WgslKernel {
   ): Promise<number | undefined> {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
-      this.lastLaunch = repeated;
-      return undefined;
+      this.lastLaunch = repeated.stats;
+      return repeated.partials ? this.#readRepeat(handle, repeated) : undefined;
     }
     const spec = this.spec;
     const device = handle.device;
     const limits = this.#limits(handle.limits, opts.limits);
     const total = extent[0] * extent[1] * extent[2];
     const wg = this.#workgroupSize(handle.limits, opts.workgroupSize, total);
-    const storageBindings = spec.params.filter((p) => p.kind === 'array').length + (spec.returns ? 1 : 0);
+    const storageBindings = bindingsOf(spec).count - 1; // every binding but the uniform block
     if (storageBindings > handle.limits.maxStorageBuffersPerShaderStage) {
       throw new GpuLaunchError(
         `gpu: kernel '${spec.name}' needs ${storageBindings} storage buffers, this device allows ${handle.limits.maxStorageBuffersPerShaderStage} per shader; ` +
@@ -260,9 +300,14 @@ export class WgslKernel {
       ...(split ? { splitElements: total } : {}),
     });
     const shape = plan.mode === 'tiled' ? plan.workgroup : wg;
-    const shapeKey = String(shape);
+    // `return xs[i]` over [0, n) with n <= xs.length in one dispatch: the vec4 entry (wgsl/vector.ts). Below 4
+    // elements the buffer is too small for one vec4.
+    const vectorArg = spec.returnsLoad === undefined ? -1 : spec.params.findIndex((p) => p.name === spec.returnsLoad);
+    const vector = vectorArg >= 0 && opts.vectorLoads !== false && !plan.split && plan.dispatches.length === 1 &&
+      plan.dispatches[0]!.start === 0 && total >= 4 && total <= lengthOf(args[vectorArg]);
+    const shapeKey = `${String(shape)}${vector ? ':vec4' : ''}`;
     let shader = this.#shaders.get(shapeKey);
-    if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape)));
+    if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape, vector)));
     const compiled = await pipelineFor(handle, spec, shader);
     if (handle.lost) await handle.lostPromise;
 
@@ -302,15 +347,19 @@ export class WgslKernel {
           size: Math.max(4, bytes),
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | (p.writes ? GPUBufferUsage.COPY_SRC : 0),
         });
-        // An output the kernel overwrites in full needs no upload (its old contents are never read).
-        const skipUpload = p.overwrites === true && spec.grid === 1 && total >= length;
+        // An output the kernel overwrites in full needs no upload (its old contents are never read), nor does
+        // a scattered one: only the elements its mask marks are copied back.
+        const skipUpload = (p.overwrites === true && spec.grid === 1 && total >= length) || p.scattered === true;
         if (bytes > 0 && !skipUpload) {
           device.queue.writeBuffer(buffer, 0, host.buffer, host.byteOffset, bytes);
           bytesUploaded += bytes;
         }
         if (p.writes) readback = host;
       }
-      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}) });
+      const mask = p.scattered
+        ? take({ label: `mask ${p.name}`, size: Math.max(4, Math.ceil(length / 32) * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST })
+        : undefined;
+      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}), ...(mask ? { mask } : {}) });
     });
 
     let partialBuffer: GPUBuffer | undefined;
@@ -340,6 +389,7 @@ export class WgslKernel {
     let flagBuffer: GPUBuffer | undefined;
     let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
+    for (const b of bound) if (b.mask) encoder.clearBuffer(b.mask);
     if (bindings.flags !== undefined) {
       flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       encoder.clearBuffer(flagBuffer);
@@ -374,9 +424,17 @@ export class WgslKernel {
           }
         }
         entries.push({ binding: bindings.arrays[j]!, resource });
+        if (b.mask) entries.push({ binding: bindings.masks![j]!, resource: { buffer: b.mask } });
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
+      if (bindings.vector !== undefined) {
+        // The same buffer, whole quads only; bound in the scalar entry too (the layout has it), which never reads it.
+        const b = bound.find((x) => x.index === vectorArg)!;
+        const bytes = Math.max(4, b.length * 4);
+        const size = Math.min(bytes < 16 ? bytes : bytes - (bytes % 16), limits.maxStorageBufferBindingSize - (limits.maxStorageBufferBindingSize % 16));
+        entries.push({ binding: bindings.vector, resource: { buffer: b.buffer, size } });
+      }
       const group = this.#cache.bindGroup(handle, compiled, entries);
       groups.push(group);
       pass.setBindGroup(0, group);
@@ -384,13 +442,19 @@ export class WgslKernel {
     });
     pass.end();
 
-    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number }> = [];
+    const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number; mask?: GPUBuffer }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
       const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
       const p = spec.params[b.index]!;
-      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length });
+      let mask: GPUBuffer | undefined;
+      if (b.mask) {
+        mask = take({ label: 'mask-read', size: b.mask.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        encoder.copyBufferToBuffer(b.mask, 0, mask, 0, b.mask.size);
+        bytesDownloaded += b.mask.size;
+      }
+      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length, ...(mask ? { mask } : {}) });
       bytesDownloaded += b.length * 4;
     }
     if (partialBuffer && partialStaging) {
@@ -402,25 +466,34 @@ export class WgslKernel {
       bytesDownloaded += 4;
     }
     device.queue.submit([encoder.finish()]);
-    const stats: LaunchStats = { bytesUploaded, bytesDownloaded, dispatches: plan.dispatches.length, workgroupSize: wg };
+    const stats: LaunchStats = { bytesUploaded, bytesDownloaded, dispatches: plan.dispatches.length, workgroupSize: wg, ...(vector ? { vectorLoads: true } : {}) };
     if (scoped) {
       const [v, o] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
       if (v || o) throw new GpuLaunchError(`gpu: the device refused the launch of kernel '${spec.name}': ${(v ?? o)!.message}`);
       this.#validated.add(compiled.pipeline);
     }
 
-    const staged = [...reads.map((r) => r.staging), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    // A mask is a pooled temporary: a bind group holding one is not kept for repeats.
+    const repeatable = !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
+      bound.every((b) => !b.readback && !b.mask && args[b.index] instanceof DeviceArray);
+    if (repeatable || staged.length === 0) {
+      let partials: { buffer: GPUBuffer; staging: GPUBuffer; bytes: number } | undefined;
+      if (repeatable && partialBuffer && partialStaging) {
+        // The cache keeps these two for the repeats: they leave the launch's pooled temporaries.
+        for (const b of [partialBuffer, partialStaging]) temporaries.splice(temporaries.indexOf(b), 1);
+        partials = { buffer: partialBuffer, staging: partialStaging, bytes: partialBytes };
+      }
+      this.#cache.remember(!repeatable ? undefined : {
+        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, vectorLoads: opts.vectorLoads, extent, args: [...args],
+        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
+        stats: { ...stats, bytesUploaded: 0 }, ...(partials ? { partials } : {}),
+      });
+    }
     if (staged.length === 0) {
       // Every array is on the device and nothing is read back: the launch is queued, not waited for. The
       // queue orders it before any later upload, launch or `.read()`.
       this.lastLaunch = stats;
-      const repeatable = !spec.returns && !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
-        bound.every((b) => !b.readback && args[b.index] instanceof DeviceArray);
-      this.#cache.remember(!repeatable ? undefined : {
-        generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, extent, args: [...args],
-        buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
-        stats: { ...stats, bytesUploaded: 0 },
-      });
       return undefined;
     }
     await Promise.race([Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ))), handle.lostPromise]);
@@ -439,17 +512,35 @@ export class WgslKernel {
 
     for (const r of reads) {
       const Ctor = typedCtor(r.element);
-      r.target.set(new Ctor(r.staging.getMappedRange(), 0, r.length) as unknown as ArrayLike<number>);
+      const data = new Ctor(r.staging.getMappedRange(), 0, r.length);
+      if (r.mask) {
+        // Only the elements the kernel stored: the others were never uploaded and keep their host values.
+        const bits = new Uint32Array(r.mask.getMappedRange());
+        for (let w = 0; w < bits.length; w++) {
+          for (let word = bits[w]!; word !== 0; word &= word - 1) {
+            const k = w * 32 + (31 - Math.clz32(word & -word));
+            r.target[k] = data[k]!;
+          }
+        }
+        r.mask.unmap();
+      } else r.target.set(data as unknown as ArrayLike<number>);
       r.staging.unmap();
     }
     this.lastLaunch = stats;
     if (!partialStaging || !spec.returns || !rule) return undefined;
-    const words = new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words);
-    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
-    const reduce = spec.reduce ?? 'sum';
-    let result = identityValue(reduce, spec.returns);
-    for (let k = 0; k < plan.partials; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
+    const result = this.#combine(new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words), plan.partials);
     partialStaging.unmap();
+    return result;
+  }
+
+  /** A reduction's total from its `count` partials (as u32 words). */
+  #combine(words: Uint32Array, count: number): number {
+    const spec = this.spec;
+    const reduce = spec.reduce ?? 'sum';
+    const rule = reductionRule(reduce, spec.returns!);
+    // Partials are combined in f64 on the host: a second GPU pass would save nothing but a 4 KiB read.
+    let result = identityValue(reduce, spec.returns!);
+    for (let k = 0; k < count; k++) result = combineOnHost(reduce, result, rule.readPartial(words, k));
     return result;
   }
 }

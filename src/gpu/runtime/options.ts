@@ -45,6 +45,11 @@ export type GridExtent = number | readonly [number, number] | readonly [number, 
 export interface LaunchOptions {
   /** Invocations per workgroup. Default {@link DEFAULT_WORKGROUP_SIZE}, lowered to the device's limit. */
   readonly workgroupSize?: number;
+  /**
+   * For a reduction whose body is `return xs[i]` over a Float32Array: read it with 16-byte `vec4<f32>` loads
+   * (default true; see `wgsl/vector.ts` for the order of a sum). False keeps the scalar entry, e.g. to compare.
+   */
+  readonly vectorLoads?: boolean;
   /** Seed of `Math.random()` streams: with a seed, launch k of a kernel draws the same numbers on every run. */
   readonly seed?: number;
   /** Convert Float64Array arguments to f32 for the GPU (and written ones back). Off: a Float64Array is an error. */
@@ -162,6 +167,8 @@ export interface LaunchStats {
   readonly dispatches: number;
   /** Workgroup size used. */
   readonly workgroupSize: number;
+  /** True when a `return xs[i]` reduction read its array with `vec4<f32>` loads (see {@link LaunchOptions.vectorLoads}). */
+  readonly vectorLoads?: boolean;
 }
 
 /**

@@ -60,3 +60,20 @@ export function inOrder<T>(resources: readonly object[], body: () => Promise<T>)
   });
   return run;
 }
+
+/**
+ * Whether no launch is pending on any of `args`' data, so a launch on them may be issued at once without
+ * {@link inOrder} (a launch queued on the GPU needs no host-side ordering: the device queue orders it).
+ *
+ * @example
+ * ```ts
+ * if (nothingPending([xs, 2])) kernel.repeatNow(xs);
+ * ```
+ */
+export function nothingPending(args: readonly unknown[]): boolean {
+  for (const a of args) {
+    const r = resourceOf(a);
+    if (r !== undefined && tails.has(r)) return false;
+  }
+  return true;
+}

@@ -64,6 +64,8 @@ async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: A
   for (const b of [bindings.partials, bindings.flags]) {
     if (b !== undefined) entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   }
+  for (const m of bindings.masks ?? []) if (m !== undefined) entries.push({ binding: m, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+  if (bindings.vector !== undefined) entries.push({ binding: bindings.vector, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } });
   // Shader errors surface as validation errors too; the scope keeps Dawn from printing them as uncaptured.
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ code: shader.code, label: spec.name });

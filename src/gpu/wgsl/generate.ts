@@ -107,6 +107,16 @@ function checkArrayElement(name: string, element: string, fail: (c: string, d: s
   return fail(`the ${element} array parameter '${name}'`, 'GPU storage buffers hold Float32Array, Int32Array or Uint32Array');
 }
 
+/** The Float32Array `xs` of a body that is exactly `return xs[i]` at the own index (reduced with vec4 loads). */
+function returnedLoad(body: readonly Stmt[], ownIndex: string | undefined, arrays: ReadonlyMap<string, ArrayParam>): string | undefined {
+  const only = body.length === 1 ? body[0]! : undefined;
+  if (!only || only.kind !== 'return' || !only.value || ownIndex === undefined) return undefined;
+  const v = only.value;
+  if (v.op !== 'load' || v.array.op !== 'local' || v.index.op !== 'local' || v.index.name !== ownIndex) return undefined;
+  const a = arrays.get(v.array.name);
+  return a && a.element === 'f32' && !a.matrix && !a.writes ? a.name : undefined;
+}
+
 /**
  * Lowers one specialization of a kernel (the JIT's {@link IRModule}, entry last) to a {@link KernelSpec}: the
  * WGSL body, its parameters (which arrays are written, which are accessed only at the kernel's own index),
@@ -191,9 +201,11 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   for (const p of entry.params.slice(grid)) {
     if (p.type.kind === 'array') {
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
+      const writes = stored.has(p.name);
+      const overwrites = overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name);
       const param: ArrayParam = {
-        kind: 'array', name: p.name, element, writes: stored.has(p.name), elementwise: ownIndex !== undefined && !foreign.has(p.name),
-        overwrites: overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name),
+        kind: 'array', name: p.name, element, writes, elementwise: ownIndex !== undefined && !foreign.has(p.name), overwrites,
+        ...(writes && !overwrites && !loaded.has(p.name) ? { scattered: true } : {}),
       };
       params.push(param);
       arrays.set(p.name, param);
@@ -256,7 +268,9 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       spans.push(undefined);
     }
     if (a.writes) {
-      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v; } }`);
+      // A scattered array's stores also mark their element, for the copy back (see ArrayParam.scattered).
+      const mark = a.scattered ? ` atomicOr(&numbat_wm_${id}[k >> 5u], 1u << (k & 31u));` : '';
+      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v;${mark} } }`);
       spans.push(undefined);
     }
   });
@@ -344,6 +358,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     spans.push(undefined);
   });
   const finalParams = params.map((p) => (p.kind === 'array' && checked.has(p.name) ? { ...p, checkedReads: checked.get(p.name)! } : p));
+  const returnsLoad = returns === 'f32' ? returnedLoad(entry.body, ownIndex, arrays) : undefined;
 
   const locate = options.locate;
   return recordKernel(module, options, {
@@ -354,6 +369,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     usesRandom,
     ...(loops.count > 0 ? { boundedLoops: true } : {}),
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
+    ...(returnsLoad !== undefined ? { returnsLoad } : {}),
     ...(locate
       ? {
           locate: (line: number) => {

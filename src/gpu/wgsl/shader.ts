@@ -7,6 +7,7 @@
  * | linear    | one invocation per index of `[start, end)`, workgroups laid out over x, y and z          |
  * | tiled     | 2-D/3-D workgroups; `x = ox + gid.x`, `y = oy + gid.y` (no divide or modulo per index)   |
  * | reducing  | grid-stride over `[start, end)` unrolled by four, workgroup tree reduce, one partial each |
+ * | reducing, vector | `return xs[i]` over `[0, n)`: grid-stride over `vec4<f32>` quads (`vector.ts`), then the same tree |
  *
  * `Math.random()` streams are seeded by the linear index `x + nx · (y + ny · z)` in every plan, so a seeded
  * kernel draws the same numbers whatever the workgroup shape or the number of dispatches.
@@ -16,6 +17,7 @@
 import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, wgslIdent, type KernelSpec } from '../abi.js';
 import { PHILOX_WGSL } from '../philox.js';
 import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
+import { vectorBinding, vectorReducingEntry } from './vector.js';
 
 /**
  * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
@@ -80,8 +82,6 @@ function tiledEntry(spec: KernelSpec, shape: readonly [number, number, number], 
 function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] {
   const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
   const t = rule.accumulator;
-  let pow2 = 1;
-  while (pow2 < wg) pow2 *= 2;
   // One invocation's value; the grid-stride loop runs it four at a time, so four loads are in flight per
   // thread (one at a time leaves a GPU's memory system idle), then the remainder one by one.
   const one = (k: string): string[] => [
@@ -115,6 +115,17 @@ function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] 
     ...one(''),
     '    local += stride;',
     '  }',
+    ...treeLines(spec, wg),
+    '}',
+  ];
+}
+
+/** The workgroup's tree reduction of each invocation's `acc`, and the store of its partial. */
+function treeLines(spec: KernelSpec, wg: number): string[] {
+  const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
+  let pow2 = 1;
+  while (pow2 < wg) pow2 *= 2;
+  return [
     '  numbat_red[lid] = acc;',
     '  workgroupBarrier();',
     `  for (var s = ${pow2 / 2}u; s > 0u; s >>= 1u) {`,
@@ -122,7 +133,6 @@ function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] 
     '    workgroupBarrier();',
     '  }',
     '  if (lid == 0u) { numbat_partials[numbat_P.partial_base + group] = numbat_red[0]; }',
-    '}',
   ];
 }
 
@@ -143,7 +153,7 @@ function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] 
  * assembleShader(spec2d, [16, 16, 1]).code.includes('@workgroup_size(16, 16, 1)'); // → true
  * ```
  */
-export function assembleShader(spec: KernelSpec, workgroup: number | readonly [number, number, number]): AssembledShader {
+export function assembleShader(spec: KernelSpec, workgroup: number | readonly [number, number, number], vector = false): AssembledShader {
   const head: string[] = [];
   head.push('struct NumbatParams {');
   for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
@@ -157,12 +167,15 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
     head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+    const mask = bindings.masks?.[k];
+    if (mask !== undefined) head.push(`@group(0) @binding(${mask}) var<storage, read_write> numbat_wm_${wgslIdent(p.name)}: array<atomic<u32>>;`);
   });
   const reducing = spec.returns !== undefined;
   if (reducing) {
     const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
     head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
     head.push(...REDUCTION_WGSL.trim().split('\n'));
+    if (vector) head.push(vectorBinding(bindings.vector!));
   }
   if (bindings.flags !== undefined) {
     // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
@@ -184,7 +197,9 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
   const size = typeof workgroup === 'number' ? workgroup : workgroup[0] * workgroup[1] * workgroup[2];
   const tail = reducing
-    ? reducingEntry(spec, size, seedRng)
+    ? vector
+      ? vectorReducingEntry(spec, reductionRule(spec.reduce ?? 'sum', spec.returns!), size, treeLines(spec, size))
+      : reducingEntry(spec, size, seedRng)
     : typeof workgroup !== 'number' && spec.grid > 1
       ? tiledEntry(spec, workgroup, seedRng)
       : linearEntry(spec, size, seedRng);

@@ -37,3 +37,30 @@ test('repeated launches on device arrays give the results of full launches, with
   await assert.rejects(k.launch(n, [ys, 3]), /freed/);
   xs.free();
 });
+
+test('repeated reductions read their own partials: interleaved with writes, and several in flight at once', { skip: noAdapter }, async () => {
+  const { gpu } = await import('../../../src/gpu/index.js');
+  const n = 5000;
+  const inc = gpu(function incRepeat(i: number, xs: Float32Array) {
+    xs[i] = xs[i]! + 1;
+  });
+  const total = gpu({ reduce: 'sum' })(function totalRepeat(i: number, xs: Float32Array): number {
+    return xs[i]!;
+  });
+  const xs = toDevice(new Float32Array(n));
+  for (let k = 1; k <= 4; k++) {
+    await inc.launch(n, xs);
+    assert.equal(await total.launch(n, xs), k * n); // the first is a full launch, the others repeats
+    assert.equal(await total.launch(n, xs), k * n);
+    assert.equal(total.lastLaunch!.bytesUploaded, 0);
+  }
+  // No array argument, so nothing orders these launches: each must still read its own partials while the
+  // kept staging buffer is busy with another.
+  const constant = gpu({ reduce: 'sum' })(function constantRepeat(i: number, a: number): number {
+    return a;
+  });
+  assert.equal(await constant.launch(n, 2), 2 * n);
+  const totals = await Promise.all([1, 2, 2, 2, 3].map((a) => constant.launch(n, a)));
+  assert.deepEqual(totals, [n, 2 * n, 2 * n, 2 * n, 3 * n]);
+  xs.free();
+});

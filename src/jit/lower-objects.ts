@@ -25,11 +25,15 @@ export interface ObjectLowerHost {
   once(e: Expr, out: Stmt[], base: string): Expr;
   arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr;
   fail(message: string, node: Node, construct: string): never;
+  /** The hidden parameter holding `this` in a method compiled as a callee (`infer/methods.ts`). */
+  receiver?(): string | undefined;
 }
 
 function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Type {
   const t = object.type;
   const f = t.kind === 'object' ? fieldOf(t.shape, name) : undefined;
+  // a field that held null when called, given a value by the code: its type there (`infer/field-facts.ts`)
+  if (f && !f.type && !f.fn && (f.holds === 'null' || f.holds === 'undefined')) return h.typeAt(at);
   if (!f?.type) return h.fail(`internal: no field '${name}' was inferred here`, at, `.${name}`);
   return f.type;
 }
@@ -43,7 +47,10 @@ function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Ty
  * ```
  */
 export function lowerObjectExpr(h: ObjectLowerHost, e: Node): Expr | undefined {
-  if (e.type === 'ThisExpression') return { op: 'this', type: h.typeAt(e) };
+  if (e.type === 'ThisExpression') {
+    const receiver = h.receiver?.();
+    return receiver ? { op: 'local', type: h.typeAt(e), name: receiver } : { op: 'this', type: h.typeAt(e) };
+  }
   if (e.type !== 'ObjectExpression') return undefined;
   const type = h.typeAt(e);
   if (type.kind !== 'object') return h.fail('internal: an object literal was not typed as an object', e, 'object literal');

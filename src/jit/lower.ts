@@ -65,6 +65,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
+    receiver: () => this.t.thisParam?.unique,
   };
   /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
   private readonly callbacks: CallbackLowerHost = {
@@ -85,7 +86,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   run(): IRFunction {
-    const params: Param[] = this.t.params.map((b) => ({ name: b.unique, type: this.bindingType(b) }));
+    const params: Param[] = (this.t.thisParam ? [this.t.thisParam, ...this.t.params] : this.t.params).map((b) => ({ name: b.unique, type: this.bindingType(b) }));
     const paramNames = new Set(params.map((p) => p.name));
     const body: Stmt[] = [];
     // `var`s are function-scoped: declared once at the top (inference proved every read follows an assignment).
@@ -713,6 +714,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
       }
+      const method = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
+      if (method) return this.callTo(e, method, type, method.thisParam ? this.expr(obj) : undefined);
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));
@@ -725,13 +728,19 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     }
     const target = this.t.calls.get(e);
     if (!target) return this.fail('internal: call was not specialized', e, 'call');
+    return this.callTo(e, target, type);
+  }
+
+  /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
+  private callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
+    const args = e.arguments as Node[];
     const params = target.params;
     const argExprs = args.map((a, i) => {
       const x = this.expr(a);
       return this.coerce(x, typeOf(params[i]!.value!), a);
     });
     if (target.usesRandom) this.usesRandom = true;
-    return { op: 'call', type, callee: target.irName, args: argExprs };
+    return { op: 'call', type, callee: target.irName, args: receiver ? [receiver, ...argExprs] : argExprs };
   }
 
   /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */

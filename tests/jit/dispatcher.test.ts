@@ -109,7 +109,7 @@ test('methods that use `this` compile for the receiver\'s shape; `this` in an in
     }
   }
   assert.equal(new Scaler().scale(3), 6);
-  assert.deepEqual((Scaler.prototype.scale as unknown as { signatures: string[] }).signatures, ['(this: {k:f64}, i32) -> f64']);
+  assert.deepEqual((Scaler.prototype.scale as unknown as { signatures: string[] }).signatures, ['(this: {k:f64}@Scaler, i32) -> f64']);
   assert.throws(() => new Scaler().inner(3), (e: unknown) => e instanceof JitError && e.construct === 'this');
 });
 

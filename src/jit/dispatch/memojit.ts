@@ -18,6 +18,7 @@ import { inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
+import { tokenHasIdentity } from '../ops/shapes.js';
 import { readsThis } from '../infer/this.js';
 import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../parallel/runtime.js';
 
@@ -214,7 +215,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       // parallel one holds its regions' thread runtime, which is made in this process.
       const { signature, module, source, fn: compiled, choice } = self !== undefined
         ? compileForBackend(original, argTypes, options.scope, decoratedIn, options, objectTokenType(self))
-        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel
+        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel && !tokens.some(tokenHasIdentity)
           ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts, options)
           : compileForBackend(original, argTypes, options.scope, decoratedIn, options);
       return { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };

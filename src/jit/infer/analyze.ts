@@ -30,6 +30,8 @@ import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssig
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
+import { methodCallee, receiverBinding } from './methods.js';
+import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -90,7 +92,19 @@ export class Analysis implements SwitchHost {
     run: (fn, params, s) => this.runCallback(fn, params, s),
     note: (n, v) => void this.record(n, v),
   };
+  /** Fields of `this` that held null and are written here (field-facts.ts). */
+  private readonly fieldFacts: FieldFactsHost = {
+    slot: (name) => {
+      const id = fieldId(this.fn.node, name);
+      return this.decls.get(id) ?? this.declare(id, 'let', this.functionScope);
+    },
+    read: (s, b) => this.read(s, b),
+    write: (s, b, v, at) => store(s, b, this.assignTo(b, v, at)),
+    note: (n, v) => void this.record(n, v),
+    fail: (m, n, c) => this.fail(m, n, c),
+  };
   private scope: Scope;
+  private readonly functionScope: Scope;
 
   constructor(
     private readonly fn: ParsedFunction,
@@ -99,8 +113,10 @@ export class Analysis implements SwitchHost {
     outer: Scope | undefined,
     private readonly forced: ReadonlySet<Node>,
     private readonly thisArg?: AV,
+    private readonly receiver = false,
   ) {
     this.scope = new Scope(outer, true);
+    this.functionScope = this.scope;
   }
 
   /** A binding's value in `state`; undefined for bindings of other functions (sibling helpers), never stored here. */
@@ -131,6 +147,8 @@ export class Analysis implements SwitchHost {
   run(): Typing {
     const params: Binding[] = [];
     let state: State | null = [];
+    // a method called from compiled code receives its object first (methods.ts)
+    const thisParam = this.receiver && this.thisArg ? receiverBinding(this.fn, this.thisArg, (id) => this.declare(id, 'param', this.scope), state) : undefined;
     // fewer arguments than parameters: the rest are undefined, or their defaults (statements.ts)
     bindParams(this, this.fn.params, this.args, state, (p) => {
       const b = this.declare(p, 'param', this.scope);
@@ -150,6 +168,7 @@ export class Analysis implements SwitchHost {
       parsed: this.fn,
       irName: '',
       params,
+      ...(thisParam ? { thisParam } : {}),
       bindings: this.bindings,
       refs: this.refs,
       decls: this.decls,
@@ -589,6 +608,7 @@ export class Analysis implements SwitchHost {
       this.bindPattern(target, value, state, e);
       return value;
     }
+    if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression' && trackedWrite(this.fieldFacts, e, target, this.expr(target.object, state), value, state)) return value;
     if (fieldWrite(this, e, target, value, state)) return value;
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
@@ -825,6 +845,8 @@ export class Analysis implements SwitchHost {
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
+      const tracked = trackedRead(this.fieldFacts, e, o, state); // `this.v` written after `this.v = null` (field-facts.ts)
+      if (tracked) return tracked;
       const field = fieldRead(this, e, o, prop);
       if (field) return field;
       if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
@@ -884,6 +906,8 @@ export class Analysis implements SwitchHost {
       if (mathFunction !== undefined) return this.mathCall(mathFunction, args, e, state);
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
+      const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
+      if (method) return this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -900,13 +924,18 @@ export class Analysis implements SwitchHost {
     const f = this.identifier(callee, state);
     this.record(callee, f);
     if (f.k !== 'fn') return this.fail(`'${callee.name}' is ${describeAV(f)}, not a function`, callee, `call to ${callee.name}`);
+    return this.callCallee(e, f.callee, callee.name as string, args, state);
+  }
+
+  /** A call of a compiled function (`receiver`: a method's object, passed before the arguments). */
+  private callCallee(e: Node, c: Callee, calleeName: string, args: Node[], state: State, receiver?: AV): AV {
+    const callee = { name: calleeName };
     const argValues = args.map((a) => this.expr(a, state));
     for (const [i, a] of argValues.entries()) {
       if (a.k === 'row' || a.k === 'tuple' || a.k === 'fn' || a.k === 'null' || a.k === 'void') {
         this.fail(`functions called from compiled code take numbers, booleans, typed arrays and 2-D arrays, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
       }
     }
-    const c = f.callee;
     // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.
     let paramAVs: AV[] = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
     // One call site calls one specialization: a loop-carried argument (`v = twice(v)`, v = 1 at first) is an
@@ -918,7 +947,7 @@ export class Analysis implements SwitchHost {
       paramAVs = joined as AV[];
     }
     this.callArgs.set(e, paramAVs);
-    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key });
+    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

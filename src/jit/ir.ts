@@ -727,7 +727,7 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
-      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
+      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': case 'construct': objectOperands(e).forEach(expr); break;
       case 'typeTest': expr(e.arg); break;
       case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
       case 'method': expr(e.target); e.args.forEach(expr); e.callback?.body.forEach(stmt); break;

@@ -9,6 +9,7 @@ import type { Node } from './frontend/parse.js';
 import { fieldOf, staticKey } from './ops/shapes.js';
 import { I32, type Type } from './types.js';
 import type { Expr, Stmt } from './ir.js';
+import { frozenOf } from './infer/outer.js';
 
 /**
  * What these rules need from the lowering of one function.
@@ -57,6 +58,21 @@ export function lowerObjectExpr(h: ObjectLowerHost, e: Node): Expr | undefined {
   const values = (e.properties as Node[]).map((p) => h.expr(p.value as Node));
   const fields = type.shape.fields.map((f, i) => ({ name: f.name, value: h.coerce(values[i]!, f.type!, (e.properties as Node[])[i]!) }));
   return { op: 'object', type, fields };
+}
+
+/**
+ * `new C(…)` of a class from outside (`infer/classes.ts`): the class's own constructor, bound as a module global.
+ *
+ * @example
+ * ```ts
+ * lowerConstruct(host, newNode); // { op: 'construct', type, ctor: '#g0', args: [] }
+ * ```
+ */
+export function lowerConstruct(h: ObjectLowerHost, e: Node): Expr | undefined {
+  const type = h.typeAt(e);
+  const bound = frozenOf(e.callee as Node);
+  if (type.kind !== 'object' || bound?.kind !== 'class') return undefined;
+  return { op: 'construct', type, ctor: bound.global, args: (e.arguments as Node[]).map((a) => h.expr(a)) };
 }
 
 /**

@@ -25,7 +25,7 @@ import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowe
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
-import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
+import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
@@ -566,6 +566,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
+        const valueOf = e.operator === '+' ? this.t.calls.get(e) : undefined; // `+adder` calls its valueOf() (infer/methods.ts)
+        if (valueOf) return this.callTo(e, valueOf, this.typeAt(e), valueOf.thisParam ? this.expr(e.argument) : undefined);
         if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
           return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
@@ -606,6 +608,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return this.call(e);
       case 'NewExpression': {
         if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
+        const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)
+        if (instance) return instance;
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
@@ -733,7 +737,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
   private callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
-    const args = e.arguments as Node[];
+    const args = (e.arguments as Node[] | undefined) ?? [];
     const params = target.params;
     const argExprs = args.map((a, i) => {
       const x = this.expr(a);

@@ -32,6 +32,7 @@ import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prang
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { constructInstance, type ClassHost } from './classes.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -102,6 +103,19 @@ export class Analysis implements SwitchHost {
     write: (s, b, v, at) => store(s, b, this.assignTo(b, v, at)),
     note: (n, v) => void this.record(n, v),
     fail: (m, n, c) => this.fail(m, n, c),
+  };
+  /** `new C(…)` of a class from outside (classes.ts). */
+  private readonly classes: ClassHost = {
+    expr: (n, s) => this.expr(n, s),
+    fail: (m, n, c) => this.fail(m, n, c),
+    isLocal: (name) => this.scope.lookup(name) !== undefined,
+    origin: () => this.fn.origin as ReturnType<ClassHost['origin']>,
+    outer: () => this.env.outer,
+    construct: (node, ctor, args, receiver) => {
+      const typing = inferFunction(ctor, [], this.env, { args, key: ctor.node, thisArg: receiver, receiver: true });
+      if (typing.usesRandom) this.fail('the constructor draws random numbers; compiled code runs the class\'s own constructor, which would not draw from memoJit\'s stream: construct the object outside', node, 'new');
+      return typing;
+    },
   };
   private scope: Scope;
   private readonly functionScope: Scope;
@@ -816,6 +830,7 @@ export class Analysis implements SwitchHost {
     const op = unaryOperator(e.operator as string);
     const row = op === undefined ? undefined : UNARY_OPERATORS[op];
     const v = row?.operand === 'condition' ? this.cond(e.argument, state) : this.expr(e.argument, state);
+    if (e.operator === '+' && v.k === 'obj') return this.valueOfCall(e, v, state);
     if (e.operator === '+') {
       if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
       return v;
@@ -824,6 +839,15 @@ export class Analysis implements SwitchHost {
     const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' : v.k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(v);
+  }
+
+  /** `+obj`: JS calls the object's `valueOf()` (methods.ts), which must give a number. */
+  private valueOfCall(e: Node, o: AV, state: State): AV {
+    const method = methodCallee(this, e, o, 'valueOf');
+    if (!method) return this.fail(`unary + of ${describeAV(o)} is not supported: its class defines no valueOf() method`, e, 'unary +');
+    const v = this.callCallee(e, method.callee, 'valueOf', [], state, method.receiver ? receiverAt(this.fieldFacts, e.argument, o, state) : undefined);
+    if (v.k !== 'num') this.fail(`unary + of ${describeAV(o)} calls its valueOf(), which gives ${describeAV(v)} here; compiled code needs a number`, e, 'unary +');
+    return v;
   }
 
   /** `p` when `node` is `object.p` (not computed) and `object` is the global `Math` or `Number`, not a local. */
@@ -886,6 +910,8 @@ export class Analysis implements SwitchHost {
       if (n.k !== 'num') this.fail(`new ${callee.name}(n) needs a number n; copying arrays is not supported`, args[0]!, `new ${callee.name}`);
       return { k: 'array', element: ELEMENT_BY_NAME[callee.name]! };
     }
+    const instance = constructInstance(this.classes, e, state); // `new Adder()` of a class from outside (classes.ts)
+    if (instance) return instance;
     return this.fail('only typed arrays can be created with new (e.g. new Float64Array(n))', e, `new ${callee.name ?? 'expression'}`);
   }
 

@@ -44,7 +44,7 @@ export interface MethodHost {
  * ```
  */
 export function methodCallee(host: MethodHost, e: Node, o: AV, name: string): { callee: Callee; receiver: boolean } | undefined {
-  if (o.k !== 'obj' || (e.callee as Node).type !== 'MemberExpression' || (e.callee as Node).computed) return undefined;
+  if (o.k !== 'obj') return undefined;
   const own = fieldOf(o.shape, name);
   let fn: unknown;
   if (own) fn = own.fn;

@@ -532,6 +532,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   // ---------------------------------------------------------------------------------------- expressions
 
   expr(e: Node): Expr {
+    // a function value is never materialized: calls through it are direct (infer/functions.ts)
+    if (this.t.values.get(e)?.k === 'fn') return { op: 'absent', type: VOID, value: 'undefined' };
     switch (e.type) {
       case 'Literal':
         if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };

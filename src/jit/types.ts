@@ -100,6 +100,14 @@ export type Type =
       readonly shape: ObjectShape;
     }
   | {
+      /** A function argument, known by identity: calls through it are direct calls (`infer/functions.ts`). */
+      readonly kind: 'function';
+      /** The function. */
+      readonly fn: object;
+      /** Its signature token (`fn(dydt)`). */
+      readonly token: string;
+    }
+  | {
       /** The literal `null` before it joins a nullable row type. */
       readonly kind: 'null';
     }
@@ -204,6 +212,8 @@ export function sameType(a: Type, b: Type): boolean {
     case 'object':
     case 'objects':
       return a.shape.token === (b as typeof a).shape.token;
+    case 'function':
+      return a.fn === (b as typeof a).fn;
     case 'tuple': {
       const bi = (b as typeof a).items;
       return a.items.length === bi.length && a.items.every((t, i) => sameType(t, bi[i]!));
@@ -237,6 +247,8 @@ export function typeName(t: Type): string {
       return t.shape.token;
     case 'objects':
       return `${t.shape.token}[]`;
+    case 'function':
+      return t.token;
     default:
       return t.kind;
   }

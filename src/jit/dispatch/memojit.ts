@@ -19,6 +19,7 @@ import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, type CacheSta
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
 import { tokenHasIdentity } from '../ops/shapes.js';
+import { functionTokenType } from './functions.js';
 import { readsThis } from '../infer/this.js';
 import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../parallel/runtime.js';
 
@@ -209,7 +210,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   };
 
   const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
-    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
+    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t) ?? functionTokenType(t)!);
     try {
       // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold; a
       // parallel one holds its regions' thread runtime, which is made in this process.

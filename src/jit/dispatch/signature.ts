@@ -9,6 +9,7 @@ import { MAX_LENGTH } from '../infer/lattice.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
 import { objectToken, objectsToken } from './objects.js';
+import { functionToken } from './functions.js';
 
 
 /**
@@ -84,6 +85,8 @@ export function tokenOf(v: unknown): string | { reason: string } {
       }
       return objectToken(v);
     }
+    case 'function':
+      return functionToken(v);
     default:
       return { reason: describeValue(v) };
   }

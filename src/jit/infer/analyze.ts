@@ -33,6 +33,7 @@ import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type Call
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
+import { randomValue } from './functions.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -250,7 +251,8 @@ export class Analysis implements SwitchHost {
     let value = av;
     if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
-    const joined = b.value === undefined ? value : joinAV(b.value, value);
+    // a parameter not passed (undefined) may be given a function (`r = r || Math.random`, functions.ts)
+    const joined = b.value === undefined || (b.value.k === 'void' && value.k === 'fn') ? value : joinAV(b.value, value);
     if (!joined) {
       this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
     }
@@ -658,7 +660,7 @@ export class Analysis implements SwitchHost {
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
-    if (v.k === 'void') return v; // `if (valueof)` on a parameter not passed: known false (statements.ts)
+    if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -691,6 +693,7 @@ export class Analysis implements SwitchHost {
         if (!live) return l; // the left side decides (`valueof !== undefined && …` for a parameter not passed)
         const r = this.cond(e.right, live);
         if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
+        if (l.k === 'void' && e.operator === '||') return r; // `randomSource || Math.random` without randomSource
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -862,6 +865,8 @@ export class Analysis implements SwitchHost {
     const obj = e.object as Node;
     const mathConstant = this.globalMember(e, 'Math');
     if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
+    const fnValue = randomValue(e, (n) => !this.scope.lookup(n)); // `randomSource = Math.random` (functions.ts)
+    if (fnValue) return fnValue;
     const numberConstant = this.globalMember(e, 'Number');
     if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
@@ -958,8 +963,8 @@ export class Analysis implements SwitchHost {
     const callee = { name: calleeName };
     const argValues = args.map((a) => this.expr(a, state));
     for (const [i, a] of argValues.entries()) {
-      if (a.k === 'row' || a.k === 'tuple' || a.k === 'fn' || a.k === 'null' || a.k === 'void') {
-        this.fail(`functions called from compiled code take numbers, booleans, typed arrays and 2-D arrays, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
+      if (a.k === 'row' || a.k === 'tuple' || a.k === 'null' || a.k === 'void') {
+        this.fail(`functions called from compiled code take numbers, booleans, typed arrays, 2-D arrays, objects and functions, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
       }
     }
     // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.

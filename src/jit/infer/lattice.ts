@@ -9,6 +9,7 @@ import { JitError } from '../errors.js';
 import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from '../types.js';
 import type { Scope } from './scope.js';
 import type { ObjectShape } from '../ops/shapes.js';
+import { functionValue } from './functions.js';
 
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
@@ -244,6 +245,8 @@ export function avOfType(t: Type, matrixName: string): AV {
       return { k: 'obj', shape: t.shape };
     case 'objects':
       return { k: 'objs', shape: t.shape };
+    case 'function':
+      return functionValue(t.fn);
     default:
       throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
   }

@@ -35,7 +35,8 @@ export function inferFunction(
   // the argument checks and the random state's load and store).
   const entry = env.active.size === 0 ? 'entry;' : '';
   // a shape is named by its token (its prototype and function fields are identities, not data to print)
-  const keyOf = (_k: string, v: unknown): unknown => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : typeof v === 'object' && v !== null && 'token' in v && 'fields' in v ? v.token : v);
+  // a function value by its identity (`functions.ts`): two functions are two specializations
+  const keyOf = (_k: string, v: unknown): unknown => (typeof v === 'object' && v !== null && 'parsed' in v ? calleeId((v as unknown as { key: object }).key) : typeof v === 'object' && v !== null && 'token' in v && 'fields' in v ? v.token : v);
   const sigKey = entry + (options.receiver ? 'receiver;' : '') + (options.thisArg ? `this=${JSON.stringify(options.thisArg, keyOf)};` : '') + args.map((a) => JSON.stringify(a, keyOf)).join(';');
   let cache = env.specializations.get(key);
   if (!cache) env.specializations.set(key, (cache = new Map()));
@@ -110,6 +111,14 @@ export function inferFunction(
   } finally {
     if (!outerActive) env.active.delete(key);
   }
+}
+
+const calleeIds = new WeakMap<object, number>();
+let nextCallee = 0;
+function calleeId(key: object): string {
+  let n = calleeIds.get(key);
+  if (n === undefined) calleeIds.set(key, (n = nextCallee++));
+  return `fn#${n}`;
 }
 
 /**

@@ -220,7 +220,10 @@ export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, is
     if (l === and) return r;
     return r === !and ? r : undefined; // … && false, … || true
   }
-  if (e.type === 'Identifier') return valueOf(e)?.k === 'void' ? false : undefined;
+  if (e.type === 'Identifier') {
+    const k = valueOf(e)?.k;
+    return k === 'void' ? false : k === 'fn' ? true : undefined; // a function is truthy (functions.ts)
+  }
   const shape = typeTestOf(e);
   if (!shape || (shape.undefinedId && !isGlobal(shape.undefinedId))) return undefined;
   const v = valueOf(shape.operand);

@@ -95,7 +95,7 @@ export function identityOf(x: object, label: string): string {
  * ```
  */
 export function tokenHasIdentity(token: string): boolean {
-  return token.includes('}@') || token.includes(':fn(');
+  return token.includes('}@') || token.includes('fn(');
 }
 
 /** The label of a function: its name. */

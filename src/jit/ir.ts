@@ -56,6 +56,7 @@
 import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
 import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
+import type { StringConst } from './ir-strings.js';
 import type { Callback } from './ir-callbacks.js';
 
 // The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
@@ -456,7 +457,7 @@ export interface ArrayMethod {
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
-  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod;
+  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod | StringConst;
 
 // ----------------------------------------------------------------------------------------------- statements
 

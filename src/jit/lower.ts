@@ -20,7 +20,7 @@ import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
-import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
@@ -537,6 +537,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     switch (e.type) {
       case 'Literal':
         if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
+        if (typeof e.value === 'string') return { op: 'string', type: STRING, value: e.value }; // infer/strings.ts
         return { op: 'const', type: this.typeAt(e), value: e.value as number | boolean };
       case 'Identifier': {
         const b = this.t.refs.get(e);
@@ -632,7 +633,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   private compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
-    if (l.type.kind === 'bool' || r.type.kind === 'bool') return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

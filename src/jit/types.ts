@@ -108,6 +108,10 @@ export type Type =
       readonly token: string;
     }
   | {
+      /** A JS string: compared with `===`/`!==`/`switch`, passed through and returned (`ops/strings.ts`). */
+      readonly kind: 'string';
+    }
+  | {
       /** The literal `null` before it joins a nullable row type. */
       readonly kind: 'null';
     }
@@ -129,6 +133,7 @@ export const F64: Type = Object.freeze({ kind: 'f64' });
 export const BOOL: Type = Object.freeze({ kind: 'bool' });
 export const VOID: Type = Object.freeze({ kind: 'void' });
 export const NULL: Type = Object.freeze({ kind: 'null' });
+export const STRING: Type = Object.freeze({ kind: 'string' });
 
 /**
  * The typed array constructor of each element kind.

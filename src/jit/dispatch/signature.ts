@@ -7,7 +7,7 @@
 import { describeValue } from '../../decorate.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 import { ELEMENTS } from '../ops/elements.js';
-import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
+import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, STRING, type Type, type ElementKind } from '../types.js';
 import { objectToken, objectsToken } from './objects.js';
 import { functionToken } from './functions.js';
 
@@ -40,6 +40,7 @@ export const TOKEN_TYPES = new Map<string, Type>([
   ['i32', I32],
   ['f64', F64],
   ['bool', BOOL],
+  ['string', STRING],
   ['number[][]', { kind: 'matrix', layout: 'nested' }],
   ['Array2D', { kind: 'matrix', layout: 'array2d' }],
   ['number[]', { kind: 'array', element: 'num' }],
@@ -87,6 +88,8 @@ export function tokenOf(v: unknown): string | { reason: string } {
     }
     case 'function':
       return functionToken(v);
+    case 'string':
+      return 'string';
     default:
       return { reason: describeValue(v) };
   }

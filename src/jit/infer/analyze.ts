@@ -34,6 +34,7 @@ import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { randomValue } from './functions.js';
+import { stringOperator } from './strings.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -675,7 +676,8 @@ export class Analysis implements SwitchHost {
         if (typeof e.value === 'number') return constAV(e.value);
         if (typeof e.value === 'boolean') return BOOLV;
         if (e.value === null) return { k: 'null' };
-        return this.fail(`${typeof e.value === 'string' ? 'strings' : 'this literal'} cannot be used in compiled code`, e, 'literal');
+        if (typeof e.value === 'string') return { k: 'str' }; // compared, passed and returned (strings.ts)
+        return this.fail('this literal cannot be used in compiled code', e, 'literal');
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
@@ -752,7 +754,7 @@ export class Analysis implements SwitchHost {
       case 'FunctionExpression':
         return this.fail('inner functions must be declared (`const f = (x) => …` or `function f(x) {…}`) and called by name', e, 'function expression');
       case 'TemplateLiteral':
-        return this.fail('strings cannot be used in compiled code', e, 'template literal');
+        return this.fail('template literals build strings, which compiled code does not do (it compares, passes and returns strings); build the string outside', e, 'template literal');
       case 'ObjectExpression':
         return objectLiteral(this, e, state);
       case 'ChainExpression':
@@ -802,6 +804,8 @@ export class Analysis implements SwitchHost {
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
+    const str = stringOperator(op, l, r, e, (m, n, c) => this.fail(m, n, c)); // `mode === 'fast'` (strings.ts)
+    if (str) return str;
     const cmp = compareOperator(op);
     if (cmp) {
       const { equality } = COMPARE_OPERATORS[cmp];

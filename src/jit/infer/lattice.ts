@@ -6,7 +6,7 @@
  */
 import type { ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
-import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from '../types.js';
+import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, STRING, typeName, type ElementKind, type Type } from '../types.js';
 import type { Scope } from './scope.js';
 import type { ObjectShape } from '../ops/shapes.js';
 import { functionValue } from './functions.js';
@@ -46,6 +46,7 @@ export type AV =
   | { readonly k: 'obj'; readonly shape: ObjectShape }
   | { readonly k: 'objs'; readonly shape: ObjectShape }
   | { readonly k: 'fn'; readonly callee: Callee }
+  | { readonly k: 'str' }
   | { readonly k: 'void' };
 
 /**
@@ -136,6 +137,8 @@ export function typeOf(av: AV): Type {
       return VOID;
     case 'fn':
       return VOID;
+    case 'str':
+      return STRING;
   }
 }
 
@@ -144,6 +147,7 @@ export function describeAV(av: AV): string {
   if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
   if (av.k === 'bool') return 'a boolean';
   if (av.k === 'void') return 'undefined';
+  if (av.k === 'str') return 'a string';
   return typeName(typeOf(av));
 }
 
@@ -171,6 +175,7 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'bool':
     case 'null':
     case 'void':
+    case 'str':
       return a;
     case 'array':
       return a.element === (b as typeof a).element ? a : undefined;
@@ -247,6 +252,8 @@ export function avOfType(t: Type, matrixName: string): AV {
       return { k: 'objs', shape: t.shape };
     case 'function':
       return functionValue(t.fn);
+    case 'string':
+      return { k: 'str' };
     default:
       throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
   }

@@ -472,7 +472,7 @@ export interface SwitchHost extends StatementHost, FlowHost {
  */
 export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {
   const d = host.expr(s.discriminant, state);
-  if (d.k !== 'num' && d.k !== 'bool') host.fail(`switch compares numbers or booleans, not ${describeAV(d)}`, s.discriminant, 'switch statement');
+  if (d.k !== 'num' && d.k !== 'bool' && d.k !== 'str') host.fail(`switch compares numbers, booleans or strings, not ${describeAV(d)}`, s.discriminant, 'switch statement');
   const cases = s.cases as Node[];
   for (const c of cases) {
     for (const x of c.consequent as Node[]) {

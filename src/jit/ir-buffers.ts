@@ -10,9 +10,9 @@ import type { Type } from './types.js';
 import type { Expr } from './ir.js';
 
 /** `new ArrayBuffer(n)` (type `buffer`), `new T(buffer, byteOffset?, length?)` or `new T(xs)` (type `array`). */
-export interface Construct {
+export interface BuiltinNew {
   /** Discriminant. */
-  readonly op: 'construct';
+  readonly op: 'builtinNew';
   /** `buffer`, or the `array` type of the view or copy. */
   readonly type: Type;
   /** The global constructor: `ArrayBuffer` or a typed array class name (`Float64Array`). */
@@ -34,7 +34,7 @@ export interface BufferProperty {
 }
 
 /** The buffer expressions, for `ir.ts`'s `Expr` union. */
-export type BufferExpr = Construct | BufferProperty;
+export type BufferExpr = BuiltinNew | BufferProperty;
 
 /**
  * The operands of a buffer expression, in evaluation order (for `walkIR`).
@@ -45,10 +45,10 @@ export type BufferExpr = Construct | BufferProperty;
  * ```
  */
 export function bufferOperands(e: BufferExpr): readonly Expr[] {
-  return e.op === 'construct' ? e.args : [e.target];
+  return e.op === 'builtinNew' ? e.args : [e.target];
 }
 
 /** Whether `e` is one of the buffer expressions. */
 export function isBufferExpr(e: Expr): e is BufferExpr {
-  return e.op === 'construct' || e.op === 'bufferProperty';
+  return e.op === 'builtinNew' || e.op === 'bufferProperty';
 }

@@ -79,8 +79,20 @@ export interface Unset {
   readonly type: Type;
 }
 
+/** `new C(…)` of a class from outside (`infer/classes.ts`): its own constructor runs, as in the plain function. */
+export interface Construct {
+  /** Discriminant. */
+  readonly op: 'construct';
+  /** The instance's `object` type (its shape's prototype is `C.prototype`). */
+  readonly type: Type;
+  /** The module global the class is bound to (`infer/outer.ts`). */
+  readonly ctor: string;
+  /** The constructor's arguments, evaluated left to right. */
+  readonly args: readonly Expr[];
+}
+
 /** The object expressions, for `ir.ts`'s `Expr` union. */
-export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt | Unset;
+export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt | Unset | Construct;
 
 /**
  * The operands of an object expression, in evaluation order (for `walkIR`).
@@ -103,5 +115,6 @@ export function objectOperands(e: ObjectExpr): readonly Expr[] {
     case 'field': return [e.object];
     case 'object': return e.fields.map((f) => f.value);
     case 'objectAt': return [e.array, e.index];
+    case 'construct': return e.args;
   }
 }

@@ -56,6 +56,7 @@
 import type { ElementKind, Type } from './types.js';
 import type { MathFunction } from './ops/math.js';
 import { objectOperands, type ObjectExpr, type FieldStore } from './ir-objects.js';
+import type { StringConst } from './ir-strings.js';
 import type { Callback } from './ir-callbacks.js';
 import { bufferOperands, type BufferExpr } from './ir-buffers.js';
 
@@ -459,7 +460,7 @@ export interface ArrayMethod {
 export type Expr =
   | Const | Local | Unary | Binary | Compare | Logical | Select | Truthy | Convert | MathCall | Random
   | Length | Load | NewArray | MatrixDim | MatrixLoad | RowOf | RowGet | NullRow | Call | MakeTuple | TupleGet
-  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod | BufferExpr;
+  | ObjectExpr | Absent | TypeTest | Effect | ArrayMethod | BufferExpr | StringConst;
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -730,11 +731,11 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
       case 'rows': case 'cols': expr(e.of ?? null); break;
       case 'tuple': e.items.forEach(expr); break;
       case 'tupleGet': expr(e.tuple); break;
-      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': objectOperands(e).forEach(expr); break;
+      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': case 'construct': objectOperands(e).forEach(expr); break;
       case 'typeTest': expr(e.arg); break;
       case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
       case 'method': expr(e.target); e.args.forEach(expr); e.callback?.body.forEach(stmt); break;
-      case 'construct': case 'bufferProperty': bufferOperands(e).forEach(expr); break;
+      case 'builtinNew': case 'bufferProperty': bufferOperands(e).forEach(expr); break;
       default: break;
     }
   };

@@ -28,19 +28,19 @@ export interface BufferLowerHost {
 }
 
 /**
- * The `construct` node of `new ArrayBuffer(n)`, `new T(buffer, …)` or `new T(xs)`, or undefined for any other
+ * The `builtinNew` node of `new ArrayBuffer(n)`, `new T(buffer, …)` or `new T(xs)`, or undefined for any other
  * `new` (`new Float64Array(n)` is a `newArray`).
  *
  * @example
  * ```ts
- * lowerConstruction(newNode, host); // { op: 'construct', ctor: 'Float64Array', args: [raw] }
+ * lowerConstruction(newNode, host); // { op: 'builtinNew', ctor: 'Float64Array', args: [raw] }
  * ```
  */
 export function lowerConstruction(node: Node, host: BufferLowerHost): Expr | undefined {
   const args = node.arguments as Node[];
   const form = constructionForm(node, args[0] ? host.avAt(args[0]) : undefined, () => !host.isLocal(node.callee as Node));
   if (!form) return undefined;
-  return { op: 'construct', type: host.typeAt(node), ctor: node.callee.name as string, args: args.map((a) => host.expr(a)) };
+  return { op: 'builtinNew', type: host.typeAt(node), ctor: node.callee.name as string, args: args.map((a) => host.expr(a)) };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Node } from './frontend/parse.js';
 import { fieldOf, staticKey } from './ops/shapes.js';
 import { I32, type Type } from './types.js';
 import type { Expr, Stmt } from './ir.js';
+import { frozenOf } from './infer/outer.js';
 
 /**
  * What these rules need from the lowering of one function.
@@ -25,11 +26,15 @@ export interface ObjectLowerHost {
   once(e: Expr, out: Stmt[], base: string): Expr;
   arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr;
   fail(message: string, node: Node, construct: string): never;
+  /** The hidden parameter holding `this` in a method compiled as a callee (`infer/methods.ts`). */
+  receiver?(): string | undefined;
 }
 
 function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Type {
   const t = object.type;
   const f = t.kind === 'object' ? fieldOf(t.shape, name) : undefined;
+  // a field that held null when called, given a value by the code: its type there (`infer/field-facts.ts`)
+  if (f && !f.type && !f.fn && (f.holds === 'null' || f.holds === 'undefined')) return h.typeAt(at);
   if (!f?.type) return h.fail(`internal: no field '${name}' was inferred here`, at, `.${name}`);
   return f.type;
 }
@@ -43,13 +48,31 @@ function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Ty
  * ```
  */
 export function lowerObjectExpr(h: ObjectLowerHost, e: Node): Expr | undefined {
-  if (e.type === 'ThisExpression') return { op: 'this', type: h.typeAt(e) };
+  if (e.type === 'ThisExpression') {
+    const receiver = h.receiver?.();
+    return receiver ? { op: 'local', type: h.typeAt(e), name: receiver } : { op: 'this', type: h.typeAt(e) };
+  }
   if (e.type !== 'ObjectExpression') return undefined;
   const type = h.typeAt(e);
   if (type.kind !== 'object') return h.fail('internal: an object literal was not typed as an object', e, 'object literal');
   const values = (e.properties as Node[]).map((p) => h.expr(p.value as Node));
   const fields = type.shape.fields.map((f, i) => ({ name: f.name, value: h.coerce(values[i]!, f.type!, (e.properties as Node[])[i]!) }));
   return { op: 'object', type, fields };
+}
+
+/**
+ * `new C(…)` of a class from outside (`infer/classes.ts`): the class's own constructor, bound as a module global.
+ *
+ * @example
+ * ```ts
+ * lowerConstruct(host, newNode); // { op: 'construct', type, ctor: '#g0', args: [] }
+ * ```
+ */
+export function lowerConstruct(h: ObjectLowerHost, e: Node): Expr | undefined {
+  const type = h.typeAt(e);
+  const bound = frozenOf(e.callee as Node);
+  if (type.kind !== 'object' || bound?.kind !== 'class') return undefined;
+  return { op: 'construct', type, ctor: bound.global, args: (e.arguments as Node[]).map((a) => h.expr(a)) };
 }
 
 /**

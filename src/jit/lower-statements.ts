@@ -104,6 +104,7 @@ export function defaultParams(host: TypeTestHost, t: Typing, coerce: (e: Expr, t
   t.parsed.params.forEach((p, i) => {
     if (p.type !== 'AssignmentPattern') return;
     const b = t.params[i]!;
+    if (b.value?.k === 'fn') return; // a function value is never materialized (infer/functions.ts)
     const type = typeOf(b.value!);
     const assign: Stmt = { kind: 'assign', name: b.unique, value: coerce(host.expr(p.right), type, p.right), span: { start: p.start, end: p.end } };
     if (i >= passed) out.push(assign);

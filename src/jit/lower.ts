@@ -20,12 +20,12 @@ import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
-import { F64, I32, BOOL, VOID, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
+import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
-import { lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
+import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
 import { markPrange } from './parallel/loops.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
@@ -67,6 +67,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
+    receiver: () => this.t.thisParam?.unique,
   };
   /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
   private readonly callbacks: CallbackLowerHost = {
@@ -91,7 +92,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   run(): IRFunction {
-    const params: Param[] = this.t.params.map((b) => ({ name: b.unique, type: this.bindingType(b) }));
+    const params: Param[] = (this.t.thisParam ? [this.t.thisParam, ...this.t.params] : this.t.params).map((b) => ({ name: b.unique, type: this.bindingType(b) }));
     const paramNames = new Set(params.map((p) => p.name));
     const body: Stmt[] = [];
     // `var`s are function-scoped: declared once at the top (inference proved every read follows an assignment).
@@ -542,9 +543,12 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   // ---------------------------------------------------------------------------------------- expressions
 
   expr(e: Node): Expr {
+    // a function value is never materialized: calls through it are direct (infer/functions.ts)
+    if (this.t.values.get(e)?.k === 'fn') return { op: 'absent', type: VOID, value: 'undefined' };
     switch (e.type) {
       case 'Literal':
         if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
+        if (typeof e.value === 'string') return { op: 'string', type: STRING, value: e.value }; // infer/strings.ts
         return { op: 'const', type: this.typeAt(e), value: e.value as number | boolean };
       case 'Identifier': {
         const b = this.t.refs.get(e);
@@ -576,6 +580,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
+        const valueOf = e.operator === '+' ? this.t.calls.get(e) : undefined; // `+adder` calls its valueOf() (infer/methods.ts)
+        if (valueOf) return this.callTo(e, valueOf, this.typeAt(e), valueOf.thisParam ? this.expr(e.argument) : undefined);
         if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
         if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
           return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
@@ -618,6 +624,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
         const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower-buffers.ts)
         if (built) return built;
+        const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)
+        if (instance) return instance;
         const element = ELEMENT_BY_NAME[e.callee.name as string]!;
         return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
       }
@@ -638,7 +646,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   private compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
-    if (l.type.kind === 'bool' || r.type.kind === 'bool') return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {
@@ -731,6 +739,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const target = this.expr(obj);
         return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
       }
+      const method = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
+      if (method) return this.callTo(e, method, type, method.thisParam ? this.expr(obj) : undefined);
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const [a, b] = args.map((x) => this.expr(x));
@@ -743,13 +753,19 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     }
     const target = this.t.calls.get(e);
     if (!target) return this.fail('internal: call was not specialized', e, 'call');
+    return this.callTo(e, target, type);
+  }
+
+  /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
+  private callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
+    const args = (e.arguments as Node[] | undefined) ?? [];
     const params = target.params;
     const argExprs = args.map((a, i) => {
       const x = this.expr(a);
       return this.coerce(x, typeOf(params[i]!.value!), a);
     });
     if (target.usesRandom) this.usesRandom = true;
-    return { op: 'call', type, callee: target.irName, args: argExprs };
+    return { op: 'call', type, callee: target.irName, args: receiver ? [receiver, ...argExprs] : argExprs };
   }
 
   /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */

@@ -114,6 +114,18 @@ export type Type =
       readonly kind: 'buffer';
     }
   | {
+      /** A function argument, known by identity: calls through it are direct calls (`infer/functions.ts`). */
+      readonly kind: 'function';
+      /** The function. */
+      readonly fn: object;
+      /** Its signature token (`fn(dydt)`). */
+      readonly token: string;
+    }
+  | {
+      /** A JS string: compared with `===`/`!==`/`switch`, passed through and returned (`ops/strings.ts`). */
+      readonly kind: 'string';
+    }
+  | {
       /** The literal `null` before it joins a nullable row type. */
       readonly kind: 'null';
     }
@@ -137,6 +149,7 @@ export const F64: Type = Object.freeze({ kind: 'f64' });
 export const BOOL: Type = Object.freeze({ kind: 'bool' });
 export const VOID: Type = Object.freeze({ kind: 'void' });
 export const NULL: Type = Object.freeze({ kind: 'null' });
+export const STRING: Type = Object.freeze({ kind: 'string' });
 
 /**
  * The typed array constructor of each element kind.
@@ -235,6 +248,8 @@ export function sameType(a: Type, b: Type): boolean {
     case 'object':
     case 'objects':
       return a.shape.token === (b as typeof a).shape.token;
+    case 'function':
+      return a.fn === (b as typeof a).fn;
     case 'tuple': {
       const bi = (b as typeof a).items;
       return a.items.length === bi.length && a.items.every((t, i) => sameType(t, bi[i]!));
@@ -273,6 +288,8 @@ export function typeName(t: Type): string {
       return `${t.shape.token}[]`;
     case 'buffer':
       return 'ArrayBuffer';
+    case 'function':
+      return t.token;
     default:
       return t.kind;
   }

@@ -55,7 +55,7 @@ test("fallback: 'warn' runs the original with one warning; the default throws a 
 
 test('unsupported argument types are a located JitError naming the argument', () => {
   const js = memoJit(std);
-  assert.throws(() => js('abc' as unknown as Float64Array), (e: unknown) => e instanceof JitError && e.construct === 'argument 1' && /string/.test(e.message));
+  assert.throws(() => js(null as unknown as Float64Array), (e: unknown) => e instanceof JitError && e.construct === 'argument 1' && /null/.test(e.message));
   assert.throws(() => js(['a', 'b'] as unknown as Float64Array), (e: unknown) => e instanceof JitError && /Float64Array/.test(e.message));
   // a plain number[] is now an argument type of its own (issue 12), compiled as written
   assert.ok(Object.is(js([1, 2, 3] as unknown as Float64Array), std([1, 2, 3] as unknown as Float64Array)));
@@ -109,7 +109,7 @@ test('methods that use `this` compile for the receiver\'s shape; `this` in an in
     }
   }
   assert.equal(new Scaler().scale(3), 6);
-  assert.deepEqual((Scaler.prototype.scale as unknown as { signatures: string[] }).signatures, ['(this: {k:f64}, i32) -> f64']);
+  assert.deepEqual((Scaler.prototype.scale as unknown as { signatures: string[] }).signatures, ['(this: {k:f64}@Scaler, i32) -> f64']);
   assert.throws(() => new Scaler().inner(3), (e: unknown) => e instanceof JitError && e.construct === 'this');
 });
 

@@ -109,11 +109,19 @@ test('a missing field, or a field holding what compiled code cannot use, is a lo
   assert.match(e4.message, /keeps each field's type/);
 });
 
-test('calling a method of an object is a located error that says what to write instead', () => {
+test('a method of an object compiles with the caller; a method compiled code cannot see is a located error', () => {
   const o = { x: 2, twice(): number { return this.x * 2; } };
-  const e = compileError(((p: typeof o) => p.twice() + 1) as AnyFn, [o]);
-  assert.equal(e.construct, '.twice()');
-  assert.match(e.message, /does not call methods of objects.*function twice\(self/);
+  agree(((p: typeof o) => p.twice() + 1) as AnyFn, () => ({ args: [{ x: 2.5, twice: o.twice }] }));
+  // a built-in function in a field has no source to compile
+  const b = { x: 2, f: Math.hypot };
+  const e = compileError(((p: typeof b) => p.f(3, 4) + 1) as AnyFn, [b]);
+  assert.equal(e.construct, '.f()');
+  assert.match(e.message, /built-in or bound function/);
+  // a number field is not a method
+  const c = { x: 2 };
+  const e2 = compileError(((p: { x: number; y(): number }) => p.y()) as AnyFn, [c]);
+  assert.equal(e2.construct, '.y()');
+  assert.match(e2.message, /does not call methods of objects/);
 });
 
 test('an object with a getter: using the getter is a located error; other fields compile', () => {
@@ -260,7 +268,8 @@ test('this in a class method under @memoJit: fields read and written, shape spec
   for (const x of [0.5, 1.5, -2.25, NaN]) assert.ok(Object.is(p.at(x), q.plainAt(x)));
   assert.equal(p.calls, 4);
   const jitted = Poly.prototype.at as unknown as { signatures: string[] };
-  assert.deepEqual(jitted.signatures, ['(this: {coeffs:Float64Array,calls:f64}, f64) -> f64']);
+  // the class is part of the receiver's type: its methods resolve through the prototype
+  assert.deepEqual(jitted.signatures, ['(this: {coeffs:Float64Array,calls:f64}@Poly, f64) -> f64']);
   // another instance with another field type is another specialization
   const r = new Poly();
   r.coeffs = new Float32Array([1, 2]) as unknown as Float64Array;
@@ -289,7 +298,7 @@ test('this in a method of an object literal, and a method called without an obje
   agree(counter.bump as AnyFn, () => ({ args: [3], self: undefined }), jit);
 });
 
-test('this inside an inner function, or a method of this, is a located error', () => {
+test('this inside an inner function, also of a method called on this, is a located error', () => {
   const o = {
     x: 1,
     f(): number {
@@ -301,7 +310,7 @@ test('this inside an inner function, or a method of this, is a located error', (
     },
   };
   assert.match(compileError(o.f as AnyFn, [], o).message, /inner functions/);
-  assert.equal(compileError(o.h as AnyFn, [], o).construct, '.f()');
+  assert.equal(compileError(o.h as AnyFn, [], o).construct, 'this');
 });
 
 test('a `var` holding an object, assigned in a block and read after it, is function-scoped as in JS', () => {

@@ -18,6 +18,8 @@ import { inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
+import { tokenHasIdentity } from '../ops/shapes.js';
+import { functionTokenType } from './functions.js';
 import { readsThis } from '../infer/this.js';
 import { getThreads, setThreads, threadsReady, type ParallelOptions } from '../parallel/runtime.js';
 
@@ -208,13 +210,13 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   };
 
   const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
-    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t)!);
+    const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t) ?? functionTokenType(t)!);
     try {
       // A method's specialization depends on its receiver's shape, which the disk cache's key does not hold; a
       // parallel one holds its regions' thread runtime, which is made in this process.
       const { signature, module, source, fn: compiled, choice } = self !== undefined
         ? compileForBackend(original, argTypes, options.scope, decoratedIn, options, objectTokenType(self))
-        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel
+        : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel && !tokens.some(tokenHasIdentity)
           ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts, options)
           : compileForBackend(original, argTypes, options.scope, decoratedIn, options);
       return { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };

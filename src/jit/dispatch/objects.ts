@@ -131,7 +131,16 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
     fields.push(d.writable === false ? { ...f, readonly: true } : f);
   }
   seen.delete(v);
-  return makeShape(fields);
+  return makeShape(fields, classPrototype(v));
+}
+
+/**
+ * The prototype of a class instance, which compiled code resolves methods through; undefined for plain
+ * objects, functions (a class's statics) and null-prototype records.
+ */
+function classPrototype(v: object): object | undefined {
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || proto === Object.prototype || proto === Function.prototype ? undefined : proto;
 }
 
 /** What an opaque field holds, coarsely: every string is 'a string', so changing one keeps the token. */
@@ -148,6 +157,8 @@ function opaque(name: string, holds: string): ObjectField {
 function fieldOfValue(name: string, x: unknown, seen: Set<object>, depth: number): ObjectField {
   if (typeof x === 'number') return { name, type: F64 };
   if (typeof x === 'boolean') return { name, type: BOOL };
+  // a function field is known by identity, so compiled code may call it (`this.deriv(…)`, `o.f(x)`)
+  if (typeof x === 'function') return { name, type: null, holds: 'a function', fn: x };
   if (typeof x !== 'object' || x === null) return opaque(name, holdsOf(x));
   const el = TYPED.get(x.constructor);
   if (el !== undefined) return { name, type: { kind: 'array', element: el } };
@@ -220,7 +231,10 @@ function checkerOf(shape: ObjectShape): Check {
   // An object frozen since it was classified has read-only fields now: classify it again.
   const frozen = shape.fields.some((f) => f.readonly);
   const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null', ...(frozen ? [] : ['!Object.isFrozen(o)'])];
+  // methods were resolved through this prototype at compile time
+  if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
   for (const f of shape.fields) {
+    if (f.fn) tests.push(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
     if (!f.type) continue; // opaque: compiled code never touches it
     const read = fieldAccess('o', f.name);
     switch (f.type.kind) {

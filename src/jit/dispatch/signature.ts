@@ -7,8 +7,9 @@
 import { describeValue } from '../../decorate.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 import { ELEMENTS } from '../ops/elements.js';
-import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, type Type, type ElementKind } from '../types.js';
+import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, STRING, type Type, type ElementKind } from '../types.js';
 import { objectToken, objectsToken } from './objects.js';
+import { functionToken } from './functions.js';
 
 
 /**
@@ -50,6 +51,7 @@ export const TOKEN_TYPES = new Map<string, Type>([
   ['i32', I32],
   ['f64', F64],
   ['bool', BOOL],
+  ['string', STRING],
   ['number[][]', { kind: 'matrix', layout: 'nested' }],
   ['Array2D', { kind: 'matrix', layout: 'array2d' }],
   ['number[]', { kind: 'array', element: 'num' }],
@@ -98,6 +100,10 @@ export function tokenOf(v: unknown): string | { reason: string } {
       }
       return objectToken(v);
     }
+    case 'function':
+      return functionToken(v);
+    case 'string':
+      return 'string';
     default:
       return { reason: describeValue(v) };
   }

@@ -32,6 +32,11 @@ import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prang
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
+import { methodCallee, receiverBinding } from './methods.js';
+import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { constructInstance, type ClassHost } from './classes.js';
+import { randomValue } from './functions.js';
+import { stringOperator } from './strings.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
 
@@ -93,7 +98,32 @@ export class Analysis implements SwitchHost {
     run: (fn, params, s) => this.runCallback(fn, params, s),
     note: (n, v) => void this.record(n, v),
   };
+  /** Fields of `this` that held null and are written here (field-facts.ts). */
+  private readonly fieldFacts: FieldFactsHost = {
+    slot: (name) => {
+      const id = fieldId(this.fn.node, name);
+      return this.decls.get(id) ?? this.declare(id, 'let', this.functionScope);
+    },
+    read: (s, b) => this.read(s, b),
+    write: (s, b, v, at) => store(s, b, this.assignTo(b, v, at)),
+    note: (n, v) => void this.record(n, v),
+    fail: (m, n, c) => this.fail(m, n, c),
+  };
+  /** `new C(…)` of a class from outside (classes.ts). */
+  private readonly classes: ClassHost = {
+    expr: (n, s) => this.expr(n, s),
+    fail: (m, n, c) => this.fail(m, n, c),
+    isLocal: (name) => this.scope.lookup(name) !== undefined,
+    origin: () => this.fn.origin as ReturnType<ClassHost['origin']>,
+    outer: () => this.env.outer,
+    construct: (node, ctor, args, receiver) => {
+      const typing = inferFunction(ctor, [], this.env, { args, key: ctor.node, thisArg: receiver, receiver: true });
+      if (typing.usesRandom) this.fail('the constructor draws random numbers; compiled code runs the class\'s own constructor, which would not draw from memoJit\'s stream: construct the object outside', node, 'new');
+      return typing;
+    },
+  };
   private scope: Scope;
+  private readonly functionScope: Scope;
 
   constructor(
     private readonly fn: ParsedFunction,
@@ -102,8 +132,10 @@ export class Analysis implements SwitchHost {
     outer: Scope | undefined,
     private readonly forced: ReadonlySet<Node>,
     private readonly thisArg?: AV,
+    private readonly receiver = false,
   ) {
     this.scope = new Scope(outer, true);
+    this.functionScope = this.scope;
   }
 
   /** A binding's value in `state`; undefined for bindings of other functions (sibling helpers), never stored here. */
@@ -134,6 +166,8 @@ export class Analysis implements SwitchHost {
   run(): Typing {
     const params: Binding[] = [];
     let state: State | null = [];
+    // a method called from compiled code receives its object first (methods.ts)
+    const thisParam = this.receiver && this.thisArg ? receiverBinding(this.fn, this.thisArg, (id) => this.declare(id, 'param', this.scope), state) : undefined;
     // fewer arguments than parameters: the rest are undefined, or their defaults (statements.ts)
     bindParams(this, this.fn.params, this.args, state, (p) => {
       const b = this.declare(p, 'param', this.scope);
@@ -153,6 +187,7 @@ export class Analysis implements SwitchHost {
       parsed: this.fn,
       irName: '',
       params,
+      ...(thisParam ? { thisParam } : {}),
       bindings: this.bindings,
       refs: this.refs,
       decls: this.decls,
@@ -220,7 +255,8 @@ export class Analysis implements SwitchHost {
     let value = av;
     if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
-    const joined = b.value === undefined ? value : joinAV(b.value, value);
+    // a parameter not passed (undefined) may be given a function (`r = r || Math.random`, functions.ts)
+    const joined = b.value === undefined || (b.value.k === 'void' && value.k === 'fn') ? value : joinAV(b.value, value);
     if (!joined) {
       this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
     }
@@ -592,6 +628,7 @@ export class Analysis implements SwitchHost {
       this.bindPattern(target, value, state, e);
       return value;
     }
+    if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression' && trackedWrite(this.fieldFacts, e, target, this.expr(target.object, state), value, state)) return value;
     if (fieldWrite(this, e, target, value, state)) return value;
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);
@@ -629,7 +666,7 @@ export class Analysis implements SwitchHost {
       return this.record(e, BOOLV);
     }
     const v = this.expr(e, state);
-    if (v.k === 'void') return v; // `if (valueof)` on a parameter not passed: known false (statements.ts)
+    if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
     if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -644,7 +681,8 @@ export class Analysis implements SwitchHost {
         if (typeof e.value === 'number') return constAV(e.value);
         if (typeof e.value === 'boolean') return BOOLV;
         if (e.value === null) return { k: 'null' };
-        return this.fail(`${typeof e.value === 'string' ? 'strings' : 'this literal'} cannot be used in compiled code`, e, 'literal');
+        if (typeof e.value === 'string') return { k: 'str' }; // compared, passed and returned (strings.ts)
+        return this.fail('this literal cannot be used in compiled code', e, 'literal');
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
@@ -662,6 +700,7 @@ export class Analysis implements SwitchHost {
         if (!live) return l; // the left side decides (`valueof !== undefined && …` for a parameter not passed)
         const r = this.cond(e.right, live);
         if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
+        if (l.k === 'void' && e.operator === '||') return r; // `randomSource || Math.random` without randomSource
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -720,7 +759,7 @@ export class Analysis implements SwitchHost {
       case 'FunctionExpression':
         return this.fail('inner functions must be declared (`const f = (x) => …` or `function f(x) {…}`) and called by name', e, 'function expression');
       case 'TemplateLiteral':
-        return this.fail('strings cannot be used in compiled code', e, 'template literal');
+        return this.fail('template literals build strings, which compiled code does not do (it compares, passes and returns strings); build the string outside', e, 'template literal');
       case 'ObjectExpression':
         return objectLiteral(this, e, state);
       case 'ChainExpression':
@@ -770,6 +809,8 @@ export class Analysis implements SwitchHost {
   }
 
   binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
+    const str = stringOperator(op, l, r, e, (m, n, c) => this.fail(m, n, c)); // `mode === 'fast'` (strings.ts)
+    if (str) return str;
     const cmp = compareOperator(op);
     if (cmp) {
       const { equality } = COMPARE_OPERATORS[cmp];
@@ -801,6 +842,7 @@ export class Analysis implements SwitchHost {
     const op = unaryOperator(e.operator as string);
     const row = op === undefined ? undefined : UNARY_OPERATORS[op];
     const v = row?.operand === 'condition' ? this.cond(e.argument, state) : this.expr(e.argument, state);
+    if (e.operator === '+' && v.k === 'obj') return this.valueOfCall(e, v, state);
     if (e.operator === '+') {
       if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
       return v;
@@ -809,6 +851,15 @@ export class Analysis implements SwitchHost {
     const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' : v.k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(v);
+  }
+
+  /** `+obj`: JS calls the object's `valueOf()` (methods.ts), which must give a number. */
+  private valueOfCall(e: Node, o: AV, state: State): AV {
+    const method = methodCallee(this, e, o, 'valueOf');
+    if (!method) return this.fail(`unary + of ${describeAV(o)} is not supported: its class defines no valueOf() method`, e, 'unary +');
+    const v = this.callCallee(e, method.callee, 'valueOf', [], state, method.receiver ? receiverAt(this.fieldFacts, e.argument, o, state) : undefined);
+    if (v.k !== 'num') this.fail(`unary + of ${describeAV(o)} calls its valueOf(), which gives ${describeAV(v)} here; compiled code needs a number`, e, 'unary +');
+    return v;
   }
 
   /** `p` when `node` is `object.p` (not computed) and `object` is the global `Math` or `Number`, not a local. */
@@ -823,6 +874,8 @@ export class Analysis implements SwitchHost {
     const obj = e.object as Node;
     const mathConstant = this.globalMember(e, 'Math');
     if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
+    const fnValue = randomValue(e, (n) => !this.scope.lookup(n)); // `randomSource = Math.random` (functions.ts)
+    if (fnValue) return fnValue;
     const numberConstant = this.globalMember(e, 'Number');
     if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
@@ -830,6 +883,8 @@ export class Analysis implements SwitchHost {
     const o = this.expr(obj, state);
     if (!e.computed) {
       const prop = e.property.name as string;
+      const tracked = trackedRead(this.fieldFacts, e, o, state); // `this.v` written after `this.v = null` (field-facts.ts)
+      if (tracked) return tracked;
       const field = fieldRead(this, e, o, prop) ?? bufferProperty(o, prop, e, this);
       if (field) return field;
       if (prop === 'length' && (o.k === 'array' || o.k === 'matrix' || o.k === 'row')) return numAV(0, MAX_LENGTH, true);
@@ -869,6 +924,8 @@ export class Analysis implements SwitchHost {
       if (n.k !== 'num') this.fail(`new ${callee.name}(n) needs a number n; copying arrays is not supported`, args[0]!, `new ${callee.name}`);
       return { k: 'array', element: ELEMENT_BY_NAME[callee.name]! };
     }
+    const instance = constructInstance(this.classes, e, state); // `new Adder()` of a class from outside (classes.ts)
+    if (instance) return instance;
     return this.fail('only typed arrays can be created with new (e.g. new Float64Array(n))', e, `new ${callee.name ?? 'expression'}`);
   }
 
@@ -890,6 +947,8 @@ export class Analysis implements SwitchHost {
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
+      const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
+      if (method) return this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -906,14 +965,19 @@ export class Analysis implements SwitchHost {
     const f = this.identifier(callee, state);
     this.record(callee, f);
     if (f.k !== 'fn') return this.fail(`'${callee.name}' is ${describeAV(f)}, not a function`, callee, `call to ${callee.name}`);
+    return this.callCallee(e, f.callee, callee.name as string, args, state);
+  }
+
+  /** A call of a compiled function (`receiver`: a method's object, passed before the arguments). */
+  private callCallee(e: Node, c: Callee, calleeName: string, args: Node[], state: State, receiver?: AV): AV {
+    const callee = { name: calleeName };
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
     const argValues = args.map((a) => this.expr(a, state));
     for (const [i, a] of argValues.entries()) {
-      if (a.k === 'row' || a.k === 'tuple' || a.k === 'fn' || a.k === 'null' || a.k === 'void') {
-        this.fail(`functions called from compiled code take numbers, booleans, typed arrays and 2-D arrays, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
+      if (a.k === 'row' || a.k === 'tuple' || a.k === 'null' || a.k === 'void') {
+        this.fail(`functions called from compiled code take numbers, booleans, typed arrays, 2-D arrays, objects and functions, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
       }
     }
-    const c = f.callee;
     // Callee parameters see numbers as plain f64/i32 so one specialization serves many call sites.
     let paramAVs: AV[] = argValues.map((a) => (a.k === 'num' ? (isI32(a) ? INT32 : FLOAT) : a.k === 'matrix' ? { ...a, name: paramName(c.parsed, argValues.indexOf(a)) } : a));
     // One call site calls one specialization: a loop-carried argument (`v = twice(v)`, v = 1 at first) is an
@@ -925,7 +989,7 @@ export class Analysis implements SwitchHost {
       paramAVs = joined as AV[];
     }
     this.callArgs.set(e, paramAVs);
-    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key });
+    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

@@ -6,9 +6,10 @@
  */
 import type { ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
-import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, typeName, type ElementKind, type Type } from '../types.js';
+import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, STRING, typeName, type ElementKind, type Type } from '../types.js';
 import type { Scope } from './scope.js';
 import type { ObjectShape } from '../ops/shapes.js';
+import { functionValue } from './functions.js';
 
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
@@ -46,6 +47,7 @@ export type AV =
   | { readonly k: 'objs'; readonly shape: ObjectShape }
   | { readonly k: 'fn'; readonly callee: Callee }
   | { readonly k: 'buffer' }
+  | { readonly k: 'str' }
   | { readonly k: 'void' };
 
 /**
@@ -138,6 +140,8 @@ export function typeOf(av: AV): Type {
       return VOID;
     case 'buffer':
       return { kind: 'buffer' };
+    case 'str':
+      return STRING;
   }
 }
 
@@ -146,6 +150,7 @@ export function describeAV(av: AV): string {
   if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
   if (av.k === 'bool') return 'a boolean';
   if (av.k === 'void') return 'undefined';
+  if (av.k === 'str') return 'a string';
   return typeName(typeOf(av));
 }
 
@@ -174,6 +179,7 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'null':
     case 'void':
     case 'buffer':
+    case 'str':
       return a;
     case 'array':
       return a.element === (b as typeof a).element ? a : undefined;
@@ -248,6 +254,10 @@ export function avOfType(t: Type, matrixName: string): AV {
       return { k: 'obj', shape: t.shape };
     case 'objects':
       return { k: 'objs', shape: t.shape };
+    case 'function':
+      return functionValue(t.fn);
+    case 'string':
+      return { k: 'str' };
     default:
       throw new JitError(`arguments of type ${typeName(t)} are not supported`, { construct: 'argument' });
   }

@@ -38,7 +38,9 @@ export type Frozen =
     readonly kind: 'array'; readonly name: string; readonly value: object; readonly element: ElementKind; readonly scope: ScopeKind;
     readonly declared: Declaration['kind']; readonly global: string; readonly plain: 'number' | 'boolean' | undefined;
   }
-  | { readonly kind: 'function'; readonly name: string; readonly value: AnyFunction; readonly original: AnyFunction; readonly scope: ScopeKind; readonly declared: Declaration['kind'] };
+  | { readonly kind: 'function'; readonly name: string; readonly value: AnyFunction; readonly original: AnyFunction; readonly scope: ScopeKind; readonly declared: Declaration['kind'] }
+  /** A class compiled code constructs (`new Adder()`, `infer/classes.ts`): bound into the module by reference. */
+  | { readonly kind: 'class'; readonly name: string; readonly value: AnyFunction; readonly global: string; readonly scope: ScopeKind; readonly declared: Declaration['kind'] };
 
 /**
  * What one compilation discovered outside its functions: the explicit `scope` names (which win), and every
@@ -81,7 +83,15 @@ export function frozenOf(id: Node): Frozen | undefined {
   return frozenAt.get(id);
 }
 
-function globalName(value: object): string {
+/**
+ * The IR name of a value bound into generated modules from outside (`#g<k>`, one per value in the process).
+ *
+ * @example
+ * ```ts
+ * globalName(table); // '#g0'
+ * ```
+ */
+export function globalName(value: object): string {
   let n = globalIds.get(value);
   if (n === undefined) globalIds.set(value, (n = nextGlobal++));
   return GENERATED.global(n);
@@ -231,6 +241,7 @@ export function describeFrozen(frozen: readonly Frozen[]): string[] {
       case 'boolean': return `${f.name} = ${String(f.value)} (${from})`;
       case 'array': return `${f.name} = ${f.plain ? `${f.plain}[]` : f.value.constructor.name}(${(f.value as ArrayLike<unknown>).length}) by reference as ${userName(f.global)} (${from})`;
       case 'function': return `${f.name} = function ${f.original.name || '(anonymous)'}, compiled with it (${from})`;
+      case 'class': return `${f.name} = class ${f.value.name || '(anonymous)'}, constructed by reference as ${userName(f.global)} (${from})`;
     }
   });
 }
@@ -270,6 +281,7 @@ export function moduleGlobals(outer: OuterEnv | undefined): ModuleGlobal[] {
   const out: ModuleGlobal[] = [];
   for (const f of outer?.frozen ?? []) {
     if (f.kind === 'array' && !out.some((g) => g.name === f.global)) out.push({ name: f.global, value: f.value, plain: f.plain });
+    if (f.kind === 'class' && !out.some((g) => g.name === f.global)) out.push({ name: f.global, value: f.value, plain: undefined });
   }
   return out;
 }

@@ -71,6 +71,8 @@ export interface Typing {
   /** Name of the specialized function in the IR module. */
   readonly irName: string;
   readonly params: readonly Binding[];
+  /** A method called from compiled code: its receiver, passed before the parameters (`infer/methods.ts`). */
+  readonly thisParam?: Binding;
   readonly bindings: readonly Binding[];
   /** Identifier reference → binding. */
   readonly refs: ReadonlyMap<Node, Binding>;

@@ -38,14 +38,17 @@ export function inferFunction(
   parsed: ParsedFunction,
   argTypes: readonly Type[],
   env: InferEnv,
-  options: { scope?: Scope; args?: readonly AV[]; key?: object; thisArg?: AV } = {},
+  options: { scope?: Scope; args?: readonly AV[]; key?: object; thisArg?: AV; receiver?: boolean } = {},
 ): Typing {
   const key = options.key ?? parsed.node;
   const args = options.args ?? argTypes.map((t, i) => avOfType(t, paramName(parsed, i)));
   // The function the caller invoked is its own specialization: a recursive call gets a callee's (the entry has
   // the argument checks and the random state's load and store).
   const entry = env.active.size === 0 ? 'entry;' : '';
-  const sigKey = entry + (options.thisArg ? `this=${JSON.stringify(options.thisArg)};` : '') + args.map((a) => JSON.stringify(a, (_k, v: unknown) => (typeof v === 'object' && v !== null && 'parsed' in v ? undefined : v))).join(';');
+  // a shape is named by its token (its prototype and function fields are identities, not data to print)
+  // a function value by its identity (`functions.ts`): two functions are two specializations
+  const keyOf = (_k: string, v: unknown): unknown => (typeof v === 'object' && v !== null && 'parsed' in v ? calleeId((v as unknown as { key: object }).key) : typeof v === 'object' && v !== null && 'token' in v && 'fields' in v ? v.token : v);
+  const sigKey = entry + (options.receiver ? 'receiver;' : '') + (options.thisArg ? `this=${JSON.stringify(options.thisArg, keyOf)};` : '') + args.map((a) => JSON.stringify(a, keyOf)).join(';');
   let cache = env.specializations.get(key);
   if (!cache) env.specializations.set(key, (cache = new Map()));
   const cached = cache.get(sigKey);
@@ -68,7 +71,7 @@ export function inferFunction(
       const mark = markEnv(env);
       let typing: Typing;
       try {
-        typing = new Analysis(parsed, args, env, options.scope, forced, options.thisArg).run();
+        typing = new Analysis(parsed, args, env, options.scope, forced, options.thisArg, options.receiver).run();
       } catch (error) {
         if (error instanceof RetryWithRows && round < 40) { // a `[]` holds rows: analyze again (rows.ts)
           rollback(env, mark);
@@ -123,6 +126,14 @@ export function inferFunction(
   } finally {
     if (!outerActive) env.active.delete(key);
   }
+}
+
+const calleeIds = new WeakMap<object, number>();
+let nextCallee = 0;
+function calleeId(key: object): string {
+  let n = calleeIds.get(key);
+  if (n === undefined) calleeIds.set(key, (n = nextCallee++));
+  return `fn#${n}`;
 }
 
 /**

@@ -220,7 +220,10 @@ export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, is
     if (l === and) return r;
     return r === !and ? r : undefined; // … && false, … || true
   }
-  if (e.type === 'Identifier') return valueOf(e)?.k === 'void' ? false : undefined;
+  if (e.type === 'Identifier') {
+    const k = valueOf(e)?.k;
+    return k === 'void' ? false : k === 'fn' ? true : undefined; // a function is truthy (functions.ts)
+  }
   const shape = typeTestOf(e);
   if (!shape || (shape.undefinedId && !isGlobal(shape.undefinedId))) return undefined;
   const v = valueOf(shape.operand);
@@ -469,7 +472,7 @@ export interface SwitchHost extends StatementHost, FlowHost {
  */
 export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {
   const d = host.expr(s.discriminant, state);
-  if (d.k !== 'num' && d.k !== 'bool') host.fail(`switch compares numbers or booleans, not ${describeAV(d)}`, s.discriminant, 'switch statement');
+  if (d.k !== 'num' && d.k !== 'bool' && d.k !== 'str') host.fail(`switch compares numbers, booleans or strings, not ${describeAV(d)}`, s.discriminant, 'switch statement');
   const cases = s.cases as Node[];
   for (const c of cases) {
     for (const x of c.consequent as Node[]) {

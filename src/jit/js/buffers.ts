@@ -12,10 +12,10 @@ import type { BufferExpr } from '../ir-buffers.js';
  *
  * @example
  * ```ts
- * bufferSource({ op: 'construct', type, ctor: 'ArrayBuffer', args: [n] }, emit); // 'new ArrayBuffer(n)'
+ * bufferSource({ op: 'builtinNew', type, ctor: 'ArrayBuffer', args: [n] }, emit); // 'new ArrayBuffer(n)'
  * ```
  */
 export function bufferSource(e: BufferExpr, emit: (x: Expr) => string): string {
-  return e.op === 'construct' ? `new ${e.ctor}(${e.args.map(emit).join(', ')})` : `${emit(e.target)}.${e.name}`;
+  return e.op === 'builtinNew' ? `new ${e.ctor}(${e.args.map(emit).join(', ')})` : `${emit(e.target)}.${e.name}`;
 }
 

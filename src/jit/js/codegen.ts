@@ -461,6 +461,8 @@ class FunctionGen {
     switch (e.op) {
       case 'const':
         return literal(e.value);
+      case 'string':
+        return JSON.stringify(e.value);
       case 'local':
         return userName(e.name);
       case 'unary':

@@ -63,7 +63,7 @@ const GLOBALS_USED: readonly string[] = ['Math', 'NaN', 'Infinity', 'undefined',
 
 /** Names a sloppy-mode function may bind that strict-mode code may not (or that mean something else there). */
 const STRICT_RESERVED: readonly string[] = [
-  'arguments', 'eval', 'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
+  'arguments', 'eval', 'let', 'static', 'this', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
 ];
 
 const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]);

@@ -7,6 +7,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { ObjectExpr, FieldStore } from '../ir-objects.js';
 import { fieldAccess, keyText } from '../ops/shapes.js';
+import { userName } from './names.js';
 
 /**
  * The code of an object expression, its operands emitted by `emit`.
@@ -36,12 +37,14 @@ export function objectExprCode(e: ObjectExpr, emit: (x: Expr) => string): string
       return `({ ${e.fields.map((f) => `${keyText(f.name)}: ${emit(f.value)}`).join(', ')} })`;
     case 'objectAt':
       return `${emit(e.array)}[${emit(e.index)}]`;
+    case 'construct':
+      return `new ${userName(e.ctor)}(${e.args.map(emit).join(', ')})`;
   }
 }
 
 /** Whether `e` is one of the object expressions. */
 export function isObjectExpr(e: Expr): e is ObjectExpr {
-  return e.op === 'this' || e.op === 'field' || e.op === 'object' || e.op === 'objectAt' || e.op === 'unset';
+  return e.op === 'this' || e.op === 'field' || e.op === 'object' || e.op === 'objectAt' || e.op === 'unset' || e.op === 'construct';
 }
 
 /**

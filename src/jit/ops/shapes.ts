@@ -35,6 +35,11 @@ export interface ObjectField {
   readonly holds?: string;
   /** Not writable (a frozen object's field): compiled code, which is strict, only reads it. */
   readonly readonly?: boolean;
+  /**
+   * For a field holding a function: that function. Its identity is part of the token (`f:fn#2`), so compiled
+   * code may call it (`o.f(x)`, `this.deriv(…)`) as the function it is, checked by identity on each call.
+   */
+  readonly fn?: object;
 }
 
 /**
@@ -53,6 +58,60 @@ export interface ObjectShape {
   readonly token: string;
   /** Own enumerable fields, in the object's key order. */
   readonly fields: readonly ObjectField[];
+  /**
+   * The prototype of a class instance (not `Object.prototype`, `Function.prototype` or `null`): part of the
+   * token (`{…}@Point`), so methods (`this.step()`) resolve through it at compile time.
+   */
+  readonly proto?: object;
+}
+
+const identities = new WeakMap<object, string>();
+const perLabel = new Map<string, number>();
+
+/**
+ * A process-wide name for an object's identity, made of `label` (`Point`, `fn`) and, for a second object of the
+ * same label, a number (`Point#2`): the part of a token that says which prototype or function it is.
+ *
+ * @example
+ * ```ts
+ * identityOf(Point.prototype, 'Point'); // 'Point'
+ * identityOf(other.prototype, 'Point'); // 'Point#2'
+ * ```
+ */
+export function identityOf(x: object, label: string): string {
+  let id = identities.get(x);
+  if (id === undefined) {
+    const clean = /^[A-Za-z_$][\w$]*$/.test(label) ? label : 'anonymous';
+    const n = (perLabel.get(clean) ?? 0) + 1;
+    perLabel.set(clean, n);
+    identities.set(x, (id = n === 1 ? clean : `${clean}#${n}`));
+  }
+  return id;
+}
+
+/**
+ * Whether a token names identities of this process (a class's prototype, a function in a field): such a
+ * specialization is never kept in the persistent cache, where another process's `Point` may be another class.
+ *
+ * @example
+ * ```ts
+ * tokenHasIdentity('{x:f64}@Point'); // true
+ * ```
+ */
+export function tokenHasIdentity(token: string): boolean {
+  return token.includes('}@') || token.includes('fn(');
+}
+
+/** The label of a function: its name. */
+function fnLabel(fn: object): string {
+  const name = (fn as { name?: unknown }).name;
+  return typeof name === 'string' && name ? name : 'fn';
+}
+
+/** The label of a prototype: its constructor's name. */
+function protoLabel(proto: object): string {
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as { name?: unknown } | undefined;
+  return typeof ctor?.name === 'string' && ctor.name ? ctor.name : 'anonymous';
 }
 
 const interned = new Map<string, ObjectShape>();
@@ -67,10 +126,11 @@ const interned = new Map<string, ObjectShape>();
  * makeShape([{ name: 'mean', type: { kind: 'f64' } }]) === makeShape([{ name: 'mean', type: { kind: 'f64' } }]); // → true
  * ```
  */
-export function makeShape(fields: readonly ObjectField[]): ObjectShape {
-  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${f.type ? typeName(f.type) : `?${f.holds ?? 'other'}`}`).join(',')}}`;
+export function makeShape(fields: readonly ObjectField[], proto?: object): ObjectShape {
+  const field = (f: ObjectField): string => (f.type ? typeName(f.type) : f.fn ? `fn(${identityOf(f.fn, fnLabel(f.fn))})` : `?${f.holds ?? 'other'}`);
+  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${field(f)}`).join(',')}}${proto ? `@${identityOf(proto, protoLabel(proto))}` : ''}`;
   let shape = interned.get(token);
-  if (!shape) interned.set(token, (shape = { token, fields }));
+  if (!shape) interned.set(token, (shape = { token, fields, ...(proto ? { proto } : {}) }));
   return shape;
 }
 

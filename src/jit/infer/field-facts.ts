@@ -1,0 +1,139 @@
+/**
+ * Fields of `this` that hold `null` (or `undefined`) when the method is called and are given a value by the
+ * compiled code, as in Are We Fast Yet's `this.v = null` in the constructor and `this.v = new Array(6)` in the
+ * benchmark. Such a field is opaque in the receiver's shape (`ops/shapes.ts`); what the code writes into it is
+ * tracked per program point like a variable (a hidden binding named `this.v`, flow-joined at branches and
+ * loops), so a read after the write has the written type and a read that may come before it is a located error.
+ *
+ * A method called on `this` after the write (`this.permute(6)`) is specialized on the receiver's shape with the
+ * field's type filled in: it reads and writes the field as any typed field (a write of another type, such as
+ * `null` again, is then a located error). Nothing else can change the field meanwhile: only `this` is tracked,
+ * and compiled code writes opaque fields of no other object.
+ *
+ * @module
+ */
+import type { Node } from '../frontend/parse.js';
+import { makeShape, staticKey, type ObjectField } from '../ops/shapes.js';
+import { FLOAT, typeOf, describeAV, type AV } from './lattice.js';
+import type { State } from './flow.js';
+import type { Binding } from './scope.js';
+
+/**
+ * What these rules need from the analysis.
+ *
+ * @example
+ * ```ts
+ * const host: FieldFactsHost = { slot: (name) => hiddenBinding(name), read: (s, b) => s[b.slot], … };
+ * ```
+ */
+export interface FieldFactsHost {
+  /** The hidden binding that tracks field `name` of `this` in this function. */
+  slot(name: string): Binding;
+  /** The binding's value at this point, undefined when not written on every path. */
+  read(state: State, b: Binding): AV | undefined;
+  /** Stores a value for the binding (joined with its other values; a located error when they cannot join). */
+  write(state: State, b: Binding, value: AV, at: Node): void;
+  /** Records what an expression node evaluates to (lowering reads the field's type there). */
+  note(node: Node, value: AV): void;
+  /** Throws a located JitError. */
+  fail(message: string, node: Node, construct: string): never;
+}
+
+const ABSENT = new Set(['null', 'undefined']);
+const hidden = new WeakMap<Node, Map<string, Node>>();
+
+/**
+ * The declaring node of the hidden binding tracking field `name` of `this` in the function `fn`: one node per
+ * function and field, so every analysis round finds the same binding. Its name has a dot, which no variable has.
+ *
+ * @example
+ * ```ts
+ * fieldId(parsed.node, 'v').name; // 'this.v'
+ * ```
+ */
+export function fieldId(fn: Node, name: string): Node {
+  let byName = hidden.get(fn);
+  if (!byName) hidden.set(fn, (byName = new Map()));
+  let id = byName.get(name);
+  if (!id) byName.set(name, (id = { type: 'Identifier', name: `this.${name}`, start: fn.start, end: fn.start }));
+  return id;
+}
+
+/** The field of `this` that `member` names, when the shape holds `null`/`undefined` there. */
+function trackedField(member: Node, o: AV): string | undefined {
+  if (member.type !== 'MemberExpression' || (member.object as Node).type !== 'ThisExpression' || o.k !== 'obj') return undefined;
+  const name = staticKey(member);
+  if (name === undefined) return undefined;
+  const f = o.shape.fields.find((x) => x.name === name);
+  return f && !f.type && !f.fn && ABSENT.has(f.holds ?? '') ? name : undefined;
+}
+
+/** Values a field can be given: what a typed field can hold (`ops/shapes.ts`), numbers as `f64`. */
+function storable(v: AV): boolean {
+  return v.k === 'num' || v.k === 'bool' || v.k === 'array' || v.k === 'obj' || v.k === 'objs';
+}
+
+/**
+ * `this.v` where the shape holds `null` there: its value since the code wrote it, or a located error where it may
+ * not have been written yet; undefined for every other member expression.
+ *
+ * @example
+ * ```ts
+ * trackedRead(host, member, thisAV, state); // { k: 'array', element: 'num' } after `this.v = new Array(6).fill(0)`
+ * ```
+ */
+export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: State): AV | undefined {
+  const name = trackedField(member, o);
+  if (name === undefined) return undefined;
+  const v = host.read(state, host.slot(name));
+  if (v === undefined) {
+    const holds = o.k === 'obj' ? o.shape.fields.find((f) => f.name === name)?.holds : undefined;
+    return host.fail(
+      `the field '${name}' held ${holds} when the method was called, and compiled code reads it only after writing it on every path before this read (here it may still be ${holds})`,
+      member,
+      `.${name}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * `this.v = value` where the shape holds `null` there: tracked from here on (true), or false for other targets.
+ *
+ * @example
+ * ```ts
+ * trackedWrite(host, assignment, thisAV, arrayAV, state); // true
+ * ```
+ */
+export function trackedWrite(host: FieldFactsHost, e: Node, target: Node, o: AV, value: AV, state: State): boolean {
+  const name = trackedField(target, o);
+  if (name === undefined) return false;
+  if (!storable(value)) host.fail(`compiled code gives the field '${name}' numbers, booleans, arrays or objects, not ${describeAV(value)}`, e, `assignment to .${name}`);
+  // a number in a field is any number (`ops/shapes.ts`): other code may store any number there
+  const stored = value.k === 'num' ? FLOAT : value;
+  host.write(state, host.slot(name), stored, e);
+  host.note(target, stored);
+  return true;
+}
+
+/**
+ * The receiver's shape as a method called here sees it: the tracked fields written on every path so far have
+ * their types (the rest stay opaque). The object itself is unchanged: the shape is compiled code's view of it.
+ *
+ * @example
+ * ```ts
+ * receiverAt(host, thisNode, thisAV, state); // { k: 'obj', shape: {count:f64,v:number[]}@Permute }
+ * ```
+ */
+export function receiverAt(host: FieldFactsHost, receiver: Node, o: AV, state: State): AV {
+  if (receiver.type !== 'ThisExpression' || o.k !== 'obj') return o;
+  let changed = false;
+  const fields = o.shape.fields.map((f): ObjectField => {
+    if (f.type || f.fn || !ABSENT.has(f.holds ?? '')) return f;
+    const v = host.read(state, host.slot(f.name));
+    if (v === undefined) return f;
+    changed = true;
+    return { name: f.name, type: typeOf(v) };
+  });
+  return changed ? { k: 'obj', shape: makeShape(fields, o.shape.proto) } : o;
+}

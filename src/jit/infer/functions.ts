@@ -1,0 +1,64 @@
+/**
+ * Functions as values, as numba specializes on a function argument's identity: a function passed as an argument
+ * (plain or memoJit-ed), a parameter's default `Math.random`, and such a value passed on to other functions or
+ * chosen with `f || Math.random`. A call through the value is a direct call of the function it is, compiled with
+ * the caller; the value itself is never materialized in generated code (its variable may hold `undefined`
+ * there), so the dispatcher checks the argument's identity on each call (`dispatch/functions.ts`).
+ *
+ * `Math.random` as a value is the one-line function `() => Math.random()`, which draws from memoJit's seeded
+ * stream as every compiled `Math.random()` does.
+ *
+ * @module
+ */
+import type { Node, ParsedFunction } from '../frontend/parse.js';
+import { parseFunction } from '../frontend/parse.js';
+import { JitError } from '../errors.js';
+import { originals, parsedOf } from '../dispatch/registry.js';
+import { unwrap, type AnyFunction } from '../../decorate.js';
+import type { AV } from './lattice.js';
+
+let randomFunction: ParsedFunction | undefined;
+
+/** The function `Math.random` stands for as a value. */
+function random(): ParsedFunction {
+  return (randomFunction ??= parseFunction('function random() { return Math.random(); }'));
+}
+
+/**
+ * The value of a function compiled code may call: its source, specialized like a function called by name.
+ * A built-in other than `Math.random` is a JitError (its source is not available).
+ *
+ * @example
+ * ```ts
+ * functionValue(Math.random); // { k: 'fn', callee: { kind: 'jit', parsed: <() => Math.random()>, … } }
+ * ```
+ */
+export function functionValue(fn: object): AV {
+  let parsed: ParsedFunction;
+  try {
+    parsed = fn === Math.random ? random() : parsedOf(originals.get(fn as AnyFunction) ?? unwrap(fn as AnyFunction).original);
+  } catch (error) {
+    if (!(error instanceof JitError)) throw error;
+    const name = (fn as { name?: unknown }).name;
+    throw new JitError(
+      `the function argument ${typeof name === 'string' && name ? `'${name}' ` : ''}is a built-in or bound function, whose source compiled code cannot see (only Math.random is known); pass a function written in JavaScript, e.g. (x) => Math.abs(x)`,
+      { construct: 'function argument' },
+    );
+  }
+  return { k: 'fn', callee: { kind: 'jit', parsed, scope: undefined, key: parsed.node } };
+}
+
+/**
+ * `Math.random` read as a value (not called) when `Math` is the global; undefined for other member expressions.
+ *
+ * @example
+ * ```ts
+ * randomValue(memberNode, isGlobal); // the value of Math.random in `randomSource = Math.random`
+ * ```
+ */
+export function randomValue(member: Node, isGlobal: (name: string) => boolean): AV | undefined {
+  const o = member.object as Node;
+  if (member.computed || o.type !== 'Identifier' || o.name !== 'Math' || !isGlobal('Math') || (member.property as Node).name !== 'random') return undefined;
+  return functionValue(Math.random);
+}
+

@@ -1,0 +1,98 @@
+// Functions as values (src/jit/infer/functions.ts, src/jit/dispatch/functions.ts): a function argument, plain or
+// memoJit-ed, called inside and passed on; `randomSource = Math.random` as a default and `r || Math.random`.
+// Compiled and plain agree with Object.is on results and on the arrays they write; each function is its own
+// specialization; a built-in function argument is a located JitError.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit } from '../../../src/index.js';
+import { JitError } from '../../../src/jit/errors.js';
+import { agreeOn } from '../_support/same.js';
+
+type AnyFn = (...args: never[]) => unknown;
+
+function agree(fn: AnyFn, args: () => unknown[], jit: unknown = memoJit(fn)): void {
+  const d = agreeOn(args, (a) => (fn as (...x: unknown[]) => unknown)(...a), (a) => (jit as (...x: unknown[]) => unknown)(...a));
+  assert.equal(d, undefined, d);
+}
+
+function mapInPlace(f: (x: number) => number, xs: Float64Array): number {
+  let last = 0;
+  for (let i = 0; i < xs.length; i++) last = xs[i] = f(xs[i]!);
+  return last;
+}
+
+const square = (x: number): number => x * x;
+function half(x: number): number {
+  return x / 2;
+}
+const K = 3;
+const scaled = (x: number): number => K * x - 0.5;
+
+test('a function argument is called inside; each function is its own specialization', () => {
+  const jit = memoJit(mapInPlace);
+  const xs = (): Float64Array => Float64Array.from([1.5, -0, NaN, -2, 1e300]);
+  for (const f of [square, half, scaled, memoJit(square)]) agree(mapInPlace as AnyFn, () => [f, xs()], jit);
+  assert.equal((jit as unknown as { signatures: string[] }).signatures.length, 4);
+  assert.match((jit as unknown as { signatures: string[] }).signatures[0]!, /^\(fn\(square\), Float64Array\)/);
+});
+
+function shuffleInPlace(x: Float64Array, randomSource?: () => number): Float64Array {
+  randomSource = randomSource || Math.random;
+  let length = x.length;
+  let temporary;
+  let index;
+  while (length > 0) {
+    index = Math.floor(randomSource() * length--);
+    temporary = x[length]!;
+    x[length] = x[index]!;
+    x[index] = temporary;
+  }
+  return x;
+}
+
+function shuffled(x: Float64Array, randomSource = Math.random): Float64Array {
+  return shuffleInPlace(x.slice(), randomSource);
+}
+
+// a generator whose state lives in a module-level typed array, which compiled code uses by reference
+const state = new Float64Array(1);
+function lcg(): number {
+  state[0] = (state[0]! * 1103515245 + 12345) % 2147483648;
+  return state[0]! / 2147483648;
+}
+
+test('a function passed on to other functions, and `r || Math.random`, as simple-statistics writes them', () => {
+  const xs = (): Float64Array => Float64Array.from({ length: 9 }, (_, i) => i * 1.5 - 2);
+  const nearOne = (): number => 0.999;
+  const zero = (): number => 0;
+  agree(shuffled as AnyFn, () => [xs(), nearOne]);
+  agree(shuffled as AnyFn, () => [xs(), zero]);
+  const jit = memoJit(shuffled);
+  state[0] = 7;
+  const plain = shuffled(xs(), lcg);
+  state[0] = 7;
+  assert.deepEqual(jit(xs(), lcg), plain);
+  assert.equal(state[0], ((): number => { state[0] = 7; shuffled(xs(), lcg); return state[0]; })());
+});
+
+test('Math.random as a default draws from memoJit\'s seeded stream, as Math.random() in compiled code does', () => {
+  const viaDefault = memoJit(shuffled);
+  const direct = memoJit((x: Float64Array) => shuffleInPlace(x.slice()));
+  const xs = Float64Array.from({ length: 20 }, (_, i) => i);
+  memoJit.seed(42);
+  const a = viaDefault(xs);
+  memoJit.seed(42);
+  const b = direct(xs);
+  assert.deepEqual(a, b);
+  assert.deepEqual([...a].sort((p, q) => p - q), [...xs]);
+});
+
+test('a built-in function argument is a located error that says what to pass instead', () => {
+  try {
+    memoJit(mapInPlace)(Math.abs, Float64Array.from([1]));
+    assert.fail('compiled without an error');
+  } catch (e) {
+    assert.ok(e instanceof JitError);
+    assert.match(e.message, /built-in or bound function.*\(x\) => Math\.abs\(x\)/);
+  }
+});

@@ -55,6 +55,7 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/infer/specialize.ts',
   'src/jit/infer/statements.ts',
   'src/jit/infer/this.ts',
+  'src/jit/infer/type-tests.ts',
   'src/jit/infer/unset.ts',
   'src/jit/ir-callbacks.ts',
   'src/jit/ir-objects.ts',

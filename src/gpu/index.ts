@@ -22,7 +22,7 @@ export { gpuInfo, gpuAvailable, releaseDevice, setIdleRelease, GpuUnavailableErr
 export type { GpuInfo } from './runtime/device.js';
 export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError } from './runtime/errors.js';
 export { DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS } from './runtime/options.js';
-export type { LaunchStats } from './runtime/options.js';
+export type { GridExtent, LaunchOptions, LaunchStats } from './runtime/options.js';
 export { GpuUnsupportedError } from './wgsl/generate.js';
 export type { Reduction, SourcePosition } from './abi.js';
 // Compiler and runtime internals (kernel launching, WGSL emission, the ABI, the PRNG) are in numbat/internals.

@@ -91,7 +91,7 @@ export interface ArrayParam {
   /**
    * For integer arrays: whether the kernel uses an element as an integer where an out-of-bounds read would be
    * JavaScript's `undefined`, which no i32 can hold. Such reads set a flag on the GPU and the launch rejects
-   * (see {@link GpuOutOfBoundsError}). `'own-index'` when every such read is at the kernel's own index (the
+   * (see `GpuOutOfBoundsError` in `numbat/gpu`). `'own-index'` when every such read is at the kernel's own index (the
    * runtime then checks the flag only for launches longer than the array), `'any-index'` otherwise.
    */
   readonly checkedReads?: 'own-index' | 'any-index';

@@ -20,11 +20,9 @@ export { DeviceArray, toDevice, deviceZeros } from './runtime/array.js';
 export type { GpuTypedArray, GpuTypedArrayConstructor } from './runtime/array.js';
 export { gpuInfo, gpuAvailable, releaseDevice, setIdleRelease, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './runtime/device.js';
 export type { GpuInfo } from './runtime/device.js';
-export { WgslKernel } from './runtime/kernel.js';
 export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError } from './runtime/errors.js';
-export { DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS } from './runtime/options.js';
+export { DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS } from './runtime/options.js';
 export type { GridExtent, LaunchOptions, LaunchStats } from './runtime/options.js';
-export { generateWgsl, GpuUnsupportedError } from './wgsl/generate.js';
-export type { WgslBackendOptions } from './wgsl/generate.js';
-export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, ScalarType as GpuScalarType, Reduction, SourcePosition } from './abi.js';
-export { philox4x32 } from './philox.js';
+export { GpuUnsupportedError } from './wgsl/generate.js';
+export type { Reduction, SourcePosition } from './abi.js';
+// Compiler and runtime internals (kernel launching, WGSL emission, the ABI, the PRNG) are in numbat/internals.

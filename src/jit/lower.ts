@@ -14,8 +14,10 @@ import { JitError } from './errors.js';
 import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
 import { syntheticOne } from './infer/analyze.js';
 import type { Binding, Typing } from './infer/scope.js';
-import { mathFunction, mathRow, type MathFunction } from './ops/math.js';
-import { NUMBER_CONSTANTS } from './ops/globals.js';
+import { mathFunction, type MathFunction } from './ops/math.js';
+import { foldConstant } from './ops/constants.js';
+import { array2dMethod } from './ops/array2d.js';
+import { RowBoundProofs, assigns } from './passes/bounds.js';
 import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
@@ -207,8 +209,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   // ------------------------------------------------------------------------------------- bounds proofs
 
-  /** Loop facts `i < rows(m)` that hold throughout the body being lowered. */
-  private readonly rowBounds: Array<{ binding: Binding; matrix: string }> = [];
+  /** Loop facts `i < rows(m)` that hold throughout the body being lowered (their owner: passes/bounds.ts). */
+  private readonly rowBounds = new RowBoundProofs();
 
   /**
    * Lowers a loop body knowing its test. `for (let i = …; i < points.length; i++)` with `i` not assigned in
@@ -216,35 +218,12 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
    * `points[i]` needs no bounds check when `i` is also known to be non-negative.
    */
   private bounded(test: Node | null, body: Node): Stmt[] {
-    const fact = test ? this.rowBoundOf(test, body) : undefined;
-    if (fact) this.rowBounds.push(fact);
-    try {
-      return this.body(body);
-    } finally {
-      if (fact) this.rowBounds.pop();
-    }
-  }
-
-  private rowBoundOf(test: Node, body: Node): { binding: Binding; matrix: string } | undefined {
-    if (test.type === 'LogicalExpression' && test.operator === '&&') return this.rowBoundOf(test.left, body) ?? this.rowBoundOf(test.right, body);
-    if (test.type !== 'BinaryExpression' || test.operator !== '<' || test.left.type !== 'Identifier') return undefined;
-    const right = test.right as Node;
-    if (right.type !== 'MemberExpression' || right.computed || right.object.type !== 'Identifier') return undefined;
-    const prop = right.property.name as string;
-    const m = this.t.refs.get(right.object);
-    if (!m || m.value?.k !== 'matrix' || !(prop === 'length' || (prop === 'rows' && m.value.layout === 'array2d'))) return undefined;
-    const b = this.t.refs.get(test.left);
-    if (!b || assigns(body, b, this.t)) return undefined;
-    return { binding: b, matrix: m.unique };
+    return this.rowBounds.within(this.t, test, body, () => this.body(body));
   }
 
   /** Whether `index` (an identifier) is proved to be a valid row of `matrix` here. */
   private provenRow(index: Node, matrix: string): boolean {
-    if (index.type !== 'Identifier') return false;
-    const b = this.t.refs.get(index);
-    const v = this.t.values.get(index);
-    if (!b || v?.k !== 'num' || !v.int || v.lo < 0) return false;
-    return this.rowBounds.some((f) => f.binding === b && f.matrix === matrix);
+    return this.rowBounds.proves(this.t, index, matrix);
   }
 
   // ---------------------------------------------------------------------------------------- statements
@@ -471,11 +450,12 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       }
       case 'CallExpression': {
         const callee = e.callee as Node;
-        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'set') {
+        const store = callee.type === 'MemberExpression' && !callee.computed ? array2dMethod(callee.property.name as string)?.statement : undefined;
+        if (store) {
           const m = this.expr(callee.object);
           if (m.type.kind === 'matrix' && m.op === 'local') {
-            const [i, j, v] = (e.arguments as Node[]).map((a) => this.expr(a));
-            out.push({ kind: 'matrixStore', matrix: m.name, row: i!, col: j!, value: this.coerce(v!, F64, e), span });
+            const args = (e.arguments as Node[]).map((a) => this.expr(a));
+            out.push(store(m.name, [...args.slice(0, -1), this.coerce(args[args.length - 1]!, F64, e)], span));
             return;
           }
         }
@@ -583,9 +563,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const valueOf = e.operator === '+' ? this.t.calls.get(e) : undefined; // `+adder` calls its valueOf() (infer/methods.ts)
         if (valueOf) return this.callTo(e, valueOf, this.typeAt(e), valueOf.thisParam ? this.expr(e.argument) : undefined);
         if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
-        if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
-          return { op: 'const', type: this.typeAt(e), value: -e.argument.value };
-        }
+        const folded = foldConstant(e, () => true);
+        if (folded) return { op: 'const', type: this.typeAt(e), value: folded.value };
         const arg = this.expr(e.argument);
         const type = this.typeAt(e);
         const operator = unaryOperator(e.operator as string);
@@ -683,12 +662,8 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const obj = e.object as Node;
     const frozenField = lowerFrozen(e, this.typeAt(e)); // `glMatrix.EPSILON` (infer/outer-objects.ts)
     if (frozenField) return frozenField;
-    if (!e.computed && obj.type === 'Identifier' && !this.t.refs.has(obj)) {
-      const prop = e.property.name as string;
-      const constant = obj.name === 'Math' ? mathRow(prop) : undefined;
-      if (constant?.kind === 'constant') return { op: 'const', type: F64, value: constant.value };
-      if (obj.name === 'Number' && prop in NUMBER_CONSTANTS) return { op: 'const', type: this.typeAt(e), value: NUMBER_CONSTANTS[prop]! };
-    }
+    const folded = foldConstant(e, (id) => !this.t.refs.has(id));
+    if (folded) return { op: 'const', type: folded.exact ? this.typeAt(e) : F64, value: folded.value };
     const o = this.expr(obj);
     const ot = o.type;
     if (!e.computed) {
@@ -739,16 +714,12 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const target = this.expr(obj);
         return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
       }
-      const method = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
-      if (method) return this.callTo(e, method, type, method.thisParam ? this.expr(obj) : undefined);
+      const compiled = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
+      if (compiled) return this.callTo(e, compiled, type, compiled.thisParam ? this.expr(obj) : undefined);
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
-      const [a, b] = args.map((x) => this.expr(x));
-      if (prop === 'get') return { op: 'matrixLoad', type: F64, matrix: m.name, row: a!, col: b! };
-      if (prop === 'row') {
-        const inBounds = this.provenRow(args[0]!, m.name);
-        return { op: 'rowOf', type: { kind: 'row', matrix: m.name, nullable: false }, matrix: m.name, index: a!, ...(inBounds ? { inBounds } : {}) };
-      }
+      const method = array2dMethod(prop);
+      if (method?.expr) return method.expr(m.name, args.map((x) => this.expr(x)), () => this.provenRow(args[0]!, m.name));
       return this.fail('m.set(i, j, v) is a statement in compiled code', e, '.set()');
     }
     const target = this.t.calls.get(e);
@@ -832,39 +803,4 @@ function zeroOf(type: Type): Expr {
   if (type.kind === 'bool') return { op: 'const', type, value: false };
   if (type.kind === 'row') return { op: 'nullRow', type };
   return { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
-}
-
-/** Whether any assignment or update in `node` targets the binding `b`. */
-function assigns(node: Node, b: Binding, t: Typing): boolean {
-  return assignedIds(node).some((n) => t.refs.get(n) === b || t.decls.get(n) === b);
-}
-
-const assignedCache = new WeakMap<Node, readonly Node[]>();
-
-/** The identifiers assigned or updated anywhere in `node`, once per node (ASTs are cached and never changed). */
-function assignedIds(node: Node): readonly Node[] {
-  const cached = assignedCache.get(node);
-  if (cached) return cached;
-  const out: Node[] = [];
-  const targets = (n: Node | null): void => {
-    if (!n) return;
-    if (n.type === 'Identifier') out.push(n);
-    if (n.type === 'ArrayPattern') (n.elements as (Node | null)[]).forEach(targets);
-  };
-  const visit = (n: unknown): void => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(visit);
-    const node = n as Node;
-    if (typeof node.type !== 'string') return;
-    if (node.type === 'AssignmentExpression') targets(node.left);
-    if (node.type === 'UpdateExpression') targets(node.argument);
-    if (node.type === 'ForOfStatement' && node.left.type !== 'VariableDeclaration') targets(node.left);
-    for (const key in node) {
-      const value: unknown = node[key];
-      if (key !== 'type' && value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(node);
-  assignedCache.set(node, out);
-  return out;
 }

@@ -50,5 +50,5 @@ export { slurm, hasSbatch, SlurmError } from './slurm.js';
 export type { SlurmOptions, Backend } from './slurm.js';
 export { scaling, scalingTable, SINGLE_THREAD_ENV } from './scaling.js';
 export type { ScalingOptions, ScalingPoint, ScalingResult, ScalingReference, ScalingSeries } from './scaling.js';
-export { formatProgress } from './progress.js';
+// formatProgress (the progress bar's text) is in numbat/internals.
 export { isMain } from '../guard.js';

@@ -18,81 +18,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { dirname, extname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { ParallelTaskError, PoolClosedError, WorkerCrashError, ParallelTimeoutError, type SerializedError } from './errors.js';
 import { WORKER_MARKER } from './locate.js';
 import { SLOTS, STOLEN_MAX, Slot, type DoneMessage, type RunBatch, type RunMessage, type WorkerMessage } from './protocol.js';
 import { nextChunkId, slice, type Chunk, type PoolJob, type Transport } from './transport.js';
+import { BOOTSTRAP, ENTRY, tsxLoaders, type SpawnConfig } from './spawn.js';
 
 export type { Chunk, PoolJob } from './transport.js';
 export { nextChunkId, slice } from './transport.js';
 
-/**
- * How worker threads are started.
- *
- * @example
- * ```ts
- * acquirePool(core, 4, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(moduleUrl) });
- * ```
- */
-export interface SpawnConfig {
-  /** Extra environment variables. */
-  readonly env: Readonly<Record<string, string>> | undefined;
-  /** Heap limit per worker, MB. */
-  readonly maxMemoryMb: number | undefined;
-  /** Workers register tsx: the worker entry or a module they import is TypeScript. */
-  readonly typescript: boolean;
-  /** Also tsx's CommonJS hooks: a CommonJS module may `require` TypeScript. */
-  readonly commonjs: boolean;
-}
-
-const ENTRY = new URL(`./worker${extname(new URL(import.meta.url).pathname) || '.js'}`, import.meta.url);
-const TS = /\.[cm]?tsx?$/;
-
-let tsxApis: string[] | undefined;
-export function tsxLoaders(): string[] {
-  if (tsxApis) return tsxApis;
-  const out: string[] = [];
-  for (const api of ['tsx/esm/api', 'tsx/cjs/api']) {
-    try {
-      out.push(typeof import.meta.resolve === 'function' ? import.meta.resolve(api) : resolveImport(api));
-    } catch {
-      // tsx is not installed next to numbat: TypeScript modules then fail to load in workers, with Node's error.
-    }
-  }
-  return (tsxApis = out);
-}
-
-/**
- * The ESM entry of a tsx subpath. `import.meta.resolve` is missing when this file was itself loaded as
- * CommonJS (required through tsx), and `require.resolve` would give the CommonJS build, which cannot register
- * ESM hooks in a worker: read the `import` condition from tsx's package.json instead.
- */
-function resolveImport(api: string): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const file = pkg.exports[`./${api.slice('tsx/'.length)}`]?.import?.default;
-  if (!file) throw new Error(`tsx has no ESM export ${api}`);
-  return pathToFileURL(join(dirname(pkgPath), file)).href;
-}
-
-// Node's `--import tsx` is not applied to worker threads (their module hooks are their own), so a worker
-// that must load TypeScript registers tsx itself before importing its entry.
-export const BOOTSTRAP = `
-const load = async () => {
-  const { workerData } = await import('node:worker_threads');
-  for (const api of workerData.tsx) {
-    const m = await import(api);
-    (m.register ?? m.default.register)();
-  }
-  await import(workerData.entry);
-};
-load().catch((error) => setImmediate(() => { throw error; }));
-`;
+// How workers are started (tsx for TypeScript, the bootstrap script, the entry) is spawn.ts.
+export { BOOTSTRAP, spawnNeeds, tsxLoaders, type SpawnConfig } from './spawn.js';
 
 /** One worker thread and the chunks posted to it, in the order it runs them. */
 class WorkerSlot {
@@ -111,21 +47,6 @@ class WorkerSlot {
 
 /** Live pools, for {@link shutdownPools}. */
 const livePools = new Set<Pool>();
-
-/**
- * How a module's functions need their workers started: with tsx for TypeScript (registering it costs a few
- * hundred ms per worker, so plain JavaScript does without), with its CommonJS hooks for CommonJS modules.
- *
- * @example
- * ```ts
- * spawnNeeds('file:///x/model.ts'); // { typescript: true, commonjs: false }
- * ```
- */
-export function spawnNeeds(moduleUrl: string | undefined): { typescript: boolean; commonjs: boolean } {
-  const path = moduleUrl ? new URL(moduleUrl).pathname : '';
-  const commonjs = /\.c[jt]s$/.test(path);
-  return { typescript: TS.test(ENTRY.pathname) || TS.test(path) || commonjs, commonjs };
-}
 
 interface SharedPool {
   readonly pool: Pool;

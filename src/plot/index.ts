@@ -23,7 +23,7 @@ export { paper, presentation, defineStyle, styleNamed, OKABE_ITO, widthInches } 
 export type { Style, StyleOverrides, DeepPartial, FigureWidth, LegendLocation } from './style.js';
 export { cmuSerif, cmuSansSerif, registerFontFamily } from './fonts.js';
 export type { FontFamily } from './fonts.js';
-export { renderFigure, renderPdf, renderPng, renderSvg, measureFigure, FORMATS } from './render.js';
+export { measureFigure } from './render.js';
 export type { Format, PdfMetadata, FigureMeasure, AxisBox } from './render.js';
 export type { TextBox } from './text.js';
 export { CHART_KINDS } from './kinds.js';
@@ -33,8 +33,9 @@ export { pcolormesh } from './mesh.js';
 export type { GridOptions, ContourOptions, GridDataset } from './grid.js';
 export { COLORMAPS } from './colormaps.js';
 export type { ColormapName, NormSpec } from './colormaps.js';
-export { saveFigure, writeAtomic, writeFilesAtomic, outputPaths, PdfPages, PlotSaveError } from './save.js';
-export type { SaveOptions, OutputTarget, AtomicIO } from './save.js';
+export { saveFigure, PdfPages, PlotSaveError } from './save.js';
+export type { SaveOptions, OutputTarget } from './save.js';
+// Rendering to a Buffer (renderPdf, renderPng, renderSvg) and atomic file writes are in numbat/internals.
 export { withAlpha } from './chartjs.js';
 export { errorBars } from './errorbars.js';
 export type { ErrorBarSpec, ErrorValue } from './errorbars.js';

@@ -73,7 +73,8 @@ function isFormat(value: unknown): value is Format {
  *
  * @example
  * ```ts
- * import { outputPaths, type OutputTarget } from 'numbat/plot';
+ * import { outputPaths } from 'numbat/internals';
+ * import type { OutputTarget } from 'numbat/plot';
  *
  * const targets: OutputTarget[] = outputPaths('out/fig1', ['pdf', 'png'], 'pdf');
  * for (const { path, format } of targets) console.log(format, path);
@@ -93,7 +94,7 @@ export interface OutputTarget {
  *
  * @example
  * ```ts
- * import { outputPaths } from 'numbat/plot';
+ * import { outputPaths } from 'numbat/internals';
  *
  * outputPaths('out/fig1', ['pdf', 'png'], 'pdf'); // → [ { path: '/…/out/fig1.pdf', format: 'pdf' }, { path: '/…/out/fig1.png', format: 'png' } ]
  * outputPaths('fig.svg', undefined, 'pdf')[0]!.format; // → 'svg'
@@ -128,7 +129,7 @@ let counter = 0;
  * @example
  * ```ts
  * import { renameSync, writeFileSync } from 'node:fs';
- * import { writeAtomic, type AtomicIO } from 'numbat/plot';
+ * import { writeAtomic, type AtomicIO } from 'numbat/internals';
  *
  * const io: AtomicIO = { writeFile: (p, b) => writeFileSync(p, b, { flag: 'wx' }), rename: renameSync };
  * writeAtomic('atomic.bin', new Uint8Array([1, 2, 3]), io);
@@ -192,7 +193,7 @@ function saveError(target: string, what: string, error: unknown): PlotSaveError 
  *
  * @example
  * ```ts
- * import { writeFilesAtomic } from 'numbat/plot';
+ * import { writeFilesAtomic } from 'numbat/internals';
  *
  * const pdf = new TextEncoder().encode('%PDF-1.4 …');
  * const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -254,7 +255,7 @@ export function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; r
  *
  * @example
  * ```ts
- * import { writeAtomic } from 'numbat/plot';
+ * import { writeAtomic } from 'numbat/internals';
  *
  * const bytes = new TextEncoder().encode('%PDF-1.4 …');
  * writeAtomic('out/figs/fig1.pdf', bytes); // creates out/figs/ if needed

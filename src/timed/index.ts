@@ -9,4 +9,4 @@ export { timeit, timeitWith, timeitResult } from './timeit.js';
 export type { TimeitOptions, TimeitResult, TimeitReturn } from './timeit.js';
 export { formatSeconds } from './format.js';
 export type { DurationSummary } from './stats.js';
-export { RunningStats } from './stats.js';
+// RunningStats (Welford's running mean and variance) is in numbat/internals.

@@ -26,7 +26,7 @@ export interface DurationSummary {
  *
  * @example
  * ```ts
- * import { RunningStats } from 'numbat/timed';
+ * import { RunningStats } from 'numbat/internals';
  *
  * const s = new RunningStats();
  * s.push(0.1);

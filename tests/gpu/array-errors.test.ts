@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { WgslKernel, GpuCompileError } from '../../src/gpu/index.js';
+import { GpuCompileError } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import { toDevice, deviceZeros } from '../../src/gpu/runtime/array.js';
 import { acquireDevice, releaseDevice, GpuDeviceLostError } from '../../src/gpu/runtime/device.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';

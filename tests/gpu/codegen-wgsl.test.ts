@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { generateWgsl, GpuUnsupportedError } from '../../src/gpu/index.js';
-import { WgslKernel, GpuCompileError } from '../../src/gpu/index.js';
+import { GpuUnsupportedError } from '../../src/gpu/index.js';
+import { generateWgsl } from '../../src/internals.js';
+import { GpuCompileError } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import type { Expr, IRFunction, IRModule, Stmt, MathFunction } from '../../src/jit/ir.js';
 import { I32, F64, BOOL, VOID, type Type } from '../../src/jit/types.js';
 

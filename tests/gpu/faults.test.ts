@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { gpu, GpuLoopLimitError, GpuTimeoutError, WgslKernel } from '../../src/gpu/index.js';
+import { gpu, GpuLoopLimitError, GpuTimeoutError } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import { acquireDevice } from '../../src/gpu/runtime/device.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { philox4x32 } from '../../src/gpu/philox.js';
-import { WgslKernel } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 import { lavapipe, requireOrSkip } from '../_support/requires.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { WgslKernel } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import { philox4x32 } from '../../src/gpu/philox.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter, info } from './_adapter.js';
-import { WgslKernel, GpuLaunchError } from '../../src/gpu/index.js';
+import { GpuLaunchError } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 import type { KernelSpec } from '../../src/gpu/abi.js';
 
 const saxpySpec: KernelSpec = {

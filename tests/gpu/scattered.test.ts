@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { gpu, WgslKernel } from '../../src/gpu/index.js';
+import { gpu } from '../../src/gpu/index.js';
+import { WgslKernel } from '../../src/internals.js';
 
 test('out[idx[i]] = src[i]: `out` is not uploaded, unwritten elements keep their values, written ones are exact', { skip: noAdapter }, async () => {
   function scatter(i: number, idx: Int32Array, src: Float32Array, out: Float32Array): void {

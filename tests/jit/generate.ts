@@ -13,6 +13,7 @@
  */
 
 import { rng } from '../_support/rng.js';
+import { MATH } from '../../src/jit/ops/math.js';
 import { statementsStmt } from './generate-statements.js';
 import { callbacksStmt } from './generate-callbacks.js';
 import { arraysStmt } from './generate-arrays.js';
@@ -151,10 +152,9 @@ export interface Program {
 }
 
 const LITERALS = ['0', '1', '2', '3', '0.5', '-1', '-0', '1e308', '5e-324', '2147483647', '-2147483648', '4294967296', '0.1', '1e-300', '7'];
-const MATH1 = [
-  'sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'floor', 'ceil', 'round', 'trunc', 'sign', 'fround', 'cbrt', 'log1p', 'expm1',
-  'atan', 'tanh', 'log2', 'log10', 'asin', 'acos', 'sinh', 'cosh',
-];
+/** `Math` functions of one arity, from the compiler's own table (src/jit/ops/math.ts): a new row is drawn here at once. */
+const mathNames = (arity: 1 | 2 | 'variadic'): string[] => Object.entries(MATH).flatMap(([fn, row]) => (row.kind === 'function' && row.arity === arity ? [fn] : []));
+const MATH1 = mathNames(1);
 /** Loops near the int32 limits: start, comparison, end, update. The guard counter keeps each under 40 trips. */
 const INT32_LOOPS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['2147483644', '<=', '2147483647', '++'],
@@ -168,8 +168,8 @@ const INT32_LOOPS: ReadonlyArray<readonly [string, string, string, string]> = [
 ];
 /** Indices of element stores: fractional, negative, past the end, or anything. */
 const STORE_INDICES = ['k', 'a', '(k / 2)', '-1', 'xs.length', '((k & 7) - 2)', '0.5', '(xs.length - 1)', '-0', '(k >>> 0)'];
-const MATH2 = ['atan2', 'pow', 'imul'];
-const MATHN = ['min', 'max', 'hypot'];
+const MATH2 = mathNames(2);
+const MATHN = mathNames('variadic');
 const EXPONENTS = ['0', '1', '2', '3', '4', '-1', '-2', '0.5', '5'];
 
 /** Draws one program. */

@@ -1,7 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { add, square, delayed, doubled, ramp, writeShared, whichThread, sleepAdd, spinWhere } from './fixtures/math.js';
-import { shutdownPools, formatProgress, parallel, type ProgressState, type Parallel } from '../../src/parallel/index.js';
+import { shutdownPools, parallel, type ProgressState, type Parallel } from '../../src/parallel/index.js';
+import { formatProgress } from '../../src/internals.js';
 import { describe } from '../../src/decorate.js';
 
 after(() => shutdownPools());

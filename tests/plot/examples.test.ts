@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fig1, fig2, fig3, fig4, fig5 } from '../../examples/plot-decorator.js';
 import { scalingFigure } from '../../examples/scaling.js';
 import type { ScalingResult } from '../../src/parallel/index.js';
-import { measureFigure, renderPdf, type Figure, type TextBox } from '../../src/plot/index.js';
+import { measureFigure, type Figure, type TextBox } from '../../src/plot/index.js';
+import { renderPdf } from '../../src/internals.js';
 import { poppler } from './pdf-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-examples-'));

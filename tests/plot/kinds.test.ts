@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHART_KINDS, COLORMAPS, contour, contourf, Figure, fillBetween, imshow, measureFigure, paper, pcolormesh, renderPdf } from '../../src/plot/index.js';
+import { CHART_KINDS, COLORMAPS, contour, contourf, Figure, fillBetween, imshow, measureFigure, paper, pcolormesh } from '../../src/plot/index.js';
+import { renderPdf } from '../../src/internals.js';
 import { colormap, makeNorm } from '../../src/plot/colormaps.js';
 import { levelsOf, niceTicks, normOf } from '../../src/plot/grid.js';
 import { parsePdf } from './pdf-reader.js';

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorBars, Figure, histogram, measureFigure, paper, presentation, renderPdf, styleNamed, type Box, type DataToPoints } from '../../src/plot/index.js';
+import { errorBars, Figure, histogram, measureFigure, paper, presentation, styleNamed, type Box, type DataToPoints } from '../../src/plot/index.js';
+import { renderPdf } from '../../src/internals.js';
 import { parsePdf } from './pdf-reader.js';
 
 /** Seeded exponential decay times and a power-law MSD: the figure of the issue. */

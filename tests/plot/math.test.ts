@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Figure, measureFigure, paper, renderPdf } from '../../src/plot/index.js';
+import { Figure, measureFigure, paper } from '../../src/plot/index.js';
+import { renderPdf } from '../../src/internals.js';
 import { splitMath, typeset } from '../../src/plot/math.js';
 import { parsePdf, poppler } from './pdf-reader.js';
 

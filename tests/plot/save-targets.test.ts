@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Figure, outputPaths, paper, PdfPages, PlotSaveError, saveFigure, writeAtomic, writeFilesAtomic, type AtomicIO } from '../../src/plot/index.js';
+import { Figure, paper, PdfPages, PlotSaveError, saveFigure } from '../../src/plot/index.js';
+import { outputPaths, writeAtomic, writeFilesAtomic, type AtomicIO } from '../../src/internals.js';
 import { parsePdf } from './pdf-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-targets-'));

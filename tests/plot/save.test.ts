@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Figure, myplot, paper, PlotSaveError, saveFigure, writeFilesAtomic, type AtomicIO } from '../../src/plot/index.js';
+import { Figure, myplot, paper, PlotSaveError, saveFigure } from '../../src/plot/index.js';
+import { writeFilesAtomic, type AtomicIO } from '../../src/internals.js';
 import { writeFileSync as realWrite, renameSync as realRename } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'numbat-plot-save-'));

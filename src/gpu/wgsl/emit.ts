@@ -296,7 +296,7 @@ export class FunctionEmitter {
       case 'binary':
         return this.binary(e, pre);
       case 'compare':
-        return `(${this.expr(e.left, pre)} ${COMPARE_OPERATORS[e.operator].wgsl} ${this.expr(e.right, pre)})`;
+        return COMPARE_OPERATORS[e.operator].wgsl(this.expr(e.left, pre), this.expr(e.right, pre));
       case 'truthy':
         return this.truthy(e.arg, pre);
       case 'convert': {

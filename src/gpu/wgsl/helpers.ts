@@ -1,6 +1,6 @@
 /**
  * The WGSL helpers every generated kernel body starts with: JS semantics WGSL lacks (NaN-safe min/max, ToInt32,
- * exact integer indices, `Math.round`, `pow`, `log1p`/`expm1`, `hypot`, `atan2` of zeros), tested on the bits
+ * exact integer indices, `Math.round`, `pow`, `%`, `log1p`/`expm1`, `hypot`, `atan2` of zeros), tested on the bits
  * because WGSL lets an implementation assume floats are never NaN or infinite.
  *
  * @module
@@ -45,6 +45,19 @@ fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x -
 fn numbat_min(a: f32, b: f32) -> f32 { return select(select(min(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_isinf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+// JS's % on f32, exactly as C's fmod: NaN for a NaN, x = ±Infinity or y = 0, x itself for y = ±Infinity, the
+// dividend's sign (-0 included). Long division by y·2^k: each step subtracts d with d <= r < 2d, which is exact
+// (Sterbenz), where WGSL's x - y * trunc(x / y) rounds, and overflows once x / y passes f32's range.
+fn numbat_fmod(x: f32, y: f32) -> f32 {
+  if (numbat_isnan(x) || numbat_isnan(y) || numbat_isinf(x) || y == 0.0) { return numbat_nan(); }
+  if (numbat_isinf(y)) { return x; }
+  let m = abs(y);
+  var r = abs(x);
+  var d = m;
+  for (var j = 0; j < 300 && d <= r * 0.5; j++) { d = d * 2.0; }
+  for (var j = 0; j < 300 && d >= m; j++) { if (r >= d) { r = r - d; } d = d * 0.5; }
+  return bitcast<f32>(bitcast<u32>(r) | (bitcast<u32>(x) & 0x80000000u));
+}
 // JS's Math.pow special cases (ES2024 Number::exponentiate), then WGSL pow for finite positive bases.
 fn numbat_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }

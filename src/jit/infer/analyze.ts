@@ -13,7 +13,8 @@ import type { Node, ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import { ELEMENT_BY_NAME, type Type } from '../types.js';
 import { mathRow } from '../ops/math.js';
-import { NUMBER_CONSTANTS } from '../ops/globals.js';
+import { foldConstant } from '../ops/constants.js';
+import { ARRAY2D_METHOD_NAMES, array2dMethod } from '../ops/array2d.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
@@ -834,9 +835,10 @@ export class Analysis implements SwitchHost {
   }
 
   private unary(e: Node, state: State): AV {
-    if (e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') {
-      this.record(e.argument, constAV(e.argument.value));
-      return constAV(-e.argument.value);
+    const folded = foldConstant(e, () => true);
+    if (folded?.literal) {
+      this.record(folded.literal, constAV(-folded.value));
+      return constAV(folded.value);
     }
     if (e.operator === 'void' && e.argument.type === 'Literal') return { k: 'void' }; // `void 0`, esbuild's `undefined`
     const op = unaryOperator(e.operator as string);
@@ -872,12 +874,10 @@ export class Analysis implements SwitchHost {
   private member(e: Node, state: State): AV {
     if (e.optional) this.fail('optional chaining is not supported', e, 'optional chaining');
     const obj = e.object as Node;
-    const mathConstant = this.globalMember(e, 'Math');
-    if (mathConstant !== undefined && mathRow(mathConstant)?.kind === 'constant') return FLOAT;
+    const folded = foldConstant(e, (id) => !this.scope.lookup(id.name as string));
+    if (folded) return folded.exact ? constAV(folded.value) : FLOAT;
     const fnValue = randomValue(e, (n) => !this.scope.lookup(n)); // `randomSource = Math.random` (functions.ts)
     if (fnValue) return fnValue;
-    const numberConstant = this.globalMember(e, 'Number');
-    if (numberConstant !== undefined && numberConstant in NUMBER_CONSTANTS) return constAV(NUMBER_CONSTANTS[numberConstant]!);
     const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
     if (outside) return outside;
     const o = this.expr(obj, state);
@@ -952,12 +952,10 @@ export class Analysis implements SwitchHost {
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
-        const want = prop === 'get' ? 2 : prop === 'set' ? 3 : prop === 'row' ? 1 : -1;
-        if (want < 0) this.fail(`Array2D has no method '${prop}' in compiled code (get, set, row)`, callee, `.${prop}()`);
-        if (vals.length !== want || vals.some((v) => v.k !== 'num')) this.fail(`${prop} takes ${want} numbers`, e, `.${prop}()`);
-        if (prop === 'get') return FLOAT;
-        if (prop === 'set') return { k: 'void' };
-        return { k: 'row', matrix: o.name, layout: 'array2d', nullable: false };
+        const method = array2dMethod(prop);
+        if (!method) return this.fail(`Array2D has no method '${prop}' in compiled code (${ARRAY2D_METHOD_NAMES})`, callee, `.${prop}()`);
+        if (vals.length !== method.arity || vals.some((v) => v.k !== 'num')) this.fail(`${prop} takes ${method.arity} numbers`, e, `.${prop}()`);
+        return method.value(o.name);
       }
       return this.fail(`calling methods of ${describeAV(o)} is not supported`, e, `.${prop}()`);
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
+import { signedLiteral } from '../ops/constants.js';
 import { FLOAT, INT_MAX, INT_MIN, numAV, type AV } from './lattice.js';
 
 /**
@@ -47,7 +48,7 @@ export function prangeCall(node: Node, bound: (id: Node) => boolean, fail: (mess
   let step = 1;
   if (args.length === 3) {
     const s = args[2]!;
-    const literal = s.type === 'Literal' ? s.value : s.type === 'UnaryExpression' && s.operator === '-' && s.argument.type === 'Literal' ? -s.argument.value : undefined;
+    const literal = signedLiteral(s);
     if (typeof literal !== 'number' || !Number.isInteger(literal) || literal === 0 || Math.abs(literal) > 2 ** 30) {
       fail('the step of a compiled prange must be a nonzero integer literal (e.g. 2 or -1)', s, 'prange step');
     }

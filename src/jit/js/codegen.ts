@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { forEachExpr, walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from '../ir.js';
+import { walkIR, type Expr, type If, type IRFunction, type IRModule, type Stmt } from '../ir.js';
 import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
@@ -26,6 +26,7 @@ import { isMadeMatrix } from '../infer/rows.js';
 import { isBufferExpr } from '../ir-buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
+import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -214,13 +215,8 @@ class FunctionGen {
 
   /** Constant column reads of the entry's own matrices: checked once up front instead of at every read. */
   private collectGuards(): void {
-    const visit = (e: Expr): void => {
-      if (e.op === 'rowGet' && e.col.op === 'const' && typeof e.col.value === 'number' && Number.isInteger(e.col.value) && e.col.value >= 0) {
-        const isParam = this.f.params.some((p) => p.name === e.matrix && !isNestedType(p.type));
-        if (isParam) this.guardedCols.set(e.matrix, Math.max(this.guardedCols.get(e.matrix) ?? -1, e.col.value));
-      }
-    };
-    forEachExpr(this.f.body, visit);
+    const guards = constantColumnGuards(this.f.body, (m) => this.f.params.some((p) => p.name === m && !isNestedType(p.type)));
+    for (const [m, k] of guards) this.guardedCols.set(m, k);
   }
 
   // ---------------------------------------------------------------------------------------- statements
@@ -432,7 +428,7 @@ class FunctionGen {
    */
   private rowGet(e: Extract<Expr, { op: 'rowGet' }>, missing: 'undefined' | 'NaN'): string {
     const m = e.matrix;
-    const guarded = e.inBounds === true || (e.col.op === 'const' && typeof e.col.value === 'number' && (this.guardedCols.get(m) ?? -1) >= e.col.value && e.col.value >= 0);
+    const guarded = rowReadProved(e, this.guardedCols);
     if (guarded) return `${data(m)}[${this.nullChecked(e.row)} * ${colsOf(m)} + ${this.expr(e.col)}]`;
     const r = this.checkedRow(e.row);
     const c = this.simple(e.col);

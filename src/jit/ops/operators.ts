@@ -148,8 +148,11 @@ export interface CompareOperatorRow {
   readonly equality: boolean;
   /** The JS backend's token. */
   readonly js: string;
-  /** The WGSL backend's token. */
-  readonly wgsl: string;
+  /**
+   * The WGSL backend's comparison of two emitted operands. `!=` is written `!(a == b)`: lavapipe (WGSL lets a
+   * driver assume floats are never NaN) gives `NaN != x` false, and JS's `!==` is true there.
+   */
+  readonly wgsl: (left: string, right: string) => string;
   /** The Wasm instruction per operand type: booleans, int32s, exact integers held as i64, doubles. */
   readonly wasm: { readonly bool: OpName; readonly i32: OpName; readonly i64: OpName; readonly f64: OpName };
 }
@@ -322,7 +325,9 @@ const BINARY_TABLE = {
     range: () => FLOAT,
   },
   mod: {
-    source: '%', operands: 'number', js: '%', wgsl: wgslInfix('%'), wasm: wasmArith('mod', 'i32.rem_s', 'fmod'),
+    source: '%', operands: 'number', js: '%', wasm: wasmArith('mod', 'i32.rem_s', 'fmod'),
+    // WGSL's f32 % is x - y * trunc(x / y), which rounds (and gives NaN for x % Infinity): numbat_fmod is exact
+    wgsl: (a) => (a.int ? `(${a.left} % ${a.right})` : `numbat_fmod(${a.leftInt ? `f32(${a.left})` : a.left}, ${a.rightInt ? `f32(${a.right})` : a.right})`),
     range: (l, r) => {
       // Infinity % k is NaN: only a finite non-negative dividend gives an integer
       if (bothInt(l, r) && l.lo >= 0 && l.hi < Infinity && (r.lo > 0 || r.hi < 0)) {
@@ -396,13 +401,14 @@ const BINARY_TABLE = {
 export const BINARY_OPERATORS: Readonly<Record<BinaryOperator, BinaryOperatorRow>> = BINARY_TABLE;
 
 // The rows; the typed export below is what the stages read.
+const wgslCompare = (symbol: string) => (left: string, right: string): string => `(${left} ${symbol} ${right})`;
 const COMPARE_TABLE = {
-  lt: { sources: ['<'], equality: false, js: '<', wgsl: '<', wasm: { bool: 'i32.lt_u', i32: 'i32.lt_s', i64: 'i64.lt_s', f64: 'f64.lt' } },
-  le: { sources: ['<='], equality: false, js: '<=', wgsl: '<=', wasm: { bool: 'i32.le_u', i32: 'i32.le_s', i64: 'i64.le_s', f64: 'f64.le' } },
-  gt: { sources: ['>'], equality: false, js: '>', wgsl: '>', wasm: { bool: 'i32.gt_u', i32: 'i32.gt_s', i64: 'i64.gt_s', f64: 'f64.gt' } },
-  ge: { sources: ['>='], equality: false, js: '>=', wgsl: '>=', wasm: { bool: 'i32.ge_u', i32: 'i32.ge_s', i64: 'i64.ge_s', f64: 'f64.ge' } },
-  eq: { sources: ['===', '=='], equality: true, js: '===', wgsl: '==', wasm: { bool: 'i32.eq', i32: 'i32.eq', i64: 'i64.eq', f64: 'f64.eq' } },
-  ne: { sources: ['!==', '!='], equality: true, js: '!==', wgsl: '!=', wasm: { bool: 'i32.ne', i32: 'i32.ne', i64: 'i64.ne', f64: 'f64.ne' } },
+  lt: { sources: ['<'], equality: false, js: '<', wgsl: wgslCompare('<'), wasm: { bool: 'i32.lt_u', i32: 'i32.lt_s', i64: 'i64.lt_s', f64: 'f64.lt' } },
+  le: { sources: ['<='], equality: false, js: '<=', wgsl: wgslCompare('<='), wasm: { bool: 'i32.le_u', i32: 'i32.le_s', i64: 'i64.le_s', f64: 'f64.le' } },
+  gt: { sources: ['>'], equality: false, js: '>', wgsl: wgslCompare('>'), wasm: { bool: 'i32.gt_u', i32: 'i32.gt_s', i64: 'i64.gt_s', f64: 'f64.gt' } },
+  ge: { sources: ['>='], equality: false, js: '>=', wgsl: wgslCompare('>='), wasm: { bool: 'i32.ge_u', i32: 'i32.ge_s', i64: 'i64.ge_s', f64: 'f64.ge' } },
+  eq: { sources: ['===', '=='], equality: true, js: '===', wgsl: wgslCompare('=='), wasm: { bool: 'i32.eq', i32: 'i32.eq', i64: 'i64.eq', f64: 'f64.eq' } },
+  ne: { sources: ['!==', '!='], equality: true, js: '!==', wgsl: (left, right) => `(!(${left} == ${right}))`, wasm: { bool: 'i32.ne', i32: 'i32.ne', i64: 'i64.ne', f64: 'f64.ne' } },
 } satisfies Record<CompareOperator, CompareOperatorRow>;
 /**
  * The comparisons, keyed by the IR's {@link CompareOperator}.
@@ -411,7 +417,7 @@ const COMPARE_TABLE = {
  * ```ts
  * import { COMPARE_OPERATORS } from './operators.js';
  *
- * COMPARE_OPERATORS.ne.wgsl; // → '!='
+ * COMPARE_OPERATORS.ne.wgsl('a', 'b'); // → '(!(a == b))'
  * ```
  */
 export const COMPARE_OPERATORS: Readonly<Record<CompareOperator, CompareOperatorRow>> = COMPARE_TABLE;

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from '../_adapter.js';
-import { WgslKernel, toDevice } from '../../../src/gpu/index.js';
+import { toDevice } from '../../../src/gpu/index.js';
+import { WgslKernel } from '../../../src/internals.js';
 import type { KernelSpec } from '../../../src/gpu/abi.js';
 
 const scale: KernelSpec = {

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from '../_adapter.js';
-import { WgslKernel, gpu } from '../../../src/gpu/index.js';
+import { gpu } from '../../../src/gpu/index.js';
+import { WgslKernel } from '../../../src/internals.js';
 import type { KernelSpec } from '../../../src/gpu/abi.js';
 
 const small = { maxComputeWorkgroupsPerDimension: 4, maxStorageBufferBindingSize: 4096 };

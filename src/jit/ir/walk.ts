@@ -1,0 +1,99 @@
+/**
+ * The one walker of the IR ({@link walkIR}) and its shorthand for expressions ({@link forEachExpr}): every pass
+ * and backend that looks into a function body uses these, so a new node kind is taught to walking once.
+ *
+ * @module
+ */
+import { objectOperands } from '../ir-objects.js';
+import { bufferOperands } from '../ir-buffers.js';
+import type { Expr, Stmt } from './nodes.js';
+
+// ----------------------------------------------------------------------------------------------- utilities
+
+/**
+ * What {@link walkIR} calls back, and whether it enters nested loops.
+ *
+ * @example
+ * ```ts
+ * const visitor: IRVisitor = { stmt: (s) => { if (s.kind === 'assign') names.add(s.name); }, intoLoops: false };
+ * ```
+ */
+export interface IRVisitor {
+  /** Called on every expression, before its operands. */
+  readonly expr?: (e: Expr) => void;
+  /** Called on every statement, before what it contains. */
+  readonly stmt?: (s: Stmt) => void;
+  /** Enter the test, body and `continuing` of nested loops (default true; the loops themselves are visited). */
+  readonly intoLoops?: boolean;
+}
+
+/**
+ * Visits the statements and expressions of a statement list, depth first.
+ *
+ * @example
+ * ```ts
+ * let loops = 0;
+ * walkIR(f.body, { stmt: (s) => { if (s.kind === 'loop') loops++; } });
+ * ```
+ */
+export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
+  const { expr: visitExpr, stmt: visitStmt, intoLoops = true } = visitor;
+  const expr = (e: Expr | null): void => {
+    // a stmt-only walk still enters expressions: an `effect` expression holds statements
+    if (!e) return;
+    visitExpr?.(e);
+    switch (e.op) {
+      case 'unary': case 'truthy': case 'convert': expr(e.arg); break;
+      case 'binary': case 'compare': case 'logical': expr(e.left); expr(e.right); break;
+      case 'select': expr(e.cond); expr(e.then); expr(e.else); break;
+      case 'math': case 'call': e.args.forEach(expr); break;
+      case 'length': expr(e.array); break;
+      case 'load': expr(e.array); expr(e.index); break;
+      case 'newArray': expr(e.length); break;
+      case 'matrixLoad': case 'rowGet': expr(e.row); expr(e.col); break;
+      case 'rowOf': expr(e.index); break;
+      case 'rows': case 'cols': expr(e.of ?? null); break;
+      case 'tuple': e.items.forEach(expr); break;
+      case 'tupleGet': expr(e.tuple); break;
+      case 'this': case 'field': case 'object': case 'objectAt': case 'unset': case 'construct': objectOperands(e).forEach(expr); break;
+      case 'typeTest': expr(e.arg); break;
+      case 'effect': e.stmts.forEach(stmt); expr(e.value); break;
+      case 'method': expr(e.target); e.args.forEach(expr); e.callback?.body.forEach(stmt); break;
+      case 'builtinNew': case 'bufferProperty': bufferOperands(e).forEach(expr); break;
+      default: break;
+    }
+  };
+  const stmt = (s: Stmt): void => {
+    visitStmt?.(s);
+    switch (s.kind) {
+      case 'declare': expr(s.init); break;
+      case 'assign': expr(s.value); break;
+      case 'store': expr(s.array); expr(s.index); expr(s.value); break;
+      case 'matrixStore': expr(s.row); expr(s.col); expr(s.value); break;
+      case 'expr': expr(s.expr); break;
+      case 'if': expr(s.cond); s.then.forEach(stmt); s.else.forEach(stmt); break;
+      case 'loop':
+        if (!intoLoops) break;
+        expr(s.test); s.body.forEach(stmt); s.continuing.forEach(stmt); expr(s.postTest);
+        break;
+      case 'return': expr(s.value); break;
+      case 'fieldStore': expr(s.object); expr(s.value); break;
+      case 'throw': s.message?.forEach((p) => { if ('value' in p) expr(p.value); }); break;
+      default: break;
+    }
+  };
+  stmts.forEach(stmt);
+}
+
+/**
+ * Calls `visit` on every expression in a statement list, depth first.
+ *
+ * @example
+ * ```ts
+ * let draws = 0;
+ * forEachExpr(f.body, (e) => { if (e.op === 'random') draws++; });
+ * ```
+ */
+export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
+  walkIR(stmts, { expr: visit });
+}

@@ -22,7 +22,7 @@
  *
  * @example
  * ```ts
- * import type { ElementType } from 'numbat/gpu';
+ * import type { ElementType } from 'numbat/internals';
  *
  * // The typed array a kernel's array parameter takes for each element type:
  * const arrays: Record<ElementType, string> = { f32: 'Float32Array', i32: 'Int32Array', u32: 'Uint32Array' };
@@ -34,7 +34,7 @@ export type ElementType = 'f32' | 'i32' | 'u32';
  *
  * @example
  * ```ts
- * import type { GpuScalarType } from 'numbat/gpu';
+ * import type { GpuScalarType } from 'numbat/internals';
  *
  * const s: GpuScalarType = 'bool'; // passed as a u32 uniform
  * ```
@@ -59,7 +59,7 @@ export type Reduction = 'sum' | 'min' | 'max';
  *
  * @example
  * ```ts
- * import type { ArrayParam } from 'numbat/gpu';
+ * import type { ArrayParam } from 'numbat/internals';
  *
  * // `xs` is written, and only at the invocation's own index.
  * const p: ArrayParam = { kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true };
@@ -108,7 +108,7 @@ export interface ArrayParam {
  *
  * @example
  * ```ts
- * import type { ScalarParam } from 'numbat/gpu';
+ * import type { ScalarParam } from 'numbat/internals';
  *
  * const p: ScalarParam = { kind: 'scalar', name: 'a', type: 'f32' };
  * ```
@@ -127,7 +127,7 @@ export interface ScalarParam {
  *
  * @example
  * ```ts
- * import type { KernelParam } from 'numbat/gpu';
+ * import type { KernelParam } from 'numbat/internals';
  *
  * const params: KernelParam[] = [
  *   { kind: 'scalar', name: 'a', type: 'f32' },
@@ -142,7 +142,7 @@ export type KernelParam = ArrayParam | ScalarParam;
  *
  * @example
  * ```ts
- * import { WgslKernel, type KernelSpec } from 'numbat/gpu';
+ * import { WgslKernel, type KernelSpec } from 'numbat/internals';
  *
  * // A reducing kernel: every invocation returns 1, and the launch sums them.
  * const spec: KernelSpec = { name: 'one', grid: 1, usesRandom: false, params: [], reduce: 'sum',
@@ -296,7 +296,7 @@ export function paramUniforms(p: KernelParam): readonly string[] {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { uniformSize } from './abi.js';
  *
  * const spec: KernelSpec = {
@@ -320,7 +320,7 @@ export function uniformSize(spec: KernelSpec): number {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { bindingsOf, type KernelBindings } from './abi.js';
  *
  * const spec: KernelSpec = {
@@ -354,7 +354,7 @@ export interface KernelBindings {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { bindingsOf } from './abi.js';
  *
  * const spec: KernelSpec = {

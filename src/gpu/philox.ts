@@ -72,7 +72,7 @@ function mulhilo(a: number, b: number): [number, number] {
  *
  * @example
  * ```ts
- * import { philox4x32 } from 'numbat/gpu';
+ * import { philox4x32 } from 'numbat/internals';
  *
  * // Random123's known-answer vector for Philox4x32-10:
  * philox4x32([0, 0, 0, 0], [0, 0]).map((w) => w.toString(16)); // → [ '6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8' ]

@@ -28,7 +28,7 @@ function rateText(rate: number): string {
  *
  * @example
  * ```ts
- * import { formatProgress } from 'numbat/parallel';
+ * import { formatProgress } from 'numbat/internals';
  *
  * formatProgress({ done: 4, total: 10, elapsed: 1, rate: 4, eta: 1.5, label: 'fun' }, 10); // → 'fun:  40%|████      | 4/10 [00:01<00:02, 4.00it/s]'
  * formatProgress({ done: 7, total: undefined, elapsed: 2, rate: 3.5, eta: undefined, label: '' }); // → '7it [00:02, 3.50it/s]'

@@ -40,7 +40,8 @@ export type Format = 'pdf' | 'png' | 'svg';
  *
  * @example
  * ```ts
- * import { FORMATS, type Format } from 'numbat/plot';
+ * import type { Format } from 'numbat/plot';
+ * import { FORMATS } from 'numbat/internals';
  *
  * const isFormat = (ext: string): ext is Format => (FORMATS as readonly string[]).includes(ext);
  * isFormat('svg'); // → true
@@ -54,7 +55,8 @@ export const FORMATS: readonly Format[] = ['pdf', 'png', 'svg'];
  *
  * @example
  * ```ts
- * import { Figure, paper, renderPdf, type PdfMetadata } from 'numbat/plot';
+ * import { Figure, paper, type PdfMetadata } from 'numbat/plot';
+ * import { renderPdf } from 'numbat/internals';
  *
  * const fig = new Figure(paper);
  * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
@@ -298,7 +300,8 @@ function drawPanel(ctx: SKRSContext2D, base: Matrix, ratio: number, figure: Figu
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { Figure, paper, renderPdf } from 'numbat/plot';
+ * import { Figure, paper } from 'numbat/plot';
+ * import { renderPdf } from 'numbat/internals';
  *
  * const fig1 = new Figure(paper);
  * fig1.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [1, 2] }] } });
@@ -335,7 +338,8 @@ export function renderPdf(figures: readonly Figure[], metadata: PdfMetadata = {}
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { Figure, paper, renderPng } from 'numbat/plot';
+ * import { Figure, paper } from 'numbat/plot';
+ * import { renderPng } from 'numbat/internals';
  *
  * const fig = new Figure(paper);
  * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
@@ -358,7 +362,8 @@ export function renderPng(figure: Figure, dpi: number): Buffer {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { Figure, paper, renderSvg } from 'numbat/plot';
+ * import { Figure, paper } from 'numbat/plot';
+ * import { renderSvg } from 'numbat/internals';
  *
  * const fig = new Figure(paper);
  * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });
@@ -394,7 +399,8 @@ export function renderSvg(figure: Figure): Buffer {
  *
  * @example
  * ```ts
- * import { Figure, paper, renderFigure } from 'numbat/plot';
+ * import { Figure, paper } from 'numbat/plot';
+ * import { renderFigure } from 'numbat/internals';
  *
  * const fig = new Figure(paper);
  * fig.chart({ type: 'line', data: { datasets: [{ label: 'y = x²', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }] }] } });

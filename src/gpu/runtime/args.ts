@@ -15,7 +15,7 @@ import type { LaunchOptions } from './options.js';
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { checkArgs } from './args.js';
  *
  * const spec: KernelSpec = {

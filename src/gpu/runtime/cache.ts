@@ -55,7 +55,7 @@ export interface Repeat {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { assembleShader } from '../wgsl/shader.js';
  * import { KernelCache } from './cache.js';
  * import { acquireDevice } from './device.js';

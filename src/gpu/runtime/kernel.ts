@@ -69,7 +69,7 @@ function lengthOf(arg: unknown): number {
  *
  * @example
  * ```ts
- * import { WgslKernel } from 'numbat/gpu';
+ * import { WgslKernel } from 'numbat/internals';
  *
  * // Hand-written WGSL after the ABI of abi.ts: array `xs` is `a_xs`, scalar `a` is `numbat_P.s_a`,
  * // and `numbat_li` is the invocation's element index.

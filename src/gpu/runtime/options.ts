@@ -29,7 +29,8 @@ export type GridExtent = number | readonly [number, number] | readonly [number, 
  *
  * @example
  * ```ts
- * import { WgslKernel, type KernelSpec, type LaunchOptions } from 'numbat/gpu';
+ * import { type LaunchOptions } from 'numbat/gpu';
+ * import { WgslKernel, type KernelSpec } from 'numbat/internals';
  *
  * const spec: KernelSpec = {
  *   name: 'scale', grid: 1, usesRandom: false,
@@ -120,7 +121,8 @@ export const DEFAULT_MAX_LOOP_ITERATIONS = 2 ** 31;
   *
   * @example
   * ```ts
-  * import { DEFAULT_WORKGROUP_SIZE, gpu } from 'numbat/gpu';
+  * import { gpu } from 'numbat/gpu';
+  * import { DEFAULT_WORKGROUP_SIZE } from 'numbat/internals';
   *
   * DEFAULT_WORKGROUP_SIZE; // → 256
   * const kernel = gpu({ workgroupSize: DEFAULT_WORKGROUP_SIZE / 4 })(function kernel(i: number, xs: Float32Array) { xs[i] = i; });
@@ -132,7 +134,7 @@ export const DEFAULT_WORKGROUP_SIZE = 256;
  *
  * @example
  * ```ts
- * import { REDUCE_MAX_WORKGROUPS } from 'numbat/gpu';
+ * import { REDUCE_MAX_WORKGROUPS } from 'numbat/internals';
  *
  * // A reducing launch reads back at most this many f32 partials:
  * REDUCE_MAX_WORKGROUPS * 4; // → 4096

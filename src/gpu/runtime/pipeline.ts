@@ -16,7 +16,7 @@ const pipelines = new WeakMap<GPUDevice, Map<string, Promise<CompiledPipeline>>>
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { assembleShader } from '../wgsl/shader.js';
  * import { acquireDevice } from './device.js';
  * import { pipelineFor, type CompiledPipeline } from './pipeline.js';
@@ -96,7 +96,7 @@ async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: A
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { assembleShader } from '../wgsl/shader.js';
  * import { acquireDevice } from './device.js';
  * import { pipelineFor } from './pipeline.js';

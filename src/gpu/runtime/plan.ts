@@ -95,7 +95,7 @@ export interface LaunchPlan {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import type { PlanMode } from './plan.js';
  *
  * const modeOf = (spec: KernelSpec): PlanMode => (spec.returns ? 'reducing' : spec.grid > 1 ? 'tiled' : 'linear');

@@ -34,7 +34,7 @@ export interface LaunchFields {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { planLaunch } from './plan.js';
  * import { packUniforms, type PackedUniforms } from './uniforms.js';
  *
@@ -67,7 +67,7 @@ const f32Bits = new Uint32Array(f32.buffer);
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { FIXED_UNIFORMS } from '../abi.js';
  * import { planLaunch } from './plan.js';
  * import { packUniforms } from './uniforms.js';

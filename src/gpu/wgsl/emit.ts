@@ -70,7 +70,7 @@ export class Emitter {
  *
  * @example
  * ```ts
- * import type { ArrayParam } from 'numbat/gpu';
+ * import type { ArrayParam } from 'numbat/internals';
  * import { lowerKernel } from '../frontend.js';
  * import type { FunctionContext } from './emit.js';
  * import { integerLocals } from './ints.js';
@@ -156,7 +156,7 @@ export function local(name: string): string {
  *
  * @example
  * ```ts
- * import type { ArrayParam } from 'numbat/gpu';
+ * import type { ArrayParam } from 'numbat/internals';
  * import { lowerKernel } from '../frontend.js';
  * import { Emitter, FunctionEmitter } from './emit.js';
  * import { integerLocals } from './ints.js';

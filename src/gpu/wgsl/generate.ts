@@ -76,7 +76,7 @@ export class GpuUnsupportedError extends Error {
  *
  * @example
  * ```ts
- * import { generateWgsl, type WgslBackendOptions } from 'numbat/gpu';
+ * import { generateWgsl, type WgslBackendOptions } from 'numbat/internals';
  * import { lowerKernel } from '../frontend.js';
  *
  * // A 2-D kernel whose invocations' results are combined with min.
@@ -124,7 +124,7 @@ function returnedLoad(body: readonly Stmt[], ownIndex: string | undefined, array
  *
  * @example
  * ```ts
- * import { generateWgsl } from 'numbat/gpu';
+ * import { generateWgsl } from 'numbat/internals';
  * import { lowerKernel } from '../frontend.js';
  *
  * function scale(i: number, a: number, xs: Float32Array) { xs[i] = a * xs[i]!; }

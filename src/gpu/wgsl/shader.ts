@@ -24,7 +24,7 @@ import { vectorBinding, vectorReducingEntry } from './vector.js';
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { assembleShader, type AssembledShader } from './shader.js';
  *
  * const spec: KernelSpec = { name: 'zero', grid: 1, usesRandom: false,
@@ -142,7 +142,7 @@ function treeLines(spec: KernelSpec, wg: number): string[] {
  *
  * @example
  * ```ts
- * import type { KernelSpec } from 'numbat/gpu';
+ * import type { KernelSpec } from 'numbat/internals';
  * import { assembleShader } from './shader.js';
  *
  * const spec: KernelSpec = { name: 'zero', grid: 1, usesRandom: false,

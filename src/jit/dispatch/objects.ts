@@ -82,7 +82,7 @@ export function objectsToken(xs: readonly unknown[]): string | { reason: string 
  * import { thisToken } from './objects.js';
  *
  * class Point { constructor(readonly x: number, readonly y: number) {} }
- * thisToken(new Point(1, 2)); // → '{x:f64,y:f64}'
+ * thisToken(new Point(1, 2)); // → '{x:f64,y:f64}@Point'
  * thisToken(undefined); // → undefined
  * ```
  */

@@ -173,7 +173,7 @@ export function defaultBackend(): Backend {
 export const WASM_ROUTES = new Map<string, number>();
 
 /** The reason of rule 2 of `'auto'` (the module comment). */
-const NUMBAT_LANES = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
+const LANES_ON_NUMBAT_MEMORY = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
 
 function route(choice: BackendChoice): BackendChoice {
   const key = `${choice.backend}: ${choice.reason}`;
@@ -233,11 +233,11 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
-  else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = NUMBAT_LANES;
+  else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64)', fn: js });
   const trapLimit = backend === 'wasm' ? Infinity : 4;
-  const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === NUMBAT_LANES);
+  const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === LANES_ON_NUMBAT_MEMORY);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
   const arrays = gen.params.filter((p) => p.kind === 'array').length;
@@ -251,7 +251,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
   ].filter(Boolean);
   const text = `${header.join('\n')}\n${wat}`;
-  const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta: wasmMeta(gen), reason, wat: text, numbatOnly: reason === NUMBAT_LANES, trapLimit: trapLimit === Infinity ? null : trapLimit };
+  const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta: wasmMeta(gen), reason, wat: text, numbatOnly: reason === LANES_ON_NUMBAT_MEMORY, trapLimit: trapLimit === Infinity ? null : trapLimit };
   return route({ backend: 'wasm', reason, fn, stats, wat: text, emitMs, stored });
 }
 

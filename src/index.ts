@@ -43,7 +43,7 @@ export type { MemoJitOptions, Jitted, JitExtras, ArgSpec, JitType, JitElementKin
 // numbat memory: typed arrays in the shared memory Wasm, workers and prange use in place
 export { f64, f32, i32, u32, i16, u16, i8, u8, zeros, free, isNumbatArray, memoryStats } from './memory/index.js';
 export type { NumbatArray, HeapStats } from './memory/index.js';
-export { scope, type MemoryScope } from './memory/scope.js';
+export { scope, type MemoryScope, type DisposableMemoryScope } from './memory/scope.js';
 
 // @parallel
 export {

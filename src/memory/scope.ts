@@ -22,19 +22,40 @@ import { f32, f64, free, i32, isOwned, u32, u8, zeros, type NumbatArray } from '
  * ```
  */
 export interface MemoryScope {
-  /** `numbat.f64` etc., owned by the scope. */
+  /** `numbat.f64(n)`, owned by the scope. */
   f64(n: number | ArrayLike<number>): Float64Array;
+  /** `numbat.f32(n)`, owned by the scope. */
   f32(n: number | ArrayLike<number>): Float32Array;
+  /** `numbat.i32(n)`, owned by the scope. */
   i32(n: number | ArrayLike<number>): Int32Array;
+  /** `numbat.u32(n)`, owned by the scope. */
   u32(n: number | ArrayLike<number>): Uint32Array;
+  /** `numbat.u8(n)`, owned by the scope. */
   u8(n: number | ArrayLike<number>): Uint8Array;
-  /** `numbat.zeros(n)` or `numbat.zeros(rows, cols)`, owned by the scope. */
+  /** `numbat.zeros(n)`, owned by the scope. */
   zeros(n: number): Float64Array;
+  /** `numbat.zeros(rows, cols)`, owned by the scope. */
   zeros(rows: number, cols: number): Array2D;
   /** Hands an array made elsewhere in numbat memory (a compiled function's result) to the scope; returns it. */
   adopt<A extends NumbatArray | Array2D>(array: A): A;
   /** Frees every array of the scope not freed already (also what `using` calls). Later calls do nothing. */
   free(): void;
+}
+
+/**
+ * A {@link MemoryScope} that `using` frees at the end of its block.
+ *
+ * @example
+ * ```ts
+ * import * as numbat from 'numbat';
+ * import type { DisposableMemoryScope } from 'numbat';
+ * const s: DisposableMemoryScope = numbat.scope();
+ * s[Symbol.dispose](); // what `using` calls when the block ends
+ * ```
+ */
+export interface DisposableMemoryScope extends MemoryScope {
+  /** Frees the scope's arrays, as {@link MemoryScope.free}. */
+  [Symbol.dispose](): void;
 }
 
 /**
@@ -50,7 +71,7 @@ export interface MemoryScope {
  * } // xs's memory is back in the heap here
  * ```
  */
-export function scope(): MemoryScope & { [Symbol.dispose](): void } {
+export function scope(): DisposableMemoryScope {
   let owned: Array<NumbatArray | Array2D> = [];
   const keep = <A extends NumbatArray | Array2D>(a: A): A => {
     owned.push(a);

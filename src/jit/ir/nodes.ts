@@ -67,6 +67,8 @@ export type * from '../ir-objects.js';
 export type * from '../ir-callbacks.js';
 // ArrayBuffers and typed-array views (ir-buffers.ts) too.
 export type * from '../ir-buffers.js';
+// String constants (ir-strings.ts) too.
+export type * from '../ir-strings.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.

@@ -123,3 +123,23 @@ export function assertSameValues(got: unknown, want: unknown, what: string): voi
   const d = firstDifference(got, want);
   if (d !== undefined) throw new AssertionError({ message: `${what}: ${d}`, actual: got, expected: want, operator: 'sameValues' });
 }
+
+/**
+ * Asserts that a compiled call agreed with the plain one: both threw errors with the same class and message, or
+ * both returned values that are the same to the last detail ({@link assertSameValues}).
+ *
+ * @example
+ * ```ts
+ * assertSameOutcome(outcomeOf(() => compiled(xs)), outcomeOf(() => plain(xs)));
+ * ```
+ */
+export function assertSameOutcome(got: Outcome, want: Outcome): void {
+  if ('error' in want) {
+    if (!('error' in got)) throw new AssertionError({ message: `plain threw ${describeError(want.error)}`, actual: got, expected: want });
+    const [g, w] = [describeError(got.error), describeError(want.error)];
+    if (g !== w) throw new AssertionError({ message: `compiled threw ${g}, plain threw ${w}`, actual: g, expected: w, operator: 'strictEqual' });
+  } else {
+    if (!('value' in got)) throw new AssertionError({ message: `compiled threw ${describeError(got.error)}`, actual: got, expected: want });
+    assertSameValues(got.value, want.value, 'the result');
+  }
+}

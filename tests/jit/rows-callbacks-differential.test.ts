@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { memoJit } from '../../src/index.js';
-import { describeError, outcomeOf, sameValues as same } from '../_support/outcome.js';
+import { outcomeOf, sameValues as same, assertSameOutcome } from '../_support/outcome.js';
 
 // Rows may be typed arrays at run time; the kernels are typed as JS code reads them.
 type Matrix = number[][];
@@ -96,13 +96,7 @@ for (const [name, kernel] of Object.entries(KERNELS)) {
       const p = make(r.rows), c = make(r.rows);
       const want = outcomeOf(() => kernel(p, r.n, r.k));
       const got = outcomeOf(() => compiled(c, r.n, r.k));
-      if ('error' in want) {
-        assert.ok('error' in got, `plain threw ${describeError(want.error)}`);
-        assert.equal(describeError(got.error), describeError(want.error));
-      } else {
-        assert.ok('value' in got, `compiled threw ${'error' in got ? describeError(got.error) : ''}`);
-        assert.ok(same(got.value, want.value), `compiled ${JSON.stringify(got.value)} vs plain ${JSON.stringify(want.value)}`);
-      }
+      assertSameOutcome(got, want);
       assert.ok(same(c, p), 'the rows after the call');
     }), { numRuns: 200, seed: 1202 });
     assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), 'compiled, not run plain');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { memoJit } from '../../src/index.js';
-import { describeError, outcomeOf, sameValues as same } from '../_support/outcome.js';
+import { outcomeOf, sameValues as same, assertSameOutcome } from '../_support/outcome.js';
 
 type Kernel = (xs: number[], n: number, k: number) => unknown;
 
@@ -86,13 +86,7 @@ for (const [name, kernel] of Object.entries(KERNELS)) {
       const p = [...r.xs], c = [...r.xs];
       const want = outcomeOf(() => kernel(p, r.n, r.k));
       const got = outcomeOf(() => compiled(c, r.n, r.k));
-      if ('error' in want) {
-        assert.ok('error' in got, `plain threw ${describeError(want.error)}`);
-        assert.equal(describeError(got.error), describeError(want.error));
-      } else {
-        assert.ok('value' in got, `compiled threw ${'error' in got ? describeError(got.error) : ''}`);
-        assert.ok(same(got.value, want.value), `compiled ${JSON.stringify(got.value)} vs plain ${JSON.stringify(want.value)}`);
-      }
+      assertSameOutcome(got, want);
       assert.ok(same(c, p), 'the argument after the call');
     }), { numRuns: 200, seed: 1201 });
     assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), 'compiled, not run plain');

@@ -126,17 +126,31 @@ export interface StoredWasm {
 }
 
 /**
- * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend.
+ * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend. `compiled` is
+ * its module if already compiled (the cache's prefetch compiles it off the main thread), else the bytes are
+ * compiled here, synchronously.
  *
  * @example
  * ```ts
  * restoreWasm(stored, jsEntry).backend; // 'wasm'
+ * restoreWasm(stored, jsEntry, await WebAssembly.compile(storedBytes(stored))).backend; // 'wasm'
  * ```
  */
-export function restoreWasm(stored: StoredWasm, js: AnyFunction): BackendChoice {
-  const bytes = Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
-  const { fn, stats } = instantiateBytes(bytes, stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
+export function restoreWasm(stored: StoredWasm, js: AnyFunction, compiled?: WebAssembly.Module): BackendChoice {
+  const { fn, stats } = instantiateBytes(compiled ?? storedBytes(stored), stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
   return { backend: 'wasm', reason: stored.reason, fn, stats, wat: stored.wat, stored };
+}
+
+/**
+ * The module bytes of a stored Wasm specialization (base64 in the cache entry).
+ *
+ * @example
+ * ```ts
+ * const module = await WebAssembly.compile(storedBytes(entry.wasm));
+ * ```
+ */
+export function storedBytes(stored: StoredWasm): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
 }
 
 /**

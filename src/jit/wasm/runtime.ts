@@ -140,13 +140,13 @@ export function wasmMeta(gen: GeneratedWasm): WasmMeta {
  * const { fn } = instantiateBytes(bytes, meta, jsEntry, 4);
  * ```
  */
-export function instantiateBytes(bytes: Uint8Array<ArrayBuffer>, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
+export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Module, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
   const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
   for (const name of gen.imports) {
     if (name === 'mod') continue;
     mathImports[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
   }
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
+  const instance = new WebAssembly.Instance(bytes instanceof WebAssembly.Module ? bytes : new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;

@@ -1,15 +1,17 @@
 // Results of compiled functions in numbat memory (src/jit/js/results.ts): a typed array the JS backend's code
 // allocates and returns, observed only through its elements and length, is made in numbat memory when it holds at
-// least SMALLEST_NUMBAT_RESULT bytes, so the next Wasm kernel uses it in place; anything else keeps JS's own
-// constructor and JS's own outcome.
+// least SMALLEST_NUMBAT_RESULT bytes and numbat memory has room for it without growing, so the next Wasm kernel uses
+// it in place; anything else keeps JS's own constructor and JS's own outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { free, isNumbatArray, memoJit, scope } from '../../../src/index.js';
+import { f64, free, isNumbatArray, memoJit, scope } from '../../../src/index.js';
 import { isOwned } from '../../../src/memory/index.js';
 import { SMALLEST_NUMBAT_RESULT } from '../../../src/jit/js/results.js';
 import { assertSameOutcome, outcomeOf } from '../../_support/outcome.js';
 
 const N = SMALLEST_NUMBAT_RESULT / 8; // the smallest Float64Array result numbat memory takes
+// numbat memory is never grown for a result: make room first, as a program's own numbat arrays would
+free(f64(64 * N));
 
 function ramp(n: number): Float64Array {
   const out = new Float64Array(n);
@@ -67,6 +69,13 @@ test('small results, and arrays read for more than elements and length, keep JS\
   assert.equal(r[0], 2);
   const source = Object.values(compiled.inspect()).join('\n');
   assert.doesNotMatch(source, /\$R\(/);
+});
+
+test('a result numbat memory has no room for without growing stays on the JS heap', () => {
+  const made = memoJit({ backend: 'js' })(ramp);
+  const big = made(1 << 24); // 128 MiB: more than the room made above
+  assert.equal(isNumbatArray(big), false);
+  assert.equal(big[(1 << 24) - 1], ((1 << 24) - 1) * 0.5);
 });
 
 test('lengths numbat memory does not take give JS\'s own result or error', () => {

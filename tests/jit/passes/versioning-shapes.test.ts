@@ -2,8 +2,8 @@
 // in range: `r[j + k]` for a counter `j` stepping up by a positive constant to a `<` or `<=` bound. Indexes of
 // other shapes (a product, a constant on the left, an inclusive bound equal to the columns) must keep their
 // checks, so that a read past the row's end gives NaN (plain JS's `undefined` in arithmetic) rather than the
-// next row's element; and `r[j + 1]` is versioned. Written for the jit-passes sample survivors of issue 19 (hoist.ts's index shapes and
-// conditions); each failed against its mutant.
+// next row's element; and `r[j + 1]` is versioned. Written for the jit-passes sample survivors of issue 19
+// (hoist.ts's index shapes and conditions); each failed against its mutant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, Array2D } from '../../../src/index.js';
@@ -81,4 +81,23 @@ test('`r[j + 1]` up to a bound n is versioned: unchecked when n + 1 <= cols, che
   const text = Object.values(c.inspect()).join('\n');
   assert.match(text, /if \(\(\(n \+ 1\) <= \$c_m\)\)/, 'the condition of the unchecked copy');
   assert.match(text, /\$d_m\[r \* \$c_m \+ \(j \+ 1\)\]/, 'an unchecked read');
+});
+
+test('row stores `r[j] = …` up to a bound n are versioned too: unchecked when n <= cols', () => {
+  function store(m: Array2D, n: number): number {
+    for (let i = 0; i < m.rows; i++) {
+      const r = m.row(i);
+      for (let j = 0; j < n; j++) r[j] = j * 2 + i;
+    }
+    return m.get(1, 1);
+  }
+  const c = memoJit(store);
+  for (const n of [0, 2, 4, 5]) {
+    const [want, got] = [grid(3, 4), grid(3, 4)];
+    assert.ok(Object.is(c(got, n), store(want, n)), `n=${n}`);
+    assert.deepEqual([...got.data], [...want.data], `n=${n}: the matrix after the call`);
+  }
+  const text = Object.values(c.inspect()).join('\n');
+  assert.match(text, /if \(\(n <= \$c_m\)\)/, 'the condition of the unchecked copy');
+  assert.match(text, /^\s*\$d_m\[r \* \$c_m \+ j\] = /m, 'an unchecked store');
 });

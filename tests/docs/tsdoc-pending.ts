@@ -37,8 +37,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/lower-objects.ts',
   'src/jit/lower-statements.ts',
   'src/jit/lower.ts',
-  'src/jit/parallel/loops.ts',
-  'src/jit/parallel/outline.ts',
   'src/jit/parallel/runtime.ts',
   'src/jit/parallel/session.ts',
   'src/jit/passes/bounds.ts',

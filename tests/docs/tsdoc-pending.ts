@@ -37,7 +37,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/lower-objects.ts',
   'src/jit/lower-statements.ts',
   'src/jit/lower.ts',
-  'src/jit/parallel/runtime.ts',
   'src/jit/passes/bounds.ts',
   'src/jit/pipeline.ts',
   'src/jit/wasm/index.ts',

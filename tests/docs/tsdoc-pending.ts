@@ -47,5 +47,4 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/parallel/job.ts',
   'src/parallel/pool.ts',
   'src/parallel/spawn.ts',
-  'src/plot/figure.ts',
 ];

@@ -43,8 +43,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/wasm/runtime.ts',
   'src/jit/wasm/simd-emit.ts',
   'src/jit/wasm/simd.ts',
-  'src/parallel/feeders.ts',
   'src/parallel/job.ts',
   'src/parallel/pool.ts',
-  'src/parallel/spawn.ts',
 ];

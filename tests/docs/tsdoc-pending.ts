@@ -39,8 +39,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/lower.ts',
   'src/jit/passes/bounds.ts',
   'src/jit/pipeline.ts',
-  'src/jit/wasm/index.ts',
-  'src/jit/wasm/runtime.ts',
   'src/jit/wasm/simd-emit.ts',
   'src/jit/wasm/simd.ts',
   'src/parallel/job.ts',

@@ -27,8 +27,6 @@ export const PENDING_EXAMPLES: readonly string[] = [
   'src/jit/infer/type-tests.ts',
   'src/jit/infer/unset.ts',
   'src/jit/ir/nodes.ts',
-  'src/jit/ir/walk.ts',
-  'src/jit/js/buffers.ts',
   'src/jit/js/codegen.ts',
   'src/jit/js/nested.ts',
   'src/jit/js/statements.ts',

@@ -20,7 +20,8 @@
  *   launch (`seed` makes launches reproducible); the CPU fallback uses memoJit's seedable generator, so the
  *   two agree statistically, not number for number.
  * - **Out-of-bounds** reads give NaN (0 for integer arrays) and writes are dropped, like typed arrays.
- * - **No allocation, no strings, objects or 2-D arrays** in kernels: the error names the construct and line.
+ * - **No allocation, no strings or objects** in kernels (2-D arrays are `Array2D` or `number[][]` parameters):
+ * the error names the construct and line.
  * - Integer values beyond int32 that JS keeps exact in doubles are f32 on the GPU, except index arithmetic
  *   (`xs[2 * i + 1]`), which is computed in i32.
  *

@@ -147,7 +147,12 @@ function outsideKey(original: AnyFunction): string {
  *
  * @example
  * ```ts
- * if (cacheEnabled(options.cache)) prefetchOutside(original);
+ * import { prefetchOutside } from './compile.js';
+ *
+ * const SCALE = 2.5;
+ * function scaled(x: number) { return SCALE * x; }
+ * // At decoration, when the cache is on: the parse and the outside names (SCALE) are ready before the first call.
+ * prefetchOutside(scaled);
  * ```
  */
 export function prefetchOutside(original: AnyFunction): void {

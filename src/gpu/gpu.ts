@@ -70,6 +70,13 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly maxLoopIterations?: number;
   /** For `return xs[i]` reductions over a Float32Array: 16-byte `vec4<f32>` loads (default true; false to compare). */
   readonly vectorLoads?: boolean;
+  /**
+   * `'f32'` (default): numbers are f32 on the GPU. `'f64-emulated'`: numbers and Float64Array arguments are
+   * double-f32 (two f32s per value, about 48 bits, relative error about 1e-14) for `+ - * /`, `Math.sqrt`,
+   * comparisons and `abs`/`min`/`max`/`floor`/`ceil`/`trunc`; other functions, `%` and `**` on doubles are
+   * located errors. Float64Arrays are host arrays (split into pairs per launch). See `gpu/wgsl/df32.ts`.
+   */
+  readonly precision?: 'f32' | 'f64-emulated';
 }
 
 /**
@@ -247,8 +254,9 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
  * integer in int32 is `i32`, other numbers `f64`, typed arrays by constructor), narrowed to what a GPU holds:
  * device arrays by their element, a Float64Array as f32 when converting, anything else the GPU's own error.
  */
-function argType(value: unknown, name: string, convertFloat64: boolean): Type {
+function argType(value: unknown, name: string, convertFloat64: boolean, pairs = false): Type {
   if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
+  if (pairs && value instanceof Float64Array) return { kind: 'array', element: 'f64' };
   if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
   const token = tokenOf(value);
   const type = typeof token === 'string' ? TOKEN_TYPES.get(token) : undefined;
@@ -279,7 +287,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
     const [nx, ny, nz] = normalizeExtent(extent, grid, name);
     // The same argument rules as on the GPU, so code that runs here also runs on a GPU.
-    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false)));
+    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false, options.precision === 'f64-emulated')));
     const host = args.map((a) => (a instanceof DeviceArray ? a.hostArray() : a));
     host.forEach((a, k) => {
       if (a instanceof Float64Array) types[grid + k] = { kind: 'array', element: 'f64' };
@@ -317,8 +325,9 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       return finish(lastCall.kernel, await lastCall.kernel.launch(extent, args));
     }
     const convert = options.convertFloat64 ?? false;
+    const pairs = options.precision === 'f64-emulated';
     const typeOf = (a: unknown, k: number): Type =>
-      floatScalars.has(k) && typeof a === 'number' ? { kind: 'f64' } : argType(a, `argument ${k + 1} of kernel '${name}'`, convert);
+      floatScalars.has(k) && typeof a === 'number' ? { kind: 'f64' } : argType(a, `argument ${k + 1} of kernel '${name}'`, convert, pairs);
     let types: Type[] = [...indexTypes, ...args.map(typeOf)];
     let signature = signatureOf(types.slice(grid));
     let kernel = kernels.get(signature);
@@ -336,7 +345,10 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       lowered = kernel ? undefined : lowerKernel(fn, types, grid);
     }
     if (!kernel && lowered) {
-      const spec = generateWgsl(lowered.module, { grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}) });
+      const spec = generateWgsl(lowered.module, {
+        grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}),
+        ...(options.precision ? { precision: options.precision } : {}),
+      });
       kernel = new WgslKernel({ ...spec, name }, {
         ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -393,6 +405,9 @@ function checkOptions(options: GpuOptions): void {
   }
   if (options.reduce !== undefined && !['sum', 'min', 'max'].includes(options.reduce)) {
     throw new TypeError(`gpu: reduce must be 'sum', 'min' or 'max', got ${describeValue(options.reduce)}`);
+  }
+  if (options.precision !== undefined && options.precision !== 'f32' && options.precision !== 'f64-emulated') {
+    throw new TypeError(`gpu: precision must be 'f32' or 'f64-emulated', got ${describeValue(options.precision)}`);
   }
   if (options.workgroupSize !== undefined && (!Number.isInteger(options.workgroupSize) || options.workgroupSize < 1)) {
     throw new TypeError(`gpu: workgroupSize must be a positive integer, got ${describeValue(options.workgroupSize)}`);

@@ -147,12 +147,16 @@ fn numbat_df_ifix(w: i32, f: vec2<f32>) -> vec2<f32> { return select(f, numbat_d
  * ```ts
  * import { dfLiteral } from './df32.js';
  *
- * dfLiteral(0.1); // → 'vec2<f32>(bitcast<f32>(0x3dcccccdu), bitcast<f32>(0xb24ccccdu))'
+ * dfLiteral(0.1); // → 'vec2<f32>(bitcast<f32>(0x3dcccccdu), bitcast<f32>(0xb0cccccdu))'
  * dfLiteral(2); // → 'vec2<f32>(bitcast<f32>(0x40000000u), bitcast<f32>(0x0u))'
+ * dfLiteral(-Infinity); // → 'vec2<f32>(-numbat_inf(), 0.0)'
  * ```
  */
 export function dfLiteral(v: number): string {
   const [hi, lo] = splitF64(v);
+  // WGSL refuses non-finite constants, even as bit patterns: the helpers hide them from constant evaluation.
+  if (Number.isNaN(hi)) return `${DF_TYPE}(numbat_nan(), 0.0)`;
+  if (!Number.isFinite(hi)) return `${DF_TYPE}(${hi > 0 ? '' : '-'}numbat_inf(), 0.0)`;
   return `${DF_TYPE}(bitcast<f32>(0x${f32Hex(hi)}u), bitcast<f32>(0x${f32Hex(lo)}u))`;
 }
 
@@ -172,7 +176,7 @@ function f32Hex(v: number): string {
  * import { splitF64 } from './df32.js';
  *
  * const [hi, lo] = splitF64(Math.PI);
- * Math.abs(hi + lo - Math.PI) < 1e-15; // → true
+ * Math.abs(hi + lo - Math.PI) <= 2 ** -48 * Math.PI; // → true
  * ```
  */
 export function splitF64(v: number): [number, number] {

@@ -185,8 +185,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   const loaded = new Set<string>();
   walkStmts(entry.body, () => undefined, (e) => {
     if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
+    if (e.op === 'matrixLoad' || e.op === 'rowGet') loaded.add(e.matrix);
   });
-  for (const name of throughCalls.used) loaded.add(name);
+  // Arrays a helper only writes are not read: like the kernel's own, they need no upload (scattered below).
+  for (const name of throughCalls.read) loaded.add(name);
   const overwritten = new Set<string>();
   const mayExit = (s: Stmt): boolean => {
     let exits = false;
@@ -220,8 +222,13 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       params.push(param);
       arrays.set(p.name, param);
     } else if (p.type.kind === 'matrix') {
-      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper.
-      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, matrix: p.type.layout };
+      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper. One
+      // the kernel only writes is scattered: not uploaded, its stores marked and only those written back.
+      const writes = stored.has(p.name);
+      const param: ArrayParam = {
+        kind: 'array', name: p.name, element: 'f32', writes, elementwise: false, matrix: p.type.layout,
+        ...(writes && !loaded.has(p.name) ? { scattered: true } : {}),
+      };
       params.push(param);
       arrays.set(p.name, param);
       checked.set(p.name, 'any-index');
@@ -407,12 +414,13 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 }
 
 /**
- * The kernel's arrays that helper functions use, and those they write, following calls (a helper's array
+ * The kernel's arrays that helper functions use, those they read and those they write, following calls (a helper's array
  * parameter stands for the kernel array passed at the call).
  */
-function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string> } {
+function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string>; read: Set<string> } {
   const used = new Set<string>();
   const stored = new Set<string>();
+  const read = new Set<string>();
   const seen = new Set<string>();
   const visit = (fn: IRFunction, names: ReadonlyMap<string, string>): void => {
     walkStmts(
@@ -422,6 +430,8 @@ function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<st
         if (s.kind === 'matrixStore' && names.has(s.matrix)) stored.add(names.get(s.matrix)!);
       },
       (e) => {
+        if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local' && names.has(e.array.name)) read.add(names.get(e.array.name)!);
+        if ((e.op === 'matrixLoad' || e.op === 'rowGet') && names.has(e.matrix)) read.add(names.get(e.matrix)!);
         if (e.op !== 'call') return;
         const callee = module.functions.find((f) => f.name === e.callee);
         if (!callee) return;
@@ -445,7 +455,7 @@ function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<st
     );
   };
   visit(entry, new Map());
-  return { used, stored };
+  return { used, stored, read };
 }
 
 /**
@@ -468,9 +478,11 @@ function matrixHelpers(a: ArrayParam, bit: number): string[] {
     // A column past a row's end: an Array2D row is a typed-array view (the write is dropped, as JS does); a
     // number[][] row is a JS array, which the write would lengthen: the GPU cannot, so that rejects.
     const past = a.matrix === 'array2d' ? '' : ` else { ${flag} }`;
+    // A scattered matrix (only written) marks each stored element for the copy back (see ArrayParam.scattered).
+    const store = (k: string): string => `{ let k = ${k}; a_${id}[k] = v;${a.scattered ? ` atomicOr(&numbat_wm_${id}[k >> 5u], 1u << (k & 31u));` : ''} }`;
     lines.push(
-      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) { a_${id}[r * ${cols} + c] = v; return; } ${flag} }`,
-      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) { a_${id}[u32(row) * ${cols} + c] = v; }${past} }`,
+      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) ${store(`r * ${cols} + c`)} else { ${flag} } }`,
+      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) ${store(`u32(row) * ${cols} + c`)}${past} }`,
     );
   }
   return lines;

@@ -38,8 +38,9 @@ export type ElementType = 'f32' | 'i32' | 'u32';
  *
  * const s: GpuScalarType = 'bool'; // passed as a u32 uniform
  * ```
+ * `'df'` is a number under `precision: 'f64-emulated'`: two f32 words, its high and low parts (`wgsl/df32.ts`).
  */
-export type ScalarType = ElementType | 'bool';
+export type ScalarType = ElementType | 'bool' | 'df';
 /**
  * How invocation results are combined into one number.
  *
@@ -53,6 +54,18 @@ export type ScalarType = ElementType | 'bool';
  * ```
  */
 export type Reduction = 'sum' | 'min' | 'max';
+
+/**
+ * What a reducing kernel returns per invocation: an element type, or `'df'` (double-f32, `precision: 'f64-emulated'`).
+ *
+ * @example
+ * ```ts
+ * import type { KernelReturn } from 'numbat/internals';
+ *
+ * const r: KernelReturn = 'df'; // partials are (hi, lo) pairs, joined in f64 on the host
+ * ```
+ */
+export type KernelReturn = ElementType | 'df';
 
 /**
  * A typed-array parameter: one storage buffer.
@@ -101,6 +114,11 @@ export interface ArrayParam {
    * uniform block then also holds its `rows_<name>` and `cols_<name>`. Its `element` is `'f32'`.
    */
   readonly matrix?: 'array2d' | 'nested';
+  /**
+   * A Float64Array under `precision: 'f64-emulated'`: bound as `array<f32>` holding each element's (hi, lo)
+   * pair (`wgsl/df32.ts`), split on the host and joined back (`runtime/host.ts`); `len_<name>` is the element count.
+   */
+  readonly pairs?: true;
 }
 
 /**
@@ -159,8 +177,8 @@ export interface KernelSpec {
   readonly params: readonly KernelParam[];
   /** WGSL defining `numbat_kernel` (and any helpers it calls), following the names above. */
   readonly body: string;
-  /** For a reducing kernel: the type `numbat_kernel` returns. */
-  readonly returns?: ElementType;
+  /** For a reducing kernel: the type `numbat_kernel` returns (`'df'`: a double-f32 `vec2<f32>`, see `wgsl/df32.ts`). */
+  readonly returns?: KernelReturn;
   /** For a reducing kernel: how invocation results combine (default `'sum'`). */
   readonly reduce?: Reduction;
   /** Whether the body calls `numbat_random()`. */
@@ -287,7 +305,7 @@ export const LOOP_LIMIT_FLAG = 0x80000000;
  */
 export function paramUniforms(p: KernelParam): readonly string[] {
   const id = wgslIdent(p.name);
-  if (p.kind === 'scalar') return [`s_${id}`];
+  if (p.kind === 'scalar') return p.type === 'df' ? [`s_${id}`, `s_${id}_lo`] : [`s_${id}`];
   return p.matrix ? [`len_${id}`, `rows_${id}`, `cols_${id}`] : [`len_${id}`];
 }
 
@@ -390,10 +408,10 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
  * identityBits('sum', 'i32'); // → 0
  * ```
  */
-export function identityBits(reduce: Reduction, type: ElementType): number {
+export function identityBits(reduce: Reduction, type: KernelReturn): number {
   if (reduce === 'sum') return 0;
   const high = reduce === 'min';
-  if (type === 'f32') return high ? 0x7f800000 : 0xff800000;
+  if (type === 'f32' || type === 'df') return high ? 0x7f800000 : 0xff800000;
   if (type === 'i32') return high ? 0x7fffffff : 0x80000000;
   return high ? 0xffffffff : 0;
 }
@@ -409,9 +427,9 @@ export function identityBits(reduce: Reduction, type: ElementType): number {
  * identityValue('min', 'i32'); // → 2147483647
  * ```
  */
-export function identityValue(reduce: Reduction, type: ElementType): number {
+export function identityValue(reduce: Reduction, type: KernelReturn): number {
   if (reduce === 'sum') return 0;
-  if (type === 'f32') return reduce === 'min' ? Infinity : -Infinity;
+  if (type === 'f32' || type === 'df') return reduce === 'min' ? Infinity : -Infinity;
   if (type === 'i32') return reduce === 'min' ? 0x7fffffff : -0x80000000;
   return reduce === 'min' ? 0xffffffff : 0;
 }

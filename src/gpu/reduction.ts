@@ -8,13 +8,14 @@
  * | sum     | i32 / u32    | `vec2u`     | 64-bit add with carry (an i32 sum wraps past 2^31) | `lo + hi · 2^32` (hi signed) |
  * | min/max | f32          | f32         | NaN-propagating, by bits (like `Math.min`) | f32                          |
  * | min/max | i32 / u32    | same        | WGSL `min`/`max`                          | i32 / u32                    |
+ * | any     | df (f64-emulated) | `vec2<f32>` | `numbat_df_add` / `_min` / `_max` (`wgsl/df32.ts`) | `hi + lo` in f64 |
  *
  * NaN is detected from the bits, not with `x != x`: WGSL lets an implementation assume floats are never NaN,
  * and a real GPU compiler may fold `x != x` to false.
  *
  * @module
  */
-import type { ElementType, Reduction } from './abi.js';
+import type { KernelReturn, Reduction } from './abi.js';
 
 /**
  * The reduction's rules for one (reduce, return type) pair.
@@ -68,7 +69,17 @@ function asF32(word: number): number {
  * reductionRule('min', 'f32').combine('a', 'b'); // → 'numbat_red_min(a, b)'
  * ```
  */
-export function reductionRule(reduce: Reduction, type: ElementType): ReductionRule {
+export function reductionRule(reduce: Reduction, type: KernelReturn): ReductionRule {
+  if (type === 'df') {
+    return {
+      accumulator: 'vec2<f32>',
+      words: 2,
+      identity: 'vec2<f32>(bitcast<f32>(numbat_P.identity), 0.0)',
+      lift: (v) => v,
+      combine: (a, b) => `numbat_df_${reduce === 'sum' ? 'add' : reduce}(${a}, ${b})`,
+      readPartial: (w, k) => asF32(w[2 * k]!) + asF32(w[2 * k + 1]!),
+    };
+  }
   if (reduce === 'sum' && type !== 'f32') {
     return {
       accumulator: 'vec2u',

@@ -49,7 +49,8 @@ export function elementTypeOf(value: unknown, what: string): ElementType {
   if (value instanceof Float64Array) {
     throw new TypeError(
       `${what} is a Float64Array, but WGSL has no 64-bit floats: pass a Float32Array ` +
-        '(Float32Array.from(xs)), or launch with { convertFloat64: true } to convert (and round) it on each launch',
+        '(Float32Array.from(xs)), launch with { convertFloat64: true } to convert (and round) it on each launch, ' +
+        "or compile with { precision: 'f64-emulated' } to compute in double-f32",
     );
   }
   const name = (value as object | null)?.constructor?.name ?? typeof value;

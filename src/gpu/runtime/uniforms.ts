@@ -9,6 +9,7 @@ import { FIXED_UNIFORMS, identityBits, uniformSize, type KernelSpec } from '../a
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import type { LaunchPlan } from './plan.js';
 import { packedDims } from './host.js';
+import { splitF64 } from '../wgsl/df32.js';
 
 /**
  * The per-launch values of the fixed uniforms that do not vary between dispatches.
@@ -97,6 +98,7 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
     const arg = args[k];
     if (p.kind === 'array') {
       const length = arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+      if (p.pairs) return [length / 2]; // packed as (hi, lo) pairs (host.ts)
       if (!p.matrix) return [length];
       const dims = packedDims(arg);
       if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);
@@ -105,6 +107,13 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
     if (p.type === 'f32') {
       f32[0] = arg as number;
       return [f32Bits[0]!];
+    }
+    if (p.type === 'df') {
+      // Double-f32 (wgsl/df32.ts): the nearest f32, then the nearest f32 to the rest.
+      return splitF64(arg as number).map((v) => {
+        f32[0] = v;
+        return f32Bits[0]!;
+      });
     }
     if (p.type === 'bool') return [arg ? 1 : 0];
     return [(arg as number) >>> 0];

@@ -158,7 +158,7 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   head.push('struct NumbatParams {');
   for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
   for (const p of spec.params) {
-    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type;
+    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type === 'df' ? 'f32' : p.type;
     for (const field of paramUniforms(p)) head.push(`  ${field}: ${type},`);
   }
   head.push('}');

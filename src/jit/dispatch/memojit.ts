@@ -14,7 +14,7 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
-import { inlineCache, makeEntry } from './fastpath.js';
+import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisToken } from './objects.js';
@@ -202,9 +202,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   if (cacheEnabled(options.cache)) { prefetchCompilerIdentity(); prefetchOutside(original); }
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
-  const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
+  const slow = (thisArg: unknown, args: unknown[]): unknown => lookup(args).fn.apply(thisArg, args);
+  const { entry, install, installCount, miss } = makeEntry(arity, slow);
   const use = (spec: Specialization): void => {
-    if (spec.tokens?.length !== arity) return;
+    if (spec.tokens === undefined) return;
+    if (spec.tokens.length !== arity) {
+      // A call with another argument count (an optional parameter left out) gets a fast path of its own.
+      spec.ic ??= countCache(spec.tokens, spec.fn, slow);
+      if (spec.ic) installCount(spec.ic, spec.tokens.length);
+      return;
+    }
     spec.ic ??= inlineCache(spec.tokens, spec.fn, miss);
     if (spec.ic) install(spec.ic);
   };

@@ -99,7 +99,7 @@ return { entry: memoJitEntry, install(ic) { $ic = ic; }, installCount(ic, count)
 
 /**
  * The inline cache of one specialization, called as `ic(thisArg, a0, a1, …)`: `fn` when every argument passes its
- * token's guard, else `miss` (with the same arguments).
+ * token's guard (and, for a method, `receiver(thisArg)` holds), else `miss` (with the same arguments).
  * Undefined when some token has no guard row (that signature always takes the full lookup).
  *
  * @example
@@ -114,18 +114,19 @@ return { entry: memoJitEntry, install(ic) { $ic = ic; }, installCount(ic, count)
  * ic(undefined, xs, [1, 2]); // → 'miss'
  * ```
  */
-export function inlineCache(tokens: readonly string[], fn: AnyFunction, miss: AnyFunction): AnyFunction | undefined {
+export function inlineCache(tokens: readonly string[], fn: AnyFunction, miss: AnyFunction, receiver?: (self: unknown) => boolean): AnyFunction | undefined {
   const guard = signatureGuard(tokens);
   if (guard === undefined) return undefined;
   const a = params(tokens.length);
   const rest = tokens.length ? ', ' + a : '';
+  // A method's cache also checks the receiver's shape; the checker is a constant of this cache, so V8 inlines it.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function(...CONSTANT_NAMES, '$spec', '$miss', `"use strict"; // memoJit inline cache ${++generated}
+  const factory = new Function(...CONSTANT_NAMES, '$spec', '$miss', '$receiver', `"use strict"; // memoJit inline cache ${++generated}
 return function memoJitInlineCache($self${rest}) {
-  if (${guard}) return $spec.call($self${rest});
+  if (${receiver ? '$receiver($self) && ' : ''}${guard}) return $spec.call($self${rest});
   return $miss($self${rest});
 };`) as (...values: unknown[]) => AnyFunction;
-  return factory(...CONSTANT_VALUES, fn, miss);
+  return factory(...CONSTANT_VALUES, fn, miss, receiver);
 }
 
 /**

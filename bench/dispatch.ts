@@ -38,7 +38,7 @@ return function loop(n) {
   let s = 0;
   for (let i = 0; i < n; i++) {
     const r = ${c.call};
-    s += typeof r === 'number' ? r : r[0];
+    s += typeof r === 'number' ? r : r === undefined ? 0 : r[0];
   }
   return s;
 };`) as (...a: unknown[]) => (n: number) => number;
@@ -57,6 +57,8 @@ async function cases(): Promise<Case[]> {
   const vec3 = await corpus('gl-vec3-transform-mat4');
   const mat4 = await corpus('gl-mat4-multiply');
   const invert = await corpus('gl-mat4-invert');
+  const nbody = await corpus('bg-nbody');
+  const extent = await corpus('d3-extent');
   // A sum over a number[] of 1000: the entry checks every element, so this row is the check's cost per element.
   function total(xs: number[]): number { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   return [
@@ -67,6 +69,10 @@ async function cases(): Promise<Case[]> {
     { name: `${vec3.name} (3 × Float32Array)`, fn: vec3.fn, call: 'f(c0, c1, c2)', constants: vec3.input('full').args, n: 5e4 },
     { name: `${mat4.name} (3 × Float32Array)`, fn: mat4.fn, call: 'f(c0, c1, c2)', constants: mat4.input('full').args, n: 2e4 },
     { name: `${invert.name} (2 × Float32Array)`, fn: invert.fn, call: 'f(c0, c1)', constants: invert.input('full').args, n: 2e4 },
+    // A method: the receiver's shape is checked on each call (5 bodies of 7 fields), then the specialization runs.
+    { name: `${nbody.name} (this: 5 bodies, number)`, fn: nbody.fn, call: 'f.call(c0, 0.01)', constants: [nbody.input('small').self], n: 2e4 },
+    // One argument for two parameters (`valueof` left out): the count cache, not the full lookup.
+    { name: `${extent.name} (Float64Array of 50, valueof left out)`, fn: extent.fn, call: 'f(c0)', constants: extent.input('small').args, n: 1e4 },
     { name: 'total (number[] of 1000 doubles)', fn: total, call: 'f(c0)', constants: [Array.from({ length: 1000 }, (_, i) => i * 0.5 + 0.25)], n: 1e3 },
   ];
 }

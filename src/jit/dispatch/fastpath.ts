@@ -55,6 +55,12 @@ export interface Entry {
   readonly entry: AnyFunction;
   /** Replaces the inline cache calls with exactly `arity` arguments go to (called as `ic(this, a0, …)`). */
   readonly install: (ic: AnyFunction) => void;
+  /**
+   * Replaces the inline cache calls with exactly `count` arguments, another count than `arity`, go to (called as
+   * `ic(this, args)`; see {@link countCache}). One such count at a time: a call that leaves out an optional
+   * parameter (`extent(values)` of `extent(values, valueof)`) then takes a fast path too.
+   */
+  readonly installCount: (ic: AnyFunction, count: number) => void;
   /** The inline cache installed before any specialization: every call goes to the full lookup. */
   readonly miss: AnyFunction;
 }
@@ -78,11 +84,13 @@ export function makeEntry(arity: number, slow: (thisArg: unknown, args: unknown[
   const factory = new Function('$slow', `"use strict"; // memoJit entry ${++generated}
 function $miss($self${arity ? ', ' : ''}${a}) { return $slow($self, [${a}]); }
 let $ic = $miss;
+let $countIc = $slow, $count = -1;
 function memoJitEntry(...$args) {
   if ($args.length === ${arity}) return $ic(this${Array.from({ length: arity }, (_, i) => `, $args[${i}]`).join('')});
+  if ($args.length === $count) return $countIc(this, $args);
   return $slow(this, $args);
 }
-return { entry: memoJitEntry, install(ic) { $ic = ic; }, miss: $miss };`) as (slow: unknown) => Entry;
+return { entry: memoJitEntry, install(ic) { $ic = ic; }, installCount(ic, count) { $countIc = ic; $count = count; }, miss: $miss };`) as (slow: unknown) => Entry;
   const made = factory(slow);
   // A rest parameter leaves the entry's own length at 0: it reports the original's parameter count instead.
   Object.defineProperty(made.entry, 'length', { value: arity });
@@ -91,7 +99,7 @@ return { entry: memoJitEntry, install(ic) { $ic = ic; }, miss: $miss };`) as (sl
 
 /**
  * The inline cache of one specialization, called as `ic(thisArg, a0, a1, …)`: `fn` when every argument passes its
- * token's guard, else `miss` (with the same arguments).
+ * token's guard (and, for a method, `receiver(thisArg)` holds), else `miss` (with the same arguments).
  * Undefined when some token has no guard row (that signature always takes the full lookup).
  *
  * @example
@@ -106,16 +114,47 @@ return { entry: memoJitEntry, install(ic) { $ic = ic; }, miss: $miss };`) as (sl
  * ic(undefined, xs, [1, 2]); // → 'miss'
  * ```
  */
-export function inlineCache(tokens: readonly string[], fn: AnyFunction, miss: AnyFunction): AnyFunction | undefined {
+export function inlineCache(tokens: readonly string[], fn: AnyFunction, miss: AnyFunction, receiver?: (self: unknown) => boolean): AnyFunction | undefined {
   const guard = signatureGuard(tokens);
   if (guard === undefined) return undefined;
   const a = params(tokens.length);
   const rest = tokens.length ? ', ' + a : '';
+  // A method's cache also checks the receiver's shape; the checker is a constant of this cache, so V8 inlines it.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function(...CONSTANT_NAMES, '$spec', '$miss', `"use strict"; // memoJit inline cache ${++generated}
+  const factory = new Function(...CONSTANT_NAMES, '$spec', '$miss', '$receiver', `"use strict"; // memoJit inline cache ${++generated}
 return function memoJitInlineCache($self${rest}) {
-  if (${guard}) return $spec.call($self${rest});
+  if (${receiver ? '$receiver($self) && ' : ''}${guard}) return $spec.call($self${rest});
   return $miss($self${rest});
 };`) as (...values: unknown[]) => AnyFunction;
-  return factory(...CONSTANT_VALUES, fn, miss);
+  return factory(...CONSTANT_VALUES, fn, miss, receiver);
+}
+
+/**
+ * The inline cache of a specialization compiled for another argument count than the function's parameter count,
+ * called as `ic(thisArg, args)` with the entry's argument array: `fn` when every argument passes its token's
+ * guard, else `slow` (the full lookup, with the same array). Undefined when some token has no guard row.
+ *
+ * @example
+ * ```ts
+ * import { countCache } from './fastpath.js';
+ *
+ * const first = (xs: Float64Array) => xs[0]; // stands for the (Float64Array) specialization of f(xs, key?)
+ * const ic = countCache(['Float64Array'], first, () => 'slow')!;
+ * ic(undefined, [Float64Array.of(4, 5)]); // → 4
+ * ic(undefined, [[4, 5]]); // → 'slow'
+ * ```
+ */
+export function countCache(tokens: readonly string[], fn: AnyFunction, slow: (thisArg: unknown, args: unknown[]) => unknown): AnyFunction | undefined {
+  const guard = signatureGuard(tokens);
+  if (guard === undefined) return undefined;
+  const a = params(tokens.length);
+  const reads = Array.from({ length: tokens.length }, (_, i) => `a${i} = $args[${i}]`).join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function(...CONSTANT_NAMES, '$spec', '$slow', `"use strict"; // memoJit count cache ${++generated}
+return function memoJitCountCache($self, $args) {
+  ${tokens.length ? `const ${reads};` : ''}
+  if (${guard}) return $spec.call($self${tokens.length ? ', ' + a : ''});
+  return $slow($self, $args);
+};`) as (...values: unknown[]) => AnyFunction;
+  return factory(...CONSTANT_VALUES, fn, slow);
 }

@@ -14,6 +14,7 @@
  */
 import { MAX_LENGTH } from '../infer/lattice.js';
 import { Array2D, ELEMENT_BY_NAME } from '../types.js';
+import { TYPED_GUARD_CONSTANTS, typedArrayGuard } from './typed.js';
 
 /**
  * One guard row: `test(a)` is a JavaScript expression over the argument named `a`. It may use the names of
@@ -36,8 +37,9 @@ export interface GuardRow {
 }
 
 /**
- * Names a guard may use, with their values: typed array prototypes (`Float64Array_prototype`), `Array2D`, the
- * longest length compiled code takes, and `isView` for `number[][]` rows given as typed arrays.
+ * Names a guard may use, with their values: those of the typed-array guard (`typed.ts`: prototypes such as
+ * `Float64Array_prototype`, the built-in tag and length getters), `Array2D`, the longest length compiled code
+ * takes, and `isView` for `number[][]` rows given as typed arrays.
  *
  * @example
  * ```ts
@@ -52,16 +54,11 @@ export const GUARD_CONSTANTS: Readonly<Record<string, unknown>> = {
   isArray: Array.isArray,
   isView: ArrayBuffer.isView,
   DataView,
-  getProto: Object.getPrototypeOf,
-  ...Object.fromEntries(Object.keys(ELEMENT_BY_NAME).map((name) => [`${name}_prototype`, ((globalThis as Record<string, unknown>)[name] as { prototype: object }).prototype])),
+  ...TYPED_GUARD_CONSTANTS,
 };
 
-// A typed array of exactly this class: tokenOf reads `constructor`, which is the prototype's, so the prototype
-// is the same test (a subclass has another). V8 folds the prototype check into the map check it does anyway;
-// loading `constructor` costs 5-15 ns more per argument (measured, Node 20).
-const typed = (ctor: string): GuardRow => ({
-  test: (a) => `(typeof ${a} === 'object' && ${a} !== null && getProto(${a}) === ${ctor}_prototype && ${a}.length <= MAX_LENGTH)`,
-});
+// A typed array of exactly this class, attached, from this realm: the test and why it is written so are in typed.ts.
+const typed = (ctor: string): GuardRow => ({ test: (a) => typedArrayGuard(ctor, a) });
 // A plain array whose first element names the kind; the compiled entry checks every element (ops/elements.ts).
 const plain = (kind: 'number' | 'boolean'): GuardRow => ({
   test: (a) => `(isArray(${a}) && ${a}.length !== 0 && ${a}.length <= MAX_LENGTH && typeof ${a}[0] === '${kind}')`,

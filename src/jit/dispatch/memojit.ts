@@ -14,10 +14,10 @@ import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
-import { inlineCache, makeEntry } from './fastpath.js';
+import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
-import { objectTokenType, thisToken } from './objects.js';
+import { objectTokenType, thisChecker, thisToken } from './objects.js';
 import { tokenHasIdentity } from '../ops/shapes.js';
 import { functionTokenType } from './functions.js';
 import { readsThis } from '../infer/this.js';
@@ -202,9 +202,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   if (cacheEnabled(options.cache)) { prefetchCompilerIdentity(); prefetchOutside(original); }
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
-  const { entry, install, miss } = makeEntry(arity, (thisArg, args) => lookup(args).fn.apply(thisArg, args));
+  const slow = (thisArg: unknown, args: unknown[]): unknown => lookup(args).fn.apply(thisArg, args);
+  const { entry, install, installCount, miss } = makeEntry(arity, slow);
   const use = (spec: Specialization): void => {
-    if (spec.tokens?.length !== arity) return;
+    if (spec.tokens === undefined) return;
+    if (spec.tokens.length !== arity) {
+      // A call with another argument count (an optional parameter left out) gets a fast path of its own.
+      spec.ic ??= countCache(spec.tokens, spec.fn, slow);
+      if (spec.ic) installCount(spec.ic, spec.tokens.length);
+      return;
+    }
     spec.ic ??= inlineCache(spec.tokens, spec.fn, miss);
     if (spec.ic) install(spec.ic);
   };
@@ -307,10 +314,10 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   let lastSelf = '';
   let lastTokens: ReturnType<typeof tokenOf>[] = [];
   let lastThis: Specialization | undefined;
-  const method = function (this: unknown, ...args: unknown[]): unknown {
-    const self = thisToken(this);
+  const methodSlow = (thisArg: unknown, args: unknown[]): unknown => {
+    const self = thisToken(thisArg);
     // `this` is not an object: the plain function runs, with JS's own outcome (a TypeError on `this.x`).
-    if (self === undefined) return original.apply(this, args);
+    if (self === undefined) return original.apply(thisArg, args);
     // Tokens are interned strings, so comparing them with the last call's is a pointer check, no key built.
     let same = lastThis !== undefined && self === lastSelf && args.length === lastTokens.length;
     for (let i = 0; same && i < args.length; i++) same = tokenOf(args[i]) === lastTokens[i];
@@ -319,8 +326,15 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       lastSelf = self;
       lastTokens = args.map(tokenOf);
     }
-    return lastThis!.fn.apply(this, args);
+    // The next calls with a receiver of this shape and these argument kinds skip all of the above (fastpath.ts).
+    if (args.length === arity && !jitDisabled()) {
+      lastThis!.ic ??= methodCache(self, lastTokens, lastThis!.fn, methodEntry.miss);
+      if (lastThis!.ic) methodEntry.install(lastThis!.ic);
+    }
+    return lastThis!.fn.apply(thisArg, args);
   };
+  const methodEntry = makeEntry(arity, methodSlow);
+  const method = methodEntry.entry;
   const jitted = readsThis(original) ? method : entry;
   const seen = (): Specialization[] => [...new Set(cache.values())];
   Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
@@ -340,6 +354,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     originals.set(result, original);
   }
   return result;
+}
+
+/**
+ * The inline cache of a method's specialization: the receiver must still have the shape `self` names (its
+ * checker, `objects.ts`) and each argument its token's guard. Undefined when some token has no guard row.
+ */
+function methodCache(self: string, tokens: readonly ReturnType<typeof tokenOf>[], fn: AnyFunction, miss: AnyFunction): AnyFunction | undefined {
+  const check = thisChecker(self);
+  if (check === undefined || !tokens.every((t) => typeof t === 'string')) return undefined;
+  return inlineCache(tokens as string[], fn, miss, check);
 }
 
 /** Positions of the arguments that are empty plain arrays (`[]`). */

@@ -93,6 +93,23 @@ export function thisToken(self: unknown): string | undefined {
 }
 
 /**
+ * The checker of a `this` token made in this process by {@link thisToken}: true while a receiver still has that
+ * shape's usable fields with their types (the method fast path calls it instead of classifying the receiver).
+ *
+ * @example
+ * ```ts
+ * import { thisChecker, thisToken } from './objects.js';
+ *
+ * const check = thisChecker(thisToken({ x: 1 })!)!;
+ * check({ x: 2 }); // → true
+ * check({ x: 'two' }); // → false
+ * ```
+ */
+export function thisChecker(token: string): Check | undefined {
+  return checkers.get(token);
+}
+
+/**
  * The IR type of an object token made in this process, or undefined for other tokens.
  *
  * @example
@@ -230,9 +247,7 @@ function checkerOf(shape: ObjectShape): Check {
   };
   // An object frozen since it was classified has read-only fields now: classify it again.
   const frozen = shape.fields.some((f) => f.readonly);
-  const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null', ...(frozen ? [] : ['!Object.isFrozen(o)'])];
-  // methods were resolved through this prototype at compile time
-  if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  const tests = ["(typeof o === 'object' || typeof o === 'function')", 'o !== null'];
   for (const f of shape.fields) {
     if (f.fn) tests.push(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
     if (!f.type) continue; // opaque: compiled code never touches it
@@ -259,6 +274,10 @@ function checkerOf(shape: ObjectShape): Check {
         break;
     }
   }
+  // After the field loads, which give V8 the object's map: the prototype test then folds into that map check
+  // (first, it is a call per object). Methods were resolved through this prototype at compile time.
+  if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  if (!frozen) tests.push('!Object.isFrozen(o)');
   const params = deps.map((_, i) => `$${i}`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...deps) as Check;

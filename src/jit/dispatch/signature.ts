@@ -10,6 +10,7 @@ import { ELEMENTS } from '../ops/elements.js';
 import { Array2D, ELEMENT_BY_NAME, F64, I32, BOOL, STRING, type Type, type ElementKind } from '../types.js';
 import { objectToken, objectsToken } from './objects.js';
 import { functionToken } from './functions.js';
+import { typedArrayToken } from './typed.js';
 
 
 /**
@@ -80,11 +81,9 @@ export function tokenOf(v: unknown): string | { reason: string } {
       return 'bool';
     case 'object': {
       if (v === null) return { reason: 'null' };
-      const el = TYPED_BY_CONSTRUCTOR.get((v as object).constructor);
-      if (el !== undefined) {
-        if ((v as ArrayLike<number>).length > MAX_LENGTH) return { reason: `a typed array longer than ${MAX_LENGTH} elements` };
-        return (v as object).constructor.name;
-      }
+      // Read from the array's internal slots, never from `constructor` (own or inherited, it may say anything).
+      const typed = typedArrayToken(v);
+      if (typed !== undefined) return typed;
       if (v instanceof Array2D) return 'Array2D';
       if (Array.isArray(v)) {
         const first: unknown = v[0];

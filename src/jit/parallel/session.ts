@@ -20,6 +20,7 @@
 import type { Expr, IRFunction } from '../ir.js';
 import { walkIR } from '../ir.js';
 import { plainElement } from '../types.js';
+import { allocate, currentBuffer, deallocate, inNumbatMemory } from '../../memory/heap.js';
 
 // ------------------------------------------------------------------------------------------ compile time
 
@@ -110,6 +111,33 @@ export function countCopy(into: boolean, bytes: number): void {
   if (into) { stats.copiesIn++; stats.bytesIn += bytes; } else { stats.copiesOut++; stats.bytesOut += bytes; }
 }
 
+/**
+ * `a`'s values in shared memory: the view kept in `scratch` under `key` when it has `a`'s type and length
+ * (and is in numbat memory if `numbat`, where Wasm regions read it), else a new one, which replaces it there.
+ * Counted as a copy in.
+ *
+ * @example
+ * ```ts
+ * const copy = sharedCopy(scratch, '0:1', xs, false); // a Float64Array on a SharedArrayBuffer
+ * ```
+ */
+export function sharedCopy(scratch: Map<string, Typed>, key: string, a: Typed, numbat: boolean): Typed {
+  let view = scratch.get(key);
+  if (!view || view.constructor !== a.constructor || view.length !== a.length || inNumbatMemory(view.buffer) !== numbat) {
+    if (view && inNumbatMemory(view.buffer)) deallocate(view.byteOffset);
+    const Ctor = a.constructor as Float64ArrayConstructor;
+    if (numbat) {
+      // Allocated first: allocating may grow the memory, which makes a new, longer buffer.
+      const at = allocate(Math.max(1, a.byteLength), false);
+      view = new Ctor(currentBuffer(), at, a.length);
+    } else view = new Ctor(new SharedArrayBuffer(a.byteLength));
+    scratch.set(key, view);
+  }
+  view.set(a);
+  countCopy(true, a.byteLength);
+  return view;
+}
+
 /** The array buffers an argument holds directly or one level down (an `Array2D`'s data, an object's fields). */
 function buffersOf(value: unknown, out: Set<ArrayBufferLike>, depth = 0): void {
   if (isTyped(value)) { out.add(value.buffer); return; }
@@ -153,23 +181,16 @@ export class CallCopies {
   /**
    * The array a region uses for parameter `param` (whose argument is `original`): its copy for this call,
    * made now when `create` (the region runs on several threads) and no other argument shares its buffer;
-   * otherwise `original`. `written`: the region writes it (it goes back when the call ends).
+   * otherwise `original`. `written`: the region writes it (it goes back when the call ends). `numbat`: make
+   * the copy in numbat memory (Wasm regions read it there).
    */
-  use(param: number, original: unknown, create: boolean, written: boolean): unknown {
+  use(param: number, original: unknown, create: boolean, written: boolean, numbat = false): unknown {
     const call = this.stack[this.stack.length - 1];
     if (!call || !isTyped(original) || original.buffer instanceof SharedArrayBuffer || call.args[param] !== original) return original;
     let copy = call.copies?.get(param);
     if (!copy) {
       if (!create || this.sharesBuffer(call.args, param, original)) return original;
-      const key = `${this.stack.length}:${param}`;
-      let view = this.scratch.get(key);
-      if (!view || view.constructor !== original.constructor || view.length !== original.length) {
-        const Ctor = original.constructor as Float64ArrayConstructor;
-        view = new Ctor(new SharedArrayBuffer(original.byteLength));
-        this.scratch.set(key, view);
-      }
-      view.set(original);
-      countCopy(true, original.byteLength);
+      const view = sharedCopy(this.scratch, `${this.stack.length}:${param}`, original, numbat);
       copy = { original, copy: view, dirty: false };
       (call.copies ??= new Map()).set(param, copy);
     }

@@ -199,3 +199,29 @@ test('a chunk whose Wasm code traps (a read past the end, undefined in JS) is ru
     free(xs); free(out);
   }
 });
+
+test('a throw in a Wasm region: its chunk reruns in JS, the error reaches the caller with the iteration, other loops\' writes kept', async () => {
+  function throws(xs: Float64Array, out: Float64Array): number {
+    for (const i of prange(xs.length)) out[i] = xs[i]! + 1;
+    let s = 0;
+    for (const i of prange(xs.length)) {
+      if (i === 4321) throw new RangeError('stop here');
+      s += xs[i]!;
+    }
+    return s;
+  }
+  const f = memoJit({ parallel: { minIterations: 100 }, backend: 'wasm' })(throws);
+  const xs = numbatF64(Float64Array.from({ length: 5000 }, (_, i) => i % 9));
+  const out = numbatF64(5000);
+  try {
+    for (const threads of THREADS) {
+      out.fill(0);
+      const before = wasmRegionStats();
+      await withThreads(threads, () => assert.throws(() => f(xs, out), { name: 'RangeError', message: /^stop here \(in iteration 4321 of the prange loop at / }));
+      assert.ok(wasmRegionStats().traps > before.traps, `${threads} threads: the throwing chunk trapped in Wasm`);
+      assert.deepEqual(Float64Array.from(out), Float64Array.from(xs, (x) => x + 1), `${threads} threads`);
+    }
+  } finally {
+    free(xs); free(out);
+  }
+});

@@ -29,6 +29,8 @@ function ppi(npoints: number): number {
   return 4 * n_in_circle / npoints;
 }
 
+// The same kernel as tests/jit/parallel/_fixtures.ts's `pstd`, kept here on purpose: no bench imports from the
+// test tree, and a bench's kernels are read beside their Python originals (bench/python/), so they stay in view.
 function pstd(xs: Float64Array): number {
   let mean = 0;
   for (const i of prange(xs.length)) mean += xs[i]!;

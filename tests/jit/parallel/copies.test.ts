@@ -4,6 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, f64 as numbatF64, free } from '../../../src/index.js';
+import { pstd } from './_fixtures.js';
 import { copyStats } from '../../../src/jit/parallel/session.js';
 
 const initialThreads = memoJit.threads;
@@ -24,15 +25,6 @@ function copiesOf(run: () => void): { into: number; back: number } {
 function data(n: number): Float64Array {
   // multiples of 0.5: sums are exact in any order, so parallel results equal the plain ones bit for bit
   return Float64Array.from({ length: n }, (_, i) => (i % 13) - 6 + (i % 7) * 0.5);
-}
-
-function pstd(xs: Float64Array): number {
-  let mean = 0;
-  for (const i of prange(xs.length)) mean += xs[i]!;
-  mean /= xs.length;
-  let ms = 0;
-  for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
-  return Math.sqrt(ms / xs.length);
 }
 
 function threeLoops(xs: Float64Array, out: Float64Array): number {

@@ -325,6 +325,16 @@ export class ParallelRuntime {
   /** Generated code lists its regions here; the workers' runtime keeps them (`worker.ts`). */
   regions(): void {}
 
+  /** `run`'s result, after the assignments generated code puts beside it (`codegen.ts`, `regionCall`). */
+  keep(result: unknown): unknown {
+    return result;
+  }
+
+  /** The array serial code uses for entry parameter `param` from now on (`session.ts`). */
+  held(param: number, current: unknown): unknown {
+    return this.calls.held(param, current);
+  }
+
   /**
    * Runs the regions that `backends` gives Wasm code for in Wasm, on every thread (only with
    * `memoJit({ parallel })`: without it a prange loop is the JavaScript backend's serial loop).
@@ -369,7 +379,7 @@ export class ParallelRuntime {
     let captures = given;
     if (meta.callLong.length) {
       captures = [...given];
-      for (const [j, param] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, meta.written.includes(j), this.numbatCopies);
+      for (const [j, param, serialWrites] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, serialWrites || meta.written.includes(j), this.numbatCopies);
     }
     const code = this.wasmCode[k];
     const intoNumbat = code !== undefined && !code.numbatOnly;

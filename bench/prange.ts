@@ -3,9 +3,9 @@
  * (`bench/python/prange.py`), in the same run, plus the costs the parallel runtime adds:
  *
  * - Monte Carlo π (1e8 points): memoJit serial (inlined SFC32) and parallel (Philox per iteration) on 1 and
- *   `threads` threads; numba `njit` (one thread) and `njit(parallel=True)`;
- * - std of 1e7 doubles on a `SharedArrayBuffer` (no copy), and on an ordinary Float64Array (copied into shared
- *   memory once per call, not once per loop: `copyStats` counts the copies);
+ *   `threads` threads, with JS and with Wasm regions; numba `njit` (one thread) and `njit(parallel=True)`;
+ * - std of 1e7 doubles on a `SharedArrayBuffer` and in numbat memory (no copy; JS and Wasm regions), and on an
+ *   ordinary Float64Array (copied into shared memory once per call, not once per loop: `copyStats` counts);
  * - a compute-bound loop (sin, cos, sqrt, a division per iteration): parallel efficiency = speed-up / threads;
  * - the per-region overhead: a region of a few trivial iterations forced onto the threads
  *   (`minIterations: 0`) against the same call on one thread.
@@ -14,7 +14,7 @@
  * be shared. `--quick` uses sizes 10× to 100× smaller. `--threads N` sets the thread count (default: cores).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { memoJit, prange, isMain } from '../src/index.js';
+import { memoJit, prange, isMain, f64 as numbatF64, free } from '../src/index.js';
 import { runPython } from './python.js';
 import { copyStats } from '../src/jit/parallel/session.js';
 import { pi as piFor } from '../examples/pi.js';
@@ -29,6 +29,8 @@ function ppi(npoints: number): number {
   return 4 * n_in_circle / npoints;
 }
 
+// The same kernel as tests/jit/parallel/_fixtures.ts's `pstd`, kept here on purpose: no bench imports from the
+// test tree, and a bench's kernels are read beside their Python originals (bench/python/), so they stay in view.
 function pstd(xs: Float64Array): number {
   let mean = 0;
   for (const i of prange(xs.length)) mean += xs[i]!;
@@ -84,6 +86,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // `serial.pi` is the lecture's for loop (inlined SFC32); a prange loop always draws from Philox.
   const serial = { pi: memoJit(piFor), std: memoJit(pstd), compute: memoJit(compute) };
   const par = { pi: memoJit({ parallel: true })(ppi), std: memoJit({ parallel: true })(pstd), compute: memoJit({ parallel: true })(compute) };
+  // The same loops with their regions in Wasm on every thread (`src/jit/parallel/wasm-regions.ts`).
+  const wasm = { pi: memoJit({ parallel: true, backend: 'wasm' })(ppi), std: memoJit({ parallel: true, backend: 'wasm' })(pstd) };
   const onThreads = <T>(n: number, run: () => T): T => {
     memoJit.threads = n;
     try {
@@ -105,6 +109,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   add('pi', 'memoJit, serial for loop (SFC32)', piSerial);
   add('pi', 'memoJit parallel, 1 thread (Philox)', pi1);
   add('pi', `memoJit parallel, ${threads} threads`, piN, nbPi ? `${(piN / nbPi.single_s).toFixed(2)}× numba's single-thread time (target ≤ 0.5×)` : '');
+  const piWasm = time(() => wasm.pi(sizes.pi), runs);
+  add('pi', `memoJit parallel, ${threads} threads, Wasm regions`, piWasm, `${(piWasm / piN).toFixed(2)}× the JS regions' time`);
   if (nbPi) {
     add('pi', 'numba njit (1 thread)', nbPi.single_s);
     add('pi', `numba parallel=True (${nbPi.threads} threads)`, nbPi.parallel_s);
@@ -121,9 +127,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   copyStats(true);
   par.std(plainXs);
   const copiesPerCall = copyStats().copiesIn;
+  const inNumbat = numbatF64(plainXs);
+  const stdNumbatJs = time(() => par.std(inNumbat), runs, 3);
+  const stdNumbatWasm = time(() => wasm.std(inNumbat), runs, 3);
+  free(inNumbat);
   const nbStd = nb('std', n);
   add('std', 'memoJit, prange without parallel', stdSerial);
   add('std', `memoJit parallel, ${threads} threads, SharedArrayBuffer`, stdShared, nbStd ? `${(stdShared / nbStd.parallel_s).toFixed(2)}× numba parallel` : '');
+  add('std', `memoJit parallel, ${threads} threads, numbat memory, JS regions`, stdNumbatJs, `${(stdNumbatJs / stdShared).toFixed(2)}× SharedArrayBuffer`);
+  add('std', `memoJit parallel, ${threads} threads, numbat memory, Wasm regions`, stdNumbatWasm, `${(stdNumbatWasm / stdNumbatJs).toFixed(2)}× the JS regions' time`);
   add('std', `memoJit parallel, ${threads} threads, ordinary array (copied)`, stdCopied, `${copiesPerCall} cop${copiesPerCall === 1 ? 'y' : 'ies'} of ${(n * 8 / 2 ** 20).toFixed(0)} MiB per call (two loops), ≈ ${((stdCopied - stdShared) * 1e3).toFixed(2)} ms`);
   if (nbStd) {
     add('std', 'numba njit (1 thread)', nbStd.single_s);

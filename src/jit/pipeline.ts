@@ -27,6 +27,7 @@ import { describeFrozen, moduleGlobals, newOuterEnv } from './infer/outer.js';
 import { chooseBackend, type BackendChoice, type BackendOptions } from './wasm/index.js';
 import { outlineRegions } from './parallel/outline.js';
 import { ParallelRuntime } from './parallel/runtime.js';
+import { regionChoice } from './parallel/backend.js';
 
 
 /**
@@ -179,9 +180,9 @@ export function compileForBackend(
   thisType?: Type,
 ): CompiledSpecialization & { readonly choice: BackendChoice } {
   const compiled = compileAt(original, argTypes, scope, options.parallel ? { parallel: options.parallel } : {}, site, thisType);
-  // prange regions run as the generated JavaScript on the worker threads (parallel/runtime.ts).
+  // prange regions: the entry stays JavaScript, each region runs where parallel/backend.ts decides.
   const choice = compiled.regions
-    ? { backend: 'js' as const, reason: 'prange loops run as JavaScript on the worker threads (the Wasm backend has no parallel regions yet)', fn: compiled.fn }
+    ? regionChoice(compiled.fn, compiled.lowered ?? compiled.module, options)
     : chooseBackend(compiled.lowered ?? compiled.module, compiled.fn, options);
   return { ...compiled, fn: choice.fn, choice };
 }

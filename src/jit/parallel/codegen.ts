@@ -6,11 +6,13 @@
  */
 import type { IRFunction, IRModule } from '../ir.js';
 import { userName } from '../js/names.js';
-import { regionIndex, regionRandomNames } from './outline.js';
+import { regionHeld, regionIndex, regionRandomNames } from './outline.js';
 import { BATCH } from './philox-wasm.js';
 
 /**
- * `$par.run(k, region, …args)` for a call of region `k`, or `undefined` for an ordinary call.
+ * `$par.run(k, region, …args)` for a call of region `k`, or `undefined` for an ordinary call. When the region
+ * uses arrays whose shared copy lasts the call, their variables are set to the array the loop used, in the
+ * same expression (`$par.keep` returns the run's result): serial code then works on the copy (`session.ts`).
  *
  * @example
  * ```ts
@@ -33,7 +35,10 @@ import { BATCH } from './philox-wasm.js';
  */
 export function regionCall(callee: IRFunction, name: string, args: readonly string[]): string | undefined {
   const k = regionIndex(callee);
-  return k === undefined ? undefined : `$par.run(${k}, ${name}, ${args.join(', ')})`;
+  if (k === undefined) return undefined;
+  const run = `$par.run(${k}, ${name}, ${args.join(', ')})`;
+  const held = regionHeld(callee);
+  return held.length ? `$par.keep(${run}, ${held.map(([v, p]) => `${userName(v)} = $par.held(${p}, ${userName(v)})`).join(', ')})` : run;
 }
 
 /**

@@ -54,10 +54,10 @@ export interface RegionMeta {
   /** Positions (among the call's arguments after the reductions, matrices expanded) of arrays the loop writes. */
   readonly written: readonly number[];
   /**
-   * Captured arrays whose shared copy lasts the whole call (`session.ts`): their positions (as `written`'s)
-   * and the entry parameter each one is.
+   * Captured arrays whose shared copy lasts the whole call (`session.ts`): their positions (as `written`'s),
+   * the entry parameter each one is, and whether serial code of the entry writes it.
    */
-  readonly callLong: ReadonlyArray<readonly [position: number, param: number]>;
+  readonly callLong: ReadonlyArray<readonly [position: number, param: number, serialWrites: boolean]>;
   /** Whether the loop draws `Math.random()` (then each run of the region is one Philox launch). */
   readonly random: boolean;
   /**
@@ -93,8 +93,9 @@ export interface RegionRandomNames {
 }
 
 // Keyed by a region's `params` array: the passes after outlining copy functions with `{ ...f, body }`, which
-// keeps that array.
-const regionInfo = new WeakMap<readonly Param[], { index: number; random: RegionRandomNames | undefined }>();
+// keeps that array. `held`: the entry's variables (and their parameter numbers) holding call-long copies, which
+// the entry sets to the array the region used after each call (`session.ts`).
+const regionInfo = new WeakMap<readonly Param[], { index: number; random: RegionRandomNames | undefined; held: Array<readonly [string, number]> }>();
 
 /**
  * The region number of `f` if it is a region (the `k` of `$par.run(k, …)`).
@@ -140,6 +141,19 @@ export function regionRandomNames(f: IRFunction): RegionRandomNames | undefined 
 }
 
 /**
+ * The entry's array variables that hold a call-long copy after a call of region `f` (`session.ts`), with
+ * their parameter numbers; empty for none or for no region.
+ *
+ * @example
+ * ```ts
+ * regionHeld(region); // [['xs', 0]]: after the region, `xs = $par.held(0, xs)`
+ * ```
+ */
+export function regionHeld(f: IRFunction): ReadonlyArray<readonly [string, number]> {
+  return regionInfo.get(f.params)?.held ?? [];
+}
+
+/**
  * Outlines every prange loop of `module`'s entry function (see the module comment). Throws a located
  * {@link JitError} for a race, a `return`/`break` out of the loop, a nested prange or one in a callee.
  *
@@ -175,11 +189,14 @@ export function outlineRegions(module: IRModule): { module: IRModule; regions: R
   const outliner = new Outliner(module, entry);
   const body = outliner.stmts(entry.body);
   const newEntry: IRFunction = { ...entry, body, locals: [...entry.locals, ...outliner.extraLocals] };
-  const callLong = callLongArrays(newEntry, new Map(outliner.captures.map((c) => [c.region, c.written])));
-  const regions = outliner.metas.map((meta, k): RegionMeta => ({
-    ...meta,
-    callLong: outliner.captures[k]!.positions.filter(([name]) => callLong.has(name)).map(([name, position]) => [position, newEntry.params.findIndex((p) => p.name === name)] as const),
-  }));
+  const callLong = callLongArrays(newEntry, new Set(outliner.captures.map((c) => c.region)));
+  const regions = outliner.metas.map((meta, k): RegionMeta => {
+    const mine = outliner.captures[k]!.positions.filter(([name]) => callLong.has(name));
+    const param = (name: string): number => newEntry.params.findIndex((p) => p.name === name);
+    const info = regionInfo.get(outliner.regionFunctions[k]!.params);
+    if (info) info.held = mine.map(([name]) => [name, param(name)] as const);
+    return { ...meta, callLong: mine.map(([name, position]) => [position, param(name), callLong.get(name)!] as const) };
+  });
   return { module: { ...module, functions: [...outliner.regionFunctions, ...module.functions.slice(0, -1), newEntry] }, regions };
 }
 
@@ -359,7 +376,7 @@ class Outliner {
     const index = this.metas.length;
     const name = this.fresh(`region${index}`);
     const region: IRFunction = { name, params, locals, returnType: resultType, body, usesRandom: false };
-    regionInfo.set(params, { index, random: randomNames });
+    regionInfo.set(params, { index, random: randomNames, held: [] });
     this.regionFunctions.push(region);
 
     // Matrices pass as three arguments (data, rows, cols): positions of written arrays count them so.

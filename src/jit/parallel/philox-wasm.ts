@@ -9,7 +9,9 @@
  * opcodes: the JIT's Wasm backend (`../wasm/encode.ts`) has no shuffles or extended multiplies and is not
  * changed for this.
  *
- * Memory layout: draw 0 of iteration `k` of the batch at byte `8k`, draw 1 at byte `8 (BATCH + k)`.
+ * Memory layout: draw 0 of iteration `k` of the batch at byte `base + 8k`, draw 1 at byte `base + 8 (BATCH + k)`;
+ * `base` is 0 in a batch's own one-page memory, and a thread's strip in numbat memory for Wasm regions
+ * (`wasm-regions.ts`).
  *
  * @module
  */
@@ -58,19 +60,20 @@ const HIGH_WORDS = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
 const UPPER_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /**
- * `fill(first, step, count, c1, c2, k0, k1)`: for iterations `first + k·step`, `k < count` (rounded up to 4),
- * block `philox((first + k·step, c1, c2, 'numb'), (k0, k1))` turned into the two doubles of `philox.ts`.
+ * `fill(first, step, count, c1, c2, k0, k1, base)`: for iterations `first + k·step`, `k < count` (rounded up to
+ * 4), block `philox((first + k·step, c1, c2, 'numb'), (k0, k1))` turned into the two doubles of `philox.ts`,
+ * stored from byte `base`.
  */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  // params 0..6 (i32); locals: lanes, kv0, kv1, then x0..x3, t0, t1 of each group (v128), then off, end, idx (i32)
-  const [first, step, count, c1, c2, k0, k1] = [0, 1, 2, 3, 4, 5, 6];
-  const [lanes, kv0, kv1] = [7, 8, 9];
+function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  // params 0..7 (i32); locals: lanes, kv0, kv1, then x0..x3, t0, t1 of each group (v128), then off, end, idx (i32)
+  const [first, step, count, c1, c2, k0, k1, base] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [lanes, kv0, kv1] = [8, 9, 10];
   const groups = Array.from({ length: GROUPS }, (_, g) => {
-    const b = 10 + 6 * g;
+    const b = 11 + 6 * g;
     return { x0: b, x1: b + 1, x2: b + 2, x3: b + 3, t0: b + 4, t1: b + 5 };
   });
   const vectors = 3 + 6 * GROUPS;
-  const [off, end, idx] = [7 + vectors, 8 + vectors, 9 + vectors];
+  const [off, end, idx] = [8 + vectors, 9 + vectors, 10 + vectors];
   const m0 = I.const([M0, M0, M0, M0]), m1 = I.const([M1, M1, M1, M1]);
   const round = ({ x0, x1, x2, x3, t0, t1 }: (typeof groups)[number]): number[] => [
     ...get(x0), ...m0, ...I.extLo, ...get(x0), ...m0, ...I.extHi, ...I.shuffle(HIGH_WORDS), ...set(t0),
@@ -93,11 +96,11 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     ...I.fadd,
   ];
   const body: number[] = [
-    // lanes = (0, step, 2 step, 3 step); end = 8 · count rounded up to whole loop steps (4 iterations a group)
+    // lanes = (0, step, 2 step, 3 step); end = base + 8 · count rounded up to whole loop steps (4 iterations a group)
     ...get(step), ...I.splat, ...I.const([0, 1, 2, 3]), ...I.mul, ...set(lanes),
-    ...get(count), 0x41, ...i32(4 * GROUPS - 1), 0x6a, 0x41, ...i32(-4 * GROUPS), 0x71, 0x41, ...i32(3), 0x74, ...set(end),
+    ...get(count), 0x41, ...i32(4 * GROUPS - 1), 0x6a, 0x41, ...i32(-4 * GROUPS), 0x71, 0x41, ...i32(3), 0x74, ...get(base), 0x6a, ...set(end),
     ...get(first), ...set(idx),
-    0x41, ...i32(0), ...set(off),
+    ...get(base), ...set(off),
     0x02, 0x40, 0x03, 0x40, // block loop
     ...get(off), ...get(end), 0x4f, 0x0d, 1, // br_if 1 (off >= end: done)
     ...groups.flatMap((g, k) => [
@@ -127,8 +130,9 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   const name = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'latin1')];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 7, ...Array(7).fill(0x7f), 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(1, [1, 0x60, 8, ...Array(8).fill(0x7f), 0]),
+    // Numbat memory is shared (limits flag 3, its maximum); a batch of its own keeps an ordinary page.
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1])]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name('fill'), 0x00, 0]),
     ...section(10, [1, ...uleb(code.length), ...code]),
@@ -154,19 +158,26 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
  * ```
  */
 export class DrawBatch {
-  /** The draws, a view of the module's memory (never grown, so never detached). */
+  /** The draws, a view of the module's memory (its own page is never grown, numbat memory's views never detach). */
   readonly draws: Float64Array;
   /** Iterations the last fill computed. */
   count = 0;
   private readonly run: ((...words: number[]) => void) | undefined;
   private readonly words = new Uint32Array(4);
+  private readonly base: number;
   private size = 16;
   private nextBase = NaN;
 
-  constructor() {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
-    this.draws = new Float64Array(memory.buffer, 0, 2 * BATCH);
-    this.run = compiled() ? (new WebAssembly.Instance(compiled()!, { env: { memory } }).exports['fill'] as (...words: number[]) => void) : undefined;
+  /**
+   * @param at where the draws live: by default a page of the batch's own; a Wasm region's thread strip gives
+   *   numbat memory and the strip's byte offset (16-byte aligned, `2 · BATCH` doubles), which the region reads.
+   */
+  constructor(at?: { readonly memory: WebAssembly.Memory; readonly base: number }) {
+    const memory = at?.memory ?? new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    this.base = at?.base ?? 0;
+    this.draws = new Float64Array(memory.buffer, this.base, 2 * BATCH);
+    const code = compiled(at !== undefined);
+    this.run = code ? (new WebAssembly.Instance(code, { env: { memory } }).exports['fill'] as (...words: number[]) => void) : undefined;
   }
 
   /**
@@ -202,7 +213,7 @@ export class DrawBatch {
     this.count = count;
     const exact = Number.isInteger(base) && Number.isInteger(step) && Math.abs(base) + count * Math.abs(step) <= Number.MAX_SAFE_INTEGER;
     if (this.run && exact) {
-      this.run(base | 0, step | 0, count, 0, seedHi | 0, seedLo | 0, launch | 0);
+      this.run(base | 0, step | 0, count, 0, seedHi | 0, seedLo | 0, launch | 0, this.base);
     } else {
       // ToUint32 of a fractional or huge index is not affine in k: compute each one as the loop's index.
       const w = this.words, d = this.draws;
@@ -216,18 +227,20 @@ export class DrawBatch {
   }
 }
 
-let module: WebAssembly.Module | null | undefined;
+/** The compiled modules for an own page (0) and for a shared memory (1); `null` where SIMD is unavailable. */
+const modules: Array<WebAssembly.Module | null | undefined> = [undefined, undefined];
 
 /** The compiled module, or `null` where WebAssembly SIMD is unavailable (then batches are filled in JS). */
-function compiled(): WebAssembly.Module | null {
-  if (module === undefined) {
+function compiled(shared = false): WebAssembly.Module | null {
+  const k = shared ? 1 : 0;
+  if (modules[k] === undefined) {
     try {
-      module = new WebAssembly.Module(moduleBytes());
+      modules[k] = new WebAssembly.Module(moduleBytes(shared));
     } catch {
-      module = null;
+      modules[k] = null;
     }
   }
-  return module;
+  return modules[k]!;
 }
 
 /**

@@ -19,6 +19,21 @@ import { extname } from 'node:path';
 import { BOOTSTRAP, tsxLoaders } from '../../parallel/pool.js';
 import type { RegionMeta } from './outline.js';
 import type { RegionJob } from './runtime.js';
+import type { WasmRegionCode } from './wasm-regions.js';
+
+/**
+ * A specialization's Wasm regions as workers get them: the shared memory they run on, and per region its code
+ * or `null` (JavaScript).
+ *
+ * @example
+ * ```ts
+ * const wasm: PoolWasm = { memory: numbatMemory(), code: [code0, null] };
+ * ```
+ */
+export interface PoolWasm {
+  readonly memory: WebAssembly.Memory;
+  readonly code: ReadonlyArray<WasmRegionCode | null>;
+}
 
 /**
  * Shared control words: [0] the epoch workers wait on, [1 + w] worker w is ready, [1 + MAX + w] its exit code
@@ -80,7 +95,7 @@ const ENTRY = new URL(`./worker${extname(new URL(import.meta.url).pathname) || '
  * ```
  */
 export type PoolMessage =
-  | { readonly type: 'module'; readonly id: number; readonly source: string }
+  | { readonly type: 'module'; readonly id: number; readonly source: string; readonly wasm?: PoolWasm }
   | { readonly type: 'job'; readonly id: number; readonly region: number; readonly job: RegionJob; readonly seat: number }
   | { readonly type: 'stop' }
   /**
@@ -111,6 +126,7 @@ class Pool {
   private limits: ResourceLimits | undefined;
   private readonly slots: Slot[] = [];
   private readonly sources = new Map<number, string>();
+  private readonly wasm = new Map<number, PoolWasm>();
   private nextId = 0;
   private supervisor: Worker | undefined;
   private faultPending = false;
@@ -123,6 +139,11 @@ class Pool {
     const id = this.nextId++;
     this.sources.set(id, source);
     return id;
+  }
+
+  /** Records a specialization's Wasm regions, sent with its source (before any job of it: `ParallelRuntime.useWasm`). */
+  attachWasm(id: number, wasm: PoolWasm): void {
+    this.wasm.set(id, wasm);
   }
 
   /**
@@ -154,7 +175,8 @@ class Pool {
       if (seats.length >= workers) break;
       if (Atomics.load(this.control, READY + s.index) !== 1) continue;
       if (!s.modules.has(id)) {
-        s.port.postMessage({ type: 'module', id, source: this.sources.get(id)! } satisfies PoolMessage);
+        const wasm = this.wasm.get(id);
+        s.port.postMessage({ type: 'module', id, source: this.sources.get(id)!, ...(wasm ? { wasm } : {}) } satisfies PoolMessage);
         s.modules.add(id);
       }
       s.port.postMessage({ type: 'job', id, region, job, seat: seats.length + 1 } satisfies PoolMessage);

@@ -38,7 +38,9 @@ import { identityOf } from './reductions.js';
 import { REDUCTIONS } from './reductions.js';
 import { pool } from './pool.js';
 import { invokeRegion } from './strips.js';
-import { CallCopies, countCopy } from './session.js';
+import { CallCopies, countCopy, sharedCopy } from './session.js';
+import { addWasmCounts, instantiateRegion, invokeChunk, regionMemory, stripAt, stripsFor, type RegionBackends, type WasmRun } from './wasm-regions.js';
+import { inNumbatMemory } from '../../memory/heap.js';
 
 /**
  * `memoJit`'s `parallel` option in object form.
@@ -233,6 +235,11 @@ export interface RegionJob {
   readonly partials: Float64Array;
   /** A failed worker's message (UTF-16 code units, length first). */
   readonly message: Uint16Array;
+  /**
+   * Set when the chunks run in Wasm (`wasm-regions.ts`): where the threads' strips start in numbat memory,
+   * and the shared counters of chunks run in Wasm and rerun after a trap.
+   */
+  readonly wasm?: { readonly strips: number; readonly counts: Int32Array };
 }
 
 type Region = (...args: unknown[]) => unknown;
@@ -243,15 +250,16 @@ function chunkBounds(job: RegionJob, c: number): [number, number] {
   return [job.first + t0 * job.step, c === job.chunks - 1 ? job.last : job.first + t1 * job.step];
 }
 
-function runChunk(fn: Region, job: RegionJob, c: number): void {
+function runChunk(fn: Region, job: RegionJob, c: number, wasm: WasmRun | undefined): void {
   const [lo, hi] = chunkBounds(job, c);
-  const result = invokeRegion(fn, job.strip, job.step, lo, hi, job.seeds, c === 0 ? job.inits : job.identities, job.captures);
+  const result = invokeChunk(fn, wasm, job.strip, job.step, lo, hi, job.seeds, c === 0 ? job.inits : job.identities, job.captures);
   if (result) for (let j = 0; j < result.length; j++) job.partials[c * result.length + j] = +(result[j] as number);
 }
 
 /**
  * Takes chunks of `job` until none is left, running them unless one has failed; the thread that completes
- * the last one wakes the caller. Shared by the calling thread and the workers.
+ * the last one wakes the caller. Shared by the calling thread and the workers. `wasm`: this thread's Wasm
+ * instance of the region, when the job runs in Wasm.
  *
  * @example
  * ```ts
@@ -268,7 +276,7 @@ function runChunk(fn: Region, job: RegionJob, c: number): void {
  * String(failure); // → 'RangeError: bad value at 0'
  * ```
  */
-export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void, seat = 0): void {
+export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void, seat = 0, wasm?: WasmRun): void {
   const { control, chunks } = job;
   // Claimed before taking a chunk number and released after the last: a caller that sees every live seat
   // released and chunks still missing knows a dead thread took them (`ParallelRuntime.run`).
@@ -278,7 +286,7 @@ export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown
     if (c >= chunks) break;
     if (Atomics.load(control, ABORT) === 0) {
       try {
-        runChunk(fn, job, c);
+        runChunk(fn, job, c, wasm);
       } catch (error) {
         if (Atomics.compareExchange(control, ABORT, 0, c + 1) === 0) {
           const text = String(error instanceof Error ? `${error.name}: ${error.message}` : error).slice(0, job.message.length - 1);
@@ -317,12 +325,15 @@ const isTyped = (a: unknown): a is Float64Array => ArrayBuffer.isView(a) && !(a 
 
 /**
  * Whether a written argument shares its memory with another argument (`f(xs, xs)`): separate shared copies
- * would hide one's writes from the other, so such a call runs on the calling thread.
+ * would hide one's writes from the other, so such a call runs on the calling thread. Arrays on one
+ * `SharedArrayBuffer` (numbat memory holds every numbat array) are used in place, not copied, so only
+ * overlapping bytes alias there.
  */
 function aliased(captures: readonly unknown[], written: readonly number[]): boolean {
   return written.some((j) => {
     const w = captures[j];
-    return isTyped(w) && captures.some((a, k) => k !== j && isTyped(a) && a.buffer === w.buffer);
+    return isTyped(w) && captures.some((a, k) => k !== j && isTyped(a) && a.buffer === w.buffer &&
+      (!(w.buffer instanceof SharedArrayBuffer) || (a.byteOffset < w.byteOffset + w.byteLength && w.byteOffset < a.byteOffset + a.byteLength)));
   });
 }
 
@@ -361,6 +372,12 @@ export class ParallelRuntime {
   private readonly scratch = new Map<string, Float64Array>();
   /** Copies that last a whole call (`session.ts`). */
   private readonly calls = new CallCopies();
+  /** Per region, its Wasm code (`wasm-regions.ts`), or `undefined` when it runs as JavaScript. */
+  private wasmCode: RegionBackends['code'] = [];
+  /** This thread's instances of the Wasm regions, made on first use. */
+  private readonly wasmFns: Array<Region | undefined> = [];
+  /** Whether shared copies go into numbat memory, where Wasm regions can read them. */
+  private numbatCopies = false;
 
   /**
    * @param metas the regions, by index
@@ -377,11 +394,39 @@ export class ParallelRuntime {
    * (`session.ts`), so that it goes back when the call ends; else `entry` itself.
    */
   entry<F extends (...args: never[]) => unknown>(entry: F): F {
-    return this.threaded && this.metas.some((m) => m.callLong.length > 0) ? this.calls.wrap(entry) : entry;
+    const fn = this.threaded && this.metas.some((m) => m.callLong.length > 0) ? this.calls.wrap(entry) : entry;
+    runtimes.set(fn, this);
+    return fn;
   }
 
   /** Generated code lists its regions here; the workers' runtime keeps them (`worker.ts`). */
   regions(): void {}
+
+  /** `run`'s result, after the assignments generated code puts beside it (`codegen.ts`, `regionCall`). */
+  keep(result: unknown): unknown {
+    return result;
+  }
+
+  /** The array serial code uses for entry parameter `param` from now on (`session.ts`). */
+  held(param: number, current: unknown): unknown {
+    return this.calls.held(param, current);
+  }
+
+  /**
+   * Runs the regions that `backends` gives Wasm code for in Wasm, on every thread (only with
+   * `memoJit({ parallel })`: without it a prange loop is the JavaScript backend's serial loop).
+   *
+   * @example
+   * ```ts
+   * par.useWasm(regionBackends(lowered, metas, { backend: 'wasm' }));
+   * ```
+   */
+  useWasm(backends: RegionBackends): void {
+    if (!this.threaded || !backends.code.some(Boolean)) return;
+    this.wasmCode = backends.code;
+    this.numbatCopies = backends.code.some((c) => c !== undefined && !c.numbatOnly);
+    pool.attachWasm(this.id, { memory: regionMemory(), code: backends.code.map((c) => c ?? null) });
+  }
 
   /**
    * Runs region `k` over `prange(first, last, step)`: `rest` is the three seed slots (filled here), the
@@ -411,23 +456,34 @@ export class ParallelRuntime {
     let captures = given;
     if (meta.callLong.length) {
       captures = [...given];
-      for (const [j, param] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, meta.written.includes(j));
+      for (const [j, param, serialWrites] of meta.callLong) captures[j] = this.calls.use(param, given[j], !serial, serialWrites || meta.written.includes(j), this.numbatCopies);
     }
+    const code = this.wasmCode[k];
+    const intoNumbat = code !== undefined && !code.numbatOnly;
+    const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a, intoNumbat) : a));
+    // Wasm reads arrays only in numbat memory: a run with any other (a serial run's ordinary array, a
+    // SharedArrayBuffer of the user's) stays JavaScript, which reads them where they are.
+    const counts = new Int32Array(new SharedArrayBuffer(8));
+    const stripsAt = code && shared.every((a) => !isTyped(a) || inNumbatMemory(a.buffer)) ? (strip ? stripsFor(threads) : 0) : undefined;
+    const wasm: WasmRun | undefined = stripsAt === undefined ? undefined
+      : { fn: (this.wasmFns[k] ??= instantiateRegion(code!, regionMemory())), batch: strip ? stripAt(regionMemory(), stripsAt) : undefined, counts };
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {
-        return invokeRegion(fn, strip, step, first, last, seeds, inits, captures);
+        return invokeChunk(fn, wasm, strip, step, first, last, seeds, inits, captures);
       } catch (error) {
         throw this.located(k, fn, { first, last, step, strip, trips, seeds, identities, captures }, 0, trips, error);
+      } finally {
+        addWasmCounts(counts);
       }
     }
     const chunks = deterministic ? Math.min(DETERMINISTIC_CHUNKS, Math.max(1, Math.ceil(trips / 256))) : freeChunks(trips, threads);
-    const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a) : a));
     const job: RegionJob = {
       first, last, step, strip, trips, chunks, seeds, inits, identities, captures: shared,
       control: new Int32Array(new SharedArrayBuffer(4 * (CLAIM + threads))),
       partials: new Float64Array(new SharedArrayBuffer(Math.max(1, chunks * n) * 8)),
       message: new Uint16Array(new SharedArrayBuffer(1024)),
+      ...(stripsAt !== undefined ? { wasm: { strips: stripsAt, counts } } : {}),
     };
     let failure: unknown;
     const deaths = pool.deaths();
@@ -436,8 +492,9 @@ export class ParallelRuntime {
       // Liveness tests: a worker takes the first chunk (and dies with it) before this thread takes any.
       for (let t = 0; Atomics.load(job.control, NEXT) === 0 && t < 1000; t++) Atomics.wait(job.control, NEXT, 0, 10);
     }
-    workChunks(fn, job, (error) => { failure = error; });
+    workChunks(fn, job, (error) => { failure = error; }, 0, wasm);
     const lost = awaitChunks(job, seats, deaths);
+    addWasmCounts(counts);
     // Written arrays go back even after an error: the iterations that ran wrote them, as the plain loop would.
     for (const j of meta.written) {
       const original = captures[j];
@@ -475,24 +532,18 @@ export class ParallelRuntime {
   }
 
   /** `file:line:column` of region `k`'s loop in the user's source. */
-  private place(k: number): string {
+  place(k: number): string {
     const meta = this.metas[k]!;
     const where = locateError(new JitError('prange loop', { construct: 'prange loop', span: meta.where.span, source: meta.where.source, ...(meta.where.functionName ? { functionName: meta.where.functionName } : {}) }), meta.where.origin ?? (() => undefined));
     return `${where.file ?? meta.where.functionName ?? 'the compiled function'}:${where.line ?? '?'}:${where.column ?? '?'}`;
   }
 
-  /** A shared copy of `a` (argument `j` of region `k`), reusing the last one when it is the same size. */
-  private share(k: number, j: number, a: Float64Array): Float64Array {
-    const key = `${k}:${j}`;
-    let view = this.scratch.get(key);
-    if (!view || view.constructor !== a.constructor || view.length !== a.length) {
-      const Ctor = a.constructor as Float64ArrayConstructor;
-      view = new Ctor(new SharedArrayBuffer(a.byteLength));
-      this.scratch.set(key, view);
-    }
-    view.set(a);
-    countCopy(true, a.byteLength);
-    return view;
+  /**
+   * A shared copy of `a` (argument `j` of region `k`), reusing the last one when it is the same size;
+   * `numbat`: in numbat memory (a Wasm region's).
+   */
+  private share(k: number, j: number, a: Float64Array, numbat: boolean): Float64Array {
+    return sharedCopy(this.scratch, `${k}:${j}`, a, numbat);
   }
 
   /**
@@ -521,6 +572,21 @@ export class ParallelRuntime {
     }
     return thrown;
   }
+}
+
+/** The region runtime of each compiled entry with prange loops (`ParallelRuntime.entry`). */
+const runtimes = new WeakMap<object, ParallelRuntime>();
+
+/**
+ * The region runtime behind a compiled entry, or `undefined` for one without prange loops.
+ *
+ * @example
+ * ```ts
+ * runtimeOf(compiled.fn)?.useWasm(backends);
+ * ```
+ */
+export function runtimeOf(fn: object): ParallelRuntime | undefined {
+  return runtimes.get(fn);
 }
 
 let batchOfThisThread: DrawBatch | undefined;

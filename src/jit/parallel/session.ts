@@ -6,10 +6,15 @@
  * that is safe to decide at compile time:
  *
  * - the array is a parameter of the compiled function, never reassigned;
- * - outside its prange loops the function uses it only through `.length`, or only reads its elements while
- *   no loop writes it (then the original and the copy hold the same values all call long);
+ * - outside its prange loops the function uses it only to read or write elements and through `.length`
+ *   (never passes it on or keeps it in another variable);
  * - and, checked per call, no other argument shares its buffer (`f(xs, xs.subarray(1))`), which would let a
  *   write through one miss the other's copy.
+ *
+ * Serial code between the loops works on the copy: after each loop the generated code sets the parameter's
+ * variable to the array that loop used (`$par.held`, `codegen.ts`), so the copy, once made, is the array for
+ * the rest of the call, and what serial code writes goes back with it when the call ends. Before the first
+ * copy, serial code works on the original, whose values the copy then starts from.
  *
  * Any other typed array is copied per loop as before (`runtime.ts`). Arrays on a `SharedArrayBuffer`, numbat
  * memory among them (`src/memory/`), are never copied. {@link copyStats} counts the copies, for tests and the
@@ -20,12 +25,14 @@
 import type { Expr, IRFunction } from '../ir.js';
 import { walkIR } from '../ir.js';
 import { plainElement } from '../types.js';
+import { allocate, currentBuffer, deallocate, inNumbatMemory } from '../../memory/heap.js';
 
 // ------------------------------------------------------------------------------------------ compile time
 
 /**
- * The parameters of `entry` (by name) whose shared copy may last the whole call: see the module comment.
- * `regions` maps each region function's name to the arrays it writes.
+ * The parameters of `entry` (by name) whose shared copy may last the whole call (see the module comment),
+ * each with whether serial code writes its elements (then its copy goes back when the call ends even if no
+ * loop writes it). `regions` holds the region functions' names.
  *
  * @example
  * ```ts
@@ -34,7 +41,7 @@ import { plainElement } from '../types.js';
  * import { outlineRegions } from './outline.js';
  * import { callLongArrays } from './session.js';
  *
- * // Two loops read xs and write nothing: one copy of xs serves the whole call.
+ * // Two loops read xs and nothing writes it: one copy of xs serves the whole call (false: not written back).
  * function pstd(xs: Float64Array) {
  *   let mean = 0;
  *   for (const i of prange(xs.length)) mean += xs[i]!;
@@ -45,22 +52,26 @@ import { plainElement } from '../types.js';
  * }
  * const { module } = outlineRegions(lowerToIR(pstd, [{ kind: 'array', element: 'f64' }]));
  * const entry = module.functions[module.functions.length - 1]!;
- * callLongArrays(entry, new Map([['$region0', new Set()], ['$region1', new Set()]])); // → Set(1) { 'xs' }
+ * callLongArrays(entry, new Set(['$region0', '$region1'])); // → Map(1) { 'xs' => false }
  * ```
  */
-export function callLongArrays(entry: IRFunction, regions: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+export function callLongArrays(entry: IRFunction, regions: ReadonlySet<string>): Map<string, boolean> {
   const candidates = new Set(entry.params.filter((p) => p.type.kind === 'array' && !plainElement(p.type.element)).map((p) => p.name));
-  const reads = new Set<string>();
   const blocked = new Set<string>();
-  const writtenByLoops = new Set<string>();
-  for (const written of regions.values()) for (const a of written) writtenByLoops.add(a);
+  const serialWrites = new Set<string>();
   const arrayLocal = (e: Expr): string | undefined => (e.op === 'local' && candidates.has(e.name) ? e.name : undefined);
-  // Every mention of a candidate, then the mentions that are harmless: a region's argument, `.length`, a load.
+  // Every mention of a candidate, then the mentions that are harmless: a region's argument, `.length`, a load, a store.
   const mentions = new Map<string, number>();
   const harmless = new Map<string, number>();
   const count = (m: Map<string, number>, name: string): void => { m.set(name, (m.get(name) ?? 0) + 1); };
   walkIR(entry.body, {
-    stmt: (s) => { if (s.kind === 'assign' && candidates.has(s.name)) blocked.add(s.name); },
+    stmt: (s) => {
+      if (s.kind === 'assign' && candidates.has(s.name)) blocked.add(s.name);
+      if (s.kind === 'store') {
+        const n = arrayLocal(s.array);
+        if (n) { count(harmless, n); serialWrites.add(n); }
+      }
+    },
     expr: (e) => {
       const name = arrayLocal(e);
       if (name) count(mentions, name);
@@ -70,15 +81,14 @@ export function callLongArrays(entry: IRFunction, regions: ReadonlyMap<string, R
       if (e.op === 'length') { const n = arrayLocal(e.array); if (n) count(harmless, n); }
       if (e.op === 'load') {
         const n = arrayLocal(e.array);
-        if (n) { count(harmless, n); reads.add(n); }
+        if (n) count(harmless, n);
       }
     },
   });
-  const out = new Set<string>();
+  const out = new Map<string, boolean>();
   for (const name of candidates) {
     if (blocked.has(name) || (mentions.get(name) ?? 0) !== (harmless.get(name) ?? 0)) continue;
-    if (reads.has(name) && writtenByLoops.has(name)) continue;
-    out.add(name);
+    out.set(name, serialWrites.has(name));
   }
   return out;
 }
@@ -149,6 +159,41 @@ export function countCopy(into: boolean, bytes: number): void {
   if (into) { stats.copiesIn++; stats.bytesIn += bytes; } else { stats.copiesOut++; stats.bytesOut += bytes; }
 }
 
+/**
+ * `a`'s values in shared memory: the view kept in `scratch` under `key` when it has `a`'s type and length
+ * (and is in numbat memory if `numbat`, where Wasm regions read it), else a new one, which replaces it there.
+ * Counted as a copy in.
+ *
+ * @example
+ * ```ts
+ * import { sharedCopy } from './session.js';
+ *
+ * const scratch = new Map();
+ * const xs = Float64Array.of(1, 2, 3);
+ * const copy = sharedCopy(scratch, '0:1', xs, false);
+ * copy.buffer instanceof SharedArrayBuffer; // → true
+ * Array.from(copy); // → [ 1, 2, 3 ]
+ * // A later call with an array of the same type and length reuses the view:
+ * sharedCopy(scratch, '0:1', Float64Array.of(4, 5, 6), false) === copy; // → true
+ * ```
+ */
+export function sharedCopy(scratch: Map<string, Typed>, key: string, a: Typed, numbat: boolean): Typed {
+  let view = scratch.get(key);
+  if (!view || view.constructor !== a.constructor || view.length !== a.length || inNumbatMemory(view.buffer) !== numbat) {
+    if (view && inNumbatMemory(view.buffer)) deallocate(view.byteOffset);
+    const Ctor = a.constructor as Float64ArrayConstructor;
+    if (numbat) {
+      // Allocated first: allocating may grow the memory, which makes a new, longer buffer.
+      const at = allocate(Math.max(1, a.byteLength), false);
+      view = new Ctor(currentBuffer(), at, a.length);
+    } else view = new Ctor(new SharedArrayBuffer(a.byteLength));
+    scratch.set(key, view);
+  }
+  view.set(a);
+  countCopy(true, a.byteLength);
+  return view;
+}
+
 /** The array buffers an argument holds directly or one level down (an `Array2D`'s data, an object's fields). */
 function buffersOf(value: unknown, out: Set<ArrayBufferLike>, depth = 0): void {
   if (isTyped(value)) { out.add(value.buffer); return; }
@@ -204,28 +249,35 @@ export class CallCopies {
   /**
    * The array a region uses for parameter `param` (whose argument is `original`): its copy for this call,
    * made now when `create` (the region runs on several threads) and no other argument shares its buffer;
-   * otherwise `original`. `written`: the region writes it (it goes back when the call ends).
+   * otherwise `original`. `written`: the region writes it (it goes back when the call ends). `numbat`: make
+   * the copy in numbat memory (Wasm regions read it there).
    */
-  use(param: number, original: unknown, create: boolean, written: boolean): unknown {
+  use(param: number, original: unknown, create: boolean, written: boolean, numbat = false): unknown {
     const call = this.stack[this.stack.length - 1];
+    let copy = call?.copies?.get(param);
+    // Serial code holds the copy after the first loop that made it (`held`): it is this call's copy.
+    if (copy && copy.copy === original) {
+      if (written) copy.dirty = true;
+      return original;
+    }
     if (!call || !isTyped(original) || original.buffer instanceof SharedArrayBuffer || call.args[param] !== original) return original;
-    let copy = call.copies?.get(param);
     if (!copy) {
       if (!create || this.sharesBuffer(call.args, param, original)) return original;
-      const key = `${this.stack.length}:${param}`;
-      let view = this.scratch.get(key);
-      if (!view || view.constructor !== original.constructor || view.length !== original.length) {
-        const Ctor = original.constructor as Float64ArrayConstructor;
-        view = new Ctor(new SharedArrayBuffer(original.byteLength));
-        this.scratch.set(key, view);
-      }
-      view.set(original);
-      countCopy(true, original.byteLength);
+      const view = sharedCopy(this.scratch, `${this.stack.length}:${param}`, original, numbat);
       copy = { original, copy: view, dirty: false };
       (call.copies ??= new Map()).set(param, copy);
     }
     if (written) copy.dirty = true;
     return copy.copy;
+  }
+
+  /**
+   * The array serial code should use for parameter `param` from now on: this call's copy once a loop has made
+   * it, else `current` (generated code assigns it back to the parameter after each loop).
+   */
+  held(param: number, current: unknown): unknown {
+    const copy = this.stack[this.stack.length - 1]?.copies?.get(param);
+    return copy && copy.original === current ? copy.copy : current;
   }
 
   private sharesBuffer(args: ArrayLike<unknown>, param: number, a: Typed): boolean {

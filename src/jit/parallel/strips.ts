@@ -29,7 +29,8 @@ function threadStrip(): DrawBatch {
  * Runs `fn` over the iterations `lo, lo + step, …` before `hi`, starting its reductions from `inits`, and
  * returns its last result (the reductions' tuple, or `undefined` without reductions). `strip` says whether
  * the region takes a strip of draws (`RegionMeta.strip > 0`); `seeds` are the seed's low and high words and the
- * launch number.
+ * launch number; `batch` is where the strip is filled (this thread's own by default; a Wasm region's is in
+ * numbat memory, `wasm-regions.ts`).
  *
  * @example
  * ```ts
@@ -48,9 +49,9 @@ function threadStrip(): DrawBatch {
 export function invokeRegion(
   fn: Region, strip: boolean, step: number, lo: number, hi: number,
   seeds: readonly [number, number, number], inits: readonly unknown[], captures: readonly unknown[],
+  batch: DrawBatch = threadStrip(),
 ): unknown[] | undefined {
   if (!strip) return fn(lo, hi, ...seeds, ...inits, ...captures) as unknown[] | undefined;
-  const batch = threadStrip();
   const span = step > 0 ? hi - lo : lo - hi;
   const trips = span > 0 ? Math.ceil(span / Math.abs(step)) : 0;
   const args: unknown[] = [lo, hi, ...seeds, batch.draws, ...inits, ...captures];

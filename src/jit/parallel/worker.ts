@@ -8,10 +8,13 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { instantiate } from '../js/runtime.js';
 import { workChunks, workerRuntime } from './runtime.js';
 import { CONTROL, type PoolMessage } from './pool.js';
+import { instantiateRegion, stripAt, STRIP_BYTES, type WasmRun } from './wasm-regions.js';
 
 const { control, index, port } = workerData as { control: Int32Array; index: number; port: MessagePort };
 type Region = (...args: unknown[]) => unknown;
 const modules = new Map<number, Region[]>();
+/** Per specialization, its regions' Wasm instances on the shared memory (`wasm-regions.ts`). */
+const wasmModules = new Map<number, { memory: WebAssembly.Memory; regions: Array<Region | undefined> }>();
 
 let fault: Extract<PoolMessage, { type: 'fault' }> | undefined;
 
@@ -39,12 +42,22 @@ function handle(message: PoolMessage): boolean {
       throw new Error('prange: worker threads run regions only');
     }, [], workerRuntime((r) => regions.push(...r)));
     modules.set(message.id, regions);
+    if (message.wasm) {
+      const { memory, code } = message.wasm;
+      wasmModules.set(message.id, { memory, regions: code.map((c) => (c ? instantiateRegion(c, memory) : undefined)) });
+    }
     return true;
   }
   const fn = modules.get(message.id)?.[message.region];
   // Errors in chunks are recorded in the job (workChunks); a missing region would be this runtime's bug.
   if (!fn) throw new Error(`prange worker: region ${message.region} of specialization ${message.id} is unknown`);
-  workChunks(fault ? faulty(fault) : fn, message.job, undefined, message.seat);
+  const job = message.job;
+  const wasm = wasmModules.get(message.id);
+  const wasmFn = job.wasm && wasm?.regions[message.region];
+  const run: WasmRun | undefined = wasmFn && job.wasm
+    ? { fn: wasmFn, batch: job.strip ? stripAt(wasm.memory, job.wasm.strips + message.seat * STRIP_BYTES) : undefined, counts: job.wasm.counts }
+    : undefined;
+  workChunks(fault ? faulty(fault) : fn, job, undefined, message.seat, fault ? undefined : run);
   return true;
 }
 

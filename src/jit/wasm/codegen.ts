@@ -530,6 +530,12 @@ class FunctionGen {
         return;
       case 'matrixStore':
         throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
+      case 'throw':
+        // A trap: the JS backend reruns the call (or a prange chunk) and throws the error itself.
+        this.emit('unreachable');
+        return;
+      default:
+        throw new WasmUnsupported(`the statement '${s.kind}'`);
     }
   }
 

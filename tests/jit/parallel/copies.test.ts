@@ -4,6 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, f64 as numbatF64, free } from '../../../src/index.js';
+import { pstd } from './_fixtures.js';
 import { copyStats } from '../../../src/jit/parallel/session.js';
 
 const initialThreads = memoJit.threads;
@@ -24,15 +25,6 @@ function copiesOf(run: () => void): { into: number; back: number } {
 function data(n: number): Float64Array {
   // multiples of 0.5: sums are exact in any order, so parallel results equal the plain ones bit for bit
   return Float64Array.from({ length: n }, (_, i) => (i % 13) - 6 + (i % 7) * 0.5);
-}
-
-function pstd(xs: Float64Array): number {
-  let mean = 0;
-  for (const i of prange(xs.length)) mean += xs[i]!;
-  mean /= xs.length;
-  let ms = 0;
-  for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
-  return Math.sqrt(ms / xs.length);
 }
 
 function threeLoops(xs: Float64Array, out: Float64Array): number {
@@ -66,7 +58,7 @@ test('three loops writing and reading one output: each array in once, the output
   assert.deepEqual(out, plainOut);
 });
 
-test('serial code reading an array a loop wrote sees the written values: such an array is copied per loop', () => {
+test('serial code reading an array a loop wrote reads the call\'s copy: one copy in and one back per call', () => {
   function between(out: Float64Array): number {
     for (const i of prange(out.length)) out[i] = i * 3;
     const first = out[7]!; // serial read of what the loop wrote
@@ -78,14 +70,16 @@ test('serial code reading an array a loop wrote sees the written values: such an
   const out = new Float64Array(N);
   const plainOut = new Float64Array(N);
   const expected = between(plainOut);
-  let got = NaN;
-  // loop 1: in and back; loop 2: in (it only reads)
-  assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 2, back: 1 });
-  assert.equal(got, expected);
-  assert.deepEqual(out, plainOut);
+  for (let call = 0; call < 2; call++) {
+    let got = NaN;
+    // was 2 in, 1 back (copied per loop)
+    assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 1, back: 1 }, `call ${call}`);
+    assert.equal(got, expected);
+    assert.deepEqual(out, plainOut);
+  }
 });
 
-test('serial code writing an array between loops: the next loop sees the write', () => {
+test('serial code writing an array between loops: the next loop sees the write, one copy each way', () => {
   function write(out: Float64Array): number {
     for (const i of prange(out.length)) out[i] = 1;
     out[3] = 100;
@@ -94,8 +88,95 @@ test('serial code writing an array between loops: the next loop sees the write',
     return s;
   }
   const out = new Float64Array(N);
-  assert.equal(memoJit(parallel)(write)(out), N - 1 + 100);
+  let got = NaN;
+  assert.deepEqual(copiesOf(() => { got = memoJit(parallel)(write)(out); }), { into: 1, back: 1 });
+  assert.equal(got, N - 1 + 100);
   assert.equal(out[3], 100);
+});
+
+function mixed(xs: Float64Array, out: Float64Array): number {
+  for (const i of prange(xs.length)) out[i] = xs[i]! * 2;
+  // serial code between the loops: reads what the loop wrote, writes both arrays
+  let total = 0;
+  for (let i = 0; i < out.length; i += 97) total += out[i]!;
+  out[0] = out[0]! + total;
+  xs[1] = -xs[2]!;
+  let s = 0;
+  for (const i of prange(out.length)) { out[i] = out[i]! + xs[i]!; s += out[i]!; }
+  xs[xs.length - 1] = s;
+  for (const i of prange(xs.length)) s += xs[i]! * 0.5;
+  return s;
+}
+
+test('serial code reading and writing two arrays between three loops: each in once and back once, values the plain function\'s', () => {
+  const f = memoJit(parallel)(mixed);
+  for (let call = 0; call < 2; call++) {
+    const xs = data(N), out = new Float64Array(N);
+    const plainXs = data(N), plainOut = new Float64Array(N);
+    const expected = mixed(plainXs, plainOut);
+    let got = NaN;
+    assert.deepEqual(copiesOf(() => { got = f(xs, out); }), { into: 2, back: 2 }, `call ${call}`);
+    assert.equal(got, expected);
+    assert.deepEqual(xs, plainXs);
+    assert.deepEqual(out, plainOut);
+  }
+  // One thread: no loop runs on workers, so nothing is copied, and serial code works on the arrays themselves.
+  memoJit.threads = 1;
+  try {
+    const xs = data(N), out = new Float64Array(N);
+    const plainXs = data(N), plainOut = new Float64Array(N);
+    const expected = mixed(plainXs, plainOut);
+    let got = NaN;
+    assert.deepEqual(copiesOf(() => { got = f(xs, out); }), { into: 0, back: 0 });
+    assert.equal(got, expected);
+    assert.deepEqual(xs, plainXs);
+    assert.deepEqual(out, plainOut);
+  } finally {
+    memoJit.threads = 2;
+  }
+});
+
+test('serial writes after the first copy go back even when the call throws in a later loop', () => {
+  function late(out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i;
+    out[5] = -5;
+    let s = 0;
+    for (const i of prange(out.length)) {
+      if (i === 4000) throw new RangeError('late');
+      s += out[i]!;
+    }
+    return s;
+  }
+  const f = memoJit(parallel)(late);
+  const out = new Float64Array(N);
+  copyStats(true);
+  assert.throws(() => f(out), /late/);
+  const s = copyStats();
+  assert.deepEqual({ into: s.copiesIn, back: s.copiesOut }, { into: 1, back: 1 });
+  assert.equal(out[5], -5);
+  assert.equal(out[4999], 4999);
+});
+
+test('an array serial code passes on (here to another function) is still copied per loop, with the plain results', () => {
+  function total(a: Float64Array): number {
+    let t = 0;
+    for (let i = 0; i < a.length; i++) t += a[i]!;
+    return t;
+  }
+  function passes(out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i % 5;
+    const t = total(out);
+    let s = 0;
+    for (const i of prange(out.length)) s += out[i]! * t;
+    return s;
+  }
+  const f = memoJit(parallel)(passes);
+  const out = new Float64Array(N), plainOut = new Float64Array(N);
+  const expected = passes(plainOut);
+  let got = NaN;
+  assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 2, back: 1 });
+  assert.equal(got, expected);
+  assert.deepEqual(out, plainOut);
 });
 
 test('a call that throws in its second loop still copies the first loop\'s writes back, once', () => {

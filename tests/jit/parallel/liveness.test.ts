@@ -3,24 +3,16 @@
 // Faults are injected through the pool (src/jit/parallel/pool.ts: injectFault, terminateLater).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, prange } from '../../../src/index.js';
+import { memoJit } from '../../../src/index.js';
+import { scale, SCALE_N, SCALE_SUM, SCALE_XS } from './_fixtures.js';
 import { pool } from '../../../src/jit/parallel/pool.js';
 
 const initialThreads = memoJit.threads;
 after(() => { memoJit.threads = initialThreads; });
 
-function scale(xs: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (const i of prange(xs.length)) {
-    out[i] = 2 * xs[i]!;
-    s += xs[i]!;
-  }
-  return s;
-}
-
-const n = 50_000;
-const xs = Float64Array.from({ length: n }, (_, i) => i % 97);
-const expectedSum = xs.reduce((a, b) => a + b, 0);
+const n = SCALE_N;
+const xs = SCALE_XS;
+const expectedSum = SCALE_SUM;
 
 async function twoThreads(): Promise<void> {
   memoJit.threads = 2;
@@ -34,7 +26,7 @@ function assertFailsNamingTheLoop(f: (xs: Float64Array, out: Float64Array) => nu
     assert.ok(error instanceof Error);
     assert.match(error.message, /prange: worker thread 0 \(exit code /);
     assert.match(error.message, code);
-    assert.match(error.message, /liveness\.test\.ts:\d+:\d+/, 'the loop is named by file and line');
+    assert.match(error.message, /_fixtures\.ts:\d+:\d+/, 'the loop is named by file and line');
     return true;
   });
 }

@@ -5,7 +5,8 @@
 // without exhausting the machine.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, prange } from '../../../src/index.js';
+import { memoJit } from '../../../src/index.js';
+import { scale, SCALE_N, SCALE_SUM, SCALE_XS } from './_fixtures.js';
 import { pool } from '../../../src/jit/parallel/pool.js';
 
 const initialThreads = memoJit.threads;
@@ -14,18 +15,9 @@ after(() => {
   pool.limitWorkers(undefined);
 });
 
-function scale(xs: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (const i of prange(xs.length)) {
-    out[i] = 2 * xs[i]!;
-    s += xs[i]!;
-  }
-  return s;
-}
-
-const n = 50_000;
-const xs = Float64Array.from({ length: n }, (_, i) => i % 97);
-const expectedSum = xs.reduce((a, b) => a + b, 0);
+const n = SCALE_N;
+const xs = SCALE_XS;
+const expectedSum = SCALE_SUM;
 
 test('a worker that exhausts its heap inside a chunk fails the call naming the loop and the cause; the next call works', async () => {
   // Before this process's first prange worker starts: every worker of this file gets the small heap.
@@ -39,7 +31,7 @@ test('a worker that exhausts its heap inside a chunk fails the call naming the l
   assert.throws(() => f(xs, new Float64Array(n)), (error: unknown) => {
     assert.ok(error instanceof Error);
     assert.match(error.message, /prange: worker thread 0 \(exit code 1, out of memory\) exited while running chunks of the prange loop at /);
-    assert.match(error.message, /oom\.test\.ts:\d+:\d+/, 'the loop is named by file and line');
+    assert.match(error.message, /_fixtures\.ts:\d+:\d+/, 'the loop is named by file and line');
     assert.match(error.message, /ran out of JavaScript heap/);
     return true;
   });

@@ -3,6 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, JitError } from '../../../src/index.js';
+import { pstd } from './_fixtures.js';
 import { prangeRandom } from '../../../src/jit/parallel/philox.js';
 import { std as lectureStd, lcg } from '../lecture.js';
 
@@ -35,15 +36,6 @@ test('prange uncompiled is a serial range, and a number where compared', () => {
 });
 
 // ------------------------------------------------------------------------------- the lecture's examples
-
-function pstd(xs: Float64Array): number {
-  let mean = 0;
-  for (const i of prange(xs.length)) mean += xs[i]!;
-  mean /= xs.length;
-  let ms = 0;
-  for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
-  return Math.sqrt(ms / xs.length);
-}
 
 function ppi(npoints: number): number {
   let n_in_circle = 0;

@@ -1,0 +1,33 @@
+/**
+ * The backend choice of a specialization with prange loops: its entry runs on the JavaScript backend (it
+ * calls the region runtime), and each region on the backend `wasm-regions.ts` decides, with one line per region
+ * in `inspect()`.
+ *
+ * @module
+ */
+import type { AnyFunction } from '../../decorate.js';
+import type { IRModule } from '../ir.js';
+import type { BackendOptions } from '../wasm/index.js';
+import { regionBackends } from './wasm-regions.js';
+import { runtimeOf } from './runtime.js';
+
+/**
+ * Decides where the regions of the compiled entry `fn` run and tells its runtime; returns the choice
+ * `inspect()` shows (the entry is JavaScript).
+ *
+ * @example
+ * ```ts
+ * const choice = regionChoice(compiled.fn, compiled.lowered!, { backend: 'wasm' });
+ * choice.reason; // 'prange: the entry runs as JavaScript; prange loop 1 (line 3): Wasm on every thread, …'
+ * ```
+ */
+export function regionChoice(fn: AnyFunction, lowered: IRModule, options: BackendOptions): { backend: 'js'; reason: string; fn: AnyFunction } {
+  const par = runtimeOf(fn);
+  if (!par?.threaded) {
+    return { backend: 'js', reason: 'prange loops without memoJit({ parallel }) are serial loops of the JavaScript backend', fn };
+  }
+  const backends = regionBackends(lowered, par.metas, options);
+  par.useWasm(backends);
+  const lines = backends.lines.map((line, k) => `prange loop ${k + 1} (${par.place(k)}): ${line}`);
+  return { backend: 'js', reason: `prange: the entry runs as JavaScript (it calls the region runtime); ${lines.join('; ')}`, fn };
+}

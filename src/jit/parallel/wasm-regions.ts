@@ -1,0 +1,298 @@
+/**
+ * prange regions in WebAssembly. When the Wasm backend compiles a region (the same routing as any
+ * specialization, `wasm/index.ts`, asked about the region function), every thread runs that region's chunks in
+ * its own instance of one module, all on numbat memory (one shared `WebAssembly.Memory`): an array already in
+ * numbat memory is passed as its address, with no copy at all; an ordinary typed array is copied into numbat
+ * memory once (per call or per loop, as `session.ts` decides for the JavaScript regions' shared copies).
+ * Chunks, their order and the combining of reductions are `runtime.ts`'s, unchanged, so results are the
+ * JavaScript regions' bit for bit (the Wasm backend computes JavaScript's values exactly), `deterministic`
+ * included.
+ *
+ * A chunk whose Wasm code traps (an out-of-range read that JavaScript answers with `undefined`, an i64 value
+ * past ±2^53) is run again from its start by the region's JavaScript code, which gives JavaScript's answer.
+ * That is exact only because a chunk can be run twice: so a region goes to Wasm only when it reads no array
+ * it writes (its writes are then a function of what it does not write) and allocates no array (each thread
+ * would need a heap of its own in the shared memory). Draws numbered at compile time (`draws.ts`) are filled
+ * by the Philox module straight into a strip of numbat memory per thread; a region with draws numbered at run
+ * time stays JavaScript (the Wasm backend has no `Math.random`).
+ *
+ * @module
+ */
+import type { AnyFunction } from '../../decorate.js';
+import { walkIR, type IRFunction, type IRModule } from '../ir.js';
+import { chooseBackend, type BackendOptions } from '../wasm/index.js';
+import { allocate, deallocate, numbatMemory } from '../../memory/heap.js';
+import { BATCH, DrawBatch } from './philox-wasm.js';
+import { regionIndex, type RegionMeta } from './outline.js';
+import { invokeRegion } from './strips.js';
+
+type Region = (...args: unknown[]) => unknown;
+
+/**
+ * One region's Wasm module, as every thread instantiates it (structured-cloneable: a compiled module, names
+ * and flags).
+ *
+ * @example
+ * ```ts
+ * const code: WasmRegionCode = { module, imports: ['mod'], bools: [false], numbatOnly: false };
+ * ```
+ */
+export interface WasmRegionCode {
+  readonly module: WebAssembly.Module;
+  /** The module's `Math` imports by import name (`hypot_3` is `Math.hypot`; `mod` is JS `%`). */
+  readonly imports: readonly string[];
+  /** Per returned reduction, whether it is a boolean (Wasm returns 0/1). */
+  readonly bools: readonly boolean[];
+  /** `'auto'` chose Wasm for loops in lanes on numbat memory: a run with an array outside it stays JavaScript. */
+  readonly numbatOnly: boolean;
+}
+
+/**
+ * Each region's Wasm code (or `undefined`: it runs as JavaScript) and, per region, which backend runs it and
+ * why (what `inspect()` shows).
+ *
+ * @example
+ * ```ts
+ * const { code, lines } = regionBackends(lowered, metas, { backend: 'wasm' });
+ * ```
+ */
+export interface RegionBackends {
+  readonly code: ReadonlyArray<WasmRegionCode | undefined>;
+  readonly lines: readonly string[];
+}
+
+/** Why region `f` cannot run in Wasm whatever the backend says, or `undefined`. */
+function blocked(f: IRFunction, module: IRModule): string | undefined {
+  let random = false;
+  walkIR(f.body, { expr: (e) => { if (e.op === 'random') random = true; } });
+  if (random) return 'a draw is numbered at run time (under if, in a loop, after such a draw), and Wasm has no Math.random; draws numbered at compile time are filled into numbat memory';
+  const byName = new Map(module.functions.map((g) => [g.name, g]));
+  let allocates = false;
+  const seen = new Set<string>();
+  const visit = (g: IRFunction): void => {
+    if (seen.has(g.name)) return;
+    seen.add(g.name);
+    walkIR(g.body, {
+      expr: (e) => {
+        if (e.op === 'newArray') allocates = true;
+        if (e.op === 'call') { const callee = byName.get(e.callee); if (callee) visit(callee); }
+      },
+    });
+  };
+  visit(f);
+  if (allocates) return 'it makes arrays (each thread would need a heap of its own in the shared memory)';
+  const written = new Set<string>();
+  walkIR(f.body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local') written.add(s.array.name); } });
+  let reread: string | undefined;
+  walkIR(f.body, { expr: (e) => { if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name)) reread ??= e.array.name; } });
+  if (reread) return `it reads '${reread}', which it writes, so a chunk that traps in Wasm could not be run again in JavaScript`;
+  return undefined;
+}
+
+const unused: AnyFunction = () => {
+  throw new Error('prange: a Wasm region is called through the region runtime only');
+};
+
+/**
+ * Decides, per region of `lowered` (the IR as outlined, before the JavaScript backend's passes), whether its
+ * chunks run in Wasm: the region function is given to the Wasm backend's routing (`chooseBackend`) with the
+ * specialization's backend options, after the two conditions of the module comment.
+ *
+ * @example
+ * ```ts
+ * const { code, lines } = regionBackends(compiled.lowered!, metas, { backend: 'wasm' });
+ * lines[0]; // "Wasm on every thread, on numbat memory — backend: 'wasm' was requested …"
+ * ```
+ */
+export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], options: BackendOptions): RegionBackends {
+  const entry = lowered.functions[lowered.functions.length - 1]!;
+  const code: Array<WasmRegionCode | undefined> = [];
+  const lines: string[] = [];
+  metas.forEach((_, k) => {
+    const f = lowered.functions.find((g) => regionIndex(g) === k)!;
+    const why = options.backend === 'js' ? undefined : blocked(f, lowered);
+    if (why) {
+      code.push(undefined);
+      lines.push(`JavaScript on every thread — not Wasm: ${why}`);
+      return;
+    }
+    // The region alone, as the entry of a module with the functions it may call (not the entry, which calls it).
+    const sub: IRModule = { ...lowered, entry: f.name, functions: [...lowered.functions.filter((g) => g !== entry && g !== f), f] };
+    const choice = chooseBackend(sub, unused, options);
+    if (choice.backend !== 'wasm' || !choice.stored) {
+      code.push(undefined);
+      lines.push(`JavaScript on every thread — ${choice.reason}`);
+      return;
+    }
+    const bools = f.returnType.kind === 'tuple' ? f.returnType.items.map((t) => t.kind === 'bool') : [];
+    code.push({ module: new WebAssembly.Module(Buffer.from(choice.stored.bytes, 'base64')), imports: choice.stored.meta.imports, bools, numbatOnly: choice.stored.numbatOnly });
+    lines.push(`Wasm on every thread, on numbat memory — ${choice.reason}`);
+  });
+  return { code, lines };
+}
+
+// ------------------------------------------------------------------------------------------ run time
+
+/**
+ * Instantiates a region's module on `memory` and returns it with the calling convention of the region's
+ * JavaScript function: typed arrays (in numbat memory) become address and length, booleans 0/1, and the
+ * result is the reductions' tuple.
+ *
+ * @example
+ * ```ts
+ * const region = instantiateRegion(code, numbatMemory());
+ * invokeRegion(region, false, 1, 0, n, [0, 0, 0], [0], [xs]);
+ * ```
+ */
+export function instantiateRegion(code: WasmRegionCode, memory: WebAssembly.Memory): Region {
+  const math: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
+  for (const name of code.imports) {
+    if (name !== 'mod') math[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
+  }
+  const entry = new WebAssembly.Instance(code.module, { Math: math, env: { memory } }).exports['entry'] as (...a: number[]) => unknown;
+  const { bools } = code;
+  const flat: number[] = [];
+  return (...args: unknown[]): unknown[] | undefined => {
+    flat.length = 0;
+    for (const v of args) {
+      if (typeof v === 'object' && v !== null) {
+        const a = v as Float64Array;
+        flat.push(a.byteOffset, a.length);
+      } else flat.push(typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+    }
+    const r = entry(...flat);
+    if (bools.length === 0) return undefined;
+    // One result comes back as the value itself, several as an array.
+    const items = bools.length === 1 ? [r as number] : (r as number[]);
+    return items.map((x, i) => (bools[i] ? x !== 0 : x));
+  };
+}
+
+/** Bytes of one thread's strip: draws 0 and 1 of `BATCH` iterations. */
+export const STRIP_BYTES = 16 * BATCH;
+
+/**
+ * What one thread needs to run a job's chunks in Wasm: the region, its strip, and the job's counters
+ * (`[chunks run in Wasm, chunks rerun in JavaScript after a trap]`, shared by the threads).
+ *
+ * @example
+ * ```ts
+ * const run: WasmRun = { fn: region, batch: stripAt(memory, base), counts };
+ * ```
+ */
+export interface WasmRun {
+  readonly fn: Region;
+  readonly batch: DrawBatch | undefined;
+  readonly counts: Int32Array;
+}
+
+const strips = new Map<number, DrawBatch>();
+let stripMemory: WebAssembly.Memory | undefined;
+
+/**
+ * This thread's draw batch writing at byte `base` of `memory` (one per strip position, made once).
+ *
+ * @example
+ * ```ts
+ * stripAt(numbatMemory(), stripBase).fillExactly(0, 1, 1024, 0, 42, 0);
+ * ```
+ */
+export function stripAt(memory: WebAssembly.Memory, base: number): DrawBatch {
+  if (stripMemory !== memory) {
+    strips.clear();
+    stripMemory = memory;
+  }
+  let batch = strips.get(base);
+  if (!batch) strips.set(base, (batch = new DrawBatch({ memory, base })));
+  return batch;
+}
+
+let stripBlock: { at: number; seats: number } | undefined;
+
+/**
+ * The first byte of the strips of `seats` threads in numbat memory (seat `s` at `+ s · STRIP_BYTES`), kept
+ * from job to job and grown when more threads take part. Calling thread only.
+ *
+ * @example
+ * ```ts
+ * const base = stripsFor(getThreads());
+ * ```
+ */
+export function stripsFor(seats: number): number {
+  if (!stripBlock || stripBlock.seats < seats) {
+    if (stripBlock) deallocate(stripBlock.at);
+    stripBlock = { at: allocate(STRIP_BYTES * seats, false), seats };
+  }
+  return stripBlock.at;
+}
+
+/**
+ * Runs one chunk (or the whole loop, or one strip) in Wasm when `wasm` is given, and again from its start in
+ * JavaScript if the Wasm code traps; in JavaScript otherwise. Arguments as {@link invokeRegion}'s.
+ *
+ * @example
+ * ```ts
+ * const partials = invokeChunk(jsRegion, wasmRun, false, 1, lo, hi, seeds, inits, captures);
+ * ```
+ */
+export function invokeChunk(
+  js: Region, wasm: WasmRun | undefined, strip: boolean, step: number, lo: number, hi: number,
+  seeds: readonly [number, number, number], inits: readonly unknown[], captures: readonly unknown[],
+): unknown[] | undefined {
+  if (wasm) {
+    try {
+      const result = invokeRegion(wasm.fn, strip, step, lo, hi, seeds, inits, captures, wasm.batch);
+      Atomics.add(wasm.counts, 0, 1);
+      return result;
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      Atomics.add(wasm.counts, 1, 1);
+    }
+  }
+  return invokeRegion(js, strip, step, lo, hi, seeds, inits, captures);
+}
+
+const totals = { chunks: 0, traps: 0 };
+
+/**
+ * How many chunks of prange loops ran in Wasm since the process started (or the last `reset`), over every
+ * thread, and how many of them trapped and were run again in JavaScript: for tests and the bench.
+ *
+ * @example
+ * ```ts
+ * const before = wasmRegionStats().chunks;
+ * pstd(numbat.f64(xs)); // memoJit({ parallel: true, backend: 'wasm' })
+ * wasmRegionStats().chunks > before; // true
+ * ```
+ */
+export function wasmRegionStats(reset = false): { chunks: number; traps: number } {
+  const now = { ...totals };
+  if (reset) totals.chunks = totals.traps = 0;
+  return now;
+}
+
+/**
+ * Adds a finished job's counters to the totals (calling thread, after the job).
+ *
+ * @example
+ * ```ts
+ * addWasmCounts(job.wasm.counts);
+ * ```
+ */
+export function addWasmCounts(counts: Int32Array): void {
+  totals.chunks += Atomics.load(counts, 0);
+  totals.traps += Atomics.load(counts, 1);
+}
+
+/**
+ * The memory Wasm regions run on: numbat memory on the calling thread; a worker is handed it with the
+ * specialization (`worker.ts`).
+ *
+ * @example
+ * ```ts
+ * instantiateRegion(code, regionMemory());
+ * ```
+ */
+export function regionMemory(): WebAssembly.Memory {
+  return numbatMemory();
+}

@@ -17,11 +17,10 @@
  * const out = new Float64Array(2);
  * rowSums(Array2D.from([[1, 2], [3, 4]]), out);
  * out; // → Float64Array(2) [ 3, 7 ]
- * const labelled = memoJit(function firstNegative(xs: Float64Array) {
- *   outer: for (let i = 0; i < xs.length; i++) if (xs[i]! < 0) break outer;
- *   return 0;
+ * const guarded = memoJit(function guarded(xs: Float64Array) {
+ *   try { return xs[0]!; } catch { return 0; }
  * });
- * labelled(new Float64Array(1)); // → throws JitError: …labeled statement…
+ * guarded(new Float64Array(1)); // → throws JitError: …try statement…
  * JitError.name; // → 'JitError'
  * ```
  *

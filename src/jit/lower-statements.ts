@@ -383,7 +383,7 @@ export function lowerSwitch(host: SwitchLowerHost, s: Node, out: Stmt[]): void {
 /** `continue` (not inside a nested loop) as `flag = true; break`. */
 function redirectContinue(stmts: readonly Stmt[], flag: string, seen: () => void): Stmt[] {
   return stmts.flatMap((s): Stmt[] => {
-    if (s.kind === 'continue') {
+    if (s.kind === 'continue' && s.label === undefined) { // `continue outer` names its loop itself
       seen();
       return [{ kind: 'assign', name: flag, value: { op: 'const', type: BOOL, value: true } }, { kind: 'break' }];
     }

@@ -20,6 +20,8 @@ import { array2dMethod } from './ops/array2d.js';
 import { RowBoundProofs, assigns } from './passes/bounds.js';
 import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
+import { isNullPlaceholder } from './infer/null-init.js';
+import { lowerLabelled } from './lower-labels.js';
 import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
@@ -186,6 +188,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     }
     if (type.kind === 'tuple' && e.type.kind === 'tuple') return retype(e, type);
     if (type.kind === 'array' && e.type.kind === 'array' && type.element === e.type.element) return e;
+    if (type.kind === 'array' && type.element === 'num' && e.type.kind === 'row' && !e.type.nullable) return retype(e, type); // the row object itself (infer/rows.ts rowArgument)
     if (type.kind === 'matrix' && e.type.kind === 'matrix') return e;
     return this.fail(`internal: cannot convert ${e.type.kind} to ${type.kind}`, at, 'conversion');
   }
@@ -243,7 +246,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     switch (s.type) {
       case 'VariableDeclaration':
         for (const d of s.declarations as Node[]) {
-          if (!d.init) {
+          if (!d.init || isNullPlaceholder(d.id)) { // a `null` nothing reads (infer/null-init.ts) is as good as none
             if (s.kind !== 'var') this.declareUnset(d.id, out);
             continue; // `var`s are declared at the top; `var x;` again keeps the value
           }
@@ -292,10 +295,13 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         this.forOf(s, out);
         return;
       case 'BreakStatement':
-        out.push({ kind: 'break' });
+        out.push(s.label ? { kind: 'break', label: s.label.name as string } : { kind: 'break' });
         return;
       case 'ContinueStatement':
-        out.push({ kind: 'continue' });
+        out.push(s.label ? { kind: 'continue', label: s.label.name as string } : { kind: 'continue' });
+        return;
+      case 'LabeledStatement':
+        lowerLabelled({ stmt: (x, o) => this.stmt(x, o), temp: (b, t) => this.temp(b, t) }, s, out); // lower-labels.ts
         return;
       case 'ReturnStatement': {
         const absent = absentValue(s.argument ? this.avAt(s.argument) : undefined, this.returnType);
@@ -322,6 +328,11 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const b = this.binding(id);
     if (!b.value) return; // never written, so never read
     const type = this.bindingType(b);
+    if (isNullPlaceholder(b.decl)) { // flow proved no read before a write: JS's `null` is never seen (infer/null-init.ts)
+      this.locals.set(b.unique, type);
+      out.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type }, span: { start: id.start, end: id.end } });
+      return;
+    }
     if (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool' && type.kind !== 'row') {
       this.fail(`give '${b.name}' its initial value where it is declared: a variable holding ${typeName(type)} cannot start unset in compiled code`, id, 'declaration without initializer');
     }

@@ -79,7 +79,7 @@ test('the JitError entries cover the kinds of rejection the compiler reports', (
   const jit = entries().get('JitError') ?? [];
   assert.ok(jit.length >= 15, `only ${jit.length} JitError entries`);
   const text = jit.join('\n');
-  for (const construct of ['race on', 'nested prange', 'return in prange', 'labeled statement', 'recursive call', 'method in an object literal', 'argument 1', 'declaration without initializer',
+  for (const construct of ['race on', 'nested prange', 'return in prange', 'try statement', 'recursive call', 'method in an object literal', 'argument 1', 'declaration without initializer',
     '=== comparison in', 'indexing an Array2D', '.inc in', 'use of scale', 'native function', 'parameter in']) {
     assert.ok(text.includes(construct), `no JitError entry quotes '${construct}'`);
   }

@@ -568,9 +568,11 @@ export class FunctionEmitter implements DfHost {
         em.unsupported('a throw statement', 'a GPU kernel cannot raise an exception; check the inputs before the launch');
         return;
       case 'break':
+        if (s.label) em.unsupported(`a labelled break (break ${s.label})`, 'WGSL has no labels: set a flag, break the inner loop and test the flag in the outer one');
         em.line('break;');
         return;
       case 'continue':
+        if (s.label) em.unsupported(`a labelled continue (continue ${s.label})`, 'WGSL has no labels: set a flag, break the inner loop and test the flag in the outer one');
         em.line('continue;');
         return;
       case 'return': {

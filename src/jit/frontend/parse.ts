@@ -97,7 +97,7 @@ export function parseFunction(fn: ((...args: never[]) => unknown) | string): Par
   stripNameHelpers(node);
   const expressionBody = node.type === 'ArrowFunctionExpression' && node.expression === true;
   return {
-    name: node.id?.name ?? (node.key?.type === 'Identifier' ? node.key.name : ''),
+    name: writtenName(node.id?.name ?? (node.key?.type === 'Identifier' ? node.key.name : ''), fn),
     params: node.params as Node[],
     body: node.body as Node,
     expressionBody,
@@ -105,6 +105,18 @@ export function parseFunction(fn: ((...args: never[]) => unknown) | string): Par
     source,
     ...(typeof fn === 'function' ? { origin: fn } : {}),
   };
+}
+
+/**
+ * The name the user wrote. esbuild (tsx) renames a function expression that shares its name with the constant
+ * holding it (`const keys = memoJit(function keys(…) {…})` becomes `function keys2(…)`) and restores `fn.name`
+ * with its `__name` helper, so the source says `keys2` while `fn.name` says `keys`: messages and the registry
+ * use `fn.name` then. Any other difference (a name set on purpose) keeps the source's name.
+ */
+function writtenName(inSource: string, fn: unknown): string {
+  const own = typeof fn === 'function' ? fn.name : '';
+  if (!own || !inSource || own === inSource || !inSource.startsWith(own)) return inSource;
+  return /^\d+$/.test(inSource.slice(own.length)) ? own : inSource;
 }
 
 /** The wrappers tried, in order: each turns one emitted form into a parseable program. */

@@ -18,12 +18,15 @@ import { ARRAY2D_METHOD_NAMES, array2dMethod } from '../ops/array2d.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
-import { joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
+import { decidedByConstants, joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { outerField } from './outer-objects.js';
 import { markArrayReturns } from './returns.js';
 import { readBeforeWrite } from './unset.js';
+import { isNullPlaceholder, nullConflict, nullPlaceholder } from './null-init.js';
+import { ownName } from './own-name.js';
+import { jumpTarget, labelledStatement, loopFrameLabels, type LabelHost } from './labels.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
@@ -31,7 +34,7 @@ import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssig
 import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
-import { isRowsReceiver, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
+import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
@@ -110,6 +113,10 @@ export class Analysis implements SwitchHost {
     note: (n, v) => void this.record(n, v),
     fail: (m, n, c) => this.fail(m, n, c),
   };
+  /** Labelled statements (labels.ts). */
+  private get labelHost(): LabelHost {
+    return { jumps: this.loops, statement: (s, st) => this.stmt(s, st), read: (st, b) => this.read(st, b), bindingAt: (i) => this.bindingAt(i), bindingOf: (id) => this.bindingOf(id), valueOf: (n) => this.valueOf(n), fail: (m, n, c) => this.fail(m, n, c) };
+  }
   /** `new C(…)` of a class from outside (classes.ts). */
   private readonly classes: ClassHost = {
     expr: (n, s) => this.expr(n, s),
@@ -254,11 +261,12 @@ export class Analysis implements SwitchHost {
 
   assignTo(b: Binding, av: AV, at: Node): AV {
     let value = av;
-    if (this.forced.has(b.decl) && value.k === 'num') value = FLOAT;
+    if (this.forced.has(b.decl) && value.k === 'num' && value.int) value = FLOAT; // a non-integer is f64 already (and may be a known constant)
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
     // a parameter not passed (undefined) may be given a function (`r = r || Math.random`, functions.ts)
     const joined = b.value === undefined || (b.value.k === 'void' && value.k === 'fn') ? value : joinAV(b.value, value);
     if (!joined) {
+      nullConflict(b, b.value, value); // `let labels = null; … labels = xs`: analyzed again (null-init.ts)
       this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
     }
     b.value = joined;
@@ -366,9 +374,8 @@ export class Analysis implements SwitchHost {
         return this.forOf(s, state);
       case 'BreakStatement':
       case 'ContinueStatement': {
-        if (s.label) this.fail('labeled break/continue is not supported', s, `labeled ${s.type === 'BreakStatement' ? 'break' : 'continue'}`);
-        // `continue` skips switches to the loop around them
-        const frame = s.type === 'BreakStatement' ? this.loops[this.loops.length - 1] : [...this.loops].reverse().find((f) => !f.switch);
+        // `continue` skips switches to the loop around them; a label names its loop or block (labels.ts)
+        const frame = jumpTarget(this.loops, s);
         if (!frame) this.fail('break/continue outside a loop or switch', s, 'break');
         (s.type === 'BreakStatement' ? frame.breaks : frame.continues).push(state);
         return null;
@@ -388,7 +395,7 @@ export class Analysis implements SwitchHost {
       case 'ThrowStatement':
         return inferThrow(this, s, state);
       case 'LabeledStatement':
-        return this.fail('labels are not supported: set a flag (`let done = false`), break the inner loop, and test the flag in the outer one', s, 'labeled statement');
+        return labelledStatement(this.labelHost, s, state); // labels.ts
       case 'ClassDeclaration':
         return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
       default:
@@ -403,6 +410,11 @@ export class Analysis implements SwitchHost {
         // a `var` not hoisted yet (inside a nested function-level scan) shares the function's binding
         const found = this.scope.lookup(d.id.name);
         if (found) this.decls.set(d.id, found.binding);
+      }
+      if (nullPlaceholder(d, s.kind)) { // `let labels = null` later given an array: unassigned until then (null-init.ts)
+        const b = this.decls.get(d.id) ?? this.lookup(d.id);
+        if (b && b.slot < state.length) state[b.slot] = undefined;
+        continue;
       }
       if (!d.init) {
         if (d.id.type !== 'Identifier') this.fail('a destructuring declaration needs an initializer', d, 'declaration without initializer');
@@ -463,14 +475,19 @@ export class Analysis implements SwitchHost {
   private loop(state: State | null, test: Node | null, body: Node, update: Node[], postTest: Node | null, forOf: ((s: State) => void) | null): State | null {
     if (!state) return null;
     let head: State = state;
+    // The test runs first on the entry state, then after each pass: leaving through it from either (not from
+    // their join) keeps what the body assigned when the first test cannot fail (`change = MAX; while (change !== 0)`).
+    let entryExit: State | null = null;
+    const labels = loopFrameLabels(body); // `outer: for …` (labels.ts)
     for (let iter = 0; ; iter++) {
-      const frame: LoopFrame = { breaks: [], continues: [] };
+      const frame: LoopFrame = { breaks: [], continues: [], ...(labels ? { labels } : {}) };
       this.loops.push(frame);
       let s: State | null = head.slice();
       const exits: (State | null)[] = [];
       if (test) {
         this.cond(test, s);
-        exits.push(refine(test, false, s.slice(), this));
+        if (iter === 0) entryExit = decidedByConstants(test, s, this) === true ? null : refine(test, false, s.slice(), this);
+        exits.push(entryExit);
         s = refine(test, true, s, this);
       }
       if (forOf && s) {
@@ -481,6 +498,11 @@ export class Analysis implements SwitchHost {
       this.loops.pop();
       s = joinStates(s, joinAll(frame.continues, body, this), body, this);
       if (s) for (const u of update) this.effect(u, s);
+      if (test && s) {
+        const again = s.slice();
+        this.cond(test, again);
+        exits.push(refine(test, false, again, this));
+      }
       if (postTest && s) {
         this.cond(postTest, s);
         exits.push(refine(postTest, false, s.slice(), this));
@@ -782,6 +804,7 @@ export class Analysis implements SwitchHost {
       const v = this.read(state, b);
       if (v === undefined) {
         if (b.value?.k === 'fn') return b.value; // a helper (sibling helpers read it from outside their own state)
+        if (isNullPlaceholder(b.decl)) this.fail(`'${e.name}' may be read while it still holds its initial null, which compiled code cannot hold beside ${describeAV(b.value ?? { k: 'void' })}; assign it before reading it`, e, `use of ${e.name}`);
         const unset = readBeforeWrite(b, e, this.fn.body); // `let min; … min === undefined` (unset.ts)
         if (unset) return unset;
         return this.fail(`'${e.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`, e, `use of ${e.name}`);
@@ -790,6 +813,8 @@ export class Analysis implements SwitchHost {
       return v;
     }
     if (e.name === 'undefined') return { k: 'void' }; // returned, compared, passed for a parameter; never stored (assignTo)
+    const self = ownName(this.fn, e.name, this.functionScope.parent === undefined); // `fact2(n - 1)` after tsx renamed `fact` (own-name.ts)
+    if (self) return self;
     const outside = this.env.outer ? resolveOuter(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
     if (outside) return outside;
     const builtin = globalValue(e, this.globalHost(state));
@@ -970,7 +995,7 @@ export class Analysis implements SwitchHost {
   private callCallee(e: Node, c: Callee, calleeName: string, args: Node[], state: State, receiver?: AV): AV {
     const callee = { name: calleeName };
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
-    const argValues = args.map((a) => this.expr(a, state));
+    const argValues = args.map((a) => rowArgument(this.expr(a, state))); // a row of a number[][] passes as number[] (rows.ts)
     for (const [i, a] of argValues.entries()) {
       if (a.k === 'row' || a.k === 'tuple' || a.k === 'null' || a.k === 'void') {
         this.fail(`functions called from compiled code take numbers, booleans, typed arrays, 2-D arrays, objects and functions, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);

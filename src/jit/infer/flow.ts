@@ -6,9 +6,10 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { constAV, describeAV, joinAV, sameAV, type AV } from './lattice.js';
+import { constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lattice.js';
 import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
+import { nullConflict } from './null-init.js';
 
 /**
  * What flow functions need from the analysis that calls them.
@@ -59,6 +60,7 @@ export function joinStates(a: State | null, b: State | null, at: Node, an: FlowH
     const j = joinAV(v, w);
     if (!j) {
       const k = an.bindingAt(i);
+      nullConflict(k, v, w); // a `null` placeholder meeting an array: analyzed again (null-init.ts)
       an.fail(`'${k.name}' is ${describeAV(v)} on one path and ${describeAV(w)} on another`, at, `variable ${k.name}`);
     }
     out.push(j);
@@ -193,4 +195,42 @@ function valueOfNode(n: Node, state: State, an: FlowHost): AV | undefined {
     return b ? an.read(state, b) : undefined;
   }
   return an.valueOf(n);
+}
+
+/**
+ * Whether `test` holds in `state` where both sides of a comparison are known exactly there (`change !== 0` with
+ * `change = Number.MAX_VALUE`); undefined otherwise. Only a loop's first test asks (analyze.ts): its exit is then
+ * dead, while the body is analyzed as always (lowering emits every loop body, so each must be typed).
+ *
+ * @example
+ * ```ts
+ * decidedByConstants(whileTest, entryState, analysis); // true: the loop runs at least once
+ * ```
+ */
+export function decidedByConstants(test: Node, state: State, an: FlowHost): boolean | undefined {
+  if (test.type !== 'BinaryExpression') return undefined;
+  return constantComparison(test.operator as string, valueOfState(test.left, state, an), valueOfState(test.right, state, an));
+}
+
+/** A literal's or a variable's value in `state` (not what the node evaluated to elsewhere). */
+function valueOfState(n: Node, state: State, an: FlowHost): AV | undefined {
+  if (n.type === 'Literal') return typeof n.value === 'number' ? constAV(n.value) : undefined;
+  if (n.type !== 'Identifier') return undefined;
+  const b = an.bindingOf(n);
+  return b && b.name === n.name ? an.read(state, b) : undefined;
+}
+
+const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '===': (a, b) => a === b, '!==': (a, b) => a !== b, '==': (a, b) => a === b, '!=': (a, b) => a !== b,
+  '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
+};
+
+/**
+ * `a op b` when both are known exactly (`exactNumber`), as JS compares them (`NaN !== 0`, `-0 === 0`);
+ * undefined when either may be anything else. An `int` number is never undefined, and a constant is what it is.
+ */
+function constantComparison(op: string, a: AV | undefined, b: AV | undefined): boolean | undefined {
+  const compare = COMPARE[op];
+  const x = exactNumber(a), y = exactNumber(b);
+  return compare && x !== undefined && y !== undefined ? compare(x, y) : undefined;
 }

@@ -91,9 +91,30 @@ export function numAV(lo: number, hi: number, int: boolean): AV {
 }
 
 export function constAV(value: number): AV {
-  return Number.isInteger(value) && !Object.is(value, -0) && Math.abs(value) <= EXACT
-    ? { k: 'num', int: true, lo: value, hi: value }
-    : FLOAT;
+  if (Number.isInteger(value) && !Object.is(value, -0) && Math.abs(value) <= EXACT) return { k: 'num', int: true, lo: value, hi: value };
+  // any f64 to every rule, but its own object, so flow can still decide `change !== 0` on the path where it holds
+  // exactly this constant (`exactNumber`); a join of two different objects is FLOAT itself
+  const av: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
+  exactFloats.set(av, value);
+  return av;
+}
+
+const exactFloats = new WeakMap<AV, number>();
+
+/**
+ * The one number `av` stands for, if it is known exactly: an integer interval of one value, or a constant that
+ * is not such an integer (`Number.MAX_VALUE`, `0.5`, `-0`, `NaN`) as {@link constAV} made it; else undefined.
+ *
+ * @example
+ * ```ts
+ * exactNumber(constAV(Number.MAX_VALUE)); // 1.7976931348623157e+308
+ * exactNumber(FLOAT); // undefined
+ * ```
+ */
+export function exactNumber(av: AV | undefined): number | undefined {
+  if (av?.k !== 'num') return undefined;
+  if (av.int) return av.lo === av.hi ? av.lo : undefined;
+  return exactFloats.get(av);
 }
 
 /**

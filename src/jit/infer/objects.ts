@@ -61,6 +61,11 @@ function fieldType(host: ObjectHost, v: AV, at: Node, name: string): Type {
       return { kind: 'object', shape: v.shape };
     case 'objs':
       return { kind: 'objects', shape: v.shape };
+    case 'matrix':
+      // a new object's number[][] (`return { labels, centroids }`): the rows object itself, for the caller; compiled
+      // code does not read it back (usableField), since a matrix is known by the local or parameter holding it
+      if (v.layout === 'nested') return { kind: 'matrix', layout: 'nested' };
+      return host.fail(`object fields hold ${USABLE}, not ${describeAV(v)}`, at, `field ${name}`);
     default:
       return host.fail(`object fields hold ${USABLE}, not ${describeAV(v)}`, at, `field ${name}`);
   }
@@ -120,6 +125,7 @@ function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Nod
     );
   }
   if (!f.type) return host.fail(`the field '${name}' holds ${f.holds}; compiled code uses fields holding ${USABLE}`, at, `.${name}`);
+  if (f.type.kind === 'matrix') return host.fail(`the field '${name}' holds a number[][], which compiled code puts into new objects but does not read back; keep it in a variable`, at, `.${name}`);
   return f.type;
 }
 

@@ -105,6 +105,21 @@ function rowResult(name: string, returned: AV, rule: RowRule): AV | { readonly e
   return rule(PLAIN, returned);
 }
 
+/**
+ * What a function called from compiled code receives for an argument of value `v`: a row of a `number[][]` that
+ * cannot be null (`f(points[i])`, `f(p)` in `points.map((p) => f(p, c))`) is the caller's row object itself, a JS
+ * array or a typed array, so the callee sees a `number[]` and applies JS's own operations to it (as `row.map`'s
+ * result is typed). A row that may be null stays a located error at the call.
+ *
+ * @example
+ * ```ts
+ * rowArgument({ k: 'row', matrix: 'points', layout: 'nested', nullable: false }); // { k: 'array', element: 'num' }
+ * ```
+ */
+export function rowArgument(v: AV): AV {
+  return v.k === 'row' && v.layout === 'nested' && !v.nullable ? PLAIN : v;
+}
+
 // ------------------------------------------------------------------------------- local arrays of rows
 
 /**
@@ -167,8 +182,25 @@ export function pushedRows(node: Node, values: readonly AV[], host: ArrayHost): 
 }
 
 /**
- * Methods other than callbacks on a `number[][]` made or passed in: `push(row, …)` (arrays of numbers or rows)
- * gives the new length; anything else is a located error naming what exists.
+ * Methods other than callbacks on a `number[][]` and its rows, one row each (what exists, and the call's value
+ * from the receiver and its arguments' values). Compiled code emits the JS method itself, so `m.slice()` is JS's
+ * shallow copy: the rows are the caller's own row objects, shared with `m` as in the plain function, and
+ * `row.slice()` gives the row's own kind (a JS array or a typed array, typed `number[]` as `row.map` is).
+ */
+const ROWS_METHODS: Readonly<Record<string, {
+  readonly on: 'matrix' | 'both';
+  readonly arity: readonly [number, number];
+  /** The arguments' kind ('row': a row to store; 'number': a position) and the call's value. */
+  readonly args: 'row' | 'number';
+  readonly result: (node: Node, o: AV) => AV;
+}>> = {
+  push: { on: 'matrix', arity: [1, 8], args: 'row', result: () => numAV(0, MAX_LENGTH, true) },
+  slice: { on: 'both', arity: [0, 2], args: 'number', result: (node, o) => (o.k === 'matrix' ? { k: 'matrix', layout: 'nested', name: madeMatrixName(node) } : PLAIN) },
+};
+
+/**
+ * Methods other than callbacks on a `number[][]` made or passed in (`push(row, …)`, `slice(start, end)`) and on
+ * its rows (`slice`), from {@link ROWS_METHODS}; anything else is a located error naming what exists.
  *
  * @example
  * ```ts
@@ -176,16 +208,21 @@ export function pushedRows(node: Node, values: readonly AV[], host: ArrayHost): 
  * ```
  */
 export function rowsMethodCall(node: Node, name: string, o: AV, state: State, host: ArrayHost): AV {
-  if (o.k !== 'matrix' || name !== 'push') return host.fail(`${o.k === 'row' ? 'a row of a number[][]' : 'a number[][]'} has no method '${name}' in compiled code (${o.k === 'row' ? '' : 'push, '}and the callback methods)`, node, `.${name}()`);
+  const row = Object.hasOwn(ROWS_METHODS, name) ? ROWS_METHODS[name]! : undefined;
+  if (!row || (row.on === 'matrix' && o.k !== 'matrix')) {
+    const names = Object.entries(ROWS_METHODS).filter(([, r]) => o.k === 'matrix' || r.on === 'both').map(([n]) => `${n}, `).join('');
+    return host.fail(`${o.k === 'row' ? 'a row of a number[][]' : 'a number[][]'} has no method '${name}' in compiled code (${names}and the callback methods)`, node, `.${name}()`);
+  }
   const args = node.arguments as Node[];
-  if (args.length === 0) host.fail('push takes at least one row', node, '.push()');
+  if (args.length < row.arity[0] || args.length > row.arity[1]) host.fail(`${name} takes ${row.arity[0] === 1 ? 'at least one row' : `at most ${row.arity[1]} arguments`} here`, node, `.${name}()`);
   for (const a of args) {
     if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
-    markArrayLiteral(a);
+    if (row.args === 'row') markArrayLiteral(a);
     const v = host.expr(a, state);
-    if (!((v.k === 'array' && v.element !== 'bool') || (v.k === 'row' && v.layout === 'nested'))) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(v)}`, a, '.push()');
+    if (row.args === 'number' && v.k !== 'num') host.fail(`the positions of ${name} are numbers, not ${describeAV(v)}`, a, `.${name}()`);
+    if (row.args === 'row' && !((v.k === 'array' && v.element !== 'bool') || (v.k === 'row' && v.layout === 'nested'))) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(v)}`, a, `.${name}()`);
   }
-  return numAV(0, MAX_LENGTH, true);
+  return row.result(node, o);
 }
 
 /**

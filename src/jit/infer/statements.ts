@@ -300,6 +300,10 @@ export interface JumpFrame {
   continues: State[];
   /** A switch: `continue` is the enclosing loop's. */
   readonly switch?: boolean;
+  /** The labels naming this loop or block (`outer: for …`, labels.ts). */
+  readonly labels?: readonly string[];
+  /** A labelled block: only `break label` leaves it (labels.ts). */
+  readonly block?: boolean;
 }
 
 /**

@@ -570,16 +570,22 @@ export interface Loop {
   readonly continuing: readonly Stmt[];
   /** A `bool` checked after `continuing`, or `null`. */
   readonly postTest: Expr | null;
+  /** The JS label `break`/`continue` name it by (`outer: for …`; a labelled block is a loop run once). */
+  readonly label?: string;
 }
-/** Leaves the innermost {@link Loop}. */
+/** Leaves the innermost {@link Loop}, or the one labelled `label`. */
 export interface Break {
   /** Discriminant. */
   readonly kind: 'break';
+  /** `break outer`: the {@link Loop} of that label. */
+  readonly label?: string;
 }
-/** Jumps to the innermost {@link Loop}'s `continuing` block. */
+/** Jumps to the innermost {@link Loop}'s `continuing` block, or that of the loop labelled `label`. */
 export interface Continue {
   /** Discriminant. */
   readonly kind: 'continue';
+  /** `continue outer`: the {@link Loop} of that label. */
+  readonly label?: string;
 }
 /** Returns from the function. */
 export interface Return {

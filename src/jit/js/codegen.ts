@@ -28,6 +28,7 @@ import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 import { returnedAllocations } from './results.js';
+import { labelName } from './names.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -264,13 +265,14 @@ class FunctionGen {
         return;
       case 'loop': {
         const update = s.continuing.map((c) => this.effect(c)).join(', ');
+        const label = s.label ? `${labelName(s.label)}: ` : ''; // `outer: for …` (js/names.ts)
         if (s.postTest) {
-          this.line(depth, 'do {');
+          this.line(depth, `${label}do {`);
           this.block(s.body, depth + 1);
           this.line(depth, `} while (${update ? `(${update}, ${this.expr(s.postTest)})` : this.expr(s.postTest)});`);
           return;
         }
-        this.line(depth, `for (; ${s.test ? this.expr(s.test) : ''}; ${update}) {`);
+        this.line(depth, `${label}for (; ${s.test ? this.expr(s.test) : ''}; ${update}) {`);
         this.block(s.body, depth + 1);
         this.line(depth, '}');
         return;
@@ -279,10 +281,10 @@ class FunctionGen {
         this.line(depth, `${throwSource(s, (e) => this.expr(e))};`);
         return;
       case 'break':
-        this.line(depth, 'break;');
+        this.line(depth, s.label ? `break ${labelName(s.label)};` : 'break;');
         return;
       case 'continue':
-        this.line(depth, 'continue;');
+        this.line(depth, s.label ? `continue ${labelName(s.label)};` : 'continue;');
         return;
       case 'return': {
         const value = s.value ? this.returnValue(s.value) : undefined;

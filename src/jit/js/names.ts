@@ -91,3 +91,18 @@ export function userName(name: string): string {
   if (name.startsWith('#g')) return `$${name.slice(1)}`;
   return RENAMED.has(name) || COMPILER_NAME.test(name) ? `$u_${name}` : name;
 }
+
+/**
+ * The generated label of the user's label `name` (`outer: for …`, `break outer`): labels have a namespace of
+ * their own in JS, and a `$L_` prefix keeps them clear of strict mode's reserved words (`yield`, `let`).
+ *
+ * @example
+ * ```ts
+ * import { labelName } from './names.js';
+ *
+ * labelName('outer'); // → '$L_outer'
+ * ```
+ */
+export function labelName(name: string): string {
+  return `$L_${name}`;
+}

@@ -428,10 +428,16 @@ class Outliner {
       for (const s of stmts) {
         if (s.kind === 'return') fail(mark, 'return inside a prange loop: iterations run apart, so none can end the function', 'return in prange');
         if (s.kind === 'break' && depth === 0) fail(mark, 'break out of a prange loop: iterations run apart, so none can end the loop', 'break in prange');
+        if ((s.kind === 'break' || s.kind === 'continue') && s.label && !inner.has(s.label)) fail(mark, `${s.kind} ${s.label} leaves the prange loop: iterations run apart, so none can jump out of it`, `labelled ${s.kind} in prange`);
         if (s.kind === 'if') { visit(s.then, depth); visit(s.else, depth); }
-        if (s.kind === 'loop') { visit(s.body, depth + 1); visit(s.continuing, depth + 1); }
+        if (s.kind === 'loop') {
+          if (s.label) inner.add(s.label);
+          visit(s.body, depth + 1);
+          visit(s.continuing, depth + 1);
+        }
       }
     };
+    const inner = new Set<string>(); // labels of loops inside the body, which its jumps may name
     visit(body, 0);
   }
 

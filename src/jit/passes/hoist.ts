@@ -26,6 +26,7 @@
  */
 import { walkIR, type Expr, type IRFunction, type IRModule, type Loop, type Stmt } from '../ir.js';
 import { BOOL, F64, I32, type Type } from '../types.js';
+import { isMadeMatrix } from '../infer/rows.js';
 
 /** Loops larger than this (IR nodes) are not copied: the check is cheap next to such a body anyway. */
 const MAX_VERSIONED_NODES = 4000;
@@ -159,7 +160,7 @@ class Versioner {
       // The entry's constant columns are already checked once per call by the JS backend's prologue.
       if (constantCounts || affineOf(index, facts, this.types)?.base.kind !== 'const') worthIt = true;
     };
-    const packed = (m: string): boolean => { const t = this.types.get(m); return !(t?.kind === 'matrix' && t.layout === 'nested'); };
+    const packed = (m: string): boolean => { const t = this.types.get(m); return !(t?.kind === 'matrix' && t.layout === 'nested') && !isMadeMatrix(m); }; // '#rows': a number[][] made in the function
     walkIR(loop.body, { intoLoops: false, expr: (e) => {
       if ((e.op === 'rowGet' || e.op === 'rowOf') && !packed(e.matrix)) return;
       if (e.op === 'rowGet' && !e.inBounds) discharge(e, e.col, { op: 'cols', type: I32, matrix: e.matrix }, !this.isEntry);

@@ -509,9 +509,11 @@ class FunctionGen {
         this.close();
         return;
       case 'break':
+        if (s.label) throw new WasmUnsupported(`a labelled break (break ${s.label}); the JS backend runs it`);
         this.emit('br', this.depthOf('exit'));
         return;
       case 'continue':
+        if (s.label) throw new WasmUnsupported(`a labelled continue (continue ${s.label}); the JS backend runs it`);
         this.emit('br', this.depthOf('cont'));
         return;
       case 'return':

@@ -144,7 +144,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (xs: Float64Array) => xs.map((x) => 2 * x), args: () => [f64(1, 2)],
   },
   {
-    construct: 'labels (`outer: for …`, `break outer`)', compiles: 'no', notes: 'set a flag, break the inner loop, test the flag in the outer one',
+    construct: 'labels (`outer: for …`, `break outer`, `continue outer`, a labelled block)', compiles: 'yes', notes: 'on the JS backend; the Wasm backend runs such a function on JS (`inspect()` says so), `@gpu` refuses them',
     example: (xs: Float64Array) => { let k = -1; outer: for (let i = 0; i < xs.length; i++) { for (let j = 0; j < 2; j++) if (xs[i] === j) { k = i; break outer; } } return k; }, args: () => [f64(5, 1)],
   },
   {

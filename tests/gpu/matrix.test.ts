@@ -158,3 +158,24 @@ test('helper functions take the kernel’s arrays (one WGSL function per array c
   await onCpu(() => k.launch(2, p, q, m, cpu));
   assert.deepEqual([...cpu], [...plain]);
 });
+
+// Found while writing the 2-D guide: `select()` evaluates both sides, so the untaken `m.get(i - 1, j)` at
+// i = 0 flagged an out-of-bounds read that plain JavaScript never makes.
+function shiftDown(i: number, j: number, src: Array2D, dst: Array2D): void {
+  dst.set(i, j, i > 0 ? src.get(i - 1, j) : 0);
+}
+
+test('a conditional value reads an element only on the side JavaScript evaluates (no out-of-bounds from the other)', { skip: noAdapter }, async () => {
+  const k = gpu({ grid: 2 })(shiftDown);
+  const src = Array2D.from([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+  const dst = new Array2D(3, 3);
+  await k.launch([3, 3], src, dst);
+  assert.equal(k.lastBackend, 'gpu');
+  const plain = new Array2D(3, 3);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) shiftDown(i, j, src, plain);
+  assert.deepEqual(dst.toArray(), [[0, 0, 0], [1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(dst.toArray(), plain.toArray());
+  const cpu = new Array2D(3, 3);
+  await onCpu(() => k.launch([3, 3], src, cpu));
+  assert.deepEqual(cpu.toArray(), plain.toArray());
+});

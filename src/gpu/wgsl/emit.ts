@@ -16,7 +16,7 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/
 import { wgslIdent, type ArrayParam, type KernelReturn } from '../abi.js';
 import { isIntTree } from './ints.js';
 import { DF_TYPE, dfExpr, type DfHost } from './df32.js';
-import { hasEffects } from './walk.js';
+import { hasEffects, readsElements } from './walk.js';
 
 const GPU_ELEMENTS: readonly string[] = ['f32', 'i32', 'u32'];
 
@@ -328,7 +328,10 @@ export class FunctionEmitter implements DfHost {
         const preElse: string[] = [];
         const a = this.expr(e.then, preThen);
         const b = this.expr(e.else, preElse);
-        if (!preThen.length && !preElse.length && !hasEffects(e.then) && !hasEffects(e.else)) return `select(${b}, ${a}, ${cond})`;
+        // select() evaluates both sides; a side that reads an element could flag an out-of-bounds read that
+        // JavaScript never makes (`i > 0 ? m.get(i - 1, j) : 0`), so such sides are branches.
+        const eager = (x: Expr): boolean => !hasEffects(x) && !readsElements(x);
+        if (!preThen.length && !preElse.length && eager(e.then) && eager(e.else)) return `select(${b}, ${a}, ${cond})`;
         const t = this.temp(type, pre);
         pre.push(`if (${cond}) {`, ...preThen.map((l) => `  ${l}`), `  ${t} = ${a};`, '} else {', ...preElse.map((l) => `  ${l}`), `  ${t} = ${b};`, '}');
         return t;

@@ -31,6 +31,30 @@ export function hasEffects(e: Expr): boolean {
 }
 
 /**
+ * Whether evaluating `e` may read an element: such a read can flag an out-of-bounds access, so the expression
+ * must not be evaluated where JavaScript would not evaluate it (the untaken side of `?:`, the right of `&&`).
+ *
+ * @example
+ * ```ts
+ * import { lowerKernel } from '../frontend.js';
+ * import { readsElements } from './walk.js';
+ *
+ * function shift(i: number, xs: Int32Array, out: Int32Array) { out[i] = i > 0 ? xs[i - 1]! : 0; }
+ * const i32 = { kind: 'array', element: 'i32' } as const;
+ * const { module } = lowerKernel(shift, [{ kind: 'i32' }, i32, i32], 1);
+ * const store = module.functions.at(-1)!.body.find((s) => s.kind === 'store')!;
+ * store.kind === 'store' && store.value.op === 'select' && readsElements(store.value.then); // → true
+ * ```
+ */
+export function readsElements(e: Expr): boolean {
+  let reads = false;
+  walkExpr(e, (x) => {
+    if (x.op === 'load' || x.op === 'matrixLoad' || x.op === 'rowGet') reads = true;
+  });
+  return reads;
+}
+
+/**
  * Visits `e` and every sub-expression, parents first.
  *
  * @example

@@ -5,6 +5,7 @@
  * @module
  */
 import type { KernelSpec } from '../abi.js';
+import { convertedKindOf } from '../elements.js';
 import { Array2D } from '../../jit/types.js';
 import { elementTypeOf } from './array.js';
 import { nestedColumns } from './host.js';
@@ -38,7 +39,7 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
     if (p.kind === 'array' && p.matrix) {
       if (!(arg instanceof Array2D)) nestedColumns(arg, `argument '${p.name}' of kernel '${spec.name}'`);
     } else if (p.kind === 'array') {
-      if (arg instanceof Float64Array && options.convertFloat64 && p.element === 'f32') return;
+      if (options.convertFloat64 && convertedKindOf(arg)?.to === p.element) return;
       const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
       if (element !== p.element) {
         throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must hold ${p.element}, got ${element}`);

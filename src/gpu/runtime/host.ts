@@ -1,12 +1,15 @@
 /**
  * Host arguments a GPU holds in another form: 2-D arrays (`Array2D`, rectangular `number[][]`) and, with
- * `convertFloat64`, Float64Arrays. Each is packed into a Float32Array for the launch; after it, only the
+ * `convertFloat64`, Float64Arrays (the converted rows of `elements.ts`). Each is packed into a Float32Array (the
+ * storage kind the row converts to) for the launch; after it, only the
  * elements the kernel changed are written back. Writing back everything would round every element the kernel
  * never touched to f32, and a `number[][]` would lose its rows' identity.
  *
  * @module
  */
 import type { KernelSpec } from '../abi.js';
+import { convertedKindOf, storageRow } from '../elements.js';
+import type { GpuTypedArray } from './array.js';
 import { Array2D } from '../../jit/types.js';
 
 /**
@@ -117,7 +120,7 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
   spec.params.forEach((p, k) => {
     if (p.kind !== 'array') return;
     const arg = args[k];
-    let packed: Float32Array;
+    let packed: GpuTypedArray;
     let write: (index: number, value: number) => void;
     if (p.matrix) {
       if (arg instanceof Array2D) {
@@ -133,9 +136,10 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
         dims.set(packed, { rows: rows.length, cols });
         write = (index, value) => { rows[Math.floor(index / cols)]![index % cols] = value; };
       }
-    } else if (arg instanceof Float64Array && p.element === 'f32') {
-      packed = Float32Array.from(arg);
-      write = (index, value) => { arg[index] = value; };
+    } else if (convertedKindOf(arg)?.to === p.element) {
+      const host = arg as Float64Array;
+      packed = storageRow(p.element).array.from(host);
+      write = (index, value) => { host[index] = value; };
     } else return;
     (out ??= [...args])[k] = packed;
     if (!p.writes) return;

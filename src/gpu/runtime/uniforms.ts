@@ -6,6 +6,7 @@
  * @module
  */
 import { FIXED_UNIFORMS, identityBits, uniformSize, type KernelSpec } from '../abi.js';
+import { storageRow } from '../elements.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import type { LaunchPlan } from './plan.js';
 import { packedDims } from './host.js';
@@ -59,9 +60,6 @@ export interface PackedUniforms {
   readonly size: number;
 }
 
-const f32 = new Float32Array(1);
-const f32Bits = new Uint32Array(f32.buffer);
-
 /**
  * Packs the uniform slots of `plan`'s dispatches for `args` (see the module comment).
  *
@@ -102,12 +100,8 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
       if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);
       return [length, dims.rows, dims.cols];
     }
-    if (p.type === 'f32') {
-      f32[0] = arg as number;
-      return [f32Bits[0]!];
-    }
     if (p.type === 'bool') return [arg ? 1 : 0];
-    return [(arg as number) >>> 0];
+    return [storageRow(p.type).toWord(arg as number)];
   });
   plan.dispatches.forEach((d, s) => {
     const values: Record<(typeof FIXED_UNIFORMS)[number], number> = {

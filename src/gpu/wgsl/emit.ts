@@ -14,10 +14,9 @@ import type { Type } from '../../jit/types.js';
 import { emitWgslMath } from '../../jit/ops/math.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam, type ElementType } from '../abi.js';
+import { isStorageKind, storageRow } from '../elements.js';
 import { isIntTree } from './ints.js';
 import { hasEffects } from './walk.js';
-
-const GPU_ELEMENTS: readonly string[] = ['f32', 'i32', 'u32'];
 
 function f32Literal(v: number): string {
   const f = Math.fround(v);
@@ -393,10 +392,8 @@ export class FunctionEmitter {
     const id = wgslIdent(a.name);
     const index = this.index(e.index, pre);
     const to = wgslType(e.type, this.em, 'an element');
-    if (a.element === 'f32') {
-      const raw = `numbat_ld_${id}(${index})`;
-      return to === 'f32' ? raw : `numbat_toint32(${raw})`;
-    }
+    const row = storageRow(a.element);
+    if (row.float) return row.load(to, `numbat_ld_${id}(${index})`);
     if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
     let raw = `numbat_ld_${id}(${index})`;
     if (mode === 'checked') {
@@ -404,8 +401,7 @@ export class FunctionEmitter {
       const where = index === 'numbat_li' ? 'own-index' : 'any-index';
       if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
     }
-    if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
-    return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
+    return row.load(to, raw);
   }
 
   /** `a op b`: the operator's row in `jit/ops/operators.ts`, with its operands converted as the row says. */
@@ -468,20 +464,19 @@ export class FunctionEmitter {
       }
       case 'store': {
         const a = this.arrayOf(s.array);
-        if (!GPU_ELEMENTS.includes(a.element)) em.unsupported(`storing into ${a.element}`, 'unsupported element type');
+        if (!isStorageKind(a.element)) em.unsupported(`storing into ${a.element}`, 'unsupported element type');
+        const row = storageRow(a.element);
         const idx = this.index(s.index, pre);
         const from = s.value.type.kind;
         let v: string;
         if (s.value.op === 'load' && s.value.type.kind === 'i32') {
           // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
-          const l = this.load(s.value, a.element === 'f32' ? 'nan' : 'zero', pre);
-          v = a.element === 'u32' ? `bitcast<u32>(${l})` : l;
-        } else if (a.element === 'f32') {
-          v = this.expr(s.value, pre);
-          v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
+          const l = this.load(s.value, row.float ? 'nan' : 'zero', pre);
+          v = row.from(row.float ? 'f32' : 'i32', l);
+        } else if (row.float) {
+          v = row.from(from === 'i32' || from === 'bool' ? from : 'f32', this.expr(s.value, pre));
         } else {
-          const i = this.toInt32(s.value, pre);
-          v = a.element === 'i32' ? i : `bitcast<u32>(${i})`;
+          v = row.from('i32', this.toInt32(s.value, pre));
         }
         this.withPre(pre);
         em.line(`numbat_st_${wgslIdent(a.name)}(${idx}, ${v});`);
@@ -573,11 +568,8 @@ export class FunctionEmitter {
   }
 
   asReturn(value: Expr, v: string): string {
-    const want = this.ctx.returns!;
     const from = value.type.kind;
-    if (want === 'f32') return from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
-    if (want === 'u32') return from === 'bool' ? `select(0u, 1u, ${v})` : `bitcast<u32>(${from === 'i32' ? v : `numbat_toint32(${v})`})`;
-    return from === 'bool' ? `select(0i, 1i, ${v})` : from === 'i32' ? v : `numbat_toint32(${v})`;
+    return storageRow(this.ctx.returns!).from(from === 'i32' || from === 'bool' ? from : 'f32', v);
   }
 }
 

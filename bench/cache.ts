@@ -31,6 +31,8 @@ interface ChildReport {
   readonly hits: number;
   readonly misses: number;
   readonly lookupMs: number;
+  /** Whether the hit was read, compiled and instantiated before the call (the cache's prefetch). */
+  readonly prefetched: number;
 }
 
 async function child(name: string): Promise<void> {
@@ -53,7 +55,7 @@ async function child(name: string): Promise<void> {
     warm.push(performance.now() - t);
   }
   const stats = memoJit.cacheStats();
-  const report: ChildReport = { first, firstCpu, warm: median(warm), hits: stats.hits, misses: stats.misses, lookupMs: stats.lookupMs };
+  const report: ChildReport = { first, firstCpu, warm: median(warm), hits: stats.hits, misses: stats.misses, lookupMs: stats.lookupMs, prefetched: stats.prefetched };
   process.stdout.write(JSON.stringify(report) + '\n');
 }
 
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       const filled = run(name, on); // fills the entry
       if (filled.misses !== 1) throw new Error(`${name}: expected one miss filling the cache, got ${JSON.stringify(filled)}`);
       const cold: number[] = [], coldCpu: number[] = [], cached: number[] = [], cachedCpu: number[] = [], warm: number[] = [], lookup: number[] = [];
+      let prefetched = 0;
       for (let r = 0; r < runs; r++) {
         const k = run(name, { NUMBAT_CACHE: '0', NUMBAT_CACHE_DIR: dir });
         cold.push(k.first);
@@ -93,14 +96,15 @@ async function main(): Promise<void> {
         cachedCpu.push(c.firstCpu);
         warm.push(c.warm);
         lookup.push(c.lookupMs);
+        prefetched += c.prefetched;
       }
       const [mc, mcc, mh, mhc, mw, ml] = [median(cold), median(coldCpu), median(cached), median(cachedCpu), median(warm), median(lookup)];
-      rows.push([name, `${mc.toFixed(2)} / ${mcc.toFixed(2)}`, `${mh.toFixed(2)} / ${mhc.toFixed(2)}`, ml.toFixed(2), mw.toFixed(3), `${(mh - mw).toFixed(2)} / ${(mhc - mw).toFixed(2)}`, (mc / mh).toFixed(1) + '×']);
+      rows.push([name, `${mc.toFixed(2)} / ${mcc.toFixed(2)}`, `${mh.toFixed(2)} / ${mhc.toFixed(2)}`, ml.toFixed(2), mw.toFixed(3), `${(mh - mw).toFixed(2)} / ${(mhc - mw).toFixed(2)}`, (mc / mh).toFixed(1) + '×', `${prefetched} of ${runs}`]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const head = ['program', 'cold first call ms (wall / cpu)', 'cached first call ms (wall / cpu)', 'cache lookup ms (wall)', 'warm call ms', 'cached − warm ms (wall / cpu)', 'cold / cached (wall)'];
+  const head = ['program', 'cold first call ms (wall / cpu)', 'cached first call ms (wall / cpu)', 'cache lookup ms (wall)', 'warm call ms', 'cached − warm ms (wall / cpu)', 'cold / cached (wall)', 'hits prefetched'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const line = (cells: readonly string[]): string => '| ' + cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join(' | ') + ' |';
   console.log([line(head), '|' + widths.map((w, k) => (k === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n'));

@@ -39,6 +39,15 @@ export interface ConstructRow {
 
 const f64 = (...xs: number[]): Float64Array => Float64Array.from(xs);
 
+/** For the method row: a class whose method the compiled function calls. */
+class Counter {
+  total = 0;
+  add(x: number): void { this.total += x; }
+}
+const square = (x: number): number => x * x;
+const SCALE = 3;
+function offsetOf(x: number): number { return x > 1 ? 1 : 0; }
+
 /** The constructs, in the order a reader meets them. */
 export const CONSTRUCTS: readonly ConstructRow[] = [
   {
@@ -99,7 +108,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (x: number) => { if (x < 0) throw new RangeError('x must be >= 0, got ' + x); return Math.sqrt(x); }, args: () => [4],
   },
   {
-    construct: 'inner helper functions (`const f = (x) => …`)', compiles: 'yes', notes: 'they may use only their own parameters and locals',
+    construct: 'inner helper functions (`const f = (x) => …`)', compiles: 'yes', notes: 'they may use only their own parameters and locals (pass the enclosing function\'s values as arguments)',
     example: (a: number, b: number) => { const sq = (v: number) => v * v; return sq(a) + sq(b); }, args: () => [3, 4],
   },
   {
@@ -113,6 +122,22 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   {
     construct: 'objects as arguments (plain objects, class instances)', compiles: 'yes', notes: 'fields of numbers, booleans and arrays, read and written; one specialization per shape',
     example: (p: { x: number; v: Float64Array }) => { p.x += p.v[0]!; return p.x; }, args: () => [{ x: 1, v: f64(2) }],
+  },
+  {
+    construct: 'methods and `this` (class methods, methods of object literals), object literals as results', compiles: 'yes', notes: 'resolved through the class at compile time; `return { mean, std }` gives a plain object',
+    example: (c: Counter, xs: Float64Array) => { for (const x of xs) c.add(x); return { total: c.total, n: xs.length }; }, args: () => [new Counter(), f64(1, 2, 3)],
+  },
+  {
+    construct: 'functions as values (a function argument)', compiles: 'yes', notes: 'part of the signature by identity, compiled with the caller',
+    example: (f: (x: number) => number, n: number) => { let s = 0; for (let i = 0; i < n; i++) s += f(i); return s; }, args: () => [square, 4],
+  },
+  {
+    construct: 'names from outside the function (module constants, functions, arrays)', compiles: 'yes', notes: 'numbers and booleans frozen at the first compile, arrays used by reference; a `let` assigned elsewhere is an error',
+    example: (x: number) => SCALE * x + offsetOf(x), args: () => [2],
+  },
+  {
+    construct: 'a variable read before its first write, `x === undefined`', compiles: 'yes', notes: '`undefined`, as in JS (`let min; … if (min === undefined || v < min)`)',
+    example: (xs: Float64Array) => { let m; for (const x of xs) if (m === undefined || x < m) m = x; return m; }, args: () => [f64(3, 1, 2)],
   },
   {
     construct: 'array methods with a callback written inline (arrow or `function` expression)', compiles: 'yes', notes: 'on 1-D arrays; the methods are listed below; a callback passed by name is an error that says to write it inline',
@@ -135,7 +160,11 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (x: number) => { class P { v = 1; } return x + new P().v; }, args: () => [1],
   },
   {
-    construct: 'strings and template literals as values', compiles: 'no', notes: 'only as error messages',
+    construct: 'strings compared (`===`, `!==`, `switch`), passed and returned', compiles: 'yes', notes: 'one specialization for all strings',
+    example: (mode: string, x: number) => { switch (mode) { case 'double': return 2 * x; default: return mode === 'neg' ? -x : x; } }, args: () => ['double', 3],
+  },
+  {
+    construct: 'building strings (template literals, `+` on a string)', compiles: 'no', notes: 'only as the message of a `throw`; build the string outside',
     example: (x: number) => `${x}`.length, args: () => [12],
   },
   {

@@ -38,7 +38,7 @@ export { generateWgsl } from './gpu/codegen-wgsl.js';
 export type { WgslBackendOptions } from './gpu/codegen-wgsl.js';
 export { WgslKernel, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS } from './gpu/launch.js';
 export type { GridExtent, LaunchOptions } from './gpu/launch.js';
-export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, ScalarType as GpuScalarType } from './gpu/abi.js';
+export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, KernelReturn, ScalarType as GpuScalarType } from './gpu/abi.js';
 export { philox4x32 } from './gpu/philox.js';
 
 export { renderFigure, renderPdf, renderPng, renderSvg, FORMATS } from './plot/render.js';

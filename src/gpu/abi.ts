@@ -40,8 +40,9 @@ export type ElementType = GpuStorageKind;
  *
  * const s: GpuScalarType = 'bool'; // passed as a u32 uniform
  * ```
+ * `'df'` is a number under `precision: 'f64-emulated'`: two f32 words, its high and low parts (`wgsl/df32.ts`).
  */
-export type ScalarType = ElementType | 'bool';
+export type ScalarType = ElementType | 'bool' | 'df';
 /**
  * How invocation results are combined into one number.
  *
@@ -55,6 +56,18 @@ export type ScalarType = ElementType | 'bool';
  * ```
  */
 export type Reduction = 'sum' | 'min' | 'max';
+
+/**
+ * What a reducing kernel returns per invocation: an element type, or `'df'` (double-f32, `precision: 'f64-emulated'`).
+ *
+ * @example
+ * ```ts
+ * import type { KernelReturn } from 'numbat/internals';
+ *
+ * const r: KernelReturn = 'df'; // partials are (hi, lo) pairs, joined in f64 on the host
+ * ```
+ */
+export type KernelReturn = ElementType | 'df';
 
 /**
  * A typed-array parameter: one storage buffer.
@@ -103,6 +116,11 @@ export interface ArrayParam {
    * uniform block then also holds its `rows_<name>` and `cols_<name>`. Its `element` is `'f32'`.
    */
   readonly matrix?: 'array2d' | 'nested';
+  /**
+   * A Float64Array under `precision: 'f64-emulated'`: bound as `array<f32>` holding each element's (hi, lo)
+   * pair (`wgsl/df32.ts`), split on the host and joined back (`runtime/host.ts`); `len_<name>` is the element count.
+   */
+  readonly pairs?: true;
 }
 
 /**
@@ -161,8 +179,8 @@ export interface KernelSpec {
   readonly params: readonly KernelParam[];
   /** WGSL defining `numbat_kernel` (and any helpers it calls), following the names above. */
   readonly body: string;
-  /** For a reducing kernel: the type `numbat_kernel` returns. */
-  readonly returns?: ElementType;
+  /** For a reducing kernel: the type `numbat_kernel` returns (`'df'`: a double-f32 `vec2<f32>`, see `wgsl/df32.ts`). */
+  readonly returns?: KernelReturn;
   /** For a reducing kernel: how invocation results combine (default `'sum'`). */
   readonly reduce?: Reduction;
   /** Whether the body calls `numbat_random()`. */
@@ -289,7 +307,7 @@ export const LOOP_LIMIT_FLAG = 0x80000000;
  */
 export function paramUniforms(p: KernelParam): readonly string[] {
   const id = wgslIdent(p.name);
-  if (p.kind === 'scalar') return [`s_${id}`];
+  if (p.kind === 'scalar') return p.type === 'df' ? [`s_${id}`, `s_${id}_lo`] : [`s_${id}`];
   return p.matrix ? [`len_${id}`, `rows_${id}`, `cols_${id}`] : [`len_${id}`];
 }
 
@@ -392,8 +410,9 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
  * identityBits('sum', 'i32'); // → 0
  * ```
  */
-export function identityBits(reduce: Reduction, type: ElementType): number {
-  return storageRow(type).toWord(identityValue(reduce, type));
+export function identityBits(reduce: Reduction, type: KernelReturn): number {
+  // A df reduction's identity is its high word, an f32 (the low word is 0).
+  return storageRow(type === 'df' ? 'f32' : type).toWord(identityValue(reduce, type));
 }
 
 /**
@@ -407,8 +426,9 @@ export function identityBits(reduce: Reduction, type: ElementType): number {
  * identityValue('min', 'i32'); // → 2147483647
  * ```
  */
-export function identityValue(reduce: Reduction, type: ElementType): number {
+export function identityValue(reduce: Reduction, type: KernelReturn): number {
   if (reduce === 'sum') return 0;
-  const [low, high] = storageRow(type).extremes;
+  // A df value's range is f32's (the pair's high part).
+  const [low, high] = storageRow(type === 'df' ? 'f32' : type).extremes;
   return reduce === 'min' ? high : low;
 }

@@ -54,6 +54,11 @@ export interface GpuStorageRow {
   load(to: string, raw: string): string;
   /** WGSL: the value `v` of WGSL type `from` (`'f32'`, `'i32'` or `'bool'`) as this kind, to store or return. */
   from(from: 'f32' | 'i32' | 'bool', v: string): string;
+  /**
+   * WGSL: a loaded element `raw` as an exact double-f32 value (`vec2<f32>`, `wgsl/df32.ts`) under
+   * `precision: 'f64-emulated'`.
+   */
+  df(raw: string): string;
   /** The u32 word holding a value of this kind (scalar uniforms, reduction identities). */
   toWord(value: number): number;
   /** The value a u32 word holds (a reduction's partials read back). */
@@ -80,8 +85,10 @@ export interface GpuConvertedRow {
   readonly convertedTo: ElementKind;
   /** Why the GPU does not hold it as is. */
   readonly why: string;
-  /** What to do instead, in error messages. */
+  /** What to do instead, in the compiler's error for a parameter of this kind. */
   readonly instead: string;
+  /** What to do instead, in a launch's error for an argument of this kind (with what each choice does). */
+  readonly insteadAtLaunch: string;
 }
 
 /**
@@ -132,12 +139,16 @@ export const GPU_ELEMENTS = {
   f64: {
     convertedTo: 'f32',
     why: 'WGSL has no 64-bit floats',
-    instead: 'pass a Float32Array (Float32Array.from(xs)), or launch with { convertFloat64: true }',
+    instead: "pass a Float32Array (Float32Array.from(xs)), launch with { convertFloat64: true }, or compile with { precision: 'f64-emulated' }",
+    insteadAtLaunch:
+      'pass a Float32Array (Float32Array.from(xs)), launch with { convertFloat64: true } to convert (and round) it on each launch, ' +
+      "or compile with { precision: 'f64-emulated' } to compute in double-f32",
   },
   f32: {
     array: ELEMENTS.f32.array, wgsl: 'f32', bytes: 4, float: true, outOfBounds: 'numbat_nan()', extremes: [-Infinity, Infinity],
     load: (to, raw) => (to === 'f32' ? raw : `numbat_toint32(${raw})`),
     from: (from, v) => (from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v),
+    df: (raw) => `vec2<f32>(${raw}, 0.0)`,
     toWord: (value) => {
       f32Scratch[0] = value;
       return f32Word[0]!;
@@ -152,6 +163,7 @@ export const GPU_ELEMENTS = {
     array: ELEMENTS.i32.array, wgsl: 'i32', bytes: 4, float: false, outOfBounds: '0i', extremes: ELEMENTS.i32.range,
     load: (to, raw) => (to === 'i32' ? raw : `f32(${raw})`),
     from: (from, v) => (from === 'bool' ? `select(0i, 1i, ${v})` : from === 'i32' ? v : `numbat_toint32(${v})`),
+    df: (raw) => `numbat_df_i32(${raw})`,
     toWord: (value) => value >>> 0,
     fromWord: (word) => word | 0,
     sum: { lift: (v) => `vec2u(bitcast<u32>(${v}), select(0u, 0xffffffffu, ${v} < 0i))` },
@@ -160,6 +172,7 @@ export const GPU_ELEMENTS = {
     array: ELEMENTS.u32.array, wgsl: 'u32', bytes: 4, float: false, outOfBounds: '0u', extremes: ELEMENTS.u32.range,
     load: (to, raw) => (to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`),
     from: (from, v) => (from === 'bool' ? `select(0u, 1u, ${v})` : `bitcast<u32>(${from === 'i32' ? v : `numbat_toint32(${v})`})`),
+    df: (raw) => `numbat_df_u32(${raw})`,
     toWord: (value) => value >>> 0,
     fromWord: (word) => word,
     sum: { lift: (v) => `vec2u(${v}, 0u)` },

@@ -11,16 +11,17 @@
  * What differs from the same function under `@memoJit` (the WGSL backend's rules are in `wgsl/generate.ts`):
  * - **f32, not f64.** WGSL has no double precision: numbers are f32 (integers proved int32 stay i32), so
  *   results agree with the CPU within f32 tolerance: each `+ - *` is a correctly rounded f32 operation
- *   (exactly `Math.fround` of the step), `/` is within 2.5 ulp (`tests/gpu/precision.test.ts`). There is no
- *   emulated-f64 mode yet: accumulate long sums in a reduction (partials are combined in f64 on the host). Float64Array arguments are refused (or converted with
- *   `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
+ *   (exactly `Math.fround` of the step), `/` is within 2.5 ulp (`tests/gpu/precision.test.ts`). With
+ *   `precision: 'f64-emulated'`, numbers and Float64Arrays are double-f32 instead (`wgsl/df32.ts`, about 1e-14
+ *   relative). Otherwise Float64Array arguments are refused (or converted with `convertFloat64: true`). Transcendentals have WGSL's accuracy (e.g. `sin` within 2^-11 absolute,
  *   `atan2` within 4096 ulp); `Math.round`, `Math.min`/`max` (NaN), `%`, `**` and bitwise operators keep their
  *   JS semantics.
  * - **Math.random()** draws from a Philox4x32-10 stream per invocation (24-bit floats in [0, 1)), seeded per
  *   launch (`seed` makes launches reproducible); the CPU fallback uses memoJit's seedable generator, so the
  *   two agree statistically, not number for number.
  * - **Out-of-bounds** reads give NaN (0 for integer arrays) and writes are dropped, like typed arrays.
- * - **No allocation, no strings, objects or 2-D arrays** in kernels: the error names the construct and line.
+ * - **No allocation, no strings or objects** in kernels (2-D arrays are `Array2D` or `number[][]` parameters):
+ * the error names the construct and line.
  * - Integer values beyond int32 that JS keeps exact in doubles are f32 on the GPU, except index arithmetic
  *   (`xs[2 * i + 1]`), which is computed in i32.
  *
@@ -71,6 +72,13 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly maxLoopIterations?: number;
   /** For `return xs[i]` reductions over a Float32Array: 16-byte `vec4<f32>` loads (default true; false to compare). */
   readonly vectorLoads?: boolean;
+  /**
+   * `'f32'` (default): numbers are f32 on the GPU. `'f64-emulated'`: numbers and Float64Array arguments are
+   * double-f32 (two f32s per value, about 48 bits, relative error about 1e-14) for `+ - * /`, `Math.sqrt`,
+   * comparisons and `abs`/`min`/`max`/`floor`/`ceil`/`trunc`; other functions, `%` and `**` on doubles are
+   * located errors. Float64Arrays are host arrays (split into pairs per launch). See `gpu/wgsl/df32.ts`.
+   */
+  readonly precision?: 'f32' | 'f64-emulated';
 }
 
 /**
@@ -248,8 +256,10 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
  * device arrays by their element, a Float64Array as f32 when converting (the element rows of `elements.ts`),
  * anything else the GPU's own error.
  */
-function argType(value: unknown, name: string, convertFloat64: boolean): Type {
+function argType(value: unknown, name: string, convertFloat64: boolean, pairs = false): Type {
   if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
+  // f64-emulated: a Float64Array is bound as (hi, lo) f32 pairs and typed as itself, before any conversion.
+  if (pairs && value instanceof Float64Array) return { kind: 'array', element: 'f64' };
   const converted = convertFloat64 ? convertedKindOf(value) : undefined;
   if (converted) return { kind: 'array', element: converted.to };
   const token = tokenOf(value);
@@ -281,7 +291,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   async function runOnCpu(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
     const [nx, ny, nz] = normalizeExtent(extent, grid, name);
     // The same argument rules as on the GPU, so code that runs here also runs on a GPU.
-    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false)));
+    const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false, options.precision === 'f64-emulated')));
     const host = args.map((a) => (a instanceof DeviceArray ? a.hostArray() : a));
     // A converted kind runs on the CPU as it is, compiled for its own kind: nothing is rounded.
     host.forEach((a, k) => {
@@ -300,7 +310,16 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
     return total;
   }
 
-  async function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
+  function launch(extent: GridExtent, ...args: unknown[]): Promise<number | undefined> {
+    // A time-stepping loop's repeat (the same device arrays and scalars, device ready): no async layer of its own.
+    const last = lastCall;
+    if (last && last.args.length === args.length && readyDevice() && !jitDisabled() && args.every((a, k) => Object.is(a, last.args[k]))) {
+      return last.kernel.launch(extent, args).then((result) => finish(last.kernel, result));
+    }
+    return launchFull(extent, args);
+  }
+
+  async function launchFull(extent: GridExtent, args: unknown[]): Promise<number | undefined> {
     if (jitDisabled()) return runOnCpu(extent, args);
     try {
       if (!readyDevice()) await acquireDevice();
@@ -321,8 +340,9 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       return finish(lastCall.kernel, await lastCall.kernel.launch(extent, args));
     }
     const convert = options.convertFloat64 ?? false;
+    const pairs = options.precision === 'f64-emulated';
     const typeOf = (a: unknown, k: number): Type =>
-      floatScalars.has(k) && typeof a === 'number' ? { kind: 'f64' } : argType(a, `argument ${k + 1} of kernel '${name}'`, convert);
+      floatScalars.has(k) && typeof a === 'number' ? { kind: 'f64' } : argType(a, `argument ${k + 1} of kernel '${name}'`, convert, pairs);
     let types: Type[] = [...indexTypes, ...args.map(typeOf)];
     let signature = signatureOf(types.slice(grid));
     let kernel = kernels.get(signature);
@@ -340,7 +360,10 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
       lowered = kernel ? undefined : lowerKernel(fn, types, grid);
     }
     if (!kernel && lowered) {
-      const spec = generateWgsl(lowered.module, { grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}) });
+      const spec = generateWgsl(lowered.module, {
+        grid, ...(options.reduce ? { reduce: options.reduce } : {}), ...(lowered.locate ? { locate: lowered.locate } : {}),
+        ...(options.precision ? { precision: options.precision } : {}),
+      });
       kernel = new WgslKernel({ ...spec, name }, {
         ...(options.workgroupSize !== undefined ? { workgroupSize: options.workgroupSize } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -397,6 +420,9 @@ function checkOptions(options: GpuOptions): void {
   }
   if (options.reduce !== undefined && !['sum', 'min', 'max'].includes(options.reduce)) {
     throw new TypeError(`gpu: reduce must be 'sum', 'min' or 'max', got ${describeValue(options.reduce)}`);
+  }
+  if (options.precision !== undefined && options.precision !== 'f32' && options.precision !== 'f64-emulated') {
+    throw new TypeError(`gpu: precision must be 'f32' or 'f64-emulated', got ${describeValue(options.precision)}`);
   }
   if (options.workgroupSize !== undefined && (!Number.isInteger(options.workgroupSize) || options.workgroupSize < 1)) {
     throw new TypeError(`gpu: workgroupSize must be a positive integer, got ${describeValue(options.workgroupSize)}`);

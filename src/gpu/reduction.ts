@@ -8,6 +8,7 @@
  * | sum     | i32 / u32    | `vec2u`     | 64-bit add with carry (an i32 sum wraps past 2^31) | `lo + hi · 2^32` (hi signed) |
  * | min/max | f32          | f32         | NaN-propagating, by bits (like `Math.min`) | f32                          |
  * | min/max | i32 / u32    | same        | WGSL `min`/`max`                          | i32 / u32                    |
+ * | any     | df (f64-emulated) | `vec2<f32>` | `numbat_df_add` / `_min` / `_max` (`wgsl/df32.ts`) | `hi + lo` in f64 |
  *
  * NaN is detected from the bits, not with `x != x`: WGSL lets an implementation assume floats are never NaN,
  * and a real GPU compiler may fold `x != x` to false.
@@ -17,7 +18,7 @@
  *
  * @module
  */
-import type { ElementType, Reduction } from './abi.js';
+import type { KernelReturn, Reduction } from './abi.js';
 import { storageRow } from './elements.js';
 
 /**
@@ -65,7 +66,19 @@ fn numbat_red_add64(a: vec2u, b: vec2u) -> vec2u { let lo = a.x + b.x; return ve
  * reductionRule('min', 'f32').combine('a', 'b'); // → 'numbat_red_min(a, b)'
  * ```
  */
-export function reductionRule(reduce: Reduction, type: ElementType): ReductionRule {
+export function reductionRule(reduce: Reduction, type: KernelReturn): ReductionRule {
+  if (type === 'df') {
+    // A df value (f64-emulated) is an unevaluated f32 pair (hi, lo), combined by the df32 rules; not a row.
+    const f32 = storageRow('f32');
+    return {
+      accumulator: 'vec2<f32>',
+      words: 2,
+      identity: 'vec2<f32>(bitcast<f32>(numbat_P.identity), 0.0)',
+      lift: (v) => v,
+      combine: (a, b) => `numbat_df_${reduce === 'sum' ? 'add' : reduce}(${a}, ${b})`,
+      readPartial: (w, k) => f32.fromWord(w[2 * k]!) + f32.fromWord(w[2 * k + 1]!),
+    };
+  }
   const row = storageRow(type);
   const sum = row.sum;
   if (reduce === 'sum' && sum !== 'self') {

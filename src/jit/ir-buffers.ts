@@ -41,7 +41,18 @@ export type BufferExpr = BuiltinNew | BufferProperty;
  *
  * @example
  * ```ts
- * bufferOperands({ op: 'bufferProperty', type: F64, target: buf, name: 'byteLength' }); // [buf]
+ * import { F64 } from './types.js';
+ * import type { Expr } from './ir.js';
+ * import { bufferOperands } from './ir-buffers.js';
+ *
+ * // `buf.byteLength` reads one operand; `new Float64Array(buf, 8, 2)` evaluates its three arguments in order.
+ * const buf: Expr = { op: 'local', type: { kind: 'buffer' }, name: 'buf' };
+ * bufferOperands({ op: 'bufferProperty', type: F64, target: buf, name: 'byteLength' }).length; // → 1
+ * const view = bufferOperands({
+ *   op: 'builtinNew', type: { kind: 'array', element: 'f64' }, ctor: 'Float64Array',
+ *   args: [buf, { op: 'const', type: F64, value: 8 }, { op: 'const', type: F64, value: 2 }],
+ * });
+ * view.map((e) => e.op); // → [ 'local', 'const', 'const' ]
  * ```
  */
 export function bufferOperands(e: BufferExpr): readonly Expr[] {

@@ -212,6 +212,24 @@ export function heapEnd(): number {
 }
 
 /**
+ * Whether {@link allocate}(bytes) would find room without growing the memory: a free block that large, or
+ * space between the heap's end and the memory's current size.
+ *
+ * @example
+ * ```ts
+ * import { fitsWithoutGrowing } from './heap.js';
+ *
+ * fitsWithoutGrowing(64); // → true
+ * fitsWithoutGrowing(2 ** 31); // → false
+ * ```
+ */
+export function fitsWithoutGrowing(bytes: number): boolean {
+  const size = grain(bytes);
+  if (end + size <= numbatMemory().buffer.byteLength) return true;
+  return free.some((b) => b.size >= size);
+}
+
+/**
  * What the heap holds now: live blocks and their bytes, free bytes below the end, the end, and the memory's size.
  *
  * @example

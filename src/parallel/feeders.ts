@@ -12,7 +12,14 @@ import { slice } from './transport.js';
  *
  * @example
  * ```ts
- * const feeder = zipFeeder([[1, 2, 3], [4, 5, 6]], 'add.map'); feeder.next(2); // { cols: [[1, 2], [4, 5]], count: 2 }
+ * import { zipFeeder, type Feeder } from './feeders.js';
+ *
+ * // add.map([1, 2, 3], [4, 5, 6]), two items at a time, as argument columns.
+ * const feeder: Feeder = zipFeeder([[1, 2, 3], [4, 5, 6]], 'add.map');
+ * feeder.total; // → 3
+ * feeder.next(2); // → { cols: [ [ 1, 2 ], [ 4, 5 ] ], count: 2 }
+ * feeder.next(2); // → { cols: [ [ 3 ], [ 6 ] ], count: 1 }
+ * feeder.next(2); // → undefined
  * ```
  */
 export interface Feeder {
@@ -41,7 +48,16 @@ function packNumbers(values: ArrayLike<unknown>): ArrayLike<unknown> {
  *
  * @example
  * ```ts
- * zipFeeder([xs, ys], 'add.map').next(100); // the first 100 (x, y) pairs, as two columns
+ * import { zipFeeder } from './feeders.js';
+ *
+ * // Arrays only: each chunk is a slice (a typed array stays one).
+ * zipFeeder([Float64Array.of(0.5, 1.5, 2.5), [1, 2, 3]], 'scale.map').next(2); // → { cols: [ Float64Array(2) [ 0.5, 1.5 ], [ 1, 2 ] ], count: 2 }
+ * // With a generator, every argument is read item by item, only as far as the chunks ask (the total is unknown).
+ * function* naturals() { for (let i = 0; ; i++) yield i; }
+ * const feeder = zipFeeder([Float64Array.of(0.5, 1.5, 2.5), naturals()], 'scale.map');
+ * feeder.total; // → undefined
+ * feeder.next(2); // → { cols: [ [ 0.5, 1.5 ], [ 0, 1 ] ], count: 2 }
+ * zipFeeder([[1, 2], 3], 'add.map'); // → throws TypeError: …
  * ```
  */
 export function zipFeeder(iterables: readonly unknown[], where: string): Feeder {
@@ -98,7 +114,10 @@ export function zipFeeder(iterables: readonly unknown[], where: string): Feeder 
  *
  * @example
  * ```ts
- * starFeeder([[1, 2], [3, 4]], 'add.starmap').next(10); // { cols: [[1, 3], [2, 4]], count: 2 }
+ * import { starFeeder } from './feeders.js';
+ *
+ * // add.starmap([[1, 2], [3, 4]]): each tuple is one call's arguments.
+ * starFeeder([[1, 2], [3, 4]], 'add.starmap').next(10); // → { cols: [ [ 1, 3 ], [ 2, 4 ] ], count: 2 }
  * ```
  */
 export function starFeeder(tuples: unknown, where: string): Feeder {

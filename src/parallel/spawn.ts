@@ -15,7 +15,14 @@ import { pathToFileURL } from 'node:url';
  *
  * @example
  * ```ts
- * acquirePool(core, 4, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(moduleUrl) });
+ * import { acquirePool, releasePool } from './pool.js';
+ * import { spawnNeeds, type SpawnConfig } from './spawn.js';
+ *
+ * // Workers for a module written in TypeScript register tsx before importing it; 256 MB of heap each.
+ * const config: SpawnConfig = { env: undefined, maxMemoryMb: 256, ...spawnNeeds(import.meta.url) };
+ * const owner = {};
+ * const pool = acquirePool(owner, 1, config);
+ * await releasePool(owner, pool);
  * ```
  */
 export interface SpawnConfig {
@@ -81,7 +88,10 @@ load().catch((error) => setImmediate(() => { throw error; }));
  *
  * @example
  * ```ts
- * spawnNeeds('file:///x/model.ts'); // { typescript: true, commonjs: false }
+ * import { spawnNeeds } from './spawn.js';
+ *
+ * spawnNeeds('file:///x/model.ts'); // → { typescript: true, commonjs: false }
+ * spawnNeeds('file:///x/model.cts'); // → { typescript: true, commonjs: true }
  * ```
  */
 export function spawnNeeds(moduleUrl: string | undefined): { typescript: boolean; commonjs: boolean } {

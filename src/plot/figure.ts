@@ -19,6 +19,10 @@ import type { FigureShare } from './layout.js';
  *
  * @example
  * ```ts
+ * import { Figure, paper, type DrawingContext } from 'numbat';
+ *
+ * // Drawn after the chart, in points from the panel's top left corner.
+ * const fig = new Figure(paper);
  * fig.draw((ctx: DrawingContext) => ctx.strokeRect(10, 10, 50, 20));
  * ```
  */
@@ -29,7 +33,11 @@ export type DrawingContext = Omit<SKRSContext2D, 'canvas'>;
  *
  * @example
  * ```ts
- * const box: Box = { x: 0, y: 0, width: 244.8, height: 176 }; // a 3.4 in panel, points
+ * import { Figure, paper, type Box } from 'numbat';
+ *
+ * const fig = new Figure(paper, { subplots: [1, 2], width: 'double' });
+ * const box: Box = fig.panel(1); // a panel is a Box: where it sits in the figure, in points
+ * box.x > 0 && box.y === 0; // → true
  * ```
  */
 export interface Box {
@@ -49,8 +57,13 @@ export interface Box {
  *
  * @example
  * ```ts
- * fig.panel(0).draw((ctx, { plotArea }) => plotArea && ctx.fillText('preliminary', plotArea.x + 4, plotArea.y + 12));
- * fig.panel(0).draw((ctx, { data }) => data && ctx.fillText('← peak', data.x(1.6), data.y(6.9)));
+ * import { Figure, paper } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y', data: [{ x: 0, y: 1 }, { x: 1.6, y: 6.9 }, { x: 3, y: 2 }] }] } });
+ * // In the panel's chart: the plot area, and data coordinates mapped to points.
+ * fig.panel(0).draw((ctx, { plotArea }) => { if (plotArea) ctx.fillText('preliminary', plotArea.x + 4, plotArea.y + 12); });
+ * fig.panel(0).draw((ctx, { data }) => { if (data) ctx.fillText('← peak', data.x(1.6), data.y(6.9)); });
  * ```
  */
 export interface DrawBox extends Box {
@@ -73,7 +86,14 @@ export interface DrawBox extends Box {
  *
  * @example
  * ```ts
- * fig.panel(0).draw((ctx, { data }) => data && ctx.fillRect(data.x(1.6) - 1, data.y(6.9) - 1, 2, 2));
+ * import { Figure, paper, type DataToPoints } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'scatter', data: { datasets: [{ label: 'runs', data: [{ x: 1, y: 2 }, { x: 1.6, y: 6.9 }] }] } });
+ * const mark = (ctx: { fillRect(x: number, y: number, w: number, h: number): void }, data: DataToPoints): void => {
+ *   ctx.fillRect(data.x(1.6) - 1, data.y(6.9) - 1, 2, 2);
+ * };
+ * fig.panel(0).draw((ctx, { data }) => { if (data) mark(ctx, data); });
  * ```
  */
 export interface DataToPoints {
@@ -90,7 +110,13 @@ export interface DataToPoints {
  *
  * @example
  * ```ts
- * const watermark: DrawFunction = (ctx, box) => { ctx.globalAlpha = 0.2; ctx.fillText('draft', box.width / 2, box.height / 2); };
+ * import { Figure, paper, type DrawFunction } from 'numbat';
+ *
+ * const watermark: DrawFunction = (ctx, box) => {
+ *   ctx.globalAlpha = 0.2;
+ *   ctx.fillText('draft', box.width / 2, box.height / 2);
+ * };
+ * new Figure(paper, { subplots: [1, 2] }).draw(watermark); // over the whole figure
  * ```
  */
 export type DrawFunction = (ctx: DrawingContext, box: DrawBox) => void;
@@ -100,7 +126,12 @@ export type DrawFunction = (ctx: DrawingContext, box: DrawBox) => void;
  *
  * @example
  * ```ts
- * fig.chart(config, { legend: 'lower left' });
+ * import { Figure, paper, type ChartExtras } from 'numbat';
+ *
+ * const extras: ChartExtras = { legend: 'lower left' };
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { labels: ['1', '2', '3'], datasets: [{ label: 'fit', data: [3, 2, 1] }] } }, extras);
+ * fig.panel(0).content().chart?.extras.legend; // → 'lower left'
  * ```
  */
 export interface ChartExtras {
@@ -113,7 +144,12 @@ export interface ChartExtras {
  *
  * @example
  * ```ts
- * const stored: AnyChartConfiguration = config as unknown as AnyChartConfiguration;
+ * import { Figure, paper, type AnyChartConfiguration } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'n', data: [3, 5] }] } });
+ * const stored: AnyChartConfiguration | undefined = fig.panel(0).content().chart?.config;
+ * stored?.type; // → 'bar'
  * ```
  */
 export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown, unknown>;
@@ -123,7 +159,13 @@ export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown, unkno
  *
  * @example
  * ```ts
- * const { chart, drawings } = panel.content();
+ * import { Figure, paper, type PanelContent } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { labels: ['0', '1'], datasets: [{ label: 'y', data: [0, 1] }] } });
+ * fig.panel(0).draw((ctx) => ctx.strokeRect(0, 0, 10, 10));
+ * const { chart, drawings }: PanelContent = fig.panel(0).content();
+ * [chart?.config.type, drawings.length]; // → [ 'line', 1 ]
  * ```
  */
 export interface PanelContent {
@@ -139,8 +181,12 @@ export interface PanelContent {
  *
  * @example
  * ```ts
- * const chart: PanelChart | undefined = panel.content().chart;
- * if (chart) console.log(chart.config.type, chart.extras.legend);
+ * import { Figure, paper, type PanelChart } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * fig.chart({ type: 'line', data: { labels: ['0', '1'], datasets: [{ label: 'y', data: [0, 1] }] } }, { legend: 'none' });
+ * const chart: PanelChart | undefined = fig.panel(0).content().chart;
+ * [chart?.config.type, chart?.extras.legend]; // → [ 'line', 'none' ]
  * ```
  */
 export interface PanelChart {
@@ -155,7 +201,14 @@ export interface PanelChart {
  *
  * @example
  * ```ts
- * const [first] = panel.insets(); // first.bounds, first.chart
+ * import { Figure, paper, type Inset } from 'numbat';
+ *
+ * const fig = new Figure(paper);
+ * const pts = [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 4 }];
+ * fig.chart({ type: 'line', data: { datasets: [{ label: 'y', data: pts }] } });
+ * fig.panel(0).inset([0.55, 0.55, 0.4, 0.4], { type: 'line', data: { datasets: [{ label: 'zoom', data: pts.slice(0, 2) }] } });
+ * const [first]: readonly Inset[] = fig.panel(0).insets();
+ * first?.bounds; // → [ 0.55, 0.55, 0.4, 0.4 ]
  * ```
  */
 export interface Inset {
@@ -174,8 +227,11 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  *
  * @example
  * ```ts
- * panelLabel(0);  // '(a)'
- * panelLabel(27); // '(ab)'
+ * import { panelLabel } from 'numbat';
+ *
+ * panelLabel(0); // → '(a)'
+ * panelLabel(25); // → '(z)'
+ * panelLabel(27); // → '(ab)'
  * ```
  */
 export function panelLabel(index: number): string {
@@ -193,7 +249,12 @@ export function panelLabel(index: number): string {
  *
  * @example
  * ```ts
+ * import { Figure, paper } from 'numbat';
+ *
+ * const fig = new Figure(paper, { subplots: [2, 2], width: 'double' });
+ * const pts = [{ x: 0, y: 1 }, { x: 1, y: 3 }];
  * fig.panel(0, 1).chart({ type: 'line', data: { datasets: [{ label: 'x', data: pts }] } });
+ * [fig.panel(0, 1).index, fig.panel(0, 1).hasChart, fig.panel(1, 0).hasChart]; // → [ 1, true, false ]
  * ```
  */
 export class Panel implements Box {
@@ -227,7 +288,13 @@ export class Panel implements Box {
    *
    * @example
    * ```ts
-   * fig.panel(1).chart({ type: 'bar', data: { datasets: [{ label: 'counts', data: bins }] } }, { legend: 'none' });
+   * import { Figure, paper } from 'numbat';
+   *
+   * const fig = new Figure(paper, { subplots: [1, 2], width: 'double' });
+   * const bins = [4, 9, 7, 2];
+   * fig.panel(1).chart({ type: 'bar', data: { labels: ['0', '1', '2', '3'], datasets: [{ label: 'counts', data: bins }] } }, { legend: 'none' });
+   * fig.panel(1).hasChart; // → true
+   * fig.panel(1).chart({ type: 'line', data: { datasets: [] } }); // → throws Error: …
    * ```
    */
   chart<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
@@ -252,7 +319,14 @@ export class Panel implements Box {
    *
    * @example
    * ```ts
-   * fig.panel(0).inset([0.55, 0.55, 0.4, 0.4], { type: 'line', data: { datasets: [{ label: 'zoom', data: pts }] } }, { legend: 'none' });
+   * import { Figure, paper } from 'numbat';
+   *
+   * // A zoom on the first points, in the upper right of panel (a): [x, y, width, height] as fractions of its plot area.
+   * const fig = new Figure(paper);
+   * const pts = Array.from({ length: 50 }, (_, i) => ({ x: i / 10, y: Math.sin(i / 10) }));
+   * fig.chart({ type: 'line', data: { datasets: [{ label: 'sin', data: pts }] } });
+   * fig.panel(0).inset([0.55, 0.55, 0.4, 0.4], { type: 'line', data: { datasets: [{ label: 'zoom', data: pts.slice(0, 5) }] } }, { legend: 'none' });
+   * fig.panel(0).insets().length; // → 1
    * ```
    */
   inset<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
@@ -282,7 +356,12 @@ export class Panel implements Box {
    *
    * @example
    * ```ts
+   * import { Figure, paper } from 'numbat';
+   *
+   * const fig = new Figure(paper);
+   * fig.chart({ type: 'line', data: { labels: ['0', '1'], datasets: [{ label: 'y', data: [0, 1] }] } });
    * fig.panel(0).draw((ctx, box) => { ctx.font = '8px "CMU Serif"'; ctx.fillText('preliminary', 10, box.height - 10); });
+   * fig.panel(0).content().drawings.length; // → 1
    * ```
    */
   draw(fn: DrawFunction): this {
@@ -307,7 +386,14 @@ export class Panel implements Box {
  *
  * @example
  * ```ts
- * myplot({ subplots: [2, 2], width: 'double', height: 4.5, panelLabels: true })(drawOverview);
+ * import { myplot, type Figure, type FigureLayout } from 'numbat';
+ *
+ * const layout: FigureLayout = { subplots: [2, 2], width: 'double', height: 4.5, panelLabels: true, sharex: 'col' };
+ * const overview = myplot({ ...layout, save: false })(function overview(fig: Figure) {
+ *   for (const p of fig.panels) p.chart({ type: 'line', data: { labels: ['0', '1'], datasets: [{ label: `run ${p.index}`, data: [p.index, 1] }] } });
+ * });
+ * const { figure } = overview();
+ * [figure.rows, figure.cols, figure.height]; // → [ 2, 2, 324 ]
  * ```
  */
 export interface FigureLayout {
@@ -334,10 +420,12 @@ export interface FigureLayout {
  *
  * @example
  * ```ts
+ * import { Figure, paper, saveFigure } from 'numbat';
+ *
  * const fig = new Figure(paper, { subplots: [1, 2], width: 'double' });
- * fig.chart(left);   // panel (a)
- * fig.chart(right);  // panel (b)
- * await saveFigure(fig, 'out/two.pdf');
+ * fig.chart({ type: 'line', data: { labels: ['0', '1', '2'], datasets: [{ label: 'left', data: [0, 1, 4] }] } }); // panel (a)
+ * fig.chart({ type: 'bar', data: { labels: ['a', 'b'], datasets: [{ label: 'right', data: [3, 5] }] } }); // panel (b)
+ * saveFigure(fig, 'out/two.pdf'); // → [ '/…/out/two.pdf' ]
  * ```
  */
 export class Figure {
@@ -402,7 +490,11 @@ export class Figure {
    *
    * @example
    * ```ts
-   * fig.panel(3) === fig.panel(1, 1); // in a 2×2 grid
+   * import { Figure, paper } from 'numbat';
+   *
+   * const fig = new Figure(paper, { subplots: [2, 2] });
+   * fig.panel(3) === fig.panel(1, 1); // → true
+   * fig.panel(4); // → throws RangeError: …
    * ```
    */
   panel(index: number): Panel;
@@ -423,7 +515,12 @@ export class Figure {
    *
    * @example
    * ```ts
+   * import { Figure, paper } from 'numbat';
+   *
+   * const fig = new Figure(paper);
+   * const pts = [1, 10, 100].map((y, x) => ({ x, y }));
    * fig.chart({ type: 'line', data: { datasets: [{ label: 'fit', data: pts }] }, options: { scales: { y: { type: 'logarithmic' } } } });
+   * fig.panel(0).hasChart; // → true
    * ```
    */
   chart<TType extends ChartType = ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
@@ -445,6 +542,10 @@ export class Figure {
    *
    * @example
    * ```ts
+   * import { Figure, paper } from 'numbat';
+   *
+   * // A frame around the whole figure, drawn after every panel.
+   * const fig = new Figure(paper, { subplots: [1, 2] });
    * fig.draw((ctx, box) => { ctx.strokeRect(0.5, 0.5, box.width - 1, box.height - 1); });
    * ```
    */

@@ -59,7 +59,9 @@ test('refusals list the storage kinds from the table, with the converted kind\'s
   assert.equal(storageArrayNames(' or '), 'Float32Array, Int32Array or Uint32Array');
   assert.throws(() => elementTypeOf(new Int16Array(2), 'xs'), { message: 'xs is a Int16Array; GPU kernels take Float32Array, Int32Array, Uint32Array or gpu.array(...)' });
   assert.throws(() => elementTypeOf(new Float64Array(2), 'xs'), {
-    message: 'xs is a Float64Array, but WGSL has no 64-bit floats: pass a Float32Array (Float32Array.from(xs)), or launch with { convertFloat64: true } to convert (and round) it on each launch',
+    message:
+      'xs is a Float64Array, but WGSL has no 64-bit floats: pass a Float32Array (Float32Array.from(xs)), launch with { convertFloat64: true } to convert (and round) it on each launch, ' +
+      "or compile with { precision: 'f64-emulated' } to compute in double-f32",
   });
 });
 

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../src/index.js';
 import { JitError } from '../../src/jit/errors.js';
+import { compileError } from '../_support/jit-error.js';
 import { agreeOn, differs } from './_support/same.js';
 
 type AnyFn = (...args: never[]) => unknown;
@@ -14,17 +15,6 @@ type AnyFn = (...args: never[]) => unknown;
 function agree(fn: AnyFn, make: () => { args: unknown[]; self?: unknown }, jit: unknown = memoJit(fn)): void {
   const d = agreeOn(make, (i) => (fn as (...a: unknown[]) => unknown).apply(i.self, i.args), (i) => (jit as unknown as (...a: unknown[]) => unknown).apply(i.self, i.args));
   assert.equal(d, undefined, d);
-}
-
-function compileError(fn: AnyFn, args: unknown[], self?: unknown): JitError {
-  try {
-    (memoJit(fn) as unknown as (...a: unknown[]) => unknown).apply(self, args);
-  } catch (e) {
-    assert.ok(e instanceof JitError, `expected a JitError, got ${String(e)}`);
-    assert.ok(e.line !== undefined && e.column !== undefined, 'the error has a location');
-    return e;
-  }
-  return assert.fail('compiled without an error');
 }
 
 // ------------------------------------------------------------------------------------------------ arguments

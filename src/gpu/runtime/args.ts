@@ -39,6 +39,10 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
     if (p.kind === 'array' && p.matrix) {
       if (!(arg instanceof Array2D)) nestedColumns(arg, `argument '${p.name}' of kernel '${spec.name}'`);
     } else if (p.kind === 'array') {
+      if (p.pairs) {
+        if (arg instanceof Float64Array) return;
+        throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a Float64Array (precision 'f64-emulated'), got ${elementTypeOf(arg, `argument '${p.name}'`)}`);
+      }
       if (options.convertFloat64 && convertedKindOf(arg)?.to === p.element) return;
       const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
       if (element !== p.element) {

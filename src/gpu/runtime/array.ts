@@ -51,7 +51,7 @@ export function elementTypeOf(value: unknown, what: string): ElementType {
   const converted = convertedKindOf(value);
   if (converted) {
     const { kind, row } = converted;
-    throw new TypeError(`${what} is a ${ARRAY_CONSTRUCTORS[kind].name}, but ${row.why}: ${row.instead} to convert (and round) it on each launch`);
+    throw new TypeError(`${what} is a ${ARRAY_CONSTRUCTORS[kind].name}, but ${row.why}: ${row.insteadAtLaunch}`);
   }
   const name = (value as object | null)?.constructor?.name ?? typeof value;
   throw new TypeError(`${what} is a ${name}; GPU kernels take ${storageArrayNames('', ' or gpu.array(...)')}`);

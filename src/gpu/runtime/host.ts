@@ -1,7 +1,8 @@
 /**
  * Host arguments a GPU holds in another form: 2-D arrays (`Array2D`, rectangular `number[][]`) and, with
- * `convertFloat64`, Float64Arrays (the converted rows of `elements.ts`). Each is packed into a Float32Array (the
- * storage kind the row converts to) for the launch; after it, only the
+ * `convertFloat64`, Float64Arrays (the converted rows of `elements.ts`; under `precision: 'f64-emulated'`, as
+ * (hi, lo) pairs of f32). Each is packed into a Float32Array (the storage kind the row converts to, or the pairs)
+ * for the launch; after it, only the
  * elements the kernel changed are written back. Writing back everything would round every element the kernel
  * never touched to f32, and a `number[][]` would lose its rows' identity.
  *
@@ -11,6 +12,7 @@ import type { KernelSpec } from '../abi.js';
 import { convertedKindOf, storageRow } from '../elements.js';
 import type { GpuTypedArray } from './array.js';
 import { Array2D } from '../../jit/types.js';
+import { splitF64 } from '../wgsl/df32.js';
 
 /**
  * Rows and columns of a packed 2-D argument.
@@ -136,6 +138,11 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
         dims.set(packed, { rows: rows.length, cols });
         write = (index, value) => { rows[Math.floor(index / cols)]![index % cols] = value; };
       }
+    } else if (p.pairs && arg instanceof Float64Array) {
+      // precision 'f64-emulated': each element as its (hi, lo) f32 pair (wgsl/df32.ts), joined back as hi + lo.
+      packed = new Float32Array(2 * arg.length);
+      for (let i = 0; i < arg.length; i++) [packed[2 * i], packed[2 * i + 1]] = splitF64(arg[i]!);
+      write = (index, value) => { arg[index >> 1] = packed[index & ~1]! + packed[index | 1]!; };
     } else if (convertedKindOf(arg)?.to === p.element) {
       const host = arg as Float64Array;
       packed = storageRow(p.element).array.from(host);

@@ -149,23 +149,24 @@ export class WgslKernel {
    * Runs the kernel over `extent` invocations. Resolves when written arrays have been copied back into the
    * caller's typed arrays (device arrays stay on the device), to the reduced total for a reducing kernel.
    */
-  async launch(extent: GridExtent, args: readonly unknown[], options: LaunchOptions = {}): Promise<number | undefined> {
+  async launch(extent: GridExtent, args: readonly unknown[], options?: LaunchOptions): Promise<number | undefined> {
     const spec = this.spec;
-    const opts = { ...this.defaults, ...options };
+    const opts = options === undefined ? this.defaults : { ...this.defaults, ...options };
     const [nx, ny, nz] = normalizeExtent(extent, spec.grid, spec.name);
     const total = nx * ny * nz;
+    const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
+    if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
+    // A repeat has the very arguments of a launch that passed checkArgs (see cache.ts): only their count is checked.
+    const handle = total > 0 && args.length === spec.params.length ? readyDevice() : undefined;
+    const repeated = handle ? this.#repeatNow(handle, opts, [nx, ny, nz], args) : undefined;
+    if (repeated) {
+      this.#launches++;
+      return repeated.partials ? this.#readRepeat(handle!, repeated, timeout) : undefined;
+    }
     checkArgs(spec, args, opts);
     const launchIndex = this.#launches++;
     const reduce = spec.reduce ?? 'sum';
     if (total === 0) return spec.returns ? identityValue(reduce, spec.returns) : undefined;
-    const timeout = opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT;
-    if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
-    const repeated = this.#repeatNow(opts, [nx, ny, nz], args);
-    if (repeated) {
-      if (!repeated.partials) return undefined;
-      // A reduction's partials are read under the same guard (device loss, timeout) as a full launch.
-      return this.#launchNow(opts, [nx, ny, nz], args, launchIndex, timeout, repeated);
-    }
     const resources = args.map(resourceOf).filter((r): r is object => r !== undefined);
     return inOrder(resources, async () => {
       // Packed when the launch runs, after earlier launches on the same arrays have written back.
@@ -181,33 +182,72 @@ export class WgslKernel {
    * with no ordering chain, when no launch is pending on its arrays (a reduction then only maps its partials).
    * Undefined when the launch must take the full path.
    */
-  #repeatNow(opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
-    const handle = readyDevice();
-    if (!handle || !nothingPending(args)) return undefined;
+  #repeatNow(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
+    if (!nothingPending(args)) return undefined;
     for (const a of args) if (typeof a === 'object' && !(a instanceof DeviceArray)) return undefined;
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (!repeated) return undefined;
     this.lastLaunch = repeated.stats;
-    beginWork()(); // counts as activity for the idle release
+    if (!repeated.partials) beginWork()(); // counts as activity for the idle release (a reduction's read does too)
     return repeated;
   }
 
-  /** Reads a repeated reduction's partials (the launch is already submitted) and combines them. */
-  async #readRepeat(handle: DeviceHandle, repeated: Repeat, expired?: Promise<never>): Promise<number> {
+  /**
+   * Reads a repeated reduction's partials (the launch is already submitted) and combines them, under the same
+   * guards as a full launch (timeout, device loss). One promise and one map per launch, no `await` chain: this
+   * is most of a tiny reduction's host cost. Device loss needs no race with `device.lost` (a reaction added to
+   * that long-lived promise per launch would be kept until the device goes): `mapAsync` rejects then.
+   */
+  #readRepeat(handle: DeviceHandle, repeated: Repeat, timeout: number): Promise<number> {
     const { staging, bytes } = repeated.partials!;
-    try {
-      const mapped = staging.mapAsync(GPUMapMode.READ);
-      await Promise.race(expired ? [mapped, handle.lostPromise, expired] : [mapped, handle.lostPromise]);
-      if (handle.lost) await handle.lostPromise;
-      return this.#combine(new Uint32Array(staging.getMappedRange(), 0, bytes / 4), repeated.plan.partials);
-    } finally {
-      if (staging.mapState === 'mapped') staging.unmap();
+    const name = this.spec.name;
+    const done = beginWork();
+    return new Promise<number>((resolve, reject) => {
+      let settled = false;
+      const unwatch = timeout === Infinity ? undefined : watch(timeout, () => {
+        if (settled) return;
+        settled = true;
+        done();
+        // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
+        retire(handle, `a launch of kernel '${name}' timed out after ${timeout} ms`);
+        reject(new GpuTimeoutError(name, timeout));
+      });
+      staging.mapAsync(GPUMapMode.READ).then(() => {
+        if (settled) return void staging.unmap();
+        settled = true;
+        unwatch?.();
+        try {
+          resolve(this.#combine(new Uint32Array(staging.getMappedRange(), 0, bytes / 4), repeated.plan.partials));
+        } catch (error) {
+          reject(error);
+        } finally {
+          if (staging.mapState === 'mapped') staging.unmap();
+          done();
+        }
+      }, (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        unwatch?.();
+        done();
+        this.#lostError(handle, error).then(reject, reject);
+      });
+    });
+  }
+
+  /** The error a launch rejects with when `error` ends it: a GpuDeviceLostError naming the kernel if the device went. */
+  async #lostError(handle: DeviceHandle, error: unknown): Promise<unknown> {
+    if (error instanceof GpuDeviceLostError || handle.lost) {
+      // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
+      const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
+      if (lost instanceof GpuDeviceLostError) {
+        return new GpuDeviceLostError(`gpu: launch of kernel '${this.spec.name}' failed: ${lost.message}`, lost.reason);
+      }
     }
+    return error;
   }
 
   async #launchNow(
     opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], launchIndex: number, timeout: number,
-    repeated?: Repeat,
   ): Promise<number | undefined> {
     const spec = this.spec;
     const handle = readyDevice() ?? (await acquireDevice());
@@ -223,10 +263,9 @@ export class WgslKernel {
           reject(new GpuTimeoutError(spec.name, timeout));
         });
       });
-      // A repeated reduction races its one map against the timeout itself: one race, not two, per launch.
-      const run = repeated ? this.#readRepeat(handle, repeated, expired) : this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
       let result: number | undefined;
-      if (!expired || repeated) result = await run;
+      if (!expired) result = await run;
       else {
         run.catch(() => undefined); // after a timeout, its own rejection (device lost) is not reported
         result = await Promise.race([run, expired]);
@@ -235,14 +274,7 @@ export class WgslKernel {
       return result;
     } catch (error) {
       if (error instanceof GpuTimeoutError) throw error;
-      if (error instanceof GpuDeviceLostError || handle.lost) {
-        // mapAsync rejects with an empty AbortError before `device.lost` resolves: wait for the reason.
-        const lost = error instanceof GpuDeviceLostError ? error : await Promise.race([handle.lostPromise.catch((e: unknown) => e), delay(200)]);
-        if (lost instanceof GpuDeviceLostError) {
-          throw new GpuDeviceLostError(`gpu: launch of kernel '${spec.name}' failed: ${lost.message}`, lost.reason);
-        }
-      }
-      throw error;
+      throw await this.#lostError(handle, error);
     } finally {
       unwatch?.();
       for (const b of temporaries) {
@@ -264,7 +296,7 @@ export class WgslKernel {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
       this.lastLaunch = repeated.stats;
-      return repeated.partials ? this.#readRepeat(handle, repeated) : undefined;
+      return repeated.partials ? this.#readRepeat(handle, repeated, Infinity) : undefined;
     }
     const spec = this.spec;
     const device = handle.device;

@@ -67,7 +67,14 @@ export function inOrder<T>(resources: readonly object[], body: () => Promise<T>)
  *
  * @example
  * ```ts
- * if (nothingPending([xs, 2])) kernel.repeatNow(xs);
+ * import { inOrder, nothingPending, resourceOf } from './order.js';
+ *
+ * const xs = new Float32Array(8);
+ * nothingPending([xs, 2]); // → true
+ * // While a launch on xs is queued, a view of the same buffer has to wait its turn.
+ * const launch = inOrder([resourceOf(xs)!], async () => xs.fill(1));
+ * nothingPending([xs.subarray(4), 2]); // → false
+ * await launch;
  * ```
  */
 export function nothingPending(args: readonly unknown[]): boolean {

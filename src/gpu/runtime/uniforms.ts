@@ -10,6 +10,7 @@ import { storageRow } from '../elements.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import type { LaunchPlan } from './plan.js';
 import { packedDims } from './host.js';
+import { splitF64 } from '../wgsl/df32.js';
 
 /**
  * The per-launch values of the fixed uniforms that do not vary between dispatches.
@@ -95,10 +96,16 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
     const arg = args[k];
     if (p.kind === 'array') {
       const length = arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+      if (p.pairs) return [length / 2]; // packed as (hi, lo) pairs (host.ts)
       if (!p.matrix) return [length];
       const dims = packedDims(arg);
       if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);
       return [length, dims.rows, dims.cols];
+    }
+    if (p.type === 'df') {
+      // Double-f32 (wgsl/df32.ts): the nearest f32, then the nearest f32 to the rest, each as its f32 word.
+      const f32 = storageRow('f32');
+      return splitF64(arg as number).map((v) => f32.toWord(v));
     }
     if (p.type === 'bool') return [arg ? 1 : 0];
     return [storageRow(p.type).toWord(arg as number)];

@@ -13,9 +13,10 @@ import type { Expr, IRFunction, IRModule, MathCall, Span, Stmt } from '../../jit
 import type { Type } from '../../jit/types.js';
 import { emitWgslMath } from '../../jit/ops/math.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/ops/operators.js';
-import { wgslIdent, type ArrayParam, type ElementType } from '../abi.js';
+import { wgslIdent, type ArrayParam, type KernelReturn } from '../abi.js';
 import { isStorageKind, storageRow } from '../elements.js';
 import { isIntTree } from './ints.js';
+import { DF_TYPE, dfExpr, type DfHost } from './df32.js';
 import { hasEffects } from './walk.js';
 
 function f32Literal(v: number): string {
@@ -51,6 +52,8 @@ export class Emitter {
   indent = 1;
   span: Span | undefined;
   temps = 0;
+  /** `precision: 'f64-emulated'`: f64 values are double-f32 `vec2<f32>` (`df32.ts`). */
+  df = false;
 
   constructor(private readonly fail: (construct: string, detail: string, span?: Span) => never) {}
 
@@ -93,7 +96,7 @@ export interface FunctionContext {
   readonly ownIndex: string | undefined;
   readonly isEntry: boolean;
   /** For the entry of a reducing kernel: the WGSL type it returns. */
-  readonly returns: ElementType | undefined;
+  readonly returns: KernelReturn | undefined;
   /** `f64` locals holding only integer arithmetic of int32 values: each also lives exactly in an i32 `w_<name>`. */
   readonly intLocals: ReadonlySet<string>;
   /** Filled while emitting: integer arrays read as integers where JS could read `undefined` (see checkedReads). */
@@ -125,8 +128,8 @@ type IntReadMode = 'nan' | 'zero' | 'checked';
  * wgslType({ kind: 'i32' }, em, 'a value'); // → 'i32'
  * ```
  */
-export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' {
-  if (t.kind === 'f64') return 'f32';
+export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'bool' | typeof DF_TYPE {
+  if (t.kind === 'f64') return em.df ? DF_TYPE : 'f32';
   if (t.kind === 'i32' || t.kind === 'bool') return t.kind;
   if (t.kind === 'row') return 'i32'; // a row of a 2-D parameter is its index, -1 for null (as on the CPU)
   const names: Record<string, string> = {
@@ -171,7 +174,7 @@ export function local(name: string): string {
  * em.lines; // → [ '  numbat_st_xs(numbat_li, (f32(v_i) * 2.0f));' ]
  * ```
  */
-export class FunctionEmitter {
+export class FunctionEmitter implements DfHost {
   constructor(
     private readonly em: Emitter,
     private readonly ctx: FunctionContext,
@@ -180,7 +183,7 @@ export class FunctionEmitter {
 
   // ----------------------------------------------------------------------------------------- expressions
 
-  private temp(type: string, pre: string[], init?: string): string {
+  temp(type: string, pre: string[], init?: string): string {
     const name = `t_${this.em.temps++}`;
     pre.push(init === undefined ? `var ${name}: ${type};` : `var ${name}: ${type} = ${init};`);
     return name;
@@ -213,7 +216,7 @@ export class FunctionEmitter {
   }
 
   /** Converts an i32/f64 expression to i32 the JS ToInt32 way. */
-  private toInt32(e: Expr, pre: string[]): string {
+  toInt32(e: Expr, pre: string[]): string {
     const exact = e.type.kind === 'f64' ? this.intTree(e, pre) : undefined;
     if (exact !== undefined) return exact;
     // `x >>> k` is a uint32 typed f64; going through f32 would round it, so keep its bits.
@@ -223,17 +226,17 @@ export class FunctionEmitter {
     const s = this.expr(e, pre);
     if (e.type.kind === 'i32') return s;
     if (e.type.kind === 'bool') return `select(0i, 1i, ${s})`;
-    return `numbat_toint32(${s})`;
+    return this.em.df ? `numbat_df_toint32(${s})` : `numbat_toint32(${s})`;
   }
 
   private truthy(e: Expr, pre: string[]): string {
     const s = this.expr(e, pre);
     if (e.type.kind === 'bool') return s;
     if (e.type.kind === 'i32') return `(${s} != 0i)`;
-    return `numbat_truthy(${s})`;
+    return this.em.df ? `numbat_truthy((${s}).x)` : `numbat_truthy(${s})`;
   }
 
-  private arrayOf(e: Expr): ArrayParam {
+  arrayOf(e: Expr): ArrayParam {
     if (e.op === 'local') {
       const a = this.ctx.arrays.get(e.name);
       if (a) return a;
@@ -256,23 +259,32 @@ export class FunctionEmitter {
     );
   }
 
-  private index(e: Expr, pre: string[]): string {
+  unsupported(construct: string, detail: string): never {
+    return this.em.unsupported(construct, detail);
+  }
+
+  index(e: Expr, pre: string[]): string {
     if (this.ctx.ownIndex !== undefined && e.op === 'local' && e.name === this.ctx.ownIndex) return 'numbat_li';
     if (e.type.kind === 'f64') {
       // An integer-valued index is computed exactly in i32 (modulo 2^32; negative values become huge, out of
       // bounds, as in JS), with its f32 value telling a wrapped value from a real one.
       if (isIntTree(e, this.ctx.intLocals)) {
         const exact = this.intTree(e, pre)!;
-        return `numbat_iidx(${exact}, ${this.expr(e, pre)})`;
+        return `numbat_iidx(${exact}, ${this.em.df ? `(${this.expr(e, pre)}).x` : this.expr(e, pre)})`;
       }
       // A float index that is not a non-negative integer reads `undefined` in JS: make it out of bounds.
-      return `numbat_fidx(${this.expr(e, pre)})`;
+      return `${this.em.df ? 'numbat_df_fidx' : 'numbat_fidx'}(${this.expr(e, pre)})`;
     }
     return `u32(${this.toInt32(e, pre)})`;
   }
 
   /** Lowers `e`, pushing any statements it needs first (temporaries for lazy operators) onto `pre`. */
   expr(e: Expr, pre: string[]): string {
+    return (this.em.df ? dfExpr(e, pre, this) : undefined) ?? this.plain(e, pre);
+  }
+
+  /** The f32 rule of `e` (double-f32 values go through `df32.ts` first, see {@link FunctionEmitter.expr}). */
+  plain(e: Expr, pre: string[]): string {
     const em = this.em;
     switch (e.op) {
       case 'const':
@@ -328,7 +340,7 @@ export class FunctionEmitter {
         const lazy = preRight.length > 0 || hasEffects(e.right);
         if (type === 'bool' && !lazy) return `(${left} ${e.operator === 'and' ? '&&' : '||'} ${right})`;
         const t = this.temp(type, pre, left);
-        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `numbat_truthy(${t})`;
+        const test = type === 'bool' ? t : type === 'i32' ? `(${t} != 0i)` : `numbat_truthy(${type === 'f32' ? t : `${t}.x`})`;
         pre.push(`if (${e.operator === 'and' ? test : `!${test}`}) {`, ...preRight.map((l) => `  ${l}`), `  ${t} = ${right};`, '}');
         return t;
       }
@@ -455,7 +467,7 @@ export class FunctionEmitter {
           // Both values from the old ones, then both assigned: `k = k + 1` reads k on each side.
           const w = this.intTree(value, pre)!;
           this.withPre(pre);
-          em.line(`{ let w = ${w}; let f = ${v}; w_${wgslIdent(s.name)} = w; ${local(s.name)} = numbat_ifix(w, f); }`);
+          em.line(`{ let w = ${w}; let f = ${v}; w_${wgslIdent(s.name)} = w; ${local(s.name)} = ${em.df ? 'numbat_df_ifix' : 'numbat_ifix'}(w, f); }`);
           return;
         }
         this.withPre(pre);
@@ -469,12 +481,16 @@ export class FunctionEmitter {
         const idx = this.index(s.index, pre);
         const from = s.value.type.kind;
         let v: string;
-        if (s.value.op === 'load' && s.value.type.kind === 'i32') {
+        if (a.pairs) {
+          v = this.expr({ op: 'convert', type: { kind: 'f64' }, arg: s.value }, pre); // double-f32 (df32.ts)
+        } else if (s.value.op === 'load' && s.value.type.kind === 'i32') {
           // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
           const l = this.load(s.value, row.float ? 'nan' : 'zero', pre);
           v = row.from(row.float ? 'f32' : 'i32', l);
         } else if (row.float) {
-          v = row.from(from === 'i32' || from === 'bool' ? from : 'f32', this.expr(s.value, pre));
+          const e = this.expr(s.value, pre);
+          // f64-emulated: a double-f32 value stored into a float array is its high part.
+          v = em.df && from === 'f64' ? `(${e}).x` : row.from(from === 'i32' || from === 'bool' ? from : 'f32', e);
         } else {
           v = row.from('i32', this.toInt32(s.value, pre));
         }
@@ -488,7 +504,7 @@ export class FunctionEmitter {
         const col = this.index(s.col, pre);
         const from = s.value.type.kind;
         let v = this.expr(s.value, pre);
-        v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
+        v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : em.df && from === 'f64' ? `(${v}).x` : v;
         this.withPre(pre);
         em.line(`numbat_${s.checked ? 'rset' : 'mset'}_${id}(${first}, ${col}, ${v});`);
         return;
@@ -569,7 +585,10 @@ export class FunctionEmitter {
 
   asReturn(value: Expr, v: string): string {
     const from = value.type.kind;
-    return storageRow(this.ctx.returns!).from(from === 'i32' || from === 'bool' ? from : 'f32', v);
+    const want = this.ctx.returns!;
+    // f64-emulated: a df return (vec2<f32>) is not a storage row.
+    if (want === 'df') return from === 'f64' ? v : from === 'bool' ? `select(vec2<f32>(0.0, 0.0), vec2<f32>(1.0, 0.0), ${v})` : `numbat_df_i32(${v})`;
+    return storageRow(want).from(from === 'i32' || from === 'bool' ? from : 'f32', v);
   }
 }
 

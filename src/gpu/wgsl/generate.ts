@@ -29,12 +29,13 @@
 import type { IRFunction, IRModule, Span, Stmt } from '../../jit/ir.js';
 import { recordCodegen, recording } from '../../jit/record.js';
 import { ARRAY_CONSTRUCTORS, type ElementKind } from '../../jit/types.js';
-import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
+import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelReturn, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
 import { GPU_ELEMENTS, isStorageKind, storageArrayNames, storageRow } from '../elements.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
 import { WGSL_HELPERS } from './helpers.js';
 import { integerLocals } from './ints.js';
 import { walkStmts } from './walk.js';
+import { DF_TYPE, DF_WGSL, dfArrayHelpers } from './df32.js';
 
 /**
  * A construct the GPU backend cannot lower, with where it is.
@@ -95,6 +96,8 @@ export interface WgslBackendOptions {
   readonly reduce?: Reduction;
   /** Maps an IR span to the user's source position (the JIT's locator); without it, errors carry no line. */
   readonly locate?: (span: Span) => SourcePosition | undefined;
+  /** `'f64-emulated'`: numbers and Float64Arrays as double-f32 (`df32.ts`). Default `'f32'`. */
+  readonly precision?: 'f32' | 'f64-emulated';
 }
 
 /** The element types a GPU array parameter may have (the storage rows of `elements.ts`); anything else gets a specific error. */
@@ -140,6 +143,8 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     throw new GpuUnsupportedError(construct, detail, span ? options.locate?.(span) : undefined, span);
   };
   const em = new Emitter(fail);
+  const df = options.precision === 'f64-emulated';
+  em.df = df;
   const grid = options.grid;
   if (entry.params.length < grid) {
     fail(`a ${grid}-D kernel with ${entry.params.length} parameter(s)`, `its first ${grid} parameters are the invocation's indices`);
@@ -178,8 +183,10 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   const loaded = new Set<string>();
   walkStmts(entry.body, () => undefined, (e) => {
     if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local') loaded.add(e.array.name);
+    if (e.op === 'matrixLoad' || e.op === 'rowGet') loaded.add(e.matrix);
   });
-  for (const name of throughCalls.used) loaded.add(name);
+  // Arrays a helper only writes are not read: like the kernel's own, they need no upload (scattered below).
+  for (const name of throughCalls.read) loaded.add(name);
   const overwritten = new Set<string>();
   const mayExit = (s: Stmt): boolean => {
     let exits = false;
@@ -197,7 +204,12 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   const arrays = new Map<string, ArrayParam>();
   const checked = new Map<string, 'own-index' | 'any-index'>();
   for (const p of entry.params.slice(grid)) {
-    if (p.type.kind === 'array') {
+    if (p.type.kind === 'array' && df && p.type.element === 'f64') {
+      // (hi, lo) pairs, packed per launch on the host (never split, always uploaded: see abi.ts `pairs`).
+      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, pairs: true };
+      params.push(param);
+      arrays.set(p.name, param);
+    } else if (p.type.kind === 'array') {
       const element = checkArrayElement(p.name, p.type.element, (c, d) => fail(c, d));
       const writes = stored.has(p.name);
       const overwrites = overwritten.has(p.name) && !loaded.has(p.name) && !foreign.has(p.name);
@@ -208,22 +220,27 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       params.push(param);
       arrays.set(p.name, param);
     } else if (p.type.kind === 'matrix') {
-      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper.
-      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, matrix: p.type.layout };
+      // Packed row-major in f32 per launch (runtime/host.ts); every access goes through a checked helper. One
+      // the kernel only writes is scattered: not uploaded, its stores marked and only those written back.
+      const writes = stored.has(p.name);
+      const param: ArrayParam = {
+        kind: 'array', name: p.name, element: 'f32', writes, elementwise: false, matrix: p.type.layout,
+        ...(writes && !loaded.has(p.name) ? { scattered: true } : {}),
+      };
       params.push(param);
       arrays.set(p.name, param);
       checked.set(p.name, 'any-index');
     } else if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') {
-      params.push({ kind: 'scalar', name: p.name, type: p.type.kind === 'f64' ? 'f32' : p.type.kind });
+      params.push({ kind: 'scalar', name: p.name, type: p.type.kind === 'f64' ? (df ? 'df' : 'f32') : p.type.kind });
     } else {
       wgslType(p.type, em, `the parameter '${p.name}'`);
     }
   }
 
-  let returns: ElementType | undefined;
+  let returns: KernelReturn | undefined;
   if (entry.returnType.kind !== 'void') {
     const t = entry.returnType.kind;
-    if (t === 'f64') returns = 'f32';
+    if (t === 'f64') returns = df ? 'df' : 'f32';
     else if (t === 'i32') returns = 'i32';
     else if (t === 'bool') returns = 'u32';
     else fail(`returning ${t === 'tuple' ? 'an array literal (tuple)' : t}`, 'a GPU kernel returns one number per invocation, reduced across invocations');
@@ -241,12 +258,21 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.spans.length = 0;
   };
   out.push(...WGSL_HELPERS.trim().split('\n'));
+  if (df) out.push(...DF_WGSL.trim().split('\n'));
   spans.push(...out.map(() => undefined));
 
   // Bounds-checked accessors, one per array: out of bounds reads NaN (0 for integers), writes are dropped. The
   // bound is the binding's length, and 0 for an empty array: its buffer holds one dummy word (WebGPU has no
   // empty bindings), which arrayLength would count.
   [...arrays.values()].forEach((a, k) => {
+    if (df && !a.matrix) {
+      // Double-f32 readers (df32.ts): a Float64Array's pairs replace the helpers below; integer arrays add one.
+      for (const line of dfArrayHelpers(a)) {
+        out.push(line);
+        spans.push(undefined);
+      }
+      if (a.pairs) return;
+    }
     if (a.matrix) {
       for (const line of matrixHelpers(a, 2 ** Math.min(k, 30))) {
         out.push(line);
@@ -302,14 +328,16 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     fn.params.forEach((p, k) => {
       if (isEntry && k < grid) {
         signature.push(`numbat_g${k}: i32`);
-        copies.push(`var ${local(p.name)}: ${p.type.kind === 'i32' ? 'i32' : 'f32'} = ${p.type.kind === 'i32' ? `numbat_g${k}` : `f32(numbat_g${k})`};`);
+        const f = df ? `numbat_df_i32(numbat_g${k})` : `f32(numbat_g${k})`;
+        copies.push(`var ${local(p.name)}: ${p.type.kind === 'i32' ? 'i32' : df ? DF_TYPE : 'f32'} = ${p.type.kind === 'i32' ? `numbat_g${k}` : f};`);
         return;
       }
       if (bound.has(p.name)) return;
       if (isEntry) {
         const t = wgslType(p.type, em, `the parameter '${p.name}'`);
         const id = wgslIdent(p.name);
-        copies.push(`var ${local(p.name)}: ${t} = ${t === 'bool' ? `numbat_P.s_${id} != 0u` : `numbat_P.s_${id}`};`);
+        const value = t === 'bool' ? `numbat_P.s_${id} != 0u` : t === DF_TYPE ? `${DF_TYPE}(numbat_P.s_${id}, numbat_P.s_${id}_lo)` : `numbat_P.s_${id}`;
+        copies.push(`var ${local(p.name)}: ${t} = ${value};`);
         return;
       }
       if (p.type.kind === 'row') fail(`a row of a 2-D array as a parameter of the helper ${fn.name}`, 'pass the 2-D array and the row index');
@@ -318,7 +346,8 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       copies.push(`var ${local(p.name)}: ${t} = p_${wgslIdent(p.name)};`);
     });
     if (!isEntry && fn.returnType.kind === 'row') fail(`a row of a 2-D array returned by the helper ${fn.name}`, 'return the row index instead');
-    const ret = isEntry ? returns && storageRow(returns).wgsl : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
+    // A df entry returns a double-f32 pair (df32.ts), not a storage row.
+    const ret = isEntry ? returns && (returns === 'df' ? DF_TYPE : storageRow(returns).wgsl) : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
     em.lines.push(`fn ${fname}(${signature.join(', ')})${ret ? ` -> ${ret}` : ''} {`);
     em.spans.push(undefined);
     for (const c of copies) em.line(c);
@@ -331,7 +360,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     fe.stmts(fn.body);
     const last = fn.body[fn.body.length - 1];
     // WGSL requires a function with a result to end in a return; JS would return undefined (NaN in a sum).
-    if (ret && last?.kind !== 'return') em.line(`return ${ret === 'f32' ? 'numbat_nan()' : ret === 'bool' ? 'false' : `${ret}(0)`};`);
+    if (ret && last?.kind !== 'return') em.line(`return ${ret === 'f32' ? 'numbat_nan()' : ret === DF_TYPE ? `${DF_TYPE}(numbat_nan(), 0.0)` : ret === 'bool' ? 'false' : `${ret}(0)`};`);
     em.lines.push('}');
     em.spans.push(undefined);
     flush();
@@ -385,12 +414,13 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 }
 
 /**
- * The kernel's arrays that helper functions use, and those they write, following calls (a helper's array
+ * The kernel's arrays that helper functions use, those they read and those they write, following calls (a helper's array
  * parameter stands for the kernel array passed at the call).
  */
-function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string> } {
+function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<string>; stored: Set<string>; read: Set<string> } {
   const used = new Set<string>();
   const stored = new Set<string>();
+  const read = new Set<string>();
   const seen = new Set<string>();
   const visit = (fn: IRFunction, names: ReadonlyMap<string, string>): void => {
     walkStmts(
@@ -400,6 +430,8 @@ function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<st
         if (s.kind === 'matrixStore' && names.has(s.matrix)) stored.add(names.get(s.matrix)!);
       },
       (e) => {
+        if ((e.op === 'load' || e.op === 'length') && e.array.op === 'local' && names.has(e.array.name)) read.add(names.get(e.array.name)!);
+        if ((e.op === 'matrixLoad' || e.op === 'rowGet') && names.has(e.matrix)) read.add(names.get(e.matrix)!);
         if (e.op !== 'call') return;
         const callee = module.functions.find((f) => f.name === e.callee);
         if (!callee) return;
@@ -423,7 +455,7 @@ function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<st
     );
   };
   visit(entry, new Map());
-  return { used, stored };
+  return { used, stored, read };
 }
 
 /**
@@ -446,9 +478,11 @@ function matrixHelpers(a: ArrayParam, bit: number): string[] {
     // A column past a row's end: an Array2D row is a typed-array view (the write is dropped, as JS does); a
     // number[][] row is a JS array, which the write would lengthen: the GPU cannot, so that rejects.
     const past = a.matrix === 'array2d' ? '' : ` else { ${flag} }`;
+    // A scattered matrix (only written) marks each stored element for the copy back (see ArrayParam.scattered).
+    const store = (k: string): string => `{ let k = ${k}; a_${id}[k] = v;${a.scattered ? ` atomicOr(&numbat_wm_${id}[k >> 5u], 1u << (k & 31u));` : ''} }`;
     lines.push(
-      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) { a_${id}[r * ${cols} + c] = v; return; } ${flag} }`,
-      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) { a_${id}[u32(row) * ${cols} + c] = v; }${past} }`,
+      `fn numbat_mset_${id}(r: u32, c: u32, v: f32) { if (r < ${rows} && c < ${cols}) ${store(`r * ${cols} + c`)} else { ${flag} } }`,
+      `fn numbat_rset_${id}(row: i32, c: u32, v: f32) { if (row < 0i) { ${flag} return; } if (c < ${cols}) ${store(`u32(row) * ${cols} + c`)}${past} }`,
     );
   }
   return lines;

@@ -159,7 +159,8 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   head.push('struct NumbatParams {');
   for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
   for (const p of spec.params) {
-    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : storageRow(p.type).wgsl;
+    // A df scalar (f64-emulated) is two f32 words, s_<name> and s_<name>_lo (paramUniforms).
+    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type === 'df' ? 'f32' : storageRow(p.type).wgsl;
     for (const field of paramUniforms(p)) head.push(`  ${field}: ${type},`);
   }
   head.push('}');

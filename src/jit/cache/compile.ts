@@ -15,6 +15,7 @@ import type { Type } from '../types.js';
 import { liveFunctions, originalOfJitted, recordingResolutions, resolveFunction } from '../dispatch/registry.js';
 import { cacheKeyParts, hashText, sourceHash } from './key.js';
 import { cacheDirectory, readEntry, writeEntry, type CacheEntry } from './store.js';
+import { entryPrefix, prefetchEntries, takePrefetched } from './prefetch.js';
 
 /**
  * Counts of the persistent cache, for one function (`fn.cacheStats()`) or the process (`memoJit.cacheStats()`).
@@ -44,6 +45,8 @@ export interface CacheStats {
   savedMs: number;
   /** Time spent looking up and loading entries, hits and misses, in ms. */
   lookupMs: number;
+  /** Of the hits: entries read, compiled and instantiated before the call (`prefetch.ts`). */
+  prefetched: number;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface CacheStats {
  * ```
  */
 export function emptyCacheStats(): CacheStats {
-  return { hits: 0, misses: 0, corrupt: 0, writes: 0, failedWrites: 0, savedMs: 0, lookupMs: 0 };
+  return { hits: 0, misses: 0, corrupt: 0, writes: 0, failedWrites: 0, savedMs: 0, lookupMs: 0, prefetched: 0 };
 }
 
 const totals = emptyCacheStats();
@@ -138,15 +141,22 @@ function outsideKey(original: AnyFunction): string {
 
 /**
  * Warms, after decoration, what the first call's cache lookup needs of `original` (its parse, the names it reads
- * from outside, their closure facts), so that a cached first call costs little more than a warm one. The key
- * itself is still computed at the call, from the values the names hold then.
+ * from outside, their closure facts) and reads its stored entries, compiling their Wasm modules
+ * (`prefetch.ts`), so that a cached first call costs little more than a warm one. The key itself is still
+ * computed at the call, from the values the names hold then.
  *
  * @example
  * ```ts
- * if (cacheEnabled(options.cache)) prefetchOutside(original);
+ * import { prefetchOutside } from './compile.js';
+ *
+ * const SCALE = 2.5;
+ * function scaled(x: number) { return SCALE * x; }
+ * // At decoration, when the cache is on: the parse and the outside names (SCALE) are ready before the first call.
+ * prefetchOutside(scaled);
  * ```
  */
 export function prefetchOutside(original: AnyFunction): void {
+  void prefetchEntries(original, cacheDirectory());
   setImmediate(() => {
     try {
       outsideContent(original);
@@ -154,6 +164,11 @@ export function prefetchOutside(original: AnyFunction): void {
       // the call reports whatever fails
     }
   }).unref();
+}
+
+function restored(original: AnyFunction, found: CacheEntry): BackendChoice {
+  const fn = instantiateSource(original, found.source, found.random);
+  return found.wasm ? restoreWasm(found.wasm, fn) : { backend: 'js', reason: found.reason, fn };
 }
 
 let warnedWrite = false;
@@ -221,12 +236,14 @@ export function compileCached(
   const dir = cacheDirectory();
   // the backend options decide the backend, so they are part of the key
   const route = `${backend.backend ?? defaultBackend()}${backend.fastmath ? ' fastmath' : ''}`;
-  const key = hashText([...cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted), outsideKey(original), route].join('\0'));
-  const found = readEntry(dir, key);
+  // the prefix names the function's entries, so that prefetch.ts finds them before the arguments are known
+  const key = entryPrefix(original) + hashText([...cacheKeyParts({ original, argTypes, scope, generate: {} }, originalOfJitted), outsideKey(original), route].join('\0')).slice(16);
+  const ready = takePrefetched(original, key);
+  const found = ready?.entry ?? readEntry(dir, key);
   if (typeof found === 'object' && calleesCurrent(found, scope, site)) {
-    const fn = instantiateSource(original, found.source, found.random);
-    const choice: BackendChoice = found.wasm ? restoreWasm(found.wasm, fn) : { backend: 'js', reason: found.reason, fn };
+    const choice = ready?.choice ?? restored(original, found);
     const ms = performance.now() - t0;
+    if (ready?.choice) add(stats, 'prefetched');
     add(stats, 'hits');
     add(stats, 'lookupMs', ms);
     add(stats, 'savedMs', Math.max(0, found.compileMs - ms));

@@ -80,8 +80,13 @@ export function hashText(text: string): string {
  * ```
  */
 export function sourceHash(fn: AnyFunction): string {
-  return hashText(Function.prototype.toString.call(fn));
+  // a function's source text never changes, and a cached first call hashes it several times
+  let hash = sourceHashes.get(fn);
+  if (hash === undefined) sourceHashes.set(fn, (hash = hashText(Function.prototype.toString.call(fn))));
+  return hash;
 }
+
+const sourceHashes = new WeakMap<AnyFunction, string>();
 
 const JIT_DIR = fileURLToPath(new URL('../', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));
@@ -217,3 +222,7 @@ export function cacheKeyParts(input: CacheKeyInput, originalOf: (fn: AnyFunction
   for (const name of Object.keys(input.scope ?? {}).sort()) parts.push(`scope ${name} ${describeScoped(input.scope![name], originalOf)}`);
   return parts;
 }
+
+// With the cache on for the whole process, the fingerprint starts when numbat is loaded rather than at the first
+// decoration: the script's own imports and setup then cover its file system calls.
+if (process.env['NUMBAT_CACHE'] === '1' || process.env['NUMBAT_CACHE'] === 'true') prefetchCompilerIdentity();

@@ -109,6 +109,21 @@ export function readEntry(dir: string, key: string): CacheEntry | 'absent' | 'co
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : 'corrupt';
   }
+  return parseEntry(text, key);
+}
+
+/**
+ * The entry a file's text holds if it is whole and stored under `key`, else `'corrupt'` ({@link readEntry}
+ * without the read, for `prefetch.ts`'s asynchronous reads).
+ *
+ * @example
+ * ```ts
+ * import { parseEntry } from './store.js';
+ *
+ * parseEntry('{"key": "trunc', 'a'.repeat(64)); // → 'corrupt'
+ * ```
+ */
+export function parseEntry(text: string, key: string): CacheEntry | 'corrupt' {
   try {
     const f = JSON.parse(text) as Partial<StoredFile>;
     if (typeof f.key !== 'string' || typeof f.signature !== 'string' || typeof f.source !== 'string' || typeof f.random !== 'boolean'

@@ -15,7 +15,10 @@ const byToken = new Map<string, WeakRef<object>>();
  *
  * @example
  * ```ts
- * functionToken(Math.random); // 'fn(random)'
+ * import { functionToken } from './functions.js';
+ *
+ * functionToken(Math.random); // → 'fn(random)'
+ * functionToken(Math.random) === functionToken(Math.random); // → true
  * ```
  */
 export function functionToken(fn: object): string {
@@ -30,7 +33,12 @@ export function functionToken(fn: object): string {
  *
  * @example
  * ```ts
- * functionTokenType(functionToken(f)); // { kind: 'function', fn: f, token: 'fn(f)' }
+ * import { functionToken, functionTokenType } from './functions.js';
+ *
+ * function dydt(y: number) { return -0.5 * y; }
+ * const type = functionTokenType(functionToken(dydt));
+ * type?.kind; // → 'function'
+ * functionTokenType('f64'); // → undefined
  * ```
  */
 export function functionTokenType(token: string): Type | undefined {

@@ -14,7 +14,15 @@ import { FLOAT, INT_MAX, INT_MIN, numAV, type AV } from './lattice.js';
  *
  * @example
  * ```ts
- * const r: PrangeCall = { start: undefined, stop: nNode, step: 1, node: callNode };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { prangeCall, type PrangeCall } from './prange.js';
+ *
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const loop = parseFunction('function f(xs) { for (const i of prange(xs.length)) xs[i] = 0; }').body.body[0];
+ * const range: PrangeCall = prangeCall(loop.right, () => false, fail)!;
+ * range.start; // → undefined
+ * range.stop.type; // → 'MemberExpression'
+ * range.step; // → 1
  * ```
  */
 export interface PrangeCall {
@@ -36,7 +44,18 @@ export interface PrangeCall {
  *
  * @example
  * ```ts
- * const range = prangeCall(forOf.right, (id) => scope.has(id.name), fail);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { prangeCall } from './prange.js';
+ *
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const { body } = parseFunction(`function f(xs, k) {
+ *   for (const i of prange(1, xs.length, 2)) xs[i] = 0;
+ *   for (const i of prange(0, xs.length, k)) xs[i] = 1;
+ * }`);
+ * prangeCall(body.body[0].right, () => false, fail)?.step; // → 2
+ * // A local named prange is not numbat's: not a parallel loop.
+ * prangeCall(body.body[0].right, (id) => id.name === 'prange', fail); // → undefined
+ * prangeCall(body.body[1].right, () => false, fail); // → throws Error: the step of a compiled prange must be a nonzero integer literal (e.g. 2 or -1)
  * ```
  */
 export function prangeCall(node: Node, bound: (id: Node) => boolean, fail: (message: string, at: Node, construct: string) => never): PrangeCall | undefined {
@@ -64,7 +83,17 @@ export function prangeCall(node: Node, bound: (id: Node) => boolean, fail: (mess
  *
  * @example
  * ```ts
- * const counted = countedPrange(forNode, bound, fail); // { id, kind: 'let', range: { start, stop, step: 1, node } }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { countedPrange } from './prange.js';
+ *
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const { body } = parseFunction(`function f(xs) {
+ *   for (let i = 10; i > prange(0); i -= 2) xs[i] = 0;
+ *   for (let i = 0; i < xs.length; i++) xs[i] = 1;
+ * }`);
+ * const counted = countedPrange(body.body[0], () => false, fail)!;
+ * [counted.id.name, counted.kind, counted.range.step]; // → [ 'i', 'let', -2 ]
+ * countedPrange(body.body[1], () => false, fail); // → undefined
  * ```
  */
 export function countedPrange(s: Node, bound: (id: Node) => boolean, fail: (message: string, at: Node, construct: string) => never): { id: Node; kind: string; range: PrangeCall } | undefined {
@@ -120,7 +149,13 @@ function isPrangeName(callee: Node, bound: (id: Node) => boolean): boolean {
  *
  * @example
  * ```ts
- * prangeIndex(constAV(0), numAV(0, 100, true), 1); // an integer in [0, 99]
+ * import { constAV, numAV } from './lattice.js';
+ * import { prangeIndex } from './prange.js';
+ *
+ * // prange(0, n) with n in [0, 100]: i is an integer in [0, 99], an i32.
+ * prangeIndex(constAV(0), numAV(0, 100, true), 1); // → { k: 'num', int: true, lo: 0, hi: 99 }
+ * // A fractional start: i is any number.
+ * prangeIndex(constAV(0.5), numAV(0, 100, true), 1); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
  * ```
  */
 export function prangeIndex(start: AV, stop: AV, step: number): AV {

@@ -15,7 +15,20 @@ import type { Expr, Stmt } from './nodes.js';
  *
  * @example
  * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkIR, type IRVisitor } from './walk.js';
+ *
+ * // The locals assigned outside nested loops (the loops themselves are still visited).
+ * function count(xs: Float64Array) {
+ *   let n = 0, s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   n = xs.length;
+ *   return s / n;
+ * }
+ * const names = new Set<string>();
  * const visitor: IRVisitor = { stmt: (s) => { if (s.kind === 'assign') names.add(s.name); }, intoLoops: false };
+ * walkIR(lowerToIR(count, [{ kind: 'array', element: 'f64' }]).functions[0]!.body, visitor);
+ * [...names]; // → [ 'n' ]
  * ```
  */
 export interface IRVisitor {
@@ -32,8 +45,17 @@ export interface IRVisitor {
  *
  * @example
  * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkIR } from './walk.js';
+ *
+ * function matmulTrace(a: Float64Array, n: number) {
+ *   let t = 0;
+ *   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i === j) t += a[i * n + j]!;
+ *   return t;
+ * }
  * let loops = 0;
- * walkIR(f.body, { stmt: (s) => { if (s.kind === 'loop') loops++; } });
+ * walkIR(lowerToIR(matmulTrace, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }]).functions[0]!.body, { stmt: (s) => { if (s.kind === 'loop') loops++; } });
+ * loops; // → 2
  * ```
  */
 export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
@@ -90,8 +112,17 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
  *
  * @example
  * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { forEachExpr } from './walk.js';
+ *
+ * function pi(n: number) {
+ *   let inside = 0;
+ *   for (let i = 0; i < n; i++) if (Math.random() ** 2 + Math.random() ** 2 <= 1) inside++;
+ *   return (4 * inside) / n;
+ * }
  * let draws = 0;
- * forEachExpr(f.body, (e) => { if (e.op === 'random') draws++; });
+ * forEachExpr(lowerToIR(pi, [{ kind: 'i32' }]).functions[0]!.body, (e) => { if (e.op === 'random') draws++; });
+ * draws; // → 2
  * ```
  */
 export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {

@@ -12,7 +12,16 @@ import type { BufferExpr } from '../ir-buffers.js';
  *
  * @example
  * ```ts
- * bufferSource({ op: 'builtinNew', type, ctor: 'ArrayBuffer', args: [n] }, emit); // 'new ArrayBuffer(n)'
+ * import { F64 } from '../types.js';
+ * import type { Expr } from '../ir.js';
+ * import { bufferSource } from './buffers.js';
+ *
+ * // Operands are emitted by the caller (codegen.ts); here locals print as their names.
+ * const emit = (x: Expr): string => (x.op === 'local' ? x.name : x.op === 'const' ? String(x.value) : '?');
+ * const n: Expr = { op: 'local', type: F64, name: 'n' };
+ * bufferSource({ op: 'builtinNew', type: { kind: 'buffer' }, ctor: 'ArrayBuffer', args: [n] }, emit); // → 'new ArrayBuffer(n)'
+ * const buf: Expr = { op: 'local', type: { kind: 'buffer' }, name: 'buf' };
+ * bufferSource({ op: 'bufferProperty', type: F64, target: buf, name: 'byteLength' }, emit); // → 'buf.byteLength'
  * ```
  */
 export function bufferSource(e: BufferExpr, emit: (x: Expr) => string): string {

@@ -27,6 +27,7 @@ import { isBufferExpr } from '../ir-buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
+import { returnedAllocations } from './results.js';
 
 export { RUNTIME_PARAMS } from './names.js';
 
@@ -486,6 +487,8 @@ class FunctionGen {
       case 'load':
         return `${this.expr(e.array)}[${this.expr(e.index)}]`;
       case 'newArray':
+        // a returned array is made in numbat memory (results.ts)
+        if (returnedAllocations(this.f).has(e)) return `$R('${e.element}', ${this.expr(e.length)})`;
         return `new ${ARRAY_CONSTRUCTORS[e.element].name}(${this.expr(e.length)})`;
       case 'rows':
         return rowsOf(e.matrix);

@@ -16,7 +16,11 @@ import { F64 } from '../types.js';
  *
  * @example
  * ```ts
- * ARRAY2D_METHODS.get.arity; // 2
+ * import { ARRAY2D_METHODS, type Array2DMethodRow } from './array2d.js';
+ *
+ * const get: Array2DMethodRow = ARRAY2D_METHODS.get;
+ * get.arity; // → 2
+ * get.value('m'); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
  * ```
  */
 export interface Array2DMethodRow {
@@ -35,7 +39,10 @@ export interface Array2DMethodRow {
  *
  * @example
  * ```ts
- * ARRAY2D_METHODS.row.value('m'); // { k: 'row', matrix: 'm', layout: 'array2d', nullable: false }
+ * import { ARRAY2D_METHODS } from './array2d.js';
+ *
+ * Object.keys(ARRAY2D_METHODS); // → [ 'get', 'set', 'row' ]
+ * ARRAY2D_METHODS.row.value('m'); // → { k: 'row', matrix: 'm', layout: 'array2d', nullable: false }
  * ```
  */
 export const ARRAY2D_METHODS = {
@@ -64,8 +71,10 @@ export const ARRAY2D_METHODS = {
  *
  * @example
  * ```ts
- * array2dMethod('get')?.arity; // 2
- * array2dMethod('toString');   // undefined
+ * import { array2dMethod } from './array2d.js';
+ *
+ * array2dMethod('get')?.arity; // → 2
+ * array2dMethod('toString'); // → undefined
  * ```
  */
 export function array2dMethod(name: string): Array2DMethodRow | undefined {

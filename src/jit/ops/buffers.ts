@@ -18,7 +18,12 @@ const BYTES = numAV(0, EXACT, true);
  *
  * @example
  * ```ts
- * BUFFER_PROPERTIES.byteLength.on; // 'both'
+ * import { BUFFER_PROPERTIES, type BufferPropertyRow } from './buffers.js';
+ *
+ * // `.byteLength` is read on an ArrayBuffer and on a typed array; `.byteOffset` only on a typed array.
+ * const row: BufferPropertyRow = BUFFER_PROPERTIES['byteLength']!;
+ * row.on; // → 'both'
+ * BUFFER_PROPERTIES['byteOffset']!.on; // → 'typed'
  * ```
  */
 export interface BufferPropertyRow {
@@ -33,7 +38,10 @@ export interface BufferPropertyRow {
  *
  * @example
  * ```ts
- * BUFFER_PROPERTIES.buffer.value; // { k: 'buffer' }
+ * import { BUFFER_PROPERTIES } from './buffers.js';
+ *
+ * Object.keys(BUFFER_PROPERTIES); // → [ 'byteLength', 'byteOffset', 'buffer' ]
+ * BUFFER_PROPERTIES['buffer']!.value; // → { k: 'buffer' }
  * ```
  */
 export const BUFFER_PROPERTIES: Readonly<Record<string, BufferPropertyRow>> = {
@@ -47,7 +55,10 @@ export const BUFFER_PROPERTIES: Readonly<Record<string, BufferPropertyRow>> = {
  *
  * @example
  * ```ts
- * VIEW_FORMS.buffer.arity; // [1, 3]: buffer, byteOffset, length
+ * import { VIEW_FORMS } from './buffers.js';
+ *
+ * VIEW_FORMS.buffer.arity; // → [ 1, 3 ]
+ * VIEW_FORMS.array.arity; // → [ 1, 1 ]
  * ```
  */
 export const VIEW_FORMS = {

@@ -17,7 +17,12 @@ import { NUMBER_CONSTANTS } from './globals.js';
  *
  * @example
  * ```ts
- * const c: FoldedConstant = { value: -1, exact: true, literal: oneNode };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { foldConstant, type FoldedConstant } from './constants.js';
+ *
+ * const minusOne = parseFunction('() => -1').body;
+ * const c: FoldedConstant = foldConstant(minusOne, () => true)!;
+ * [c.value, c.exact, c.literal?.value]; // → [ -1, true, 1 ]
  * ```
  */
 export interface FoldedConstant {
@@ -35,9 +40,15 @@ export interface FoldedConstant {
  *
  * @example
  * ```ts
- * foldConstant(parseExpression('-2'), () => true);         // { value: -2, exact: true, literal: … }
- * foldConstant(parseExpression('Math.PI'), () => true);    // { value: Math.PI, exact: false }
- * foldConstant(parseExpression('Number.EPSILON'), () => true); // { value: 2.220446049250313e-16, exact: true }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { foldConstant } from './constants.js';
+ *
+ * const expr = (text: string) => parseFunction(`() => ${text}`).body;
+ * foldConstant(expr('-2'), () => true)?.value; // → -2
+ * foldConstant(expr('Math.PI'), () => true); // → { value: 3.141592653589793, exact: false }
+ * foldConstant(expr('Number.EPSILON'), () => true); // → { value: 2.220446049250313e-16, exact: true }
+ * // A parameter named Math is not JS's Math: nothing is folded.
+ * foldConstant(expr('Math.PI'), () => false); // → undefined
  * ```
  */
 export function foldConstant(e: Node, unbound: (id: Node) => boolean): FoldedConstant | undefined {
@@ -60,8 +71,13 @@ export function foldConstant(e: Node, unbound: (id: Node) => boolean): FoldedCon
  *
  * @example
  * ```ts
- * signedLiteral(parseExpression('-1')); // -1
- * signedLiteral(parseExpression('n'));  // undefined
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { signedLiteral } from './constants.js';
+ *
+ * const expr = (text: string) => parseFunction(`(n) => ${text}`).body;
+ * signedLiteral(expr('-1')); // → -1
+ * signedLiteral(expr('2')); // → 2
+ * signedLiteral(expr('n')); // → undefined
  * ```
  */
 export function signedLiteral(e: Node): unknown {

@@ -74,8 +74,15 @@ const perLabel = new Map<string, number>();
  *
  * @example
  * ```ts
- * identityOf(Point.prototype, 'Point'); // 'Point'
- * identityOf(other.prototype, 'Point'); // 'Point#2'
+ * import { identityOf } from './shapes.js';
+ *
+ * // Two classes both named Point get two names, so their instances never share a specialization.
+ * class Point { x = 0; }
+ * const Other = class Point { y = 0; };
+ * const first = identityOf(Point.prototype, 'Point');
+ * first; // → 'Point…'
+ * identityOf(Point.prototype, 'Point') === first; // → true
+ * identityOf(Other.prototype, 'Point') === first; // → false
  * ```
  */
 export function identityOf(x: object, label: string): string {
@@ -95,7 +102,11 @@ export function identityOf(x: object, label: string): string {
  *
  * @example
  * ```ts
- * tokenHasIdentity('{x:f64}@Point'); // true
+ * import { tokenHasIdentity } from './shapes.js';
+ *
+ * tokenHasIdentity('{x:f64}@Point'); // → true
+ * tokenHasIdentity('(fn(dydt), f64) -> f64'); // → true
+ * tokenHasIdentity('{x:f64,y:f64}'); // → false
  * ```
  */
 export function tokenHasIdentity(token: string): boolean {

@@ -14,7 +14,21 @@ import { BATCH } from './philox-wasm.js';
  *
  * @example
  * ```ts
- * regionCall(callee, '$fn_$region0', ['0', 'n', '0', '0', '0', 's', 'xs']); // '$par.run(0, $fn_$region0, 0, n, …)'
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions } from './outline.js';
+ * import { regionCall } from './codegen.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * // The loop becomes region 0; the entry function calls it through the runtime.
+ * const { module } = outlineRegions(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * const [region, entry] = module.functions;
+ * regionCall(region!, '$fn_$region0', ['0', 'xs.length', '0', '0', '0', 's', 'xs']); // → '$par.run(0, $fn_$region0, 0, xs.length, 0, 0, 0, s, xs)'
+ * regionCall(entry!, '$fn_sum', ['xs']); // → undefined
  * ```
  */
 export function regionCall(callee: IRFunction, name: string, args: readonly string[]): string | undefined {
@@ -30,7 +44,20 @@ export function regionCall(callee: IRFunction, name: string, args: readonly stri
  *
  * @example
  * ```ts
- * regionRandom(region); // '($pu < 2 ? (…, $pd[$pk + 1024 * $pu++]) : $par.late(…))'
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions } from './outline.js';
+ * import { regionRandom } from './codegen.js';
+ *
+ * // A draw under `if` is numbered at run time: read from the thread's batch, refilled when the iteration leaves it.
+ * function noisy(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) if (xs[i]! > 0) s += Math.random();
+ *   return s;
+ * }
+ * const { module } = outlineRegions(lowerToIR(noisy, [{ kind: 'array', element: 'f64' }]));
+ * regionRandom(module.functions[0]!); // → '($pu < 2 ? (…$pd[$pk1 + 1024 * $pu++]) : $par.late(…))'
+ * regionRandom(module.functions[1]!); // → undefined
  * ```
  */
 export function regionRandom(f: IRFunction): string | undefined {
@@ -51,7 +78,17 @@ export function regionRandom(f: IRFunction): string | undefined {
  *
  * @example
  * ```ts
- * regionTable(module, name); // ['$par.regions([$fn_$region0]);']
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions } from './outline.js';
+ * import { regionTable } from './codegen.js';
+ *
+ * function scale(xs: Float64Array, k: number) {
+ *   for (const i of prange(xs.length)) xs[i] = k * xs[i]!;
+ * }
+ * const { module } = outlineRegions(lowerToIR(scale, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]));
+ * regionTable(module, (name) => `$fn_${name}`); // → [ '$par.regions([$fn_$region0]);' ]
+ * regionTable(lowerToIR(scale, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]), (name) => name); // → []
  * ```
  */
 export function regionTable(module: IRModule, name: (f: string) => string): string[] {

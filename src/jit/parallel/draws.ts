@@ -32,7 +32,22 @@ const EAGER = new Set<Expr['op']>(['unary', 'binary', 'compare', 'convert', 'tru
  *
  * @example
  * ```ts
- * countDraws(loop.body); // 2 for the Monte Carlo π loop
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkIR, type Loop } from '../ir.js';
+ * import { countDraws } from './draws.js';
+ *
+ * function pi(n: number) {
+ *   let inside = 0;
+ *   for (let i = 0; i < n; i++) {
+ *     const x = Math.random(), y = Math.random();
+ *     if (x * x + y * y <= 1) inside++;
+ *   }
+ *   return (4 * inside) / n;
+ * }
+ * const { body } = lowerToIR(pi, [{ kind: 'i32' }]).functions[0]!;
+ * const loops: Loop[] = [];
+ * walkIR(body, { stmt: (s) => { if (s.kind === 'loop') loops.push(s); } });
+ * countDraws(loops[0]!.body); // → 2
  * ```
  */
 export function countDraws(stmts: readonly Stmt[]): number {
@@ -89,8 +104,34 @@ function replaceInStatement(s: Stmt, by: Expr): Stmt | undefined {
  *
  * @example
  * ```ts
- * const { body, count } = staticDraws(loop.body, '$pdr', '$pj');
- * count; // 2 for the Monte Carlo π loop: x and y read draws[$pj] and draws[$pj + BATCH]
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkIR, type Loop, type Stmt } from '../ir.js';
+ * import { staticDraws } from './draws.js';
+ *
+ * function pi(n: number) {
+ *   let inside = 0;
+ *   for (let i = 0; i < n; i++) {
+ *     const x = Math.random(), y = Math.random();
+ *     if (x * x + y * y <= 1) inside++;
+ *   }
+ *   return (4 * inside) / n;
+ * }
+ * const loopBody = (fn: (n: number) => number): Stmt[] => {
+ *   const loops: Loop[] = [];
+ *   walkIR(lowerToIR(fn, [{ kind: 'i32' }]).functions[0]!.body, { stmt: (s) => { if (s.kind === 'loop') loops.push(s); } });
+ *   return [...loops[0]!.body];
+ * };
+ * // x and y become loads of the strip: draws[$pj] and draws[$pj + BATCH].
+ * const { body, count } = staticDraws(loopBody(pi), '$pdr', '$pj');
+ * count; // → 2
+ * JSON.stringify(body).includes('"op":"random"'); // → false
+ * // A draw under `if` is not static: nothing is read from the strip.
+ * function coin(n: number) {
+ *   let heads = 0;
+ *   for (let i = 0; i < n; i++) if (i % 2 === 0 && Math.random() < 0.5) heads++;
+ *   return heads;
+ * }
+ * staticDraws(loopBody(coin), '$pdr', '$pj').count; // → 0
  * ```
  */
 export function staticDraws(body: readonly Stmt[], draws: string, at: string): { body: Stmt[]; count: number } {

@@ -12,7 +12,18 @@ import type { Expr, Loop, Span } from '../ir.js';
  *
  * @example
  * ```ts
- * markPrange(loop, { counter: '$pk', variable: 'i', first, last, step: 1, span, source, functionName: 'f' });
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { walkIR, type Loop } from '../ir.js';
+ * import { prangeOf, type PrangeLoop } from './loops.js';
+ *
+ * function fill(xs: Float64Array) {
+ *   for (const i of prange(1, xs.length, 2)) xs[i] = i;
+ * }
+ * const loops: Loop[] = [];
+ * walkIR(lowerToIR(fill, [{ kind: 'array', element: 'f64' }]).functions[0]!.body, { stmt: (s) => { if (s.kind === 'loop') loops.push(s); } });
+ * const mark: PrangeLoop = prangeOf(loops[0]!)!;
+ * [mark.variable, mark.counter, mark.step, mark.functionName]; // → [ 'i', '$pk', 2, 'fill' ]
  * ```
  */
 export interface PrangeLoop {
@@ -41,7 +52,19 @@ const marks = new WeakMap<Loop, PrangeLoop>();
  *
  * @example
  * ```ts
- * markPrange(loop, info); prangeOf(loop) === info; // true
+ * import { I32 } from '../types.js';
+ * import type { Loop } from '../ir.js';
+ * import { markPrange, prangeOf } from './loops.js';
+ *
+ * // What lowering does for `for (const i of prange(n))`: the IR loop, then its mark.
+ * const loop: Loop = { kind: 'loop', test: null, body: [], continuing: [], postTest: null };
+ * const source = 'function f(n) { for (const i of prange(n)) {} }';
+ * const info = {
+ *   counter: '$pk', variable: 'i', first: { op: 'const', type: I32, value: 0 }, last: { op: 'local', type: I32, name: 'n' },
+ *   step: 1, span: { start: 16, end: 45 }, source, functionName: 'f', origin: undefined,
+ * } as const;
+ * markPrange(loop, info);
+ * prangeOf(loop) === info; // → true
  * ```
  */
 export function markPrange(loop: Loop, info: PrangeLoop): void {
@@ -53,7 +76,19 @@ export function markPrange(loop: Loop, info: PrangeLoop): void {
  *
  * @example
  * ```ts
- * if (prangeOf(stmt)) outline(stmt);
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkIR, type Loop } from '../ir.js';
+ * import { prangeOf } from './loops.js';
+ *
+ * // An ordinary loop has no mark.
+ * function total(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const loops: Loop[] = [];
+ * walkIR(lowerToIR(total, [{ kind: 'array', element: 'f64' }]).functions[0]!.body, { stmt: (s) => { if (s.kind === 'loop') loops.push(s); } });
+ * prangeOf(loops[0]!); // → undefined
  * ```
  */
 export function prangeOf(loop: Loop): PrangeLoop | undefined {

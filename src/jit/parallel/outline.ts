@@ -32,7 +32,18 @@ import { callLongArrays } from './session.js';
  *
  * @example
  * ```ts
- * const meta: RegionMeta = { step: 1, reductions: [{ kind: 'sum', type: 'f64', identity: -0 }], written: [0], random: false, … };
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions, type RegionMeta } from './outline.js';
+ *
+ * function scaleAndSum(xs: Float64Array, k: number) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) { xs[i] = k * xs[i]!; s += xs[i]!; }
+ *   return s;
+ * }
+ * const { regions } = outlineRegions(lowerToIR(scaleAndSum, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]));
+ * const meta: RegionMeta = regions[0]!;
+ * [meta.step, meta.reductions, meta.written, meta.random]; // → [ 1, [ { kind: 'sum', type: 'f64', identity: -0 } ], [ 0 ], false ]
  * ```
  */
 export interface RegionMeta {
@@ -90,7 +101,16 @@ const regionInfo = new WeakMap<readonly Param[], { index: number; random: Region
  *
  * @example
  * ```ts
- * regionIndex(module.functions[0]!); // 0, or undefined for an ordinary function
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions, regionIndex } from './outline.js';
+ *
+ * function twoLoops(xs: Float64Array) {
+ *   for (const i of prange(xs.length)) xs[i] = i;
+ *   for (const i of prange(xs.length)) xs[i] = xs[i]! * 2;
+ * }
+ * const { module } = outlineRegions(lowerToIR(twoLoops, [{ kind: 'array', element: 'f64' }]));
+ * module.functions.map((f) => [f.name, regionIndex(f)]); // → [ [ '$region0', 0 ], [ '$region1', 1 ], [ 'twoLoops', undefined ] ]
  * ```
  */
 export function regionIndex(f: IRFunction): number | undefined {
@@ -102,7 +122,17 @@ export function regionIndex(f: IRFunction): number | undefined {
  *
  * @example
  * ```ts
- * const names = regionRandomNames(f); // { counter: '$pk', words: '$pw', … }
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions, regionRandomNames } from './outline.js';
+ *
+ * function noisy(xs: Float64Array) {
+ *   for (const i of prange(xs.length)) if (xs[i]! > 0) xs[i] = Math.random();
+ * }
+ * const { module } = outlineRegions(lowerToIR(noisy, [{ kind: 'array', element: 'f64' }]));
+ * const names = regionRandomNames(module.functions[0]!)!;
+ * [names.counter, names.step, names.words]; // → [ '$pk', 1, '$pw' ]
+ * regionRandomNames(module.functions[1]!); // → undefined
  * ```
  */
 export function regionRandomNames(f: IRFunction): RegionRandomNames | undefined {
@@ -115,7 +145,23 @@ export function regionRandomNames(f: IRFunction): RegionRandomNames | undefined 
  *
  * @example
  * ```ts
- * const { module: outlined, regions } = outlineRegions(lowerModule(env.order, typing));
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions } from './outline.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const { module, regions } = outlineRegions(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * module.functions.map((f) => f.name); // → [ '$region0', 'sum' ]
+ * regions.length; // → 1
+ * // A race the compiler can see is a located error.
+ * function racy(xs: Float64Array) {
+ *   for (const i of prange(xs.length - 1)) xs[i + 1] = xs[i]!;
+ * }
+ * outlineRegions(lowerToIR(racy, [{ kind: 'array', element: 'f64' }])); // → throws JitError: …
  * ```
  */
 export function outlineRegions(module: IRModule): { module: IRModule; regions: RegionMeta[] } {
@@ -443,7 +489,17 @@ class Outliner {
  *
  * @example
  * ```ts
- * describeRegion(meta); // 'sum (f64), max (i32)'
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { describeRegion, outlineRegions } from './outline.js';
+ *
+ * function range(xs: Float64Array) {
+ *   let lo = Infinity, n = 0;
+ *   for (const i of prange(xs.length)) { lo = Math.min(lo, xs[i]!); n += 1; }
+ *   return lo * n;
+ * }
+ * const { regions } = outlineRegions(lowerToIR(range, [{ kind: 'array', element: 'f64' }]));
+ * describeRegion(regions[0]!); // → 'min (f64), sum (f64)'
  * ```
  */
 export function describeRegion(meta: RegionMeta): string {

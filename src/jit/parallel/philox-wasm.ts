@@ -21,7 +21,14 @@ import { PHILOX_STREAM, philoxBlock } from './philox.js';
  *
  * @example
  * ```ts
- * const second = batch.draws[BATCH + k];
+ * import { BATCH, DrawBatch } from './philox-wasm.js';
+ * import { prangeRandom } from './philox.js';
+ *
+ * // Draw 1 of iteration k of a batch sits BATCH elements after its draw 0.
+ * const batch = new DrawBatch();
+ * const draws = batch.fillExactly(0, 1, 8, 0, 42, 0);
+ * const k = 5;
+ * draws[BATCH + k] === prangeRandom(k, 1, 42, 0); // → true
  * ```
  */
 export const BATCH = 1024;
@@ -136,8 +143,14 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
+ * import { DrawBatch } from './philox-wasm.js';
+ * import { prangeRandom } from './philox.js';
+ *
+ * // Draws 0 and 1 of iterations 0, 1, … of a loop after memoJit.seed(42), launch 0, filled in one Wasm call.
  * const batch = new DrawBatch();
- * const d = batch.fill(0, 1, 1000, 0, 42, 0); // d[5] is draw 0 of iteration 5 with seed 42, launch 0
+ * const d = batch.fill(0, 1, 1000, 0, 42, 0);
+ * batch.count > 0; // → true
+ * d[5] === prangeRandom(5, 0, 42, 0); // → true
  * ```
  */
 export class DrawBatch {
@@ -175,7 +188,14 @@ export class DrawBatch {
    *
    * @example
    * ```ts
-   * batch.fillExactly(1024, 1, 1024, 0, 42, 0); // draws 0 and 1 of iterations 1024 to 2047
+   * import { BATCH, DrawBatch } from './philox-wasm.js';
+   * import { prangeRandom } from './philox.js';
+   *
+   * // Draws 0 and 1 of iterations 1024 to 2047 (one strip), after memoJit.seed(42), launch 0.
+   * const batch = new DrawBatch();
+   * const d = batch.fillExactly(1024, 1, 1024, 0, 42, 0);
+   * d[0] === prangeRandom(1024, 0, 42, 0); // → true
+   * d[BATCH + 1023] === prangeRandom(2047, 1, 42, 0); // → true
    * ```
    */
   fillExactly(base: number, step: number, count: number, seedHi: number, seedLo: number, launch: number): Float64Array {
@@ -215,7 +235,9 @@ function compiled(): WebAssembly.Module | null {
  *
  * @example
  * ```ts
- * simdPhilox(); // true on Node 20
+ * import { simdPhilox } from './philox-wasm.js';
+ *
+ * simdPhilox(); // → true
  * ```
  */
 export function simdPhilox(): boolean {

@@ -40,8 +40,12 @@ function mulhi(a: number, b: number): number {
  *
  * @example
  * ```ts
+ * import { philoxBlock } from './philox.js';
+ *
+ * // Random123's known answer for Philox4x32-10 with a zero counter and key.
  * const w = new Uint32Array(4);
- * philoxBlock(w, 0, 0, 0, 0, 0, 0, 0); // [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
+ * philoxBlock(w, 0, 0, 0, 0, 0, 0, 0);
+ * [...w].map((x) => x.toString(16)); // → [ '6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8' ]
  * ```
  */
 export function philoxBlock(out: Uint32Array, at: number, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): void {
@@ -67,8 +71,12 @@ export function philoxBlock(out: Uint32Array, at: number, c0: number, c1: number
  *
  * @example
  * ```ts
+ * import { lateDraw, prangeRandom } from './philox.js';
+ *
+ * // Draws 0 and 1 of iteration 7 after memoJit.seed(42), launch 0: draw 0 fills the block, draw 1 reuses it.
  * const w = new Uint32Array(4);
- * lateDraw(w, 7, 2, 0, 42, 0); // draw 2 of iteration 7 after memoJit.seed(42), launch 0
+ * lateDraw(w, 7, 0, 0, 42, 0) === prangeRandom(7, 0, 42, 0); // → true
+ * lateDraw(w, 7, 1, 0, 42, 0) === prangeRandom(7, 1, 42, 0); // → true
  * ```
  */
 export function lateDraw(words: Uint32Array, index: number, draw: number, seedHi: number, seedLo: number, launch: number): number {
@@ -83,7 +91,13 @@ export function lateDraw(words: Uint32Array, index: number, draw: number, seedHi
  *
  * @example
  * ```ts
- * prangeRandom(0, 0, 42, 0); // the first Math.random() of iteration 0 after memoJit.seed(42)
+ * import { prangeRandom } from './philox.js';
+ *
+ * // The first Math.random() of iteration 0 after memoJit.seed(42): a double in [0, 1), the same on any thread.
+ * const u = prangeRandom(0, 0, 42, 0);
+ * u >= 0 && u < 1; // → true
+ * prangeRandom(0, 0, 42, 0) === u; // → true
+ * prangeRandom(1, 0, 42, 0) === u; // → false
  * ```
  */
 export function prangeRandom(index: number, draw: number, seed: number, launch: number): number {
@@ -99,7 +113,10 @@ export function prangeRandom(index: number, draw: number, seed: number, launch: 
  *
  * @example
  * ```ts
- * seedWords(42); // [42, 0]
+ * import { seedWords } from './philox.js';
+ *
+ * seedWords(42); // → [ 42, 0 ]
+ * seedWords(2 ** 32 + 5); // → [ 5, 1 ]
  * ```
  */
 export function seedWords(seed: number): [number, number] {

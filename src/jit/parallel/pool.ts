@@ -71,7 +71,12 @@ const ENTRY = new URL(`./worker${extname(new URL(import.meta.url).pathname) || '
  *
  * @example
  * ```ts
- * const m: PoolMessage = { type: 'module', id: 3, source, metas };
+ * import type { PoolMessage } from './pool.js';
+ *
+ * // What a worker receives: a specialization's source once, then jobs of its regions, and finally `stop`.
+ * const load: PoolMessage = { type: 'module', id: 3, source: '"use strict"; // the generated code' };
+ * const stop: PoolMessage = { type: 'stop' };
+ * [load.type, stop.type]; // → [ 'module', 'stop' ]
  * ```
  */
 export type PoolMessage =
@@ -282,7 +287,12 @@ class Pool {
  *
  * @example
  * ```ts
- * await pool.ready(3);
+ * import { CONTROL, pool } from './pool.js';
+ *
+ * // Start one worker ahead of the first parallel call (memoJit.threadsReady() does this for every thread).
+ * await pool.ready(1);
+ * Atomics.load(pool.control, CONTROL.ready(0)); // → 1
+ * pool.exitCode(0); // → undefined
  * ```
  */
 export const pool = new Pool();
@@ -292,7 +302,13 @@ export const pool = new Pool();
  *
  * @example
  * ```ts
- * Atomics.wait(control, CONTROL.epoch, seen);
+ * import { CONTROL, pool } from './pool.js';
+ *
+ * // A worker sleeps on the epoch word until the pool bumps it; its ready word says it is waiting.
+ * CONTROL.epoch; // → 0
+ * CONTROL.ready(2); // → 3
+ * const epoch = Atomics.load(pool.control, CONTROL.epoch);
+ * Atomics.wait(pool.control, CONTROL.epoch, epoch, 1); // → 'timed-out'
  * ```
  */
 export const CONTROL = { epoch: EPOCH, ready: (index: number): number => READY + index } as const;

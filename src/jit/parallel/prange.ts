@@ -17,12 +17,15 @@
  * @example
  * ```ts
  * import { memoJit, prange } from 'numbat';
- * const sum = memoJit({ parallel: true })((xs: Float64Array) => {
+ *
+ * const sum = memoJit({ parallel: true })(function sum(xs: Float64Array) {
  *   let s = 0;
  *   for (const i of prange(xs.length)) s += xs[i]!;
  *   return s;
  * });
- * [...prange(2, 10, 3)]; // [2, 5, 8]
+ * sum(Float64Array.of(1, 2, 3, 4)); // → 10
+ * [...prange(2, 10, 3)]; // → [ 2, 5, 8 ]
+ * [...prange(3, 0, -1)]; // → [ 3, 2, 1 ]
  * ```
  */
 export function prange(stop: number): PrangeRange & number;
@@ -42,9 +45,13 @@ export function prange(a: number, b?: number, c?: number): PrangeRange & number 
  *
  * @example
  * ```ts
+ * import { prange, PrangeRange } from 'numbat';
+ *
  * const r = prange(3);
- * [...r];    // [0, 1, 2]
- * 2 < +r;    // true: r is 3 as a number
+ * r.constructor === PrangeRange; // → true
+ * [...r]; // → [ 0, 1, 2 ]
+ * // Compared as a number, it is its stop: the counted form `for (let i = 0; i < prange(n); i++)` runs n times.
+ * 2 < +r; // → true
  * ```
  */
 export class PrangeRange implements Iterable<number> {

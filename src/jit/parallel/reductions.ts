@@ -14,7 +14,11 @@ import type { Assign, Expr } from '../ir.js';
  *
  * @example
  * ```ts
- * const kind: ReductionKind = 'sum'; // s += x, s -= x, s = s + x
+ * import { REDUCTIONS, type ReductionKind } from './reductions.js';
+ *
+ * // `s += x` and `s -= x` in a prange loop are sums; `s = Math.max(s, x)` a max.
+ * const kinds: ReductionKind[] = ['sum', 'max'];
+ * kinds.map((k) => REDUCTIONS[k].spelling); // → [ 's += x, s -= x', 's = Math.max(s, x)' ]
  * ```
  */
 export type ReductionKind = 'sum' | 'product' | 'min' | 'max' | 'and' | 'or';
@@ -24,7 +28,12 @@ export type ReductionKind = 'sum' | 'product' | 'min' | 'max' | 'and' | 'or';
  *
  * @example
  * ```ts
- * REDUCTIONS.max.combine(REDUCTIONS.max.identity, 3); // 3
+ * import { REDUCTIONS, type ReductionRow } from './reductions.js';
+ *
+ * // A chunk after the first starts from the identity; partials combine in chunk order.
+ * const max: ReductionRow = REDUCTIONS.max;
+ * max.combine(max.identity, 3); // → 3
+ * max.combine(max.combine(max.identity, 3), 1); // → 3
  * ```
  */
 export interface ReductionRow {
@@ -67,7 +76,12 @@ function logicalOperand(name: string, value: Expr, operator: 'and' | 'or'): Expr
  *
  * @example
  * ```ts
- * REDUCTIONS.sum.combine(1, 2); // 3
+ * import { REDUCTIONS } from './reductions.js';
+ *
+ * REDUCTIONS.sum.combine(1, 2); // → 3
+ * // -0 is the sum's identity: -0 + x is x for every x, -0 included.
+ * Object.is(REDUCTIONS.sum.combine(REDUCTIONS.sum.identity, -0), -0); // → true
+ * REDUCTIONS.and.combine(true, false); // → false
  * ```
  */
 export const REDUCTIONS: Readonly<Record<ReductionKind, ReductionRow>> = {
@@ -84,7 +98,15 @@ export const REDUCTIONS: Readonly<Record<ReductionKind, ReductionRow>> = {
  *
  * @example
  * ```ts
- * reductionOf({ kind: 'assign', name: 's', value: sPlusX }); // { kind: 'sum', operand: x }
+ * import { F64 } from '../types.js';
+ * import type { Expr } from '../ir.js';
+ * import { reductionOf } from './reductions.js';
+ *
+ * const s: Expr = { op: 'local', type: F64, name: 's' };
+ * const x: Expr = { op: 'local', type: F64, name: 'x' };
+ * // s = s + x (what `s += x` lowers to) is a sum of x; s = x - s is no reduction.
+ * reductionOf({ kind: 'assign', name: 's', value: { op: 'binary', type: F64, operator: 'add', left: s, right: x } })?.kind; // → 'sum'
+ * reductionOf({ kind: 'assign', name: 's', value: { op: 'binary', type: F64, operator: 'sub', left: x, right: s } }); // → undefined
  * ```
  */
 export function reductionOf(assign: Assign): { kind: ReductionKind; operand: Expr } | undefined {
@@ -100,7 +122,11 @@ export function reductionOf(assign: Assign): { kind: ReductionKind; operand: Exp
  *
  * @example
  * ```ts
- * identityOf('sum', 'i32'); // 0
+ * import { identityOf } from './reductions.js';
+ *
+ * identityOf('sum', 'i32'); // → 0
+ * identityOf('sum', 'f64'); // → -0
+ * identityOf('min', 'f64'); // → Infinity
  * ```
  */
 export function identityOf(kind: ReductionKind, type: 'i32' | 'f64' | 'bool'): number | boolean {

@@ -45,7 +45,17 @@ import { CallCopies, countCopy } from './session.js';
  *
  * @example
  * ```ts
- * memoJit({ parallel: { deterministic: true, minIterations: 10_000 } })(f);
+ * import { memoJit, prange } from 'numbat';
+ * import type { ParallelOptions } from './runtime.js';
+ *
+ * // Bit-identical sums on any thread count; loops under 10,000 iterations stay on the calling thread.
+ * const options: ParallelOptions = { deterministic: true, minIterations: 10_000 };
+ * const sum = memoJit({ parallel: options })(function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * });
+ * sum(Float64Array.of(0.5, 0.25, 0.125)); // → 0.875
  * ```
  */
 export interface ParallelOptions {
@@ -65,7 +75,17 @@ export interface ParallelOptions {
  *
  * @example
  * ```ts
- * memoJit({ parallel: { minIterations: DEFAULT_MIN_ITERATIONS * 4 } })(f);
+ * import { memoJit, prange } from 'numbat';
+ * import { DEFAULT_MIN_ITERATIONS } from './runtime.js';
+ *
+ * DEFAULT_MIN_ITERATIONS; // → 2000
+ * // A loop body much cheaper than usual: split it only from four times the default.
+ * const scale = memoJit({ parallel: { minIterations: DEFAULT_MIN_ITERATIONS * 4 } })(function scale(xs: Float64Array, k: number) {
+ *   for (const i of prange(xs.length)) xs[i] = k * xs[i]!;
+ * });
+ * const xs = Float64Array.of(1, 2);
+ * scale(xs, 3);
+ * xs; // → Float64Array(2) [ 3, 6 ]
  * ```
  */
 export const DEFAULT_MIN_ITERATIONS = 2000;
@@ -104,7 +124,12 @@ let threadCount: number | undefined;
  *
  * @example
  * ```ts
- * getThreads(); // 2 on a two-core machine
+ * import { availableParallelism } from 'node:os';
+ * import { getThreads } from './runtime.js';
+ *
+ * // memoJit.threads reads this: NUMBAT_NUM_THREADS, else one thread per core.
+ * const n = getThreads();
+ * n === (Number(process.env['NUMBAT_NUM_THREADS']) || availableParallelism()); // → true
  * ```
  */
 export function getThreads(): number {
@@ -117,7 +142,13 @@ export function getThreads(): number {
  *
  * @example
  * ```ts
- * setThreads(3);
+ * import { getThreads, setThreads } from './runtime.js';
+ *
+ * const before = getThreads();
+ * setThreads(3); // what `memoJit.threads = 3` does: two workers beside the calling thread
+ * getThreads(); // → 3
+ * setThreads(0); // → throws RangeError: memoJit.threads must be an integer from 1 to 1024, got 0
+ * setThreads(before);
  * ```
  */
 export function setThreads(n: number): void {
@@ -132,8 +163,14 @@ export function setThreads(n: number): void {
  *
  * @example
  * ```ts
- * memoJit.threads = 4;
- * await threadsReady(); // 4
+ * import { memoJit } from 'numbat';
+ * import { threadsReady } from './runtime.js';
+ *
+ * // Start the workers before timing a parallel function, so the first call does not pay their start-up.
+ * const before = memoJit.threads;
+ * memoJit.threads = 2;
+ * const started = await threadsReady(); // → 2
+ * memoJit.threads = before;
  * ```
  */
 export async function threadsReady(): Promise<number> {
@@ -157,7 +194,21 @@ const LIVENESS_MS = 50;
  *
  * @example
  * ```ts
- * const job: RegionJob = { first: 0, last: n, step: 1, trips: n, chunks: 8, seeds: [1, 0, 0], … };
+ * import { workChunks, type RegionJob } from './runtime.js';
+ *
+ * // A region summing xs[lo..hi) (lo, hi, three seed words, the reduction, the captured array), cut into 4 chunks.
+ * function sumRegion(lo: number, hi: number, _seedLo: number, _seedHi: number, _launch: number, s: number, xs: Float64Array) {
+ *   for (let i = lo; i < hi; i++) s += xs[i]!;
+ *   return [s];
+ * }
+ * const xs = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const job: RegionJob = {
+ *   first: 0, last: 100, step: 1, strip: false, trips: 100, chunks: 4, seeds: [0, 0, 0],
+ *   inits: [0], identities: [-0], captures: [xs],
+ *   control: new Int32Array(new SharedArrayBuffer(4 * 4)), partials: new Float64Array(4), message: new Uint16Array(64),
+ * };
+ * workChunks(sumRegion as Parameters<typeof workChunks>[0], job); // the calling thread alone takes every chunk
+ * job.partials; // → Float64Array(4) [ 300, 925, 1550, 2175 ]
  * ```
  */
 export interface RegionJob {
@@ -204,7 +255,17 @@ function runChunk(fn: Region, job: RegionJob, c: number): void {
  *
  * @example
  * ```ts
- * workChunks(region, job, (error) => { failure = error; });
+ * import { workChunks, type RegionJob } from './runtime.js';
+ *
+ * // A chunk that throws marks the job failed; the other chunks are taken but not run.
+ * let failure: unknown;
+ * const failing = (lo: number): never => { throw new RangeError(`bad value at ${lo}`); };
+ * const job: RegionJob = {
+ *   first: 0, last: 8, step: 1, strip: false, trips: 8, chunks: 2, seeds: [0, 0, 0], inits: [], identities: [], captures: [],
+ *   control: new Int32Array(new SharedArrayBuffer(4 * 4)), partials: new Float64Array(0), message: new Uint16Array(64),
+ * };
+ * workChunks(failing as Parameters<typeof workChunks>[0], job, (error) => { failure = error; });
+ * String(failure); // → 'RangeError: bad value at 0'
  * ```
  */
 export function workChunks(fn: Region, job: RegionJob, onError?: (error: unknown) => void, seat = 0): void {
@@ -271,8 +332,24 @@ function aliased(captures: readonly unknown[], written: readonly number[]): bool
  *
  * @example
  * ```ts
- * const par = new ParallelRuntime(regions, source, { deterministic: true }, true);
- * instantiate(source, fallback, par);
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { generateJS } from '../js/codegen.js';
+ * import { instantiate } from '../js/runtime.js';
+ * import { outlineRegions } from './outline.js';
+ * import { ParallelRuntime } from './runtime.js';
+ *
+ * // What compileSpecialization does for a function with prange loops: the regions' runtime is the code's `$par`.
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const { module, regions } = outlineRegions(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * const { source } = generateJS(module, { parallel: true });
+ * const par = new ParallelRuntime(regions, source, { minIterations: 100 }, true);
+ * const fn = par.entry(instantiate(source, () => NaN, [], par));
+ * fn(Float64Array.from({ length: 1000 }, (_, i) => i)); // → 499500
  * ```
  */
 export class ParallelRuntime {
@@ -458,7 +535,25 @@ function callerBatch(): DrawBatch {
  *
  * @example
  * ```ts
- * instantiate(source, fallback, workerRuntime(regions => list.push(...regions)));
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { generateJS } from '../js/codegen.js';
+ * import { instantiate } from '../js/runtime.js';
+ * import { outlineRegions } from './outline.js';
+ * import { workerRuntime } from './runtime.js';
+ *
+ * // A worker instantiates the generated source once; its `$par.regions([...])` line hands over the regions.
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const { module } = outlineRegions(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
+ * const { source } = generateJS(module, { parallel: true });
+ * const kept: Array<(...args: unknown[]) => unknown> = [];
+ * instantiate(source, () => NaN, [], workerRuntime((regions) => kept.push(...regions)));
+ * kept.length; // → 1
+ * kept[0]!(0, 3, 0, 0, 0, 0, Float64Array.of(1, 2, 3, 4)); // → [ 6 ]
  * ```
  */
 export function workerRuntime(keep: (regions: Region[]) => void): { batch: DrawBatch; late: typeof lateDraw; regions: (r: Region[]) => void; run: () => never } {

@@ -29,7 +29,23 @@ import { plainElement } from '../types.js';
  *
  * @example
  * ```ts
- * callLongArrays(entry, new Map([['$region0', new Set()], ['$region1', new Set(['out'])]])); // Set { 'xs' }
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions } from './outline.js';
+ * import { callLongArrays } from './session.js';
+ *
+ * // Two loops read xs and write nothing: one copy of xs serves the whole call.
+ * function pstd(xs: Float64Array) {
+ *   let mean = 0;
+ *   for (const i of prange(xs.length)) mean += xs[i]!;
+ *   mean /= xs.length;
+ *   let ms = 0;
+ *   for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
+ *   return Math.sqrt(ms / xs.length);
+ * }
+ * const { module } = outlineRegions(lowerToIR(pstd, [{ kind: 'array', element: 'f64' }]));
+ * const entry = module.functions[module.functions.length - 1]!;
+ * callLongArrays(entry, new Map([['$region0', new Set()], ['$region1', new Set()]])); // → Set(1) { 'xs' }
  * ```
  */
 export function callLongArrays(entry: IRFunction, regions: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
@@ -87,9 +103,26 @@ const stats = { copiesIn: 0, copiesOut: 0, bytesIn: 0, bytesOut: 0 };
  *
  * @example
  * ```ts
- * const before = copyStats().copiesIn;
- * pstd(xs); // two prange loops over an ordinary Float64Array
- * copyStats().copiesIn - before; // 1
+ * import { memoJit, prange } from 'numbat';
+ * import { copyStats } from './session.js';
+ *
+ * const threads = memoJit.threads;
+ * memoJit.threads = 2;
+ * await memoJit.threadsReady();
+ * const pstd = memoJit({ parallel: true })(function pstd(xs: Float64Array) {
+ *   let mean = 0;
+ *   for (const i of prange(xs.length)) mean += xs[i]!;
+ *   mean /= xs.length;
+ *   let ms = 0;
+ *   for (const i of prange(xs.length)) ms += (xs[i]! - mean) ** 2;
+ *   return Math.sqrt(ms / xs.length);
+ * });
+ * // Two loops over an ordinary Float64Array: copied into shared memory once for the call, never back.
+ * const xs = Float64Array.from({ length: 10_000 }, (_, i) => i % 4);
+ * copyStats(true);
+ * pstd(xs);
+ * copyStats(); // → { copiesIn: 1, copiesOut: 0, bytesIn: 80000, bytesOut: 0 }
+ * memoJit.threads = threads;
  * ```
  */
 export function copyStats(reset = false): { copiesIn: number; copiesOut: number; bytesIn: number; bytesOut: number } {
@@ -103,7 +136,13 @@ export function copyStats(reset = false): { copiesIn: number; copiesOut: number;
  *
  * @example
  * ```ts
- * countCopy(true, xs.byteLength);
+ * import { copyStats, countCopy } from './session.js';
+ *
+ * // runtime.ts's per-loop copies are counted here too.
+ * copyStats(true);
+ * countCopy(true, 800);
+ * countCopy(false, 800);
+ * copyStats(); // → { copiesIn: 1, copiesOut: 1, bytesIn: 800, bytesOut: 800 }
  * ```
  */
 export function countCopy(into: boolean, bytes: number): void {
@@ -128,8 +167,20 @@ function buffersOf(value: unknown, out: Set<ArrayBufferLike>, depth = 0): void {
  *
  * @example
  * ```ts
+ * import { CallCopies, copyStats } from './session.js';
+ *
+ * // Around one call, a region's use of an ordinary array gets a shared copy, written back when the call ends.
  * const calls = new CallCopies();
- * const entry = calls.wrap(compiledEntry);
+ * const xs = Float64Array.of(1, 2, 3);
+ * const entry = calls.wrap((a: Float64Array) => {
+ *   const shared = calls.use(0, a, true, true) as Float64Array;
+ *   shared[0] = 10; // what a worker thread would write
+ *   return shared.buffer instanceof SharedArrayBuffer;
+ * });
+ * copyStats(true);
+ * entry(xs); // → true
+ * xs; // → Float64Array(3) [ 10, 2, 3 ]
+ * copyStats().copiesOut; // → 1
  * ```
  */
 export class CallCopies {

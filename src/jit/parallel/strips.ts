@@ -33,7 +33,16 @@ function threadStrip(): DrawBatch {
  *
  * @example
  * ```ts
- * const [inside] = invokeRegion(region, true, 1, 0, 1e6, [42, 0, 0], [0], [])!;
+ * import { invokeRegion } from './strips.js';
+ *
+ * // A region as prange's code generator emits it: (lo, hi, three seed words, reductions…, captures…), returning
+ * // the reductions. Without draws it takes no strip and runs the range in one call.
+ * function sumRegion(lo: number, hi: number, _seedLo: number, _seedHi: number, _launch: number, s: number, xs: Float64Array) {
+ *   for (let i = lo; i < hi; i++) s += xs[i]!;
+ *   return [s];
+ * }
+ * const xs = Float64Array.of(1, 2, 3, 4, 5);
+ * invokeRegion(sumRegion as Parameters<typeof invokeRegion>[0], false, 1, 1, 5, [42, 0, 0], [0], [xs]); // → [ 14 ]
  * ```
  */
 export function invokeRegion(

@@ -111,7 +111,20 @@ export interface BackendChoice {
  *
  * @example
  * ```ts
- * const choice = restoreWasm(entry.wasm, jsEntry);
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { chooseBackend, restoreWasm, type StoredWasm } from './index.js';
+ *
+ * // Integer work past int32: 'auto' picks Wasm, and the choice carries what the disk cache keeps (JSON).
+ * function collatz(n: number) {
+ *   let steps = 0;
+ *   for (let k = 1; k <= n; k++) for (let x = k; x !== 1; steps++) x = x % 2 === 0 ? x / 2 : 3 * x + 1;
+ *   return steps;
+ * }
+ * const { fn: jsEntry } = compileSpecialization(collatz, [{ kind: 'i32' }]);
+ * const stored: StoredWasm = chooseBackend(lowerToIR(collatz, [{ kind: 'i32' }]), jsEntry, { backend: 'auto' }).stored!;
+ * const again = restoreWasm(JSON.parse(JSON.stringify(stored)) as StoredWasm, jsEntry);
+ * again.backend; // → 'wasm'
+ * again.fn(1000); // → 59542
  * ```
  */
 export interface StoredWasm {
@@ -126,17 +139,46 @@ export interface StoredWasm {
 }
 
 /**
- * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend.
+ * Instantiates a stored Wasm specialization; `js` is the same specialization on the JS backend. `compiled` is
+ * its module if already compiled (the cache's prefetch compiles it off the main thread), else the bytes are
+ * compiled here, synchronously.
  *
  * @example
  * ```ts
- * restoreWasm(stored, jsEntry).backend; // 'wasm'
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { chooseBackend, restoreWasm, storedBytes } from './index.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const f64 = [{ kind: 'array', element: 'f64' }] as const;
+ * const { fn: jsEntry } = compileSpecialization(sum, f64);
+ * const { stored } = chooseBackend(lowerToIR(sum, f64), jsEntry, { backend: 'wasm' });
+ * // In another process, from the cache entry: no parse, inference or code generation.
+ * const restored = restoreWasm(stored!, jsEntry);
+ * restored.backend; // → 'wasm'
+ * restored.fn(Float64Array.of(1, 2, 3)); // → 6
+ * // With a module compiled ahead (the cache's prefetch), no synchronous compile:
+ * restoreWasm(stored!, jsEntry, await WebAssembly.compile(storedBytes(stored!))).backend; // → 'wasm'
  * ```
  */
-export function restoreWasm(stored: StoredWasm, js: AnyFunction): BackendChoice {
-  const bytes = Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
-  const { fn, stats } = instantiateBytes(bytes, stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
+export function restoreWasm(stored: StoredWasm, js: AnyFunction, compiled?: WebAssembly.Module): BackendChoice {
+  const { fn, stats } = instantiateBytes(compiled ?? storedBytes(stored), stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
   return { backend: 'wasm', reason: stored.reason, fn, stats, wat: stored.wat, stored };
+}
+
+/**
+ * The module bytes of a stored Wasm specialization (base64 in the cache entry).
+ *
+ * @example
+ * ```ts
+ * const module = await WebAssembly.compile(storedBytes(entry.wasm));
+ * ```
+ */
+export function storedBytes(stored: StoredWasm): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(Buffer.from(stored.bytes, 'base64'));
 }
 
 /**

@@ -107,7 +107,17 @@ export function instantiateWasm(gen: GeneratedWasm, js: AnyFunction, trapLimit: 
  *
  * @example
  * ```ts
- * const meta: WasmMeta = wasmMeta(generateWasm(ir));
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateWasm } from './codegen.js';
+ * import { wasmMeta, type WasmMeta } from './runtime.js';
+ *
+ * function norm(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s = Math.hypot(s, xs[i]!);
+ *   return s;
+ * }
+ * const meta: WasmMeta = wasmMeta(generateWasm(lowerToIR(norm, [{ kind: 'array', element: 'f64' }])));
+ * [meta.imports.some((name) => name.startsWith('hypot')), meta.writes, meta.written]; // → [ true, false, [ false ] ]
  * ```
  */
 export interface WasmMeta {
@@ -125,7 +135,17 @@ export interface WasmMeta {
  *
  * @example
  * ```ts
- * JSON.stringify(wasmMeta(gen)); // stored in the cache entry
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateWasm } from './codegen.js';
+ * import { wasmMeta } from './runtime.js';
+ *
+ * // The part of a cache entry that lets another process wrap the stored bytes without generating anything.
+ * function scale(xs: Float64Array, k: number) {
+ *   for (let i = 0; i < xs.length; i++) xs[i] = k * xs[i]!;
+ * }
+ * const gen = generateWasm(lowerToIR(scale, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]));
+ * const stored = JSON.parse(JSON.stringify(wasmMeta(gen)));
+ * [stored.writes, stored.written]; // → [ true, [ true, false ] ]
  * ```
  */
 export function wasmMeta(gen: GeneratedWasm): WasmMeta {
@@ -137,16 +157,31 @@ export function wasmMeta(gen: GeneratedWasm): WasmMeta {
  *
  * @example
  * ```ts
- * const { fn } = instantiateBytes(bytes, meta, jsEntry, 4);
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { encodeModule } from './encode.js';
+ * import { generateWasm } from './codegen.js';
+ * import { instantiateBytes, wasmMeta } from './runtime.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const f64 = [{ kind: 'array', element: 'f64' }] as const;
+ * const { fn: jsEntry } = compileSpecialization(sum, f64);
+ * const gen = generateWasm(lowerToIR(sum, f64));
+ * // What restoreWasm does with a cache entry: bytes and meta in, the wrapped entry out (JS after 4 traps).
+ * const { fn } = instantiateBytes(encodeModule(gen.module), wasmMeta(gen), jsEntry, 4);
+ * fn(Float64Array.of(1, 2, 3)); // → 6
  * ```
  */
-export function instantiateBytes(bytes: Uint8Array<ArrayBuffer>, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
+export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Module, gen: WasmMeta, js: AnyFunction, trapLimit: number, numbatOnly = false): { fn: AnyFunction; stats: WasmRunStats } {
   const mathImports: Record<string, (...a: number[]) => number> = { mod: (a, b) => a % b };
   for (const name of gen.imports) {
     if (name === 'mod') continue;
     mathImports[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
   }
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
+  const instance = new WebAssembly.Instance(bytes instanceof WebAssembly.Module ? bytes : new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;

@@ -65,3 +65,20 @@ test('repeated reductions read their own partials: interleaved with writes, and 
   assert.deepEqual(totals, [n, 2 * n, 2 * n, 2 * n, 3 * n]);
   xs.free();
 });
+
+test('a repeat skips the argument checks only for the very same arguments: a missing or extra one is still refused', { skip: noAdapter }, async () => {
+  const total: KernelSpec = {
+    name: 'totalArgs', grid: 1, usesRandom: false, reduce: 'sum', returns: 'f32',
+    params: [{ kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true }],
+    body: 'fn numbat_kernel(i: i32) -> f32 { return a_xs[numbat_li]; }',
+  };
+  const k = new WgslKernel(total);
+  const xs = toDevice(new Float32Array(256).fill(1));
+  assert.equal(await k.launch(256, [xs]), 256);
+  assert.equal(await k.launch(256, [xs]), 256); // repeated: only encoded, submitted and mapped
+  await assert.rejects(k.launch(256, []), TypeError);
+  await assert.rejects(k.launch(256, [xs, 1]), TypeError);
+  // Options given to one launch (its own timeout) go through the same path and give the same total.
+  assert.equal(await k.launch(256, [xs], { timeout: 60_000 }), 256);
+  xs.free();
+});

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
-import { JitError } from '../../../src/jit/errors.js';
+import { compileError } from '../../_support/jit-error.js';
 import { agreeOn } from '../_support/same.js';
 
 type AnyFn = (...args: never[]) => unknown;
@@ -12,17 +12,6 @@ type AnyFn = (...args: never[]) => unknown;
 function agree(fn: AnyFn, args: () => unknown[], jit: unknown = memoJit(fn)): void {
   const d = agreeOn(args, (a) => (fn as (...x: unknown[]) => unknown)(...a), (a) => (jit as (...x: unknown[]) => unknown)(...a));
   assert.equal(d, undefined, d);
-}
-
-function compileError(fn: AnyFn, args: unknown[]): JitError {
-  try {
-    (memoJit(fn) as unknown as (...a: unknown[]) => unknown)(...args);
-  } catch (e) {
-    assert.ok(e instanceof JitError, `expected a JitError, got ${String(e)}`);
-    assert.ok(e.line !== undefined, 'the error has a location');
-    return e;
-  }
-  return assert.fail('compiled without an error');
 }
 
 // d3-array's Adder (Shewchuk summation), as d3 writes it; `declare` keeps TypeScript from emitting class fields.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
-import { JitError } from '../../../src/jit/errors.js';
+import { compileError } from '../../_support/jit-error.js';
 import { agreeOn } from '../_support/same.js';
 
 type AnyFn = (...args: never[]) => unknown;
@@ -14,17 +14,6 @@ type Input = { args: unknown[]; self?: unknown };
 function agree(fn: AnyFn, make: () => Input, jit: unknown = memoJit(fn)): void {
   const d = agreeOn(make, (i) => (fn as (...a: unknown[]) => unknown).apply(i.self, i.args), (i) => (jit as (...a: unknown[]) => unknown).apply(i.self, i.args));
   assert.equal(d, undefined, d);
-}
-
-function compileError(fn: AnyFn, args: unknown[], self?: unknown): JitError {
-  try {
-    (memoJit(fn) as unknown as (...a: unknown[]) => unknown).apply(self, args);
-  } catch (e) {
-    assert.ok(e instanceof JitError, `expected a JitError, got ${String(e)}`);
-    assert.ok(e.line !== undefined, 'the error has a location');
-    return e;
-  }
-  return assert.fail('compiled without an error');
 }
 
 // Are We Fast Yet's Permute, reduced: null fields given arrays, recursion through methods of `this`.

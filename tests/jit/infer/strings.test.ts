@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
-import { JitError } from '../../../src/jit/errors.js';
+import { compileError } from '../../_support/jit-error.js';
 
 type AnyFn = (...args: never[]) => unknown;
 const MODES = ['fast', 'slow', 'Fast', '', 'fast ', 'é', '\u0000'];
@@ -59,17 +59,6 @@ test('string literals and arguments compared with ===, !== and switch, stored, p
   agreeAll(label as AnyFn, (m) => [-1, m]);
   agreeAll(relay as AnyFn, (m) => [m, 1.25]);
 });
-
-function compileError(fn: AnyFn, args: unknown[]): JitError {
-  try {
-    (memoJit(fn) as unknown as (...a: unknown[]) => unknown)(...args);
-  } catch (e) {
-    assert.ok(e instanceof JitError, `expected a JitError, got ${String(e)}`);
-    assert.ok(e.line !== undefined, 'the error has a location');
-    return e;
-  }
-  return assert.fail('compiled without an error');
-}
 
 test('string building, template literals, ordering and mixed comparisons are located errors that say so', () => {
   assert.equal(compileError(((s: string) => s + '!') as AnyFn, ['a']).construct, 'string building');

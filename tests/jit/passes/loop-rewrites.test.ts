@@ -61,3 +61,29 @@ test('a loop whose update assigns another variable (the counter fixed, left by r
   const xs = Float64Array.from([1, 2, 3, 4]);
   for (const n of [1, 2, 4]) assert.ok(Object.is(c(n, xs), stuck(n, xs)), `n=${n}: ${c(n, xs)} vs ${stuck(n, xs)}`);
 });
+
+test('a counted loop whose update assigns another variable is not unrolled: it runs until its return', () => {
+  // `k = i + 1` has the shape of an increment but the counter never moves, so only the body's return ends the
+  // loop (at the second trip). Unrolled, the one-trip tail `if (i < n)` would leave the loop after one trip.
+  function secondTrip(n: number): number {
+    let k = 0;
+    for (let i = 0; i < n; k = i + 1) {
+      if (k > 0) return k * 10;
+    }
+    return -1;
+  }
+  const c = memoJit(secondTrip);
+  for (const n of [1, 2, 3, 0]) assert.ok(Object.is(c(n), secondTrip(n)), `n=${n}: ${c(n)} vs ${secondTrip(n)}`);
+  // it is the unroller's shape in every other respect: the same loop with `i = i + 1` is unrolled
+  function counted(n: number): number {
+    let k = 0;
+    for (let i = 0; i < n; i = i + 1) {
+      if (k > 0) return k * 10;
+    }
+    return -1;
+  }
+  const u = memoJit(counted);
+  assert.equal(u(3), -1);
+  assert.match(Object.values(u.inspect())[0]!, /\(\(i \+ 1\) < n\)/, 'the counted form is unrolled');
+  assert.doesNotMatch(Object.values(c.inspect())[0]!, /\(\(i \+ 1\) < n\)/, 'the other-variable form is not');
+});

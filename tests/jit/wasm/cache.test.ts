@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./cache-child.ts', import.meta.url));
 
-interface ChildResult { results: number[]; stats: { hits: number; misses: number; corrupt: number; writes: number }; inspect: Record<string, string> }
+interface ChildResult { results: number[]; stats: { hits: number; misses: number; corrupt: number; writes: number; prefetched: number }; inspect: Record<string, string> }
 
 function runChild(dir: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
@@ -40,6 +40,8 @@ test('Wasm specializations are stored with their module and come back as Wasm in
     assert.deepEqual(second.results, WANT);
     assert.equal(second.stats.hits, 3);
     assert.equal(second.stats.misses, 0);
+    // read and compiled before the first calls (prefetch.ts), so no call compiled a module itself
+    assert.equal(second.stats.prefetched, 3);
     const text = Object.values(second.inspect).join('\n');
     assert.match(text, /backend: wasm — integer work in a loop kept in i64/);
     assert.match(text, /backend: wasm — reductions over Float64Arrays run in f64x2 lanes \(fastmath\)/);
@@ -54,6 +56,7 @@ test('Wasm specializations are stored with their module and come back as Wasm in
     const third = await runChild(dir);
     assert.deepEqual(third.results, WANT);
     assert.equal(third.stats.hits, 2);
+    assert.equal(third.stats.prefetched, 2, 'the damaged entry is left to the call, which rewrites it');
     assert.equal(third.stats.corrupt, 1);
     assert.equal(third.stats.writes, 1);
   } finally {

@@ -16,9 +16,11 @@
  *
  * @module
  */
+import { storageRow, type GpuStorageKind } from './elements.js';
 
 /**
- * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions).
+ * Element types of storage buffers: WGSL has no f64 (and no 8/16-bit storage without extensions). The storage
+ * rows of the GPU's element table (`elements.ts`).
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@
  * const arrays: Record<ElementType, string> = { f32: 'Float32Array', i32: 'Int32Array', u32: 'Uint32Array' };
  * ```
  */
-export type ElementType = 'f32' | 'i32' | 'u32';
+export type ElementType = GpuStorageKind;
 /**
  * Scalar parameter types (passed in the uniform buffer).
  *
@@ -409,11 +411,8 @@ export function bindingsOf(spec: KernelSpec): KernelBindings {
  * ```
  */
 export function identityBits(reduce: Reduction, type: KernelReturn): number {
-  if (reduce === 'sum') return 0;
-  const high = reduce === 'min';
-  if (type === 'f32' || type === 'df') return high ? 0x7f800000 : 0xff800000;
-  if (type === 'i32') return high ? 0x7fffffff : 0x80000000;
-  return high ? 0xffffffff : 0;
+  // A df reduction's identity is its high word, an f32 (the low word is 0).
+  return storageRow(type === 'df' ? 'f32' : type).toWord(identityValue(reduce, type));
 }
 
 /**
@@ -429,7 +428,7 @@ export function identityBits(reduce: Reduction, type: KernelReturn): number {
  */
 export function identityValue(reduce: Reduction, type: KernelReturn): number {
   if (reduce === 'sum') return 0;
-  if (type === 'f32' || type === 'df') return reduce === 'min' ? Infinity : -Infinity;
-  if (type === 'i32') return reduce === 'min' ? 0x7fffffff : -0x80000000;
-  return reduce === 'min' ? 0xffffffff : 0;
+  // A df value's range is f32's (the pair's high part).
+  const [low, high] = storageRow(type === 'df' ? 'f32' : type).extremes;
+  return reduce === 'min' ? high : low;
 }

@@ -33,6 +33,7 @@ import { seedRandom } from '../jit/random.js';
 import { jitDisabled } from '../jit/dispatch/memojit.js';
 import { tokenOf, TOKEN_TYPES } from '../jit/dispatch/signature.js';
 import { identityValue, type Reduction } from './abi.js';
+import { convertedKindOf, isStorageKind } from './elements.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
 import { generateWgsl } from './wgsl/generate.js';
 import { acquireDevice, gpuInfo, GpuUnavailableError, readyDevice, releaseDevice, setIdleRelease } from './runtime/device.js';
@@ -216,7 +217,6 @@ export interface GpuKernelExtras<F extends AnyFunction, G extends number = 1> {
 export type GpuKernel<F extends AnyFunction, G extends number = 1> = F & GpuKernelExtras<F, G>;
 
 let warned = false;
-const GPU_ELEMENTS: ReadonlySet<string> = new Set(['f32', 'i32', 'u32']);
 
 type Driver = (f: AnyFunction, nx: number, ny: number, nz: number, args: readonly unknown[]) => number | undefined;
 const drivers = new Map<string, Driver>();
@@ -253,15 +253,18 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
 /**
  * The JIT type of a launch argument, from the CPU dispatcher's own table (`jit/dispatch/signature.ts`: an
  * integer in int32 is `i32`, other numbers `f64`, typed arrays by constructor), narrowed to what a GPU holds:
- * device arrays by their element, a Float64Array as f32 when converting, anything else the GPU's own error.
+ * device arrays by their element, a Float64Array as f32 when converting (the element rows of `elements.ts`),
+ * anything else the GPU's own error.
  */
 function argType(value: unknown, name: string, convertFloat64: boolean, pairs = false): Type {
   if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
+  // f64-emulated: a Float64Array is bound as (hi, lo) f32 pairs and typed as itself, before any conversion.
   if (pairs && value instanceof Float64Array) return { kind: 'array', element: 'f64' };
-  if (convertFloat64 && value instanceof Float64Array) return { kind: 'array', element: 'f32' };
+  const converted = convertFloat64 ? convertedKindOf(value) : undefined;
+  if (converted) return { kind: 'array', element: converted.to };
   const token = tokenOf(value);
   const type = typeof token === 'string' ? TOKEN_TYPES.get(token) : undefined;
-  if (type && (type.kind !== 'array' || GPU_ELEMENTS.has(type.element))) return type;
+  if (type && (type.kind !== 'array' || isStorageKind(type.element))) return type;
   return { kind: 'array', element: elementTypeOf(value, name) };
 }
 
@@ -290,8 +293,10 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
     // The same argument rules as on the GPU, so code that runs here also runs on a GPU.
     const types = indexTypes.concat(args.map((a, k) => argType(a, `argument ${k + 1} of kernel '${name}'`, options.convertFloat64 ?? false, options.precision === 'f64-emulated')));
     const host = args.map((a) => (a instanceof DeviceArray ? a.hostArray() : a));
+    // A converted kind runs on the CPU as it is, compiled for its own kind: nothing is rounded.
     host.forEach((a, k) => {
-      if (a instanceof Float64Array) types[grid + k] = { kind: 'array', element: 'f64' };
+      const converted = convertedKindOf(a);
+      if (converted) types[grid + k] = { kind: 'array', element: converted.kind };
     });
     const key = signatureOf(types);
     // NUMBAT_DISABLE_JIT: the plain kernel, called per invocation like the compiled one, for debugging.

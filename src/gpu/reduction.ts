@@ -13,9 +13,13 @@
  * NaN is detected from the bits, not with `x != x`: WGSL lets an implementation assume floats are never NaN,
  * and a real GPU compiler may fold `x != x` to false.
  *
+ * The per-kind columns (how a sum accumulates, whether min/max propagate NaN, reading a word back) are the
+ * element's row in `elements.ts`.
+ *
  * @module
  */
 import type { KernelReturn, Reduction } from './abi.js';
+import { storageRow } from './elements.js';
 
 /**
  * The reduction's rules for one (reduce, return type) pair.
@@ -52,13 +56,6 @@ fn numbat_red_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, nu
 fn numbat_red_add64(a: vec2u, b: vec2u) -> vec2u { let lo = a.x + b.x; return vec2u(lo, a.y + b.y + select(0u, 1u, lo < a.x)); }
 `;
 
-const f32Bits = new Float32Array(1);
-const f32Words = new Uint32Array(f32Bits.buffer);
-function asF32(word: number): number {
-  f32Words[0] = word;
-  return f32Bits[0]!;
-}
-
 /**
  * The rule of a reduction for a kernel returning `type`.
  *
@@ -71,37 +68,40 @@ function asF32(word: number): number {
  */
 export function reductionRule(reduce: Reduction, type: KernelReturn): ReductionRule {
   if (type === 'df') {
+    // A df value (f64-emulated) is an unevaluated f32 pair (hi, lo), combined by the df32 rules; not a row.
+    const f32 = storageRow('f32');
     return {
       accumulator: 'vec2<f32>',
       words: 2,
       identity: 'vec2<f32>(bitcast<f32>(numbat_P.identity), 0.0)',
       lift: (v) => v,
       combine: (a, b) => `numbat_df_${reduce === 'sum' ? 'add' : reduce}(${a}, ${b})`,
-      readPartial: (w, k) => asF32(w[2 * k]!) + asF32(w[2 * k + 1]!),
+      readPartial: (w, k) => f32.fromWord(w[2 * k]!) + f32.fromWord(w[2 * k + 1]!),
     };
   }
-  if (reduce === 'sum' && type !== 'f32') {
+  const row = storageRow(type);
+  const sum = row.sum;
+  if (reduce === 'sum' && sum !== 'self') {
     return {
       accumulator: 'vec2u',
       words: 2,
       identity: 'vec2u(0u, 0u)',
-      lift: (v) => (type === 'i32' ? `vec2u(bitcast<u32>(${v}), select(0u, 0xffffffffu, ${v} < 0i))` : `vec2u(${v}, 0u)`),
+      lift: sum.lift,
       combine: (a, b) => `numbat_red_add64(${a}, ${b})`,
       // Exact while |sum| < 2^53 (it needs 2^22 invocations of 2^31 each to get there).
       readPartial: (w, k) => w[2 * k]! + (w[2 * k + 1]! | 0) * 2 ** 32,
     };
   }
-  const read = type === 'f32' ? (w: Uint32Array, k: number) => asF32(w[k]!) : type === 'i32' ? (w: Uint32Array, k: number) => w[k]! | 0 : (w: Uint32Array, k: number) => w[k]!;
   return {
-    accumulator: type,
+    accumulator: row.wgsl,
     words: 1,
-    identity: `bitcast<${type}>(numbat_P.identity)`,
+    identity: `bitcast<${row.wgsl}>(numbat_P.identity)`,
     lift: (v) => v,
     combine:
       reduce === 'sum' ? (a, b) => `${a} + ${b}`
-      : type === 'f32' ? (a, b) => `numbat_red_${reduce}(${a}, ${b})`
+      : row.float ? (a, b) => `numbat_red_${reduce}(${a}, ${b})`
       : (a, b) => `${reduce}(${a}, ${b})`,
-    readPartial: read,
+    readPartial: (w, k) => row.fromWord(w[k]!),
   };
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { KernelSpec } from '../abi.js';
+import { convertedKindOf } from '../elements.js';
 import { Array2D } from '../../jit/types.js';
 import { elementTypeOf } from './array.js';
 import { nestedColumns } from './host.js';
@@ -42,7 +43,7 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
         if (arg instanceof Float64Array) return;
         throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a Float64Array (precision 'f64-emulated'), got ${elementTypeOf(arg, `argument '${p.name}'`)}`);
       }
-      if (arg instanceof Float64Array && options.convertFloat64 && p.element === 'f32') return;
+      if (options.convertFloat64 && convertedKindOf(arg)?.to === p.element) return;
       const element = elementTypeOf(arg, `argument '${p.name}' of kernel '${spec.name}'`);
       if (element !== p.element) {
         throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must hold ${p.element}, got ${element}`);

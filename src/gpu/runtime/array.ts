@@ -5,10 +5,13 @@
  * @module
  */
 import { acquireDevice, beginWork, GpuDeviceLostError, holdDevice, type DeviceHandle } from './device.js';
+import { ARRAY_CONSTRUCTORS } from '../../jit/types.js';
 import type { ElementType } from '../abi.js';
+import { convertedKindOf, storageArrayNames, storageKindOf, storageRow } from '../elements.js';
 
 /**
- * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements.
+ * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements. The instances of the storage
+ * rows' constructors in `elements.ts` (a row whose constructor is not listed here does not typecheck).
  *
  * @example
  * ```ts
@@ -42,23 +45,16 @@ export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConst
  * ```
  */
 export function elementTypeOf(value: unknown, what: string): ElementType {
-  if (value instanceof Float32Array) return 'f32';
-  if (value instanceof Int32Array) return 'i32';
-  if (value instanceof Uint32Array) return 'u32';
+  const kind = storageKindOf(value);
+  if (kind) return kind;
   if (value instanceof DeviceArray) return value.element;
-  if (value instanceof Float64Array) {
-    throw new TypeError(
-      `${what} is a Float64Array, but WGSL has no 64-bit floats: pass a Float32Array ` +
-        '(Float32Array.from(xs)), launch with { convertFloat64: true } to convert (and round) it on each launch, ' +
-        "or compile with { precision: 'f64-emulated' } to compute in double-f32",
-    );
+  const converted = convertedKindOf(value);
+  if (converted) {
+    const { kind, row } = converted;
+    throw new TypeError(`${what} is a ${ARRAY_CONSTRUCTORS[kind].name}, but ${row.why}: ${row.insteadAtLaunch}`);
   }
   const name = (value as object | null)?.constructor?.name ?? typeof value;
-  throw new TypeError(`${what} is a ${name}; GPU kernels take Float32Array, Int32Array, Uint32Array or gpu.array(...)`);
-}
-
-function constructorOf(element: ElementType): GpuTypedArrayConstructor {
-  return element === 'f32' ? Float32Array : element === 'i32' ? Int32Array : Uint32Array;
+  throw new TypeError(`${what} is a ${name}; GPU kernels take ${storageArrayNames('', ' or gpu.array(...)')}`);
 }
 
 const live = new Set<DeviceArray>();
@@ -109,7 +105,7 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
 
   /** Bytes on the device. */
   get byteLength(): number {
-    return this.length * 4;
+    return this.length * storageRow(this.element).bytes;
   }
 
   /** @internal true when the only copy of the data is on the device. */
@@ -187,7 +183,7 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
       encoder.copyBufferToBuffer(this.#buffer, 0, staging, 0, Math.max(4, this.byteLength));
       device.queue.submit([encoder.finish()]);
       await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
-      const Ctor = constructorOf(this.element);
+      const Ctor = storageRow(this.element).array;
       const out = new Ctor(this.length) as T;
       out.set(new Ctor(staging.getMappedRange(), 0, this.length) as unknown as ArrayLike<number>);
       staging.unmap();

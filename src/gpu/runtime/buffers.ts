@@ -5,9 +5,10 @@
  * @module
  */
 import type { ElementType } from '../abi.js';
+import { storageRow } from '../elements.js';
 
 /**
- * The typed-array constructor of a storage element type.
+ * The typed-array constructor of a storage element type (its row in `elements.ts`).
  *
  * @example
  * ```ts
@@ -18,7 +19,7 @@ import type { ElementType } from '../abi.js';
  * ```
  */
 export function typedCtor(element: ElementType): Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor {
-  return element === 'f32' ? Float32Array : element === 'i32' ? Int32Array : Uint32Array;
+  return storageRow(element).array;
 }
 
 // Buffers of finished launches, per device, by usage and size: repeated launches of the same shapes reuse

@@ -1,12 +1,16 @@
 /**
  * Host arguments a GPU holds in another form: 2-D arrays (`Array2D`, rectangular `number[][]`) and, with
- * `convertFloat64`, Float64Arrays (under `precision: 'f64-emulated'`, as (hi, lo) pairs of f32). Each is packed into a Float32Array for the launch; after it, only the
+ * `convertFloat64`, Float64Arrays (the converted rows of `elements.ts`; under `precision: 'f64-emulated'`, as
+ * (hi, lo) pairs of f32). Each is packed into a Float32Array (the storage kind the row converts to, or the pairs)
+ * for the launch; after it, only the
  * elements the kernel changed are written back. Writing back everything would round every element the kernel
  * never touched to f32, and a `number[][]` would lose its rows' identity.
  *
  * @module
  */
 import type { KernelSpec } from '../abi.js';
+import { convertedKindOf, storageRow } from '../elements.js';
+import type { GpuTypedArray } from './array.js';
 import { Array2D } from '../../jit/types.js';
 import { splitF64 } from '../wgsl/df32.js';
 
@@ -118,7 +122,7 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
   spec.params.forEach((p, k) => {
     if (p.kind !== 'array') return;
     const arg = args[k];
-    let packed: Float32Array;
+    let packed: GpuTypedArray;
     let write: (index: number, value: number) => void;
     if (p.matrix) {
       if (arg instanceof Array2D) {
@@ -139,9 +143,10 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
       packed = new Float32Array(2 * arg.length);
       for (let i = 0; i < arg.length; i++) [packed[2 * i], packed[2 * i + 1]] = splitF64(arg[i]!);
       write = (index, value) => { arg[index >> 1] = packed[index & ~1]! + packed[index | 1]!; };
-    } else if (arg instanceof Float64Array && p.element === 'f32') {
-      packed = Float32Array.from(arg);
-      write = (index, value) => { arg[index] = value; };
+    } else if (convertedKindOf(arg)?.to === p.element) {
+      const host = arg as Float64Array;
+      packed = storageRow(p.element).array.from(host);
+      write = (index, value) => { host[index] = value; };
     } else return;
     (out ??= [...args])[k] = packed;
     if (!p.writes) return;

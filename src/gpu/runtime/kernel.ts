@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ElementType, type KernelSpec } from '../abi.js';
+import { storageRow } from '../elements.js';
 import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
 import { checkArgs } from './args.js';
@@ -37,6 +38,8 @@ interface BoundArray {
   readonly index: number;
   readonly buffer: GPUBuffer;
   readonly length: number;
+  /** Bytes per element (the element's row in `elements.ts`). */
+  readonly elementBytes: number;
   readonly elementwise: boolean;
   /** Where to copy the result back, for written host arrays. */
   readonly readback?: GpuTypedArray;
@@ -312,7 +315,7 @@ export class WgslKernel {
     let split = false;
     spec.params.forEach((p, k) => {
       if (p.kind !== 'array') return;
-      const bytes = lengthOf(args[k]) * 4;
+      const bytes = lengthOf(args[k]) * storageRow(p.element).bytes;
       if (bytes > handle.limits.maxBufferSize) {
         throw new GpuLaunchError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's maxBufferSize of ${handle.limits.maxBufferSize}`);
       }
@@ -363,7 +366,8 @@ export class WgslKernel {
       if (p.kind !== 'array') return;
       const arg = args[k];
       const length = lengthOf(arg);
-      const bytes = length * 4;
+      const elementBytes = storageRow(p.element).bytes;
+      const bytes = length * elementBytes;
       let buffer: GPUBuffer;
       let readback: GpuTypedArray | undefined;
       if (arg instanceof DeviceArray) {
@@ -391,7 +395,7 @@ export class WgslKernel {
       const mask = p.scattered
         ? take({ label: `mask ${p.name}`, size: Math.max(4, Math.ceil(length / 32) * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST })
         : undefined;
-      bound.push({ index: k, buffer, length, elementwise: p.elementwise, ...(readback ? { readback } : {}), ...(mask ? { mask } : {}) });
+      bound.push({ index: k, buffer, length, elementBytes, elementwise: p.elementwise, ...(readback ? { readback } : {}), ...(mask ? { mask } : {}) });
     });
 
     let partialBuffer: GPUBuffer | undefined;
@@ -452,7 +456,7 @@ export class WgslKernel {
             scratch ??= take({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
             resource = { buffer: scratch };
           } else {
-            resource = { buffer: b.buffer, offset: d.base * 4, size: Math.min(remaining, d.bindLength) * 4 };
+            resource = { buffer: b.buffer, offset: d.base * b.elementBytes, size: Math.min(remaining, d.bindLength) * b.elementBytes };
           }
         }
         entries.push({ binding: bindings.arrays[j]!, resource });
@@ -463,7 +467,7 @@ export class WgslKernel {
       if (bindings.vector !== undefined) {
         // The same buffer, whole quads only; bound in the scalar entry too (the layout has it), which never reads it.
         const b = bound.find((x) => x.index === vectorArg)!;
-        const bytes = Math.max(4, b.length * 4);
+        const bytes = Math.max(4, b.length * b.elementBytes);
         const size = Math.min(bytes < 16 ? bytes : bytes - (bytes % 16), limits.maxStorageBufferBindingSize - (limits.maxStorageBufferBindingSize % 16));
         entries.push({ binding: bindings.vector, resource: { buffer: b.buffer, size } });
       }
@@ -477,8 +481,8 @@ export class WgslKernel {
     const reads: Array<{ staging: GPUBuffer; target: GpuTypedArray; element: ElementType; length: number; mask?: GPUBuffer }> = [];
     for (const b of bound) {
       if (!b.readback || b.length === 0) continue;
-      const staging = take({ label: 'readback', size: b.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * 4);
+      const staging = take({ label: 'readback', size: b.length * b.elementBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      encoder.copyBufferToBuffer(b.buffer, 0, staging, 0, b.length * b.elementBytes);
       const p = spec.params[b.index]!;
       let mask: GPUBuffer | undefined;
       if (b.mask) {
@@ -487,7 +491,7 @@ export class WgslKernel {
         bytesDownloaded += b.mask.size;
       }
       reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length, ...(mask ? { mask } : {}) });
-      bytesDownloaded += b.length * 4;
+      bytesDownloaded += b.length * b.elementBytes;
     }
     if (partialBuffer && partialStaging) {
       encoder.copyBufferToBuffer(partialBuffer, 0, partialStaging, 0, partialBytes);

@@ -6,6 +6,7 @@
  * @module
  */
 import { FIXED_UNIFORMS, identityBits, uniformSize, type KernelSpec } from '../abi.js';
+import { storageRow } from '../elements.js';
 import { DeviceArray, type GpuTypedArray } from './array.js';
 import type { LaunchPlan } from './plan.js';
 import { packedDims } from './host.js';
@@ -60,9 +61,6 @@ export interface PackedUniforms {
   readonly size: number;
 }
 
-const f32 = new Float32Array(1);
-const f32Bits = new Uint32Array(f32.buffer);
-
 /**
  * Packs the uniform slots of `plan`'s dispatches for `args` (see the module comment).
  *
@@ -104,19 +102,13 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
       if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);
       return [length, dims.rows, dims.cols];
     }
-    if (p.type === 'f32') {
-      f32[0] = arg as number;
-      return [f32Bits[0]!];
-    }
     if (p.type === 'df') {
-      // Double-f32 (wgsl/df32.ts): the nearest f32, then the nearest f32 to the rest.
-      return splitF64(arg as number).map((v) => {
-        f32[0] = v;
-        return f32Bits[0]!;
-      });
+      // Double-f32 (wgsl/df32.ts): the nearest f32, then the nearest f32 to the rest, each as its f32 word.
+      const f32 = storageRow('f32');
+      return splitF64(arg as number).map((v) => f32.toWord(v));
     }
     if (p.type === 'bool') return [arg ? 1 : 0];
-    return [(arg as number) >>> 0];
+    return [storageRow(p.type).toWord(arg as number)];
   });
   plan.dispatches.forEach((d, s) => {
     const values: Record<(typeof FIXED_UNIFORMS)[number], number> = {

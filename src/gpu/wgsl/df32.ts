@@ -38,6 +38,7 @@
 import type { Expr } from '../../jit/ir.js';
 import { BINARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam } from '../abi.js';
+import { storageRow } from '../elements.js';
 
 /** The WGSL type of a double-f32 value. */
 export const DF_TYPE = 'vec2<f32>';
@@ -309,7 +310,9 @@ function load(e: Extract<Expr, { op: 'load' }>, pre: string[], host: DfHost): st
   const id = wgslIdent(a.name);
   const index = host.index(e.index, pre);
   if (a.pairs) return `numbat_ld_${id}(${index})`;
-  if (a.element === 'f32') return `${DF_TYPE}(numbat_ld_${id}(${index}), 0.0)`;
+  // A float element reads NaN past the end as is; an integer one through numbat_lddf_<name> (the row's df lift).
+  const row = storageRow(a.element);
+  if (row.float) return row.df(`numbat_ld_${id}(${index})`);
   return `numbat_lddf_${id}(${index})`;
 }
 
@@ -339,9 +342,9 @@ function math(e: Extract<Expr, { op: 'math' }>, pre: string[], host: DfHost): st
 export function dfArrayHelpers(a: ArrayParam): string[] {
   const id = wgslIdent(a.name);
   if (!a.pairs) {
-    if (a.element === 'f32' || a.matrix) return [];
-    const lift = a.element === 'i32' ? 'numbat_df_i32' : 'numbat_df_u32';
-    return [`fn numbat_lddf_${id}(k: u32) -> ${DF_TYPE} { if (k < numbat_bound_${id}()) { return ${lift}(a_${id}[k]); } return ${DF_TYPE}(numbat_nan(), 0.0); }`];
+    const row = storageRow(a.element);
+    if (row.float || a.matrix) return [];
+    return [`fn numbat_lddf_${id}(k: u32) -> ${DF_TYPE} { if (k < numbat_bound_${id}()) { return ${row.df(`a_${id}[k]`)}; } return ${DF_TYPE}(numbat_nan(), 0.0); }`];
   }
   const lines = [
     `fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}) / 2u, numbat_P.len_${id}); }`,

@@ -14,11 +14,10 @@ import type { Type } from '../../jit/types.js';
 import { emitWgslMath } from '../../jit/ops/math.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam, type KernelReturn } from '../abi.js';
+import { isStorageKind, storageRow } from '../elements.js';
 import { isIntTree } from './ints.js';
 import { DF_TYPE, dfExpr, type DfHost } from './df32.js';
 import { hasEffects, readsElements } from './walk.js';
-
-const GPU_ELEMENTS: readonly string[] = ['f32', 'i32', 'u32'];
 
 function f32Literal(v: number): string {
   const f = Math.fround(v);
@@ -408,10 +407,8 @@ export class FunctionEmitter implements DfHost {
     const id = wgslIdent(a.name);
     const index = this.index(e.index, pre);
     const to = wgslType(e.type, this.em, 'an element');
-    if (a.element === 'f32') {
-      const raw = `numbat_ld_${id}(${index})`;
-      return to === 'f32' ? raw : `numbat_toint32(${raw})`;
-    }
+    const row = storageRow(a.element);
+    if (row.float) return row.load(to, `numbat_ld_${id}(${index})`);
     if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
     let raw = `numbat_ld_${id}(${index})`;
     if (mode === 'checked') {
@@ -419,8 +416,7 @@ export class FunctionEmitter implements DfHost {
       const where = index === 'numbat_li' ? 'own-index' : 'any-index';
       if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
     }
-    if (a.element === 'i32') return to === 'i32' ? raw : `f32(${raw})`;
-    return to === 'i32' ? `bitcast<i32>(${raw})` : `f32(${raw})`;
+    return row.load(to, raw);
   }
 
   /** `a op b`: the operator's row in `jit/ops/operators.ts`, with its operands converted as the row says. */
@@ -483,7 +479,8 @@ export class FunctionEmitter implements DfHost {
       }
       case 'store': {
         const a = this.arrayOf(s.array);
-        if (!GPU_ELEMENTS.includes(a.element)) em.unsupported(`storing into ${a.element}`, 'unsupported element type');
+        if (!isStorageKind(a.element)) em.unsupported(`storing into ${a.element}`, 'unsupported element type');
+        const row = storageRow(a.element);
         const idx = this.index(s.index, pre);
         const from = s.value.type.kind;
         let v: string;
@@ -491,14 +488,14 @@ export class FunctionEmitter implements DfHost {
           v = this.expr({ op: 'convert', type: { kind: 'f64' }, arg: s.value }, pre); // double-f32 (df32.ts)
         } else if (s.value.op === 'load' && s.value.type.kind === 'i32') {
           // undefined stored: NaN in a float array, 0 in an integer one, as typed arrays do
-          const l = this.load(s.value, a.element === 'f32' ? 'nan' : 'zero', pre);
-          v = a.element === 'u32' ? `bitcast<u32>(${l})` : l;
-        } else if (a.element === 'f32') {
-          v = this.expr(s.value, pre);
-          v = from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : em.df && from === 'f64' ? `(${v}).x` : v;
+          const l = this.load(s.value, row.float ? 'nan' : 'zero', pre);
+          v = row.from(row.float ? 'f32' : 'i32', l);
+        } else if (row.float) {
+          const e = this.expr(s.value, pre);
+          // f64-emulated: a double-f32 value stored into a float array is its high part.
+          v = em.df && from === 'f64' ? `(${e}).x` : row.from(from === 'i32' || from === 'bool' ? from : 'f32', e);
         } else {
-          const i = this.toInt32(s.value, pre);
-          v = a.element === 'i32' ? i : `bitcast<u32>(${i})`;
+          v = row.from('i32', this.toInt32(s.value, pre));
         }
         this.withPre(pre);
         em.line(`numbat_st_${wgslIdent(a.name)}(${idx}, ${v});`);
@@ -592,12 +589,11 @@ export class FunctionEmitter implements DfHost {
   }
 
   asReturn(value: Expr, v: string): string {
-    const want = this.ctx.returns!;
     const from = value.type.kind;
+    const want = this.ctx.returns!;
+    // f64-emulated: a df return (vec2<f32>) is not a storage row.
     if (want === 'df') return from === 'f64' ? v : from === 'bool' ? `select(vec2<f32>(0.0, 0.0), vec2<f32>(1.0, 0.0), ${v})` : `numbat_df_i32(${v})`;
-    if (want === 'f32') return from === 'i32' ? `f32(${v})` : from === 'bool' ? `select(0.0f, 1.0f, ${v})` : v;
-    if (want === 'u32') return from === 'bool' ? `select(0u, 1u, ${v})` : `bitcast<u32>(${from === 'i32' ? v : `numbat_toint32(${v})`})`;
-    return from === 'bool' ? `select(0i, 1i, ${v})` : from === 'i32' ? v : `numbat_toint32(${v})`;
+    return storageRow(want).from(from === 'i32' || from === 'bool' ? from : 'f32', v);
   }
 }
 

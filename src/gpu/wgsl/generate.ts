@@ -28,7 +28,9 @@
  */
 import type { IRFunction, IRModule, Span, Stmt } from '../../jit/ir.js';
 import { recordCodegen, recording } from '../../jit/record.js';
+import { ARRAY_CONSTRUCTORS, type ElementKind } from '../../jit/types.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelReturn, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
+import { GPU_ELEMENTS, isStorageKind, storageArrayNames, storageRow } from '../elements.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
 import { WGSL_HELPERS } from './helpers.js';
 import { integerLocals } from './ints.js';
@@ -98,16 +100,12 @@ export interface WgslBackendOptions {
   readonly precision?: 'f32' | 'f64-emulated';
 }
 
-/** The element types a GPU array parameter may have; anything else gets a specific error. */
-function checkArrayElement(name: string, element: string, fail: (c: string, d: string) => never): ElementType {
-  if (element === 'f32' || element === 'i32' || element === 'u32') return element;
-  if (element === 'f64') {
-    return fail(
-      `the Float64Array parameter '${name}'`,
-      "WGSL has no 64-bit floats: pass a Float32Array (Float32Array.from(xs)), launch with { convertFloat64: true }, or compile with { precision: 'f64-emulated' }",
-    );
-  }
-  return fail(`the ${element} array parameter '${name}'`, 'GPU storage buffers hold Float32Array, Int32Array or Uint32Array');
+/** The element types a GPU array parameter may have (the storage rows of `elements.ts`); anything else gets a specific error. */
+function checkArrayElement(name: string, element: ElementKind, fail: (c: string, d: string) => never): ElementType {
+  if (isStorageKind(element)) return element;
+  const row = GPU_ELEMENTS[element];
+  if ('convertedTo' in row) return fail(`the ${ARRAY_CONSTRUCTORS[element].name} parameter '${name}'`, `${row.why}: ${row.instead}`);
+  return fail(`the ${element} array parameter '${name}'`, `GPU storage buffers hold ${storageArrayNames(' or ')}`);
 }
 
 /** The Float32Array `xs` of a body that is exactly `return xs[i]` at the own index (reduced with vec4 loads). */
@@ -286,17 +284,17 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     const within = `k < numbat_bound_${id}()`;
     out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), numbat_P.len_${id}); }`);
     spans.push(undefined);
-    const oob = a.element === 'f32' ? 'numbat_nan()' : a.element === 'i32' ? '0i' : '0u';
-    out.push(`fn numbat_ld_${id}(k: u32) -> ${a.element} { if (${within}) { return a_${id}[k]; } return ${oob}; }`);
+    const row = storageRow(a.element);
+    out.push(`fn numbat_ld_${id}(k: u32) -> ${row.wgsl} { if (${within}) { return a_${id}[k]; } return ${row.outOfBounds}; }`);
     spans.push(undefined);
-    if (a.element !== 'f32') {
+    if (!row.float) {
       out.push(`fn numbat_ldf_${id}(k: u32) -> f32 { if (${within}) { return f32(a_${id}[k]); } return numbat_nan(); }`);
       spans.push(undefined);
     }
     if (a.writes) {
       // A scattered array's stores also mark their element, for the copy back (see ArrayParam.scattered).
       const mark = a.scattered ? ` atomicOr(&numbat_wm_${id}[k >> 5u], 1u << (k & 31u));` : '';
-      out.push(`fn numbat_st_${id}(k: u32, v: ${a.element}) { if (${within}) { a_${id}[k] = v;${mark} } }`);
+      out.push(`fn numbat_st_${id}(k: u32, v: ${row.wgsl}) { if (${within}) { a_${id}[k] = v;${mark} } }`);
       spans.push(undefined);
     }
   });
@@ -348,7 +346,8 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       copies.push(`var ${local(p.name)}: ${t} = p_${wgslIdent(p.name)};`);
     });
     if (!isEntry && fn.returnType.kind === 'row') fail(`a row of a 2-D array returned by the helper ${fn.name}`, 'return the row index instead');
-    const ret = isEntry ? (returns === 'df' ? DF_TYPE : returns) : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
+    // A df entry returns a double-f32 pair (df32.ts), not a storage row.
+    const ret = isEntry ? returns && (returns === 'df' ? DF_TYPE : storageRow(returns).wgsl) : fn.returnType.kind === 'void' ? undefined : wgslType(fn.returnType, em, `the result of ${fn.name}`);
     em.lines.push(`fn ${fname}(${signature.join(', ')})${ret ? ` -> ${ret}` : ''} {`);
     em.spans.push(undefined);
     for (const c of copies) em.line(c);
@@ -380,8 +379,9 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   arrayParams.forEach((a, k) => {
     if (!checked.has(a.name) || a.matrix) return; // a matrix's helpers flag by themselves
     const id = wgslIdent(a.name);
+    const t = storageRow(a.element).wgsl;
     out.push(
-      `fn numbat_ldc_${id}(k: u32) -> ${a.element} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${a.element}(0); }`,
+      `fn numbat_ldc_${id}(k: u32) -> ${t} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${t}(0); }`,
     );
     spans.push(undefined);
   });

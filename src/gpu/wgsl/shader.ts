@@ -15,6 +15,7 @@
  * @module
  */
 import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, wgslIdent, type KernelSpec } from '../abi.js';
+import { storageRow } from '../elements.js';
 import { PHILOX_WGSL } from '../philox.js';
 import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
 import { vectorBinding, vectorReducingEntry } from './vector.js';
@@ -158,7 +159,8 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   head.push('struct NumbatParams {');
   for (const f of FIXED_UNIFORMS) head.push(`  ${f}: u32,`);
   for (const p of spec.params) {
-    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type === 'df' ? 'f32' : p.type;
+    // A df scalar (f64-emulated) is two f32 words, s_<name> and s_<name>_lo (paramUniforms).
+    const type = p.kind === 'array' || p.type === 'bool' ? 'u32' : p.type === 'df' ? 'f32' : storageRow(p.type).wgsl;
     for (const field of paramUniforms(p)) head.push(`  ${field}: ${type},`);
   }
   head.push('}');
@@ -166,7 +168,7 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
   spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
-    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${p.element}>;`);
+    head.push(`@group(0) @binding(${bindings.arrays[k]}) var<storage, ${access}> a_${wgslIdent(p.name)}: array<${storageRow(p.element).wgsl}>;`);
     const mask = bindings.masks?.[k];
     if (mask !== undefined) head.push(`@group(0) @binding(${mask}) var<storage, read_write> numbat_wm_${wgslIdent(p.name)}: array<atomic<u32>>;`);
   });

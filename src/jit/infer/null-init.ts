@@ -10,7 +10,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { RetryWithRows } from './rows.js';
+import { RetryWithRows } from './retry.js';
 import type { AV } from './lattice.js';
 import type { Binding } from './scope.js';
 

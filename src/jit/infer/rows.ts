@@ -21,6 +21,7 @@ import { emptyInitOf, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
+import { RetryWithRows } from './retry.js';
 import type { State } from './flow.js';
 
 // not an identifier, so no parameter or local of the user's can have it
@@ -122,21 +123,7 @@ export function rowArgument(v: AV): AV {
 
 // ------------------------------------------------------------------------------- local arrays of rows
 
-/**
- * Thrown when inference finds rows pushed or stored into a local declared `[]` that it typed `number[]`
- * (`const matrix = []; … matrix.push(column)`): the literal is marked to be a `number[][]`, and
- * `specialize.ts` runs the analysis of the function again.
- *
- * @example
- * ```ts
- * if (error instanceof RetryWithRows) continue; // the next round types the literal as rows
- * ```
- */
-export class RetryWithRows extends Error {
-  constructor(readonly literal: Node) {
-    super('internal: an empty array literal holds rows; inference runs again');
-  }
-}
+export { RetryWithRows };
 
 const rowLiterals = new WeakSet<Node>();
 

@@ -12,7 +12,7 @@ import { avOfType, describeAV, isI32, type AV } from './lattice.js';
 import { SEEDS, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
 import type { InferEnv, Scope, Typing } from './scope.js';
 import { Analysis } from './analyze.js';
-import { RetryWithRows } from './rows.js';
+import { RetryWithRows } from './retry.js';
 
 /**
  * Infers the types of a function specialized for its arguments' types, and of every function it calls.

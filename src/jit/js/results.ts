@@ -115,7 +115,7 @@ export const SMALLEST_NUMBAT_RESULT = 64 * 1024;
  * free(f64(1 << 20)); // numbat memory has room for 8 MiB now
  * isNumbatArray(numbatResult('f64', 8192)); // → true
  * isNumbatArray(numbatResult('f64', 4)); // → false
- * numbatResult('f64', 2.5).length; // → 2
+ * (numbatResult('f64', 3) as Float64Array).length; // → 3
  * ```
  */
 export function numbatResult(kind: ElementKind, length: number): ArrayBufferView {

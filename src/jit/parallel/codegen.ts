@@ -29,7 +29,7 @@ import { BATCH } from './philox-wasm.js';
  * // The loop becomes region 0; the entry function calls it through the runtime.
  * const { module } = outlineRegions(lowerToIR(sum, [{ kind: 'array', element: 'f64' }]));
  * const [region, entry] = module.functions;
- * regionCall(region!, '$fn_$region0', ['0', 'xs.length', '0', '0', '0', 's', 'xs']); // → '$par.run(0, $fn_$region0, 0, xs.length, 0, 0, 0, s, xs)'
+ * regionCall(region!, '$fn_$region0', ['0', 'xs.length', '0', '0', '0', 's', 'xs']); // → '$par.keep($par.run(0, $fn_$region0, 0, xs.length, 0, 0, 0, s, xs), xs = $par.held(0, xs))'
  * regionCall(entry!, '$fn_sum', ['xs']); // → undefined
  * ```
  */

@@ -160,8 +160,8 @@ export interface StoredWasm {
  * const restored = restoreWasm(stored!, jsEntry);
  * restored.backend; // → 'wasm'
  * restored.fn(Float64Array.of(1, 2, 3)); // → 6
- * // With a module compiled ahead (the cache's prefetch), no synchronous compile:
- * restoreWasm(stored!, jsEntry, await WebAssembly.compile(storedBytes(stored!))).backend; // → 'wasm'
+ * // With a module compiled ahead (the cache's prefetch compiles it off the main thread):
+ * restoreWasm(stored!, jsEntry, new WebAssembly.Module(storedBytes(stored!))).backend; // → 'wasm'
  * ```
  */
 export function restoreWasm(stored: StoredWasm, js: AnyFunction, compiled?: WebAssembly.Module): BackendChoice {
@@ -174,7 +174,13 @@ export function restoreWasm(stored: StoredWasm, js: AnyFunction, compiled?: WebA
  *
  * @example
  * ```ts
- * const module = await WebAssembly.compile(storedBytes(entry.wasm));
+ * import { compileSpecialization, lowerToIR } from 'numbat/internals';
+ * import { chooseBackend, storedBytes } from './index.js';
+ *
+ * function twice(x: number) { return 2 * x; }
+ * const { fn } = compileSpecialization(twice, [{ kind: 'f64' }]);
+ * const { stored } = chooseBackend(lowerToIR(twice, [{ kind: 'f64' }]), fn, { backend: 'wasm' });
+ * WebAssembly.validate(storedBytes(stored!)); // → true
  * ```
  */
 export function storedBytes(stored: StoredWasm): Uint8Array<ArrayBuffer> {

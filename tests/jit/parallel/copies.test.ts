@@ -4,7 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, f64 as numbatF64, free } from '../../../src/index.js';
-import { pstd } from './_fixtures.js';
+import { pstd, throwsInSecondLoop } from './_fixtures.js';
 import { copyStats } from '../../../src/jit/parallel/session.js';
 
 const initialThreads = memoJit.threads;
@@ -180,16 +180,7 @@ test('an array serial code passes on (here to another function) is still copied 
 });
 
 test('a call that throws in its second loop still copies the first loop\'s writes back, once', () => {
-  function throws(xs: Float64Array, out: Float64Array): number {
-    for (const i of prange(xs.length)) out[i] = xs[i]! + 1;
-    let s = 0;
-    for (const i of prange(xs.length)) {
-      if (i === 4321) throw new RangeError('stop here');
-      s += xs[i]!;
-    }
-    return s;
-  }
-  const f = memoJit(parallel)(throws);
+  const f = memoJit(parallel)(throwsInSecondLoop);
   const xs = data(N);
   const out = new Float64Array(N);
   copyStats(true);

@@ -3,19 +3,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, JitError } from '../../../src/index.js';
-import { pstd } from './_fixtures.js';
+import { pstd, withThreads } from './_fixtures.js';
 import { prangeRandom } from '../../../src/jit/parallel/philox.js';
 import { std as lectureStd, lcg } from '../lecture.js';
 
 const THREADS = [1, 2, 3, 7] as const;
 const initialThreads = memoJit.threads;
 after(() => { memoJit.threads = initialThreads; });
-
-async function withThreads<T>(n: number, run: () => T): Promise<T> {
-  memoJit.threads = n;
-  await memoJit.threadsReady();
-  return run();
-}
 
 function data(n: number, seed: number): Float64Array {
   const next = lcg(seed);

@@ -10,16 +10,11 @@ import { copyStats } from '../../../src/jit/parallel/session.js';
 import { generatePrange } from '../generate-prange.js';
 import { rng } from '../../_support/rng.js';
 import { lcg } from '../lecture.js';
+import { throwsInSecondLoop, withThreads } from './_fixtures.js';
 
 const THREADS = [1, 2, 3] as const;
 const initialThreads = memoJit.threads;
 after(() => { memoJit.threads = initialThreads; });
-
-async function withThreads<T>(n: number, run: () => T): Promise<T> {
-  memoJit.threads = n;
-  await memoJit.threadsReady();
-  return run();
-}
 
 /** Chunks run in Wasm (and reruns after a trap) during `run`. */
 function wasmChunks<T>(run: () => T): { value: T; chunks: number; traps: number } {
@@ -201,16 +196,7 @@ test('a chunk whose Wasm code traps (a read past the end, undefined in JS) is ru
 });
 
 test('a throw in a Wasm region: its chunk reruns in JS, the error reaches the caller with the iteration, other loops\' writes kept', async () => {
-  function throws(xs: Float64Array, out: Float64Array): number {
-    for (const i of prange(xs.length)) out[i] = xs[i]! + 1;
-    let s = 0;
-    for (const i of prange(xs.length)) {
-      if (i === 4321) throw new RangeError('stop here');
-      s += xs[i]!;
-    }
-    return s;
-  }
-  const f = memoJit({ parallel: { minIterations: 100 }, backend: 'wasm' })(throws);
+  const f = memoJit({ parallel: { minIterations: 100 }, backend: 'wasm' })(throwsInSecondLoop);
   const xs = numbatF64(Float64Array.from({ length: 5000 }, (_, i) => i % 9));
   const out = numbatF64(5000);
   try {

@@ -39,6 +39,7 @@ export type { WgslBackendOptions } from './gpu/codegen-wgsl.js';
 export { WgslKernel, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS } from './gpu/launch.js';
 export type { GridExtent, LaunchOptions } from './gpu/launch.js';
 export type { KernelSpec, KernelParam, ArrayParam, ScalarParam, ElementType, KernelReturn, ScalarType as GpuScalarType } from './gpu/abi.js';
+export type { GpuStorageKind, GpuStorageRow } from './gpu/elements.js';
 export { philox4x32 } from './gpu/philox.js';
 
 export { renderFigure, renderPdf, renderPng, renderSvg, FORMATS } from './plot/render.js';

@@ -67,7 +67,10 @@ export interface GpuStorageRow {
    * How a sum accumulates: `'self'` in this type, or exactly in 64 bits (`vec2u`, two words), with `lift`
    * giving the WGSL of a value widened to that (an integer sum past 2^31 would wrap in 32 bits).
    */
-  readonly sum: 'self' | { readonly lift: (v: string) => string };
+  readonly sum: 'self' | {
+    /** The WGSL of the value `v` widened to the 64-bit accumulator. */
+    readonly lift: (v: string) => string;
+  };
 }
 
 /**
@@ -191,13 +194,13 @@ export const GPU_ELEMENTS = {
  *
  * @example
  * ```ts
- * import type { GpuStorageKind } from './elements.js';
+ * import type { GpuStorageKind } from 'numbat/internals';
  *
  * const k: GpuStorageKind = 'u32';
  * ```
  */
 export type GpuStorageKind = {
-  [K in ElementKind]: (typeof GPU_ELEMENTS)[K] extends { readonly wgsl: string } ? K : never;
+  [K in ElementKind]: (typeof GPU_ELEMENTS)[K] extends GpuStorageRow ? K : never;
 }[ElementKind];
 
 /**

@@ -88,10 +88,21 @@ function randomStream(): () => number {
   return draw;
 }
 
-function withStream<T>(body: () => T): T {
+/**
+ * Runs `body` with `Math.random` drawing from memoJit's stream seeded with `seed`, so a plain function gets the
+ * numbers its compiled version will draw.
+ *
+ * @example
+ * ```ts
+ * import { withStream } from './check.js';
+ *
+ * withStream(() => Math.random(), 7) === withStream(() => Math.random(), 7); // → true
+ * ```
+ */
+export function withStream<T>(body: () => T, seed = SEED): T {
   const stream = randomStream();
   const saved = Math.random;
-  memoJit.seed(SEED);
+  memoJit.seed(seed);
   Math.random = stream;
   try {
     return body();

@@ -11,6 +11,7 @@ import { memoJit } from '../../../src/index.js';
 import { outcomeOf, sameValues as same, assertSameOutcome } from '../../_support/outcome.js';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '../../../bench/corpus/program.js';
+import { withStream } from '../../../bench/corpus/check.js';
 
 type Kernel = (m: number[][], n: number, k: number) => unknown;
 const kMeans = await loadProgram(fileURLToPath(new URL('../../../bench/corpus/programs/ss-k-means-cluster.js', import.meta.url)));
@@ -124,32 +125,19 @@ test('m.slice() is a shallow copy: the result is a new array holding the caller\
 });
 
 // Compiled Math.random() draws from memoJit's seeded stream; the plain function gets the same stream through a
-// compiled one-liner (as bench/corpus/check.ts does), so even the random initial centroids agree.
-const draw = memoJit(function draw(): number {
-  return Math.random();
-});
-function plainWithStream<T>(seed: number, body: () => T): T {
-  const own = Math.random;
-  memoJit.seed(seed);
-  Math.random = draw;
-  try {
-    return body();
-  } finally {
-    Math.random = own;
-  }
-}
+// compiled one-liner (bench/corpus/check.ts's withStream), so even the random initial centroids agree.
 
 test('ss-k-means-cluster compiles as written and agrees with plain, its "no friends" throw included', () => {
   const compiled = memoJit(kMeansFn);
   const points = [[1, 2], [1.5, 1.8], [5, 8], [8, 8], [1, 0.6], [9, 11], [-0, 3]];
   for (const k of [1, 2, 3]) {
-    const want = plainWithStream(k, () => outcomeOf(() => kMeansFn(points, k)));
+    const want = withStream(() => outcomeOf(() => kMeansFn(points, k)), k);
     memoJit.seed(k);
     assertSameOutcome(outcomeOf(() => compiled(points, k)), want);
   }
   // Equal points: every one is nearest to centroid 0, so centroid 1 gets none and the message names it.
   const same4 = [[2, 2], [2, 2], [2, 2], [2, 2]];
-  const want = plainWithStream(7, () => outcomeOf(() => kMeansFn(same4, 2)));
+  const want = withStream(() => outcomeOf(() => kMeansFn(same4, 2)), 7);
   assert.ok('error' in want && /Centroid 1 has no friends/.test(String(want.error)));
   memoJit.seed(7);
   assertSameOutcome(outcomeOf(() => compiled(same4, 2)), want);

@@ -31,6 +31,11 @@ function exampleFiles(filters: readonly string[]): string[] {
     .sort();
 }
 
+/** Whether an example takes part in the demo: it exports `demo()` (slurm-map.ts, for one, needs a cluster and runs on its own). */
+function hasDemo(file: string): boolean {
+  return /^export (?:async )?function demo\(/m.test(readFileSync(join(here, file), 'utf8'));
+}
+
 function ratio(a: number, b: number): string {
   if (!(a > 0) || !(b > 0)) return '-';
   const r = a / b;
@@ -62,8 +67,12 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(out, { recursive: true });
-  const files = exampleFiles(argv);
-  if (files.length === 0) throw new Error(`demo: no example matches ${argv.join(', ')}`);
+  const matching = exampleFiles(argv);
+  if (matching.length === 0) throw new Error(`demo: no example matches ${argv.join(', ')}`);
+  const files = matching.filter(hasDemo);
+  for (const file of matching.filter((f) => !hasDemo(f))) {
+    console.log(`(not part of the demo: ${file} exports no demo(); run it on its own: npx tsx examples/${file})`);
+  }
   const rows: Array<DemoRow & { file: string }> = [];
   const figures: string[] = [];
   const failures: string[] = [];

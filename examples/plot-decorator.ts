@@ -185,5 +185,5 @@ export async function demo(): Promise<DemoReport> {
 if (isMain(import.meta.url)) {
   const report = await demo();
   console.table(report.rows);
-  for (const f of report.figures ?? []) console.log(f);
+  for (const f of report.figures ?? []) console.log(`figure written: ${f}`);
 }

@@ -38,7 +38,7 @@ if (isMain(import.meta.url)) {
     aplusb.push(x);
   }
   const seconds = (performance.now() - t0) / 1000;
-  console.log(aplusb);
+  console.log('fun.with({ backend: slurm }).imap(a, b):', aplusb);
   const expected = a.map((x, i) => x + b[i]!);
   if (!aplusb.every((x, i) => x === expected[i])) throw new Error('the cluster gave other sums than the formula');
   console.log(`5 array tasks × 2 cores: first result after ${first.toFixed(1)} s, all ${N} after ${seconds.toFixed(1)} s ` +

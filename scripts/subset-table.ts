@@ -44,6 +44,11 @@ class Counter {
   total = 0;
   add(x: number): void { this.total += x; }
 }
+/** For the `new` rows: a class whose constructor assigns its fields (TypeScript's `declare` emits no field). */
+class Point {
+  declare x: number;
+  constructor(x: number) { this.x = x; }
+}
 const square = (x: number): number => x * x;
 const SCALE = 3;
 function offsetOf(x: number): number { return x > 1 ? 1 : 0; }
@@ -158,6 +163,14 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   {
     construct: 'classes declared inside the function', compiles: 'no', notes: 'declare them outside',
     example: (x: number) => { class P { v = 1; } return x + new P().v; }, args: () => [1],
+  },
+  {
+    construct: '`new C(…)` of a class from outside whose constructor assigns every field', compiles: 'yes', notes: 'compiled code calls the class\'s own constructor: a real instance, `instanceof` holds',
+    example: (x: number) => new Point(2 * x).x, args: () => [1.5],
+  },
+  {
+    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx)', compiles: 'no', notes: 'assign every field in the constructor (`this.x = …`), and write `declare x: number;` for TypeScript\'s type',
+    example: (x: number) => new Counter().total + x, args: () => [1],
   },
   {
     construct: 'strings compared (`===`, `!==`, `switch`), passed and returned', compiles: 'yes', notes: 'one specialization for all strings',

@@ -16,7 +16,16 @@ import { BUFFER_PROPERTIES } from './ops/buffers.js';
  *
  * @example
  * ```ts
- * const host: BufferLowerHost = { expr, typeAt, avAt, isLocal: (id) => typing.refs.has(id) };
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * // Drom's FFT makes its sine table over a fresh buffer:
+ * function table(n: number) {
+ *   const sin = new Float64Array(new ArrayBuffer(8 * n));
+ *   for (let i = 0; i < n; i++) sin[i] = Math.sin(i);
+ *   return sin.buffer.byteLength;
+ * }
+ * const { source } = compileSpecialization(table, [{ kind: 'i32' }]);
+ * source.split('\n').map((l) => l.trim()).filter((l) => /buffer|Buffer/.test(l)); // → [ 'let sin = new Float64Array(new ArrayBuffer((8 * n)));', 'return sin.buffer.byteLength;' ]
  * ```
  */
 export interface BufferLowerHost {
@@ -33,7 +42,16 @@ export interface BufferLowerHost {
  *
  * @example
  * ```ts
- * lowerConstruction(newNode, host); // { op: 'builtinNew', ctor: 'Float64Array', args: [raw] }
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * // Drom's FFT makes its sine table over a fresh buffer:
+ * function table(n: number) {
+ *   const sin = new Float64Array(new ArrayBuffer(8 * n));
+ *   for (let i = 0; i < n; i++) sin[i] = Math.sin(i);
+ *   return sin.buffer.byteLength;
+ * }
+ * const { source } = compileSpecialization(table, [{ kind: 'i32' }]);
+ * source.split('\n').map((l) => l.trim()).filter((l) => /buffer|Buffer/.test(l)); // → [ 'let sin = new Float64Array(new ArrayBuffer((8 * n)));', 'return sin.buffer.byteLength;' ]
  * ```
  */
 export function lowerConstruction(node: Node, host: BufferLowerHost): Expr | undefined {
@@ -49,7 +67,16 @@ export function lowerConstruction(node: Node, host: BufferLowerHost): Expr | und
  *
  * @example
  * ```ts
- * lowerBufferProperty(memberNode, sin, 'buffer', host); // { op: 'bufferProperty', name: 'buffer', … }
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * // Drom's FFT makes its sine table over a fresh buffer:
+ * function table(n: number) {
+ *   const sin = new Float64Array(new ArrayBuffer(8 * n));
+ *   for (let i = 0; i < n; i++) sin[i] = Math.sin(i);
+ *   return sin.buffer.byteLength;
+ * }
+ * const { source } = compileSpecialization(table, [{ kind: 'i32' }]);
+ * source.split('\n').map((l) => l.trim()).filter((l) => /buffer|Buffer/.test(l)); // → [ 'let sin = new Float64Array(new ArrayBuffer((8 * n)));', 'return sin.buffer.byteLength;' ]
  * ```
  */
 export function lowerBufferProperty(node: Node, target: Expr, name: string, host: BufferLowerHost): Expr | undefined {

@@ -16,7 +16,14 @@ import { callbackMethod } from './ops/callbacks.js';
  *
  * @example
  * ```ts
- * const host: CallbackLowerHost = { expr, typeAt, param, returning };
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function scaled(xs: Float64Array, k: number) {
+ *   return xs.map((v) => v * k);
+ * }
+ * const { source } = compileSpecialization(scaled, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]);
+ * // The callback stays inline, compiled with the enclosing function's types:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return xs.map((v) => ((v * k)));'
  * ```
  */
 export interface CallbackLowerHost {
@@ -36,7 +43,14 @@ export interface CallbackLowerHost {
  *
  * @example
  * ```ts
- * lowerCallbackCall(callNode, 'map', target, { kind: 'array', element: 'f64' }, host);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function scaled(xs: Float64Array, k: number) {
+ *   return xs.map((v) => v * k);
+ * }
+ * const { source } = compileSpecialization(scaled, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]);
+ * // The callback stays inline, compiled with the enclosing function's types:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return xs.map((v) => ((v * k)));'
  * ```
  */
 export function lowerCallbackCall(node: Node, name: string, target: Expr, type: Type, host: CallbackLowerHost): Expr {
@@ -54,7 +68,13 @@ export function lowerCallbackCall(node: Node, name: string, target: Expr, type: 
  *
  * @example
  * ```ts
- * lowerArrayFrom(callNode, 'length', { kind: 'array', element: 'num' }, host);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function squares(n: number) {
+ *   return Array.from({ length: n }, (_, i) => i * i);
+ * }
+ * const { source } = compileSpecialization(squares, [{ kind: 'i32' }]);
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return Array.from({ length: n }, (_, i) => ((i * i)));'
  * ```
  */
 export function lowerArrayFrom(node: Node, form: 'length' | 'array', type: Type, host: CallbackLowerHost): Expr {

@@ -17,7 +17,18 @@ import { isLabelledLoop, labelsOf } from './infer/labels.js';
  *
  * @example
  * ```ts
- * const host: LabelLowerHost = { stmt: (s, out) => lowerer.stmt(s, out), temp: (b, t) => lowerer.temp(b, t) };
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function find(xs: Float64Array, v: number) {
+ *   let found = -1;
+ *   outer: for (let i = 0; i < xs.length; i++) {
+ *     for (let j = 0; j < 2; j++) if (xs[i] === v) { found = i; break outer; }
+ *   }
+ *   return found;
+ * }
+ * const { source } = compileSpecialization(find, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]);
+ * // The label is renamed, so it cannot collide with generated code:
+ * source.split('\n').map((l) => l.trim()).filter((l) => l.includes('$L_outer')); // → [ '$L_outer: for (; (i < xs.length); i = (i + 1)) {', 'break $L_outer;' ]
  * ```
  */
 export interface LabelLowerHost {
@@ -32,7 +43,18 @@ export interface LabelLowerHost {
  *
  * @example
  * ```ts
- * case 'LabeledStatement': lowerLabelled(this, s, out); return;
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function find(xs: Float64Array, v: number) {
+ *   let found = -1;
+ *   outer: for (let i = 0; i < xs.length; i++) {
+ *     for (let j = 0; j < 2; j++) if (xs[i] === v) { found = i; break outer; }
+ *   }
+ *   return found;
+ * }
+ * const { source } = compileSpecialization(find, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }]);
+ * // The label is renamed, so it cannot collide with generated code:
+ * source.split('\n').map((l) => l.trim()).filter((l) => l.includes('$L_outer')); // → [ '$L_outer: for (; (i < xs.length); i = (i + 1)) {', 'break $L_outer;' ]
  * ```
  */
 export function lowerLabelled(host: LabelLowerHost, s: Node, out: Stmt[]): void {

@@ -16,7 +16,15 @@ import { BOOL, F64, I32, type Type } from './types.js';
  *
  * @example
  * ```ts
- * out.push(lowerThrow(lowering, s));
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function root(n: number) {
+ *   if (n < 0) throw new RangeError('n must be >= 0, not ' + n);
+ *   return Math.sqrt(n);
+ * }
+ * const { source } = compileSpecialization(root, [{ kind: 'f64' }]);
+ * // Lowering's Throw statement, as the JS backend writes it:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('throw')); // → 'throw new RangeError("" + "n must be >= 0, not " + (n));'
  * ```
  */
 export interface LowerHost {
@@ -29,7 +37,15 @@ export interface LowerHost {
  *
  * @example
  * ```ts
- * lowerThrow(lowering, s); // { kind: 'throw', error: 'RangeError', message: [{ text: 'n > ' }, { value: k }] }
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function root(n: number) {
+ *   if (n < 0) throw new RangeError('n must be >= 0, not ' + n);
+ *   return Math.sqrt(n);
+ * }
+ * const { source } = compileSpecialization(root, [{ kind: 'f64' }]);
+ * // Lowering's Throw statement, as the JS backend writes it:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('throw')); // → 'throw new RangeError("" + "n must be >= 0, not " + (n));'
  * ```
  */
 export function lowerThrow(host: LowerHost, s: Node): Throw {
@@ -62,7 +78,14 @@ function messageParts(host: LowerHost, node: Node, out: Part[]): Part[] {
  *
  * @example
  * ```ts
- * lowerTypeTest(lowering, shape);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function isNumber(v: number) {
+ *   return typeof v === 'number';
+ * }
+ * const { source } = compileSpecialization(isNumber, [{ kind: 'f64' }]);
+ * // Kept as a test in the JS backend: a number may hold undefined there (a read past an array's end).
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return (typeof v === "number");'
  * ```
  */
 export interface TypeTestHost extends LowerHost {
@@ -77,7 +100,14 @@ export interface TypeTestHost extends LowerHost {
  *
  * @example
  * ```ts
- * lowerTypeTest(lowering, typeTestOf(node)!); // { op: 'const', type: BOOL, value: true }
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function isNumber(v: number) {
+ *   return typeof v === 'number';
+ * }
+ * const { source } = compileSpecialization(isNumber, [{ kind: 'f64' }]);
+ * // Kept as a test in the JS backend: a number may hold undefined there (a read past an array's end).
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return (typeof v === "number");'
  * ```
  */
 export function lowerTypeTest(host: TypeTestHost, shape: TypeTestShape): Expr {
@@ -95,7 +125,16 @@ export function lowerTypeTest(host: TypeTestHost, shape: TypeTestShape): Expr {
  *
  * @example
  * ```ts
- * body.push(...defaultParams(lowering, typing, (e, t, at) => lowering.coerceTo(e, t, at)));
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function sum(xs: Float64Array, lo = 0, hi = xs.length) {
+ *   let s = 0;
+ *   for (let i = lo; i < hi; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const { source } = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }]);
+ * // Called as sum(xs): the defaults are assigned first, in order.
+ * source.split('\n').map((l) => l.trim()).slice(1, 4); // → [ 'function sum(xs, lo, hi) {', 'lo = 0;', 'hi = xs.length;' ]
  * ```
  */
 export function defaultParams(host: TypeTestHost, t: Typing, coerce: (e: Expr, type: Type, at: Node) => Expr): Stmt[] {
@@ -122,7 +161,10 @@ export function defaultParams(host: TypeTestHost, t: Typing, coerce: (e: Expr, t
  *
  * @example
  * ```ts
- * absentReturn(F64, 'null'); // { op: 'absent', type: F64, value: 'null' }
+ * import { F64 } from './types.js';
+ * import { absentReturn } from './lower-statements.js';
+ *
+ * absentReturn(F64, 'null'); // → { op: 'absent', type: { kind: 'f64' }, value: 'null' }
  * ```
  */
 export function absentReturn(returnType: Type, value: 'undefined' | 'null'): Expr | null {
@@ -136,7 +178,10 @@ export function absentReturn(returnType: Type, value: 'undefined' | 'null'): Exp
  *
  * @example
  * ```ts
- * absentValue({ k: 'null' }, F32A); // 'null'
+ * import { absentValue } from './lower-statements.js';
+ *
+ * absentValue({ k: 'null' }, { kind: 'array', element: 'f32' }); // → 'null'
+ * absentValue({ k: 'void' }, { kind: 'f64' }); // → 'undefined'
  * ```
  */
 export function absentValue(av: AV | undefined, returnType: Type): 'undefined' | 'null' | undefined {
@@ -152,7 +197,16 @@ export function absentValue(av: AV | undefined, returnType: Type): 'undefined' |
  *
  * @example
  * ```ts
- * lowerEffect(lowering, node); // (x = next(), x)
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function next(c: number) {
+ *   let x = 0;
+ *   const y = (x = c * 2) + 1;
+ *   return x + y;
+ * }
+ * const { source } = compileSpecialization(next, [{ kind: 'f64' }]);
+ * // An assignment used as a value: assign, then read.
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('let y')); // → 'let y = ((x = (c * 2), x) + 1);'
  * ```
  */
 export interface EffectHost extends TypeTestHost {
@@ -175,7 +229,16 @@ export interface EffectHost extends TypeTestHost {
  *
  * @example
  * ```ts
- * lowerEffect(lowering, parse('w[i] = 0')); // (… $v = 0, w[i] = $v, $v)
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function next(c: number) {
+ *   let x = 0;
+ *   const y = (x = c * 2) + 1;
+ *   return x + y;
+ * }
+ * const { source } = compileSpecialization(next, [{ kind: 'f64' }]);
+ * // An assignment used as a value: assign, then read.
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('let y')); // → 'let y = ((x = (c * 2), x) + 1);'
  * ```
  */
 export function lowerEffect(host: EffectHost, e: Node, one: Node): Expr {
@@ -223,7 +286,10 @@ export function lowerEffect(host: EffectHost, e: Node, one: Node): Expr {
  *
  * @example
  * ```ts
- * topDeclaration('$v', F64); // { kind: 'declare', name: '$v', init: 0 }
+ * import { F64 } from './types.js';
+ * import { topDeclaration } from './lower-statements.js';
+ *
+ * topDeclaration('$v', F64); // → { kind: 'declare', name: '$v', init: { op: 'const', type: { kind: 'f64' }, value: 0 } }
  * ```
  */
 export function topDeclaration(name: string, type: Type): Stmt {
@@ -240,7 +306,14 @@ export function topDeclaration(name: string, type: Type): Stmt {
  *
  * @example
  * ```ts
- * lowerNullish(lowering, node);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function at(xs: Float64Array, i: number) {
+ *   return xs[i] ?? 0;
+ * }
+ * const { source } = compileSpecialization(at, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }]);
+ * // The left side is read once, into a temporary:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return ($n = xs[i], ((typeof $n === "undefined") ? 0 : $n));'
  * ```
  */
 export interface NullishHost extends EffectHost {
@@ -255,7 +328,14 @@ export interface NullishHost extends EffectHost {
  *
  * @example
  * ```ts
- * lowerNullish(lowering, parse('xs[i] ?? 0')); // ($n = xs[i], typeof $n === "undefined" ? 0 : $n)
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function at(xs: Float64Array, i: number) {
+ *   return xs[i] ?? 0;
+ * }
+ * const { source } = compileSpecialization(at, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }]);
+ * // The left side is read once, into a temporary:
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('return')); // → 'return ($n = xs[i], ((typeof $n === "undefined") ? 0 : $n));'
  * ```
  */
 export function lowerNullish(host: NullishHost, e: Node): Expr {
@@ -278,7 +358,13 @@ export function lowerNullish(host: NullishHost, e: Node): Expr {
  *
  * @example
  * ```ts
- * bitOperand(flag); // { op: 'select', type: I32, cond: flag, then: 1, else: 0 }
+ * import type { IR } from 'numbat/internals';
+ * import { bitOperand } from './lower-statements.js';
+ *
+ * // `flag | 0` with a boolean flag: the bit is 1 or 0.
+ * const flag: IR.Expr = { op: 'local', type: { kind: 'bool' }, name: 'flag' };
+ * const bit = bitOperand(flag);
+ * bit.op === 'select' && [bit.type, bit.then, bit.else]; // → [ { kind: 'i32' }, { op: 'const', type: { kind: 'i32' }, value: 1 }, { op: 'const', type: { kind: 'i32' }, value: 0 } ]
  * ```
  */
 export function bitOperand(e: Expr): Expr {
@@ -291,7 +377,14 @@ export function bitOperand(e: Expr): Expr {
  *
  * @example
  * ```ts
- * lowerSequence(lowering, node);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function before(c: number) {
+ *   const d = (c--, c);
+ *   return d;
+ * }
+ * const { source } = compileSpecialization(before, [{ kind: 'f64' }]);
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('let d')); // → 'let d = (c = (c - 1), c);'
  * ```
  */
 export interface SequenceHost extends EffectHost {
@@ -304,7 +397,14 @@ export interface SequenceHost extends EffectHost {
  *
  * @example
  * ```ts
- * lowerSequence(lowering, parse('(c--, c)')); // (c = c - 1, c)
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function before(c: number) {
+ *   const d = (c--, c);
+ *   return d;
+ * }
+ * const { source } = compileSpecialization(before, [{ kind: 'f64' }]);
+ * source.split('\n').map((l) => l.trim()).find((l) => l.startsWith('let d')); // → 'let d = (c = (c - 1), c);'
  * ```
  */
 export function lowerSequence(host: SequenceHost, e: Node): Expr {
@@ -325,7 +425,18 @@ export function lowerSequence(host: SequenceHost, e: Node): Expr {
  *
  * @example
  * ```ts
- * lowerSwitch(lowering, node, out);
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function code(k: number) {
+ *   switch (k) {
+ *     case 1: return 10;
+ *     case 2: return 20;
+ *     default: return -1;
+ *   }
+ * }
+ * const { source } = compileSpecialization(code, [{ kind: 'i32' }]);
+ * // The case is chosen once, then the cases run in order from it (fall-through kept):
+ * source.split('\n').map((l) => l.trim()).slice(2, 5); // → [ 'let $d = k;', 'let $case = (($d === 1) ? 0 : (($d === 2) ? 1 : 2));', 'for (; ; ) {' ]
  * ```
  */
 export interface SwitchLowerHost extends LowerHost {
@@ -344,7 +455,18 @@ export interface SwitchLowerHost extends LowerHost {
  *
  * @example
  * ```ts
- * lowerSwitch(lowering, s, out); // $d = d; $case = d === 1 ? 0 : 1; for (;;) { if ($case <= 0) {…} … break; }
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function code(k: number) {
+ *   switch (k) {
+ *     case 1: return 10;
+ *     case 2: return 20;
+ *     default: return -1;
+ *   }
+ * }
+ * const { source } = compileSpecialization(code, [{ kind: 'i32' }]);
+ * // The case is chosen once, then the cases run in order from it (fall-through kept):
+ * source.split('\n').map((l) => l.trim()).slice(2, 5); // → [ 'let $d = k;', 'let $case = (($d === 1) ? 0 : (($d === 2) ? 1 : 2));', 'for (; ; ) {' ]
  * ```
  */
 export function lowerSwitch(host: SwitchLowerHost, s: Node, out: Stmt[]): void {

@@ -36,8 +36,16 @@ import { regionChoice } from './parallel/backend.js';
  *
  * @example
  * ```ts
- * const { source, fn } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
- * fn(new Float64Array([1, 2, 3]));
+ * import { compileSpecialization } from 'numbat/internals';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const { signature, fn } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * signature; // → '(Float64Array) -> f64'
+ * fn(new Float64Array([1, 2, 3])); // → 2
  * ```
  */
 export function compileSpecialization(
@@ -55,7 +63,17 @@ export function compileSpecialization(
  *
  * @example
  * ```ts
- * const { signature, source, fn }: CompiledSpecialization = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * import { compileSpecialization, type CompiledSpecialization } from 'numbat/internals';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const compiled: CompiledSpecialization = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * compiled.module.entry; // → 'std'
+ * // No prange loop, so no parallel regions:
+ * compiled.regions; // → undefined
  * ```
  */
 export interface CompiledSpecialization {
@@ -103,7 +121,17 @@ function seededFallback(original: AnyFunction): (thisArg: unknown, args: ArrayLi
  *
  * @example
  * ```ts
+ * import { lazyCallerFile } from './dispatch/registry.js';
+ * import { compileAt } from './pipeline.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * // The dispatcher's call: the decoration site is captured now, formatted only if a call needs it.
  * const { fn } = compileAt(std, [{ kind: 'array', element: 'f64' }], undefined, {}, lazyCallerFile());
+ * fn(new Float64Array([2, 4])); // → 3
  * ```
  */
 export function compileAt(
@@ -154,7 +182,17 @@ export function compileAt(
  *
  * @example
  * ```ts
- * const fn = instantiateSource(std, entry.source, entry.random);
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { instantiateSource } from './pipeline.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * // A source read back from the disk cache becomes a function again (no random draws: `false`).
+ * const { source } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }]);
+ * instantiateSource(std, source, false)(new Float64Array([2, 4])); // → 3
  * ```
  */
 export function instantiateSource(original: AnyFunction, source: string, random: boolean): AnyFunction {
@@ -167,8 +205,20 @@ export function instantiateSource(original: AnyFunction, source: string, random:
  *
  * @example
  * ```ts
- * const { fn, choice } = compileForBackend(collatz, [{ kind: 'i32' }], undefined, lazyCallerFile(), { backend: 'auto' });
- * choice.backend; // 'wasm'
+ * import { lazyCallerFile } from './dispatch/registry.js';
+ * import { compileForBackend } from './pipeline.js';
+ *
+ * function collatz(n: number) {
+ *   let steps = 0;
+ *   while (n !== 1) {
+ *     n = n % 2 === 0 ? n / 2 : 3 * n + 1;
+ *     steps++;
+ *   }
+ *   return steps;
+ * }
+ * const { fn, choice } = compileForBackend(collatz, [{ kind: 'i32' }], undefined, lazyCallerFile(), { backend: 'wasm' });
+ * choice.backend; // → 'wasm'
+ * fn(27); // → 111
  * ```
  */
 export function compileForBackend(
@@ -193,8 +243,13 @@ export function compileForBackend(
  *
  * @example
  * ```ts
- * const module = lowerToIR(kernel, [{ kind: 'array', element: 'f32' }, { kind: 'i32' }]);
- * for (const f of module.functions) console.log(f.name, f.params, f.returnType);
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * function scale(xs: Float32Array, k: number) {
+ *   for (let i = 0; i < xs.length; i++) xs[i] = xs[i]! * k;
+ * }
+ * const module = lowerToIR(scale, [{ kind: 'array', element: 'f32' }, { kind: 'i32' }]);
+ * module.functions.map((f) => [f.name, f.returnType]); // → [ [ 'scale', { kind: 'void' } ] ]
  * ```
  */
 export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scope?: Readonly<Record<string, AnyFunction>>): IRModule {
@@ -217,7 +272,14 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
  *
  * @example
  * ```ts
- * const module = lowerForKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }], 1);
+ * import { lowerForKernel } from './pipeline.js';
+ *
+ * // A @gpu kernel: the first parameter is the grid index, known to be in [0, 2^31 - 1).
+ * function saxpy(i: number, a: number, x: Float32Array, y: Float32Array) {
+ *   y[i] = a * x[i]! + y[i]!;
+ * }
+ * const module = lowerForKernel(saxpy, [{ kind: 'i32' }, { kind: 'f64' }, { kind: 'array', element: 'f32' }, { kind: 'array', element: 'f32' }], 1);
+ * module.entry; // → 'saxpy'
  * ```
  */
 export function lowerForKernel(original: AnyFunction, argTypes: readonly Type[], grid: number): IRModule {

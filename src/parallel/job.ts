@@ -24,7 +24,10 @@ export { zipFeeder, starFeeder, type Feeder } from './feeders.js';
  *
  * @example
  * ```ts
- * const mode: JobMode = 'imap'; // ordered async iterator
+ * import type { JobMode } from './job.js';
+ *
+ * // `f.imap(xs)`: results as an async iterator, in input order.
+ * const mode: JobMode = 'imap';
  * ```
  */
 export type JobMode = 'call' | 'map' | 'imap' | 'uimap';
@@ -34,7 +37,23 @@ export type JobMode = 'call' | 'map' | 'imap' | 'uimap';
  *
  * @example
  * ```ts
- * new Job(pool, { label: 'square', target, self: undefined, options, mode: 'map' }, feeder).start();
+ * import { Job, zipFeeder, type JobSpec } from './job.js';
+ * import { resolveOptions } from './options.js';
+ * import { Pool } from './pool.js';
+ * import { spawnNeeds } from './spawn.js';
+ *
+ * // What `square.map([1, 2, 3])` does under `@parallel({ source: true })`, by hand:
+ * const pool = new Pool(2, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(undefined) });
+ * const spec: JobSpec = {
+ *   label: 'square.map',
+ *   target: { source: 'function square(x) { return x * x; }' },
+ *   self: undefined,
+ *   options: resolveOptions('square', { workers: 2, source: true }),
+ *   mode: 'map',
+ * };
+ * const squares = await new Job<number>(pool, spec, zipFeeder([[1, 2, 3]], 'square.map')).start().promise;
+ * squares; // → [ 1, 4, 9 ]
+ * await pool.close();
  * ```
  */
 export interface JobSpec {
@@ -50,7 +69,23 @@ export interface JobSpec {
  *
  * @example
  * ```ts
- * const results = await new Job<number>(pool, spec, zipFeeder([xs], 'square.map')).start().promise;
+ * import { Job, zipFeeder, type JobSpec } from './job.js';
+ * import { resolveOptions } from './options.js';
+ * import { Pool } from './pool.js';
+ * import { spawnNeeds } from './spawn.js';
+ *
+ * // What `square.map([1, 2, 3])` does under `@parallel({ source: true })`, by hand:
+ * const pool = new Pool(2, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(undefined) });
+ * const spec: JobSpec = {
+ *   label: 'square.map',
+ *   target: { source: 'function square(x) { return x * x; }' },
+ *   self: undefined,
+ *   options: resolveOptions('square', { workers: 2, source: true }),
+ *   mode: 'map',
+ * };
+ * const squares = await new Job<number>(pool, spec, zipFeeder([[1, 2, 3]], 'square.map')).start().promise;
+ * squares; // → [ 1, 4, 9 ]
+ * await pool.close();
  * ```
  */
 export class Job<R = unknown> implements PoolJob {

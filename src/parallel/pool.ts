@@ -61,7 +61,16 @@ const shared = new Map<string, SharedPool>();
  *
  * @example
  * ```ts
- * const pool = acquirePool(core, 4, config); pool.submit(job);
+ * import { acquirePool, releasePool } from './pool.js';
+ * import { spawnNeeds, type SpawnConfig } from './spawn.js';
+ *
+ * const config: SpawnConfig = { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(undefined) };
+ * // Two decorated functions asking for the same pool share its threads:
+ * const [square, cube] = [{}, {}];
+ * const pool = acquirePool(square, 2, config);
+ * acquirePool(cube, 2, config) === pool; // → true
+ * await releasePool(square, pool);
+ * await releasePool(cube, pool);
  * ```
  */
 export function acquirePool(user: object, size: number, config: SpawnConfig): Pool {
@@ -80,7 +89,18 @@ export function acquirePool(user: object, size: number, config: SpawnConfig): Po
  *
  * @example
  * ```ts
- * await releasePool(core, pool); // ends the pool if core was its last user
+ * import { acquirePool, releasePool } from './pool.js';
+ * import { spawnNeeds, type SpawnConfig } from './spawn.js';
+ *
+ * const config: SpawnConfig = { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(undefined) };
+ * const [square, cube] = [{}, {}];
+ * const pool = acquirePool(square, 2, config);
+ * acquirePool(cube, 2, config);
+ * await releasePool(square, pool);
+ * pool.isClosed; // → false
+ * // Its last user let go: the pool ends.
+ * await releasePool(cube, pool);
+ * pool.isClosed; // → true
  * ```
  */
 export async function releasePool(user: object, pool: Pool): Promise<void> {
@@ -100,7 +120,23 @@ export async function releasePool(user: object, pool: Pool): Promise<void> {
  *
  * @example
  * ```ts
- * const pool = new Pool(4, config); pool.submit(job); await job.promise; await pool.close();
+ * import { Job, zipFeeder, type JobSpec } from './job.js';
+ * import { resolveOptions } from './options.js';
+ * import { Pool } from './pool.js';
+ * import { spawnNeeds } from './spawn.js';
+ *
+ * // What `square.map([1, 2, 3])` does under `@parallel({ source: true })`, by hand:
+ * const pool = new Pool(2, { env: undefined, maxMemoryMb: undefined, ...spawnNeeds(undefined) });
+ * const spec: JobSpec = {
+ *   label: 'square.map',
+ *   target: { source: 'function square(x) { return x * x; }' },
+ *   self: undefined,
+ *   options: resolveOptions('square', { workers: 2, source: true }),
+ *   mode: 'map',
+ * };
+ * const squares = await new Job<number>(pool, spec, zipFeeder([[1, 2, 3]], 'square.map')).start().promise;
+ * squares; // → [ 1, 4, 9 ]
+ * await pool.close();
  * ```
  */
 export class Pool implements Transport {
@@ -512,6 +548,10 @@ function describeDeath(error: Error | undefined, code: number): string {
  *
  * @example
  * ```ts
+ * import { after } from 'node:test';
+ * import { shutdownPools } from 'numbat/parallel';
+ *
+ * // At the end of a test file that used @parallel functions: their workers end, and the process can exit.
  * after(() => shutdownPools());
  * ```
  */

@@ -50,7 +50,12 @@ const ones = new WeakMap<Node, Node>();
  *
  * @example
  * ```ts
- * syntheticOne(updateNode); // the same node for inference and lowering
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { syntheticOne } from './analyze.js';
+ *
+ * const update = parseFunction('(i) => i++').body;
+ * syntheticOne(update).value; // → 1
+ * syntheticOne(update) === syntheticOne(update); // → true
  * ```
  */
 export function syntheticOne(update: Node): Node {
@@ -66,7 +71,15 @@ type LoopFrame = JumpFrame;
  *
  * @example
  * ```ts
- * const typing = new Analysis(parsed, args, env, undefined, new Set()).run();
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { Analysis } from './analyze.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ *
+ * // One round, with the argument's value as the analysis sees it (inferFunction runs the rounds for you).
+ * const half = parseFunction('function half(x) { return x / 2; }');
+ * const typing = new Analysis(half, [FLOAT], newEnv(() => undefined), undefined, new Set()).run();
+ * describeAV(typing.returns); // → 'a number'
  * ```
  */
 export class Analysis implements SwitchHost {

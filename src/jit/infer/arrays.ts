@@ -17,7 +17,13 @@ import { literalRows, pushedRows } from './rows.js';
  *
  * @example
  * ```ts
- * const host: ArrayHost = { expr: (n, s) => analysis.expr(n, s), fail: (m, n, c) => analysis.fail(m, n, c), isGlobal: (name) => !scope.lookup(name) };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayConstruction, type ArrayHost } from './arrays.js';
+ *
+ * // A host where every operand is a number and no local shadows a global (the analysis is the real one):
+ * const host: ArrayHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * arrayConstruction(parseFunction('(n) => new Array(n)').body, [], host); // → { k: 'array', element: 'num' }
  * ```
  */
 export interface ArrayHost {
@@ -37,7 +43,19 @@ const literalContexts = new WeakSet<Node>();
  *
  * @example
  * ```ts
- * if (d.init?.type === 'ArrayExpression') markArrayLiteral(d.init);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ *
+ * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
+ * const [out, pair] = [first.declarations[0], second.declarations[0]];
+ * // Not held in a variable yet: a tuple's literal, other rules.
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
+ * markArrayLiteral(pair.init, pair.id);
+ * markArrayLiteral(out.init, out.id);
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
+ * emptyInitOf(out.id) === out.init; // → true
+ * emptyInitOf(pair.id); // → undefined
  * ```
  */
 export function markArrayLiteral(node: Node | null | undefined, id?: Node): void {
@@ -55,7 +73,19 @@ const emptyInits = new WeakMap<Node, Node>();
  *
  * @example
  * ```ts
- * emptyInitOf(binding.decl); // the `[]` node of `const matrix = []`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ *
+ * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
+ * const [out, pair] = [first.declarations[0], second.declarations[0]];
+ * // Not held in a variable yet: a tuple's literal, other rules.
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
+ * markArrayLiteral(pair.init, pair.id);
+ * markArrayLiteral(out.init, out.id);
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
+ * emptyInitOf(out.id) === out.init; // → true
+ * emptyInitOf(pair.id); // → undefined
  * ```
  */
 export function emptyInitOf(id: Node): Node | undefined {
@@ -67,7 +97,19 @@ export function emptyInitOf(id: Node): Node | undefined {
  *
  * @example
  * ```ts
- * arrayLiteral(node, [FLOAT, FLOAT]); // { k: 'array', element: 'num' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ *
+ * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
+ * const [out, pair] = [first.declarations[0], second.declarations[0]];
+ * // Not held in a variable yet: a tuple's literal, other rules.
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
+ * markArrayLiteral(pair.init, pair.id);
+ * markArrayLiteral(out.init, out.id);
+ * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
+ * emptyInitOf(out.id) === out.init; // → true
+ * emptyInitOf(pair.id); // → undefined
  * ```
  */
 export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
@@ -85,7 +127,14 @@ export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
  *
  * @example
  * ```ts
- * arrayConstruction(newNode, state, host); // { k: 'array', element: 'num' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayConstruction, type ArrayHost } from './arrays.js';
+ *
+ * const host: ArrayHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * arrayConstruction(parseFunction('(n) => new Array(n)').body, [], host); // → { k: 'array', element: 'num' }
+ * // A typed array is the analysis's own rule:
+ * arrayConstruction(parseFunction('(n) => new Float64Array(n)').body, [], host); // → undefined
  * ```
  */
 export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV | undefined {
@@ -116,7 +165,15 @@ export function isFreshArray(node: Node, host: ArrayHost): boolean {
  *
  * @example
  * ```ts
- * arrayCall(callNode, 'push', { k: 'array', element: 'num' }, state, host); // an integer (the new length)
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayCall, type ArrayHost } from './arrays.js';
+ *
+ * const host: ArrayHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * const push = parseFunction('(xs, v) => xs.push(v)').body;
+ * // The new length:
+ * arrayCall(push, 'push', { k: 'array', element: 'num' }, [], host); // → { k: 'num', int: true, lo: 0, hi: 2147483647 }
+ * arrayCall(push, 'splice', { k: 'array', element: 'f64' }, [], host); // → throws Error: arrays have no method 'splice' in compiled code…
  * ```
  */
 export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'array' }>, state: State, host: ArrayHost): AV {

@@ -18,7 +18,17 @@ import type { State } from './flow.js';
  *
  * @example
  * ```ts
- * const host: BufferHost = { expr, fail, isGlobal: (name) => !scope.lookup(name) };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { bufferConstruction, type BufferHost } from './buffers.js';
+ *
+ * // A host for `(raw, n) => …`: `raw` is an ArrayBuffer, anything else a number.
+ * const host: BufferHost = {
+ *   expr: (n) => (n.type === 'Identifier' && n.name === 'raw' ? { k: 'buffer' } : FLOAT),
+ *   fail: (message) => { throw new Error(message); },
+ *   isGlobal: () => true,
+ * };
+ * bufferConstruction(parseFunction('(n) => new ArrayBuffer(8 * n)').body, [], host); // → { k: 'buffer' }
  * ```
  */
 export interface BufferHost {
@@ -36,7 +46,14 @@ export interface BufferHost {
  *
  * @example
  * ```ts
- * constructionForm(node, { k: 'buffer' }, isGlobal); // 'view'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { constructionForm } from './buffers.js';
+ *
+ * const node = parseFunction('(raw) => new Float64Array(raw)').body;
+ * constructionForm(node, { k: 'buffer' }, () => true); // → 'view'
+ * constructionForm(node, { k: 'array', element: 'i32' }, () => true); // → 'copy'
+ * constructionForm(node, FLOAT, () => true); // → undefined
  * ```
  */
 export function constructionForm(node: Node, first: AV | undefined, isGlobal: (name: string) => boolean): 'buffer' | 'view' | 'copy' | undefined {
@@ -55,7 +72,17 @@ export function constructionForm(node: Node, first: AV | undefined, isGlobal: (n
  *
  * @example
  * ```ts
- * bufferConstruction(node, state, host); // { k: 'array', element: 'f64' } for new Float64Array(raw)
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { bufferConstruction, type BufferHost } from './buffers.js';
+ *
+ * // A host for `(raw, n) => …`: `raw` is an ArrayBuffer, anything else a number.
+ * const host: BufferHost = {
+ *   expr: (n) => (n.type === 'Identifier' && n.name === 'raw' ? { k: 'buffer' } : FLOAT),
+ *   fail: (message) => { throw new Error(message); },
+ *   isGlobal: () => true,
+ * };
+ * bufferConstruction(parseFunction('(raw, n) => new Float64Array(raw, 0, n)').body, [], host); // → { k: 'array', element: 'f64' }
  * ```
  */
 export function bufferConstruction(node: Node, state: State, host: BufferHost): AV | undefined {
@@ -96,7 +123,13 @@ export function bufferConstruction(node: Node, state: State, host: BufferHost): 
  *
  * @example
  * ```ts
- * bufferProperty({ k: 'buffer' }, 'byteLength', node, host); // a non-negative integer
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { bufferProperty } from './buffers.js';
+ *
+ * const node = parseFunction('(raw) => raw.byteLength').body;
+ * const host = { fail: (message: string): never => { throw new Error(message); } };
+ * bufferProperty({ k: 'buffer' }, 'byteLength', node, host); // → { k: 'num', int: true, lo: 0, hi: 9007199254740992 }
+ * bufferProperty({ k: 'buffer' }, 'length', node, host); // → throws Error: an ArrayBuffer has no property 'length'…
  * ```
  */
 export function bufferProperty(o: AV, name: string, node: Node, host: Pick<BufferHost, 'fail'>): AV | undefined {

@@ -17,7 +17,15 @@ import { callbackMethod } from '../ops/callbacks.js';
  *
  * @example
  * ```ts
- * const once: CallbackRun = { state, returned: FLOAT, absent: false };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the CallbackHost, runs each callback until its effects settle:
+ * const f = parseFunction('function f(xs, k) { const ys = xs.map((v) => v * k); return ys.reduce((s, v) => s + v, 0); }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'k: a number', 'ys: Float64Array', 'v: a number', 's: a number', 'v: a number' ]
  * ```
  */
 export interface CallbackRun {
@@ -34,7 +42,15 @@ export interface CallbackRun {
  *
  * @example
  * ```ts
- * const host: CallbackHost = { expr, fail, flow: analysis, run: (fn, params, s) => analysis.runCallback(fn, params, s) };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the CallbackHost, runs each callback until its effects settle:
+ * const f = parseFunction('function f(xs, k) { const ys = xs.map((v) => v * k); return ys.reduce((s, v) => s + v, 0); }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'k: a number', 'ys: Float64Array', 'v: a number', 's: a number', 'v: a number' ]
  * ```
  */
 export interface CallbackHost {
@@ -53,7 +69,10 @@ export interface CallbackHost {
  *
  * @example
  * ```ts
- * isCallbackMethod('map'); // true
+ * import { isCallbackMethod } from './callbacks.js';
+ *
+ * isCallbackMethod('map'); // → true
+ * isCallbackMethod('push'); // → false
  * ```
  */
 export function isCallbackMethod(name: string): boolean {
@@ -66,7 +85,14 @@ export function isCallbackMethod(name: string): boolean {
  *
  * @example
  * ```ts
- * checkCallback(node.arguments[0], 'map', 3, host);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { checkCallback } from './callbacks.js';
+ *
+ * const host = { fail: (message: string): never => { throw new Error(message); } };
+ * const inline = parseFunction('(xs) => xs.map((v, i) => v * i)').body;
+ * checkCallback(inline.arguments[0], 'map', 3, host, inline).type; // → 'ArrowFunctionExpression'
+ * const byName = parseFunction('(xs) => xs.map(square)').body;
+ * checkCallback(byName.arguments[0], 'map', 3, host, byName); // → throws Error: the callback of map is compiled in place, so it must be written at the call ('square' is passed by name)…
  * ```
  */
 export function checkCallback(fn: Node | undefined, name: string, max: number, host: Pick<CallbackHost, 'fail'>, at: Node): Node {
@@ -116,7 +142,15 @@ function findOwn(n: Node): Node | undefined {
  *
  * @example
  * ```ts
- * callbackCall(callNode, 'map', { k: 'array', element: 'f64' }, state, host); // { k: 'array', element: 'f64' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the CallbackHost, runs each callback until its effects settle:
+ * const f = parseFunction('function f(xs, k) { const ys = xs.map((v) => v * k); return ys.reduce((s, v) => s + v, 0); }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'k: a number', 'ys: Float64Array', 'v: a number', 's: a number', 'v: a number' ]
  * ```
  */
 export function callbackCall(node: Node, name: string, array: Extract<AV, { k: 'array' }>, state: State, host: CallbackHost): AV {
@@ -130,7 +164,16 @@ export function callbackCall(node: Node, name: string, array: Extract<AV, { k: '
  *
  * @example
  * ```ts
- * const r: CallbackReceiver = { value: FLOAT, self: row, result: (returned) => ({ k: 'array', element: 'num' }) };
+ * import { FLOAT } from './lattice.js';
+ * import type { CallbackReceiver } from './callbacks.js';
+ *
+ * // `row.map(…)` on a row of a number[][] (rows.ts): each value a number, the result a number[].
+ * const row = { k: 'row', matrix: 'points', layout: 'nested', nullable: false } as const;
+ * const receiver: CallbackReceiver = {
+ *   value: FLOAT,
+ *   self: row,
+ *   result: (returned) => (returned.k === 'num' ? { k: 'array', element: 'num' } : { error: 'map on a row returns numbers' }),
+ * };
  * ```
  */
 export interface CallbackReceiver {
@@ -147,7 +190,15 @@ export interface CallbackReceiver {
  *
  * @example
  * ```ts
- * callbackCallOn(callNode, 'map', receiver, state, host);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the CallbackHost, runs each callback until its effects settle:
+ * const f = parseFunction('function f(xs, k) { const ys = xs.map((v) => v * k); return ys.reduce((s, v) => s + v, 0); }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'k: a number', 'ys: Float64Array', 'v: a number', 's: a number', 'v: a number' ]
  * ```
  */
 export function callbackCallOn(node: Node, name: string, receiver: CallbackReceiver, state: State, host: CallbackHost): AV {
@@ -197,7 +248,13 @@ export function callbackCallOn(node: Node, name: string, receiver: CallbackRecei
  *
  * @example
  * ```ts
- * arrayFrom(callNode, state, host, (name) => !scope.lookup(name)); // { k: 'array', element: 'num' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const squares = parseFunction('function squares(n) { return Array.from({ length: n }, (_, i) => i * i); }');
+ * describeAV(inferFunction(squares, [{ kind: 'i32' }], newEnv(() => undefined)).returns); // → 'number[]'
  * ```
  */
 export function arrayFrom(node: Node, state: State, host: CallbackHost, isGlobal: (name: string) => boolean): AV | undefined {
@@ -256,7 +313,13 @@ function runToFixedPoint(fn: Node, params: readonly (AV | undefined)[], state: S
  *
  * @example
  * ```ts
- * arrayFromForm(node, (name) => !scope.lookup(name)); // 'length'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { arrayFromForm } from './callbacks.js';
+ *
+ * arrayFromForm(parseFunction('(n) => Array.from({ length: n }, (_, i) => i)').body, () => true); // → 'length'
+ * arrayFromForm(parseFunction('(xs) => Array.from(xs)').body, () => true); // → 'array'
+ * // A local named Array:
+ * arrayFromForm(parseFunction('(xs) => Array.from(xs)').body, () => false); // → undefined
  * ```
  */
 export function arrayFromForm(node: Node, isGlobal: (name: string) => boolean): 'length' | 'array' | undefined {

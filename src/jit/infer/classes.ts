@@ -27,7 +27,25 @@ import type { Typing } from './scope.js';
  *
  * @example
  * ```ts
- * constructInstance(host, newNode, state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * class Counter {
+ *   declare n: number; // `declare`: a class-body field would be refused
+ *   constructor(start: number) {
+ *     this.n = start;
+ *   }
+ * }
+ * function make(k: number) {
+ *   return new Counter(k);
+ * }
+ * const env = newEnv(() => undefined);
+ * env.outer = newOuterEnv(undefined); // outside names (the class) are looked up
+ * // The analysis, as the ClassHost, calls constructInstance at `new Counter(k)`:
+ * describeAV(inferFunction(parseFunction(make), [{ kind: 'f64' }], env).returns); // → '{n:f64}@Counter…'
  * ```
  */
 export interface ClassHost {
@@ -59,7 +77,25 @@ const classes = new WeakMap<AnyFunction, ClassInfo>();
  *
  * @example
  * ```ts
- * constructInstance(host, newNode, state); // { k: 'obj', shape: {_partials:Float64Array,_n:f64}@Adder }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * class Counter {
+ *   declare n: number; // `declare`: a class-body field would be refused
+ *   constructor(start: number) {
+ *     this.n = start;
+ *   }
+ * }
+ * function make(k: number) {
+ *   return new Counter(k);
+ * }
+ * const env = newEnv(() => undefined);
+ * env.outer = newOuterEnv(undefined); // outside names (the class) are looked up
+ * // The analysis, as the ClassHost, calls constructInstance at `new Counter(k)`:
+ * describeAV(inferFunction(parseFunction(make), [{ kind: 'f64' }], env).returns); // → '{n:f64}@Counter…'
  * ```
  */
 export function constructInstance(host: ClassHost, e: Node, state: State): AV | undefined {

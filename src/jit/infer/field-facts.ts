@@ -23,7 +23,23 @@ import type { Binding } from './scope.js';
  *
  * @example
  * ```ts
- * const host: FieldFactsHost = { slot: (name) => hiddenBinding(name), read: (s, b) => s[b.slot], … };
+ * import { memoJit } from 'numbat';
+ *
+ * // Are We Fast Yet's Permute: `v` is null when the method is called, and written before it is read.
+ * class Permute {
+ *   declare v: number[] | null;
+ *   constructor() {
+ *     this.v = null;
+ *   }
+ * }
+ * const run = memoJit(function run(this: Permute, n: number) {
+ *   this.v = new Array(n).fill(0); // trackedWrite: from here on `this.v` is a number[]
+ *   let s = 0;
+ *   for (let i = 0; i < n; i++) s += this.v[i]! + i; // trackedRead
+ *   return s;
+ * });
+ * run.call(new Permute(), 6); // → 15
+ * run.signatures; // → [ '(this: {v:?null}@Permute…, i32) -> f64' ]
  * ```
  */
 export interface FieldFactsHost {
@@ -48,7 +64,13 @@ const hidden = new WeakMap<Node, Map<string, Node>>();
  *
  * @example
  * ```ts
- * fieldId(parsed.node, 'v').name; // 'this.v'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { fieldId } from './field-facts.js';
+ *
+ * const { node } = parseFunction('function permute(n) { this.v = new Array(n).fill(0); }');
+ * fieldId(node, 'v').name; // → 'this.v'
+ * // The same node every analysis round:
+ * fieldId(node, 'v') === fieldId(node, 'v'); // → true
  * ```
  */
 export function fieldId(fn: Node, name: string): Node {
@@ -79,7 +101,23 @@ function storable(v: AV): boolean {
  *
  * @example
  * ```ts
- * trackedRead(host, member, thisAV, state); // { k: 'array', element: 'num' } after `this.v = new Array(6).fill(0)`
+ * import { memoJit } from 'numbat';
+ *
+ * // Are We Fast Yet's Permute: `v` is null when the method is called, and written before it is read.
+ * class Permute {
+ *   declare v: number[] | null;
+ *   constructor() {
+ *     this.v = null;
+ *   }
+ * }
+ * const run = memoJit(function run(this: Permute, n: number) {
+ *   this.v = new Array(n).fill(0); // trackedWrite: from here on `this.v` is a number[]
+ *   let s = 0;
+ *   for (let i = 0; i < n; i++) s += this.v[i]! + i; // trackedRead
+ *   return s;
+ * });
+ * run.call(new Permute(), 6); // → 15
+ * run.signatures; // → [ '(this: {v:?null}@Permute…, i32) -> f64' ]
  * ```
  */
 export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: State): AV | undefined {
@@ -102,7 +140,23 @@ export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: St
  *
  * @example
  * ```ts
- * trackedWrite(host, assignment, thisAV, arrayAV, state); // true
+ * import { memoJit } from 'numbat';
+ *
+ * // Are We Fast Yet's Permute: `v` is null when the method is called, and written before it is read.
+ * class Permute {
+ *   declare v: number[] | null;
+ *   constructor() {
+ *     this.v = null;
+ *   }
+ * }
+ * const run = memoJit(function run(this: Permute, n: number) {
+ *   this.v = new Array(n).fill(0); // trackedWrite: from here on `this.v` is a number[]
+ *   let s = 0;
+ *   for (let i = 0; i < n; i++) s += this.v[i]! + i; // trackedRead
+ *   return s;
+ * });
+ * run.call(new Permute(), 6); // → 15
+ * run.signatures; // → [ '(this: {v:?null}@Permute…, i32) -> f64' ]
  * ```
  */
 export function trackedWrite(host: FieldFactsHost, e: Node, target: Node, o: AV, value: AV, state: State): boolean {
@@ -122,7 +176,23 @@ export function trackedWrite(host: FieldFactsHost, e: Node, target: Node, o: AV,
  *
  * @example
  * ```ts
- * receiverAt(host, thisNode, thisAV, state); // { k: 'obj', shape: {count:f64,v:number[]}@Permute }
+ * import { memoJit } from 'numbat';
+ *
+ * // Are We Fast Yet's Permute: `v` is null when the method is called, and written before it is read.
+ * class Permute {
+ *   declare v: number[] | null;
+ *   constructor() {
+ *     this.v = null;
+ *   }
+ * }
+ * const run = memoJit(function run(this: Permute, n: number) {
+ *   this.v = new Array(n).fill(0); // trackedWrite: from here on `this.v` is a number[]
+ *   let s = 0;
+ *   for (let i = 0; i < n; i++) s += this.v[i]! + i; // trackedRead
+ *   return s;
+ * });
+ * run.call(new Permute(), 6); // → 15
+ * run.signatures; // → [ '(this: {v:?null}@Permute…, i32) -> f64' ]
  * ```
  */
 export function receiverAt(host: FieldFactsHost, receiver: Node, o: AV, state: State): AV {

@@ -16,7 +16,24 @@ import { nullConflict } from './null-init.js';
  *
  * @example
  * ```ts
- * const narrowed = refine(test, true, state.slice(), analysis);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { INT32, numAV } from './lattice.js';
+ * import type { Binding } from './scope.js';
+ * import { refine, type FlowHost } from './flow.js';
+ *
+ * // A host for `(i, n) => …`: `i` at slot 0, `n` at slot 1 (the analysis is the real one).
+ * const test = parseFunction('(i, n) => i < n').body;
+ * const param = (name: string, slot: number): Binding => ({ name, unique: name, kind: 'param', decl: test, slot, value: undefined });
+ * const [i, n] = [param('i', 0), param('n', 1)];
+ * const host: FlowHost = {
+ *   read: (state, b) => state[b.slot],
+ *   bindingAt: (slot) => [i, n][slot]!,
+ *   bindingOf: (id) => ({ i, n })[id.name as 'i' | 'n'],
+ *   valueOf: () => undefined,
+ *   fail: (m) => { throw new Error(m); },
+ * };
+ * // Inside `if (i < n)` with n in [0, 100], i is at most 99:
+ * refine(test, true, [INT32, numAV(0, 100, true)], host)![0]; // → { k: 'num', int: true, lo: -2147483648, hi: 99 }
  * ```
  */
 export interface FlowHost {
@@ -88,7 +105,10 @@ export function statesEqual(a: State, b: State): boolean {
  *
  * @example
  * ```ts
- * widen([numAV(0, 1, true)], [numAV(0, 2, true)]); // [0, +∞)
+ * import { numAV } from './lattice.js';
+ * import { widen } from './flow.js';
+ *
+ * widen([numAV(0, 1, true)], [numAV(0, 2, true)]); // → [ { k: 'num', int: true, lo: 0, hi: Infinity } ]
  * ```
  */
 export function widen(prev: State, next: State): State {
@@ -109,7 +129,24 @@ export function widen(prev: State, next: State): State {
  *
  * @example
  * ```ts
- * const inLoop = refine(loop.test, true, head.slice(), an);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { INT32, numAV } from './lattice.js';
+ * import type { Binding } from './scope.js';
+ * import { refine, type FlowHost } from './flow.js';
+ *
+ * // A host for `(i, n) => …`: `i` at slot 0, `n` at slot 1 (the analysis is the real one).
+ * const test = parseFunction('(i, n) => i < n').body;
+ * const param = (name: string, slot: number): Binding => ({ name, unique: name, kind: 'param', decl: test, slot, value: undefined });
+ * const [i, n] = [param('i', 0), param('n', 1)];
+ * const host: FlowHost = {
+ *   read: (state, b) => state[b.slot],
+ *   bindingAt: (slot) => [i, n][slot]!,
+ *   bindingOf: (id) => ({ i, n })[id.name as 'i' | 'n'],
+ *   valueOf: () => undefined,
+ *   fail: (m) => { throw new Error(m); },
+ * };
+ * // Inside `if (i < n)` with n in [0, 100], i is at most 99:
+ * refine(test, true, [INT32, numAV(0, 100, true)], host)![0]; // → { k: 'num', int: true, lo: -2147483648, hi: 99 }
  * ```
  */
 export function refine(test: Node, truth: boolean, state: State, an: FlowHost): State | null {
@@ -204,7 +241,24 @@ function valueOfNode(n: Node, state: State, an: FlowHost): AV | undefined {
  *
  * @example
  * ```ts
- * decidedByConstants(whileTest, entryState, analysis); // true: the loop runs at least once
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT, constAV } from './lattice.js';
+ * import type { Binding } from './scope.js';
+ * import { decidedByConstants, type FlowHost } from './flow.js';
+ *
+ * // `while (change !== limit)` with both known at the loop's entry: it runs at least once.
+ * const test = parseFunction('(change, limit) => change !== limit').body;
+ * const param = (name: string, slot: number): Binding => ({ name, unique: name, kind: 'param', decl: test, slot, value: undefined });
+ * const [change, limit] = [param('change', 0), param('limit', 1)];
+ * const host: FlowHost = {
+ *   read: (state, b) => state[b.slot],
+ *   bindingAt: (slot) => [change, limit][slot]!,
+ *   bindingOf: (id) => ({ change, limit })[id.name as 'change' | 'limit'],
+ *   valueOf: () => undefined,
+ *   fail: (m) => { throw new Error(m); },
+ * };
+ * decidedByConstants(test, [constAV(Number.MAX_VALUE), constAV(0)], host); // → true
+ * decidedByConstants(test, [FLOAT, constAV(0)], host); // → undefined
  * ```
  */
 export function decidedByConstants(test: Node, state: State, an: FlowHost): boolean | undefined {

@@ -30,7 +30,11 @@ function random(): ParsedFunction {
  *
  * @example
  * ```ts
- * functionValue(Math.random); // { k: 'fn', callee: { kind: 'jit', parsed: <() => Math.random()>, … } }
+ * import { functionValue } from './functions.js';
+ *
+ * const random = functionValue(Math.random);
+ * random.k === 'fn' && random.callee.kind === 'jit' && random.callee.parsed.source; // → 'function random() { return Math.random(); }'
+ * functionValue(Math.sqrt); // → throws JitError: …'sqrt' is a built-in or bound function…
  * ```
  */
 export function functionValue(fn: object): AV {
@@ -53,7 +57,13 @@ export function functionValue(fn: object): AV {
  *
  * @example
  * ```ts
- * randomValue(memberNode, isGlobal); // the value of Math.random in `randomSource = Math.random`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { randomValue } from './functions.js';
+ *
+ * const member = parseFunction('(draw = Math.random) => draw').params[0]!.right; // `Math.random`
+ * randomValue(member, () => true)?.k; // → 'fn'
+ * // A local named Math shadows the global: not Math.random.
+ * randomValue(member, (name) => name !== 'Math'); // → undefined
  * ```
  */
 export function randomValue(member: Node, isGlobal: (name: string) => boolean): AV | undefined {

@@ -44,7 +44,15 @@ function builtinName(node: Node, host: GlobalHost): string | undefined {
  *
  * @example
  * ```ts
- * globalValue(idOfInfinity, host); // FLOAT
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { globalCall, globalValue, type GlobalHost } from './globals.js';
+ *
+ * // A host that sees no locals and types every operand as a number:
+ * const host: GlobalHost = { expr: () => FLOAT, declares: () => false, origin: undefined, fail: (m) => { throw new Error(m); } };
+ * const e = parseFunction('(x) => Number.isFinite(x) && x < Infinity').body;
+ * globalValue(e.right.right, host); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
+ * globalValue(e.right.left, host); // → undefined
  * ```
  */
 export function globalValue(id: Node, host: GlobalHost): AV | undefined {
@@ -62,7 +70,14 @@ export function globalValue(id: Node, host: GlobalHost): AV | undefined {
  *
  * @example
  * ```ts
- * globalCall(callNode, host); // BOOLV
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { globalCall, globalValue, type GlobalHost } from './globals.js';
+ *
+ * // A host that sees no locals and types every operand as a number:
+ * const host: GlobalHost = { expr: () => FLOAT, declares: () => false, origin: undefined, fail: (m) => { throw new Error(m); } };
+ * const e = parseFunction('(x) => Number.isFinite(x) && x < Infinity').body;
+ * globalCall(e.left, host); // → { k: 'bool' }
  * ```
  */
 export function globalCall(call: Node, host: GlobalHost): AV | undefined {
@@ -101,7 +116,15 @@ function isNode(v: unknown): v is Node {
  *
  * @example
  * ```ts
- * lowerGlobalCall(callNode, (n) => lowering.expr(n)); // compare(lt, abs(x), Infinity)
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT } from './lattice.js';
+ * import { globalCall, lowerGlobalCall } from './globals.js';
+ *
+ * const call = parseFunction('(x) => Number.isFinite(x)').body;
+ * globalCall(call, { expr: () => FLOAT, declares: () => false, origin: undefined, fail: (m) => { throw new Error(m); } });
+ * const ir = lowerGlobalCall(call, (n) => ({ op: 'local', type: F64, name: n.name }));
+ * ir?.op === 'compare' && [ir.operator, ir.left.op, ir.right]; // → [ 'lt', 'math', { op: 'const', type: { kind: 'f64' }, value: Infinity } ]
  * ```
  */
 export function lowerGlobalCall(call: Node, lower: (node: Node) => Expr): Expr | undefined {
@@ -116,7 +139,11 @@ export function lowerGlobalCall(call: Node, lower: (node: Node) => Expr): Expr |
  *
  * @example
  * ```ts
- * lowerGlobalValue(idOfNaN, F64); // { op: 'const', type: F64, value: NaN }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { F64 } from '../types.js';
+ * import { lowerGlobalValue } from './globals.js';
+ *
+ * lowerGlobalValue(parseFunction('() => NaN').body, F64); // → { op: 'const', type: { kind: 'f64' }, value: NaN }
  * ```
  */
 export function lowerGlobalValue(id: Node, type: Type): Expr | undefined {
@@ -131,7 +158,10 @@ export function lowerGlobalValue(id: Node, type: Type): Expr | undefined {
  *
  * @example
  * ```ts
- * freeNameMessage('JSON'); // "'JSON' is a global (a property of globalThis) compiled code does not read; …"
+ * import { freeNameMessage } from './globals.js';
+ *
+ * freeNameMessage('JSON'); // → "'JSON' is a global (a property of globalThis) compiled code does not read; …"
+ * freeNameMessage('helper'); // → "…if it is a memoJit function, list it with memoJit({ scope: { helper } })"
  * ```
  */
 export function freeNameMessage(name: string, discovery = true): string {

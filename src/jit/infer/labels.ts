@@ -18,7 +18,17 @@ import type { JumpFrame } from './statements.js';
  *
  * @example
  * ```ts
- * const host: LabelHost = { jumps: analysis.jumps, stmt: (s, st) => analysis.stmt(s, st), ...flowHost };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { loopFrameLabels } from './labels.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis is the LabelHost: it calls labelledStatement at `outer:`, which labels the loop's frame.
+ * const parsed = parseFunction(`function find(xs, v) {
+ *   outer: for (let i = 0; i < 3; i++) for (let j = 0; j < xs.length; j++) if (xs[j] === v) break outer;
+ * }`);
+ * inferFunction(parsed, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * loopFrameLabels(parsed.body.body[0].body.body); // → [ 'outer' ]
  * ```
  */
 export interface LabelHost extends FlowHost {
@@ -36,7 +46,12 @@ const loopLabels = new WeakMap<Node, readonly string[]>();
  *
  * @example
  * ```ts
- * labelsOf(node); // { labels: ['outer'], body: forStatement }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { labelsOf } from './labels.js';
+ *
+ * const { body } = parseFunction('function f(n) { outer: inner: for (let i = 0; i < n; i++) break outer; }');
+ * const { labels, body: loop } = labelsOf(body.body[0]);
+ * [labels, loop.type]; // → [ [ 'outer', 'inner' ], 'ForStatement' ]
  * ```
  */
 export function labelsOf(s: Node): { labels: string[]; body: Node } {
@@ -54,7 +69,12 @@ export function labelsOf(s: Node): { labels: string[]; body: Node } {
  *
  * @example
  * ```ts
- * isLabelledLoop(forStatement); // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { isLabelledLoop } from './labels.js';
+ *
+ * const { body } = parseFunction('function f(n) { outer: for (let i = 0; i < n; i++) break outer; block: { break block; } }');
+ * isLabelledLoop(body.body[0].body); // → true
+ * isLabelledLoop(body.body[1].body); // → false
  * ```
  */
 export function isLabelledLoop(node: Node): boolean {
@@ -68,7 +88,17 @@ export function isLabelledLoop(node: Node): boolean {
  *
  * @example
  * ```ts
- * case 'LabeledStatement': return labelledStatement(this.labelHost, s, state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { loopFrameLabels } from './labels.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis is the LabelHost: it calls labelledStatement at `outer:`, which labels the loop's frame.
+ * const parsed = parseFunction(`function find(xs, v) {
+ *   outer: for (let i = 0; i < 3; i++) for (let j = 0; j < xs.length; j++) if (xs[j] === v) break outer;
+ * }`);
+ * inferFunction(parsed, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * loopFrameLabels(parsed.body.body[0].body.body); // → [ 'outer' ]
  * ```
  */
 export function labelledStatement(host: LabelHost, s: Node, state: State): State | null {
@@ -93,7 +123,17 @@ export function labelledStatement(host: LabelHost, s: Node, state: State): State
  *
  * @example
  * ```ts
- * const frame: JumpFrame = { breaks: [], continues: [], labels: loopFrameLabels(body) };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { loopFrameLabels } from './labels.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis is the LabelHost: it calls labelledStatement at `outer:`, which labels the loop's frame.
+ * const parsed = parseFunction(`function find(xs, v) {
+ *   outer: for (let i = 0; i < 3; i++) for (let j = 0; j < xs.length; j++) if (xs[j] === v) break outer;
+ * }`);
+ * inferFunction(parsed, [{ kind: 'array', element: 'f64' }, { kind: 'f64' }], newEnv(() => undefined));
+ * loopFrameLabels(parsed.body.body[0].body.body); // → [ 'outer' ]
  * ```
  */
 export function loopFrameLabels(body: Node): readonly string[] | undefined {
@@ -105,7 +145,18 @@ export function loopFrameLabels(body: Node): readonly string[] | undefined {
  *
  * @example
  * ```ts
- * const frame = jumpTarget(host.jumps, breakNode);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { jumpTarget } from './labels.js';
+ * import type { JumpFrame } from './statements.js';
+ *
+ * const { body } = parseFunction(`function f() {
+ *   outer: for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) { if (j) break outer; continue; }
+ * }`);
+ * const [breakOuter, plainContinue] = [body.body[0].body.body.body.body[0].consequent, body.body[0].body.body.body.body[1]];
+ * // The open frames at those statements, innermost last:
+ * const frames: JumpFrame[] = [{ breaks: [], continues: [], labels: ['outer'] }, { breaks: [], continues: [] }];
+ * jumpTarget(frames, breakOuter) === frames[0]; // → true
+ * jumpTarget(frames, plainContinue) === frames[1]; // → true
  * ```
  */
 export function jumpTarget(frames: readonly JumpFrame[], s: Node): JumpFrame | undefined {

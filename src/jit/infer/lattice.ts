@@ -20,7 +20,10 @@ export const EXACT = 2 ** 53;
  *
  * @example
  * ```ts
- * MAX_LENGTH; // 2147483647: `i < xs.length` keeps `i` an int32
+ * import { MAX_LENGTH } from './lattice.js';
+ *
+ * // `i < xs.length` keeps `i` an int32:
+ * MAX_LENGTH; // → 2147483647
  * ```
  */
 export const MAX_LENGTH = INT_MAX;
@@ -32,7 +35,10 @@ export const MAX_LENGTH = INT_MAX;
  *
  * @example
  * ```ts
- * const counter: AV = { k: 'num', int: true, lo: 0, hi: 99 }; // i32
+ * import { typeOf, type AV } from './lattice.js';
+ *
+ * const counter: AV = { k: 'num', int: true, lo: 0, hi: 99 };
+ * typeOf(counter); // → { kind: 'i32' }
  * ```
  */
 export type AV =
@@ -55,6 +61,12 @@ export type AV =
  *
  * @example
  * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import type { Callee } from './lattice.js';
+ *
+ * function square(x: number) {
+ *   return x * x;
+ * }
  * const callee: Callee = { kind: 'jit', parsed: parseFunction(square), scope: undefined, key: square };
  * ```
  */
@@ -70,7 +82,9 @@ export interface Callee {
 /**
  * @example
  * ```ts
- * typeOf(FLOAT); // { kind: 'f64' }
+ * import { FLOAT, typeOf } from './lattice.js';
+ *
+ * typeOf(FLOAT); // → { kind: 'f64' }
  * ```
  */
 export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
@@ -80,7 +94,11 @@ export const BOOLV: AV = Object.freeze({ k: 'bool' });
 /**
  * @example
  * ```ts
- * numAV(0, 10, true); // an integer in [0, 10]: i32
+ * import { numAV } from './lattice.js';
+ *
+ * numAV(0, 10, true); // → { k: 'num', int: true, lo: 0, hi: 10 }
+ * // Not integers: any double (the bounds of doubles are not tracked).
+ * numAV(0, 10, false); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
  * ```
  */
 export function numAV(lo: number, hi: number, int: boolean): AV {
@@ -107,8 +125,10 @@ const exactFloats = new WeakMap<AV, number>();
  *
  * @example
  * ```ts
- * exactNumber(constAV(Number.MAX_VALUE)); // 1.7976931348623157e+308
- * exactNumber(FLOAT); // undefined
+ * import { FLOAT, constAV, exactNumber } from './lattice.js';
+ *
+ * exactNumber(constAV(Number.MAX_VALUE)); // → 1.7976931348623157e+308
+ * exactNumber(FLOAT); // → undefined
  * ```
  */
 export function exactNumber(av: AV | undefined): number | undefined {
@@ -120,7 +140,11 @@ export function exactNumber(av: AV | undefined): number | undefined {
 /**
  * @example
  * ```ts
- * isI32(numAV(0, 2 ** 31, true)); // false: 2^31 does not fit
+ * import { isI32, numAV } from './lattice.js';
+ *
+ * isI32(numAV(0, 255, true)); // → true
+ * // 2^31 does not fit:
+ * isI32(numAV(0, 2 ** 31, true)); // → false
  * ```
  */
 export function isI32(av: AV): boolean {
@@ -132,7 +156,10 @@ export function isI32(av: AV): boolean {
  *
  * @example
  * ```ts
- * typeOf({ k: 'bool' }); // { kind: 'bool' }
+ * import { typeOf } from './lattice.js';
+ *
+ * typeOf({ k: 'bool' }); // → { kind: 'bool' }
+ * typeOf({ k: 'num', int: true, lo: 0, hi: 255 }); // → { kind: 'i32' }
  * ```
  */
 export function typeOf(av: AV): Type {
@@ -180,7 +207,12 @@ export function describeAV(av: AV): string {
  *
  * @example
  * ```ts
- * joinAV(numAV(0, 1, true), FLOAT); // FLOAT
+ * import { BOOLV, FLOAT, joinAV, numAV } from './lattice.js';
+ *
+ * joinAV(numAV(0, 1, true), numAV(5, 9, true)); // → { k: 'num', int: true, lo: 0, hi: 9 }
+ * joinAV(numAV(0, 1, true), FLOAT); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
+ * // A number and a boolean cannot share one compiled type:
+ * joinAV(FLOAT, BOOLV); // → undefined
  * ```
  */
 export function joinAV(a: AV, b: AV): AV | undefined {
@@ -254,7 +286,10 @@ export function sameAV(a: AV | undefined, b: AV | undefined): boolean {
  *
  * @example
  * ```ts
- * avOfType({ kind: 'i32' }, 'n'); // any int32
+ * import { avOfType } from './lattice.js';
+ *
+ * avOfType({ kind: 'i32' }, 'n'); // → { k: 'num', int: true, lo: -2147483648, hi: 2147483647 }
+ * avOfType({ kind: 'array', element: 'f64' }, 'xs'); // → { k: 'array', element: 'f64' }
  * ```
  */
 export function avOfType(t: Type, matrixName: string): AV {
@@ -287,18 +322,13 @@ export function avOfType(t: Type, matrixName: string): AV {
 // -------------------------------------------------------------------------------------------------- scopes
 
 /**
- * A declared name: parameter, variable, helper function, or a hidden loop temporary.
+ * What inference knows about an element read from an array of `element`s: its range for integer kinds.
  *
  * @example
  * ```ts
- * typing.bindings.map((b) => `${b.unique}: ${typeName(typeOf(b.value!))}`);
- * ```
-
-
-/**
- * @example
- * ```ts
- * elementAV('u8'); // an integer in [0, 255]
+ * import { elementAV } from './lattice.js';
+ *
+ * elementAV('u8'); // → { k: 'num', int: true, lo: 0, hi: 255 }
  * ```
  */
 export function elementAV(element: ElementKind): AV {

@@ -25,7 +25,30 @@ import type { Binding } from './scope.js';
  *
  * @example
  * ```ts
- * methodCallee(analysis, callNode, receiver, 'step');
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * class Counter {
+ *   declare n: number;
+ *   constructor(start: number) {
+ *     this.n = start;
+ *   }
+ *   add(x: number) {
+ *     this.n += x;
+ *   }
+ * }
+ * function total(xs: Float64Array) {
+ *   const c = new Counter(0);
+ *   for (let i = 0; i < xs.length; i++) c.add(xs[i]!);
+ *   return c.n;
+ * }
+ * const env = newEnv(() => undefined);
+ * env.outer = newOuterEnv(undefined);
+ * const typing = inferFunction(parseFunction(total), [{ kind: 'array', element: 'f64' }], env);
+ * // `c.add(…)` found on Counter's prototype (methodCallee), compiled with its receiver as a hidden first parameter:
+ * [...typing.calls.values()].map((t) => [t.parsed.name, t.thisParam?.name]); // → [ [ 'add', 'this' ] ]
  * ```
  */
 export interface MethodHost {
@@ -40,7 +63,30 @@ export interface MethodHost {
  *
  * @example
  * ```ts
- * methodCallee(analysis, call, { k: 'obj', shape }, 'swap'); // { callee, receiver: true }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * class Counter {
+ *   declare n: number;
+ *   constructor(start: number) {
+ *     this.n = start;
+ *   }
+ *   add(x: number) {
+ *     this.n += x;
+ *   }
+ * }
+ * function total(xs: Float64Array) {
+ *   const c = new Counter(0);
+ *   for (let i = 0; i < xs.length; i++) c.add(xs[i]!);
+ *   return c.n;
+ * }
+ * const env = newEnv(() => undefined);
+ * env.outer = newOuterEnv(undefined);
+ * const typing = inferFunction(parseFunction(total), [{ kind: 'array', element: 'f64' }], env);
+ * // `c.add(…)` found on Counter's prototype (methodCallee), compiled with its receiver as a hidden first parameter:
+ * [...typing.calls.values()].map((t) => [t.parsed.name, t.thisParam?.name]); // → [ [ 'add', 'this' ] ]
  * ```
  */
 export function methodCallee(host: MethodHost, e: Node, o: AV, name: string): { callee: Callee; receiver: boolean } | undefined {
@@ -84,7 +130,30 @@ const receivers = new WeakMap<Node, Node>();
  *
  * @example
  * ```ts
- * const b = receiverBinding(parsed, thisArg, (id) => declare(id), state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * class Counter {
+ *   declare n: number;
+ *   constructor(start: number) {
+ *     this.n = start;
+ *   }
+ *   add(x: number) {
+ *     this.n += x;
+ *   }
+ * }
+ * function total(xs: Float64Array) {
+ *   const c = new Counter(0);
+ *   for (let i = 0; i < xs.length; i++) c.add(xs[i]!);
+ *   return c.n;
+ * }
+ * const env = newEnv(() => undefined);
+ * env.outer = newOuterEnv(undefined);
+ * const typing = inferFunction(parseFunction(total), [{ kind: 'array', element: 'f64' }], env);
+ * // `c.add(…)` found on Counter's prototype (methodCallee), compiled with its receiver as a hidden first parameter:
+ * [...typing.calls.values()].map((t) => [t.parsed.name, t.thisParam?.name]); // → [ [ 'add', 'this' ] ]
  * ```
  */
 export function receiverBinding(fn: ParsedFunction, thisArg: AV, declare: (id: Node) => Binding, state: State): Binding {

@@ -26,7 +26,22 @@ const TAKES_OVER = new Set<AV['k']>(['array', 'matrix', 'obj', 'objs', 'buffer']
  *
  * @example
  * ```ts
- * if (error instanceof RetryWithRows) continue; // RetryNullAsUnset included
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { nullConflict, nullPlaceholder, RetryNullAsUnset } from './null-init.js';
+ * import { RetryWithRows } from './retry.js';
+ * import type { Binding } from './scope.js';
+ *
+ * const d = parseFunction('function f() { let labels = null; }').body.body[0].declarations[0];
+ * nullPlaceholder(d, 'let'); // → false
+ * const labels: Binding = { name: 'labels', unique: 'labels', kind: 'let', decl: d.id, slot: 0, value: undefined };
+ * let retry: unknown;
+ * try {
+ *   nullConflict(labels, { k: 'null' }, { k: 'array', element: 'i32' });
+ * } catch (error) {
+ *   retry = error;
+ * }
+ * [retry instanceof RetryNullAsUnset, retry instanceof RetryWithRows]; // → [ true, true ]
+ * nullPlaceholder(d, 'let'); // → true
  * ```
  */
 export class RetryNullAsUnset extends RetryWithRows {}
@@ -37,7 +52,13 @@ export class RetryNullAsUnset extends RetryWithRows {}
  *
  * @example
  * ```ts
- * if (nullPlaceholder(d, s.kind)) { state[b.slot] = undefined; continue; }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { nullPlaceholder } from './null-init.js';
+ *
+ * const [lets, consts] = parseFunction('function f() { let a = null; const b = null; }').body.body;
+ * // Noted, but a placeholder only after inference retried (nullConflict):
+ * nullPlaceholder(lets.declarations[0], 'let'); // → false
+ * nullPlaceholder(consts.declarations[0], 'const'); // → false
  * ```
  */
 export function nullPlaceholder(d: Node, kind: string): boolean {
@@ -53,7 +74,21 @@ export function nullPlaceholder(d: Node, kind: string): boolean {
  *
  * @example
  * ```ts
- * isNullPlaceholder(d.id); // true for k-means' `let labels = null`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { isNullPlaceholder } from './null-init.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // k-means' pattern: inference fails joining null with the array, retries, and the null becomes a placeholder.
+ * const parsed = parseFunction(`function last(n) {
+ *   let out = null;
+ *   for (let k = 0; k < 3; k++) out = new Float64Array(n);
+ *   return out;
+ * }`);
+ * const typing = inferFunction(parsed, [{ kind: 'i32' }], newEnv(() => undefined));
+ * describeAV(typing.returns); // → 'Float64Array'
+ * typing.bindings.filter((b) => isNullPlaceholder(b.decl)).map((b) => b.name); // → [ 'out' ]
  * ```
  */
 export function isNullPlaceholder(decl: Node): boolean {
@@ -66,7 +101,21 @@ export function isNullPlaceholder(decl: Node): boolean {
  *
  * @example
  * ```ts
- * nullConflict(binding, { k: 'null' }, { k: 'array', element: 'num' }); // throws RetryNullAsUnset
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { isNullPlaceholder } from './null-init.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // k-means' pattern: inference fails joining null with the array, retries, and the null becomes a placeholder.
+ * const parsed = parseFunction(`function last(n) {
+ *   let out = null;
+ *   for (let k = 0; k < 3; k++) out = new Float64Array(n);
+ *   return out;
+ * }`);
+ * const typing = inferFunction(parsed, [{ kind: 'i32' }], newEnv(() => undefined));
+ * describeAV(typing.returns); // → 'Float64Array'
+ * typing.bindings.filter((b) => isNullPlaceholder(b.decl)).map((b) => b.name); // → [ 'out' ]
  * ```
  */
 export function nullConflict(b: Binding, a: AV | undefined, c: AV | undefined): void {

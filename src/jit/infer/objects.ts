@@ -19,7 +19,16 @@ import type { State } from './flow.js';
  *
  * @example
  * ```ts
- * const v = objectLiteral(analysis, node, state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { objectLiteral, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * describeAV(objectLiteral(host, parseFunction('(p, dt) => ({ x: p.x, t: dt })').body, [])); // → '{x:f64,t:f64}'
  * ```
  */
 export interface ObjectHost {
@@ -36,7 +45,19 @@ const USABLE = 'numbers, booleans, typed arrays, number[]/boolean[], objects and
  *
  * @example
  * ```ts
- * thisValue(analysis, node, { k: 'obj', shape }); // { k: 'obj', shape }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT } from './lattice.js';
+ * import { thisValue, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * const self = parseFunction('function step(dt) { this.x += this.v * dt; }').body.body[0].expression.left.object;
+ * thisValue(host, self, point) === point; // → true
+ * // Not called on an object (an inner function, a callee):
+ * thisValue(host, self, undefined); // → throws Error: `this` is only compiled in the method memoJit decorates…
  * ```
  */
 export function thisValue(host: ObjectHost, e: Node, thisArg: AV | undefined): AV {
@@ -76,7 +97,16 @@ function fieldType(host: ObjectHost, v: AV, at: Node, name: string): Type {
  *
  * @example
  * ```ts
- * objectLiteral(analysis, node, state); // { k: 'obj', shape: {mean:f64,std:f64} }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { objectLiteral, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * describeAV(objectLiteral(host, parseFunction('(m, s) => ({ mean: m, std: s })').body, [])); // → '{mean:f64,std:f64}'
  * ```
  */
 export function objectLiteral(host: ObjectHost, e: Node, state: State): AV {
@@ -134,7 +164,18 @@ function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Nod
  *
  * @example
  * ```ts
- * fieldRead(analysis, node, { k: 'obj', shape }, 'x'); // FLOAT
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT } from './lattice.js';
+ * import { fieldRead, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * const read = parseFunction('(p, dt) => p.x + p.v * dt').body.left; // `p.x`
+ * fieldRead(host, read, point, 'x'); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
+ * fieldRead(host, read, point, 'y'); // → throws Error: the object has no own field 'y' (its fields: x, v)…
  * ```
  */
 export function fieldRead(host: ObjectHost, e: Node, o: AV, name: string): AV | undefined {
@@ -153,7 +194,17 @@ export function fieldRead(host: ObjectHost, e: Node, o: AV, name: string): AV | 
  *
  * @example
  * ```ts
- * elementRead(analysis, node, { k: 'objs', shape }, index); // { k: 'obj', shape }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { elementRead, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * const points = { k: 'objs', shape: point.shape } as const;
+ * describeAV(elementRead(host, parseFunction('(ps, i) => ps[i]').body, points, FLOAT)!); // → '{x:f64,v:f64}'
  * ```
  */
 export function elementRead(host: ObjectHost, e: Node, o: AV, index: AV): AV | undefined {
@@ -168,7 +219,18 @@ export function elementRead(host: ObjectHost, e: Node, o: AV, index: AV): AV | u
  *
  * @example
  * ```ts
- * fieldWrite(analysis, assignment, target, FLOAT, state); // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT } from './lattice.js';
+ * import { fieldWrite, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * const assign = parseFunction('(p, dt) => { p.x = p.x + dt; }').body.body[0].expression;
+ * fieldWrite(host, assign, assign.left, FLOAT, []); // → true
+ * fieldWrite(host, assign, assign.left, { k: 'bool' }, []); // → throws Error: the field 'x' holds f64; compiled code keeps each field's type, and this writes a boolean
  * ```
  */
 export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, state: State): boolean {
@@ -202,7 +264,16 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
  *
  * @example
  * ```ts
- * methodCall(analysis, call, { k: 'obj', shape }, 'step'); // throws
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT } from './lattice.js';
+ * import { methodCall, type ObjectHost } from './objects.js';
+ *
+ * const point = { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }, { name: 'v', type: F64 }]) } as const;
+ * // A host for functions of `(p, dt)`: `p` is the point, anything else a number.
+ * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
+ * methodCall(host, parseFunction('(p) => p.step()').body, point, 'step'); // → throws Error: compiled code does not call methods of objects (the method step())…
  * ```
  */
 export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void {
@@ -222,7 +293,14 @@ export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void
  *
  * @example
  * ```ts
- * forOfItem({ k: 'objs', shape }); // { k: 'obj', shape }
+ * import { makeShape } from '../ops/shapes.js';
+ * import { F64 } from '../types.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { forOfItem } from './objects.js';
+ *
+ * const points = { k: 'objs', shape: makeShape([{ name: 'x', type: F64 }]) } as const;
+ * describeAV(forOfItem(points)!); // → '{x:f64}'
+ * forOfItem(FLOAT); // → undefined
  * ```
  */
 export function forOfItem(iterable: AV): AV | undefined {

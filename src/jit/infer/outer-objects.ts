@@ -27,8 +27,19 @@ export function isPlainRecord(v: unknown): v is Record<string, unknown> {
  *
  * @example
  * ```ts
- * // const glMatrix = { EPSILON: 0.000001 }; … if (1.0 - cosom > glMatrix.EPSILON) …
- * outerField(parsed, memberNode, env.outer, fail); // constAV(0.000001)
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { exactNumber } from './lattice.js';
+ * import { newOuterEnv } from './outer.js';
+ * import { outerField } from './outer-objects.js';
+ *
+ * const glMatrix = { EPSILON: 0.000001 };
+ * function apart(cosom: number) {
+ *   return 1.0 - cosom > glMatrix.EPSILON;
+ * }
+ * const parsed = parseFunction(apart); // parsed from the function itself, so its outside names can be found
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const read = parsed.body.body[0].argument.right; // `glMatrix.EPSILON`
+ * exactNumber(outerField(parsed, read, newOuterEnv(undefined), fail)); // → 0.000001
  * ```
  */
 export function outerField(

@@ -28,7 +28,22 @@ import { isPlainRecord } from './outer-objects.js';
  *
  * @example
  * ```ts
- * const k: Frozen = { kind: 'number', name: 'K', value: 3.5, scope: 'module', declared: 'const' };
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv, resolveOuter, type Frozen } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled); // from the function, so its module's names can be looked up
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * resolveOuter(parsed, k, outer, fail);
+ * resolveOuter(parsed, tab, outer, fail);
+ * const frozen: readonly Frozen[] = outer.frozen;
+ * frozen[0]; // → { kind: 'number', value: 3.5, name: 'K', scope: 'module', declared: 'const' }
  * ```
  */
 export type Frozen =
@@ -48,7 +63,14 @@ export type Frozen =
  *
  * @example
  * ```ts
- * const outer = newOuterEnv(options.scope);
+ * import { newOuterEnv, type OuterEnv } from './outer.js';
+ *
+ * function helper(x: number) {
+ *   return x * x;
+ * }
+ * // Names listed in memoJit's `scope` option resolve through it, not by discovery:
+ * const outer: OuterEnv = newOuterEnv({ helper });
+ * [[...outer.explicit], outer.frozen]; // → [ [ 'helper' ], [] ]
  * ```
  */
 export interface OuterEnv {
@@ -59,7 +81,13 @@ export interface OuterEnv {
 /**
  * @example
  * ```ts
- * newOuterEnv({ helper }).explicit.has('helper'); // true
+ * import { newOuterEnv } from './outer.js';
+ *
+ * function helper(x: number) {
+ *   return x * x;
+ * }
+ * newOuterEnv({ helper }).explicit.has('helper'); // → true
+ * newOuterEnv(undefined).explicit.size; // → 0
  * ```
  */
 export function newOuterEnv(scope: Readonly<Record<string, unknown>> | undefined): OuterEnv {
@@ -76,7 +104,21 @@ const byFunction = new WeakMap<AnyFunction, Map<string, Frozen>>();
  *
  * @example
  * ```ts
- * frozenOf(identifierNode); // { kind: 'number', name: 'K', value: 3.5, … }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv, resolveOuter, frozenOf } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled); // from the function, so its module's names can be looked up
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * resolveOuter(parsed, k, outer, fail);
+ * resolveOuter(parsed, tab, outer, fail);
+ * frozenOf(k); // → { kind: 'number', value: 3.5, name: 'K', scope: 'module', declared: 'const' }
  * ```
  */
 export function frozenOf(id: Node): Frozen | undefined {
@@ -88,7 +130,12 @@ export function frozenOf(id: Node): Frozen | undefined {
  *
  * @example
  * ```ts
- * globalName(table); // '#g0'
+ * import { globalName } from './outer.js';
+ *
+ * const table = new Float64Array(4);
+ * globalName(table); // → '#g…'
+ * // One name per object:
+ * globalName(table) === globalName(table); // → true
  * ```
  */
 export function globalName(value: object): string {
@@ -114,7 +161,16 @@ function where(d: Declaration): string {
  *
  * @example
  * ```ts
- * frozenBinding(fn, idOfK, fail)?.found.value; // 3.5 for `const K = 3.5` beside fn
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { frozenBinding } from './outer.js';
+ *
+ * const K = 3.5;
+ * function scaled(x: number) {
+ *   return K * x;
+ * }
+ * const k = parseFunction(scaled).body.body[0].argument.left; // `K`
+ * const binding = frozenBinding(scaled, k, (message) => { throw new Error(message); });
+ * [binding?.found.value, binding?.declared.kind]; // → [ 3.5, 'const' ]
  * ```
  */
 export function frozenBinding(
@@ -155,7 +211,21 @@ export function frozenBinding(
  *
  * @example
  * ```ts
- * resolveOuter(parsed, idNode, outer, fail); // constAV(2) for `const K = 2` beside the function
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { exactNumber } from './lattice.js';
+ * import { newOuterEnv, resolveOuter } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled);
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * exactNumber(resolveOuter(parsed, k, outer, fail)); // → 3.5
+ * resolveOuter(parsed, tab, outer, fail); // → { k: 'array', element: 'f64' }
  * ```
  */
 export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
@@ -214,7 +284,17 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
  *
  * @example
  * ```ts
- * recordFrozen(fn, idOfK, { kind: 'number', name: 'K', value: 3.5, scope: 'module', declared: 'const' }, outer);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { frozenOf, newOuterEnv, recordFrozen } from './outer.js';
+ *
+ * const K = 3.5;
+ * function scaled(x: number) {
+ *   return K * x;
+ * }
+ * const k = parseFunction(scaled).body.body[0].argument.left;
+ * const outer = newOuterEnv(undefined);
+ * recordFrozen(scaled, k, { kind: 'number', name: 'K', value: 3.5, scope: 'module', declared: 'const' }, outer);
+ * [outer.frozen.length, frozenOf(k)?.kind]; // → [ 1, 'number' ]
  * ```
  */
 export function recordFrozen(origin: AnyFunction, at: Node, frozen: Frozen, outer: OuterEnv): void {
@@ -230,7 +310,21 @@ export function recordFrozen(origin: AnyFunction, at: Node, frozen: Frozen, oute
  *
  * @example
  * ```ts
- * describeFrozen(outer.frozen); // ['K = 3.5 (module const)', 'table = Float64Array(4) (by reference)']
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv, resolveOuter, describeFrozen } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled); // from the function, so its module's names can be looked up
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * resolveOuter(parsed, k, outer, fail);
+ * resolveOuter(parsed, tab, outer, fail);
+ * describeFrozen(outer.frozen); // → [ 'K = 3.5 (module const)', 'table = Float64Array(4) by reference as $g… (module const)' ]
  * ```
  */
 export function describeFrozen(frozen: readonly Frozen[]): string[] {
@@ -251,7 +345,23 @@ export function describeFrozen(frozen: readonly Frozen[]): string[] {
  *
  * @example
  * ```ts
- * lowerFrozen(idOfK, F64); // { op: 'const', type: F64, value: 3.5 }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { F64 } from '../types.js';
+ * import { newOuterEnv, resolveOuter, lowerFrozen } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled); // from the function, so its module's names can be looked up
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * resolveOuter(parsed, k, outer, fail);
+ * resolveOuter(parsed, tab, outer, fail);
+ * lowerFrozen(k, F64); // → { op: 'const', type: { kind: 'f64' }, value: 3.5 }
+ * lowerFrozen(tab, F64)?.op; // → 'local'
  * ```
  */
 export function lowerFrozen(id: Node, type: Type): Expr | undefined {
@@ -274,7 +384,22 @@ export function lowerFrozen(id: Node, type: Type): Expr | undefined {
  *
  * @example
  * ```ts
- * moduleGlobals(env.outer); // [{ name: '$g0', value: table, plain: undefined }]
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newOuterEnv, resolveOuter, moduleGlobals } from './outer.js';
+ *
+ * const K = 3.5;
+ * const table = new Float64Array(4);
+ * function scaled(i: number) {
+ *   return K * table[i]!;
+ * }
+ * const parsed = parseFunction(scaled); // from the function, so its module's names can be looked up
+ * const [k, tab] = [parsed.body.body[0].argument.left, parsed.body.body[0].argument.right.object]; // `K`, `table`
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const outer = newOuterEnv(undefined);
+ * resolveOuter(parsed, k, outer, fail);
+ * resolveOuter(parsed, tab, outer, fail);
+ * // The typed array is bound into the generated module by reference; K is a constant in the code.
+ * moduleGlobals(outer).map((g) => [g.name, g.value === table, g.plain]); // → [ [ '#g…', true, undefined ] ]
  * ```
  */
 export function moduleGlobals(outer: OuterEnv | undefined): ModuleGlobal[] {
@@ -291,7 +416,10 @@ export function moduleGlobals(outer: OuterEnv | undefined): ModuleGlobal[] {
  *
  * @example
  * ```ts
- * const g: ModuleGlobal = { name: '$g0', value: new Float64Array(4), plain: undefined };
+ * import type { ModuleGlobal } from './outer.js';
+ *
+ * // What moduleGlobals gives for `const weights = [0.25, 0.5, 0.25]` beside a compiled function:
+ * const g: ModuleGlobal = { name: '#g0', value: [0.25, 0.5, 0.25], plain: 'number' };
  * ```
  */
 export interface ModuleGlobal {

@@ -15,7 +15,14 @@ import type { AV } from './lattice.js';
  *
  * @example
  * ```ts
- * ownName(parseFunction(fact), 'fact2', true); // { k: 'fn', callee: { kind: 'jit', parsed, … } } under tsx
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { ownName } from './own-name.js';
+ *
+ * // What esbuild leaves of `const fact = function fact(n) { … }`: the body calls the expression's own name.
+ * const parsed = parseFunction('(function fact2(n) { return n <= 1 ? 1 : n * fact2(n - 1); })');
+ * ownName(parsed, 'fact2', true)?.k; // → 'fn'
+ * ownName(parsed, 'fact2', false); // → undefined
+ * ownName(parsed, 'fact', true); // → undefined
  * ```
  */
 export function ownName(fn: ParsedFunction, name: string, topLevel: boolean): AV | undefined {

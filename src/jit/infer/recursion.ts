@@ -26,7 +26,13 @@ export const SEEDS: readonly AV[] = [NO_NUMBER, Object.freeze({ k: 'bool' }), Ob
  *
  * @example
  * ```ts
- * const pending = newPending(parsed); pending.returns = NO_NUMBER;
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newPending, type Pending } from './recursion.js';
+ *
+ * const pending: Pending = newPending(parseFunction('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }'));
+ * // What a recursive call returns in the first round: the empty integer range.
+ * describeAV(pending.returns); // → 'an integer'
  * ```
  */
 export interface Pending extends Typing {
@@ -39,7 +45,10 @@ export interface Pending extends Typing {
 /**
  * @example
  * ```ts
- * const p = newPending(); p.pending; // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newPending } from './recursion.js';
+ *
+ * newPending(parseFunction('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }')).pending; // → true
  * ```
  */
 export function newPending(parsed: Typing['parsed']): Pending {
@@ -52,7 +61,15 @@ export function newPending(parsed: Typing['parsed']): Pending {
 /**
  * @example
  * ```ts
- * isPending(cache.get(key)); // true while that specialization is being inferred
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { isPending, newPending } from './recursion.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const fib = parseFunction('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }');
+ * isPending(newPending(fib)); // → true
+ * // Once inferred, the same object is the final typing:
+ * isPending(inferFunction(fib, [{ kind: 'i32' }], newEnv(() => undefined))); // → false
  * ```
  */
 export function isPending(t: Typing): t is Pending {
@@ -72,7 +89,12 @@ export function sameReturn(a: AV, b: AV): boolean {
  *
  * @example
  * ```ts
- * nextAssumption(NO_NUMBER, INT32, 0); // INT32
+ * import { INT32, numAV } from './lattice.js';
+ * import { NO_NUMBER, nextAssumption } from './recursion.js';
+ *
+ * nextAssumption(NO_NUMBER, INT32, 0); // → { k: 'num', int: true, lo: -2147483648, hi: 2147483647 }
+ * // Still growing after three rounds: any double.
+ * nextAssumption(numAV(0, 1, true), numAV(0, 2, true), 3); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
  * ```
  */
 export function nextAssumption(assumed: AV, got: AV, round: number): AV | undefined {
@@ -89,7 +111,18 @@ export function nextAssumption(assumed: AV, got: AV, round: number): AV | undefi
  *
  * @example
  * ```ts
- * const mark = markEnv(env); … rollback(env, mark);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { markEnv, rollback } from './recursion.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const env = newEnv(() => undefined);
+ * const mark = markEnv(env);
+ * inferFunction(parseFunction('function half(x) { return x / 2; }'), [{ kind: 'f64' }], env);
+ * env.order.length; // → 1
+ * // The round did not settle: forget what it inferred.
+ * rollback(env, mark);
+ * env.order.length; // → 0
  * ```
  */
 export function markEnv(env: InferEnv): { caches: Map<object, Map<string, Typing>>; order: number } {
@@ -99,7 +132,18 @@ export function markEnv(env: InferEnv): { caches: Map<object, Map<string, Typing
 /**
  * @example
  * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { markEnv, rollback } from './recursion.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const env = newEnv(() => undefined);
+ * const mark = markEnv(env);
+ * inferFunction(parseFunction('function half(x) { return x / 2; }'), [{ kind: 'f64' }], env);
+ * env.order.length; // → 1
+ * // The round did not settle: forget what it inferred.
  * rollback(env, mark);
+ * env.order.length; // → 0
  * ```
  */
 export function rollback(env: InferEnv, mark: ReturnType<typeof markEnv>): void {

@@ -33,7 +33,10 @@ const MADE = '#rows';
  *
  * @example
  * ```ts
- * madeMatrixName(mapNode); // '#rows'
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { madeMatrixName } from './rows.js';
+ *
+ * madeMatrixName(parseFunction('(a) => a.map((row) => row.slice())').body); // → '#rows'
  * ```
  */
 export function madeMatrixName(node: Node): string {
@@ -46,7 +49,12 @@ export function madeMatrixName(node: Node): string {
  *
  * @example
  * ```ts
- * isMadeMatrix('#rows'); // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { isMadeMatrix, madeMatrixName } from './rows.js';
+ *
+ * isMadeMatrix(madeMatrixName(parseFunction('(a) => a.map((row) => row.slice())').body)); // → true
+ * // A parameter's name:
+ * isMadeMatrix('points'); // → false
  * ```
  */
 export function isMadeMatrix(name: string): boolean {
@@ -58,7 +66,11 @@ export function isMadeMatrix(name: string): boolean {
  *
  * @example
  * ```ts
- * isRowsReceiver({ k: 'matrix', layout: 'nested', name: 'a' }); // true
+ * import { isRowsReceiver } from './rows.js';
+ *
+ * isRowsReceiver({ k: 'matrix', layout: 'nested', name: 'a' }); // → true
+ * // An Array2D's rows are views, not row objects:
+ * isRowsReceiver({ k: 'matrix', layout: 'array2d', name: 'a' }); // → false
  * ```
  */
 export function isRowsReceiver(o: AV | undefined): boolean {
@@ -71,7 +83,14 @@ export function isRowsReceiver(o: AV | undefined): boolean {
  *
  * @example
  * ```ts
- * rowsCallbackCall(callNode, 'map', { k: 'matrix', layout: 'nested', name: 'a' }, state, host);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // numba's go_fast: the analysis calls rowsCallbackCall at `a.map(…)`, and again at `row.map(…)`.
+ * const shift = parseFunction('function shift(a, t) { return a.map((row) => row.map((x) => x + t)); }');
+ * const typing = inferFunction(shift, [{ kind: 'matrix', layout: 'nested' }, { kind: 'f64' }], newEnv(() => undefined));
+ * typing.returns; // → { k: 'matrix', layout: 'nested', name: '#rows' }
  * ```
  */
 export function rowsCallbackCall(node: Node, name: string, o: AV, state: State, host: CallbackHost): AV {
@@ -114,7 +133,11 @@ function rowResult(name: string, returned: AV, rule: RowRule): AV | { readonly e
  *
  * @example
  * ```ts
- * rowArgument({ k: 'row', matrix: 'points', layout: 'nested', nullable: false }); // { k: 'array', element: 'num' }
+ * import { rowArgument } from './rows.js';
+ *
+ * rowArgument({ k: 'row', matrix: 'points', layout: 'nested', nullable: false }); // → { k: 'array', element: 'num' }
+ * // A row that may be null keeps the row rules:
+ * rowArgument({ k: 'row', matrix: 'points', layout: 'nested', nullable: true }).k; // → 'row'
  * ```
  */
 export function rowArgument(v: AV): AV {
@@ -133,7 +156,13 @@ const rowLiterals = new WeakSet<Node>();
  *
  * @example
  * ```ts
- * literalRows(node, [{ k: 'array', element: 'num' }]); // { k: 'matrix', layout: 'nested', name: '#rows' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { literalRows } from './rows.js';
+ *
+ * const literal = parseFunction('(a, b) => [a, b]').body;
+ * literalRows(literal, [{ k: 'array', element: 'f64' }, { k: 'array', element: 'num' }]); // → { k: 'matrix', layout: 'nested', name: '#rows' }
+ * literalRows(literal, [FLOAT, FLOAT]); // → undefined
  * ```
  */
 export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
@@ -161,7 +190,14 @@ function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
  *
  * @example
  * ```ts
- * pushedRows(callNode, values, host);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // `rows.push(row)` makes the empty literal a number[][] (inference runs again, RetryWithRows):
+ * const grid = parseFunction('function grid(n) { const rows = []; for (let i = 0; i < n; i++) rows.push(new Float64Array(n)); return rows; }');
+ * describeAV(inferFunction(grid, [{ kind: 'i32' }], newEnv(() => undefined)).returns); // → 'number[][]'
  * ```
  */
 export function pushedRows(node: Node, values: readonly AV[], host: ArrayHost): void {
@@ -191,7 +227,16 @@ const ROWS_METHODS: Readonly<Record<string, {
  *
  * @example
  * ```ts
- * rowsMethodCall(callNode, 'push', matrix, state, host); // an integer
+ * import { parseFunction } from '../frontend/parse.js';
+ * import type { ArrayHost } from './arrays.js';
+ * import { rowsMethodCall } from './rows.js';
+ *
+ * // A host that types every operand as a Float64Array:
+ * const host: ArrayHost = { expr: () => ({ k: 'array', element: 'f64' }), fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * const rows = { k: 'matrix', layout: 'nested', name: 'rows' } as const;
+ * const push = parseFunction('(rows, r) => rows.push(r)').body;
+ * rowsMethodCall(push, 'push', rows, [], host); // → { k: 'num', int: true, lo: 0, hi: 2147483647 }
+ * rowsMethodCall(push, 'sort', rows, [], host); // → throws Error: a number[][] has no method 'sort' in compiled code (push, slice, and the callback methods)
  * ```
  */
 export function rowsMethodCall(node: Node, name: string, o: AV, state: State, host: ArrayHost): AV {
@@ -218,7 +263,17 @@ export function rowsMethodCall(node: Node, name: string, o: AV, state: State, ho
  *
  * @example
  * ```ts
- * rowStore(target, matrixAV, indexAV, rowAV, host); // the stored value
+ * import { parseFunction } from '../frontend/parse.js';
+ * import type { ArrayHost } from './arrays.js';
+ * import { FLOAT } from './lattice.js';
+ * import { rowStore } from './rows.js';
+ *
+ * // A host that types every operand as a Float64Array:
+ * const host: ArrayHost = { expr: () => ({ k: 'array', element: 'f64' }), fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * const target = parseFunction('(rows, i, r) => { rows[i] = r; }').body.body[0].expression.left; // `rows[i]`
+ * rowStore(target, { k: 'matrix', layout: 'nested', name: 'rows' }, FLOAT, { k: 'array', element: 'f64' }, host); // → { k: 'array', element: 'f64' }
+ * // Not a store into rows: other rules apply.
+ * rowStore(target, { k: 'array', element: 'f64' }, FLOAT, FLOAT, host); // → undefined
  * ```
  */
 export function rowStore(target: Node, obj: AV, index: AV, value: AV, host: ArrayHost): AV | undefined {

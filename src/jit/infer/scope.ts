@@ -8,6 +8,21 @@ import type { Node, ParsedFunction } from '../frontend/parse.js';
 import type { AV } from './lattice.js';
 import type { OuterEnv } from './outer.js';
 
+/**
+ * A declared name: parameter, variable, helper function, or a hidden loop temporary.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { typeName } from '../types.js';
+ * import { typeOf } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const typing = inferFunction(parseFunction('function f(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }'), [{ kind: 'i32' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.unique}: ${typeName(typeOf(b.value!))}`); // → [ 'n: i32', 's: f64', 'i: i32' ]
+ * ```
+ */
 export interface Binding {
   readonly name: string;
   /** Unique within the function: shadowed names get a suffix. */

@@ -16,7 +16,16 @@ import type { Binding } from './scope.js';
  *
  * @example
  * ```ts
- * inferThrow(analysis, throwNode, state); // null: the path ends
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { inferThrow, type StatementHost } from './statements.js';
+ *
+ * // A host that types every operand as a number (the analysis is the real one):
+ * const host: StatementHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isBound: () => false };
+ * const guard = parseFunction("function f(n) { throw new RangeError('n must be positive, not ' + n); }").body.body[0];
+ * // The path ends here:
+ * inferThrow(host, guard, []); // → null
+ * inferThrow(host, parseFunction("function f() { throw 'oops'; }").body.body[0], []); // → throws Error: only a new built-in error can be thrown in compiled code…
  * ```
  */
 export interface StatementHost {
@@ -36,7 +45,16 @@ const HOW_TO_THROW = "throw new Error('…'), or another built-in error class (T
  *
  * @example
  * ```ts
- * state = inferThrow(analysis, s, state); // null
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { inferThrow, type StatementHost } from './statements.js';
+ *
+ * // A host that types every operand as a number (the analysis is the real one):
+ * const host: StatementHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isBound: () => false };
+ * const guard = parseFunction("function f(n) { throw new RangeError('n must be positive, not ' + n); }").body.body[0];
+ * // The path ends here:
+ * inferThrow(host, guard, []); // → null
+ * inferThrow(host, parseFunction("function f() { throw 'oops'; }").body.body[0], []); // → throws Error: only a new built-in error can be thrown in compiled code…
  * ```
  */
 export function inferThrow(host: StatementHost, s: Node, state: State): null {
@@ -61,7 +79,11 @@ export function errorConstruction(host: StatementHost, e: Node): Node {
  *
  * @example
  * ```ts
- * isStringy(parse("'n must be > ' + k")); // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { isStringy } from './statements.js';
+ *
+ * isStringy(parseFunction("(k) => 'n must be > ' + k").body); // → true
+ * isStringy(parseFunction('(a, b) => a + b').body); // → false
  * ```
  */
 export function isStringy(node: Node): boolean {
@@ -98,7 +120,15 @@ export { typeTestOf, knownTypeTest, inferTypeTest, knownCondition, type TypeTest
  *
  * @example
  * ```ts
- * bindParams(analysis, parsed.params, args, state, declare);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis (a ParamHost) binds `sum(xs)`'s missing parameters to their defaults:
+ * const sum = parseFunction('function sum(xs, lo = 0, hi = xs.length) { let s = 0; for (let i = lo; i < hi; i++) s += xs[i]; return s; }');
+ * const typing = inferFunction(sum, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * typing.params.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'lo: an integer', 'hi: an integer' ]
  * ```
  */
 export interface ParamHost extends StatementHost {
@@ -115,7 +145,15 @@ export interface ParamHost extends StatementHost {
  *
  * @example
  * ```ts
- * bindParams(analysis, parsed.params, [FLOAT], state, (id) => declareParam(id)); // `function f(x, lo = 0)` called as f(x)
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis (a ParamHost) binds `sum(xs)`'s missing parameters to their defaults:
+ * const sum = parseFunction('function sum(xs, lo = 0, hi = xs.length) { let s = 0; for (let i = lo; i < hi; i++) s += xs[i]; return s; }');
+ * const typing = inferFunction(sum, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * typing.params.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'xs: Float64Array', 'lo: an integer', 'hi: an integer' ]
  * ```
  */
 export function bindParams(host: ParamHost, params: readonly Node[], args: readonly AV[], state: State, declare: (id: Node) => Binding): void {
@@ -150,7 +188,13 @@ export function bindParams(host: ParamHost, params: readonly Node[], args: reado
  *
  * @example
  * ```ts
- * joinReturn(FLOAT, { k: 'void' }, absent); // FLOAT, absent = {'undefined'}
+ * import { FLOAT } from './lattice.js';
+ * import { joinReturn } from './statements.js';
+ *
+ * // `return x` on one path, `return;` on another:
+ * const absent = new Set<'undefined' | 'null'>();
+ * joinReturn(FLOAT, { k: 'void' }, absent); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
+ * absent; // → Set(1) { 'undefined' }
  * ```
  */
 export function joinReturn(prev: AV, av: AV, absent: Set<'undefined' | 'null'>): AV | undefined {
@@ -176,7 +220,11 @@ const assigning = new WeakMap<Node, boolean>();
  *
  * @example
  * ```ts
- * hasAssignment(parse('(x = next()) > 0')); // true
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { hasAssignment } from './statements.js';
+ *
+ * hasAssignment(parseFunction('(x) => (x = 2 * x) > 0').body); // → true
+ * hasAssignment(parseFunction('(x) => x > 0').body); // → false
  * ```
  */
 export function hasAssignment(node: Node): boolean {
@@ -202,7 +250,15 @@ export function hasAssignment(node: Node): boolean {
  *
  * @example
  * ```ts
- * mergeBranches(analysis, state, [skipped, ran], node);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis merges the two branches: `y` is an integer on one, any double on the other.
+ * const f = parseFunction('function f(x) { let y; if (x > 0) y = 1; else y = 2.5; return y; }');
+ * const typing = inferFunction(f, [{ kind: 'f64' }], newEnv(() => undefined));
+ * typing.bindings.map((b) => `${b.name}: ${describeAV(b.value!)}`); // → [ 'x: a number', 'y: a number' ]
  * ```
  */
 export function mergeBranches(host: FlowHost, state: State, paths: readonly (State | null)[], at: Node): void {
@@ -223,7 +279,13 @@ const desugared = new WeakMap<Node, Node>();
  *
  * @example
  * ```ts
- * logicalAssignment(node, host); // the node of `x ?? (x = v)` for `x ??= v`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { logicalAssignment } from './statements.js';
+ *
+ * const host = { fail: (message: string): never => { throw new Error(message); } };
+ * // `x ??= v` is analyzed and compiled as `x ?? (x = v)`:
+ * const e = logicalAssignment(parseFunction('(x, v) => x ??= v').body, host);
+ * [e.type, e.operator, e.right.type]; // → [ 'LogicalExpression', '??', 'AssignmentExpression' ]
  * ```
  */
 export function logicalAssignment(e: Node, host: Pick<StatementHost, 'fail'>): Node {
@@ -249,7 +311,14 @@ export function logicalAssignment(e: Node, host: Pick<StatementHost, 'fail'>): N
  *
  * @example
  * ```ts
- * inferNullish(analysis, node, state); // FLOAT for `xs[i] ?? 0` on a Float64Array
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // `xs[i]` past the end is undefined in JS: the analysis calls inferNullish at `??`.
+ * const at = parseFunction('function at(xs, i) { return xs[i] ?? 0; }');
+ * describeAV(inferFunction(at, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }], newEnv(() => undefined)).returns); // → 'a number'
  * ```
  */
 export function inferNullish(host: StatementHost & FlowHost, e: Node, state: State): AV {
@@ -268,7 +337,13 @@ export function inferNullish(host: StatementHost & FlowHost, e: Node, state: Sta
  *
  * @example
  * ```ts
- * booleanBitwise('&', BOOLV, BOOLV); // an integer in [0, 1]
+ * import { BOOLV, INT32 } from './lattice.js';
+ * import { booleanBitwise } from './statements.js';
+ *
+ * booleanBitwise('&', BOOLV, BOOLV); // → { k: 'num', int: true, lo: 0, hi: 1 }
+ * booleanBitwise('|', BOOLV, INT32); // → { k: 'num', int: true, lo: -2147483648, hi: 2147483647 }
+ * // Not a bitwise operator on a boolean: other rules.
+ * booleanBitwise('+', BOOLV, BOOLV); // → undefined
  * ```
  */
 export function booleanBitwise(op: string, l: AV, r: AV): AV | undefined {
@@ -292,6 +367,9 @@ export function booleanBitwise(op: string, l: AV, r: AV): AV | undefined {
  *
  * @example
  * ```ts
+ * import type { JumpFrame } from './statements.js';
+ *
+ * // The frame a switch pushes: `break` leaves it, `continue` goes to the enclosing loop.
  * const frame: JumpFrame = { breaks: [], continues: [], switch: true };
  * ```
  */
@@ -311,7 +389,14 @@ export interface JumpFrame {
  *
  * @example
  * ```ts
- * inferSwitch(analysis, node, state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the SwitchHost, calls inferSwitch:
+ * const f = parseFunction('function f(k) { switch (k) { case 0: return 1; case 1: return 2; default: return 2.5; } }');
+ * describeAV(inferFunction(f, [{ kind: 'i32' }], newEnv(() => undefined)).returns); // → 'a number'
  * ```
  */
 export interface SwitchHost extends StatementHost, FlowHost {
@@ -329,7 +414,14 @@ export interface SwitchHost extends StatementHost, FlowHost {
  *
  * @example
  * ```ts
- * state = inferSwitch(analysis, s, state);
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // The analysis, as the SwitchHost, calls inferSwitch:
+ * const f = parseFunction('function f(k) { switch (k) { case 0: return 1; case 1: return 2; default: return 2.5; } }');
+ * describeAV(inferFunction(f, [{ kind: 'i32' }], newEnv(() => undefined)).returns); // → 'a number'
  * ```
  */
 export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {

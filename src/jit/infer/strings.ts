@@ -15,8 +15,15 @@ import { BOOLV, describeAV, type AV } from './lattice.js';
  *
  * @example
  * ```ts
- * stringOperator('===', { k: 'str' }, { k: 'str' }, node, fail); // BOOLV
- * stringOperator('+', { k: 'str' }, FLOAT, node, fail);          // throws: string building
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { stringOperator } from './strings.js';
+ *
+ * const fail = (message: string): never => { throw new Error(message); };
+ * const node = parseFunction("(mode) => mode === 'fast'").body;
+ * stringOperator('===', { k: 'str' }, { k: 'str' }, node, fail); // → { k: 'bool' }
+ * stringOperator('<', FLOAT, FLOAT, node, fail); // → undefined
+ * stringOperator('+', { k: 'str' }, FLOAT, node, fail); // → throws Error: string building (+ on a string) is not compiled…
  * ```
  */
 export function stringOperator(op: string, l: AV, r: AV, e: Node, fail: (message: string, node: Node, construct: string) => never): AV | undefined {

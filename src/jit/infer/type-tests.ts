@@ -16,7 +16,11 @@ import type { StatementHost } from './statements.js';
  *
  * @example
  * ```ts
- * typeTestOf(parse('typeof x !== "number"')); // { operand: x, is: 'number', negated: true }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { typeTestOf, type TypeTestShape } from './type-tests.js';
+ *
+ * const { operand, is, negated }: TypeTestShape = typeTestOf(parseFunction('(x) => typeof x !== "number"').body)!;
+ * [operand.name, is, negated]; // → [ 'x', 'number', true ]
  * ```
  */
 export interface TypeTestShape {
@@ -37,7 +41,12 @@ const EQUALITY = new Set(['===', '!==', '==', '!=']);
  *
  * @example
  * ```ts
- * typeTestOf(node)?.is; // 'undefined' for `valueof === undefined`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { typeTestOf } from './type-tests.js';
+ *
+ * typeTestOf(parseFunction('(valueof) => valueof === undefined').body)?.is; // → 'undefined'
+ * typeTestOf(parseFunction('(x) => x == null').body)?.is; // → 'nullish'
+ * typeTestOf(parseFunction('(x) => x === 0').body); // → undefined
  * ```
  */
 export function typeTestOf(e: Node): TypeTestShape | undefined {
@@ -70,9 +79,14 @@ export function typeTestOf(e: Node): TypeTestShape | undefined {
  *
  * @example
  * ```ts
- * knownTypeTest({ k: 'void' }, 'undefined');     // true: a parameter the call did not pass
- * knownTypeTest(FLOAT, 'number');                // undefined: checked at run time
- * knownTypeTest({ k: 'array', element: 'f64' }, 'object'); // true
+ * import { FLOAT } from './lattice.js';
+ * import { knownTypeTest } from './type-tests.js';
+ *
+ * // A parameter the call did not pass:
+ * knownTypeTest({ k: 'void' }, 'undefined'); // → true
+ * // A number may still be undefined at run time (a read past an array's end):
+ * knownTypeTest(FLOAT, 'number'); // → undefined
+ * knownTypeTest({ k: 'array', element: 'f64' }, 'object'); // → true
  * ```
  */
 export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
@@ -101,7 +115,13 @@ export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
  *
  * @example
  * ```ts
- * inferTypeTest(analysis, shape, node, state); // { k: 'bool' }
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { inferTypeTest, typeTestOf } from './type-tests.js';
+ *
+ * const host = { expr: () => FLOAT, fail: (m: string): never => { throw new Error(m); }, isBound: () => false };
+ * const test = parseFunction('(x) => typeof x === "number"').body;
+ * inferTypeTest(host, typeTestOf(test)!, test, []); // → { k: 'bool' }
  * ```
  */
 export function inferTypeTest(host: StatementHost, shape: TypeTestShape, e: Node, state: State): AV | undefined {
@@ -124,7 +144,15 @@ export function inferTypeTest(host: StatementHost, shape: TypeTestShape, e: Node
  *
  * @example
  * ```ts
- * knownCondition(test, (n) => typing.values.get(n), (id) => !typing.refs.has(id)); // true, false or undefined
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ * import { knownCondition } from './type-tests.js';
+ *
+ * // d3's optional accessor, in the specialization for a call that does not pass it:
+ * const f = parseFunction('function f(xs, valueof) { if (valueof === undefined) return 0; return 1; }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * knownCondition(f.body.body[0].test, (n) => typing.values.get(n), (id) => !typing.refs.has(id)); // → true
  * ```
  */
 export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, isGlobal: (id: Node) => boolean): boolean | undefined {

@@ -46,8 +46,21 @@ function caseDeclarations(body: Node): WeakSet<Node> {
  *
  * @example
  * ```ts
- * // let min; for (const v of xs) if (min === undefined || v < min) min = v;
- * readBeforeWrite(bindingOfMin, minNode, fnBody); // FLOAT
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ * import { startsUnset } from './unset.js';
+ *
+ * // d3's extent: the analysis calls readBeforeWrite at `min === undefined`, read before any write.
+ * const extent = parseFunction(`function extent(xs) {
+ *   let min;
+ *   for (let i = 0; i < xs.length; i++) if (min === undefined || xs[i] < min) min = xs[i];
+ *   return min;
+ * }`);
+ * const typing = inferFunction(extent, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * describeAV(typing.returns); // → 'a number'
+ * startsUnset(typing.bindings.find((b) => b.name === 'min')!.decl); // → true
  * ```
  */
 export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefined {
@@ -65,7 +78,14 @@ export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefi
  *
  * @example
  * ```ts
- * startsUnset(binding.decl); // true for d3's `let min;`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ * import { startsUnset } from './unset.js';
+ *
+ * const fn = parseFunction('function f(x) { let min; let s = 0; if (x > s) min = x; return min === undefined ? s : min; }');
+ * const { bindings } = inferFunction(fn, [{ kind: 'f64' }], newEnv(() => undefined));
+ * bindings.filter((b) => startsUnset(b.decl)).map((b) => b.name); // → [ 'min' ]
  * ```
  */
 export function startsUnset(decl: Node): boolean {

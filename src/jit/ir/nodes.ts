@@ -75,7 +75,17 @@ export type * from '../ir-strings.js';
  *
  * @example
  * ```ts
- * const span: Span = { start: 12, end: 30 }; // fn.toString().slice(12, 30)
+ * import type { IR } from 'numbat/internals';
+ * import { parseFunction } from '../frontend/parse.js';
+ *
+ * function half(x: number) {
+ *   return x / 2;
+ * }
+ * const { body, source } = parseFunction(half);
+ * const division = body.body[0].argument;
+ * const span: IR.Span = { start: division.start, end: division.end };
+ * // `x / 2`, as the source reads (tsx strips its spaces):
+ * source.slice(span.start, span.end); // → 'x…2'
  * ```
  */
 export interface Span {
@@ -92,7 +102,12 @@ export interface Span {
  *
  * @example
  * ```ts
- * const e: Binary = { op: 'binary', type: F64, operator: 'mod', left: a, right: b }; // a % b
+ * import type { IR } from 'numbat/internals';
+ *
+ * const a: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'a' };
+ * const b: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'b' };
+ * // a % b, with JS's semantics (the sign of a):
+ * const e: IR.Binary = { op: 'binary', type: { kind: 'f64' }, operator: 'mod', left: a, right: b };
  * ```
  */
 export type BinaryOperator =
@@ -104,7 +119,12 @@ export type BinaryOperator =
  *
  * @example
  * ```ts
- * const test: Compare = { op: 'compare', type: BOOL, operator: 'lt', left: i, right: n };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const i: IR.Local = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * const n: IR.Local = { op: 'local', type: { kind: 'i32' }, name: 'n' };
+ * // i < n
+ * const test: IR.Compare = { op: 'compare', type: { kind: 'bool' }, operator: 'lt', left: i, right: n };
  * ```
  */
 export type CompareOperator = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
@@ -115,7 +135,11 @@ export type CompareOperator = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
  *
  * @example
  * ```ts
- * const sq: Unary = { op: 'unary', type: F64, operator: 'square', arg: d }; // d ** 2
+ * import type { IR } from 'numbat/internals';
+ *
+ * const d: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'd' };
+ * // d ** 2
+ * const sq: IR.Unary = { op: 'unary', type: { kind: 'f64' }, operator: 'square', arg: d };
  * ```
  */
 export type UnaryOperator = 'neg' | 'not' | 'bitnot' | 'square';
@@ -126,7 +150,11 @@ export type UnaryOperator = 'neg' | 'not' | 'bitnot' | 'square';
  *
  * @example
  * ```ts
- * const root: MathCall = { op: 'math', type: F64, fn: 'sqrt', args: [variance] };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const variance: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'variance' };
+ * // Math.sqrt(variance)
+ * const root: IR.MathCall = { op: 'math', type: { kind: 'f64' }, fn: 'sqrt', args: [variance] };
  * ```
  */
 export type { MathFunction };
@@ -457,7 +485,11 @@ export interface ArrayMethod {
  *
  * @example
  * ```ts
- * const x: Expr = { op: 'load', type: F64, element: 'f64', array: { op: 'local', type: F64A, name: 'xs' }, index: i };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * // xs[i] on a Float64Array
+ * const x: IR.Expr = { op: 'load', type: { kind: 'f64' }, element: 'f64', array: { op: 'local', type: { kind: 'array', element: 'f64' }, name: 'xs' }, index: i };
  * ```
  */
 export type Expr =
@@ -555,8 +587,19 @@ export interface If {
  *
  * @example
  * ```ts
- * // for (let i = 0; i < n; i++) body
- * const loop: Loop = { kind: 'loop', test: iLessN, body, continuing: [incrementI], postTest: null };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const i: IR.Local = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * const n: IR.Local = { op: 'local', type: { kind: 'i32' }, name: 'n' };
+ * const one: IR.Const = { op: 'const', type: { kind: 'i32' }, value: 1 };
+ * // for (; i < n; i++) s += i;
+ * const loop: IR.Loop = {
+ *   kind: 'loop',
+ *   test: { op: 'compare', type: { kind: 'bool' }, operator: 'lt', left: i, right: n },
+ *   body: [{ kind: 'assign', name: 's', value: { op: 'binary', type: { kind: 'f64' }, operator: 'add', left: { op: 'local', type: { kind: 'f64' }, name: 's' }, right: i } }],
+ *   continuing: [{ kind: 'assign', name: 'i', value: { op: 'binary', type: { kind: 'i32' }, operator: 'add', left: i, right: one } }],
+ *   postTest: null,
+ * };
  * ```
  */
 export interface Loop {
@@ -624,7 +667,12 @@ export interface Throw {
  *
  * @example
  * ```ts
- * const s: Stmt = { kind: 'assign', name: 'mean', value: { op: 'binary', type: F64, operator: 'add', left: mean, right: x } };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const mean: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'mean' };
+ * const x: IR.Local = { op: 'local', type: { kind: 'f64' }, name: 'x' };
+ * // mean = mean + x
+ * const s: IR.Stmt = { kind: 'assign', name: 'mean', value: { op: 'binary', type: { kind: 'f64' }, operator: 'add', left: mean, right: x } };
  * ```
  */
 export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop | Break | Continue | Return | FieldStore | Throw;
@@ -636,7 +684,9 @@ export type Stmt = Declare | Assign | Store | MatrixStore | ExprStmt | If | Loop
  *
  * @example
  * ```ts
- * const p: Param = { name: 'xs', type: { kind: 'array', element: 'f64' } };
+ * import type { IR } from 'numbat/internals';
+ *
+ * const p: IR.Param = { name: 'xs', type: { kind: 'array', element: 'f64' } };
  * ```
  */
 export interface Param {
@@ -651,8 +701,16 @@ export interface Param {
  *
  * @example
  * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
  * const f = lowerToIR(std, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
- * f.params; // [{ name: 'xs', type: { kind: 'array', element: 'f64' } }]
+ * f.params; // → [ { name: 'xs', type: { kind: 'array', element: 'f64' } } ]
+ * f.locals; // → [ { name: 's', type: { kind: 'f64' } }, { name: 'i', type: { kind: 'i32' } } ]
  * ```
  */
 export interface IRFunction {
@@ -675,8 +733,17 @@ export interface IRFunction {
  *
  * @example
  * ```ts
- * const module = lowerToIR(blackScholes, argTypes);
- * module.functions.map((f) => f.name); // ['cnd', 'blackScholes']
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * function cnd(x: number) {
+ *   return 0.5 * (1 + Math.tanh(x));
+ * }
+ * function price(s: number, k: number) {
+ *   return s * cnd(s - k);
+ * }
+ * // Callees first, the entry last:
+ * const module = lowerToIR(price, [{ kind: 'f64' }, { kind: 'f64' }], { cnd });
+ * module.functions.map((f) => f.name); // → [ 'cnd', 'price' ]
  * ```
  */
 export interface IRModule {

@@ -37,7 +37,17 @@ export { RUNTIME_PARAMS } from './names.js';
  *
  * @example
  * ```ts
- * compileSpecialization(std, argTypes, undefined, { checkTypes: true }); // audit every i32 at run time
+ * import { compileSpecialization, type JitGenerateOptions } from 'numbat/internals';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * // Audit every i32 at run time (a test of inference's integer proofs; slow):
+ * const options: JitGenerateOptions = { checkTypes: true };
+ * const { fn } = compileSpecialization(std, [{ kind: 'array', element: 'f64' }], undefined, options);
+ * fn(new Float64Array([1, 2, 3])); // → 2
  * ```
  */
 export interface GenerateOptions {
@@ -58,8 +68,17 @@ export interface GenerateOptions {
  *
  * @example
  * ```ts
- * const { source } = generateJS(module);
- * console.log(source); // "use strict"; function std(xs) { … } return std;
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateJS, type GeneratedJS } from './codegen.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const { source }: GeneratedJS = generateJS(lowerToIR(std, [{ kind: 'array', element: 'f64' }]));
+ * source.split('\n').slice(0, 2); // → [ '"use strict";', 'function std(xs) {' ]
+ * source.endsWith('return std;'); // → true
  * ```
  */
 export interface GeneratedJS {
@@ -75,8 +94,17 @@ const fnName = (f: string, entry: string): string => (f === entry ? userName(f) 
  *
  * @example
  * ```ts
- * const { source } = generateJS(module);
- * const entry = instantiate(source, fallback); // js/runtime.ts passes RUNTIME_PARAMS in order
+ * import { lowerToIR } from 'numbat/internals';
+ * import { generateJS, type GeneratedJS } from './codegen.js';
+ *
+ * function std(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s / xs.length;
+ * }
+ * const { source }: GeneratedJS = generateJS(lowerToIR(std, [{ kind: 'array', element: 'f64' }]));
+ * source.split('\n').slice(0, 2); // → [ '"use strict";', 'function std(xs) {' ]
+ * source.endsWith('return std;'); // → true
  * ```
  */
 export function generateJS(module: IRModule, options: GenerateOptions = {}): GeneratedJS {

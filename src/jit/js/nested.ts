@@ -24,7 +24,13 @@ import { userName } from './names.js';
  *
  * @example
  * ```ts
- * const host: NestedHost = { isNested: (m) => types.get(m)?.kind === 'matrix', expr: (e) => gen.expr(e) };
+ * import type { IR } from 'numbat/internals';
+ * import { nestedExpr, type NestedHost } from './nested.js';
+ *
+ * // `points` is a number[][] parameter; sub-expressions print as their names.
+ * const host: NestedHost = { isNested: (m) => m === 'points', expr: (e) => (e.op === 'local' ? e.name : '…') };
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * nestedExpr({ op: 'rows', type: { kind: 'i32' }, matrix: 'points' }, host); // → 'points.length'
  * ```
  */
 export interface NestedHost {
@@ -39,7 +45,10 @@ export interface NestedHost {
  *
  * @example
  * ```ts
- * isNestedType({ kind: 'matrix', layout: 'nested' }); // true
+ * import { isNestedType } from './nested.js';
+ *
+ * isNestedType({ kind: 'matrix', layout: 'nested' }); // → true
+ * isNestedType({ kind: 'matrix', layout: 'array2d' }); // → false
  * ```
  */
 export function isNestedType(t: Type | undefined): boolean {
@@ -52,7 +61,16 @@ export function isNestedType(t: Type | undefined): boolean {
  *
  * @example
  * ```ts
- * nestedExpr({ op: 'rows', type: I32, matrix: 'm' }, host); // 'm.length'
+ * import type { IR } from 'numbat/internals';
+ * import { nestedExpr, type NestedHost } from './nested.js';
+ *
+ * // `points` is a number[][] parameter; sub-expressions print as their names.
+ * const host: NestedHost = { isNested: (m) => m === 'points', expr: (e) => (e.op === 'local' ? e.name : '…') };
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * nestedExpr({ op: 'rows', type: { kind: 'i32' }, matrix: 'points' }, host); // → 'points.length'
+ * nestedExpr({ op: 'rowGet', type: { kind: 'f64' }, matrix: 'points', row: { op: 'local', type: { kind: 'f64' }, name: 'p' }, col: i }, host); // → 'p[i]'
+ * // An Array2D's rows are the JS backend's own:
+ * nestedExpr({ op: 'rows', type: { kind: 'i32' }, matrix: 'grid' }, host); // → undefined
  * ```
  */
 export function nestedExpr(e: Expr, host: NestedHost): string | undefined {
@@ -79,7 +97,14 @@ export function nestedExpr(e: Expr, host: NestedHost): string | undefined {
  *
  * @example
  * ```ts
- * nestedStore(store, host); // 'r[j] = v'
+ * import type { IR } from 'numbat/internals';
+ * import { nestedStore, type NestedHost } from './nested.js';
+ *
+ * // `points` is a number[][] parameter; sub-expressions print as their names.
+ * const host: NestedHost = { isNested: (m) => m === 'points', expr: (e) => (e.op === 'local' ? e.name : '…') };
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * const store: IR.Stmt = { kind: 'matrixStore', matrix: 'points', row: { op: 'local', type: { kind: 'f64' }, name: 'r' }, col: i, value: { op: 'local', type: { kind: 'f64' }, name: 'v' } };
+ * nestedStore(store, host); // → 'r[i] = v'
  * ```
  */
 export function nestedStore(s: Stmt, host: NestedHost): string | undefined {
@@ -93,8 +118,11 @@ export function nestedStore(s: Stmt, host: NestedHost): string | undefined {
  *
  * @example
  * ```ts
- * rowsAreArrays([[1, 2], new Float64Array(3)]); // true
- * rowsAreArrays([[1, 2], 3]);                    // false: the plain function runs
+ * import { rowsAreArrays } from './nested.js';
+ *
+ * rowsAreArrays([[1, 2], new Float64Array(3)]); // → true
+ * // A row that is not an array: the plain function runs.
+ * rowsAreArrays([[1, 2], 3]); // → false
  * ```
  */
 export function rowsAreArrays(m: ArrayLike<unknown>): boolean {

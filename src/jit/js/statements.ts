@@ -12,7 +12,13 @@ import { walkIR, type Absent, type Effect, type Expr, type IRModule, type Stmt, 
  *
  * @example
  * ```ts
- * throwSource(s, (e) => gen.expr(e)); // 'throw new RangeError("" + "n must be > " + (k))'
+ * import type { IR } from 'numbat/internals';
+ * import { throwSource } from './statements.js';
+ *
+ * // Sub-expressions print as their names (the generator passes its own printer):
+ * const code = (e: IR.Expr): string => (e.op === 'local' ? e.name : String(e.op === 'const' ? e.value : '…'));
+ * const k: IR.Expr = { op: 'local', type: { kind: 'f64' }, name: 'k' };
+ * throwSource({ kind: 'throw', error: 'RangeError', message: [{ text: 'n must be > ' }, { value: k }] }, code); // → 'throw new RangeError("" + "n must be > " + (k))'
  * ```
  */
 export function throwSource(s: Throw, expr: (e: Expr) => string): string {
@@ -25,7 +31,13 @@ export function throwSource(s: Throw, expr: (e: Expr) => string): string {
  *
  * @example
  * ```ts
- * typeTestSource(e, (x) => gen.expr(x)); // '(typeof v === "number")'
+ * import type { IR } from 'numbat/internals';
+ * import { typeTestSource } from './statements.js';
+ *
+ * // Sub-expressions print as their names (the generator passes its own printer):
+ * const code = (e: IR.Expr): string => (e.op === 'local' ? e.name : String(e.op === 'const' ? e.value : '…'));
+ * const v: IR.Expr = { op: 'local', type: { kind: 'f64' }, name: 'v' };
+ * typeTestSource({ op: 'typeTest', type: { kind: 'bool' }, arg: v, is: 'number' }, code); // → '(typeof v === "number")'
  * ```
  */
 export function typeTestSource(e: TypeTest, expr: (e: Expr) => string): string {
@@ -37,7 +49,9 @@ export function typeTestSource(e: TypeTest, expr: (e: Expr) => string): string {
  *
  * @example
  * ```ts
- * absentSource({ op: 'absent', type: F64, value: 'null' }); // 'null'
+ * import { absentSource } from './statements.js';
+ *
+ * absentSource({ op: 'absent', type: { kind: 'f64' }, value: 'null' }); // → 'null'
  * ```
  */
 export function absentSource(e: Absent): string {
@@ -49,7 +63,15 @@ export function absentSource(e: Absent): string {
  *
  * @example
  * ```ts
- * effectSource(e, (s) => gen.effect(s), (x) => gen.expr(x)); // '(i = i + 1, i)'
+ * import type { IR } from 'numbat/internals';
+ * import { effectSource } from './statements.js';
+ *
+ * // Sub-expressions print as their names (the generator passes its own printer):
+ * const code = (e: IR.Expr): string => (e.op === 'local' ? e.name : String(e.op === 'const' ? e.value : '…'));
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * // `(i = 1)` as a value: assign, then read.
+ * const e: IR.Effect = { op: 'effect', type: { kind: 'i32' }, stmts: [{ kind: 'assign', name: 'i', value: { op: 'const', type: { kind: 'i32' }, value: 1 } }], value: i };
+ * effectSource(e, (s) => (s.kind === 'assign' ? `${s.name} = ${code(s.value)}` : '…'), code); // → '(i = 1, i)'
  * ```
  */
 export function effectSource(e: Effect, effect: (s: Stmt) => string, expr: (e: Expr) => string): string {
@@ -61,7 +83,15 @@ export function effectSource(e: Effect, effect: (s: Stmt) => string, expr: (e: E
  *
  * @example
  * ```ts
- * throwsAnywhere(module); // true when a callee may throw
+ * import { lowerToIR } from 'numbat/internals';
+ * import { throwsAnywhere } from './statements.js';
+ *
+ * function root(n: number) {
+ *   if (n < 0) throw new RangeError('n must be >= 0, not ' + n);
+ *   return Math.sqrt(n);
+ * }
+ * throwsAnywhere(lowerToIR(root, [{ kind: 'f64' }])); // → true
+ * throwsAnywhere(lowerToIR((n: number) => Math.sqrt(n), [{ kind: 'f64' }])); // → false
  * ```
  */
 export function throwsAnywhere(module: IRModule): boolean {
@@ -75,7 +105,13 @@ export function throwsAnywhere(module: IRModule): boolean {
  *
  * @example
  * ```ts
- * hasEffect(cond); // true for `(n = f()) > 0`
+ * import type { IR } from 'numbat/internals';
+ * import { hasEffect } from './statements.js';
+ *
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * hasEffect(i); // → false
+ * // `(i = 1) > 0`:
+ * hasEffect({ op: 'compare', type: { kind: 'bool' }, operator: 'gt', left: { op: 'effect', type: { kind: 'i32' }, stmts: [{ kind: 'assign', name: 'i', value: { op: 'const', type: { kind: 'i32' }, value: 1 } }], value: i }, right: { op: 'const', type: { kind: 'i32' }, value: 0 } }); // → true
  * ```
  */
 export function hasEffect(e: Expr): boolean {

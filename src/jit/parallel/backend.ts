@@ -17,8 +17,20 @@ import { runtimeOf } from './runtime.js';
  *
  * @example
  * ```ts
- * const choice = regionChoice(compiled.fn, compiled.lowered!, { backend: 'wasm' });
- * choice.reason; // 'prange: the entry runs as JavaScript; prange loop 1 (line 3): Wasm on every thread, …'
+ * import { prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { regionChoice } from './backend.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * regionChoice(compiled.fn, compiled.lowered!, { backend: 'wasm' }).reason; // → "prange: the entry runs as JavaScript (it calls the region runtime); prange loop 1 (…): Wasm on every thread, on numbat memory…"
+ * // Without `parallel`, prange loops are serial loops:
+ * const serial = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }]);
+ * regionChoice(serial.fn, serial.lowered!, { backend: 'wasm' }).reason; // → 'prange loops without memoJit({ parallel }) are serial loops of the JavaScript backend'
  * ```
  */
 export function regionChoice(fn: AnyFunction, lowered: IRModule, options: BackendOptions): { backend: 'js'; reason: string; fn: AnyFunction } {

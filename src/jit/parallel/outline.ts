@@ -146,7 +146,18 @@ export function regionRandomNames(f: IRFunction): RegionRandomNames | undefined 
  *
  * @example
  * ```ts
- * regionHeld(region); // [['xs', 0]]: after the region, `xs = $par.held(0, xs)`
+ * import { lowerToIR } from 'numbat/internals';
+ * import { prange } from 'numbat';
+ * import { outlineRegions, regionHeld } from './outline.js';
+ *
+ * // Serial code between the loops reads and writes xs: after each region, `xs = $par.held(0, xs)`.
+ * function twice(xs: Float64Array) {
+ *   for (const i of prange(xs.length)) xs[i] = i;
+ *   xs[0] = xs[1]! + 1;
+ *   for (const i of prange(xs.length)) xs[i] = xs[i]! * 2;
+ * }
+ * const { module } = outlineRegions(lowerToIR(twice, [{ kind: 'array', element: 'f64' }]));
+ * module.functions.map((f) => [f.name, regionHeld(f)]); // → [ [ '$region0', [ [ 'xs', 0 ] ] ], [ '$region1', [ [ 'xs', 0 ] ] ], [ 'twice', [] ] ]
  * ```
  */
 export function regionHeld(f: IRFunction): ReadonlyArray<readonly [string, number]> {

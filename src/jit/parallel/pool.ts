@@ -27,7 +27,10 @@ import type { WasmRegionCode } from './wasm-regions.js';
  *
  * @example
  * ```ts
- * const wasm: PoolWasm = { memory: numbatMemory(), code: [code0, null] };
+ * import type { PoolWasm } from './pool.js';
+ *
+ * // Two regions, both JavaScript (`null`), on a shared memory every worker maps:
+ * const wasm: PoolWasm = { memory: new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true }), code: [null, null] };
  * ```
  */
 export interface PoolWasm {

@@ -418,7 +418,20 @@ export class ParallelRuntime {
    *
    * @example
    * ```ts
-   * par.useWasm(regionBackends(lowered, metas, { backend: 'wasm' }));
+   * import { prange } from 'numbat';
+   * import { compileSpecialization } from 'numbat/internals';
+   * import { runtimeOf } from './runtime.js';
+   * import { regionBackends } from './wasm-regions.js';
+   *
+   * function sum(xs: Float64Array) {
+   *   let s = 0;
+   *   for (const i of prange(xs.length)) s += xs[i]!;
+   *   return s;
+   * }
+   * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+   * const par = runtimeOf(compiled.fn)!;
+   * par.useWasm(regionBackends(compiled.lowered!, par.metas, { backend: 'wasm' }));
+   * compiled.fn(Float64Array.from({ length: 5000 }, (_, i) => i)); // → 12497500
    * ```
    */
   useWasm(backends: RegionBackends): void {
@@ -582,7 +595,21 @@ const runtimes = new WeakMap<object, ParallelRuntime>();
  *
  * @example
  * ```ts
- * runtimeOf(compiled.fn)?.useWasm(backends);
+ * import { prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const parallel = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * runtimeOf(parallel.fn)?.threaded; // → true
+ * // Without `parallel`, prange loops run serially on the calling thread:
+ * runtimeOf(compileSpecialization(sum, [{ kind: 'array', element: 'f64' }]).fn)?.threaded; // → false
+ * // No prange loop, no region runtime:
+ * runtimeOf(compileSpecialization((x: number) => x * 2, [{ kind: 'f64' }]).fn); // → undefined
  * ```
  */
 export function runtimeOf(fn: object): ParallelRuntime | undefined {

@@ -34,7 +34,21 @@ type Region = (...args: unknown[]) => unknown;
  *
  * @example
  * ```ts
- * const code: WasmRegionCode = { module, imports: ['mod'], bools: [false], numbatOnly: false };
+ * import { prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { regionBackends, type WasmRegionCode } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * const region: WasmRegionCode = code[0]!;
+ * // One reduction (s), a number; the module imports JS's `%` as `mod`:
+ * [region.imports, region.bools, region.numbatOnly]; // → [ [ 'mod' ], [ false ], false ]
  * ```
  */
 export interface WasmRegionCode {
@@ -53,7 +67,20 @@ export interface WasmRegionCode {
  *
  * @example
  * ```ts
- * const { code, lines } = regionBackends(lowered, metas, { backend: 'wasm' });
+ * import { prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { regionBackends } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * lines; // → [ "Wasm on every thread, on numbat memory — backend: 'wasm' was requested and the function is in the Wasm subset" ]
+ * code.length; // → 1
  * ```
  */
 export interface RegionBackends {
@@ -100,8 +127,21 @@ const unused: AnyFunction = () => {
  *
  * @example
  * ```ts
- * const { code, lines } = regionBackends(compiled.lowered!, metas, { backend: 'wasm' });
- * lines[0]; // "Wasm on every thread, on numbat memory — backend: 'wasm' was requested …"
+ * import { prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { regionBackends } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * lines[0]; // → "Wasm on every thread, on numbat memory — backend: 'wasm' was requested…"
+ * // With backend 'js' every region stays JavaScript:
+ * regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'js' }).code; // → [ undefined ]
  * ```
  */
 export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], options: BackendOptions): RegionBackends {
@@ -140,8 +180,21 @@ export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], 
  *
  * @example
  * ```ts
- * const region = instantiateRegion(code, numbatMemory());
- * invokeRegion(region, false, 1, 0, n, [0, 0, 0], [0], [xs]);
+ * import { f64, prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { instantiateRegion, regionBackends, regionMemory } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * const region = instantiateRegion(code[0]!, regionMemory());
+ * // (lo, hi, three seed words, the reduction's start, the array in numbat memory): the sum of xs[0..4)
+ * region(0, 4, 0, 0, 0, 0, f64([1, 2, 3, 4])); // → [ 10 ]
  * ```
  */
 export function instantiateRegion(code: WasmRegionCode, memory: WebAssembly.Memory): Region {
@@ -177,7 +230,27 @@ export const STRIP_BYTES = 16 * BATCH;
  *
  * @example
  * ```ts
- * const run: WasmRun = { fn: region, batch: stripAt(memory, base), counts };
+ * import { f64, prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { instantiateRegion, invokeChunk, regionBackends, regionMemory, type WasmRun } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * const wasm = instantiateRegion(code[0]!, regionMemory());
+ * // The chunk counters a job shares between threads: [chunks run in Wasm, Wasm traps rerun in JS].
+ * const run: WasmRun = { fn: wasm, batch: undefined, counts: new Int32Array(new SharedArrayBuffer(8)) };
+ * const js = (lo: number, hi: number, _a: number, _b: number, _c: number, s: number, xs: Float64Array) => {
+ *   for (let i = lo; i < hi; i++) s += xs[i]!;
+ *   return [s];
+ * };
+ * invokeChunk(js as Parameters<typeof invokeChunk>[0], run, false, 1, 0, 4, [0, 0, 0], [0], [f64([1, 2, 3, 4])]); // → [ 10 ]
+ * run.counts; // → Int32Array(2) [ 1, 0 ]
  * ```
  */
 export interface WasmRun {
@@ -194,7 +267,11 @@ let stripMemory: WebAssembly.Memory | undefined;
  *
  * @example
  * ```ts
- * stripAt(numbatMemory(), stripBase).fillExactly(0, 1, 1024, 0, 42, 0);
+ * import { regionMemory, stripAt, stripsFor } from './wasm-regions.js';
+ *
+ * // The draw strip of seat 0 (the calling thread), as a region drawing Math.random reads it:
+ * const strip = stripAt(regionMemory(), stripsFor(2));
+ * strip === stripAt(regionMemory(), stripsFor(2)); // → true
  * ```
  */
 export function stripAt(memory: WebAssembly.Memory, base: number): DrawBatch {
@@ -215,7 +292,13 @@ let stripBlock: { at: number; seats: number } | undefined;
  *
  * @example
  * ```ts
+ * import { STRIP_BYTES, stripsFor } from './wasm-regions.js';
+ * import { getThreads } from './runtime.js';
+ *
+ * // One strip per seat in numbat memory, seat k's at base + k * STRIP_BYTES; the block only grows.
  * const base = stripsFor(getThreads());
+ * stripsFor(1) === base; // → true
+ * STRIP_BYTES % 16; // → 0
  * ```
  */
 export function stripsFor(seats: number): number {
@@ -232,7 +315,27 @@ export function stripsFor(seats: number): number {
  *
  * @example
  * ```ts
- * const partials = invokeChunk(jsRegion, wasmRun, false, 1, lo, hi, seeds, inits, captures);
+ * import { f64, prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { instantiateRegion, invokeChunk, regionBackends, regionMemory, type WasmRun } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * const wasm = instantiateRegion(code[0]!, regionMemory());
+ * // The chunk counters a job shares between threads: [chunks run in Wasm, Wasm traps rerun in JS].
+ * const run: WasmRun = { fn: wasm, batch: undefined, counts: new Int32Array(new SharedArrayBuffer(8)) };
+ * const js = (lo: number, hi: number, _a: number, _b: number, _c: number, s: number, xs: Float64Array) => {
+ *   for (let i = lo; i < hi; i++) s += xs[i]!;
+ *   return [s];
+ * };
+ * invokeChunk(js as Parameters<typeof invokeChunk>[0], run, false, 1, 0, 4, [0, 0, 0], [0], [f64([1, 2, 3, 4])]); // → [ 10 ]
+ * run.counts; // → Int32Array(2) [ 1, 0 ]
  * ```
  */
 export function invokeChunk(
@@ -260,9 +363,17 @@ const totals = { chunks: 0, traps: 0 };
  *
  * @example
  * ```ts
+ * import { f64, memoJit, prange } from 'numbat';
+ * import { wasmRegionStats } from './wasm-regions.js';
+ *
+ * const psum = memoJit({ parallel: { minIterations: 100 }, backend: 'wasm' })(function psum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * });
  * const before = wasmRegionStats().chunks;
- * pstd(numbat.f64(xs)); // memoJit({ parallel: true, backend: 'wasm' })
- * wasmRegionStats().chunks > before; // true
+ * psum(f64(Array.from({ length: 10_000 }, (_, i) => i))); // → 49995000
+ * wasmRegionStats().chunks > before; // → true
  * ```
  */
 export function wasmRegionStats(reset = false): { chunks: number; traps: number } {
@@ -276,7 +387,12 @@ export function wasmRegionStats(reset = false): { chunks: number; traps: number 
  *
  * @example
  * ```ts
- * addWasmCounts(job.wasm.counts);
+ * import { addWasmCounts, wasmRegionStats } from './wasm-regions.js';
+ *
+ * // A finished job's counters (2 chunks in Wasm, no trap) go into the process totals:
+ * const before = wasmRegionStats();
+ * addWasmCounts(Int32Array.of(2, 0));
+ * wasmRegionStats().chunks - before.chunks; // → 2
  * ```
  */
 export function addWasmCounts(counts: Int32Array): void {
@@ -290,7 +406,21 @@ export function addWasmCounts(counts: Int32Array): void {
  *
  * @example
  * ```ts
- * instantiateRegion(code, regionMemory());
+ * import { f64, prange } from 'numbat';
+ * import { compileSpecialization } from 'numbat/internals';
+ * import { runtimeOf } from './runtime.js';
+ * import { instantiateRegion, regionBackends, regionMemory } from './wasm-regions.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const i of prange(xs.length)) s += xs[i]!;
+ *   return s;
+ * }
+ * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
+ * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
+ * const region = instantiateRegion(code[0]!, regionMemory());
+ * // (lo, hi, three seed words, the reduction's start, the array in numbat memory): the sum of xs[0..4)
+ * region(0, 4, 0, 0, 0, 0, f64([1, 2, 3, 4])); // → [ 10 ]
  * ```
  */
 export function regionMemory(): WebAssembly.Memory {

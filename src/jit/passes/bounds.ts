@@ -29,9 +29,19 @@ interface RowBound {
  *
  * @example
  * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from '../infer/scope.js';
+ * import { inferFunction } from '../infer/specialize.js';
+ * import { RowBoundProofs } from './bounds.js';
+ *
+ * const f = parseFunction('function sums(points, out) { for (let i = 0; i < points.length; i++) out[i] = points[i][0] + points[i][1]; }');
+ * const typing = inferFunction(f, [{ kind: 'matrix', layout: 'nested' }, { kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * const loop = f.body.body[0];
+ * const i = loop.body.expression.right.left.object.property; // the `i` of `points[i]`
  * const proofs = new RowBoundProofs();
- * const body = proofs.within(typing, loop.test, loop.body, () => lowerBody(loop.body));
- * // inside: proofs.proves(typing, indexNode, 'points') is true for `points[i]` with 0 <= i < points.length
+ * proofs.proves(typing, i, 'points'); // → false
+ * // While lowering the body (lowering passes its own callback), `0 <= i < points.length` holds:
+ * proofs.within(typing, loop.test, loop.body, () => proofs.proves(typing, i, 'points')); // → true
  * ```
  */
 export class RowBoundProofs {
@@ -80,7 +90,17 @@ function rowBoundOf(t: Typing, test: Node, body: Node): RowBound | undefined {
  *
  * @example
  * ```ts
- * assigns(loopBody, counterBinding, typing); // false for `for (let i = 0; i < n; i++) s += xs[i];`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from '../infer/scope.js';
+ * import { inferFunction } from '../infer/specialize.js';
+ * import { assigns } from './bounds.js';
+ *
+ * const f = parseFunction('function total(xs) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]; return s; }');
+ * const typing = inferFunction(f, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * const loop = f.body.body[1];
+ * const i = typing.bindings.find((b) => b.name === 'i')!;
+ * assigns(loop.body, i, typing); // → false
+ * assigns(loop.update, i, typing); // → true
  * ```
  */
 export function assigns(node: Node, b: Binding, t: Typing): boolean {
@@ -124,7 +144,15 @@ function assignedIds(node: Node): readonly Node[] {
  *
  * @example
  * ```ts
- * constantColumnGuards(f.body, (m) => packedParams.has(m)); // Map { 'points' => 1 } for points[i][0], points[i][1]
+ * import { lowerToIR } from 'numbat/internals';
+ * import { constantColumnGuards } from './bounds.js';
+ *
+ * function sums(points: number[][], out: Float64Array) {
+ *   for (let i = 0; i < points.length; i++) out[i] = points[i]![0]! + points[i]![1]!;
+ * }
+ * const body = lowerToIR(sums, [{ kind: 'matrix', layout: 'nested' }, { kind: 'array', element: 'f64' }]).functions.at(-1)!.body;
+ * // One check at entry that every row has at least 2 columns proves both reads:
+ * constantColumnGuards(body, (matrix) => matrix === 'points'); // → Map(1) { 'points' => 1 }
  * ```
  */
 export function constantColumnGuards(body: readonly Stmt[], isParam: (matrix: string) => boolean): Map<string, number> {
@@ -143,7 +171,16 @@ export function constantColumnGuards(body: readonly Stmt[], isParam: (matrix: st
  *
  * @example
  * ```ts
- * rowReadProved(rowGetOfColumn2, new Map([['points', 2]])); // true
+ * import type { IR } from 'numbat/internals';
+ * import { rowReadProved } from './bounds.js';
+ *
+ * // `row[c]` of a row of `points`:
+ * const column = (c: number): Extract<IR.Expr, { op: 'rowGet' }> => ({
+ *   op: 'rowGet', type: { kind: 'f64' }, matrix: 'points', row: { op: 'local', type: { kind: 'f64' }, name: 'row' }, col: { op: 'const', type: { kind: 'i32' }, value: c },
+ * });
+ * const guards = new Map([['points', 1]]); // every row has columns 0 and 1
+ * rowReadProved(column(1), guards); // → true
+ * rowReadProved(column(2), guards); // → false
  * ```
  */
 export function rowReadProved(e: Extract<Expr, { op: 'rowGet' }>, guards: ReadonlyMap<string, number>): boolean {

@@ -20,7 +20,36 @@ import { LANES, indexOffset, type SimdPlan } from './simd.js';
  *
  * @example
  * ```ts
- * emitVectorLoop(plan, { emit, temp, counter: () => iLocal, scalar, array, value });
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import type { OpName } from './encode.js';
+ * import { planSimd } from './simd.js';
+ * import { emitVectorLoop, type VectorHost } from './simd-emit.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const fn = lowerToIR(sum, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (st) => { if (st.kind === 'loop') loops.push(st); }, () => undefined);
+ * const plan = planSimd(loops[0]!, { fastmath: true, distinct: () => false });
+ * // A host that records the instructions (the Wasm function generator is the real one):
+ * const ops: OpName[] = [];
+ * let next = 10;
+ * const host: VectorHost = {
+ *   emit: (op) => void ops.push(op),
+ *   temp: () => next++,
+ *   counter: () => 1,
+ *   accumulator: () => ({ idx: 2, int64: false }),
+ *   array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+ *   value: () => void ops.push('f64.const'),
+ * };
+ * if (typeof plan !== 'string') emitVectorLoop(plan, host);
+ * // Two accumulators per pass, joined after the loop:
+ * ops.filter((op) => op === 'f64x2.add').length; // → 3
  * ```
  */
 export interface VectorHost {
@@ -51,8 +80,36 @@ const keyOf = (e: Expr): string => JSON.stringify(e, (k, v: unknown) => (k === '
  *
  * @example
  * ```ts
- * const plan = planSimd(loop, context);
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import type { OpName } from './encode.js';
+ * import { planSimd } from './simd.js';
+ * import { emitVectorLoop, type VectorHost } from './simd-emit.js';
+ *
+ * function sum(xs: Float64Array) {
+ *   let s = 0;
+ *   for (let i = 0; i < xs.length; i++) s += xs[i]!;
+ *   return s;
+ * }
+ * const fn = lowerToIR(sum, [{ kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (st) => { if (st.kind === 'loop') loops.push(st); }, () => undefined);
+ * const plan = planSimd(loops[0]!, { fastmath: true, distinct: () => false });
+ * // A host that records the instructions (the Wasm function generator is the real one):
+ * const ops: OpName[] = [];
+ * let next = 10;
+ * const host: VectorHost = {
+ *   emit: (op) => void ops.push(op),
+ *   temp: () => next++,
+ *   counter: () => 1,
+ *   accumulator: () => ({ idx: 2, int64: false }),
+ *   array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+ *   value: () => void ops.push('f64.const'),
+ * };
  * if (typeof plan !== 'string') emitVectorLoop(plan, host);
+ * // Two accumulators per pass, joined after the loop:
+ * ops.filter((op) => op === 'f64x2.add').length; // → 3
  * ```
  */
 export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {

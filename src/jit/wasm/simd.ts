@@ -43,7 +43,10 @@ import type { ElementKind } from '../types.js';
  *
  * @example
  * ```ts
- * const s: LaneShape = 'f32x4';
+ * import type { LaneShape } from './simd.js';
+ *
+ * // A Float32Array loop: four lanes per v128, each rounded to f32 as JS's Math.fround would.
+ * const shape: LaneShape = 'f32x4';
  * ```
  */
 export type LaneShape = 'f64x2' | 'f32x4' | 'i32x4';
@@ -97,7 +100,22 @@ export interface SimdPlan {
  *
  * @example
  * ```ts
- * planSimd(loop, { fastmath: false, distinct: (a, b) => a !== b && params.has(a) && params.has(b) });
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import { planSimd, type SimdContext } from './simd.js';
+ *
+ * function smooth(xs: Float64Array, out: Float64Array) {
+ *   for (let i = 1; i < xs.length - 1; i++) out[i] = (xs[i - 1]! + xs[i]! + xs[i + 1]!) / 3;
+ * }
+ * const fn = lowerToIR(smooth, [{ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (st) => { if (st.kind === 'loop') loops.push(st); }, () => undefined);
+ * // Reads at an offset next to stores need the arrays to be different memory:
+ * const unknown: SimdContext = { fastmath: false, distinct: () => false };
+ * planSimd(loops[0]!, unknown); // → 'xs is read at an offset and may be the array out the loop writes'
+ * const apart: SimdContext = { fastmath: false, distinct: (a, b) => a !== b };
+ * typeof planSimd(loops[0]!, apart); // → 'object'
  * ```
  */
 export interface SimdContext {
@@ -130,7 +148,14 @@ function refs(e: Expr, name: string): boolean {
  *
  * @example
  * ```ts
- * indexOffset(iMinus1, 'i'); // -1
+ * import type { IR } from 'numbat/internals';
+ * import { indexOffset } from './simd.js';
+ *
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * const iMinus1: IR.Expr = { op: 'binary', type: { kind: 'i32' }, operator: 'sub', left: i, right: { op: 'const', type: { kind: 'i32' }, value: 1 } };
+ * indexOffset(iMinus1, 'i'); // → -1
+ * indexOffset(i, 'i'); // → 0
+ * indexOffset(i, 'j'); // → undefined
  * ```
  */
 export function indexOffset(e: Expr, index: string): number | undefined {
@@ -149,8 +174,10 @@ export function indexOffset(e: Expr, index: string): number | undefined {
  *
  * @example
  * ```ts
- * isFloat32(0.5); // true
- * isFloat32(0.1); // false
+ * import { isFloat32 } from './simd.js';
+ *
+ * isFloat32(0.5); // → true
+ * isFloat32(0.1); // → false
  * ```
  */
 export function isFloat32(x: number): boolean {
@@ -374,7 +401,19 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
  *
  * @example
  * ```ts
- * describePlan('std', plan); // 'std: the loop over i runs 2 f64 lanes at a time (f64x2) …'
+ * import { lowerToIR } from 'numbat/internals';
+ * import { walkStmts } from '../../gpu/wgsl/walk.js';
+ * import type { Loop } from '../ir.js';
+ * import { describePlan, planSimd } from './simd.js';
+ *
+ * function smooth(xs: Float64Array, out: Float64Array) {
+ *   for (let i = 1; i < xs.length - 1; i++) out[i] = (xs[i - 1]! + xs[i]! + xs[i + 1]!) / 3;
+ * }
+ * const fn = lowerToIR(smooth, [{ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f64' }]).functions.at(-1)!;
+ * const loops: Loop[] = [];
+ * walkStmts(fn.body, (st) => { if (st.kind === 'loop') loops.push(st); }, () => undefined);
+ * const plan = planSimd(loops[0]!, { fastmath: false, distinct: (a, b) => a !== b });
+ * typeof plan !== 'string' && describePlan('smooth', plan); // → 'smooth: the loop over i runs 2 f64 lanes at a time (f64x2), a stencil reading xs[i-1..i+1]'
  * ```
  */
 export function describePlan(fn: string, plan: SimdPlan): string {

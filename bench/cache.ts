@@ -3,8 +3,8 @@
  * program, fresh child processes time the first call three ways, alternating: **cold** (cache off: parse, infer,
  * lower, generate), **cached** (`NUMBAT_CACHE=1` with the entry on disk: load and instantiate), and, in the cached
  * child, the **warm** call after it (the median of later calls). The target of issue 13: cached − warm ≤ 2 ms.
- * First calls are given as wall time and as the main thread's CPU time during the call (`threadCpuMs`): on a
- * shared machine the wall time also holds the time other processes ran.
+ * First calls are given as wall time and as the process's CPU time (user + system) during the call: on a shared
+ * machine the wall time also holds the time other processes ran.
  *
  * Usage: npm run bench:cache [-- --runs=7] [--settle] [name-substring ...]. `--settle` waits 50 ms between decoration
  * and the first call, as a script's own setup would (the compiler's fingerprint is computed meanwhile, in a
@@ -12,7 +12,7 @@
  * numbat and the program before timing); the cache directory is a fresh temporary one, removed afterwards.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ const PROGRAMS = ['ss-error-function', 'ss-inverse-error-function', 'jstat-betac
 /** What one child reports, in ms. */
 interface ChildReport {
   readonly first: number;
-  /** CPU time of the first call on the main thread, ms ({@link threadCpuMs}): what it costs, without the waits of a shared machine. */
+  /** CPU time of the first call (user + system), ms: what it costs, without the waits of a shared machine. */
   readonly firstCpu: number;
   readonly warm: number;
   readonly hits: number;
@@ -35,31 +35,18 @@ interface ChildReport {
   readonly prefetched: number;
 }
 
-/**
- * CPU time of the calling thread in ms: Linux's `/proc/thread-self/schedstat` (nanoseconds on the CPU), else the
- * process's user + system time. The process's time also counts V8's compiler and GC threads and libuv's: a plain
- * function's first call of 0.06 ms wall showed 2 ms of process CPU time on the loaded machine.
- */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  }
-}
-
 async function child(name: string): Promise<void> {
   const program = ((await import(`./corpus/programs/${name}.js`)) as { default: CorpusProgram }).default;
   const jitted = memoJit(program.fn) as unknown as (...args: unknown[]) => unknown;
   const input = program.input('small');
   // --settle: let background work started at decoration finish first, as a script's own setup would
   if (process.argv.includes('--settle')) await new Promise((r) => setTimeout(r, 50));
-  const c0 = threadCpuMs();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   jitted.apply(input.self, input.args);
   const first = performance.now() - t0;
-  const firstCpu = threadCpuMs() - c0;
+  const c1 = process.cpuUsage(c0);
+  const firstCpu = (c1.user + c1.system) / 1000;
   const warm: number[] = [];
   for (let i = 0; i < 50; i++) {
     const again = program.input('small');

@@ -184,6 +184,23 @@ export function prefetchCompilerIdentity(): void {
   });
 }
 
+/**
+ * Settles once {@link compilerIdentity} can answer without file system calls: at once in an installed package or
+ * when nothing was prefetched (the identity is then computed when first asked), else when the prefetch ends.
+ *
+ * @example
+ * ```ts
+ * import { compilerIdentity, compilerIdentitySettled, prefetchCompilerIdentity } from './key.js';
+ *
+ * prefetchCompilerIdentity();
+ * await compilerIdentitySettled();
+ * compilerIdentity().startsWith('numbat '); // → true
+ * ```
+ */
+export function compilerIdentitySettled(): Promise<void> {
+  return prefetching ?? Promise.resolve();
+}
+
 function describeScoped(value: unknown, originalOf: (fn: AnyFunction) => AnyFunction): string {
   if (typeof value === 'function') return `function ${sourceHash(originalOf(value as AnyFunction))}`;
   if (ArrayBuffer.isView(value)) return `${value.constructor.name} ${hashText(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'))}`;

@@ -118,3 +118,22 @@ export function takePrefetched(original: AnyFunction, key: string): Prefetched |
   if (found) entries!.delete(key);
   return found;
 }
+
+/**
+ * The entries read ahead for `original` that are ready (read, checked, instantiated) and not yet handed out,
+ * for the rehearsal of their first call (`compile.ts`). Reading them hands nothing out.
+ *
+ * @example
+ * ```ts
+ * import { preparedEntries } from './prefetch.js';
+ *
+ * preparedEntries(function half(x: number) { return x / 2; }); // → []
+ * ```
+ */
+export function preparedEntries(original: AnyFunction): Array<Required<Prefetched>> {
+  const out: Array<Required<Prefetched>> = [];
+  for (const ready of byFunction.get(original)?.entries.values() ?? []) {
+    if (ready.choice !== undefined) out.push(ready as Required<Prefetched>);
+  }
+  return out;
+}

@@ -51,6 +51,11 @@ export interface CacheEntry {
   readonly reason: string;
   /** A specialization that runs on Wasm: its module (`wasm/index.ts`); the source above is its JS fallback. */
   readonly wasm?: StoredWasm;
+  /**
+   * The argument types' JSON, as in the key: lets a later process recompute this entry's key before the call
+   * (`compile.ts`'s rehearsal). Absent in entries written before it was stored; they are served as before.
+   */
+  readonly args?: string;
 }
 
 /**
@@ -84,7 +89,8 @@ interface StoredFile extends CacheEntry {
 }
 
 function payload(e: CacheEntry): string {
-  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs, e.reason, e.wasm ?? null]);
+  // `args` came later: an entry without it hashes as it always did
+  return JSON.stringify([e.key, e.signature, e.source, e.random, e.callees, e.compileMs, e.reason, e.wasm ?? null, ...(e.args !== undefined ? [e.args] : [])]);
 }
 
 /**
@@ -129,7 +135,11 @@ export function parseEntry(text: string, key: string): CacheEntry | 'corrupt' {
     if (typeof f.key !== 'string' || typeof f.signature !== 'string' || typeof f.source !== 'string' || typeof f.random !== 'boolean'
       || !Array.isArray(f.callees) || typeof f.compileMs !== 'number' || typeof f.reason !== 'string' || typeof f.check !== 'string') return 'corrupt';
     if (f.wasm !== undefined && (typeof f.wasm !== 'object' || f.wasm === null || typeof f.wasm.bytes !== 'string' || typeof f.wasm.wat !== 'string')) return 'corrupt';
-    const entry: CacheEntry = { key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs, reason: f.reason, ...(f.wasm ? { wasm: f.wasm } : {}) };
+    if (f.args !== undefined && typeof f.args !== 'string') return 'corrupt';
+    const entry: CacheEntry = {
+      key: f.key, signature: f.signature, source: f.source, random: f.random, callees: f.callees, compileMs: f.compileMs, reason: f.reason,
+      ...(f.wasm ? { wasm: f.wasm } : {}), ...(f.args !== undefined ? { args: f.args } : {}),
+    };
     if (entry.key !== key || hashText(payload(entry)) !== f.check) return 'corrupt';
     return entry;
   } catch {

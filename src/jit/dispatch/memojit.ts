@@ -15,6 +15,7 @@ import type { IRModule } from '../ir.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { countCache, inlineCache, makeEntry } from './fastpath.js';
+import { preparedCaches } from './prepared.js';
 import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisChecker, thisToken } from './objects.js';
@@ -199,11 +200,14 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const eager: Specialization[] = [];
   let warned = false;
   const cacheCounts = emptyCacheStats();
-  if (cacheEnabled(options.cache)) { prefetchCompilerIdentity(); prefetchOutside(original); }
+  if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const slow = (thisArg: unknown, args: unknown[]): unknown => lookup(args).fn.apply(thisArg, args);
   const { entry, install, installCount, miss } = makeEntry(arity, slow);
+  // With the cache on, the inline caches of stored specializations are made before the first call (prepared.ts).
+  const prepared = preparedCaches(arity, miss);
+  if (cacheEnabled(options.cache)) void prefetchOutside(original, options.scope, options, prepared.prepare);
   const use = (spec: Specialization): void => {
     if (spec.tokens === undefined) return;
     if (spec.tokens.length !== arity) {
@@ -212,7 +216,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       if (spec.ic) installCount(spec.ic, spec.tokens.length);
       return;
     }
-    spec.ic ??= inlineCache(spec.tokens, spec.fn, miss);
+    spec.ic ??= prepared.take(spec.tokens, spec.fn) ?? inlineCache(spec.tokens, spec.fn, miss);
     if (spec.ic) install(spec.ic);
   };
 

@@ -103,8 +103,9 @@ async function main(): Promise<void> {
   const gpuLabel = !info.available ? 'CPU fallback (no adapter)' : info.software ? 'lavapipe (CPU emulation)' : 'GPU';
   console.log(`adapter: ${info.available ? `${info.description}${info.software ? ' — a software rasterizer: GPU figures below are CPU emulation' : ''}` : info.reason}`);
   if (info.available && !process.argv.includes('--vector')) {
-    console.log('\nHost cost per launch, numbat against a raw Dawn submit of the same work on the same device (median, p99):\n');
-    console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn'], await launchCost()));
+    console.log('\nHost cost per launch, numbat against a raw Dawn submit of numbat\'s own shader on the same device');
+    console.log('(2,000 paired samples in alternating order; ratio = median of the per-pair ratios, spread = its range over 4 rounds):\n');
+    console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn', 'spread of rounds'], await launchCost()));
   }
   if (info.available && !process.argv.includes('--launch')) {
     console.log('\n`return xs[i]` reductions over a device Float32Array: vec4<f32> loads against the scalar entry (median of interleaved runs):\n');

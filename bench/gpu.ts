@@ -9,7 +9,8 @@
  * It first prints the host cost per launch against a raw Dawn submit on the same device (bench/_gpu-launch.ts).
  *
  * Options: `--quick` (1e7 points and floats only, for a smoke run), `--repeats=N` (default 3), `--launch`
- * (the launch-cost table only), `--vector` (the vec4 reduction table only, bench/_gpu-vector.ts).
+ * (the launch-cost table only), `--vector` (the vec4 reduction table only, bench/_gpu-vector.ts), `--ops` (the
+ * operations-per-element table only, bench/_gpu-ops.ts).
  */
 import { gpu, type GpuInfo, type LaunchStats } from '../src/gpu/index.js';
 import { memoJit, seedRandom } from '../src/jit/index.js';
@@ -18,11 +19,14 @@ import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 import { launchCost } from './_gpu-launch.js';
 import { vectorCost } from './_gpu-vector.js';
+import { countOps } from './_gpu-ops.js';
 
 const quick = process.argv.includes('--quick');
 const repeats = Number(process.argv.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 3);
 const H100_BYTES_PER_S = 3.35e12; // HBM3, SXM
 const PCIE_BYTES_PER_S = 50e9; // PCIe 5 x16, practical
+const H100_INT32_OPS_PER_S = 16.7e12; // 132 SMs × 64 INT32 lanes × 1.98 GHz
+const H100_FP32_OPS_PER_S = 33.5e12; // 132 SMs × 128 FP32 lanes × 1.98 GHz (67 TFLOPS counts an FMA as two)
 
 // ------------------------------------------------------------------------------------------- the kernels
 
@@ -92,6 +96,32 @@ function bytes(b: number): string {
   return `${b} B`;
 }
 
+/**
+ * Operations per element of π and closest pair, counted in their generated WGSL (bench/_gpu-ops.ts), and the
+ * H100 time that count implies at `nPi` points and `m` points (m² pairs). Launches each kernel once on a small
+ * input first if it has no WGSL yet.
+ */
+async function opsRows(nPi: number, m: number): Promise<string[][]> {
+  if (piHits.wgsl.size === 0) await piHits.launch(1024);
+  if (closest.wgsl.size === 0) await closest.launch(64, new Float32Array(64), new Float32Array(64));
+  // The PRNG refills its Philox block on every second draw (src/gpu/philox.ts).
+  const weights = { 'numbat_rng_used >= 2u': 0.5 };
+  const pi = countOps([...piHits.wgsl.values()][0]!, 'numbat_kernel', weights);
+  const cp = countOps([...closest.wgsl.values()][0]!, 'numbat_kernel', weights);
+  const perPair = cp.perLoopIteration ?? 0;
+  const ops = (n: number): string => n.toExponential(2);
+  return [
+    [`Monte Carlo π, ${nPi.toExponential(0)} points`, `${pi.perInvocation} per point (mostly integer: Philox)`, ops(pi.perInvocation * nPi), fmt((pi.perInvocation * nPi) / H100_INT32_OPS_PER_S)],
+    [`closest pair, ${m.toExponential(0)} points`, `${perPair} per (i, j) pair (+${cp.perInvocation} per point)`, ops(perPair * m * m + cp.perInvocation * m), fmt((perPair * m * m) / H100_FP32_OPS_PER_S)],
+  ];
+}
+
+function printOps(rows: string[][]): void {
+  console.log('\nOperations per element, counted in the generated WGSL (calls expanded, constant loops multiplied; loads and');
+  console.log('stores not counted), and the compute bound they imply on an H100 (16.7e12 INT32, 33.5e12 FP32 instructions/s):\n');
+  console.log(table(['kernel', 'WGSL operations', 'in all', 'H100 compute bound'], rows));
+}
+
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -102,13 +132,20 @@ async function main(): Promise<void> {
   const info: GpuInfo = await gpu.info();
   const gpuLabel = !info.available ? 'CPU fallback (no adapter)' : info.software ? 'lavapipe (CPU emulation)' : 'GPU';
   console.log(`adapter: ${info.available ? `${info.description}${info.software ? ' — a software rasterizer: GPU figures below are CPU emulation' : ''}` : info.reason}`);
-  if (info.available && !process.argv.includes('--vector')) {
-    console.log('\nHost cost per launch, numbat against a raw Dawn submit of the same work on the same device (median, p99):\n');
-    console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn'], await launchCost()));
+  const ops = process.argv.includes('--ops');
+  if (info.available && !ops && !process.argv.includes('--vector')) {
+    console.log('\nHost cost per launch, numbat against a raw Dawn submit of numbat\'s own shader on the same device');
+    console.log('(2,000 paired samples in alternating order; ratio = median of the per-pair ratios, spread = its range over 4 rounds):\n');
+    console.log(table(['launch', 'numbat', 'p99', 'raw Dawn', 'p99', 'numbat / Dawn', 'spread of rounds'], await launchCost()));
   }
-  if (info.available && !process.argv.includes('--launch')) {
+  if (info.available && !ops && !process.argv.includes('--launch')) {
     console.log('\n`return xs[i]` reductions over a device Float32Array: vec4<f32> loads against the scalar entry (median of interleaved runs):\n');
     console.log(table(['reduce', 'n', 'vec4', 'scalar', 'scalar / vec4', 'spread of rounds'], await vectorCost(quick ? 1e6 : 1e7)));
+  }
+  if (process.argv.includes('--ops')) {
+    printOps(await opsRows(quick ? 1e7 : 1e8, 2e4));
+    gpu.release();
+    return;
   }
   if (process.argv.includes('--launch') || process.argv.includes('--vector')) {
     gpu.release();
@@ -191,6 +228,7 @@ async function main(): Promise<void> {
       fmt(r.deviceBytes / H100_BYTES_PER_S), fmt(((r.launch?.bytesUploaded ?? 0) + (r.launch?.bytesDownloaded ?? 0)) / PCIE_BYTES_PER_S),
     ]),
   ));
+  printOps(await opsRows(nPi, m));
   console.log('\nChecks:');
   for (const r of rows) console.log(`  ${r.kernel}: ${r.check}`);
   if (info.available && info.software) {

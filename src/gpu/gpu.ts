@@ -76,7 +76,9 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
    * `'f32'` (default): numbers are f32 on the GPU. `'f64-emulated'`: numbers and Float64Array arguments are
    * double-f32 (two f32s per value, about 48 bits, relative error about 1e-14) for `+ - * /`, `Math.sqrt`,
    * comparisons and `abs`/`min`/`max`/`floor`/`ceil`/`trunc`; other functions, `%` and `**` on doubles are
-   * located errors. Float64Arrays are host arrays (split into pairs per launch). See `gpu/wgsl/df32.ts`.
+   * located errors. Float64Arrays (host arrays, split into pairs per launch, or `gpu.array(float64s)`, kept as
+   * pairs on the device) hold values of f32's range (about 1.2e-38 to 3.4e38; others are a RangeError). See
+   * `gpu/wgsl/df32.ts`.
    */
   readonly precision?: 'f32' | 'f64-emulated';
 }
@@ -116,6 +118,7 @@ export type DropLeading<T extends readonly unknown[], N extends number, Acc exte
 export type HostOrDevice<T> = T extends Float32Array ? T | DeviceArray<Float32Array>
   : T extends Int32Array ? T | DeviceArray<Int32Array>
   : T extends Uint32Array ? T | DeviceArray<Uint32Array>
+  : T extends Float64Array ? T | DeviceArray<Float64Array>
   : T;
 /**
  * {@link HostOrDevice} applied to every element of a tuple of launch arguments.
@@ -257,7 +260,11 @@ function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
  * anything else the GPU's own error.
  */
 function argType(value: unknown, name: string, convertFloat64: boolean, pairs = false): Type {
-  if (value instanceof DeviceArray) return { kind: 'array', element: value.element };
+  if (value instanceof DeviceArray) {
+    // A Float64Array device array holds double-f32 pairs: only f64-emulated kernels take it.
+    if (value.element === 'f64' && !pairs) elementTypeOf(value, name);
+    return { kind: 'array', element: value.element };
+  }
   // f64-emulated: a Float64Array is bound as (hi, lo) f32 pairs and typed as itself, before any conversion.
   if (pairs && value instanceof Float64Array) return { kind: 'array', element: 'f64' };
   const converted = convertFloat64 ? convertedKindOf(value) : undefined;

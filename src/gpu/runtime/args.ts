@@ -7,9 +7,10 @@
 import type { KernelSpec } from '../abi.js';
 import { convertedKindOf } from '../elements.js';
 import { Array2D } from '../../jit/types.js';
-import { elementTypeOf } from './array.js';
+import { DeviceArray, elementTypeOf } from './array.js';
 import { nestedColumns } from './host.js';
 import type { LaunchOptions } from './options.js';
+import { dfRangeProblem } from '../wgsl/df32.js';
 
 /**
  * Throws a TypeError naming the argument when `args` do not fit `spec`'s parameters.
@@ -40,7 +41,7 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
       if (!(arg instanceof Array2D)) nestedColumns(arg, `argument '${p.name}' of kernel '${spec.name}'`);
     } else if (p.kind === 'array') {
       if (p.pairs) {
-        if (arg instanceof Float64Array) return;
+        if (arg instanceof Float64Array || (arg instanceof DeviceArray && arg.element === 'f64')) return;
         throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a Float64Array (precision 'f64-emulated'), got ${elementTypeOf(arg, `argument '${p.name}'`)}`);
       }
       if (options.convertFloat64 && convertedKindOf(arg)?.to === p.element) return;
@@ -51,6 +52,10 @@ export function checkArgs(spec: KernelSpec, args: readonly unknown[], options: L
     } else {
       const ok = p.type === 'bool' ? typeof arg === 'boolean' || typeof arg === 'number' : typeof arg === 'number';
       if (!ok) throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' must be a ${p.type === 'bool' ? 'boolean' : 'number'}, got ${typeof arg}`);
+      const problem = p.type === 'df' ? dfRangeProblem(arg as number) : undefined;
+      if (problem) {
+        throw new RangeError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${String(arg)}, ${problem}: precision 'f64-emulated' computes in double-f32, whose range is f32's`);
+      }
       if ((p.type === 'i32' || p.type === 'u32') && !Number.isInteger(arg)) {
         throw new TypeError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${p.type}, got the non-integer ${String(arg)}`);
       }

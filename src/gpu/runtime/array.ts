@@ -8,6 +8,7 @@ import { acquireDevice, beginWork, GpuDeviceLostError, holdDevice, type DeviceHa
 import { ARRAY_CONSTRUCTORS } from '../../jit/types.js';
 import type { ElementType } from '../abi.js';
 import { convertedKindOf, storageArrayNames, storageKindOf, storageRow } from '../elements.js';
+import { joinPairs, packPairs } from '../wgsl/df32.js';
 
 /**
  * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements. The instances of the storage
@@ -34,6 +35,38 @@ export type GpuTypedArray = Float32Array | Int32Array | Uint32Array;
 export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
 
 /**
+ * What a device array may hold: a {@link GpuTypedArray}, or a Float64Array for kernels compiled with
+ * `precision: 'f64-emulated'` (on the device as double-f32 pairs, 8 bytes an element; `.read()` joins them).
+ *
+ * @example
+ * ```ts
+ * import { gpu, type DeviceHostArray } from 'numbat';
+ *
+ * const data: DeviceHostArray = new Float64Array([0.1, 0.2]);
+ * const onDevice = gpu.array(data); // for precision: 'f64-emulated' kernels
+ * ```
+ */
+export type DeviceHostArray = GpuTypedArray | Float64Array;
+/**
+ * Constructor of a {@link DeviceHostArray}.
+ *
+ * @example
+ * ```ts
+ * import { gpu, type DeviceHostArrayConstructor } from 'numbat';
+ *
+ * const out = gpu.zeros(Float64Array satisfies DeviceHostArrayConstructor, 16);
+ * ```
+ */
+export type DeviceHostArrayConstructor = GpuTypedArrayConstructor | Float64ArrayConstructor;
+
+/** A device array's element: a storage kind, or `'f64'` held as double-f32 pairs. */
+type DeviceElement = ElementType | 'f64';
+
+function deviceElementOf(value: unknown, what: string): DeviceElement {
+  return value instanceof Float64Array ? 'f64' : elementTypeOf(value, what);
+}
+
+/**
  * The WGSL element type of a typed array, or a clear error for arrays WGSL cannot hold.
  *
  * @example
@@ -47,7 +80,10 @@ export type GpuTypedArrayConstructor = Float32ArrayConstructor | Int32ArrayConst
 export function elementTypeOf(value: unknown, what: string): ElementType {
   const kind = storageKindOf(value);
   if (kind) return kind;
-  if (value instanceof DeviceArray) return value.element;
+  if (value instanceof DeviceArray) {
+    if (value.element !== 'f64') return value.element;
+    throw new TypeError(`${what} is a Float64Array device array, which only kernels compiled with { precision: 'f64-emulated' } take (as double-f32)`);
+  }
   const converted = convertedKindOf(value);
   if (converted) {
     const { kind, row } = converted;
@@ -57,7 +93,7 @@ export function elementTypeOf(value: unknown, what: string): ElementType {
   throw new TypeError(`${what} is a ${name}; GPU kernels take ${storageArrayNames('', ' or gpu.array(...)')}`);
 }
 
-const live = new Set<DeviceArray>();
+const live = new Set<DeviceArray<DeviceHostArray>>();
 // A device array with a buffer keeps the device from being released when idle: releasing it would lose
 // data that lives only there, or force a re-upload on the next launch of a pipeline.
 holdDevice(() => {
@@ -82,11 +118,11 @@ const collected = new FinalizationRegistry<GPUBuffer>((buffer) => buffer.destroy
  * const back = await xs.read(); // Float32Array, all 6
  * ```
  */
-export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
+export class DeviceArray<T extends DeviceHostArray = GpuTypedArray> {
   /** Number of elements. */
   readonly length: number;
-  /** WGSL element type. */
-  readonly element: ElementType;
+  /** WGSL element type, or `'f64'`: a Float64Array held as double-f32 (hi, lo) pairs of f32. */
+  readonly element: DeviceElement;
   // Host copy: authoritative while `hostValid`; the CPU fallback works on it in place.
   #host: T;
   #hostValid: boolean;
@@ -97,7 +133,7 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
   /** @internal use {@link toDevice} or {@link deviceZeros}. */
   constructor(host: T) {
     this.length = host.length;
-    this.element = elementTypeOf(host, 'gpu.array(data)');
+    this.element = deviceElementOf(host, 'gpu.array(data)');
     this.#host = host;
     this.#hostValid = true;
     live.add(this);
@@ -105,7 +141,7 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
 
   /** Bytes on the device. */
   get byteLength(): number {
-    return this.length * storageRow(this.element).bytes;
+    return this.length * (this.element === 'f64' ? 8 : storageRow(this.element).bytes);
   }
 
   /** @internal true when the only copy of the data is on the device. */
@@ -144,7 +180,12 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
       size: Math.max(4, this.byteLength),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
     });
-    if (this.length > 0) device.queue.writeBuffer(buffer, 0, this.#host.buffer, this.#host.byteOffset, this.#host.byteLength);
+    if (this.length > 0) {
+      // A Float64Array goes up as (hi, lo) pairs; gpu.array checked its range, and a CPU fallback may have
+      // written it since, so the pack checks again.
+      const host = this.#host instanceof Float64Array ? packPairs(this.#host, 'a Float64Array device array') : this.#host;
+      device.queue.writeBuffer(buffer, 0, host.buffer, host.byteOffset, host.byteLength);
+    }
     if (this.#buffer) collected.unregister(this);
     this.#buffer = buffer;
     this.#handle = handle;
@@ -183,9 +224,13 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
       encoder.copyBufferToBuffer(this.#buffer, 0, staging, 0, Math.max(4, this.byteLength));
       device.queue.submit([encoder.finish()]);
       await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
-      const Ctor = storageRow(this.element).array;
-      const out = new Ctor(this.length) as T;
-      out.set(new Ctor(staging.getMappedRange(), 0, this.length) as unknown as ArrayLike<number>);
+      let out: T;
+      if (this.element === 'f64') out = joinPairs(new Float32Array(staging.getMappedRange(), 0, 2 * this.length)) as T;
+      else {
+        const Ctor = storageRow(this.element).array;
+        out = new Ctor(this.length) as T;
+        out.set(new Ctor(staging.getMappedRange(), 0, this.length) as unknown as ArrayLike<number>);
+      }
       staging.unmap();
       staging.destroy();
       this.#host = out;
@@ -214,7 +259,9 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
 
 /**
  * Puts a typed array on the GPU (`numba.cuda.to_device`). The upload happens on the first launch that uses it
- * (the device is requested lazily), so this is synchronous; the caller's array is copied, not shared.
+ * (the device is requested lazily), so this is synchronous; the caller's array is copied, not shared. A
+ * Float64Array is for kernels compiled with `precision: 'f64-emulated'`: it is held as double-f32 pairs (8 bytes
+ * an element), values outside f32's range are a RangeError here, and `.read()` gives the f64 sums of the pairs.
  *
  * @example
  * ```ts
@@ -224,8 +271,10 @@ export class DeviceArray<T extends GpuTypedArray = GpuTypedArray> {
  * console.log(await xs.read()); // Float32Array(3) [1, 2, 3]
  * ```
  */
-export function toDevice<T extends GpuTypedArray>(data: T): DeviceArray<T> {
-  elementTypeOf(data, 'gpu.array(data)');
+export function toDevice<T extends DeviceHostArray>(data: T): DeviceArray<T> {
+  // A Float64Array out of double-f32's range is refused here, where the caller passed it.
+  if (data instanceof Float64Array) packPairs(data, 'gpu.array(data)');
+  else elementTypeOf(data, 'gpu.array(data)');
   return new DeviceArray<T>(data.slice() as T);
 }
 
@@ -240,7 +289,7 @@ export function toDevice<T extends GpuTypedArray>(data: T): DeviceArray<T> {
  * const out = deviceZeros(Float32Array, 1024);
  * ```
  */
-export function deviceZeros<C extends GpuTypedArrayConstructor>(type: C, length: number): DeviceArray<InstanceType<C>> {
+export function deviceZeros<C extends DeviceHostArrayConstructor>(type: C, length: number): DeviceArray<InstanceType<C>> {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`gpu.zeros: length must be a non-negative integer, got ${length}`);
   return new DeviceArray(new type(length) as InstanceType<C>);
 }

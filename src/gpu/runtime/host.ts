@@ -12,7 +12,7 @@ import type { KernelSpec } from '../abi.js';
 import { convertedKindOf, storageRow } from '../elements.js';
 import type { GpuTypedArray } from './array.js';
 import { Array2D } from '../../jit/types.js';
-import { splitF64 } from '../wgsl/df32.js';
+import { packPairs } from '../wgsl/df32.js';
 
 /**
  * Rows and columns of a packed 2-D argument.
@@ -140,8 +140,7 @@ export function packHostArgs(spec: KernelSpec, args: readonly unknown[]): Packed
       }
     } else if (p.pairs && arg instanceof Float64Array) {
       // precision 'f64-emulated': each element as its (hi, lo) f32 pair (wgsl/df32.ts), joined back as hi + lo.
-      packed = new Float32Array(2 * arg.length);
-      for (let i = 0; i < arg.length; i++) [packed[2 * i], packed[2 * i + 1]] = splitF64(arg[i]!);
+      packed = packPairs(arg, `argument '${p.name}' of kernel '${spec.name}'`);
       write = (index, value) => { arg[index >> 1] = packed[index & ~1]! + packed[index | 1]!; };
     } else if (convertedKindOf(arg)?.to === p.element) {
       const host = arg as Float64Array;

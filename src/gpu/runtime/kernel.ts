@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
-import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ElementType, type KernelSpec } from '../abi.js';
+import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ArrayParam, type ElementType, type KernelSpec } from '../abi.js';
 import { storageRow } from '../elements.js';
 import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
@@ -64,6 +64,15 @@ function delay(ms: number): Promise<undefined> {
 
 function lengthOf(arg: unknown): number {
   return arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
+}
+
+/**
+ * Elements of an array argument and their bytes in its buffer: a Float64Array under `f64-emulated` (a device
+ * array, or a host one packed into pairs by host.ts) is 8 bytes an element, two f32 words.
+ */
+function extentOf(p: ArrayParam, arg: unknown): { length: number; elementBytes: number } {
+  if (!p.pairs) return { length: lengthOf(arg), elementBytes: storageRow(p.element).bytes };
+  return { length: arg instanceof DeviceArray ? arg.length : (arg as Float32Array).length / 2, elementBytes: 8 };
 }
 
 /**
@@ -313,9 +322,13 @@ export class WgslKernel {
 
     // Size checks first, so a refused argument leaves no error scope open.
     let split = false;
+    let splitBytes = 4;
     spec.params.forEach((p, k) => {
       if (p.kind !== 'array') return;
-      const bytes = lengthOf(args[k]) * storageRow(p.element).bytes;
+      const { length, elementBytes } = extentOf(p, args[k]);
+      const bytes = length * elementBytes;
+      // Split windows are counted in elements, the same for every elementwise array: sized by the widest.
+      if (p.elementwise) splitBytes = Math.max(splitBytes, elementBytes);
       if (bytes > handle.limits.maxBufferSize) {
         throw new GpuLaunchError(`gpu: argument '${p.name}' of kernel '${spec.name}' is ${bytes} bytes, over this device's maxBufferSize of ${handle.limits.maxBufferSize}`);
       }
@@ -332,7 +345,7 @@ export class WgslKernel {
     });
     const plan: LaunchPlan = planLaunch({
       extent, grid: spec.grid, mode: spec.returns ? 'reducing' : spec.grid > 1 ? 'tiled' : 'linear', workgroupSize: wg, limits,
-      ...(split ? { splitElements: total } : {}),
+      ...(split ? { splitElements: total, splitElementBytes: splitBytes } : {}),
     });
     const shape = plan.mode === 'tiled' ? plan.workgroup : wg;
     // `return xs[i]` over [0, n) with n <= xs.length in one dispatch: the vec4 entry (wgsl/vector.ts). Below 4
@@ -365,8 +378,7 @@ export class WgslKernel {
     spec.params.forEach((p, k) => {
       if (p.kind !== 'array') return;
       const arg = args[k];
-      const length = lengthOf(arg);
-      const elementBytes = storageRow(p.element).bytes;
+      const { length, elementBytes } = extentOf(p, arg);
       const bytes = length * elementBytes;
       let buffer: GPUBuffer;
       let readback: GpuTypedArray | undefined;
@@ -490,7 +502,9 @@ export class WgslKernel {
         encoder.copyBufferToBuffer(b.mask, 0, mask, 0, b.mask.size);
         bytesDownloaded += b.mask.size;
       }
-      reads.push({ staging, target: b.readback, element: p.kind === 'array' ? p.element : 'f32', length: b.length, ...(mask ? { mask } : {}) });
+      const element = p.kind === 'array' ? p.element : 'f32';
+      // In words of the target: a packed Float64Array holds two f32 words an element.
+      reads.push({ staging, target: b.readback, element, length: (b.length * b.elementBytes) / storageRow(element).bytes, ...(mask ? { mask } : {}) });
       bytesDownloaded += b.length * b.elementBytes;
     }
     if (partialBuffer && partialStaging) {

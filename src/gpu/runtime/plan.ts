@@ -124,6 +124,8 @@ export interface PlanInput {
   readonly limits: PlanLimits;
   /** Length in elements of the longest elementwise array, when it exceeds one storage binding (linear only). */
   readonly splitElements?: number;
+  /** Bytes per element of the widest split array (default 4; 8 for double-f32 pairs): windows are sized by it. */
+  readonly splitElementBytes?: number;
 }
 
 /**
@@ -199,7 +201,7 @@ function linear(input: PlanInput, reducing: boolean): LaunchPlan {
   // Split arrays are bound in windows of whole alignment units, each window one or more dispatches.
   const align = Math.max(1, limits.minStorageBufferOffsetAlignment / 4);
   const split = input.splitElements !== undefined;
-  const window = split ? Math.floor(limits.maxStorageBufferBindingSize / 4 / align) * align : total;
+  const window = split ? Math.floor(limits.maxStorageBufferBindingSize / (input.splitElementBytes ?? 4) / align) * align : total;
   if (window < 1) throw new RangeError('gpu: the storage binding limit is smaller than one alignment unit');
   // A reducing dispatch loops over any range with few groups; a linear one needs a group per `wg` indices.
   const perDispatch = reducing ? window : Math.min(window, maxPerDim ** 3 * wg);

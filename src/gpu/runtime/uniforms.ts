@@ -96,7 +96,7 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
     const arg = args[k];
     if (p.kind === 'array') {
       const length = arg instanceof DeviceArray ? arg.length : (arg as GpuTypedArray).length;
-      if (p.pairs) return [length / 2]; // packed as (hi, lo) pairs (host.ts)
+      if (p.pairs && !(arg instanceof DeviceArray)) return [length / 2]; // packed as (hi, lo) pairs (host.ts)
       if (!p.matrix) return [length];
       const dims = packedDims(arg);
       if (!dims) throw new TypeError(`gpu: internal error: the 2-D argument '${p.name}' was not packed`);

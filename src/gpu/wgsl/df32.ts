@@ -39,6 +39,7 @@ import type { Expr } from '../../jit/ir.js';
 import { BINARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam } from '../abi.js';
 import { storageRow } from '../elements.js';
+import { boundLength } from './helpers.js';
 
 /** The WGSL type of a double-f32 value. */
 export const DF_TYPE = 'vec2<f32>';
@@ -82,6 +83,8 @@ fn numbat_df_add(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
 fn numbat_df_sub(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> { return numbat_df_add(a, -b); }
 fn numbat_df_mul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
   let p = numbat_two_prod(a.x, b.x);
+  // An infinite (or NaN) product is the answer: its cross terms would add inf * 0 = NaN.
+  if (!numbat_df_finite(p.x)) { return vec2<f32>(p.x, 0.0); }
   return numbat_quick_two_sum(p.x, p.y + (a.x * b.y + a.y * b.x));
 }
 fn numbat_df_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
@@ -184,6 +187,75 @@ export function splitF64(v: number): [number, number] {
   const hi = Math.fround(v);
   if (!Number.isFinite(hi)) return [hi, 0];
   return [hi, Math.fround(v - hi)];
+}
+
+/** The largest finite f32: a double-f32 value's high part cannot exceed it. */
+const F32_MAX = 3.4028234663852886e38;
+/** The smallest normal f32: below it a high part is subnormal (flushed on GPUs) and the low part underflows. */
+const F32_MIN_NORMAL = 2 ** -126;
+
+/**
+ * Why the f64 `v` has no double-f32 form of the promised precision (its magnitude is past f32's largest value,
+ * where the pair would be infinite, or nonzero below f32's smallest normal, where it would lose its low part or
+ * be flushed to 0), or undefined when it has one (0, NaN and ±Infinity have exact pairs).
+ *
+ * @example
+ * ```ts
+ * import { dfRangeProblem } from './df32.js';
+ *
+ * dfRangeProblem(1e300); // → 'past 3.4e38 (f32's largest value)'
+ * dfRangeProblem(1e-300); // → "below 1.2e-38 (f32's smallest normal value)"
+ * dfRangeProblem(Math.PI); // → undefined
+ * ```
+ */
+export function dfRangeProblem(v: number): string | undefined {
+  const m = Math.abs(v);
+  if (m > F32_MAX && m !== Infinity) return "past 3.4e38 (f32's largest value)";
+  if (m < F32_MIN_NORMAL && m !== 0) return "below 1.2e-38 (f32's smallest normal value)";
+  return undefined;
+}
+
+/**
+ * A Float64Array as double-f32 pairs (element k at `2k` and `2k + 1`), or a RangeError naming the first element
+ * outside double-f32's range (see {@link dfRangeProblem}): a value that would silently become ±Infinity or lose
+ * its digits is an error, not a different answer.
+ *
+ * @example
+ * ```ts
+ * import { packPairs } from './df32.js';
+ *
+ * const p = packPairs(Float64Array.of(0.1), 'xs');
+ * p.length; // → 2
+ * p[0]! + p[1]! === 0.1; // → true
+ * ```
+ */
+export function packPairs(src: Float64Array, what: string): Float32Array {
+  const out = new Float32Array(2 * src.length);
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    const problem = dfRangeProblem(v);
+    if (problem) throw new RangeError(`${what}: element ${i} is ${v}, ${problem}: precision 'f64-emulated' computes in double-f32, whose range is f32's; scale the data`);
+    const hi = Math.fround(v);
+    out[2 * i] = hi;
+    // Within range the rest is exact in f64, and its f32 rounding is `lo`; ±Infinity and NaN keep lo = 0.
+    if (Number.isFinite(hi)) out[2 * i + 1] = v - hi;
+  }
+  return out;
+}
+
+/**
+ * Joins double-f32 pairs back into f64s (`hi + lo`, exact).
+ *
+ * @example
+ * ```ts
+ * import { joinPairs, packPairs } from './df32.js';
+ *
+ * joinPairs(packPairs(Float64Array.of(Math.PI), 'x'))[0] === Math.PI; // → false (48 bits kept, not 53)
+ * ```
+ */
+export function joinPairs(pairs: Float32Array, into = new Float64Array(pairs.length >> 1)): Float64Array {
+  for (let i = 0; i < into.length; i++) into[i] = pairs[2 * i]! + pairs[2 * i + 1]!;
+  return into;
 }
 
 /**
@@ -347,7 +419,7 @@ export function dfArrayHelpers(a: ArrayParam): string[] {
     return [`fn numbat_lddf_${id}(k: u32) -> ${DF_TYPE} { if (k < numbat_bound_${id}()) { return ${row.df(`a_${id}[k]`)}; } return ${DF_TYPE}(numbat_nan(), 0.0); }`];
   }
   const lines = [
-    `fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}) / 2u, numbat_P.len_${id}); }`,
+    `fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}) / 2u, ${boundLength(a)}); }`,
     `fn numbat_ld_${id}(k: u32) -> ${DF_TYPE} { if (k < numbat_bound_${id}()) { return ${DF_TYPE}(a_${id}[2u * k], a_${id}[2u * k + 1u]); } return ${DF_TYPE}(numbat_nan(), 0.0); }`,
   ];
   if (a.writes) lines.push(`fn numbat_st_${id}(k: u32, v: ${DF_TYPE}) { if (k < numbat_bound_${id}()) { a_${id}[2u * k] = v.x; a_${id}[2u * k + 1u] = v.y; } }`);

@@ -32,7 +32,7 @@ import { ARRAY_CONSTRUCTORS, type ElementKind } from '../../jit/types.js';
 import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelReturn, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
 import { GPU_ELEMENTS, isStorageKind, storageArrayNames, storageRow } from '../elements.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
-import { WGSL_HELPERS } from './helpers.js';
+import { boundLength, WGSL_HELPERS } from './helpers.js';
 import { integerLocals } from './ints.js';
 import { walkStmts } from './walk.js';
 import { DF_TYPE, DF_WGSL, dfArrayHelpers } from './df32.js';
@@ -205,8 +205,11 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   const checked = new Map<string, 'own-index' | 'any-index'>();
   for (const p of entry.params.slice(grid)) {
     if (p.type.kind === 'array' && df && p.type.element === 'f64') {
-      // (hi, lo) pairs, packed per launch on the host (never split, always uploaded: see abi.ts `pairs`).
-      const param: ArrayParam = { kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: false, pairs: true };
+      // (hi, lo) pairs (abi.ts `pairs`): always uploaded; split across dispatches like f32 arrays when only
+      // accessed at the own index.
+      const param: ArrayParam = {
+        kind: 'array', name: p.name, element: 'f32', writes: stored.has(p.name), elementwise: ownIndex !== undefined && !foreign.has(p.name), pairs: true,
+      };
       params.push(param);
       arrays.set(p.name, param);
     } else if (p.type.kind === 'array') {
@@ -282,7 +285,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     }
     const id = wgslIdent(a.name);
     const within = `k < numbat_bound_${id}()`;
-    out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), numbat_P.len_${id}); }`);
+    out.push(`fn numbat_bound_${id}() -> u32 { return min(arrayLength(&a_${id}), ${boundLength(a)}); }`);
     spans.push(undefined);
     const row = storageRow(a.element);
     out.push(`fn numbat_ld_${id}(k: u32) -> ${row.wgsl} { if (${within}) { return a_${id}[k]; } return ${row.outOfBounds}; }`);

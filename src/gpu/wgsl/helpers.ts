@@ -5,6 +5,24 @@
  *
  * @module
  */
+import { wgslIdent, type ArrayParam } from '../abi.js';
+
+/**
+ * WGSL of how many elements of array `a` its binding may be read at: an elementwise array of a split launch
+ * is bound in a window from element `base` (a launch past the array's end binds a 16-byte scratch buffer
+ * there, which must read as past the end, not as elements), any other from element 0 (`base` is 0 then).
+ *
+ * @example
+ * ```ts
+ * import { boundLength } from './helpers.js';
+ *
+ * boundLength({ kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true }); // → 'numbat_P.len_xs - min(numbat_P.base, numbat_P.len_xs)'
+ * ```
+ */
+export function boundLength(a: ArrayParam): string {
+  const len = `numbat_P.len_${wgslIdent(a.name)}`;
+  return a.elementwise ? `${len} - min(numbat_P.base, ${len})` : len;
+}
 
 /**
  * The helper functions, as WGSL source.

@@ -1,7 +1,7 @@
 // What inference decides at compile time (a `typeof` of a function, a loop's `while (true)` exit, a counted
 // prange loop, whether a call is `prange`) and what it refuses with a located error (a function declared in a
-// switch case, an outside object's string field, `new` through an object field, `arguments` in a function
-// nested in a callback), each checked through compiled results, `inspect()` or the error's message. Written for
+// switch case, an outside object's string field, `new` through an object field, `this` in a function nested
+// in a callback), each checked through compiled results, `inspect()` or the error's message. Written for
 // the jit-infer sample survivors of issue 19 (sample of 2026-12-02: outer.ts:240, statements.ts:338,
 // type-tests.ts:92, returns.ts:49, flow.ts:115, prange.ts:89 and :109, classes.ts:69, outer-objects.ts:68,
 // callbacks.ts:96, rows.ts:205); each test failed against the mutants of its line.
@@ -32,6 +32,13 @@ test('a function declared directly in a switch case is a located error that says
   const e = compileError(sw, [1]);
   assert.match(e.message, /declare functions outside the switch/);
   assert.equal(e.construct, 'function in a switch case');
+  // located at the declaration itself, not at another statement of the case
+  const line = sw.toString().split('\n')[e.line! - 1]!;
+  assert.ok(line.slice(e.column! - 1).startsWith('function g'), `column ${e.column} of ${JSON.stringify(line)}`);
+  // a case with ordinary statements compiles
+  const ok = new Function('x', 'let r = 0; switch (x) { case 1: r = 2; break; default: r = 5 } return r') as (x: number) => number;
+  const c = memoJit(ok);
+  for (const x of [1, 2]) assert.equal(c(x), ok(x));
 });
 
 test('`typeof f === "function"` of a function argument is decided at compile time', () => {
@@ -63,6 +70,8 @@ test('`while (true)` leaves only by return: the end of the function is not reach
       if (x > 3) return x;
       x++;
     }
+    // dead: typed as reachable, it would make the result "a number or undefined"
+    return undefined as unknown as number;
   }
   const c = memoJit(climb);
   for (const x of [0, 5.5, -2.25]) assert.ok(Object.is(c(x), climb(x)), `climb(${x})`);
@@ -131,19 +140,30 @@ test('`new` through an object field and an outside object\'s string field are lo
   assert.equal(e.construct, '.name');
 });
 
-test('`arguments` in a function nested in a function callback is refused as `arguments`, not as the callback\'s own', () => {
-  function nested(xs: number[]): number[] {
+test('`this` in a function nested in a function callback is that function\'s own: refused as `this` of an inner function', () => {
+  // the callback rule ("the callback's own `this`") stops at nested non-arrow functions: their `this` is theirs
+  function declared(xs: number[]): number[] {
     return xs.map(function (x) {
-      const h = function (): number {
-        return arguments.length;
+      function h(this: unknown): number {
+        return this === undefined ? 1 : 2;
+      }
+      return h() + x;
+    });
+  }
+  function expression(xs: number[]): number[] {
+    return xs.map(function (x) {
+      const h = function (this: unknown): number {
+        return this === undefined ? 1 : 2;
       };
       return h() + x;
     });
   }
-  assert.deepEqual(nested([1, 2]), [1, 2]);
-  const e = compileError(nested, [[1, 2]]);
-  assert.match(e.message, /`arguments` is not supported in compiled code/);
-  assert.doesNotMatch(e.message, /callback's own/);
+  for (const f of [declared, expression]) {
+    assert.deepEqual(f([1, 2]), [2, 3]);
+    const e = compileError(f, [[1, 2]]);
+    assert.match(e.message, /`this` is only compiled in the method memoJit decorates/, f.name);
+    assert.doesNotMatch(e.message, /callback's own/, f.name);
+  }
 });
 
 test('a row stored into a number[][] must be an array: m[0] = [9, 8] compiles, m[0] = 5 is a located error', () => {
@@ -159,4 +179,17 @@ test('a row stored into a number[][] must be an array: m[0] = [9, 8] compiles, m
     return m.length;
   }
   assert.match(compileError(scalar, [[[1]]]).message, /a row of a number\[\]\[\] is an array of numbers, not an integer/);
+});
+
+test('a counted prange loop whose test points against its step is a located error naming the right test', () => {
+  function against(xs: Float64Array): number {
+    for (let i = xs.length - 1; i < prange(0); i--) xs[i] = 1;
+    return xs[0]!;
+  }
+  function inclusive(xs: Float64Array): number {
+    for (let i = 0; i <= prange(xs.length); i++) xs[i] = 1;
+    return xs[0]!;
+  }
+  assert.match(compileError(against, [new Float64Array(3)]).message, /with a step of -1 the test is i > prange\(stop\)/);
+  assert.match(compileError(inclusive, [new Float64Array(3)]).message, /with a step of 1 the test is i < prange\(stop\)/);
 });

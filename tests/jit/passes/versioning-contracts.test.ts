@@ -75,22 +75,37 @@ test('a counter set to a constant just before its loop needs no run-time conditi
 });
 
 test('the start of a counter comes from its own declaration, not from another local declared just before the loop', () => {
-  // `off` is declared last before the loop: taken for j's start (5), r[j - 3] would look in range from j = 0
-  function offset(m: Array2D, n: number): number {
-    let s = 0;
+  // `off` (a float local, initialized to 5) is declared last before the loop: taken for j's start, r[j - 3]
+  // would look in range from j = 0, and row 1 would read row 0's last elements where plain JS reads undefined
+  function offset(m: Array2D, n: number, out: Float64Array): number {
     for (let i = 0; i < m.rows; i++) {
       const r = m.row(i);
+      let s = 0;
       let j = 0;
-      const off = 5;
+      let off = 5;
       for (; j < n; j++) s += r[j - 3]! * off;
+      off = off + s;
+      out[i] = s + off;
     }
-    return s;
+    return out[0]!;
   }
   const c = memoJit(offset);
   for (const n of [0, 2, 3, 4, 6, 7]) {
-    const [want, got] = [offset(grid(3, 4), n), c(grid(3, 4), n)];
-    assert.ok(Object.is(got, want), `n=${n}: ${got} vs ${want} (a read before the row's start must be NaN)`);
+    const [want, got] = [new Float64Array(3), new Float64Array(3)];
+    assert.ok(Object.is(c(grid(3, 4), n, got), offset(grid(3, 4), n, want)), `n=${n}`);
+    assert.deepEqual([...got], [...want], `n=${n}: per-row sums (a read before the row's start must be NaN)`);
   }
+});
+
+test('a row index `i - 1` of a counter from 1 bounded by the rows is in range by construction: no condition on it', () => {
+  function steps(m: Array2D, c: number): number {
+    let s = 0;
+    for (let i = 1; i < m.rows; i++) s += m.row(i - 1)[c]! - m.row(i)[c]!;
+    return s;
+  }
+  const compiled = memoJit(steps);
+  for (const c of [-1, 0, 1, 2]) assert.ok(Object.is(compiled(grid(3, 2), c), steps(grid(3, 2), c)), `c=${c}`);
+  assert.equal(conditionBefore(source(compiled), /for \(; .*\$r_m/), 'if (((c >= 0) && (c < $c_m))) {', 'only the column is tested');
 });
 
 test('a local declared in the body as `j + 1` is read unchecked in the fast copy, like `r[j + 1]`', () => {

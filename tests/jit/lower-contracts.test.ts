@@ -11,16 +11,16 @@ import { compileSpecialization } from '../../src/internals.js';
 import type { JitType } from '../../src/index.js';
 import { compileError } from '../_support/jit-error.js';
 
-test('a default parameter applies when the argument is an element read past the end (undefined), int32 and double', () => {
-  function withDefaults(xs: Int32Array, ys: Float64Array, i: number): number {
-    function h(v = 2, w = 0.5): number {
-      return v * 10 + w;
+test('a default parameter applies when the argument is an element read past the end (undefined): int32, double, boolean', () => {
+  function withDefaults(xs: Int32Array, ys: Float64Array, flags: boolean[], i: number): number {
+    function h(v = 2, w = 0.5, f = true): number {
+      return f ? v * 10 + w : -1;
     }
-    return h(xs[i], ys[i]);
+    return h(xs[i], ys[i], flags[i]);
   }
   const c = memoJit(withDefaults);
-  const [xs, ys] = [new Int32Array([7, -3]), new Float64Array([1.5, -0.25])];
-  for (const i of [0, 1, 2, 5]) assert.ok(Object.is(c(xs, ys, i), withDefaults(xs, ys, i)), `i=${i}`);
+  const [xs, ys, flags] = [new Int32Array([7, -3]), new Float64Array([1.5, -0.25]), [false, true]];
+  for (const i of [0, 1, 2, 5]) assert.ok(Object.is(c(xs, ys, flags, i), withDefaults(xs, ys, flags, i)), `i=${i}`);
 });
 
 test('i32 audit: temporaries of `x++` as a value, compound and chained assignments hold int32 values from their declaration', () => {

@@ -1,12 +1,13 @@
 // Lowering (src/jit/lower*.ts) checked through compiled results, the i32 audit, the backend `inspect()` names
 // and the JitError's fields: default parameters given an element read past the end, temporaries of
-// expressions that assign, comma sequences, a switch comparing a double with integer cases on the Wasm backend,
-// and the function named by a lowering error. Written for the jit-lower sample survivors of issue 19 (sample of
-// 40, seed 19, 2026-12-02: lower-statements.ts:111, :232, :313, :363, lower.ts:95); each failed against the
-// mutants of its line.
+// expressions that assign, comma sequences, a switch comparing a double with integer cases on the Wasm
+// backend, the start of a prange loop, and the function named by a lowering error. Written for the jit-lower
+// sample survivors of issue 19 (sample of 40, seed 19, 2026-12-02: lower-statements.ts:111, :232, :313,
+// lower.ts:430); each failed against the mutants of its line. The switch and functionName tests pin contracts
+// whose survivors (lower-statements.ts:363, lower.ts:95) are equivalent (bench/README.md says why).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit } from '../../src/index.js';
+import { memoJit, prange } from '../../src/index.js';
 import { compileSpecialization } from '../../src/internals.js';
 import type { JitType } from '../../src/index.js';
 import { compileError } from '../_support/jit-error.js';
@@ -87,4 +88,15 @@ test('an error found while lowering names the function (functionName) and the co
   const b = compileError(unset, [2]);
   assert.equal(b.functionName, 'unset');
   assert.match(b.message, /give 'r' its initial value where it is declared/);
+});
+
+test('`for (const i of prange(n))` starts at 0 and `prange(a, b)` at a, as plain JS counts', () => {
+  function fill(xs: Float64Array, a: number): number {
+    for (const i of prange(xs.length)) xs[i] = i * 2 + 1;
+    for (const i of prange(a, xs.length)) xs[i] = xs[i]! + 0.5;
+    return xs[0]!;
+  }
+  const [want, got] = [new Float64Array(5), new Float64Array(5)];
+  assert.ok(Object.is(memoJit(fill)(got, 2), fill(want, 2)));
+  assert.deepEqual([...got], [...want]);
 });

@@ -82,3 +82,47 @@ test('a guarded count `if (c) n = n + k` is branchless for a constant step, neve
   assert.doesNotMatch(text, /if \(\(\(i % 2\) === 0\)\)/, 'the constant step is branchless');
   assert.match(text, /if \(\(i < xs\d*\.length\)\) \{/, `the element read keeps its branch:\n${text}`);
 });
+
+test('an int32 count `if (c) n = n + k` with a constant k is branchless and adds k, not 1', () => {
+  function bumps(k: number, x: number): number {
+    let n = k & 7; // an int32 in [0, 7]: the additions below stay int32
+    if (x > 0) n = n + 2;
+    if (x < 1) n = n + 1;
+    return n;
+  }
+  const c = memoJit({ backend: 'js' })(bumps);
+  for (const [k, x] of [[3, 2], [3, 0.5], [5, -1], [7, 0]] as const) assert.equal(c(k, x), bumps(k, x), `bumps(${k}, ${x})`);
+  const text = source(c);
+  assert.match(text, /n = n \+ \+\(\(x > 0\)\) \* 2;/, 'the step of 2 is branchless and multiplied');
+  assert.match(text, /n = n \+ \+\(\(x < 1\)\);/, 'the step of 1 is the flag itself');
+});
+
+test('a field store in a for loop\'s update runs at every step', () => {
+  function tally(o: { count: number }, n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++, o.count = o.count + 2) s += o.count;
+    return s;
+  }
+  const c = memoJit(tally);
+  for (const n of [0, 1, 4]) {
+    const [want, got] = [{ count: 1 }, { count: 1 }];
+    assert.equal(c(got, n), tally(want, n), `n=${n}`);
+    assert.equal(got.count, want.count, `n=${n}: the field after the call`);
+  }
+});
+
+test('a checked row read at a local index tests the local itself, with no temporary', () => {
+  function firstCols(m: Array2D, n: number): number {
+    let s = 0;
+    for (let i = 0; i < m.rows; i++) {
+      const r = m.row(i);
+      for (let j = 0; j < n; j++) s += r[j]!;
+    }
+    return s;
+  }
+  const c = memoJit(firstCols);
+  const m = new Array2D(2, 3);
+  m.data.set([1, 2, 3, 4, 5, 6]);
+  for (const n of [0, 3, 4]) assert.ok(Object.is(c(m, n), firstCols(m, n)), `n=${n}`);
+  assert.match(source(c), /\(j\d* >= 0 && j\d* < \$c_m\d* \? \$d_m\d*\[r\d* \* \$c_m\d* \+ j\d*\] : NaN\)/, 'the checked copy reads through j');
+});

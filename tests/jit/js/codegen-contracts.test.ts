@@ -1,7 +1,9 @@
 // The JavaScript backend (src/jit/js/**) checked through compiled results and `inspect()`: `Array.from` with and
-// without a mapping callback and over `{ length }`, the entry guard for an Array2D's constant columns, and
-// nested do…while loops. Written for the jit-js sample survivors of issue 19 (sample of 40, seed 19,
-// 2026-12-02: js/callbacks.ts:70, :77, js/codegen.ts:160, :271); each test failed against the mutants of its line.
+// without a mapping callback and over `{ length }`, the entry guard for an Array2D's constant columns, nested
+// do…while loops, branchless counts, a field store in a loop's update, checked reads through a local index, and
+// `new C(…)` of an outside class. Written for the jit-js sample survivors of issue 19 (sample of 40, seed 19,
+// 2026-12-02: js/callbacks.ts:70, :77, js/codegen.ts:160, :271, :327, :330, :333, :373, :414, js/objects.ts:41);
+// each test failed against the mutants of its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, Array2D } from '../../../src/index.js';
@@ -125,4 +127,23 @@ test('a checked row read at a local index tests the local itself, with no tempor
   m.data.set([1, 2, 3, 4, 5, 6]);
   for (const n of [0, 3, 4]) assert.ok(Object.is(c(m, n), firstCols(m, n)), `n=${n}`);
   assert.match(source(c), /\(j\d* >= 0 && j\d* < \$c_m\d* \? \$d_m\d*\[r\d* \* \$c_m\d* \+ j\d*\] : NaN\)/, 'the checked copy reads through j');
+});
+
+class Pair {
+  declare a: number;
+  declare b: number;
+  constructor(a: number, b: number) {
+    this.a = a;
+    this.b = b * 2;
+  }
+}
+
+test('`new C(…)` of an outside class runs its constructor: a real instance with the fields it set', () => {
+  function make(x: number): Pair {
+    return new Pair(x, x + 1);
+  }
+  const c = memoJit(make);
+  const p = c(1.5);
+  assert.ok(p instanceof Pair);
+  assert.deepEqual({ a: p.a, b: p.b }, { a: 1.5, b: 5 });
 });

@@ -166,6 +166,28 @@ test('`this` in a function nested in a function callback is that function\'s own
   }
 });
 
+test('`arguments` in a function nested in a callback is refused as `arguments`; a callback\'s own `this` as the callback\'s', () => {
+  function nested(xs: number[]): number[] {
+    return xs.map(function (x) {
+      const h = function (): number {
+        return arguments.length;
+      };
+      return h() + x;
+    });
+  }
+  assert.deepEqual(nested([1, 2]), [1, 2]);
+  const e = compileError(nested, [[1, 2]]);
+  assert.match(e.message, /`arguments` is not supported in compiled code/);
+  assert.doesNotMatch(e.message, /callback's own/);
+  function own(xs: number[]): number[] {
+    return xs.map(function (this: unknown, x) {
+      return this === undefined ? x : -x;
+    });
+  }
+  assert.deepEqual(own([1, 2]), [1, 2]);
+  assert.match(compileError(own, [[1, 2]]).message, /'this' inside a function callback is the callback's own; use an arrow function/);
+});
+
 test('a row stored into a number[][] must be an array: m[0] = [9, 8] compiles, m[0] = 5 is a located error', () => {
   function replace(m: number[][]): number {
     m[0] = [9, 8];

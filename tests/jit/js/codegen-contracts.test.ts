@@ -2,8 +2,8 @@
 // without a mapping callback and over `{ length }`, the entry guard for an Array2D's constant columns, nested
 // do…while loops, branchless counts, a field store in a loop's update, checked reads through a local index, and
 // `new C(…)` of an outside class. Written for the jit-js sample survivors of issue 19 (sample of 40, seed 19,
-// 2026-12-02: js/callbacks.ts:70, :77, js/codegen.ts:160, :271, :327, :330, :333, :373, :414, js/objects.ts:41);
-// each test failed against the mutants of its line.
+// 2026-12-02: js/callbacks.ts:70, :77, js/codegen.ts:160, :271, :327, :330, :333, :373, :414, js/objects.ts:41,
+// js/statements.ts:83); each test failed against the mutants of its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, Array2D } from '../../../src/index.js';
@@ -146,4 +146,14 @@ test('`new C(…)` of an outside class runs its constructor: a real instance wit
   const p = c(1.5);
   assert.ok(p instanceof Pair);
   assert.deepEqual({ a: p.a, b: p.b }, { a: 1.5, b: 5 });
+});
+
+test('a count whose condition assigns the counter keeps its branch: the add reads the value the condition wrote', () => {
+  function reassign(x: number): number {
+    let n = 5;
+    if ((n = x * 2) > 0) n = n + 1;
+    return n;
+  }
+  const c = memoJit({ backend: 'js' })(reassign);
+  for (const x of [3, -1, 0, 0.25]) assert.ok(Object.is(c(x), reassign(x)), `reassign(${x})`);
 });

@@ -537,7 +537,8 @@ class FunctionGen {
       case 'rowGet':
         return this.rowGet(e, 'undefined');
       case 'nullRow':
-        return '-1';
+        // -1 is a packed row's "no row"; a value of type null (`return null`) is JS's null, as plain code returns it
+        return e.type.kind === 'null' ? 'null' : '-1';
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee)!;
         const args = e.args.map((a, i) => {

@@ -1,0 +1,64 @@
+// The unroller on loops bounded by the length of a `number[][]` row read through the matrix (`j < m[i].length`,
+// `j < m[0].length`): unrolled when the row index is a local or a constant the body leaves alone, left as is
+// when the body moves that index (the second copy would run under the old row's length) or when the index is
+// an expression. Written for the jit-passes survivor `unroll.ts:133` of issue 19 (sample of 2026-12-02);
+// it failed against the line's mutants.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit } from '../../../src/index.js';
+
+const source = (f: unknown): string => Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
+
+test('`j < m[i].length` with a local row index, and `j < m[0].length`, are unrolled and agree with plain JS', () => {
+  function rowSum(m: number[][]): number {
+    let s = 0;
+    for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) s += m[i]![j]! * (j + 1);
+    return s;
+  }
+  function firstRow(m: number[][]): number {
+    let s = 0;
+    for (let j = 0; j < m[0]!.length; j++) s += m[0]![j]! * (j + 1);
+    return s;
+  }
+  for (const m of [[[1, 2, 3], [4, 5]], [[1], [], [2, 3, 4, 5]], [[0.5, 1.5]]]) {
+    assert.ok(Object.is(memoJit(rowSum)(m), rowSum(m)));
+    assert.ok(Object.is(memoJit(firstRow)(m), firstRow(m)));
+  }
+  const r = memoJit(rowSum);
+  r([[1]]);
+  assert.match(source(r), /\(\(j \+ 1\) < m\d*\[i\]\.length\)/, 'rowSum unrolled');
+  const f = memoJit(firstRow);
+  f([[1]]);
+  assert.match(source(f), /\(\(j \+ 1\) < m\d*\[0\]\.length\)/, 'firstRow unrolled');
+});
+
+test('a loop whose body moves the row index of its bound is not unrolled: it stops at the new row\'s length', () => {
+  // plain: j = 0 reads m[0][0] and moves k to row 1, whose length 1 ends the loop; an unrolled second copy
+  // would read m[1][1], undefined, and make the sum NaN
+  function hop(m: number[][]): number {
+    let s = 0;
+    let k = 0;
+    for (let j = 0; j < m[k]!.length; j++) {
+      s += m[k]![j]!;
+      k = (k + 1) % m.length;
+    }
+    return s;
+  }
+  const c = memoJit(hop);
+  for (const m of [[[1, 2, 3, 4], [5]], [[1, 2], [3, 4, 5], [6]], [[7]]]) {
+    const [want, got] = [hop(m), c(m)];
+    assert.ok(Object.is(got, want), `${JSON.stringify(m)}: ${got} vs ${want}`);
+  }
+  assert.doesNotMatch(source(c), /\(j \+ 1\) </, 'not unrolled');
+});
+
+test('a bound through a computed row index `m[i + 1].length` is left as it is', () => {
+  function nextRow(m: number[][]): number {
+    let s = 0;
+    for (let i = 0; i + 1 < m.length; i++) for (let j = 0; j < m[i + 1]!.length; j++) s += m[i]![j]!;
+    return s;
+  }
+  const c = memoJit(nextRow);
+  for (const m of [[[1, 2, 3], [4, 5, 6]], [[1], [2, 3]], [[1, 2, 3], [4]]]) assert.ok(Object.is(c(m), nextRow(m)), JSON.stringify(m));
+  assert.doesNotMatch(source(c), /\(j \+ 1\) </, 'not unrolled');
+});

@@ -3,7 +3,7 @@
  * one process, medians of alternating repeats, printed as ratios: Collatz (i64 in Wasm), std of 1e7 (f64x2 with
  * fastmath; exact and scalar without), the copy of a typed array into linear memory per call, the cost of V8's
  * `Math.sin` imported into Wasm, the time to emit a module, and the v128 lane shapes (f32x4 and i32x4 maps, exact
- * integer sums, a stencil) under `auto` on numbat memory and forced on ordinary arrays. A shared, noisy machine: only the ratios mean
+ * integer sums, a stencil) under `auto` on numbat memory and forced on ordinary arrays, and a flat 2-D Jacobi sweep. A shared, noisy machine: only the ratios mean
  * anything. numba runs std.py on the same n in a child process (skip with `--no-numba`); the kernels are
  * `npm run bench:kernels`.
  */
@@ -124,6 +124,25 @@ for (const [what, f, make] of lanes) {
   const t = race({ js: call(js, ordinary), 'plain': call(f, ordinary), 'auto, numbat memory (wasm)': call(auto, onNumbat), 'wasm, ordinary arrays copied': call(forced, ordinary) });
   if (!/backend: wasm/.test(Object.values((auto as unknown as { inspect(): Record<string, string> }).inspect()).join(''))) throw new Error(`${what}: auto did not choose Wasm`);
   row(`${what}, n = ${L}`, t, 'js');
+}
+
+// 2-D Jacobi on flat row-major grids (row stride m): scalar f64, the element reads proved in range once per row
+// (passes/typed-bounds.ts) instead of checked at each access. 'auto' keeps it on JS (no lanes): forced Wasm here.
+function jacobiFlat(u: Float64Array, un: Float64Array, n: number, m: number, iters: number) {
+  for (let it = 0; it < iters; it++) {
+    for (let i = 1; i < n - 1; i++) {
+      for (let j = 1; j < m - 1; j++) un[i * m + j] = 0.25 * (u[(i - 1) * m + j]! + u[(i + 1) * m + j]! + u[i * m + j - 1]! + u[i * m + j + 1]!);
+    }
+    for (let i = 1; i < n - 1; i++) for (let j = 1; j < m - 1; j++) u[i * m + j] = un[i * m + j]!;
+  }
+  return u;
+}
+{
+  const g = 300, iters = quick ? 20 : 100;
+  const u0 = Float64Array.from({ length: g * g }, (_, k) => (k < g ? 100 : Math.abs(Math.sin(k))));
+  const jfJs = memoJit({ backend: 'js' })(jacobiFlat), jfW = memoJit({ backend: 'wasm' })(jacobiFlat);
+  const run = (f: typeof jacobiFlat) => () => f(u0.slice(), new Float64Array(g * g), g, g, iters);
+  row(`2-D Jacobi, flat ${g}×${g} Float64Array, ${iters} sweeps (bounds proved per row; arrays copied in and out)`, race({ plain: run(jacobiFlat), js: run(jfJs), wasm: run(jfW) }), 'plain');
 }
 
 const ir = lowerToIR(std, [{ kind: 'array', element: 'f64' }]);

@@ -12,6 +12,9 @@
  * Every reader ({@link rowReadProved}, `js/codegen.ts`, the Wasm and WGSL emitters through `inBounds`) reads
  * the facts, and none decides them again.
  *
+ * Typed-array elements (`xs[i + 1]`, `u[i * m + j]`) have their own facts in `typed-bounds.ts`, asked by the
+ * Wasm backend, which must otherwise check every access.
+ *
  * @module
  */
 import type { Node } from '../frontend/parse.js';

@@ -14,7 +14,9 @@
  *
  * @module
  */
-import type { Expr, IRFunction, IRModule, Stmt } from '../ir.js';
+import type { Expr, IRFunction, IRModule, Loop, Stmt } from '../ir.js';
+import { BOOL } from '../types.js';
+import { elementBounds } from '../passes/typed-bounds.js';
 import { walkIR } from '../ir.js';
 import type { ElementKind, Type } from '../types.js';
 import type { MathFunction } from '../ops/math.js';
@@ -104,6 +106,11 @@ export interface GeneratedWasm {
   readonly reduces: boolean;
   /** How many loops run in v128 lanes (`simd.ts`). */
   readonly vectorized: number;
+  /**
+   * Whether no call can trap (no `unreachable` is reachable, no recursion that could exhaust the stack): arrays in
+   * numbat memory the code writes are then written in place, since no rerun on the JS backend can follow.
+   */
+  readonly trapFree: boolean;
 }
 
 /** Options of {@link generateWasm}. */
@@ -177,9 +184,11 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
   const importIndex = new Map(imports.map((imp, k) => [imp.key, k]));
   const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false, vectorized: 0 };
   const integral: string[] = [];
+  let trapFree = !recursive(ir);
   const functions: WasmFunction[] = ir.functions.map((f) => {
     const gen = new FunctionGen(f, ctx);
     const out = gen.run();
+    if (gen.mayTrap) trapFree = false;
     integral.push(...[...gen.ints].map((n) => `${f.name}.${n}`));
     return out;
   });
@@ -198,7 +207,27 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     globals: ['heap'],
     exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
-  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized };
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized, trapFree };
+}
+
+/** Whether some function of the module can reach itself through calls (a deep recursion traps on the stack). */
+function recursive(ir: IRModule): boolean {
+  const callees = new Map<string, Set<string>>();
+  for (const f of ir.functions) {
+    const out = new Set<string>();
+    walkIR(f.body, { expr: (e) => { if (e.op === 'call') out.add(e.callee); } });
+    callees.set(f.name, out);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const cycle = (name: string): boolean => {
+    if (state.get(name) === 'open') return true;
+    if (state.get(name) === 'done') return false;
+    state.set(name, 'open');
+    for (const c of callees.get(name) ?? []) if (cycle(c)) return true;
+    state.set(name, 'done');
+    return false;
+  };
+  return ir.functions.some((f) => cycle(f.name));
 }
 
 interface Context {
@@ -299,8 +328,13 @@ class FunctionGen {
     }
   }
 
+  /** Set by {@link run}: whether the function emitted a reachable trap (a check, or falling off its end). */
+  mayTrap = false;
+
   run(): WasmFunction {
     this.block(this.f.body);
+    const last = this.f.body[this.f.body.length - 1];
+    this.mayTrap = this.code.some((i) => i.op === 'unreachable') || (this.type.results.length > 0 && last?.kind !== 'return');
     // Falling off the end returns undefined in JS, which a number result cannot hold: the JS backend answers.
     if (this.type.results.length) this.emit('unreachable');
     return { name: this.f.name, type: this.type, locals: this.locals, localNames: this.names, body: this.code };
@@ -437,8 +471,15 @@ class FunctionGen {
   // ---------------------------------------------------------------------------------------- statements
 
   private block(stmts: readonly Stmt[]): void {
-    for (const s of stmts) this.stmt(s);
+    stmts.forEach((s, k) => {
+      this.previous = stmts[k - 1];
+      this.stmt(s);
+    });
   }
+  /** The statement before the one being emitted (a loop's counter is set there: `passes/typed-bounds.ts`). */
+  private previous: Stmt | undefined;
+  /** Element loads and stores proved in range where they are being emitted: no check (`passes/typed-bounds.ts`). */
+  private readonly proved = new Set<object>();
 
   private stmt(s: Stmt): void {
     switch (s.kind) {
@@ -449,6 +490,14 @@ class FunctionGen {
         // a function-level `var` holding an array starts as undefined, never read (inference proved every read
         // follows a write): the zeroed locals stand for it
         if (slot.kind === 'array' && value.op === 'unset') return;
+        if (slot.kind !== 'array' && this.proved.has(s)) {
+          // an index proved in [0, length) (passes/typed-bounds.ts): its int32 sum is exact, no i64 range traps
+          this.emit('local.get', this.provedIndex(value));
+          if (slot.kind === 'int64') this.emit('i64.extend_i32_s');
+          else if (slot.vt === 'f64') this.emit('f64.convert_i32_s');
+          this.emit('local.set', slot.idx);
+          return;
+        }
         if (slot.kind === 'array') {
           const from = this.arrayValue(value);
           this.emit('local.get', from.ptr); this.emit('local.set', slot.ptr);
@@ -463,7 +512,7 @@ class FunctionGen {
         return;
       }
       case 'store':
-        this.store(s.element, s.array, s.index, s.value);
+        this.store(s.element, s.array, s.index, s.value, this.proved.has(s));
         return;
       case 'expr':
         this.expr(s.expr);
@@ -480,6 +529,7 @@ class FunctionGen {
         this.close();
         return;
       case 'loop': {
+        const before = this.previous;
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b) });
         if (typeof plan === 'string') {
           if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
@@ -489,25 +539,9 @@ class FunctionGen {
           if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
           this.ctx.vectorized++;
         }
-      }
-        this.open('block', 'exit');
-        this.open('loop', 'top');
-        if (s.test) {
-          this.cond(s.test);
-          this.emit('i32.eqz');
-          this.emit('br_if', this.depthOf('exit'));
-        }
-        this.open('block', 'cont');
-        this.block(s.body);
-        this.close();
-        this.block(s.continuing);
-        if (s.postTest) {
-          this.cond(s.postTest);
-          this.emit('br_if', this.depthOf('top'));
-        } else this.emit('br', this.depthOf('top'));
-        this.close();
-        this.close();
+        this.provedLoop(s, before);
         return;
+      }
       case 'break':
         if (s.label) throw new WasmUnsupported(`a labelled break (break ${s.label}); the JS backend runs it`);
         this.emit('br', this.depthOf('exit'));
@@ -539,6 +573,48 @@ class FunctionGen {
       default:
         throw new WasmUnsupported(`the statement '${s.kind}'`);
     }
+  }
+
+  /**
+   * The scalar loop, in two versions when `passes/typed-bounds.ts` proves element accesses of its body in range
+   * under conditions asked once here: `if (conditions) { those accesses unchecked } else { every access checked }`.
+   */
+  private provedLoop(s: Loop, before: Stmt | undefined): void {
+    const { proved, conditions, always } = elementBounds(s, before);
+    if (proved.size === 0) return this.scalarLoop(s);
+    const version = (nodes: ReadonlySet<object>): void => {
+      const added = [...nodes].filter((n) => !this.proved.has(n));
+      for (const n of added) this.proved.add(n);
+      this.scalarLoop(s);
+      for (const n of added) this.proved.delete(n);
+    };
+    if (conditions.length === 0) return version(proved);
+    this.cond(conditions.reduce((a, b) => ({ op: 'logical', type: BOOL, operator: 'and', left: a, right: b })));
+    this.open('if', 'if');
+    version(proved);
+    this.emit('else');
+    version(always);
+    this.close();
+  }
+
+  private scalarLoop(s: Loop): void {
+    this.open('block', 'exit');
+    this.open('loop', 'top');
+    if (s.test) {
+      this.cond(s.test);
+      this.emit('i32.eqz');
+      this.emit('br_if', this.depthOf('exit'));
+    }
+    this.open('block', 'cont');
+    this.block(s.body);
+    this.close();
+    this.block(s.continuing);
+    if (s.postTest) {
+      this.cond(s.postTest);
+      this.emit('br_if', this.depthOf('top'));
+    } else this.emit('br', this.depthOf('top'));
+    this.close();
+    this.close();
   }
 
   /** The vector loop of a {@link SimdPlan} (`simd-emit.ts`), in front of the scalar loop. */
@@ -625,12 +701,41 @@ class FunctionGen {
     return i;
   }
 
-  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr): void {
+  /**
+   * An index `passes/typed-bounds.ts` proved in `[0, length)`, into an i32 local. Sums of int32 parts are added
+   * in wrapping i32: the exact sum is in range, so equal modulo 2^32 means equal.
+   */
+  private provedIndex(index: Expr): number {
+    const i = this.temp('i32');
+    const emit = (e: Expr): void => {
+      if (e.type.kind === 'i32') return this.expr(e);
+      if (e.op === 'convert' && e.arg.type.kind === 'i32') return this.expr(e.arg);
+      if (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 31) return this.emit('i32.const', e.value);
+      if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
+        emit(e.left);
+        emit(e.right);
+        return this.emit(e.operator === 'add' ? 'i32.add' : e.operator === 'sub' ? 'i32.sub' : 'i32.mul');
+      }
+      const slot = e.op === 'local' ? this.slot(e.name) : undefined;
+      if (slot?.kind === 'int64') {
+        this.emit('local.get', slot.idx);
+        return this.emit('i32.wrap_i64');
+      }
+      // not reached for the shapes typed-bounds.ts proves; exact anyway for an integer in range
+      this.as(e, 'f64');
+      this.emit('i32.trunc_sat_f64_s');
+    };
+    emit(index);
+    this.emit('local.set', i);
+    return i;
+  }
+
+  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false): void {
     const a = this.array(arrayExpr);
     const row = elementRow(element);
-    const ok = this.temp('i32');
-    const i = this.index(a, index);
-    this.emit('local.set', ok);
+    const ok = proved ? -1 : this.temp('i32');
+    const i = proved ? this.provedIndex(index) : this.index(a, index);
+    if (!proved) this.emit('local.set', ok);
     // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
     const wraps = row.convert === 'int32' ? int32Sum(value) : undefined;
     const v = this.temp(!wraps && (row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32') ? 'f64' : 'i32');
@@ -644,8 +749,10 @@ class FunctionGen {
     } else if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
     else this.expr(value);
     this.emit('local.set', v);
-    this.emit('local.get', ok);
-    this.open('if', 'if');
+    if (!proved) {
+      this.emit('local.get', ok);
+      this.open('if', 'if');
+    }
     this.address(a, i);
     this.emit('local.get', v);
     const isF64 = this.locals[v - this.paramCount] === 'f64';
@@ -660,7 +767,7 @@ class FunctionGen {
         break;
     }
     this.emit(row.store, 0);
-    this.close();
+    if (!proved) this.close();
   }
 
   /** A `bool` condition as an i32. */
@@ -729,11 +836,15 @@ class FunctionGen {
       case 'load': {
         const a = this.array(e.array);
         const row = elementRow(e.element);
-        const i = this.index(a, e.index);
-        // out of range: JS reads undefined, which no Wasm number can stand for; the JS backend answers
-        this.emit('i32.eqz');
-        this.trapIf();
-        this.address(a, i);
+        if (this.proved.has(e)) {
+          this.address(a, this.provedIndex(e.index));
+        } else {
+          const i = this.index(a, e.index);
+          // out of range: JS reads undefined, which no Wasm number can stand for; the JS backend answers
+          this.emit('i32.eqz');
+          this.trapIf();
+          this.address(a, i);
+        }
         this.emit(row.load, 0);
         if (row.value === 'f32') this.emit('f64.promote_f32');
         else if (row.value !== 'f64' && e.type.kind === 'f64') this.emit(row.value === 'u32' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');

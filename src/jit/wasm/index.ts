@@ -317,5 +317,5 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {
-  return (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ' and out (the code may write it, so it is always copied)' : ''}`).join('');
+  return (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ` and out (the code writes it: ${stats.trapFree ? 'in place when in numbat memory, as no trap can interrupt a call' : 'always copied, as a trap reruns the call on JS from the untouched arguments'})` : ''}`).join('');
 }

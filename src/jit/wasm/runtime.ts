@@ -3,7 +3,7 @@
  * own `Math` functions, and wraps its entry in a JS function with the original's calling convention.
  *
  * Per call, each typed array argument is copied into linear memory (one in numbat memory that the code only reads
- * is used in place, `zero-copy.ts`), and back after the call when the code may write it (`inspect()` says so,
+ * is used in place, `zero-copy.ts`, and one it writes too when no call of the module can trap, `trapFree`), and back after the call when the code may write it (`inspect()` says so,
  * per argument). That makes the Wasm call transactional: nothing the caller can see
  * changes until it returns. So when the Wasm code traps (an out-of-range read that JS would answer with
  * `undefined`, an i64 value leaving ±2^53, a function falling off its end), the same call runs on the JS
@@ -47,6 +47,8 @@ export interface WasmRunStats {
   bytesOut: number;
   /** True once traps exceeded the limit: every later call goes to the JS backend. */
   onJs: boolean;
+  /** No call can trap, so written arrays in numbat memory are used in place (absent: copied). */
+  trapFree?: boolean;
   /**
    * Calls `'auto'` sent to the JS backend because an array argument was outside numbat memory (only for a
    * specialization chosen for its vector loops on numbat memory, `index.ts`); absent otherwise.
@@ -128,6 +130,8 @@ export interface WasmMeta {
   readonly writes: boolean;
   readonly names: readonly string[];
   readonly written: readonly boolean[];
+  /** No call can trap: written arrays in numbat memory are used in place (absent in older cache entries: copied). */
+  readonly trapFree?: boolean;
 }
 
 /**
@@ -149,7 +153,7 @@ export interface WasmMeta {
  * ```
  */
 export function wasmMeta(gen: GeneratedWasm): WasmMeta {
-  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written };
+  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written, trapFree: gen.trapFree };
 }
 
 /**
@@ -185,11 +189,12 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;
-  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [], ...(numbatOnly ? { outside: 0 } : {}) };
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [], ...(numbatOnly ? { outside: 0 } : {}), ...(gen.trapFree ? { trapFree: true } : {}) };
   const params = gen.params;
   const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor, written: gen.written[k] === true }] : []));
   for (const a of arrays) stats.args.push({ name: gen.names[a.k] ?? `#${a.k}`, written: a.written, inPlace: 0, copied: 0 });
   const writes = gen.writes;
+  const trapFree = gen.trapFree === true;
   const result = gen.result;
   const boolItems = result.kind === 'tuple' ? result.items.map((t) => t.kind === 'bool') : [];
   const inPlace: boolean[] = arrays.map(() => false);
@@ -216,8 +221,10 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
           return js.apply(this, args);
         }
       }
-      // an array past the heap's end was freed (a user's error): the scratch would overwrite it, so it is copied
-      inPlace[j] = shared && !arrays[j]!.written && a.byteOffset + a.byteLength <= heapEnd();
+      // an array past the heap's end was freed (a user's error): the scratch would overwrite it, so it is copied.
+      // A written one is used in place only when no trap can interrupt the call (a JS rerun would start from
+      // half-written arguments).
+      inPlace[j] = shared && (!arrays[j]!.written || trapFree) && a.byteOffset + a.byteLength <= heapEnd();
       if (!inPlace[j]) need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
     // always taken, even empty: the arrays the code allocates must start above numbat's heap
@@ -266,7 +273,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       }
     } catch {
       // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back,
-      // and arrays used in place are never written (zero-copy.ts).
+      // and arrays used in place are never written (zero-copy.ts) unless no trap can occur (codegen.ts, trapFree).
       stats.traps++;
       WASM_TOTALS.traps++;
       if (stats.traps >= trapLimit) stats.onJs = true;

@@ -14,11 +14,9 @@
 import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
-import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type ElementKind, type Type } from '../types.js';
-
-const TYPED = new Map<unknown, ElementKind>(
-  Object.entries(ELEMENT_BY_NAME).map(([name, el]) => [(globalThis as Record<string, unknown>)[name], el]),
-);
+import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
+import { GUARD_CONSTANTS } from './guards.js';
+import { typedArrayGuard, typedArrayToken } from './typed.js';
 
 /** Nested objects deeper than this are opaque fields (and cycles always are). */
 const MAX_DEPTH = 4;
@@ -177,8 +175,11 @@ function fieldOfValue(name: string, x: unknown, seen: Set<object>, depth: number
   // a function field is known by identity, so compiled code may call it (`this.deriv(…)`, `o.f(x)`)
   if (typeof x === 'function') return { name, type: null, holds: 'a function', fn: x };
   if (typeof x !== 'object' || x === null) return opaque(name, holdsOf(x));
-  const el = TYPED.get(x.constructor);
-  if (el !== undefined) return { name, type: { kind: 'array', element: el } };
+  // the arguments' own test (typed.ts): internal slots, never `constructor`, which an own property or a subclass
+  // may set to anything (a subclass's own iterator or `length` would then be bypassed by compiled code)
+  const typed = typedArrayToken(x);
+  if (typeof typed === 'string') return { name, type: { kind: 'array', element: ELEMENT_BY_NAME[typed as keyof typeof ELEMENT_BY_NAME]! } };
+  if (typed !== undefined) return opaque(name, typed.reason);
   if (seen.has(x)) return opaque(name, 'an object that contains itself');
   if (depth + 1 >= MAX_DEPTH) return opaque(name, `an object nested more than ${MAX_DEPTH} deep`);
   if (Array.isArray(x)) {
@@ -261,7 +262,7 @@ function checkerOf(shape: ObjectShape): Check {
         break;
       case 'array': {
         const plain = plainElement(f.type.element);
-        tests.push(plain ? `$1(${read}, '${plain}')` : `${read} != null && ${read}.constructor === ${dep(ELEMENTS[f.type.element].array)}`);
+        tests.push(plain ? `$1(${read}, '${plain}')` : typedArrayGuard(ELEMENTS[f.type.element].array.name, read));
         break;
       }
       case 'object':
@@ -278,9 +279,9 @@ function checkerOf(shape: ObjectShape): Check {
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
   if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
   if (!frozen) tests.push('!Object.isFrozen(o)');
-  const params = deps.map((_, i) => `$${i}`);
+  const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...deps) as Check;
+  check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
   checkers.set(shape.token, check);
   return check;
 }

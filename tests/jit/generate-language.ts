@@ -90,3 +90,27 @@ export function unsetBooleanProgram(pick: (n: number) => number): string {
   ];
   return `function f(a, b, xs) {\n  ${lines.join('\n  ')}\n}`;
 }
+
+/**
+ * A program over an object `o` whose field `w` is optional (present on some calls' objects, absent on others) and
+ * whose `m` is never present: `undefined` read from a missing field flows through `===`, `??`, `||`, `+`, `if`,
+ * arithmetic, comparisons, conditional updates, stores and the result: the source of `function f(o, xs) { … }`.
+ */
+export function absentFieldProgram(pick: (n: number) => number): string {
+  const reads = ['o.w', 'o.m', 'o.x', "o['w']"];
+  const read = (): string => reads[pick(reads.length)]!;
+  const forms = [
+    () => `(${read()} === undefined ? 1 : 2)`, () => `(${read()} ?? -0)`, () => `(${read()} || 1.5)`, () => `(+${read()})`,
+    () => `(${read()} + ${read()})`, () => `(${read()} * 2 - xs[0])`, () => `(${read()} < o.x ? 3 : 4)`, () => `(${read()} != null ? 5 : 6)`,
+  ];
+  const form = (): string => forms[pick(forms.length)]!();
+  const lines = [
+    `let s = ${form()};`,
+    'for (let i = 0; i < xs.length; i++) {',
+    `  if (${read()}) s += ${form()};`,
+    `  if (${read()} === undefined || xs[i] < ${read()}) xs[i] = ${form()};`,
+    '}',
+    `return [s, ${read()}, ${form()}];`,
+  ];
+  return `function f(o, xs) {\n  ${lines.join('\n  ')}\n}`;
+}

@@ -4,16 +4,18 @@
  *
  * Building a token walks the object's keys, which costs far more than the call it guards. So the first
  * classification of an object also remembers it (weakly) with a checker generated for its shape:
- * `typeof o.x === 'number' && o.v?.constructor === Float64Array && …`, one inline-cached load per field. Later
- * calls with the same object only run the checker; when it fails (a field now holds another type, or was
+ * `typeof o.x === 'number' && <typed.ts's test of o.v as a Float64Array> && …`, one inline-cached load per field.
+ * Later calls with the same object only run the checker; when it fails (a field now holds another type, or was
  * deleted) the object is classified again. A field added since is not in the remembered token, which is safe:
- * compiled code reads and writes fields by name and never the ones it was not compiled for.
+ * compiled code reads and writes fields by name, and a name it reads though the shape lacks it (absent,
+ * `ops/absent-fields.ts`) must still be absent or a number, which the checker tests.
  *
  * @module
  */
 import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { absentReads, absentStillFit } from '../ops/absent-fields.js';
 import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
 import { GUARD_CONSTANTS } from './guards.js';
 import { typedArrayGuard, typedArrayToken } from './typed.js';
@@ -145,8 +147,23 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
     const f = fieldOfValue(name, d.value, seen, depth);
     fields.push(d.writable === false ? { ...f, readonly: true } : f);
   }
+  // Non-enumerable own properties (a class's static methods, `Object.defineProperty`) are opaque fields: compiled
+  // code reads a name the shape lacks as absent (ops/absent-fields.ts), which these are not.
+  const all = Object.getOwnPropertyNames(v);
+  if (all.length !== fields.length) {
+    const listed = new Set(fields.map((f) => f.name));
+    const isFunction = typeof v === 'function';
+    for (const name of all) {
+      // every function's own length, name and prototype: absent-fields.ts never reads those names as absent
+      if (!listed.has(name) && !(isFunction && (name === 'length' || name === 'name' || name === 'prototype'))) fields.push(opaque(name, 'a non-enumerable property'));
+    }
+  }
   seen.delete(v);
-  return makeShape(fields, classPrototype(v));
+  const proto = classPrototype(v);
+  const shape = makeShape(fields, proto);
+  // a name compiled code reads as absent from this shape that this object has (inherited since): opaque here
+  const late = absentReads(shape.token).filter((name) => !absentStillFit(v, [name]));
+  return late.length ? makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto) : shape;
 }
 
 /**
@@ -278,6 +295,8 @@ function checkerOf(shape: ObjectShape): Check {
   // After the field loads, which give V8 the object's map: the prototype test then folds into that map check
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
   if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  // names compiled code reads as absent (a live list: names noted after this checker was made count too)
+  tests.push(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
   if (!frozen) tests.push('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval

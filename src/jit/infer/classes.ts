@@ -187,7 +187,7 @@ function flatten(host: ClassHost, C: AnyFunction, at: Node): Flat {
     // the arguments in the subclass's scope, then the base's parameters in a block of their own
     superArgs.forEach((arg, i) => statements.push(declare(temps[i]!, arg, pos)));
     const bound = parent.params.map((p, i) => {
-      if (p.type !== 'Identifier') host.fail(`the constructor of ${parent.node.type === 'ClassDeclaration' ? 'the base class' : 'the base class'} takes a parameter pattern; compiled code constructs classes with plain parameters`, at, `new ${C.name}`);
+      if (p.type !== 'Identifier') host.fail(`the constructor of ${(base as AnyFunction).name || 'the base class'} takes a parameter pattern; compiled code constructs classes with plain parameters`, at, `new ${C.name}`);
       return declare(p, i < temps.length ? temps[i]! : ({ type: 'Identifier', name: 'undefined', ...pos } as Node), pos);
     });
     statements.push({ type: 'BlockStatement', body: [...bound, ...parent.statements], ...pos } as Node);

@@ -7,7 +7,8 @@
  */
 import type { Node } from './frontend/parse.js';
 import { fieldOf, staticKey } from './ops/shapes.js';
-import { I32, type Type } from './types.js';
+import { F64, I32, type Type } from './types.js';
+import { isAbsentRead } from './ops/absent-fields.js';
 import type { Expr, Stmt } from './ir.js';
 import { frozenOf } from './infer/outer.js';
 
@@ -57,6 +58,8 @@ function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Ty
   const f = t.kind === 'object' ? fieldOf(t.shape, name) : undefined;
   // a field that held null when called, given a value by the code: its type there (`infer/field-facts.ts`)
   if (f && !f.type && !f.fn && (f.holds === 'null' || f.holds === 'undefined')) return h.typeAt(at);
+  // a field the object lacks, read as JS reads it (ops/absent-fields.ts): a number or undefined
+  if (!f && t.kind === 'object' && isAbsentRead(t.shape, name)) return F64;
   if (!f?.type) return h.fail(`internal: no field '${name}' was inferred here`, at, `.${name}`);
   return f.type;
 }

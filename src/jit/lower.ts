@@ -579,7 +579,9 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const arg = this.expr(e.argument);
         const type = this.typeAt(e);
         const operator = unaryOperator(e.operator as string);
-        if (!operator) return arg; // unary + on a number (inference refused every other operator)
+        // unary + on a number (inference refused every other operator); an f64 may hold undefined (a read past
+        // an array's end, infer/unset.ts, ops/absent-fields.ts), which + makes NaN: -(-x) does that, and is x otherwise
+        if (!operator) return arg.type.kind === 'f64' ? { op: 'unary', type: F64, operator: 'neg', arg: { op: 'unary', type: F64, operator: 'neg', arg } } : arg;
         switch (UNARY_OPERATORS[operator].operand) {
           case 'number':
             if (type.kind === 'i32' && arg.type.kind !== 'i32') {

@@ -59,3 +59,58 @@ export function unsetProgram(pick: (n: number) => number): string {
   ];
   return `function f(a, b, xs) {\n  ${lines.join('\n  ')}\n}`;
 }
+
+/**
+ * {@link unsetProgram} for booleans: `p` (`let`) and `q` (`var`) are declared without a value and given booleans
+ * on some paths only, so `undefined` flows through `!`, `&&`, `||`, `? :`, `===`/`==` tests, `&`/`|`/`^`, conditional
+ * stores into a Float64Array and the result: the source of `function f(a, b, xs) { … }`.
+ */
+export function unsetBooleanProgram(pick: (n: number) => number): string {
+  const conds = ['a > b', 'b > 0', 'xs.length > 2', 'false', 'xs[0] < a'];
+  const cond = (): string => conds[pick(conds.length)]!;
+  const flag = (): string => ['p', 'q'][pick(2)]!;
+  const tests = [
+    () => `!${flag()}`, () => `${flag()} === undefined`, () => `${flag()} !== false`, () => `${flag()} == null`,
+    () => `${flag()} === true`, () => `${flag()} && ${cond()}`, () => `${flag()} || ${cond()}`, () => flag(),
+  ];
+  const test = (): string => tests[pick(tests.length)]!();
+  const value = (): string => [`${cond()}`, 'true', 'false', `!${flag()}`, `${flag()} === undefined`][pick(5)]!;
+  const lines = [
+    'let p;',
+    'var q;',
+    `if (${cond()}) p = ${value()};`,
+    'let n = 0;',
+    'for (let i = 0; i < xs.length; i++) {',
+    `  if (${test()}) n += 1;`,
+    `  if (${cond().replace('xs[0]', 'xs[i]')}) q = ${value()};`,
+    `  if (${test()}) xs[i] = ${flag()} ? -0 : i;`,
+    '}',
+    `const bits = (${flag()} & 1) + (${flag()} | 2) + (${flag()} ^ 1);`,
+    `return [p, q, n, bits, ${test()} ? 1 : 2, ${flag()} ? 3 : 4];`,
+  ];
+  return `function f(a, b, xs) {\n  ${lines.join('\n  ')}\n}`;
+}
+
+/**
+ * A program over an object `o` whose field `w` is optional (present on some calls' objects, absent on others) and
+ * whose `m` is never present: `undefined` read from a missing field flows through `===`, `??`, `||`, `+`, `if`,
+ * arithmetic, comparisons, conditional updates, stores and the result: the source of `function f(o, xs) { … }`.
+ */
+export function absentFieldProgram(pick: (n: number) => number): string {
+  const reads = ['o.w', 'o.m', 'o.x', "o['w']"];
+  const read = (): string => reads[pick(reads.length)]!;
+  const forms = [
+    () => `(${read()} === undefined ? 1 : 2)`, () => `(${read()} ?? -0)`, () => `(${read()} || 1.5)`, () => `(+${read()})`,
+    () => `(${read()} + ${read()})`, () => `(${read()} * 2 - xs[0])`, () => `(${read()} < o.x ? 3 : 4)`, () => `(${read()} != null ? 5 : 6)`,
+  ];
+  const form = (): string => forms[pick(forms.length)]!();
+  const lines = [
+    `let s = ${form()};`,
+    'for (let i = 0; i < xs.length; i++) {',
+    `  if (${read()}) s += ${form()};`,
+    `  if (${read()} === undefined || xs[i] < ${read()}) xs[i] = ${form()};`,
+    '}',
+    `return [s, ${read()}, ${form()}];`,
+  ];
+  return `function f(o, xs) {\n  ${lines.join('\n  ')}\n}`;
+}

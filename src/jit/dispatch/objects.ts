@@ -4,21 +4,21 @@
  *
  * Building a token walks the object's keys, which costs far more than the call it guards. So the first
  * classification of an object also remembers it (weakly) with a checker generated for its shape:
- * `typeof o.x === 'number' && o.v?.constructor === Float64Array && …`, one inline-cached load per field. Later
- * calls with the same object only run the checker; when it fails (a field now holds another type, or was
+ * `typeof o.x === 'number' && <typed.ts's test of o.v as a Float64Array> && …`, one inline-cached load per field.
+ * Later calls with the same object only run the checker; when it fails (a field now holds another type, or was
  * deleted) the object is classified again. A field added since is not in the remembered token, which is safe:
- * compiled code reads and writes fields by name and never the ones it was not compiled for.
+ * compiled code reads and writes fields by name, and a name it reads though the shape lacks it (absent,
+ * `ops/absent-fields.ts`) must still be absent or a number, which the checker tests.
  *
  * @module
  */
 import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
-import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type ElementKind, type Type } from '../types.js';
-
-const TYPED = new Map<unknown, ElementKind>(
-  Object.entries(ELEMENT_BY_NAME).map(([name, el]) => [(globalThis as Record<string, unknown>)[name], el]),
-);
+import { absentReads, absentStillFit } from '../ops/absent-fields.js';
+import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
+import { GUARD_CONSTANTS } from './guards.js';
+import { typedArrayGuard, typedArrayToken } from './typed.js';
 
 /** Nested objects deeper than this are opaque fields (and cycles always are). */
 const MAX_DEPTH = 4;
@@ -147,8 +147,23 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
     const f = fieldOfValue(name, d.value, seen, depth);
     fields.push(d.writable === false ? { ...f, readonly: true } : f);
   }
+  // Non-enumerable own properties (a class's static methods, `Object.defineProperty`) are opaque fields: compiled
+  // code reads a name the shape lacks as absent (ops/absent-fields.ts), which these are not.
+  const all = Object.getOwnPropertyNames(v);
+  if (all.length !== fields.length) {
+    const listed = new Set(fields.map((f) => f.name));
+    const isFunction = typeof v === 'function';
+    for (const name of all) {
+      // every function's own length, name and prototype: absent-fields.ts never reads those names as absent
+      if (!listed.has(name) && !(isFunction && (name === 'length' || name === 'name' || name === 'prototype'))) fields.push(opaque(name, 'a non-enumerable property'));
+    }
+  }
   seen.delete(v);
-  return makeShape(fields, classPrototype(v));
+  const proto = classPrototype(v);
+  const shape = makeShape(fields, proto);
+  // a name compiled code reads as absent from this shape that this object has (inherited since): opaque here
+  const late = absentReads(shape.token).filter((name) => !absentStillFit(v, [name]));
+  return late.length ? makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto) : shape;
 }
 
 /**
@@ -177,8 +192,11 @@ function fieldOfValue(name: string, x: unknown, seen: Set<object>, depth: number
   // a function field is known by identity, so compiled code may call it (`this.deriv(…)`, `o.f(x)`)
   if (typeof x === 'function') return { name, type: null, holds: 'a function', fn: x };
   if (typeof x !== 'object' || x === null) return opaque(name, holdsOf(x));
-  const el = TYPED.get(x.constructor);
-  if (el !== undefined) return { name, type: { kind: 'array', element: el } };
+  // the arguments' own test (typed.ts): internal slots, never `constructor`, which an own property or a subclass
+  // may set to anything (a subclass's own iterator or `length` would then be bypassed by compiled code)
+  const typed = typedArrayToken(x);
+  if (typeof typed === 'string') return { name, type: { kind: 'array', element: ELEMENT_BY_NAME[typed as keyof typeof ELEMENT_BY_NAME]! } };
+  if (typed !== undefined) return opaque(name, typed.reason);
   if (seen.has(x)) return opaque(name, 'an object that contains itself');
   if (depth + 1 >= MAX_DEPTH) return opaque(name, `an object nested more than ${MAX_DEPTH} deep`);
   if (Array.isArray(x)) {
@@ -261,7 +279,7 @@ function checkerOf(shape: ObjectShape): Check {
         break;
       case 'array': {
         const plain = plainElement(f.type.element);
-        tests.push(plain ? `$1(${read}, '${plain}')` : `${read} != null && ${read}.constructor === ${dep(ELEMENTS[f.type.element].array)}`);
+        tests.push(plain ? `$1(${read}, '${plain}')` : typedArrayGuard(ELEMENTS[f.type.element].array.name, read));
         break;
       }
       case 'object':
@@ -277,10 +295,12 @@ function checkerOf(shape: ObjectShape): Check {
   // After the field loads, which give V8 the object's map: the prototype test then folds into that map check
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
   if (shape.proto) tests.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  // names compiled code reads as absent (a live list: names noted after this checker was made count too)
+  tests.push(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
   if (!frozen) tests.push('!Object.isFrozen(o)');
-  const params = deps.map((_, i) => `$${i}`);
+  const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...deps) as Check;
+  check = new Function(...params, `return function check(o) { return ${tests.join(' && ')}; };`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
   checkers.set(shape.token, check);
   return check;
 }

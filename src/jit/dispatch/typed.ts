@@ -90,6 +90,26 @@ export function typedArrayToken(v: unknown): string | { reason: string } | undef
 }
 
 /**
+ * Whether JavaScript reads another `.length` from a typed array (one {@link typedArrayToken} accepted) than the
+ * number of its elements: an own `length` property (`Object.defineProperty(xs, 'length', { value: 2 })`).
+ * Compiled JavaScript reads `.length` as the plain function does; a backend that takes the length from the
+ * array's elements (Wasm) hands such a call to the JavaScript code instead.
+ *
+ * @example
+ * ```ts
+ * import { lengthShadowed } from './typed.js';
+ *
+ * const xs = new Float64Array(4);
+ * lengthShadowed(xs); // → false
+ * Object.defineProperty(xs, 'length', { value: 2 });
+ * lengthShadowed(xs); // → true
+ * ```
+ */
+export function lengthShadowed(a: { readonly length: unknown }): boolean {
+  return a.length !== lengthOf.call(a);
+}
+
+/**
  * The fast-path guard for typed-array class `name` over argument `a`, as a JavaScript expression over the
  * names of {@link TYPED_GUARD_CONSTANTS}; true exactly when {@link typedArrayToken} gives `name`.
  *

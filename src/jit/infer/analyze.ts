@@ -23,7 +23,7 @@ import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { outerField } from './outer-objects.js';
 import { markArrayReturns } from './returns.js';
-import { readBeforeWrite } from './unset.js';
+import { readBeforeWrite, unsetConflict } from './unset.js';
 import { isNullPlaceholder, nullConflict, nullPlaceholder } from './null-init.js';
 import { ownName } from './own-name.js';
 import { jumpTarget, labelledStatement, loopFrameLabels, type LabelHost } from './labels.js';
@@ -280,6 +280,7 @@ export class Analysis implements SwitchHost {
     const joined = b.value === undefined || (b.value.k === 'void' && value.k === 'fn') ? value : joinAV(b.value, value);
     if (!joined) {
       nullConflict(b, b.value, value); // `let labels = null; … labels = xs`: analyzed again (null-init.ts)
+      unsetConflict(b, b.value, value); // `let found; … found = true`: analyzed again as a boolean (unset.ts)
       this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
     }
     b.value = joined;

@@ -11,6 +11,7 @@ import type { Node } from '../frontend/parse.js';
 import { MAX_LENGTH, describeAV, elementAV, joinAV, numAV, type AV } from './lattice.js';
 import { joinStates, statesEqual, widen, type FlowHost, type State } from './flow.js';
 import { callbackMethod } from '../ops/callbacks.js';
+import { madeMatrixName } from './rows.js';
 
 /**
  * What running a callback's body once gives (`analyze.ts` runs it, in a scope of its own).
@@ -282,7 +283,10 @@ export function arrayFrom(node: Node, state: State, host: CallbackHost, isGlobal
   host.note(fn, returned);
   if (returned.k === 'num') return { k: 'array', element: 'num' };
   if (returned.k === 'bool') return { k: 'array', element: 'bool' };
-  return host.fail(`the callback of Array.from returns a number or a boolean in compiled code, not ${describeAV(returned)}`, fn, 'Array.from callback');
+  // rows (`Array.from({ length: M }, () => new Float64Array(M))`, numba's `np.empty((M, M))`): a new number[][]
+  // holding the callback's own array objects, as `rows.map` makes one (rows.ts)
+  if (returned.k === 'array' && returned.element !== 'bool') return { k: 'matrix', layout: 'nested', name: madeMatrixName(node) };
+  return host.fail(`the callback of Array.from returns a number, a boolean or an array of numbers in compiled code, not ${describeAV(returned)}`, fn, 'Array.from callback');
 }
 
 const INDEX_VALUE = numAV(0, MAX_LENGTH - 1, true);

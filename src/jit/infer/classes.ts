@@ -5,11 +5,13 @@
  * the same code as in the plain function. Inference needs the instance's fields before it runs, so the
  * constructor must only assign fields of `this` (`this._n = 0;`), each statement one assignment: its fields
  * are then those, in that order, with the types the assignments give them (the constructor is analyzed as a
- * method whose receiver starts with every field unset, `field-facts.ts`). Methods of the instance resolve
- * through the class's prototype (`methods.ts`).
+ * method whose receiver starts with every field unset, `field-facts.ts`). Fields in the class body (`x = 0;`,
+ * `y;`) come first, in their order, and a subclass's constructor starts with `super(…)`: the base class's
+ * construction, then the subclass's own fields (see `flatten`). Methods of the instance, inherited ones
+ * included, resolve through the class's prototype chain (`methods.ts`).
  *
- * Refused with a located error: a class that extends another (its fields come from elsewhere), class fields in
- * the class body, and any other statement in the constructor.
+ * Refused with a located error: a subclass constructor that does anything before `super(…)`, computed or private
+ * field names, and any statement in a constructor other than field assignments.
  *
  * @module
  */
@@ -66,7 +68,7 @@ interface ClassInfo {
   /** The constructor as a function (undefined: the class has none). */
   readonly ctor: ParsedFunction | undefined;
   /** Field names in order of their first assignment, and that assignment's target node. */
-  readonly fields: ReadonlyArray<{ readonly name: string; readonly target: Node }>;
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly target: Node | undefined }>;
 }
 
 const classes = new WeakMap<AnyFunction, ClassInfo>();
@@ -116,11 +118,12 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
     return v.k === 'num' ? (isI32(v) ? INT32 : FLOAT) : v;
   });
   const proto = (C as { prototype: object }).prototype;
-  let fields: ObjectField[] = [];
+  let fields: ObjectField[] = info.fields.map((f) => ({ name: f.name, type: null, holds: 'undefined' }));
   if (info.ctor) {
     const unset = makeShape(info.fields.map((f) => ({ name: f.name, type: null, holds: 'undefined' })), proto);
     const typing = host.construct(e, info.ctor, args, { k: 'obj', shape: unset });
     fields = info.fields.map((f) => {
+      if (!f.target) return { name: f.name, type: null, holds: 'undefined' }; // `y;` in the class body, never assigned
       const v = typing.values.get(f.target);
       if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${callee.name as string}`);
       return { name: f.name, type: typeOf(v) };
@@ -134,6 +137,38 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
 function classInfo(host: ClassHost, C: AnyFunction, at: Node): ClassInfo {
   const known = classes.get(C);
   if (known) return known;
+  const flat = flatten(host, C, at);
+  const ctor: ParsedFunction | undefined = flat.statements.length || flat.params.length
+    ? { name: C.name, params: flat.params, body: { type: 'BlockStatement', body: flat.statements, start: flat.node.start, end: flat.node.end }, expressionBody: false, node: flat.node, source: flat.source, origin: C }
+    : undefined;
+  const info = { ctor, fields: flat.fields };
+  classes.set(C, info);
+  return info;
+}
+
+/**
+ * A class's construction as one list of statements over its constructor's parameters, for inference only (the
+ * generated code calls the class itself): a base class's construction first (its parameters bound to the
+ * `super(…)` arguments in a block of its own), then the class-body fields in order (`x = 0` as `this.x = 0`; a
+ * field without a value holds undefined until the constructor assigns it), then the constructor's own statements.
+ * Fields are listed in the order JS defines them, which is the order of the instance's keys.
+ */
+interface Flat {
+  readonly params: Node[];
+  readonly statements: Node[];
+  readonly fields: Array<{ readonly name: string; readonly target: Node | undefined }>;
+  readonly node: Node;
+  readonly source: string;
+}
+
+const flats = new WeakMap<AnyFunction, Flat>();
+let superTemps = 0;
+
+const isClass = (f: unknown): f is AnyFunction => typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
+
+function flatten(host: ClassHost, C: AnyFunction, at: Node): Flat {
+  const known = flats.get(C);
+  if (known) return known;
   const source = Function.prototype.toString.call(C);
   let cls: Node;
   try {
@@ -141,16 +176,69 @@ function classInfo(host: ClassHost, C: AnyFunction, at: Node): ClassInfo {
   } catch {
     return host.fail(`the class ${C.name || '(anonymous)'} cannot be read from its source (an anonymous class expression?); name the class`, at, `new ${C.name}`);
   }
-  if (cls.superClass) host.fail(`${C.name} extends another class; compiled code constructs classes without a base class (their fields are known from their own constructor)`, at, `new ${C.name}`);
+  if (cls.type !== 'ClassDeclaration') {
+    return host.fail(`the class ${C.name || '(anonymous)'} cannot be read from its source (an anonymous class expression?); name the class`, at, `new ${C.name}`);
+  }
+  const base = cls.superClass ? (Object.getPrototypeOf(C) as unknown) : undefined;
+  if (cls.superClass && !isClass(base)) host.fail(`${C.name} extends something other than a class; compiled code constructs classes and their subclasses`, at, `new ${C.name}`);
+  const parent = isClass(base) ? flatten(host, base, at) : undefined;
   let ctorNode: Node | undefined;
+  const bodyFields: Node[] = [];
   for (const m of cls.body.body as Node[]) {
     if (m.type === 'MethodDefinition' && m.kind === 'constructor') ctorNode = m.value as Node;
     else if (m.type === 'PropertyDefinition' && !m.static) {
-      host.fail(`${C.name} declares fields in the class body; compiled code constructs classes whose constructor assigns every field (this.x = …)`, at, `new ${C.name}`);
+      if (m.computed || (m.key as Node).type !== 'Identifier') host.fail(`${C.name} declares a field with a computed or private name in its body; compiled code constructs classes whose fields are plain names`, at, `new ${C.name}`);
+      bodyFields.push(m);
     }
   }
-  const fields: Array<{ name: string; target: Node }> = [];
-  for (const s of ctorNode ? (ctorNode.body.body as Node[]) : []) {
+  const fields: Array<{ name: string; target: Node | undefined }> = parent ? parent.fields.map((f) => ({ ...f })) : [];
+  const statements: Node[] = [];
+  const field = (name: string, target: Node | undefined): void => {
+    const f = fields.find((x) => x.name === name);
+    if (!f) fields.push({ name, target });
+    else if (!f.target) f.target = target;
+  };
+  let own = ctorNode ? [...(ctorNode.body.body as Node[])] : [];
+  let params = ctorNode ? (ctorNode.params as Node[]) : [];
+  if (parent) {
+    // `super(a, b)` first; a subclass without a constructor passes its arguments on (`constructor(...args) { super(...args); }`)
+    let superArgs: Node[];
+    if (ctorNode) {
+      const first = own[0];
+      const call = first?.type === 'ExpressionStatement' ? (first.expression as Node) : undefined;
+      if (call?.type !== 'CallExpression' || (call.callee as Node).type !== 'Super') {
+        host.fail(`the constructor of ${C.name} must start with super(…) for compiled code to know the instance's fields`, at, `new ${C.name}`);
+      }
+      superArgs = call.arguments as Node[];
+      own = own.slice(1);
+    } else {
+      params = parent.params;
+      superArgs = parent.params;
+    }
+    const pos = { start: at.start, end: at.end };
+    const temps = superArgs.map((arg) => {
+      if (arg.type === 'SpreadElement') host.fail(`super(…) with a spread argument is not supported in ${C.name}`, at, `new ${C.name}`);
+      return { type: 'Identifier', name: `__numbat_super${superTemps++}`, ...pos } as Node;
+    });
+    // the arguments in the subclass's scope, then the base's parameters in a block of their own
+    superArgs.forEach((arg, i) => statements.push(declare(temps[i]!, arg, pos)));
+    const bound = parent.params.map((p, i) => {
+      if (p.type !== 'Identifier') host.fail(`the constructor of ${(base as AnyFunction).name || 'the base class'} takes a parameter pattern; compiled code constructs classes with plain parameters`, at, `new ${C.name}`);
+      return declare(p, i < temps.length ? temps[i]! : ({ type: 'Identifier', name: 'undefined', ...pos } as Node), pos);
+    });
+    statements.push({ type: 'BlockStatement', body: [...bound, ...parent.statements], ...pos } as Node);
+  }
+  for (const m of bodyFields) {
+    const name = m.key.name as string;
+    if (!m.value) {
+      field(name, undefined);
+      continue;
+    }
+    const target = { type: 'MemberExpression', object: { type: 'ThisExpression', start: m.start, end: m.start }, property: m.key, computed: false, optional: false, start: m.start, end: m.end } as Node;
+    statements.push({ type: 'ExpressionStatement', expression: { type: 'AssignmentExpression', operator: '=', left: target, right: m.value, start: m.start, end: m.end }, start: m.start, end: m.end } as Node);
+    field(name, target);
+  }
+  for (const s of own) {
     const a = s.type === 'ExpressionStatement' ? (s.expression as Node) : undefined;
     const target = a?.type === 'AssignmentExpression' && a.operator === '=' ? (a.left as Node) : undefined;
     if (!target || target.type !== 'MemberExpression' || (target.object as Node).type !== 'ThisExpression' || target.computed || (target.property as Node).type !== 'Identifier') {
@@ -160,13 +248,15 @@ function classInfo(host: ClassHost, C: AnyFunction, at: Node): ClassInfo {
         `new ${C.name}`,
       );
     }
-    const name = target.property.name as string;
-    if (!fields.some((f) => f.name === name)) fields.push({ name, target });
+    statements.push(s);
+    field(target.property.name as string, target);
   }
-  const ctor: ParsedFunction | undefined = ctorNode
-    ? { name: C.name, params: ctorNode.params as Node[], body: ctorNode.body as Node, expressionBody: false, node: ctorNode, source, origin: C }
-    : undefined;
-  const info = { ctor, fields };
-  classes.set(C, info);
-  return info;
+  const flat: Flat = { params, statements, fields, node: ctorNode ?? cls, source };
+  flats.set(C, flat);
+  return flat;
+}
+
+/** `let id = init;` as a node (positions `pos`: the synthetic statements of {@link flatten} point at the `new`). */
+function declare(id: Node, init: Node, pos: { start: number; end: number }): Node {
+  return { type: 'VariableDeclaration', kind: 'let', declarations: [{ type: 'VariableDeclarator', id, init, ...pos }], ...pos } as Node;
 }

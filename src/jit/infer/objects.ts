@@ -11,6 +11,7 @@
 import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
 import { fieldOf, makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { readAbsent } from '../ops/absent-fields.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 
@@ -145,6 +146,8 @@ function fieldList(shape: ObjectShape): string {
 /** The field `name` of `shape`, usable by compiled code, or a located error saying why not. */
 function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Node, writing: boolean): Type {
   const f = fieldOf(shape, name);
+  // a field the object does not have reads undefined, as in JS: a number-or-undefined (ops/absent-fields.ts)
+  if (!f && !writing && readAbsent(shape, name)) return F64;
   if (!f) {
     return host.fail(
       writing

@@ -5,17 +5,37 @@
  * arithmetic gives NaN, comparisons false, `=== undefined` and `!= null` test it), and it starts as `undefined`
  * instead of a placeholder (`lower.ts` asks {@link startsUnset}).
  *
- * Not covered, so still a located error: a variable that also holds booleans, arrays or objects; a `let` read in
+ * A variable that holds booleans (`let found; … if (!found && x < 0) found = true`) is typed `bool` the same way:
+ * compiled booleans already carry `undefined` as JS does (a `boolean[]` read past its end gives it; type tests on
+ * booleans are decided at run time, `&`, `|` and `? :` convert it as JS converts `undefined`). Which of the two a
+ * variable holds is known at its first read only when a write came before it in the analysis; otherwise the read
+ * assumes a number, and the first boolean written runs inference again ({@link RetryUnsetAsBoolean}) with the
+ * variable typed `bool` from the start.
+ *
+ * Not covered, so still a located error: a variable that also holds arrays or objects; a `let` read in
  * its temporal dead zone (textually before its declaration, or declared in a `switch` case), where JS throws a
  * ReferenceError instead.
  *
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { FLOAT, joinAV, type AV } from './lattice.js';
+import { BOOLV, FLOAT, joinAV, type AV } from './lattice.js';
 import type { Binding } from './scope.js';
+import { RetryWithRows } from './retry.js';
 
 const unset = new WeakSet<Node>();
+const booleans = new WeakSet<Node>();
+
+/**
+ * Raised when a variable read before any write, assumed to hold a number, is given a boolean: inference runs
+ * again with it typed `bool`. A {@link RetryWithRows}, so `specialize.ts` retries it the same way.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RetryWithRows) continue; // RetryUnsetAsBoolean included
+ * ```
+ */
+export class RetryUnsetAsBoolean extends RetryWithRows {}
 const switchLets = new WeakMap<Node, WeakSet<Node>>();
 
 /** The identifiers `let`/`const` declare directly in the cases of `switch` statements of `body`. */
@@ -66,11 +86,28 @@ function caseDeclarations(body: Node): WeakSet<Node> {
 export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefined {
   if (b.kind !== 'let' && b.kind !== 'var') return undefined;
   if (b.kind === 'let' && (read.start < b.decl.start || caseDeclarations(body).has(b.decl))) return undefined; // a ReferenceError in JS
-  const value = b.value === undefined ? FLOAT : joinAV(b.value, FLOAT);
-  if (value?.k !== 'num') return undefined;
+  const start = b.value?.k === 'bool' || booleans.has(b.decl) ? BOOLV : FLOAT;
+  const value = b.value === undefined ? start : joinAV(b.value, start);
+  if (value?.k !== 'num' && value?.k !== 'bool') return undefined;
   b.value = value;
   unset.add(b.decl);
-  return FLOAT;
+  return start;
+}
+
+/**
+ * Called where `b`, holding `held`, cannot take `value`: when `b` was assumed a number because it was read before
+ * any write and `value` is a boolean, throws {@link RetryUnsetAsBoolean}; else returns (the caller reports its
+ * located error).
+ *
+ * @example
+ * ```ts
+ * unsetConflict(binding, FLOAT, BOOLV); // throws RetryUnsetAsBoolean for `let found; … found = true`
+ * ```
+ */
+export function unsetConflict(b: Binding, held: AV | undefined, value: AV): void {
+  if (!unset.has(b.decl) || booleans.has(b.decl) || held?.k !== 'num' || value.k !== 'bool') return;
+  booleans.add(b.decl);
+  throw new RetryUnsetAsBoolean(b.decl);
 }
 
 /**

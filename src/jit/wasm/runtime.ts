@@ -20,6 +20,7 @@ import { adoptCopy } from '../../memory/index.js';
 import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen.js';
+import { lengthShadowed } from '../dispatch/typed.js';
 
 type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly length: number };
 type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) => View;
@@ -204,6 +205,8 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
     let need = 0;
     for (let j = 0; j < arrays.length; j++) {
       const a = args[arrays[j]!.k] as View;
+      // an own `length` (typed.ts): Wasm sees the elements, JS that number, so the JS code answers
+      if (lengthShadowed(a)) return js.apply(this, args);
       const shared = inNumbatMemory(a.buffer);
       if (numbatOnly && !shared) {
         // 'auto' chose Wasm for numbat memory: an ordinary array would be copied, which costs what lanes save

@@ -71,7 +71,7 @@ test('let without initializer inside a loop starts unset on every iteration', ()
   same(sumAbs as Fn, [[new Float64Array([1, -2, 3.5, -0])], [new Float64Array(0)]]);
 });
 
-test('a number read that may come before any write is undefined, as in JS; another kind is a located error', () => {
+test('a number or boolean read that may come before any write is undefined, as in JS; another kind is a located error', () => {
   function maybe(x: number): number {
     let y;
     if (x > 0) y = x;
@@ -85,5 +85,12 @@ test('a number read that may come before any write is undefined, as in JS; anoth
     return y ? 1 : 2;
   }
   const flag = memoJit(maybeFlag as Fn) as unknown as (x: number) => number;
-  assert.throws(() => flag(1), (e: unknown) => e instanceof JitError && /'y' may be read before it is assigned/.test(e.message));
+  for (const x of [1, -1]) assert.equal(flag(x), maybeFlag(x)); // a boolean or undefined (infer/unset.ts)
+  function maybeRows(x: number, m: Float64Array[]): number {
+    let y;
+    if (x > 0) y = m[0];
+    return y ? y.length : 2;
+  }
+  const rows = memoJit(maybeRows as Fn) as unknown as (x: number, m: Float64Array[]) => number;
+  assert.throws(() => rows(1, [new Float64Array(1)]), (e: unknown) => e instanceof JitError && /'y' may be read before it is assigned/.test(e.message));
 });

@@ -10,9 +10,14 @@
  *
  * A chunk whose Wasm code traps (an out-of-range read that JavaScript answers with `undefined`, an i64 value
  * past ±2^53) is run again from its start by the region's JavaScript code, which gives JavaScript's answer.
- * That is exact only because a chunk can be run twice: so a region goes to Wasm only when it reads no array
- * it writes (its writes are then a function of what it does not write) and allocates no array (each thread
- * would need a heap of its own in the shared memory). Draws numbered at compile time (`draws.ts`) are filled
+ * That is exact only because a chunk can be run twice. A region that reads no array it writes can: its writes
+ * are a function of what it does not write. A region that reads an array it writes (`a[i] = a[i] * 2`; the race
+ * rules of `outline.ts` allow such reads at the loop variable only, so a chunk reads only its own elements)
+ * goes to Wasm too, and its chunks save first the elements of their own range of each such array (one copy
+ * of the chunk's range per chunk, on the thread that runs it); a trap puts them back before the rerun. A
+ * region that allocates arrays stays JavaScript: the Wasm backend's allocator bumps one `heap` pointer per
+ * instance up to the memory's end, so the threads' arrays would overlap in the shared memory; a bound per
+ * thread would have to be in that allocator (`wasm/codegen.ts`, `arrayValue`). Draws numbered at compile time (`draws.ts`) are filled
  * by the Philox module straight into a strip of numbat memory per thread; a region with draws numbered at run
  * time stays JavaScript (the Wasm backend has no `Math.random`).
  *
@@ -51,6 +56,8 @@ export interface WasmRegionCode {
    * boolean as 0/1, a number as itself (the call wrapper is written for them, `instantiateRegion`).
    */
   readonly params: ReadonlyArray<'array' | 'bool' | 'number'>;
+  /** Positions among the region function's parameters of the arrays it reads and writes (saved per chunk). */
+  readonly saved: readonly number[];
 }
 
 /**
@@ -65,6 +72,15 @@ export interface WasmRegionCode {
 export interface RegionBackends {
   readonly code: ReadonlyArray<WasmRegionCode | undefined>;
   readonly lines: readonly string[];
+}
+
+/** The names of the arrays region `f` both writes and reads (at the loop variable: `outline.ts`). */
+function rereadArrays(f: IRFunction): Set<string> {
+  const written = new Set<string>();
+  walkIR(f.body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local') written.add(s.array.name); } });
+  const reread = new Set<string>();
+  walkIR(f.body, { expr: (e) => { if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name)) reread.add(e.array.name); } });
+  return reread;
 }
 
 /** Why region `f` cannot run in Wasm whatever the backend says, or `undefined`. */
@@ -86,12 +102,12 @@ function blocked(f: IRFunction, module: IRModule): string | undefined {
     });
   };
   visit(f);
-  if (allocates) return 'it makes arrays (each thread would need a heap of its own in the shared memory)';
-  const written = new Set<string>();
-  walkIR(f.body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local') written.add(s.array.name); } });
-  let reread: string | undefined;
-  walkIR(f.body, { expr: (e) => { if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name)) reread ??= e.array.name; } });
-  if (reread) return `it reads '${reread}', which it writes, so a chunk that traps in Wasm could not be run again in JavaScript`;
+  if (allocates) return 'it makes arrays (the Wasm allocator has one heap pointer per instance, not a bounded heap per thread in the shared memory)';
+  // Only the region's own parameters are saved before a chunk: an array it writes that is not one of them
+  // (none today: outline.ts passes every array in) keeps the region in JavaScript.
+  const params = new Set(f.params.map((p) => p.name));
+  const unsaved = [...rereadArrays(f)].find((name) => !params.has(name));
+  if (unsaved) return `it reads '${unsaved}', which it writes, and '${unsaved}' is not one of its parameters, whose chunk ranges are saved`;
   return undefined;
 }
 
@@ -133,7 +149,9 @@ export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], 
     }
     const bools = f.returnType.kind === 'tuple' ? f.returnType.items.map((t) => t.kind === 'bool') : [];
     const params = f.params.map((p): WasmRegionCode['params'][number] => (p.type.kind === 'array' ? 'array' : p.type.kind === 'bool' ? 'bool' : 'number'));
-    code.push({ module: new WebAssembly.Module(Buffer.from(choice.stored.bytes, 'base64')), imports: choice.stored.meta.imports, bools, numbatOnly: choice.stored.numbatOnly, params });
+    const reread = rereadArrays(f);
+    const saved = f.params.flatMap((p, j) => (reread.has(p.name) ? [j] : []));
+    code.push({ module: new WebAssembly.Module(Buffer.from(choice.stored.bytes, 'base64')), imports: choice.stored.meta.imports, bools, numbatOnly: choice.stored.numbatOnly, params, saved });
     lines.push(`Wasm on every thread, on numbat memory — ${choice.reason}`);
   });
   return { code, lines };
@@ -187,13 +205,15 @@ export const STRIP_BYTES = 16 * BATCH;
  *
  * @example
  * ```ts
- * const run: WasmRun = { fn: region, batch: stripAt(memory, base), counts };
+ * const run: WasmRun = { fn: region, batch: stripAt(memory, base), counts, saved: code.saved };
  * ```
  */
 export interface WasmRun {
   readonly fn: Region;
   readonly batch: DrawBatch | undefined;
   readonly counts: Int32Array;
+  /** `WasmRegionCode.saved`: the parameters whose chunk range is saved before the chunk runs in Wasm. */
+  readonly saved: readonly number[];
 }
 
 const strips = new Map<number, DrawBatch>();
@@ -250,16 +270,34 @@ export function invokeChunk(
   seeds: readonly [number, number, number], inits: readonly unknown[], captures: readonly unknown[],
 ): unknown[] | undefined {
   if (wasm) {
+    // Region parameters: lo, hi, three seed words, the strip (if any), the reductions, then the captures.
+    const first = (strip ? 6 : 5) + inits.length;
+    const saves = wasm.saved.length ? wasm.saved.map((p) => saveRange(captures[p - first] as Float64Array, step, lo, hi)) : undefined;
     try {
       const result = invokeRegion(wasm.fn, strip, step, lo, hi, seeds, inits, captures, wasm.batch);
       Atomics.add(wasm.counts, 0, 1);
       return result;
     } catch (error) {
       if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      // The iterations before the trap may have rewritten elements they read: back to what the chunk started from.
+      if (saves) for (const { array, from, elements } of saves) array.set(elements, from);
       Atomics.add(wasm.counts, 1, 1);
     }
   }
   return invokeRegion(js, strip, step, lo, hi, seeds, inits, captures);
+}
+
+/**
+ * A copy of the elements of `array` that iterations `lo, lo + step, …` before `hi` may write (the race rules
+ * allow writes at the loop variable only): the whole index range between the chunk's first and last values,
+ * clipped to the array. Other chunks' values lie outside it, so putting it back touches nothing of theirs.
+ */
+function saveRange(array: Float64Array, step: number, lo: number, hi: number): { array: Float64Array; from: number; elements: Float64Array } {
+  // Integer indices i with lo ≤ i < hi (step > 0) or hi < i ≤ lo (step < 0): never hi, the next chunk's first.
+  const [start, end] = step > 0 ? [Math.ceil(lo), Math.ceil(hi)] : [Math.floor(hi) + 1, Math.floor(lo) + 1];
+  const from = Math.min(array.length, Math.max(0, start));
+  const to = Math.max(from, Math.min(array.length, end));
+  return { array, from, elements: array.slice(from, to) };
 }
 
 const totals = { chunks: 0, traps: 0 };

@@ -11,7 +11,10 @@
  *   (`minIterations: 0`) against the same call on one thread.
  *
  * Every time is a median of repeated calls in this process; ratios are what to read, because the machine may
- * be shared. `--quick` uses sizes 10× to 100× smaller. `--threads N` sets the thread count (default: cores).
+ * be shared. Beside each wall time, the process's CPU time per call (all threads): on a shared machine a
+ * parallel run whose CPU time matches the one-thread run's did no extra work (no contention between its
+ * threads), and CPU / wall says how many cores it actually got. `--quick` uses sizes 10× to 100× smaller.
+ * `--threads N` sets the thread count (default: cores).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { memoJit, prange, isMain, f64 as numbatF64, free } from '../src/index.js';
@@ -58,15 +61,23 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
+/** Process CPU seconds per call of the last {@link time} call's batches (median), all threads. */
+let lastCpu = NaN;
+
 /** Median seconds per call of `fn` over `runs` timed batches of `loops` calls (after one warm-up call). */
 function time(fn: () => unknown, runs: number, loops = 1): number {
   fn();
   const per: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let k = 0; k < loops; k++) fn();
     per.push((performance.now() - t0) / 1000 / loops);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6 / loops);
   }
+  lastCpu = median(cpu);
   return median(per);
 }
 
@@ -97,20 +108,23 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
   };
 
-  const rows: Array<[string, string, number, string]> = [];
-  const add = (kernel: string, what: string, seconds: number, note = ''): void => { rows.push([kernel, what, seconds, note]); };
+  // Each row: kernel, variant, wall seconds, CPU seconds (NaN for numba's, timed in Python), note.
+  const rows: Array<[string, string, number, number, string]> = [];
+  const add = (kernel: string, what: string, seconds: number, note = '', cpu = NaN): void => { rows.push([kernel, what, seconds, cpu, note]); };
+  const timed = (fn: () => unknown, loops = 1): [number, number] => { const wall = time(fn, runs, loops); return [wall, lastCpu]; };
 
   // π
   const nb = (kernel: string, size: number): NumbaPrange | undefined => runPython<NumbaPrange>('prange.py', [kernel, String(size), String(threads), String(runs)]);
-  const piSerial = time(() => serial.pi(sizes.pi), runs);
-  const pi1 = onThreads(1, () => time(() => par.pi(sizes.pi), runs));
-  const piN = time(() => par.pi(sizes.pi), runs);
+  const [piSerial, piSerialCpu] = timed(() => serial.pi(sizes.pi));
+  const [pi1, pi1Cpu] = onThreads(1, () => timed(() => par.pi(sizes.pi)));
+  const [piN, piNCpu] = timed(() => par.pi(sizes.pi));
   const nbPi = nb('pi', sizes.pi);
-  add('pi', 'memoJit, serial for loop (SFC32)', piSerial);
-  add('pi', 'memoJit parallel, 1 thread (Philox)', pi1);
-  add('pi', `memoJit parallel, ${threads} threads`, piN, nbPi ? `${(piN / nbPi.single_s).toFixed(2)}× numba's single-thread time (target ≤ 0.5×)` : '');
-  const piWasm = time(() => wasm.pi(sizes.pi), runs);
-  add('pi', `memoJit parallel, ${threads} threads, Wasm regions`, piWasm, `${(piWasm / piN).toFixed(2)}× the JS regions' time`);
+  add('pi', 'memoJit, serial for loop (SFC32)', piSerial, '', piSerialCpu);
+  add('pi', 'memoJit parallel, 1 thread (Philox)', pi1, '', pi1Cpu);
+  add('pi', `memoJit parallel, ${threads} threads`, piN, `${nbPi ? `${(piN / nbPi.single_s).toFixed(2)}× numba's single-thread time (target ≤ 0.5×); ` : ''}` +
+    `efficiency ${((pi1 / piN / threads) * 100).toFixed(0)}%, CPU ${(piNCpu / pi1Cpu).toFixed(2)}× the 1-thread run's, ${(piNCpu / piN).toFixed(2)} cores used`, piNCpu);
+  const [piWasm, piWasmCpu] = timed(() => wasm.pi(sizes.pi));
+  add('pi', `memoJit parallel, ${threads} threads, Wasm regions`, piWasm, `${(piWasm / piN).toFixed(2)}× the JS regions' time, CPU ${(piWasmCpu / piNCpu).toFixed(2)}×`, piWasmCpu);
   if (nbPi) {
     add('pi', 'numba njit (1 thread)', nbPi.single_s);
     add('pi', `numba parallel=True (${nbPi.threads} threads)`, nbPi.parallel_s);
@@ -143,13 +157,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
 
   // compute-bound: parallel efficiency
-  const c1 = onThreads(1, () => time(() => par.compute(sizes.compute), runs));
-  const cN = time(() => par.compute(sizes.compute), runs);
+  const [c1, c1Cpu] = onThreads(1, () => timed(() => par.compute(sizes.compute)));
+  const [cN, cNCpu] = timed(() => par.compute(sizes.compute));
   const efficiency = c1 / cN / threads;
   const nbC = nb('compute', sizes.compute);
-  add('compute', 'memoJit, prange without parallel', time(() => serial.compute(sizes.compute), runs));
-  add('compute', 'memoJit parallel, 1 thread', c1);
-  add('compute', `memoJit parallel, ${threads} threads`, cN, `efficiency ${(efficiency * 100).toFixed(0)}% (target ≥ 90%)`);
+  const [cSerial, cSerialCpu] = timed(() => serial.compute(sizes.compute));
+  add('compute', 'memoJit, prange without parallel', cSerial, '', cSerialCpu);
+  add('compute', 'memoJit parallel, 1 thread', c1, '', c1Cpu);
+  add('compute', `memoJit parallel, ${threads} threads`, cN, `efficiency ${(efficiency * 100).toFixed(0)}% (target ≥ 90%), CPU ${(cNCpu / c1Cpu).toFixed(2)}× the 1-thread run's, ${(cNCpu / cN).toFixed(2)} cores used`, cNCpu);
   if (nbC) {
     add('compute', 'numba njit (1 thread)', nbC.single_s);
     add('compute', `numba parallel=True (${nbC.threads} threads)`, nbC.parallel_s, `efficiency ${((nbC.single_s / nbC.parallel_s / nbC.threads) * 100).toFixed(0)}%`);
@@ -164,8 +179,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   add('region', `the same region on ${threads} threads`, rN, `overhead ≈ ${((rN - r1) * 1e6).toFixed(1)} µs per region`);
 
   const width = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${'kernel'.padEnd(8)} ${'variant'.padEnd(width)} ${'seconds'.padStart(10)}  note`);
-  for (const [k, what, s, note] of rows) console.log(`${k.padEnd(8)} ${what.padEnd(width)} ${s.toPrecision(4).padStart(10)}  ${note}`);
+  console.log(`\n${'kernel'.padEnd(8)} ${'variant'.padEnd(width)} ${'seconds'.padStart(10)} ${'CPU s'.padStart(10)}  note`);
+  for (const [k, what, s, cpu, note] of rows) console.log(`${k.padEnd(8)} ${what.padEnd(width)} ${s.toPrecision(4).padStart(10)} ${(Number.isNaN(cpu) ? '' : cpu.toPrecision(4)).padStart(10)}  ${note}`);
   const overhead = rN - r1;
   console.log(`\nprojection for a 64-core node, compute-bound loop of ${sizes.compute.toExponential(0)} iterations: ` +
     `T64 ≈ T1/64 + overhead = ${((c1 / 64 + overhead) * 1e3).toFixed(2)} ms (speed-up ≈ ${(c1 / (c1 / 64 + overhead)).toFixed(1)}×, assuming the per-region overhead measured here and no memory-bandwidth limit)`);

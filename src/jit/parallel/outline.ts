@@ -200,7 +200,7 @@ export function outlineRegions(module: IRModule): { module: IRModule; regions: R
   const outliner = new Outliner(module, entry);
   const body = outliner.stmts(entry.body);
   const newEntry: IRFunction = { ...entry, body, locals: [...entry.locals, ...outliner.extraLocals] };
-  const callLong = callLongArrays(newEntry, new Set(outliner.captures.map((c) => c.region)));
+  const callLong = callLongArrays(newEntry, new Set(outliner.captures.map((c) => c.region)), module.functions.slice(0, -1));
   const regions = outliner.metas.map((meta, k): RegionMeta => {
     const mine = outliner.captures[k]!.positions.filter(([name]) => callLong.has(name));
     const param = (name: string): number => newEntry.params.findIndex((p) => p.name === name);

@@ -475,11 +475,12 @@ export class ParallelRuntime {
     const intoNumbat = code !== undefined && !code.numbatOnly;
     const shared = serial ? captures : captures.map((a, j) => (isTyped(a) && !(a.buffer instanceof SharedArrayBuffer) ? this.share(k, j, a, intoNumbat) : a));
     // Wasm reads arrays only in numbat memory: a run with any other (a serial run's ordinary array, a
-    // SharedArrayBuffer of the user's) stays JavaScript, which reads them where they are.
+    // SharedArrayBuffer of the user's) stays JavaScript, which reads them where they are. So does a call whose
+    // arrays alias one the loop writes: a chunk rerun after a trap would read what the Wasm run wrote.
     const counts = new Int32Array(new SharedArrayBuffer(8));
-    const stripsAt = code && shared.every((a) => !isTyped(a) || inNumbatMemory(a.buffer)) ? (strip ? stripsFor(threads) : 0) : undefined;
+    const stripsAt = code && !aliased(given, meta.written) && shared.every((a) => !isTyped(a) || inNumbatMemory(a.buffer)) ? (strip ? stripsFor(threads) : 0) : undefined;
     const wasm: WasmRun | undefined = stripsAt === undefined ? undefined
-      : { fn: (this.wasmFns[k] ??= instantiateRegion(code!, regionMemory())), batch: strip ? stripAt(regionMemory(), stripsAt) : undefined, counts };
+      : { fn: (this.wasmFns[k] ??= instantiateRegion(code!, regionMemory())), batch: strip ? stripAt(regionMemory(), stripsAt) : undefined, counts, saved: code!.saved };
     if (serial && !deterministic) {
       // One chunk from the current values: the serial loop itself.
       try {

@@ -6,8 +6,10 @@
  * that is safe to decide at compile time:
  *
  * - the array is a parameter of the compiled function, never reassigned;
- * - outside its prange loops the function uses it only to read or write elements and through `.length`
- *   (never passes it on or keeps it in another variable);
+ * - outside its prange loops the function uses it only to read or write elements and through `.length`, or
+ *   passes it to a function compiled with it (a helper in the same module) that does only that with it, or
+ *   passes it on to another such helper: it never reaches a variable, a field, a method or a return value,
+ *   where the copy could outlive the call or be told apart from the original;
  * - and, checked per call, no other argument shares its buffer (`f(xs, xs.subarray(1))`), which would let a
  *   write through one miss the other's copy.
  *
@@ -55,7 +57,9 @@ import { allocate, currentBuffer, deallocate, inNumbatMemory } from '../../memor
  * callLongArrays(entry, new Set(['$region0', '$region1'])); // → Map(1) { 'xs' => false }
  * ```
  */
-export function callLongArrays(entry: IRFunction, regions: ReadonlySet<string>): Map<string, boolean> {
+export function callLongArrays(entry: IRFunction, regions: ReadonlySet<string>, functions: readonly IRFunction[] = []): Map<string, boolean> {
+  const byName = new Map(functions.map((f) => [f.name, f]));
+  const uses = new Map<string, ParamUse>();
   const candidates = new Set(entry.params.filter((p) => p.type.kind === 'array' && !plainElement(p.type.element)).map((p) => p.name));
   const blocked = new Set<string>();
   const serialWrites = new Set<string>();
@@ -77,6 +81,16 @@ export function callLongArrays(entry: IRFunction, regions: ReadonlySet<string>):
       if (name) count(mentions, name);
       if (e.op === 'call' && regions.has(e.callee)) {
         for (const a of e.args) { const n = arrayLocal(a); if (n) count(harmless, n); }
+      } else if (e.op === 'call' && byName.has(e.callee)) {
+        // A helper that only reads or writes the elements: harmless, and a write counts as serial code's own.
+        e.args.forEach((a, j) => {
+          const n = arrayLocal(a);
+          if (!n) return;
+          const use = paramUse(byName.get(e.callee)!, j, byName, uses);
+          if (use === 'escapes') return;
+          count(harmless, n);
+          if (use === 'writes') serialWrites.add(n);
+        });
       }
       if (e.op === 'length') { const n = arrayLocal(e.array); if (n) count(harmless, n); }
       if (e.op === 'load') {
@@ -91,6 +105,48 @@ export function callLongArrays(entry: IRFunction, regions: ReadonlySet<string>):
     out.set(name, serialWrites.has(name));
   }
   return out;
+}
+
+/** What a function does with one of its array parameters: only reads elements, also writes them, or more. */
+type ParamUse = 'reads' | 'writes' | 'escapes';
+
+/**
+ * What `g` does with its parameter number `index`: `reads` or `writes` when every mention of it is a `.length`,
+ * an element read or write, or an argument to a helper that in turn only reads or writes it; else `escapes`.
+ * `memo` holds the answers by `function:index`; a helper reached again while its answer is being worked out
+ * (recursion) counts as `escapes` (an answer assumed there could be cached wrong for the other helpers).
+ */
+function paramUse(g: IRFunction, index: number, byName: ReadonlyMap<string, IRFunction>, memo: Map<string, ParamUse>): ParamUse {
+  const key = `${g.name}:${index}`;
+  const known = memo.get(key);
+  if (known) return known;
+  memo.set(key, 'escapes');
+  const name = g.params[index]?.name;
+  let mentions = 0, harmless = 0;
+  let use: ParamUse = 'reads';
+  const mine = (e: Expr): boolean => e.op === 'local' && e.name === name;
+  walkIR(g.body, {
+    stmt: (s) => {
+      if (s.kind === 'assign' && s.name === name) use = 'escapes';
+      if (s.kind === 'store' && mine(s.array)) { harmless++; if (use !== 'escapes') use = 'writes'; }
+    },
+    expr: (e) => {
+      if (mine(e)) mentions++;
+      if ((e.op === 'length' || e.op === 'load') && mine(e.array)) harmless++;
+      if (e.op === 'call' && byName.has(e.callee)) {
+        e.args.forEach((a, j) => {
+          if (!mine(a)) return;
+          const inner = paramUse(byName.get(e.callee)!, j, byName, memo);
+          if (inner === 'escapes') return;
+          harmless++;
+          if (inner === 'writes' && use !== 'escapes') use = 'writes';
+        });
+      }
+    },
+  });
+  const answer: ParamUse = name === undefined || mentions !== harmless ? 'escapes' : use;
+  memo.set(key, answer);
+  return answer;
 }
 
 // ------------------------------------------------------------------------------------------ run time

@@ -10,9 +10,14 @@
  *
  * A chunk whose Wasm code traps (an out-of-range read that JavaScript answers with `undefined`, an i64 value
  * past ±2^53) is run again from its start by the region's JavaScript code, which gives JavaScript's answer.
- * That is exact only because a chunk can be run twice: so a region goes to Wasm only when it reads no array
- * it writes (its writes are then a function of what it does not write) and allocates no array (each thread
- * would need a heap of its own in the shared memory). Draws numbered at compile time (`draws.ts`) are filled
+ * That is exact only because a chunk can be run twice. A region that reads no array it writes can: its writes
+ * are a function of what it does not write. A region that reads an array it writes (`a[i] = a[i] * 2`; the race
+ * rules of `outline.ts` allow such reads at the loop variable only, so a chunk reads only its own elements)
+ * goes to Wasm too, and its chunks save first the elements of their own range of each such array (one copy
+ * of the chunk's range per chunk, on the thread that runs it); a trap puts them back before the rerun. A
+ * region that allocates arrays stays JavaScript: the Wasm backend's allocator bumps one `heap` pointer per
+ * instance up to the memory's end, so the threads' arrays would overlap in the shared memory; a bound per
+ * thread would have to be in that allocator (`wasm/codegen.ts`, `arrayValue`). Draws numbered at compile time (`draws.ts`) are filled
  * by the Philox module straight into a strip of numbat memory per thread; a region with draws numbered at run
  * time stays JavaScript (the Wasm backend has no `Math.random`).
  *
@@ -25,6 +30,7 @@ import { allocate, deallocate, numbatMemory } from '../../memory/heap.js';
 import { BATCH, DrawBatch } from './philox-wasm.js';
 import { regionIndex, type RegionMeta } from './outline.js';
 import { invokeRegion } from './strips.js';
+import { branchlessCounts } from './branchless.js';
 
 type Region = (...args: unknown[]) => unknown;
 
@@ -59,6 +65,13 @@ export interface WasmRegionCode {
   readonly bools: readonly boolean[];
   /** `'auto'` chose Wasm for loops in lanes on numbat memory: a run with an array outside it stays JavaScript. */
   readonly numbatOnly: boolean;
+  /**
+   * Per parameter of the region function, how it crosses into Wasm: an array as its address and length, a
+   * boolean as 0/1, a number as itself (the call wrapper is written for them, `instantiateRegion`).
+   */
+  readonly params: ReadonlyArray<'array' | 'bool' | 'number'>;
+  /** Positions among the region function's parameters of the arrays it reads and writes (saved per chunk). */
+  readonly saved: readonly number[];
 }
 
 /**
@@ -88,6 +101,15 @@ export interface RegionBackends {
   readonly lines: readonly string[];
 }
 
+/** The names of the arrays region `f` both writes and reads (at the loop variable: `outline.ts`). */
+function rereadArrays(f: IRFunction): Set<string> {
+  const written = new Set<string>();
+  walkIR(f.body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local') written.add(s.array.name); } });
+  const reread = new Set<string>();
+  walkIR(f.body, { expr: (e) => { if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name)) reread.add(e.array.name); } });
+  return reread;
+}
+
 /** Why region `f` cannot run in Wasm whatever the backend says, or `undefined`. */
 function blocked(f: IRFunction, module: IRModule): string | undefined {
   let random = false;
@@ -107,12 +129,12 @@ function blocked(f: IRFunction, module: IRModule): string | undefined {
     });
   };
   visit(f);
-  if (allocates) return 'it makes arrays (each thread would need a heap of its own in the shared memory)';
-  const written = new Set<string>();
-  walkIR(f.body, { stmt: (s) => { if (s.kind === 'store' && s.array.op === 'local') written.add(s.array.name); } });
-  let reread: string | undefined;
-  walkIR(f.body, { expr: (e) => { if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name)) reread ??= e.array.name; } });
-  if (reread) return `it reads '${reread}', which it writes, so a chunk that traps in Wasm could not be run again in JavaScript`;
+  if (allocates) return 'it makes arrays (the Wasm allocator has one heap pointer per instance, not a bounded heap per thread in the shared memory)';
+  // Only the region's own parameters are saved before a chunk: an array it writes that is not one of them
+  // (none today: outline.ts passes every array in) keeps the region in JavaScript.
+  const params = new Set(f.params.map((p) => p.name));
+  const unsaved = [...rereadArrays(f)].find((name) => !params.has(name));
+  if (unsaved) return `it reads '${unsaved}', which it writes, and '${unsaved}' is not one of its parameters, whose chunk ranges are saved`;
   return undefined;
 }
 
@@ -157,7 +179,8 @@ export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], 
       return;
     }
     // The region alone, as the entry of a module with the functions it may call (not the entry, which calls it).
-    const sub: IRModule = { ...lowered, entry: f.name, functions: [...lowered.functions.filter((g) => g !== entry && g !== f), f] };
+    // Its counters under `if` straight-line, as the JavaScript regions have them (`branchless.ts`).
+    const sub: IRModule = { ...lowered, entry: f.name, functions: [...lowered.functions.filter((g) => g !== entry && g !== f), branchlessCounts(f)] };
     const choice = chooseBackend(sub, unused, options);
     if (choice.backend !== 'wasm' || !choice.stored) {
       code.push(undefined);
@@ -165,7 +188,10 @@ export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], 
       return;
     }
     const bools = f.returnType.kind === 'tuple' ? f.returnType.items.map((t) => t.kind === 'bool') : [];
-    code.push({ module: new WebAssembly.Module(Buffer.from(choice.stored.bytes, 'base64')), imports: choice.stored.meta.imports, bools, numbatOnly: choice.stored.numbatOnly });
+    const params = f.params.map((p): WasmRegionCode['params'][number] => (p.type.kind === 'array' ? 'array' : p.type.kind === 'bool' ? 'bool' : 'number'));
+    const reread = rereadArrays(f);
+    const saved = f.params.flatMap((p, j) => (reread.has(p.name) ? [j] : []));
+    code.push({ module: new WebAssembly.Module(Buffer.from(choice.stored.bytes, 'base64')), imports: choice.stored.meta.imports, bools, numbatOnly: choice.stored.numbatOnly, params, saved });
     lines.push(`Wasm on every thread, on numbat memory — ${choice.reason}`);
   });
   return { code, lines };
@@ -203,22 +229,24 @@ export function instantiateRegion(code: WasmRegionCode, memory: WebAssembly.Memo
     if (name !== 'mod') math[name] = (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
   }
   const entry = new WebAssembly.Instance(code.module, { Math: math, env: { memory } }).exports['entry'] as (...a: number[]) => unknown;
-  const { bools } = code;
-  const flat: number[] = [];
-  return (...args: unknown[]): unknown[] | undefined => {
-    flat.length = 0;
-    for (const v of args) {
-      if (typeof v === 'object' && v !== null) {
-        const a = v as Float64Array;
-        flat.push(a.byteOffset, a.length);
-      } else flat.push(typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
-    }
-    const r = entry(...flat);
-    if (bools.length === 0) return undefined;
-    // One result comes back as the value itself, several as an array.
-    const items = bools.length === 1 ? [r as number] : (r as number[]);
-    return items.map((x, i) => (bools[i] ? x !== 0 : x));
-  };
+  return regionCaller(code.params, code.bools)(entry);
+}
+
+/**
+ * The wrapper that calls a region's Wasm entry with the JavaScript region's arguments, written for its
+ * parameter kinds: a call of fixed arity from an optimized function, where V8 inlines the JS-to-Wasm
+ * transition. (A generic wrapper that flattened the arguments into an array and spread it cost about 0.6 ns
+ * per π point, a strip's call per 1,024 points; paired, CPU time, this machine.)
+ */
+function regionCaller(params: WasmRegionCode['params'], bools: readonly boolean[]): (entry: (...a: number[]) => unknown) => Region {
+  const args = params.map((_, j) => `a${j}`);
+  const flat = params.flatMap((kind, j) => (kind === 'array' ? [`a${j}.byteOffset`, `a${j}.length`] : kind === 'bool' ? [`(a${j} ? 1 : 0)`] : [`a${j}`]));
+  // One result comes back as the value itself, several as an array; booleans come back as 0/1.
+  const item = (v: string, j: number): string => (bools[j] ? `${v} !== 0` : v);
+  const result = bools.length === 0 ? 'return undefined;'
+    : bools.length === 1 ? `return [${item('r', 0)}];`
+      : `return [${bools.map((_, j) => item(`r[${j}]`, j)).join(', ')}];`;
+  return new Function('entry', `return function region(${args.join(', ')}) { const r = entry(${flat.join(', ')}); ${result} };`) as (entry: (...a: number[]) => unknown) => Region;
 }
 
 /** Bytes of one thread's strip: draws 0 and 1 of `BATCH` iterations. */
@@ -243,8 +271,9 @@ export const STRIP_BYTES = 16 * BATCH;
  * const compiled = compileSpecialization(sum, [{ kind: 'array', element: 'f64' }], undefined, { parallel: true });
  * const { code, lines } = regionBackends(compiled.lowered!, runtimeOf(compiled.fn)!.metas, { backend: 'wasm' });
  * const wasm = instantiateRegion(code[0]!, regionMemory());
- * // The chunk counters a job shares between threads: [chunks run in Wasm, Wasm traps rerun in JS].
- * const run: WasmRun = { fn: wasm, batch: undefined, counts: new Int32Array(new SharedArrayBuffer(8)) };
+ * // The chunk counters a job shares between threads: [chunks run in Wasm, Wasm traps rerun in JS]; no
+ * // parameter is both read and written, so no chunk range is saved.
+ * const run: WasmRun = { fn: wasm, batch: undefined, counts: new Int32Array(new SharedArrayBuffer(8)), saved: [] };
  * const js = (lo: number, hi: number, _a: number, _b: number, _c: number, s: number, xs: Float64Array) => {
  *   for (let i = lo; i < hi; i++) s += xs[i]!;
  *   return [s];
@@ -257,6 +286,8 @@ export interface WasmRun {
   readonly fn: Region;
   readonly batch: DrawBatch | undefined;
   readonly counts: Int32Array;
+  /** `WasmRegionCode.saved`: the parameters whose chunk range is saved before the chunk runs in Wasm. */
+  readonly saved: readonly number[];
 }
 
 const strips = new Map<number, DrawBatch>();
@@ -343,16 +374,34 @@ export function invokeChunk(
   seeds: readonly [number, number, number], inits: readonly unknown[], captures: readonly unknown[],
 ): unknown[] | undefined {
   if (wasm) {
+    // Region parameters: lo, hi, three seed words, the strip (if any), the reductions, then the captures.
+    const first = (strip ? 6 : 5) + inits.length;
+    const saves = wasm.saved.length ? wasm.saved.map((p) => saveRange(captures[p - first] as Float64Array, step, lo, hi)) : undefined;
     try {
       const result = invokeRegion(wasm.fn, strip, step, lo, hi, seeds, inits, captures, wasm.batch);
       Atomics.add(wasm.counts, 0, 1);
       return result;
     } catch (error) {
       if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      // The iterations before the trap may have rewritten elements they read: back to what the chunk started from.
+      if (saves) for (const { array, from, elements } of saves) array.set(elements, from);
       Atomics.add(wasm.counts, 1, 1);
     }
   }
   return invokeRegion(js, strip, step, lo, hi, seeds, inits, captures);
+}
+
+/**
+ * A copy of the elements of `array` that iterations `lo, lo + step, …` before `hi` may write (the race rules
+ * allow writes at the loop variable only): the whole index range between the chunk's first and last values,
+ * clipped to the array. Other chunks' values lie outside it, so putting it back touches nothing of theirs.
+ */
+function saveRange(array: Float64Array, step: number, lo: number, hi: number): { array: Float64Array; from: number; elements: Float64Array } {
+  // Integer indices i with lo ≤ i < hi (step > 0) or hi < i ≤ lo (step < 0): never hi, the next chunk's first.
+  const [start, end] = step > 0 ? [Math.ceil(lo), Math.ceil(hi)] : [Math.floor(hi) + 1, Math.floor(lo) + 1];
+  const from = Math.min(array.length, Math.max(0, start));
+  const to = Math.max(from, Math.min(array.length, end));
+  return { array, from, elements: array.slice(from, to) };
 }
 
 const totals = { chunks: 0, traps: 0 };

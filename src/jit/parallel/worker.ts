@@ -14,7 +14,7 @@ const { control, index, port } = workerData as { control: Int32Array; index: num
 type Region = (...args: unknown[]) => unknown;
 const modules = new Map<number, Region[]>();
 /** Per specialization, its regions' Wasm instances on the shared memory (`wasm-regions.ts`). */
-const wasmModules = new Map<number, { memory: WebAssembly.Memory; regions: Array<Region | undefined> }>();
+const wasmModules = new Map<number, { memory: WebAssembly.Memory; regions: Array<Region | undefined>; saved: Array<readonly number[]> }>();
 
 let fault: Extract<PoolMessage, { type: 'fault' }> | undefined;
 
@@ -44,7 +44,7 @@ function handle(message: PoolMessage): boolean {
     modules.set(message.id, regions);
     if (message.wasm) {
       const { memory, code } = message.wasm;
-      wasmModules.set(message.id, { memory, regions: code.map((c) => (c ? instantiateRegion(c, memory) : undefined)) });
+      wasmModules.set(message.id, { memory, regions: code.map((c) => (c ? instantiateRegion(c, memory) : undefined)), saved: code.map((c) => c?.saved ?? []) });
     }
     return true;
   }
@@ -55,7 +55,7 @@ function handle(message: PoolMessage): boolean {
   const wasm = wasmModules.get(message.id);
   const wasmFn = job.wasm && wasm?.regions[message.region];
   const run: WasmRun | undefined = wasmFn && job.wasm
-    ? { fn: wasmFn, batch: job.strip ? stripAt(wasm.memory, job.wasm.strips + message.seat * STRIP_BYTES) : undefined, counts: job.wasm.counts }
+    ? { fn: wasmFn, batch: job.strip ? stripAt(wasm.memory, job.wasm.strips + message.seat * STRIP_BYTES) : undefined, counts: job.wasm.counts, saved: wasm.saved[message.region] ?? [] }
     : undefined;
   workChunks(fault ? faulty(fault) : fn, job, undefined, message.seat, fault ? undefined : run);
   return true;

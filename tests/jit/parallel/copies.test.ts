@@ -157,22 +157,53 @@ test('serial writes after the first copy go back even when the call throws in a 
   assert.equal(out[4999], 4999);
 });
 
-test('an array serial code passes on (here to another function) is still copied per loop, with the plain results', () => {
+test('an array serial code passes to helpers that read or write its elements is copied once per call, and back once', () => {
   function total(a: Float64Array): number {
     let t = 0;
     for (let i = 0; i < a.length; i++) t += a[i]!;
     return t;
   }
+  function bump(a: Float64Array, k: number): void {
+    for (let i = 0; i < a.length; i += 7) a[i] = a[i]! + k;
+  }
+  // A helper that passes it on to another helper that writes it: a write too.
+  function bumpTwice(a: Float64Array): number {
+    bump(a, 1);
+    bump(a, 2);
+    return total(a);
+  }
   function passes(out: Float64Array): number {
     for (const i of prange(out.length)) out[i] = i % 5;
     const t = total(out);
+    const u = bumpTwice(out); // serial code writes `out` through the helpers: on the call's copy
     let s = 0;
-    for (const i of prange(out.length)) s += out[i]! * t;
+    for (const i of prange(out.length)) s += out[i]! * t + u;
     return s;
   }
   const f = memoJit(parallel)(passes);
   const out = new Float64Array(N), plainOut = new Float64Array(N);
   const expected = passes(plainOut);
+  let got = NaN;
+  assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 1, back: 1 });
+  assert.equal(got, expected);
+  assert.deepEqual(out, plainOut);
+});
+
+test('an array a helper returns, keeps or reassigns is copied per loop: the caller never sees the copy', () => {
+  function same(a: Float64Array): Float64Array {
+    return a;
+  }
+  function escapes(out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i % 3;
+    const b = same(out); // the array itself comes back: a copy here would be told apart from the original
+    b[0] = 100;
+    let s = 0;
+    for (const i of prange(out.length)) s += out[i]!;
+    return s;
+  }
+  const f = memoJit(parallel)(escapes);
+  const out = new Float64Array(N), plainOut = new Float64Array(N);
+  const expected = escapes(plainOut);
   let got = NaN;
   assert.deepEqual(copiesOf(() => { got = f(out); }), { into: 2, back: 1 });
   assert.equal(got, expected);

@@ -39,6 +39,22 @@ test('a batch holds draws 0 and 1 of each of its iterations, as prangeRandom def
   }
 });
 
+test('a fill writes exactly its iterations: every count from 1 to BATCH, through the vector steps and the one-at-a-time tail', () => {
+  // The main loop takes 18 blocks a step (16 in vectors, 2 in scalar i64) and the rest one at a time; a fill that
+  // rounded up would overwrite draw 1 of the first iterations, or the next thread's strip in numbat memory.
+  const batch = new DrawBatch();
+  const counts = [1, 2, 15, 16, 17, 18, 19, 35, 36, 37, 100, BATCH - 18, BATCH - 1, BATCH];
+  for (const count of counts) {
+    batch.draws.fill(-1);
+    batch.fillExactly(1000, 3, count, 1, 99, 4);
+    for (let k = 0; k < BATCH; k++) {
+      const inside = k < count;
+      const [d0, d1] = inside ? [prangeRandom(1000 + 3 * k, 0, 99 + 2 ** 32, 4), prangeRandom(1000 + 3 * k, 1, 99 + 2 ** 32, 4)] : [-1, -1];
+      if (batch.draws[k] !== d0 || batch.draws[BATCH + k] !== d1) assert.fail(`count ${count}: slot ${k} holds ${batch.draws[k]}, ${batch.draws[BATCH + k]}`);
+    }
+  }
+});
+
 function irregular(a: Float64Array, b: Float64Array): void {
   for (const i of prange(a.length)) {
     // Every third iteration draws nothing; the others draw 1 to 5 numbers.

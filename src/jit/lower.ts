@@ -29,13 +29,13 @@ import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowe
 import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
-import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
-import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
-import { markPrange } from './parallel/loops.js';
+import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, type ObjectLowerHost } from './lower-objects.js';
+import { countedPrange, type PrangeCall } from './infer/prange.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
 import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
 import { isRowsReceiver } from './infer/rows.js';
 import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
+import { forOfRules, isNestedRow } from './lower/for-of.js';
 
 
 /**
@@ -62,7 +62,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
+export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private returnType: Type;
@@ -86,7 +86,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
 
-  constructor(private readonly t: Typing) {
+  constructor(readonly t: Typing) {
     this.used = new Set(t.bindings.map((b) => b.unique));
     this.returnType = typeOf(t.returns);
   }
@@ -133,7 +133,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   // ------------------------------------------------------------------------------------------- helpers
 
-  private bindingType(b: Binding): Type {
+  bindingType(b: Binding): Type {
     if (!b.value) return F64;
     return typeOf(b.value);
   }
@@ -165,7 +165,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return name;
   }
 
-  private binding(id: Node): Binding {
+  binding(id: Node): Binding {
     const b = this.t.refs.get(id) ?? this.t.decls.get(id);
     if (!b) this.fail(`internal: '${id.name}' was not resolved`, id, id.name);
     return b;
@@ -203,7 +203,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** An expression safe to evaluate twice: locals and constants as they are, anything else into a temp. */
-  private once(e: Expr, out: Stmt[], base: string, always = false): Expr {
+  once(e: Expr, out: Stmt[], base: string, always = false): Expr {
     if ((e.op === 'local' && !always) || e.op === 'const') return e;
     const name = this.temp(base, e.type);
     out.push({ kind: 'declare', name, init: e });
@@ -237,7 +237,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return out;
   }
 
-  private body(node: Node): Stmt[] {
+  body(node: Node): Stmt[] {
     return this.stmts(node.type === 'BlockStatement' ? (node.body as Node[]) : [node]);
   }
 
@@ -341,7 +341,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** `let x = v`, `var x = v` or `const [a, b] = v`. */
-  private bind(id: Node, value: Expr, out: Stmt[], isVar: boolean, at: Node): void {
+  bind(id: Node, value: Expr, out: Stmt[], isVar: boolean, at: Node): void {
     if (id.type === 'Identifier') {
       const b = this.binding(id);
       const type = this.bindingType(b);
@@ -368,81 +368,9 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return this.fail('internal: cannot destructure this value', at, 'destructuring');
   }
 
-  private forOf(s: Node, out: Stmt[]): void {
-    const range = prangeCall(s.right, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
-    if (range) {
-      const decl = (s.left.declarations as Node[])[0]!;
-      return this.prange(decl.id, s.left.kind, range, s.body, s, out);
-    }
-    const iterable = this.expr(s.right);
-    const t = iterable.type;
-    const pre: Stmt[] = [];
-    // JS evaluates the iterable once: a variable reassigned in the body must not change what the loop walks
-    const right = s.right as Node;
-    const rebound = iterable.op === 'local' && t.kind !== 'matrix' && right.type === 'Identifier' && assigns(s.body, this.binding(right), this.t);
-    let source = this.once(iterable, pre, 'it');
-    if (rebound) {
-      const name = this.temp('it', t);
-      pre.push({ kind: 'declare', name, init: iterable });
-      source = { op: 'local', type: t, name };
-    }
-    const n = this.temp('n', I32);
-    const i = this.temp('i', I32);
-    const index: Expr = { op: 'local', type: I32, name: i };
-    let length: Expr;
-    let item: Expr;
-    if (t.kind === 'array') {
-      length = { op: 'length', type: I32, array: source };
-      item = { op: 'load', type: typeOf(elementAV(t.element)), element: t.element, array: source, index };
-    } else if (t.kind === 'matrix') {
-      if (source.op !== 'local') this.fail('iterate a 2-D array held in a variable', s.right, 'for…of loop');
-      length = { op: 'rows', type: I32, matrix: source.name };
-      item = { op: 'rowOf', type: { kind: 'row', matrix: source.name, nullable: false }, matrix: source.name, index, inBounds: true };
-    } else if (t.kind === 'row') {
-      length = { op: 'cols', type: I32, matrix: t.matrix, ...(isNestedRow(this.avAt(right)) ? { of: source } : {}) };
-      item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
-    } else if (t.kind === 'objects') {
-      ({ length, item } = objectsForOf(source, index)!);
-    } else {
-      return this.fail('for…of needs a typed array, a 2-D array or a row', s.right, 'for…of loop');
-    }
-    pre.push({ kind: 'declare', name: n, init: length });
-    pre.push({ kind: 'declare', name: i, init: { op: 'const', type: I32, value: 0 } });
-    const decl = (s.left.declarations as Node[])[0]!;
-    const body: Stmt[] = [];
-    this.bind(decl.id, item, body, s.left.kind === 'var', decl);
-    body.push(...this.body(s.body));
-    const test: Expr = { op: 'compare', type: BOOL, operator: 'lt', left: index, right: { op: 'local', type: I32, name: n } };
-    const step: Stmt = { kind: 'assign', name: i, value: { op: 'binary', type: I32, operator: 'add', left: index, right: { op: 'const', type: I32, value: 1 } } };
-    pre.push({ kind: 'loop', test, body, continuing: [step], postTest: null });
-    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
-  }
+  forOf(s: Node, out: Stmt[]): void { return forOfRules.forOf.call(this, s, out); }
 
-  /**
-   * `for (const i of prange(…))`: a counted loop over a temporary counter (start and stop evaluated once, as
-   * the plain `prange` call does), marked for `parallel/outline.ts`, which turns it into a parallel region.
-   */
-  private prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void {
-    if (id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', id, 'prange loop');
-    const b = this.binding(id);
-    const type = this.bindingType(b);
-    const pre: Stmt[] = [];
-    const start: Expr = range.start ? this.coerce(this.expr(range.start), type, range.start) : { op: 'const', type, value: 0 };
-    const first = this.once(start, pre, 'ps');
-    const last = this.once(this.expr(range.stop), pre, 'pe');
-    const counter = this.temp('pk', type);
-    const k: Expr = { op: 'local', type, name: counter };
-    pre.push({ kind: 'declare', name: counter, init: first });
-    const body: Stmt[] = [];
-    this.bind(id, k, body, kind === 'var', id);
-    body.push(...this.body(loopBody));
-    const step: Expr = { op: 'binary', type, operator: 'add', left: k, right: { op: 'const', type, value: range.step } };
-    const loop: Loop = { kind: 'loop', test: this.compare(range.step > 0 ? 'lt' : 'gt', k, last, range.node), body, continuing: [{ kind: 'assign', name: counter, value: step }], postTest: null };
-    const { source, name, origin } = this.t.parsed;
-    markPrange(loop, { counter, variable: b.unique, first, last, step: range.step, span: { start: s.start, end: s.end }, source, functionName: name || undefined, origin });
-    pre.push(loop);
-    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
-  }
+  prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void { return forOfRules.prange.call(this, id, kind, range, loopBody, s, out); }
 
   // ------------------------------------------------------------------------------------------- effects
 
@@ -635,7 +563,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     }
   }
 
-  private compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
+  compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
     if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
@@ -799,11 +727,6 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
     return this.coerce(call, type, e);
   }
-}
-
-/** A row of a `number[][]`, held as the row object itself: its length is its own (js/nested.ts). */
-function isNestedRow(av: AV | undefined): boolean {
-  return av?.k === 'row' && av.layout === 'nested';
 }
 
 function retype(e: Expr, type: Type): Expr {

@@ -17,7 +17,7 @@ import type { Binding, Typing } from './infer/scope.js';
 import { mathFunction, type MathFunction } from './ops/math.js';
 import { foldConstant } from './ops/constants.js';
 import { array2dMethod } from './ops/array2d.js';
-import { RowBoundProofs, assigns } from './passes/bounds.js';
+import { RowBoundProofs } from './passes/bounds.js';
 import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
@@ -26,16 +26,17 @@ import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
-import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
+import { logicalAssignment, typeTestOf } from './infer/statements.js';
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
 import { staticKey } from './ops/shapes.js';
-import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, type ObjectLowerHost } from './lower-objects.js';
+import { lowerConstruct, lowerField, lowerObjectAt, lowerObjectExpr, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, type PrangeCall } from './infer/prange.js';
 import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
 import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
 import { isRowsReceiver } from './infer/rows.js';
 import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
 import { forOfRules, isNestedRow } from './lower/for-of.js';
+import { effectRules } from './lower/effects.js';
 
 
 /**
@@ -68,7 +69,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private returnType: Type;
   private usesRandom = false;
   /** The object rules' view of this lowering (`lower-objects.ts`). */
-  private readonly objects: ObjectLowerHost = {
+  readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
     receiver: () => this.t.thisParam?.unique,
@@ -359,7 +360,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     });
   }
 
-  private elementAt(source: Expr, i: number, at: Node): Expr {
+  elementAt(source: Expr, i: number, at: Node): Expr {
     const k: Expr = { op: 'const', type: I32, value: i };
     const t = source.type;
     if (t.kind === 'row') return { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: k };
@@ -374,90 +375,9 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   // ------------------------------------------------------------------------------------------- effects
 
-  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
-    switch (e.type) {
-      case 'SequenceExpression':
-        for (const x of e.expressions as Node[]) this.effect(x, out, span);
-        return;
-      case 'AssignmentExpression':
-        this.assign(e, e.operator.slice(0, -1), e.right, out, e);
-        return;
-      case 'UpdateExpression': {
-        const one = syntheticOne(e);
-        this.assign({ ...e, left: e.argument }, e.operator === '++' ? '+' : '-', one, out, e);
-        return;
-      }
-      case 'CallExpression': {
-        const callee = e.callee as Node;
-        const store = callee.type === 'MemberExpression' && !callee.computed ? array2dMethod(callee.property.name as string)?.statement : undefined;
-        if (store) {
-          const m = this.expr(callee.object);
-          if (m.type.kind === 'matrix' && m.op === 'local') {
-            const args = (e.arguments as Node[]).map((a) => this.expr(a));
-            out.push(store(m.name, [...args.slice(0, -1), this.coerce(args[args.length - 1]!, F64, e)], span));
-            return;
-          }
-        }
-        out.push({ kind: 'expr', expr: this.expr(e), span });
-        return;
-      }
-      default:
-        // A bare expression: evaluated for its effects (random draws, calls), its value dropped.
-        out.push({ kind: 'expr', expr: this.expr(e), span });
-    }
-  }
+  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void { return effectRules.effect.call(this, e, out, span); }
 
-  /** `target op= right` (op `''` for plain assignment); `recordAt` holds the inferred type of the new value. */
-  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
-    if (op === '&&' || op === '||' || op === '??') {
-      out.push({ kind: 'expr', expr: this.expr(logicalAssignment(e, this)), span: e }); // `x || (x = v)`
-      return;
-    }
-    const target = e.left as Node;
-    const resultType = this.typeAt(recordAt);
-    if (target.type === 'Identifier') {
-      const b = this.binding(target);
-      const type = this.bindingType(b);
-      const current: Expr = { op: 'local', type, name: b.unique };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'assign', name: b.unique, value: this.coerce(value, type, e), span: e });
-      return;
-    }
-    if (target.type === 'ArrayPattern') {
-      const value = this.once(this.expr(right), out, 'd');
-      (target.elements as (Node | null)[]).forEach((el, i) => {
-        if (!el) return;
-        const b = this.binding(el);
-        out.push({ kind: 'assign', name: b.unique, value: this.coerce(this.elementAt(value, i, el), this.bindingType(b), el), span: e });
-      });
-      return;
-    }
-    if (lowerFieldAssign(this.objects, e, op, right, out, recordAt)) return;
-    // element stores: evaluate the object and index once, as JS does for `a[i] += v`
-    // JS reads the object and index before the value: a value that assigns (`a[i] = i++`) must not move them
-    const moves = hasAssignment(right);
-    const obj = this.once(this.expr(target.object), out, 'a', moves);
-    const index = this.once(this.expr(target.property), out, 'k', moves);
-    const ot = obj.type;
-    if (ot.kind === 'array') {
-      const elType = typeOf(elementAV(ot.element));
-      const current: Expr = { op: 'load', type: elType, element: ot.element, array: obj, index };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'store', element: ot.element, array: obj, index, value, span: e });
-      return;
-    }
-    if (ot.kind === 'row') {
-      const current: Expr = { op: 'rowGet', type: F64, matrix: ot.matrix, row: obj, col: index };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
-      return;
-    }
-    if (ot.kind === 'matrix' && op === '') { // a row stored into a number[][] as is (infer/rows.ts)
-      out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
-      return;
-    }
-    this.fail('cannot assign to this', target, 'assignment');
-  }
+  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void { return effectRules.assign.call(this, e, op, right, out, recordAt); }
 
   // ---------------------------------------------------------------------------------------- expressions
 
@@ -578,7 +498,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** Arithmetic or bitwise `l op r` whose result inference typed as `type`. */
-  private arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
+  arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
     const operator = binaryOperator(op);
     if (!operator) return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
     if (BINARY_OPERATORS[operator].operands === 'int32') {

@@ -14,15 +14,13 @@ import { JitError } from './errors.js';
 import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
 import { syntheticOne } from './infer/analyze.js';
 import type { Binding, Typing } from './infer/scope.js';
-import { mathFunction, type MathFunction } from './ops/math.js';
 import { foldConstant } from './ops/constants.js';
-import { array2dMethod } from './ops/array2d.js';
 import { RowBoundProofs } from './passes/bounds.js';
 import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower-labels.js';
-import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
+import { lowerGlobalValue } from './infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
 import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
@@ -31,12 +29,11 @@ import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } f
 import { staticKey } from './ops/shapes.js';
 import { lowerConstruct, lowerField, lowerObjectAt, lowerObjectExpr, type ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, type PrangeCall } from './infer/prange.js';
-import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
-import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
-import { isRowsReceiver } from './infer/rows.js';
+import type { CallbackLowerHost } from './lower-callbacks.js';
 import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
 import { forOfRules, isNestedRow } from './lower/for-of.js';
 import { effectRules } from './lower/effects.js';
+import { callRules } from './lower/calls.js';
 
 
 /**
@@ -67,7 +64,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private returnType: Type;
-  private usesRandom = false;
+  usesRandom = false;
   /** The object rules' view of this lowering (`lower-objects.ts`). */
   readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
@@ -75,7 +72,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     receiver: () => this.t.thisParam?.unique,
   };
   /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
-  private readonly callbacks: CallbackLowerHost = {
+  readonly callbacks: CallbackLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), stmts: (l) => this.stmts(l), coerce: (e, t, at) => this.coerce(e, t, at),
     param: (id) => { const b = this.binding(id); this.locals.set(b.unique, this.bindingType(b)); return b.unique; },
     returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
@@ -226,7 +223,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** Whether `index` (an identifier) is proved to be a valid row of `matrix` here. */
-  private provenRow(index: Node, matrix: string): boolean {
+  provenRow(index: Node, matrix: string): boolean {
     return this.rowBounds.proves(this.t, index, matrix);
   }
 
@@ -547,106 +544,15 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return lowerObjectAt(o, index) ?? this.fail('cannot index this value', e, 'indexing');
   }
 
-  private call(e: Node): Expr {
-    const callee = e.callee as Node;
-    const args = e.arguments as Node[];
-    const type = this.typeAt(e);
-    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
-    const from = arrayFromForm(e, () => callee.type === 'MemberExpression' && !this.t.refs.has(callee.object));
-    if (from) return lowerArrayFrom(e, from, type, this.callbacks);
-    const builtin = lowerGlobalCall(e, (n) => this.expr(n));
-    if (builtin) return builtin;
-    if (callee.type === 'MemberExpression') {
-      const obj = callee.object as Node;
-      const prop = callee.property.name as string;
-      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.t.refs.has(obj)) return this.math(prop, args, type, e);
-      if (this.avAt(obj)?.k === 'array') {
-        // a method of ops/arrays.ts, emitted as the JS method itself; `Array(n).fill(true)` makes a boolean[]
-        const made = this.expr(obj);
-        const target = made.op === 'newArray' && type.kind === 'array' ? { ...made, type, element: type.element } : made;
-        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, target, type, this.callbacks);
-        const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
-        return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
-      }
-      if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
-        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
-        const target = this.expr(obj);
-        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
-      }
-      const compiled = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
-      if (compiled) return this.callTo(e, compiled, type, compiled.thisParam ? this.expr(obj) : undefined);
-      const m = this.expr(obj);
-      if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
-      const method = array2dMethod(prop);
-      if (method?.expr) return method.expr(m.name, args.map((x) => this.expr(x)), () => this.provenRow(args[0]!, m.name));
-      return this.fail('m.set(i, j, v) is a statement in compiled code', e, '.set()');
-    }
-    const target = this.t.calls.get(e);
-    if (!target) return this.fail('internal: call was not specialized', e, 'call');
-    return this.callTo(e, target, type);
-  }
+  call(e: Node): Expr { return callRules.call.call(this, e); }
 
-  /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
-  private callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
-    const args = (e.arguments as Node[] | undefined) ?? [];
-    const params = target.params;
-    const argExprs = args.map((a, i) => {
-      const x = this.expr(a);
-      return this.coerce(x, typeOf(params[i]!.value!), a);
-    });
-    if (target.usesRandom) this.usesRandom = true;
-    return { op: 'call', type, callee: target.irName, args: receiver ? [receiver, ...argExprs] : argExprs };
-  }
+  callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr { return callRules.callTo.call(this, e, target, type, receiver); }
 
-  /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */
-  private arrayOf(e: Node): Expr {
-    const type = this.typeAt(e);
-    const args = (e.arguments as Node[]).map((a) => this.expr(a));
-    if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
-    if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
-    return { op: 'tuple', type, items: args };
-  }
+  arrayOf(e: Node): Expr { return callRules.arrayOf.call(this, e); }
 
-  /**
-   * Whether an `i32`-typed value may be `undefined` at run time: an integer-array load (out of bounds) or a
-   * variable, call result or tuple item that may hold one. Arithmetic results cannot (undefined + 1 is NaN).
-   */
-  private mayBeUndefined(e: Expr): boolean {
-    switch (e.op) {
-      case 'load':
-      case 'call':
-      case 'tupleGet':
-        return true;
-      case 'local':
-        return !this.t.params.some((p) => p.unique === e.name);
-      case 'select':
-        return this.mayBeUndefined(e.then) || this.mayBeUndefined(e.else);
-      case 'convert':
-        return this.mayBeUndefined(e.arg);
-      default:
-        return false;
-    }
-  }
+  mayBeUndefined(e: Expr): boolean { return callRules.mayBeUndefined.call(this, e); }
 
-  private math(name: string, args: Node[], type: Type, e: Node): Expr {
-    if (name === 'random') {
-      this.usesRandom = true;
-      return { op: 'random', type: F64 };
-    }
-    const fn = name as MathFunction;
-    const row = mathFunction(fn);
-    const values = args.map((a) => this.expr(a));
-    if (row.roundsIntegers && values[0]!.type.kind === 'i32') {
-      // exact: an integer rounds to itself; but a read past the end of an integer array is undefined (typed i32
-      // because arithmetic turns it into NaN anyway), and Math.floor(undefined) is NaN, so keep the call there
-      if (!this.mayBeUndefined(values[0]!)) return values[0]!;
-      return { op: 'math', type: I32, fn, args: values };
-    }
-    if (row.int32Result) return { op: 'math', type: I32, fn, args: values };
-    if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };
-    const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
-    return this.coerce(call, type, e);
-  }
+  math(name: string, args: Node[], type: Type, e: Node): Expr { return callRules.math.call(this, name, args, type, e); }
 }
 
 function retype(e: Expr, type: Type): Expr {

@@ -4,36 +4,34 @@
  * once, and turns every loop form into the one IR loop. Language rules it shares with inference (Math,
  * operators, constants) are rows of `ops/`.
  *
- * Over 400 lines on purpose: one class with one method per AST construct, the mirror of `infer/analyze.ts`;
- * splitting it by construct would scatter the shared coercion and temporary helpers.
+ * One `Lowering` object per function, with one method per AST construct (the mirror of `infer/analyze.ts`).
+ * This file holds the object, its shared helpers (coercion, temporaries, bindings, bounds proofs) and the
+ * statements; the other constructs are methods written in their own files, as acorn's parser is:
+ * `lower/expressions.ts`, `lower/calls.ts`, `lower/effects.ts` (assignments) and `lower/for-of.ts` (for…of,
+ * prange), which `Lowering` delegates to by name. Objects, callbacks, buffers, labels and the statement rules
+ * of `infer/statements.ts` are the `lower-*.ts` files, reached through host interfaces.
  *
  * @module
  */
 import type { Node } from './frontend/parse.js';
 import { JitError } from './errors.js';
-import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
-import { syntheticOne } from './infer/analyze.js';
+import { typeOf, elementAV, type AV } from './infer/lattice.js';
 import type { Binding, Typing } from './infer/scope.js';
-import { foldConstant } from './ops/constants.js';
 import { RowBoundProofs } from './passes/bounds.js';
-import { lowerFrozen } from './infer/outer.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower-labels.js';
-import { lowerGlobalValue } from './infer/globals.js';
-import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
-import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
-import { logicalAssignment, typeTestOf } from './infer/statements.js';
-import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
-import { staticKey } from './ops/shapes.js';
-import { lowerConstruct, lowerField, lowerObjectAt, lowerObjectExpr, type ObjectLowerHost } from './lower-objects.js';
+import { F64, I32, BOOL, sameType, typeName, type Type } from './types.js';
+import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
+import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
+import type { ObjectLowerHost } from './lower-objects.js';
 import { countedPrange, type PrangeCall } from './infer/prange.js';
 import type { CallbackLowerHost } from './lower-callbacks.js';
-import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
-import { forOfRules, isNestedRow } from './lower/for-of.js';
+import type { BufferLowerHost } from './lower-buffers.js';
+import { forOfRules } from './lower/for-of.js';
 import { effectRules } from './lower/effects.js';
 import { callRules } from './lower/calls.js';
+import { expressionRules } from './lower/expressions.js';
 
 
 /**
@@ -78,7 +76,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
   };
   /** The buffer rules' view of this lowering (`lower-buffers.ts`). */
-  private readonly buffers: BufferLowerHost = {
+  readonly buffers: BufferLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), avAt: (n) => this.t.values.get(n), isLocal: (id) => this.t.refs.has(id),
   };
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
@@ -191,12 +189,12 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return this.fail(`internal: cannot convert ${e.type.kind} to ${type.kind}`, at, 'conversion');
   }
 
-  private toBool(e: Expr): Expr {
+  toBool(e: Expr): Expr {
     if (e.type.kind === 'bool') return e;
     return { op: 'truthy', type: BOOL, arg: e };
   }
 
-  private cond(node: Node): Expr {
+  cond(node: Node): Expr {
     return this.toBool(this.expr(node));
   }
 
@@ -378,171 +376,13 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   // ---------------------------------------------------------------------------------------- expressions
 
-  expr(e: Node): Expr {
-    // a function value is never materialized: calls through it are direct (infer/functions.ts)
-    if (this.t.values.get(e)?.k === 'fn') return { op: 'absent', type: VOID, value: 'undefined' };
-    switch (e.type) {
-      case 'Literal':
-        if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
-        if (typeof e.value === 'string') return { op: 'string', type: STRING, value: e.value }; // infer/strings.ts
-        return { op: 'const', type: this.typeAt(e), value: e.value as number | boolean };
-      case 'Identifier': {
-        const b = this.t.refs.get(e);
-        if (!b) {
-          if (e.name === 'undefined') return { op: 'absent', type: VOID, value: 'undefined' };
-          const outside = lowerFrozen(e, this.typeAt(e)) ?? lowerGlobalValue(e, this.typeAt(e));
-          if (outside) return outside;
-          return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
-        }
-        if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
-        if (b.value?.k === 'void') return { op: 'absent', type: VOID, value: 'undefined' }; // a parameter not passed
-        return { op: 'local', type: this.bindingType(b), name: b.unique };
-      }
-      case 'BinaryExpression': {
-        const test = typeTestOf(e);
-        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
-        const cmp = compareOperator(e.operator as string);
-        const l = this.expr(e.left);
-        const r = this.expr(e.right);
-        if (cmp) return this.compare(cmp, l, r, e);
-        return this.arith(e.operator, l, r, this.typeAt(e), e.right, e);
-      }
-      case 'LogicalExpression': {
-        if (e.operator === '??') return lowerNullish(this, e);
-        const type = this.typeAt(e);
-        // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
-        const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
-        if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
-        return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
-      }
-      case 'UnaryExpression': {
-        const valueOf = e.operator === '+' ? this.t.calls.get(e) : undefined; // `+adder` calls its valueOf() (infer/methods.ts)
-        if (valueOf) return this.callTo(e, valueOf, this.typeAt(e), valueOf.thisParam ? this.expr(e.argument) : undefined);
-        if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
-        const folded = foldConstant(e, () => true);
-        if (folded) return { op: 'const', type: this.typeAt(e), value: folded.value };
-        const arg = this.expr(e.argument);
-        const type = this.typeAt(e);
-        const operator = unaryOperator(e.operator as string);
-        if (!operator) return arg; // unary + on a number (inference refused every other operator)
-        switch (UNARY_OPERATORS[operator].operand) {
-          case 'number':
-            if (type.kind === 'i32' && arg.type.kind !== 'i32') {
-              // -(2147483647 + 1) is an int32 whose operand is not: negate in f64, then convert exactly
-              return this.coerce({ op: 'unary', type: F64, operator, arg }, type, e);
-            }
-            return { op: 'unary', type, operator, arg: this.coerce(arg, type, e) };
-          case 'condition':
-            return { op: 'unary', type: BOOL, operator, arg: this.toBool(arg) };
-          case 'int32':
-            return { op: 'unary', type: I32, operator, arg };
-        }
-      }
-      case 'ConditionalExpression': {
-        const type = this.typeAt(e);
-        // a branch inference ruled out (a type test the specialization decides) is never analyzed
-        if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
-        if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
-        return {
-          op: 'select',
-          type,
-          cond: this.cond(e.test),
-          then: this.coerce(this.expr(e.consequent), type, e.consequent),
-          else: this.coerce(this.expr(e.alternate), type, e.alternate),
-        };
-      }
-      case 'MemberExpression':
-        return this.member(e);
-      case 'CallExpression':
-        return this.call(e);
-      case 'NewExpression': {
-        if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
-        const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower-buffers.ts)
-        if (built) return built;
-        const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)
-        if (instance) return instance;
-        const element = ELEMENT_BY_NAME[e.callee.name as string]!;
-        return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
-      }
-      case 'AssignmentExpression':
-        if (/^(&&|\|\||\?\?)=$/.test(e.operator)) return this.expr(logicalAssignment(e, this)); // its value is `x || (x = v)`'s
-        return lowerEffect(this, e, syntheticOne(e));
-      case 'UpdateExpression':
-        return lowerEffect(this, e, syntheticOne(e));
-      case 'SequenceExpression':
-        return lowerSequence(this, e);
-      case 'ArrayExpression': {
-        const items = (e.elements as Node[]).map((el) => this.expr(el));
-        return { op: 'tuple', type: this.typeAt(e), items };
-      }
-      default:
-        return lowerObjectExpr(this.objects, e) ?? this.fail(`${e.type} is not supported`, e, e.type);
-    }
-  }
+  expr(e: Node): Expr { return expressionRules.expr.call(this, e); }
 
-  compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
-    if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
-    const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
-    if (isRowish(l) || isRowish(r)) {
-      if (l.op !== 'nullRow' && r.op !== 'nullRow') {
-        this.fail('rows can only be compared with null (two rows may be the same object in JS)', e, 'row comparison');
-      }
-      const rowType = l.type.kind === 'row' ? l.type : r.type;
-      return { op: 'compare', type: BOOL, operator, left: this.coerce(l, rowType, e), right: this.coerce(r, rowType, e) };
-    }
-    const type = l.type.kind === 'i32' && r.type.kind === 'i32' ? I32 : F64;
-    return { op: 'compare', type: BOOL, operator, left: this.coerce(l, type, e), right: this.coerce(r, type, e) };
-  }
+  compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr { return expressionRules.compare.call(this, operator, l, r, e); }
 
-  /** Arithmetic or bitwise `l op r` whose result inference typed as `type`. */
-  arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
-    const operator = binaryOperator(op);
-    if (!operator) return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
-    if (BINARY_OPERATORS[operator].operands === 'int32') {
-      // ToInt32/ToUint32 of any number: operands keep their own types (a boolean is 1 or 0 first)
-      return { op: 'binary', type, operator, left: bitOperand(l), right: bitOperand(r) };
-    }
-    if (operator === 'pow' && squareExponent(rightNode)) {
-      const arg = type.kind === 'i32' && l.type.kind === 'i32' ? l : this.coerce(l, F64, e);
-      return this.coerce({ op: 'unary', type: arg.type, operator: 'square', arg }, type, e);
-    }
-    if (type.kind === 'i32' && l.type.kind === 'i32' && r.type.kind === 'i32') {
-      return { op: 'binary', type: I32, operator, left: l, right: r };
-    }
-    // Computed in f64; an i32 result (proved integral) is converted back exactly.
-    const value: Expr = { op: 'binary', type: F64, operator, left: this.coerce(l, F64, e), right: this.coerce(r, F64, e) };
-    return this.coerce(value, type, e);
-  }
+  arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr { return expressionRules.arith.call(this, op, l, r, type, rightNode, e); }
 
-  private member(e: Node): Expr {
-    const obj = e.object as Node;
-    const frozenField = lowerFrozen(e, this.typeAt(e)); // `glMatrix.EPSILON` (infer/outer-objects.ts)
-    if (frozenField) return frozenField;
-    const folded = foldConstant(e, (id) => !this.t.refs.has(id));
-    if (folded) return { op: 'const', type: folded.exact ? this.typeAt(e) : F64, value: folded.value };
-    const o = this.expr(obj);
-    const ot = o.type;
-    if (!e.computed) {
-      const prop = e.property.name as string;
-      if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
-      if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
-      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable && !isNestedRow(this.avAt(obj)) ? {} : { of: o }) };
-      return lowerField(this.objects, e, o, prop) ?? lowerBufferProperty(e, o, prop, this.buffers) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
-    }
-    if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
-    const index = this.expr(e.property);
-    if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
-    if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };
-    if (ot.kind === 'matrix' && o.op === 'local') {
-      const inBounds = this.provenRow(e.property, o.name);
-      return {
-        op: 'rowOf', type: { kind: 'row', matrix: o.name, nullable: false }, matrix: o.name,
-        index: this.coerce(index, isI32(this.avAt(e.property)) ? I32 : F64, e), ...(inBounds ? { inBounds } : {}),
-      };
-    }
-    if (ot.kind === 'tuple') return { op: 'tupleGet', type: this.typeAt(e), tuple: o, index: e.property.value as number };
-    return lowerObjectAt(o, index) ?? this.fail('cannot index this value', e, 'indexing');
-  }
+  member(e: Node): Expr { return expressionRules.member.call(this, e); }
 
   call(e: Node): Expr { return callRules.call.call(this, e); }
 

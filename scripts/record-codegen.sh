@@ -11,7 +11,8 @@
 # loaded machine. It leaves out the files whose time goes to running, not compiling (the cache's multi-process
 # tests compile the suite's own fixtures again; the GPU reductions, buffer splitting and repeats run library
 # kernels on large arrays), and draws 4 GPU differential kernels per seed instead of 12 (NUMBAT_GPU_DIFF_BUDGET).
-# Compare a quick recording only with another quick one.
+# Compare a quick recording only with another quick one. At 4 kernels, seed 202's check that most kernels run
+# fails (3 of 4 are refused for out-of-bounds integer reads); the recording is complete all the same.
 set -u
 usage='usage: record-codegen.sh <dir> [--quick] [test filters…]'
 dir=${1:?$usage}

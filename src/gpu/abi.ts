@@ -14,6 +14,10 @@
  * - a 2-D array parameter `m` (an `Array2D` or a rectangular `number[][]`) is the storage buffer `a_m` of its
  *   elements row-major, in f32, with `numbat_P.rows_m` and `numbat_P.cols_m` beside `numbat_P.len_m`.
  *
+ * Over 400 lines, with a reason: it is the one contract between shader and runtime (names, uniform layout,
+ * binding numbers, reduction identities), derived once here on purpose, and most of it is the documentation
+ * of the kernel types.
+ *
  * @module
  */
 import { storageRow, type GpuStorageKind } from './elements.js';

@@ -4,38 +4,34 @@
  * once, and turns every loop form into the one IR loop. Language rules it shares with inference (Math,
  * operators, constants) are rows of `ops/`.
  *
- * Over 400 lines on purpose: one class with one method per AST construct, the mirror of `infer/analyze.ts`;
- * splitting it by construct would scatter the shared coercion and temporary helpers.
+ * One `Lowering` object per function, with one method per AST construct (the mirror of `infer/analyze.ts`).
+ * This file holds the object, its shared helpers (coercion, temporaries, bindings, bounds proofs) and the
+ * statements; the other constructs are methods written in their own files, as acorn's parser is:
+ * `lower/expressions.ts`, `lower/calls.ts`, `lower/effects.ts` (assignments) and `lower/for-of.ts` (for…of,
+ * prange), which `Lowering` delegates to by name. Objects, callbacks, buffers, labels and the statement rules
+ * of `infer/statements.ts` are the `lower-*.ts` files, reached through host interfaces.
  *
  * @module
  */
 import type { Node } from './frontend/parse.js';
 import { JitError } from './errors.js';
-import { typeOf, isI32, elementAV, type AV } from './infer/lattice.js';
-import { syntheticOne } from './infer/analyze.js';
+import { typeOf, elementAV, type AV } from './infer/lattice.js';
 import type { Binding, Typing } from './infer/scope.js';
-import { mathFunction, type MathFunction } from './ops/math.js';
-import { foldConstant } from './ops/constants.js';
-import { array2dMethod } from './ops/array2d.js';
-import { RowBoundProofs, assigns } from './passes/bounds.js';
-import { lowerFrozen } from './infer/outer.js';
+import { RowBoundProofs } from './passes/bounds.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower-labels.js';
-import { lowerGlobalCall, lowerGlobalValue } from './infer/globals.js';
-import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from './ops/operators.js';
-import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, sameType, typeName, type Type } from './types.js';
-import { absentReturn, absentValue, bitOperand, defaultParams, lowerEffect, lowerNullish, lowerSequence, lowerSwitch, lowerThrow, lowerTypeTest, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
-import { hasAssignment, logicalAssignment, typeTestOf } from './infer/statements.js';
-import type { Expr, IRFunction, IRModule, Loop, Param, Stmt, CompareOperator } from './ir.js';
-import { staticKey } from './ops/shapes.js';
-import { lowerConstruct, lowerFieldAssign, lowerField, lowerObjectAt, lowerObjectExpr, objectsForOf, type ObjectLowerHost } from './lower-objects.js';
-import { countedPrange, prangeCall, type PrangeCall } from './infer/prange.js';
-import { markPrange } from './parallel/loops.js';
-import { lowerArrayFrom, lowerCallbackCall, type CallbackLowerHost } from './lower-callbacks.js';
-import { arrayFromForm, isCallbackMethod } from './infer/callbacks.js';
-import { isRowsReceiver } from './infer/rows.js';
-import { lowerBufferProperty, lowerConstruction, type BufferLowerHost } from './lower-buffers.js';
+import { F64, I32, BOOL, sameType, typeName, type Type } from './types.js';
+import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
+import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
+import type { ObjectLowerHost } from './lower-objects.js';
+import { countedPrange, type PrangeCall } from './infer/prange.js';
+import type { CallbackLowerHost } from './lower-callbacks.js';
+import type { BufferLowerHost } from './lower-buffers.js';
+import { forOfRules } from './lower/for-of.js';
+import { effectRules } from './lower/effects.js';
+import { callRules } from './lower/calls.js';
+import { expressionRules } from './lower/expressions.js';
 
 
 /**
@@ -62,31 +58,31 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   return { entry: entry.irName, functions };
 }
 
-class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
+export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly locals = new Map<string, Type>();
   private readonly used: Set<string>;
   private returnType: Type;
-  private usesRandom = false;
+  usesRandom = false;
   /** The object rules' view of this lowering (`lower-objects.ts`). */
-  private readonly objects: ObjectLowerHost = {
+  readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
     receiver: () => this.t.thisParam?.unique,
   };
   /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
-  private readonly callbacks: CallbackLowerHost = {
+  readonly callbacks: CallbackLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), stmts: (l) => this.stmts(l), coerce: (e, t, at) => this.coerce(e, t, at),
     param: (id) => { const b = this.binding(id); this.locals.set(b.unique, this.bindingType(b)); return b.unique; },
     returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
   };
   /** The buffer rules' view of this lowering (`lower-buffers.ts`). */
-  private readonly buffers: BufferLowerHost = {
+  readonly buffers: BufferLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), avAt: (n) => this.t.values.get(n), isLocal: (id) => this.t.refs.has(id),
   };
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
 
-  constructor(private readonly t: Typing) {
+  constructor(readonly t: Typing) {
     this.used = new Set(t.bindings.map((b) => b.unique));
     this.returnType = typeOf(t.returns);
   }
@@ -133,7 +129,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   // ------------------------------------------------------------------------------------------- helpers
 
-  private bindingType(b: Binding): Type {
+  bindingType(b: Binding): Type {
     if (!b.value) return F64;
     return typeOf(b.value);
   }
@@ -165,7 +161,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return name;
   }
 
-  private binding(id: Node): Binding {
+  binding(id: Node): Binding {
     const b = this.t.refs.get(id) ?? this.t.decls.get(id);
     if (!b) this.fail(`internal: '${id.name}' was not resolved`, id, id.name);
     return b;
@@ -193,17 +189,17 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return this.fail(`internal: cannot convert ${e.type.kind} to ${type.kind}`, at, 'conversion');
   }
 
-  private toBool(e: Expr): Expr {
+  toBool(e: Expr): Expr {
     if (e.type.kind === 'bool') return e;
     return { op: 'truthy', type: BOOL, arg: e };
   }
 
-  private cond(node: Node): Expr {
+  cond(node: Node): Expr {
     return this.toBool(this.expr(node));
   }
 
   /** An expression safe to evaluate twice: locals and constants as they are, anything else into a temp. */
-  private once(e: Expr, out: Stmt[], base: string, always = false): Expr {
+  once(e: Expr, out: Stmt[], base: string, always = false): Expr {
     if ((e.op === 'local' && !always) || e.op === 'const') return e;
     const name = this.temp(base, e.type);
     out.push({ kind: 'declare', name, init: e });
@@ -225,7 +221,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** Whether `index` (an identifier) is proved to be a valid row of `matrix` here. */
-  private provenRow(index: Node, matrix: string): boolean {
+  provenRow(index: Node, matrix: string): boolean {
     return this.rowBounds.proves(this.t, index, matrix);
   }
 
@@ -237,7 +233,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return out;
   }
 
-  private body(node: Node): Stmt[] {
+  body(node: Node): Stmt[] {
     return this.stmts(node.type === 'BlockStatement' ? (node.body as Node[]) : [node]);
   }
 
@@ -341,7 +337,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /** `let x = v`, `var x = v` or `const [a, b] = v`. */
-  private bind(id: Node, value: Expr, out: Stmt[], isVar: boolean, at: Node): void {
+  bind(id: Node, value: Expr, out: Stmt[], isVar: boolean, at: Node): void {
     if (id.type === 'Identifier') {
       const b = this.binding(id);
       const type = this.bindingType(b);
@@ -359,7 +355,7 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     });
   }
 
-  private elementAt(source: Expr, i: number, at: Node): Expr {
+  elementAt(source: Expr, i: number, at: Node): Expr {
     const k: Expr = { op: 'const', type: I32, value: i };
     const t = source.type;
     if (t.kind === 'row') return { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: k };
@@ -368,444 +364,35 @@ class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     return this.fail('internal: cannot destructure this value', at, 'destructuring');
   }
 
-  private forOf(s: Node, out: Stmt[]): void {
-    const range = prangeCall(s.right, (id) => this.t.refs.has(id), (m, at, c) => this.fail(m, at, c));
-    if (range) {
-      const decl = (s.left.declarations as Node[])[0]!;
-      return this.prange(decl.id, s.left.kind, range, s.body, s, out);
-    }
-    const iterable = this.expr(s.right);
-    const t = iterable.type;
-    const pre: Stmt[] = [];
-    // JS evaluates the iterable once: a variable reassigned in the body must not change what the loop walks
-    const right = s.right as Node;
-    const rebound = iterable.op === 'local' && t.kind !== 'matrix' && right.type === 'Identifier' && assigns(s.body, this.binding(right), this.t);
-    let source = this.once(iterable, pre, 'it');
-    if (rebound) {
-      const name = this.temp('it', t);
-      pre.push({ kind: 'declare', name, init: iterable });
-      source = { op: 'local', type: t, name };
-    }
-    const n = this.temp('n', I32);
-    const i = this.temp('i', I32);
-    const index: Expr = { op: 'local', type: I32, name: i };
-    let length: Expr;
-    let item: Expr;
-    if (t.kind === 'array') {
-      length = { op: 'length', type: I32, array: source };
-      item = { op: 'load', type: typeOf(elementAV(t.element)), element: t.element, array: source, index };
-    } else if (t.kind === 'matrix') {
-      if (source.op !== 'local') this.fail('iterate a 2-D array held in a variable', s.right, 'for…of loop');
-      length = { op: 'rows', type: I32, matrix: source.name };
-      item = { op: 'rowOf', type: { kind: 'row', matrix: source.name, nullable: false }, matrix: source.name, index, inBounds: true };
-    } else if (t.kind === 'row') {
-      length = { op: 'cols', type: I32, matrix: t.matrix, ...(isNestedRow(this.avAt(right)) ? { of: source } : {}) };
-      item = { op: 'rowGet', type: F64, matrix: t.matrix, row: source, col: index };
-    } else if (t.kind === 'objects') {
-      ({ length, item } = objectsForOf(source, index)!);
-    } else {
-      return this.fail('for…of needs a typed array, a 2-D array or a row', s.right, 'for…of loop');
-    }
-    pre.push({ kind: 'declare', name: n, init: length });
-    pre.push({ kind: 'declare', name: i, init: { op: 'const', type: I32, value: 0 } });
-    const decl = (s.left.declarations as Node[])[0]!;
-    const body: Stmt[] = [];
-    this.bind(decl.id, item, body, s.left.kind === 'var', decl);
-    body.push(...this.body(s.body));
-    const test: Expr = { op: 'compare', type: BOOL, operator: 'lt', left: index, right: { op: 'local', type: I32, name: n } };
-    const step: Stmt = { kind: 'assign', name: i, value: { op: 'binary', type: I32, operator: 'add', left: index, right: { op: 'const', type: I32, value: 1 } } };
-    pre.push({ kind: 'loop', test, body, continuing: [step], postTest: null });
-    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
-  }
+  forOf(s: Node, out: Stmt[]): void { return forOfRules.forOf.call(this, s, out); }
 
-  /**
-   * `for (const i of prange(…))`: a counted loop over a temporary counter (start and stop evaluated once, as
-   * the plain `prange` call does), marked for `parallel/outline.ts`, which turns it into a parallel region.
-   */
-  private prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void {
-    if (id.type !== 'Identifier') this.fail('the loop variable of prange is a plain name: for (const i of prange(n))', id, 'prange loop');
-    const b = this.binding(id);
-    const type = this.bindingType(b);
-    const pre: Stmt[] = [];
-    const start: Expr = range.start ? this.coerce(this.expr(range.start), type, range.start) : { op: 'const', type, value: 0 };
-    const first = this.once(start, pre, 'ps');
-    const last = this.once(this.expr(range.stop), pre, 'pe');
-    const counter = this.temp('pk', type);
-    const k: Expr = { op: 'local', type, name: counter };
-    pre.push({ kind: 'declare', name: counter, init: first });
-    const body: Stmt[] = [];
-    this.bind(id, k, body, kind === 'var', id);
-    body.push(...this.body(loopBody));
-    const step: Expr = { op: 'binary', type, operator: 'add', left: k, right: { op: 'const', type, value: range.step } };
-    const loop: Loop = { kind: 'loop', test: this.compare(range.step > 0 ? 'lt' : 'gt', k, last, range.node), body, continuing: [{ kind: 'assign', name: counter, value: step }], postTest: null };
-    const { source, name, origin } = this.t.parsed;
-    markPrange(loop, { counter, variable: b.unique, first, last, step: range.step, span: { start: s.start, end: s.end }, source, functionName: name || undefined, origin });
-    pre.push(loop);
-    out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: pre, else: [] });
-  }
+  prange(id: Node, kind: string, range: PrangeCall, loopBody: Node, s: Node, out: Stmt[]): void { return forOfRules.prange.call(this, id, kind, range, loopBody, s, out); }
 
   // ------------------------------------------------------------------------------------------- effects
 
-  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void {
-    switch (e.type) {
-      case 'SequenceExpression':
-        for (const x of e.expressions as Node[]) this.effect(x, out, span);
-        return;
-      case 'AssignmentExpression':
-        this.assign(e, e.operator.slice(0, -1), e.right, out, e);
-        return;
-      case 'UpdateExpression': {
-        const one = syntheticOne(e);
-        this.assign({ ...e, left: e.argument }, e.operator === '++' ? '+' : '-', one, out, e);
-        return;
-      }
-      case 'CallExpression': {
-        const callee = e.callee as Node;
-        const store = callee.type === 'MemberExpression' && !callee.computed ? array2dMethod(callee.property.name as string)?.statement : undefined;
-        if (store) {
-          const m = this.expr(callee.object);
-          if (m.type.kind === 'matrix' && m.op === 'local') {
-            const args = (e.arguments as Node[]).map((a) => this.expr(a));
-            out.push(store(m.name, [...args.slice(0, -1), this.coerce(args[args.length - 1]!, F64, e)], span));
-            return;
-          }
-        }
-        out.push({ kind: 'expr', expr: this.expr(e), span });
-        return;
-      }
-      default:
-        // A bare expression: evaluated for its effects (random draws, calls), its value dropped.
-        out.push({ kind: 'expr', expr: this.expr(e), span });
-    }
-  }
+  effect(e: Node, out: Stmt[], span: { start: number; end: number }): void { return effectRules.effect.call(this, e, out, span); }
 
-  /** `target op= right` (op `''` for plain assignment); `recordAt` holds the inferred type of the new value. */
-  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void {
-    if (op === '&&' || op === '||' || op === '??') {
-      out.push({ kind: 'expr', expr: this.expr(logicalAssignment(e, this)), span: e }); // `x || (x = v)`
-      return;
-    }
-    const target = e.left as Node;
-    const resultType = this.typeAt(recordAt);
-    if (target.type === 'Identifier') {
-      const b = this.binding(target);
-      const type = this.bindingType(b);
-      const current: Expr = { op: 'local', type, name: b.unique };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'assign', name: b.unique, value: this.coerce(value, type, e), span: e });
-      return;
-    }
-    if (target.type === 'ArrayPattern') {
-      const value = this.once(this.expr(right), out, 'd');
-      (target.elements as (Node | null)[]).forEach((el, i) => {
-        if (!el) return;
-        const b = this.binding(el);
-        out.push({ kind: 'assign', name: b.unique, value: this.coerce(this.elementAt(value, i, el), this.bindingType(b), el), span: e });
-      });
-      return;
-    }
-    if (lowerFieldAssign(this.objects, e, op, right, out, recordAt)) return;
-    // element stores: evaluate the object and index once, as JS does for `a[i] += v`
-    // JS reads the object and index before the value: a value that assigns (`a[i] = i++`) must not move them
-    const moves = hasAssignment(right);
-    const obj = this.once(this.expr(target.object), out, 'a', moves);
-    const index = this.once(this.expr(target.property), out, 'k', moves);
-    const ot = obj.type;
-    if (ot.kind === 'array') {
-      const elType = typeOf(elementAV(ot.element));
-      const current: Expr = { op: 'load', type: elType, element: ot.element, array: obj, index };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'store', element: ot.element, array: obj, index, value, span: e });
-      return;
-    }
-    if (ot.kind === 'row') {
-      const current: Expr = { op: 'rowGet', type: F64, matrix: ot.matrix, row: obj, col: index };
-      const value = op === '' ? this.expr(right) : this.arith(op, current, this.expr(right), resultType, right, e);
-      out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
-      return;
-    }
-    if (ot.kind === 'matrix' && op === '') { // a row stored into a number[][] as is (infer/rows.ts)
-      out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
-      return;
-    }
-    this.fail('cannot assign to this', target, 'assignment');
-  }
+  assign(e: Node, op: string, right: Node, out: Stmt[], recordAt: Node): void { return effectRules.assign.call(this, e, op, right, out, recordAt); }
 
   // ---------------------------------------------------------------------------------------- expressions
 
-  expr(e: Node): Expr {
-    // a function value is never materialized: calls through it are direct (infer/functions.ts)
-    if (this.t.values.get(e)?.k === 'fn') return { op: 'absent', type: VOID, value: 'undefined' };
-    switch (e.type) {
-      case 'Literal':
-        if (e.value === null) return { op: 'nullRow', type: { kind: 'null' } };
-        if (typeof e.value === 'string') return { op: 'string', type: STRING, value: e.value }; // infer/strings.ts
-        return { op: 'const', type: this.typeAt(e), value: e.value as number | boolean };
-      case 'Identifier': {
-        const b = this.t.refs.get(e);
-        if (!b) {
-          if (e.name === 'undefined') return { op: 'absent', type: VOID, value: 'undefined' };
-          const outside = lowerFrozen(e, this.typeAt(e)) ?? lowerGlobalValue(e, this.typeAt(e));
-          if (outside) return outside;
-          return this.fail(`'${e.name}' cannot be used as a value here`, e, e.name);
-        }
-        if (b.kind === 'function') this.fail(`'${e.name}' is a function: call it`, e, e.name);
-        if (b.value?.k === 'void') return { op: 'absent', type: VOID, value: 'undefined' }; // a parameter not passed
-        return { op: 'local', type: this.bindingType(b), name: b.unique };
-      }
-      case 'BinaryExpression': {
-        const test = typeTestOf(e);
-        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
-        const cmp = compareOperator(e.operator as string);
-        const l = this.expr(e.left);
-        const r = this.expr(e.right);
-        if (cmp) return this.compare(cmp, l, r, e);
-        return this.arith(e.operator, l, r, this.typeAt(e), e.right, e);
-      }
-      case 'LogicalExpression': {
-        if (e.operator === '??') return lowerNullish(this, e);
-        const type = this.typeAt(e);
-        // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
-        const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
-        if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
-        return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
-      }
-      case 'UnaryExpression': {
-        const valueOf = e.operator === '+' ? this.t.calls.get(e) : undefined; // `+adder` calls its valueOf() (infer/methods.ts)
-        if (valueOf) return this.callTo(e, valueOf, this.typeAt(e), valueOf.thisParam ? this.expr(e.argument) : undefined);
-        if (e.operator === 'void' && e.argument.type === 'Literal') return { op: 'absent', type: VOID, value: 'undefined' };
-        const folded = foldConstant(e, () => true);
-        if (folded) return { op: 'const', type: this.typeAt(e), value: folded.value };
-        const arg = this.expr(e.argument);
-        const type = this.typeAt(e);
-        const operator = unaryOperator(e.operator as string);
-        // unary + on a number (inference refused every other operator); an f64 may hold undefined (a read past
-        // an array's end, infer/unset.ts, ops/absent-fields.ts), which + makes NaN: -(-x) does that, and is x otherwise
-        if (!operator) return arg.type.kind === 'f64' ? { op: 'unary', type: F64, operator: 'neg', arg: { op: 'unary', type: F64, operator: 'neg', arg } } : arg;
-        switch (UNARY_OPERATORS[operator].operand) {
-          case 'number':
-            if (type.kind === 'i32' && arg.type.kind !== 'i32') {
-              // -(2147483647 + 1) is an int32 whose operand is not: negate in f64, then convert exactly
-              return this.coerce({ op: 'unary', type: F64, operator, arg }, type, e);
-            }
-            return { op: 'unary', type, operator, arg: this.coerce(arg, type, e) };
-          case 'condition':
-            return { op: 'unary', type: BOOL, operator, arg: this.toBool(arg) };
-          case 'int32':
-            return { op: 'unary', type: I32, operator, arg };
-        }
-      }
-      case 'ConditionalExpression': {
-        const type = this.typeAt(e);
-        // a branch inference ruled out (a type test the specialization decides) is never analyzed
-        if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
-        if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
-        return {
-          op: 'select',
-          type,
-          cond: this.cond(e.test),
-          then: this.coerce(this.expr(e.consequent), type, e.consequent),
-          else: this.coerce(this.expr(e.alternate), type, e.alternate),
-        };
-      }
-      case 'MemberExpression':
-        return this.member(e);
-      case 'CallExpression':
-        return this.call(e);
-      case 'NewExpression': {
-        if (this.typeAt(e).kind === 'array' && e.callee.name === 'Array') return this.arrayOf(e);
-        const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower-buffers.ts)
-        if (built) return built;
-        const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)
-        if (instance) return instance;
-        const element = ELEMENT_BY_NAME[e.callee.name as string]!;
-        return { op: 'newArray', type: { kind: 'array', element }, element, length: this.expr((e.arguments as Node[])[0]!) };
-      }
-      case 'AssignmentExpression':
-        if (/^(&&|\|\||\?\?)=$/.test(e.operator)) return this.expr(logicalAssignment(e, this)); // its value is `x || (x = v)`'s
-        return lowerEffect(this, e, syntheticOne(e));
-      case 'UpdateExpression':
-        return lowerEffect(this, e, syntheticOne(e));
-      case 'SequenceExpression':
-        return lowerSequence(this, e);
-      case 'ArrayExpression': {
-        const items = (e.elements as Node[]).map((el) => this.expr(el));
-        return { op: 'tuple', type: this.typeAt(e), items };
-      }
-      default:
-        return lowerObjectExpr(this.objects, e) ?? this.fail(`${e.type} is not supported`, e, e.type);
-    }
-  }
+  expr(e: Node): Expr { return expressionRules.expr.call(this, e); }
 
-  private compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
-    if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
-    const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
-    if (isRowish(l) || isRowish(r)) {
-      if (l.op !== 'nullRow' && r.op !== 'nullRow') {
-        this.fail('rows can only be compared with null (two rows may be the same object in JS)', e, 'row comparison');
-      }
-      const rowType = l.type.kind === 'row' ? l.type : r.type;
-      return { op: 'compare', type: BOOL, operator, left: this.coerce(l, rowType, e), right: this.coerce(r, rowType, e) };
-    }
-    const type = l.type.kind === 'i32' && r.type.kind === 'i32' ? I32 : F64;
-    return { op: 'compare', type: BOOL, operator, left: this.coerce(l, type, e), right: this.coerce(r, type, e) };
-  }
+  compare(operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr { return expressionRules.compare.call(this, operator, l, r, e); }
 
-  /** Arithmetic or bitwise `l op r` whose result inference typed as `type`. */
-  private arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr {
-    const operator = binaryOperator(op);
-    if (!operator) return this.fail(`the operator ${op} is not supported`, e, `${op} operator`);
-    if (BINARY_OPERATORS[operator].operands === 'int32') {
-      // ToInt32/ToUint32 of any number: operands keep their own types (a boolean is 1 or 0 first)
-      return { op: 'binary', type, operator, left: bitOperand(l), right: bitOperand(r) };
-    }
-    if (operator === 'pow' && squareExponent(rightNode)) {
-      const arg = type.kind === 'i32' && l.type.kind === 'i32' ? l : this.coerce(l, F64, e);
-      return this.coerce({ op: 'unary', type: arg.type, operator: 'square', arg }, type, e);
-    }
-    if (type.kind === 'i32' && l.type.kind === 'i32' && r.type.kind === 'i32') {
-      return { op: 'binary', type: I32, operator, left: l, right: r };
-    }
-    // Computed in f64; an i32 result (proved integral) is converted back exactly.
-    const value: Expr = { op: 'binary', type: F64, operator, left: this.coerce(l, F64, e), right: this.coerce(r, F64, e) };
-    return this.coerce(value, type, e);
-  }
+  arith(op: string, l: Expr, r: Expr, type: Type, rightNode: Node, e: Node): Expr { return expressionRules.arith.call(this, op, l, r, type, rightNode, e); }
 
-  private member(e: Node): Expr {
-    const obj = e.object as Node;
-    const frozenField = lowerFrozen(e, this.typeAt(e)); // `glMatrix.EPSILON` (infer/outer-objects.ts)
-    if (frozenField) return frozenField;
-    const folded = foldConstant(e, (id) => !this.t.refs.has(id));
-    if (folded) return { op: 'const', type: folded.exact ? this.typeAt(e) : F64, value: folded.value };
-    const o = this.expr(obj);
-    const ot = o.type;
-    if (!e.computed) {
-      const prop = e.property.name as string;
-      if (ot.kind === 'array' && prop === 'length') return { op: 'length', type: I32, array: o };
-      if (ot.kind === 'matrix' && o.op === 'local') return { op: prop === 'cols' ? 'cols' : 'rows', type: I32, matrix: o.name };
-      if (ot.kind === 'row' && prop === 'length') return { op: 'cols', type: I32, matrix: ot.matrix, ...(o.op === 'local' && !ot.nullable && !isNestedRow(this.avAt(obj)) ? {} : { of: o }) };
-      return lowerField(this.objects, e, o, prop) ?? lowerBufferProperty(e, o, prop, this.buffers) ?? this.fail(`no property ${prop}`, e, `.${prop}`);
-    }
-    if (ot.kind === 'object') return lowerField(this.objects, e, o, staticKey(e)!)!;
-    const index = this.expr(e.property);
-    if (ot.kind === 'array') return { op: 'load', type: this.typeAt(e), element: ot.element, array: o, index };
-    if (ot.kind === 'row') return { op: 'rowGet', type: F64, matrix: ot.matrix, row: o, col: index };
-    if (ot.kind === 'matrix' && o.op === 'local') {
-      const inBounds = this.provenRow(e.property, o.name);
-      return {
-        op: 'rowOf', type: { kind: 'row', matrix: o.name, nullable: false }, matrix: o.name,
-        index: this.coerce(index, isI32(this.avAt(e.property)) ? I32 : F64, e), ...(inBounds ? { inBounds } : {}),
-      };
-    }
-    if (ot.kind === 'tuple') return { op: 'tupleGet', type: this.typeAt(e), tuple: o, index: e.property.value as number };
-    return lowerObjectAt(o, index) ?? this.fail('cannot index this value', e, 'indexing');
-  }
+  member(e: Node): Expr { return expressionRules.member.call(this, e); }
 
-  private call(e: Node): Expr {
-    const callee = e.callee as Node;
-    const args = e.arguments as Node[];
-    const type = this.typeAt(e);
-    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && type.kind === 'array') return this.arrayOf(e);
-    const from = arrayFromForm(e, () => callee.type === 'MemberExpression' && !this.t.refs.has(callee.object));
-    if (from) return lowerArrayFrom(e, from, type, this.callbacks);
-    const builtin = lowerGlobalCall(e, (n) => this.expr(n));
-    if (builtin) return builtin;
-    if (callee.type === 'MemberExpression') {
-      const obj = callee.object as Node;
-      const prop = callee.property.name as string;
-      if (obj.type === 'Identifier' && obj.name === 'Math' && !this.t.refs.has(obj)) return this.math(prop, args, type, e);
-      if (this.avAt(obj)?.k === 'array') {
-        // a method of ops/arrays.ts, emitted as the JS method itself; `Array(n).fill(true)` makes a boolean[]
-        const made = this.expr(obj);
-        const target = made.op === 'newArray' && type.kind === 'array' ? { ...made, type, element: type.element } : made;
-        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, target, type, this.callbacks);
-        const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
-        return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
-      }
-      if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
-        if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
-        const target = this.expr(obj);
-        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
-      }
-      const compiled = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
-      if (compiled) return this.callTo(e, compiled, type, compiled.thisParam ? this.expr(obj) : undefined);
-      const m = this.expr(obj);
-      if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
-      const method = array2dMethod(prop);
-      if (method?.expr) return method.expr(m.name, args.map((x) => this.expr(x)), () => this.provenRow(args[0]!, m.name));
-      return this.fail('m.set(i, j, v) is a statement in compiled code', e, '.set()');
-    }
-    const target = this.t.calls.get(e);
-    if (!target) return this.fail('internal: call was not specialized', e, 'call');
-    return this.callTo(e, target, type);
-  }
+  call(e: Node): Expr { return callRules.call.call(this, e); }
 
-  /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
-  private callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
-    const args = (e.arguments as Node[] | undefined) ?? [];
-    const params = target.params;
-    const argExprs = args.map((a, i) => {
-      const x = this.expr(a);
-      return this.coerce(x, typeOf(params[i]!.value!), a);
-    });
-    if (target.usesRandom) this.usesRandom = true;
-    return { op: 'call', type, callee: target.irName, args: receiver ? [receiver, ...argExprs] : argExprs };
-  }
+  callTo(e: Node, target: Typing, type: Type, receiver?: Expr): Expr { return callRules.callTo.call(this, e, target, type, receiver); }
 
-  /** `Array(n)` / `new Array(n)` (holes), or `Array(a, b, …)` (those items): a new JS array. */
-  private arrayOf(e: Node): Expr {
-    const type = this.typeAt(e);
-    const args = (e.arguments as Node[]).map((a) => this.expr(a));
-    if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
-    if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
-    return { op: 'tuple', type, items: args };
-  }
+  arrayOf(e: Node): Expr { return callRules.arrayOf.call(this, e); }
 
-  /**
-   * Whether an `i32`-typed value may be `undefined` at run time: an integer-array load (out of bounds) or a
-   * variable, call result or tuple item that may hold one. Arithmetic results cannot (undefined + 1 is NaN).
-   */
-  private mayBeUndefined(e: Expr): boolean {
-    switch (e.op) {
-      case 'load':
-      case 'call':
-      case 'tupleGet':
-        return true;
-      case 'local':
-        return !this.t.params.some((p) => p.unique === e.name);
-      case 'select':
-        return this.mayBeUndefined(e.then) || this.mayBeUndefined(e.else);
-      case 'convert':
-        return this.mayBeUndefined(e.arg);
-      default:
-        return false;
-    }
-  }
+  mayBeUndefined(e: Expr): boolean { return callRules.mayBeUndefined.call(this, e); }
 
-  private math(name: string, args: Node[], type: Type, e: Node): Expr {
-    if (name === 'random') {
-      this.usesRandom = true;
-      return { op: 'random', type: F64 };
-    }
-    const fn = name as MathFunction;
-    const row = mathFunction(fn);
-    const values = args.map((a) => this.expr(a));
-    if (row.roundsIntegers && values[0]!.type.kind === 'i32') {
-      // exact: an integer rounds to itself; but a read past the end of an integer array is undefined (typed i32
-      // because arithmetic turns it into NaN anyway), and Math.floor(undefined) is NaN, so keep the call there
-      if (!this.mayBeUndefined(values[0]!)) return values[0]!;
-      return { op: 'math', type: I32, fn, args: values };
-    }
-    if (row.int32Result) return { op: 'math', type: I32, fn, args: values };
-    if (type.kind === 'i32' && values.every((v) => v.type.kind === 'i32')) return { op: 'math', type: I32, fn, args: values };
-    const call: Expr = { op: 'math', type: F64, fn, args: values.map((v) => this.coerce(v, F64, e)) };
-    return this.coerce(call, type, e);
-  }
-}
-
-/** A row of a `number[][]`, held as the row object itself: its length is its own (js/nested.ts). */
-function isNestedRow(av: AV | undefined): boolean {
-  return av?.k === 'row' && av.layout === 'nested';
+  math(name: string, args: Node[], type: Type, e: Node): Expr { return callRules.math.call(this, name, args, type, e); }
 }
 
 function retype(e: Expr, type: Type): Expr {

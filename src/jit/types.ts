@@ -6,6 +6,9 @@
  * and is never `-0`; only then is it `i32`. Backends may therefore implement `i32` with machine integers
  * without ever changing a result.
  *
+ * Over 400 lines, with a reason: `Array2D` (a quarter of it, the exported class) lives beside the lattice
+ * because the matrix type, the dispatcher's signatures and the public export all name it from here.
+ *
  * @module
  */
 import { ELEMENTS } from './ops/elements.js';

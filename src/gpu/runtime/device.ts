@@ -2,6 +2,10 @@
  * One WebGPU adapter and device per process, requested lazily through Dawn's Node bindings (npm `webgpu`),
  * released when idle, and replaced after a loss.
  *
+ * Over 400 lines, with a reason: the one device per process is one state machine over this module's state
+ * (lazy request, work counting, idle release, loss and replacement), and about a third is the documented
+ * error and `GpuInfo` types users see.
+ *
  * @module
  */
 import { isMainThread } from 'node:worker_threads';

@@ -3,6 +3,10 @@
  * arguments into a type signature (`signature.ts`), compiles one specialization per signature on first use
  * (`../pipeline.ts`), caches it, and calls it.
  *
+ * Over 400 lines, with a reason: about a third is the documented public surface (`MemoJitOptions`, `JitExtras`,
+ * the `memoJit` overloads), and `wrapJit` is one closure over the per-function cache that the fast path, the
+ * compiling path, `inspect()` and the method views share.
+ *
  * @module
  */
 import { defineDecorator, optionsObject, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';

@@ -4,8 +4,9 @@
  *
  * - lowering's loop proofs ({@link RowBoundProofs}): `for (…; i < points.length; …)` with `i` never assigned in
  *   the body proves `i < rows(points)` there, and with inference's range `i >= 0`, `points[i]` is a valid row;
- * - the versioning pass (`passes/hoist.ts`), which asks once before a loop what the loop implies and marks the
- *   reads it proved, on the IR node itself (`inBounds`);
+ * - loop facts ({@link loopBounds}): what a counted loop implies about the indices of its body (the counter stays
+ *   in `[start, n)`, a local the loop never assigns is invariant), as conditions to test once before the loop;
+ *   the versioning pass (`passes/hoist.ts`) asks them and marks the reads it proved on the IR node (`inBounds`);
  * - the JS entry's prologue ({@link constantColumnGuards}): a constant column `m[i][2]` of a parameter matrix
  *   is checked once on entry (`cols > 2`, else the plain function runs) instead of at every read.
  *
@@ -19,7 +20,8 @@
  */
 import type { Node } from '../frontend/parse.js';
 import type { Binding, Typing } from '../infer/scope.js';
-import { forEachExpr, type Expr, type Stmt } from '../ir.js';
+import { forEachExpr, walkIR, type Expr, type Loop, type Stmt } from '../ir.js';
+import { BOOL, F64, I32, type Type } from '../types.js';
 
 /** A loop fact: `binding < rows(matrix)` throughout the body being lowered. */
 interface RowBound {
@@ -188,4 +190,241 @@ export function constantColumnGuards(body: readonly Stmt[], isParam: (matrix: st
  */
 export function rowReadProved(e: Extract<Expr, { op: 'rowGet' }>, guards: ReadonlyMap<string, number>): boolean {
   return e.inBounds === true || (e.col.op === 'const' && typeof e.col.value === 'number' && (guards.get(e.matrix) ?? -1) >= e.col.value && e.col.value >= 0);
+}
+
+// ------------------------------------------------------------------------------- loop facts (versioning)
+
+/**
+ * What one loop implies about the int32 indices its body uses, for loop versioning (`passes/hoist.ts`) and any
+ * backend that wants the same answer: under which conditions, evaluated once before the loop, an index stays
+ * in `[0, limit)` at every iteration.
+ *
+ * @example
+ * ```ts
+ * const facts = loopBounds(loop, statementBefore, localTypes);
+ * for (const s of loop.body) facts.note(s); // in order: `const jj = j + 1` shares the counter's facts
+ * facts.conditionsFor(colIndex, { op: 'cols', type: I32, matrix: 'm' }); // [] when implied, undefined if unknown
+ * ```
+ */
+export interface LoopBounds {
+  /**
+   * Run-time conditions (evaluated just before the loop) under which `0 <= index < limit` at every iteration
+   * of the body; `[]` when that always holds, `undefined` when this loop cannot tell.
+   */
+  conditionsFor(index: Expr, limit: Expr): Expr[] | undefined;
+  /** Whether `index` is a constant (its check does not vary with the loop at all). */
+  isConstant(index: Expr): boolean;
+  /** Takes note of a statement of the body, in order: a local declared once as `counter + k` shares the counter's facts. */
+  note(s: Stmt): void;
+}
+
+/** What a counted loop guarantees about its counter inside the body: `start <= j` and `j < bound` (or `<=`). */
+interface Counter {
+  readonly name: string;
+  /** The counter's value on entry when it is a constant set just before the loop. */
+  readonly start: number | undefined;
+  readonly bounds: ReadonlyArray<{ readonly bound: Expr; readonly strict: boolean }>;
+}
+
+/** An index of the form `base + k`: the loop counter, a loop-invariant int32 local, or nothing (a constant). */
+interface Affine {
+  readonly base: { readonly kind: 'counter' } | { readonly kind: 'invariant'; readonly local: Expr } | { readonly kind: 'const' };
+  readonly k: number;
+}
+
+/** The facts of one loop, for deciding which checks its body can skip. */
+interface LoopFacts {
+  readonly counter: Counter | undefined;
+  /** How often the loop (re)declares or assigns each local, nested loops included: those are not invariant. */
+  readonly writes: ReadonlyMap<string, number>;
+  /** Locals the body declares once as `counter + k` and never assigns. */
+  readonly derived: Map<string, number>;
+}
+
+/**
+ * The bounds facts of `loop`; `previous` is the statement just before it (a constant start of the counter) and
+ * `types` the function's locals and parameters.
+ *
+ * @example
+ * ```ts
+ * const facts = loopBounds(loop, previous, types);
+ * facts.conditionsFor(rowIndex, { op: 'rows', type: I32, matrix: 'P' }); // e.g. [state >= 0, state < rows(P)]
+ * ```
+ */
+export function loopBounds(loop: Loop, previous: Stmt | undefined, types: ReadonlyMap<string, Type>): LoopBounds {
+  const writes = new Map<string, number>();
+  walkIR([...loop.body, ...loop.continuing], {
+    stmt: (s) => {
+      if (s.kind === 'declare' || s.kind === 'assign') writes.set(s.name, (writes.get(s.name) ?? 0) + 1);
+    },
+  });
+  const facts: LoopFacts = { counter: counterOf(loop, previous, writes, types), writes, derived: new Map() };
+  return {
+    conditionsFor: (index, limit) => conditionsFor(index, limit, facts, types),
+    isConstant: (index) => affineOf(index, facts, types)?.base.kind === 'const',
+    note: (s) => {
+      if (s.kind === 'declare' && writes.get(s.name) === 1 && types.get(s.name)?.kind === 'i32') {
+        const a = affineOf(s.init, facts, types);
+        if (a?.base.kind === 'counter') facts.derived.set(s.name, a.k);
+      }
+    },
+  };
+}
+
+/**
+ * `for (…; j < n; j += c)` with `c` a positive constant, `j` an int32 assigned nowhere else in the loop and
+ * `n` loop-invariant. The test may be a conjunction; every `j < n` / `j <= n` conjunct bounds `j`.
+ */
+function counterOf(loop: Loop, previous: Stmt | undefined, writes: ReadonlyMap<string, number>, types: ReadonlyMap<string, Type>): Counter | undefined {
+  if (loop.test === null) return undefined;
+  const step = loop.continuing.find((s) => s.kind === 'assign' && isIncrement(s.name, s.value));
+  if (!step || step.kind !== 'assign' || types.get(step.name)?.kind !== 'i32') return undefined;
+  const name = step.name;
+  // `j` changes only by that step: written once in `continuing` and nowhere in the body.
+  if (writes.get(name) !== 1) return undefined;
+  const bounds: Array<{ bound: Expr; strict: boolean }> = [];
+  for (const c of conjuncts(loop.test)) {
+    if (c.op !== 'compare') continue;
+    const isJ = (e: Expr): boolean => e.op === 'local' && e.name === name;
+    let bound: Expr | undefined;
+    let strict = false;
+    if (isJ(c.left) && (c.operator === 'lt' || c.operator === 'le')) [bound, strict] = [c.right, c.operator === 'lt'];
+    else if (isJ(c.right) && (c.operator === 'gt' || c.operator === 'ge')) [bound, strict] = [c.left, c.operator === 'gt'];
+    // An int32 bound keeps `n + k` exact in the conditions (a fractional f64 bound could round).
+    if (bound && bound.type.kind === 'i32' && isInvariant(bound, writes)) bounds.push({ bound: dimensionsOnly(bound), strict });
+  }
+  if (bounds.length === 0) return undefined;
+  let start: number | undefined;
+  if ((previous?.kind === 'declare' || previous?.kind === 'assign') && previous.name === name) {
+    const init = previous.kind === 'declare' ? previous.init : previous.value;
+    if (init.op === 'const' && typeof init.value === 'number') start = init.value;
+  }
+  return { name, start, bounds };
+}
+
+/** See {@link LoopBounds.conditionsFor}. */
+function conditionsFor(index: Expr, limit: Expr, facts: LoopFacts, types: ReadonlyMap<string, Type>): Expr[] | undefined {
+  const a = affineOf(index, facts, types);
+  if (!a) return undefined;
+  const { k } = a;
+  switch (a.base.kind) {
+    case 'const':
+      return k >= 0 ? [compare('lt', constant(k), limit)] : undefined;
+    case 'invariant':
+      // x + k >= 0 as x >= -k in int32 (|k| < 2^31); x + k < limit in f64, exact for int32 x and k
+      return [compare('ge', a.base.local, constant(-k)), compare('lt', plus(a.base.local, k), limit)];
+    case 'counter': {
+      const counter = facts.counter!;
+      const out: Expr[] = [];
+      if (counter.start !== undefined) {
+        if (counter.start + k < 0) return undefined;
+      } else out.push(compare('ge', { op: 'local', type: I32, name: counter.name }, constant(-k)));
+      // j < n implies j + k < limit when n + k <= limit; j <= n when n + k < limit.
+      const implied = counter.bounds.find((b) => sameValue(b.bound, limit) && (b.strict ? k <= 0 : k < 0));
+      if (implied) return out;
+      const { bound, strict } = counter.bounds[0]!;
+      out.push(compare(strict ? 'le' : 'lt', plus(bound, k), limit));
+      return out;
+    }
+  }
+}
+
+// --------------------------------------------------------------------------------------------- index shapes
+
+/** `index` as `base + k` with an integer `k`, when it has that shape over int32 values. */
+function affineOf(e: Expr, facts: LoopFacts, types: ReadonlyMap<string, Type>): Affine | undefined {
+  switch (e.op) {
+    case 'const':
+      return typeof e.value === 'number' && isSmallInt(e.value) ? { base: { kind: 'const' }, k: e.value } : undefined;
+    case 'local': {
+      if (facts.counter?.name === e.name) return { base: { kind: 'counter' }, k: 0 };
+      const d = facts.derived.get(e.name);
+      if (d !== undefined) return { base: { kind: 'counter' }, k: d };
+      if (!facts.writes.has(e.name) && types.get(e.name)?.kind === 'i32' && e.type.kind === 'i32') return { base: { kind: 'invariant', local: e }, k: 0 };
+      return undefined;
+    }
+    case 'convert':
+      return affineOf(e.arg, facts, types);
+    case 'binary': {
+      if (e.operator !== 'add' && e.operator !== 'sub') return undefined;
+      const l = affineOf(e.left, facts, types);
+      const r = affineOf(e.right, facts, types);
+      if (!l || !r) return undefined;
+      let sum: Affine | undefined;
+      if (r.base.kind === 'const') sum = { base: l.base, k: e.operator === 'add' ? l.k + r.k : l.k - r.k };
+      else if (l.base.kind === 'const' && e.operator === 'add') sum = { base: r.base, k: l.k + r.k };
+      return sum && isSmallInt(sum.k) ? sum : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const isSmallInt = (v: number): boolean => Number.isInteger(v) && Math.abs(v) < 2 ** 31;
+
+/** `j = j + c` (or `c + j`) with `c` a positive int32 constant. */
+function isIncrement(name: string, value: Expr): boolean {
+  if (value.op !== 'binary' || value.operator !== 'add' || value.type.kind !== 'i32') return false;
+  const isJ = (e: Expr): boolean => e.op === 'local' && e.name === name;
+  const isStep = (e: Expr): boolean => e.op === 'const' && typeof e.value === 'number' && e.value > 0;
+  return (isJ(value.left) && isStep(value.right)) || (isStep(value.left) && isJ(value.right));
+}
+
+/** An expression with no effect that cannot throw and yields the same value anywhere in the loop. */
+function isInvariant(e: Expr, writes: ReadonlyMap<string, number>): boolean {
+  switch (e.op) {
+    case 'const': case 'rows': case 'cols':
+      return true;
+    case 'local':
+      return !writes.has(e.name);
+    case 'length':
+      return e.array.op === 'local' && !writes.has(e.array.name);
+    case 'convert':
+      return isInvariant(e.arg, writes);
+    case 'binary':
+      return (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul') && isInvariant(e.left, writes) && isInvariant(e.right, writes);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `e` without the rows `row.length` reads for their checks: the loop's own test still performs those checks
+ * at every iteration, and the number of columns does not depend on the row.
+ */
+function dimensionsOnly(e: Expr): Expr {
+  switch (e.op) {
+    case 'rows': case 'cols': return e.of ? { op: e.op, type: e.type, matrix: e.matrix } : e;
+    case 'convert': return { ...e, arg: dimensionsOnly(e.arg) };
+    case 'binary': return { ...e, left: dimensionsOnly(e.left), right: dimensionsOnly(e.right) };
+    default: return e;
+  }
+}
+
+function sameValue(a: Expr, b: Expr): boolean {
+  if ((a.op === 'rows' || a.op === 'cols') && b.op === a.op) return a.matrix === b.matrix;
+  if (a.op === 'local' && b.op === 'local') return a.name === b.name;
+  return a.op === 'convert' ? sameValue(a.arg, b) : false;
+}
+
+function conjuncts(e: Expr): Expr[] {
+  return e.op === 'logical' && e.operator === 'and' && e.type.kind === 'bool' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+// ---------------------------------------------------------------------------------------- building conditions
+
+const constant = (value: number): Expr => ({ op: 'const', type: I32, value: value === 0 ? 0 : value });
+
+/** `e + k`: `e` itself for k = 0, else in f64 (int32 operands: exact, and no int32 overflow to prove). */
+function plus(e: Expr, k: number): Expr {
+  if (k === 0) return e;
+  const wide: Expr = e.type.kind === 'i32' ? { op: 'convert', type: F64, arg: e } : e;
+  return { op: 'binary', type: F64, operator: 'add', left: wide, right: { op: 'const', type: F64, value: k } };
+}
+
+/** A comparison, widening an int32 side to f64 when the other is f64 (the IR compares equal types). */
+function compare(operator: 'lt' | 'le' | 'ge', left: Expr, right: Expr): Expr {
+  const widen = (e: Expr): Expr => (e.type.kind === 'i32' ? { op: 'convert', type: F64, arg: e } : e);
+  const mixed = left.type.kind !== right.type.kind;
+  return { op: 'compare', type: BOOL, operator, left: mixed ? widen(left) : left, right: mixed ? widen(right) : right };
 }

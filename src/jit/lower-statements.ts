@@ -2,6 +2,9 @@
  * Lowering of the statements and operators `infer/statements.ts` types: `throw`, `typeof`/`undefined`
  * tests, returns of `null`/`undefined`. `lower.ts` calls these through {@link LowerHost}.
  *
+ * Over 400 lines, with a reason: 294 of its lines are comments and checked `@example` modules; the code, one
+ * lowering rule per statement kind, is under 220 lines.
+ *
  * @module
  */
 import type { Node } from './frontend/parse.js';

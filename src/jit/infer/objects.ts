@@ -178,7 +178,6 @@ function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Nod
  * const host: ObjectHost = { expr: (n) => (n.type === 'Identifier' && n.name === 'p' ? point : FLOAT), fail: (m) => { throw new Error(m); } };
  * const read = parseFunction('(p, dt) => p.x + p.v * dt').body.left; // `p.x`
  * fieldRead(host, read, point, 'x'); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
- * fieldRead(host, read, point, 'y'); // → throws Error: the object has no own field 'y' (its fields: x, v)…
  * ```
  */
 export function fieldRead(host: ObjectHost, e: Node, o: AV, name: string): AV | undefined {

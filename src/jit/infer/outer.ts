@@ -8,6 +8,9 @@
  * located {@link JitError} says to pass it as an argument or declare it `const`. The explicit `scope` option
  * wins over discovered names. Found through `frontend/closure.ts` (V8's inspector), at compile time only.
  *
+ * Over 400 lines, with a reason: 243 of its lines are comments and checked `@example` modules; the code, the
+ * rules for names from outside the function, is under 200 lines.
+ *
  * @module
  */
 import type { Node, ParsedFunction } from '../frontend/parse.js';

@@ -3,6 +3,9 @@
  * `throw new Error(message)` (the message built from strings and numbers), `typeof x === 'number'` and
  * `x === undefined` tests. The walker (`analyze.ts`) calls these through {@link StatementHost}.
  *
+ * Over 400 lines, with a reason: 244 of its lines are comments and checked `@example` modules; the code, one
+ * rule per statement kind, is under 220 lines.
+ *
  * @module
  */
 import type { Node } from '../frontend/parse.js';

@@ -16,6 +16,9 @@
  * Typed-array elements (`xs[i + 1]`, `u[i * m + j]`) have their own facts in `typed-bounds.ts`, asked by the
  * Wasm backend, which must otherwise check every access.
  *
+ * Over 400 lines, with a reason: it is the one owner of bounds facts (issue 10), so every proof the passes and
+ * backends query lives here; 157 of its lines are comments and examples.
+ *
  * @module
  */
 import type { Node } from '../frontend/parse.js';

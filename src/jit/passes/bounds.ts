@@ -365,8 +365,19 @@ function affineOf(e: Expr, facts: LoopFacts, types: ReadonlyMap<string, Type>): 
 
 const isSmallInt = (v: number): boolean => Number.isInteger(v) && Math.abs(v) < 2 ** 31;
 
-/** `j = j + c` (or `c + j`) with `c` a positive int32 constant. */
-function isIncrement(name: string, value: Expr): boolean {
+/**
+ * `j = j + c` (or `c + j`) with `c` a positive int32 constant: a counter's step, for this file's loop facts and
+ * `typed-bounds.ts`'s.
+ *
+ * @example
+ * ```ts
+ * import { isIncrement } from './bounds.js';
+ *
+ * const j = { op: 'local', type: { kind: 'i32' }, name: 'j' } as const;
+ * isIncrement('j', { op: 'binary', operator: 'add', type: { kind: 'i32' }, left: j, right: { op: 'const', type: { kind: 'i32' }, value: 2 } }); // → true
+ * ```
+ */
+export function isIncrement(name: string, value: Expr): boolean {
   if (value.op !== 'binary' || value.operator !== 'add' || value.type.kind !== 'i32') return false;
   const isJ = (e: Expr): boolean => e.op === 'local' && e.name === name;
   const isStep = (e: Expr): boolean => e.op === 'const' && typeof e.value === 'number' && e.value > 0;

@@ -21,6 +21,7 @@
  */
 import { walkIR, type Expr, type Loop, type Stmt } from '../ir.js';
 import { BOOL, F64, I32 } from '../types.js';
+import { isIncrement } from './bounds.js';
 
 /**
  * What a loop proves about the element accesses directly in its body (not those of nested loops, which are
@@ -162,14 +163,6 @@ function counterOf(loop: Loop, previous: Stmt | undefined, writes: ReadonlyMap<s
     if (init.op === 'const' && typeof init.value === 'number' && Number.isInteger(init.value)) start = init.value;
   }
   return { name, start, bounds };
-}
-
-/** `j = j + c` (or `c + j`), `c` a positive constant, typed int32 (inference proved it never overflows). */
-function isIncrement(name: string, value: Expr): boolean {
-  if (value.op !== 'binary' || value.operator !== 'add' || value.type.kind !== 'i32') return false;
-  const isJ = (e: Expr): boolean => e.op === 'local' && e.name === name;
-  const isStep = (e: Expr): boolean => e.op === 'const' && typeof e.value === 'number' && e.value > 0;
-  return (isJ(value.left) && isStep(value.right)) || (isStep(value.left) && isJ(value.right));
 }
 
 /** An int32 expression with no effect and no exception whose value the loop cannot change. */

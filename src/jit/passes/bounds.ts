@@ -200,14 +200,8 @@ export function rowReadProved(e: Extract<Expr, { op: 'rowGet' }>, guards: Readon
 /**
  * What one loop implies about the int32 indices its body uses, for loop versioning (`passes/hoist.ts`) and any
  * backend that wants the same answer: under which conditions, evaluated once before the loop, an index stays
- * in `[0, limit)` at every iteration.
- *
- * @example
- * ```ts
- * const facts = loopBounds(loop, statementBefore, localTypes);
- * for (const s of loop.body) facts.note(s); // in order: `const jj = j + 1` shares the counter's facts
- * facts.conditionsFor(colIndex, { op: 'cols', type: I32, matrix: 'm' }); // [] when implied, undefined if unknown
- * ```
+ * in `[0, limit)` at every iteration. Made by {@link loopBounds}, whose example calls each method; `note` takes
+ * the body's statements in order (`const jj = j + 1` shares the counter's facts).
  */
 export interface LoopBounds {
   /**
@@ -250,8 +244,26 @@ interface LoopFacts {
  *
  * @example
  * ```ts
- * const facts = loopBounds(loop, previous, types);
- * facts.conditionsFor(rowIndex, { op: 'rows', type: I32, matrix: 'P' }); // e.g. [state >= 0, state < rows(P)]
+ * import { lowerToIR, type IR } from 'numbat/internals';
+ * import { loopBounds } from './bounds.js';
+ * import { I32, type Type } from '../types.js';
+ *
+ * function total(xs: Float64Array, n: number) {
+ *   let s = 0;
+ *   for (let j = 0; j < n; j++) s += xs[j]!;
+ *   return s;
+ * }
+ * const f = lowerToIR(total, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }]).functions[0]!;
+ * // the `for` statement's own scope holds `let j = 0` and the loop
+ * const scope = (f.body.find((s) => s.kind === 'if') as Extract<IR.Stmt, { kind: 'if' }>).then;
+ * const at = scope.findIndex((s) => s.kind === 'loop');
+ * const types = new Map<string, Type>([...f.params, ...f.locals].map((v) => [v.name, v.type]));
+ * const facts = loopBounds(scope[at] as IR.Loop, scope[at - 1], types);
+ * const j: IR.Expr = { op: 'local', type: I32, name: (scope[at - 1] as Extract<IR.Stmt, { kind: 'declare' }>).name };
+ * facts.conditionsFor(j, { op: 'local', type: I32, name: 'n' }); // → []
+ * // against 10, one condition to test before the loop (n <= 10):
+ * facts.conditionsFor(j, { op: 'const', type: I32, value: 10 })?.length; // → 1
+ * facts.isConstant({ op: 'const', type: I32, value: 3 }); // → true
  * ```
  */
 export function loopBounds(loop: Loop, previous: Stmt | undefined, types: ReadonlyMap<string, Type>): LoopBounds {

@@ -40,7 +40,8 @@ import { isIncrement } from './bounds.js';
  * const block = f.body.find((s) => s.kind === 'if')!;
  * const [init, loop] = block.kind === 'if' ? block.then : [];
  * const facts = elementBounds(loop as Loop, init);
- * facts.proved.size; // → 3 (both reads, and the store once `u.length - 1 <= out.length` is checked)
+ * // both reads, and the store once `u.length - 1 <= out.length` is checked:
+ * facts.proved.size; // → 3
  * facts.conditions.length; // → 1
  * ```
  */
@@ -82,13 +83,8 @@ const NONE: ElementBounds = { proved: new Set(), conditions: [], always: new Set
 
 /**
  * The element accesses of `loop`'s body proved in range, and the conditions that prove them; `previous` is the
- * statement just before the loop (where `let j = 0` sets the counter's start).
- *
- * @example
- * ```ts
- * const { proved, conditions } = elementBounds(loop, statementBefore);
- * // emit `if (conditions) { loop, proved accesses unchecked } else { loop }`
- * ```
+ * statement just before the loop (where `let j = 0` sets the counter's start). A backend emits
+ * `if (conditions) { loop, proved accesses unchecked } else { loop }`; {@link ElementBounds}'s example calls it.
  */
 export function elementBounds(loop: Loop, previous: Stmt | undefined): ElementBounds {
   if (loop.test === null || loop.postTest !== null) return NONE;

@@ -32,7 +32,11 @@ const booleans = new WeakSet<Node>();
  *
  * @example
  * ```ts
- * if (error instanceof RetryWithRows) continue; // RetryUnsetAsBoolean included
+ * import { RetryWithRows } from './retry.js';
+ * import { RetryUnsetAsBoolean } from './unset.js';
+ *
+ * // The specialization driver retries on every RetryWithRows; this one types the variable bool next time.
+ * RetryUnsetAsBoolean.prototype instanceof RetryWithRows; // → true
  * ```
  */
 export class RetryUnsetAsBoolean extends RetryWithRows {}
@@ -101,7 +105,16 @@ export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefi
  *
  * @example
  * ```ts
- * unsetConflict(binding, FLOAT, BOOLV); // throws RetryUnsetAsBoolean for `let found; … found = true`
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * // `found` is read (as undefined) before `found = true`: unsetConflict throws at that write, and the
+ * // retry types `found` as a boolean from the start.
+ * const any = parseFunction('function any(xs) { let found; for (let i = 0; i < xs.length; i++) if (xs[i] > 0) found = true; return !found; }');
+ * const typing = inferFunction(any, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined));
+ * describeAV(typing.bindings.find((b) => b.name === 'found')!.value!); // → 'a boolean'
  * ```
  */
 export function unsetConflict(b: Binding, held: AV | undefined, value: AV): void {

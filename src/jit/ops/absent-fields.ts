@@ -25,7 +25,8 @@ const absent = new Map<string, string[]>();
  * ```ts
  * import { absentReads } from './absent-fields.js';
  *
- * absentReads('{x:f64}'); // → [] until code reading `o.w` is compiled
+ * // Nothing compiled so far reads a missing field of `{x}` objects:
+ * absentReads('{x:f64}'); // → []
  * ```
  */
 export function absentReads(token: string): readonly string[] {
@@ -50,7 +51,8 @@ function inherited(name: string): boolean {
  *
  * const shape = makeShape([{ name: 'x', type: { kind: 'f64' } }]);
  * readAbsent(shape, 'w'); // → true
- * readAbsent(shape, 'toString'); // → false: every object inherits it
+ * // every object inherits toString:
+ * readAbsent(shape, 'toString'); // → false
  * ```
  */
 export function readAbsent(shape: ObjectShape, name: string): boolean {
@@ -65,9 +67,13 @@ export function readAbsent(shape: ObjectShape, name: string): boolean {
  *
  * @example
  * ```ts
- * import { isAbsentRead } from './absent-fields.js';
+ * import { isAbsentRead, readAbsent } from './absent-fields.js';
+ * import { makeShape } from './shapes.js';
  *
- * isAbsentRead(shape, 'w'); // → true after readAbsent(shape, 'w')
+ * const shape = makeShape([{ name: 'x', type: { kind: 'f64' } }]);
+ * isAbsentRead(shape, 'depth'); // → false
+ * readAbsent(shape, 'depth');
+ * isAbsentRead(shape, 'depth'); // → true
  * ```
  */
 export function isAbsentRead(shape: ObjectShape, name: string): boolean {

@@ -39,9 +39,14 @@ import { expressionRules } from './lower/expressions.js';
  *
  * @example
  * ```ts
+ * import { parseFunction } from './frontend/parse.js';
+ * import { newEnv } from './infer/scope.js';
+ * import { inferFunction } from './infer/specialize.js';
+ * import { lowerModule } from './lower.js';
+ *
  * const env = newEnv(() => undefined);
- * const entry = inferFunction(parseFunction(std), [{ kind: 'array', element: 'f64' }], env);
- * const module = lowerModule(env.order, entry);
+ * const entry = inferFunction(parseFunction('function twice(x) { return 2 * x; }'), [{ kind: 'f64' }], env);
+ * lowerModule(env.order, entry).functions.map((f) => f.name); // → [ 'twice' ]
  * ```
  */
 export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {

@@ -24,8 +24,11 @@ import type { Lowering } from '../lower.js';
  *
  * @example
  * ```ts
- * // inside Lowering.expr, for `Math.floor(k)` with k an int32 parameter:
- * callRules.call.call(this, e); // the local k itself: an integer rounds to itself (ops/math.ts roundsIntegers)
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * // `Math.floor(k)` with k an int32: an integer rounds to itself (ops/math.ts), so the call lowers to k
+ * const [ret] = lowerToIR((k: number) => Math.floor(k), [{ kind: 'i32' }]).functions[0]!.body;
+ * JSON.stringify(ret, ['kind', 'value', 'op', 'name']); // → '{"kind":"return","value":{"op":"local","name":"k"}}'
  * ```
  */
 export const callRules = {

@@ -20,8 +20,13 @@ import type { Lowering } from '../lower.js';
  *
  * @example
  * ```ts
- * // inside Lowering.stmt, for the statement `a[i] += v;`:
- * effectRules.effect.call(this, s.expression, out, span); // out: [$a = a, $k = i, store $a[$k] = $a[$k] + v]
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * // `a[i] += v` is one store of a[i] + v (a and i are parameters, so nothing is evaluated twice):
+ * const f = lowerToIR((a: Float64Array, i: number, v: number) => { a[i]! += v; }, [{ kind: 'array', element: 'f64' }, { kind: 'i32' }, { kind: 'f64' }]);
+ * const store = f.functions[0]!.body[0]!;
+ * JSON.stringify(store, ['kind', 'value', 'op', 'operator', 'left', 'right', 'name']);
+ * // → '{"kind":"store","value":{"op":"binary","operator":"add","left":{"op":"load"},"right":{"op":"local","name":"v"}}}'
  * ```
  */
 export const effectRules = {

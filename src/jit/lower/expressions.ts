@@ -28,8 +28,11 @@ import type { Lowering } from '../lower.js';
  *
  * @example
  * ```ts
- * // inside Lowering, for `x * 2` with x an f64 local:
- * expressionRules.expr.call(this, e); // { op: 'binary', type: F64, operator: 'mul', left: x, right: 2 }
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * const [ret] = lowerToIR((x: number) => x * 2, [{ kind: 'f64' }]).functions[0]!.body;
+ * JSON.stringify(ret, ['kind', 'value', 'op', 'operator', 'left', 'right', 'name']);
+ * // → '{"kind":"return","value":{"op":"binary","operator":"mul","left":{"op":"local","name":"x"},"right":{"value":2,"op":"const"}}}'
  * ```
  */
 export const expressionRules = {

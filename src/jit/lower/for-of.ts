@@ -21,8 +21,16 @@ import type { Lowering } from '../lower.js';
  *
  * @example
  * ```ts
- * // inside Lowering.stmt, for `for (const x of xs) s += x;`:
- * forOfRules.forOf.call(this, s, out); // out: [if (true) { $n = xs.length; $i = 0; loop ($i < $n) { x = xs[$i]; … } }]
+ * import { lowerToIR } from 'numbat/internals';
+ *
+ * function total(xs: Float64Array) {
+ *   let s = 0;
+ *   for (const x of xs) s += x;
+ *   return s;
+ * }
+ * const [, scope] = lowerToIR(total, [{ kind: 'array', element: 'f64' }]).functions[0]!.body;
+ * // a counted loop in its own scope: $n = xs.length; $i = 0; loop ($i < $n) { x = xs[$i]; … }
+ * scope!.kind === 'if' && scope!.then.map((s) => s.kind); // → [ 'declare', 'declare', 'loop' ]
  * ```
  */
 export const forOfRules = {
@@ -108,7 +116,11 @@ export const forOfRules = {
  *
  * @example
  * ```ts
- * isNestedRow({ k: 'row', layout: 'nested' }); // true: `row.length` reads the row itself
+ * import { isNestedRow } from './for-of.js';
+ *
+ * // `row.length` reads the row itself:
+ * isNestedRow({ k: 'row', matrix: 'rows', layout: 'nested', nullable: false }); // → true
+ * isNestedRow({ k: 'row', matrix: 'm', layout: 'array2d', nullable: false }); // → false
  * ```
  */
 export function isNestedRow(av: AV | undefined): boolean {

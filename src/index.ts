@@ -62,7 +62,7 @@ export {
 } from './gpu/index.js';
 export type {
   GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading,
-  GpuTypedArray, GpuTypedArrayConstructor, DeviceHostArray, DeviceHostArrayConstructor, GpuInfo, LaunchStats, Reduction, SourcePosition,
+  GpuTypedArray, GpuTypedArrayConstructor, DeviceHostArray, DeviceHostArrayConstructor, DeviceElement, GpuInfo, LaunchStats, Reduction, SourcePosition,
 } from './gpu/index.js';
 
 // @myplot and figures

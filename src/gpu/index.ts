@@ -17,7 +17,7 @@
 export { gpu } from './gpu.js';
 export type { GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading } from './gpu.js';
 export { DeviceArray, toDevice, deviceZeros } from './runtime/array.js';
-export type { GpuTypedArray, GpuTypedArrayConstructor, DeviceHostArray, DeviceHostArrayConstructor } from './runtime/array.js';
+export type { GpuTypedArray, GpuTypedArrayConstructor, DeviceHostArray, DeviceHostArrayConstructor, DeviceElement } from './runtime/array.js';
 export { gpuInfo, gpuAvailable, releaseDevice, setIdleRelease, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './runtime/device.js';
 export type { GpuInfo } from './runtime/device.js';
 export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError } from './runtime/errors.js';

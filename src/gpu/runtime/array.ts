@@ -59,8 +59,19 @@ export type DeviceHostArray = GpuTypedArray | Float64Array;
  */
 export type DeviceHostArrayConstructor = GpuTypedArrayConstructor | Float64ArrayConstructor;
 
-/** A device array's element: a storage kind, or `'f64'` held as double-f32 pairs. */
-type DeviceElement = ElementType | 'f64';
+/**
+ * A device array's element (`DeviceArray.element`): a storage kind, or `'f64'` for a Float64Array held as
+ * double-f32 pairs (for kernels compiled with `precision: 'f64-emulated'`).
+ *
+ * @example
+ * ```ts
+ * import type { DeviceElement } from 'numbat';
+ *
+ * const kinds: DeviceElement[] = ['f32', 'i32', 'f64'];
+ * kinds.includes('f64'); // → true
+ * ```
+ */
+export type DeviceElement = ElementType | 'f64';
 
 function deviceElementOf(value: unknown, what: string): DeviceElement {
   return value instanceof Float64Array ? 'f64' : elementTypeOf(value, what);

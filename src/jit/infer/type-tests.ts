@@ -104,6 +104,9 @@ export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
       return 'row';
     case 'fn':
       return is === 'function';
+    case 'obj':
+      // an element read past the end of an array of objects (`ps[i]`) is undefined, as in JS: tested at run time
+      return is === 'undefined' || is === 'nullish' || is === 'object' ? undefined : false;
     default:
       return is === 'object';
   }

@@ -251,7 +251,8 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
         wasmArgs.push(a.byteOffset, a.length);
       } else {
         stats.args[j]!.copied++;
-        new ctor(buffer, at, a.length).set(a);
+        // a view that its resizable buffer shrank out from under has length 0 and throws on `.set`: nothing to copy
+        if (a.length !== 0) new ctor(buffer, at, a.length).set(a);
         stats.bytesIn += a.byteLength;
         placed.push({ at, a, ctor, copyBack: arrays[j]!.written });
         wasmArgs.push(at, a.length);
@@ -269,7 +270,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
         // are read from its current buffer
         const now = currentBuffer();
         for (const { at: off, a, ctor, copyBack } of placed) {
-          if (!copyBack) continue;
+          if (!copyBack || a.length === 0) continue;
           a.set(new ctor(now, off, a.length));
           stats.bytesOut += a.byteLength;
         }

@@ -23,7 +23,7 @@ import { inferFunction, paramName } from './specialize.js';
 import { resolveOuter } from './outer.js';
 import { outerField } from './outer-objects.js';
 import { markArrayReturns } from './returns.js';
-import { readBeforeWrite, unsetConflict } from './unset.js';
+import { readBeforeWrite, unreadMessage, unsetConflict } from './unset.js';
 import { isNullPlaceholder, nullConflict, nullPlaceholder } from './null-init.js';
 import { ownName } from './own-name.js';
 import { jumpTarget, labelledStatement, loopFrameLabels, type LabelHost } from './labels.js';
@@ -821,7 +821,7 @@ export class Analysis implements SwitchHost {
         if (isNullPlaceholder(b.decl)) this.fail(`'${e.name}' may be read while it still holds its initial null, which compiled code cannot hold beside ${describeAV(b.value ?? { k: 'void' })}; assign it before reading it`, e, `use of ${e.name}`);
         const unset = readBeforeWrite(b, e, this.fn.body); // `let min; … min === undefined` (unset.ts)
         if (unset) return unset;
-        return this.fail(`'${e.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`, e, `use of ${e.name}`);
+        return this.fail(unreadMessage(b, e, this.fn.body), e, `use of ${e.name}`);
       }
       if (this.forced.has(b.decl) && v.k === 'num') return FLOAT;
       return v;

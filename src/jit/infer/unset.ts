@@ -99,6 +99,29 @@ export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefi
 }
 
 /**
+ * Why compiled code refuses a read of `b` that may come before any write ({@link readBeforeWrite} gave
+ * nothing): in its temporal dead zone JS throws a ReferenceError, so an initial value is no fix there.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const early = parseFunction('function early(x) { if (x > 0) return y; const y = 2; return y; }');
+ * let message = '';
+ * try { inferFunction(early, [{ kind: 'f64' }], newEnv(() => undefined)); } catch (e) { message = (e as Error).message; }
+ * message.includes('temporal dead zone'); // → true
+ * ```
+ */
+export function unreadMessage(b: Binding, read: Node, body: Node): string {
+  if ((b.kind === 'let' || b.kind === 'const') && (read.start < b.decl.start || caseDeclarations(body).has(b.decl))) {
+    return `'${b.name}' may be read before its declaration runs (in its temporal dead zone), where plain JS throws a ReferenceError; declare it before the read`;
+  }
+  return `'${b.name}' may be read before it is assigned (plain JS would read undefined there); give it an initial value`;
+}
+
+/**
  * Called where `b`, holding `held`, cannot take `value`: when `b` was assumed a number because it was read before
  * any write and `value` is a boolean, throws {@link RetryUnsetAsBoolean}; else returns (the caller reports its
  * located error).

@@ -135,7 +135,7 @@ export function inferTypeTest(host: StatementHost, shape: TypeTestShape, e: Node
   const known = knownTypeTest(v, shape.is);
   if (known === 'row') {
     if (shape.is === 'null' || shape.is === 'nullish') return undefined;
-    host.fail(`a row is an object or null; test it with === null`, e, 'typeof test');
+    host.fail(`a row is an object or null, tested with === null only; a row past the end is undefined, which is not null: to test for the end, compare the index with the length`, e, 'typeof test');
   }
   return { k: 'bool' };
 }

@@ -35,3 +35,12 @@ test('an object argument and an omitted one give their undefined test\'s answer'
   assert.equal(c({ x: 3 }), 3);
   assert.equal(c(), 0);
 });
+
+test('?? on an element of an array of objects takes the right side past the end, as in JavaScript', () => {
+  function xOrFirst(ps: Array<{ x: number }>, i: number): number {
+    return (ps[i] ?? ps[0]!).x;
+  }
+  const c = memoJit(xOrFirst);
+  const ps = [{ x: 1.5 }, { x: -0 }];
+  for (const i of [0, 1, 2, 9]) assert.ok(Object.is(c(ps, i), xOrFirst(ps, i)), `xOrFirst(ps, ${i})`);
+});

@@ -101,7 +101,7 @@ test('what JS does not read as undefined stays a located error (temporal dead zo
       const y = k > 0 ? x : 1;
       let x = 2;
       return y + x;
-    }, /may be read before it is assigned/],
+    }, /temporal dead zone/],
     [function caseLet(k: number) { switch (k) { case 0: let z; z = 1; return z; case 1: z = 2; return z; } return 0; }, /may be read before it is assigned|switch|declar/],
   ];
   for (const [fn, message] of cases) {

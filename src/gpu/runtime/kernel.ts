@@ -265,14 +265,20 @@ export class WgslKernel {
     let ok = false;
     let unwatch: (() => void) | undefined;
     try {
-      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => {
+      let expire: ((error: GpuTimeoutError) => void) | undefined;
+      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => (expire = reject));
+      // The clock starts once the pipeline exists (#run calls this): a first compile that is slow (a large
+      // shader, a loaded machine) is not a hung kernel, and abandoning the device would not speed it up.
+      const startClock = (): void => {
+        if (!expire || unwatch) return;
+        const reject = expire;
         unwatch = watch(timeout, () => {
           // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
           retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
           reject(new GpuTimeoutError(spec.name, timeout));
         });
-      });
-      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      };
+      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries, startClock);
       let result: number | undefined;
       if (!expired) result = await run;
       else {
@@ -301,9 +307,11 @@ export class WgslKernel {
     args: readonly unknown[],
     launchIndex: number,
     temporaries: GPUBuffer[],
+    startClock: () => void,
   ): Promise<number | undefined> {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
+      startClock();
       this.lastLaunch = repeated.stats;
       return repeated.partials ? this.#readRepeat(handle, repeated, Infinity) : undefined;
     }
@@ -358,6 +366,7 @@ export class WgslKernel {
     if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape, vector)));
     const compiled = await pipelineFor(handle, spec, shader);
     if (handle.lost) await handle.lostPromise;
+    startClock();
 
     // Error scopes cost two awaited round trips: only where a failure can be attributed to this launch.
     const firstOfPipeline = opts.debug === true || !this.#validated.has(compiled.pipeline);

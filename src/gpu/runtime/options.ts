@@ -58,6 +58,9 @@ export interface LaunchOptions {
   /**
    * Milliseconds a launch may take before it rejects with {@link GpuTimeoutError} (default
    * {@link DEFAULT_LAUNCH_TIMEOUT}; `Infinity` waits forever). The device is then abandoned and replaced.
+   * Counted from the moment the launch's pipeline exists: compiling a new shader (once per kernel, signature
+   * and workgroup shape) is not part of it, so a slow first compile on a loaded machine is never taken for a
+   * hung kernel. Waiting for earlier launches on the same arrays is not part of it either.
    */
   readonly timeout?: number;
   /**

@@ -59,16 +59,16 @@ async function time(body: () => Promise<unknown>): Promise<number> {
 
 /**
  * Raw Dawn running numbat's shader for `fn` over `n` invocations on a Float32Array of `n` (device-resident):
- * the spec from the same compiler path as `@gpu`, the vec4 entry when numbat takes it (a `return xs[i]`
- * reduction over [0, n)), uniforms packed by numbat's own packer.
+ * the spec from the same compiler path as `@gpu`, the vec4 entry when numbat takes it (a reduction of lane
+ * arrays over [0, n)), uniforms packed by numbat's own packer.
  */
 async function rawDawn(fn: AnyFunction, n: number, reduce: boolean): Promise<() => Promise<unknown>> {
   const handle = await acquireDevice();
   const { device } = handle;
   const { module } = lowerKernel(fn, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }], 1);
   const spec: KernelSpec = { ...generateWgsl(module, { grid: 1, ...(reduce ? { reduce: 'sum' as const } : {}) }), name: `raw-${fn.name}` };
-  const vector = spec.returnsLoad !== undefined && n >= 4;
-  const code = assembleShader(spec, WG, vector).code;
+  const shader = assembleShader(spec, WG, (spec.laneReads?.length ?? 0) > 0);
+  const code = shader.code;
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
   const limits = {
     maxComputeWorkgroupsPerDimension: handle.limits.maxComputeWorkgroupsPerDimension,
@@ -80,7 +80,7 @@ async function rawDawn(fn: AnyFunction, n: number, reduce: boolean): Promise<() 
   const uniforms = packUniforms(spec, plan, [new Float32Array(n)], { extent: [n, 1, 1], seedLo: 0, seedHi: 0, launch: 0, maxIters: 2 ** 31 }, handle.limits.minUniformBufferOffsetAlignment);
   const ub = device.createBuffer({ size: uniforms.data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(ub, 0, uniforms.data);
-  const b = bindingsOf(spec);
+  const b = bindingsOf(spec, shader.vector);
   const partialBytes = reduce ? plan.partials * 4 * reductionRule('sum', spec.returns!).words : 4;
   const partials = device.createBuffer({ size: partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const staging = device.createBuffer({ size: partialBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
@@ -89,7 +89,7 @@ async function rawDawn(fn: AnyFunction, n: number, reduce: boolean): Promise<() 
     { binding: b.arrays[0]!, resource: { buffer: xs } },
   ];
   if (b.partials !== undefined) entries.push({ binding: b.partials, resource: { buffer: partials } });
-  if (b.vector !== undefined) entries.push({ binding: b.vector, resource: { buffer: xs, size: n * 4 - ((n * 4) % 16) } });
+  for (const v of b.vectors ?? []) entries.push({ binding: v, resource: { buffer: xs, size: n * 4 - ((n * 4) % 16) } });
   const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
   const d = plan.dispatches[0]!;
   return async () => {

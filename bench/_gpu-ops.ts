@@ -103,3 +103,63 @@ export function countOps(wgsl: string, entry: string, weights: Readonly<Record<s
   const perInvocation = cost(body, true);
   return { perInvocation, perLoopIteration: loopIteration };
 }
+
+/** Loads per element of a reducing shader's main loop, and the bytes they move (see {@link countLoads}). */
+export interface LoadCount {
+  /** Elements the main loop's body reduces per iteration (calls of `numbat_kernel`). */
+  readonly elements: number;
+  /** Load instructions per element: `vec4` loads (16 bytes) and scalar ones (4 bytes). */
+  readonly loadsPerElement: number;
+  readonly bytesPerElement: number;
+  /** Bytes per load instruction, on average. */
+  readonly bytesPerLoad: number;
+}
+
+/**
+ * Loads in the main loop of a reducing shader's `main` (its first `loop { … }`), following calls: each
+ * `numbat_v4_<name>[…]` is a 16-byte load and each `a_<name>[…]` a 4-byte one. The module constant
+ * `numbat_vec` (which entry reads the lane arrays, `src/gpu/wgsl/vector.ts`) is folded first, as the shader
+ * compiler folds it.
+ *
+ * @example
+ * ```ts
+ * import { countLoads } from './_gpu-ops.js';
+ *
+ * const wgsl = 'fn numbat_kernel(i: i32) -> f32 { return a_xs[u32(i)]; }\nfn main() { loop { let r = numbat_kernel(0); let s = numbat_kernel(1); } }';
+ * countLoads(wgsl); // → { elements: 2, loadsPerElement: 1, bytesPerElement: 4, bytesPerLoad: 4 }
+ * ```
+ */
+export function countLoads(wgsl: string): LoadCount {
+  const vec = /const numbat_vec = (true|false);/.exec(wgsl)?.[1] === 'true';
+  const code = wgsl
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/if \(numbat_vec\) \{ (return [^;]*;) \} (return [^;]*;)/g, (_, a: string, b: string) => (vec ? a : b));
+  const bodies = new Map<string, string>();
+  for (const m of code.matchAll(/\bfn (\w+)\s*\(/g)) bodies.set(m[1]!, block(code, code.indexOf('{', m.index))[0]);
+  const memo = new Map<string, [number, number]>();
+  // [vec4 loads, scalar loads] of a text, following calls of the shader's functions.
+  const loads = (text: string): [number, number] => {
+    let v = (text.match(/\bnumbat_v4_\w+\[/g) ?? []).length;
+    let s = (text.match(/\ba_\w+\[/g) ?? []).length;
+    for (const m of text.matchAll(/\b(\w+)\s*\(/g)) {
+      const name = m[1]!;
+      if (!bodies.has(name) || name === 'main') continue;
+      let c = memo.get(name);
+      if (!c) {
+        memo.set(name, [0, 0]);
+        memo.set(name, (c = loads(bodies.get(name)!)));
+      }
+      v += c[0];
+      s += c[1];
+    }
+    return [v, s];
+  };
+  const main = bodies.get('main');
+  if (main === undefined) throw new Error('no main in the WGSL');
+  const at = /\bloop\s*\{/.exec(main);
+  if (!at) throw new Error('no loop in main');
+  const loop = block(main, at.index + at[0].length - 1)[0];
+  const elements = (loop.match(/\bnumbat_kernel\(/g) ?? []).length;
+  const [v, s] = loads(loop);
+  return { elements, loadsPerElement: (v + s) / elements, bytesPerElement: (16 * v + 4 * s) / elements, bytesPerLoad: (16 * v + 4 * s) / (v + s) };
+}

@@ -19,7 +19,12 @@ import { runPython } from './python.js';
 import { bestSeconds } from './measure.js';
 import { launchCost } from './_gpu-launch.js';
 import { vectorCost } from './_gpu-vector.js';
-import { countOps } from './_gpu-ops.js';
+import { countLoads, countOps } from './_gpu-ops.js';
+import { lowerKernel } from '../src/gpu/frontend.js';
+import { generateWgsl } from '../src/gpu/wgsl/generate.js';
+import { assembleShader } from '../src/gpu/wgsl/shader.js';
+import type { Type } from '../src/jit/types.js';
+import type { AnyFunction } from '../src/decorate.js';
 
 const quick = process.argv.includes('--quick');
 const repeats = Number(process.argv.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 3);
@@ -116,6 +121,48 @@ async function opsRows(nPi: number, m: number): Promise<string[][]> {
   ];
 }
 
+// Reductions whose arrays are read at the own index only (src/gpu/wgsl/vector.ts): their main loops' loads.
+function sumLoad(i: number, xs: Float32Array): number {
+  return xs[i]!;
+}
+function sumSquares(i: number, xs: Float32Array): number {
+  return xs[i]! * xs[i]!;
+}
+function dot(i: number, a: Float32Array, b: Float32Array): number {
+  return a[i]! * b[i]!;
+}
+function sumInts(i: number, ks: Int32Array): number {
+  return ks[i]!;
+}
+
+/**
+ * Loads per element in the main loop of each reduction's shader, scalar entry against vec4 entry (counted in
+ * the WGSL by bench/_gpu-ops.ts `countLoads`): the scalar entry is what every reduction ran before the vec4
+ * entry covered bodies computing on the loaded values, dot products and Int32Array sums.
+ */
+function loadRows(): string[][] {
+  const f32: Type = { kind: 'array', element: 'f32' };
+  const cases: Array<[string, AnyFunction, Type[]]> = [
+    ['sum of a Float32Array (return xs[i])', sumLoad, [f32]],
+    ['sum of squares (xs[i] * xs[i])', sumSquares, [f32]],
+    ['dot product (a[i] * b[i])', dot, [f32, f32]],
+    ['Int32Array sum (exact, 64-bit)', sumInts, [{ kind: 'array', element: 'i32' }]],
+  ];
+  return cases.map(([label, fn, arrays]) => {
+    const spec = generateWgsl(lowerKernel(fn, [{ kind: 'i32' }, ...arrays], 1).module, { grid: 1, reduce: 'sum' });
+    const scalar = countLoads(assembleShader(spec, 256, false).code);
+    const vector = countLoads(assembleShader(spec, 256, true).code);
+    const cell = (c: typeof scalar): string => `${c.loadsPerElement.toFixed(2)} × ${c.bytesPerLoad} B = ${c.bytesPerElement} B`;
+    return [label, cell(scalar), cell(vector), `${(scalar.loadsPerElement / vector.loadsPerElement).toFixed(1)}×`];
+  });
+}
+
+function printLoads(rows: string[][]): void {
+  console.log('\nLoads per element in the main loop of reductions, counted in the generated WGSL (scalar entry = before the');
+  console.log('vec4 entry covered these bodies; a repeated xs[i] is loaded once per lane in the vec4 entry):\n');
+  console.log(table(['reduction', 'scalar entry: loads × width per element', 'vec4 entry: loads × width per element', 'fewer loads'], rows));
+}
+
 function printOps(rows: string[][]): void {
   console.log('\nOperations per element, counted in the generated WGSL (calls expanded, constant loops multiplied; loads and');
   console.log('stores not counted), and the compute bound they imply on an H100 (16.7e12 INT32, 33.5e12 FP32 instructions/s):\n');
@@ -144,6 +191,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--ops')) {
     printOps(await opsRows(quick ? 1e7 : 1e8, 2e4));
+    printLoads(loadRows());
     gpu.release();
     return;
   }
@@ -229,6 +277,7 @@ async function main(): Promise<void> {
     ]),
   ));
   printOps(await opsRows(nPi, m));
+  printLoads(loadRows());
   console.log('\nChecks:');
   for (const r of rows) console.log(`  ${r.kernel}: ${r.check}`);
   if (info.available && info.software) {

@@ -198,11 +198,13 @@ export interface KernelSpec {
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
   /**
-   * For a reducing kernel whose body is `return xs[i]` over a Float32Array parameter: that parameter's name.
-   * The array is then also bound as `array<vec4<f32>>`, and a launch over `[0, n)` with `n <= xs.length`
-   * reduces it with 16-byte loads (see `wgsl/vector.ts`).
+   * For a 1-D reducing kernel: the arrays it only reads, and only at its own index (`xs[i]`, e.g. `return xs[i]`,
+   * `a[i] * b[i]`), in parameter order. Each is also bound as `array<vec4<…>>`, and a launch whose lane arrays
+   * are at least as long as it reduces with 16-byte loads (`wgsl/vector.ts`). The body then declares
+   * `var<private> numbat_vl_<name>` and reads the element as that variable when the module constant
+   * `numbat_vec` is true (the vector entry sets it per element), and as `a_<name>[numbat_li]` otherwise.
    */
-  readonly returnsLoad?: string;
+  readonly laneReads?: readonly string[];
 }
 
 /**
@@ -365,16 +367,17 @@ export interface KernelBindings {
   readonly partials?: number;
   /** The one-word flags buffer of checked integer reads, when any array has {@link ArrayParam.checkedReads}. */
   readonly flags?: number;
-  /** The vec4 view of the {@link KernelSpec.returnsLoad} array (read-only, the same buffer). */
-  readonly vector?: number;
   /** The write mask of each {@link ArrayParam.scattered} array, by its position among the array parameters. */
   readonly masks?: readonly (number | undefined)[];
+  /** In the vector entry's shader only: the vec4 view of each {@link KernelSpec.laneReads} array (read-only, the same buffer), in order. */
+  readonly vectors?: readonly number[];
   /** How many bindings in all. */
   readonly count: number;
 }
 
 /**
- * The {@link KernelBindings} of a spec.
+ * The {@link KernelBindings} of a spec, for its scalar entry or (`vector`) its vector entry, whose shader
+ * also binds the vec4 views of its lane arrays (`wgsl/vector.ts`).
  *
  * @example
  * ```ts
@@ -390,16 +393,16 @@ export interface KernelBindings {
  * bindingsOf(spec).count; // → 2
  * ```
  */
-export function bindingsOf(spec: KernelSpec): KernelBindings {
+export function bindingsOf(spec: KernelSpec, vector = false): KernelBindings {
   let next = 1;
   const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
   const partials = spec.returns ? next++ : undefined;
   const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
-  const vector = spec.returnsLoad !== undefined && spec.returns === 'f32' ? next++ : undefined;
   const masks = spec.params.filter((p) => p.kind === 'array').map((p) => (p.scattered ? next++ : undefined));
+  const vectors = vector && spec.returns ? (spec.laneReads ?? []).map(() => next++) : [];
   return {
     uniform: 0, arrays, ...(partials !== undefined ? { partials } : {}), ...(flags !== undefined ? { flags } : {}),
-    ...(vector !== undefined ? { vector } : {}), ...(masks.some((m) => m !== undefined) ? { masks } : {}), count: next,
+    ...(masks.some((m) => m !== undefined) ? { masks } : {}), ...(vectors.length > 0 ? { vectors } : {}), count: next,
   };
 }
 

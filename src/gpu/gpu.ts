@@ -70,7 +70,7 @@ export interface GpuOptions<G extends 1 | 2 | 3 = 1 | 2 | 3> {
   readonly timeout?: number;
   /** Loop iterations one invocation may run before the launch rejects (default 2^31): a loop that never ends cannot hang the GPU. */
   readonly maxLoopIterations?: number;
-  /** For `return xs[i]` reductions over a Float32Array: 16-byte `vec4<f32>` loads (default true; false to compare). */
+  /** For 1-D reductions of arrays read only at the own index (`return xs[i]`, `a[i] * b[i]`): 16-byte `vec4` loads (default true; false to compare). */
   readonly vectorLoads?: boolean;
   /**
    * `'f32'` (default): numbers are f32 on the GPU. `'f64-emulated'`: numbers and Float64Array arguments are

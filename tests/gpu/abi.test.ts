@@ -64,19 +64,35 @@ test('wgslIdent is one-to-one: x$1 and x_S1, __x and u__x, fn and fn_ stay apart
   assert.equal(wgslIdent('x$1'), 'x_S1');
 });
 
-test('bindings: after the flags, the vec4 view of a `return xs[i]` reduction, then the masks of scattered arrays', () => {
+test('bindings: after the flags, the masks of scattered arrays, then (vector entry only) the vec4 views of the lane arrays', () => {
   const spec: KernelSpec = {
     name: 'k', grid: 1, usesRandom: false,
     params: [
       { kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: true },
       { kind: 'array', name: 'out', element: 'f32', writes: true, elementwise: false, scattered: true },
+      { kind: 'array', name: 'ks', element: 'i32', writes: false, elementwise: true },
     ],
-    body: 'fn numbat_kernel(i: i32) -> f32 { return a_xs[numbat_li]; }',
-    returns: 'f32', reduce: 'sum', returnsLoad: 'xs',
+    // Hand-written after the contract of KernelSpec.laneReads: the lane variables, read when numbat_vec is true.
+    body: [
+      'var<private> numbat_vl_xs: f32;',
+      'var<private> numbat_vl_ks: i32;',
+      'fn numbat_kernel(i: i32) -> f32 {',
+      '  if (numbat_vec) { return numbat_vl_xs * f32(numbat_vl_ks); }',
+      '  return a_xs[numbat_li] * f32(a_ks[numbat_li]);',
+      '}',
+    ].join('\n'),
+    returns: 'f32', reduce: 'sum', laneReads: ['xs', 'ks'],
   };
-  assert.deepEqual(bindingsOf(spec), { uniform: 0, arrays: [1, 2], partials: 3, vector: 4, masks: [undefined, 5], count: 6 });
-  const scalar = assembleShader(spec, 64).code;
-  assert.match(scalar, /@binding\(5\) var<storage, read_write> numbat_wm_out: array<atomic<u32>>/);
-  assert.doesNotMatch(scalar, /numbat_v4/, 'the scalar entry does not declare the vec4 view');
-  assert.match(assembleShader(spec, 64, true).code, /@binding\(4\) var<storage, read> numbat_v4: array<vec4<f32>>/);
+  assert.deepEqual(bindingsOf(spec), { uniform: 0, arrays: [1, 2, 3], partials: 4, masks: [undefined, 5, undefined], count: 6 });
+  assert.deepEqual(bindingsOf(spec, true), { uniform: 0, arrays: [1, 2, 3], partials: 4, masks: [undefined, 5, undefined], vectors: [6, 7], count: 8 });
+  const scalar = assembleShader(spec, 64);
+  assert.equal(scalar.vector, false);
+  assert.match(scalar.code, /@binding\(5\) var<storage, read_write> numbat_wm_out: array<atomic<u32>>/);
+  assert.match(scalar.code, /const numbat_vec = false;/);
+  assert.doesNotMatch(scalar.code, /numbat_v4/, 'the scalar entry does not declare the vec4 views');
+  const vector = assembleShader(spec, 64, true);
+  assert.equal(vector.vector, true);
+  assert.match(vector.code, /const numbat_vec = true;/);
+  assert.match(vector.code, /@binding\(6\) var<storage, read> numbat_v4_xs: array<vec4<f32>>/);
+  assert.match(vector.code, /@binding\(7\) var<storage, read> numbat_v4_ks: array<vec4<i32>>/);
 });

@@ -101,3 +101,34 @@ test('two concurrent launches writing one host array both apply, in call order',
   assert.equal(u[0], 10);
   assert.equal(u[n - 1], 5);
 });
+
+test('the timeout starts once the pipeline exists: a slow first compile is not a hung kernel', { skip: noAdapter, timeout: 120_000 }, async () => {
+  const handle = await acquireDevice();
+  const device = handle.device;
+  // A compile that takes 3 s (a large shader on a loaded machine), against a 1 s timeout that the kernel
+  // itself (three elements) keeps easily: before the fix the clock ran during the compile and the launch
+  // rejected with GpuTimeoutError, abandoning a healthy device.
+  const compile = device.createComputePipelineAsync.bind(device);
+  let slowed = 0;
+  Object.defineProperty(device, 'createComputePipelineAsync', {
+    configurable: true,
+    value: async (descriptor: GPUComputePipelineDescriptor): Promise<GPUComputePipeline> => {
+      slowed++;
+      await new Promise((r) => setTimeout(r, 3000));
+      return compile(descriptor);
+    },
+  });
+  try {
+    const affine = gpu({ timeout: 1000 })(function slowCompile(i: number, xs: Float32Array) {
+      xs[i] = xs[i]! * 3 + 1;
+    });
+    const xs = Float32Array.from([1, 2, 3]);
+    await affine.launch(3, xs);
+    assert.deepEqual([...xs], [4, 7, 10]);
+    assert.equal(slowed, 1, 'the launch went through the slowed compile');
+    assert.ok(!handle.lost, 'the device was not abandoned');
+    assert.equal((await acquireDevice()).generation, handle.generation);
+  } finally {
+    delete (device as unknown as Record<string, unknown>).createComputePipelineAsync;
+  }
+});

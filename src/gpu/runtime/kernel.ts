@@ -265,14 +265,20 @@ export class WgslKernel {
     let ok = false;
     let unwatch: (() => void) | undefined;
     try {
-      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => {
+      let expire: ((error: GpuTimeoutError) => void) | undefined;
+      const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => (expire = reject));
+      // The clock starts once the pipeline exists (#run calls this): a first compile that is slow (a large
+      // shader, a loaded machine) is not a hung kernel, and abandoning the device would not speed it up.
+      const startClock = (): void => {
+        if (!expire || unwatch) return;
+        const reject = expire;
         unwatch = watch(timeout, () => {
           // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
           retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
           reject(new GpuTimeoutError(spec.name, timeout));
         });
-      });
-      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries);
+      };
+      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries, startClock);
       let result: number | undefined;
       if (!expired) result = await run;
       else {
@@ -301,9 +307,11 @@ export class WgslKernel {
     args: readonly unknown[],
     launchIndex: number,
     temporaries: GPUBuffer[],
+    startClock: () => void,
   ): Promise<number | undefined> {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
+      startClock();
       this.lastLaunch = repeated.stats;
       return repeated.partials ? this.#readRepeat(handle, repeated, Infinity) : undefined;
     }
@@ -348,16 +356,17 @@ export class WgslKernel {
       ...(split ? { splitElements: total, splitElementBytes: splitBytes } : {}),
     });
     const shape = plan.mode === 'tiled' ? plan.workgroup : wg;
-    // `return xs[i]` over [0, n) with n <= xs.length in one dispatch: the vec4 entry (wgsl/vector.ts). Below 4
-    // elements the buffer is too small for one vec4.
-    const vectorArg = spec.returnsLoad === undefined ? -1 : spec.params.findIndex((p) => p.name === spec.returnsLoad);
-    const vector = vectorArg >= 0 && opts.vectorLoads !== false && !plan.split && plan.dispatches.length === 1 &&
-      plan.dispatches[0]!.start === 0 && total >= 4 && total <= lengthOf(args[vectorArg]);
+    // The vector entry (wgsl/vector.ts): every dispatch starts at its window's base, no lane array is shorter
+    // than the launch (so every lane is an element), and the device has bindings for the vec4 views too.
+    const lanes = opts.vectorLoads === false ? [] : (spec.laneReads ?? []).map((name) => spec.params.findIndex((p) => p.name === name));
+    const vector = lanes.length > 0 && plan.dispatches.every((d) => d.start === d.base) && lanes.every((k) => total <= lengthOf(args[k])) &&
+      bindingsOf(spec, true).count - 1 <= handle.limits.maxStorageBuffersPerShaderStage;
     const shapeKey = `${String(shape)}${vector ? ':vec4' : ''}`;
     let shader = this.#shaders.get(shapeKey);
     if (!shader) this.#shaders.set(shapeKey, (shader = assembleShader(spec, shape, vector)));
     const compiled = await pipelineFor(handle, spec, shader);
     if (handle.lost) await handle.lostPromise;
+    startClock();
 
     // Error scopes cost two awaited round trips: only where a failure can be attributed to this launch.
     const firstOfPipeline = opts.debug === true || !this.#validated.has(compiled.pipeline);
@@ -433,7 +442,7 @@ export class WgslKernel {
     }, handle.limits.minUniformBufferOffsetAlignment);
 
     // Checked integer reads: one flag word, cleared, read back only when a flag could have been set.
-    const bindings = bindingsOf(spec);
+    const bindings = bindingsOf(spec, vector);
     let flagBuffer: GPUBuffer | undefined;
     let flagStaging: GPUBuffer | undefined;
     const encoder = device.createCommandEncoder({ label: spec.name });
@@ -476,13 +485,17 @@ export class WgslKernel {
       });
       if (partialBuffer) entries.push({ binding: bindings.partials!, resource: { buffer: partialBuffer } });
       if (flagBuffer) entries.push({ binding: bindings.flags!, resource: { buffer: flagBuffer } });
-      if (bindings.vector !== undefined) {
-        // The same buffer, whole quads only; bound in the scalar entry too (the layout has it), which never reads it.
-        const b = bound.find((x) => x.index === vectorArg)!;
-        const bytes = Math.max(4, b.length * b.elementBytes);
-        const size = Math.min(bytes < 16 ? bytes : bytes - (bytes % 16), limits.maxStorageBufferBindingSize - (limits.maxStorageBufferBindingSize % 16));
-        entries.push({ binding: bindings.vector, resource: { buffer: b.buffer, size } });
-      }
+      lanes.forEach((k, j) => {
+        if (!vector) return;
+        // The same buffer (the dispatch's window of it when split), whole quads only.
+        const b = bound.find((x) => x.index === k)!;
+        const offset = plan.split ? d.base * b.elementBytes : 0;
+        const bytes = (plan.split ? Math.min(b.length - d.base, d.bindLength) : b.length) * b.elementBytes;
+        const size = bytes - (bytes % 16);
+        // A window under one quad (a short last dispatch) loads no quad: any 16 bytes fill the binding.
+        if (size < 16) scratch ??= take({ label: 'scratch', size: 16, usage: GPUBufferUsage.STORAGE });
+        entries.push({ binding: bindings.vectors![j]!, resource: size < 16 ? { buffer: scratch! } : { buffer: b.buffer, offset, size } });
+      });
       const group = this.#cache.bindGroup(handle, compiled, entries);
       groups.push(group);
       pass.setBindGroup(0, group);

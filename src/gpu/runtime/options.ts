@@ -47,8 +47,9 @@ export interface LaunchOptions {
   /** Invocations per workgroup. Default {@link DEFAULT_WORKGROUP_SIZE}, lowered to the device's limit. */
   readonly workgroupSize?: number;
   /**
-   * For a reduction whose body is `return xs[i]` over a Float32Array: read it with 16-byte `vec4<f32>` loads
-   * (default true; see `wgsl/vector.ts` for the order of a sum). False keeps the scalar entry, e.g. to compare.
+   * For a 1-D reduction: read the arrays it only reads, and only at its own index (`return xs[i]`, `a[i] * b[i]`),
+   * with 16-byte `vec4` loads when no such array is shorter than the launch (default true; see `wgsl/vector.ts`
+   * for the order of a sum). False keeps the scalar entry, e.g. to compare.
    */
   readonly vectorLoads?: boolean;
   /** Seed of `Math.random()` streams: with a seed, launch k of a kernel draws the same numbers on every run. */
@@ -58,6 +59,9 @@ export interface LaunchOptions {
   /**
    * Milliseconds a launch may take before it rejects with {@link GpuTimeoutError} (default
    * {@link DEFAULT_LAUNCH_TIMEOUT}; `Infinity` waits forever). The device is then abandoned and replaced.
+   * Counted from the moment the launch's pipeline exists: compiling a new shader (once per kernel, signature
+   * and workgroup shape) is not part of it, so a slow first compile on a loaded machine is never taken for a
+   * hung kernel. Waiting for earlier launches on the same arrays is not part of it either.
    */
   readonly timeout?: number;
   /**
@@ -169,7 +173,7 @@ export interface LaunchStats {
   readonly dispatches: number;
   /** Workgroup size used. */
   readonly workgroupSize: number;
-  /** True when a `return xs[i]` reduction read its array with `vec4<f32>` loads (see {@link LaunchOptions.vectorLoads}). */
+  /** True when a reduction read its lane arrays with `vec4` loads (see {@link LaunchOptions.vectorLoads}). */
   readonly vectorLoads?: boolean;
 }
 

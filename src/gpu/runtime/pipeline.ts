@@ -56,7 +56,7 @@ function mapCompileError(spec: KernelSpec, shader: AssembledShader, messages: re
 
 async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: AssembledShader): Promise<CompiledPipeline> {
   const device = handle.device;
-  const bindings = bindingsOf(spec);
+  const bindings = bindingsOf(spec, shader.vector);
   const entries: GPUBindGroupLayoutEntry[] = [{ binding: bindings.uniform, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
   spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     entries.push({ binding: bindings.arrays[k]!, visibility: GPUShaderStage.COMPUTE, buffer: { type: p.writes ? 'storage' : 'read-only-storage' } });
@@ -65,7 +65,7 @@ async function compilePipeline(handle: DeviceHandle, spec: KernelSpec, shader: A
     if (b !== undefined) entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   }
   for (const m of bindings.masks ?? []) if (m !== undefined) entries.push({ binding: m, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
-  if (bindings.vector !== undefined) entries.push({ binding: bindings.vector, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } });
+  for (const v of bindings.vectors ?? []) entries.push({ binding: v, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } });
   // Shader errors surface as validation errors too; the scope keeps Dawn from printing them as uncaptured.
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ code: shader.code, label: spec.name });

@@ -105,6 +105,8 @@ export interface FunctionContext {
   readonly loops: { count: number };
   /** The WGSL name of `callee` emitted for these kernel arrays in place of its array parameters (generate.ts). */
   readonly variant: (callee: IRFunction, arrays: ReadonlyMap<string, ArrayParam>) => string;
+  /** The entry's lane arrays (`KernelSpec.laneReads`): `xs[i]` at the own index reads `numbat_own_xs()` (`vector.ts`). */
+  readonly lanes?: ReadonlySet<string>;
 }
 
 /**
@@ -408,11 +410,14 @@ export class FunctionEmitter implements DfHost {
     const index = this.index(e.index, pre);
     const to = wgslType(e.type, this.em, 'an element');
     const row = storageRow(a.element);
-    if (row.float) return row.load(to, `numbat_ld_${id}(${index})`);
-    if (mode === 'nan') return `numbat_ldf_${id}(${index})`;
-    let raw = `numbat_ld_${id}(${index})`;
+    // A lane array's own element: the lane reader (vector.ts), which loads through the same loader in the scalar entry.
+    const lane = index === 'numbat_li' && this.ctx.lanes?.has(a.name) === true;
+    const read = (loader: 'ld' | 'ldf' | 'ldc'): string => (lane ? `numbat_${loader.replace('ld', 'own')}_${id}()` : `numbat_${loader}_${id}(${index})`);
+    if (row.float) return row.load(to, read('ld'));
+    if (mode === 'nan') return read('ldf');
+    let raw = read('ld');
     if (mode === 'checked') {
-      raw = `numbat_ldc_${id}(${index})`;
+      raw = read('ldc');
       const where = index === 'numbat_li' ? 'own-index' : 'any-index';
       if (this.ctx.checked.get(a.name) !== 'any-index') this.ctx.checked.set(a.name, where);
     }

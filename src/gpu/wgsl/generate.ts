@@ -10,6 +10,7 @@
  * | scalar parameter            | field `s_<name>` of the uniform struct (`bool` as `u32`)             |
  * | `load` / `store`            | bounds-checked helpers: out of bounds reads NaN (0 for integer arrays), writes are dropped, as typed arrays do |
  * | `xs[i]` with the own index  | `a_xs[numbat_li]`: lets the runtime split arrays over dispatches     |
+ * | the same in a 1-D reduction of a read-only array | `numbat_own_xs()`: the lane of a `vec4` load in the vector entry (`vector.ts`) |
  * | `Math.random()`             | `numbat_random()`: Philox4x32-10 stream per invocation, 24-bit f32   |
  * | `Math.round`                | half up like JS (WGSL's `round` is half to even)                     |
  * | `Math.min`/`max`            | NaN-propagating like JS (WGSL's are not specified for NaN)           |
@@ -39,6 +40,7 @@ import { boundLength, WGSL_HELPERS } from './helpers.js';
 import { integerLocals } from './ints.js';
 import { walkStmts } from './walk.js';
 import { DF_TYPE, DF_WGSL, dfArrayHelpers } from './df32.js';
+import { laneFunctions } from './vector.js';
 
 /**
  * A construct the GPU backend cannot lower, with where it is.
@@ -109,16 +111,6 @@ function checkArrayElement(name: string, element: ElementKind, fail: (c: string,
   const row = GPU_ELEMENTS[element];
   if ('convertedTo' in row) return fail(`the ${ARRAY_CONSTRUCTORS[element].name} parameter '${name}'`, `${row.why}: ${row.instead}`);
   return fail(`the ${element} array parameter '${name}'`, `GPU storage buffers hold ${storageArrayNames(' or ')}`);
-}
-
-/** The Float32Array `xs` of a body that is exactly `return xs[i]` at the own index (reduced with vec4 loads). */
-function returnedLoad(body: readonly Stmt[], ownIndex: string | undefined, arrays: ReadonlyMap<string, ArrayParam>): string | undefined {
-  const only = body.length === 1 ? body[0]! : undefined;
-  if (!only || only.kind !== 'return' || !only.value || ownIndex === undefined) return undefined;
-  const v = only.value;
-  if (v.op !== 'load' || v.array.op !== 'local' || v.index.op !== 'local' || v.index.name !== ownIndex) return undefined;
-  const a = arrays.get(v.array.name);
-  return a && a.element === 'f32' && !a.matrix && !a.writes ? a.name : undefined;
 }
 
 /**
@@ -253,6 +245,14 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
   }
   if (options.reduce && !returns) fail('a reduce option on a kernel that returns nothing', "return a number from the kernel to reduce it with 'sum', 'min' or 'max'");
 
+  // A 1-D reduction's arrays read only at the own index and never written: read through lanes, which the
+  // vector entry fills from 16-byte loads (vector.ts). Not under f64-emulated (pairs are 8 bytes an element).
+  const ownLoads = new Set<string>();
+  walkStmts(entry.body, () => undefined, (e) => {
+    if (e.op === 'load' && e.array.op === 'local' && e.index.op === 'local' && e.index.name === ownIndex) ownLoads.add(e.array.name);
+  });
+  const lanes = returns === undefined || grid !== 1 || df ? [] : [...arrays.values()].filter((a) => ownLoads.has(a.name) && a.elementwise && !a.writes && !a.matrix && !a.pairs);
+
   let usesRandom = false;
   const loops = { count: 0 };
   const out: string[] = [];
@@ -327,6 +327,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
       fn, arrays: bound, ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops, variant,
+      ...(isEntry && lanes.length > 0 ? { lanes: new Set(lanes.map((a) => a.name)) } : {}),
     };
     const fe = new FunctionEmitter(em, ctx, module);
     const signature: string[] = [];
@@ -391,8 +392,13 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     );
     spans.push(undefined);
   });
+  for (const a of lanes) {
+    for (const line of laneFunctions(a, checked.has(a.name))) {
+      out.push(line);
+      spans.push(undefined);
+    }
+  }
   const finalParams = params.map((p) => (p.kind === 'array' && checked.has(p.name) ? { ...p, checkedReads: checked.get(p.name)! } : p));
-  const returnsLoad = returns === 'f32' ? returnedLoad(entry.body, ownIndex, arrays) : undefined;
 
   const locate = options.locate;
   return recordKernel(module, options, {
@@ -403,7 +409,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     usesRandom,
     ...(loops.count > 0 ? { boundedLoops: true } : {}),
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
-    ...(returnsLoad !== undefined ? { returnsLoad } : {}),
+    ...(lanes.length > 0 ? { laneReads: lanes.map((a) => a.name) } : {}),
     ...(locate
       ? {
           locate: (line: number) => {

@@ -7,7 +7,7 @@
  * | linear    | one invocation per index of `[start, end)`, workgroups laid out over x, y and z          |
  * | tiled     | 2-D/3-D workgroups; `x = ox + gid.x`, `y = oy + gid.y` (no divide or modulo per index)   |
  * | reducing  | grid-stride over `[start, end)` unrolled by four, workgroup tree reduce, one partial each |
- * | reducing, vector | `return xs[i]` over `[0, n)`: grid-stride over `vec4<f32>` quads (`vector.ts`), then the same tree |
+ * | reducing, vector | lane arrays read at the own index (`laneReads`): grid-stride over `vec4` quads (`vector.ts`), then the same tree |
  *
  * `Math.random()` streams are seeded by the linear index `x + nx · (y + ny · z)` in every plan, so a seeded
  * kernel draws the same numbers whatever the workgroup shape or the number of dispatches.
@@ -18,7 +18,7 @@ import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, wgslIdent, 
 import { storageRow } from '../elements.js';
 import { PHILOX_WGSL } from '../philox.js';
 import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
-import { vectorBinding, vectorReducingEntry } from './vector.js';
+import { laneParams, vectorBindings, vectorReducingEntry } from './vector.js';
 
 /**
  * The assembled shader and where the kernel body starts in it (for mapping compile errors back).
@@ -40,6 +40,8 @@ export interface AssembledShader {
   /** 1-based line of the shader where the body's first line is. */
   readonly bodyFirstLine: number;
   readonly bodyLineCount: number;
+  /** Whether this is the vector entry's shader (it binds the lane arrays' vec4 views too: `bindingsOf(spec, true)`). */
+  readonly vector: boolean;
 }
 
 /** Index arguments of `numbat_kernel` from a linear index `idx` (reducing entry). */
@@ -164,7 +166,8 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
     for (const field of paramUniforms(p)) head.push(`  ${field}: ${type},`);
   }
   head.push('}');
-  const bindings = bindingsOf(spec);
+  const vectorEntry = vector && spec.returns !== undefined && (spec.laneReads?.length ?? 0) > 0;
+  const bindings = bindingsOf(spec, vectorEntry);
   head.push(`@group(0) @binding(${bindings.uniform}) var<uniform> numbat_P: NumbatParams;`);
   spec.params.filter((p) => p.kind === 'array').forEach((p, k) => {
     const access = p.writes ? 'read_write' : 'read';
@@ -177,7 +180,7 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
     const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
     head.push(`@group(0) @binding(${bindings.partials}) var<storage, read_write> numbat_partials: array<${rule.accumulator}>;`);
     head.push(...REDUCTION_WGSL.trim().split('\n'));
-    if (vector) head.push(vectorBinding(bindings.vector!));
+    if (vectorEntry) head.push(...vectorBindings(laneParams(spec), bindings.vectors!));
   }
   if (bindings.flags !== undefined) {
     // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
@@ -192,6 +195,8 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
     );
   }
   head.push('var<private> numbat_li: u32;');
+  // Which entry reads the lane arrays (vector.ts): a constant, so each shader's compiler folds the other path away.
+  if (spec.laneReads?.length) head.push(`const numbat_vec = ${vectorEntry};`);
   if (spec.usesRandom) head.push(...PHILOX_WGSL.trim().split('\n'));
   const bodyFirstLine = head.length + 1;
   const bodyLines = spec.body.replace(/\n+$/, '').split('\n');
@@ -199,12 +204,12 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
   const seedRng = (spec.usesRandom ? 'numbat_rng_init(idx);' : '') + (spec.boundedLoops ? ' numbat_iters = 0u;' : '');
   const size = typeof workgroup === 'number' ? workgroup : workgroup[0] * workgroup[1] * workgroup[2];
   const tail = reducing
-    ? vector
-      ? vectorReducingEntry(spec, reductionRule(spec.reduce ?? 'sum', spec.returns!), size, treeLines(spec, size))
+    ? vectorEntry
+      ? vectorReducingEntry(spec, reductionRule(spec.reduce ?? 'sum', spec.returns!), size, treeLines(spec, size), seedRng)
       : reducingEntry(spec, size, seedRng)
     : typeof workgroup !== 'number' && spec.grid > 1
       ? tiledEntry(spec, workgroup, seedRng)
       : linearEntry(spec, size, seedRng);
   const code = [...head, ...bodyLines, ...tail].join('\n') + '\n';
-  return { code, bodyFirstLine, bodyLineCount: bodyLines.length };
+  return { code, bodyFirstLine, bodyLineCount: bodyLines.length, vector: vectorEntry };
 }

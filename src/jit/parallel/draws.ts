@@ -100,12 +100,13 @@ function replaceInStatement(s: Stmt, by: Expr): Stmt | undefined {
 
 /**
  * The loop body with its first static draws (at most {@link STRIP_DRAWS}) read from the strip `draws` at
- * the strip position `at`, and how many there are (0: the body is returned unchanged).
+ * the strip position `position` (an int32 expression of the iteration: `i - lo` or a counter of its own,
+ * `outline.ts`), and how many there are (0: the body is returned unchanged).
  *
  * @example
  * ```ts
  * import { lowerToIR } from 'numbat/internals';
- * import { walkIR, type Loop, type Stmt } from '../ir.js';
+ * import { walkIR, type Expr, type Loop, type Stmt } from '../ir.js';
  * import { staticDraws } from './draws.js';
  *
  * function pi(n: number) {
@@ -122,7 +123,8 @@ function replaceInStatement(s: Stmt, by: Expr): Stmt | undefined {
  *   return [...loops[0]!.body];
  * };
  * // x and y become loads of the strip: draws[$pj] and draws[$pj + BATCH].
- * const { body, count } = staticDraws(loopBody(pi), '$pdr', '$pj');
+ * const at: Expr = { op: 'local', type: { kind: 'i32' }, name: '$pj' };
+ * const { body, count } = staticDraws(loopBody(pi), '$pdr', at);
  * count; // → 2
  * JSON.stringify(body).includes('"op":"random"'); // → false
  * // A draw under `if` is not static: nothing is read from the strip.
@@ -131,13 +133,12 @@ function replaceInStatement(s: Stmt, by: Expr): Stmt | undefined {
  *   for (let i = 0; i < n; i++) if (i % 2 === 0 && Math.random() < 0.5) heads++;
  *   return heads;
  * }
- * staticDraws(loopBody(coin), '$pdr', '$pj').count; // → 0
+ * staticDraws(loopBody(coin), '$pdr', at).count; // → 0
  * ```
  */
-export function staticDraws(body: readonly Stmt[], draws: string, at: string): { body: Stmt[]; count: number } {
+export function staticDraws(body: readonly Stmt[], draws: string, position: Expr): { body: Stmt[]; count: number } {
   let count = 0;
   let open = true;
-  const position: Expr = { op: 'local', type: I32, name: at };
   const read = (j: number): Expr => ({
     op: 'load', type: F64, element: 'f64',
     array: { op: 'local', type: { kind: 'array', element: 'f64' }, name: draws },

@@ -329,7 +329,14 @@ class Outliner {
     // Draws numbered at compile time come from the runtime's strip (`draws.ts`); only integer steps, whose
     // iteration values the strip's Philox counters reproduce exactly.
     const stripNames = random && Number.isInteger(mark.step) ? [this.fresh('pdr'), this.fresh('pj')] as const : undefined;
-    const strip = stripNames ? staticDraws(loop.body, stripNames[0], stripNames[1]) : { body: [...loop.body], count: 0 };
+    // The iteration's position in the strip: with step 1 and an int32 counter, `i - lo`, an index
+    // `passes/typed-bounds.ts` proves in range once per strip (`hi - lo <= BATCH`), so Wasm regions read the strip
+    // unchecked; otherwise a counter of its own (`$pj`), counted beside the loop's.
+    const byCounter = mark.step === 1 && counterType.kind === 'i32';
+    const stripAt: Expr | undefined = stripNames && (byCounter
+      ? { op: 'binary', type: I32, operator: 'sub', left: { op: 'local', type: I32, name: mark.counter }, right: { op: 'local', type: I32, name: lo } }
+      : { op: 'local', type: I32, name: stripNames[1] });
+    const strip = stripNames ? staticDraws(loop.body, stripNames[0], stripAt!) : { body: [...loop.body], count: 0 };
     const stripArray: Type = { kind: 'array', element: 'f64' };
     const params: Param[] = [
       { name: lo, type: counterType }, { name: hi, type: mark.last.type },
@@ -364,7 +371,7 @@ class Outliner {
       randomNames = { counter: mark.counter, stop: hi, step: mark.step, words, used, draws, base, count, at, seedLo, seedHi, launch };
     }
     const continuing: Stmt[] = [];
-    if (strip.count) {
+    if (strip.count && !byCounter) {
       // The iteration's position in the strip, counted beside the loop's own counter.
       const at = stripNames![1];
       const position: Expr = { op: 'local', type: I32, name: at };

@@ -34,8 +34,11 @@ import { PHILOX_STREAM, philoxBlock } from './philox.js';
  * ```
  */
 export const BATCH = 1024;
-/** Groups of four iterations computed side by side (BATCH is a multiple of 4 × GROUPS). */
-const GROUPS = 4;
+/**
+ * Groups of four iterations computed side by side. Three groups leave registers for {@link SCALAR} scalar
+ * blocks; five spill (x64 has 16 vector registers).
+ */
+const GROUPS = 3;
 
 const M0 = 0xd2511f53, M1 = 0xcd9e8d57, W0 = 0x9e3779b9, W1 = 0xbb67ae85;
 const TWO_M32 = 2.3283064365386963e-10, TWO_M53 = 1.1102230246251565e-16;
@@ -49,25 +52,30 @@ const set = (l: number): number[] => [0x21, ...uleb(l)];
 const f64Bytes = (v: number): number[] => Array.from(new Uint8Array(new Float64Array([v]).buffer));
 const I = {
   splat: simd(0x11), xor: simd(0x51), add: simd(0xae), mul: simd(0xb5), shrU: simd(0xad),
-  extLo: simd(0xde), extHi: simd(0xdf), cvtLo: simd(0xff), fmul: simd(0xf2), fadd: simd(0xf0), f64splat: simd(0x14),
+  extLo: simd(0xde), extHi: simd(0xdf), fsub: simd(0xf1), fadd: simd(0xf0),
   store: (offset: number): number[] => [...simd(0x0b), 4, ...uleb(offset)],
   shuffle: (lanes: readonly number[]): number[] => [...simd(0x0d), ...lanes],
   const: (words: readonly number[]): number[] => [...simd(0x0c), ...words.flatMap((w) => [w & 255, (w >>> 8) & 255, (w >>> 16) & 255, (w >>> 24) & 255])],
 };
 /** Bytes 4–7 and 12–15 of each i64x2 operand: the high words of four 64-bit products. */
 const HIGH_WORDS = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
-/** Lanes 2 and 3 moved to 0 and 1 (for `f64x2.convert_low_i32x4_u`). */
-const UPPER_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+/** High words of the doubles 2^20 + w·2^-32 and 0.5 + u·2^-53 (w < 2^32, u < 2^21 in their low words). */
+const HIGH_EXPONENT = 0x41300000, LOW_EXPONENT = 0x3fe00000;
+/** 2^20 + 0.5, taken from the first to leave w·2^-32 − 0.5. */
+const HIGH_OFFSET = 2 ** 20 + 0.5;
+/** The two words of a double, twice (a v128 constant of two equal f64 lanes). */
+const f64Words = (v: number): number[] => { const w = new Uint32Array(new Float64Array([v]).buffer); return [w[0]!, w[1]!, w[0]!, w[1]!]; };
 
 /**
  * Blocks computed in scalar i64 arithmetic beside the vector groups of each loop step. The vector rounds keep
  * the core's vector shuffle units busy (V8 turns every pair of 32×32→64 products into two unpacks and a
  * multiply) while its integer units sit idle; a few independent blocks in `i64.mul` in the same loop body run
- * on those units at the same time. Paired A/B on this machine's Zen 5 cores, at load: 16 vector + 2 scalar
- * blocks a step took 0.92–0.96× the time of 16 vector blocks alone; 4 scalar blocks were slower (1.03–1.08×,
- * registers run out), and scalar blocks alone take about 1.5× the vector time per block.
+ * on those units at the same time. Paired A/B on this machine's Zen 5 cores, at load (ns per block, minimum of
+ * 150 alternating runs): with the exponent-word doubles below, 12 vector + 3 scalar blocks a step took 0.90×
+ * the time of 16 + 2 (3 + 4: the same; 2 + 2 or 2 + 4 slower; 5 groups spill); 16 vector + 2 scalar had taken
+ * 0.92–0.96× 16 alone, and scalar blocks alone take about 1.5× the vector time per block.
  */
-const SCALAR = 2;
+const SCALAR = 3;
 /** Blocks per step of the main loop: `4 · GROUPS` in vectors, `SCALAR` in scalar registers. */
 const STEP_BLOCKS = 4 * GROUPS + SCALAR;
 
@@ -128,12 +136,17 @@ function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
     ...get(off), ...scalarDouble(x0!, x1!), 0x39, 3, ...uleb(8 * at),
     ...get(off), ...scalarDouble(x2!, x3!), 0x39, 3, ...uleb(8 * BATCH + 8 * at),
   ];
-  const v64c = (v: number): number[] => [...f64c(v), ...I.f64splat];
-  // Two doubles (lanes 0–1, or with `upper` 2–3) from vectors of high words and low words: hi·2^-32 + (lo >>> 11)·2^-53.
-  const lanesOf = (l: number, upper: boolean): number[] => (upper ? [...get(l), ...get(l), ...I.shuffle(UPPER_HALF)] : get(l));
+  // Two doubles (lanes 0–1, or with `upper` 2–3) from vectors of high words `w` and low words `v`, exactly
+  // w·2^-32 + (v >>> 11)·2^-53 with no conversion or multiply: each word becomes the low mantissa bits of a
+  // double whose high word is a constant exponent (one interleave, which V8 emits as a single unpack), giving
+  // 2^20 + w·2^-32 and 0.5 + (v >>> 11)·2^-53; then (2^20 + w·2^-32 − (2^20 + 0.5)) + (0.5 + (v >>> 11)·2^-53),
+  // each step exact (every partial result fits 53 bits). 0.88–0.91× the fill time of converting each word
+  // (`f64x2.convert_low_i32x4_u`, two multiplies and lane moves), paired.
+  const interleave = (upper: boolean): number[] => I.shuffle(upper ? [8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31] : [0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23]);
   const double = (hiw: number, low: number, upper: boolean): number[] => [
-    ...lanesOf(hiw, upper), ...I.cvtLo, ...v64c(TWO_M32), ...I.fmul,
-    ...lanesOf(low, upper), 0x41, ...i32(11), ...I.shrU, ...I.cvtLo, ...v64c(TWO_M53), ...I.fmul,
+    ...get(hiw), ...I.const([HIGH_EXPONENT, HIGH_EXPONENT, HIGH_EXPONENT, HIGH_EXPONENT]), ...interleave(upper),
+    ...I.const(f64Words(HIGH_OFFSET)), ...I.fsub,
+    ...get(low), 0x41, ...i32(11), ...I.shrU, ...I.const([LOW_EXPONENT, LOW_EXPONENT, LOW_EXPONENT, LOW_EXPONENT]), ...interleave(upper),
     ...I.fadd,
   ];
   const scalarBlock = (words: readonly number[], at: number): number[] => [

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange } from '../../../src/index.js';
-import { prangeRandom, seedWords } from '../../../src/jit/parallel/philox.js';
+import { PHILOX_STREAM, philoxBlock, prangeRandom, seedWords } from '../../../src/jit/parallel/philox.js';
 import { BATCH, DrawBatch, simdPhilox } from '../../../src/jit/parallel/philox-wasm.js';
 
 const initialThreads = memoJit.threads;
@@ -40,10 +40,11 @@ test('a batch holds draws 0 and 1 of each of its iterations, as prangeRandom def
 });
 
 test('a fill writes exactly its iterations: every count from 1 to BATCH, through the vector steps and the one-at-a-time tail', () => {
-  // The main loop takes 18 blocks a step (16 in vectors, 2 in scalar i64) and the rest one at a time; a fill that
-  // rounded up would overwrite draw 1 of the first iterations, or the next thread's strip in numbat memory.
+  // The main loop takes 15 blocks a step (12 in vectors, 3 in scalar i64; it took 18 before) and the rest one at a
+  // time; a fill that rounded up would overwrite draw 1 of the first iterations, or the next thread's strip in
+  // numbat memory.
   const batch = new DrawBatch();
-  const counts = [1, 2, 15, 16, 17, 18, 19, 35, 36, 37, 100, BATCH - 18, BATCH - 1, BATCH];
+  const counts = [1, 2, 14, 15, 16, 17, 18, 19, 29, 30, 31, 35, 36, 37, 100, BATCH - 18, BATCH - 15, BATCH - 1, BATCH];
   for (const count of counts) {
     batch.draws.fill(-1);
     batch.fillExactly(1000, 3, count, 1, 99, 4);
@@ -53,6 +54,28 @@ test('a fill writes exactly its iterations: every count from 1 to BATCH, through
       if (batch.draws[k] !== d0 || batch.draws[BATCH + k] !== d1) assert.fail(`count ${count}: slot ${k} holds ${batch.draws[k]}, ${batch.draws[BATCH + k]}`);
     }
   }
+});
+
+test('draws whose words are at their extremes (next to 0 and next to 1) are exact: 2^17 iterations against the reference', () => {
+  // The fill builds each double from exponent words (2^20 + w·2^-32 and 0.5 + (v >>> 11)·2^-53) instead of
+  // converting w and v: a wrong offset or interleave shows first at the ends of the range.
+  const batch = new DrawBatch();
+  const words = new Uint32Array(4);
+  let low = 0, high = 0;
+  for (let base = 0; base < 2 ** 17; base += BATCH) {
+    const d = batch.fillExactly(base, 1, BATCH, 0, 7, 2);
+    for (let k = 0; k < BATCH; k++) {
+      philoxBlock(words, 0, base + k, 0, 0, PHILOX_STREAM, 7, 2);
+      for (const [at, got] of [[0, d[k]!], [2, d[BATCH + k]!]] as const) {
+        const w = words[at]!, v = words[at + 1]!;
+        const want = w * 2 ** -32 + (v >>> 11) * 2 ** -53;
+        if (got !== want) assert.fail(`iteration ${base + k}, words ${w.toString(16)} ${v.toString(16)}: ${got} instead of ${want}`);
+        if (w < 2 ** 16) low++;
+        if (w >= 2 ** 32 - 2 ** 16) high++;
+      }
+    }
+  }
+  assert.ok(low > 0 && high > 0, `the sample reached both ends (${low} near 0, ${high} near 1)`);
 });
 
 function irregular(a: Float64Array, b: Float64Array): void {

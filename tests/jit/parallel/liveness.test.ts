@@ -57,3 +57,20 @@ test('a worker terminated while it runs a chunk fails the call instead of hangin
   assertFailsNamingTheLoop(f, /exit code \d+\)/);
   await assertRecovers(f);
 });
+
+// The jit-parallel survivor pool.ts:264 (now :267, `EXITED + s.index` → `-` in the supervisor's exit handler) of
+// issue 19: when the supervisor thread goes, every worker goes with it and must be recorded as exited, or the next
+// call waits for a worker that no longer exists (a hang, ended here by the test's timeout).
+test('after the supervisor thread dies, the next call respawns every worker and answers', { timeout: 300_000 }, async () => {
+  memoJit.threads = 3;
+  await memoJit.threadsReady();
+  const f = memoJit({ parallel: true })(scale);
+  assert.equal(f(xs, new Float64Array(n)), expectedSum);
+  const supervisor = (pool as unknown as { supervisor?: import('node:worker_threads').Worker }).supervisor;
+  assert.ok(supervisor, 'the pool runs its workers under a supervisor thread');
+  const exited = new Promise((r) => supervisor.once('exit', r));
+  await supervisor.terminate();
+  await exited;
+  await memoJit.threadsReady();
+  await assertRecovers(f);
+});

@@ -58,9 +58,10 @@ test('a worker terminated while it runs a chunk fails the call instead of hangin
   await assertRecovers(f);
 });
 
-// The jit-parallel survivor pool.ts:264 (now :267, `EXITED + s.index` → `-` in the supervisor's exit handler) of
-// issue 19: when the supervisor thread goes, every worker goes with it and must be recorded as exited, or the next
-// call waits for a worker that no longer exists (a hang, ended here by the test's timeout).
+// Written for the jit-parallel survivor pool.ts:264 (now :267, `EXITED + s.index` → `-` in the supervisor's exit
+// handler) of issue 19: when the supervisor thread goes, every worker goes with it, and the next call must respawn
+// them and answer, never wait for a worker that no longer exists. The mutant survives this test (another path also
+// notices the lost workers; not found yet), so it stays listed as left in bench/README.md.
 test('after the supervisor thread dies, the next call respawns every worker and answers', { timeout: 300_000 }, async () => {
   memoJit.threads = 3;
   await memoJit.threadsReady();

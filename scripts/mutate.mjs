@@ -5,13 +5,14 @@
 // StrykerJS: Stryker's command runner would re-run a whole test process per mutant too, but cannot sample a
 // module's mutants (the JIT has thousands) or give each module its own test command and timeout.
 //
-// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--recheck LOG] [--at FILE:LINE ...] [--list]
+// Usage: npm run test:mutation -- [--module NAME ...] [--sample N] [--seed S] [--out DIR] [--recheck LOG] [--at FILE:LINE ...] [--skip K] [--list]
 //   Modules and their tests are in mutation.config.json (globs survive moves, e.g. src/jit/**/*.ts); `sample`
 //   there (or --sample) runs a seeded random sample of a module's mutants. Writes report.json and report.md to
 //   reports/mutation/ (or --out DIR). Each mutant runs in a sandbox copy of the project, never in the working tree.
 //   --at FILE:LINE (repeatable) runs only the mutants on those lines, to check a survivor against its new test;
-//   with --list it prints them. --tests PATH (repeatable) replaces the module's tests for this run (a survivor
-//   checked against the one test file written for it).
+//   with --list (also without --at) it prints the mutants a run would take, numbered. --tests PATH (repeatable) replaces the module's tests for this run (a survivor
+//   checked against the one test file written for it). --skip K runs the sample from its (K+1)-th mutant on: the rest
+//   of a sample a run stopped early (the sample, its order and its numbering are the same as the full run's).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -213,7 +214,7 @@ try {
       : at.size ? all.filter((m) => at.has(`${m.file}:${m.line}`))
       : sample(all, sampleOverride ?? mod.sample, seed);
     console.log(`\n[${mod.name}] ${files.length} files, ${all.length} mutants, running ${chosen.length}; tests: ${mod.tests.join(' ')}`);
-    if (at.size && !sandbox) for (const m of chosen) console.log(`  ${key(m)}`);
+    if (!sandbox) for (const [i, m] of chosen.entries()) console.log(`  ${i + 1}. ${key(m)}`);
     if (!sandbox) continue;
     const entry = entryFor(sandbox, mod);
     const baseline = await runTests(sandbox, entry, 15 * 60_000, mod.env);
@@ -225,17 +226,19 @@ try {
     const timeoutMs = Math.max(3 * baseline.ms, baseline.ms + 20_000);
     console.log(`[${mod.name}] baseline passed in ${(baseline.ms / 1000).toFixed(1)} s; timeout per mutant ${(timeoutMs / 1000).toFixed(0)} s`);
     const results = [];
+    const skip = Number(option('--skip') ?? 0);
     const entryIndex = report.modules.push({ name: mod.name }) - 1;
     const summarize = () => {
       const detected = results.filter((r) => r.status !== 'survived').length;
       report.modules[entryIndex] = {
-        name: mod.name, files, mutants: all.length, run: results.length, planned: chosen.length,
+        name: mod.name, files, mutants: all.length, run: results.length, planned: chosen.length - skip, skipped: skip,
         killed: results.filter((r) => r.status === 'killed').length, timeout: results.filter((r) => r.status === 'timeout').length,
         survived: results.length - detected, score: results.length ? detected / results.length : null, baselineMs: baseline.ms,
         survivors: results.filter((r) => r.status === 'survived').map(({ file, line, original, replacement }) => ({ file, line, original, replacement })),
       };
     };
     for (const [i, m] of chosen.entries()) {
+      if (i < skip) continue;
       const path = join(sandbox, m.file);
       const original = readFileSync(path, 'utf8');
       writeFileSync(path, original.slice(0, m.start) + m.replacement + original.slice(m.end));

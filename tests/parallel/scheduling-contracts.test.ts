@@ -83,3 +83,13 @@ test('every item of an uneven run runs exactly once (counted in shared memory: a
   assert.deepEqual(out, Array.from({ length: n }, (_, i) => i));
   assert.deepEqual([...runs], new Array(n).fill(1));
 });
+
+// issue 19's named survivor pool.ts:353 (now :389, `armTimeout` in `startHead`): the re-arm when a head chunk
+// ends is also what clears its timer. Without it the last chunk's timer stays pending for the whole timeout (an
+// hour here), holding the event loop: a script whose parallel map has finished could not exit.
+test('a finished run with a timeout leaves no timer keeping the process alive', async () => {
+  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
+  assert.deepEqual(await square.with({ timeout: 3_600_000 }).map([1, 2, 3, 4]), [1, 4, 9, 16]);
+  assert.equal(timers(), before, `timers pending after the run: ${process.getActiveResourcesInfo().join(', ')}`);
+});

@@ -29,3 +29,30 @@ test('`return null`, a local holding null and a tuple\'s null item come back as 
     assert.equal(memoJit(compared)(x), compared(x));
   }
 });
+
+// issue 19's named survivor js/statements.ts:44 (now :58, absentSource): `return null` beside returns of values is an
+// `absent` node; swapping its null and undefined was not noticed by any test of the JS backend.
+test('`return null`, `return undefined` and a bare `return` beside numbers, booleans and arrays keep which one they are', () => {
+  function num(x: number): number | null | undefined {
+    if (x > 1) return x;
+    if (x > 0) return undefined;
+    if (x > -1) return;
+    return null;
+  }
+  function flag(x: number): boolean | null | undefined {
+    if (x > 1) return x > 2;
+    if (x > 0) return undefined;
+    return null;
+  }
+  function arr(xs: Float64Array, x: number): Float64Array | null | undefined {
+    if (x > 1) return xs;
+    if (x > 0) return undefined;
+    return null;
+  }
+  const xs = new Float64Array([1, 2]);
+  for (const x of [3, 2, 0.5, 0, -0.5, -2]) {
+    assert.ok(Object.is(memoJit(num)(x), num(x)), `num(${x}): compiled ${String(memoJit(num)(x))}, plain ${String(num(x))}`);
+    assert.ok(Object.is(memoJit(flag)(x), flag(x)), `flag(${x})`);
+    assert.ok(Object.is(memoJit(arr)(xs, x), arr(xs, x)), `arr(${x})`);
+  }
+});

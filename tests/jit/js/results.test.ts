@@ -92,3 +92,23 @@ test('the Wasm backend returns an array it makes in numbat memory as well', () =
   assert.ok(isNumbatArray(r));
   assert.deepEqual([...r], [...ramp(N)]);
 });
+
+// issue 19's named survivors js/results.ts:57 and :64 (which reads of a returned local count as "elements and
+// length"): a result the function also reads, by element and by length, is still made in numbat memory.
+test('a returned array the function reads back by element and by length is made in numbat memory, with the plain values', () => {
+  function prefix(xs: Float64Array): Float64Array {
+    const out = new Float64Array(xs.length);
+    let s = 0;
+    for (let i = 0; i < out.length; i++) {
+      s += xs[i]!;
+      out[i] = s;
+    }
+    out[0] = out[out.length - 1]! - out[0]!; // an element read after the loop, at an index from the length
+    return out;
+  }
+  const input = ramp(N);
+  const r = memoJit({ backend: 'js' })(prefix)(input);
+  assert.ok(isNumbatArray(r), 'made in numbat memory');
+  assert.deepEqual([...r], [...prefix(input)]);
+  free(r);
+});

@@ -3,7 +3,7 @@
 // SharedArrayBuffer and numbat memory are never copied. Counted through copyStats(), never timed.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, prange, f64 as numbatF64, free } from '../../../src/index.js';
+import { memoJit, prange, f64 as numbatF64, free, Array2D } from '../../../src/index.js';
 import { pstd, throwsInSecondLoop } from './_fixtures.js';
 import { copyStats } from '../../../src/jit/parallel/session.js';
 
@@ -259,4 +259,60 @@ test('arguments sharing a buffer are not given call-long copies: the results are
   const other = new Float64Array(N), otherPlain = new Float64Array(N);
   assert.equal(f(other, other), twoViews(otherPlain, otherPlain));
   assert.deepEqual(other, otherPlain);
+});
+
+// The jit-parallel survivor session.ts:159 (now :215, `bytesIn += …` / `bytesOut += …` → `-=`) of issue 19:
+// the byte counts copyStats() reports (the bench prints them) were checked nowhere.
+test('copyStats counts the bytes of each copy: the arrays\' byteLength in, the written one\'s back', () => {
+  const f = memoJit(parallel)(threeLoops);
+  const xs = data(N);
+  const out = new Float64Array(N);
+  copyStats(true);
+  f(xs, out);
+  assert.deepEqual(copyStats(), { copiesIn: 2, copiesOut: 1, bytesIn: 2 * N * 8, bytesOut: N * 8 });
+});
+
+// The jit-parallel survivors session.ts:200 and :203 (now :256 and :259, buffersOf: how far into the other
+// arguments an alias is looked for) of issue 19: an array whose buffer another argument holds inside an Array2D,
+// an object's field or a list of rows must not get a call-long copy, or the loops read the stale original through
+// the other argument.
+test('an array whose buffer an Array2D, an object field or a list of rows also holds is not copied: the loops see each other\'s writes', () => {
+  function viaMatrix(m: Array2D, out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i + 1;
+    let s = 0;
+    for (const i of prange(m.rows)) s += m.get(i, 0);
+    return s;
+  }
+  function viaRows(rows: Float64Array[], out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i + 1;
+    let s = 0;
+    for (const i of prange(rows.length)) s += rows[i]![0]!;
+    return s;
+  }
+  function viaField(o: { data: Float64Array }, out: Float64Array): number {
+    for (const i of prange(out.length)) out[i] = i + 1;
+    let s = 0;
+    for (const i of prange(o.data.length)) s += o.data[i]!;
+    return s;
+  }
+  const fresh = (): Float64Array => new Float64Array(N);
+  {
+    const a = fresh(), b = fresh();
+    const got = memoJit(parallel)(viaMatrix)(new Array2D(N, 1, a), a);
+    assert.equal(got, viaMatrix(new Array2D(N, 1, b), b));
+    assert.deepEqual(a, b);
+  }
+  {
+    const a = fresh(), b = fresh();
+    const rowsOf = (x: Float64Array): Float64Array[] => Array.from({ length: N / 10 }, (_, r) => x.subarray(10 * r, 10 * r + 10));
+    const got = memoJit(parallel)(viaRows)(rowsOf(a), a);
+    assert.equal(got, viaRows(rowsOf(b), b));
+    assert.deepEqual(a, b);
+  }
+  {
+    const a = fresh(), b = fresh();
+    const got = memoJit(parallel)(viaField)({ data: a }, a);
+    assert.equal(got, viaField({ data: b }, b));
+    assert.deepEqual(a, b);
+  }
 });

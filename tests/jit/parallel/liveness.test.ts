@@ -57,3 +57,21 @@ test('a worker terminated while it runs a chunk fails the call instead of hangin
   assertFailsNamingTheLoop(f, /exit code \d+\)/);
   await assertRecovers(f);
 });
+
+// Written for the jit-parallel survivor pool.ts:264 (now :267, `EXITED + s.index` → `-` in the supervisor's exit
+// handler) of issue 19: when the supervisor thread goes, every worker goes with it, and the next call must respawn
+// them and answer, never wait for a worker that no longer exists. The mutant survives this test (another path also
+// notices the lost workers; not found yet), so it stays listed as left in bench/README.md.
+test('after the supervisor thread dies, the next call respawns every worker and answers', { timeout: 300_000 }, async () => {
+  memoJit.threads = 3;
+  await memoJit.threadsReady();
+  const f = memoJit({ parallel: true })(scale);
+  assert.equal(f(xs, new Float64Array(n)), expectedSum);
+  const supervisor = (pool as unknown as { supervisor?: import('node:worker_threads').Worker }).supervisor;
+  assert.ok(supervisor, 'the pool runs its workers under a supervisor thread');
+  const exited = new Promise((r) => supervisor.once('exit', r));
+  await supervisor.terminate();
+  await exited;
+  await memoJit.threadsReady();
+  await assertRecovers(f);
+});

@@ -1,0 +1,36 @@
+// The counter of a prange loop is its own variable, in both forms (`for (let i = 0; i < prange(n); i++)`, counted,
+// and `for (const i of prange(n))`): a variable of the same name outside the loop keeps its value and its type,
+// whatever that type is. Written for issue 19's named survivor src/jit/infer/analyze.ts:586 (now :600, the
+// counted form's `let` declared in the loop's scope). The functions are eval'd so that tsx does not rename the
+// inner `i` (it renames shadowing names), which would hide the case.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit, prange } from '../../../src/index.js';
+
+type Kernel = (n: number, out: Float64Array) => number;
+
+const kernels = (): Kernel[] => [
+  (0, eval)('(function constNumber(n, out) { const i = 0.5; for (let i = 0; i < prange(n); i++) out[i] = i + 1; return i; })'),
+  (0, eval)('(function constArray(n, out) { const i = new Float64Array(3); for (let i = 0; i < prange(n); i++) out[i] = i + 1; return i.length; })'),
+  (0, eval)('(function letNumber(n, out) { let i = 0.5; for (let i = 0; i < prange(n); i++) out[i] = i + 1; return i; })'),
+  (0, eval)('(function constBool(n, out) { const i = true; for (let i = n - 1; i > prange(-1); i--) out[i] = i * 2; return i ? 1 : 0; })'),
+  (0, eval)('(function forOf(n, out) { const i = 0.5; for (const i of prange(n)) out[i] = i + 1; return i; })'),
+];
+
+test('a prange loop\'s counter does not touch an outside variable of the same name (number, array, boolean; both loop forms)', () => {
+  (globalThis as { prange?: unknown }).prange = prange; // the eval'd sources reach prange through the global
+  try {
+    for (const f of kernels()) {
+      for (const n of [0, 1, 5]) {
+        const plainOut = new Float64Array(5);
+        const compiledOut = new Float64Array(5);
+        const expected = f(n, plainOut);
+        const got = memoJit({ parallel: true })(f)(n, compiledOut);
+        assert.ok(Object.is(got, expected), `${f.name}(${n}): compiled ${got}, plain ${expected}`);
+        assert.deepEqual([...compiledOut], [...plainOut], `${f.name}(${n}): the array written`);
+      }
+    }
+  } finally {
+    delete (globalThis as { prange?: unknown }).prange;
+  }
+});

@@ -6,9 +6,9 @@
  * First calls are given as wall time and as the process's CPU time (user + system) during the call: on a shared
  * machine the wall time also holds the time other processes ran.
  *
- * Usage: npm run bench:cache [-- --runs=7] [--settle] [name-substring ...]. `--settle` waits 50 ms between decoration
- * and the first call, as a script's own setup would (the compiler's fingerprint is computed meanwhile, in a
- * development checkout). Module loading is not counted (each child imports
+ * Usage: npm run bench:cache [-- --runs=7] [--settle] [name-substring ...]. `--settle` waits between decoration and the
+ * first call until the cache's background work is done (`memoJit.cacheReady()`), as a script's own setup would
+ * give it time to (the compiler's fingerprint, in a development checkout, and the stored entries are read meanwhile). Module loading is not counted (each child imports
  * numbat and the program before timing); the cache directory is a fresh temporary one, removed afterwards.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,8 +39,9 @@ async function child(name: string): Promise<void> {
   const program = ((await import(`./corpus/programs/${name}.js`)) as { default: CorpusProgram }).default;
   const jitted = memoJit(program.fn) as unknown as (...args: unknown[]) => unknown;
   const input = program.input('small');
-  // --settle: let background work started at decoration finish first, as a script's own setup would
-  if (process.argv.includes('--settle')) await new Promise((r) => setTimeout(r, 50));
+  // --settle: let the background work started at decoration finish first, as a script's own setup would; waiting
+  // for it rather than a fixed 50 ms, which a loaded machine outlasted (the prefetch then counted in the call).
+  if (process.argv.includes('--settle')) await memoJit.cacheReady();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   jitted.apply(input.self, input.args);

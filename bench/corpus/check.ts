@@ -5,6 +5,7 @@
 import { memoJit, JitError } from '../../src/index.js';
 import type { CorpusProgram, CallInput, Size } from './program.js';
 import { capture, compareCalls } from './compare.js';
+import { touchPages } from './resident.js';
 
 /**
  * How a program fared. `blocked`: memoJit raised a JitError; `different`: it ran and disagreed with plain;
@@ -128,6 +129,7 @@ export function checkProgram(program: CorpusProgram, size: Size): CheckResult {
   const fn = program.fn as unknown as Callable;
   const plainIn = program.input(size);
   const jitIn = program.input(size);
+  touchPages([plainIn, jitIn]);
   let t0 = process.hrtime.bigint();
   // Every program gets the stream, so one that draws random numbers without saying so is compared exactly too.
   const plain = withStream(() => capture(() => fn.apply(plainIn.self, plainIn.args)));
@@ -221,6 +223,8 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
   const inputsFor = (n: number): CallInput[] => (program.fresh ? Array.from({ length: n }, () => program.input(size)) : [program.input(size)]);
   const batch = (loop: typeof plainLoop, fn: Callable, n: number): number => {
     const inputs = inputsFor(n);
+    // Fresh pages of new arrays would be mapped inside the timed call, in every other batch (resident.ts).
+    touchPages(inputs);
     const t0 = process.cpuUsage();
     loop(fn, inputs, n);
     const t = process.cpuUsage(t0);

@@ -20,7 +20,7 @@ import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { preparedCaches } from './prepared.js';
-import { cacheEnabled, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
+import { cacheEnabled, cacheReady, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { objectTokenType, thisChecker, thisToken } from './objects.js';
 import { tokenHasIdentity } from '../ops/shapes.js';
@@ -485,6 +485,18 @@ memoJit.seed = seedRandom;
  * ```
  */
 memoJit.cacheStats = cacheStats;
+/**
+ * Resolves when the persistent cache's background work (entries read, first calls rehearsed) has finished, so
+ * that the first calls after it cost what a warm call does plus the last checks (see `cache/compile.ts`).
+ *
+ * @example
+ * ```ts
+ * import { memoJit } from 'numbat';
+ *
+ * await memoJit.cacheReady(); // resolves at once when nothing is pending
+ * ```
+ */
+memoJit.cacheReady = cacheReady;
 
 /**
  * Threads that `prange` loops of `memoJit({ parallel: true })` functions use, the calling one included:

@@ -83,3 +83,14 @@ test('a prepared inline cache is handed out once, only for its own specializatio
   assert.equal(typedIc(undefined, Float64Array.of(7)), 7);
   assert.equal(typedIc(undefined, Float32Array.of(7)), 'miss 1');
 });
+
+test('memoJit.cacheReady() waits for the prefetch and the rehearsal: the first call after it is a prefetched hit', () => withCacheDir(async () => {
+  await memoJit.cacheReady(); // nothing pending from other tests' decorations once this settles
+  memoJit({ cache: true })(makeAffine())(1.5, 2.5); // stores the (f64, f64) entry
+  const fresh = memoJit({ cache: true })(makeAffine()) as AnyFunction & { cacheStats(): { hits: number; misses: number; prefetched: number } };
+  // Right after decoration the entry is still being read (readdir, readFile): only the wait makes it ready.
+  await memoJit.cacheReady();
+  assert.equal(fresh(1.5, 2.5), 4);
+  assert.deepEqual({ ...fresh.cacheStats() }, { ...fresh.cacheStats(), hits: 1, misses: 0, prefetched: 1 });
+  await memoJit.cacheReady(); // nothing pending: resolves at once
+}));

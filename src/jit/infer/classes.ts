@@ -10,8 +10,9 @@
  * construction, then the subclass's own fields (see `flatten`). Methods of the instance, inherited ones
  * included, resolve through the class's prototype chain (`methods.ts`).
  *
- * Refused with a located error: a subclass constructor that does anything before `super(…)`, computed or private
- * field names, and any statement in a constructor other than field assignments.
+ * Statements before `super(…)` may compute its arguments (`super-prelude.ts`). Refused with a located error:
+ * `super(…)` inside a branch, `this` before it, computed or private field names, and any statement after it
+ * other than field assignments.
  *
  * @module
  */
@@ -23,6 +24,7 @@ import { FLOAT, INT32, describeAV, isI32, typeOf, type AV } from './lattice.js';
 import { frozenBinding, globalName, recordFrozen, type OuterEnv } from './outer.js';
 import type { State } from './flow.js';
 import type { Typing } from './scope.js';
+import { splitAtSuper } from './super-prelude.js';
 
 /**
  * What these rules need from the analysis.
@@ -149,7 +151,7 @@ function classInfo(host: ClassHost, C: AnyFunction, at: Node): ClassInfo {
 /**
  * A class's construction as one list of statements over its constructor's parameters, for inference only (the
  * generated code calls the class itself): a base class's construction first (its parameters bound to the
- * `super(…)` arguments in a block of its own), then the class-body fields in order (`x = 0` as `this.x = 0`; a
+ * `super(…)` arguments in a block of its own, after the statements before `super(…)`), then the class-body fields in order (`x = 0` as `this.x = 0`; a
  * field without a value holds undefined until the constructor assigns it), then the constructor's own statements.
  * Fields are listed in the order JS defines them, which is the order of the instance's keys.
  */
@@ -204,13 +206,11 @@ function flatten(host: ClassHost, C: AnyFunction, at: Node): Flat {
     // `super(a, b)` first; a subclass without a constructor passes its arguments on (`constructor(...args) { super(...args); }`)
     let superArgs: Node[];
     if (ctorNode) {
-      const first = own[0];
-      const call = first?.type === 'ExpressionStatement' ? (first.expression as Node) : undefined;
-      if (call?.type !== 'CallExpression' || (call.callee as Node).type !== 'Super') {
-        host.fail(`the constructor of ${C.name} must start with super(…) for compiled code to know the instance's fields`, at, `new ${C.name}`);
-      }
+      // code before `super(…)` (`const m = mass * k; super(m);`) runs first, in the subclass's scope (super-prelude.ts)
+      const { before, call } = splitAtSuper(own, C.name, (m) => host.fail(m, at, `new ${C.name}`));
+      statements.push(...before);
       superArgs = call.arguments as Node[];
-      own = own.slice(1);
+      own = own.slice(before.length + 1);
     } else {
       params = parent.params;
       superArgs = parent.params;

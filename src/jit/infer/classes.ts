@@ -22,6 +22,7 @@ import type { AnyFunction } from '../../decorate.js';
 import { makeShape, type ObjectField } from '../ops/shapes.js';
 import { FLOAT, INT32, describeAV, isI32, typeOf, type AV } from './lattice.js';
 import { frozenBinding, globalName, recordFrozen, type OuterEnv } from './outer.js';
+import { isPlainRecord } from './outer-objects.js';
 import type { State } from './flow.js';
 import type { Typing } from './scope.js';
 import { splitAtSuper } from './super-prelude.js';
@@ -106,16 +107,21 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
   const callee = e.callee as Node;
   const origin = host.origin();
   const outer = host.outer();
-  if (callee.type !== 'Identifier' || host.isLocal(callee.name as string) || !origin || !outer) return undefined;
-  const binding = frozenBinding(origin, callee, (m, n, c) => host.fail(m, n, c));
-  const C = binding?.found.value;
+  // `new C(…)`, or `new som.Random()` with `const som = { Random }` beside the function (a field of an outside record)
+  const holder = callee.type === 'MemberExpression' && !callee.computed && (callee.object as Node).type === 'Identifier' ? (callee.object as Node) : undefined;
+  const id = callee.type === 'Identifier' ? callee : holder;
+  if (!id || host.isLocal(id.name as string) || !origin || !outer) return undefined;
+  const binding = frozenBinding(origin, id, (m, n, c) => host.fail(m, n, c));
+  const field = holder && isPlainRecord(binding?.found.value) ? Object.getOwnPropertyDescriptor(binding.found.value, callee.property.name as string) : undefined;
+  const C = holder ? field?.value : binding?.found.value;
   if (typeof C !== 'function' || !/^class\b/.test(Function.prototype.toString.call(C))) return undefined;
+  const calleeName = holder ? `${holder.name as string}.${callee.property.name as string}` : (callee.name as string);
   const info = classInfo(host, C as AnyFunction, e);
   const args = (e.arguments as Node[]).map((a) => {
     if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
     const v = host.expr(a, state);
     if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'array' && v.k !== 'obj' && v.k !== 'objs') {
-      host.fail(`constructors called from compiled code take numbers, booleans, arrays and objects, not ${describeAV(v)}`, a, `argument of new ${callee.name as string}`);
+      host.fail(`constructors called from compiled code take numbers, booleans, arrays and objects, not ${describeAV(v)}`, a, `argument of new ${calleeName}`);
     }
     return v.k === 'num' ? (isI32(v) ? INT32 : FLOAT) : v;
   });
@@ -127,11 +133,11 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
     fields = info.fields.map((f) => {
       if (!f.target) return { name: f.name, type: null, holds: 'undefined' }; // `y;` in the class body, never assigned
       const v = typing.values.get(f.target);
-      if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${callee.name as string}`);
+      if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${calleeName}`);
       return { name: f.name, type: typeOf(v) };
     });
   }
-  recordFrozen(origin, callee, { kind: 'class', name: callee.name as string, value: C as AnyFunction, global: globalName(C), scope: binding!.found.scope, declared: binding!.declared.kind }, outer);
+  recordFrozen(origin, callee, { kind: 'class', name: calleeName, value: C as AnyFunction, global: globalName(C), scope: binding!.found.scope, declared: binding!.declared.kind }, outer);
   return { k: 'obj', shape: makeShape(fields, proto) };
 }
 

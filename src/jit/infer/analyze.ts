@@ -39,6 +39,7 @@ import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type Call
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
+import { noteFreshArray, objectStore } from './object-arrays.js';
 import { randomValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -448,6 +449,7 @@ export class Analysis implements SwitchHost {
         continue;
       }
       if (d.id.type === 'Identifier') markArrayLiteral(d.init, d.id);
+      noteFreshArray(d.id, d.init, this.arrays); // `const balls = new Array(n)` may hold objects (object-arrays.ts)
       const v = this.expr(d.init, state);
       this.bindPattern(d.id, v, state, d.init);
     }
@@ -666,6 +668,10 @@ export class Analysis implements SwitchHost {
       return value;
     }
     if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression' && trackedWrite(this.fieldFacts, e, target, this.expr(target.object, state), value, state)) return value;
+    if (target.type === 'MemberExpression' && target.computed && value.k === 'obj') {
+      const stored = objectStore(target, this.expr(target.object, state), this.expr(target.property, state), value, this.arrays); // `balls[i] = new Ball()` (object-arrays.ts)
+      if (stored) return stored;
+    }
     if (fieldWrite(this, e, target, value, state)) return value;
     if (target.type === 'MemberExpression' && target.computed) {
       const obj = this.expr(target.object, state);

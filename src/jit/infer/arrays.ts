@@ -11,6 +11,7 @@ import { describeAV, type AV } from './lattice.js';
 import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
 import { literalRows, pushedRows } from './rows.js';
+import { objectArrayAt } from './object-arrays.js';
 
 /**
  * What these rules need from the walker (`analyze.ts`).
@@ -114,6 +115,8 @@ export function emptyInitOf(id: Node): Node | undefined {
  */
 export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
   if (!literalContexts.has(node)) return undefined;
+  const objects = objectArrayAt(node); // `[]` that objects are stored into (object-arrays.ts)
+  if (objects) return objects;
   const rows = literalRows(node, items); // `[]` that rows are pushed into, `[sorted]` (rows.ts)
   if (rows) return rows;
   if (items.every((i) => i.k === 'num')) return { k: 'array', element: 'num' };
@@ -143,6 +146,8 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   const args = node.arguments as Node[];
   for (const a of args) if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
   const values = args.map((a) => host.expr(a, state));
+  const objects = objectArrayAt(node); // `new Array(n)` that objects are stored into (object-arrays.ts)
+  if (objects) return objects;
   if (values.length === 1) {
     if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
     return { k: 'array', element: 'num' };

@@ -10,8 +10,9 @@
  * construction, then the subclass's own fields (see `flatten`). Methods of the instance, inherited ones
  * included, resolve through the class's prototype chain (`methods.ts`).
  *
- * Refused with a located error: a subclass constructor that does anything before `super(…)`, computed or private
- * field names, and any statement in a constructor other than field assignments.
+ * Statements before `super(…)` may compute its arguments (`super-prelude.ts`). Refused with a located error:
+ * `super(…)` inside a branch, `this` before it, computed or private field names, and any statement after it
+ * other than field assignments.
  *
  * @module
  */
@@ -21,8 +22,10 @@ import type { AnyFunction } from '../../decorate.js';
 import { makeShape, type ObjectField } from '../ops/shapes.js';
 import { FLOAT, INT32, describeAV, isI32, typeOf, type AV } from './lattice.js';
 import { frozenBinding, globalName, recordFrozen, type OuterEnv } from './outer.js';
+import { isPlainRecord } from './outer-objects.js';
 import type { State } from './flow.js';
 import type { Typing } from './scope.js';
+import { splitAtSuper } from './super-prelude.js';
 
 /**
  * What these rules need from the analysis.
@@ -104,16 +107,21 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
   const callee = e.callee as Node;
   const origin = host.origin();
   const outer = host.outer();
-  if (callee.type !== 'Identifier' || host.isLocal(callee.name as string) || !origin || !outer) return undefined;
-  const binding = frozenBinding(origin, callee, (m, n, c) => host.fail(m, n, c));
-  const C = binding?.found.value;
+  // `new C(…)`, or `new som.Random()` with `const som = { Random }` beside the function (a field of an outside record)
+  const holder = callee.type === 'MemberExpression' && !callee.computed && (callee.object as Node).type === 'Identifier' ? (callee.object as Node) : undefined;
+  const id = callee.type === 'Identifier' ? callee : holder;
+  if (!id || host.isLocal(id.name as string) || !origin || !outer) return undefined;
+  const binding = frozenBinding(origin, id, (m, n, c) => host.fail(m, n, c));
+  const field = holder && isPlainRecord(binding?.found.value) ? Object.getOwnPropertyDescriptor(binding.found.value, callee.property.name as string) : undefined;
+  const C = holder ? field?.value : binding?.found.value;
   if (typeof C !== 'function' || !/^class\b/.test(Function.prototype.toString.call(C))) return undefined;
+  const calleeName = holder ? `${holder.name as string}.${callee.property.name as string}` : (callee.name as string);
   const info = classInfo(host, C as AnyFunction, e);
   const args = (e.arguments as Node[]).map((a) => {
     if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
     const v = host.expr(a, state);
     if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'array' && v.k !== 'obj' && v.k !== 'objs') {
-      host.fail(`constructors called from compiled code take numbers, booleans, arrays and objects, not ${describeAV(v)}`, a, `argument of new ${callee.name as string}`);
+      host.fail(`constructors called from compiled code take numbers, booleans, arrays and objects, not ${describeAV(v)}`, a, `argument of new ${calleeName}`);
     }
     return v.k === 'num' ? (isI32(v) ? INT32 : FLOAT) : v;
   });
@@ -125,11 +133,11 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
     fields = info.fields.map((f) => {
       if (!f.target) return { name: f.name, type: null, holds: 'undefined' }; // `y;` in the class body, never assigned
       const v = typing.values.get(f.target);
-      if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${callee.name as string}`);
+      if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${calleeName}`);
       return { name: f.name, type: typeOf(v) };
     });
   }
-  recordFrozen(origin, callee, { kind: 'class', name: callee.name as string, value: C as AnyFunction, global: globalName(C), scope: binding!.found.scope, declared: binding!.declared.kind }, outer);
+  recordFrozen(origin, callee, { kind: 'class', name: calleeName, value: C as AnyFunction, global: globalName(C), scope: binding!.found.scope, declared: binding!.declared.kind }, outer);
   return { k: 'obj', shape: makeShape(fields, proto) };
 }
 
@@ -149,7 +157,7 @@ function classInfo(host: ClassHost, C: AnyFunction, at: Node): ClassInfo {
 /**
  * A class's construction as one list of statements over its constructor's parameters, for inference only (the
  * generated code calls the class itself): a base class's construction first (its parameters bound to the
- * `super(…)` arguments in a block of its own), then the class-body fields in order (`x = 0` as `this.x = 0`; a
+ * `super(…)` arguments in a block of its own, after the statements before `super(…)`), then the class-body fields in order (`x = 0` as `this.x = 0`; a
  * field without a value holds undefined until the constructor assigns it), then the constructor's own statements.
  * Fields are listed in the order JS defines them, which is the order of the instance's keys.
  */
@@ -204,13 +212,11 @@ function flatten(host: ClassHost, C: AnyFunction, at: Node): Flat {
     // `super(a, b)` first; a subclass without a constructor passes its arguments on (`constructor(...args) { super(...args); }`)
     let superArgs: Node[];
     if (ctorNode) {
-      const first = own[0];
-      const call = first?.type === 'ExpressionStatement' ? (first.expression as Node) : undefined;
-      if (call?.type !== 'CallExpression' || (call.callee as Node).type !== 'Super') {
-        host.fail(`the constructor of ${C.name} must start with super(…) for compiled code to know the instance's fields`, at, `new ${C.name}`);
-      }
+      // code before `super(…)` (`const m = mass * k; super(m);`) runs first, in the subclass's scope (super-prelude.ts)
+      const { before, call } = splitAtSuper(own, C.name, (m) => host.fail(m, at, `new ${C.name}`));
+      statements.push(...before);
       superArgs = call.arguments as Node[];
-      own = own.slice(1);
+      own = own.slice(before.length + 1);
     } else {
       params = parent.params;
       superArgs = parent.params;

@@ -11,7 +11,7 @@
 import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
 import { fieldOf, makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
-import { readAbsent } from '../ops/absent-fields.js';
+import { readAbsent, readUndefinedField } from '../ops/absent-fields.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 
@@ -157,7 +157,9 @@ function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Nod
       `.${name}`,
     );
   }
-  if (!f.type) return host.fail(`the field '${name}' holds ${f.holds}; compiled code uses fields holding ${USABLE}`, at, `.${name}`);
+  // a field holding undefined reads undefined, as in JS: a number-or-undefined (ops/absent-fields.ts)
+  if (!f.type && !writing && readUndefinedField(shape, name)) return F64;
+  if (!f.type) return host.fail(`the field '${name}' holds ${f.holds}; compiled code uses fields holding ${USABLE}${f.holds === 'undefined' ? ' (it reads one holding undefined; give the field a number before the call to write it)' : ''}`, at, `.${name}`);
   if (f.type.kind === 'matrix') return host.fail(`the field '${name}' holds a number[][], which compiled code puts into new objects but does not read back; keep it in a variable`, at, `.${name}`);
   return f.type;
 }
@@ -241,7 +243,7 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
   noPrivate(host, target, o);
   const name = staticKey(target);
   if (name === undefined) {
-    if (o.k === 'objs') host.fail('compiled code does not replace the elements of an array of objects; write their fields (xs[i].x = …)', target, 'element assignment');
+    if (o.k === 'objs') host.fail(`an array of objects holds objects of its one shape (${describeAV(o)}) in compiled code, and this stores ${describeAV(value)}`, target, 'element assignment');
     return false;
   }
   if (o.k === 'objs') host.fail(`an array of objects has no property '${name}' to write`, target, `.${name}`);

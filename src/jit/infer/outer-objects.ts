@@ -12,6 +12,7 @@ import type { AnyFunction } from '../../decorate.js';
 import { staticKey } from '../ops/shapes.js';
 import { BOOLV, FLOAT, constAV, type AV } from './lattice.js';
 import { frozenBinding, recordFrozen, type Frozen, type OuterEnv } from './outer.js';
+import { isClassValue, staticField } from './statics.js';
 
 /** Whether `v` is a plain record (`{ … }` or `Object.create(null)`), not an array, class instance or namespace. */
 export function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -54,6 +55,7 @@ export function outerField(
   const key = staticKey(e);
   if (key === undefined) return undefined;
   const binding = frozenBinding(origin, obj, fail);
+  if (binding && isClassValue(binding.found.value)) return staticField(origin, e, obj, key, binding, outer, fail); // `Body.G` (statics.ts)
   if (!binding || !isPlainRecord(binding.found.value)) return undefined;
   const record = binding.found.value;
   const name = `${obj.name as string}.${key}`;

@@ -25,6 +25,7 @@ import { GENERATED, userName } from '../js/names.js';
 import type { Expr } from '../ir.js';
 import type { Type } from '../types.js';
 import { isPlainRecord } from './outer-objects.js';
+import { classValueMessage, isClassValue } from './statics.js';
 
 /**
  * One value a compilation took from outside the function.
@@ -248,6 +249,8 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
   } else if (typeof value === 'boolean') {
     frozen = { kind: 'boolean', value, ...base };
     av = BOOLV;
+  } else if (isClassValue(value)) {
+    return fail(classValueMessage(name), id, `use of ${name}`); // its static fields are read by outer-objects.ts
   } else if (typeof value === 'function') {
     const original = originals.get(value as AnyFunction) ?? unwrap(value as AnyFunction).original;
     if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(original))) {

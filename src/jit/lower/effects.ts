@@ -108,6 +108,10 @@ export const effectRules = {
       out.push({ kind: 'matrixStore', matrix: ot.matrix, row: obj, col: index, value: this.coerce(value, F64, e), checked: true, span: e });
       return;
     }
+    if (ot.kind === 'objects' && op === '') { // an object stored into an array of objects as is (infer/object-arrays.ts)
+      out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
+      return;
+    }
     if (ot.kind === 'matrix' && op === '') { // a row stored into a number[][] as is (infer/rows.ts)
       out.push({ kind: 'store', element: 'num', array: obj, index, value: this.expr(right), span: e });
       return;

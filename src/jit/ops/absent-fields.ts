@@ -11,6 +11,9 @@
  * (`dispatch/objects.ts`) tests each name listed here, so an object given such a property since it was
  * classified (`p.w = 'x'`) is classified again, and compiled code reading it is then a located error.
  *
+ * A field that is present but holds `undefined` (`{ x: undefined }`, a class-body field `y;` never assigned) reads
+ * the same way ({@link readUndefinedField}), with the same check on later calls.
+ *
  * @module
  */
 import type { ObjectShape } from './shapes.js';
@@ -57,6 +60,30 @@ function inherited(name: string): boolean {
  */
 export function readAbsent(shape: ObjectShape, name: string): boolean {
   if (inherited(name) || (shape.proto !== undefined && name in shape.proto)) return false;
+  const names = absent.get(shape.token) ?? (absentReads(shape.token) as string[]);
+  if (!names.includes(name)) names.push(name);
+  return true;
+}
+
+/**
+ * Whether compiled code may read the field `name` of `shape`, present but holding `undefined` (`{ x: undefined }`),
+ * as JS reads it: `undefined`, typed as a number that may be `undefined` like an absent field. Notes the read in the
+ * same list as {@link readAbsent}, so the dispatcher's checker for the shape tests that the field still holds
+ * `undefined` or a number on later calls (otherwise the object is classified again). Writes stay refused.
+ *
+ * @example
+ * ```ts
+ * import { readUndefinedField } from './absent-fields.js';
+ * import { makeShape } from './shapes.js';
+ *
+ * const shape = makeShape([{ name: 'x', type: null, holds: 'undefined' }, { name: 's', type: null, holds: 'a string' }]);
+ * readUndefinedField(shape, 'x'); // → true
+ * readUndefinedField(shape, 's'); // → false
+ * ```
+ */
+export function readUndefinedField(shape: ObjectShape, name: string): boolean {
+  const f = shape.fields.find((x) => x.name === name);
+  if (!f || f.type || f.fn || f.holds !== 'undefined') return false;
   const names = absent.get(shape.token) ?? (absentReads(shape.token) as string[]);
   if (!names.includes(name)) names.push(name);
   return true;

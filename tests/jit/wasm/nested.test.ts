@@ -160,3 +160,17 @@ test('a prange region reading a number[][] stays JavaScript on every thread (reg
 });
 
 test.skip('prange over a number[][] agrees with plain: on 2026-12-02 the JavaScript regions themselves (backend \'js\') return 0 sums for this kernel, a bug of the prange outlining reported to the lead, not of the Wasm backend', () => {});
+
+test('for…of over rows, a matrix passed to a compiled callee, nullable rows: in Wasm, identical to plain', () => {
+  function total(m: number[][]) { let s = 0; for (const row of m) for (const v of row) s += v; return s; }
+  function inner(m: number[][], i: number) { let s = 0; for (let j = 0; j < m[i]!.length; j++) s += m[i]![j]!; return s; }
+  function outer(m: number[][]) { let s = 0; for (let i = 0; i < m.length; i++) s += inner(m, i); return s; }
+  function pick(m: number[][], k: number) { const r = k > 0 ? m[k] : null; return r === null ? -1 : r![0]!; }
+  const m = [[1, 2, 3], [4, -0, 6]];
+  const cases: Array<[Call, unknown[][]]> = [[total as Call, [[m]]], [outer as Call, [[m]]], [pick as Call, [[m, 1], [m, 0], [m, 5]]]];
+  for (const [f, argLists] of cases) {
+    const w = memoJit({ backend: 'wasm', scope: { inner: memoJit(inner) } })(f as (...a: never[]) => unknown) as unknown as Call;
+    for (const args of argLists) agree(f, w, args, `${f.name}(${String(args[1] ?? '')})`);
+    assert.match(inspectOf(w), /;; backend: wasm/, `${f.name} on Wasm`);
+  }
+});

@@ -488,6 +488,8 @@ class FunctionGen {
   private array(e: Expr): Extract<Slot, { kind: 'array' }> {
     if (e.op !== 'local') return this.arrayValue(e);
     const s = this.slot(e.name);
+    // `m[i] = row` replaces a row object of the caller's number[][]: only JS can do that
+    if (s.kind === 'nested') throw new WasmUnsupported(`a row stored into the number[][] ${e.name} (m[i] = row)`);
     if (s.kind !== 'array') throw new Error(`internal: ${e.name} is not an array`);
     return s;
   }

@@ -174,3 +174,10 @@ test('for…of over rows, a matrix passed to a compiled callee, nullable rows: i
     assert.match(inspectOf(w), /;; backend: wasm/, `${f.name} on Wasm`);
   }
 });
+
+test('a row object stored into a number[][] (m[0] = [9, 8]) stays on JS, with the reason', () => {
+  function put(m: number[][]) { m[0] = [9, 8]; return m[1]![0]!; }
+  const w = memoJit({ backend: 'wasm' })(put) as unknown as Call;
+  agree(put as Call, w, [[[1, 2], [3, 4]]], 'put');
+  assert.match(inspectOf(w), /not in the Wasm subset: a row stored into the number\[\]\[\]/);
+});

@@ -115,6 +115,7 @@ function rereadArrays(f: IRFunction): Set<string> {
 
 /** Why region `f` cannot run in Wasm whatever the backend says, or `undefined`. */
 function blocked(f: IRFunction, module: IRModule): string | undefined {
+  if (f.params.some((p) => p.type.kind === 'matrix')) return 'it reads a number[][], which the serial Wasm backend packs per call (wasm/nested.ts); a region takes arrays in numbat memory';
   let random = false;
   walkIR(f.body, { expr: (e) => { if (e.op === 'random') random = true; } });
   if (random) return 'a draw is numbered at run time (under if, in a loop, after such a draw), and Wasm has no Math.random; draws numbered at compile time are filled into numbat memory';

@@ -26,6 +26,8 @@ import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
+import { nestedWritten } from './nested.js';
+import { emitMatrixStore, emitNestedExpr, returnedMatrix, type NestedEmitter } from './nested-emit.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
 /**
@@ -66,7 +68,11 @@ export class WasmUnsupported extends Error {
  * const p: WasmParam = { kind: 'array', element: 'f64' };
  * ```
  */
-export type WasmParam = { readonly kind: 'scalar'; readonly type: 'i32' | 'f64' | 'bool' } | { readonly kind: 'array'; readonly element: ElementKind };
+export type WasmParam =
+  | { readonly kind: 'scalar'; readonly type: 'i32' | 'f64' | 'bool' }
+  | { readonly kind: 'array'; readonly element: ElementKind }
+  /** A `number[][]`, packed per call (`nested.ts`): passed as pointer, rows and columns. */
+  | { readonly kind: 'nested' };
 
 /**
  * What {@link generateWasm} returns.
@@ -111,6 +117,8 @@ export interface GeneratedWasm {
    * numbat memory the code writes are then written in place, since no rerun on the JS backend can follow.
    */
   readonly trapFree: boolean;
+  /** The entry returns this `number[][]` parameter (the caller's own array): its index. */
+  readonly returnsParam?: number;
 }
 
 /** Options of {@link generateWasm}. */
@@ -119,15 +127,21 @@ export interface WasmOptions {
   readonly fastmath?: boolean;
 }
 
-type Slot = { kind: 'scalar'; idx: number; vt: ValType } | { kind: 'int64'; idx: number } | { kind: 'array'; ptr: number; len: number; element: ElementKind };
+type Slot = { kind: 'scalar'; idx: number; vt: ValType } | { kind: 'int64'; idx: number } | { kind: 'array'; ptr: number; len: number; element: ElementKind }
+  | { kind: 'nested'; ptr: number; rows: number; cols: number };
 
 const vt = (t: Type, where: string): ValType => {
   if (t.kind === 'f64') return 'f64';
   if (t.kind === 'i32' || t.kind === 'bool') return 'i32';
+  // a row of a number[][] is its index, -1 for null (nested.ts); resultTypes refuses rows as results
+  if (t.kind === 'row') return 'i32';
   throw new WasmUnsupported(`${where} of type ${t.kind}`);
 };
 const resultTypes = (t: Type, where: string): ValType[] => {
   if (t.kind === 'void') return [];
+  // the entry's own number[][] argument, returned by the wrapper (nested.ts); a row object has no Wasm form
+  if (t.kind === 'matrix' && t.layout === 'nested') return [];
+  if (t.kind === 'row' || (t.kind === 'tuple' && t.items.some((i) => i.kind === 'row'))) throw new WasmUnsupported(`${where}: a row of a number[][] (the caller's own row object)`);
   if (t.kind === 'tuple') return t.items.map((i) => vt(i, `${where} (a tuple item)`));
   // an array is its pointer and length
   if (t.kind === 'array') return elementRow(t.element) && ['i32', 'i32'];
@@ -170,7 +184,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
           if (!imports.some((i) => i.key === key)) imports.push({ key, fn: e.fn, arity: e.args.length });
         }
       },
-      stmt: (s) => { if (s.kind === 'store') writes = true; },
+      stmt: (s) => { if (s.kind === 'store' || s.kind === 'matrixStore') writes = true; },
     });
     walkIR(f.body, {
       expr: (e) => {
@@ -198,6 +212,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
   const params: WasmParam[] = entry.params.map((p) => {
     if (p.type.kind === 'array') return { kind: 'array', element: p.type.element };
     if (p.type.kind === 'i32' || p.type.kind === 'f64' || p.type.kind === 'bool') return { kind: 'scalar', type: p.type.kind };
+    if (p.type.kind === 'matrix') return { kind: 'nested' };
     throw new WasmUnsupported(`a parameter of type ${p.type.kind}`);
   });
   const module: WasmModule = {
@@ -207,7 +222,10 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     globals: ['heap'],
     exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
   };
-  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written: writtenParams(entry), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized, trapFree };
+  const rowsWritten = nestedWritten(entry, ir.functions);
+  const written = writtenParams(entry).map((w, k) => w || rowsWritten[k] === true);
+  const returnsParam = returnedMatrix(entry);
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written, ...(returnsParam === undefined ? {} : { returnsParam }), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized, trapFree };
 }
 
 /** Whether some function of the module can reach itself through calls (a deep recursion traps on the stack). */
@@ -306,7 +324,13 @@ class FunctionGen {
         this.slots.set(p.name, { kind: 'array', ptr: params.length, len: params.length + 1, element: p.type.element });
         params.push('i32', 'i32');
         this.names.push(`${p.name}.ptr`, `${p.name}.len`);
+      } else if (p.type.kind === 'matrix') {
+        if (p.type.layout !== 'nested') throw new WasmUnsupported(`parameter ${p.name}: an Array2D (its data is not in linear memory)`);
+        this.slots.set(p.name, { kind: 'nested', ptr: params.length, rows: params.length + 1, cols: params.length + 2 });
+        params.push('i32', 'i32', 'i32');
+        this.names.push(`${p.name}.ptr`, `${p.name}.rows`, `${p.name}.cols`);
       } else {
+        if (p.type.kind === 'row') throw new WasmUnsupported(`parameter ${p.name}: a row of a number[][] passed to a function (its matrix is not in scope there)`);
         const t = vt(p.type, `parameter ${p.name}`);
         this.slots.set(p.name, { kind: 'scalar', idx: params.length, vt: t });
         params.push(t);
@@ -464,11 +488,29 @@ class FunctionGen {
   private array(e: Expr): Extract<Slot, { kind: 'array' }> {
     if (e.op !== 'local') return this.arrayValue(e);
     const s = this.slot(e.name);
+    // `m[i] = row` replaces a row object of the caller's number[][]: only JS can do that
+    if (s.kind === 'nested') throw new WasmUnsupported(`a row stored into the number[][] ${e.name} (m[i] = row)`);
     if (s.kind !== 'array') throw new Error(`internal: ${e.name} is not an array`);
     return s;
   }
 
   // ---------------------------------------------------------------------------------------- statements
+
+  /** What `nested-emit.ts` needs of this generator. */
+  private nestedHost(): NestedEmitter {
+    return {
+      emit: (op, imm) => this.emit(op, imm),
+      temp: (t) => this.temp(t),
+      expr: (e) => this.expr(e),
+      as: (e, t) => this.as(e, t),
+      trapIf: () => this.trapIf(),
+      matrix: (name) => {
+        const s = this.slots.get(name);
+        if (s?.kind !== 'nested') throw new WasmUnsupported(`a number[][] (${name}) that is not a parameter of ${this.f.name}`);
+        return s;
+      },
+    };
+  }
 
   private block(stmts: readonly Stmt[]): void {
     stmts.forEach((s, k) => {
@@ -487,6 +529,7 @@ class FunctionGen {
       case 'assign': {
         const value = s.kind === 'declare' ? s.init : s.value;
         const slot = this.slot(s.name);
+        if (slot.kind === 'nested') throw new WasmUnsupported(`an assignment to the number[][] ${s.name}`);
         // a function-level `var` holding an array starts as undefined, never read (inference proved every read
         // follows a write): the zeroed locals stand for it
         if (slot.kind === 'array' && value.op === 'unset') return;
@@ -555,6 +598,7 @@ class FunctionGen {
           const t = this.f.returnType;
           if (t.kind === 'tuple' && s.value.op === 'tuple') s.value.items.forEach((item, k) => this.as(item, vt(t.items[k]!, 'a tuple item')));
           else if (t.kind === 'tuple') this.expr(s.value);
+          else if (t.kind === 'matrix') returnedMatrix(this.f); // checked: the wrapper returns the argument itself
           else if (t.kind === 'array') {
             const a = this.arrayValue(s.value);
             this.emit('local.get', a.ptr);
@@ -565,7 +609,7 @@ class FunctionGen {
         this.emit('return');
         return;
       case 'matrixStore':
-        throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
+        return emitMatrixStore(s, this.nestedHost());
       case 'throw':
         // A trap: the JS backend reruns the call (or a prange chunk) and throws the error itself.
         this.emit('unreachable');
@@ -627,7 +671,7 @@ class FunctionGen {
       counter: () => i.idx,
       accumulator: (name) => {
         const s = this.slot(name);
-        if (s.kind === 'array') throw new Error('internal: reduction slot');
+        if (s.kind === 'array' || s.kind === 'nested') throw new Error('internal: reduction slot');
         return { idx: s.idx, int64: s.kind === 'int64' };
       },
       array: (name) => this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name }),
@@ -802,6 +846,7 @@ class FunctionGen {
       case 'local': {
         const s = this.slot(e.name);
         if (s.kind === 'array') throw new WasmUnsupported('an array used as a value');
+        if (s.kind === 'nested') throw new WasmUnsupported('a number[][] used as a value');
         this.emit('local.get', s.idx);
         if (s.kind === 'int64') this.emit('f64.convert_i64_s');
         return;
@@ -859,6 +904,9 @@ class FunctionGen {
             const a = this.arrayValue(arg);
             this.emit('local.get', a.ptr);
             this.emit('local.get', a.len);
+          } else if (p.type.kind === 'matrix') {
+            const m = this.nestedHost().matrix(arg.op === 'local' ? arg.name : '');
+            for (const k of [m.ptr, m.rows, m.cols]) this.emit('local.get', k);
           } else this.as(arg, vt(p.type, `argument ${j + 1} of ${e.callee}`));
         });
         this.emit('call', this.ctx.base + k, e.callee);
@@ -869,7 +917,7 @@ class FunctionGen {
       case 'newArray':
         throw new WasmUnsupported('a new typed array used other than as a variable\'s value, an argument or a result');
       case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':
-        throw new WasmUnsupported('2-D arrays (number[][], Array2D) are not in linear memory');
+        return emitNestedExpr(e, this.nestedHost());
       case 'tuple': case 'tupleGet':
         throw new WasmUnsupported('tuples other than a returned [a, b, …]');
       case 'unset': // a variable read before any write holds undefined, which no Wasm value is (infer/unset.ts)

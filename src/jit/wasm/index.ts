@@ -14,7 +14,10 @@
  *      backend instead (copying it in would cost about what the lanes save; `inspect()` counts those calls);
  *      an array the code writes is still copied in and out, since a Wasm call must be transactional;
  *   3. a loop does integer work kept in i64 (`integral.ts`: values past 2^31 that V8 keeps in doubles), in a
- *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves).
+ *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves);
+ *   4. an element of a `number[][]` argument is read or written three or more loops deep (`nested.ts`,
+ *      `nestedLoopDepth`): each element is then visited many times per packed copy. A single pass over the
+ *      elements (row norms) stays JS, where reading in place costs about what packing alone would.
  *   Otherwise JS: V8 compiles scalar f64/i32 loops about as well, and JS needs no copy of the arrays.
  *
  * `NUMBAT_JIT_BACKEND` sets the default for every memoJit function (the test suites use it to run everything on
@@ -27,6 +30,7 @@ import { walkIR, type IRModule } from '../ir.js';
 import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js';
 import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
 import { printWat } from './wat.js';
+import { nestedLoopDepth } from './nested.js';
 
 export { WasmUnsupported } from './codegen.js';
 export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
@@ -220,6 +224,9 @@ export function defaultBackend(): Backend {
  */
 export const WASM_ROUTES = new Map<string, number>();
 
+/** The reason of rule 4 of `'auto'`. */
+const NESTED_REUSE = 'number[][] elements are visited three loops deep (many times per copy): packed once per call into linear memory, the loops run in Wasm';
+
 /** The reason of rule 2 of `'auto'` (the module comment). */
 const LANES_ON_NUMBAT_MEMORY = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
 
@@ -283,17 +290,20 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;
   else if (!gen.params.some((p) => p.kind === 'array') && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
-  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64)', fn: js });
+  else if (gen.params.some((p) => p.kind === 'nested') && nestedLoopDepth(ir.functions) >= 3) reason = NESTED_REUSE;
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep)', fn: js });
   const trapLimit = backend === 'wasm' ? Infinity : 4;
   const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === LANES_ON_NUMBAT_MEMORY);
   const emitMs = performance.now() - t0;
   const wat = printWat(gen.module);
   const arrays = gen.params.filter((p) => p.kind === 'array').length;
+  const nested = gen.params.filter((p) => p.kind === 'nested').length;
   const header = [
     `;; backend: wasm — ${reason}`,
     arrays
       ? `;; ${arrays} typed array argument(s): one in numbat memory (numbat.f64() etc.) that the code only reads is used in place; any other is copied into linear memory on every call${gen.writes ? ' and back after it (the module writes arrays)' : ''}. Arrays sharing a buffer (overlapping bytes, for numbat memory, with one written) run on the JS backend`
-      : ';; no array arguments: nothing is copied',
+      : nested ? '' : ';; no array arguments: nothing is copied',
+    nested ? `;; ${nested} number[][] argument(s): packed per call into linear memory (rectangular rows of numbers; ragged rows, other elements, or shared rows in a call that writes run on JS)${gen.params.some((p, k) => p.kind === 'nested' && gen.written[k]) ? ', and the written ones copied back element by element' : ''}` : '',
     ...gen.simd.map((n) => `;; ${n}`),
     gen.imported.length ? `;; V8's own Math.${gen.imported.join(', Math.')} imported (bit-exact by construction)` : '',
     ';; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend',
@@ -317,5 +327,5 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {
-  return (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ` and out (the code writes it: ${stats.trapFree ? 'in place when in numbat memory, as no trap can interrupt a call' : 'always copied, as a trap reruns the call on JS from the untouched arguments'})` : ''}`).join('');
+  return (stats.nestedOnJs ? `\n;; ${stats.nestedOnJs} calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows) ran the JS backend` : '') + (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ` and out (the code writes it: ${stats.trapFree ? 'in place when in numbat memory, as no trap can interrupt a call' : 'always copied, as a trap reruns the call on JS from the untouched arguments'})` : ''}`).join('');
 }

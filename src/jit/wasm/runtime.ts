@@ -21,6 +21,7 @@ import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen.js';
 import { lengthShadowed } from '../dispatch/typed.js';
+import { measureNested, packNested, sharedRows, unpackNested } from './nested.js';
 
 type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly length: number };
 type ViewCtor = new (buffer: ArrayBufferLike, offset: number, length: number) => View;
@@ -55,6 +56,11 @@ export interface WasmRunStats {
    * specialization chosen for its vector loops on numbat memory, `index.ts`); absent otherwise.
    */
   outside?: number;
+  /**
+   * Calls with a `number[][]` argument Wasm does not take (ragged rows, a non-number element, rows shared in a
+   * call that writes: `nested.ts`), answered by the JS backend; absent without such parameters.
+   */
+  nestedOnJs?: number;
   /** Per array parameter: whether the code may write it, and how many calls used it in place or copied it. */
   args: Array<{ readonly name: string; readonly written: boolean; inPlace: number; copied: number }>;
 }
@@ -133,6 +139,8 @@ export interface WasmMeta {
   readonly written: readonly boolean[];
   /** No call can trap: written arrays in numbat memory are used in place (absent in older cache entries: copied). */
   readonly trapFree?: boolean;
+  /** The entry returns this `number[][]` argument itself. */
+  readonly returnsParam?: number;
 }
 
 /**
@@ -154,7 +162,7 @@ export interface WasmMeta {
  * ```
  */
 export function wasmMeta(gen: GeneratedWasm): WasmMeta {
-  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written, trapFree: gen.trapFree };
+  return { imports: gen.module.imports.map((i) => i.name), params: gen.params, result: gen.result, writes: gen.writes, names: gen.names, written: gen.written, trapFree: gen.trapFree, ...(gen.returnsParam === undefined ? {} : { returnsParam: gen.returnsParam }) };
 }
 
 /**
@@ -194,6 +202,14 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
   const params = gen.params;
   const arrays = params.flatMap((p, k) => (p.kind === 'array' ? [{ k, row: WASM_ELEMENTS[p.element] as WasmElementRow, ctor: ARRAY_CONSTRUCTORS[p.element] as unknown as ViewCtor, written: gen.written[k] === true }] : []));
   for (const a of arrays) stats.args.push({ name: gen.names[a.k] ?? `#${a.k}`, written: a.written, inPlace: 0, copied: 0 });
+  // number[][] arguments, packed per call (nested.ts); their stats follow the typed arrays'
+  const nesteds = params.flatMap((p, k) => (p.kind === 'nested' ? [{ k, written: gen.written[k] === true }] : []));
+  for (const m of nesteds) stats.args.push({ name: gen.names[m.k] ?? `#${m.k}`, written: m.written, inPlace: 0, copied: 0 });
+  if (nesteds.length) stats.nestedOnJs = 0;
+  const dims: Array<{ rows: number; cols: number }> = nesteds.map(() => ({ rows: 0, cols: 0 }));
+  const returnsParam = gen.returnsParam;
+  const nestedWrites = nesteds.some((m) => m.written);
+  const typedWrites = arrays.some((a) => a.written);
   const writes = gen.writes;
   const trapFree = gen.trapFree === true;
   const result = gen.result;
@@ -230,17 +246,48 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       inPlace[j] = shared && (!arrays[j]!.written || trapFree) && a.byteOffset + a.byteLength <= heapEnd();
       if (!inPlace[j]) need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
+    for (let j = 0; j < nesteds.length; j++) {
+      const d = measureNested(args[nesteds[j]!.k], nesteds[j]!.written, !typedWrites);
+      if (typeof d === 'string') {
+        stats.nestedOnJs!++;
+        return js.apply(this, args);
+      }
+      dims[j] = d;
+      need += Math.max(16, Math.ceil(d.rows * d.cols / 2) * 16);
+    }
+    // a row reachable twice would see writes through the other, which the packed copies hide
+    if (nestedWrites && sharedRows(nesteds.map((m) => args[m.k] as unknown[]))) {
+      stats.aliased++;
+      return js.apply(this, args);
+    }
     // always taken, even empty: the arrays the code allocates must start above numbat's heap
     const base = scratch(need);
     const wasmArgs: number[] = [];
     const placed: Array<{ at: number; a: View; ctor: ViewCtor; copyBack: boolean }> = [];
+    const packed: Array<{ at: number; m: unknown[]; cols: number }> = [];
     let at = base;
     const buffer = currentBuffer();
-    for (let k = 0, j = 0; k < params.length; k++) {
+    for (let k = 0, j = 0, q = 0; k < params.length; k++) {
       const p = params[k]!;
       const v = args[k];
       if (p.kind === 'scalar') {
         wasmArgs.push(p.type === 'bool' ? (v ? 1 : 0) : (v as number));
+        continue;
+      }
+      if (p.kind === 'nested') {
+        const { rows, cols } = dims[q]!;
+        if (!packNested(v as unknown[], cols, new Float64Array(buffer, at, rows * cols), 0)) {
+          // an element that is not a number: the plain code's conversions apply, on JS
+          release(base);
+          stats.nestedOnJs!++;
+          return js.apply(this, args);
+        }
+        stats.args[arrays.length + q]!.copied++;
+        stats.bytesIn += rows * cols * 8;
+        if (nesteds[q]!.written) packed.push({ at, m: v as unknown[], cols });
+        wasmArgs.push(at, rows, cols);
+        at += Math.max(16, Math.ceil(rows * cols / 2) * 16);
+        q++;
         continue;
       }
       const a = v as View;
@@ -274,6 +321,10 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
           a.set(new ctor(now, off, a.length));
           stats.bytesOut += a.byteLength;
         }
+        for (const { at: off, m, cols } of packed) {
+          unpackNested(m, cols, new Float64Array(now, off, m.length * cols), 0);
+          stats.bytesOut += m.length * cols * 8;
+        }
       }
     } catch {
       // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back,
@@ -287,6 +338,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
     }
     stats.calls++;
     WASM_TOTALS.calls++;
+    if (returnsParam !== undefined) return args[returnsParam];
     if (returned) {
       const [ptr, len] = r as [number, number];
       // the caller's own array when the code returns an argument, else a new numbat array with the elements

@@ -4,7 +4,7 @@
 // aliasing arrays, and the routing rules of backend 'auto'.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit } from '../../../src/index.js';
+import { Array2D, memoJit } from '../../../src/index.js';
 import { assertSameValues as same } from '../../_support/outcome.js';
 
 type Fn = (...args: never[]) => unknown;
@@ -135,7 +135,7 @@ test('calls between compiled functions run inside one module', () => {
 test('routing: auto keeps float loops over arrays on JS and says why; js is JS; constructs outside the subset say which', () => {
   function total(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   function draw() { return Math.random(); }
-  function rows(m: number[][]) { return m.length; }
+  function rows(m: Array2D) { return m.rows; }
   // The default is 'auto' when NUMBAT_JIT_BACKEND is unset; the Wasm differential may set it in this process
   // (a mutation run imports both files), so it is unset around the first call, which compiles synchronously.
   const saved = process.env['NUMBAT_JIT_BACKEND'];
@@ -147,10 +147,10 @@ test('routing: auto keeps float loops over arrays on JS and says why; js is JS; 
     if (saved !== undefined) process.env['NUMBAT_JIT_BACKEND'] = saved;
   }
   const js = memoJit({ backend: 'js' })(total), r = memoJit({ backend: 'wasm' })(draw), m = memoJit({ backend: 'wasm' })(rows);
-  js(new Float64Array(3)); r(); m([[1]]);
+  js(new Float64Array(3)); r(); m(new Array2D(1, 1));
   assert.match(inspectOf(auto), /\/\/ backend: js — auto: V8 runs this as fast/);
   assert.match(inspectOf(js), /\/\/ backend: js — backend: 'js' was requested/);
   assert.match(inspectOf(r), /not in the Wasm subset: random numbers/);
-  assert.match(inspectOf(m), /not in the Wasm subset: parameter m\w* of type matrix/);
+  assert.match(inspectOf(m), /not in the Wasm subset: parameter m\w*: an Array2D/);
   assert.throws(() => memoJit({ backend: 'gpu' as 'js' })(total), /backend option must be 'auto', 'js' or 'wasm'/);
 });

@@ -1,6 +1,6 @@
 /**
  * Lowering of `ArrayBuffer`s and typed-array views (`infer/buffers.ts` typed them) to the nodes of
- * `ir-buffers.ts`.
+ * `ir/buffers.ts`.
  *
  * @module
  */

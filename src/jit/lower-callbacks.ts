@@ -7,7 +7,7 @@
  */
 import type { Node } from './frontend/parse.js';
 import type { Expr, Stmt } from './ir.js';
-import type { Callback } from './ir-callbacks.js';
+import type { Callback } from './ir/callbacks.js';
 import type { Type } from './types.js';
 import { callbackMethod } from './ops/callbacks.js';
 

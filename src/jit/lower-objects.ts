@@ -1,7 +1,7 @@
 /**
  * Lowering of objects (beside `lower.ts`, which calls these rules through {@link ObjectLowerHost}): `this`,
  * object literals, field reads and writes, elements of arrays of objects and `for…of` over them, to the nodes
- * of `ir-objects.ts`. Inference (`infer/objects.ts`) already checked every field and type.
+ * of `ir/objects.ts`. Inference (`infer/objects.ts`) already checked every field and type.
  *
  * @module
  */

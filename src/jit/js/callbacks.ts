@@ -1,5 +1,5 @@
 /**
- * The JS backend's rule for an inline callback (`ir-callbacks.ts`): the method itself with the callback
+ * The JS backend's rule for an inline callback (`ir/callbacks.ts`): the method itself with the callback
  * compiled in place as an arrow, `xs.map((v, i) => (v * k))`. The method is V8's own, so what it does with holes,
  * the length (read once), a typed array's class and an empty `reduce` is exactly the plain function's; the arrow
  * closes over the generated locals, so the callback's reads and writes of outer locals are the plain ones

@@ -23,7 +23,7 @@ import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import { bufferSource } from './buffers.js';
 import { isMadeMatrix } from '../infer/rows.js';
-import { isBufferExpr } from '../ir-buffers.js';
+import { isBufferExpr } from '../ir/buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';

@@ -66,7 +66,7 @@ export interface CallbackCodeHost {
  */
 export function callbackSource(e: ArrayMethod, host: CallbackCodeHost): string | undefined {
   const cb = e.callback;
-  // `Array.from` (lower-callbacks.ts): the source is an array, or `{ length }` for `fromLength`
+  // `Array.from` (lower/callbacks.ts): the source is an array, or `{ length }` for `fromLength`
   if (e.method === 'from' && !cb) return `Array.from(${host.expr(e.target)})`;
   if (!cb) return undefined;
   const params = `(${cb.params.map(userName).join(', ')})`;

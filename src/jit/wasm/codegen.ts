@@ -876,7 +876,7 @@ class FunctionGen {
         throw new WasmUnsupported('a variable that may be read before it is assigned (undefined)');
       case 'builtinNew': case 'bufferProperty':
         throw new WasmUnsupported('ArrayBuffers and typed-array views over them (JS objects, ir/buffers.ts)');
-      case 'effect': // `bits--` in a condition: the assignments, then the value (lower-statements.ts)
+      case 'effect': // `bits--` in a condition: the assignments, then the value (lower/statements.ts)
         this.block(e.stmts);
         return this.expr(e.value);
     }

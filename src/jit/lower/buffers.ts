@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import type { Expr } from './ir.js';
-import type { Type } from './types.js';
-import type { AV } from './infer/lattice.js';
-import { constructionForm } from './infer/buffers.js';
-import { BUFFER_PROPERTIES } from './ops/buffers.js';
+import type { Node } from '../frontend/parse.js';
+import type { Expr } from '../ir.js';
+import type { Type } from '../types.js';
+import type { AV } from '../infer/lattice.js';
+import { constructionForm } from '../infer/buffers.js';
+import { BUFFER_PROPERTIES } from '../ops/buffers.js';
 
 /**
  * What this needs from the lowering (`lower.ts`).

@@ -5,12 +5,12 @@
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import { fieldOf, staticKey } from './ops/shapes.js';
-import { F64, I32, type Type } from './types.js';
-import { isAbsentRead } from './ops/absent-fields.js';
-import type { Expr, Stmt } from './ir.js';
-import { frozenOf } from './infer/outer.js';
+import type { Node } from '../frontend/parse.js';
+import { fieldOf, staticKey } from '../ops/shapes.js';
+import { F64, I32, type Type } from '../types.js';
+import { isAbsentRead } from '../ops/absent-fields.js';
+import type { Expr, Stmt } from '../ir.js';
+import { frozenOf } from '../infer/outer.js';
 
 /**
  * What these rules need from the lowering of one function.

@@ -20,14 +20,14 @@ import type { Binding, Typing } from './infer/scope.js';
 import { RowBoundProofs } from './passes/bounds.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
-import { lowerLabelled } from './lower-labels.js';
+import { lowerLabelled } from './lower/labels.js';
 import { F64, I32, BOOL, sameType, typeName, type Type } from './types.js';
-import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower-statements.js';
+import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
-import type { ObjectLowerHost } from './lower-objects.js';
+import type { ObjectLowerHost } from './lower/objects.js';
 import { countedPrange, type PrangeCall } from './infer/prange.js';
-import type { CallbackLowerHost } from './lower-callbacks.js';
-import type { BufferLowerHost } from './lower-buffers.js';
+import type { CallbackLowerHost } from './lower/callbacks.js';
+import type { BufferLowerHost } from './lower/buffers.js';
 import { forOfRules } from './lower/for-of.js';
 import { effectRules } from './lower/effects.js';
 import { callRules } from './lower/calls.js';
@@ -68,19 +68,19 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   private readonly used: Set<string>;
   private returnType: Type;
   usesRandom = false;
-  /** The object rules' view of this lowering (`lower-objects.ts`). */
+  /** The object rules' view of this lowering (`lower/objects.ts`). */
   readonly objects: ObjectLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), coerce: (e, t, at) => this.coerce(e, t, at),
     once: (e, out, base) => this.once(e, out, base), arith: (...a) => this.arith(...a), fail: (m, n, c) => this.fail(m, n, c),
     receiver: () => this.t.thisParam?.unique,
   };
-  /** The callback rules' view of this lowering (`lower-callbacks.ts`). */
+  /** The callback rules' view of this lowering (`lower/callbacks.ts`). */
   readonly callbacks: CallbackLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), stmts: (l) => this.stmts(l), coerce: (e, t, at) => this.coerce(e, t, at),
     param: (id) => { const b = this.binding(id); this.locals.set(b.unique, this.bindingType(b)); return b.unique; },
     returning: (type, body) => { const saved = this.returnType; this.returnType = type; try { return body(); } finally { this.returnType = saved; } },
   };
-  /** The buffer rules' view of this lowering (`lower-buffers.ts`). */
+  /** The buffer rules' view of this lowering (`lower/buffers.ts`). */
   readonly buffers: BufferLowerHost = {
     expr: (n) => this.expr(n), typeAt: (n) => this.typeAt(n), avAt: (n) => this.t.values.get(n), isLocal: (id) => this.t.refs.has(id),
   };
@@ -302,7 +302,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         out.push(s.label ? { kind: 'continue', label: s.label.name as string } : { kind: 'continue' });
         return;
       case 'LabeledStatement':
-        lowerLabelled({ stmt: (x, o) => this.stmt(x, o), temp: (b, t) => this.temp(b, t) }, s, out); // lower-labels.ts
+        lowerLabelled({ stmt: (x, o) => this.stmt(x, o), temp: (b, t) => this.temp(b, t) }, s, out); // lower/labels.ts
         return;
       case 'ReturnStatement': {
         const absent = absentValue(s.argument ? this.avAt(s.argument) : undefined, this.returnType);

@@ -14,9 +14,9 @@
 
 import { rng } from '../_support/rng.js';
 import { MATH } from '../../src/jit/ops/math.js';
-import { statementsStmt } from './generate-statements.js';
-import { callbacksStmt } from './generate-callbacks.js';
-import { arraysStmt } from './generate-arrays.js';
+import { statementsStmt, type StatementsContext } from './generate-statements.js';
+import { callbacksStmt, type CallbacksContext } from './generate-callbacks.js';
+import { arraysStmt, type ArraysContext } from './generate-arrays.js';
 
 /** What the generator may use at a point of the program. */
 interface Scope {
@@ -103,6 +103,32 @@ export interface GenerateOptions {
   /** Issue 12's ArrayBuffer views, callbacks on `number[][]` rows and local arrays of rows (`generate-arrays.ts`; default false). */
   readonly arrays?: boolean;
 }
+
+/** What the generator's closure lends a construct row: the union of what each row's file asks for. */
+type ConstructContext = StatementsContext & CallbacksContext & ArraysContext;
+
+/**
+ * A family of statements kept in its own file and switched on by one boolean option: when the option is on and the
+ * statement is nested, the row is tried with probability `p` (in table order), and a row returning `undefined`
+ * lets the next row or the built-in constructs choose. `inPure`: also inside helpers' pure scopes.
+ */
+interface ConstructRow {
+  readonly option: 'statements' | 'callbacks' | 'arrays';
+  readonly p: number;
+  readonly inPure: boolean;
+  readonly statement: (c: ConstructContext) => string[] | undefined;
+}
+
+/**
+ * The construct families of other files, one row each: a new family is a new file and one row here. (The object,
+ * prange and language generators are not rows: they draw whole programs of other signatures, with inputs and
+ * oracles of their own, see tests/jit/README.md.)
+ */
+const CONSTRUCT_ROWS: readonly ConstructRow[] = [
+  { option: 'statements', p: 0.2, inPure: true, statement: (c) => statementsStmt(c)?.code },
+  { option: 'callbacks', p: 0.2, inPure: false, statement: (c) => callbacksStmt(c) },
+  { option: 'arrays', p: 0.2, inPure: false, statement: (c) => arraysStmt(c) },
+];
 
 /** Names generated code uses or reads, offered as user locals by {@link GenerateOptions.compilerNames}. */
 const COMPILER_NAMES = ['$t0', '$t1', '$d_m', '$c_m', '$r_m', '$S', '$s0', '$ro', '$pack', '$fallback', '$allOf', '$u_v0', 'Infinity', 'NaN'];
@@ -295,10 +321,16 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     const inner = ind + '  ';
     const roll = r();
     const nested = depth > 0 && budget > 0;
-    const extra = options.statements && nested && chance(0.2) ? statementsStmt({ r, pick, chance, name, e, cond: () => cond(s, 1), block: (indent, inLoop) => block({ ...s, inLoop }, depth - 1, indent), mutable: s.mutable, readable: s.readable, inLoop: s.inLoop, ind }) : undefined;
-    if (extra) return { code: extra.code, scope: s };
-    if (options.callbacks && nested && !s.pure && chance(0.2)) return { code: callbacksStmt({ r, pick, name, e, cond: () => cond(s, 1), mutable: s.mutable, ind }), scope: s };
-    if (options.arrays && nested && !s.pure && chance(0.2)) return { code: arraysStmt({ r, pick, name, e, mutable: s.mutable, nested: matrix && !options.array2d, ind }), scope: s };
+    // Building the context draws nothing; each row draws its chance only when its option is on (as before the table).
+    const context: ConstructContext = {
+      r, pick, chance, name, e, cond: () => cond(s, 1), block: (indent, inLoop) => block({ ...s, inLoop }, depth - 1, indent),
+      mutable: s.mutable, readable: s.readable, inLoop: s.inLoop, nested: matrix && !options.array2d, ind,
+    };
+    for (const row of CONSTRUCT_ROWS) {
+      if (!options[row.option] || !nested || (s.pure && !row.inPure) || !chance(row.p)) continue;
+      const code = row.statement(context);
+      if (code !== undefined) return { code, scope: s };
+    }
     if (matrix && nested && (useOob || (s.rows?.length ?? 0) > 0) && chance(0.08)) {
       // A column loop over one row, as in the Markov chain's inner loop: the row is a row variable or
       // `m[q]` with `q` fixed before the loop; with out-of-bounds reads, bounds and offsets may pass the

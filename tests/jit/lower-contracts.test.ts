@@ -2,9 +2,9 @@
 // and the JitError's fields: default parameters given an element read past the end, temporaries of
 // expressions that assign, comma sequences, a switch comparing a double with integer cases on the Wasm
 // backend, the start of a prange loop, and the function named by a lowering error. Written for the jit-lower
-// sample survivors of issue 19 (sample of 40, seed 19, 2026-12-02: lower-statements.ts:111, :232, :313,
+// sample survivors of issue 19 (sample of 40, seed 19, 2026-12-02: lower/statements.ts:111, :232, :313,
 // lower.ts:430); each failed against the mutants of its line. The switch and functionName tests pin contracts
-// whose survivors (lower-statements.ts:363, lower.ts:95) are equivalent (bench/README.md says why).
+// whose survivors (lower/statements.ts:363, lower.ts:95) are equivalent (bench/README.md says why).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange } from '../../src/index.js';

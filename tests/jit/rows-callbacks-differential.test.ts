@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { kernelsAgree } from '../_support/kernels.js';
 import { memoJit } from '../../src/index.js';
-import { outcomeOf, sameValues as same, assertSameOutcome } from '../_support/outcome.js';
 
 // Rows may be typed arrays at run time; the kernels are typed as JS code reads them.
 type Matrix = number[][];
@@ -89,19 +89,7 @@ function make(rows: ReadonlyArray<{ kind: string; values: number[] }>): Matrix {
   }) as unknown as Matrix;
 }
 
-for (const [name, kernel] of Object.entries(KERNELS)) {
-  test(`rows callbacks, ${name}: equals plain (values, holes, row writes, exceptions)`, () => {
-    const compiled = memoJit(kernel);
-    fc.assert(fc.property(inputs, (r) => {
-      const p = make(r.rows), c = make(r.rows);
-      const want = outcomeOf(() => kernel(p, r.n, r.k));
-      const got = outcomeOf(() => compiled(c, r.n, r.k));
-      assertSameOutcome(got, want);
-      assert.ok(same(c, p), 'the rows after the call');
-    }), { numRuns: 200, seed: 1202 });
-    assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), 'compiled, not run plain');
-  });
-}
+kernelsAgree('rows callbacks', KERNELS, inputs, (r) => make(r.rows), { numRuns: 200, seed: 1202, what: 'values, holes, row writes, exceptions', argument: 'the rows after the call' });
 
 test('a row mapped to booleans, or rows mapped to boolean[], is a located error saying why', () => {
   function rowToBool(a: number[][]) { return a.map((row) => row.map((x) => x > 0)); }

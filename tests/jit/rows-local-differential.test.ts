@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { kernelsAgree } from '../_support/kernels.js';
 import { memoJit } from '../../src/index.js';
-import { outcomeOf, sameValues as same, assertSameOutcome } from '../_support/outcome.js';
 
 type Kernel = (xs: number[], n: number, k: number) => unknown;
 
@@ -79,19 +79,7 @@ const KERNELS: Record<string, Kernel> = {
 const number = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double(), fc.constantFrom(-0, NaN, 0.5, 10, -1));
 const inputs = fc.record({ xs: fc.array(number, { minLength: 0, maxLength: 6 }), n: fc.integer({ min: 0, max: 5 }), k: number });
 
-for (const [name, kernel] of Object.entries(KERNELS)) {
-  test(`local rows, ${name}: equals plain (values, holes, argument writes, exceptions)`, () => {
-    const compiled = memoJit(kernel);
-    fc.assert(fc.property(inputs, (r) => {
-      const p = [...r.xs], c = [...r.xs];
-      const want = outcomeOf(() => kernel(p, r.n, r.k));
-      const got = outcomeOf(() => compiled(c, r.n, r.k));
-      assertSameOutcome(got, want);
-      assert.ok(same(c, p), 'the argument after the call');
-    }), { numRuns: 200, seed: 1201 });
-    assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), 'compiled, not run plain');
-  });
-}
+kernelsAgree('local rows', KERNELS, inputs, (r) => [...r.xs], { numRuns: 200, seed: 1201, what: 'values, holes, argument writes, exceptions' });
 
 test('an array of numbers that is not declared [] cannot take rows: a located error saying how to declare one', () => {
   function pushIntoNumbers(xs: number[]) {

@@ -4,7 +4,7 @@
  * `break outer` leaves it and `continue outer` goes on with its next iteration; a label on a block (or any other
  * statement) names a frame that only `break` may leave. An unlabelled `break` goes to the innermost loop or
  * switch and an unlabelled `continue` to the innermost loop, passing over labelled blocks, as in JS. Lowering:
- * `lower-labels.ts`; the JS backend emits the labels (`js/codegen.ts`), the Wasm and WGSL backends refuse them
+ * `lower/labels.ts`; the JS backend emits the labels (`js/codegen.ts`), the Wasm and WGSL backends refuse them
  * with a stated reason (the function then runs on the JS backend).
  *
  * @module

@@ -56,19 +56,19 @@
  */
 import type { ElementKind, Type } from '../types.js';
 import type { MathFunction } from '../ops/math.js';
-import type { ObjectExpr, FieldStore } from '../ir-objects.js';
-import type { StringConst } from '../ir-strings.js';
-import type { Callback } from '../ir-callbacks.js';
-import type { BufferExpr } from '../ir-buffers.js';
+import type { ObjectExpr, FieldStore } from './objects.js';
+import type { StringConst } from './strings.js';
+import type { Callback } from './callbacks.js';
+import type { BufferExpr } from './buffers.js';
 
-// The object nodes live in ir-objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
-export type * from '../ir-objects.js';
-// The inline callback of an array method (ir-callbacks.ts) is part of the IR as well.
-export type * from '../ir-callbacks.js';
-// ArrayBuffers and typed-array views (ir-buffers.ts) too.
-export type * from '../ir-buffers.js';
-// String constants (ir-strings.ts) too.
-export type * from '../ir-strings.js';
+// The object nodes live in ir/objects.ts; they are members of Expr and Stmt, so they are part of the IR too.
+export type * from './objects.js';
+// The inline callback of an array method (ir/callbacks.ts) is part of the IR as well.
+export type * from './callbacks.js';
+// ArrayBuffers and typed-array views (ir/buffers.ts) too.
+export type * from './buffers.js';
+// String constants (ir/strings.ts) too.
+export type * from './strings.js';
 
 /**
  * A position in the user's function: offsets into `fn.toString()`, for error messages.
@@ -476,7 +476,7 @@ export interface ArrayMethod {
   readonly args: readonly Expr[];
   /** A comparator's JS source, for `sort` (checked to read only its own parameters and constants). */
   readonly comparator?: string;
-  /** The inline callback of `map`, `reduce`, … (`ir-callbacks.ts`); `args` then hold only a start value. */
+  /** The inline callback of `map`, `reduce`, … (`ir/callbacks.ts`); `args` then hold only a start value. */
   readonly callback?: Callback;
 }
 

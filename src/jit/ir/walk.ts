@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { objectOperands } from '../ir-objects.js';
-import { bufferOperands } from '../ir-buffers.js';
+import { objectOperands } from './objects.js';
+import { bufferOperands } from './buffers.js';
 import type { Expr, Stmt } from './nodes.js';
 
 // ----------------------------------------------------------------------------------------------- utilities

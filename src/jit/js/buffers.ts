@@ -1,11 +1,11 @@
 /**
- * JavaScript of the buffer nodes (`ir-buffers.ts`): the constructor or property as JS writes it, so views
+ * JavaScript of the buffer nodes (`ir/buffers.ts`): the constructor or property as JS writes it, so views
  * alias and errors are V8's own.
  *
  * @module
  */
 import type { Expr } from '../ir.js';
-import type { BufferExpr } from '../ir-buffers.js';
+import type { BufferExpr } from '../ir/buffers.js';
 
 /**
  * The JavaScript of a buffer expression, its operands emitted by `emit`.

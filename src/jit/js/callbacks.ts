@@ -1,5 +1,5 @@
 /**
- * The JS backend's rule for an inline callback (`ir-callbacks.ts`): the method itself with the callback
+ * The JS backend's rule for an inline callback (`ir/callbacks.ts`): the method itself with the callback
  * compiled in place as an arrow, `xs.map((v, i) => (v * k))`. The method is V8's own, so what it does with holes,
  * the length (read once), a typed array's class and an empty `reduce` is exactly the plain function's; the arrow
  * closes over the generated locals, so the callback's reads and writes of outer locals are the plain ones
@@ -66,7 +66,7 @@ export interface CallbackCodeHost {
  */
 export function callbackSource(e: ArrayMethod, host: CallbackCodeHost): string | undefined {
   const cb = e.callback;
-  // `Array.from` (lower-callbacks.ts): the source is an array, or `{ length }` for `fromLength`
+  // `Array.from` (lower/callbacks.ts): the source is an array, or `{ length }` for `fromLength`
   if (e.method === 'from' && !cb) return `Array.from(${host.expr(e.target)})`;
   if (!cb) return undefined;
   const params = `(${cb.params.map(userName).join(', ')})`;

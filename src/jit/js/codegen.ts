@@ -17,16 +17,17 @@ import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
-import { absentSource, effectSource, hasEffect, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
+import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
 import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import { bufferSource } from './buffers.js';
 import { isMadeMatrix } from '../infer/rows.js';
-import { isBufferExpr } from '../ir-buffers.js';
+import { isBufferExpr } from '../ir/buffers.js';
 import type { ParallelOptions } from '../parallel/runtime.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
+import { branchlessCounter } from '../passes/branchless.js';
 import { returnedAllocations } from './results.js';
 import { labelName } from './names.js';
 
@@ -329,43 +330,21 @@ class FunctionGen {
   }
 
   /**
-   * `if (c) n += k` as straight-line code: V8 compiles `+(c)` to a flag-to-integer move instead of a branch,
-   * and a branch on a coin flip (`x*x + y*y < 1` in Monte Carlo pi) mispredicts a fifth of the time;
-   * branchless, pi runs about 1.6× faster. Evaluating the step unconditionally must change nothing, so it is a
-   * constant or a local, and the result must be `n` bit for bit where the branch does not run:
-   * - an `i32` counter is never `-0`, so `n + 0` is `n`: `n = n + +(c) * k`;
-   * - an `f64` one may be `-0` (and `-0 + 0` is `+0`), so it subtracts a term that is `+0` when `c` is false,
-   *   which is exact for every number `n`: `n = n - (+(c) * m + 0)` with `m = -k` (a finite nonzero constant;
-   *   `x - y` is `x + (-y)` in IEEE arithmetic, so the true branch rounds exactly as `n + k`). An `f64` local
-   *   may also hold `undefined` (an out-of-bounds read), which `- 0` would turn into NaN: only counters that
-   *   every assignment gives a number qualify ({@link numericLocals}); the same holds for an `i32` counter and
-   *   its step (an integer-array read past the end is `undefined` though typed `i32`).
+   * `if (c) n += k` as straight-line code: V8 compiles `+(c)` to a flag-to-integer move instead of a branch.
+   * When the form applies, and why it is exact, is `passes/branchless.ts`'s rule (shared with the Wasm regions);
+   * counters must hold numbers ({@link numericLocals}).
    */
   private branchlessCount(s: If): string | undefined {
-    if (s.else.length !== 0 || s.then.length !== 1) return undefined;
-    // `n = n + +(c)` reads n before c runs: a condition that assigns (`(n = f()) > 0`) keeps its branch
-    if (hasEffect(s.cond)) return undefined;
-    const only = s.then[0]!;
-    if (only.kind !== 'assign' || only.value.op !== 'binary') return undefined;
-    const { operator, left, right, type } = only.value;
-    if (operator !== 'add' && operator !== 'sub') return undefined;
-    if (left.op !== 'local' || left.name !== only.name) return undefined;
+    const c = branchlessCounter(s, (name) => (this.numeric ??= numericLocals(this.f)).has(name));
+    if (c === undefined) return undefined;
     // The condition is generated only once the form is settled: generating it may allocate temporaries.
-    if (type.kind === 'i32') {
-      if (right.op !== 'const' && (right.op !== 'local' || right.name === only.name)) return undefined;
-      // `n + +(c) * k` is NaN where the plain code leaves an undefined n (or skips an undefined k) alone
-      const numeric = (this.numeric ??= numericLocals(this.f));
-      if (!numeric.has(only.name) || (right.op === 'local' && !numeric.has(right.name))) return undefined;
-      const flag = this.flag(s.cond);
-      const sign = operator === 'add' ? '+' : '-';
-      const step = right.op === 'const' && right.value === 1 ? flag : `${flag} * ${this.expr(right)}`;
-      return `${userName(only.name)} = ${userName(only.name)} ${sign} ${step}`;
+    if (c.form === 'i32') {
+      const flag = this.flag(c.cond);
+      const sign = c.operator === 'add' ? '+' : '-';
+      const step = c.step.op === 'const' && c.step.value === 1 ? flag : `${flag} * ${this.expr(c.step)}`;
+      return `${userName(c.name)} = ${userName(c.name)} ${sign} ${step}`;
     }
-    if (type.kind !== 'f64' || right.op !== 'const' || typeof right.value !== 'number') return undefined;
-    if (!(this.numeric ??= numericLocals(this.f)).has(only.name)) return undefined;
-    if (right.value === 0 || !Number.isFinite(right.value)) return undefined;
-    const m = operator === 'add' ? -right.value : right.value;
-    return `${userName(only.name)} = ${userName(only.name)} - (${this.flag(s.cond)} * ${literal(m)} + 0)`;
+    return `${userName(c.name)} = ${userName(c.name)} - (${this.flag(c.cond)} * ${literal(c.m)} + 0)`;
   }
 
   /**

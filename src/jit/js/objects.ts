@@ -1,11 +1,11 @@
 /**
- * JavaScript for the object nodes of `ir-objects.ts`. Each is the JS operation the plain function performs
+ * JavaScript for the object nodes of `ir/objects.ts`. Each is the JS operation the plain function performs
  * (`o.x`, `o.x = v`, `xs[i]`, `{ a: x }`, `this`), so results, aliasing and errors are the plain function's.
  *
  * @module
  */
 import type { Expr, Stmt } from '../ir.js';
-import type { ObjectExpr, FieldStore } from '../ir-objects.js';
+import type { ObjectExpr, FieldStore } from '../ir/objects.js';
 import { fieldAccess, keyText } from '../ops/shapes.js';
 import { userName } from './names.js';
 

@@ -13,7 +13,7 @@ import { array2dMethod } from '../ops/array2d.js';
 import { lowerGlobalCall } from '../infer/globals.js';
 import { F64, I32, type Type } from '../types.js';
 import type { Expr } from '../ir.js';
-import { lowerArrayFrom, lowerCallbackCall } from '../lower-callbacks.js';
+import { lowerArrayFrom, lowerCallbackCall } from './callbacks.js';
 import { arrayFromForm, isCallbackMethod } from '../infer/callbacks.js';
 import { isRowsReceiver } from '../infer/rows.js';
 import type { Lowering } from '../lower.js';

@@ -12,7 +12,7 @@ import { array2dMethod } from '../ops/array2d.js';
 import { F64 } from '../types.js';
 import { hasAssignment, logicalAssignment } from '../infer/statements.js';
 import type { Expr, Stmt } from '../ir.js';
-import { lowerFieldAssign } from '../lower-objects.js';
+import { lowerFieldAssign } from './objects.js';
 import type { Lowering } from '../lower.js';
 
 /**

@@ -13,12 +13,12 @@ import { lowerFrozen } from '../infer/outer.js';
 import { lowerGlobalValue } from '../infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from '../ops/operators.js';
 import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, type Type } from '../types.js';
-import { bitOperand, lowerEffect, lowerNullish, lowerSequence, lowerTypeTest } from '../lower-statements.js';
+import { bitOperand, lowerEffect, lowerNullish, lowerSequence, lowerTypeTest } from './statements.js';
 import { logicalAssignment, typeTestOf } from '../infer/statements.js';
 import type { Expr, CompareOperator } from '../ir.js';
 import { staticKey } from '../ops/shapes.js';
-import { lowerConstruct, lowerField, lowerObjectAt, lowerObjectExpr } from '../lower-objects.js';
-import { lowerBufferProperty, lowerConstruction } from '../lower-buffers.js';
+import { lowerConstruct, lowerField, lowerObjectAt, lowerObjectExpr } from './objects.js';
+import { lowerBufferProperty, lowerConstruction } from './buffers.js';
 import { isNestedRow } from './for-of.js';
 import type { Lowering } from '../lower.js';
 
@@ -117,7 +117,7 @@ export const expressionRules = {
         return this.call(e);
       case 'NewExpression': {
         if ((this.typeAt(e).kind === 'array' || this.typeAt(e).kind === 'objects') && e.callee.name === 'Array') return this.arrayOf(e); // objects: infer/object-arrays.ts
-        const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower-buffers.ts)
+        const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower/buffers.ts)
         if (built) return built;
         const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)
         if (instance) return instance;

@@ -11,7 +11,7 @@ import { typeOf, elementAV, type AV } from '../infer/lattice.js';
 import { assigns } from '../passes/bounds.js';
 import { BOOL, F64, I32 } from '../types.js';
 import type { Expr, Loop, Stmt } from '../ir.js';
-import { objectsForOf } from '../lower-objects.js';
+import { objectsForOf } from './objects.js';
 import { prangeCall, type PrangeCall } from '../infer/prange.js';
 import { markPrange } from '../parallel/loops.js';
 import type { Lowering } from '../lower.js';

@@ -4,7 +4,7 @@
  * which of their properties it reads (`byteLength`, `byteOffset`, `buffer`). Every backend that runs them emits
  * the JS constructor or property itself, so the semantics are V8's: a view shares its buffer's bytes (two views
  * alias), a misaligned offset or a length past the end is V8's RangeError with V8's message, `ToIndex` of a
- * fractional length. Inference: `infer/buffers.ts`; the IR nodes: `ir-buffers.ts`.
+ * fractional length. Inference: `infer/buffers.ts`; the IR nodes: `ir/buffers.ts`.
  *
  * @module
  */

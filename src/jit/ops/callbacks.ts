@@ -3,7 +3,7 @@
  * initial value (`reduce`), and what the call gives from the receiver and the callback's result. Compiled
  * code emits the JS method itself with the callback compiled in place (`js/callbacks.ts`), so holes, the
  * length read once at the start, the species of a typed array's `map`/`filter` and the TypeError of an empty
- * `reduce` without an initial value are V8's own. Inference: `infer/callbacks.ts`; IR: `ir-callbacks.ts`.
+ * `reduce` without an initial value are V8's own. Inference: `infer/callbacks.ts`; IR: `ir/callbacks.ts`.
  *
  * @module
  */

@@ -1,9 +1,10 @@
 /**
  * `if (c) n += k` as straight-line IR for the Wasm regions of prange loops: `n = n - (f64(c) · m + 0)` with
  * `m = -k`. A branch on a coin flip (`x*x + y*y < 1` in Monte Carlo π) mispredicts about a fifth of the time;
- * the JavaScript backend already emits this form (`js/codegen.ts`, `branchlessCount`, where the reasoning
- * about exactness is), and without it the π region ran 1.5× slower in Wasm than in JavaScript (paired, CPU
- * time, this machine). The Wasm backend turns `f64(c)` of a comparison into a flag-to-number move, no branch.
+ * the JavaScript backend already emits this form (`js/codegen.ts`, `branchlessCount`); both read one rule,
+ * `passes/branchless.ts`, where the reasoning about exactness is. Without it the π region ran 1.5× slower in
+ * Wasm than in JavaScript (paired, CPU time, this machine). The Wasm backend turns `f64(c)` of a comparison
+ * into a flag-to-number move, no branch.
  *
  * Exact for every `f64` local `n`: where `c` is false the term is `+0` and `n - +0` is `n` (also for `-0`);
  * where it is true, `n - m` rounds as `n + k`. Only `f64` locals with a finite nonzero constant step qualify,
@@ -14,31 +15,23 @@
  * @module
  */
 import type { Expr, IRFunction, Stmt } from '../ir.js';
-import { walkIR } from '../ir.js';
 import { F64 } from '../types.js';
-
-function hasEffect(e: Expr): boolean {
-  let found = false;
-  walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
-  return found;
-}
+import { branchlessCounter } from '../passes/branchless.js';
 
 /** The straight-line form of `s`, or `undefined` when `s` is not `if (c) n = n ± k` as described above. */
 function counted(s: Stmt, f64Locals: ReadonlySet<string>): Stmt | undefined {
-  if (s.kind !== 'if' || s.else.length !== 0 || s.then.length !== 1 || hasEffect(s.cond)) return undefined;
+  // Wasm locals always hold numbers: every f64 local is numeric. An i32 counter keeps its branch here.
+  const c = branchlessCounter(s, (name) => f64Locals.has(name));
+  if (c === undefined || c.form !== 'f64' || s.kind !== 'if') return undefined;
   const only = s.then[0]!;
-  if (only.kind !== 'assign' || only.value.op !== 'binary' || !f64Locals.has(only.name)) return undefined;
-  const { operator, left, right } = only.value;
-  if ((operator !== 'add' && operator !== 'sub') || left.op !== 'local' || left.name !== only.name) return undefined;
-  if (right.op !== 'const' || typeof right.value !== 'number' || right.value === 0 || !Number.isFinite(right.value)) return undefined;
-  const m = operator === 'add' ? -right.value : right.value;
-  const flag: Expr = { op: 'convert', type: F64, arg: s.cond };
+  if (only.kind !== 'assign' || only.value.op !== 'binary') return undefined;
+  const flag: Expr = { op: 'convert', type: F64, arg: c.cond };
   const term: Expr = {
     op: 'binary', type: F64, operator: 'add',
-    left: { op: 'binary', type: F64, operator: 'mul', left: flag, right: { op: 'const', type: F64, value: m } },
+    left: { op: 'binary', type: F64, operator: 'mul', left: flag, right: { op: 'const', type: F64, value: c.m } },
     right: { op: 'const', type: F64, value: 0 },
   };
-  return { ...only, value: { op: 'binary', type: F64, operator: 'sub', left, right: term } };
+  return { ...only, value: { op: 'binary', type: F64, operator: 'sub', left: only.value.left, right: term } };
 }
 
 function rewrite(stmts: readonly Stmt[], f64Locals: ReadonlySet<string>): Stmt[] {

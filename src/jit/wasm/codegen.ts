@@ -923,8 +923,8 @@ class FunctionGen {
       case 'unset': // a variable read before any write holds undefined, which no Wasm value is (infer/unset.ts)
         throw new WasmUnsupported('a variable that may be read before it is assigned (undefined)');
       case 'builtinNew': case 'bufferProperty':
-        throw new WasmUnsupported('ArrayBuffers and typed-array views over them (JS objects, ir-buffers.ts)');
-      case 'effect': // `bits--` in a condition: the assignments, then the value (lower-statements.ts)
+        throw new WasmUnsupported('ArrayBuffers and typed-array views over them (JS objects, ir/buffers.ts)');
+      case 'effect': // `bits--` in a condition: the assignments, then the value (lower/statements.ts)
         this.block(e.stmts);
         return this.expr(e.value);
     }

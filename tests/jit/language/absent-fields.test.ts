@@ -9,6 +9,7 @@ import { memoJit, JitError } from '../../../src/index.js';
 import { assertSameOutcome, outcomeOf } from '../../_support/outcome.js';
 import { double } from '../diff-harness.js';
 import { absentFieldProgram } from '../generate-language.js';
+import { generatedSources, runGenerated } from '../../_support/kernels.js';
 
 type Fn = (...args: never[]) => unknown;
 type Call = (...args: unknown[]) => unknown;
@@ -110,25 +111,14 @@ test('names every object inherits, and writes of missing fields, stay located er
 });
 
 test('generated programs reading optional and missing fields agree with plain (Object.is, writes, exceptions)', () => {
-  const program = fc.array(fc.nat(), { minLength: 40, maxLength: 40 }).map((choices) => {
-    let k = 0;
-    return absentFieldProgram((n) => choices[k++ % choices.length]! % n);
-  });
+  const program = generatedSources(absentFieldProgram);
   const object = fc.oneof(fc.record({ x: double }), fc.record({ x: double, w: double }));
   const args = fc.tuple(object, fc.array(double, { minLength: 1, maxLength: 4 }).map((a) => Float64Array.from(a)));
   let compiled = 0;
   fc.assert(
     fc.property(program, fc.array(args, { minLength: 3, maxLength: 3 }), (source, cases) => {
-      const plain = new Function(`return ${source}`)() as Fn;
-      const jitted = memoJit(new Function(`return ${source}`)() as Fn);
-      for (const a of cases) {
-        try {
-          (jitted as unknown as Call)(...structuredClone(a));
-        } catch (e) {
-          if (e instanceof JitError) throw new Error(`${e.message}\n${source}`); // every such program compiles
-        }
-        agree(plain, jitted, a);
-      }
+      const run = runGenerated(source, cases, agree);
+      if (run !== 'compiled') throw new Error(`${run.refused.message}\n${source}`); // every such program compiles
       compiled++;
     }),
     { numRuns: 40, seed: 20261202 },

@@ -7,8 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { kernelsAgree } from '../../_support/kernels.js';
 import { memoJit } from '../../../src/index.js';
-import { outcomeOf, sameValues as same, assertSameOutcome } from '../../_support/outcome.js';
+import { outcomeOf, assertSameOutcome } from '../../_support/outcome.js';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '../../../bench/corpus/program.js';
 import { withStream } from '../../../bench/corpus/check.js';
@@ -99,19 +100,7 @@ const row = fc.oneof(
 const inputs = fc.record({ m: fc.array(row, { minLength: 1, maxLength: 5 }), n: fc.integer({ min: 0, max: 4 }), k: number });
 const copyRows = (m: number[][]): number[][] => m.map((r) => (Array.isArray(r) ? [...r] : (new Float64Array(r) as unknown as number[])));
 
-for (const [name, kernel] of Object.entries(KERNELS)) {
-  test(`k-means constructs, ${name}: equals plain (values, argument writes, exceptions)`, () => {
-    const compiled = memoJit(kernel);
-    fc.assert(fc.property(inputs, (r) => {
-      const p = copyRows(r.m), c = copyRows(r.m);
-      const want = outcomeOf(() => kernel(p, r.n, r.k));
-      const got = outcomeOf(() => compiled(c, r.n, r.k));
-      assertSameOutcome(got, want);
-      assert.ok(same(c, p), 'the argument after the call');
-    }), { numRuns: 150, seed: 1202 });
-    assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), 'compiled, not run plain');
-  });
-}
+kernelsAgree('k-means constructs', KERNELS, inputs, (r) => copyRows(r.m), { numRuns: 150, seed: 1202, what: 'values, argument writes, exceptions' });
 
 test('m.slice() is a shallow copy: the result is a new array holding the caller\'s own row objects', () => {
   const copy = memoJit(function copy(m: number[][]) {

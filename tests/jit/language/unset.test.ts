@@ -9,6 +9,7 @@ import { differs } from '../_support/same.js';
 import { catchJit } from '../../_support/jit-error.js';
 import { double } from '../diff-harness.js';
 import { unsetBooleanProgram, unsetProgram } from '../generate-language.js';
+import { generatedSources, runGenerated } from '../../_support/kernels.js';
 
 const D3_EXTENT = new URL('../../../bench/corpus/programs/d3-extent.js', import.meta.url).href;
 const d3Extent = (await import(D3_EXTENT)) as { default: { fn: (values: number[]) => [number | undefined, number | undefined] } };
@@ -113,24 +114,15 @@ test('what JS does not read as undefined stays a located error (temporal dead zo
 });
 
 test('generated programs with variables written on some paths only agree with plain (Object.is, writes, exceptions)', () => {
-  const program = fc.array(fc.nat(), { minLength: 40, maxLength: 40 }).map((choices) => {
-    let k = 0;
-    return unsetProgram((n) => choices[k++ % choices.length]! % n);
-  });
+  const program = generatedSources(unsetProgram);
   const args = fc.tuple(double, double, fc.array(double, { maxLength: 5 }).map((a) => Float64Array.from(a)));
   fc.assert(
     fc.property(program, fc.array(args, { minLength: 3, maxLength: 3 }), (source, cases) => {
-      const plain = new Function(`return ${source}`)() as Fn;
-      const compiled = memoJit(new Function(`return ${source}`)() as Fn);
-      for (const a of cases) {
-        try {
-          (compiled as unknown as (...x: unknown[]) => unknown)(...structuredClone(a));
-        } catch (e) {
-          if (e instanceof JitError) return; // a located refusal is allowed, never a different result
-        }
+      // a located refusal is allowed, never a different result
+      runGenerated(source, cases, (plain, compiled, a) => {
         const d = agree(plain, compiled, a);
         if (d !== undefined) throw new Error(`${d}\n${source}\nargs ${a.map(String).join(' | ')}`);
-      }
+      });
     }),
     { numRuns: 40, seed: 8675309 },
   );
@@ -167,25 +159,17 @@ test('a boolean read before any write is undefined as in JS: tests, !, &&, ||, b
 });
 
 test('generated programs with booleans written on some paths only agree with plain (Object.is, writes, exceptions)', () => {
-  const program = fc.array(fc.nat(), { minLength: 40, maxLength: 40 }).map((choices) => {
-    let k = 0;
-    return unsetBooleanProgram((n) => choices[k++ % choices.length]! % n);
-  });
+  const program = generatedSources(unsetBooleanProgram);
   const args = fc.tuple(double, double, fc.array(double, { maxLength: 5 }).map((a) => Float64Array.from(a)));
   let compiled = 0;
   fc.assert(
     fc.property(program, fc.array(args, { minLength: 3, maxLength: 3 }), (source, cases) => {
-      const plain = new Function(`return ${source}`)() as Fn;
-      const jitted = memoJit(new Function(`return ${source}`)() as Fn);
-      for (const a of cases) {
-        try {
-          (jitted as unknown as (...x: unknown[]) => unknown)(...structuredClone(a));
-        } catch (e) {
-          if (e instanceof JitError) return; // a located refusal is allowed, never a different result
-        }
+      // a located refusal is allowed, never a different result
+      const run = runGenerated(source, cases, (plain, jitted, a) => {
         const d = agree(plain, jitted, a);
         if (d !== undefined) throw new Error(`${d}\n${source}\nargs ${a.map(String).join(' | ')}`);
-      }
+      });
+      if (run !== 'compiled') return;
       compiled++;
     }),
     { numRuns: 40, seed: 20261202 },

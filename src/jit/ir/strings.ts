@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Type } from './types.js';
+import type { Type } from '../types.js';
 
 /** A string literal (`'fast'`), emitted as the same JS string. */
 export interface StringConst {

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import type { Type } from './types.js';
-import type { Expr, Span } from './ir.js';
+import type { Type } from '../types.js';
+import type { Expr, Span } from '../ir.js';
 
 /** `this` of the entry function (an `object` type). */
 export interface ThisRef {
@@ -99,9 +99,9 @@ export type ObjectExpr = ThisRef | FieldGet | MakeObject | ObjectAt | Unset | Co
  *
  * @example
  * ```ts
- * import type { Expr } from './ir.js';
- * import { makeShape } from './ops/shapes.js';
- * import { objectOperands } from './ir-objects.js';
+ * import type { Expr } from '../ir.js';
+ * import { makeShape } from '../ops/shapes.js';
+ * import { objectOperands } from './objects.js';
  *
  * const F64 = { kind: 'f64' } as const;
  * const point = { kind: 'object', shape: makeShape([{ name: 'x', type: F64 }, { name: 'y', type: F64 }]) } as const;

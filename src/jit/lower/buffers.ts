@@ -1,15 +1,15 @@
 /**
  * Lowering of `ArrayBuffer`s and typed-array views (`infer/buffers.ts` typed them) to the nodes of
- * `ir-buffers.ts`.
+ * `ir/buffers.ts`.
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import type { Expr } from './ir.js';
-import type { Type } from './types.js';
-import type { AV } from './infer/lattice.js';
-import { constructionForm } from './infer/buffers.js';
-import { BUFFER_PROPERTIES } from './ops/buffers.js';
+import type { Node } from '../frontend/parse.js';
+import type { Expr } from '../ir.js';
+import type { Type } from '../types.js';
+import type { AV } from '../infer/lattice.js';
+import { constructionForm } from '../infer/buffers.js';
+import { BUFFER_PROPERTIES } from '../ops/buffers.js';
 
 /**
  * What this needs from the lowering (`lower.ts`).

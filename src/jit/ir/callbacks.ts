@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Stmt } from './ir.js';
+import type { Stmt } from '../ir.js';
 
 /**
  * A callback compiled in place: `return` in `body` returns from the callback (its value is what the method
@@ -13,8 +13,8 @@ import type { Stmt } from './ir.js';
  *
  * @example
  * ```ts
- * import type { Expr } from './ir.js';
- * import type { Callback } from './ir-callbacks.js';
+ * import type { Expr } from '../ir.js';
+ * import type { Callback } from './callbacks.js';
  *
  * const F64 = { kind: 'f64' } as const;
  * const v: Expr = { op: 'local', type: F64, name: 'v' };

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import type { Expr, Stmt } from './ir.js';
-import type { Callback } from './ir-callbacks.js';
-import type { Type } from './types.js';
-import { callbackMethod } from './ops/callbacks.js';
+import type { Node } from '../frontend/parse.js';
+import type { Expr, Stmt } from '../ir.js';
+import type { Callback } from '../ir/callbacks.js';
+import type { Type } from '../types.js';
+import { callbackMethod } from '../ops/callbacks.js';
 
 /**
  * What this needs from the lowering (`lower.ts`).

@@ -3,14 +3,14 @@
  * set (`break`/`continue` carry the label they name). A labelled block becomes a loop that runs once, named by the
  * label, so `break label` leaves it; an unlabelled `break` or `continue` inside it (outside any inner loop) belongs
  * to the loop around the block, so it sets a flag, leaves the one-trip loop, and is taken after it, as the switch
- * lowering does with `continue` (`lower-statements.ts`).
+ * lowering does with `continue` (`lower/statements.ts`).
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import { BOOL, type Type } from './types.js';
-import type { Loop, Stmt } from './ir.js';
-import { isLabelledLoop, labelsOf } from './infer/labels.js';
+import type { Node } from '../frontend/parse.js';
+import { BOOL, type Type } from '../types.js';
+import type { Loop, Stmt } from '../ir.js';
+import { isLabelledLoop, labelsOf } from '../infer/labels.js';
 
 /**
  * What this lowering needs from the lowerer (`lower.ts`).

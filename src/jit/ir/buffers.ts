@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Type } from './types.js';
-import type { Expr } from './ir.js';
+import type { Type } from '../types.js';
+import type { Expr } from '../ir.js';
 
 /** `new ArrayBuffer(n)` (type `buffer`), `new T(buffer, byteOffset?, length?)` or `new T(xs)` (type `array`). */
 export interface BuiltinNew {
@@ -41,9 +41,9 @@ export type BufferExpr = BuiltinNew | BufferProperty;
  *
  * @example
  * ```ts
- * import { F64 } from './types.js';
- * import type { Expr } from './ir.js';
- * import { bufferOperands } from './ir-buffers.js';
+ * import { F64 } from '../types.js';
+ * import type { Expr } from '../ir.js';
+ * import { bufferOperands } from './buffers.js';
  *
  * // `buf.byteLength` reads one operand; `new Float64Array(buf, 8, 2)` evaluates its three arguments in order.
  * const buf: Expr = { op: 'local', type: { kind: 'buffer' }, name: 'buf' };

@@ -1,16 +1,16 @@
 /**
  * Lowering of objects (beside `lower.ts`, which calls these rules through {@link ObjectLowerHost}): `this`,
  * object literals, field reads and writes, elements of arrays of objects and `for…of` over them, to the nodes
- * of `ir-objects.ts`. Inference (`infer/objects.ts`) already checked every field and type.
+ * of `ir/objects.ts`. Inference (`infer/objects.ts`) already checked every field and type.
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import { fieldOf, staticKey } from './ops/shapes.js';
-import { F64, I32, type Type } from './types.js';
-import { isAbsentRead } from './ops/absent-fields.js';
-import type { Expr, Stmt } from './ir.js';
-import { frozenOf } from './infer/outer.js';
+import type { Node } from '../frontend/parse.js';
+import { fieldOf, staticKey } from '../ops/shapes.js';
+import { F64, I32, type Type } from '../types.js';
+import { isAbsentRead } from '../ops/absent-fields.js';
+import type { Expr, Stmt } from '../ir.js';
+import { frozenOf } from '../infer/outer.js';
 
 /**
  * What these rules need from the lowering of one function.

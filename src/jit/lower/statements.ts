@@ -7,12 +7,12 @@
  *
  * @module
  */
-import type { Node } from './frontend/parse.js';
-import type { Expr, Stmt, Throw } from './ir.js';
-import { isStringy, knownTypeTest, type TypeTestShape } from './infer/statements.js';
-import { typeOf, type AV } from './infer/lattice.js';
-import type { Typing } from './infer/scope.js';
-import { BOOL, F64, I32, type Type } from './types.js';
+import type { Node } from '../frontend/parse.js';
+import type { Expr, Stmt, Throw } from '../ir.js';
+import { isStringy, knownTypeTest, type TypeTestShape } from '../infer/statements.js';
+import { typeOf, type AV } from '../infer/lattice.js';
+import type { Typing } from '../infer/scope.js';
+import { BOOL, F64, I32, type Type } from '../types.js';
 
 /**
  * What these rules need from the lowering that calls them.
@@ -164,8 +164,8 @@ export function defaultParams(host: TypeTestHost, t: Typing, coerce: (e: Expr, t
  *
  * @example
  * ```ts
- * import { F64 } from './types.js';
- * import { absentReturn } from './lower-statements.js';
+ * import { F64 } from '../types.js';
+ * import { absentReturn } from './statements.js';
  *
  * absentReturn(F64, 'null'); // → { op: 'absent', type: { kind: 'f64' }, value: 'null' }
  * ```
@@ -181,7 +181,7 @@ export function absentReturn(returnType: Type, value: 'undefined' | 'null'): Exp
  *
  * @example
  * ```ts
- * import { absentValue } from './lower-statements.js';
+ * import { absentValue } from './statements.js';
  *
  * absentValue({ k: 'null' }, { kind: 'array', element: 'f32' }); // → 'null'
  * absentValue({ k: 'void' }, { kind: 'f64' }); // → 'undefined'
@@ -289,8 +289,8 @@ export function lowerEffect(host: EffectHost, e: Node, one: Node): Expr {
  *
  * @example
  * ```ts
- * import { F64 } from './types.js';
- * import { topDeclaration } from './lower-statements.js';
+ * import { F64 } from '../types.js';
+ * import { topDeclaration } from './statements.js';
  *
  * topDeclaration('$v', F64); // → { kind: 'declare', name: '$v', init: { op: 'const', type: { kind: 'f64' }, value: 0 } }
  * ```
@@ -362,7 +362,7 @@ export function lowerNullish(host: NullishHost, e: Node): Expr {
  * @example
  * ```ts
  * import type { IR } from 'numbat/internals';
- * import { bitOperand } from './lower-statements.js';
+ * import { bitOperand } from './statements.js';
  *
  * // `flag | 0` with a boolean flag: the bit is 1 or 0.
  * const flag: IR.Expr = { op: 'local', type: { kind: 'bool' }, name: 'flag' };

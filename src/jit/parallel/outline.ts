@@ -397,7 +397,7 @@ class Outliner {
     regionInfo.set(params, { index, random: randomNames, held: [] });
     this.regionFunctions.push(region);
 
-    // Matrices pass as three arguments (data, rows, cols): positions of written arrays count them so.
+    // Array2D matrices pass as three arguments (data, rows, cols); number[][] as one: positions of written arrays count them so.
     const written: number[] = [];
     let position = 0;
     const writtenArrays = this.writtenArrays(loop.body, declared);
@@ -406,7 +406,7 @@ class Outliner {
       const t = this.types.get(c)!;
       if (writtenArrays.has(c)) written.push(position);
       positions.push([c, position]);
-      position += t.kind === 'matrix' ? 3 : 1;
+      position += t.kind === 'matrix' && t.layout === 'array2d' ? 3 : 1; // number[][] passes as itself (js/codegen.ts)
     }
     this.captures.push({ region: name, written: writtenArrays, positions });
     this.metas.push({

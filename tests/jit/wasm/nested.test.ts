@@ -159,7 +159,23 @@ test('a prange region reading a number[][] stays JavaScript on every thread (reg
   assert.match(inspectOf(f), /JavaScript on every thread — not Wasm: it reads a number\[\]\[\]/);
 });
 
-test.skip('prange over a number[][] agrees with plain: on 2026-12-02 the JavaScript regions themselves (backend \'js\') return 0 sums for this kernel, a bug of the prange outlining reported to the lead, not of the Wasm backend', () => {});
+test('prange over a number[][] agrees with plain on every backend (the written array after a number[][] was counted at the wrong argument position, so its writes were lost)', () => {
+  function rowSums(X: number[][], out: Float64Array) {
+    for (const i of prange(X.length)) {
+      let s = 0;
+      for (let j = 0; j < X[i]!.length; j++) s += X[i]![j]!;
+      out[i] = s;
+    }
+    return out;
+  }
+  const X = grid(500, 3, 20);
+  const expected = rowSums(X, new Float64Array(500));
+  for (const backend of ['js', 'wasm', 'auto'] as const) {
+    const f = memoJit({ backend, parallel: { minIterations: 1 } })(rowSums) as unknown as (x: number[][], o: Float64Array) => Float64Array;
+    const got = f(X, new Float64Array(500));
+    assert.deepStrictEqual([...got], [...expected], backend);
+  }
+});
 
 test('for…of over rows, a matrix passed to a compiled callee, nullable rows: in Wasm, identical to plain', () => {
   function total(m: number[][]) { let s = 0; for (const row of m) for (const v of row) s += v; return s; }

@@ -29,6 +29,7 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/ope
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 import { branchlessCounter } from '../passes/branchless.js';
 import { returnedAllocations } from './results.js';
+import { lazyCheckedArrays } from './lazy-elements.js';
 import { labelName } from './names.js';
 
 export { RUNTIME_PARAMS } from './names.js';
@@ -116,8 +117,14 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
   }
+  // Plain arrays checked at each read instead of on entry (lazy-elements.ts): in every function, since a callee
+  // reads an array from outside as the entry does, and a miss anywhere reruns the whole call.
+  const entry = module.functions.find((f) => f.name === module.entry);
+  const plainParams = (entry?.params ?? []).filter((p) => p.type.kind === 'array' && plainElement(p.type.element)).map((p) => p.name);
+  const plainGlobals = (module.globals ?? []).filter((g) => g.plain).map((g) => g.name);
+  const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals]);
   for (const f of module.functions) {
-    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true).run());
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy).run());
   }
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
@@ -140,6 +147,8 @@ class FunctionGen {
     private readonly module: IRModule,
     private readonly sharedRandom: boolean,
     private readonly checkTypes: boolean,
+    /** Plain arrays whose elements are checked at each read (lazy-elements.ts), by IR name. */
+    private readonly lazy: ReadonlySet<string>,
   ) {
     this.isEntry = f.name === module.entry;
     for (const p of [...f.params, ...f.locals]) this.types.set(p.name, p.type);
@@ -166,8 +175,9 @@ class FunctionGen {
       const own = userName(p.name);
       const plain = this.isEntry && p.type.kind === 'array' ? plainElement(p.type.element) : undefined;
       // A hole or an element of another kind would load as something inference did not assume: the plain
-      // function runs instead (same result). One pass over the array, before anything is written.
-      if (plain) prologue.push(this.elementCheck(own, plain));
+      // function runs instead (same result). One pass over the array, before anything is written, unless each
+      // read checks its element (lazy-elements.ts).
+      if (plain && !this.lazy.has(p.name)) prologue.push(this.elementCheck(own, plain));
       if (p.type.kind !== 'matrix') {
         params.push(own);
         continue;
@@ -188,7 +198,12 @@ class FunctionGen {
     }
     if (this.isEntry) this.collectGuards();
     // Arrays read from outside: a plain one may have changed since the last call, so it is checked as an argument is.
-    for (const g of this.isEntry ? this.module.globals ?? [] : []) if (g.plain) prologue.push(this.elementCheck(userName(g.name), g.plain));
+    for (const g of this.isEntry ? this.module.globals ?? [] : []) if (g.plain && !this.lazy.has(g.name)) prologue.push(this.elementCheck(userName(g.name), g.plain));
+    // A read that finds a hole or another kind throws $lazyMiss (lazyLoad), and the plain function runs on the
+    // arguments as given: they are kept before the body may reassign a parameter.
+    const saved = f.params.map((p, k) => [GENERATED.scan(`p${k}`), userName(p.name)] as const);
+    const lazy = this.isEntry && this.lazy.size > 0;
+    if (lazy) prologue.push(`const ${saved.map(([k, v]) => `${k} = ${v}`).join(', ') || `${GENERATED.scan('none')} = 0`};`);
     for (const [m, k] of this.guardedCols) {
       // Rows shorter than a constant index the code reads: the plain function would see `undefined` there.
       prologue.push(`if (${colsOf(m)} <= ${k}) return $fallback(this, ${this.given()});`);
@@ -204,10 +219,14 @@ class FunctionGen {
     }
     // A throw leaves without a return: the draws made so far must still reach the shared stream, as in plain JS.
     const guarded = this.writesBack() && throwsAnywhere(this.module);
-    if (guarded) this.out.push('  try {');
-    this.block(f.body, guarded ? 2 : 1);
+    if (guarded || lazy) this.out.push('  try {');
+    this.block(f.body, guarded || lazy ? 2 : 1);
     const last = f.body[f.body.length - 1];
     if (guarded) this.out.push(`  } finally { ${this.writeBack()}; }`);
+    else if (lazy) {
+      const e = GENERATED.scan('e');
+      this.out.push(`  } catch (${e}) { if (${e} === $lazyMiss) return $fallback(this, [${saved.map(([k]) => k).join(', ')}]); throw ${e}; }`);
+    }
     else if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
@@ -233,6 +252,18 @@ class FunctionGen {
   private elementCheck(array: string, kind: string): string {
     const i = GENERATED.scan('i'), n = GENERATED.scan('n');
     return `for (let ${i} = 0, ${n} = ${array}.length; ${i} < ${n}; ${i}++) if (typeof ${array}[${i}] !== '${kind}') return $fallback(this, ${this.given()});`;
+  }
+
+  /**
+   * An element read of a plain array checked where it happens (lazy-elements.ts): the element when it is of
+   * `kind`; what JS reads (undefined, or an own property) at an index that is not one of the array's elements;
+   * and at a hole or an element of another kind, a throw of `$lazyMiss` (runtime.ts), which the entry turns
+   * into a run of the plain function.
+   */
+  private lazyLoad(array: Expr, index: Expr, kind: string): string {
+    const a = this.expr(array), i = this.temp(), v = this.temp();
+    const miss = `(typeof ${i} === 'number' && ${i} >= 0 && ${i} < ${a}.length && ${i} % 1 === 0 ? $lazyMiss() : ${v})`;
+    return `(typeof (${v} = ${a}[${i} = ${this.expr(index)}]) === '${kind}' ? ${v} : ${miss})`;
   }
 
   private writesBack(): boolean {
@@ -494,6 +525,7 @@ class FunctionGen {
       case 'length':
         return `${this.expr(e.array)}.length`;
       case 'load':
+        if (e.array.op === 'local' && this.lazy.has(e.array.name)) return this.lazyLoad(e.array, e.index, plainElement(e.element)!);
         return `${this.expr(e.array)}[${this.expr(e.index)}]`;
       case 'newArray':
         // a returned array is made in numbat memory (results.ts)

@@ -37,7 +37,14 @@ function nullRow(): never {
   throw new TypeError('memoJit: cannot read an element of a null row');
 }
 
-const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $rows: rowsAreArrays, $R: numbatResult } as const;
+// Thrown by an element read that finds a hole or another kind (codegen.ts lazyLoad), and caught by the entry,
+// which runs the plain function: itself, so no other value can be mistaken for it.
+function lazyMiss(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  throw lazyMiss;
+}
+
+const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $rows: rowsAreArrays, $R: numbatResult, $lazyMiss: lazyMiss } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data

@@ -1,0 +1,167 @@
+// js/lazy-elements.ts: a plain array read by a function that writes nothing outside its locals is checked at each
+// read, not in one pass on entry, so an O(1) function on a large array stays O(1). A hole or an element of
+// another kind at a read (the first element names the signature, number[]; the others may be anything) must still
+// give exactly what the plain function gives (it runs instead), including
+// after the compiled body reassigned a parameter, threw, or returned before reaching it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit } from '../../../src/index.js';
+import { rng } from '../../_support/rng.js';
+
+// simple-statistics' quantileSorted, shortened: reads at most three elements.
+function quantile(x: number[], p: number): number {
+  const idx = (x.length - 1) * p;
+  if (x.length === 0) throw new Error('quantile requires at least one data point.');
+  if (idx % 1 !== 0) {
+    const lower = Math.floor(idx), upper = Math.ceil(idx);
+    return x[lower]! + (idx - lower) * (x[upper]! - x[lower]!);
+  }
+  return x[idx]!;
+}
+
+// Reassigns its parameters before reading, and reads in a loop.
+function shiftedSum(xs: number[], n: number): number {
+  n--;
+  let s = 0;
+  for (let i = 0; i <= n; i++) s += xs[i]! * 2;
+  xs = [1];
+  return s + xs.length;
+}
+
+function entrySource(f: { inspect(): Record<string, string> }): string {
+  return Object.values(f.inspect()).join('\n');
+}
+
+test('a read-only function checks the elements it reads, not the whole array on entry', () => {
+  const q = memoJit(quantile);
+  assert.equal(q([1, 2, 3, 4], 0.5), 2.5);
+  const source = entrySource(q);
+  assert.ok(!source.includes('$s_i'), `no entry pass over x:\n${source}`);
+  assert.ok(source.includes('$lazyMiss'), source);
+});
+
+test('a function that writes into an array keeps the entry pass (a partial run could not be undone)', () => {
+  const fill = memoJit(function fill(xs: number[]): number {
+    xs[0] = 7;
+    return xs[1]!;
+  });
+  assert.equal(fill([1, 2]), 2);
+  assert.ok(entrySource(fill).includes('$s_i'));
+});
+
+test('a hole or an element of another kind at a read gives what the plain function gives', () => {
+  const q = memoJit(quantile);
+  q([1, 2, 3], 0.25);
+  const cases: Array<[unknown[], number]> = [
+    [[1, 'two', 3, 4], 0.5], // 'two' is read: string arithmetic in plain JS
+    [[1, 'two', 3, 4], 0], // 'two' is never read: the compiled path, same answer
+    [[1, , 3], 0.5], // a hole at the index read
+    [[1, 2, , 4], 0.25], // a hole elsewhere: not read
+    [[1, 2, 3, null], 1], // null read
+    [[1, true, 3], 0.5], // a boolean read
+    [[1, 2, 3, undefined], 0.9],
+  ];
+  for (const [xs, p] of cases) {
+    assert.deepEqual(q(xs as number[], p), quantile(xs as number[], p), `${JSON.stringify(xs)} at ${p}`);
+  }
+});
+
+test('the plain function gets the arguments as given, though the compiled body reassigned them before the bad read', () => {
+  const f = memoJit(shiftedSum);
+  assert.equal(f([1, 2, 3], 3), shiftedSum([1, 2, 3], 3));
+  const bad = [1, 2, 'x', 4];
+  assert.equal(f(bad as number[], 4), shiftedSum(bad as number[], 4));
+  const holey = [1, 2, , 4];
+  assert.ok(Number.isNaN(f(holey as number[], 4)));
+  assert.deepEqual(f(holey as number[], 2), shiftedSum(holey as number[], 2));
+});
+
+test('a throw or a return before the bad element is reached is what the plain function does too', () => {
+  const q = memoJit(quantile);
+  q([1, 2], 0.5);
+  assert.throws(() => q([] as number[], 0.5), { name: 'Error', message: 'quantile requires at least one data point.' });
+  const early = memoJit(function early(xs: number[], k: number): number {
+    if (k < 0) throw new RangeError(`k is ${k}`);
+    if (k === 0) return -1;
+    return xs[k]!;
+  });
+  early([1, 2], 1);
+  // The first element names the signature (number[]); the others are read, or not, after the throw or return.
+  assert.throws(() => early([0, 'b'] as unknown as number[], -1), { name: 'RangeError', message: 'k is -1' });
+  assert.equal(early([0, 'b'] as unknown as number[], 0), -1);
+  assert.equal(early([0, 'b'] as unknown as number[], 1), 'b');
+});
+
+test('indices that are not elements (out of range, negative, fractional) read what JS reads, without falling back', () => {
+  const at = memoJit(function at(xs: number[], i: number): number {
+    return xs[i]!;
+  });
+  at([1, 2, 3], 1);
+  for (const i of [-1, 3, 100, 1.5, -0, 2]) {
+    assert.deepEqual(at([1, 2, 3], i), [1, 2, 3][i], `index ${i}`);
+  }
+});
+
+test('generated arrays with holes and foreign elements: compiled equals plain on 2,000 calls (seed 4077)', () => {
+  const r = rng(4077);
+  const fs = [memoJit(quantile), memoJit(shiftedSum)];
+  fs[0]!([1, 2], 0.5);
+  fs[1]!([1, 2] as number[], 2);
+  const foreign = [undefined, null, 'x', '3', true, false, {}, NaN, -0];
+  for (let k = 0; k < 2000; k++) {
+    const n = 1 + Math.floor(r() * 12);
+    const xs: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = r();
+      if (u < 0.1) continue; // leaves a hole when a later element is set
+      xs[i] = u < 0.2 ? foreign[Math.floor(r() * foreign.length)] : Math.round((r() - 0.5) * 100) / 4;
+    }
+    xs[0] = Math.round((r() - 0.5) * 100) / 4; // the first element names the signature: number[]
+    const p = Math.floor(r() * 9) / 8;
+    const m = Math.floor(r() * (n + 2));
+    const plainQ = (() => { try { return quantile(xs as number[], p); } catch (e) { return e; } })();
+    const compiledQ = (() => { try { return fs[0]!(xs as number[], p); } catch (e) { return e; } })();
+    assert.deepEqual(compiledQ, plainQ, `quantile(${JSON.stringify(xs)}, ${p})`);
+    assert.deepEqual(fs[1]!(xs as number[], m), shiftedSum(xs as number[], m), `shiftedSum(${JSON.stringify(xs)}, ${m})`);
+  }
+});
+
+test('reads whose compiled meaning depends on the element kind (`??`, `== null`, typeof) fall back at a foreign element', () => {
+  // Compiled for number[], `xs[i] ?? -5` is the element and `xs[i] == null` is false; without the check at the
+  // read, a null element gave null and 0 where plain JavaScript gives -5 and 1.
+  const fns = [
+    function orDefault(xs: number[], i: number): number { return xs[i] ?? -5; },
+    function isNull(xs: number[], i: number): number { return xs[i] == null ? 1 : 0; },
+    function isNumber(xs: number[], i: number): number { return typeof xs[i] === 'number' ? 1 : 0; },
+    function isUndefined(xs: number[], i: number): number { return xs[i] === undefined ? 1 : 0; },
+  ];
+  const inputs = [[1, 'x', 3], [1, , 3], [1, null, 3], [1, '2', 3], [1, true, 3], [1, 2, 3]] as unknown as number[][];
+  for (const fn of fns) {
+    const cf = memoJit(fn);
+    cf([1, 2, 3], 1);
+    for (const xs of inputs) for (const i of [0, 1, 5]) assert.equal(cf(xs, i), fn(xs, i), `${fn.name}(${JSON.stringify(xs)}, ${i})`);
+  }
+});
+
+// Read from outside by callees: their reads are checked too, and a miss in any of them reruns the whole call.
+const PICKED: unknown[] = [1, 2];
+
+test('an array read from outside by a callee or a recursive call is checked there; a miss reruns the whole call', () => {
+  // Were a miss answered for the inner call alone, `?? 100` (compiled away for a number) would see null.
+  function pick(n: number): number {
+    if (n <= 0) return PICKED[1] as number;
+    return (pick(n - 1) ?? 100) + 1;
+  }
+  function second(): number { return (PICKED[1] as number) ?? -1; }
+  function viaHelper(k: number): number { return second() * k; }
+  const f = memoJit(pick), g = memoJit(viaHelper);
+  assert.equal(f(2), pick(2));
+  assert.equal(g(3), viaHelper(3));
+  PICKED[1] = null;
+  try {
+    assert.equal(f(2), pick(2)); // 102: plain reads null, and null ?? 100 is 100
+    assert.equal(g(3), viaHelper(3)); // -3
+  } finally {
+    PICKED[1] = 2;
+  }
+});

@@ -152,7 +152,9 @@ export function compileAt(
     const { module: outlined, regions } = outlineRegions(lowerModule(env.order, typing));
     if (regions.length && globals.length) {
       // Worker threads instantiate the generated source alone: arrays bound from outside would not reach them.
-      throw new JitError(`a function with a prange loop cannot read arrays from outside it (${globals.map((g) => g.name).join(', ')}) yet; pass them as arguments`, {
+      // the names in the user's source, not the module's `#g0`
+      const names = [...new Set(env.outer.frozen.filter((f) => 'global' in f && globals.some((g) => g.name === f.global)).map((f) => f.name))];
+      throw new JitError(`a function with a prange loop cannot read arrays from outside it (${names.join(', ')}) yet; pass them as arguments`, {
         construct: 'prange loop', source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
       });
     }

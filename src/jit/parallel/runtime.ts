@@ -563,7 +563,7 @@ export class ParallelRuntime {
   /**
    * The error of iterations [t0, t1), replayed one at a time on this thread to find the one that throws (a
    * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
-   * iteration), with the loop's position and the iteration added to its stack and as `error.prange`.
+   * iteration), with the loop's position and the iteration added to its message.
    */
   private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'strip' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
     let thrown = error;
@@ -581,13 +581,8 @@ export class ParallelRuntime {
     }
     const place = this.place(k);
     if (thrown instanceof Error) {
-      // The class and message stay the plain function's (a caller's `catch` and the differential tests compare
-      // them); where it happened goes into the stack, under the message, and into `error.prange`.
-      const where = `${iteration === undefined ? 'an iteration' : `iteration ${iteration}`} of the prange loop at ${place}`;
-      Object.defineProperty(thrown, 'prange', { value: { iteration, loop: place }, configurable: true, writable: true });
-      const header = `${thrown.name}: ${thrown.message}`;
-      const stack = typeof thrown.stack === 'string' ? thrown.stack : header;
-      thrown.stack = stack.startsWith(header) ? `${header}\n    in ${where}${stack.slice(header.length)}` : `${stack}\n    in ${where}`;
+      thrown.message += ` (in ${iteration === undefined ? 'an iteration' : `iteration ${iteration}`} of the prange loop at ${place})`;
+      return thrown;
     }
     return thrown;
   }

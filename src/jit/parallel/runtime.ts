@@ -563,7 +563,7 @@ export class ParallelRuntime {
   /**
    * The error of iterations [t0, t1), replayed one at a time on this thread to find the one that throws (a
    * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
-   * iteration), with the loop's position and the iteration added to its message.
+   * iteration), marked with the iteration and the loop's position (`markIteration`).
    */
   private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'strip' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
     let thrown = error;
@@ -579,13 +579,25 @@ export class ParallelRuntime {
         break;
       }
     }
-    const place = this.place(k);
-    if (thrown instanceof Error) {
-      thrown.message += ` (in ${iteration === undefined ? 'an iteration' : `iteration ${iteration}`} of the prange loop at ${place})`;
-      return thrown;
-    }
+    if (thrown instanceof Error) markIteration(thrown, iteration, this.place(k));
     return thrown;
   }
+}
+
+/**
+ * Marks an error thrown by a prange iteration. Its class and message stay plain JS's, so code that tests
+ * `e.message` behaves as uncompiled; the iteration and the loop's `file:line:column` go into two
+ * non-enumerable properties (so `assert.deepStrictEqual` against plain JS's error still holds) and into a
+ * frame at the top of the stack, which is where a reader of an uncaught error looks.
+ */
+function markIteration(e: Error, iteration: number | undefined, place: string): void {
+  const where = iteration === undefined ? 'an iteration' : `iteration ${iteration}`;
+  Object.defineProperty(e, 'prangeIteration', { value: iteration, configurable: true, writable: true, enumerable: false });
+  Object.defineProperty(e, 'prangeLoop', { value: place, configurable: true, writable: true, enumerable: false });
+  const stack = typeof e.stack === 'string' ? e.stack : `${e.name}: ${e.message}`;
+  const head = e.message === '' ? e.name : `${e.name}: ${e.message}`;
+  const frame = `    at ${where} of the prange loop (${place})`;
+  e.stack = stack.startsWith(head) ? `${head}\n${frame}${stack.slice(head.length)}` : `${stack}\n${frame}`;
 }
 
 /** The region runtime of each compiled entry with prange loops (`ParallelRuntime.entry`). */

@@ -193,7 +193,9 @@ test('an exception in an iteration reaches the caller with its iteration and the
     await withThreads(t, () => {
       assert.throws(() => f(xs, new Float64Array(xs.length)), (e: unknown) => {
         assert.ok(e instanceof RangeError, String(e));
-        assert.match(e.message, /iteration 31234 of the prange loop at .*prange\.test\.ts:\d+/);
+        assert.equal(e.message, 'Invalid typed array length: -1', 'plain JS\'s message');
+        assert.equal((e as RangeError & { prangeIteration?: number }).prangeIteration, 31234);
+        assert.match(e.stack ?? '', /\n {4}at iteration 31234 of the prange loop \(.*prange\.test\.ts:\d+/);
         return true;
       }, `${t} threads`);
     });

@@ -18,7 +18,7 @@ import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
-import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
+import { isNestedType, nestedExpr, nestedStore, rowsCheck, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import { bufferSource } from './buffers.js';
@@ -175,7 +175,7 @@ class FunctionGen {
       if (isNestedType(p.type)) {
         // number[][] is read and written in place (nested.ts): only its rows' kinds are checked, on entry
         params.push(own);
-        if (this.isEntry) prologue.push(`if (!$rows(${own})) return $fallback(this, ${this.given()});`);
+        if (this.isEntry) prologue.push(rowsCheck(own, `return $fallback(this, ${this.given()});`));
         continue;
       }
       if (!this.isEntry) {

@@ -11,7 +11,7 @@
  * uninterrupted run, and it repeats within a few hundredths of a nanosecond from run to run at a load of 20 on
  * 2 cores, where best-of-9 batches of 2e7 calls varied by 5× (measured on this project's machine).
  *
- * Usage: npm run bench:dispatch [-- --quick] [--repeats=200]
+ * Usage: npm run bench:dispatch [-- --quick] [--repeats=200] [row-name-substring ...]
  */
 import { memoJit, isMain } from '../src/index.js';
 import type { CorpusProgram } from './corpus/program.js';
@@ -109,9 +109,10 @@ export interface DispatchRow {
  * for (const row of await measureDispatch(1, 50)) console.log(row.name, row.jit - row.plain);
  * ```
  */
-export async function measureDispatch(scale: number, repeats: number): Promise<DispatchRow[]> {
+export async function measureDispatch(scale: number, repeats: number, names: readonly string[] = []): Promise<DispatchRow[]> {
   const rows: DispatchRow[] = [];
   for (const c of await cases()) {
+    if (names.length && !names.some((n) => c.name.includes(n))) continue;
     const n = Math.max(100, Math.round(c.n * scale));
     const plain = loopOf(c, c.fn, 'plain');
     const jit = loopOf(c, memoJit(c.fn as (...args: unknown[]) => unknown) as Fn, 'memoJit');
@@ -137,7 +138,8 @@ async function main(): Promise<void> {
   const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.slice(10) ?? (quick ? 60 : 300));
   console.log(`memoJit dispatch: the same loop calling the plain function and its memoJit version, best of ${repeats} alternating batches of about a millisecond.`);
   console.log(`Node ${process.version}; a shared machine: compare within a row.\n`);
-  console.log(table(await measureDispatch(1, repeats)));
+  const names = args.filter((a) => !a.startsWith('--'));
+  console.log(table(await measureDispatch(1, repeats, names)));
 }
 
 if (isMain(import.meta.url)) await main();

@@ -38,8 +38,9 @@ export interface CheckResult {
   /** Median seconds per call, plain and compiled, when timed. */
   readonly plainSeconds?: number;
   readonly jitSeconds?: number;
-  /** Calls per timed batch. */
+  /** Calls per timed batch: of the plain function, and of the compiled one (autoranged on its own). */
   readonly loops?: number;
+  readonly jitLoops?: number;
   readonly signatures?: readonly string[];
   /** {@link checksum} of the plain function's result, for a cross-check against another language. */
   readonly checksum?: number;
@@ -205,15 +206,15 @@ export interface TimeOptions {
  * for the same `advance`, as the bodies flew apart). The clock is this process's CPU time, not the wall: on a
  * shared machine a batch that loses the core for a time slice would otherwise count it (seen: 100 plain calls of
  * 0.1 µs taking 24 ms), and that noise made the autorange stop at a hundred calls, before the compiled function
- * was even optimized. The compiled function also gets one unmeasured batch of the autoranged size, as the plain
- * one had while autoranging, so both start the repeats equally warm.
+ * was even optimized. Each variant is autoranged on its own (its batch lasts about `minTime`) and the compiled one
+ * gets one more unmeasured batch of its size, so both start the repeats equally warm.
  *
  * @example
  * ```ts
  * const { plainSeconds, jitSeconds } = timeProgram(program, 'full');
  * ```
  */
-export function timeProgram(program: CorpusProgram, size: Size, options: TimeOptions = {}): { plainSeconds: number; jitSeconds?: number; loops: number } {
+export function timeProgram(program: CorpusProgram, size: Size, options: TimeOptions = {}): { plainSeconds: number; jitSeconds?: number; loops: number; jitLoops?: number } {
   const repeats = options.repeats ?? 7;
   const minTime = options.minTime ?? 0.05;
   const plain = program.fn as unknown as Callable;
@@ -230,22 +231,34 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
     const t = process.cpuUsage(t0);
     return (t.user + t.system) / 1e6;
   };
-  // Autorange on the plain function (the slower one as a rule), warming both.
+  // The number of calls whose batch lasts minTime. Fresh inputs are made ahead of each batch: their number (and
+  // memory) stays bounded.
+  const autorange = (loop: typeof plainLoop, fn: Callable): number => {
+    let n = 1;
+    for (;;) {
+      const t = batch(loop, fn, n);
+      if (t >= minTime || n >= (program.fresh ? 1000 : 1 << 24)) return n;
+      n = t < minTime / 10 ? n * 10 : n * 2;
+    }
+  };
+  // Autorange twice. The first pass warms both functions: their first batches hold V8's tier-up, whose compile
+  // threads the process's CPU time counts, so a cold pass could stop at a hundred calls, and then every repeat
+  // timed the compiled function before V8 had optimized it (seen: scijs-ode-rk4 at 0.04×, 11.6 µs a call against
+  // 0.65 µs warm). The second pass, on warm code, sets the batch size (plain, the slower one as a rule).
+  // Each variant gets its own batch size: with plain's, a compiled call 1000× slower than plain (an entry check
+  // over a 100,001-element number[] in a function that reads two elements, ss-quantile-sorted) made every batch
+  // last minutes, and the run reported a hang instead of the time.
   if (withJit) batch(jitLoop, jitted, 1);
-  let n = 1;
-  for (;;) {
-    const t = batch(plainLoop, plain, n);
-    // Fresh inputs are made ahead of each batch: keep their number (and memory) bounded.
-    if (t >= minTime || n >= (program.fresh ? 1000 : 1 << 24)) break;
-    n = t < minTime / 10 ? n * 10 : n * 2;
-  }
-  if (withJit) batch(jitLoop, jitted, n);
+  autorange(plainLoop, plain);
+  const nJit = withJit ? autorange(jitLoop, jitted) : 0;
+  const n = autorange(plainLoop, plain);
+  if (withJit) batch(jitLoop, jitted, nJit);
   const p: number[] = [], j: number[] = [];
   for (let r = 0; r < repeats; r++) {
     p.push(batch(plainLoop, plain, n) / n);
-    if (withJit) j.push(batch(jitLoop, jitted, n) / n);
+    if (withJit) j.push(batch(jitLoop, jitted, nJit) / nJit);
   }
-  return { plainSeconds: median(p), ...(withJit ? { jitSeconds: median(j) } : {}), loops: n };
+  return { plainSeconds: median(p), ...(withJit ? { jitSeconds: median(j), jitLoops: nJit } : {}), loops: n };
 }
 
 /**

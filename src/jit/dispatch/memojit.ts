@@ -22,7 +22,7 @@ import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { preparedCaches } from './prepared.js';
 import { cacheEnabled, cacheReady, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
-import { objectTokenType, thisChecker, thisToken } from './objects.js';
+import { objectTokenType, strictFunction, thisChecker, thisToken } from './objects.js';
 import { tokenHasIdentity } from '../ops/shapes.js';
 import { functionTokenType } from './functions.js';
 import { readsThis } from '../infer/this.js';
@@ -322,6 +322,8 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   let lastSelf = '';
   let lastTokens: ReturnType<typeof tokenOf>[] = [];
   let lastThis: Specialization | undefined;
+  // A strict method needs no frozen test on its receiver (objects.ts, thisChecker).
+  const strict = strictFunction(original);
   const methodSlow = (thisArg: unknown, args: unknown[]): unknown => {
     const self = thisToken(thisArg);
     // `this` is not an object: the plain function runs, with JS's own outcome (a TypeError on `this.x`).
@@ -336,7 +338,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     }
     // The next calls with a receiver of this shape and these argument kinds skip all of the above (fastpath.ts).
     if (args.length === arity && !jitDisabled()) {
-      lastThis!.ic ??= methodCache(self, lastTokens, lastThis!.fn, methodEntry.miss);
+      lastThis!.ic ??= methodCache(self, lastTokens, lastThis!.fn, methodEntry.miss, strict);
       if (lastThis!.ic) methodEntry.install(lastThis!.ic);
     }
     return lastThis!.fn.apply(thisArg, args);
@@ -368,8 +370,8 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
  * The inline cache of a method's specialization: the receiver must still have the shape `self` names (its
  * checker, `objects.ts`) and each argument its token's guard. Undefined when some token has no guard row.
  */
-function methodCache(self: string, tokens: readonly ReturnType<typeof tokenOf>[], fn: AnyFunction, miss: AnyFunction): AnyFunction | undefined {
-  const check = thisChecker(self);
+function methodCache(self: string, tokens: readonly ReturnType<typeof tokenOf>[], fn: AnyFunction, miss: AnyFunction, strict: boolean): AnyFunction | undefined {
+  const check = thisChecker(self, strict);
   if (check === undefined || !tokens.every((t) => typeof t === 'string')) return undefined;
   return inlineCache(tokens as string[], fn, miss, check);
 }

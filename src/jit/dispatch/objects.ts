@@ -32,6 +32,8 @@ interface Classified {
 
 const remembered = new WeakMap<object, Classified>();
 const checkers = new Map<string, Check>();
+/** The checkers without the frozen test, for methods in strict mode ({@link thisChecker}). */
+const strictCheckers = new Map<string, Check>();
 
 /**
  * The signature token of an object (or of a function used as `this`: a class's static fields), e.g.
@@ -96,6 +98,12 @@ export function thisToken(self: unknown): string | undefined {
  * The checker of a `this` token made in this process by {@link thisToken}: true while a receiver still has that
  * shape's usable fields with their types (the method fast path calls it instead of classifying the receiver).
  *
+ * With `strict`, the checker leaves out the test that the receiver (and each object it holds) has not been frozen
+ * since it was classified: for a method in strict mode (see {@link strictFunction}) a write to a frozen field throws
+ * the same TypeError in the plain method as in compiled code, which is strict too, so the specialization for
+ * writable fields gives the same outcome. That test was `Object.isFrozen`, a call V8 does not inline: 45 of the
+ * 66 ns bg-nbody's receiver (a system of 5 bodies) cost per call (`bench/dispatch.ts`).
+ *
  * @example
  * ```ts
  * import { thisChecker, thisToken } from './objects.js';
@@ -103,10 +111,36 @@ export function thisToken(self: unknown): string | undefined {
  * const check = thisChecker(thisToken({ x: 1 })!)!;
  * check({ x: 2 }); // → true
  * check({ x: 'two' }); // → false
+ * // Frozen since: classified again, its field is read-only now; a strict method's checker lets it through.
+ * check(Object.freeze({ x: 2 })); // → false
+ * thisChecker(thisToken({ x: 1 })!, true)!(Object.freeze({ x: 2 })); // → true
  * ```
  */
-export function thisChecker(token: string): Check | undefined {
-  return checkers.get(token);
+export function thisChecker(token: string, strict = false): Check | undefined {
+  if (!strict) return checkers.get(token);
+  if (!checkers.has(token)) return undefined;
+  const shape = shapeOfToken(token);
+  return shape && checkerOf(shape, false);
+}
+
+/**
+ * Whether `fn` is strict-mode code for certain: a `function` without the own `caller` and `arguments` that V8 gives
+ * every sloppy-mode `function` (module code, classes and `'use strict'` are strict). An arrow or a method has
+ * neither in either mode, so nothing at run time tells their mode: false.
+ *
+ * @example
+ * ```ts
+ * import { strictFunction } from './objects.js';
+ *
+ * // A function of this module (strict); one made by `new Function` (sloppy); an arrow (its mode is unknown).
+ * strictFunction(function (this: { x: number }) { return this.x; }); // → true
+ * strictFunction(new Function('return this.x')); // → false
+ * strictFunction(() => 1); // → false
+ * ```
+ */
+export function strictFunction(fn: object): boolean {
+  const source = Function.prototype.toString.call(fn);
+  return /^(async\s*)?function\b/.test(source) && !Object.prototype.hasOwnProperty.call(fn, 'caller') && !Object.prototype.hasOwnProperty.call(fn, 'arguments');
 }
 
 /**
@@ -255,8 +289,9 @@ function allOf(a: unknown, kind: 'number' | 'boolean'): boolean {
  * A function that is true when a value still has `shape`'s usable fields with their types: generated per
  * shape so each field read is a monomorphic property load.
  */
-function checkerOf(shape: ObjectShape): Check {
-  let check = checkers.get(shape.token);
+function checkerOf(shape: ObjectShape, frozenTest = true): Check {
+  const cache = frozenTest ? checkers : strictCheckers;
+  let check = cache.get(shape.token);
   if (check) return check;
   const deps: unknown[] = [everyOf, allOf];
   const dep = (x: unknown): string => {
@@ -265,49 +300,46 @@ function checkerOf(shape: ObjectShape): Check {
   };
   // An object frozen since it was classified has read-only fields now: classify it again.
   const frozen = shape.fields.some((f) => f.readonly);
-  // Each field is read once into a local and tested there, field by field: a test that repeats `o.y` reloads it
-  // after every call in between (the tag and length getters), so V8 loses the typed array's map and the
-  // prototype test becomes a builtin call. Six Float64Array fields cost 125 ns that way, 28 ns from locals.
-  const steps = ["if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return false;"];
-  shape.fields.forEach((f, i) => {
-    if (!f.fn && !f.type) return; // opaque: compiled code never touches it
-    const v = `f${i}`;
-    const tests: string[] = [];
-    if (f.fn) tests.push(`${v} === ${dep(f.fn)}`);
-    switch (f.type?.kind) {
+  // One statement per test, each field read once into `v`: a typed array's test uses its value five times, and
+  // written over `o.f` each use was a load again after a call V8 does not inline (measured with one checker of
+  // scijs-ode-rk4's Integrator, six typed-array fields: about 250 ns a check as `o.f`, about 30 ns through `v`).
+  const lines = ["if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return false;", 'let v;'];
+  const test = (t: string): void => void lines.push(`if (!(${t})) return false;`);
+  for (const f of shape.fields) {
+    if (f.fn) test(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
+    if (!f.type) continue; // opaque: compiled code never touches it
+    lines.push(`v = ${fieldAccess('o', f.name)};`);
+    switch (f.type.kind) {
       case 'f64':
-        tests.push(`typeof ${v} === 'number'`);
+        test("typeof v === 'number'");
         break;
       case 'bool':
-        tests.push(`typeof ${v} === 'boolean'`);
+        test("typeof v === 'boolean'");
         break;
       case 'array': {
         const plain = plainElement(f.type.element);
-        tests.push(plain ? `$1(${v}, '${plain}')` : typedArrayGuard(ELEMENTS[f.type.element].array.name, v));
+        test(plain ? `$1(v, '${plain}')` : typedArrayGuard(ELEMENTS[f.type.element].array.name, 'v'));
         break;
       }
       case 'object':
-        tests.push(`${dep(checkerOf(f.type.shape))}(${v})`);
+        test(`${dep(checkerOf(f.type.shape, frozenTest))}(v)`);
         break;
       case 'objects':
-        tests.push(`$0(${v}, ${dep(checkerOf(f.type.shape))})`);
+        test(`$0(v, ${dep(checkerOf(f.type.shape, frozenTest))})`);
         break;
       default:
         break;
     }
-    if (tests.length) steps.push(`const ${v} = ${fieldAccess('o', f.name)}; if (!(${tests.join(' && ')})) return false;`);
-  });
-  const last: string[] = [];
+  }
   // After the field loads, which give V8 the object's map: the prototype test then folds into that map check
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
-  if (shape.proto) last.push(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  if (shape.proto) test(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
   // names compiled code reads as absent (a live list: names noted after this checker was made count too)
-  last.push(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
-  if (!frozen) last.push('!Object.isFrozen(o)');
-  steps.push(`return ${last.join(' && ')};`);
+  test(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
+  if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  check = new Function(...params, `return function check(o) {\n  ${steps.join('\n  ')}\n};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
-  checkers.set(shape.token, check);
+  check = new Function(...params, `return function check(o) {\n  ${lines.join('\n  ')}\n  return true;\n};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
+  cache.set(shape.token, check);
   return check;
 }

@@ -18,7 +18,7 @@ import { mathFunction } from '../ops/math.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
-import { isNestedType, nestedExpr, nestedStore, type NestedHost } from './nested.js';
+import { isNestedType, nestedExpr, nestedStore, rowsCheck, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
 import { bufferSource } from './buffers.js';
@@ -186,7 +186,7 @@ class FunctionGen {
       if (isNestedType(p.type)) {
         // number[][] is read and written in place (nested.ts): only its rows' kinds are checked, on entry
         params.push(own);
-        if (this.isEntry) prologue.push(this.rowsCheck(own));
+        if (this.isEntry) prologue.push(rowsCheck(own, `return $fallback(this, ${this.given()});`));
         continue;
       }
       if (!this.isEntry) {
@@ -265,17 +265,6 @@ class FunctionGen {
     const a = this.expr(array), i = this.temp(), v = this.temp();
     const miss = `(typeof ${i} === 'number' && ${i} >= 0 && ${i} < ${a}.length && ${i} % 1 === 0 ? $lazyMiss() : ${v})`;
     return `(typeof (${v} = ${a}[${i} = ${this.expr(index)}]) === '${kind}' ? ${v} : ${miss})`;
-  }
-
-  /**
-   * The entry's check of a number[][] (`nested.ts`'s `rowsAreArrays`, `$rows`), with the common case written out
-   * here: while every row is a plain array of int32 length, no call. The shared checker, seeing every
-   * specialization's rows, cost 0.57–0.82 ms on 200,000 rows against 0.35–0.40 ms inline (row-norms' whole
-   * kernel: about 4 ms). The first other row hands the whole matrix to `$rows`, so the answer is the same.
-   */
-  private rowsCheck(m: string): string {
-    const i = GENERATED.scan('i'), n = GENERATED.scan('n'), r = GENERATED.scan('r');
-    return `for (let ${i} = 0, ${n} = ${m}.length; ${i} < ${n}; ${i}++) { const ${r} = ${m}[${i}]; if (!Array.isArray(${r}) || ${r}.length > ${MAX_LENGTH}) { if (!$rows(${m})) return $fallback(this, ${this.given()}); break; } }`;
   }
 
   private writesBack(): boolean {

@@ -24,10 +24,10 @@ import { ERROR_CLASSES } from '../ops/throw.js';
  *
  * // The generated module is the body of a function taking these, in this order (runtime.ts's instantiate):
  * RUNTIME_PARAMS[0]; // → '$S'
- * RUNTIME_PARAMS.length; // → 10
+ * RUNTIME_PARAMS.length; // → 11
  * ```
  */
-export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$G', '$rows', '$par', '$R', '$lazyMiss'] as const;
+export const RUNTIME_PARAMS = ['$S', '$fallback', '$rowRange', '$nullRow', '$checkI32', '$G', '$rows', '$par', '$R', '$isArray', '$lazyMiss'] as const;
 
 /**
  * The names generated code makes from a matrix or function name, or a counter.

@@ -7,7 +7,7 @@
 import type { AnyFunction } from '../../decorate.js';
 import { RANDOM_STATE } from '../random.js';
 import { RUNTIME_PARAMS } from './codegen.js';
-import { rowsAreArrays } from './nested.js';
+import { rowIsArray } from './nested.js';
 import { numbatResult } from './results.js';
 import { rowRangeMessage } from '../types.js';
 
@@ -44,7 +44,7 @@ function lazyMiss(): never {
   throw lazyMiss;
 }
 
-const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $rows: rowsAreArrays, $R: numbatResult, $lazyMiss: lazyMiss } as const;
+const RUNTIME = { $S: RANDOM_STATE, $rowRange: rowRange, $nullRow: nullRow, $checkI32: checkI32, $rows: rowIsArray, $isArray: Array.isArray, $R: numbatResult, $lazyMiss: lazyMiss } as const;
 
 /**
  * Turns generated source into the entry function: `fallback` runs the plain function when a call's data

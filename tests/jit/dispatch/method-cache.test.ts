@@ -82,6 +82,28 @@ test('an object frozen since the cache was installed, in a sloppy-mode method th
   agree(bump, jbump, () => ({ n: 5 }), [1], 'then writable again');
 });
 
+test('a strict-mode method skips the frozen test: a frozen receiver, or a frozen object it holds, throws as in plain JS', () => {
+  // A `function` of this (strict) module: its fast path has no Object.isFrozen test (objects.ts, thisChecker), so
+  // a receiver frozen since runs the specialization compiled for writable fields; strict plain JS and the strict
+  // compiled code both throw the same TypeError at the same write, after the same earlier writes.
+  const bump = function bump(this: { n: number; m: number; inner: { v: number } }, k: number): number {
+    this.m = this.m + 1;
+    this.inner.v = this.inner.v + k;
+    this.n = this.n + k;
+    return this.n * 2;
+  } as Method;
+  const jbump = memoJit(bump) as Method;
+  const fresh = (i: number) => ({ n: i, m: 0, inner: { v: i } });
+  for (let i = 0; i < 40; i++) agree(bump, jbump, () => fresh(i), [1], `warm ${i}`);
+  agree(bump, jbump, () => Object.freeze(fresh(5)), [1], 'frozen receiver');
+  agree(bump, jbump, () => { const o = fresh(6); Object.freeze(o.inner); return o; }, [1], 'frozen inner object');
+  const threw = outcome(jbump, Object.freeze(fresh(5)), [1]);
+  assert.ok('threw' in threw && threw.threw.startsWith('TypeError'), 'the frozen receiver threw a TypeError');
+  agree(bump, jbump, () => fresh(7), [1], 'then writable again');
+  // The frozen receivers took the fast path: none was classified again (that would add a read-only signature).
+  assert.equal((jbump as unknown as { signatures: readonly string[] }).signatures.length, 1);
+});
+
 test('a receiver that is no object, and argument counts and kinds switching, after the cache is installed', () => {
   class P {
     constructor(public x: number) {}

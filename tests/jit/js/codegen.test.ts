@@ -33,7 +33,7 @@ test('closest (literal port) returns the caller\'s own row objects and the same 
   assert.deepEqual(cclosest([[1, 2]]), closest([[1, 2]]));
   const source = Object.values(cclosest.inspect())[0]!;
   assert.doesNotMatch(source, /\$pack/, 'number[][] read in place, never packed');
-  assert.match(source, /\$rows\(points\)/, 'only the rows are checked on entry');
+  assert.match(source, /const \$s_row = points\[\$s_r\]; if \(!\(\$isArray\(\$s_row\)/, 'only the rows are checked on entry');
   assert.doesNotMatch(source, /\$rowRange/, 'i < points.length proves points[i] in bounds: no check');
 });
 

@@ -15,7 +15,6 @@ import type { Node, ParsedFunction } from '../frontend/parse.js';
 import type { AnyFunction } from '../../decorate.js';
 import { fieldOf } from '../ops/shapes.js';
 import { parsedOf } from '../dispatch/registry.js';
-import { readsThis } from './this.js';
 import { store, type State } from './flow.js';
 import type { AV, Callee } from './lattice.js';
 import type { Binding } from './scope.js';
@@ -108,7 +107,7 @@ export function methodCallee(host: MethodHost, e: Node, o: AV, name: string): { 
       `.${name}()`,
     );
   }
-  return { callee: { kind: 'jit', parsed, scope: undefined, key: parsed.node }, receiver: readsThis(fn as AnyFunction) };
+  return { callee: { kind: 'jit', parsed, scope: undefined, key: parsed.node }, receiver: true };
 }
 
 /** `name` on the prototype chain below `Object.prototype`: a method's function, or a located error for an accessor. */

@@ -393,6 +393,11 @@ export interface Call {
   readonly callee: string;
   /** Arguments in parameter order, evaluated left to right; a matrix argument is a {@link Local}. */
   readonly args: readonly Expr[];
+  /**
+   * A method's name when `args[0]` is its receiver and may be a hole (`undefined`) or `null`: plain JS reads the
+   * method from it first and throws naming that method, even when the method never touches `this`.
+   */
+  readonly receiverOf?: string;
 }
 /**
  * Builds a tuple (only as a returned value or a tuple local's initializer), or, typed `array` of a plain kind

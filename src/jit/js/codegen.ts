@@ -114,6 +114,10 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   const sharedRandom = module.functions.some((f) => f.name !== module.entry && f.usesRandom);
   const lines: string[] = ['"use strict";'];
   for (const [i, g] of (module.globals ?? []).entries()) lines.push(`const ${userName(g.name)} = $G[${i}];`);
+  if (module.functions.some((f) => hasReceiverCheck(f))) {
+    // reading the method from a null/undefined receiver throws JS's own TypeError, naming it as plain code does
+    lines.push('function $recv(o, m) { if (o == null) o[m]; return o; }');
+  }
   if (sharedRandom) {
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
@@ -130,6 +134,13 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
   return { source: lines.join('\n') };
+}
+
+/** Whether a call in `f` reads its method from a receiver that may be a hole (ir/nodes.ts `Call.receiverOf`). */
+function hasReceiverCheck(f: IRFunction): boolean {
+  let found = false;
+  walkIR(f.body, { expr: (e) => { if (e.op === 'call' && e.receiverOf !== undefined) found = true; } });
+  return found;
 }
 
 class FunctionGen {
@@ -556,7 +567,8 @@ class FunctionGen {
         const args = e.args.map((a, i) => {
           const p = callee.params[i]!;
           if (p.type.kind === 'matrix' && a.op === 'local' && !isNestedType(p.type)) return `${data(a.name)}, ${rowsOf(a.name)}, ${colsOf(a.name)}`;
-          return this.expr(a);
+          const x = this.expr(a);
+          return i === 0 && e.receiverOf !== undefined ? `$recv(${x}, ${JSON.stringify(e.receiverOf)})` : x;
         });
         return regionCall(callee, fnName(e.callee, this.module.entry), args) ?? `${fnName(e.callee, this.module.entry)}(${args.join(', ')})`;
       }

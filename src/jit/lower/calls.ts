@@ -59,7 +59,13 @@ export const callRules = {
         return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
       }
       const compiled = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
-      if (compiled) return this.callTo(e, compiled, type, compiled.thisParam ? this.expr(obj) : undefined);
+      if (compiled) {
+        const receiver = compiled.thisParam ? this.expr(obj) : undefined;
+        const call = this.callTo(e, compiled, type, receiver);
+        // a receiver that is not a parameter (`this` included, checked on entry) may be a hole
+        const sure = receiver === undefined || (receiver.op === 'local' && this.t.params.some((p) => p.unique === receiver.name));
+        return sure || call.op !== 'call' ? call : { ...call, receiverOf: prop };
+      }
       const m = this.expr(obj);
       if (m.op !== 'local' || m.type.kind !== 'matrix') return this.fail('unsupported method call', e, `.${prop}()`);
       const method = array2dMethod(prop);

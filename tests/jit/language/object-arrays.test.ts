@@ -126,3 +126,43 @@ test("Are We Fast Yet's bounce as written: identical to the plain function (1331
   assert.equal(plain, 1331);
   assert.equal(compiled, plain);
 });
+
+class Tag {
+  declare k: number;
+  constructor(k: number) {
+    this.k = k;
+  }
+  one(): number {
+    return 1; // never reads `this`: on a hole, plain JS still throws, naming `one`
+  }
+  twice(): number {
+    return this.one() + this.k;
+  }
+}
+
+test('a method called on a hole throws JS\'s TypeError naming the method, even one that never reads `this`', () => {
+  function named(n: number, i: number) {
+    const ts = new Array(n);
+    ts[1] = new Tag(3);
+    return ts[i].twice();
+  }
+  function untouched(n: number, i: number) {
+    const ts = new Array(n);
+    ts[1] = new Tag(3);
+    return ts[i].one();
+  }
+  function ofLoop(n: number) {
+    const ts = new Array(n);
+    for (let i = 1; i < n; i += 2) ts[i] = new Tag(i);
+    let s = 0;
+    for (const t of ts) s += t.one(); // the first element is a hole
+    return s;
+  }
+  const calls: unknown[][] = [[3, 0], [3, 1], [3, 2], [3, 5], [1, 0], [2, 1]];
+  agree(named, calls);
+  agree(untouched, calls);
+  agree(ofLoop, [[0], [1], [2], [4]]);
+  // the exact message is what the comparison above checked; this pins that it was an exception to compare
+  const compiled = outcomeOf(() => (memoJit(untouched) as unknown as typeof untouched)(3, 0));
+  assert.ok('error' in compiled && compiled.error instanceof TypeError && /reading 'one'/.test(compiled.error.message));
+});

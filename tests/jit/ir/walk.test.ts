@@ -1,8 +1,8 @@
-// The IR's one walker (walkIR in src/jit/ir.ts): every statement and expression, depth first, loops entered or not.
+// The IR's one walker (walkIR in src/jit/ir/walk.ts, re-exported by src/jit/ir.ts): every statement and expression, depth first, loops entered or not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { walkIR, type Expr, type Stmt } from '../../src/jit/ir.js';
-import { BOOL, F64, I32 } from '../../src/jit/types.js';
+import { forEachExpr, walkIR, type Expr, type Stmt } from '../../../src/jit/ir.js';
+import { BOOL, F64, I32 } from '../../../src/jit/types.js';
 
 const L = (name: string): Expr => ({ op: 'local', type: I32, name });
 const C = (value: number): Expr => ({ op: 'const', type: I32, value });
@@ -32,4 +32,13 @@ test('walkIR with intoLoops: false visits the loop but not what it contains', ()
   const stmts: string[] = [];
   walkIR(body, { stmt: (s) => stmts.push(s.kind), intoLoops: false });
   assert.deepEqual(stmts, ['declare', 'loop', 'return']);
+});
+
+test('forEachExpr reaches the operands of buffer and object expressions, in evaluation order', () => {
+  const buf: Expr = { op: 'local', type: { kind: 'buffer' }, name: 'buf' };
+  const view: Expr = { op: 'builtinNew', type: { kind: 'array', element: 'f64' }, ctor: 'Float64Array', args: [buf, C(8), C(2)] };
+  const seen: string[] = [];
+  forEachExpr([{ kind: 'return', value: { op: 'bufferProperty', type: F64, target: view, name: 'byteLength' } }], (e) =>
+    seen.push(e.op === 'local' ? e.name : e.op === 'const' ? String(e.value) : e.op));
+  assert.deepEqual(seen, ['bufferProperty', 'builtinNew', 'buf', '8', '2']);
 });

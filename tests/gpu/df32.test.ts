@@ -139,31 +139,6 @@ test('+ − × ÷ √ of Float64Arrays and a number: at most 12u relative withou
   for (const w of worst) assert.ok(w <= 12 * U, `relative error ${w} > 12u = ${12 * U}`);
 });
 
-test('+ − × ÷ √ of literals keep their low word: the compiler cannot fold them in f32 (0.001 × 0.001 stored f32(1e-6) before)', { skip: noAdapter }, async () => {
-  // Found by the generated differential (seed 101000): with both operands known to Mesa's shader compiler, the
-  // product's error term vanished and out[i] held only the high word, a relative error of 2.5e-9.
-  const literals = gpu(DF)(function literals(i: number, out: Float64Array) {
-    let v = 0.001;
-    v = v * 0.001;
-    out[6 * i] = v;
-    out[6 * i + 1] = 0.001 * Math.abs(0.001);
-    out[6 * i + 2] = 0.1 + 0.2;
-    out[6 * i + 3] = 1 / 3;
-    out[6 * i + 4] = Math.sqrt(2);
-    out[6 * i + 5] = (0.1 * 3 - 0.3) * 1e10;
-  });
-  const n = 64;
-  const out = new Float64Array(6 * n);
-  await literals.launch(n, out);
-  // Each literal is held within u, each operation adds at most K u; the last one cancels (R ≈ 2 × 0.3 / 5.6e-17).
-  const want = [0.001 * 0.001, 0.001 * 0.001, 0.1 + 0.2, 1 / 3, Math.sqrt(2)];
-  for (let i = 0; i < n; i++) {
-    want.forEach((w, k) => assert.ok(rel(out[6 * i + k]!, w) <= (2 + 2 * K) * U, `out[${6 * i + k}] = ${out[6 * i + k]}, JS ${w}`));
-    const err = Math.abs(out[6 * i + 5]! - (0.1 * 3 - 0.3) * 1e10);
-    assert.ok(err <= 2 * (2 + 2 * K) * U * 0.6 * 1e10, `cancellation: ${out[6 * i + 5]} against ${(0.1 * 3 - 0.3) * 1e10}`);
-  }
-});
-
 test('integers are exact: Int32Array elements and ToInt32, floor and comparisons of doubles past 2^24', { skip: noAdapter }, async () => {
   const exact = gpu(DF)(function exact(i: number, ys: Int32Array, x: Float64Array, out: Float64Array, outI: Int32Array) {
     out[2 * i] = ys[i]! * 3 + 0.5;

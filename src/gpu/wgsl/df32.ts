@@ -26,9 +26,6 @@
  * - shader compilers simplify floating-point algebra unless told not to (Mesa's NIR rewrites `(a + b) - a` to
  *   `b`, which WGSL cannot forbid: it has no `precise`), and that zeroes every two-sum's error term: the sum is
  *   passed through `numbat_df_hide`, an OR with a uniform word that is always 0 but not known to be;
- * - the same for literals: with both operands known, lavapipe folded `0.001 * 0.001` to its high word alone
- *   (the error term was lost, a relative error of 2.5e-9), so every literal's high word is hidden too, and no
- *   error-free transform ever sees operands the compiler knows;
  * - two-sum has no products; a non-finite high part gets a zero low part (instead of `inf - inf`);
  * - values keep f32's exponent range: `|x|` up to about 3.4e38, and below about 1e-30 the low part is subnormal
  *   (flushed on some devices), so precision falls toward f32's there.
@@ -158,8 +155,8 @@ fn numbat_df_ifix(w: i32, f: vec2<f32>) -> vec2<f32> { return select(f, numbat_d
  * ```ts
  * import { dfLiteral } from './df32.js';
  *
- * dfLiteral(0.1); // → 'vec2<f32>(numbat_df_hide(bitcast<f32>(0x3dcccccdu)), bitcast<f32>(0xb0cccccdu))'
- * dfLiteral(2); // → 'vec2<f32>(numbat_df_hide(bitcast<f32>(0x40000000u)), bitcast<f32>(0x0u))'
+ * dfLiteral(0.1); // → 'vec2<f32>(bitcast<f32>(0x3dcccccdu), bitcast<f32>(0xb0cccccdu))'
+ * dfLiteral(2); // → 'vec2<f32>(bitcast<f32>(0x40000000u), bitcast<f32>(0x0u))'
  * dfLiteral(-Infinity); // → 'vec2<f32>(-numbat_inf(), 0.0)'
  * ```
  */
@@ -168,7 +165,7 @@ export function dfLiteral(v: number): string {
   // WGSL refuses non-finite constants, even as bit patterns: the helpers hide them from constant evaluation.
   if (Number.isNaN(hi)) return `${DF_TYPE}(numbat_nan(), 0.0)`;
   if (!Number.isFinite(hi)) return `${DF_TYPE}(${hi > 0 ? '' : '-'}numbat_inf(), 0.0)`;
-  return `${DF_TYPE}(numbat_df_hide(bitcast<f32>(0x${f32Hex(hi)}u)), bitcast<f32>(0x${f32Hex(lo)}u))`;
+  return `${DF_TYPE}(bitcast<f32>(0x${f32Hex(hi)}u), bitcast<f32>(0x${f32Hex(lo)}u))`;
 }
 
 const f32Box = new Float32Array(1);

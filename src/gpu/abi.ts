@@ -270,18 +270,20 @@ export function wgslIdent(name: string): string {
 }
 
 /**
- * Fixed fields at the start of the uniform struct, in order (all u32).
+ * Fixed fields at the start of the uniform struct, in order (all u32). `zero` is always 0: the double-f32
+ * library ORs it into values the shader compiler must not see through (`wgsl/df32.ts`), and a whole word
+ * the host writes has no bits a compiler could know.
  *
  * @example
  * ```ts
  * import { FIXED_UNIFORMS } from './abi.js';
  *
  * FIXED_UNIFORMS.indexOf('seed_lo'); // → 5
- * FIXED_UNIFORMS.length; // → 15
+ * FIXED_UNIFORMS.length; // → 16
  * ```
  */
 export const FIXED_UNIFORMS = [
-  'start', 'end', 'base', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'nz', 'ox', 'oy', 'oz', 'max_iters',
+  'start', 'end', 'base', 'partial_base', 'identity', 'seed_lo', 'seed_hi', 'launch', 'nx', 'ny', 'nz', 'ox', 'oy', 'oz', 'max_iters', 'zero',
 ] as const;
 
 /**

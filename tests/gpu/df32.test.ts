@@ -48,6 +48,63 @@ fn numbat_kernel(i: i32) {
   }
 });
 
+test('the error-free transforms are exact on constant operands too: the shader compiler folds and reassociates constants', { skip: noAdapter }, async () => {
+  // Mesa's NIR reassociated the error term b - (s - a) of a two-sum into (a + b) - s when a and b were
+  // constants, folding a + b in f32: 0.001 * 0.001 kept its high word only (9.999999974752427e-7, not 1e-6).
+  const r = rng(152);
+  const n = 24;
+  const value = (): number => Math.fround((r() - 0.5) * 2 ** Math.floor(r() * 40 - 20));
+  const x = Array.from({ length: n }, value);
+  const y = Array.from({ length: n }, value);
+  x[0] = y[0] = Math.fround(0.001);
+  const big = (k: number): number => (Math.abs(x[k]!) >= Math.abs(y[k]!) ? x[k]! : y[k]!);
+  const small = (k: number): number => (Math.abs(x[k]!) >= Math.abs(y[k]!) ? y[k]! : x[k]!);
+  const lit = (v: number): string => `bitcast<f32>(0x${(new Uint32Array(Float32Array.of(v).buffer)[0]!).toString(16)}u)`;
+  const lines = x.map((_, k) => `  if (numbat_li == ${k}u) { s = numbat_two_sum(${lit(x[k]!)}, ${lit(y[k]!)}); p = numbat_two_prod(${lit(x[k]!)}, ${lit(y[k]!)}); q = numbat_quick_two_sum(${lit(big(k))}, ${lit(small(k))}); }`);
+  const body = `${WGSL_HELPERS}${DF_WGSL}
+fn numbat_kernel(i: i32) {
+  var s = vec2<f32>(0.0, 0.0);
+  var p = vec2<f32>(0.0, 0.0);
+  var q = vec2<f32>(0.0, 0.0);
+${lines.join('\n')}
+  let o = 6u * numbat_li;
+  a_out[o] = s.x; a_out[o + 1u] = s.y; a_out[o + 2u] = p.x; a_out[o + 3u] = p.y; a_out[o + 4u] = q.x; a_out[o + 5u] = q.y;
+}`;
+  const k = new WgslKernel({ name: 'eftConst', grid: 1, usesRandom: false, body, params: [
+    { kind: 'array', name: 'out', element: 'f32', writes: true, elementwise: false },
+  ] });
+  const out = new Float32Array(6 * n);
+  await k.launch(n, [out]);
+  for (let i = 0; i < n; i++) {
+    // Exact in f64 (as in the test above); the quick two-sum's inputs are ordered by magnitude, as it requires.
+    assert.equal(out[6 * i]! + out[6 * i + 1]!, x[i]! + y[i]!, `two-sum of the constants ${x[i]} + ${y[i]}`);
+    assert.equal(out[6 * i + 2]! + out[6 * i + 3]!, x[i]! * y[i]!, `two-product of the constants ${x[i]} * ${y[i]}`);
+    assert.equal(out[6 * i + 4]! + out[6 * i + 5]!, x[i]! + y[i]!, `quick two-sum of the constants ${big(i)} + ${small(i)}`);
+  }
+});
+
+test('+ − × ÷ √ of literals keep their low word: each within 12u of JavaScript', { skip: noAdapter }, async () => {
+  // The same constants through the kernel language (the differential's seed 101000 found v * 0.001 with v = 0.001).
+  const lits = gpu(DF)(function lits(i: number, out: Float64Array) {
+    let v = 0.001;
+    if (i === 0) v = v * 0.001;
+    if (i === 1) v = 0.001 * Math.abs(0.001);
+    if (i === 2) v = 0.1 + 0.2;
+    if (i === 3) v = 1e-3 - 1e-12;
+    if (i === 4) v = 2.5 / 3;
+    if (i === 5) v = Math.sqrt(2);
+    if (i === 6) v = 0.1 * 3;
+    if (i === 7) v = (1 / 3) * 3.7;
+    out[i] = v;
+  });
+  const want = [0.001 * 0.001, 0.001 * 0.001, 0.1 + 0.2, 1e-3 - 1e-12, 2.5 / 3, Math.sqrt(2), 0.1 * 3, (1 / 3) * 3.7];
+  const out = new Float64Array(want.length);
+  await lits.launch(want.length, out);
+  assert.equal(lits.lastBackend, 'gpu');
+  // Each literal within u of its f64, one or two operations within K u each: (2 + 2K) u, doubled.
+  want.forEach((w, i) => assert.ok(rel(out[i]!, w) <= 12 * U, `case ${i}: GPU ${out[i]}, JavaScript ${w} (relative error ${rel(out[i]!, w)})`));
+});
+
 // ------------------------------------------------------------------ generated expressions with their bound
 
 interface Gen { src: string; val: (x: number, y: number, a: number, i: number) => [value: number, r: number] }

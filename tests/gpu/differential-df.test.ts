@@ -12,7 +12,9 @@ import { gpu } from '../../src/gpu/index.js';
 import { dfExactInput, generateDfKernel, K, YS_DF_LENGTH, type DfProgram } from './_generate-df.js';
 import { rng } from '../_support/rng.js';
 
-const SEEDS = process.env.NUMBAT_GPU_DIFF_SEED ? [Number(process.env.NUMBAT_GPU_DIFF_SEED)] : [17, 29];
+// 101: its kernel 101000 computes 0.001 * 0.001, which lost its low word when the shader compiler folded and
+// reassociated the constants of an error term (fixed in wgsl/df32.ts by hiding every input of the transforms).
+const SEEDS = process.env.NUMBAT_GPU_DIFF_SEED ? [Number(process.env.NUMBAT_GPU_DIFF_SEED)] : [17, 29, 101];
 const BUDGET = Number(process.env.NUMBAT_GPU_DIFF_BUDGET ?? 5);
 const N = 1024;
 const U = 2 ** -48;

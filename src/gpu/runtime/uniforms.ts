@@ -115,7 +115,7 @@ export function packUniforms(spec: KernelSpec, plan: LaunchPlan, args: readonly 
       start: d.start, end: d.end, base: d.base, partial_base: d.partialBase, identity,
       seed_lo: fields.seedLo, seed_hi: fields.seedHi, launch: fields.launch,
       nx: fields.extent[0], ny: fields.extent[1], nz: fields.extent[2],
-      ox: d.origin[0], oy: d.origin[1], oz: d.origin[2], max_iters: fields.maxIters,
+      ox: d.origin[0], oy: d.origin[1], oz: d.origin[2], max_iters: fields.maxIters, zero: 0,
     };
     let at = (s * slot) / 4;
     for (const f of FIXED_UNIFORMS) data[at++] = values[f] >>> 0;

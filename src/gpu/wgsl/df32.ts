@@ -24,8 +24,11 @@
  *   Veltkamp's `c = 4097 * a; hi = c - (c - a)`, which a contraction would break; every partial product is then
  *   exact in f32, so a contracted multiply-add gives the same bits as two operations;
  * - shader compilers simplify floating-point algebra unless told not to (Mesa's NIR rewrites `(a + b) - a` to
- *   `b`, which WGSL cannot forbid: it has no `precise`), and that zeroes every two-sum's error term: the sum is
- *   passed through `numbat_df_hide`, an OR with a uniform word that is always 0 but not known to be;
+ *   `b`, which WGSL cannot forbid: it has no `precise`), and that zeroes every two-sum's error term; with
+ *   constant inputs it also reassociates `b - (s - a)` into `(a + b) - s` and folds `a + b` in f32. So every
+ *   input of a two-sum or two-product, and each sum and product in it, passes through `numbat_df_hide`, an OR
+ *   with a uniform word that is always 0 but not known to be (`zero`: a whole word, unlike a shifted one, has
+ *   no bits a compiler could know); no term of an error is then a constant;
  * - two-sum has no products; a non-finite high part gets a zero low part (instead of `inf - inf`);
  * - values keep f32's exponent range: `|x|` up to about 3.4e38, and below about 1e-30 the low part is subnormal
  *   (flushed on some devices), so precision falls toward f32's there.
@@ -34,7 +37,7 @@
  * error against JavaScript's f64 on lavapipe.
  *
  * Over 400 lines, with a reason: the double-f32 rules (two-sum, two-product, the operators and reductions built
- * on them) are one algorithm whose error argument reads top to bottom; 162 of its lines are comments and
+ * on them) are one algorithm whose error argument reads top to bottom; about 170 of its lines are comments and
  * checked examples.
  *
  * @module
@@ -60,20 +63,31 @@ export const DF_TYPE = 'vec2<f32>';
  */
 export const DF_WGSL = /* wgsl */ `
 fn numbat_df_fin(s: f32, e: f32) -> vec2<f32> { return select(vec2<f32>(s, e), vec2<f32>(s, 0.0), (bitcast<u32>(s) & 0x7f800000u) == 0x7f800000u); }
-// A value the shader compiler cannot see through: ORed with a word that is always 0 (a launch's end is below
-// 2^31) but that it cannot know, so it cannot simplify \`(a + b) - a\` to \`b\` and lose the rounding error.
-fn numbat_df_hide(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) | (numbat_P.end >> 31u)); }
-fn numbat_two_sum(a: f32, b: f32) -> vec2<f32> {
+// A value the shader compiler cannot see through: ORed with a uniform word that is always 0 but that it cannot
+// know, so it can neither simplify \`(a + b) - a\` to \`b\` nor fold and reassociate constants inside an error term.
+fn numbat_df_hide(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) | numbat_P.zero); }
+// Every input of an error-free transform is hidden: with two constant inputs Mesa rewrote quick-two-sum's
+// b - (s - a) as (a + b) - s and folded a + b, so 0.001 * 0.001 lost its low word.
+fn numbat_two_sum(a0: f32, b0: f32) -> vec2<f32> {
+  let a = numbat_df_hide(a0);
+  let b = numbat_df_hide(b0);
   let s = numbat_df_hide(a + b);
   let bb = numbat_df_hide(s - a);
   return numbat_df_fin(s, (a - (s - bb)) + (b - bb));
 }
 // |a| >= |b| (or a == 0); b == 0 keeps a as it is, so -0 stays -0.
-fn numbat_quick_two_sum(a: f32, b: f32) -> vec2<f32> { let s = numbat_df_hide(a + b); return select(numbat_df_fin(s, b - (s - a)), vec2<f32>(a, 0.0), b == 0.0); }
+fn numbat_quick_two_sum(a0: f32, b0: f32) -> vec2<f32> {
+  let a = numbat_df_hide(a0);
+  let b = numbat_df_hide(b0);
+  let s = numbat_df_hide(a + b);
+  return select(numbat_df_fin(s, b - (s - a)), vec2<f32>(a, 0.0), b == 0.0);
+}
 // The significand rounded to its top 12 bits, from the bits: hi * hi' is then exact in f32, contracted or not.
 fn numbat_df_split(a: f32) -> vec2<f32> { let h = bitcast<f32>((bitcast<u32>(a) + 0x800u) & 0xfffff000u); return vec2<f32>(h, a - h); }
-fn numbat_two_prod(a: f32, b: f32) -> vec2<f32> {
-  let p = a * b;
+fn numbat_two_prod(a0: f32, b0: f32) -> vec2<f32> {
+  let a = numbat_df_hide(a0);
+  let b = numbat_df_hide(b0);
+  let p = numbat_df_hide(a * b);
   let x = numbat_df_split(a);
   let y = numbat_df_split(b);
   return numbat_df_fin(p, x.y * y.y - (((p - x.x * y.x) - x.y * y.x) - x.x * y.y));

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { scale, SCALE_N, SCALE_SUM, SCALE_XS } from './_fixtures.js';
-import { pool } from '../../../src/jit/parallel/pool.js';
+import { pool, CONTROL } from '../../../src/jit/parallel/pool.js';
 
 const initialThreads = memoJit.threads;
 after(() => { memoJit.threads = initialThreads; });
@@ -60,8 +60,9 @@ test('a worker terminated while it runs a chunk fails the call instead of hangin
 
 // Written for the jit-parallel survivor pool.ts:264 (now :267, `EXITED + s.index` → `-` in the supervisor's exit
 // handler) of issue 19: when the supervisor thread goes, every worker goes with it, and the next call must respawn
-// them and answer, never wait for a worker that no longer exists. The mutant survives this test (another path also
-// notices the lost workers; not found yet), so it stays listed as left in bench/README.md.
+// them and answer, never wait for a worker that no longer exists. The answer alone does not show it (the calling
+// thread and worker 0 take every chunk when worker 1 is gone), so the test also reads the shared control
+// words: every worker recorded as exited, then every one of them ready again.
 test('after the supervisor thread dies, the next call respawns every worker and answers', { timeout: 300_000 }, async () => {
   memoJit.threads = 3;
   await memoJit.threadsReady();
@@ -72,6 +73,12 @@ test('after the supervisor thread dies, the next call respawns every worker and 
   const exited = new Promise((r) => supervisor.once('exit', r));
   await supervisor.terminate();
   await exited;
+  const workers = memoJit.threads - 1; // the calling thread takes chunks too
+  for (let k = 0; k < workers; k++) assert.notEqual(pool.exitCode(k), undefined, `worker ${k} is recorded as exited`);
   await memoJit.threadsReady();
   await assertRecovers(f);
+  for (let k = 0; k < workers; k++) {
+    assert.equal(pool.exitCode(k), undefined, `worker ${k} was respawned`);
+    assert.equal(Atomics.load(pool.control, CONTROL.ready(k)), 1, `worker ${k} is ready`);
+  }
 });

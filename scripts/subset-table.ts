@@ -169,7 +169,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (x: number) => new Point(2 * x).x, args: () => [1.5],
   },
   {
-    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored into `new Array(n)` or `[]` make an array of objects; a field holding `null`, then an object (linked lists), is not supported',
+    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored by index (`a[i] = o`, `a[a.length] = o`) into `new Array(n)` or `[]` make an array of objects (`a.push(o)` is refused and says so); a field holding `null`, then an object (linked lists), is not supported',
     example: (x: number) => new Counter().total + x, args: () => [1],
   },
   {

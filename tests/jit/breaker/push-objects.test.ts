@@ -1,0 +1,60 @@
+// `const ps = []; ps.push(o)` is how plain JS fills an array of objects. Compiled code fills one by index; the
+// refusal of push must say so, not name a number[] the researcher never wrote, and the index form it advises
+// must agree with the plain function (aliased elements included) on js and wasm.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoJit } from '../../../src/index.js';
+import { catchJit } from '../../_support/jit-error.js';
+
+class Q {
+  v = 0;
+  w = 1;
+}
+
+test('push of an object into [] is refused with the index form to use instead', () => {
+  function literal(n: number): number {
+    const ps: Array<{ v: number; w: number }> = [];
+    for (let i = 0; i < n; i++) ps.push({ v: i, w: 1 });
+    return ps.length;
+  }
+  function instance(n: number): number {
+    const ps: Q[] = [];
+    for (let i = 0; i < n; i++) ps.push(new Q());
+    return ps.length;
+  }
+  for (const f of [literal, instance]) {
+    assert.equal(f(3), 3);
+    const e = catchJit(() => memoJit(f)(3));
+    assert.match(e.message, /an array of objects is filled by index/, f.name);
+    assert.doesNotMatch(e.message, /number\[\]/, f.name);
+  }
+});
+
+test('the advised index stores agree with the plain function, shared elements included', () => {
+  function byLength(n: number): number {
+    const ps: Q[] = [];
+    for (let i = 0; i < n; i++) {
+      const q = new Q();
+      q.v = i * 0.5;
+      ps[ps.length] = q;
+    }
+    let s = 0;
+    for (let i = 0; i < ps.length; i++) s += ps[i]!.v * ps[i]!.w;
+    return s;
+  }
+  function shared(n: number): number {
+    const ps: Array<{ v: number }> = [];
+    const q = { v: 3 };
+    ps[0] = q;
+    ps[1] = q;
+    q.v = n;
+    ps[0]!.v += 1;
+    return ps[0]!.v * 10 + ps[1]!.v;
+  }
+  for (const backend of ['js', 'wasm'] as const) {
+    for (const n of [0, 1, 2, 7, 33]) {
+      assert.equal(memoJit({ backend })(byLength)(n), byLength(n), `byLength ${backend} ${n}`);
+      assert.equal(memoJit({ backend })(shared)(n), shared(n), `shared ${backend} ${n}`);
+    }
+  }
+});

@@ -26,6 +26,22 @@ const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+// Flags taking a value, and flags alone. Anything else stops the run before it starts: a mistyped flag (or
+// `--help`, which ran a full mutation run of the first module before) must not cost a half-hour run.
+const VALUED = new Set(['--module', '--sample', '--seed', '--out', '--recheck', '--at', '--skip', '--tests']);
+const ALONE = new Set(['--list', '--help']);
+if (args.includes('--help') || args.includes('-h')) {
+  const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => /^\/\/ (Usage|  )/.test(l)).map((l) => l.slice(3));
+  console.log(usage.join('\n'));
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  if (VALUED.has(args[i]) && i + 1 < args.length && !args[i + 1].startsWith('--')) i++;
+  else if (!ALONE.has(args[i])) {
+    console.error(`mutate: unknown or incomplete argument ${JSON.stringify(args[i])}; flags: ${[...VALUED].map((f) => `${f} VALUE`).concat([...ALONE]).join(', ')}`);
+    process.exit(2);
+  }
+}
 const only = args.flatMap((a, i) => (args[i - 1] === '--module' ? [a] : []));
 const testsOverride = args.flatMap((a, i) => (args[i - 1] === '--tests' ? [a] : []));
 const at = new Set(args.flatMap((a, i) => (args[i - 1] === '--at' ? [a] : [])));

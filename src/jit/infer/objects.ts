@@ -88,6 +88,9 @@ function fieldType(host: ObjectHost, v: AV, at: Node, name: string): Type {
       // code does not read it back (usableField), since a matrix is known by the local or parameter holding it
       if (v.layout === 'nested') return { kind: 'matrix', layout: 'nested' };
       return host.fail(`object fields hold ${USABLE}, not ${describeAV(v)}`, at, `field ${name}`);
+    case 'tuple':
+      // `{ b: [1, 2, 3] }`: a literal of numbers reads as a number[] to the user, who should learn what works instead
+      return host.fail(`object fields hold ${USABLE}, not ${describeAV(v)}: an array literal written in place is a fixed tuple to compiled code; build the array first and give the field its name (\`const b = new Array(3).fill(0); b[0] = 1; …; const o = { a, b }\`) or pass a typed array as an argument`, at, `field ${name}`);
     default:
       return host.fail(`object fields hold ${USABLE}, not ${describeAV(v)}`, at, `field ${name}`);
   }

@@ -482,6 +482,19 @@ class Outliner {
     return fresh;
   }
 
+  /** An object local of the loop body that only ever holds objects the body makes (a literal or `new`): its own. */
+  private isPrivateObject(name: string, body: readonly Stmt[], declared: ReadonlySet<string>): boolean {
+    if (!declared.has(name)) return false;
+    const made = (e: Expr): boolean => e.op === 'object' || e.op === 'construct';
+    let fresh = true;
+    walkIR(body, {
+      stmt: (s) => {
+        if ((s.kind === 'declare' && s.name === name && !made(s.init)) || (s.kind === 'assign' && s.name === name && !made(s.value))) fresh = false;
+      },
+    });
+    return fresh;
+  }
+
   private checkArrays(body: readonly Stmt[], mark: PrangeLoop, declared: ReadonlySet<string>): void {
     let variableAssigned = false;
     walkIR(body, { stmt: (s) => { if (s.kind === 'assign' && s.name === mark.variable) variableAssigned = true; } });
@@ -490,6 +503,12 @@ class Outliner {
     walkIR(body, {
       stmt: (s) => {
         if (s.kind === 'matrixStore') fail(mark, 'a prange loop cannot write a 2-D array yet; write a typed array at the loop variable (out[i] = …)', 'matrix write in prange', s.span);
+        // Objects are copied to each thread and every iteration would write the same field: a race, and the caller
+        // would not see the writes. An object the iteration makes itself is its own.
+        if (s.kind === 'fieldStore' && !(s.object.op === 'local' && this.isPrivateObject(s.object.name, body, declared))) {
+          const name = s.object.op === 'local' ? `'${s.object.name}'` : 'an object';
+          fail(mark, `a prange loop cannot write a field of ${name} made outside it (each thread holds a copy, and iterations would race on the field); keep the value in a reduction (s += …) or write a typed array at the loop variable`, `object write in prange`, s.span);
+        }
         if (s.kind !== 'store') return;
         if (s.array.op === 'local' && this.isPrivateArray(s.array.name, body, declared)) return;
         if (s.array.op === 'newArray') return;
@@ -519,6 +538,9 @@ class Outliner {
         stmt: (s) => {
           if ((s.kind === 'store' && !(s.array.op === 'local' && f.locals.some((l) => l.name === (s.array as { name: string }).name))) || s.kind === 'matrixStore') {
             fail(mark, `'${name}' writes into an array it is given and is called in a prange loop; write at the loop variable in the loop itself`, 'array write in a called function');
+          }
+          if (s.kind === 'fieldStore' && !(s.object.op === 'local' && this.isPrivateObject(s.object.name, f.body, new Set(f.locals.map((l) => l.name))))) {
+            fail(mark, `'${name}' writes a field of an object it is given (or \`this\`) and is called in a prange loop, where iterations would race on the field; keep the value in a reduction in the loop itself`, 'object write in a called function');
           }
         },
         expr: (e) => { if (e.op === 'call') reach(e.callee, seen); },

@@ -1,7 +1,7 @@
 // Issue 14: "objects are read-only in a parallel loop unless they are shared". A prange loop that wrote a field of an
 // object made outside it (directly, or through a method it calls) compiled and raced: each thread wrote its own
-// copy, and `a.total = i` or `o.s = o.s + i` gave other answers than the plain function on 118,049 of 400 calls
-// (found by the lead, session 10). Such writes are now a located JitError; an object the iteration makes itself is
+// copy, and with n = 200,000 `a.total = i` gave another answer than the plain function on 49 of 200 calls and
+// `o.s = o.s + i` on 118 of 200 (found by the lead, session 10). Such writes are now a located JitError; an object the iteration makes itself is
 // its own and may be written. As with a race on an array, the refusal does not depend on `parallel: true`: the
 // loop says prange; uncompiled, prange is a serial range and the plain function runs as written.
 import { test } from 'node:test';

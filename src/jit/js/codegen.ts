@@ -122,14 +122,14 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
   }
-  // Plain arrays checked at each read instead of on entry (lazy-elements.ts): in every function, since a callee
-  // reads an array from outside as the entry does, and a miss anywhere reruns the whole call.
+  // Plain arrays checked at each read instead of on entry (lazy-elements.ts), per function: a callee reads an
+  // array from outside, or one handed to it, as the entry does, and a miss anywhere reruns the whole call.
   const entry = module.functions.find((f) => f.name === module.entry);
   const plainParams = (entry?.params ?? []).filter((p) => p.type.kind === 'array' && plainElement(p.type.element)).map((p) => p.name);
   const plainGlobals = (module.globals ?? []).filter((g) => g.plain).map((g) => g.name);
   const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals]);
   for (const f of module.functions) {
-    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy).run());
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy.get(f.name) ?? new Set()).run());
   }
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
@@ -159,7 +159,7 @@ class FunctionGen {
     private readonly module: IRModule,
     private readonly sharedRandom: boolean,
     private readonly checkTypes: boolean,
-    /** Plain arrays whose elements are checked at each read (lazy-elements.ts), by IR name. */
+    /** This function's plain arrays whose elements are checked at each read (lazy-elements.ts), by IR name. */
     private readonly lazy: ReadonlySet<string>,
   ) {
     this.isEntry = f.name === module.entry;

@@ -11,8 +11,9 @@
  * is shared), so everything before the bad read only computed locals. A `throw` or `return` before it is what
  * the plain function does too, since every element it read so far was of the assumed kind.
  *
- * The array must also appear only as the array of an element read or of `.length` (not passed to a callee, not
- * copied to a local, not given to a callback method), so that every read of it is one the JS backend checks.
+ * The array must also appear only as the array of an element read or of `.length`, or as the argument of a module
+ * function that uses its parameter the same way (not copied to a local, not given to a callback method), so that
+ * every read of it is one the JS backend checks.
  * A module with a parallel region keeps the entry pass: a region's reads run in worker threads, where a miss
  * could not turn into a run of the plain function.
  *
@@ -21,6 +22,7 @@
 import type { Expr, IRFunction, IRModule, Stmt } from '../ir.js';
 import { walkIR } from '../ir/walk.js';
 import { regionIndex } from '../parallel/outline.js';
+import { plainElement } from '../types.js';
 
 // Expressions that only compute: reading arrays, rows and fields, calling module functions (themselves checked).
 const PURE_OPS: ReadonlySet<Expr['op']> = new Set<Expr['op']>([
@@ -50,24 +52,39 @@ function writesOnlyLocals(module: IRModule): boolean {
   return true;
 }
 
-/** Names of arrays that some function uses other than as the array of a `load` or a `length`. */
-function usedOtherwise(functions: readonly IRFunction[]): Set<string> {
+/**
+ * Names `f` uses other than as the array of a `load` or a `length`, or as an argument a callee takes lazily
+ * (`takes(callee)` holds the callee's parameter positions whose reads are checked where they happen).
+ */
+function usedOtherwise(f: IRFunction, takes: (callee: string) => ReadonlySet<number>): Set<string> {
   const other = new Set<string>();
-  for (const f of functions) {
-    const direct = new Set<Expr>();
-    walkIR(f.body, {
-      expr: (e) => {
-        if (e.op === 'load' || e.op === 'length') direct.add(e.array);
-        else if (e.op === 'local' && !direct.has(e)) other.add(e.name);
-      },
-    });
-  }
+  const direct = new Set<Expr>();
+  walkIR(f.body, {
+    expr: (e) => {
+      if (e.op === 'load' || e.op === 'length') direct.add(e.array);
+      else if (e.op === 'call') {
+        const lazy = takes(e.callee);
+        e.args.forEach((a, k) => { if (lazy.has(k)) direct.add(a); });
+      } else if (e.op === 'local' && !direct.has(e)) other.add(e.name);
+    },
+  });
   return other;
 }
 
+/** The positions of `f`'s plain-array parameters (`number[]`, `boolean[]`). */
+function plainArrayParams(f: IRFunction): Set<number> {
+  const out = new Set<number>();
+  f.params.forEach((p, k) => { if (p.type.kind === 'array' && plainElement(p.type.element)) out.add(k); });
+  return out;
+}
+
 /**
- * The IR names, among `candidates` (the entry's plain-array parameters and the plain arrays it reads from
- * outside), whose elements the entry may check at each read instead of in one pass on entry.
+ * Per function of the module (by IR name), the names of plain arrays whose elements are checked at each read
+ * (`lazyLoad` in codegen.ts), instead of by the entry's pass over the whole array. Among `candidates` (the
+ * entry's plain-array parameters and the plain arrays it reads from outside), those read only by element and
+ * length, or handed to a module function that reads its parameter the same way (the array keeps its checks in
+ * the callee: `mean(x)` calling `sum(x)`). A module function's parameter is checked where it is read only when
+ * every use of it qualifies; the sets are keyed by function because names are only unique within one.
  *
  * @example
  * ```ts
@@ -77,12 +94,47 @@ function usedOtherwise(functions: readonly IRFunction[]): Set<string> {
  * function last(xs: number[]) { return xs[xs.length - 1]; }
  * function fill(xs: number[]) { xs[0] = 1; return xs[0]; }
  * const num = { kind: 'array', element: 'num' } as const;
- * lazyCheckedArrays(lowerToIR(last, [num]), ['xs']); // → Set(1) { 'xs' }
- * lazyCheckedArrays(lowerToIR(fill, [num]), ['xs']); // → Set(0) {}
+ * lazyCheckedArrays(lowerToIR(last, [num]), ['xs']).get('last'); // → Set(1) { 'xs' }
+ * lazyCheckedArrays(lowerToIR(fill, [num]), ['xs']).size; // → 0
  * ```
  */
-export function lazyCheckedArrays(module: IRModule, candidates: readonly string[]): Set<string> {
-  if (candidates.length === 0 || module.functions.some((f) => regionIndex(f) !== undefined) || !writesOnlyLocals(module)) return new Set();
-  const other = usedOtherwise(module.functions);
-  return new Set(candidates.filter((name) => !other.has(name)));
+export function lazyCheckedArrays(module: IRModule, candidates: readonly string[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const none = new Map<string, ReadonlySet<string>>();
+  if (candidates.length === 0 || module.functions.some((f) => regionIndex(f) !== undefined) || !writesOnlyLocals(module)) return none;
+  const callees = module.functions.filter((f) => f.name !== module.entry);
+  // Which parameters of each callee may be read lazily: start from all plain-array ones and drop, until nothing
+  // changes, those a body uses otherwise (passing one on to a parameter that was dropped is such a use).
+  const takes = new Map(callees.map((f) => [f.name, plainArrayParams(f)]));
+  const taken = (callee: string): ReadonlySet<number> => takes.get(callee) ?? new Set();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const f of callees) {
+      const other = usedOtherwise(f, taken), mine = takes.get(f.name)!;
+      for (const k of mine) if (other.has(f.params[k]!.name)) { mine.delete(k); changed = true; }
+    }
+  }
+  const other = new Map(module.functions.map((f) => [f.name, usedOtherwise(f, taken)]));
+  const globals = new Set((module.globals ?? []).map((g) => g.name));
+  const entry = module.functions.find((f) => f.name === module.entry);
+  const entryOther = entry ? other.get(entry.name)! : new Set<string>();
+  // A global read from outside is checked lazily only if no function uses it otherwise (a callee that declares
+  // the same name has its own local, which then simply does not count as the global).
+  const lazy = new Set(candidates.filter((name) => globals.has(name)
+    ? module.functions.every((f) => declares(f, name) || !other.get(f.name)!.has(name))
+    : !entryOther.has(name)));
+  if (lazy.size === 0) return none;
+  const lazyGlobals = [...lazy].filter((name) => globals.has(name));
+  const result = new Map<string, ReadonlySet<string>>();
+  for (const f of module.functions) {
+    const own = new Set(lazyGlobals.filter((g) => !declares(f, g)));
+    if (f.name === module.entry) for (const name of lazy) own.add(name);
+    else for (const k of takes.get(f.name)!) own.add(f.params[k]!.name);
+    if (own.size > 0) result.set(f.name, own);
+  }
+  return result;
+}
+
+/** Whether `name` is a parameter or local of `f` (and so not the module-level array of that name). */
+function declares(f: IRFunction, name: string): boolean {
+  return f.params.some((p) => p.name === name) || f.locals.some((l) => l.name === name);
 }

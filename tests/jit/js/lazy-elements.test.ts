@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { rng } from '../../_support/rng.js';
+import { compileSpecialization } from '../../../src/internals.js';
+import { instantiate } from '../../../src/jit/js/runtime.js';
 
 // simple-statistics' quantileSorted, shortened: reads at most three elements.
 function quantile(x: number[], p: number): number {
@@ -164,4 +166,61 @@ test('an array read from outside by a callee or a recursive call is checked ther
   } finally {
     PICKED[1] = 2;
   }
+});
+
+// simple-statistics' mean and sum as written (ISC licence; the corpus's ss-mean): the array is handed to a helper.
+function kahanSum(x: number[]): number {
+  if (x.length === 0) return 0;
+  let sum = x[0]!, correction = 0, transition;
+  if (typeof sum !== 'number') return Number.NaN;
+  for (let i = 1; i < x.length; i++) {
+    if (typeof x[i] !== 'number') return Number.NaN;
+    transition = sum + x[i]!;
+    if (Math.abs(sum) >= Math.abs(x[i]!)) correction += sum - transition + x[i]!;
+    else correction += x[i]! - transition + sum;
+    sum = transition;
+  }
+  return sum + correction;
+}
+function mean(x: number[]): number {
+  if (x.length === 0) throw new Error('mean requires at least one data point');
+  return kahanSum(x) / x.length;
+}
+
+test('an array handed to a module function that only reads it is checked in that function, with no entry pass', () => {
+  const m = memoJit(mean);
+  assert.equal(m([1, 2, 3, 4]), 2.5);
+  const source = entrySource(m);
+  assert.ok(!source.includes('$s_i'), `no entry pass over x:\n${source}`);
+  const r = rng(5113);
+  const foreign = [undefined, null, 'x', '3', true, {}, NaN, -0];
+  for (let k = 0; k < 1000; k++) {
+    const n = Math.floor(r() * 10);
+    const xs: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = r();
+      if (u < 0.08) continue;
+      xs[i] = u < 0.16 ? foreign[Math.floor(r() * foreign.length)] : Math.round((r() - 0.5) * 100) / 8;
+    }
+    if (n > 0) xs[0] = 1.5; // names the signature
+    const plain = (() => { try { return mean(xs as number[]); } catch (e) { return e; } })();
+    const compiled = (() => { try { return m(xs as number[]); } catch (e) { return e; } })();
+    assert.deepEqual(compiled, plain, `mean(${JSON.stringify(xs)})`);
+  }
+});
+
+function total(x: Float64Array): number { let s = 0; for (let i = 0; i < x.length; i++) s += x[i]!; return s; }
+function head(x: number[], y: Float64Array): number { return x[0]! + total(y); }
+
+test('checks at the reads are per function: a callee\'s typed array of the same name is read directly, never falling back', () => {
+  // The entry's lazy set once applied by name in every function, and `typeof` of an f64 element tested against
+  // 'undefined': every call fell back to the plain function (right answer, the compiled code never used).
+  const { source } = compileSpecialization(head, [{ kind: 'array', element: 'num' }, { kind: 'array', element: 'f64' }]);
+  let fallbacks = 0;
+  const entry = instantiate(source, (self, args) => { fallbacks++; return head.apply(self, args as [number[], Float64Array]); });
+  assert.equal(entry([1, 2], new Float64Array([3, 4])), 8);
+  assert.equal(entry([5, 'x'], new Float64Array([1])), 6);
+  assert.equal(fallbacks, 0, source);
+  assert.equal(entry(['y', 2], new Float64Array([1])), 'y1'); // a foreign element read: the plain function runs
+  assert.equal(fallbacks, 1);
 });

@@ -29,7 +29,7 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/ope
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 import { branchlessCounter } from '../passes/branchless.js';
 import { returnedAllocations } from './results.js';
-import { lazyCheckedArrays } from './lazy-elements.js';
+import { lazyCheckedArrays, uncheckedArrays } from './lazy-elements.js';
 import { labelName } from './names.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 
@@ -127,9 +127,10 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   const entry = module.functions.find((f) => f.name === module.entry);
   const plainParams = (entry?.params ?? []).filter((p) => p.type.kind === 'array' && plainElement(p.type.element)).map((p) => p.name);
   const plainGlobals = (module.globals ?? []).filter((g) => g.plain).map((g) => g.name);
-  const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals]);
+  const unchecked = uncheckedArrays(module, [...plainParams, ...plainGlobals]);
+  const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals].filter((name) => !unchecked.has(name)));
   for (const f of module.functions) {
-    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy.get(f.name) ?? new Set()).run());
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy.get(f.name) ?? new Set(), unchecked).run());
   }
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
@@ -161,6 +162,8 @@ class FunctionGen {
     private readonly checkTypes: boolean,
     /** This function's plain arrays whose elements are checked at each read (lazy-elements.ts), by IR name. */
     private readonly lazy: ReadonlySet<string>,
+    /** The entry's plain arrays whose reads are only tested for truthiness: no element check (lazy-elements.ts). */
+    private readonly unchecked: ReadonlySet<string>,
   ) {
     this.isEntry = f.name === module.entry;
     for (const p of [...f.params, ...f.locals]) this.types.set(p.name, p.type);
@@ -189,7 +192,7 @@ class FunctionGen {
       // A hole or an element of another kind would load as something inference did not assume: the plain
       // function runs instead (same result). One pass over the array, before anything is written, unless each
       // read checks its element (lazy-elements.ts).
-      if (plain && !this.lazy.has(p.name)) prologue.push(this.elementCheck(own, plain));
+      if (plain && !this.lazy.has(p.name) && !this.unchecked.has(p.name)) prologue.push(this.elementCheck(own, plain));
       if (p.type.kind !== 'matrix') {
         params.push(own);
         continue;
@@ -210,7 +213,7 @@ class FunctionGen {
     }
     if (this.isEntry) this.collectGuards();
     // Arrays read from outside: a plain one may have changed since the last call, so it is checked as an argument is.
-    for (const g of this.isEntry ? this.module.globals ?? [] : []) if (g.plain && !this.lazy.has(g.name)) prologue.push(this.elementCheck(userName(g.name), g.plain));
+    for (const g of this.isEntry ? this.module.globals ?? [] : []) if (g.plain && !this.lazy.has(g.name) && !this.unchecked.has(g.name)) prologue.push(this.elementCheck(userName(g.name), g.plain));
     // A read that finds a hole or another kind throws $lazyMiss (lazyLoad), and the plain function runs on the
     // arguments as given: they are kept before the body may reassign a parameter.
     const saved = f.params.map((p, k) => [GENERATED.scan(`p${k}`), userName(p.name)] as const);

@@ -138,3 +138,68 @@ export function lazyCheckedArrays(module: IRModule, candidates: readonly string[
 function declares(f: IRFunction, name: string): boolean {
   return f.params.some((p) => p.name === name) || f.locals.some((l) => l.name === name);
 }
+
+/**
+ * The `load`s that sit where only their truthiness is used: a condition (of `if`, a loop, `?:`), the operand of
+ * `!` or of a boolean conversion, and the operands of `&&`/`||` in such a place. There the generated JavaScript
+ * tests the element itself (`if (flags[i])`), so any value behaves as it does in the plain function.
+ */
+function testedLoads(f: IRFunction): Set<Expr> {
+  const tested = new Set<Expr>();
+  const mark = (e: Expr | null): void => {
+    if (e === null) return;
+    if (e.op === 'load') tested.add(e);
+    else if (e.op === 'logical') { mark(e.left); mark(e.right); }
+  };
+  walkIR(f.body, {
+    stmt: (s) => {
+      if (s.kind === 'if') mark(s.cond);
+      else if (s.kind === 'loop') { mark(s.test); mark(s.postTest); }
+    },
+    expr: (e) => {
+      if (e.op === 'select') mark(e.cond);
+      else if (e.op === 'truthy' || (e.op === 'unary' && e.operator === 'not')) mark(e.arg);
+    },
+  });
+  return tested;
+}
+
+/**
+ * Among `candidates` (as for {@link lazyCheckedArrays}), the plain arrays that need no element check at all:
+ * every read of them is only tested for truthiness, and otherwise they are only written and measured. A hole or
+ * an element of another kind then does in compiled code what it does in the plain function, so the entry's pass
+ * over the array (O(n) per call: Are We Fast Yet's sieve tests 5,000 flags this way) is not needed, whatever the
+ * function writes. A module with a parallel region keeps its checks: the region's threads read a copy.
+ *
+ * @example
+ * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { uncheckedArrays } from './lazy-elements.js';
+ *
+ * function count(flags: boolean[]) { let c = 0; for (let i = 0; i < flags.length; i++) if (flags[i]) { c++; flags[i] = false; } return c; }
+ * function either(flags: boolean[]) { let c = 0; for (let i = 0; i < flags.length; i++) if (flags[i] ?? true) c++; return c; }
+ * const bools = { kind: 'array', element: 'bool' } as const;
+ * uncheckedArrays(lowerToIR(count, [bools]), ['flags']); // → Set(1) { 'flags' }
+ * uncheckedArrays(lowerToIR(either, [bools]), ['flags']); // → Set(0) {}
+ * ```
+ */
+export function uncheckedArrays(module: IRModule, candidates: readonly string[]): Set<string> {
+  if (candidates.length === 0 || module.functions.some((f) => regionIndex(f) !== undefined)) return new Set();
+  const globals = new Set((module.globals ?? []).map((g) => g.name));
+  const checked = new Set<string>();
+  for (const f of module.functions) {
+    const tested = testedLoads(f);
+    const direct = new Set<Expr>();
+    // The candidates are the entry's names; in a callee only the module-level arrays it does not shadow.
+    const entry = f.name === module.entry;
+    const counts = (name: string): boolean => entry || (globals.has(name) && !declares(f, name));
+    walkIR(f.body, {
+      stmt: (s) => { if (s.kind === 'store') direct.add(s.array); },
+      expr: (e) => {
+        if (e.op === 'length' || (e.op === 'load' && tested.has(e))) direct.add(e.array);
+        else if (e.op === 'local' && !direct.has(e) && counts(e.name)) checked.add(e.name);
+      },
+    });
+  }
+  return new Set(candidates.filter((name) => !checked.has(name)));
+}

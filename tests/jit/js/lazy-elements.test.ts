@@ -224,3 +224,69 @@ test('checks at the reads are per function: a callee\'s typed array of the same 
   assert.equal(entry(['y', 2], new Float64Array([1])), 'y1'); // a foreign element read: the plain function runs
   assert.equal(fallbacks, 1);
 });
+
+// Are We Fast Yet's sieve (MIT; the corpus's awfy-sieve), and variants whose flags are read in other tests.
+function sieve(flags: boolean[], size: number): number {
+  let primeCount = 0;
+  for (let i = 2; i <= size; i += 1) {
+    if (flags[i - 1]) {
+      primeCount += 1;
+      let k = i + i;
+      while (k <= size) {
+        flags[k - 1] = false;
+        k += i;
+      }
+    }
+  }
+  return primeCount;
+}
+function tests(flags: boolean[]): number {
+  let c = 0;
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i] || (flags[i + 1] && i > 2)) c += 1; // `!`, `&&` in a condition
+    c += flags[i] ? 2 : 0; // a condition of ?:
+    if (flags[i]) c++; // compiled branchless: a flag of the element's truthiness
+  }
+  return c;
+}
+function copies(flags: boolean[]): number {
+  let c = 0;
+  for (let i = 0; i < flags.length; i++) {
+    // compiled for boolean[]: `??` and `== null` test for undefined alone, which a null element would fool
+    if (flags[i] ?? true) c += 10;
+    if (flags[i] == null) c += 100;
+  }
+  return c;
+}
+
+test('a plain array read only for its truthiness needs no element check at all, even when written', () => {
+  const s = memoJit(sieve), t = memoJit(tests), c = memoJit(copies);
+  s(new Array(10).fill(true), 10);
+  t([true, false]);
+  c([true, false]);
+  assert.ok(!entrySource(s).includes('$s_i') && !entrySource(s).includes('$lazyMiss'), entrySource(s));
+  assert.ok(!entrySource(t).includes('$s_i'), entrySource(t));
+  assert.ok(/\$s_i|\$lazyMiss/.test(entrySource(c)), `?? and == null depend on the kind: checked\n${entrySource(c)}`);
+  const r = rng(7219);
+  const foreign = [undefined, null, 0, 1, -0, NaN, '', 'x', {}, [], 2n];
+  for (let k = 0; k < 1500; k++) {
+    const n = 2 + Math.floor(r() * 30);
+    const make = (): unknown[] => {
+      const xs: unknown[] = [];
+      for (let i = 0; i < n; i++) {
+        const u = r();
+        if (u < 0.1) continue;
+        xs[i] = u < 0.3 ? foreign[Math.floor(r() * foreign.length)] : u < 0.8;
+      }
+      xs[0] = true; // names the signature: boolean[]
+      return xs;
+    };
+    const xs = make(), size = Math.floor(r() * (n + 3));
+    const plainFlags = xs.slice(), compiledFlags = xs.slice();
+    assert.equal(s(compiledFlags as boolean[], size), sieve(plainFlags as boolean[], size), `sieve(${String(xs)}, ${size})`);
+    assert.deepEqual(compiledFlags, plainFlags, 'the same writes');
+    const ys = make();
+    assert.equal(t(ys as boolean[]), tests(ys as boolean[]));
+    assert.equal(c(ys as boolean[]), copies(ys as boolean[]));
+  }
+});

@@ -13,8 +13,9 @@
  *      numbat memory: checked on every call, a call with any array argument outside numbat memory runs the JS
  *      backend instead (copying it in would cost about what the lanes save; `inspect()` counts those calls);
  *      an array the code writes is still copied in and out, since a Wasm call must be transactional;
- *   3. a loop does integer work kept in i64 (`integral.ts`: values past 2^31 that V8 keeps in doubles), in a
- *      function without typed array arguments (whose copies would cost more than the i64 arithmetic saves);
+ *   3. an innermost loop does integer work kept in i64 (`integral.ts`: values past 2^31 that V8 keeps in
+ *      doubles), in a function without typed array arguments (whose copies would cost more than the i64
+ *      arithmetic saves);
  *   4. an element of a `number[][]` argument is read or written three or more loops deep (`nested.ts`,
  *      `nestedLoopDepth`): each element is then visited many times per packed copy. A single pass over the
  *      elements (row norms) stays JS: packing 200,000 × 16 numbers costs 6.4–7.4 ms, the whole JS loop 3.9 ms
@@ -237,7 +238,12 @@ function route(choice: BackendChoice): BackendChoice {
   return choice;
 }
 
-/** Whether some function keeps an integer local in i64 and changes it inside a loop (the rule of `'auto'`). */
+/**
+ * Whether some function keeps an integer local in i64 and changes it in an innermost loop (rule 3 of `'auto'`):
+ * where the loop that runs most does the i64 work (a Collatz step). An i64 counter of an outer loop (Are We Fast
+ * Yet's mandelbrot packs its pixels' bits once per pixel, around a 50-step f64 loop) saves nothing measurable,
+ * and the rest of the function then runs Wasm's f64 code, which took 1.16–1.27× V8's time there (bench/README).
+ */
 function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   const ints = new Set(gen.integral);
   let found = false;
@@ -245,7 +251,10 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
     walkIR(f.body, {
       stmt: (s) => {
         if (s.kind !== 'loop') return;
-        walkIR(s.body, { stmt: (t) => { if (t.kind === 'assign' && ints.has(`${f.name}.${t.name}`)) found = true; } });
+        let innermost = true;
+        walkIR([...s.body, ...s.continuing], { stmt: (t) => { if (t.kind === 'loop') innermost = false; } });
+        if (!innermost) return;
+        walkIR([...s.body, ...s.continuing], { stmt: (t) => { if (t.kind === 'assign' && ints.has(`${f.name}.${t.name}`)) found = true; } });
       },
     });
   }

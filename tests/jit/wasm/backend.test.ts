@@ -88,6 +88,31 @@ test('integer work past 2^31 runs in i64 on backend auto (Collatz), identical to
   assert.match(text, /;; so far: 4 calls in Wasm, 0 answered by JS/);
 });
 
+test('i64 work only in an outer loop (a per-pixel bit packer around an f64 loop) stays on JS under auto', () => {
+  // Are We Fast Yet's mandelbrot, shortened: byteAcc and bitNum are i64 once per pixel; the 50-step loop is f64.
+  function packBits(size: number) {
+    let sum = 0, byteAcc = 0, bitNum = 0;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        let zr = 0, zi = 0, escape = 0;
+        for (let z = 0; z < 50 && escape === 0; z++) {
+          const t = zr * zr - zi * zi + (2 * x) / size - 1.5;
+          zi = 2 * zr * zi + (2 * y) / size - 1;
+          zr = t;
+          if (zr * zr + zi * zi > 4) escape = 1;
+        }
+        byteAcc = (byteAcc << 1) + escape;
+        bitNum += 1;
+        if (bitNum === 8) { sum ^= byteAcc; byteAcc = 0; bitNum = 0; }
+      }
+    }
+    return sum;
+  }
+  const p = memoJit({ backend: 'auto' })(packBits);
+  for (const n of [1, 8, 40]) same(p(n), packBits(n), `packBits(${n})`);
+  assert.match(inspectOf(p), /backend: js — auto: V8 runs this as fast as Wasm would/);
+});
+
 test('an i64 local that would pass 2^53 or become -0 traps, and the JS backend gives the plain result', () => {
   function grow(n: number, k: number) { let x = 1; for (let i = 0; i < n; i++) x = x * 3 + k; return x; }
   function negZero(n: number) { let x = n; for (let i = 0; i < 2; i++) x = x * 0; return 1 / x; }

@@ -1,10 +1,13 @@
 /**
  * Walking the JIT's IR as the WGSL backend needs it: every sub-expression with a visitor, statements and
- * expressions in one pass, and whether an expression has effects (draws random numbers or calls).
+ * expressions in one pass (both the JIT's one walker, `jit/ir/walk.ts`, under the names this backend uses), and
+ * the backend's own questions: whether an expression draws random numbers or calls (so it must be evaluated
+ * exactly once), and whether it reads elements.
  *
  * @module
  */
 import type { Expr, Stmt } from '../../jit/ir.js';
+import { walkIR } from '../../jit/ir/walk.js';
 
 /**
  * Whether `e` draws random numbers or calls a function (so it must be evaluated exactly once, in order).
@@ -70,21 +73,7 @@ export function readsElements(e: Expr): boolean {
  * ```
  */
 export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
-  visit(e);
-  switch (e.op) {
-    case 'unary': case 'truthy': case 'convert': walkExpr(e.arg, visit); break;
-    case 'binary': case 'compare': case 'logical': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
-    case 'select': walkExpr(e.cond, visit); walkExpr(e.then, visit); walkExpr(e.else, visit); break;
-    case 'math': case 'call': e.args.forEach((a) => walkExpr(a, visit)); break;
-    case 'length': walkExpr(e.array, visit); break;
-    case 'load': walkExpr(e.array, visit); walkExpr(e.index, visit); break;
-    case 'newArray': walkExpr(e.length, visit); break;
-    case 'matrixLoad': case 'rowGet': walkExpr(e.row, visit); walkExpr(e.col, visit); break;
-    case 'rowOf': walkExpr(e.index, visit); break;
-    case 'tuple': e.items.forEach((a) => walkExpr(a, visit)); break;
-    case 'tupleGet': walkExpr(e.tuple, visit); break;
-    default: break;
-  }
+  walkIR([{ kind: 'expr', expr: e }], { expr: visit });
 }
 
 /**
@@ -104,23 +93,5 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
  * ```
  */
 export function walkStmts(stmts: readonly Stmt[], visitStmt: (s: Stmt) => void, visitExpr: (e: Expr) => void): void {
-  for (const s of stmts) {
-    visitStmt(s);
-    switch (s.kind) {
-      case 'declare': walkExpr(s.init, visitExpr); break;
-      case 'assign': walkExpr(s.value, visitExpr); break;
-      case 'store': walkExpr(s.array, visitExpr); walkExpr(s.index, visitExpr); walkExpr(s.value, visitExpr); break;
-      case 'matrixStore': walkExpr(s.row, visitExpr); walkExpr(s.col, visitExpr); walkExpr(s.value, visitExpr); break;
-      case 'expr': walkExpr(s.expr, visitExpr); break;
-      case 'if': walkExpr(s.cond, visitExpr); walkStmts(s.then, visitStmt, visitExpr); walkStmts(s.else, visitStmt, visitExpr); break;
-      case 'loop':
-        if (s.test) walkExpr(s.test, visitExpr);
-        walkStmts(s.body, visitStmt, visitExpr);
-        walkStmts(s.continuing, visitStmt, visitExpr);
-        if (s.postTest) walkExpr(s.postTest, visitExpr);
-        break;
-      case 'return': if (s.value) walkExpr(s.value, visitExpr); break;
-      default: break;
-    }
-  }
+  walkIR(stmts, { stmt: visitStmt, expr: visitExpr });
 }

@@ -90,19 +90,20 @@ export function globalCall(call: Node, host: GlobalHost): AV | undefined {
   if (args.length !== 1 || args[0]!.type === 'SpreadElement') host.fail(`${name} takes one number in compiled code`, call, `call to ${name}`);
   const v = host.expr(args[0]!);
   if (v.k !== 'num') host.fail(`${name} takes a number in compiled code, not ${describeAV(v)}`, args[0]!, `call to ${name}`);
-  if (row.twice && hasEffects(args[0]!)) {
+  if (row.twice && sourceHasEffects(args[0]!)) {
     host.fail(`${name} reads its argument twice in compiled code, so it takes no calls or assignments; store the value in a local first`, args[0]!, `call to ${name}`);
   }
   calls.set(call, row);
   return BOOLV;
 }
 
-function hasEffects(n: Node): boolean {
+// Asked of source (calls, `new`, assignments), before any IR exists; the IR's rule is `ir/walk.ts`'s hasEffect.
+function sourceHasEffects(n: Node): boolean {
   if (/^(?:CallExpression|NewExpression|AssignmentExpression|UpdateExpression)$/.test(n.type)) return true;
   for (const key of Object.keys(n)) {
     const v = n[key] as unknown;
-    if (Array.isArray(v)) { if (v.some((c) => isNode(c) && hasEffects(c))) return true; }
-    else if (isNode(v) && hasEffects(v)) return true;
+    if (Array.isArray(v)) { if (v.some((c) => isNode(c) && sourceHasEffects(c))) return true; }
+    else if (isNode(v) && sourceHasEffects(v)) return true;
   }
   return false;
 }

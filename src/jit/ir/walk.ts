@@ -128,3 +128,26 @@ export function walkIR(stmts: readonly Stmt[], visitor: IRVisitor): void {
 export function forEachExpr(stmts: readonly Stmt[], visit: (e: Expr) => void): void {
   walkIR(stmts, { expr: visit });
 }
+
+/**
+ * Whether an expression has an {@link Effect} inside (it assigns while it is evaluated): the one rule the passes
+ * and backends ask (a branchless counter's condition, for one). The WGSL backend's `hasEffects` asks another
+ * question (random draws and calls, which must be evaluated exactly once), and inference's `sourceHasEffects`
+ * asks it of source before any IR exists.
+ *
+ * @example
+ * ```ts
+ * import type { IR } from 'numbat/internals';
+ * import { hasEffect } from './walk.js';
+ *
+ * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
+ * hasEffect(i); // → false
+ * // `(i = 1) > 0`:
+ * hasEffect({ op: 'compare', type: { kind: 'bool' }, operator: 'gt', left: { op: 'effect', type: { kind: 'i32' }, stmts: [{ kind: 'assign', name: 'i', value: { op: 'const', type: { kind: 'i32' }, value: 1 } }], value: i }, right: { op: 'const', type: { kind: 'i32' }, value: 0 } }); // → true
+ * ```
+ */
+export function hasEffect(e: Expr): boolean {
+  let found = false;
+  walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
+  return found;
+}

@@ -99,23 +99,3 @@ export function throwsAnywhere(module: IRModule): boolean {
   for (const f of module.functions) walkIR(f.body, { stmt: (s) => { if (s.kind === 'throw') found = true; } });
   return found;
 }
-
-/**
- * Whether an expression has an {@link Effect} inside (it assigns while it is evaluated).
- *
- * @example
- * ```ts
- * import type { IR } from 'numbat/internals';
- * import { hasEffect } from './statements.js';
- *
- * const i: IR.Expr = { op: 'local', type: { kind: 'i32' }, name: 'i' };
- * hasEffect(i); // → false
- * // `(i = 1) > 0`:
- * hasEffect({ op: 'compare', type: { kind: 'bool' }, operator: 'gt', left: { op: 'effect', type: { kind: 'i32' }, stmts: [{ kind: 'assign', name: 'i', value: { op: 'const', type: { kind: 'i32' }, value: 1 } }], value: i }, right: { op: 'const', type: { kind: 'i32' }, value: 0 } }); // → true
- * ```
- */
-export function hasEffect(e: Expr): boolean {
-  let found = false;
-  walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
-  return found;
-}

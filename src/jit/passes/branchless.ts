@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { walkIR, type Expr, type Stmt } from '../ir.js';
+import { hasEffect, walkIR, type Expr, type Stmt } from '../ir.js';
 
 /** A counter `if (c) n ±= k` that may run without a branch, in one of the two exact forms above. */
 export type BranchlessCounter =
@@ -26,12 +26,6 @@ export type BranchlessCounter =
   | { readonly form: 'i32'; readonly name: string; readonly cond: Expr; readonly operator: 'add' | 'sub'; readonly step: Expr }
   /** `n = n - (+(c) * m + 0)`. */
   | { readonly form: 'f64'; readonly name: string; readonly cond: Expr; readonly m: number };
-
-function hasEffect(e: Expr): boolean {
-  let found = false;
-  walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
-  return found;
-}
 
 /**
  * The branch-free form of `s`, or `undefined` when `s` is not a counter that may drop its branch; `numeric`

@@ -1,6 +1,7 @@
-// The Math table (src/jit/ops/math.ts), row by row through the JS backend: compiled results are JavaScript's
-// own Math, bit for bit (Object.is: -0 and NaN included), on edge values, through every path a value takes
-// (an f64 scalar, an i32 scalar, Float64Array and Int32Array elements).
+// The Math table (src/jit/ops/math.ts), row by row through both CPU backends (JS and Wasm): compiled results are
+// JavaScript's own Math, bit for bit (Object.is: -0 and NaN included), on edge values (±0, ±Infinity, NaN,
+// subnormals, 2^31, 2^53, 1e300, …), through every path a value takes (an f64 scalar, an i32 scalar, Float64Array
+// and Int32Array elements). The GPU's side is tests/gpu/math-table.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -28,35 +29,53 @@ test('the table has one row per own member of Math, and nothing else', () => {
   assert.equal(mathRow('toString'), undefined, 'inherited members are not rows');
 });
 
-for (const [name, row] of functions) {
-  const reference = Math[name as keyof Math] as (...xs: number[]) => number;
-  if (row.arity === 1) {
-    test(`Math.${name}: scalar and element calls equal JavaScript's on edge values`, () => {
-      const scalar = memoJit(new Function('x', `return Math.${name}(x);`) as (x: number) => number);
-      for (const x of [...EDGES, ...INT_EDGES]) same(scalar(x), reference(x), `Math.${name}(${x})`);
-      const each = memoJit(new Function('xs', 'out', `for (let i = 0; i < xs.length; i++) out[i] = Math.${name}(xs[i]);`) as (xs: ArrayLike<number>, out: Float64Array) => void);
-      const xs = Float64Array.from(EDGES);
-      const out = new Float64Array(xs.length);
-      each(xs, out);
-      xs.forEach((x, i) => same(out[i]!, reference(x), `Math.${name}(Float64Array element ${x})`));
-      const ints = Int32Array.from(INT_EDGES);
-      const outInts = new Float64Array(ints.length);
-      each(ints, outInts);
-      ints.forEach((x, i) => same(outInts[i]!, reference(x), `Math.${name}(Int32Array element ${x})`));
-    });
-  } else {
-    test(`Math.${name}: every pair (and for variadic ones, triples) of edge values equals JavaScript's`, () => {
-      const two = memoJit(new Function('x', 'y', `return Math.${name}(x, y);`) as (x: number, y: number) => number);
-      for (const x of PAIR_EDGES) for (const y of PAIR_EDGES) same(two(x, y), reference(x, y), `Math.${name}(${x}, ${y})`);
-      for (const x of INT_EDGES) for (const y of INT_EDGES) same(two(x, y), reference(x, y), `Math.${name}(${x}, ${y})`);
-      if (row.arity === 'variadic') {
-        const one = memoJit(new Function('x', `return Math.${name}(x);`) as (x: number) => number);
-        for (const x of EDGES) same(one(x), reference(x), `Math.${name}(${x})`);
-        const three = memoJit(new Function('x', 'y', 'z', `return Math.${name}(x, y, z);`) as (x: number, y: number, z: number) => number);
-        const few = PAIR_EDGES.slice(0, 9);
-        for (const x of few) for (const y of few) for (const z of few) same(three(x, y, z), reference(x, y, z), `Math.${name}(${x}, ${y}, ${z})`);
-      }
-    });
+/** The calls that ran in Wasm so far, read from `inspect()` (a Wasm specialization reports them; JS ones do not). */
+function wasmCalls(f: { inspect(): Record<string, string> }): number {
+  const text = Object.values(f.inspect()).join('\n');
+  return [...text.matchAll(/so far: (\d+) calls in Wasm/g)].reduce((s, m) => s + Number(m[1]), 0);
+}
+
+// Both CPU backends read the table (js/codegen.ts the row's `js`, wasm/tables.ts its instructions or V8's Math).
+for (const backend of ['js', 'wasm'] as const) {
+  const jit = memoJit({ backend });
+  const ran = (f: { inspect(): Record<string, string> }, what: string): void => {
+    if (backend === 'wasm') assert.ok(wasmCalls(f) > 0, `${what} ran in Wasm`);
+    else assert.equal(wasmCalls(f), 0, `${what} ran on the JS backend`);
+  };
+  for (const [name, row] of functions) {
+    const reference = Math[name as keyof Math] as (...xs: number[]) => number;
+    if (row.arity === 1) {
+      test(`Math.${name} (${backend}): scalar and element calls equal JavaScript's on edge values`, () => {
+        const scalar = jit(new Function('x', `return Math.${name}(x);`) as (x: number) => number);
+        for (const x of [...EDGES, ...INT_EDGES]) same(scalar(x), reference(x), `Math.${name}(${x})`);
+        ran(scalar, `Math.${name}(x)`);
+        const each = jit(new Function('xs', 'out', `for (let i = 0; i < xs.length; i++) out[i] = Math.${name}(xs[i]);`) as (xs: ArrayLike<number>, out: Float64Array) => void);
+        const xs = Float64Array.from(EDGES);
+        const out = new Float64Array(xs.length);
+        each(xs, out);
+        xs.forEach((x, i) => same(out[i]!, reference(x), `Math.${name}(Float64Array element ${x})`));
+        const ints = Int32Array.from(INT_EDGES);
+        const outInts = new Float64Array(ints.length);
+        each(ints, outInts);
+        ints.forEach((x, i) => same(outInts[i]!, reference(x), `Math.${name}(Int32Array element ${x})`));
+        ran(each, `Math.${name}(xs[i])`);
+      });
+    } else {
+      test(`Math.${name} (${backend}): every pair (and for variadic ones, triples) of edge values equals JavaScript's`, () => {
+        const two = jit(new Function('x', 'y', `return Math.${name}(x, y);`) as (x: number, y: number) => number);
+        for (const x of PAIR_EDGES) for (const y of PAIR_EDGES) same(two(x, y), reference(x, y), `Math.${name}(${x}, ${y})`);
+        for (const x of INT_EDGES) for (const y of INT_EDGES) same(two(x, y), reference(x, y), `Math.${name}(${x}, ${y})`);
+        ran(two, `Math.${name}(x, y)`);
+        if (row.arity === 'variadic') {
+          const one = jit(new Function('x', `return Math.${name}(x);`) as (x: number) => number);
+          for (const x of EDGES) same(one(x), reference(x), `Math.${name}(${x})`);
+          const three = jit(new Function('x', 'y', 'z', `return Math.${name}(x, y, z);`) as (x: number, y: number, z: number) => number);
+          const few = PAIR_EDGES.slice(0, 9);
+          for (const x of few) for (const y of few) for (const z of few) same(three(x, y, z), reference(x, y, z), `Math.${name}(${x}, ${y}, ${z})`);
+          ran(three, `Math.${name}(x, y, z)`);
+        }
+      });
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The WGSL helpers every generated kernel body starts with: JS semantics WGSL lacks (NaN-safe min/max, ToInt32,
- * exact integer indices, `Math.round`, `pow`, `%`, `log1p`/`expm1`, `hypot`, `atan2` of zeros), tested on the bits
- * because WGSL lets an implementation assume floats are never NaN or infinite.
+ * exact integer indices, `Math.round`, `pow`, `%`, `log1p`/`expm1`, `hypot`, `atan2` of zeros, subnormal arguments of
+ * `log`, `log2`, `pow`, `cbrt` and `atan2`), tested on the bits because WGSL lets an implementation assume floats are
+ * never NaN or infinite.
  *
  * @module
  */
@@ -94,11 +95,18 @@ fn numbat_pow(x: f32, y: f32) -> f32 {
   }
   if (x < 0.0) {
     if (trunc(y) != y) { return numbat_nan(); }
-    let r = pow(-x, y);
+    let r = numbat_powpos(-x, y);
     return select(r, -r, odd);
   }
-  return pow(x, y);
+  return numbat_powpos(x, y);
 }
+// f32 subnormals (0 < |x| < 2^-126) are scaled by 2^24 into the normal range before log, log2, pow, cbrt and
+// atan2: lavapipe's built-ins read them as if normal (log2(2^-149) gave -127, atan2(0, 2^-149) NaN). A device
+// that flushes subnormals to zero in the multiplication gets the flushed input's answer, which WGSL allows.
+fn numbat_log2(x: f32) -> f32 { if (x > 0.0 && x < 1.17549435e-38) { return log2(x * 16777216.0) - 24.0; } return log2(x); }
+fn numbat_log(x: f32) -> f32 { if (x > 0.0 && x < 1.17549435e-38) { return log(x * 16777216.0) - 16.635532333438686; } return log(x); }
+// pow of a positive finite base: exp2(y * log2(x)) is also how WGSL defines pow's accuracy
+fn numbat_powpos(x: f32, y: f32) -> f32 { if (x < 1.17549435e-38) { return exp2(y * numbat_log2(x)); } return pow(x, y); }
 // (u - 1) / log(u) keeps log1p and expm1 accurate near 0; the ratio is taken first so that nothing overflows
 // before the result does.
 fn numbat_log1p(x: f32) -> f32 { let u = 1.0 + x; if (u == 1.0) { return x; } if (u == numbat_inf()) { return u; } return log(u) * (x / (u - 1.0)); }
@@ -126,7 +134,18 @@ fn numbat_atan2(y: f32, x: f32) -> f32 {
     if ((bitcast<u32>(x) >> 31u) == 1u) { return select(3.14159265358979, -3.14159265358979, (bitcast<u32>(y) >> 31u) == 1u); }
     return y;
   }
-  return atan2(y, x);
+  // atan2 is unchanged by scaling both arguments: below 1e30 both are scaled by 2^24, so that a subnormal becomes
+  // normal; above, a subnormal partner is below f32 precision beside the other (ratio past 2^200) and is a zero
+  if (max(abs(x), abs(y)) < 1.0e30) { return atan2(y * 16777216.0, x * 16777216.0); }
+  // (the zero keeps the sign from the bits: lavapipe folds y * 0.0 to +0)
+  let ys = bitcast<f32>(bitcast<u32>(y) & 0x80000000u);
+  let xs = bitcast<f32>(bitcast<u32>(x) & 0x80000000u);
+  return atan2(select(y, ys, abs(y) < 1.17549435e-38), select(x, xs, abs(x) < 1.17549435e-38));
 }
-fn numbat_cbrt(x: f32) -> f32 { return sign(x) * pow(abs(x), 1.0 / 3.0); }
+// cbrt(x · 2^24) = cbrt(x) · 2^8: a subnormal |x| is scaled first (see numbat_log2)
+fn numbat_cbrt(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 0.0 && a < 1.17549435e-38) { return sign(x) * pow(a * 16777216.0, 1.0 / 3.0) * 0.00390625; }
+  return sign(x) * pow(a, 1.0 / 3.0);
+}
 `;

@@ -200,6 +200,8 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
   };
 }
 
+/** Where numbat's helper scales f32 subnormals into the normal range (`gpu/wgsl/helpers.ts`). */
+const SUBNORMAL = "subnormal arguments are scaled by 2^24 first (lavapipe's built-in reads them as normal)";
 const ULP_LIBM = 'f32 built-in: a few ulp (WGSL: inherited from its formula or 2 ulp / absolute 2^-11 for sin and cos on [-π, π])';
 
 // The rows, with their literal types (for MathFunction); exported below as MATH.
@@ -233,8 +235,8 @@ const TABLE = {
     const m = a.bind(`abs(${x})`);
     return withSignOf(x, `select(numbat_nan(), select(select(atanh(${m}), ${m}, ${m} < ${ODD_SMALL}), numbat_inf(), ${m} == 1.0f), ${m} <= 1.0f)`);
   }),
-  atan2: float(2, 'atan2', `${ULP_LIBM}; numbat_atan2 gives JS's ±0 and ±π for two zeros, which WGSL leaves unspecified`, builtin('numbat_atan2')),
-  cbrt: float(1, 'cbrt', 'numbat_cbrt: sign(x) * pow(|x|, 1/3), a few ulp', builtin('numbat_cbrt')),
+  atan2: float(2, 'atan2', `${ULP_LIBM}; numbat_atan2 gives JS's ±0 and ±π for two zeros, which WGSL leaves unspecified, and scales both arguments by 2^24 (exact) so that no subnormal reaches the built-in, which lavapipe answers with NaN`, builtin('numbat_atan2')),
+  cbrt: float(1, 'cbrt', 'numbat_cbrt: sign(x) * pow(|x|, 1/3), a few ulp; a subnormal |x| is scaled by 2^24 first (lavapipe\'s pow reads it as normal)', builtin('numbat_cbrt')),
   ceil: rounding('ceil', 'ceil', 'exact'),
   clz32: {
     kind: 'function',
@@ -271,13 +273,13 @@ const TABLE = {
     wgsl: (a) => `(${a.int32(0)} * ${a.int32(1)})`,
     wgslAccuracy: 'exact (i32 multiplication wraps like Math.imul)',
   },
-  log: float(1, 'log', ULP_LIBM),
-  log10: float(1, 'log10', 'log2(x) * log10(2): a few ulp', (a) => `(log2(${a.f32(0)}) * 0.30102999566398120f)`),
+  log: float(1, 'log', `${ULP_LIBM}; numbat_log: ${SUBNORMAL}`, builtin('numbat_log')),
+  log10: float(1, 'log10', `numbat_log2(x) * log10(2): a few ulp; ${SUBNORMAL}`, (a) => `(numbat_log2(${a.f32(0)}) * 0.30102999566398120f)`),
   log1p: float(1, 'log1p', 'numbat_log1p: log(1 + x) * x / ((1 + x) - 1), a few ulp', builtin('numbat_log1p')),
-  log2: float(1, 'log2', ULP_LIBM),
+  log2: float(1, 'log2', `${ULP_LIBM}; numbat_log2: ${SUBNORMAL}`, builtin('numbat_log2')),
   max: minmax('max'),
   min: minmax('min'),
-  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|; numbat_pow tests NaN on the bits, since drivers may fold x != x', (a) => {
+  pow: float(2, 'pow', 'numbat_pow: JS\'s special cases, then WGSL pow (inherited from exp2(y * log2(x))), whose error grows with |y log2 x|; numbat_pow tests NaN on the bits, since drivers may fold x != x, and computes a subnormal base\'s power as exp2(y * numbat_log2(x))', (a) => {
     const r = `numbat_pow(${a.f32(0)}, ${a.f32(1)})`;
     return a.int ? `i32(${r})` : r;
   }),

@@ -12,7 +12,7 @@
  * console.log(await gpu.info());
  * ```
  *
- * @module
+ * @module numbat/gpu
  */
 export { gpu } from './gpu.js';
 export type { GpuOptions, GpuKernel, GpuKernelExtras, GpuBackend, LaunchArgs, LaunchExtent, DeviceArgs, HostOrDevice, DropLeading } from './gpu.js';

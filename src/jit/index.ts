@@ -1,7 +1,10 @@
 /**
  * `@memoJit`: a numba-style JIT for a numeric subset of JavaScript. The stages are chained in one place,
- * `pipeline.ts`: `frontend/` (parse) → `infer/` → `lower.ts` (to the IR of `ir.ts`) → `passes/` (hoist, unroll)
- * → `js/` (codegen, runtime) ; `dispatch/` is the memoJit wrapper. Compiler internals are in `numbat/internals`.
+ * `pipeline.ts`: `frontend/` (parse) → `infer/` → `lower.ts` + `lower/` (to the IR of `ir/`) → `passes/` (bounds,
+ * hoist, unroll, branchless) → one backend per specialization: `js/` (codegen, runtime) or `wasm/` (binary emitted
+ * by hand), with `parallel/` for `prange` regions; the WGSL backend of `@gpu` reads the same IR. Every language rule
+ * (a Math member, an operator, an element type) is one row of a table in `ops/` that all stages read. `dispatch/`
+ * is the memoJit wrapper, `cache/` the on-disk cache. Compiler internals are in `numbat/internals`.
  *
  * @example
  * ```ts
@@ -24,7 +27,7 @@
  * JitError.name; // → 'JitError'
  * ```
  *
- * @module
+ * @module numbat/jit
  */
 export { memoJit } from './dispatch/memojit.js';
 export type { MemoJitOptions, Jitted, JitExtras } from './dispatch/memojit.js';

@@ -30,7 +30,7 @@
  * if (isMain(import.meta.url)) console.log(await fun.map([1, 2], [3, 4])); // [4, 6]
  * ```
  *
- * @module
+ * @module numbat/parallel
  */
 export { parallel, asParallel } from './parallel.js';
 export type { Parallel, ParallelDecorator, ParallelMethods, Zipped } from './parallel.js';

@@ -12,7 +12,7 @@
  * fig1(pts).paths; // → [ '/…/figures/fig1.pdf' ]
  * ```
  *
- * @module
+ * @module numbat/plot
  */
 export { myplot, plotted } from './myplot.js';
 export type { MyplotOptions, SavedFigure, Plotted, PlotFunction, PlotResult, PlotDecorator, MethodArgs, MethodResult } from './myplot.js';

@@ -1,7 +1,7 @@
 /**
  * `@timed` and `timeit`: per-call timing with statistics, and IPython's `%timeit`.
  *
- * @module
+ * @module numbat/timed
  */
 export { timed, timingStats, timings, timingReport, timingsJSON, setTimingSink } from './timed.js';
 export type { Timed, TimedExtras, TimedOptions, TimingStats, TimingSink, CallRecord } from './timed.js';

@@ -91,5 +91,23 @@ export const cpuBackendName = 'memoJit';
  * ```
  */
 export function cpuKernel(fn: AnyFunction, argTypes: readonly Type[]): AnyFunction {
-  return compileSpecialization(unwrap(fn).original, argTypes).fn;
+  return cpuKernelOf(fn, argTypes).fn;
+}
+
+/**
+ * {@link cpuKernel} with whether the kernel returns a value: a reduction's CPU loop sums every result (an
+ * `undefined` one is NaN in the total), which a kernel without a return must not do.
+ *
+ * @example
+ * ```ts
+ * import { cpuKernelOf } from './frontend.js';
+ *
+ * function peak(i: number, xs: Float32Array) { return xs[i]!; }
+ * cpuKernelOf(peak, [{ kind: 'i32' }, { kind: 'array', element: 'f32' }]).returns; // → true
+ * ```
+ */
+export function cpuKernelOf(fn: AnyFunction, argTypes: readonly Type[]): { readonly fn: AnyFunction; readonly returns: boolean } {
+  const compiled = compileSpecialization(unwrap(fn).original, argTypes);
+  const entry = compiled.module.functions.find((f) => f.name === compiled.module.entry);
+  return { fn: compiled.fn, returns: entry !== undefined && entry.returnType.kind !== 'void' };
 }

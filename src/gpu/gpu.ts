@@ -37,7 +37,7 @@ import { convertedKindOf, isStorageKind } from './elements.js';
 import { DeviceArray, deviceZeros, elementTypeOf, toDevice } from './runtime/array.js';
 import { generateWgsl } from './wgsl/generate.js';
 import { acquireDevice, gpuInfo, GpuUnavailableError, readyDevice, releaseDevice, setIdleRelease } from './runtime/device.js';
-import { cpuBackendName, cpuKernel, lowerKernel } from './frontend.js';
+import { cpuBackendName, cpuKernelOf, lowerKernel } from './frontend.js';
 import { floatOnlyScalars } from './scalars.js';
 import { WgslKernel } from './runtime/kernel.js';
 import { normalizeExtent, type GridExtent, type LaunchStats } from './runtime/options.js';
@@ -229,28 +229,44 @@ const drivers = new Map<string, Driver>();
  * memoJit-compiled kernel with fixed arguments is several times faster than spreading an argument array per
  * index.
  */
-function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction): Driver {
+function cpuDriver(grid: 1 | 2 | 3, arity: number, reduce: Reduction | undefined): Driver {
   const key = `${grid}:${arity}:${reduce}`;
   let driver = drivers.get(key);
   if (driver) return driver;
   const names = Array.from({ length: arity }, (_, k) => `a${k}`);
   const index = grid === 1 ? ['x'] : grid === 2 ? ['x', 'y'] : ['x', 'y', 'z'];
+  // As the GPU and a plain loop do: an empty grid gives the identity, and an undefined result (a read past
+  // the end, a bare `return;`) is NaN in the total, as `t + undefined` is.
+  const identity = reduce === 'sum' ? '0' : reduce === 'min' ? 'Infinity' : '-Infinity';
   const combine = reduce === 'sum' ? 't + v' : `Math.${reduce}(t, v)`;
+  const call = `f(${[...index, ...names].join(', ')})`;
   const body = [
     ...names.map((n, k) => `const ${n} = args[${k}];`),
-    'let t;',
+    reduce === undefined ? '' : `let t = ${identity};`,
     grid === 3 ? 'for (let z = 0; z < nz; z++)' : '',
     grid >= 2 ? 'for (let y = 0; y < ny; y++)' : '',
     'for (let x = 0; x < nx; x++) {',
-    `  const r = f(${[...index, ...names].join(', ')});`,
-    `  if (r !== undefined) { const v = +r; t = t === undefined ? v : ${combine}; }`,
+    reduce === undefined ? `  ${call};` : `  const v = +${call};\n  t = ${combine};`,
     '}',
-    'return t;',
+    reduce === undefined ? 'return undefined;' : 'return t;',
   ].join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   driver = new Function('f', 'nx', 'ny', 'nz', 'args', body) as Driver;
   drivers.set(key, driver);
   return driver;
+}
+
+/**
+ * The plain kernel (NUMBAT_DISABLE_JIT), with whether it returns a value as the compiler sees it; a kernel the
+ * compiler cannot read is taken to return one (its reduction then sums what it returns).
+ */
+function plainKernel(fn: AnyFunction, types: readonly Type[]): { readonly fn: AnyFunction; readonly returns: boolean } {
+  const original = unwrap(fn).original;
+  try {
+    return { fn: original, returns: cpuKernelOf(fn, types).returns };
+  } catch {
+    return { fn: original, returns: true };
+  }
 }
 
 /**
@@ -286,7 +302,7 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
   const name = site.name || fn.name || 'kernel';
   const kernels = new Map<string, WgslKernel>();
   const wgsl = new Map<string, string>();
-  const cpuKernels = new Map<string, AnyFunction>();
+  const cpuKernels = new Map<string, { readonly fn: AnyFunction; readonly returns: boolean }>();
   let cpuLaunches = 0;
   const indexTypes: Type[] = Array.from({ length: grid }, (): Type => ({ kind: 'i32' }));
   let lastLaunch: LaunchStats | undefined;
@@ -308,11 +324,12 @@ function wrapGpu(decorated: AnyFunction, options: GpuOptions, site: DecorationSi
     const key = signatureOf(types);
     // NUMBAT_DISABLE_JIT: the plain kernel, called per invocation like the compiled one, for debugging.
     const plain = jitDisabled();
-    let cpu = plain ? unwrap(fn).original : cpuKernels.get(key);
-    if (!cpu) cpuKernels.set(key, (cpu = cpuKernel(fn, types)));
+    let compiled = cpuKernels.get(key);
+    if (!compiled) cpuKernels.set(key, (compiled = plain ? plainKernel(fn, types) : cpuKernelOf(fn, types)));
+    const cpu = compiled.fn;
     if (options.seed !== undefined) seedRandom(options.seed + cpuLaunches);
     cpuLaunches++;
-    const total = cpuDriver(grid, host.length, options.reduce ?? 'sum')(cpu, nx, ny, nz, host);
+    const total = cpuDriver(grid, host.length, compiled.returns ? options.reduce ?? 'sum' : undefined)(cpu, nx, ny, nz, host);
     lastBackend = 'cpu';
     return total;
   }

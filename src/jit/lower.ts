@@ -306,8 +306,9 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         return;
       case 'ReturnStatement': {
         const absent = absentValue(s.argument ? this.avAt(s.argument) : undefined, this.returnType);
-        if (absent) out.push({ kind: 'return', value: absentReturn(this.returnType, absent) });
-        else out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null });
+        const span = { start: s.start, end: s.end };
+        if (absent) out.push({ kind: 'return', value: absentReturn(this.returnType, absent), span });
+        else out.push({ kind: 'return', value: s.argument ? this.coerce(this.expr(s.argument), this.returnType, s.argument) : null, span });
         return;
       }
       case 'ThrowStatement':

@@ -206,6 +206,7 @@ export class FunctionEmitter implements DfHost {
       const a = this.intTree(e.arg, pre);
       return a === undefined ? undefined : `(-${a})`;
     }
+    if (e.op === 'binary' && e.operator === 'ushr') return this.ushr(e.left, e.right, pre);
     if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
       const probe: string[] = [];
       const a = this.intTree(e.left, probe);
@@ -217,14 +218,15 @@ export class FunctionEmitter implements DfHost {
     return undefined;
   }
 
+  /** `x >>> k`, a uint32 typed f64, as its bits in an i32: going through f32 would round it past 2^24. */
+  private ushr(left: Expr, right: Expr, pre: string[]): string {
+    return `bitcast<i32>(bitcast<u32>(${this.toInt32(left, pre)}) >> (u32(${this.toInt32(right, pre)}) & 31u))`;
+  }
+
   /** Converts an i32/f64 expression to i32 the JS ToInt32 way. */
   toInt32(e: Expr, pre: string[]): string {
     const exact = e.type.kind === 'f64' ? this.intTree(e, pre) : undefined;
     if (exact !== undefined) return exact;
-    // `x >>> k` is a uint32 typed f64; going through f32 would round it, so keep its bits.
-    if (e.op === 'binary' && e.operator === 'ushr') {
-      return `bitcast<i32>(bitcast<u32>(${this.toInt32(e.left, pre)}) >> (u32(${this.toInt32(e.right, pre)}) & 31u))`;
-    }
     const s = this.expr(e, pre);
     if (e.type.kind === 'i32') return s;
     if (e.type.kind === 'bool') return `select(0i, 1i, ${s})`;
@@ -398,6 +400,12 @@ export class FunctionEmitter implements DfHost {
         return '(-1i)';
       case 'tuple': case 'tupleGet':
         return em.unsupported('an array literal (tuple)', 'a GPU kernel returns one number, reduced across invocations');
+      case 'absent':
+        return em.unsupported(
+          e.value === 'null' ? '`return null` in a kernel that returns a number' : 'a bare `return;` in a kernel that returns a number',
+          `JavaScript gives ${e.value} there, which a reduction turns into NaN and the GPU cannot hold; return a number on every path ` +
+            "(the reduction's identity leaves an element out: 0 for 'sum', Infinity for 'min', -Infinity for 'max')",
+        );
       default:
         return em.unsupported(`the IR operation ${(e as Expr).op}`, 'not supported by the WGSL backend');
     }

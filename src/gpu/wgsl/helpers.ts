@@ -60,7 +60,7 @@ fn numbat_iidx(w: i32, f: f32) -> u32 { if (abs(f) < 2147483648.0) { return bitc
 // The f32 value of an integer local from its exact i32 (correctly rounded), unless the value left int32.
 fn numbat_ifix(w: i32, f: f32) -> f32 { return select(f, f32(w), abs(f) < 2147483648.0); }
 fn numbat_fidx(x: f32) -> u32 { if (x >= 0.0 && x < 4294967040.0 && trunc(x) == x) { return u32(x); } return 0xffffffffu; }
-fn numbat_round(x: f32) -> f32 { let f = floor(x); return select(f, f + 1.0, x - f >= 0.5); }
+fn numbat_round(x: f32) -> f32 { let f = floor(x); let r = select(f, f + 1.0, x - f >= 0.5); return select(r, bitcast<f32>(bitcast<u32>(x) & 0x80000000u), r == 0.0); }
 fn numbat_min(a: f32, b: f32) -> f32 { return select(select(min(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_max(a: f32, b: f32) -> f32 { return select(select(max(a, b), b, numbat_isnan(b)), a, numbat_isnan(a)); }
 fn numbat_isinf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }

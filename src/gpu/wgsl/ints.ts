@@ -8,7 +8,7 @@ import type { Expr, IRFunction } from '../../jit/ir.js';
 import { hasEffects, walkStmts } from './walk.js';
 
 /**
- * Whether `e` is integer arithmetic (`+ - *`, negation) of int32 values, constants and `intLocals`, without
+ * Whether `e` is integer arithmetic (`+ - *`, negation, `>>>`) of int32 values, constants and `intLocals`, without
  * effects: the WGSL backend computes such an `f64` expression exactly in i32.
  *
  * @example
@@ -29,6 +29,8 @@ export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
   if (e.op === 'convert') return e.arg.type.kind === 'i32' && !hasEffects(e.arg);
   if (e.op === 'const') return typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) <= 0x7fffffff;
   if (e.op === 'unary') return e.operator === 'neg' && isIntTree(e.arg, intLocals);
+  // `x >>> k` is a uint32 typed f64: its bits in an i32 are its value modulo 2^32.
+  if (e.op === 'binary' && e.operator === 'ushr') return !hasEffects(e);
   if (e.op === 'binary' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul')) {
     return isIntTree(e.left, intLocals) && isIntTree(e.right, intLocals);
   }

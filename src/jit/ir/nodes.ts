@@ -641,6 +641,8 @@ export interface Return {
   readonly kind: 'return';
   /** Of the function's {@link IRFunction.returnType}; `null` for a bare `return;`. */
   readonly value: Expr | null;
+  /** The `return` statement in the source, for errors a backend raises about it. */
+  readonly span?: Span;
 }
 
 /**

@@ -284,7 +284,7 @@ const TABLE = {
     return a.int ? `i32(${r})` : r;
   }),
   random: { kind: 'random', note: 'JS: SFC32 inlined, 53-bit doubles (memoJit.seed); WGSL: Philox4x32-10 per invocation, 24-bit f32' },
-  round: rounding('round', 'numbat_round', 'exact; half up like JS (WGSL\'s round is half to even)'),
+  round: rounding('round', 'numbat_round', 'exact; half up like JS (WGSL\'s round is half to even), and -0 for -0.5 <= x <= -0 as JS gives'),
   sign: {
     kind: 'function',
     arity: 1,
@@ -293,9 +293,10 @@ const TABLE = {
     wgsl: (a) => {
       if (a.int) return `sign(${a.raw(0)})`;
       const x = a.bind(a.f32(0));
-      return `select(sign(${x}), numbat_nan(), ${isNaN32(x)})`;
+      // ±0 is returned as itself: WGSL's sign(-0.0) is 0.0, and JS's Math.sign(-0) is -0.
+      return `select(select(sign(${x}), ${x}, ${x} == 0.0f), numbat_nan(), ${isNaN32(x)})`;
     },
-    wgslAccuracy: 'exact; NaN stays NaN (tested on the bits: WGSL\'s sign of NaN is unspecified); the sign of -0 may be lost',
+    wgslAccuracy: 'exact; NaN stays NaN (tested on the bits: WGSL\'s sign of NaN is unspecified) and ±0 keep their sign',
   },
   sin: float(1, 'sin', ULP_LIBM),
   sinh: float(1, 'sinh', ULP_LIBM),

@@ -195,6 +195,11 @@ export interface KernelSpec {
    * rejects. A kernel that never ends would otherwise hold the device's queue forever.
    */
   readonly boundedLoops?: boolean;
+  /**
+   * Whether the kernel checks that values stay where its answer is JavaScript's ({@link RANGE_FLAG}): integer
+   * expressions kept exact in i32, and under f64-emulated precision also its double-f32 arithmetic.
+   */
+  readonly rangeChecks?: 'integers' | 'f64-emulated';
   /** Where line `bodyLine` (0-based) of `body` came from in the JavaScript source, for error messages. */
   readonly locate?: (bodyLine: number) => SourcePosition | undefined;
   /**
@@ -302,6 +307,36 @@ export const FIXED_UNIFORMS = [
 export const LOOP_LIMIT_FLAG = 0x80000000;
 
 /**
+ * The flag bit set when a value left the range where the GPU's answer is JavaScript's: an integer expression
+ * computed exactly in i32 (modulo 2^32) passed 2^53, where JS rounds it, or an f64-emulated operation of
+ * finite values overflowed f32's exponent range, where JS's double is finite. Array flags use bits 0–29.
+ *
+ * @example
+ * ```ts
+ * import { RANGE_FLAG } from './abi.js';
+ *
+ * const flags = 0x40000000;
+ * (flags & RANGE_FLAG) !== 0; // → true
+ * ```
+ */
+export const RANGE_FLAG = 0x40000000;
+
+/**
+ * The flag bit of array parameter `k` read out of bounds: bit k, the last ones sharing bit 29 (bits 30 and 31
+ * are {@link RANGE_FLAG} and {@link LOOP_LIMIT_FLAG}).
+ *
+ * @example
+ * ```ts
+ * import { arrayFlagBit } from './abi.js';
+ *
+ * [arrayFlagBit(0), arrayFlagBit(3), arrayFlagBit(40)]; // → [ 1, 8, 536870912 ]
+ * ```
+ */
+export function arrayFlagBit(k: number): number {
+  return 2 ** Math.min(k, 29);
+}
+
+/**
  * The uniform fields of one kernel parameter, in order (each a u32-sized word): `len_<name>` for an array,
  * then `rows_<name>` and `cols_<name>` for a 2-D one; `s_<name>` for a scalar.
  *
@@ -399,7 +434,7 @@ export function bindingsOf(spec: KernelSpec, vector = false): KernelBindings {
   let next = 1;
   const arrays = spec.params.filter((p) => p.kind === 'array').map(() => next++);
   const partials = spec.returns ? next++ : undefined;
-  const flags = spec.boundedLoops || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
+  const flags = spec.boundedLoops || spec.rangeChecks || spec.params.some((p) => p.kind === 'array' && p.checkedReads) ? next++ : undefined;
   const masks = spec.params.filter((p) => p.kind === 'array').map((p) => (p.scattered ? next++ : undefined));
   const vectors = vector && spec.returns ? (spec.laneReads ?? []).map(() => next++) : [];
   return {

@@ -20,7 +20,7 @@ export { DeviceArray, toDevice, deviceZeros } from './runtime/array.js';
 export type { GpuTypedArray, GpuTypedArrayConstructor, DeviceHostArray, DeviceHostArrayConstructor, DeviceElement } from './runtime/array.js';
 export { gpuInfo, gpuAvailable, releaseDevice, setIdleRelease, GpuUnavailableError, GpuDeviceLostError, GPU_ENV } from './runtime/device.js';
 export type { GpuInfo } from './runtime/device.js';
-export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError } from './runtime/errors.js';
+export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError, GpuRangeError } from './runtime/errors.js';
 export { DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS } from './runtime/options.js';
 export type { GridExtent, LaunchOptions, LaunchStats } from './runtime/options.js';
 export { GpuUnsupportedError } from './wgsl/generate.js';

@@ -5,7 +5,7 @@
  * @module
  */
 export { WgslKernel } from './runtime/kernel.js';
-export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError } from './runtime/errors.js';
+export { GpuCompileError, GpuLaunchError, GpuOutOfBoundsError, GpuTimeoutError, GpuLoopLimitError, GpuRangeError } from './runtime/errors.js';
 export {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, REDUCE_MAX_WORKGROUPS, normalizeExtent,
 } from './runtime/options.js';

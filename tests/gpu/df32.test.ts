@@ -29,7 +29,7 @@ fn numbat_kernel(i: i32) {
   let p = numbat_two_prod(a_x[numbat_li], a_y[numbat_li]);
   a_out[4u * numbat_li] = s.x; a_out[4u * numbat_li + 1u] = s.y; a_out[4u * numbat_li + 2u] = p.x; a_out[4u * numbat_li + 3u] = p.y;
 }`;
-  const k = new WgslKernel({ name: 'eft', grid: 1, usesRandom: false, body, params: [
+  const k = new WgslKernel({ name: 'eft', grid: 1, usesRandom: false, rangeChecks: 'f64-emulated', body, params: [
     { kind: 'array', name: 'x', element: 'f32', writes: false, elementwise: true },
     { kind: 'array', name: 'y', element: 'f32', writes: false, elementwise: true },
     { kind: 'array', name: 'out', element: 'f32', writes: true, elementwise: false },
@@ -70,7 +70,7 @@ ${lines.join('\n')}
   let o = 6u * numbat_li;
   a_out[o] = s.x; a_out[o + 1u] = s.y; a_out[o + 2u] = p.x; a_out[o + 3u] = p.y; a_out[o + 4u] = q.x; a_out[o + 5u] = q.y;
 }`;
-  const k = new WgslKernel({ name: 'eftConst', grid: 1, usesRandom: false, body, params: [
+  const k = new WgslKernel({ name: 'eftConst', grid: 1, usesRandom: false, rangeChecks: 'f64-emulated', body, params: [
     { kind: 'array', name: 'out', element: 'f32', writes: true, elementwise: false },
   ] });
   const out = new Float32Array(6 * n);

@@ -2,10 +2,12 @@
 // answers re-found in session 12): a reduction over results JS reads as undefined (a read past the end) is
 // NaN, an empty grid gives the reduction's identity, Math.round and Math.sign keep -0, `(x >>> 0) + 1` stored
 // into an Int32Array is exact past 2^24, and a bare `return;` in a reducing kernel is a located error on the GPU.
+// Where the GPU cannot give JS's answer (an integer product past 2^53 stored into an Int32Array, f64-emulated
+// arithmetic past f32's exponent range), the launch rejects with GpuRangeError instead of answering otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from './_adapter.js';
-import { gpu, GpuUnsupportedError } from '../../src/gpu/index.js';
+import { gpu, GpuRangeError, GpuUnsupportedError } from '../../src/gpu/index.js';
 import { onCpu } from './_cpu.js';
 
 /** Runs `body` on the GPU (when there is an adapter) and on the CPU fallback, returning both results. */
@@ -116,4 +118,51 @@ test('a bare `return;` in a reducing kernel is a located GpuUnsupportedError on 
   // `return undefined` is the same value, and compiles to the same refusal or NaN, never a number.
   const v = await skip.launch(4, xs).catch((e: unknown) => e);
   assert.ok(v instanceof GpuUnsupportedError || Number.isNaN(v), String(v));
+});
+
+test('an Int32Array store of a product past 2^53 rejects with GpuRangeError (JS rounds it, the GPU kept it exact)', { skip: noAdapter }, async () => {
+  const cube = gpu(function tripleSquare(i: number, xs: Int32Array, out: Int32Array) {
+    out[i] = xs[i]! * xs[i]! * 3;
+  });
+  // Within 2^53 the exact i32 arithmetic is JS's ToInt32, wrapped or not.
+  const small = new Int32Array([123, -4567, 65537, 50000000]);
+  const out = new Int32Array(small.length);
+  await cube.launch(small.length, small, out);
+  const expected = new Int32Array(small.length);
+  for (let i = 0; i < small.length; i++) expected[i] = small[i]! * small[i]! * 3;
+  sameBits(out, expected, 'below 2^53');
+  // 2147483647² · 3 is 0 modulo 2^32 in JS (the double rounded) and 3 exactly: the launch must not answer 3.
+  const before = new Int32Array([7]);
+  await assert.rejects(cube.launch(1, new Int32Array([2147483647]), before), GpuRangeError);
+  assert.equal(before[0], 7, 'results are not copied back');
+  // The same product as an index is simply out of bounds, as in JS: no error.
+  const scatter = gpu(function scatter(i: number, xs: Int32Array, out: Float32Array) {
+    out[xs[i]! * xs[i]!] = 1;
+  });
+  const dst = new Float32Array(4);
+  await scatter.launch(2, new Int32Array([1, 2147483647]), dst);
+  sameBits(dst, [0, 1, 0, 0], 'dst');
+});
+
+test("f64-emulated arithmetic that leaves f32's range rejects with GpuRangeError instead of Infinity or 0", { skip: noAdapter }, async () => {
+  const mul = gpu({ precision: 'f64-emulated' })(function dfMul(i: number, xs: Float64Array, ys: Float64Array, out: Float64Array) {
+    out[i] = xs[i]! * ys[i]!;
+  });
+  const run = async (a: number, b: number): Promise<number> => {
+    const out = new Float64Array(1);
+    await mul.launch(1, new Float64Array([a]), new Float64Array([b]), out);
+    return out[0]!;
+  };
+  assert.equal(await run(3, 1e10), 3e10);
+  assert.equal(await run(Infinity, 2), Infinity, 'an infinite operand gives Infinity, as in JS');
+  assert.equal(await run(0, 1e-30), 0);
+  await assert.rejects(run(1e30, 1e30), GpuRangeError, '1e60 in JS');
+  await assert.rejects(run(1e-30, 1e-30), GpuRangeError, '1e-60 in JS, not 0');
+  const div = gpu({ precision: 'f64-emulated' })(function dfDiv(i: number, xs: Float64Array, ys: Float64Array, out: Float64Array) {
+    out[i] = xs[i]! / ys[i]!;
+  });
+  const out = new Float64Array(1);
+  await div.launch(1, new Float64Array([1]), new Float64Array([0]), out);
+  assert.equal(out[0], Infinity, '1 / 0 is Infinity in JS too');
+  await assert.rejects(div.launch(1, new Float64Array([1e30]), new Float64Array([1e-30]), out), GpuRangeError);
 });

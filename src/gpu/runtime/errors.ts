@@ -166,3 +166,33 @@ export class GpuLoopLimitError extends GpuLaunchError {
   }
 }
 
+
+/**
+ * A value left the range where the GPU's answer is JavaScript's, so the launch rejects rather than differ:
+ * an integer expression the GPU computes exactly (modulo 2^32, as JS's ToInt32 and indices need) passed 2^53,
+ * where JS rounds it first (`a * b` of two large int32s stored into an Int32Array), or, under
+ * `precision: 'f64-emulated'`, an operation of finite values overflowed f32's exponent range (about 3.4e38),
+ * where JS's double is finite (`1e30 * 1e30` is 1e60). Results are not copied back.
+ *
+ * @example
+ * ```ts
+ * import { gpu, GpuRangeError } from 'numbat/gpu';
+ *
+ * const square = gpu(function square(i: number, xs: Int32Array, out: Int32Array) { out[i] = xs[i]! * xs[i]! * 3; });
+ * try {
+ *   await square.launch(1, new Int32Array([2147483647]), new Int32Array(1));
+ * } catch (e) {
+ *   if (e instanceof GpuRangeError) console.log(e.message);
+ * }
+ * ```
+ */
+export class GpuRangeError extends GpuLaunchError {
+  override readonly name = 'GpuRangeError';
+  constructor(kernel: string, emulated: boolean) {
+    super(
+      `gpu: kernel '${kernel}' computed ${emulated ? 'a value past f32\'s exponent range (about 3.4e38) from finite ones, where JavaScript\'s double is finite, or ' : ''}` +
+        'an integer past 2^53 that it keeps exact where JavaScript rounds it, so its results would differ from the CPU\'s. ' +
+        'Scale the values, use Math.imul for a 32-bit integer product, or run it on the CPU (NUMBAT_GPU=off)',
+    );
+  }
+}

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
-import { bindingsOf, identityValue, LOOP_LIMIT_FLAG, type ArrayParam, type ElementType, type KernelSpec } from '../abi.js';
+import { arrayFlagBit, bindingsOf, identityValue, LOOP_LIMIT_FLAG, RANGE_FLAG, type ArrayParam, type ElementType, type KernelSpec } from '../abi.js';
 import { storageRow } from '../elements.js';
 import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
@@ -24,7 +24,7 @@ import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
 import { KernelCache, type Repeat } from './cache.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, readyDevice, retire, type DeviceHandle } from './device.js';
-import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuTimeoutError } from './errors.js';
+import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuRangeError, GpuTimeoutError } from './errors.js';
 import {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
 } from './options.js';
@@ -450,7 +450,7 @@ export class WgslKernel {
     if (bindings.flags !== undefined) {
       flagBuffer = take({ label: 'flags', size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       encoder.clearBuffer(flagBuffer);
-      const mayFlag = spec.boundedLoops === true || spec.params.some((p, k) => {
+      const mayFlag = spec.boundedLoops === true || spec.rangeChecks !== undefined || spec.params.some((p, k) => {
         if (p.kind !== 'array' || !p.checkedReads) return false;
         return p.checkedReads === 'any-index' || total > lengthOf(args[k]);
       });
@@ -568,7 +568,8 @@ export class WgslKernel {
       if (bits !== 0) {
         for (const b of staged) if (b.mapState === 'mapped') b.unmap();
         if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
-        const flagged = spec.params.filter((p) => p.kind === 'array').filter((_, k) => (bits >>> Math.min(k, 30)) & 1);
+        if (bits & RANGE_FLAG) throw new GpuRangeError(spec.name, spec.rangeChecks === 'f64-emulated');
+        const flagged = spec.params.filter((p) => p.kind === 'array').filter((_, k) => bits & arrayFlagBit(k));
         throw new GpuOutOfBoundsError(spec.name, flagged.map((p) => p.name), flagged.filter((p) => p.kind === 'array' && p.matrix).map((p) => p.name));
       }
     }

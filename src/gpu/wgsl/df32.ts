@@ -92,8 +92,15 @@ fn numbat_two_prod(a0: f32, b0: f32) -> vec2<f32> {
   let y = numbat_df_split(b);
   return numbat_df_fin(p, x.y * y.y - (((p - x.x * y.x) - x.y * y.x) - x.x * y.y));
 }
+// JS's doubles reach 1.8e308 and 5e-324, f32's hi word 3.4e38 and 1.4e-45: a product or quotient of finite
+// values that is infinite here is finite in JS, and one of nonzero values that is 0 here is nonzero in JS. The
+// launch rejects (GpuRangeError) rather than give Infinity for 1e30 * 1e30 or 0 for 1e-30 * 1e-30. (A
+// subnormal result keeps fewer bits than double-f32's; the guide says so.)
+fn numbat_df_range(r: f32, a: f32, b: f32) { if (numbat_df_finite(a) && numbat_df_finite(b) && (!numbat_df_finite(r) || (a != 0.0 && b != 0.0 && r == 0.0))) { numbat_flag_range(); } }
 fn numbat_df_add(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
+  // Only overflow: a sum's tiny result (a + -a, or nearly) is exact in double-f32.
   let s = numbat_two_sum(a.x, b.x);
+  if (numbat_df_finite(a.x) && numbat_df_finite(b.x) && !numbat_df_finite(s.x)) { numbat_flag_range(); }
   let t = numbat_two_sum(a.y, b.y);
   let r = numbat_quick_two_sum(s.x, s.y + t.x);
   return numbat_quick_two_sum(r.x, r.y + t.y);
@@ -101,6 +108,7 @@ fn numbat_df_add(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
 fn numbat_df_sub(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> { return numbat_df_add(a, -b); }
 fn numbat_df_mul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
   let p = numbat_two_prod(a.x, b.x);
+  numbat_df_range(p.x, a.x, b.x);
   // An infinite (or NaN) product is the answer: its cross terms would add inf * 0 = NaN.
   if (!numbat_df_finite(p.x)) { return vec2<f32>(p.x, 0.0); }
   return numbat_quick_two_sum(p.x, p.y + (a.x * b.y + a.y * b.x));
@@ -108,6 +116,7 @@ fn numbat_df_mul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
 fn numbat_df_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
 fn numbat_df_div(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
   let q1 = a.x / b.x;
+  if (b.x != 0.0) { numbat_df_range(q1, a.x, b.x); }
   if (b.x == 0.0 || q1 == 0.0 || !numbat_df_finite(a.x) || !numbat_df_finite(b.x) || !numbat_df_finite(q1)) { return vec2<f32>(q1, 0.0); }
   var r = numbat_df_sub(a, numbat_df_mul(b, vec2<f32>(q1, 0.0)));
   let q2 = r.x / b.x;

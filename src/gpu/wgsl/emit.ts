@@ -15,7 +15,7 @@ import { emitWgslMath } from '../../jit/ops/math.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../../jit/ops/operators.js';
 import { wgslIdent, type ArrayParam, type KernelReturn } from '../abi.js';
 import { isStorageKind, storageRow } from '../elements.js';
-import { isIntTree } from './ints.js';
+import { intBound, isIntTree } from './ints.js';
 import { DF_TYPE, dfExpr, type DfHost } from './df32.js';
 import { hasEffects, readsElements } from './walk.js';
 
@@ -103,6 +103,11 @@ export interface FunctionContext {
   readonly checked: Map<string, 'own-index' | 'any-index'>;
   /** Filled while emitting: how many loops the kernel has. */
   readonly loops: { count: number };
+  /**
+   * Filled while emitting: how many integer range checks the kernel has (see {@link FunctionEmitter.intTree});
+   * absent, none are emitted (a context built outside generate.ts has no flags binding to set).
+   */
+  readonly ranges?: { count: number };
   /** The WGSL name of `callee` emitted for these kernel arrays in place of its array parameters (generate.ts). */
   readonly variant: (callee: IRFunction, arrays: ReadonlyMap<string, ArrayParam>) => string;
   /** The entry's lane arrays (`KernelSpec.laneReads`): `xs[i]` at the own index reads `numbat_own_xs()` (`vector.ts`). */
@@ -218,6 +223,32 @@ export class FunctionEmitter implements DfHost {
     return undefined;
   }
 
+  /**
+   * An integer tree's value modulo 2^32 is JavaScript's ToInt32 only while JS computes every node exactly:
+   * past 2^53 a double rounds (2147483647 * 2147483647 * 3 is 0 modulo 2^32 in JS, 3 exactly). Each node
+   * whose operands' bound allows that, and each integer local (a loop may grow it), has its f32 value tested
+   * against 2^53 less 2^37 (f32's rounding on a few operations is far below that margin, so no value past
+   * 2^53 passes) and the launch rejects with a GpuRangeError. Only where the value is used as ToInt32 (a store
+   * into an integer array, a bitwise operand): an index past 2^31 is out of bounds, rounded by JS or not. A
+   * local's own assignment is not checked node by node, so `a * b + 1 - a * b` past 2^53 inside one
+   * assignment is the one shape this misses.
+   */
+  private checkExact(e: Expr, pre: string[]): void {
+    const ranges = this.ctx.ranges;
+    if (!ranges || intBound(e, this.ctx.intLocals) < 2 ** 53) return;
+    const isLocal = e.op === 'local' && this.ctx.intLocals.has(e.name);
+    if (e.op === 'binary' && e.operator !== 'ushr') {
+      this.checkExact(e.left, pre);
+      this.checkExact(e.right, pre);
+    } else if (e.op === 'unary') {
+      this.checkExact(e.arg, pre);
+      return;
+    } else if (!isLocal) return;
+    ranges.count++;
+    const f = this.em.df ? `(${this.expr(e, pre)}).x` : this.expr(e, pre);
+    pre.push(`if (abs(${f}) >= 9007061364721664.0) { numbat_flag_range(); }`);
+  }
+
   /** `x >>> k`, a uint32 typed f64, as its bits in an i32: going through f32 would round it past 2^24. */
   private ushr(left: Expr, right: Expr, pre: string[]): string {
     return `bitcast<i32>(bitcast<u32>(${this.toInt32(left, pre)}) >> (u32(${this.toInt32(right, pre)}) & 31u))`;
@@ -226,7 +257,10 @@ export class FunctionEmitter implements DfHost {
   /** Converts an i32/f64 expression to i32 the JS ToInt32 way. */
   toInt32(e: Expr, pre: string[]): string {
     const exact = e.type.kind === 'f64' ? this.intTree(e, pre) : undefined;
-    if (exact !== undefined) return exact;
+    if (exact !== undefined) {
+      this.checkExact(e, pre);
+      return exact;
+    }
     const s = this.expr(e, pre);
     if (e.type.kind === 'i32') return s;
     if (e.type.kind === 'bool') return `select(0i, 1i, ${s})`;

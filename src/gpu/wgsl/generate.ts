@@ -33,7 +33,7 @@
 import type { IRFunction, IRModule, Span, Stmt } from '../../jit/ir.js';
 import { recordCodegen, recording } from '../../jit/record.js';
 import { ARRAY_CONSTRUCTORS, type ElementKind } from '../../jit/types.js';
-import { wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelReturn, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
+import { arrayFlagBit, wgslIdent, type ArrayParam, type ElementType, type KernelParam, type KernelReturn, type KernelSpec, type Reduction, type SourcePosition } from '../abi.js';
 import { GPU_ELEMENTS, isStorageKind, storageArrayNames, storageRow } from '../elements.js';
 import { Emitter, FunctionEmitter, local, wgslType, type FunctionContext } from './emit.js';
 import { boundLength, WGSL_HELPERS } from './helpers.js';
@@ -255,6 +255,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
 
   let usesRandom = false;
   const loops = { count: 0 };
+  const ranges = { count: 0 };
   const out: string[] = [];
   const spans: (Span | undefined)[] = [];
   const flush = (): void => {
@@ -280,7 +281,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       if (a.pairs) return;
     }
     if (a.matrix) {
-      for (const line of matrixHelpers(a, 2 ** Math.min(k, 30))) {
+      for (const line of matrixHelpers(a, arrayFlagBit(k))) {
         out.push(line);
         spans.push(undefined);
       }
@@ -326,7 +327,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     em.indent = 1;
     const intLocals = integerLocals(fn);
     const ctx: FunctionContext = {
-      fn, arrays: bound, ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops, variant,
+      fn, arrays: bound, ownIndex: isEntry ? ownIndex : undefined, isEntry, returns: isEntry ? returns : undefined, intLocals, checked, loops, ranges, variant,
       ...(isEntry && lanes.length > 0 ? { lanes: new Set(lanes.map((a) => a.name)) } : {}),
     };
     const fe = new FunctionEmitter(em, ctx, module);
@@ -388,7 +389,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     const id = wgslIdent(a.name);
     const t = storageRow(a.element).wgsl;
     out.push(
-      `fn numbat_ldc_${id}(k: u32) -> ${t} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${2 ** Math.min(k, 30)}u); return ${t}(0); }`,
+      `fn numbat_ldc_${id}(k: u32) -> ${t} { if (k < numbat_bound_${id}()) { return a_${id}[k]; } numbat_flag_oob(${arrayFlagBit(k)}u); return ${t}(0); }`,
     );
     spans.push(undefined);
   });
@@ -408,6 +409,7 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
     body: out.join('\n'),
     usesRandom,
     ...(loops.count > 0 ? { boundedLoops: true } : {}),
+    ...(df ? { rangeChecks: 'f64-emulated' as const } : ranges.count > 0 ? { rangeChecks: 'integers' as const } : {}),
     ...(returns ? { returns, reduce: options.reduce ?? 'sum' } : {}),
     ...(lanes.length > 0 ? { laneReads: lanes.map((a) => a.name) } : {}),
     ...(locate

@@ -38,6 +38,36 @@ export function isIntTree(e: Expr, intLocals: ReadonlySet<string>): boolean {
 }
 
 /**
+ * A bound on |e| for an {@link isIntTree} expression, from its leaves (int32 values 2^31, `>>>` results 2^32,
+ * constants themselves; an integer local is unbounded, as a loop may grow it): below 2^53 every node of the
+ * tree is exact in a double, so JS's value modulo 2^32 is the i32 arithmetic's.
+ *
+ * @example
+ * ```ts
+ * import type { Expr } from '../../jit/ir.js';
+ * import { intBound } from './ints.js';
+ *
+ * const i: Expr = { op: 'local', name: 'i', type: { kind: 'i32' } };
+ * const twice: Expr = { op: 'binary', operator: 'mul', type: { kind: 'f64' }, left: { op: 'const', type: { kind: 'f64' }, value: 2 }, right: i };
+ * intBound(twice, new Set()); // → 4294967296
+ * ```
+ */
+export function intBound(e: Expr, intLocals: ReadonlySet<string>): number {
+  if (e.type.kind === 'i32') return 2 ** 31;
+  if (e.op === 'local') return intLocals.has(e.name) ? Infinity : 2 ** 31;
+  if (e.op === 'convert') return 2 ** 31;
+  if (e.op === 'const') return typeof e.value === 'number' ? Math.abs(e.value) : 1;
+  if (e.op === 'unary') return intBound(e.arg, intLocals);
+  if (e.op === 'binary') {
+    if (e.operator === 'ushr') return 2 ** 32;
+    const a = intBound(e.left, intLocals);
+    const b = intBound(e.right, intLocals);
+    return e.operator === 'mul' ? a * b : a + b;
+  }
+  return Infinity;
+}
+
+/**
  * The `f64` locals of `fn` (not parameters) whose every assignment is an {@link isIntTree}: lowering gives a
  * computed index such as `y * nx + x` an `f64` temporary (it may leave int32), and in f32 it would be exact
  * only up to 2^24. Such a local also lives exactly (modulo 2^32) in an i32, which indexing uses.

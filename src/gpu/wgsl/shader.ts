@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, wgslIdent, type KernelSpec } from '../abi.js';
+import { bindingsOf, FIXED_UNIFORMS, LOOP_LIMIT_FLAG, paramUniforms, RANGE_FLAG, wgslIdent, type KernelSpec } from '../abi.js';
 import { storageRow } from '../elements.js';
 import { PHILOX_WGSL } from '../philox.js';
 import { reductionRule, REDUCTION_WGSL } from '../reduction.js';
@@ -183,10 +183,12 @@ export function assembleShader(spec: KernelSpec, workgroup: number | readonly [n
     if (vectorEntry) head.push(...vectorBindings(laneParams(spec), bindings.vectors!));
   }
   if (bindings.flags !== undefined) {
-    // Bit k < 31: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
-    // bit 31 (LOOP_LIMIT_FLAG): an invocation ran out of its loop budget.
+    // Bit k < 30: array parameter k was read out of bounds where JS would give undefined (see checkedReads);
+    // bit 30 (RANGE_FLAG): a value left the range where the answer is JS's; bit 31 (LOOP_LIMIT_FLAG): an
+    // invocation ran out of its loop budget.
     head.push(`@group(0) @binding(${bindings.flags}) var<storage, read_write> numbat_flags: array<atomic<u32>, 1>;`);
     head.push('fn numbat_flag_oob(bit: u32) { atomicOr(&numbat_flags[0], bit); }');
+    if (spec.rangeChecks) head.push(`fn numbat_flag_range() { atomicOr(&numbat_flags[0], ${RANGE_FLAG >>> 0}u); }`);
   }
   if (spec.boundedLoops) {
     head.push(

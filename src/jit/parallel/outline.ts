@@ -306,8 +306,11 @@ class Outliner {
 
     // Everything else the body reads from the enclosing function is passed in.
     const captured: string[] = [];
+    // A callback's parameters (`xs.map((x) => x + i)`) are its own, bound by the callback in the region's code.
+    const callbackParams = new Set<string>();
+    walkIR(loop.body, { expr: (e) => { if (e.op === 'method') e.callback?.params.forEach((p) => callbackParams.add(p)); } });
     const capture = (name: string): void => {
-      if (!declared.has(name) && !updates.has(name) && !captured.includes(name)) captured.push(name);
+      if (!declared.has(name) && !callbackParams.has(name) && !updates.has(name) && !captured.includes(name)) captured.push(name);
     };
     walkIR(loop.body, {
       expr: (e) => {
@@ -482,6 +485,19 @@ class Outliner {
     return fresh;
   }
 
+  /** A local of the loop body that holds a field of an object (`let $a = o.a`): an array inside the object. */
+  private readsField(name: string, body: readonly Stmt[], declared: ReadonlySet<string>): boolean {
+    if (!declared.has(name)) return false;
+    let field = false;
+    walkIR(body, {
+      stmt: (s) => {
+        const value = s.kind === 'declare' && s.name === name ? s.init : s.kind === 'assign' && s.name === name ? s.value : undefined;
+        if (value?.op === 'field') field = true;
+      },
+    });
+    return field;
+  }
+
   /** An object local of the loop body that only ever holds objects the body makes (a literal or `new`): its own. */
   private isPrivateObject(name: string, body: readonly Stmt[], declared: ReadonlySet<string>): boolean {
     if (!declared.has(name)) return false;
@@ -512,7 +528,13 @@ class Outliner {
         if (s.kind !== 'store') return;
         if (s.array.op === 'local' && this.isPrivateArray(s.array.name, body, declared)) return;
         if (s.array.op === 'newArray') return;
-        const name = s.array.op === 'local' ? s.array.name : 'an array';
+        // An array reached through an object (`o.a[i] = …`, lowered as `let $a = o.a; $a[i] = …`) is in the object
+        // each thread receives a copy of: other threads' writes would be lost (they were, with 3 and 7 threads). A
+        // local holding it before the loop is shared and copied back.
+        if (s.array.op !== 'local' || this.readsField(s.array.name, body, declared)) {
+          fail(mark, 'a prange loop cannot write an array reached through an object (each thread holds a copy of the object, and its writes would be lost); take the array into a local before the loop (const a = o.a;) and write a[i]', 'object array write in prange', s.span);
+        }
+        const name = s.array.name;
         if (plainElement(s.element)) fail(mark, `a prange loop cannot write the plain array '${name}' (it is copied to each thread); use a typed array`, 'plain array write in prange', s.span);
         if (!atVariable(s.index)) {
           fail(mark, `'${name}' is written at an index other than the loop variable '${mark.variable}', so two iterations may write one element (a race)`, `race on ${name}`, s.span);

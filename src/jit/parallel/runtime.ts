@@ -563,16 +563,21 @@ export class ParallelRuntime {
   /**
    * The error of iterations [t0, t1), replayed one at a time on this thread to find the one that throws (a
    * region's iterations are independent: the race checks guarantee it, and random draws are keyed by the
-   * iteration), marked with the iteration and the loop's position (`markIteration`).
+   * iteration), marked with the iteration and the loop's position (`markIteration`). The replay writes into
+   * copies of the arrays the loop writes: the run already applied those iterations' writes, and applying
+   * `a[i] += 1` twice would leave the caller's array unlike the plain loop's. A replay that does not throw
+   * again (its condition read a value the run had changed) leaves the iteration unnamed.
    */
   private located(k: number, fn: Region, job: Pick<RegionJob, 'first' | 'last' | 'step' | 'strip' | 'trips' | 'seeds' | 'identities' | 'captures'>, t0: number, t1: number, error: unknown): unknown {
     let thrown = error;
     let iteration: number | undefined;
+    const written = this.metas[k]!.written;
+    const captures = job.captures.map((a, j) => (written.includes(j) ? replayCopy(a) : a));
     const end = Number.isFinite(t1) ? t1 : t0 + 1e7;
     for (let t = t0; t < end; t++) {
       const v = job.first + t * job.step;
       try {
-        invokeRegion(fn, job.strip, job.step, v, v + job.step, job.seeds, job.identities, job.captures);
+        invokeRegion(fn, job.strip, job.step, v, v + job.step, job.seeds, job.identities, captures);
       } catch (e) {
         thrown = e;
         iteration = v;
@@ -582,6 +587,13 @@ export class ParallelRuntime {
     if (thrown instanceof Error) markIteration(thrown, iteration, this.place(k));
     return thrown;
   }
+}
+
+/** A copy of a written array for a replay: typed arrays and plain arrays, a `number[][]`'s rows too. */
+function replayCopy(a: unknown): unknown {
+  if (isTyped(a)) return a.slice();
+  if (Array.isArray(a)) return a.map((row: unknown) => (isTyped(row) || Array.isArray(row) ? row.slice() : row));
+  return a;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ArrayMethodRow {
   readonly arity: readonly [number, number];
   /** The call's value from the receiver and the arguments' values. */
   readonly result: (array: Extract<AV, { k: 'array' }>, args: readonly AV[]) => MethodResult;
+  /** Whether the method changes the receiver's elements or length (a prange loop may not, on a shared array). */
+  readonly writes?: true;
 }
 
 /** What one element of `element` is, as an argument must be to store or find it. */
@@ -72,9 +74,9 @@ const either = (error: string | undefined, value: AV): MethodResult => (error ? 
  * ```
  */
 export const ARRAY_METHODS: Readonly<Record<string, ArrayMethodRow>> = {
-  fill: { on: 'any', arity: [1, 3], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), a) },
-  push: { on: 'plain', arity: [1, 8], result: (a, args) => either(pushedObject(args) ?? elementArgs(a, args, args.length), LENGTH) },
-  pop: { on: 'plain', arity: [0, 0], result: (a) => (a.element === 'bool' ? BOOLV : FLOAT) },
+  fill: { on: 'any', arity: [1, 3], writes: true, result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), a) },
+  push: { on: 'plain', arity: [1, 8], writes: true, result: (a, args) => either(pushedObject(args) ?? elementArgs(a, args, args.length), LENGTH) },
+  pop: { on: 'plain', arity: [0, 0], writes: true, result: (a) => (a.element === 'bool' ? BOOLV : FLOAT) },
   indexOf: { on: 'any', arity: [1, 2], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), INDEX) },
   lastIndexOf: { on: 'any', arity: [1, 2], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), INDEX) },
   includes: { on: 'any', arity: [1, 2], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), BOOLV) },
@@ -83,9 +85,10 @@ export const ARRAY_METHODS: Readonly<Record<string, ArrayMethodRow>> = {
   set: {
     on: 'typed',
     arity: [1, 2],
+    writes: true,
     result: (_a, args) => either(args[0]?.k !== 'array' || args[0].element === 'bool' ? 'set copies from an array of numbers' : numbers(args, 1), { k: 'void' }),
   },
-  reverse: { on: 'any', arity: [0, 0], result: (a) => a },
+  reverse: { on: 'any', arity: [0, 0], writes: true, result: (a) => a },
 };
 
 /**
@@ -106,4 +109,18 @@ export function arrayMethod(name: string, array: Extract<AV, { k: 'array' }>): A
   if (row.on === 'plain' && !plain) return `${name} exists on number[] and boolean[] only (typed arrays have a fixed length)`;
   if (row.on === 'typed' && plain) return `${name} exists on typed arrays only`;
   return row;
+}
+
+/**
+ * Whether array method `name` changes its receiver (`fill`, `push`, `pop`, `set`, `reverse`, `sort`).
+ *
+ * @example
+ * ```ts
+ * import { arrayMethodWrites } from './arrays.js';
+ *
+ * [arrayMethodWrites('fill'), arrayMethodWrites('sort'), arrayMethodWrites('slice')]; // → [ true, true, false ]
+ * ```
+ */
+export function arrayMethodWrites(name: string): boolean {
+  return name === 'sort' || (Object.hasOwn(ARRAY_METHODS, name) && ARRAY_METHODS[name]!.writes === true);
 }

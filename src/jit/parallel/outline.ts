@@ -25,6 +25,7 @@ import { prangeOf, type PrangeLoop } from './loops.js';
 import { identityOf, reductionOf, REDUCTIONS, type ReductionKind } from './reductions.js';
 import { countDraws, staticDraws } from './draws.js';
 import { callLongArrays } from './session.js';
+import { arrayMethodWrites } from '../ops/arrays.js';
 
 /**
  * What the runtime needs to know about one region (everything serializable, for the worker threads, except
@@ -541,6 +542,12 @@ class Outliner {
         }
       },
       expr: (e) => {
+        // `a.fill(v)`, `a.push(v)`, `a.reverse()`, …: every iteration writes the whole array (or its length), a race
+        // with the other threads (and a plain array is a copy per thread). An array the iteration makes is its own.
+        if (e.op === 'method' && arrayMethodWrites(e.method) && !(e.target.op === 'local' && this.isPrivateArray(e.target.name, body, declared)) && e.target.op !== 'newArray') {
+          const name = e.target.op === 'local' ? `'${e.target.name}'` : 'an array';
+          fail(mark, `.${e.method}() writes ${name}, made outside this prange loop, in every iteration: a race between threads; write elements at the loop variable (a[i] = …) or make the array in the loop body`, `race on ${name}`);
+        }
         if (e.op === 'load' && e.array.op === 'local' && written.has(e.array.name) && !atVariable(e.index)) {
           fail(mark, `'${e.array.name}' is written by this prange loop at '${mark.variable}' and read at another index, which another iteration may be writing (a race)`, `race on ${e.array.name}`);
         }

@@ -154,8 +154,14 @@ export function compileAt(
     if (regions.length && globals.length) {
       // Worker threads instantiate the generated source alone: arrays bound from outside would not reach them.
       // the names in the user's source, not the module's `#g0`
-      const names = [...new Set(env.outer.frozen.filter((f) => 'global' in f && globals.some((g) => g.name === f.global)).map((f) => f.name))];
-      throw new JitError(`a function with a prange loop cannot read arrays from outside it (${names.join(', ')}) yet; pass them as arguments`, {
+      const bound = env.outer.frozen.filter((f) => 'global' in f && globals.some((g) => g.name === f.global));
+      const classes = [...new Set(bound.filter((f) => f.kind === 'class').map((f) => f.name))];
+      const arrays = [...new Set(bound.filter((f) => f.kind !== 'class').map((f) => f.name))];
+      const parts = [
+        ...(classes.length ? [`construct the class${classes.length > 1 ? 'es' : ''} ${classes.join(', ')} (worker threads run the generated code alone and cannot reach a class defined outside it): construct the instances outside the compiled function and pass them as arguments (their methods then run in every thread), or keep the prange loop's body to numbers and typed arrays`] : []),
+        ...(arrays.length ? [`read arrays from outside it (${arrays.join(', ')}) yet: pass them as arguments`] : []),
+      ];
+      throw new JitError(`a function with a prange loop cannot ${parts.join(', nor ')}`, {
         construct: 'prange loop', source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
       });
     }

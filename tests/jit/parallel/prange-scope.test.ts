@@ -47,3 +47,19 @@ test('a prange loop reading an array from outside the function is a located erro
   assert.throws(() => memoJit({ parallel: true })(plainArray)(100), (e: Error) => e.name === 'JitError' && /cannot read arrays from outside it \(WEIGHTS\)/.test(e.message) && /prange-scope\.test\.ts:\d+/.test(e.message));
   assert.throws(() => memoJit({ parallel: true })(typedArray)(100), (e: Error) => e.name === 'JitError' && /\(TABLE\)/.test(e.message));
 });
+
+// A class constructed in a prange loop was refused as "cannot read arrays from outside it (Grid)": the message
+// now says it is a class, and its advice (make the instance outside and pass it in) compiles and runs.
+class Grid {
+  data: Float64Array;
+  constructor(n: number) { this.data = new Float64Array(n).fill(2); }
+  get(i: number): number { return this.data[i]!; }
+}
+
+test('a class constructed in a prange loop is refused as a class, and passing an instance in works', () => {
+  const builds = (out: Float64Array): number => { for (const i of prange(out.length)) { const g = new Grid(4); out[i] = g.get(1) + i; } return out[1]!; };
+  assert.throws(() => memoJit({ parallel: true })(builds)(new Float64Array(64)), (e: Error) =>
+    e.name === 'JitError' && /cannot construct the class Grid/.test(e.message) && /outside the compiled function and pass them as arguments/.test(e.message) && /prange-scope\.test\.ts:\d+/.test(e.message));
+  const given = (g: Grid, out: Float64Array): number => { for (const i of prange(out.length)) out[i] = g.get(i & 3) + i; return out[63]!; };
+  assert.equal(memoJit({ parallel: true })(given)(new Grid(4), new Float64Array(64)), given(new Grid(4), new Float64Array(64)));
+});

@@ -196,7 +196,7 @@ export interface KernelSpec {
    */
   readonly boundedLoops?: boolean;
   /**
-   * Whether the kernel checks that values stay where its answer is JavaScript's ({@link RANGE_FLAG}): integer
+   * Whether the kernel checks that values stay where its answer is JavaScript's (the flags word's range bit): integer
    * expressions kept exact in i32, and under f64-emulated precision also its double-f32 arithmetic.
    */
   readonly rangeChecks?: 'integers' | 'f64-emulated';
@@ -323,7 +323,7 @@ export const RANGE_FLAG = 0x40000000;
 
 /**
  * The flag bit of array parameter `k` read out of bounds: bit k, the last ones sharing bit 29 (bits 30 and 31
- * are {@link RANGE_FLAG} and {@link LOOP_LIMIT_FLAG}).
+ * are `RANGE_FLAG` and `LOOP_LIMIT_FLAG`).
  *
  * @example
  * ```ts

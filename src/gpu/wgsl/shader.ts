@@ -82,19 +82,52 @@ function tiledEntry(spec: KernelSpec, shape: readonly [number, number, number], 
   ].filter((l) => l !== '');
 }
 
+/**
+ * A 2-D or 3-D reduction's grid-stride loop keeps its element's (x, y, z) as it goes, where dividing the linear
+ * index by nx (and ny) per element would cost a GPU two to four integer divisions, tens of instructions, per
+ * element of what is a memory-bound loop: the position is divided once per invocation, and each stride adds
+ * its own (sx, sy, sz) with one carry per dimension (sx < nx and sy < ny, so one subtraction suffices).
+ */
+function gridWalk(grid: 2 | 3): { setup: string[]; args: (p: string) => string; advance: (p: string) => string } {
+  const three = grid === 3;
+  return {
+    setup: [
+      `  let numbat_sx = stride % numbat_P.nx;`,
+      three ? '  let numbat_sy = (stride / numbat_P.nx) % numbat_P.ny;' : '  let numbat_sy = stride / numbat_P.nx;',
+      three ? '  let numbat_sz = stride / (numbat_P.nx * numbat_P.ny);' : '',
+      `  let numbat_first = numbat_P.start + group * WG + lid;`,
+      three
+        ? '  var p0 = vec3u(numbat_first % numbat_P.nx, (numbat_first / numbat_P.nx) % numbat_P.ny, numbat_first / (numbat_P.nx * numbat_P.ny));'
+        : '  var p0 = vec3u(numbat_first % numbat_P.nx, numbat_first / numbat_P.nx, 0u);',
+    ].filter((l) => l !== ''),
+    args: (p) => (three ? `i32(${p}.x), i32(${p}.y), i32(${p}.z)` : `i32(${p}.x), i32(${p}.y)`),
+    advance: (p) => `numbat_step(${p}, vec3u(numbat_sx, numbat_sy, ${three ? 'numbat_sz' : '0u'}))`,
+  };
+}
+
+/** The WGSL of {@link gridWalk}'s step: a position plus a stride, carried from x into y (and y into z). */
+function gridStep(grid: 2 | 3): string {
+  const carryZ = grid === 3 ? ' if (y >= numbat_P.ny) { y -= numbat_P.ny; z += 1u; }' : '';
+  return `fn numbat_step(p: vec3u, s: vec3u) -> vec3u { var x = p.x + s.x; var y = p.y + s.y; var z = p.z + s.z; if (x >= numbat_P.nx) { x -= numbat_P.nx; y += 1u; }${carryZ} return vec3u(x, y, z); }`;
+}
+
 function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] {
   const rule = reductionRule(spec.reduce ?? 'sum', spec.returns!);
   const t = rule.accumulator;
+  const walk = spec.grid === 1 ? undefined : gridWalk(spec.grid);
   // One invocation's value; the grid-stride loop runs it four at a time, so four loads are in flight per
-  // thread (one at a time leaves a GPU's memory system idle), then the remainder one by one.
-  const one = (k: string): string[] => [
+  // thread (one at a time leaves a GPU's memory system idle), then the remainder one by one. `p` is the
+  // element's position for a 2-D or 3-D grid (gridWalk), declared by the caller.
+  const one = (k: string, p: string): string[] => [
     `    { let idx = numbat_P.start + local${k};`,
     '      numbat_li = idx - numbat_P.base;',
     `      ${seedRng}`,
-    `      let r = numbat_kernel(${indexArgs(spec.grid)});`,
+    `      let r = numbat_kernel(${walk ? walk.args(p) : indexArgs(spec.grid)});`,
     `      acc = ${rule.combine('acc', rule.lift('r'))}; }`,
   ];
+  const step = (from: string, to: string): string[] => (walk ? [`    let ${to} = ${walk.advance(from)};`] : []);
   return [
+    ...(spec.grid === 1 ? [] : [gridStep(spec.grid)]),
     `var<workgroup> numbat_red: array<${t}, ${wg}>;`,
     `@compute @workgroup_size(${wg})`,
     'fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {',
@@ -105,17 +138,23 @@ function reducingEntry(spec: KernelSpec, wg: number, seedRng: string): string[] 
     // Grid-stride: few enough workgroups that their partials are a small readback, whatever n is. `local`
     // stays below span + 4 · stride < 2^32: a launch has at most 2^31 - 1 invocations.
     `  var local = group * ${wg}u + lid;`,
+    ...(walk ? walk.setup.map((l) => l.replace('WG', `${wg}u`)) : []),
     '  loop {',
     '    if (local + 3u * stride >= span) { break; }',
-    ...one(''),
-    ...one(' + stride'),
-    ...one(' + 2u * stride'),
-    ...one(' + 3u * stride'),
+    ...one('', 'p0'),
+    ...step('p0', 'p1'),
+    ...one(' + stride', 'p1'),
+    ...step('p1', 'p2'),
+    ...one(' + 2u * stride', 'p2'),
+    ...step('p2', 'p3'),
+    ...one(' + 3u * stride', 'p3'),
+    ...(walk ? [`    p0 = ${walk.advance('p3')};`] : []),
     '    local += 4u * stride;',
     '  }',
     '  loop {',
     '    if (local >= span) { break; }',
-    ...one(''),
+    ...one('', 'p0'),
+    ...(walk ? [`    p0 = ${walk.advance('p0')};`] : []),
     '    local += stride;',
     '  }',
     ...treeLines(spec, wg),

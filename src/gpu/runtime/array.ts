@@ -9,6 +9,7 @@ import { ARRAY_CONSTRUCTORS } from '../../jit/types.js';
 import type { ElementType } from '../abi.js';
 import { convertedKindOf, storageArrayNames, storageKindOf, storageRow } from '../elements.js';
 import { joinPairs, packPairs } from '../wgsl/df32.js';
+import { firstFault, mergeFaults, type DeferredFault } from './faults.js';
 
 /**
  * The typed arrays a kernel takes: WGSL storage buffers hold 32-bit elements. The instances of the storage
@@ -140,6 +141,8 @@ export class DeviceArray<T extends DeviceHostArray = GpuTypedArray> {
   #buffer: GPUBuffer | undefined;
   #handle: DeviceHandle | undefined;
   #freed = false;
+  // Fault checks of queued launches that wrote this array, or wrote what they read from (faults.ts).
+  #faults: readonly DeferredFault[] = [];
 
   /** @internal use {@link toDevice} or {@link deviceZeros}. */
   constructor(host: T) {
@@ -209,6 +212,16 @@ export class DeviceArray<T extends DeviceHostArray = GpuTypedArray> {
     this.#hostValid = false;
   }
 
+  /** @internal the fault checks this array's data depends on (`faults.ts`). */
+  get faults(): readonly DeferredFault[] {
+    return this.#faults;
+  }
+
+  /** @internal a launch that may still fail wrote this array (or wrote it from arrays that may). */
+  addFaults(faults: readonly DeferredFault[]): void {
+    this.#faults = mergeFaults(this.#faults, faults);
+  }
+
   /** @internal the host copy for the CPU fallback (throws if the data only lives on a device). */
   hostArray(): T {
     this.#check();
@@ -220,11 +233,15 @@ export class DeviceArray<T extends DeviceHostArray = GpuTypedArray> {
 
   /**
    * Copies the data back from the device (or returns a copy of the host data when there is no GPU).
-   * Resolves to a new typed array, which also becomes the host copy.
+   * Resolves to a new typed array, which also becomes the host copy. Rejects with the launch's error when a
+   * queued launch that wrote this array (or the arrays it was computed from) raised a fault flag: such a
+   * launch resolved without waiting for the GPU, and its fault surfaces here, where its results would be seen.
    */
   async read(): Promise<T> {
     this.#check();
     if (this.#hostValid || !this.#buffer || !this.#handle) return this.#host.slice() as T;
+    const fault = await firstFault(this.#faults);
+    if (fault) throw fault;
     const handle = this.#handle;
     if (handle.lost) this.bufferOn(handle); // throws the lost-device error
     const done = beginWork();

@@ -8,13 +8,14 @@
  * buffers (device arrays as they are, host arrays through pooled buffers; arrays the kernel overwrites are not
  * uploaded), writes its uniforms (`uniforms.ts`) into the kernel's one uniform buffer when they changed, and
  * reads back only written host arrays, the reduction's partials and the fault flags. A launch on device
- * arrays alone is queued, not waited for.
+ * arrays alone is queued, not waited for; if its kernel can raise a fault flag, the flag is read when the GPU
+ * gets there and the fault travels with the arrays it wrote (`faults.ts`).
  *
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
-import { arrayFlagBit, bindingsOf, identityValue, LOOP_LIMIT_FLAG, RANGE_FLAG, type ArrayParam, type ElementType, type KernelSpec } from '../abi.js';
+import { bindingsOf, identityValue, type ArrayParam, type ElementType, type KernelSpec } from '../abi.js';
 import { storageRow } from '../elements.js';
 import { reductionRule, combineOnHost } from '../reduction.js';
 import { assembleShader, type AssembledShader } from '../wgsl/shader.js';
@@ -24,7 +25,8 @@ import { DeviceArray, type GpuTypedArray } from './array.js';
 import { recycle, takeBuffer, typedCtor } from './buffers.js';
 import { KernelCache, type Repeat } from './cache.js';
 import { acquireDevice, beginWork, GpuDeviceLostError, readyDevice, retire, type DeviceHandle } from './device.js';
-import { GpuLaunchError, GpuLoopLimitError, GpuOutOfBoundsError, GpuRangeError, GpuTimeoutError } from './errors.js';
+import { GpuLaunchError, GpuTimeoutError } from './errors.js';
+import { deferFault, faultOf, firstFault, mergeFaults, type DeferredFault } from './faults.js';
 import {
   DEFAULT_LAUNCH_TIMEOUT, DEFAULT_MAX_LOOP_ITERATIONS, DEFAULT_WORKGROUP_SIZE, normalizeExtent, type GridExtent, type LaunchOptions, type LaunchStats,
 } from './options.js';
@@ -33,6 +35,11 @@ import { pipelineFor, type CompiledPipeline } from './pipeline.js';
 import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.js';
 import { packUniforms } from './uniforms.js';
 import { watch } from './watchdog.js';
+
+/** Set by a launch that was queued with a fault check still to come (`faults.ts`): when it settles. */
+interface QueuedCheck {
+  check?: Promise<unknown>;
+}
 
 interface BoundArray {
   readonly index: number;
@@ -193,7 +200,8 @@ export class WgslKernel {
    */
   #repeatNow(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
     if (!nothingPending(args)) return undefined;
-    for (const a of args) if (typeof a === 'object' && !(a instanceof DeviceArray)) return undefined;
+    // An argument whose data may come from a faulted launch takes the full path, which passes the fault on.
+    for (const a of args) if (typeof a === 'object' && (!(a instanceof DeviceArray) || a.faults.some((f) => !f.clean))) return undefined;
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (!repeated) return undefined;
     this.lastLaunch = repeated.stats;
@@ -262,11 +270,14 @@ export class WgslKernel {
     const handle = readyDevice() ?? (await acquireDevice());
     const done = beginWork();
     const temporaries: GPUBuffer[] = [];
+    const queued: QueuedCheck = {};
     let ok = false;
     let unwatch: (() => void) | undefined;
     try {
       let expire: ((error: GpuTimeoutError) => void) | undefined;
       const expired = timeout === Infinity ? undefined : new Promise<never>((_, reject) => (expire = reject));
+      // A queued launch's watch outlives the launch (below): its expiry then has no listener but this one.
+      expired?.catch(() => undefined);
       // The clock starts once the pipeline exists (#run calls this): a first compile that is slow (a large
       // shader, a loaded machine) is not a hung kernel, and abandoning the device would not speed it up.
       const startClock = (): void => {
@@ -278,7 +289,7 @@ export class WgslKernel {
           reject(new GpuTimeoutError(spec.name, timeout));
         });
       };
-      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries, startClock);
+      const run = this.#run(handle, opts, extent, args, launchIndex, temporaries, startClock, queued);
       let result: number | undefined;
       if (!expired) result = await run;
       else {
@@ -291,7 +302,10 @@ export class WgslKernel {
       if (error instanceof GpuTimeoutError) throw error;
       throw await this.#lostError(handle, error);
     } finally {
-      unwatch?.();
+      // A queued launch that may fault stays under its timeout until the GPU has run it: a kernel looping for
+      // minutes is retired (its device lost, which `.read()` reports) instead of holding the queue.
+      if (queued.check && unwatch) void queued.check.finally(unwatch);
+      else unwatch?.();
       for (const b of temporaries) {
         if (ok) recycle(handle.device, b);
         else b.destroy();
@@ -308,6 +322,7 @@ export class WgslKernel {
     launchIndex: number,
     temporaries: GPUBuffer[],
     startClock: () => void,
+    queued: QueuedCheck,
   ): Promise<number | undefined> {
     const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
     if (repeated) {
@@ -536,7 +551,22 @@ export class WgslKernel {
       this.#validated.add(compiled.pipeline);
     }
 
-    const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging ? [flagStaging] : [])];
+    // Device arrays this launch writes carry the faults of what it read and, when it is not waited for, its own.
+    const inherited = args.reduce<readonly DeferredFault[]>((all, a) => (a instanceof DeviceArray ? mergeFaults(all, a.faults) : all), []);
+    const deferred = flagStaging !== undefined && reads.length === 0 && !partialStaging;
+    let carried = inherited;
+    if (deferred) {
+      temporaries.splice(temporaries.indexOf(flagStaging!), 1);
+      const fault = deferFault(this.#flagCheck(handle, flagStaging!, maxIters));
+      queued.check = fault.settled;
+      carried = mergeFaults(inherited, [fault]);
+    }
+    spec.params.forEach((p, k) => {
+      const a = args[k];
+      if (p.kind === 'array' && p.writes && a instanceof DeviceArray && carried.length > 0) a.addFaults(carried);
+    });
+
+    const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging && !deferred ? [flagStaging] : [])];
     // A mask is a pooled temporary: a bind group holding one is not kept for repeats.
     const repeatable = !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
       bound.every((b) => !b.readback && !b.mask && args[b.index] instanceof DeviceArray);
@@ -562,16 +592,12 @@ export class WgslKernel {
     await Promise.race([Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ))), handle.lostPromise]);
     if (handle.lost) await handle.lostPromise;
 
-    if (flagStaging) {
-      const bits = new Uint32Array(flagStaging.getMappedRange(), 0, 1)[0]!;
-      flagStaging.unmap();
-      if (bits !== 0) {
-        for (const b of staged) if (b.mapState === 'mapped') b.unmap();
-        if (bits & LOOP_LIMIT_FLAG) throw new GpuLoopLimitError(spec.name, maxIters);
-        if (bits & RANGE_FLAG) throw new GpuRangeError(spec.name, spec.rangeChecks === 'f64-emulated');
-        const flagged = spec.params.filter((p) => p.kind === 'array').filter((_, k) => bits & arrayFlagBit(k));
-        throw new GpuOutOfBoundsError(spec.name, flagged.map((p) => p.name), flagged.filter((p) => p.kind === 'array' && p.matrix).map((p) => p.name));
-      }
+    // A fault of an earlier queued launch whose results this one read, then this launch's own flags: either
+    // way nothing is copied back.
+    const fault = (await firstFault(inherited)) ?? (flagStaging ? this.#flagsOf(flagStaging, maxIters) : undefined);
+    if (fault) {
+      for (const b of staged) if (b.mapState === 'mapped') b.unmap();
+      throw fault;
     }
 
     for (const r of reads) {
@@ -595,6 +621,30 @@ export class WgslKernel {
     const result = this.#combine(new Uint32Array(partialStaging.getMappedRange(), 0, plan.partials * rule.words), plan.partials);
     partialStaging.unmap();
     return result;
+  }
+
+  /** The fault a mapped flags word stands for (unmapping it), or undefined when no flag is set. */
+  #flagsOf(staging: GPUBuffer, maxIters: number): GpuLaunchError | undefined {
+    const bits = new Uint32Array(staging.getMappedRange(), 0, 1)[0]!;
+    staging.unmap();
+    return bits === 0 ? undefined : faultOf(bits, this.spec, maxIters);
+  }
+
+  /**
+   * The fault check of a queued launch: maps its flags word when the GPU has run it, then gives the staging
+   * buffer back to the pool. A lost device settles it with no fault (reading the data raises the loss).
+   */
+  async #flagCheck(handle: DeviceHandle, staging: GPUBuffer, maxIters: number): Promise<GpuLaunchError | undefined> {
+    try {
+      await Promise.race([staging.mapAsync(GPUMapMode.READ), handle.lostPromise]);
+      if (handle.lost) return undefined;
+      const fault = this.#flagsOf(staging, maxIters);
+      recycle(handle.device, staging);
+      return fault;
+    } catch {
+      staging.destroy();
+      return undefined;
+    }
   }
 
   /** A reduction's total from its `count` partials (as u32 words). */

@@ -10,7 +10,10 @@
  *
  * - elementwise on device arrays: numbat's launch is queued without waiting, so each iteration then waits
  *   for the queue (`onSubmittedWorkDone`), as the raw Dawn loop does after its submit;
- * - a reduction over 256 invocations: both read back their partials with `mapAsync`.
+ * - a reduction over 256 invocations: both read back their partials with `mapAsync`;
+ * - elementwise with a loop budget (a `while` loop: the kernel can raise a fault flag), on device arrays:
+ *   numbat's launch is still queued and reads its flags word later (`src/gpu/runtime/faults.ts`); the raw
+ *   loop clears and copies out the same flags word in its submit and waits for the queue, without mapping it.
  *
  * The figure is paired: each sample times one numbat launch and one raw launch back to back, in alternating
  * order, and the ratio reported is the median of the per-pair ratios (a burst of load on the shared machine
@@ -37,8 +40,14 @@ function incLaunch(i: number, xs: Float32Array): void {
 function totalLaunch(i: number, xs: Float32Array): number {
   return xs[i]!;
 }
+function budgetLaunch(i: number, xs: Float32Array): void {
+  let k = 0;
+  while (k < 3) k++;
+  xs[i] = xs[i]! + k;
+}
 // Workgroups of 256, as the raw loop's (the same shader: see the module comment).
 const inc = gpu({ workgroupSize: WG })(incLaunch);
+const budget = gpu({ workgroupSize: WG })(budgetLaunch);
 const total = gpu({ reduce: 'sum', workgroupSize: WG })(totalLaunch);
 
 function median(xs: readonly number[]): number {
@@ -89,17 +98,22 @@ async function rawDawn(fn: AnyFunction, n: number, reduce: boolean): Promise<() 
     { binding: b.arrays[0]!, resource: { buffer: xs } },
   ];
   if (b.partials !== undefined) entries.push({ binding: b.partials, resource: { buffer: partials } });
+  const flags = device.createBuffer({ size: 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  const flagsOut = device.createBuffer({ size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  if (b.flags !== undefined) entries.push({ binding: b.flags, resource: { buffer: flags } });
   for (const v of b.vectors ?? []) entries.push({ binding: v, resource: { buffer: xs, size: n * 4 - ((n * 4) % 16) } });
   const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
   const d = plan.dispatches[0]!;
   return async () => {
     const encoder = device.createCommandEncoder();
+    if (b.flags !== undefined) encoder.clearBuffer(flags);
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
     pass.end();
     if (reduce) encoder.copyBufferToBuffer(partials, 0, staging, 0, partialBytes);
+    if (b.flags !== undefined) encoder.copyBufferToBuffer(flags, 0, flagsOut, 0, 4);
     device.queue.submit([encoder.finish()]);
     if (!reduce) return device.queue.onSubmittedWorkDone();
     await staging.mapAsync(GPUMapMode.READ);
@@ -124,6 +138,10 @@ export async function launchCost(pairs = 2000): Promise<string[][]> {
       await device.queue.onSubmittedWorkDone();
     }, await rawDawn(incLaunch, n, false)],
     ['tiny reduction on a device array (partials read back)', () => total.launch(n, xs), await rawDawn(totalLaunch, n, true)],
+    ['tiny kernel with a loop budget (fault flags, queued)', async () => {
+      await budget.launch(n, xs);
+      await device.queue.onSubmittedWorkDone();
+    }, await rawDawn(budgetLaunch, n, false)],
   ];
   for (const [label, ours, raw] of cases) {
     for (let k = 0; k < 50; k++) { // warm-up: pipelines, pools, bind groups

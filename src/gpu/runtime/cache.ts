@@ -9,7 +9,7 @@ import type { KernelSpec } from '../abi.js';
 import { DeviceArray } from './array.js';
 import { bufferId } from './buffers.js';
 import type { DeviceHandle } from './device.js';
-import type { LaunchOptions, LaunchStats } from './options.js';
+import { DEFAULT_MAX_LOOP_ITERATIONS, type LaunchOptions, type LaunchStats } from './options.js';
 import type { CompiledPipeline } from './pipeline.js';
 import type { LaunchPlan } from './plan.js';
 
@@ -48,6 +48,27 @@ export interface Repeat {
    * pooled). A repeat is refused while the staging buffer is mapped or being mapped by an earlier launch.
    */
   readonly partials?: { readonly buffer: GPUBuffer; readonly staging: GPUBuffer; readonly bytes: number };
+  /**
+   * For a kernel that can raise a fault flag (queued on device arrays, `faults.ts`): its flags word, owned by
+   * the cache and bound in `groups`, cleared before each repeat and copied out into a fresh staging buffer;
+   * and the loop budget its uniforms hold, which a repeat must ask for too.
+   */
+  readonly flags?: { readonly buffer: GPUBuffer; readonly maxIters: number };
+}
+
+/**
+ * A repeat as issued: the remembered launch, and for a kernel with fault flags the staging buffer its flags
+ * word is being copied into (the caller maps it: `faults.ts`).
+ *
+ * @example
+ * ```ts
+ * import type { Repeated } from './cache.js';
+ *
+ * const checkFlags = (r: Repeated): boolean => r.flagStaging !== undefined;
+ * ```
+ */
+export interface Repeated extends Repeat {
+  readonly flagStaging?: GPUBuffer;
 }
 
 /**
@@ -112,9 +133,13 @@ export class KernelCache {
    * what it repeated (a reduction's caller then maps `partials.staging`); undefined when the launch must be
    * planned and bound in full.
    */
-  repeat(handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[]): Repeat | undefined {
+  repeat(
+    handle: DeviceHandle, spec: KernelSpec, opts: LaunchOptions, extent: readonly [number, number, number], args: readonly unknown[],
+    flagStaging: () => GPUBuffer,
+  ): Repeated | undefined {
     const r = this.#repeat;
     if (!r || r.generation !== handle.generation || handle.lost || opts.debug || r.requested !== opts.workgroupSize || r.limits !== opts.limits || r.vectorLoads !== opts.vectorLoads) return undefined;
+    if (r.flags && r.flags.maxIters !== (opts.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS)) return undefined;
     if (r.partials && r.partials.staging.mapState !== 'unmapped') return undefined;
     if (r.extent[0] !== extent[0] || r.extent[1] !== extent[1] || r.extent[2] !== extent[2]) return undefined;
     // Another launch of this kernel may have rewritten the uniform buffer since.
@@ -129,6 +154,7 @@ export class KernelCache {
       if (p.kind === 'array' && p.writes) (args[k] as DeviceArray).markWritten();
     });
     const encoder = handle.device.createCommandEncoder();
+    if (r.flags) encoder.clearBuffer(r.flags.buffer);
     const pass = encoder.beginComputePass();
     pass.setPipeline(r.pipeline);
     r.plan.dispatches.forEach((d, s) => {
@@ -137,8 +163,10 @@ export class KernelCache {
     });
     pass.end();
     if (r.partials) encoder.copyBufferToBuffer(r.partials.buffer, 0, r.partials.staging, 0, r.partials.bytes);
+    const staging = r.flags ? flagStaging() : undefined;
+    if (r.flags) encoder.copyBufferToBuffer(r.flags.buffer, 0, staging!, 0, 4);
     handle.device.queue.submit([encoder.finish()]);
-    return r;
+    return staging ? { ...r, flagStaging: staging } : r;
   }
 
   /** Remembers a launch that the next one with the same arguments may repeat (undefined: none). */
@@ -149,6 +177,9 @@ export class KernelCache {
       old.buffer.destroy();
       old.staging.destroy();
     }
+    // Queued work still using it keeps it alive: destroy() takes effect once the queue is done with it.
+    const oldFlags = this.#repeat?.flags;
+    if (oldFlags && oldFlags.buffer !== launch?.flags?.buffer) oldFlags.buffer.destroy();
     this.#repeat = launch && this.#uniforms ? { ...launch, words: this.#uniforms.words } : undefined;
   }
 

@@ -174,7 +174,7 @@ export class WgslKernel {
     if (!(timeout > 0)) throw new RangeError(`gpu: timeout must be a positive number of milliseconds, got ${timeout}`);
     // A repeat has the very arguments of a launch that passed checkArgs (see cache.ts): only their count is checked.
     const handle = total > 0 && args.length === spec.params.length ? readyDevice() : undefined;
-    const repeated = handle ? this.#repeatNow(handle, opts, [nx, ny, nz], args) : undefined;
+    const repeated = handle ? this.#repeatNow(handle, opts, [nx, ny, nz], args, timeout) : undefined;
     if (repeated) {
       this.#launches++;
       return repeated.partials ? this.#readRepeat(handle!, repeated, timeout) : undefined;
@@ -198,14 +198,45 @@ export class WgslKernel {
    * with no ordering chain, when no launch is pending on its arrays (a reduction then only maps its partials).
    * Undefined when the launch must take the full path.
    */
-  #repeatNow(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[]): Repeat | undefined {
+  #repeatNow(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], timeout: number): Repeat | undefined {
     if (!nothingPending(args)) return undefined;
-    // An argument whose data may come from a faulted launch takes the full path, which passes the fault on.
-    for (const a of args) if (typeof a === 'object' && (!(a instanceof DeviceArray) || a.faults.some((f) => !f.clean))) return undefined;
-    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    for (const a of args) if (typeof a === 'object' && !(a instanceof DeviceArray)) return undefined;
+    const repeated = this.#issueRepeat(handle, opts, extent, args, timeout);
     if (!repeated) return undefined;
     this.lastLaunch = repeated.stats;
     if (!repeated.partials) beginWork()(); // counts as activity for the idle release (a reduction's read does too)
+    return repeated;
+  }
+
+  /**
+   * Repeats the remembered launch through the cache; for a kernel with fault flags, starts its deferred check
+   * (attached to the arrays it writes) under a watch of `timeout`, as a queued full launch does.
+   */
+  #issueRepeat(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], timeout: number): Repeat | undefined {
+    const inherited = args.reduce<readonly DeferredFault[]>((all, a) => (a instanceof DeviceArray ? mergeFaults(all, a.faults) : all), []);
+    // A total computed from data that may be faulted waits for those checks: the full path does.
+    if (inherited.length > 0 && this.spec.returns) return undefined;
+    const device = handle.device;
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args, () =>
+      takeBuffer(device, { label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, []));
+    if (!repeated) return undefined;
+    let carried = inherited;
+    if (repeated.flagStaging) {
+      const name = this.spec.name;
+      const fault = deferFault(this.#flagCheck(handle, repeated.flagStaging, repeated.flags!.maxIters));
+      carried = mergeFaults(inherited, [fault]);
+      if (timeout !== Infinity) {
+        const unwatch = watch(timeout, () => retire(handle, `a launch of kernel '${name}' timed out after ${timeout} ms`));
+        void fault.settled.finally(unwatch);
+      }
+    }
+    // As in a full launch: what it writes carries the faults of what it read, and its own.
+    if (carried.length > 0) {
+      this.spec.params.forEach((p, k) => {
+        const a = args[k];
+        if (p.kind === 'array' && p.writes && a instanceof DeviceArray) a.addFaults(carried);
+      });
+    }
     return repeated;
   }
 
@@ -324,7 +355,7 @@ export class WgslKernel {
     startClock: () => void,
     queued: QueuedCheck,
   ): Promise<number | undefined> {
-    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args);
+    const repeated = this.#issueRepeat(handle, opts, extent, args, opts.timeout ?? DEFAULT_LAUNCH_TIMEOUT);
     if (repeated) {
       startClock();
       this.lastLaunch = repeated.stats;
@@ -568,7 +599,8 @@ export class WgslKernel {
 
     const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging && !deferred ? [flagStaging] : [])];
     // A mask is a pooled temporary: a bind group holding one is not kept for repeats.
-    const repeatable = !spec.usesRandom && bindings.flags === undefined && !opts.debug &&
+    // A kernel with fault flags repeats only when queued (its flags are then checked later, not read here).
+    const repeatable = !spec.usesRandom && (bindings.flags === undefined || deferred) && !opts.debug &&
       bound.every((b) => !b.readback && !b.mask && args[b.index] instanceof DeviceArray);
     if (repeatable || staged.length === 0) {
       let partials: { buffer: GPUBuffer; staging: GPUBuffer; bytes: number } | undefined;
@@ -577,10 +609,15 @@ export class WgslKernel {
         for (const b of [partialBuffer, partialStaging]) temporaries.splice(temporaries.indexOf(b), 1);
         partials = { buffer: partialBuffer, staging: partialStaging, bytes: partialBytes };
       }
+      let flags: { buffer: GPUBuffer; maxIters: number } | undefined;
+      if (repeatable && flagBuffer) {
+        temporaries.splice(temporaries.indexOf(flagBuffer), 1); // bound in the kept bind groups: the cache's now
+        flags = { buffer: flagBuffer, maxIters };
+      }
       this.#cache.remember(!repeatable ? undefined : {
         generation: handle.generation, requested: opts.workgroupSize, limits: opts.limits, vectorLoads: opts.vectorLoads, extent, args: [...args],
         buffers: args.map((a, k) => bound.find((b) => b.index === k)?.buffer), pipeline: compiled.pipeline, groups, plan,
-        stats: { ...stats, bytesUploaded: 0 }, ...(partials ? { partials } : {}),
+        stats: { ...stats, bytesUploaded: 0 }, ...(partials ? { partials } : {}), ...(flags ? { flags } : {}),
       });
     }
     if (staged.length === 0) {

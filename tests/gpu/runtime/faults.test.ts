@@ -103,6 +103,15 @@ test('a queued f64-emulated launch out of range resolves; the fault is thrown wh
   await assert.rejects(plusOne.launch(n, host, bad), GpuRangeError);
   assert.deepEqual([...host], new Array(n).fill(-1), 'nothing copied back from a launch that read faulted data');
 
+  // The same through the repeat path: the same arguments as the last launch, the source faulted in between.
+  const src = gpu.array(new Float64Array(n).fill(1)), dst = gpu.zeros(Float64Array, n);
+  await plusOne.launch(n, dst, src);
+  await plusOne.launch(n, dst, src);
+  assert.deepEqual([...await dst.read()], new Array(n).fill(2));
+  await mul.launch(n, src, big, big);
+  await plusOne.launch(n, dst, src);
+  await assert.rejects(dst.read(), (e: unknown) => e instanceof GpuRangeError && /kernel 'mulDf'/.test(e.message));
+
   // The inputs and unrelated arrays are unaffected; a fresh launch on the same kernel is clean again.
   assert.deepEqual([...await big.read()], new Array(n).fill(1e30));
   const again = gpu.zeros(Float64Array, n);
@@ -138,6 +147,56 @@ test('a queued out-of-bounds integer read and a loop past its budget surface at 
   const long = gpu.zeros(Int32Array, 2);
   await collatz.launch(2, long, gpu.array(Int32Array.from([8, 27]))); // 27 takes 111 steps
   await assert.rejects(long.read(), (e: unknown) => e instanceof GpuLoopLimitError && e.limit === 20);
+});
+
+test('repeats of a queued launch with fault flags check their own flags each time', { skip: noAdapter, timeout: 120_000 }, async () => {
+  const steps = gpu({ maxLoopIterations: 20 })(function stepsR(i: number, out: Int32Array, starts: Int32Array) {
+    let n = starts[i]!, k = 0;
+    while (n !== 1) {
+      n = n % 2 === 0 ? n / 2 : 3 * n + 1;
+      k++;
+    }
+    out[i] = k;
+  });
+  const put = gpu(function putR(i: number, xs: Int32Array, v: number) {
+    xs[i] = v;
+  });
+  const starts = gpu.array(Int32Array.from([8, 6]));
+  const out = gpu.zeros(Int32Array, 2);
+  await steps.launch(2, out, starts);
+  await steps.launch(2, out, starts);
+  const second = steps.lastLaunch;
+  await steps.launch(2, out, starts);
+  assert.equal(steps.lastLaunch, second, 'the same arguments again: the cached repeat, not a new plan');
+  assert.deepEqual([...await out.read()], [3, 8]);
+
+  await put.launch(2, starts, 27); // 111 steps each, past the budget of 20
+  await steps.launch(2, out, starts);
+  await assert.rejects(out.read(), (e: unknown) => e instanceof GpuLoopLimitError && e.limit === 20);
+  // Back within budget: a new array (the faulted one keeps its fault), the same kernel, clean again.
+  await put.launch(2, starts, 16);
+  const fresh = gpu.zeros(Int32Array, 2);
+  await steps.launch(2, fresh, starts);
+  await steps.launch(2, fresh, starts);
+  assert.deepEqual([...await fresh.read()], [4, 4]);
+});
+
+test('a repeat is not taken with another loop budget than the remembered launch\'s', { skip: noAdapter, timeout: 120_000 }, async () => {
+  // numbat_spin() counts an iteration against the budget and flags the launch past it (abi.ts's loop budget).
+  const spec: KernelSpec = {
+    name: 'budgeted', grid: 1, usesRandom: false, boundedLoops: true,
+    params: [{ kind: 'array', name: 'xs', element: 'f32', writes: true, elementwise: true }, { kind: 'scalar', name: 'm', type: 'u32' }],
+    body: 'fn numbat_kernel(i: i32) { var s = 0u; loop { if (numbat_spin()) { break; } s += 1u; if (s >= numbat_P.s_m) { break; } } a_xs[numbat_li] = f32(s); }',
+  };
+  const k = new WgslKernel(spec);
+  const xs = gpu.zeros(Float32Array, 4);
+  await k.launch(4, [xs, 10], { maxLoopIterations: 100 });
+  await k.launch(4, [xs, 10], { maxLoopIterations: 100 });
+  assert.deepEqual([...await xs.read()], [10, 10, 10, 10]);
+  const ys = gpu.zeros(Float32Array, 4);
+  await k.launch(4, [ys, 10], { maxLoopIterations: 100 });
+  await k.launch(4, [ys, 10], { maxLoopIterations: 5 });
+  await assert.rejects(ys.read(), (e: unknown) => e instanceof GpuLoopLimitError && e.limit === 5);
 });
 
 test('a queued launch stays under its timeout until the GPU has run it', { skip: noAdapter, timeout: 120_000 }, async () => {

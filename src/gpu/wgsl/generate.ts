@@ -366,9 +366,11 @@ export function generateWgsl(module: IRModule, options: WgslBackendOptions): Ker
       if (intLocals.has(l.name)) em.line(`var w_${wgslIdent(l.name)}: i32;`);
     }
     fe.stmts(fn.body);
-    const last = fn.body[fn.body.length - 1];
-    // WGSL requires a function with a result to end in a return; JS would return undefined (NaN in a sum).
-    if (ret && last?.kind !== 'return') em.line(`return ${ret === 'f32' ? 'numbat_nan()' : ret === DF_TYPE ? `${DF_TYPE}(numbat_nan(), 0.0)` : ret === 'bool' ? 'false' : `${ret}(0)`};`);
+    // WGSL requires a function with a result not to reach its end (its behaviour analysis: an `if` whose both
+    // arms return does not; a loop with a `break` may). Returning paths numbat proved, the rest unreachable in
+    // JS too (a bare or implicit `return` is refused), so this return is never run; where WGSL already knows the
+    // end is unreachable it is left out, since Dawn would print an "unreachable code" warning for it.
+    if (ret && !endsInReturn(fn.body)) em.line(`return ${ret === 'f32' ? 'numbat_nan()' : ret === DF_TYPE ? `${DF_TYPE}(numbat_nan(), 0.0)` : ret === 'bool' ? 'false' : `${ret}(0)`};`);
     em.lines.push('}');
     em.spans.push(undefined);
     flush();
@@ -470,6 +472,13 @@ function arraysThroughCalls(module: IRModule, entry: IRFunction): { used: Set<st
   };
   visit(entry, new Map());
   return { used, stored, read };
+}
+
+/** Whether WGSL's behaviour analysis sees `stmts` never reach their end: a `return`, or an `if` whose arms both do. */
+function endsInReturn(stmts: readonly Stmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (last?.kind === 'return') return true;
+  return last?.kind === 'if' && last.else.length > 0 && endsInReturn(last.then) && endsInReturn(last.else);
 }
 
 /**

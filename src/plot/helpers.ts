@@ -62,6 +62,10 @@ export function histogram(
       if (v > max) max = v;
     }
     if (min === Infinity) throw new RangeError('histogram: no finite values and no range');
+    // As numpy: an infinite value would make every bin infinitely wide.
+    if (!Number.isFinite(min) || !Number.isFinite(max)) {
+      throw new RangeError(`histogram: the range found in the data, [${min}, ${max}], is not finite: pass range, or leave out the infinite values`);
+    }
     if (min === max) {
       min -= 0.5;
       max += 0.5;
@@ -76,12 +80,17 @@ export function histogram(
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= lo && v <= hi)) continue;
-    const b = v === hi ? bins - 1 : Math.floor((v - lo) / width);
+    // The quotient can round across an edge (a value just below hi gives `bins`): clamp, then put the value
+    // in the bin whose edges, as reported below, hold it, as numpy does.
+    let b = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)));
+    if (v < lo + b * width && b > 0) b -= 1;
+    else if (b < bins - 1 && v >= lo + (b + 1) * width) b += 1;
     counts[b]! += 1;
     total += 1;
   }
   const scale = options.density ? 1 / (total * width || 1) : 1;
-  return Array.from(counts, (c, b) => ({ x: lo + (b + 0.5) * width, y: c * scale, x0: lo + b * width, x1: lo + (b + 1) * width }));
+  // The last bin ends at hi exactly (lo + bins · width may round below it), closed, as numpy's.
+  return Array.from(counts, (c, b) => ({ x: lo + (b + 0.5) * width, y: c * scale, x0: lo + b * width, x1: b === bins - 1 ? hi : lo + (b + 1) * width }));
 }
 
 /**

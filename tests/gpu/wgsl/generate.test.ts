@@ -3,11 +3,13 @@
 // - functions with a result whose end WGSL cannot prove unreachable (a `while (true)` that returns from inside:
 //   the loop has a `break` to WGSL) get a closing `return` of their result type, for f32, i32, bool and the
 //   f64-emulated pair; one whose `if`/`else` both return gets none (Dawn would warn "code is unreachable");
-// - a helper that writes the array it was passed: the array counts as written, so a host array is copied back.
+// - a helper that writes the array it was passed: the array counts as written, so a host array is copied back;
+// - a recursive helper taking an array (WGSL has no recursion): a located compile error, not a stack overflow
+//   of the walk that follows arrays into helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from '../_adapter.js';
-import { gpu } from '../../../src/gpu/index.js';
+import { gpu, GpuCompileError } from '../../../src/gpu/index.js';
 
 test('a function that returns from inside while (true) compiles and runs, for every result type', { skip: noAdapter, timeout: 120_000 }, async () => {
   // Steps to reach x counting up from 0 (f32), from 0.5 (f64-emulated).
@@ -96,4 +98,14 @@ test('an array a helper writes is a written array: a host array is copied back',
   await second.launch(3, a, b);
   assert.deepEqual([...b], [10, 20, 30]);
   assert.deepEqual([...a], [1, 2, 3]);
+});
+
+test('a recursive helper taking an array is a located error, not a stack overflow', { skip: noAdapter, timeout: 120_000 }, async () => {
+  const recur = gpu(function recurHelper(i: number, xs: Float32Array) {
+    function h(a: Float32Array, k: number): number {
+      return k <= 0 ? a[0]! : h(a, k - 1);
+    }
+    xs[i] = h(xs, i);
+  });
+  await assert.rejects(recur.launch(4, new Float32Array(4)), (e: unknown) => e instanceof GpuCompileError && /generate\.test\.ts:\d+/.test(e.message));
 });

@@ -5,11 +5,13 @@
 //   f64-emulated pair; one whose `if`/`else` both return gets none (Dawn would warn "code is unreachable");
 // - a helper that writes the array it was passed: the array counts as written, so a host array is copied back;
 // - a recursive helper taking an array (WGSL has no recursion): a located compile error, not a stack overflow
-//   of the walk that follows arrays into helpers.
+//   of the walk that follows arrays into helpers;
+// - a 2-D array the kernel writes but never reads is not uploaded: only the elements it stored come back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noAdapter } from '../_adapter.js';
 import { gpu, GpuCompileError } from '../../../src/gpu/index.js';
+import { Array2D } from '../../../src/index.js';
 
 test('a function that returns from inside while (true) compiles and runs, for every result type', { skip: noAdapter, timeout: 120_000 }, async () => {
   // Steps to reach x counting up from 0 (f32), from 0.5 (f64-emulated).
@@ -108,4 +110,17 @@ test('a recursive helper taking an array is a located error, not a stack overflo
     xs[i] = h(xs, i);
   });
   await assert.rejects(recur.launch(4, new Float32Array(4)), (e: unknown) => e instanceof GpuCompileError && /generate\.test\.ts:\d+/.test(e.message));
+});
+
+test('a 2-D array written but never read is not uploaded; the elements not stored keep their values', { skip: noAdapter, timeout: 120_000 }, async () => {
+  const diagonal = gpu({ grid: 2 })(function setDiagonal(i: number, j: number, m: Array2D) {
+    if (i === j) m.set(i, j, 1);
+  });
+  const n = 64;
+  const m = new Array2D(n, n);
+  m.data.fill(7);
+  await diagonal.launch([n, n], m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(m.get(i, j), i === j ? 1 : 7);
+  const uploaded = diagonal.lastLaunch!.bytesUploaded;
+  assert.ok(uploaded < n * n * 4, `${uploaded} bytes uploaded: the ${n * n * 4}-byte matrix is only written, so it is not sent`);
 });

@@ -6,7 +6,8 @@
  *   `threads` threads, with JS and with Wasm regions; numba `njit` (one thread) and `njit(parallel=True)`;
  * - std of 1e7 doubles on a `SharedArrayBuffer` and in numbat memory (no copy; JS and Wasm regions), and on an
  *   ordinary Float64Array (copied into shared memory once per call, not once per loop: `copyStats` counts);
- * - a compute-bound loop (sin, cos, sqrt, a division per iteration): parallel efficiency = speed-up / threads;
+ * - a compute-bound loop (sin, cos, sqrt, a division per iteration): parallel efficiency = speed-up / threads,
+ *   beside the machine's own ceiling: the same loop in plain JS on independent worker threads (`_ceiling.ts`);
  * - the per-region overhead: a region of a few trivial iterations forced onto the threads
  *   (`minIterations: 0`) against the same call on one thread.
  *
@@ -21,6 +22,7 @@ import { memoJit, prange, isMain, f64 as numbatF64, free } from '../src/index.js
 import { runPython } from './python.js';
 import { copyStats } from '../src/jit/parallel/session.js';
 import { pi as piFor } from '../examples/pi.js';
+import { ceilingPool } from './_ceiling.js';
 
 function ppi(npoints: number): number {
   let n_in_circle = 0;
@@ -165,6 +167,24 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   add('compute', 'memoJit, prange without parallel', cSerial, '', cSerialCpu);
   add('compute', 'memoJit parallel, 1 thread', c1, '', c1Cpu);
   add('compute', `memoJit parallel, ${threads} threads`, cN, `efficiency ${(efficiency * 100).toFixed(0)}% (target ≥ 90%), CPU ${(cNCpu / c1Cpu).toFixed(2)}× the 1-thread run's, ${(cNCpu / cN).toFixed(2)} cores used`, cNCpu);
+  // The machine's ceiling (bench/_ceiling.ts): the same loop in plain JS on independent worker threads, timed
+  // in alternation with memoJit's 1- and N-thread runs so that a slow spell of the machine hits all four.
+  const pool = ceilingPool(threads);
+  const once = (fn: () => unknown): number => { const t0 = performance.now(); fn(); return (performance.now() - t0) / 1000; };
+  const alt = { m1: [] as number[], mN: [] as number[], p1: [] as number[], pN: [] as number[] };
+  pool.run(sizes.compute, 1);
+  pool.run(sizes.compute, threads);
+  for (let r = 0; r < runs; r++) {
+    alt.m1.push(once(() => onThreads(1, () => par.compute(sizes.compute))));
+    alt.mN.push(once(() => par.compute(sizes.compute)));
+    alt.p1.push(once(() => pool.run(sizes.compute, 1)));
+    alt.pN.push(once(() => pool.run(sizes.compute, threads)));
+  }
+  pool.close();
+  const ceiling = median(alt.p1) / median(alt.pN) / threads;
+  const paired = median(alt.m1) / median(alt.mN) / threads;
+  add('compute', `plain JS on ${threads} independent worker threads (the machine's ceiling)`, median(alt.pN),
+    `efficiency ${(ceiling * 100).toFixed(0)}% (1 worker: ${median(alt.p1).toPrecision(4)} s); memoJit in the same rounds ${(paired * 100).toFixed(0)}% = ${((paired / ceiling) * 100).toFixed(0)}% of the ceiling`);
   if (nbC) {
     add('compute', 'numba njit (1 thread)', nbC.single_s);
     add('compute', `numba parallel=True (${nbC.threads} threads)`, nbC.parallel_s, `efficiency ${((nbC.single_s / nbC.parallel_s / nbC.threads) * 100).toFixed(0)}%`);

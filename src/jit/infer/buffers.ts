@@ -60,7 +60,7 @@ export function constructionForm(node: Node, first: AV | undefined, isGlobal: (n
   const callee = node.callee as Node;
   if (node.type !== 'NewExpression' || callee.type !== 'Identifier' || !isGlobal(callee.name as string)) return undefined;
   if (callee.name === 'ArrayBuffer') return 'buffer';
-  if (!(callee.name in ELEMENT_BY_NAME)) return undefined;
+  if (!Object.hasOwn(ELEMENT_BY_NAME, callee.name as string)) return undefined;
   if (first?.k === 'buffer') return 'view';
   if (first?.k === 'array') return 'copy';
   return undefined;
@@ -89,7 +89,7 @@ export function bufferConstruction(node: Node, state: State, host: BufferHost): 
   const callee = node.callee as Node;
   if (callee.type !== 'Identifier' || !host.isGlobal(callee.name as string)) return undefined;
   const isBuffer = callee.name === 'ArrayBuffer';
-  if (!isBuffer && !(callee.name in ELEMENT_BY_NAME)) return undefined;
+  if (!isBuffer && !Object.hasOwn(ELEMENT_BY_NAME, callee.name as string)) return undefined;
   const args = node.arguments as Node[];
   for (const a of args) if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
   if (isBuffer) {

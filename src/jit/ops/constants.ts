@@ -63,7 +63,7 @@ export function foldConstant(e: Node, unbound: (id: Node) => boolean): FoldedCon
     const row = mathRow(prop);
     return row?.kind === 'constant' ? { value: row.value, exact: false } : undefined;
   }
-  return prop in NUMBER_CONSTANTS ? { value: NUMBER_CONSTANTS[prop]!, exact: true } : undefined;
+  return Object.hasOwn(NUMBER_CONSTANTS, prop) ? { value: NUMBER_CONSTANTS[prop]!, exact: true } : undefined;
 }
 
 /**

@@ -1,49 +1,86 @@
-// src/jit/ops/throw.ts: the error classes compiled code may construct in `throw new X(message)`. Checked: the
-// table is exactly JavaScript's built-in Error constructors that take a message (every one a real global
-// subclass of Error; AggregateError, whose first argument is not the message, left out), `isErrorClass` reads
-// only own rows (not Object.prototype's names), and each row, thrown from a compiled function, reaches the
-// caller with the same class and message as from the plain function.
+// The error-class table (src/jit/ops/throw.ts): its rows are exactly Error and ECMAScript's six NativeError
+// types (listed here by hand from the spec, §20.5.5), each a global constructor of an Error; isErrorClass
+// accepts own rows only. Every row, compiled through memoJit on both CPU backends, throws what the plain function
+// throws: the same class (the caller's own global constructor, so instanceof holds), name and message, with
+// `new` or without, with and without a message. A class off the table is a located JitError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { memoJit, JitError } from '../../../src/index.js';
 import { ERROR_CLASSES, isErrorClass } from '../../../src/jit/ops/throw.js';
-import { memoJit } from '../../../src/index.js';
 
-test('the rows are the global Error constructors that take a message', () => {
-  const names = Object.keys(ERROR_CLASSES).sort();
-  assert.deepEqual(names, ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError']);
-  for (const name of names) {
-    const ctor = (globalThis as Record<string, unknown>)[name] as ErrorConstructor;
+// ECMAScript 2024 §20.5.5.1-6: the NativeError types, plus the base Error (§20.5.1).
+const BY_HAND = ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'];
+
+test('the table is Error and the six NativeError types, each a global Error constructor', () => {
+  assert.deepEqual(Object.keys(ERROR_CLASSES).sort(), [...BY_HAND].sort());
+  for (const name of BY_HAND) {
+    const ctor = (globalThis as unknown as Record<string, unknown>)[name] as ErrorConstructor;
     assert.equal(typeof ctor, 'function', name);
-    const e = new ctor('m');
-    assert.ok(e instanceof Error && e.name === name && e.message === 'm', name);
+    const made = new ctor('m');
+    assert.ok(made instanceof Error, `${name} makes an Error`);
+    assert.equal(made.name, name);
+    assert.equal(made.message, 'm', `${name}'s first argument is the message`);
+    assert.equal(typeof ERROR_CLASSES[name as keyof typeof ERROR_CLASSES], 'string', `${name} has its reason`);
+    assert.ok(ERROR_CLASSES[name as keyof typeof ERROR_CLASSES].length > 0);
   }
-  assert.equal(isErrorClass('AggregateError'), false, 'new AggregateError(errors, message): not a message first');
-  for (const inherited of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) assert.equal(isErrorClass(inherited), false, inherited);
-  assert.equal(isErrorClass('DOMException'), false);
-  assert.equal(isErrorClass('RangeError'), true);
 });
 
-test('each class thrown from compiled code reaches the caller as from the plain function', () => {
-  function check(kind: number, x: number): number {
-    if (x < 0) {
-      if (kind === 0) throw new Error(`negative: ${x}`);
-      if (kind === 1) throw new TypeError('not a number');
-      if (kind === 2) throw new RangeError('x < 0');
-      if (kind === 3) throw new SyntaxError('bad');
-      if (kind === 4) throw new ReferenceError('gone');
-      if (kind === 5) throw new EvalError('eval');
-      throw new URIError('uri');
-    }
-    return Math.sqrt(x);
+test('isErrorClass: the rows, and nothing inherited, other, or differently spelled', () => {
+  for (const name of BY_HAND) assert.equal(isErrorClass(name), true, name);
+  for (const name of ['AggregateError', 'DOMException', 'SuppressedError', 'MyError', 'error', 'rangeError', 'toString', 'constructor',
+    'hasOwnProperty', '__proto__', 'valueOf', '']) {
+    assert.equal(isErrorClass(name), false, name);
   }
-  const jit = memoJit(check);
-  for (let kind = 0; kind <= 6; kind++) {
-    let plain: unknown, compiled: unknown;
-    try { check(kind, -2); } catch (e) { plain = e; }
-    try { jit(kind, -2); } catch (e) { compiled = e; }
-    assert.ok(plain instanceof Error && compiled instanceof Error, `kind ${kind}`);
-    assert.equal(Object.getPrototypeOf(compiled), Object.getPrototypeOf(plain), `kind ${kind}: the same class`);
-    assert.equal((compiled as Error).message, (plain as Error).message);
+});
+
+/** What a call threw: its constructor, name and message, and whether it is an Error. */
+function thrown(f: () => unknown): { ctor: unknown; name: string; message: string; isError: boolean } {
+  try {
+    f();
+  } catch (e) {
+    const err = e as Error;
+    return { ctor: err.constructor, name: err.name, message: err.message, isError: e instanceof Error };
   }
-  assert.equal(jit(0, 9), 3);
+  return assert.fail('nothing was thrown');
+}
+
+for (const backend of ['js', 'wasm'] as const) {
+  const jit = memoJit({ backend });
+  for (const name of BY_HAND) {
+    test(`${name} (${backend}): the caller catches the plain function's class, name and message`, () => {
+      const forms = [
+        `if (x > 2) throw new ${name}('x = ' + x + ' is past ' + 2); return x * 2;`,
+        `if (x > 2) throw ${name}(\`got \${x} and \${x / 4}\`); return x * 2;`,
+        `if (x > 2) throw new ${name}(); return x * 2;`,
+        `if (x > 2) throw new ${name}(x); return x * 2;`,
+      ];
+      for (const body of forms) {
+        const plain = new Function('x', body) as (x: number) => number;
+        const compiled = jit(plain);
+        assert.equal(compiled(1), 2, `${body}: no throw below the limit`);
+        for (const x of [3, 2.5, 7, 1e21]) {
+          const want = thrown(() => plain(x));
+          const got = thrown(() => compiled(x));
+          assert.deepEqual(got, want, `${body} at ${x}`);
+          assert.equal(got.ctor, (globalThis as unknown as Record<string, unknown>)[name], 'the global constructor itself');
+        }
+      }
+    });
+  }
+}
+
+test('the message for x = 3 is the one written by hand (not just the same as plain)', () => {
+  const f = memoJit((x: number): number => {
+    if (x > 2) throw new RangeError('x = ' + x + ' is past ' + 2);
+    return x;
+  });
+  assert.throws(() => f(3), (e: unknown) => e instanceof RangeError && e.message === 'x = 3 is past 2');
+  assert.throws(() => f(2.5), (e: unknown) => e instanceof RangeError && e.message === 'x = 2.5 is past 2');
+});
+
+test('a class off the table, or a value that is no error, is a located JitError naming what may be thrown', () => {
+  for (const body of ['throw new AggregateError([], "a");', 'throw new DOMException("x");', 'throw 5;', 'throw "text";']) {
+    const f = new Function('x', `if (x > 0) ${body} return x;`) as (x: number) => number;
+    assert.throws(() => memoJit(f)(1), (e: unknown) => e instanceof JitError && e.line !== undefined && /built-in error/.test(e.message), body);
+  }
 });

@@ -58,6 +58,7 @@ export function histogram(
     let max = -Infinity;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
+      if (!Number.isFinite(v)) continue; // ±Infinity would make every bin edge infinite or NaN
       if (v < min) min = v;
       if (v > max) max = v;
     }
@@ -76,7 +77,8 @@ export function histogram(
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= lo && v <= hi)) continue;
-    const b = v === hi ? bins - 1 : Math.floor((v - lo) / width);
+    // min: just below hi, (v - lo) / width can round up to `bins`; such a value belongs to the last bin.
+    const b = v === hi ? bins - 1 : Math.min(bins - 1, Math.floor((v - lo) / width));
     counts[b]! += 1;
     total += 1;
   }
@@ -124,7 +126,7 @@ export interface FixedTickOptions {
  */
 export function fixedTicks(
   values: readonly number[],
-  format: (value: number) => string = (v) => String(v).replace('-', '\u2212'),
+  format: (value: number) => string = (v) => String(v).replace(/-/g, '\u2212'),
 ): FixedTickOptions {
   return {
     afterBuildTicks(scale: Scale) {

@@ -14,7 +14,7 @@ import type { Style } from './style.js';
 
 /** A value as a tick label: round, with a typographic minus. */
 function formatValue(v: number): string {
-  return String(Number(v.toPrecision(10))).replace('-', '\u2212');
+  return String(Number(v.toPrecision(10))).replace(/-/g, '\u2212');
 }
 
 /** `$10^{k}$` with an optional sign and mantissa: log-scale labels in one form everywhere. */
@@ -22,8 +22,13 @@ export function powerLabel(v: number): string {
   if (v === 0) return '$0$';
   const sign = v < 0 ? '-' : '';
   const a = Math.abs(v);
-  const k = Math.floor(Math.log10(a) + 1e-9);
-  const m = Number((a / 10 ** k).toPrecision(6));
+  let k = Math.floor(Math.log10(a) + 1e-9);
+  let m = Number((a / 10 ** k).toPrecision(6));
+  // Just below a power of ten the rounded mantissa is 10: that is the next power.
+  if (m >= 10) {
+    m /= 10;
+    k += 1;
+  }
   return m === 1 ? `$${sign}10^{${k}}$` : `$${sign}${m}\\times10^{${k}}$`;
 }
 

@@ -133,7 +133,7 @@ export interface FixedTickOptions {
  */
 export function fixedTicks(
   values: readonly number[],
-  format: (value: number) => string = (v) => String(v).replace('-', '\u2212'),
+  format: (value: number) => string = (v) => String(v).replace(/-/g, '\u2212'),
 ): FixedTickOptions {
   return {
     afterBuildTicks(scale: Scale) {

@@ -331,7 +331,7 @@ export function validateStyle(style: Style): Style {
     for (const key of path) v = (v as Record<string, unknown>)[key];
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) fail(`${path.join('.')} must be a positive number, got ${String(v)}`);
   }
-  if (typeof style.width === 'number' ? !(style.width > 0) : style.width !== 'single' && style.width !== 'double') {
+  if (typeof style.width === 'number' ? !(style.width > 0 && Number.isFinite(style.width)) : style.width !== 'single' && style.width !== 'double') {
     fail(`width must be 'single', 'double' or inches > 0, got ${String(style.width)}`);
   }
   if (style.ticks.direction !== 'in' && style.ticks.direction !== 'out') fail(`ticks.direction must be 'in' or 'out'`);

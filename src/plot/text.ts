@@ -104,7 +104,8 @@ function anchor(ctx: SKRSContext2D, l: RichLayout, x: number, y: number): [numbe
   const up = Math.max(l.fontAscent, l.ascent);
   const down = Math.max(l.fontDescent, l.descent);
   const b = ctx.textBaseline;
-  const baseline = b === 'top' || b === 'hanging' ? y + up : b === 'middle' ? y + (up - down) / 2 : b === 'bottom' || b === 'ideographic' ? y - down : y;
+  // 'hanging' is where Skia puts it for plain text (0.8 of the font's ascent), as measureRich reports it.
+  const baseline = b === 'top' ? y + up : b === 'hanging' ? y + l.fontAscent * 0.8 : b === 'middle' ? y + (up - down) / 2 : b === 'bottom' || b === 'ideographic' ? y - down : y;
   const a = ctx.textAlign;
   const rtl = ctx.direction === 'rtl';
   const right = a === 'right' || (a === 'end' && !rtl) || (a === 'start' && rtl);
@@ -157,7 +158,8 @@ function measureRich(ctx: SKRSContext2D, text: string): TextMetrics {
     emHeightDescent: l.fontDescent + baseline,
     alphabeticBaseline: -baseline,
     hangingBaseline: l.fontAscent * 0.8 - baseline,
-    ideographicBaseline: l.fontDescent - baseline,
+    // Positive when the ideographic baseline is above the textBaseline line; it is fontDescent below the alphabetic one.
+    ideographicBaseline: -l.fontDescent - baseline,
   } as TextMetrics;
 }
 

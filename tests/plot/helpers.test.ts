@@ -77,6 +77,8 @@ test('fixedTicks: the requested values inside the axis, formatted; Chart.js may 
   assert.equal(opts.ticks.callback(-1), '\u22121', 'a typographic minus');
   assert.equal(opts.ticks.callback('2'), '2');
   assert.equal(fixedTicks([1], (v) => `${v * 100}%`).ticks.callback(0.5), '50%');
+  assert.equal(opts.ticks.callback(1e-7), '1e\u22127', 'the exponent gets a minus sign too');
+  assert.equal(opts.ticks.callback(-1.5e-7), '\u22121.5e\u22127', 'every minus, not only the first');
 });
 
 test('fillBetween: the upper edge fills to the lower one; scalars and arrays mix; lengths must match', () => {

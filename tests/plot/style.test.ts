@@ -1,83 +1,171 @@
-// src/plot/style.ts: one figure style for a whole paper. Checked: the two built-in styles are valid and deeply
-// frozen; defineStyle merges overrides deeply (objects merged key by key, arrays and scalars replaced,
-// `undefined` ignored), never changes its base, names the result, and registers named styles (the last
-// definition wins); every positive quantity and every enumerated field is validated with a TypeError naming it;
-// widthInches maps 'single'/'double' to the style's column widths.
+// Figure styles (src/plot/style.ts): the two presets hold what their TSDoc promises and are frozen all the way
+// down; Okabe & Ito's published colours; deepMerge's rules (plain objects merge into new objects, everything
+// else is replaced, undefined keeps the base, nothing aliases or mutates the inputs); validateStyle rejecting
+// every kind of unusable value with the style's name; defineStyle's naming, registration and chaining;
+// styleNamed's error; widthInches for column names and inches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deepMerge, defineStyle, OKABE_ITO, paper, presentation, styleNamed, validateStyle, widthInches, type Style } from '../../src/plot/style.js';
 
-test('the built-in styles are valid, named, and frozen all the way down', () => {
-  for (const s of [paper, presentation]) {
-    assert.equal(validateStyle(s), s);
-    assert.equal(styleNamed(s.name), s);
-    assert.ok(Object.isFrozen(s) && Object.isFrozen(s.fontSize) && Object.isFrozen(s.ticks) && Object.isFrozen(s.columns));
-  }
+test('the paper preset: CMU Serif, 8/9 pt, 3.4 in and 7 in columns, ticks in on four edges, no grid, 1 pt lines, PDF', () => {
+  assert.equal(paper.name, 'paper');
+  assert.equal(paper.font.family, 'CMU Serif');
+  assert.equal(paper.font.files.length, 4, 'regular, bold, italic, bold italic');
+  assert.equal(paper.fontSize.tick, 8);
+  assert.equal(paper.fontSize.label, 9);
+  assert.deepEqual(paper.columns, { single: 3.4, double: 7 });
+  assert.equal(paper.width, 'single');
+  assert.equal(paper.ticks.direction, 'in');
+  assert.equal(paper.ticks.mirror, true);
+  assert.equal(paper.grid, false);
+  assert.equal(paper.lineWidth, 1);
+  assert.equal(paper.palette, OKABE_ITO);
+  assert.equal(paper.format, 'pdf');
+  assert.equal(validateStyle(paper), paper, 'a preset is valid and validateStyle returns its argument');
+});
+
+test('the presentation preset: CMU Sans Serif at 14–18 pt, 8 in wide, 2.2 pt lines, ticks out, a grid', () => {
+  assert.equal(presentation.font.family, 'CMU Sans Serif');
+  const sizes = Object.values(presentation.fontSize);
+  assert.equal(Math.min(...sizes), 14);
+  assert.equal(Math.max(...sizes), 18);
+  assert.equal(widthInches(presentation), 8);
+  assert.equal(presentation.lineWidth, 2.2);
+  assert.equal(presentation.ticks.direction, 'out');
+  assert.equal(presentation.grid, true);
+  assert.equal(validateStyle(presentation), presentation);
+});
+
+test('Okabe–Ito: the eight published colours in order, frozen; presets are frozen all the way down', () => {
+  assert.deepEqual([...OKABE_ITO], ['#0072B2', '#D55E00', '#009E73', '#E69F00', '#CC79A7', '#56B4E9', '#F0E442', '#000000']);
   assert.ok(Object.isFrozen(OKABE_ITO));
-  assert.equal(OKABE_ITO.length, 8, 'Okabe and Ito\'s eight colour-blind-safe colours');
-  assert.throws(() => { (paper.fontSize as { tick: number }).tick = 99; }, TypeError);
-});
-
-test('defineStyle merges deeply, replaces arrays, ignores undefined, and leaves its base alone', () => {
-  const palette = ['#111111', '#222222'];
-  const s = defineStyle('paper', { fontSize: { tick: 7 }, ticks: { direction: 'out' }, palette, grid: undefined });
-  assert.equal(s.name, 'paper*', 'unnamed: the base\'s name and a star');
-  assert.deepEqual(s.fontSize, { ...paper.fontSize, tick: 7 });
-  assert.deepEqual(s.ticks, { ...paper.ticks, direction: 'out' });
-  assert.deepEqual(s.palette, palette, 'an array is replaced, not merged by index');
-  assert.equal(s.grid, paper.grid, 'undefined keeps the base value');
-  assert.equal(paper.fontSize.tick, 8, 'the base is unchanged');
-  assert.ok(Object.isFrozen(s) && Object.isFrozen(s.fontSize));
-  assert.equal(defineStyle(presentation).name, 'presentation*');
-  assert.throws(() => defineStyle('paper', [] as never), /overrides must be a plain object/);
-});
-
-test('deepMerge: plain objects key by key, anything else replaced, a copy either way', () => {
-  const base = { a: { b: 1, c: [1, 2] }, d: 4 };
-  const merged = deepMerge(base, { a: { c: [9] }, e: { f: 5 } });
-  assert.deepEqual(merged, { a: { b: 1, c: [9] }, d: 4, e: { f: 5 } });
-  const copy = deepMerge(base, undefined);
-  assert.deepEqual(copy, base);
-  assert.notEqual(copy.a, base.a, 'a deep copy, not the same objects');
-  assert.equal(deepMerge(base, 3), 3);
-});
-
-test('named styles are found by name, and the last definition of a name wins', () => {
-  const a = defineStyle('paper', { name: 'thesis-style-test', fontSize: { label: 11 } });
-  assert.equal(styleNamed('thesis-style-test'), a);
-  const b = defineStyle('thesis-style-test', { name: 'thesis-style-test', fontSize: { label: 12 } });
-  assert.equal(styleNamed('thesis-style-test'), b);
-  assert.equal(b.fontSize.label, 12);
-  assert.equal(b.fontSize.tick, paper.fontSize.tick, 'based on the earlier definition, itself based on paper');
-  assert.throws(() => styleNamed('no-such-style'), (e: unknown) => e instanceof TypeError && /no style named 'no-such-style'; known: paper, presentation/.test(e.message));
-});
-
-test('every positive quantity and enumerated field is validated, the error naming it', () => {
-  const bad = (override: Record<string, unknown>): Style => ({ ...paper, ...override }) as Style;
-  const positives: Array<[string, (v: unknown) => Style]> = [
-    ['aspect', (v) => bad({ aspect: v })], ['lineWidth', (v) => bad({ lineWidth: v })], ['axisWidth', (v) => bad({ axisWidth: v })],
-    ['padding', (v) => bad({ padding: v })], ['dpi', (v) => bad({ dpi: v })],
-    ['columns.single', (v) => bad({ columns: { ...paper.columns, single: v } })], ['columns.double', (v) => bad({ columns: { ...paper.columns, double: v } })],
-    ...(['tick', 'label', 'legend', 'title', 'panelLabel'] as const).map((k): [string, (v: unknown) => Style] => [`fontSize.${k}`, (v) => bad({ fontSize: { ...paper.fontSize, [k]: v } })]),
-  ];
-  for (const [path, make] of positives) {
-    for (const v of [0, -1, NaN, Infinity, '3']) {
-      assert.throws(() => validateStyle(make(v)), (e: unknown) => e instanceof TypeError && e.message.includes(`${path} must be a positive number`), `${path} = ${String(v)}`);
-    }
+  for (const s of [paper, presentation]) {
+    assert.ok(Object.isFrozen(s) && Object.isFrozen(s.fontSize) && Object.isFrozen(s.ticks) && Object.isFrozen(s.columns) && Object.isFrozen(s.font));
+    assert.throws(() => {
+      (s.fontSize as { tick: number }).tick = 99;
+    }, TypeError);
   }
-  assert.throws(() => validateStyle(bad({ width: 'triple' })), /width must be 'single', 'double' or inches > 0/);
-  assert.throws(() => validateStyle(bad({ width: 0 })), /width must be/);
-  assert.equal(validateStyle(bad({ width: 5.5 })).width, 5.5);
-  assert.throws(() => validateStyle(bad({ ticks: { ...paper.ticks, direction: 'up' } })), /ticks\.direction must be 'in' or 'out'/);
-  assert.throws(() => validateStyle(bad({ palette: [] })), /palette must be a non-empty array/);
-  assert.throws(() => validateStyle(bad({ format: 'jpeg' })), /format must be 'pdf', 'png' or 'svg', got jpeg/);
-  assert.throws(() => validateStyle(bad({ font: { family: 'X' } })), /font must be \{ family, files \}/);
-  assert.throws(() => defineStyle('paper', { dpi: -3 }), /style 'paper\*': dpi must be a positive number, got -3/);
+  assert.equal(paper.fontSize.tick, 8);
 });
 
-test('widthInches: the style\'s column widths for single and double, inches as given', () => {
+test('deepMerge: plain objects merge key by key into new objects; the inputs are neither mutated nor aliased', () => {
+  const base = { a: { b: 1, c: 2 }, d: [1, 2], e: 'x' };
+  const over = { a: { c: 3, n: { z: 1 } } };
+  const out = deepMerge(base, over);
+  assert.deepEqual(out, { a: { b: 1, c: 3, n: { z: 1 } }, d: [1, 2], e: 'x' });
+  assert.deepEqual(base, { a: { b: 1, c: 2 }, d: [1, 2], e: 'x' }, 'base unchanged');
+  assert.notEqual(out.a, base.a);
+  assert.notEqual((out.a as { n?: object }).n, over.a.n, 'a new key is copied, not shared');
+  const clone = deepMerge(base, undefined);
+  assert.deepEqual(clone, base);
+  assert.notEqual(clone, base);
+  assert.notEqual(clone.a, base.a, 'no override: a deep copy of the base');
+});
+
+test('deepMerge: arrays, functions, class instances and primitives replace whole; undefined values keep the base', () => {
+  const fn = (): number => 1;
+  const date = new Date(0);
+  const base = { list: [1, 2, 3], f: (): number => 0, when: { y: 1 } as unknown, n: 5, keep: 'k' };
+  const out = deepMerge(base, { list: [9], f: fn, when: date, n: undefined, keep: undefined });
+  assert.deepEqual(out.list, [9], 'arrays are not merged element-wise');
+  assert.equal(out.f, fn);
+  assert.equal(out.when, date, 'a class instance replaces a plain object');
+  assert.equal(out.n, 5);
+  assert.equal(out.keep, 'k');
+  assert.deepEqual(deepMerge({ a: 1 } as unknown, [1, 2]), [1, 2], 'a non-object override replaces the base');
+  assert.equal(deepMerge(3, 4), 4);
+  assert.equal(deepMerge({ a: 1 } as unknown, null), null);
+  const bare = Object.assign(Object.create(null) as Record<string, unknown>, { p: { q: 1 } });
+  assert.deepEqual({ ...deepMerge(bare, { p: { r: 2 } }) }, { p: { q: 1, r: 2 } }, 'null-prototype objects are plain');
+});
+
+test('validateStyle: every size must be a finite positive number; the message names the style and the path', () => {
+  const paths: Array<[string, (v: number) => Style]> = [
+    ['aspect', (v) => ({ ...paper, aspect: v })],
+    ['lineWidth', (v) => ({ ...paper, lineWidth: v })],
+    ['axisWidth', (v) => ({ ...paper, axisWidth: v })],
+    ['padding', (v) => ({ ...paper, padding: v })],
+    ['dpi', (v) => ({ ...paper, dpi: v })],
+    ['columns.single', (v) => ({ ...paper, columns: { ...paper.columns, single: v } })],
+    ['columns.double', (v) => ({ ...paper, columns: { ...paper.columns, double: v } })],
+    ['fontSize.tick', (v) => ({ ...paper, fontSize: { ...paper.fontSize, tick: v } })],
+    ['fontSize.label', (v) => ({ ...paper, fontSize: { ...paper.fontSize, label: v } })],
+    ['fontSize.legend', (v) => ({ ...paper, fontSize: { ...paper.fontSize, legend: v } })],
+    ['fontSize.title', (v) => ({ ...paper, fontSize: { ...paper.fontSize, title: v } })],
+    ['fontSize.panelLabel', (v) => ({ ...paper, fontSize: { ...paper.fontSize, panelLabel: v } })],
+  ];
+  for (const [path, make] of paths) {
+    for (const bad of [0, -1, Number.NaN, Infinity, '7' as unknown as number]) {
+      assert.throws(() => validateStyle(make(bad)), (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.ok(e.message.startsWith("myplot: style 'paper': "), e.message);
+        assert.ok(e.message.includes(`${path} must be a positive number, got ${String(bad)}`), e.message);
+        return true;
+      });
+    }
+    assert.doesNotThrow(() => validateStyle(make(0.5)), `${path} = 0.5 is fine`);
+  }
+});
+
+test('validateStyle: width, tick direction, palette, format and font', () => {
+  for (const width of [0, -2, Number.NaN, Infinity, 'triple']) {
+    assert.throws(() => validateStyle({ ...paper, width: width as Style['width'] }), /width must be 'single', 'double' or inches > 0/, String(width));
+  }
+  for (const width of ['single', 'double', 4.5] as const) assert.doesNotThrow(() => validateStyle({ ...paper, width }));
+  assert.throws(() => validateStyle({ ...paper, ticks: { ...paper.ticks, direction: 'both' as 'in' } }), /ticks\.direction must be 'in' or 'out'/);
+  assert.throws(() => validateStyle({ ...paper, palette: [] }), /palette must be a non-empty array/);
+  assert.throws(() => validateStyle({ ...paper, palette: '#000' as unknown as string[] }), /palette/);
+  assert.throws(() => validateStyle({ ...paper, format: 'jpg' as 'png' }), /format must be 'pdf', 'png' or 'svg', got jpg/);
+  assert.throws(() => validateStyle({ ...paper, font: undefined as unknown as Style['font'] }), /font must be \{ family, files \}/);
+  assert.throws(() => validateStyle({ ...paper, font: { family: 'X', files: 'x.ttf' as unknown as string[] } }), /font must be/);
+});
+
+test('defineStyle: nested groups merge, palette and font replace, the name defaults to base*, the result is frozen', () => {
+  const s = defineStyle(paper, { fontSize: { tick: 7 }, palette: ['#111111'], ticks: { direction: 'out' } });
+  assert.equal(s.name, 'paper*');
+  assert.equal(s.fontSize.tick, 7);
+  assert.equal(s.fontSize.label, 9, 'the other font sizes are the base\'s');
+  assert.equal(s.ticks.direction, 'out');
+  assert.equal(s.ticks.mirror, true);
+  assert.deepEqual([...s.palette], ['#111111']);
+  assert.equal(paper.fontSize.tick, 8, 'the base is untouched');
+  assert.ok(Object.isFrozen(s) && Object.isFrozen(s.fontSize));
+  const font = { family: 'Libertinus Serif', files: ['a.otf'] };
+  assert.deepEqual(defineStyle(paper, { font }).font, font, 'a font replaces, files and all');
+  assert.equal(defineStyle(s).name, 'paper**', 'no overrides: a copy named after its base');
+});
+
+test('defineStyle with a name registers it for styleNamed (the last definition wins); chains keep inherited values', () => {
+  const prl = defineStyle(paper, { name: 'test-prl', columns: { single: 3.375 }, fontSize: { tick: 7 } });
+  assert.equal(styleNamed('test-prl'), prl);
+  assert.deepEqual(prl.columns, { single: 3.375, double: 7 });
+  const thesis = defineStyle('test-prl', { name: 'test-thesis', width: 5.5 });
+  assert.equal(thesis.fontSize.tick, 7, 'inherited through the chain, base given by name');
+  assert.equal(widthInches(thesis), 5.5);
+  const again = defineStyle(presentation, { name: 'test-prl' });
+  assert.equal(styleNamed('test-prl'), again);
+  assert.equal(styleNamed('paper'), paper);
+  assert.equal(styleNamed('presentation'), presentation);
+});
+
+test('defineStyle and styleNamed errors: bad overrides, invalid results (not registered), unknown names', () => {
+  assert.throws(() => defineStyle(paper, [] as never), /defineStyle: overrides must be a plain object/);
+  assert.throws(() => defineStyle(paper, null as never), /overrides must be a plain object/);
+  assert.throws(() => defineStyle(paper, { name: 'test-broken', dpi: 0 }), /style 'test-broken': dpi must be a positive number, got 0/);
+  assert.throws(() => styleNamed('test-broken'), (e: unknown) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(e.message, /no style named 'test-broken'; known: paper, presentation/);
+    assert.match(e.message, /register one with defineStyle\(base, \{ name \}\)/);
+    return true;
+  });
+  assert.throws(() => defineStyle('no-such-style'), /no style named 'no-such-style'/);
+});
+
+test('widthInches: column names resolve through the style, numbers are inches, the default is the style\'s width', () => {
   assert.equal(widthInches(paper), 3.4);
+  assert.equal(widthInches(paper, 'single'), 3.4);
   assert.equal(widthInches(paper, 'double'), 7);
-  assert.equal(widthInches(presentation, 'single'), 8);
-  assert.equal(widthInches(paper, 4.25), 4.25);
+  assert.equal(widthInches(paper, 4.5), 4.5);
+  assert.equal(widthInches(presentation, 'double'), 12);
+  assert.equal(widthInches(defineStyle(paper, { width: 'double' })), 7);
 });

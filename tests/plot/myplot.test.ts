@@ -1,5 +1,5 @@
 /**
- * `@myplot` as a decorator: plain functions, static and instance methods, async functions, composition with
+ * src/plot/myplot.ts: `@myplot` as a decorator: plain functions, static and instance methods, async functions, composition with
  * `@timed`, per-call variants, and every error a user can make, each leaving no file behind.
  */
 import { test, after } from 'node:test';

@@ -131,7 +131,7 @@ test('errors: Float64Array argument, unsupported construct with its line, wrong 
   });
   await assert.rejects(alloc.launch(4, new Float32Array(4)), (e: unknown) => {
     assert.ok(e instanceof GpuUnsupportedError, String(e));
-    assert.match(e.message, /decorator\.test\.ts:\d+:\d+/);
+    assert.match(e.message, /gpu\.test\.ts:\d+:\d+/);
     assert.match(e.message, /cannot run a typed-array allocation on the GPU/);
     return true;
   });

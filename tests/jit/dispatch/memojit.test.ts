@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, timed, describe as describeDecorators, JitError, Array2D } from '../../src/index.js';
-import { std } from './lecture.js';
+import { memoJit, timed, describe as describeDecorators, JitError, Array2D } from '../../../src/index.js';
+import { std } from '../lecture.js';
 
 test('one specialization per argument signature, cached, listed and inspectable', () => {
   function total(xs: Float64Array | Int32Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
@@ -132,7 +132,7 @@ test('Array2D basics', () => {
 });
 
 test('memoJit callees from other files are found through the binding the caller sees, or listed with scope', async () => {
-  const { twice } = await import('./fixtures/other-file.js');
+  const { twice } = await import('../fixtures/other-file.js');
   function usesTwice(x: number) { return twice(x) + 1; }
   // `twice` is a const of this closure: found without a scope option (infer/outer.ts)
   assert.equal(memoJit(usesTwice)(3), 7);
@@ -142,8 +142,8 @@ test('memoJit callees from other files are found through the binding the caller 
 });
 
 test('compileSpecialization and lowerToIR called directly find memoJit callees decorated in the calling file only', async () => {
-  const { compileSpecialization, lowerToIR } = await import('../../src/jit/pipeline.js');
-  const { twice } = await import('./fixtures/other-file.js');
+  const { compileSpecialization, lowerToIR } = await import('../../../src/jit/pipeline.js');
+  const { twice } = await import('../fixtures/other-file.js');
   function halve(x: number) { return x / 2; }
   memoJit(halve);
   function usesHalve(x: number) { return halve(x) + 1; }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { noAdapter, info } from './_adapter.js';
-import { GpuLaunchError } from '../../src/gpu/index.js';
-import { WgslKernel } from '../../src/internals.js';
-import type { KernelSpec } from '../../src/gpu/abi.js';
+import { noAdapter, info } from '../_adapter.js';
+import { GpuLaunchError } from '../../../src/gpu/index.js';
+import { WgslKernel } from '../../../src/internals.js';
+import type { KernelSpec } from '../../../src/gpu/abi.js';
 
 const saxpySpec: KernelSpec = {
   name: 'saxpy',

@@ -1,4 +1,4 @@
-// The SLURM backend against a real one-node cluster (scripts/slurm-local.sh starts it, as root, and stops what
+// src/parallel/slurm-transport.ts: the SLURM backend against a real one-node cluster (scripts/slurm-local.sh starts it, as root, and stops what
 // it started). Without root and without SLURM these tests skip, saying why; as root they never skip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,6 +9,7 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { findSourceMap } from 'node:module';
 import type { AnyFunction } from '../decorate.js';
 
 /**
@@ -110,6 +111,7 @@ const OWN_ROOT = fileURLToPath(new URL('../', import.meta.url));
 interface CallSiteLike {
   getFileName(): string | undefined | null;
   getLineNumber(): number | null;
+  getColumnNumber(): number | null;
 }
 
 /**
@@ -134,6 +136,14 @@ function toUrl(file: string): string | undefined {
   if (file.startsWith('file:')) return file;
   if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return pathToFileURL(file).href;
   return undefined; // node:internal, evalmachine, REPL: nothing a worker could import
+}
+
+// Call sites give positions in the code as run; under tsx (or compiled code with source maps enabled) the
+// line of the source is the one a message should name, so it is mapped back when a source map is known.
+function sourceLine(file: string, line: number | null, column: number | null): number | undefined {
+  if (line === null) return undefined;
+  const entry = findSourceMap(file)?.findEntry(line - 1, (column ?? 1) - 1) as { originalLine?: number } | undefined;
+  return typeof entry?.originalLine === 'number' ? entry.originalLine + 1 : line;
 }
 
 /**
@@ -169,7 +179,7 @@ export function callerLocation(): CallerLocation | undefined {
     if (!url) continue;
     const path = fileURLToPath(url);
     if (path.startsWith(OWN_ROOT)) continue;
-    return { url, line: site.getLineNumber() ?? undefined };
+    return { url, line: sourceLine(file, site.getLineNumber(), site.getColumnNumber()) };
   }
   return undefined;
 }

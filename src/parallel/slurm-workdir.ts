@@ -402,7 +402,7 @@ export function addJob(dir: string, record: JobRecord): void {
  * ```
  */
 export function tail(path: string, lines: number): string {
-  if (!existsSync(path)) return '';
+  if (lines <= 0 || !existsSync(path)) return ''; // slice(-0) would keep every line
   const text = readFileSync(path, 'utf8').trimEnd();
   return text.split('\n').slice(-lines).join('\n');
 }

@@ -36,6 +36,28 @@ import { planLaunch, tileShape, type LaunchPlan, type PlanLimits } from './plan.
 import { packUniforms } from './uniforms.js';
 import { watch } from './watchdog.js';
 
+/** The faults the device arrays among `args` may carry (`faults.ts`), each once. */
+function faultsOfArgs(args: readonly unknown[]): readonly DeferredFault[] {
+  return args.reduce<readonly DeferredFault[]>((all, a) => (a instanceof DeviceArray ? mergeFaults(all, a.faults) : all), []);
+}
+
+/** Attaches `faults` to every device array among `args` that `spec` writes. */
+function carryFaults(spec: KernelSpec, args: readonly unknown[], faults: readonly DeferredFault[]): void {
+  if (faults.length === 0) return;
+  spec.params.forEach((p, k) => {
+    const a = args[k];
+    if (p.kind === 'array' && p.writes && a instanceof DeviceArray) a.addFaults(faults);
+  });
+}
+
+/** The staging buffer a launch's 4-byte flags word is copied into. */
+const flagsReadDescriptor = (): GPUBufferDescriptor => ({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+
+/** Abandons `handle`'s device for a launch of `kernel` past its `timeout` (retire never blocks on a hung queue). */
+function retireTimedOut(handle: DeviceHandle, kernel: string, timeout: number): void {
+  retire(handle, `a launch of kernel '${kernel}' timed out after ${timeout} ms`);
+}
+
 /** Set by a launch that was queued with a fault check still to come (`faults.ts`): when it settles. */
 interface QueuedCheck {
   check?: Promise<unknown>;
@@ -213,12 +235,11 @@ export class WgslKernel {
    * (attached to the arrays it writes) under a watch of `timeout`, as a queued full launch does.
    */
   #issueRepeat(handle: DeviceHandle, opts: LaunchOptions, extent: [number, number, number], args: readonly unknown[], timeout: number): Repeat | undefined {
-    const inherited = args.reduce<readonly DeferredFault[]>((all, a) => (a instanceof DeviceArray ? mergeFaults(all, a.faults) : all), []);
+    const inherited = faultsOfArgs(args);
     // A total computed from data that may be faulted waits for those checks: the full path does.
     if (inherited.length > 0 && this.spec.returns) return undefined;
     const device = handle.device;
-    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args, () =>
-      takeBuffer(device, { label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, []));
+    const repeated = this.#cache.repeat(handle, this.spec, opts, extent, args, () => takeBuffer(device, flagsReadDescriptor(), []));
     if (!repeated) return undefined;
     let carried = inherited;
     if (repeated.flagStaging) {
@@ -226,17 +247,12 @@ export class WgslKernel {
       const fault = deferFault(this.#flagCheck(handle, repeated.flagStaging, repeated.flags!.maxIters));
       carried = mergeFaults(inherited, [fault]);
       if (timeout !== Infinity) {
-        const unwatch = watch(timeout, () => retire(handle, `a launch of kernel '${name}' timed out after ${timeout} ms`));
+        const unwatch = watch(timeout, () => retireTimedOut(handle, name, timeout));
         void fault.settled.finally(unwatch);
       }
     }
     // As in a full launch: what it writes carries the faults of what it read, and its own.
-    if (carried.length > 0) {
-      this.spec.params.forEach((p, k) => {
-        const a = args[k];
-        if (p.kind === 'array' && p.writes && a instanceof DeviceArray) a.addFaults(carried);
-      });
-    }
+    carryFaults(this.spec, args, carried);
     return repeated;
   }
 
@@ -257,7 +273,7 @@ export class WgslKernel {
         settled = true;
         done();
         // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
-        retire(handle, `a launch of kernel '${name}' timed out after ${timeout} ms`);
+        retireTimedOut(handle, name, timeout);
         reject(new GpuTimeoutError(name, timeout));
       });
       staging.mapAsync(GPUMapMode.READ).then(() => {
@@ -316,7 +332,7 @@ export class WgslKernel {
         const reject = expire;
         unwatch = watch(timeout, () => {
           // Dawn's destroy() would wait for the hung queue: abandon the device instead (retire never blocks).
-          retire(handle, `a launch of kernel '${spec.name}' timed out after ${timeout} ms`);
+          retireTimedOut(handle, spec.name, timeout);
           reject(new GpuTimeoutError(spec.name, timeout));
         });
       };
@@ -500,7 +516,7 @@ export class WgslKernel {
         if (p.kind !== 'array' || !p.checkedReads) return false;
         return p.checkedReads === 'any-index' || total > lengthOf(args[k]);
       });
-      if (mayFlag) flagStaging = take({ label: 'flags-read', size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      if (mayFlag) flagStaging = take(flagsReadDescriptor());
     }
     // Written right before the submit, with no await between: the queue orders it after earlier launches.
     const { buffer: uniformBuffer, written } = this.#cache.uniformBuffer(handle, uniforms.data, () => {
@@ -583,7 +599,7 @@ export class WgslKernel {
     }
 
     // Device arrays this launch writes carry the faults of what it read and, when it is not waited for, its own.
-    const inherited = args.reduce<readonly DeferredFault[]>((all, a) => (a instanceof DeviceArray ? mergeFaults(all, a.faults) : all), []);
+    const inherited = faultsOfArgs(args);
     const deferred = flagStaging !== undefined && reads.length === 0 && !partialStaging;
     let carried = inherited;
     if (deferred) {
@@ -592,10 +608,7 @@ export class WgslKernel {
       queued.check = fault.settled;
       carried = mergeFaults(inherited, [fault]);
     }
-    spec.params.forEach((p, k) => {
-      const a = args[k];
-      if (p.kind === 'array' && p.writes && a instanceof DeviceArray && carried.length > 0) a.addFaults(carried);
-    });
+    carryFaults(spec, args, carried);
 
     const staged = [...reads.flatMap((r) => (r.mask ? [r.staging, r.mask] : [r.staging])), ...(partialStaging ? [partialStaging] : []), ...(flagStaging && !deferred ? [flagStaging] : [])];
     // A mask is a pooled temporary: a bind group holding one is not kept for repeats.

@@ -146,7 +146,7 @@ export class Job<R = unknown> implements PoolJob {
     this.onAbort = () => {
       if (this.settled) return;
       this.fail(abortError(signal));
-      this.transport.cancel(this);
+      this.release('cancel');
     };
   }
 
@@ -296,7 +296,7 @@ export class Job<R = unknown> implements PoolJob {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    this.transport.cancel(this);
+    this.release('cancel');
     // The run ended (by the consumer's choice): what waits on it (an outer @timed) sees it end.
     this.resolvePromise([]);
   }
@@ -337,7 +337,7 @@ export class Job<R = unknown> implements PoolJob {
     this.progress.update(this.done, true);
     this.settled = true;
     this.cleanup();
-    this.transport.retire(this);
+    this.release('retire');
     if (this.errors.length > 0) {
       const error = new ParallelMapError<R>(this.label, this.errors, this.mode === 'map' ? this.assemble() : [], this.next);
       this.rejectPromise(error);
@@ -371,10 +371,25 @@ export class Job<R = unknown> implements PoolJob {
     this.cleanup();
     if (this.progress.active) this.progress.update(this.done, true);
     // The run failed early: items still running elsewhere can no longer be used, so they are stopped.
-    this.transport.cancel(this);
+    this.release('cancel');
     this.failure = { error };
     this.rejectPromise(error);
     this.wake();
+  }
+
+  /**
+   * Hands the run back to the transport. Its clean-up failing (a cluster working directory a task still writes
+   * into) must not leave the run unsettled: the results are whole, so it is a warning, not the run's outcome.
+   */
+  private release(how: 'retire' | 'cancel'): void {
+    try {
+      this.transport[how](this);
+    } catch (error) {
+      process.emitWarning(`${this.label}: ${how === 'retire' ? 'cleaning up after the run' : 'stopping the run'} failed: ${(error as Error)?.message ?? String(error)}`, {
+        type: 'NumbatWarning',
+        code: 'NUMBAT_PARALLEL_CLEANUP',
+      });
+    }
   }
 
   private cleanup(): void {

@@ -372,17 +372,7 @@ export class SlurmTransport implements Transport {
 
   retire(): void {
     this.stop();
-    if (!this.o.keep && this.pending.size === 0 && this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      // The default parent goes too once empty (another run may still use it: then rmdir fails, harmlessly).
-      if (this.o.workdir === undefined) {
-        try {
-          rmdirSync(dirname(this.dir));
-        } catch {
-          // not empty
-        }
-      }
-    }
+    if (!this.o.keep && this.pending.size === 0 && this.dir) removeWorkdir(this.dir, this.o.workdir === undefined, this.job?.label ?? 'slurm');
   }
 
   cancel(): void {
@@ -407,6 +397,33 @@ export class SlurmTransport implements Transport {
   /** The working directory of the run (once submitted). */
   get workdir(): string {
     return this.dir;
+  }
+}
+
+/**
+ * Removes a finished run's working directory. The last result can be read while its task's `job.sh` still
+ * writes the exit code beside it, and a file created during the removal makes it fail (ENOTEMPTY): it is tried
+ * again a few times, then later, and if it still will not go a warning names it. Never throws: the run's
+ * results are whole whatever happens to its directory.
+ */
+function removeWorkdir(dir: string, ownParent: boolean, label: string, attempt = 0): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+  } catch (error) {
+    if (attempt < 5) {
+      setTimeout(() => removeWorkdir(dir, ownParent, label, attempt + 1), 200 * (attempt + 1));
+      return;
+    }
+    process.emitWarning(`${label}: could not remove the SLURM working directory ${dir}: ${(error as Error).message}`, { type: 'NumbatWarning', code: 'NUMBAT_PARALLEL_CLEANUP' });
+    return;
+  }
+  // The default parent goes too once empty (another run may still use it: then rmdir fails, harmlessly).
+  if (ownParent) {
+    try {
+      rmdirSync(dirname(dir));
+    } catch {
+      // not empty
+    }
   }
 }
 

@@ -145,3 +145,49 @@ test('abort: the run rejects with AbortError at once and the transport cancels',
   await assert.rejects(job.promise, { name: 'AbortError' });
   assert.ok(transport.events.includes('cancel'));
 });
+
+/** A transport whose clean-up throws, as a cluster working directory that a task still writes into did. */
+class BrittleTransport extends FakeTransport {
+  override retire(): void {
+    throw new Error('ENOTEMPTY: directory not empty, rmdir /work/run/exit');
+  }
+  override cancel(): void {
+    throw new Error('scancel: controller unreachable');
+  }
+}
+
+/** The warnings emitted while `body` runs, by code. */
+async function warningsDuring(body: () => Promise<void>): Promise<Array<{ code: string | undefined; message: string }>> {
+  const seen: Array<{ code: string | undefined; message: string }> = [];
+  const listen = (w: Error & { code?: string }) => seen.push({ code: w.code, message: w.message });
+  process.on('warning', listen);
+  try {
+    await body();
+    // emitWarning delivers on the next tick.
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', listen);
+  }
+  return seen;
+}
+
+test('a transport whose clean-up throws never leaves the run pending: results (or the failure) arrive, with a warning', async () => {
+  const done = await warningsDuring(async () => {
+    const { job, transport } = makeJob('map', [1, 2, 3], {}, new BrittleTransport());
+    for (const c of transport.takeAll()) job.complete(c, reply(c), 1);
+    assert.deepEqual(await job.promise, [10, 20, 30]);
+  });
+  assert.deepEqual(done.map((w) => w.code), ['NUMBAT_PARALLEL_CLEANUP']);
+  assert.match(done[0]!.message, /^f: cleaning up after the run failed: ENOTEMPTY/);
+
+  const failed = await warningsDuring(async () => {
+    const { job, transport } = makeJob('map', [1, 2, 3], {}, new BrittleTransport());
+    const [first] = transport.takeAll();
+    job.complete(first!, reply(first!, [[1, err('bad item 1')]]), 1);
+    const error = await job.promise.catch((e: unknown) => e);
+    assert.ok(error instanceof ParallelTaskError, String(error));
+    assert.equal(error.index, 1);
+  });
+  assert.deepEqual(failed.map((w) => w.code), ['NUMBAT_PARALLEL_CLEANUP']);
+  assert.match(failed[0]!.message, /^f: stopping the run failed: scancel/);
+});

@@ -108,6 +108,7 @@ test('receiverAt: a method called on this sees the fields written so far typed; 
   assert.deepEqual(seen.shape.fields.map((f) => [f.name, f.type]), [
     ['v', { kind: 'array', element: 'i32' }], ['u', null], ['x', { kind: 'f64' }], ['s', null], ['f', null],
   ]);
+  assert.deepEqual(seen.shape.fields.slice(1), FIELDS.slice(1), 'unwritten fields are kept as they were (opaque, with what they hold)');
   assert.equal(seen.shape.proto, Proto.prototype, 'the prototype is kept');
   assert.equal(OBJ.k === 'obj' && OBJ.shape.fields[0]!.type, null, 'the original shape is unchanged');
 });

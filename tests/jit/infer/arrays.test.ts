@@ -1,0 +1,146 @@
+// src/jit/infer/arrays.ts: local JS arrays in inference. Which literals are arrays (markArrayLiteral,
+// arrayLiteral, emptyInitOf), Array(…) constructions, isFreshArray, and arrayCall with a fake host: each
+// method's arity and result, sort's comparator rule (an expression of a, b, numbers and Math, nothing from
+// outside) with the reason each refused comparator gives; then compiled calls against the plain function.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
+import { arrayCall, arrayConstruction, arrayLiteral, emptyInitOf, isFreshArray, markArrayLiteral, type ArrayHost } from '../../../src/jit/infer/arrays.js';
+import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
+import { memoJit } from '../../../src/index.js';
+import { compileError } from '../../_support/jit-error.js';
+
+const expr = (source: string): Node => parseFunction(source).body as Node;
+const NUM: Extract<AV, { k: 'array' }> = { k: 'array', element: 'num' };
+const F64: Extract<AV, { k: 'array' }> = { k: 'array', element: 'f64' };
+const BOOLS: Extract<AV, { k: 'array' }> = { k: 'array', element: 'bool' };
+
+/** Literals are what they say (booleans, integers, floats); anything else is a number. `local` names shadow globals. */
+function host(local: readonly string[] = []): ArrayHost {
+  return {
+    expr: (n) => (n.type === 'Literal' && typeof n.value === 'boolean' ? BOOLV : n.type === 'Literal' ? numAV(n.value as number, n.value as number, Number.isInteger(n.value)) : FLOAT),
+    fail: (message) => {
+      throw new Error(message);
+    },
+    isGlobal: (name) => !local.includes(name),
+  };
+}
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return assert.fail('accepted');
+}
+
+test('a literal is an array only once marked as held in a variable; its items decide the element', () => {
+  const [a, b, c, d] = (parseFunction('function f() { const out = []; const pair = [1, 2]; const flags = [true]; const mixed = [1, true]; }').body.body as Node[])
+    .map((s) => s.declarations[0] as Node);
+  assert.equal(arrayLiteral(b!.init as Node, [FLOAT, FLOAT]), undefined, 'unmarked: a tuple\'s literal');
+  for (const d0 of [a, b, c, d]) markArrayLiteral(d0!.init as Node, d0!.id as Node);
+  assert.deepEqual(arrayLiteral(b!.init as Node, [FLOAT, FLOAT]), NUM);
+  assert.deepEqual(arrayLiteral(c!.init as Node, [BOOLV]), BOOLS);
+  assert.equal(arrayLiteral(d!.init as Node, [FLOAT, BOOLV]), undefined, 'numbers and booleans mixed');
+  assert.deepEqual(arrayLiteral(a!.init as Node, []), NUM, 'an empty literal nothing stored rows or objects into');
+  assert.equal(emptyInitOf(a!.id as Node), a!.init, 'the empty literal is found from its variable');
+  assert.equal(emptyInitOf(b!.id as Node), undefined, 'only empty literals');
+  // Marked without a variable (`xs.push([…])`'s argument): an array, but no variable to find it from.
+  const arg = expr('(xs) => xs.push([])');
+  const literal = (arg.arguments as Node[])[0]!;
+  markArrayLiteral(literal);
+  assert.deepEqual(arrayLiteral(literal, []), NUM);
+  markArrayLiteral(null);
+  markArrayLiteral(expr('(x) => x'), expr('(x) => x'));
+});
+
+test('arrayConstruction: Array(n) and new Array(n) are number[]; Array(a, b, …) holds its items; others are not its rule', () => {
+  for (const src of ['(n) => new Array(n)', '(n) => Array(n)', '() => Array(1, 2.5)', '() => Array()']) assert.deepEqual(arrayConstruction(expr(src), [], host()), NUM, src);
+  assert.deepEqual(arrayConstruction(expr('() => new Array(true, false)'), [], host()), BOOLS);
+  assert.equal(refusal(() => arrayConstruction(expr('() => Array(true)'), [], host())), 'Array(n) takes a length, not a boolean');
+  assert.equal(refusal(() => arrayConstruction(expr('() => Array(1, true)'), [], host())), 'Array(a, b, …) holds numbers or booleans');
+  assert.equal(refusal(() => arrayConstruction(expr('(ns) => Array(...ns)'), [], host())), 'spread arguments are not supported');
+  assert.equal(arrayConstruction(expr('(n) => new Array(n)'), [], host(['Array'])), undefined, 'a local Array');
+  assert.equal(arrayConstruction(expr('(n) => new Float64Array(n)'), [], host()), undefined);
+  assert.equal(arrayConstruction(expr('(n) => A.Array(n)'), [], host()), undefined);
+});
+
+test('isFreshArray: one-argument Array(n) / new Array(n) of the global Array only', () => {
+  assert.equal(isFreshArray(expr('(n) => new Array(n)'), host()), true);
+  assert.equal(isFreshArray(expr('(n) => Array(n)'), host()), true);
+  assert.equal(isFreshArray(expr('(n) => Array(n, n)'), host()), false);
+  assert.equal(isFreshArray(expr('() => new Array()'), host()), false);
+  assert.equal(isFreshArray(expr('(n) => new Array(n)'), host(['Array'])), false);
+  assert.equal(isFreshArray(expr('(n) => [n]'), host()), false);
+});
+
+test('arrayCall: results by row, arity and unknown methods refused with what exists', () => {
+  assert.deepEqual(arrayCall(expr('(xs, v) => xs.push(v)'), 'push', NUM, [], host()), numAV(0, 2 ** 31 - 1, true), 'the new length');
+  assert.deepEqual(arrayCall(expr('(xs) => xs.indexOf(2)'), 'indexOf', F64, [], host()), numAV(-1, 2 ** 31 - 2, true), '-1 or an index');
+  assert.deepEqual(arrayCall(expr('(xs) => xs.slice(1)'), 'slice', F64, [], host()), F64, 'a typed array slices to its own type');
+  assert.equal(refusal(() => arrayCall(expr('(xs, v) => xs.splice(v)'), 'splice', F64, [], host())), 'arrays have no method \'splice\' in compiled code (fill, push, pop, indexOf, lastIndexOf, includes, slice, subarray, set, reverse, sort)');
+  assert.equal(refusal(() => arrayCall(expr('(xs) => xs.fill()'), 'fill', NUM, [], host())), 'fill takes 1 to 3 arguments in compiled code');
+  assert.equal(refusal(() => arrayCall(expr('(xs) => xs.fill(1, 2, 3, 4)'), 'fill', NUM, [], host())), 'fill takes 1 to 3 arguments in compiled code');
+  assert.equal(refusal(() => arrayCall(expr('(xs, vs) => xs.push(...vs)'), 'push', NUM, [], host())), 'spread arguments are not supported');
+});
+
+test('arrayCall: .fill(true) on a fresh Array(n) makes a boolean[]; on an existing number[] it is refused', () => {
+  assert.deepEqual(arrayCall(expr('(n) => new Array(n).fill(true)'), 'fill', NUM, [], host()), BOOLS);
+  assert.deepEqual(arrayCall(expr('(n) => new Array(n).fill(0)'), 'fill', NUM, [], host()), NUM);
+  assert.equal(refusal(() => arrayCall(expr('(xs) => xs.fill(true)'), 'fill', NUM, [], host())), 'an element of number[] is a number');
+  assert.equal(refusal(() => arrayCall(expr('(n) => new Array(n).fill(true)'), 'fill', NUM, [], host(['Array']))), 'an element of number[] is a number', 'a local Array makes nothing fresh');
+});
+
+test('sort: no comparator, or one that reads only a, b, numbers and Math; booleans and two arguments refused', () => {
+  const sort = (cmp: string, array = F64, local: readonly string[] = []) => arrayCall(expr(`(xs) => xs.sort(${cmp})`), 'sort', array, [], host(local));
+  assert.deepEqual(sort(''), F64, 'returns the array itself');
+  for (const cmp of ['(a, b) => a - b', 'function (a, b) { return b - a; }', '(a, b) => Math.abs(a) - Math.abs(b) || (a < b ? -1 : 1)', '(a, b) => (a - b) * Infinity', '(a, b) => Math.PI * a - b', '(x, y) => -(x - y)']) {
+    assert.deepEqual(sort(cmp), F64, cmp);
+  }
+  assert.equal(refusal(() => sort('', BOOLS)), 'sort boolean arrays in plain code');
+  assert.equal(refusal(() => sort('(a, b) => a - b, 1')), 'sort takes one comparator');
+  const why: [string, string][] = [
+    ['(a, b) => a - k', "'k' is not a parameter"],
+    ['(a, b) => a - b + "x"', 'only number literals'],
+    ['(a) => a', 'two parameters'],
+    ['([a], b) => a', 'destructured parameter'],
+    ['(a, b) => { return a - b; }', 'not such a function'],
+    ['function (a, b) { const d = a - b; return d; }', 'not such a function'],
+    ['async (a, b) => a - b', 'not such a function'],
+    ['cmp', 'not such a function'],
+    ['(a, b) => f(a) - b', 'only Math.* calls'],
+    ['(a, b) => o.x', 'only Math.* calls'],
+    ['(a, b) => Math["abs"](a)', 'only Math.* calls'],
+    ['(a, b) => typeof a', 'typeof'],
+    ['(a, b) => (a = b)', 'AssignmentExpression'],
+  ];
+  for (const [cmp, reason] of why) {
+    assert.equal(refusal(() => sort(cmp)), `a sort comparator in compiled code is an arrow (a, b) => expression, or function (a, b) { return expression; }, of a, b, numbers and Math (${reason})`, cmp);
+  }
+  // Math, NaN or Infinity shadowed by a local are outside values too.
+  assert.match(refusal(() => sort('(a, b) => Math.abs(a - b)', F64, ['Math'])), /\(only Math\.\* calls\)$/);
+  assert.match(refusal(() => sort('(a, b) => a - NaN', F64, ['NaN'])), /\('NaN' is not a parameter\)$/);
+  assert.match(refusal(() => sort('(Math, b) => Math.abs(b)')), /\(only Math\.\* calls\)$/, 'a parameter named Math');
+});
+
+test('compiled: arrays made, filled, pushed and sorted equal the plain function; a refused comparator is located', () => {
+  function build(n: number): number[] {
+    const xs = [3, 1, 2];
+    for (let i = 0; i < n; i++) xs.push((i * 7) % 5);
+    const flags = new Array(n).fill(true);
+    let t = 0;
+    for (let i = 0; i < flags.length; i++) if (flags[i]) t++;
+    xs.sort((a, b) => b - a);
+    xs.push(t, xs.indexOf(2));
+    return xs;
+  }
+  const jit = memoJit(build);
+  for (const n of [0, 1, 4, 9]) assert.deepEqual(jit(n), build(n), `n = ${n}`);
+  // By hand for n = 4: pushes 0, 2, 4, 1; sorted descending [4, 3, 2, 2, 1, 1, 0]; t = 4; indexOf(2) = 2.
+  assert.deepEqual(jit(4), [4, 3, 2, 2, 1, 1, 0, 4, 2]);
+  const k = 2;
+  const e = compileError((xs: Float64Array) => xs.sort((a, b) => a - b * k), [new Float64Array(2)]);
+  assert.match(e.message, /a sort comparator in compiled code .*\('k' is not a parameter\)/);
+  assert.equal(e.construct, 'sort comparator');
+});

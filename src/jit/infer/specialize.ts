@@ -122,6 +122,9 @@ export function inferFunction(
     }
   } catch (error) {
     cache.delete(sigKey);
+    // a round's rollback replaced the caches with copies (recursion.ts), which may hold this pending typing too
+    const live = env.specializations.get(key);
+    if (live?.get(sigKey) === pending) live.delete(sigKey);
     throw error;
   } finally {
     if (!outerActive) env.active.delete(key);

@@ -1,0 +1,191 @@
+// src/jit/infer/rows.ts: `number[][]` and its rows. The small rules directly (the made matrix's name, which
+// receivers and arguments are rows, array literals of rows, push/slice and row stores with a fake ArrayHost,
+// an empty `[]` turned into a number[][] once through RetryWithRows); the callback methods through inferFunction;
+// then memoJit against the plain function: map/filter/reduce over rows and rows of rows (filter keeps the caller's
+// own row objects), grids built with push, row stores, and the located errors for what a number[][] lacks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
+import type { ArrayHost } from '../../../src/jit/infer/arrays.js';
+import { markArrayLiteral } from '../../../src/jit/infer/arrays.js';
+import { BOOLV, FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from '../../../src/jit/infer/lattice.js';
+import {
+  RetryWithRows, isMadeMatrix, isRowsReceiver, literalRows, madeMatrixName, rowArgument, rowStore, rowsMethodCall,
+} from '../../../src/jit/infer/rows.js';
+import { newEnv } from '../../../src/jit/infer/scope.js';
+import { inferFunction } from '../../../src/jit/infer/specialize.js';
+import { memoJit } from '../../../src/index.js';
+import { compileError } from '../../_support/jit-error.js';
+import { differs } from '../_support/same.js';
+
+const F64S: AV = { k: 'array', element: 'f64' };
+const NUMS: AV = { k: 'array', element: 'num' };
+const BOOLS: AV = { k: 'array', element: 'bool' };
+const ROWS: AV = { k: 'matrix', layout: 'nested', name: 'rows' };
+const ROW: AV = { k: 'row', matrix: 'rows', layout: 'nested', nullable: false };
+const body = (src: string): Node => parseFunction(src).body;
+/** A host typing every operand as `value`. */
+const hostOf = (value: AV, declOf?: (id: Node) => Node | undefined): ArrayHost => ({
+  expr: () => value,
+  fail: (m) => {
+    throw new Error(m);
+  },
+  isGlobal: () => true,
+  ...(declOf ? { declOf } : {}),
+});
+const failure = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return assert.fail('no error');
+};
+
+test('a matrix made in compiled code has one synthetic name no parameter can have', () => {
+  const a = madeMatrixName(body('(a) => a.map((row) => row.slice())'));
+  const b = madeMatrixName(body('(b) => b.filter((r) => r[0] > 0)'));
+  assert.equal(a, b, 'one name for all, so two made matrices may share a variable');
+  assert.equal(isMadeMatrix(a), true);
+  assert.ok(!/^[A-Za-z_$][\w$]*$/.test(a), 'not an identifier');
+  assert.equal(isMadeMatrix('points'), false);
+  assert.equal(isMadeMatrix('rows'), false);
+});
+
+test('rows receivers and row arguments: a number[][] and its rows, not an Array2D\'s', () => {
+  assert.equal(isRowsReceiver(ROWS), true);
+  assert.equal(isRowsReceiver(ROW), true);
+  assert.equal(isRowsReceiver({ k: 'matrix', layout: 'array2d', name: 'a' }), false);
+  assert.equal(isRowsReceiver({ k: 'row', matrix: 'a', layout: 'array2d', nullable: false }), false);
+  assert.equal(isRowsReceiver(F64S), false);
+  assert.equal(isRowsReceiver(undefined), false);
+  assert.deepEqual(rowArgument(ROW), NUMS, 'a row that cannot be null is passed as the caller\'s own array');
+  const nullable: AV = { k: 'row', matrix: 'rows', layout: 'nested', nullable: true };
+  assert.equal(rowArgument(nullable), nullable);
+  const view: AV = { k: 'row', matrix: 'a', layout: 'array2d', nullable: false };
+  assert.equal(rowArgument(view), view);
+  assert.equal(rowArgument(FLOAT), FLOAT);
+});
+
+test('literalRows: a literal of number arrays or rows is a number[][]; of numbers or boolean arrays it is not', () => {
+  const lit = body('(a, b) => [a, b]');
+  assert.deepEqual(literalRows(lit, [F64S, NUMS]), { k: 'matrix', layout: 'nested', name: madeMatrixName(lit) });
+  assert.deepEqual(literalRows(lit, [ROW, F64S]), { k: 'matrix', layout: 'nested', name: madeMatrixName(lit) });
+  assert.equal(literalRows(lit, [FLOAT, FLOAT]), undefined);
+  assert.equal(literalRows(lit, [F64S, BOOLS]), undefined, 'boolean[] is not a row');
+  assert.equal(literalRows(lit, [F64S, FLOAT]), undefined);
+  assert.equal(literalRows(body('() => []'), []), undefined, 'an empty literal is rows only once marked');
+});
+
+test('a row stored into a local declared [] makes it a number[][] (once), anything else is a located error', () => {
+  const fn = body('() => { const xs = []; xs[0] = r; }');
+  const decl = fn.body[0].declarations[0];
+  markArrayLiteral(decl.init, decl.id);
+  const target = fn.body[1].expression.left as Node;
+  const host = hostOf(F64S, (id) => (id.name === 'xs' ? decl.id : undefined));
+  assert.throws(() => rowStore(target, NUMS, FLOAT, F64S, host), (e: unknown) => e instanceof RetryWithRows);
+  assert.deepEqual(literalRows(decl.init, []), { k: 'matrix', layout: 'nested', name: madeMatrixName(decl.init) }, 'the literal is now rows');
+  // a second time (the retry did not help), or an array not declared [] here: the error
+  const cannot = 'an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row';
+  assert.equal(failure(() => rowStore(target, NUMS, FLOAT, F64S, host)), cannot);
+  assert.equal(failure(() => rowStore(target, NUMS, FLOAT, ROWS, hostOf(F64S))), cannot, 'a matrix into a number[] too');
+});
+
+test('rowStore on a number[][]: the row as it is; a non-number index or a non-row value is refused', () => {
+  const target = body('(rows, i, r) => { rows[i] = r; }').body[0].expression.left as Node;
+  const host = hostOf(F64S);
+  assert.deepEqual(rowStore(target, ROWS, FLOAT, F64S, host), F64S);
+  assert.deepEqual(rowStore(target, ROWS, FLOAT, ROW, host), ROW);
+  assert.equal(rowStore(target, F64S, FLOAT, FLOAT, host), undefined, 'a number into an array: other rules');
+  assert.equal(rowStore(target, { k: 'matrix', layout: 'array2d', name: 'm' }, FLOAT, F64S, host), undefined);
+  assert.equal(rowStore(target, F64S, FLOAT, F64S, host), undefined, 'a typed array is not a plain number[]');
+  assert.equal(failure(() => rowStore(target, ROWS, BOOLV, F64S, host)), 'indices must be numbers, not a boolean');
+  assert.equal(failure(() => rowStore(target, ROWS, FLOAT, FLOAT, host)), 'a row of a number[][] is an array of numbers, not a number');
+  assert.equal(failure(() => rowStore(target, ROWS, FLOAT, BOOLS, host)), 'a row of a number[][] is an array of numbers, not boolean[]');
+});
+
+test('rowsMethodCall: push and slice with their arities and argument kinds, other methods named as missing', () => {
+  const push = body('(rows, r) => rows.push(r)');
+  assert.deepEqual(rowsMethodCall(push, 'push', ROWS, [], hostOf(F64S)), numAV(0, MAX_LENGTH, true));
+  assert.deepEqual(rowsMethodCall(body('(rows, a, b) => rows.push(a, b)'), 'push', ROWS, [], hostOf(ROW)), numAV(0, MAX_LENGTH, true));
+  const slice = body('(rows, i) => rows.slice(i)');
+  assert.deepEqual(rowsMethodCall(slice, 'slice', ROWS, [], hostOf(FLOAT)), { k: 'matrix', layout: 'nested', name: madeMatrixName(slice) });
+  assert.deepEqual(rowsMethodCall(slice, 'slice', ROW, [], hostOf(FLOAT)), NUMS, 'a row\'s slice is typed number[]');
+  assert.deepEqual(rowsMethodCall(body('(rows) => rows.slice()'), 'slice', ROWS, [], hostOf(FLOAT)), { k: 'matrix', layout: 'nested', name: madeMatrixName(slice) });
+  assert.equal(failure(() => rowsMethodCall(push, 'sort', ROWS, [], hostOf(F64S))), "a number[][] has no method 'sort' in compiled code (push, slice, and the callback methods)");
+  assert.equal(failure(() => rowsMethodCall(push, 'push', ROW, [], hostOf(F64S))), "a row of a number[][] has no method 'push' in compiled code (slice, and the callback methods)");
+  assert.equal(failure(() => rowsMethodCall(push, 'constructor', ROWS, [], hostOf(F64S))), "a number[][] has no method 'constructor' in compiled code (push, slice, and the callback methods)", 'only own rows of the table');
+  assert.equal(failure(() => rowsMethodCall(body('(rows) => rows.push()'), 'push', ROWS, [], hostOf(F64S))), 'push takes at least one row here');
+  assert.equal(failure(() => rowsMethodCall(body('(rows) => rows.slice(0, 1, 2)'), 'slice', ROWS, [], hostOf(FLOAT))), 'slice takes at most 2 arguments here');
+  assert.equal(failure(() => rowsMethodCall(slice, 'slice', ROWS, [], hostOf(BOOLV))), 'the positions of slice are numbers, not a boolean');
+  assert.equal(failure(() => rowsMethodCall(push, 'push', ROWS, [], hostOf(FLOAT))), 'a row of a number[][] is an array of numbers, not a number');
+  assert.equal(failure(() => rowsMethodCall(body('(rows, rs) => rows.push(...rs)'), 'push', ROWS, [], hostOf(F64S))), 'spread arguments are not supported');
+});
+
+test('inference: map over rows gives rows or numbers, push of rows makes a number[][]', () => {
+  const env = (): ReturnType<typeof newEnv> => newEnv(() => undefined);
+  const nested = { kind: 'matrix', layout: 'nested' } as const;
+  const shift = inferFunction(parseFunction('function shift(a, t) { return a.map((row) => row.map((x) => x + t)); }'), [nested, { kind: 'f64' }], env());
+  assert.deepEqual(shift.returns, { k: 'matrix', layout: 'nested', name: '#rows' });
+  const sums = inferFunction(parseFunction('function sums(a) { return a.map((row) => row.reduce((s, x) => s + x, 0)); }'), [nested], env());
+  assert.equal(describeAV(sums.returns), 'number[]');
+  const keep = inferFunction(parseFunction('function keep(a) { return a.filter((row) => row[0] > 0); }'), [nested], env());
+  assert.equal(describeAV(keep.returns), 'number[][]');
+  const grid = inferFunction(parseFunction('function grid(n) { const rows = []; for (let i = 0; i < n; i++) rows.push(new Float64Array(n)); return rows; }'), [{ kind: 'i32' }], env());
+  assert.equal(describeAV(grid.returns), 'number[][]');
+});
+
+test('compiled: map, reduce and filter over rows equal the plain function; filter keeps the caller\'s rows', () => {
+  const m = (): number[][] => [[1, 2], [3, -4], [0.5, -0], [NaN, 6]];
+  function shift(a: number[][], t: number): number[][] {
+    return a.map((row) => row.map((x) => x + t));
+  }
+  function sums(a: number[][]): number[] {
+    return a.map((row) => row.reduce((s, x) => s + x, 0));
+  }
+  function positive(a: number[][]): number[][] {
+    return a.filter((row) => row[0]! > 0.7);
+  }
+  for (const t of [1, -0.5, 0]) assert.equal(differs(memoJit(shift)(m(), t), shift(m(), t)), undefined, `t = ${t}`);
+  assert.equal(differs(memoJit(sums)(m()), sums(m())), undefined);
+  const input = m();
+  const kept = memoJit(positive)(input);
+  assert.equal(differs(kept, positive(m())), undefined);
+  assert.deepEqual(kept, [[1, 2], [3, -4]], 'by hand');
+  assert.equal(kept[0], input[0], 'the same row objects, as JS\'s filter returns');
+  assert.equal(kept[1], input[1]);
+});
+
+test('compiled: grids built with push, rows stored by index, slices share rows', () => {
+  function grid(n: number): Float64Array[] {
+    const rows = [];
+    for (let i = 0; i < n; i++) rows.push(new Float64Array(n).fill(i));
+    return rows;
+  }
+  assert.equal(differs(memoJit(grid)(3), grid(3)), undefined);
+  assert.equal(memoJit(grid)(0).length, 0);
+  function replace(a: number[][], i: number): number[][] {
+    const b = a.slice();
+    b[i] = [9, -9];
+    return b;
+  }
+  const a = [[1, 2], [3, 4], [5, 6]];
+  const got = memoJit(replace)(a, 1);
+  assert.equal(differs(got, replace([[1, 2], [3, 4], [5, 6]], 1)), undefined);
+  assert.equal(got[0], a[0], 'slice is a shallow copy');
+  assert.deepEqual(a[1], [3, 4], 'the caller\'s matrix keeps its row');
+});
+
+test('compiled: methods a number[][] or its rows lack, and a row mapped to booleans, are located errors', () => {
+  const m = [[1, 2], [3, 4]];
+  const sorted = compileError((a: number[][]) => a.sort(), [m]);
+  assert.equal(sorted.detail, "a number[][] has no method 'sort' in compiled code (push, slice, and the callback methods)");
+  assert.equal(sorted.construct, '.sort()');
+  const pushed = compileError((a: number[][]) => a[0]!.push(3), [m]);
+  assert.equal(pushed.detail, "a row of a number[][] has no method 'push' in compiled code (slice, and the callback methods)");
+  const signs = compileError((a: number[][]) => a.map((row) => row.map((x) => x > 0)), [m]);
+  assert.match(signs.detail, /^map on a row of a number\[\]\[\] returns numbers in compiled code .*not a boolean$/);
+  const objects = compileError((a: number[][]) => a.map((row) => ({ s: row[0]! })), [m]);
+  assert.equal(objects.detail, 'map over the rows of a number[][] returns numbers, booleans or arrays of numbers in compiled code, not {s:f64}');
+  assert.deepEqual(m, [[1, 2], [3, 4]], 'nothing ran on the caller\'s matrix');
+});

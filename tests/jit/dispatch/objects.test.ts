@@ -1,0 +1,161 @@
+// Classifying objects at call time (src/jit/dispatch/objects.ts): the shape token of a plain object, a class
+// instance, `this` and an array of objects, written out by hand for each field kind (numbers always f64,
+// booleans, typed and plain arrays, nested objects and arrays of them, functions by identity, opaque fields with
+// what they hold, quoted keys, read-only fields of frozen objects, the class after `@`); the depth limit and
+// cycles; the remembered classification re-done when a field changes type, is deleted, or the object is frozen,
+// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; and the IR type
+// of a token.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import vm from 'node:vm';
+import {
+  objectToken, objectsToken, objectTokenType, strictFunction, thisChecker, thisToken,
+} from '../../../src/jit/dispatch/objects.js';
+
+test('field kinds: numbers are f64, booleans bool, typed and plain arrays by kind, nested objects by shape', () => {
+  assert.equal(objectToken({ x: 1, y: 2.5, z: -0 }), '{x:f64,y:f64,z:f64}');
+  assert.equal(objectToken({ ok: true, v: new Float64Array(2), w: new Uint8ClampedArray(1) }), '{ok:bool,v:Float64Array,w:Uint8ClampedArray}');
+  assert.equal(objectToken({ xs: [1, 2], bs: [false] }), '{xs:number[],bs:boolean[]}');
+  assert.equal(objectToken({ p: { x: 1 }, ps: [{ a: 1, b: true }, { a: 2, b: false }] }), '{p:{x:f64},ps:{a:f64,b:bool}[]}');
+  assert.equal(objectToken({}), '{}');
+  assert.equal(objectToken(Object.create(null) as object), '{}', 'a null-prototype record is a plain shape');
+  // key order is part of the shape
+  assert.notEqual(objectToken({ a: 1, b: 2 }), objectToken({ b: 2, a: 1 }));
+  // keys that are not identifiers are quoted
+  assert.equal(objectToken({ 'a-b': 1, $ok: 2 }), '{"a-b":f64,$ok:f64}');
+});
+
+test('fields compiled code cannot use stay in the shape as opaque, saying what they hold', () => {
+  assert.equal(objectToken({ s: 'a', n: null, u: undefined, x: 1 }), '{s:?a string,n:?null,u:?undefined,x:f64}');
+  assert.equal(objectToken({ e: [] }), '{e:?an empty array (its element type is unknown)}');
+  assert.equal(objectToken({ m: [1, 'a'] }), '{m:?an array mixing numbers with other values}');
+  assert.equal(objectToken({ g: [[1]] }), '{g:?an array of an array}');
+  assert.equal(objectToken({ get x() { return 1; } }), '{x:?a getter or setter}');
+  const hidden = {};
+  Object.defineProperty(hidden, 'z', { value: 1, enumerable: false });
+  assert.equal(objectToken(hidden), '{z:?a non-enumerable property}');
+  assert.equal(objectToken(JSON.parse('{"__proto__": 1, "x": 2}') as object), '{__proto__:?an own field named __proto__,x:f64}');
+  // typed arrays compiled code does not take, and subclasses, are opaque with the typed-array test's reason
+  const t = objectToken({ big: new BigInt64Array(1), sub: new (class Sub extends Float64Array {})(1) });
+  assert.match(t, /^\{big:\?a BigInt64Array .*,sub:\?a Float64Array whose prototype is not this realm's/);
+  // a string changed for another string keeps the token: opaque fields say what they hold only coarsely
+  assert.equal(objectToken({ s: 'one' }), objectToken({ s: 'another' }));
+});
+
+test('cycles and nesting deeper than four objects are opaque; the rest of the object still has its shape', () => {
+  const cyclic: Record<string, unknown> = { x: 1 };
+  cyclic['self'] = cyclic;
+  assert.equal(objectToken(cyclic), '{x:f64,self:?an object that contains itself}');
+  // four levels of objects are kept (the top one and three nested), the fifth is opaque
+  assert.equal(objectToken({ a: { b: { c: { d: 1 } } } }), '{a:{b:{c:{d:f64}}}}');
+  assert.equal(objectToken({ a: { b: { c: { d: { e: 1 } } } } }), '{a:{b:{c:{d:?an object nested more than 4 deep}}}}');
+  // the same object twice (not a cycle) is a shape both times
+  const shared = { k: 2 };
+  assert.equal(objectToken({ p: shared, q: shared }), '{p:{k:f64},q:{k:f64}}');
+});
+
+test('a function field is known by identity: its name in the token, another function another token', () => {
+  function scaleForTokenTest(x: number): number { return 2 * x; }
+  const first = objectToken({ f: scaleForTokenTest });
+  assert.equal(first, '{f:fn(scaleForTokenTest)}');
+  assert.equal(objectToken({ f: scaleForTokenTest }), first, 'the same function: the same token');
+  const other = objectToken({ f: (x: number) => x });
+  assert.notEqual(other, first);
+  assert.match(other, /^\{f:fn\(f(#\d+)?\)\}$/, 'an arrow takes the field name it was assigned to as its name');
+});
+
+test('class instances carry their class after @; two classes of one name are told apart; frozen fields are readonly', () => {
+  class PointForTokenTest { constructor(public x: number, public y: number) {} }
+  const token = objectToken(new PointForTokenTest(1, 2));
+  assert.equal(token, '{x:f64,y:f64}@PointForTokenTest');
+  const Again = class PointForTokenTest { constructor(public x: number, public y: number) {} };
+  assert.equal(objectToken(new Again(1, 2)), '{x:f64,y:f64}@PointForTokenTest#2');
+  assert.equal(objectToken(Object.freeze({ x: 1, s: 'a' })), '{readonly x:f64,readonly s:?a string}');
+});
+
+test('the remembered classification is re-done when a field changes type, is deleted or the object is frozen', () => {
+  const o: Record<string, unknown> = { x: 1, v: new Float64Array(2) };
+  assert.equal(objectToken(o), '{x:f64,v:Float64Array}');
+  o['x'] = 'now a string';
+  assert.equal(objectToken(o), '{x:?a string,v:Float64Array}');
+  o['x'] = 3;
+  o['v'] = new Float32Array(2);
+  assert.equal(objectToken(o), '{x:f64,v:Float32Array}');
+  delete o['v'];
+  assert.equal(objectToken(o), '{x:f64}');
+  Object.freeze(o);
+  assert.equal(objectToken(o), '{readonly x:f64}');
+});
+
+test('a field added since the first classification keeps the remembered token (compiled code reads fields by name)', () => {
+  const o: Record<string, unknown> = { x: 1 };
+  assert.equal(objectToken(o), '{x:f64}');
+  o['y'] = 2;
+  assert.equal(objectToken(o), '{x:f64}');
+  // a fresh object with both fields has the longer shape
+  assert.equal(objectToken({ x: 1, y: 2 }), '{x:f64,y:f64}');
+});
+
+test('objectsToken: one shape for every element, else a reason naming the first element that differs', () => {
+  assert.equal(objectsToken([{ x: 1 }, { x: 2.5 }]), '{x:f64}[]');
+  assert.deepEqual(objectsToken([{ x: 1 }, { y: 1 }]), { reason: 'an array of objects of different shapes (element 0 is {x:f64}, element 1 is {y:f64})' });
+  assert.deepEqual(objectsToken([{ x: 1 }, { x: 2 }, 3]), { reason: 'an array of objects whose element 2 is the number 3' });
+  const r = objectsToken([{ x: 1 }, null]);
+  assert.equal(typeof r, 'object');
+  assert.match((r as { reason: string }).reason, /element 1 is/);
+  // remembered, then re-done when one element changes
+  const xs: Array<Record<string, unknown>> = [{ x: 1 }, { x: 2 }];
+  assert.equal(objectsToken(xs), '{x:f64}[]');
+  xs[1]!['x'] = true;
+  assert.deepEqual(objectsToken(xs), { reason: 'an array of objects of different shapes (element 0 is {x:f64}, element 1 is {x:bool})' });
+});
+
+test('thisToken: objects and functions (statics) have a shape; primitives, arrays and typed arrays none', () => {
+  for (const v of [undefined, null, 3, 'x', true, [1], [{ x: 1 }], new Float64Array(1)]) assert.equal(thisToken(v), undefined);
+  assert.equal(thisToken({ k: 1 }), '{k:f64}');
+  class StaticsForTokenTest { static k = 2; static m(): number { return 1; } }
+  // a function's own length, name and prototype are left out; the static method is non-enumerable: opaque
+  assert.equal(thisToken(StaticsForTokenTest), '{k:f64,m:?a non-enumerable property}');
+});
+
+test('thisChecker: true while a receiver keeps the shape\'s fields and types; the frozen test only when not strict', () => {
+  const token = thisToken({ x: 1, v: new Float64Array(1) })!;
+  const check = thisChecker(token)!;
+  assert.equal(check({ x: 2, v: new Float64Array(3) }), true);
+  assert.equal(check({ x: 2, v: new Float32Array(3) }), false);
+  assert.equal(check({ x: 'two', v: new Float64Array(3) }), false);
+  assert.equal(check({ v: new Float64Array(3) }), false, 'a missing number field');
+  assert.equal(check(null), false);
+  assert.equal(check(7), false);
+  assert.equal(check(Object.freeze({ x: 2, v: new Float64Array(1) })), false);
+  assert.equal(thisChecker(token, true)!(Object.freeze({ x: 2, v: new Float64Array(1) })), true);
+  assert.equal(thisChecker(token, true)!({ x: 'two', v: new Float64Array(1) }), false);
+  assert.equal(thisChecker('{never:f64,madeForThis:bool}'), undefined);
+  assert.equal(thisChecker('{never:f64,madeForThis:bool}', true), undefined);
+  // a class's receiver must keep its prototype
+  class BodyForCheckTest { constructor(public m: number) {} }
+  const bodyCheck = thisChecker(thisToken(new BodyForCheckTest(1))!)!;
+  assert.equal(bodyCheck(new BodyForCheckTest(5)), true);
+  assert.equal(bodyCheck({ m: 5 }), false, 'the same fields without the class');
+});
+
+test('strictFunction: strict functions of this module, sloppy ones from new Function or a script, arrows unknown', () => {
+  assert.equal(strictFunction(function (this: { x: number }) { return this.x; }), true);
+  assert.equal(strictFunction(new Function('return this.x')), false);
+  assert.equal(strictFunction(() => 1), false);
+  assert.equal(strictFunction({ m() { return 1; } }.m), false, 'a method shorthand: its mode is not visible');
+  assert.equal(strictFunction(vm.runInThisContext('(function sloppy() { return this; })') as object), false);
+  assert.equal(strictFunction(vm.runInThisContext('(function inner() { "use strict"; return this; })') as object), true);
+});
+
+test('objectTokenType: object and objects types of tokens made here, undefined for others', () => {
+  const one = objectTokenType(objectToken({ x: 1, ok: true }));
+  assert.equal(one?.kind, 'object');
+  assert.equal((one as { shape: { token: string } }).shape.token, '{x:f64,ok:bool}');
+  const many = objectTokenType(objectsToken([{ x: 1, ok: true }]) as string);
+  assert.equal(many?.kind, 'objects');
+  assert.equal((many as { shape: { token: string } }).shape, (one as { shape: unknown }).shape, 'the one interned shape');
+  assert.equal(objectTokenType('{never:f64,made:f64}'), undefined);
+  assert.equal(objectTokenType('{never:f64,made:f64}[]'), undefined);
+  for (const t of ['f64', 'Float64Array', 'number[][]', '']) assert.equal(objectTokenType(t), undefined);
+});

@@ -1,0 +1,164 @@
+// The Wasm code generator (src/jit/wasm/codegen.ts), through generateWasm directly: what GeneratedWasm reports
+// (parameters by kind, result, writes and per-parameter written, names, imported Math functions with `mod`
+// always first and hypot by arity, lanes, i64 locals, trapFree, returnsParam), the module's fixed layout (Math
+// imports, shared env.memory, the two helpers after the IR functions, `entry` and `heap` exports), the
+// WasmUnsupported refusals with their reasons, and the semantics of scalar code run from the module itself
+// (instantiated here against V8's Math and JS `%`), compared with the plain function by Object.is on edge values:
+// `%`, ToInt32 and >>>, min/max with -0 and NaN, comparisons giving 0/1, `**`, Math.round and fround.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lowerToIR } from '../../../src/internals.js';
+import { generateWasm, WasmUnsupported, type GeneratedWasm } from '../../../src/jit/wasm/codegen.js';
+import { encodeModule } from '../../../src/jit/wasm/encode.js';
+import type { Type } from '../../../src/jit/types.js';
+
+const F64: Type = { kind: 'f64' };
+const I32: Type = { kind: 'i32' };
+const ARR: Type = { kind: 'array', element: 'f64' };
+const gen = (fn: (...a: never[]) => unknown, types: Type[]): GeneratedWasm => generateWasm(lowerToIR(fn as never, types));
+
+/** Instantiates a generated module as the documented imports say: `mod` is JS `%`, `hypot_N` Math.hypot, others Math.*. */
+function instantiate(g: GeneratedWasm): (...args: number[]) => number {
+  const math: Record<string, (...a: number[]) => number> = {};
+  for (const { name } of g.module.imports) {
+    math[name] = name === 'mod' ? (a, b) => a! % b! : (Math as unknown as Record<string, (...a: number[]) => number>)[name.startsWith('hypot_') ? 'hypot' : name]!;
+  }
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(g.module)), { Math: math, env: { memory } });
+  return exports['entry'] as (...args: number[]) => number;
+}
+
+test('the documented example: a sum over a Float64Array, and the module layout every generation shares', () => {
+  function sum(xs: Float64Array): number { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
+  const g = gen(sum, [ARR]);
+  assert.deepEqual([g.params, g.result, g.written], [[{ kind: 'array', element: 'f64' }], { kind: 'f64' }, [false]]);
+  assert.equal(g.writes, false);
+  assert.deepEqual(g.names, ['xs']);
+  assert.deepEqual(g.module.imports, [{ module: 'Math', name: 'mod', type: { params: ['f64', 'f64'], results: ['f64'] } }]);
+  assert.deepEqual(g.module.memory, { module: 'env', name: 'memory', min: 1, max: 65536, shared: true });
+  assert.deepEqual(g.module.globals, ['heap']);
+  assert.deepEqual(g.module.functions.map((f) => f.name), ['sum', '$toInt32', '$fmod']);
+  assert.deepEqual(g.module.exports, [{ name: 'entry', func: 1 }, { name: 'heap', global: 0 }]);
+  assert.ok(WebAssembly.validate(encodeModule(g.module)));
+});
+
+test('parameters of every kind, in order, with their names; a bool result', () => {
+  function mixed(n: number, x: number, b: boolean, s: Int16Array, m: number[][]): number { return b ? n + x + s.length + m.length : 0; }
+  const g = gen(mixed, [I32, F64, { kind: 'bool' }, { kind: 'array', element: 'i16' }, { kind: 'matrix', layout: 'nested' }]);
+  assert.deepEqual(g.params, [
+    { kind: 'scalar', type: 'i32' }, { kind: 'scalar', type: 'f64' }, { kind: 'scalar', type: 'bool' },
+    { kind: 'array', element: 'i16' }, { kind: 'nested' },
+  ]);
+  assert.deepEqual(g.names, ['n', 'x', 'b', 's', 'm']);
+  function positive(x: number): boolean { return x > 0; }
+  const p = gen(positive, [F64]);
+  assert.deepEqual(p.result, { kind: 'bool' });
+  const entry = instantiate(p);
+  assert.deepEqual([entry(2), entry(-0), entry(NaN), entry(-1)], [1, 0, 0, 0], 'a bool comes back as 0 or 1');
+});
+
+test('writes and written: only the arrays the code stores into; a loop in lanes is reported', () => {
+  function axpy(out: Float64Array, a: Float64Array, k: number): void { for (let i = 0; i < out.length; i++) out[i] = a[i]! * k + 1; }
+  const g = gen(axpy, [ARR, ARR, F64]);
+  assert.equal(g.writes, true);
+  assert.deepEqual(g.written, [true, false, false]);
+  assert.deepEqual(g.result, { kind: 'void' });
+  assert.equal(g.vectorized, 1);
+  assert.equal(g.simd.length, 1);
+  assert.match(g.simd[0]!, /^axpy: the loop over i runs 2 f64 lanes at a time/);
+  assert.equal(g.reduces, false);
+});
+
+test('Math functions V8 computes are imported once each after `mod`, hypot by arity, ** and Math.pow as one pow', () => {
+  function mathy(x: number, y: number): number {
+    return Math.sin(x) + Math.exp(y) + Math.hypot(x, y, 1) + Math.hypot(x, y) + x ** y + Math.pow(y, x) + Math.sqrt(x) + Math.floor(y) + Math.sin(y);
+  }
+  const g = gen(mathy, [F64, F64]);
+  const names = g.module.imports.map((i) => i.name);
+  assert.equal(names[0], 'mod');
+  assert.deepEqual([...names].sort(), ['exp', 'hypot_2', 'hypot_3', 'mod', 'pow', 'sin']);
+  assert.deepEqual(g.module.imports.find((i) => i.name === 'hypot_3')!.type, { params: ['f64', 'f64', 'f64'], results: ['f64'] });
+  assert.deepEqual([...g.imported].sort(), ['exp', 'hypot', 'hypot', 'pow', 'sin']);
+  assert.deepEqual(g.module.exports[0], { name: 'entry', func: names.length }, 'function indices count the imports first');
+  const entry = instantiate(g);
+  for (const [x, y] of [[0.5, 2], [3, -1.5], [-0, 0], [NaN, 1]] as const) assert.ok(Object.is(entry(x, y), mathy(x, y)), `(${x}, ${y})`);
+});
+
+test('trapFree: straight-line scalar code is; recursion, and code with a trap left in it, are not', () => {
+  function lin(x: number): number { return x * 2 + 1; }
+  assert.equal(gen(lin, [F64]).trapFree, true);
+  function fact(n: number): number { return n <= 1 ? 1 : n * fact(n - 1); }
+  const f = gen(fact, [I32]);
+  assert.equal(f.trapFree, false, 'a deep recursion can exhaust the stack');
+  const exported = f.module.functions[f.module.exports[0]!.func! - f.module.imports.length]!;
+  assert.equal(exported.name, lowerToIR(fact, [I32]).entry, 'the entry export is the IR module\'s entry');
+  function sum(xs: Float64Array, n: number): number { let s = 0; for (let i = 0; i < n; i++) s += xs[i]!; return s; }
+  assert.equal(gen(sum, [ARR, I32]).trapFree, false, 'a read past the end traps (JS would read undefined)');
+});
+
+test('an integer local that may pass 2^31 is kept in i64 and listed as function.local', () => {
+  function collatz(n: number): number { let steps = 0; while (n !== 1) { n = n % 2 === 0 ? n / 2 : 3 * n + 1; steps++; } return steps; }
+  const g = gen(collatz, [I32]);
+  assert.ok(g.integral.length > 0);
+  for (const name of g.integral) assert.match(name, /^collatz\.\w+$/);
+  const entry = instantiate(g);
+  for (const n of [1, 6, 27, 97, 871]) assert.equal(entry(n), collatz(n), `collatz(${n})`);
+});
+
+test('a function returning its own number[][] argument reports which parameter', () => {
+  function touch(m: number[][]): number[][] { m[0]![0] = 1; return m; }
+  const g = gen(touch, [{ kind: 'matrix', layout: 'nested' }]);
+  assert.equal(g.returnsParam, 0);
+  assert.deepEqual(g.written, [true]);
+  function other(m: number[][]): number { return m.length; }
+  assert.equal('returnsParam' in gen(other, [{ kind: 'matrix', layout: 'nested' }]), false);
+});
+
+test('constructs outside the Wasm subset are a WasmUnsupported saying which, as "Wasm backend: …"', () => {
+  const cases: Array<[(...a: never[]) => unknown, Type[], string]> = [
+    [function plainArray(xs: number[]) { return xs[0]!; }, [{ kind: 'array', element: 'num' }], 'a plain number[] is passed by reference and may grow; it is not copied into linear memory'],
+    [function grid(m: { rows: number }) { return m.rows; }, [{ kind: 'matrix', layout: 'array2d' }], 'parameter m: an Array2D (its data is not in linear memory)'],
+    [function labelled(x: number) { let s = 0; outer: for (let i = 0; i < x; i++) { for (let j = 0; j < x; j++) { if (j > i) break outer; s++; } } return s; }, [I32], 'a labelled break (break outer); the JS backend runs it'],
+    [function draw() { return Math.random(); }, [], 'random numbers come from memoJit\'s seeded generator, which runs in JavaScript'],
+  ];
+  for (const [fn, types, reason] of cases) {
+    assert.throws(() => gen(fn, types), (e: unknown) => {
+      assert.ok(e instanceof WasmUnsupported, `${fn.name}: ${String(e)}`);
+      assert.ok(e instanceof Error);
+      assert.equal(e.name, 'WasmUnsupported');
+      assert.equal(e.reason, reason);
+      assert.equal(e.message, `Wasm backend: ${reason}`);
+      return true;
+    });
+  }
+});
+
+const EDGES = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 3, -7, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 32 + 5, 2 ** 53, 1e300, 5e-324];
+
+test('scalar semantics are JavaScript\'s, bit for bit, run from the module itself', () => {
+  const kernels: Array<(x: number, y: number) => number> = [
+    function rem(x: number, y: number) { return x % y; },
+    function toInt(x: number, y: number) { return (x | 0) + (y ^ 0) * 2; },
+    function unsigned(x: number, y: number) { return (x >>> 0) - (y >>> 0); },
+    function shifts(x: number, y: number) { return (x << y) + (x >> 3); },
+    function lo(x: number, y: number) { return Math.min(x, y); },
+    function hi(x: number, y: number) { return Math.max(x, y, -0); },
+    function power(x: number, y: number) { return x ** y; },
+    function rounds(x: number, y: number) { return Math.round(x) + Math.fround(y) * 0; },
+    function roundOnly(x: number) { return Math.round(x); },
+    function froundOnly(x: number) { return Math.fround(x); },
+    function truncs(x: number, y: number) { return Math.trunc(x) - Math.ceil(y) + Math.floor(x * 0.5); },
+    function neg(x: number) { return -x; },
+    function cmp(x: number, y: number) { return (x < y ? 1 : 0) + (x <= y ? 2 : 0) + (x === y ? 4 : 0) + (x !== y ? 8 : 0); },
+  ];
+  for (const k of kernels) {
+    const g = gen(k, [F64, F64].slice(0, k.length) as Type[]);
+    assert.equal(g.trapFree, true, `${k.name} has no trap`);
+    const entry = instantiate(g);
+    for (const x of EDGES) for (const y of EDGES) {
+      const want = k(x, y);
+      const got = entry(x, y);
+      assert.ok(Object.is(got, want), `${k.name}(${Object.is(x, -0) ? '-0' : x}, ${Object.is(y, -0) ? '-0' : y}): plain ${want}, wasm ${got}`);
+    }
+  }
+});

@@ -7,7 +7,7 @@
 // - inputs are multiples of 2^-43 in [-4, 4): exact as double-f32 pairs (hi plus a rest of at most 21 bits),
 //   so branch conditions compare inputs only and take the same side on both backends, and `Math.floor`/
 //   `Math.trunc` apply to inputs scaled by powers of two (exact in double-f32);
-// - every value carries R, its running error bound in units of u = 2^-48 (as in df32.test.ts: K = 4 per
+// - every value carries R, its running error bound in units of u = 2^-48 (as in wgsl/df32.test.ts: K = 4 per
 //   operation plus the propagated errors of its operands), so the test asserts |gpu − cpu| ≤ 2u·R.
 
 import { rng } from '../_support/rng.js';
@@ -36,7 +36,7 @@ export interface DfProgram {
   readonly reference: (i: number, a: number, x: Float64Array, y: Float64Array, ys: Int32Array) => { v: number; bound: number; int: number };
 }
 
-/** Per emulated operation, in units of u (df32.test.ts argues it). */
+/** Per emulated operation, in units of u (wgsl/df32.test.ts argues it). */
 export const K = 4;
 /** The length of `ys`; its reads are masked to stay inside. */
 export const YS_DF_LENGTH = 64;

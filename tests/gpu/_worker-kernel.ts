@@ -1,4 +1,4 @@
-// Runs a @gpu kernel inside a worker thread (see lifecycle.test.ts): Dawn is never touched off the main thread.
+// Runs a @gpu kernel inside a worker thread (see runtime/device.test.ts): Dawn is never touched off the main thread.
 import { parentPort } from 'node:worker_threads';
 import { gpu } from '../../src/gpu/index.js';
 

@@ -1,6 +1,6 @@
 // `precision: 'f64-emulated'` with Float64Arrays on the device (`gpu.array(float64s)`, held as double-f32
 // pairs), launches split across dispatches like f32 ones, and the range double-f32 holds (f32's: values
-// outside it are a RangeError, never a silent ±Infinity or 0). Tolerances as in df32.test.ts: an argument is
+// outside it are a RangeError, never a silent ±Infinity or 0). Tolerances as in wgsl/df32.test.ts: an argument is
 // kept within u = 2^-48 relative, and a + b·c within a few u more.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -398,7 +398,13 @@ function scheduleIdle(delay = idleMs): void {
       scheduleIdle(idleMs - idleFor);
       return;
     }
-    for (const held of keepAlive) if (held()) return;
+    // Held (device arrays with data): look again after another delay, so the device goes once they are freed.
+    for (const held of keepAlive) {
+      if (held()) {
+        scheduleIdle();
+        return;
+      }
+    }
     releaseDevice('released when idle');
   }, Math.max(1, Math.min(delay, 2 ** 31 - 1)));
   // The timer alone must not keep the process running: exiting also ends the device.

@@ -33,7 +33,7 @@
  * - values keep f32's exponent range: `|x|` up to about 3.4e38, and below about 1e-30 the low part is subnormal
  *   (flushed on some devices), so precision falls toward f32's there.
  * WGSL's `/` and `sqrt` are not correctly rounded (2.5 ulp): they only seed corrections whose remainders are
- * computed exactly, so their error does not reach the result. `tests/gpu/df32.test.ts` measures the relative
+ * computed exactly, so their error does not reach the result. `tests/gpu/wgsl/df32.test.ts` measures the relative
  * error against JavaScript's f64 on lavapipe.
  *
  * Over 400 lines, with a reason: the double-f32 rules (two-sum, two-product, the operators and reductions built

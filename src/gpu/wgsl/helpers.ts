@@ -108,9 +108,15 @@ fn numbat_log(x: f32) -> f32 { if (x > 0.0 && x < 1.17549435e-38) { return log(x
 // pow of a positive finite base: exp2(y * log2(x)) is also how WGSL defines pow's accuracy
 fn numbat_powpos(x: f32, y: f32) -> f32 { if (x < 1.17549435e-38) { return exp2(y * numbat_log2(x)); } return pow(x, y); }
 // (u - 1) / log(u) keeps log1p and expm1 accurate near 0; the ratio is taken first so that nothing overflows
-// before the result does.
-fn numbat_log1p(x: f32) -> f32 { let u = 1.0 + x; if (u == 1.0) { return x; } if (u == numbat_inf()) { return u; } return log(u) * (x / (u - 1.0)); }
+// before the result does. Below |x| = 1/8 their Taylor series instead (truncated under 2^-25 relative): WGSL's
+// log is only absolutely accurate near 1 (2^-21), and lavapipe's exp(-1e-10) is 1 - 2^-24, so the ratio alone
+// was off by up to 20% from 1e-7 to 1e-3, and expm1 of any x in (-3e-8, 0) gave -2^-24.
+fn numbat_log1p(x: f32) -> f32 {
+  if (abs(x) < 0.125) { return x * (1.0 - x * (0.5 - x * (1.0 / 3.0 - x * (0.25 - x * (0.2 - x * (1.0 / 6.0 - x * (1.0 / 7.0 - x * (0.125 - x / 9.0)))))))); }
+  let u = 1.0 + x; if (u == numbat_inf()) { return u; } return log(u) * (x / (u - 1.0));
+}
 fn numbat_expm1(x: f32) -> f32 {
+  if (abs(x) < 0.125) { return x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0 + x * (1.0 / 720.0 + x / 5040.0)))))); }
   let u = exp(x);
   if (u == 1.0) { return x; }
   if (u - 1.0 == -1.0) { return -1.0; }

@@ -250,7 +250,7 @@ const TABLE = {
   cos: float(1, 'cos', ULP_LIBM),
   cosh: float(1, 'cosh', ULP_LIBM),
   exp: float(1, 'exp', ULP_LIBM),
-  expm1: float(1, 'expm1', 'numbat_expm1: (e^x - 1) * x / log(e^x), a few ulp', builtin('numbat_expm1')),
+  expm1: float(1, 'expm1', 'numbat_expm1: its Taylor series below |x| = 1/8, else (e^x - 1) * x / log(e^x), a few ulp', builtin('numbat_expm1')),
   floor: rounding('floor', 'floor', 'exact'),
   fround: { kind: 'function', arity: 1, js: jsCall('fround'), wgsl: (a) => a.f32(0), wgslAccuracy: 'exact: every GPU float is an f32' },
   hypot: {
@@ -275,7 +275,7 @@ const TABLE = {
   },
   log: float(1, 'log', `${ULP_LIBM}; numbat_log: ${SUBNORMAL}`, builtin('numbat_log')),
   log10: float(1, 'log10', `numbat_log2(x) * log10(2): a few ulp; ${SUBNORMAL}`, (a) => `(numbat_log2(${a.f32(0)}) * 0.30102999566398120f)`),
-  log1p: float(1, 'log1p', 'numbat_log1p: log(1 + x) * x / ((1 + x) - 1), a few ulp', builtin('numbat_log1p')),
+  log1p: float(1, 'log1p', 'numbat_log1p: its Taylor series below |x| = 1/8, else log(1 + x) * x / ((1 + x) - 1), a few ulp', builtin('numbat_log1p')),
   log2: float(1, 'log2', `${ULP_LIBM}; numbat_log2: ${SUBNORMAL}`, builtin('numbat_log2')),
   max: minmax('max'),
   min: minmax('min'),

@@ -7,19 +7,115 @@
 // within the same few u). The error of an expression is then bounded by running error analysis (R below, in
 // units of u, with k = 4 per operation), which also covers cancellation: `a - b` inherits the absolute
 // errors of a and b, not a relative one. Every test asserts error <= 2 u R and reports the measured maximum.
+// The host side is checked without a device first: splitF64/dfLiteral (nearest f32, then the nearest f32 to
+// the rest), dfRangeProblem's bounds, packPairs/joinPairs, dfArrayHelpers and dfExpr's rules on an IR double.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { noAdapter } from './_adapter.js';
-import { gpu, GpuUnsupportedError } from '../../src/gpu/index.js';
-import { WgslKernel } from '../../src/internals.js';
-import { DF_WGSL } from '../../src/gpu/wgsl/df32.js';
-import { WGSL_HELPERS } from '../../src/gpu/wgsl/helpers.js';
-import { rng } from '../_support/rng.js';
+import { noAdapter } from '../_adapter.js';
+import { gpu, GpuUnsupportedError } from '../../../src/gpu/index.js';
+import { WgslKernel } from '../../../src/internals.js';
+import { DF_WGSL, dfArrayHelpers, dfExpr, dfLiteral, dfRangeProblem, joinPairs, packPairs, splitF64, type DfHost } from '../../../src/gpu/wgsl/df32.js';
+import type { Expr } from '../../../src/jit/ir.js';
+import { WGSL_HELPERS } from '../../../src/gpu/wgsl/helpers.js';
+import { rng } from '../../_support/rng.js';
 
 const U = 2 ** -48;
 const K = 4;
 const DF = { precision: 'f64-emulated', require: true } as const;
 const rel = (got: number, want: number): number => (got === want ? 0 : Math.abs(got - want) / Math.abs(want));
+
+const bitsOf = (v: number): string => new Uint32Array(Float32Array.of(v).buffer)[0]!.toString(16);
+
+test('splitF64 and dfLiteral: hi the nearest f32, lo the nearest f32 to the rest; non-finite values keep lo = 0', () => {
+  // 0.1 = 0x3dcccccd as an f32 (rounded up), so the rest is negative.
+  assert.equal(dfLiteral(0.1), 'vec2<f32>(bitcast<f32>(0x3dcccccdu), bitcast<f32>(0xb0cccccdu))');
+  assert.equal(dfLiteral(-2), 'vec2<f32>(bitcast<f32>(0xc0000000u), bitcast<f32>(0x0u))');
+  assert.equal(dfLiteral(Infinity), 'vec2<f32>(numbat_inf(), 0.0)');
+  assert.equal(dfLiteral(-Infinity), 'vec2<f32>(-numbat_inf(), 0.0)');
+  assert.equal(dfLiteral(NaN), 'vec2<f32>(numbat_nan(), 0.0)');
+  assert.deepEqual(splitF64(1e300), [Infinity, 0], 'past f32 the high part is infinite');
+  const r = rng(3);
+  for (let k = 0; k < 200; k++) {
+    const v = (r() - 0.5) * 10 ** Math.floor(r() * 40 - 20);
+    const [hi, lo] = splitF64(v);
+    assert.equal(hi, Math.fround(v));
+    assert.equal(lo, Math.fround(v - hi), 'v - hi is exact in f64');
+    assert.ok(Math.abs(hi + lo - v) <= U * Math.abs(v), `${v}`);
+    assert.equal(dfLiteral(v), `vec2<f32>(bitcast<f32>(0x${bitsOf(hi)}u), bitcast<f32>(0x${bitsOf(lo)}u))`);
+  }
+});
+
+test('dfRangeProblem: past f32\'s largest value or nonzero below its smallest normal; 0, NaN and ±Infinity are fine', () => {
+  const F32_MAX = (2 - 2 ** -23) * 2 ** 127;
+  for (const ok of [0, -0, NaN, Infinity, -Infinity, F32_MAX, -F32_MAX, 2 ** -126, -(2 ** -126), Math.PI]) assert.equal(dfRangeProblem(ok), undefined, `${ok}`);
+  for (const big of [F32_MAX * (1 + 2 ** -52), -1e39, 1e300]) assert.equal(dfRangeProblem(big), "past 3.4e38 (f32's largest value)", `${big}`);
+  for (const small of [2 ** -126 * (1 - 2 ** -53), -(2 ** -130), 5e-324]) assert.equal(dfRangeProblem(small), "below 1.2e-38 (f32's smallest normal value)", `${small}`);
+});
+
+test('packPairs puts element k at 2k and 2k + 1 and refuses the first element out of range by index; joinPairs adds them back', () => {
+  const src = Float64Array.of(0.1, -Math.PI, 0, NaN, -Infinity, 1e30);
+  const p = packPairs(src, 'xs');
+  assert.equal(p.length, 12);
+  src.forEach((v, k) => {
+    const [hi, lo] = splitF64(v);
+    assert.ok(Object.is(p[2 * k], hi) && Object.is(p[2 * k + 1], lo), `element ${k}`);
+  });
+  const back = joinPairs(p);
+  assert.ok(Object.is(back[3], NaN) && back[4] === -Infinity && back[2] === 0);
+  for (const k of [0, 1, 5]) assert.ok(Math.abs(back[k]! - src[k]!) <= U * Math.abs(src[k]!), `${src[k]}`);
+  assert.notEqual(back[1], -Math.PI, '48 bits, not 53');
+  const into = new Float64Array(2);
+  assert.equal(joinPairs(Float32Array.of(1, 2 ** -30, 3, -(2 ** -40)), into), into, 'into is filled and returned');
+  assert.deepEqual([...into], [1 + 2 ** -30, 3 - 2 ** -40]);
+  assert.throws(() => packPairs(Float64Array.of(1, 2, 1e-40, 1e300), 'data'), (e: unknown) =>
+    e instanceof RangeError && /^data: element 2 is 1e-40, below 1\.2e-38/.test(e.message) && /precision 'f64-emulated'/.test(e.message));
+});
+
+test('dfArrayHelpers: pair accessors bounded by the binding and the length (a store only when written); integer arrays read exactly; f32 none', () => {
+  const base = { kind: 'array', name: 'xs', element: 'f32', writes: false, elementwise: false } as const;
+  assert.deepEqual(dfArrayHelpers(base), [], 'a Float32Array element is lifted where it is read');
+  const read = dfArrayHelpers({ ...base, pairs: true });
+  assert.equal(read.length, 2);
+  assert.equal(read[0], 'fn numbat_bound_xs() -> u32 { return min(arrayLength(&a_xs) / 2u, numbat_P.len_xs); }');
+  assert.match(read[1]!, /^fn numbat_ld_xs\(k: u32\) -> vec2<f32> \{ if \(k < numbat_bound_xs\(\)\) \{ return vec2<f32>\(a_xs\[2u \* k\], a_xs\[2u \* k \+ 1u\]\); \} return vec2<f32>\(numbat_nan\(\), 0\.0\); \}$/);
+  const written = dfArrayHelpers({ ...base, pairs: true, writes: true, elementwise: true });
+  assert.equal(written.length, 3);
+  assert.match(written[0]!, /numbat_P\.len_xs - min\(numbat_P\.base, numbat_P\.len_xs\)/, 'an elementwise array is bounded within its window');
+  assert.match(written[2]!, /^fn numbat_st_xs\(k: u32, v: vec2<f32>\) \{ if \(k < numbat_bound_xs\(\)\) \{ a_xs\[2u \* k\] = v\.x; a_xs\[2u \* k \+ 1u\] = v\.y; \} \}$/);
+  const ints = dfArrayHelpers({ ...base, name: 'ids', element: 'i32' });
+  assert.equal(ints.length, 1);
+  assert.match(ints[0]!, /^fn numbat_lddf_ids\(k: u32\) -> vec2<f32> \{ if \(k < numbat_bound_ids\(\)\) \{ return .*a_ids\[k\].*; \} return vec2<f32>\(numbat_nan\(\), 0\.0\); \}$/);
+});
+
+test('dfExpr: f64 operators and Math to their double-f32 rules, > and >= by swapping, non-f64 left to the f32 emitter, the rest refused', () => {
+  const F64 = { kind: 'f64' } as const, BOOL = { kind: 'bool' } as const, I32 = { kind: 'i32' } as const;
+  const x = { op: 'local', name: 'x', type: F64 } as unknown as Expr;
+  const y = { op: 'local', name: 'y', type: F64 } as unknown as Expr;
+  const n = { op: 'local', name: 'n', type: I32 } as unknown as Expr;
+  const refused: string[] = [];
+  const host = {
+    expr: (e: Expr) => `v_${(e as { name: string }).name}`, plain: () => 'plain',
+    toInt32: (e: Expr) => `i_${(e as { name: string }).name}`, temp: () => 't0',
+    unsupported: (construct: string, detail: string) => { refused.push(`${construct}: ${detail}`); throw new Error(construct); },
+  } as unknown as DfHost;
+  const ex = (e: object): string | undefined => dfExpr(e as Expr, [], host);
+  assert.equal(ex({ op: 'binary', operator: 'sub', type: F64, left: x, right: y }), 'numbat_df_sub(v_x, v_y)');
+  assert.equal(ex({ op: 'binary', operator: 'div', type: F64, left: x, right: y }), 'numbat_df_div(v_x, v_y)');
+  assert.equal(ex({ op: 'compare', operator: 'gt', type: BOOL, left: x, right: y }), 'numbat_df_lt(v_y, v_x)');
+  assert.equal(ex({ op: 'compare', operator: 'ge', type: BOOL, left: x, right: y }), 'numbat_df_le(v_y, v_x)');
+  assert.equal(ex({ op: 'compare', operator: 'ne', type: BOOL, left: x, right: y }), '(!numbat_df_eq(v_x, v_y))');
+  assert.equal(ex({ op: 'const', value: 2, type: F64 }), dfLiteral(2));
+  assert.equal(ex({ op: 'math', fn: 'max', type: F64, args: [x, y, n] }), 'numbat_df_max(numbat_df_max(v_x, v_y), numbat_df_i32(v_n))');
+  assert.equal(ex({ op: 'math', fn: 'fround', type: F64, args: [x] }), 'vec2<f32>((v_x).x, 0.0)');
+  assert.equal(ex({ op: 'math', fn: 'floor', type: I32, args: [x] }), 'numbat_df_toint32(numbat_df_floor(v_x))', 'an i32 result is ToInt32 of the pair');
+  assert.equal(ex({ op: 'truthy', type: BOOL, arg: x }), 'numbat_truthy((v_x).x)');
+  assert.equal(ex({ op: 'binary', operator: 'add', type: I32, left: n, right: n }), undefined, 'an i32 sum is not the double-f32 rules\' business');
+  assert.equal(ex({ op: 'compare', operator: 'lt', type: BOOL, left: n, right: n }), undefined);
+  assert.throws(() => ex({ op: 'binary', operator: 'mod', type: F64, left: x, right: y }), /the operator %/);
+  assert.throws(() => ex({ op: 'math', fn: 'sin', type: F64, args: [x] }), /Math\.sin/);
+  assert.equal(refused.length, 2);
+  for (const r of refused) assert.match(r, /only \+ - \* \/, Math\.sqrt, abs, min, max, floor, ceil, trunc and fround are computed in double-f32/);
+});
 
 test('the error-free transforms are exact on this adapter: two-sum and two-product of f32s equal the f64 sum and product', { skip: noAdapter }, async () => {
   // Without numbat_df_hide, Mesa's shader compiler rewrote (a + b) - a to b and every two-sum's error was 0.

@@ -47,8 +47,11 @@ function job(xs: Float64Array, chunks: number, last = xs.length): RegionJob {
   };
 }
 
+// Atomics.waitAsync is in Node 20 but not in this project's TypeScript lib.
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { value: Promise<string> | string } }).waitAsync;
+
 async function allDone(j: RegionJob): Promise<void> {
-  for (let d; (d = Atomics.load(j.control, DONE)) < j.chunks;) await Atomics.waitAsync(j.control, DONE, d).value;
+  for (let d; (d = Atomics.load(j.control, DONE)) < j.chunks;) await waitAsync(j.control, DONE, d).value;
 }
 
 function jobMessage(j: RegionJob): string {

@@ -149,3 +149,28 @@ test('a chunk the pool took back (its id in a Stolen slot) is skipped, the slot 
 test('imported outside a worker thread, the entry refuses to run', async () => {
   await assert.rejects(import('../../src/parallel/worker.js'), /src\/parallel\/worker is the entry of a worker thread; it does nothing elsewhere/);
 });
+
+test('with notifyStart (a timed run), a finished chunk\'s reply goes out before the next chunk starts', { timeout: 30_000 }, async () => {
+  // The pool's timeout clock runs on its oldest unanswered chunk: a reply held back while the next chunk runs
+  // long made a finished item time out (and its hanging successor run twice). A worker of its own: this one hangs.
+  const own = new Worker(BOOTSTRAP, { eval: true, workerData: { [WORKER_MARKER]: true, entry: ENTRY.href, tsx: tsxLoaders(), progress: new Int32Array(new SharedArrayBuffer(4 * SLOTS)).fill(-1).fill(0, Slot.Lock, Slot.Lock + 1) } });
+  try {
+    const seen: string[] = [];
+    let wakeOwn: (() => void) | undefined;
+    own.on('message', (m: WorkerMessage) => {
+      for (const r of m.type === 'batch' ? m.replies : [m]) seen.push(`${r.type} ${r.id}`);
+      wakeOwn?.();
+    });
+    // A first chunk alone loads the worker's code, so that the next two run back to back.
+    const warm = run('(x) => x', [[0]]);
+    own.postMessage(warm);
+    while (seen.length < 1) await new Promise<void>((r) => { wakeOwn = r; });
+    const fast = run('(x) => x', [[1]], { notifyStart: true });
+    const hangs = run('(x) => { for (;;); }', [[2]], { notifyStart: true });
+    own.postMessage({ type: 'runs', runs: [fast, hangs] });
+    while (seen.length < 4) await new Promise<void>((r) => { wakeOwn = r; });
+    assert.deepEqual(seen, [`done ${warm.id}`, `started ${fast.id}`, `done ${fast.id}`, `started ${hangs.id}`]);
+  } finally {
+    await own.terminate();
+  }
+});

@@ -305,6 +305,14 @@ async function drain(): Promise<void> {
         continue;
       }
       if (!commit(message.id)) continue; // the pool gave it to an idle worker
+      if (message.notifyStart && replies.length > 0) {
+        // A timed run: the pool's clock runs on its oldest unanswered chunk, so a reply held while this chunk
+        // runs (for as long as it takes) would make a finished item time out.
+        await flushOutput();
+        send(replies.splice(0), transfer);
+        transfer = [];
+        since = performance.now();
+      }
       const done = await runChunk(message);
       Atomics.store(progress, Slot.Chunk, -1);
       Atomics.store(progress, Slot.DoneInChunk, 0);

@@ -1,6 +1,8 @@
 // The batched Philox of prange loops (src/jit/parallel/philox-wasm.ts): the WebAssembly SIMD fill gives the
 // stream's documented doubles (philox.ts, prangeRandom) bit for bit, for any start, step and seed, and compiled
-// loops that draw irregularly (under if, a varying number of draws, steps other than 1) read the right ones.
+// loops that draw irregularly (under if, a varying number of draws, steps other than 1) read the right ones;
+// fill sizes its batches (16, doubling to BATCH while consecutive, never past the stop) and a batch on a shared
+// memory (a Wasm region's strip) writes at its base offset only.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange } from '../../../src/index.js';
@@ -129,4 +131,50 @@ test('irregular draws, steps of 3 and -3, across batch boundaries, on 1, 2 and 3
     g(s);
     assert.deepEqual(s, es, `${threads} threads: steps 3 and -3`);
   }
+});
+
+test('fill sizes batches: 16 iterations at first, doubling up to BATCH while the loop asks for the next ones', () => {
+  const batch = new DrawBatch();
+  const sizes: number[] = [];
+  for (let base = 0; base < 5000 && sizes.length < 8;) {
+    batch.fill(base, 1, 1_000_000, 0, 1, 0);
+    sizes.push(batch.count);
+    base += batch.count;
+  }
+  assert.deepEqual(sizes, [16, 32, 64, 128, 256, 512, 1024, 1024]);
+});
+
+test('fill starts again at 16 when the loop skips ahead, and never runs past the stop (at least one iteration)', () => {
+  const batch = new DrawBatch();
+  batch.fill(0, 1, 1000, 0, 1, 0);
+  batch.fill(16, 1, 1000, 0, 1, 0);
+  assert.equal(batch.count, 32);
+  batch.fill(500, 1, 1000, 0, 1, 0);
+  assert.equal(batch.count, 16, 'not the next batch: back to 16');
+  batch.fill(990, 1, 1000, 0, 1, 0);
+  assert.equal(batch.count, 10, 'only the iterations left before the stop');
+  const d = batch.fill(7, 4, 20, 0, 1, 0);
+  assert.equal(batch.count, 4, 'iterations 7, 11, 15, 19');
+  assert.equal(d[3], prangeRandom(19, 0, 1, 0));
+  batch.fill(20, 1, 20, 0, 1, 0);
+  assert.equal(batch.count, 1, 'an empty range still fills one iteration');
+  batch.fill(10, -3, 0, 0, 1, 0);
+  assert.equal(batch.count, 4, 'a negative step: 10, 7, 4, 1');
+});
+
+test('a batch on a shared memory writes its draws at its base offset, and nothing before it', () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+  const base = 4096;
+  const all = new Float64Array(memory.buffer);
+  all.fill(-1);
+  const batch = new DrawBatch({ memory, base });
+  assert.equal(batch.draws.byteOffset, base);
+  assert.equal(batch.draws.length, 2 * BATCH);
+  batch.fillExactly(50, 1, 20, 0, 5, 1);
+  for (let k = 0; k < 20; k++) {
+    assert.equal(all[base / 8 + k], prangeRandom(50 + k, 0, 5, 1), `draw 0 of ${50 + k}`);
+    assert.equal(all[base / 8 + BATCH + k], prangeRandom(50 + k, 1, 5, 1), `draw 1 of ${50 + k}`);
+  }
+  assert.ok(all.subarray(0, base / 8).every((x) => x === -1), 'the memory before the base is untouched');
+  assert.equal(all[base / 8 + 20], -1, 'nor the slot after the last iteration');
 });

@@ -1,11 +1,16 @@
 // Copies per call, not per loop (src/jit/parallel/session.ts): an ordinary typed array that several prange
 // loops of one call use is copied into shared memory once per call and back once if written; arrays on a
-// SharedArrayBuffer and numbat memory are never copied. Counted through copyStats(), never timed.
+// SharedArrayBuffer and numbat memory are never copied. Counted through copyStats(), never timed. Then the
+// module's parts by themselves: callLongArrays' compile-time choice, sharedCopy's reused views, and CallCopies'
+// per-call copies (made once, held by serial code, written back once when the call ends, even by a throw).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, prange, f64 as numbatF64, free, Array2D } from '../../../src/index.js';
 import { pstd, throwsInSecondLoop } from './_fixtures.js';
-import { copyStats } from '../../../src/jit/parallel/session.js';
+import { CallCopies, callLongArrays, copyStats, countCopy, sharedCopy } from '../../../src/jit/parallel/session.js';
+import { lowerToIR } from '../../../src/internals.js';
+import { outlineRegions, regionIndex } from '../../../src/jit/parallel/outline.js';
+import { inNumbatMemory } from '../../../src/memory/heap.js';
 
 const initialThreads = memoJit.threads;
 before(async () => { memoJit.threads = 2; await memoJit.threadsReady(); });
@@ -315,4 +320,115 @@ test('an array whose buffer an Array2D, an object field or a list of rows also h
     assert.equal(got, viaField({ data: b }, b));
     assert.deepEqual(a, b);
   }
+});
+
+// ------------------------------------------------------------------------------------------ the parts
+
+/** callLongArrays of `fn`'s entry after outlining, as a plain object. */
+function callLong(fn: (...a: never[]) => unknown, params: Parameters<typeof lowerToIR>[1]): Record<string, boolean> {
+  const { module } = outlineRegions(lowerToIR(fn, params));
+  const regions = new Set(module.functions.filter((f) => regionIndex(f) !== undefined).map((f) => f.name));
+  return Object.fromEntries(callLongArrays(module.functions.at(-1)!, regions, module.functions));
+}
+
+const F64S = { kind: 'array', element: 'f64' } as const;
+/** An Int32Array where sharedCopy's parameter type (Float64Array-shaped) is asked for: it takes any typed array. */
+const i32 = (...v: number[]): Float64Array => Int32Array.from(v) as unknown as Float64Array;
+
+test('callLongArrays: read-only parameters are call-long (false), serially written ones too (true), others not', () => {
+  assert.deepEqual(callLong(pstd, [F64S]), { xs: false });
+  function serialWrite(xs: Float64Array): void {
+    for (const i of prange(xs.length)) xs[i] = i;
+    xs[0] = 5;
+    for (const i of prange(xs.length)) xs[i] = xs[i]! + 1;
+  }
+  assert.deepEqual(callLong(serialWrite, [F64S]), { xs: true });
+  function escapes(xs: Float64Array): Float64Array {
+    for (const i of prange(xs.length)) xs[i] = i;
+    return xs;
+  }
+  assert.deepEqual(callLong(escapes, [F64S]), {}, 'a returned array could be told apart from its copy');
+});
+
+test('countCopy and copyStats: counts and bytes each way; reset returns the counts before zeroing them', () => {
+  copyStats(true);
+  countCopy(true, 80);
+  countCopy(true, 8);
+  countCopy(false, 80);
+  assert.deepEqual(copyStats(true), { copiesIn: 2, copiesOut: 1, bytesIn: 88, bytesOut: 80 });
+  assert.deepEqual(copyStats(), { copiesIn: 0, copiesOut: 0, bytesIn: 0, bytesOut: 0 });
+});
+
+test('sharedCopy reuses the view of the same class and length, and makes a new one otherwise', () => {
+  const scratch = new Map();
+  copyStats(true);
+  const a = sharedCopy(scratch, 'k', Float64Array.of(1, 2, 3), false);
+  assert.ok(a.buffer instanceof SharedArrayBuffer);
+  assert.deepEqual([...a], [1, 2, 3]);
+  assert.equal(sharedCopy(scratch, 'k', Float64Array.of(4, 5, 6), false), a);
+  assert.deepEqual([...a], [4, 5, 6]);
+  const longer = sharedCopy(scratch, 'k', Float64Array.of(7, 8, 9, 10), false);
+  assert.notEqual(longer, a);
+  const ints = sharedCopy(scratch, 'k', i32(1, 2, 3, 4), false);
+  assert.ok(ints instanceof Int32Array);
+  assert.notEqual(sharedCopy(scratch, 'other', i32(1, 2, 3, 4), false), ints, 'keys are separate');
+  assert.deepEqual(copyStats(), { copiesIn: 5, copiesOut: 0, bytesIn: 24 + 24 + 32 + 16 + 16, bytesOut: 0 });
+  const inNumbat = sharedCopy(scratch, 'k', i32(1, 2, 3, 4), true);
+  assert.ok(inNumbatMemory(inNumbat.buffer), 'numbat: the copy is in numbat memory, where Wasm regions read it');
+  assert.deepEqual([...inNumbat], [1, 2, 3, 4]);
+  assert.ok(!inNumbatMemory(sharedCopy(scratch, 'k', i32(1, 2, 3, 4), false).buffer));
+});
+
+test('CallCopies.use: one copy per call and parameter, written back once when the call ends', () => {
+  const calls = new CallCopies();
+  const xs = Float64Array.of(1, 2, 3), ys = Float64Array.of(4, 5);
+  copyStats(true);
+  const entry = calls.wrap((a: Float64Array, b: Float64Array) => {
+    const first = calls.use(0, a, true, false) as Float64Array;
+    assert.ok(first.buffer instanceof SharedArrayBuffer);
+    assert.equal(calls.use(0, a, true, true), first, 'the second loop gets the same copy');
+    first[0] = 10;
+    assert.equal(calls.held(0, a), first, 'serial code holds the copy from now on');
+    assert.equal(calls.held(1, b), b, 'no copy of b yet');
+    assert.equal(calls.use(1, b, true, false), calls.use(1, b, true, false));
+    assert.equal(xs[0], 1, 'the original is untouched during the call');
+    return 'result';
+  });
+  assert.equal(entry(xs, ys), 'result');
+  assert.deepEqual([...xs], [10, 2, 3]);
+  assert.deepEqual(copyStats(), { copiesIn: 2, copiesOut: 1, bytesIn: 24 + 16, bytesOut: 24 }, 'ys was not written: not copied back');
+});
+
+test('CallCopies.use gives the original outside a call, for shared memory, for another argument, without create, and for aliased buffers', () => {
+  const calls = new CallCopies();
+  const xs = Float64Array.of(1, 2);
+  assert.equal(calls.use(0, xs, true, true), xs, 'no call in progress');
+  const shared = new Float64Array(new SharedArrayBuffer(16));
+  const big = new Float64Array(4);
+  const seen = calls.wrap((a: Float64Array, b: Float64Array, c: Float64Array) => [
+    calls.use(0, a, true, true) === a,
+    calls.use(1, xs, true, true) === xs, // not the argument at that position
+    calls.use(1, b, false, true) === b,
+    calls.use(2, c, true, true) === c, // c shares its buffer with b
+  ]);
+  assert.deepEqual(seen(shared, big, big.subarray(1) as Float64Array), [true, true, true, true]);
+  assert.deepEqual([...big], [0, 0, 0, 0]);
+});
+
+test('CallCopies: a written copy goes back when the call throws; a nested call has copies of its own', () => {
+  const calls = new CallCopies();
+  const xs = Float64Array.of(0, 0);
+  const inner = Float64Array.of(7, 7);
+  const entry: (a: Float64Array, depth: number) => void = calls.wrap((a: Float64Array, depth: number) => {
+    const copy = calls.use(0, a, true, true) as Float64Array;
+    copy[depth] = depth + 1;
+    if (depth === 0) {
+      entry(inner, 1);
+      assert.equal(calls.held(0, a), copy, 'the outer call still holds its own copy after the inner one');
+      throw new RangeError('after the loop');
+    }
+  });
+  assert.throws(() => entry(xs, 0), RangeError);
+  assert.deepEqual([...xs], [1, 0]);
+  assert.deepEqual([...inner], [7, 2]);
 });

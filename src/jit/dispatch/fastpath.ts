@@ -6,11 +6,11 @@
  * V8 shares a cached source's feedback) so that V8 keeps separate type feedback for each (closures of one shared function literal would share feedback, and a call site that
  * has seen several memoJit functions' specializations is no longer inlined):
  *
- * - the **entry** users call, with the original's parameter count (as its `length`): a call with exactly that
- *   many arguments goes to the current inline cache, any other count to the full lookup. The arguments arrive
- *   as a rest parameter: an entry that named `arguments` on its slow path made V8 build an arguments object on
- *   every call, fast path included (about 30 ns per call with two typed arrays, `bench/dispatch.ts`), while an
- *   unused rest array is never allocated once the entry is optimized;
+ * - the **entry** users call, with the original's name and parameters (so its own `name` and `length`): a call
+ *   with exactly that many arguments goes to the current inline cache, any other count to the full lookup. It
+ *   reads `arguments` only as `arguments.length` and `$other.apply(this, arguments)`, which V8 forwards without
+ *   building an arguments object; an entry that handed `arguments` to the slow path as a value made V8 build
+ *   one on every call, fast path included (about 30 ns per call with two typed arrays, `bench/dispatch.ts`);
  * - one **inline cache** per specialization: the signature's guards (`guards.ts`), then the specialization
  *   called directly; a miss goes to the full lookup, which installs the cache of the specialization it finds.
  *
@@ -78,23 +78,36 @@ export interface Entry {
  * entry(16); // → 4
  * ```
  */
-export function makeEntry(arity: number, slow: (thisArg: unknown, args: unknown[]) => unknown): Entry {
+export function makeEntry(arity: number, slow: (thisArg: unknown, args: unknown[]) => unknown, name = ''): Entry {
   const a = params(arity);
+  // The entry carries the original's name and parameter count by itself: redefining a function's `name` or
+  // `length` gives it a map on which `f.apply(…)`/`f.call(…)` are looked up slowly (17 ns a call, jstat-gammaln
+  // through the corpus harness). A name that is not a plain identifier (or a reserved word) keeps the generic one.
+  const own = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : 'memoJitEntry';
+  try {
+    return buildEntry(arity, a, own, slow);
+  } catch (error) {
+    if (own === 'memoJitEntry' || !(error instanceof SyntaxError)) throw error;
+    return buildEntry(arity, a, 'memoJitEntry', slow);
+  }
+}
+
+function buildEntry(arity: number, a: string, name: string, slow: (thisArg: unknown, args: unknown[]) => unknown): Entry {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('$slow', `"use strict"; // memoJit entry ${++generated}
 function $miss($self${arity ? ', ' : ''}${a}) { return $slow($self, [${a}]); }
 let $ic = $miss;
 let $countIc = $slow, $count = -1;
-function memoJitEntry(...$args) {
-  if ($args.length === ${arity}) return $ic(this${Array.from({ length: arity }, (_, i) => `, $args[${i}]`).join('')});
+function $other(...$args) {
   if ($args.length === $count) return $countIc(this, $args);
   return $slow(this, $args);
 }
-return { entry: memoJitEntry, install(ic) { $ic = ic; }, installCount(ic, count) { $countIc = ic; $count = count; }, miss: $miss };`) as (slow: unknown) => Entry;
-  const made = factory(slow);
-  // A rest parameter leaves the entry's own length at 0: it reports the original's parameter count instead.
-  Object.defineProperty(made.entry, 'length', { value: arity });
-  return made;
+function ${name}(${a}) {
+  if (arguments.length === ${arity}) return $ic(this${arity ? ', ' : ''}${a});
+  return $other.apply(this, arguments);
+}
+return { entry: ${name}, install(ic) { $ic = ic; }, installCount(ic, count) { $countIc = ic; $count = count; }, miss: $miss };`) as (slow: unknown) => Entry;
+  return factory(slow);
 }
 
 /**

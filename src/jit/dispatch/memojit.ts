@@ -208,7 +208,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
   const slow = (thisArg: unknown, args: unknown[]): unknown => lookup(args).fn.apply(thisArg, args);
-  const { entry, install, installCount, miss } = makeEntry(arity, slow);
+  const { entry, install, installCount, miss } = makeEntry(arity, slow, name);
   // With the cache on, the inline caches of stored specializations are made before the first call (prepared.ts).
   const prepared = preparedCaches(arity, miss);
   if (cacheEnabled(options.cache)) void prefetchOutside(original, options.scope, options, prepared.prepare);
@@ -343,11 +343,12 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     }
     return lastThis!.fn.apply(thisArg, args);
   };
-  const methodEntry = makeEntry(arity, methodSlow);
+  const methodEntry = makeEntry(arity, methodSlow, name);
   const method = methodEntry.entry;
   const jitted = readsThis(original) ? method : entry;
   const seen = (): Specialization[] => [...new Set(cache.values())];
-  Object.defineProperty(jitted, 'signatures', { get: () => seen().map((s) => s.signature), enumerable: true });
+  signaturesOf.set(jitted, () => seen().map((s) => s.signature));
+  Object.defineProperty(jitted, 'signatures', { get: sharedSignatures, enumerable: true });
   Object.defineProperty(jitted, 'inspect', {
     value: () => Object.fromEntries(seen().map((s) => [s.signature, describeSpec(s)])),
   });
@@ -362,8 +363,23 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       Object.defineProperty(result, key, Object.getOwnPropertyDescriptor(jitted, key)!);
     }
     originals.set(result, original);
+    signaturesOf.set(result, signaturesOf.get(jitted)!);
   }
   return result;
+}
+
+/** Each memoJit function's list of signatures, for the getter all of them share. */
+const signaturesOf = new WeakMap<object, () => string[]>();
+
+/**
+ * The `signatures` getter, one function for every memoJit function: V8 gives an object that receives another
+ * getter than its map's a dictionary map of its own, and on such a function `f.apply(…)` and `f.call(…)` cost
+ * about 17 ns more a call (every memoJit function after the first, through the corpus harness).
+ */
+function sharedSignatures(this: unknown): string[] {
+  const list = signaturesOf.get(this as object);
+  if (!list) throw new TypeError('memoJit: `signatures` was read on something that is not a memoJit function');
+  return list();
 }
 
 /**

@@ -66,7 +66,17 @@ const STRICT_RESERVED: readonly string[] = [
   'arguments', 'eval', 'let', 'static', 'this', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
 ];
 
-const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]);
+/**
+ * Keywords: no parameter or local can be named so, but a function can (`{ delete(x) {…} }.delete`, a method
+ * named `new`), and its specialization is emitted as `function <name>(…)`.
+ */
+const KEYWORDS: readonly string[] = [
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
+  'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'throw',
+  'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+];
+
+const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED, ...KEYWORDS]);
 
 /**
  * The name generated code uses for the IR's parameter, local or function `name`.
@@ -83,6 +93,7 @@ const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED]
  * userName('$rows'); // → '$u_$rows'
  * userName('$d_m'); // → '$u_$d_m'
  * userName('let'); // → '$u_let'
+ * userName('delete'); // → '$u_delete' (a method named so)
  * // An array from outside (a user's own `$g0` is '$u_$g0'):
  * userName('#g0'); // → '$g0'
  * ```

@@ -64,7 +64,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (xs: Float64Array) => { const out = new Float64Array(xs.length); for (let i = 0; i < xs.length; i++) out[i] = 2 * xs[i]!; return out; }, args: () => [f64(1, 2, 3)],
   },
   {
-    construct: '`number[]`, `boolean[]` arguments', compiles: 'yes', notes: 'checked on entry; written in place with JavaScript\'s semantics',
+    construct: '`number[]`, `boolean[]` arguments', compiles: 'yes', notes: 'elements checked on entry, or where each is read in a function that writes only its locals; written in place with JavaScript\'s semantics',
     example: (xs: number[]) => { let s = 0; for (const x of xs) s += x; return s; }, args: () => [[1, 2, 3.5]],
   },
   {

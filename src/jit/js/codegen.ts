@@ -29,7 +29,7 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/ope
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 import { branchlessCounter } from '../passes/branchless.js';
 import { returnedAllocations } from './results.js';
-import { lazyCheckedArrays, uncheckedArrays } from './lazy-elements.js';
+import { lazyCheckedArrays, lazyCheckedRows, lazyRowSource, uncheckedArrays } from './lazy-elements.js';
 import { labelName } from './names.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 
@@ -129,8 +129,11 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   const plainGlobals = (module.globals ?? []).filter((g) => g.plain).map((g) => g.name);
   const unchecked = uncheckedArrays(module, [...plainParams, ...plainGlobals]);
   const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals].filter((name) => !unchecked.has(name)));
+  const lazyRows = lazyCheckedRows(module);
   for (const f of module.functions) {
-    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, lazy.get(f.name) ?? new Set(), unchecked).run());
+    const own = new Set(lazy.get(f.name) ?? []);
+    if (f.name === module.entry) for (const m of lazyRows) own.add(m);
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, own, unchecked).run());
   }
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
@@ -200,7 +203,7 @@ class FunctionGen {
       if (isNestedType(p.type)) {
         // number[][] is read and written in place (nested.ts): only its rows' kinds are checked, on entry
         params.push(own);
-        if (this.isEntry) prologue.push(rowsCheck(own, `return $fallback(this, ${this.given()});`));
+        if (this.isEntry && !this.lazy.has(p.name)) prologue.push(rowsCheck(own, `return $fallback(this, ${this.given()});`));
         continue;
       }
       if (!this.isEntry) {
@@ -508,6 +511,7 @@ class FunctionGen {
   }
 
   private exprCode(e: Expr): string {
+    if (e.op === 'rowOf' && this.lazy.has(e.matrix) && this.nested.isNested(e.matrix)) return lazyRowSource(userName(e.matrix), this.expr(e.index), this.temp());
     const inPlace = nestedExpr(e, this.nested);
     if (inPlace !== undefined) return inPlace;
     switch (e.op) {

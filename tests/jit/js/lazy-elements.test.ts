@@ -290,3 +290,78 @@ test('a plain array read only for its truthiness needs no element check at all, 
     assert.equal(c(ys as boolean[]), copies(ys as boolean[]));
   }
 });
+
+// simple-statistics' linearRegression, shortened: reads every row once, returns a new object.
+function regression(data: number[][]): { m: number; b: number } {
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const n = data.length;
+  for (let i = 0; i < n; i++) {
+    const p = data[i]!;
+    sx += p[0]!; sy += p[1]!; sxx += p[0]! * p[0]!; sxy += p[0]! * p[1]!;
+  }
+  const m = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  return { m, b: sy / n - (m * sx) / n };
+}
+
+// Reads the first row only.
+const firstX = (data: number[][]): number => data[0]![0]!;
+
+test('number[][] rows of a read-only function are checked where each row is read: no pass on entry', () => {
+  const c = memoJit(regression), f = memoJit(firstX);
+  assert.deepEqual(c([[1, 2], [2, 4.5], [3, 6]]), regression([[1, 2], [2, 4.5], [3, 6]]));
+  assert.equal(f([[7, 1]]), 7);
+  const source = Object.values(c.inspect())[0]!;
+  assert.doesNotMatch(source, /\$s_row/, 'no entry pass over the rows');
+  assert.match(source, /\$isArray\(\$t\d+ = data\[/, 'each row checked where it is read');
+  // A row the function never reads is never checked: the compiled function runs, as the plain one would.
+  const late = [[5, 1], 'not a row'] as unknown as number[][];
+  assert.equal(f(late), 5);
+});
+
+test('a foreign row where it is read gives what the plain function gives; typed rows stay compiled', () => {
+  const c = memoJit(regression);
+  c([[1, 2], [2, 3]]);
+  const odd: unknown[][] = [
+    [[1, 2], [2, 3], 'ab'], // a string row: p[0] is 'a' in both
+    [[1, 2], [2, 3], null], // null row: TypeError in both
+    [[1, 2], [2, 3], undefined],
+    [[1, 2], Float64Array.of(2, 3), Int32Array.of(4, 5)], // typed rows: accepted by the check
+    [[1, 2], new BigInt64Array(2)], // BigInt row: TypeError mixing BigInt and number, in both
+    [[1, 2], { 0: 2, 1: 3 }], // an object with indices: the plain function runs and reads it
+  ];
+  for (const data of odd) {
+    const run = (fn: typeof regression) => { try { return fn(data as number[][]); } catch (e) { return (e as Error).constructor; } };
+    assert.deepEqual(run(c), run(regression), JSON.stringify(data, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
+  }
+  assert.equal(c.signatures.length, 1, 'one specialization: a miss runs the plain function, it does not respecialize');
+});
+
+test('a function that hands its number[][] on, or writes anywhere, keeps the entry pass over the rows', () => {
+  const helper = (m: number[][]): number => m[0]![0]!;
+  const handsOn = (m: number[][]): number => helper(m) + m.length;
+  const writes = (m: number[][], out: Float64Array): number => { out[0] = m[0]![0]!; return m.length; };
+  const a = memoJit(handsOn), w = memoJit(writes);
+  assert.equal(a([[2]]), 3);
+  assert.equal(w([[2]], new Float64Array(1)), 1);
+  for (const fn of [a, w]) assert.match(Object.values(fn.inspect())[0]!, /\$s_row/, `${fn.name}: rows checked on entry`);
+});
+
+test('generated number[][] with foreign rows: compiled equals plain on 1,000 calls (seed 9173)', () => {
+  const r = rng(9173);
+  const c = memoJit(regression);
+  c([[1, 2], [3, 4]]);
+  const foreign = [undefined, null, 'xy', [1], [], Float32Array.of(1, 2), { 0: 1, 1: 2 }, 3];
+  for (let k = 0; k < 1000; k++) {
+    const n = 1 + Math.floor(r() * 8);
+    const data: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      data.push(i > 0 && r() < 0.15 ? foreign[Math.floor(r() * foreign.length)] : [Math.round(r() * 40) / 4, Math.round((r() - 0.5) * 40) / 4]);
+    }
+    // (the first row names the signature, number[][]: a foreign one there is another signature)
+    const run = (fn: typeof regression) => { try { return fn(data as number[][]); } catch (e) { return (e as Error).constructor; } };
+    const got = run(c), want = run(regression);
+    if (typeof want === 'object' && typeof got === 'object') {
+      assert.ok(Object.is(got.m, want.m) && Object.is(got.b, want.b), JSON.stringify(data));
+    } else assert.equal(got, want, JSON.stringify(data));
+  }
+});

@@ -115,7 +115,8 @@ test('no per-call packing or copying: the generated code reads the caller\'s row
   const source = Object.values(c.inspect())[0]!;
   assert.doesNotMatch(source, /\$pack/);
   // the row itself, read once per row before the inner loop (passes/invariant-rows.ts), then its elements
-  assert.match(source, /let (\$row\d*) = m\w*\[a\w*\];[^]*\1\[b\w*\]/);
+  // (each row checked where it is read when the function writes nothing outside its locals: lazy-elements.ts)
+  assert.match(source, /let (\$row\d*) = (?:m\w*\[a\w*\]|\(\$isArray\(\$t\d+ = m\w*\[a\w*\]\)[^;]*);[^]*\1\[b\w*\]/);
 });
 
 test('a row that is not an array (a number, a DataView, a BigInt array) runs the plain function: same result', () => {
@@ -168,6 +169,25 @@ test('the entry check of rows: plain arrays in the generated loop, any other row
   assert.throws(() => c(big), TypeError);
   assert.throws(() => total(big), TypeError);
   const source = Object.values(c.inspect())[0]!;
-  assert.match(source, /\$isArray\(\$s_row\)/);
+  // total writes nothing outside its locals: each row is checked where it is read, with no pass on entry
+  assert.match(source, /\$isArray\(\$t\d+ = m\w*\[/);
+  assert.doesNotMatch(source, /\$s_row/, 'no entry pass over the rows');
   assert.doesNotMatch(source, /^\s*if \(!\$rows\(m\w*\)\) return/m, 'no call on the common path');
+  // A function that writes into its rows keeps the pass on entry: a bad row must be found before any write.
+  function scale(m: number[][], k: number): number {
+    for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) m[i]![j]! *= k;
+    return m.length;
+  }
+  const cs = memoJit(scale);
+  const rows = [[1, 2], [3]];
+  assert.equal(cs(rows, 2), 2);
+  assert.deepEqual(rows, [[2, 4], [6]]);
+  const mixed = [[1], 'ab', [2]] as unknown as number[][], plainMixed = [[1], 'ab', [2]] as unknown as number[][];
+  // A string row: strict code throws writing into it, after scaling the rows before it, compiled as plain.
+  assert.throws(() => cs(mixed, 3), TypeError);
+  assert.throws(() => scale(plainMixed, 3), TypeError);
+  assert.deepEqual(mixed, plainMixed, 'the same writes as the plain function');
+  assert.deepEqual(mixed[0], [3]);
+  const scaleSource = Object.values(cs.inspect())[0]!;
+  assert.match(scaleSource, /\$isArray\(\$s_row\)/, 'rows checked on entry');
 });

@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
-import { delimiter, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -18,29 +17,10 @@ import type { BackendConfig, SlurmOptions } from './slurm.js';
 import {
   addJob, chunkBytes, ensureLayout, paths, readJobs, readResult, readRun, storedChunks, tail, writeAtomic, writeRun, type RunSpec,
 } from './slurm-workdir.js';
+import { SlurmError, arraySpec, findTool, quote, removeWorkdir, run } from './slurm-commands.js';
 
-/**
- * The backend cannot run: no `sbatch` on this machine, or `sbatch` refused the job. Never a silent fallback
- * to local threads.
- *
- * @example
- * ```ts
- * import { isMain, parallel, slurm, SlurmError } from 'numbat';
- *
- * export const square = parallel({ backend: slurm({ tasks: 4 }) })(function square(x: number) { return x * x; });
- * if (isMain(import.meta.url)) {
- *   // Without sbatch on this machine the run rejects at once: never a silent fallback to local threads.
- *   await square.map([1, 2, 3]).catch((e) => {
- *     if (e instanceof SlurmError) console.error(e.message);
- *     else throw e;
- *   });
- * }
- * ```
- */
-export class SlurmError extends Error {
-  /** Always `'SlurmError'`. */
-  override name = 'SlurmError';
-}
+export { SlurmError, findTool };
+
 
 /**
  * {@link SlurmOptions} checked, with defaults.
@@ -65,54 +45,6 @@ export interface ResolvedSlurm extends Required<Omit<SlurmOptions, 'partition' |
   readonly workdir: string | undefined;
 }
 
-/**
- * The path of a command on `PATH`, or `undefined`.
- *
- * @example
- * ```ts
- * import { findTool } from './slurm-transport.js';
- *
- * findTool('node')?.endsWith('/node'); // → true
- * findTool('no-such-tool-here'); // → undefined
- * ```
- */
-export function findTool(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-function run(tool: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(tool, args, { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) reject(new SlurmError(`${tool} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
-      else resolvePromise({ stdout, stderr });
-    });
-  });
-}
-
-/** `'0-3,7,9-10'`: SLURM's array index list. */
-function arraySpec(indices: readonly number[]): string {
-  const sorted = [...indices].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let k = 0; k < sorted.length; ) {
-    let j = k;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j === k ? `${sorted[k]}` : `${sorted[k]}-${sorted[j]}`);
-    k = j + 1;
-  }
-  return parts.join(',');
-}
-
-const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 const ENTRY = fileURLToPath(new URL(`./slurm-task${extname(new URL(import.meta.url).pathname) || '.js'}`, import.meta.url));
 
@@ -397,33 +329,6 @@ export class SlurmTransport implements Transport {
   /** The working directory of the run (once submitted). */
   get workdir(): string {
     return this.dir;
-  }
-}
-
-/**
- * Removes a finished run's working directory. The last result can be read while its task's `job.sh` still
- * writes the exit code beside it, and a file created during the removal makes it fail (ENOTEMPTY): it is tried
- * again a few times, then later, and if it still will not go a warning names it. Never throws: the run's
- * results are whole whatever happens to its directory.
- */
-function removeWorkdir(dir: string, ownParent: boolean, label: string, attempt = 0): void {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
-  } catch (error) {
-    if (attempt < 5) {
-      setTimeout(() => removeWorkdir(dir, ownParent, label, attempt + 1), 200 * (attempt + 1));
-      return;
-    }
-    process.emitWarning(`${label}: could not remove the SLURM working directory ${dir}: ${(error as Error).message}`, { type: 'NumbatWarning', code: 'NUMBAT_PARALLEL_CLEANUP' });
-    return;
-  }
-  // The default parent goes too once empty (another run may still use it: then rmdir fails, harmlessly).
-  if (ownParent) {
-    try {
-      rmdirSync(dirname(dir));
-    } catch {
-      // not empty
-    }
   }
 }
 

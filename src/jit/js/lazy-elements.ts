@@ -219,9 +219,9 @@ export function uncheckedArrays(module: IRModule, candidates: readonly string[])
  * import { lowerToIR } from 'numbat/internals';
  * import { lazyCheckedRows } from './lazy-elements.js';
  *
- * function sumX(ps: number[][]) { let s = 0; for (let i = 0; i < ps.length; i++) s += ps[i][0]; return s; }
- * function scale(ps: number[][]) { for (let i = 0; i < ps.length; i++) ps[i][0] *= 2; return 0; }
- * const rows = { kind: 'matrix', nested: true } as const;
+ * function sumX(ps: number[][]) { let s = 0; for (let i = 0; i < ps.length; i++) s += ps[i]![0]!; return s; }
+ * function scale(ps: number[][]) { for (let i = 0; i < ps.length; i++) ps[i]![0]! *= 2; return 0; }
+ * const rows = { kind: 'matrix', layout: 'nested' } as const;
  * lazyCheckedRows(lowerToIR(sumX, [rows])); // → Set(1) { 'ps' }
  * lazyCheckedRows(lowerToIR(scale, [rows])).size; // → 0
  * ```

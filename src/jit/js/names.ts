@@ -93,7 +93,8 @@ const RENAMED = new Set([...COMPILER_NAMES, ...GLOBALS_USED, ...STRICT_RESERVED,
  * userName('$rows'); // → '$u_$rows'
  * userName('$d_m'); // → '$u_$d_m'
  * userName('let'); // → '$u_let'
- * userName('delete'); // → '$u_delete' (a method named so)
+ * // A keyword, the name of a method (`{ delete(x) {…} }.delete`):
+ * userName('delete'); // → '$u_delete'
  * // An array from outside (a user's own `$g0` is '$u_$g0'):
  * userName('#g0'); // → '$g0'
  * ```

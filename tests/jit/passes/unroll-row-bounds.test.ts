@@ -30,8 +30,9 @@ test('`j < m[i].length` with a local row index, and `j < m[0].length`, are unrol
     assert.ok(Object.is(memoJit(rowSum)(m), rowSum(m)));
     assert.ok(Object.is(memoJit(firstRow)(m), firstRow(m)));
   }
-  assert.match(source(rowSum), /\(\(j \+ 1\) < m\d*\[i\]\.length\)/, 'rowSum unrolled');
-  assert.match(source(firstRow), /\(\(j \+ 1\) < m\d*\[0\]\.length\)/, 'firstRow unrolled');
+  // (the row read plain, or checked where it is read: js/lazy-elements.ts)
+  assert.match(source(rowSum), /\(\(j \+ 1\) < (?:m\d*\[i\]|\(\$isArray\(\$t\d+ = m\d*\[i\]\)[^;]*?\$lazyMiss\(\)\))\.length\)/, 'rowSum unrolled');
+  assert.match(source(firstRow), /\(\(j \+ 1\) < (?:m\d*\[0\]|\(\$isArray\(\$t\d+ = m\d*\[0\]\)[^;]*?\$lazyMiss\(\)\))\.length\)/, 'firstRow unrolled');
 });
 
 test('a loop whose body moves the row index of its bound is not unrolled: it stops at the new row\'s length', () => {

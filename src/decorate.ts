@@ -76,7 +76,9 @@ export function describeValue(value: unknown): string {
   }
   if (typeof value === 'symbol') return `the symbol ${value.toString()}`;
   if (Array.isArray(value)) return 'an array';
-  return `a ${(value as object).constructor?.name ?? 'object'}`;
+  const name = (value as object).constructor?.name || 'object';
+  // 'an Object', 'an Int32Array', but 'a Uint8Array' and 'a URL' (read as 'you')
+  return `${/^[AEIOaeio]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** True for `class` syntax, which can't be called, so wrapping it as a function would only fail later. */

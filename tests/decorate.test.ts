@@ -206,7 +206,7 @@ test('describeValue names what was given; isClass tells class syntax from functi
   const cases: [unknown, string][] = [
     [null, 'null'], [undefined, 'undefined'], [Named, 'the class Named'], [function named() {}, 'the function named'],
     [(() => () => 0)(), 'the function (anonymous)'], [true, 'the boolean true'], [10n, 'the bigint 10'], [Symbol('s'), 'the symbol Symbol(s)'],
-    ['x'.repeat(41), `the string "${'x'.repeat(40)}…"`], [[], 'an array'], [new Map(), 'a Map'], [{}, 'a Object'],
+    ['x'.repeat(41), `the string "${'x'.repeat(40)}…"`], [[], 'an array'], [new Map(), 'a Map'], [{}, 'an Object'], [new Uint8Array(1), 'a Uint8Array'], [Object.create(null), 'an object'],
   ];
   for (const [value, text] of cases) assert.equal(describeValue(value), text);
   assert.equal(isClass(Named), true);

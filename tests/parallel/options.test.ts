@@ -103,7 +103,7 @@ test('booleans, progress, onError, env, signal and backend are checked for their
   refused({ env: { A: 1 } }, /^g\.with: env must be an object of strings$/);
   refused({ env: 'A=1' }, /^g\.with: env must be an object of strings$/);
   refused({ env: null }, /^g\.with: env must be an object of strings$/);
-  refused({ signal: { aborted: false } }, /^g\.with: signal must be an AbortSignal, got an? Object$/);
+  refused({ signal: { aborted: false } }, /^g\.with: signal must be an AbortSignal, got an Object$/);
   refused({ backend: 'slurm' }, /^g\.with: backend must be a backend such as slurm\(\{\.\.\.\}\), got the string "slurm"$/);
   refused({ backend: { name: 'x' } }, /^g\.with: backend must be a backend/);
   refused({ backend: null }, /^g\.with: backend must be a backend/);

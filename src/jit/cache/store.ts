@@ -59,7 +59,8 @@ export interface CacheEntry {
 }
 
 /**
- * The cache's directory: `$NUMBAT_CACHE_DIR/jit`, else `$XDG_CACHE_HOME/numbat/jit`, else `~/.cache/numbat/jit`.
+ * The cache's directory: `$NUMBAT_CACHE_DIR/jit`, else `$XDG_CACHE_HOME/numbat/jit`, else `~/.cache/numbat/jit`
+ * (an empty variable counts as unset).
  * Read on each use, so setting `NUMBAT_CACHE_DIR` in code before the first call works.
  *
  * @example
@@ -74,8 +75,9 @@ export interface CacheEntry {
  * ```
  */
 export function cacheDirectory(): string {
-  const root = process.env['NUMBAT_CACHE_DIR']
-    ?? (process.env['XDG_CACHE_HOME'] ? join(process.env['XDG_CACHE_HOME'], 'numbat') : join(homedir(), '.cache', 'numbat'));
+  // An empty variable counts as unset, as XDG's does: `NUMBAT_CACHE_DIR= node …` must not cache into ./jit.
+  const root = process.env['NUMBAT_CACHE_DIR'] ||
+    (process.env['XDG_CACHE_HOME'] ? join(process.env['XDG_CACHE_HOME'], 'numbat') : join(homedir(), '.cache', 'numbat'));
   return join(root, 'jit');
 }
 

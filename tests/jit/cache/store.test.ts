@@ -53,6 +53,9 @@ test('cacheDirectory: NUMBAT_CACHE_DIR, else XDG_CACHE_HOME/numbat, else ~/.cach
   withEnv({ NUMBAT_CACHE_DIR: undefined, XDG_CACHE_HOME: '' }, () => {
     assert.equal(cacheDirectory(), join(homedir(), '.cache', 'numbat', 'jit'), 'an empty XDG_CACHE_HOME counts as unset');
   });
+  withEnv({ NUMBAT_CACHE_DIR: '', XDG_CACHE_HOME: '/xdg' }, () => {
+    assert.equal(cacheDirectory(), '/xdg/numbat/jit', 'an empty NUMBAT_CACHE_DIR counts as unset too (not ./jit)');
+  });
 });
 
 test('an entry written is read back whole, creating the directory; another key is absent', () => withDir((root) => {

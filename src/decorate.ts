@@ -200,7 +200,10 @@ export function decorate<O extends object>(
 
   const fn = target as AnyFunction;
   const wrapped = spec.wrap(fn, options, site);
-  if (wrapped !== fn && !layers.has(wrapped)) {
+  // A decorator that chose not to wrap adds no layer: recorded, it would be its own inner function, and
+  // describe() and unwrap() would follow it forever.
+  if (wrapped === fn) return fn;
+  if (!layers.has(wrapped)) {
     copyIdentity(wrapped, fn, site.name || fn.name);
     forwardExtras(wrapped, fn);
   }

@@ -265,3 +265,18 @@ test('isDecoration: a function, or a (value, context) pair, decorates; options a
 test('importing numbat defines Symbol.metadata, which Node 20 lacks', () => {
   assert.equal(typeof (Symbol as { metadata?: symbol }).metadata, 'symbol');
 });
+
+test('a decorator whose wrap returns its input adds no layer: describe and unwrap end', () => {
+  // Recorded as a layer, the function would be its own inner one, and both walks below looped forever.
+  const keep = defineDecorator({ name: 'keep', wrap: (fn) => fn }, () => ({}));
+  function f(x: number): number { return x + 1; }
+  const kept = keep([f]) as typeof f;
+  assert.equal(kept, f);
+  assert.equal(isDecorated(kept), false);
+  assert.deepEqual(describe(kept), []);
+  assert.equal(unwrap(kept).original, f);
+  // Under another decorator it stays invisible: the outer layer's inner function is f itself.
+  const outer = timed({ sink: 'silent' })(keep([f]) as typeof f);
+  assert.deepEqual(describe(outer).map((d) => d.decorator), ['timed']);
+  assert.equal(outer(1), 2);
+});

@@ -274,8 +274,9 @@ export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scop
 
 /**
  * The IR of a `@gpu` kernel: `fn` specialized for `argTypes`, whose first `grid` parameters are invocation
- * indices, known to lie in [0, 2^31 - 1), so `2 * i + 1` stays an integer (`i32`) rather than a float, which
- * matters on the GPU, where floats are f32 and exact only up to 2^24. Calls to other memoJit functions resolve
+ * indices, known to lie in [0, 2^31 - 1), so `i + 1` stays an integer (`i32`) rather than a float, which
+ * matters on the GPU, where floats are f32 and exact only up to 2^24 (`2 * i + 1` may pass 2^31 and is typed
+ * as a float like any other sum that can). Calls to other memoJit functions resolve
  * only through the registry: such a kernel is lowered again as {@link lowerToIR} does (the index is then any
  * int32, which is still exact; only index arithmetic may become f32). Throws a located {@link JitError}.
  *

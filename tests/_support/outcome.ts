@@ -19,6 +19,16 @@ export function outcomeOf(f: () => unknown): Outcome {
   }
 }
 
+/** The message of what `f` throws; fails the test when it returns instead (a refusal that did not happen). */
+export function thrownMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new AssertionError({ message: 'expected an error, but it returned' });
+}
+
 /** `ClassName: message` of a thrown value (`String(value)` for a non-Error). */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.constructor.name}: ${error.message}` : `(non-Error) ${String(error)}`;

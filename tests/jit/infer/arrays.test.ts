@@ -9,6 +9,7 @@ import { arrayCall, arrayConstruction, arrayLiteral, emptyInitOf, isFreshArray, 
 import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
+import { thrownMessage as refusal } from '../../_support/outcome.js';
 
 const expr = (source: string): Node => parseFunction(source).body as Node;
 const NUM: Extract<AV, { k: 'array' }> = { k: 'array', element: 'num' };
@@ -26,14 +27,6 @@ function host(local: readonly string[] = []): ArrayHost {
   };
 }
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return assert.fail('accepted');
-}
 
 test('a literal is an array only once marked as held in a variable; its items decide the element', () => {
   const [a, b, c, d] = (parseFunction('function f() { const out = []; const pair = [1, 2]; const flags = [true]; const mixed = [1, true]; }').body.body as Node[])

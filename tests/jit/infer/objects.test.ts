@@ -18,6 +18,7 @@ import {
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
 import { differs } from '../_support/same.js';
+import { thrownMessage as failure } from '../../_support/outcome.js';
 
 const here = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
 const lineOf = (marker: string): number => here.findIndex((l) => l.includes(marker) && !l.includes('lineOf(')) + 1;
@@ -43,14 +44,6 @@ const host: ObjectHost = {
   },
 };
 const body = (src: string): Node => parseFunction(src).body;
-const failure = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return assert.fail('no error');
-};
 
 test('this: the receiver in the method memoJit compiles, an error anywhere else', () => {
   const self = body('function step(dt) { this.x += this.v * dt; }').body[0].expression.left.object;

@@ -11,6 +11,7 @@ import { newOuterEnv, type OuterEnv } from '../../../src/jit/infer/outer.js';
 import { isPlainRecord, outerField } from '../../../src/jit/infer/outer-objects.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
+import { thrownMessage } from '../../_support/outcome.js';
 
 const glMatrix = { EPSILON: 0.000001, ON: true, NAN: NaN, NEG: -0, LABEL: 'gl', NOTHING: null, NESTED: { a: 1 } };
 const bare = Object.assign(Object.create(null) as Record<string, number>, { K: 4 });
@@ -51,14 +52,7 @@ function read(fn: (...a: never[]) => unknown, outer: OuterEnv = newOuterEnv(unde
   const parsed = parseFunction(fn);
   return outerField(parsed, memberOf(parsed), outer, fail);
 }
-const refusal = (fn: (...a: never[]) => unknown): string => {
-  try {
-    read(fn);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return assert.fail('accepted');
-};
+const refusal = (fn: (...a: never[]) => unknown): string => thrownMessage(() => read(fn));
 
 test('isPlainRecord: object literals and null-prototype objects, not arrays, instances or other values', () => {
   assert.equal(isPlainRecord({ a: 1 }), true);

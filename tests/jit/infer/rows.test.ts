@@ -17,6 +17,7 @@ import { inferFunction } from '../../../src/jit/infer/specialize.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
 import { differs } from '../_support/same.js';
+import { thrownMessage as failure } from '../../_support/outcome.js';
 
 const F64S: AV = { k: 'array', element: 'f64' };
 const NUMS: AV = { k: 'array', element: 'num' };
@@ -33,14 +34,6 @@ const hostOf = (value: AV, declOf?: (id: Node) => Node | undefined): ArrayHost =
   isGlobal: () => true,
   ...(declOf ? { declOf } : {}),
 });
-const failure = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return assert.fail('no error');
-};
 
 test('a matrix made in compiled code has one synthetic name no parameter can have', () => {
   const a = madeMatrixName(body('(a) => a.map((row) => row.slice())'));

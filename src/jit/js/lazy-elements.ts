@@ -22,9 +22,8 @@
 import type { Expr, IRFunction, IRModule, Stmt } from '../ir.js';
 import { walkIR } from '../ir/walk.js';
 import { regionIndex } from '../parallel/outline.js';
-import { MAX_LENGTH } from '../infer/lattice.js';
 import { plainElement } from '../types.js';
-import { isNestedType } from './nested.js';
+import { isNestedType, rowTest } from './nested.js';
 
 // Expressions that only compute: reading arrays, rows and fields, calling module functions (themselves checked),
 // making a new object from values (`return { m, b }`: nobody outside sees it before the function returns).
@@ -248,5 +247,5 @@ export function lazyCheckedRows(module: IRModule): ReadonlySet<string> {
  * ```
  */
 export function lazyRowSource(matrix: string, index: string, t: string): string {
-  return `($isArray(${t} = ${matrix}[${index}]) && ${t}.length <= ${MAX_LENGTH} || $rows(${t}) ? ${t} : $lazyMiss())`;
+  return `(${rowTest(t, `${t} = ${matrix}[${index}]`)} ? ${t} : $lazyMiss())`;
 }

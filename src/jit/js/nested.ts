@@ -164,5 +164,23 @@ export function rowIsArray(row: unknown): boolean {
  */
 export function rowsCheck(m: string, onFail: string): string {
   const i = GENERATED.scan('r'), n = GENERATED.scan('rn'), row = GENERATED.scan('row');
-  return `for (let ${i} = 0, ${n} = ${m}.length; ${i} < ${n}; ${i}++) { const ${row} = ${m}[${i}]; if (!($isArray(${row}) && ${row}.length <= ${MAX_LENGTH}) && !$rows(${row})) ${onFail} }`;
+  return `for (let ${i} = 0, ${n} = ${m}.length; ${i} < ${n}; ${i}++) { const ${row} = ${m}[${i}]; if (!(${rowTest(row)})) ${onFail} }`;
+}
+
+/**
+ * The generated test that the value in `row` is a row compiled code takes ({@link rowIsArray}): a plain array
+ * inline, anything else through `$rows`. `read` is the first mention of the row, when that is where it is
+ * loaded (`$t0 = m[i]`). Shared by the entry's pass ({@link rowsCheck}) and the check where a row is read
+ * (`lazy-elements.ts`).
+ *
+ * @example
+ * ```ts
+ * import { rowTest } from './nested.js';
+ *
+ * rowTest('r'); // → '$isArray(r) && r.length <= 2147483647 || $rows(r)'
+ * rowTest('$t0', '$t0 = m[i]'); // → '$isArray($t0 = m[i]) && $t0.length <= 2147483647 || $rows($t0)'
+ * ```
+ */
+export function rowTest(row: string, read = row): string {
+  return `$isArray(${read}) && ${row}.length <= ${MAX_LENGTH} || $rows(${row})`;
 }

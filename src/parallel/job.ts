@@ -143,11 +143,8 @@ export class Job<R = unknown> implements PoolJob {
     this.promise.catch(() => undefined);
     this.progress = new ProgressReporter(spec.options.progress, spec.label, feeder.total);
     const signal = spec.options.signal;
-    this.onAbort = () => {
-      if (this.settled) return;
-      this.fail(abortError(signal));
-      this.release('cancel');
-    };
+    // Settling stops what is still running (`settle` releases the run with 'cancel').
+    this.onAbort = () => this.fail(abortError(signal));
   }
 
   /** Hands the run to the transport (or settles it at once if it is empty or already aborted). */

@@ -14,7 +14,18 @@ import { BOOLV, FLOAT, constAV, type AV } from './lattice.js';
 import { frozenBinding, recordFrozen, type Frozen, type OuterEnv } from './outer.js';
 import { isClassValue, staticField } from './statics.js';
 
-/** Whether `v` is a plain record (`{ … }` or `Object.create(null)`), not an array, class instance or namespace. */
+/**
+ * Whether `v` is a plain record: an object whose prototype is `Object.prototype` or null, not an array. That is a
+ * literal `{ … }` or `Object.create(null)`, and also a namespace such as `Math` or a module's `import * as ns`,
+ * whose prototypes are the same two; a class instance or a typed array is not.
+ *
+ * @example
+ * ```ts
+ * import { isPlainRecord } from './outer-objects.js';
+ *
+ * [isPlainRecord({ EPSILON: 1e-6 }), isPlainRecord(Math), isPlainRecord([1]), isPlainRecord(new Map())]; // → [ true, true, false, false ]
+ * ```
+ */
 export function isPlainRecord(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;

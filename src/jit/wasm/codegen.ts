@@ -573,13 +573,14 @@ class FunctionGen {
         return;
       case 'loop': {
         const before = this.previous;
-        const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b) });
+        const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
         if (typeof plan === 'string') {
           if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
         } else {
           this.vectorLoop(plan);
           this.ctx.simd.push(describePlan(this.f.name, plan));
-          if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
+          // (rule 1 of index.ts is about Float64Arrays: a number[][] is copied per call, which a sum may not repay)
+          if (plan.reductions.some((r) => r.exactBound === undefined) && !plan.arrays.some((a) => a.row)) this.ctx.reduces = true;
           this.ctx.vectorized++;
         }
         this.provedLoop(s, before);
@@ -675,6 +676,7 @@ class FunctionGen {
         return { idx: s.idx, int64: s.kind === 'int64' };
       },
       array: (name) => this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name }),
+      matrix: (name) => this.nestedHost().matrix(name),
       value: (e, as) => this.as(e, as),
     });
   }

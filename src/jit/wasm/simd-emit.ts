@@ -1,7 +1,9 @@
 /**
  * Emits the vector loop of a {@link SimdPlan} (`simd.ts` states which loops qualify and why each lane shape is
  * bit-exact): in front of the unchanged scalar loop, it runs `lanes × unroll` elements per pass while every read
- * `a[i + c]` and store is provably in range, then leaves the counter where the scalar loop takes over.
+ * `a[i + c]` and store is provably in range, then leaves the counter where the scalar loop takes over. A row of a
+ * `number[][]` is an array starting at `ptr + r * cols * 8`, `cols` long, its index `r` checked once before the
+ * loop (a row out of range leaves every element to the scalar loop, which traps where JS throws).
  *
  * Reductions keep one accumulator per lane (two v128 per pass, since a sum is bound by the latency of its
  * additions): `s += t` adds t to an accumulator starting at -0, `s -= t` subtracts t from one starting at -0 (so
@@ -45,6 +47,7 @@ import { LANES, indexOffset, type SimdPlan } from './simd.js';
  *   counter: () => 1,
  *   accumulator: () => ({ idx: 2, int64: false }),
  *   array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+ *   matrix: () => ({ ptr: 5, rows: 6, cols: 7 }),
  *   value: () => void ops.push('f64.const'),
  * };
  * if (typeof plan !== 'string') emitVectorLoop(plan, host);
@@ -62,6 +65,8 @@ export interface VectorHost {
   accumulator(name: string): { readonly idx: number; readonly int64: boolean };
   /** The pointer and length locals of an array local. */
   array(name: string): { readonly ptr: number; readonly len: number; readonly element: ElementKind };
+  /** The pointer, rows and columns locals of a `number[][]` parameter (`nested-emit.ts`). */
+  matrix(name: string): { readonly ptr: number; readonly rows: number; readonly cols: number };
   /** Emits an unchanged (scalar) expression as an f64 or i32 value. */
   value(e: Expr, as: 'f64' | 'i32'): void;
 }
@@ -105,6 +110,7 @@ const keyOf = (e: Expr): string => JSON.stringify(e, (k, v: unknown) => (k === '
  *   counter: () => 1,
  *   accumulator: () => ({ idx: 2, int64: false }),
  *   array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+ *   matrix: () => ({ ptr: 5, rows: 6, cols: 7 }),
  *   value: () => void ops.push('f64.const'),
  * };
  * if (typeof plan !== 'string') emitVectorLoop(plan, host);
@@ -119,12 +125,32 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
   const bytes = (k: ElementKind): number => 1 << shiftOf(k);
   const i = h.counter();
   const limit = h.temp('i32');
+  // each row: its index checked in [0, rows) (all together in `rowsOk`), its first element's address
+  const rowSlots = new Map<string, { ptr: number; len: number; element: ElementKind }>();
+  let rowsOk: number | undefined;
+  for (const a of plan.arrays) {
+    if (!a.row) continue;
+    const m = h.matrix(a.row.matrix);
+    const r = h.temp('i32'), ptr = h.temp('i32');
+    h.value(a.row.at, 'i32');
+    h.emit('local.tee', r);
+    h.emit('local.get', m.rows); h.emit('i32.lt_u');
+    if (rowsOk === undefined) rowsOk = h.temp('i32');
+    else { h.emit('local.get', rowsOk); h.emit('i32.and'); }
+    h.emit('local.set', rowsOk);
+    h.emit('local.get', m.ptr);
+    h.emit('local.get', r); h.emit('local.get', m.cols); h.emit('i32.mul'); h.emit('i32.const', 3); h.emit('i32.shl');
+    h.emit('i32.add');
+    h.emit('local.set', ptr);
+    rowSlots.set(a.name, { ptr, len: m.cols, element: 'f64' });
+  }
+  const slot = (name: string): { readonly ptr: number; readonly len: number; readonly element: ElementKind } => rowSlots.get(name) ?? h.array(name);
   // a pass over [i, i + W·U) runs while i + min ≥ 0 and i + W·U - 1 < min(bound, length - max), every array
   h.value(plan.bound, 'i32');
   h.emit('local.set', limit);
   let lowest = 0;
   for (const a of plan.arrays) {
-    const s = h.array(a.name);
+    const s = slot(a.name);
     lowest = Math.min(lowest, a.min);
     const t = h.temp('i32');
     h.emit('local.get', s.len);
@@ -133,6 +159,11 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
     h.emit('local.get', limit);
     h.emit('local.get', t); h.emit('local.get', limit); h.emit('i32.lt_s');
     h.emit('select');
+    h.emit('local.set', limit);
+  }
+  if (rowsOk !== undefined) {
+    // a row out of range: no pass runs
+    h.emit('local.get', limit); h.emit('i32.const', -(2 ** 31)); h.emit('local.get', rowsOk); h.emit('select');
     h.emit('local.set', limit);
   }
 
@@ -172,7 +203,7 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
   };
   for (const s of plan.body) {
     if (s.kind === 'declare') hoist(s.init);
-    else if (s.kind === 'store') hoist(s.value);
+    else if (s.kind === 'store' || s.kind === 'matrixStore') hoist(s.value);
     else if (s.kind === 'assign') hoist(own(s));
   }
 
@@ -203,7 +234,7 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
 
   let group = 0;
   const address = (name: string, c: number): ElementKind => {
-    const a = h.array(name);
+    const a = slot(name);
     h.emit('local.get', a.ptr);
     h.emit('local.get', i);
     if (c) { h.emit('i32.const', c); h.emit('i32.add'); }
@@ -230,6 +261,10 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
     if (leaf(e)) { h.emit('local.get', splat(e)); return; }
     switch (e.op) {
       case 'load': return load(e);
+      case 'rowGet':
+        address(plan.rows.get(e.row)!, indexOffset(e.col, plan.index)!);
+        h.emit('v128.load', group * W * 8);
+        return;
       case 'convert': return v(e.arg);
       case 'binary':
         v(e.left);
@@ -264,6 +299,8 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
   for (group = 0; group < U; group++) {
     for (const s of plan.body) {
       if (s.kind === 'declare') {
+        // a row declared in the body was taken before the loop
+        if (!plan.lanes.has(s.name)) continue;
         let lane = lanes.get(s.name);
         if (lane === undefined) { lane = h.temp('v128'); lanes.set(s.name, lane); }
         v(s.init);
@@ -276,6 +313,10 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
           h.emit('f32x4.demote_f64x2_zero');
           h.emit('v128.store64_lane', group * W * 4, 0);
         } else h.emit('v128.store', group * W * bytes(element));
+      } else if (s.kind === 'matrixStore') {
+        address(plan.rows.get(s.row)!, 0);
+        v(s.value);
+        h.emit('v128.store', group * W * 8);
       } else if (s.kind === 'assign') {
         const r = accs.find((x) => x.name === s.name)!;
         h.emit('local.get', r.acc[group]!);

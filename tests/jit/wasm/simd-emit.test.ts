@@ -44,6 +44,7 @@ function recorded(f: (...a: never[]) => unknown, types: Parameters<typeof lowerT
     counter: () => 1,
     accumulator: () => ({ idx: 2, int64: false }),
     array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+    matrix: () => ({ ptr: 5, rows: 6, cols: 7 }),
     value: () => void ops.push('f64.const'),
   };
   if (typeof plan !== 'string') emitVectorLoop(plan, host);

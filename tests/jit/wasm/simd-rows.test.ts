@@ -29,7 +29,7 @@ function sameGrid(a: readonly (readonly number[])[], b: readonly (readonly numbe
   }
 }
 
-const SIZES: Array<[number, number]> = [[3, 3], [3, 4], [4, 5], [5, 6], [6, 9], [7, 10], [4, 2], [2, 7]];
+const SIZES: Array<[number, number]> = [[3, 3], [3, 4], [4, 5], [5, 6], [6, 9], [7, 10], [4, 2], [2, 7], [5, 17], [3, 34]];
 
 function nine(a: number[][], out: number[][]) {
   for (let i = 1; i < a.length - 1; i++) {

@@ -108,9 +108,12 @@ export interface GeneratedWasm {
   readonly imported: readonly string[];
   /** Per counted loop: vectorized (`simd.ts`) or why not, as `function: …`. */
   readonly simd: readonly string[];
-  /** Whether some loop runs a reduction in lanes (reassociated under `fastmath`). */
+  /** Whether some loop over typed arrays only runs a reduction in lanes (reassociated under `fastmath`). */
   readonly reduces: boolean;
-  /** How many loops run in v128 lanes (`simd.ts`). */
+  /**
+   * How many loops over typed arrays only run in v128 lanes (`simd.ts`); loops over rows of a `number[][]` are
+   * left out, as that matrix is packed on every call whatever memory its rows are in (`index.ts`, rules 1 and 2).
+   */
   readonly vectorized: number;
   /**
    * Whether no call can trap (no `unreachable` is reachable, no recursion that could exhaust the stack): arrays in
@@ -579,9 +582,10 @@ class FunctionGen {
         } else {
           this.vectorLoop(plan);
           this.ctx.simd.push(describePlan(this.f.name, plan));
-          // (rule 1 of index.ts is about Float64Arrays: a number[][] is copied per call, which a sum may not repay)
-          if (plan.reductions.some((r) => r.exactBound === undefined) && !plan.arrays.some((a) => a.row)) this.ctx.reduces = true;
-          this.ctx.vectorized++;
+          if (!plan.arrays.some((a) => a.row)) {
+            if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
+            this.ctx.vectorized++;
+          }
         }
         this.provedLoop(s, before);
         return;

@@ -180,6 +180,11 @@ test('mixed: typed rows in the read matrix, Float64Array and Int32Array argument
     smear(a, wt, ks, want);
     sameGrid(got, want, `${n}x${m}`);
   }
+  // 'auto' routes as before rows ran in lanes: the matrix is packed on every call, so lanes over rows are not
+  // rule 2's "loops in lanes on numbat memory", and two loops deep is not rule 4's depth
+  const auto = memoJit({ backend: 'auto' })(smear);
+  auto(grid(3, 5, 10), Float64Array.from(grid(1, 5, 11)[0]!), new Int32Array(5), grid(3, 5, 12));
+  assert.match(report(auto), /backend: js/);
   assert.match(report(f), /smear: the loop over j runs 2 f64 lanes at a time \(f64x2\), a stencil reading a\[i\]\[j-1\.\.j\+1\], w\[j\+1\.\.j\+1\], k\[j-1\.\.j-1\], on number\[\]\[\] rows a\[i\], out\[i\]/);
 });
 

@@ -169,10 +169,11 @@ function smear(a: number[][], w: Float64Array, k: Int32Array, out: number[][]) {
   }
 }
 
-test('mixed: typed rows in the read matrix, Float64Array and Int32Array arguments read at offsets next to rows, as plain', () => {
+test('mixed: plain, Float64Array, Float32Array and Int32Array rows in the read matrix, Float64Array and Int32Array arguments read at offsets next to rows, as plain', () => {
   const f = wasm(smear);
   for (const [n, m] of SIZES) {
-    const a = grid(n, m, 10).map((r, i) => (i % 2 ? Float64Array.from(r) as unknown as number[] : r));
+    const kinds = [(r: number[]) => r, (r: number[]) => Float64Array.from(r), (r: number[]) => Float32Array.from(r), (r: number[]) => Int32Array.from(r, (x) => x * 1000)];
+    const a = grid(n, m, 10).map((r, i) => kinds[i % kinds.length]!(r) as unknown as number[]);
     const wt = Float64Array.from(grid(1, m, 11)[0]!);
     const ks = Int32Array.from({ length: m }, (_, j) => (j * 2_000_000_007) | 0);
     const got = grid(n, m, 12), want = grid(n, m, 12);
@@ -220,15 +221,37 @@ function pastLastColumn(a: number[][], out: number[][]) {
 
 test('a row past the end throws the plain TypeError, a column past the end reads undefined (NaN) as plain', () => {
   const rows = wasm(pastLastRow), cols = wasm(pastLastColumn);
-  const out1 = grid(4, 5, 0), out2 = grid(4, 5, 0);
-  assert.equal(thrownMessage(() => rows(grid(4, 5, 15), out1)), thrownMessage(() => pastLastRow(grid(4, 5, 15), out2)));
-  assert.throws(() => rows(grid(4, 5, 15), grid(4, 5, 0)), TypeError);
-  sameGrid(out1, out2, 'rows written before the error');
+  // width 8: the vector loop alone would cover every column of the last row, were that row not checked before it
+  for (const m of [5, 8]) {
+    const out1 = grid(4, m, 0), out2 = grid(4, m, 0);
+    assert.equal(thrownMessage(() => rows(grid(4, m, 15), out1)), thrownMessage(() => pastLastRow(grid(4, m, 15), out2)));
+    assert.throws(() => rows(grid(4, m, 15), grid(4, m, 0)), TypeError);
+    sameGrid(out1, out2, `rows written before the error, width ${m}`);
+  }
   const o3 = grid(4, 5, 0), o4 = grid(4, 5, 0);
   cols(grid(4, 5, 16), o3);
   pastLastColumn(grid(4, 5, 16), o4);
   sameGrid(o3, o4, 'past the last column');
   assert.ok(Number.isNaN(o3[0]![4]), 'undefined + 1');
+});
+
+function fromRow(m: number[][], k: number, out: number[][]) {
+  const r = k >= 0 ? m[k]! : null;
+  for (let j = 0; j < out[0]!.length - 1; j++) out[0]![j] = r![j + 1]! - 1;
+}
+
+test('a null row local throws the plain TypeError; a row local read at an offset runs as plain', () => {
+  const f = wasm(fromRow);
+  const o1 = grid(2, 9, 0), o2 = grid(2, 9, 0);
+  assert.equal(thrownMessage(() => f(grid(2, 9, 18), -1, o1)), thrownMessage(() => fromRow(grid(2, 9, 18), -1, o2)));
+  sameGrid(o1, o2, 'nothing written before the error');
+  for (const k of [0, 1]) {
+    const o3 = grid(2, 9, 0), o4 = grid(2, 9, 0);
+    f(grid(2, 9, 19), k, o3);
+    fromRow(grid(2, 9, 19), k, o4);
+    sameGrid(o3, o4, `row ${k}`);
+  }
+  assert.match(report(f), /fromRow: the loop over j runs 2 f64 lanes at a time \(f64x2\), a stencil reading r\[j\+1\.\.j\+1\], on number\[\]\[\] rows r, out\[0\]/);
 });
 
 test('simd-rows: rows named once each, told apart only as m[x + a] and m[x + b] with a ≠ b', () => {

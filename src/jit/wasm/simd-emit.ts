@@ -1,9 +1,10 @@
 /**
  * Emits the vector loop of a {@link SimdPlan} (`simd.ts` states which loops qualify and why each lane shape is
  * bit-exact): in front of the unchanged scalar loop, it runs `lanes × 2` elements per pass (two v128, in order)
- * while every read `a[i + c]` and store is provably in range, then leaves the counter where the scalar loop takes
- * over. A row of a `number[][]` is an array starting at `ptr + r * cols * 8`, `cols` long, its index `r` checked
- * once before the loop (a row out of range leaves every element to the scalar loop, which traps where JS throws).
+ * while every read `a[i + c]` and store is provably in range, then one pass of one v128 if that fits, and leaves
+ * the counter where the scalar loop takes over (fewer than `lanes` elements, or what is not provably in range).
+ * A row of a `number[][]` is an array starting at `ptr + r * cols * 8`, `cols` long, its index `r` checked once
+ * before the loop (a row out of range leaves every element to the scalar loop, which traps where JS throws).
  *
  * Reductions keep one accumulator per lane and per v128 of a pass: `s += t` adds t to an accumulator starting at
  * -0, `s -= t` subtracts t from one starting at -0 (so each lane holds the sum of the signed terms, -0 included),
@@ -51,8 +52,8 @@ import { LANES, indexOffset, type SimdPlan } from './simd.js';
  *   value: () => void ops.push('f64.const'),
  * };
  * if (typeof plan !== 'string') emitVectorLoop(plan, host);
- * // Two accumulators per pass, joined after the loop:
- * ops.filter((op) => op === 'f64x2.add').length; // → 3
+ * // Two accumulators per pass of the loop, one add in the single-v128 tail pass, the join after them:
+ * ops.filter((op) => op === 'f64x2.add').length; // → 4
  * ```
  */
 export interface VectorHost {
@@ -114,8 +115,8 @@ const keyOf = (e: Expr): string => JSON.stringify(e, (k, v: unknown) => (k === '
  *   value: () => void ops.push('f64.const'),
  * };
  * if (typeof plan !== 'string') emitVectorLoop(plan, host);
- * // Two accumulators per pass, joined after the loop:
- * ops.filter((op) => op === 'f64x2.add').length; // → 3
+ * // Two accumulators per pass of the loop, one add in the single-v128 tail pass, the join after them:
+ * ops.filter((op) => op === 'f64x2.add').length; // → 4
  * ```
  */
 export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
@@ -303,47 +304,52 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
     }
   };
 
-  h.emit('block', null);
-  h.emit('loop', null);
-  h.emit('local.get', i); h.emit('i32.const', -lowest); h.emit('i32.lt_s');
-  h.emit('local.get', i); h.emit('i32.const', W * U - 1); h.emit('i32.add'); h.emit('local.get', limit); h.emit('i32.ge_s');
-  h.emit('i32.or');
-  h.emit('br_if', 1);
-  for (const [shift, t] of scaled) if (shift) { h.emit('local.get', i); h.emit('i32.const', shift); h.emit('i32.shl'); h.emit('local.set', t); }
-  for (group = 0; group < U; group++) {
-    for (const s of plan.body) {
-      if (s.kind === 'declare') {
-        // a row declared in the body was taken before the loop
-        if (!plan.lanes.has(s.name)) continue;
-        let lane = lanes.get(s.name);
-        if (lane === undefined) { lane = h.temp('v128'); lanes.set(s.name, lane); }
-        v(s.init);
-        h.emit('local.set', lane);
-      } else if (s.kind === 'store') {
-        const { element, offset } = address((s.array as Extract<Expr, { op: 'local' }>).name, 0);
-        v(s.value);
-        if (shape === 'f64x2' && element === 'f32') {
-          // one rounding to f32 per lane, as JS's store does
-          h.emit('f32x4.demote_f64x2_zero');
-          h.emit('v128.store64_lane', offset + group * W * 4, 0);
-        } else h.emit('v128.store', offset + group * W * bytes(element));
-      } else if (s.kind === 'matrixStore') {
-        const { offset } = address(plan.rows.get(s.row)!, 0);
-        v(s.value);
-        h.emit('v128.store', offset + group * W * 8);
-      } else if (s.kind === 'assign') {
-        const r = accs.find((x) => x.name === s.name)!;
-        h.emit('local.get', r.acc[group]!);
-        v(own(s));
-        h.emit(r.negate ? 'f64x2.sub' : 'f64x2.add');
-        h.emit('local.set', r.acc[group]!);
+  // passes of `u` v128 each while they fit (a loop), or one (the tail after the loop, so the scalar loop is left
+  // fewer than `lanes` elements)
+  const passes = (u: number, loop: boolean): void => {
+    h.emit('block', null);
+    if (loop) h.emit('loop', null);
+    h.emit('local.get', i); h.emit('i32.const', -lowest); h.emit('i32.lt_s');
+    h.emit('local.get', i); h.emit('i32.const', W * u - 1); h.emit('i32.add'); h.emit('local.get', limit); h.emit('i32.ge_s');
+    h.emit('i32.or');
+    h.emit('br_if', loop ? 1 : 0);
+    for (const [shift, t] of scaled) if (shift) { h.emit('local.get', i); h.emit('i32.const', shift); h.emit('i32.shl'); h.emit('local.set', t); }
+    for (group = 0; group < u; group++) {
+      for (const s of plan.body) {
+        if (s.kind === 'declare') {
+          // a row declared in the body was taken before the loop
+          if (!plan.lanes.has(s.name)) continue;
+          let lane = lanes.get(s.name);
+          if (lane === undefined) { lane = h.temp('v128'); lanes.set(s.name, lane); }
+          v(s.init);
+          h.emit('local.set', lane);
+        } else if (s.kind === 'store') {
+          const { element, offset } = address((s.array as Extract<Expr, { op: 'local' }>).name, 0);
+          v(s.value);
+          if (shape === 'f64x2' && element === 'f32') {
+            // one rounding to f32 per lane, as JS's store does
+            h.emit('f32x4.demote_f64x2_zero');
+            h.emit('v128.store64_lane', offset + group * W * 4, 0);
+          } else h.emit('v128.store', offset + group * W * bytes(element));
+        } else if (s.kind === 'matrixStore') {
+          const { offset } = address(plan.rows.get(s.row)!, 0);
+          v(s.value);
+          h.emit('v128.store', offset + group * W * 8);
+        } else if (s.kind === 'assign') {
+          const r = accs.find((x) => x.name === s.name)!;
+          h.emit('local.get', r.acc[group]!);
+          v(own(s));
+          h.emit(r.negate ? 'f64x2.sub' : 'f64x2.add');
+          h.emit('local.set', r.acc[group]!);
+        }
       }
     }
-  }
-  h.emit('local.get', i); h.emit('i32.const', W * U); h.emit('i32.add'); h.emit('local.set', i);
-  h.emit('br', 0);
-  h.emit('end');
-  h.emit('end');
+    h.emit('local.get', i); h.emit('i32.const', W * u); h.emit('i32.add'); h.emit('local.set', i);
+    if (loop) { h.emit('br', 0); h.emit('end'); }
+    h.emit('end');
+  };
+  passes(U, true);
+  passes(1, false);
 
   for (const r of accs) {
     const acc = r.acc[0]!;

@@ -108,9 +108,12 @@ export interface GeneratedWasm {
   readonly imported: readonly string[];
   /** Per counted loop: vectorized (`simd.ts`) or why not, as `function: …`. */
   readonly simd: readonly string[];
-  /** Whether some loop runs a reduction in lanes (reassociated under `fastmath`). */
+  /** Whether some loop over typed arrays only runs a reduction in lanes (reassociated under `fastmath`). */
   readonly reduces: boolean;
-  /** How many loops run in v128 lanes (`simd.ts`). */
+  /**
+   * How many loops over typed arrays only run in v128 lanes (`simd.ts`); loops over rows of a `number[][]` are
+   * left out, as that matrix is packed on every call whatever memory its rows are in (`index.ts`, rules 1 and 2).
+   */
   readonly vectorized: number;
   /**
    * Whether no call can trap (no `unreachable` is reachable, no recursion that could exhaust the stack): arrays in
@@ -573,14 +576,16 @@ class FunctionGen {
         return;
       case 'loop': {
         const before = this.previous;
-        const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b) });
+        const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
         if (typeof plan === 'string') {
           if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
         } else {
           this.vectorLoop(plan);
           this.ctx.simd.push(describePlan(this.f.name, plan));
-          if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
-          this.ctx.vectorized++;
+          if (!plan.arrays.some((a) => a.row)) {
+            if (plan.reductions.some((r) => r.exactBound === undefined)) this.ctx.reduces = true;
+            this.ctx.vectorized++;
+          }
         }
         this.provedLoop(s, before);
         return;
@@ -675,6 +680,7 @@ class FunctionGen {
         return { idx: s.idx, int64: s.kind === 'int64' };
       },
       array: (name) => this.array({ op: 'local', type: { kind: 'array', element: 'f64' }, name }),
+      matrix: (name) => this.nestedHost().matrix(name),
       value: (e, as) => this.as(e, as),
     });
   }

@@ -3,11 +3,24 @@
  * plan `simd-emit.ts` emits as a vector loop in front of the unchanged scalar loop, which then finishes the last
  * elements (and anything the vector loop could not prove in range, with its own checks).
  *
+ * Over 400 lines, with a reason: the lane-loop recognizer is one pattern match whose cases share their checks;
+ * 205 of its lines are comments and examples.
+ *
  * A loop qualifies when it is `for (; i < n; i++)` (`n` an i32 expression of lengths, unchanged locals and
  * constants) and every statement of its body is a lane value (`const x = e`), a store `out[i] = e`, or a
  * reduction `s += e` / `s -= e` on a local used nowhere else in the body. Reads are `a[i + c]` for a constant `c`
  * (stencils); a read at `c ≠ 0` needs an array the loop does not store, provably distinct from every stored one
  * (parameters of the entry, which the runtime never lets alias, or fresh `new …Array(n)` locals).
+ *
+ * Rows of a `number[][]` (packed per call, `nested.ts`) are 1-D arrays to the lanes: a read `m[r][i + c]` and a
+ * store `m[r][i] = e` (also through `const row = m[r]` declared in the body, or a row local the loop leaves
+ * alone) where the row `r` is an unchanged int32 expression, so it is one row for the whole loop
+ * (`simd-rows.ts`). Before the vector loop each row is checked once in `[0, rows)` (else only the scalar loop
+ * runs, and traps where JS throws) and its columns are bounded by `cols` as an array's elements by its length. A
+ * read at a column offset `c ≠ 0` needs memory the loop does not write, as for arrays: a row of a packed matrix
+ * never shares memory with a typed array; two different matrices of the entry never share a row where the code
+ * writes one (the runtime runs such a call on JS); two rows `m[x + a]`, `m[x + b]` of one matrix with `a ≠ b`
+ * are different rows. A read at offset 0 of a stored row is element `i` of the same iteration, as for arrays.
  *
  * Each shape is bit-exact with plain JS, by one rule per shape:
  * - **f64x2** (2 lanes): every value is the double JS computes, lane by lane: `+ - * /`, negation, `x ** 2`,
@@ -33,13 +46,11 @@
  *   partial sum exact in any order, so the result is bit-identical; when the check fails the scalar loop does
  *   all the work in order.
  *
- * Over 400 lines, with a reason: the lane-loop recognizer is one pattern match whose cases share their checks;
- * 179 of its lines are comments and examples.
- *
  * @module
  */
 import type { Expr, Loop, Stmt } from '../ir.js';
 import type { ElementKind } from '../types.js';
+import { LaneRows, rowsApart, type LaneRow } from './simd-rows.js';
 
 /**
  * The lane shape of a vector loop: how many elements a v128 holds and of what.
@@ -85,8 +96,13 @@ export interface SimdPlan {
   readonly index: string;
   /** The loop bound, evaluated once before the vector loop. */
   readonly bound: Expr;
-  /** Arrays read or written, with the range of constant offsets they are read at (stores are at 0). */
-  readonly arrays: readonly { readonly name: string; readonly element: ElementKind; readonly min: number; readonly max: number }[];
+  /**
+   * Arrays read or written, with the range of constant offsets they are read at (stores are at 0); `row` when
+   * the "array" is a row of a `number[][]` (its `name` is then the row's, e.g. `u[i-1]`).
+   */
+  readonly arrays: readonly { readonly name: string; readonly element: ElementKind; readonly min: number; readonly max: number; readonly row?: LaneRow }[];
+  /** Which entry of `arrays` each row expression of the body (a `rowGet`'s or `matrixStore`'s row) names. */
+  readonly rows: ReadonlyMap<Expr, string>;
   /** Locals declared in the body: lane values. */
   readonly lanes: ReadonlySet<string>;
   /**
@@ -125,6 +141,12 @@ export interface SimdContext {
   readonly fastmath: boolean;
   /** Whether two array locals provably name different memory (for reads at an offset next to stores). */
   readonly distinct: (a: string, b: string) => boolean;
+  /**
+   * Whether different `number[][]` parameters are different memory where the loop writes one: true in the entry
+   * function, whose calls run on JS when a row object repeats among the matrices of a call that writes
+   * (`nested.ts`); a callee may get one matrix twice.
+   */
+  readonly separateMatrices?: boolean;
 }
 
 const EXACT = 2 ** 53;
@@ -140,6 +162,9 @@ function refs(e: Expr, name: string): boolean {
     case 'unary': case 'convert': case 'truthy': return refs(e.arg, name);
     case 'math': return e.args.some((a) => refs(a, name));
     case 'load': return refs(e.index, name) || refs(e.array, name);
+    case 'rowGet': return refs(e.row, name) || refs(e.col, name);
+    case 'rowOf': return refs(e.index, name);
+    case 'cols': return e.of !== undefined && refs(e.of, name);
     case 'length': return refs(e.array, name);
     case 'select': return refs(e.cond, name) || refs(e.then, name) || refs(e.else, name);
     default: return false;
@@ -220,31 +245,62 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
     return 'the counter does not step by 1';
   }
   const assigned = new Set<string>();
-  for (const s of loop.body) if (s.kind === 'declare' || s.kind === 'assign') assigned.add(s.name);
+  const writes = new Map<string, number>();
+  for (const s of loop.body) {
+    if (s.kind === 'declare' || s.kind === 'assign') {
+      assigned.add(s.name);
+      writes.set(s.name, (writes.get(s.name) ?? 0) + 1);
+    }
+  }
   if (assigned.has(index)) return 'the body changes the counter';
   const invariantI32 = (e: Expr): boolean => {
     switch (e.op) {
       case 'const': return e.type.kind === 'i32';
       case 'local': return e.type.kind === 'i32' && e.name !== index && !assigned.has(e.name);
       case 'length': return e.array.op === 'local' && !assigned.has(e.array.name);
+      case 'rows': return true;
+      case 'cols': return !e.of || (e.of.op === 'local' ? !assigned.has(e.of.name) : e.of.op === 'rowOf' && invariantI32(e.of.index));
       case 'binary': return e.type.kind === 'i32' && (e.operator === 'add' || e.operator === 'sub') && invariantI32(e.left) && invariantI32(e.right);
       default: return false;
     }
+  };
+  // rows of number[][]: `const row = m[r]` declared once in the body, and the rows used, one entry each
+  const rowDecls = new Map<string, Extract<Expr, { op: 'rowOf' }>>();
+  for (const s of loop.body) {
+    if (s.kind === 'declare' && s.init.op === 'rowOf' && writes.get(s.name) === 1 && invariantI32(s.init.index)) rowDecls.set(s.name, s.init);
+  }
+  const rows = new LaneRows();
+  const rowNames = new Map<Expr, string>();
+  const laneRow = (row: Expr, matrix: string): LaneRow | undefined => {
+    const decl = row.op === 'local' ? rowDecls.get(row.name) : undefined;
+    const found = row.op === 'rowOf' ? (row.matrix === matrix && invariantI32(row.index) ? rows.of(matrix, row.index, row.index) : undefined)
+      : row.op !== 'local' || row.type.kind !== 'row' ? undefined
+      : decl ? (decl.matrix === matrix ? rows.of(matrix, decl.index, decl.index) : undefined)
+      : assigned.has(row.name) ? undefined : rows.of(matrix, row, undefined);
+    if (found) rowNames.set(row, found.name);
+    return found;
   };
   if (!invariantI32(bound)) return 'the bound is not an unchanged int32 expression (lengths, locals, constants, + and -)';
 
   // what the body reads and writes
   const reads = new Map<string, { element: ElementKind; min: number; max: number }>();
   const stored = new Map<string, ElementKind>();
+  const note = (name: string, element: ElementKind, c: number): true => {
+    const r = reads.get(name) ?? { element, min: c, max: c };
+    r.min = Math.min(r.min, c);
+    r.max = Math.max(r.max, c);
+    reads.set(name, r);
+    return true;
+  };
   const read = (e: Extract<Expr, { op: 'load' }>): boolean => {
     if (e.array.op !== 'local' || assigned.has(e.array.name)) return false;
     const c = indexOffset(e.index, index);
-    if (c === undefined) return false;
-    const r = reads.get(e.array.name) ?? { element: e.element, min: c, max: c };
-    r.min = Math.min(r.min, c);
-    r.max = Math.max(r.max, c);
-    reads.set(e.array.name, r);
-    return true;
+    return c !== undefined && note(e.array.name, e.element, c);
+  };
+  const readRow = (e: Extract<Expr, { op: 'rowGet' }>): boolean => {
+    const row = laneRow(e.row, e.matrix);
+    const c = indexOffset(e.col, index);
+    return row !== undefined && c !== undefined && note(row.name, 'f64', c);
   };
   const invariantNumber = (e: Expr): boolean =>
     (e.op === 'const' && typeof e.value === 'number')
@@ -259,6 +315,7 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
       case 'local': return lanes.has(e.name);
       case 'convert': return e.type.kind === 'f64' && e.arg.op === 'load' && INT_LOADS.has(e.arg.element) && read(e.arg);
       case 'load': return e.type.kind === 'f64' && F64_LOADS.has(e.element) && read(e);
+      case 'rowGet': return readRow(e);
       case 'binary': return e.type.kind === 'f64' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul' || e.operator === 'div') && f64(e.left) && f64(e.right);
       case 'unary': return e.type.kind === 'f64' && (e.operator === 'neg' || e.operator === 'square') && f64(e.arg);
       case 'math': return e.type.kind === 'f64' && F64_MATH.has(e.fn) && e.args.length === (e.fn === 'min' || e.fn === 'max' ? 2 : 1) && e.args.every(f64);
@@ -316,16 +373,22 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
     return e.op === 'math' && e.fn === 'sqrt' && e.args.length === 1 && f32(e.args[0]!);
   };
 
-  const stores = loop.body.filter((s): s is Extract<Stmt, { kind: 'store' }> => s.kind === 'store');
-  for (const s of stores) {
-    if (s.array.op !== 'local' || assigned.has(s.array.name) || indexOffset(s.index, index) !== 0) return 'a store at an index other than the counter';
-    stored.set(s.array.name, s.element);
+  for (const s of loop.body) {
+    if (s.kind === 'store') {
+      if (s.array.op !== 'local' || assigned.has(s.array.name) || indexOffset(s.index, index) !== 0) return 'a store at an index other than the counter';
+      stored.set(s.array.name, s.element);
+    } else if (s.kind === 'matrixStore') {
+      if (!s.checked || indexOffset(s.col, index) !== 0) return 'a store at a column other than the counter';
+      const row = laneRow(s.row, s.matrix);
+      if (!row) return 'a store into a row of a number[][] that is not one row for the whole loop';
+      stored.set(row.name, 'f64');
+    }
   }
   const reductionOf = (s: Stmt): { own: Expr; negate: boolean } | undefined => {
     if (s.kind !== 'assign' || s.value.op !== 'binary' || s.value.type.kind !== 'f64' || (s.value.operator !== 'add' && s.value.operator !== 'sub')) return undefined;
     const { left, right, operator } = s.value;
     const own = left.op === 'local' && left.name === s.name ? right : operator === 'add' && right.op === 'local' && right.name === s.name ? left : undefined;
-    const elsewhere = loop.body.some((o) => o !== s && ((o.kind === 'declare' && refs(o.init, s.name)) || (o.kind === 'store' && refs(o.value, s.name)) || (o.kind === 'assign' && (o.name === s.name || refs(o.value, s.name)))));
+    const elsewhere = loop.body.some((o) => o !== s && ((o.kind === 'declare' && refs(o.init, s.name)) || ((o.kind === 'store' || o.kind === 'matrixStore') && refs(o.value, s.name)) || (o.kind === 'assign' && (o.name === s.name || refs(o.value, s.name)))));
     return own && !refs(own, s.name) && !elsewhere ? { own, negate: operator === 'sub' } : undefined;
   };
 
@@ -363,7 +426,10 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
         lanes.add(s.name);
         return true;
       }
+      // a row, taken once before the vector loop
+      if (s.kind === 'declare' && rowDecls.get(s.name) === s.init) return true;
       if (s.kind === 'store' && (s.element === 'f64' || s.element === 'f32') && f64(s.value)) return true;
+      if (s.kind === 'matrixStore' && f64(s.value)) return true;
       const r = reductionOf(s);
       if (r && s.kind === 'assign') {
         if (!f64(r.own)) { why = `a reduction term (${s.name}) the lanes cannot compute`; return false; }
@@ -381,7 +447,15 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
     if (!ok) continue;
     if (!reads.size && !stored.size) return 'no array access';
     const names = new Set([...reads.keys(), ...stored.keys()]);
-    const arrays: Array<{ name: string; element: ElementKind; min: number; max: number }> = [];
+    const arrays: Array<{ name: string; element: ElementKind; min: number; max: number; row?: LaneRow }> = [];
+    // different memory: two arrays as the context says; a packed row and a typed array always; two matrices as
+    // the context says; two rows of one matrix when provably different rows
+    const apart = (a: string, b: string): boolean => {
+      const ra = rows.named(a), rb = rows.named(b);
+      if (!ra && !rb) return context.distinct(a, b);
+      if (!ra || !rb) return true;
+      return ra.matrix !== rb.matrix ? context.separateMatrices === true : rowsApart(ra, rb);
+    };
     for (const name of names) {
       const r = reads.get(name);
       const element = stored.get(name) ?? r!.element;
@@ -390,11 +464,12 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
         // a stencil read: the array must not be one the loop writes, or the lanes would read values the
         // in-order loop had already changed
         if (stored.has(name)) return `${name} is read at an offset and written in the same loop`;
-        for (const w of stored.keys()) if (!context.distinct(name, w)) return `${name} is read at an offset and may be the array ${w} the loop writes`;
+        for (const w of stored.keys()) if (!apart(name, w)) return `${name} is read at an offset and may be the ${rows.named(w) ? 'row' : 'array'} ${w} the loop writes`;
       }
-      arrays.push({ name, element, min, max });
+      const row = rows.named(name);
+      arrays.push({ name, element, min, max, ...(row ? { row } : {}) });
     }
-    return { shape, index, bound, arrays, lanes: new Set(lanes), reductions, body: loop.body };
+    return { shape, index, bound, arrays, rows: rowNames, lanes: new Set(lanes), reductions, body: loop.body };
   }
   return why || 'no lane shape fits';
 }
@@ -421,11 +496,15 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
  */
 export function describePlan(fn: string, plan: SimdPlan): string {
   const what = { f64x2: '2 f64 lanes at a time (f64x2)', f32x4: '4 f32 lanes at a time (f32x4, one rounding per element as JS)', i32x4: '4 i32 lanes at a time (i32x4, wrapping as ToInt32)' }[plan.shape];
-  const stencil = plan.arrays.filter((a) => a.min !== 0 || a.max !== 0).map((a) => `${a.name}[i${a.min < 0 ? a.min : ''}..i+${a.max}]`);
+  const i = plan.index;
+  const at = (c: number): string => `${i}${c < 0 ? c : c > 0 ? `+${c}` : ''}`;
+  const stencil = plan.arrays.filter((a) => a.min !== 0 || a.max !== 0).map((a) => `${a.name}[${at(a.min)}..${at(a.max)}]`);
+  const rows = plan.arrays.filter((a) => a.row).map((a) => a.name);
   const fast = plan.reductions.filter((r) => r.exactBound === undefined).map((r) => r.name);
   const exact = plan.reductions.filter((r) => r.exactBound !== undefined).map((r) => r.name);
   return `${fn}: the loop over ${plan.index} runs ${what}`
     + (stencil.length ? `, a stencil reading ${stencil.join(', ')}` : '')
+    + (rows.length ? `, on number[][] rows ${rows.join(', ')}` : '')
     + (fast.length ? ` (reductions ${fast.join(', ')} reassociated: fastmath)` : '')
     + (exact.length ? ` (integer sums ${exact.join(', ')} in lanes, exact: checked before the loop that no partial sum passes 2^52)` : '');
 }

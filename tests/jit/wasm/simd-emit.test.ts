@@ -4,7 +4,8 @@
 // writes, untouched elements left alone), and a float sum without fastmath stays in order (bit-exact). With
 // fastmath a sum runs in lanes and is within the derived bound 2·γ(n-1)·Σ|x| of the in-order sum (each summation
 // order is within γ(n-1)·Σ|x| of the exact sum, γ(k) = k·u/(1 - k·u), u = 2^-53; Higham, Accuracy and Stability,
-// §4.2). emitVectorLoop itself, on a recording host: a reduction keeps two accumulators joined after the loop.
+// §4.2). emitVectorLoop itself, on a recording host: a reduction keeps two accumulators joined after the loop
+// (and its single-v128 tail pass).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -44,6 +45,7 @@ function recorded(f: (...a: never[]) => unknown, types: Parameters<typeof lowerT
     counter: () => 1,
     accumulator: () => ({ idx: 2, int64: false }),
     array: () => ({ ptr: 3, len: 4, element: 'f64' }),
+    matrix: () => ({ ptr: 5, rows: 6, cols: 7 }),
     value: () => void ops.push('f64.const'),
   };
   if (typeof plan !== 'string') emitVectorLoop(plan, host);
@@ -62,7 +64,7 @@ function axpy(x: Float64Array, out: Float64Array, k: number): void {
 
 test('emitVectorLoop: a sum keeps two f64x2 accumulators joined after the loop; a map has none', () => {
   const ops = recorded(sum, [{ kind: 'array', element: 'f64' }], true);
-  assert.equal(ops.filter((op) => op === 'f64x2.add').length, 3, 'two adds per pass, one join');
+  assert.equal(ops.filter((op) => op === 'f64x2.add').length, 4, 'two adds per pass of the loop, one in the single-v128 tail pass, one join');
   const map = recorded(axpy, [{ kind: 'array', element: 'f64' }, { kind: 'array', element: 'f64' }, { kind: 'f64' }], false);
   assert.equal(map.filter((op) => op === 'f64x2.add').length, 0);
   for (const op of ['f64x2.mul', 'f64x2.abs', 'f64x2.sqrt', 'f64x2.div', 'f64x2.sub'] as OpName[]) assert.ok(map.includes(op), op);

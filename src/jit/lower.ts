@@ -184,6 +184,10 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       if (e.op === 'nullRow' || e.type.kind === 'null') return { op: 'nullRow', type };
       return retype(e, type);
     }
+    // an object where an object or null is kept (a list's `next`), or the `null` itself; the other way where
+    // inference narrowed it (`if (top === null) throw …; return top;`), as rows
+    if (type.kind === 'object' && type.nullable && e.type.kind === 'null') return { op: 'nullRow', type };
+    if ((type.kind === 'object' || type.kind === 'objects') && e.type.kind === type.kind && type.shape.token === e.type.shape.token) return retype(e, type);
     if (type.kind === 'tuple' && e.op === 'tuple') {
       return { op: 'tuple', type, items: e.items.map((item, i) => this.coerce(item, type.items[i]!, at)) };
     }

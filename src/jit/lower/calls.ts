@@ -65,8 +65,9 @@ export const callRules = {
         // A receiver that is not a parameter may be a hole. `this` never is: the entry's receiver passed the shape
         // check on entry, and a method's `this` (its receiver parameter) is a receiver its caller already read the
         // method from. The check cost awfy-permute 13% (a call of $recv per recursive method call).
+        // A parameter that may be null (a list's node, `lattice.ts`) is checked like any other receiver.
         const sure = receiver === undefined || receiver.op === 'this' ||
-          (receiver.op === 'local' && (receiver.name === this.t.thisParam?.unique || this.t.params.some((p) => p.unique === receiver.name)));
+          (receiver.op === 'local' && (receiver.name === this.t.thisParam?.unique || (this.t.params.some((p) => p.unique === receiver.name) && !(receiver.type.kind === 'object' && receiver.type.nullable))));
         return sure || call.op !== 'call' ? call : { ...call, receiverOf: prop };
       }
       const m = this.expr(obj);

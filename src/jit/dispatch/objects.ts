@@ -317,9 +317,10 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   for (const f of shape.fields) {
     if (f.fn) test(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
     if (f.self) {
-      // null or an object of the same class here; that it has this shape too is the walk's work (below)
+      // null or an object here; that it has this shape (its class included) is the walk's work (below), whose
+      // prototype test after the node's field loads folds into V8's map check (a test here would be a call)
       lines.push(`v = ${fieldAccess('o', f.name)};`);
-      test(`v === null || (typeof v === 'object' && Object.getPrototypeOf(v) === ${dep(shape.proto)})`);
+      test("v === null || typeof v === 'object'");
       continue;
     }
     if (!f.type) continue; // opaque: compiled code never touches it
@@ -353,9 +354,23 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   test(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
   if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
-  // A linked list (self fields): every node reachable through them is checked, each once (a cycle ends the walk).
+  // A linked list (self fields): every node reachable through them is checked. One self field (`next`): a loop
+  // along it, with a second pointer at half speed that the first meets in a cycle (Floyd's), by when every node
+  // was checked; more (a tree's `left`, `right`): a walk that checks each node once.
   const links = shape.fields.filter((f) => f.self).map((f) => fieldAccess('x', f.name));
-  const walk = links.length === 0 ? '' : [
+  const walk = links.length === 0 ? '' : links.length === 1 ? [
+    'return function check(o) {',
+    '  if (!one(o)) return false;',
+    '  let slow = o;',
+    `  for (let x = o, n = 0; ${links[0]} !== null; n++) {`,
+    `    x = ${links[0]};`,
+    '    if (!one(x)) return false;',
+    `    if ((n & 1) === 1) slow = ${links[0]!.replace(/^x/, 'slow')};`,
+    '    if (x === slow) return true;',
+    '  }',
+    '  return true;',
+    '};',
+  ].join('\n') : [
     'return function check(o) {',
     '  if (!one(o)) return false;',
     '  const seen = new Set(); const todo = [o];',

@@ -267,6 +267,25 @@ test('compiled linked lists: === null and !== null tests, a next set to null aga
   assert.equal(c(5, 2), 2);
   assert.equal(c(4, 1), 101);
   assert.equal(c(0, 3), 1100);
+  // == between objects that may be null is refused: null == undefined (a hole) holds, null === undefined does not
+  function loose(n: number): number {
+    const a = cellsByLoop(n), b = cellsByLoop(n);
+    return a == b ? 1 : 2; // MARK-loose
+  }
+  const e = compileError(loose, [0]);
+  assert.match(e.detail, /^an object that may be null is compared with == here, which compiled code does not do; write ===/);
+  assert.equal(e.line, lineOf('MARK-loose'));
+  // `!` and a truthiness test of such an object, as JS: null is falsy, an object truthy
+  function truthy(n: number): number {
+    let x = cellsByLoop(n), k = 0;
+    while (x) {
+      k++;
+      x = x.next;
+    }
+    return !cellsByLoop(n) ? -1 : k;
+  }
+  assert.equal(memoJit(truthy)(3), 3);
+  assert.equal(memoJit(truthy)(0), -1);
 });
 
 test('compiled linked lists: lists passed in, and reached through an array, give the plain results', () => {

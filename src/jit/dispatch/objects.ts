@@ -351,7 +351,9 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
   if (shape.proto) test(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
   // names compiled code reads as absent (a live list: names noted after this checker was made count too)
-  test(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
+  // (the call only when the list has names: it is per node of a linked list)
+  const absent = dep(absentReads(shape.token));
+  test(`${absent}.length === 0 || ${dep(absentStillFit)}(o, ${absent})`);
   if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // A linked list (self fields): every node reachable through them is checked. One self field (`next`): a loop

@@ -184,7 +184,18 @@ export function noteSelfField(proto: object, name: string): void {
   names.add(name);
 }
 
-/** Whether {@link noteSelfField} noted `name` for instances of `proto`. */
+/**
+ * Whether {@link noteSelfField} noted `name` for instances of `proto`.
+ *
+ * @example
+ * ```ts
+ * import { isSelfField, noteSelfField } from './shapes.js';
+ *
+ * class Disk { next: Disk | null = null; }
+ * noteSelfField(Disk.prototype, 'next');
+ * [isSelfField(Disk.prototype, 'next'), isSelfField(Disk.prototype, 'size')]; // → [ true, false ]
+ * ```
+ */
 export function isSelfField(proto: object, name: string): boolean {
   return selfFields.get(proto)?.has(name) === true;
 }

@@ -19,7 +19,7 @@
 import { parse as acornParse } from 'acorn';
 import type { Node, ParsedFunction } from '../frontend/parse.js';
 import type { AnyFunction } from '../../decorate.js';
-import { makeShape, noteSelfField, type ObjectField } from '../ops/shapes.js';
+import { makeShape, type ObjectField } from '../ops/shapes.js';
 import { FLOAT, INT32, describeAV, isI32, typeOf, type AV } from './lattice.js';
 import { frozenBinding, globalName, recordFrozen, type OuterEnv } from './outer.js';
 import { isPlainRecord } from './outer-objects.js';
@@ -136,10 +136,7 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
       if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${calleeName}`);
       // `this.next = null`: the field holds null or an instance of this class, a linked list's `next` (numba's
       // `optional(deferred_type)` in a jitclass spec); compiled code may link instances of this shape into it
-      if (v.k === 'null') {
-        noteSelfField(proto, f.name); // an instance passed in with `next: null` has this shape too (dispatch/objects.ts)
-        return { name: f.name, type: null, self: true };
-      }
+      if (v.k === 'null') return { name: f.name, type: null, self: true };
       return { name: f.name, type: typeOf(v) };
     });
   }

@@ -10,7 +10,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
-import { fieldOf, makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { fieldOf, makeShape, noteSelfField, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { readAbsent, readUndefinedField } from '../ops/absent-fields.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
@@ -264,6 +264,9 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
   if (!fits) {
     host.fail(`the field '${name}' holds ${typeName(type)}; compiled code keeps each field's type, and this writes ${describeAV(value)}`, e, `assignment to .${name}`);
   }
+  // an instance linked into a self field: from now on one passed in with `next: null` has this shape too
+  // (dispatch/objects.ts); noted at a link, not at `this.next = null`, which a field for other things may do
+  if (value.k === 'obj' && o.shape.proto && fieldOf(o.shape, name)?.self) noteSelfField(o.shape.proto, name);
   return true;
 }
 

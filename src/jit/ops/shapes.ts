@@ -164,9 +164,9 @@ export function makeShape(fields: readonly ObjectField[], proto?: object): Objec
 const selfFields = new WeakMap<object, Set<string>>();
 
 /**
- * Notes that instances of the class with prototype `proto` hold null or another instance in `name` (a constructor
- * that sets `this.next = null`, `infer/classes.ts`), so an instance passed in with `next: null` has the same shape
- * as the nodes compiled code builds ({@link isSelfField}, read by `dispatch/objects.ts`).
+ * Notes that instances of the class with prototype `proto` hold null or another instance in `name` (compiled code
+ * linked one there, `infer/objects.ts`), so an instance passed in with `next: null` has the same shape as the nodes
+ * compiled code builds ({@link isSelfField}, read by `dispatch/objects.ts`).
  *
  * @example
  * ```ts

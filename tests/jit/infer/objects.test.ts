@@ -354,3 +354,47 @@ test('compiled linked lists: a number put into next by the caller gives the plai
   assert.equal(len(cellsByLoop(3)!), 3);
   check(() => len(broken()), () => broken().length());
 });
+
+test('a lone node passed in (next null) has the list shape once compiled code linked nodes of its class, not before', () => {
+  class Solo {
+    declare val: number;
+    declare next: Solo | null;
+    constructor(v: number) {
+      this.val = v;
+      this.next = null;
+    }
+  }
+  function sumSolo(list: Solo): number {
+    let s = 0;
+    for (let x: Solo | null = list; x !== null; x = x.next) s += x.val;
+    return s;
+  }
+  // before: a null field of an instance passed in is opaque (it may be meant for anything)
+  assert.match(compileError(sumSolo, [new Solo(5)]).detail, /^the field 'next' holds null/);
+  // compiled code links a Solo into next: from then on null there is the list's end
+  const link = memoJit(function link(n: number): number {
+    const a = new Solo(n);
+    a.next = new Solo(n + 1);
+    return a.val + a.next.val;
+  });
+  assert.equal(link(1), 3);
+  const sum = memoJit(sumSolo);
+  assert.equal(sum(new Solo(5)), 5);
+  // a field its constructor sets to null but compiled code never links into stays a tracked field of `this`
+  // (field-facts.ts), even after an instance was constructed in compiled code
+  class Holder {
+    declare v: Float64Array | null;
+    constructor() {
+      this.v = null;
+    }
+    run(n: number): number {
+      this.v = new Float64Array(n);
+      return this.v.length;
+    }
+  }
+  assert.equal(memoJit(function made(): number {
+    const h = new Holder();
+    return h.v === null ? 1 : 0;
+  })(), 1);
+  assert.equal(memoJit(Holder.prototype.run).call(new Holder(), 3), 3);
+});

@@ -59,7 +59,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   };
   visit(entry);
   const functions = order.filter((t) => reachable.has(t) && t !== entry).map((t) => new Lowering(t).run());
-  functions.push(new Lowering(entry).run());
+  functions.push(new Lowering(entry, true).run());
   return { entry: entry.irName, functions };
 }
 
@@ -87,7 +87,8 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
 
-  constructor(readonly t: Typing) {
+  /** `entry`: the function the caller invoked, whose parameters the dispatcher checked (`lower/calls.ts`). */
+  constructor(readonly t: Typing, readonly entry = false) {
     this.used = new Set(t.bindings.map((b) => b.unique));
     this.returnType = typeOf(t.returns);
   }

@@ -3,8 +3,8 @@
 // booleans, typed and plain arrays, nested objects and arrays of them, functions by identity, opaque fields with
 // what they hold, quoted keys, read-only fields of frozen objects, the class after `@`); the depth limit and
 // cycles; the remembered classification re-done when a field changes type, is deleted, or the object is frozen,
-// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; and the IR type
-// of a token.
+// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; the IR type
+// of a token; and linked lists (a self field, any length, cycles, a node further on that differs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';

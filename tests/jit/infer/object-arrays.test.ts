@@ -2,6 +2,8 @@
 // objectStore with a fake ArrayHost (the retry that retypes the construction, what objectArrayAt then gives, the
 // located refusals: another shape, a non-number index, an array of numbers), and through memoJit: Are We Fast
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
+// Values that may be null stored into made arrays (retyped) and into arrays passed in (refused); towers' array in
+// a field of this, made in one method and filled in others, against the plain method.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';

@@ -3,7 +3,10 @@
 // (field order, numbers as f64, every refusal), field reads (absent fields, `.length` of arrays of objects),
 // element reads, field writes (type kept, no new fields, read-only fields), method calls and for…of items.
 // Then through memoJit against the plain function: writes land in the caller's objects, literals come back
-// equal, and a write of a new field is a located error.
+// equal, and a write of a new field is a located error. Linked lists (a field holding null or an instance of its
+// class): built by recursion and by loops, walked, cut with next = null, compared with === null, passed in and
+// reached through arrays, a number put into next by the caller (the plain outcome or a located error, never
+// another value), and when a lone node passed in counts as a list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

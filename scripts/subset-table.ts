@@ -49,6 +49,12 @@ class Point {
   declare x: number;
   constructor(x: number) { this.x = x; }
 }
+/** For the linked-list row: a node whose constructor sets `next` to null. */
+class ListNode {
+  declare v: number;
+  declare next: ListNode | null;
+  constructor(v: number) { this.v = v; this.next = null; }
+}
 const square = (x: number): number => x * x;
 const SCALE = 3;
 function offsetOf(x: number): number { return x > 1 ? 1 : 0; }
@@ -169,8 +175,12 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (x: number) => new Point(2 * x).x, args: () => [1.5],
   },
   {
-    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored by index (`a[i] = o`, `a[a.length] = o`) into `new Array(n)` or `[]` make an array of objects (`a.push(o)` is refused and says so); a field holding `null`, then an object (linked lists), is not supported',
+    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored by index (`a[i] = o`, `a[a.length] = o`) into `new Array(n)` or `[]` make an array of objects (`a.push(o)` is refused and says so)',
     example: (x: number) => new Counter().total + x, args: () => [1],
+  },
+  {
+    construct: 'linked lists: a field the constructor sets to `null` (`this.next = null`), later given an instance of the same class', compiles: 'yes', notes: 'the field holds `null` or an instance of the class (numba\'s `optional(deferred_type)`): lists built by recursion or loops, tested with `=== null`, walked, passed in (each call checks every node) and returned; anything else in that field is a located error',
+    example: (n: number) => { let head: ListNode | null = null; for (let i = 0; i < n; i++) { const c = new ListNode(i); c.next = head; head = c; } let s = 0; for (let x = head; x !== null; x = x.next) s += x.v; return s; }, args: () => [4],
   },
   {
     construct: 'strings compared (`===`, `!==`, `switch`), passed and returned', compiles: 'yes', notes: 'one specialization for all strings',

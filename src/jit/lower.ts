@@ -59,7 +59,7 @@ export function lowerModule(order: readonly Typing[], entry: Typing): IRModule {
   };
   visit(entry);
   const functions = order.filter((t) => reachable.has(t) && t !== entry).map((t) => new Lowering(t).run());
-  functions.push(new Lowering(entry).run());
+  functions.push(new Lowering(entry, true).run());
   return { entry: entry.irName, functions };
 }
 
@@ -87,7 +87,8 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   /** Temporaries of assignments inside expressions, declared once at the top (an expression cannot declare). */
   private readonly atTop: Stmt[] = [];
 
-  constructor(readonly t: Typing) {
+  /** `entry`: the function the caller invoked, whose parameters the dispatcher checked (`lower/calls.ts`). */
+  constructor(readonly t: Typing, readonly entry = false) {
     this.used = new Set(t.bindings.map((b) => b.unique));
     this.returnType = typeOf(t.returns);
   }
@@ -184,6 +185,10 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       if (e.op === 'nullRow' || e.type.kind === 'null') return { op: 'nullRow', type };
       return retype(e, type);
     }
+    // an object where an object or null is kept (a list's `next`), or the `null` itself; the other way where
+    // inference narrowed it (`if (top === null) throw …; return top;`), as rows
+    if (type.kind === 'object' && type.nullable && e.type.kind === 'null') return { op: 'nullRow', type };
+    if ((type.kind === 'object' || type.kind === 'objects') && e.type.kind === type.kind && type.shape.token === e.type.shape.token) return retype(e, type);
     if (type.kind === 'tuple' && e.op === 'tuple') {
       return { op: 'tuple', type, items: e.items.map((item, i) => this.coerce(item, type.items[i]!, at)) };
     }

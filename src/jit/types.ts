@@ -105,12 +105,16 @@ export type Type =
       readonly kind: 'object';
       /** Its fields in order; the shape's token is the type's name. */
       readonly shape: ObjectShape;
+      /** Whether the value may be `null` (a linked list's `next`, `ops/shapes.ts`); its reads then throw JS's TypeError there. */
+      readonly nullable?: boolean;
     }
   | {
       /** A JS array of objects of one shape (`bodies[i].x`), passed by reference. */
       readonly kind: 'objects';
       /** The shape every element has (checked on entry). */
       readonly shape: ObjectShape;
+      /** Whether compiled code may have stored `null` in it (a list's `next` put in a pile, `infer/object-arrays.ts`). */
+      readonly nullable?: boolean;
     }
   | {
       /** An `ArrayBuffer` made in compiled code, which typed arrays view (`infer/buffers.ts`). */
@@ -129,7 +133,7 @@ export type Type =
       readonly kind: 'string';
     }
   | {
-      /** The literal `null` before it joins a nullable row type. */
+      /** The literal `null` before it joins a nullable row or object type. */
       readonly kind: 'null';
     }
   | {
@@ -250,7 +254,7 @@ export function sameType(a: Type, b: Type): boolean {
       return a.matrix === (b as typeof a).matrix && a.nullable === (b as typeof a).nullable;
     case 'object':
     case 'objects':
-      return a.shape.token === (b as typeof a).shape.token;
+      return a.shape.token === (b as typeof a).shape.token && !a.nullable === !(b as typeof a).nullable;
     case 'function':
       return a.fn === (b as typeof a).fn;
     case 'tuple': {
@@ -286,9 +290,9 @@ export function typeName(t: Type): string {
     case 'tuple':
       return `(${t.items.map(typeName).join(', ')})`;
     case 'object':
-      return t.shape.token;
+      return t.nullable ? `${t.shape.token} | null` : t.shape.token;
     case 'objects':
-      return `${t.shape.token}[]`;
+      return t.nullable ? `(${t.shape.token} | null)[]` : `${t.shape.token}[]`;
     case 'buffer':
       return 'ArrayBuffer';
     case 'function':

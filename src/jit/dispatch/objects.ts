@@ -14,7 +14,7 @@
  */
 import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
-import { makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { isSelfField, makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { absentReads, absentStillFit } from '../ops/absent-fields.js';
 import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
 import { GUARD_CONSTANTS } from './guards.js';
@@ -164,8 +164,14 @@ export function objectTokenType(token: string): Type | undefined {
 
 // ------------------------------------------------------------------------------------------ classifying
 
-function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
+/**
+ * `linked`: a field of a class instance holding another instance of the class (or null, when compiled code links
+ * such instances there, `ops/shapes.ts`'s `isSelfField`) is a self field, a linked list's `next`; the whole list
+ * must then have the one shape, which its checker walks once here (else the fields are classified one by one).
+ */
+function shapeOf(v: object, seen: Set<object>, depth: number, linked = true): ObjectShape {
   seen.add(v);
+  const proto = classPrototype(v);
   const fields: ObjectField[] = [];
   for (const name of Object.keys(v)) {
     const d = Object.getOwnPropertyDescriptor(v, name);
@@ -178,7 +184,9 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
       fields.push({ name, type: null, holds: 'a getter or setter' });
       continue;
     }
-    const f = fieldOfValue(name, d.value, seen, depth);
+    const x: unknown = d.value;
+    const self = linked && proto !== undefined && (x === null ? isSelfField(proto, name) : typeof x === 'object' && Object.getPrototypeOf(x) === proto);
+    const f = self ? { name, type: null, self: true } : fieldOfValue(name, x, seen, depth);
     fields.push(d.writable === false ? { ...f, readonly: true } : f);
   }
   // Non-enumerable own properties (a class's static methods, `Object.defineProperty`) are opaque fields: compiled
@@ -193,11 +201,12 @@ function shapeOf(v: object, seen: Set<object>, depth: number): ObjectShape {
     }
   }
   seen.delete(v);
-  const proto = classPrototype(v);
-  const shape = makeShape(fields, proto);
+  let shape = makeShape(fields, proto);
   // a name compiled code reads as absent from this shape that this object has (inherited since): opaque here
   const late = absentReads(shape.token).filter((name) => !absentStillFit(v, [name]));
-  return late.length ? makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto) : shape;
+  if (late.length) shape = makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto);
+  if (linked && fields.some((f) => f.self) && !checkerOf(shape)(v)) return shapeOf(v, seen, depth, false); // nodes that differ
+  return shape;
 }
 
 /**
@@ -307,6 +316,13 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   const test = (t: string): void => void lines.push(`if (!(${t})) return false;`);
   for (const f of shape.fields) {
     if (f.fn) test(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
+    if (f.self) {
+      // null or an object here; that it has this shape (its class included) is the walk's work (below), whose
+      // prototype test after the node's field loads folds into V8's map check (a test here would be a call)
+      lines.push(`v = ${fieldAccess('o', f.name)};`);
+      test("v === null || typeof v === 'object'");
+      continue;
+    }
     if (!f.type) continue; // opaque: compiled code never touches it
     lines.push(`v = ${fieldAccess('o', f.name)};`);
     switch (f.type.kind) {
@@ -335,11 +351,44 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   // (first, it is a call per object). Methods were resolved through this prototype at compile time.
   if (shape.proto) test(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
   // names compiled code reads as absent (a live list: names noted after this checker was made count too)
-  test(`${dep(absentStillFit)}(o, ${dep(absentReads(shape.token))})`);
+  // (the call only when the list has names: it is per node of a linked list)
+  const absent = dep(absentReads(shape.token));
+  test(`${absent}.length === 0 || ${dep(absentStillFit)}(o, ${absent})`);
   if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
+  // A linked list (self fields): every node reachable through them is checked. One self field (`next`): a loop
+  // along it, with a second pointer at half speed that the first meets in a cycle (Floyd's), by when every node
+  // was checked; more (a tree's `left`, `right`): a walk that checks each node once.
+  const links = shape.fields.filter((f) => f.self).map((f) => fieldAccess('x', f.name));
+  const walk = links.length === 0 ? '' : links.length === 1 ? [
+    'return function check(o) {',
+    '  if (!one(o)) return false;',
+    '  let slow = o;',
+    `  for (let x = o, n = 0; ${links[0]} !== null; n++) {`,
+    `    x = ${links[0]};`,
+    '    if (!one(x)) return false;',
+    `    if ((n & 1) === 1) slow = ${links[0]!.replace(/^x/, 'slow')};`,
+    '    if (x === slow) return true;',
+    '  }',
+    '  return true;',
+    '};',
+  ].join('\n') : [
+    'return function check(o) {',
+    '  if (!one(o)) return false;',
+    '  const seen = new Set(); const todo = [o];',
+    '  while (todo.length > 0) {',
+    '    const x = todo.pop();',
+    '    if (seen.has(x)) continue;',
+    '    seen.add(x);',
+    '    if (x !== o && !one(x)) return false;',
+    ...links.map((l) => `    if (${l} !== null) todo.push(${l});`),
+    '  }',
+    '  return true;',
+    '};',
+  ].join('\n');
+  const one = `function ${links.length ? 'one' : 'check'}(o) {\n  ${lines.join('\n  ')}\n  return true;\n}`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  check = new Function(...params, `return function check(o) {\n  ${lines.join('\n  ')}\n  return true;\n};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
+  check = new Function(...params, links.length ? `${one}\n${walk}` : `return ${one};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
   cache.set(shape.token, check);
   return check;
 }

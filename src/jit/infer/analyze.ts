@@ -31,7 +31,7 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
-import { arrayCall, arrayConstruction, arrayLiteral, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
@@ -39,7 +39,7 @@ import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type Call
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
-import { noteFreshArray, objectStore } from './object-arrays.js';
+import { noteFieldArray, noteFreshArray, objectStore, storesFirst } from './object-arrays.js';
 import { randomValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -196,6 +196,8 @@ export class Analysis implements SwitchHost {
       params.push(b);
       return b;
     });
+    // `this.piles[pile] = disk` with `disk` a parameter: the array holds objects before the body reads it (object-arrays.ts)
+    storesFirst(this.fn.body, this.thisArg, (name) => params.find((p) => p.name === name)?.value);
     if (this.fn.expressionBody) {
       const v = this.expr(this.fn.body, state);
       this.returns = v;
@@ -667,8 +669,9 @@ export class Analysis implements SwitchHost {
       this.bindPattern(target, value, state, e);
       return value;
     }
+    if (target.type === 'MemberExpression' && e.type === 'AssignmentExpression' && e.operator === '=' && isFreshArray(e.right as Node, this.arrays)) noteFieldArray(target, this.expr(target.object, state), e.right as Node, this.arrays); // `this.piles = new Array(3)`
     if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression' && trackedWrite(this.fieldFacts, e, target, this.expr(target.object, state), value, state)) return value;
-    if (target.type === 'MemberExpression' && target.computed && value.k === 'obj') {
+    if (target.type === 'MemberExpression' && target.computed && (value.k === 'obj' || value.k === 'null')) {
       const stored = objectStore(target, this.expr(target.object, state), this.expr(target.property, state), value, this.arrays); // `balls[i] = new Ball()` (object-arrays.ts)
       if (stored) return stored;
     }
@@ -710,7 +713,8 @@ export class Analysis implements SwitchHost {
     }
     const v = this.expr(e, state);
     if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
-    if (v.k !== 'num' && v.k !== 'bool') this.fail(`a condition must be a boolean or a number, not ${describeAV(v)}`, e, 'condition');
+    // an object is truthy, null (and a hole of an array of objects, undefined) falsy: `if (top && …)`
+    if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
 
@@ -866,6 +870,13 @@ export class Analysis implements SwitchHost {
         if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`a row is compared with ${op}= null only; a row past the end is undefined, which ${op} null but is not null: to test for the end, compare the index with the length`, e, `${op} comparison`);
         return BOOLV;
       }
+      // `next === null`, `a === b` on objects: identity, as in JS (an object may be null, `lattice.ts`)
+      if ((l.k === 'obj' || l.k === 'null') && (r.k === 'obj' || r.k === 'null') && equality) {
+        // compiled as ===: for objects == differs only where one side is null and the other undefined (a hole)
+        const maybeNull = (v: AV): boolean => v.k === 'null' || (v.k === 'obj' && v.nullable === true);
+        if (op.length === 2 && (maybeNull(l) || maybeNull(r))) this.fail(`an object that may be null is compared with ${op} here, which compiled code does not do; write ${op}= (an object read from a hole is undefined, which ${op} null)`, e, `${op} comparison`);
+        return BOOLV;
+      }
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
@@ -895,7 +906,7 @@ export class Analysis implements SwitchHost {
       return v;
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
-    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' : v.k === 'num';
+    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' || v.k === 'obj' : v.k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(v);
   }

@@ -134,6 +134,9 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
       if (!f.target) return { name: f.name, type: null, holds: 'undefined' }; // `y;` in the class body, never assigned
       const v = typing.values.get(f.target);
       if (!v) return host.fail(`internal: the field '${f.name}' of ${C.name} was not inferred`, e, `new ${calleeName}`);
+      // `this.next = null`: the field holds null or an instance of this class, a linked list's `next` (numba's
+      // `optional(deferred_type)` in a jitclass spec); compiled code may link instances of this shape into it
+      if (v.k === 'null') return { name: f.name, type: null, self: true };
       return { name: f.name, type: typeOf(v) };
     });
   }

@@ -90,9 +90,12 @@ function trackedField(member: Node, o: AV): string | undefined {
   return f && !f.type && !f.fn && ABSENT.has(f.holds ?? '') ? name : undefined;
 }
 
-/** Values a field can be given: what a typed field can hold (`ops/shapes.ts`), numbers as `f64`. */
+/**
+ * Values a field can be given: what a typed field can hold (`ops/shapes.ts`), numbers as `f64`, and `null` (a
+ * constructor's `this.next = null`, which `classes.ts` reads as a field holding null or an instance of the class).
+ */
 function storable(v: AV): boolean {
-  return v.k === 'num' || v.k === 'bool' || v.k === 'array' || v.k === 'obj' || v.k === 'objs';
+  return v.k === 'num' || v.k === 'bool' || v.k === 'array' || v.k === 'obj' || v.k === 'objs' || v.k === 'null';
 }
 
 /**
@@ -162,7 +165,7 @@ export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: St
 export function trackedWrite(host: FieldFactsHost, e: Node, target: Node, o: AV, value: AV, state: State): boolean {
   const name = trackedField(target, o);
   if (name === undefined) return false;
-  if (!storable(value)) host.fail(`compiled code gives the field '${name}' numbers, booleans, arrays or objects, not ${describeAV(value)}`, e, `assignment to .${name}`);
+  if (!storable(value)) host.fail(`compiled code gives the field '${name}' numbers, booleans, arrays, objects or null, not ${describeAV(value)}`, e, `assignment to .${name}`);
   // a number in a field is any number (`ops/shapes.ts`): other code may store any number there
   const stored = value.k === 'num' ? FLOAT : value;
   host.write(state, host.slot(name), stored, e);

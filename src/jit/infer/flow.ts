@@ -221,6 +221,7 @@ function refineNull(test: Node, truth: boolean, state: State, an: FlowHost): Sta
   const equal = (test.operator === '===' || test.operator === '==') === truth;
   if (!equal && v.k === 'null') return null;
   if (!equal && v.k === 'row' && v.nullable) state[b.slot] = { ...v, nullable: false };
+  if (!equal && v.k === 'obj' && v.nullable) state[b.slot] = { k: 'obj', shape: v.shape };
   if (equal && v.k === 'row' && !v.nullable) return null;
   return state;
 }

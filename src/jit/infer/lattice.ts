@@ -49,8 +49,8 @@ export type AV =
   | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
   | { readonly k: 'null' }
   | { readonly k: 'tuple'; readonly items: readonly AV[] }
-  | { readonly k: 'obj'; readonly shape: ObjectShape }
-  | { readonly k: 'objs'; readonly shape: ObjectShape }
+  | { readonly k: 'obj'; readonly shape: ObjectShape; readonly nullable?: boolean }
+  | { readonly k: 'objs'; readonly shape: ObjectShape; readonly nullable?: boolean }
   | { readonly k: 'fn'; readonly callee: Callee }
   | { readonly k: 'buffer' }
   | { readonly k: 'str' }
@@ -179,9 +179,9 @@ export function typeOf(av: AV): Type {
     case 'tuple':
       return { kind: 'tuple', items: av.items.map(typeOf) };
     case 'obj':
-      return { kind: 'object', shape: av.shape };
+      return av.nullable ? { kind: 'object', shape: av.shape, nullable: true } : { kind: 'object', shape: av.shape };
     case 'objs':
-      return { kind: 'objects', shape: av.shape };
+      return av.nullable ? { kind: 'objects', shape: av.shape, nullable: true } : { kind: 'objects', shape: av.shape };
     case 'void':
       return VOID;
     case 'fn':
@@ -226,6 +226,9 @@ export function joinAV(a: AV, b: AV): AV | undefined {
   }
   if (a.k === 'null' && b.k === 'row') return nullableRow(b);
   if (b.k === 'null' && a.k === 'row') return nullableRow(a);
+  // an object or null: a linked list's `next` (`ops/shapes.ts`), a search's `best = null` before the first find
+  if (a.k === 'null' && b.k === 'obj') return nullableObject(b);
+  if (b.k === 'null' && a.k === 'obj') return nullableObject(a);
   if (a.k !== b.k) return undefined;
   switch (a.k) {
     case 'bool':
@@ -257,9 +260,16 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     case 'fn':
       return a.callee.key === (b as typeof a).callee.key ? a : undefined;
     case 'obj':
-    case 'objs':
-      return a.shape.token === (b as typeof a).shape.token ? a : undefined;
+    case 'objs': {
+      const o = b as typeof a;
+      if (a.shape.token !== o.shape.token) return undefined;
+      return a.nullable || !o.nullable ? a : o;
+    }
   }
+}
+
+function nullableObject(o: Extract<AV, { k: 'obj' }>): AV {
+  return o.nullable ? o : { k: 'obj', shape: o.shape, nullable: true };
 }
 
 function nullableRow(r: Extract<AV, { k: 'row' }>): AV {
@@ -274,6 +284,7 @@ export function sameAV(a: AV | undefined, b: AV | undefined): boolean {
     return a.int === n.int && a.lo === n.lo && a.hi === n.hi;
   }
   if (a.k === 'row') return a.nullable === (b as typeof a).nullable && a.matrix === (b as typeof a).matrix;
+  if (a.k === 'obj' || a.k === 'objs') return !a.nullable === !(b as typeof a).nullable && a.shape.token === (b as typeof a).shape.token;
   if (a.k === 'tuple') {
     const t = b as typeof a;
     return a.items.length === t.items.length && a.items.every((x, i) => sameAV(x, t.items[i]));
@@ -307,9 +318,9 @@ export function avOfType(t: Type, matrixName: string): AV {
     case 'null':
       return { k: 'null' };
     case 'object':
-      return { k: 'obj', shape: t.shape };
+      return t.nullable ? { k: 'obj', shape: t.shape, nullable: true } : { k: 'obj', shape: t.shape };
     case 'objects':
-      return { k: 'objs', shape: t.shape };
+      return t.nullable ? { k: 'objs', shape: t.shape, nullable: true } : { k: 'objs', shape: t.shape };
     case 'function':
       return functionValue(t.fn);
     case 'string':

@@ -8,12 +8,19 @@
  * TypeError; the caller gets the array itself when it is returned.
  *
  * A stored object must have the array's one shape (objects of another class or other fields are a located error),
- * as must an object stored into an array of objects passed in, whose entry check then stays true.
+ * as must an object stored into an array of objects passed in, whose entry check then stays true. A value that may
+ * be null (a list's `next`, `lattice.ts`) makes it an array of objects or null, again by running inference again;
+ * an array passed in holds objects only, so storing such a value there is a located error.
+ *
+ * The array may also be a field of a class instance (Are We Fast Yet's towers: `this.piles = new Array(3)` in one
+ * method, `this.piles[pile] = disk` in another): the construction is noted per class and field
+ * ({@link noteFieldArray}), and the run that inference repeats is the one of the function that wrote it
+ * (`specialize.ts` passes a retry for a node outside a function on to its caller).
  *
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import type { ObjectShape } from '../ops/shapes.js';
+import { fieldOf, staticKey, type ObjectShape } from '../ops/shapes.js';
 import { plainElement } from '../types.js';
 import { describeAV, type AV } from './lattice.js';
 import { isFreshArray, emptyInitOf, type ArrayHost } from './arrays.js';
@@ -34,7 +41,9 @@ import { RetryWithRows } from './retry.js';
 export class RetryAsObjects extends RetryWithRows {}
 
 const freshInits = new WeakMap<Node, Node>();
-const objectArrays = new WeakMap<Node, ObjectShape>();
+const objectArrays = new WeakMap<Node, { shape: ObjectShape; nullable: boolean }>();
+/** Per class prototype, per field: the `new Array(n)` last written into that field of an instance. */
+const fieldInits = new WeakMap<object, Map<string, Node>>();
 
 /**
  * Notes the declaration `id = init` when `init` makes a new holey array (`new Array(n)`, `Array(n)`), so an object
@@ -70,8 +79,128 @@ export function noteFreshArray(id: Node, init: Node | null | undefined, host: Ar
  * ```
  */
 export function objectArrayAt(node: Node): AV | undefined {
-  const shape = objectArrays.get(node);
-  return shape ? { k: 'objs', shape } : undefined;
+  const made = objectArrays.get(node);
+  if (!made) return undefined;
+  return made.nullable ? { k: 'objs', shape: made.shape, nullable: true } : { k: 'objs', shape: made.shape };
+}
+
+/**
+ * Notes `o.name = init` when `o` is a class instance and `init` makes a new holey array (`this.piles = new
+ * Array(3)`), so an object stored into `o.name[i]` later, in any method, finds the construction.
+ *
+ * @example
+ * ```ts
+ * import { memoJit } from 'numbat';
+ *
+ * class Disk {
+ *   declare size: number;
+ *   constructor(size: number) {
+ *     this.size = size;
+ *   }
+ * }
+ * class Piles {
+ *   declare piles: Disk[] | null;
+ *   constructor() {
+ *     this.piles = null;
+ *   }
+ *   put(i: number) {
+ *     this.piles![i] = new Disk(i); // stored in another method than the one that made the array
+ *   }
+ *   run() {
+ *     this.piles = new Array(2); // noteFieldArray
+ *     this.put(0);
+ *     this.put(1);
+ *     return this.piles[0]!.size + this.piles[1]!.size;
+ *   }
+ * }
+ * memoJit(Piles.prototype.run).call(new Piles()); // → 1
+ * ```
+ */
+export function noteFieldArray(target: Node, o: AV, init: Node, host: ArrayHost): void {
+  const name = target.type === 'MemberExpression' ? staticKey(target) : undefined;
+  if (name === undefined || o.k !== 'obj' || !o.shape.proto || !isFreshArray(init, host)) return;
+  let byName = fieldInits.get(o.shape.proto);
+  if (!byName) fieldInits.set(o.shape.proto, (byName = new Map()));
+  byName.set(name, init);
+}
+
+/**
+ * Before a method's body: a store of a parameter holding an object into a field array of `this` that compiled code
+ * made (`this.piles[pile] = disk`, `disk` a parameter) types that array as objects now, as the store itself would,
+ * so that the body's reads before the store (`const top = this.piles[pile]; … top.size`) see objects. Throws
+ * {@link RetryAsObjects} for such a store; returns otherwise. A parameter name declared again in the body is skipped.
+ *
+ * @example
+ * ```ts
+ * import { memoJit } from 'numbat';
+ *
+ * class Disk {
+ *   declare size: number;
+ *   constructor(size: number) {
+ *     this.size = size;
+ *   }
+ * }
+ * class Pile {
+ *   declare slots: Disk[] | null;
+ *   constructor() {
+ *     this.slots = null;
+ *   }
+ *   push(disk: Disk) {
+ *     const top = this.slots![0]; // read before the store below: seen as a Disk (storesFirst)
+ *     const under = top ? top.size : -1;
+ *     this.slots![0] = disk;
+ *     return under;
+ *   }
+ *   run() {
+ *     this.slots = new Array(1);
+ *     return this.push(new Disk(2)) + this.push(new Disk(3));
+ *   }
+ * }
+ * memoJit(Pile.prototype.run).call(new Pile()); // → 1
+ * ```
+ */
+export function storesFirst(body: Node, thisArg: AV | undefined, paramValue: (name: string) => AV | undefined): void {
+  if (thisArg?.k !== 'obj' || !thisArg.shape.proto) return;
+  const inits = fieldInits.get(thisArg.shape.proto);
+  if (!inits) return;
+  const declared = new Set<string>();
+  const stores: Node[] = [];
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const x = n as Node;
+    if (x.type === 'FunctionDeclaration' || x.type === 'FunctionExpression' || x.type === 'ArrowFunctionExpression' || x.type === 'ClassDeclaration' || x.type === 'ClassExpression') return;
+    if (x.type === 'VariableDeclarator' && (x.id as Node).type === 'Identifier') declared.add(x.id.name as string);
+    if (x.type === 'AssignmentExpression' && x.operator === '=') stores.push(x);
+    for (const [key, value] of Object.entries(x)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(body);
+  for (const s of stores) {
+    const target = s.left as Node;
+    const array = target.type === 'MemberExpression' && target.computed ? (target.object as Node) : undefined;
+    if (array?.type !== 'MemberExpression' || (array.object as Node).type !== 'ThisExpression') continue;
+    const name = staticKey(array);
+    const made = name === undefined ? undefined : inits.get(name);
+    if (!made || objectArrays.has(made) || fieldOf(thisArg.shape, name!)?.type?.kind !== 'array') continue;
+    const right = s.right as Node;
+    const v = right.type === 'Identifier' && !declared.has(right.name as string) ? paramValue(right.name as string) : undefined;
+    if (v?.k !== 'obj') continue;
+    objectArrays.set(made, { shape: v.shape, nullable: v.nullable === true });
+    throw new RetryAsObjects(made);
+  }
+}
+
+/** The construction of the array `receiver` (a local or a field of `this`) holds, if compiled code made it. */
+function constructionOf(receiver: Node, host: ArrayHost): Node | undefined {
+  if (receiver.type === 'Identifier') {
+    const decl = host.declOf?.(receiver);
+    return decl ? freshInits.get(decl) ?? emptyInitOf(decl) : undefined;
+  }
+  // a field of `this` (whose value needs no program point)
+  const name = receiver.type === 'MemberExpression' && (receiver.object as Node).type === 'ThisExpression' ? staticKey(receiver) : undefined;
+  if (name === undefined) return undefined;
+  const o = host.expr(receiver.object as Node, []);
+  return o.k === 'obj' && o.shape.proto ? fieldInits.get(o.shape.proto)?.get(name) : undefined;
 }
 
 /**
@@ -99,20 +228,27 @@ export function objectArrayAt(node: Node): AV | undefined {
  * ```
  */
 export function objectStore(target: Node, obj: AV, index: AV, value: AV, host: ArrayHost): AV | undefined {
-  if (value.k !== 'obj') return undefined;
+  if (value.k !== 'obj' && !(value.k === 'null' && obj.k === 'objs')) return undefined;
   if (obj.k === 'objs') {
     if (index.k !== 'num') host.fail(`indices must be numbers, not ${describeAV(index)}`, target.property as Node, 'index');
-    if (obj.shape.token !== value.shape.token) {
+    if (value.k === 'obj' && obj.shape.token !== value.shape.token) {
       host.fail(`an array of objects holds objects of one shape in compiled code (${describeAV(obj)}), and this stores ${describeAV(value)}`, target, 'element assignment');
+    }
+    if ((value.k === 'null' || value.nullable) && !obj.nullable) {
+      const made = constructionOf(target.object as Node, host);
+      const known = made && objectArrays.get(made);
+      if (!known || known.nullable) {
+        host.fail(`an array of objects passed to compiled code holds objects (${describeAV(obj)}), and this may store null; keep the null elsewhere, or make the array in compiled code`, target, 'element assignment');
+      }
+      objectArrays.set(made!, { shape: known.shape, nullable: true });
+      throw new RetryAsObjects(made!);
     }
     return value;
   }
-  if (obj.k !== 'array' || !plainElement(obj.element)) return undefined;
-  const receiver = target.object as Node;
-  const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
-  const made = decl ? freshInits.get(decl) ?? emptyInitOf(decl) : undefined;
+  if (obj.k !== 'array' || !plainElement(obj.element) || value.k !== 'obj') return undefined;
+  const made = constructionOf(target.object as Node, host);
   if (made && !objectArrays.has(made)) {
-    objectArrays.set(made, value.shape);
+    objectArrays.set(made, { shape: value.shape, nullable: value.nullable === true });
     throw new RetryAsObjects(made);
   }
   return host.fail(

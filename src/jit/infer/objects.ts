@@ -10,7 +10,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
-import { fieldOf, makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
+import { fieldOf, makeShape, noteSelfField, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { readAbsent, readUndefinedField } from '../ops/absent-fields.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
@@ -82,7 +82,7 @@ function fieldType(host: ObjectHost, v: AV, at: Node, name: string): Type {
     case 'obj':
       return { kind: 'object', shape: v.shape };
     case 'objs':
-      return { kind: 'objects', shape: v.shape };
+      return v.nullable ? { kind: 'objects', shape: v.shape, nullable: true } : { kind: 'objects', shape: v.shape };
     case 'matrix':
       // a new object's number[][] (`return { labels, centroids }`): the rows object itself, for the caller; compiled
       // code does not read it back (usableField), since a matrix is known by the local or parameter holding it
@@ -217,7 +217,7 @@ export function fieldRead(host: ObjectHost, e: Node, o: AV, name: string): AV | 
 export function elementRead(host: ObjectHost, e: Node, o: AV, index: AV): AV | undefined {
   if (o.k !== 'objs') return undefined;
   if (index.k !== 'num') host.fail(`indices must be numbers, not ${describeAV(index)}`, e.property, 'index');
-  return { k: 'obj', shape: o.shape };
+  return o.nullable ? { k: 'obj', shape: o.shape, nullable: true } : { k: 'obj', shape: o.shape };
 }
 
 /**
@@ -259,10 +259,14 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
     (type.kind === 'f64' && value.k === 'num') ||
     (type.kind === 'bool' && value.k === 'bool') ||
     (type.kind === 'array' && value.k === 'array' && value.element === type.element) ||
-    ((type.kind === 'object' && value.k === 'obj') || (type.kind === 'objects' && value.k === 'objs')) && value.shape.token === type.shape.token;
+    ((type.kind === 'object' && value.k === 'obj' && (type.nullable || !value.nullable)) || (type.kind === 'objects' && value.k === 'objs' && (type.nullable || !value.nullable))) && value.shape.token === type.shape.token ||
+    (type.kind === 'object' && type.nullable === true && value.k === 'null');
   if (!fits) {
     host.fail(`the field '${name}' holds ${typeName(type)}; compiled code keeps each field's type, and this writes ${describeAV(value)}`, e, `assignment to .${name}`);
   }
+  // an instance linked into a self field: from now on one passed in with `next: null` has this shape too
+  // (dispatch/objects.ts); noted at a link, not at `this.next = null`, which a field for other things may do
+  if (value.k === 'obj' && o.shape.proto && fieldOf(o.shape, name)?.self) noteSelfField(o.shape.proto, name);
   return true;
 }
 
@@ -311,5 +315,6 @@ export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void
  * ```
  */
 export function forOfItem(iterable: AV): AV | undefined {
-  return iterable.k === 'objs' ? { k: 'obj', shape: iterable.shape } : undefined;
+  if (iterable.k !== 'objs') return undefined;
+  return iterable.nullable ? { k: 'obj', shape: iterable.shape, nullable: true } : { k: 'obj', shape: iterable.shape };
 }

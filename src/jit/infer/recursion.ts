@@ -17,8 +17,35 @@ import type { InferEnv, Typing } from './scope.js';
 /** The empty integer range: no value yet. */
 export const NO_NUMBER: AV = Object.freeze({ k: 'num', int: true, lo: Infinity, hi: -Infinity });
 
-/** What a recursive specialization is assumed to return, in the order tried. */
-export const SEEDS: readonly AV[] = [NO_NUMBER, Object.freeze({ k: 'bool' }), Object.freeze({ k: 'void' })];
+/**
+ * What a recursive specialization is assumed to return, in the order tried; `null` last, for a function building
+ * a linked list (`makeList`: null at the end, else a node linking the rest).
+ */
+export const SEEDS: readonly AV[] = [NO_NUMBER, Object.freeze({ k: 'bool' }), Object.freeze({ k: 'void' }), Object.freeze({ k: 'null' })];
+
+/**
+ * What a recursive specialization with these arguments is assumed to return, in the order tried: {@link SEEDS},
+ * then each object type it receives, as one that may be null (Are We Fast Yet's list `tail(x, y, z)`, which
+ * returns `z` or its own result).
+ *
+ * @example
+ * ```ts
+ * import { makeShape } from '../ops/shapes.js';
+ * import { FLOAT, describeAV } from './lattice.js';
+ * import { seedsFor } from './recursion.js';
+ *
+ * const node = { k: 'obj', shape: makeShape([{ name: 'val', type: { kind: 'f64' } }]) } as const;
+ * seedsFor([node, FLOAT, node]).map(describeAV); // → [ 'an integer', 'a boolean', 'undefined', 'null', '{val:f64} | null' ]
+ * ```
+ */
+export function seedsFor(args: readonly AV[], thisArg?: AV): AV[] {
+  const seeds = [...SEEDS];
+  for (const a of thisArg ? [...args, thisArg] : args) {
+    if (a.k !== 'obj' || seeds.some((s) => s.k === 'obj' && s.shape === a.shape)) continue;
+    seeds.push({ k: 'obj', shape: a.shape, nullable: true });
+  }
+  return seeds;
+}
 
 /**
  * The typing of a specialization being inferred: recursive calls get it, and it becomes the final typing

@@ -9,7 +9,7 @@ import type { Node, ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import type { Type } from '../types.js';
 import { avOfType, describeAV, isI32, type AV } from './lattice.js';
-import { SEEDS, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
+import { seedsFor, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
 import type { InferEnv, Scope, Typing } from './scope.js';
 import { Analysis } from './analyze.js';
 import { RetryWithRows } from './retry.js';
@@ -64,7 +64,8 @@ export function inferFunction(
   try {
     let forced = new Set<Node>();
     let seed = 0;
-    let assumed: AV = SEEDS[0]!;
+    const seeds = seedsFor(args, options.thisArg);
+    let assumed: AV = seeds[0]!;
     for (let round = 0; ; round++) {
       pending.returns = assumed;
       pending.recursive = false;
@@ -73,24 +74,32 @@ export function inferFunction(
       try {
         typing = new Analysis(parsed, args, env, options.scope, forced, options.thisArg, options.receiver).run();
       } catch (error) {
-        if (error instanceof RetryWithRows && round < 40) { // a `[]` holds rows: analyze again (rows.ts)
+        // a `[]` holds rows (rows.ts) or objects (object-arrays.ts): analyze again the function that made it, which
+        // for an array in a field of `this` may be a caller (`this.piles = new Array(3)` before `this.push(disk)`)
+        if (error instanceof RetryWithRows && round < 40 && contains(parsed, error.literal)) {
           rollback(env, mark);
           continue;
         }
+        if (error instanceof RetryWithRows && entry) {
+          // made by no function being compiled (an array a field of `this` held from an earlier call)
+          throw new JitError('an object is stored into an array of numbers this compilation did not make; an array of objects is one made in compiled code (new Array(n) or []) that only objects of one shape are stored into', {
+            construct: 'element assignment', source: parsed.source, span: parsed.node, functionName: parsed.name || undefined, origin: parsed.origin,
+          });
+        }
         // the assumed return type may be what failed (a boolean function assumed to return numbers)
-        if (!pending.recursive || !(error instanceof JitError) || assumed !== SEEDS[seed] || seed + 1 >= SEEDS.length || round > 40) throw error;
+        if (!pending.recursive || !(error instanceof JitError) || assumed !== seeds[seed] || seed + 1 >= seeds.length || round > 40) throw error;
         rollback(env, mark);
-        assumed = SEEDS[++seed]!;
+        assumed = seeds[++seed]!;
         continue;
       }
       const next = new Set(forced);
       for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);
       if (pending.recursive && !sameReturn(typing.returns, assumed)) {
         const widened = nextAssumption(assumed, typing.returns, round);
-        if (!widened && assumed === SEEDS[seed] && seed + 1 < SEEDS.length) {
+        if (!widened && assumed === seeds[seed] && seed + 1 < seeds.length) {
           // a function that returns booleans or nothing: try the next first assumption
           rollback(env, mark);
-          assumed = SEEDS[++seed]!;
+          assumed = seeds[++seed]!;
           continue;
         }
         if (!widened || round > 40) {
@@ -129,6 +138,23 @@ export function inferFunction(
   } finally {
     if (!outerActive) env.active.delete(key);
   }
+}
+
+/** Whether `node` is part of the function `parsed` (its body, parameters, or the class fields a constructor sets). */
+function contains(parsed: ParsedFunction, node: Node): boolean {
+  let found = false;
+  const visit = (n: unknown): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (n === node) {
+      found = true;
+      return;
+    }
+    if (Array.isArray(n)) return n.forEach(visit);
+    for (const [key, value] of Object.entries(n)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(parsed.params);
+  visit(parsed.body);
+  return found;
 }
 
 const calleeIds = new WeakMap<object, number>();

@@ -105,7 +105,9 @@ export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
     case 'fn':
       return is === 'function';
     case 'obj':
-      // an element read past the end of an array of objects (`ps[i]`) is undefined, as in JS: tested at run time
+      // an element read past the end of an array of objects (`ps[i]`) is undefined, as in JS: tested at run time,
+      // as is an object that may be null (a list's `next`, `lattice.ts`)
+      if (av.nullable && is === 'null') return undefined;
       return is === 'undefined' || is === 'nullish' || is === 'object' ? undefined : false;
     default:
       return is === 'object';

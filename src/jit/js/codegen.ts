@@ -567,8 +567,8 @@ class FunctionGen {
       case 'rowGet':
         return this.rowGet(e, 'undefined');
       case 'nullRow':
-        // -1 is a packed row's "no row"; a value of type null (`return null`) is JS's null, as plain code returns it
-        return e.type.kind === 'null' ? 'null' : '-1';
+        // -1 is a packed row's "no row"; a value of type null (`return null`) or an object's null is JS's null
+        return e.type.kind === 'row' ? '-1' : 'null';
       case 'call': {
         const callee = this.module.functions.find((f) => f.name === e.callee)!;
         const args = e.args.map((a, i) => {

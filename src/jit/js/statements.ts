@@ -41,6 +41,9 @@ export function throwSource(s: Throw, expr: (e: Expr) => string): string {
  * ```
  */
 export function typeTestSource(e: TypeTest, expr: (e: Expr) => string): string {
+  // an object's `=== null` and `== null` (`lower/statements.ts`): typeof names neither
+  if (e.is === 'null') return `(${expr(e.arg)} === null)`;
+  if (e.is === 'nullish') return `(${expr(e.arg)} == null)`;
   return `(typeof ${expr(e.arg)} === ${JSON.stringify(e.is)})`;
 }
 

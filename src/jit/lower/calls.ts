@@ -62,11 +62,13 @@ export const callRules = {
       if (compiled) {
         const receiver = compiled.thisParam ? this.expr(obj) : undefined;
         const call = this.callTo(e, compiled, type, receiver);
-        // A receiver that is not a parameter may be a hole. `this` never is: the entry's receiver passed the shape
-        // check on entry, and a method's `this` (its receiver parameter) is a receiver its caller already read the
-        // method from. The check cost awfy-permute 13% (a call of $recv per recursive method call).
+        // A receiver may be a hole or null. `this` never is: the entry's receiver passed the shape check on entry,
+        // and a method's `this` (its receiver parameter) is a receiver its caller already read the method from. The
+        // check cost awfy-permute 13% (a call of $recv per recursive method call). Nor is a parameter of the entry,
+        // which the dispatcher checked; a callee's may be (`callM(xs[i])` past the end: `p.m()` must throw
+        // "reading 'm'", not the method's own "reading 'x'").
         const sure = receiver === undefined || receiver.op === 'this' ||
-          (receiver.op === 'local' && (receiver.name === this.t.thisParam?.unique || this.t.params.some((p) => p.unique === receiver.name)));
+          (receiver.op === 'local' && (receiver.name === this.t.thisParam?.unique || (this.entry && this.t.params.some((p) => p.unique === receiver.name))));
         return sure || call.op !== 'call' ? call : { ...call, receiverOf: prop };
       }
       const m = this.expr(obj);

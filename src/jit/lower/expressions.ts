@@ -142,6 +142,8 @@ export const expressionRules = {
 
   compare(this: Lowering, operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
     if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    // objects and null (`next === null`): JS's identity test on the values as they are
+    if (l.type.kind === 'object' || r.type.kind === 'object') return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

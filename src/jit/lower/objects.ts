@@ -205,7 +205,7 @@ export function lowerField(h: ObjectLowerHost, e: Node, o: Expr, name: string): 
  */
 export function lowerObjectAt(o: Expr, index: Expr): Expr | undefined {
   if (o.type.kind !== 'objects') return undefined;
-  return { op: 'objectAt', type: { kind: 'object', shape: o.type.shape }, array: o, index };
+  return { op: 'objectAt', type: o.type.nullable ? { kind: 'object', shape: o.type.shape, nullable: true } : { kind: 'object', shape: o.type.shape }, array: o, index };
 }
 
 /**

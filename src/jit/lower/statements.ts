@@ -114,10 +114,12 @@ export interface TypeTestHost extends LowerHost {
  * ```
  */
 export function lowerTypeTest(host: TypeTestHost, shape: TypeTestShape): Expr {
-  const known = knownTypeTest(host.avAt(shape.operand), shape.is);
+  const av = host.avAt(shape.operand);
+  const known = knownTypeTest(av, shape.is);
   if (known === true || known === false) return { op: 'const', type: BOOL, value: known !== shape.negated };
-  // a number or boolean is never null: `== null` is `=== undefined` for it
-  const test: Expr = { op: 'typeTest', type: BOOL, arg: host.expr(shape.operand), is: shape.is === 'nullish' ? 'undefined' : shape.is };
+  // a number or boolean is never null: `== null` is `=== undefined` for it; an object may be either (a list's
+  // `next`, a hole of an array of objects), tested as written (`js/statements.ts`)
+  const test: Expr = { op: 'typeTest', type: BOOL, arg: host.expr(shape.operand), is: shape.is === 'nullish' && av.k !== 'obj' ? 'undefined' : shape.is };
   return shape.negated ? { op: 'unary', type: BOOL, operator: 'not', arg: test } : test;
 }
 

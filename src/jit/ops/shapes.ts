@@ -40,6 +40,11 @@ export interface ObjectField {
    * code may call it (`o.f(x)`, `this.deriv(…)`) as the function it is, checked by identity on each call.
    */
   readonly fn?: object;
+  /**
+   * The field holds `null` or an object of this same shape, as a linked list's `next` (token `next:self|null`):
+   * give `type: null`, and {@link makeShape} sets `type` to that nullable object type, the shape itself.
+   */
+  readonly self?: boolean;
 }
 
 /**
@@ -138,11 +143,61 @@ const interned = new Map<string, ObjectShape>();
  * ```
  */
 export function makeShape(fields: readonly ObjectField[], proto?: object): ObjectShape {
-  const field = (f: ObjectField): string => (f.type ? typeName(f.type) : f.fn ? `fn(${identityOf(f.fn, fnLabel(f.fn))})` : `?${f.holds ?? 'other'}`);
+  const field = (f: ObjectField): string => (f.self ? 'self|null' : f.type ? typeName(f.type) : f.fn ? `fn(${identityOf(f.fn, fnLabel(f.fn))})` : `?${f.holds ?? 'other'}`);
   const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${field(f)}`).join(',')}}${proto ? `@${identityOf(proto, protoLabel(proto))}` : ''}`;
   let shape = interned.get(token);
-  if (!shape) interned.set(token, (shape = { token, fields, ...(proto ? { proto } : {}) }));
-  return shape;
+  if (shape) return shape;
+  if (!fields.some((f) => f.self)) {
+    interned.set(token, (shape = { token, fields, ...(proto ? { proto } : {}) }));
+    return shape;
+  }
+  // a recursive shape: its self fields' type is the shape itself, so the object graph has a cycle, which
+  // JSON.stringify (signature keys, recorded argument types) reads as the token
+  const own: ObjectField[] = [];
+  const recursive: ObjectShape = { token, fields: own, ...(proto ? { proto } : {}) };
+  Object.defineProperty(recursive, 'toJSON', { value: () => token });
+  for (const f of fields) own.push(f.self ? { ...f, type: { kind: 'object', shape: recursive, nullable: true } } : f);
+  interned.set(token, recursive);
+  return recursive;
+}
+
+const selfFields = new WeakMap<object, Set<string>>();
+
+/**
+ * Notes that instances of the class with prototype `proto` hold null or another instance in `name` (compiled code
+ * linked one there, `infer/objects.ts`), so an instance passed in with `next: null` has the same shape as the nodes
+ * compiled code builds ({@link isSelfField}, read by `dispatch/objects.ts`).
+ *
+ * @example
+ * ```ts
+ * import { isSelfField, noteSelfField } from './shapes.js';
+ *
+ * class Node { next: Node | null = null; }
+ * isSelfField(Node.prototype, 'next'); // → false
+ * noteSelfField(Node.prototype, 'next');
+ * isSelfField(Node.prototype, 'next'); // → true
+ * ```
+ */
+export function noteSelfField(proto: object, name: string): void {
+  let names = selfFields.get(proto);
+  if (!names) selfFields.set(proto, (names = new Set()));
+  names.add(name);
+}
+
+/**
+ * Whether {@link noteSelfField} noted `name` for instances of `proto`.
+ *
+ * @example
+ * ```ts
+ * import { isSelfField, noteSelfField } from './shapes.js';
+ *
+ * class Disk { next: Disk | null = null; }
+ * noteSelfField(Disk.prototype, 'next');
+ * [isSelfField(Disk.prototype, 'next'), isSelfField(Disk.prototype, 'size')]; // → [ true, false ]
+ * ```
+ */
+export function isSelfField(proto: object, name: string): boolean {
+  return selfFields.get(proto)?.has(name) === true;
 }
 
 /** The shape of a token made by {@link makeShape}, if one was made in this process. */

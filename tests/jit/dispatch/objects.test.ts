@@ -3,8 +3,8 @@
 // booleans, typed and plain arrays, nested objects and arrays of them, functions by identity, opaque fields with
 // what they hold, quoted keys, read-only fields of frozen objects, the class after `@`); the depth limit and
 // cycles; the remembered classification re-done when a field changes type, is deleted, or the object is frozen,
-// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; and the IR type
-// of a token.
+// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; the IR type
+// of a token; and linked lists (a self field, any length, cycles, a node further on that differs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
@@ -158,4 +158,48 @@ test('objectTokenType: object and objects types of tokens made here, undefined f
   assert.equal(objectTokenType('{never:f64,made:f64}'), undefined);
   assert.equal(objectTokenType('{never:f64,made:f64}[]'), undefined);
   for (const t of ['f64', 'Float64Array', 'number[][]', '']) assert.equal(objectTokenType(t), undefined);
+});
+
+test('linked lists: a field holding an instance of the same class is a self field; the checker walks every node', () => {
+  class DispatchLink {
+    constructor(public val: number, public next: DispatchLink | null) {}
+  }
+  const list = (n: number): DispatchLink | null => {
+    let head: DispatchLink | null = null;
+    for (let i = 0; i < n; i++) head = new DispatchLink(i, head);
+    return head;
+  };
+  const token = '{val:f64,next:self|null}@DispatchLink';
+  assert.equal(objectToken(list(3)!), token);
+  assert.equal(objectToken(list(50_000)!), token, 'any length: one shape, no depth limit, no recursion');
+  // a node whose next is null: still opaque until compiled code links instances there (noteSelfField)
+  assert.equal(objectToken(list(1)!), '{val:f64,next:?null}@DispatchLink');
+  // lists in an array share the shape
+  assert.equal(objectsToken([list(2)!, list(4)!]), `${token}[]`);
+  // a cycle is a list too: each node is checked once
+  const ring = list(3)!;
+  ring.next!.next!.next = ring;
+  assert.equal(objectToken(ring), token);
+  // a node further on that differs (a number in next, a string in val): the fields are classified one by one
+  const bad = list(3)!;
+  (bad.next!.next as unknown as { next: unknown }).next = 42;
+  assert.equal(objectToken(bad), '{val:f64,next:{val:f64,next:{val:f64,next:f64}@DispatchLink}@DispatchLink}@DispatchLink');
+  // the remembered classification of a good list is done again once a node changes, wherever it is
+  const good = list(4)!;
+  assert.equal(objectToken(good), token);
+  const check = thisChecker(token)!;
+  assert.equal(check(good), true);
+  good.next!.next!.next!.val = 'x' as unknown as number;
+  assert.equal(check(good), false);
+  assert.notEqual(objectToken(good), token);
+  // an instance of another class in the field is not a self field
+  class DispatchOther {
+    constructor(public val: number) {}
+  }
+  assert.equal(objectToken(new DispatchLink(1, new DispatchOther(2) as unknown as DispatchLink)), '{val:f64,next:{val:f64}@DispatchOther}@DispatchLink');
+  // the IR type of the token: the recursive shape, its next an object of that shape or null
+  const t = objectTokenType(token)!;
+  assert.equal(t.kind, 'object');
+  const next = (t as { shape: { fields: readonly { name: string; type: unknown }[] } }).shape.fields[1]!;
+  assert.deepEqual(next.type, { kind: 'object', shape: (t as { shape: unknown }).shape, nullable: true });
 });

@@ -142,3 +142,35 @@ test('a subclass constructs; classes compiled code cannot construct, and +instan
   assert.match(compileError(((n: number) => new Busy(n).a) as AnyFn, [1]).message, /may only assign fields/);
   assert.match(compileError((() => +new NoValue()) as AnyFn, []).message, /defines no valueOf/);
 });
+
+test('a field its constructor sets to null holds null or an instance of the class: linked in compiled code, else located', () => {
+  class Link {
+    declare v: number;
+    declare next: Link | null;
+    constructor(v: number) {
+      this.v = v;
+      this.next = null;
+    }
+  }
+  function chain(n: number): Link {
+    const first = new Link(0);
+    let last = first;
+    for (let i = 1; i < n; i++) {
+      const l = new Link(i);
+      last.next = l;
+      last = l;
+    }
+    return first;
+  }
+  const c = memoJit(chain);
+  assert.equal(agreeOn(() => 5, chain, c), undefined);
+  assert.match(c.signatures[0]!, /-> \{v:f64,next:self\|null\}@Link/);
+  // something else than an instance in that field: a located error naming the field's type
+  function holdsArray(n: number): number {
+    const l = new Link(n);
+    (l as unknown as { next: number[] }).next = [n]; // MARK-array-in-next
+    return l.v;
+  }
+  const e = compileError(holdsArray, [2]);
+  assert.match(e.detail, /the field 'next' holds \{v:f64,next:self\|null\}@Link \| null; compiled code keeps each field's type, and this writes/);
+});

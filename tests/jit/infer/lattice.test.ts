@@ -187,3 +187,33 @@ test('elementAV: integer element kinds read as their range, floats as any double
   assert.equal(elementAV('num'), FLOAT);
   assert.equal(elementAV('bool'), BOOLV);
 });
+
+test('null and an object join into an object that may be null; that and the object join into it too', () => {
+  class LatticeNode {}
+  const shape = makeShape([{ name: 'v', type: F64 }, { name: 'next', type: null, self: true }], LatticeNode.prototype);
+  const obj: AV = { k: 'obj', shape };
+  const maybe: AV = { k: 'obj', shape, nullable: true };
+  const NULL: AV = { k: 'null' };
+  // either order, and the join is idempotent: null ∪ obj = obj|null = obj ∪ obj|null
+  assert.deepEqual(joinAV(NULL, obj), maybe);
+  assert.deepEqual(joinAV(obj, NULL), maybe);
+  assert.equal(joinAV(maybe, obj), maybe);
+  assert.equal(joinAV(obj, maybe), maybe);
+  assert.equal(joinAV(maybe, NULL), maybe);
+  // another shape does not join, null or not
+  const other: AV = { k: 'obj', shape: makeShape([{ name: 'w', type: F64 }]) };
+  assert.equal(joinAV(maybe, other), undefined);
+  // sameAV tells them apart by nullability; the IR type carries it, and back
+  assert.equal(sameAV(obj, maybe), false);
+  assert.equal(sameAV(maybe, { k: 'obj', shape, nullable: true }), true);
+  assert.deepEqual(typeOf(maybe), { kind: 'object', shape, nullable: true });
+  assert.deepEqual(typeOf(obj), { kind: 'object', shape });
+  assert.deepEqual(avOfType({ kind: 'object', shape, nullable: true }, 'x'), maybe);
+  assert.equal(describeAV(maybe), '{v:f64,next:self|null}@LatticeNode | null');
+  // an array of objects that may hold null: its own flag, joined the same way
+  const objs: AV = { k: 'objs', shape };
+  const objsMaybe: AV = { k: 'objs', shape, nullable: true };
+  assert.equal(joinAV(objs, objsMaybe), objsMaybe);
+  assert.equal(describeAV(objsMaybe), '({v:f64,next:self|null}@LatticeNode | null)[]');
+  assert.equal(joinAV(NULL, objs), undefined, 'null is not an array');
+});

@@ -2,6 +2,8 @@
 // objectStore with a fake ArrayHost (the retry that retypes the construction, what objectArrayAt then gives, the
 // located refusals: another shape, a non-number index, an array of numbers), and through memoJit: Are We Fast
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
+// Values that may be null stored into made arrays (retyped) and into arrays passed in (refused); towers' array in
+// a field of this, made in one method and filled in others, against the plain method.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -169,4 +171,94 @@ test('compiled: another class in the same array, objects into number[], or into 
     return bs.length;
   });
   assert.match(catchJit(() => passedBad([new Ball(1)], 5)).message, /holds objects of one shape/);
+});
+
+test('objectStore: a value that may be null makes a made array one of objects or null (a retry); passed in, refused', () => {
+  const { decls, host } = parsed('function f(n) { const balls = new Array(n); }');
+  const made = decls.get('balls')!.init;
+  noteFreshArray(decls.get('balls')!.id, made, host);
+  const shape = BALL.k === 'obj' ? BALL.shape : makeShape([]);
+  const maybe: AV = { k: 'obj', shape, nullable: true };
+  // first store: the construction is typed from the start as objects that may be null
+  assert.throws(() => objectStore(target('balls'), NUMBERS, INDEX, maybe, host), RetryAsObjects);
+  assert.deepEqual(objectArrayAt(made), { k: 'objs', shape, nullable: true });
+  // then such a value, a plain object of the shape and null itself are stored as they are
+  const objs = objectArrayAt(made)!;
+  assert.equal(objectStore(target('balls'), objs, INDEX, maybe, host), maybe);
+  assert.equal(objectStore(target('balls'), objs, INDEX, BALL, host), BALL);
+  assert.deepEqual(objectStore(target('balls'), objs, INDEX, { k: 'null' }, host), { k: 'null' });
+  // an array of objects passed in (no construction here) holds objects only
+  const passed: AV = { k: 'objs', shape };
+  assert.throws(() => objectStore(target('xs'), passed, INDEX, maybe, host), /passed to compiled code holds objects .* and this may store null/);
+  assert.throws(() => objectStore(target('xs'), passed, INDEX, { k: 'null' }, host), /may store null/);
+});
+
+// Are We Fast Yet's towers, as written: `piles` made in one method, disks stored and read in others, a pile's
+// bottom disk linked to the hole below it (undefined), a popped disk's next set to null again.
+class TowerDisk {
+  declare size: number;
+  declare next: TowerDisk | null;
+  constructor(size: number) {
+    this.size = size;
+    this.next = null;
+  }
+}
+class Towers {
+  declare piles: TowerDisk[] | null;
+  declare moves: number;
+  constructor() {
+    this.piles = null;
+    this.moves = 0;
+  }
+  run(disks: number): number {
+    this.piles = new Array(3);
+    for (let i = disks; i >= 0; i -= 1) this.push(new TowerDisk(i), 0);
+    this.moves = 0;
+    this.move(disks, 0, 1);
+    return this.moves;
+  }
+  push(disk: TowerDisk, pile: number): void {
+    const top = this.piles![pile]!;
+    if (top && disk.size >= top.size) throw new Error('Cannot put a big disk on a smaller one');
+    disk.next = top;
+    this.piles![pile] = disk;
+  }
+  pop(pile: number): TowerDisk {
+    const top = this.piles![pile]!;
+    if (top === null) throw new Error('Attempting to remove a disk from an empty pile');
+    this.piles![pile] = top.next!;
+    top.next = null;
+    return top;
+  }
+  move(disks: number, from: number, to: number): void {
+    if (disks === 1) {
+      this.push(this.pop(from), to);
+      this.moves += 1;
+    } else {
+      const other = 3 - from - to;
+      this.move(disks - 1, from, other);
+      this.push(this.pop(from), to);
+      this.moves += 1;
+      this.move(disks - 1, other, to);
+    }
+  }
+}
+
+test('compiled: an array in a field of this, made in one method and filled in others (towers), as the plain method', () => {
+  const run = memoJit(Towers.prototype.run);
+  for (const disks of [1, 2, 7]) {
+    const plain = new Towers(), compiled = new Towers();
+    const want = plain.run(disks);
+    assert.equal(run.call(compiled, disks), want);
+    // 2^disks - 1 moves, by hand
+    assert.equal(want, 2 ** disks - 1);
+    // the same piles: each a linked list of disks, the holes and the bottom disks' undefined as in JS
+    const sizes = (t: Towers): unknown[] => t.piles!.map((d) => {
+      const out: unknown[] = [];
+      for (let x: TowerDisk | null | undefined = d; x !== undefined && x !== null; x = x.next) out.push(x.size);
+      return out;
+    });
+    assert.deepEqual(sizes(compiled), sizes(plain));
+  }
+  assert.equal(run.signatures.length, 1);
 });

@@ -3,7 +3,10 @@
 // (field order, numbers as f64, every refusal), field reads (absent fields, `.length` of arrays of objects),
 // element reads, field writes (type kept, no new fields, read-only fields), method calls and for…of items.
 // Then through memoJit against the plain function: writes land in the caller's objects, literals come back
-// equal, and a write of a new field is a located error.
+// equal, and a write of a new field is a located error. Linked lists (a field holding null or an instance of its
+// class): built by recursion and by loops, walked, cut with next = null, compared with === null, passed in and
+// reached through arrays, a number put into next by the caller (the plain outcome or a located error, never
+// another value), and when a lone node passed in counts as a list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { BOOLV, FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from '../../../s
 import {
   elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue, type ObjectHost,
 } from '../../../src/jit/infer/objects.js';
-import { memoJit } from '../../../src/index.js';
+import { JitError, memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
 import { differs } from '../_support/same.js';
 import { thrownMessage as failure } from '../../_support/outcome.js';
@@ -186,4 +189,215 @@ test('compiled: a returned object literal equals the plain one; writing a new fi
   assert.match(e.detail, /^the object has no field 'w' \(its fields: x\)/);
   assert.equal(e.construct, '.w');
   assert.equal(e.line, lineOf('MARK-new-field'));
+});
+
+// ---- linked lists: a field holding null or another instance of its class (`next`), lattice.ts and shapes.ts
+
+class Cell {
+  declare val: number;
+  declare next: Cell | null;
+  constructor(v: number) {
+    this.val = v;
+    this.next = null;
+  }
+  length(): number {
+    if (this.next === null) return 1;
+    return 1 + this.next.length();
+  }
+}
+/** Cells n, n-1, …, 1 by recursion (Are We Fast Yet's makeList); null for 0. */
+function makeCells(n: number): Cell | null {
+  if (n === 0) return null;
+  const e = new Cell(n);
+  e.next = makeCells(n - 1);
+  return e;
+}
+/** Cells 0, 1, …, n-1 by a loop that links each new cell in front. */
+function cellsByLoop(n: number): Cell | null {
+  let head: Cell | null = null;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = new Cell(i);
+    c.next = head;
+    head = c;
+  }
+  return head;
+}
+function sumCells(list: Cell | null): number {
+  let s = 0;
+  for (let x = list; x !== null; x = x.next) s += x.val;
+  return s;
+}
+
+test('compiled linked lists: built by recursion and by a loop, traversed, measured by a recursive method', () => {
+  function viaRecursion(n: number): number {
+    const l = makeCells(n)!;
+    return l.length() * 1000 + sumCells(l);
+  }
+  function viaLoop(n: number): number {
+    return sumCells(cellsByLoop(n));
+  }
+  const r = memoJit(viaRecursion), l = memoJit(viaLoop);
+  // n cells: length n; values n..1 sum to n(n+1)/2; 0..n-1 to n(n-1)/2
+  assert.equal(r(5), 5015);
+  assert.equal(r(1), 1001);
+  assert.equal(l(6), 15);
+  assert.equal(l(0), 0, 'no cell: the loop never runs');
+  assert.match(r.signatures[0]!, /^\(i32\) -> f64$/);
+  // the list itself returned: the same cells, of the class, as the plain function builds
+  const build = memoJit(cellsByLoop);
+  assert.equal(differs(build(4), cellsByLoop(4)), undefined);
+  assert.ok(build(2) instanceof Cell);
+  assert.equal(build(0), null);
+  assert.match(build.signatures.join(' '), /\{val:f64,next:self\|null\}@Cell \| null/);
+});
+
+test('compiled linked lists: === null and !== null tests, a next set to null again, identity of nodes', () => {
+  /** Cuts the list after k cells (next = null again), then counts what is left and whether the head changed. */
+  function cut(n: number, k: number): number {
+    const head = cellsByLoop(n);
+    let x = head;
+    for (let i = 1; i < k && x !== null; i++) x = x.next;
+    if (x !== null) x.next = null;
+    let count = 0;
+    for (let y = head; y !== null; y = y.next) count++;
+    const same = head === x ? 100 : 0;
+    return count + same + (head === null ? 1000 : 0);
+  }
+  const c = memoJit(cut);
+  for (const [n, k] of [[5, 2], [5, 9], [1, 1], [0, 3], [4, 1]] as const) assert.equal(c(n, k), cut(n, k), `cut(${n}, ${k})`);
+  // by hand: 5 cells cut after 2 leave 2; cut after 1 leaves the head alone, which is x (+100); no cell: head
+  // and x are both null, so also the same (+100), and the head is null (+1000)
+  assert.equal(c(5, 2), 2);
+  assert.equal(c(4, 1), 101);
+  assert.equal(c(0, 3), 1100);
+  // == between objects that may be null is refused: null == undefined (a hole) holds, null === undefined does not
+  function loose(n: number): number {
+    const a = cellsByLoop(n), b = cellsByLoop(n);
+    return a == b ? 1 : 2; // MARK-loose
+  }
+  const e = compileError(loose, [0]);
+  assert.match(e.detail, /^an object that may be null is compared with == here, which compiled code does not do; write ===/);
+  assert.equal(e.line, lineOf('MARK-loose'));
+  // `!` and a truthiness test of such an object, as JS: null is falsy, an object truthy
+  function truthy(n: number): number {
+    let x = cellsByLoop(n), k = 0;
+    while (x) {
+      k++;
+      x = x.next;
+    }
+    return !cellsByLoop(n) ? -1 : k;
+  }
+  assert.equal(memoJit(truthy)(3), 3);
+  assert.equal(memoJit(truthy)(0), -1);
+});
+
+test('compiled linked lists: lists passed in, and reached through an array, give the plain results', () => {
+  const sum = memoJit(sumCells);
+  assert.equal(sum(cellsByLoop(5)), 10);
+  assert.equal(sum(cellsByLoop(200_000)), 199_999 * 200_000 / 2, 'a long list: its check walks it without recursion');
+  function sumAll(heads: Cell[]): number {
+    let s = 0;
+    for (let i = 0; i < heads.length; i++) {
+      let x: Cell | null = heads[i]!;
+      while (x !== null) {
+        s += x.val;
+        x = x.next;
+      }
+    }
+    return s;
+  }
+  const all = memoJit(sumAll);
+  // lists of different lengths share one shape: 3+2+1 and 0+1+2+3
+  assert.equal(all([makeCells(3)!, cellsByLoop(4)!]), 12);
+  function pilesOf(n: number): number {
+    const heads = new Array(2);
+    heads[0] = makeCells(n);
+    heads[1] = cellsByLoop(n);
+    return heads[0].length() + sumCells(heads[1]);
+  }
+  assert.equal(memoJit(pilesOf)(4), pilesOf(4));
+  assert.equal(pilesOf(4), 4 + 6);
+});
+
+test('compiled linked lists: a number put into next by the caller gives the plain outcome or a located error', () => {
+  const broken = (): Cell => {
+    const l = cellsByLoop(4)!;
+    (l.next!.next as unknown as { next: unknown }).next = 42; // the third cell's next
+    return l;
+  };
+  /** The compiled outcome is the plain one (value by Object.is, or the same error class and message) or a located JitError. */
+  const check = (compiled: () => unknown, plain: () => unknown): void => {
+    let want: unknown;
+    try {
+      want = plain();
+    } catch (e) {
+      want = e;
+    }
+    try {
+      const got = compiled();
+      assert.ok(Object.is(got, want), `compiled gave ${String(got)}, plain ${String(want)}`);
+    } catch (e) {
+      if (e instanceof JitError) assert.ok(e.line !== undefined && e.column !== undefined, 'a located error');
+      else assert.equal(`${(e as Error).name}: ${(e as Error).message}`, `${(want as Error).name}: ${(want as Error).message}`);
+    }
+  };
+  // plain: 0 + 1 + 2, then 42 !== null and (42).val is undefined: NaN, then undefined.val throws a TypeError
+  assert.throws(() => sumCells(broken()), TypeError);
+  const fresh = memoJit(sumCells);
+  check(() => fresh(broken()), () => sumCells(broken()));
+  // after a list of the right shape was compiled for: the entry check walks the list and sees the number
+  const sum = memoJit(sumCells);
+  const good = cellsByLoop(4)!;
+  assert.equal(sum(good), 6);
+  (good.next!.next as unknown as { next: unknown }).next = 42;
+  check(() => sum(good), () => sumCells(good));
+  const len = memoJit(function len(l: Cell): number {
+    return l.length();
+  });
+  assert.equal(len(cellsByLoop(3)!), 3);
+  check(() => len(broken()), () => broken().length());
+});
+
+test('a lone node passed in (next null) has the list shape once compiled code linked nodes of its class, not before', () => {
+  class Solo {
+    declare val: number;
+    declare next: Solo | null;
+    constructor(v: number) {
+      this.val = v;
+      this.next = null;
+    }
+  }
+  function sumSolo(list: Solo): number {
+    let s = 0;
+    for (let x: Solo | null = list; x !== null; x = x.next) s += x.val;
+    return s;
+  }
+  // before: a null field of an instance passed in is opaque (it may be meant for anything)
+  assert.match(compileError(sumSolo, [new Solo(5)]).detail, /^the field 'next' holds null/);
+  // compiled code links a Solo into next: from then on null there is the list's end
+  const link = memoJit(function link(n: number): number {
+    const a = new Solo(n);
+    a.next = new Solo(n + 1);
+    return a.val + a.next.val;
+  });
+  assert.equal(link(1), 3);
+  const sum = memoJit(sumSolo);
+  assert.equal(sum(new Solo(5)), 5);
+  // a field its constructor sets to null but compiled code never links into stays a tracked field of `this`
+  // (field-facts.ts), even after an instance was constructed in compiled code
+  class Holder {
+    declare v: Float64Array | null;
+    constructor() {
+      this.v = null;
+    }
+    run(n: number): number {
+      this.v = new Float64Array(n);
+      return this.v.length;
+    }
+  }
+  assert.equal(memoJit(function made(): number {
+    const h = new Holder();
+    return h.v === null ? 1 : 0;
+  })(), 1);
+  assert.equal(memoJit(Holder.prototype.run).call(new Holder(), 3), 3);
 });

@@ -122,3 +122,48 @@ test('a recursion whose type cannot be found is a located error', () => {
   const e2 = catchJit(() => memoJit(mixed)(1));
   assert.match(e2.message, /boolean|a number|an integer/);
 });
+
+test('a recursion returning an object or null: assumed to return one of its object arguments (Are We Fast Yet list tail)', () => {
+  class TailNode {
+    declare val: number;
+    declare next: TailNode | null;
+    constructor(v: number) {
+      this.val = v;
+      this.next = null;
+    }
+  }
+  function make(n: number): TailNode | null {
+    if (n === 0) return null;
+    const e = new TailNode(n);
+    e.next = make(n - 1);
+    return e;
+  }
+  function shorter(x: TailNode | null, y: TailNode | null): boolean {
+    let a = x, b = y;
+    while (b !== null) {
+      if (a === null) return true;
+      a = a.next;
+      b = b.next;
+    }
+    return false;
+  }
+  function tail(x: TailNode | null, y: TailNode | null, z: TailNode | null): TailNode | null {
+    if (shorter(y, x)) return tail(tail(x!.next, y, z), tail(y!.next, z, x), tail(z!.next, x, y));
+    return z;
+  }
+  function count(l: TailNode | null): number {
+    let n = 0;
+    for (let x = l; x !== null; x = x.next) n++;
+    return n;
+  }
+  function bench(a: number, b: number, c: number): number {
+    return count(tail(make(a), make(b), make(c)));
+  }
+  const compiled = memoJit(bench);
+  // the benchmark's own check: tail of lists of 15, 10 and 6 is 10 long
+  assert.equal(compiled(15, 10, 6), 10);
+  for (const [a, b, c] of [[6, 4, 2], [3, 3, 3], [0, 2, 1]] as const) assert.equal(compiled(a, b, c), bench(a, b, c), `${a}, ${b}, ${c}`);
+  // y is null where tail reads y.next: the same TypeError as the plain function
+  assert.throws(() => bench(5, 0, 0), { name: 'TypeError', message: "Cannot read properties of null (reading 'next')" });
+  assert.throws(() => compiled(5, 0, 0), { name: 'TypeError', message: "Cannot read properties of null (reading 'next')" });
+});

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
 import { FLOAT, type AV } from '../../../src/jit/infer/lattice.js';
+import { makeShape } from '../../../src/jit/ops/shapes.js';
 import { knownCondition, knownTypeTest, typeTestOf } from '../../../src/jit/infer/type-tests.js';
 import { memoJit } from '../../../src/index.js';
 
@@ -39,6 +40,9 @@ test('knownTypeTest agrees with JavaScript for each kind of value, or leaves it 
     [FLOAT, [1.5, undefined]], // a number, or undefined read past an array's end
     [{ k: 'bool' }, [true, undefined]],
     [{ k: 'array', element: 'f64' }, [new Float64Array(1)]],
+    // an object, or undefined read from a hole of an array of objects; and one that may also be null (a list's next)
+    [{ k: 'obj', shape: makeShape([]) }, [{}, undefined]],
+    [{ k: 'obj', shape: makeShape([]), nullable: true }, [{}, undefined, null]],
   ];
   for (const [av, values] of kinds) {
     for (const is of ['number', 'boolean', 'object', 'function', 'string', 'undefined', 'null', 'nullish']) {

@@ -32,6 +32,9 @@ test('typeTestSource, absentSource and effectSource print the JS construct', () 
   const v = local('v');
   assert.equal(typeTestSource({ op: 'typeTest', type: { kind: 'bool' }, arg: v, is: 'number' }, code), '(typeof v === "number")');
   assert.equal(typeTestSource({ op: 'typeTest', type: { kind: 'bool' }, arg: v, is: 'undefined' }, code), '(typeof v === "undefined")');
+  // an object's null tests (a list's next): typeof names neither null nor null-or-undefined
+  assert.equal(typeTestSource({ op: 'typeTest', type: { kind: 'bool' }, arg: v, is: 'null' }, code), '(v === null)');
+  assert.equal(typeTestSource({ op: 'typeTest', type: { kind: 'bool' }, arg: v, is: 'nullish' }, code), '(v == null)');
   assert.equal(absentSource({ op: 'absent', type: { kind: 'f64' }, value: 'null' }), 'null');
   assert.equal(absentSource({ op: 'absent', type: { kind: 'f64' }, value: 'undefined' }), 'undefined');
   const i = local('i', 'i32');

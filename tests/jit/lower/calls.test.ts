@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lowerToIR, type IR } from '../../../src/internals.js';
-import { JitError, type Array2D } from '../../../src/index.js';
+import { JitError, memoJit, type Array2D } from '../../../src/index.js';
 import { objectToken, objectsToken, objectTokenType } from '../../../src/jit/dispatch/objects.js';
 import type { Type } from '../../../src/jit/types.js';
 import { walkIR } from '../../../src/jit/ir/walk.js';
@@ -115,6 +115,26 @@ test('os[i].step(dt): the receiver is an element that may be a hole, so the call
   assert.equal(calls.length, 1);
   const call = calls[0]!;
   assert.ok(call.op === 'call' && call.receiverOf === 'step' && call.args[0]!.op === 'objectAt');
+});
+
+test('p.step(dt) in a callee, p its parameter: a caller may pass a hole (os[i] past the end), so it is checked', () => {
+  const many = objectTokenType(objectsToken([new Particle(1, 2)]) as string)!;
+  function stepIt(p: Particle, dt: number): number {
+    return p.step(dt);
+  }
+  const module = lowerToIR(function stepAt(os: Particle[], i: number, dt: number) { return stepIt(os[i]!, dt); }, [many, I32, F64], { stepIt });
+  const callee = module.functions.find((f) => f.name.startsWith('stepIt'))!;
+  const calls: IR.Expr[] = [];
+  walkIR(callee.body, { expr: (e) => { if (e.op === 'call') calls.push(e); } });
+  assert.equal(calls.length, 1);
+  assert.ok(calls[0]!.op === 'call' && calls[0]!.receiverOf === 'step');
+  // and so the TypeError names step, as the plain function's does (it named the method's own read of v)
+  function stepAt(os: Particle[], i: number, dt: number): number {
+    return stepIt(os[i]!, dt);
+  }
+  const message = "Cannot read properties of undefined (reading 'step')";
+  assert.throws(() => stepAt([new Particle(1, 2)], 3, 0.5), { name: 'TypeError', message });
+  assert.throws(() => memoJit(stepAt)([new Particle(1, 2)], 3, 0.5), { name: 'TypeError', message });
 });
 
 class Walker {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fieldAccess, fieldOf, identityOf, keyText, makeShape, shapeOfToken, staticKey, tokenHasIdentity, type ObjectField,
+  fieldAccess, fieldOf, identityOf, isSelfField, keyText, makeShape, noteSelfField, shapeOfToken, staticKey, tokenHasIdentity, type ObjectField,
 } from '../../../src/jit/ops/shapes.js';
 import { parseFunction } from '../../../src/jit/frontend/parse.js';
 import type { Node } from '../../../src/jit/frontend/parse.js';
@@ -131,4 +131,28 @@ test('staticKey: o.x and o[\'a-b\'] name a field; a computed key does not', () =
   assert.equal(staticKey(member('function f(o, i) { return o[i]; }')), undefined);
   assert.equal(staticKey(member('function f(o) { return o[1]; }')), undefined);
   assert.equal(staticKey(member('function f(o) { return o[`x`]; }')), undefined);
+});
+
+test('a self field: token next:self|null, its type the shape itself (or null), JSON as the token; noted per class', () => {
+  class ShapesListNode {}
+  const fields: ObjectField[] = [{ name: 'val', type: { kind: 'f64' } }, { name: 'next', type: null, self: true }];
+  const shape = makeShape(fields, ShapesListNode.prototype);
+  assert.equal(shape.token, '{val:f64,next:self|null}@ShapesListNode');
+  assert.equal(makeShape(fields, ShapesListNode.prototype), shape, 'interned like any shape');
+  const next = fieldOf(shape, 'next')!;
+  assert.equal(next.self, true);
+  assert.deepEqual(next.type, { kind: 'object', shape, nullable: true });
+  assert.equal((next.type as { shape: unknown }).shape, shape, 'the cycle is the shape object itself');
+  // the cycle would stop JSON.stringify; a recursive shape writes its token (signature keys, recorded types)
+  assert.equal(JSON.stringify({ kind: 'object', shape }), '{"kind":"object","shape":"{val:f64,next:self|null}@ShapesListNode"}');
+  assert.equal(tokenHasIdentity(shape.token), true);
+  // the field list passed in is left as it was
+  assert.equal(fields[1]!.type, null);
+  // noteSelfField/isSelfField: per prototype and field name
+  class ShapesOther {}
+  assert.equal(isSelfField(ShapesListNode.prototype, 'next'), false);
+  noteSelfField(ShapesListNode.prototype, 'next');
+  assert.equal(isSelfField(ShapesListNode.prototype, 'next'), true);
+  assert.equal(isSelfField(ShapesListNode.prototype, 'val'), false);
+  assert.equal(isSelfField(ShapesOther.prototype, 'next'), false);
 });

@@ -94,20 +94,30 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   // store (`m[i] = r`), or by an element store into a row that is the matrix itself (a caller may pass
   // `w = [m]`, and `w[0][i] = x` then replaces `m[i]`). Such loops keep their test at every iteration.
   const rowBound = bound.op === 'cols' && bound.of !== undefined;
+  // A body that reaches objects' fields but no array element has no checks for two copies to share: each copy
+  // checks its own element object's map. There the second copy only cost: bg-nbody's `advance`, whose last loop
+  // moves 5 bodies, ran 65.8 ns a call unrolled against 61.4 ns as written (plain 61.3).
+  let elements = false;
+  let fields = false;
   walkIR(body, {
     intoLoops: false,
     expr: (e) => {
       nodes++;
       if (resizable && (e.op === 'call' || e.op === 'method')) simple = false;
+      if (e.op === 'field' || e.op === 'objectAt') fields = true;
+      else if (ELEMENT_READS.has(e.op)) elements = true;
     },
     stmt: (s) => {
       nodes++;
       if (s.kind === 'loop' || s.kind === 'break' || s.kind === 'continue') simple = false;
       else if (s.kind === 'declare' || s.kind === 'assign') assigned.add(s.name);
       else if (rowBound && (s.kind === 'matrixStore' || (s.kind === 'store' && s.array.type.kind === 'matrix'))) simple = false;
+      if (s.kind === 'fieldStore') fields = true;
+      else if (s.kind === 'store' || s.kind === 'matrixStore') elements = true;
     },
   });
   if (!simple || nodes > MAX_BODY_NODES || assigned.has(counter.name) || boundReads.some((n) => assigned.has(n))) return undefined;
+  if (fields && !elements) return undefined;
 
   // Locals declared in the body get a block per copy, so each copy declares its own.
   const copy = (): Stmt => ({ kind: 'if', cond: TRUE, then: body, else: [] });
@@ -122,6 +132,9 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
     { kind: 'if', cond: test, then: [...body, increment], else: [] },
   ];
 }
+
+/** Expressions that read an element of a typed array, a plain array or a matrix (what the unrolled copies share). */
+const ELEMENT_READS: ReadonlySet<string> = new Set(['load', 'matrixLoad', 'rowGet', 'rowOf']);
 
 const TRUE: Expr = { op: 'const', type: BOOL, value: true };
 const ONE: Expr = { op: 'const', type: F64, value: 1 };

@@ -94,11 +94,14 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
   // store (`m[i] = r`), or by an element store into a row that is the matrix itself (a caller may pass
   // `w = [m]`, and `w[0][i] = x` then replaces `m[i]`). Such loops keep their test at every iteration.
   const rowBound = bound.op === 'cols' && bound.of !== undefined;
-  // A body that reaches objects' fields but no array element has no checks for two copies to share: each copy
-  // checks its own element object's map. There the second copy only cost: bg-nbody's `advance`, whose last loop
-  // moves 5 bodies, ran 65.8 ns a call unrolled against 61.4 ns as written (plain 61.3).
+  // A body of field arithmetic alone (objects' fields, no array element, no call) has no checks for two copies to
+  // share: each copy checks its own element object's map. Unrolled, such a loop gained a little alone (200 bodies:
+  // 405 against 430 ns), but its second copy pushed bg-nbody's `advance` past the size V8 inlines (460 bytecodes):
+  // 65.8 ns a call unrolled against 61.4 ns as written (plain 61.3). A body with a call (awfy-bounce's
+  // `ball.bounce()`) stays unrolled: it ran 0.92–0.96× of plain as written against 1.00–1.05× unrolled.
   let elements = false;
   let fields = false;
+  let calls = false;
   walkIR(body, {
     intoLoops: false,
     expr: (e) => {
@@ -106,6 +109,7 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
       if (resizable && (e.op === 'call' || e.op === 'method')) simple = false;
       if (e.op === 'field' || e.op === 'objectAt') fields = true;
       else if (ELEMENT_READS.has(e.op)) elements = true;
+      else if (e.op === 'call' || e.op === 'method') calls = true;
     },
     stmt: (s) => {
       nodes++;
@@ -117,7 +121,7 @@ function unrollLoop(loop: Loop): Stmt[] | undefined {
     },
   });
   if (!simple || nodes > MAX_BODY_NODES || assigned.has(counter.name) || boundReads.some((n) => assigned.has(n))) return undefined;
-  if (fields && !elements) return undefined;
+  if (fields && !elements && !calls) return undefined;
 
   // Locals declared in the body get a block per copy, so each copy declares its own.
   const copy = (): Stmt => ({ kind: 'if', cond: TRUE, then: body, else: [] });

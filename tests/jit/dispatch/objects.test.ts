@@ -3,14 +3,17 @@
 // booleans, typed and plain arrays, nested objects and arrays of them, functions by identity, opaque fields with
 // what they hold, quoted keys, read-only fields of frozen objects, the class after `@`); the depth limit and
 // cycles; the remembered classification re-done when a field changes type, is deleted, or the object is frozen,
-// and kept when a field is added; thisChecker with and without the frozen test; strictFunction; the IR type
-// of a token; and linked lists (a self field, any length, cycles, a node further on that differs).
+// and kept when a field is added; thisChecker with and without the frozen test, and on an array-of-objects field
+// (each element, its class, names read as absent noted later); strictFunction; the IR type of a token; and linked
+// lists (a self field, any length, cycles, a node further on that differs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import {
   objectToken, objectsToken, objectTokenType, strictFunction, thisChecker, thisToken,
 } from '../../../src/jit/dispatch/objects.js';
+import { shapeOfToken } from '../../../src/jit/ops/shapes.js';
+import { readAbsent } from '../../../src/jit/ops/absent-fields.js';
 
 test('field kinds: numbers are f64, booleans bool, typed and plain arrays by kind, nested objects by shape', () => {
   assert.equal(objectToken({ x: 1, y: 2.5, z: -0 }), '{x:f64,y:f64,z:f64}');
@@ -202,4 +205,32 @@ test('linked lists: a field holding an instance of the same class is a self fiel
   assert.equal(t.kind, 'object');
   const next = (t as { shape: { fields: readonly { name: string; type: unknown }[] } }).shape.fields[1]!;
   assert.deepEqual(next.type, { kind: 'object', shape: (t as { shape: unknown }).shape, nullable: true });
+});
+
+test('thisChecker on an array-of-objects field: every element keeps the element shape, its class, and absent names', () => {
+  class Planet { constructor(public x: number, public m: number) {} }
+  const token = thisToken({ bodies: [new Planet(1, 2), new Planet(3, 4)] })!;
+  const check = thisChecker(token, true)!;
+  const planets = (): Planet[] => [new Planet(0.5, 1), new Planet(-2, 3), new Planet(7, 0.25)];
+  assert.equal(check({ bodies: planets() }), true, 'another array, more elements, same shape');
+  assert.equal(check({ bodies: [] }), true, 'no element: compiled code reads none');
+  const withElement = (k: number, e: unknown): { bodies: unknown[] } => {
+    const bodies: unknown[] = planets();
+    bodies[k] = e;
+    return { bodies };
+  };
+  assert.equal(check(withElement(2, Object.assign(new Planet(1, 1), { m: 'heavy' }))), false, 'the last element\'s field is a string');
+  assert.equal(check(withElement(1, { x: 1, m: 2 })), false, 'the same fields without the class');
+  assert.equal(check(withElement(0, null)), false);
+  assert.equal(check(withElement(2, 4)), false);
+  const holey = planets();
+  delete (holey as unknown[])[1];
+  assert.equal(check({ bodies: holey }), false, 'a hole reads undefined');
+  assert.equal(check({ bodies: { length: 1, 0: new Planet(1, 1) } }), false, 'an array-like object is no array');
+  assert.equal(check({ bodies: new Float64Array(2) }), false);
+  // A name compiled code reads as absent from the elements, noted after this checker was made, is tested too.
+  const element = shapeOfToken(thisToken(new Planet(1, 2))!)!;
+  assert.equal(readAbsent(element, 'spin'), true);
+  assert.equal(check(withElement(1, Object.assign(new Planet(1, 1), { spin: 2.5 }))), true, 'an absent name now a number');
+  assert.equal(check(withElement(1, Object.assign(new Planet(1, 1), { spin: 'fast' }))), false, 'an absent name now a string');
 });

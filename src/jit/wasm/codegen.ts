@@ -23,6 +23,7 @@ import type { MathFunction } from '../ops/math.js';
 import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from './encode.js';
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
+import { elementNumber, elementRule, indexOnlyLocals } from './element-index.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
@@ -128,7 +129,9 @@ export interface WasmOptions {
 }
 
 type Slot = { kind: 'scalar'; idx: number; vt: ValType } | { kind: 'int64'; idx: number } | { kind: 'array'; ptr: number; len: number; element: ElementKind }
-  | { kind: 'nested'; ptr: number; rows: number; cols: number };
+  | { kind: 'nested'; ptr: number; rows: number; cols: number }
+  /** An f64 local read only as an index (`element-index.ts`): the double in `idx`, its element number in `el`. */
+  | { kind: 'element'; idx: number; el: number };
 
 const vt = (t: Type, where: string): ValType => {
   if (t.kind === 'f64') return 'f64';
@@ -275,6 +278,57 @@ function int32Sum(e: Expr): { operands: Array<Expr | number>; op: 'i32.add' | 'i
   return l !== undefined && r !== undefined ? { operands: [l, r], op: e.operator === 'add' ? 'i32.add' : 'i32.sub' } : undefined;
 }
 
+/**
+ * Whether a boolean operand of `&&`/`||` may be evaluated whether or not JS would reach it: comparisons (and
+ * `&&`/`||` of them) of locals, constants, lengths and widened int32s, which cannot trap, call or assign. Then
+ * `a && b` is `i32.and` of both, one branch instead of two (`lo <= v && v < hi`).
+ */
+function eagerBool(e: Expr): boolean {
+  const leaf = (x: Expr): boolean => x.op === 'const' || (x.op === 'local' && x.type.kind !== 'array' && x.type.kind !== 'matrix')
+    || (x.op === 'length' && x.array.op === 'local') || (x.op === 'convert' && leaf(x.arg));
+  if (e.type.kind !== 'bool') return false;
+  if (e.op === 'compare') return leaf(e.left) && leaf(e.right);
+  if (e.op === 'logical') return eagerBool(e.left) && eagerBool(e.right);
+  return false;
+}
+
+/**
+ * Whether evaluating `value` surely reads `array[index]` (both locals, no assignment inside `value`): the load
+ * traps unless the index names an element, so the store of `a[k] += 1` after it needs no check of its own.
+ */
+function readsElement(value: Expr, array: Expr, index: Expr): boolean {
+  if (array.op !== 'local' || index.op !== 'local') return false;
+  let assigns = false;
+  walkIR([{ kind: 'expr', expr: value }], { expr: (e) => { if (e.op === 'effect') assigns = true; } });
+  if (assigns) return false;
+  const surely = (e: Expr): boolean => {
+    switch (e.op) {
+      case 'load': return (e.array.op === 'local' && e.array.name === array.name && e.index.op === 'local' && e.index.name === index.name) || surely(e.index);
+      case 'unary': case 'truthy': case 'convert': return surely(e.arg);
+      case 'binary': case 'compare': return surely(e.left) || surely(e.right);
+      // the right of `&&`/`||` and the arms of `?:` may not run
+      case 'logical': return surely(e.left);
+      case 'select': return surely(e.cond);
+      case 'math': return e.args.some(surely);
+      default: return false;
+    }
+  };
+  return surely(value);
+}
+
+/** The int32 parameters of `f` never assigned and converted to doubles inside a loop. */
+function widenedInLoops(f: IRFunction): string[] {
+  const assigned = new Set<string>(), widened = new Set<string>();
+  walkIR(f.body, { stmt: (s) => { if (s.kind === 'assign') assigned.add(s.name); } });
+  walkIR(f.body, {
+    stmt: (s) => {
+      if (s.kind !== 'loop') return;
+      walkIR([s], { expr: (e) => { if (e.op === 'convert' && e.type.kind === 'f64' && e.arg.op === 'local') widened.add(e.arg.name); } });
+    },
+  });
+  return f.params.filter((p) => p.type.kind === 'i32' && widened.has(p.name) && !assigned.has(p.name)).map((p) => p.name);
+}
+
 /** ToInt32 of any double, exactly: the remainder modulo 2^32 is exact in doubles, NaN and ±Infinity give 0. */
 function toInt32Helper(): WasmFunction {
   const body: Instr[] = [
@@ -316,7 +370,9 @@ class FunctionGen {
   private readonly type: FuncType;
 
   constructor(private readonly f: IRFunction, private readonly ctx: Context) {
+    const elements = indexOnlyLocals(f);
     this.ints = integralLocals(f);
+    for (const name of elements) this.ints.delete(name);
     const params: ValType[] = [];
     for (const p of f.params) {
       if (p.type.kind === 'array') {
@@ -339,12 +395,15 @@ class FunctionGen {
     }
     this.paramCount = params.length;
     this.type = { params, results: resultTypes(f.returnType, 'the return value') };
+    for (const name of widenedInLoops(f)) this.widened.set(name, this.local('f64', `${name}:f64`));
     for (const l of f.locals) {
       if (l.type.kind === 'array') {
         elementRow(l.type.element);
         this.slots.set(l.name, { kind: 'array', ptr: this.local('i32', `${l.name}.ptr`), len: this.local('i32', `${l.name}.len`), element: l.type.element });
       } else if (this.ints.has(l.name)) {
         this.slots.set(l.name, { kind: 'int64', idx: this.local('i64', `${l.name}:i64`) });
+      } else if (elements.has(l.name)) {
+        this.slots.set(l.name, { kind: 'element', idx: this.local('f64', l.name), el: this.local('i32', `${l.name}:element`) });
       } else {
         const t = vt(l.type, `local ${l.name}`);
         this.slots.set(l.name, { kind: 'scalar', idx: this.local(t, l.name), vt: t });
@@ -352,10 +411,21 @@ class FunctionGen {
     }
   }
 
+  /**
+   * int32 parameters never assigned and read as doubles in a loop (`lo <= v` for an int32 `lo`): widened once on
+   * entry into an f64 local, the loop reads that (V8 does not hoist the conversion out of a Wasm loop).
+   */
+  private readonly widened = new Map<string, number>();
+
   /** Set by {@link run}: whether the function emitted a reachable trap (a check, or falling off its end). */
   mayTrap = false;
 
   run(): WasmFunction {
+    for (const [name, idx] of this.widened) {
+      this.emit('local.get', (this.slot(name) as { idx: number }).idx);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.set', idx);
+    }
     this.block(this.f.body);
     const last = this.f.body[this.f.body.length - 1];
     this.mayTrap = this.code.some((i) => i.op === 'unreachable') || (this.type.results.length > 0 && last?.kind !== 'return');
@@ -535,10 +605,12 @@ class FunctionGen {
         if (slot.kind === 'array' && value.op === 'unset') return;
         if (slot.kind !== 'array' && this.proved.has(s)) {
           // an index proved in [0, length) (passes/typed-bounds.ts): its int32 sum is exact, no i64 range traps
-          this.emit('local.get', this.provedIndex(value));
+          const proved = this.provedIndex(value);
+          this.emit('local.get', proved);
           if (slot.kind === 'int64') this.emit('i64.extend_i32_s');
-          else if (slot.vt === 'f64') this.emit('f64.convert_i32_s');
+          else if (slot.kind === 'element' || slot.vt === 'f64') this.emit('f64.convert_i32_s');
           this.emit('local.set', slot.idx);
+          if (slot.kind === 'element') { this.emit('local.get', proved); this.emit('local.set', slot.el); }
           return;
         }
         if (slot.kind === 'array') {
@@ -548,6 +620,8 @@ class FunctionGen {
         } else if (slot.kind === 'int64') {
           this.int64(value);
           this.emit('local.set', slot.idx);
+        } else if (slot.kind === 'element') {
+          this.elementValue(value, slot);
         } else {
           this.as(value, slot.vt);
           this.emit('local.set', slot.idx);
@@ -706,6 +780,26 @@ class FunctionGen {
     this.emit('i32.add');
   }
 
+  /** Sets an index-only local (`element-index.ts`): its double, and its element number once for every access. */
+  private elementValue(value: Expr, slot: Extract<Slot, { kind: 'element' }>): void {
+    if (value.type.kind === 'i32') {
+      // a negative int32 is an unsigned number past every length, as the i32 index of `index` below
+      this.expr(value);
+      this.emit('local.tee', slot.el);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.set', slot.idx);
+      return;
+    }
+    const rule = elementRule(value);
+    const x = this.temp('f64');
+    this.as(rule.operand, 'f64');
+    this.emit('local.tee', x);
+    if (rule.rounding) this.emit(rule.rounding);
+    this.emit('local.set', slot.idx);
+    this.code.push(...elementNumber(x, rule));
+    this.emit('local.set', slot.el);
+  }
+
   /** Evaluates an index into an i32 local and leaves on the stack whether it names an element of `a`. */
   private index(a: Extract<Slot, { kind: 'array' }>, index: Expr): number {
     const i = this.temp('i32');
@@ -717,6 +811,13 @@ class FunctionGen {
       return i;
     }
     const slot = index.op === 'local' ? this.slot(index.name) : undefined;
+    if (slot?.kind === 'element') {
+      this.emit('local.get', slot.el);
+      this.emit('local.tee', i);
+      this.emit('local.get', a.len);
+      this.emit('i32.lt_u');
+      return i;
+    }
     if (slot?.kind === 'int64') {
       // an integral double kept in i64 names an element iff 0 <= k < length: no round trip through f64
       const k = slot.idx;
@@ -765,6 +866,7 @@ class FunctionGen {
         this.emit('local.get', slot.idx);
         return this.emit('i32.wrap_i64');
       }
+      if (slot?.kind === 'element') return this.emit('local.get', slot.el);
       // not reached for the shapes typed-bounds.ts proves; exact anyway for an integer in range
       this.as(e, 'f64');
       this.emit('i32.trunc_sat_f64_s');
@@ -777,9 +879,11 @@ class FunctionGen {
   private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false): void {
     const a = this.array(arrayExpr);
     const row = elementRow(element);
-    const ok = proved ? -1 : this.temp('i32');
+    // `a[k] += 1`: the value's read of the same element traps first when k names none, so no check of the store
+    const checked = !proved && !readsElement(value, arrayExpr, index);
+    const ok = checked ? this.temp('i32') : -1;
     const i = proved ? this.provedIndex(index) : this.index(a, index);
-    if (!proved) this.emit('local.set', ok);
+    if (!proved) this.emit(checked ? 'local.set' : 'drop', checked ? ok : undefined);
     // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
     const wraps = row.convert === 'int32' ? int32Sum(value) : undefined;
     const v = this.temp(!wraps && (row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32') ? 'f64' : 'i32');
@@ -793,7 +897,7 @@ class FunctionGen {
     } else if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
     else this.expr(value);
     this.emit('local.set', v);
-    if (!proved) {
+    if (checked) {
       this.emit('local.get', ok);
       this.open('if', 'if');
     }
@@ -811,7 +915,7 @@ class FunctionGen {
         break;
     }
     this.emit(row.store, 0);
-    if (!proved) this.close();
+    if (checked) this.close();
   }
 
   /** A `bool` condition as an i32. */
@@ -824,6 +928,8 @@ class FunctionGen {
 
   /** Emits `e` converted to `want` (`i32` values widen to f64 exactly; f64 to i32 only where the IR proved it). */
   private as(e: Expr, want: ValType): void {
+    const widened = want === 'f64' && e.op === 'local' ? this.widened.get(e.name) : undefined;
+    if (widened !== undefined) return this.emit('local.get', widened);
     this.expr(e);
     const have = e.type.kind === 'f64' ? 'f64' : 'i32';
     if (have === want) return;
@@ -1017,6 +1123,12 @@ class FunctionGen {
   private logical(e: Extract<Expr, { op: 'logical' }>): void {
     const t = vt(e.type, 'a && / || value');
     const and = e.operator === 'and';
+    if (e.type.kind === 'bool' && e.left.type.kind === 'bool' && eagerBool(e.right)) {
+      this.expr(e.left);
+      this.expr(e.right);
+      this.emit(and ? 'i32.and' : 'i32.or');
+      return;
+    }
     if (e.type.kind === 'bool' && e.left.type.kind === 'bool' && e.right.type.kind === 'bool') {
       this.expr(e.left);
       this.open('if', 'if', 'i32');

@@ -75,7 +75,7 @@ export const OPS = {
   'i32.wrap_i64': op(0xa7), 'i32.trunc_f64_s': op(0xaa), 'i32.trunc_f64_u': op(0xab), 'i64.extend_i32_s': op(0xac),
   'i64.extend_i32_u': op(0xad), 'i64.trunc_f64_s': op(0xb0), 'f32.demote_f64': op(0xb6), 'f64.convert_i32_s': op(0xb7),
   'f64.convert_i32_u': op(0xb8), 'f64.convert_i64_s': op(0xb9), 'f64.promote_f32': op(0xbb),
-  'i32.trunc_sat_f64_s': op([0xfc, 0x02]), 'i32.trunc_sat_f64_u': op([0xfc, 0x03]), 'i64.trunc_sat_f64_s': op([0xfc, 0x06]),
+  'i32.trunc_sat_f64_s': op([0xfc, 0x02]), 'i64.trunc_sat_f64_s': op([0xfc, 0x06]),
   'v128.load': simd(0x00, 'mem', 3), 'v128.store': simd(0x0b, 'mem', 3),
   'f64x2.splat': simd(0x14), 'f64x2.extract_lane': simd(0x21, 'lane'), 'i32x4.splat': simd(0x11), 'i32x4.extract_lane': simd(0x1b, 'lane'),
   'f64x2.add': simd(0xf0), 'f64x2.sub': simd(0xf1), 'f64x2.mul': simd(0xf2), 'f64x2.div': simd(0xf3),

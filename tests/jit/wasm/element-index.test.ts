@@ -11,6 +11,7 @@ import { elementNumber, elementRule, indexOnlyLocals, NO_ELEMENT } from '../../.
 import { encodeModule, type Instr } from '../../../src/jit/wasm/encode.js';
 import type { Expr } from '../../../src/jit/ir.js';
 import { assertSameValues as same } from '../../_support/outcome.js';
+import { GUARD_CONSTANTS } from '../../../src/jit/dispatch/guards.js';
 
 const F64A = { kind: 'array', element: 'f64' } as const;
 const I32A = { kind: 'array', element: 'i32' } as const;
@@ -18,12 +19,23 @@ const inspectOf = (f: unknown): string => Object.values((f as { inspect(): Recor
 /** `so far: N calls in Wasm, T answered by JS after a trap` of inspect(). */
 const traps = (f: unknown): number => Number(/(\d+) answered by JS after a trap/.exec(inspectOf(f))![1]);
 
-const EDGES = [NaN, 0, -0, 0.5, -0.5, -0.999, -1, 1, 1.5, 2.5, 3, 5e-324, -5e-324, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 0.5,
+const EDGES = [NaN, 0, -0, 0.5, -0.5, -0.999, -1, -1.5, 1, 1.5, 2.5, 3, 5e-324, -5e-324, 2 ** 31 - 2, 2 ** 31 - 1.5, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 0.5,
   2 ** 32 - 2, 2 ** 32 - 1.5, 2 ** 32 - 1, 2 ** 32 - 0.5, 2 ** 32, 2 ** 53, 1e300, Infinity, -Infinity, -(2 ** 31), -(2 ** 32)];
 
-/** JS's rule, written from the spec (CanonicalNumericIndexString, IsValidIntegerIndex): the element a double names. */
-function jsElement(t: number): number {
-  return Number.isInteger(t) && t >= 0 && t < 2 ** 32 - 1 ? Math.abs(t) : 2 ** 32 - 1;
+/** Compiled code takes typed arrays of at most this many elements (the dispatcher's MAX_LENGTH). */
+const MAX_LENGTH = 2 ** 31 - 1;
+
+/**
+ * JS's rule, written from the spec (CanonicalNumericIndexString, IsValidIntegerIndex): the element a double names
+ * in an array of MAX_LENGTH elements, or undefined for none.
+ */
+function jsElement(t: number): number | undefined {
+  return Number.isInteger(t) && t >= 0 && t < MAX_LENGTH ? Math.abs(t) : undefined;
+}
+
+/** An element number agrees with JS when it is the same element, or names none of any array compiled code takes. */
+function agrees(got: number, want: number | undefined): boolean {
+  return want === undefined ? got >= MAX_LENGTH : got === want;
 }
 
 /** The instructions of `elementNumber` as a function (param f64) (result i32), read back unsigned. */
@@ -55,10 +67,11 @@ test('indexOnlyLocals: f64 locals read only as an index, not parameters, not loc
   assert.deepEqual([...indexOnlyLocals(ir)].sort(), ['k', 'm']);
 });
 
-test('elementNumber: each rule gives JS\'s element for edge doubles, NO_ELEMENT (0xffffffff) for none', () => {
+test('elementNumber: each rule gives JS\'s element for edge doubles, for none a number past MAX_LENGTH', () => {
   const local = { op: 'local', type: { kind: 'f64' }, name: 'q' } as const;
   const call = (fn: 'trunc' | 'floor' | 'ceil' | 'round'): Expr => ({ op: 'math', type: { kind: 'f64' }, fn, args: [local] });
   assert.equal(NO_ELEMENT >>> 0, 2 ** 32 - 1);
+  assert.equal(GUARD_CONSTANTS['MAX_LENGTH'], MAX_LENGTH, 'the longest typed array a compiled call is given');
   // [what, the local's value, what the rule's operand evaluates to, the value JS indexes with]
   const cases: Array<[string, Expr, (q: number) => number, (q: number) => number]> = [
     ['Math.trunc(q)', call('trunc'), (q) => q, Math.trunc],
@@ -73,7 +86,11 @@ test('elementNumber: each rule gives JS\'s element for edge doubles, NO_ELEMENT 
     if (what === 'Math.trunc(q)' || what === 'Math.floor(q)') assert.equal(rule.operand, local, `${what}: the operand is q`);
     else assert.equal(rule.operand, value, `${what}: the operand is the value`);
     const el = run(elementNumber(0, rule));
-    for (const q of EDGES) assert.equal(el(operand(q)), jsElement(index(q)), `${what}, q = ${q}`);
+    for (const q of EDGES) {
+      const got = el(operand(q)), want = jsElement(index(q));
+      assert.ok(agrees(got, want), `${what}, q = ${q}: element ${got}, JS ${want}`);
+    }
+    assert.equal(el(NaN), NO_ELEMENT >>> 0, `${what}: NaN gives NO_ELEMENT`);
   }
 });
 

@@ -782,9 +782,9 @@ class FunctionGen {
 
   /** Sets an index-only local (`element-index.ts`): its double, and its element number once for every access. */
   private elementValue(value: Expr, slot: Extract<Slot, { kind: 'element' }>): void {
-    if (value.type.kind === 'i32') {
-      // a negative int32 is an unsigned number past every length, as the i32 index of `index` below
-      this.expr(value);
+    if (value.op === 'convert' && value.arg.type.kind === 'i32') {
+      // an int32 widened: itself, as the i32 index of `index` below (a negative one is, unsigned, past every length)
+      this.expr(value.arg);
       this.emit('local.tee', slot.el);
       this.emit('f64.convert_i32_s');
       this.emit('local.set', slot.idx);

@@ -143,6 +143,26 @@ test('a write through an index naming no element writes nothing and does not tra
   assert.equal(traps(f), 0);
 });
 
+function mixed(xs: Int32Array, out: Float64Array) {
+  for (let i = 0; i < xs.length; i++) {
+    let k = -0.5;
+    if (xs[i]! > -100) k = xs[i]!;
+    out[k] = i + 1;
+  }
+}
+
+test('an index-only local given an int32 (and a fraction elsewhere): negative int32s and the fraction write nothing', () => {
+  const f = memoJit({ backend: 'wasm' })(mixed);
+  const xs = Int32Array.from([0, 3, -1, -(2 ** 31), 2 ** 31 - 1, 5, 7, -200, 1]);
+  const o1 = new Float64Array(6), o2 = new Float64Array(6);
+  mixed(xs, o1);
+  f(xs, o2);
+  same(o2, o1, 'out');
+  assert.match(inspectOf(f), /backend: wasm/);
+  assert.match(inspectOf(f), /k:element/);
+  assert.equal(traps(f), 0);
+});
+
 function bins(xs: Float64Array, lo: number, width: number, n: number) {
   const counts = new Int32Array(n);
   for (const v of xs) counts[Math.trunc((v - lo) / width)]! += 1;

@@ -24,6 +24,7 @@ import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from 
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { elementNumber, elementRule, indexOnlyLocals } from './element-index.js';
+import { branchlessUpdate, eagerBool, type BranchlessUpdate } from './branchless.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
@@ -279,20 +280,6 @@ function int32Sum(e: Expr): { operands: Array<Expr | number>; op: 'i32.add' | 'i
 }
 
 /**
- * Whether a boolean operand of `&&`/`||` may be evaluated whether or not JS would reach it: comparisons (and
- * `&&`/`||` of them) of locals, constants, lengths and widened int32s, which cannot trap, call or assign. Then
- * `a && b` is `i32.and` of both, one branch instead of two (`lo <= v && v < hi`).
- */
-function eagerBool(e: Expr): boolean {
-  const leaf = (x: Expr): boolean => x.op === 'const' || (x.op === 'local' && x.type.kind !== 'array' && x.type.kind !== 'matrix')
-    || (x.op === 'length' && x.array.op === 'local') || (x.op === 'convert' && leaf(x.arg));
-  if (e.type.kind !== 'bool') return false;
-  if (e.op === 'compare') return leaf(e.left) && leaf(e.right);
-  if (e.op === 'logical') return eagerBool(e.left) && eagerBool(e.right);
-  return false;
-}
-
-/**
  * Whether evaluating `value` surely reads `array[index]` (both locals, no assignment inside `value`): the load
  * traps unless the index names an element, so the store of `a[k] += 1` after it needs no check of its own.
  */
@@ -371,6 +358,7 @@ class FunctionGen {
 
   constructor(private readonly f: IRFunction, private readonly ctx: Context) {
     const elements = indexOnlyLocals(f);
+    this.elements = elements;
     this.ints = integralLocals(f);
     for (const name of elements) this.ints.delete(name);
     const params: ValType[] = [];
@@ -411,6 +399,13 @@ class FunctionGen {
     }
   }
 
+  /** Locals read only as an index (`element-index.ts`). */
+  private readonly elements: ReadonlySet<string>;
+  /** The private scratch slot of a call that branchless updates write when they update nothing (`branchless.ts`). */
+  private spare = -1;
+  /** While a branchless update's value is emitted: its load of the element, and the local holding its address. */
+  private redirect: { load: Expr; at: number } | undefined;
+
   /**
    * int32 parameters never assigned and read as doubles in a loop (`lo <= v` for an int32 `lo`): widened once on
    * entry into an f64 local, the loop reads that (V8 does not hoist the conversion out of a Wasm loop).
@@ -425,6 +420,10 @@ class FunctionGen {
       this.emit('local.get', (this.slot(name) as { idx: number }).idx);
       this.emit('f64.convert_i32_s');
       this.emit('local.set', idx);
+    }
+    if (this.f.name === this.ctx.ir.entry && this.branchlessIfs().size > 0) {
+      // 16 bytes above every array of the call, allocated as `new Float64Array(2)` is (zeroed, growing the memory)
+      this.spare = this.arrayValue({ op: 'newArray', type: { kind: 'array', element: 'f64' }, element: 'f64', length: { op: 'const', type: { kind: 'i32' }, value: 2 } } as Expr).ptr;
     }
     this.block(this.f.body);
     const last = this.f.body[this.f.body.length - 1];
@@ -635,7 +634,9 @@ class FunctionGen {
         this.expr(s.expr);
         if (s.expr.type.kind !== 'void') for (let k = resultTypes(s.expr.type, 'a discarded value').length; k > 0; k--) this.emit('drop');
         return;
-      case 'if':
+      case 'if': {
+        const update = this.spare >= 0 ? this.branchlessIfs().get(s) : undefined;
+        if (update) return this.branchless(s.cond, update);
         this.cond(s.cond);
         this.open('if', 'if');
         this.block(s.then);
@@ -645,6 +646,7 @@ class FunctionGen {
         }
         this.close();
         return;
+      }
       case 'loop': {
         const before = this.previous;
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b) });
@@ -713,6 +715,46 @@ class FunctionGen {
     this.emit('else');
     version(always);
     this.close();
+  }
+
+  /** The `if` statements of the function that run branchless (`branchless.ts`), found once. */
+  private branchlessIfs(): ReadonlyMap<Stmt, BranchlessUpdate> {
+    if (!this.updates) {
+      const found = new Map<Stmt, BranchlessUpdate>();
+      walkIR(this.f.body, {
+        stmt: (t) => {
+          const u = t.kind === 'if' ? branchlessUpdate(t, this.f, this.elements) : undefined;
+          if (u) found.set(t, u);
+        },
+      });
+      this.updates = found;
+    }
+    return this.updates;
+  }
+  private updates: Map<Stmt, BranchlessUpdate> | undefined;
+
+  /**
+   * `if (c) { const k = …; a[k] = f(a[k]); }` without a branch: everything computed, then the element or, when
+   * `c` is false or `k` names no element, the call's spare slot read, updated and written.
+   */
+  private branchless(cond: Expr, u: BranchlessUpdate): void {
+    const ok = this.temp('i32'), at = this.temp('i32');
+    this.cond(cond);
+    this.emit('local.set', ok);
+    for (const d of u.declares) this.stmt(d);
+    const a = this.array(u.store.array);
+    const i = this.index(a, u.store.index);
+    this.emit('local.get', ok);
+    this.emit('i32.and');
+    this.emit('local.set', ok);
+    this.address(a, i);
+    this.emit('local.get', this.spare);
+    this.emit('local.get', ok);
+    this.emit('select');
+    this.emit('local.set', at);
+    this.redirect = { load: u.load, at };
+    this.store(u.store.element, u.store.array, u.store.index, u.store.value, true, at);
+    this.redirect = undefined;
   }
 
   private scalarLoop(s: Loop): void {
@@ -876,13 +918,14 @@ class FunctionGen {
     return i;
   }
 
-  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false): void {
+  /** `at`: a local holding the address to store at (a branchless update's), so no index is evaluated here. */
+  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false, at?: number): void {
     const a = this.array(arrayExpr);
     const row = elementRow(element);
     // `a[k] += 1`: the value's read of the same element traps first when k names none, so no check of the store
     const checked = !proved && !readsElement(value, arrayExpr, index);
     const ok = checked ? this.temp('i32') : -1;
-    const i = proved ? this.provedIndex(index) : this.index(a, index);
+    const i = at !== undefined ? -1 : proved ? this.provedIndex(index) : this.index(a, index);
     if (!proved) this.emit(checked ? 'local.set' : 'drop', checked ? ok : undefined);
     // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
     const wraps = row.convert === 'int32' ? int32Sum(value) : undefined;
@@ -901,7 +944,8 @@ class FunctionGen {
       this.emit('local.get', ok);
       this.open('if', 'if');
     }
-    this.address(a, i);
+    if (at !== undefined) this.emit('local.get', at);
+    else this.address(a, i);
     this.emit('local.get', v);
     const isF64 = this.locals[v - this.paramCount] === 'f64';
     switch (row.convert) {
@@ -987,7 +1031,9 @@ class FunctionGen {
       case 'load': {
         const a = this.array(e.array);
         const row = elementRow(e.element);
-        if (this.proved.has(e)) {
+        if (this.redirect?.load === e) {
+          this.emit('local.get', this.redirect.at);
+        } else if (this.proved.has(e)) {
           this.address(a, this.provedIndex(e.index));
         } else {
           const i = this.index(a, e.index);

@@ -24,7 +24,7 @@ import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from 
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
 import { elementNumber, elementRule, indexOnlyLocals } from './element-index.js';
-import { branchlessUpdate, eagerBool, type BranchlessUpdate } from './branchless.js';
+import { SAMPLE, branchlessUpdate, eagerBool, type BranchlessUpdate } from './branchless.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
@@ -346,6 +346,9 @@ function fmodHelper(modImport: number): WasmFunction {
 
 type Label = 'exit' | 'top' | 'cont' | 'if' | 'block';
 
+/** The modes of an adaptive branchless statement (0: still sampling). */
+const BRANCHLESS = 1, BRANCHY = 2;
+
 class FunctionGen {
   readonly ints: Set<string>;
   private readonly code: Instr[] = [];
@@ -401,7 +404,7 @@ class FunctionGen {
 
   /** Locals read only as an index (`element-index.ts`). */
   private readonly elements: ReadonlySet<string>;
-  /** The private scratch slot of a call that branchless updates write when they update nothing (`branchless.ts`). */
+  /** The private 16 bytes of a call that branchless updates read and write when they update nothing (`branchless.ts`). */
   private spare = -1;
   /** While a branchless update's value is emitted: its load of the element, and the local holding its address. */
   private redirect: { load: Expr; at: number } | undefined;
@@ -636,7 +639,7 @@ class FunctionGen {
         return;
       case 'if': {
         const update = this.spare >= 0 ? this.branchlessIfs().get(s) : undefined;
-        if (update) return this.branchless(s.cond, update);
+        if (update) return this.adaptive(s, update);
         this.cond(s.cond);
         this.open('if', 'if');
         this.block(s.then);
@@ -734,11 +737,46 @@ class FunctionGen {
   private updates: Map<Stmt, BranchlessUpdate> | undefined;
 
   /**
+   * A {@link branchless} statement, chosen per call by how often `c` changes (`branchless.ts`, SAMPLE): the
+   * first passes run the branch and count the changes; then the rest of the call runs branchless if they were
+   * frequent (a branch predictor misses them), else keeps the branch. Both forms give the same writes.
+   */
+  private adaptive(s: Extract<Stmt, { kind: 'if' }>, u: BranchlessUpdate): void {
+    const mode = this.temp('i32'), seen = this.temp('i32'), changes = this.temp('i32'), last = this.temp('i32'), c = this.temp('i32');
+    const get = (k: number): void => this.emit('local.get', k);
+    get(mode); this.emit('i32.const', BRANCHLESS); this.emit('i32.eq');
+    this.open('if', 'if');
+    this.branchless(s.cond, u);
+    this.emit('else');
+    this.cond(s.cond);
+    this.emit('local.set', c);
+    // sampling (mode 0): count the passes whose c differs from the one before
+    get(mode); this.emit('i32.eqz');
+    this.open('if', 'if');
+    get(changes); get(c); get(last); this.emit('i32.xor'); this.emit('i32.add'); this.emit('local.set', changes);
+    get(c); this.emit('local.set', last);
+    get(seen); this.emit('i32.const', 1); this.emit('i32.add'); this.emit('local.tee', seen);
+    this.emit('i32.const', SAMPLE.passes); this.emit('i32.eq');
+    this.open('if', 'if');
+    this.emit('i32.const', BRANCHLESS); this.emit('i32.const', BRANCHY);
+    get(changes); this.emit('i32.const', SAMPLE.changes); this.emit('i32.gt_u');
+    this.emit('select');
+    this.emit('local.set', mode);
+    this.close();
+    this.close();
+    get(c);
+    this.open('if', 'if');
+    this.block(s.then);
+    this.close();
+    this.close();
+  }
+
+  /**
    * `if (c) { const k = …; a[k] = f(a[k]); }` without a branch: everything computed, then the element or, when
    * `c` is false or `k` names no element, the call's spare slot read, updated and written.
    */
   private branchless(cond: Expr, u: BranchlessUpdate): void {
-    const ok = this.temp('i32'), at = this.temp('i32');
+    const ok = this.temp('i32'), element = this.temp('i32'), from = this.temp('i32'), to = this.temp('i32');
     this.cond(cond);
     this.emit('local.set', ok);
     for (const d of u.declares) this.stmt(d);
@@ -748,12 +786,19 @@ class FunctionGen {
     this.emit('i32.and');
     this.emit('local.set', ok);
     this.address(a, i);
-    this.emit('local.get', this.spare);
-    this.emit('local.get', ok);
-    this.emit('select');
-    this.emit('local.set', at);
-    this.redirect = { load: u.load, at };
-    this.store(u.store.element, u.store.array, u.store.index, u.store.value, true, at);
+    this.emit('local.set', element);
+    // nothing to update: read the spare slot's first 8 bytes (never written) and write its last 8, so passes that
+    // update nothing do not wait on each other through one memory word
+    for (const [at, offset] of [[from, 0], [to, 8]] as const) {
+      this.emit('local.get', element);
+      this.emit('local.get', this.spare);
+      if (offset) { this.emit('i32.const', offset); this.emit('i32.add'); }
+      this.emit('local.get', ok);
+      this.emit('select');
+      this.emit('local.set', at);
+    }
+    this.redirect = { load: u.load, at: from };
+    this.store(u.store.element, u.store.array, u.store.index, u.store.value, true, to);
     this.redirect = undefined;
   }
 

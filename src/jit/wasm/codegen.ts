@@ -23,6 +23,8 @@ import type { MathFunction } from '../ops/math.js';
 import type { FuncType, Instr, OpName, ValType, WasmFunction, WasmModule } from './encode.js';
 import { WASM_ELEMENTS, WASM_MATH, type WasmElementRow, type WasmMathRow } from './tables.js';
 import { SAFE, integralExpr, integralLocals } from './integral.js';
+import { elementNumber, elementRule, indexOnlyLocals } from './element-index.js';
+import { SAMPLE, branchlessUpdate, eagerBool, type BranchlessUpdate } from './branchless.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
 import { writtenParams } from './zero-copy.js';
@@ -131,7 +133,9 @@ export interface WasmOptions {
 }
 
 type Slot = { kind: 'scalar'; idx: number; vt: ValType } | { kind: 'int64'; idx: number } | { kind: 'array'; ptr: number; len: number; element: ElementKind }
-  | { kind: 'nested'; ptr: number; rows: number; cols: number };
+  | { kind: 'nested'; ptr: number; rows: number; cols: number }
+  /** An f64 local read only as an index (`element-index.ts`): the double in `idx`, its element number in `el`. */
+  | { kind: 'element'; idx: number; el: number };
 
 const vt = (t: Type, where: string): ValType => {
   if (t.kind === 'f64') return 'f64';
@@ -278,6 +282,43 @@ function int32Sum(e: Expr): { operands: Array<Expr | number>; op: 'i32.add' | 'i
   return l !== undefined && r !== undefined ? { operands: [l, r], op: e.operator === 'add' ? 'i32.add' : 'i32.sub' } : undefined;
 }
 
+/**
+ * Whether evaluating `value` surely reads `array[index]` (both locals, no assignment inside `value`): the load
+ * traps unless the index names an element, so the store of `a[k] += 1` after it needs no check of its own.
+ */
+function readsElement(value: Expr, array: Expr, index: Expr): boolean {
+  if (array.op !== 'local' || index.op !== 'local') return false;
+  let assigns = false;
+  walkIR([{ kind: 'expr', expr: value }], { expr: (e) => { if (e.op === 'effect') assigns = true; } });
+  if (assigns) return false;
+  const surely = (e: Expr): boolean => {
+    switch (e.op) {
+      case 'load': return (e.array.op === 'local' && e.array.name === array.name && e.index.op === 'local' && e.index.name === index.name) || surely(e.index);
+      case 'unary': case 'truthy': case 'convert': return surely(e.arg);
+      case 'binary': case 'compare': return surely(e.left) || surely(e.right);
+      // the right of `&&`/`||` and the arms of `?:` may not run
+      case 'logical': return surely(e.left);
+      case 'select': return surely(e.cond);
+      case 'math': return e.args.some(surely);
+      default: return false;
+    }
+  };
+  return surely(value);
+}
+
+/** The int32 parameters of `f` never assigned and converted to doubles inside a loop. */
+function widenedInLoops(f: IRFunction): string[] {
+  const assigned = new Set<string>(), widened = new Set<string>();
+  walkIR(f.body, { stmt: (s) => { if (s.kind === 'assign') assigned.add(s.name); } });
+  walkIR(f.body, {
+    stmt: (s) => {
+      if (s.kind !== 'loop') return;
+      walkIR([s], { expr: (e) => { if (e.op === 'convert' && e.type.kind === 'f64' && e.arg.op === 'local') widened.add(e.arg.name); } });
+    },
+  });
+  return f.params.filter((p) => p.type.kind === 'i32' && widened.has(p.name) && !assigned.has(p.name)).map((p) => p.name);
+}
+
 /** ToInt32 of any double, exactly: the remainder modulo 2^32 is exact in doubles, NaN and ±Infinity give 0. */
 function toInt32Helper(): WasmFunction {
   const body: Instr[] = [
@@ -308,6 +349,9 @@ function fmodHelper(modImport: number): WasmFunction {
 
 type Label = 'exit' | 'top' | 'cont' | 'if' | 'block';
 
+/** The modes of an adaptive branchless statement (0: still sampling). */
+const BRANCHLESS = 1, BRANCHY = 2;
+
 class FunctionGen {
   readonly ints: Set<string>;
   private readonly code: Instr[] = [];
@@ -319,7 +363,10 @@ class FunctionGen {
   private readonly type: FuncType;
 
   constructor(private readonly f: IRFunction, private readonly ctx: Context) {
+    const elements = indexOnlyLocals(f);
+    this.elements = elements;
     this.ints = integralLocals(f);
+    for (const name of elements) this.ints.delete(name);
     const params: ValType[] = [];
     for (const p of f.params) {
       if (p.type.kind === 'array') {
@@ -342,12 +389,15 @@ class FunctionGen {
     }
     this.paramCount = params.length;
     this.type = { params, results: resultTypes(f.returnType, 'the return value') };
+    for (const name of widenedInLoops(f)) this.widened.set(name, this.local('f64', `${name}:f64`));
     for (const l of f.locals) {
       if (l.type.kind === 'array') {
         elementRow(l.type.element);
         this.slots.set(l.name, { kind: 'array', ptr: this.local('i32', `${l.name}.ptr`), len: this.local('i32', `${l.name}.len`), element: l.type.element });
       } else if (this.ints.has(l.name)) {
         this.slots.set(l.name, { kind: 'int64', idx: this.local('i64', `${l.name}:i64`) });
+      } else if (elements.has(l.name)) {
+        this.slots.set(l.name, { kind: 'element', idx: this.local('f64', l.name), el: this.local('i32', `${l.name}:element`) });
       } else {
         const t = vt(l.type, `local ${l.name}`);
         this.slots.set(l.name, { kind: 'scalar', idx: this.local(t, l.name), vt: t });
@@ -355,10 +405,32 @@ class FunctionGen {
     }
   }
 
+  /** Locals read only as an index (`element-index.ts`). */
+  private readonly elements: ReadonlySet<string>;
+  /** The private 16 bytes of a call that branchless updates read and write when they update nothing (`branchless.ts`). */
+  private spare = -1;
+  /** While a branchless update's value is emitted: its load of the element, and the local holding its address. */
+  private redirect: { load: Expr; at: number } | undefined;
+
+  /**
+   * int32 parameters never assigned and read as doubles in a loop (`lo <= v` for an int32 `lo`): widened once on
+   * entry into an f64 local, the loop reads that (V8 does not hoist the conversion out of a Wasm loop).
+   */
+  private readonly widened = new Map<string, number>();
+
   /** Set by {@link run}: whether the function emitted a reachable trap (a check, or falling off its end). */
   mayTrap = false;
 
   run(): WasmFunction {
+    for (const [name, idx] of this.widened) {
+      this.emit('local.get', (this.slot(name) as { idx: number }).idx);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.set', idx);
+    }
+    if (this.f.name === this.ctx.ir.entry && this.branchlessIfs().size > 0) {
+      // 16 bytes above every array of the call, allocated as `new Float64Array(2)` is (zeroed, growing the memory)
+      this.spare = this.arrayValue({ op: 'newArray', type: { kind: 'array', element: 'f64' }, element: 'f64', length: { op: 'const', type: { kind: 'i32' }, value: 2 } } as Expr).ptr;
+    }
     this.block(this.f.body);
     const last = this.f.body[this.f.body.length - 1];
     this.mayTrap = this.code.some((i) => i.op === 'unreachable') || (this.type.results.length > 0 && last?.kind !== 'return');
@@ -538,10 +610,12 @@ class FunctionGen {
         if (slot.kind === 'array' && value.op === 'unset') return;
         if (slot.kind !== 'array' && this.proved.has(s)) {
           // an index proved in [0, length) (passes/typed-bounds.ts): its int32 sum is exact, no i64 range traps
-          this.emit('local.get', this.provedIndex(value));
+          const proved = this.provedIndex(value);
+          this.emit('local.get', proved);
           if (slot.kind === 'int64') this.emit('i64.extend_i32_s');
-          else if (slot.vt === 'f64') this.emit('f64.convert_i32_s');
+          else if (slot.kind === 'element' || slot.vt === 'f64') this.emit('f64.convert_i32_s');
           this.emit('local.set', slot.idx);
+          if (slot.kind === 'element') { this.emit('local.get', proved); this.emit('local.set', slot.el); }
           return;
         }
         if (slot.kind === 'array') {
@@ -551,6 +625,8 @@ class FunctionGen {
         } else if (slot.kind === 'int64') {
           this.int64(value);
           this.emit('local.set', slot.idx);
+        } else if (slot.kind === 'element') {
+          this.elementValue(value, slot);
         } else {
           this.as(value, slot.vt);
           this.emit('local.set', slot.idx);
@@ -564,7 +640,9 @@ class FunctionGen {
         this.expr(s.expr);
         if (s.expr.type.kind !== 'void') for (let k = resultTypes(s.expr.type, 'a discarded value').length; k > 0; k--) this.emit('drop');
         return;
-      case 'if':
+      case 'if': {
+        const update = this.spare >= 0 ? this.branchlessIfs().get(s) : undefined;
+        if (update) return this.adaptive(s, update);
         this.cond(s.cond);
         this.open('if', 'if');
         this.block(s.then);
@@ -574,6 +652,7 @@ class FunctionGen {
         }
         this.close();
         return;
+      }
       case 'loop': {
         const before = this.previous;
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
@@ -646,6 +725,88 @@ class FunctionGen {
     this.close();
   }
 
+  /** The `if` statements of the function that run branchless (`branchless.ts`), found once. */
+  private branchlessIfs(): ReadonlyMap<Stmt, BranchlessUpdate> {
+    if (!this.updates) {
+      const found = new Map<Stmt, BranchlessUpdate>();
+      walkIR(this.f.body, {
+        stmt: (t) => {
+          const u = t.kind === 'if' ? branchlessUpdate(t, this.f, this.elements) : undefined;
+          if (u) found.set(t, u);
+        },
+      });
+      this.updates = found;
+    }
+    return this.updates;
+  }
+  private updates: Map<Stmt, BranchlessUpdate> | undefined;
+
+  /**
+   * A {@link branchless} statement, chosen per call by how often `c` changes (`branchless.ts`, SAMPLE): the
+   * first passes run the branch and count the changes; then the rest of the call runs branchless if they were
+   * frequent (a branch predictor misses them), else keeps the branch. Both forms give the same writes.
+   */
+  private adaptive(s: Extract<Stmt, { kind: 'if' }>, u: BranchlessUpdate): void {
+    const mode = this.temp('i32'), seen = this.temp('i32'), changes = this.temp('i32'), last = this.temp('i32'), c = this.temp('i32');
+    const get = (k: number): void => this.emit('local.get', k);
+    get(mode); this.emit('i32.const', BRANCHLESS); this.emit('i32.eq');
+    this.open('if', 'if');
+    this.branchless(s.cond, u);
+    this.emit('else');
+    this.cond(s.cond);
+    this.emit('local.set', c);
+    // sampling (mode 0): count the passes whose c differs from the one before
+    get(mode); this.emit('i32.eqz');
+    this.open('if', 'if');
+    get(changes); get(c); get(last); this.emit('i32.xor'); this.emit('i32.add'); this.emit('local.set', changes);
+    get(c); this.emit('local.set', last);
+    get(seen); this.emit('i32.const', 1); this.emit('i32.add'); this.emit('local.tee', seen);
+    this.emit('i32.const', SAMPLE.passes); this.emit('i32.eq');
+    this.open('if', 'if');
+    this.emit('i32.const', BRANCHLESS); this.emit('i32.const', BRANCHY);
+    get(changes); this.emit('i32.const', SAMPLE.changes); this.emit('i32.gt_u');
+    this.emit('select');
+    this.emit('local.set', mode);
+    this.close();
+    this.close();
+    get(c);
+    this.open('if', 'if');
+    this.block(s.then);
+    this.close();
+    this.close();
+  }
+
+  /**
+   * `if (c) { const k = …; a[k] = f(a[k]); }` without a branch: everything computed, then the element or, when
+   * `c` is false or `k` names no element, the call's spare slot read, updated and written.
+   */
+  private branchless(cond: Expr, u: BranchlessUpdate): void {
+    const ok = this.temp('i32'), element = this.temp('i32'), from = this.temp('i32'), to = this.temp('i32');
+    this.cond(cond);
+    this.emit('local.set', ok);
+    for (const d of u.declares) this.stmt(d);
+    const a = this.array(u.store.array);
+    const i = this.index(a, u.store.index);
+    this.emit('local.get', ok);
+    this.emit('i32.and');
+    this.emit('local.set', ok);
+    this.address(a, i);
+    this.emit('local.set', element);
+    // nothing to update: read the spare slot's first 8 bytes (never written) and write its last 8, so passes that
+    // update nothing do not wait on each other through one memory word
+    for (const [at, offset] of [[from, 0], [to, 8]] as const) {
+      this.emit('local.get', element);
+      this.emit('local.get', this.spare);
+      if (offset) { this.emit('i32.const', offset); this.emit('i32.add'); }
+      this.emit('local.get', ok);
+      this.emit('select');
+      this.emit('local.set', at);
+    }
+    this.redirect = { load: u.load, at: from };
+    this.store(u.store.element, u.store.array, u.store.index, u.store.value, true, to);
+    this.redirect = undefined;
+  }
+
   private scalarLoop(s: Loop): void {
     this.open('block', 'exit');
     this.open('loop', 'top');
@@ -712,6 +873,26 @@ class FunctionGen {
     this.emit('i32.add');
   }
 
+  /** Sets an index-only local (`element-index.ts`): its double, and its element number once for every access. */
+  private elementValue(value: Expr, slot: Extract<Slot, { kind: 'element' }>): void {
+    if (value.op === 'convert' && value.arg.type.kind === 'i32') {
+      // an int32 widened: itself, as the i32 index of `index` below (a negative one is, unsigned, past every length)
+      this.expr(value.arg);
+      this.emit('local.tee', slot.el);
+      this.emit('f64.convert_i32_s');
+      this.emit('local.set', slot.idx);
+      return;
+    }
+    const rule = elementRule(value);
+    const x = this.temp('f64');
+    this.as(rule.operand, 'f64');
+    this.emit('local.tee', x);
+    if (rule.rounding) this.emit(rule.rounding);
+    this.emit('local.set', slot.idx);
+    this.code.push(...elementNumber(x, rule));
+    this.emit('local.set', slot.el);
+  }
+
   /** Evaluates an index into an i32 local and leaves on the stack whether it names an element of `a`. */
   private index(a: Extract<Slot, { kind: 'array' }>, index: Expr): number {
     const i = this.temp('i32');
@@ -723,6 +904,13 @@ class FunctionGen {
       return i;
     }
     const slot = index.op === 'local' ? this.slot(index.name) : undefined;
+    if (slot?.kind === 'element') {
+      this.emit('local.get', slot.el);
+      this.emit('local.tee', i);
+      this.emit('local.get', a.len);
+      this.emit('i32.lt_u');
+      return i;
+    }
     if (slot?.kind === 'int64') {
       // an integral double kept in i64 names an element iff 0 <= k < length: no round trip through f64
       const k = slot.idx;
@@ -771,6 +959,7 @@ class FunctionGen {
         this.emit('local.get', slot.idx);
         return this.emit('i32.wrap_i64');
       }
+      if (slot?.kind === 'element') return this.emit('local.get', slot.el);
       // not reached for the shapes typed-bounds.ts proves; exact anyway for an integer in range
       this.as(e, 'f64');
       this.emit('i32.trunc_sat_f64_s');
@@ -780,12 +969,15 @@ class FunctionGen {
     return i;
   }
 
-  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false): void {
+  /** `at`: a local holding the address to store at (a branchless update's), so no index is evaluated here. */
+  private store(element: ElementKind, arrayExpr: Expr, index: Expr, value: Expr, proved = false, at?: number): void {
     const a = this.array(arrayExpr);
     const row = elementRow(element);
-    const ok = proved ? -1 : this.temp('i32');
-    const i = proved ? this.provedIndex(index) : this.index(a, index);
-    if (!proved) this.emit('local.set', ok);
+    // `a[k] += 1`: the value's read of the same element traps first when k names none, so no check of the store
+    const checked = !proved && !readsElement(value, arrayExpr, index);
+    const ok = checked ? this.temp('i32') : -1;
+    const i = at !== undefined ? -1 : proved ? this.provedIndex(index) : this.index(a, index);
+    if (!proved) this.emit(checked ? 'local.set' : 'drop', checked ? ok : undefined);
     // JS evaluates the value before it finds the index out of range: its effects (a call) happen either way.
     const wraps = row.convert === 'int32' ? int32Sum(value) : undefined;
     const v = this.temp(!wraps && (row.convert === 'f64' || row.convert === 'f32' || row.convert === 'clamp' || value.type.kind !== 'i32') ? 'f64' : 'i32');
@@ -799,11 +991,12 @@ class FunctionGen {
     } else if (this.locals[v - this.paramCount] === 'f64') this.as(value, 'f64');
     else this.expr(value);
     this.emit('local.set', v);
-    if (!proved) {
+    if (checked) {
       this.emit('local.get', ok);
       this.open('if', 'if');
     }
-    this.address(a, i);
+    if (at !== undefined) this.emit('local.get', at);
+    else this.address(a, i);
     this.emit('local.get', v);
     const isF64 = this.locals[v - this.paramCount] === 'f64';
     switch (row.convert) {
@@ -817,7 +1010,7 @@ class FunctionGen {
         break;
     }
     this.emit(row.store, 0);
-    if (!proved) this.close();
+    if (checked) this.close();
   }
 
   /** A `bool` condition as an i32. */
@@ -830,6 +1023,8 @@ class FunctionGen {
 
   /** Emits `e` converted to `want` (`i32` values widen to f64 exactly; f64 to i32 only where the IR proved it). */
   private as(e: Expr, want: ValType): void {
+    const widened = want === 'f64' && e.op === 'local' ? this.widened.get(e.name) : undefined;
+    if (widened !== undefined) return this.emit('local.get', widened);
     this.expr(e);
     const have = e.type.kind === 'f64' ? 'f64' : 'i32';
     if (have === want) return;
@@ -887,7 +1082,9 @@ class FunctionGen {
       case 'load': {
         const a = this.array(e.array);
         const row = elementRow(e.element);
-        if (this.proved.has(e)) {
+        if (this.redirect?.load === e) {
+          this.emit('local.get', this.redirect.at);
+        } else if (this.proved.has(e)) {
           this.address(a, this.provedIndex(e.index));
         } else {
           const i = this.index(a, e.index);
@@ -1023,6 +1220,12 @@ class FunctionGen {
   private logical(e: Extract<Expr, { op: 'logical' }>): void {
     const t = vt(e.type, 'a && / || value');
     const and = e.operator === 'and';
+    if (e.type.kind === 'bool' && e.left.type.kind === 'bool' && eagerBool(e.right)) {
+      this.expr(e.left);
+      this.expr(e.right);
+      this.emit(and ? 'i32.and' : 'i32.or');
+      return;
+    }
     if (e.type.kind === 'bool' && e.left.type.kind === 'bool' && e.right.type.kind === 'bool') {
       this.expr(e.left);
       this.open('if', 'if', 'i32');

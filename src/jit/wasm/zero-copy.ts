@@ -5,8 +5,9 @@
  * Why it matters: a Wasm call must be transactional, since a trap (an out-of-range read JS answers with
  * `undefined`, an i64 value leaving ±2^53) reruns the call on the JS backend from the untouched arguments. An
  * array only read can be used in place; an array the code may write is copied in and out, as an ordinary typed
- * array is. The rule is conservative: a parameter is read-only when every use of it is a load or its length,
- * it is never assigned, and it is never passed on (to a call, a local, a result), where it could be written.
+ * array is. The rule is conservative: a parameter is read-only when every use of it is a load, its length, or the
+ * value of a local array that is read-only by the same rule (`const S = stockPrice`, Black-Scholes), it is never
+ * assigned, and it is never passed on (to a call, a result), where it could be written.
  *
  * @module
  */
@@ -30,27 +31,49 @@ import { walkIR, type Expr, type IRFunction } from '../ir.js';
  * ```
  */
 export function writtenParams(fn: IRFunction): boolean[] {
-  const names = new Set(fn.params.filter((p) => p.type.kind === 'array').map((p) => p.name));
+  const params = new Set(fn.params.filter((p) => p.type.kind === 'array').map((p) => p.name));
+  const names = new Set([...params, ...fn.locals.filter((l) => l.type.kind === 'array').map((l) => l.name)]);
   const uses = new Map<string, number>();
   const reads = new Map<string, number>();
-  const written = new Set<string>();
-  const isParam = (e: Expr): string | undefined => (e.op === 'local' && names.has(e.name) ? e.name : undefined);
+  const writable = new Set<string>();
+  /** `local = source` between array names: the local is an alias of the source. */
+  const flows: Array<{ from: string; to: string }> = [];
+  const named = (e: Expr): string | undefined => (e.op === 'local' && names.has(e.name) ? e.name : undefined);
+  const count = (m: Map<string, number>, name: string): void => void m.set(name, (m.get(name) ?? 0) + 1);
   walkIR(fn.body, {
     expr: (e) => {
-      const p = isParam(e);
-      if (p) uses.set(p, (uses.get(p) ?? 0) + 1);
+      const p = named(e);
+      if (p) count(uses, p);
       if (e.op === 'load' || e.op === 'length') {
-        const q = isParam(e.array);
-        if (q) reads.set(q, (reads.get(q) ?? 0) + 1);
+        const q = named(e.array);
+        if (q) count(reads, q);
       }
     },
     stmt: (s) => {
-      if ((s.kind === 'assign' || s.kind === 'declare') && names.has(s.name)) written.add(s.name);
+      if ((s.kind === 'assign' || s.kind === 'declare') && names.has(s.name)) {
+        if (params.has(s.name)) writable.add(s.name);
+        const from = named(s.kind === 'declare' ? s.init : s.value);
+        if (from) {
+          flows.push({ from, to: s.name });
+          count(reads, from);
+        }
+      }
       if (s.kind === 'store') {
-        const q = isParam(s.array);
-        if (q) written.add(q);
+        const q = named(s.array);
+        if (q) writable.add(q);
       }
     },
   });
-  return fn.params.map((p) => names.has(p.name) && (written.has(p.name) || (uses.get(p.name) ?? 0) !== (reads.get(p.name) ?? 0)));
+  for (const name of names) if ((uses.get(name) ?? 0) !== (reads.get(name) ?? 0)) writable.add(name);
+  // an alias that may be written makes what it aliases writable
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { from, to } of flows) {
+      if (writable.has(to) && !writable.has(from)) {
+        writable.add(from);
+        changed = true;
+      }
+    }
+  }
+  return fn.params.map((p) => params.has(p.name) && writable.has(p.name));
 }

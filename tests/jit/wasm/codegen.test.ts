@@ -4,12 +4,16 @@
 // imports, shared env.memory, the two helpers after the IR functions, `entry` and `heap` exports), the
 // WasmUnsupported refusals with their reasons, and the semantics of scalar code run from the module itself
 // (instantiated here against V8's Math and JS `%`), compared with the plain function by Object.is on edge values:
-// `%`, ToInt32 and >>>, min/max with -0 and NaN, comparisons giving 0/1, `**`, Math.round and fround.
+// `%`, ToInt32 and >>>, min/max with -0 and NaN, comparisons giving 0/1, `**`, Math.round and fround. Then the
+// speed rules, each with the values it must not change: `&&`/`||` of comparisons as one i32.and/or (and not when
+// the right side may trap or assign), int32 parameters widened once on entry, and `a[i] += v` stored unchecked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lowerToIR } from '../../../src/internals.js';
 import { generateWasm, WasmUnsupported, type GeneratedWasm } from '../../../src/jit/wasm/codegen.js';
 import { encodeModule } from '../../../src/jit/wasm/encode.js';
+import { printWat } from '../../../src/jit/wasm/wat.js';
+import { memoJit } from '../../../src/index.js';
 import type { Type } from '../../../src/jit/types.js';
 
 const F64: Type = { kind: 'f64' };
@@ -160,5 +164,69 @@ test('scalar semantics are JavaScript\'s, bit for bit, run from the module itsel
       const got = entry(x, y);
       assert.ok(Object.is(got, want), `${k.name}(${Object.is(x, -0) ? '-0' : x}, ${Object.is(y, -0) ? '-0' : y}): plain ${want}, wasm ${got}`);
     }
+  }
+});
+
+const watOf = (g: GeneratedWasm): string => printWat(g.module);
+
+test('`a && b` / `a || b` with a comparison of locals on the right: both evaluated, one i32.and/or, same values', () => {
+  const kernels: Array<(x: number, lo: number, hi: number) => boolean> = [
+    function within(x: number, lo: number, hi: number) { return lo <= x && x < hi; },
+    function outside(x: number, lo: number, hi: number) { return x < lo || hi <= x; },
+    function three(x: number, lo: number, hi: number) { return x === x && lo < hi && x !== 0; },
+  ];
+  const values = [NaN, -0, 0, 1, -1, 2.5, Infinity, -Infinity];
+  for (const k of kernels) {
+    const g = gen(k, [F64, F64, F64]);
+    const text = watOf(g);
+    assert.doesNotMatch(text, /if \(result i32\)/, `${k.name}: no branch`);
+    assert.match(text, k.name === 'outside' ? /i32\.or/ : /i32\.and/);
+    assert.equal(g.trapFree, true);
+    const entry = instantiate(g);
+    for (const x of values) for (const lo of values) for (const hi of values) assert.equal(entry(x, lo, hi), Number(k(x, lo, hi)), `${k.name}(${x}, ${lo}, ${hi})`);
+  }
+});
+
+test('the right of `&&` that may trap (an element read) or assign runs only when JS runs it', () => {
+  function positives(xs: Float64Array, n: number) { let c = 0; for (let i = 0; i < n; i++) if (i < xs.length && xs[i]! > 0) c++; return c; }
+  const f = memoJit({ backend: 'wasm' })(positives);
+  const xs = Float64Array.from([1, -1, 2, NaN, 3]);
+  for (const n of [0, 3, 5, 9]) assert.equal(f(xs, n), positives(xs, n), `n = ${n}`);
+  const text = Object.values((f as unknown as { inspect(): Record<string, string> }).inspect()).join('\n');
+  assert.match(text, /backend: wasm/);
+  assert.match(text, /0 answered by JS after a trap/, 'xs[i] past the end is never read');
+  function bump(x: number, n: number) { let k = 0; const ok = x > 0 && (k = n) > 1; return ok ? k : -k; }
+  const entry = instantiate(gen(bump, [F64, I32]));
+  for (const [x, n] of [[1, 5], [-1, 5], [NaN, 5], [1, 0]] as const) assert.ok(Object.is(entry(x, n), bump(x, n)), `bump(${x}, ${n})`);
+});
+
+test('an int32 parameter read as a double in a loop is widened once on entry; an assigned one is not', () => {
+  function inside(xs: Float64Array, lo: number, hi: number) { let c = 0; for (let i = 0; i < xs.length; i++) if (lo <= xs[i]! && xs[i]! < hi) c++; return c; }
+  const g = gen(inside, [ARR, I32, I32]);
+  assert.match(watOf(g), /\(local \$lo:f64 f64\)/);
+  assert.match(watOf(g), /\(local \$hi:f64 f64\)/);
+  function shifting(xs: Float64Array, lo: number) { let c = 0; for (let i = 0; i < xs.length; i++) { if (lo <= xs[i]!) c++; lo = lo + 1; } return c; }
+  assert.doesNotMatch(watOf(gen(shifting, [ARR, I32])), /lo:f64/);
+  const f = memoJit({ backend: 'wasm' })(inside), s = memoJit({ backend: 'wasm' })(shifting);
+  const xs = Float64Array.from([-(2 ** 31), -5, -0, 0, 3, 2 ** 31 - 1, 2 ** 31, NaN]);
+  for (const [lo, hi] of [[-(2 ** 31), 2 ** 31 - 1], [0, 3], [-5, 0], [3, -5]] as const) {
+    assert.equal(f(xs, lo, hi), inside(xs, lo, hi), `inside(${lo}, ${hi})`);
+    assert.equal(s(xs, lo), shifting(xs, lo), `shifting(${lo})`);
+  }
+});
+
+test('a[i] += v stores without a check of its own (the read checks), a[i] = c ? a[i] : v keeps it', () => {
+  function add(a: Float64Array, i: number, v: number) { a[i] = a[i]! + v; const j = i + 1; a[j] = v < 0 ? a[j]! : v; }
+  const text = watOf(gen(add, [ARR, I32, F64]));
+  const stores = text.split('\n').map((l, k, all) => ({ l, before: all.slice(Math.max(0, k - 8), k).join('\n') })).filter(({ l }) => /f64\.store/.test(l));
+  assert.equal(stores.length, 2);
+  assert.doesNotMatch(stores[0]!.before, /^\s*if$/m, 'a[i] = a[i] + v: the read of a[i] traps first');
+  assert.match(stores[1]!.before, /^\s*if$/m, 'a[j] is read on one branch only');
+  const f = memoJit({ backend: 'wasm' })(add);
+  for (const [i, v] of [[0, 1], [2, -1], [3, 2], [3, -2], [4, 1], [-1, 1]] as const) {
+    const a1 = Float64Array.from([1, 2, 3, 4]), a2 = Float64Array.from([1, 2, 3, 4]);
+    add(a1, i, v);
+    f(a2, i, v);
+    assert.deepEqual([...a2], [...a1], `add(${i}, ${v})`);
   }
 });

@@ -16,6 +16,8 @@ test('LEB128 of the spec\'s examples and the limits', () => {
   assert.deepEqual(sleb(64), [0xc0, 0x00]);
   assert.deepEqual(sleb(-(2n ** 63n)), [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f]);
   assert.deepEqual(encodeInstr({ op: 'f64x2.add' }), [0xfd, 0xf0, 0x01]);
+  // the spec's saturating truncation of an f64 to a signed i32: 0xFC then 2
+  assert.deepEqual(encodeInstr({ op: 'i32.trunc_sat_f64_s' }), [0xfc, 0x02]);
 });
 
 test('a module with imports, a shared memory, a global, locals, SIMD and i64 validates and runs; its WAT names the same instructions', () => {

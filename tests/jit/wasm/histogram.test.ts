@@ -1,7 +1,8 @@
 // Why the histogram kernel ran 3–5× slower on Wasm than on JS, held fixed: `counts[k] += 1` on an Int32Array
 // called the ToInt32 helper per element (now the wrapping i32 add, exact for a sum of two int32s), an index kept
-// in i64 went through f64 twice (now compared in i64), and the unwritten input was copied back after every call
-// (now only arrays the code may write). Results are compared with the plain function, wrapping edges included.
+// in i64 went through f64 twice (then compared in i64; now an index-only local is an i32 element number,
+// element-index.ts), and the unwritten input was copied back after every call (now only arrays the code may
+// write). Results are compared with the plain function, wrapping edges included.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -65,7 +66,7 @@ function byIndex(xs: Float64Array, out: Float64Array) {
   return out[0]! + out[out.length - 1]!;
 }
 
-test('an index kept in i64 names an element only in [0, length), also past 2^31 and negative', () => {
+test('an index from Math.floor names an element only in [0, length), also past 2^31 and negative', () => {
   const f = memoJit({ backend: 'wasm' })(byIndex) as typeof byIndex;
   const xs = Float64Array.from([0, 1e-6, 2e-6, -1e-6, 3000, -3000, 4.5e-6, 9e-6, 1e10, 2147.483648, 4294.967296]);
   const o1 = new Float64Array(10).fill(-1), o2 = new Float64Array(10).fill(-1);

@@ -124,9 +124,10 @@ export function thisChecker(token: string, strict = false): Check | undefined {
 }
 
 /**
- * Whether `fn` is strict-mode code for certain: a `function` without the own `caller` and `arguments` that V8 gives
- * every sloppy-mode `function` (module code, classes and `'use strict'` are strict). An arrow or a method has
- * neither in either mode, so nothing at run time tells their mode: false.
+ * Whether `fn` is strict-mode code for certain: a plain `function` without the own `caller` and `arguments` that V8
+ * gives every sloppy-mode plain `function` (module code, classes and `'use strict'` are strict). An arrow, a method,
+ * an `async` function, a generator and a bound or built-in function have neither in either mode, so nothing at run
+ * time tells their mode: false.
  *
  * @example
  * ```ts
@@ -140,7 +141,10 @@ export function thisChecker(token: string, strict = false): Check | undefined {
  */
 export function strictFunction(fn: object): boolean {
   const source = Function.prototype.toString.call(fn);
-  return /^(async\s*)?function\b/.test(source) && !Object.prototype.hasOwnProperty.call(fn, 'caller') && !Object.prototype.hasOwnProperty.call(fn, 'arguments');
+  // Only a plain `function` gets the two own properties when sloppy: not `async`, not `function*`, not native code
+  // (a bound function's source reads `function () { [native code] }`).
+  const plainFunction = /^function\b(?!\s*\*)/.test(source) && !/\{\s*\[native code\]\s*\}$/.test(source);
+  return plainFunction && !Object.prototype.hasOwnProperty.call(fn, 'caller') && !Object.prototype.hasOwnProperty.call(fn, 'arguments');
 }
 
 /**

@@ -149,6 +149,11 @@ test('strictFunction: strict functions of this module, sloppy ones from new Func
   assert.equal(strictFunction({ m() { return 1; } }.m), false, 'a method shorthand: its mode is not visible');
   assert.equal(strictFunction(vm.runInThisContext('(function sloppy() { return this; })') as object), false);
   assert.equal(strictFunction(vm.runInThisContext('(function inner() { "use strict"; return this; })') as object), true);
+  // sloppy async functions, generators and bound functions lack caller/arguments too: their mode is unknown
+  assert.equal(strictFunction(vm.runInThisContext('(async function sloppyAsync() { return this; })') as object), false);
+  assert.equal(strictFunction(vm.runInThisContext('(function* sloppyGen() { yield this; })') as object), false);
+  assert.equal(strictFunction(vm.runInThisContext('(function sloppy() { return this; })').bind({}) as object), false);
+  assert.equal(strictFunction(Math.max), false, 'a built-in');
 });
 
 test('objectTokenType: object and objects types of tokens made here, undefined for others', () => {

@@ -35,6 +35,7 @@ export const BLOCKER_RULES: readonly Rule[] = [
   { kind: 'writing a field or an element of a non-typed array', test: (b) => b.construct === 'assignment' },
   { kind: 'returns of different types (`null`, `undefined`, nothing)', test: (b) => b.construct === 'return' },
   { kind: 'a call with fewer arguments than parameters (optional parameters)', test: (b) => /parameters but was called with/.test(b.detail) },
+  { kind: 'a call with more arguments than parameters (extra arguments JS drops)', test: (b) => /but is called with \d+ arguments/.test(b.detail) },
   { kind: '`.length` of a tuple or array literal', test: (b) => b.construct === '.length' },
 ];
 

@@ -1025,6 +1025,9 @@ export class Analysis implements SwitchHost {
   /** A call of a compiled function (`receiver`: a method's object, passed before the arguments). */
   private callCallee(e: Node, c: Callee, calleeName: string, args: Node[], state: State, receiver?: AV): AV {
     const callee = { name: calleeName };
+    // JS evaluates extra arguments and drops them; a compiled call passes exactly the parameters (lower/calls.ts)
+    const arity = c.parsed.params.length;
+    if (args.length > arity) this.fail(`'${calleeName}' takes ${arity} parameter${arity === 1 ? '' : 's'} but is called with ${args.length} arguments; compiled calls pass no extra arguments`, e, `call to ${calleeName}`);
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
     const argValues = args.map((a) => rowArgument(this.expr(a, state))); // a row of a number[][] passes as number[] (rows.ts)
     for (const [i, a] of argValues.entries()) {

@@ -12,7 +12,7 @@ import { newEnv } from '../../../src/jit/infer/scope.js';
 import { inferFunction } from '../../../src/jit/infer/specialize.js';
 import type { Type } from '../../../src/jit/types.js';
 import { memoJit, JitError } from '../../../src/index.js';
-import { catchJit } from '../../_support/jit-error.js';
+import { catchJit, compileError } from '../../_support/jit-error.js';
 
 const F64: Type = { kind: 'f64' };
 const I32: Type = { kind: 'i32' };
@@ -107,6 +107,24 @@ test('returns of two types, undefined values and inner functions reading outer l
   assert.match(refusal('function f(x) { const g = () => x; return g; }').message, /returning a function is not supported/);
   assert.match(refusal('function f(x) { let g = () => 1; return g(); }').message, /inner functions must be declared with const or function/);
   assert.match(refusal('function f(x) { function g() { return 1; } g = 2; return x; }').message, /'g' is a function/);
+});
+
+// bezier-easing calls `X2T(x, e, o, w, d)` where X2T may be a one-parameter function: JS evaluates the extra
+// arguments and drops them. Compiled calls pass exactly the callee's parameters, so the call is a located refusal
+// (it was a TypeError from the lowering, without a location).
+test('a call passing more arguments than the callee has parameters is refused where it is written', () => {
+  const e = refusal('function f(x) { function g(a) { return a; } return g(x, 1); }');
+  assert.equal(e.construct, 'call to g');
+  assert.match(e.message, /'g' takes 1 parameter but is called with 2 arguments/);
+  const threeForTwo = refusal('function f(x) { function g(a, b) { return a + b; } return g(x, 1, x); }');
+  assert.match(threeForTwo.message, /'g' takes 2 parameters but is called with 3 arguments/);
+  function id(x: number): number {
+    return x;
+  }
+  const twice = (x: number): number => (id as (...a: number[]) => number)(x, 2) * 2;
+  const located = compileError(twice, [0.5]);
+  assert.equal(located.construct, 'call to id');
+  assert.equal(twice(0.5), 1, 'plain JS drops the extra argument');
 });
 
 test('statements compiled code does not run are refused by construct', () => {

@@ -328,8 +328,10 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /**
-   * `let x;`: inference proved every read follows a write, so the placeholder a scalar starts with is never
-   * seen. Arrays and tuples have no placeholder of their type: such a variable needs its initializer.
+   * `let x;`: inference proved every read follows a write (a read that may come first is a located error unless
+   * the variable holds numbers or booleans, `infer/unset.ts`), so what the variable starts with is never seen: a
+   * zero for a scalar, `undefined` for an array, tuple or object (as JS's own `let x;`, and as the `null`
+   * placeholders of `infer/null-init.ts`).
    */
   private declareUnset(id: Node, out: Stmt[]): void {
     const b = this.binding(id);
@@ -340,10 +342,12 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       out.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type }, span: { start: id.start, end: id.end } });
       return;
     }
-    if (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool' && type.kind !== 'row') {
-      this.fail(`give '${b.name}' its initial value where it is declared: a variable holding ${typeName(type)} cannot start unset in compiled code`, id, 'declaration without initializer');
-    }
     this.locals.set(b.unique, type);
+    if (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool' && type.kind !== 'row') {
+      if (startsUnset(b.decl)) this.fail(`internal: '${b.name}' holds ${typeName(type)} and may be read before it is assigned`, id, 'declaration without initializer');
+      out.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type }, span: { start: id.start, end: id.end } });
+      return;
+    }
     out.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type), span: { start: id.start, end: id.end } });
   }
 

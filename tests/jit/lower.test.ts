@@ -56,3 +56,64 @@ test('the IR of a loop over an array: one structured loop, the element read type
   assert.equal(kinds.filter((k) => k === 'loop').length, 1);
   assert.deepEqual(entry.returnType, { kind: 'f64' });
 });
+
+// `let x;` for a variable that later holds an array, a tuple or an object, every read after a write (math.js's
+// xgcd: `let res; if (a < 0) res = [...]; else res = [...]; return res`): it starts as JS's undefined, never read.
+function xgcdTail(a: number, lastx: number, lasty: number): number[] {
+  let res;
+  if (a < 0) {
+    res = [-a, -lastx, -lasty];
+  } else {
+    res = [a, a ? lastx : 0, lasty];
+  }
+  return res;
+}
+function typedLater(n: number): number {
+  let ys;
+  ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) ys[i] = i * 0.5;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += ys[i]!;
+  return s + ys.length;
+}
+function objectLater(x: number): number {
+  let p;
+  p = { x, y: -x };
+  return p.x - p.y;
+}
+function perIteration(n: number): number {
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    var row; // function-level: written before every read in each iteration
+    row = [i, i + 1];
+    t += row[0]! * row[1]!;
+  }
+  return t;
+}
+
+test('a declaration without initializer that holds an array, a tuple or an object starts as undefined, never read', async () => {
+  const { memoJit } = await import('../../src/index.js');
+  const ir = lowerToIR(xgcdTail, [{ kind: 'f64' }, { kind: 'f64' }, { kind: 'f64' }]);
+  const entry = ir.functions.find((f) => f.name === ir.entry)!;
+  const declared = entry.body.find((s): s is Extract<IR.Stmt, { kind: 'declare' }> => s.kind === 'declare' && s.name === 'res');
+  assert.equal(declared?.init.op, 'unset');
+  for (const backend of ['js', 'wasm', 'auto'] as const) {
+    const opts = { backend };
+    for (const [a, x, y] of [[-3, 2, 5], [4, -1, 0.5], [0, 7, -0], [NaN, 1, 2], [-0, 3, 4]] as const) {
+      assert.deepEqual(memoJit(opts)(xgcdTail)(a, x, y), xgcdTail(a, x, y), `${backend} xgcdTail(${a}, ${x}, ${y})`);
+    }
+    for (const n of [0, 1, 7]) assert.ok(Object.is(memoJit(opts)(typedLater)(n), typedLater(n)), `${backend} typedLater(${n})`);
+    for (const x of [2.5, -0, NaN]) assert.ok(Object.is(memoJit(opts)(objectLater)(x), objectLater(x)), `${backend} objectLater(${x})`);
+    for (const n of [0, 3]) assert.ok(Object.is(memoJit(opts)(perIteration)(n), perIteration(n)), `${backend} perIteration(${n})`);
+  }
+});
+
+test('an array variable that may be read before its first write stays a located JitError (JS would read undefined)', async () => {
+  const { memoJit, JitError } = await import('../../src/index.js');
+  function maybe(n: number): number {
+    let ys;
+    if (n > 0) ys = new Float64Array(n);
+    return ys ? ys.length : -1;
+  }
+  assert.throws(() => memoJit(maybe)(0), (e: unknown) => e instanceof JitError && /'ys' may be read before it is assigned/.test((e as Error).message) && /lower\.test\.ts:\d+:\d+/.test((e as Error).message));
+});

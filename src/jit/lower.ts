@@ -201,6 +201,8 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   toBool(e: Expr): Expr {
     if (e.type.kind === 'bool') return e;
+    // an array is always truthy; inference let only a variable or a field of this be tested (infer/array-tests.ts)
+    if (e.type.kind === 'array' || e.type.kind === 'matrix' || e.type.kind === 'objects') return { op: 'const', type: BOOL, value: true };
     return { op: 'truthy', type: BOOL, arg: e };
   }
 

@@ -26,6 +26,7 @@ import { markArrayReturns } from './returns.js';
 import { readBeforeWrite, unreadMessage, unsetConflict } from './unset.js';
 import { isNullPlaceholder, nullConflict, nullPlaceholder } from './null-init.js';
 import { ownName } from './own-name.js';
+import { arrayIdentity, arrayTruthRefusal, isArrayValue } from './array-tests.js';
 import { jumpTarget, labelledStatement, loopFrameLabels, type LabelHost } from './labels.js';
 import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './globals.js';
 import { staticKey } from '../ops/shapes.js';
@@ -713,6 +714,12 @@ export class Analysis implements SwitchHost {
     }
     const v = this.expr(e, state);
     if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
+    if (isArrayValue(v)) {
+      // an array is an object, always truthy (`holes && holes.length`); lowering takes it as true (array-tests.ts)
+      const refusal = arrayTruthRefusal(e, describeAV(v), (n) => this.values.get(n));
+      if (refusal) this.fail(refusal, e, 'condition');
+      return v;
+    }
     // an object is truthy, null (and a hole of an array of objects, undefined) falsy: `if (top && …)`
     if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
     return v;
@@ -748,6 +755,7 @@ export class Analysis implements SwitchHost {
         const r = this.cond(e.right, live);
         if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
         if (l.k === 'void' && e.operator === '||') return r; // `randomSource || Math.random` without randomSource
+        if (isArrayValue(l) && e.operator === '&&') return r; // an array is truthy: `holes && holes.length` is the length
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
         return j;
@@ -877,6 +885,7 @@ export class Analysis implements SwitchHost {
         if (op.length === 2 && (maybeNull(l) || maybeNull(r))) this.fail(`an object that may be null is compared with ${op} here, which compiled code does not do; write ${op}= (an object read from a hole is undefined, which ${op} null)`, e, `${op} comparison`);
         return BOOLV;
       }
+      if (arrayIdentity(op, l, r)) return BOOLV; // `out === data`: references, as in JS (array-tests.ts)
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
@@ -906,7 +915,7 @@ export class Analysis implements SwitchHost {
       return v;
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
-    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' || v.k === 'obj' : v.k === 'num';
+    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) : v.k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(v);
   }

@@ -9,6 +9,7 @@ import type { Node } from '../frontend/parse.js';
 import type { AV } from './lattice.js';
 import type { State } from './flow.js';
 import type { StatementHost } from './statements.js';
+import { ARRAY_KINDS } from './array-tests.js';
 
 /**
  * A test of what a value is: `typeof x === 'number'`, `x === undefined`, `x == null`, `x !== null` (either
@@ -175,7 +176,8 @@ export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, is
   }
   if (e.type === 'Identifier') {
     const k = valueOf(e)?.k;
-    return k === 'void' ? false : k === 'fn' ? true : undefined; // a function is truthy (functions.ts)
+    // a function is truthy (functions.ts), and so is an array (array-tests.ts)
+    return k === 'void' ? false : k === 'fn' || (k !== undefined && ARRAY_KINDS.has(k)) ? true : undefined;
   }
   const shape = typeTestOf(e);
   if (!shape || (shape.undefinedId && !isGlobal(shape.undefinedId))) return undefined;

@@ -7,6 +7,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { isI32 } from '../infer/lattice.js';
+import { isArrayValue } from '../infer/array-tests.js';
 import { syntheticOne } from '../infer/analyze.js';
 import { foldConstant } from '../ops/constants.js';
 import { lowerFrozen } from '../infer/outer.js';
@@ -71,6 +72,7 @@ export const expressionRules = {
         // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
         const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
         if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
+        if (e.operator === '&&' && isArrayValue(this.avAt(e.left))) return side(e.right); // an array is truthy (infer/array-tests.ts)
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
@@ -144,6 +146,9 @@ export const expressionRules = {
     if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
     // objects and null (`next === null`): JS's identity test on the values as they are
     if (l.type.kind === 'object' || r.type.kind === 'object') return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    // arrays (`out === data`): references, as they are (infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
+    const isArray = (x: Expr): boolean => x.type.kind === 'array' || x.type.kind === 'matrix' || x.type.kind === 'objects';
+    if (isArray(l) || isArray(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

@@ -1184,6 +1184,8 @@ class FunctionGen {
   private compare(e: Extract<Expr, { op: 'compare' }>): void {
     const { operator: o, left, right } = e;
     const l = left.type.kind, r = right.type.kind;
+    // Wasm sees an array as its copy in linear memory, so two copies of one array would compare unequal
+    if ([l, r].some((k) => k === 'array' || k === 'matrix' || k === 'objects')) throw new WasmUnsupported('=== between arrays (identity of the JS arrays, which Wasm sees as copies)');
     if (l === 'bool' || r === 'bool') {
       if (l !== r) throw new WasmUnsupported('a comparison of a boolean with a number');
       this.expr(left);

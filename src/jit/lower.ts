@@ -330,27 +330,20 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   /**
-   * `let x;`: inference proved every read follows a write (a read that may come first is a located error unless
-   * the variable holds numbers or booleans, `infer/unset.ts`), so what the variable starts with is never seen: a
-   * zero for a scalar, `undefined` for an array, tuple or object (as JS's own `let x;`, and as the `null`
-   * placeholders of `infer/null-init.ts`).
+   * `let x;`. A read that may come before any write sees JS's `undefined`, which only scalars carry (`infer/unset.ts`
+   * refuses it for others); otherwise nothing is seen before a write: a scalar's zero, or `undefined` (arrays, tuples,
+   * objects, and the `null` placeholders of `infer/null-init.ts`).
    */
   private declareUnset(id: Node, out: Stmt[]): void {
     const b = this.binding(id);
     if (!b.value) return; // never written, so never read
     const type = this.bindingType(b);
-    if (isNullPlaceholder(b.decl)) { // flow proved no read before a write: JS's `null` is never seen (infer/null-init.ts)
-      this.locals.set(b.unique, type);
-      out.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type }, span: { start: id.start, end: id.end } });
-      return;
-    }
+    const scalar = type.kind === 'i32' || type.kind === 'f64' || type.kind === 'bool' || type.kind === 'row';
+    const placeholder = isNullPlaceholder(b.decl); // flow proved no read before a write: JS's `null` is never seen
+    if (!scalar && !placeholder && startsUnset(b.decl)) this.fail(`internal: '${b.name}' holds ${typeName(type)} and may be read before it is assigned`, id, 'declaration without initializer');
     this.locals.set(b.unique, type);
-    if (type.kind !== 'i32' && type.kind !== 'f64' && type.kind !== 'bool' && type.kind !== 'row') {
-      if (startsUnset(b.decl)) this.fail(`internal: '${b.name}' holds ${typeName(type)} and may be read before it is assigned`, id, 'declaration without initializer');
-      out.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type }, span: { start: id.start, end: id.end } });
-      return;
-    }
-    out.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type), span: { start: id.start, end: id.end } });
+    const init: Expr = placeholder || !scalar || startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type);
+    out.push({ kind: 'declare', name: b.unique, init, span: { start: id.start, end: id.end } });
   }
 
   /** `let x = v`, `var x = v` or `const [a, b] = v`. */

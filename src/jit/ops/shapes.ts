@@ -42,7 +42,7 @@ export interface ObjectField {
   readonly fn?: object;
   /**
    * The field holds `null` or an object of this same shape, as a linked list's `next` (token `next:self|null`):
-   * give `type: null`, and {@link makeShape} sets `type` to that nullable object type, the shape itself.
+   * give `type: null`, and `makeShape` sets `type` to that nullable object type, the shape itself.
    */
   readonly self?: boolean;
 }

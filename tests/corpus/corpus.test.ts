@@ -96,7 +96,7 @@ test('blockers are counted by kind, and an unknown construct keeps its own name'
   assert.match(blockerKind({ construct: 'use of Number', detail: '' }), /built-in global/);
   assert.match(blockerKind({ construct: 'use of COEFFICIENTS', detail: '' }), /module-level/);
   assert.equal(blockerKind({ construct: 'for…in loop', detail: '' }), 'for…in loop');
-  assert.match(blockerKind({ construct: 'call to id', detail: "'id' takes 1 parameter but is called with 2 arguments; compiled calls pass no extra arguments" }), /more arguments than parameters/);
+  assert.match(blockerKind({ construct: 'call to id', detail: "'id' takes 1 parameter but is called with 2 arguments; compiled calls drop extra arguments that are names or literals only (compute this one in a variable first)" }), /more arguments than parameters/);
 });
 
 test('summary: compiled counts identical and different, the geometric mean covers timed programs only', () => {

@@ -1034,9 +1034,18 @@ export class Analysis implements SwitchHost {
   /** A call of a compiled function (`receiver`: a method's object, passed before the arguments). */
   private callCallee(e: Node, c: Callee, calleeName: string, args: Node[], state: State, receiver?: AV): AV {
     const callee = { name: calleeName };
-    // JS evaluates extra arguments and drops them; a compiled call passes exactly the parameters (lower/calls.ts)
+    // JS evaluates extra arguments and drops them; a compiled call passes exactly the parameters (lower/calls.ts).
+    // A name or a literal (`-0` too) is read here (an unknown name is still an error, as JS's ReferenceError) and dropped:
+    // evaluating it does nothing else. Anything else could act or throw in JS, and is refused.
     const arity = c.parsed.params.length;
-    if (args.length > arity) this.fail(`'${calleeName}' takes ${arity} parameter${arity === 1 ? '' : 's'} but is called with ${args.length} arguments; compiled calls pass no extra arguments`, e, `call to ${calleeName}`);
+    for (const extra of args.slice(arity)) {
+      const literal = (n: Node): boolean => n.type === 'Literal' || (n.type === 'UnaryExpression' && (n.operator === '-' || n.operator === '+') && (n.argument as Node).type === 'Literal' && typeof (n.argument as Node).value === 'number');
+      if (extra.type !== 'Identifier' && !literal(extra)) {
+        this.fail(`'${calleeName}' takes ${arity} parameter${arity === 1 ? '' : 's'} but is called with ${args.length} arguments; compiled calls drop extra arguments that are names or literals only (compute this one in a variable first)`, extra, `call to ${calleeName}`);
+      }
+      this.expr(extra, state);
+    }
+    args = args.slice(0, arity);
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
     const argValues = args.map((a) => rowArgument(this.expr(a, state))); // a row of a number[][] passes as number[] (rows.ts)
     for (const [i, a] of argValues.entries()) {

@@ -84,8 +84,9 @@ export const callRules = {
 
   /** A call of the specialization `target`; `receiver`: a method's object, its hidden first argument. */
   callTo(this: Lowering, e: Node, target: Typing, type: Type, receiver?: Expr): Expr {
-    const args = (e.arguments as Node[] | undefined) ?? [];
     const params = target.params;
+    // extra arguments (names and literals: infer/analyze.ts callCallee) are dropped, as JS drops them
+    const args = ((e.arguments as Node[] | undefined) ?? []).slice(0, params.length);
     const argExprs = args.map((a, i) => {
       const x = this.expr(a);
       return this.coerce(x, typeOf(params[i]!.value!), a);

@@ -110,21 +110,31 @@ test('returns of two types, undefined values and inner functions reading outer l
 });
 
 // bezier-easing calls `X2T(x, e, o, w, d)` where X2T may be a one-parameter function: JS evaluates the extra
-// arguments and drops them. Compiled calls pass exactly the callee's parameters, so the call is a located refusal
-// (it was a TypeError from the lowering, without a location).
-test('a call passing more arguments than the callee has parameters is refused where it is written', () => {
-  const e = refusal('function f(x) { function g(a) { return a; } return g(x, 1); }');
-  assert.equal(e.construct, 'call to g');
-  assert.match(e.message, /'g' takes 1 parameter but is called with 2 arguments/);
-  const threeForTwo = refusal('function f(x) { function g(a, b) { return a + b; } return g(x, 1, x); }');
-  assert.match(threeForTwo.message, /'g' takes 2 parameters but is called with 3 arguments/);
+// arguments and drops them. A name or a literal does nothing when evaluated, so compiled calls read it (an unknown
+// name is an error, as JS's ReferenceError) and drop it; any other extra argument could act or throw, and is a
+// located refusal (before this rule, the lowering crashed with a TypeError without a location).
+test('extra arguments that are names or literals are dropped as JS drops them; others are refused where written', () => {
   function id(x: number): number {
     return x;
   }
-  const twice = (x: number): number => (id as (...a: number[]) => number)(x, 2) * 2;
-  const located = compileError(twice, [0.5]);
-  assert.equal(located.construct, 'call to id');
-  assert.equal(twice(0.5), 1, 'plain JS drops the extra argument');
+  const loose = id as (...a: number[]) => number;
+  function twice(x: number): number {
+    return loose(x, 2) * 2;
+  }
+  function names(x: number, y: number): number {
+    const k = x - y;
+    return loose(x, y, k) + loose(y, x, 1, -0);
+  }
+  for (const [x, y] of [[0.5, 2], [-0, 0], [NaN, 1], [1e308, -1e308]] as const) {
+    assert.ok(Object.is(memoJit(twice)(x), twice(x)), `twice(${x})`);
+    assert.ok(Object.is(memoJit(names)(x, y), names(x, y)), `names(${x}, ${y})`);
+  }
+  const called = refusal('function f(x) { function g(a) { return a; } function h() { return 1; } return g(x, h()); }');
+  assert.equal(called.construct, 'call to g');
+  assert.match(called.message, /'g' takes 1 parameter but is called with 2 arguments; compiled calls drop extra arguments that are names or literals only/);
+  const counted = refusal('function f(x) { function g(a, b) { return a + b; } let i = 0; return g(x, 1, i++) + i; }');
+  assert.match(counted.message, /'g' takes 2 parameters but is called with 3 arguments/);
+  assert.match(refusal('function f(x) { function g(a) { return a; } return g(x, nowhere); }').message, /nowhere/);
 });
 
 test('statements compiled code does not run are refused by construct', () => {

@@ -76,18 +76,17 @@ test('an error found while lowering names the function (functionName) and the co
     const s = xs[0]!++ + 1;
     return s;
   }
-  function unset(n: number): number {
-    let r: Float64Array;
-    if (n > 0) r = new Float64Array(n);
-    else r = new Float64Array(1);
-    return r.length;
+  // (`let r;` holding a typed array, the second example until session 15, compiles now: lower.ts declareUnset)
+  function sameRow(X: number[][]): number {
+    return X[0] === X[1] ? 1 : 0;
   }
   const a = compileError(bumpInside, [new Float64Array(2)]);
   assert.equal(a.functionName, 'bumpInside');
   assert.equal(a.construct, '++ inside an expression');
-  const b = compileError(unset, [2]);
-  assert.equal(b.functionName, 'unset');
-  assert.match(b.message, /give 'r' its initial value where it is declared/);
+  const b = compileError(sameRow, [[[1], [2]]]);
+  assert.equal(b.functionName, 'sameRow');
+  assert.equal(b.construct, 'row comparison');
+  assert.match(b.message, /rows can only be compared with null/);
 });
 
 test('`for (const i of prange(n))` starts at 0 and `prange(a, b)` at a, as plain JS counts', () => {

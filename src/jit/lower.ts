@@ -21,7 +21,7 @@ import { RowBoundProofs } from './passes/bounds.js';
 import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower/labels.js';
-import { F64, I32, BOOL, sameType, typeName, type Type } from './types.js';
+import { F64, I32, BOOL, isArrayType, sameType, typeName, type Type } from './types.js';
 import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
 import type { ObjectLowerHost } from './lower/objects.js';
@@ -202,7 +202,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   toBool(e: Expr): Expr {
     if (e.type.kind === 'bool') return e;
     // an array is always truthy; inference let only a variable or a field of this be tested (infer/array-tests.ts)
-    if (e.type.kind === 'array' || e.type.kind === 'matrix' || e.type.kind === 'objects') return { op: 'const', type: BOOL, value: true };
+    if (isArrayType(e.type)) return { op: 'const', type: BOOL, value: true };
     return { op: 'truthy', type: BOOL, arg: e };
   }
 

@@ -233,6 +233,22 @@ export function isNumeric(t: Type): t is { kind: 'i32' } | { kind: 'f64' } {
 }
 
 /**
+ * True for the types whose values are JS arrays as a whole: `number[]`/`boolean[]`/typed arrays, `number[][]` and
+ * `Array2D`, arrays of objects. Such a value is always truthy, and `===` compares it by reference.
+ *
+ * @example
+ * ```ts
+ * import { isArrayType } from './types.js';
+ *
+ * isArrayType({ kind: 'array', element: 'f64' }); // → true
+ * isArrayType({ kind: 'f64' }); // → false
+ * ```
+ */
+export function isArrayType(t: Type): boolean {
+  return t.kind === 'array' || t.kind === 'matrix' || t.kind === 'objects';
+}
+
+/**
  * Structural equality of types.
  *
  * @example

@@ -1038,8 +1038,8 @@ export class Analysis implements SwitchHost {
     // A name or a literal (`-0` too) is read here (an unknown name is still an error, as JS's ReferenceError) and dropped:
     // evaluating it does nothing else. Anything else could act or throw in JS, and is refused.
     const arity = c.parsed.params.length;
+    const literal = (n: Node): boolean => n.type === 'Literal' || (n.type === 'UnaryExpression' && (n.operator === '-' || n.operator === '+') && (n.argument as Node).type === 'Literal' && typeof (n.argument as Node).value === 'number');
     for (const extra of args.slice(arity)) {
-      const literal = (n: Node): boolean => n.type === 'Literal' || (n.type === 'UnaryExpression' && (n.operator === '-' || n.operator === '+') && (n.argument as Node).type === 'Literal' && typeof (n.argument as Node).value === 'number');
       if (extra.type !== 'Identifier' && !literal(extra)) {
         this.fail(`'${calleeName}' takes ${arity} parameter${arity === 1 ? '' : 's'} but is called with ${args.length} arguments; compiled calls drop extra arguments that are names or literals only (compute this one in a variable first)`, extra, `call to ${calleeName}`);
       }

@@ -13,7 +13,7 @@ import { foldConstant } from '../ops/constants.js';
 import { lowerFrozen } from '../infer/outer.js';
 import { lowerGlobalValue } from '../infer/globals.js';
 import { BINARY_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, squareExponent, unaryOperator } from '../ops/operators.js';
-import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, type Type } from '../types.js';
+import { F64, I32, BOOL, VOID, STRING, ELEMENT_BY_NAME, isArrayType, type Type } from '../types.js';
 import { bitOperand, lowerEffect, lowerNullish, lowerSequence, lowerTypeTest } from './statements.js';
 import { logicalAssignment, typeTestOf } from '../infer/statements.js';
 import type { Expr, CompareOperator } from '../ir.js';
@@ -143,12 +143,10 @@ export const expressionRules = {
   },
 
   compare(this: Lowering, operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
-    if (l.type.kind === 'bool' || r.type.kind === 'bool' || l.type.kind === 'string' || r.type.kind === 'string') return { op: 'compare', type: BOOL, operator, left: l, right: r };
-    // objects and null (`next === null`): JS's identity test on the values as they are
-    if (l.type.kind === 'object' || r.type.kind === 'object') return { op: 'compare', type: BOOL, operator, left: l, right: r };
-    // arrays (`out === data`): references, as they are (infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
-    const isArray = (x: Expr): boolean => x.type.kind === 'array' || x.type.kind === 'matrix' || x.type.kind === 'objects';
-    if (isArray(l) || isArray(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    // compared as they are: booleans, strings, objects and null (`next === null`: identity), and arrays (`out ===
+    // data`: references, infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
+    const asTheyAre = (x: Expr): boolean => x.type.kind === 'bool' || x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
+    if (asTheyAre(l) || asTheyAre(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

@@ -15,7 +15,7 @@
  * @module
  */
 import type { Expr, IRFunction, IRModule, Loop, Stmt } from '../ir.js';
-import { BOOL } from '../types.js';
+import { BOOL, isArrayType } from '../types.js';
 import { elementBounds } from '../passes/typed-bounds.js';
 import { walkIR } from '../ir.js';
 import type { ElementKind, Type } from '../types.js';
@@ -1185,7 +1185,7 @@ class FunctionGen {
     const { operator: o, left, right } = e;
     const l = left.type.kind, r = right.type.kind;
     // Wasm sees an array as its copy in linear memory, so two copies of one array would compare unequal
-    if ([l, r].some((k) => k === 'array' || k === 'matrix' || k === 'objects')) throw new WasmUnsupported('=== between arrays (identity of the JS arrays, which Wasm sees as copies)');
+    if (isArrayType(left.type) || isArrayType(right.type)) throw new WasmUnsupported('=== between arrays (identity of the JS arrays, which Wasm sees as copies)');
     if (l === 'bool' || r === 'bool') {
       if (l !== r) throw new WasmUnsupported('a comparison of a boolean with a number');
       this.expr(left);

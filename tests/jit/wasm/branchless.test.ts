@@ -13,6 +13,7 @@ import { indexOnlyLocals } from '../../../src/jit/wasm/element-index.js';
 import { walkIR, type Expr, type IRFunction, type Stmt } from '../../../src/jit/ir.js';
 import type { Type } from '../../../src/jit/types.js';
 import { assertSameValues as same } from '../../_support/outcome.js';
+import { histogram } from './_histogram.js';
 
 const F64A: Type = { kind: 'array', element: 'f64' };
 const I32A: Type = { kind: 'array', element: 'i32' };
@@ -43,17 +44,6 @@ test('eagerBool: comparisons of locals, constants and lengths (and && / || of th
   assert.equal(eagerBool(lt({ op: 'binary', type: { kind: 'f64' }, operator: 'add', left: v, right: c }, c)), false);
   assert.equal(eagerBool(lt({ op: 'math', type: { kind: 'f64' }, fn: 'exp', args: [v] }, c)), false, 'an import is a call');
 });
-
-function histogram(x: Float64Array, nbins: number, lo: number, hi: number) {
-  const counts = new Int32Array(nbins);
-  const width = (hi - lo) / nbins;
-  for (const v of x) {
-    if (lo <= v && v < hi) {
-      counts[Math.trunc((v - lo) / width)]! += 1;
-    }
-  }
-  return counts;
-}
 
 test('branchlessUpdate takes the histogram and refuses what could trap, call, or be seen elsewhere', () => {
   assert.equal(takes(histogram, [F64A, { kind: 'i32' }, F64, F64]), true);

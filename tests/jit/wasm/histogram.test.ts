@@ -7,19 +7,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { assertSameValues as same } from '../../_support/outcome.js';
+import { histogram } from './_histogram.js';
 
 const inspectOf = (f: unknown): string => Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
-
-function histogram(x: Float64Array, nbins: number, lo: number, hi: number) {
-  const counts = new Int32Array(nbins);
-  const width = (hi - lo) / nbins;
-  for (const v of x) {
-    if (lo <= v && v < hi) {
-      counts[Math.trunc((v - lo) / width)]! += 1;
-    }
-  }
-  return counts;
-}
 
 test('histogram on Wasm: same counts as plain, no ToInt32 call, the input not copied back', () => {
   const f = memoJit({ backend: 'wasm' })(histogram);

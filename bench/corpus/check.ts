@@ -175,14 +175,25 @@ function blocked(base: { name: string; origin: string }, error: unknown): CheckR
  * A timing loop of its own per program and variant, so one call site never sees two functions. Each source is
  * numbered: V8 caches `new Function` by its source text, and closures of one cached source share their type
  * feedback, so identical loops would again be one call site.
+ *
+ * The loop calls the function as its users do, with the program's own number of arguments written out
+ * (`fn(a0, a1)`, a method `fn.call(self, a0, a1)`), not `fn.apply(self, args)`: V8 calls the target of an
+ * `apply` with an argument array through a builtin and never inlines it, which added a frame to whichever
+ * variant wraps the other (memoJit's entry: 0.7–2.5 ns a call, bench/README "The floor of an exact dispatch")
+ * and measured a cost no user's call site pays. Inputs whose argument counts differ fall back to `apply`.
  */
 let loops = 0;
-function makeLoop(): (fn: Callable, inputs: readonly CallInput[], n: number) => unknown {
+function makeLoop(inputs: readonly CallInput[]): (fn: Callable, inputs: readonly CallInput[], n: number) => unknown {
+  const arity = inputs[0]?.args.length ?? 0;
+  const same = inputs.every((c) => c.args.length === arity);
+  const method = inputs.some((c) => c.self !== undefined);
+  const args = Array.from({ length: arity }, (_, i) => `c.args[${i}]`).join(', ');
+  const call = !same ? 'fn.apply(c.self, c.args)' : method ? `fn.call(c.self${arity > 0 ? ', ' : ''}${args})` : `fn(${args})`;
   return new Function(
     'fn',
     'inputs',
     'n',
-    `// timing loop ${++loops}\nlet r; const one = inputs.length === 1; for (let i = 0; i < n; i++) { const c = one ? inputs[0] : inputs[i]; r = fn.apply(c.self, c.args); } return r;`,
+    `// timing loop ${++loops}\nlet r; const one = inputs.length === 1; for (let i = 0; i < n; i++) { const c = one ? inputs[0] : inputs[i]; r = ${call}; } return r;`,
   ) as (fn: Callable, inputs: readonly CallInput[], n: number) => unknown;
 }
 
@@ -220,10 +231,14 @@ export function timeProgram(program: CorpusProgram, size: Size, options: TimeOpt
   const plain = program.fn as unknown as Callable;
   const withJit = options.jit ?? true;
   const jitted = (withJit ? memoJit(program.fn) : program.fn) as unknown as Callable;
-  const plainLoop = makeLoop(), jitLoop = makeLoop();
+  const sample = [program.input(size)];
+  const plainLoop = makeLoop(sample), jitLoop = makeLoop(sample);
   const inputsFor = (n: number): CallInput[] => (program.fresh ? Array.from({ length: n }, () => program.input(size)) : [program.input(size)]);
   const batch = (loop: typeof plainLoop, fn: Callable, n: number): number => {
     const inputs = inputsFor(n);
+    if (inputs.some((c) => c.args.length !== sample[0]!.args.length || (c.self === undefined) !== (sample[0]!.self === undefined))) {
+      throw new Error(`${program.name}: inputs with different argument counts or receivers; the timing loop calls with ${sample[0]!.args.length}`);
+    }
     // Fresh pages of new arrays would be mapped inside the timed call, in every other batch (resident.ts).
     touchPages(inputs);
     const t0 = process.cpuUsage();

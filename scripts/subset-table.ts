@@ -58,6 +58,7 @@ class ListNode {
 const square = (x: number): number => x * x;
 const SCALE = 3;
 function offsetOf(x: number): number { return x > 1 ? 1 : 0; }
+const { sqrt, PI } = Math;
 
 /** The constructs, in the order a reader meets them. */
 export const CONSTRUCTS: readonly ConstructRow[] = [
@@ -141,6 +142,10 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   {
     construct: 'functions as values (a function argument)', compiles: 'yes', notes: 'part of the signature by identity, compiled with the caller',
     example: (f: (x: number) => number, n: number) => { let s = 0; for (let i = 0; i < n; i++) s += f(i); return s; }, args: () => [square, 4],
+  },
+  {
+    construct: '`Math` functions under other names (`const { sqrt, PI } = Math`, `Math.abs` passed as a value)', compiles: 'yes', notes: 'by identity with `Math`\'s own function; `min`, `max`, `hypot` (any number of arguments) only as `Math.max(…)`; `Math` itself under another name is an error that says so',
+    example: (r: number) => PI * sqrt(r), args: () => [2],
   },
   {
     construct: 'names from outside the function (module constants, functions, arrays)', compiles: 'yes', notes: 'numbers and booleans frozen at the first compile, arrays used by reference; a `let` assigned elsewhere is an error',

@@ -10,6 +10,7 @@
  * @module
  */
 import { isPlainRecord } from './outer-objects.js';
+import { mathFunctionName } from './functions.js';
 import type { Node } from '../frontend/parse.js';
 import { outerName } from '../frontend/closure.js';
 import { parsedOf, originals } from '../dispatch/registry.js';
@@ -105,7 +106,9 @@ export function outsideContent(fn: AnyFunction): OutsideContent {
       }
       else if (typeof v === 'function') {
         const callee = originals.get(v as AnyFunction) ?? unwrap(v as AnyFunction).original;
-        if (!seen.has(callee)) sources.push({ name, source: Function.prototype.toString.call(callee) });
+        // a built-in's text is `function sqrt() { [native code] }`, whatever it does: name Math's by their member
+        const math = mathFunctionName(callee);
+        if (!seen.has(callee)) sources.push({ name, source: math !== undefined ? `Math.${math}` : Function.prototype.toString.call(callee) });
         walk(v as AnyFunction);
       }
     }

@@ -6,7 +6,9 @@
  * there), so the dispatcher checks the argument's identity on each call (`dispatch/functions.ts`).
  *
  * `Math.random` as a value is the one-line function `() => Math.random()`, which draws from memoJit's seeded
- * stream as every compiled `Math.random()` does.
+ * stream as every compiled `Math.random()` does. Any other `Math` function of fixed arity, by identity (a
+ * module's `const { sqrt } = Math`, `xs.map(Math.abs)`), is the one-line function that calls it by its own name,
+ * `function sqrt(x) { return Math.sqrt(x); }`, so every backend compiles it as the Math call it is.
  *
  * @module
  */
@@ -16,6 +18,7 @@ import { JitError } from '../errors.js';
 import { originals, parsedOf } from '../dispatch/registry.js';
 import { unwrap, type AnyFunction } from '../../decorate.js';
 import type { AV } from './lattice.js';
+import { MATH } from '../ops/math.js';
 
 let randomFunction: ParsedFunction | undefined;
 
@@ -24,9 +27,47 @@ function random(): ParsedFunction {
   return (randomFunction ??= parseFunction('function random() { return Math.random(); }'));
 }
 
+const mathFunctions = new Map<string, ParsedFunction>();
+
+/**
+ * The name of the `Math` function `value` is, by identity with the `Math` of this realm now, or undefined. A
+ * user's function named `sqrt` is not `Math.sqrt`.
+ *
+ * @example
+ * ```ts
+ * import { mathFunctionName } from './functions.js';
+ *
+ * const { sqrt } = Math;
+ * mathFunctionName(sqrt); // → 'sqrt'
+ * mathFunctionName(function sqrt(x: number) { return x ** 0.5; }); // → undefined
+ * ```
+ */
+export function mathFunctionName(value: unknown): string | undefined {
+  if (typeof value !== 'function') return undefined;
+  for (const name of Object.keys(MATH)) {
+    if (MATH[name]!.kind !== 'constant' && (Math as unknown as Record<string, unknown>)[name] === value) return name;
+  }
+  return undefined;
+}
+
+/** `Math[name]` as the one-line function that calls it; a JitError for `min`, `max`, `hypot` (any arity). */
+function mathFunction(name: string): ParsedFunction {
+  const row = MATH[name]!;
+  if (row.kind !== 'function' || row.arity === 'variadic') {
+    throw new JitError(
+      `this is Math.${name} under another name, which takes any number of arguments: compiled code calls it only by its own name, write Math.${name}(…)`,
+      { construct: `Math.${name} as a value` },
+    );
+  }
+  const params = row.arity === 1 ? 'x' : 'x, y';
+  let parsed = mathFunctions.get(name);
+  if (!parsed) mathFunctions.set(name, (parsed = parseFunction(`function ${name}(${params}) { return Math.${name}(${params}); }`)));
+  return parsed;
+}
+
 /**
  * The value of a function compiled code may call: its source, specialized like a function called by name.
- * A built-in other than `Math.random` is a JitError (its source is not available).
+ * A built-in other than a `Math` function is a JitError (its source is not available).
  *
  * @example
  * ```ts
@@ -34,20 +75,26 @@ function random(): ParsedFunction {
  *
  * const random = functionValue(Math.random);
  * random.k === 'fn' && random.callee.kind === 'jit' && random.callee.parsed.source; // → 'function random() { return Math.random(); }'
- * functionValue(Math.sqrt); // → throws JitError: …'sqrt' is a built-in or bound function…
+ * functionValue(Math.sqrt).k; // → 'fn'
+ * functionValue(Number.isFinite); // → throws JitError: …'isFinite' is a built-in or bound function…
  * ```
  */
 export function functionValue(fn: object): AV {
+  const math = mathFunctionName(fn);
   let parsed: ParsedFunction;
-  try {
-    parsed = fn === Math.random ? random() : parsedOf(originals.get(fn as AnyFunction) ?? unwrap(fn as AnyFunction).original);
-  } catch (error) {
-    if (!(error instanceof JitError)) throw error;
-    const name = (fn as { name?: unknown }).name;
-    throw new JitError(
-      `the function argument ${typeof name === 'string' && name ? `'${name}' ` : ''}is a built-in or bound function, whose source compiled code cannot see (only Math.random is known); pass a function written in JavaScript, e.g. (x) => Math.abs(x)`,
-      { construct: 'function argument' },
-    );
+  if (math === 'random') parsed = random();
+  else if (math !== undefined) parsed = mathFunction(math);
+  else {
+    try {
+      parsed = parsedOf(originals.get(fn as AnyFunction) ?? unwrap(fn as AnyFunction).original);
+    } catch (error) {
+      if (!(error instanceof JitError)) throw error;
+      const name = (fn as { name?: unknown }).name;
+      throw new JitError(
+        `the function argument ${typeof name === 'string' && name ? `'${name}' ` : ''}is a built-in or bound function, whose source compiled code cannot see (only Math's own functions are known); pass a function written in JavaScript, e.g. (x) => Number.isFinite(x)`,
+        { construct: 'function argument' },
+      );
+    }
   }
   return { k: 'fn', callee: { kind: 'jit', parsed, scope: undefined, key: parsed.node } };
 }

@@ -25,6 +25,7 @@ import { GENERATED, userName } from '../js/names.js';
 import type { Expr } from '../ir.js';
 import type { Type } from '../types.js';
 import { isPlainRecord } from './outer-objects.js';
+import { functionValue, mathFunctionName } from './functions.js';
 import { classValueMessage, isClassValue } from './statics.js';
 
 /**
@@ -251,10 +252,19 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
     av = BOOLV;
   } else if (isClassValue(value)) {
     return fail(classValueMessage(name), id, `use of ${name}`); // its static fields are read by outer-objects.ts
+  } else if (typeof value === 'function' && mathFunctionName(value) !== undefined) {
+    // `const { sqrt } = Math`: the Math function itself, called as Math.sqrt (functions.ts)
+    frozen = { kind: 'function', value: value as AnyFunction, original: value as AnyFunction, ...base };
+    try {
+      av = functionValue(value);
+    } catch (error) {
+      if (error instanceof JitError) fail(error.detail, id, `call to ${name}`);
+      throw error;
+    }
   } else if (typeof value === 'function') {
     const original = originals.get(value as AnyFunction) ?? unwrap(value as AnyFunction).original;
     if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(original))) {
-      fail(`'${name}' is a built-in or bound function, whose source compiled code cannot see; call Math functions by their own names (Math.sqrt(x))`, id, `call to ${name}`);
+      fail(`'${name}' is a built-in or bound function, whose source compiled code cannot see; pass its result as an argument, or call a function written in JavaScript`, id, `call to ${name}`);
     }
     const callee = parsedOf(original);
     frozen = { kind: 'function', value: value as AnyFunction, original, ...base };
@@ -267,6 +277,8 @@ export function resolveOuter(parsed: ParsedFunction, id: Node, outer: OuterEnv, 
     const element = plainArrayKind(value)!;
     frozen = { kind: 'array', value, element, global: globalName(value), plain: element === 'num' ? 'number' : 'boolean', ...base };
     av = { k: 'array', element };
+  } else if (value === Math) {
+    return fail(`'${name}' is Math under another name; compiled code knows Math's members by its own name: write Math.sqrt(x), or take the functions out (const { sqrt } = Math)`, id, `use of ${name}`);
   } else if (isPlainRecord(value)) {
     return fail(
       `'${name}' is an object from outside the function; compiled code reads its number and boolean fields as constants (${name}.field), but does not use the object itself or write its fields: pass the object as an argument`,
@@ -340,7 +352,10 @@ export function describeFrozen(frozen: readonly Frozen[]): string[] {
       case 'number': return `${f.name} = ${Object.is(f.value, -0) ? '-0' : String(f.value)} (${from})`;
       case 'boolean': return `${f.name} = ${String(f.value)} (${from})`;
       case 'array': return `${f.name} = ${f.plain ? `${f.plain}[]` : f.value.constructor.name}(${(f.value as ArrayLike<unknown>).length}) by reference as ${userName(f.global)} (${from})`;
-      case 'function': return `${f.name} = function ${f.original.name || '(anonymous)'}, compiled with it (${from})`;
+      case 'function': {
+        const math = mathFunctionName(f.original);
+        return math !== undefined ? `${f.name} = Math.${math} (${from})` : `${f.name} = function ${f.original.name || '(anonymous)'}, compiled with it (${from})`;
+      }
       case 'class': return `${f.name} = class ${f.value.name || '(anonymous)'}, constructed by reference as ${userName(f.global)} (${from})`;
     }
   });

@@ -41,9 +41,10 @@ export interface NumAV {
   readonly hi: number;
 }
 
-// numAV and FLOAT are number values; typed here as such so the table's range rules say what they return.
+// numAV and FLOAT are number values; typed here as such so the table's range rules say what they return. Read
+// when a rule runs, not when this module loads: the lattice imports the table through infer/functions.ts.
 const num = (lo: number, hi: number, int: boolean): NumAV => numAV(lo, hi, int) as NumAV;
-const ANY = FLOAT as NumAV;
+const any = (): NumAV => FLOAT as NumAV;
 
 /**
  * What a row's WGSL emission receives: its arguments, already emitted, and ways to convert or bind them.
@@ -188,7 +189,7 @@ function minmax(name: 'min' | 'max'): MathFunctionRow {
   return {
     kind: 'function',
     arity: 'variadic',
-    range: (args) => (args.every((v) => v.int) ? num(Math[name](...args.map((v) => v.lo)), Math[name](...args.map((v) => v.hi)), true) : ANY),
+    range: (args) => (args.every((v) => v.int) ? num(Math[name](...args.map((v) => v.lo)), Math[name](...args.map((v) => v.hi)), true) : any()),
     js: jsCall(name),
     wgsl: (a) => {
       if (a.count === 0) return name === 'min' ? 'numbat_inf()' : '(-numbat_inf())';
@@ -210,7 +211,7 @@ const TABLE = {
     kind: 'function',
     arity: 1,
     range: ([v]) => {
-      if (!v!.int) return ANY;
+      if (!v!.int) return any();
       const lo = v!.lo <= 0 && v!.hi >= 0 ? 0 : Math.min(Math.abs(v!.lo), Math.abs(v!.hi));
       return num(lo, Math.max(Math.abs(v!.lo), Math.abs(v!.hi)), true);
     },
@@ -288,7 +289,7 @@ const TABLE = {
   sign: {
     kind: 'function',
     arity: 1,
-    range: ([v]) => (v!.int ? num(-1, 1, true) : ANY),
+    range: ([v]) => (v!.int ? num(-1, 1, true) : any()),
     js: jsCall('sign'),
     wgsl: (a) => {
       if (a.int) return `sign(${a.raw(0)})`;

@@ -93,11 +93,14 @@ test('property names are not references; computed keys and shorthand values are;
   assert.deepEqual(outsideContent(own).constants, [{ name: 'SCALE', value: 2.5 }]);
 });
 
-test('a function with no outside names has empty content; a built-in contributes its text and is not walked', () => {
+test('a function with no outside names has empty content; a built-in contributes its text (a Math function its member) and is not walked', () => {
   assert.deepEqual(outsideContent((x: number, y: number) => x * y + Math.sqrt(x)), { sources: [], constants: [] });
   assert.deepEqual(outsideContent(Math.max as (...a: number[]) => number), { sources: [], constants: [] });
   const max = Math.max;
   const c = outsideContent((x: number) => max(x, 0));
-  assert.deepEqual(c.sources.map((s) => s.name), ['max']);
-  assert.match(c.sources[0]!.source, /\[native code\]/);
+  assert.deepEqual(c.sources, [{ name: 'max', source: 'Math.max' }]);
+  const isFinite = Number.isFinite;
+  const d = outsideContent((x: number) => isFinite(x));
+  assert.deepEqual(d.sources.map((s) => s.name), ['isFinite']);
+  assert.match(d.sources[0]!.source, /\[native code\]/);
 });

@@ -1,7 +1,7 @@
 // Functions as values (src/jit/infer/functions.ts, src/jit/dispatch/functions.ts): a function argument, plain or
 // memoJit-ed, called inside and passed on; `randomSource = Math.random` as a default and `r || Math.random`.
 // Compiled and plain agree with Object.is on results and on the arrays they write; each function is its own
-// specialization; a built-in function argument is a located JitError.
+// specialization; a Math function as a value is that Math function; another built-in argument is a located JitError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -87,12 +87,23 @@ test('Math.random as a default draws from memoJit\'s seeded stream, as Math.rand
   assert.deepEqual([...a].sort((p, q) => p - q), [...xs]);
 });
 
-test('a built-in function argument is a located error that says what to pass instead', () => {
+test('a Math function passed as a value is that Math function; another built-in is an error whose advice works', () => {
+  const xs = () => [Float64Array.from([1, -1, -0, 0, NaN, -Infinity, 2.5, -1e-320])] as const;
+  agree(mapInPlace as AnyFn, () => [Math.abs, ...xs()]);
+  agree(mapInPlace as AnyFn, () => [Math.sqrt, ...xs()]);
+  agree(mapInPlace as AnyFn, () => [Math.round, ...xs()]);
+  // a function of the same name that is not Math's stays the user's
+  const abs = function abs(x: number) { return x - 1; };
+  agree(mapInPlace as AnyFn, () => [abs, ...xs()]);
   try {
-    memoJit(mapInPlace)(Math.abs, Float64Array.from([1]));
+    memoJit(mapInPlace)(Number.parseFloat as unknown as (x: number) => number, Float64Array.from([1]));
     assert.fail('compiled without an error');
   } catch (e) {
     assert.ok(e instanceof JitError);
-    assert.match(e.message, /built-in or bound function.*\(x\) => Math\.abs\(x\)/);
+    assert.match(e.message, /'parseFloat' is a built-in or bound function.*only Math's own functions are known.*\(x\) => Number\.isFinite\(x\)/);
   }
+  // the advice, followed: a function written in JavaScript that calls the built-in
+  const finite = memoJit((f: (x: number) => boolean, x: number) => (f(x) ? 1 : 0));
+  assert.equal(finite((x: number) => Number.isFinite(x), 3), 1);
+  assert.equal(finite((x: number) => Number.isFinite(x), Infinity), 0);
 });

@@ -30,6 +30,12 @@ const NEG_ZERO = -0;
 const TABLE = new Float64Array([0.5, -1.25, 3, NaN]);
 const COEFFICIENTS = [0.99999999999999709182, 57.156235665862923517, -59.597960355475491248, 14.136097974741747174];
 const FLAGS = [true, false, true];
+// bezier-easing's line, and the other ways code takes Math functions out of Math
+const { cbrt, sqrt: root2, PI: π } = Math;
+const pow = Math.pow;
+var atan2 = Math.atan2; // eslint-disable-line no-var
+const MathAgain = Math;
+const { max: largest } = Math;
 const ENABLED = true;
 let effectivelyConst = 4; // a `let` nothing assigns again
 let changes = 1;
@@ -147,4 +153,44 @@ test('outsideContent lists callee sources and frozen values for a persistent cac
   const arrays = outsideContent(function lookup2(i: number) { return TABLE[i]! + COEFFICIENTS[i]! + (ENABLED ? NEG_ZERO : 1); });
   assert.deepEqual(arrays.constants, [{ name: 'TABLE', value: 'Float64Array' }, { name: 'COEFFICIENTS', value: 'number[]' }, { name: 'ENABLED', value: true }, { name: 'NEG_ZERO', value: -0 }]);
   assert.ok(Object.is(arrays.constants[3]!.value, -0));
+});
+
+test('Math functions taken out of Math (const { sqrt } = Math, const pow = Math.pow) compile as the Math calls they are', () => {
+  const edges = [0, -0, 1, -1, 0.5, -8, 27, 1e-300, 1e300, Infinity, -Infinity, NaN, 2 ** 53 + 2];
+  function cardano(q: number, s: number) { const r = root2(s); return cbrt(q + r) + cbrt(q - r) - π / 2; }
+  function powers(x: number, y: number) { return pow(x, y) + atan2(y, x); }
+  for (const x of edges) for (const y of [0, -0, 2, -0.5, 3, NaN, Infinity]) {
+    same(cardano, () => [x, y] as [number, number], `cardano(${x}, ${y})`);
+    same(powers, () => [x, y] as [number, number], `powers(${x}, ${y})`);
+  }
+  // on the Wasm backend too, where the function is in its subset
+  const onWasm = memoJit({ backend: 'wasm' })(powers);
+  for (const x of edges) assert.ok(Object.is(onWasm(x, 3), powers(x, 3)), `wasm powers(${x}, 3)`);
+  const shown = memoJit(cardano);
+  shown(1, 2);
+  assert.match(Object.values(shown.inspect()).join('\n'), /root2 = Math\.sqrt \(module const\); cbrt = Math\.cbrt \(module const\)/);
+});
+
+test('a function of the same name is not taken for Math, and a Math function replaced before compiling is not Math', () => {
+  const sqrt = function sqrt(x: number) { return x * 2; }; // a user's sqrt, not Math.sqrt
+  function usesOwnSqrt(x: number) { return sqrt(x) + 1; }
+  same(usesOwnSqrt, () => [9] as [number]);
+  assert.equal(memoJit(usesOwnSqrt)(9), 19);
+});
+
+test('Math under another name, and min/max/hypot out of Math, are located errors whose advice works', () => {
+  const e1 = catchJit(() => memoJit(function viaAlias(x: number) { return MathAgain.sqrt(x); })(4));
+  assert.match(e1.message, /'MathAgain' is Math under another name.*write Math\.sqrt\(x\), or take the functions out \(const \{ sqrt \} = Math\)/);
+  assert.ok(e1.line !== undefined);
+  const e2 = catchJit(() => memoJit(function viaMax(x: number) { return largest(x, 2, 3); })(4));
+  assert.match(e2.message, /call to largest .*this is Math\.max under another name.*write Math\.max\(…\)/);
+  // the advice, followed
+  same(function viaAliasFixed(x: number) { return Math.sqrt(x) + root2(x); }, () => [4] as [number]);
+  same(function viaMaxFixed(x: number) { return Math.max(x, 2, 3); }, () => [4] as [number]);
+});
+
+test('the persistent cache key names a Math function by its member, not by its native text', async () => {
+  const { outsideContent } = await import('../../../src/jit/infer/content.js');
+  const c = outsideContent(function usesPow(x: number) { return pow(x, 2) + root2(x); });
+  assert.deepEqual(c.sources, [{ name: 'pow', source: 'Math.pow' }, { name: 'root2', source: 'Math.sqrt' }]);
 });

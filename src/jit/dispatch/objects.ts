@@ -16,7 +16,7 @@ import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { isSelfField, makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { absentReads, absentStillFit } from '../ops/absent-fields.js';
-import { inheritedNow, noteChecked, protoReads, protoStillFit } from '../ops/proto-fields.js';
+import { inheritedNow, noteChecked, protoCheck, protoReads, protoStillFit } from '../ops/proto-fields.js';
 import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
 import { GUARD_CONSTANTS } from './guards.js';
 import { typedArrayGuard, typedArrayToken } from './typed.js';
@@ -374,8 +374,7 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   const absent = dep(absentReads(shape.token));
   test(`${absent}.length === 0 || ${dep(absentStillFit)}(o, ${absent})`);
   // names compiled code reads from the prototype (a live list too): still inherited, still of their type
-  const inherited = dep(protoReads(shape.token));
-  test(`${inherited}.length === 0 || ${dep(protoStillFit)}(o, ${inherited})`);
+  test(`${dep(protoCheck(shape.token))}.fits(o)`);
   if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // A linked list (self fields): every node reachable through them is checked. One self field (`next`): a loop

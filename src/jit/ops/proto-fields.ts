@@ -18,8 +18,9 @@
  * @module
  */
 import { ELEMENT_BY_NAME, typeName, type Type } from '../types.js';
-import { typedArrayToken } from '../dispatch/typed.js';
-import { keyText, type ObjectShape } from './shapes.js';
+import { typedArrayGuard, typedArrayToken } from '../dispatch/typed.js';
+import { GUARD_CONSTANTS } from '../dispatch/guards.js';
+import { fieldAccess, keyText, type ObjectShape } from './shapes.js';
 
 /**
  * One name compiled code reads from the prototype of objects of a shape, with the type it was compiled at.
@@ -144,7 +145,57 @@ export function readProtoField(shape: ObjectShape, name: string): Type | undefin
   // one type per name and token: the checker, which tests the value's type, lets no other through
   if (known) return known.typeName === typeName(type) ? known.type : undefined;
   list.push({ name, type, typeName: typeName(type) });
+  protoCheck(shape.token).fits = generateFits(list);
   return type;
+}
+
+/**
+ * The per-call test of a token's prototype reads, as {@link protoStillFit} but generated for its names and types
+ * (each a monomorphic load and the same inline type test an own field gets), which the dispatcher's checker calls
+ * through this holder: a read noted after the checker was made replaces `fits`.
+ *
+ * @example
+ * ```ts
+ * import { protoCheck } from './proto-fields.js';
+ *
+ * // Nothing read from the prototype of objects of this token yet:
+ * protoCheck('{x:f64}@Nothing').fits({ x: 1 }); // → true
+ * ```
+ */
+export function protoCheck(token: string): { fits: (o: object) => boolean } {
+  let holder = checks.get(token);
+  if (!holder) checks.set(token, (holder = { fits: () => true }));
+  return holder;
+}
+
+const checks = new Map<string, { fits: (o: object) => boolean }>();
+/** Numbers each generated test's source: V8 caches `new Function` by its text, and tests of one text would share call feedback. */
+let generated = 0;
+
+function generateFits(list: readonly ProtoRead[]): (o: object) => boolean {
+  const lines = [`// prototype reads ${++generated}`, 'let v;'];
+  for (const r of list) {
+    // The own-property test: compiled code reads through the object, so an own field would be read right too, but
+    // the token says the name is inherited; an object that owns it now is classified again (another token).
+    lines.push(`if (hasOwn.call(o, ${JSON.stringify(r.name)})) return false;`, `v = ${fieldAccess('o', r.name)};`);
+    const t = r.type;
+    const test = t.kind === 'f64' ? "typeof v === 'number'"
+      : t.kind === 'bool' ? "typeof v === 'boolean'"
+        : t.kind === 'array' && (t.element === 'num' || t.element === 'bool') ? `allOf(v, '${t.element === 'num' ? 'number' : 'boolean'}')`
+          : t.kind === 'array' ? typedArrayGuard(r.typeName, 'v') : 'false';
+    lines.push(`if (!(${test})) return false;`);
+  }
+  lines.push('return true;');
+  const constants = { ...GUARD_CONSTANTS, hasOwn, allOf };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(...Object.keys(constants), `return function fits(o) {\n  ${lines.join('\n  ')}\n};`)(...Object.values(constants)) as (o: object) => boolean;
+}
+
+/** Every element of `a`, an array, of type `kind` (a plain array read from a prototype). */
+function allOf(a: unknown, kind: string): boolean {
+  if (!Array.isArray(a) || a.length === 0) return false;
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== kind) return false;
+  return true;
 }
 
 const checked = new Set<string>();

@@ -1,7 +1,7 @@
 // The prototype-field registry (src/jit/ops/proto-fields.ts): which inherited values compiled code types
 // (protoValueType), when readProtoField allows a read and notes it (a prototype data property of such a value, on
 // a shape the dispatcher checks, no own field of that name), protoStillFit's per-call test (no own property,
-// value still of the type), protoReadRefused and inheritedNow. Then through memoJit, each compiled call against
+// value still of the type) and protoCheck's generated version of it, protoReadRefused and inheritedNow. Then through memoJit, each compiled call against
 // the plain method (Object.is per number, the same exception class and message): a prototype value replaced after
 // compilation by one of the same or another type or by a string, an own field shadowing the prototype's added
 // after compilation, and the located refusals (a write, objects made in compiled code).
@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
 import {
-  inheritedNow, noteChecked, protoReadRefused, protoReadType, protoReads, protoStillFit, protoValueType, readProtoField, type ProtoRead,
+  inheritedNow, noteChecked, protoCheck, protoReadRefused, protoReadType, protoReads, protoStillFit, protoValueType, readProtoField, type ProtoRead,
 } from '../../../src/jit/ops/proto-fields.js';
 import { makeShape } from '../../../src/jit/ops/shapes.js';
 import { outcomeOf, assertSameOutcome } from '../../_support/outcome.js';
@@ -67,6 +67,38 @@ test('protoStillFit: no own property of the name, and the inherited value of the
   assert.equal(protoStillFit(o, list), false);
   proto.b = 'x';
   assert.equal(inheritedNow(o, [list[2]!]), 'b:?other');
+});
+
+test('protoCheck: the generated test agrees with protoStillFit on every change (own field, other type, plain array)', () => {
+  class Table { n = 1; }
+  const proto = Table.prototype as unknown as Record<string, unknown>;
+  Object.assign(proto, { g: new Float32Array(2), xs: [1, 2], on: false, k: 3 });
+  const shape = makeShape([{ name: 'n', type: F64 }], Table.prototype);
+  noteChecked(shape.token);
+  const holder = protoCheck(shape.token);
+  const o = new Table() as unknown as Record<string, unknown>;
+  assert.equal(holder.fits(o), true, 'nothing read yet');
+  for (const name of ['g', 'xs', 'on', 'k']) assert.ok(readProtoField(shape, name), name);
+  assert.equal(protoCheck(shape.token), holder, 'one holder per token; its test replaced as reads are noted');
+  const agree = (what: string, want: boolean): void => {
+    assert.equal(protoStillFit(o, protoReads(shape.token)), want, `protoStillFit: ${what}`);
+    assert.equal(holder.fits(o), want, `fits: ${what}`);
+  };
+  agree('as read', true);
+  proto.xs = [1, 'two'];
+  agree('a plain array mixing kinds', false);
+  proto.xs = [5];
+  agree('another number[]', true);
+  proto.g = new Float32Array(0);
+  agree('an empty Float32Array', true);
+  proto.g = new Int32Array(2);
+  agree('an Int32Array', false);
+  proto.g = new Float32Array(2);
+  o.on = true;
+  agree('an own boolean shadowing the prototype\'s', false);
+  delete o.on;
+  proto.k = undefined;
+  agree('k undefined', false);
 });
 
 // simplex-noise's layout: a constructor function, a prototype object literal with a typed array and methods.

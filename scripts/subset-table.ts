@@ -55,6 +55,10 @@ class ListNode {
   declare next: ListNode | null;
   constructor(v: number) { this.v = v; this.next = null; }
 }
+/** For the prototype-field row: simplex-noise's layout, a table on the prototype object, not on each instance. */
+function Noise(this: { seed: number }, seed: number) { this.seed = seed; }
+Noise.prototype = { grad: Float32Array.of(1, -1, 0.5) };
+type NoiseObject = { seed: number; grad: Float32Array };
 const square = (x: number): number => x * x;
 const SCALE = 3;
 function offsetOf(x: number): number { return x > 1 ? 1 : 0; }
@@ -186,6 +190,10 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   {
     construct: 'linked lists: a field the constructor sets to `null` (`this.next = null`), later given an instance of the same class', compiles: 'yes', notes: 'the field holds `null` or an instance of the class (numba\'s `optional(deferred_type)`): lists built by recursion or loops, tested with `=== null`, walked, passed in (each call checks every node) and returned; anything else in that field is a located error',
     example: (n: number) => { let head: ListNode | null = null; for (let i = 0; i < n; i++) { const c = new ListNode(i); c.next = head; head = c; } let s = 0; for (let x = head; x !== null; x = x.next) s += x.v; return s; }, args: () => [4],
+  },
+  {
+    construct: 'a field on the prototype, not the object (`C.prototype.grad = new Float32Array(…)`, read as `this.grad` or `o.grad`)', compiles: 'yes', notes: 'numbers, booleans, typed arrays and `number[]`/`boolean[]` are read through the object at each access, as JS does; each call checks that the object (a receiver or argument) still does not own the name and that the prototype\'s value keeps its type, else another specialization; writing the name, a getter, and objects made with `new` in compiled code are located errors',
+    example: (o: NoiseObject, i: number) => o.grad[i]! * o.seed, args: () => [new (Noise as unknown as new (seed: number) => NoiseObject)(3), 1],
   },
   {
     construct: 'strings compared (`===`, `!==`, `switch`), passed and returned', compiles: 'yes', notes: 'one specialization for all strings',

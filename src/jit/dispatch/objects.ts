@@ -16,6 +16,7 @@ import { describeValue } from '../../decorate.js';
 import { ELEMENTS } from '../ops/elements.js';
 import { isSelfField, makeShape, shapeOfToken, fieldAccess, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { absentReads, absentStillFit } from '../ops/absent-fields.js';
+import { inheritedNow, noteChecked, protoCheck, protoReads, protoStillFit } from '../ops/proto-fields.js';
 import { ELEMENT_BY_NAME, BOOL, F64, plainElement, type Type } from '../types.js';
 import { GUARD_CONSTANTS } from './guards.js';
 import { typedArrayGuard, typedArrayToken } from './typed.js';
@@ -208,7 +209,10 @@ function shapeOf(v: object, seen: Set<object>, depth: number, linked = true): Ob
   let shape = makeShape(fields, proto);
   // a name compiled code reads as absent from this shape that this object has (inherited since): opaque here
   const late = absentReads(shape.token).filter((name) => !absentStillFit(v, [name]));
-  if (late.length) shape = makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto);
+  // a name compiled code reads from this shape's prototype, whose value there has another type since: opaque here
+  // a name compiled code reads from this shape's prototype, which holds another type there since: another token
+  const stale = protoReads(shape.token).filter((r) => !protoStillFit(v, [r]));
+  if (late.length || stale.length) shape = makeShape([...fields, ...late.map((name) => opaque(name, 'an inherited property that is not a number'))], proto, stale.length ? inheritedNow(v, stale) : undefined);
   if (linked && fields.some((f) => f.self) && !checkerOf(shape)(v)) return shapeOf(v, seen, depth, false); // nodes that differ
   return shape;
 }
@@ -309,6 +313,7 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   const cache = frozenTest ? checkers : strictCheckers;
   let check = cache.get(shape.token);
   if (check) return check;
+  noteChecked(shape.token); // objects of this shape are checked per call: compiled code may read their prototype
   const deps: unknown[] = [everyOf, allOf];
   const dep = (x: unknown): string => {
     deps.push(x);
@@ -368,6 +373,8 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   // runs per node of a linked list
   const absent = dep(absentReads(shape.token));
   test(`${absent}.length === 0 || ${dep(absentStillFit)}(o, ${absent})`);
+  // names compiled code reads from the prototype (a live list too): still inherited, still of their type
+  test(`${dep(protoCheck(shape.token))}.fits(o)`);
   if (!frozen && frozenTest) test('!Object.isFrozen(o)');
   const params = [...Object.keys(GUARD_CONSTANTS), ...deps.map((_, i) => `$${i}`)];
   // A linked list (self fields): every node reachable through them is checked. One self field (`next`): a loop

@@ -124,7 +124,8 @@ export class Analysis implements SwitchHost {
       return this.decls.get(id) ?? this.declare(id, 'let', this.functionScope);
     },
     read: (s, b) => this.read(s, b),
-    write: (s, b, v, at) => store(s, b, this.assignTo(b, v, at)),
+    // `null` is stored per program point only: the field holds its type or null, as `next: self|null` does (field-facts.ts)
+    write: (s, b, v, at) => store(s, b, v.k === 'null' ? v : this.assignTo(b, v, at)),
     note: (n, v) => void this.record(n, v),
     fail: (m, n, c) => this.fail(m, n, c),
   };

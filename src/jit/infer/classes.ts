@@ -20,6 +20,7 @@ import { parse as acornParse } from 'acorn';
 import type { Node, ParsedFunction } from '../frontend/parse.js';
 import type { AnyFunction } from '../../decorate.js';
 import { makeShape, type ObjectField } from '../ops/shapes.js';
+import { noteBuilt } from '../ops/proto-fields.js';
 import { FLOAT, INT32, describeAV, isI32, typeOf, type AV } from './lattice.js';
 import { frozenBinding, globalName, recordFrozen, type OuterEnv } from './outer.js';
 import { isPlainRecord } from './outer-objects.js';
@@ -129,6 +130,7 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
   let fields: ObjectField[] = info.fields.map((f) => ({ name: f.name, type: null, holds: 'undefined' }));
   if (info.ctor) {
     const unset = makeShape(info.fields.map((f) => ({ name: f.name, type: null, holds: 'undefined' })), proto);
+    noteBuilt(unset.token);
     const typing = host.construct(e, info.ctor, args, { k: 'obj', shape: unset });
     fields = info.fields.map((f) => {
       if (!f.target) return { name: f.name, type: null, holds: 'undefined' }; // `y;` in the class body, never assigned
@@ -141,7 +143,9 @@ export function constructInstance(host: ClassHost, e: Node, state: State): AV | 
     });
   }
   recordFrozen(origin, callee, { kind: 'class', name: calleeName, value: C as AnyFunction, global: globalName(C), scope: binding!.found.scope, declared: binding!.declared.kind }, outer);
-  return { k: 'obj', shape: makeShape(fields, proto) };
+  const shape = makeShape(fields, proto);
+  noteBuilt(shape.token); // no per-call check covers objects made here: their prototype fields are not read
+  return { k: 'obj', shape };
 }
 
 /** The class's constructor and fields, checked once per class. */

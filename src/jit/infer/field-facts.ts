@@ -81,6 +81,29 @@ export function fieldId(fn: Node, name: string): Node {
   return id;
 }
 
+/**
+ * Whether `b` is a hidden binding of {@link fieldId} (a field of `this`), whose value may be `null` at a program
+ * point while it holds an array or object at others: the field holds "that type or null", as a linked list's
+ * `next: self|null` does, known per program point. Flow joins such a `null` with another type as "not readable
+ * here" rather than failing, so a read where it may be null is a located error.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { fieldId, isFieldBinding } from './field-facts.js';
+ * import type { Binding } from './scope.js';
+ *
+ * const { node } = parseFunction('function run(out) { this.out = out; }');
+ * const id = fieldId(node, 'out');
+ * const b: Binding = { name: id.name as string, unique: 'this.out', kind: 'let', decl: id, slot: 0, value: undefined };
+ * isFieldBinding(b); // → true
+ * isFieldBinding({ ...b, name: 'out' }); // → false
+ * ```
+ */
+export function isFieldBinding(b: Binding): boolean {
+  return b.name.startsWith('this.');
+}
+
 /** The field of `this` that `member` names, when the shape holds `null`/`undefined` there. */
 function trackedField(member: Node, o: AV): string | undefined {
   if (member.type !== 'MemberExpression' || (member.object as Node).type !== 'ThisExpression' || o.k !== 'obj') return undefined;

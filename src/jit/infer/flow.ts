@@ -10,6 +10,7 @@ import { constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lat
 import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
 import { nullConflict } from './null-init.js';
+import { isFieldBinding } from './field-facts.js';
 
 /**
  * What flow functions need from the analysis that calls them.
@@ -75,6 +76,10 @@ export function joinStates(a: State | null, b: State | null, at: Node, an: FlowH
       continue;
     }
     const j = joinAV(v, w);
+    if (!j && (v.k === 'null' || w.k === 'null') && isFieldBinding(an.bindingAt(i))) {
+      out.push(undefined); // a field of `this` null on one path: not readable after the join (field-facts.ts)
+      continue;
+    }
     if (!j) {
       const k = an.bindingAt(i);
       nullConflict(k, v, w); // a `null` placeholder meeting an array: analyzed again (null-init.ts)

@@ -12,6 +12,7 @@ import type { Node } from '../frontend/parse.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
 import { fieldOf, makeShape, noteSelfField, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { readAbsent, readUndefinedField } from '../ops/absent-fields.js';
+import { protoHolds, protoReadRefused, readProtoField } from '../ops/proto-fields.js';
 import { MAX_LENGTH, avOfType, describeAV, numAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 
@@ -149,13 +150,21 @@ function fieldList(shape: ObjectShape): string {
 /** The field `name` of `shape`, usable by compiled code, or a located error saying why not. */
 function usableField(host: ObjectHost, shape: ObjectShape, name: string, at: Node, writing: boolean): Type {
   const f = fieldOf(shape, name);
+  // a field the object inherits from its class's prototype reads the prototype's value, as in JS (ops/proto-fields.ts)
+  const inherited = !f && !writing ? readProtoField(shape, name) : undefined;
+  if (inherited) return inherited;
   // a field the object does not have reads undefined, as in JS: a number-or-undefined (ops/absent-fields.ts)
   if (!f && !writing && readAbsent(shape, name)) return F64;
   if (!f) {
+    const onProto = protoHolds(shape, name);
+    const refused = onProto && protoReadRefused(shape);
+    if (refused && !writing) host.fail(`the object has no own field '${name}' (its fields: ${fieldList(shape)}), and compiled code does not read its prototype's '${name}' here: ${refused}`, at, `.${name}`);
     return host.fail(
       writing
-        ? `the object has no field '${name}' (its fields: ${fieldList(shape)}); adding a field changes its shape: give the object every field before the call`
-        : `the object has no own field '${name}' (its fields: ${fieldList(shape)}); plain JS would read undefined or its prototype's '${name}', which compiled code does not`,
+        ? `the object has no field '${name}' (its fields: ${fieldList(shape)}); adding a field changes its shape${onProto ? ` (in JS this write would shadow its prototype's '${name}')` : ''}: give the object every field before the call`
+        : onProto
+          ? `the object has no own field '${name}' (its fields: ${fieldList(shape)}), and its prototype's '${name}' holds ${onProto}; compiled code reads prototype fields holding numbers, booleans, typed arrays and number[]/boolean[]`
+          : `the object has no own field '${name}' (its fields: ${fieldList(shape)}); plain JS would read undefined or its prototype's '${name}', which compiled code does not`,
       at,
       `.${name}`,
     );

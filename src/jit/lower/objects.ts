@@ -8,6 +8,7 @@
 import type { Node } from '../frontend/parse.js';
 import { fieldOf, staticKey } from '../ops/shapes.js';
 import { F64, I32, type Type } from '../types.js';
+import { protoReadType } from '../ops/proto-fields.js';
 import { isAbsentRead } from '../ops/absent-fields.js';
 import type { Expr, Stmt } from '../ir.js';
 import { frozenOf } from '../infer/outer.js';
@@ -60,6 +61,9 @@ function fieldType(h: ObjectLowerHost, object: Expr, name: string, at: Node): Ty
   if (f && !f.type && !f.fn && (f.holds === 'null' || f.holds === 'undefined')) return h.typeAt(at);
   // a field the object lacks, read as JS reads it (ops/absent-fields.ts): a number or undefined
   if (!f && t.kind === 'object' && isAbsentRead(t.shape, name)) return F64;
+  // a field the object inherits, read through it as JS does (ops/proto-fields.ts)
+  const inherited = !f && t.kind === 'object' ? protoReadType(t.shape, name) : undefined;
+  if (inherited) return inherited;
   if (!f?.type) return h.fail(`internal: no field '${name}' was inferred here`, at, `.${name}`);
   return f.type;
 }

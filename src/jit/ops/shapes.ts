@@ -140,11 +140,13 @@ const interned = new Map<string, ObjectShape>();
  * import { makeShape } from './shapes.js';
  *
  * makeShape([{ name: 'mean', type: { kind: 'f64' } }]) === makeShape([{ name: 'mean', type: { kind: 'f64' } }]); // → true
+ * // `inherits`: what the prototype holds where it no longer holds what compiled code read (ops/proto-fields.ts)
+ * makeShape([], Object.create(null), 'grad:Float64Array').token; // → '{}@anonymous…^{grad:Float64Array}'
  * ```
  */
-export function makeShape(fields: readonly ObjectField[], proto?: object): ObjectShape {
+export function makeShape(fields: readonly ObjectField[], proto?: object, inherits?: string): ObjectShape {
   const field = (f: ObjectField): string => (f.self ? 'self|null' : f.type ? typeName(f.type) : f.fn ? `fn(${identityOf(f.fn, fnLabel(f.fn))})` : `?${f.holds ?? 'other'}`);
-  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${field(f)}`).join(',')}}${proto ? `@${identityOf(proto, protoLabel(proto))}` : ''}`;
+  const token = `{${fields.map((f) => `${f.readonly ? 'readonly ' : ''}${keyText(f.name)}:${field(f)}`).join(',')}}${proto ? `@${identityOf(proto, protoLabel(proto))}` : ''}${inherits ? `^{${inherits}}` : ''}`;
   let shape = interned.get(token);
   if (shape) return shape;
   if (!fields.some((f) => f.self)) {

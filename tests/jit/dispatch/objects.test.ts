@@ -5,7 +5,9 @@
 // cycles; the remembered classification re-done when a field changes type, is deleted, or the object is frozen,
 // and kept when a field is added; thisChecker with and without the frozen test, and on an array-of-objects field
 // (each element, its class, names read as absent noted later); strictFunction; the IR type of a token; and linked
-// lists (a self field, any length, cycles, a node further on that differs).
+// lists (a self field, any length, cycles, a node further on that differs); fields read from the prototype
+// (a checker fails once the prototype's value changes type or an own field shadows it, and the object then gets a
+// token naming what it inherits now).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
@@ -14,6 +16,7 @@ import {
 } from '../../../src/jit/dispatch/objects.js';
 import { shapeOfToken } from '../../../src/jit/ops/shapes.js';
 import { readAbsent } from '../../../src/jit/ops/absent-fields.js';
+import { readProtoField } from '../../../src/jit/ops/proto-fields.js';
 
 test('field kinds: numbers are f64, booleans bool, typed and plain arrays by kind, nested objects by shape', () => {
   assert.equal(objectToken({ x: 1, y: 2.5, z: -0 }), '{x:f64,y:f64,z:f64}');
@@ -238,4 +241,34 @@ test('thisChecker on an array-of-objects field: every element keeps the element 
   assert.equal(readAbsent(element, 'spin'), true);
   assert.equal(check(withElement(1, Object.assign(new Planet(1, 1), { spin: 2.5 }))), true, 'an absent name now a number');
   assert.equal(check(withElement(1, Object.assign(new Planet(1, 1), { spin: 'fast' }))), false, 'an absent name now a string');
+});
+
+test('prototype fields: the checker tests each name read from the prototype (not own, same type); a changed type is another token', () => {
+  function Grid(this: { n: number }) { this.n = 3; }
+  Grid.prototype = { cells: new Float32Array(4), k: 2 };
+  const proto = Grid.prototype as Record<string, unknown>;
+  const o = new (Grid as unknown as new () => Record<string, unknown>)();
+  const token = thisToken(o)!;
+  assert.equal(token, '{n:f64}@anonymous', 'the object literal prototype has no own constructor');
+  const check = thisChecker(token, true)!;
+  // what compiling `this.cells`, `this.k` notes (infer/objects.ts)
+  const shape = shapeOfToken(token)!;
+  assert.deepEqual(readProtoField(shape, 'cells'), { kind: 'array', element: 'f32' });
+  assert.deepEqual(readProtoField(shape, 'k'), { kind: 'f64' });
+  assert.equal(check(o), true);
+  proto.k = 5;
+  assert.equal(check(o), true, 'another number');
+  o.k = 1;
+  assert.equal(check(o), false, 'an own k shadows the prototype\'s');
+  assert.equal(thisToken(o), '{n:f64,k:f64}@anonymous');
+  const p = new (Grid as unknown as new () => Record<string, unknown>)();
+  assert.equal(thisToken(p), token);
+  proto.cells = new Float64Array(4);
+  assert.equal(check(p), false, 'the prototype holds a Float64Array now');
+  assert.equal(thisToken(p), '{n:f64}@anonymous^{cells:Float64Array}');
+  const fresh = (): Record<string, unknown> => new (Grid as unknown as new () => Record<string, unknown>)();
+  proto.cells = 'none';
+  assert.equal(thisToken(fresh()), '{n:f64}@anonymous^{cells:?other}');
+  proto.cells = new Float32Array(1);
+  assert.equal(thisToken(fresh()), token, 'the type compiled code read again: the first token');
 });

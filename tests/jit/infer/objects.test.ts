@@ -6,13 +6,15 @@
 // equal, and a write of a new field is a located error. Linked lists (a field holding null or an instance of its
 // class): built by recursion and by loops, walked, cut with next = null, compared with === null, passed in and
 // reached through arrays, a number put into next by the caller (the plain outcome or a located error, never
-// another value), and when a lone node passed in counts as a list.
+// another value), and when a lone node passed in counts as a list. Fields inherited from the prototype: read at
+// the prototype value's type on a shape the dispatcher checks, refused with the reason otherwise, never written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
 import { makeShape } from '../../../src/jit/ops/shapes.js';
+import { noteChecked, noteBuilt } from '../../../src/jit/ops/proto-fields.js';
 import { BOOL, F64 } from '../../../src/jit/types.js';
 import { BOOLV, FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import {
@@ -400,4 +402,23 @@ test('a lone node passed in (next null) has the list shape once compiled code li
     return h.v === null ? 1 : 0;
   })(), 1);
   assert.equal(memoJit(Holder.prototype.run).call(new Holder(), 3), 3);
+});
+
+test('fieldRead and fieldWrite: a field inherited from the prototype reads at its value\'s type where the dispatcher checks the shape', () => {
+  function Noise(this: { p: number }) { this.p = 1; }
+  Noise.prototype = { grad: new Float32Array([1, -1]), scale: 0.5, on: true, label: 'n', get size() { return 2; } };
+  const checked = { k: 'obj', shape: makeShape([{ name: 'p', type: F64 }], Noise.prototype) } as const;
+  const built = { k: 'obj', shape: makeShape([{ name: 'p', type: F64 }, { name: 'q', type: F64 }], Noise.prototype) } as const;
+  noteChecked(checked.shape.token);
+  noteChecked(built.shape.token);
+  noteBuilt(built.shape.token);
+  const read = (o: AV, name: string): AV | undefined => fieldRead(host, body(`(o) => o.${name}`), o, name);
+  assert.deepEqual(read(checked, 'grad'), { k: 'array', element: 'f32' });
+  assert.equal(describeAV(read(checked, 'scale')!), 'a number');
+  assert.deepEqual(read(checked, 'on'), BOOLV);
+  assert.match(failure(() => read(checked, 'label')), /^the object has no own field 'label' \(its fields: p\), and its prototype's 'label' holds a string; compiled code reads prototype fields holding numbers, booleans, typed arrays and number\[\]\/boolean\[\]/);
+  assert.match(failure(() => read(checked, 'size')), /its prototype's 'size' holds a getter or setter/);
+  assert.match(failure(() => read(built, 'grad')), /compiled code does not read its prototype's 'grad' here: compiled code constructs objects of this shape/);
+  const assign = body('(o, x) => { o.scale = x; }').body[0].expression;
+  assert.match(failure(() => fieldWrite({ ...host, expr: () => checked }, assign, assign.left, FLOAT, [])), /the object has no field 'scale' \(its fields: p\); adding a field changes its shape \(in JS this write would shadow its prototype's 'scale'\)/);
 });

@@ -141,7 +141,7 @@ export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'b
   if (t.kind === 'row') return 'i32'; // a row of a 2-D parameter is its index, -1 for null (as on the CPU)
   const names: Record<string, string> = {
     array: 'a typed array', matrix: 'a 2-D array (Array2D or number[][])', row: 'a matrix row', tuple: 'an array literal (tuple)',
-    null: 'null', void: 'a void value',
+    null: 'null', void: 'a void value', numbool: 'a variable holding a number or a boolean',
   };
   return em.unsupported(`${names[t.kind] ?? t.kind} as ${what}`, 'GPU kernels take typed arrays as parameters and compute with numbers and booleans');
 }

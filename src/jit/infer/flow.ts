@@ -10,6 +10,7 @@ import { constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lat
 import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
 import { nullConflict } from './null-init.js';
+import { narrowTruthy } from './num-or-bool.js';
 
 /**
  * What flow functions need from the analysis that calls them.
@@ -124,8 +125,9 @@ export function widen(prev: State, next: State): State {
 }
 
 /**
- * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound. Returns the
- * same state (mutated), or null when the condition cannot be `truth` here.
+ * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound, a truthy
+ * variable holding `false` or a number is a number. Returns the same state (mutated), or null when the condition
+ * cannot be `truth` here.
  *
  * @example
  * ```ts
@@ -165,6 +167,7 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
     }
     return state;
   }
+  if (test.type === 'Identifier' && truth) return refineTruthy(test, state, an);
   if (test.type !== 'BinaryExpression') return state;
   const operator = test.operator as string;
   if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
@@ -172,6 +175,14 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
   if (op === undefined) return state;
   refineSide(test.left, test.right, op, state, an);
   refineSide(test.right, test.left, FLIPPED[op]!, state, an);
+  return state;
+}
+
+/** `if (fact)`: a variable holding `false` or a number is a number where it is truthy (num-or-bool.ts). */
+function refineTruthy(id: Node, state: State, an: FlowHost): State {
+  const b = an.bindingOf(id);
+  const v = b && b.name === id.name ? an.read(state, b) : undefined;
+  if (b && v) state[b.slot] = narrowTruthy(v);
   return state;
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lattice.js';
+import { FALSEV, constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lattice.js';
 import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
 import { nullConflict } from './null-init.js';
@@ -178,11 +178,16 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
   return state;
 }
 
-/** `if (fact)`: a variable holding `false` or a number is a number where it is truthy (num-or-bool.ts). */
-function refineTruthy(id: Node, state: State, an: FlowHost): State {
+/**
+ * `if (fact)`: a variable holding `false` or a number is a number where it is truthy (num-or-bool.ts), and one
+ * still holding only `false` (`let best = false` before the loop that assigns it has run) is never truthy.
+ */
+function refineTruthy(id: Node, state: State, an: FlowHost): State | null {
   const b = an.bindingOf(id);
   const v = b && b.name === id.name ? an.read(state, b) : undefined;
-  if (b && v) state[b.slot] = narrowTruthy(v);
+  if (!b || !v) return state;
+  if (v === FALSEV) return null;
+  state[b.slot] = narrowTruthy(v);
   return state;
 }
 

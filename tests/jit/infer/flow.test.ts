@@ -66,8 +66,10 @@ test('joins hull integer ranges, forget values set on one path only, and reject 
   const one: State = [numAV(0, 1, true), numAV(0, 0, true)];
   const two: State = [numAV(5, 9, true), undefined];
   assert.deepEqual(joinStates(one, two, at, h), [numAV(0, 9, true), undefined]);
-  const clash: State = [{ k: 'bool' } as AV, numAV(0, 0, true)];
-  assert.throws(() => joinStates(one, clash, at, h), /'a' is an integer on one path and a boolean on another/);
+  const clash: State = [{ k: 'str' } as AV, numAV(0, 0, true)];
+  assert.throws(() => joinStates(one, clash, at, h), /'a' is an integer on one path and a string on another/);
+  // a number on one path and a boolean on another: the JS value itself (lattice.ts)
+  assert.deepEqual(joinStates(one, [{ k: 'bool' } as AV, numAV(0, 0, true)], at, h), [{ k: 'numbool', maybeTrue: true }, numAV(0, 0, true)]);
 });
 
 test('widening sends a bound that still moves to infinity, so the value becomes f64', () => {

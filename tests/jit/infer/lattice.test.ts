@@ -111,7 +111,7 @@ test('joinAV on numbers: the hull of integers (an operand when it is already the
   assert.deepEqual(joinAV(numAV(-4, 1, true), numAV(-9, 0, true)), numAV(-9, 1, true));
   assert.equal(joinAV(a, FLOAT), FLOAT);
   assert.equal(joinAV(FLOAT, a), FLOAT);
-  assert.equal(joinAV(a, BOOLV), undefined, 'a number and a boolean');
+  assert.deepEqual(joinAV(a, BOOLV), { k: 'numbool', maybeTrue: true }, 'a number and a boolean: the JS value itself');
   assert.equal(joinAV(FLOAT, { k: 'void' }), undefined);
 });
 
@@ -132,7 +132,7 @@ test('joinAV on other kinds: same kind and identity join, rows join null into a 
   // tuples: element by element, same length only
   assert.deepEqual(joinAV({ k: 'tuple', items: [numAV(0, 1, true), BOOLV] }, { k: 'tuple', items: [numAV(4, 4, true), BOOLV] }), { k: 'tuple', items: [numAV(0, 4, true), BOOLV] });
   assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [FLOAT, FLOAT] }), undefined);
-  assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [BOOLV] }), undefined);
+  assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [{ k: 'str' }] }), undefined);
   // functions by identity, objects by shape
   const f = callee('(x) => x'), g = callee('(x) => x');
   assert.ok(joinAV({ k: 'fn', callee: f }, { k: 'fn', callee: f }));

@@ -793,7 +793,7 @@ export class Analysis implements SwitchHost {
         const items = (e.elements as (Node | null)[]).map((el) => {
           if (!el || el.type === 'SpreadElement') return this.fail('tuples list their items (no holes or spread)', el ?? e, 'array literal');
           const v = this.expr(el, state);
-          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
+          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'numbool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
             this.fail(`tuples hold numbers, booleans, arrays and rows, not ${describeAV(v)}`, el, 'array literal');
           }
           return v;

@@ -16,6 +16,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
+import { compareOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, type AV } from './lattice.js';
 
 /**
@@ -50,11 +51,12 @@ export function asNumber(v: AV): AV {
  * const fail = (m: string): never => { throw new Error(m); };
  * unionComparison('===', fact, FLOAT, test, fail); // → { k: 'bool' }
  * unionComparison('<', fact, BOOLV, test, fail); // → { k: 'bool' }
+ * unionComparison('+', fact, FLOAT, test, fail); // → undefined
  * unionComparison('==', fact, FLOAT, test, fail); // → throws Error: a number or false is compared with == here, where JS converts a boolean to a number first (false == 0 is true); write === (which compares type and value) or compare +x
  * ```
  */
 export function unionComparison(op: string, l: AV, r: AV, e: Node, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
-  if (l.k !== 'numbool' && r.k !== 'numbool') return undefined;
+  if ((l.k !== 'numbool' && r.k !== 'numbool') || compareOperator(op) === undefined) return undefined;
   const operand = (v: AV): boolean => v.k === 'num' || v.k === 'bool' || v.k === 'numbool';
   if (!operand(l) || !operand(r)) return undefined;
   if (op === '==' || op === '!=') {

@@ -181,9 +181,9 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       return { op: 'convert', type: F64, arg: e };
     }
     if (e.type.kind === 'f64' && type.kind === 'i32') return { op: 'convert', type: I32, arg: e };
-    // a number-or-boolean (infer/num-or-bool.ts) is converted to a number as JS does (`+fact`), and holds a
-    // number or a boolean as it is
-    if (e.type.kind === 'numbool' && (type.kind === 'f64' || type.kind === 'i32')) return this.coerce({ op: 'convert', type: F64, arg: e }, type, at);
+    // a boolean or number-or-boolean (infer/num-or-bool.ts) is converted to a number as JS does (`+fact`), and a
+    // number-or-boolean holds a number or a boolean as it is
+    if ((e.type.kind === 'numbool' || e.type.kind === 'bool') && (type.kind === 'f64' || type.kind === 'i32')) return this.coerce({ op: 'convert', type: F64, arg: e }, type, at);
     if (type.kind === 'numbool' && (e.type.kind === 'i32' || e.type.kind === 'f64' || e.type.kind === 'bool')) return { op: 'convert', type, arg: e };
     if (type.kind === 'row' && (e.type.kind === 'row' || e.type.kind === 'null')) {
       if (e.op === 'nullRow' || e.type.kind === 'null') return { op: 'nullRow', type };

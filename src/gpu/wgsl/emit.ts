@@ -318,6 +318,10 @@ export class FunctionEmitter implements DfHost {
 
   /** Lowers `e`, pushing any statements it needs first (temporaries for lazy operators) onto `pre`. */
   expr(e: Expr, pre: string[]): string {
+    // `flag === 0`, `flag < 1` on a boolean: JS compares type or converts, WGSL has no comparison across types
+    if (e.op === 'compare' && (e.left.type.kind === 'bool') !== (e.right.type.kind === 'bool')) {
+      return this.em.unsupported('a comparison of a boolean with a number', 'compare numbers with numbers, booleans with booleans');
+    }
     return (this.em.df ? dfExpr(e, pre, this) : undefined) ?? this.plain(e, pre);
   }
 

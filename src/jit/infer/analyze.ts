@@ -874,7 +874,9 @@ export class Analysis implements SwitchHost {
     if (str) return str;
     const union = unionComparison(op, given, givenRight, e, (m, n, c) => this.fail(m, n, c)); // `fact === false` (num-or-bool.ts)
     if (union) return union;
-    // a number-or-boolean is a number to arithmetic and relational comparisons, as JS converts it
+    const bits = booleanBitwise(op, given, givenRight);
+    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
+    // a boolean or number-or-boolean is a number to arithmetic and relational comparisons, as JS converts it
     const l = asNumber(given);
     const r = asNumber(givenRight);
     const cmp = compareOperator(op);
@@ -897,8 +899,6 @@ export class Analysis implements SwitchHost {
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
-    const bits = booleanBitwise(op, l, r);
-    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
     if (l.k !== 'num' || r.k !== 'num') {
       return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
     }
@@ -919,7 +919,7 @@ export class Analysis implements SwitchHost {
     const v = row?.operand === 'condition' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     if (e.operator === '+' && v.k === 'obj') return this.valueOfCall(e, v, state);
     if (e.operator === '+') {
-      if (v.k !== 'num' && v.k !== 'numbool') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
+      if (asNumber(v).k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
       return asNumber(v);
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);

@@ -17,7 +17,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { compareOperator } from '../ops/operators.js';
-import { BOOLV, FLOAT, type AV } from './lattice.js';
+import { BOOLV, FLOAT, describeAV, type AV } from './lattice.js';
 
 /**
  * The value an arithmetic operand, a relational comparison or a `Math` argument sees: a number-or-boolean is
@@ -33,7 +33,7 @@ import { BOOLV, FLOAT, type AV } from './lattice.js';
  * ```
  */
 export function asNumber(v: AV): AV {
-  return v.k === 'numbool' ? FLOAT : v;
+  return v.k === 'numbool' || v.k === 'bool' ? FLOAT : v;
 }
 
 /**
@@ -52,17 +52,17 @@ export function asNumber(v: AV): AV {
  * unionComparison('===', fact, FLOAT, test, fail); // → { k: 'bool' }
  * unionComparison('<', fact, BOOLV, test, fail); // → { k: 'bool' }
  * unionComparison('+', fact, FLOAT, test, fail); // → undefined
- * unionComparison('==', fact, FLOAT, test, fail); // → throws Error: a number or false is compared with == here, where JS converts a boolean to a number first (false == 0 is true); write === (which compares type and value) or compare +x
+ * unionComparison('==', fact, FLOAT, test, fail); // → throws Error: a number or false is compared with a number by == here, where JS converts a boolean to a number first (false == 0 is true); write === (which compares type and value) or compare +x
  * ```
  */
 export function unionComparison(op: string, l: AV, r: AV, e: Node, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
-  if ((l.k !== 'numbool' && r.k !== 'numbool') || compareOperator(op) === undefined) return undefined;
+  if (compareOperator(op) === undefined) return undefined;
   const operand = (v: AV): boolean => v.k === 'num' || v.k === 'bool' || v.k === 'numbool';
-  if (!operand(l) || !operand(r)) return undefined;
+  // a number-or-boolean on either side, or a boolean with a number (`flag === 0` where the flag is still false)
+  const mixed = l.k === 'numbool' || r.k === 'numbool' || (l.k === 'bool') !== (r.k === 'bool');
+  if (!mixed || !operand(l) || !operand(r)) return undefined;
   if (op === '==' || op === '!=') {
-    const union = l.k === 'numbool' ? l : r;
-    const described = union.k === 'numbool' && !union.maybeTrue ? 'a number or false' : 'a number or a boolean';
-    fail(`${described} is compared with ${op} here, where JS converts a boolean to a number first (false == 0 is true); write ${op}= (which compares type and value) or compare +x`, e, `${op} comparison`);
+    fail(`${describeAV(l)} is compared with ${describeAV(r)} by ${op} here, where JS converts a boolean to a number first (false == 0 is true); write ${op}= (which compares type and value) or compare +x`, e, `${op} comparison`);
   }
   return BOOLV;
 }

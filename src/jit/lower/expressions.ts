@@ -86,7 +86,7 @@ export const expressionRules = {
         const operator = unaryOperator(e.operator as string);
         // unary + on a number (inference refused every other operator); an f64 may hold undefined (a read past
         // an array's end, infer/unset.ts, ops/absent-fields.ts), which + makes NaN: -(-x) does that, and is x otherwise
-        if (!operator && arg.type.kind === 'numbool') return this.coerce(arg, F64, e); // `+fact` (infer/num-or-bool.ts)
+        if (!operator && (arg.type.kind === 'numbool' || arg.type.kind === 'bool')) return this.coerce(arg, F64, e); // `+fact` (infer/num-or-bool.ts)
         if (!operator) return arg.type.kind === 'f64' ? { op: 'unary', type: F64, operator: 'neg', arg: { op: 'unary', type: F64, operator: 'neg', arg } } : arg;
         switch (UNARY_OPERATORS[operator].operand) {
           case 'number':

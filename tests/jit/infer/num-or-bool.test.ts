@@ -38,10 +38,10 @@ function same(f: Fn, argLists: readonly unknown[][]): void {
   }
 }
 
-test('asNumber: a number-or-boolean is any double to arithmetic; other values as they are', () => {
+test('asNumber: a boolean or number-or-boolean is any double to arithmetic (undefined too); other values as they are', () => {
   assert.deepEqual(asNumber(NUM_OR_FALSE), FLOAT);
   assert.deepEqual(asNumber(NUM_OR_BOOL), FLOAT);
-  assert.equal(asNumber(BOOLV), BOOLV, 'a plain boolean stays one (its operators have their own rules)');
+  assert.deepEqual(asNumber(BOOLV), FLOAT, 'not 0 or 1: a boolean read past an array end is undefined, NaN to arithmetic');
   const k: AV = { k: 'num', int: true, lo: 0, hi: 3 };
   assert.equal(asNumber(k), k);
 });
@@ -51,9 +51,12 @@ test('unionComparison: === and relational comparisons give a boolean, == is a lo
     assert.deepEqual(unionComparison(op, NUM_OR_FALSE, FLOAT, at, fail), BOOLV, op);
     assert.deepEqual(unionComparison(op, BOOLV, NUM_OR_BOOL, at, fail), BOOLV, op);
   }
-  assert.throws(() => unionComparison('==', NUM_OR_FALSE, FLOAT, at, fail), /a number or false is compared with == here, where JS converts a boolean to a number first \(false == 0 is true\); write ===/);
-  assert.throws(() => unionComparison('!=', FLOAT, NUM_OR_BOOL, at, fail), /a number or a boolean is compared with != here.*write !==/);
-  assert.equal(unionComparison('===', FLOAT, BOOLV, at, fail), undefined, 'neither side a union');
+  assert.deepEqual(unionComparison('===', FLOAT, FALSEV, at, fail), BOOLV, 'a flag still false compared with a number');
+  assert.throws(() => unionComparison('==', NUM_OR_FALSE, FLOAT, at, fail), /a number or false is compared with a number by == here, where JS converts a boolean to a number first \(false == 0 is true\); write ===/);
+  assert.throws(() => unionComparison('!=', FLOAT, NUM_OR_BOOL, at, fail), /a number is compared with a number or a boolean by != here.*write !==/);
+  assert.throws(() => unionComparison('==', BOOLV, FLOAT, at, fail), /a boolean is compared with a number by ==/);
+  assert.equal(unionComparison('===', FLOAT, FLOAT, at, fail), undefined, 'numbers: the number rules');
+  assert.equal(unionComparison('===', BOOLV, BOOLV, at, fail), undefined, 'booleans: the boolean rules');
   assert.equal(unionComparison('+', NUM_OR_FALSE, FLOAT, at, fail), undefined, 'arithmetic is not a comparison');
   assert.equal(unionComparison('===', NUM_OR_FALSE, { k: 'str' }, at, fail), undefined, 'a string: the string rules decide');
 });
@@ -139,7 +142,7 @@ test('== on a number-or-boolean is a located error (JS converts: false == 0), wi
     // eslint-disable-next-line eqeqeq
     return (f as unknown) == 0;
   }
-  assert.throws(() => (memoJit(loose) as (x: number) => unknown)(2), (e: unknown) => e instanceof JitError && /compared with == here.*write ===/.test(e.message));
+  assert.throws(() => (memoJit(loose) as (x: number) => unknown)(2), (e: unknown) => e instanceof JitError && /a number or false is compared with an integer by == here.*write ===/.test(e.message));
 });
 
 test('if (x) narrows a variable holding false or a number to a number; one that may be true stays the JS value', () => {
@@ -164,6 +167,15 @@ test('if (x) narrows a variable holding false or a number to a number; one that 
   assert.equal((memoJit(narrowTrue) as (x: number) => unknown)(-1), true);
   const t = inferFunction(parseFunction(narrowTrue), [{ kind: 'f64' }], newEnv(() => undefined));
   assert.deepEqual(t.bindings.find((b) => b.name === 'y')?.value, NUM_OR_BOOL);
+});
+
+test('booleans in arithmetic convert as JS does (true + 1 is 2, false / 2 is 0), a boolean[] hole too (NaN)', () => {
+  function boolArith(x: number, bs: boolean[]): unknown[] {
+    const t = x > 0;
+    const u = bs[0]!; // undefined past the end of an empty array
+    return [(t as unknown as number) + 1, (false as unknown as number) / 2, -(t as unknown as number), +t, Math.max(t as unknown as number, 0.5), (u as unknown as number) * 2, t === (1 as unknown as boolean), (t as unknown as number) < 1];
+  }
+  same(boolArith, [[1, [true]], [-1, [false]], [0, []], [NaN, [true]]]);
 });
 
 test('a flag assigned in a loop: false before the first assignment, the number after (the first pass sees only false)', () => {

@@ -29,7 +29,7 @@ import { countedPrange, type PrangeCall } from './infer/prange.js';
 import type { CallbackLowerHost } from './lower/callbacks.js';
 import type { BufferLowerHost } from './lower/buffers.js';
 import { forOfRules } from './lower/for-of.js';
-import { effectRules } from './lower/effects.js';
+import { effectRules, reachedEffect } from './lower/effects.js';
 import { callRules } from './lower/calls.js';
 import { expressionRules } from './lower/expressions.js';
 
@@ -181,8 +181,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       return { op: 'convert', type: F64, arg: e };
     }
     if (e.type.kind === 'f64' && type.kind === 'i32') return { op: 'convert', type: I32, arg: e };
-    // a boolean or number-or-boolean (infer/num-or-bool.ts) is converted to a number as JS does (`+fact`), and a
-    // number-or-boolean holds a number or a boolean as it is
+    // a boolean (or number-or-boolean, infer/num-or-bool.ts) is converted to a number as JS does; a union holds both
     if ((e.type.kind === 'numbool' || e.type.kind === 'bool') && (type.kind === 'f64' || type.kind === 'i32')) return this.coerce({ op: 'convert', type: F64, arg: e }, type, at);
     if (type.kind === 'numbool' && (e.type.kind === 'i32' || e.type.kind === 'f64' || e.type.kind === 'bool')) return { op: 'convert', type, arg: e };
     if (type.kind === 'row' && (e.type.kind === 'row' || e.type.kind === 'null')) {
@@ -290,7 +289,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
           else this.effect(s.init, init, span);
         }
         const continuing: Stmt[] = [];
-        if (s.update) this.effect(s.update, continuing, span);
+        if (s.update && reachedEffect(this.t, s.update)) this.effect(s.update, continuing, span);
         const loop: Stmt = { kind: 'loop', test: s.test ? this.cond(s.test) : null, body: this.bounded(s.test, s.body), continuing, postTest: null };
         // The init's declarations are scoped to the loop: an `if (true)` block keeps them there.
         if (init.length) out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: [...init, loop], else: [] });

@@ -882,7 +882,7 @@ export class Analysis implements SwitchHost {
     const cmp = compareOperator(op);
     if (cmp) {
       const { equality } = COMPARE_OPERATORS[cmp];
-      if (l.k === 'bool' && r.k === 'bool' && equality) return BOOLV;
+      if (given.k === 'bool' && givenRight.k === 'bool' && equality) return BOOLV;
       if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && equality) {
         // a number[][] row read past the end is undefined, which == null but !== null
         if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`a row is compared with ${op}= null only; a row past the end is undefined, which ${op} null but is not null: to test for the end, compare the index with the length`, e, `${op} comparison`);

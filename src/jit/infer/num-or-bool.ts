@@ -4,8 +4,10 @@
  * holds the JS value itself, so each rule is JS's own:
  *
  * - arithmetic, bitwise operators, relational comparisons and `Math.*` convert it to a number as JS does
- *   (`false` is 0, `true` is 1): inference sees any double ({@link asNumber}), lowering converts it (`+fact`);
- * - `===`/`!==` compare it as it is, type first (`false === 0` is false) ({@link unionComparison});
+ *   (`false` is 0, `true` is 1): inference sees any double ({@link asNumber}), lowering converts it (`+fact`).
+ *   A plain boolean too (`true + 1` is 2): on a loop's first pass a flag may still hold only `false`;
+ * - `===`/`!==` compare it as it is, type first (`false === 0` is false), and so a boolean with a number
+ *   ({@link unionComparison});
  * - `==`/`!=` are refused: JS converts there (`false == 0` is true), which compiled code does not spell out;
  * - a condition takes its JS truthiness (`false`, `0`, `-0`, `NaN` are falsy), and is returned and stored in
  *   variables as it is.
@@ -20,8 +22,9 @@ import { compareOperator } from '../ops/operators.js';
 import { BOOLV, FLOAT, describeAV, type AV } from './lattice.js';
 
 /**
- * The value an arithmetic operand, a relational comparison or a `Math` argument sees: a number-or-boolean is
- * converted to a number (any double), other values are as they are.
+ * The value an arithmetic operand, a relational comparison or a `Math` argument sees: a boolean or
+ * number-or-boolean is converted to a number, any double (not 0 or 1: a boolean read past the end of a
+ * `boolean[]` is `undefined`, NaN to arithmetic); other values are as they are.
  *
  * @example
  * ```ts
@@ -29,7 +32,8 @@ import { BOOLV, FLOAT, describeAV, type AV } from './lattice.js';
  * import { asNumber } from './num-or-bool.js';
  *
  * asNumber(joinAV(FLOAT, BOOLV)!); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
- * asNumber(BOOLV); // → { k: 'bool' }
+ * asNumber(BOOLV); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
+ * asNumber({ k: 'str' }); // → { k: 'str' }
  * ```
  */
 export function asNumber(v: AV): AV {

@@ -146,10 +146,11 @@ export const expressionRules = {
   compare(this: Lowering, operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
     // compared as they are: booleans, strings, objects and null (`next === null`: identity), and arrays (`out ===
     // data`: references, infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
-    const asTheyAre = (x: Expr): boolean => x.type.kind === 'bool' || x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
-    // a number-or-boolean too under ===/!== (type, then value); relational comparisons convert it below
-    const union = (x: Expr): boolean => x.type.kind === 'numbool' && (operator === 'eq' || operator === 'ne');
-    if (asTheyAre(l) || asTheyAre(r) || union(l) || union(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    const asTheyAre = (x: Expr): boolean => x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
+    // booleans and numbers-or-booleans too under ===/!== (type, then value); relational comparisons convert them
+    // to numbers below, as JS does (`true > 0`)
+    const scalar = (x: Expr): boolean => (x.type.kind === 'bool' || x.type.kind === 'numbool') && (operator === 'eq' || operator === 'ne');
+    if (asTheyAre(l) || asTheyAre(r) || scalar(l) || scalar(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

@@ -205,3 +205,13 @@ test('a function returning a number or false, and ?: / || giving one, return the
   }
   same(pick, [[0], [3], [-0], [NaN], [1]]);
 });
+
+test('passed to an inner helper, the helper\'s parameter holds the JS value too (entry arguments never do: one type per signature)', () => {
+  function outer(x: number): unknown[] {
+    const half = (v: number | boolean): unknown => (v ? (v as number) / 2 : v);
+    let f: number | boolean = false;
+    if (x > 0) f = x;
+    return [half(f), half(x)];
+  }
+  same(outer, [[0], [3], [-1], [NaN], [-0]]);
+});

@@ -95,7 +95,12 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (n: number) => { var a = n; let b = a * 2; const c = b + 1; return c; }, args: () => [4],
   },
   {
-    construct: 'arithmetic, `**`, `%`, comparisons, `&&`, `||`, `!`, bitwise operators, `?:`', compiles: 'yes', notes: 'both sides of `?:`, `&&`, `||` have one type',
+    construct: 'a variable given a boolean in some assignments and a number in others', compiles: 'yes',
+    notes: 'the JS value itself (jStat\'s `var fact = false; … if (fact) res = fact / res`): arithmetic converts the boolean, `===` compares type and value, `==` is refused; runs on the JS backend',
+    example: (y: number) => { let fact: number | boolean = false; let res = 2; if (y < 0) fact = Math.PI / y; if (fact) res = (fact as number) / res; return [fact, res]; }, args: () => [-2],
+  },
+  {
+    construct: 'arithmetic, `**`, `%`, comparisons, `&&`, `||`, `!`, bitwise operators, `?:`', compiles: 'yes', notes: 'both sides of `?:`, `&&`, `||` have one type (a number and a boolean: the JS value); arithmetic takes a boolean as JS does (`true + 1` is 2)',
     example: (x: number, y: number) => ((x ** 2 % 7) | 0) ^ ((y > x && !(x === 0)) ? 3 : 5), args: () => [6, 9],
   },
   {

@@ -29,7 +29,7 @@ import { countedPrange, type PrangeCall } from './infer/prange.js';
 import type { CallbackLowerHost } from './lower/callbacks.js';
 import type { BufferLowerHost } from './lower/buffers.js';
 import { forOfRules } from './lower/for-of.js';
-import { effectRules } from './lower/effects.js';
+import { effectRules, reachedEffect } from './lower/effects.js';
 import { callRules } from './lower/calls.js';
 import { expressionRules } from './lower/expressions.js';
 
@@ -103,7 +103,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const body: Stmt[] = [];
     // `var`s are function-scoped: declared once at the top (inference proved every read follows an assignment).
     for (const b of this.t.bindings) {
-      if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (b.value.k === 'num' || b.value.k === 'bool' || b.value.k === 'row')) {
+      if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (b.value.k === 'num' || b.value.k === 'bool' || b.value.k === 'numbool' || b.value.k === 'row')) {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type) });
@@ -181,6 +181,9 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
       return { op: 'convert', type: F64, arg: e };
     }
     if (e.type.kind === 'f64' && type.kind === 'i32') return { op: 'convert', type: I32, arg: e };
+    // a boolean (or number-or-boolean, infer/num-or-bool.ts) is converted to a number as JS does; a union holds both
+    if ((e.type.kind === 'numbool' || e.type.kind === 'bool') && (type.kind === 'f64' || type.kind === 'i32')) return this.coerce({ op: 'convert', type: F64, arg: e }, type, at);
+    if (type.kind === 'numbool' && (e.type.kind === 'i32' || e.type.kind === 'f64' || e.type.kind === 'bool')) return { op: 'convert', type, arg: e };
     if (type.kind === 'row' && (e.type.kind === 'row' || e.type.kind === 'null')) {
       if (e.op === 'nullRow' || e.type.kind === 'null') return { op: 'nullRow', type };
       return retype(e, type);
@@ -286,7 +289,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
           else this.effect(s.init, init, span);
         }
         const continuing: Stmt[] = [];
-        if (s.update) this.effect(s.update, continuing, span);
+        if (s.update && reachedEffect(this.t, s.update)) this.effect(s.update, continuing, span);
         const loop: Stmt = { kind: 'loop', test: s.test ? this.cond(s.test) : null, body: this.bounded(s.test, s.body), continuing, postTest: null };
         // The init's declarations are scoped to the loop: an `if (true)` block keeps them there.
         if (init.length) out.push({ kind: 'if', cond: { op: 'const', type: BOOL, value: true }, then: [...init, loop], else: [] });
@@ -338,7 +341,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const b = this.binding(id);
     if (!b.value) return; // never written, so never read
     const type = this.bindingType(b);
-    const scalar = type.kind === 'i32' || type.kind === 'f64' || type.kind === 'bool' || type.kind === 'row';
+    const scalar = type.kind === 'i32' || type.kind === 'f64' || type.kind === 'bool' || type.kind === 'numbool' || type.kind === 'row';
     const placeholder = isNullPlaceholder(b.decl); // flow proved no read before a write: JS's `null` is never seen
     if (!scalar && !placeholder && startsUnset(b.decl)) this.fail(`internal: '${b.name}' holds ${typeName(type)} and may be read before it is assigned`, id, 'declaration without initializer');
     this.locals.set(b.unique, type);
@@ -410,7 +413,7 @@ function retype(e: Expr, type: Type): Expr {
 }
 
 function zeroOf(type: Type): Expr {
-  if (type.kind === 'bool') return { op: 'const', type, value: false };
+  if (type.kind === 'bool' || type.kind === 'numbool') return { op: 'const', type, value: false };
   if (type.kind === 'row') return { op: 'nullRow', type };
   return { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
 }

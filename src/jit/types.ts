@@ -137,6 +137,13 @@ export type Type =
       readonly kind: 'null';
     }
   | {
+      /**
+       * A JS number or boolean: a variable assigned both (`var fact = false; … fact = p / q`, `infer/lattice.ts`).
+       * Held as the JS value itself, so only the JS backend runs it; arithmetic converts it as JS does.
+       */
+      readonly kind: 'numbool';
+    }
+  | {
       /** No value: a function without `return expr`. */
       readonly kind: 'void';
     };
@@ -157,6 +164,7 @@ export const BOOL: Type = Object.freeze({ kind: 'bool' });
 export const VOID: Type = Object.freeze({ kind: 'void' });
 export const NULL: Type = Object.freeze({ kind: 'null' });
 export const STRING: Type = Object.freeze({ kind: 'string' });
+export const NUMBOOL: Type = Object.freeze({ kind: 'numbool' });
 
 /**
  * The typed array constructor of each element kind.
@@ -313,6 +321,8 @@ export function typeName(t: Type): string {
       return 'ArrayBuffer';
     case 'function':
       return t.token;
+    case 'numbool':
+      return 'number | boolean';
     default:
       return t.kind;
   }

@@ -203,6 +203,15 @@ test('unsupported constructs and Float64Array parameters are named, with their s
   });
   const irTuple = module1({ name: 'h', returnType: { kind: 'tuple', items: [F64, F64] }, locals: [], params: [{ name: 'i', type: I32 }], body: [] });
   assert.throws(() => generateWgsl(irTuple, { grid: 1 }), /returning an array literal/);
+  // a boolean compared with a number (`flag === 0`, infer/num-or-bool.ts): JS compares type or converts, WGSL cannot
+  const irMixed = module1({
+    name: 'k', returnType: VOID, locals: [{ name: 'b', type: BOOL }], params: [{ name: 'i', type: I32 }, { name: 'out', type: arr('f32') }],
+    body: [{ kind: 'declare', name: 'b', init: cmp('lt', L('i', I32), C(3, I32)) }, { kind: 'if', cond: cmp('eq', L('b', BOOL), C(0)), then: [store('out', 'f32', L('i', I32), C(1))], else: [] }],
+  });
+  assert.throws(() => generateWgsl(irMixed, { grid: 1 }), (e: unknown) => e instanceof GpuUnsupportedError && /a comparison of a boolean with a number/.test(e.message));
+  // a variable holding a number or a boolean is the JS value itself, which no WGSL type is
+  const irUnion = module1({ name: 'u', returnType: VOID, locals: [{ name: 'f', type: { kind: 'numbool' } }], params: [{ name: 'i', type: I32 }], body: [{ kind: 'declare', name: 'f', init: { op: 'const', type: { kind: 'numbool' }, value: false } }] });
+  assert.throws(() => generateWgsl(irUnion, { grid: 1 }), (e: unknown) => e instanceof GpuUnsupportedError && /a variable holding a number or a boolean/.test(e.message));
 });
 
 test('a WGSL compile error is reported at the JavaScript line of the IR statement', { skip: noAdapter }, async () => {

@@ -3,8 +3,8 @@
 // the same class and message (or the JIT's documented translation), never an internal error.
 //
 // Seeds and budget (tests/jit/README.md; machinery in tests/jit/diff-harness.ts): each generated-program property
-// runs once per pinned seed (DEFAULT_SEEDS = 20261201, 424242, 8675309) with the numRuns below: 3,330 programs
-// (1,110 per seed) and about 27,000 calls by default, twice the budget of the former unseeded suite.
+// runs once per pinned seed (DEFAULT_SEEDS = 20261201, 424242, 8675309) with the numRuns below: 3,510 programs
+// (1,170 per seed) and about 28,000 calls by default, twice the budget of the former unseeded suite.
 // NUMBAT_DIFF_SEED=<seed> replays one seed (a failure prints it, with NUMBAT_DIFF_PATH for the one case),
 // NUMBAT_DIFF_SEED=random draws a fresh one, NUMBAT_DIFF_SCALE=10 runs ten times as many programs.
 // Code that draws Math.random is compared on the stream: the plain run draws from memoJit's reference generator,
@@ -68,6 +68,10 @@ test('generated programs: the wider language with inner helpers and calls to the
 
 test('generated programs: booleans, and boolean, tuple and row returns', () => {
   differential({ booleans: true, returns: 'mixed', matrix: true }, 70);
+});
+
+test('generated programs: flags that are false or a number (or true), read as conditions, with === and in arithmetic', () => {
+  differential({ numOrBool: true, booleans: true, returns: 'mixed', extended: true }, 60);
 });
 
 test('generated programs: Math.random, compared on the seeded stream (order and number of draws included)', () => {

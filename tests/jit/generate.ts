@@ -36,6 +36,8 @@ interface Scope {
   readonly rows?: readonly string[];
   /** Boolean locals in scope, and those the body may assign. */
   readonly bools?: readonly string[];
+  /** Flags in scope that start `false` and are given numbers (or `true`), with `numOrBool`. */
+  readonly flags?: readonly string[];
 }
 
 /** Options that switch families of constructs on or off (to isolate a failure). */
@@ -80,6 +82,12 @@ export interface GenerateOptions {
   readonly random?: boolean;
   /** Boolean locals (`let f = a < b`), assigned, negated, compared and used as conditions (default false). */
   readonly booleans?: boolean;
+  /**
+   * Flags that are `false` or a number (jStat's `var fact = false; … fact = e; … if (fact) res = fact / res`):
+   * declared `false`, given numbers, `true` or `false`, updated with `+=`, read as conditions, with `===`, `!`,
+   * and in arithmetic (default false). Never with `==` (a located refusal) nor `++` (numbers only).
+   */
+  readonly numOrBool?: boolean;
   /**
    * What every `return` returns (default 'number'): a number, a boolean, a tuple `[x, y]` (shape fixed per
    * program), a row of `m` (with `matrix`; the program then needs `m` to have a row: {@link Program.needsRow}),
@@ -213,6 +221,7 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const useElementStores = options.elementStores ?? false;
   const useRandom = options.random ?? false;
   const useBools = options.booleans ?? false;
+  const useFlags = options.numOrBool ?? false;
   const useInt32Loops = options.int32Loops ?? false;
   const callees = options.calls ? [...Object.keys(CALLEES), ...(useRandom ? Object.keys(RANDOM_CALLEES) : [])] : [];
   // Matrix access, written for number[][] or Array2D.
@@ -223,7 +232,11 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
   const name = (prefix: string): string => `${prefix}${fresh++}`;
   let budget = size * 6; // total statements+expressions, so size bounds the program
 
+  // A flag read as a number: arithmetic converts it as JS does (false is 0, true is 1).
+  const flagNumber = (f: string): string => pick([`(+${f})`, `(${f} * 2)`, `(${f} + ${pick(LITERALS)})`, `(${f} / 2)`, `Math.abs(${f})`, `(${f} - ${f})`]);
+
   const leaf = (s: Scope): string => {
+    if (useFlags && s.flags && s.flags.length > 0 && chance(0.12)) return flagNumber(pick(s.flags));
     const roll = r();
     if (roll < 0.2) return pick(LITERALS);
     if (roll < 0.65 || s.pure) return s.readable.length > 0 && roll < 0.65 ? pick(s.readable) : pick(LITERALS);
@@ -276,6 +289,10 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
     if (depth > 0 && roll < 0.12) return `!(${cond(s, depth - 1)})`;
     if (depth > 0 && roll < 0.24) return `(${cond(s, depth - 1, false)} ${pick(['&&', '||'])} ${cond(s, depth - 1, false)})`;
     if (roll < 0.3) return bare ? e() : `!!(${e()})`;
+    if (useFlags && s.flags && s.flags.length > 0 && chance(0.2)) {
+      const f = pick(s.flags);
+      return pick([f, `!${f}`, `(${f} === false)`, `(${f} !== 0)`, `(${f} === true)`, `(${f} > 1)`, `(${f} === ${pick(s.flags)})`]);
+    }
     if (s.bools && s.bools.length > 0 && roll < 0.45) {
       const f = pick(s.bools);
       const r2 = r();
@@ -402,6 +419,21 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       const target = chance(0.7) ? 'xs' : 'buf';
       const index = chance(0.3) && s.xsIndex.length > 0 && target === 'xs' ? pick(s.xsIndex) : chance(0.8) ? pick(STORE_INDICES) : e();
       return { code: [`${ind}${target}[${index}] ${pick(['=', '+=', '-=', '*=', '/=', '+='])} ${e()};`], scope: s };
+    }
+    if (useFlags && !s.pure && chance(0.1)) {
+      const flags = s.flags ?? [];
+      if (flags.length === 0 || chance(0.3)) {
+        const g = name('fl');
+        return { code: [`${ind}let ${g} = false;`], scope: { ...s, flags: [...flags, g] } };
+      }
+      const f = pick(flags);
+      const roll2 = r();
+      if (roll2 < 0.45) return { code: [`${ind}${f} = ${chance(0.15) ? pick(['true', 'false']) : e()};`], scope: s };
+      if (roll2 < 0.85) {
+        // the jStat idiom: where the flag is truthy it is a number (or true, which / and * take as 1)
+        return { code: [`${ind}if (${f}) {`, `${inner}${pick(s.mutable)} = ${f} ${pick(['/', '*', '+', '-'])} ${e()};`, `${ind}}`], scope: s };
+      }
+      return { code: [`${ind}${f} ${pick(['+=', '-=', '*='])} ${e()};`], scope: s };
     }
     if (useBools && chance(0.08)) {
       const bools = s.bools ?? [];

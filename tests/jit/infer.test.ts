@@ -84,11 +84,13 @@ test('conversions are explicit in the IR', () => {
   assert.ok(converts.every((c) => c.type.kind === 'f64' && c.op === 'convert' && c.arg.type.kind === 'i32'));
 });
 
-test('variables keep one type; mixing is a located error', () => {
+test('variables keep one type; mixing is a located error, except a number with a boolean (the JS value itself)', () => {
   function bad(flag: boolean) { let v = 1; if (flag) v = 0 > 1 ? 1 : 2; const w = flag; return v + (w ? 1 : 0); }
   assert.equal(lowerToIR(bad, [{ kind: 'bool' }]).functions.at(-1)!.returnType.kind, 'i32');
-  function worse(flag: boolean) { let v: unknown = 1; if (flag) v = true; return v; }
-  assert.throws(() => lowerToIR(worse, [{ kind: 'bool' }]), /'v' holds an integer elsewhere but a boolean here/);
+  function worse(flag: boolean) { let v: unknown = 1; if (flag) v = 'one'; return v; }
+  assert.throws(() => lowerToIR(worse, [{ kind: 'bool' }]), /'v' holds an integer elsewhere but a string here/);
+  function either(flag: boolean) { let v: unknown = 1; if (flag) v = true; return v; }
+  assert.equal(lowerToIR(either, [{ kind: 'bool' }]).functions.at(-1)!.returnType.kind, 'numbool');
 });
 
 test('audit: every value typed i32 is an int32 (never -0) at run time, on integer-heavy kernels', async () => {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ARRAY_CONSTRUCTORS, Array2D, BOOL, ELEMENT_RANGE, F64, I32, NULL, STRING, VOID, isNumeric, plainElement, rowRangeMessage, sameType, typeName,
+  ARRAY_CONSTRUCTORS, Array2D, BOOL, ELEMENT_RANGE, F64, I32, NULL, NUMBOOL, STRING, VOID, isNumeric, plainElement, rowRangeMessage, sameType, typeName,
   type Type,
 } from '../../src/jit/types.js';
 import { makeShape } from '../../src/jit/ops/shapes.js';
@@ -95,6 +95,7 @@ test('typeName spells every kind as signatures do', () => {
     [{ kind: 'tuple', items: [] }, '()'],
     [{ kind: 'object', shape }, '{x:f64,ok:bool}'], [{ kind: 'objects', shape }, '{x:f64,ok:bool}[]'],
     [{ kind: 'buffer' }, 'ArrayBuffer'], [{ kind: 'function', fn: () => 0, token: 'fn(dydt)' }, 'fn(dydt)'],
+    [NUMBOOL, 'number | boolean'],
   ];
   for (const [t, name] of cases) assert.equal(typeName(t), name);
 });

@@ -141,7 +141,7 @@ export function wgslType(t: Type, em: Emitter, what: string): 'f32' | 'i32' | 'b
   if (t.kind === 'row') return 'i32'; // a row of a 2-D parameter is its index, -1 for null (as on the CPU)
   const names: Record<string, string> = {
     array: 'a typed array', matrix: 'a 2-D array (Array2D or number[][])', row: 'a matrix row', tuple: 'an array literal (tuple)',
-    null: 'null', void: 'a void value',
+    null: 'null', void: 'a void value', numbool: 'a variable holding a number or a boolean',
   };
   return em.unsupported(`${names[t.kind] ?? t.kind} as ${what}`, 'GPU kernels take typed arrays as parameters and compute with numbers and booleans');
 }
@@ -318,6 +318,10 @@ export class FunctionEmitter implements DfHost {
 
   /** Lowers `e`, pushing any statements it needs first (temporaries for lazy operators) onto `pre`. */
   expr(e: Expr, pre: string[]): string {
+    // `flag === 0`, `flag < 1` on a boolean: JS compares type or converts, WGSL has no comparison across types
+    if (e.op === 'compare' && (e.left.type.kind === 'bool') !== (e.right.type.kind === 'bool')) {
+      return this.em.unsupported('a comparison of a boolean with a number', 'compare numbers with numbers, booleans with booleans');
+    }
     return (this.em.df ? dfExpr(e, pre, this) : undefined) ?? this.plain(e, pre);
   }
 

@@ -16,7 +16,8 @@ import { mathRow } from '../ops/math.js';
 import { foldConstant } from '../ops/constants.js';
 import { ARRAY2D_METHOD_NAMES, array2dMethod } from '../ops/array2d.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS, binaryOperator, compareOperator, unaryOperator } from '../ops/operators.js';
-import { BOOLV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
+import { asNumber, unionComparison } from './num-or-bool.js';
+import { BOOLV, FALSEV, FLOAT, INT32, INT_MAX, MAX_LENGTH, constAV, describeAV, elementAV, isI32, joinAV, numAV, type AV, type Callee } from './lattice.js';
 import { Scope, type Binding, type InferEnv, type Typing } from './scope.js';
 import { decidedByConstants, joinAll, joinStates, refine, statesEqual, store, widen, type FlowHost, type State } from './flow.js';
 import { inferFunction, paramName } from './specialize.js';
@@ -282,10 +283,12 @@ export class Analysis implements SwitchHost {
     if (this.forced.has(b.decl) && value.k === 'num' && value.int) value = FLOAT; // a non-integer is f64 already (and may be a known constant)
     if (av.k === 'void') this.fail(`'${b.name}' would be undefined: compiled variables hold numbers, booleans, arrays, rows or tuples`, at, `assignment to ${b.name}`);
     // a parameter not passed (undefined) may be given a function (`r = r || Math.random`, functions.ts)
+    // `let found; … found = true`, read first as undefined (assumed a number): analyzed again as a boolean
+    // (unset.ts) rather than joined into a number-or-boolean
+    unsetConflict(b, b.value, value);
     const joined = b.value === undefined || (b.value.k === 'void' && value.k === 'fn') ? value : joinAV(b.value, value);
     if (!joined) {
       nullConflict(b, b.value, value); // `let labels = null; … labels = xs`: analyzed again (null-init.ts)
-      unsetConflict(b, b.value, value); // `let found; … found = true`: analyzed again as a boolean (unset.ts)
       this.fail(`'${b.name}' holds ${describeAV(b.value!)} elsewhere but ${describeAV(value)} here; compiled variables keep one type`, at, `assignment to ${b.name}`);
     }
     b.value = joined;
@@ -728,7 +731,7 @@ export class Analysis implements SwitchHost {
       return v;
     }
     // an object is truthy, null (and a hole of an array of objects, undefined) falsy: `if (top && …)`
-    if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
+    if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'numbool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
 
@@ -740,7 +743,7 @@ export class Analysis implements SwitchHost {
     switch (e.type) {
       case 'Literal':
         if (typeof e.value === 'number') return constAV(e.value);
-        if (typeof e.value === 'boolean') return BOOLV;
+        if (typeof e.value === 'boolean') return e.value ? BOOLV : FALSEV; // `false` may make a number-or-false variable (lattice.ts)
         if (e.value === null) return { k: 'null' };
         if (typeof e.value === 'string') return { k: 'str' }; // compared, passed and returned (strings.ts)
         return this.fail('this literal cannot be used in compiled code', e, 'literal');
@@ -797,7 +800,7 @@ export class Analysis implements SwitchHost {
         const items = (e.elements as (Node | null)[]).map((el) => {
           if (!el || el.type === 'SpreadElement') return this.fail('tuples list their items (no holes or spread)', el ?? e, 'array literal');
           const v = this.expr(el, state);
-          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
+          if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'numbool' && v.k !== 'row' && v.k !== 'null' && v.k !== 'array') {
             this.fail(`tuples hold numbers, booleans, arrays and rows, not ${describeAV(v)}`, el, 'array literal');
           }
           return v;
@@ -873,13 +876,20 @@ export class Analysis implements SwitchHost {
     };
   }
 
-  binaryValue(op: string, l: AV, r: AV, e: Node, rightNode: Node): AV {
-    const str = stringOperator(op, l, r, e, (m, n, c) => this.fail(m, n, c)); // `mode === 'fast'` (strings.ts)
+  binaryValue(op: string, given: AV, givenRight: AV, e: Node, rightNode: Node): AV {
+    const str = stringOperator(op, given, givenRight, e, (m, n, c) => this.fail(m, n, c)); // `mode === 'fast'` (strings.ts)
     if (str) return str;
+    const union = unionComparison(op, given, givenRight, e, (m, n, c) => this.fail(m, n, c)); // `fact === false` (num-or-bool.ts)
+    if (union) return union;
+    const bits = booleanBitwise(op, given, givenRight);
+    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
+    // a boolean or number-or-boolean is a number to arithmetic and relational comparisons, as JS converts it
+    const l = asNumber(given);
+    const r = asNumber(givenRight);
     const cmp = compareOperator(op);
     if (cmp) {
       const { equality } = COMPARE_OPERATORS[cmp];
-      if (l.k === 'bool' && r.k === 'bool' && equality) return BOOLV;
+      if (given.k === 'bool' && givenRight.k === 'bool' && equality) return BOOLV;
       if ((l.k === 'row' || l.k === 'null') && (r.k === 'row' || r.k === 'null') && equality) {
         // a number[][] row read past the end is undefined, which == null but !== null
         if (op.length === 2 && (l.k === 'row' && l.layout === 'nested' || r.k === 'row' && r.layout === 'nested')) this.fail(`a row is compared with ${op}= null only; a row past the end is undefined, which ${op} null but is not null: to test for the end, compare the index with the length`, e, `${op} comparison`);
@@ -896,8 +906,6 @@ export class Analysis implements SwitchHost {
       if (l.k !== 'num' || r.k !== 'num') this.fail(`cannot compare ${describeAV(l)} with ${describeAV(r)}`, e, `${op} comparison`);
       return BOOLV;
     }
-    const bits = booleanBitwise(op, l, r);
-    if (bits) return bits; // `flag & other` on booleans is a number, as in JS
     if (l.k !== 'num' || r.k !== 'num') {
       return this.fail(`${op} needs numbers, got ${describeAV(l)} and ${describeAV(r)}`, e, `${op} operator`);
     }
@@ -918,13 +926,13 @@ export class Analysis implements SwitchHost {
     const v = row?.operand === 'condition' ? this.cond(e.argument, state) : this.expr(e.argument, state);
     if (e.operator === '+' && v.k === 'obj') return this.valueOfCall(e, v, state);
     if (e.operator === '+') {
-      if (v.k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
-      return v;
+      if (asNumber(v).k !== 'num') this.fail(`unary + of ${describeAV(v)} is not supported`, e, 'unary +');
+      return asNumber(v);
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
-    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) : v.k === 'num';
+    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'numbool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) : asNumber(v).k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
-    return row.range(v);
+    return row.range(row.operand === 'condition' ? v : asNumber(v));
   }
 
   /** `+obj`: JS calls the object's `valueOf()` (methods.ts), which must give a number. */
@@ -1110,7 +1118,7 @@ export class Analysis implements SwitchHost {
     if (row?.kind !== 'function') {
       return this.fail(`Math.${name} is not ${row ? 'a function' : 'supported in compiled code'}`, e, `Math.${name}`);
     }
-    const vals = args.map((a) => this.expr(a, state));
+    const vals = args.map((a) => asNumber(this.expr(a, state))); // `Math.abs(fact)` converts as JS does (num-or-bool.ts)
     for (const [i, v] of vals.entries()) {
       if (v.k !== 'num') this.fail(`Math.${name} needs numbers, got ${describeAV(v)}`, args[i]!, `Math.${name}`);
     }

@@ -6,11 +6,12 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lattice.js';
+import { FALSEV, constAV, describeAV, exactNumber, joinAV, sameAV, type AV } from './lattice.js';
 import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
 import { nullConflict } from './null-init.js';
 import { isFieldBinding } from './field-facts.js';
+import { narrowTruthy } from './num-or-bool.js';
 
 /**
  * What flow functions need from the analysis that calls them.
@@ -129,8 +130,9 @@ export function widen(prev: State, next: State): State {
 }
 
 /**
- * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound. Returns the
- * same state (mutated), or null when the condition cannot be `truth` here.
+ * Narrows variables by a condition known to be `truth`: `i < n` bounds `i` by `n`'s upper bound, a truthy
+ * variable holding `false` or a number is a number. Returns the same state (mutated), or null when the condition
+ * cannot be `truth` here.
  *
  * @example
  * ```ts
@@ -170,6 +172,7 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
     }
     return state;
   }
+  if (test.type === 'Identifier' && truth) return refineTruthy(test, state, an);
   if (test.type !== 'BinaryExpression') return state;
   const operator = test.operator as string;
   if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
@@ -177,6 +180,19 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
   if (op === undefined) return state;
   refineSide(test.left, test.right, op, state, an);
   refineSide(test.right, test.left, FLIPPED[op]!, state, an);
+  return state;
+}
+
+/**
+ * `if (fact)`: a variable holding `false` or a number is a number where it is truthy (num-or-bool.ts), and one
+ * still holding only `false` (`let best = false` before the loop that assigns it has run) is never truthy.
+ */
+function refineTruthy(id: Node, state: State, an: FlowHost): State | null {
+  const b = an.bindingOf(id);
+  const v = b && b.name === id.name ? an.read(state, b) : undefined;
+  if (!b || !v) return state;
+  if (v === FALSEV) return null;
+  state[b.slot] = narrowTruthy(v);
   return state;
 }
 

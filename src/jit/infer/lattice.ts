@@ -2,11 +2,17 @@
  * Inference's value lattice: what is known about a value ({@link AV}), its join, and its IR type. Numbers carry
  * an interval and an "integer, never -0" flag; a value is `i32` only when both hold and the interval fits int32.
  *
+ * A number joined with a boolean is `numbool`, the JS value itself (`var fact = false; … fact = p / q`, jStat's
+ * gammafn), as numba's `Optional` joins a value with `None`. It remembers whether the boolean may be `true`:
+ * only a variable that holds `false` or a number is a number wherever it is truthy (`flow.ts` narrows
+ * `if (fact)` so). Every stage reads it from here: `infer/num-or-bool.ts` says what operators take it, lowering
+ * converts it to a number where JS does (`+fact`), and it runs on the JS backend only (`wasm/codegen.ts`).
+ *
  * @module
  */
 import type { ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
-import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, STRING, typeName, type ElementKind, type Type } from '../types.js';
+import { ELEMENT_RANGE, F64, I32, BOOL, VOID, NULL, STRING, NUMBOOL, typeName, type ElementKind, type Type } from '../types.js';
 import type { Scope } from './scope.js';
 import type { ObjectShape } from '../ops/shapes.js';
 import { functionValue } from './functions.js';
@@ -44,6 +50,7 @@ export const MAX_LENGTH = INT_MAX;
 export type AV =
   | { readonly k: 'num'; readonly int: boolean; readonly lo: number; readonly hi: number }
   | { readonly k: 'bool' }
+  | { readonly k: 'numbool'; readonly maybeTrue: boolean }
   | { readonly k: 'array'; readonly element: ElementKind }
   | { readonly k: 'matrix'; readonly layout: 'nested' | 'array2d'; readonly name: string }
   | { readonly k: 'row'; readonly matrix: string; readonly layout: 'nested' | 'array2d'; readonly nullable: boolean }
@@ -90,6 +97,21 @@ export interface Callee {
 export const FLOAT: AV = Object.freeze({ k: 'num', int: false, lo: -Infinity, hi: Infinity });
 export const INT32: AV = Object.freeze({ k: 'num', int: true, lo: INT_MIN, hi: INT_MAX });
 export const BOOLV: AV = Object.freeze({ k: 'bool' });
+/**
+ * The literal `false`: a boolean, known to be `false` (by identity, as {@link constAV}'s constants), so that a
+ * variable joining it with numbers is never `true`.
+ *
+ * @example
+ * ```ts
+ * import { BOOLV, FALSEV, FLOAT, joinAV } from './lattice.js';
+ *
+ * joinAV(FALSEV, FLOAT); // → { k: 'numbool', maybeTrue: false }
+ * joinAV(FALSEV, BOOLV) === BOOLV; // → true
+ * ```
+ */
+export const FALSEV: AV = Object.freeze({ k: 'bool' });
+const NUM_OR_FALSE: AV = Object.freeze({ k: 'numbool', maybeTrue: false });
+const NUM_OR_BOOL: AV = Object.freeze({ k: 'numbool', maybeTrue: true });
 
 /**
  * @example
@@ -168,6 +190,8 @@ export function typeOf(av: AV): Type {
       return isI32(av) ? I32 : F64;
     case 'bool':
       return BOOL;
+    case 'numbool':
+      return NUMBOOL;
     case 'array':
       return { kind: 'array', element: av.element };
     case 'matrix':
@@ -197,6 +221,7 @@ export function describeAV(av: AV): string {
   if (av.k === 'fn') return 'a function';
   if (av.k === 'num') return isI32(av) ? 'an integer' : 'a number';
   if (av.k === 'bool') return 'a boolean';
+  if (av.k === 'numbool') return av.maybeTrue ? 'a number or a boolean' : 'a number or false';
   if (av.k === 'void') return 'undefined';
   if (av.k === 'str') return 'a string';
   return typeName(typeOf(av));
@@ -211,12 +236,14 @@ export function describeAV(av: AV): string {
  *
  * joinAV(numAV(0, 1, true), numAV(5, 9, true)); // → { k: 'num', int: true, lo: 0, hi: 9 }
  * joinAV(numAV(0, 1, true), FLOAT); // → { k: 'num', int: false, lo: -Infinity, hi: Infinity }
- * // A number and a boolean cannot share one compiled type:
- * joinAV(FLOAT, BOOLV); // → undefined
+ * // A number and a boolean share a variable as the JS value itself:
+ * joinAV(FLOAT, BOOLV); // → { k: 'numbool', maybeTrue: true }
  * ```
  */
 export function joinAV(a: AV, b: AV): AV | undefined {
   if (a === b) return a;
+  const union = numOrBool(a, b);
+  if (union) return union;
   if (a.k === 'num' && b.k === 'num') {
     if (!a.int || !b.int) return FLOAT;
     // the join is the hull; return an operand when it already is the hull (loop heads join mostly equal values)
@@ -232,6 +259,7 @@ export function joinAV(a: AV, b: AV): AV | undefined {
   if (a.k !== b.k) return undefined;
   switch (a.k) {
     case 'bool':
+      return a === FALSEV || b === FALSEV ? BOOLV : a; // `false` joined with another boolean may be true
     case 'null':
     case 'void':
     case 'buffer':
@@ -259,6 +287,8 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     }
     case 'fn':
       return a.callee.key === (b as typeof a).callee.key ? a : undefined;
+    case 'numbool':
+      return a; // joined above
     case 'obj':
     case 'objs': {
       const o = b as typeof a;
@@ -267,6 +297,17 @@ export function joinAV(a: AV, b: AV): AV | undefined {
     }
   }
 }
+
+/** The join of numbers, booleans and their unions when it is a union (and not a number or a boolean), else undefined. */
+function numOrBool(a: AV, b: AV): AV | undefined {
+  // joins are hot (every loop head): kinds first, no allocation
+  const union = a.k === 'numbool' ? isScalar(b) : b.k === 'numbool' ? isScalar(a) : (a.k === 'num' && b.k === 'bool') || (a.k === 'bool' && b.k === 'num');
+  if (!union) return undefined;
+  return mayBeTrue(a) || mayBeTrue(b) ? NUM_OR_BOOL : NUM_OR_FALSE;
+}
+
+const isScalar = (v: AV): boolean => v.k === 'num' || v.k === 'bool' || v.k === 'numbool';
+const mayBeTrue = (v: AV): boolean => (v.k === 'bool' && v !== FALSEV) || (v.k === 'numbool' && v.maybeTrue);
 
 function nullableObject(o: Extract<AV, { k: 'obj' }>): AV {
   return o.nullable ? o : { k: 'obj', shape: o.shape, nullable: true };
@@ -284,6 +325,9 @@ export function sameAV(a: AV | undefined, b: AV | undefined): boolean {
     return a.int === n.int && a.lo === n.lo && a.hi === n.hi;
   }
   if (a.k === 'row') return a.nullable === (b as typeof a).nullable && a.matrix === (b as typeof a).matrix;
+  // `false` (FALSEV) is not every boolean, and a union that may be true is not one that may not
+  if (a.k === 'bool') return (a === FALSEV) === (b === FALSEV);
+  if (a.k === 'numbool') return a.maybeTrue === (b as typeof a).maybeTrue;
   if (a.k === 'obj' || a.k === 'objs') return !a.nullable === !(b as typeof a).nullable && a.shape.token === (b as typeof a).shape.token;
   if (a.k === 'tuple') {
     const t = b as typeof a;

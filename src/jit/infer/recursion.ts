@@ -126,6 +126,9 @@ export function sameReturn(a: AV, b: AV): boolean {
  */
 export function nextAssumption(assumed: AV, got: AV, round: number): AV | undefined {
   const j = joinAV(assumed, got);
+  // the empty range assumed nothing about numbers: a boolean returned tries the boolean seed rather than joining
+  // into a number-or-boolean (which the function would then not return)
+  if (assumed === NO_NUMBER && j?.k === 'numbool') return undefined;
   if (j && j.k === 'num' && round >= 3) return FLOAT;
   // Assumed nothing and got a tuple or array (d3's tickSpec: `return tickSpec(…)` beside `return [i1, i2, inc]`):
   // the base case's value is the next assumption.

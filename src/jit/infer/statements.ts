@@ -328,7 +328,7 @@ export function inferNullish(host: StatementHost & FlowHost, e: Node, state: Sta
   const l = host.expr(e.left, state);
   if (l.k === 'void') return host.expr(e.right, state);
   // an object may be undefined too: an element read past the end of an array of objects (type-tests.ts)
-  if (l.k !== 'num' && l.k !== 'bool' && l.k !== 'obj') return l;
+  if (l.k !== 'num' && l.k !== 'bool' && l.k !== 'numbool' && l.k !== 'obj') return l;
   const right = state.slice();
   const r = host.expr(e.right, right);
   mergeBranches(host, state, [state.slice(), right], e);

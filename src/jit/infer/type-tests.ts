@@ -101,6 +101,9 @@ export function knownTypeTest(av: AV, is: string): boolean | undefined | 'row' {
       // a number (boolean) or, read past an array's end, undefined: nothing else
       if (is === (av.k === 'num' ? 'number' : 'boolean') || is === 'undefined' || is === 'nullish') return undefined;
       return false;
+    case 'numbool':
+      // a number-or-boolean is either at run time (or undefined, as a number may be)
+      return is === 'number' || is === 'boolean' || is === 'undefined' || is === 'nullish' ? undefined : false;
     case 'row':
       return 'row';
     case 'fn':

@@ -536,7 +536,8 @@ class FunctionGen {
       case 'truthy':
         return `(!!${this.expr(e.arg)})`;
       case 'convert':
-        return this.expr(e.arg);
+        // a boolean or number-or-boolean becomes the number JS converts it to (`false` is 0); numbers are themselves
+        return (e.arg.type.kind === 'numbool' || e.arg.type.kind === 'bool') && e.type.kind !== 'numbool' ? `(+${this.expr(e.arg)})` : this.expr(e.arg);
       case 'math':
         return mathFunction(e.fn).js(e.args.map((a) => this.num(a)));
       case 'random':

@@ -14,6 +14,27 @@ import { hasAssignment, logicalAssignment } from '../infer/statements.js';
 import type { Expr, Stmt } from '../ir.js';
 import { lowerFieldAssign } from './objects.js';
 import type { Lowering } from '../lower.js';
+import type { Typing } from '../infer/scope.js';
+
+/**
+ * Whether inference reached the effect `e` (a sequence through its first expression, which it records): a
+ * loop's update after a body that always returns (`for (…; i++) return x;`) is never reached, nor lowered.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { newEnv } from '../infer/scope.js';
+ * import { inferFunction } from '../infer/specialize.js';
+ * import { reachedEffect } from './effects.js';
+ *
+ * const first = parseFunction('function first(n) { for (let i = 0; i < n; i++, n--) return i; return -1; }');
+ * const typing = inferFunction(first, [{ kind: 'f64' }], newEnv(() => undefined));
+ * reachedEffect(typing, first.body.body[0].update); // → false
+ * ```
+ */
+export function reachedEffect(t: Typing, e: Node): boolean {
+  return e.type === 'SequenceExpression' ? reachedEffect(t, (e.expressions as Node[])[0]!) : t.values.has(e);
+}
 
 /**
  * The statement-level methods of `Lowering` (`lower.ts`), which delegates `effect` and `assign` here.

@@ -86,6 +86,7 @@ export const expressionRules = {
         const operator = unaryOperator(e.operator as string);
         // unary + on a number (inference refused every other operator); an f64 may hold undefined (a read past
         // an array's end, infer/unset.ts, ops/absent-fields.ts), which + makes NaN: -(-x) does that, and is x otherwise
+        if (!operator && (arg.type.kind === 'numbool' || arg.type.kind === 'bool')) return this.coerce(arg, F64, e); // `+fact` (infer/num-or-bool.ts)
         if (!operator) return arg.type.kind === 'f64' ? { op: 'unary', type: F64, operator: 'neg', arg: { op: 'unary', type: F64, operator: 'neg', arg } } : arg;
         switch (UNARY_OPERATORS[operator].operand) {
           case 'number':
@@ -145,8 +146,11 @@ export const expressionRules = {
   compare(this: Lowering, operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
     // compared as they are: booleans, strings, objects and null (`next === null`: identity), and arrays (`out ===
     // data`: references, infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
-    const asTheyAre = (x: Expr): boolean => x.type.kind === 'bool' || x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
-    if (asTheyAre(l) || asTheyAre(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
+    const asTheyAre = (x: Expr): boolean => x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
+    // booleans and numbers-or-booleans too under ===/!== (type, then value); relational comparisons convert them
+    // to numbers below, as JS does (`true > 0`)
+    const scalar = (x: Expr): boolean => (x.type.kind === 'bool' || x.type.kind === 'numbool') && (operator === 'eq' || operator === 'ne');
+    if (asTheyAre(l) || asTheyAre(r) || scalar(l) || scalar(r)) return { op: 'compare', type: BOOL, operator, left: l, right: r };
     const isRowish = (x: Expr): boolean => x.type.kind === 'row' || x.type.kind === 'null';
     if (isRowish(l) || isRowish(r)) {
       if (l.op !== 'nullRow' && r.op !== 'nullRow') {

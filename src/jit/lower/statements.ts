@@ -347,7 +347,7 @@ export function lowerNullish(host: NullishHost, e: Node): Expr {
   const type = host.typeAt(e);
   const left = host.avAt(e.left);
   if (left.k === 'void') return host.coerce(host.expr(e.right), type, e.right);
-  if (left.k !== 'num' && left.k !== 'bool' && left.k !== 'obj') return host.expr(e.left);
+  if (left.k !== 'num' && left.k !== 'bool' && left.k !== 'numbool' && left.k !== 'obj') return host.expr(e.left);
   const value = host.expr(e.left);
   const t = host.temp('n', value.type);
   host.declareAtTop(t, value.type);

@@ -142,6 +142,8 @@ const vt = (t: Type, where: string): ValType => {
   if (t.kind === 'i32' || t.kind === 'bool') return 'i32';
   // a row of a number[][] is its index, -1 for null (nested.ts); resultTypes refuses rows as results
   if (t.kind === 'row') return 'i32';
+  // a variable given both (`var fact = false; … fact = p / q`) holds JS's own value, which no Wasm type is
+  if (t.kind === 'numbool') throw new WasmUnsupported(`${where} that holds a number or a boolean (the JS value itself; a Wasm value has one type)`);
   throw new WasmUnsupported(`${where} of type ${t.kind}`);
 };
 const resultTypes = (t: Type, where: string): ValType[] => {

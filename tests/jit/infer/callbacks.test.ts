@@ -153,9 +153,9 @@ test('callbackCallOn: the located refusals of the call and of what the callback 
   assert.equal(fails('(xs) => xs.reduce((s, v) => v, xs)', 'reduce', num), 'the start value of reduce is a number or a boolean in compiled code, not Float64Array');
   assert.equal(fails('(xs) => xs.map((v) => v)', 'map', { ...num, absent: true }), 'the callback of map must return a value on every path');
   // Only a second run can disagree with the first: the first run's write to the outer local asks for one.
-  const flip = (i: number): CallbackRun => ({ state: [numAV(1, 1, true)], returned: i === 0 ? numAV(1, 1, true) : BOOLV, absent: false });
-  assert.equal(fails('(xs) => xs.map((v) => v)', 'map', flip, receiver(), [numAV(0, 0, true)]), 'the callback of map returns an integer on one path and a boolean on another');
-  assert.equal(fails('(xs) => xs.reduce((s, v) => v > 0, 0)', 'reduce', { ...num, returned: BOOLV }), 'the accumulator of reduce starts as an integer but the callback returns a boolean; compiled values keep one type');
+  const flip = (i: number): CallbackRun => ({ state: [numAV(1, 1, true)], returned: i === 0 ? numAV(1, 1, true) : { k: 'str' }, absent: false });
+  assert.equal(fails('(xs) => xs.map((v) => v)', 'map', flip, receiver(), [numAV(0, 0, true)]), 'the callback of map returns an integer on one path and a string on another');
+  assert.equal(fails('(xs) => xs.reduce((s, v) => "x", 0)', 'reduce', { ...num, returned: { k: 'str' } }), 'the accumulator of reduce starts as an integer but the callback returns a string; compiled values keep one type');
   assert.equal(fails('(xs) => xs.map((v) => v)', 'map', num, receiver(() => ({ error: 'no rows here' }))), 'no rows here');
   // forEach may return nothing on some paths.
   const { host } = fakeHost(() => ({ state: [], returned: VOID, absent: true }));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseExpressionAt } from 'acorn';
 import type { Node } from '../../../src/jit/frontend/parse.js';
 import { joinStates, refine, widen, type FlowHost, type State } from '../../../src/jit/infer/flow.js';
-import { FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
+import { BOOLV, FALSEV, FLOAT, joinAV, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import type { Binding } from '../../../src/jit/infer/scope.js';
 
 function host(names: readonly string[]): { host: FlowHost; bindings: Binding[]; parse: (src: string) => Node } {
@@ -66,8 +66,23 @@ test('joins hull integer ranges, forget values set on one path only, and reject 
   const one: State = [numAV(0, 1, true), numAV(0, 0, true)];
   const two: State = [numAV(5, 9, true), undefined];
   assert.deepEqual(joinStates(one, two, at, h), [numAV(0, 9, true), undefined]);
-  const clash: State = [{ k: 'bool' } as AV, numAV(0, 0, true)];
-  assert.throws(() => joinStates(one, clash, at, h), /'a' is an integer on one path and a boolean on another/);
+  const clash: State = [{ k: 'str' } as AV, numAV(0, 0, true)];
+  assert.throws(() => joinStates(one, clash, at, h), /'a' is an integer on one path and a string on another/);
+  // a number on one path and a boolean on another: the JS value itself (lattice.ts)
+  assert.deepEqual(joinStates(one, [{ k: 'bool' } as AV, numAV(0, 0, true)], at, h), [{ k: 'numbool', maybeTrue: true }, numAV(0, 0, true)]);
+});
+
+test('if (x): a number-or-false is a number where truthy; a number-or-boolean stays one; a variable still false is never truthy', () => {
+  const { host: h, parse } = host(['x', 'y']);
+  const numOrFalse = joinAV(FALSEV, FLOAT)!;
+  const numOrBool = joinAV(BOOLV, FLOAT)!;
+  assert.deepEqual(refine(parse('x'), true, [numOrFalse, numOrBool], h), [FLOAT, numOrBool]);
+  assert.deepEqual(refine(parse('y'), true, [numOrFalse, numOrBool], h), [numOrFalse, numOrBool], 'true is truthy too');
+  assert.deepEqual(refine(parse('!x'), false, [numOrFalse, FLOAT], h), [FLOAT, FLOAT], '!x false: x truthy');
+  assert.deepEqual(refine(parse('x'), false, [numOrFalse, FLOAT], h), [numOrFalse, FLOAT], 'falsy: false, 0, -0 or NaN');
+  assert.equal(refine(parse('x'), true, [FALSEV, FLOAT], h), null, 'holding only the literal false: the branch is dead');
+  assert.deepEqual(refine(parse('x'), true, [BOOLV, FLOAT], h), [BOOLV, FLOAT], 'any boolean may be true');
+  assert.deepEqual(refine(parse('x && y'), true, [numOrFalse, numOrFalse], h), [FLOAT, FLOAT]);
 });
 
 test('widening sends a bound that still moves to infinity, so the value becomes f64', () => {

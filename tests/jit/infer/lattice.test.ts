@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BOOLV, EXACT, FLOAT, INT32, INT_MAX, INT_MIN, MAX_LENGTH, avOfType, constAV, describeAV, elementAV, exactNumber,
+  BOOLV, EXACT, FALSEV, FLOAT, INT32, INT_MAX, INT_MIN, MAX_LENGTH, avOfType, constAV, describeAV, elementAV, exactNumber,
   isI32, joinAV, numAV, sameAV, typeOf, type AV, type Callee,
 } from '../../../src/jit/infer/lattice.js';
 import { parseFunction } from '../../../src/jit/frontend/parse.js';
@@ -111,7 +111,7 @@ test('joinAV on numbers: the hull of integers (an operand when it is already the
   assert.deepEqual(joinAV(numAV(-4, 1, true), numAV(-9, 0, true)), numAV(-9, 1, true));
   assert.equal(joinAV(a, FLOAT), FLOAT);
   assert.equal(joinAV(FLOAT, a), FLOAT);
-  assert.equal(joinAV(a, BOOLV), undefined, 'a number and a boolean');
+  assert.deepEqual(joinAV(a, BOOLV), { k: 'numbool', maybeTrue: true }, 'a number and a boolean: the JS value itself');
   assert.equal(joinAV(FLOAT, { k: 'void' }), undefined);
 });
 
@@ -132,7 +132,7 @@ test('joinAV on other kinds: same kind and identity join, rows join null into a 
   // tuples: element by element, same length only
   assert.deepEqual(joinAV({ k: 'tuple', items: [numAV(0, 1, true), BOOLV] }, { k: 'tuple', items: [numAV(4, 4, true), BOOLV] }), { k: 'tuple', items: [numAV(0, 4, true), BOOLV] });
   assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [FLOAT, FLOAT] }), undefined);
-  assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [BOOLV] }), undefined);
+  assert.equal(joinAV({ k: 'tuple', items: [FLOAT] }, { k: 'tuple', items: [{ k: 'str' }] }), undefined);
   // functions by identity, objects by shape
   const f = callee('(x) => x'), g = callee('(x) => x');
   assert.ok(joinAV({ k: 'fn', callee: f }, { k: 'fn', callee: f }));
@@ -141,6 +141,35 @@ test('joinAV on other kinds: same kind and identity join, rows join null into a 
   assert.ok(joinAV({ k: 'obj', shape: s1 }, { k: 'obj', shape: makeShape([{ name: 'x', type: F64 }]) }));
   assert.equal(joinAV({ k: 'obj', shape: s1 }, { k: 'obj', shape: s2 }), undefined);
   assert.equal(joinAV({ k: 'obj', shape: s1 }, { k: 'objs', shape: s1 }), undefined);
+});
+
+test('a number joined with a boolean is numbool, the JS value itself; the literal false (FALSEV) keeps it never true', () => {
+  const numOrFalse: AV = { k: 'numbool', maybeTrue: false };
+  const numOrBool: AV = { k: 'numbool', maybeTrue: true };
+  assert.ok(Object.isFrozen(FALSEV));
+  assert.deepEqual(FALSEV, BOOLV, 'a boolean to every rule but the join');
+  assert.deepEqual(joinAV(FALSEV, FLOAT), numOrFalse);
+  assert.deepEqual(joinAV(numAV(0, 3, true), FALSEV), numOrFalse);
+  assert.deepEqual(joinAV(BOOLV, FLOAT), numOrBool);
+  assert.deepEqual(joinAV(joinAV(FALSEV, FLOAT)!, BOOLV), numOrBool, 'then true may come');
+  assert.deepEqual(joinAV(joinAV(FALSEV, FLOAT)!, FALSEV), numOrFalse);
+  assert.deepEqual(joinAV(joinAV(BOOLV, FLOAT)!, joinAV(FALSEV, FLOAT)!), numOrBool);
+  assert.equal(joinAV(FALSEV, BOOLV), BOOLV, 'false and another boolean may be true');
+  assert.equal(joinAV(BOOLV, FALSEV), BOOLV);
+  assert.equal(joinAV(FALSEV, FALSEV), FALSEV);
+  assert.equal(joinAV(joinAV(FALSEV, FLOAT)!, { k: 'str' }), undefined, 'a string never joins');
+  assert.equal(joinAV(joinAV(FALSEV, FLOAT)!, { k: 'array', element: 'f64' }), undefined);
+  assert.deepEqual(typeOf(numOrFalse), { kind: 'numbool' });
+  assert.equal(describeAV(numOrFalse), 'a number or false');
+  assert.equal(describeAV(numOrBool), 'a number or a boolean');
+  // the fixed point compares states: false is not every boolean, nor is a union that may be true one that may not
+  assert.equal(sameAV(BOOLV, FALSEV), false);
+  assert.equal(sameAV(FALSEV, BOOLV), false);
+  assert.equal(sameAV(BOOLV, { k: 'bool' }), true);
+  assert.equal(sameAV(numOrFalse, numOrBool), false);
+  assert.equal(sameAV(numOrBool, numOrFalse), false);
+  assert.equal(sameAV(numOrFalse, { k: 'numbool', maybeTrue: false }), true);
+  assert.throws(() => avOfType({ kind: 'numbool' }, 'x'), JitError, 'never an argument: arguments have one type per signature');
 });
 
 test('sameAV: equal by value, not by identity', () => {

@@ -133,7 +133,8 @@ test('joinReturn: undefined and null beside values are kept apart, two types tha
   assert.deepEqual(joinReturn(numAV(0, 3, true), numAV(5, 9, true), absent), numAV(0, 9, true));
   assert.equal(joinReturn(NULL, NULL, absent), NULL);
   assert.equal(absent.size, 0);
-  assert.equal(joinReturn(FLOAT, BOOLV, absent), undefined, 'a number and a boolean share no type');
+  assert.equal(joinReturn(FLOAT, { k: 'str' }, absent), undefined, 'a number and a string share no type');
+  assert.deepEqual(joinReturn(FLOAT, BOOLV, absent), { k: 'numbool', maybeTrue: true }, 'a number or a boolean: the JS value itself');
 });
 
 test('returns, compiled: a function returning a number or nothing returns undefined where the plain one does', () => {
@@ -250,10 +251,17 @@ test('??: a read past the end takes the right side, as in JS; sides of two types
   for (const i of [0, 1, 2, 3, -1, 1.5]) assert.ok(Object.is(c(xs, i), at(xs, i)), `i = ${i}`);
   assert.equal(c(xs, 3), -1);
   function mixed(xs: Float64Array, i: number): unknown {
-    return xs[i] ?? true; // MARK-nullish-mixed
+    return xs[i] ?? 'none'; // MARK-nullish-mixed
   }
   const e = compileError(mixed, [xs, 0]);
-  assert.match(e.message, /both sides of \?\? must have the same type \(here a number and a boolean\)/);
+  assert.match(e.message, /both sides of \?\? must have the same type \(here a number and a string\)/);
+  // a number or a boolean is the JS value itself (infer/num-or-bool.ts): `true` past the end, the element before
+  function orTrue(xs: Float64Array, i: number): unknown {
+    return xs[i] ?? true;
+  }
+  const t = memoJit(orTrue);
+  for (const i of [0, 1, 2, 3, -1]) assert.ok(Object.is(t(xs, i), orTrue(xs, i)), `i = ${i}`);
+  assert.equal(t(xs, 3), true);
   assert.equal(e.line, lineOf('MARK-nullish-mixed'));
 });
 

@@ -39,6 +39,8 @@ test('knownTypeTest agrees with JavaScript for each kind of value, or leaves it 
     [{ k: 'null' }, [null]],
     [FLOAT, [1.5, undefined]], // a number, or undefined read past an array's end
     [{ k: 'bool' }, [true, undefined]],
+    // a variable given false and numbers: either, or undefined as a number may be
+    [{ k: 'numbool', maybeTrue: false }, [false, 1.5, undefined]],
     [{ k: 'array', element: 'f64' }, [new Float64Array(1)]],
     // an object, or undefined read from a hole of an array of objects; and one that may also be null (a list's next)
     [{ k: 'obj', shape: makeShape([]) }, [{}, undefined]],

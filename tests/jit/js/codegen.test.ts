@@ -211,3 +211,21 @@ test('minified code compiles like any other code (names are just shorter)', () =
   assert.deepEqual(jm(xs), minified(xs));
   assert.deepEqual(jm.signatures, ['(Float64Array) -> (f64, i32)']);
 });
+
+test('a number-or-boolean is emitted as the JS value: !! for its truth, + where JS converts it, === and the return as they are', async () => {
+  const { compileSpecialization } = await import('../../../src/internals.js');
+  function reflect(y: number): unknown {
+    let fact: number | boolean = false;
+    let res = 2;
+    if (y <= 0) fact = Math.PI / y;
+    if (fact) res = (fact as number) / res;
+    return fact === false ? res : fact;
+  }
+  const { source } = compileSpecialization(reflect, [{ kind: 'f64' }]);
+  assert.match(source, /let fact = false;/);
+  assert.match(source, /if \(\(!!fact\)\)/, 'truthiness is JS ToBoolean of the value (false, 0, -0, NaN falsy)');
+  assert.match(source, /\(\(\+fact\) \/ res\)/, 'arithmetic converts it as JS does');
+  assert.match(source, /\(fact === false\)/, '=== compares type then value');
+  const c = memoJit(reflect);
+  for (const y of [-2, 0, -0, 3, NaN]) assert.ok(Object.is(c(y), reflect(y)), `reflect(${y})`);
+});

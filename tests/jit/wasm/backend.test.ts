@@ -179,3 +179,15 @@ test('routing: auto keeps float loops over arrays on JS and says why; js is JS; 
   assert.match(inspectOf(m), /not in the Wasm subset: parameter m\w*: an Array2D/);
   assert.throws(() => memoJit({ backend: 'gpu' as 'js' })(total), /backend option must be 'auto', 'js' or 'wasm'/);
 });
+
+test('booleans in arithmetic run on Wasm as JS converts them (true is 1, false is 0); a number-or-boolean runs on JS, saying why', () => {
+  function boolArith(x: number) {
+    const t = x > 0;
+    return (t as unknown as number) + 0.5 - -(t as unknown as number) * Math.max(t as unknown as number, 0.25) + +(x < 1);
+  }
+  check(boolArith, [() => [1], () => [-1], () => [0], () => [NaN], () => [0.5]]);
+  function flag(x: number): unknown { let f: number | boolean = false; if (x < 0) f = -x; return f; }
+  const w = memoJit({ backend: 'wasm' })(flag);
+  for (const x of [-2, 3, -0]) assert.ok(Object.is(w(x), flag(x)), `flag(${x})`);
+  assert.match(inspectOf(w), /backend: js — not in the Wasm subset: the return value that holds a number or a boolean \(the JS value itself; a Wasm value has one type\)/);
+});

@@ -206,7 +206,8 @@ export function planOuterLanes(loop: Loop, fn: IRFunction, context: OuterContext
   const noteReads = (e: Expr): void => walkIR([{ kind: 'expr', expr: e }], {
     expr: (x) => {
       if (x.op === 'load') loads.push({ array: x.array.op === 'local' ? x.array.name : '?', matrix: false });
-      if (x.op === 'rowGet' || x.op === 'rowOf') loads.push({ array: x.matrix, matrix: true });
+      // only elements: a row (`m[r]`) is never changed by an element store (`m[r] = row` is not in the Wasm subset)
+      if (x.op === 'rowGet') loads.push({ array: x.matrix, matrix: true });
     },
   });
   // a leaf, computed per lane (or once when the same in both): pure, reading no lane value and nothing carried
@@ -272,7 +273,7 @@ export function planOuterLanes(loop: Loop, fn: IRFunction, context: OuterContext
     else if ((s.kind === 'declare' || s.kind === 'assign') && (k < lastLoop || valueNames.has(s.name))) step = laneStep(s, visible);
     else if (k < lastLoop) fail(`a ${s.kind} before an inner loop (only lane values there)`);
     else if (s.kind === 'declare' || s.kind === 'assign') {
-      if (s.kind === 'assign' && !writeLocals.has(s.name)) fail(`${s.name} is carried from one outer iteration to the next`);
+      if (lanes.has(s.name) || (s.kind === 'assign' && !writeLocals.has(s.name))) fail(`${s.name} is carried from one outer iteration to the next`);
       else if (leaf(s.kind === 'declare' ? s.init : s.value, visible, true)) {
         writeLocals.add(s.name);
         writes.push({ kind: 'write', stmt: s });
@@ -281,9 +282,9 @@ export function planOuterLanes(loop: Loop, fn: IRFunction, context: OuterContext
     } else if (s.kind === 'store' || s.kind === 'matrixStore') {
       const target = s.kind === 'store' ? (s.array.op === 'local' && !assigned.has(s.array.name) ? s.array.name : undefined) : s.matrix;
       if (!target) fail('a store into an array that is not an unchanged variable');
-      else if (s.kind === 'matrixStore' && (!s.checked || s.row.op !== 'rowOf' || s.row.matrix !== s.matrix)) fail('a store into a row that is not m[r] of a number[][]');
+      else if (s.kind === 'matrixStore' && (!s.checked || !(s.row.op === 'rowOf' ? s.row.matrix === s.matrix : s.row.op === 'local' && writeLocals.has(s.row.name)))) fail('a store into a row that is not m[r] of a number[][] or a row taken after the inner loops');
       else if (s.value.type.kind !== 'f64') fail('a store of a value that is not a double');
-      else if (leaf(s.kind === 'store' ? s.index : s.col, visible, true) && (s.kind === 'store' || leaf((s.row as Extract<Expr, { op: 'rowOf' }>).index, visible, true)) && laneValue(s.value, visible)) {
+      else if (leaf(s.kind === 'store' ? s.index : s.col, visible, true) && (s.kind === 'store' || leaf(s.row, visible, true)) && laneValue(s.value, visible)) {
         stores.push({ array: target, matrix: s.kind === 'matrixStore' });
         writes.push({ kind: 'write', stmt: s });
         continue;

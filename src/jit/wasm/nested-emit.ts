@@ -134,7 +134,7 @@ function elementAddress(name: string, row: Expr, col: Expr, proved: boolean, hos
  *   trapIf: () => { code.push('trap?'); }, matrix: () => ({ ptr: 0, rows: 1, cols: 2 }),
  * };
  * const i = { op: 'local', type: { kind: 'i32' }, name: 'i' } as const;
- * emitRowGetAddress({ op: 'rowGet', type: { kind: 'f64' }, matrix: 'm', row: { op: 'rowOf', type: { kind: 'row' }, matrix: 'm', index: i, inBounds: true }, col: i, inBounds: true }, host);
+ * emitRowGetAddress({ op: 'rowGet', type: { kind: 'f64' }, matrix: 'm', row: { op: 'rowOf', type: { kind: 'row', matrix: 'm', nullable: false }, matrix: 'm', index: i, inBounds: true }, col: i, inBounds: true }, host);
  * code.at(-1); // → 'i32.add'
  * ```
  */

@@ -839,6 +839,7 @@ class FunctionGen {
     }
     const emitted = emitOuterLanes(plan, {
       emit: (op, imm, lane) => { this.code.push(lane === undefined ? (imm === undefined ? { op } : { op, imm }) : { op, imm: imm ?? 0, lane }); },
+      proved: (e) => this.proved.has(e),
       address: (e) => {
         if (e.op === 'rowGet') { emitRowGetAddress(e, this.nestedHost()); return true; }
         if (e.op !== 'load' || e.element !== 'f64' || e.type.kind !== 'f64' || this.redirect) return false;

@@ -29,7 +29,7 @@ import { LANE_OPS, isLaneOp, type OuterPlan, type OuterStep } from './simd-outer
  * const ops: OpName[] = [];
  * let next = 10;
  * const host: OuterHost = {
- *   emit: (op) => void ops.push(op), temp: () => next++, counter: () => 1, address: () => false,
+ *   emit: (op) => void ops.push(op), temp: () => next++, counter: () => 1, address: () => false, proved: () => false,
  *   value: () => void ops.push('f64.const'), cond: () => void ops.push('i32.const'), stmt: () => undefined,
  *   open: (op) => void ops.push(op), close: () => void ops.push('end'), storeFrom: () => void ops.push('f64.store'),
  *   bounds: () => ({ proved: new Set(), conditions: [], always: new Set() }), withProved: (_, emit) => emit(),
@@ -43,6 +43,8 @@ export interface OuterHost {
    * reading it, and returns true; false, emitting nothing, for any other expression.
    */
   address(e: Expr): boolean;
+  /** Whether the element read `e` is proved in range where it is being emitted (`passes/typed-bounds.ts`). */
+  proved(e: Expr): boolean;
   /** A new local of type `t`. */
   temp(t: ValType): number;
   /** The i32 local of the outer counter; undefined when the counter is not kept in one (nothing is emitted then). */
@@ -100,7 +102,7 @@ const keyOf = (e: Expr): string => JSON.stringify(e, (k, v: unknown) => (k === '
  * const ops: OpName[] = [];
  * let next = 10;
  * const host: OuterHost = {
- *   emit: (op) => void ops.push(op), temp: () => next++, counter: () => 1, address: () => false,
+ *   emit: (op) => void ops.push(op), temp: () => next++, counter: () => 1, address: () => false, proved: () => false,
  *   value: () => void ops.push('f64.const'), cond: () => void ops.push('i32.const'), stmt: () => undefined,
  *   open: (op) => void ops.push(op), close: () => void ops.push('end'), storeFrom: () => void ops.push('f64.store'),
  *   bounds: () => ({ proved: new Set(), conditions: [], always: new Set() }), withProved: (_, emit) => emit(),
@@ -138,6 +140,46 @@ export function emitOuterLanes(plan: OuterPlan, h: OuterHost, before: Stmt | und
     h.emit('else');
     h.withProved(always, emit);
     h.close();
+  };
+  // `k` of an index `k·i + (terms without i)`, k a sum of integer constants times unchanged int32 locals: emits it
+  // as a wrapping i32 (the exact index of both lanes is in range, so modulo 2^32 is exact), or undefined
+  const assigned = new Set<string>();
+  walkIR(plan.loop.body, { stmt: (t) => { if (t.kind === 'declare' || t.kind === 'assign') assigned.add(t.name); } });
+  const uses = (e: Expr, name: string): boolean => {
+    let found = false;
+    walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'local' && x.name === name) found = true; } });
+    return found;
+  };
+  type Term = { readonly c: number; readonly x?: Expr };
+  const intConst = (e: Expr): number | undefined => (e.op === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 31 ? e.value : undefined);
+  const factor = (e: Expr): Term | undefined => {
+    const c = intConst(e);
+    if (c !== undefined) return { c };
+    const x = e.op === 'convert' && e.arg.type.kind === 'i32' ? e.arg : e;
+    return x.op === 'local' && x.type.kind === 'i32' && !assigned.has(x.name) && x.name !== plan.index ? { c: 1, x } : undefined;
+  };
+  const terms = (e: Expr): Term[] | undefined => {
+    if (!uses(e, plan.index)) return [];
+    if (e.op === 'local' && e.type.kind === 'i32') return [{ c: 1 }];
+    if (e.op === 'convert' && e.arg.op === 'local' && e.arg.type.kind === 'i32') return [{ c: 1 }];
+    if (e.op !== 'binary') return undefined;
+    const l = terms(e.left), r = terms(e.right);
+    if (e.operator === 'add' || e.operator === 'sub') return l && r ? [...l, ...r.map((t) => (e.operator === 'sub' ? { ...t, c: -t.c } : t))] : undefined;
+    if (e.operator !== 'mul') return undefined;
+    const [k, f] = !uses(e.left, plan.index) ? [r, factor(e.left)] : !uses(e.right, plan.index) ? [l, factor(e.right)] : [undefined, undefined];
+    if (!k || !f) return undefined;
+    return k.every((t) => !t.x || !f.x) ? k.map((t) => ({ c: t.c * f.c, ...(t.x ?? f.x ? { x: (t.x ?? f.x)! } : {}) })) : undefined;
+  };
+  const coefficient = (index: Expr): (() => void) | undefined => {
+    const ts = terms(index);
+    if (!ts || !ts.length || ts.some((t) => !Number.isSafeInteger(t.c))) return undefined;
+    return () => {
+      ts.forEach((t, k) => {
+        h.emit('i32.const', t.c | 0);
+        if (t.x) { h.value(t.x, 'i32'); h.emit('i32.mul'); }
+        if (k) h.emit('i32.add');
+      });
+    };
   };
   // the paired loop: both lanes' compute steps, then lane 0's writes and lane 1's
   const pairs = (n: number): void => {
@@ -186,13 +228,38 @@ export function emitOuterLanes(plan: OuterPlan, h: OuterHost, before: Stmt | und
       const cached = leaves.get(key);
       if (cached !== undefined) return h.emit('local.get', cached);
       const t = h.temp('v128');
-      h.value(e, 'f64');
-      h.emit('f64x2.splat');
-      if (perLane(e)) {
+      const stride = perLane(e) && e.op === 'load' && h.proved(e) ? coefficient(e.index) : undefined;
+      if (stride && h.address(e)) {
+        // proved in range in both lanes, its index k·i + (terms without i): lane 1's element is k elements on
+        const a = h.temp('i32');
+        h.emit('local.tee', a);
+        h.emit('v128.load64_zero', 0);
+        h.emit('local.set', t);
+        h.emit('local.get', a);
+        stride();
+        h.emit('i32.const', 3);
+        h.emit('i32.shl');
+        h.emit('i32.add');
+        h.emit('local.get', t);
+        h.emit('v128.load64_lane', 0, 1);
+      } else if (perLane(e) && h.address(e)) {
+        // an element per lane, each address computed (and checked) as the scalar loop does
+        h.emit('v128.load64_zero', 0);
+        h.emit('local.set', t);
         step(1);
-        h.value(e, 'f64');
-        h.emit('f64x2.replace_lane', 1);
+        h.address(e);
+        h.emit('local.get', t);
+        h.emit('v128.load64_lane', 0, 1);
         step(-1);
+      } else {
+        h.value(e, 'f64');
+        h.emit('f64x2.splat');
+        if (perLane(e)) {
+          step(1);
+          h.value(e, 'f64');
+          h.emit('f64x2.replace_lane', 1);
+          step(-1);
+        }
       }
       h.emit('local.tee', t);
       leaves.set(key, t);

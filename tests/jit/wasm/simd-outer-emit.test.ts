@@ -220,3 +220,30 @@ test('a number[][] output, with rows shared with the input (the call runs on JS)
   }
   assert.match(text(w), /normsToMatrix: the loop over i runs 2 iterations/);
 });
+
+function mixed(X: Float64Array, n: number, d: number, out: Float64Array) {
+  for (let i = 0; i < n; i++) {
+    let s = -0;
+    let t = 1;
+    for (let j = 0; j < d; j++) {
+      const x = X[i * d + j]!;
+      s = Math.max(s, -x) - Math.min(x / 3, t) + Math.abs(x) ** 2;
+      t = t * 0.5 + Math.sqrt(Math.abs(s)) / (x - 1);
+    }
+    out[i] = s - t;
+  }
+}
+
+test('every lane operation (+ - * /, negation, ** 2, sqrt, abs, min, max) on edge values, -0 start: bit-identical', () => {
+  const w = wasm(mixed);
+  for (const n of ROWS) {
+    for (const d of [0, 1, 2, 5]) {
+      const X = flat(values(n, d, 11));
+      const o1 = new Float64Array(n).fill(7), o2 = new Float64Array(n).fill(7);
+      w(X, n, d, o1);
+      mixed(X, n, d, o2);
+      same(o1, o2, `${n}x${d}`);
+    }
+  }
+  assert.match(text(w), /mixed: the loop over i runs 2 iterations at a time in f64 lanes \(f64x2, outer lanes\), each lane in its scalar order \(s, t, x\)/);
+});

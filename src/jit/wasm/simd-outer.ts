@@ -135,9 +135,9 @@ export const LANE_OPS: Readonly<Record<string, string>> = { add: 'f64x2.add', su
  */
 export function isLaneOp(e: Expr): boolean {
   if (e.type.kind !== 'f64') return false;
-  if (e.op === 'binary') return LANE_OPS[e.operator] !== undefined && e.left.type.kind === 'f64' && e.right.type.kind === 'f64';
+  if (e.op === 'binary') return ['add', 'sub', 'mul', 'div'].includes(e.operator) && e.left.type.kind === 'f64' && e.right.type.kind === 'f64';
   if (e.op === 'unary') return (e.operator === 'neg' || e.operator === 'square') && e.arg.type.kind === 'f64';
-  if (e.op === 'math') return LANE_OPS[e.fn] !== undefined && e.args.length === (e.fn === 'min' || e.fn === 'max' ? 2 : 1) && e.args.every((a) => a.type.kind === 'f64');
+  if (e.op === 'math') return ['sqrt', 'abs', 'min', 'max'].includes(e.fn) && e.args.length === (e.fn === 'min' || e.fn === 'max' ? 2 : 1) && e.args.every((a) => a.type.kind === 'f64');
   return false;
 }
 

@@ -27,9 +27,11 @@ import { elementNumber, elementRule, indexOnlyLocals } from './element-index.js'
 import { SAMPLE, branchlessUpdate, eagerBool, type BranchlessUpdate } from './branchless.js';
 import { describePlan, planSimd, type SimdPlan } from './simd.js';
 import { emitVectorLoop } from './simd-emit.js';
+import { describeOuter, planOuterLanes } from './simd-outer.js';
+import { emitOuterLanes } from './simd-outer-emit.js';
 import { writtenParams } from './zero-copy.js';
 import { nestedWritten } from './nested.js';
-import { emitMatrixStore, emitNestedExpr, returnedMatrix, type NestedEmitter } from './nested-emit.js';
+import { emitMatrixStore, emitNestedExpr, emitRowGetAddress, returnedMatrix, type NestedEmitter } from './nested-emit.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 
 /**
@@ -657,6 +659,7 @@ class FunctionGen {
       }
       case 'loop': {
         const before = this.previous;
+        this.outerLanes(s, before);
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
         if (typeof plan === 'string') {
           if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
@@ -827,6 +830,57 @@ class FunctionGen {
     } else this.emit('br', this.depthOf('top'));
     this.close();
     this.close();
+  }
+
+  /** Two outer iterations per v128 (`simd-outer.ts`, `simd-outer-emit.ts`) in front of the scalar loop of a nest. */
+  private outerLanes(s: Loop, before: Stmt | undefined): void {
+    const plan = planOuterLanes(s, this.f, { distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
+    if (typeof plan === 'string') {
+      if (!plan.startsWith('not a counted loop') && plan !== 'no inner loop') this.ctx.simd.push(`${this.f.name}: a loop nest runs one outer iteration at a time: ${plan}`);
+      return;
+    }
+    const emitted = emitOuterLanes(plan, {
+      emit: (op, imm, lane) => { this.code.push(lane === undefined ? (imm === undefined ? { op } : { op, imm }) : { op, imm: imm ?? 0, lane }); },
+      proved: (e) => this.proved.has(e),
+      address: (e) => {
+        if (e.op === 'rowGet') { emitRowGetAddress(e, this.nestedHost()); return true; }
+        if (e.op !== 'load' || e.element !== 'f64' || e.type.kind !== 'f64' || this.redirect) return false;
+        // as the `load` case of expr, without the load
+        const a = this.array(e.array);
+        if (this.proved.has(e)) this.address(a, this.provedIndex(e.index));
+        else {
+          const i = this.index(a, e.index);
+          this.emit('i32.eqz');
+          this.trapIf();
+          this.address(a, i);
+        }
+        return true;
+      },
+      temp: (t) => this.temp(t),
+      counter: (name) => { const c = this.slot(name); return c.kind === 'scalar' && c.vt === 'i32' ? c.idx : undefined; },
+      value: (e, as) => this.as(e, as),
+      cond: (e) => this.cond(e),
+      stmt: (t) => this.stmt(t),
+      open: (op) => this.open(op, 'block'),
+      close: () => this.close(),
+      storeFrom: (t, idx) => {
+        // the store as the scalar loop runs it (unchecked where proved), its value a lane extracted into `idx`
+        const copy = { ...t, value: { op: 'local', type: { kind: 'f64' }, name: '$$lane' } } as Stmt;
+        this.slots.set('$$lane', { kind: 'scalar', idx, vt: 'f64' });
+        if (this.proved.has(t)) this.proved.add(copy);
+        this.stmt(copy);
+        this.proved.delete(copy);
+        this.slots.delete('$$lane');
+      },
+      bounds: (l, b) => elementBounds(l, b),
+      withProved: (nodes, emit) => {
+        const added = [...nodes].filter((n) => !this.proved.has(n));
+        for (const n of added) this.proved.add(n);
+        emit();
+        for (const n of added) this.proved.delete(n);
+      },
+    }, before);
+    if (emitted) this.ctx.simd.push(describeOuter(this.f.name, plan));
   }
 
   /** The vector loop of a {@link SimdPlan} (`simd-emit.ts`), in front of the scalar loop. */

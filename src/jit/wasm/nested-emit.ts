@@ -121,6 +121,28 @@ function elementAddress(name: string, row: Expr, col: Expr, proved: boolean, hos
 }
 
 /**
+ * Leaves the byte address of the element a `rowGet` reads on the stack, with the same checks as reading it (for
+ * a load into a vector lane, `simd-outer-emit.ts`).
+ *
+ * @example
+ * ```ts
+ * import { emitRowGetAddress, type NestedEmitter } from './nested-emit.js';
+ *
+ * const code: string[] = [];
+ * const host: NestedEmitter = {
+ *   emit: (op, imm) => { code.push(imm === undefined ? op : `${op} ${String(imm)}`); }, temp: () => 9, expr: () => {}, as: () => {},
+ *   trapIf: () => { code.push('trap?'); }, matrix: () => ({ ptr: 0, rows: 1, cols: 2 }),
+ * };
+ * const i = { op: 'local', type: { kind: 'i32' }, name: 'i' } as const;
+ * emitRowGetAddress({ op: 'rowGet', type: { kind: 'f64' }, matrix: 'm', row: { op: 'rowOf', type: { kind: 'row', matrix: 'm', nullable: false }, matrix: 'm', index: i, inBounds: true }, col: i, inBounds: true }, host);
+ * code.at(-1); // → 'i32.add'
+ * ```
+ */
+export function emitRowGetAddress(e: Extract<Expr, { op: 'rowGet' }>, host: NestedEmitter): void {
+  elementAddress(e.matrix, e.row, e.col, e.inBounds === true, host);
+}
+
+/**
  * Emits a `number[][]` expression (`rows`, `cols`, `rowOf`, `rowGet`, `nullRow`); throws `WasmUnsupported` for an
  * Array2D's (`matrixLoad`).
  *

@@ -654,12 +654,6 @@ export class Analysis implements SwitchHost {
     if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
     if (op === '') {
       if (target.type === 'Identifier' || target.computed) markArrayLiteral(e.right); // `rows[i] = [a, b]` too (rows.ts)
-      // `var ret; … ret = Array(p)` (or `= []`): what is stored into it later decides its kind, as for a declaration
-      const decl = target.type === 'Identifier' ? this.lookup(target)?.decl : undefined;
-      if (decl) {
-        markArrayLiteral(e.right, decl);
-        noteFreshArray(decl, e.right, this.arrays);
-      }
       value = this.expr(e.right, state);
     }
     else {

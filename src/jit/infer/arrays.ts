@@ -150,7 +150,7 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   if (objects) return objects;
   if (values.length === 1) {
     if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
-    return literalRows(node, []) ?? { k: 'array', element: 'num' }; // rows stored into it made it a number[][] (rows.ts)
+    return { k: 'array', element: 'num' };
   }
   if (values.every((v) => v.k === 'num')) return { k: 'array', element: 'num' };
   if (values.length > 0 && values.every((v) => v.k === 'bool')) return { k: 'array', element: 'bool' };

@@ -66,24 +66,6 @@ export function noteFreshArray(id: Node, init: Node | null | undefined, host: Ar
 }
 
 /**
- * The `new Array(n)` / `Array(n)` a variable was made with, given its declaring identifier ({@link noteFreshArray}).
- *
- * @example
- * ```ts
- * import { parseFunction } from '../frontend/parse.js';
- * import { FLOAT } from './lattice.js';
- * import { freshInitOf, noteFreshArray } from './object-arrays.js';
- *
- * const d = parseFunction('function f(n) { const out = new Array(n); }').body.body[0].declarations[0];
- * noteFreshArray(d.id, d.init, { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true });
- * freshInitOf(d.id) === d.init; // → true
- * ```
- */
-export function freshInitOf(id: Node): Node | undefined {
-  return freshInits.get(id);
-}
-
-/**
  * The value of `new Array(n)`, `Array(n)` or `[]` at `node` when an object was stored into the variable it
  * initializes (an array of objects of that shape); undefined otherwise (the array rules apply).
  *
@@ -212,7 +194,7 @@ export function storesFirst(body: Node, thisArg: AV | undefined, paramValue: (na
 function constructionOf(receiver: Node, host: ArrayHost): Node | undefined {
   if (receiver.type === 'Identifier') {
     const decl = host.declOf?.(receiver);
-    return decl ? freshInitOf(decl) ?? emptyInitOf(decl) : undefined;
+    return decl ? freshInits.get(decl) ?? emptyInitOf(decl) : undefined;
   }
   // a field of `this` (whose value needs no program point)
   const name = receiver.type === 'MemberExpression' && (receiver.object as Node).type === 'ThisExpression' ? staticKey(receiver) : undefined;

@@ -18,7 +18,6 @@
 import type { Node } from '../frontend/parse.js';
 import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
 import { emptyInitOf, markArrayLiteral, type ArrayHost } from './arrays.js';
-import { freshInitOf } from './object-arrays.js';
 import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
@@ -177,13 +176,12 @@ export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
  */
 function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
   const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
-  // `[]`, or the holey `Array(n)` of numeric.js's `ret = Array(p); … ret[i] = row` (arrays.ts, arrayConstruction)
-  const literal = decl ? emptyInitOf(decl) ?? freshInitOf(decl) : undefined;
+  const literal = decl ? emptyInitOf(decl) : undefined;
   if (literal && !rowLiterals.has(literal)) {
     rowLiterals.add(literal);
     throw new RetryWithRows(literal);
   }
-  return host.fail('an array of numbers cannot hold arrays; an array of rows is made empty (`const rows = []`, or `Array(n)`) and filled with push or rows[i] = row', at, 'array of arrays');
+  return host.fail('an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row', at, 'array of arrays');
 }
 
 /**

@@ -119,7 +119,7 @@ export const expressionRules = {
       case 'CallExpression':
         return this.call(e);
       case 'NewExpression': {
-        if (['array', 'objects', 'matrix'].includes(this.typeAt(e).kind) && e.callee.name === 'Array') return this.arrayOf(e); // objects: infer/object-arrays.ts; rows: infer/rows.ts
+        if ((this.typeAt(e).kind === 'array' || this.typeAt(e).kind === 'objects') && e.callee.name === 'Array') return this.arrayOf(e); // objects: infer/object-arrays.ts
         const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower/buffers.ts)
         if (built) return built;
         const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)

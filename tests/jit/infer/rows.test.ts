@@ -79,7 +79,7 @@ test('a row stored into a local declared [] makes it a number[][] (once), anythi
   assert.throws(() => rowStore(target, NUMS, FLOAT, F64S, host), (e: unknown) => e instanceof RetryWithRows);
   assert.deepEqual(literalRows(decl.init, []), { k: 'matrix', layout: 'nested', name: madeMatrixName(decl.init) }, 'the literal is now rows');
   // a second time (the retry did not help), or an array not declared [] here: the error
-  const cannot = 'an array of numbers cannot hold arrays; an array of rows is made empty (`const rows = []`, or `Array(n)`) and filled with push or rows[i] = row';
+  const cannot = 'an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row';
   assert.equal(failure(() => rowStore(target, NUMS, FLOAT, F64S, host)), cannot);
   assert.equal(failure(() => rowStore(target, NUMS, FLOAT, ROWS, hostOf(F64S))), cannot, 'a matrix into a number[] too');
 });
@@ -167,48 +167,6 @@ test('compiled: grids built with push, rows stored by index, slices share rows',
   assert.equal(differs(got, replace([[1, 2], [3, 4], [5, 6]], 1)), undefined);
   assert.equal(got[0], a[0], 'slice is a shallow copy');
   assert.deepEqual(a[1], [3, 4], 'the caller\'s matrix keeps its row');
-});
-
-test('compiled: Array(n) and a var assigned Array(n) or [] hold rows stored into them, holes and length as in JS', () => {
-  // numeric.js's dotMMsmall shape: declared without initializer, assigned Array(p), filled from the end
-  function backward(x: number[][], c: number): number[][] {
-    var i, ret, row; // eslint-disable-line no-var
-    ret = Array(x.length);
-    for (i = x.length - 1; i >= 0; i--) {
-      row = Array(x[i]!.length);
-      for (let k = 0; k < row.length; k++) row[k] = x[i]![k]! * c;
-      ret[i] = row;
-    }
-    return ret;
-  }
-  const xs = () => [[1, -0, NaN], [2.5, Infinity], []];
-  for (const c of [2, -0, NaN]) assert.equal(differs(memoJit(backward)(xs(), c), backward(xs(), c)), undefined, `c = ${c}`);
-  // only some rows written: the holes and the length come back as in the plain function
-  function partial(n: number, every: number): number[][] {
-    const out = new Array(n);
-    for (let i = 0; i < n; i += every) out[i] = [i, i * 0.5];
-    return out;
-  }
-  for (const [n, every] of [[5, 2], [0, 1], [4, 1], [3, 7]] as const) {
-    assert.equal(differs(memoJit(partial)(n, every), partial(n, every)), undefined, `partial(${n}, ${every})`);
-  }
-  // a row written twice, rows of different lengths, `[]` assigned to a var then pushed into
-  function ragged(n: number): number[][] {
-    var rows; // eslint-disable-line no-var
-    rows = [];
-    for (let i = 0; i < n; i++) rows.push(new Array(i + 1).fill(i));
-    rows[0] = [7, 8, 9];
-    return rows;
-  }
-  assert.equal(differs(memoJit(ragged)(4), ragged(4)), undefined);
-  // reading a hole's element throws the same TypeError as JS
-  function readsHole(n: number): number {
-    const out = Array(n);
-    out[n - 1] = [1, 2];
-    return out[0][1];
-  }
-  assert.equal(failure(() => memoJit(readsHole)(3)), failure(() => readsHole(3)));
-  assert.equal(memoJit(readsHole)(1), readsHole(1));
 });
 
 test('compiled: methods a number[][] or its rows lack, and a row mapped to booleans, are located errors', () => {

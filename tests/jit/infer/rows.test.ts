@@ -2,7 +2,9 @@
 // receivers and arguments are rows, array literals of rows, push/slice and row stores with a fake ArrayHost,
 // an empty `[]` turned into a number[][] once through RetryWithRows); the callback methods through inferFunction;
 // then memoJit against the plain function: map/filter/reduce over rows and rows of rows (filter keeps the caller's
-// own row objects), grids built with push, row stores, and the located errors for what a number[][] lacks.
+// own row objects), grids built with push, row stores, arrays of rows made by Array(n) / new Array(n) (filled
+// forward, backward, partly, rows of different lengths, a row written twice, holes read; values, holes, length and
+// exception class and message), and the located errors for what a number[][] lacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';

@@ -83,6 +83,10 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (m: number[][]) => { let s = 0; for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) s += m[i]![j]!; return s; }, args: () => [[[1, 2], [3, 4]]],
   },
   {
+    construct: '`number[][]` made in the function: `[]`, `Array(n)` or `new Array(n)` given rows', compiles: 'yes', notes: 'rows pushed (`m.push(r)`) or stored (`m[i] = r`, in any order) make it an array of rows; unwritten elements stay holes that read `undefined`, and `.length` is n from the start, as in JavaScript',
+    example: (n: number) => { const m = new Array(n); for (let i = n - 1; i >= 0; i--) { const row = Array(i + 1); for (let j = 0; j <= i; j++) row[j] = i * j; m[i] = row; } return m; }, args: () => [3],
+  },
+  {
     construct: '`Array2D`', compiles: 'yes', notes: '`m.get(i, j)`, `m.set(i, j, v)`, `m.row(i)`, `m.rows`, `m.cols`',
     example: (m: Array2D) => { let s = 0; for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) s += m.get(i, j); return s; }, args: () => [Array2D.from([[1, 2], [3, 4]])],
   },

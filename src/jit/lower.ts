@@ -107,8 +107,9 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type) });
-      } else if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && ['obj', 'objs', 'array', 'buffer', 'tuple'].includes(b.value.k)) {
-        // objects, arrays, buffers, tuples: undefined until the first write (there is no zero of their type)
+      } else if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (['obj', 'objs', 'array', 'buffer', 'tuple'].includes(b.value.k) || (b.value.k === 'matrix' && b.value.layout === 'nested'))) {
+        // objects, arrays (of rows too: `var ret; … ret = Array(p)`), buffers, tuples: undefined until the first
+        // write (there is no zero of their type)
         const type = this.bindingType(b);
         this.locals.set(b.unique, type);
         body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });

@@ -108,6 +108,30 @@ test('a declaration without initializer that holds an array, a tuple or an objec
   }
 });
 
+test('a var without initializer given Array(n) of rows is declared undefined at the top; Array(n) is a holey JS array of rows', async () => {
+  const { memoJit } = await import('../../src/index.js');
+  function lowerTriangle(n: number): number[][] {
+    var i, j, out, row;
+    out = Array(n);
+    for (i = n - 1; i >= 0; i--) {
+      row = new Array(i + 1);
+      for (j = 0; j <= i; j++) row[j] = i - j;
+      out[i] = row;
+    }
+    return out;
+  }
+  const ir = lowerToIR(lowerTriangle, [{ kind: 'i32' }]);
+  const entry = ir.functions.find((f) => f.name === ir.entry)!;
+  const declared = entry.body.find((s): s is Extract<IR.Stmt, { kind: 'declare' }> => s.kind === 'declare' && s.name === 'out');
+  assert.equal(declared?.init.op, 'unset');
+  assert.deepEqual(declared?.init.type, { kind: 'matrix', layout: 'nested' });
+  const made = entry.body.find((s): s is Extract<IR.Stmt, { kind: 'assign' }> => s.kind === 'assign' && s.name === 'out');
+  assert.deepEqual(made?.value.op === 'newArray' ? [made.value.element, made.value.type] : made?.value.op, ['num', { kind: 'matrix', layout: 'nested' }]);
+  // n = 3 by hand: row i holds i - j for j = 0..i
+  assert.deepEqual(memoJit(lowerTriangle)(3), [[0], [1, 0], [2, 1, 0]]);
+  assert.deepEqual(memoJit(lowerTriangle)(0), []);
+});
+
 test('an array variable that may be read before its first write stays a located JitError (JS would read undefined)', async () => {
   const { memoJit, JitError } = await import('../../src/index.js');
   function maybe(n: number): number {

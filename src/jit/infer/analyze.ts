@@ -33,7 +33,7 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
-import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
@@ -41,7 +41,7 @@ import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type Call
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
-import { noteFieldArray, noteFreshArray, objectStore, storesFirst } from './object-arrays.js';
+import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
 import { randomValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -455,8 +455,8 @@ export class Analysis implements SwitchHost {
         store(state, b, v);
         continue;
       }
-      if (d.id.type === 'Identifier') markArrayLiteral(d.init, d.id);
-      noteFreshArray(d.id, d.init, this.arrays); // `const balls = new Array(n)` may hold objects (object-arrays.ts)
+      markArrayLiteral(d.init);
+      noteMadeArray(d.id, d.init, this.arrays); // `[]`, `Array(n)`: rows or objects stored decide its kind (rows.ts, object-arrays.ts)
       const v = this.expr(d.init, state);
       this.bindPattern(d.id, v, state, d.init);
     }
@@ -654,6 +654,7 @@ export class Analysis implements SwitchHost {
     if (op === '&&' || op === '||' || op === '??') return this.expr(logicalAssignment(e, this), state);
     if (op === '') {
       if (target.type === 'Identifier' || target.computed) markArrayLiteral(e.right); // `rows[i] = [a, b]` too (rows.ts)
+      if (target.type === 'Identifier') noteMadeArray(this.lookup(target)?.decl, e.right, this.arrays); // `var ret; … ret = Array(p)`
       value = this.expr(e.right, state);
     }
     else {

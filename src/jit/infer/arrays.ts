@@ -46,51 +46,64 @@ const literalContexts = new WeakSet<Node>();
  * ```ts
  * import { parseFunction } from '../frontend/parse.js';
  * import { FLOAT } from './lattice.js';
- * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ * import { arrayLiteral, markArrayLiteral } from './arrays.js';
  *
- * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
- * const [out, pair] = [first.declarations[0], second.declarations[0]];
+ * const pair = parseFunction('function f() { const pair = [1, 2]; }').body.body[0].declarations[0];
  * // Not held in a variable yet: a tuple's literal, other rules.
  * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
- * markArrayLiteral(pair.init, pair.id);
- * markArrayLiteral(out.init, out.id);
+ * markArrayLiteral(pair.init);
  * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
- * emptyInitOf(out.id) === out.init; // → true
- * emptyInitOf(pair.id); // → undefined
  * ```
  */
-export function markArrayLiteral(node: Node | null | undefined, id?: Node): void {
-  if (node?.type === 'ArrayExpression') {
-    literalContexts.add(node);
-    if (id && (node.elements as unknown[]).length === 0) emptyInits.set(id, node);
-  }
+export function markArrayLiteral(node: Node | null | undefined): void {
+  if (node?.type === 'ArrayExpression') literalContexts.add(node);
 }
 
-const emptyInits = new WeakMap<Node, Node>();
+/** Per declaring identifier, the constructions its variable is given whose kind what is stored decides. */
+const madeArrays = new WeakMap<Node, Set<Node>>();
 
 /**
- * The empty literal `[]` a variable was declared with (`const matrix = []`), given its declaring identifier:
- * whether it holds numbers or rows is decided by what is pushed or stored into it (`rows.ts`).
+ * Notes that the variable declared by `id` is given `init` (`const rows = []`, `var ret; … ret = Array(p)`) when
+ * `init` makes an array whose kind the function decides by what it stores into it: the empty literal `[]` or a
+ * holey `Array(n)` / `new Array(n)`. Rows stored into it make it a `number[][]` (`rows.ts`), objects an array of
+ * objects (`object-arrays.ts`); both find the construction through {@link madeArraysOf}.
  *
  * @example
  * ```ts
  * import { parseFunction } from '../frontend/parse.js';
  * import { FLOAT } from './lattice.js';
- * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ * import { madeArraysOf, noteMadeArray, type ArrayHost } from './arrays.js';
  *
- * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
- * const [out, pair] = [first.declarations[0], second.declarations[0]];
- * // Not held in a variable yet: a tuple's literal, other rules.
- * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
- * markArrayLiteral(pair.init, pair.id);
- * markArrayLiteral(out.init, out.id);
- * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
- * emptyInitOf(out.id) === out.init; // → true
- * emptyInitOf(pair.id); // → undefined
+ * const host: ArrayHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true };
+ * const [out, ret, pair] = parseFunction('function f(n) { const out = [], ret = Array(n), pair = [1, 2]; }').body.body[0].declarations;
+ * for (const d of [out, ret, pair]) noteMadeArray(d.id, d.init, host);
+ * madeArraysOf(out.id)[0] === out.init; // → true
+ * madeArraysOf(ret.id)[0] === ret.init; // → true
+ * // A literal with items has its items' kind:
+ * madeArraysOf(pair.id); // → []
  * ```
  */
-export function emptyInitOf(id: Node): Node | undefined {
-  return emptyInits.get(id);
+export function noteMadeArray(id: Node | undefined, init: Node | null | undefined, host: ArrayHost): void {
+  if (id?.type !== 'Identifier' || !init) return;
+  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host)) return;
+  const known = madeArrays.get(id) ?? new Set<Node>();
+  known.add(init);
+  madeArrays.set(id, known);
+}
+
+/**
+ * The constructions noted for the variable declared by `id` ({@link noteMadeArray}), in the order first noted.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { madeArraysOf } from './arrays.js';
+ *
+ * madeArraysOf(parseFunction('function f() { const out = []; }').body.body[0].declarations[0].id); // → []
+ * ```
+ */
+export function madeArraysOf(id: Node): readonly Node[] {
+  return [...(madeArrays.get(id) ?? [])];
 }
 
 /**
@@ -100,17 +113,13 @@ export function emptyInitOf(id: Node): Node | undefined {
  * ```ts
  * import { parseFunction } from '../frontend/parse.js';
  * import { FLOAT } from './lattice.js';
- * import { arrayLiteral, emptyInitOf, markArrayLiteral } from './arrays.js';
+ * import { arrayLiteral, markArrayLiteral } from './arrays.js';
  *
- * const [first, second] = parseFunction('function f() { const out = []; const pair = [1, 2]; }').body.body;
- * const [out, pair] = [first.declarations[0], second.declarations[0]];
- * // Not held in a variable yet: a tuple's literal, other rules.
- * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → undefined
- * markArrayLiteral(pair.init, pair.id);
- * markArrayLiteral(out.init, out.id);
- * arrayLiteral(pair.init, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
- * emptyInitOf(out.id) === out.init; // → true
- * emptyInitOf(pair.id); // → undefined
+ * const literal = parseFunction('function f() { const flags = [true, false]; }').body.body[0].declarations[0].init;
+ * markArrayLiteral(literal);
+ * arrayLiteral(literal, [{ k: 'bool' }, { k: 'bool' }]); // → { k: 'array', element: 'bool' }
+ * // Numbers and booleans mixed are no array of compiled code:
+ * arrayLiteral(literal, [FLOAT, { k: 'bool' }]); // → undefined
  * ```
  */
 export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
@@ -150,7 +159,8 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   if (objects) return objects;
   if (values.length === 1) {
     if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
-    return { k: 'array', element: 'num' };
+    // holes until written, as `[]` is empty: what the function stores decides its kind, rows too (rows.ts)
+    return literalRows(node, []) ?? { k: 'array', element: 'num' };
   }
   if (values.every((v) => v.k === 'num')) return { k: 'array', element: 'num' };
   if (values.length > 0 && values.every((v) => v.k === 'bool')) return { k: 'array', element: 'bool' };

@@ -23,7 +23,7 @@ import type { Node } from '../frontend/parse.js';
 import { fieldOf, staticKey, type ObjectShape } from '../ops/shapes.js';
 import { plainElement } from '../types.js';
 import { describeAV, type AV } from './lattice.js';
-import { isFreshArray, emptyInitOf, type ArrayHost } from './arrays.js';
+import { isFreshArray, madeArraysOf, type ArrayHost } from './arrays.js';
 import { RetryWithRows } from './retry.js';
 
 /**
@@ -40,30 +40,9 @@ import { RetryWithRows } from './retry.js';
  */
 export class RetryAsObjects extends RetryWithRows {}
 
-const freshInits = new WeakMap<Node, Node>();
 const objectArrays = new WeakMap<Node, { shape: ObjectShape; nullable: boolean }>();
 /** Per class prototype, per field: the `new Array(n)` last written into that field of an instance. */
 const fieldInits = new WeakMap<object, Map<string, Node>>();
-
-/**
- * Notes the declaration `id = init` when `init` makes a new holey array (`new Array(n)`, `Array(n)`), so an object
- * stored into it later can find the construction (an empty literal is found through `arrays.ts`'s `emptyInitOf`).
- *
- * @example
- * ```ts
- * import { parseFunction } from '../frontend/parse.js';
- * import { FLOAT } from './lattice.js';
- * import type { ArrayHost } from './arrays.js';
- * import { noteFreshArray } from './object-arrays.js';
- *
- * const host: ArrayHost = { expr: () => FLOAT, fail: (m) => { throw new Error(m); }, isGlobal: () => true };
- * const d = parseFunction('function f(n) { const balls = new Array(n); }').body.body[0].declarations[0];
- * noteFreshArray(d.id, d.init, host); // remembered for a later `balls[i] = new Ball(…)`
- * ```
- */
-export function noteFreshArray(id: Node, init: Node | null | undefined, host: ArrayHost): void {
-  if (id.type === 'Identifier' && init && isFreshArray(init, host)) freshInits.set(id, init);
-}
 
 /**
  * The value of `new Array(n)`, `Array(n)` or `[]` at `node` when an object was stored into the variable it
@@ -193,8 +172,9 @@ export function storesFirst(body: Node, thisArg: AV | undefined, paramValue: (na
 /** The construction of the array `receiver` (a local or a field of `this`) holds, if compiled code made it. */
 function constructionOf(receiver: Node, host: ArrayHost): Node | undefined {
   if (receiver.type === 'Identifier') {
+    // the first `[]` or `new Array(n)` it was given (arrays.ts's noteMadeArray)
     const decl = host.declOf?.(receiver);
-    return decl ? freshInits.get(decl) ?? emptyInitOf(decl) : undefined;
+    return decl ? madeArraysOf(decl)[0] : undefined;
   }
   // a field of `this` (whose value needs no program point)
   const name = receiver.type === 'MemberExpression' && (receiver.object as Node).type === 'ThisExpression' ? staticKey(receiver) : undefined;

@@ -17,7 +17,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
-import { emptyInitOf, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { madeArraysOf, markArrayLiteral, type ArrayHost } from './arrays.js';
 import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
@@ -148,11 +148,12 @@ export function rowArgument(v: AV): AV {
 
 export { RetryWithRows };
 
-const rowLiterals = new WeakSet<Node>();
+const rowArrays = new WeakSet<Node>();
 
 /**
- * The value of an array literal held in a variable or returned when it is a `number[][]`: `[]` marked by
- * {@link RetryWithRows}, or a literal of arrays of numbers (`[sorted]` beside `return clusters`); else undefined.
+ * The value of an array made in compiled code when it is a `number[][]`: `[]` or `Array(n)` marked by
+ * {@link RetryWithRows} (`items` empty; a hole of `Array(n)` reads `undefined`, as `[]` past its end does), or a
+ * literal of arrays of numbers (`[sorted]` beside `return clusters`); else undefined.
  *
  * @example
  * ```ts
@@ -163,25 +164,28 @@ const rowLiterals = new WeakSet<Node>();
  * const literal = parseFunction('(a, b) => [a, b]').body;
  * literalRows(literal, [{ k: 'array', element: 'f64' }, { k: 'array', element: 'num' }]); // → { k: 'matrix', layout: 'nested', name: '#rows' }
  * literalRows(literal, [FLOAT, FLOAT]); // → undefined
+ * // `Array(n)` that no row was stored into (yet):
+ * literalRows(parseFunction('(n) => Array(n)').body, []); // → undefined
  * ```
  */
 export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
-  const rows = items.length === 0 ? rowLiterals.has(node) : items.every((i) => (i.k === 'array' && i.element !== 'bool') || (i.k === 'row' && i.layout === 'nested'));
+  const rows = items.length === 0 ? rowArrays.has(node) : items.every((i) => (i.k === 'array' && i.element !== 'bool') || (i.k === 'row' && i.layout === 'nested'));
   return rows ? { k: 'matrix', layout: 'nested', name: madeMatrixName(node) } : undefined;
 }
 
 /**
- * `xs.push(row)` or `xs[i] = row` where `xs` holds `number[]`: when `xs` was declared `[]` it becomes a
- * `number[][]` ({@link RetryWithRows}), else a located error.
+ * `xs.push(row)` or `xs[i] = row` where `xs` holds `number[]`: when `xs` was given `[]` or `Array(n)` (every such
+ * construction of the variable, `arrays.ts`'s noteMadeArray) it becomes a `number[][]` ({@link RetryWithRows}),
+ * else a located error.
  */
 function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
   const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
-  const literal = decl ? emptyInitOf(decl) : undefined;
-  if (literal && !rowLiterals.has(literal)) {
-    rowLiterals.add(literal);
-    throw new RetryWithRows(literal);
+  const unmarked = (decl ? madeArraysOf(decl) : []).filter((made) => !rowArrays.has(made));
+  if (unmarked.length > 0) {
+    for (const made of unmarked) rowArrays.add(made);
+    throw new RetryWithRows(unmarked[0]!);
   }
-  return host.fail('an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row', at, 'array of arrays');
+  return host.fail('an array of numbers cannot hold arrays; an array of rows is made empty (`const rows = []`) or with holes (`Array(n)`) and filled with push or rows[i] = row', at, 'array of arrays');
 }
 
 /**

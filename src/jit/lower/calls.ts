@@ -11,7 +11,7 @@ import type { Typing } from '../infer/scope.js';
 import { mathFunction, type MathFunction } from '../ops/math.js';
 import { array2dMethod } from '../ops/array2d.js';
 import { lowerGlobalCall } from '../infer/globals.js';
-import { F64, I32, type Type } from '../types.js';
+import { F64, I32, isArrayType, type Type } from '../types.js';
 import type { Expr } from '../ir.js';
 import { lowerArrayFrom, lowerCallbackCall } from './callbacks.js';
 import { arrayFromForm, isCallbackMethod } from '../infer/callbacks.js';
@@ -36,7 +36,7 @@ export const callRules = {
     const callee = e.callee as Node;
     const args = e.arguments as Node[];
     const type = this.typeAt(e);
-    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && (type.kind === 'array' || type.kind === 'objects')) return this.arrayOf(e);
+    if (callee.type === 'Identifier' && callee.name === 'Array' && !this.t.refs.has(callee) && isArrayType(type)) return this.arrayOf(e);
     const from = arrayFromForm(e, () => callee.type === 'MemberExpression' && !this.t.refs.has(callee.object));
     if (from) return lowerArrayFrom(e, from, type, this.callbacks);
     const builtin = lowerGlobalCall(e, (n) => this.expr(n));
@@ -99,8 +99,9 @@ export const callRules = {
   arrayOf(this: Lowering, e: Node): Expr {
     const type = this.typeAt(e);
     const args = (e.arguments as Node[]).map((a) => this.expr(a));
-    // an array of objects is a holey JS array too (infer/object-arrays.ts), made by the same call
-    if (type.kind === 'objects' && args.length === 1) return { op: 'newArray', type, element: 'num', length: args[0]! };
+    // an array of objects or of rows is a holey JS array too (infer/object-arrays.ts, infer/rows.ts), made by the
+    // same call: its holes read `undefined` and its length is n from the start, as in the plain function
+    if ((type.kind === 'objects' || (type.kind === 'matrix' && type.layout === 'nested')) && args.length === 1) return { op: 'newArray', type, element: 'num', length: args[0]! };
     if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
     if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
     return { op: 'tuple', type, items: args };

@@ -119,7 +119,7 @@ export const expressionRules = {
       case 'CallExpression':
         return this.call(e);
       case 'NewExpression': {
-        if ((this.typeAt(e).kind === 'array' || this.typeAt(e).kind === 'objects') && e.callee.name === 'Array') return this.arrayOf(e); // objects: infer/object-arrays.ts
+        if (isArrayType(this.typeAt(e)) && e.callee.name === 'Array') return this.arrayOf(e); // objects, rows: infer/object-arrays.ts, infer/rows.ts
         const built = lowerConstruction(e, this.buffers); // `new ArrayBuffer(n)`, views (lower/buffers.ts)
         if (built) return built;
         const instance = lowerConstruct(this.objects, e); // `new Adder()` (infer/classes.ts)

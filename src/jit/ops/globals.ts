@@ -85,7 +85,8 @@ export const GLOBALS: Readonly<Record<string, GlobalRow>> = {
   Number: { kind: 'unsupported', reason: 'Number(x) and Number as a value are not supported; use +x, or read a member such as Number.EPSILON' },
   arguments: { kind: 'unsupported', reason: '`arguments` is not supported in compiled code; name the parameters' },
   console: { kind: 'unsupported', reason: 'console output cannot run in compiled code; return the value and print it outside, or set NUMBAT_DISABLE_JIT=1 to debug' },
-  Array: { kind: 'unsupported', reason: 'plain arrays cannot be created here; allocate a typed array (new Float64Array(n)) or pass the array in' },
+  // `Array(n)`, `new Array(n)`, `Array(a, b)` and `Array.from(…)` are calls the analysis types before this table
+  Array: { kind: 'unsupported', reason: 'only Array(n), new Array(n), Array(a, b, …) and Array.from(…) make arrays in compiled code; Array as a value and its other members (Array.of, Array.isArray) are not supported' },
 };
 
 /**

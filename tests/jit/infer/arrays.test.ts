@@ -1,11 +1,11 @@
 // src/jit/infer/arrays.ts: local JS arrays in inference. Which literals are arrays (markArrayLiteral,
-// arrayLiteral, emptyInitOf), Array(…) constructions, isFreshArray, and arrayCall with a fake host: each
+// arrayLiteral, noteMadeArray/madeArraysOf: `[]` and `Array(n)` found from their variable), Array(…) constructions, isFreshArray, and arrayCall with a fake host: each
 // method's arity and result, sort's comparator rule (an expression of a, b, numbers and Math, nothing from
 // outside) with the reason each refused comparator gives; then compiled calls against the plain function.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
-import { arrayCall, arrayConstruction, arrayLiteral, emptyInitOf, isFreshArray, markArrayLiteral, type ArrayHost } from '../../../src/jit/infer/arrays.js';
+import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, madeArraysOf, markArrayLiteral, noteMadeArray, type ArrayHost } from '../../../src/jit/infer/arrays.js';
 import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
@@ -32,20 +32,39 @@ test('a literal is an array only once marked as held in a variable; its items de
   const [a, b, c, d] = (parseFunction('function f() { const out = []; const pair = [1, 2]; const flags = [true]; const mixed = [1, true]; }').body.body as Node[])
     .map((s) => s.declarations[0] as Node);
   assert.equal(arrayLiteral(b!.init as Node, [FLOAT, FLOAT]), undefined, 'unmarked: a tuple\'s literal');
-  for (const d0 of [a, b, c, d]) markArrayLiteral(d0!.init as Node, d0!.id as Node);
+  for (const d0 of [a, b, c, d]) markArrayLiteral(d0!.init as Node);
   assert.deepEqual(arrayLiteral(b!.init as Node, [FLOAT, FLOAT]), NUM);
   assert.deepEqual(arrayLiteral(c!.init as Node, [BOOLV]), BOOLS);
   assert.equal(arrayLiteral(d!.init as Node, [FLOAT, BOOLV]), undefined, 'numbers and booleans mixed');
   assert.deepEqual(arrayLiteral(a!.init as Node, []), NUM, 'an empty literal nothing stored rows or objects into');
-  assert.equal(emptyInitOf(a!.id as Node), a!.init, 'the empty literal is found from its variable');
-  assert.equal(emptyInitOf(b!.id as Node), undefined, 'only empty literals');
   // Marked without a variable (`xs.push([…])`'s argument): an array, but no variable to find it from.
   const arg = expr('(xs) => xs.push([])');
   const literal = (arg.arguments as Node[])[0]!;
   markArrayLiteral(literal);
   assert.deepEqual(arrayLiteral(literal, []), NUM);
   markArrayLiteral(null);
-  markArrayLiteral(expr('(x) => x'), expr('(x) => x'));
+  markArrayLiteral(expr('(x) => x'));
+});
+
+test('noteMadeArray: `[]`, Array(n) and new Array(n) given to a variable are found from it, each once, in order; nothing else is', () => {
+  const fn = parseFunction('function f(n) { var xs = [], ys = Array(n), zs = new Array(n), pair = [1, 2], two = Array(n, n), filled = Array(n).fill(0), other = A(n); xs = Array(n); }').body;
+  const decls = (fn.body[0].declarations as Node[]);
+  const [xs, ys, zs] = decls;
+  for (const d0 of decls) noteMadeArray(d0.id as Node, d0.init as Node, host());
+  const later = fn.body[1].expression.right as Node; // `xs = Array(n)`
+  noteMadeArray(xs!.id as Node, later, host());
+  noteMadeArray(xs!.id as Node, later, host()); // analyzed again: still once
+  assert.deepEqual(madeArraysOf(xs!.id as Node), [xs!.init, later]);
+  assert.deepEqual(madeArraysOf(ys!.id as Node), [ys!.init]);
+  assert.deepEqual(madeArraysOf(zs!.id as Node), [zs!.init]);
+  for (const d0 of decls.slice(3)) assert.deepEqual(madeArraysOf(d0.id as Node), [], d0.id.name as string);
+  // Array shadowed by a local, a pattern, no initializer: nothing noted
+  const shadowed = parseFunction('function f(n) { let a = Array(n), [b] = [], c; }').body.body[0].declarations as Node[];
+  noteMadeArray(shadowed[0]!.id as Node, shadowed[0]!.init as Node, host(['Array']));
+  noteMadeArray(shadowed[1]!.id as Node, shadowed[1]!.init as Node, host());
+  noteMadeArray(shadowed[2]!.id as Node, shadowed[2]!.init as Node, host());
+  noteMadeArray(undefined, shadowed[0]!.init as Node, host());
+  for (const d0 of shadowed) assert.deepEqual(madeArraysOf(d0.id as Node), []);
 });
 
 test('arrayConstruction: Array(n) and new Array(n) are number[]; Array(a, b, …) holds its items; others are not its rule', () => {

@@ -1,4 +1,5 @@
-// src/jit/infer/object-arrays.ts: local arrays of objects. noteFreshArray (which declarations can become one),
+// src/jit/infer/object-arrays.ts: local arrays of objects. Which declarations can become one (noted by arrays.ts's
+// noteMadeArray),
 // objectStore with a fake ArrayHost (the retry that retypes the construction, what objectArrayAt then gives, the
 // located refusals: another shape, a non-number index, an array of numbers), and through memoJit: Are We Fast
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
@@ -7,8 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
-import { noteFreshArray, objectArrayAt, objectStore, RetryAsObjects } from '../../../src/jit/infer/object-arrays.js';
-import { markArrayLiteral, type ArrayHost } from '../../../src/jit/infer/arrays.js';
+import { objectArrayAt, objectStore, RetryAsObjects } from '../../../src/jit/infer/object-arrays.js';
+import { noteMadeArray, type ArrayHost } from '../../../src/jit/infer/arrays.js';
 import { RetryWithRows } from '../../../src/jit/infer/retry.js';
 import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import { makeShape } from '../../../src/jit/ops/shapes.js';
@@ -64,7 +65,7 @@ test('an object stored into a noted new Array(n) retypes that construction as an
   const { decls, host } = parsed('function f(n) { const balls = new Array(n); const more = Array(n); }');
   for (const name of ['balls', 'more']) {
     const { id, init } = decls.get(name)!;
-    noteFreshArray(id, init, host);
+    noteMadeArray(id, init, host);
     assert.equal(objectArrayAt(init), undefined, 'nothing stored yet');
     assert.throws(() => objectStore(target(name), NUMBERS, INDEX, BALL, host), (e: unknown) => e instanceof RetryAsObjects && e.literal === init);
     assert.deepEqual(objectArrayAt(init), { k: 'objs', shape: (BALL as Extract<AV, { k: 'obj' }>).shape });
@@ -75,15 +76,15 @@ test('an object stored into a noted new Array(n) retypes that construction as an
 
 test('an empty literal held in a variable is found through arrays.ts; other declarations are not constructions', () => {
   const { decls, host } = parsed('function f(n) { const bs = []; const two = new Array(n, n); const filled = new Array(n).fill(0); }');
-  markArrayLiteral(decls.get('bs')!.init, decls.get('bs')!.id);
+  noteMadeArray(decls.get('bs')!.id, decls.get('bs')!.init, host);
   assert.throws(() => objectStore(target('bs'), NUMBERS, INDEX, BALL, host), (e: unknown) => e instanceof RetryAsObjects && e.literal === decls.get('bs')!.init);
   for (const name of ['two', 'filled']) {
-    noteFreshArray(decls.get(name)!.id, decls.get(name)!.init, host);
+    noteMadeArray(decls.get(name)!.id, decls.get(name)!.init, host);
     assert.throws(() => objectStore(target(name), NUMBERS, INDEX, BALL, host), /an array of numbers cannot hold objects/, name);
   }
   // Array shadowed by a local: not the global constructor.
   const local = parsed('function f(n) { const bs = new Array(n); }', false);
-  noteFreshArray(local.decls.get('bs')!.id, local.decls.get('bs')!.init, local.host);
+  noteMadeArray(local.decls.get('bs')!.id, local.decls.get('bs')!.init, local.host);
   assert.throws(() => objectStore(target('bs'), NUMBERS, INDEX, BALL, local.host), /an array of numbers cannot hold objects; an array of objects is a variable declared with new Array\(n\) or \[\]/);
   // A parameter has no construction.
   assert.throws(() => objectStore(target('xs'), NUMBERS, INDEX, BALL, host), /cannot hold objects/);
@@ -176,7 +177,7 @@ test('compiled: another class in the same array, objects into number[], or into 
 test('objectStore: a value that may be null makes a made array one of objects or null (a retry); passed in, refused', () => {
   const { decls, host } = parsed('function f(n) { const balls = new Array(n); }');
   const made = decls.get('balls')!.init;
-  noteFreshArray(decls.get('balls')!.id, made, host);
+  noteMadeArray(decls.get('balls')!.id, made, host);
   const shape = BALL.k === 'obj' ? BALL.shape : makeShape([]);
   const maybe: AV = { k: 'obj', shape, nullable: true };
   // first store: the construction is typed from the start as objects that may be null

@@ -2,12 +2,14 @@
 // receivers and arguments are rows, array literals of rows, push/slice and row stores with a fake ArrayHost,
 // an empty `[]` turned into a number[][] once through RetryWithRows); the callback methods through inferFunction;
 // then memoJit against the plain function: map/filter/reduce over rows and rows of rows (filter keeps the caller's
-// own row objects), grids built with push, row stores, and the located errors for what a number[][] lacks.
+// own row objects), grids built with push, row stores, arrays of rows made by Array(n) / new Array(n) (filled
+// forward, backward, partly, rows of different lengths, a row written twice, holes read; values, holes, length and
+// exception class and message), and the located errors for what a number[][] lacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
 import type { ArrayHost } from '../../../src/jit/infer/arrays.js';
-import { markArrayLiteral } from '../../../src/jit/infer/arrays.js';
+import { noteMadeArray } from '../../../src/jit/infer/arrays.js';
 import { BOOLV, FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import {
   RetryWithRows, isMadeMatrix, isRowsReceiver, literalRows, madeMatrixName, rowArgument, rowStore, rowsMethodCall,
@@ -73,15 +75,29 @@ test('literalRows: a literal of number arrays or rows is a number[][]; of number
 test('a row stored into a local declared [] makes it a number[][] (once), anything else is a located error', () => {
   const fn = body('() => { const xs = []; xs[0] = r; }');
   const decl = fn.body[0].declarations[0];
-  markArrayLiteral(decl.init, decl.id);
+  noteMadeArray(decl.id, decl.init, hostOf(F64S));
   const target = fn.body[1].expression.left as Node;
   const host = hostOf(F64S, (id) => (id.name === 'xs' ? decl.id : undefined));
   assert.throws(() => rowStore(target, NUMS, FLOAT, F64S, host), (e: unknown) => e instanceof RetryWithRows);
   assert.deepEqual(literalRows(decl.init, []), { k: 'matrix', layout: 'nested', name: madeMatrixName(decl.init) }, 'the literal is now rows');
   // a second time (the retry did not help), or an array not declared [] here: the error
-  const cannot = 'an array of numbers cannot hold arrays; an array of rows is declared empty (`const rows = []`) and filled with push or rows[i] = row';
+  const cannot = 'an array of numbers cannot hold arrays; an array of rows is made empty (`const rows = []`) or with holes (`Array(n)`) and filled with push or rows[i] = row';
   assert.equal(failure(() => rowStore(target, NUMS, FLOAT, F64S, host)), cannot);
   assert.equal(failure(() => rowStore(target, NUMS, FLOAT, ROWS, hostOf(F64S))), cannot, 'a matrix into a number[] too');
+});
+
+test('Array(n) and new Array(n) take rows as `[]` does: every construction the variable was given becomes rows, once', () => {
+  const fn = body('(n, c) => { var xs = Array(n); if (c) xs = new Array(n); xs[0] = r; }');
+  const decl = fn.body[0].declarations[0];
+  const later = fn.body[1].consequent.expression.right as Node;
+  noteMadeArray(decl.id, decl.init, hostOf(FLOAT));
+  noteMadeArray(decl.id, later, hostOf(FLOAT));
+  assert.equal(literalRows(decl.init, []), undefined, 'numbers until a row is stored');
+  const target = fn.body[2].expression.left as Node;
+  const host = hostOf(F64S, (id) => (id.name === 'xs' ? decl.id : undefined));
+  assert.throws(() => rowStore(target, NUMS, FLOAT, F64S, host), (e: unknown) => e instanceof RetryWithRows && e.literal === decl.init);
+  for (const made of [decl.init, later]) assert.deepEqual(literalRows(made, []), { k: 'matrix', layout: 'nested', name: '#rows' });
+  assert.match(failure(() => rowStore(target, NUMS, FLOAT, F64S, host)), /^an array of numbers cannot hold arrays/, 'marked already: no second retry');
 });
 
 test('rowStore on a number[][]: the row as it is; a non-number index or a non-row value is refused', () => {
@@ -167,6 +183,109 @@ test('compiled: grids built with push, rows stored by index, slices share rows',
   assert.equal(differs(got, replace([[1, 2], [3, 4], [5, 6]], 1)), undefined);
   assert.equal(got[0], a[0], 'slice is a shallow copy');
   assert.deepEqual(a[1], [3, 4], 'the caller\'s matrix keeps its row');
+});
+
+// Arrays of rows made by Array(n) / new Array(n): holes until written, length n from the start, as in JS.
+function forward(n: number, m: number): number[][] {
+  const out = Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = Array(m);
+    for (let j = 0; j < m; j++) row[j] = i * m - j / 2;
+    out[i] = row;
+  }
+  return out;
+}
+/** numeric.js's dotMMsmall's shape: `var`s without initializer, filled from the end, rows of different lengths. */
+function backward(n: number): number[][] {
+  var i, j, out, row;
+  out = new Array(n);
+  for (i = n - 1; i >= 0; i--) {
+    row = Array(i + 1);
+    for (j = i; j >= 0; j--) row[j] = -j * (i + 0.5);
+    out[i] = row;
+  }
+  return out;
+}
+/** Every other row left a hole, the returned array keeps it. */
+function partial(n: number): number[][] {
+  const out = new Array(n);
+  for (let i = 0; i < n; i += 2) out[i] = [i, -i];
+  return out;
+}
+/** A row written twice (the second one stays), and one row object at two positions. */
+function twice(n: number, k: number): number[][] {
+  const out = Array(n);
+  const shared = [k];
+  for (let i = 0; i < n; i++) {
+    out[i] = [i];
+    if (i % 2) out[i] = shared;
+    else out[i] = [i, k, -k];
+  }
+  shared[0] = k + 1;
+  return out;
+}
+/** Reads: a hole of the rows (its element read throws JS's TypeError), a hole of a row, the length before any write. */
+function readHole(n: number, i: number): number {
+  const out = Array(n);
+  const before = out.length;
+  const row = new Array(3);
+  row[0] = 1;
+  out[0] = row;
+  return before * 100 + out.length * 10 + (row[1] === undefined ? 1 : 0) + out[i]![0]!;
+}
+/** A number[] made by Array(n), partly filled: its holes come back as holes, a hole read is undefined. */
+function numbers(n: number): [number[], unknown] {
+  const xs = Array(n);
+  for (let i = n - 1; i > 0; i -= 2) xs[i] = i / 4;
+  return [xs, xs[0]];
+}
+/** `var rows; rows = []` (an assignment, not a declaration) and a variable given `[]` or Array(n): the same rule. */
+function assigned(n: number, c: boolean): number[][] {
+  var rows;
+  if (c) rows = [];
+  else rows = Array(n);
+  if (n > 1) rows = [];
+  rows[0] = [n];
+  return rows;
+}
+
+test('compiled: arrays of rows made by Array(n) equal the plain function (values, holes, length, exceptions)', () => {
+  const cases: [string, (...a: never[]) => unknown, unknown[][]][] = [
+    ['forward', forward as never, [[3, 2], [0, 4], [2, 0], [1, 1]]],
+    ['backward', backward as never, [[4], [1], [0]]],
+    ['partial', partial as never, [[5], [4], [1], [0]]],
+    ['twice', twice as never, [[4, 2], [1, -0], [0, 1]]],
+    ['readHole', readHole as never, [[3, 0], [3, 1], [3, 5], [1, 0]]],
+    ['numbers', numbers as never, [[5], [4], [0], [1]]],
+    ['assigned', assigned as never, [[1, true], [1, false], [3, false], [0, true]]],
+  ];
+  for (const [name, fn, argLists] of cases) {
+    const compiled = memoJit(fn);
+    for (const args of argLists) {
+      const outcome = (f: (...a: never[]) => unknown): unknown => {
+        try {
+          return { value: f(...(args as never[])) };
+        } catch (e) {
+          return { error: (e as Error).constructor.name, message: (e as Error).message };
+        }
+      };
+      assert.equal(differs(outcome(compiled), outcome(fn)), undefined, `${name}(${args.join(', ')})`);
+    }
+    assert.ok(!Object.keys(compiled.inspect()).some((s) => s.includes('plain function')), `${name}: compiled, not run plain`);
+  }
+});
+
+test('compiled Array(n) rows by hand: holes stay holes, length is n, a shared row is the same object', () => {
+  const holes = memoJit(partial)(3);
+  assert.equal(holes.length, 3);
+  assert.deepEqual([0 in holes, 1 in holes, 2 in holes], [true, false, true]);
+  assert.ok(Object.is(holes[0]![1], -0));
+  assert.deepEqual(memoJit(backward)(3), [[-0], [-0, -1.5], [-0, -2.5, -5]], 'deepStrictEqual tells -0 from 0');
+  const shared = memoJit(twice)(4, 2);
+  assert.equal(shared[1], shared[3], 'one row object at two positions');
+  assert.deepEqual(shared, [[0, 2, -2], [3], [2, 2, -2], [3]]);
+  assert.throws(() => memoJit(readHole)(3, 1), { name: 'TypeError', message: "Cannot read properties of undefined (reading '0')" });
+  assert.equal(memoJit(readHole)(3, 0), 3 * 100 + 3 * 10 + 1 + 1);
 });
 
 test('compiled: methods a number[][] or its rows lack, and a row mapped to booleans, are located errors', () => {

@@ -102,18 +102,15 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
     const paramNames = new Set(params.map((p) => p.name));
     const body: Stmt[] = [];
     // `var`s are function-scoped: declared once at the top (inference proved every read follows an assignment).
+    // Objects, arrays (of rows too: `var ret; … ret = Array(p)`), buffers and tuples are undefined until the first
+    // write: there is no zero of their type.
     for (const b of this.t.bindings) {
-      if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (b.value.k === 'num' || b.value.k === 'bool' || b.value.k === 'numbool' || b.value.k === 'row')) {
-        const type = this.bindingType(b);
-        this.locals.set(b.unique, type);
-        body.push({ kind: 'declare', name: b.unique, init: startsUnset(b.decl) ? { op: 'unset', type } : zeroOf(type) });
-      } else if (b.kind === 'var' && !paramNames.has(b.unique) && b.value && (['obj', 'objs', 'array', 'buffer', 'tuple'].includes(b.value.k) || (b.value.k === 'matrix' && b.value.layout === 'nested'))) {
-        // objects, arrays (of rows too: `var ret; … ret = Array(p)`), buffers, tuples: undefined until the first
-        // write (there is no zero of their type)
-        const type = this.bindingType(b);
-        this.locals.set(b.unique, type);
-        body.push({ kind: 'declare', name: b.unique, init: { op: 'unset', type } });
-      }
+      if (b.kind !== 'var' || paramNames.has(b.unique) || !b.value) continue;
+      const scalar = ['num', 'bool', 'numbool', 'row'].includes(b.value.k);
+      if (!scalar && !['obj', 'objs', 'array', 'buffer', 'tuple'].includes(b.value.k) && !(b.value.k === 'matrix' && b.value.layout === 'nested')) continue;
+      const type = this.bindingType(b);
+      this.locals.set(b.unique, type);
+      body.push({ kind: 'declare', name: b.unique, init: scalar && !startsUnset(b.decl) ? zeroOf(type) : { op: 'unset', type } });
     }
     body.push(...defaultParams(this, this.t, (e, type, at) => this.coerce(e, type, at)));
     if (this.t.parsed.expressionBody) {

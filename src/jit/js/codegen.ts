@@ -15,6 +15,7 @@ import type { Type } from '../types.js';
 import { ARRAY_CONSTRUCTORS, plainElement } from '../types.js';
 import { RANDOM_LOCALS, randomExpressionSource } from '../random.js';
 import { mathFunction } from '../ops/math.js';
+import { everyElementSource } from '../ops/elements.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
 import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
@@ -261,15 +262,9 @@ class FunctionGen {
     return `[${this.f.params.map((p) => userName(p.name)).join(', ')}]`;
   }
 
-  /**
-   * The entry's check that every element of a plain array is of `kind`, written out in this specialization
-   * instead of calling one shared checker: a shared loop saw every specialization's arrays (small-integer,
-   * double and generic elements) and both kinds, so its loads were polymorphic; here each has its own feedback,
-   * and on an array of doubles V8 folds the `typeof` away (measured with bench/dispatch.ts, `number[]` rows).
-   */
-  private elementCheck(array: string, kind: string): string {
-    const i = GENERATED.scan('i'), n = GENERATED.scan('n');
-    return `for (let ${i} = 0, ${n} = ${array}.length; ${i} < ${n}; ${i}++) if (typeof ${array}[${i}] !== '${kind}') return $fallback(this, ${this.given()});`;
+  /** The entry's check that every element of a plain array is of `kind`, written out in this specialization (`ops/elements.ts`). */
+  private elementCheck(array: string, kind: 'number' | 'boolean'): string {
+    return everyElementSource(array, kind, `return $fallback(this, ${this.given()});`, GENERATED.scan('i'), GENERATED.scan('n'));
   }
 
   /**

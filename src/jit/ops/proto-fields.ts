@@ -17,7 +17,8 @@
  *
  * @module
  */
-import { ELEMENT_BY_NAME, typeName, type Type } from '../types.js';
+import { ELEMENT_BY_NAME, plainElement, typeName, type Type } from '../types.js';
+import { everyElementSource } from './elements.js';
 import { typedArrayGuard, typedArrayToken } from '../dispatch/typed.js';
 import { GUARD_CONSTANTS } from '../dispatch/guards.js';
 import { fieldAccess, keyText, type ObjectShape } from './shapes.js';
@@ -179,23 +180,18 @@ function generateFits(list: readonly ProtoRead[]): (o: object) => boolean {
     // the token says the name is inherited; an object that owns it now is classified again (another token).
     lines.push(`if (hasOwn.call(o, ${JSON.stringify(r.name)})) return false;`, `v = ${fieldAccess('o', r.name)};`);
     const t = r.type;
+    const plain = t.kind === 'array' ? plainElement(t.element) : undefined;
     const test = t.kind === 'f64' ? "typeof v === 'number'"
       : t.kind === 'bool' ? "typeof v === 'boolean'"
-        : t.kind === 'array' && (t.element === 'num' || t.element === 'bool') ? `allOf(v, '${t.element === 'num' ? 'number' : 'boolean'}')`
+        : plain ? 'isArray(v) && v.length !== 0'
           : t.kind === 'array' ? typedArrayGuard(r.typeName, 'v') : 'false';
     lines.push(`if (!(${test})) return false;`);
+    if (plain) lines.push(everyElementSource('v', plain, 'return false;'));
   }
   lines.push('return true;');
-  const constants = { ...GUARD_CONSTANTS, hasOwn, allOf };
+  const constants = { ...GUARD_CONSTANTS, hasOwn };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(...Object.keys(constants), `return function fits(o) {\n  ${lines.join('\n  ')}\n};`)(...Object.values(constants)) as (o: object) => boolean;
-}
-
-/** Every element of `a`, an array, of type `kind` (a plain array read from a prototype). */
-function allOf(a: unknown, kind: string): boolean {
-  if (!Array.isArray(a) || a.length === 0) return false;
-  for (let i = 0; i < a.length; i++) if (typeof a[i] !== kind) return false;
-  return true;
 }
 
 const checked = new Set<string>();

@@ -3,6 +3,7 @@
 // agree bit for bit, exceptions included, on rectangular, ragged, short, empty and self-containing inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { row_norms } from '../_support/kernels.js';
 import fc from 'fast-check';
 import { memoJit } from '../../../src/index.js';
 import { hoistInvariantRows } from '../../../src/jit/passes/invariant-rows.js';
@@ -20,17 +21,7 @@ function hoisted(fn: Call, types: Parameters<typeof lowerToIR>[1]): string {
   return generateJS(hoistInvariantRows(lowerToIR(fn, types))).source;
 }
 
-// numba's row_norms and pairwise, as in bench/corpus/kernels (ported there literally).
-function rowNorms(X: number[][]) {
-  const n = X.length, d = X[0]!.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0.0;
-    for (let j = 0; j < d; j++) s += X[i]![j]! * X[i]![j]!;
-    out[i] = Math.sqrt(s);
-  }
-  return out;
-}
+// numba's pairwise, as in bench/corpus/kernels (ported there literally); row_norms is the shared fixture.
 
 function pairwise(X: number[][]) {
   const M = X.length, N = X[0]!.length;
@@ -91,7 +82,7 @@ const rowRead = (m: string, index: string): string =>
   `(?:${m}\\[${index}\\]|\\(\\$isArray\\(\\$t\\d+ = ${m}\\[${index}\\]\\)[^;]*?\\$lazyMiss\\(\\)\\))`;
 
 test('row-norms: X[i] is read once per row, before the inner loop', () => {
-  const source = hoisted(rowNorms, [NESTED]);
+  const source = hoisted(row_norms, [NESTED]);
   assert.match(source, /let \$row = X\[i\];\s*for \(; \(j < d\)/);
   assert.ok(source.includes('s = (s + ($row[j] * $row[j]));'));
   assert.ok(!source.includes('X[i][j]'));
@@ -144,7 +135,7 @@ function agreeOn(fn: Call, compiled: Call, args: readonly unknown[]): void {
 for (const backend of ['js', 'wasm', 'auto'] as const) {
   test(`kernels with hoisted rows equal plain bit for bit (backend ${backend})`, () => {
     const kernels: [Call, fc.Arbitrary<unknown[]>][] = [
-      [rowNorms, rect.map((X) => [X])],
+      [row_norms, rect.map((X) => [X])],
       [pairwise, rect.map((X) => [X])],
       [raggedSums, ragged.map((X) => [X])],
       // d past the row lengths (undefined → NaN), and the read past the last row (a TypeError, or none when d = 0)

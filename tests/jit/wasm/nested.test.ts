@@ -4,6 +4,7 @@
 // Object.is on every element of the result and of every argument afterwards, and the same exceptions.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { row_norms } from '../_support/kernels.js';
 import { memoJit, prange } from '../../../src/index.js';
 import { assertSameOutcome, assertSameValues as same, outcomeOf } from '../../_support/outcome.js';
 
@@ -13,16 +14,6 @@ function inspectOf(f: unknown): string {
   return Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
 }
 
-function rowNorms(X: number[][]) {
-  const n = X.length, d = X[0]!.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0.0;
-    for (let j = 0; j < d; j++) s += X[i]![j]! * X[i]![j]!;
-    out[i] = Math.sqrt(s);
-  }
-  return out;
-}
 
 function jacobi(u: number[][], un: number[][], iters: number) {
   const n = u.length, m = u[0]!.length;
@@ -64,11 +55,11 @@ function agree(f: Call, w: Call, args: readonly unknown[], what: string): void {
 }
 
 test('row norms and jacobi on number[][] run in Wasm, identical to plain (results, writes, the returned argument)', () => {
-  const wn = memoJit({ backend: 'wasm' })(rowNorms) as unknown as Call;
+  const wn = memoJit({ backend: 'wasm' })(row_norms) as unknown as Call;
   const wj = memoJit({ backend: 'wasm' })(jacobi) as unknown as Call;
   const X = grid(37, 9, 1);
   X[3]![4] = -0; X[5]![1] = NaN; X[6]![2] = Infinity; X[7]![0] = 5e-324;
-  agree(rowNorms as Call, wn, [X], 'rowNorms');
+  agree(row_norms as Call, wn, [X], 'row_norms');
   agree(jacobi as Call, wj, [grid(12, 15, 2), grid(12, 15, 3), 4], 'jacobi');
   const u = grid(6, 6, 4);
   u[2]![2] = -0;
@@ -91,25 +82,25 @@ test('rows that alias (m[0] === m[1], one row in both arguments, the same matrix
   agree(jacobi as Call, wj, [same2, same2, 2], 'u === un');
   assert.match(inspectOf(wj), /3 with aliased arrays on JS/);
   // read-only: a shared row is harmless, and Wasm answers
-  const wn = memoJit({ backend: 'wasm' })(rowNorms) as unknown as Call;
+  const wn = memoJit({ backend: 'wasm' })(row_norms) as unknown as Call;
   const X = grid(5, 4, 11);
   X[1] = X[0]!;
-  agree(rowNorms as Call, wn, [X], 'rowNorms, shared rows');
+  agree(row_norms as Call, wn, [X], 'row_norms, shared rows');
   assert.match(inspectOf(wn), /so far: 1 calls in Wasm/);
 });
 
 test('ragged rows, holes, non-number elements, frozen and typed rows: JS answers exactly where Wasm would differ', () => {
-  const wn = memoJit({ backend: 'wasm' })(rowNorms) as unknown as Call;
+  const wn = memoJit({ backend: 'wasm' })(row_norms) as unknown as Call;
   const wj = memoJit({ backend: 'wasm' })(jacobi) as unknown as Call;
-  agree(rowNorms as Call, wn, [[[1, 2, 3], [4, 5], [6, 7, 8]]], 'ragged (short row: NaN from undefined)');
-  agree(rowNorms as Call, wn, [[[1, 2], [3, 4, 5]]], 'ragged (long row: ignored)');
+  agree(row_norms as Call, wn, [[[1, 2, 3], [4, 5], [6, 7, 8]]], 'ragged (short row: NaN from undefined)');
+  agree(row_norms as Call, wn, [[[1, 2], [3, 4, 5]]], 'ragged (long row: ignored)');
   // eslint-disable-next-line no-sparse-arrays
-  agree(rowNorms as Call, wn, [[[1, , 3], [4, 5, 6]]], 'a hole');
-  agree(rowNorms as Call, wn, [[[1, '2', 3], [4, 5, 6]]], 'a string element');
-  agree(rowNorms as Call, wn, [[[1, null, 3], [4, true, 6]]], 'null and true elements');
+  agree(row_norms as Call, wn, [[[1, , 3], [4, 5, 6]]], 'a hole');
+  agree(row_norms as Call, wn, [[[1, '2', 3], [4, 5, 6]]], 'a string element');
+  agree(row_norms as Call, wn, [[[1, null, 3], [4, true, 6]]], 'null and true elements');
   assert.match(inspectOf(wn), /5 calls with a number\[\]\[\] Wasm does not take/);
   // typed rows that are only read: packed (Int32Array, Float32Array values are numbers)
-  agree(rowNorms as Call, wn, [[Float64Array.of(1, 2), Int32Array.of(3, 4), Float32Array.of(0.1, 0.2)]], 'typed rows, read');
+  agree(row_norms as Call, wn, [[Float64Array.of(1, 2), Int32Array.of(3, 4), Float32Array.of(0.1, 0.2)]], 'typed rows, read');
   assert.match(inspectOf(wn), /so far: 1 calls in Wasm/);
   // written rows must be plain, extensible arrays
   const frozen = grid(6, 6, 12);
@@ -134,9 +125,9 @@ test('auto: number[][] visited three loops deep runs in Wasm, a single pass stay
   const saved = process.env['NUMBAT_JIT_BACKEND'];
   delete process.env['NUMBAT_JIT_BACKEND'];
   try {
-    const aj = memoJit(jacobi) as unknown as Call, an = memoJit(rowNorms) as unknown as Call;
+    const aj = memoJit(jacobi) as unknown as Call, an = memoJit(row_norms) as unknown as Call;
     agree(jacobi as Call, aj, [grid(7, 7, 17), grid(7, 7, 18), 2], 'auto jacobi');
-    agree(rowNorms as Call, an, [grid(7, 7, 19)], 'auto rowNorms');
+    agree(row_norms as Call, an, [grid(7, 7, 19)], 'auto row_norms');
     assert.match(inspectOf(aj), /;; backend: wasm — number\[\]\[\] elements are visited three loops deep/);
     assert.match(inspectOf(an), /\/\/ backend: js — auto:/);
   } finally {

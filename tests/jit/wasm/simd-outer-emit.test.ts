@@ -6,6 +6,7 @@
 // also checks from inspect() that the nest did take outer lanes, so a nest silently left scalar fails here.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { pairwiseFlat, row_norms } from '../_support/kernels.js';
 import { memoJit, f64 as numbatF64 } from '../../../src/index.js';
 import { outcomeOf, describeError } from '../../_support/outcome.js';
 
@@ -39,20 +40,6 @@ function agree(plain: () => unknown, compiled: () => unknown, what: string): unk
 
 const ROWS = [0, 1, 2, 3, 4, 5, 7, 8, 9];
 const LANES = /the loop over (\w+) runs 2 iterations at a time in f64 lanes \(f64x2, outer lanes\)/;
-
-// the kernel of bench/corpus/kernels/row-norms.js as written (number[][] rows)
-function row_norms(X: number[][]) {
-  const n = X.length, d = X[0]!.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0.0;
-    for (let j = 0; j < d; j++) {
-      s += X[i]![j]! * X[i]![j]!;
-    }
-    out[i] = Math.sqrt(s);
-  }
-  return out;
-}
 
 test('row norms of a number[][] (the kernel as written): two rows per v128, bit-identical for every row count and width', () => {
   const w = wasm(row_norms);
@@ -115,21 +102,6 @@ test('a read past the end in one lane only (a short last row): the call reruns o
     agree(() => rowNormsFlat(X, n, 4), () => w(X, n, 4), `n=${n}`);
   }
 });
-
-function pairwiseFlat(X: Float64Array, M: number, N: number) {
-  const D = new Float64Array(M * M);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < M; j++) {
-      let d = 0.0;
-      for (let k = 0; k < N; k++) {
-        const tmp = X[i * N + k]! - X[j * N + k]!;
-        d += tmp * tmp;
-      }
-      D[i * M + j] = Math.sqrt(d);
-    }
-  }
-  return D;
-}
 
 test('pairwise distances of a flat Float64Array: pairs (i, j) and (i, j + 1) side by side, bit-identical', () => {
   const w = wasm(pairwiseFlat);

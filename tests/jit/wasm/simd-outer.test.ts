@@ -6,6 +6,7 @@
 // says the same, and the refused ones still give the plain result.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { pairwiseFlat, row_norms } from '../_support/kernels.js';
 import { lowerToIR, type IR } from '../../../src/internals.js';
 import { memoJit } from '../../../src/index.js';
 import { walkStmts } from '../../../src/gpu/wgsl/walk.js';
@@ -27,38 +28,14 @@ function plans(fn: (...args: never[]) => unknown, params: readonly unknown[], co
 const lanesOf = (p: OuterPlan | string | undefined): string[] | string => (typeof p === 'string' || !p ? p ?? 'none' : [...p.lanes]);
 
 test('row norms: the outer loop takes lanes with s as its lane value; the inner loop is no nest', () => {
-  function norms(X: number[][]) {
-    const n = X.length, d = X[0]!.length;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0.0;
-      for (let j = 0; j < d; j++) s += X[i]![j]! * X[i]![j]!;
-      out[i] = Math.sqrt(s);
-    }
-    return out;
-  }
-  const [outer, inner] = plans(norms, [M]);
+  const [outer, inner] = plans(row_norms, [M]);
   assert.deepEqual(lanesOf(outer), ['s']);
   assert.equal((outer as OuterPlan).index, 'i');
   assert.equal(inner, 'no inner loop');
 });
 
 test('pairwise distances: the j loop takes lanes (d, tmp), the i loop does not (its inner loop holds a loop)', () => {
-  function pairwise(X: Float64Array, m: number, n: number) {
-    const D = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        let d = 0.0;
-        for (let k = 0; k < n; k++) {
-          const tmp = X[i * n + k]! - X[j * n + k]!;
-          d += tmp * tmp;
-        }
-        D[i * m + j] = Math.sqrt(d);
-      }
-    }
-    return D;
-  }
-  const [i, j] = plans(pairwise, [F64, I32, I32]);
+  const [i, j] = plans(pairwiseFlat, [F64, I32, I32]);
   assert.equal(i, 'an inner loop holding a loop (the innermost two loops of a nest take outer lanes)');
   assert.deepEqual(lanesOf(j), ['d', 'tmp']);
 });

@@ -340,7 +340,7 @@ export function compileCached(
   const { choice } = compiled;
   // Not stored: a specialization that reads arrays from outside (bound when instantiated, in this process).
   // A Wasm one is stored with its module's bytes beside its JS fallback.
-  if ((compiled.module.globals?.length ?? 0) > 0 || (choice.backend === 'wasm' && !choice.stored)) return { ...compiled, cache: 'miss' };
+  if ((compiled.module.globals?.length ?? 0) > 0 || (choice.backend !== 'js' && !choice.stored)) return { ...compiled, cache: 'miss' };
   try {
     writeEntry(dir, {
       key,
@@ -350,7 +350,7 @@ export function compileCached(
       callees: [...callees].map(([name, fn]): [string, string] => [name, sourceHash(fn)]),
       compileMs,
       reason: choice.reason,
-      ...(choice.backend === 'wasm' ? { wasm: choice.stored! } : {}),
+      ...(choice.backend !== 'js' ? { wasm: choice.stored! } : {}),
       args: JSON.stringify(argTypes),
     });
     add(stats, 'writes');

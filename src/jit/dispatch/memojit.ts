@@ -155,7 +155,8 @@ export type Jitted<F extends AnyFunction> = F & JitExtras<F>;
 interface Specialization {
   readonly signature: string;
   readonly argTypes: readonly Type[];
-  readonly fn: AnyFunction;
+  /** Replaced once, when a measured choice settles on a backend (`wasm/measured.ts`). */
+  fn: AnyFunction;
   readonly source: string | undefined;
   readonly module: IRModule | undefined;
   /** The signature tokens it was compiled for (its fast-path guards), when it was compiled for some. */
@@ -234,7 +235,14 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
         : cacheEnabled(options.cache) && (options.backend ?? 'auto') !== 'wasm' && !options.parallel && !tokens.some(tokenHasIdentity)
           ? compileCached(original, argTypes, options.scope, decoratedIn, cacheCounts, options)
           : compileForBackend(original, argTypes, options.scope, decoratedIn, options);
-      return { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };
+      const spec: Specialization = { signature, argTypes, fn: compiled, source, module, ...(choice ? { choice } : {}), ...(self === undefined ? { tokens } : {}) };
+      // Once measured, calls go straight to the chosen backend's function, not through the measuring wrapper.
+      choice?.measured?.onSettle((settled) => {
+        spec.fn = settled;
+        spec.ic = undefined;
+        use(spec);
+      });
+      return spec;
     } catch (error) {
       if (options.fallback === 'warn' && error instanceof JitError) {
         if (!warned) {
@@ -403,6 +411,11 @@ function emptyArrays(args: readonly unknown[]): number[] {
 function describeSpec(s: Specialization): string {
   if (s.source === undefined) return '(plain function)';
   const c = s.choice;
+  if (c?.measured) {
+    const m = c.measured;
+    const head = `// backend: ${m.settled ?? 'measuring'} — ${c.reason}; ${m.describe()}`;
+    return m.settled === 'js' ? `${s.source}\n${head}` : `${head}\n${c.wat!}${m.stats ? `\n;; so far: ${m.stats.calls} calls in Wasm${describeArgs(m.stats)}` : ''}\n// the JS backend:\n${s.source}`;
+  }
   if (c?.backend === 'wasm') {
     const st = c.stats!;
     return `${c.wat!}\n;; so far: ${st.calls} calls in Wasm, ${st.traps} answered by JS after a trap, ${st.aliased} with aliased arrays on JS; ${st.bytesIn} bytes copied in, ${st.bytesOut} out${st.onJs ? '; now on the JS backend (too many traps)' : ''}${describeArgs(st)}${st.outside !== undefined ? `\n// the JS backend, which runs calls with an array outside numbat memory:\n${s.source}` : ''}`;

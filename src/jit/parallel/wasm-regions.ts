@@ -185,7 +185,7 @@ export function regionBackends(lowered: IRModule, metas: readonly RegionMeta[], 
     // The region alone, as the entry of a module with the functions it may call (not the entry, which calls it).
     // Its counters under `if` straight-line, as the JavaScript regions have them (`branchless.ts`).
     const sub: IRModule = { ...lowered, entry: f.name, functions: [...lowered.functions.filter((g) => g !== entry && g !== f), branchlessCounts(f)] };
-    const choice = chooseBackend(sub, unused, options);
+    const choice = chooseBackend(sub, unused, options, false);
     if (choice.backend !== 'wasm' || !choice.stored) {
       code.push(undefined);
       lines.push(`JavaScript on every thread — ${choice.reason}`);

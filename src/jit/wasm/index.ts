@@ -20,6 +20,9 @@
  *      `nestedLoopDepth`): each element is then visited many times per packed copy. A single pass over the
  *      elements (row norms) stays JS: packing 200,000 × 16 numbers costs 6.4–7.4 ms, the whole JS loop 3.9 ms
  *      (bench/README, 2026-12-03), and no bit-exact copy is cheaper (each element's `typeof` alone: 2.5 ms).
+ *   5. a function with a loop, whose first call takes 0.2 ms or more on JS: measured (`measured.ts`). The next
+ *      calls alternate between the backends, and the faster is kept (Wasm only at 0.9 of JS's time or less),
+ *      since what decides (the data, the copies of ordinary arrays, the machine) is not in the code's shape.
  *   Otherwise JS: V8 compiles scalar f64/i32 loops about as well, and JS needs no copy of the arrays.
  *
  * `NUMBAT_JIT_BACKEND` sets the default for every memoJit function (the test suites use it to run everything on
@@ -31,6 +34,8 @@ import type { AnyFunction } from '../../decorate.js';
 import { walkIR, type IRModule } from '../ir.js';
 import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js';
 import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
+import { encodeModule } from './encode.js';
+import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
 
@@ -95,7 +100,8 @@ export interface BackendOptions {
  * ```
  */
 export interface BackendChoice {
-  readonly backend: 'js' | 'wasm';
+  /** `'measured'`: rule 5 of `'auto'`, the first calls choose between the two (see `measured`). */
+  readonly backend: 'js' | 'wasm' | 'measured';
   /** Why this backend, in a sentence. */
   readonly reason: string;
   /** The function to call: the Wasm wrapper, or `js` itself. */
@@ -108,6 +114,8 @@ export interface BackendChoice {
   readonly emitMs?: number;
   /** What the persistent cache stores to instantiate it again in another process (Wasm only). */
   readonly stored?: StoredWasm;
+  /** Rule 5 of `'auto'`: the first calls decide between the backends (`measured.ts`). */
+  readonly measured?: MeasuredRun;
 }
 
 /**
@@ -142,6 +150,8 @@ export interface StoredWasm {
   readonly numbatOnly: boolean;
   /** Trapping calls after which every call runs the JS backend (`null`: never, when Wasm was requested). */
   readonly trapLimit: number | null;
+  /** `'auto'` rule 5: the first calls decide between JS and Wasm (absent in entries written before it). */
+  readonly measured?: boolean;
 }
 
 /**
@@ -171,6 +181,10 @@ export interface StoredWasm {
  * ```
  */
 export function restoreWasm(stored: StoredWasm, js: AnyFunction, compiled?: WebAssembly.Module): BackendChoice {
+  if (stored.measured) {
+    const measured = measuredRun(js, () => instantiateBytes(compiled ?? storedBytes(stored), stored.meta, js, stored.trapLimit ?? Infinity));
+    return { backend: 'measured', reason: stored.reason, fn: measured.fn, wat: stored.wat, stored, measured };
+  }
   const { fn, stats } = instantiateBytes(compiled ?? storedBytes(stored), stored.meta, js, stored.trapLimit ?? Infinity, stored.numbatOnly);
   return { backend: 'wasm', reason: stored.reason, fn, stats, wat: stored.wat, stored };
 }
@@ -282,7 +296,7 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
  * fn(new Float64Array([1, 2, 3])); // → 6
  * ```
  */
-export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOptions): BackendChoice {
+export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOptions, measure = true): BackendChoice {
   const backend = options.backend ?? defaultBackend();
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
@@ -303,7 +317,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   // path its inputs take, the i64 loop never entered: 0.55× of plain on Wasm, 0.95× on JS; speed branch, session 10).
   else if (!gen.params.some((p) => p.kind === 'array') && gen.imported.length === 0 && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else if (gen.params.some((p) => p.kind === 'nested') && nestedLoopDepth(ir.functions) >= 3) reason = NESTED_REUSE;
-  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep)', fn: js });
+  else if (measure && hasLoop(ir)) return route(measuredChoice(gen, js, performance.now() - t0));
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep, a loop measured faster on Wasm)', fn: js });
   const trapLimit = backend === 'wasm' ? Infinity : 4;
   const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === LANES_ON_NUMBAT_MEMORY);
   const emitMs = performance.now() - t0;
@@ -323,6 +338,29 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   const text = `${header.join('\n')}\n${wat}`;
   const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta: wasmMeta(gen), reason, wat: text, numbatOnly: reason === LANES_ON_NUMBAT_MEMORY, trapLimit: trapLimit === Infinity ? null : trapLimit };
   return route({ backend: 'wasm', reason, fn, stats, wat: text, emitMs, stored });
+}
+
+/** The reason of rule 5 of `'auto'` (the module comment). */
+const MEASURED = 'auto: the first calls decide: both backends are timed on calls of the same size, and the faster is kept';
+
+/** Whether some function of the module has a loop: without one there is nothing for Wasm to win. */
+function hasLoop(ir: IRModule): boolean {
+  let found = false;
+  for (const f of ir.functions) walkIR(f.body, { stmt: (s) => { if (s.kind === 'loop') found = true; } });
+  return found;
+}
+
+/**
+ * Rule 5's choice: the module is encoded now (for the persistent cache) and instantiated only when a call is long
+ * enough to measure; until it settles, calls run through the measuring wrapper.
+ */
+function measuredChoice(gen: GeneratedWasm, js: AnyFunction, generateMs: number): BackendChoice {
+  const bytes = encodeModule(gen.module);
+  const meta = wasmMeta(gen);
+  const measured = measuredRun(js, () => instantiateBytes(bytes, meta, js, 4));
+  const wat = `;; backend: measured — ${MEASURED}\n;; a trap (an out-of-range read, an i64 value leaving ±2^53) reruns the call on the JS backend\n${printWat(gen.module)}`;
+  const stored: StoredWasm = { bytes: Buffer.from(bytes).toString('base64'), meta, reason: MEASURED, wat, numbatOnly: false, trapLimit: 4, measured: true };
+  return { backend: 'measured', reason: MEASURED, fn: measured.fn, wat, emitMs: generateMs, stored, measured };
 }
 
 /**

@@ -78,10 +78,16 @@ test('\'auto\': i64 integer loop work and fastmath f64x2 reductions go to Wasm (
   assert.equal(fast.reason, 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back');
   const ints = Float64Array.from({ length: 101 }, (_, i) => i - 50); // exact in any order
   assert.equal(fast.fn(ints), 0);
-  assert.equal(choose(sum, F64_ARRAY, { backend: 'auto' }).choice.backend, 'js', 'without fastmath the order must be JS\'s');
+  // Without fastmath no rule of the code's shape takes the sum or a scalar f64 loop: the first calls decide (rule 5).
+  assert.equal(choose(sum, F64_ARRAY, { backend: 'auto' }).choice.backend, 'measured', 'without fastmath the order must be JS\'s: no lanes');
   const scalar = choose(hypotLoop, [{ kind: 'i32' }], { backend: 'auto' }).choice;
-  assert.equal(scalar.backend, 'js');
-  assert.match(scalar.reason, /^auto: V8 runs this as fast as Wasm would/);
+  assert.equal(scalar.backend, 'measured');
+  assert.match(scalar.reason, /^auto: the first calls decide/);
+  for (const n of [0, 1, 17]) assert.equal(scalar.fn(n), hypotLoop(n));
+  function noLoop(x: number) { return Math.hypot(x, 2 * x); }
+  const straight = choose(noLoop, [{ kind: 'f64' }], { backend: 'auto' }).choice;
+  assert.equal(straight.backend, 'js', 'without a loop there is nothing to measure');
+  assert.match(straight.reason, /^auto: V8 runs this as fast as Wasm would/);
 });
 
 test('every choice is counted in WASM_ROUTES under "backend: reason"', () => {

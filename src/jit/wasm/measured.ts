@@ -1,0 +1,198 @@
+/**
+ * Rule 5 of `'auto'` (`index.ts`): where no rule of the code's shape decides, the first calls do. Both backends
+ * give exactly the plain function's results, so which one runs a call is a question of speed alone, and the
+ * answer depends on what no rule sees: the data (a histogram's branch is unpredictable on one input and not on
+ * another), the copies (an ordinary array is copied into Wasm's memory on every call), the machine.
+ *
+ * The first call runs on JS, timed. A call under {@link MEASURE_MIN_MS} settles on JS at once: Wasm's per-call
+ * costs (the wrapper, the copies) are then a large part of the call, and timing so short a call says little.
+ * Otherwise the Wasm module is instantiated (only then: most functions never pay for it), and the next calls
+ * alternate between the backends: one untimed warm-up call on Wasm, then {@link MEASURE_SAMPLES} timed calls
+ * on each. Wasm is kept when its best time is at most {@link WASM_MUST_WIN} of JS's best; else JS. Only calls
+ * alike in size count (the same lengths of the array arguments and the same integer arguments): calls of other
+ * sizes meanwhile run on JS, untimed; after {@link MEASURE_GIVE_UP} of them, or as many calls that Wasm handed to
+ * JS itself (arrays sharing a buffer, a trap), the function settles on JS.
+ *
+ * @module
+ */
+import type { AnyFunction } from '../../decorate.js';
+import type { WasmRunStats } from './runtime.js';
+
+/** A first call shorter than this (milliseconds, on JS) settles on JS without trying Wasm. */
+export const MEASURE_MIN_MS = 0.2;
+/** Timed calls per backend. */
+export const MEASURE_SAMPLES = 3;
+/** Wasm is kept when its best time is at most this fraction of JS's best. */
+export const WASM_MUST_WIN = 0.9;
+/** Calls that do not count (another size, or handed back to JS by Wasm) before settling on JS. */
+export const MEASURE_GIVE_UP = 8;
+
+let now: () => number = () => performance.now();
+
+/**
+ * Replaces the clock the measurement reads (milliseconds); no argument restores `performance.now`. For tests,
+ * which script the times to check the decisions without depending on the machine's speed.
+ *
+ * @example
+ * ```ts
+ * import { setMeasureClock } from './measured.js';
+ *
+ * let t = 0;
+ * setMeasureClock(() => (t += 1)); // every reading one millisecond later
+ * setMeasureClock(); // back to performance.now
+ * ```
+ */
+export function setMeasureClock(clock?: () => number): void {
+  now = clock ?? (() => performance.now());
+}
+
+/** A Wasm specialization as the measurement uses it: its wrapper, and the counters that say whether a call ran in Wasm. */
+export interface WasmCandidate {
+  readonly fn: AnyFunction;
+  readonly stats: WasmRunStats;
+}
+
+/**
+ * The state of one measured specialization.
+ *
+ * @example
+ * ```ts
+ * import { measuredRun, type MeasuredRun } from './measured.js';
+ *
+ * const twice = (x: number) => 2 * x;
+ * const run: MeasuredRun = measuredRun(twice, () => { throw new Error('not needed: the call is short'); });
+ * run.fn(21); // → 42
+ * run.settled; // → 'js'
+ * ```
+ */
+export interface MeasuredRun {
+  /** The function to call: it measures, then passes every call to the backend chosen. */
+  readonly fn: AnyFunction;
+  /** The backend chosen, once chosen. */
+  readonly settled: 'js' | 'wasm' | undefined;
+  /** The Wasm wrapper's counters, once the module is instantiated. */
+  readonly stats: WasmRunStats | undefined;
+  /** Why it settled (or how far the measurement is), in a sentence. */
+  describe(): string;
+  /** Calls `listener` with the chosen backend's function when it settles (at once if it has). */
+  onSettle(listener: (fn: AnyFunction) => void): void;
+}
+
+/** The arguments' sizes: lengths of arrays, integers as themselves (loop bounds); other values do not count. */
+function sizeKey(args: readonly unknown[]): string {
+  let key = '';
+  for (const a of args) {
+    if (typeof a === 'number') key += Number.isInteger(a) ? `${a},` : 'x,';
+    else if (ArrayBuffer.isView(a)) key += `[${(a as unknown as ArrayLike<unknown>).length}],`;
+    else if (Array.isArray(a)) key += `[${a.length}${Array.isArray(a[0]) ? `x${(a[0] as unknown[]).length}` : ''}],`;
+    else key += '_,';
+  }
+  return key;
+}
+
+const ms = (t: number): string => `${t < 1 ? t.toPrecision(2) : t.toFixed(1)} ms`;
+
+/**
+ * Measures the first calls of a specialization on both backends and settles on the faster (the module
+ * comment). `makeWasm` instantiates the Wasm module, called only once a call is long enough to measure.
+ *
+ * @example
+ * ```ts
+ * import { measuredRun, setMeasureClock } from './measured.js';
+ *
+ * // Scripted times: a JS call reads as 2 ms and a Wasm call as 0.5 ms, so Wasm is kept after 3 timed calls of each.
+ * let clock = 0, running = 'js';
+ * setMeasureClock(() => (clock += running === 'js' ? 2 : 0.5));
+ * const stats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
+ * const js = (n: number) => { running = 'js'; return n + 1; };
+ * const wasm = (n: number) => { running = 'wasm'; stats.calls++; return n + 1; };
+ * const run = measuredRun(js, () => ({ fn: wasm, stats }));
+ * for (let i = 0; i < 8; i++) run.fn(10);
+ * run.settled; // → 'wasm'
+ * setMeasureClock();
+ * ```
+ */
+export function measuredRun(js: AnyFunction, makeWasm: () => WasmCandidate): MeasuredRun {
+  let wasm: WasmCandidate | undefined;
+  let chosen: AnyFunction | undefined;
+  let settled: 'js' | 'wasm' | undefined;
+  let why = 'measuring: the first call runs on JS';
+  let key = '';
+  let turn: 'wasm' | 'js' = 'wasm';
+  let warm = false;
+  let uncounted = 0;
+  const jsTimes: number[] = [];
+  const wasmTimes: number[] = [];
+  let listeners: Array<(fn: AnyFunction) => void> = [];
+
+  const settle = (to: 'js' | 'wasm', reason: string): void => {
+    settled = to;
+    chosen = to === 'js' || wasm === undefined ? js : wasm.fn;
+    why = reason;
+    const waiting = listeners;
+    listeners = [];
+    for (const l of waiting) l(chosen);
+  };
+  const decide = (): void => {
+    if (jsTimes.length < MEASURE_SAMPLES || wasmTimes.length < MEASURE_SAMPLES) return;
+    const j = Math.min(...jsTimes), w = Math.min(...wasmTimes);
+    const times = `best of ${MEASURE_SAMPLES} alternating calls: Wasm ${ms(w)}, JS ${ms(j)}`;
+    if (w <= WASM_MUST_WIN * j) settle('wasm', `measured faster on Wasm (${times})`);
+    else settle('js', `measured not faster on Wasm (${times}; Wasm is kept at ${WASM_MUST_WIN} of JS's time or less)`);
+  };
+  const giveUp = (): void => {
+    if (++uncounted >= MEASURE_GIVE_UP) settle('js', `not measured: ${MEASURE_GIVE_UP} calls were of other sizes than the first or were handed back to JS by the Wasm wrapper`);
+  };
+  const timed = (f: AnyFunction, self: unknown, args: unknown[]): [unknown, number] => {
+    const t0 = now();
+    const r = f.apply(self, args);
+    return [r, now() - t0];
+  };
+
+  const fn = function (this: unknown, ...args: unknown[]): unknown {
+    if (chosen !== undefined) return chosen.apply(this, args);
+    if (wasm === undefined) {
+      const [r, t] = timed(js, this, args);
+      if (t < MEASURE_MIN_MS) {
+        // no time in the text: inspect() reads the same in every process, as the persistent cache's tests check
+        settle('js', `the first call ran under ${MEASURE_MIN_MS} ms on JS, too short for Wasm's per-call costs to pay off`);
+        return r;
+      }
+      key = sizeKey(args);
+      wasm = makeWasm();
+      why = 'measuring: calls alternate between Wasm and JS';
+      return r;
+    }
+    if (sizeKey(args) !== key) {
+      giveUp();
+      return js.apply(this, args);
+    }
+    if (turn === 'js') {
+      const [r, t] = timed(js, this, args);
+      jsTimes.push(t);
+      turn = 'wasm';
+      decide();
+      return r;
+    }
+    const before = wasm.stats.calls;
+    const [r, t] = timed(wasm.fn, this, args);
+    if (wasm.stats.calls !== before + 1) giveUp();
+    else {
+      if (warm) wasmTimes.push(t);
+      warm = true;
+      turn = 'js';
+      decide();
+    }
+    return r;
+  };
+  return {
+    fn,
+    get settled() { return settled; },
+    get stats() { return wasm?.stats; },
+    describe: () => why,
+    onSettle(listener) {
+      if (chosen !== undefined) listener(chosen);
+      else listeners.push(listener);
+    },
+  };
+}

@@ -6,7 +6,7 @@
  * gammafn), as numba's `Optional` joins a value with `None`. It remembers whether the boolean may be `true`:
  * only a variable that holds `false` or a number is a number wherever it is truthy (`flow.ts` narrows
  * `if (fact)` so). Every stage reads it from here: `infer/num-or-bool.ts` says what operators take it, lowering
- * converts it to a number where JS does (`+fact`), and it runs on the JS backend only (`wasm/codegen.ts`).
+ * converts it to a number where JS does (`+fact`), and it runs on the JS backend only (`wasm/codegen-types.ts`).
  *
  * @module
  */

@@ -145,7 +145,7 @@ export const expressionRules = {
 
   compare(this: Lowering, operator: CompareOperator, l: Expr, r: Expr, e: Node): Expr {
     // compared as they are: booleans, strings, objects and null (`next === null`: identity), and arrays (`out ===
-    // data`: references, infer/array-tests.ts; Wasm refuses, wasm/codegen.ts)
+    // data`: references, infer/array-tests.ts; Wasm refuses, wasm/gen-expressions.ts)
     const asTheyAre = (x: Expr): boolean => x.type.kind === 'string' || x.type.kind === 'object' || isArrayType(x.type);
     // booleans and numbers-or-booleans too under ===/!== (type, then value); relational comparisons convert them
     // to numbers below, as JS does (`true > 0`)

@@ -17,7 +17,7 @@
  * of the chunk's range per chunk, on the thread that runs it); a trap puts them back before the rerun. A
  * region that allocates arrays stays JavaScript: the Wasm backend's allocator bumps one `heap` pointer per
  * instance up to the memory's end, so the threads' arrays would overlap in the shared memory; a bound per
- * thread would have to be in that allocator (`wasm/codegen.ts`, `arrayValue`). Draws numbered at compile time (`draws.ts`) are filled
+ * thread would have to be in that allocator (`wasm/gen-arrays.ts`, `arrayValue`). Draws numbered at compile time (`draws.ts`) are filled
  * by the Philox module straight into a strip of numbat memory per thread; a region with draws numbered at run
  * time stays JavaScript (the Wasm backend has no `Math.random`).
  *

@@ -32,14 +32,15 @@
  */
 import type { AnyFunction } from '../../decorate.js';
 import { walkIR, type IRModule } from '../ir.js';
-import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js';
+import { generateWasm } from './codegen.js';
+import { WasmUnsupported, type GeneratedWasm } from './codegen-types.js';
 import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
 import { encodeModule } from './encode.js';
 import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
 
-export { WasmUnsupported } from './codegen.js';
+export { WasmUnsupported } from './codegen-types.js';
 export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
 
 /**

@@ -10,10 +10,10 @@
 import type { Expr, IRFunction, Stmt } from '../ir.js';
 import { walkIR } from '../ir.js';
 import type { Instr, OpName, ValType } from './encode.js';
-import { WasmUnsupported } from './codegen.js';
+import { WasmUnsupported } from './codegen-types.js';
 
 /**
- * What the emitter needs of the function generator (`codegen.ts`).
+ * What the emitter needs of the function generator (`gen-state.ts`).
  *
  * @example
  * ```ts

@@ -19,7 +19,7 @@ import { release, scratch, wasmMemory } from './memory.js';
 import { adoptCopy } from '../../memory/index.js';
 import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
-import type { GeneratedWasm } from './codegen.js';
+import type { GeneratedWasm } from './codegen-types.js';
 import { lengthShadowed } from '../dispatch/typed.js';
 import { measureNested, packNested, sharedRows, unpackNested } from './nested.js';
 
@@ -309,7 +309,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
     }
     let r: unknown;
     try {
-      // arrays the code allocates go above the arguments (`codegen.ts`, arrayValue)
+      // arrays the code allocates go above the arguments (`gen-arrays.ts`, arrayValue)
       heap.value = at;
       r = entry(...wasmArgs);
       if (writes) {

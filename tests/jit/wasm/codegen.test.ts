@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lowerToIR } from '../../../src/internals.js';
-import { generateWasm, WasmUnsupported, type GeneratedWasm } from '../../../src/jit/wasm/codegen.js';
+import { generateWasm } from '../../../src/jit/wasm/codegen.js';
+import { WasmUnsupported, type GeneratedWasm } from '../../../src/jit/wasm/codegen-types.js';
 import { encodeModule } from '../../../src/jit/wasm/encode.js';
 import { printWat } from '../../../src/jit/wasm/wat.js';
 import { memoJit } from '../../../src/index.js';

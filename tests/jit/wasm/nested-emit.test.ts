@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { lowerToIR } from '../../../src/internals.js';
 import type { Expr, Stmt } from '../../../src/jit/ir.js';
-import { WasmUnsupported } from '../../../src/jit/wasm/codegen.js';
+import { WasmUnsupported } from '../../../src/jit/wasm/codegen-types.js';
 import { emitMatrixStore, emitNestedExpr, returnedMatrix, type NestedEmitter } from '../../../src/jit/wasm/nested-emit.js';
 
 class Trap extends Error {}

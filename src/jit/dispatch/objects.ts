@@ -321,54 +321,56 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   };
   // An object frozen since it was classified has read-only fields now: classify it again.
   const frozen = shape.fields.some((f) => f.readonly);
-  // One statement per test, each field read once into `v`: a typed array's test uses its value five times, and
-  // written over `o.f` each use was a load again after a call V8 does not inline (measured with one checker of
-  // scijs-ode-rk4's Integrator, six typed-array fields: about 250 ns a check as `o.f`, about 30 ns through `v`).
-  const lines = ["if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return false;", 'let v;'];
-  const test = (t: string): void => void lines.push(`if (!(${t})) return false;`);
+  // Each field is read once into its own `vK` (a typed array's test uses it five times: as `o.f`, each use was a load
+  // again after a call V8 does not inline, 250 against 30 ns for scijs-ode-rk4's six), all before any test: the
+  // prototype test then follows loads that gave V8 the object's map and folds into that map check (after a typed
+  // array's test or an element loop it was a builtin call: 10 of the 21 ns simplex-noise's receiver check cost).
+  const loads: string[] = [], tests: string[] = [];
+  const test = (t: string): void => void tests.push(`if (!(${t})) return false;`);
+  const load = (f: ObjectField): string => {
+    loads.push(`const v${loads.length} = ${fieldAccess('o', f.name)};`);
+    return `v${loads.length - 1}`;
+  };
   for (const f of shape.fields) {
-    if (f.fn) test(`${fieldAccess('o', f.name)} === ${dep(f.fn)}`);
+    if (f.fn) test(`${load(f)} === ${dep(f.fn)}`);
     if (f.self) {
       // null or an object here; that it has this shape (its class included) is the walk's work (below), whose
       // prototype test after the node's field loads folds into V8's map check (a test here would be a call)
-      lines.push(`v = ${fieldAccess('o', f.name)};`);
-      test("v === null || typeof v === 'object'");
+      const v = load(f);
+      test(`${v} === null || typeof ${v} === 'object'`);
       continue;
     }
     if (!f.type) continue; // opaque: compiled code never touches it
-    lines.push(`v = ${fieldAccess('o', f.name)};`);
+    const v = load(f);
     switch (f.type.kind) {
       case 'f64':
-        test("typeof v === 'number'");
+        test(`typeof ${v} === 'number'`);
         break;
       case 'bool':
-        test("typeof v === 'boolean'");
+        test(`typeof ${v} === 'boolean'`);
         break;
       case 'array': {
         const plain = plainElement(f.type.element);
-        test(plain ? 'isArray(v)' : typedArrayGuard(ELEMENTS[f.type.element].array.name, 'v'));
-        if (plain) lines.push(everyElementSource('v', plain, 'return false;'));
+        test(plain ? `isArray(${v})` : typedArrayGuard(ELEMENTS[f.type.element].array.name, v));
+        if (plain) tests.push(everyElementSource(v, plain, 'return false;'));
         break;
       }
       case 'object':
-        test(`${dep(checkerOf(f.type.shape, frozenTest))}(v)`);
+        test(`${dep(checkerOf(f.type.shape, frozenTest))}(${v})`);
         break;
       case 'objects': {
-        // The loop is written here rather than calling everyOf, whose one call of an element checker is shared by
-        // every shape's checker: bg-nbody's inline cache (5 bodies) cost 13 ns over its specialization through
-        // everyOf, 6 ns so
+        // The loop is written here, not a call of everyOf, whose one call of an element checker every shape's checker
+        // shares: bg-nbody's inline cache (5 bodies) cost 13 ns over its specialization through everyOf, 6 ns so
         const element = dep(checkerOf(f.type.shape, frozenTest));
-        test('isArray(v)');
-        lines.push(`for (let i = 0, n = v.length; i < n; i++) if (!${element}(v[i])) return false;`);
+        test(`isArray(${v})`);
+        tests.push(`for (let i = 0, n = ${v}.length; i < n; i++) if (!${element}(${v}[i])) return false;`);
         break;
       }
       default:
         break;
     }
   }
-  // After the field loads, which give V8 the object's map: the prototype test then folds into that map check
-  // (first, it is a call per object). Methods were resolved through this prototype at compile time.
-  if (shape.proto) test(`Object.getPrototypeOf(o) === ${dep(shape.proto)}`);
+  const protoTest = shape.proto ? [`if (Object.getPrototypeOf(o) !== ${dep(shape.proto)}) return false;`] : []; // methods resolve through it
   // names compiled code reads as absent (a live list: names noted after this checker was made count too); the
   // length test keeps the call out of the common case (a shape no compiled code reads a missing name of), and it
   // runs per node of a linked list
@@ -408,6 +410,7 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
     '  return true;',
     '};',
   ].join('\n');
+  const lines = ["if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return false;", ...loads, ...protoTest, ...tests];
   const one = `function ${links.length ? 'one' : 'check'}(o) { // shape checker ${++generated}\n  ${lines.join('\n  ')}\n  return true;\n}`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   check = new Function(...params, links.length ? `${one}\n${walk}` : `return ${one};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;

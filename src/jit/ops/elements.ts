@@ -62,13 +62,21 @@ export const ELEMENTS = {
  * were megamorphic (fft.js's receiver, 10,240 elements: about 40 µs a call through one), while each copy has its
  * own feedback and on an array of doubles V8 folds the `typeof` away.
  *
+ * Four elements a step (in order, so the first that is not of `kind` is the same): V8 does not unroll the loop,
+ * whose counter and exit test cost as much as the load (fft.js's two 8,192-element arguments: 7.8 µs a check one
+ * by one, 4.9 µs four at a time; eight at a time was slower again, 6.0 µs).
+ *
  * @example
  * ```ts
  * import { everyElementSource } from './elements.js';
  *
- * everyElementSource('xs', 'number', 'return false;'); // → "for (let i = 0, n = xs.length; i < n; i++) if (typeof xs[i] !== 'number') return false;"
+ * const check = new Function('xs', `${everyElementSource('xs', 'number', 'return false;')} return true;`);
+ * check([1, 2, 3, 4, 5.5]); // → true
+ * check([1, 2, 3, 4, 5, 'six']); // → false
  * ```
  */
 export function everyElementSource(array: string, kind: 'number' | 'boolean', onOther: string, i = 'i', n = 'n'): string {
-  return `for (let ${i} = 0, ${n} = ${array}.length; ${i} < ${n}; ${i}++) if (typeof ${array}[${i}] !== '${kind}') ${onOther}`;
+  const other = (at: string): string => `typeof ${array}[${at}] !== '${kind}'`;
+  const four = [i, `${i} + 1`, `${i} + 2`, `${i} + 3`].map(other).join(' || ');
+  return `{ const ${n} = ${array}.length; let ${i} = 0; for (; ${i} + 3 < ${n}; ${i} += 4) if (${four}) ${onOther} for (; ${i} < ${n}; ${i}++) if (${other(i)}) ${onOther} }`;
 }

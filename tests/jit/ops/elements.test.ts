@@ -4,9 +4,11 @@
 // BYTES_PER_ELEMENT give; float rows have no range; plain rows are Array with their element kind. The derived
 // name table and `signatures` spellings follow the table. Compiled loads of each kind at its extremes, through
 // memoJit on both backends, give the plain function's values (Object.is), so the ranges inference uses are right.
+// everyElementSource's loop (four elements a step) agrees with Array.prototype.every at every length and position
+// of a wrong element, holes included, and reads the elements in order up to the first wrong one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ELEMENTS } from '../../../src/jit/ops/elements.js';
+import { ELEMENTS, everyElementSource } from '../../../src/jit/ops/elements.js';
 import { ELEMENT_BY_NAME } from '../../../src/jit/types.js';
 import { tokenOfSpec } from '../../../src/jit/dispatch/signature.js';
 import { memoJit } from '../../../src/index.js';
@@ -99,4 +101,39 @@ test('compiled loads at each kind\'s extremes give the plain function\'s values 
       }
     }
   }
+});
+
+test('everyElementSource: the same answer as every() at each length and each position of a wrong element', () => {
+  const make = (kind: 'number' | 'boolean'): ((xs: unknown[]) => boolean) =>
+    new Function('xs', `${everyElementSource('xs', kind, 'return false;', 'j', 'm')} return true;`) as (xs: unknown[]) => boolean;
+  const numbers = make('number'), booleans = make('boolean');
+  for (let n = 0; n <= 11; n++) {
+    const good = Array.from({ length: n }, (_, k) => k + 0.5);
+    assert.equal(numbers(good), true, `${n} numbers`);
+    assert.equal(booleans(good.map((x) => x > 3)), true, `${n} booleans`);
+    assert.equal(booleans(good), n === 0, `${n} numbers are not booleans`);
+    for (let at = 0; at < n; at++) {
+      for (const wrong of ['1', undefined, null, true, 1n]) {
+        const xs: unknown[] = [...good];
+        xs[at] = wrong;
+        assert.equal(numbers(xs), xs.every((x) => typeof x === 'number'), `${n} elements, ${String(wrong)} at ${at}`);
+      }
+      const holey: unknown[] = [...good];
+      delete holey[at];
+      assert.equal(numbers(holey), false, `${n} elements, a hole at ${at}`);
+    }
+  }
+});
+
+test('everyElementSource reads the elements in order and stops at the first of another kind', () => {
+  const reads: number[] = [];
+  const xs = new Proxy([1, 2, 3, 4, 5, 'six', 7, 8, 9], {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^[0-9]+$/.test(key)) reads.push(Number(key));
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  const check = new Function('xs', `${everyElementSource('xs', 'number', 'return false;')} return true;`) as (a: unknown) => boolean;
+  assert.equal(check(xs), false);
+  assert.deepEqual(reads, [0, 1, 2, 3, 4, 5]);
 });

@@ -22,6 +22,7 @@ import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower/labels.js';
 import { F64, I32, BOOL, isArrayType, sameType, typeName, type Type } from './types.js';
+import { isNullableRead } from './infer/field-null.js';
 import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
 import type { ObjectLowerHost } from './lower/objects.js';
@@ -208,6 +209,8 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   cond(node: Node): Expr {
+    // `if (this.out)` where the field may be null: its real value is tested (infer/field-null.ts)
+    if (isNullableRead(node)) return { op: 'compare', type: BOOL, operator: 'ne', left: this.expr(node), right: { op: 'nullRow', type: { kind: 'null' } } };
     return this.toBool(this.expr(node));
   }
 

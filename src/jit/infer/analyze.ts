@@ -40,6 +40,7 @@ import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { isNullableRead, markNullTest } from './field-null.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
 import { randomValue } from './functions.js';
@@ -132,7 +133,7 @@ export class Analysis implements SwitchHost {
   };
   /** Labelled statements (labels.ts). */
   private get labelHost(): LabelHost {
-    return { jumps: this.loops, statement: (s, st) => this.stmt(s, st), read: (st, b) => this.read(st, b), bindingAt: (i) => this.bindingAt(i), bindingOf: (id) => this.bindingOf(id), valueOf: (n) => this.valueOf(n), fail: (m, n, c) => this.fail(m, n, c) };
+    return { jumps: this.loops, statement: (s, st) => this.stmt(s, st), read: (st, b) => this.read(st, b), bindingAt: (i) => this.bindingAt(i), bindingOf: (id) => this.bindingOf(id), valueOf: (n) => this.valueOf(n), fieldSlot: (m) => this.fieldSlot(m), fail: (m, n, c) => this.fail(m, n, c) };
   }
   /** `new C(…)` of a class from outside (classes.ts). */
   private readonly classes: ClassHost = {
@@ -178,6 +179,11 @@ export class Analysis implements SwitchHost {
 
   valueOf(node: Node): AV | undefined {
     return this.values.get(node);
+  }
+
+  fieldSlot(member: Node): Binding | undefined {
+    if (member.type !== 'MemberExpression' || member.computed || (member.object as Node).type !== 'ThisExpression') return undefined;
+    return this.decls.get(fieldId(this.fn.node, member.property.name as string));
   }
 
   isBound(name: string): boolean {
@@ -717,6 +723,7 @@ export class Analysis implements SwitchHost {
       }
       return this.record(e, BOOLV);
     }
+    markNullTest(e); // `if (this.out)` where the field may be null (field-null.ts)
     const v = this.expr(e, state);
     if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
     if (isArrayValue(v)) {
@@ -745,6 +752,7 @@ export class Analysis implements SwitchHost {
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
+        markNullTest(e); // `this.out === null` where the field may be null (field-null.ts)
         const test = typeTestOf(e);
         const tested = test && inferTypeTest(this, test, e, state);
         if (tested) return tested;
@@ -760,6 +768,7 @@ export class Analysis implements SwitchHost {
         const r = this.cond(e.right, live);
         if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
         if (l.k === 'void' && e.operator === '||') return r; // `randomSource || Math.random` without randomSource
+        if (isNullableRead(e.left)) this.fail(`this ${e.operator} gives null where the field is null, which compiled code does not hold beside ${describeAV(r)}; test the field in a condition (if (${this.fn.source.slice(e.left.start, e.left.end)} !== null) …)`, e, `${e.operator} operator`);
         if (isArrayValue(l) && e.operator === '&&') return r; // an array is truthy: `holes && holes.length` is the length
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);

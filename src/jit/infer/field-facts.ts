@@ -17,6 +17,7 @@ import { makeShape, staticKey, type ObjectField } from '../ops/shapes.js';
 import { FLOAT, typeOf, describeAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 import type { Binding } from './scope.js';
+import { mayBeNull, nullableRead } from './field-null.js';
 
 /**
  * What these rules need from the analysis.
@@ -150,6 +151,16 @@ export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: St
   const name = trackedField(member, o);
   if (name === undefined) return undefined;
   const v = host.read(state, host.slot(name));
+  if (mayBeNull(v)) {
+    // null on some paths here: read only as a test's operand (field-null.ts)
+    const tested = nullableRead(member, v!);
+    if (tested) return tested;
+    return host.fail(
+      `the field '${name}' may be null here (null on one path, ${describeAV(v!)} on another); test it first, with no call or write between the test and the read: if (this.${name} === null) return …; or if (this.${name} !== null) { … }`,
+      member,
+      `.${name}`,
+    );
+  }
   if (v === undefined) {
     const holds = o.k === 'obj' ? o.shape.fields.find((f) => f.name === name)?.holds : undefined;
     return host.fail(
@@ -226,8 +237,11 @@ export function receiverAt(host: FieldFactsHost, receiver: Node, o: AV, state: S
   let changed = false;
   const fields = o.shape.fields.map((f): ObjectField => {
     if (f.type || f.fn || !ABSENT.has(f.holds ?? '')) return f;
-    const v = host.read(state, host.slot(f.name));
-    if (v === undefined) return f;
+    const slot = host.slot(f.name);
+    const v = host.read(state, slot);
+    // may be null: the method sees the opaque field (and may write it), so it is unknown after the call (field-null.ts)
+    if (mayBeNull(v)) state[slot.slot] = undefined;
+    if (v === undefined || mayBeNull(v)) return f;
     changed = true;
     return { name: f.name, type: typeOf(v) };
   });

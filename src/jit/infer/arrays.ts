@@ -59,6 +59,42 @@ export function markArrayLiteral(node: Node | null | undefined): void {
   if (node?.type === 'ArrayExpression') literalContexts.add(node);
 }
 
+/**
+ * Marks the array literals a callback returns (`xs.map((v) => [v, v * 2])`, `return [a, b];`, either branch of
+ * `c ? [a] : [b]`) as arrays ({@link markArrayLiteral}): `map` and `Array.from` keep what the callback returns as
+ * the rows of the array they make, JS arrays, never a tuple. Nested functions keep their own returns.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayLiteral, markReturnedLiterals } from './arrays.js';
+ *
+ * const fn = parseFunction('(xs) => xs.map((v) => [v, v * 2])').body.arguments[0];
+ * markReturnedLiterals(fn);
+ * arrayLiteral(fn.body, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
+ * ```
+ */
+export function markReturnedLiterals(fn: Node | undefined): void {
+  if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') return;
+  const returned = (e: Node | null | undefined): void => {
+    if (e?.type === 'ConditionalExpression') {
+      returned(e.consequent);
+      returned(e.alternate);
+    } else markArrayLiteral(e);
+  };
+  if (fn.expression) return returned(fn.body);
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const x = n as Node;
+    if (x.type === 'ArrowFunctionExpression' || x.type === 'FunctionExpression' || x.type === 'FunctionDeclaration') return;
+    if (x.type === 'ReturnStatement') return returned(x.argument);
+    for (const [key, value] of Object.entries(x)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(fn.body);
+}
+
 /** Per declaring identifier, the constructions its variable is given whose kind what is stored decides. */
 const madeArrays = new WeakMap<Node, Set<Node>>();
 

@@ -17,7 +17,7 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
-import { madeArraysOf, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { madeArraysOf, markArrayLiteral, markReturnedLiterals, type ArrayHost } from './arrays.js';
 import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
@@ -95,6 +95,7 @@ export function isRowsReceiver(o: AV | undefined): boolean {
  */
 export function rowsCallbackCall(node: Node, name: string, o: AV, state: State, host: CallbackHost): AV {
   const row = callbackMethod(name)!;
+  if (o.k === 'matrix' && name === 'map') markReturnedLiterals((node.arguments as Node[])[0]); // `(r) => [r[0], r.length]`: rows
   const receiver: CallbackReceiver = o.k === 'matrix'
     ? { value: { k: 'row', matrix: o.name, layout: 'nested', nullable: false }, self: o, result: (r) => matrixResult(name, r, node, row.result) }
     : { value: FLOAT, self: o, result: (r) => rowResult(name, r, row.result) };

@@ -41,6 +41,7 @@ import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type Call
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { isNullableRead, markNullTest } from './field-null.js';
+import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
 import { randomValue } from './functions.js';
@@ -339,6 +340,7 @@ export class Analysis implements SwitchHost {
   // ---------------------------------------------------------------------------------------- statements
 
   block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
+    noteFilledRows(stmts, this.fn.body); // `const m = Array(n).fill(0); for (…) m[i] = row;` (filled-rows.ts)
     const saved = this.scope;
     if (newScope) {
       this.scope = new Scope(saved, false);

@@ -12,6 +12,7 @@ import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
 import { literalRows, pushedRows } from './rows.js';
 import { objectArrayAt } from './object-arrays.js';
+import { isNotedFill } from './filled-rows.js';
 
 /**
  * What these rules need from the walker (`analyze.ts`).
@@ -121,7 +122,8 @@ const madeArrays = new WeakMap<Node, Set<Node>>();
  */
 export function noteMadeArray(id: Node | undefined, init: Node | null | undefined, host: ArrayHost): void {
   if (id?.type !== 'Identifier' || !init) return;
-  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host)) return;
+  // `Array(n).fill(x)` declared and then given rows too, where filled-rows.ts looked at what follows
+  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isNotedFill(init)) return;
   const known = madeArrays.get(id) ?? new Set<Node>();
   known.add(init);
   madeArrays.set(id, known);
@@ -244,6 +246,8 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
   args.forEach((a) => markArrayLiteral(a)); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
   const values = args.map((a) => host.expr(a, state));
   if (name === 'push') pushedRows(node, values, host); // rows pushed into `[]` make it a number[][] (rows.ts)
+  const rows = name === 'fill' ? literalRows(node, []) : undefined; // rows replace every number (filled-rows.ts)
+  if (rows) return rows;
   const fresh = name === 'fill' && isFreshArray(node.callee.object as Node, host) && values[0]?.k === 'bool';
   const result = row.result(fresh ? { k: 'array', element: 'bool' } : array, values);
   if ('error' in result) return host.fail(result.error, node, `.${name}()`);

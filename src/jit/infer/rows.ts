@@ -22,6 +22,7 @@ import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
 import { RetryWithRows } from './retry.js';
+import { filledRowsRefusal } from './filled-rows.js';
 import type { State } from './flow.js';
 
 // not an identifier, so no parameter or local of the user's can have it
@@ -182,6 +183,13 @@ export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
 function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
   const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
   const unmarked = (decl ? madeArraysOf(decl) : []).filter((made) => !rowArrays.has(made));
+  for (const made of unmarked) {
+    const why = filledRowsRefusal(made);
+    if (why) {
+      const n = receiver.name as string;
+      host.fail(`'${n}' is given numbers (Array(n).fill(…)) and then rows; JS reads a number where no row was stored yet, so compiled code holds it as rows only when the loop right after it stores a row at every index first (for (let i = 0; i < n; i++) ${n}[i] = row;), and here ${why}: write Array.from({ length: n }, () => row) or Array(n).fill(0).map(() => row)`, at, 'array of arrays');
+    }
+  }
   if (unmarked.length > 0) {
     for (const made of unmarked) rowArrays.add(made);
     throw new RetryWithRows(unmarked[0]!);

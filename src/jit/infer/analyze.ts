@@ -39,8 +39,8 @@ import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
-import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
-import { isNullableRead, markNullTest } from './field-null.js';
+import { fieldId, isFieldBinding, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
@@ -180,6 +180,13 @@ export class Analysis implements SwitchHost {
 
   valueOf(node: Node): AV | undefined {
     return this.values.get(node);
+  }
+
+  /** Forgets what the code wrote into fields of `this` (field-facts.ts): reads need a write first again. */
+  private forgetFields(state: State): void {
+    state.forEach((_, i) => {
+      if (isFieldBinding(this.bindingAt(i))) state[i] = undefined;
+    });
   }
 
   fieldSlot(member: Node): Binding | undefined {
@@ -1011,7 +1018,10 @@ export class Analysis implements SwitchHost {
       return { k: 'array', element: ELEMENT_BY_NAME[callee.name]! };
     }
     const instance = constructInstance(this.classes, e, state); // `new Adder()` of a class from outside (classes.ts)
-    if (instance) return instance;
+    if (instance) {
+      forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // its constructor runs code (field-null.ts)
+      return instance;
+    }
     return this.fail('only typed arrays can be created with new (e.g. new Float64Array(n))', e, `new ${callee.name ?? 'expression'}`);
   }
 
@@ -1034,7 +1044,11 @@ export class Analysis implements SwitchHost {
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
       const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
-      if (method) return this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
+      if (method) {
+        const v = this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
+        if (obj.type !== 'ThisExpression' && (o.k === 'obj' || o.k === 'objs')) this.forgetFields(state); // `self.clear()` may be this's
+        return v;
+      }
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -1068,7 +1082,12 @@ export class Analysis implements SwitchHost {
     }
     args = args.slice(0, arity);
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
-    const argValues = args.map((a) => rowArgument(this.expr(a, state))); // a row of a number[][] passes as number[] (rows.ts)
+    // a row of a number[][] passes as number[] (rows.ts); `this` as the receiver's shape with the fields written so
+    // far typed (field-facts.ts), so the callee cannot give them another type behind the caller's back
+    const argValues = args.map((a) => {
+      const v = rowArgument(this.expr(a, state));
+      return a.type === 'ThisExpression' ? receiverAt(this.fieldFacts, a, v, state) : v;
+    });
     for (const [i, a] of argValues.entries()) {
       if (a.k === 'row' || a.k === 'tuple' || a.k === 'null' || a.k === 'void') {
         this.fail(`functions called from compiled code take numbers, booleans, typed arrays, 2-D arrays, objects and functions, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
@@ -1086,6 +1105,9 @@ export class Analysis implements SwitchHost {
     }
     this.callArgs.set(e, paramAVs);
     const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // the callee may null a field a test narrowed (field-null.ts)
+    // an object passed may be this object under another name, whose tracked fields the callee may then write
+    if (args.some((a, i) => a.type !== 'ThisExpression' && (argValues[i]!.k === 'obj' || argValues[i]!.k === 'objs'))) this.forgetFields(state);
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

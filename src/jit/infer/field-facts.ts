@@ -164,7 +164,7 @@ export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: St
   if (v === undefined) {
     const holds = o.k === 'obj' ? o.shape.fields.find((f) => f.name === name)?.holds : undefined;
     return host.fail(
-      `the field '${name}' held ${holds} when the method was called, and compiled code reads it only after writing it on every path before this read (here it may still be ${holds})`,
+      `the field '${name}' held ${holds} when the method was called, and compiled code reads it only after writing it on every path before this read, with no call between that is given this object under another name (here it may still be ${holds})`,
       member,
       `.${name}`,
     );

@@ -3,10 +3,11 @@
  * `this._out = out; … this._out = null`), narrowed by a test as TypeScript narrows it: after
  * `if (this._out === null) return …;`, inside `if (this._out !== null) { … }` or past `if (!this._out) …`, a read
  * sees the array. The field's value at such a point is the array marked "or null" ({@link nullOr}); a read of it
- * anywhere but in such a test is a located error. Between the test and the read nothing can change the field: a
- * write to it is tracked (it replaces the narrowed value), and a method called on `this` while the field may be
- * null sees it as the opaque field it was (so it may write it): after that call the field is unreadable until it is
- * written again.
+ * anywhere but in such a test is a located error. Between the test and the read nothing may change the field: a
+ * write to it is tracked (it replaces the narrowed value), and after any call of a compiled function the field is
+ * "or null" again ({@link forgetNarrowed}: the callee may reach the object through an alias), so the read needs a
+ * test after the call; a method called on `this` while the field may be null sees it as the opaque field it was
+ * (so it may write it): after that call the field is unreadable until it is written again.
  *
  * The test itself reads the real field at run time (null or the array) and compares it with `null` (`===`, `!==`,
  * `==`, `!=`: the field is never `undefined` there, every path wrote it) or takes its truthiness (an array is
@@ -185,7 +186,35 @@ export function isNullableRead(member: Node): boolean {
  * ```
  */
 export function narrowFieldNull(v: AV, isNull: boolean): AV | 'dead' {
-  if (orNull.has(v)) return isNull ? NULL : withoutNull(v);
+  if (orNull.has(v)) {
+    if (isNull) return NULL;
+    const found = withoutNull(v);
+    narrowed.add(found);
+    return found;
+  }
   if (v.k === 'null' && !isNull) return 'dead';
   return v;
+}
+
+const narrowed = new WeakSet<AV>();
+
+/**
+ * After a call: a field a test found not null may be null again (the callee may reach the object another way,
+ * through an alias or an outer variable), so each such value in `state` is "or null" again and must be tested
+ * anew before a read; `isField` says which slots track fields of `this`. Values the code wrote itself stay.
+ *
+ * @example
+ * ```ts
+ * import { forgetNarrowed, mayBeNull, narrowFieldNull, nullOr } from './field-null.js';
+ *
+ * const xs = { k: 'array', element: 'f64' } as const;
+ * const state = [narrowFieldNull(nullOr(xs), false) as typeof xs, xs];
+ * forgetNarrowed(state, () => true);
+ * state.map(mayBeNull); // → [ true, false ]
+ * ```
+ */
+export function forgetNarrowed(state: (AV | undefined)[], isField: (slot: number) => boolean): void {
+  state.forEach((v, i) => {
+    if (v && narrowed.has(v) && isField(i)) state[i] = nullOr(v);
+  });
 }

@@ -3,7 +3,7 @@
 // paths, the narrowing, which operands a test marks) are called directly; then methods compiled with memoJit are
 // compared with the plain ones on fresh receivers (results with Object.is, the receiver's field and the array
 // arguments after the call, exceptions by class and message), with NaN, -0 and holes in the arrays; and what is
-// not narrowed (a read with no test, a call or a write between the test and the read, `this.f && …` as a value)
+// not narrowed (a read with no test, any call or a write between the test and the read, `this.f && …` as a value)
 // is a located error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +58,11 @@ test('markNullTest: this.f compared with null on either side, or this.f itself; 
     assert.equal(nullTestOperand(e.left as Node), false, source);
   }
 });
+
+/** A function the methods below call between a test and a read. */
+function half(x: number): number {
+  return x / 2;
+}
 
 class Sink {
   declare out: number[] | null;
@@ -243,6 +248,26 @@ test('not narrowed: a read with no test, a call or a write between, && as a valu
     return -1;
   }
   for (const k of [0, 1]) agree(pure as Method, [[2.5], k]);
+  // any call between the test and the read: the field may be null again (the callee may reach it another way)
+  const afterCall = memoJit(function afterCall(this: Sink, xs: number[], k: number) {
+    if (k) this.out = xs;
+    else this.out = null;
+    if (this.out !== null) {
+      const one = half(2);
+      return this.out[0]! + one;
+    }
+    return -1;
+  });
+  assert.match(catchJit(() => afterCall.call(new Sink(), [1], 1)).message, /the field 'out' may be null here/);
+  // the advice, followed: test after the call
+  function testedAfter(this: Sink, xs: number[], k: number): number {
+    if (k) this.out = xs;
+    else this.out = null;
+    const one = half(2);
+    if (this.out === null) return -1;
+    return this.out[0]! + one;
+  }
+  for (const k of [0, 1]) agree(testedAfter as Method, [[-0], k]);
   // a write of null between the test and the read replaces the narrowed value
   const rewritten = memoJit(function rewritten(this: Sink, xs: number[]) {
     this.out = xs;

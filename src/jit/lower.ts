@@ -209,8 +209,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   cond(node: Node): Expr {
-    // `if (this.out)` where the field may be null: its real value is tested (infer/field-null.ts)
-    if (isNullableRead(node)) return { op: 'compare', type: BOOL, operator: 'ne', left: this.expr(node), right: { op: 'nullRow', type: { kind: 'null' } } };
+    if (isNullableRead(node)) return { op: 'compare', type: BOOL, operator: 'ne', left: this.expr(node), right: { op: 'nullRow', type: { kind: 'null' } } }; // `if (this.out)`, infer/field-null.ts
     return this.toBool(this.expr(node));
   }
 

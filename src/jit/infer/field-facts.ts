@@ -7,8 +7,10 @@
  *
  * A method called on `this` after the write (`this.permute(6)`) is specialized on the receiver's shape with the
  * field's type filled in: it reads and writes the field as any typed field (a write of another type, such as
- * `null` again, is then a located error). Nothing else can change the field meanwhile: only `this` is tracked,
- * and compiled code writes opaque fields of no other object.
+ * `null` again, is then a located error); so does a function given `this` as an argument. A call given another
+ * object (which may be this one under another name, whose methods may write the field) forgets what was written
+ * (`analyze.ts`), so a read after it needs a write first. A field holding an array on some paths and `null` on
+ * others is `field-null.ts`'s.
  *
  * @module
  */

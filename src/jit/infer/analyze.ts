@@ -39,7 +39,7 @@ import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
-import { fieldId, isFieldBinding, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { fieldId, isFieldBinding, mayReachReceiver, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
@@ -1046,7 +1046,7 @@ export class Analysis implements SwitchHost {
       const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
       if (method) {
         const v = this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
-        if (obj.type !== 'ThisExpression' && (o.k === 'obj' || o.k === 'objs')) this.forgetFields(state); // `self.clear()` may be this's
+        if (obj.type !== 'ThisExpression' && mayReachReceiver(o, this.thisArg)) this.forgetFields(state); // `other.clear()` may be this's
         return v;
       }
       methodCall(this, e, o, prop);
@@ -1107,7 +1107,7 @@ export class Analysis implements SwitchHost {
     const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
     forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // the callee may null a field a test narrowed (field-null.ts)
     // an object passed may be this object under another name, whose tracked fields the callee may then write
-    if (args.some((a, i) => a.type !== 'ThisExpression' && (argValues[i]!.k === 'obj' || argValues[i]!.k === 'objs'))) this.forgetFields(state);
+    if (args.some((a, i) => a.type !== 'ThisExpression' && mayReachReceiver(argValues[i]!, this.thisArg))) this.forgetFields(state);
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

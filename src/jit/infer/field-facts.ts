@@ -15,7 +15,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { makeShape, staticKey, type ObjectField } from '../ops/shapes.js';
+import { makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { FLOAT, typeOf, describeAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 import type { Binding } from './scope.js';
@@ -248,4 +248,37 @@ export function receiverAt(host: FieldFactsHost, receiver: Node, o: AV, state: S
     return { name: f.name, type: typeOf(v) };
   });
   return changed ? { k: 'obj', shape: makeShape(fields, o.shape.proto) } : o;
+}
+
+/**
+ * Whether the value `v`, given to a call, may be or lead to the receiver `self` (an object of the same class, or
+ * an object with a field that may hold one, at any depth): the callee may then write `self`'s tracked fields
+ * through it, so the caller forgets what it wrote (`analyze.ts`). Other values cannot reach `self`.
+ *
+ * @example
+ * ```ts
+ * import { makeShape } from '../ops/shapes.js';
+ * import { mayReachReceiver } from './field-facts.js';
+ *
+ * class Pile {}
+ * class Disk {}
+ * const pile = { k: 'obj', shape: makeShape([{ name: 'slots', type: null, holds: 'null' }], Pile.prototype) } as const;
+ * const disk = { k: 'obj', shape: makeShape([{ name: 'size', type: { kind: 'f64' } }], Disk.prototype) } as const;
+ * mayReachReceiver(disk, pile); // → false
+ * mayReachReceiver(pile, pile); // → true
+ * mayReachReceiver({ k: 'obj', shape: makeShape([{ name: 'home', type: { kind: 'object', shape: pile.shape } }], Disk.prototype) }, pile); // → true
+ * ```
+ */
+export function mayReachReceiver(v: AV, self: AV | undefined): boolean {
+  if (self?.k !== 'obj' || (v.k !== 'obj' && v.k !== 'objs')) return false;
+  // the same object has the same class (a plain object: the same shape as it was called with)
+  const same = (shape: ObjectShape): boolean => (self.shape.proto ? shape.proto === self.shape.proto : shape.token === self.shape.token);
+  const seen = new Set<string>();
+  const reaches = (shape: ObjectShape): boolean => {
+    if (same(shape)) return true;
+    if (seen.has(shape.token)) return false;
+    seen.add(shape.token);
+    return shape.fields.some((f) => (f.type?.kind === 'object' || f.type?.kind === 'objects') && reaches(f.type.shape));
+  };
+  return reaches(v.shape);
 }

@@ -55,6 +55,17 @@ class ListNode {
   declare next: ListNode | null;
   constructor(v: number) { this.v = v; this.next = null; }
 }
+/** For the field-narrowing row: a method that gives `out` an array or null, then tests it. */
+class Buffered {
+  declare out: number[] | null;
+  constructor() { this.out = null; }
+  first(xs: number[], k: number): number {
+    if (k > 0) this.out = xs;
+    else this.out = null;
+    if (this.out === null) return -1;
+    return this.out[0]!;
+  }
+}
 /** For the prototype-field row: simplex-noise's layout, a table on the prototype object, not on each instance. */
 function Noise(this: { seed: number }, seed: number) { this.seed = seed; }
 Noise.prototype = { grad: Float32Array.of(1, -1, 0.5) };
@@ -87,6 +98,15 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (n: number) => { const m = new Array(n); for (let i = n - 1; i >= 0; i--) { const row = Array(i + 1); for (let j = 0; j <= i; j++) row[j] = i * j; m[i] = row; } return m; }, args: () => [3],
   },
   {
+    construct: '`number[][]` from `Array(n).fill(0)`: by `.map(() => row)`, or given a row at every index by the loop right after it', compiles: 'yes',
+    notes: '`Array(n).fill(0).map(() => Array(n).fill(0))`, `xs.map((v) => [v, 2 * v])`; `m[i] = row` into the zeros only where `for (let i = 0; i < m.length; i++) m[i] = row;` follows the declaration (JS reads 0 where no row was stored yet); other orders are a located error that suggests `Array.from` or `.map`',
+    example: (n: number) => { const m = Array(n).fill(0); for (let i = 0; i < m.length; i++) m[i] = Array(n).fill(0).map((_, j) => i * j); const p = m.map((r) => [r[n - 1], r.length]); return p[n - 1]; }, args: () => [3],
+  },
+  {
+    construct: '`Array(n).fill(0)` given rows in another order (`m[0] = row` alone, a loop that may skip an index)', compiles: 'no', notes: 'JS reads the number 0 where no row was stored; write `Array.from({ length: n }, () => row)` or `Array(n).fill(0).map(() => row)`',
+    example: (n: number) => { const m = Array(n).fill(0); for (let i = 1; i < n; i++) m[i] = [i]; return m[0][0]; }, args: () => [3],
+  },
+  {
     construct: '`Array2D`', compiles: 'yes', notes: '`m.get(i, j)`, `m.set(i, j, v)`, `m.row(i)`, `m.rows`, `m.cols`',
     example: (m: Array2D) => { let s = 0; for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) s += m.get(i, j); return s; }, args: () => [Array2D.from([[1, 2], [3, 4]])],
   },
@@ -102,6 +122,11 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     construct: 'a variable given a boolean in some assignments and a number in others', compiles: 'yes',
     notes: 'the JS value itself (jStat\'s `var fact = false; … if (fact) res = fact / res`): arithmetic converts the boolean, `===` compares type and value, `==` is refused; runs on the JS backend',
     example: (y: number) => { let fact: number | boolean = false; let res = 2; if (y < 0) fact = Math.PI / y; if (fact) res = (fact as number) / res; return [fact, res]; }, args: () => [-2],
+  },
+  {
+    construct: 'such a variable declared without a value, or compared by `switch`', compiles: 'yes',
+    notes: '`undefined` until written, as in JS; `switch` compares type, then value (`case 1` never matches `true`); `case undefined` is refused (test it before the switch)',
+    example: (n: number) => { let x; let s = 0; for (let i = 0; i < n; i++) { switch (x) { case true: s += 10; break; case 1: s += 100; break; default: s += 1; } x = i > 1 ? true : i; } return s; }, args: () => [4],
   },
   {
     construct: 'arithmetic, `**`, `%`, comparisons, `&&`, `||`, `!`, bitwise operators, `?:`', compiles: 'yes', notes: 'both sides of `?:`, `&&`, `||` have one type (a number and a boolean: the JS value); arithmetic takes a boolean as JS does (`true + 1` is 2)',
@@ -199,6 +224,11 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   {
     construct: 'linked lists: a field the constructor sets to `null` (`this.next = null`), later given an instance of the same class', compiles: 'yes', notes: 'the field holds `null` or an instance of the class (numba\'s `optional(deferred_type)`): lists built by recursion or loops, tested with `=== null`, walked, passed in (each call checks every node) and returned; anything else in that field is a located error',
     example: (n: number) => { let head: ListNode | null = null; for (let i = 0; i < n; i++) { const c = new ListNode(i); c.next = head; head = c; } let s = 0; for (let x = head; x !== null; x = x.next) s += x.v; return s; }, args: () => [4],
+  },
+  {
+    construct: 'a field of `this` given an array on some paths and `null` on others (fft.js\'s `this._out = out; … this._out = null`)', compiles: 'yes',
+    notes: 'read where a test narrows it, as TypeScript does: after `if (this._out === null) return …;`, inside `if (this._out !== null) { … }`, past `if (!this._out) …`; a call on `this` while it may be null forgets it; any other read is a located error',
+    example: (o: Buffered, xs: number[], k: number) => o.first(xs, k) + o.first(xs, 0), args: () => [new Buffered(), [5, 6], 1],
   },
   {
     construct: 'a field on the prototype, not the object (`C.prototype.grad = new Float32Array(…)`, read as `this.grad` or `o.grad`)', compiles: 'yes', notes: 'numbers, booleans, typed arrays and `number[]`/`boolean[]` are read through the object at each access, as JS does; each call checks that the object (a receiver or argument) still does not own the name and that the prototype\'s value keeps its type, else another specialization; writing the name, a getter, and objects made with `new` in compiled code are located errors',

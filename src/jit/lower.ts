@@ -22,6 +22,7 @@ import { startsUnset } from './infer/unset.js';
 import { isNullPlaceholder } from './infer/null-init.js';
 import { lowerLabelled } from './lower/labels.js';
 import { F64, I32, BOOL, isArrayType, sameType, typeName, type Type } from './types.js';
+import { isNullableRead } from './infer/field-null.js';
 import { absentReturn, absentValue, defaultParams, lowerSwitch, lowerThrow, topDeclaration, type NullishHost, type SequenceHost, type SwitchLowerHost } from './lower/statements.js';
 import type { Expr, IRFunction, IRModule, Param, Stmt, CompareOperator } from './ir.js';
 import type { ObjectLowerHost } from './lower/objects.js';
@@ -208,6 +209,7 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
   }
 
   cond(node: Node): Expr {
+    if (isNullableRead(node)) return { op: 'compare', type: BOOL, operator: 'ne', left: this.expr(node), right: { op: 'nullRow', type: { kind: 'null' } } }; // `if (this.out)`, infer/field-null.ts
     return this.toBool(this.expr(node));
   }
 

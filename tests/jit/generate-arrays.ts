@@ -2,8 +2,9 @@
  * Issue 12's arrays for the differential generator (`generate.ts` calls {@link arraysStmt} when `arrays: true`):
  * `new ArrayBuffer` with typed-array views over it (offsets, aliasing views, copies of `xs`), callbacks on the
  * rows of `m` when the program has the `number[][]` parameter (`m.map((r) => r.map(…))`, `m.reduce` over rows),
- * and local arrays of rows filled with `push` or `rows[i] = row`. Each statement updates an outer local from
- * what it built.
+ * and local arrays of rows filled with `push` or `rows[i] = row`, made as `Array(n).fill(0)` replaced row by
+ * row, as `Array(n).fill(0).map(() => row)`, or as pairs `xs.map((x, i) => [x, …])`. Each statement updates an
+ * outer local from what it built.
  */
 
 /** What the generator's closure lends this file. */
@@ -37,8 +38,9 @@ export function arraysStmt(c: ArraysContext): string[] {
   const rows = c.name('rows');
   const i = c.name('ix');
   const inner = ind + '  ';
-  const choices = c.nested ? 6 : 3;
-  switch (Math.floor(c.r() * choices)) {
+  const choices = c.nested ? 9 : 6;
+  const roll = Math.floor(c.r() * choices);
+  switch (roll < 3 ? roll : c.nested ? roll : roll + 3) {
     case 0: // a view, a second view aliasing its tail, and the sum through the first
       return [
         `${ind}{`,
@@ -77,7 +79,30 @@ export function arraysStmt(c: ArraysContext): string[] {
       ];
     case 4:
       return [`${ind}${target} = m.some((r) => r[0] > ${c.e()}) ? m.findIndex((r, ${i}) => r.length > ${i}) : ${target};`];
-    default: // rows written in place through forEach
+    case 5: // rows written in place through forEach
       return [`${ind}m.forEach((r, ${i}) => { r[${i} % r.length] = r[0] * 0.5 + ${c.e()}; });`];
+    case 6: // numbers replaced by rows in the loop right after (infer/filled-rows.ts)
+      return [
+        `${ind}{`,
+        `${inner}const ${rows} = ${pick(['Array', 'new Array'])}(xs.length).fill(${pick(['0', '-0', 'NaN'])});`,
+        `${inner}for (let ${i} = 0; ${i} < ${rows}.length; ${i}++) ${rows}[${i}] = [xs[${i}], ${c.e()}];`,
+        `${inner}${target} += ${rows}.reduce((s, r) => s + r[0] - r[1], ${rows}.length);`,
+        `${ind}}`,
+      ];
+    case 7: // the matrix idiom: map of zeros to rows, then writes through the rows
+      return [
+        `${ind}{`,
+        `${inner}const ${rows} = Array(xs.length).fill(0).map(() => Array(2).fill(${c.e()}));`,
+        `${inner}${rows}.forEach((r, ${i}) => { r[${i} % 2] = xs[${i}]; });`,
+        `${inner}${target} += ${rows}.reduce((s, r) => s * 0.5 + r[0] * r[1], 0);`,
+        `${ind}}`,
+      ];
+    default: // pairs from a literal the callback returns
+      return [
+        `${ind}{`,
+        `${inner}const ${rows} = Array.from(xs).map((x, ${i}) => [x, ${i} - ${c.e()}]);`,
+        `${inner}${target} += ${rows}.reduce((s, p) => s + p[0] * p[1], ${rows}.length);`,
+        `${ind}}`,
+      ];
   }
 }

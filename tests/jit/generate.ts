@@ -84,8 +84,9 @@ export interface GenerateOptions {
   readonly booleans?: boolean;
   /**
    * Flags that are `false` or a number (jStat's `var fact = false; … fact = e; … if (fact) res = fact / res`):
-   * declared `false`, given numbers, `true` or `false`, updated with `+=`, read as conditions, with `===`, `!`,
-   * and in arithmetic (default false). Never with `==` (a located refusal) nor `++` (numbers only).
+   * declared `false` (or without a value), given numbers, `true` or `false`, updated with `+=`, read as
+   * conditions, with `===`, `!`, in arithmetic and as a `switch`'s value (default false). Never with `==` (a
+   * located refusal) nor `++` (numbers only).
    */
   readonly numOrBool?: boolean;
   /**
@@ -424,9 +425,19 @@ export function generateProgram(seed: number, size: number, options: GenerateOpt
       const flags = s.flags ?? [];
       if (flags.length === 0 || chance(0.3)) {
         const g = name('fl');
-        return { code: [`${ind}let ${g} = false;`], scope: { ...s, flags: [...flags, g] } };
+        // or declared without a value: undefined until written, as JS reads it (infer/unset.ts)
+        return { code: [chance(0.3) ? `${ind}let ${g};` : `${ind}let ${g} = false;`], scope: { ...s, flags: [...flags, g] } };
       }
       const f = pick(flags);
+      if (chance(0.4)) {
+        // switch compares type, then value: a number case never matches a boolean (infer/statements.ts)
+        const cases = [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(['true', 'false', '0', '1', '-0', 'NaN', '2'])))];
+        const code = [`${ind}switch (${f}) {`];
+        for (const k of cases) code.push(`${inner}case ${k}:`, `${inner}  ${pick(s.mutable)} += ${e()};`, ...(chance(0.7) ? [`${inner}  break;`] : []));
+        if (chance(0.6)) code.push(`${inner}default:`, `${inner}  ${pick(s.mutable)} -= ${e()};`);
+        code.push(`${ind}}`);
+        return { code, scope: s };
+      }
       const roll2 = r();
       if (roll2 < 0.45) return { code: [`${ind}${f} = ${chance(0.15) ? pick(['true', 'false']) : e()};`], scope: s };
       if (roll2 < 0.85) {

@@ -39,7 +39,9 @@ import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
-import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { fieldId, isFieldBinding, mayReachReceiver, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
+import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
+import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
 import { randomValue } from './functions.js';
@@ -132,7 +134,7 @@ export class Analysis implements SwitchHost {
   };
   /** Labelled statements (labels.ts). */
   private get labelHost(): LabelHost {
-    return { jumps: this.loops, statement: (s, st) => this.stmt(s, st), read: (st, b) => this.read(st, b), bindingAt: (i) => this.bindingAt(i), bindingOf: (id) => this.bindingOf(id), valueOf: (n) => this.valueOf(n), fail: (m, n, c) => this.fail(m, n, c) };
+    return { jumps: this.loops, statement: (s, st) => this.stmt(s, st), read: (st, b) => this.read(st, b), bindingAt: (i) => this.bindingAt(i), bindingOf: (id) => this.bindingOf(id), valueOf: (n) => this.valueOf(n), fieldSlot: (m) => this.fieldSlot(m), fail: (m, n, c) => this.fail(m, n, c) };
   }
   /** `new C(…)` of a class from outside (classes.ts). */
   private readonly classes: ClassHost = {
@@ -178,6 +180,18 @@ export class Analysis implements SwitchHost {
 
   valueOf(node: Node): AV | undefined {
     return this.values.get(node);
+  }
+
+  /** Forgets what the code wrote into fields of `this` (field-facts.ts): reads need a write first again. */
+  private forgetFields(state: State): void {
+    state.forEach((_, i) => {
+      if (isFieldBinding(this.bindingAt(i))) state[i] = undefined;
+    });
+  }
+
+  fieldSlot(member: Node): Binding | undefined {
+    if (member.type !== 'MemberExpression' || member.computed || (member.object as Node).type !== 'ThisExpression') return undefined;
+    return this.decls.get(fieldId(this.fn.node, member.property.name as string));
   }
 
   isBound(name: string): boolean {
@@ -333,6 +347,7 @@ export class Analysis implements SwitchHost {
   // ---------------------------------------------------------------------------------------- statements
 
   block(stmts: readonly Node[], state: State | null, newScope = true): State | null {
+    noteFilledRows(stmts, this.fn.body); // `const m = Array(n).fill(0); for (…) m[i] = row;` (filled-rows.ts)
     const saved = this.scope;
     if (newScope) {
       this.scope = new Scope(saved, false);
@@ -717,6 +732,7 @@ export class Analysis implements SwitchHost {
       }
       return this.record(e, BOOLV);
     }
+    markNullTest(e); // `if (this.out)` where the field may be null (field-null.ts)
     const v = this.expr(e, state);
     if (v.k === 'void' || v.k === 'fn') return v; // `if (valueof)` on a parameter not passed: known false, a function: known true (statements.ts)
     if (isArrayValue(v)) {
@@ -745,6 +761,7 @@ export class Analysis implements SwitchHost {
       case 'Identifier':
         return this.identifier(e, state);
       case 'BinaryExpression': {
+        markNullTest(e); // `this.out === null` where the field may be null (field-null.ts)
         const test = typeTestOf(e);
         const tested = test && inferTypeTest(this, test, e, state);
         if (tested) return tested;
@@ -760,6 +777,7 @@ export class Analysis implements SwitchHost {
         const r = this.cond(e.right, live);
         if (hasAssignment(e.right)) mergeBranches(this, state, [state.slice(), live], e);
         if (l.k === 'void' && e.operator === '||') return r; // `randomSource || Math.random` without randomSource
+        if (isNullableRead(e.left)) this.fail(`this ${e.operator} gives null where the field is null, which compiled code does not hold beside ${describeAV(r)}; test the field in a condition (if (${this.fn.source.slice(e.left.start, e.left.end)} !== null) …)`, e, `${e.operator} operator`);
         if (isArrayValue(l) && e.operator === '&&') return r; // an array is truthy: `holes && holes.length` is the length
         const j = joinAV(l, r);
         if (!j) this.fail(`both sides of ${e.operator} must have the same type (here ${describeAV(l)} and ${describeAV(r)})`, e, `${e.operator} operator`);
@@ -1000,7 +1018,10 @@ export class Analysis implements SwitchHost {
       return { k: 'array', element: ELEMENT_BY_NAME[callee.name]! };
     }
     const instance = constructInstance(this.classes, e, state); // `new Adder()` of a class from outside (classes.ts)
-    if (instance) return instance;
+    if (instance) {
+      forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // its constructor runs code (field-null.ts)
+      return instance;
+    }
     return this.fail('only typed arrays can be created with new (e.g. new Float64Array(n))', e, `new ${callee.name ?? 'expression'}`);
   }
 
@@ -1023,7 +1044,11 @@ export class Analysis implements SwitchHost {
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
       const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
-      if (method) return this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
+      if (method) {
+        const v = this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
+        if (obj.type !== 'ThisExpression' && mayReachReceiver(o, this.thisArg)) this.forgetFields(state); // `other.clear()` may be this's
+        return v;
+      }
       methodCall(this, e, o, prop);
       if (o.k === 'matrix' && o.layout === 'array2d') {
         const vals = args.map((a) => this.expr(a, state));
@@ -1057,7 +1082,12 @@ export class Analysis implements SwitchHost {
     }
     args = args.slice(0, arity);
     args.forEach((a) => markArrayLiteral(a)); // `f([k])`: a literal passed is an array (a tuple cannot be)
-    const argValues = args.map((a) => rowArgument(this.expr(a, state))); // a row of a number[][] passes as number[] (rows.ts)
+    // a row of a number[][] passes as number[] (rows.ts); `this` as the receiver's shape with the fields written so
+    // far typed (field-facts.ts), so the callee cannot give them another type behind the caller's back
+    const argValues = args.map((a) => {
+      const v = rowArgument(this.expr(a, state));
+      return a.type === 'ThisExpression' ? receiverAt(this.fieldFacts, a, v, state) : v;
+    });
     for (const [i, a] of argValues.entries()) {
       if (a.k === 'row' || a.k === 'tuple' || a.k === 'null' || a.k === 'void') {
         this.fail(`functions called from compiled code take numbers, booleans, typed arrays, 2-D arrays, objects and functions, not ${describeAV(a)}`, args[i]!, `argument of ${callee.name}`);
@@ -1075,6 +1105,9 @@ export class Analysis implements SwitchHost {
     }
     this.callArgs.set(e, paramAVs);
     const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // the callee may null a field a test narrowed (field-null.ts)
+    // an object passed may be this object under another name, whose tracked fields the callee may then write
+    if (args.some((a, i) => a.type !== 'ThisExpression' && mayReachReceiver(argValues[i]!, this.thisArg))) this.forgetFields(state);
     this.calls.set(e, typing);
     if (typing.usesRandom) this.usesRandom = true;
     const r = typing.returns;

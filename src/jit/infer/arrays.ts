@@ -12,6 +12,7 @@ import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
 import { literalRows, pushedRows } from './rows.js';
 import { objectArrayAt } from './object-arrays.js';
+import { isNotedFill } from './filled-rows.js';
 
 /**
  * What these rules need from the walker (`analyze.ts`).
@@ -59,6 +60,42 @@ export function markArrayLiteral(node: Node | null | undefined): void {
   if (node?.type === 'ArrayExpression') literalContexts.add(node);
 }
 
+/**
+ * Marks the array literals a callback returns (`xs.map((v) => [v, v * 2])`, `return [a, b];`, either branch of
+ * `c ? [a] : [b]`) as arrays ({@link markArrayLiteral}): `map` and `Array.from` keep what the callback returns as
+ * the rows of the array they make, JS arrays, never a tuple. Nested functions keep their own returns.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { FLOAT } from './lattice.js';
+ * import { arrayLiteral, markReturnedLiterals } from './arrays.js';
+ *
+ * const fn = parseFunction('(xs) => xs.map((v) => [v, v * 2])').body.arguments[0];
+ * markReturnedLiterals(fn);
+ * arrayLiteral(fn.body, [FLOAT, FLOAT]); // → { k: 'array', element: 'num' }
+ * ```
+ */
+export function markReturnedLiterals(fn: Node | undefined): void {
+  if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') return;
+  const returned = (e: Node | null | undefined): void => {
+    if (e?.type === 'ConditionalExpression') {
+      returned(e.consequent);
+      returned(e.alternate);
+    } else markArrayLiteral(e);
+  };
+  if (fn.expression) return returned(fn.body);
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const x = n as Node;
+    if (x.type === 'ArrowFunctionExpression' || x.type === 'FunctionExpression' || x.type === 'FunctionDeclaration') return;
+    if (x.type === 'ReturnStatement') return returned(x.argument);
+    for (const [key, value] of Object.entries(x)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(fn.body);
+}
+
 /** Per declaring identifier, the constructions its variable is given whose kind what is stored decides. */
 const madeArrays = new WeakMap<Node, Set<Node>>();
 
@@ -85,7 +122,8 @@ const madeArrays = new WeakMap<Node, Set<Node>>();
  */
 export function noteMadeArray(id: Node | undefined, init: Node | null | undefined, host: ArrayHost): void {
   if (id?.type !== 'Identifier' || !init) return;
-  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host)) return;
+  // `Array(n).fill(x)` declared and then given rows too, where filled-rows.ts looked at what follows
+  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isNotedFill(init)) return;
   const known = madeArrays.get(id) ?? new Set<Node>();
   known.add(init);
   madeArrays.set(id, known);
@@ -208,6 +246,8 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
   args.forEach((a) => markArrayLiteral(a)); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
   const values = args.map((a) => host.expr(a, state));
   if (name === 'push') pushedRows(node, values, host); // rows pushed into `[]` make it a number[][] (rows.ts)
+  const rows = name === 'fill' ? literalRows(node, []) : undefined; // rows replace every number (filled-rows.ts)
+  if (rows) return rows;
   const fresh = name === 'fill' && isFreshArray(node.callee.object as Node, host) && values[0]?.k === 'bool';
   const result = row.result(fresh ? { k: 'array', element: 'bool' } : array, values);
   if ('error' in result) return host.fail(result.error, node, `.${name}()`);

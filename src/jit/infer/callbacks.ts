@@ -12,6 +12,8 @@ import { MAX_LENGTH, describeAV, elementAV, joinAV, numAV, type AV } from './lat
 import { joinStates, statesEqual, widen, type FlowHost, type State } from './flow.js';
 import { callbackMethod } from '../ops/callbacks.js';
 import { madeMatrixName } from './rows.js';
+import { markReturnedLiterals } from './arrays.js';
+import { plainElement } from '../types.js';
 
 /**
  * What running a callback's body once gives (`analyze.ts` runs it, in a scope of its own).
@@ -156,7 +158,15 @@ function findOwn(n: Node): Node | undefined {
  */
 export function callbackCall(node: Node, name: string, array: Extract<AV, { k: 'array' }>, state: State, host: CallbackHost): AV {
   const row = callbackMethod(name)!;
-  return callbackCallOn(node, name, { value: elementAV(array.element), self: array, result: (returned) => row.result(array, returned) }, state, host);
+  // a plain array's map to arrays (`Array(n).fill(0).map(() => Array(n).fill(0))`, `xs.map((v) => [v, 2 * v])`):
+  // a new number[][] of what the callback returned, as `Array.from` makes one (a typed array's map keeps numbers)
+  const rows = name === 'map' && plainElement(array.element) !== undefined;
+  if (rows) markReturnedLiterals((node.arguments as Node[])[0]);
+  const result = (returned: AV): AV | { readonly error: string } => {
+    if (rows && returned.k === 'array' && returned.element !== 'bool') return { k: 'matrix', layout: 'nested', name: madeMatrixName(node) };
+    return row.result(array, returned);
+  };
+  return callbackCallOn(node, name, { value: elementAV(array.element), self: array, result }, state, host);
 }
 
 /**
@@ -277,6 +287,7 @@ export function arrayFrom(node: Node, state: State, host: CallbackHost, isGlobal
     if (args.length === 1) return { k: 'array', element: array.element === 'bool' ? 'bool' : 'num' };
   }
   const fn = checkCallback(args[1], 'Array.from', 2, host, node);
+  markReturnedLiterals(fn); // `(_, i) => [i, 2 * i]`: rows, as `map`'s
   // the callback's first parameter of the `{ length }` form is never assigned: a read is flow's located error
   const returned = runToFixedPoint(fn, element.k === 'void' ? [undefined, INDEX_VALUE] : [element, INDEX_VALUE], state, host);
   if (run0Absent.has(fn)) host.fail('the callback of Array.from must return a value on every path', fn, 'Array.from callback');

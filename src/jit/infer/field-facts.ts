@@ -7,16 +7,19 @@
  *
  * A method called on `this` after the write (`this.permute(6)`) is specialized on the receiver's shape with the
  * field's type filled in: it reads and writes the field as any typed field (a write of another type, such as
- * `null` again, is then a located error). Nothing else can change the field meanwhile: only `this` is tracked,
- * and compiled code writes opaque fields of no other object.
+ * `null` again, is then a located error); so does a function given `this` as an argument. A call given another
+ * object (which may be this one under another name, whose methods may write the field) forgets what was written
+ * (`analyze.ts`), so a read after it needs a write first. A field holding an array on some paths and `null` on
+ * others is `field-null.ts`'s.
  *
  * @module
  */
 import type { Node } from '../frontend/parse.js';
-import { makeShape, staticKey, type ObjectField } from '../ops/shapes.js';
+import { makeShape, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { FLOAT, typeOf, describeAV, type AV } from './lattice.js';
 import type { State } from './flow.js';
 import type { Binding } from './scope.js';
+import { mayBeNull, nullableRead } from './field-null.js';
 
 /**
  * What these rules need from the analysis.
@@ -150,10 +153,20 @@ export function trackedRead(host: FieldFactsHost, member: Node, o: AV, state: St
   const name = trackedField(member, o);
   if (name === undefined) return undefined;
   const v = host.read(state, host.slot(name));
+  if (mayBeNull(v)) {
+    // null on some paths here: read only as a test's operand (field-null.ts)
+    const tested = nullableRead(member, v!);
+    if (tested) return tested;
+    return host.fail(
+      `the field '${name}' may be null here (null on one path, ${describeAV(v!)} on another); test it first, with no call or write between the test and the read: if (this.${name} === null) return …; or if (this.${name} !== null) { … }`,
+      member,
+      `.${name}`,
+    );
+  }
   if (v === undefined) {
     const holds = o.k === 'obj' ? o.shape.fields.find((f) => f.name === name)?.holds : undefined;
     return host.fail(
-      `the field '${name}' held ${holds} when the method was called, and compiled code reads it only after writing it on every path before this read (here it may still be ${holds})`,
+      `the field '${name}' held ${holds} when the method was called, and compiled code reads it only after writing it on every path before this read, with no call between that is given this object under another name (here it may still be ${holds})`,
       member,
       `.${name}`,
     );
@@ -226,10 +239,46 @@ export function receiverAt(host: FieldFactsHost, receiver: Node, o: AV, state: S
   let changed = false;
   const fields = o.shape.fields.map((f): ObjectField => {
     if (f.type || f.fn || !ABSENT.has(f.holds ?? '')) return f;
-    const v = host.read(state, host.slot(f.name));
-    if (v === undefined) return f;
+    const slot = host.slot(f.name);
+    const v = host.read(state, slot);
+    // may be null: the method sees the opaque field (and may write it), so it is unknown after the call (field-null.ts)
+    if (mayBeNull(v)) state[slot.slot] = undefined;
+    if (v === undefined || mayBeNull(v)) return f;
     changed = true;
     return { name: f.name, type: typeOf(v) };
   });
   return changed ? { k: 'obj', shape: makeShape(fields, o.shape.proto) } : o;
+}
+
+/**
+ * Whether the value `v`, given to a call, may be or lead to the receiver `self` (an object of the same class, or
+ * an object with a field that may hold one, at any depth): the callee may then write `self`'s tracked fields
+ * through it, so the caller forgets what it wrote (`analyze.ts`). Other values cannot reach `self`.
+ *
+ * @example
+ * ```ts
+ * import { makeShape } from '../ops/shapes.js';
+ * import { mayReachReceiver } from './field-facts.js';
+ *
+ * class Pile {}
+ * class Disk {}
+ * const pile = { k: 'obj', shape: makeShape([{ name: 'slots', type: null, holds: 'null' }], Pile.prototype) } as const;
+ * const disk = { k: 'obj', shape: makeShape([{ name: 'size', type: { kind: 'f64' } }], Disk.prototype) } as const;
+ * mayReachReceiver(disk, pile); // → false
+ * mayReachReceiver(pile, pile); // → true
+ * mayReachReceiver({ k: 'obj', shape: makeShape([{ name: 'home', type: { kind: 'object', shape: pile.shape } }], Disk.prototype) }, pile); // → true
+ * ```
+ */
+export function mayReachReceiver(v: AV, self: AV | undefined): boolean {
+  if (self?.k !== 'obj' || (v.k !== 'obj' && v.k !== 'objs')) return false;
+  // the same object has the same class (a plain object: the same shape as it was called with)
+  const same = (shape: ObjectShape): boolean => (self.shape.proto ? shape.proto === self.shape.proto : shape.token === self.shape.token);
+  const seen = new Set<string>();
+  const reaches = (shape: ObjectShape): boolean => {
+    if (same(shape)) return true;
+    if (seen.has(shape.token)) return false;
+    seen.add(shape.token);
+    return shape.fields.some((f) => (f.type?.kind === 'object' || f.type?.kind === 'objects') && reaches(f.type.shape));
+  };
+  return reaches(v.shape);
 }

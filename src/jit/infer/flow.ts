@@ -11,6 +11,7 @@ import type { Binding } from './scope.js';
 import { hasAssignment, knownCondition } from './statements.js';
 import { nullConflict } from './null-init.js';
 import { isFieldBinding } from './field-facts.js';
+import { joinFieldNull, mayBeNull, narrowFieldNull } from './field-null.js';
 import { narrowTruthy } from './num-or-bool.js';
 
 /**
@@ -47,6 +48,8 @@ export interface FlowHost {
   bindingOf(id: Node): Binding | undefined;
   /** What an expression node evaluated to so far. */
   valueOf(node: Node): AV | undefined;
+  /** The hidden binding tracking `this.f` (field-facts.ts) where `member` is such a read, once declared. */
+  fieldSlot?(member: Node): Binding | undefined;
   /** Throws a located JitError. */
   fail(message: string, node: Node, construct: string): never;
 }
@@ -76,8 +79,14 @@ export function joinStates(a: State | null, b: State | null, at: Node, an: FlowH
       out.push(undefined); // assigned on one path only: not readable after the join
       continue;
     }
+    const field = isFieldBinding(an.bindingAt(i));
+    const orNull = field ? joinFieldNull(v, w) : undefined;
+    if (orNull) {
+      out.push(orNull); // a field of `this` null on one path, an array on another: read only where a test narrows it (field-null.ts)
+      continue;
+    }
     const j = joinAV(v, w);
-    if (!j && (v.k === 'null' || w.k === 'null') && isFieldBinding(an.bindingAt(i))) {
+    if (!j && (v.k === 'null' || w.k === 'null') && field) {
       out.push(undefined); // a field of `this` null on one path: not readable after the join (field-facts.ts)
       continue;
     }
@@ -101,7 +110,7 @@ export function statesEqual(a: State, b: State): boolean {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const v = a[i];
-    if (v === undefined ? b[i] !== undefined : !sameAV(v, b[i])) return false;
+    if (v === undefined ? b[i] !== undefined : !sameAV(v, b[i]) || mayBeNull(v) !== mayBeNull(b[i])) return false;
   }
   return true;
 }
@@ -173,6 +182,7 @@ export function refine(test: Node, truth: boolean, state: State, an: FlowHost): 
     return state;
   }
   if (test.type === 'Identifier' && truth) return refineTruthy(test, state, an);
+  if (test.type === 'MemberExpression') return refineField(test, !truth, state, an); // `if (this.out)`: an array is truthy, null falsy
   if (test.type !== 'BinaryExpression') return state;
   const operator = test.operator as string;
   if (EQUALITIES.has(operator)) return refineNull(test, truth, state, an);
@@ -235,15 +245,27 @@ function refineSide(id: Node, other: Node, o: string, state: State, an: FlowHost
 function refineNull(test: Node, truth: boolean, state: State, an: FlowHost): State | null {
   const isNull = (n: Node): boolean => n.type === 'Literal' && n.value === null;
   const id = isNull(test.right as Node) ? (test.left as Node) : isNull(test.left as Node) ? (test.right as Node) : undefined;
+  const equal = (test.operator === '===' || test.operator === '==') === truth;
+  if (id?.type === 'MemberExpression') return refineField(id, equal, state, an);
   if (!id || id.type !== 'Identifier') return state;
   const b = an.bindingOf(id);
   const v = b && an.read(state, b);
   if (!b || !v) return state;
-  const equal = (test.operator === '===' || test.operator === '==') === truth;
   if (!equal && v.k === 'null') return null;
   if (!equal && v.k === 'row' && v.nullable) state[b.slot] = { ...v, nullable: false };
   if (!equal && v.k === 'obj' && v.nullable) state[b.slot] = { k: 'obj', shape: v.shape };
   if (equal && v.k === 'row' && !v.nullable) return null;
+  return state;
+}
+
+/** `this.f` found null (`isNull`) or not: a tracked field that may be null becomes `null` or its array (field-null.ts). */
+function refineField(member: Node, isNull: boolean, state: State, an: FlowHost): State | null {
+  const b = an.fieldSlot?.(member);
+  const v = b && an.read(state, b);
+  if (!b || !v) return state;
+  const narrowed = narrowFieldNull(v, isNull);
+  if (narrowed === 'dead') return null;
+  state[b.slot] = narrowed;
   return state;
 }
 

@@ -17,11 +17,12 @@
  */
 import type { Node } from '../frontend/parse.js';
 import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
-import { madeArraysOf, markArrayLiteral, type ArrayHost } from './arrays.js';
+import { madeArraysOf, markArrayLiteral, markReturnedLiterals, type ArrayHost } from './arrays.js';
 import { plainElement } from '../types.js';
 import { callbackCallOn, type CallbackHost, type CallbackReceiver } from './callbacks.js';
 import { callbackMethod } from '../ops/callbacks.js';
 import { RetryWithRows } from './retry.js';
+import { filledRowsRefusal } from './filled-rows.js';
 import type { State } from './flow.js';
 
 // not an identifier, so no parameter or local of the user's can have it
@@ -95,6 +96,7 @@ export function isRowsReceiver(o: AV | undefined): boolean {
  */
 export function rowsCallbackCall(node: Node, name: string, o: AV, state: State, host: CallbackHost): AV {
   const row = callbackMethod(name)!;
+  if (o.k === 'matrix' && name === 'map') markReturnedLiterals((node.arguments as Node[])[0]); // `(r) => [r[0], r.length]`: rows
   const receiver: CallbackReceiver = o.k === 'matrix'
     ? { value: { k: 'row', matrix: o.name, layout: 'nested', nullable: false }, self: o, result: (r) => matrixResult(name, r, node, row.result) }
     : { value: FLOAT, self: o, result: (r) => rowResult(name, r, row.result) };
@@ -181,6 +183,13 @@ export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
 function becomeRows(receiver: Node, at: Node, host: ArrayHost): never {
   const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
   const unmarked = (decl ? madeArraysOf(decl) : []).filter((made) => !rowArrays.has(made));
+  for (const made of unmarked) {
+    const why = filledRowsRefusal(made);
+    if (why) {
+      const n = receiver.name as string;
+      host.fail(`'${n}' is given numbers (Array(n).fill(…)) and then rows; JS reads a number where no row was stored yet, so compiled code holds it as rows only when the loop right after it stores a row at every index first (for (let i = 0; i < n; i++) ${n}[i] = row;), and here ${why}: write Array.from({ length: n }, () => row) or Array(n).fill(0).map(() => row)`, at, 'array of arrays');
+    }
+  }
   if (unmarked.length > 0) {
     for (const made of unmarked) rowArrays.add(made);
     throw new RetryWithRows(unmarked[0]!);

@@ -412,9 +412,10 @@ export interface SwitchHost extends StatementHost, FlowHost {
 
 /**
  * `switch (d) { case a: …; default: … }` with fall-through: cases compare with `===` in order, `default` takes
- * what none matched, a case body without `break` runs on into the next. Discriminant and cases are numbers or
- * booleans. A `let`/`const` in a case body is a located error (the cases share one scope, which the compiled form
- * does not keep).
+ * what none matched, a case body without `break` runs on into the next. Discriminant and cases are numbers,
+ * booleans, numbers-or-booleans (`===` compares type first: a number case never matches a boolean) or strings.
+ * A `let`/`const` in a case body and `case undefined` are located errors (the cases share one scope, which the
+ * compiled form does not keep; `undefined` is tested before the switch).
  *
  * @example
  * ```ts
@@ -430,7 +431,7 @@ export interface SwitchHost extends StatementHost, FlowHost {
  */
 export function inferSwitch(host: SwitchHost, s: Node, state: State): State | null {
   const d = host.expr(s.discriminant, state);
-  if (d.k !== 'num' && d.k !== 'bool' && d.k !== 'str') host.fail(`switch compares numbers, booleans or strings, not ${describeAV(d)}`, s.discriminant, 'switch statement');
+  if (d.k !== 'num' && d.k !== 'bool' && d.k !== 'numbool' && d.k !== 'str') host.fail(`switch compares numbers, booleans or strings, not ${describeAV(d)}`, s.discriminant, 'switch statement');
   const cases = s.cases as Node[];
   for (const c of cases) {
     for (const x of c.consequent as Node[]) {
@@ -442,7 +443,12 @@ export function inferSwitch(host: SwitchHost, s: Node, state: State): State | nu
   for (const c of cases) {
     if (!c.test) continue;
     const t = host.expr(c.test, state);
-    if (t.k !== d.k) host.fail(`this case is ${describeAV(t)} but the switch compares ${describeAV(d)}`, c.test, 'switch case');
+    // `===` compares type, then value (num-or-bool.ts): numbers and booleans may meet (a number case never
+    // matches a boolean, and a loop's first pass may see a number-or-boolean as one of the two)
+    const scalar = (v: AV): boolean => v.k === 'num' || v.k === 'bool' || v.k === 'numbool';
+    const union = scalar(d) && scalar(t);
+    if (t.k === 'void' && d.k !== 'str') host.fail(`a case cannot test for undefined in compiled code; test it before the switch (if (x === undefined) { … } else switch (x) { … })`, c.test, 'switch case');
+    if (t.k !== d.k && !union) host.fail(`this case is ${describeAV(t)} but the switch compares ${describeAV(d)}`, c.test, 'switch case');
   }
   const frame: JumpFrame = { breaks: [], continues: [], switch: true };
   host.jumps.push(frame);

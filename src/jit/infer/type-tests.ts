@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isNullableRead } from './field-null.js';
 import type { Node } from '../frontend/parse.js';
 import type { AV } from './lattice.js';
 import type { State } from './flow.js';
@@ -184,6 +185,7 @@ export function knownCondition(e: Node, valueOf: (n: Node) => AV | undefined, is
   }
   const shape = typeTestOf(e);
   if (!shape || (shape.undefinedId && !isGlobal(shape.undefinedId))) return undefined;
+  if (isNullableRead(shape.operand)) return undefined; // `this.out === null` where the field may be null (field-null.ts)
   const v = valueOf(shape.operand);
   if (!v) return undefined;
   const known = knownTypeTest(v, shape.is);

@@ -10,7 +10,8 @@
  * booleans are decided at run time, `&`, `|` and `? :` convert it as JS converts `undefined`). Which of the two a
  * variable holds is known at its first read only when a write came before it in the analysis; otherwise the read
  * assumes a number, and the first boolean written runs inference again ({@link RetryUnsetAsBoolean}) with the
- * variable typed `bool` from the start.
+ * variable typed `bool` from the start. A variable holding a number or a boolean (`numbool`, `num-or-bool.ts`) is
+ * the JS value itself in compiled code, so it holds `undefined` as it is (`typeof`, `===`, truthiness, `+x` as JS).
  *
  * Not covered, so still a located error: a variable that also holds arrays or objects; a `let` read in
  * its temporal dead zone (textually before its declaration, or declared in a `switch` case), where JS throws a
@@ -92,10 +93,11 @@ export function readBeforeWrite(b: Binding, read: Node, body: Node): AV | undefi
   if (b.kind === 'let' && (read.start < b.decl.start || caseDeclarations(body).has(b.decl))) return undefined; // a ReferenceError in JS
   const start = b.value?.k === 'bool' || booleans.has(b.decl) ? BOOLV : FLOAT;
   const value = b.value === undefined ? start : joinAV(b.value, start);
-  if (value?.k !== 'num' && value?.k !== 'bool') return undefined;
+  if (value?.k !== 'num' && value?.k !== 'bool' && value?.k !== 'numbool') return undefined;
   b.value = value;
   unset.add(b.decl);
-  return start;
+  // a number-or-boolean is read as the union (the JS value itself, so `undefined` too), never converted to a number
+  return value.k === 'numbool' ? value : start;
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Node } from '../frontend/parse.js';
 import { isI32 } from '../infer/lattice.js';
 import { isArrayValue } from '../infer/array-tests.js';
+import { isNullableRead } from '../infer/field-null.js';
 import { syntheticOne } from '../infer/analyze.js';
 import { foldConstant } from '../ops/constants.js';
 import { lowerFrozen } from '../infer/outer.js';
@@ -59,6 +60,10 @@ export const expressionRules = {
       }
       case 'BinaryExpression': {
         const test = typeTestOf(e);
+        if (test && isNullableRead(test.operand)) {
+          // `this.out === null` where the field may be null: the real field compared (infer/field-null.ts)
+          return { op: 'compare', type: BOOL, operator: test.negated ? 'ne' : 'eq', left: this.expr(test.operand), right: { op: 'nullRow', type: { kind: 'null' } } };
+        }
         if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
         const cmp = compareOperator(e.operator as string);
         const l = this.expr(e.left);
@@ -72,7 +77,7 @@ export const expressionRules = {
         // a boolean && / || is only used for truthiness, so each side is a condition (`k && a > 0`)
         const side = (n: Node): Expr => (type.kind === 'bool' ? this.cond(n) : this.coerce(this.expr(n), type, n));
         if (!this.t.values.has(e.right)) return side(e.left); // never reached: the left side decides
-        if (e.operator === '&&' && isArrayValue(this.avAt(e.left))) return side(e.right); // an array is truthy (infer/array-tests.ts)
+        if (e.operator === '&&' && isArrayValue(this.avAt(e.left)) && !isNullableRead(e.left)) return side(e.right); // an array is truthy (infer/array-tests.ts)
         return { op: 'logical', type, operator: e.operator === '&&' ? 'and' : 'or', left: side(e.left), right: side(e.right) };
       }
       case 'UnaryExpression': {
@@ -96,7 +101,7 @@ export const expressionRules = {
             }
             return { op: 'unary', type, operator, arg: this.coerce(arg, type, e) };
           case 'condition':
-            return { op: 'unary', type: BOOL, operator, arg: this.toBool(arg) };
+            return { op: 'unary', type: BOOL, operator, arg: isNullableRead(e.argument) ? this.cond(e.argument) : this.toBool(arg) }; // `!this.out` (infer/field-null.ts)
           case 'int32':
             return { op: 'unary', type: I32, operator, arg };
         }

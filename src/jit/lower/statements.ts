@@ -487,12 +487,21 @@ export function lowerSwitch(host: SwitchLowerHost, s: Node, out: Stmt[]): void {
     if (!c.test) continue;
     let t = host.expr(c.test);
     let left: Expr = discriminant;
-    if (left.type.kind !== t.type.kind) {
+    const union = left.type.kind === 'numbool' || t.type.kind === 'numbool'; // compared as they are, type first (infer/num-or-bool.ts)
+    const isBool = (x: Expr): boolean => x.type.kind === 'bool';
+    let cond: Expr | undefined;
+    if (!union && isBool(left) !== isBool(t)) {
+      // a boolean is never === a number; the case's test still runs (it may call or assign)
+      const never: Expr = { op: 'const', type: BOOL, value: false };
+      cond = t.op === 'const' || t.op === 'local' ? never : { op: 'effect', type: BOOL, stmts: [{ kind: 'expr', expr: t }], value: never };
+    }
+    else if (left.type.kind !== t.type.kind && !union) {
       // one side i32, the other f64: compare as doubles (exact)
       if (left.type.kind === 'i32') left = { op: 'convert', type: F64, arg: left };
       if (t.type.kind === 'i32') t = t.op === 'const' ? { op: 'const', type: F64, value: t.value } : { op: 'convert', type: F64, arg: t };
     }
-    index = { op: 'select', type: I32, cond: { op: 'compare', type: BOOL, operator: 'eq', left, right: t }, then: { op: 'const', type: I32, value: i }, else: index };
+    cond ??= { op: 'compare', type: BOOL, operator: 'eq', left, right: t };
+    index = { op: 'select', type: I32, cond, then: { op: 'const', type: I32, value: i }, else: index };
   }
   const entered = host.temp('case', I32);
   out.push({ kind: 'declare', name: entered, init: index });

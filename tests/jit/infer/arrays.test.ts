@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
-import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, madeArraysOf, markArrayLiteral, noteMadeArray, type ArrayHost } from '../../../src/jit/infer/arrays.js';
+import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, madeArraysOf, markArrayLiteral, markReturnedLiterals, noteMadeArray, type ArrayHost } from '../../../src/jit/infer/arrays.js';
 import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
@@ -155,4 +155,24 @@ test('compiled: arrays made, filled, pushed and sorted equal the plain function;
   const e = compileError((xs: Float64Array) => xs.sort((a, b) => a - b * k), [new Float64Array(2)]);
   assert.match(e.message, /a sort comparator in compiled code .*\('k' is not a parameter\)/);
   assert.equal(e.construct, 'sort comparator');
+});
+
+test('markReturnedLiterals: the literals a callback returns (expression body, ?: branches, return statements), not a nested function\'s', () => {
+  const call = expr('(xs) => xs.map(function (v) { const g = () => [v]; const t = [v, v]; if (v > 0) return v > 1 ? [v] : [1]; return [0, v]; })');
+  const fn = (call.arguments as Node[])[0]!;
+  markReturnedLiterals(fn);
+  const literals: Node[] = [];
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    if ((n as Node).type === 'ArrayExpression') literals.push(n as Node);
+    for (const [k, v] of Object.entries(n)) if (k !== 'type') visit(v);
+  };
+  visit(fn.body);
+  // in source order: g's [v], t's [v, v], [v], [1], [0, v]
+  const marked = literals.map((l) => arrayLiteral(l, (l.elements as Node[]).map(() => FLOAT)) !== undefined);
+  assert.deepEqual(marked, [false, false, true, true, true]);
+  const arrow = (expr('(xs) => xs.map((v) => [v, 2])').arguments as Node[])[0]!;
+  markReturnedLiterals(arrow);
+  assert.deepEqual(arrayLiteral(arrow.body as Node, [FLOAT, FLOAT]), NUM);
 });

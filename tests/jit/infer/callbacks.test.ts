@@ -206,3 +206,97 @@ test('compiled: located errors for Array.from misuse; results and outer writes e
   }
   assert.deepEqual(jit(Float64Array.from([1, 5, 2, 7])), [4, 3, 15, 14, 4], 'hand-derived');
 });
+
+test('compiled: map of a plain array to arrays is a number[][] of what the callback returned (rows, pairs, holes kept)', () => {
+  /** Plain and compiled on copies: the same value (Object.is, arrays element by element) or the same exception. */
+  const agree = (f: (...a: never[]) => unknown, ...args: unknown[]): unknown => {
+    const run = (g: (...a: unknown[]) => unknown): unknown => {
+      try {
+        return g(...structuredClone(args));
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    const want = run(f as (...a: unknown[]) => unknown);
+    const got = run(memoJit(f) as unknown as (...a: unknown[]) => unknown);
+    if (Array.isArray(want)) assert.deepEqual(got, want, f.name);
+    else assert.ok(Object.is(got, want), `${f.name}: ${String(got)} vs ${String(want)}`);
+    return want;
+  };
+  // the JS matrix idiom: n rows of n zeros, then a diagonal
+  function identityish(n: number): number {
+    const m = Array(n).fill(0).map(() => Array(n).fill(0));
+    for (let i = 0; i < n; i++) m[i]![i] = i - 0.5;
+    let s = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += m[i]![j]! * (j + 1);
+    return s + m.length * 100 + m[0]!.length * 1000;
+  }
+  // by hand for n = 3: diagonal -0.5·1 + 0.5·2 + 1.5·3 = 5, plus 300 and 3000
+  assert.equal(agree(identityish, 3), 3305);
+  // pairs from a literal (a JS array, not a tuple), with NaN and -0 kept
+  function pairs(xs: number[]): number[] {
+    const p = xs.map((v, i) => [v, -v, i]);
+    return [p.length, p[0]![1]!, p[1]![0]!, 1 / p[2]![1]!];
+  }
+  assert.deepEqual(agree(pairs, [1, NaN, 0]), [3, -1, NaN, -Infinity]);
+  // either branch of ?:, and `return [...]` statements of a function expression
+  function shapes(xs: number[]): number {
+    const p = xs.map((v) => (v > 0 ? [v, 1] : [1, v]));
+    const q = xs.map(function (v) { if (v > 0) return [v]; return [0, v]; });
+    return p[1]![1]! + p[0]![0]! + q[1]!.length * 10 + q[0]!.length;
+  }
+  assert.equal(agree(shapes, [2, -3]), -3 + 2 + 20 + 1);
+  // Array(n) without fill: map skips holes, so the rows are holes, and reading one throws as in JS
+  function holes(n: number): number {
+    const m = new Array(n).map(() => [1, 2]);
+    return m.length + m[0]![1]!;
+  }
+  assert.equal(agree(holes, 3), "TypeError: Cannot read properties of undefined (reading '1')");
+  // the same row object returned each time: one array, as in JS
+  function shared(xs: number[]): number {
+    const r = [0, 0];
+    const m = xs.map(() => r);
+    m[0]![0] = 5;
+    return m[1]![0]!;
+  }
+  assert.equal(agree(shared, [1, 2]), 5);
+  // typed rows, a callback writing an outer local, the rows of a number[][] mapped to pairs, Array.from to pairs
+  function typedRows(xs: number[]): number {
+    const m = xs.map((v) => new Float64Array(2).fill(v));
+    return m[1]![1]! + m.length;
+  }
+  assert.equal(agree(typedRows, [1, 2]), 4);
+  function counted(xs: number[]): number {
+    let k = 0;
+    const m = xs.map((v) => { k++; return [v, k]; });
+    return m[1]![1]! + k;
+  }
+  assert.equal(agree(counted, [1, 2, 3]), 5);
+  function rowPairs(m: number[][]): number {
+    const p = m.map((r) => [r[0]!, r.length]);
+    return p[1]![1]! + p[0]![0]!;
+  }
+  assert.equal(agree(rowPairs, [[1, 2], [3, 4, 5]]), 4);
+  function fromPairs(n: number): number {
+    const m = Array.from({ length: n }, (_, i) => [i, i * i]);
+    return m[n - 1]![1]!;
+  }
+  assert.equal(agree(fromPairs, 4), 9);
+  // returned whole, and read past the end (undefined row: TypeError; past a row's end: undefined)
+  const made = (n: number): number[][] => Array(n).fill(0).map((_, i) => [i, -i]);
+  assert.deepEqual(agree(made, 2), [[0, -0], [1, -1]]);
+  assert.ok(Object.is((memoJit(made)(1) as number[][])[0]![1], -0));
+  const past = (n: number): number => {
+    const m = Array(n).fill(0).map(() => [1]);
+    return m[n]![0]!;
+  };
+  assert.equal(agree(past, 2), "TypeError: Cannot read properties of undefined (reading '0')");
+  const pastRow = (n: number): number | undefined => {
+    const m = Array(n).fill(0).map(() => [1]);
+    return m[0]![5];
+  };
+  assert.equal(agree(pastRow, 2), undefined);
+  // a typed array's map gives the same typed array: arrays there stay a located error
+  const typed = compileError(function typedMap(xs: Float64Array) { return xs.map((v) => [v] as unknown as number); }, [new Float64Array(2)]);
+  assert.match(typed.message, /map on a typed array gives the same typed array, so the callback returns a number, not a value of kind tuple/);
+});

@@ -76,7 +76,7 @@ test('trackedRead: only this.<field holding null or undefined>; others are left 
 test('trackedRead: a read that may come before the write is a located error naming what the field held', () => {
   const { host } = fakeHost();
   assert.throws(() => trackedRead(host, expr('() => this.v'), OBJ, []), {
-    message: "the field 'v' held null when the method was called, and compiled code reads it only after writing it on every path before this read (here it may still be null)",
+    message: "the field 'v' held null when the method was called, and compiled code reads it only after writing it on every path before this read, with no call between that is given this object under another name (here it may still be null)",
   });
   assert.throws(() => trackedRead(host, expr('() => this.u'), OBJ, []), /held undefined when the method was called.*may still be undefined/);
 });
@@ -227,7 +227,16 @@ test('compiled: a field null on one path and an array on another is not read aft
   const e = catchJit(() => branch.call(new Fft(), [1, 2], 1));
   assert.ok(e instanceof JitError);
   assert.equal(e.construct, '.out');
-  assert.match(e.message, /may still be null/);
+  assert.match(e.message, /the field 'out' may be null here \(null on one path, number\[\] on another\); test it first, with no call or write between the test and the read: if \(this\.out === null\) return …; or if \(this\.out !== null\) \{ … \}/);
+  // the advice, followed, compiles and agrees (field-null.ts narrows the field)
+  function advised(this: Fft, out: number[], n: number): number {
+    if (n > 0) this.out = out;
+    else this.out = null;
+    if (this.out === null) return -1;
+    return this.out.length;
+  }
+  for (const n of [1, 0]) assert.equal(memoJit(advised).call(new Fft(), [1, 2], n), advised.call(new Fft(), [1, 2], n), `n = ${n}`);
+  assert.equal(memoJit(advised).call(new Fft(), [1, 2], 0), -1);
   // a read after `= null` used as an array: compiled code refuses it where plain JS would throw a TypeError
   const late = memoJit(function late(this: Fft, out: number[]) {
     this.out = out;
@@ -237,4 +246,42 @@ test('compiled: a field null on one path and an array on another is not read aft
   });
   assert.match(catchJit(() => late.call(new Fft(), [1])).message, /cannot index null/);
   assert.throws(() => (function (this: Fft) { this.out = null; return (this.out as unknown as number[])[0]; }).call(new Fft()), TypeError);
+});
+
+test('compiled: a call given this object under another name may write its tracked fields: refused, never stale', () => {
+  class Box {
+    declare out: number[] | null;
+    constructor() {
+      this.out = null;
+    }
+    clear(): void {
+      this.out = null;
+    }
+  }
+  function clearOf(o: Box): number {
+    o.clear();
+    return 0;
+  }
+  // plain JS: the callee nulls the very field the method wrote, so the test sees null
+  function passed(this: Box, xs: number[]): number {
+    this.out = xs;
+    clearOf(this);
+    if (this.out === null) return -1;
+    return 1;
+  }
+  assert.equal(passed.call(new Box(), [1]), -1);
+  // `this` passed on: the callee sees the field typed number[], so its `this.out = null` is the located error
+  assert.match(catchJit(() => memoJit(passed).call(new Box(), [1])).message, /the field 'out' holds number\[\]; compiled code keeps each field's type, and this writes null/);
+  function aliased(this: Box, xs: number[], other: Box): number {
+    this.out = xs;
+    other.clear();
+    if (this.out === null) return -1;
+    return 1;
+  }
+  const b = new Box();
+  assert.equal(aliased.call(b, [1], b), -1);
+  // another object of the class may be this one: after the call the field is unknown, and the read is refused
+  const e = catchJit(() => { const c = new Box(); return memoJit(aliased).call(c, [1], c); });
+  assert.equal(e.construct, '.out');
+  assert.match(e.message, /with no call between that is given this object under another name/);
 });

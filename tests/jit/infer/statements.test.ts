@@ -309,14 +309,34 @@ test('switch: declarations in cases, cases of another type and non-comparable di
     switch (k) {
       case 1:
         return 1;
-      case (k > 2) as unknown as number: // MARK-switch-case
+      case 'two' as unknown as number: // MARK-switch-case
         return 2;
     }
     return 0;
   }
   const e2 = compileError(wrongCase, [0]);
-  assert.match(e2.message, /this case is a boolean but the switch compares an integer/);
+  assert.match(e2.message, /this case is a string but the switch compares an integer/);
   assert.equal(e2.line, lineOf('MARK-switch-case'));
+  function caseUndefined(xs: number[], i: number): number {
+    switch (xs[i]) {
+      case undefined: // MARK-switch-undefined
+        return -1;
+      default:
+        return 1;
+    }
+  }
+  const e3 = compileError(caseUndefined, [[1], 3]);
+  assert.match(e3.message, /a case cannot test for undefined in compiled code; test it before the switch \(if \(x === undefined\) \{ … \} else switch \(x\) \{ … \}\)/);
+  assert.equal(e3.line, lineOf('MARK-switch-undefined'));
+  // the advice, followed, compiles and agrees (a hole and a read past the end are undefined)
+  function beforeSwitch(xs: number[], i: number): number {
+    const x = xs[i];
+    if (x === undefined) return -1;
+    else switch (x) { default: return 1; }
+  }
+  const holey = [1, , 3] as number[];
+  for (const i of [0, 1, 2, 5]) assert.ok(Object.is(memoJit(beforeSwitch)(holey, i), beforeSwitch(holey, i)), `i = ${i}`);
+  assert.equal(memoJit(beforeSwitch)(holey, 1), -1);
   function onArray(xs: Float64Array): number {
     switch (xs) {
       default:
@@ -325,4 +345,62 @@ test('switch: declarations in cases, cases of another type and non-comparable di
   }
   assert.match(compileError(onArray, [new Float64Array(1)]).message, /switch compares numbers, booleans or strings, not Float64Array/);
   assert.ok(compileError(onArray, [new Float64Array(1)]) instanceof JitError);
+});
+
+test('switch on a number or a boolean: === compares type, then value; a number case never matches a boolean', () => {
+  // `x` holds true or a number (infer/num-or-bool.ts); by hand for xs = [1, 2, 3, NaN, -0, -10, 0, 5], n = 9
+  // (xs[8] is undefined past the end: not > 1, not < -5, so true):
+  // 1 → true (+1); 2 → 2 (+2); 3 → 3 (+100); NaN → true (+1); -0 → true (+1); -10 → false (+20, falls into 3:
+  // +100); 0 → true (+1); 5 → 5 (+5); undefined → true (+1)
+  function kinds(xs: number[], n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]! > 1 ? xs[i]! : xs[i]! < -5 ? false : true;
+      switch (x) {
+        case true: s += 1; break;
+        // @ts-expect-error: falls through on purpose (TS7029)
+        case false: s += 20;
+        case 3: s += 100; break;
+        case NaN: s += 1e6; break;
+        default: s += x as number;
+      }
+    }
+    return s;
+  }
+  const xs = [1, 2, 3, NaN, -0, -10, 0, 5];
+  assert.equal(kinds(xs, 9), 1 + 2 + 100 + 1 + 1 + 120 + 1 + 5 + 1);
+  assert.equal(memoJit(kinds)(xs, 9), kinds(xs, 9));
+  // -0 === 0 under switch as under ===; a boolean case on a number and a number case on a boolean never match,
+  // and the case's test still runs (k counts the runs)
+  function zeroes(xs: number[]): number {
+    let s = 0;
+    let k = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i] === 0 ? xs[i]! : xs[i]! > 0;
+      switch (x) {
+        case 0: s += 1; break;
+        case true: s += 10; break;
+        default: s += 100;
+      }
+      switch (xs[i]) {
+        case true as unknown as number: s += 1e3; break;
+        case (k++, false) as unknown as number: s += 1e4; break;
+      }
+    }
+    return s * 100 + k;
+  }
+  const zs = [-0, 0, 1, -1, NaN];
+  // by hand: -0, 0 → +1 each; 1 → +10; -1, NaN → false → +100 each; k is 5
+  assert.equal(zeroes(zs), 212 * 100 + 5);
+  assert.equal(memoJit(zeroes)(zs), zeroes(zs));
+  // a case that throws: the same class and message
+  function thrower(n: number): number {
+    const x = n > 2 ? true : n;
+    switch (x) {
+      case true: throw new RangeError('big ' + n);
+      default: return x;
+    }
+  }
+  assert.throws(() => memoJit(thrower)(5), { name: 'RangeError', message: 'big 5' });
+  assert.ok(Object.is(memoJit(thrower)(-0), -0));
 });

@@ -1,7 +1,8 @@
 // src/jit/infer/unset.ts: variables read before any write give `undefined`, as in JavaScript. Checked through
 // memoJit against the plain functions (results compared with Object.is, arrays element by element): d3's
 // `extent` on empty and non-empty input, `undefined` flowing into arithmetic, comparisons and `== null`,
-// a boolean flag declared without a value (inference runs again typed bool), `var` lists; and what is not
+// a boolean flag declared without a value (inference runs again typed bool), a variable holding a number or a
+// boolean (read as the JS value: undefined, true, NaN, -0), `var` lists; and what is not
 // covered (a `let` read in its temporal dead zone) is a located error, not a different answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +56,52 @@ test('a flag declared without a value holds undefined or a boolean', () => {
   const jit = memoJit(anyNegative);
   for (const xs of inputs) same(jit(xs), anyNegative(xs), `anyNegative([${[...xs]}])`);
   same(jit(Float64Array.from([1, 2])), undefined, 'never written: undefined, not false');
+});
+
+test('a variable holding a number or a boolean, read before any write, holds undefined as JS does', () => {
+  function union(n: number, last: number): number {
+    let s = 0;
+    let x;
+    for (let i = 0; i < n; i++) {
+      if (x === undefined) s += 1000;
+      else s += +x;
+      if (typeof x === 'undefined') s += 0.5;
+      if (!x) s += 3; // undefined, false, 0, -0 and NaN are falsy
+      s += x === true ? 20 : 0;
+      x = i > 2 ? true : i === 1 ? last : i;
+    }
+    return s;
+  }
+  // by hand for n = 6, last = NaN: i=0 undefined (1000 + 0.5 + 3); i=1 0 (+0, falsy +3); i=2 NaN (NaN from here)
+  assert.ok(Object.is(union(6, NaN), NaN));
+  // last = -0: i=0 1003.5; i=1 x=0: +0 +3; i=2 x=-0: +0 +3; i=3 x=2: +2; i=4 x=true: +1 +20; i=5 x=true: +21
+  assert.equal(union(6, -0), 1003.5 + 3 + 3 + 2 + 21 + 21);
+  const jit = memoJit(union);
+  for (const [n, last] of [[0, 1], [1, 1], [6, NaN], [6, -0], [6, 7]] as const) same(jit(n, last), union(n, last), `union(${n}, ${last})`);
+  // returned as it is: undefined when never written, else the last value (true or a number)
+  function lastOf(n: number): number | boolean | undefined {
+    let x;
+    for (let i = 0; i < n; i++) x = i > 2 ? true : -i;
+    return x;
+  }
+  for (const n of [0, 1, 2, 5]) same(memoJit(lastOf)(n), lastOf(n), `lastOf(${n})`);
+  same(memoJit(lastOf)(0), undefined, 'never written');
+  same(memoJit(lastOf)(2), -1, 'by hand');
+  // a boolean written first (typed bool, then joined with a number), and a throw that reads it
+  function flagged(n: number): number {
+    let x;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      if (x === true && i > 2) throw new TypeError('x is true at ' + i);
+      if (x !== undefined) s += +x;
+      x = true;
+      if (i > 2) x = i;
+    }
+    return s;
+  }
+  for (const n of [0, 1, 3]) same(memoJit(flagged)(n), flagged(n), `flagged(${n})`);
+  assert.throws(() => flagged(7), { name: 'TypeError', message: 'x is true at 3' });
+  assert.throws(() => memoJit(flagged)(7), { name: 'TypeError', message: 'x is true at 3' });
 });
 
 test('var lists without values, read before and after writes', () => {

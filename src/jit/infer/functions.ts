@@ -7,8 +7,10 @@
  *
  * `Math.random` as a value is the one-line function `() => Math.random()`, which draws from memoJit's seeded
  * stream as every compiled `Math.random()` does. Any other `Math` function of fixed arity, by identity (a
- * module's `const { sqrt } = Math`, `xs.map(Math.abs)`), is the one-line function that calls it by its own name,
- * `function sqrt(x) { return Math.sqrt(x); }`, so every backend compiles it as the Math call it is.
+ * module's `const { sqrt } = Math`, `mapInPlace(Math.abs, xs)`), is the one-line function that calls it by its own
+ * name, `function sqrt(x) { return Math.sqrt(x); }`, so every backend compiles it as the Math call it is. A
+ * callback method's argument is another rule: `xs.map(Math.abs)` in compiled code is a located error asking for
+ * the callback written at the call (`infer/callbacks.ts`).
  *
  * @module
  */

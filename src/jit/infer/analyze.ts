@@ -42,7 +42,7 @@ import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
-import { randomValue } from './functions.js';
+import { mathValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -951,7 +951,7 @@ export class Analysis implements SwitchHost {
     const obj = e.object as Node;
     const folded = foldConstant(e, (id) => !this.scope.lookup(id.name as string));
     if (folded) return folded.exact ? constAV(folded.value) : FLOAT;
-    const fnValue = randomValue(e, (n) => !this.scope.lookup(n)); // `randomSource = Math.random` (functions.ts)
+    const fnValue = mathValue(e, (n) => !this.scope.lookup(n), (m, n, c) => this.fail(m, n, c)); // `randomSource = Math.random`, `apply(Math.cbrt, x)` (functions.ts)
     if (fnValue) return fnValue;
     const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
     if (outside) return outside;

@@ -22,7 +22,7 @@ import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { preparedCaches } from './prepared.js';
 import { cacheEnabled, cacheReady, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
-import { objectTokenType, strictFunction, thisChecker, thisToken } from './objects.js';
+import { forgetClassification, objectTokenType, strictFunction, thisChecker, thisToken } from './objects.js';
 import { tokenHasIdentity } from '../ops/shapes.js';
 import { functionTokenType } from './functions.js';
 import { readsThis } from '../infer/this.js';
@@ -208,7 +208,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   if (cacheEnabled(options.cache)) prefetchCompilerIdentity();
   const arity = original.length;
   // The fast path (fastpath.ts): the entry sends calls to the inline cache of the specialization last looked up.
-  const slow = (thisArg: unknown, args: unknown[]): unknown => lookup(args).fn.apply(thisArg, args);
+  const slow = (thisArg: unknown, args: unknown[]): unknown => classified(args, undefined, thisArg).fn.apply(thisArg, args);
   const { entry, install, installCount, miss } = makeEntry(arity, slow, name);
   // With the cache on, the inline caches of stored specializations are made before the first call (prepared.ts).
   const prepared = preparedCaches(arity, miss);
@@ -292,6 +292,18 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     return spec;
   };
 
+  // A refused call forgets how its objects were classified: fixed since (a field given a usable value), the next
+  // call classifies them afresh rather than meeting the same refusal (objects.ts forgetClassification).
+  const classified = (args: readonly unknown[], self: string | undefined, thisArg: unknown): Specialization => {
+    try {
+      return lookup(args, self);
+    } catch (error) {
+      forgetClassification(thisArg);
+      for (const a of args) forgetClassification(a);
+      throw error;
+    }
+  };
+
   // An empty `[]` has no element to name its kind: it is a `number[][]` (no rows) as before, and when the
   // function does not compile for that, a `number[]` (a sum of no numbers). Either is exact for an empty array.
   // The key marks the empty positions so that a later non-empty array never reuses this specialization.
@@ -340,7 +352,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     let same = lastThis !== undefined && self === lastSelf && args.length === lastTokens.length;
     for (let i = 0; same && i < args.length; i++) same = tokenOf(args[i]) === lastTokens[i];
     if (!same) {
-      lastThis = lookup(args, self);
+      lastThis = classified(args, self, thisArg);
       lastSelf = self;
       lastTokens = args.map(tokenOf);
     }

@@ -2,6 +2,9 @@
  * Classifying objects at call time: the shape token of a plain object, class instance, `this` or array of such
  * objects (`ops/shapes.ts`), and the IR type of such a token.
  *
+ * Over 400 lines, with a reason: classifying, the remembered classifications and the generated checkers share
+ * this module's private maps (remembered, checkers), which a split would have to export to each other.
+ *
  * Building a token walks the object's keys, which costs far more than the call it guards. So the first
  * classification of an object also remembers it (weakly) with a checker generated for its shape:
  * `typeof o.x === 'number' && <typed.ts's test of o.v as a Float64Array> && …`, one inline-cached load per field.
@@ -74,6 +77,28 @@ export function objectsToken(xs: readonly unknown[]): string | { reason: string 
   const token = `${shape.token}[]`;
   remembered.set(xs, { token, check: (a) => everyOf(a, check) });
   return token;
+}
+
+/**
+ * Forgets the remembered classification of `v`, an object (or array of objects) of a call whose compile failed.
+ * Its checker tests only the fields that compiled code could use, so a field given a usable value since (`out`
+ * set from null to an array, an own `table` shadowing a getter on the prototype) went unseen, and the refusal
+ * repeated for that object however it was fixed.
+ *
+ * @example
+ * ```ts
+ * import { forgetClassification, objectToken } from './objects.js';
+ *
+ * const o: Record<string, unknown> = { x: 1, out: null };
+ * objectToken(o); // → '{x:f64,out:?null}'
+ * o.out = new Float64Array(2);
+ * objectToken(o); // → '{x:f64,out:?null}'
+ * forgetClassification(o);
+ * objectToken(o); // → '{x:f64,out:Float64Array}'
+ * ```
+ */
+export function forgetClassification(v: unknown): void {
+  if ((typeof v === 'object' && v !== null) || typeof v === 'function') remembered.delete(v);
 }
 
 /**

@@ -44,7 +44,7 @@ import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
 import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
-import { randomValue } from './functions.js';
+import { mathValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
 const TYPED_ARRAY_NAMES = new Set(Object.keys(ELEMENT_BY_NAME));
@@ -969,7 +969,7 @@ export class Analysis implements SwitchHost {
     const obj = e.object as Node;
     const folded = foldConstant(e, (id) => !this.scope.lookup(id.name as string));
     if (folded) return folded.exact ? constAV(folded.value) : FLOAT;
-    const fnValue = randomValue(e, (n) => !this.scope.lookup(n)); // `randomSource = Math.random` (functions.ts)
+    const fnValue = mathValue(e, (n) => !this.scope.lookup(n), (m, n, c) => this.fail(m, n, c)); // `randomSource = Math.random`, `apply(Math.cbrt, x)` (functions.ts)
     if (fnValue) return fnValue;
     const outside = obj.type === 'Identifier' && !this.lookup(obj) && this.env.outer ? outerField(this.fn, e, this.env.outer, (m, n, c) => this.fail(m, n, c)) : undefined;
     if (outside) return outside;

@@ -10,7 +10,7 @@ import type { Node } from '../frontend/parse.js';
 import { describeAV, type AV } from './lattice.js';
 import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
-import { literalRows, pushedRows } from './rows.js';
+import { followRows, literalRows, pushedRows } from './rows.js';
 import { objectArrayAt } from './object-arrays.js';
 import { isNotedFill } from './filled-rows.js';
 
@@ -125,6 +125,7 @@ export function noteMadeArray(id: Node | undefined, init: Node | null | undefine
   // `Array(n).fill(x)` declared and then given rows too, where filled-rows.ts looked at what follows
   if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isNotedFill(init)) return;
   const known = madeArrays.get(id) ?? new Set<Node>();
+  followRows(known, init); // `ret = []` again after rows were stored: rows too
   known.add(init);
   madeArrays.set(id, known);
 }

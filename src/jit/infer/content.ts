@@ -11,6 +11,7 @@
  */
 import { isPlainRecord } from './outer-objects.js';
 import { mathFunctionName } from './functions.js';
+import { isClassValue } from './statics.js';
 import type { Node } from '../frontend/parse.js';
 import { outerName } from '../frontend/closure.js';
 import { parsedOf, originals } from '../dispatch/registry.js';
@@ -32,6 +33,19 @@ export interface OutsideContent {
   readonly sources: ReadonlyArray<{ readonly name: string; readonly source: string }>;
   /** Numbers and booleans by value (`-0` and `NaN` kept), arrays by kind (`'Float64Array'`, `'number[]'`). */
   readonly constants: ReadonlyArray<{ readonly name: string; readonly value: number | boolean | string }>;
+}
+
+/** The number and boolean static data fields of class `C` and the classes it extends, by dotted name. */
+function staticConstants(name: string, C: AnyFunction): Array<{ name: string; value: number | boolean }> {
+  const out: Array<{ name: string; value: number | boolean }> = [];
+  for (let c: unknown = C; isClassValue(c); c = Object.getPrototypeOf(c)) {
+    for (const k of Object.getOwnPropertyNames(c)) {
+      if (k === 'length') continue; // every function's, fixed by its text
+      const d = Object.getOwnPropertyDescriptor(c, k)!;
+      if (typeof d.value === 'number' || typeof d.value === 'boolean') out.push({ name: `${name}.${k}`, value: d.value });
+    }
+  }
+  return out;
 }
 
 // per parsed function: the cache's first call in a process reads them again (a walk of the whole tree)
@@ -105,6 +119,9 @@ export function outsideContent(fn: AnyFunction): OutsideContent {
         for (const [k, x] of Object.entries(v)) if (typeof x === 'number' || typeof x === 'boolean') constants.push({ name: `${name}.${k}`, value: x });
       }
       else if (typeof v === 'function') {
+        // statics.ts freezes a class's number and boolean static fields (its own or inherited), whose values
+        // the class's text need not show (`static K = Number(process.env.K)`, `Cfg.K = 3` after the class)
+        if (isClassValue(v)) constants.push(...staticConstants(name, v));
         const callee = originals.get(v as AnyFunction) ?? unwrap(v as AnyFunction).original;
         // a built-in's text is `function sqrt() { [native code] }`, whatever it does: name Math's by their member
         const math = mathFunctionName(callee);

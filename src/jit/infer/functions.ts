@@ -7,8 +7,10 @@
  *
  * `Math.random` as a value is the one-line function `() => Math.random()`, which draws from memoJit's seeded
  * stream as every compiled `Math.random()` does. Any other `Math` function of fixed arity, by identity (a
- * module's `const { sqrt } = Math`, `xs.map(Math.abs)`), is the one-line function that calls it by its own name,
- * `function sqrt(x) { return Math.sqrt(x); }`, so every backend compiles it as the Math call it is.
+ * module's `const { sqrt } = Math`, `mapInPlace(Math.abs, xs)`), is the one-line function that calls it by its own
+ * name, `function sqrt(x) { return Math.sqrt(x); }`, so every backend compiles it as the Math call it is. A
+ * callback method's argument is another rule: `xs.map(Math.abs)` in compiled code is a located error asking for
+ * the callback written at the call (`infer/callbacks.ts`).
  *
  * @module
  */
@@ -100,22 +102,36 @@ export function functionValue(fn: object): AV {
 }
 
 /**
- * `Math.random` read as a value (not called) when `Math` is the global; undefined for other member expressions.
+ * A `Math` function read as a value (not called) when `Math` is the global: `Math.random` (`randomSource =
+ * Math.random`) or any other (`apply(Math.cbrt, x)` in compiled code), the value {@link functionValue} gives for
+ * it; undefined for other member expressions. `Math.max` and the other functions of any arity are a located error.
  *
  * @example
  * ```ts
  * import { parseFunction } from '../frontend/parse.js';
- * import { randomValue } from './functions.js';
+ * import { mathValue } from './functions.js';
  *
+ * const fail = (message: string): never => { throw new Error(message); };
  * const member = parseFunction('(draw = Math.random) => draw').params[0]!.right; // `Math.random`
- * randomValue(member, () => true)?.k; // → 'fn'
+ * mathValue(member, () => true, fail)?.k; // → 'fn'
  * // A local named Math shadows the global: not Math.random.
- * randomValue(member, (name) => name !== 'Math'); // → undefined
+ * mathValue(member, (name) => name !== 'Math', fail); // → undefined
+ * const cbrt = parseFunction('(x) => apply(Math.cbrt, x)').body.arguments[0]; // `Math.cbrt`
+ * mathValue(cbrt, () => true, fail)?.k; // → 'fn'
+ * const max = parseFunction('(x) => apply(Math.max, x)').body.arguments[0];
+ * mathValue(max, () => true, fail); // → throws Error: this is Math.max under another name, which takes any number of arguments: compiled code calls it only by its own name, write Math.max(…)
  * ```
  */
-export function randomValue(member: Node, isGlobal: (name: string) => boolean): AV | undefined {
+export function mathValue(member: Node, isGlobal: (name: string) => boolean, fail: (message: string, node: Node, construct: string) => never): AV | undefined {
   const o = member.object as Node;
-  if (member.computed || o.type !== 'Identifier' || o.name !== 'Math' || !isGlobal('Math') || (member.property as Node).name !== 'random') return undefined;
-  return functionValue(Math.random);
+  if (member.computed || o.type !== 'Identifier' || o.name !== 'Math' || !isGlobal('Math')) return undefined;
+  const name = (member.property as Node).name as string;
+  const value: unknown = Object.hasOwn(Math, name) ? (Math as unknown as Record<string, unknown>)[name] : undefined;
+  if (mathFunctionName(value) !== name) return undefined;
+  try {
+    return functionValue(value as object);
+  } catch (error) {
+    if (error instanceof JitError) fail(error.detail, member, `Math.${name} as a value`);
+    throw error;
+  }
 }
-

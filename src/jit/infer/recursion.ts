@@ -103,6 +103,25 @@ export function isPending(t: Typing): t is Pending {
   return (t as Partial<Pending>).pending === true;
 }
 
+/**
+ * Whether a round that returned `got` while its recursive calls were assumed to return `assumed` is a fixed point:
+ * the same value, or a number-or-false where a number-or-boolean was assumed. Those two are one type in compiled
+ * code, the JS value itself, and the wider assumption only narrows less, so the round stands; joining them again
+ * gave the same assumption each round until the recursion was refused.
+ *
+ * @example
+ * ```ts
+ * import { settles } from './recursion.js';
+ *
+ * settles({ k: 'numbool', maybeTrue: false }, { k: 'numbool', maybeTrue: true }); // → true
+ * settles({ k: 'numbool', maybeTrue: true }, { k: 'numbool', maybeTrue: false }); // → false
+ * settles({ k: 'num', int: true, lo: 0, hi: 3 }, { k: 'num', int: true, lo: 0, hi: 3 }); // → true
+ * ```
+ */
+export function settles(got: AV, assumed: AV): boolean {
+  return sameReturn(got, assumed) || (got.k === 'numbool' && assumed.k === 'numbool' && assumed.maybeTrue);
+}
+
 /** Whether two return values are the same for the fixed point. */
 export function sameReturn(a: AV, b: AV): boolean {
   if (a.k === 'num' && b.k === 'num') return a.int === b.int && Object.is(a.lo, b.lo) && Object.is(a.hi, b.hi);

@@ -176,6 +176,26 @@ export function literalRows(node: Node, items: readonly AV[]): AV | undefined {
 }
 
 /**
+ * Called by `arrays.ts` when a variable is given another `[]` or `Array(n)`: if one it was given before holds
+ * rows, this one does too (the variable keeps one type). A store marks only the constructions noted before it,
+ * so without this `ret = []` after `ret[0] = row` stayed `number[]` and the assignment was refused.
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const reset = parseFunction('function reset(n) { let ret = []; ret.push([n]); ret = []; ret.push([n, n]); return ret; }');
+ * describeAV(inferFunction(reset, [{ kind: 'i32' }], newEnv(() => undefined)).returns); // → 'number[][]'
+ * ```
+ */
+export function followRows(earlier: Iterable<Node>, made: Node): void {
+  for (const e of earlier) if (rowArrays.has(e)) rowArrays.add(made);
+}
+
+/**
  * `xs.push(row)` or `xs[i] = row` where `xs` holds `number[]`: when `xs` was given `[]` or `Array(n)` (every such
  * construction of the variable, `arrays.ts`'s noteMadeArray) it becomes a `number[][]` ({@link RetryWithRows}),
  * else a located error.

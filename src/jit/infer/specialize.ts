@@ -9,7 +9,7 @@ import type { Node, ParsedFunction } from '../frontend/parse.js';
 import { JitError } from '../errors.js';
 import type { Type } from '../types.js';
 import { avOfType, describeAV, isI32, type AV } from './lattice.js';
-import { seedsFor, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn } from './recursion.js';
+import { seedsFor, NO_NUMBER, isPending, markEnv, newPending, nextAssumption, rollback, sameReturn, settles } from './recursion.js';
 import type { InferEnv, Scope, Typing } from './scope.js';
 import { Analysis } from './analyze.js';
 import { RetryWithRows } from './retry.js';
@@ -94,7 +94,7 @@ export function inferFunction(
       }
       const next = new Set(forced);
       for (const b of typing.bindings) if (b.value?.k === 'num' && !isI32(b.value)) next.add(b.decl);
-      if (pending.recursive && !sameReturn(typing.returns, assumed)) {
+      if (pending.recursive && !settles(typing.returns, assumed)) {
         const widened = nextAssumption(assumed, typing.returns, round);
         if (!widened && assumed === seeds[seed] && seed + 1 < seeds.length) {
           // a function that returns booleans or nothing: try the next first assumption

@@ -7,16 +7,19 @@
 // (each element, its class, names read as absent noted later); strictFunction; the IR type of a token; and linked
 // lists (a self field, any length, cycles, a node further on that differs); fields read from the prototype
 // (a checker fails once the prototype's value changes type or an own field shadows it, and the object then gets a
-// token naming what it inherits now).
+// token naming what it inherits now); a refused call forgets its objects' classification, so a receiver refused
+// for a getter on its prototype, then given that field as its own, and an argument refused while a field held
+// null, then given an array there, compile (the same objects).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import {
-  objectToken, objectsToken, objectTokenType, strictFunction, thisChecker, thisToken,
+  forgetClassification, objectToken, objectsToken, objectTokenType, strictFunction, thisChecker, thisToken,
 } from '../../../src/jit/dispatch/objects.js';
 import { shapeOfToken } from '../../../src/jit/ops/shapes.js';
 import { readAbsent } from '../../../src/jit/ops/absent-fields.js';
 import { readProtoField } from '../../../src/jit/ops/proto-fields.js';
+import { JitError, memoJit } from '../../../src/index.js';
 
 test('field kinds: numbers are f64, booleans bool, typed and plain arrays by kind, nested objects by shape', () => {
   assert.equal(objectToken({ x: 1, y: 2.5, z: -0 }), '{x:f64,y:f64,z:f64}');
@@ -271,4 +274,47 @@ test('prototype fields: the checker tests each name read from the prototype (not
   assert.equal(thisToken(fresh()), '{n:f64}@anonymous^{cells:?other}');
   proto.cells = new Float32Array(1);
   assert.equal(thisToken(fresh()), token, 'the type compiled code read again: the first token');
+});
+
+// A refused call forgets how its objects were classified (forgetClassification, called by memojit.ts): the
+// remembered token's checker tests only fields compiled code could use, so the fix went unseen before.
+test('a receiver refused for what its prototype holds, then given the field as its own, compiles (the same object, as the error advises)', () => {
+  class Noise {
+    seed = 2;
+    declare table: Float64Array;
+    sample(i: number): number {
+      return this.table[i]! * this.seed;
+    }
+  }
+  Object.defineProperty(Noise.prototype, 'table', { configurable: true, get: () => new Float64Array([1, 2]) });
+  const sample = memoJit(Noise.prototype.sample);
+  const o = new Noise();
+  assert.throws(() => sample.call(o, 1), /its prototype's 'table' holds a getter or setter/);
+  // the fix the message asks for, on the same object: an own data field
+  Object.defineProperty(o, 'table', { value: new Float64Array([3, -5]), writable: true, enumerable: true });
+  assert.equal(thisToken(o), '{seed:f64,table:Float64Array}@Noise');
+  assert.equal(sample.call(o, 1), -5 * 2);
+});
+
+test('an object argument refused while a field held null compiles once the field holds an array (the same object)', () => {
+  function first(s: { out: Float64Array | null }): number {
+    return s.out![0]!;
+  }
+  const compiled = memoJit(first);
+  const state: { out: Float64Array | null } = { out: null };
+  assert.throws(() => compiled(state), JitError);
+  state.out = new Float64Array([-0, 1]);
+  assert.ok(Object.is(compiled(state), first(state)), 'plain gives -0');
+  assert.equal(objectToken(state), '{out:Float64Array}');
+});
+
+test('forgetClassification: the object is classified afresh, seeing a field given a usable value since', () => {
+  const o: Record<string, unknown> = { x: 1, out: null };
+  assert.equal(objectToken(o), '{x:f64,out:?null}');
+  o.out = new Float64Array(2);
+  assert.equal(objectToken(o), '{x:f64,out:?null}', 'remembered: the opaque field is not tested');
+  forgetClassification(o);
+  assert.equal(objectToken(o), '{x:f64,out:Float64Array}');
+  forgetClassification(3);
+  forgetClassification(null);
 });

@@ -1,7 +1,8 @@
 // src/jit/infer/content.ts: what a compiled function depends on from outside its own text, for a persistent
 // cache's key. outsideContent on functions of this module: callee sources found recursively (plain and memoJit,
 // the original's text, each once, cycles ending), numbers and booleans by value (-0 and NaN kept), arrays by kind,
-// plain records' number and boolean fields, globals and property names left out, a name the function also
+// plain records' number and boolean fields, classes' number and boolean static fields (own, assigned after the
+// class, inherited: values the class's text does not show), globals and property names left out, a name the function also
 // declares itself listed anyway (the documented over-approximation), and nothing compiled to find them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,14 @@ const LABEL = 'text';
 const INTS = new Int32Array(3);
 const FLAGS = [true, false];
 const PARAMS = { rate: 0.5, on: true, name: 'p', nested: { k: 1 }, list: [1] };
+class BaseSettings {
+  static G = 9.8;
+}
+class Settings extends BaseSettings {
+  static K = Number('4'); // a value the class's text does not show
+  static label = 'k';
+}
+(Settings as unknown as { ON: boolean }).ON = true;
 
 function leaf(x: number): number {
   return x * SCALE;
@@ -77,6 +86,13 @@ test('numbers and booleans by value (-0 and NaN kept), arrays by kind, strings a
 test('a plain record contributes its number and boolean fields by dotted name, nothing deeper', () => {
   const c = outsideContent((x: number) => x * PARAMS.rate);
   assert.deepEqual(c.constants, [{ name: 'PARAMS.rate', value: 0.5 }, { name: 'PARAMS.on', value: true }]);
+});
+
+test('a class contributes its number and boolean static fields (own, assigned later, inherited) by dotted name', () => {
+  // statics.ts freezes Settings.K into the code: a key without its value reused code made for another value
+  const c = outsideContent((x: number) => x * Settings.K);
+  assert.deepEqual(c.constants, [{ name: 'Settings.K', value: 4 }, { name: 'Settings.ON', value: true }, { name: 'Settings.G', value: 9.8 }]);
+  assert.deepEqual(c.sources.map((s) => s.name), ['Settings']);
 });
 
 test('property names are not references; computed keys and shorthand values are; own declarations are over-listed', () => {

@@ -1,7 +1,8 @@
 // Functions as values (src/jit/infer/functions.ts, src/jit/dispatch/functions.ts): a function argument, plain or
 // memoJit-ed, called inside and passed on; `randomSource = Math.random` as a default and `r || Math.random`.
 // Compiled and plain agree with Object.is on results and on the arrays they write; each function is its own
-// specialization; a Math function as a value is that Math function; another built-in argument is a located JitError.
+// specialization; a Math function as a value is that Math function, passed in or passed on inside compiled code
+// (`applyOne(Math.cbrt, x)`, on JS and Wasm); another built-in argument is a located JitError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -106,4 +107,40 @@ test('a Math function passed as a value is that Math function; another built-in 
   const finite = memoJit((f: (x: number) => boolean, x: number) => (f(x) ? 1 : 0));
   assert.equal(finite((x: number) => Number.isFinite(x), 3), 1);
   assert.equal(finite((x: number) => Number.isFinite(x), Infinity), 0);
+});
+
+function applyOne(f: (x: number) => number, x: number): number {
+  return f(x);
+}
+function applyTwo(f: (x: number, y: number) => number, x: number): number {
+  return f(x, 3);
+}
+
+test('a Math function passed as a value inside compiled code is that Math function (JS and Wasm); Math.max is a located error', () => {
+  const xs = [-8, -0, 0, NaN, 2.5, -2.5, Infinity, -1e-320];
+  const inside = (x: number): number => applyOne(Math.cbrt, x) + applyOne(Math.round, x) - applyTwo(Math.pow, x) + applyTwo(Math.atan2, x);
+  for (const backend of ['js', 'wasm'] as const) {
+    const compiled = memoJit({ backend })(inside);
+    for (const x of xs) assert.ok(Object.is(compiled(x), inside(x)), `${backend} ${x}: ${compiled(x)} vs ${inside(x)}`);
+  }
+  const local = (x: number): number => {
+    const s = Math.sqrt;
+    return s(x) + s(x + 1);
+  };
+  for (const x of xs) agree(local as AnyFn, () => [x]);
+  try {
+    memoJit((x: number) => applyTwo(Math.max, x))(1);
+    assert.fail('compiled without an error');
+  } catch (e) {
+    assert.ok(e instanceof JitError);
+    assert.equal(e.construct, 'Math.max as a value');
+    assert.match(e.message, /takes any number of arguments.*write Math\.max\(…\)/);
+  }
+  // the advice, followed (with an inner function declared, as compiled code takes them)
+  const larger = (x: number): number => {
+    const max = (a: number, b: number): number => Math.max(a, b);
+    return applyTwo(max, x);
+  };
+  assert.equal(memoJit(larger)(1), 3);
+  assert.equal(memoJit(larger)(5), 5);
 });

@@ -1,5 +1,6 @@
 // Recursion (src/jit/infer/recursion.ts): self and mutual, across memoJit functions and discovered plain
-// callees, typed by fixed point; compiled equals plain with Object.is, the same writes, the same exception.
+// callees, typed by fixed point (a number-or-false return where a number-or-boolean was assumed settles);
+// compiled equals plain with Object.is, the same writes, the same exception.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
@@ -125,6 +126,19 @@ test('a recursion whose type cannot be found is a located error', () => {
   for (const x of [1, 4, 3.5, -2]) assert.ok(Object.is(m(x), mixed(x)), `mixed(${x})`);
   assert.equal(m(1), 4);
   assert.equal(m(4), true);
+});
+
+test('a recursion returning false or a number (false at the base, arithmetic on the recursive result) settles', () => {
+  // its calls are typed as a number or a boolean, the function returns a number or false: one type in compiled code
+  function total(n: number): number | false {
+    if (n <= 0) return false;
+    const r = total(n - 1);
+    return r === false ? n : r + n;
+  }
+  const t = memoJit(total);
+  for (const n of [0, -1, -0, 1, 3, 4.5]) assert.ok(Object.is(t(n), total(n)), `total(${n}): ${String(t(n))} vs ${String(total(n))}`);
+  assert.equal(t(0), false);
+  assert.equal(t(3), 3 + 2 + 1);
 });
 
 test('a recursion returning an object or null: assumed to return one of its object arguments (Are We Fast Yet list tail)', () => {

@@ -3,8 +3,9 @@
 // an empty `[]` turned into a number[][] once through RetryWithRows); the callback methods through inferFunction;
 // then memoJit against the plain function: map/filter/reduce over rows and rows of rows (filter keeps the caller's
 // own row objects), grids built with push, row stores, arrays of rows made by Array(n) / new Array(n) (filled
-// forward, backward, partly, rows of different lengths, a row written twice, holes read; values, holes, length and
-// exception class and message), and the located errors for what a number[][] lacks.
+// forward, backward, partly, rows of different lengths, a row written twice, holes read, a fresh [] or Array(0)
+// given after rows were stored; values, holes, length and exception class and message), the holes of Array(n) found
+// by truthiness and === undefined (todo), and the located errors for what a number[][] lacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -249,6 +250,21 @@ function assigned(n: number, c: boolean): number[][] {
   return rows;
 }
 
+/** A variable of rows given a fresh `[]` or Array(n) after rows were stored into an earlier one (chunking). */
+function chunks(n: number, size: number): number {
+  let block = [];
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    block.push([i, -i]);
+    if (block.length === size) {
+      sum += block[0]![0]! * 10 + block.length;
+      if (i % 2) block = [];
+      else block = Array(0);
+    }
+  }
+  return sum + block.length / 100;
+}
+
 test('compiled: arrays of rows made by Array(n) equal the plain function (values, holes, length, exceptions)', () => {
   const cases: [string, (...a: never[]) => unknown, unknown[][]][] = [
     ['forward', forward as never, [[3, 2], [0, 4], [2, 0], [1, 1]]],
@@ -258,6 +274,7 @@ test('compiled: arrays of rows made by Array(n) equal the plain function (values
     ['readHole', readHole as never, [[3, 0], [3, 1], [3, 5], [1, 0]]],
     ['numbers', numbers as never, [[5], [4], [0], [1]]],
     ['assigned', assigned as never, [[1, true], [1, false], [3, false], [0, true]]],
+    ['chunks', chunks as never, [[7, 2], [7, 3], [0, 2], [5, 1]]],
   ];
   for (const [name, fn, argLists] of cases) {
     const compiled = memoJit(fn);
@@ -300,4 +317,22 @@ test('compiled: methods a number[][] or its rows lack, and a row mapped to boole
   const objects = compileError((a: number[][]) => a.map((row) => ({ s: row[0]! })), [m]);
   assert.equal(objects.detail, 'map over the rows of a number[][] returns numbers, booleans or arrays of numbers in compiled code, not {s:f64}');
   assert.deepEqual(m, [[1, 2], [3, 4]], 'nothing ran on the caller\'s matrix');
+});
+
+/** Counts the rows Array(n) was given, skipping its holes as plain JS code would: by truthiness, or === undefined. */
+function filledRows(n: number): number {
+  const out = Array(n);
+  for (let i = 1; i < n; i += 2) out[i] = [i];
+  let truthy = 0, holes = 0;
+  for (let i = 0; i < n; i++) {
+    if (out[i]) truthy++;
+    if (out[i] === undefined) holes++;
+  }
+  return truthy * 100 + holes;
+}
+
+test('compiled: the holes of Array(n) of rows are found as JS finds them (truthiness, === undefined)', {
+  todo: 'a row of a made number[][] is typed non-nullable: if (out[i]) is refused (condition: not row<#rows>) and out[i] === undefined is refused with advice to compare the index with the length, which cannot find a hole inside the length (infer/analyze.ts:729, infer/type-tests.ts:144)',
+}, () => {
+  for (const n of [0, 1, 4, 5]) assert.equal(memoJit(filledRows)(n), filledRows(n), `filledRows(${n})`);
 });

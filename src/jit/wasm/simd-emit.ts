@@ -17,6 +17,7 @@ import type { ElementKind } from '../types.js';
 import type { Instr, OpName, ValType } from './encode.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import { LANES, indexOffset, type SimdPlan } from './simd.js';
+import { emitLanesExp, emitLanesLog } from './lanes-math.js';
 
 /**
  * What the emitter needs of the function generator around it.
@@ -297,6 +298,7 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
         // Math.fround of one f32 lane operation: the lane operation already rounded to f32 (simd.ts)
         if (e.fn === 'fround') return v(e.args[0]!);
         e.args.forEach(v);
+        if (e.fn === 'exp' || e.fn === 'log') return (e.fn === 'exp' ? emitLanesExp : emitLanesLog)(h);
         h.emit(op(e.fn));
         return;
       default:

@@ -33,6 +33,7 @@ import { generateWasm, WasmUnsupported, type GeneratedWasm } from './codegen.js'
 import { instantiateBytes, instantiateWasm, wasmMeta, type WasmMeta, type WasmRunStats } from './runtime.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
+import { inlineLaneCalls } from './inline-lanes.js';
 
 export { WasmUnsupported } from './codegen.js';
 export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
@@ -290,7 +291,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   const t0 = performance.now();
   let gen: GeneratedWasm;
   try {
-    gen = generateWasm(ir, options.fastmath ? { fastmath: true } : {});
+    // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
+    gen = generateWasm(inlineLaneCalls(ir), options.fastmath ? { fastmath: true } : {});
   } catch (error) {
     if (error instanceof WasmUnsupported) return route({ backend: 'js', reason: `not in the Wasm subset: ${error.reason}`, fn: js });
     throw error;

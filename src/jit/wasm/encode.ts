@@ -25,7 +25,7 @@ export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
 const VALTYPE: Readonly<Record<ValType, number>> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** What follows an opcode. */
-type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane' | 'global' | 'memidx' | 'memlane';
+type ImmKind = 'none' | 'block' | 'label' | 'local' | 'func' | 'i32' | 'i64' | 'f64' | 'mem' | 'lane' | 'global' | 'memidx' | 'memlane' | 'v128';
 
 interface OpRow {
   readonly code: readonly number[];
@@ -88,6 +88,12 @@ export const OPS = {
   'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6), 'f32x4.div': simd(0xe7),
   'f32x4.min': simd(0xe8), 'f32x4.max': simd(0xe9),
   'f64x2.convert_low_i32x4_s': simd(0xfe), 'f64x2.convert_low_i32x4_u': simd(0xff),
+  // lane masks and bit patterns, for branch-free special cases (lanes-math.ts)
+  'v128.const': simd(0x0c, 'v128'), 'v128.not': simd(0x4d), 'v128.andnot': simd(0x4f), 'v128.bitselect': simd(0x52),
+  'f64x2.eq': simd(0x47), 'f64x2.ne': simd(0x48), 'f64x2.lt': simd(0x49), 'f64x2.gt': simd(0x4a), 'f64x2.le': simd(0x4b), 'f64x2.ge': simd(0x4c),
+  'f64x2.trunc': simd(0x7a), 'i64x2.splat': simd(0x12),
+  'i64x2.shl': simd(0xcb), 'i64x2.shr_s': simd(0xcc), 'i64x2.shr_u': simd(0xcd), 'i64x2.add': simd(0xce), 'i64x2.sub': simd(0xd1),
+  'i64x2.eq': simd(0xd6), 'i64x2.ne': simd(0xd7), 'i64x2.lt_s': simd(0xd8), 'i64x2.gt_s': simd(0xd9), 'i64x2.le_s': simd(0xda), 'i64x2.ge_s': simd(0xdb),
 } as const satisfies Record<string, OpRow>;
 
 /**
@@ -106,7 +112,7 @@ export type OpName = keyof typeof OPS;
 /**
  * One instruction: its name and immediate. `block`/`loop`/`if` take a result type (or none); `br`/`br_if` a
  * relative depth; `local.*` a local index; `call` a function index; loads and stores a byte offset (aligned
- * naturally); `lane` ops a lane index. `note` is printed as a WAT comment (the local's or callee's name).
+ * naturally); `lane` ops a lane index; `v128.const` its 128 bits as a non-negative bigint (lane 0 in the low bits). `note` is printed as a WAT comment (the local's or callee's name).
  *
  * @example
  * ```ts
@@ -280,6 +286,7 @@ export function encodeInstr(ins: Instr, out: number[] = []): number[] {
     case 'f64': out.push(...f64Bytes(imm as number)); break;
     case 'mem': out.push(...uleb(row.align!), ...uleb((imm as number | undefined) ?? 0)); break;
     case 'memlane': out.push(...uleb(row.align!), ...uleb((imm as number | undefined) ?? 0), ins.lane ?? 0); break;
+    case 'v128': for (let b = 0n; b < 128n; b += 8n) out.push(Number((BigInt(imm as bigint) >> b) & 0xffn)); break;
   }
   return out;
 }

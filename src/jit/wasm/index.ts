@@ -6,9 +6,13 @@
  * - `'js'`: the JavaScript backend.
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
- * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by four rules, tried in order:
+ * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
+ *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on
+ *      arrays outside numbat memory, copied in and out: black-scholes (four exp/log per element, 1e6 elements)
+ *      took 0.44–0.56× of plain's time copied, 0.36–0.49× in numbat memory (bench/README, 2026-12-04).
+ *      `Math.log` alone does not count: in lanes it is 0.92× of V8's time, which a copy can cancel;
  *   2. a loop runs in v128 lanes (`simd.ts`: maps, stencils, integer sums; bit-exact) and the arguments live in
  *      numbat memory: checked on every call, a call with any array argument outside numbat memory runs the JS
  *      backend instead (copying it in would cost about what the lanes save; `inspect()` counts those calls);
@@ -39,6 +43,8 @@ import { encodeModule } from './encode.js';
 import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
+import { inlineLaneCalls } from './inline-lanes.js';
+import { planSimd } from './simd.js';
 
 export { WasmUnsupported } from './codegen-types.js';
 export { WASM_TOTALS, type WasmRunStats } from './runtime.js';
@@ -247,6 +253,28 @@ const NESTED_REUSE = 'number[][] elements are visited three loops deep (many tim
 /** The reason of rule 2 of `'auto'` (the module comment). */
 const LANES_ON_NUMBAT_MEMORY = 'loops run in v128 lanes, on arrays in numbat memory (zero-copy); a call with an array outside numbat memory runs the JS backend';
 
+/** The reason of rule 2a of `'auto'`. */
+const EXP_IN_LANES = 'a loop computes Math.exp in f64x2 lanes (bit-exact, about half V8\'s time per value): worth a copy of arrays outside numbat memory';
+
+/**
+ * Whether a loop that calls `Math.exp` runs in lanes (rule 2a of `'auto'`): planned here as the code generator
+ * plans it, with no two arrays assumed apart, so a loop found here runs in lanes there too.
+ */
+function expInLanes(ir: IRModule): boolean {
+  let found = false;
+  for (const f of ir.functions) {
+    walkIR(f.body, {
+      stmt: (s) => {
+        if (found || s.kind !== 'loop') return;
+        let exp = false;
+        walkIR(s.body, { expr: (e) => { if (e.op === 'math' && e.fn === 'exp') exp = true; } });
+        if (exp && typeof planSimd(s, { fastmath: false, distinct: () => false }) !== 'string') found = true;
+      },
+    });
+  }
+  return found;
+}
+
 function route(choice: BackendChoice): BackendChoice {
   const key = `${choice.backend}: ${choice.reason}`;
   WASM_ROUTES.set(key, (WASM_ROUTES.get(key) ?? 0) + 1);
@@ -304,8 +332,10 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
+  // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
+  const lanesIR = inlineLaneCalls(ir);
   try {
-    gen = generateWasm(ir, options.fastmath ? { fastmath: true } : {});
+    gen = generateWasm(lanesIR, options.fastmath ? { fastmath: true } : {});
   } catch (error) {
     if (error instanceof WasmUnsupported) return route({ backend: 'js', reason: `not in the Wasm subset: ${error.reason}`, fn: js });
     throw error;
@@ -313,13 +343,14 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
+  else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;
   // Not when it calls V8's Math functions: each is a call out of Wasm and back (ss-gamma, seven Math.pow on the
   // path its inputs take, the i64 loop never entered: 0.55× of plain on Wasm, 0.95× on JS; speed branch, session 10).
   else if (!gen.params.some((p) => p.kind === 'array') && gen.imported.length === 0 && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else if (gen.params.some((p) => p.kind === 'nested') && nestedLoopDepth(ir.functions) >= 3) reason = NESTED_REUSE;
   else if (measure && hasLoop(ir)) return route(measuredChoice(gen, js, performance.now() - t0));
-  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep, a loop measured faster on Wasm)', fn: js });
+  else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, Math.exp in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep, a loop measured faster on Wasm)', fn: js });
   const trapLimit = backend === 'wasm' ? Infinity : 4;
   const { fn, stats, bytes } = instantiateWasm(gen, js, trapLimit, reason === LANES_ON_NUMBAT_MEMORY);
   const emitMs = performance.now() - t0;

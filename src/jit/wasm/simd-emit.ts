@@ -17,6 +17,7 @@ import type { ElementKind } from '../types.js';
 import type { Instr, OpName, ValType } from './encode.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import { LANES, indexOffset, type SimdPlan } from './simd.js';
+import { emitLanesExp, emitLanesLog } from './lanes-math.js';
 
 /**
  * What the emitter needs of the function generator around it.
@@ -199,6 +200,7 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
       if (!(shape === 'i32x4' && (e.operator === 'shl' || e.operator === 'shr'))) hoist(e.right);
     } else if (e.op === 'unary' || e.op === 'convert') hoist(e.arg);
     else if (e.op === 'math') e.args.forEach(hoist);
+    else if (e.op === 'select' && e.cond.op === 'compare') [e.then, e.else, e.cond.left, e.cond.right].forEach(hoist);
   };
   const own = (s: Stmt & { kind: 'assign' }): Expr => {
     const value = s.value as Extract<Expr, { op: 'binary' }>;
@@ -297,8 +299,17 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
         // Math.fround of one f32 lane operation: the lane operation already rounded to f32 (simd.ts)
         if (e.fn === 'fround') return v(e.args[0]!);
         e.args.forEach(v);
+        if (e.fn === 'exp' || e.fn === 'log') return (e.fn === 'exp' ? emitLanesExp : emitLanesLog)(h);
         h.emit(op(e.fn));
         return;
+      case 'select': {
+        // an f64x2 select (simd.ts): both values, then the comparison's lane mask
+        const c = e.cond as Extract<Expr, { op: 'compare' }>;
+        v(e.then); v(e.else); v(c.left); v(c.right);
+        h.emit(`f64x2.${c.operator}`);
+        h.emit('v128.bitselect');
+        return;
+      }
       default:
         throw new Error(`internal: ${e.op} in a vector loop`);
     }

@@ -24,9 +24,12 @@
  *
  * Each shape is bit-exact with plain JS, by one rule per shape:
  * - **f64x2** (2 lanes): every value is the double JS computes, lane by lane: `+ - * /`, negation, `x ** 2`,
- *   `Math.sqrt/abs/min/max` are the scalar IEEE operations. Float32Array and Int32Array/Uint32Array elements
- *   are widened exactly (`f64x2.promote_low_f32x4`, `convert_low_i32x4`); a store into a Float32Array rounds
- *   once to f32 (`f32x4.demote_f64x2_zero`), exactly `Math.fround` at the store, as JS does.
+ *   `Math.sqrt/abs/min/max` are the scalar IEEE operations; `Math.exp/log` are V8's fdlibm algorithms, the same
+ *   IEEE operations in the same order with lane masks for its branches (`lanes-math.ts`); `c ? a : b` with `c` a
+ *   comparison of doubles computes both (lane values cannot throw or store) and picks per lane by the `f64x2`
+ *   comparison. Float32Array and Int32Array/Uint32Array elements are widened exactly (`f64x2.promote_low_f32x4`,
+ *   `convert_low_i32x4`); a store into a Float32Array rounds once to f32 (`f32x4.demote_f64x2_zero`), exactly
+ *   `Math.fround` at the store, as JS does.
  * - **f32x4** (4 lanes): every store into a Float32Array whose value is one rounding operation (`+ - * /`,
  *   `Math.sqrt`) of f32 values (Float32Array elements, constants that are floats, and `abs/min/max`/negation of
  *   those, which do not round). JS computes it in f64 and rounds at the store; for these five operations,
@@ -151,7 +154,7 @@ export interface SimdContext {
 
 const EXACT = 2 ** 53;
 const MAX_OFFSET = 1024;
-const F64_MATH = new Set(['sqrt', 'abs', 'min', 'max']);
+const F64_MATH = new Set(['sqrt', 'abs', 'min', 'max', 'exp', 'log']);
 const INT_LOADS = new Set<ElementKind>(['i32', 'u32']);
 const F64_LOADS = new Set<ElementKind>(['f64', 'f32', 'i32', 'u32']);
 
@@ -319,6 +322,8 @@ export function planSimd(loop: Loop, context: SimdContext): SimdPlan | string {
       case 'binary': return e.type.kind === 'f64' && (e.operator === 'add' || e.operator === 'sub' || e.operator === 'mul' || e.operator === 'div') && f64(e.left) && f64(e.right);
       case 'unary': return e.type.kind === 'f64' && (e.operator === 'neg' || e.operator === 'square') && f64(e.arg);
       case 'math': return e.type.kind === 'f64' && F64_MATH.has(e.fn) && e.args.length === (e.fn === 'min' || e.fn === 'max' ? 2 : 1) && e.args.every(f64);
+      // both sides computed, a lane mask picks (lane values cannot throw or store: inline-lanes.ts)
+      case 'select': return e.type.kind === 'f64' && e.cond.op === 'compare' && e.cond.left.type.kind === 'f64' && f64(e.cond.left) && f64(e.cond.right) && f64(e.then) && f64(e.else);
       default: return false;
     }
   };

@@ -20,6 +20,10 @@ function immText(ins: Instr): string {
   if (kind === 'mem') return ins.imm ? ` offset=${String(ins.imm)}` : '';
   if (kind === 'memlane') return `${ins.imm ? ` offset=${String(ins.imm)}` : ''} ${ins.lane ?? 0}`;
   if (kind === 'memidx') return '';
+  if (kind === 'v128') {
+    const v = BigInt(ins.imm as bigint);
+    return ` i64x2 0x${(v & 0xffffffffffffffffn).toString(16)} 0x${(v >> 64n).toString(16)}`;
+  }
   return ` ${String(ins.imm)}`;
 }
 

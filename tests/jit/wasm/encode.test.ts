@@ -58,3 +58,23 @@ test('a generated module validates, and its text lists every instruction it enco
   assert.equal(printed, gen.module.functions.reduce((n, f) => n + f.body.length, 0), 'one line per instruction');
   assert.ok(body.some((i) => i.op === 'call' && i.note === 'Math.exp'));
 });
+
+test('the lane-mask rows carry the SIMD opcodes of the spec (§5.4.8, written here by hand); v128.const takes 16 bytes, lane 0 first', () => {
+  const SIMD: Readonly<Record<string, number>> = {
+    'v128.not': 0x4d, 'v128.andnot': 0x4f, 'v128.bitselect': 0x52, 'f64x2.eq': 0x47, 'f64x2.ne': 0x48, 'f64x2.lt': 0x49,
+    'f64x2.gt': 0x4a, 'f64x2.le': 0x4b, 'f64x2.ge': 0x4c, 'f64x2.trunc': 0x7a, 'i64x2.splat': 0x12, 'i64x2.shl': 0xcb,
+    'i64x2.shr_s': 0xcc, 'i64x2.shr_u': 0xcd, 'i64x2.add': 0xce, 'i64x2.sub': 0xd1, 'i64x2.eq': 0xd6, 'i64x2.ne': 0xd7,
+    'i64x2.lt_s': 0xd8, 'i64x2.gt_s': 0xd9, 'i64x2.le_s': 0xda, 'i64x2.ge_s': 0xdb,
+  };
+  for (const [name, code] of Object.entries(SIMD)) assert.deepEqual(encodeInstr({ op: name as 'v128.not' }), [0xfd, ...uleb(code)], name);
+  const lanes = (1n << 64n) | 2n; // i64 lane 0 = 2, lane 1 = 1
+  assert.deepEqual(encodeInstr({ op: 'v128.const', imm: lanes }), [0xfd, 0x0c, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+  const m: WasmModule = {
+    imports: [], memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true }, globals: [],
+    functions: [{ name: 'f', type: { params: [], results: ['f64'] }, locals: [], localNames: [], body: [{ op: 'v128.const', imm: lanes }, { op: 'f64x2.extract_lane', imm: 1 }] }],
+    exports: [{ name: 'f', func: 0 }],
+  };
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(m)), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true }) } });
+  assert.equal((exports['f'] as () => number)(), 5e-324); // lane 1's bits are 1: the least subnormal
+  assert.match(printWat(m), /v128\.const i64x2 0x2 0x1/);
+});

@@ -1,4 +1,4 @@
-// 'auto' routing (jit/wasm/index.ts, rule 2): a specialization whose loops run in v128 lanes runs on Wasm for
+// 'auto' routing (jit/wasm/index.ts, rules 2 and 2a): a specialization whose loops run in v128 lanes runs on Wasm for
 // calls whose arrays all live in numbat memory, and on the JS backend for calls with an ordinary array (whose copy
 // would cost what the lanes save); inspect() says which rule chose Wasm and counts the calls each way.
 import test from 'node:test';
@@ -69,4 +69,27 @@ test('auto on numbat memory: integer sums (exact, no fastmath) and f32 maps run 
   fmul(want, a, b);
   assert.deepEqual([...o], [...want]);
   assert.match(text(m), /f32x4/);
+});
+
+function expMap(out: Float64Array, a: Float64Array) {
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(a[i]!) * 0.5;
+}
+function logMap(out: Float64Array, a: Float64Array) {
+  for (let i = 0; i < out.length; i++) out[i] = Math.log(a[i]!) * 0.5;
+}
+
+test('auto, rule 2a: a loop with Math.exp in lanes runs on Wasm even for ordinary arrays (copied); Math.log alone stays on rule 2', () => {
+  const f = memoJit(expMap);
+  const a = Float64Array.from({ length: 29 }, (_, i) => (i - 14) * 3.3), out = new Float64Array(29), want = new Float64Array(29);
+  f(out, a);
+  expMap(want, a);
+  for (let i = 0; i < a.length; i++) assert.ok(Object.is(out[i], want[i]), `[${i}]`);
+  const t = text(f);
+  assert.match(t, /backend: wasm — a loop computes Math\.exp in f64x2 lanes/);
+  assert.match(t, /so far: 1 calls in Wasm/);
+  const g = memoJit(logMap);
+  g(out, a.map(Math.abs));
+  // rule 2 only: Wasm for numbat arrays, and this call, with ordinary ones, ran on JS
+  assert.match(text(g), /backend: wasm — loops run in v128 lanes, on arrays in numbat memory/);
+  assert.match(text(g), /1 calls with an array outside numbat memory ran the JS backend/);
 });

@@ -36,6 +36,26 @@ test('an elementwise map runs in f64x2 lanes and is bit-identical to plain, ever
   for (let i = 0; i < 5; i++) assert.ok(Object.is(o1[i], o2[i]), `short x [${i}]`);
 });
 
+test('Math.exp and Math.log in an elementwise map run in the lanes, bit-identical to plain on edge values and every length', () => {
+  function expLog(out: Float64Array, x: Float64Array, k: number) {
+    for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]! * k) - Math.log(x[i]!) * Math.exp(-x[i]!);
+  }
+  const w = memoJit({ backend: 'wasm' })(expLog);
+  // edges of both functions beside the shared ones: overflow and underflow of exp, subnormals and 1 for log
+  const more = [709.79, -745.2, 1, 1 + 2 ** -30, 1e-310, 0.5 * Math.LN2, 700, -708.5];
+  for (let n = 0; n < 40; n++) {
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 2 ? more[(i >> 1) % more.length]! : data(n, 3)[i]!));
+    for (const k of [1, -1, 0.37]) {
+      const o1 = new Float64Array(n), o2 = new Float64Array(n);
+      w(o1, x, k);
+      expLog(o2, x, k);
+      for (let i = 0; i < n; i++) assert.ok(Object.is(o1[i], o2[i]), `n=${n} k=${k} x=${x[i]} [${i}]: ${o1[i]} vs ${o2[i]}`);
+    }
+  }
+  assert.match(text(w), /the loop over i runs 2 f64 lanes at a time/);
+  assert.match(text(w), /v128\.bitselect/);
+});
+
 function std(xs: Float64Array) {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;

@@ -120,7 +120,7 @@ export function outsideContent(fn: AnyFunction): OutsideContent {
       }
       else if (typeof v === 'function') {
         // statics.ts freezes a class's number and boolean static fields (its own or inherited), whose values
-        // the class's text need not show (`static K = Number(process.env.K)`, `Cfg.K = 3` after the class)
+        // the class's text need not show (`static K = Number(argv[2])`, `Cfg.K = 3` after the class)
         if (isClassValue(v)) constants.push(...staticConstants(name, v));
         const callee = originals.get(v as AnyFunction) ?? unwrap(v as AnyFunction).original;
         // a built-in's text is `function sqrt() { [native code] }`, whatever it does: name Math's by their member

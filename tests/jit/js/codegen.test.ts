@@ -14,7 +14,7 @@ test('std (literal port) compiles to an indexed loop with the length read once, 
     assert.ok(sameResult(cstd(xs), std(xs)), `n = ${n}`);
   }
   const source = Object.values(cstd.inspect())[0]!;
-  assert.doesNotMatch(source, /\bof\b/, 'no for…of iterator in the generated code');
+  assert.doesNotMatch(source.replace(/^\/\/ backend.*$/m, ''), /\bof\b/, 'no for…of iterator in the generated code (the backend line is prose)');
   assert.match(source, /let \$n\w* = xs\w*\.length;/, 'length hoisted out of the loop');
   assert.match(source, /\$t0 \* \$t0/, '(x - mean) ** 2 strength-reduced to a multiplication');
 });

@@ -231,6 +231,46 @@ export function fitsWithoutGrowing(bytes: number): boolean {
   return free.some((b) => b.size >= size);
 }
 
+/** The most bytes a Wasm call has taken above the heap's end (its copies and allocations): see {@link noteScratch}. */
+let scratchPeak = 0;
+
+/**
+ * Notes that a Wasm call took `bytes` above the heap's end. Results of compiled functions are then kept in numbat
+ * memory only where they leave that much room ({@link leavesRoom}): a dropped result is freed only after a
+ * collection and an event-loop turn, so one placed in the room a call needs made the next call grow the memory.
+ *
+ * @example
+ * ```ts
+ * import { leavesRoom, noteScratch } from './heap.js';
+ *
+ * noteScratch(1024); // a Wasm call took 1 KiB above the heap's end
+ * leavesRoom(64); // → true
+ * ```
+ */
+export function noteScratch(bytes: number): void {
+  if (bytes > scratchPeak) scratchPeak = bytes;
+}
+
+/**
+ * Whether {@link allocate}(bytes) would leave `reserve` bytes free between the heap's end and the memory's
+ * current size (by default the most a Wasm call has taken there, {@link noteScratch}): a free block holds it
+ * (the end does not move), or the end moves and that much room is still above it. Both backends ask it before
+ * keeping a result in numbat memory (`jit/wasm/runtime.ts`, `jit/js/results.ts`).
+ *
+ * @example
+ * ```ts
+ * import { leavesRoom } from './heap.js';
+ *
+ * leavesRoom(64, 0); // → true
+ * leavesRoom(64, 2 ** 32); // → false
+ * ```
+ */
+export function leavesRoom(bytes: number, reserve = scratchPeak): boolean {
+  const size = grain(bytes);
+  if (free.some((b) => b.size >= size)) return true;
+  return end + size + reserve <= numbatMemory().buffer.byteLength;
+}
+
 /**
  * What the heap holds now: live blocks and their bytes, free bytes below the end, the end, and the memory's size.
  *

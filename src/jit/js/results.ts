@@ -14,7 +14,8 @@
  * and V8 does not count numbat's bytes as its own, so a function returning a large array in a loop grew the
  * memory on every call: row-norms (1.6 MB results) ran 3.4× slower than with `new Float64Array` on the loaded
  * machine. A result goes to numbat memory when a freed block or the memory's unused end holds it (space the
- * program's own numbat arrays made), else to the JS heap.
+ * program's own numbat arrays made) and leaves the room Wasm calls take above the heap's end (else the next Wasm
+ * call would grow the memory again: `memory/heap.ts`, `leavesRoom`), else to the JS heap.
  *
  * Which allocations: those whose array is observed only through its elements and length. A local that holds the
  * allocation and is read for anything else (`.buffer`, `.byteOffset`, passed to a call, copied into another
@@ -26,7 +27,7 @@
 import { walkIR, type Expr, type IRFunction } from '../ir.js';
 import { ARRAY_CONSTRUCTORS, type ElementKind } from '../types.js';
 import { f32, f64, i16, i32, i8, u16, u32, u8 } from '../../memory/index.js';
-import { fitsWithoutGrowing } from '../../memory/heap.js';
+import { leavesRoom } from '../../memory/heap.js';
 
 const chosen = new WeakMap<IRFunction, ReadonlySet<Expr>>();
 
@@ -123,7 +124,7 @@ export function numbatResult(kind: ElementKind, length: number): ArrayBufferView
   // every kind a `newArray` node names is a typed array's
   const ctor = ARRAY_CONSTRUCTORS[kind] as unknown as { new (n: number): ArrayBufferView; readonly BYTES_PER_ELEMENT: number };
   const bytes = length * ctor.BYTES_PER_ELEMENT;
-  if (make && Number.isInteger(length) && bytes >= SMALLEST_NUMBAT_RESULT && bytes <= LARGEST && fitsWithoutGrowing(bytes)) {
+  if (make && Number.isInteger(length) && bytes >= SMALLEST_NUMBAT_RESULT && bytes <= LARGEST && leavesRoom(bytes)) {
     try {
       return make(length);
     } catch (error) {

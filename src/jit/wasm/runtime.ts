@@ -17,7 +17,7 @@ import { ARRAY_CONSTRUCTORS } from '../types.js';
 import { encodeModule } from './encode.js';
 import { release, scratch, wasmMemory } from './memory.js';
 import { adoptCopy } from '../../memory/index.js';
-import { currentBuffer, heapEnd, inNumbatMemory } from '../../memory/heap.js';
+import { currentBuffer, heapEnd, inNumbatMemory, leavesRoom, noteScratch } from '../../memory/heap.js';
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen-types.js';
 import { lengthShadowed } from '../dispatch/typed.js';
@@ -312,6 +312,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       // arrays the code allocates go above the arguments (`gen-arrays.ts`, arrayValue)
       heap.value = at;
       r = entry(...wasmArgs);
+      noteScratch((heap.value as number) - base);
       if (writes) {
         // only arrays the code may write come back; the memory may have grown during the call, so the copies
         // are read from its current buffer
@@ -344,7 +345,14 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       // the caller's own array when the code returns an argument, else a new numbat array with the elements
       const own = placed.find((p) => p.at === ptr && p.a.length === len);
       if (own) return own.a;
-      return adoptCopy(returned, ptr, len);
+      // In numbat memory only where that leaves the room Wasm calls take above the heap's end. A result is freed
+      // when the collector and then a turn of the event loop run its FinalizationRegistry callback, which a
+      // synchronous loop never gives: kept regardless, each dropped result grew the memory by its size on every
+      // call, onto never-touched pages (2000 × 2000 distances: 100–190 ms a call against 15–30 ms;
+      // bench/_wasm-result.ts), up to 4 GiB, after which every call trapped. Otherwise an ordinary array, as the
+      // JS backend's results are when numbat memory has no room (`js/results.ts`).
+      if (leavesRoom(len * returned.BYTES_PER_ELEMENT)) return adoptCopy(returned, ptr, len);
+      return new returned(currentBuffer(), ptr, len).slice();
     }
     if (result.kind === 'bool') return r !== 0;
     if (result.kind === 'tuple') {

@@ -13,6 +13,7 @@ import { newEnv } from '../../../src/jit/infer/scope.js';
 import { inferFunction } from '../../../src/jit/infer/specialize.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
+import { agreeCompiled } from '../statements/agree.js';
 
 const expr = (source: string): Node => parseFunction(source).body as Node;
 const thrower = { fail: (message: string): never => { throw new Error(message); } };
@@ -208,21 +209,8 @@ test('compiled: located errors for Array.from misuse; results and outer writes e
 });
 
 test('compiled: map of a plain array to arrays is a number[][] of what the callback returned (rows, pairs, holes kept)', () => {
-  /** Plain and compiled on copies: the same value (Object.is, arrays element by element) or the same exception. */
-  const agree = (f: (...a: never[]) => unknown, ...args: unknown[]): unknown => {
-    const run = (g: (...a: unknown[]) => unknown): unknown => {
-      try {
-        return g(...structuredClone(args));
-      } catch (e) {
-        return `${(e as Error).name}: ${(e as Error).message}`;
-      }
-    };
-    const want = run(f as (...a: unknown[]) => unknown);
-    const got = run(memoJit(f) as unknown as (...a: unknown[]) => unknown);
-    if (Array.isArray(want)) assert.deepEqual(got, want, f.name);
-    else assert.ok(Object.is(got, want), `${f.name}: ${String(got)} vs ${String(want)}`);
-    return want;
-  };
+  // plain and compiled: the same value, writes and exception (an exception comes back as "Name: message")
+  const agree = agreeCompiled;
   // the JS matrix idiom: n rows of n zeros, then a diagonal
   function identityish(n: number): number {
     const m = Array(n).fill(0).map(() => Array(n).fill(0));

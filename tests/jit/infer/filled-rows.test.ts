@@ -10,6 +10,7 @@ import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
 import { filledRowsRefusal, isNotedFill, noteFilledRows } from '../../../src/jit/infer/filled-rows.js';
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
+import { agreeCompiled } from '../statements/agree.js';
 
 const here = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
 /** The 1-based line of this file holding `marker` (a comment beside the construct an error must point at). */
@@ -45,21 +46,8 @@ test('the proof: a for loop from 0 to the length, storing first, never breaking,
 });
 
 test('compiled: Array(n).fill(0) given a row at every index agrees with the plain function', () => {
-  /** Plain and compiled: the same value (Object.is, arrays compared deeply) or the same exception. */
-  const agree = (f: (...a: never[]) => unknown, ...args: unknown[]): unknown => {
-    const run = (g: (...a: unknown[]) => unknown): unknown => {
-      try {
-        return g(...args);
-      } catch (e) {
-        return `${(e as Error).name}: ${(e as Error).message}`;
-      }
-    };
-    const want = run(f as (...a: unknown[]) => unknown);
-    const got = run(memoJit(f) as unknown as (...a: unknown[]) => unknown);
-    if (Array.isArray(want)) assert.deepEqual(got, want, f.name);
-    else assert.ok(Object.is(got, want), `${f.name}: ${String(got)} vs ${String(want)}`);
-    return want;
-  };
+  // plain and compiled: the same value, writes and exception (an exception comes back as "Name: message")
+  const agree = agreeCompiled;
   function grid(n: number): number[][] {
     const m = Array(n).fill(0);
     for (let i = 0; i < n; i++) m[i] = new Array(n).fill(0);

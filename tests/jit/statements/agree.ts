@@ -2,6 +2,7 @@
 // writes to every array argument, the same exception class and message.
 import assert from 'node:assert/strict';
 import { assertSameValues as same, describeError } from '../../_support/outcome.js';
+import { memoJit } from '../../../src/index.js';
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -41,4 +42,17 @@ export function agree(plain: AnyFn, compiled: AnyFn, args: readonly unknown[], l
   }
   a.forEach((x, i) => same(b[i], x, `argument ${i} after the call ${where}`));
   return want;
+}
+
+/**
+ * {@link agree} of `f` with `memoJit(f)` on `args`; returns what plain gave, an exception as `"Name: message"`.
+ *
+ * @example
+ * ```ts
+ * agreeCompiled(function half(x: number) { return x / 2; }, 3); // 1.5
+ * ```
+ */
+export function agreeCompiled(f: AnyFn, ...args: unknown[]): unknown {
+  const r = agree(f, memoJit(f) as unknown as AnyFn, args, f.name);
+  return 'error' in r ? `${(r.error as Error).name}: ${(r.error as Error).message}` : r.value;
 }

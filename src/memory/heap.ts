@@ -213,24 +213,6 @@ export function heapEnd(): number {
   return end;
 }
 
-/**
- * Whether {@link allocate}(bytes) would find room without growing the memory: a free block that large, or
- * space between the heap's end and the memory's current size.
- *
- * @example
- * ```ts
- * import { fitsWithoutGrowing } from './heap.js';
- *
- * fitsWithoutGrowing(64); // → true
- * fitsWithoutGrowing(2 ** 31); // → false
- * ```
- */
-export function fitsWithoutGrowing(bytes: number): boolean {
-  const size = grain(bytes);
-  if (end + size <= numbatMemory().buffer.byteLength) return true;
-  return free.some((b) => b.size >= size);
-}
-
 /** The most bytes a Wasm call has taken above the heap's end (its copies and allocations): see {@link noteScratch}. */
 let scratchPeak = 0;
 

@@ -26,14 +26,15 @@ test('the counted shape `i < n; i = i + 1` is unrolled (the other tests\' loops 
   const c = memoJit(plainSum);
   c(ramp(4), 4);
   assert.match(source(c), /\(\(i \+ 1\) < n\)/);
-  // also over a plain array, whose length could change (it does not here: no call, no array method)
-  function listSum(xs: number[]): number {
+  // also up to a plain array's length, which could change (it does not here: no call, no array method); the body
+  // reads a typed array (a loop reading the plain array's own elements is kept as written: unroll.test.ts)
+  function listBound(xs: number[], ys: Float64Array): number {
     let s = 0;
-    for (let i = 0; i < xs.length; i = i + 1) s += xs[i]!;
+    for (let i = 0; i < xs.length; i = i + 1) s += ys[i]!;
     return s;
   }
-  const l = memoJit(listSum);
-  assert.equal(l([1, 2, 3.5]), 6.5);
+  const l = memoJit(listBound);
+  assert.equal(l([1, 2, 3.5], Float64Array.of(1, 2, 3.5)), 6.5);
   assert.match(source(l), /\(\(i \+ 1\) < xs\d*\.length\)/);
 });
 

@@ -151,3 +151,21 @@ test('a body of object field arithmetic alone is kept as written; with a typed a
   assert.deepEqual(jitRs, plainRs);
   assert.match(source(ccalled), /\(\(i \+ 1\) < n\)/);
 });
+
+test('a loop reading a plain number[] is kept as written, one beside it over a typed array is unrolled', () => {
+  // The unrolled copies of a number[] read share no checks, and such a loop (simple-statistics' sum called on two
+  // arrays in turn) kept V8 deoptimizing on its code after the loop: the pass leaves it alone.
+  function sums(xs: number[], ys: Float64Array) {
+    let s = 0;
+    for (let i = 0; i < xs.length; i++) s += xs[i]!;
+    let t = 0;
+    for (let i = 0; i < ys.length; i++) t += ys[i]!;
+    return s + t;
+  }
+  assert.deepEqual(unrolledTests(sums, [{ kind: 'array', element: 'num' }, F64A]), ['kept', 'unrolled']);
+  const compiled = memoJit(sums);
+  for (const n of [0, 1, 2, 5, 8]) {
+    const xs = Array.from({ length: n }, (_, i) => 0.1 * i - 0.3), ys = Float64Array.from(xs, (v) => v / 3);
+    assert.ok(Object.is(compiled(xs, ys), sums(xs, ys)), `n = ${n}`);
+  }
+});

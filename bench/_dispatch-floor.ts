@@ -54,8 +54,18 @@ function behindEntry(copy: AnyFunction, tokens: readonly string[] | undefined): 
 async function measure(name: string, direct: boolean): Promise<string> {
   const program = ((await import(`./corpus/programs/${name}.js`)) as { default: CorpusProgram }).default;
   const plain = program.fn as unknown as AnyFunction;
-  const fresh = (): AnyFunction => new Function(`return ${plain.toString()}`)() as AnyFunction; // eslint-disable-line @typescript-eslint/no-implied-eval
   const input = program.input('full') as { self?: unknown; args: unknown[] };
+  // A function that reads its module's constants (ss-gammaln's COEFFICIENTS, gl-quat-slerp's EPSILON) cannot be
+  // instantiated again from its source alone: its variants then wrap the plain function itself.
+  const copies = ((): boolean => {
+    try {
+      (new Function(`return ${plain.toString()}`)() as AnyFunction).apply(input.self, input.args); // eslint-disable-line @typescript-eslint/no-implied-eval
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const fresh = (): AnyFunction => (copies ? (new Function(`return ${plain.toString()}`)() as AnyFunction) : plain); // eslint-disable-line @typescript-eslint/no-implied-eval
   const tokens = input.args.map((a) => tokenOf(a));
   const typedTokens = tokens.every((t): t is string => typeof t === 'string') ? tokens : undefined;
   const variants: [string, AnyFunction][] = [
@@ -75,7 +85,7 @@ async function measure(name: string, direct: boolean): Promise<string> {
       best[k] = Math.min(best[k]!, Number(process.hrtime.bigint() - t0) / n);
     });
   }
-  return `| ${name} | ${best.map((b) => `${b.toFixed(2)} (${(best[0]! / b).toFixed(2)}×)`).join(' | ')} |`;
+  return `| ${name}${copies ? '' : ' (no copy)'} | ${best.map((b) => `${b.toFixed(2)} (${(best[0]! / b).toFixed(2)}×)`).join(' | ')} |`;
 }
 
 const args = process.argv.slice(2);

@@ -874,9 +874,27 @@ export class Analysis implements SwitchHost {
     if (outside) return outside;
     const builtin = globalValue(e, this.globalHost(state));
     if (builtin) return builtin;
-    const global = this.env.resolveGlobal(e.name);
+    const global = this.resolveGlobal(e);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
     return this.fail(freeNameMessage(e.name, this.env.outer !== undefined), e, `use of ${e.name}`);
+  }
+
+  /**
+   * The function a free name resolves to (memoJit's `scope`, memoJit functions by name). Resolving parses it, so a
+   * built-in or bound function listed in `scope` fails here: located at the name, not at the function's start.
+   */
+  private resolveGlobal(e: Node): ParsedFunction | undefined {
+    try {
+      return this.env.resolveGlobal(e.name);
+    } catch (error) {
+      if (!(error instanceof JitError) || error.span !== undefined) throw error;
+      if (error.construct !== 'native function') return this.fail(error.detail, e, error.construct); // `scope: { top: Math.max }`
+      return this.fail(
+        `'${e.name}' is a built-in or bound function, whose source compiled code cannot see (only Math's own functions are known); list under that name a function written in JavaScript that calls it by its own name, e.g. scope: { ${e.name}: (x) => Number.isFinite(x) } for Number.isFinite`,
+        e,
+        `use of ${e.name}`,
+      );
+    }
   }
 
   /** What `infer/globals.ts` reads of this analysis. */

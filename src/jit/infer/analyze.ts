@@ -825,11 +825,12 @@ export class Analysis implements SwitchHost {
       case 'UpdateExpression': {
         // `i++` yields the old value (a number), `++i` the new one
         const old = this.expr(e.argument, state);
-        if (old.k !== 'num') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
+        // a boolean or number-or-boolean is a number to ++ as to arithmetic (`t++` of true yields 1)
+        if (old.k !== 'num' && old.k !== 'bool' && old.k !== 'numbool') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
         if (!e.prefix && e.argument.type !== 'Identifier') this.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
         const one = syntheticOne(e);
         const v = this.assignment({ type: 'AssignmentExpression', operator: e.operator === '++' ? '+=' : '-=', left: e.argument, right: one, start: e.start, end: e.end }, state, e);
-        return e.prefix ? v : old;
+        return e.prefix ? v : asNumber(old);
       }
       case 'ThisExpression':
         return thisValue(this, e, this.thisArg);

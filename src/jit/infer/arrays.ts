@@ -58,6 +58,11 @@ const literalContexts = new WeakSet<Node>();
  */
 export function markArrayLiteral(node: Node | null | undefined): void {
   if (node?.type === 'ArrayExpression') literalContexts.add(node);
+  // either branch of `xs = c ? [] : Array(0)` is what the variable holds
+  if (node?.type === 'ConditionalExpression') {
+    markArrayLiteral(node.consequent);
+    markArrayLiteral(node.alternate);
+  }
 }
 
 /**
@@ -122,6 +127,11 @@ const madeArrays = new WeakMap<Node, Set<Node>>();
  */
 export function noteMadeArray(id: Node | undefined, init: Node | null | undefined, host: ArrayHost): void {
   if (id?.type !== 'Identifier' || !init) return;
+  if (init.type === 'ConditionalExpression') { // `c ? [] : Array(0)`: either is what the variable holds
+    noteMadeArray(id, init.consequent, host);
+    noteMadeArray(id, init.alternate, host);
+    return;
+  }
   // `Array(n).fill(x)` declared and then given rows too, where filled-rows.ts looked at what follows
   if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isNotedFill(init)) return;
   const known = madeArrays.get(id) ?? new Set<Node>();

@@ -800,6 +800,10 @@ export class Analysis implements SwitchHost {
         const f = this.expr(e.alternate, whenFalse);
         if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
+        if (!j && (t.k === 'null') !== (f.k === 'null')) {
+          // `this.best = c ? xs : null;` as a statement is split before analysis (frontend/null-choices.ts)
+          this.fail(`a ?: choosing between ${describeAV(t.k === 'null' ? f : t)} and null has no one type in compiled code; write the choice as a statement that stores it into a field, which may hold null: this.best = c ? xs : null; or if (c) this.best = xs; else this.best = null;`, e, 'conditional expression');
+        }
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
       }

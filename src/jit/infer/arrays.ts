@@ -57,7 +57,11 @@ const literalContexts = new WeakSet<Node>();
  * ```
  */
 export function markArrayLiteral(node: Node | null | undefined): void {
-  if (node?.type === 'ArrayExpression') literalContexts.add(node);
+  if (node?.type === 'ArrayExpression') {
+    literalContexts.add(node);
+    // `const rows = [[], [1, 2]]`: its items are the rows of a number[][], arrays too
+    for (const item of node.elements as (Node | null)[]) if (item?.type === 'ArrayExpression') markArrayLiteral(item);
+  }
   // either branch of `xs = c ? [] : Array(0)` is what the variable holds
   if (node?.type === 'ConditionalExpression') {
     markArrayLiteral(node.consequent);

@@ -742,6 +742,8 @@ export class Analysis implements SwitchHost {
       return v;
     }
     // an object is truthy, null (and a hole of an array of objects, undefined) falsy: `if (top && …)`
+    // a row of a number[][] is an object, a hole of `Array(n)` or a read past the end undefined: `if (out[i])`
+    if (v.k === 'row' && v.layout === 'nested') return v;
     if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'numbool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -966,7 +968,8 @@ export class Analysis implements SwitchHost {
       return asNumber(v);
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
-    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'numbool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) : asNumber(v).k === 'num';
+    const condition = v.k === 'num' || v.k === 'bool' || v.k === 'numbool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) || (v.k === 'row' && v.layout === 'nested'); // `!out[i]` at a hole
+    const accepted = row.operand === 'condition' ? condition : asNumber(v).k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(row.operand === 'condition' ? v : asNumber(v));
   }

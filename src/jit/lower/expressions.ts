@@ -64,7 +64,10 @@ export const expressionRules = {
           // `this.out === null` where the field may be null: the real field compared (infer/field-null.ts)
           return { op: 'compare', type: BOOL, operator: test.negated ? 'ne' : 'eq', left: this.expr(test.operand), right: { op: 'nullRow', type: { kind: 'null' } } };
         }
-        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
+        // a row of a number[][] tested for undefined (a hole of `Array(n)`) is the JS test; compared with null, a row
+        const operand = this.t.values.get(test?.operand as Node);
+        const holeTest = operand?.k === 'row' && operand.layout === 'nested' && (test!.is === 'undefined' || test!.is === 'object');
+        if (test && (operand?.k !== 'row' || holeTest) && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
         const cmp = compareOperator(e.operator as string);
         const l = this.expr(e.left);
         const r = this.expr(e.right);

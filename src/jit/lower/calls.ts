@@ -104,6 +104,8 @@ export const callRules = {
     // an array of objects or of rows is a holey JS array too (infer/object-arrays.ts, infer/rows.ts), made by the
     // same call: its holes read `undefined` and its length is n from the start, as in the plain function
     if ((type.kind === 'objects' || (type.kind === 'matrix' && type.layout === 'nested')) && args.length === 1) return { op: 'newArray', type, element: 'num', length: args[0]! };
+    // `new Array()` of rows: an empty JS array, as `[]` is
+    if (type.kind === 'matrix' && type.layout === 'nested' && args.length === 0) return { op: 'tuple', type, items: [] };
     if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
     if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
     return { op: 'tuple', type, items: args };

@@ -197,3 +197,22 @@ test('compiled: a ?: choosing between [] and Array(0) is an empty array, of numb
     assert.deepEqual(agreeCompiled(chosenRows, x), [[x], [x, -x]]);
   }
 });
+
+/** `Array()` and `new Array()` with no argument: empty lists, pushed to (numbers, and rows). */
+function fromNothing(n: number): number {
+  const xs: number[] = Array();
+  const ys: number[] = new Array();
+  const rows: number[][] = new Array();
+  for (let i = 0; i < n; i++) {
+    xs.push(i / 2);
+    ys.push(-i);
+    rows.push([i]);
+  }
+  return xs.length * 100 + ys.length * 10 + rows.length + (n > 0 ? xs[n - 1]! + ys[n - 1]! + rows[n - 1]![0]! : 0);
+}
+
+test('compiled: Array() and new Array() with no argument are empty lists, pushed to', () => {
+  // by hand: n = 3 → lengths 3, 3, 3 (333) + 1 - 2 + 2
+  assert.equal(agreeCompiled(fromNothing, 3), 334);
+  assert.equal(agreeCompiled(fromNothing, 0), 0);
+});

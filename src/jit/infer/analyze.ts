@@ -434,7 +434,7 @@ export class Analysis implements SwitchHost {
       case 'LabeledStatement':
         return labelledStatement(this.labelHost, s, state); // labels.ts
       case 'ClassDeclaration':
-        return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
+        return this.fail(`classes cannot be declared in compiled code; declare ${s.id ? `class ${s.id.name as string}` : 'the class'} outside the function (beside it in the module) and construct it inside with new, which compiles`, s, 'class declaration');
       default:
         return this.fail(`${s.type} is not supported`, s, s.type);
     }

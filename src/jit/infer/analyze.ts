@@ -802,6 +802,9 @@ export class Analysis implements SwitchHost {
         const f = this.expr(e.alternate, whenFalse);
         if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
+        // `i < n ? xs[i] : undefined`: a number that may be undefined, as a read past an array's end is (a float:
+        // JS backend locals hold the undefined itself; the Wasm backend refuses it)
+        if (!j && ((t.k === 'void' && f.k === 'num') || (t.k === 'num' && f.k === 'void'))) return FLOAT;
         if (!j && (t.k === 'null') !== (f.k === 'null')) {
           // `this.best = c ? xs : null;` as a statement is split before analysis (frontend/null-choices.ts)
           this.fail(`a ?: choosing between ${describeAV(t.k === 'null' ? f : t)} and null has no one type in compiled code; write the choice as a statement that stores it into a field, which may hold null: this.best = c ? xs : null; or if (c) this.best = xs; else this.best = null;`, e, 'conditional expression');

@@ -112,14 +112,16 @@ export const expressionRules = {
       case 'ConditionalExpression': {
         const type = this.typeAt(e);
         // a branch inference ruled out (a type test the specialization decides) is never analyzed
+        // `i < n ? xs[i] : undefined` (a number that may be undefined): the undefined itself, as the JS backend holds it
+        const branch = (n: Node): Expr => (this.t.values.get(n)?.k === 'void' && type.kind === 'f64' ? { op: 'absent', type, value: 'undefined' } : this.coerce(this.expr(n), type, n));
         if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
         if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
         return {
           op: 'select',
           type,
           cond: this.cond(e.test),
-          then: this.coerce(this.expr(e.consequent), type, e.consequent),
-          else: this.coerce(this.expr(e.alternate), type, e.alternate),
+          then: branch(e.consequent),
+          else: branch(e.alternate),
         };
       }
       case 'MemberExpression':

@@ -65,7 +65,7 @@ export function splitNullChoice(stmt: Node): Node | undefined {
  * @example
  * ```ts
  * import { parseFunction } from './parse.js';
- *  *
+ *
  * // parseFunction splits them as it parses:
  * parseFunction('function f(c, xs) { let best; best = c ? null : xs; return best; }').body.body[1].type; // → 'IfStatement'
  * ```

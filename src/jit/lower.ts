@@ -203,8 +203,8 @@ export class Lowering implements NullishHost, SequenceHost, SwitchLowerHost {
 
   toBool(e: Expr): Expr {
     if (e.type.kind === 'bool') return e;
-    // an array is always truthy; inference let only a variable or a field of this be tested (infer/array-tests.ts)
-    if (isArrayType(e.type)) return { op: 'const', type: BOOL, value: true };
+    if (isArrayType(e.type)) return { op: 'const', type: BOOL, value: true }; // always truthy (infer/array-tests.ts)
+    if (e.type.kind === 'row') return { op: 'unary', type: BOOL, operator: 'not', arg: { op: 'typeTest', type: BOOL, arg: e, is: 'nullish' } }; // a hole is undefined; Wasm refuses typeTest
     return { op: 'truthy', type: BOOL, arg: e };
   }
 

@@ -11,6 +11,7 @@
 import { unwrap, type AnyFunction } from '../decorate.js';
 import { inferFunction } from './infer/specialize.js';
 import { newEnv } from './infer/scope.js';
+import { withScopeMath } from './infer/functions.js';
 import { MAX_LENGTH, avOfType, numAV, type AV } from './infer/lattice.js';
 import { lowerModule } from './lower.js';
 import { hoistBoundsChecks } from './passes/hoist.js';
@@ -145,7 +146,7 @@ export function compileAt(
 ): CompiledSpecialization {
   try {
     const parsed = parsedOf(original);
-    const env = newEnv(resolver(scope, site));
+    const env = newEnv(withScopeMath(resolver(scope, site), scope));
     env.outer = newOuterEnv(scope);
     const typing = inferFunction(parsed, argTypes, env, thisType ? { thisArg: avOfType(thisType, 'this') } : {});
     const globals = moduleGlobals(env.outer);
@@ -264,7 +265,7 @@ export function compileForBackend(
 export function lowerToIR(original: AnyFunction, argTypes: readonly Type[], scope?: Readonly<Record<string, AnyFunction>>): IRModule {
   try {
     const parsed = parsedOf(unwrap(original).original);
-    const env = newEnv(resolver(scope, lazyCallerFile()));
+    const env = newEnv(withScopeMath(resolver(scope, lazyCallerFile()), scope));
     return lowerModule(env.order, inferFunction(parsed, argTypes, env));
   } catch (error) {
     if (error instanceof JitError) throw locateError(error, error.origin ?? original);

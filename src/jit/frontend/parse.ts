@@ -14,6 +14,7 @@
  */
 import { parse as acornParse } from 'acorn';
 import { JitError } from '../errors.js';
+import { splitNullChoices } from './null-choices.js';
 
 /**
  * A node of the ESTree AST acorn produces (loosely typed: the lowering checks shapes as it goes).
@@ -95,6 +96,7 @@ export function parseFunction(fn: ((...args: never[]) => unknown) | string): Par
   if (node.async) throw located('async functions cannot be compiled: compiled code is synchronous numeric code', node, source, 'async function');
   if (node.generator) throw located('generator functions cannot be compiled', node, source, 'generator function');
   stripNameHelpers(node);
+  splitNullChoices(node.body as Node); // `this.best = c ? xs : null` as the if statement it is (null-choices.ts)
   const expressionBody = node.type === 'ArrowFunctionExpression' && node.expression === true;
   return {
     name: writtenName(node.id?.name ?? (node.key?.type === 'Identifier' ? node.key.name : ''), fn),

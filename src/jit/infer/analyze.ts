@@ -434,7 +434,7 @@ export class Analysis implements SwitchHost {
       case 'LabeledStatement':
         return labelledStatement(this.labelHost, s, state); // labels.ts
       case 'ClassDeclaration':
-        return this.fail('classes cannot be declared in compiled code', s, 'class declaration');
+        return this.fail(`classes cannot be declared in compiled code; declare ${s.id ? `class ${s.id.name as string}` : 'the class'} outside the function (beside it in the module) and construct it inside with new, which compiles`, s, 'class declaration');
       default:
         return this.fail(`${s.type} is not supported`, s, s.type);
     }
@@ -742,6 +742,8 @@ export class Analysis implements SwitchHost {
       return v;
     }
     // an object is truthy, null (and a hole of an array of objects, undefined) falsy: `if (top && …)`
+    // a row of a number[][] is an object, a hole of `Array(n)` or a read past the end undefined: `if (out[i])`
+    if (v.k === 'row' && v.layout === 'nested') return v;
     if (v.k !== 'num' && v.k !== 'bool' && v.k !== 'numbool' && v.k !== 'obj') this.fail(`a condition must be a boolean, a number or an object, not ${describeAV(v)}`, e, 'condition');
     return v;
   }
@@ -800,6 +802,13 @@ export class Analysis implements SwitchHost {
         const f = this.expr(e.alternate, whenFalse);
         if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
+        // `i < n ? xs[i] : undefined`: a number that may be undefined, as a read past an array's end is (a float:
+        // JS backend locals hold the undefined itself; the Wasm backend refuses it)
+        if (!j && ((t.k === 'void' && f.k === 'num') || (t.k === 'num' && f.k === 'void'))) return FLOAT;
+        if (!j && (t.k === 'null') !== (f.k === 'null')) {
+          // `this.best = c ? xs : null;` as a statement is split before analysis (frontend/null-choices.ts)
+          this.fail(`a ?: choosing between ${describeAV(t.k === 'null' ? f : t)} and null has no one type in compiled code; write the choice as a statement that stores it into a field, which may hold null: this.best = c ? xs : null; or if (c) this.best = xs; else this.best = null;`, e, 'conditional expression');
+        }
         if (!j) this.fail(`both branches of ?: must have the same type (here ${describeAV(t)} and ${describeAV(f)})`, e, 'conditional expression');
         return j;
       }
@@ -825,11 +834,12 @@ export class Analysis implements SwitchHost {
       case 'UpdateExpression': {
         // `i++` yields the old value (a number), `++i` the new one
         const old = this.expr(e.argument, state);
-        if (old.k !== 'num') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
+        // a boolean or number-or-boolean is a number to ++ as to arithmetic (`t++` of true yields 1)
+        if (old.k !== 'num' && old.k !== 'bool' && old.k !== 'numbool') this.fail(`${e.operator} needs a number, not ${describeAV(old)}`, e, `${e.operator} operator`);
         if (!e.prefix && e.argument.type !== 'Identifier') this.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
         const one = syntheticOne(e);
         const v = this.assignment({ type: 'AssignmentExpression', operator: e.operator === '++' ? '+=' : '-=', left: e.argument, right: one, start: e.start, end: e.end }, state, e);
-        return e.prefix ? v : old;
+        return e.prefix ? v : asNumber(old);
       }
       case 'ThisExpression':
         return thisValue(this, e, this.thisArg);
@@ -874,9 +884,27 @@ export class Analysis implements SwitchHost {
     if (outside) return outside;
     const builtin = globalValue(e, this.globalHost(state));
     if (builtin) return builtin;
-    const global = this.env.resolveGlobal(e.name);
+    const global = this.resolveGlobal(e);
     if (global) return { k: 'fn', callee: { kind: 'jit', parsed: global, scope: undefined, key: global.node } };
     return this.fail(freeNameMessage(e.name, this.env.outer !== undefined), e, `use of ${e.name}`);
+  }
+
+  /**
+   * The function a free name resolves to (memoJit's `scope`, memoJit functions by name). Resolving parses it, so a
+   * built-in or bound function listed in `scope` fails here: located at the name, not at the function's start.
+   */
+  private resolveGlobal(e: Node): ParsedFunction | undefined {
+    try {
+      return this.env.resolveGlobal(e.name);
+    } catch (error) {
+      if (!(error instanceof JitError) || error.span !== undefined) throw error;
+      if (error.construct !== 'native function') return this.fail(error.detail, e, error.construct); // `scope: { top: Math.max }`
+      return this.fail(
+        `'${e.name}' is a built-in or bound function, whose source compiled code cannot see (only Math's own functions are known); list under that name a function written in JavaScript that calls it by its own name, e.g. scope: { ${e.name}: (x) => Number.isFinite(x) } for Number.isFinite`,
+        e,
+        `use of ${e.name}`,
+      );
+    }
   }
 
   /** What `infer/globals.ts` reads of this analysis. */
@@ -943,7 +971,8 @@ export class Analysis implements SwitchHost {
       return asNumber(v);
     }
     if (!row) return this.fail(`the operator ${e.operator} is not supported`, e, `${e.operator} operator`);
-    const accepted = row.operand === 'condition' ? v.k === 'num' || v.k === 'bool' || v.k === 'numbool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) : asNumber(v).k === 'num';
+    const condition = v.k === 'num' || v.k === 'bool' || v.k === 'numbool' || v.k === 'void' || v.k === 'obj' || isArrayValue(v) || (v.k === 'row' && v.layout === 'nested'); // `!out[i]` at a hole
+    const accepted = row.operand === 'condition' ? condition : asNumber(v).k === 'num';
     if (!accepted) this.fail(row.refusal.message(describeAV(v)), e, row.refusal.context);
     return row.range(row.operand === 'condition' ? v : asNumber(v));
   }

@@ -57,7 +57,16 @@ const literalContexts = new WeakSet<Node>();
  * ```
  */
 export function markArrayLiteral(node: Node | null | undefined): void {
-  if (node?.type === 'ArrayExpression') literalContexts.add(node);
+  if (node?.type === 'ArrayExpression') {
+    literalContexts.add(node);
+    // `const rows = [[], [1, 2]]`: its items are the rows of a number[][], arrays too
+    for (const item of node.elements as (Node | null)[]) if (item?.type === 'ArrayExpression') markArrayLiteral(item);
+  }
+  // either branch of `xs = c ? [] : Array(0)` is what the variable holds
+  if (node?.type === 'ConditionalExpression') {
+    markArrayLiteral(node.consequent);
+    markArrayLiteral(node.alternate);
+  }
 }
 
 /**
@@ -122,8 +131,13 @@ const madeArrays = new WeakMap<Node, Set<Node>>();
  */
 export function noteMadeArray(id: Node | undefined, init: Node | null | undefined, host: ArrayHost): void {
   if (id?.type !== 'Identifier' || !init) return;
+  if (init.type === 'ConditionalExpression') { // `c ? [] : Array(0)`: either is what the variable holds
+    noteMadeArray(id, init.consequent, host);
+    noteMadeArray(id, init.alternate, host);
+    return;
+  }
   // `Array(n).fill(x)` declared and then given rows too, where filled-rows.ts looked at what follows
-  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isNotedFill(init)) return;
+  if (!(init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0) && !isFreshArray(init, host) && !isEmptyArrayCall(init, host) && !isNotedFill(init)) return;
   const known = madeArrays.get(id) ?? new Set<Node>();
   followRows(known, init); // `ret = []` again after rows were stored: rows too
   known.add(init);
@@ -196,6 +210,7 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   const values = args.map((a) => host.expr(a, state));
   const objects = objectArrayAt(node); // `new Array(n)` that objects are stored into (object-arrays.ts)
   if (objects) return objects;
+  if (values.length === 0) return literalRows(node, []) ?? { k: 'array', element: 'num' }; // `Array()`: as `[]`
   if (values.length === 1) {
     if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
     // holes until written, as `[]` is empty: what the function stores decides its kind, rows too (rows.ts)
@@ -204,6 +219,12 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   if (values.every((v) => v.k === 'num')) return { k: 'array', element: 'num' };
   if (values.length > 0 && values.every((v) => v.k === 'bool')) return { k: 'array', element: 'bool' };
   return host.fail('Array(a, b, …) holds numbers or booleans', node, 'Array(…)');
+}
+
+/** `Array()` or `new Array()`: an empty array, as `[]` is. */
+function isEmptyArrayCall(node: Node, host: ArrayHost): boolean {
+  return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' &&
+    node.callee.name === 'Array' && (node.arguments as Node[]).length === 0 && host.isGlobal('Array');
 }
 
 /** Whether `node` makes a new holey array (`Array(n)`, `new Array(n)`), whose `.fill(x)` decides its kind. */

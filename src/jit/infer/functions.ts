@@ -135,3 +135,29 @@ export function mathValue(member: Node, isGlobal: (name: string) => boolean, fai
     throw error;
   }
 }
+
+/**
+ * `resolve` (the names of memoJit's `scope` option and of memoJit functions) with a `Math` function listed in
+ * `scope` under another name (`scope: { root: Math.sqrt }`) resolved as {@link functionValue} gives it: the
+ * one-line function that calls it by its own name. Any other name is `resolve`'s.
+ *
+ * @example
+ * ```ts
+ * import { withScopeMath } from './functions.js';
+ *
+ * const resolve = withScopeMath(() => undefined, { root: Math.sqrt });
+ * resolve('root')?.source; // → 'function sqrt(x) { return Math.sqrt(x); }'
+ * resolve('other'); // → undefined
+ * ```
+ */
+export function withScopeMath(
+  resolve: (name: string) => ParsedFunction | undefined,
+  scope: Readonly<Record<string, AnyFunction>> | undefined,
+): (name: string) => ParsedFunction | undefined {
+  return (name) => {
+    const listed = scope && Object.hasOwn(scope, name) ? scope[name] : undefined;
+    if (listed === undefined || mathFunctionName(listed) === undefined) return resolve(name);
+    const value = functionValue(listed);
+    return value.k === 'fn' && value.callee.kind === 'jit' ? value.callee.parsed : resolve(name);
+  };
+}

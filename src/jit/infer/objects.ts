@@ -299,6 +299,10 @@ export function fieldWrite(host: ObjectHost, e: Node, target: Node, value: AV, s
 export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void {
   if (o.k !== 'obj' && o.k !== 'objs') return;
   noPrivate(host, e.callee as Node, o);
+  if (o.k === 'objs') {
+    // an array of objects: its array methods (`ps.reduce((a, p) => a + p.m, 0)`) are not its objects' methods
+    host.fail(`an array of objects has no method '${name}' in compiled code; write it as a loop over its objects (for (const p of ${(e.callee as Node).object.type === 'Identifier' ? (e.callee as Node).object.name as string : 'ps'}) { … }), which compiles`, e, `.${name}()`);
+  }
   const f = o.k === 'obj' ? fieldOf(o.shape, name) : undefined;
   const what = f && !f.type ? `a function field ('${name}' holds ${f.holds})` : `the method ${name}()`;
   host.fail(

@@ -16,6 +16,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
+import { calleeText } from '../frontend/call-text.js';
 import { FLOAT, MAX_LENGTH, describeAV, numAV, type AV } from './lattice.js';
 import { madeArraysOf, markArrayLiteral, markReturnedLiterals, type ArrayHost } from './arrays.js';
 import { plainElement } from '../types.js';
@@ -273,9 +274,10 @@ const ROWS_METHODS: Readonly<Record<string, {
  * ```
  */
 export function rowsMethodCall(node: Node, name: string, o: AV, state: State, host: ArrayHost): AV {
+  if (o.k === 'row' && name === 'push') return pushOntoRow(node, state, host);
   const row = Object.hasOwn(ROWS_METHODS, name) ? ROWS_METHODS[name]! : undefined;
   if (!row || (row.on === 'matrix' && o.k !== 'matrix')) {
-    const names = Object.entries(ROWS_METHODS).filter(([, r]) => o.k === 'matrix' || r.on === 'both').map(([n]) => `${n}, `).join('');
+    const names = (o.k === 'row' ? 'push, ' : '') + Object.entries(ROWS_METHODS).filter(([, r]) => o.k === 'matrix' || r.on === 'both').map(([n]) => `${n}, `).join('');
     return host.fail(`${o.k === 'row' ? 'a row of a number[][]' : 'a number[][]'} has no method '${name}' in compiled code (${names}and the callback methods)`, node, `.${name}()`);
   }
   const args = node.arguments as Node[];
@@ -288,6 +290,21 @@ export function rowsMethodCall(node: Node, name: string, o: AV, state: State, ho
     if (row.args === 'row' && !((v.k === 'array' && v.element !== 'bool') || (v.k === 'row' && v.layout === 'nested'))) host.fail(`a row of a number[][] is an array of numbers, not ${describeAV(v)}`, a, `.${name}()`);
   }
   return row.result(node, o);
+}
+
+/** `rows[i].push(v, …)`: numbers onto one row, which compiled code pushes onto as JS does (`js/codegen.ts`, `$rowPush`). */
+function pushOntoRow(node: Node, state: State, host: ArrayHost): AV {
+  // a row may be a typed array, which has no push: compiled code throws JS's TypeError, naming the callee as V8 does
+  if (calleeText(node.callee as Node) === undefined) {
+    host.fail('push onto a row chosen by this expression: hold the row in a variable first (const row = …; row.push(v))', node.callee as Node, '.push()');
+  }
+  const args = node.arguments as Node[];
+  for (const a of args) {
+    if (a.type === 'SpreadElement') host.fail('spread arguments are not supported', a, 'spread argument');
+    const v = host.expr(a, state);
+    if (v.k !== 'num') host.fail(`a row of a number[][] holds numbers, not ${describeAV(v)}`, a, '.push()');
+  }
+  return numAV(0, MAX_LENGTH, true);
 }
 
 /**

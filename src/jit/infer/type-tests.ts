@@ -142,6 +142,8 @@ export function inferTypeTest(host: StatementHost, shape: TypeTestShape, e: Node
   const known = knownTypeTest(v, shape.is);
   if (known === 'row') {
     if (shape.is === 'null' || shape.is === 'nullish') return undefined;
+    // a row of a number[][] (JS arrays) is undefined at a hole of `Array(n)` or past the end, tested at run time
+    if (v.k === 'row' && v.layout === 'nested' && (shape.is === 'undefined' || shape.is === 'object')) return { k: 'bool' };
     host.fail(`a row is an object or null, tested with === null only; a row past the end is undefined, which is not null: to test for the end, compare the index with the length`, e, 'typeof test');
   }
   return { k: 'bool' };

@@ -481,6 +481,8 @@ export interface ArrayMethod {
   readonly args: readonly Expr[];
   /** A comparator's JS source, for `sort` (checked to read only its own parameters and constants). */
   readonly comparator?: string;
+  /** `push` on a row of a `number[][]`, which may be a typed array: the callee as V8 names it when it throws. */
+  readonly notFunction?: string;
   /** The inline callback of `map`, `reduce`, … (`ir/callbacks.ts`); `args` then hold only a start value. */
   readonly callback?: Callback;
 }

@@ -119,6 +119,10 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
     // reading the method from a null/undefined receiver throws JS's own TypeError, naming it as plain code does
     lines.push('function $recv(o, m) { if (o == null) o[m]; return o; }');
   }
+  if (module.functions.some((f) => hasRowPush(f))) {
+    // a row may be a typed array: JS's own TypeError, naming the callee as V8 does, thrown after the arguments
+    lines.push("function $rowPush(r, text) { return r == null || typeof r.push === 'function' ? r : { push() { throw new TypeError(text + ' is not a function'); } }; }");
+  }
   if (sharedRandom) {
     // A callee draws random numbers too: the state lives in the module so caller and callee share it.
     lines.push(`let ${[...RANDOM_LOCALS.s, RANDOM_LOCALS.out, RANDOM_LOCALS.hi].map((n) => `${n} = 0`).join(', ')};`);
@@ -145,6 +149,13 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
 function hasReceiverCheck(f: IRFunction): boolean {
   let found = false;
   walkIR(f.body, { expr: (e) => { if (e.op === 'call' && e.receiverOf !== undefined) found = true; } });
+  return found;
+}
+
+/** Whether `f` pushes onto a row of a `number[][]` (ir/nodes.ts `MethodCall.notFunction`). */
+function hasRowPush(f: IRFunction): boolean {
+  let found = false;
+  walkIR(f.body, { expr: (e) => { if (e.op === 'method' && e.notFunction !== undefined) found = true; } });
   return found;
 }
 
@@ -587,6 +598,7 @@ class FunctionGen {
         return effectSource(e, (x) => this.effect(x), (x) => this.expr(x));
       case 'method':
         if (e.callback || e.method === 'from') return callbackSource(e, { expr: (x) => this.expr(x), block: (stmts) => { const at = this.out.length; this.block(stmts, 1); return this.out.splice(at).join('\n'); } })!;
+        if (e.notFunction !== undefined) return `$rowPush(${this.expr(e.target)}, ${JSON.stringify(e.notFunction)}).push(${e.args.map((a) => this.expr(a)).join(', ')})`;
         return `${this.expr(e.target)}.${e.method}(${e.comparator ?? e.args.map((a) => this.expr(a)).join(', ')})`;
     }
     if (isObjectExpr(e)) return objectExprCode(e, (x) => this.expr(x));

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
+import { calleeText } from '../frontend/call-text.js';
 import { typeOf } from '../infer/lattice.js';
 import type { Typing } from '../infer/scope.js';
 import { mathFunction, type MathFunction } from '../ops/math.js';
@@ -56,7 +57,8 @@ export const callRules = {
       if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
         if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
         const target = this.expr(obj);
-        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)) };
+        const notFunction = prop === 'push' && this.avAt(obj)?.k === 'row' ? calleeText(callee) : undefined; // infer/rows.ts pushOntoRow
+        return { op: 'method', type, target, method: prop, args: args.map((a) => this.expr(a)), ...(notFunction !== undefined ? { notFunction } : {}) };
       }
       const compiled = this.t.calls.get(e); // `this.step()`, `o.f(x)` (infer/methods.ts)
       if (compiled) {
@@ -102,6 +104,8 @@ export const callRules = {
     // an array of objects or of rows is a holey JS array too (infer/object-arrays.ts, infer/rows.ts), made by the
     // same call: its holes read `undefined` and its length is n from the start, as in the plain function
     if ((type.kind === 'objects' || (type.kind === 'matrix' && type.layout === 'nested')) && args.length === 1) return { op: 'newArray', type, element: 'num', length: args[0]! };
+    // `new Array()` of rows: an empty JS array, as `[]` is
+    if (type.kind === 'matrix' && type.layout === 'nested' && args.length === 0) return { op: 'tuple', type, items: [] };
     if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
     if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
     return { op: 'tuple', type, items: args };

@@ -64,7 +64,10 @@ export const expressionRules = {
           // `this.out === null` where the field may be null: the real field compared (infer/field-null.ts)
           return { op: 'compare', type: BOOL, operator: test.negated ? 'ne' : 'eq', left: this.expr(test.operand), right: { op: 'nullRow', type: { kind: 'null' } } };
         }
-        if (test && this.t.values.get(test.operand)?.k !== 'row' && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
+        // a row of a number[][] tested for undefined (a hole of `Array(n)`) is the JS test; compared with null, a row
+        const operand = this.t.values.get(test?.operand as Node);
+        const holeTest = operand?.k === 'row' && operand.layout === 'nested' && (test!.is === 'undefined' || test!.is === 'object');
+        if (test && (operand?.k !== 'row' || holeTest) && !(test.undefinedId && this.t.refs.has(test.undefinedId))) return lowerTypeTest(this, test);
         const cmp = compareOperator(e.operator as string);
         const l = this.expr(e.left);
         const r = this.expr(e.right);
@@ -109,14 +112,16 @@ export const expressionRules = {
       case 'ConditionalExpression': {
         const type = this.typeAt(e);
         // a branch inference ruled out (a type test the specialization decides) is never analyzed
+        // `i < n ? xs[i] : undefined` (a number that may be undefined): the undefined itself, as the JS backend holds it
+        const branch = (n: Node): Expr => (this.t.values.get(n)?.k === 'void' && type.kind === 'f64' ? { op: 'absent', type, value: 'undefined' } : this.coerce(this.expr(n), type, n));
         if (!this.t.values.has(e.consequent)) return this.coerce(this.expr(e.alternate), type, e.alternate);
         if (!this.t.values.has(e.alternate)) return this.coerce(this.expr(e.consequent), type, e.consequent);
         return {
           op: 'select',
           type,
           cond: this.cond(e.test),
-          then: this.coerce(this.expr(e.consequent), type, e.consequent),
-          else: this.coerce(this.expr(e.alternate), type, e.alternate),
+          then: branch(e.consequent),
+          else: branch(e.alternate),
         };
       }
       case 'MemberExpression':

@@ -257,11 +257,15 @@ export function lowerEffect(host: EffectHost, e: Node, one: Node): Expr {
   if (update && !e.prefix) {
     if (target.type !== 'Identifier') host.fail(`write ${e.operator} on an element as its own statement (or use ${e.operator}i on a variable)`, e, `${e.operator} inside an expression`);
     const current = host.localOf(target);
-    const old = host.temp('old', current.type);
-    host.declareAtTop(old, current.type);
-    const zero: Expr = { op: 'const', type: current.type.kind === 'i32' ? I32 : F64, value: 0 };
-    stmts.push({ kind: 'assign', name: old, value: { op: 'binary', type: current.type, operator: 'sub', left: current, right: zero } });
-    result = { op: 'local', type: current.type, name: old };
+    // the old value as a number, as JS's ToNumeric gives it (`t++` of true is 1, and t is then 2)
+    const flag = current.type.kind === 'bool' || current.type.kind === 'numbool';
+    const type = flag ? F64 : current.type;
+    const old = host.temp('old', type);
+    host.declareAtTop(old, type);
+    const zero: Expr = { op: 'const', type: type.kind === 'i32' ? I32 : F64, value: 0 };
+    const value: Expr = flag ? { op: 'convert', type: F64, arg: current } : { op: 'binary', type, operator: 'sub', left: current, right: zero };
+    stmts.push({ kind: 'assign', name: old, value });
+    result = { op: 'local', type, name: old };
   }
   if (update) host.assign({ ...e, left: target }, e.operator === '++' ? '+' : '-', one, stmts, e);
   else host.assign(e, (e.operator as string).slice(0, -1), e.right, stmts, e);

@@ -1,7 +1,7 @@
 // src/jit/infer/arrays.ts: local JS arrays in inference. Which literals are arrays (markArrayLiteral,
 // arrayLiteral, noteMadeArray/madeArraysOf: `[]` and `Array(n)` found from their variable), Array(…) constructions, isFreshArray, and arrayCall with a fake host: each
 // method's arity and result, sort's comparator rule (an expression of a, b, numbers and Math, nothing from
-// outside) with the reason each refused comparator gives; then compiled calls against the plain function.
+// outside) with the reason each refused comparator gives; then compiled calls against the plain function. Also a ?: choosing between `[]` and `Array(0)` (markArrayLiteral, noteMadeArray follow both branches).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -10,6 +10,7 @@ import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js'
 import { memoJit } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
 import { thrownMessage as refusal } from '../../_support/outcome.js';
+import { agreeCompiled } from '../statements/agree.js';
 
 const expr = (source: string): Node => parseFunction(source).body as Node;
 const NUM: Extract<AV, { k: 'array' }> = { k: 'array', element: 'num' };
@@ -175,4 +176,43 @@ test('markReturnedLiterals: the literals a callback returns (expression body, ?:
   const arrow = (expr('(xs) => xs.map((v) => [v, 2])').arguments as Node[])[0]!;
   markReturnedLiterals(arrow);
   assert.deepEqual(arrayLiteral(arrow.body as Node, [FLOAT, FLOAT]), NUM);
+});
+
+/** An empty list chosen by ?: between `[]` and `Array(0)`, then pushed to. */
+function chosenEmpty(x: number): number[] {
+  const xs: number[] = x > 0 ? [] : Array(0);
+  xs.push(x, x * 2);
+  return xs;
+}
+/** The same choice of rows (`number[][]`), each branch a made array the pushes turn into rows. */
+function chosenRows(x: number): number[][] {
+  const rows: number[][] = x > 0 ? Array(0) : [];
+  rows.push([x], [x, -x]);
+  return rows;
+}
+
+test('compiled: a ?: choosing between [] and Array(0) is an empty array, of numbers or of rows as what is pushed decides', () => {
+  for (const x of [3, -2, 0, -0]) {
+    assert.deepEqual(agreeCompiled(chosenEmpty, x), [x, x * 2]);
+    assert.deepEqual(agreeCompiled(chosenRows, x), [[x], [x, -x]]);
+  }
+});
+
+/** `Array()` and `new Array()` with no argument: empty lists, pushed to (numbers, and rows). */
+function fromNothing(n: number): number {
+  const xs: number[] = Array();
+  const ys: number[] = new Array();
+  const rows: number[][] = new Array();
+  for (let i = 0; i < n; i++) {
+    xs.push(i / 2);
+    ys.push(-i);
+    rows.push([i]);
+  }
+  return xs.length * 100 + ys.length * 10 + rows.length + (n > 0 ? xs[n - 1]! + ys[n - 1]! + rows[n - 1]![0]! : 0);
+}
+
+test('compiled: Array() and new Array() with no argument are empty lists, pushed to', () => {
+  // by hand: n = 3 → lengths 3, 3, 3 (333) + 1 - 2 + 2
+  assert.equal(agreeCompiled(fromNothing, 3), 334);
+  assert.equal(agreeCompiled(fromNothing, 0), 0);
 });

@@ -1,6 +1,6 @@
 // `new C(…)` of a class from outside the compiled function (src/jit/infer/classes.ts), its methods
 // (src/jit/infer/methods.ts) and `+instance` through valueOf(): compiled and plain agree with Object.is on the
-// result and on every field, the caller gets a real instance, and what cannot compile is a located JitError.
+// result and on every field, the caller gets a real instance, and what cannot compile is a located JitError. A class declared inside is an error naming the class, whose advice (declare it outside) compiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -173,4 +173,33 @@ test('a field its constructor sets to null holds null or an instance of the clas
   }
   const e = compileError(holdsArray, [2]);
   assert.match(e.detail, /the field 'next' holds \{v:f64,next:self\|null\}@Link \| null; compiled code keeps each field's type, and this writes/);
+});
+
+/** A running sum whose add returns `this`, so calls chain. */
+class Tally {
+  s = 0;
+  add(v: number): Tally {
+    this.s += v;
+    return this;
+  }
+}
+function tallyInside(n: number): number {
+  class Local {
+    s = 0;
+  }
+  return new Local().s + n;
+}
+function tallyOutside(n: number): number {
+  const t = new Tally();
+  for (let i = 0; i < n; i++) t.add(i).add(-0.5);
+  return t.s;
+}
+
+test('a class declared inside the compiled function is a located error whose advice (declare it outside) compiles', () => {
+  const error = compileError(tallyInside, [1]);
+  assert.equal(error.construct, 'class declaration');
+  assert.match(error.detail, /declare class Local outside the function .* construct it inside with new/);
+  // the advice, followed: by hand, n = 4 adds 0 + 1 + 2 + 3 - 4 * 0.5 = 4
+  for (const n of [0, 4]) assert.ok(Object.is(memoJit(tallyOutside)(n), tallyOutside(n)));
+  assert.equal(memoJit(tallyOutside)(4), 4);
 });

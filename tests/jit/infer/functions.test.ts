@@ -2,12 +2,15 @@
 // memoJit-ed, called inside and passed on; `randomSource = Math.random` as a default and `r || Math.random`.
 // Compiled and plain agree with Object.is on results and on the arrays they write; each function is its own
 // specialization; a Math function as a value is that Math function, passed in or passed on inside compiled code
-// (`applyOne(Math.cbrt, x)`, on JS and Wasm); another built-in argument is a located JitError.
+// (`applyOne(Math.cbrt, x)`, on JS and Wasm); another built-in argument is a located JitError; a Math function listed in
+// `scope` under another name is that function, another built-in listed there an error at the name that uses it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { JitError } from '../../../src/jit/errors.js';
 import { agreeOn } from '../_support/same.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -143,4 +146,48 @@ test('a Math function passed as a value inside compiled code is that Math functi
   };
   assert.equal(memoJit(larger)(1), 3);
   assert.equal(memoJit(larger)(5), 5);
+});
+
+declare const root: (x: number) => number;
+declare const top2: (x: number, y: number) => number;
+declare const finite: (x: number) => boolean;
+function rootPlusOne(x: number): number {
+  return root(x) + 1;
+}
+function finiteFlag(x: number): number {
+  return finite(x) ? 1 : 0; // the scope error points here
+}
+function topOfTwo(x: number): number {
+  return top2(x, 2);
+}
+
+test('a Math function listed in scope under another name is that Math function; another built-in there is an error at the name, whose advice works', () => {
+  const withRoot = memoJit({ scope: { root: Math.sqrt } })(rootPlusOne);
+  for (const x of [4, 2, -1, -0, 0, Infinity, NaN, 1e-320]) {
+    assert.ok(Object.is(withRoot(x), Math.sqrt(x) + 1), `rootPlusOne(${x})`);
+  }
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes('the scope error points here')) + 1;
+  const column = lines[line - 1]!.indexOf('finite(x)') + 1;
+  try {
+    memoJit({ scope: { finite: Number.isFinite as (x: number) => boolean } })(finiteFlag)(1);
+    assert.fail('compiled without an error');
+  } catch (e) {
+    assert.ok(e instanceof JitError);
+    assert.equal(e.construct, 'use of finite');
+    assert.deepEqual([e.line, e.column], [line, column]);
+    assert.match(e.message, /'finite' is a built-in or bound function.*scope: \{ finite: \(x\) => Number\.isFinite\(x\) \}/);
+  }
+  // the advice, followed
+  const followed = memoJit({ scope: { finite: (x: number) => Number.isFinite(x) } })(finiteFlag);
+  assert.deepEqual([followed(3), followed(Infinity), followed(NaN)], [1, 0, 0]);
+  // Math.max takes any number of arguments: an error at the name too
+  try {
+    memoJit({ scope: { top2: Math.max } })(topOfTwo)(1);
+    assert.fail('compiled without an error');
+  } catch (e) {
+    assert.ok(e instanceof JitError);
+    assert.equal(e.construct, 'Math.max as a value');
+    assert.equal(e.line, lines.findIndex((l) => l.includes('return top2(x, 2);')) + 1);
+  }
 });

@@ -4,7 +4,7 @@
 // does with such a value: a flag that stays false and is returned; one that becomes 0, -0, NaN or a number;
 // `true` then a number; arithmetic, Math and bitwise operators converting it (false is 0, true is 1); === by type
 // and value; relational comparisons; truthiness (false, 0, -0, NaN falsy); narrowing under `if (x)` only where
-// x is never `true`. Expected values are plain JS's, run on the same inputs.
+// x is never `true`; `t++`/`++t`/`t--` used as values (the old value as a number). Expected values are plain JS's, run on the same inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
@@ -13,6 +13,7 @@ import { BOOLV, FALSEV, FLOAT, joinAV, type AV } from '../../../src/jit/infer/la
 import { asNumber, narrowTruthy, unionComparison } from '../../../src/jit/infer/num-or-bool.js';
 import { newEnv } from '../../../src/jit/infer/scope.js';
 import { inferFunction } from '../../../src/jit/infer/specialize.js';
+import { agreeCompiled } from '../statements/agree.js';
 
 const NUM_OR_FALSE: AV = { k: 'numbool', maybeTrue: false };
 const NUM_OR_BOOL: AV = { k: 'numbool', maybeTrue: true };
@@ -214,4 +215,42 @@ test('passed to an inner helper, the helper\'s parameter holds the JS value too 
     return [half(f), half(x)];
   }
   same(outer, [[0], [3], [-1], [NaN], [-0]]);
+});
+
+/** `t++` returns the old value as a number: false → 0, true → 1, 3.5 → 3.5; t is then a number. */
+function countFrom(n: number): number {
+  let t = (n > 2) as number | boolean;
+  if (n > 5) t = n / 2;
+  return (t as number)++;
+}
+function bumpFirst(n: number): number {
+  let t = (n > 2) as number | boolean;
+  if (n > 5) t = -0;
+  const u = ++(t as number);
+  return u * 10 + (t as number);
+}
+function downAndBack(n: number): number {
+  let t = (n > 2) as number | boolean;
+  const was = (t as number)--;
+  return was * 100 + (t as number);
+}
+function flagThenNumber(n: number): number {
+  let seen = false as number | boolean;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += (seen as number)++; // 0 (from false), 1, 2, …
+    if (i === 2) seen = true;
+  }
+  return sum * 1000 + (seen as number);
+}
+
+test('compiled: ++ and -- as values on a number-or-boolean give the old or new value as a number, as JS does', () => {
+  // derived by hand: countFrom(1): t = false → 0; countFrom(4): true → 1; countFrom(7): 3.5 → 3.5
+  assert.deepEqual([1, 4, 7].map((n) => agreeCompiled(countFrom, n)), [0, 1, 3.5]);
+  // bumpFirst(1): ++false = 1 → 11; bumpFirst(4): ++true = 2 → 22; bumpFirst(7): ++(-0) = 1 → 11
+  assert.deepEqual([1, 4, 7].map((n) => agreeCompiled(bumpFirst, n)), [11, 22, 11]);
+  // downAndBack(1): false-- = 0, t = -1 → -1; downAndBack(4): true-- = 1, t = 0 → 100
+  assert.deepEqual([1, 4].map((n) => agreeCompiled(downAndBack, n)), [-1, 100]);
+  // flagThenNumber(5): adds 0, 1, 2, then seen = true: adds 1, 2 → 6; seen ends 3
+  assert.deepEqual([0, 5].map((n) => agreeCompiled(flagThenNumber, n)), [0, 6003]);
 });

@@ -4,7 +4,7 @@
 // located refusals: another shape, a non-number index, an array of numbers), and through memoJit: Are We Fast
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
 // Values that may be null stored into made arrays (retyped) and into arrays passed in (refused); towers' array in
-// a field of this, made in one method and filled in others, against the plain method.
+// a field of this, made in one method and filled in others, against the plain method. An array method on an array of objects is a located error whose advice (a loop) compiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -14,6 +14,7 @@ import { RetryWithRows } from '../../../src/jit/infer/retry.js';
 import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js';
 import { makeShape } from '../../../src/jit/ops/shapes.js';
 import { memoJit, JitError } from '../../../src/index.js';
+import { compileError } from '../../_support/jit-error.js';
 import { catchJit } from '../../_support/jit-error.js';
 
 class Ball {
@@ -262,4 +263,29 @@ test('compiled: an array in a field of this, made in one method and filled in ot
     assert.deepEqual(sizes(compiled), sizes(plain));
   }
   assert.equal(run.signatures.length, 1);
+});
+
+/** The centre of mass of point masses, with reduce, as a JS user writes it. */
+function centreByReduce(ps: { m: number; x: number }[]): number {
+  const mass = ps.reduce((a, p) => a + p.m, 0);
+  return ps.reduce((a, p) => a + p.m * p.x, 0) / mass;
+}
+/** The same with the loop the refusal advises. */
+function centreByLoop(ps: { m: number; x: number }[]): number {
+  let mass = 0, moment = 0;
+  for (const p of ps) {
+    mass += p.m;
+    moment += p.m * p.x;
+  }
+  return moment / mass;
+}
+
+test('an array method on an array of objects is a located error naming the array, whose advice (a loop) compiles', () => {
+  const ps = [{ m: 1, x: 2 }, { m: 3, x: -1 }];
+  const error = compileError(centreByReduce, [ps]);
+  assert.equal(error.construct, '.reduce()');
+  assert.match(error.detail, /an array of objects has no method 'reduce' in compiled code; write it as a loop over its objects \(for \(const p of ps\)/);
+  // by hand: (1 * 2 + 3 * -1) / 4 = -0.25
+  assert.equal(memoJit(centreByLoop)(ps), -0.25);
+  assert.equal(memoJit(centreByLoop)([{ m: 2, x: 0.5 }]), 0.5);
 });

@@ -3,10 +3,11 @@
 // `extent` on empty and non-empty input, `undefined` flowing into arithmetic, comparisons and `== null`,
 // a boolean flag declared without a value (inference runs again typed bool), a variable holding a number or a
 // boolean (read as the JS value: undefined, true, NaN, -0), `var` lists; and what is not
-// covered (a `let` read in its temporal dead zone) is a located error, not a different answer.
+// covered (a `let` read in its temporal dead zone) is a located error, not a different answer. Also a ?: choosing between a number and undefined (`i < n ? xs[i] : undefined`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, JitError } from '../../../src/index.js';
+import { agree, agreeCompiled } from '../statements/agree.js';
 
 function same(a: unknown, b: unknown, what: string): void {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -128,4 +129,32 @@ test('a let read in its temporal dead zone is a located error, not a value', () 
   assert.throws(() => tdz(1), ReferenceError, 'plain JS throws');
   assert.throws(() => memoJit(tdz)(1), (e: unknown) =>
     e instanceof JitError && /unset\.test\.ts:\d+:\d+: .*'w' may be read before its declaration runs \(in its temporal dead zone\)/.test(e.message));
+});
+
+/** The element at i when i is inside, else undefined, then tested. */
+function elementOrMissing(xs: number[], i: number): number {
+  const v = i < xs.length ? xs[i] : undefined;
+  return v === undefined ? -1 : v;
+}
+/** A number-or-undefined returned as is, and one flowing into arithmetic (undefined + 1 is NaN). */
+function maybeElement(xs: Float64Array, i: number): number | undefined {
+  return i >= 0 ? xs[i] : undefined;
+}
+function plusOne(i: number): number {
+  const v = i > 0 ? i * 2 : undefined;
+  return (v as number) + 1;
+}
+
+test('compiled: a ?: choosing between a number and undefined gives the undefined itself, as JS does', () => {
+  // by hand: [1, -0][1] is -0; index 5 is outside → -1
+  assert.ok(Object.is(agreeCompiled(elementOrMissing, [1, -0], 1), -0));
+  assert.equal(agreeCompiled(elementOrMissing, [1, -0], 5), -1);
+  assert.equal(agreeCompiled(maybeElement, Float64Array.of(4), 0), 4);
+  assert.equal(agreeCompiled(maybeElement, Float64Array.of(4), -1), undefined);
+  assert.equal(agreeCompiled(maybeElement, Float64Array.of(4), 3), undefined, 'past the end: undefined too');
+  assert.equal(agreeCompiled(plusOne, 1), 3);
+  assert.ok(Number.isNaN(agreeCompiled(plusOne, -1)));
+  for (const [f, args] of [[elementOrMissing, [[1, 2], 7]], [maybeElement, [Float64Array.of(1), -1]], [plusOne, [-2]]] as const) {
+    agree(f as never, memoJit({ backend: 'wasm' })(f as never) as never, args, `wasm ${f.name}`);
+  }
 });

@@ -4,14 +4,21 @@
  * answer depends on what no rule sees: the data (a histogram's branch is unpredictable on one input and not on
  * another), the copies (an ordinary array is copied into Wasm's memory on every call), the machine.
  *
- * The first call runs on JS, timed. A call under {@link MEASURE_MIN_MS} settles on JS at once: Wasm's per-call
- * costs (the wrapper, the copies) are then a large part of the call, and timing so short a call says little.
- * Otherwise the Wasm module is instantiated (only then: most functions never pay for it), and the next calls
- * alternate between the backends: one untimed warm-up call on Wasm, then {@link MEASURE_SAMPLES} timed calls
- * on each. Wasm is kept when its best time is at most {@link WASM_MUST_WIN} of JS's best; else JS. Only calls
- * alike in size count (the same lengths of the array arguments and the same integer arguments): calls of other
- * sizes meanwhile run on JS, untimed; after {@link MEASURE_GIVE_UP} of them, or as many calls that Wasm handed to
- * JS itself (arrays sharing a buffer, a trap), the function settles on JS.
+ * The first call runs on JS, timed; it is also JS's warm-up (V8 tiers the loop up during it), so its time only
+ * gates. A call under {@link MEASURE_MIN_MS} settles on JS at once: Wasm's per-call costs (the wrapper, the
+ * copies) are then a large part of the call, and timing so short a call says little. Otherwise the Wasm module is
+ * instantiated (only then: most functions never pay for it) and the next call is Wasm's warm-up; then timed calls
+ * alternate, JS then Wasm. Any Wasm call over {@link WASM_FAR_SLOWER} times JS's best (the warm-up included: the
+ * copy of a big ordinary array into Wasm's memory shows on the first call) settles on JS at once, so a much
+ * slower Wasm costs one or two calls, not the whole measurement. After {@link MEASURE_SAMPLES} pairs the rule is
+ * asked: Wasm is kept when both its best and its median are at most {@link WASM_MUST_WIN} of JS's, and early
+ * only when both are at most {@link WASM_CLEAR_WIN}; JS is kept early when Wasm's best is not below JS's best.
+ * In between (a gap near 10%, where JS's early calls still warming up would mislead) it samples on, up to
+ * {@link MEASURE_MAX_SAMPLES} pairs, then decides by the margin. Only calls alike in size count (the same
+ * lengths of the array arguments and the same integer arguments): calls of other sizes meanwhile run on JS,
+ * untimed; after {@link MEASURE_GIVE_UP} of them, or as many calls that Wasm handed to JS itself (arrays sharing
+ * a buffer, a trap), the function settles on JS. So measuring ends within 2 + 2 × MEASURE_MAX_SAMPLES +
+ * MEASURE_GIVE_UP calls whatever the times.
  *
  * @module
  */
@@ -20,10 +27,16 @@ import type { WasmRunStats } from './runtime.js';
 
 /** A first call shorter than this (milliseconds, on JS) settles on JS without trying Wasm. */
 export const MEASURE_MIN_MS = 0.2;
-/** Timed calls per backend. */
+/** Timed calls per backend before the rule is first asked. */
 export const MEASURE_SAMPLES = 3;
-/** Wasm is kept when its best time is at most this fraction of JS's best. */
+/** Timed calls per backend at most: then the margin decides. */
+export const MEASURE_MAX_SAMPLES = 8;
+/** Wasm is kept when its best and its median are at most this fraction of JS's. */
 export const WASM_MUST_WIN = 0.9;
+/** Wasm is kept after {@link MEASURE_SAMPLES} pairs already when its best and median are at most this fraction of JS's. */
+export const WASM_CLEAR_WIN = 0.6;
+/** One Wasm call longer than this many times JS's best settles on JS at once. */
+export const WASM_FAR_SLOWER = 2;
 /** Calls that do not count (another size, or handed back to JS by Wasm) before settling on JS. */
 export const MEASURE_GIVE_UP = 8;
 
@@ -90,6 +103,13 @@ function sizeKey(args: readonly unknown[]): string {
   return key;
 }
 
+/** The middle time (the mean of the two middle ones for an even count). */
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  const h = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+}
+
 const ms = (t: number): string => `${t < 1 ? t.toPrecision(2) : t.toFixed(1)} ms`;
 
 /**
@@ -121,6 +141,7 @@ export function measuredRun(js: AnyFunction, makeWasm: () => WasmCandidate): Mea
   let turn: 'wasm' | 'js' = 'wasm';
   let warm = false;
   let uncounted = 0;
+  let firstJs = 0;
   const jsTimes: number[] = [];
   const wasmTimes: number[] = [];
   let listeners: Array<(fn: AnyFunction) => void> = [];
@@ -134,11 +155,21 @@ export function measuredRun(js: AnyFunction, makeWasm: () => WasmCandidate): Mea
     for (const l of waiting) l(chosen);
   };
   const decide = (): void => {
-    if (jsTimes.length < MEASURE_SAMPLES || wasmTimes.length < MEASURE_SAMPLES) return;
+    const n = Math.min(jsTimes.length, wasmTimes.length);
+    if (n < MEASURE_SAMPLES || jsTimes.length !== wasmTimes.length) return;
     const j = Math.min(...jsTimes), w = Math.min(...wasmTimes);
-    const times = `best of ${MEASURE_SAMPLES} alternating calls: Wasm ${ms(w)}, JS ${ms(j)}`;
-    if (w <= WASM_MUST_WIN * j) settle('wasm', `measured faster on Wasm (${times})`);
-    else settle('js', `measured not faster on Wasm (${times}; Wasm is kept at ${WASM_MUST_WIN} of JS's time or less)`);
+    const jm = median(jsTimes), wm = median(wasmTimes);
+    const times = `${n} alternating calls each, best and median: Wasm ${ms(w)} and ${ms(wm)}, JS ${ms(j)} and ${ms(jm)}`;
+    const last = n >= MEASURE_MAX_SAMPLES;
+    const bar = last ? WASM_MUST_WIN : WASM_CLEAR_WIN;
+    if (w <= bar * j && wm <= bar * jm) settle('wasm', `measured faster on Wasm (${times})`);
+    else if (last || w >= j) settle('js', `measured not faster on Wasm (${times}; Wasm is kept at ${WASM_MUST_WIN} of JS's time or less)`);
+  };
+  const farSlower = (t: number): boolean => {
+    const j = jsTimes.length > 0 ? Math.min(firstJs, ...jsTimes) : firstJs;
+    if (t <= WASM_FAR_SLOWER * j) return false;
+    settle('js', `measured much slower on Wasm (a Wasm call took ${ms(t)}, JS's best ${ms(j)}; measuring stops at ${WASM_FAR_SLOWER}x)`);
+    return true;
   };
   const giveUp = (): void => {
     if (++uncounted >= MEASURE_GIVE_UP) settle('js', `not measured: ${MEASURE_GIVE_UP} calls were of other sizes than the first or were handed back to JS by the Wasm wrapper`);
@@ -158,6 +189,7 @@ export function measuredRun(js: AnyFunction, makeWasm: () => WasmCandidate): Mea
         settle('js', `the first call ran under ${MEASURE_MIN_MS} ms on JS, too short for Wasm's per-call costs to pay off`);
         return r;
       }
+      firstJs = t;
       key = sizeKey(args);
       wasm = makeWasm();
       why = 'measuring: calls alternate between Wasm and JS';
@@ -177,7 +209,7 @@ export function measuredRun(js: AnyFunction, makeWasm: () => WasmCandidate): Mea
     const before = wasm.stats.calls;
     const [r, t] = timed(wasm.fn, this, args);
     if (wasm.stats.calls !== before + 1) giveUp();
-    else {
+    else if (!farSlower(t)) {
       if (warm) wasmTimes.push(t);
       warm = true;
       turn = 'js';

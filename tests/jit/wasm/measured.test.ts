@@ -6,7 +6,8 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import {
-  measuredRun, setMeasureClock, MEASURE_GIVE_UP, MEASURE_MIN_MS, MEASURE_SAMPLES, type WasmCandidate,
+  measuredRun, setMeasureClock, MEASURE_GIVE_UP, MEASURE_MAX_SAMPLES, MEASURE_MIN_MS, MEASURE_SAMPLES, WASM_FAR_SLOWER,
+  type WasmCandidate,
 } from '../../../src/jit/wasm/measured.js';
 import type { WasmRunStats } from '../../../src/jit/wasm/runtime.js';
 
@@ -52,7 +53,7 @@ test('Wasm measured faster: warm-up, then alternating timed calls, then every ca
   assert.equal(s.made(), 1);
   assert.equal(typeof settledWith, 'function');
   assert.notEqual(settledWith, s.js);
-  assert.match(run.describe(), /measured faster on Wasm \(best of 3 alternating calls: Wasm 1.0 ms, JS 4.0 ms\)/);
+  assert.match(run.describe(), /measured faster on Wasm \(3 alternating calls each, best and median: Wasm 1.0 ms and 1.0 ms, JS 4.0 ms and 4.0 ms\)/);
   run.fn(100);
   assert.equal(s.state.log.at(-1), 'wasm');
   // a listener added after settling hears at once
@@ -61,12 +62,14 @@ test('Wasm measured faster: warm-up, then alternating timed calls, then every ca
   assert.equal(late, settledWith);
 });
 
-test('Wasm not faster by the margin: JS is kept', () => {
+test('Wasm not faster by the margin: sampled to the most pairs, then JS is kept', () => {
   const s = scripted(4, 3.8);
   const run = measuredRun(s.js, s.make);
-  for (let i = 0; i < 2 + 2 * MEASURE_SAMPLES; i++) assert.equal(run.fn(5), 10);
+  for (let i = 0; i < 2 + 2 * MEASURE_MAX_SAMPLES - 1; i++) assert.equal(run.fn(5), 10);
+  assert.equal(run.settled, undefined, 'a 5% gap is not decided before the last pair');
+  assert.equal(run.fn(5), 10);
   assert.equal(run.settled, 'js');
-  assert.match(run.describe(), /measured not faster on Wasm .*Wasm 3.8 ms, JS 4.0 ms/);
+  assert.match(run.describe(), /measured not faster on Wasm .*Wasm 3.8 ms and 3.8 ms, JS 4.0 ms and 4.0 ms/);
   run.fn(1);
   assert.equal(s.state.log.at(-1), 'js');
 });
@@ -160,5 +163,95 @@ test('memoJit: Wasm measured faster is kept, and writes into arguments are the s
     assert.deepEqual([...out], [...want]);
   } finally {
     if (saved !== undefined) process.env['NUMBAT_JIT_BACKEND'] = saved;
+  }
+});
+
+/** Like `scripted`, but each backend's calls read as the next duration of its own list (the last one repeats). */
+function sequenced(jsMs: number[], wasmMs: number[]) {
+  let t = 0, current = 0;
+  const log: string[] = [];
+  setMeasureClock(() => (t += current));
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
+  let j = 0, w = 0;
+  const js = (x: number): number => { current = jsMs[Math.min(j++, jsMs.length - 1)]!; log.push('js'); return x - 1; };
+  const wasmFn = (x: number): number => { current = wasmMs[Math.min(w++, wasmMs.length - 1)]!; log.push('wasm'); stats.calls++; return x - 1; };
+  return { log, js, make: (): WasmCandidate => ({ fn: wasmFn, stats }) };
+}
+
+test('early stop: a Wasm warm-up far slower than JS settles on JS after that one Wasm call', () => {
+  // row-norms' shape: the copy into Wasm's memory makes every Wasm call about 5x the JS call
+  const s = sequenced([4.4], [24]);
+  const run = measuredRun(s.js, s.make);
+  for (let i = 0; i < 10; i++) assert.equal(run.fn(7), 6); // one size: integers count as sizes
+  assert.equal(run.settled, 'js');
+  assert.deepEqual(s.log, ['js', 'wasm', ...Array(8).fill('js')]);
+  assert.match(run.describe(), /measured much slower on Wasm \(a Wasm call took 24\.0 ms, JS's best 4\.4 ms/);
+});
+
+test('early stop: a timed Wasm call over the limit of JS best settles on JS at once', () => {
+  // JS's first call 10 ms (tiering up), then 2 ms; Wasm's warm-up 3 ms (under 2 x 10), then 5 ms (over 2 x 2)
+  const s = sequenced([10, 2], [3, 5]);
+  const run = measuredRun(s.js, s.make);
+  for (let i = 0; i < 6; i++) assert.equal(run.fn(7), 6);
+  assert.equal(run.settled, 'js');
+  assert.deepEqual(s.log, ['js', 'wasm', 'js', 'wasm', 'js', 'js']);
+  assert.match(run.describe(), new RegExp(`much slower on Wasm .*5\\.0 ms, JS's best 2\\.0 ms; measuring stops at ${WASM_FAR_SLOWER}x`));
+});
+
+test('a Wasm call just under the early-stop limit does not stop the measurement', () => {
+  const s = sequenced([4], [WASM_FAR_SLOWER * 4]);
+  const run = measuredRun(s.js, s.make);
+  run.fn(1); run.fn(1);
+  assert.equal(run.settled, undefined);
+});
+
+test('sampling rule: JS still warming up in its first timed calls does not make a 10% slower Wasm win', () => {
+  // histogram's shape as seen in session 17: Wasm's first timed call 15.8 ms, then 19.4; JS 18.8, 18.2, then
+  // 17.6. The best of 3 alone (15.8 <= 0.9 x 17.6) chose Wasm; the median (19.4 vs 17.6) does not.
+  const s = sequenced([30, 18.8, 18.2, 17.6], [20, 15.8, 19.4]);
+  const run = measuredRun(s.js, s.make);
+  let calls = 0;
+  while (run.settled === undefined && calls < 100) { assert.equal(run.fn(3), 2); calls++; }
+  assert.equal(run.settled, 'js');
+  assert.ok(calls <= 2 + 2 * MEASURE_MAX_SAMPLES, `${calls} calls`);
+  assert.match(run.describe(), /measured not faster on Wasm/);
+});
+
+test('sampling rule: a gap between the clear win and the margin samples on, then keeps Wasm', () => {
+  // Wasm at 0.8 of JS: not clear after MEASURE_SAMPLES pairs, kept once MEASURE_MAX_SAMPLES pairs agree
+  const s = sequenced([5], [4]);
+  const run = measuredRun(s.js, s.make);
+  for (let i = 0; i < 2 + 2 * MEASURE_SAMPLES; i++) run.fn(0);
+  assert.equal(run.settled, undefined);
+  for (let i = 2 + 2 * MEASURE_SAMPLES; i < 2 + 2 * MEASURE_MAX_SAMPLES; i++) run.fn(0);
+  assert.equal(run.settled, 'wasm');
+  assert.match(run.describe(), /measured faster on Wasm \(8 alternating calls each/);
+  assert.equal(s.log.filter((b) => b === 'wasm').length, 1 + MEASURE_MAX_SAMPLES);
+});
+
+test('sampling rule: Wasm no faster at its best settles on JS after the first pairs', () => {
+  const s = sequenced([4], [4.2]);
+  const run = measuredRun(s.js, s.make);
+  for (let i = 0; i < 2 + 2 * MEASURE_SAMPLES; i++) run.fn(0);
+  assert.equal(run.settled, 'js');
+});
+
+test('the bound: whatever the times, measuring ends within 2 + 2 x MEASURE_MAX_SAMPLES + MEASURE_GIVE_UP calls', () => {
+  // times around the margin, varied by a fixed pseudo-random sequence, with calls of another size mixed in
+  for (let seed = 1; seed <= 40; seed++) {
+    let x = seed;
+    const next = (): number => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const jsMs = Array.from({ length: 40 }, () => 3 + 2 * next());
+    const wasmMs = Array.from({ length: 40 }, () => 2.5 + 2 * next());
+    const s = sequenced(jsMs, wasmMs);
+    const run = measuredRun(s.js, s.make);
+    let calls = 0;
+    while (run.settled === undefined && calls < 1000) {
+      const n = calls > 0 && next() < 0.15 ? 99 : 5; // another size now and then
+      assert.equal(run.fn(n), n - 1);
+      calls++;
+    }
+    assert.notEqual(run.settled, undefined, `seed ${seed}`);
+    assert.ok(calls <= 2 + 2 * MEASURE_MAX_SAMPLES + MEASURE_GIVE_UP, `seed ${seed}: ${calls} calls`);
   }
 });

@@ -21,6 +21,7 @@ import { returnedMatrix } from './nested-emit.js';
 import { BINARY_OPERATORS } from '../ops/operators.js';
 import { WasmUnsupported, importKey, mathRow, type Context, type GeneratedWasm, type WasmOptions, type WasmParam } from './codegen-types.js';
 import { FunctionGen } from './gen-statements.js';
+import { RANDOM_GLOBALS } from './gen-random.js';
 
 /**
  * Generates the Wasm module of a compiled specialization, or throws {@link WasmUnsupported}.
@@ -43,7 +44,9 @@ import { FunctionGen } from './gen-statements.js';
 export function generateWasm(ir: IRModule, options: WasmOptions = {}): GeneratedWasm {
   const imports: Array<{ key: string; fn: string; arity: number }> = [{ key: 'mod', fn: 'mod', arity: 2 }];
   let writes = false;
+  let random = false;
   for (const f of ir.functions) {
+    if (f.usesRandom) random = true;
     walkIR(f.body, {
       expr: (e) => {
         if (e.op === 'math' && 'import' in mathRow(e.fn)) {
@@ -86,8 +89,10 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
     imports: imports.map((i) => ({ module: 'Math', name: i.key, type: { params: Array<ValType>(i.arity).fill('f64'), results: ['f64'] } })),
     memory: { module: 'env', name: 'memory', min: 1, max: 65536, shared: true },
     functions,
-    globals: ['heap'],
-    exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }],
+    // SFC32's four state words (gen-random.ts): the wrapper loads them from RANDOM_STATE and stores them back
+    // only when the call returns, so a trapped call that JS reruns draws the same stream once
+    globals: random ? ['heap', ...RANDOM_GLOBALS] : ['heap'],
+    exports: [{ name: 'entry', func: base + entryIndex }, { name: 'heap', global: 0 }, ...(random ? RANDOM_GLOBALS.map((name, k) => ({ name, global: 1 + k })) : [])],
   };
   const rowsWritten = nestedWritten(entry, ir.functions);
   const written = writtenParams(entry).map((w, k) => w || rowsWritten[k] === true);

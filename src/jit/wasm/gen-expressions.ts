@@ -15,6 +15,7 @@ import { emitNestedExpr } from './nested-emit.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { WasmUnsupported, elementRow, vt } from './codegen-types.js';
 import { Int64Gen } from './gen-int64.js';
+import { emitRandom } from './gen-random.js';
 
 /**
  * Expressions, conversions between Wasm value types, and conditions.
@@ -129,7 +130,8 @@ export abstract class ExprGen extends Int64Gen {
         return;
       }
       case 'random':
-        throw new WasmUnsupported('random numbers come from memoJit\'s seeded generator, which runs in JavaScript');
+        emitRandom({ emit: (op, imm) => this.emit(op, imm), temp: (t) => this.temp(t) });
+        return;
       case 'newArray':
         throw new WasmUnsupported('a new typed array used other than as a variable\'s value, an argument or a result');
       case 'rows': case 'cols': case 'matrixLoad': case 'rowOf': case 'rowGet': case 'nullRow':

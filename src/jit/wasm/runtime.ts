@@ -21,6 +21,8 @@ import { currentBuffer, heapEnd, inNumbatMemory, leavesRoom, noteScratch } from 
 import { WASM_ELEMENTS, type WasmElementRow } from './tables.js';
 import type { GeneratedWasm } from './codegen-types.js';
 import { lengthShadowed } from '../dispatch/typed.js';
+import { RANDOM_GLOBALS } from './gen-random.js';
+import { RANDOM_STATE } from '../random.js';
 import { measureNested, packNested, sharedRows, unpackNested } from './nested.js';
 
 type View = ArrayLike<number> & { set(a: ArrayLike<number>): void; readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly length: number };
@@ -197,6 +199,8 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
   const instance = new WebAssembly.Instance(bytes instanceof WebAssembly.Module ? bytes : new WebAssembly.Module(bytes), { Math: mathImports, env: { memory: wasmMemory() } });
   const entry = instance.exports['entry'] as (...a: number[]) => unknown;
   const heap = instance.exports['heap'] as WebAssembly.Global;
+  // Math.random()'s state (gen-random.ts): in before the call, back only when it returns (a trap reruns in JS)
+  const rand = instance.exports['rand0'] === undefined ? undefined : RANDOM_GLOBALS.map((n) => instance.exports[n] as WebAssembly.Global);
   const returned = gen.result.kind === 'array' ? (ARRAY_CONSTRUCTORS[gen.result.element] as unknown as Parameters<typeof adoptCopy>[0]) : undefined;
   const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [], ...(numbatOnly ? { outside: 0 } : {}), ...(gen.trapFree ? { trapFree: true } : {}) };
   const params = gen.params;
@@ -311,7 +315,9 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
     try {
       // arrays the code allocates go above the arguments (`gen-arrays.ts`, arrayValue)
       heap.value = at;
+      if (rand) for (let k = 0; k < 4; k++) rand[k]!.value = RANDOM_STATE[k];
       r = entry(...wasmArgs);
+      if (rand) for (let k = 0; k < 4; k++) RANDOM_STATE[k] = rand[k]!.value as number;
       noteScratch((heap.value as number) - base);
       if (writes) {
         // only arrays the code may write come back; the memory may have grown during the call, so the copies

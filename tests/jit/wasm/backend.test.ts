@@ -159,7 +159,7 @@ test('calls between compiled functions run inside one module', () => {
   assert.match(inspectOf(w), /call 2 ;; sq|call \d+ ;; sq/);
 });
 
-test('routing: auto keeps float loops over arrays on JS and says why; js is JS; constructs outside the subset say which', () => {
+test('routing: auto keeps float loops over arrays on JS and says why; js is JS; Math.random() runs on Wasm (gen-random.ts); constructs outside the subset say which', () => {
   function total(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]!; return s; }
   function draw() { return Math.random(); }
   function rows(m: Array2D) { return m.rows; }
@@ -177,7 +177,7 @@ test('routing: auto keeps float loops over arrays on JS and says why; js is JS; 
   js(new Float64Array(3)); r(); m(new Array2D(1, 1));
   assert.match(inspectOf(auto), /\/\/ backend: (js|measuring|wasm) — auto: the first calls decide/);
   assert.match(inspectOf(js), /\/\/ backend: js — backend: 'js' was requested/);
-  assert.match(inspectOf(r), /not in the Wasm subset: random numbers/);
+  assert.match(inspectOf(r), /;; backend: wasm/);
   assert.match(inspectOf(m), /not in the Wasm subset: parameter m\w*: an Array2D/);
   assert.throws(() => memoJit({ backend: 'gpu' as 'js' })(total), /backend option must be 'auto', 'js' or 'wasm'/);
 });

@@ -124,7 +124,6 @@ test('constructs outside the Wasm subset are a WasmUnsupported saying which, as 
     [function plainArray(xs: number[]) { return xs[0]!; }, [{ kind: 'array', element: 'num' }], 'a plain number[] is passed by reference and may grow; it is not copied into linear memory'],
     [function grid(m: { rows: number }) { return m.rows; }, [{ kind: 'matrix', layout: 'array2d' }], 'parameter m: an Array2D (its data is not in linear memory)'],
     [function labelled(x: number) { let s = 0; outer: for (let i = 0; i < x; i++) { for (let j = 0; j < x; j++) { if (j > i) break outer; s++; } } return s; }, [I32], 'a labelled break (break outer); the JS backend runs it'],
-    [function draw() { return Math.random(); }, [], 'random numbers come from memoJit\'s seeded generator, which runs in JavaScript'],
     // a variable given false and a number (infer/num-or-bool.ts) holds the JS value itself
     [function flag(x: number) { let f: number | boolean = false; if (x < 0) f = -x; return f ? 1 : 2; }, [F64], 'local f that holds a number or a boolean (the JS value itself; a Wasm value has one type)'],
     [function either(x: number) { return x > 0 ? x : false; }, [F64], 'the return value that holds a number or a boolean (the JS value itself; a Wasm value has one type)'],

@@ -7,6 +7,8 @@
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
+ *   0. first, a function that calls `Math.random()` stays on JS: memoJit's generator (`random.ts`) inlines into
+ *      JavaScript with its state in locals, Wasm keeps it in globals (Monte Carlo pi 3.7 against 9.1 ms a call);
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on
@@ -304,6 +306,9 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   return found;
 }
 
+/** The reason of rule 0 of `'auto'`. */
+const RANDOM_ON_JS = 'auto: it calls Math.random(), whose generator runs faster inlined in JavaScript than in Wasm';
+
 /**
  * Chooses the backend of a specialization whose IR is `ir` and whose JS backend entry is `js`, and compiles
  * the Wasm module when Wasm is chosen.
@@ -342,6 +347,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
+  else if (ir.functions.some((f) => f.usesRandom)) return route({ backend: 'js', reason: RANDOM_ON_JS, fn: js });
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;

@@ -4,7 +4,7 @@
 // aliasing arrays, and the routing rules of backend 'auto'.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Array2D, memoJit } from '../../../src/index.js';
+import { Array2D, memoJit, seedRandom } from '../../../src/index.js';
 import { assertSameValues as same } from '../../_support/outcome.js';
 
 type Fn = (...args: never[]) => unknown;
@@ -86,6 +86,24 @@ test('integer work past 2^31 runs in i64 on backend auto (Collatz), identical to
   assert.match(text, /;; backend: wasm — integer work in a loop kept in i64/);
   assert.match(text, /i64\.shr_s/, 'floor(x / 2) of an integer is a shift');
   assert.match(text, /;; so far: 4 calls in Wasm, 0 answered by JS/);
+});
+
+test('a loop that calls Math.random() stays on JS under auto, even with i64 work (Monte Carlo pi); on wasm it runs there', () => {
+  // numba's Monte Carlo pi: the i64 counter would take rule 3, but Wasm's generator (globals) ran it 2.5x slower
+  function mcPi(nsamples: number) {
+    let acc = 0;
+    for (let i = 0; i < nsamples; i++) {
+      const x = Math.random(), y = Math.random();
+      if (x * x + y * y < 1.0) acc += 1;
+    }
+    return 4.0 * acc / nsamples;
+  }
+  const auto = memoJit({ backend: 'auto' })(mcPi), wasm = memoJit({ backend: 'wasm' })(mcPi);
+  seedRandom(5); const a = auto(1000);
+  seedRandom(5); const w = wasm(1000);
+  assert.ok(Object.is(a, w), `auto ${a} and wasm ${w} draw the same stream`);
+  assert.match(inspectOf(auto), /\/\/ backend: js — auto: it calls Math.random\(\)/);
+  assert.match(inspectOf(wasm), /;; backend: wasm/);
 });
 
 test('i64 work only in an outer loop (a per-pixel bit packer around an f64 loop) stays on JS under auto', () => {

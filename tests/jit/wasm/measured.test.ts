@@ -6,7 +6,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import {
-  measuredRun, setMeasureClock, MEASURE_GIVE_UP, MEASURE_MAX_SAMPLES, MEASURE_MIN_MS, MEASURE_SAMPLES, WASM_FAR_SLOWER,
+  measuredRun, setMeasureClock, MEASURE_GIVE_UP, MEASURE_MAX_SAMPLES, MEASURE_MIN_MS, MEASURE_SAMPLES, WASM_FAR_SLOWER, WARMUP_FAR_SLOWER,
   type WasmCandidate,
 } from '../../../src/jit/wasm/measured.js';
 import type { WasmRunStats } from '../../../src/jit/wasm/runtime.js';
@@ -196,6 +196,22 @@ test('early stop: a timed Wasm call over the limit of JS best settles on JS at o
   assert.equal(run.settled, 'js');
   assert.deepEqual(s.log, ['js', 'wasm', 'js', 'wasm', 'js', 'js']);
   assert.match(run.describe(), new RegExp(`much slower on Wasm .*5\\.0 ms, JS's best 2\\.0 ms; measuring stops at ${WASM_FAR_SLOWER}x`));
+});
+
+test('the warm-up call, on V8\'s baseline Wasm code, stops the measurement only past its own limit', () => {
+  // bubble sort's shape: JS's first call 8.4 ms, then 6.2; Wasm's warm-up 19.9 ms (2.4x, under WARMUP_FAR_SLOWER),
+  // then 4.5 once optimized: measured to the end and kept on Wasm
+  const s = sequenced([8.4, 6.2], [19.9, 4.5]);
+  const run = measuredRun(s.js, s.make);
+  let calls = 0;
+  while (run.settled === undefined && calls < 100) { assert.equal(run.fn(3), 2); calls++; }
+  assert.equal(run.settled, 'wasm');
+  assert.ok(19.9 / 8.4 > WASM_FAR_SLOWER && 19.9 / 8.4 < WARMUP_FAR_SLOWER);
+  // past it, the warm-up alone settles on JS
+  const t = sequenced([4], [WARMUP_FAR_SLOWER * 4 + 1]);
+  const stopped = measuredRun(t.js, t.make);
+  stopped.fn(1); stopped.fn(1);
+  assert.equal(stopped.settled, 'js');
 });
 
 test('a Wasm call just under the early-stop limit does not stop the measurement', () => {

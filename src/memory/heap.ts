@@ -244,7 +244,8 @@ export function noteScratch(bytes: number): void {
  * import { leavesRoom } from './heap.js';
  *
  * leavesRoom(64, 0); // → true
- * leavesRoom(64, 2 ** 32); // → false
+ * // more than a 4 GiB memory holds, whatever is free now
+ * leavesRoom(2 ** 32, 0); // → false
  * ```
  */
 export function leavesRoom(bytes: number, reserve = scratchPeak): boolean {

@@ -335,6 +335,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
   if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
+  // Rule 0 before generating: a module 'auto' would not run is not worth emitting.
+  if (backend === 'auto' && ir.functions.some((f) => f.usesRandom)) return route({ backend: 'js', reason: RANDOM_ON_JS, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
@@ -347,7 +349,6 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
-  else if (ir.functions.some((f) => f.usesRandom)) return route({ backend: 'js', reason: RANDOM_ON_JS, fn: js });
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;

@@ -229,3 +229,30 @@ test('a number-or-boolean is emitted as the JS value: !! for its truth, + where 
   const c = memoJit(reflect);
   for (const y of [-2, 0, -0, 3, NaN]) assert.ok(Object.is(c(y), reflect(y)), `reflect(${y})`);
 });
+
+test('draws made before an exception JS raises itself (an invalid length, a read-only element) stay drawn, as in plain JS (only a throw statement kept them)', async () => {
+  const { seedRandom } = await import('../../../src/index.js');
+  const { RANDOM_STATE, nextRandom } = await import('../../../src/jit/random.js');
+  function alloc(n: number) { const x = Math.random(); const a = new Float64Array(n); a[0] = x; return a[0]! + Math.random(); }
+  function fill(xs: number[], n: number) { let s = 0; for (let i = 0; i < n; i++) { const r = Math.random(); xs[i] = r; s += r; } return s; }
+  const frozen = (): number[] => Object.freeze([1, 2, 3]) as number[];
+  // the plain function drawing from the same seeded stream: what it threw, and the state it left
+  const run = (f: () => unknown): string => { try { f(); return 'returned'; } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; } };
+  const plain = (f: () => unknown): [string, number[]] => {
+    const own = Math.random;
+    Math.random = nextRandom;
+    try { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; } finally { Math.random = own; }
+  };
+  const compiled = (f: () => unknown): [string, number[]] => { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; };
+  const calloc = memoJit({ backend: 'js' })(alloc), cfill = memoJit({ backend: 'js' })(fill);
+  for (const [what, p, c] of [
+    ['new Float64Array(-1) after a draw', () => alloc(-1), () => calloc(-1)],
+    ['a frozen array written after a draw', () => fill(frozen(), 3), () => cfill(frozen(), 3)],
+    ['no exception', () => fill([0, 0], 2), () => cfill([0, 0], 2)],
+  ] as const) {
+    const want = plain(p);
+    seedRandom(5);
+    assert.notDeepEqual(want[1], Array.from(RANDOM_STATE), `${what}: the plain function drew`);
+    assert.deepEqual(compiled(c), want, what);
+  }
+});

@@ -8,7 +8,7 @@ const rand = lcg(7);
 const gaussian = (n: number) => Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
 
 test('std (literal port) compiles to an indexed loop with the length read once, bit-exact', () => {
-  const cstd = memoJit(std);
+  const cstd = memoJit({ backend: 'js' })(std);
   for (const n of [0, 1, 2, 17, 10_000]) {
     const xs = gaussian(n);
     assert.ok(sameResult(cstd(xs), std(xs)), `n = ${n}`);
@@ -20,7 +20,7 @@ test('std (literal port) compiles to an indexed loop with the length read once, 
 });
 
 test('closest (literal port) returns the caller\'s own row objects and the same distance', () => {
-  const cclosest = memoJit(closest);
+  const cclosest = memoJit({ backend: 'js' })(closest);
   for (const n of [2, 3, 50, 300]) {
     const points = Array.from({ length: n }, () => [rand(), rand()]);
     const expected = closest(points);
@@ -70,7 +70,7 @@ test('a conditional counter compiles without a branch and keeps -0, NaN and inte
     }
     return [n, s];
   }
-  const cc = memoJit(count);
+  const cc = memoJit({ backend: 'js' })(count);
   const xs = Float64Array.from({ length: 500 }, () => rand());
   for (const [start, step] of [[0, 3], [-0, -2], [NaN, 1], [Infinity, 0], [-0, 0]] as const) {
     const [n, s] = cc(xs, start, step);
@@ -95,7 +95,7 @@ test('a conditional counter compiles without a branch and keeps -0, NaN and inte
 });
 
 test('only x ** 2 is strength-reduced: x ** 3 keeps JS pow (x*x*x differs in the last bit)', () => {
-  const cube = memoJit(function cube(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! ** 3; return s; });
+  const cube = memoJit({ backend: 'js' })(function cube(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! ** 3; return s; });
   const xs = gaussian(1000);
   assert.ok(sameResult(cube(xs), cube.original(xs)));
   assert.match(Object.values(cube.inspect())[0]!, /\*\* 3/);
@@ -198,7 +198,7 @@ test('calls to other memoJit functions and inner helpers', () => {
   void square;
   function sumOfSquares(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += squareOf(xs[i]!); return s; }
   function squareOf(x: number) { return x * x; }
-  const js = memoJit(sumOfSquares);
+  const js = memoJit({ backend: 'js' })(sumOfSquares);
   const xs = gaussian(50);
   assert.ok(sameResult(js(xs), sumOfSquares(xs)));
   assert.match(Object.values(js.inspect())[0]!, /function \$fn_squareOf/);

@@ -1,6 +1,7 @@
 /**
  * The Wasm backend's entry: which backend runs a specialization, and why (the routing rules), and the compiled
- * Wasm function with what `inspect()` shows of it.
+ * Wasm function with what `inspect()` shows of it. Longer than 400 lines because the rules and the predicates
+ * they read are kept together with this comment that states them, in the order `chooseBackend` tries them.
  *
  * Routing, `memoJit({ backend })`:
  * - `'js'`: the JavaScript backend.

@@ -39,8 +39,8 @@ import { freshTypedRowMatrices } from '../ir/fresh-arrays.js';
  * import { generateJS } from '../js/codegen.js';
  * import { hoistInvariantRows } from './invariant-rows.js';
  *
- * function rowNorms(X: number[][]) {
- *   const out = new Float64Array(X.length);
+ * // (writing into the caller's `out`, it checks the rows on entry: the reads below are the plain ones)
+ * function rowNorms(X: number[][], out: Float64Array) {
  *   for (let i = 0; i < X.length; i++) {
  *     let s = 0;
  *     for (let j = 0; j < X[i]!.length; j++) s += X[i]![j]! * X[i]![j]!;
@@ -48,7 +48,8 @@ import { freshTypedRowMatrices } from '../ir/fresh-arrays.js';
  *   }
  *   return out;
  * }
- * const { source } = generateJS(hoistInvariantRows(lowerToIR(rowNorms, [{ kind: 'matrix', layout: 'nested' }])));
+ * const types = [{ kind: 'matrix', layout: 'nested' }, { kind: 'array', element: 'f64' }] as const;
+ * const { source } = generateJS(hoistInvariantRows(lowerToIR(rowNorms, [...types])));
  * source.includes('let $row = X[i];'); // → true
  * source.includes('s = (s + ($row[j] * $row[j]));'); // → true
  * ```

@@ -30,7 +30,7 @@ import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/ope
 import { constantColumnGuards, rowReadProved } from '../passes/bounds.js';
 import { branchlessCounter } from '../passes/branchless.js';
 import { returnedAllocations } from './results.js';
-import { lazyCheckedArrays, lazyCheckedRows, lazyRowSource, uncheckedArrays } from './lazy-elements.js';
+import { lazyCheckedArrays, lazyCheckedRows, lazyRowElement, lazyRowSource, uncheckedArrays } from './lazy-elements.js';
 import { labelName } from './names.js';
 import { MAX_LENGTH } from '../infer/lattice.js';
 
@@ -135,10 +135,13 @@ export function generateJS(module: IRModule, options: GenerateOptions = {}): Gen
   const unchecked = uncheckedArrays(module, [...plainParams, ...plainGlobals]);
   const lazy = lazyCheckedArrays(module, [...plainParams, ...plainGlobals].filter((name) => !unchecked.has(name)));
   const lazyRows = lazyCheckedRows(module);
+  // A module that checks anything where it is read may be abandoned for the plain function halfway: then no
+  // element of a number[][] row (unchecked: an object's valueOf would run twice) may reach arithmetic unchecked.
+  const checkRowElements = lazyRows.size > 0 || (entry !== undefined && (lazy.get(entry.name)?.size ?? 0) > 0);
   for (const f of module.functions) {
     const own = new Set(lazy.get(f.name) ?? []);
     if (f.name === module.entry) for (const m of lazyRows) own.add(m);
-    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, own, unchecked).run());
+    lines.push(new FunctionGen(f, module, sharedRandom, options.checkTypes === true, own, unchecked, checkRowElements).run());
   }
   lines.push(...regionTable(module, (f) => fnName(f, module.entry)));
   lines.push(`return ${fnName(module.entry, module.entry)};`);
@@ -179,6 +182,8 @@ class FunctionGen {
     private readonly lazy: ReadonlySet<string>,
     /** The entry's plain arrays whose reads are only tested for truthiness: no element check (lazy-elements.ts). */
     private readonly unchecked: ReadonlySet<string>,
+    /** Whether each element read of a `number[][]` row is checked to be a number (lazy-elements.ts, `lazyRowElement`). */
+    private readonly checkRowElements: boolean,
   ) {
     this.isEntry = f.name === module.entry;
     for (const p of [...f.params, ...f.locals]) this.types.set(p.name, p.type);
@@ -517,6 +522,9 @@ class FunctionGen {
 
   private exprCode(e: Expr): string {
     if (e.op === 'rowOf' && this.lazy.has(e.matrix) && this.nested.isNested(e.matrix)) return lazyRowSource(userName(e.matrix), this.expr(e.index), this.temp());
+    if (e.op === 'rowGet' && this.checkRowElements && this.nested.isNested(e.matrix)) {
+      return lazyRowElement(this.expr(e.row), this.expr(e.col), () => this.temp());
+    }
     const inPlace = nestedExpr(e, this.nested);
     if (inPlace !== undefined) return inPlace;
     switch (e.op) {

@@ -8,8 +8,12 @@
  * check can move to the reads themselves when running the plain function after a partial run is still exact:
  * when nothing the compiled code did before the bad read can be seen from outside. That holds when the module
  * writes no array, row, field or shared state (no stores, no mutating methods, no `Math.random`, whose stream
- * is shared), so everything before the bad read only computed locals. A `throw` or `return` before it is what
- * the plain function does too, since every element it read so far was of the assumed kind.
+ * is shared) other than arrays it made itself and has not let anyone see (`ir/fresh-arrays.ts`: row-norms'
+ * `out`, pairwise's `D`), which are garbage once the plain function runs instead; so everything before the bad
+ * read only computed locals. A `throw` or `return` before it is what the plain function does too, since every
+ * element it read so far was of the assumed kind. For that last point, the elements of `number[][]` rows, which
+ * the entry never checks, are checked where they are read in such a module (`lazyRowElement`): an object's
+ * `valueOf` reached by arithmetic would otherwise run once in the abandoned run and again in the plain one.
  *
  * The array must also appear only as the array of an element read or of `.length`, or as the argument of a module
  * function that uses its parameter the same way (not copied to a local, not given to a callback method), so that
@@ -24,6 +28,8 @@ import { walkIR } from '../ir/walk.js';
 import { regionIndex } from '../parallel/outline.js';
 import { plainElement } from '../types.js';
 import { isNestedType, rowTest } from './nested.js';
+import { freshTypedArrays, freshTypedRowMatrices, makesTypedRows } from '../ir/fresh-arrays.js';
+import { isMadeMatrix } from '../infer/rows.js';
 
 // Expressions that only compute: reading arrays, rows and fields, calling module functions (themselves checked),
 // making a new object from values (`return { m, b }`: nobody outside sees it before the function returns).
@@ -38,16 +44,26 @@ const PURE_STMTS: ReadonlySet<Stmt['kind']> = new Set<Stmt['kind']>([
 ]);
 
 /**
- * Whether no function of the module has an effect outside its own locals (see the module comment), and none calls
- * the entry: a recursive call's miss would be answered by the plain function for that call alone, whose result
- * (a string, say) the compiled caller would then use as the number it assumed.
+ * Whether no function of the module has an effect outside its own locals and the arrays it made itself (see the
+ * module comment), and none calls the entry: a recursive call's miss would be answered by the plain function for
+ * that call alone, whose result (a string, say) the compiled caller would then use as the number it assumed.
  */
 function writesOnlyLocals(module: IRModule): boolean {
   let pure = true;
   for (const f of module.functions) {
+    const types = new Map([...f.params, ...f.locals].map((p) => [p.name, p.type] as const));
+    const arrays = freshTypedArrays(f);
+    const matrices = freshTypedRowMatrices(f, (m) => isNestedType(types.get(m)) || isMadeMatrix(m));
     walkIR(f.body, {
-      expr: (e) => { if (!PURE_OPS.has(e.op) || (e.op === 'call' && e.callee === module.entry)) pure = false; },
-      stmt: (s) => { if (!PURE_STMTS.has(s.kind)) pure = false; },
+      expr: (e) => {
+        // making a new typed array, or a number[][] of new typed rows, shows nothing to anyone
+        const makes = e.op === 'newArray' || makesTypedRows(e);
+        if (!(PURE_OPS.has(e.op) || makes) || (e.op === 'call' && e.callee === module.entry)) pure = false;
+      },
+      stmt: (s) => {
+        const fresh = (s.kind === 'store' && s.array.op === 'local' && arrays.has(s.array.name)) || (s.kind === 'matrixStore' && matrices.has(s.matrix));
+        if (!PURE_STMTS.has(s.kind) && !fresh) pure = false;
+      },
     });
     if (!pure) return false;
   }
@@ -209,9 +225,12 @@ export function uncheckedArrays(module: IRModule, candidates: readonly string[])
 /**
  * The entry's `number[][]` parameters whose rows are checked where a row is read (`m[i]`, {@link lazyRowSource})
  * instead of by the entry's pass over every row, under the same condition as plain arrays (the module writes
- * only locals and has no parallel region): for 200,000 points that pass was a quarter of a linear regression's
- * time, a second walk over memory the loop walks anyway. The matrix must be reached only through its rows and
- * its length: handed to a function or aliased, some row could be read without the check.
+ * only locals and arrays it made, and has no parallel region): for 200,000 points that pass was a quarter of a
+ * linear regression's time, a second walk over memory the loop walks anyway. The matrix must be reached only
+ * through its rows and its length: handed to a function or aliased, some row could be read without the check.
+ * A matrix whose rows are read inside two nested loops keeps the entry's pass: there each row is read again
+ * and again (pairwise distances read row `j` once per `i`), so the pass checks each once where the reads would
+ * check it thousands of times.
  *
  * @example
  * ```ts
@@ -231,7 +250,45 @@ export function lazyCheckedRows(module: IRModule): ReadonlySet<string> {
   if (!entry || nested.length === 0 || module.functions.some((f) => regionIndex(f) !== undefined) || !writesOnlyLocals(module)) return new Set();
   const aliased = new Set<string>();
   walkIR(entry.body, { expr: (e) => { if (e.op === 'local') aliased.add(e.name); } });
-  return new Set(nested.filter((name) => !aliased.has(name)));
+  const reread = rowsReadInNests(entry.body, 0, new Set());
+  return new Set(nested.filter((name) => !aliased.has(name) && !reread.has(name)));
+}
+
+/** Adds to `out` the matrices whose rows `stmts` read inside two or more loops, counting `depth` around them. */
+function rowsReadInNests(stmts: readonly Stmt[], depth: number, out: Set<string>): Set<string> {
+  walkIR(stmts, {
+    intoLoops: false,
+    expr: (e) => { if (e.op === 'rowOf' && depth >= 2) out.add(e.matrix); },
+    stmt: (s) => {
+      if (s.kind !== 'loop') return;
+      const tests: Stmt[] = [s.test, s.postTest].flatMap((t) => (t ? [{ kind: 'expr', expr: t } as const] : []));
+      rowsReadInNests([...tests, ...s.body, ...s.continuing], depth + 1, out);
+    },
+  });
+  return out;
+}
+
+/**
+ * The read of element `col` of `row` (a row of a `number[][]`) in a module that may hand a call over to the plain
+ * function halfway (see the module comment): the element when it is a number; what JS reads at an index that is
+ * not one of the row's elements (undefined, or a property there), as for plain arrays; at a hole or an element
+ * of another kind, a throw of `$lazyMiss`. A row or index that is not a name is kept in a temporary (`temp`
+ * makes one) so that it is evaluated once.
+ *
+ * @example
+ * ```ts
+ * import { lazyRowElement } from './lazy-elements.js';
+ *
+ * lazyRowElement('row', 'k', () => '$t0'); // → "(typeof ($t0 = row[k]) === 'number' ? $t0 : (k >= 0 && k < row.length && k % 1 === 0 ? $lazyMiss() : $t0))"
+ * ```
+ */
+export function lazyRowElement(row: string, col: string, temp: () => string): string {
+  const name = /^[\w$]+$/;
+  const r = name.test(row) ? row : temp(), i = name.test(col) ? col : temp(), v = temp();
+  const read = `${r === row ? row : `(${r} = ${row})`}[${i === col ? col : `${i} = ${col}`}]`;
+  // compiled code's indices are numbers: only whether this one names an element of the row decides
+  const miss = `(${i} >= 0 && ${i} < ${r}.length && ${i} % 1 === 0 ? $lazyMiss() : ${v})`;
+  return `(typeof (${v} = ${read}) === 'number' ? ${v} : ${miss})`;
 }
 
 /**

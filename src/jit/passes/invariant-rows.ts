@@ -12,8 +12,8 @@
  * nothing in the loop can put another object at `X[i]`. The loop may therefore hold only operations that
  * cannot: no calls, no array methods, no callbacks, no stores of rows (`m[k] = row`), no assignment of the
  * matrix or the index; element stores `row[j] = v` only into a matrix whose rows are all typed arrays made in
- * this function (`Array.from({ length: n }, () => new Float64Array(m))`), since a store of a number into a
- * typed array changes no array's element that is a row. (An element store into a row of an argument could:
+ * this function (`Array.from({ length: n }, () => new Float64Array(m))`, `ir/fresh-arrays.ts`), since a store
+ * of a number into a typed array changes no array's element that is a row. (An element store into a row of an argument could:
  * a caller may pass a `number[][]` that is a row of another argument, or of itself.) Every other expression
  * and statement kind keeps the loop as it is.
  *
@@ -27,6 +27,7 @@
 import type { Expr, IRFunction, IRModule, Loop, Param, Stmt } from '../ir.js';
 import { walkIR } from '../ir.js';
 import type { Type } from '../types.js';
+import { freshTypedRowMatrices } from '../ir/fresh-arrays.js';
 
 /**
  * Hoists loop-invariant row reads of `number[][]` matrices out of loops (see the module comment). Returns
@@ -38,8 +39,8 @@ import type { Type } from '../types.js';
  * import { generateJS } from '../js/codegen.js';
  * import { hoistInvariantRows } from './invariant-rows.js';
  *
- * function rowNorms(X: number[][]) {
- *   const out = new Float64Array(X.length);
+ * // (writing into the caller's `out`, it checks the rows on entry: the reads below are the plain ones)
+ * function rowNorms(X: number[][], out: Float64Array) {
  *   for (let i = 0; i < X.length; i++) {
  *     let s = 0;
  *     for (let j = 0; j < X[i]!.length; j++) s += X[i]![j]! * X[i]![j]!;
@@ -47,7 +48,8 @@ import type { Type } from '../types.js';
  *   }
  *   return out;
  * }
- * const { source } = generateJS(hoistInvariantRows(lowerToIR(rowNorms, [{ kind: 'matrix', layout: 'nested' }])));
+ * const types = [{ kind: 'matrix', layout: 'nested' }, { kind: 'array', element: 'f64' }] as const;
+ * const { source } = generateJS(hoistInvariantRows(lowerToIR(rowNorms, [...types])));
  * source.includes('let $row = X[i];'); // → true
  * source.includes('s = (s + ($row[j] * $row[j]));'); // → true
  * ```
@@ -69,36 +71,9 @@ function hoistFunction(f: IRFunction): IRFunction {
   let any = false;
   walkIR(f.body, { expr: (e) => { if (e.op === 'rowOf' && nested(e.matrix)) any = true; } });
   if (!any) return f;
-  const hoister = new Hoister(f, nested, typedRowMatrices(f, nested));
+  const hoister = new Hoister(f, nested, freshTypedRowMatrices(f, nested));
   const body = hoister.block(f.body);
   return hoister.added.length ? { ...f, body, locals: [...f.locals, ...hoister.added] } : f;
-}
-
-/**
- * The nested matrix locals of `f` whose rows are all typed arrays made by `f`: declared once, as
- * `Array.from({ length: n }, () => new TypedArray(m))`, and never assigned, given a row, passed on or used as
- * the target of a method after that.
- */
-function typedRowMatrices(f: IRFunction, nested: (m: string) => boolean): ReadonlySet<string> {
-  const made = new Set<string>();
-  const spoiled = new Set<string>();
-  // Returning the matrix is the one use of it as a value that leaves no alias behind to store rows through.
-  const returned = new Set<Expr>();
-  walkIR(f.body, { stmt: (s) => { if (s.kind === 'return' && s.value?.op === 'local') returned.add(s.value); } });
-  walkIR(f.body, {
-    stmt: (s) => {
-      if (s.kind === 'declare' && nested(s.name)) {
-        const init = s.init;
-        const fresh = init.op === 'method' && init.method === 'fromLength' && init.args.length === 0 && init.callback !== undefined &&
-          init.callback.body.length === 1 && init.callback.body[0]!.kind === 'return' && init.callback.body[0]!.value?.op === 'newArray';
-        if (fresh && !made.has(s.name)) made.add(s.name);
-        else spoiled.add(s.name);
-      } else if (s.kind === 'assign') spoiled.add(s.name);
-    },
-    // Any other use as a value (an alias, an argument, a method's target, `m[k] = row`) may change its rows.
-    expr: (e) => { if (e.op === 'local' && !returned.has(e)) spoiled.add(e.name); },
-  });
-  return new Set([...made].filter((m) => !spoiled.has(m)));
 }
 
 /** What a loop must not contain for its invariant row reads to be hoisted, and what it assigns. */

@@ -3,6 +3,10 @@
 // another kind at a read (the first element names the signature, number[]; the others may be anything) must still
 // give exactly what the plain function gives (it runs instead), including
 // after the compiled body reassigned a parameter, threw, or returned before reaching it.
+// A function whose only writes go into arrays it made itself (row-norms' `out`) checks number[][] rows where
+// it reads them too, and then each row element it reads, so an object's valueOf runs as often as in the plain
+// function; arrays it shows to others (an alias, a method call, an argument) keep the entry pass, and so do
+// rows read inside two nested loops (read many times each: pairwise distances, closest pair).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
@@ -364,4 +368,127 @@ test('generated number[][] with foreign rows: compiled equals plain on 1,000 cal
       assert.ok(Object.is(got.m, want.m) && Object.is(got.b, want.b), JSON.stringify(data));
     } else assert.equal(got, want, JSON.stringify(data));
   }
+});
+
+// ------------------------------------------------------------------ writes into arrays the function made itself
+
+// numba's row_norms: its only write is into `out`, which it made and returns.
+function rowNorms(X: number[][]) {
+  const n = X.length, d = X[0]!.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0.0;
+    for (let j = 0; j < d; j++) s += X[i]![j]! * X[i]![j]!;
+    out[i] = Math.sqrt(s);
+  }
+  return out;
+}
+
+// Writes into a number[][] of new typed rows, each input row read once.
+function scaledPairs(X: number[][]) {
+  const D = Array.from({ length: X.length }, () => new Float64Array(2));
+  for (let i = 0; i < X.length; i++) {
+    const r = X[i]!;
+    D[i]![0] = r[0]! * 2;
+    D[i]![1] = r[1]! - r[0]!;
+  }
+  return D;
+}
+
+/** What a call gives: its value, or its exception's class and message. */
+function outcome(f: () => unknown): unknown {
+  try { return { value: f() }; } catch (e) { return { error: `${(e as Error).constructor.name}: ${(e as Error).message}` }; }
+}
+
+test('a function whose only writes go into arrays it made checks each row where it reads it, not on entry', () => {
+  const c = memoJit({ backend: 'js' })(rowNorms), p = memoJit({ backend: 'js' })(scaledPairs);
+  assert.deepEqual(c([[3, 4], [1, 0]]), Float64Array.of(5, 1));
+  assert.deepEqual(p([[1, 3]]), [Float64Array.of(2, 2)]);
+  for (const fn of [c, p]) {
+    const source = Object.values(fn.inspect())[0]!;
+    assert.doesNotMatch(source, /\$s_row/, `${fn.name}: no entry pass over the rows`);
+    assert.match(source, /\$isArray\(\$t\d+ = X\[/, `${fn.name}: each row checked where it is read`);
+  }
+});
+
+test('rows and elements of every kind give what the plain function gives when the rows are checked where read', () => {
+  const c = memoJit({ backend: 'js' })(rowNorms), p = memoJit({ backend: 'js' })(scaledPairs);
+  c([[1, 2], [3, 4]]); p([[1, 2], [3, 4]]);
+  for (const fn of [c, p]) assert.doesNotMatch(Object.values(fn.inspect())[0]!, /\$s_row/, `${fn.name}: the rows are checked where read`);
+  const holey = [1, 2]; delete (holey as unknown[])[1];
+  const inputs: unknown[][] = [
+    [[1, 2], [3, 4], 'ab'], // a string row: its characters are the elements
+    [[1, 2], [3, 4], null], // TypeError in both
+    [[1, 2], undefined, [3, 4]],
+    [[1, 2], Float64Array.of(2, 3), Int32Array.of(4, 5)], // typed rows stay compiled
+    [[1, 2], [3]], // a short row: undefined, NaN in both
+    [[1, 2], [3, 4, 5]], // a long row: its extra element unread
+    [[1, 2], holey], // a hole
+    [[1, 2], ['3', 4]], // a string element
+    [[1, 2], [{ valueOf: () => 7 }, 4]], // an object element
+    [[1, 2], [3, 4n]], // a BigInt element: TypeError in both
+    [[1, 2], { 0: 2, 1: 3, length: 2 }], // an object with indices
+    [[1, 2], [3, 4], [5, 6]],
+  ];
+  for (const X of inputs) {
+    assert.deepEqual(outcome(() => c(X as number[][])), outcome(() => rowNorms(X as number[][])), `rowNorms ${String(X)}`);
+    assert.deepEqual(outcome(() => p(X as number[][])), outcome(() => scaledPairs(X as number[][])), `scaledPairs ${String(X)}`);
+  }
+});
+
+test('an element\'s valueOf runs as often as in the plain function when a later row sends the call to it', () => {
+  // The compiled run stops at the foreign row and the plain function runs the call again from the start: the
+  // valueOf of the element before it must not have run in the abandoned run as well.
+  const sumFirst = (data: number[][]): number => { let s = 0; for (let i = 0; i < data.length; i++) s += data[i]![0]!; return s; };
+  for (const fn of [sumFirst, rowNorms] as ((X: number[][]) => unknown)[]) {
+    const c = memoJit({ backend: 'js' })(fn);
+    c([[1, 2], [3, 4]]);
+    let calls = 0;
+    const counted = { valueOf: () => { calls++; return 5; } };
+    const X = [[1, 2], [counted, 2], 'not a row'] as unknown as number[][];
+    calls = 0; const want = outcome(() => fn(X)); const plainCalls = calls;
+    calls = 0; const got = outcome(() => c(X));
+    assert.deepEqual(got, want, fn.name);
+    assert.equal(calls, plainCalls, `${fn.name}: valueOf calls`);
+  }
+});
+
+test('writes into an array the function made but shows to others keep the entry pass over the rows', () => {
+  // An alias or a method call could let another name see the array (here: each is still only the function's,
+  // but the rule does not look further than the name).
+  const aliased = (X: number[][]) => { const out = new Float64Array(X.length); const view = out; for (let i = 0; i < X.length; i++) view[i] = X[i]![0]!; return out; };
+  const filled = (X: number[][]) => { const out = new Float64Array(X.length); out.fill(X[0]![0]!); return out; };
+  const intoArgument = (X: number[][], out: Float64Array) => { for (let i = 0; i < X.length; i++) out[i] = X[i]![0]!; return out; };
+  // their twin without the alias or the call checks where it reads
+  const twin = (X: number[][]) => { const out = new Float64Array(X.length); for (let i = 0; i < X.length; i++) out[i] = X[i]![0]!; return out; };
+  const t = memoJit({ backend: 'js' })(twin);
+  assert.deepEqual(t([[2], [3]]), Float64Array.of(2, 3));
+  assert.doesNotMatch(Object.values(t.inspect())[0]!, /\$s_row/, 'twin: rows checked where read');
+  for (const fn of [aliased, filled]) {
+    const c = memoJit({ backend: 'js' })(fn);
+    assert.deepEqual(c([[2], [3]]), fn([[2], [3]]));
+    assert.match(Object.values(c.inspect())[0]!, /\$s_row/, `${fn.name}: rows checked on entry`);
+  }
+  const c = memoJit({ backend: 'js' })(intoArgument);
+  // the caller's array is written through before a foreign row could be found: the entry pass must find it first
+  const out = new Float64Array(3);
+  const X = [[1], [2], 'x'] as unknown as number[][];
+  const want = intoArgument(X, new Float64Array(3));
+  assert.deepEqual(c(X, out), want);
+  assert.match(Object.values(c.inspect())[0]!, /\$s_row/, 'rows checked on entry');
+});
+
+test('rows read inside two nested loops are checked in one pass on entry, not at each of their many reads', () => {
+  // pairwise distances read row j once per i: checking where read would check each row n times
+  const pairwiseSum = (X: number[][]) => {
+    let t = 0;
+    for (let i = 0; i < X.length; i++) for (let j = 0; j < X.length; j++) t += Math.abs(X[i]![0]! - X[j]![0]!);
+    return t;
+  };
+  const c = memoJit({ backend: 'js' })(pairwiseSum);
+  assert.equal(c([[1], [4]]), 6);
+  const source = Object.values(c.inspect())[0]!;
+  assert.match(source, /\$s_row/, 'one pass on entry');
+  assert.doesNotMatch(source, /\$lazyMiss/, 'nothing checked where read');
+  assert.equal(c([[1], 'ab'] as unknown as number[][]), pairwiseSum([[1], 'ab'] as unknown as number[][]));
 });

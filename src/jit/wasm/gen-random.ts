@@ -82,6 +82,25 @@ export function emitRandomStore(h: RandomHost, state: RandomLocals): void {
 }
 
 /**
+ * How a draw turns its 53 bits `m` into the double `m · 2^-53` (the same double either way):
+ * - `'convert'`: one `f64.convert_i64_s` and one product. The fastest where the draw is most of the work (a sum of
+ *   draws: 1.0× the JS backend's time, against 1.28× for `'bits'`), but x64's conversion writes only the low half
+ *   of its register, so it waits for whatever last wrote that register: in a loop that also computes `Math.exp` in
+ *   lanes, that was the previous iteration's exp, and the iterations ran one after the other (1.5× JS's time).
+ * - `'bits'`: no conversion: `1 + (m >>> 1) · 2^-52` by its bits, minus 1, plus `2^-53` when m is odd (its bits
+ *   masked by the low bit); each step is exact. The lanes loops of `random-lanes.ts` use it (0.55× JS's time on
+ *   mc-integrate, in .scratch A/Bs of session 19).
+ *
+ * @example
+ * ```ts
+ * import type { DrawForm } from './gen-random.js';
+ *
+ * const form: DrawForm = 'bits';
+ * ```
+ */
+export type DrawForm = 'convert' | 'bits';
+
+/**
  * Emits one draw: leaves the double `nextRandom()` would give on the stack and advances the state locals by
  * two steps, exactly as the JS backend's inlined expression does.
  *
@@ -96,18 +115,28 @@ export function emitRandomStore(h: RandomHost, state: RandomLocals): void {
  * code.some((i) => i.op === 'global.get'); // → false
  * ```
  */
-export function emitRandom(h: RandomHost, state: RandomLocals): void {
+export function emitRandom(h: RandomHost, state: RandomLocals, form: DrawForm = 'convert'): void {
   const hi = h.temp('i32');
   const lo = h.temp('i32');
   step(h, state, hi);
   step(h, state, lo);
-  // (hi >>> 5) * 2^-27 + (lo >>> 6) * 2^-53 (random.ts) is the integer ((hi >>> 5) << 26 | (lo >>> 6)) < 2^53
-  // times 2^-53: built in i64, one exact conversion and one exact product give the same double. Converting the
-  // two halves on their own (two conversions, two products, a sum) ran 1.2-1.3x the JS backend's time on a loop
-  // of draws, this 0.95-1.0x (.scratch A/B, session 19)
+  // (hi >>> 5) * 2^-27 + (lo >>> 6) * 2^-53 (random.ts) is m * 2^-53 for the integer m = (hi >>> 5) << 26 | (lo >>> 6)
+  // below 2^53. Converting the two halves on their own (two conversions, two products, a sum) ran 1.2-1.3x the JS
+  // backend's time on a loop of draws, one conversion of m 0.95-1.0x (.scratch A/B, session 19)
   h.emit('local.get', hi); h.emit('i32.const', 5); h.emit('i32.shr_u'); h.emit('i64.extend_i32_u'); h.emit('i64.const', 26n); h.emit('i64.shl');
   h.emit('local.get', lo); h.emit('i32.const', 6); h.emit('i32.shr_u'); h.emit('i64.extend_i32_u'); h.emit('i64.or');
-  h.emit('f64.convert_i64_s'); h.emit('f64.const', 1.1102230246251565e-16); h.emit('f64.mul');
+  if (form === 'convert') {
+    h.emit('f64.convert_i64_s'); h.emit('f64.const', 1.1102230246251565e-16); h.emit('f64.mul');
+    return;
+  }
+  const m = h.temp('i64');
+  h.emit('local.tee', m);
+  h.emit('i64.const', 1n); h.emit('i64.shr_u'); h.emit('i64.const', 0x3ff0000000000000n); h.emit('i64.or'); h.emit('f64.reinterpret_i64');
+  h.emit('f64.const', 1); h.emit('f64.sub');
+  // 2^-53 (bits 0x3CA0…) where m is odd, +0 where even: -(m & 1) is all ones or zero
+  h.emit('i64.const', 0n); h.emit('local.get', m); h.emit('i64.const', 1n); h.emit('i64.and'); h.emit('i64.sub');
+  h.emit('i64.const', 0x3ca0000000000000n); h.emit('i64.and'); h.emit('f64.reinterpret_i64');
+  h.emit('f64.add');
 }
 
 /** One SFC32 step into local `out`; each word is set before the next one, which it reads, changes. */

@@ -11,6 +11,7 @@ import { BOOL } from '../types.js';
 import { elementBounds } from '../passes/typed-bounds.js';
 import type { WasmFunction } from './encode.js';
 import { describePlan, planSimd } from './simd.js';
+import { describeRandomLanes, planRandomLanes } from './random-lanes.js';
 import { emitMatrixStore, returnedMatrix } from './nested-emit.js';
 import { WasmUnsupported, resultTypes, vt } from './codegen-types.js';
 import { BranchlessGen } from './gen-branchless.js';
@@ -130,8 +131,14 @@ export class FunctionGen extends BranchlessGen {
         const before = this.previous;
         this.outerLanes(s, before);
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
-        if (typeof plan === 'string') {
-          if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
+        // a loop that draws: several iterations' draws in stream order, their values in lanes (random-lanes.ts)
+        const drawn = typeof plan === 'string' && this.random && drawsItself(s.body) ? planRandomLanes(s) : undefined;
+        if (drawn !== undefined && typeof drawn !== 'string' && this.randomLanes(drawn)) {
+          this.ctx.simd.push(describeRandomLanes(this.f.name, drawn));
+          this.ctx.randomLanes++;
+        } else if (typeof plan === 'string') {
+          const why = typeof drawn === 'string' ? drawn : plan;
+          if (why !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${why}`);
         } else {
           this.vectorLoop(plan);
           this.ctx.simd.push(describePlan(this.f.name, plan));

@@ -7,8 +7,9 @@
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
- *   0. first, a function that calls `Math.random()` stays on JS: memoJit's generator (`random.ts`) inlines into
- *      JavaScript with its state in locals, Wasm keeps it in globals (Monte Carlo pi 3.7 against 9.1 ms a call);
+ *   0. first, a function that calls `Math.random()` stays on JS (scalar draws: about 1.0× of JS's time on Wasm),
+ *      unless a loop of it draws and computes `Math.exp` of the draws in f64x2 lanes (`random-lanes.ts`, bit-exact:
+ *      mc-integrate 0.49–0.55× of the JS backend's time in one process, session 19): then Wasm;
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on
@@ -46,6 +47,7 @@ import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
 import { inlineLaneCalls } from './inline-lanes.js';
+import { RANDOM_ROUTES } from './random-lanes.js';
 import { planSimd } from './simd.js';
 
 export { WasmUnsupported } from './codegen-types.js';
@@ -306,8 +308,6 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   return found;
 }
 
-/** The reason of rule 0 of `'auto'`. */
-const RANDOM_ON_JS = 'auto: it calls Math.random(), whose generator runs faster inlined in JavaScript than in Wasm';
 
 /**
  * Chooses the backend of a specialization whose IR is `ir` and whose JS backend entry is `js`, and compiles
@@ -347,7 +347,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
-  else if (ir.functions.some((f) => f.usesRandom)) return route({ backend: 'js', reason: RANDOM_ON_JS, fn: js });
+  else if (ir.functions.some((f) => f.usesRandom) && gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
+  else if (ir.functions.some((f) => f.usesRandom)) reason = RANDOM_ROUTES.wasm;
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;

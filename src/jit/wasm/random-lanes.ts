@@ -21,6 +21,22 @@ import type { Instr, OpName, ValType } from './encode.js';
 import { emitLanesExp, emitLanesLog } from './lanes-math.js';
 
 /**
+ * Why `'auto'` (rule 0, `index.ts`) puts a function that calls `Math.random()` on JS or on Wasm: Wasm only when a
+ * loop of it runs here, as scalar draws gain nothing there (a loop of draws: about 1.0× of the JS backend's time).
+ *
+ * @example
+ * ```ts
+ * import { RANDOM_ROUTES } from './random-lanes.js';
+ *
+ * RANDOM_ROUTES.wasm.startsWith('a loop draws Math.random()'); // → true
+ * ```
+ */
+export const RANDOM_ROUTES = {
+  js: 'auto: it calls Math.random(), and no loop of it computes Math.exp of the draws in lanes: scalar draws run as fast inlined in JavaScript as in Wasm',
+  wasm: 'a loop draws Math.random() and computes Math.exp of the draws in f64x2 lanes (draws in stream order, sums in iteration order: bit-exact), about half the JS backend\'s time',
+} as const;
+
+/**
  * A loop {@link planRandomLanes} accepts.
  *
  * @example

@@ -7,9 +7,8 @@
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
- *   0. first, a function that calls `Math.random()` stays on JS (scalar draws: about 1.0× of JS's time on Wasm),
- *      unless a loop of it draws and computes `Math.exp` of the draws in f64x2 lanes (`random-lanes.ts`, bit-exact:
- *      mc-integrate 0.49–0.55× of the JS backend's time in one process, session 19): then Wasm;
+ *   0. first, a function that calls `Math.random()` stays on JS (scalar draws gain nothing on Wasm), unless a loop
+ *      draws and computes `Math.exp` of them in f64x2 lanes (`random-lanes.ts`, bit-exact; mc-integrate: 0.5× of JS);
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on

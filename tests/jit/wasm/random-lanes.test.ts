@@ -5,8 +5,8 @@
 // reference does, for n = 0, 1, odd and even counts (the odd tail runs scalar), one and two draws per iteration,
 // s -= e and s = e + s, a start other than 0, a start index next to 2^31 - 1, and calls that trap after the loop
 // (rerun on JS: the stream advanced once). Loops that return, break, throw, draw in one branch of ?: or assign a
-// local that outlives them are not taken (the planner says why) and still agree. inspect() says which loops run
-// in lanes.
+// local that outlives them are not taken (the planner says why) and still agree. A callee whose loop runs in lanes
+// shares the stream with a caller that draws around its calls. inspect() says which loops run in lanes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, seedRandom } from '../../../src/index.js';
@@ -219,4 +219,21 @@ test('the planner wants a draw and a Math.exp', () => {
   assert.equal(plan(sum, i32), 'no Math.exp in the body');
   assert.equal(plan(expOnly, [{ kind: 'i32' }, { kind: 'f64' }]), 'no Math.random() in the body');
   assert.equal(agree(sum, [[0], [5]]).match(IN_LANES), null);
+});
+
+test('a callee whose loop runs in lanes shares the stream with a caller that draws around its calls', () => {
+  const integral = memoJit(function integral(k: number): number {
+    let s = 0;
+    for (let i = 0; i < k; i++) {
+      const x = Math.random();
+      s += Math.exp(-x * x);
+    }
+    return s;
+  });
+  function outer(n: number): number {
+    let t = 0;
+    for (let j = 0; j < n; j++) t += Math.random() * integral(j % 6);
+    return t + Math.random();
+  }
+  assert.match(agree(outer, [[0], [1], [7], [20]]), /integral: the loop over i draws Math\.random\(\) in stream order/);
 });

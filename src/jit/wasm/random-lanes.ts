@@ -251,7 +251,7 @@ export function emitRandomLanes(plan: RandomLanesPlan, h: RandomLanesHost): void
       : e.op === 'local' && !plan.lanes.includes(e.name) ? `l${e.name}`
       : e.op === 'convert' ? `i${(e.arg as Extract<Expr, { op: 'local' }>).name}` : undefined;
   for (const s of plan.body) {
-    visit(s.kind === 'declare' ? s.init : (s as Extract<Stmt, { kind: 'assign' }>).value, (e) => {
+    visit(s.kind === 'declare' ? s.init : termOf(s as Extract<Stmt, { kind: 'assign' }>)!.own, (e) => {
       const key = leafKey(e);
       if (key === undefined || splats.has(key)) return;
       const v = h.temp('v128');
@@ -308,9 +308,7 @@ export function emitRandomLanes(plan: RandomLanesPlan, h: RandomLanesHost): void
     for (const s of plan.body) {
       if (s.kind === 'declare') g.values.set(s.name, node(s.init));
       else {
-        const v = (s as Extract<Stmt, { kind: 'assign' }>).value as Extract<Expr, { op: 'binary' }>;
-        const mine = v.left.op === 'local' && v.left.name === (s as { name: string }).name;
-        g.terms.push(node(mine ? v.right : v.left));
+        g.terms.push(node(termOf(s as Extract<Stmt, { kind: 'assign' }>)!.own));
       }
     }
     return out;

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as numbat from '../../src/index.js';
 import { Array2D } from '../../src/index.js';
-import { allocate, deallocate, heapEnd, heapStats, numbatMemory } from '../../src/memory/heap.js';
+import { allocate, deallocate, ensureBytes, growthMs, heapEnd, heapStats, numbatMemory } from '../../src/memory/heap.js';
 
 test('blocks are 16-byte aligned, disjoint, and zero even where a freed array was', () => {
   const a = numbat.f64(3), b = numbat.f32(5), c = numbat.i32(0), d = numbat.u8(17);
@@ -99,4 +99,18 @@ test('an array no longer referenced returns its memory (FinalizationRegistry)', 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   assert.equal(heapStats().liveArrays, live, 'the ten arrays were collected and their blocks freed');
+});
+
+test('growth is timed (growthMs) only when the memory grows, and the grown pages read as zeros beside data kept', () => {
+  const xs = numbat.f64([1, 2, 3]);
+  const have = numbatMemory().buffer.byteLength;
+  const g0 = growthMs();
+  ensureBytes(have); // already there: no growth, no time
+  assert.equal(growthMs(), g0);
+  ensureBytes(have + 8 * 65536); // eight pages more, each 4 KiB of them touched
+  assert.ok(numbatMemory().buffer.byteLength >= have + 8 * 65536);
+  assert.ok(growthMs() > g0, 'the growth and the first touch of its pages took some time');
+  const fresh = new Uint8Array(numbatMemory().buffer, have, 8 * 65536);
+  assert.ok(fresh.every((b) => b === 0), 'touching a page writes nothing into it');
+  assert.deepEqual([...xs], [1, 2, 3]);
 });

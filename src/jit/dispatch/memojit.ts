@@ -258,7 +258,11 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
   const lookup = (args: readonly unknown[], self?: string): Specialization => {
     if (jitDisabled()) return plainFor(args);
     const tokens: string[] = [];
-    for (let i = 0; i < args.length; i++) {
+    // a trailing undefined is what a left-out argument is to the plain function (compiled code never reads
+    // `arguments`): f(xs, undefined) takes f(xs)'s specialization, default values included
+    let given = args.length;
+    while (given > 0 && args[given - 1] === undefined) given--;
+    for (let i = 0; i < given; i++) {
       const t = tokenOf(args[i]);
       if (typeof t !== 'string') {
         const error = locateError(

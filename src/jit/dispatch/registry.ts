@@ -169,8 +169,15 @@ export function resolver(scope: Readonly<Record<string, AnyFunction>> | undefine
  */
 export function resolveFunction(scope: Readonly<Record<string, AnyFunction>> | undefined, siteOf: () => string | undefined) {
   return (name: string): AnyFunction | undefined => {
-    const explicit = scope?.[name];
-    if (explicit) return originalOfJitted(explicit);
+    // own entries only: `scope.toString` is Object.prototype's, not the user's
+    const explicit: unknown = scope !== undefined && Object.hasOwn(scope, name) ? scope[name] : undefined;
+    if (typeof explicit === 'function') return originalOfJitted(explicit as AnyFunction);
+    if (explicit !== undefined) {
+      // parsing it would fail inside Function.prototype.toString, with a message that names nothing of the user's
+      throw new JitError(`'${name}' is listed in memoJit's scope as ${explicit === null ? 'null' : typeof explicit === 'object' ? 'an object' : `a ${typeof explicit}`}, but scope lists only functions the code calls; compiled code reads numbers, booleans, arrays and objects from outside (module and closure constants) by itself: leave '${name}' out of scope`, {
+        construct: `scope entry ${name}`,
+      });
+    }
     const list = registry.get(name);
     if (!list) return undefined;
     const site = siteOf();

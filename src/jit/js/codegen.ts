@@ -18,7 +18,7 @@ import { mathFunction } from '../ops/math.js';
 import { everyElementSource } from '../ops/elements.js';
 import { GENERATED, userName } from './names.js';
 import { fieldStoreCode, isObjectExpr, objectExprCode } from './objects.js';
-import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from './statements.js';
+import { absentSource, effectSource, throwSource, typeTestSource } from './statements.js';
 import { isNestedType, nestedExpr, nestedStore, rowsCheck, type NestedHost } from './nested.js';
 import { regionCall, regionRandom, regionTable } from '../parallel/codegen.js';
 import { callbackSource } from './callbacks.js';
@@ -247,17 +247,16 @@ class FunctionGen {
       prologue.push(`let ${s0} = $S[0], ${s1} = $S[1], ${s2} = $S[2], ${s3} = $S[3];`);
       prologue.push(`let ${RANDOM_LOCALS.out} = 0, ${RANDOM_LOCALS.hi} = 0;`);
     }
-    // A throw leaves without a return: the draws made so far must still reach the shared stream, as in plain JS.
-    const guarded = this.writesBack() && throwsAnywhere(this.module);
+    // An exception leaves without a return: the draws made so far must still reach the shared stream, as in plain
+    // JS. Not only a throw statement: JS raises some itself (an invalid array length, a read-only element written).
+    const guarded = this.writesBack();
     if (guarded || lazy) this.out.push('  try {');
     this.block(f.body, guarded || lazy ? 2 : 1);
-    const last = f.body[f.body.length - 1];
     if (guarded) this.out.push(`  } finally { ${this.writeBack()}; }`);
     else if (lazy) {
       const e = GENERATED.scan('e');
       this.out.push(`  } catch (${e}) { if (${e} === $lazyMiss) return $fallback(this, [${saved.map(([k]) => k).join(', ')}]); throw ${e}; }`);
     }
-    else if (this.writesBack() && last?.kind !== 'return') this.out.push(`  ${this.writeBack()};`);
     const header = `function ${fnName(f.name, this.module.entry)}(${params.join(', ')}) {`;
     const tempDecl = this.temps.length ? [`  let ${this.temps.map((t) => `${t} = 0`).join(', ')};`] : [];
     return [header, ...prologue.map((l) => `  ${l}`), ...tempDecl, ...this.out, '}'].join('\n');

@@ -82,7 +82,7 @@ export function effectSource(e: Effect, effect: (s: Stmt) => string, expr: (e: E
 }
 
 /**
- * Whether any function of the module has a `throw` (the entry then writes the PRNG state back in a `finally`).
+ * Whether any function of the module has a `throw` statement.
  *
  * @example
  * ```ts

@@ -7,8 +7,8 @@
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
- *   0. first, a function that calls `Math.random()` stays on JS (scalar draws gain nothing on Wasm), unless a loop
- *      draws and computes `Math.exp` of them in f64x2 lanes (`random-lanes.ts`, bit-exact; mc-integrate: 0.5× of JS);
+ *   0. a function that calls `Math.random()` stays on JS (scalar draws gain nothing), unless a loop draws and
+ *      computes `Math.exp` of them in f64x2 lanes (`random-lanes.ts`, bit-exact; mc-integrate: 0.5× of JS);
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on
@@ -46,7 +46,7 @@ import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
 import { inlineLaneCalls } from './inline-lanes.js';
-import { RANDOM_ROUTES } from './random-lanes.js';
+import { RANDOM_ROUTES, randomLanesIn } from './random-lanes.js';
 import { planSimd } from './simd.js';
 
 export { WasmUnsupported } from './codegen-types.js';
@@ -334,6 +334,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
   if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
+  if (backend === 'auto' && ir.functions.some((f) => f.usesRandom) && !randomLanesIn(ir)) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
@@ -346,8 +347,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
-  else if (ir.functions.some((f) => f.usesRandom) && gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
-  else if (ir.functions.some((f) => f.usesRandom)) reason = RANDOM_ROUTES.wasm;
+  else if (ir.functions.some((f) => f.usesRandom)) { if (gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js }); reason = RANDOM_ROUTES.wasm; }
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;
@@ -415,5 +415,5 @@ function measuredChoice(gen: GeneratedWasm, js: AnyFunction, generateMs: number)
  * ```
  */
 export function describeArgs(stats: WasmRunStats): string {
-  return (stats.nestedOnJs ? `\n;; ${stats.nestedOnJs} calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows) ran the JS backend` : '') + (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ` and out (the code writes it: ${stats.trapFree ? 'in place when in numbat memory, as no trap can interrupt a call' : 'always copied, as a trap reruns the call on JS from the untouched arguments'})` : ''}`).join('');
+  return (stats.nestedOnJs ? `\n;; ${stats.nestedOnJs} calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows, a read-only element) ran the JS backend` : '') + (stats.outside !== undefined ? `\n;; ${stats.outside} calls with an array outside numbat memory ran the JS backend ('auto', rule 2)` : '') + stats.args.map((a) => `\n;; ${a.name}: ${a.inPlace} calls in place (numbat memory, zero-copy), ${a.copied} copied in${a.written ? ` and out (the code writes it: ${stats.trapFree ? 'in place when in numbat memory, as no trap can interrupt a call' : 'always copied, as a trap reruns the call on JS from the untouched arguments'})` : ''}`).join('');
 }

@@ -141,21 +141,47 @@ export function packNested(m: readonly unknown[], cols: number, f64: Float64Arra
 }
 
 /**
- * Writes a packed matrix back into the caller's rows (plain arrays, `measureNested` with `written`).
+ * Writes a packed matrix back into the caller's rows (plain arrays, `measureNested` with `written`), leaving each
+ * row's old element where its new one was, so a second call with the same arguments puts the rows back. A row
+ * may refuse a write that `measureNested` cannot see without reading every property's descriptor (an element
+ * defined read-only, a setter that throws): then the rows written so far are put back and the result is false,
+ * so the call can run on JS from the caller's own rows, as plain JS would (writing them once, then throwing).
  *
  * @example
  * ```ts
  * import { unpackNested } from './nested.js';
  *
  * const m = [[0, 0], [0, 0]];
- * unpackNested(m, 2, Float64Array.of(1, 2, 3, 4), 0);
+ * const packed = Float64Array.of(1, 2, 3, 4);
+ * unpackNested(m, 2, packed, 0); // → true
  * m; // → [ [ 1, 2 ], [ 3, 4 ] ]
+ * Array.from(packed); // → [ 0, 0, 0, 0 ]
+ * const fixed = [0, 0];
+ * Object.defineProperty(fixed, 1, { value: 0, writable: false });
+ * const n = [[0, 0], fixed];
+ * unpackNested(n, 2, Float64Array.of(1, 2, 3, 4), 0); // → false
+ * n; // → [ [ 0, 0 ], [ 0, 0 ] ]
  * ```
  */
-export function unpackNested(m: readonly unknown[], cols: number, f64: Float64Array, at: number): void {
-  for (let i = 0, o = at; i < m.length; i++, o += cols) {
-    const r = m[i] as number[];
-    for (let j = 0; j < cols; j++) r[j] = f64[o + j]!;
+export function unpackNested(m: readonly unknown[], cols: number, f64: Float64Array, at: number): boolean {
+  let i = 0, j = 0;
+  try {
+    for (let o = at; i < m.length; i++, o += cols) {
+      const r = m[i] as number[];
+      for (j = 0; j < cols; j++) {
+        const old = r[j]!;
+        r[j] = f64[o + j]!;
+        f64[o + j] = old;
+      }
+    }
+    return true;
+  } catch {
+    // element (i, j) refused its write: every element before it holds the new value, its old one in f64
+    for (let ii = 0, o = at; ii <= i; ii++, o += cols) {
+      const r = m[ii] as number[];
+      for (let jj = 0, end = ii === i ? j : cols; jj < end; jj++) r[jj] = f64[o + jj]!;
+    }
+    return false;
   }
 }
 

@@ -16,7 +16,8 @@
  *
  * @module
  */
-import type { Expr, Loop, Stmt } from '../ir.js';
+import type { Expr, IRModule, Loop, Stmt } from '../ir.js';
+import { walkIR } from '../ir.js';
 import type { Instr, OpName, ValType } from './encode.js';
 import { emitLanesExp, emitLanesLog } from './lanes-math.js';
 
@@ -174,6 +175,30 @@ export function planRandomLanes(loop: Loop): RandomLanesPlan | string {
   if (!draws.length) return 'no Math.random() in the body';
   if (!exp) return 'no Math.exp in the body';
   return { index, bound: t.right, draws, lanes, reductions, body: loop.body };
+}
+
+/**
+ * Whether some loop of the module is one {@link planRandomLanes} takes: rule 0 of `'auto'` asks before it
+ * generates any code, as a module it would not run is not worth emitting (a function that draws and has no such
+ * loop stays on JS); once generated, the loop must also have run in lanes (`randomLanes` of the module).
+ *
+ * @example
+ * ```ts
+ * import { lowerToIR } from 'numbat/internals';
+ * import { randomLanesIn } from './random-lanes.js';
+ *
+ * function pi(n: number) {
+ *   let inside = 0;
+ *   for (let i = 0; i < n; i++) if (Math.random() ** 2 + Math.random() ** 2 < 1) inside++;
+ *   return (4 * inside) / n;
+ * }
+ * randomLanesIn(lowerToIR(pi, [{ kind: 'i32' }])); // → false
+ * ```
+ */
+export function randomLanesIn(ir: IRModule): boolean {
+  let found = false;
+  for (const f of ir.functions) walkIR(f.body, { stmt: (s) => { if (!found && s.kind === 'loop' && typeof planRandomLanes(s) !== 'string') found = true; } });
+  return found;
 }
 
 /**

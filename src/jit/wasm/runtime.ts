@@ -60,7 +60,8 @@ export interface WasmRunStats {
   outside?: number;
   /**
    * Calls with a `number[][]` argument Wasm does not take (ragged rows, a non-number element, rows shared in a
-   * call that writes: `nested.ts`), answered by the JS backend; absent without such parameters.
+   * call that writes: `nested.ts`; a row that refused the written values back), answered by the JS backend;
+   * absent without such parameters.
    */
   nestedOnJs?: number;
   /** Per array parameter: whether the code may write it, and how many calls used it in place or copied it. */
@@ -246,8 +247,8 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       }
       // an array past the heap's end was freed (a user's error): the scratch would overwrite it, so it is copied.
       // A written one is used in place only when no trap can interrupt the call (a JS rerun would start from
-      // half-written arguments).
-      inPlace[j] = shared && (!arrays[j]!.written || trapFree) && a.byteOffset + a.byteLength <= heapEnd();
+      // half-written arguments), nor a row refusing its write after it (`rowRefused`).
+      inPlace[j] = shared && (!arrays[j]!.written || (trapFree && !nestedWrites)) && a.byteOffset + a.byteLength <= heapEnd();
       if (!inPlace[j]) need += Math.max(16, Math.ceil(a.byteLength / 16) * 16);
     }
     for (let j = 0; j < nesteds.length; j++) {
@@ -312,27 +313,34 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       j++;
     }
     let r: unknown;
+    let rowRefused = false;
     try {
       // arrays the code allocates go above the arguments (`gen-arrays.ts`, arrayValue)
       heap.value = at;
       if (rand) for (let k = 0; k < 4; k++) rand[k]!.value = RANDOM_STATE[k];
       r = entry(...wasmArgs);
-      if (rand) for (let k = 0; k < 4; k++) RANDOM_STATE[k] = rand[k]!.value as number;
       noteScratch((heap.value as number) - base);
       if (writes) {
         // only arrays the code may write come back; the memory may have grown during the call, so the copies
         // are read from its current buffer
         const now = currentBuffer();
-        for (const { at: off, a, ctor, copyBack } of placed) {
+        // rows first: one may refuse a write (an element defined read-only), and then every row is put back and
+        // nothing else written, so JS runs the call from the caller's own arguments (`rowRefused` below)
+        const view = (k: number): Float64Array => new Float64Array(now, packed[k]!.at, packed[k]!.m.length * packed[k]!.cols);
+        for (let k = 0; k < packed.length && !rowRefused; k++) {
+          if (unpackNested(packed[k]!.m, packed[k]!.cols, view(k), 0)) continue;
+          for (let q = 0; q < k; q++) unpackNested(packed[q]!.m, packed[q]!.cols, view(q), 0);
+          rowRefused = true;
+        }
+        for (const { at: off, a, ctor, copyBack } of rowRefused ? [] : placed) {
           if (!copyBack || a.length === 0) continue;
           a.set(new ctor(now, off, a.length));
           stats.bytesOut += a.byteLength;
         }
-        for (const { at: off, m, cols } of packed) {
-          unpackNested(m, cols, new Float64Array(now, off, m.length * cols), 0);
-          stats.bytesOut += m.length * cols * 8;
-        }
+        if (!rowRefused) for (const { m, cols } of packed) stats.bytesOut += m.length * cols * 8;
       }
+      // the stream moves on only with a call whose effects stand (a trap or a refused row reruns it on JS)
+      if (rand && !rowRefused) for (let k = 0; k < 4; k++) RANDOM_STATE[k] = rand[k]!.value as number;
     } catch {
       // A trap: JS would have read undefined, or left the range i64 holds exactly. Nothing was copied back,
       // and arrays used in place are never written (zero-copy.ts) unless no trap can occur (codegen.ts, trapFree).
@@ -342,6 +350,10 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
       return js.apply(this, args);
     } finally {
       release(base);
+    }
+    if (rowRefused) {
+      stats.nestedOnJs!++;
+      return js.apply(this, args);
     }
     stats.calls++;
     WASM_TOTALS.calls++;

@@ -164,3 +164,20 @@ test('memoJit applied twice, directly or under another decorator, is a clear Typ
   assert.throws(() => memoJit(timed({ sink: 'silent' })(once)), { name: 'TypeError', message: /already compiled by memoJit/ });
   assert.equal(memoJit(timed({ sink: 'silent' })(inc))(1), 2, 'memoJit over another decorator still compiles');
 });
+
+test('a trailing undefined argument is a left-out one, as in plain JS: f(xs, undefined) takes the default value (it was refused: argument 2 is undefined)', () => {
+  function scaled(xs: Float64Array, k = 2) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! * k; return s; }
+  function maybe(a: number, b?: number) { return b === undefined ? -a : a + b; }
+  const js = memoJit(scaled), jm = memoJit(maybe);
+  const xs = Float64Array.of(1, 2);
+  // first call with the explicit undefined, then the other forms in turn (each way in and out of the inline caches)
+  for (const [args, want] of [[[xs, undefined], 6], [[xs], 6], [[xs, 3], 9], [[xs, undefined], 6], [[xs, undefined, undefined], 6]] as const) {
+    assert.equal((js as unknown as (...a: unknown[]) => number)(...args), want, `scaled(${args.length} arguments)`);
+  }
+  for (const [args, want] of [[[5, undefined], -5], [[5, 1], 6], [[5], -5], [[5, undefined], -5]] as const) {
+    assert.equal((jm as unknown as (...a: unknown[]) => number)(...args), want, `maybe(${args.join(', ')})`);
+  }
+  assert.deepEqual(js.signatures, ['(Float64Array) -> f64', '(Float64Array, i32) -> f64']);
+  // a null is a value, not a left-out argument: still refused, naming it
+  assert.throws(() => js(xs, null as unknown as number), /argument 2 is null/);
+});

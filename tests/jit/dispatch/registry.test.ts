@@ -1,5 +1,6 @@
 // Issue 11, item 5: the registry of memoJit functions by name holds them weakly, so a factory that returns a
 // new memoJit kernel per call does not keep every one forever, and lookup by name still finds the live one.
+// How the `scope` option resolves names: only its own entries, and one that is not a function is a located error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
@@ -56,3 +57,21 @@ test('memoJit functions a factory made and dropped leave the registry, the live 
 
 // `callsByName` refers to `scaledSum` by name as compiled code does; plain JS needs the binding too.
 declare function scaledSum(xs: Float64Array, k: number): number;
+
+test("a scope entry that is not a function (scope: { K }, { m: Math }) is an error located at the name that says to leave it out, and leaving it out compiles; scope's inherited names are not entries", async () => {
+  const { resolveFunction } = await import('../../../src/jit/dispatch/registry.js');
+  const K = 3;
+  const box = { k: 2 };
+  const m = Math;
+  const scaled = (x: number): number => K * x * box.k;
+  const floored = (x: number): number => m.floor(x);
+  for (const [f0, name, value, kind] of [[scaled, 'K', K, 'a number'], [scaled, 'box', box, 'an object'], [floored, 'm', Math, 'an object']] as const) {
+    const f = memoJit({ scope: { [name]: value } as never })(f0);
+    assert.throws(() => f(2.5), (e: Error) => e.name === 'JitError' && e.message.includes(`'${name}' is listed in memoJit's scope as ${kind}, but scope lists only functions the code calls`) && e.message.includes(`leave '${name}' out of scope`) && !e.message.includes('Function.prototype.toString'), name);
+  }
+  assert.equal(memoJit(scaled)(2), 12, 'the advice followed');
+  // m left out: the error that follows says what to write (Math.floor), and that compiles
+  assert.throws(() => memoJit(floored)(2.5), /'m' is Math under another name/);
+  // `toString` is Object.prototype's, not an entry: the name resolves as it would without scope
+  assert.equal(resolveFunction({}, () => undefined)('toString'), undefined);
+});

@@ -8,7 +8,7 @@ const rand = lcg(7);
 const gaussian = (n: number) => Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
 
 test('std (literal port) compiles to an indexed loop with the length read once, bit-exact', () => {
-  const cstd = memoJit(std);
+  const cstd = memoJit({ backend: 'js' })(std);
   for (const n of [0, 1, 2, 17, 10_000]) {
     const xs = gaussian(n);
     assert.ok(sameResult(cstd(xs), std(xs)), `n = ${n}`);
@@ -20,7 +20,7 @@ test('std (literal port) compiles to an indexed loop with the length read once, 
 });
 
 test('closest (literal port) returns the caller\'s own row objects and the same distance', () => {
-  const cclosest = memoJit(closest);
+  const cclosest = memoJit({ backend: 'js' })(closest);
   for (const n of [2, 3, 50, 300]) {
     const points = Array.from({ length: n }, () => [rand(), rand()]);
     const expected = closest(points);
@@ -70,7 +70,7 @@ test('a conditional counter compiles without a branch and keeps -0, NaN and inte
     }
     return [n, s];
   }
-  const cc = memoJit(count);
+  const cc = memoJit({ backend: 'js' })(count);
   const xs = Float64Array.from({ length: 500 }, () => rand());
   for (const [start, step] of [[0, 3], [-0, -2], [NaN, 1], [Infinity, 0], [-0, 0]] as const) {
     const [n, s] = cc(xs, start, step);
@@ -95,7 +95,7 @@ test('a conditional counter compiles without a branch and keeps -0, NaN and inte
 });
 
 test('only x ** 2 is strength-reduced: x ** 3 keeps JS pow (x*x*x differs in the last bit)', () => {
-  const cube = memoJit(function cube(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! ** 3; return s; });
+  const cube = memoJit({ backend: 'js' })(function cube(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]! ** 3; return s; });
   const xs = gaussian(1000);
   assert.ok(sameResult(cube(xs), cube.original(xs)));
   assert.match(Object.values(cube.inspect())[0]!, /\*\* 3/);
@@ -198,7 +198,7 @@ test('calls to other memoJit functions and inner helpers', () => {
   void square;
   function sumOfSquares(xs: Float64Array) { let s = 0; for (let i = 0; i < xs.length; i++) s += squareOf(xs[i]!); return s; }
   function squareOf(x: number) { return x * x; }
-  const js = memoJit(sumOfSquares);
+  const js = memoJit({ backend: 'js' })(sumOfSquares);
   const xs = gaussian(50);
   assert.ok(sameResult(js(xs), sumOfSquares(xs)));
   assert.match(Object.values(js.inspect())[0]!, /function \$fn_squareOf/);
@@ -228,4 +228,31 @@ test('a number-or-boolean is emitted as the JS value: !! for its truth, + where 
   assert.match(source, /\(fact === false\)/, '=== compares type then value');
   const c = memoJit(reflect);
   for (const y of [-2, 0, -0, 3, NaN]) assert.ok(Object.is(c(y), reflect(y)), `reflect(${y})`);
+});
+
+test('draws made before an exception JS raises itself (an invalid length, a read-only element) stay drawn, as in plain JS (only a throw statement kept them)', async () => {
+  const { seedRandom } = await import('../../../src/index.js');
+  const { RANDOM_STATE, nextRandom } = await import('../../../src/jit/random.js');
+  function alloc(n: number) { const x = Math.random(); const a = new Float64Array(n); a[0] = x; return a[0]! + Math.random(); }
+  function fill(xs: number[], n: number) { let s = 0; for (let i = 0; i < n; i++) { const r = Math.random(); xs[i] = r; s += r; } return s; }
+  const frozen = (): number[] => Object.freeze([1, 2, 3]) as number[];
+  // the plain function drawing from the same seeded stream: what it threw, and the state it left
+  const run = (f: () => unknown): string => { try { f(); return 'returned'; } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; } };
+  const plain = (f: () => unknown): [string, number[]] => {
+    const own = Math.random;
+    Math.random = nextRandom;
+    try { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; } finally { Math.random = own; }
+  };
+  const compiled = (f: () => unknown): [string, number[]] => { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; };
+  const calloc = memoJit({ backend: 'js' })(alloc), cfill = memoJit({ backend: 'js' })(fill);
+  for (const [what, p, c] of [
+    ['new Float64Array(-1) after a draw', () => alloc(-1), () => calloc(-1)],
+    ['a frozen array written after a draw', () => fill(frozen(), 3), () => cfill(frozen(), 3)],
+    ['no exception', () => fill([0, 0], 2), () => cfill([0, 0], 2)],
+  ] as const) {
+    const want = plain(p);
+    seedRandom(5);
+    assert.notDeepEqual(want[1], Array.from(RANDOM_STATE), `${what}: the plain function drew`);
+    assert.deepEqual(compiled(c), want, what);
+  }
 });

@@ -139,7 +139,7 @@ test('describeArgs: one line per array (in place, copied, and out when written),
   assert.equal(describeArgs(written), '\n;; out: 0 calls in place (numbat memory, zero-copy), 2 copied in and out (the code writes it: always copied, as a trap reruns the call on JS from the untouched arguments)');
   assert.match(describeArgs({ ...written, trapFree: true }), /and out \(the code writes it: in place when in numbat memory, as no trap can interrupt a call\)$/);
   const more = describeArgs({ ...base, outside: 2, nestedOnJs: 1 });
-  assert.ok(more.startsWith("\n;; 1 calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows) ran the JS backend\n;; 2 calls with an array outside numbat memory ran the JS backend ('auto', rule 2)\n;; xs:"));
+  assert.ok(more.startsWith("\n;; 1 calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows, a read-only element) ran the JS backend\n;; 2 calls with an array outside numbat memory ran the JS backend ('auto', rule 2)\n;; xs:"));
   assert.equal(describeArgs({ ...base, args: [] }), '');
 });
 

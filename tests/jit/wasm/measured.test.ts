@@ -271,3 +271,34 @@ test('the bound: whatever the times, measuring ends within 2 + 2 x MEASURE_MAX_S
     assert.ok(calls <= 2 + 2 * MEASURE_MAX_SAMPLES + MEASURE_GIVE_UP, `seed ${seed}: ${calls} calls`);
   }
 });
+
+test('time spent growing numbat memory during a call is not the call\'s time: a warm-up that grew the memory is judged on the rest', () => {
+  // JS calls read 4 ms. The Wasm warm-up reads 4 × WARMUP_FAR_SLOWER + 40 ms, of which 44 ms were numbat memory
+  // growing (the first touch of the copies' pages); later Wasm calls read 1 ms and grow nothing.
+  let t = 0, grown = 0, wasmCalls = 0;
+  const log: string[] = [];
+  let running: 'js' | 'wasm' = 'js';
+  setMeasureClock(
+    () => (t += running === 'js' ? 4 : wasmCalls === 1 ? 4 * WARMUP_FAR_SLOWER + 40 : 1),
+    () => grown,
+  );
+  const stats: WasmRunStats = { calls: 0, traps: 0, aliased: 0, bytesIn: 0, bytesOut: 0, onJs: false, args: [] };
+  const js = (x: number): number => { running = 'js'; log.push('js'); return x + 1; };
+  const wasm = (x: number): number => {
+    running = 'wasm'; log.push('wasm'); stats.calls++; wasmCalls++;
+    if (wasmCalls === 1) grown += 44;
+    return x + 1;
+  };
+  const run = measuredRun(js, () => ({ fn: wasm, stats }));
+  for (let i = 0; i < 2 + 2 * MEASURE_SAMPLES; i++) assert.equal(run.fn(7), 8); // one size: every call counts
+  assert.equal(run.settled, 'wasm', run.describe());
+  assert.deepEqual(log, ['js', 'wasm', 'js', 'wasm', 'js', 'wasm', 'js', 'wasm']);
+
+  // the same warm-up without the growth (44 ms of work) is far slower and settles on JS at once
+  t = 0; wasmCalls = 0; log.length = 0; grown = 0;
+  setMeasureClock(() => (t += running === 'js' ? 4 : wasmCalls === 1 ? 4 * WARMUP_FAR_SLOWER + 40 : 1), () => 0);
+  const again = measuredRun(js, () => ({ fn: (x: number) => { running = 'wasm'; log.push('wasm'); stats.calls++; wasmCalls++; return x + 1; }, stats }));
+  for (let i = 0; i < 4; i++) again.fn(7);
+  assert.equal(again.settled, 'js');
+  assert.match(again.describe(), /measured much slower on Wasm/);
+});

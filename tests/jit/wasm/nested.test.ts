@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { row_norms } from '../_support/kernels.js';
-import { memoJit, prange } from '../../../src/index.js';
+import { memoJit, prange, zeros } from '../../../src/index.js';
 import { assertSameOutcome, assertSameValues as same, outcomeOf } from '../../_support/outcome.js';
 
 type Call = (...a: unknown[]) => unknown;
@@ -188,4 +188,41 @@ test('a row object stored into a number[][] (m[0] = [9, 8]) stays on JS, with th
   const w = memoJit({ backend: 'wasm' })(put) as unknown as Call;
   agree(put as Call, w, [[[1, 2], [3, 4]]], 'put');
   assert.match(inspectOf(w), /not in the Wasm subset: a row stored into the number\[\]\[\]/);
+});
+
+test('a written row with an element defined read-only: the rows are written once, as plain JS writes them, then the same TypeError (they were written twice: back from Wasm, then again by the JS rerun)', () => {
+  function bump(m: number[][]) {
+    let s = 0;
+    for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i]!.length; j++) { m[i]![j]! += 1; s += m[i]![j]!; }
+    return s;
+  }
+  // a fresh matrix whose last row's element 1 is read-only: plain code writes rows 0 and 1 and element [2][0], then throws
+  const rows = (): number[][] => {
+    const last = [5, 6];
+    Object.defineProperty(last, 1, { value: 6, writable: false, enumerable: true });
+    return [[1, 2], [3, 4], last];
+  };
+  const w = memoJit({ backend: 'wasm' })(bump) as unknown as Call;
+  const a = rows(), b = rows();
+  assertSameOutcome(outcomeOf(() => w(b)), outcomeOf(() => bump(a)));
+  same(b, a, 'the rows after the call');
+  assert.deepEqual(b, [[2, 3], [4, 5], [6, 6]]);
+  // the same rows all writable: Wasm answers
+  same(w([[1, 2], [3, 4], [5, 6]]), 27, 'writable rows');
+  assert.match(inspectOf(w), /so far: 1 calls in Wasm/);
+  assert.match(inspectOf(w), /1 calls with a number\[\]\[\] Wasm does not take \(ragged, non-numbers, shared rows, a read-only element\)/);
+});
+
+test('a second written matrix refusing its rows puts the first one back, and a numbat array written beside them is written once', () => {
+  function both(u: number[][], v: number[][], out: Float64Array) {
+    for (let i = 0; i < u.length; i++) for (let j = 0; j < u[i]!.length; j++) { u[i]![j]! += 0.5; v[i]![j]! -= 0.5; out[i] = out[i]! + u[i]![j]!; }
+    return out[0]!;
+  }
+  const fixed = (): number[] => { const r = [7, 8]; Object.defineProperty(r, 0, { value: 7, writable: false, enumerable: true }); return r; };
+  const args = (out: Float64Array): [number[][], number[][], Float64Array] => [[[1, 2], [3, 4]], [[5, 6], fixed()], out];
+  const w = memoJit({ backend: 'wasm' })(both) as unknown as Call;
+  const a = args(new Float64Array(2)), b = args(zeros(2));
+  assertSameOutcome(outcomeOf(() => w(...b)), outcomeOf(() => both(...a)));
+  a.forEach((x, i) => same(b[i], x, `argument ${i} after the call`));
+  assert.deepEqual(Array.from(b[2]), [4, 0]);
 });

@@ -98,6 +98,8 @@ export interface GeneratedWasm {
    * left out, as that matrix is packed on every call whatever memory its rows are in (`index.ts`, rules 1 and 2).
    */
   readonly vectorized: number;
+  /** How many loops draw `Math.random()` for two iterations and compute `Math.exp` of them in lanes (`random-lanes.ts`). */
+  readonly randomLanes: number;
   /**
    * Whether no call can trap (no `unreachable` is reachable, no recursion that could exhaust the stack): arrays in
    * numbat memory the code writes are then written in place, since no rerun on the JS backend can follow.
@@ -223,7 +225,7 @@ export const importKey = (fn: string, arity: number): string => (fn === 'hypot' 
  * import type { Context } from './codegen-types.js';
  *
  * const ir = lowerToIR((n: number) => n + 1, [{ kind: 'i32' }]);
- * const ctx: Context = { ir, base: 1, helpers: { toInt32: 2, fmod: 3 }, importIndex: new Map([['mod', 0]]), fastmath: false, simd: [], reduces: false, vectorized: 0 };
+ * const ctx: Context = { ir, base: 1, helpers: { toInt32: 2, fmod: 3 }, importIndex: new Map([['mod', 0]]), fastmath: false, simd: [], reduces: false, vectorized: 0, randomLanes: 0 };
  * ```
  */
 export interface Context {
@@ -235,6 +237,7 @@ export interface Context {
   readonly simd: string[];
   reduces: boolean;
   vectorized: number;
+  randomLanes: number;
 }
 
 /**

@@ -66,7 +66,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
   const base = imports.length;
   const helpers = { toInt32: base + ir.functions.length, fmod: base + ir.functions.length + 1 };
   const importIndex = new Map(imports.map((imp, k) => [imp.key, k]));
-  const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false, vectorized: 0 };
+  const ctx: Context = { ir, base, helpers, importIndex, fastmath: options.fastmath === true, simd: [], reduces: false, vectorized: 0, randomLanes: 0 };
   const integral: string[] = [];
   let trapFree = !recursive(ir);
   const functions: WasmFunction[] = ir.functions.map((f) => {
@@ -97,7 +97,7 @@ export function generateWasm(ir: IRModule, options: WasmOptions = {}): Generated
   const rowsWritten = nestedWritten(entry, ir.functions);
   const written = writtenParams(entry).map((w, k) => w || rowsWritten[k] === true);
   const returnsParam = returnedMatrix(entry);
-  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written, ...(returnsParam === undefined ? {} : { returnsParam }), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized, trapFree };
+  return { module, params, result: entry.returnType, writes, names: entry.params.map((p) => p.name), written, ...(returnsParam === undefined ? {} : { returnsParam }), integral, imported: imports.slice(1).map((i) => i.fn), simd: ctx.simd, reduces: ctx.reduces, vectorized: ctx.vectorized, randomLanes: ctx.randomLanes, trapFree };
 }
 
 /** Whether some function of the module can reach itself through calls (a deep recursion traps on the stack). */

@@ -74,7 +74,7 @@ export const OPS = {
   'f64.div': op(0xa3), 'f64.min': op(0xa4), 'f64.max': op(0xa5), 'f64.copysign': op(0xa6),
   'i32.wrap_i64': op(0xa7), 'i32.trunc_f64_s': op(0xaa), 'i32.trunc_f64_u': op(0xab), 'i64.extend_i32_s': op(0xac),
   'i64.extend_i32_u': op(0xad), 'i64.trunc_f64_s': op(0xb0), 'f32.demote_f64': op(0xb6), 'f64.convert_i32_s': op(0xb7),
-  'f64.convert_i32_u': op(0xb8), 'f64.convert_i64_s': op(0xb9), 'f64.promote_f32': op(0xbb),
+  'f64.convert_i32_u': op(0xb8), 'f64.convert_i64_s': op(0xb9), 'f64.promote_f32': op(0xbb), 'f64.reinterpret_i64': op(0xbf),
   'i32.trunc_sat_f64_s': op([0xfc, 0x02]), 'i64.trunc_sat_f64_s': op([0xfc, 0x06]),
   'v128.load': simd(0x00, 'mem', 3), 'v128.store': simd(0x0b, 'mem', 3),
   'f64x2.splat': simd(0x14), 'f64x2.extract_lane': simd(0x21, 'lane'), 'f64x2.replace_lane': simd(0x22, 'lane'), 'i32x4.splat': simd(0x11), 'i32x4.extract_lane': simd(0x1b, 'lane'),

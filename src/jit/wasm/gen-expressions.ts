@@ -15,7 +15,7 @@ import { emitNestedExpr } from './nested-emit.js';
 import { BINARY_OPERATORS, COMPARE_OPERATORS, UNARY_OPERATORS } from '../ops/operators.js';
 import { WasmUnsupported, elementRow, vt } from './codegen-types.js';
 import { Int64Gen } from './gen-int64.js';
-import { emitRandom } from './gen-random.js';
+import { emitRandom, emitRandomLoad, emitRandomStore } from './gen-random.js';
 
 /**
  * Expressions, conversions between Wasm value types, and conditions.
@@ -126,11 +126,15 @@ export abstract class ExprGen extends Int64Gen {
             for (const k of [m.ptr, m.rows, m.cols]) this.emit('local.get', k);
           } else this.as(arg, vt(p.type, `argument ${j + 1} of ${e.callee}`));
         });
+        // the callee draws from the globals: this function's state goes there first, and comes back after
+        const shared = this.random && callee.usesRandom ? this.random : undefined;
+        if (shared) emitRandomStore(this.randomHost(), shared);
         this.emit('call', this.ctx.base + k, e.callee);
+        if (shared) emitRandomLoad(this.randomHost(), shared);
         return;
       }
       case 'random':
-        emitRandom({ emit: (op, imm) => this.emit(op, imm), temp: (t) => this.temp(t) });
+        emitRandom(this.randomHost(), this.random!);
         return;
       case 'newArray':
         throw new WasmUnsupported('a new typed array used other than as a variable\'s value, an argument or a result');

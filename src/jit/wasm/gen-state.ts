@@ -14,6 +14,7 @@ import type { FuncType, Instr, OpName, ValType } from './encode.js';
 import { integralLocals } from './integral.js';
 import { indexOnlyLocals } from './element-index.js';
 import type { NestedEmitter } from './nested-emit.js';
+import type { RandomHost, RandomLocals } from './gen-random.js';
 import { WasmUnsupported, elementRow, resultTypes, vt, type Context, type Label, type Slot } from './codegen-types.js';
 
 /** The int32 parameters of `f` never assigned and converted to doubles inside a loop. */
@@ -147,6 +148,11 @@ export abstract class GenState {
     return s;
   }
 
+  /** What `gen-random.ts` needs of this generator. */
+  protected randomHost(): RandomHost {
+    return { emit: (op, imm) => this.emit(op, imm), temp: (t) => this.temp(t) };
+  }
+
   /** What `nested-emit.ts` needs of this generator. */
   protected nestedHost(): NestedEmitter {
     return {
@@ -162,6 +168,9 @@ export abstract class GenState {
       },
     };
   }
+
+  /** The locals holding Math.random()'s state words, in a function that draws (`gen-random.ts`). */
+  protected random: RandomLocals | undefined;
 
   /** Element loads and stores proved in range where they are being emitted: no check (`passes/typed-bounds.ts`). */
   protected readonly proved = new Set<object>();

@@ -6,13 +6,23 @@
  * @module
  */
 import type { Expr, Loop, Stmt } from '../ir.js';
+import { walkIR } from '../ir.js';
 import { BOOL } from '../types.js';
 import { elementBounds } from '../passes/typed-bounds.js';
 import type { WasmFunction } from './encode.js';
 import { describePlan, planSimd } from './simd.js';
+import { describeRandomLanes, planRandomLanes } from './random-lanes.js';
 import { emitMatrixStore, returnedMatrix } from './nested-emit.js';
 import { WasmUnsupported, resultTypes, vt } from './codegen-types.js';
 import { BranchlessGen } from './gen-branchless.js';
+import { emitRandomLoad, emitRandomStore, type RandomLocals } from './gen-random.js';
+
+/** Whether statements call `Math.random()` themselves (not only through a callee). */
+function drawsItself(body: readonly Stmt[]): boolean {
+  let found = false;
+  walkIR(body, { expr: (e) => { if (e.op === 'random') found = true; } });
+  return found;
+}
 
 /**
  * The generator of one IR function's Wasm code: `new FunctionGen(f, ctx).run()`.
@@ -39,7 +49,13 @@ export class FunctionGen extends BranchlessGen {
       // 16 bytes above every array of the call, allocated as `new Float64Array(2)` is (zeroed, growing the memory)
       this.spare = this.arrayValue({ op: 'newArray', type: { kind: 'array', element: 'f64' }, element: 'f64', length: { op: 'const', type: { kind: 'i32' }, value: 2 } } as Expr).ptr;
     }
+    if (drawsItself(this.f.body)) {
+      this.random = [0, 1, 2, 3].map((k) => this.local('i32', `$rand${k}`)) as unknown as RandomLocals;
+      emitRandomLoad(this.randomHost(), this.random);
+    }
     this.block(this.f.body);
+    // a void function falling off its end returns: its state goes back to the globals as at a `return`
+    if (this.random && !this.type.results.length) emitRandomStore(this.randomHost(), this.random);
     const last = this.f.body[this.f.body.length - 1];
     this.mayTrap = this.code.some((i) => i.op === 'unreachable') || (this.type.results.length > 0 && last?.kind !== 'return');
     // Falling off the end returns undefined in JS, which a number result cannot hold: the JS backend answers.
@@ -115,8 +131,14 @@ export class FunctionGen extends BranchlessGen {
         const before = this.previous;
         this.outerLanes(s, before);
         const plan = planSimd(s, { fastmath: this.ctx.fastmath, distinct: (a, b) => this.distinct(a, b), separateMatrices: this.f.name === this.ctx.ir.entry });
-        if (typeof plan === 'string') {
-          if (plan !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${plan}`);
+        // a loop that draws: several iterations' draws in stream order, their values in lanes (random-lanes.ts)
+        const drawn = typeof plan === 'string' && this.random && drawsItself(s.body) ? planRandomLanes(s) : undefined;
+        if (drawn !== undefined && typeof drawn !== 'string' && this.randomLanes(drawn)) {
+          this.ctx.simd.push(describeRandomLanes(this.f.name, drawn));
+          this.ctx.randomLanes++;
+        } else if (typeof plan === 'string') {
+          const why = typeof drawn === 'string' ? drawn : plan;
+          if (why !== 'not a counted loop') this.ctx.simd.push(`${this.f.name}: a loop stays scalar: ${why}`);
         } else {
           this.vectorLoop(plan);
           this.ctx.simd.push(describePlan(this.f.name, plan));
@@ -149,6 +171,7 @@ export class FunctionGen extends BranchlessGen {
           }
           else this.as(s.value, vt(t, 'the return value'));
         }
+        if (this.random) emitRandomStore(this.randomHost(), this.random);
         this.emit('return');
         return;
       case 'matrixStore':

@@ -14,6 +14,8 @@ import { describeOuter, planOuterLanes } from './simd-outer.js';
 import { emitOuterLanes } from './simd-outer-emit.js';
 import { emitRowGetAddress } from './nested-emit.js';
 import { MathGen } from './gen-math.js';
+import { emitRandomLanes, type RandomLanesPlan } from './random-lanes.js';
+import { emitRandom } from './gen-random.js';
 
 /**
  * Vector loops (`simd-emit.ts`, `simd-outer-emit.ts`) in front of scalar loops.
@@ -22,6 +24,8 @@ import { MathGen } from './gen-math.js';
  * ```ts
  * import { VectorGen } from './gen-vectors.js';
  * import { MathGen } from './gen-math.js';
+import { emitRandomLanes, type RandomLanesPlan } from './random-lanes.js';
+import { emitRandom } from './gen-random.js';
  *
  * VectorGen.prototype instanceof MathGen; // → true
  * ```
@@ -95,6 +99,26 @@ export abstract class VectorGen extends MathGen {
       matrix: (name) => this.nestedHost().matrix(name),
       value: (e, as) => this.as(e, as),
     });
+  }
+
+  /**
+   * The pairs of iterations of a loop that draws (`random-lanes.ts`) in front of its scalar loop; false (nothing
+   * emitted) when a value or sum of it is not a plain f64 local here.
+   */
+  protected randomLanes(plan: RandomLanesPlan): boolean {
+    const i = this.slot(plan.index);
+    const f64 = (name: string): number | undefined => { const s = this.slot(name); return s.kind === 'scalar' && s.vt === 'f64' ? s.idx : undefined; };
+    const state = this.random;
+    if (!state || i.kind !== 'scalar' || i.vt !== 'i32' || [...plan.lanes, ...plan.reductions.map((r) => r.name)].some((n) => f64(n) === undefined)) return false;
+    emitRandomLanes(plan, {
+      emit: (op, imm) => this.emit(op, imm),
+      temp: (t) => this.temp(t),
+      counter: () => i.idx,
+      scalar: (name) => f64(name)!,
+      value: (e, as) => this.as(e, as),
+      draw: () => emitRandom(this.randomHost(), state, 'bits'),
+    });
+    return true;
   }
 
   /** Whether two array locals name different memory: parameters of the entry (never aliased by the runtime, never reassigned) or fresh arrays. */

@@ -8,8 +8,8 @@
  * - `'wasm'`: Wasm whenever the module is in the Wasm subset (`codegen.ts` names the first construct that is
  *   not, and that specialization stays on JS with the reason in `inspect()`).
  * - `'auto'` (default): Wasm only where it wins over V8 on this IR, by six rules, tried in the order listed (2a, the exp rule, before 2):
- *   0. first, a function that calls `Math.random()` stays on JS: memoJit's generator (`random.ts`) inlines into
- *      JavaScript with its state in locals, Wasm keeps it in globals (Monte Carlo pi 3.7 against 9.1 ms a call);
+ *   0. a function that calls `Math.random()` stays on JS (scalar draws gain nothing), unless a loop draws and
+ *      computes `Math.exp` of them in f64x2 lanes (`random-lanes.ts`, bit-exact; mc-integrate: 0.5× of JS);
  *   1. `fastmath: true` and a loop reduces Float64Arrays in f64x2 lanes (`simd.ts`), with no array written (so
  *      nothing is copied back);
  *   2a. a loop computes `Math.exp` in f64x2 lanes (`lanes-math.ts`: about half V8's time per value), even on
@@ -47,6 +47,7 @@ import { measuredRun, type MeasuredRun } from './measured.js';
 import { printWat } from './wat.js';
 import { nestedLoopDepth } from './nested.js';
 import { inlineLaneCalls } from './inline-lanes.js';
+import { RANDOM_ROUTES, randomLanesIn } from './random-lanes.js';
 import { planSimd } from './simd.js';
 
 export { WasmUnsupported } from './codegen-types.js';
@@ -307,8 +308,6 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   return found;
 }
 
-/** The reason of rule 0 of `'auto'`. */
-const RANDOM_ON_JS = 'auto: it calls Math.random(), whose generator runs faster inlined in JavaScript than in Wasm';
 
 /**
  * Chooses the backend of a specialization whose IR is `ir` and whose JS backend entry is `js`, and compiles
@@ -336,8 +335,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
   if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
-  // Rule 0 before generating: a module 'auto' would not run is not worth emitting.
-  if (backend === 'auto' && ir.functions.some((f) => f.usesRandom)) return route({ backend: 'js', reason: RANDOM_ON_JS, fn: js });
+  if (backend === 'auto' && ir.functions.some((f) => f.usesRandom) && !randomLanesIn(ir)) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
@@ -350,6 +348,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
+  else if (ir.functions.some((f) => f.usesRandom)) { if (gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js }); reason = RANDOM_ROUTES.wasm; }
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;

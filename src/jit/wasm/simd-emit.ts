@@ -321,6 +321,9 @@ export function emitVectorLoop(plan: SimdPlan, h: VectorHost): void {
     h.emit('block', null);
     if (loop) h.emit('loop', null);
     h.emit('local.get', i); h.emit('i32.const', -lowest); h.emit('i32.lt_s');
+    // i ≥ limit first: limit is at most an array's length (below 2^30), so while i < limit, i + W·u - 1 cannot
+    // wrap past 2^31 - 1 to a negative index (a start next to 2^31 - 1 ran a pass and stored below the array)
+    h.emit('local.get', i); h.emit('local.get', limit); h.emit('i32.ge_s'); h.emit('i32.or');
     h.emit('local.get', i); h.emit('i32.const', W * u - 1); h.emit('i32.add'); h.emit('local.get', limit); h.emit('i32.ge_s');
     h.emit('i32.or');
     h.emit('br_if', loop ? 1 : 0);

@@ -89,7 +89,8 @@ test('integer work past 2^31 runs in i64 on backend auto (Collatz), identical to
 });
 
 test('a loop that calls Math.random() stays on JS under auto, even with i64 work (Monte Carlo pi); on wasm it runs there', () => {
-  // numba's Monte Carlo pi: the i64 counter would take rule 3, but Wasm's generator (globals) ran it 2.5x slower
+  // numba's Monte Carlo pi: the i64 counter would take rule 3, but Wasm's generator (then in globals) ran it 2.5x
+  // slower; in locals its scalar draws gain nothing over JS's (session 19), and no Math.exp runs in lanes here
   function mcPi(nsamples: number) {
     let acc = 0;
     for (let i = 0; i < nsamples; i++) {

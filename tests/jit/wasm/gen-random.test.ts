@@ -2,7 +2,9 @@
 // plain function run with Math.random replaced by random.ts's reference draw (nextRandom) and against the JS
 // backend: the same result (Object.is) or the same exception, and the same RANDOM_STATE afterwards, after
 // seedRandom(s), for loops, early returns, throws and trapped calls that the JS backend reruns (the state is
-// advanced once, not twice), and callees that draw too; inspect() says which backend ran.
+// advanced once, not twice), callees that draw too (also with a drawn argument), and a void function falling
+// off its end; inspect() says which backend ran. The generated loop keeps the state words in locals (no
+// global read or written per draw).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, seedRandom } from '../../../src/index.js';
@@ -105,4 +107,51 @@ test('a callee that draws too shares the stream with its caller', () => {
     return s;
   }
   assert.equal(agree(outer, [[0], [7], [50]]), 'wasm');
+});
+
+test('a function that returns no value stores its draws back when it falls off its end', () => {
+  function fill(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = Math.random();
+  }
+  const w = memoJit({ backend: 'wasm' })(fill) as unknown as (out: Float64Array) => void;
+  const own = Math.random;
+  const want = new Float64Array(5);
+  Math.random = nextRandom;
+  try {
+    seedRandom(3);
+    fill(want);
+  } finally {
+    Math.random = own;
+  }
+  const wantState = (seedRandom(3), Array.from({ length: 5 }, nextRandom), Array.from(RANDOM_STATE));
+  const got = new Float64Array(5);
+  seedRandom(3);
+  w(got);
+  assert.deepEqual(Array.from(got), Array.from(want));
+  assert.deepEqual(Array.from(RANDOM_STATE), wantState);
+  assert.equal(backendOf(w), 'wasm');
+});
+
+test('a drawn argument of a callee that draws: the caller\'s draw comes first, the callee\'s after it', () => {
+  const scaled = memoJit(function scaled(x: number): number { return x * Math.random(); });
+  function chain(n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += scaled(Math.random()) + Math.random();
+    return s;
+  }
+  assert.equal(agree(chain, [[0], [1], [9]]), 'wasm');
+});
+
+test('the state words stay in locals while the function runs: no global is read or written in the loop', () => {
+  function draws(n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.random();
+    return s;
+  }
+  const w = memoJit({ backend: 'wasm' })(draws) as unknown as (n: number) => number;
+  w(1);
+  const wat = Object.values((w as unknown as { inspect(): Record<string, string> }).inspect()).join('\n');
+  const loop = wat.slice(wat.indexOf('\n        loop'), wat.indexOf('\n        end', wat.indexOf('\n        loop')));
+  assert.ok(loop.includes('i32.shr_u'), 'the loop is found in the WAT');
+  assert.ok(!/global\.(get|set)/.test(loop), loop);
 });

@@ -1,7 +1,7 @@
 // src/jit/wasm/index.ts: chooseBackend called directly on lowered IR. 'js' returns the JS entry itself; 'wasm'
 // compiles anything in the subset (results equal the plain function, Object.is), else stays on JS naming the
 // construct; 'auto' takes Wasm by its rules (fastmath f64x2 reductions, i64 integer loop
-// work) and leaves scalar f64 loops on JS; every choice is counted in WASM_ROUTES; a stored choice survives
+// work, draws whose Math.exp runs in lanes) and leaves scalar f64 loops and scalar draws on JS; every choice is counted in WASM_ROUTES; a stored choice survives
 // JSON and restoreWasm (bytes valid, from the bytes or a compiled module); defaultBackend reads
 // NUMBAT_JIT_BACKEND; describeArgs' lines for in-place, copied, written, outside and nested calls.
 // (Rule 2, lanes on numbat memory, is tests/jit/wasm/routing.test.ts's.)
@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { chooseBackend, defaultBackend, describeArgs, restoreWasm, storedBytes, WASM_ROUTES, type StoredWasm } from '../../../src/jit/wasm/index.js';
 import type { WasmRunStats } from '../../../src/jit/wasm/runtime.js';
 import { compileSpecialization, lowerToIR } from '../../../src/internals.js';
+import { seedRandom } from '../../../src/index.js';
 import type { Type } from '../../../src/jit/types.js';
 
 function choose(fn: (...a: never[]) => unknown, args: readonly Type[], options: Parameters<typeof chooseBackend>[2]) {
@@ -140,4 +141,33 @@ test('describeArgs: one line per array (in place, copied, and out when written),
   const more = describeArgs({ ...base, outside: 2, nestedOnJs: 1 });
   assert.ok(more.startsWith("\n;; 1 calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows, a read-only element) ran the JS backend\n;; 2 calls with an array outside numbat memory ran the JS backend ('auto', rule 2)\n;; xs:"));
   assert.equal(describeArgs({ ...base, args: [] }), '');
+});
+
+test('\'auto\' rule 0: Math.random() stays on JS unless a loop draws and computes Math.exp in lanes, which goes to Wasm', () => {
+  function mc(n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const x = Math.random();
+      s += Math.exp(-x * x);
+    }
+    return s / n;
+  }
+  function draws(n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.random();
+    return s;
+  }
+  const I32 = [{ kind: 'i32' }] as const satisfies readonly Type[];
+  const lanes = choose(mc, I32, { backend: 'auto' });
+  assert.equal(lanes.choice.backend, 'wasm');
+  assert.match(lanes.choice.reason, /^a loop draws Math\.random\(\) and computes Math\.exp of the draws in f64x2 lanes/);
+  assert.match(lanes.choice.wat!, /^;; backend: wasm — a loop draws Math\.random\(\)/);
+  assert.match(lanes.choice.wat!, /;; mc: the loop over i draws Math\.random\(\) in stream order/);
+  // the same stream and the same double as the JS backend, for an odd count
+  seedRandom(11); const want = lanes.js(1001);
+  seedRandom(11); const got = lanes.choice.fn(1001);
+  assert.ok(Object.is(got, want), `${String(got)} vs ${String(want)}`);
+  const scalar = choose(draws, I32, { backend: 'auto' });
+  assert.equal(scalar.choice.backend, 'js');
+  assert.match(scalar.choice.reason, /^auto: it calls Math\.random\(\), and no loop of it computes Math\.exp of the draws in lanes/);
 });

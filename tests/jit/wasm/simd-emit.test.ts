@@ -5,10 +5,11 @@
 // fastmath a sum runs in lanes and is within the derived bound 2·γ(n-1)·Σ|x| of the in-order sum (each summation
 // order is within γ(n-1)·Σ|x| of the exact sum, γ(k) = k·u/(1 - k·u), u = 2^-53; Higham, Accuracy and Stability,
 // §4.2). emitVectorLoop itself, on a recording host: a reduction keeps two accumulators joined after the loop
-// (and its single-v128 tail pass).
+// (and its single-v128 tail pass). A loop starting next to 2^31 - 1 runs no vector pass and writes nothing
+// outside its arrays (numbat memory around them checked).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit } from '../../../src/index.js';
+import { f64, memoJit } from '../../../src/index.js';
 import { lowerToIR } from '../../../src/internals.js';
 import { walkStmts } from '../../../src/gpu/wgsl/walk.js';
 import type { Loop } from '../../../src/jit/ir.js';
@@ -159,4 +160,21 @@ test('fastmath: a float sum in lanes is within 2·γ(n-1)·Σ|x| of the in-order
   assert.ok(Number.isNaN(fast(Float64Array.of(1, Infinity, -Infinity, 2, 3))));
   assert.ok(Number.isNaN(fast(Float64Array.of(1, 2, 3, NaN, 5))));
   assert.match(report(fast), /runs 2 f64 lanes at a time \(f64x2\) \(reductions s reassociated: fastmath\)/);
+});
+
+test('a start index next to 2^31 - 1: no vector pass runs, nothing before the arrays is written', () => {
+  // i + 3 wrapped past 2^31 - 1 to a negative index, so the pass ran and stored 16 bytes below `out`
+  const copy = wasm(function copy(out: Float64Array, a: Float64Array, k: number): number {
+    for (let i = k; i < a.length; i++) out[i] = a[i]! * 2;
+    return out[0]!;
+  });
+  for (const k of [2147483640, 2147483644, 2147483645, 2147483646, 2147483647]) {
+    // numbat memory: the arrays sit next to each other, so a store below `out` lands in a neighbour
+    const neighbour = f64(8), a = f64(8), out = f64(8), after = f64(8);
+    neighbour.fill(7); a.fill(1); out.fill(5); after.fill(3);
+    assert.equal(copy(out, a, k), 5, `k = ${k}`);
+    for (const [name, xs, v] of [['neighbour', neighbour, 7], ['a', a, 1], ['out', out, 5], ['after', after, 3]] as const) {
+      assert.deepEqual(Array.from(xs), Array(8).fill(v), `k = ${k}: ${name}`);
+    }
+  }
 });

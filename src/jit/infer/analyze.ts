@@ -33,7 +33,7 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
-import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
+import { arrayCall, arrayConstruction, arrayLiteral, becomeBooleans, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
@@ -706,6 +706,7 @@ export class Analysis implements SwitchHost {
         if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
         // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
         const holds = obj.element === 'bool' ? 'bool' : 'num';
+        if (value.k === 'bool' && holds === 'num') becomeBooleans(target.object, this.arrays); // `flags[i] = x > 0` into `[]` (arrays.ts)
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return value;
       }

@@ -38,12 +38,13 @@ import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prang
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
+import { objectsCallbackCall } from './object-callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, isFieldBinding, mayReachReceiver, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
-import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
+import { noteFieldArray, objectPush, objectStore, storesFirst } from './object-arrays.js';
 import { mathValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -1073,6 +1074,8 @@ export class Analysis implements SwitchHost {
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
+      if (o.k === 'objs' && isCallbackMethod(prop)) return objectsCallbackCall(e, prop, o, state, this.callbacks); // object-callbacks.ts
+      if (o.k === 'objs' && prop === 'push') return objectPush(e, o, args.map((a) => this.expr(a, state)), this.arrays)!; // object-arrays.ts
       const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
       if (method) {
         const v = this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);

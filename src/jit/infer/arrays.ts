@@ -11,7 +11,7 @@ import { describeAV, type AV } from './lattice.js';
 import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
 import { followRows, literalRows, pushedRows } from './rows.js';
-import { objectArrayAt } from './object-arrays.js';
+import { objectArrayAt, objectPush } from './object-arrays.js';
 import { isNotedFill } from './filled-rows.js';
 import { RetryWithRows } from './retry.js';
 
@@ -302,6 +302,8 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
   args.forEach((a) => markArrayLiteral(a)); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
   const values = args.map((a) => host.expr(a, state));
   if (name === 'push') pushedRows(node, values, host); // rows pushed into `[]` make it a number[][] (rows.ts)
+  const objects = name === 'push' ? objectPush(node, array, values, host) : undefined; // objects into `[]` (object-arrays.ts)
+  if (objects) return objects;
   if (name === 'push' && array.element === 'num' && values.length > 0 && values.every((v) => v.k === 'bool')) becomeBooleans(node.callee.object as Node, host);
   const rows = name === 'fill' ? literalRows(node, []) : undefined; // rows replace every number (filled-rows.ts)
   if (rows) return rows;

@@ -44,7 +44,7 @@ import { fieldId, isFieldBinding, mayReachReceiver, receiverAt, trackedRead, tra
 import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
-import { noteFieldArray, objectPush, objectStore, storesFirst } from './object-arrays.js';
+import { noteFieldArray, objectPush, objectStore, staysEmpty, storesFirst } from './object-arrays.js';
 import { mathValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -1137,7 +1137,15 @@ export class Analysis implements SwitchHost {
       paramAVs = joined as AV[];
     }
     this.callArgs.set(e, paramAVs);
-    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    let typing: ReturnType<typeof inferFunction>;
+    try {
+      typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    } catch (error) {
+      // `g([])` where g reads objects: an array that stays empty gives no element's kind (object-arrays.ts)
+      const i = error instanceof JitError ? args.findIndex((a, k) => argValues[k]!.k === 'array' && staysEmpty(a, this.fn.body, this.arrays)) : -1;
+      if (i < 0) throw error;
+      this.fail(`${calleeName} does not compile for the empty array passed here (${(error as JitError).detail ?? (error as Error).message}): an array that stays empty has no element to say what it holds, so compiled code takes it for numbers; make it in this function and push what ${calleeName} reads into it (const ps = []; … ps.push({ x, y }); ${calleeName}(ps)), which compiles even where nothing is pushed`, args[i]!, `argument of ${calleeName}`);
+    }
     forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // the callee may null a field a test narrowed (field-null.ts)
     // an object passed may be this object under another name, whose tracked fields the callee may then write
     if (args.some((a, i) => a.type !== 'ThisExpression' && mayReachReceiver(argValues[i]!, this.thisArg))) this.forgetFields(state);

@@ -274,3 +274,37 @@ function storeObject(receiver: Node, at: Node, obj: AV, value: AV, host: ArrayHo
     construct,
   );
 }
+
+/**
+ * Whether `arg`, an argument of a call in the function `body`, is an array that holds nothing whatever runs: the
+ * literal `[]`, or a local given only `[]` or `Array()` whose name appears nowhere else but as an argument of a call.
+ * A callee that reads its elements as objects cannot compile for it (no element gives their shape), and the error
+ * then says so at the argument (`analyze.ts`).
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { staysEmpty } from './object-arrays.js';
+ *
+ * const body = parseFunction('function f() { return g([]) + g([1]); }').body;
+ * const [empty, one] = [body.body[0].argument.left.arguments[0], body.body[0].argument.right.arguments[0]];
+ * const host = { expr: () => ({ k: 'void' }) as const, fail: (m: string): never => { throw new Error(m); }, isGlobal: () => true };
+ * [staysEmpty(empty, body, host), staysEmpty(one, body, host)]; // → [ true, false ]
+ * ```
+ */
+export function staysEmpty(arg: Node, body: Node, host: ArrayHost): boolean {
+  if (arg.type === 'ArrayExpression') return (arg.elements as unknown[]).length === 0;
+  const decl = arg.type === 'Identifier' ? host.declOf?.(arg) : undefined;
+  const made = decl ? madeArraysOf(decl) : [];
+  if (made.length === 0 || made.some((m) => !(m.type === 'ArrayExpression' || (m.arguments as Node[]).length === 0))) return false;
+  let other = false;
+  const visit = (n: unknown, parent: Node | undefined, key: string): void => {
+    if (other || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach((x) => visit(x, parent, key));
+    const x = n as Node;
+    if (x.type === 'Identifier' && x.name === arg.name && x !== decl && !(parent?.type === 'CallExpression' && key === 'arguments')) other = true;
+    for (const [k, v] of Object.entries(x)) if (k !== 'type' && v && typeof v === 'object') visit(v, x, k);
+  };
+  visit(body, undefined, '');
+  return !other;
+}

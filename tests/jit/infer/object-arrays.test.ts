@@ -5,7 +5,8 @@
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
 // Values that may be null stored into made arrays (retyped) and into arrays passed in (refused); towers' array in
 // a field of this, made in one method and filled in others, against the plain method. An array method that is no row (find) on an array of objects is a located error whose advice (a loop) compiles;
-// objects pushed into [] / Array() (objectPush) make an array of objects, against the plain function.
+// objects pushed into [] / Array() (objectPush) make an array of objects, against the plain function; an array that
+// stays empty passed to a function reading objects is an error at the argument (staysEmpty) whose advice compiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -358,4 +359,38 @@ test('an object of another shape or a number pushed into an array of objects is 
   const e = compileError(numberToo, [1]);
   assert.equal(e.construct, '.push()');
   assert.match(e.detail, /holds objects of one shape in compiled code, and this pushes an integer/);
+});
+
+test('an array that stays empty, passed to a function that reads objects, is an error at the argument whose advice compiles', () => {
+  type P = { x: number };
+  const sumX = memoJit(function sumX(ps: P[]): number {
+    let s = 0;
+    for (const p of ps) s += p.x;
+    return s;
+  });
+  function literal(n: number): number {
+    return sumX([]) + n;
+  }
+  function local(n: number): number {
+    const ps: P[] = [];
+    return sumX(ps) + n;
+  }
+  // the advice: push what sumX reads into an array made here (even where no push runs)
+  function advised(n: number): number {
+    const ps = [];
+    if (n > 5) ps.push({ x: n });
+    return sumX(ps) + n;
+  }
+  for (const f of [literal, local]) {
+    const e = compileError(f, [1]);
+    assert.equal(e.construct, 'argument of sumX', f.name);
+    assert.match(e.detail, /sumX does not compile for the empty array passed here \(a number has no property 'x' in compiled code\).*push what sumX reads into it/, f.name);
+  }
+  assert.equal(agreeCompiled(advised, 3), 3);
+  assert.equal(agreeCompiled(advised, 7), 14);
+  // numbers read from it are no error: an empty number[] is one
+  function numbers(n: number): number {
+    return memoJit(function first(xs: number[]) { return xs.length; })([]) + n;
+  }
+  assert.equal(numbers(2), 2);
 });

@@ -51,6 +51,9 @@ test('map, reduce, some, every, filter, findIndex on objects passed in agree wit
   assert.equal(agreeCompiled(firstPast, bodies()), 0); // 1 > 0
   assert.equal(agreeCompiled(lastStill, bodies()), 1);
   assert.equal(agreeCompiled(fold, bodies()), ((1 * 2 + 4) * 2 - 3) * 2 + 1);
+  // no objects: an empty [] has no element to give their shape, and the call runs the plain function
+  assert.equal(agreeCompiled(anyLeft, []), false);
+  assert.ok(Object.is(agreeCompiled(centre, []), NaN));
 });
 
 test('forEach writes the caller\'s objects, once per object, aliases included', () => {

@@ -33,7 +33,7 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
-import { arrayCall, arrayConstruction, arrayLiteral, becomeBooleans, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
+import { adoptBooleans, arrayCall, arrayConstruction, arrayLiteral, becomeBooleans, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
@@ -802,6 +802,8 @@ export class Analysis implements SwitchHost {
         }
         const t = this.expr(e.consequent, whenTrue);
         const f = this.expr(e.alternate, whenFalse);
+        adoptBooleans(e.consequent, f); // `c ? [] : [true]`: the empty literal a boolean[] too, from a new run (arrays.ts)
+        adoptBooleans(e.alternate, t);
         if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
         // `i < n ? xs[i] : undefined`: a number that may be undefined, as a read past an array's end is (a float:

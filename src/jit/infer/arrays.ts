@@ -255,6 +255,28 @@ export function becomeBooleans(receiver: Node, host: ArrayHost): void {
   throw new RetryWithRows(unmarked[0]!);
 }
 
+/**
+ * `c ? [true, false] : []`: an empty literal held or returned as an array beside a `boolean[]` is one too. When
+ * `node` is such a literal not yet marked, marks it and throws {@link RetryWithRows} (inference runs again).
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { adoptBooleans, arrayLiteral, markArrayLiteral } from './arrays.js';
+ *
+ * const empty = parseFunction('(c) => c ? [true] : []').body.alternate;
+ * markArrayLiteral(empty);
+ * adoptBooleans(empty, { k: 'array', element: 'bool' }); // → throws Error: internal: an empty array literal holds rows; inference runs again
+ * arrayLiteral(empty, []); // → { k: 'array', element: 'bool' }
+ * ```
+ */
+export function adoptBooleans(node: Node, other: AV): void {
+  if (other.k !== 'array' || other.element !== 'bool' || node.type !== 'ArrayExpression' || (node.elements as unknown[]).length > 0) return;
+  if (!literalContexts.has(node) || boolArrays.has(node)) return;
+  boolArrays.add(node);
+  throw new RetryWithRows(node);
+}
+
 /** `Array()` or `new Array()`: an empty array, as `[]` is. */
 function isEmptyArrayCall(node: Node, host: ArrayHost): boolean {
   return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' &&

@@ -273,3 +273,19 @@ test('compiled: a number pushed beside booleans is a located error naming the bo
   assert.match(e.message, /an element of boolean\[\] is a boolean/);
   assert.equal(e.construct, '.push()');
 });
+
+test('compiled: an empty [] beside a boolean[] in a ?: is a boolean[] (adoptBooleans), returned or held', () => {
+  function flagsOrNone(c: boolean, x: number): boolean[] {
+    return c ? [x > 0, x < 0] : [];
+  }
+  function held(c: boolean): number {
+    const f = c ? [] : [true, true, false];
+    let n = 0;
+    for (const b of f) if (b) n++;
+    return n * 10 + f.length;
+  }
+  assert.deepEqual(agreeCompiled(flagsOrNone, true, -2), [false, true]);
+  assert.deepEqual(agreeCompiled(flagsOrNone, false, -2), []);
+  assert.equal(agreeCompiled(held, false), 23);
+  assert.equal(agreeCompiled(held, true), 0);
+});

@@ -98,6 +98,10 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (n: number) => { const m = new Array(n); for (let i = n - 1; i >= 0; i--) { const row = Array(i + 1); for (let j = 0; j <= i; j++) row[j] = i * j; m[i] = row; } return m; }, args: () => [3],
   },
   {
+    construct: '`boolean[]` made in the function: `[]`, `Array()` or `Array(n)` given booleans', compiles: 'yes', notes: 'booleans pushed (`flags.push(x > 0)`) or stored (`flags[i] = …`) make it a `boolean[]`; holes and reads past the end are `undefined`; `c ? [x > 0] : []` is one too',
+    example: (xs: Float64Array) => { const flags = []; for (const x of xs) flags.push(x > 0); return flags; }, args: () => [f64(1, -2, 3)],
+  },
+  {
     construct: '`number[][]` from `Array(n).fill(0)`: by `.map(() => row)`, or given a row at every index by the loop right after it', compiles: 'yes',
     notes: '`Array(n).fill(0).map(() => Array(n).fill(0))`, `xs.map((v) => [v, 2 * v])`; `m[i] = row` into the zeros only where `for (let i = 0; i < m.length; i++) m[i] = row;` follows the declaration (JS reads 0 where no row was stored yet); other orders are a located error that suggests `Array.from` or `.map`',
     example: (n: number) => { const m = Array(n).fill(0); for (let i = 0; i < m.length; i++) m[i] = Array(n).fill(0).map((_, j) => i * j); const p = m.map((r) => [r[n - 1], r.length]); return p[n - 1]; }, args: () => [3],
@@ -111,7 +115,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (m: Array2D) => { let s = 0; for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) s += m.get(i, j); return s; }, args: () => [Array2D.from([[1, 2], [3, 4]])],
   },
   {
-    construct: 'tuples: `const [x, y] = p`, `return [a, b]`', compiles: 'yes', notes: 'flat array destructuring only',
+    construct: 'tuples: `const [x, y] = p`, `return [a, b]`', compiles: 'yes', notes: 'flat array destructuring only; returned literals of two lengths (`return c ? [a, b] : []`), or beside a returned array or `Array(n)`, are arrays, not tuples',
     example: (a: number, b: number) => { const p = [a + b, a - b]; const [x, y] = p; return [y, x]; }, args: () => [5, 2],
   },
   {
@@ -170,7 +174,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: function fact(n: number): number { return n <= 1 ? 1 : n * fact(n - 1); }, args: () => [5],
   },
   {
-    construct: 'objects as arguments (plain objects, class instances)', compiles: 'yes', notes: 'fields of numbers, booleans and arrays, read and written; one specialization per shape',
+    construct: 'objects as arguments (plain objects, class instances)', compiles: 'yes', notes: 'fields of numbers, booleans and arrays, read and written; one specialization per shape; an empty `[]` where an array of objects is read runs the plain function for that call (no element gives their shape), and passed from compiled code it is an error at the argument',
     example: (p: { x: number; v: Float64Array }) => { p.x += p.v[0]!; return p.x; }, args: () => [{ x: 1, v: f64(2) }],
   },
   {
@@ -194,7 +198,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (xs: Float64Array) => { let m; for (const x of xs) if (m === undefined || x < m) m = x; return m; }, args: () => [f64(3, 1, 2)],
   },
   {
-    construct: 'array methods with a callback written inline (arrow or `function` expression)', compiles: 'yes', notes: 'on 1-D arrays; the methods are listed below; a callback passed by name is an error that says to write it inline',
+    construct: 'array methods with a callback written inline (arrow or `function` expression)', compiles: 'yes', notes: 'on 1-D arrays and arrays of objects (`ps.map((p) => p.x)`, `ps.forEach((p) => { p.x += p.vx; })`, `ps.filter(…)` gives the same objects); the methods are listed below; a callback passed by name is an error that says to write it inline',
     example: (xs: Float64Array) => xs.map((x) => 2 * x), args: () => [f64(1, 2)],
   },
   {
@@ -218,7 +222,7 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
     example: (x: number) => new Point(2 * x).x, args: () => [1.5],
   },
   {
-    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored by index (`a[i] = o`, `a[a.length] = o`) into `new Array(n)` or `[]` make an array of objects (`a.push(o)` is refused and says so)',
+    construct: '`new C(…)` of a class whose body declares fields (`total = 0;`, or TypeScript\'s `x: number;` under tsx), and of a subclass calling `super(…)`', compiles: 'yes', notes: 'fields in JavaScript\'s own order, base class first; code before `super(…)` computing its arguments runs first; number and boolean static fields (`C.G`) are read as constants frozen at compile time; instances stored by index (`a[i] = o`, `a[a.length] = o`) into `new Array(n)` or `[]`, or pushed (`a.push(o)`), make an array of objects',
     example: (x: number) => new Counter().total + x, args: () => [1],
   },
   {

@@ -67,13 +67,14 @@ function show(v: unknown): string {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) &&
-  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Map) && !(v instanceof Set) &&
+  !(v instanceof ArrayBuffer) && !(v instanceof Error);
 
 /**
  * Where two results first differ (`path: got …, want …`), or `undefined` when they are the same to the last
  * detail: numbers by `Object.is`, arrays and typed arrays element by element (holes included), a plain array never
- * equal to a typed one, typed arrays only of one class, plain objects key by key; any other object only itself.
+ * equal to a typed one, typed arrays only of one class, plain objects and class instances of one prototype key by
+ * key (own enumerable fields: a compiled call runs on copies of the caller's objects); anything else only itself.
  *
  * @example
  * ```ts

@@ -310,7 +310,10 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
 
   // An empty `[]` has no element to name its kind: it is a `number[][]` (no rows) as before, and when the
   // function does not compile for that, a `number[]` (a sum of no numbers). Either is exact for an empty array.
-  // The key marks the empty positions so that a later non-empty array never reuses this specialization.
+  // When neither compiles, the function reads its elements as something else (the fields of an array of objects,
+  // `ps[i].x`, `ps.map((p) => p.m)`), whose shape no element gives: nothing is compiled for this key, and the plain
+  // function answers it, exactly. The key marks the empty positions so that a later non-empty array never reuses
+  // this specialization (it compiles for its own elements, or meets the refusal there).
   const compileEmpty = (key: string, tokens: readonly string[], empty: readonly number[], self?: string): Specialization => {
     try {
       return compileFor(key, tokens, self);
@@ -319,8 +322,9 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       const flat = tokens.map((t, i) => (empty.includes(i) ? 'number[]' : t));
       try {
         return compileFor(key, flat, self);
-      } catch {
-        throw error;
+      } catch (again) {
+        if (!(again instanceof JitError)) throw again;
+        return { signature: `(${tokens.map((t, i) => (empty.includes(i) ? '[]' : t)).join(', ')}) -> (plain function: an empty array, whose elements' kind no element gives)`, argTypes: [], fn: original, source: undefined, module: undefined };
       }
     }
   };

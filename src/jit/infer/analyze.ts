@@ -33,17 +33,18 @@ import { freeNameMessage, globalCall, globalValue, type GlobalHost } from './glo
 import { staticKey } from '../ops/shapes.js';
 import { elementRead, fieldRead, fieldWrite, forOfItem, methodCall, objectLiteral, thisValue } from './objects.js';
 import { inferThrow, inferTypeTest, typeTestOf, bindParams, joinReturn, hasAssignment, mergeBranches, logicalAssignment, inferNullish, booleanBitwise, inferSwitch, type JumpFrame, type SwitchHost } from './statements.js';
-import { arrayCall, arrayConstruction, arrayLiteral, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
+import { adoptBooleans, arrayCall, arrayConstruction, arrayLiteral, becomeBooleans, isFreshArray, markArrayLiteral, noteMadeArray, type ArrayHost } from './arrays.js';
 import { countedPrange, prangeCall, prangeIndex, type PrangeCall } from './prange.js';
 import { bufferConstruction, bufferProperty } from './buffers.js';
 import { isRowsReceiver, rowArgument, rowsCallbackCall, rowsMethodCall, rowStore } from './rows.js';
 import { arrayFrom, callbackCall, isCallbackMethod, type CallbackHost, type CallbackRun } from './callbacks.js';
+import { objectsCallbackCall } from './object-callbacks.js';
 import { methodCallee, receiverBinding } from './methods.js';
 import { fieldId, isFieldBinding, mayReachReceiver, receiverAt, trackedRead, trackedWrite, type FieldFactsHost } from './field-facts.js';
 import { forgetNarrowed, isNullableRead, markNullTest } from './field-null.js';
 import { noteFilledRows } from './filled-rows.js';
 import { constructInstance, type ClassHost } from './classes.js';
-import { noteFieldArray, objectStore, storesFirst } from './object-arrays.js';
+import { noteFieldArray, objectPush, objectStore, staysEmpty, storesFirst } from './object-arrays.js';
 import { mathValue } from './functions.js';
 import { stringOperator } from './strings.js';
 
@@ -706,6 +707,7 @@ export class Analysis implements SwitchHost {
         if (index.k !== 'num') this.fail('typed array indices must be numbers', target.property, 'index');
         // A plain array keeps what is stored as is, so it takes only its own kind (its entry check stays true).
         const holds = obj.element === 'bool' ? 'bool' : 'num';
+        if (value.k === 'bool' && holds === 'num') becomeBooleans(target.object, this.arrays); // `flags[i] = x > 0` into `[]` (arrays.ts)
         if (value.k !== holds) this.fail(`an element of ${describeAV(obj)} cannot hold ${describeAV(value)}`, e, 'element assignment');
         return value;
       }
@@ -800,6 +802,8 @@ export class Analysis implements SwitchHost {
         }
         const t = this.expr(e.consequent, whenTrue);
         const f = this.expr(e.alternate, whenFalse);
+        adoptBooleans(e.consequent, f); // `c ? [] : [true]`: the empty literal a boolean[] too, from a new run (arrays.ts)
+        adoptBooleans(e.alternate, t);
         if (hasAssignment(e.consequent) || hasAssignment(e.alternate)) mergeBranches(this, state, [whenTrue, whenFalse], e);
         const j = joinAV(t, f);
         // `i < n ? xs[i] : undefined`: a number that may be undefined, as a read past an array's end is (a float:
@@ -1072,6 +1076,8 @@ export class Analysis implements SwitchHost {
       const o = this.expr(obj, state);
       if (o.k === 'array') return isCallbackMethod(prop) ? callbackCall(e, prop, o, state, this.callbacks) : arrayCall(e, prop, o, state, this.arrays);
       if (isRowsReceiver(o)) return isCallbackMethod(prop) ? rowsCallbackCall(e, prop, o, state, this.callbacks) : rowsMethodCall(e, prop, o, state, this.arrays); // rows.ts
+      if (o.k === 'objs' && isCallbackMethod(prop)) return objectsCallbackCall(e, prop, o, state, this.callbacks); // object-callbacks.ts
+      if (o.k === 'objs' && prop === 'push') return objectPush(e, o, args.map((a) => this.expr(a, state)), this.arrays)!; // object-arrays.ts
       const method = methodCallee(this, e, o, prop); // `this.step()`, `o.f(x)` (methods.ts)
       if (method) {
         const v = this.callCallee(e, method.callee, prop, args, state, method.receiver ? receiverAt(this.fieldFacts, obj, o, state) : undefined);
@@ -1133,7 +1139,15 @@ export class Analysis implements SwitchHost {
       paramAVs = joined as AV[];
     }
     this.callArgs.set(e, paramAVs);
-    const typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    let typing: ReturnType<typeof inferFunction>;
+    try {
+      typing = inferFunction(c.parsed, [], this.env, { scope: c.scope, args: paramAVs, key: c.key, ...(receiver ? { thisArg: receiver, receiver: true } : {}) });
+    } catch (error) {
+      // `g([])` where g reads objects: an array that stays empty gives no element's kind (object-arrays.ts)
+      const i = error instanceof JitError ? args.findIndex((a, k) => argValues[k]!.k === 'array' && staysEmpty(a, this.fn.body, this.arrays)) : -1;
+      if (i < 0) throw error;
+      this.fail(`${calleeName} does not compile for the empty array passed here (${(error as JitError).detail ?? (error as Error).message}): an array that stays empty has no element to say what it holds, so compiled code takes it for numbers; make it in this function and push what ${calleeName} reads into it (const ps = []; … ps.push({ x, y }); ${calleeName}(ps)), which compiles even where nothing is pushed`, args[i]!, `argument of ${calleeName}`);
+    }
     forgetNarrowed(state, (i) => isFieldBinding(this.bindingAt(i))); // the callee may null a field a test narrowed (field-null.ts)
     // an object passed may be this object under another name, whose tracked fields the callee may then write
     if (args.some((a, i) => a.type !== 'ThisExpression' && mayReachReceiver(argValues[i]!, this.thisArg))) this.forgetFields(state);

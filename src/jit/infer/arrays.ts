@@ -11,8 +11,9 @@ import { describeAV, type AV } from './lattice.js';
 import { arrayMethod } from '../ops/arrays.js';
 import type { State } from './flow.js';
 import { followRows, literalRows, pushedRows } from './rows.js';
-import { objectArrayAt } from './object-arrays.js';
+import { objectArrayAt, objectPush } from './object-arrays.js';
 import { isNotedFill } from './filled-rows.js';
+import { RetryWithRows } from './retry.js';
 
 /**
  * What these rules need from the walker (`analyze.ts`).
@@ -181,6 +182,7 @@ export function arrayLiteral(node: Node, items: readonly AV[]): AV | undefined {
   if (objects) return objects;
   const rows = literalRows(node, items); // `[]` that rows are pushed into, `[sorted]` (rows.ts)
   if (rows) return rows;
+  if (items.length === 0 && boolArrays.has(node)) return { k: 'array', element: 'bool' };
   if (items.every((i) => i.k === 'num')) return { k: 'array', element: 'num' };
   if (items.every((i) => i.k === 'bool')) return { k: 'array', element: 'bool' };
   return undefined;
@@ -210,15 +212,69 @@ export function arrayConstruction(node: Node, state: State, host: ArrayHost): AV
   const values = args.map((a) => host.expr(a, state));
   const objects = objectArrayAt(node); // `new Array(n)` that objects are stored into (object-arrays.ts)
   if (objects) return objects;
-  if (values.length === 0) return literalRows(node, []) ?? { k: 'array', element: 'num' }; // `Array()`: as `[]`
+  const empty: AV = { k: 'array', element: boolArrays.has(node) ? 'bool' : 'num' }; // booleans stored: becomeBooleans
+  if (values.length === 0) return literalRows(node, []) ?? empty; // `Array()`: as `[]`
   if (values.length === 1) {
     if (values[0]!.k !== 'num') host.fail(`Array(n) takes a length, not ${describeAV(values[0]!)}`, args[0]!, 'Array(n)');
     // holes until written, as `[]` is empty: what the function stores decides its kind, rows too (rows.ts)
-    return literalRows(node, []) ?? { k: 'array', element: 'num' };
+    return literalRows(node, []) ?? empty;
   }
   if (values.every((v) => v.k === 'num')) return { k: 'array', element: 'num' };
   if (values.length > 0 && values.every((v) => v.k === 'bool')) return { k: 'array', element: 'bool' };
   return host.fail('Array(a, b, …) holds numbers or booleans', node, 'Array(…)');
+}
+
+/** The `[]`, `Array()` and `Array(n)` that booleans are stored into: `boolean[]` ({@link becomeBooleans}). */
+const boolArrays = new WeakSet<Node>();
+
+/**
+ * `flags.push(x > 0)` or `flags[i] = x > 0` where `flags` is typed `number[]`: when every construction the variable
+ * was given is `[]`, `Array()` or `Array(n)` ({@link noteMadeArray}) and one of them is not yet a `boolean[]`, they
+ * all become `boolean[]` and inference runs again ({@link RetryWithRows}); otherwise this returns and the store is
+ * judged as before (an element of number[] is a number).
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { describeAV } from './lattice.js';
+ * import { newEnv } from './scope.js';
+ * import { inferFunction } from './specialize.js';
+ *
+ * const signs = parseFunction('function signs(xs) { const flags = []; for (const x of xs) flags.push(x > 0); return flags; }');
+ * describeAV(inferFunction(signs, [{ kind: 'array', element: 'f64' }], newEnv(() => undefined)).returns); // → 'boolean[]'
+ * ```
+ */
+export function becomeBooleans(receiver: Node, host: ArrayHost): void {
+  const decl = receiver.type === 'Identifier' ? host.declOf?.(receiver) : undefined;
+  const made = decl ? madeArraysOf(decl) : [];
+  // `Array(n).fill(0)` holds numbers already; only constructions that hold nothing yet take booleans
+  if (made.length === 0 || made.some((m) => isNotedFill(m) || (m.type === 'ArrayExpression' && (m.elements as unknown[]).length > 0))) return;
+  const unmarked = made.filter((m) => !boolArrays.has(m));
+  if (unmarked.length === 0) return;
+  for (const m of unmarked) boolArrays.add(m);
+  throw new RetryWithRows(unmarked[0]!);
+}
+
+/**
+ * `c ? [true, false] : []`: an empty literal held or returned as an array beside a `boolean[]` is one too. When
+ * `node` is such a literal not yet marked, marks it and throws {@link RetryWithRows} (inference runs again).
+ *
+ * @example
+ * ```ts
+ * import { parseFunction } from '../frontend/parse.js';
+ * import { adoptBooleans, arrayLiteral, markArrayLiteral } from './arrays.js';
+ *
+ * const empty = parseFunction('(c) => c ? [true] : []').body.alternate;
+ * markArrayLiteral(empty);
+ * adoptBooleans(empty, { k: 'array', element: 'bool' }); // → throws Error: internal: an empty array literal holds rows; inference runs again
+ * arrayLiteral(empty, []); // → { k: 'array', element: 'bool' }
+ * ```
+ */
+export function adoptBooleans(node: Node, other: AV): void {
+  if (other.k !== 'array' || other.element !== 'bool' || node.type !== 'ArrayExpression' || (node.elements as unknown[]).length > 0) return;
+  if (!literalContexts.has(node) || boolArrays.has(node)) return;
+  boolArrays.add(node);
+  throw new RetryWithRows(node);
 }
 
 /** `Array()` or `new Array()`: an empty array, as `[]` is. */
@@ -268,6 +324,9 @@ export function arrayCall(node: Node, name: string, array: Extract<AV, { k: 'arr
   args.forEach((a) => markArrayLiteral(a)); // `s.set([1, 2])`, `xs.push(…)`: a literal argument is an array
   const values = args.map((a) => host.expr(a, state));
   if (name === 'push') pushedRows(node, values, host); // rows pushed into `[]` make it a number[][] (rows.ts)
+  const objects = name === 'push' ? objectPush(node, array, values, host) : undefined; // objects into `[]` (object-arrays.ts)
+  if (objects) return objects;
+  if (name === 'push' && array.element === 'num' && values.length > 0 && values.every((v) => v.k === 'bool')) becomeBooleans(node.callee.object as Node, host);
   const rows = name === 'fill' ? literalRows(node, []) : undefined; // rows replace every number (filled-rows.ts)
   if (rows) return rows;
   const fresh = name === 'fill' && isFreshArray(node.callee.object as Node, host) && values[0]?.k === 'bool';

@@ -9,6 +9,7 @@
  * @module
  */
 import type { Node } from '../frontend/parse.js';
+import { CALLBACK_METHODS } from '../ops/callbacks.js';
 import { BOOL, F64, typeName, type Type } from '../types.js';
 import { fieldOf, makeShape, noteSelfField, staticKey, type ObjectField, type ObjectShape } from '../ops/shapes.js';
 import { readAbsent, readUndefinedField } from '../ops/absent-fields.js';
@@ -301,7 +302,7 @@ export function methodCall(host: ObjectHost, e: Node, o: AV, name: string): void
   noPrivate(host, e.callee as Node, o);
   if (o.k === 'objs') {
     // an array of objects: its array methods (`ps.reduce((a, p) => a + p.m, 0)`) are not its objects' methods
-    host.fail(`an array of objects has no method '${name}' in compiled code; write it as a loop over its objects (for (const p of ${(e.callee as Node).object.type === 'Identifier' ? (e.callee as Node).object.name as string : 'ps'}) { … }), which compiles`, e, `.${name}()`);
+    host.fail(`an array of objects has no method '${name}' in compiled code (push, ${Object.keys(CALLBACK_METHODS).join(', ')}); write it as a loop over its objects (for (const p of ${(e.callee as Node).object.type === 'Identifier' ? (e.callee as Node).object.name as string : 'ps'}) { … }), which compiles`, e, `.${name}()`);
   }
   const f = o.k === 'obj' ? fieldOf(o.shape, name) : undefined;
   const what = f && !f.type ? `a function field ('${name}' holds ${f.holds})` : `the method ${name}()`;

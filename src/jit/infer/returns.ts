@@ -3,6 +3,7 @@
  * `ticks`) all return a plain `number[]`, so the literals there are arrays (`infer/arrays.ts`), not tuples of a
  * fixed length. A function whose returned literals all have one length (`return [a, b]`), or whose other returns
  * are calls (`return tickSpec(…)`, recursion), keeps its tuples: the caller destructures them by position.
+ * The branches of a returned `?:` are returns of their own (`return c ? [1, 2] : []`, `return c ? [] : Array(0)`).
  *
  * @module
  */
@@ -19,16 +20,29 @@ function returnArguments(node: unknown, out: Node[] = []): Node[] {
   const n = node as Node;
   if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return out;
   if (n.type === 'ReturnStatement') {
-    if (n.argument) out.push(n.argument as Node);
+    if (n.argument) branches(n.argument as Node, out);
     return out;
   }
   for (const [key, value] of Object.entries(n)) if (key !== 'type' && value && typeof value === 'object') returnArguments(value, out);
   return out;
 }
 
+/** `c ? a : b` returns `a` or `b`, each a return of its own (nested choices too). */
+function branches(e: Node, out: Node[]): void {
+  if (e.type === 'ConditionalExpression') {
+    branches(e.consequent as Node, out);
+    branches(e.alternate as Node, out);
+  } else out.push(e);
+}
+
+/** `Array(n)`, `new Array(n)`, `Array()`: an array made here, as a returned variable is one (not a call's tuple). */
+function isArrayConstruction(e: Node): boolean {
+  return (e.type === 'CallExpression' || e.type === 'NewExpression') && (e.callee as Node).type === 'Identifier' && (e.callee as Node).name === 'Array';
+}
+
 /**
  * Marks the returned array literals of `body` as arrays when the function returns arrays of more than one
- * length: literals of different lengths, or a literal beside a returned variable.
+ * length: literals of different lengths, or a literal beside a returned variable or `Array(n)`.
  *
  * @example
  * ```ts
@@ -50,6 +64,6 @@ export function markArrayReturns(body: Node): void {
   const literals = returned.filter((r) => r.type === 'ArrayExpression');
   if (literals.length === 0) return;
   const lengths = new Set(literals.map((l) => (l.elements as unknown[]).length));
-  const variables = returned.some((r) => r.type === 'Identifier' && r.name !== 'undefined');
+  const variables = returned.some((r) => (r.type === 'Identifier' && r.name !== 'undefined') || isArrayConstruction(r));
   if (lengths.size > 1 || variables) for (const l of literals) markArrayLiteral(l);
 }

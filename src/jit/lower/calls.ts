@@ -54,6 +54,8 @@ export const callRules = {
         const comparator = prop === 'sort' && args.length === 1 ? this.t.parsed.source.slice(args[0]!.start, args[0]!.end) : undefined;
         return { op: 'method', type, target, method: prop, args: comparator ? [] : args.map((a) => this.expr(a)), ...(comparator ? { comparator } : {}) };
       }
+      if (this.avAt(obj)?.k === 'objs' && isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks); // infer/object-callbacks.ts
+      if (this.avAt(obj)?.k === 'objs' && prop === 'push') return { op: 'method', type, target: this.expr(obj), method: prop, args: args.map((a) => this.expr(a)) }; // infer/object-arrays.ts
       if (isRowsReceiver(this.avAt(obj))) { // callbacks and push on a number[][] or its rows (infer/rows.ts)
         if (isCallbackMethod(prop)) return lowerCallbackCall(e, prop, this.expr(obj), type, this.callbacks);
         const target = this.expr(obj);
@@ -104,8 +106,8 @@ export const callRules = {
     // an array of objects or of rows is a holey JS array too (infer/object-arrays.ts, infer/rows.ts), made by the
     // same call: its holes read `undefined` and its length is n from the start, as in the plain function
     if ((type.kind === 'objects' || (type.kind === 'matrix' && type.layout === 'nested')) && args.length === 1) return { op: 'newArray', type, element: 'num', length: args[0]! };
-    // `new Array()` of rows: an empty JS array, as `[]` is
-    if (type.kind === 'matrix' && type.layout === 'nested' && args.length === 0) return { op: 'tuple', type, items: [] };
+    // `new Array()` of rows or of objects: an empty JS array, as `[]` is
+    if ((type.kind === 'objects' || (type.kind === 'matrix' && type.layout === 'nested')) && args.length === 0) return { op: 'tuple', type, items: [] };
     if (type.kind !== 'array') return this.fail('internal: Array(…) is not an array here', e, 'Array(…)');
     if (args.length === 1) return { op: 'newArray', type, element: type.element, length: args[0]! };
     return { op: 'tuple', type, items: args };

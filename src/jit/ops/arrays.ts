@@ -51,14 +51,6 @@ function elementArgs(array: Extract<AV, { k: 'array' }>, args: readonly AV[], co
   return args.slice(0, count).some((a) => a.k !== want) ? `an element of ${plainElement(array.element) ?? 'a typed array'}${plainElement(array.element) ? '[]' : ''} is ${want === 'bool' ? 'a boolean' : 'a number'}` : undefined;
 }
 
-// `const ps = []; ps.push(new P())` is how JS code fills an array of objects; the array's kind comes from its
-// index stores, so without this the refusal named a number[] the researcher never wrote.
-function pushedObject(args: readonly AV[]): string | undefined {
-  return args.some((a) => a.k === 'obj')
-    ? 'push stores numbers or booleans in compiled code; an array of objects is filled by index (`ps[ps.length] = o` or `ps[i] = o` into `[]` or `new Array(n)`)'
-    : undefined;
-}
-
 const either = (error: string | undefined, value: AV): MethodResult => (error ? { error } : value);
 
 /**
@@ -75,7 +67,7 @@ const either = (error: string | undefined, value: AV): MethodResult => (error ? 
  */
 export const ARRAY_METHODS: Readonly<Record<string, ArrayMethodRow>> = {
   fill: { on: 'any', arity: [1, 3], writes: true, result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), a) },
-  push: { on: 'plain', arity: [1, 8], writes: true, result: (a, args) => either(pushedObject(args) ?? elementArgs(a, args, args.length), LENGTH) },
+  push: { on: 'plain', arity: [1, 8], writes: true, result: (a, args) => either(elementArgs(a, args, args.length), LENGTH) },
   pop: { on: 'plain', arity: [0, 0], writes: true, result: (a) => (a.element === 'bool' ? BOOLV : FLOAT) },
   indexOf: { on: 'any', arity: [1, 2], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), INDEX) },
   lastIndexOf: { on: 'any', arity: [1, 2], result: (a, args) => either(elementArgs(a, args, 1) ?? numbers(args, 1), INDEX) },

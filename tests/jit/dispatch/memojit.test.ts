@@ -181,3 +181,25 @@ test('a trailing undefined argument is a left-out one, as in plain JS: f(xs, und
   // a null is a value, not a left-out argument: still refused, naming it
   assert.throws(() => js(xs, null as unknown as number), /argument 2 is null/);
 });
+
+test('an empty [] where the function reads objects runs the plain function for that call; a non-empty array of objects compiles', () => {
+  type P = { x: number; m: number };
+  function centre(ps: P[]): number {
+    let mass = 0;
+    let moment = 0;
+    for (let i = 0; i < ps.length; i++) {
+      mass += ps[i]!.m;
+      moment += ps[i]!.m * ps[i]!.x;
+    }
+    return moment / mass;
+  }
+  const total = (ps: P[]): number => ps.reduce((a, p) => a + p.m, 0);
+  const jc = memoJit(centre);
+  assert.ok(Object.is(jc([]), NaN)); // 0 / 0, as the plain function gives
+  assert.equal(jc([{ x: 2, m: 1 }, { x: -1, m: 3 }]), (2 - 3) / 4);
+  assert.ok(Object.is(jc([]), NaN));
+  assert.deepEqual(jc.signatures.map((s) => s.includes('plain function')), [true, false]);
+  const jt = memoJit(total);
+  assert.ok(Object.is(jt([]), 0));
+  assert.equal(jt([{ x: 0, m: 2.5 }]), 2.5);
+});

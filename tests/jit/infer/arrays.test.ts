@@ -1,7 +1,7 @@
 // src/jit/infer/arrays.ts: local JS arrays in inference. Which literals are arrays (markArrayLiteral,
 // arrayLiteral, noteMadeArray/madeArraysOf: `[]` and `Array(n)` found from their variable), Array(…) constructions, isFreshArray, and arrayCall with a fake host: each
 // method's arity and result, sort's comparator rule (an expression of a, b, numbers and Math, nothing from
-// outside) with the reason each refused comparator gives; then compiled calls against the plain function. Also a ?: choosing between `[]` and `Array(0)` (markArrayLiteral, noteMadeArray follow both branches).
+// outside) with the reason each refused comparator gives; then compiled calls against the plain function. Also a ?: choosing between `[]` and `Array(0)` (markArrayLiteral, noteMadeArray follow both branches), and booleans pushed or stored into `[]`/`Array(n)` (becomeBooleans).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -215,4 +215,77 @@ test('compiled: Array() and new Array() with no argument are empty lists, pushed
   // by hand: n = 3 → lengths 3, 3, 3 (333) + 1 - 2 + 2
   assert.equal(agreeCompiled(fromNothing, 3), 334);
   assert.equal(agreeCompiled(fromNothing, 0), 0);
+});
+
+test('compiled: booleans pushed or stored into [], Array() or Array(n) make a boolean[], read back as JS reads it', () => {
+  function signs(xs: Float64Array): boolean[] {
+    const flags = [];
+    for (let i = 0; i < xs.length; i++) flags.push(xs[i]! > 0, xs[i]! < -1);
+    return flags;
+  }
+  function sieve(n: number): number {
+    const isPrime = Array(n + 1);
+    for (let i = 0; i <= n; i++) isPrime[i] = i >= 2;
+    for (let i = 2; i * i <= n; i++) if (isPrime[i]) for (let j = i * i; j <= n; j += i) isPrime[j] = false;
+    let count = 0;
+    for (let i = 0; i <= n; i++) if (isPrime[i]) count++;
+    return count;
+  }
+  // a hole and a read past the end are undefined: falsy, and === undefined
+  function holes(n: number): number {
+    const seen = new Array(n);
+    seen[1] = true;
+    let s = 0;
+    for (let i = 0; i <= n; i++) s += (seen[i] ? 1 : 0) + (seen[i] === undefined ? 10 : 0);
+    return s;
+  }
+  function firstNaN(xs: Float64Array): number {
+    const bad = Array();
+    for (let i = 0; i < xs.length; i++) bad[i] = xs[i] !== xs[i];
+    return bad.indexOf(true);
+  }
+  function countPopped(xs: Float64Array): number {
+    const stack = [];
+    for (const x of xs) stack.push(x > 1);
+    let c = 0;
+    while (stack.length > 0) if (stack.pop()) c++;
+    return c;
+  }
+  assert.deepEqual(agreeCompiled(signs, Float64Array.of(1, -2, NaN)), [true, false, false, true, false, false]);
+  assert.deepEqual(agreeCompiled(signs, new Float64Array(0)), []);
+  assert.equal(agreeCompiled(sieve, 30), 10); // 2 3 5 7 11 13 17 19 23 29
+  assert.equal(agreeCompiled(sieve, 1), 0);
+  assert.equal(agreeCompiled(holes, 3), 1 + 10 * 3); // index 1 set; 0, 2 holes and 3 past the end
+  assert.equal(agreeCompiled(firstNaN, Float64Array.of(1, NaN, NaN)), 1);
+  assert.equal(agreeCompiled(firstNaN, Float64Array.of(1)), -1);
+  assert.equal(agreeCompiled(countPopped, Float64Array.of(2, 0, 3)), 2);
+  for (const backend of ['js', 'wasm'] as const) assert.equal(memoJit({ backend })(sieve)(50), 15, backend);
+});
+
+test('compiled: a number pushed beside booleans is a located error naming the boolean[]', () => {
+  function mixed(xs: Float64Array): unknown[] {
+    const flags = [];
+    for (let i = 0; i < xs.length; i++) flags.push(xs[i]! > 0);
+    flags.push(1);
+    return flags;
+  }
+  const e = compileError(mixed, [Float64Array.of(1)]);
+  assert.match(e.message, /an element of boolean\[\] is a boolean/);
+  assert.equal(e.construct, '.push()');
+});
+
+test('compiled: an empty [] beside a boolean[] in a ?: is a boolean[] (adoptBooleans), returned or held', () => {
+  function flagsOrNone(c: boolean, x: number): boolean[] {
+    return c ? [x > 0, x < 0] : [];
+  }
+  function held(c: boolean): number {
+    const f = c ? [] : [true, true, false];
+    let n = 0;
+    for (const b of f) if (b) n++;
+    return n * 10 + f.length;
+  }
+  assert.deepEqual(agreeCompiled(flagsOrNone, true, -2), [false, true]);
+  assert.deepEqual(agreeCompiled(flagsOrNone, false, -2), []);
+  assert.equal(agreeCompiled(held, false), 23);
+  assert.equal(agreeCompiled(held, true), 0);
 });

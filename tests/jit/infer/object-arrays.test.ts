@@ -4,7 +4,9 @@
 // located refusals: another shape, a non-number index, an array of numbers), and through memoJit: Are We Fast
 // Yet's `balls[i] = new Ball(…)` against the plain function, holes read as JS reads them, arrays passed in.
 // Values that may be null stored into made arrays (retyped) and into arrays passed in (refused); towers' array in
-// a field of this, made in one method and filled in others, against the plain method. An array method on an array of objects is a located error whose advice (a loop) compiles.
+// a field of this, made in one method and filled in others, against the plain method. An array method that is no row (find) on an array of objects is a located error whose advice (a loop) compiles;
+// objects pushed into [] / Array() (objectPush) make an array of objects, against the plain function; an array that
+// stays empty passed to a function reading objects is an error at the argument (staysEmpty) whose advice compiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFunction, type Node } from '../../../src/jit/frontend/parse.js';
@@ -15,6 +17,7 @@ import { BOOLV, FLOAT, numAV, type AV } from '../../../src/jit/infer/lattice.js'
 import { makeShape } from '../../../src/jit/ops/shapes.js';
 import { memoJit, JitError } from '../../../src/index.js';
 import { compileError } from '../../_support/jit-error.js';
+import { agreeCompiled } from '../statements/agree.js';
 import { catchJit } from '../../_support/jit-error.js';
 
 class Ball {
@@ -265,27 +268,129 @@ test('compiled: an array in a field of this, made in one method and filled in ot
   assert.equal(run.signatures.length, 1);
 });
 
-/** The centre of mass of point masses, with reduce, as a JS user writes it. */
-function centreByReduce(ps: { m: number; x: number }[]): number {
-  const mass = ps.reduce((a, p) => a + p.m, 0);
-  return ps.reduce((a, p) => a + p.m * p.x, 0) / mass;
+/** The first point right of the origin, with find, as a JS user writes it. */
+function firstRightByFind(ps: { m: number; x: number }[]): number {
+  const p = ps.find((q) => q.x > 0);
+  return p === undefined ? -1 : p.m;
 }
 /** The same with the loop the refusal advises. */
-function centreByLoop(ps: { m: number; x: number }[]): number {
-  let mass = 0, moment = 0;
-  for (const p of ps) {
-    mass += p.m;
-    moment += p.m * p.x;
-  }
-  return moment / mass;
+function firstRightByLoop(ps: { m: number; x: number }[]): number {
+  for (const p of ps) if (p.x > 0) return p.m;
+  return -1;
 }
 
-test('an array method on an array of objects is a located error naming the array, whose advice (a loop) compiles', () => {
-  const ps = [{ m: 1, x: 2 }, { m: 3, x: -1 }];
-  const error = compileError(centreByReduce, [ps]);
-  assert.equal(error.construct, '.reduce()');
-  assert.match(error.detail, /an array of objects has no method 'reduce' in compiled code; write it as a loop over its objects \(for \(const p of ps\)/);
-  // by hand: (1 * 2 + 3 * -1) / 4 = -0.25
-  assert.equal(memoJit(centreByLoop)(ps), -0.25);
-  assert.equal(memoJit(centreByLoop)([{ m: 2, x: 0.5 }]), 0.5);
+test('an array method of no row on an array of objects is a located error naming the array, whose advice (a loop) compiles', () => {
+  const ps = [{ m: 1, x: -2 }, { m: 3, x: 1 }];
+  const error = compileError(firstRightByFind, [ps]);
+  assert.equal(error.construct, '.find()');
+  assert.match(error.detail, /an array of objects has no method 'find' in compiled code \(push, map, forEach, .*\); write it as a loop over its objects \(for \(const p of ps\)/);
+  assert.equal(memoJit(firstRightByLoop)(ps), 3);
+  assert.equal(memoJit(firstRightByLoop)([{ m: 2, x: -0.5 }]), -1);
+});
+
+test('objects pushed into [] or Array() make an array of objects, against the plain function', () => {
+  class Spring {
+    constructor(public k: number, public x: number) {}
+  }
+  function cloud(n: number): number {
+    const ps = [];
+    for (let i = 0; i < n; i++) ps.push({ x: i, y: i * i });
+    let s = 0;
+    for (const p of ps) s += p.y - p.x;
+    return s;
+  }
+  function made(n: number): { x: number; y: number }[] {
+    const ps = Array();
+    for (let i = 0; i < n; i++) ps.push({ x: i, y: -i }, { x: 0.5, y: -0 });
+    return ps;
+  }
+  function energy(n: number): number {
+    const springs = [];
+    let length = 0;
+    for (let i = 1; i <= n; i++) length = springs.push(new Spring(i, 1 / i));
+    let e = 0;
+    for (let i = 0; i < springs.length; i++) e += 0.5 * springs[i]!.k * springs[i]!.x ** 2;
+    return e * 100 + length;
+  }
+  // one object pushed twice is one object, as in JS
+  function shared(n: number): number {
+    const ps = [];
+    const p = { x: 1, y: 2 };
+    ps.push(p, p);
+    p.x = n;
+    ps[0]!.y += 1;
+    return ps[1]!.x * 10 + ps[1]!.y;
+  }
+  // null beside objects: an array of objects or null (read as JS reads it)
+  function someNull(n: number): number {
+    const ps = [];
+    for (let i = 0; i < n; i++) ps.push(i % 2 ? { x: i } : null);
+    let c = 0;
+    for (const p of ps) if (p) c += p.x;
+    return c + ps.length * 100;
+  }
+  function onto(ps: { x: number; y: number }[], n: number): number {
+    for (let i = 0; i < n; i++) ps.push({ x: i, y: 2 * i });
+    return ps.length;
+  }
+  assert.equal(agreeCompiled(cloud, 4), 0 + 0 + 2 + 6);
+  assert.equal(agreeCompiled(cloud, 0), 0);
+  assert.deepEqual(agreeCompiled(made, 2), [{ x: 0, y: -0 }, { x: 0.5, y: -0 }, { x: 1, y: -1 }, { x: 0.5, y: -0 }]);
+  assert.equal(agreeCompiled(energy, 2), (0.5 * 1 * 1 + 0.5 * 2 * 0.25) * 100 + 2);
+  assert.equal(agreeCompiled(shared, 7), 73);
+  assert.equal(agreeCompiled(someNull, 5), 1 + 3 + 500);
+  assert.equal(agreeCompiled(onto, [{ x: 9, y: 9 }], 2), 3);
+});
+
+test('an object of another shape or a number pushed into an array of objects is a located error', () => {
+  function mixedShapes(n: number): number {
+    const ps = [];
+    ps.push({ x: n });
+    ps.push({ y: n });
+    return ps.length;
+  }
+  function numberToo(n: number): number {
+    const ps = [];
+    ps.push({ x: n });
+    ps.push(n);
+    return ps.length;
+  }
+  assert.match(compileError(mixedShapes, [1]).detail, /holds objects of one shape in compiled code/);
+  const e = compileError(numberToo, [1]);
+  assert.equal(e.construct, '.push()');
+  assert.match(e.detail, /holds objects of one shape in compiled code, and this pushes an integer/);
+});
+
+test('an array that stays empty, passed to a function that reads objects, is an error at the argument whose advice compiles', () => {
+  type P = { x: number };
+  const sumX = memoJit(function sumX(ps: P[]): number {
+    let s = 0;
+    for (const p of ps) s += p.x;
+    return s;
+  });
+  function literal(n: number): number {
+    return sumX([]) + n;
+  }
+  function local(n: number): number {
+    const ps: P[] = [];
+    return sumX(ps) + n;
+  }
+  // the advice: push what sumX reads into an array made here (even where no push runs)
+  function advised(n: number): number {
+    const ps = [];
+    if (n > 5) ps.push({ x: n });
+    return sumX(ps) + n;
+  }
+  for (const f of [literal, local]) {
+    const e = compileError(f, [1]);
+    assert.equal(e.construct, 'argument of sumX', f.name);
+    assert.match(e.detail, /sumX does not compile for the empty array passed here \(a number has no property 'x' in compiled code\).*push what sumX reads into it/, f.name);
+  }
+  assert.equal(agreeCompiled(advised, 3), 3);
+  assert.equal(agreeCompiled(advised, 7), 14);
+  // numbers read from it are no error: an empty number[] is one
+  function numbers(n: number): number {
+    return memoJit(function first(xs: number[]) { return xs.length; })([]) + n;
+  }
+  assert.equal(numbers(2), 2);
 });

@@ -148,7 +148,7 @@ test('method calls on objects are refused, naming the method or the function fie
   assert.equal(methodCall(host, call, FLOAT, 'step'), undefined, 'not an object: other rules');
   assert.match(failure(() => methodCall(host, call, point, 'step')), /^compiled code does not call methods of objects \(the method step\(\)\); write what it does as a function taking the object \(function step\(self, …\)/);
   assert.match(failure(() => methodCall(host, body('(o) => o.label()'), odd, 'label')), /\(a function field \('label' holds a string\)\)/);
-  assert.match(failure(() => methodCall(host, body('(ps) => ps.step()'), points, 'step')), /^an array of objects has no method 'step' in compiled code; write it as a loop over its objects \(for \(const p of ps\)/);
+  assert.match(failure(() => methodCall(host, body('(ps) => ps.step()'), points, 'step')), /^an array of objects has no method 'step' in compiled code \(push, map, forEach, [a-zA-Z, ]*\); write it as a loop over its objects \(for \(const p of ps\)/);
 });
 
 test('compiled: field writes land in the caller\'s objects, aliasing as in JS', () => {

@@ -11,6 +11,7 @@ import { arrayLiteral } from '../../../src/jit/infer/arrays.js';
 import { FLOAT } from '../../../src/jit/infer/lattice.js';
 import { markArrayReturns } from '../../../src/jit/infer/returns.js';
 import { memoJit } from '../../../src/index.js';
+import { agreeCompiled } from '../statements/agree.js';
 
 /** Every array literal of `source`'s function, in source order, and whether each is marked an array. */
 function marked(source: string): boolean[] {
@@ -78,4 +79,32 @@ test('compiled, a function returning a pair keeps returning the pair', () => {
   const xs = Float64Array.from([3, -1, 4, 1, -5, 9]);
   assert.deepEqual(jit(xs), minMax(xs));
   assert.deepEqual(jit(new Float64Array(0)), [NaN, NaN]);
+});
+
+test('the branches of a returned ?: are returns: literals of two lengths, or beside Array(n), are arrays', () => {
+  assert.deepEqual(marked('function f(c) { return c ? [1, 2] : []; }'), [true, true]);
+  assert.deepEqual(marked('function f(c) { return c ? [] : Array(0); }'), [true]);
+  assert.deepEqual(marked('function f(c, d) { return c ? [1] : d ? [2, 3] : new Array(2); }'), [true, true]);
+  // One length on both sides stays a pair.
+  assert.deepEqual(marked('function f(c, a) { return c ? [a, 0] : [0, a]; }'), [false, false]);
+});
+
+test('compiled, a returned ?: of arrays of different lengths gives the plain function\'s arrays', () => {
+  function emptyEither(c: boolean): number[] {
+    return c ? [] : Array(0);
+  }
+  function pairOrNone(c: boolean, a: number): number[] {
+    return c ? [a, 2 * a] : [];
+  }
+  function holes(n: number): number[] {
+    return n > 2 ? new Array(n) : [n];
+  }
+  for (const c of [true, false]) {
+    assert.deepEqual(agreeCompiled(emptyEither, c), []);
+    assert.deepEqual(agreeCompiled(pairOrNone, c, -0.5), c ? [-0.5, -1] : []);
+  }
+  assert.deepEqual(agreeCompiled(holes, 1), [1]);
+  const got = memoJit(holes)(3);
+  assert.equal(got.length, 3);
+  assert.ok(!(0 in got), 'a hole of new Array(3) stays a hole');
 });

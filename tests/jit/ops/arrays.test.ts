@@ -126,7 +126,8 @@ test('the arguments each row refuses, with its sentence', () => {
   assert.deepEqual(error('fill', 'num', [NUM, BOOL]), { error: 'its positions are numbers' });
   assert.deepEqual(error('push', 'num', [NUM, BOOL]), { error: 'an element of number[] is a number' });
   assert.deepEqual(error('push', 'bool', [NUM]), { error: 'an element of boolean[] is a boolean' });
-  assert.match((error('push', 'num', [{ k: 'obj' } as unknown as AV]) as { error: string }).error, /^push stores numbers or booleans in compiled code; an array of objects is filled by index/);
+  // an object: the table says a number (an object pushed into a made [] never reaches the row: infer/object-arrays.ts)
+  assert.deepEqual(error('push', 'num', [{ k: 'obj' } as unknown as AV]), { error: 'an element of number[] is a number' });
   assert.deepEqual(error('indexOf', 'bool', [NUM]), { error: 'an element of boolean[] is a boolean' });
   assert.deepEqual(error('includes', 'u8', [NUM, BOOL]), { error: 'its positions are numbers' });
   assert.deepEqual(error('slice', 'f64', [INT, BOOL]), { error: 'its positions are numbers' });

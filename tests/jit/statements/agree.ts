@@ -1,15 +1,37 @@
 // Plain and compiled on copies of the same arguments: the same result (Object.is, element by element), the same
-// writes to every array argument, the same exception class and message.
+// writes to every array and object argument (copied deeply, aliases kept), the same exception class and message.
 import assert from 'node:assert/strict';
 import { assertSameValues as same, describeError } from '../../_support/outcome.js';
 import { memoJit } from '../../../src/index.js';
 
 type AnyFn = (...args: never[]) => unknown;
 
-function copy(v: unknown): unknown {
-  if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();
-  if (Array.isArray(v)) return v.map(copy);
-  return v;
+/**
+ * A deep copy of one call's arguments: typed arrays, arrays (holes kept) and objects (their prototype kept), each
+ * copied once, so arguments that alias each other (the same object twice in an array) still do in the copy.
+ */
+function copyArgs(args: readonly unknown[]): unknown[] {
+  const seen = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return seen.get(v);
+    if (ArrayBuffer.isView(v)) {
+      const c = (v as unknown as { slice(): unknown }).slice();
+      seen.set(v, c);
+      return c;
+    }
+    if (Array.isArray(v)) {
+      const c: unknown[] = new Array(v.length);
+      seen.set(v, c);
+      for (let i = 0; i < v.length; i++) if (i in v) c[i] = copy(v[i]);
+      return c;
+    }
+    const c = Object.create(Object.getPrototypeOf(v) as object) as Record<string, unknown>;
+    seen.set(v, c);
+    for (const k of Object.keys(v)) c[k] = copy((v as Record<string, unknown>)[k]);
+    return c;
+  };
+  return args.map(copy);
 }
 
 /**
@@ -21,8 +43,8 @@ function copy(v: unknown): unknown {
  * ```
  */
 export function agree(plain: AnyFn, compiled: AnyFn, args: readonly unknown[], label = ''): { value?: unknown; error?: unknown } {
-  const a = args.map(copy);
-  const b = args.map(copy);
+  const a = copyArgs(args);
+  const b = copyArgs(args);
   const run = (f: AnyFn, xs: unknown[]): { value?: unknown; error?: unknown } => {
     try {
       return { value: (f as (...x: unknown[]) => unknown)(...xs) };

@@ -226,8 +226,10 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     if (spec.ic) install(spec.ic);
   };
   // A JS specialization for integers whose code is the f64 one's takes any number through its fast path (widen.ts).
+  // Not with the disk cache: the comparison compiles the f64 code, in every process, which the cache exists to
+  // spare, and a number that is no int32 then gets its own stored specialization, as each signature does.
   const guardTokens = (spec: Specialization, tokens: readonly string[]): readonly string[] =>
-    spec.choice?.backend !== 'js' || spec.source === undefined || options.parallel || !tokens.every((t) => TOKEN_TYPES.has(t))
+    spec.choice?.backend !== 'js' || spec.source === undefined || options.parallel || cacheEnabled(options.cache) || !tokens.every((t) => TOKEN_TYPES.has(t))
       ? tokens
       : widenedGuardTokens(tokens, spec.source, (wide) => compileAt(original, wide.map((t) => TOKEN_TYPES.get(t)!), options.scope, {}, decoratedIn).source);
 

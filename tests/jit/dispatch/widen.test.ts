@@ -1,10 +1,14 @@
 // Widened integer guards (src/jit/dispatch/widen.ts): an i32 specialization whose generated JavaScript is the f64
 // one's takes every number through its fast path, and answers as the plain function does for each (-0, fractions,
 // NaN, the infinities, numbers past int32); one whose code differs (an unrolled i32 loop), or that runs on Wasm,
-// keeps its exact guard, so a non-integer gets a specialization of its own. Expected values come from the plain
+// keeps its exact guard, so a non-integer gets a specialization of its own; so does every signature with the disk
+// cache on (each is stored, and the comparison would compile again in every process). Expected values come from the plain
 // function on the same arguments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { memoJit } from '../../../src/index.js';
 import { widenedGuardTokens } from '../../../src/jit/dispatch/widen.js';
 
@@ -41,6 +45,24 @@ test('a Wasm specialization keeps its exact guard: its integer code is not the f
   assert.equal(f(3, 4), 6.5);
   assert.ok(Object.is(f(1.5, -0), mix(1.5, -0)));
   assert.equal(f.signatures.length, 2);
+});
+
+test('with the disk cache on, the guard stays exact: a non-integer compiles (and stores) its own signature', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'numbat-widen-'));
+  const before = process.env.NUMBAT_CACHE_DIR;
+  process.env.NUMBAT_CACHE_DIR = dir;
+  try {
+    const f = memoJit({ cache: true })(function mixCached(a: number, b: number): number {
+      return (a * 3 + b) / 2;
+    });
+    assert.equal(f(3, 4), 6.5);
+    assert.ok(Object.is(f(1.5, -0), mix(1.5, -0)));
+    assert.equal(f.signatures.length, 2);
+  } finally {
+    if (before === undefined) delete process.env.NUMBAT_CACHE_DIR;
+    else process.env.NUMBAT_CACHE_DIR = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('widenedGuardTokens: widens every i32 only on equal code, keeps the tokens when the widened one does not compile', () => {

@@ -10,7 +10,7 @@
  * @module
  */
 import { defineDecorator, optionsObject, unwrap, innerOf, describeValue, type AnyFunction, type DecorationSite } from '../../decorate.js';
-import { compileForBackend } from '../pipeline.js';
+import { compileAt, compileForBackend } from '../pipeline.js';
 import { describeArgs, type Backend, type BackendChoice } from '../wasm/index.js';
 import { JitError, locateError } from '../errors.js';
 import { seedRandom } from '../random.js';
@@ -20,6 +20,7 @@ import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { countCache, inlineCache, makeEntry } from './fastpath.js';
 import { preparedCaches } from './prepared.js';
+import { widenedGuardTokens } from './widen.js';
 import { cacheEnabled, cacheReady, cacheStats, compileCached, emptyCacheStats, prefetchOutside, type CacheStats } from '../cache/compile.js';
 import { prefetchCompilerIdentity } from '../cache/key.js';
 import { forgetClassification, objectTokenType, strictFunction, thisChecker, thisToken } from './objects.js';
@@ -221,9 +222,16 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
       if (spec.ic) installCount(spec.ic, spec.tokens.length);
       return;
     }
-    spec.ic ??= prepared.take(spec.tokens, spec.fn) ?? inlineCache(spec.tokens, spec.fn, miss);
+    spec.ic ??= prepared.take(spec.tokens, spec.fn) ?? inlineCache(guardTokens(spec, spec.tokens), spec.fn, miss);
     if (spec.ic) install(spec.ic);
   };
+  // A JS specialization for integers whose code is the f64 one's takes any number through its fast path (widen.ts).
+  // Not with the disk cache: the comparison compiles the f64 code, in every process, which the cache exists to
+  // spare, and a number that is no int32 then gets its own stored specialization, as each signature does.
+  const guardTokens = (spec: Specialization, tokens: readonly string[]): readonly string[] =>
+    spec.choice?.backend !== 'js' || spec.source === undefined || options.parallel || cacheEnabled(options.cache) || !tokens.every((t) => TOKEN_TYPES.has(t))
+      ? tokens
+      : widenedGuardTokens(tokens, spec.source, (wide) => compileAt(original, wide.map((t) => TOKEN_TYPES.get(t)!), options.scope, {}, decoratedIn).source);
 
   const compileFor = (key: string, tokens: readonly string[], self?: string): Specialization => {
     const argTypes = tokens.map((t) => TOKEN_TYPES.get(t) ?? objectTokenType(t) ?? functionTokenType(t)!);

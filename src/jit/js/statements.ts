@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { walkIR, type Absent, type Effect, type Expr, type IRModule, type Stmt, type Throw, type TypeTest } from '../ir.js';
+import type { Absent, Effect, Expr, Stmt, Throw, TypeTest } from '../ir.js';
 
 /**
  * `throw new C("" + part + …)`: the leading `""` makes every `+` a string concatenation (a message that
@@ -79,26 +79,4 @@ export function absentSource(e: Absent): string {
  */
 export function effectSource(e: Effect, effect: (s: Stmt) => string, expr: (e: Expr) => string): string {
   return `(${[...e.stmts.map(effect), expr(e.value)].join(', ')})`;
-}
-
-/**
- * Whether any function of the module has a `throw` statement.
- *
- * @example
- * ```ts
- * import { lowerToIR } from 'numbat/internals';
- * import { throwsAnywhere } from './statements.js';
- *
- * function root(n: number) {
- *   if (n < 0) throw new RangeError('n must be >= 0, not ' + n);
- *   return Math.sqrt(n);
- * }
- * throwsAnywhere(lowerToIR(root, [{ kind: 'f64' }])); // → true
- * throwsAnywhere(lowerToIR((n: number) => Math.sqrt(n), [{ kind: 'f64' }])); // → false
- * ```
- */
-export function throwsAnywhere(module: IRModule): boolean {
-  let found = false;
-  for (const f of module.functions) walkIR(f.body, { stmt: (s) => { if (s.kind === 'throw') found = true; } });
-  return found;
 }

@@ -1,16 +1,15 @@
 // The JS emitted for throw, typeof tests, returned null/undefined and expressions with effects
 // (src/jit/js/statements.ts). The pure helpers are checked on hand-built IR: a throw's message starts with ""
 // so every `+` concatenates (evaluated here to show "" + 1 + 2 is "12", not "3"), texts are JSON-quoted,
-// no message gives `new C()`; typeTestSource/absentSource/effectSource print the JS construct; throwsAnywhere
-// sees a throw anywhere in a lowered module. Through memoJit({ backend: 'js' }) the compiled function throws the
-// plain function's class and message (numbers converted as JS converts them: -0, NaN, 1e21, 0.1 + 0.2) and
+// no message gives `new C()`; typeTestSource/absentSource/effectSource print the JS construct. Through
+// memoJit({ backend: 'js' }) the compiled function throws the plain function's class and message (numbers converted as JS converts them: -0, NaN, 1e21, 0.1 + 0.2) and
 // gives the plain results for typeof tests and comma/assignment expressions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit } from '../../../src/index.js';
 import { lowerToIR } from '../../../src/internals.js';
 import type { Expr, Stmt } from '../../../src/jit/ir.js';
-import { absentSource, effectSource, throwSource, throwsAnywhere, typeTestSource } from '../../../src/jit/js/statements.js';
+import { absentSource, effectSource, throwSource, typeTestSource } from '../../../src/jit/js/statements.js';
 
 const code = (e: Expr): string => (e.op === 'local' ? e.name : e.op === 'const' ? String(e.value) : '…');
 const local = (name: string, kind: 'f64' | 'i32' = 'f64'): Expr => ({ op: 'local', type: { kind }, name });
@@ -47,26 +46,6 @@ test('typeTestSource, absentSource and effectSource print the JS construct', () 
   assert.equal(src, '(i = 1, i = 2, i)');
   assert.equal((new Function(`let i = 0; return ${src};`) as () => number)(), 2);
   assert.equal(effectSource({ op: 'effect', type: { kind: 'i32' }, stmts: [], value: i }, eff, code), '(i)');
-});
-
-test('throwsAnywhere: true when the lowered module throws on some path, false otherwise', () => {
-  function root(n: number): number {
-    if (n < 0) throw new RangeError('n must be >= 0, not ' + n);
-    return Math.sqrt(n);
-  }
-  function deep(n: number): number {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      if (i > 100) {
-        if (s > 1e9) throw new Error('too big');
-      }
-      s += i;
-    }
-    return s;
-  }
-  assert.equal(throwsAnywhere(lowerToIR(root, [{ kind: 'f64' }])), true);
-  assert.equal(throwsAnywhere(lowerToIR(deep, [{ kind: 'f64' }])), true, 'a throw nested in a loop and two ifs');
-  assert.equal(throwsAnywhere(lowerToIR((n: number) => Math.sqrt(n), [{ kind: 'f64' }])), false);
 });
 
 /** The class and message a call threw, or 'none'. */

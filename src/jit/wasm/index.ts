@@ -308,7 +308,6 @@ function integerLoopWork(ir: IRModule, gen: GeneratedWasm): boolean {
   return found;
 }
 
-
 /**
  * Chooses the backend of a specialization whose IR is `ir` and whose JS backend entry is `js`, and compiles
  * the Wasm module when Wasm is chosen.
@@ -335,7 +334,8 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   if (backend === 'js') return route({ backend: 'js', reason: 'backend: \'js\' was requested', fn: js });
   // Arrays from outside the function are bound when the JavaScript is instantiated (infer/outer.ts).
   if (ir.globals?.length) return route({ backend: 'js', reason: `not in the Wasm subset: it reads ${ir.globals.map((g) => g.name).join(', ')} from outside the function`, fn: js });
-  if (backend === 'auto' && ir.functions.some((f) => f.usesRandom) && !randomLanesIn(ir)) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
+  const draws = ir.functions.some((f) => f.usesRandom);
+  if (backend === 'auto' && draws && !randomLanesIn(ir)) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js });
   const t0 = performance.now();
   let gen: GeneratedWasm;
   // calls of pure f64 functions in loops are inlined, so such loops can run in lanes (inline-lanes.ts)
@@ -348,7 +348,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   }
   let reason: string;
   if (backend === 'wasm') reason = 'backend: \'wasm\' was requested and the function is in the Wasm subset';
-  else if (ir.functions.some((f) => f.usesRandom)) { if (gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js }); reason = RANDOM_ROUTES.wasm; }
+  else if (draws) { if (gen.randomLanes === 0) return route({ backend: 'js', reason: RANDOM_ROUTES.js, fn: js }); reason = RANDOM_ROUTES.wasm; }
   else if (gen.reduces && !gen.writes) reason = 'reductions over Float64Arrays run in f64x2 lanes (fastmath), and no array is copied back'
   else if (gen.vectorized > 0 && expInLanes(lanesIR)) reason = EXP_IN_LANES;
   else if (gen.vectorized > 0 && gen.params.some((p) => p.kind === 'array')) reason = LANES_ON_NUMBAT_MEMORY;

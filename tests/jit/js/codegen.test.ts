@@ -233,17 +233,14 @@ test('a number-or-boolean is emitted as the JS value: !! for its truth, + where 
 
 test('draws made before an exception JS raises itself (an invalid length, a read-only element) stay drawn, as in plain JS (only a throw statement kept them)', async () => {
   const { seedRandom } = await import('../../../src/index.js');
-  const { RANDOM_STATE, nextRandom } = await import('../../../src/jit/random.js');
+  const { RANDOM_STATE } = await import('../../../src/jit/random.js');
+  const { withReferenceDraws } = await import('../../_support/random-stream.js');
   function alloc(n: number) { const x = Math.random(); const a = new Float64Array(n); a[0] = x; return a[0]! + Math.random(); }
   function fill(xs: number[], n: number) { let s = 0; for (let i = 0; i < n; i++) { const r = Math.random(); xs[i] = r; s += r; } return s; }
   const frozen = (): number[] => Object.freeze([1, 2, 3]) as number[];
   // the plain function drawing from the same seeded stream: what it threw, and the state it left
   const run = (f: () => unknown): string => { try { f(); return 'returned'; } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; } };
-  const plain = (f: () => unknown): [string, number[]] => {
-    const own = Math.random;
-    Math.random = nextRandom;
-    try { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; } finally { Math.random = own; }
-  };
+  const plain = (f: () => unknown): [string, number[]] => withReferenceDraws(() => { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; });
   const compiled = (f: () => unknown): [string, number[]] => { seedRandom(5); return [run(f), Array.from(RANDOM_STATE)]; };
   const calloc = memoJit({ backend: 'js' })(alloc), cfill = memoJit({ backend: 'js' })(fill);
   for (const [what, p, c] of [

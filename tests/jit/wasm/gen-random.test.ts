@@ -9,53 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoJit, seedRandom } from '../../../src/index.js';
 import { RANDOM_STATE, nextRandom } from '../../../src/jit/random.js';
-
-type Fn = (...a: never[]) => unknown;
-
-function outcome(run: () => unknown): { value?: unknown; error?: string; state: number[] } {
-  try {
-    const value = run();
-    return { value, state: Array.from(RANDOM_STATE) };
-  } catch (e) {
-    return { error: `${(e as Error).name}: ${(e as Error).message}`, state: Array.from(RANDOM_STATE) };
-  }
-}
-
-function reference(f: Fn, seed: number, args: unknown[]): ReturnType<typeof outcome> {
-  const own = Math.random;
-  Math.random = nextRandom;
-  try {
-    seedRandom(seed);
-    return outcome(() => (f as (...a: unknown[]) => unknown)(...args));
-  } finally {
-    Math.random = own;
-  }
-}
-
-function backendOf(f: unknown): string {
-  return Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n').match(/^;; backend: (\w+)/m)?.[1] ?? '?';
-}
-
-/** Each call in `calls` on Wasm and JS, after seedRandom(seed), agrees with the reference; returns Wasm's backend. */
-function agree(f: Fn, calls: unknown[][], seeds = [1, 42, -7]): string {
-  const w = memoJit({ backend: 'wasm' })(f) as unknown as (...a: unknown[]) => unknown;
-  const j = memoJit({ backend: 'js' })(f) as unknown as (...a: unknown[]) => unknown;
-  for (const seed of seeds) {
-    for (const args of calls) {
-      const want = reference(f, seed, args);
-      seedRandom(seed);
-      const gotW = outcome(() => w(...args));
-      seedRandom(seed);
-      const gotJ = outcome(() => j(...args));
-      for (const [name, got] of [['wasm', gotW], ['js', gotJ]] as const) {
-        assert.equal(got.error, want.error, `${f.name}(${args.join()}) seed ${seed} on ${name}: exception`);
-        assert.ok(Object.is(got.value, want.value), `${f.name}(${args.join()}) seed ${seed} on ${name}: ${String(got.value)} vs ${String(want.value)}`);
-        assert.deepEqual(got.state, want.state, `${f.name}(${args.join()}) seed ${seed} on ${name}: state`);
-      }
-    }
-  }
-  return backendOf(w);
-}
+import { agreeOnStream, backendOf, withReferenceDraws } from '../../_support/random-stream.js';
 
 test('a loop of draws: same doubles and same state as the reference, in Wasm', () => {
   function mc(n: number): number {
@@ -68,8 +22,8 @@ test('a loop of draws: same doubles and same state as the reference, in Wasm', (
     for (let i = 0; i < n; i++) { const x = Math.random(), y = Math.random(); if (x * x + y * y < 1) inside++; }
     return (4 * inside) / n;
   }
-  assert.equal(agree(mc, [[0], [1], [1000]]), 'wasm');
-  assert.equal(agree(pi, [[0], [3], [2000]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(mc, [[0], [1], [1000]])), 'wasm');
+  assert.equal(backendOf(agreeOnStream(pi, [[0], [3], [2000]])), 'wasm');
 });
 
 test('early returns: the state is what the draws made up to the return', () => {
@@ -77,7 +31,7 @@ test('early returns: the state is what the draws made up to the return', () => {
     for (let i = 0; i < n; i++) { const x = Math.random(); if (x > t) return i + x; }
     return -1;
   }
-  assert.equal(agree(firstAbove, [[0.5, 100], [0.999, 50], [2, 10]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(firstAbove, [[0.5, 100], [0.999, 50], [2, 10]])), 'wasm');
 });
 
 test('a throw after some draws: same exception, the state advanced once by those draws', () => {
@@ -86,7 +40,7 @@ test('a throw after some draws: same exception, the state advanced once by those
     for (let i = 0; i < n; i++) { s += Math.random(); if (i === 5) throw new RangeError('too many'); }
     return s;
   }
-  assert.equal(agree(drawThenThrow, [[3], [10]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(drawThenThrow, [[3], [10]])), 'wasm');
 });
 
 test('a call that traps (an out-of-range read) and is rerun by JS draws the stream once', () => {
@@ -96,7 +50,7 @@ test('a call that traps (an out-of-range read) and is rerun by JS draws the stre
     return s + a[k]!; // past the end: undefined in JS, a trap in Wasm
   }
   const a = Float64Array.from([1, 2, 3]);
-  assert.equal(agree(drawThenRead, [[a, 1], [a, 9], [a, 2]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(drawThenRead, [[a, 1], [a, 9], [a, 2]])), 'wasm');
 });
 
 test('a callee that draws too shares the stream with its caller', () => {
@@ -106,7 +60,7 @@ test('a callee that draws too shares the stream with its caller', () => {
     for (let i = 0; i < n; i++) s += Math.random() * inner(i % 3);
     return s;
   }
-  assert.equal(agree(outer, [[0], [7], [50]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(outer, [[0], [7], [50]])), 'wasm');
 });
 
 test('a function that returns no value stores its draws back when it falls off its end', () => {
@@ -114,15 +68,8 @@ test('a function that returns no value stores its draws back when it falls off i
     for (let i = 0; i < out.length; i++) out[i] = Math.random();
   }
   const w = memoJit({ backend: 'wasm' })(fill) as unknown as (out: Float64Array) => void;
-  const own = Math.random;
   const want = new Float64Array(5);
-  Math.random = nextRandom;
-  try {
-    seedRandom(3);
-    fill(want);
-  } finally {
-    Math.random = own;
-  }
+  withReferenceDraws(() => { seedRandom(3); fill(want); });
   const wantState = (seedRandom(3), Array.from({ length: 5 }, nextRandom), Array.from(RANDOM_STATE));
   const got = new Float64Array(5);
   seedRandom(3);
@@ -139,7 +86,7 @@ test('a drawn argument of a callee that draws: the caller\'s draw comes first, t
     for (let i = 0; i < n; i++) s += scaled(Math.random()) + Math.random();
     return s;
   }
-  assert.equal(agree(chain, [[0], [1], [9]]), 'wasm');
+  assert.equal(backendOf(agreeOnStream(chain, [[0], [1], [9]])), 'wasm');
 });
 
 test('the state words stay in locals while the function runs: no global is read or written in the loop', () => {

@@ -9,60 +9,17 @@
 // shares the stream with a caller that draws around its calls. inspect() says which loops run in lanes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoJit, seedRandom } from '../../../src/index.js';
+import { memoJit } from '../../../src/index.js';
 import { lowerToIR } from '../../../src/internals.js';
-import { RANDOM_STATE, nextRandom } from '../../../src/jit/random.js';
+import { agreeOnStream, inspectText } from '../../_support/random-stream.js';
 import { walkStmts } from '../../../src/gpu/wgsl/walk.js';
 import type { Loop } from '../../../src/jit/ir.js';
 import type { Type } from '../../../src/jit/types.js';
 import { planRandomLanes } from '../../../src/jit/wasm/random-lanes.js';
 
 type Fn = (...a: never[]) => unknown;
-type Outcome = { value?: unknown; error?: string; state: number[] };
-
-function outcome(run: () => unknown): Outcome {
-  try {
-    const value = run();
-    return { value, state: Array.from(RANDOM_STATE) };
-  } catch (e) {
-    return { error: `${(e as Error).name}: ${(e as Error).message}`, state: Array.from(RANDOM_STATE) };
-  }
-}
-
-function reference(f: Fn, seed: number, args: unknown[]): Outcome {
-  const own = Math.random;
-  Math.random = nextRandom;
-  try {
-    seedRandom(seed);
-    return outcome(() => (f as (...a: unknown[]) => unknown)(...args));
-  } finally {
-    Math.random = own;
-  }
-}
-
-function inspectText(f: unknown): string {
-  return Object.values((f as { inspect(): Record<string, string> }).inspect()).join('\n');
-}
-
-/** Each call on Wasm and on JS, after seedRandom(seed), agrees with the reference; returns Wasm's inspect() text. */
-function agree(f: Fn, calls: unknown[][], seeds = [1, 42, -7]): string {
-  const w = memoJit({ backend: 'wasm' })(f) as unknown as (...a: unknown[]) => unknown;
-  const j = memoJit({ backend: 'js' })(f) as unknown as (...a: unknown[]) => unknown;
-  for (const seed of seeds) {
-    for (const args of calls) {
-      const want = reference(f, seed, args);
-      for (const [name, g] of [['wasm', w], ['js', j]] as const) {
-        seedRandom(seed);
-        const got = outcome(() => g(...args));
-        const at = `${f.name}(${args.join()}) seed ${seed} on ${name}`;
-        assert.equal(got.error, want.error, `${at}: exception`);
-        assert.ok(Object.is(got.value, want.value), `${at}: ${String(got.value)} vs ${String(want.value)}`);
-        assert.deepEqual(got.state, want.state, `${at}: state`);
-      }
-    }
-  }
-  return inspectText(w);
-}
+/** Each call on Wasm and on JS agrees with the plain function on memoJit's stream; returns Wasm's inspect() text. */
+const agree = (f: Fn, calls: unknown[][]): string => inspectText(agreeOnStream(f, calls));
 
 const IN_LANES = /the loop over i draws Math\.random\(\) in stream order/;
 const COUNTS = [[0], [1], [2], [3], [4], [5], [6], [7], [1000], [1001]];

@@ -30,6 +30,8 @@ let end = BASE;
 const live = new Map<number, number>();
 /** Free blocks below `end`, in address order, none adjacent to another. */
 const free: Array<{ at: number; size: number }> = [];
+/** Milliseconds {@link ensureBytes} has spent growing the memory, its new pages' first touch included. */
+let growing = 0;
 
 /**
  * The one shared memory of numbat arrays and Wasm specializations, created on first use.
@@ -108,9 +110,6 @@ export function ensureBytes(bytes: number, what = 'numbat memory'): void {
   touchPages(have, have + pages * PAGE);
   growing += performance.now() - t0;
 }
-
-/** Milliseconds {@link ensureBytes} has spent growing the memory, its new pages' first touch included. */
-let growing = 0;
 
 /**
  * Writes each new 4 KiB page once, so the operating system maps it now. A fresh page's first touch is a fault,

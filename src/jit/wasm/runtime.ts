@@ -51,8 +51,10 @@ export interface WasmRunStats {
   bytesOut: number;
   /** True once traps exceeded the limit: every later call goes to the JS backend. */
   onJs: boolean;
-  /** No call can trap, so written arrays in numbat memory are used in place (absent: copied). */
+  /** No call can trap, so written arrays in numbat memory are used in place (absent: copied)... */
   trapFree?: boolean;
+  /** ...unless a `number[][]` is written too: a row refusing its write back must leave the arguments untouched. */
+  nestedWrites?: boolean;
   /**
    * Calls `'auto'` sent to the JS backend because an array argument was outside numbat memory (only for a
    * specialization chosen for its vector loops on numbat memory, `index.ts`); absent otherwise.
@@ -211,6 +213,7 @@ export function instantiateBytes(bytes: Uint8Array<ArrayBuffer> | WebAssembly.Mo
   const nesteds = params.flatMap((p, k) => (p.kind === 'nested' ? [{ k, written: gen.written[k] === true }] : []));
   for (const m of nesteds) stats.args.push({ name: gen.names[m.k] ?? `#${m.k}`, written: m.written, inPlace: 0, copied: 0 });
   if (nesteds.length) stats.nestedOnJs = 0;
+  if (nesteds.some((m) => m.written)) stats.nestedWrites = true;
   const dims: Array<{ rows: number; cols: number }> = nesteds.map(() => ({ rows: 0, cols: 0 }));
   const returnsParam = gen.returnsParam;
   const nestedWrites = nesteds.some((m) => m.written);

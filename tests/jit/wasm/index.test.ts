@@ -138,6 +138,8 @@ test('describeArgs: one line per array (in place, copied, and out when written),
   const written = { ...base, args: [{ name: 'out', written: true, inPlace: 0, copied: 2 }] };
   assert.equal(describeArgs(written), '\n;; out: 0 calls in place (numbat memory, zero-copy), 2 copied in and out (the code writes it: always copied, as a trap reruns the call on JS from the untouched arguments)');
   assert.match(describeArgs({ ...written, trapFree: true }), /and out \(the code writes it: in place when in numbat memory, as no trap can interrupt a call\)$/);
+  // a written number[][] beside it: a row refusing its value back reruns on JS, so the typed array is copied too
+  assert.match(describeArgs({ ...written, trapFree: true, nestedWrites: true }), /and out \(the code writes it: always copied, as a written number\[\]\[\] row refusing its value reruns the call on JS\)$/);
   const more = describeArgs({ ...base, outside: 2, nestedOnJs: 1 });
   assert.ok(more.startsWith("\n;; 1 calls with a number[][] Wasm does not take (ragged, non-numbers, shared rows, a read-only element) ran the JS backend\n;; 2 calls with an array outside numbat memory ran the JS backend ('auto', rule 2)\n;; xs:"));
   assert.equal(describeArgs({ ...base, args: [] }), '');

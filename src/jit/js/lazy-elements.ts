@@ -182,9 +182,50 @@ function testedLoads(f: IRFunction): Set<Expr> {
   return tested;
 }
 
+// The arithmetic the generator writes as the source's own infix operator, whatever its operands hold (codegen.ts
+// `binary`: `(left op right)`), so a string or an object there computes what the plain function computes.
+const VERBATIM_ARITHMETIC: ReadonlySet<string> = new Set(['add', 'sub', 'mul', 'div']);
+
+/**
+ * The `return` values of the entry function that are made of nothing but `+ - * /`, locals, constants, `.length`
+ * and element reads of plain arrays at such indices (a quantile's `return x[lo] + t * (x[hi] - x[lo])`), each
+ * with the loads it returns. The generated code computes such a value as the source does, and it leaves compiled
+ * code at once, so whatever an element holds the caller gets what the plain function returns. An object's
+ * `valueOf` may run during that arithmetic, so nothing after it may send the call to the plain function (which
+ * would run it again): hence no calls, no other reads, and `uncheckedArrays` counts a value's loads only when
+ * every array it reads needs no check. Only the entry's own `return`s count (a callee's result is used by compiled
+ * code that assumed a number; a callback's `return` is not the function's): the walk does not enter expressions.
+ */
+function returnedValues(f: IRFunction): Array<{ loads: Expr[]; arrays: Set<string> }> {
+  const out: Array<{ loads: Expr[]; arrays: Set<string> }> = [];
+  const index = (e: Expr): boolean =>
+    e.op === 'const' || e.op === 'local' || (e.op === 'length' && e.array.op === 'local') ||
+    (e.op === 'binary' && VERBATIM_ARITHMETIC.has(e.operator) && index(e.left) && index(e.right));
+  const value = (e: Expr, loads: Expr[]): boolean => {
+    if (e.op === 'load') {
+      loads.push(e);
+      return e.array.op === 'local' && plainElement(e.element) !== undefined && index(e.index);
+    }
+    if (e.op === 'binary' && VERBATIM_ARITHMETIC.has(e.operator)) return value(e.left, loads) && value(e.right, loads);
+    return index(e);
+  };
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'return' && s.value) {
+        const loads: Expr[] = [];
+        if (value(s.value, loads) && loads.length) out.push({ loads, arrays: new Set(loads.map((l) => (l as Extract<Expr, { op: 'load' }>).array).map((a) => (a.op === 'local' ? a.name : ''))) });
+      } else if (s.kind === 'if') { visit(s.then); visit(s.else); }
+      else if (s.kind === 'loop') { visit(s.body); visit(s.continuing); }
+    }
+  };
+  visit(f.body);
+  return out;
+}
+
 /**
  * Among `candidates` (as for {@link lazyCheckedArrays}), the plain arrays that need no element check at all:
- * every read of them is only tested for truthiness, and otherwise they are only written and measured. A hole or
+ * every read of them is only tested for truthiness or, in the entry function, returned through `+ - * /`
+ * alone (`returnedValues`), and otherwise they are only written and measured. A hole or
  * an element of another kind then does in compiled code what it does in the plain function, so the entry's pass
  * over the array (O(n) per call: Are We Fast Yet's sieve tests 5,000 flags this way) is not needed, whatever the
  * function writes. A module with a parallel region keeps its checks: the region's threads read a copy.
@@ -199,27 +240,45 @@ function testedLoads(f: IRFunction): Set<Expr> {
  * const bools = { kind: 'array', element: 'bool' } as const;
  * uncheckedArrays(lowerToIR(count, [bools]), ['flags']); // → Set(1) { 'flags' }
  * uncheckedArrays(lowerToIR(either, [bools]), ['flags']); // → Set(0) {}
+ * function median(xs: number[]) { const h = xs.length >> 1; return (xs[h - 1]! + xs[h]!) / 2; }
+ * uncheckedArrays(lowerToIR(median, [{ kind: 'array', element: 'num' }]), ['xs']); // → Set(1) { 'xs' }
  * ```
  */
 export function uncheckedArrays(module: IRModule, candidates: readonly string[]): Set<string> {
   if (candidates.length === 0 || module.functions.some((f) => regionIndex(f) !== undefined)) return new Set();
+  const entry = module.functions.find((f) => f.name === module.entry);
+  // a recursive call's result is used by compiled code, which assumed the number inference gave it
+  let recursive = false;
+  for (const f of module.functions) walkIR(f.body, { expr: (e) => { if (e.op === 'call' && e.callee === module.entry) recursive = true; } });
+  let returned = entry && !recursive ? returnedValues(entry) : [];
+  for (;;) {
+    const checked = checkedArrays(module, new Set(returned.flatMap((r) => r.loads)));
+    // a returned value that also reads a checked array could miss after an element's valueOf ran: drop it
+    const kept = returned.filter((r) => [...r.arrays].every((a) => !checked.has(a)));
+    if (kept.length === returned.length) return new Set(candidates.filter((name) => !checked.has(name)));
+    returned = kept;
+  }
+}
+
+/** The names that some read, in some function, uses otherwise than a tested or `returned` load, a store or `.length`. */
+function checkedArrays(module: IRModule, returned: ReadonlySet<Expr>): Set<string> {
   const globals = new Set((module.globals ?? []).map((g) => g.name));
   const checked = new Set<string>();
   for (const f of module.functions) {
-    const tested = testedLoads(f);
-    const direct = new Set<Expr>();
     // The candidates are the entry's names; in a callee only the module-level arrays it does not shadow.
     const entry = f.name === module.entry;
+    const tested = testedLoads(f);
+    const direct = new Set<Expr>();
     const counts = (name: string): boolean => entry || (globals.has(name) && !declares(f, name));
     walkIR(f.body, {
       stmt: (s) => { if (s.kind === 'store') direct.add(s.array); },
       expr: (e) => {
-        if (e.op === 'length' || (e.op === 'load' && tested.has(e))) direct.add(e.array);
+        if (e.op === 'length' || (e.op === 'load' && (tested.has(e) || returned.has(e)))) direct.add(e.array);
         else if (e.op === 'local' && !direct.has(e) && counts(e.name)) checked.add(e.name);
       },
     });
   }
-  return new Set(candidates.filter((name) => !checked.has(name)));
+  return checked;
 }
 
 /**

@@ -2,7 +2,9 @@
 // read, not in one pass on entry, so an O(1) function on a large array stays O(1). A hole or an element of
 // another kind at a read (the first element names the signature, number[]; the others may be anything) must still
 // give exactly what the plain function gives (it runs instead), including
-// after the compiled body reassigned a parameter, threw, or returned before reaching it.
+// after the compiled body reassigned a parameter, threw, or returned before reaching it. Elements the entry only
+// returns through + - * / (a quantile) need no check at all: the generated arithmetic is the source's, and an
+// object's valueOf runs as often as in the plain function, even when other reads in the value are checked.
 // A function whose only writes go into arrays it made itself (row-norms' `out`) checks number[][] rows where
 // it reads them too, and then each row element it reads, so an object's valueOf runs as often as in the plain
 // function; arrays it shows to others (an alias, a method call, an argument) keep the entry pass, and so do
@@ -38,9 +40,15 @@ function entrySource(f: { inspect(): Record<string, string> }): string {
   return Object.values(f.inspect()).join('\n');
 }
 
+// Reads one element into a local: its value is used by compiled code, so the read is checked.
+function middleSquared(x: number[]): number {
+  const m = x[x.length >> 1]!;
+  return m * m;
+}
+
 test('a read-only function checks the elements it reads, not the whole array on entry', () => {
-  const q = memoJit(quantile);
-  assert.equal(q([1, 2, 3, 4], 0.5), 2.5);
+  const q = memoJit(middleSquared);
+  assert.equal(q([1, 2, 3, 4]), 9);
   const source = entrySource(q);
   assert.ok(!source.includes('$s_i'), `no entry pass over x:\n${source}`);
   assert.ok(source.includes('$lazyMiss'), source);
@@ -49,7 +57,7 @@ test('a read-only function checks the elements it reads, not the whole array on 
 test('a function that writes into an array keeps the entry pass (a partial run could not be undone)', () => {
   const fill = memoJit(function fill(xs: number[]): number {
     xs[0] = 7;
-    return xs[1]!;
+    return Math.abs(xs[1]!);
   });
   assert.equal(fill([1, 2]), 2);
   assert.ok(entrySource(fill).includes('$s_i'));
@@ -491,4 +499,82 @@ test('rows read inside two nested loops are checked in one pass on entry, not at
   assert.match(source, /\$s_row/, 'one pass on entry');
   assert.doesNotMatch(source, /\$lazyMiss/, 'nothing checked where read');
   assert.equal(c([[1], 'ab'] as unknown as number[][]), pairwiseSum([[1], 'ab'] as unknown as number[][]));
+});
+
+// Loads returned through + - * / only: a quantile, and values mixing them with other reads.
+function lerpLast(x: number[], t: number): number {
+  const n = x.length;
+  return x[n - 2]! + t * (x[n - 1]! - x[n - 2]!);
+}
+function withChecked(x: number[], y: number[]): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += y[i]!; // y's elements are used by compiled code: checked
+  return x[1]! * 2 + y[1]! + s; // x[1]'s valueOf runs before y[1] is read
+}
+function withCall(x: number[], y: Float64Array): number {
+  return x[1]! + Math.sqrt(y[0]!);
+}
+const outcomeText = (f: () => unknown): unknown => { try { return f(); } catch (e) { return `threw ${String(e)}`; } };
+
+test('elements only returned through + - * / need no check: the generated arithmetic is the plain function\'s', () => {
+  const q = memoJit(quantile), l = memoJit(lerpLast);
+  q([1, 2, 3], 0.5);
+  l([1, 2, 3], 0.5);
+  for (const f of [q, l]) assert.ok(!/\$s_i|\$lazyMiss/.test(entrySource(f)), entrySource(f));
+  let calls = 0;
+  const counted = { valueOf: () => { calls++; return 10; } };
+  const cases: unknown[][] = [
+    [1, 'two', 3, 4], [1, 'a', 'b'], [1, , 3], [1, 2, 3, null], [1, true, 3], [1, 2, 3, undefined], [1, {}, 3],
+    [1, counted, counted, 4], [1, 2n, 3], [1, [], [5]], [1, '', -0], [-0, -0, -0], [1, 2n, 3n],
+  ];
+  for (const xs of cases) {
+    for (const p of [0, 0.25, 0.4, 0.5, 0.9, 1]) {
+      for (const [compiled, plain, name] of [[q, quantile, 'quantile'], [l, lerpLast, 'lerpLast']] as const) {
+        calls = 0;
+        const want = outcomeText(() => plain(xs as number[], p)), wantCalls = calls;
+        calls = 0;
+        const got = outcomeText(() => compiled(xs as number[], p));
+        assert.ok(Object.is(got, want), `${name}(${String(xs)}, ${p}): ${String(got)} vs ${String(want)}`);
+        assert.equal(calls, wantCalls, `valueOf calls, ${name}(${String(xs)}, ${p})`);
+      }
+    }
+  }
+});
+
+test('a returned value that also reads a checked array, or calls, keeps its checks: valueOf runs once', () => {
+  const w = memoJit(withChecked), c = memoJit(withCall);
+  w([1, 2], [3, 4]);
+  c([1, 2], Float64Array.of(4));
+  assert.ok(/\$lazyMiss/.test(entrySource(w)), entrySource(w));
+  assert.ok(/\$lazyMiss/.test(entrySource(c)), entrySource(c));
+  let calls = 0;
+  const make = (): [number[], number[]] => {
+    const y = [1, 2];
+    // x[1]'s valueOf makes y[1] a string: read unchecked, it would run, then y[1]'s check would rerun the call
+    const x = [1, { valueOf: () => { calls++; (y as unknown[])[1] = 'b'; return 10; } }] as unknown as number[];
+    return [x, y];
+  };
+  calls = 0;
+  const want = outcomeText(() => withChecked(...make())), wantCalls = calls;
+  calls = 0;
+  assert.equal(outcomeText(() => w(...make())), want);
+  assert.equal(calls, wantCalls);
+  assert.equal(wantCalls, 1);
+  const [x] = make();
+  calls = 0;
+  assert.equal(c(x, Float64Array.of(4)), withCall(x, Float64Array.of(4)));
+  assert.equal(calls, 2, 'once in each');
+});
+
+test('a recursive entry gives the plain results with foreign elements (its returned element is used by the compiled caller)', () => {
+  function nth(x: number[], k: number): number {
+    if (k === 0) return x[1]!;
+    return nth(x, k - 1) * 2;
+  }
+  const f = memoJit(nth);
+  f([1, 2], 2);
+  assert.ok(/\$s_i|\$lazyMiss/.test(entrySource(f)), entrySource(f));
+  for (const xs of [[1, 2], [1, '3'], [1, { valueOf: () => 5 }], [1, undefined], [1]]) {
+    for (const k of [0, 1, 3]) assert.ok(Object.is(f(xs as number[], k), nth(xs as number[], k)), `${String(xs)} ${k}`);
+  }
 });

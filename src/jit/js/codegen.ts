@@ -559,6 +559,8 @@ class FunctionGen {
         return `${this.expr(e.array)}.length`;
       case 'load':
         if (e.array.op === 'local' && this.lazy.has(e.array.name)) return this.lazyLoad(e.array, e.index, plainElement(e.element)!);
+        // a callee's plain array may be a row handed to it (f(ps[i])), whose elements no entry pass checked
+        if (e.array.op === 'local' && this.checkRowElements && !this.isEntry && plainElement(e.element)) return this.lazyLoad(e.array, e.index, plainElement(e.element)!);
         return `${this.expr(e.array)}[${this.expr(e.index)}]`;
       case 'newArray':
         // a returned array is made in numbat memory (results.ts)

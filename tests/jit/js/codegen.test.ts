@@ -254,3 +254,27 @@ test('draws made before an exception JS raises itself (an invalid length, a read
     assert.deepEqual(compiled(c), want, what);
   }
 });
+
+test('a row handed to a callee has its elements checked there: an object\'s valueOf runs as often as in the plain function when a later row sends the call to it', () => {
+  // sumRows checks each row where it reads it (it writes nothing); the callee's reads of a row must be checked
+  // too, or the compiled run computes `2 * {valueOf}` and then, at the row that is no array, the plain function
+  // runs the call again and calls valueOf a second time.
+  function rowTotal(r: number[]) { let s = 0; for (let k = 0; k < r.length; k++) s += 2 * r[k]!; return s; }
+  function viaAlias(r: number[]) { const q = r; return rowTotal(q) + q[0]!; }
+  function sumRows(ps: number[][]) { let s = 0; for (let i = 0; i < ps.length; i++) s += rowTotal(ps[i]!); return s; }
+  function sumRowsAliased(ps: number[][]) { let s = 0; for (let i = 0; i < ps.length; i++) s += viaAlias(ps[i]!); return s; }
+  let calls = 0;
+  const counted = () => ({ valueOf: () => { calls++; return 5; } });
+  const outcomeOf = (f: () => unknown): unknown => { try { return f(); } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; } };
+  for (const fn of [sumRows, sumRowsAliased]) {
+    const c = memoJit({ backend: 'js', scope: { rowTotal, viaAlias } })(fn);
+    assert.equal(c([[1, 2], [3, 4]]), fn([[1, 2], [3, 4]]));
+    for (const later of [7, null, 'ab', [1, , 3]]) {
+      const X = (): number[][] => [[1, 2], [counted(), 2], later] as unknown as number[][];
+      calls = 0; const want = outcomeOf(() => fn(X())); const plainCalls = calls;
+      calls = 0; const got = outcomeOf(() => c(X()));
+      assert.deepEqual(got, want, `${fn.name} then ${String(later)}`);
+      assert.equal(calls, plainCalls, `${fn.name} then ${String(later)}: valueOf calls`);
+    }
+  }
+});

@@ -16,6 +16,7 @@ import { JitError, locateError } from '../errors.js';
 import { seedRandom } from '../random.js';
 import { F64, typeName, type Type } from '../types.js';
 import type { IRModule } from '../ir.js';
+import { fieldNames } from '../ir/walk.js';
 import { lazyCallerFile, originals, register } from './registry.js';
 import { TOKEN_TYPES, tokenOf, tokenOfSpec, type ArgSpec } from './signature.js';
 import { countCache, inlineCache, makeEntry } from './fastpath.js';
@@ -374,7 +375,7 @@ function wrapJit(fn: AnyFunction, options: MemoJitOptions, site: DecorationSite)
     }
     // The next calls with a receiver of this shape and these argument kinds skip all of the above (fastpath.ts).
     if (args.length === arity && !jitDisabled()) {
-      lastThis!.ic ??= methodCache(self, lastTokens, lastThis!.fn, methodEntry.miss, strict);
+      lastThis!.ic ??= methodCache(self, lastTokens, lastThis!.fn, methodEntry.miss, strict, lastThis!.module);
       if (lastThis!.ic) methodEntry.install(lastThis!.ic);
     }
     return lastThis!.fn.apply(thisArg, args);
@@ -422,8 +423,10 @@ function sharedSignatures(this: unknown): string[] {
  * The inline cache of a method's specialization: the receiver must still have the shape `self` names (its
  * checker, `objects.ts`) and each argument its token's guard. Undefined when some token has no guard row.
  */
-function methodCache(self: string, tokens: readonly ReturnType<typeof tokenOf>[], fn: AnyFunction, miss: AnyFunction, strict: boolean): AnyFunction | undefined {
-  const check = thisChecker(self, strict);
+function methodCache(self: string, tokens: readonly ReturnType<typeof tokenOf>[], fn: AnyFunction, miss: AnyFunction, strict: boolean, module: IRModule | undefined): AnyFunction | undefined {
+  // only the fields the specialization's code uses by name are tested (simplex-noise's receiver holds a table
+  // its noise2D never reads); without the IR (a specialization from the disk cache), every usable field
+  const check = thisChecker(self, strict, module && new Set(module.functions.flatMap((f) => [...fieldNames(f.body)])));
   if (check === undefined || !tokens.every((t) => typeof t === 'string')) return undefined;
   return inlineCache(tokens as string[], fn, miss, check);
 }

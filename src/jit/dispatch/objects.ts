@@ -38,6 +38,8 @@ const remembered = new WeakMap<object, Classified>();
 const checkers = new Map<string, Check>();
 /** The checkers without the frozen test, for methods in strict mode ({@link thisChecker}). */
 const strictCheckers = new Map<string, Check>();
+// checkers of the fields one specialization uses (`thisChecker`'s `used`), by frozen test, token and names
+const usedCheckers = new Map<string, Check>();
 
 /**
  * The signature token of an object (or of a function used as `this`: a class's static fields), e.g.
@@ -142,11 +144,11 @@ export function thisToken(self: unknown): string | undefined {
  * thisChecker(thisToken({ x: 1 })!, true)!(Object.freeze({ x: 2 })); // → true
  * ```
  */
-export function thisChecker(token: string, strict = false): Check | undefined {
-  if (!strict) return checkers.get(token);
+export function thisChecker(token: string, strict = false, used?: ReadonlySet<string>): Check | undefined {
+  if (!strict && used === undefined) return checkers.get(token);
   if (!checkers.has(token)) return undefined;
   const shape = shapeOfToken(token);
-  return shape && checkerOf(shape, false);
+  return shape && checkerOf(shape, !strict, used);
 }
 
 /**
@@ -334,9 +336,10 @@ let generated = 0;
  * A function that is true when a value still has `shape`'s usable fields with their types: generated per
  * shape so each field read is a monomorphic property load.
  */
-function checkerOf(shape: ObjectShape, frozenTest = true): Check {
-  const cache = frozenTest ? checkers : strictCheckers;
-  let check = cache.get(shape.token);
+function checkerOf(shape: ObjectShape, frozenTest = true, used?: ReadonlySet<string>): Check {
+  const cache = used ? usedCheckers : frozenTest ? checkers : strictCheckers;
+  const key = used ? `${frozenTest}|${shape.token}|${[...used].sort().join(',')}` : shape.token;
+  let check = cache.get(key);
   if (check) return check;
   noteChecked(shape.token); // objects of this shape are checked per call: compiled code may read their prototype
   const deps: unknown[] = [everyOf, allOf];
@@ -366,6 +369,8 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
       continue;
     }
     if (!f.type) continue; // opaque: compiled code never touches it
+    // a data field no compiled code of the specialization reads or writes by name: its value cannot matter
+    if (used && !used.has(f.name)) continue;
     const v = load(f);
     switch (f.type.kind) {
       case 'f64':
@@ -381,12 +386,12 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
         break;
       }
       case 'object':
-        test(`${dep(checkerOf(f.type.shape, frozenTest))}(${v})`);
+        test(`${dep(checkerOf(f.type.shape, frozenTest, used))}(${v})`);
         break;
       case 'objects': {
         // The loop is written here, not a call of everyOf, whose one call of an element checker every shape's checker
         // shares: bg-nbody's inline cache (5 bodies) cost 13 ns over its specialization through everyOf, 6 ns so
-        const element = dep(checkerOf(f.type.shape, frozenTest));
+        const element = dep(checkerOf(f.type.shape, frozenTest, used));
         test(`isArray(${v})`);
         tests.push(`for (let i = 0, n = ${v}.length; i < n; i++) if (!${element}(${v}[i])) return false;`);
         break;
@@ -439,6 +444,6 @@ function checkerOf(shape: ObjectShape, frozenTest = true): Check {
   const one = `function ${links.length ? 'one' : 'check'}(o) { // shape checker ${++generated}\n  ${lines.join('\n  ')}\n  return true;\n}`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   check = new Function(...params, links.length ? `${one}\n${walk}` : `return ${one};`)(...Object.values(GUARD_CONSTANTS), ...deps) as Check;
-  cache.set(shape.token, check);
+  cache.set(key, check);
   return check;
 }

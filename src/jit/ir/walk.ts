@@ -151,3 +151,27 @@ export function hasEffect(e: Expr): boolean {
   walkIR([{ kind: 'expr', expr: e }], { expr: (x) => { if (x.op === 'effect') found = true; } });
   return found;
 }
+
+/**
+ * The names of the object fields `stmts` read or write (`o.name`, `o.name = v`), callbacks included: the fields
+ * compiled code depends on, whatever object they belong to.
+ *
+ * @example
+ * ```ts
+ * import type { Expr, Stmt } from './nodes.js';
+ * import { fieldNames } from './walk.js';
+ *
+ * const self: Expr = { op: 'this', type: { kind: 'f64' } };
+ * const x: Expr = { op: 'field', type: { kind: 'f64' }, object: self, name: 'x' };
+ * const body: Stmt[] = [{ kind: 'fieldStore', object: self, name: 'y', value: x }];
+ * [...fieldNames(body)]; // → [ 'y', 'x' ]
+ * ```
+ */
+export function fieldNames(stmts: readonly Stmt[]): Set<string> {
+  const names = new Set<string>();
+  walkIR(stmts, {
+    stmt: (s) => { if (s.kind === 'fieldStore') names.add(s.name); },
+    expr: (e) => { if (e.op === 'field') names.add(e.name); },
+  });
+  return names;
+}

@@ -280,3 +280,27 @@ test('a getter on a field since, whose value alternates per read: the compiled m
   jtwice.call(warm); jtwice.call(warm); // the fast path is installed for this shape
   assert.deepEqual(outcome(jtwice, withGetter(), []), outcome(Alternating.prototype.twice as Method, withGetter(), []));
 });
+
+test('the receiver check tests only the fields the method uses: an unused field of any kind keeps the fast path, a used one is still tested', () => {
+  class Table {
+    constructor(public scale: number, public weights: number[], public notes: number[], public extra: number) {}
+    total(k: number): number {
+      // weights is read in a callback, scale directly; notes and extra are never touched
+      return this.weights.reduce((s, w) => s + w * this.scale, 0) + k;
+    }
+  }
+  const jitted = memoJit(Table.prototype.total) as unknown as Method;
+  const plain = Table.prototype.total as unknown as Method;
+  const make = (): Table => new Table(2, [1, 2, 3], Array.from({ length: 1000 }, (_, i) => i), 4);
+  agree(plain, jitted, make, [1], 'warm-up');
+  agree(plain, jitted, make, [1], 'fast path');
+  // unused fields changed to other kinds: nothing the compiled code reads changed
+  agree(plain, jitted, () => Object.assign(make(), { notes: ['x', undefined] as unknown as number[] }), [1], 'notes of strings');
+  agree(plain, jitted, () => Object.assign(make(), { extra: 'four' as unknown as number }), [1], 'extra a string');
+  // used fields changed: tested on every call, each gives plain JS's value
+  agree(plain, jitted, () => Object.assign(make(), { scale: '2' as unknown as number }), [1], 'scale a string');
+  agree(plain, jitted, () => Object.assign(make(), { weights: [1, '2', 3] as unknown as number[] }), [1], 'a string weight');
+  agree(plain, jitted, () => Object.assign(make(), { weights: [1, , 3] as unknown as number[] }), [1], 'a hole in weights');
+  agree(plain, jitted, () => Object.assign(make(), { weights: null as unknown as number[] }), [1], 'weights null');
+  agree(plain, jitted, make, [1], 'back to the first shape');
+});

@@ -318,3 +318,22 @@ test('forgetClassification: the object is classified afresh, seeing a field give
   forgetClassification(3);
   forgetClassification(null);
 });
+
+test('thisChecker with the names a specialization uses tests those fields only (and the function fields, always)', () => {
+  const step = (x: number): number => x + 1;
+  const make = (): Record<string, unknown> => ({ a: 1, table: [1, 2, 3], f: step, nested: { b: 2, c: [4] } });
+  const token = thisToken(make())!;
+  const full = thisChecker(token)!, used = thisChecker(token, false, new Set(['a', 'nested', 'b']))!;
+  assert.equal(full(make()), true);
+  assert.equal(used(make()), true);
+  // a field no compiled code names, at the top or nested: only the full checker cares
+  assert.equal(full({ ...make(), table: ['x'] }), false);
+  assert.equal(used({ ...make(), table: ['x'] }), true);
+  assert.equal(used({ ...make(), nested: { b: 2, c: 'no' } }), true);
+  // a used field of another kind, a nested used field, or a function field replaced: rejected
+  assert.equal(used({ ...make(), a: 'one' }), false);
+  assert.equal(used({ ...make(), nested: { b: '2', c: [4] } }), false);
+  assert.equal(used({ ...make(), f: (x: number) => x }), false);
+  assert.equal(used(Object.freeze(make())), false, 'frozen since: classified again (not strict)');
+  assert.equal(thisChecker(token, true, new Set(['a']))!(Object.freeze(make())), true, 'a strict method lets it through');
+});

@@ -27,6 +27,8 @@
  *      `nestedLoopDepth`): each element is then visited many times per packed copy. A single pass over the
  *      elements (row norms) stays JS: packing 200,000 × 16 numbers costs 6.4–7.4 ms, the whole JS loop 3.9 ms
  *      (bench/README, 2026-12-03), and no bit-exact copy is cheaper (each element's `typeof` alone: 2.5 ms).
+ *      Such a function is not measured by rule 5 either: its calls alternating onto Wasm cost row-norms 0.51× of
+ *      plain in the kernel bench (session 20), and no corpus program with a `number[][]` had settled on Wasm.
  *   5. a function with a loop, whose first call takes 0.2 ms or more on JS: measured (`measured.ts`). The next
  *      calls alternate between the backends, and the faster is kept (Wasm only at 0.9 of JS's time or less),
  *      since what decides (the data, the copies of ordinary arrays, the machine) is not in the code's shape.
@@ -252,6 +254,8 @@ export function defaultBackend(): Backend {
 export const WASM_ROUTES = new Map<string, number>();
 
 /** The reason of rule 4 of `'auto'`. */
+/** Rule 4's converse: not measured, since each call would pack as many numbers as the JS loop reads. */
+const NESTED_ONE_PASS = 'auto: number[][] elements are visited fewer than three loops deep, so packing them into linear memory would cost as much as the whole JavaScript loop (rule 4); not measured';
 const NESTED_REUSE = 'number[][] elements are visited three loops deep (many times per copy): packed once per call into linear memory, the loops run in Wasm';
 
 /** The reason of rule 2 of `'auto'` (the module comment). */
@@ -356,6 +360,7 @@ export function chooseBackend(ir: IRModule, js: AnyFunction, options: BackendOpt
   // path its inputs take, the i64 loop never entered: 0.55× of plain on Wasm, 0.95× on JS; speed branch, session 10).
   else if (!gen.params.some((p) => p.kind === 'array') && gen.imported.length === 0 && integerLoopWork(ir, gen)) reason = `integer work in a loop kept in i64 (${gen.integral.join(', ')}), where V8 would use doubles`;
   else if (gen.params.some((p) => p.kind === 'nested') && nestedLoopDepth(ir.functions) >= 3) reason = NESTED_REUSE;
+  else if (gen.params.some((p) => p.kind === 'nested')) return route({ backend: 'js', reason: NESTED_ONE_PASS, fn: js });
   else if (measure && hasLoop(ir)) return route(measuredChoice(gen, js, performance.now() - t0));
   else return route({ backend: 'js', reason: 'auto: V8 runs this as fast as Wasm would (the rules for Wasm: fastmath reductions in lanes, Math.exp in lanes, loops in lanes on numbat memory, integer loop work past int32 kept in i64, number[][] elements visited three loops deep, a loop measured faster on Wasm)', fn: js });
   const trapLimit = backend === 'wasm' ? Infinity : 4;

@@ -173,3 +173,31 @@ test('\'auto\' rule 0: Math.random() stays on JS unless a loop draws and compute
   assert.equal(scalar.choice.backend, 'js');
   assert.match(scalar.choice.reason, /^auto: it calls Math\.random\(\), and no loop of it computes Math\.exp of the draws in lanes/);
 });
+
+test("'auto': a number[][] read fewer than three loops deep stays on JS without measuring; three deep is rule 4's Wasm", () => {
+  function rowNorms(X: number[][]) {
+    const out = new Float64Array(X.length);
+    for (let i = 0; i < X.length; i++) {
+      let s = 0;
+      for (let j = 0; j < X[i]!.length; j++) s += X[i]![j]! * X[i]![j]!;
+      out[i] = Math.sqrt(s);
+    }
+    return out;
+  }
+  function gram(X: number[][], out: Float64Array) {
+    const n = X.length;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < X[i]!.length; k++) s += X[i]![k]! * X[j]![k]!;
+      out[i * n + j] = s;
+    }
+    return out[0]!;
+  }
+  const nested: Type[] = [{ kind: 'matrix', layout: 'nested' }];
+  const one = choose(rowNorms, nested, { backend: 'auto' }).choice;
+  assert.equal(one.backend, 'js');
+  assert.match(one.reason, /fewer than three loops deep.*not measured/);
+  const three = choose(gram, [...nested, { kind: 'array', element: 'f64' }], { backend: 'auto' }).choice;
+  assert.equal(three.backend, 'wasm');
+  assert.match(three.reason, /three loops deep/);
+});

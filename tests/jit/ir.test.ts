@@ -12,10 +12,11 @@ import { lowerToIR } from '../../src/internals.js';
 test('the run-time exports are exactly the walker module\'s, as the same functions; nodes.ts exports only types', () => {
   assert.deepEqual(Object.keys(nodes), []);
   assert.deepEqual(Object.keys(IR).sort(), Object.keys(walk).sort());
-  assert.deepEqual(Object.keys(IR).sort(), ['forEachExpr', 'hasEffect', 'walkIR']);
+  assert.deepEqual(Object.keys(IR).sort(), ['fieldNames', 'forEachExpr', 'hasEffect', 'walkIR']);
   assert.equal(IR.walkIR, walk.walkIR);
   assert.equal(IR.forEachExpr, walk.forEachExpr);
   assert.equal(IR.hasEffect, walk.hasEffect);
+  assert.equal(IR.fieldNames, walk.fieldNames);
 });
 
 test('node types from this path describe what lowering builds', () => {
